@@ -1,0 +1,225 @@
+/**
+ * Every CRM object is declared once, here, as plain data. Validation, migrations, repositories, routes,
+ * OpenAPI, CSV mapping and duplicate detection are all driven by these declarations.
+ */
+import type { KeyKind } from './normalize.js';
+
+export type FieldType =
+  | 'string' // short single-line text
+  | 'text' // long free text
+  | 'email'
+  | 'domain'
+  | 'phone'
+  | 'integer'
+  | 'number'
+  | 'date' // YYYY-MM-DD
+  | 'datetime' // ISO 8601, stored as UTC second precision
+  | 'enum'
+  | 'ref' // id of another record
+  | 'tags'; // list of short strings; `;`-separated in CSV
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  label: string;
+  required?: boolean;
+  values?: readonly string[]; // for enum
+  ref?: EntityName; // for ref
+  /** Included in full-text search. */
+  searchable?: boolean;
+  /** Only one record per workspace may have this value (compared on the normalised key when there is one). */
+  unique?: boolean;
+  maxLength?: number;
+  /** Set by the system, never accepted from input. */
+  readOnly?: boolean;
+}
+
+/** A normalised matching key stored in its own column beside the values it is computed from. */
+export interface KeyDef {
+  column: string;
+  kind: KeyKind;
+  from: readonly string[];
+}
+
+export type DuplicateRule =
+  | { kind: 'same_key'; key: string; reason: string }
+  | { kind: 'same_key_and_field'; key: string; field: string; reason: string }
+  /** Near-identical names that share a word rare in the workspace. */
+  | { kind: 'similar_name'; key: string; reason: string };
+
+export type EntityName = 'company' | 'contact' | 'deal' | 'activity';
+
+export interface EntityDef {
+  name: EntityName;
+  plural: string; // URL segment and table name
+  label: string;
+  idPrefix: string;
+  fields: readonly FieldDef[];
+  /** Fields that make up a record's display name. */
+  titleFields: readonly string[];
+  /** Column order of the standard CSV format (import and export). */
+  csvColumns: readonly string[];
+  keys: readonly KeyDef[];
+  duplicateRules: readonly DuplicateRule[];
+  /** Default list order. */
+  defaultSort: string;
+}
+
+export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+export const CLOSED_STAGES: readonly DealStage[] = ['closed_won', 'closed_lost'];
+export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'note', 'task'] as const;
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'customer'] as const;
+
+/** Fields every record has; not declared per object. */
+export const SYSTEM_FIELDS: readonly FieldDef[] = [
+  { name: 'owner', type: 'string', label: 'Owner', maxLength: 200 },
+  { name: 'created_at', type: 'datetime', label: 'Created' },
+  { name: 'updated_at', type: 'datetime', label: 'Updated', readOnly: true },
+];
+
+const company: EntityDef = {
+  name: 'company',
+  plural: 'companies',
+  label: 'Company',
+  idPrefix: 'co',
+  fields: [
+    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300 },
+    { name: 'domain', type: 'domain', label: 'Domain', searchable: true, maxLength: 300 },
+    { name: 'industry', type: 'string', label: 'Industry', maxLength: 200 },
+    { name: 'employees', type: 'integer', label: 'Employees' },
+    { name: 'annual_revenue', type: 'number', label: 'Annual revenue (USD)' },
+    { name: 'country', type: 'string', label: 'Country', maxLength: 200 },
+    { name: 'city', type: 'string', label: 'City', maxLength: 200 },
+    { name: 'description', type: 'text', label: 'Description', searchable: true, maxLength: 20000 },
+  ],
+  titleFields: ['name'],
+  csvColumns: ['id', 'name', 'domain', 'industry', 'employees', 'annual_revenue', 'country', 'city', 'description'],
+  keys: [
+    { column: 'domain_key', kind: 'domain', from: ['domain'] },
+    { column: 'name_key', kind: 'company_name', from: ['name'] },
+  ],
+  duplicateRules: [
+    { kind: 'same_key', key: 'domain_key', reason: 'same domain' },
+    { kind: 'same_key', key: 'name_key', reason: 'same name' },
+    { kind: 'similar_name', key: 'name_key', reason: 'similar name' },
+  ],
+  defaultSort: 'name',
+};
+
+const contact: EntityDef = {
+  name: 'contact',
+  plural: 'contacts',
+  label: 'Contact',
+  idPrefix: 'ct',
+  fields: [
+    { name: 'first_name', type: 'string', label: 'First name', searchable: true, maxLength: 200 },
+    { name: 'last_name', type: 'string', label: 'Last name', searchable: true, maxLength: 200 },
+    { name: 'email', type: 'email', label: 'Email', searchable: true, unique: true, maxLength: 320 },
+    { name: 'phone', type: 'phone', label: 'Phone', maxLength: 64 },
+    { name: 'title', type: 'string', label: 'Title', searchable: true, maxLength: 300 },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
+    { name: 'lead_source', type: 'string', label: 'Lead source', maxLength: 100 },
+    { name: 'lead_status', type: 'enum', values: LEAD_STATUSES, label: 'Lead status' },
+    { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted' },
+    { name: 'tags', type: 'tags', label: 'Tags' },
+    { name: 'notes', type: 'text', label: 'Notes', searchable: true, maxLength: 20000 },
+  ],
+  titleFields: ['first_name', 'last_name'],
+  csvColumns: [
+    'id', 'first_name', 'last_name', 'email', 'phone', 'title', 'company_id', 'lead_source', 'lead_status',
+    'created_at', 'last_contacted_at', 'tags', 'notes',
+  ],
+  keys: [
+    { column: 'email_key', kind: 'email', from: ['email'] },
+    { column: 'phone_key', kind: 'phone', from: ['phone'] },
+    { column: 'name_key', kind: 'person_name', from: ['first_name', 'last_name'] },
+  ],
+  duplicateRules: [
+    { kind: 'same_key', key: 'email_key', reason: 'same email' },
+    { kind: 'same_key', key: 'phone_key', reason: 'same phone' },
+    { kind: 'same_key_and_field', key: 'name_key', field: 'company_id', reason: 'same name at the same company' },
+    { kind: 'similar_name', key: 'name_key', reason: 'similar name at the same company' },
+  ],
+  defaultSort: 'last_name',
+};
+
+const deal: EntityDef = {
+  name: 'deal',
+  plural: 'deals',
+  label: 'Deal',
+  idPrefix: 'dl',
+  fields: [
+    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300 },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
+    { name: 'contact_id', type: 'ref', ref: 'contact', label: 'Contact' },
+    { name: 'product', type: 'string', label: 'Product', maxLength: 200 },
+    { name: 'stage', type: 'enum', values: DEAL_STAGES, label: 'Stage', required: true },
+    { name: 'amount', type: 'number', label: 'Amount' },
+    { name: 'currency', type: 'string', label: 'Currency', maxLength: 3 },
+    { name: 'expected_close', type: 'date', label: 'Expected close' },
+    { name: 'closed_at', type: 'datetime', label: 'Closed' },
+  ],
+  titleFields: ['name'],
+  csvColumns: [
+    'id', 'name', 'company_id', 'contact_id', 'product', 'stage', 'amount', 'currency', 'created_at',
+    'expected_close', 'closed_at',
+  ],
+  keys: [],
+  duplicateRules: [],
+  defaultSort: 'created_at',
+};
+
+const activity: EntityDef = {
+  name: 'activity',
+  plural: 'activities',
+  label: 'Activity',
+  idPrefix: 'ac',
+  fields: [
+    { name: 'type', type: 'enum', values: ACTIVITY_TYPES, label: 'Type', required: true },
+    { name: 'contact_id', type: 'ref', ref: 'contact', label: 'Contact' },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
+    { name: 'deal_id', type: 'ref', ref: 'deal', label: 'Deal' },
+    { name: 'occurred_at', type: 'datetime', label: 'Occurred', required: true },
+    { name: 'subject', type: 'string', label: 'Subject', searchable: true, maxLength: 1000 },
+    { name: 'body', type: 'text', label: 'Body', searchable: true, maxLength: 100000 },
+    { name: 'due_at', type: 'datetime', label: 'Due (tasks)' },
+    { name: 'completed_at', type: 'datetime', label: 'Completed (tasks)' },
+  ],
+  titleFields: ['subject'],
+  csvColumns: ['id', 'type', 'contact_id', 'company_id', 'deal_id', 'occurred_at', 'subject', 'body'],
+  keys: [],
+  duplicateRules: [],
+  defaultSort: '-occurred_at',
+};
+
+export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = { company, contact, deal, activity };
+/** Dependency order: referenced objects first (import order, migrations). */
+export const ENTITY_ORDER: readonly EntityName[] = ['company', 'contact', 'deal', 'activity'];
+
+export function entityByPlural(plural: string): EntityDef | undefined {
+  return ENTITY_ORDER.map((n) => ENTITIES[n]).find((e) => e.plural === plural);
+}
+
+/** Declared fields plus system fields: everything a record carries besides id and custom fields. */
+export function allFields(entity: EntityDef): readonly FieldDef[] {
+  return [...entity.fields, ...SYSTEM_FIELDS];
+}
+
+export function fieldOf(entity: EntityDef, name: string): FieldDef | undefined {
+  return allFields(entity).find((f) => f.name === name);
+}
+
+/** A record as the API and services see it. */
+export interface CrmRecord {
+  id: string;
+  custom: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export function displayName(entity: EntityDef, record: Record<string, unknown>): string {
+  return entity.titleFields
+    .map((f) => record[f])
+    .filter((v) => typeof v === 'string' && v !== '')
+    .join(' ');
+}

@@ -1,0 +1,110 @@
+/** zod schemas for record input and output, derived from the entity declarations. */
+import { z } from 'zod';
+import { toTimestamp } from './clock.js';
+import { allFields, type EntityDef, type FieldDef } from './entities.js';
+import { ID_PATTERN } from './ids.js';
+import { domainKey } from './normalize.js';
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME_RE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const idSchema = z.string().regex(ID_PATTERN, 'must be 1–128 letters, digits or _ . : -');
+
+/** Schema of one field's value (never null; nullability is added by the caller). */
+export function fieldValueSchema(field: FieldDef): z.ZodType {
+  const max = field.maxLength ?? 10000;
+  switch (field.type) {
+    case 'string':
+    case 'text':
+      return z.string().max(max, `must be at most ${max} characters`);
+    case 'email':
+      return z.string().max(max).pipe(z.email('must be an email address'));
+    case 'domain':
+      return z
+        .string()
+        .max(max)
+        .refine((v) => (domainKey(v) ?? '').includes('.'), 'must be a domain such as acme.com');
+    case 'phone':
+      return z
+        .string()
+        .max(max)
+        .refine((v) => v.replace(/\D/g, '').length >= 5, 'must be a phone number with at least 5 digits');
+    case 'integer':
+      return z.number().int('must be a whole number').min(-2147483648).max(2147483647);
+    case 'number':
+      return z.number().refine(Number.isFinite, 'must be a finite number');
+    case 'date':
+      return z.string().regex(DATE_RE, 'must be a date YYYY-MM-DD').refine(isRealDate, 'is not a real date');
+    case 'datetime':
+      return z
+        .string()
+        .regex(DATETIME_RE, 'must be an ISO 8601 date-time such as 2026-11-01T12:00:00Z')
+        .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'is not a real date-time')
+        .transform((v) => toTimestamp(new Date(v.length === 10 ? `${v}T00:00:00Z` : v)));
+    case 'enum':
+      return z.enum(field.values as [string, ...string[]]);
+    case 'ref':
+      return idSchema;
+    case 'tags':
+      return z
+        .array(
+          z
+            .string()
+            .min(1)
+            .max(100)
+            .refine((t) => !t.includes(';'), 'tags cannot contain ";"'),
+        )
+        .max(100);
+  }
+}
+
+export const customFieldsSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/), z.unknown());
+
+export interface RecordSchemas {
+  create: z.ZodType<Record<string, unknown>>;
+  patch: z.ZodType<Record<string, unknown>>;
+  output: z.ZodType;
+}
+
+const cache = new Map<string, RecordSchemas>();
+
+export function recordSchemas(entity: EntityDef): RecordSchemas {
+  const hit = cache.get(entity.name);
+  if (hit) return hit;
+  const create: Record<string, z.ZodType> = { id: idSchema.optional(), custom: customFieldsSchema.optional() };
+  const patch: Record<string, z.ZodType> = { custom: customFieldsSchema.optional() };
+  const output: Record<string, z.ZodType> = { id: z.string(), custom: z.record(z.string(), z.unknown()) };
+  for (const f of allFields(entity)) {
+    const value = fieldValueSchema(f);
+    if (!f.readOnly) {
+      create[f.name] = f.required ? value : value.nullable().optional();
+      patch[f.name] = f.required ? value.optional() : value.nullable().optional();
+    }
+    const out = f.type === 'integer' || f.type === 'number' ? z.number() : f.type === 'tags' ? z.array(z.string()) : z.string();
+    output[f.name] = f.required ? out : out.nullable();
+  }
+  const schemas: RecordSchemas = {
+    create: z.strictObject(create) as unknown as z.ZodType<Record<string, unknown>>,
+    patch: z.strictObject(patch) as unknown as z.ZodType<Record<string, unknown>>,
+    output: z.object(output),
+  };
+  cache.set(entity.name, schemas);
+  return schemas;
+}
+
+/** Turns zod issues into messages that name the field. */
+export function describeIssues(error: z.ZodError): { field?: string; message: string }[] {
+  return error.issues.map((i) => {
+    const field = i.path.length > 0 ? i.path.join('.') : undefined;
+    if (i.code === 'unrecognized_keys') {
+      return { message: `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` };
+    }
+    if (i.code === 'invalid_type' && i.input === undefined) return { field, message: `${field} is required` };
+    return { field, message: field ? `${field}: ${i.message}` : i.message };
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Storage protocols. Services depend on these interfaces only; `createStorage` picks the backend
+ * (embedded SQLite by default, PostgreSQL when DATABASE_URL says so). No SQL lives outside this folder.
+ */
+import type { CrmRecord, EntityDef, EntityName } from '../core/entities.js';
+
+export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'has';
+
+export interface Filter {
+  field: string;
+  op: FilterOp;
+  /** `in`/`nin` take arrays; `empty` takes a boolean; `has` (tags) takes a string. */
+  value: unknown;
+}
+
+export interface SortSpec {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface ListQuery {
+  filters?: Filter[];
+  sort?: SortSpec;
+  /** Full-text query; results are ranked by relevance unless `sort` is given. */
+  q?: string;
+  limit: number;
+  cursor?: string;
+  withTotal?: boolean;
+}
+
+export interface Page {
+  records: CrmRecord[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export interface UpsertResult {
+  inserted: string[];
+  updated: string[];
+}
+
+export interface RecordRepository {
+  get(ws: string, entity: EntityDef, id: string): Promise<CrmRecord | undefined>;
+  getMany(ws: string, entity: EntityDef, ids: readonly string[]): Promise<CrmRecord[]>;
+  list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page>;
+  count(ws: string, entity: EntityDef, filters?: Filter[]): Promise<number>;
+  insert(ws: string, entity: EntityDef, record: CrmRecord): Promise<void>;
+  update(ws: string, entity: EntityDef, id: string, changes: Record<string, unknown>): Promise<void>;
+  delete(ws: string, entity: EntityDef, ids: readonly string[]): Promise<number>;
+  /**
+   * Inserts new records and updates existing ones (by id) whose values in `columns` differ.
+   * Unchanged rows are left untouched, so repeating an import changes nothing.
+   */
+  upsertMany(ws: string, entity: EntityDef, records: CrmRecord[], columns: readonly string[]): Promise<UpsertResult>;
+  existingIds(ws: string, entity: EntityDef, ids: readonly string[]): Promise<Set<string>>;
+  /** Records whose normalised key column equals `value`. */
+  findByKey(ws: string, entity: EntityDef, keyColumn: string, value: string, limit?: number): Promise<CrmRecord[]>;
+  /** Records whose key column contains the whole word `word` (duplicate candidates by name). */
+  findByKeyWord(ws: string, entity: EntityDef, keyColumn: string, word: string, limit?: number): Promise<CrmRecord[]>;
+  /** id, key columns and the given extra fields of every record, for whole-workspace duplicate scans. */
+  keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]): AsyncIterable<Record<string, unknown>>;
+  /** Points `field` of every record referencing one of `fromIds` at `toId` (null clears it). Returns rows changed. */
+  reassignRefs(ws: string, entity: EntityDef, field: string, fromIds: readonly string[], toId: string | null, now: string): Promise<number>;
+  /** All records in id order, streamed in batches. */
+  scan(ws: string, entity: EntityDef, batchSize?: number): AsyncIterable<CrmRecord[]>;
+}
+
+export interface StageChange {
+  deal_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: string;
+  source: 'api' | 'import' | 'cli' | 'merge' | 'system';
+  actor: string | null;
+}
+
+export interface StageHistoryRepository {
+  append(ws: string, changes: readonly StageChange[]): Promise<void>;
+  forDeals(ws: string, dealIds: readonly string[]): Promise<(StageChange & { seq: number })[]>;
+  /** Every stage change of the workspace, oldest first (learners read this). */
+  all(ws: string): AsyncIterable<(StageChange & { seq: number })[]>;
+}
+
+export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged';
+
+export interface RecordEvent {
+  entity: EntityName;
+  record_id: string;
+  kind: RecordEventKind;
+  at: string;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface RecordEventRepository {
+  append(ws: string, events: readonly RecordEvent[]): Promise<void>;
+  /** Events of the given records, newest first. */
+  forRecords(ws: string, entity: EntityName, ids: readonly string[], limit: number, before?: string): Promise<(RecordEvent & { seq: number })[]>;
+  reassign(ws: string, entity: EntityName, fromIds: readonly string[], toId: string): Promise<void>;
+}
+
+export interface SearchRepository {
+  /** Replaces the full-text documents of these records. */
+  index(ws: string, entity: EntityName, docs: readonly { id: string; body: string }[]): Promise<void>;
+  remove(ws: string, entity: EntityName, ids: readonly string[]): Promise<void>;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface WorkspaceRepository {
+  get(id: string): Promise<Workspace | undefined>;
+  list(): Promise<Workspace[]>;
+  ensure(ws: Workspace): Promise<void>;
+}
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Storage {
+  readonly dialect: DialectName;
+  readonly records: RecordRepository;
+  readonly stageHistory: StageHistoryRepository;
+  readonly events: RecordEventRepository;
+  readonly search: SearchRepository;
+  readonly workspaces: WorkspaceRepository;
+  /** Runs `fn` atomically; nested calls join the outer transaction. */
+  transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  health(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,513 @@
+/** The one Storage implementation: a Kysely query layer over either dialect. */
+import { Migrator, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { allFields, fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
+import { CrmError, validationError } from '../core/errors.js';
+import { keyColumns } from './columns.js';
+import { likeEscape, type SqlDialect } from './dialect.js';
+import type {
+  DialectName,
+  Filter,
+  ListQuery,
+  Page,
+  RecordEvent,
+  RecordEventRepository,
+  RecordRepository,
+  SearchRepository,
+  StageChange,
+  StageHistoryRepository,
+  Storage,
+  UpsertResult,
+  Workspace,
+  WorkspaceRepository,
+} from './index.js';
+import { migrationProvider } from './migrations/index.js';
+import { computeKeys, fromRow, toColumns, toRow } from './record-rows.js';
+
+type Db = Kysely<any>;
+type Where = (eb: any) => Expression<SqlBool>;
+
+/** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const MAX_PARAMS = 30000;
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+interface Cursor {
+  v?: unknown;
+  id?: string;
+  o?: number;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c !== 'object' || c === null) throw new Error();
+    return c;
+  } catch {
+    throw validationError('cursor is not valid; pass the next_cursor of a previous page', [{ field: 'cursor', message: 'invalid cursor' }]);
+  }
+}
+
+class KyselyRecordRepository implements RecordRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async get(ws: string, entity: EntityDef, id: string) {
+    const row = await this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', '=', id).executeTakeFirst();
+    return row ? fromRow(entity, row) : undefined;
+  }
+
+  async getMany(ws: string, entity: EntityDef, ids: readonly string[]) {
+    const out: CrmRecord[] = [];
+    for (const part of chunk([...new Set(ids)], 1000)) {
+      const rows = await this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', 'in', part).execute();
+      out.push(...rows.map((r) => fromRow(entity, r)));
+    }
+    return out;
+  }
+
+  private filterExpression(entity: EntityDef, f: Filter): Where {
+    const field = f.field === 'id' ? { name: 'id', type: 'string' as const, label: 'Id' } : fieldOf(entity, f.field);
+    if (!field) throw validationError(`unknown field ${f.field} for ${entity.plural}`, [{ field: f.field, message: 'unknown field' }]);
+    const col = `${entity.plural}.${field.name}`;
+    const v = f.value;
+    return (eb) => {
+      switch (f.op) {
+        case 'eq':
+          return v === null ? eb(col, 'is', null) : eb(col, '=', v);
+        case 'ne':
+          return v === null ? eb(col, 'is not', null) : eb.or([eb(col, '<>', v), eb(col, 'is', null)]);
+        case 'gt':
+          return eb(col, '>', v);
+        case 'gte':
+          return eb(col, '>=', v);
+        case 'lt':
+          return eb(col, '<', v);
+        case 'lte':
+          return eb(col, '<=', v);
+        case 'in':
+          return (v as unknown[]).length === 0 ? sql<SqlBool>`1 = 0` : eb(col, 'in', v as unknown[]);
+        case 'nin':
+          return (v as unknown[]).length === 0
+            ? sql<SqlBool>`1 = 1`
+            : eb.or([eb(col, 'not in', v as unknown[]), eb(col, 'is', null)]);
+        case 'contains':
+          return this.dialect.ilike(col, `%${likeEscape(String(v))}%`);
+        case 'has':
+          return this.dialect.ilike(col, `%${likeEscape(JSON.stringify(String(v)))}%`);
+        case 'empty':
+          return v ? eb.or([eb(col, 'is', null), eb(col, '=', '')]) : eb.and([eb(col, 'is not', null), eb(col, '<>', '')]);
+      }
+    };
+  }
+
+  private filtered(ws: string, entity: EntityDef, filters: readonly Filter[] = []) {
+    let qb = this.db.selectFrom(entity.plural).where(`${entity.plural}.workspace_id`, '=', ws);
+    for (const f of filters) qb = qb.where(this.filterExpression(entity, f));
+    return qb;
+  }
+
+  async count(ws: string, entity: EntityDef, filters: Filter[] = []) {
+    const row = await this.filtered(ws, entity, filters).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page> {
+    const t = entity.plural;
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const matches = query.q ? this.dialect.searchMatches(ws, entity.name, query.q) : undefined;
+    let qb = this.filtered(ws, entity, query.filters).selectAll(t);
+    if (query.q) {
+      if (!matches) return { records: [], nextCursor: null, total: query.withTotal ? 0 : undefined };
+      qb = qb.innerJoin(matches.as('m'), 'm.record_id', `${t}.id`).select('m.rank');
+    }
+    const useRank = query.q !== undefined && !query.sort;
+    const limit = query.limit;
+    let rows: Record<string, unknown>[];
+    if (useRank) {
+      // Relevance order has no stable key, so its cursor is an offset.
+      const offset = cursor?.o ?? 0;
+      rows = await qb.orderBy('m.rank').orderBy(`${t}.id`).limit(limit + 1).offset(offset).execute();
+      const more = rows.length > limit;
+      rows = rows.slice(0, limit);
+      return {
+        records: rows.map((r) => fromRow(entity, r)),
+        nextCursor: more ? encodeCursor({ o: offset + limit }) : null,
+        total: query.withTotal ? await this.countWithSearch(ws, entity, query) : undefined,
+      };
+    }
+    const sort = query.sort ?? { field: 'id', direction: 'asc' as const };
+    const sortField = sort.field === 'id' ? 'id' : fieldOf(entity, sort.field)?.name;
+    if (!sortField) throw validationError(`cannot sort ${entity.plural} by ${sort.field}`, [{ field: 'sort', message: 'unknown field' }]);
+    const col = `${t}.${sortField}`;
+    const idCol = `${t}.id`;
+    if (cursor) {
+      if (typeof cursor.id !== 'string') throw decodeCursorError();
+      const v = cursor.v ?? null;
+      const lastId = cursor.id;
+      if (sortField === 'id') qb = qb.where(idCol, sort.direction === 'asc' ? '>' : '<', lastId);
+      // NULL sorts as the smallest value on both backends (NULLS FIRST ascending, NULLS LAST descending).
+      else if (v === null)
+        qb = qb.where((eb) =>
+          sort.direction === 'asc'
+            ? eb.or([eb.and([eb(col, 'is', null), eb(idCol, '>', lastId)]), eb(col, 'is not', null)])
+            : eb.and([eb(col, 'is', null), eb(idCol, '>', lastId)]),
+        );
+      else
+        qb = qb.where((eb) =>
+          sort.direction === 'asc'
+            ? eb.or([eb(col, '>', v), eb.and([eb(col, '=', v), eb(idCol, '>', lastId)])])
+            : eb.or([eb(col, '<', v), eb.and([eb(col, '=', v), eb(idCol, '>', lastId)]), eb(col, 'is', null)]),
+        );
+    }
+    if (sortField === 'id') qb = qb.orderBy(idCol, sort.direction);
+    else
+      qb = qb
+        .orderBy(sql`${sql.ref(col)} ${sql.raw(sort.direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST')}`)
+        .orderBy(idCol, 'asc');
+    rows = await qb.limit(limit + 1).execute();
+    const more = rows.length > limit;
+    rows = rows.slice(0, limit);
+    const last = rows[rows.length - 1];
+    return {
+      records: rows.map((r) => fromRow(entity, r)),
+      nextCursor: more && last ? encodeCursor({ v: last[sortField] ?? null, id: last.id as string }) : null,
+      total: query.withTotal
+        ? query.q
+          ? await this.countWithSearch(ws, entity, query)
+          : await this.count(ws, entity, query.filters)
+        : undefined,
+    };
+  }
+
+  private async countWithSearch(ws: string, entity: EntityDef, query: ListQuery) {
+    const matches = this.dialect.searchMatches(ws, entity.name, query.q ?? '');
+    if (!matches) return 0;
+    const row = await this.filtered(ws, entity, query.filters)
+      .innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insert(ws: string, entity: EntityDef, record: CrmRecord) {
+    await this.db.insertInto(entity.plural).values(toRow(ws, entity, record)).execute();
+  }
+
+  async update(ws: string, entity: EntityDef, id: string, changes: Record<string, unknown>) {
+    const values = toColumns(entity, changes);
+    const touchesKeys = entity.keys.some((k) => k.from.some((f) => f in changes));
+    if (touchesKeys) {
+      const current = await this.get(ws, entity, id);
+      if (current) Object.assign(values, computeKeys(entity, { ...current, ...changes }));
+    }
+    if (Object.keys(values).length === 0) return;
+    await this.db.updateTable(entity.plural).set(values).where('workspace_id', '=', ws).where('id', '=', id).execute();
+  }
+
+  async delete(ws: string, entity: EntityDef, ids: readonly string[]) {
+    let n = 0;
+    for (const part of chunk(ids, 1000)) {
+      const r = await this.db.deleteFrom(entity.plural).where('workspace_id', '=', ws).where('id', 'in', part).executeTakeFirst();
+      n += Number(r.numDeletedRows);
+    }
+    return n;
+  }
+
+  async upsertMany(ws: string, entity: EntityDef, records: CrmRecord[], columns: readonly string[]): Promise<UpsertResult> {
+    const result: UpsertResult = { inserted: [], updated: [] };
+    if (records.length === 0) return result;
+    const t = entity.plural;
+    const keyCols = entity.keys.filter((k) => k.from.some((f) => columns.includes(f))).map((k) => k.column);
+    const compared = [...columns.filter((c) => c !== 'id' && c !== 'updated_at'), ...keyCols];
+    const width = allFields(entity).length + keyColumns(entity).length + 3;
+    for (const part of chunk(records, Math.max(1, Math.floor(MAX_PARAMS / width)))) {
+      const existing = await this.existingIds(ws, entity, part.map((r) => r.id));
+      const rows = part.map((r) => toRow(ws, entity, r));
+      const set: Record<string, unknown> = { updated_at: sql.ref('excluded.updated_at') };
+      for (const c of compared) set[c] = sql.ref(`excluded.${c}`);
+      const changed = await this.db
+        .insertInto(t)
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'id'])
+            .doUpdateSet(set)
+            .where((eb) => eb.or(compared.map((c) => this.dialect.differs(`${t}.${c}`, `excluded.${c}`)))),
+        )
+        .returning('id')
+        .execute();
+      for (const r of changed) (existing.has(r.id as string) ? result.updated : result.inserted).push(r.id as string);
+    }
+    return result;
+  }
+
+  async existingIds(ws: string, entity: EntityDef, ids: readonly string[]) {
+    const out = new Set<string>();
+    for (const part of chunk([...new Set(ids)], 5000)) {
+      const rows = await this.db.selectFrom(entity.plural).select('id').where('workspace_id', '=', ws).where('id', 'in', part).execute();
+      for (const r of rows) out.add(r.id as string);
+    }
+    return out;
+  }
+
+  async findByKey(ws: string, entity: EntityDef, keyColumn: string, value: string, limit = 50) {
+    const rows = await this.db
+      .selectFrom(entity.plural)
+      .selectAll()
+      .where('workspace_id', '=', ws)
+      .where(keyColumn, '=', value)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => fromRow(entity, r));
+  }
+
+  async findByKeyWord(ws: string, entity: EntityDef, keyColumn: string, word: string, limit = 200) {
+    const w = likeEscape(word);
+    const rows = await this.db
+      .selectFrom(entity.plural)
+      .selectAll()
+      .where('workspace_id', '=', ws)
+      .where((eb) =>
+        eb.or([
+          eb(keyColumn, '=', word),
+          this.dialect.ilike(keyColumn, `${w} %`),
+          this.dialect.ilike(keyColumn, `% ${w}`),
+          this.dialect.ilike(keyColumn, `% ${w} %`),
+        ]),
+      )
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => fromRow(entity, r));
+  }
+
+  async *keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]) {
+    const cols = ['id', ...keyColumns(entity), ...extraFields];
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom(entity.plural)
+        .select(cols)
+        .where('workspace_id', '=', ws)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
+      for (const r of rows) yield r as Record<string, unknown>;
+      if (rows.length < 5000) return;
+      after = rows[rows.length - 1]!.id as string;
+    }
+  }
+
+  async reassignRefs(ws: string, entity: EntityDef, field: string, fromIds: readonly string[], toId: string | null, now: string) {
+    if (fromIds.length === 0) return 0;
+    const r = await this.db
+      .updateTable(entity.plural)
+      .set({ [field]: toId, updated_at: now })
+      .where('workspace_id', '=', ws)
+      .where(field, 'in', [...fromIds])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async *scan(ws: string, entity: EntityDef, batchSize = 2000) {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom(entity.plural)
+        .selectAll()
+        .where('workspace_id', '=', ws)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (rows.length > 0) yield rows.map((r) => fromRow(entity, r));
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]!.id as string;
+    }
+  }
+}
+
+function decodeCursorError() {
+  return validationError('cursor is not valid for this sort', [{ field: 'cursor', message: 'invalid cursor' }]);
+}
+
+class KyselyStageHistoryRepository implements StageHistoryRepository {
+  constructor(private readonly db: Db) {}
+
+  async append(ws: string, changes: readonly StageChange[]) {
+    for (const part of chunk(changes, 2000)) {
+      if (part.length === 0) continue;
+      await this.db
+        .insertInto('stage_history')
+        .values(part.map((c) => ({ workspace_id: ws, ...c })))
+        .execute();
+    }
+  }
+
+  async forDeals(ws: string, dealIds: readonly string[]) {
+    const out: (StageChange & { seq: number })[] = [];
+    for (const part of chunk([...new Set(dealIds)], 1000)) {
+      const rows = await this.db
+        .selectFrom('stage_history')
+        .select(['seq', 'deal_id', 'from_stage', 'to_stage', 'at', 'source', 'actor'])
+        .where('workspace_id', '=', ws)
+        .where('deal_id', 'in', part)
+        .orderBy('at')
+        .orderBy('seq')
+        .execute();
+      out.push(...rows.map((r) => ({ ...r, seq: Number(r.seq) }) as StageChange & { seq: number }));
+    }
+    return out.sort((a, b) => (a.at === b.at ? a.seq - b.seq : a.at < b.at ? -1 : 1));
+  }
+
+  async *all(ws: string) {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('stage_history')
+        .select(['seq', 'deal_id', 'from_stage', 'to_stage', 'at', 'source', 'actor'])
+        .where('workspace_id', '=', ws)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(5000)
+        .execute();
+      if (rows.length > 0) yield rows.map((r) => ({ ...r, seq: Number(r.seq) }) as StageChange & { seq: number });
+      if (rows.length < 5000) return;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+}
+
+class KyselyRecordEventRepository implements RecordEventRepository {
+  constructor(private readonly db: Db) {}
+
+  async append(ws: string, events: readonly RecordEvent[]) {
+    for (const part of chunk(events, 2000)) {
+      if (part.length === 0) continue;
+      await this.db
+        .insertInto('record_events')
+        .values(part.map((e) => ({ workspace_id: ws, ...e, data: JSON.stringify(e.data) })))
+        .execute();
+    }
+  }
+
+  async forRecords(ws: string, entity: EntityName, ids: readonly string[], limit: number, before?: string) {
+    if (ids.length === 0) return [];
+    let qb = this.db
+      .selectFrom('record_events')
+      .select(['seq', 'entity', 'record_id', 'kind', 'at', 'actor', 'data'])
+      .where('workspace_id', '=', ws)
+      .where('entity', '=', entity)
+      .where('record_id', 'in', [...ids]);
+    if (before) qb = qb.where('at', '<', before);
+    const rows = await qb.orderBy('at', 'desc').orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data as string) }) as RecordEvent & { seq: number });
+  }
+
+  async reassign(ws: string, entity: EntityName, fromIds: readonly string[], toId: string) {
+    if (fromIds.length === 0) return;
+    await this.db
+      .updateTable('record_events')
+      .set({ record_id: toId })
+      .where('workspace_id', '=', ws)
+      .where('entity', '=', entity)
+      .where('record_id', 'in', [...fromIds])
+      .execute();
+  }
+}
+
+class KyselySearchRepository implements SearchRepository {
+  constructor(private readonly db: Db) {}
+
+  async index(ws: string, entity: EntityName, docs: readonly { id: string; body: string }[]) {
+    for (const part of chunk(docs, 2000)) {
+      if (part.length === 0) continue;
+      await this.db
+        .insertInto('search_documents')
+        .values(part.map((d) => ({ workspace_id: ws, entity, record_id: d.id, body: d.body })))
+        .onConflict((oc) => oc.columns(['workspace_id', 'entity', 'record_id']).doUpdateSet({ body: sql.ref('excluded.body') }))
+        .execute();
+    }
+  }
+
+  async remove(ws: string, entity: EntityName, ids: readonly string[]) {
+    for (const part of chunk(ids, 1000)) {
+      await this.db
+        .deleteFrom('search_documents')
+        .where('workspace_id', '=', ws)
+        .where('entity', '=', entity)
+        .where('record_id', 'in', part)
+        .execute();
+    }
+  }
+}
+
+class KyselyWorkspaceRepository implements WorkspaceRepository {
+  constructor(private readonly db: Db) {}
+  async get(id: string) {
+    return (await this.db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst()) as Workspace | undefined;
+  }
+  async list() {
+    return (await this.db.selectFrom('workspaces').selectAll().orderBy('id').execute()) as Workspace[];
+  }
+  async ensure(ws: Workspace) {
+    await this.db
+      .insertInto('workspaces')
+      .values(ws)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}
+
+export class KyselyStorage implements Storage {
+  readonly records: RecordRepository;
+  readonly stageHistory: StageHistoryRepository;
+  readonly events: RecordEventRepository;
+  readonly search: SearchRepository;
+  readonly workspaces: WorkspaceRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly sqlDialect: SqlDialect,
+    private readonly inTransaction = false,
+    private readonly onClose?: () => Promise<void>,
+  ) {
+    this.records = new KyselyRecordRepository(db, sqlDialect);
+    this.stageHistory = new KyselyStageHistoryRepository(db);
+    this.events = new KyselyRecordEventRepository(db);
+    this.search = new KyselySearchRepository(db);
+    this.workspaces = new KyselyWorkspaceRepository(db);
+  }
+
+  get dialect(): DialectName {
+    return this.sqlDialect.name;
+  }
+
+  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.db.transaction().execute((trx: Transaction<any>) => fn(new KyselyStorage(trx, this.sqlDialect, true)));
+  }
+
+  async migrate() {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw new CrmError('unavailable', `database migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  async health() {
+    await sql`SELECT 1`.execute(this.db);
+  }
+
+  async close() {
+    await this.db.destroy();
+    await this.onClose?.();
+  }
+}

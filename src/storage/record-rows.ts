@@ -1,0 +1,50 @@
+/** Conversion between records (what services see) and table rows (what the database stores). */
+import { allFields, type CrmRecord, type EntityDef } from '../core/entities.js';
+import { normalizeKey } from '../core/normalize.js';
+
+export function computeKeys(entity: EntityDef, record: Record<string, unknown>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const k of entity.keys) {
+    const source = k.from
+      .map((f) => record[f])
+      .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+      .join(' ');
+    out[k.column] = source === '' ? null : normalizeKey(k.kind, source);
+  }
+  return out;
+}
+
+export function toRow(ws: string, entity: EntityDef, record: CrmRecord): Record<string, unknown> {
+  const row: Record<string, unknown> = { workspace_id: ws, id: record.id };
+  for (const f of allFields(entity)) {
+    const v = record[f.name];
+    row[f.name] = v === undefined ? null : f.type === 'tags' ? (v === null ? null : JSON.stringify(v)) : v;
+  }
+  row.custom = JSON.stringify(record.custom ?? {});
+  Object.assign(row, computeKeys(entity, record));
+  return row;
+}
+
+/** Converts a subset of record fields to their column values (for updates). */
+export function toColumns(entity: EntityDef, changes: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of allFields(entity)) {
+    if (!(f.name in changes)) continue;
+    const v = changes[f.name];
+    out[f.name] = v === undefined ? null : f.type === 'tags' ? (v === null ? null : JSON.stringify(v)) : v;
+  }
+  if ('custom' in changes) out.custom = JSON.stringify(changes.custom ?? {});
+  return out;
+}
+
+export function fromRow(entity: EntityDef, row: Record<string, unknown>): CrmRecord {
+  const record: CrmRecord = { id: row.id as string, custom: {} };
+  for (const f of allFields(entity)) {
+    const v = row[f.name];
+    if (f.type === 'tags') record[f.name] = typeof v === 'string' ? (JSON.parse(v) as string[]) : null;
+    else if ((f.type === 'number' || f.type === 'integer') && typeof v === 'string') record[f.name] = Number(v);
+    else record[f.name] = v ?? null;
+  }
+  record.custom = typeof row.custom === 'string' ? (JSON.parse(row.custom) as Record<string, unknown>) : {};
+  return record;
+}
