@@ -44,8 +44,11 @@ export interface KeyDef {
 export type DuplicateRule =
   | { kind: 'same_key'; key: string; reason: string }
   | { kind: 'same_key_and_field'; key: string; field: string; reason: string }
-  /** Near-identical names that share a word rare in the workspace. */
-  | { kind: 'similar_name'; key: string; reason: string };
+  /**
+   * Near-identical names that share a word rare in the workspace; with `within`, only among records that
+   * share that field's value (people at one company), where any shared word counts.
+   */
+  | { kind: 'similar_name'; key: string; reason: string; within?: string };
 
 export type EntityName = 'company' | 'contact' | 'deal' | 'activity';
 
@@ -139,7 +142,7 @@ const contact: EntityDef = {
     { kind: 'same_key', key: 'email_key', reason: 'same email' },
     { kind: 'same_key', key: 'phone_key', reason: 'same phone' },
     { kind: 'same_key_and_field', key: 'name_key', field: 'company_id', reason: 'same name at the same company' },
-    { kind: 'similar_name', key: 'name_key', reason: 'similar name at the same company' },
+    { kind: 'similar_name', key: 'name_key', within: 'company_id', reason: 'similar name at the same company' },
   ],
   defaultSort: 'last_name',
 };

@@ -55,12 +55,18 @@ export interface RecordRepository {
   existingIds(ws: string, entity: EntityDef, ids: readonly string[]): Promise<Set<string>>;
   /** Records whose normalised key column equals `value`. */
   findByKey(ws: string, entity: EntityDef, keyColumn: string, value: string, limit?: number): Promise<CrmRecord[]>;
+  /** Ids of the records holding each of these key values. */
+  idsByKeys(ws: string, entity: EntityDef, keyColumn: string, values: readonly string[]): Promise<Map<string, string[]>>;
   /** Records whose key column contains the whole word `word` (duplicate candidates by name). */
   findByKeyWord(ws: string, entity: EntityDef, keyColumn: string, word: string, limit?: number): Promise<CrmRecord[]>;
   /** id, key columns and the given extra fields of every record, for whole-workspace duplicate scans. */
   keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]): AsyncIterable<Record<string, unknown>>;
   /** Points `field` of every record referencing one of `fromIds` at `toId` (null clears it). Returns rows changed. */
   reassignRefs(ws: string, entity: EntityDef, field: string, fromIds: readonly string[], toId: string | null, now: string): Promise<number>;
+  /** Whether any record has a non-empty value in `field`. */
+  hasAnyValue(ws: string, entity: EntityDef, field: string): Promise<boolean>;
+  /** Names of the custom fields used by any record. */
+  customFieldNames(ws: string, entity: EntityDef): Promise<string[]>;
   /** All records in id order, streamed in batches. */
   scan(ws: string, entity: EntityDef, batchSize?: number): AsyncIterable<CrmRecord[]>;
 }

@@ -267,6 +267,23 @@ class KyselyRecordRepository implements RecordRepository {
     return rows.map((r) => fromRow(entity, r));
   }
 
+  async idsByKeys(ws: string, entity: EntityDef, keyColumn: string, values: readonly string[]) {
+    const out = new Map<string, string[]>();
+    for (const part of chunk([...new Set(values)], 5000)) {
+      const rows = await this.db
+        .selectFrom(entity.plural)
+        .select(['id', keyColumn])
+        .where('workspace_id', '=', ws)
+        .where(keyColumn, 'in', part)
+        .execute();
+      for (const r of rows) {
+        const k = r[keyColumn] as string;
+        out.set(k, [...(out.get(k) ?? []), r.id as string]);
+      }
+    }
+    return out;
+  }
+
   async findByKeyWord(ws: string, entity: EntityDef, keyColumn: string, word: string, limit = 200) {
     const w = likeEscape(word);
     const rows = await this.db
@@ -314,6 +331,25 @@ class KyselyRecordRepository implements RecordRepository {
       .where(field, 'in', [...fromIds])
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
+  }
+
+  async hasAnyValue(ws: string, entity: EntityDef, field: string) {
+    const row = await this.db
+      .selectFrom(entity.plural)
+      .select('id')
+      .where('workspace_id', '=', ws)
+      .where(field, 'is not', null)
+      .where(field, '<>', '')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async customFieldNames(ws: string, entity: EntityDef) {
+    const names = new Set<string>();
+    const rows = await this.db.selectFrom(entity.plural).select('custom').distinct().where('workspace_id', '=', ws).where('custom', '<>', '{}').execute();
+    for (const r of rows) for (const k of Object.keys(JSON.parse(r.custom as string) as object)) names.add(k);
+    return [...names].sort();
   }
 
   async *scan(ws: string, entity: EntityDef, batchSize = 2000) {

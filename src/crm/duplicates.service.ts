@@ -1,0 +1,181 @@
+/**
+ * Likely-duplicate detection driven by each object's duplicate rules: equal normalised keys (email, phone,
+ * domain, name), the same name at the same company, and near-identical names that share a word rare in the
+ * workspace. Letter similarity alone is never enough: it pairs "Iron Guard" with "Iron Market".
+ */
+import { distance } from 'fastest-levenshtein';
+import { displayName, type CrmRecord, type EntityDef, type DuplicateRule } from '../core/entities.js';
+import type { Storage } from '../storage/index.js';
+import { computeKeys } from '../storage/record-rows.js';
+
+export interface DuplicateCandidate {
+  id: string;
+  name: string;
+  reasons: string[];
+}
+
+export interface DuplicatePair {
+  a: string;
+  b: string;
+  a_name: string;
+  b_name: string;
+  reasons: string[];
+}
+
+/** A name word is distinctive when at most this many records (or this share of them) contain it. */
+const RARE_WORD_MAX_RECORDS = 5;
+const RARE_WORD_MAX_SHARE = 0.005;
+/** Normalised edit-distance similarity above which two names sharing a rare word count as near-identical. */
+const NAME_SIMILARITY = 0.8;
+
+function similarity(a: string, b: string): number {
+  const ca = a.replace(/ /g, '');
+  const cb = b.replace(/ /g, '');
+  const len = Math.max(ca.length, cb.length);
+  return len === 0 ? 0 : 1 - distance(ca, cb) / len;
+}
+
+type KeyedRecord = Record<string, unknown>;
+
+/** Why `a` and `b` look like the same real-world record, by the object's rules; empty when they do not. */
+export function duplicateReasons(entity: EntityDef, a: KeyedRecord, b: KeyedRecord, isRareWord: (w: string) => boolean): string[] {
+  const reasons: string[] = [];
+  for (const rule of entity.duplicateRules) {
+    if (ruleMatches(rule, a, b, isRareWord)) reasons.push(rule.reason);
+  }
+  return reasons;
+}
+
+function ruleMatches(rule: DuplicateRule, a: KeyedRecord, b: KeyedRecord, isRareWord: (w: string) => boolean): boolean {
+  const ka = a[rule.key];
+  const kb = b[rule.key];
+  if (typeof ka !== 'string' || typeof kb !== 'string') return false;
+  switch (rule.kind) {
+    case 'same_key':
+      return ka === kb;
+    case 'same_key_and_field':
+      return ka === kb && a[rule.field] != null && a[rule.field] === b[rule.field];
+    case 'similar_name': {
+      if (ka === kb) return false; // reported as the exact rule
+      if (rule.within && (a[rule.within] == null || a[rule.within] !== b[rule.within])) return false;
+      const wa = new Set(ka.split(' '));
+      const shared = kb.split(' ').filter((w) => wa.has(w) && w.length >= 3);
+      const compactEqual = ka.replace(/ /g, '') === kb.replace(/ /g, '');
+      if (compactEqual) return true;
+      if (!shared.some((w) => rule.within !== undefined || isRareWord(w))) return false;
+      return similarity(ka, kb) >= NAME_SIMILARITY;
+    }
+  }
+}
+
+function keyedView(entity: EntityDef, record: CrmRecord): KeyedRecord {
+  return { ...record, ...computeKeys(entity, record) };
+}
+
+export class DuplicatesService {
+  constructor(private readonly storage: Storage) {}
+
+  /** Candidates for one record (existing or about to be created), most reasons first. */
+  async candidatesFor(ws: string, entity: EntityDef, record: CrmRecord): Promise<DuplicateCandidate[]> {
+    if (entity.duplicateRules.length === 0) return [];
+    const me = keyedView(entity, record);
+    const pool = new Map<string, CrmRecord>();
+    const total = await this.storage.records.count(ws, entity);
+    const rareLimit = Math.max(RARE_WORD_MAX_RECORDS, Math.floor(total * RARE_WORD_MAX_SHARE));
+    const rare = new Set<string>();
+    for (const rule of entity.duplicateRules) {
+      const key = me[rule.key];
+      if (typeof key !== 'string') continue;
+      if (rule.kind === 'similar_name' && rule.within) {
+        const scope = record[rule.within];
+        if (scope == null) continue;
+        const page = await this.storage.records.list(ws, entity, {
+          filters: [{ field: rule.within, op: 'eq', value: scope }],
+          limit: 500,
+        });
+        for (const h of page.records) pool.set(h.id, h);
+      } else if (rule.kind === 'similar_name') {
+        for (const word of new Set(key.split(' '))) {
+          if (word.length < 3) continue;
+          const hits = await this.storage.records.findByKeyWord(ws, entity, rule.key, word, rareLimit + 2);
+          const others = hits.filter((h) => h.id !== record.id);
+          if (others.length > rareLimit) continue;
+          rare.add(word);
+          for (const h of others) pool.set(h.id, h);
+        }
+      } else {
+        for (const h of await this.storage.records.findByKey(ws, entity, rule.key, key)) pool.set(h.id, h);
+      }
+    }
+    pool.delete(record.id);
+    const out: DuplicateCandidate[] = [];
+    for (const other of pool.values()) {
+      const reasons = duplicateReasons(entity, me, keyedView(entity, other), (w) => rare.has(w));
+      if (reasons.length > 0) out.push({ id: other.id, name: displayName(entity, other), reasons });
+    }
+    return out.sort((x, y) => y.reasons.length - x.reasons.length || x.id.localeCompare(y.id));
+  }
+
+  /** Every likely duplicate pair in the workspace (blocking on keys and rare name words, then the same rules). */
+  async scan(ws: string, entity: EntityDef): Promise<DuplicatePair[]> {
+    if (entity.duplicateRules.length === 0) return [];
+    const extra = [
+      ...new Set([
+        ...entity.titleFields,
+        ...entity.duplicateRules.flatMap((r) => (r.kind === 'same_key_and_field' ? [r.field] : r.kind === 'similar_name' && r.within ? [r.within] : [])),
+      ]),
+    ];
+    const rows: KeyedRecord[] = [];
+    for await (const r of this.storage.records.keySnapshot(ws, entity, extra)) rows.push(r);
+    const blocks = new Map<string, number[]>();
+    const wordCount = new Map<string, number>();
+    const add = (block: string, i: number) => {
+      const list = blocks.get(block);
+      if (list) list.push(i);
+      else blocks.set(block, [i]);
+    };
+    const nameKeys = entity.duplicateRules.filter((r) => r.kind === 'similar_name').map((r) => r.key);
+    rows.forEach((row) => {
+      for (const k of nameKeys) for (const w of new Set(String(row[k] ?? '').split(' '))) if (w.length >= 3) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
+    });
+    const rareLimit = Math.max(RARE_WORD_MAX_RECORDS, Math.floor(rows.length * RARE_WORD_MAX_SHARE));
+    const isRare = (w: string) => (wordCount.get(w) ?? 0) <= rareLimit;
+    rows.forEach((row, i) => {
+      for (const rule of entity.duplicateRules) {
+        const key = row[rule.key];
+        if (typeof key !== 'string') continue;
+        if (rule.kind === 'similar_name') {
+          if (rule.within) {
+            if (row[rule.within] != null) add(`within:${String(row[rule.within])}`, i);
+          } else for (const w of new Set(key.split(' '))) if (w.length >= 3 && isRare(w)) add(`w:${w}`, i);
+          add(`compact:${key.replace(/ /g, '')}`, i);
+        } else add(`${rule.key}:${key}`, i);
+      }
+    });
+    const seen = new Set<string>();
+    const pairs: DuplicatePair[] = [];
+    for (const members of blocks.values()) {
+      if (members.length < 2 || members.length > 500) continue;
+      for (let x = 0; x < members.length; x++)
+        for (let y = x + 1; y < members.length; y++) {
+          const a = rows[members[x]!]!;
+          const b = rows[members[y]!]!;
+          const [first, second] = String(a.id) < String(b.id) ? [a, b] : [b, a];
+          const pairKey = `${String(first.id)}\u0000${String(second.id)}`;
+          if (seen.has(pairKey)) continue;
+          seen.add(pairKey);
+          const reasons = duplicateReasons(entity, first, second, isRare);
+          if (reasons.length > 0)
+            pairs.push({
+              a: String(first.id),
+              b: String(second.id),
+              a_name: displayName(entity, first),
+              b_name: displayName(entity, second),
+              reasons,
+            });
+        }
+    }
+    return pairs.sort((p, q) => p.a.localeCompare(q.a) || p.b.localeCompare(q.b));
+  }
+}
+

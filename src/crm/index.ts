@@ -1,0 +1,43 @@
+/** The CRM's service layer, assembled from a storage backend and a clock (no singletons). */
+import { systemClock, toTimestamp, type Clock } from '../core/clock.js';
+import type { Storage } from '../storage/index.js';
+import { ExportService } from './export.service.js';
+import { ImportService } from './import.service.js';
+import { MergeService } from './merge.service.js';
+import { RecordService } from './records.service.js';
+import { TimelineService } from './timeline.service.js';
+
+export const DEFAULT_WORKSPACE = 'default';
+
+export interface Crm {
+  storage: Storage;
+  clock: Clock;
+  records: RecordService;
+  merge: MergeService;
+  timeline: TimelineService;
+  importer: ImportService;
+  exporter: ExportService;
+}
+
+export function createCrm(deps: { storage: Storage; clock?: Clock }): Crm {
+  const clock = deps.clock ?? systemClock;
+  const { storage } = deps;
+  return {
+    storage,
+    clock,
+    records: new RecordService(storage, clock),
+    merge: new MergeService(storage, clock),
+    timeline: new TimelineService(storage),
+    importer: new ImportService(storage, clock),
+    exporter: new ExportService(storage),
+  };
+}
+
+/** Applies migrations and makes sure the default workspace exists. Returns the migrations applied now. */
+export async function prepareStorage(storage: Storage, clock: Clock = systemClock): Promise<string[]> {
+  const applied = await storage.migrate();
+  await storage.workspaces.ensure({ id: DEFAULT_WORKSPACE, name: 'Default workspace', created_at: toTimestamp(clock.now()) });
+  return applied;
+}
+
+export type { RecordService } from './records.service.js';

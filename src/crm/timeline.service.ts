@@ -1,0 +1,42 @@
+/** A record's timeline: its activities and its changes (and those of its deals), newest first. */
+import type { CrmRecord, EntityName } from '../core/entities.js';
+import { ENTITIES } from '../core/entities.js';
+import { notFound, validationError } from '../core/errors.js';
+import type { RecordEvent, Storage } from '../storage/index.js';
+
+export type TimelineItem =
+  | { type: 'activity'; at: string; activity: CrmRecord }
+  | ({ type: 'event'; seq: number } & RecordEvent);
+
+export const TIMELINE_ENTITIES: readonly EntityName[] = ['contact', 'company', 'deal'];
+const ACTIVITY_REF: Record<string, string> = { contact: 'contact_id', company: 'company_id', deal: 'deal_id' };
+
+export class TimelineService {
+  constructor(private readonly storage: Storage) {}
+
+  async timeline(ws: string, entityName: EntityName, id: string, limit = 50, before?: string): Promise<{ items: TimelineItem[]; next_before: string | null }> {
+    const ref = ACTIVITY_REF[entityName];
+    if (!ref) throw validationError(`${entityName} records have no timeline`);
+    if (!(await this.storage.records.get(ws, ENTITIES[entityName], id))) throw notFound(entityName, id);
+    const filters = [{ field: ref, op: 'eq' as const, value: id }, ...(before ? [{ field: 'occurred_at', op: 'lt' as const, value: before }] : [])];
+    const activities = await this.storage.records.list(ws, ENTITIES.activity, {
+      filters,
+      sort: { field: 'occurred_at', direction: 'desc' },
+      limit,
+    });
+    const events = await this.storage.events.forRecords(ws, entityName, [id], limit, before);
+    // A person's or company's timeline also shows what happened to their deals.
+    if (entityName !== 'deal') {
+      const deals = await this.storage.records.list(ws, ENTITIES.deal, { filters: [{ field: ref, op: 'eq', value: id }], limit: 500 });
+      const dealEvents = await this.storage.events.forRecords(ws, 'deal', deals.records.map((d) => d.id), limit, before);
+      events.push(...dealEvents.filter((e) => e.kind === 'created' || e.kind === 'stage_changed'));
+    }
+    const items: TimelineItem[] = [
+      ...activities.records.map((a) => ({ type: 'activity' as const, at: a.occurred_at as string, activity: a })),
+      ...events.map((e) => ({ type: 'event' as const, ...e })),
+    ];
+    items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
+    const page = items.slice(0, limit);
+    return { items: page, next_before: items.length > limit || activities.nextCursor ? (page[page.length - 1]?.at ?? null) : null };
+  }
+}
