@@ -9,7 +9,7 @@ import { conflict, CrmError, notFound, validationError } from '../core/errors.js
 import { newId } from '../core/ids.js';
 import { normalizeKey } from '../core/normalize.js';
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
-import type { ListQuery, Page, RecordEvent, Storage } from '../storage/index.js';
+import type { AggregateQuery, ListQuery, Page, RecordEvent, Storage } from '../storage/index.js';
 import { DuplicatesService, type DuplicateCandidate } from './duplicates.service.js';
 import { applyStageRules, stageChangeOf } from './pipeline.js';
 import { childRelations, parentRelations } from './relations.js';
@@ -70,6 +70,15 @@ export class RecordService {
 
   list(ws: string, entityName: EntityName | EntityDef, query: ListQuery): Promise<Page> {
     return this.storage.records.list(ws, entityOf(entityName), query);
+  }
+
+  aggregate(ws: string, entityName: EntityName | EntityDef, query: AggregateQuery) {
+    return this.storage.records.aggregate(ws, entityOf(entityName), query);
+  }
+
+  async stageHistory(ws: string, dealId: string) {
+    await this.get(ws, 'deal', dealId);
+    return this.storage.stageHistory.forDeals(ws, [dealId]);
   }
 
   /** Throws a 400 naming the field when a reference points at a record that does not exist. */

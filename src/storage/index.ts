@@ -34,6 +34,22 @@ export interface Page {
   total?: number;
 }
 
+export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max';
+
+export interface AggregateQuery {
+  fn: AggregateFn;
+  /** Numeric or date field for sum/avg/min/max. */
+  field?: string;
+  groupBy?: string;
+  filters?: Filter[];
+}
+
+export interface AggregateRow {
+  group: unknown;
+  value: number | string | null;
+  count: number;
+}
+
 export interface UpsertResult {
   inserted: string[];
   updated: string[];
@@ -44,6 +60,8 @@ export interface RecordRepository {
   getMany(ws: string, entity: EntityDef, ids: readonly string[]): Promise<CrmRecord[]>;
   list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page>;
   count(ws: string, entity: EntityDef, filters?: Filter[]): Promise<number>;
+  /** count/sum/avg/min/max over the filtered records, optionally grouped by one field. */
+  aggregate(ws: string, entity: EntityDef, query: AggregateQuery): Promise<AggregateRow[]>;
   insert(ws: string, entity: EntityDef, record: CrmRecord): Promise<void>;
   update(ws: string, entity: EntityDef, id: string, changes: Record<string, unknown>): Promise<void>;
   delete(ws: string, entity: EntityDef, ids: readonly string[]): Promise<number>;

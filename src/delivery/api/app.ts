@@ -1,0 +1,52 @@
+/** The HTTP API: a Fastify app assembled from the CRM services it is given. */
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import qs from 'qs';
+import type { Crm } from '../../crm/index.js';
+import { errorHandler } from './errors.js';
+import { importExportRoutes } from './import-export.routes.js';
+import { recordRoutes } from './records.routes.js';
+
+export interface AppOptions {
+  crm: Crm;
+  logger?: boolean | { level: string };
+  /** Largest accepted upload per CSV file, in bytes. */
+  maxUploadBytes?: number;
+}
+
+export async function createApp({ crm, logger = false, maxUploadBytes = 512 * 1024 * 1024 }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 10 * 1024 * 1024,
+    // Bracketed filters: amount[gte]=50000&stage[in]=lead,qualified
+    routerOptions: { querystringParser: (s: string) => qs.parse(s, { depth: 1, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown> },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'HoloLoom CRM API', version: '0.1.0', description: 'Companies, contacts, deals and activities. Send X-Workspace-Id to address a workspace other than "default".' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
+
+  app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check' } }, async (_req, reply) => {
+    try {
+      await crm.storage.health();
+      return { status: 'ok', database: crm.storage.dialect };
+    } catch (e) {
+      return reply.code(503).send({ status: 'unavailable', database: crm.storage.dialect, message: (e as Error).message });
+    }
+  });
+  await app.register(recordRoutes(crm));
+  await app.register(importExportRoutes(crm));
+  return app;
+}

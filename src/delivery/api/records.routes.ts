@@ -1,0 +1,138 @@
+/** CRUD, relations, timelines, duplicates and merge for every declared object: one plugin, driven by metadata. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DEAL_STAGES, ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
+import { recordSchemas } from '../../core/record-schema.js';
+import type { Crm } from '../../crm/index.js';
+import { parseListParams } from '../../crm/list-params.js';
+import { MERGEABLE } from '../../crm/merge.service.js';
+import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
+import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
+import { workspaceOf } from './workspace.js';
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+const listQuery = z
+  .looseObject({
+    q: z.string().optional().describe('full-text search'),
+    sort: z.string().optional().describe('field to sort by; prefix with - for descending'),
+    limit: z.string().optional().describe('page size, 1–500 (default 50)'),
+    cursor: z.string().optional().describe('next_cursor of the previous page'),
+    total: z.string().optional().describe('false skips counting all matches'),
+  })
+  .describe('Filters: field=value, field[op]=value with op in eq, ne, gt, gte, lt, lte, in, nin (comma lists), contains, empty, has (tags)');
+const mergeBody = z.strictObject({
+  survivor: z.string().min(1),
+  merged: z.array(z.string().min(1)).min(1).max(100),
+});
+
+export const recordRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  for (const name of ENTITY_ORDER) {
+    const entity = ENTITIES[name];
+    const base = `/api/${entity.plural}`;
+    const tags = [entity.plural];
+    const schemas = recordSchemas(entity);
+
+    api.get(base, { schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery } }, async (req) => {
+      const ws = await workspaceOf(crm, req);
+      const page = await crm.records.list(ws, entity, parseListParams(entity, req.query));
+      return { data: page.records, next_cursor: page.nextCursor, total: page.total };
+    });
+
+    api.post(base, { schema: { tags, summary: `Create a ${entity.name}`, body: schemas.create } }, async (req, reply) => {
+      const ws = await workspaceOf(crm, req);
+      const { record, duplicates } = await crm.records.create(ws, entity, req.body, { source: 'api' });
+      return reply.code(201).header('location', `${base}/${encodeURIComponent(record.id)}`).send({ data: record, duplicates });
+    });
+
+    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams } }, async (req) => {
+      const ws = await workspaceOf(crm, req);
+      return { data: await crm.records.get(ws, entity, req.params.id) };
+    });
+
+    api.patch(`${base}/:id`, { schema: { tags, summary: `Update a ${entity.name}`, params: idParams, body: schemas.patch } }, async (req) => {
+      const ws = await workspaceOf(crm, req);
+      return { data: await crm.records.update(ws, entity, req.params.id, req.body, { source: 'api' }) };
+    });
+
+    api.delete(`${base}/:id`, { schema: { tags, summary: `Delete a ${entity.name}`, params: idParams } }, async (req, reply) => {
+      const ws = await workspaceOf(crm, req);
+      await crm.records.delete(ws, entity, req.params.id, { source: 'api' });
+      return reply.code(204).send();
+    });
+
+    for (const { child, field } of childRelations(name)) {
+      // contacts/:id/deals, companies/:id/contacts, deals/:id/activities …
+      api.get(
+        `${base}/:id/${child.plural}`,
+        { schema: { tags, summary: `${child.plural} of a ${entity.name}`, params: idParams, querystring: listQuery } },
+        async (req) => {
+          const ws = await workspaceOf(crm, req);
+          await crm.records.get(ws, entity, req.params.id);
+          const query = parseListParams(child, { ...req.query, [field.name]: req.params.id });
+          const page = await crm.records.list(ws, child, query);
+          return { data: page.records, next_cursor: page.nextCursor, total: page.total };
+        },
+      );
+    }
+
+    for (const { field, parent } of parentRelations(entity)) {
+      // contacts/:id/company, deals/:id/contact …
+      api.get(`${base}/:id/${relationName(field)}`, { schema: { tags, summary: `The ${parent.name} of a ${entity.name}`, params: idParams } }, async (req) => {
+        const ws = await workspaceOf(crm, req);
+        const record = await crm.records.get(ws, entity, req.params.id);
+        const ref = record[field.name];
+        return { data: typeof ref === 'string' ? await crm.records.get(ws, parent, ref) : null };
+      });
+    }
+
+    if (TIMELINE_ENTITIES.includes(name)) {
+      const timelineQuery = z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        before: z.string().optional().describe('next_before of the previous page'),
+      });
+      api.get(`${base}/:id/timeline`, { schema: { tags, summary: `Timeline of a ${entity.name}, newest first`, params: idParams, querystring: timelineQuery } }, async (req) => {
+        const ws = await workspaceOf(crm, req);
+        return crm.timeline.timeline(ws, name, req.params.id, req.query.limit, req.query.before);
+      });
+    }
+
+    if (entity.duplicateRules.length > 0) {
+      api.get(`${base}/:id/duplicates`, { schema: { tags, summary: `Likely duplicates of a ${entity.name}, with reasons`, params: idParams } }, async (req) => {
+        const ws = await workspaceOf(crm, req);
+        const record = await crm.records.get(ws, entity, req.params.id);
+        return { data: await crm.records.duplicatesOf(ws, entity, record) };
+      });
+      api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs` } }, async (req) => {
+        const ws = await workspaceOf(crm, req);
+        return { data: await crm.records.duplicatePairs(ws, entity) };
+      });
+    }
+
+    if (MERGEABLE.includes(name)) {
+      api.post(`${base}/merge`, { schema: { tags, summary: `Merge ${entity.plural} into a survivor`, body: mergeBody } }, async (req) => {
+        const ws = await workspaceOf(crm, req);
+        return { data: await crm.merge.merge(ws, name as EntityName, req.body.survivor, req.body.merged, { source: 'api' }) };
+      });
+      api.post(`${base}/merge/preview`, { schema: { tags, summary: `Preview a merge without writing`, body: mergeBody } }, async (req) => {
+        const ws = await workspaceOf(crm, req);
+        const { record, filled } = await crm.merge.preview(ws, name, req.body.survivor, req.body.merged);
+        return { data: { survivor: record, filled } };
+      });
+    }
+  }
+
+  api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams } }, async (req) => {
+    const ws = await workspaceOf(crm, req);
+    return { data: await crm.records.stageHistory(ws, req.params.id) };
+  });
+
+  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: listQuery } }, async (req) => {
+    const ws = await workspaceOf(crm, req);
+    const { filters } = parseListParams(ENTITIES.deal, req.query);
+    const rows = await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters });
+    const byStage = new Map(rows.map((r) => [r.group, r]));
+    return { data: DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: byStage.get(stage)?.value ?? 0 })) };
+  });
+};

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/** The `crm` command: serve, import, export, migrate, seed, duplicates, merge. */
+import { Command, InvalidArgumentError } from 'commander';
+import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityDef } from '../../core/entities.js';
+import { CrmError } from '../../core/errors.js';
+import { DEFAULT_WORKSPACE, type Crm } from '../../crm/index.js';
+import type { ImportReport } from '../../crm/import.service.js';
+import { MERGEABLE } from '../../crm/merge.service.js';
+import { createApp } from '../api/app.js';
+import { loadConfig, type AppConfig } from '../config.js';
+import { demoDataDir, loadDemoData, openCrm, SAMPLE_DATA_DIR } from '../runtime.js';
+import { importProgress } from './progress.js';
+
+const program = new Command();
+program.name('crm').description('HoloLoom CRM').option('-w, --workspace <id>', 'workspace to work in', DEFAULT_WORKSPACE).showHelpAfterError();
+
+function entityArg(value: string): EntityDef {
+  const e = entityByPlural(value) ?? ENTITY_ORDER.map((n) => ENTITIES[n]).find((d) => d.name === value);
+  if (!e) throw new InvalidArgumentError(`unknown object "${value}"; use ${ENTITY_ORDER.map((n) => ENTITIES[n].plural).join(', ')}`);
+  return e;
+}
+
+/** Runs a command with an open CRM and closes it afterwards, whatever happens. */
+async function withCrm<T>(fn: (crm: Crm, config: AppConfig, fresh: boolean) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const { crm, freshDatabase } = await openCrm(config);
+  try {
+    return await fn(crm, config, freshDatabase);
+  } finally {
+    await crm.storage.close();
+  }
+}
+
+const ws = () => program.opts<{ workspace: string }>().workspace;
+
+export function printImportReport(report: ImportReport, out: (s: string) => void = console.log, err: (s: string) => void = console.error) {
+  for (const f of report.files) {
+    const state = f.rolled_back ? 'NOT IMPORTED (rolled back)' : `${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped`;
+    out(`${f.file}: ${f.rows} rows — ${state}${f.duplicates ? `; ${f.duplicates} likely duplicate pairs (crm duplicates ${ENTITIES[f.entity].plural})` : ''}`);
+    for (const e of f.errors) err(`  ${e.file}:${e.line}${e.id ? ` [${e.id}]` : ''}: ${e.message}`);
+    if (f.more_errors > 0) err(`  … and ${f.more_errors} more errors in ${f.file}`);
+  }
+  for (const n of report.not_imported) err(`${n}: not imported because an earlier file failed`);
+}
+
+program
+  .command('serve')
+  .description('run the HTTP API (and load demo data into a new database unless CRM_DEMO=0)')
+  .action(async () => {
+    const config = loadConfig();
+    const { crm, freshDatabase } = await openCrm(config);
+    if (freshDatabase && config.demo) {
+      const dir = demoDataDir(config);
+      console.log(`New database: loading demo data from ${dir} (set CRM_DEMO=0 to start empty)`);
+      printImportReport(await loadDemoData(crm, dir));
+    }
+    const app = await createApp({ crm, logger: { level: config.logLevel } });
+    const stop = async () => {
+      await app.close();
+      await crm.storage.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await app.listen({ port: config.port, host: config.host });
+    console.log(`HoloLoom CRM on http://${config.host}:${config.port} (${crm.storage.dialect}; API docs at /api/docs)`);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(() => withCrm(async (crm) => console.log(`database ready (${crm.storage.dialect})`)));
+
+program
+  .command('import')
+  .description('import companies.csv, contacts.csv, deals.csv, activities.csv from a directory (upsert by id)')
+  .argument('<dir>', 'directory holding the CSV files')
+  .option('--skip-invalid', 'import the valid rows of a file that has errors (default: a file with errors is not imported)')
+  .action((dir: string, opts: { skipInvalid?: boolean }) =>
+    withCrm(async (crm) => {
+      const progress = importProgress();
+      const report = await crm.importer.importDirectory(ws(), dir, { skipInvalid: opts.skipInvalid, onProgress: progress.update });
+      progress.stop();
+      printImportReport(report);
+      if (!report.ok) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('export')
+  .description('export every object as CSV in the import format')
+  .argument('<dir>', 'directory to write the CSV files to')
+  .action((dir: string) =>
+    withCrm(async (crm) => {
+      const report = await crm.exporter.exportDirectory(ws(), dir);
+      for (const f of report.files) console.log(`${f.file}: ${f.rows} rows`);
+    }),
+  );
+
+program
+  .command('seed')
+  .description('load demo data: the shared data set beside the repo, or the built-in sample')
+  .option('--sample', 'load the small built-in sample')
+  .option('--dir <dir>', 'load CSV files from this directory')
+  .action((opts: { sample?: boolean; dir?: string }) =>
+    withCrm(async (crm, config) => {
+      const dir = opts.dir ?? (opts.sample ? SAMPLE_DATA_DIR : demoDataDir(config));
+      const progress = importProgress();
+      const report = await loadDemoData(crm, dir, { onProgress: progress.update });
+      progress.stop();
+      printImportReport(report);
+      if (!report.ok) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('duplicates')
+  .description('list likely duplicate pairs with the reason')
+  .argument('<object>', 'contacts or companies', entityArg)
+  .option('--json', 'print JSON')
+  .action((entity: EntityDef, opts: { json?: boolean }) =>
+    withCrm(async (crm) => {
+      const pairs = await crm.records.duplicatePairs(ws(), entity);
+      if (opts.json) return console.log(JSON.stringify(pairs, null, 2));
+      for (const p of pairs) console.log(`${p.a}  ${p.a_name}  ⇄  ${p.b}  ${p.b_name}  (${p.reasons.join('; ')})`);
+      console.log(`${pairs.length} likely duplicate ${entity.name} pairs`);
+    }),
+  );
+
+program
+  .command('merge')
+  .description('merge records into a survivor (moves deals, activities and timeline; fills empty fields)')
+  .argument('<object>', 'contacts or companies', entityArg)
+  .argument('<survivor>', 'id of the record that stays')
+  .argument('<merged...>', 'ids of the records merged into it')
+  .action((entity: EntityDef, survivor: string, merged: string[]) =>
+    withCrm(async (crm) => {
+      if (!MERGEABLE.includes(entity.name)) throw new CrmError('validation', `${entity.plural} cannot be merged`);
+      const r = await crm.merge.merge(ws(), entity.name, survivor, merged, { source: 'cli' });
+      console.log(`merged ${r.merged.join(', ')} into ${survivor}`);
+      for (const [f, v] of Object.entries(r.filled)) console.log(`  ${f} ← ${JSON.stringify(v.value)} (from ${v.from})`);
+      for (const [what, n] of Object.entries(r.moved)) console.log(`  moved ${n} ${what}`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof CrmError) {
+    console.error(`error: ${e.message}`);
+    for (const d of e.details) if (d.field && !e.message.includes(d.message)) console.error(`  ${d.field}: ${d.message}`);
+  } else console.error(e instanceof Error ? `error: ${e.message}` : e);
+  process.exitCode = process.exitCode || 2;
+});

@@ -1,0 +1,28 @@
+/** Opening the configured CRM for the server and the CLI: storage, migrations, default workspace, demo data. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCrm, DEFAULT_WORKSPACE, prepareStorage, type Crm } from '../crm/index.js';
+import type { ImportOptions, ImportReport } from '../crm/import.service.js';
+import { openStorage } from '../storage/connect.js';
+import type { AppConfig } from './config.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SAMPLE_DATA_DIR = path.join(repoRoot, 'demo');
+export const SHARED_DATA_DIR = path.resolve(repoRoot, '../shared/data/crm');
+
+export async function openCrm(config: AppConfig): Promise<{ crm: Crm; freshDatabase: boolean }> {
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await prepareStorage(storage);
+  return { crm: createCrm({ storage }), freshDatabase: applied.includes('0001-core') };
+}
+
+/** The demo data set: CRM_DEMO_DIR, else the shared data set beside the repo, else the bundled sample. */
+export function demoDataDir(config: AppConfig): string {
+  if (config.demoDir) return config.demoDir;
+  return fs.existsSync(path.join(SHARED_DATA_DIR, 'companies.csv')) ? SHARED_DATA_DIR : SAMPLE_DATA_DIR;
+}
+
+export async function loadDemoData(crm: Crm, dir: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  return crm.importer.importDirectory(DEFAULT_WORKSPACE, dir, { source: 'import', ...opts });
+}
