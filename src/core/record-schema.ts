@@ -5,6 +5,7 @@ import { allFields, type EntityDef, type FieldDef } from './entities.js';
 import { ID_PATTERN } from './ids.js';
 import { domainKey } from './normalize.js';
 
+const EMAIL = z.email();
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -23,7 +24,11 @@ export function fieldValueSchema(field: FieldDef): z.ZodType {
     case 'text':
       return z.string().max(max, `must be at most ${max} characters`);
     case 'email':
-      return z.string().max(max).pipe(z.email('must be an email address'));
+      // Checked trimmed; stored as typed (the match key is normalised separately).
+      return z
+        .string()
+        .max(max)
+        .refine((v) => EMAIL.safeParse(v.trim()).success, 'must be an email address');
     case 'domain':
       return z
         .string()
@@ -98,13 +103,14 @@ export function recordSchemas(entity: EntityDef): RecordSchemas {
 }
 
 /** Turns zod issues into messages that name the field. */
-export function describeIssues(error: z.ZodError): { field?: string; message: string }[] {
+export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }, input?: unknown): { field?: string; message: string }[] {
+  const given = (key: PropertyKey) => typeof input === 'object' && input !== null && (input as Record<PropertyKey, unknown>)[key] !== undefined;
   return error.issues.map((i) => {
     const field = i.path.length > 0 ? i.path.join('.') : undefined;
     if (i.code === 'unrecognized_keys') {
       return { message: `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` };
     }
-    if (i.code === 'invalid_type' && i.input === undefined) return { field, message: `${field} is required` };
+    if (i.path.length === 1 && input !== undefined && !given(i.path[0]!)) return { field, message: `${field} is required` };
     return { field, message: field ? `${field}: ${i.message}` : i.message };
   });
 }

@@ -210,7 +210,7 @@ export class ImportService {
     const id = input.id as string | undefined;
     const parsed = recordSchemas(entity).create.safeParse(input);
     if (!parsed.success) {
-      for (const d of describeIssues(parsed.error)) addError({ line, id, field: d.field, message: d.message });
+      for (const d of describeIssues(parsed.error, input)) addError({ line, id, field: d.field, message: d.message });
       return null;
     }
     const data = parsed.data;

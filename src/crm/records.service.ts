@@ -46,7 +46,7 @@ export class RecordService {
   parseCreate(entity: EntityDef, input: unknown): Record<string, unknown> {
     const parsed = recordSchemas(entity).create.safeParse(input);
     if (!parsed.success) {
-      const details = describeIssues(parsed.error);
+      const details = describeIssues(parsed.error, input);
       throw validationError(`invalid ${entity.name}: ${details.map((d) => d.message).join('; ')}`, details);
     }
     return parsed.data;
@@ -55,7 +55,7 @@ export class RecordService {
   parsePatch(entity: EntityDef, input: unknown): Record<string, unknown> {
     const parsed = recordSchemas(entity).patch.safeParse(input);
     if (!parsed.success) {
-      const details = describeIssues(parsed.error);
+      const details = describeIssues(parsed.error, input);
       throw validationError(`invalid ${entity.name} update: ${details.map((d) => d.message).join('; ')}`, details);
     }
     return parsed.data;

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { CrmError, httpStatusOf } from '../../core/errors.js';
+import { describeIssues } from '../../core/record-schema.js';
 
 export interface ErrorBody {
   error: string;
@@ -15,13 +17,12 @@ export function errorHandler(err: FastifyError | CrmError | Error, req: FastifyR
     return reply.code(httpStatusOf(err.code)).send(body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const details = err.validation.map((v) => {
-      const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined;
-      const params = v.params as { issue?: { code?: string; keys?: string[]; input?: unknown } };
-      if (params.issue?.code === 'unrecognized_keys') return { message: `unknown field${(params.issue.keys?.length ?? 0) > 1 ? 's' : ''}: ${params.issue.keys?.join(', ')}` };
-      if (params.issue?.code === 'invalid_type' && params.issue.input === undefined && field) return { field, message: `${field} is required` };
-      return { field, message: field ? `${field}: ${v.message}` : (v.message ?? 'invalid') };
-    });
+    // The provider flattens each zod issue into Ajv's shape; put the issue back together.
+    const issues = err.validation.map(
+      (v) => ({ ...v.params, code: v.keyword, message: v.message, path: v.instancePath.split('/').filter(Boolean) }) as unknown as z.core.$ZodIssue,
+    );
+    const input = err.validationContext === 'body' ? req.body : err.validationContext === 'querystring' ? req.query : req.params;
+    const details = describeIssues({ issues }, input);
     const where = err.validationContext === 'body' ? 'request body' : err.validationContext;
     return reply.code(400).send({ error: 'validation', message: `invalid ${where}: ${details.map((d) => d.message).join('; ')}`, details });
   }

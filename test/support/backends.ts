@@ -1,0 +1,102 @@
+/**
+ * Runs a suite against every storage backend: SQLite (a temp file) and PostgreSQL (a fresh schema in the
+ * `test` database). PostgreSQL is required when CRM_TEST_POSTGRES=require (CI); otherwise, when it is not
+ * reachable, its suites are skipped with a message saying so.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { fixedClock } from '../../src/core/clock.js';
+import { createCrm, prepareStorage, type Crm } from '../../src/crm/index.js';
+import { dropPostgresSchema, openStorage } from '../../src/storage/connect.js';
+import type { DialectName } from '../../src/storage/index.js';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const SHARED_CRM_DIR = path.resolve(import.meta.dirname, '../../../shared/data/crm');
+export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../demo');
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+let pgAvailable: boolean | undefined;
+async function postgresReachable(): Promise<boolean> {
+  if (pgAvailable !== undefined) return pgAvailable;
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    pgAvailable = true;
+  } catch {
+    pgAvailable = false;
+  }
+  return pgAvailable;
+}
+
+const pgRequired = process.env.CRM_TEST_POSTGRES === 'require';
+const reachable = await postgresReachable();
+if (!reachable) {
+  if (pgRequired) throw new Error(`PostgreSQL is required (CRM_TEST_POSTGRES=require) but ${PG_URL} is not reachable`);
+  console.warn(`PostgreSQL at ${PG_URL} is not reachable: PostgreSQL suites are SKIPPED (set CRM_TEST_POSTGRES=require to fail instead)`);
+}
+
+export interface BackendContext {
+  dialect: DialectName;
+  crm: Crm;
+  clock: ReturnType<typeof fixedClock>;
+}
+
+export const TEST_NOW = '2026-11-01T12:00:00Z';
+
+let counter = 0;
+/** Opens a fresh, migrated database of the given kind. */
+export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendContext; cleanup: () => Promise<void> }> {
+  const clock = fixedClock(TEST_NOW);
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
+    const storage = await openStorage({ dataDir: dir });
+    await prepareStorage(storage, clock);
+    return {
+      ctx: { dialect, crm: createCrm({ storage, clock }), clock },
+      cleanup: async () => {
+        await storage.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const storage = await openStorage({ dataDir: os.tmpdir(), databaseUrl: PG_URL, pgSchema: schema });
+  await prepareStorage(storage, clock);
+  return {
+    ctx: { dialect, crm: createCrm({ storage, clock }), clock },
+    cleanup: async () => {
+      await storage.close();
+      await dropPostgresSchema(PG_URL, schema);
+    },
+  };
+}
+
+/**
+ * `describe` once per backend with a fresh database for the whole block. `ctx()` returns the live context
+ * inside tests.
+ */
+export function describeEachBackend(name: string, body: (ctx: () => BackendContext, dialect: DialectName) => void) {
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    const run = dialect === 'sqlite' || reachable ? describe : describe.skip;
+    run(`${name} [${dialect}]`, () => {
+      let current: BackendContext | undefined;
+      let cleanup: (() => Promise<void>) | undefined;
+      beforeAll(async () => {
+        const opened = await openTestCrm(dialect);
+        current = opened.ctx;
+        cleanup = opened.cleanup;
+      });
+      afterAll(async () => {
+        await cleanup?.();
+      });
+      body(() => {
+        if (!current) throw new Error('backend not open yet');
+        return current;
+      }, dialect);
+    });
+  }
+}
