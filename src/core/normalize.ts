@@ -37,12 +37,14 @@ const LEGAL_SUFFIXES = new Set([
   'sarl', 'bv', 'nv', 'plc', 'pty', 'srl', 'spa', 'ab', 'as', 'oy', 'kk', 'group', 'holdings', 'the',
 ]);
 
+/** Lower-case and accent-free, so "Ångström" and "angstrom" meet in full-text search on every backend. */
+export function foldText(value: string): string {
+  return value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
 /** Lower-case, accent-free word tokens of a name. */
 export function nameTokens(value: string): string[] {
-  return value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(value)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
 }

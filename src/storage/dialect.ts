@@ -1,5 +1,6 @@
 /** The few places where SQLite and PostgreSQL differ; everything else is one Kysely query layer. */
 import { sql, type RawBuilder } from 'kysely';
+import { foldText } from '../core/normalize.js';
 import type { DialectName } from './index.js';
 
 export interface SqlDialect {
@@ -14,10 +15,7 @@ export interface SqlDialect {
 
 /** Word tokens of a user's search text (letters and digits only, so no query syntax leaks through). */
 export function searchTerms(q: string): string[] {
-  return q
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(q)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0)
     .slice(0, 16);

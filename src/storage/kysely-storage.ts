@@ -2,6 +2,7 @@
 import { Migrator, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { allFields, fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError, validationError } from '../core/errors.js';
+import { foldText } from '../core/normalize.js';
 import { keyColumns } from './columns.js';
 import { likeEscape, type SqlDialect } from './dialect.js';
 import type {
@@ -101,8 +102,12 @@ class KyselyRecordRepository implements RecordRepository {
           return this.dialect.ilike(col, `%${likeEscape(String(v))}%`);
         case 'has':
           return this.dialect.ilike(col, `%${likeEscape(JSON.stringify(String(v)))}%`);
-        case 'empty':
+        case 'empty': {
+          // Only text columns can hold an empty string; numbers and dates are empty when null.
+          const textual = field.type !== 'integer' && field.type !== 'number';
+          if (!textual) return v ? eb(col, 'is', null) : eb(col, 'is not', null);
           return v ? eb.or([eb(col, 'is', null), eb(col, '=', '')]) : eb.and([eb(col, 'is not', null), eb(col, '<>', '')]);
+        }
       }
     };
   }
@@ -499,7 +504,7 @@ class KyselySearchRepository implements SearchRepository {
       if (part.length === 0) continue;
       await this.db
         .insertInto('search_documents')
-        .values(part.map((d) => ({ workspace_id: ws, entity, record_id: d.id, body: d.body })))
+        .values(part.map((d) => ({ workspace_id: ws, entity, record_id: d.id, body: foldText(d.body) })))
         .onConflict((oc) => oc.columns(['workspace_id', 'entity', 'record_id']).doUpdateSet({ body: sql.ref('excluded.body') }))
         .execute();
     }

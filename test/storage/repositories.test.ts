@@ -1,0 +1,127 @@
+import { expect, it } from 'vitest';
+import { ENTITIES, type CrmRecord } from '../../src/core/entities.js';
+import { describeEachBackend } from '../support/backends.js';
+
+const company = ENTITIES.company;
+const rec = (id: string, fields: Record<string, unknown>): CrmRecord => ({
+  id,
+  custom: {},
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  ...fields,
+});
+
+describeEachBackend('record repository', (ctx) => {
+  const setup = async () => {
+    const { storage } = ctx().crm;
+    await storage.workspaces.ensure({ id: 'w1', name: 'One', created_at: '2026-01-01T00:00:00Z' });
+    await storage.workspaces.ensure({ id: 'w2', name: 'Two', created_at: '2026-01-01T00:00:00Z' });
+    const rows = Array.from({ length: 23 }, (_, i) =>
+      rec(`co_${String(i).padStart(2, '0')}`, {
+        name: `Company ${i}`,
+        industry: i % 2 ? 'Fintech' : 'Healthcare',
+        employees: i % 5 === 0 ? null : i * 10,
+        annual_revenue: i * 1000.5,
+      }),
+    );
+    await storage.records.upsertMany('w1', company, rows, ['id', 'name', 'industry', 'employees', 'annual_revenue', 'created_at']);
+    await storage.search.index('w1', 'company', rows.map((r) => ({ id: r.id, body: String(r.name) })));
+  };
+
+  it('scopes every read to its workspace', async () => {
+    await setup();
+    const { records } = ctx().crm.storage;
+    expect(await records.count('w1', company)).toBe(23);
+    expect(await records.count('w2', company)).toBe(0);
+    expect(await records.get('w2', company, 'co_01')).toBeUndefined();
+    expect((await records.list('w2', company, { limit: 50, q: 'company' })).records).toEqual([]);
+    expect(await records.getMany('w2', company, ['co_01', 'co_02'])).toEqual([]);
+    expect(await records.delete('w2', company, ['co_01'])).toBe(0);
+    expect(await records.get('w1', company, 'co_01')).toBeDefined();
+  });
+
+  it('walks a sort with empty values through cursor pages without gaps or repeats', async () => {
+    const { records } = ctx().crm.storage;
+    for (const direction of ['asc', 'desc'] as const) {
+      const seen: CrmRecord[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await records.list('w1', company, { sort: { field: 'employees', direction }, limit: 4, cursor });
+        seen.push(...page.records);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen.map((r) => r.id).sort()).toEqual(Array.from({ length: 23 }, (_, i) => `co_${String(i).padStart(2, '0')}`));
+      const values = seen.map((r) => (r.employees as number | null) ?? -1);
+      expect(values).toEqual([...values].sort((a, b) => (direction === 'asc' ? a - b : b - a)));
+    }
+  });
+
+  it('filters with ranges, lists and emptiness, and counts the matches', async () => {
+    const { records } = ctx().crm.storage;
+    const page = await records.list('w1', company, {
+      filters: [
+        { field: 'industry', op: 'eq', value: 'Fintech' },
+        { field: 'employees', op: 'gte', value: 50 },
+        { field: 'employees', op: 'lt', value: 150 },
+      ],
+      sort: { field: 'employees', direction: 'asc' },
+      limit: 50,
+      withTotal: true,
+    });
+    expect(page.records.map((r) => r.employees)).toEqual([70, 90, 110, 130]);
+    expect(page.total).toBe(4);
+    expect(await records.count('w1', company, [{ field: 'employees', op: 'empty', value: true }])).toBe(5);
+    expect(await records.count('w1', company, [{ field: 'id', op: 'in', value: ['co_01', 'co_02', 'nope'] }])).toBe(2);
+    expect(await records.count('w1', company, [{ field: 'industry', op: 'contains', value: 'TECH' }])).toBe(11);
+  });
+
+  it('aggregates with and without groups', async () => {
+    const { records } = ctx().crm.storage;
+    const grouped = await records.aggregate('w1', company, { fn: 'count', groupBy: 'industry' });
+    expect(grouped).toEqual([
+      { group: 'Fintech', value: 11, count: 11 },
+      { group: 'Healthcare', value: 12, count: 12 },
+    ]);
+    const [sum] = await records.aggregate('w1', company, { fn: 'sum', field: 'employees', filters: [{ field: 'industry', op: 'eq', value: 'Fintech' }] });
+    expect(sum?.value).toBe([1, 3, 7, 9, 11, 13, 17, 19, 21].reduce((a, i) => a + i * 10, 0));
+    const [max] = await records.aggregate('w1', company, { fn: 'max', field: 'annual_revenue' });
+    expect(max?.value).toBeCloseTo(22 * 1000.5);
+  });
+
+  it('ranks full-text matches and matches the last word as a prefix', async () => {
+    const { records } = ctx().crm.storage;
+    expect((await records.list('w1', company, { q: 'company 7', limit: 10 })).records.map((r) => r.id)).toEqual(['co_07']);
+    const prefix = await records.list('w1', company, { q: 'compa', limit: 50, withTotal: true });
+    expect(prefix.total).toBe(23);
+    expect((await records.list('w1', company, { q: '"; DROP TABLE companies; --', limit: 10 })).records).toEqual([]);
+  });
+
+  it('finds records by normalised key and by a whole word of the key', async () => {
+    const { records } = ctx().crm.storage;
+    await records.insert('w1', company, rec('co_acme', { name: 'Acme Payments, Inc.', domain: 'https://www.Acme.com/' }));
+    expect((await records.findByKey('w1', company, 'domain_key', 'acme.com')).map((r) => r.id)).toEqual(['co_acme']);
+    expect((await records.findByKeyWord('w1', company, 'name_key', 'payments')).map((r) => r.id)).toEqual(['co_acme']);
+    expect(await records.findByKeyWord('w1', company, 'name_key', 'pay')).toEqual([]);
+    const stored = await records.get('w1', company, 'co_acme');
+    expect(stored?.domain).toBe('https://www.Acme.com/');
+  });
+
+  it('reassigns references in bulk', async () => {
+    const { storage } = ctx().crm;
+    await storage.records.insert('w1', ENTITIES.contact, rec('ct_1', { company_id: 'co_01', email: 'a@b.co' }));
+    await storage.records.insert('w1', ENTITIES.contact, rec('ct_2', { company_id: 'co_02', email: 'b@b.co' }));
+    expect(await storage.records.reassignRefs('w1', ENTITIES.contact, 'company_id', ['co_01', 'co_02'], 'co_03', '2026-02-01T00:00:00Z')).toBe(2);
+    expect((await storage.records.get('w1', ENTITIES.contact, 'ct_1'))?.company_id).toBe('co_03');
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const { storage } = ctx().crm;
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.records.insert('w1', company, rec('co_tx', { name: 'In transaction' }));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await storage.records.get('w1', company, 'co_tx')).toBeUndefined();
+  });
+});
