@@ -6,6 +6,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema to keep the CRM's tables in (created if missing); default: the server's search_path. */
+  databaseSchema?: string;
   /** Load demo data into an empty database on first start. */
   demo: boolean;
   /** Where demo data comes from: the shared data set beside the repo when present, else the bundled sample. */
@@ -21,6 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.CRM_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
     demo: env.CRM_DEMO !== '0' && env.CRM_DEMO !== 'false',
     demoDir: env.CRM_DEMO_DIR || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',

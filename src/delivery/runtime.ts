@@ -12,7 +12,7 @@ export const SAMPLE_DATA_DIR = path.join(repoRoot, 'demo');
 export const SHARED_DATA_DIR = path.resolve(repoRoot, '../shared/data/crm');
 
 export async function openCrm(config: AppConfig): Promise<{ crm: Crm; freshDatabase: boolean }> {
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.databaseSchema });
   const applied = await prepareStorage(storage);
   return { crm: createCrm({ storage }), freshDatabase: applied.includes('0001-core') };
 }

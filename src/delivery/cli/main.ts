@@ -62,8 +62,8 @@ program
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    await app.listen({ port: config.port, host: config.host });
-    console.log(`HoloLoom CRM on http://${config.host}:${config.port} (${crm.storage.dialect}; API docs at /api/docs)`);
+    const address = await app.listen({ port: config.port, host: config.host });
+    console.log(`HoloLoom CRM on ${address} (${crm.storage.dialect}; API docs at ${address}/api/docs)`);
   });
 
 program

@@ -1,0 +1,112 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropPostgresSchema } from '../../src/storage/connect.js';
+import { FIXTURES, PG_URL, SAMPLE_DIR } from '../support/backends.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'src/delivery/cli/main.ts');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-'));
+const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO_DIR: SAMPLE_DIR };
+
+function crm(args: string[], extraEnv: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('crm command line', () => {
+  it('imports a directory and reports counts per file', () => {
+    const r = crm(['import', SAMPLE_DIR]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('companies.csv: 40 rows — 40 new, 0 updated, 0 unchanged, 0 skipped');
+    expect(r.out).toContain('activities.csv: 933 rows — 933 new');
+    expect(crm(['import', SAMPLE_DIR]).out).toContain('contacts.csv: 168 rows — 0 new, 0 updated, 168 unchanged');
+  });
+
+  it('names the file, line and reason of bad rows and exits non-zero', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-bad-'));
+    fs.copyFileSync(path.join(FIXTURES, 'bad/companies.csv'), path.join(dir, 'companies.csv'));
+    const r = crm(['import', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('companies.csv: 5 rows — NOT IMPORTED (rolled back)');
+    expect(r.err).toContain('companies.csv:3 [co_b]: employees: "many" is not a number');
+    expect(r.err).toContain('companies.csv:4 [co_a]: id co_a is repeated (first on line 2)');
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('exports what it imported', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-out-'));
+    const r = crm(['export', out]);
+    expect(r.code).toBe(0);
+    const sorted = (f: string) => fs.readFileSync(f, 'utf8').trimEnd().split('\n').slice(1).sort();
+    for (const f of ['companies.csv', 'contacts.csv', 'deals.csv', 'activities.csv']) expect(sorted(path.join(out, f))).toEqual(sorted(path.join(SAMPLE_DIR, f)));
+    fs.rmSync(out, { recursive: true });
+  });
+
+  it('lists duplicate pairs and merges them', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-dup-'));
+    fs.writeFileSync(path.join(dir, 'companies.csv'), 'id,name,domain\nco_dup,Iron Guard Inc.,https://www.IronGuard.com/\n');
+    expect(crm(['import', dir]).out).toContain('1 likely duplicate pairs');
+    fs.rmSync(dir, { recursive: true });
+    const list = crm(['duplicates', 'companies', '--json']);
+    expect(list.code).toBe(0);
+    const pairs = JSON.parse(list.out) as { a: string; b: string; reasons: string[] }[];
+    expect(pairs).toEqual([expect.objectContaining({ a: 'co_0001', b: 'co_dup', reasons: ['same domain', 'same name'] })]);
+    const [first] = pairs;
+    const merged = crm(['merge', 'companies', first!.a, first!.b]);
+    expect(merged.code).toBe(0);
+    expect(merged.out).toContain(`merged ${first!.b} into ${first!.a}`);
+    const again = crm(['merge', 'companies', first!.a, first!.b]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(`company ${first!.b} not found`);
+  });
+
+  it('explains an unknown object name', () => {
+    const r = crm(['duplicates', 'widgets']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('unknown object "widgets"');
+  });
+});
+
+describe('crm serve', () => {
+  it('starts on a new SQLite database with demo data and answers HTTP', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-serve-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], { cwd: ROOT, env: { ...env, CRM_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        child.stdout.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const m = /HoloLoom CRM on (http:\/\/[^\s]+) /.exec(buf);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${buf}`)));
+      });
+      expect(fs.existsSync(path.join(dir, 'crm.sqlite'))).toBe(true);
+      expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', database: 'sqlite' });
+      const contacts = (await (await fetch(`${url}/api/contacts?limit=1`)).json()) as { total: number };
+      expect(contacts.total).toBe(168);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses PostgreSQL when DATABASE_URL says so', async () => {
+    const schema = `cli_${process.pid}`;
+    try {
+      const r = crm(['seed', '--sample'], { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema });
+      if (r.code !== 0 && /ECONNREFUSED/.test(r.err) && process.env.CRM_TEST_POSTGRES !== 'require') return console.warn('PostgreSQL not reachable: skipped');
+      expect(r.err).toBe('');
+      expect(r.out).toContain('deals.csv: 122 rows — 122 new');
+    } finally {
+      await dropPostgresSchema(PG_URL, schema).catch(() => undefined);
+    }
+  });
+});
