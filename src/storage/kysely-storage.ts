@@ -187,25 +187,26 @@ class KyselyRecordRepository implements RecordRepository {
       const v = cursor.v ?? null;
       const lastId = cursor.id;
       if (sortField === 'id') qb = qb.where(idCol, sort.direction === 'asc' ? '>' : '<', lastId);
-      // NULL sorts as the smallest value on both backends (NULLS FIRST ascending, NULLS LAST descending).
-      else if (v === null)
+      // NULL sorts as the smallest value on both backends (NULLS FIRST ascending, NULLS LAST descending), and
+      // the id breaks ties in the same direction, so one index serves both the order and the cursor.
+      else if (sort.direction === 'asc')
         qb = qb.where((eb) =>
-          sort.direction === 'asc'
+          v === null
             ? eb.or([eb.and([eb(col, 'is', null), eb(idCol, '>', lastId)]), eb(col, 'is not', null)])
-            : eb.and([eb(col, 'is', null), eb(idCol, '>', lastId)]),
+            : eb.or([eb(col, '>', v), eb.and([eb(col, '=', v), eb(idCol, '>', lastId)])]),
         );
       else
         qb = qb.where((eb) =>
-          sort.direction === 'asc'
-            ? eb.or([eb(col, '>', v), eb.and([eb(col, '=', v), eb(idCol, '>', lastId)])])
-            : eb.or([eb(col, '<', v), eb.and([eb(col, '=', v), eb(idCol, '>', lastId)]), eb(col, 'is', null)]),
+          v === null
+            ? eb.and([eb(col, 'is', null), eb(idCol, '<', lastId)])
+            : eb.or([eb(col, '<', v), eb.and([eb(col, '=', v), eb(idCol, '<', lastId)]), eb(col, 'is', null)]),
         );
     }
     if (sortField === 'id') qb = qb.orderBy(idCol, sort.direction);
     else
       qb = qb
         .orderBy(sql`${sql.ref(col)} ${sql.raw(sort.direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST')}`)
-        .orderBy(idCol, 'asc');
+        .orderBy(idCol, sort.direction);
     rows = await qb.limit(limit + 1).execute();
     const more = rows.length > limit;
     rows = rows.slice(0, limit);
