@@ -15,6 +15,7 @@ import { newId } from '../core/ids.js';
 import { normalizeKey } from '../core/normalize.js';
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import type { RecordEvent, StageChange, Storage } from '../storage/index.js';
+import { ChangeFeed } from './change-feed.js';
 import { mapHeader, parseCell } from './csv-mapping.js';
 import { DuplicatesService } from './duplicates.service.js';
 import { isClosedStage } from './pipeline.js';
@@ -76,6 +77,7 @@ export class ImportService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
+    private readonly changeFeed: ChangeFeed = new ChangeFeed(),
   ) {}
 
   /** Imports `<plural>.csv` files of a directory in dependency order (companies, contacts, deals, activities). */
@@ -321,6 +323,7 @@ export class ImportService {
     }
     await tx.stageHistory.append(ws, stages);
     await tx.events.append(ws, events);
+    await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: changed.map((r) => r.id) });
   }
 }
 

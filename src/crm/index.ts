@@ -1,6 +1,7 @@
 /** The CRM's service layer, assembled from a storage backend and a clock (no singletons). */
 import { systemClock, toTimestamp, type Clock } from '../core/clock.js';
 import type { Storage } from '../storage/index.js';
+import { ChangeFeed } from './change-feed.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { MergeService } from './merge.service.js';
@@ -17,19 +18,23 @@ export interface Crm {
   timeline: TimelineService;
   importer: ImportService;
   exporter: ExportService;
+  /** Subscribe here to act on every committed record change (in its transaction). */
+  changes: ChangeFeed;
 }
 
 export function createCrm(deps: { storage: Storage; clock?: Clock }): Crm {
   const clock = deps.clock ?? systemClock;
   const { storage } = deps;
+  const changes = new ChangeFeed();
   return {
     storage,
     clock,
-    records: new RecordService(storage, clock),
-    merge: new MergeService(storage, clock),
+    records: new RecordService(storage, clock, changes),
+    merge: new MergeService(storage, clock, changes),
     timeline: new TimelineService(storage),
-    importer: new ImportService(storage, clock),
+    importer: new ImportService(storage, clock, changes),
     exporter: new ExportService(storage),
+    changes,
   };
 }
 
@@ -41,3 +46,4 @@ export async function prepareStorage(storage: Storage, clock: Clock = systemCloc
 }
 
 export type { RecordService } from './records.service.js';
+export type { ChangeListener, RecordChange } from './change-feed.js';

@@ -8,6 +8,7 @@ import { toTimestamp } from '../core/clock.js';
 import { allFields, type CrmRecord, type EntityName } from '../core/entities.js';
 import { notFound, validationError } from '../core/errors.js';
 import type { Storage } from '../storage/index.js';
+import { ChangeFeed } from './change-feed.js';
 import { entityOf, type WriteOptions } from './records.service.js';
 import { childRelations } from './relations.js';
 import { searchDocument } from './search-text.js';
@@ -28,6 +29,7 @@ export class MergeService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
+    private readonly changeFeed: ChangeFeed = new ChangeFeed(),
   ) {}
 
   /** What a merge would produce, without writing (the UI's preview). */
@@ -68,6 +70,8 @@ export class MergeService {
           data: { merged: merged, filled, moved },
         },
       ]);
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entityName, op: 'delete', ids });
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entityName, op: 'upsert', ids: [survivor.id] });
       return { survivor: record, merged: ids, filled, moved };
     });
   }

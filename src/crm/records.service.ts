@@ -10,6 +10,7 @@ import { newId } from '../core/ids.js';
 import { normalizeKey } from '../core/normalize.js';
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import type { AggregateQuery, ListQuery, Page, RecordEvent, Storage } from '../storage/index.js';
+import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService, type DuplicateCandidate } from './duplicates.service.js';
 import { applyStageRules, stageChangeOf } from './pipeline.js';
 import { childRelations, parentRelations } from './relations.js';
@@ -35,6 +36,7 @@ export class RecordService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
+    private readonly changeFeed: ChangeFeed = new ChangeFeed(),
   ) {
     this.duplicates = new DuplicatesService(storage);
   }
@@ -130,6 +132,7 @@ export class RecordService {
         ]);
       }
       await tx.events.append(ws, events);
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: [record.id] });
       return record;
     });
     return { record: created, duplicates: await this.duplicates.candidatesFor(ws, entity, created) };
@@ -166,6 +169,7 @@ export class RecordService {
         events.push({ entity: 'deal', record_id: id, kind: 'stage_changed', at: now, actor: opts.actor ?? null, data: stageChange });
       }
       await tx.events.append(ws, events);
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: [id] });
       return next;
     });
   }
@@ -181,6 +185,7 @@ export class RecordService {
       await tx.search.remove(ws, entity.name, [id]);
       await tx.records.delete(ws, entity, [id]);
       await tx.events.append(ws, [{ entity: entity.name, record_id: id, kind: 'deleted', at: now, actor: opts.actor ?? null, data: { record: current } }]);
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'delete', ids: [id] });
     });
   }
 

@@ -129,6 +129,36 @@ export interface SearchRepository {
   remove(ws: string, entity: EntityName, ids: readonly string[]): Promise<void>;
 }
 
+export interface JobRef {
+  workspace_id: string;
+  entity: EntityName;
+  record_id: string;
+}
+
+export interface ClaimedJob extends JobRef {
+  queue: string;
+  enqueued_at: string;
+  attempts: number;
+}
+
+export interface QueueStats {
+  ready: number;
+  leased: number;
+  failing: number;
+}
+
+/** A durable queue of per-record work (embedding, scoring …); duplicates of a pending job coalesce. */
+export interface JobQueueRepository {
+  enqueue(queue: string, jobs: readonly JobRef[], now: string): Promise<void>;
+  /** Leases up to `limit` ready jobs to `worker` until `leaseUntil`; concurrent claimers never get the same job. */
+  claim(queue: string, worker: string, limit: number, now: string, leaseUntil: string): Promise<ClaimedJob[]>;
+  /** Removes finished jobs, unless the record changed again since they were claimed (then they stay queued). */
+  complete(jobs: readonly ClaimedJob[]): Promise<void>;
+  /** Releases a job for a later retry, keeping the error. */
+  fail(job: ClaimedJob, error: string, retryAt: string): Promise<void>;
+  stats(queue: string, now: string): Promise<QueueStats>;
+}
+
 export interface Workspace {
   id: string;
   name: string;
@@ -150,6 +180,7 @@ export interface Storage {
   readonly events: RecordEventRepository;
   readonly search: SearchRepository;
   readonly workspaces: WorkspaceRepository;
+  readonly jobs: JobQueueRepository;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */

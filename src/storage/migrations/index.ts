@@ -1,10 +1,12 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../index.js';
 import * as core from './0001-core.js';
+import * as jobQueue from './0002-job-queue.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
   '0001-core': core,
+  '0002-job-queue': jobQueue,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
