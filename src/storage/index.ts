@@ -159,6 +159,36 @@ export interface JobQueueRepository {
   stats(queue: string, now: string): Promise<QueueStats>;
 }
 
+/** One record's text and vector in semantic memory, for one embedding model. */
+export interface MemoryShard {
+  workspace_id: string;
+  entity: EntityName;
+  record_id: string;
+  model: string;
+  model_version: string;
+  content_hash: string;
+  text: string;
+  /** Null for a tombstone (the record was deleted). */
+  vector: Float32Array | null;
+  updated_at: string;
+  seq: number;
+}
+
+export interface ShardRepository {
+  /** content_hash of the live shards of these records (absent: never embedded, or deleted). */
+  hashes(ws: string, model: string, entity: EntityName, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Writes shards (insert or replace); each gets a new seq, larger than every seq committed before it. */
+  upsert(shards: readonly Omit<MemoryShard, 'seq'>[]): Promise<void>;
+  /** Marks shards of deleted records (vector NULL) so other processes drop them from their indexes. */
+  tombstone(ws: string, model: string, entity: EntityName, ids: readonly string[], now: string): Promise<void>;
+  get(ws: string, model: string, entity: EntityName, ids: readonly string[]): Promise<MemoryShard[]>;
+  /** Shards of a model written after `afterSeq`, in seq order, across workspaces (index loading and polling). */
+  changesSince(model: string, afterSeq: number, limit: number): Promise<MemoryShard[]>;
+  count(ws: string, model: string, entity: EntityName): Promise<number>;
+  saveProjection(ws: string, model: string, data: string, sampleSize: number, now: string): Promise<void>;
+  loadProjection(ws: string, model: string): Promise<{ data: string; sample_size: number; fitted_at: string } | undefined>;
+}
+
 export interface Workspace {
   id: string;
   name: string;
@@ -181,6 +211,7 @@ export interface Storage {
   readonly search: SearchRepository;
   readonly workspaces: WorkspaceRepository;
   readonly jobs: JobQueueRepository;
+  readonly shards: ShardRepository;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */
