@@ -1,0 +1,44 @@
+/**
+ * Keeps semantic memory in step with the CRM: every committed change enqueues embedding work on the durable
+ * job queue, in the writing transaction. An activity change also refreshes the shards of the contact, company
+ * and deal it belongs to, whose text carries a digest of recent activities.
+ */
+import { toTimestamp } from '../../core/clock.js';
+import { ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
+import type { Crm } from '../../crm/index.js';
+import type { JobRef, Storage } from '../../storage/index.js';
+
+export const EMBED_QUEUE = 'embed';
+
+export function subscribeMemory(crm: Crm): () => void {
+  return crm.changes.subscribe(async (tx, change) => {
+    const jobs: JobRef[] = change.ids.map((id) => ({ workspace_id: change.workspaceId, entity: change.entity, record_id: id }));
+    if (change.entity === 'activity' && change.op === 'upsert') {
+      for (const a of await tx.records.getMany(change.workspaceId, ENTITIES.activity, change.ids)) {
+        for (const [field, entity] of [['contact_id', 'contact'], ['company_id', 'company'], ['deal_id', 'deal']] as const) {
+          if (typeof a[field] === 'string') jobs.push({ workspace_id: change.workspaceId, entity, record_id: a[field] as string });
+        }
+      }
+    }
+    await tx.jobs.enqueue(EMBED_QUEUE, jobs, toTimestamp(crm.clock.now()));
+  });
+}
+
+/** Enqueues every record of a workspace (backfill, or re-embedding after a model change). Returns the count. */
+export async function enqueueAll(storage: Storage, ws: string, now: string, entities: readonly EntityName[] = ENTITY_ORDER): Promise<number> {
+  let n = 0;
+  for (const name of entities) {
+    let batch: JobRef[] = [];
+    for await (const row of storage.records.keySnapshot(ws, ENTITIES[name], [])) {
+      batch.push({ workspace_id: ws, entity: name, record_id: row.id as string });
+      if (batch.length >= 5000) {
+        await storage.jobs.enqueue(EMBED_QUEUE, batch, now);
+        n += batch.length;
+        batch = [];
+      }
+    }
+    await storage.jobs.enqueue(EMBED_QUEUE, batch, now);
+    n += batch.length;
+  }
+  return n;
+}

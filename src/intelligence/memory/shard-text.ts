@@ -1,0 +1,137 @@
+/**
+ * The text of each record's memory shard: what the record is, in words an embedding model reads well.
+ * A contact: title, company, industry, place, notes, tags and a digest of recent activities; similar recipes
+ * for companies, deals and activities. Built for many records at once (one query per related object).
+ */
+import { ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
+import type { Storage } from '../../storage/index.js';
+
+/** Recent activities included in a digest. */
+const DIGEST_ACTIVITIES = 5;
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const join = (parts: (string | null | undefined)[], sep = ' ') => parts.filter((p): p is string => !!p).join(sep);
+
+function place(c: CrmRecord | undefined) {
+  return c ? join([str(c.city), str(c.country)], ', ') || null : null;
+}
+
+function activityLine(a: CrmRecord) {
+  return join([str(a.type), str(a.subject) ? `“${str(a.subject)}”` : null, str(a.body)], ': ');
+}
+
+function sentence(s: string | null) {
+  if (!s) return null;
+  return /[.!?]$/.test(s) ? s : `${s}.`;
+}
+
+export class ShardTextBuilder {
+  constructor(private readonly storage: Storage) {}
+
+  /** Texts of existing records by id; ids of deleted records are absent from the map. */
+  async build(ws: string, entity: EntityName, ids: readonly string[]): Promise<Map<string, string>> {
+    const records = await this.storage.records.getMany(ws, ENTITIES[entity], ids);
+    const out = new Map<string, string>();
+    if (records.length === 0) return out;
+    const companies = await this.related(ws, 'company', records.map((r) => r.company_id));
+    switch (entity) {
+      case 'contact': {
+        const digests = await this.digests(ws, 'contact_id', records.map((r) => r.id));
+        for (const r of records) {
+          const co = companies.get(r.company_id as string);
+          const tags = Array.isArray(r.tags) && r.tags.length > 0 ? `Tags: ${(r.tags as string[]).join(', ')}.` : null;
+          out.set(
+            r.id,
+            join([
+              sentence(join([str(r.title) ?? 'Contact', co ? `at ${String(co.name)}` : null, co && str(co.industry) ? `(${String(co.industry)}${place(co) ? `, ${place(co)}` : ''})` : null])),
+              sentence(str(r.notes)),
+              tags,
+              digests.get(r.id),
+            ]),
+          );
+        }
+        return out;
+      }
+      case 'company': {
+        const digests = await this.digests(ws, 'company_id', records.map((r) => r.id));
+        for (const r of records) {
+          out.set(
+            r.id,
+            join([
+              sentence(join([String(r.name), str(r.industry) ? `is a ${String(r.industry)} company` : null, place(r) ? `in ${place(r)}` : null])),
+              sentence(str(r.description)),
+              digests.get(r.id),
+            ]),
+          );
+        }
+        return out;
+      }
+      case 'deal': {
+        const contacts = await this.related(ws, 'contact', records.map((r) => r.contact_id));
+        const digests = await this.digests(ws, 'deal_id', records.map((r) => r.id));
+        for (const r of records) {
+          const co = companies.get(r.company_id as string);
+          const ct = contacts.get(r.contact_id as string);
+          out.set(
+            r.id,
+            join([
+              sentence(join([`Deal ${String(r.name)}`, str(r.product) ? `for ${String(r.product)}` : null, `at stage ${String(r.stage).replace('_', ' ')}`])),
+              co ? sentence(join([String(co.name), str(co.industry) ? `is in ${String(co.industry)}` : null])) : null,
+              ct && str(ct.title) ? sentence(`Contact: ${String(ct.title)}`) : null,
+              digests.get(r.id),
+            ]),
+          );
+        }
+        return out;
+      }
+      case 'activity': {
+        const contacts = await this.related(ws, 'contact', records.map((r) => r.contact_id));
+        for (const r of records) {
+          const co = companies.get(r.company_id as string);
+          const ct = contacts.get(r.contact_id as string);
+          out.set(
+            r.id,
+            join([
+              sentence(activityLine(r)),
+              ct || co ? sentence(join(['With', ct && str(ct.title) ? String(ct.title) : null, co ? `at ${String(co.name)}` : null])) : null,
+            ]),
+          );
+        }
+        return out;
+      }
+    }
+  }
+
+  private async related(ws: string, entity: EntityName, ids: unknown[]) {
+    const wanted = ids.filter((v): v is string => typeof v === 'string');
+    const rows = wanted.length > 0 ? await this.storage.records.getMany(ws, ENTITIES[entity], wanted) : [];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** "Recent: call “Intro”: …; email …" per record, newest first. */
+  private async digests(ws: string, field: 'contact_id' | 'company_id' | 'deal_id', ids: string[]) {
+    const byRecord = new Map<string, CrmRecord[]>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      let cursor: string | undefined;
+      do {
+        const page = await this.storage.records.list(ws, ENTITIES.activity, {
+          filters: [{ field, op: 'in', value: part }],
+          sort: { field: 'occurred_at', direction: 'desc' },
+          limit: 500,
+          cursor,
+        });
+        for (const a of page.records) {
+          const key = a[field] as string;
+          const list = byRecord.get(key) ?? [];
+          if (list.length < DIGEST_ACTIVITIES) list.push(a);
+          byRecord.set(key, list);
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    const out = new Map<string, string>();
+    for (const [id, acts] of byRecord) out.set(id, `Recent: ${acts.map(activityLine).join('; ')}.`);
+    return out;
+  }
+}
