@@ -9,8 +9,11 @@ export interface SqlDialect {
   differs(a: string, b: string): RawBuilder<boolean>;
   /** Case-insensitive LIKE. */
   ilike(column: string, pattern: string): RawBuilder<boolean>;
-  /** Subquery `(record_id, rank)` of full-text matches, lower rank = better. */
-  searchMatches(ws: string, entity: string, q: string): RawBuilder<unknown> | null;
+  /**
+   * Subquery `(record_id, rank)` of full-text matches, lower rank = better. `all`: every term must match (the
+   * last as a prefix, for search-as-you-type); `any`: at least one term, ranked by BM25-style relevance.
+   */
+  searchMatches(ws: string, entity: string, q: string, mode?: 'all' | 'any'): RawBuilder<unknown> | null;
 }
 
 /** Word tokens of a user's search text (letters and digits only, so no query syntax leaks through). */
@@ -25,11 +28,10 @@ export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   differs: (a, b) => sql<boolean>`${sql.ref(a)} IS NOT ${sql.ref(b)}`,
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`,
-  searchMatches(ws, entity, q) {
+  searchMatches(ws, entity, q, mode = 'all') {
     const terms = searchTerms(q);
     if (terms.length === 0) return null;
-    // Every term must match; the last one as a prefix so search-as-you-type works.
-    const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    const match = mode === 'any' ? terms.map((t) => `"${t}"`).join(' OR ') : terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
     return sql`(SELECT d.record_id AS record_id, bm25(search_fts) AS rank
       FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid
       WHERE search_fts MATCH ${match} AND d.workspace_id = ${ws} AND d.entity = ${entity})`;
@@ -40,11 +42,12 @@ export const postgresDialect: SqlDialect = {
   name: 'postgres',
   differs: (a, b) => sql<boolean>`${sql.ref(a)} IS DISTINCT FROM ${sql.ref(b)}`,
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`,
-  searchMatches(ws, entity, q) {
+  searchMatches(ws, entity, q, mode = 'all') {
     const terms = searchTerms(q);
     if (terms.length === 0) return null;
-    const query = terms.map((t, i) => `'${t}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
-    return sql`(SELECT record_id, -ts_rank(tsv, to_tsquery('simple', ${query})) AS rank
+    const query = mode === 'any' ? terms.map((t) => `'${t}'`).join(' | ') : terms.map((t, i) => `'${t}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+    // ts_rank_cd with length normalisation is the closest PostgreSQL has to BM25.
+    return sql`(SELECT record_id, -ts_rank_cd(tsv, to_tsquery('simple', ${query}), 1) AS rank
       FROM search_documents
       WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query}))`;
   },

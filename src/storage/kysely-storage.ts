@@ -129,6 +129,19 @@ class KyselyRecordRepository implements RecordRepository {
     return Number(row.n);
   }
 
+  async textSearch(ws: string, entity: EntityDef, q: string, limit: number, filters: Filter[] = []) {
+    const matches = this.dialect.searchMatches(ws, entity.name, q, 'any');
+    if (!matches) return [];
+    const rows = await this.filtered(ws, entity, filters)
+      .innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`)
+      .select([`${entity.plural}.id as id`, 'm.rank as rank'])
+      .orderBy('m.rank')
+      .orderBy(`${entity.plural}.id`)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id as string, rank: Number(r.rank) }));
+  }
+
   async aggregate(ws: string, entity: EntityDef, query: AggregateQuery): Promise<AggregateRow[]> {
     const t = entity.plural;
     const check = (name: string | undefined, what: string) => {

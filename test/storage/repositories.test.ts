@@ -125,3 +125,21 @@ describeEachBackend('record repository', (ctx) => {
     expect(await storage.records.get('w1', company, 'co_tx')).toBeUndefined();
   });
 });
+
+describeEachBackend('relevance search over any word', (ctx) => {
+  it('ranks records matching more and rarer words first', async () => {
+    const { storage } = ctx().crm;
+    const docs = [
+      ['c1', 'Worried about SOC 2 compliance audits next quarter'],
+      ['c2', 'Compliance team must sign off on any vendor'],
+      ['c3', 'Interested in machine learning pilots'],
+      ['c4', 'Wants better pipeline forecasts'],
+    ];
+    await storage.records.upsertMany('default', ENTITIES.company, docs.map(([id]) => rec(id!, { name: id })), ['id', 'name', 'created_at']);
+    await storage.search.index('default', 'company', docs.map(([id, body]) => ({ id: id!, body: body! })));
+    const hits = await storage.records.textSearch('default', ENTITIES.company, 'people worried about compliance audits', 10);
+    expect(hits.map((h) => h.id)).toEqual(['c1', 'c2']);
+    const filtered = await storage.records.textSearch('default', ENTITIES.company, 'compliance', 10, [{ field: 'id', op: 'ne', value: 'c1' }]);
+    expect(filtered.map((h) => h.id)).toEqual(['c2']);
+  });
+});
