@@ -149,6 +149,9 @@ export class DuplicatesService {
             if (row[rule.within] != null) add(`within:${String(row[rule.within])}`, i);
           } else for (const w of new Set(key.split(' '))) if (w.length >= 3 && isRare(w)) add(`w:${w}`, i);
           add(`compact:${key.replace(/ /g, '')}`, i);
+        } else if (rule.kind === 'same_key_and_field') {
+          // Block on both: 40 "Ravi Becker"s at 40 companies are 780 useless comparisons otherwise.
+          if (row[rule.field] != null) add(`${rule.key}:${key}\u0000${String(row[rule.field])}`, i);
         } else add(`${rule.key}:${key}`, i);
       }
     });
@@ -161,18 +164,14 @@ export class DuplicatesService {
           const a = rows[members[x]!]!;
           const b = rows[members[y]!]!;
           const [first, second] = String(a.id) < String(b.id) ? [a, b] : [b, a];
+          const reasons = duplicateReasons(entity, first, second, isRare);
+          if (reasons.length === 0) continue;
+          // Only real pairs are remembered (a pair may share several blocks): memory stays proportional to
+          // the duplicates found, not to every comparison made.
           const pairKey = `${String(first.id)}\u0000${String(second.id)}`;
           if (seen.has(pairKey)) continue;
           seen.add(pairKey);
-          const reasons = duplicateReasons(entity, first, second, isRare);
-          if (reasons.length > 0)
-            pairs.push({
-              a: String(first.id),
-              b: String(second.id),
-              a_name: displayName(entity, first),
-              b_name: displayName(entity, second),
-              reasons,
-            });
+          pairs.push({ a: String(first.id), b: String(second.id), a_name: displayName(entity, first), b_name: displayName(entity, second), reasons });
         }
     }
     return pairs.sort((p, q) => p.a.localeCompare(q.a) || p.b.localeCompare(q.b));

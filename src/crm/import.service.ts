@@ -45,6 +45,8 @@ export interface FileReport {
   rolled_back: boolean;
   /** Likely duplicate pairs that involve records of this file. */
   duplicates: number;
+  /** Wall-clock time spent on this file (parse, validate, write, duplicate scan). */
+  seconds: number;
 }
 
 export interface ImportReport {
@@ -110,8 +112,9 @@ export class ImportService {
     const name = displayName ?? path.basename(file);
     const report: FileReport = {
       file: name, entity: entityName, rows: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0,
-      errors: [], more_errors: 0, rolled_back: false, duplicates: 0,
+      errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
     };
+    const started = performance.now();
     const addError = (e: Omit<RowError, 'file'>) => {
       if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: name, ...e });
       else report.more_errors++;
@@ -171,13 +174,16 @@ export class ImportService {
       if (!(e instanceof RollBack)) throw e;
       report.rolled_back = true;
       report.inserted = report.updated = report.unchanged = 0;
+      report.seconds = (performance.now() - started) / 1000;
       return report;
     }
+    if (report.inserted + report.updated > 0) await this.storage.optimize();
     if (touched.length > 0 && entity.duplicateRules.length > 0) {
       const mine = new Set(touched);
       const pairs = await new DuplicatesService(this.storage).scan(ws, entity);
       report.duplicates = pairs.filter((p) => mine.has(p.a) || mine.has(p.b)).length;
     }
+    report.seconds = (performance.now() - started) / 1000;
     return report;
   }
 
