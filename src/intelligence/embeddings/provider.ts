@@ -1,0 +1,16 @@
+/**
+ * The one place semantic memory gets vectors from. Providers are swappable (USE lite by default, any local
+ * ONNX sentence model, a deterministic hashing provider for tests); shards record `model` and `version`
+ * so vectors from different models never mix.
+ */
+export interface EmbeddingProvider {
+  /** Stable model name stored with every vector, e.g. "use-lite". */
+  readonly model: string;
+  /** Bumped when the same model would produce different vectors (weights, tokenizer, text recipe). */
+  readonly version: string;
+  readonly dimensions: number;
+  /** One unit-length vector per text, in order. Empty input gives an empty array. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Frees workers and model memory. */
+  close(): Promise<void>;
+}

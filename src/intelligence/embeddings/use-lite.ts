@@ -1,0 +1,135 @@
+/**
+ * The default embedding provider: Universal Sentence Encoder lite, run by a pool of worker threads (one per
+ * core by default) so a 2-core machine embeds two batches at once and the server's event loop stays free.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EmbeddingProvider } from './provider.js';
+
+export const USE_DIMENSIONS = 512;
+
+type EmbedResponse = { id: number; vectors: Float32Array } | { id: number; error: string };
+
+export interface UseLiteOptions {
+  /** Worker threads; default: one per core (EMBEDDING_WORKERS). */
+  workers?: number;
+  /** Texts per model call; larger batches amortise graph overhead, smaller ones spread better over workers. */
+  batchSize?: number;
+  /** Tokens kept per text: a cap keeps one long note from holding up a whole batch. */
+  maxTokens?: number;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: boolean;
+}
+
+interface Job {
+  texts: string[];
+  resolve: (v: Float32Array) => void;
+  reject: (e: Error) => void;
+}
+
+export class UseLiteProvider implements EmbeddingProvider {
+  readonly model = 'use-lite';
+  readonly version = '1';
+  readonly dimensions = USE_DIMENSIONS;
+  readonly workerCount: number;
+  private readonly batchSize: number;
+  private readonly maxTokens: number;
+  private pool: PoolWorker[] | undefined;
+  private readonly queue: Job[] = [];
+  private readonly pending = new Map<number, Job>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(opts: UseLiteOptions = {}) {
+    this.workerCount = Math.max(1, opts.workers ?? os.availableParallelism());
+    this.batchSize = Math.max(1, opts.batchSize ?? 8);
+    this.maxTokens = Math.max(8, opts.maxTokens ?? 256);
+  }
+
+  private start(): PoolWorker[] {
+    if (this.pool) return this.pool;
+    const url = new URL('./use-worker.mjs', import.meta.url);
+    this.pool = Array.from({ length: this.workerCount }, () => {
+      const worker = new Worker(url, { workerData: { maxTokens: this.maxTokens } });
+      worker.unref();
+      const entry: PoolWorker = { worker, busy: false, ready: Promise.resolve() };
+      entry.ready = new Promise<void>((resolve, reject) => {
+        const onReady = (m: { id: number; ready?: boolean; error?: string }) => {
+          if (m.id !== -1) return;
+          worker.off('message', onReady);
+          if (m.error) reject(new Error(m.error));
+          else resolve();
+        };
+        worker.on('message', onReady);
+        worker.once('error', reject);
+      });
+      entry.ready.catch((e: Error) => this.fail(e));
+      worker.on('message', (m: EmbedResponse) => this.onMessage(entry, m));
+      worker.on('error', (e) => this.fail(e));
+      return entry;
+    });
+    return this.pool;
+  }
+
+  private fail(e: Error) {
+    this.failure ??= e;
+    for (const job of [...this.pending.values(), ...this.queue.splice(0)]) job.reject(e);
+    this.pending.clear();
+  }
+
+  private onMessage(entry: PoolWorker, m: EmbedResponse) {
+    if (m.id < 0) return;
+    const job = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    entry.busy = false;
+    if (job) {
+      if ('error' in m) job.reject(new Error(`embedding failed: ${m.error}`));
+      else job.resolve(m.vectors);
+    }
+    this.dispatch();
+  }
+
+  private dispatch() {
+    for (const entry of this.pool ?? []) {
+      if (entry.busy) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      entry.busy = true;
+      const id = this.nextId++;
+      this.pending.set(id, job);
+      entry.ready.then(
+        () => entry.worker.postMessage({ id, texts: job.texts }),
+        () => undefined, // fail() already rejected the job
+      );
+    }
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    if (this.failure) throw this.failure;
+    this.start();
+    const batches: Promise<Float32Array>[] = [];
+    for (let i = 0; i < texts.length; i += this.batchSize) {
+      const part = texts.slice(i, i + this.batchSize);
+      batches.push(new Promise((resolve, reject) => this.queue.push({ texts: part, resolve, reject })));
+    }
+    this.dispatch();
+    const out: Float32Array[] = [];
+    for (const flat of await Promise.all(batches)) {
+      for (let j = 0; j < flat.length; j += USE_DIMENSIONS) out.push(flat.slice(j, j + USE_DIMENSIONS));
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await Promise.all(pool.map((p) => p.worker.terminate()));
+    this.fail(new Error('the embedding provider is closed'));
+    this.failure = undefined;
+  }
+}

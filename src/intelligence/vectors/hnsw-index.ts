@@ -1,0 +1,85 @@
+/**
+ * Approximate nearest neighbours with HNSW (usearch, native). Holds only the graph and its own copy of the
+ * vectors; ids map to integer keys. Filters over-fetch; a caller that needs exact filtered results for a
+ * very selective filter should scan instead (MultiScaleIndex does).
+ */
+import usearch from 'usearch';
+import type { VectorHit, VectorIndex } from './index.js';
+
+export interface HnswOptions {
+  connectivity?: number;
+  expansionAdd?: number;
+  expansionSearch?: number;
+}
+
+export class HnswIndex implements VectorIndex {
+  private readonly index: InstanceType<typeof usearch.Index>;
+  private readonly keyOf = new Map<string, bigint>();
+  private readonly idOf = new Map<bigint, string>();
+  private readonly vectors = new Map<string, Float32Array>();
+  private nextKey = 1n;
+
+  constructor(
+    readonly dimensions: number,
+    opts: HnswOptions = {},
+  ) {
+    this.index = new usearch.Index({
+      dimensions,
+      metric: usearch.MetricKind.Cos,
+      quantization: usearch.ScalarKind.F32,
+      multi: false,
+      connectivity: opts.connectivity ?? 16,
+      expansion_add: opts.expansionAdd ?? 128,
+      expansion_search: opts.expansionSearch ?? 96,
+    });
+  }
+
+  get size(): number {
+    return this.keyOf.size;
+  }
+
+  upsert(id: string, vector: Float32Array): void {
+    if (vector.length !== this.dimensions) throw new Error(`vector of ${vector.length} dimensions in a ${this.dimensions}-d index`);
+    this.remove(id);
+    const key = this.nextKey++;
+    this.index.add(key, vector);
+    this.keyOf.set(id, key);
+    this.idOf.set(key, id);
+    this.vectors.set(id, vector);
+  }
+
+  remove(id: string): boolean {
+    const key = this.keyOf.get(id);
+    if (key === undefined) return false;
+    this.index.remove(key);
+    this.keyOf.delete(id);
+    this.idOf.delete(key);
+    this.vectors.delete(id);
+    return true;
+  }
+
+  get(id: string): Float32Array | undefined {
+    return this.vectors.get(id);
+  }
+
+  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[] {
+    if (this.size === 0 || k <= 0) return [];
+    let want = filter ? k * 4 : k;
+    for (;;) {
+      const fetch = Math.min(want, this.size);
+      const matches = this.index.search(query, fetch, 1);
+      const hits: VectorHit[] = [];
+      for (let i = 0; i < matches.keys.length && hits.length < k; i++) {
+        const id = this.idOf.get(matches.keys[i]!);
+        if (id === undefined || (filter && !filter(id))) continue;
+        hits.push({ id, score: 1 - matches.distances[i]! });
+      }
+      if (hits.length >= k || fetch >= this.size || want >= 4096) return hits;
+      want *= 4;
+    }
+  }
+
+  *entries(): IterableIterator<[string, Float32Array]> {
+    yield* this.vectors.entries();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Vector indexes for semantic memory. One interface; an exact index for small collections, HNSW (usearch)
+ * for large ones, and a multi-scale index that searches PCA-reduced vectors first and re-ranks on the full
+ * ones. MemoryIndex keeps them in step with the memory shards in the database.
+ */
+export interface VectorHit {
+  id: string;
+  /** Cosine similarity (vectors are unit length). */
+  score: number;
+}
+
+export interface VectorIndex {
+  readonly dimensions: number;
+  readonly size: number;
+  upsert(id: string, vector: Float32Array): void;
+  remove(id: string): boolean;
+  get(id: string): Float32Array | undefined;
+  /** The k best matches, best first; `filter` keeps only the ids it accepts. */
+  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[];
+  /** Every id with its vector (rebuilding other indexes from this one). */
+  entries(): IterableIterator<[string, Float32Array]>;
+}
+
+export { ExactIndex } from './exact-index.js';
+export { HnswIndex } from './hnsw-index.js';
+export { MemoryIndex, type MemoryIndexOptions, type MemoryIndexStats } from './memory-index.js';
+export { MultiScaleIndex } from './multi-scale-index.js';
+export { Projection } from './pca.js';

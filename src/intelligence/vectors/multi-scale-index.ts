@@ -1,0 +1,108 @@
+/**
+ * Two scales of one collection: full vectors (exact re-ranking, `get`) and, once a projection is set,
+ * PCA-reduced coarse vectors for the candidate search — exact below `hnswThreshold` vectors, HNSW above.
+ * A filtered search scans the coarse vectors exactly, so selective filters never lose their matches.
+ */
+import { ExactIndex } from './exact-index.js';
+import { HnswIndex } from './hnsw-index.js';
+import type { VectorHit, VectorIndex } from './index.js';
+import type { Projection } from './pca.js';
+import { TopK } from './top-k.js';
+
+export interface MultiScaleOptions {
+  /** Coarse candidates fetched per result wanted. */
+  oversample?: number;
+  /** Collections this large use HNSW for the coarse search. */
+  hnswThreshold?: number;
+}
+
+export class MultiScaleIndex implements VectorIndex {
+  private readonly full: ExactIndex;
+  private coarse: VectorIndex | undefined;
+  private coarseExact: ExactIndex | undefined;
+  private projection: Projection | undefined;
+  private readonly oversample: number;
+  private readonly hnswThreshold: number;
+
+  constructor(
+    readonly dimensions: number,
+    opts: MultiScaleOptions = {},
+  ) {
+    this.full = new ExactIndex(dimensions);
+    this.oversample = opts.oversample ?? 8;
+    this.hnswThreshold = opts.hnswThreshold ?? 20_000;
+  }
+
+  get size(): number {
+    return this.full.size;
+  }
+
+  get coarseDimensions(): number | undefined {
+    return this.projection?.outputDimensions;
+  }
+
+  get usesHnsw(): boolean {
+    return this.coarse instanceof HnswIndex;
+  }
+
+  /** Sets (or replaces) the projection and rebuilds the coarse scale from the full vectors. */
+  setProjection(projection: Projection | undefined): void {
+    if (projection && projection.inputDimensions !== this.dimensions) throw new Error('projection does not fit these vectors');
+    this.projection = projection;
+    this.rebuildCoarse();
+  }
+
+  private rebuildCoarse() {
+    this.coarse = undefined;
+    this.coarseExact = undefined;
+    if (!this.projection) return;
+    const dims = this.projection.outputDimensions;
+    this.coarseExact = new ExactIndex(dims, this.full.size + 16);
+    if (this.full.size >= this.hnswThreshold) this.coarse = new HnswIndex(dims);
+    for (const [id, v] of this.full.entries()) this.addCoarse(id, v);
+  }
+
+  private addCoarse(id: string, vector: Float32Array) {
+    if (!this.projection || !this.coarseExact) return;
+    const small = this.projection.project(vector);
+    this.coarseExact.upsert(id, small);
+    this.coarse?.upsert(id, small);
+  }
+
+  upsert(id: string, vector: Float32Array): void {
+    this.full.upsert(id, vector);
+    if (this.projection) {
+      if (!this.coarse && this.full.size >= this.hnswThreshold) this.rebuildCoarse();
+      else this.addCoarse(id, vector);
+    }
+  }
+
+  remove(id: string): boolean {
+    this.coarse?.remove(id);
+    this.coarseExact?.remove(id);
+    return this.full.remove(id);
+  }
+
+  get(id: string): Float32Array | undefined {
+    return this.full.get(id);
+  }
+
+  score(query: Float32Array, id: string): number | undefined {
+    return this.full.score(query, id);
+  }
+
+  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[] {
+    if (!this.projection || !this.coarseExact || this.full.size <= k * this.oversample) return this.full.search(query, k, filter);
+    const small = this.projection.project(query);
+    const wanted = Math.max(k * this.oversample, 64);
+    const candidates = filter || !this.coarse ? this.coarseExact.search(small, wanted, filter) : this.coarse.search(small, wanted);
+    // Re-rank on the full vectors: the coarse scale only chooses whom to look at.
+    const top = new TopK(k);
+    for (const c of candidates) top.offer(c.id, this.full.score(query, c.id)!);
+    return top.hits();
+  }
+
+  entries(): IterableIterator<[string, Float32Array]> {
+    return this.full.entries();
+  }
+}

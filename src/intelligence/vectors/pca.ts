@@ -1,0 +1,109 @@
+/**
+ * The coarse scale of multi-scale memory: a PCA projection fitted on the workspace's own vectors (mean and
+ * top components by subspace iteration on the covariance), re-normalised so cosine still applies.
+ */
+import { normalize } from './top-k.js';
+
+export class Projection {
+  constructor(
+    readonly inputDimensions: number,
+    readonly outputDimensions: number,
+    /** inputDimensions values. */
+    readonly mean: Float32Array,
+    /** outputDimensions rows of inputDimensions values (orthonormal). */
+    readonly components: Float32Array,
+  ) {}
+
+  /** Fits on up to `sample.length` vectors; deterministic for the same sample. */
+  static fit(sample: readonly Float32Array[], outputDimensions: number, iterations = 12): Projection {
+    if (sample.length < 2) throw new Error('a projection needs at least two vectors');
+    const d = sample[0]!.length;
+    const k = Math.min(outputDimensions, d);
+    const mean = new Float64Array(d);
+    for (const v of sample) for (let i = 0; i < d; i++) mean[i]! += v[i]!;
+    for (let i = 0; i < d; i++) mean[i]! /= sample.length;
+    // Covariance (d × d, upper triangle then mirrored).
+    const cov = new Float64Array(d * d);
+    const centered = new Float64Array(d);
+    for (const v of sample) {
+      for (let i = 0; i < d; i++) centered[i] = v[i]! - mean[i]!;
+      for (let i = 0; i < d; i++) {
+        const ci = centered[i]!;
+        if (ci === 0) continue;
+        const row = i * d;
+        for (let j = i; j < d; j++) cov[row + j]! += ci * centered[j]!;
+      }
+    }
+    for (let i = 0; i < d; i++) for (let j = i; j < d; j++) cov[j * d + i] = cov[i * d + j]! /= sample.length;
+    // Subspace iteration: Q ← orth(C·Q), starting from a fixed pseudo-random basis.
+    let q = new Float64Array(d * k);
+    let seed = 12345;
+    for (let i = 0; i < q.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      q[i] = seed / 2 ** 32 - 0.5;
+    }
+    orthonormalizeColumns(q, d, k);
+    const z = new Float64Array(d * k);
+    for (let it = 0; it < iterations; it++) {
+      z.fill(0);
+      for (let i = 0; i < d; i++) {
+        const row = i * d;
+        for (let j = 0; j < d; j++) {
+          const c = cov[row + j]!;
+          if (c === 0) continue;
+          const qj = j * k;
+          const zi = i * k;
+          for (let c2 = 0; c2 < k; c2++) z[zi + c2]! += c * q[qj + c2]!;
+        }
+      }
+      q = Float64Array.from(z);
+      orthonormalizeColumns(q, d, k);
+    }
+    const components = new Float32Array(k * d);
+    for (let c = 0; c < k; c++) for (let i = 0; i < d; i++) components[c * d + i] = q[i * k + c]!;
+    return new Projection(d, k, Float32Array.from(mean), components);
+  }
+
+  project(v: Float32Array): Float32Array {
+    const d = this.inputDimensions;
+    const out = new Float32Array(this.outputDimensions);
+    for (let c = 0; c < this.outputDimensions; c++) {
+      let s = 0;
+      const row = c * d;
+      for (let i = 0; i < d; i++) s += (v[i]! - this.mean[i]!) * this.components[row + i]!;
+      out[c] = s;
+    }
+    return normalize(out);
+  }
+
+  serialize(): string {
+    const b64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+    return JSON.stringify({ input: this.inputDimensions, output: this.outputDimensions, mean: b64(this.mean), components: b64(this.components) });
+  }
+
+  static deserialize(json: string): Projection {
+    const o = JSON.parse(json) as { input: number; output: number; mean: string; components: string };
+    const f32 = (s: string) => {
+      const b = Buffer.from(s, 'base64');
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    };
+    const p = new Projection(o.input, o.output, f32(o.mean), f32(o.components));
+    if (p.mean.length !== p.inputDimensions || p.components.length !== p.inputDimensions * p.outputDimensions) throw new Error('corrupt projection');
+    return p;
+  }
+}
+
+/** Modified Gram-Schmidt on the k columns of a row-major d × k matrix. */
+function orthonormalizeColumns(m: Float64Array, d: number, k: number) {
+  for (let c = 0; c < k; c++) {
+    for (let p = 0; p < c; p++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += m[i * k + c]! * m[i * k + p]!;
+      for (let i = 0; i < d; i++) m[i * k + c]! -= s * m[i * k + p]!;
+    }
+    let n = 0;
+    for (let i = 0; i < d; i++) n += m[i * k + c]! ** 2;
+    n = Math.sqrt(n) || 1;
+    for (let i = 0; i < d; i++) m[i * k + c]! /= n;
+  }
+}
