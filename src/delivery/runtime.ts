@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage, type Crm } from '../crm/index.js';
 import type { ImportOptions, ImportReport } from '../crm/import.service.js';
+import { subscribeMemory } from '../intelligence/memory/embedding-queue.js';
 import { openStorage } from '../storage/connect.js';
 import type { AppConfig } from './config.js';
 
@@ -14,7 +15,11 @@ export const SHARED_DATA_DIR = path.resolve(repoRoot, '../shared/data/crm');
 export async function openCrm(config: AppConfig): Promise<{ crm: Crm; freshDatabase: boolean }> {
   const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.databaseSchema });
   const applied = await prepareStorage(storage);
-  return { crm: createCrm({ storage }), freshDatabase: applied.includes('0001-core') };
+  const crm = createCrm({ storage });
+  // Every write path (API, import, merge, CLI) queues embedding work in its own transaction, so semantic
+  // memory catches up whether or not an embedding worker is running right now.
+  subscribeMemory(crm);
+  return { crm, freshDatabase: applied.includes('0001-core') };
 }
 
 /** The demo data set: CRM_DEMO_DIR, else the shared data set beside the repo, else the bundled sample. */

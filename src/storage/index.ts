@@ -144,8 +144,13 @@ export interface ClaimedJob extends JobRef {
 }
 
 export interface QueueStats {
+  /** Can be claimed now. */
   ready: number;
+  /** Claimed by a worker whose lease has not run out. */
   leased: number;
+  /** Scheduled for later (retries after a failure). */
+  waiting: number;
+  /** Whose last attempt failed (some of ready or waiting). */
   failing: number;
 }
 

@@ -630,12 +630,16 @@ class KyselyJobQueueRepository implements JobQueueRepository {
       .select((eb) => [
         eb.fn.countAll().as('total'),
         eb.fn.sum(eb.case().when('locked_until', '>=', now).then(1).else(0).end()).as('leased'),
+        eb.fn
+          .sum(eb.case().when(eb.and([eb('available_at', '>', now), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])])).then(1).else(0).end())
+          .as('waiting'),
         eb.fn.sum(eb.case().when('last_error', 'is not', null).then(1).else(0).end()).as('failing'),
       ])
       .where('queue', '=', queue)
       .executeTakeFirstOrThrow();
     const leased = Number(row.leased ?? 0);
-    return { ready: Number(row.total) - leased, leased, failing: Number(row.failing ?? 0) };
+    const waiting = Number(row.waiting ?? 0);
+    return { ready: Number(row.total) - leased - waiting, leased, waiting, failing: Number(row.failing ?? 0) };
   }
 }
 

@@ -13,7 +13,7 @@ describeEachBackend('durable job queue', (ctx, dialect) => {
     await jobs.enqueue('embed', [job('a'), job('b'), job('a')], T0);
     await jobs.enqueue('embed', [job('a'), job('c')], T0);
     await jobs.enqueue('other', [job('a')], T0);
-    expect(await jobs.stats('embed', T0)).toEqual({ ready: 3, leased: 0, failing: 0 });
+    expect(await jobs.stats('embed', T0)).toEqual({ ready: 3, leased: 0, waiting: 0, failing: 0 });
     const first = await jobs.claim('embed', 'w1', 2, T0, T2);
     const second = await jobs.claim('embed', 'w2', 10, T0, T2);
     expect(first).toHaveLength(2);
@@ -21,7 +21,7 @@ describeEachBackend('durable job queue', (ctx, dialect) => {
     expect(new Set([...first, ...second].map((j) => j.record_id))).toEqual(new Set(['a', 'b', 'c']));
     expect(await jobs.claim('embed', 'w3', 10, T1, T2)).toEqual([]);
     await jobs.complete([...first, ...second]);
-    expect(await jobs.stats('embed', T1)).toEqual({ ready: 0, leased: 0, failing: 0 });
+    expect(await jobs.stats('embed', T1)).toEqual({ ready: 0, leased: 0, waiting: 0, failing: 0 });
     expect((await jobs.claim('other', 'w1', 10, T0, T2)).map((j) => j.record_id)).toEqual(['a']);
   });
 
@@ -49,7 +49,7 @@ describeEachBackend('durable job queue', (ctx, dialect) => {
     const [claimed] = await jobs.claim('fail', 'w1', 1, T0, T1);
     await jobs.fail(claimed as ClaimedJob, 'model crashed', T2);
     expect(await jobs.claim('fail', 'w1', 1, T1, T2)).toEqual([]);
-    expect((await jobs.stats('fail', T1)).failing).toBe(1);
+    expect(await jobs.stats('fail', T1)).toEqual({ ready: 0, leased: 0, waiting: 1, failing: 1 });
     expect(await jobs.claim('fail', 'w1', 1, T2, '2026-11-01T12:09:00Z')).toHaveLength(1);
   });
 

@@ -6,18 +6,22 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
+import type { Intelligence } from '../../intelligence/index.js';
 import { errorHandler } from './errors.js';
 import { importExportRoutes } from './import-export.routes.js';
+import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
 
 export interface AppOptions {
   crm: Crm;
+  /** Semantic memory routes (similar, search) are served when the intelligence layer is given. */
+  intelligence?: Intelligence;
   logger?: boolean | { level: string };
   /** Largest accepted upload per CSV file, in bytes. */
   maxUploadBytes?: number;
 }
 
-export async function createApp({ crm, logger = false, maxUploadBytes = 512 * 1024 * 1024 }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: 10 * 1024 * 1024,
@@ -48,5 +52,6 @@ export async function createApp({ crm, logger = false, maxUploadBytes = 512 * 10
   });
   await app.register(recordRoutes(crm));
   await app.register(importExportRoutes(crm));
+  if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search }));
   return app;
 }

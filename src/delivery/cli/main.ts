@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `crm` command: serve, import, export, migrate, seed, duplicates, merge. */
+/** The `crm` command: serve, import, export, migrate, seed, duplicates, merge, embed, worker, similar, search. */
 import { Command, InvalidArgumentError } from 'commander';
 import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityDef } from '../../core/entities.js';
 import { CrmError } from '../../core/errors.js';
@@ -9,7 +9,11 @@ import { MERGEABLE } from '../../crm/merge.service.js';
 import { createApp } from '../api/app.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { demoDataDir, loadDemoData, openCrm, SAMPLE_DATA_DIR } from '../runtime.js';
-import { importProgress } from './progress.js';
+import { createIntelligence } from '../../intelligence/index.js';
+import { EMBED_QUEUE, enqueueAll } from '../../intelligence/memory/embedding-queue.js';
+import { SIMILAR_ENTITIES } from '../../intelligence/similarity/similar.service.js';
+import { toTimestamp } from '../../core/clock.js';
+import { countProgress, importProgress } from './progress.js';
 
 const program = new Command();
 program.name('crm').description('HoloLoom CRM').option('-w, --workspace <id>', 'workspace to work in', DEFAULT_WORKSPACE).showHelpAfterError();
@@ -54,9 +58,12 @@ program
       console.log(`New database: loading demo data from ${dir} (set CRM_DEMO=0 to start empty)`);
       printImportReport(await loadDemoData(crm, dir));
     }
-    const app = await createApp({ crm, logger: { level: config.logLevel } });
+    const intelligence = createIntelligence(crm, { log: (m) => console.log(m) });
+    await intelligence.start();
+    const app = await createApp({ crm, intelligence, logger: { level: config.logLevel } });
     const stop = async () => {
       await app.close();
+      await intelligence.stop();
       await crm.storage.close();
       process.exit(0);
     };
@@ -140,6 +147,96 @@ program
       console.log(`merged ${r.merged.join(', ')} into ${survivor}`);
       for (const [f, v] of Object.entries(r.filled)) console.log(`  ${f} ← ${JSON.stringify(v.value)} (from ${v.from})`);
       for (const [what, n] of Object.entries(r.moved)) console.log(`  moved ${n} ${what}`);
+    }),
+  );
+
+program
+  .command('embed')
+  .description('embed queued records into semantic memory now (--all: re-queue every record first, e.g. after a model change)')
+  .option('--all', 'queue every record of the workspace (unchanged texts are skipped by content hash)')
+  .action((opts: { all?: boolean }) =>
+    withCrm(async (crm) => {
+      const intelligence = createIntelligence(crm, { worker: false });
+      try {
+        const now = toTimestamp(crm.clock.now());
+        if (opts.all) console.log(`queued ${await enqueueAll(crm.storage, ws(), now)} records`);
+        const stats = await crm.storage.jobs.stats(EMBED_QUEUE, now);
+        const progress = countProgress('embedding', stats.ready);
+        const started = Date.now();
+        const report = await intelligence.worker.drain((r) => progress.increment(r.claimed));
+        progress.stop();
+        const seconds = (Date.now() - started) / 1000;
+        console.log(
+          `${report.embedded} embedded, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed} failed` +
+            ` in ${seconds.toFixed(1)} s (${(report.embedded / Math.max(seconds, 1e-3)).toFixed(0)} shards/s, ${intelligence.provider.model})`,
+        );
+        if (report.failed > 0) process.exitCode = 1;
+      } finally {
+        await intelligence.stop();
+      }
+    }),
+  );
+
+program
+  .command('worker')
+  .description('run an embedding worker until stopped (several may share one PostgreSQL database)')
+  .option('--interval <ms>', 'how often to look for new work', '1000')
+  .action(async (opts: { interval: string }) => {
+    const config = loadConfig();
+    const { crm } = await openCrm(config);
+    const intelligence = createIntelligence(crm, { worker: false });
+    intelligence.worker.start(Number(opts.interval));
+    console.log(`embedding worker ${intelligence.worker.workerId} running (${intelligence.provider.model}, ${crm.storage.dialect}); Ctrl-C stops it`);
+    const stop = async () => {
+      await intelligence.stop();
+      await crm.storage.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('similar')
+  .description('records most like a given one, with reasons ("contacts like Alice")')
+  .argument('<object>', 'contacts, companies or deals', entityArg)
+  .argument('<id>', 'the record to compare with')
+  .option('-n, --limit <n>', 'how many', '10')
+  .option('--json', 'print JSON')
+  .action((entity: EntityDef, id: string, opts: { limit: string; json?: boolean }) =>
+    withCrm(async (crm) => {
+      if (!SIMILAR_ENTITIES.includes(entity.name)) throw new CrmError('validation', `similar records are available for contacts, companies and deals, not ${entity.plural}`);
+      const intelligence = createIntelligence(crm, { worker: false });
+      try {
+        await intelligence.memory.load();
+        const results = await intelligence.similarity.similar(ws(), entity.name, id, Number(opts.limit));
+        if (opts.json) return console.log(JSON.stringify({ results }, null, 2));
+        for (const r of results) console.log(`${r.id}  ${r.score.toFixed(3)}  ${r.reasons.join('; ')}`);
+      } finally {
+        await intelligence.stop();
+      }
+    }),
+  );
+
+program
+  .command('search')
+  .description('semantic search: meaning and words ("people worried about compliance audits")')
+  .argument('<text>', 'what to look for')
+  .option('-e, --entity <entity>', 'contact, company, deal or activity', 'contact')
+  .option('-n, --limit <n>', 'how many', '10')
+  .option('--json', 'print JSON')
+  .action((text: string, opts: { entity: string; limit: string; json?: boolean }) =>
+    withCrm(async (crm) => {
+      const entity = entityArg(opts.entity);
+      const intelligence = createIntelligence(crm, { worker: false });
+      try {
+        await intelligence.memory.load();
+        const results = await intelligence.search.search(ws(), entity.name, text, { limit: Number(opts.limit) });
+        if (opts.json) return console.log(JSON.stringify({ results }, null, 2));
+        for (const r of results) console.log(`${r.id}  ${r.score.toFixed(3)}`);
+      } finally {
+        await intelligence.stop();
+      }
     }),
   );
 

@@ -22,3 +22,25 @@ export function importProgress() {
     },
   };
 }
+
+/** A counting progress bar (embedding backfill); silent when stderr is not a terminal. */
+export function countProgress(label: string, total: number) {
+  const tty = process.stderr.isTTY;
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {value}/{total} · {eta_formatted} left`, hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  if (tty) bar.start(Math.max(total, 1), 0);
+  let done = 0;
+  return {
+    increment: (n: number) => {
+      done += n;
+      if (!tty) return;
+      if (done > bar.getTotal()) bar.setTotal(done);
+      bar.update(done);
+    },
+    stop: () => {
+      if (tty) bar.stop();
+    },
+  };
+}

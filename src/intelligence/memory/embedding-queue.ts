@@ -10,8 +10,13 @@ import type { JobRef, Storage } from '../../storage/index.js';
 
 export const EMBED_QUEUE = 'embed';
 
+const subscribed = new WeakMap<Crm, () => void>();
+
+/** Idempotent per CRM: the runtime and the intelligence layer may both ask for it. */
 export function subscribeMemory(crm: Crm): () => void {
-  return crm.changes.subscribe(async (tx, change) => {
+  const existing = subscribed.get(crm);
+  if (existing) return existing;
+  const unsubscribe = crm.changes.subscribe(async (tx, change) => {
     const jobs: JobRef[] = change.ids.map((id) => ({ workspace_id: change.workspaceId, entity: change.entity, record_id: id }));
     if (change.entity === 'activity' && change.op === 'upsert') {
       for (const a of await tx.records.getMany(change.workspaceId, ENTITIES.activity, change.ids)) {
@@ -22,6 +27,12 @@ export function subscribeMemory(crm: Crm): () => void {
     }
     await tx.jobs.enqueue(EMBED_QUEUE, jobs, toTimestamp(crm.clock.now()));
   });
+  const off = () => {
+    unsubscribe();
+    subscribed.delete(crm);
+  };
+  subscribed.set(crm, off);
+  return off;
 }
 
 /** Enqueues every record of a workspace (backfill, or re-embedding after a model change). Returns the count. */

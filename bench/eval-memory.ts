@@ -1,0 +1,109 @@
+/**
+ * Quality of semantic memory on the development set: graded precision@k of "records like X" (`similar`
+ * entries: relevant = 1, partial = 0.5) and precision@k of semantic search (`semantic.*` entries), plus the
+ * latency of both. The shared data set is imported into bench/.data/eval-memory (kept between runs, so only
+ * changed shards are embedded again).
+ *
+ *   npx tsx bench/eval-memory.ts [--provider use|hashing] [--verbose]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { EntityName } from '../src/core/entities.js';
+import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
+import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import { createIntelligence } from '../src/intelligence/index.js';
+import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
+import { openStorage } from '../src/storage/connect.js';
+import { toTimestamp } from '../src/core/clock.js';
+import { percentile } from './core.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED = path.resolve(here, '../../shared/data');
+
+interface DevEntry {
+  id: number;
+  category: string;
+  text: string;
+  expected: { kind: string; entity: EntityName; k: number; seed?: string; relevant: string[]; partial?: string[] };
+}
+
+export interface MemoryQuality {
+  provider: string;
+  similar: { queries: number; gradedPrecisionAt5: number; p50ms: number; p95ms: number };
+  semantic: { queries: number; precisionAt10: number; p50ms: number; p95ms: number };
+  perQuery: { id: number; text: string; score: number }[];
+}
+
+export async function evalMemory(opts: { provider?: string; verbose?: boolean; log?: (s: string) => void } = {}): Promise<MemoryQuality> {
+  const log = opts.log ?? console.log;
+  const env = { ...process.env, ...(opts.provider ? { EMBEDDING_PROVIDER: opts.provider } : {}) };
+  const provider = createEmbeddingProvider(env);
+  const dir = path.join(here, '.data', 'eval-memory');
+  const storage = await openStorage({ dataDir: dir });
+  const applied = await prepareStorage(storage);
+  const crm = createCrm({ storage });
+  const ws = DEFAULT_WORKSPACE;
+  if (applied.includes('0001-core')) {
+    log('importing the shared data set …');
+    const report = await crm.importer.importDirectory(ws, path.join(SHARED, 'crm'));
+    if (!report.ok) throw new Error('import failed');
+  }
+  const intelligence = createIntelligence(crm, { provider, worker: false });
+  await enqueueAll(storage, ws, toTimestamp(new Date()));
+  const t = Date.now();
+  const done = await intelligence.worker.drain();
+  if (done.embedded > 0) log(`embedded ${done.embedded} shards (${done.unchanged} unchanged) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  await intelligence.memory.load();
+
+  const entries = fs
+    .readFileSync(path.join(SHARED, 'nlq/dev.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as DevEntry);
+  const perQuery: MemoryQuality['perQuery'] = [];
+  const simScores: number[] = [];
+  const simTimes: number[] = [];
+  for (const e of entries.filter((x) => x.expected.kind === 'similar')) {
+    const relevant = new Set(e.expected.relevant);
+    const partial = new Set(e.expected.partial ?? []);
+    const start = performance.now();
+    const results = await intelligence.similarity.similar(ws, e.expected.entity, e.expected.seed!, e.expected.k);
+    simTimes.push(performance.now() - start);
+    const score = results.slice(0, e.expected.k).reduce((s, r) => s + (relevant.has(r.id) ? 1 : partial.has(r.id) ? 0.5 : 0), 0) / e.expected.k;
+    simScores.push(score);
+    perQuery.push({ id: e.id, text: e.text, score });
+    if (opts.verbose) log(`  ${score.toFixed(2)}  ${e.text}  → ${results.map((r) => `${r.id} (${r.reasons.join('; ')})`).join(' | ')}`);
+  }
+  const semScores: number[] = [];
+  const semTimes: number[] = [];
+  for (const e of entries.filter((x) => x.category.startsWith('semantic'))) {
+    const relevant = new Set(e.expected.relevant);
+    const start = performance.now();
+    const hits = await intelligence.search.search(ws, e.expected.entity, e.text, { limit: e.expected.k });
+    semTimes.push(performance.now() - start);
+    const score = hits.slice(0, e.expected.k).filter((h) => relevant.has(h.id)).length / e.expected.k;
+    semScores.push(score);
+    perQuery.push({ id: e.id, text: e.text, score });
+    if (opts.verbose) log(`  ${score.toFixed(2)}  ${e.text}`);
+  }
+  await intelligence.stop();
+  await storage.close();
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  return {
+    provider: `${provider.model}@${provider.version}`,
+    similar: { queries: simScores.length, gradedPrecisionAt5: mean(simScores), p50ms: percentile(sorted(simTimes), 50), p95ms: percentile(sorted(simTimes), 95) },
+    semantic: { queries: semScores.length, precisionAt10: mean(semScores), p50ms: percentile(sorted(semTimes), 50), p95ms: percentile(sorted(semTimes), 95) },
+    perQuery,
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values } = parseArgs({ options: { provider: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+  const q = await evalMemory({ provider: values.provider, verbose: values.verbose });
+  console.log(`provider ${q.provider}`);
+  console.log(`"like X": graded precision@5 = ${q.similar.gradedPrecisionAt5.toFixed(3)} over ${q.similar.queries} queries (target ≥ 0.85); p50 ${q.similar.p50ms.toFixed(1)} ms, p95 ${q.similar.p95ms.toFixed(1)} ms`);
+  console.log(`semantic search: precision@10 = ${q.semantic.precisionAt10.toFixed(3)} over ${q.semantic.queries} queries (target ≥ 0.8); p50 ${q.semantic.p50ms.toFixed(1)} ms, p95 ${q.semantic.p95ms.toFixed(1)} ms`);
+}

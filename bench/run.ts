@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: prints the figures the issues set targets for and writes them to bench/results/latest.json.
+ *
+ *   npm run bench                          # everything, both backends, 100k contacts / 1M activities
+ *   npm run bench -- --only core --backend sqlite
+ *   npm run bench -- --contacts 20000 --activities 200000   # smaller, faster
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { benchCore, PG_URL, type CoreFigures } from './core.js';
+import { generateScaledSet } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED = path.resolve(here, '../../shared/data/crm');
+const DEMO = path.resolve(here, '../demo');
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string', multiple: true },
+    backend: { type: 'string', default: 'all' },
+    contacts: { type: 'string', default: '100000' },
+    activities: { type: 'string', default: '1000000' },
+    iterations: { type: 'string', default: '300' },
+    out: { type: 'string', default: path.join(here, 'results/latest.json') },
+  },
+});
+
+const sections = new Set(args.only ?? ['core', 'embeddings', 'vectors']);
+const log = (line: string) => console.log(line);
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  machine: { cpus: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+};
+
+function save() {
+  fs.mkdirSync(path.dirname(args.out!), { recursive: true });
+  fs.writeFileSync(args.out!, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+if (sections.has('core')) {
+  const sharedDir = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : DEMO;
+  const target = { contacts: Number(args.contacts), activities: Number(args.activities) };
+  const scaledDir = path.join(here, '.data', `scaled-${target.contacts}-${target.activities}`);
+  const workDir = path.join(here, '.data', 'work');
+  if (!fs.existsSync(path.join(scaledDir, 'activities.csv'))) {
+    log(`generating ${target.contacts} contacts / ${target.activities} activities from ${sharedDir} …`);
+    const t = Date.now();
+    const set = await generateScaledSet(sharedDir, scaledDir, target);
+    log(`  ${JSON.stringify(set.counts)} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const backends: ('sqlite' | 'postgres')[] = args.backend === 'all' ? ['sqlite', 'postgres'] : [args.backend as 'sqlite' | 'postgres'];
+  const core: CoreFigures[] = [];
+  for (const backend of backends) {
+    if (backend === 'postgres' && !(await postgresReachable())) {
+      log(`\nPostgreSQL at ${PG_URL} is not reachable: PostgreSQL figures SKIPPED`);
+      continue;
+    }
+    log(`\n== core on ${backend} (shared data set from ${sharedDir}; scaled set ${scaledDir}) ==`);
+    core.push(await benchCore({ backend, sharedDir, scaledDir, workDir, iterations: Number(args.iterations), log }));
+    results.core = core;
+    save();
+  }
+  for (const c of core) {
+    const worst = (via: string, pattern: RegExp) => Math.max(...c.latency.filter((l) => l.via === via && pattern.test(l.name)).map((l) => l.p95ms));
+    log(
+      `\n[${c.backend}] targets: shared import ${c.sharedImportSeconds.toFixed(2)} s (< 10 s); ` +
+        `p95 get ${worst('service', /get by id/).toFixed(2)} ms, worst filtered list p95 ${worst('service', /^(?!.*full-text)(?!.*get)/).toFixed(2)} ms (< 10 ms at 100k, SQLite)`,
+    );
+  }
+}
+
+if (sections.has('embeddings')) {
+  const { benchEmbeddings, contactProfileTexts } = await import('./embeddings.js');
+  log('\n== embeddings ==');
+  const texts = contactProfileTexts(600);
+  results.embeddings = [await benchEmbeddings(texts, { workers: 1 }), await benchEmbeddings(texts)];
+  for (const e of results.embeddings as { provider: string; workers: number; perSecond: number; texts: number }[]) {
+    log(`  ${e.provider}, ${e.workers} worker(s): ${e.perSecond.toFixed(0)} texts/s over ${e.texts} contact profiles (target ≥ 150/s)`);
+  }
+  save();
+}
+
+if (sections.has('vectors')) {
+  const { benchVectors } = await import('./vectors.js');
+  log('\n== vector search ==');
+  const v = await benchVectors(100_000, 512);
+  results.vectors = v;
+  log(`  ${JSON.stringify(v)}`);
+  save();
+}
+
+log(`\nfigures written to ${path.relative(process.cwd(), args.out!)}`);

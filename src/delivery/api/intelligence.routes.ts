@@ -1,0 +1,58 @@
+/** Semantic memory over HTTP: records like X, and semantic search. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ENTITIES, type EntityName } from '../../core/entities.js';
+import type { Crm } from '../../crm/index.js';
+import type { SemanticSearchService } from '../../intelligence/search/index.js';
+import { SIMILAR_ENTITIES, type SimilarityService } from '../../intelligence/similarity/similar.service.js';
+import { workspaceOf } from './workspace.js';
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+
+export interface IntelligenceRouteDeps {
+  crm: Crm;
+  similarity: SimilarityService;
+  search: SemanticSearchService;
+}
+
+export const intelligenceRoutes = ({ crm, similarity, search }: IntelligenceRouteDeps): FastifyPluginAsync => async (app) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  for (const name of SIMILAR_ENTITIES) {
+    const entity = ENTITIES[name];
+    api.get(
+      `/api/${entity.plural}/:id/similar`,
+      {
+        schema: {
+          tags: [entity.plural],
+          summary: `${entity.plural} most like this ${entity.name}, with reasons`,
+          params: idParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+        },
+      },
+      async (req) => {
+        const ws = await workspaceOf(crm, req);
+        return { results: await similarity.similar(ws, name, req.params.id, req.query.limit) };
+      },
+    );
+  }
+
+  api.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Semantic search: vector similarity of memory shards blended with full-text relevance',
+        querystring: z.object({
+          q: z.string().trim().min(1, 'q is required').max(1000),
+          entity: z.enum(['contact', 'company', 'deal', 'activity']).default('contact'),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (req) => {
+      const ws = await workspaceOf(crm, req);
+      return { results: await search.search(ws, req.query.entity as EntityName, req.query.q, { limit: req.query.limit }) };
+    },
+  );
+};

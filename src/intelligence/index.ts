@@ -1,0 +1,65 @@
+/**
+ * The intelligence layer assembled on top of a CRM: semantic memory (embedding provider, durable embedding
+ * queue and worker, in-process vector index kept in step with the database), "records like X" and semantic
+ * search. The server and the CLI both build it here; nothing below reaches past the storage interfaces.
+ */
+import type { Crm } from '../crm/index.js';
+import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
+import { subscribeMemory } from './memory/embedding-queue.js';
+import { EmbeddingWorker } from './memory/embedding-worker.js';
+import { SemanticSearchService } from './search/index.js';
+import { SimilarityService } from './similarity/index.js';
+import { MemoryIndex } from './vectors/memory-index.js';
+
+export interface IntelligenceOptions {
+  /** Defaults to the provider the environment selects (USE lite unless EMBEDDING_PROVIDER says otherwise). */
+  provider?: EmbeddingProvider;
+  env?: NodeJS.ProcessEnv;
+  /** Run an embedding worker in this process (servers: yes unless CRM_EMBED_WORKER=0; `crm worker`: yes). */
+  worker?: boolean;
+  /** How often the vector index looks for shards written by other processes, in ms. */
+  pollMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface Intelligence {
+  provider: EmbeddingProvider;
+  memory: MemoryIndex;
+  worker: EmbeddingWorker;
+  similarity: SimilarityService;
+  search: SemanticSearchService;
+  /** Loads the vector index, subscribes to CRM writes and starts the background worker and polling. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): Intelligence {
+  const env = opts.env ?? process.env;
+  const provider = opts.provider ?? createEmbeddingProvider(env);
+  const memory = new MemoryIndex(crm.storage, provider.model);
+  const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
+  const runWorker = opts.worker ?? env.CRM_EMBED_WORKER !== '0';
+  let unsubscribe: (() => void) | undefined;
+  return {
+    provider,
+    memory,
+    worker,
+    similarity: new SimilarityService(crm.storage, memory),
+    search: new SemanticSearchService(crm.storage, memory, provider),
+    async start() {
+      // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.
+      unsubscribe ??= subscribeMemory(crm);
+      await memory.load();
+      memory.startPolling(opts.pollMs ?? 1000);
+      if (runWorker) worker.start();
+      opts.log?.(`semantic memory: ${provider.model} (${provider.dimensions}-d), ${memory.stats().vectors} vectors loaded${runWorker ? ', embedding worker running' : ''}`);
+    },
+    async stop() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      memory.stop();
+      await worker.stop();
+      await provider.close();
+    },
+  };
+}

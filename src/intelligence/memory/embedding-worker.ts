@@ -1,0 +1,147 @@
+/**
+ * Drains the embedding queue: claims a batch of jobs, builds the shard texts, skips texts whose content hash is
+ * unchanged, embeds the rest in one call to the provider, writes the shards and completes the jobs. Deleted
+ * records become tombstones. A failing batch is retried later with backoff and never touches CRM writes.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import type { Clock } from '../../core/clock.js';
+import { toTimestamp } from '../../core/clock.js';
+import type { EntityName } from '../../core/entities.js';
+import type { ClaimedJob, Storage } from '../../storage/index.js';
+import type { EmbeddingProvider } from '../embeddings/index.js';
+import { EMBED_QUEUE } from './embedding-queue.js';
+import { ShardTextBuilder } from './shard-text.js';
+
+export interface WorkerReport {
+  claimed: number;
+  embedded: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+}
+
+export interface EmbeddingWorkerOptions {
+  storage: Storage;
+  provider: EmbeddingProvider;
+  clock: Clock;
+  batchSize?: number;
+  leaseMs?: number;
+  workerId?: string;
+}
+
+export function shardHash(provider: EmbeddingProvider, text: string): string {
+  return createHash('sha256').update(`${provider.model}\u0000${provider.version}\u0000${text}`).digest('hex');
+}
+
+export class EmbeddingWorker {
+  private readonly texts: ShardTextBuilder;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  readonly workerId: string;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(private readonly opts: EmbeddingWorkerOptions) {
+    this.texts = new ShardTextBuilder(opts.storage);
+    this.batchSize = opts.batchSize ?? 128;
+    this.leaseMs = opts.leaseMs ?? 5 * 60_000;
+    this.workerId = opts.workerId ?? `${os.hostname()}:${process.pid}`;
+  }
+
+  private now() {
+    return this.opts.clock.now();
+  }
+
+  /** Processes one batch; returns what it did (claimed 0 means the queue had nothing ready). */
+  async runOnce(): Promise<WorkerReport> {
+    const { storage } = this.opts;
+    const now = this.now();
+    const jobs = await storage.jobs.claim(EMBED_QUEUE, this.workerId, this.batchSize, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
+    const report: WorkerReport = { claimed: jobs.length, embedded: 0, unchanged: 0, removed: 0, failed: 0 };
+    if (jobs.length === 0) return report;
+    const groups = new Map<string, ClaimedJob[]>();
+    for (const j of jobs) {
+      const key = `${j.workspace_id}\u0000${j.entity}`;
+      groups.set(key, [...(groups.get(key) ?? []), j]);
+    }
+    for (const group of groups.values()) {
+      const { workspace_id: ws, entity } = group[0]!;
+      try {
+        Object.assign(report, add(report, await this.processGroup(ws, entity, group)));
+        await storage.jobs.complete(group);
+      } catch (e) {
+        report.failed += group.length;
+        const attempts = Math.max(...group.map((j) => j.attempts));
+        const retryAt = toTimestamp(new Date(this.now().getTime() + Math.min(3600_000, 5_000 * 2 ** attempts)));
+        for (const j of group) await storage.jobs.fail(j, (e as Error).message ?? String(e), retryAt);
+      }
+    }
+    return report;
+  }
+
+  private async processGroup(ws: string, entity: EntityName, jobs: ClaimedJob[]) {
+    const { storage, provider } = this.opts;
+    const ids = jobs.map((j) => j.record_id);
+    const texts = await this.texts.build(ws, entity, ids);
+    const gone = ids.filter((id) => !texts.has(id));
+    const stamp = toTimestamp(this.now());
+    await storage.shards.tombstone(ws, provider.model, entity, gone, stamp);
+    const known = await storage.shards.hashes(ws, provider.model, entity, [...texts.keys()]);
+    const todo = [...texts].map(([id, text]) => ({ id, text, hash: shardHash(provider, text) })).filter((t) => known.get(t.id) !== t.hash);
+    const vectors = todo.length > 0 ? await provider.embed(todo.map((t) => t.text)) : [];
+    await storage.shards.upsert(
+      todo.map((t, i) => ({
+        workspace_id: ws,
+        entity,
+        record_id: t.id,
+        model: provider.model,
+        model_version: provider.version,
+        content_hash: t.hash,
+        text: t.text,
+        vector: vectors[i]!,
+        updated_at: stamp,
+      })),
+    );
+    return { embedded: todo.length, unchanged: texts.size - todo.length, removed: gone.length };
+  }
+
+  /** Runs batches until nothing is ready; `onBatch` sees each batch's report (progress bars). */
+  async drain(onBatch?: (r: WorkerReport) => void): Promise<WorkerReport> {
+    const total: WorkerReport = { claimed: 0, embedded: 0, unchanged: 0, removed: 0, failed: 0 };
+    for (;;) {
+      const r = await this.runOnce();
+      if (r.claimed === 0) return total;
+      Object.assign(total, add(total, r));
+      onBatch?.(r);
+      if (r.failed === r.claimed) return total; // everything failing: stop rather than spin; jobs retry later
+    }
+  }
+
+  /** Polls the queue in the background until stop(). */
+  start(intervalMs = 1000): void {
+    if (this.timer) return;
+    const tick = async () => {
+      this.running = this.drain().catch(() => undefined);
+      await this.running;
+      if (this.timer) this.timer = setTimeout(tick, intervalMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
+
+function add(a: WorkerReport, b: Partial<WorkerReport>): WorkerReport {
+  return {
+    claimed: a.claimed + (b.claimed ?? 0),
+    embedded: a.embedded + (b.embedded ?? 0),
+    unchanged: a.unchanged + (b.unchanged ?? 0),
+    removed: a.removed + (b.removed ?? 0),
+    failed: a.failed + (b.failed ?? 0),
+  };
+}

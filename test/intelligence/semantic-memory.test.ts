@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { toTimestamp } from '../../src/core/clock.js';
+import { createApp } from '../../src/delivery/api/app.js';
+import { HashingProvider, type EmbeddingProvider } from '../../src/intelligence/embeddings/index.js';
+import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { EMBED_QUEUE, subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
+import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
+import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
+import { describeEachBackend } from '../support/backends.js';
+
+const ws = 'default';
+
+describeEachBackend('semantic memory end to end', (ctx) => {
+  let intelligence: Intelligence;
+  let app: FastifyInstance;
+  let base: string;
+  const provider = new HashingProvider(64);
+
+  beforeAll(async () => {
+    const { crm } = ctx();
+    subscribeMemory(crm);
+    await crm.records.create(ws, 'company', { id: 'co_a', name: 'Acme Payments', industry: 'Fintech', employees: 120, country: 'Germany', city: 'Berlin' });
+    await crm.records.create(ws, 'company', { id: 'co_b', name: 'Bolt Ledger', industry: 'Fintech', employees: 90, country: 'Germany', city: 'Munich' });
+    await crm.records.create(ws, 'company', { id: 'co_c', name: 'Green Fields', industry: 'Agriculture', employees: 3000, country: 'Brazil', city: 'Recife' });
+    const contacts = [
+      ['ct_1', 'Ada', 'Ng', 'CTO', 'co_a', 'Worried about compliance audits and SOC 2 evidence.'],
+      ['ct_2', 'Ben', 'Ortiz', 'Chief Technology Officer', 'co_b', 'Compliance audits every quarter; wants audit automation.'],
+      ['ct_3', 'Cy', 'Park', 'Farm Manager', 'co_c', 'Irrigation schedules and harvest planning.'],
+      ['ct_4', 'Di', 'Ray', 'VP Engineering', 'co_a', 'Hiring engineers fast.'],
+    ];
+    for (const [id, first, last, title, company, notes] of contacts) {
+      await crm.records.create(ws, 'contact', { id, first_name: first, last_name: last, email: `${id}@example.com`, title, company_id: company, notes });
+    }
+    intelligence = createIntelligence(crm, { provider, worker: false });
+    app = await createApp({ crm, intelligence });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await intelligence?.stop();
+  });
+
+  it('queues every write durably and embeds it once', async () => {
+    const { crm } = ctx();
+    const stats = await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()));
+    expect(stats.ready).toBe(7);
+    const report = await intelligence.worker.drain();
+    expect(report).toMatchObject({ claimed: 7, embedded: 7, failed: 0 });
+    expect(await crm.storage.shards.count(ws, provider.model, 'contact')).toBe(4);
+    await intelligence.memory.load();
+    expect(intelligence.memory.vectorOf(ws, 'contact', 'ct_1')).toHaveLength(64);
+  });
+
+  it('never re-embeds unchanged text, and re-embeds changed text', async () => {
+    const { crm } = ctx();
+    await crm.records.update(ws, 'contact', 'ct_4', { lead_status: 'contacted' });
+    await crm.records.update(ws, 'contact', 'ct_3', { notes: 'Compliance audits for food safety.' });
+    const report = await intelligence.worker.drain();
+    expect(report.embedded).toBe(1);
+    expect(report.unchanged).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers "like X" over HTTP with scores and reasons in words', async () => {
+    await intelligence.memory.poll();
+    const res = await fetch(`${base}/api/contacts/ct_1/similar?limit=2`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { id: string; score: number; reasons: string[] }[] };
+    // The other fintech technology leaders, not the farm manager.
+    expect(body.results.map((r) => r.id).sort()).toEqual(['ct_2', 'ct_4']);
+    for (const r of body.results) expect(r.reasons.join('; ')).toMatch(/same industry: Fintech/);
+    expect(body.results[0]!.score).toBeGreaterThan(body.results[1]!.score);
+    expect((await fetch(`${base}/api/contacts/ct_nope/similar`)).status).toBe(404);
+    expect((await fetch(`${base}/api/contacts/ct_1/similar?limit=0`)).status).toBe(400);
+    expect((await fetch(`${base}/api/companies/co_a/similar`)).status).toBe(200);
+  });
+
+  it('searches by meaning and words, with each hit scored', async () => {
+    const res = await fetch(`${base}/api/search?q=${encodeURIComponent('people worried about compliance audits')}&entity=contact&limit=3`);
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { id: string; score: number }[] };
+    expect(results.map((r) => r.id).slice(0, 3).sort()).toEqual(['ct_1', 'ct_2', 'ct_3']);
+    expect(results.every((r) => r.score > 0 && r.score <= 1)).toBe(true);
+    const empty = await fetch(`${base}/api/search?q=%20`);
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { message: string }).message).toMatch(/q/);
+  });
+
+  it('drops deleted records from every process that polls', async () => {
+    const { crm } = ctx();
+    const other = new MemoryIndex(crm.storage, provider.model); // another server process
+    await other.load();
+    expect(other.vectorOf(ws, 'contact', 'ct_4')).toBeDefined();
+    await crm.records.delete(ws, 'contact', 'ct_4');
+    expect((await intelligence.worker.drain()).removed).toBe(1);
+    expect(await other.poll()).toBeGreaterThanOrEqual(1);
+    expect(other.vectorOf(ws, 'contact', 'ct_4')).toBeUndefined();
+    expect(other.search(ws, 'contact', other.vectorOf(ws, 'contact', 'ct_1')!, 10).map((h) => h.id)).not.toContain('ct_4');
+  });
+
+  it('fits a projection once the workspace has enough vectors and reuses it after a restart', async () => {
+    const { crm } = ctx();
+    const first = new MemoryIndex(crm.storage, provider.model, { fitThreshold: 5, coarseDimensions: 4 });
+    await first.load();
+    expect(first.stats().collections.find((c) => c.entity === 'contact')?.coarseDimensions).toBe(4);
+    const saved = await crm.storage.shards.loadProjection(ws, provider.model);
+    expect(saved?.sample_size).toBeGreaterThanOrEqual(5);
+    const restarted = new MemoryIndex(crm.storage, provider.model, { fitThreshold: 5, coarseDimensions: 4 });
+    await restarted.load();
+    expect((await crm.storage.shards.loadProjection(ws, provider.model))?.fitted_at).toBe(saved?.fitted_at);
+    expect(restarted.stats().vectors).toBe(first.stats().vectors);
+  });
+
+  it('keeps CRM writes working when embedding fails, and retries the work later', async () => {
+    const { crm, clock } = ctx();
+    const broken: EmbeddingProvider = { model: provider.model, version: provider.version, dimensions: 64, embed: async () => { throw new Error('model crashed'); }, close: async () => {} };
+    await crm.records.update(ws, 'contact', 'ct_1', { notes: 'Now evaluating audit tooling vendors.' });
+    const failing = new EmbeddingWorker({ storage: crm.storage, provider: broken, clock: crm.clock });
+    expect((await failing.drain()).failed).toBe(1);
+    expect(await crm.records.get(ws, 'contact', 'ct_1')).toMatchObject({ notes: 'Now evaluating audit tooling vendors.' });
+    const stats = await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()));
+    expect(stats).toMatchObject({ ready: 0, waiting: 1, failing: 1 });
+    clock.advance(60_000);
+    expect((await intelligence.worker.drain()).embedded).toBe(1);
+  });
+});
