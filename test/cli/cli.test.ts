@@ -9,7 +9,9 @@ import { FIXTURES, PG_URL, SAMPLE_DIR } from '../support/backends.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'src/delivery/cli/main.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-'));
-const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO_DIR: SAMPLE_DIR };
+const firstContact = fs.readFileSync(path.join(SAMPLE_DIR, 'contacts.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+// The hashing provider keeps these runs fast; USE lite itself is tested in test/intelligence.
+const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO_DIR: SAMPLE_DIR, EMBEDDING_PROVIDER: 'hashing' };
 
 function crm(args: string[], extraEnv: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8' });
@@ -66,6 +68,24 @@ describe('crm command line', () => {
     expect(again.err).toContain(`company ${first!.b} not found`);
   });
 
+  it('embeds what writes queued, skips unchanged text on --all, and answers similar and search', () => {
+    const first = crm(['embed']);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^(\d+) embedded, 0 unchanged, \d+ removed, 0 failed in [\d.]+ s \(\d+ shards\/s, hashing-256\)$/m);
+    expect(Number(/^(\d+) embedded/m.exec(first.out)![1])).toBeGreaterThan(1000);
+    const again = crm(['embed', '--all']);
+    expect(again.out).toMatch(/^queued \d+ records$/m);
+    expect(again.out).toMatch(/^0 embedded, \d+ unchanged/m);
+    const similar = crm(['similar', 'contacts', firstContact, '-n', '3', '--json']);
+    expect(similar.code).toBe(0);
+    const { results } = JSON.parse(similar.out) as { results: { id: string; reasons: string[] }[] };
+    expect(results).toHaveLength(3);
+    expect(results.every((r) => r.id !== firstContact && r.reasons.length > 0)).toBe(true);
+    const search = crm(['search', 'pricing', '--entity', 'activity', '-n', '2']);
+    expect(search.out.trim().split('\n')).toHaveLength(2);
+    expect(crm(['similar', 'activities', 'x']).err).toContain('similar records are available for contacts, companies and deals');
+  });
+
   it('explains an unknown object name', () => {
     const r = crm(['duplicates', 'widgets']);
     expect(r.code).not.toBe(0);
@@ -91,6 +111,9 @@ describe('crm serve', () => {
       expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', database: 'sqlite' });
       const contacts = (await (await fetch(`${url}/api/contacts?limit=1`)).json()) as { total: number };
       expect(contacts.total).toBe(168);
+      const similar = await fetch(`${url}/api/contacts/${firstContact}/similar?limit=3`);
+      expect(similar.status).toBe(200);
+      expect(((await similar.json()) as { results: unknown[] }).results).toHaveLength(3);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
