@@ -52,7 +52,7 @@ export const intelligenceRoutes = ({ crm, similarity, search }: IntelligenceRout
     },
     async (req) => {
       const ws = await workspaceOf(crm, req);
-      return { results: await search.search(ws, req.query.entity as EntityName, req.query.q, { limit: req.query.limit }) };
+      return search.search(ws, req.query.entity as EntityName, req.query.q, { limit: req.query.limit });
     },
   );
 };

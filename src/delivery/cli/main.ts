@@ -231,9 +231,10 @@ program
       const intelligence = createIntelligence(crm, { worker: false });
       try {
         await intelligence.memory.load();
-        const results = await intelligence.search.search(ws(), entity.name, text, { limit: Number(opts.limit) });
-        if (opts.json) return console.log(JSON.stringify({ results }, null, 2));
-        for (const r of results) console.log(`${r.id}  ${r.score.toFixed(3)}`);
+        const found = await intelligence.search.search(ws(), entity.name, text, { limit: Number(opts.limit) });
+        if (opts.json) return console.log(JSON.stringify(found, null, 2));
+        console.error(`understood: ${found.interpretation.explanation}`);
+        for (const r of found.results) console.log(`${r.id}  ${r.score.toFixed(3)}`);
       } finally {
         await intelligence.stop();
       }

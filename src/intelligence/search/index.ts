@@ -7,7 +7,11 @@ import { ENTITIES, type EntityName } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
 import type { Filter, Storage } from '../../storage/index.js';
 import type { EmbeddingProvider } from '../embeddings/index.js';
+import { roleProfile } from '../lexicon/roles.js';
 import type { VectorLookup } from '../similarity/index.js';
+import { extractFacets, roleMatches, type QueryFacets } from './facets.js';
+
+export { extractFacets, matchIndustry, type QueryFacets } from './facets.js';
 
 export interface SearchHit {
   id: string;
@@ -19,6 +23,14 @@ export interface SearchHit {
 export interface SearchOptions {
   limit?: number;
   filters?: Filter[];
+  /** Read industries and role families out of the query text and narrow by them (default true). */
+  facets?: boolean;
+}
+
+export interface SearchResult {
+  results: SearchHit[];
+  /** What the query was understood as: the facets that narrowed it and the topic that ranked it. */
+  interpretation: { topic: string; industry: string | null; role: string | null; explanation: string };
 }
 
 const CANDIDATES = 200;
@@ -46,19 +58,62 @@ export class SemanticSearchService {
     private readonly provider: EmbeddingProvider | undefined,
   ) {}
 
-  async search(ws: string, entity: EntityName, q: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+  async search(ws: string, entity: EntityName, q: string, opts: SearchOptions = {}): Promise<SearchResult> {
     const text = q.trim();
     if (text === '') throw validationError('q is required', [{ field: 'q', message: 'empty query' }]);
     const limit = opts.limit ?? 20;
     const def = ENTITIES[entity];
-    const filters = opts.filters ?? [];
+    const facets: QueryFacets = opts.facets === false ? { topic: text, explanation: [] } : extractFacets(text, await this.industries(ws));
+    const filters = [...(opts.filters ?? []), ...(await this.facetFilters(ws, entity, facets))];
     let allowed: Set<string> | undefined;
     if (filters.length > 0) {
       const page = await this.storage.records.list(ws, def, { filters, limit: MAX_ALLOWED, sort: { field: 'id', direction: 'asc' } });
       allowed = new Set(page.records.map((r) => r.id));
-      if (allowed.size === 0) return [];
     }
-    const topic = topicOf(text);
+    if (facets.role && entity === 'contact') allowed = await this.withRole(ws, facets.role, allowed);
+    const topic = topicOf(facets.topic);
+    const interpretation = {
+      topic,
+      industry: facets.industry ?? null,
+      role: facets.role?.label ?? null,
+      explanation: [...facets.explanation, `about: ${topic}`].join(' · '),
+    };
+    if (allowed && allowed.size === 0) return { results: [], interpretation };
+    return { results: await this.rank(ws, entity, topic, limit, allowed, filters), interpretation };
+  }
+
+  /** The workspace's industries (company values), for reading them out of queries. */
+  private async industries(ws: string): Promise<string[]> {
+    const rows = await this.storage.records.aggregate(ws, ENTITIES.company, { fn: 'count', groupBy: 'industry' });
+    return rows.map((r) => r.group).filter((g): g is string => typeof g === 'string' && g !== '');
+  }
+
+  private async facetFilters(ws: string, entity: EntityName, facets: QueryFacets): Promise<Filter[]> {
+    if (!facets.industry) return [];
+    if (entity === 'company') return [{ field: 'industry', op: 'eq', value: facets.industry }];
+    if (entity !== 'contact' && entity !== 'deal' && entity !== 'activity') return [];
+    const companies = await this.storage.records.list(ws, ENTITIES.company, {
+      filters: [{ field: 'industry', op: 'eq', value: facets.industry }],
+      limit: MAX_ALLOWED,
+      sort: { field: 'id', direction: 'asc' },
+    });
+    const ids = companies.records.map((c) => c.id);
+    return [{ field: 'company_id', op: 'in', value: ids.length > 0 ? ids : ['\u0000none'] }];
+  }
+
+  /** Contacts whose title belongs to the role family (titles are free text: read them with the lexicon). */
+  private async withRole(ws: string, family: NonNullable<QueryFacets['role']>, within: Set<string> | undefined): Promise<Set<string>> {
+    const out = new Set<string>();
+    for await (const row of this.storage.records.keySnapshot(ws, ENTITIES.contact, ['title'])) {
+      const id = row.id as string;
+      if (within && !within.has(id)) continue;
+      if (roleMatches(family, roleProfile(row.title as string | null))) out.add(id);
+    }
+    return out;
+  }
+
+  private async rank(ws: string, entity: EntityName, topic: string, limit: number, allowed: Set<string> | undefined, filters: Filter[]): Promise<SearchHit[]> {
+    const def = ENTITIES[entity];
     const vectorHits = new Map<string, number>();
     let queryVector: Float32Array | undefined;
     if (this.provider) {
@@ -66,7 +121,7 @@ export class SemanticSearchService {
       const filter = allowed ? (id: string) => allowed!.has(id) : undefined;
       for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, filter)) vectorHits.set(h.id, h.score);
     }
-    const textHits = await this.storage.records.textSearch(ws, def, topic, CANDIDATES, filters);
+    const textHits = (await this.storage.records.textSearch(ws, def, topic, CANDIDATES, filters)).filter((h) => !allowed || allowed.has(h.id));
     const textScore = new Map<string, number>();
     if (textHits.length > 0) {
       const best = textHits[0]!.rank;
