@@ -6,7 +6,7 @@
  */
 import { ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
-import type { Storage } from '../../storage/index.js';
+import type { Filter, Storage } from '../../storage/index.js';
 import { regionOf, sizeBand, SIZE_BAND_LABEL } from '../lexicon/firmographics.js';
 import { interestsIn } from '../lexicon/interests.js';
 import { FUNCTION_LABEL, roleProfile, SENIORITY_RANK, type RoleProfile } from '../lexicon/roles.js';
@@ -151,21 +151,28 @@ export class SimilarityService {
       const page = await this.storage.records.list(ws, ENTITIES.company, { filters: [{ field: 'industry', op: 'eq', value: industry }], limit: STRUCTURED_CANDIDATES });
       return page.records.map((r) => r.id);
     }
-    const filters = [];
+    const filters: Filter[] = [];
     if (industry) {
       const companies = await this.storage.records.list(ws, ENTITIES.company, { filters: [{ field: 'industry', op: 'eq', value: industry }], limit: 500 });
-      filters.push({ field: 'company_id', op: 'in' as const, value: companies.records.map((c) => c.id) });
+      filters.push({ field: 'company_id', op: 'in', value: companies.records.map((c) => c.id) });
     }
     if (entity === 'contact') {
       const fn = roleProfile(seed.title as string).function;
       if (fn) {
         const titles = await this.storage.records.aggregate(ws, ENTITIES.contact, { fn: 'count', groupBy: 'title' });
-        filters.push({ field: 'title', op: 'in' as const, value: titles.map((t) => t.group as string).filter((t) => t && roleProfile(t).function === fn) });
+        filters.push({ field: 'title', op: 'in', value: titles.map((t) => t.group as string).filter((t) => t && roleProfile(t).function === fn) });
       }
-    } else if (seed.product) filters.push({ field: 'product', op: 'eq' as const, value: seed.product });
+    } else if (seed.product) filters.push({ field: 'product', op: 'eq', value: seed.product });
     if (filters.length === 0) return [];
-    const page = await this.storage.records.list(ws, ENTITIES[entity], { filters, limit: STRUCTURED_CANDIDATES });
-    return page.records.map((r) => r.id);
+    // Both signals first; then each alone, so a rare combination (the only IT manager in real estate) still
+    // has neighbours before any vector exists.
+    const ids = new Set<string>();
+    const tries = filters.length > 1 ? [filters, ...filters.map((f) => [f])] : [filters];
+    for (const [i, f] of tries.entries()) {
+      const page = await this.storage.records.list(ws, ENTITIES[entity], { filters: f, limit: i === 0 ? STRUCTURED_CANDIDATES : STRUCTURED_CANDIDATES / 4 });
+      for (const r of page.records) ids.add(r.id);
+    }
+    return [...ids];
   }
 
   private async companyOf(ws: string, record: CrmRecord, entity: EntityName) {
