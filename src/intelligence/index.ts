@@ -3,6 +3,7 @@
  * queue and worker, in-process vector index kept in step with the database), "records like X" and semantic
  * search. The server and the CLI both build it here; nothing below reaches past the storage interfaces.
  */
+import os from 'node:os';
 import type { Crm } from '../crm/index.js';
 import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
 import { subscribeMemory } from './memory/embedding-queue.js';
@@ -35,10 +36,13 @@ export interface Intelligence {
 
 export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): Intelligence {
   const env = opts.env ?? process.env;
-  const provider = opts.provider ?? createEmbeddingProvider(env);
+  const runWorker = opts.worker ?? env.CRM_EMBED_WORKER !== '0';
+  // A server that embeds in the background leaves one core to answer requests; `crm embed` and
+  // `crm worker` use them all.
+  const serverWorkers = Math.max(1, os.availableParallelism() - 1);
+  const provider = opts.provider ?? createEmbeddingProvider(env, { workers: runWorker ? serverWorkers : undefined });
   const memory = new MemoryIndex(crm.storage, provider.model);
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
-  const runWorker = opts.worker ?? env.CRM_EMBED_WORKER !== '0';
   let unsubscribe: (() => void) | undefined;
   return {
     provider,

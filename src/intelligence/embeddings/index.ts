@@ -13,13 +13,13 @@ export { UseLiteProvider } from './use-lite.js';
  * EMBEDDING_PROVIDER = use (default) | onnx | hashing. EMBEDDING_MODEL_DIR selects onnx unless a provider
  * is named; EMBEDDING_WORKERS sets USE's worker threads (default: one per core).
  */
-export function createEmbeddingProvider(env: NodeJS.ProcessEnv = process.env): EmbeddingProvider {
+export function createEmbeddingProvider(env: NodeJS.ProcessEnv = process.env, defaults: { workers?: number } = {}): EmbeddingProvider {
   const kind = env.EMBEDDING_PROVIDER || (env.EMBEDDING_MODEL_DIR ? 'onnx' : 'use');
   switch (kind) {
     case 'use': {
       const workers = env.EMBEDDING_WORKERS ? Number(env.EMBEDDING_WORKERS) : undefined;
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new Error(`EMBEDDING_WORKERS must be a whole number ≥ 1, got "${env.EMBEDDING_WORKERS}"`);
-      return new UseLiteProvider({ workers });
+      return new UseLiteProvider({ workers: workers ?? defaults.workers });
     }
     case 'onnx':
       if (!env.EMBEDDING_MODEL_DIR) throw new Error('EMBEDDING_PROVIDER=onnx needs EMBEDDING_MODEL_DIR (a local model directory)');

@@ -3,6 +3,7 @@
  * vectors; ids map to integer keys. Filters over-fetch; a caller that needs exact filtered results for a
  * very selective filter should scan instead (MultiScaleIndex does).
  */
+import os from 'node:os';
 import usearch from 'usearch';
 import type { VectorHit, VectorIndex } from './index.js';
 
@@ -46,6 +47,24 @@ export class HnswIndex implements VectorIndex {
     this.keyOf.set(id, key);
     this.idOf.set(key, id);
     this.vectors.set(id, vector);
+  }
+
+  /** Adds many new vectors at once, building the graph on every core. */
+  addBatch(entries: readonly [string, Float32Array][]): void {
+    if (entries.length === 0) return;
+    const keys = new BigUint64Array(entries.length);
+    const matrix = new Float32Array(entries.length * this.dimensions);
+    entries.forEach(([id, v], i) => {
+      if (v.length !== this.dimensions) throw new Error(`vector of ${v.length} dimensions in a ${this.dimensions}-d index`);
+      this.remove(id);
+      const key = this.nextKey++;
+      keys[i] = key;
+      matrix.set(v, i * this.dimensions);
+      this.keyOf.set(id, key);
+      this.idOf.set(key, id);
+      this.vectors.set(id, v);
+    });
+    this.index.add(keys, matrix, os.availableParallelism());
   }
 
   remove(id: string): boolean {

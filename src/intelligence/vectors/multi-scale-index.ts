@@ -29,7 +29,7 @@ export class MultiScaleIndex implements VectorIndex {
     opts: MultiScaleOptions = {},
   ) {
     this.full = new ExactIndex(dimensions);
-    this.oversample = opts.oversample ?? 8;
+    this.oversample = opts.oversample ?? 16;
     this.hnswThreshold = opts.hnswThreshold ?? 20_000;
   }
 
@@ -58,8 +58,17 @@ export class MultiScaleIndex implements VectorIndex {
     if (!this.projection) return;
     const dims = this.projection.outputDimensions;
     this.coarseExact = new ExactIndex(dims, this.full.size + 16);
-    if (this.full.size >= this.hnswThreshold) this.coarse = new HnswIndex(dims);
-    for (const [id, v] of this.full.entries()) this.addCoarse(id, v);
+    const batch: [string, Float32Array][] = [];
+    for (const [id, v] of this.full.entries()) {
+      const small = this.projection.project(v);
+      this.coarseExact.upsert(id, small);
+      batch.push([id, small]);
+    }
+    if (this.full.size >= this.hnswThreshold) {
+      const hnsw = new HnswIndex(dims);
+      hnsw.addBatch(batch); // native, multi-threaded graph build
+      this.coarse = hnsw;
+    }
   }
 
   private addCoarse(id: string, vector: Float32Array) {
