@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, sql, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { postgresDialect, sqliteDialect } from './dialect.js';
 import type { Storage } from './index.js';
@@ -56,7 +56,8 @@ async function openPostgres(url: string, schema?: string): Promise<Storage> {
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStorage(db, postgresDialect);
+  const current = schema ?? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema;
+  return new KyselyStorage(db, postgresDialect, false, undefined, current ?? undefined);
 }
 
 /** Drops a PostgreSQL schema (test clean-up). */

@@ -795,6 +795,8 @@ export class KyselyStorage implements Storage {
     private readonly sqlDialect: SqlDialect,
     private readonly inTransaction = false,
     private readonly onClose?: () => Promise<void>,
+    /** PostgreSQL: the schema holding the CRM's tables (also where the migrator keeps its own). */
+    private readonly pgSchema?: string,
   ) {
     this.records = new KyselyRecordRepository(db, sqlDialect);
     this.stageHistory = new KyselyStageHistoryRepository(db);
@@ -815,7 +817,15 @@ export class KyselyStorage implements Storage {
   }
 
   async migrate() {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.dialect),
+      migrationTableName: 'schema_migrations',
+      migrationLockTableName: 'schema_migrations_lock',
+      // Named explicitly: otherwise Kysely's existence check finds the lock table of any other schema in the
+      // database (another tenant, a test run) and then fails to lock its own.
+      ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw new CrmError('unavailable', `database migration failed: ${error instanceof Error ? error.message : String(error)}`);
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
