@@ -6,6 +6,7 @@
 import os from 'node:os';
 import type { Crm } from '../crm/index.js';
 import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
+import { RelationGraph } from './graph/index.js';
 import { subscribeMemory } from './memory/embedding-queue.js';
 import { EmbeddingWorker } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
@@ -29,6 +30,7 @@ export interface Intelligence {
   worker: EmbeddingWorker;
   similarity: SimilarityService;
   search: SemanticSearchService;
+  graph: RelationGraph;
   /** Loads the vector index, subscribes to CRM writes and starts the background worker and polling. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -50,6 +52,7 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     worker,
     similarity: new SimilarityService(crm.storage, memory),
     search: new SemanticSearchService(crm.storage, memory, provider),
+    graph: new RelationGraph(crm.storage),
     async start() {
       // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.
       unsubscribe ??= subscribeMemory(crm);

@@ -112,6 +112,30 @@ describeEachBackend('semantic memory end to end', (ctx) => {
     expect(restarted.stats().vectors).toBe(first.stats().vectors);
   });
 
+  it('returns the relation graph around any record', async () => {
+    const { crm } = ctx();
+    await crm.records.create(ws, 'deal', { id: 'dl_1', name: 'Acme – Audit Cloud', company_id: 'co_a', contact_id: 'ct_1', stage: 'proposal', amount: 50_000 });
+    await crm.records.create(ws, 'activity', { id: 'ac_1', type: 'call', contact_id: 'ct_2', deal_id: 'dl_1', occurred_at: '2026-10-02T09:00:00Z', subject: 'Audit scope' });
+    const res = await fetch(`${base}/api/graph/ct_1?depth=2`);
+    expect(res.status).toBe(200);
+    const g = (await res.json()) as { root: string; nodes: { id: string; depth: number; label: string }[]; edges: { from: string; to: string; type: string }[] };
+    const depth = Object.fromEntries(g.nodes.map((n) => [n.id, n.depth]));
+    expect(depth).toMatchObject({ ct_1: 0, co_a: 1, dl_1: 1 });
+    expect(depth.co_b).toBeUndefined(); // three hops away (activity → Ben → his company)
+    expect(depth.ac_1).toBe(2); // the call on the deal
+    expect(g.edges).toEqual(expect.arrayContaining([
+      { from: 'ct_1', to: 'co_a', type: 'works_at' },
+      { from: 'dl_1', to: 'ct_1', type: 'involves' },
+      { from: 'ac_1', to: 'dl_1', type: 'mentions' },
+    ]));
+    expect(g.nodes.find((n) => n.id === 'co_a')?.label).toBe('Acme Payments');
+    const one = (await (await fetch(`${base}/api/graph/ct_1?depth=1`)).json()) as { nodes: { id: string }[] };
+    expect(one.nodes.map((n) => n.id)).not.toContain('ac_1');
+    expect((await fetch(`${base}/api/graph/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/api/graph/ct_1?depth=9`)).status).toBe(400);
+    await intelligence.worker.drain();
+  });
+
   it('keeps CRM writes working when embedding fails, and retries the work later', async () => {
     const { crm, clock } = ctx();
     const broken: EmbeddingProvider = { model: provider.model, version: provider.version, dimensions: 64, embed: async () => { throw new Error('model crashed'); }, close: async () => {} };

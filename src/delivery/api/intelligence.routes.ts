@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ENTITIES, type EntityName } from '../../core/entities.js';
 import type { Crm } from '../../crm/index.js';
+import type { RelationGraph } from '../../intelligence/graph/index.js';
 import type { SemanticSearchService } from '../../intelligence/search/index.js';
 import { SIMILAR_ENTITIES, type SimilarityService } from '../../intelligence/similarity/similar.service.js';
 import { workspaceOf } from './workspace.js';
@@ -14,9 +15,10 @@ export interface IntelligenceRouteDeps {
   crm: Crm;
   similarity: SimilarityService;
   search: SemanticSearchService;
+  graph: RelationGraph;
 }
 
-export const intelligenceRoutes = ({ crm, similarity, search }: IntelligenceRouteDeps): FastifyPluginAsync => async (app) => {
+export const intelligenceRoutes = ({ crm, similarity, search, graph }: IntelligenceRouteDeps): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const name of SIMILAR_ENTITIES) {
     const entity = ENTITIES[name];
@@ -53,6 +55,25 @@ export const intelligenceRoutes = ({ crm, similarity, search }: IntelligenceRout
     async (req) => {
       const ws = await workspaceOf(crm, req);
       return search.search(ws, req.query.entity as EntityName, req.query.q, { limit: req.query.limit });
+    },
+  );
+
+  api.get(
+    '/api/graph/:id',
+    {
+      schema: {
+        tags: ['graph'],
+        summary: 'The neighbourhood of any record in the relation graph (works_at, is_with, involves, mentions)',
+        params: idParams,
+        querystring: z.object({
+          depth: z.coerce.number().int().min(1).max(3).default(2),
+          limit: z.coerce.number().int().min(1).max(100).default(25).describe('most neighbours of one kind per node'),
+        }),
+      },
+    },
+    async (req) => {
+      const ws = await workspaceOf(crm, req);
+      return graph.neighbourhood(ws, req.params.id, req.query.depth, req.query.limit);
     },
   );
 };
