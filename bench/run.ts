@@ -3,6 +3,7 @@
  *
  *   npm run bench                          # everything, both backends, 100k contacts / 1M activities
  *   npm run bench -- --only core --backend sqlite
+ *   npm run bench -- --only memory --only quality   # sections: core memory quality embeddings vectors
  *   npm run bench -- --contacts 20000 --activities 200000   # smaller, faster
  */
 import fs from 'node:fs';
@@ -29,7 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const sections = new Set(args.only ?? ['core', 'embeddings', 'vectors']);
+const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors']);
 const log = (line: string) => console.log(line);
 
 async function postgresReachable(): Promise<boolean> {
@@ -43,7 +44,10 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
+// Sections not run now keep their figures from the last run that had them.
+const previous = fs.existsSync(args.out!) ? (JSON.parse(fs.readFileSync(args.out!, 'utf8')) as Record<string, unknown>) : {};
 const results: Record<string, unknown> = {
+  ...previous,
   at: new Date().toISOString(),
   machine: { cpus: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
 };
@@ -83,6 +87,22 @@ if (sections.has('core')) {
         `p95 get ${worst('service', /get by id/).toFixed(2)} ms, worst filtered list p95 ${worst('service', /^(?!.*full-text)(?!.*get)/).toFixed(2)} ms (< 10 ms at 100k, SQLite)`,
     );
   }
+}
+
+if (sections.has('memory')) {
+  const { benchMemoryLatency } = await import('./memory-latency.js');
+  log('\n== semantic memory latency at scale (SQLite) ==');
+  results.memory = await benchMemoryLatency(undefined, log);
+  save();
+}
+
+if (sections.has('quality')) {
+  const { evalMemory } = await import('./eval-memory.js');
+  log('\n== semantic memory quality on ../shared/data/nlq/dev.jsonl ==');
+  const q = await evalMemory({ log });
+  results.quality = { provider: q.provider, similar: q.similar, semantic: q.semantic };
+  log(`  "like X": graded precision@5 ${q.similar.gradedPrecisionAt5.toFixed(3)} (target ≥ 0.85); semantic search precision@10 ${q.semantic.precisionAt10.toFixed(3)} (target ≥ 0.8)`);
+  save();
 }
 
 if (sections.has('embeddings')) {

@@ -36,8 +36,10 @@ export interface SearchResult {
 const CANDIDATES = 200;
 /** Share of the vector similarity in the blended score. */
 const VECTOR_WEIGHT = 0.65;
-/** Most ids a filter may allow before it is applied after ranking instead of before. */
+/** Most records a structured narrowing keeps (beyond it, the first by id); ample for a facet of one workspace. */
 const MAX_ALLOWED = 50_000;
+/** How long the values facets are matched against (industries, titles) are reused. */
+const DISTINCT_TTL_MS = 30_000;
 
 /** Words that say what to look for, not what it is about ("contacts who …"). */
 const QUERY_NOISE = new Set([
@@ -65,12 +67,16 @@ export class SemanticSearchService {
     const def = ENTITIES[entity];
     const facets: QueryFacets = opts.facets === false ? { topic: text, explanation: [] } : extractFacets(text, await this.industries(ws));
     const filters = [...(opts.filters ?? []), ...(await this.facetFilters(ws, entity, facets))];
+    if (facets.role && entity === 'contact') {
+      // Titles are free text: read each distinct one with the lexicon, then filter on the matching ones.
+      const titles = (await this.distinct(ws, 'title')).filter((t) => roleMatches(facets.role!, roleProfile(t)));
+      filters.push({ field: 'title', op: 'in', value: titles.length > 0 ? titles : ['\u0000none'] });
+    }
     let allowed: Set<string> | undefined;
     if (filters.length > 0) {
       const page = await this.storage.records.list(ws, def, { filters, limit: MAX_ALLOWED, sort: { field: 'id', direction: 'asc' } });
       allowed = new Set(page.records.map((r) => r.id));
     }
-    if (facets.role && entity === 'contact') allowed = await this.withRole(ws, facets.role, allowed);
     const topic = topicOf(facets.topic);
     const interpretation = {
       topic,
@@ -83,9 +89,23 @@ export class SemanticSearchService {
   }
 
   /** The workspace's industries (company values), for reading them out of queries. */
-  private async industries(ws: string): Promise<string[]> {
-    const rows = await this.storage.records.aggregate(ws, ENTITIES.company, { fn: 'count', groupBy: 'industry' });
-    return rows.map((r) => r.group).filter((g): g is string => typeof g === 'string' && g !== '');
+  private industries(ws: string): Promise<string[]> {
+    return this.distinct(ws, 'industry');
+  }
+
+  /** Distinct values of a company industry or contact title, cached briefly: facets are read on every query. */
+  private readonly distinctCache = new Map<string, { at: number; values: Promise<string[]> }>();
+  private distinct(ws: string, field: 'industry' | 'title'): Promise<string[]> {
+    const key = `${ws}\u0000${field}`;
+    const hit = this.distinctCache.get(key);
+    if (hit && Date.now() - hit.at < DISTINCT_TTL_MS) return hit.values;
+    const entity = field === 'industry' ? ENTITIES.company : ENTITIES.contact;
+    const values = this.storage.records
+      .aggregate(ws, entity, { fn: 'count', groupBy: field })
+      .then((rows) => rows.map((r) => r.group).filter((g): g is string => typeof g === 'string' && g !== ''));
+    values.catch(() => this.distinctCache.delete(key));
+    this.distinctCache.set(key, { at: Date.now(), values });
+    return values;
   }
 
   private async facetFilters(ws: string, entity: EntityName, facets: QueryFacets): Promise<Filter[]> {
@@ -99,17 +119,6 @@ export class SemanticSearchService {
     });
     const ids = companies.records.map((c) => c.id);
     return [{ field: 'company_id', op: 'in', value: ids.length > 0 ? ids : ['\u0000none'] }];
-  }
-
-  /** Contacts whose title belongs to the role family (titles are free text: read them with the lexicon). */
-  private async withRole(ws: string, family: NonNullable<QueryFacets['role']>, within: Set<string> | undefined): Promise<Set<string>> {
-    const out = new Set<string>();
-    for await (const row of this.storage.records.keySnapshot(ws, ENTITIES.contact, ['title'])) {
-      const id = row.id as string;
-      if (within && !within.has(id)) continue;
-      if (roleMatches(family, roleProfile(row.title as string | null))) out.add(id);
-    }
-    return out;
   }
 
   private async rank(ws: string, entity: EntityName, topic: string, limit: number, allowed: Set<string> | undefined, filters: Filter[]): Promise<SearchHit[]> {
