@@ -24,12 +24,24 @@ export function searchTerms(q: string): string[] {
     .slice(0, 16);
 }
 
+/** Words too common to say what a text is about; any-word (relevance) search leaves them out. */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for from has have i in is it its me my of on or our so that the their them they this to was we were what when where which who whom why will with you your'.split(' '),
+);
+
+/** Terms for any-word relevance search: no stop words or single letters ("A/B" would match everything). */
+export function relevanceTerms(q: string): string[] {
+  const terms = searchTerms(q);
+  const kept = terms.filter((t) => t.length > 1 && !STOP_WORDS.has(t.toLowerCase()));
+  return kept.length > 0 ? kept : terms;
+}
+
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   differs: (a, b) => sql<boolean>`${sql.ref(a)} IS NOT ${sql.ref(b)}`,
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`,
   searchMatches(ws, entity, q, mode = 'all') {
-    const terms = searchTerms(q);
+    const terms = mode === 'any' ? relevanceTerms(q) : searchTerms(q);
     if (terms.length === 0) return null;
     const match = mode === 'any' ? terms.map((t) => `"${t}"`).join(' OR ') : terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
     return sql`(SELECT d.record_id AS record_id, bm25(search_fts) AS rank
@@ -43,7 +55,7 @@ export const postgresDialect: SqlDialect = {
   differs: (a, b) => sql<boolean>`${sql.ref(a)} IS DISTINCT FROM ${sql.ref(b)}`,
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`,
   searchMatches(ws, entity, q, mode = 'all') {
-    const terms = searchTerms(q);
+    const terms = mode === 'any' ? relevanceTerms(q) : searchTerms(q);
     if (terms.length === 0) return null;
     const query = mode === 'any' ? terms.map((t) => `'${t}'`).join(' | ') : terms.map((t, i) => `'${t}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
     // ts_rank_cd with length normalisation is the closest PostgreSQL has to BM25.

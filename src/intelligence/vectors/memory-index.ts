@@ -83,35 +83,52 @@ export class MemoryIndex implements VectorLookup {
   private async pollOnce(): Promise<number> {
     let changed = 0;
     const touched = new Set<string>();
+    // A big catch-up (startup) adds full vectors only and builds the coarse scale once at the end, in one
+    // batch; small polls keep every scale current as they go.
+    let bulk = false;
     for (;;) {
       const page = await this.storage.shards.changesSince(this.model, this.lastSeq, this.opts.pageSize);
+      if (page.length === this.opts.pageSize) bulk = true;
       for (const shard of page) {
-        await this.ensureProjectionLoaded(shard.workspace_id);
-        this.apply(shard);
-        touched.add(shard.workspace_id);
+        if (!touched.has(shard.workspace_id)) {
+          touched.add(shard.workspace_id);
+          await this.ensureProjectionLoaded(shard.workspace_id, bulk);
+        }
+        this.apply(shard, bulk);
         this.lastSeq = Math.max(this.lastSeq, shard.seq);
       }
       changed += page.length;
       if (page.length < this.opts.pageSize) break;
     }
-    for (const ws of touched) await this.maybeFit(ws);
+    for (const ws of touched) {
+      if (bulk) {
+        const p = this.projections.get(ws);
+        if (p) this.setProjection(ws, p.projection, p.sampleSize);
+      }
+      await this.maybeFit(ws);
+    }
     return changed;
   }
 
-  private apply(shard: MemoryShard) {
-    if (shard.vector) this.collection(shard.workspace_id, shard.entity, shard.vector.length)!.upsert(shard.record_id, shard.vector);
-    else this.collection(shard.workspace_id, shard.entity)?.remove(shard.record_id);
+  private apply(shard: MemoryShard, bulk: boolean) {
+    if (shard.vector) {
+      const index = this.collection(shard.workspace_id, shard.entity, shard.vector.length)!;
+      if (bulk && index.coarseDimensions !== undefined) index.setProjection(undefined); // rebuilt after the catch-up
+      index.upsert(shard.record_id, shard.vector);
+    } else this.collection(shard.workspace_id, shard.entity)?.remove(shard.record_id);
   }
 
   private readonly projectionChecked = new Set<string>();
 
-  private async ensureProjectionLoaded(ws: string) {
+  private async ensureProjectionLoaded(ws: string, deferApply: boolean) {
     if (this.projectionChecked.has(ws)) return;
     this.projectionChecked.add(ws);
     const saved = await this.storage.shards.loadProjection(ws, this.model);
     if (!saved) return;
     try {
-      this.setProjection(ws, Projection.deserialize(saved.data), saved.sample_size);
+      const projection = Projection.deserialize(saved.data);
+      if (deferApply) this.projections.set(ws, { projection, sampleSize: saved.sample_size });
+      else this.setProjection(ws, projection, saved.sample_size);
     } catch {
       // A corrupt or foreign projection is refitted below rather than trusted.
     }
