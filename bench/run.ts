@@ -108,7 +108,8 @@ if (sections.has('quality')) {
   const { evalMemory } = await import('./eval-memory.js');
   log('\n== semantic memory quality on ../shared/data/nlq/dev.jsonl ==');
   const q = await evalMemory({ log });
-  results.quality = { provider: q.provider, similar: q.similar, semantic: q.semantic };
+  results.quality = { provider: q.provider, similar: q.similar, semantic: q.semantic, ann: q.ann };
+  log(`  ANN recall@10 on ${q.ann.vectors} real contact vectors ${q.ann.recallAt10.toFixed(3)} (128-d PCA keeps ${(q.ann.varianceKept * 100).toFixed(1)}% of the variance)`);
   log(`  "like X": graded precision@5 ${q.similar.gradedPrecisionAt5.toFixed(3)} (target ≥ 0.85); semantic search precision@10 ${q.semantic.precisionAt10.toFixed(3)} (target ≥ 0.8)`);
   save();
 }

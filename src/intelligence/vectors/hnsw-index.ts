@@ -31,7 +31,7 @@ export class HnswIndex implements VectorIndex {
       multi: false,
       connectivity: opts.connectivity ?? 16,
       expansion_add: opts.expansionAdd ?? 128,
-      expansion_search: opts.expansionSearch ?? 96,
+      expansion_search: opts.expansionSearch ?? 320,
     });
   }
 
