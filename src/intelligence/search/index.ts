@@ -9,6 +9,7 @@ import type { Filter, Storage } from '../../storage/index.js';
 import type { EmbeddingProvider } from '../embeddings/index.js';
 import { roleProfile } from '../lexicon/roles.js';
 import type { VectorLookup } from '../similarity/index.js';
+import { TtlCache } from '../ttl-cache.js';
 import { extractFacets, roleMatches, type QueryFacets } from './facets.js';
 
 export { extractFacets, matchIndustry, type QueryFacets } from './facets.js';
@@ -94,18 +95,12 @@ export class SemanticSearchService {
   }
 
   /** Distinct values of a company industry or contact title, cached briefly: facets are read on every query. */
-  private readonly distinctCache = new Map<string, { at: number; values: Promise<string[]> }>();
+  private readonly distinctCache = new TtlCache<string[]>(DISTINCT_TTL_MS);
   private distinct(ws: string, field: 'industry' | 'title'): Promise<string[]> {
-    const key = `${ws}\u0000${field}`;
-    const hit = this.distinctCache.get(key);
-    if (hit && Date.now() - hit.at < DISTINCT_TTL_MS) return hit.values;
     const entity = field === 'industry' ? ENTITIES.company : ENTITIES.contact;
-    const values = this.storage.records
-      .aggregate(ws, entity, { fn: 'count', groupBy: field })
-      .then((rows) => rows.map((r) => r.group).filter((g): g is string => typeof g === 'string' && g !== ''));
-    values.catch(() => this.distinctCache.delete(key));
-    this.distinctCache.set(key, { at: Date.now(), values });
-    return values;
+    return this.distinctCache.get(`${ws}\u0000${field}`, async () =>
+      (await this.storage.records.aggregate(ws, entity, { fn: 'count', groupBy: field })).map((r) => r.group).filter((g): g is string => typeof g === 'string' && g !== ''),
+    );
   }
 
   private async facetFilters(ws: string, entity: EntityName, facets: QueryFacets): Promise<Filter[]> {

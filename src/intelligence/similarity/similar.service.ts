@@ -10,10 +10,13 @@ import type { Filter, Storage } from '../../storage/index.js';
 import { regionOf, sizeBand, SIZE_BAND_LABEL } from '../lexicon/firmographics.js';
 import { interestsIn } from '../lexicon/interests.js';
 import { FUNCTION_LABEL, roleProfile, SENIORITY_RANK, type RoleProfile } from '../lexicon/roles.js';
+import { TtlCache } from '../ttl-cache.js';
 import type { SimilarResult, VectorLookup } from './index.js';
 
-const VECTOR_CANDIDATES = 200;
-const STRUCTURED_CANDIDATES = 400;
+const VECTOR_CANDIDATES = 100;
+const STRUCTURED_CANDIDATES = 200;
+/** Reuse of the workspace's titles and of an industry's companies across requests. */
+const LOOKUP_TTL_MS = 30_000;
 
 /** Weights of the signals; vector similarity is rescaled to 0–1 over the candidate set first. */
 const WEIGHTS = {
@@ -31,6 +34,8 @@ interface Candidate {
 }
 
 export class SimilarityService {
+  private readonly lookups = new TtlCache<string[]>(LOOKUP_TTL_MS);
+
   constructor(
     private readonly storage: Storage,
     private readonly vectors: VectorLookup,
@@ -153,14 +158,18 @@ export class SimilarityService {
     }
     const filters: Filter[] = [];
     if (industry) {
-      const companies = await this.storage.records.list(ws, ENTITIES.company, { filters: [{ field: 'industry', op: 'eq', value: industry }], limit: 500 });
-      filters.push({ field: 'company_id', op: 'in', value: companies.records.map((c) => c.id) });
+      const companyIds = await this.lookups.get(`${ws}\u0000industry\u0000${industry}`, async () =>
+        (await this.storage.records.list(ws, ENTITIES.company, { filters: [{ field: 'industry', op: 'eq', value: industry }], limit: 500 })).records.map((c) => c.id),
+      );
+      filters.push({ field: 'company_id', op: 'in', value: companyIds });
     }
     if (entity === 'contact') {
       const fn = roleProfile(seed.title as string).function;
       if (fn) {
-        const titles = await this.storage.records.aggregate(ws, ENTITIES.contact, { fn: 'count', groupBy: 'title' });
-        filters.push({ field: 'title', op: 'in', value: titles.map((t) => t.group as string).filter((t) => t && roleProfile(t).function === fn) });
+        const titles = await this.lookups.get(`${ws}\u0000titles`, async () =>
+          (await this.storage.records.aggregate(ws, ENTITIES.contact, { fn: 'count', groupBy: 'title' })).map((t) => t.group as string).filter(Boolean),
+        );
+        filters.push({ field: 'title', op: 'in', value: titles.filter((t) => roleProfile(t).function === fn) });
       }
     } else if (seed.product) filters.push({ field: 'product', op: 'eq', value: seed.product });
     if (filters.length === 0) return [];
@@ -193,9 +202,22 @@ function roleReason(a: RoleProfile, b: RoleProfile, ta: string, tb: string) {
   return a.seniority === b.seniority ? `same function and seniority: ${fn} (${tb})` : `same function: ${fn} (${tb})`;
 }
 
+/** Interests of a note, remembered: the same notes are compared again and again across requests. */
+const interestMemo = new Map<string, ReturnType<typeof interestsIn>>();
+function interestsOf(text: string | null): ReturnType<typeof interestsIn> {
+  if (!text) return [];
+  let topics = interestMemo.get(text);
+  if (!topics) {
+    if (interestMemo.size >= 50_000) interestMemo.clear();
+    topics = interestsIn(text);
+    interestMemo.set(text, topics);
+  }
+  return topics;
+}
+
 function sharedInterests(a: string | null, b: string | null): string[] {
-  const mine = new Set(interestsIn(a).map((t) => t.id));
-  return interestsIn(b)
+  const mine = new Set(interestsOf(a).map((t) => t.id));
+  return interestsOf(b)
     .filter((t) => mine.has(t.id))
     .map((t) => t.label)
     .slice(0, 2);

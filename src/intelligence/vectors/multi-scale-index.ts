@@ -104,7 +104,8 @@ export class MultiScaleIndex implements VectorIndex {
     if (!this.projection || !this.coarseExact || this.full.size <= k * this.oversample) return this.full.search(query, k, filter);
     const small = this.projection.project(query);
     // Filtered searches scan the coarse scale exactly, which is cheap: afford twice the candidates.
-    const wanted = Math.max(k * this.oversample * (filter ? 2 : 1), 64);
+    // Many results wanted (a candidate pool for "like X") need proportionally fewer extra candidates.
+    const wanted = Math.min(Math.max(k * this.oversample, 64), k + 400) * (filter ? 2 : 1);
     const candidates = filter || !this.coarse ? this.coarseExact.search(small, wanted, filter) : this.coarse.search(small, wanted);
     // Re-rank on the full vectors: the coarse scale only chooses whom to look at.
     const top = new TopK(k);
