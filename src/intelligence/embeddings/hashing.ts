@@ -23,6 +23,8 @@ export class HashingProvider implements EmbeddingProvider {
     const v = new Float32Array(this.dimensions);
     const words = foldText(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
     const features = [...words, ...words.slice(1).map((w, i) => `${words[i]} ${w}`)];
+    // A text without words still gets a unit vector (the interface promises one), the same for all of them.
+    if (features.length === 0) features.push('\u0000');
     for (const f of features) {
       const [i, sign] = this.bucket(f);
       v[i] = v[i]! + sign;

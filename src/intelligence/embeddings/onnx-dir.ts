@@ -9,17 +9,20 @@ import type { EmbeddingProvider } from './provider.js';
 
 type Extractor = (texts: string[], opts: { pooling: 'mean'; normalize: boolean }) => Promise<{ data: Float32Array; dims: number[] }>;
 
-/** What a usable model directory must hold; the first missing file is named in the error. */
-export function checkModelDir(dir: string): void {
+/**
+ * What a usable model directory must hold; the first missing file is named in the error. Returns the
+ * folder holding model.onnx relative to the directory: 'onnx' (transformers.js layout) or '' (top level).
+ */
+export function checkModelDir(dir: string): 'onnx' | '' {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new Error(`EMBEDDING_MODEL_DIR ${dir} is not a directory; point it at a downloaded sentence model (config.json, tokenizer.json, onnx/model.onnx)`);
   }
   for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
     if (!fs.existsSync(path.join(dir, file))) throw new Error(`the model directory ${dir} has no ${file}; it needs config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx`);
   }
-  if (!fs.existsSync(path.join(dir, 'onnx', 'model.onnx'))) {
-    throw new Error(`the model directory ${dir} has no onnx/model.onnx (transformers.js layout); export the model to ONNX first`);
-  }
+  if (fs.existsSync(path.join(dir, 'onnx', 'model.onnx'))) return 'onnx';
+  if (fs.existsSync(path.join(dir, 'model.onnx'))) return '';
+  throw new Error(`the model directory ${dir} has no onnx/model.onnx (transformers.js layout) or model.onnx; export the model to ONNX first`);
 }
 
 export class OnnxDirProvider implements EmbeddingProvider {
@@ -27,17 +30,18 @@ export class OnnxDirProvider implements EmbeddingProvider {
   readonly version: string;
   readonly dimensions: number;
   private extractor: Promise<Extractor> | undefined;
+  private readonly subfolder: 'onnx' | '';
 
   constructor(private readonly dir: string) {
     this.dir = path.resolve(dir);
-    checkModelDir(this.dir);
+    this.subfolder = checkModelDir(this.dir);
     const config = JSON.parse(fs.readFileSync(path.join(this.dir, 'config.json'), 'utf8')) as { hidden_size?: number; dim?: number; d_model?: number };
     const dims = config.hidden_size ?? config.dim ?? config.d_model;
     if (!dims) throw new Error(`${path.join(this.dir, 'config.json')} does not say the model's width (hidden_size)`);
     this.dimensions = dims;
     this.model = `onnx:${path.basename(this.dir)}`;
     // A different model.onnx under the same name must not mix with old vectors.
-    const stat = fs.statSync(path.join(this.dir, 'onnx', 'model.onnx'));
+    const stat = fs.statSync(path.join(this.dir, this.subfolder, 'model.onnx'));
     this.version = `${stat.size}-${Math.round(stat.mtimeMs)}`;
   }
 
@@ -47,7 +51,7 @@ export class OnnxDirProvider implements EmbeddingProvider {
       env.allowRemoteModels = false;
       env.allowLocalModels = true;
       env.localModelPath = `${path.dirname(this.dir)}${path.sep}`;
-      const extractor = await pipeline('feature-extraction', path.basename(this.dir), { dtype: 'fp32', local_files_only: true });
+      const extractor = await pipeline('feature-extraction', path.basename(this.dir), { dtype: 'fp32', local_files_only: true, subfolder: this.subfolder });
       return extractor as unknown as Extractor;
     })();
     return this.extractor;

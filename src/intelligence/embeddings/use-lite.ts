@@ -2,13 +2,31 @@
  * The default embedding provider: Universal Sentence Encoder lite, run by a pool of worker threads (one per
  * core by default) so a 2-core machine embeds two batches at once and the server's event loop stays free.
  */
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EmbeddingProvider } from './provider.js';
+import type { UseWorkerData, UseWorkerRequest, UseWorkerResponse } from './use-worker.js';
 
 export const USE_DIMENSIONS = 512;
 
-type EmbedResponse = { id: number; vectors: Float32Array } | { id: number; error: string };
+/**
+ * Starts use-worker. Under tsx (how the CRM runs) the worker is TypeScript, and loader hooks given as
+ * `execArgv: ['--import', 'tsx']` do not reach worker threads on Node 20; so a two-line ESM shim loads
+ * tsx's `tsImport` inside the worker and imports the .ts file through it. Compiled to .js, it starts directly.
+ */
+export function spawnUseWorker(data: UseWorkerData): Worker {
+  const here = new URL(import.meta.url);
+  const ts = here.pathname.endsWith('.ts');
+  const target = new URL(`./use-worker.${ts ? 'ts' : 'js'}`, here);
+  if (!ts) return new Worker(target, { workerData: data });
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const shim = `const { tsImport } = await import(${JSON.stringify(api)});\nawait tsImport(${JSON.stringify(target.href)}, ${JSON.stringify(here.href)});`;
+  return new Worker(shim, { eval: true, workerData: data });
+}
 
 export interface UseLiteOptions {
   /** Worker threads; default: one per core (EMBEDDING_WORKERS). */
@@ -52,24 +70,27 @@ export class UseLiteProvider implements EmbeddingProvider {
 
   private start(): PoolWorker[] {
     if (this.pool) return this.pool;
-    const url = new URL('./use-worker.mjs', import.meta.url);
     this.pool = Array.from({ length: this.workerCount }, () => {
-      const worker = new Worker(url, { workerData: { maxTokens: this.maxTokens } });
+      const worker = spawnUseWorker({ maxTokens: this.maxTokens });
       worker.unref();
       const entry: PoolWorker = { worker, busy: false, ready: Promise.resolve() };
       entry.ready = new Promise<void>((resolve, reject) => {
-        const onReady = (m: { id: number; ready?: boolean; error?: string }) => {
+        const onReady = (m: UseWorkerResponse) => {
           if (m.id !== -1) return;
           worker.off('message', onReady);
-          if (m.error) reject(new Error(m.error));
+          if ('error' in m) reject(new Error(m.error));
           else resolve();
         };
         worker.on('message', onReady);
         worker.once('error', reject);
       });
       entry.ready.catch((e: Error) => this.fail(e));
-      worker.on('message', (m: EmbedResponse) => this.onMessage(entry, m));
+      worker.on('message', (m: UseWorkerResponse) => this.onMessage(entry, m));
       worker.on('error', (e) => this.fail(e));
+      // A worker that dies without an error event (e.g. out of memory) must not leave callers waiting.
+      worker.on('exit', (code) => {
+        if (this.pool?.includes(entry)) this.fail(new Error(`a USE lite worker exited (code ${code})`));
+      });
       return entry;
     });
     return this.pool;
@@ -81,8 +102,8 @@ export class UseLiteProvider implements EmbeddingProvider {
     this.pending.clear();
   }
 
-  private onMessage(entry: PoolWorker, m: EmbedResponse) {
-    if (m.id < 0) return;
+  private onMessage(entry: PoolWorker, m: UseWorkerResponse) {
+    if (m.id < 0 || 'ready' in m) return;
     const job = this.pending.get(m.id);
     this.pending.delete(m.id);
     entry.busy = false;
@@ -102,7 +123,7 @@ export class UseLiteProvider implements EmbeddingProvider {
       const id = this.nextId++;
       this.pending.set(id, job);
       entry.ready.then(
-        () => entry.worker.postMessage({ id, texts: job.texts }),
+        () => entry.worker.postMessage({ id, texts: job.texts } satisfies UseWorkerRequest),
         () => undefined, // fail() already rejected the job
       );
     }
@@ -112,16 +133,22 @@ export class UseLiteProvider implements EmbeddingProvider {
     if (texts.length === 0) return [];
     if (this.failure) throw this.failure;
     this.start();
-    const batches: Promise<Float32Array>[] = [];
-    for (let i = 0; i < texts.length; i += this.batchSize) {
-      const part = texts.slice(i, i + this.batchSize);
-      batches.push(new Promise((resolve, reject) => this.queue.push({ texts: part, resolve, reject })));
+    // The model pads every text of a batch to the longest one: batching texts of similar length
+    // (by characters, a good proxy for tokens) saves that work; the output goes back in input order.
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const batches: { rows: number[]; vectors: Promise<Float32Array> }[] = [];
+    for (let i = 0; i < order.length; i += this.batchSize) {
+      const rows = order.slice(i, i + this.batchSize);
+      const part = rows.map((r) => texts[r]!);
+      batches.push({ rows, vectors: new Promise((resolve, reject) => this.queue.push({ texts: part, resolve, reject })) });
     }
     this.dispatch();
-    const out: Float32Array[] = [];
-    for (const flat of await Promise.all(batches)) {
-      for (let j = 0; j < flat.length; j += USE_DIMENSIONS) out.push(flat.slice(j, j + USE_DIMENSIONS));
-    }
+    const out = new Array<Float32Array>(texts.length);
+    const done = await Promise.all(batches.map((b) => b.vectors));
+    batches.forEach((b, i) => {
+      const flat = done[i]!;
+      b.rows.forEach((row, j) => (out[row] = flat.slice(j * USE_DIMENSIONS, (j + 1) * USE_DIMENSIONS)));
+    });
     return out;
   }
 

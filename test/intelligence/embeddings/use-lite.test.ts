@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { UseLiteProvider } from '../../../src/intelligence/embeddings/use-lite.js';
+
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+const norm = (a: Float32Array) => Math.sqrt(dot(a, a));
+const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+
+// One pool for the file: loading the model in each worker takes a few seconds. Batches of 2 over 2 workers
+// make every multi-text call cross batches and workers.
+const use = new UseLiteProvider({ workers: 2, batchSize: 2 });
+afterAll(() => use.close());
+
+describe('UseLiteProvider', () => {
+  it('names itself and gives 512-d unit vectors', async () => {
+    expect([use.model, use.version, use.dimensions, use.workerCount]).toEqual(['use-lite', '1', 512, 2]);
+    const vectors = await use.embed(['worried about compliance audits', '', 'x'.repeat(5000), 'word '.repeat(2000)]);
+    expect(vectors).toHaveLength(4);
+    for (const v of vectors) {
+      expect(v).toBeInstanceOf(Float32Array);
+      expect(v).toHaveLength(512);
+      expect(norm(v)).toBeCloseTo(1, 4);
+    }
+  }, 60_000);
+
+  it('puts paraphrases closer than unrelated text', async () => {
+    const [audit, soc2, hiking] = await use.embed(['worried about compliance audits', 'concerned about SOC 2 audit readiness', 'likes hiking in the alps']);
+    expect(dot(audit!, soc2!)).toBeGreaterThan(dot(audit!, hiking!) + 0.2);
+    expect(dot(soc2!, audit!)).toBeGreaterThan(dot(soc2!, hiking!));
+  }, 60_000);
+
+  it('keeps input order across batches and workers; the same text gives the same vector', async () => {
+    const texts = [
+      'renewal at risk, champion left the company',
+      'hiring two data engineers this quarter',
+      'a',
+      'renewal at risk, champion left the company',
+      'asked for SSO and audit logs before signing the enterprise plan',
+      'budget approved',
+      'renewal at risk, champion left the company',
+      'prefers email over calls',
+    ];
+    const together = await use.embed(texts);
+    const alone = await Promise.all(texts.map(async (t) => (await use.embed([t]))[0]!));
+    expect(together).toHaveLength(texts.length);
+    together.forEach((v, i) => expect(maxDiff(v, alone[i]!)).toBeLessThan(1e-5));
+    expect(maxDiff(together[0]!, together[3]!)).toBeLessThan(1e-6);
+    expect(maxDiff(together[0]!, together[6]!)).toBeLessThan(1e-6);
+    expect(dot(together[0]!, together[1]!)).toBeLessThan(0.9);
+  }, 60_000);
+
+  it('answers concurrent calls and empty input', async () => {
+    expect(await use.embed([])).toEqual([]);
+    const [a, b] = await Promise.all([use.embed(['pipeline forecast', 'hiking']), use.embed(['pipeline forecast'])]);
+    expect(maxDiff(a![0]!, b![0]!)).toBeLessThan(1e-5);
+  }, 60_000);
+});
+
+describe('UseLiteProvider lifecycle', () => {
+  it('close() ends the workers; a later embed starts a new pool', async () => {
+    const p = new UseLiteProvider({ workers: 1 });
+    const [first] = await p.embed(['quarterly business review']);
+    await p.close();
+    const [again] = await p.embed(['quarterly business review']);
+    await p.close();
+    expect(maxDiff(first!, again!)).toBeLessThan(1e-6);
+  }, 60_000);
+});
