@@ -4,14 +4,30 @@
  */
 import type { CrmRecord, EntityDef, EntityName } from '../core/entities.js';
 
-export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'has';
+export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'has' | 'related' | 'any';
 
 export interface Filter {
   field: string;
   op: FilterOp;
-  /** `in`/`nin` take arrays; `empty` takes a boolean; `has` (tags) takes a string. */
+  /**
+   * `in`/`nin` take arrays; `empty` takes a boolean; `has` (tags) takes a string; `related` takes a
+   * RelatedFilter (on a reference field); `any` takes Filter[][] (field ignored).
+   */
   value: unknown;
 }
+
+/**
+ * A condition on the record a reference field points to ("contacts whose company is in Fintech"), run as a
+ * sub-query in the same statement. `negate` keeps records whose referenced record does not match, or that
+ * have none ("contacts not in the US").
+ */
+export interface RelatedFilter {
+  filters: Filter[];
+  negate?: boolean;
+}
+
+/** `any`: the record matches when every filter of at least one group matches ("CTOs or VPs"). */
+export type AnyFilter = Filter[][];
 
 export interface SortSpec {
   field: string;

@@ -1,6 +1,6 @@
 /** The one Storage implementation: a Kysely query layer over either dialect. */
 import { Migrator, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
-import { allFields, fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
+import { allFields, ENTITIES, fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError, validationError } from '../core/errors.js';
 import { foldText } from '../core/normalize.js';
 import { keyColumns } from './columns.js';
@@ -16,6 +16,7 @@ import type {
   AggregateRow,
   DialectName,
   Filter,
+  RelatedFilter,
   ListQuery,
   Page,
   RecordEvent,
@@ -79,11 +80,28 @@ class KyselyRecordRepository implements RecordRepository {
     return out;
   }
 
-  private filterExpression(entity: EntityDef, f: Filter): Where {
+  private filterExpression(ws: string, entity: EntityDef, f: Filter, depth = 0): Where {
+    if (depth > 3) throw validationError('filters nest too deep');
+    if (f.op === 'any') {
+      const groups = f.value as Filter[][];
+      if (!Array.isArray(groups) || groups.length === 0) return () => sql<SqlBool>`1 = 0`;
+      const parts = groups.map((g) => g.map((inner) => this.filterExpression(ws, entity, inner, depth + 1)));
+      return (eb) => eb.or(parts.map((g) => (g.length === 0 ? sql<SqlBool>`1 = 1` : eb.and(g.map((w) => w(eb))))));
+    }
     const field = f.field === 'id' ? { name: 'id', type: 'string' as const, label: 'Id' } : fieldOf(entity, f.field);
     if (!field) throw validationError(`unknown field ${f.field} for ${entity.plural}`, [{ field: f.field, message: 'unknown field' }]);
     const col = `${entity.plural}.${field.name}`;
     const v = f.value;
+    if (f.op === 'related') {
+      const target = field.type === 'ref' && field.ref ? ENTITIES[field.ref] : undefined;
+      if (!target) throw validationError(`${f.field} does not refer to another record`, [{ field: f.field, message: 'not a reference' }]);
+      const rel = v as RelatedFilter;
+      // An alias per depth keeps nested sub-queries on the same table apart.
+      const alias = `${target.plural}_r${depth}`;
+      let sub = this.db.selectFrom(`${target.plural} as ${alias}`).select(`${alias}.id`).where(`${alias}.workspace_id`, '=', ws);
+      for (const inner of rel.filters) sub = sub.where(this.filterExpression(ws, { ...target, plural: alias }, inner, depth + 1));
+      return (eb) => (rel.negate ? eb.or([eb(col, 'not in', sub), eb(col, 'is', null)]) : eb(col, 'in', sub));
+    }
     return (eb) => {
       switch (f.op) {
         case 'eq':
@@ -120,7 +138,7 @@ class KyselyRecordRepository implements RecordRepository {
 
   private filtered(ws: string, entity: EntityDef, filters: readonly Filter[] = []) {
     let qb = this.db.selectFrom(entity.plural).where(`${entity.plural}.workspace_id`, '=', ws);
-    for (const f of filters) qb = qb.where(this.filterExpression(entity, f));
+    for (const f of filters) qb = qb.where(this.filterExpression(ws, entity, f));
     return qb;
   }
 
@@ -185,7 +203,7 @@ class KyselyRecordRepository implements RecordRepository {
       const fn = query.fn === 'sum' ? eb.fn.sum(col) : query.fn === 'avg' ? eb.fn.avg(col) : query.fn === 'min' ? eb.fn.min(col) : eb.fn.max(col);
       return [count, fn.as('value')];
     });
-    if (group) qb = qb.select(sql.ref(`${t}.${group.name}`).as('group')).groupBy(`${t}.${group.name}`).orderBy(`${t}.${group.name}`);
+    if (group) qb = qb.select(sql.ref(`${t}.${group.name}`).as('group')).groupBy(`${t}.${group.name}`).orderBy(sql`${sql.ref(`${t}.${group.name}`)} ASC NULLS FIRST`);
     const rows = (await qb.execute()) as Record<string, unknown>[];
     const numeric = query.fn === 'count' || query.fn === 'sum' || query.fn === 'avg' || field?.type === 'number' || field?.type === 'integer';
     return rows.map((r) => ({

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { ENTITIES, type CrmRecord } from '../../src/core/entities.js';
+import type { Filter } from '../../src/storage/index.js';
 import { describeEachBackend } from '../support/backends.js';
 
 const company = ENTITIES.company;
@@ -73,6 +74,33 @@ describeEachBackend('record repository', (ctx) => {
     expect(await records.count('w1', company, [{ field: 'employees', op: 'empty', value: true }])).toBe(5);
     expect(await records.count('w1', company, [{ field: 'id', op: 'in', value: ['co_01', 'co_02', 'nope'] }])).toBe(2);
     expect(await records.count('w1', company, [{ field: 'industry', op: 'contains', value: 'TECH' }])).toBe(11);
+  });
+
+  it('filters on the referenced record in the same query, negated and or-ed, within the workspace', async () => {
+    const { records } = ctx().crm.storage;
+    const contact = ENTITIES.contact;
+    const people = [
+      rec('ct_a', { first_name: 'Ada', title: 'CTO', company_id: 'co_01' }), // Fintech
+      rec('ct_b', { first_name: 'Ben', title: 'VP Sales', company_id: 'co_02' }), // Healthcare
+      rec('ct_c', { first_name: 'Cy', title: 'CTO', company_id: null }),
+      rec('ct_d', { first_name: 'Di', title: 'Analyst', company_id: 'co_03' }), // Fintech
+    ];
+    await records.upsertMany('w1', contact, people, ['id', 'first_name', 'title', 'company_id', 'created_at']);
+    // The same company id in another workspace must not leak into w1's sub-query.
+    await records.upsertMany('w2', company, [rec('co_02', { name: 'Elsewhere', industry: 'Fintech' })], ['id', 'name', 'industry', 'created_at']);
+    const ids = async (filters: Filter[]) =>
+      (await records.list('w1', contact, { filters, limit: 50, sort: { field: 'id', direction: 'asc' } })).records.map((r) => r.id);
+    const fintech: Filter = { field: 'company_id', op: 'related', value: { filters: [{ field: 'industry', op: 'eq', value: 'Fintech' }] } };
+    expect(await ids([fintech])).toEqual(['ct_a', 'ct_d']);
+    expect(await ids([{ ...fintech, value: { filters: [{ field: 'industry', op: 'eq', value: 'Fintech' }], negate: true } }])).toEqual(['ct_b', 'ct_c']);
+    const ctoOrVp: Filter = { field: '', op: 'any', value: [[{ field: 'title', op: 'eq', value: 'CTO' }], [{ field: 'title', op: 'contains', value: 'vp' }]] };
+    expect(await ids([ctoOrVp])).toEqual(['ct_a', 'ct_b', 'ct_c']);
+    expect(await ids([ctoOrVp, fintech])).toEqual(['ct_a']);
+    expect(await records.count('w1', contact, [fintech])).toBe(2);
+    const byCompany = await records.aggregate('w1', contact, { fn: 'count', filters: [ctoOrVp], groupBy: 'company_id' });
+    expect(byCompany.map((r) => [r.group, r.count])).toEqual([[null, 1], ['co_01', 1], ['co_02', 1]]);
+    await expect(records.list('w1', contact, { filters: [{ field: 'title', op: 'related', value: { filters: [] } }], limit: 5 })).rejects.toThrow(/does not refer/);
+    await records.delete('w1', contact, people.map((p) => p.id));
   });
 
   it('aggregates with and without groups', async () => {
