@@ -11,6 +11,7 @@ import { subscribeMemory } from './memory/embedding-queue.js';
 import { EmbeddingWorker } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
+import { NaturalLanguageQueryService } from './nlq/index.js';
 import { MemoryIndex } from './vectors/memory-index.js';
 
 export interface IntelligenceOptions {
@@ -31,6 +32,8 @@ export interface Intelligence {
   similarity: SimilarityService;
   search: SemanticSearchService;
   graph: RelationGraph;
+  /** Natural-language queries: POST /api/query, `crm query`. */
+  nlq: NaturalLanguageQueryService;
   /** Loads the vector index, subscribes to CRM writes and starts the background worker and polling. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -46,13 +49,16 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   const memory = new MemoryIndex(crm.storage, provider.model);
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;
+  const similarity = new SimilarityService(crm.storage, memory);
+  const search = new SemanticSearchService(crm.storage, memory, provider);
   return {
     provider,
     memory,
     worker,
-    similarity: new SimilarityService(crm.storage, memory),
-    search: new SemanticSearchService(crm.storage, memory, provider),
+    similarity,
+    search,
     graph: new RelationGraph(crm.storage),
+    nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search),
     async start() {
       // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.
       unsubscribe ??= subscribeMemory(crm);

@@ -52,6 +52,6 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   });
   await app.register(recordRoutes(crm));
   await app.register(importExportRoutes(crm));
-  if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph }));
+  if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   return app;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ENTITIES, type EntityName } from '../../core/entities.js';
 import type { Crm } from '../../crm/index.js';
 import type { RelationGraph } from '../../intelligence/graph/index.js';
+import { MAX_QUERY_LIMIT, type NaturalLanguageQueryService } from '../../intelligence/nlq/index.js';
 import type { SemanticSearchService } from '../../intelligence/search/index.js';
 import { SIMILAR_ENTITIES, type SimilarityService } from '../../intelligence/similarity/similar.service.js';
 import { workspaceOf } from './workspace.js';
@@ -16,9 +17,10 @@ export interface IntelligenceRouteDeps {
   similarity: SimilarityService;
   search: SemanticSearchService;
   graph: RelationGraph;
+  nlq: NaturalLanguageQueryService;
 }
 
-export const intelligenceRoutes = ({ crm, similarity, search, graph }: IntelligenceRouteDeps): FastifyPluginAsync => async (app) => {
+export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: IntelligenceRouteDeps): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const name of SIMILAR_ENTITIES) {
     const entity = ENTITIES[name];
@@ -55,6 +57,25 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph }: Intellige
     async (req) => {
       const ws = await workspaceOf(crm, req);
       return search.search(ws, req.query.entity as EntityName, req.query.q, { limit: req.query.limit });
+    },
+  );
+
+  api.post(
+    '/api/query',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Natural-language query: what was understood (interpretation) and the answer (records, a number or groups)',
+        body: z.object({
+          // Long pasted text is accepted and cut to the part the parser reads (it says so in the interpretation).
+          text: z.string().trim().min(1, 'text is required').max(20_000),
+          limit: z.number().int().min(1).max(MAX_QUERY_LIMIT).default(50),
+        }),
+      },
+    },
+    async (req) => {
+      const ws = await workspaceOf(crm, req);
+      return nlq.query(ws, req.body.text, req.body.limit);
     },
   );
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `crm` command: serve, import, export, migrate, seed, duplicates, merge, embed, worker, similar, search. */
 import { Command, InvalidArgumentError } from 'commander';
-import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityDef } from '../../core/entities.js';
+import { displayName, ENTITIES, ENTITY_ORDER, entityByPlural, type EntityDef } from '../../core/entities.js';
 import { CrmError } from '../../core/errors.js';
 import { DEFAULT_WORKSPACE, type Crm } from '../../crm/index.js';
 import type { ImportReport } from '../../crm/import.service.js';
@@ -235,6 +235,33 @@ program
         if (opts.json) return console.log(JSON.stringify(found, null, 2));
         console.error(`understood: ${found.interpretation.explanation}`);
         for (const r of found.results) console.log(`${r.id}  ${r.score.toFixed(3)}`);
+      } finally {
+        await intelligence.stop();
+      }
+    }),
+  );
+
+program
+  .command('query')
+  .description('a natural-language query ("open fintech deals over $50k", "how many deals are in negotiation?")')
+  .argument('<text>', 'what you want, in words')
+  .option('-n, --limit <n>', 'most records to return', '50')
+  .option('--json', 'print the answer as the HTTP API returns it')
+  .action((text: string, opts: { limit: string; json?: boolean }) =>
+    withCrm(async (crm) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new CrmError('validation', `--limit must be a whole number above 0, got "${opts.limit}"`);
+      const intelligence = createIntelligence(crm, { worker: false });
+      try {
+        await intelligence.memory.load();
+        const answer = await intelligence.nlq.query(ws(), text, limit);
+        if (opts.json) return console.log(JSON.stringify(answer, null, 2));
+        console.error(`understood: ${answer.interpretation.explanation}`);
+        if (answer.value !== undefined) console.log(`${answer.value ?? '—'}`);
+        for (const g of answer.groups ?? []) console.log(`${g.label}\t${g.value ?? '—'}\t(${g.count})`);
+        const def = ENTITIES[answer.entity];
+        for (const r of answer.results) console.log(`${r.id}  ${r.score.toFixed(3)}  ${displayName(def, r)}`);
+        if (answer.value === undefined) console.error(`${answer.results.length} of ${answer.total}`);
       } finally {
         await intelligence.stop();
       }

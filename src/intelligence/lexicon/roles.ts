@@ -50,7 +50,7 @@ export const SENIORITY_LABEL: Record<Seniority, string> = {
 };
 
 /** C-suite acronyms; CPO is read as product unless "people" appears. */
-const ACRONYMS: Record<string, RoleFunction> = {
+export const ACRONYMS: Record<string, RoleFunction> = {
   ceo: 'executive', coo: 'operations', cfo: 'finance', cto: 'engineering', cio: 'it', ciso: 'security', cso: 'security',
   cmo: 'marketing', cro: 'sales', cpo: 'product', cdo: 'data', cco: 'compliance', chro: 'people', cao: 'finance',
 };

@@ -35,6 +35,8 @@ export interface SearchResult {
 }
 
 const CANDIDATES = 200;
+const PERSONA_WEIGHT = Number(process.env.CRM_PERSONA_WEIGHT ?? 0.3);
+const PERSONA_SAMPLE = Number(process.env.CRM_PERSONA_SAMPLE ?? 30);
 /** Share of the vector similarity in the blended score. */
 const VECTOR_WEIGHT = 0.65;
 /** Most records a structured narrowing keeps (beyond it, the first by id); ample for a facet of one workspace. */
@@ -126,12 +128,38 @@ export class SemanticSearchService {
       for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, filter)) vectorHits.set(h.id, h.score);
     }
     const textHits = (await this.storage.records.textSearch(ws, def, topic, CANDIDATES, filters)).filter((h) => !allowed || allowed.has(h.id));
-    const textScore = new Map<string, number>();
-    if (textHits.length > 0) {
-      const best = textHits[0]!.rank;
-      const worst = textHits[textHits.length - 1]!.rank;
-      for (const h of textHits) textScore.set(h.id, worst === best ? 1 : (worst - h.rank) / (worst - best));
+    const textScore = normaliseRanks(textHits);
+    let hits = this.blend(ws, entity, queryVector, vectorHits, textScore);
+    if (entity === 'contact' && PERSONA_WEIGHT > 0 && hits.length > 0) hits = await this.personaBoost(ws, topic, queryVector, hits, allowed !== undefined);
+    return hits.slice(0, limit);
+  }
+
+  /**
+   * Topics belong to personas: the people who "run A/B experiments" are mostly product people, and a product
+   * person in the narrowed set is a better answer than someone who only shares a word. The roles of the
+   * best matches across the workspace give each role function a share; candidates gain by their function's share.
+   */
+  private async personaBoost(ws: string, topic: string, queryVector: Float32Array | undefined, hits: SearchHit[], narrowed: boolean): Promise<SearchHit[]> {
+    let sample = hits.slice(0, PERSONA_SAMPLE);
+    if (narrowed) {
+      const vectorHits = new Map<string, number>();
+      if (queryVector) for (const h of this.vectors.search(ws, 'contact', queryVector, PERSONA_SAMPLE)) vectorHits.set(h.id, h.score);
+      const text = await this.storage.records.textSearch(ws, ENTITIES.contact, topic, PERSONA_SAMPLE);
+      sample = this.blend(ws, 'contact', queryVector, vectorHits, normaliseRanks(text)).slice(0, PERSONA_SAMPLE);
     }
+    const people = await this.storage.records.getMany(ws, ENTITIES.contact, [...new Set([...sample, ...hits].map((h) => h.id))]);
+    const fnOf = new Map(people.map((p) => [p.id, roleProfile(typeof p.title === 'string' ? p.title : '').function]));
+    const share = new Map<string, number>();
+    for (const h of sample) {
+      const fn = fnOf.get(h.id);
+      if (fn) share.set(fn, (share.get(fn) ?? 0) + 1 / sample.length);
+    }
+    return hits
+      .map((h) => ({ ...h, score: round(h.score + PERSONA_WEIGHT * (share.get(fnOf.get(h.id) ?? '') ?? 0)) }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  }
+
+  private blend(ws: string, entity: EntityName, queryVector: Float32Array | undefined, vectorHits: Map<string, number>, textScore: Map<string, number>): SearchHit[] {
     const ids = new Set([...vectorHits.keys(), ...textScore.keys()]);
     const cos = new Map<string, number>();
     for (const id of ids) {
@@ -152,8 +180,18 @@ export class SemanticSearchService {
       const score = v === null ? (t ?? 0) * (1 - VECTOR_WEIGHT) : queryVector ? VECTOR_WEIGHT * v + (1 - VECTOR_WEIGHT) * (t ?? 0) : (t ?? 0);
       return { id, score: round(score), vector_score: c === undefined ? null : round(c), text_score: t === null ? null : round(t) };
     });
-    return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+    return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
+}
+
+/** Full-text ranks (lower is better) to 0–1 scores, best 1. */
+function normaliseRanks(hits: { id: string; rank: number }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (hits.length === 0) return out;
+  const best = hits[0]!.rank;
+  const worst = hits[hits.length - 1]!.rank;
+  for (const h of hits) out.set(h.id, worst === best ? 1 : (worst - h.rank) / (worst - best));
+  return out;
 }
 
 function dot(a: Float32Array, b: Float32Array) {

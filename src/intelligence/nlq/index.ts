@@ -1,0 +1,285 @@
+/**
+ * Natural-language queries: the parser's interpretation becomes one storage query (filters on the object
+ * and, as sub-queries, on the records it refers to), an aggregate, "records like X" or a semantic search
+ * narrowed by the structured part. The answer says what was understood.
+ */
+import { ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
+import { validationError } from '../../core/errors.js';
+import { companyNameKey, foldText, personNameKey } from '../../core/normalize.js';
+import type { Clock } from '../../core/clock.js';
+import type { AggregateRow, Filter, Storage } from '../../storage/index.js';
+import { roleProfile } from '../lexicon/roles.js';
+import type { SemanticSearchService } from '../search/index.js';
+import type { SimilarityService } from '../similarity/similar.service.js';
+import { TtlCache } from '../ttl-cache.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
+import { parseQuery, type Condition, type NameResolver, type ParsedQuery, type RoleFamily } from './parser.js';
+
+export { parseQuery, type ParsedQuery } from './parser.js';
+export { buildLexicon } from './lexicon.js';
+
+/** Most records one answer returns. */
+export const MAX_QUERY_LIMIT = 10_000;
+const LEXICON_TTL_MS = 30_000;
+
+export interface QueryHit {
+  id: string;
+  score: number;
+  reasons?: string[];
+  [field: string]: unknown;
+}
+
+export interface QueryAnswer {
+  intent: ParsedQuery['intent'];
+  entity: EntityName;
+  interpretation: {
+    filters: { field: string; op: string; value: unknown; label: string }[];
+    sort: { field: string; direction: 'asc' | 'desc' } | null;
+    limit: number | null;
+    aggregate: { fn: string; field: string | null; groupBy: string | null } | null;
+    semantic: { topic: string; fallback: boolean } | null;
+    similar: { seed: string; id: string | null; name: string | null } | null;
+    unparsed: string[];
+    notes: string[];
+    explanation: string;
+  };
+  total: number;
+  results: QueryHit[];
+  value?: number | null;
+  groups?: { key: unknown; label: string; value: number | null; count: number }[];
+}
+
+export class NaturalLanguageQueryService {
+  private readonly lexicons = new TtlCache<Lexicon>(LEXICON_TTL_MS);
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly similarity: SimilarityService,
+    private readonly search: SemanticSearchService,
+  ) {}
+
+  /** Reads the query without running it (the CLI's --explain, tests). */
+  async interpret(ws: string, text: string): Promise<ParsedQuery> {
+    if (typeof text !== 'string' || text.trim() === '') throw validationError('text is required', [{ field: 'text', message: 'empty query' }]);
+    const lexicon = await this.lexicons.get(ws, () => buildLexicon(this.storage, ws));
+    return parseQuery(text, { lexicon, now: this.clock.now(), names: this.names(ws) });
+  }
+
+  async query(ws: string, text: string, limit = 50): Promise<QueryAnswer> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) throw validationError(`limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}`, [{ field: 'limit', message: 'out of range' }]);
+    const parsed = await this.interpret(ws, text);
+    const lexicon = await this.lexicons.get(ws, () => buildLexicon(this.storage, ws));
+    const filters = this.plan(parsed, lexicon);
+    const def = ENTITIES[parsed.entity];
+    const answer: QueryAnswer = { intent: parsed.intent, entity: parsed.entity, interpretation: interpretationOf(parsed), total: 0, results: [] };
+
+    switch (parsed.intent) {
+      case 'similar': {
+        const seed = parsed.similar!.id!;
+        const k = Math.min(limit, 100);
+        let hits = await this.similarity.similar(ws, parsed.entity, seed, filters.length > 0 ? 300 : k);
+        if (filters.length > 0) {
+          const allowed = await this.idsMatching(ws, parsed.entity, [...filters, { field: 'id', op: 'in', value: hits.map((h) => h.id) }]);
+          hits = hits.filter((h) => allowed.has(h.id));
+        }
+        hits = hits.slice(0, k);
+        answer.total = hits.length;
+        answer.results = await this.withRecords(ws, parsed.entity, hits);
+        break;
+      }
+      case 'semantic': {
+        const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: Math.min(limit, parsed.top ?? 200) });
+        answer.total = found.results.length;
+        answer.results = await this.withRecords(ws, parsed.entity, found.results.map((h) => ({ id: h.id, score: h.score })));
+        break;
+      }
+      case 'aggregate': {
+        const agg = parsed.aggregate!;
+        const overall = await this.storage.records.aggregate(ws, def, { fn: agg.fn, field: agg.field ?? undefined, filters });
+        answer.value = numberOrNull(overall[0]?.value);
+        answer.total = overall[0]?.count ?? 0;
+        if (agg.groupBy) answer.groups = await this.groups(ws, parsed, filters);
+        else {
+          const page = await this.storage.records.list(ws, def, { filters, limit: Math.min(limit, 200), sort: sortOf(parsed) });
+          answer.results = page.records.map((r) => ({ ...r, score: 1 }));
+        }
+        break;
+      }
+      default: {
+        const n = parsed.intent === 'top' && parsed.top !== null ? Math.min(parsed.top, limit) : limit;
+        const page = await this.storage.records.list(ws, def, { filters, limit: n, sort: sortOf(parsed), withTotal: true });
+        answer.total = page.total ?? page.records.length;
+        // Filters match or not (score 1); a top-N list scores by rank.
+        answer.results = page.records.map((r, i) => ({ ...r, score: parsed.intent === 'top' ? round(1 - i / Math.max(page.records.length, 1)) : 1 }));
+      }
+    }
+    return answer;
+  }
+
+  /** Conditions to storage filters on the object asked for; conditions on its company or contact become sub-queries. */
+  plan(parsed: ParsedQuery, lexicon: Lexicon): Filter[] {
+    const head = parsed.entity;
+    const conditions: Condition[] = [...parsed.conditions];
+    for (const role of parsed.roles) {
+      const titles = lexicon.titles.filter((t) => role.families.some((f) => familyMatches(f, t)));
+      conditions.push({ entity: 'contact', field: 'title', op: role.negated ? 'nin' : 'in', value: titles.length > 0 ? titles : ['\u0000none'], label: role.label });
+    }
+    const toFilter = (c: Condition): Filter | undefined => {
+      const own: Filter = { field: c.field, op: c.op, value: c.value };
+      if (c.entity === head) return own;
+      if (c.entity === 'company' && head !== 'company') return { field: 'company_id', op: 'related', value: { filters: [own] } };
+      if (c.entity === 'contact' && head === 'deal') return { field: 'contact_id', op: 'related', value: { filters: [own] } };
+      return undefined;
+    };
+    const filters: Filter[] = [];
+    const groups = new Map<number, Filter[][]>();
+    for (const c of conditions) {
+      const f = toFilter(c);
+      // The parser only reaches fields the object has or refers to; anything else is said, never guessed.
+      if (!f) parsed.notes.push(`cannot filter ${head === 'company' ? 'companies' : `${head}s`} by ${c.label}; ignored`);
+      else if (c.anyGroup === undefined) filters.push(f);
+      else groups.set(c.anyGroup, [...(groups.get(c.anyGroup) ?? []), [f]]);
+    }
+    for (const g of groups.values()) filters.push({ field: '', op: 'any', value: g });
+    return filters;
+  }
+
+  private names(ws: string): NameResolver {
+    const records = this.storage.records;
+    return {
+      companies: async (phrases) => {
+        const keys = new Map<string, string[]>();
+        for (const p of phrases) {
+          const k = companyNameKey(p);
+          if (k && k.length >= 3) keys.set(k, [...(keys.get(k) ?? []), p]);
+        }
+        const found = await records.idsByKeys(ws, ENTITIES.company, 'name_key', [...keys.keys()]);
+        const ids = [...found.values()].flat();
+        const named = new Map((await records.getMany(ws, ENTITIES.company, ids)).map((c) => [c.id, String(c.name)]));
+        const out = new Map<string, { id: string; name: string }>();
+        for (const [k, idList] of found) {
+          for (const p of keys.get(k) ?? []) {
+            // "Nimbus Networks" and "Nimbus Networks GmbH" share a key: the name as typed decides; otherwise
+            // an ambiguous name is not a filter.
+            const exact = idList.filter((id) => foldText(named.get(id) ?? '') === foldText(p));
+            const id = idList.length === 1 ? idList[0] : exact.length === 1 ? exact[0] : undefined;
+            if (id) out.set(p, { id, name: named.get(id) ?? p });
+          }
+        }
+        return out;
+      },
+      record: async (entity, phrase) => {
+        if (entity === 'contact') {
+          const k = personNameKey(phrase);
+          const hits = k ? await records.findByKey(ws, ENTITIES.contact, 'name_key', k, 2) : [];
+          return hits[0] ? { id: hits[0].id, name: `${hits[0].first_name ?? ''} ${hits[0].last_name ?? ''}`.trim() } : undefined;
+        }
+        if (entity === 'company') {
+          const k = companyNameKey(phrase);
+          const hits = k ? await records.findByKey(ws, ENTITIES.company, 'name_key', k, 2) : [];
+          return hits[0] ? { id: hits[0].id, name: String(hits[0].name) } : undefined;
+        }
+        const page = await records.list(ws, ENTITIES[entity], { filters: [{ field: 'name', op: 'contains', value: phrase }], limit: 1 });
+        const r = page.records[0];
+        return r ? { id: r.id, name: String(r.name) } : undefined;
+      },
+    };
+  }
+
+  private async idsMatching(ws: string, entity: EntityName, filters: Filter[]): Promise<Set<string>> {
+    const page = await this.storage.records.list(ws, ENTITIES[entity], { filters, limit: MAX_QUERY_LIMIT, sort: { field: 'id', direction: 'asc' } });
+    return new Set(page.records.map((r) => r.id));
+  }
+
+  private async withRecords(ws: string, entity: EntityName, hits: { id: string; score: number; reasons?: string[] }[]): Promise<QueryHit[]> {
+    const byId = new Map((await this.storage.records.getMany(ws, ENTITIES[entity], hits.map((h) => h.id))).map((r) => [r.id, r]));
+    return hits.filter((h) => byId.has(h.id)).map((h) => ({ ...byId.get(h.id)!, ...h }));
+  }
+
+  /** Grouped aggregates; groups on the company's fields (contacts by industry) are summed up from per-company rows. */
+  private async groups(ws: string, parsed: ParsedQuery, filters: Filter[]): Promise<NonNullable<QueryAnswer['groups']>> {
+    const agg = parsed.aggregate!;
+    const g = agg.groupBy!;
+    const def = ENTITIES[parsed.entity];
+    const label = (v: unknown) => (v === null || v === undefined || v === '' ? '(none)' : String(v));
+    if (g.entity === parsed.entity) {
+      const rows = await this.storage.records.aggregate(ws, def, { fn: agg.fn, field: agg.field ?? undefined, groupBy: g.field, filters });
+      return sortGroups(rows.map((r) => ({ key: r.group, label: label(r.group), value: numberOrNull(r.value), count: r.count })));
+    }
+    const via = g.entity === 'company' ? 'company_id' : 'contact_id';
+    const fnForParts = agg.fn === 'avg' ? 'sum' : agg.fn;
+    const rows: AggregateRow[] = await this.storage.records.aggregate(ws, def, { fn: fnForParts, field: agg.field ?? undefined, groupBy: via, filters });
+    const parents = await this.storage.records.getMany(ws, ENTITIES[g.entity], rows.map((r) => r.group).filter((x): x is string => typeof x === 'string'));
+    const keyOf = new Map(parents.map((p: CrmRecord) => [p.id, p[g.field] ?? null]));
+    const merged = new Map<string, { key: unknown; value: number | null; count: number }>();
+    for (const r of rows) {
+      const key = typeof r.group === 'string' ? (keyOf.get(r.group) ?? null) : null;
+      const k = label(key);
+      const cur = merged.get(k) ?? { key, value: null, count: 0 };
+      const v = numberOrNull(r.value);
+      cur.count += r.count;
+      if (v !== null) cur.value = cur.value === null ? v : agg.fn === 'min' ? Math.min(cur.value, v) : agg.fn === 'max' ? Math.max(cur.value, v) : cur.value + v;
+      merged.set(k, cur);
+    }
+    return sortGroups(
+      [...merged.entries()].map(([k, m]) => ({ key: m.key, label: k, count: m.count, value: agg.fn === 'avg' ? (m.value === null ? null : m.value / m.count) : m.value })),
+    );
+  }
+}
+
+/** Whether a workspace title belongs to a role family ("CTOs", "finance leaders"). */
+export function familyMatches(f: RoleFamily, title: string): boolean {
+  const p = roleProfile(title);
+  if (f.seniorities && !f.seniorities.includes(p.seniority)) return false;
+  if (f.functions && (p.function === null || !f.functions.includes(p.function))) return false;
+  return true;
+}
+
+function interpretationOf(p: ParsedQuery): QueryAnswer['interpretation'] {
+  const parts: string[] = [];
+  const plural = p.entity === 'company' ? 'companies' : p.entity === 'activity' ? 'activities' : `${p.entity}s`;
+  const stage = p.conditions.find((c) => c.field === 'stage' && c.op === 'in' && Array.isArray(c.value) && (c.value as string[]).length === 4 && !(c.value as string[]).some((v) => v.startsWith('closed')));
+  parts.push(stage ? `open ${plural}` : plural);
+  for (const r of p.roles) parts.push(`${r.negated ? 'not ' : ''}role: ${r.label}`);
+  const anyGroups = new Map<number, string[]>();
+  for (const c of p.conditions) {
+    if (c === stage) continue;
+    if (c.anyGroup !== undefined) anyGroups.set(c.anyGroup, [...(anyGroups.get(c.anyGroup) ?? []), c.label]);
+    else parts.push(c.label);
+  }
+  for (const labels of anyGroups.values()) parts.push(`(${labels.join(' or ')})`);
+  if (p.similar) parts.push(p.similar.id ? `like ${p.similar.name}` : `like "${p.similar.seed}" (not found)`);
+  if (p.aggregate) parts.push(p.aggregate.label);
+  if (p.sort) parts.push(`sorted by ${p.sort.label}`);
+  if (p.top !== null) parts.push(`top ${p.top}`);
+  if (p.topic) parts.push(p.topicIsFallback ? `ranked by meaning: "${p.topic}" (not read as filters)` : `about: ${p.topic}`);
+  for (const n of p.notes) parts.push(n);
+  return {
+    filters: [
+      ...p.roles.map((r) => ({ field: 'contact.title', op: r.negated ? 'not role' : 'role', value: r.families.map((f) => f.label), label: `role: ${r.label}` })),
+      ...p.conditions.map((c) => ({ field: c.entity === p.entity ? c.field : `${c.entity}.${c.field}`, op: c.op, value: c.value, label: c.label })),
+    ],
+    sort: p.sort ? { field: p.sort.field, direction: p.sort.direction } : null,
+    limit: p.top,
+    aggregate: p.aggregate ? { fn: p.aggregate.fn, field: p.aggregate.field, groupBy: p.aggregate.groupBy ? `${p.aggregate.groupBy.entity === p.entity ? '' : `${p.aggregate.groupBy.entity}.`}${p.aggregate.groupBy.field}` : null } : null,
+    semantic: p.topic ? { topic: p.topic, fallback: p.topicIsFallback } : null,
+    similar: p.similar,
+    unparsed: p.unparsed,
+    notes: p.notes,
+    explanation: parts.join(' · '),
+  };
+}
+
+function sortOf(p: ParsedQuery) {
+  if (p.sort) return { field: p.sort.field, direction: p.sort.direction };
+  const d = ENTITIES[p.entity].defaultSort;
+  return { field: d.replace(/^-/, ''), direction: d.startsWith('-') ? ('desc' as const) : ('asc' as const) };
+}
+
+function sortGroups<T extends { value: number | null; count: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || b.count - a.count);
+}
+
+const numberOrNull = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
+const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -1,0 +1,52 @@
+/**
+ * Words of a query with their place in the text. Matching runs on `stem`: lower-case, accent-free, plural
+ * folded ("CTOs" → "cto", "companies" → "company"), so the lexicon needs each phrase once.
+ */
+import { foldText } from '../../core/normalize.js';
+
+export interface Token {
+  /** As typed. */
+  text: string;
+  /** Lower-case, accent-free. */
+  norm: string;
+  stem: string;
+  start: number;
+  end: number;
+}
+
+/** Longest query read; the rest is ignored (and said so), so 10 kB of pasted text stays cheap. */
+export const MAX_QUERY_CHARS = 500;
+
+const SHORT_WORDS = new Set(['its', 'has', 'was', 'yes', 'bus', 'gas', 'his', 'ads', 'plus', 'ups', 'sms', 'aws', 'ios', 'dos', 'los', 'las', 'les', 'des', 'ops', 'sas', 'pos', 'kpis']);
+
+export function stem(word: string): string {
+  // "VPs", "AEs": a plural of a short acronym; "its", "has" and the like are not plurals.
+  if (word.length === 3 && word.endsWith('s') && !SHORT_WORDS.has(word)) return word.slice(0, 2);
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|us|is|ics)$/.test(word)) return word.endsWith('ics') ? word.slice(0, -1) : word;
+  if (/(sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** Words are runs of letters and digits; "e-commerce" is two words, like "e commerce" (phrases are split alike). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu)) {
+    let raw = m[0];
+    // "Alice's deals": the possessive is not a word of its own.
+    raw = raw.replace(/['’]s$/i, '');
+    const norm = foldText(raw).replace(/['’.]/g, '');
+    if (norm === '') continue;
+    out.push({ text: raw, norm, stem: stem(norm), start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+/** A phrase from the lexicon as the key the matcher looks up: stems joined by spaces. */
+export function phraseKey(phrase: string): string {
+  return tokenize(phrase)
+    .map((t) => t.stem)
+    .join(' ');
+}

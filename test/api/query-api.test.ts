@@ -1,0 +1,120 @@
+/**
+ * POST /api/query over real HTTP on SQLite and PostgreSQL, on the shared data set: the answers are checked
+ * against the CSV files read directly here, so the storage plan (sub-queries on the company, role titles,
+ * aggregates) is checked end to end.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApp } from '../../src/delivery/api/app.js';
+import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
+import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
+import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
+
+type Row = Record<string, string>;
+type Json = Record<string, any>;
+const csv = (name: string) => parse(fs.readFileSync(path.join(SHARED_CRM_DIR, `${name}.csv`)), { columns: true }) as Row[];
+const companies = new Map(csv('companies').map((c) => [c.id!, c]));
+const contacts = csv('contacts');
+const deals = csv('deals');
+const open = (d: Row) => !d.stage!.startsWith('closed');
+const ids = (rows: Row[]) => rows.map((r) => r.id!).sort();
+
+describeEachBackend('natural-language queries over HTTP', (ctx) => {
+  let app: FastifyInstance;
+  let base: string;
+  let intelligence: Intelligence;
+  const ask = async (text: unknown, limit: unknown = 10_000) => {
+    const res = await fetch(`${base}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, limit }) });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+
+  beforeAll(async () => {
+    const { crm } = ctx();
+    subscribeMemory(crm);
+    await crm.importer.importFiles('default', ['company', 'contact', 'deal'].map((e) => ({ entity: e as 'company', file: path.join(SHARED_CRM_DIR, `${e === 'company' ? 'companies' : `${e}s`}.csv`) })));
+    intelligence = createIntelligence(crm, { provider: new HashingProvider(128), worker: false });
+    await intelligence.worker.drain();
+    await intelligence.memory.load();
+    app = await createApp({ crm, intelligence });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await intelligence?.stop();
+  });
+
+  it('answers filters on the record and on its company with the exact set', async () => {
+    const r = await ask('open deals over $50k in telecom');
+    expect(r.status).toBe(200);
+    const expected = deals.filter((d) => open(d) && Number(d.amount) > 50_000 && companies.get(d.company_id!)?.industry === 'Telecommunications');
+    expect(r.body).toMatchObject({ intent: 'filter', entity: 'deal', total: expected.length });
+    expect(r.body.results.map((x: Json) => x.id).sort()).toEqual(ids(expected));
+    expect(r.body.interpretation.explanation).toMatch(/^open deals · .*Telecommunications.*amount > 50,000/);
+
+    const uk = await ask('customers in Britain');
+    expect(uk.body.results.map((x: Json) => x.id).sort()).toEqual(ids(contacts.filter((c) => c.lead_status === 'customer' && companies.get(c.company_id!)?.country === 'United Kingdom')));
+    const notUs = await ask('companies not in the US with more than 1000 employees');
+    expect(notUs.body.results.map((x: Json) => x.id).sort()).toEqual(ids([...companies.values()].filter((c) => c.country !== 'United States' && Number(c.employees) > 1000)));
+  });
+
+  it('answers role families through the workspace titles', async () => {
+    const r = await ask('CFOs at energy companies');
+    const expected = contacts.filter((c) => c.title === 'Chief Financial Officer' && companies.get(c.company_id!)?.industry === 'Energy');
+    expect(r.body.results.map((x: Json) => x.id).sort()).toEqual(ids(expected));
+    const vps = await ask('VPs in Amsterdam');
+    expect(vps.body.total).toBe(contacts.filter((c) => /^VP /.test(c.title!) && companies.get(c.company_id!)?.city === 'Amsterdam').length);
+  });
+
+  it('answers top-N, aggregates and groups', async () => {
+    const top = await ask('top 5 biggest open deals in software');
+    const software = deals.filter((d) => open(d) && companies.get(d.company_id!)?.industry === 'Software (SaaS)').sort((a, b) => Number(b.amount) - Number(a.amount));
+    expect(top.body).toMatchObject({ intent: 'top', total: software.length });
+    expect(top.body.results.map((x: Json) => Number(x.amount))).toEqual(software.slice(0, 5).map((d) => Number(d.amount)));
+
+    const count = await ask('how many deals are in negotiation?');
+    expect(count.body).toMatchObject({ intent: 'aggregate', value: deals.filter((d) => d.stage === 'negotiation').length });
+    const avg = await ask('average size of won Payments API deals');
+    const won = deals.filter((d) => d.stage === 'closed_won' && d.product === 'Payments API');
+    expect(avg.body.value).toBeCloseTo(won.reduce((s, d) => s + Number(d.amount), 0) / won.length, 2);
+    const byStage = await ask('pipeline value by stage');
+    const negotiation = byStage.body.groups.find((g: Json) => g.key === 'negotiation');
+    expect(negotiation.value).toBe(deals.filter((d) => d.stage === 'negotiation').reduce((s, d) => s + Number(d.amount), 0));
+    const byIndustry = await ask('number of contacts per industry');
+    const health = byIndustry.body.groups.find((g: Json) => g.key === 'Healthcare');
+    expect(health.count).toBe(contacts.filter((c) => companies.get(c.company_id!)?.industry === 'Healthcare').length);
+  });
+
+  it('answers "like X" and semantic queries narrowed by filters', async () => {
+    const seed = contacts.find((c) => c.id === 'ct_00521')!;
+    const like = await ask(`find contacts like ${seed.first_name} ${seed.last_name}`, 5);
+    expect(like.body).toMatchObject({ intent: 'similar', entity: 'contact' });
+    expect(like.body.results).toHaveLength(5);
+    expect(like.body.results.every((x: Json) => x.id !== seed.id && x.reasons.length > 0)).toBe(true);
+
+    const sem = await ask('healthcare contacts worried about compliance audits', 10);
+    expect(sem.body).toMatchObject({ intent: 'semantic', entity: 'contact' });
+    expect(sem.body.results.length).toBeGreaterThan(0);
+    for (const hit of sem.body.results) expect(companies.get(hit.company_id)?.industry).toBe('Healthcare');
+    expect(sem.body.interpretation.semantic).toEqual({ topic: 'worried about compliance audits', fallback: false });
+  });
+
+  it('rejects bad requests with a message and survives hostile text', async () => {
+    expect((await ask('')).status).toBe(400);
+    expect((await ask('   ')).status).toBe(400);
+    expect((await ask(42)).status).toBe(400);
+    expect((await ask('contacts', 0)).status).toBe(400);
+    expect((await ask('contacts', 10_001)).status).toBe(400);
+    const bad = await ask('');
+    expect(bad.body.message).toMatch(/text/);
+    const hostile = await ask("contacts in '; DROP TABLE contacts; -- fintech", 5);
+    expect(hostile.status).toBe(200);
+    expect((await ask('how many contacts?')).body.value).toBe(contacts.length);
+    const long = await ask(`contacts in fintech ${'🤖 '.repeat(3000)}`, 5);
+    expect(long.status).toBe(200);
+    expect(long.body.interpretation.notes.join()).toMatch(/first 500 characters/);
+  });
+});
