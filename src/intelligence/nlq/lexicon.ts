@@ -16,7 +16,7 @@ import {
 export type Meaning =
   | { kind: 'entity'; entity: EntityName; status?: string }
   /** A value (or values) of a field of `entity`; `weak` phrases are common words that need a facet position. */
-  | { kind: 'value'; entity: EntityName; field: string; values: string[]; label: string; weak?: boolean };
+  | { kind: 'value'; entity: EntityName; field: string; values: string[]; label: string; weak?: boolean; fieldLabel?: string };
 
 export interface Lexicon {
   phrases: Map<string, Meaning[]>;
@@ -121,7 +121,7 @@ export function lexiconOf({ industries, countries, cities, products, sources, ti
   for (const c of new Set(Object.values(COUNTRY_ALIASES))) if (!byCanonical.has(foldText(c))) add(c, value('company', 'country', c));
   for (const [alias, region] of Object.entries(REGION_ALIASES)) {
     const inRegion = countries.filter((c) => regionOf(canonical(c)) === region || regionOf(c) === region);
-    add(alias, { kind: 'value', entity: 'company', field: 'country', values: inRegion.length > 0 ? inRegion : ['\u0000none'], label: region });
+    add(alias, { kind: 'value', entity: 'company', field: 'country', values: inRegion.length > 0 ? inRegion : ['\u0000none'], label: region, fieldLabel: 'region' });
   }
 
   for (const c of cities) add(c, value('company', 'city', c));
@@ -145,7 +145,7 @@ export function lexiconOf({ industries, countries, cities, products, sources, ti
     add(word, { kind: 'value', entity: 'deal', field: 'stage', values: [...stages], label: stages.length === 4 ? 'open' : stages.length === 2 ? 'closed' : stages[0]!.replace('_', ' ') });
   }
 
-  for (const t of tags) add(t, { kind: 'value', entity: 'contact', field: 'tags', values: [t], label: `tagged ${t}` });
+  for (const t of tags) add(t, { kind: 'value', entity: 'contact', field: 'tags', values: [t], label: t });
 
   let maxWords = 1;
   const singleWords: string[] = [];

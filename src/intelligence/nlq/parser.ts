@@ -313,6 +313,22 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     if (['more', 'other', 'others', 'someone', 'somebody', 'people'].includes(n(i - 1))) used[i - 1] = true;
   }
 
+  // ---- words for fields that do not exist yet: said, not guessed ----
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i]) continue;
+    const w = n(i);
+    if (['hot', 'warm', 'cold'].includes(w) && ['lead', 'contact', 'prospect', 'deal', 'account', 'opportunity'].includes(s(i + 1)) && !(w === 'cold' && s(i + 1) === 'outreach')) {
+      used[i] = true;
+      notes.push(`"${toks[i]!.text}": lead and deal scores are not computed yet; not filtered`);
+    } else if ((w === 'my' || w === 'mine') && (ENTITY_NOUNS[n(i + 1)] || ENTITY_NOUNS[n(i + 2)])) {
+      used[i] = true;
+      notes.push(`"my": records have owners but nobody is signed in; showing everyone's`);
+    } else if ((w === 'likely' || w === 'probable') && ['to', 'close', 'win'].includes(n(i + 1))) {
+      claim(i, n(i + 1) === 'to' ? i + 2 : i + 1);
+      notes.push('win probabilities are not computed yet; not filtered');
+    }
+  }
+
   // ---- topic cues: what follows is what to rank by meaning, up to a clear filter ----
   const topicAt = new Set<number>();
   const cueKeys = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
@@ -354,6 +370,8 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   const key = (i: number, len: number) => toks.slice(i, i + len).map((t) => t.stem).join(' ');
   for (let i = 0; i < toks.length; i++) {
     if (used[i] || topicAt.has(i)) continue;
+    // "tagged decision-maker" names a tag, not a rank.
+    if (['tagged', 'tag', 'labelled', 'labeled'].includes(n(i - 1))) continue;
     let j = i;
     const functions: RoleFunction[] = [];
     // function words before the rank: "sales", "technical", "data science"
@@ -518,7 +536,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     else if (roleImpliesContact || valueEntities.includes('contact')) entity = 'contact';
     else if (quantities.some((q) => q.unit === 'employees') || groupBy?.entity === 'company' && aggFn !== null) entity = 'company';
     else entity = 'contact';
-    if (nouns.length === 0) notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
+    if (nouns.length === 0 && roles.length === 0) notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
   }
   const head: EntityName = entity;
   const reaches = (e: EntityName) => e === head || e === 'company' && head !== 'company' || e === 'contact' && head === 'deal';
@@ -537,7 +555,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
         prev.label = `${fieldLabel} ${negated ? 'not in' : '='} ${list.join(' or ')}`;
         return;
       }
-      const label = `${fieldLabel} ${negated ? (values.length > 1 ? 'not in' : '≠') : '='} ${c.label ?? values.join(' or ')}`;
+      const label = c.field === 'tags' ? `${negated ? 'not ' : ''}tagged ${values[0]}` : `${fieldLabel} ${negated ? (values.length > 1 ? 'not in' : '≠') : '='} ${c.label ?? values.join(' or ')}`;
       const cond: Condition = { entity: c.entity, field: c.field, op: c.field === 'tags' ? (negated ? 'nin' : 'has') : negated ? 'nin' : 'in', value: c.field === 'tags' ? values[0] : [...values], label };
       if (c.field === 'tags' && negated) {
         // tags: "not tagged vip" → a record without the tag
@@ -584,6 +602,12 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end))) continue;
     claim(m.start, m.end);
     if (FACET_NOUNS.has(s(m.end)) && !used[m.end]) used[m.end] = true;
+    if (pick.field === 'tags' && ['tagged', 'tag', 'labelled', 'labeled'].includes(n(m.start - 1))) used[m.start - 1] = true;
+    if (pick.fieldLabel) {
+      const negated = negatedBefore(m.start);
+      conditions.push({ entity: pick.entity, field: pick.field, op: negated ? 'nin' : 'in', value: [...pick.values], label: `${pick.fieldLabel} ${negated ? '≠' : '='} ${pick.label}` });
+      continue;
+    }
     addCondition({ entity: pick.entity, field: pick.field, op: 'in', value: pick.values, label: pick.label }, m.start, pick.values, FIELD_LABEL[pick.field] ?? pick.field);
   }
   function strongContext(start: number, end: number) {
@@ -625,7 +649,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
       const group = ++anyGroups;
       const alternatives: Condition[] = [];
       if (d.from) alternatives.push({ entity: field.entity, field: field.field, op: 'lt', value: fmt(d.from), label: `${field.label} < ${fmt(d.from)}`, anyGroup: group });
-      if (d.to) alternatives.push({ entity: field.entity, field: field.field, op: 'gte', value: fmt(d.to), label: `${field.label} ≥ ${fmt(d.to)}`, anyGroup: group });
+      if (d.to && Date.parse(d.to) < ctx.now.getTime()) alternatives.push({ entity: field.entity, field: field.field, op: 'gte', value: fmt(d.to), label: `${field.label} ≥ ${fmt(d.to)}`, anyGroup: group });
       alternatives.push({ entity: field.entity, field: field.field, op: 'empty', value: true, label: `no ${field.label} date`, anyGroup: group });
       conditions.push(...alternatives);
     }
