@@ -140,6 +140,17 @@ describe('natural-language query parser', () => {
     expect([topicOnly.conditions.length, topicOnly.topic]).toEqual([0, 'worried about security']);
   });
 
+  it('says what it cannot filter by yet instead of guessing', async () => {
+    const hot = await parse('hot leads in fintech');
+    expect([hot.intent, filters(hot)]).toEqual(['filter', ['company.industry in ["Financial Technology"]']]);
+    expect(hot.notes.join()).toMatch(/scores are not computed yet/);
+    const mine = await parse('my open deals');
+    expect(mine.notes.join()).toMatch(/nobody is signed in/);
+    const tagged = await parse('contacts tagged decision-maker in Germany');
+    expect([tagged.roles.length, filters(tagged)]).toEqual([0, ['contact.tags has "decision-maker"', 'company.country in ["Germany"]']]);
+    expect((await parse('show me everything')).intent).toBe('filter');
+  });
+
   it('never fails on bad input and falls back to meaning, saying so', async () => {
     for (const text of ['🤖🔥💼', "'; DROP TABLE contacts; --", 'x'.repeat(10_000), 'contacts in fintech '.repeat(500), '$$$ > < >= 10k k m', '   ?']) {
       const p = await parse(text);
