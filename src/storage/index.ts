@@ -76,6 +76,8 @@ export interface RecordRepository {
   getMany(ws: string, entity: EntityDef, ids: readonly string[]): Promise<CrmRecord[]>;
   list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page>;
   count(ws: string, entity: EntityDef, filters?: Filter[]): Promise<number>;
+  /** Ids of the matching records in id order (narrowing sets for ranking; no record bodies are read). */
+  ids(ws: string, entity: EntityDef, filters: Filter[], limit: number): Promise<string[]>;
   /** Full-text relevance of records matching any of the words of `q`, best first (rank: lower is better). */
   textSearch(ws: string, entity: EntityDef, q: string, limit: number, filters?: Filter[]): Promise<{ id: string; rank: number }[]>;
   /** count/sum/avg/min/max over the filtered records, optionally grouped by one field. */

@@ -142,6 +142,11 @@ class KyselyRecordRepository implements RecordRepository {
     return qb;
   }
 
+  async ids(ws: string, entity: EntityDef, filters: Filter[], limit: number) {
+    const rows = await this.filtered(ws, entity, filters).select(`${entity.plural}.id as id`).orderBy(`${entity.plural}.id`).limit(limit).execute();
+    return rows.map((r) => r.id as string);
+  }
+
   async count(ws: string, entity: EntityDef, filters: Filter[] = []) {
     const row = await this.filtered(ws, entity, filters).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

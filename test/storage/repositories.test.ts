@@ -97,6 +97,7 @@ describeEachBackend('record repository', (ctx) => {
     expect(await ids([ctoOrVp])).toEqual(['ct_a', 'ct_b', 'ct_c']);
     expect(await ids([ctoOrVp, fintech])).toEqual(['ct_a']);
     expect(await records.count('w1', contact, [fintech])).toBe(2);
+    expect(await records.ids('w1', contact, [ctoOrVp], 2)).toEqual(['ct_a', 'ct_b']);
     const byCompany = await records.aggregate('w1', contact, { fn: 'count', filters: [ctoOrVp], groupBy: 'company_id' });
     expect(byCompany.map((r) => [r.group, r.count])).toEqual([[null, 1], ['co_01', 1], ['co_02', 1]]);
     await expect(records.list('w1', contact, { filters: [{ field: 'title', op: 'related', value: { filters: [] } }], limit: 5 })).rejects.toThrow(/does not refer/);

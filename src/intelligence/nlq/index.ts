@@ -188,8 +188,7 @@ export class NaturalLanguageQueryService {
   }
 
   private async idsMatching(ws: string, entity: EntityName, filters: Filter[]): Promise<Set<string>> {
-    const page = await this.storage.records.list(ws, ENTITIES[entity], { filters, limit: MAX_QUERY_LIMIT, sort: { field: 'id', direction: 'asc' } });
-    return new Set(page.records.map((r) => r.id));
+    return new Set(await this.storage.records.ids(ws, ENTITIES[entity], filters, MAX_QUERY_LIMIT));
   }
 
   private async withRecords(ws: string, entity: EntityName, hits: { id: string; score: number; reasons?: string[] }[]): Promise<QueryHit[]> {

@@ -77,8 +77,7 @@ export class SemanticSearchService {
     }
     let allowed: Set<string> | undefined;
     if (filters.length > 0) {
-      const page = await this.storage.records.list(ws, def, { filters, limit: MAX_ALLOWED, sort: { field: 'id', direction: 'asc' } });
-      allowed = new Set(page.records.map((r) => r.id));
+      allowed = new Set(await this.storage.records.ids(ws, def, filters, MAX_ALLOWED));
     }
     const topic = topicOf(facets.topic);
     const interpretation = {
@@ -98,6 +97,8 @@ export class SemanticSearchService {
 
   /** Distinct values of a company industry or contact title, cached briefly: facets are read on every query. */
   private readonly distinctCache = new TtlCache<string[]>(DISTINCT_TTL_MS);
+  /** Query texts come back (a user refines filters around the same topic): their vectors are kept a while. */
+  private readonly queryVectors = new TtlCache<Float32Array>(5 * 60_000, 500);
   private distinct(ws: string, field: 'industry' | 'title'): Promise<string[]> {
     const entity = field === 'industry' ? ENTITIES.company : ENTITIES.contact;
     return this.distinctCache.get(`${ws}\u0000${field}`, async () =>
@@ -123,7 +124,8 @@ export class SemanticSearchService {
     const vectorHits = new Map<string, number>();
     let queryVector: Float32Array | undefined;
     if (this.provider) {
-      [queryVector] = await this.provider.embed([topic]);
+      const provider = this.provider;
+      queryVector = await this.queryVectors.get(topic, async () => (await provider.embed([topic]))[0]!);
       const filter = allowed ? (id: string) => allowed!.has(id) : undefined;
       for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, filter)) vectorHits.set(h.id, h.score);
     }
@@ -137,7 +139,8 @@ export class SemanticSearchService {
   /**
    * Topics belong to personas: the people who "run A/B experiments" are mostly product people, and a product
    * person in the narrowed set is a better answer than someone who only shares a word. The roles of the
-   * best matches across the workspace give each role function a share; candidates gain by their function's share.
+   * best matches across the workspace give each role function a share; candidates gain by their function's share
+   * (scores stay within 0–1).
    */
   private async personaBoost(ws: string, topic: string, queryVector: Float32Array | undefined, hits: SearchHit[], narrowed: boolean): Promise<SearchHit[]> {
     let sample = hits.slice(0, PERSONA_SAMPLE);
@@ -155,7 +158,7 @@ export class SemanticSearchService {
       if (fn) share.set(fn, (share.get(fn) ?? 0) + 1 / sample.length);
     }
     return hits
-      .map((h) => ({ ...h, score: round(h.score + PERSONA_WEIGHT * (share.get(fnOf.get(h.id) ?? '') ?? 0)) }))
+      .map((h) => ({ ...h, score: round((h.score + PERSONA_WEIGHT * (share.get(fnOf.get(h.id) ?? '') ?? 0)) / (1 + PERSONA_WEIGHT)) }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
