@@ -226,6 +226,29 @@ export interface WorkspaceRepository {
   ensure(ws: Workspace): Promise<void>;
 }
 
+export interface StoredModel {
+  workspace_id: string;
+  strategy: string;
+  version: number;
+  trained_at: string;
+  active: boolean;
+  /** The fitted model, JSON. */
+  data: string;
+  /** Its evaluation when trained, JSON. */
+  metrics: string;
+}
+
+export interface ModelRepository {
+  /** Stores a new version (one above the highest so far) as the active one; returns the version. */
+  save(ws: string, strategy: string, data: string, metrics: string, trainedAt: string): Promise<number>;
+  /** The newest active version of a strategy. */
+  current(ws: string, strategy: string): Promise<StoredModel | undefined>;
+  /** Every version, newest first, without the model data. */
+  list(ws: string): Promise<Omit<StoredModel, 'data'>[]>;
+  /** Retires the current version so the previous active one scores again; returns the version now current. */
+  rollback(ws: string, strategy: string): Promise<number | undefined>;
+}
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Storage {
@@ -237,6 +260,7 @@ export interface Storage {
   readonly workspaces: WorkspaceRepository;
   readonly jobs: JobQueueRepository;
   readonly shards: ShardRepository;
+  readonly models: ModelRepository;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */

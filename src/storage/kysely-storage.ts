@@ -7,6 +7,8 @@ import { keyColumns } from './columns.js';
 import { likeEscape, relevanceTerms, type SqlDialect } from './dialect.js';
 import type {
   MemoryShard,
+  ModelRepository,
+  StoredModel,
   ShardRepository,
   ClaimedJob,
   JobQueueRepository,
@@ -827,6 +829,42 @@ class KyselyShardRepository implements ShardRepository {
   }
 }
 
+class KyselyModelRepository implements ModelRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly atomically: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
+  ) {}
+
+  save(ws: string, strategy: string, data: string, metrics: string, trainedAt: string) {
+    return this.atomically(async (db) => {
+      const top = await db.selectFrom('models').select((eb) => eb.fn.max('version').as('v')).where('workspace_id', '=', ws).where('strategy', '=', strategy).executeTakeFirst();
+      const version = Number(top?.v ?? 0) + 1;
+      await db.insertInto('models').values({ workspace_id: ws, strategy, version, trained_at: trainedAt, active: 1, data, metrics }).execute();
+      return version;
+    });
+  }
+
+  async current(ws: string, strategy: string) {
+    const row = await this.db.selectFrom('models').selectAll().where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row ? ({ ...row, version: Number(row.version), active: true } as StoredModel) : undefined;
+  }
+
+  async list(ws: string) {
+    const rows = await this.db.selectFrom('models').select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics']).where('workspace_id', '=', ws).orderBy('strategy').orderBy('version', 'desc').execute();
+    return rows.map((r) => ({ ...r, version: Number(r.version), active: Number(r.active) === 1 }) as Omit<StoredModel, 'data'>);
+  }
+
+  rollback(ws: string, strategy: string) {
+    return this.atomically(async (db) => {
+      const cur = await db.selectFrom('models').select('version').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      if (!cur) return undefined;
+      await db.updateTable('models').set({ active: 0 }).where('workspace_id', '=', ws).where('strategy', '=', strategy).where('version', '=', cur.version).execute();
+      const prev = await db.selectFrom('models').select('version').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      return prev ? Number(prev.version) : undefined;
+    });
+  }
+}
+
 export class KyselyStorage implements Storage {
   readonly records: RecordRepository;
   readonly stageHistory: StageHistoryRepository;
@@ -835,6 +873,7 @@ export class KyselyStorage implements Storage {
   readonly workspaces: WorkspaceRepository;
   readonly jobs: JobQueueRepository;
   readonly shards: ShardRepository;
+  readonly models: ModelRepository;
 
   constructor(
     private readonly db: Db,
@@ -850,7 +889,9 @@ export class KyselyStorage implements Storage {
     this.search = new KyselySearchRepository(db);
     this.workspaces = new KyselyWorkspaceRepository(db);
     this.jobs = new KyselyJobQueueRepository(db, sqlDialect.name);
-    this.shards = new KyselyShardRepository(db, (fn) => (inTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx))));
+    const atomically = <T>(fn: (db: Db) => Promise<T>) => (inTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx)));
+    this.shards = new KyselyShardRepository(db, atomically);
+    this.models = new KyselyModelRepository(db, atomically);
   }
 
   get dialect(): DialectName {

@@ -16,10 +16,12 @@ describe('PostgreSQL schemas', () => {
       throw e;
     }
     try {
-      expect(await first.migrate()).toContain('0001-core');
+      const applied = await first.migrate();
+      expect(applied).toContain('0001-core');
       const second = await openStorage({ dataDir: '/tmp', databaseUrl: PG_URL, pgSchema: b });
       try {
-        expect(await second.migrate()).toEqual(['0001-core', '0002-job-queue', '0003-memory-shards']);
+        // Every migration runs in the second schema too, whatever the other schema already has.
+        expect(await second.migrate()).toEqual(applied);
         expect(await second.migrate()).toEqual([]);
       } finally {
         await second.close();
