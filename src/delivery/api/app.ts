@@ -9,6 +9,7 @@ import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
 import { errorHandler } from './errors.js';
 import { importExportRoutes } from './import-export.routes.js';
+import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
 
@@ -52,6 +53,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   });
   await app.register(recordRoutes(crm));
   await app.register(importExportRoutes(crm));
+  if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring }));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   return app;
 }

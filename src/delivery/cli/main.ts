@@ -12,6 +12,7 @@ import { demoDataDir, loadDemoData, openCrm, SAMPLE_DATA_DIR } from '../runtime.
 import { createIntelligence } from '../../intelligence/index.js';
 import { EMBED_QUEUE, enqueueAll } from '../../intelligence/memory/embedding-queue.js';
 import { SIMILAR_ENTITIES } from '../../intelligence/similarity/similar.service.js';
+import { DealScoringService, STRATEGIES, type EvaluationReport, type StrategyName } from '../../intelligence/scoring/index.js';
 import { toTimestamp } from '../../core/clock.js';
 import { countProgress, importProgress } from './progress.js';
 
@@ -265,6 +266,94 @@ program
       } finally {
         await intelligence.stop();
       }
+    }),
+  );
+
+const model = program.command('model').description('learned deal scores: train, evaluate, list, rollback');
+
+/** A strategy comparison as a salesperson's manager reads it. */
+function printEvaluation(r: EvaluationReport) {
+  console.log(`closed deals: ${r.closedDeals} (${r.won} won, ${r.lost} lost); trained on the ${r.trainDeals} that closed first, tested on the ${r.testDeals} that closed after ${r.splitAt ?? '—'}`);
+  console.log('strategy       AUC    Brier  log-loss  calib.err  train s');
+  for (const s of r.strategies) {
+    console.log(`${s.strategy.padEnd(13)}  ${s.auc.toFixed(3)}  ${s.brier.toFixed(3)}  ${s.logLoss.toFixed(3)}     ${s.ece.toFixed(3)}      ${s.trainSeconds.toFixed(1)}`);
+  }
+  if (r.learningCurve.length > 0) {
+    console.log('learning curve (AUC on the same newer deals, after the first N outcomes):');
+    for (const p of r.learningCurve) console.log(`  ${String(p.outcomes).padStart(5)}  ${Object.entries(p.auc).map(([k, v]) => `${k} ${v!.toFixed(3)}`).join('  ')}`);
+  }
+  const best = r.strategies.find((s) => s.strategy === r.best);
+  if (best) {
+    console.log(`reliability of ${best.strategy} (predicted → observed win rate, deals):`);
+    for (const b of best.reliability) console.log(`  ${b.lo.toFixed(1)}–${b.hi.toFixed(1)}  ${b.meanPredicted.toFixed(2)} → ${b.observedRate.toFixed(2)}  (${b.count})`);
+  }
+  console.log(`default strategy: ${r.best}`);
+  for (const w of r.warnings) console.log(`warning: ${w}`);
+}
+
+model
+  .command('evaluate')
+  .description('time-based split of closed deals: AUC, Brier, log-loss, calibration and a learning curve for every strategy')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) =>
+    withCrm(async (crm) => {
+      const scoring = new DealScoringService(crm.storage, crm.clock);
+      const report = await scoring.evaluate(ws());
+      if (opts.json) return console.log(JSON.stringify(report, null, 2));
+      printEvaluation(report);
+    }),
+  );
+
+model
+  .command('train')
+  .description('evaluate, then train every learned strategy on all closed deals (each run stores a new version)')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) =>
+    withCrm(async (crm) => {
+      const report = await new DealScoringService(crm.storage, crm.clock).train(ws());
+      if (opts.json) return console.log(JSON.stringify(report, null, 2));
+      printEvaluation(report.evaluation);
+      for (const t of report.trained) console.log(`stored ${t.strategy} v${t.version}`);
+      console.log(`done in ${report.seconds.toFixed(1)} s`);
+    }),
+  );
+
+model
+  .command('list')
+  .description('stored model versions and the default strategy')
+  .action(() =>
+    withCrm(async (crm) => {
+      const status = await new DealScoringService(crm.storage, crm.clock).status(ws());
+      console.log(`default strategy: ${status.default}`);
+      for (const v of status.versions) console.log(`${v.strategy} v${v.version}  ${v.trained_at}  ${v.active ? 'active' : 'retired'}`);
+    }),
+  );
+
+model
+  .command('rollback')
+  .description('retire the current version of a strategy; the previous one scores again')
+  .argument('<strategy>', STRATEGIES.join(', '))
+  .action((strategy: string) =>
+    withCrm(async (crm) => {
+      if (!STRATEGIES.includes(strategy as StrategyName)) throw new CrmError('validation', `unknown strategy "${strategy}"; use one of ${STRATEGIES.join(', ')}`);
+      const v = await new DealScoringService(crm.storage, crm.clock).rollback(ws(), strategy as StrategyName);
+      console.log(v === undefined ? `${strategy}: no version left; scoring falls back to the weighted baseline` : `${strategy}: v${v} is current again`);
+    }),
+  );
+
+program
+  .command('score')
+  .description("a deal's win probability now, with its interval and factors")
+  .argument('<deal-id>')
+  .option('-s, --strategy <name>', STRATEGIES.join(', '))
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { strategy?: string; json?: boolean }) =>
+    withCrm(async (crm) => {
+      const s = await new DealScoringService(crm.storage, crm.clock).scoreDeal(ws(), id, opts.strategy);
+      if (opts.json) return console.log(JSON.stringify(s, null, 2));
+      console.log(`${s.dealId}: ${(s.probability * 100).toFixed(0)}% (${(s.interval[0] * 100).toFixed(0)}–${(s.interval[1] * 100).toFixed(0)}%), ${s.strategy} v${s.modelVersion}`);
+      for (const f of s.factors) console.log(`  ${f.effect >= 0 ? '+' : '−'} ${f.feature} (${f.effect.toFixed(2)})`);
+      for (const n of s.notes) console.error(`note: ${n}`);
     }),
   );
 
