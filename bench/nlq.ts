@@ -94,6 +94,8 @@ export interface NlqSummary {
   byKind: Record<string, Group>;
   latency: { queries: number; warmUp: number; p50ms: number; p95ms: number; maxms: number };
   intents: Record<string, number>;
+  /** Share of queries whose intent is the one their category implies (filter.* → filter, topn.* → top, …). */
+  intentAccuracy: number;
   errors: number;
   notUnderstood: (number | string)[];
 }
@@ -176,6 +178,12 @@ function group(rows: NlqQueryResult[], key: (r: NlqQueryResult) => string): Reco
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** The intent a query's category implies: the measure of intent detection. */
+export function expectedIntent(category: string): string | undefined {
+  const head = category.split(/[.+]/)[0];
+  return { filter: 'filter', topn: 'top', agg: 'aggregate', semantic: 'semantic', similar: 'similar' }[head ?? ''];
+}
+
 export function summarize(rows: NlqQueryResult[], meta: Pick<NlqSummary, 'file' | 'target' | 'provider' | 'now' | 'limit'>): NlqSummary {
   const times = rows.map((r) => r.ms).sort((a, b) => a - b);
   const understood = rows.filter((r) => r.understood).length;
@@ -198,6 +206,7 @@ export function summarize(rows: NlqQueryResult[], meta: Pick<NlqSummary, 'file' 
       maxms: round(times.at(-1) ?? NaN, 2),
     },
     intents,
+    intentAccuracy: round(rows.filter((r) => expectedIntent(r.category) === undefined || expectedIntent(r.category) === r.intent).length / Math.max(rows.length, 1)),
     errors: rows.filter((r) => r.error !== undefined).length,
     notUnderstood: rows.filter((r) => !r.understood).map((r) => r.id),
   };
@@ -280,6 +289,7 @@ function printReport(summary: NlqSummary, rows: NlqQueryResult[], out: (s: strin
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
+  out(`intent detection: ${pct(summary.intentAccuracy)} of queries got the intent their category implies`);
   if (summary.errors > 0) out(`request errors: ${summary.errors}`);
   const missed = rows.filter((r) => !r.understood);
   out('');
