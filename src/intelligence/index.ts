@@ -12,7 +12,7 @@ import { EmbeddingWorker } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
 import { NaturalLanguageQueryService } from './nlq/index.js';
-import { DealScoringService } from './scoring/index.js';
+import { ScoringService } from './scoring/index.js';
 import { MemoryIndex } from './vectors/memory-index.js';
 
 export interface IntelligenceOptions {
@@ -35,8 +35,8 @@ export interface Intelligence {
   graph: RelationGraph;
   /** Natural-language queries: POST /api/query, `crm query`. */
   nlq: NaturalLanguageQueryService;
-  /** Learned deal scores: training, evaluation, scoring (GET /api/deals/{id}/score, `crm model`). */
-  scoring: DealScoringService;
+  /** Learned deal and lead scores: training, evaluation, scoring (GET /api/deals/{id}/score, `crm model`). */
+  scoring: ScoringService;
   /** Loads the vector index, subscribes to CRM writes and starts the background worker and polling. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -62,7 +62,7 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     search,
     graph: new RelationGraph(crm.storage),
     nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search),
-    scoring: new DealScoringService(crm.storage, crm.clock),
+    scoring: new ScoringService(crm.storage, crm.clock),
     async start() {
       // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.
       unsubscribe ??= subscribeMemory(crm);

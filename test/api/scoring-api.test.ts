@@ -1,6 +1,6 @@
 /**
- * Learned deal scores over real HTTP on SQLite and PostgreSQL with the shared data set: training stores
- * versions, evaluation compares strategies on newer deals, a deal's score has the documented shape.
+ * Learned deal and lead scores over real HTTP on SQLite and PostgreSQL with the shared data set: training stores
+ * versions, evaluation compares strategies on newer outcomes, scores have the documented shape.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
 type Json = Record<string, any>;
 const deals = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'deals.csv')), { columns: true }) as Record<string, string>[];
 const openDeal = deals.find((d) => !d.stage!.startsWith('closed'))!;
+const contacts = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'contacts.csv')), { columns: true }) as Record<string, string>[];
+const openLead = contacts.find((c) => c.lead_status === 'qualified')!;
 
 describeEachBackend('deal scoring over HTTP', (ctx) => {
   let app: FastifyInstance;
@@ -40,46 +42,71 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
   it('scores with the hand-set baseline until a model is trained, and says so', async () => {
     const r = await call('GET', `/api/deals/${openDeal.id}/score`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ dealId: openDeal.id, strategy: 'weighted', modelVersion: 0 });
+    expect(r.body).toMatchObject({ id: openDeal.id, target: 'deal', strategy: 'weighted', modelVersion: 0 });
     expect(r.body.probability).toBeGreaterThan(0);
     expect(r.body.probability).toBeLessThan(1);
     expect(r.body.notes.join()).toMatch(/no learned model yet/);
     expect((await call('GET', `/api/deals/${openDeal.id}/score?strategy=oracle`)).status).toBe(400);
     expect((await call('GET', '/api/deals/dl_nope/score')).status).toBe(404);
+    const lead = await call('GET', `/api/contacts/${openLead.id}/score`);
+    expect(lead.status).toBe(200);
+    expect(lead.body).toMatchObject({ id: openLead.id, target: 'lead', strategy: 'weighted' });
+    expect((await call('GET', '/api/contacts/ct_nope/score')).status).toBe(404);
   });
 
-  it('trains every learned strategy, evaluates them on newer deals, and scores with the best', async () => {
+  it('trains every learned strategy for deals and leads, evaluates them on newer outcomes, and scores with the best', async () => {
     const trained = await call('POST', '/api/models/train');
     expect(trained.status).toBe(200);
-    expect(trained.body.trained.map((t: Json) => t.strategy).sort()).toEqual(['logistic', 'naive-bayes']);
-    const ev = trained.body.evaluation;
-    expect(ev.won + ev.lost).toBe(deals.filter((d) => d.stage!.startsWith('closed')).length);
-    expect(ev.strategies.map((s: Json) => s.strategy)).toEqual(['weighted', 'logistic', 'naive-bayes']);
-    for (const s of ev.strategies) {
-      expect(s.auc).toBeGreaterThan(0);
-      expect(s.auc).toBeLessThanOrEqual(1);
-      expect(s.reliability.reduce((n: number, b: Json) => n + b.count, 0)).toBe(ev.testDeals);
+    expect(trained.body.trained.map((t: Json) => `${t.target}/${t.strategy}`).sort()).toEqual(['deal/logistic', 'deal/naive-bayes', 'lead/logistic', 'lead/naive-bayes']);
+    const [ev, leadEv] = trained.body.evaluations as Json[];
+    expect(ev!.target).toBe('deal');
+    expect(ev!.won + ev!.lost).toBe(deals.filter((d) => d.stage!.startsWith('closed')).length);
+    expect(leadEv!.target).toBe('lead');
+    expect(leadEv!.won).toBe(contacts.filter((c) => c.lead_status === 'customer').length);
+    expect(leadEv!.lost).toBe(contacts.filter((c) => c.lead_status === 'unqualified').length);
+    for (const e of [ev!, leadEv!]) {
+      expect(e.strategies.map((s: Json) => s.strategy)).toEqual(['weighted', 'logistic', 'naive-bayes']);
+      for (const s of e.strategies) {
+        expect(s.auc).toBeGreaterThan(0);
+        expect(s.auc).toBeLessThanOrEqual(1);
+        expect(s.reliability.reduce((n: number, b: Json) => n + b.count, 0)).toBe(e.test);
+      }
+      expect(e.learningCurve.map((p: Json) => p.outcomes)).toEqual([100, 200, 500, e.train]);
     }
-    expect(ev.learningCurve.map((p: Json) => p.outcomes)).toEqual([100, 200, 500, ev.trainDeals]);
 
     const status = await call('GET', '/api/models');
-    expect(status.body.default).toBe(ev.best);
+    expect(status.body.targets.map((t: Json) => [t.target, t.default])).toEqual([['deal', ev!.best], ['lead', leadEv!.best]]);
     const score = await call('GET', `/api/deals/${openDeal.id}/score?strategy=logistic`);
     expect(score.body).toMatchObject({ strategy: 'logistic', modelVersion: 1 });
     const [lo, hi] = score.body.interval as [number, number];
     expect(lo).toBeLessThanOrEqual(score.body.probability);
     expect(hi).toBeGreaterThanOrEqual(score.body.probability);
     expect(score.body.factors.length).toBeGreaterThan(0);
-    expect(typeof score.body.factors[0].feature).toBe('string');
+    // Factors come in words, with the model's own name beside them.
+    for (const f of score.body.factors) {
+      expect(f.feature).not.toMatch(/^[a-z_]+$|=/);
+      expect(typeof f.key).toBe('string');
+    }
+
+    const lead = await call('GET', `/api/contacts/${openLead.id}/score?strategy=logistic`);
+    expect(lead.body).toMatchObject({ target: 'lead', strategy: 'logistic', modelVersion: 1 });
+    expect(lead.body.score).toBe(Math.min(99, Math.max(1, Math.round(lead.body.probability * 100))));
+    expect(lead.body.tier).toBe(lead.body.probability >= 0.7 ? 'hot' : lead.body.probability >= 0.4 ? 'warm' : 'cold');
+    expect(lead.body.confident).toBe(lead.body.interval[1] - lead.body.interval[0] <= 0.3);
+    const reasons = [...lead.body.reasons.positive, ...lead.body.reasons.negative];
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of lead.body.reasons.positive) expect(r).toMatch(/: \+$/);
+    for (const r of lead.body.reasons.negative) expect(r).toMatch(/: −$/);
   }, 300_000);
 
   it('keeps versions and rolls back to the previous one', async () => {
     // A second version, as a retrain would store it (training itself is covered above).
     const { storage } = ctx().crm;
-    const v1 = (await storage.models.current('default', 'naive-bayes'))!;
-    expect(await storage.models.save('default', 'naive-bayes', v1.data, v1.metrics, '2026-11-02T00:00:00Z')).toBe(2);
+    const v1 = (await storage.models.current('default', 'deal/naive-bayes'))!;
+    expect(await storage.models.save('default', 'deal/naive-bayes', v1.data, v1.metrics, '2026-11-02T00:00:00Z')).toBe(2);
     expect((await call('GET', `/api/deals/${openDeal.id}/score?strategy=naive-bayes`)).body.modelVersion).toBe(2);
-    expect((await call('POST', '/api/models/naive-bayes/rollback')).body).toEqual({ strategy: 'naive-bayes', version: 1 });
+    expect((await call('POST', '/api/models/deal/naive-bayes/rollback')).body).toEqual({ target: 'deal', strategy: 'naive-bayes', version: 1 });
+    expect((await call('POST', '/api/models/deal/oracle/rollback')).status).toBe(400);
     expect((await call('GET', `/api/deals/${openDeal.id}/score?strategy=naive-bayes`)).body.modelVersion).toBe(1);
   }, 300_000);
 });

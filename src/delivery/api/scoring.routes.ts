@@ -1,12 +1,15 @@
-/** Learned deal scores over HTTP: a deal's win probability with its uncertainty and factors, and the model store. */
+/** Learned scores over HTTP: a deal's win probability, a lead's score and tier, and the model store. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Crm } from '../../crm/index.js';
-import { STRATEGIES, type DealScoringService, type StrategyName } from '../../intelligence/scoring/index.js';
+import { STRATEGIES, TARGETS, type ScoringService, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
 import { workspaceOf } from './workspace.js';
 
-export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: DealScoringService }): FastifyPluginAsync => async (app) => {
+const idParams = z.object({ id: z.string().min(1).max(128) });
+const strategyQuery = z.object({ strategy: z.string().max(40).optional().describe(`one of ${STRATEGIES.join(', ')}; default: the workspace's best`) });
+
+export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringService }): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/api/deals/:id/score',
@@ -14,22 +17,43 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: DealScoring
       schema: {
         tags: ['scoring'],
         summary: 'Win probability of a deal now: {probability, strategy, modelVersion, interval, factors, notes}',
-        params: z.object({ id: z.string().min(1).max(128) }),
-        querystring: z.object({ strategy: z.string().max(40).optional().describe(`one of ${STRATEGIES.join(', ')}; default: the workspace's best`) }),
+        params: idParams,
+        querystring: strategyQuery,
       },
     },
     async (req) => scoring.scoreDeal(await workspaceOf(crm, req), req.params.id, req.query.strategy),
   );
-  api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Trained models, their evaluation and warnings, and the default strategy' } }, async (req) =>
+  api.get(
+    '/api/contacts/:id/score',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'Lead score: probability of becoming a customer, 1–99 score, tier (hot ≥ 70, warm ≥ 40, cold), reasons in words',
+        params: idParams,
+        querystring: strategyQuery,
+      },
+    },
+    async (req) => scoring.scoreContact(await workspaceOf(crm, req), req.params.id, req.query.strategy),
+  );
+  api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings' } }, async (req) =>
     scoring.status(await workspaceOf(crm, req)),
   );
-  api.post('/api/models/train', { schema: { tags: ['scoring'], summary: 'Evaluate every strategy and train the learned ones on all closed deals (a new version each)' } }, async (req) => {
+  api.post('/api/models/train', { schema: { tags: ['scoring'], summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)' } }, async (req) => {
     const report = await scoring.train(await workspaceOf(crm, req));
-    return { trained: report.trained, seconds: report.seconds, evaluation: report.evaluation };
+    return { trained: report.trained, seconds: report.seconds, evaluations: report.evaluations };
   });
   api.post(
-    '/api/models/:strategy/rollback',
-    { schema: { tags: ['scoring'], summary: 'Retire the current version of a strategy; the previous one scores again', params: z.object({ strategy: z.enum(STRATEGIES) }) } },
-    async (req) => ({ strategy: req.params.strategy, version: (await scoring.rollback(await workspaceOf(crm, req), req.params.strategy as StrategyName)) ?? null }),
+    '/api/models/:target/:strategy/rollback',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'Retire the current version of a strategy; the previous one scores again',
+        params: z.object({ target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]), strategy: z.enum(STRATEGIES) }),
+      },
+    },
+    async (req) => {
+      const { target, strategy } = req.params;
+      return { target, strategy, version: (await scoring.rollback(await workspaceOf(crm, req), target, strategy as StrategyName)) ?? null };
+    },
   );
 };

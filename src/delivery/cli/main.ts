@@ -12,7 +12,7 @@ import { demoDataDir, loadDemoData, openCrm, SAMPLE_DATA_DIR } from '../runtime.
 import { createIntelligence } from '../../intelligence/index.js';
 import { EMBED_QUEUE, enqueueAll } from '../../intelligence/memory/embedding-queue.js';
 import { SIMILAR_ENTITIES } from '../../intelligence/similarity/similar.service.js';
-import { DealScoringService, STRATEGIES, type EvaluationReport, type StrategyName } from '../../intelligence/scoring/index.js';
+import { ScoringService, STRATEGIES, TARGETS, type EvaluationReport, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
 import { toTimestamp } from '../../core/clock.js';
 import { countProgress, importProgress } from './progress.js';
 
@@ -269,22 +269,29 @@ program
     }),
   );
 
-const model = program.command('model').description('learned deal scores: train, evaluate, list, rollback');
+const model = program.command('model').description('learned deal and lead scores: train, evaluate, list, rollback');
+
+const targetOption = (value: string): TargetName => {
+  if (!(value in TARGETS)) throw new CrmError('validation', `unknown target "${value}"; use deal or lead`);
+  return value as TargetName;
+};
 
 /** A strategy comparison as a salesperson's manager reads it. */
 function printEvaluation(r: EvaluationReport) {
-  console.log(`closed deals: ${r.closedDeals} (${r.won} won, ${r.lost} lost); trained on the ${r.trainDeals} that closed first, tested on the ${r.testDeals} that closed after ${r.splitAt ?? '—'}`);
+  const noun = TARGETS[r.target].resolved;
+  const [yes, no] = r.target === 'deal' ? ['won', 'lost'] : ['became customers', 'disqualified'];
+  console.log(`${r.target} scores — ${noun}: ${r.outcomes} (${r.won} ${yes}, ${r.lost} ${no}); trained on the ${r.train} resolved first, tested on the ${r.test} resolved after ${r.splitAt ?? '—'}`);
   console.log('strategy       AUC    Brier  log-loss  calib.err  train s');
   for (const s of r.strategies) {
     console.log(`${s.strategy.padEnd(13)}  ${s.auc.toFixed(3)}  ${s.brier.toFixed(3)}  ${s.logLoss.toFixed(3)}     ${s.ece.toFixed(3)}      ${s.trainSeconds.toFixed(1)}`);
   }
   if (r.learningCurve.length > 0) {
-    console.log('learning curve (AUC on the same newer deals, after the first N outcomes):');
+    console.log('learning curve (AUC on the same newer outcomes, after the first N outcomes):');
     for (const p of r.learningCurve) console.log(`  ${String(p.outcomes).padStart(5)}  ${Object.entries(p.auc).map(([k, v]) => `${k} ${v!.toFixed(3)}`).join('  ')}`);
   }
   const best = r.strategies.find((s) => s.strategy === r.best);
   if (best) {
-    console.log(`reliability of ${best.strategy} (predicted → observed win rate, deals):`);
+    console.log(`reliability of ${best.strategy} (predicted → observed rate, count):`);
     for (const b of best.reliability) console.log(`  ${b.lo.toFixed(1)}–${b.hi.toFixed(1)}  ${b.meanPredicted.toFixed(2)} → ${b.observedRate.toFixed(2)}  (${b.count})`);
   }
   console.log(`default strategy: ${r.best}`);
@@ -293,38 +300,46 @@ function printEvaluation(r: EvaluationReport) {
 
 model
   .command('evaluate')
-  .description('time-based split of closed deals: AUC, Brier, log-loss, calibration and a learning curve for every strategy')
+  .description('time-based split of outcomes: AUC, Brier, log-loss, calibration and a learning curve for every strategy')
+  .option('-t, --target <target>', 'deal (win probability) or lead (becoming a customer); default both', targetOption)
   .option('--json', 'print JSON')
-  .action((opts: { json?: boolean }) =>
+  .action((opts: { target?: TargetName; json?: boolean }) =>
     withCrm(async (crm) => {
-      const scoring = new DealScoringService(crm.storage, crm.clock);
-      const report = await scoring.evaluate(ws());
-      if (opts.json) return console.log(JSON.stringify(report, null, 2));
-      printEvaluation(report);
+      const scoring = new ScoringService(crm.storage, crm.clock);
+      const reports = [];
+      for (const t of opts.target ? [opts.target] : (Object.keys(TARGETS) as TargetName[])) reports.push(await scoring.evaluate(ws(), t));
+      if (opts.json) return console.log(JSON.stringify(reports, null, 2));
+      reports.forEach((r, i) => {
+        if (i > 0) console.log('');
+        printEvaluation(r);
+      });
     }),
   );
 
 model
   .command('train')
-  .description('evaluate, then train every learned strategy on all closed deals (each run stores a new version)')
+  .description('evaluate, then train every learned strategy on all outcomes, deals and leads (each run stores a new version)')
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) =>
     withCrm(async (crm) => {
-      const report = await new DealScoringService(crm.storage, crm.clock).train(ws());
+      const report = await new ScoringService(crm.storage, crm.clock).train(ws());
       if (opts.json) return console.log(JSON.stringify(report, null, 2));
-      printEvaluation(report.evaluation);
-      for (const t of report.trained) console.log(`stored ${t.strategy} v${t.version}`);
+      report.evaluations.forEach((r) => {
+        printEvaluation(r);
+        console.log('');
+      });
+      for (const t of report.trained) console.log(`stored ${t.target}/${t.strategy} v${t.version}`);
       console.log(`done in ${report.seconds.toFixed(1)} s`);
     }),
   );
 
 model
   .command('list')
-  .description('stored model versions and the default strategy')
+  .description('stored model versions and the default strategy per target')
   .action(() =>
     withCrm(async (crm) => {
-      const status = await new DealScoringService(crm.storage, crm.clock).status(ws());
-      console.log(`default strategy: ${status.default}`);
+      const status = await new ScoringService(crm.storage, crm.clock).status(ws());
+      for (const t of status.targets) console.log(`${t.target}: default strategy ${t.default}`);
       for (const v of status.versions) console.log(`${v.strategy} v${v.version}  ${v.trained_at}  ${v.active ? 'active' : 'retired'}`);
     }),
   );
@@ -333,25 +348,32 @@ model
   .command('rollback')
   .description('retire the current version of a strategy; the previous one scores again')
   .argument('<strategy>', STRATEGIES.join(', '))
-  .action((strategy: string) =>
+  .option('-t, --target <target>', 'deal or lead', targetOption, 'deal' as TargetName)
+  .action((strategy: string, opts: { target: TargetName }) =>
     withCrm(async (crm) => {
       if (!STRATEGIES.includes(strategy as StrategyName)) throw new CrmError('validation', `unknown strategy "${strategy}"; use one of ${STRATEGIES.join(', ')}`);
-      const v = await new DealScoringService(crm.storage, crm.clock).rollback(ws(), strategy as StrategyName);
-      console.log(v === undefined ? `${strategy}: no version left; scoring falls back to the weighted baseline` : `${strategy}: v${v} is current again`);
+      const v = await new ScoringService(crm.storage, crm.clock).rollback(ws(), opts.target, strategy as StrategyName);
+      const name = `${opts.target}/${strategy}`;
+      console.log(v === undefined ? `${name}: no version left; scoring falls back to the weighted baseline` : `${name}: v${v} is current again`);
     }),
   );
 
 program
   .command('score')
-  .description("a deal's win probability now, with its interval and factors")
-  .argument('<deal-id>')
+  .description("a deal's win probability, or a contact's lead score, now, with its interval and factors in words")
+  .argument('<id>', 'a deal id or a contact id')
   .option('-s, --strategy <name>', STRATEGIES.join(', '))
   .option('--json', 'print JSON')
   .action((id: string, opts: { strategy?: string; json?: boolean }) =>
     withCrm(async (crm) => {
-      const s = await new DealScoringService(crm.storage, crm.clock).scoreDeal(ws(), id, opts.strategy);
+      const scoring = new ScoringService(crm.storage, crm.clock);
+      const isContact = (await crm.storage.records.get(ws(), ENTITIES.contact, id)) !== undefined;
+      const lead = isContact ? await scoring.scoreContact(ws(), id, opts.strategy) : undefined;
+      const s = lead ?? (await scoring.scoreDeal(ws(), id, opts.strategy));
       if (opts.json) return console.log(JSON.stringify(s, null, 2));
-      console.log(`${s.dealId}: ${(s.probability * 100).toFixed(0)}% (${(s.interval[0] * 100).toFixed(0)}–${(s.interval[1] * 100).toFixed(0)}%), ${s.strategy} v${s.modelVersion}`);
+      const range = `${(s.interval[0] * 100).toFixed(0)}–${(s.interval[1] * 100).toFixed(0)}%`;
+      if (lead) console.log(`${s.id}: lead score ${lead.score} (${lead.tier}${lead.confident ? '' : ', not enough evidence'}), ${range}, ${s.strategy} v${s.modelVersion}`);
+      else console.log(`${s.id}: ${(s.probability * 100).toFixed(0)}% to win (${range}), ${s.strategy} v${s.modelVersion}`);
       for (const f of s.factors) console.log(`  ${f.effect >= 0 ? '+' : '−'} ${f.feature} (${f.effect.toFixed(2)})`);
       for (const n of s.notes) console.error(`note: ${n}`);
     }),

@@ -1,7 +1,7 @@
 /**
- * Deal features, engineered once and shared by every scoring strategy. Each snapshot is taken *as of* a moment:
- * only activities before it count, ages and recencies are measured from it, and nothing recorded later (the
- * closing note, the final stage) is visible, so training on closed deals cannot peek at their outcome.
+ * Deal and lead features, engineered once and shared by every scoring strategy. Each snapshot is taken *as of* a
+ * moment: only activities and deals before it count, ages and recencies are measured from it, and nothing recorded
+ * later (the closing note, the final stage, the lead status) is visible, so training on outcomes cannot peek at them.
  */
 import { CLOSED_STAGES, ENTITIES, type CrmRecord } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
@@ -11,7 +11,8 @@ import { roleProfile, SENIORITY_RANK } from '../lexicon/roles.js';
 const DAY = 86_400_000;
 export const ACTIVITY_KINDS = ['email', 'call', 'meeting', 'note', 'task'] as const;
 
-export interface DealWorld {
+/** What scoring reads of a workspace (all of it for training, one subject's slice for scoring one record). */
+export interface ScoringWorld {
   deals: CrmRecord[];
   companies: Map<string, CrmRecord>;
   contacts: Map<string, CrmRecord>;
@@ -19,54 +20,79 @@ export interface DealWorld {
   activities: Map<string, { at: number; type: string; text: string }[]>;
   /** Stage moves per deal, oldest first (when the CRM recorded them). */
   stages: Map<string, { at: number; to: string }[]>;
+  /** A contact's activities (with or without a deal), oldest first. */
+  contactActivities: Map<string, Activity[]>;
+  /** A contact's deals. */
+  contactDeals: Map<string, CrmRecord[]>;
 }
 
-/** Reads what scoring needs of a workspace into memory (deals with their company, contact and activities). */
-export async function loadDealWorld(storage: Storage, ws: string): Promise<DealWorld> {
+export interface Activity {
+  at: number;
+  type: string;
+  text: string;
+}
+
+export const activityOf = (a: CrmRecord): Activity => ({ at: Date.parse(String(a.occurred_at)), type: String(a.type), text: `${a.subject ?? ''}. ${a.body ?? ''}` });
+
+/** Groups records by a reference field, each group sorted by `sortKey`. */
+function groupBy<T>(items: T[], key: (t: T) => unknown, sortKey?: (t: T) => number): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (typeof k !== 'string') continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  if (sortKey) for (const list of out.values()) list.sort((a, b) => sortKey(a) - sortKey(b));
+  return out;
+}
+
+/** Assembles a world from records already read (the whole workspace, or one subject's neighbourhood). */
+export function buildWorld(parts: { deals: CrmRecord[]; companies: CrmRecord[]; contacts: CrmRecord[]; activities: CrmRecord[]; stageChanges: { deal_id: string; to_stage: string; at: string; source: string }[] }): ScoringWorld {
+  const acts = parts.activities.map((a) => ({ deal: a.deal_id, contact: a.contact_id, act: activityOf(a) }));
+  const byAt = (x: { act: Activity }) => x.act.at;
+  const strip = (m: Map<string, { act: Activity }[]>) => new Map([...m].map(([k, v]) => [k, v.map((x) => x.act)]));
+  // An import records the stage a deal had when imported, not when it got there: no history.
+  const moves = parts.stageChanges.filter((c) => c.source !== 'import').map((c) => ({ deal: c.deal_id, at: Date.parse(c.at), to: c.to_stage }));
+  return {
+    deals: parts.deals,
+    companies: new Map(parts.companies.map((c) => [c.id, c])),
+    contacts: new Map(parts.contacts.map((c) => [c.id, c])),
+    activities: strip(groupBy(acts, (x) => x.deal, byAt)),
+    stages: new Map([...groupBy(moves, (m) => m.deal, (m) => m.at)].map(([k, v]) => [k, v.map(({ at, to }) => ({ at, to }))])),
+    contactActivities: strip(groupBy(acts, (x) => x.contact, byAt)),
+    contactDeals: groupBy(parts.deals, (d) => d.contact_id),
+  };
+}
+
+/** Reads what scoring needs of a workspace into memory (deals, companies, contacts, activities, stage moves). */
+export async function loadWorld(storage: Storage, ws: string): Promise<ScoringWorld> {
   const all = async (entity: keyof typeof ENTITIES) => {
     const out: CrmRecord[] = [];
     for await (const batch of storage.records.scan(ws, ENTITIES[entity])) out.push(...batch);
     return out;
   };
+  const stageChanges: { deal_id: string; to_stage: string; at: string; source: string }[] = [];
+  for await (const batch of storage.stageHistory.all(ws)) stageChanges.push(...batch);
   const [deals, companies, contacts, activities] = await Promise.all([all('deal'), all('company'), all('contact'), all('activity')]);
-  const byDeal = new Map<string, { at: number; type: string; text: string }[]>();
-  for (const a of activities) {
-    if (typeof a.deal_id !== 'string') continue;
-    const list = byDeal.get(a.deal_id) ?? [];
-    list.push({ at: Date.parse(String(a.occurred_at)), type: String(a.type), text: `${a.subject ?? ''}. ${a.body ?? ''}` });
-    byDeal.set(a.deal_id, list);
-  }
-  for (const list of byDeal.values()) list.sort((x, y) => x.at - y.at);
-  const stages = new Map<string, { at: number; to: string }[]>();
-  for await (const batch of storage.stageHistory.all(ws)) {
-    for (const c of batch) {
-      // An import records the stage a deal had when imported, not when it got there: no history.
-      if (c.source === 'import') continue;
-      const list = stages.get(c.deal_id) ?? [];
-      list.push({ at: Date.parse(c.at), to: c.to_stage });
-      stages.set(c.deal_id, list);
-    }
-  }
-  for (const list of stages.values()) list.sort((x, y) => x.at - y.at);
-  return {
-    deals,
-    companies: new Map(companies.map((c) => [c.id, c])),
-    contacts: new Map(contacts.map((c) => [c.id, c])),
-    activities: byDeal,
-    stages,
-  };
+  return buildWorld({ deals, companies, contacts, activities, stageChanges });
 }
 
-/** One deal as of one moment: numbers for the linear and neural strategies, categories for naive Bayes. */
-export interface DealSnapshot {
-  dealId: string;
+/** One deal or lead as of one moment: numbers for the linear and neural strategies, categories for naive Bayes. */
+export interface Snapshot {
+  subject: 'deal' | 'lead';
+  id: string;
   at: number;
   numeric: Record<string, number>;
   categorical: Record<string, string>;
   /** Phrases seen in the deal's activities before `at` (normalised sentences). */
   phrases: Set<string>;
-  /** Facts a salesperson reads, for explanations ("3 meetings in the last 14 days"). */
-  facts: { meetings14: number; daysSinceActivity: number | null; activities: number };
+  /**
+   * The untransformed values behind the numeric features (counts, days, amounts; null when unknown), for
+   * explanations a salesperson reads ("3 meetings in the last 14 days") and the hand-set baseline.
+   */
+  facts: Record<string, number | null>;
 }
 
 export function isClosed(deal: CrmRecord): boolean {
@@ -86,7 +112,7 @@ export function phrasesOf(text: string): string[] {
 }
 
 /** The stage a deal was in at a moment: from its recorded history, or unknown (imports carry no history). */
-function stageAt(world: DealWorld, deal: CrmRecord, at: number): string {
+function stageAt(world: ScoringWorld, deal: CrmRecord, at: number): string {
   const moves = world.stages.get(deal.id);
   if (!moves || moves.length === 0) return isClosed(deal) ? 'unknown' : String(deal.stage);
   let stage = 'unknown';
@@ -95,56 +121,107 @@ function stageAt(world: DealWorld, deal: CrmRecord, at: number): string {
   return CLOSED_STAGES.includes(stage as (typeof CLOSED_STAGES)[number]) ? 'unknown' : stage;
 }
 
-export function snapshot(world: DealWorld, deal: CrmRecord, at: number): DealSnapshot {
-  const company = typeof deal.company_id === 'string' ? world.companies.get(deal.company_id) : undefined;
-  const contact = typeof deal.contact_id === 'string' ? world.contacts.get(deal.contact_id) : undefined;
-  const created = Date.parse(String(deal.created_at));
-  const acts = (world.activities.get(deal.id) ?? []).filter((a) => a.at < at);
-  const numeric: Record<string, number> = {};
+/** Engagement before `at`: counts by type (all time and 14 days), volume, recency, and the phrases used. */
+function engagement(all: readonly Activity[] | undefined, at: number, numeric: Record<string, number>, facts: Record<string, number | null>) {
+  const acts = (all ?? []).filter((a) => a.at < at);
   const count = (type: string, days?: number) => acts.filter((a) => a.type === type && (days === undefined || a.at >= at - days * DAY)).length;
   for (const t of ACTIVITY_KINDS) {
-    numeric[`${t}s`] = Math.log1p(count(t));
-    numeric[`${t}s_14d`] = Math.log1p(count(t, 14));
+    const [n, n14] = [count(t), count(t, 14)];
+    numeric[`${t}s`] = Math.log1p(n);
+    numeric[`${t}s_14d`] = Math.log1p(n14);
+    facts[`${t}s`] = n;
+    facts[`${t}s_14d`] = n14;
   }
   const last = acts.length > 0 ? acts[acts.length - 1]!.at : undefined;
   const daysSince = last === undefined ? null : (at - last) / DAY;
+  const recent = acts.filter((a) => a.at >= at - 30 * DAY).length;
   numeric.activities = Math.log1p(acts.length);
-  numeric.activities_30d = Math.log1p(acts.filter((a) => a.at >= at - 30 * DAY).length);
+  numeric.activities_30d = Math.log1p(recent);
   numeric.days_since_activity = Math.log1p(Math.min(daysSince ?? 365, 365));
   numeric.no_activity = acts.length === 0 ? 1 : 0;
-  numeric.age_days = Math.log1p(Math.max(0, (at - created) / DAY));
-  const expected = Date.parse(String(deal.expected_close ?? ''));
-  numeric.days_to_expected_close = Number.isFinite(expected) ? Math.max(-365, Math.min(365, (expected - at) / DAY)) / 100 : 0;
-  numeric.amount = Math.log1p(Math.max(0, Number(deal.amount) || 0));
-  numeric.employees = Math.log1p(Number(company?.employees) || 0);
-  numeric.revenue = Math.log1p(Number(company?.annual_revenue) || 0);
+  facts.activities = acts.length;
+  facts.activities_30d = recent;
+  facts.days_since_activity = daysSince === null ? null : Math.round(daysSince);
+  facts.no_activity = acts.length === 0 ? 1 : 0;
+  return { count: acts.length, phrases: new Set(acts.flatMap((a) => phrasesOf(a.text))) };
+}
+
+/** Who the contact is and where they work: the same fit features for deals and leads. */
+function fit(company: CrmRecord | undefined, contact: CrmRecord | undefined, numeric: Record<string, number>, categorical: Record<string, string>, facts: Record<string, number | null>) {
+  const employees = Number(company?.employees) || 0;
+  const revenue = Number(company?.annual_revenue) || 0;
+  numeric.employees = Math.log1p(employees);
+  numeric.revenue = Math.log1p(revenue);
+  facts.employees = employees || null;
+  facts.revenue = revenue || null;
   const role = roleProfile(typeof contact?.title === 'string' ? contact.title : '');
   numeric.seniority = SENIORITY_RANK[role.seniority];
-  const tags = Array.isArray(contact?.tags) ? (contact!.tags as string[]) : [];
+  facts.seniority = SENIORITY_RANK[role.seniority];
+  categorical.industry = String(company?.industry ?? 'none');
+  categorical.region = regionOf(typeof company?.country === 'string' ? company.country : null) ?? 'unknown';
+  categorical.size = sizeBand(Number(company?.employees)) ?? 'unknown';
+  categorical.lead_source = String(contact?.lead_source ?? 'none');
+  categorical.contact_function = role.function ?? 'unknown';
+  categorical.contact_seniority = role.seniority;
+  for (const t of Array.isArray(contact?.tags) ? (contact!.tags as string[]) : []) categorical[`tag:${t}`] = 'yes';
+}
 
+const daysBetween = (from: number, to: number) => Math.max(0, (to - from) / DAY);
+
+export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): Snapshot {
+  const company = typeof deal.company_id === 'string' ? world.companies.get(deal.company_id) : undefined;
+  const contact = typeof deal.contact_id === 'string' ? world.contacts.get(deal.contact_id) : undefined;
+  const numeric: Record<string, number> = {};
+  const facts: Record<string, number | null> = {};
   const categorical: Record<string, string> = {
     stage: stageAt(world, deal, at),
     product: String(deal.product ?? 'none'),
-    industry: String(company?.industry ?? 'none'),
     product_industry: `${deal.product ?? 'none'} × ${company?.industry ?? 'none'}`,
-    region: regionOf(typeof company?.country === 'string' ? company.country : null) ?? 'unknown',
-    size: sizeBand(Number(company?.employees)) ?? 'unknown',
-    lead_source: String(contact?.lead_source ?? 'none'),
-    contact_function: role.function ?? 'unknown',
-    contact_seniority: role.seniority,
     amount_band: amountBand(Number(deal.amount) || 0),
-    engagement: acts.length === 0 ? 'none' : acts.length < 3 ? 'low' : acts.length < 7 ? 'medium' : 'high',
   };
-  for (const t of tags) categorical[`tag:${t}`] = 'yes';
-  const phrases = new Set(acts.flatMap((a) => phrasesOf(a.text)));
-  return {
-    dealId: deal.id,
-    at,
-    numeric,
-    categorical,
-    phrases,
-    facts: { meetings14: count('meeting', 14), daysSinceActivity: daysSince === null ? null : Math.round(daysSince), activities: acts.length },
-  };
+  const acts = engagement(world.activities.get(deal.id), at, numeric, facts);
+  categorical.engagement = acts.count === 0 ? 'none' : acts.count < 3 ? 'low' : acts.count < 7 ? 'medium' : 'high';
+  fit(company, contact, numeric, categorical, facts);
+  const age = daysBetween(Date.parse(String(deal.created_at)), at);
+  numeric.age_days = Math.log1p(age);
+  facts.age_days = Math.round(age);
+  const expected = Date.parse(String(deal.expected_close ?? ''));
+  const toClose = Number.isFinite(expected) ? Math.max(-365, Math.min(365, (expected - at) / DAY)) : null;
+  numeric.days_to_expected_close = (toClose ?? 0) / 100;
+  facts.days_to_expected_close = toClose === null ? null : Math.round(toClose);
+  const amount = Math.max(0, Number(deal.amount) || 0);
+  numeric.amount = Math.log1p(amount);
+  facts.amount = amount;
+  return { subject: 'deal', id: deal.id, at, numeric, categorical, phrases: acts.phrases, facts };
+}
+
+/**
+ * A contact as a lead, as of a moment: fit (role, company, source, tags), engagement with them, and their deals
+ * so far — how many were open and how many had been lost by then (a won deal makes them a customer, the outcome).
+ */
+export function leadSnapshot(world: ScoringWorld, contact: CrmRecord, at: number): Snapshot {
+  const company = typeof contact.company_id === 'string' ? world.companies.get(contact.company_id) : undefined;
+  const numeric: Record<string, number> = {};
+  const facts: Record<string, number | null> = {};
+  const categorical: Record<string, string> = {};
+  const acts = engagement(world.contactActivities.get(contact.id), at, numeric, facts);
+  categorical.engagement = acts.count === 0 ? 'none' : acts.count < 3 ? 'low' : acts.count < 7 ? 'medium' : 'high';
+  fit(company, contact, numeric, categorical, facts);
+  const age = daysBetween(Date.parse(String(contact.created_at)), at);
+  numeric.age_days = Math.log1p(age);
+  facts.age_days = Math.round(age);
+  const deals = (world.contactDeals.get(contact.id) ?? []).filter((d) => Date.parse(String(d.created_at)) < at);
+  const closedBefore = (d: CrmRecord) => isClosed(d) && Date.parse(String(d.closed_at ?? '')) < at;
+  const open = deals.filter((d) => !closedBefore(d));
+  const lost = deals.filter((d) => closedBefore(d) && d.stage === 'closed_lost').length;
+  const pipeline = open.reduce((sum, d) => sum + Math.max(0, Number(d.amount) || 0), 0);
+  numeric.deals = Math.log1p(deals.length);
+  numeric.open_deals = Math.log1p(open.length);
+  numeric.lost_deals = Math.log1p(lost);
+  numeric.open_pipeline = Math.log1p(pipeline);
+  Object.assign(facts, { deals: deals.length, open_deals: open.length, lost_deals: lost, open_pipeline: pipeline });
+  categorical.deals = deals.length === 0 ? 'none' : open.length > 0 ? 'open' : 'all lost';
+  return { subject: 'lead', id: contact.id, at, numeric, categorical, phrases: acts.phrases, facts };
 }
 
 function amountBand(a: number): string {
@@ -156,14 +233,12 @@ function amountBand(a: number): string {
 }
 
 /**
- * Training snapshots of a closed deal: moments inside its life (a quarter, half and three quarters of the way
- * from creation to close), so the learner sees deals at the stages of evidence open deals are scored at.
+ * Training moments of a resolved subject: a quarter, half and three quarters of the way from its start to its
+ * outcome, so the learner sees it at the stages of evidence open deals and leads are scored at.
  */
-export function trainingMoments(deal: CrmRecord, fractions: readonly number[] = [0.25, 0.5, 0.75]): number[] {
-  const created = Date.parse(String(deal.created_at));
-  const closed = Date.parse(String(deal.closed_at ?? ''));
-  if (!Number.isFinite(created) || !Number.isFinite(closed) || closed <= created) return [];
-  return fractions.map((f) => created + f * (closed - created));
+export function trainingMoments(start: number, end: number, fractions: readonly number[] = [0.25, 0.5, 0.75]): number[] {
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return [];
+  return fractions.map((f) => start + f * (end - start));
 }
 
 /** A stable pseudo-random fraction per deal (the evaluation's single snapshot of a test deal). */

@@ -1,148 +1,209 @@
 /**
- * Deal win probability: training (every strategy, versioned in the model store), evaluation, and scoring one
- * deal now with the workspace's best trained strategy or the one asked for.
+ * Learned scores: a deal's probability of being won and a lead's (contact's) probability of becoming a customer.
+ * Training evaluates every strategy on newer outcomes, then fits the learned ones on all of them and stores each
+ * as a new version; scoring uses the workspace's best evaluated strategy, or the one asked for, and explains
+ * itself in words.
  */
 import type { Clock } from '../../core/clock.js';
 import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
 import type { Storage } from '../../storage/index.js';
-import { closedDeals, evaluate, fitOn, MIN_OUTCOMES_PER_CLASS, type EvaluationReport } from './evaluate.js';
-import { isClosed, loadDealWorld, snapshot, type DealWorld } from './features.js';
-import { STRATEGIES, STRATEGY, type DealModel, type StrategyName } from './strategies.js';
+import { evaluate, fitOn, MIN_OUTCOMES_PER_CLASS, type EvaluationReport } from './evaluate.js';
+import { CONFIDENT_WIDTH, describeFactors, scoreOf, summarise, tierOf, type Factor, type Tier } from './explain.js';
+import { buildWorld, loadWorld, type ScoringWorld } from './features.js';
+import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
+import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
 
 export { STRATEGIES, type StrategyName } from './strategies.js';
+export { TARGETS, type TargetName } from './targets.js';
+export { TIER_THRESHOLDS, CONFIDENT_WIDTH } from './explain.js';
 export type { EvaluationReport } from './evaluate.js';
+export { MIN_OUTCOMES_PER_CLASS };
 
-export interface DealScore {
-  dealId: string;
+export interface Score {
+  /** The deal or contact scored. */
+  id: string;
+  target: TargetName;
+  /** Calibrated probability of the outcome (winning the deal; the lead becoming a customer). */
   probability: number;
   strategy: StrategyName;
   /** The stored model's version; 0 for the hand-set baseline. */
   modelVersion: number;
   interval: [number, number];
-  factors: { feature: string; effect: number }[];
+  /** Contributions to the log-odds, largest first, in words (`feature`) and by the model's name (`key`). */
+  factors: Factor[];
   notes: string[];
 }
 
+/** A lead score as salespeople know it: 1–99, a tier, and the top reasons each way. */
+export interface LeadScore extends Score {
+  score: number;
+  tier: Tier;
+  /** Whether the interval is narrow enough to act on the tier; otherwise there is not enough evidence yet. */
+  confident: boolean;
+  reasons: { positive: string[]; negative: string[] };
+}
+
 export interface TrainReport {
-  evaluation: EvaluationReport;
-  trained: { strategy: StrategyName; version: number }[];
+  evaluations: EvaluationReport[];
+  trained: { target: TargetName; strategy: StrategyName; version: number }[];
   seconds: number;
 }
 
-export class DealScoringService {
-  private readonly models = new Map<string, { version: number; model: DealModel }>();
+/** The model store's name for a target's strategy. */
+export const modelKey = (target: TargetName, strategy: StrategyName) => `${target}/${strategy}`;
+
+export class ScoringService {
+  private readonly cache = new Map<string, { version: number; model: ScoreModel }>();
 
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
   ) {}
 
-  evaluate(ws: string): Promise<EvaluationReport> {
-    return loadDealWorld(this.storage, ws).then((world) => evaluate(world));
+  async evaluate(ws: string, target: TargetName = 'deal'): Promise<EvaluationReport> {
+    return evaluate(await loadWorld(this.storage, ws), TARGETS[target]);
   }
 
-  /** Evaluates every strategy, then trains each learned one on all closed deals and stores it as a new version. */
-  async train(ws: string): Promise<TrainReport> {
+  /**
+   * For every target: evaluates every strategy, then trains each learned one on all outcomes and stores it as a
+   * new version. `throughSeq` (the outcome log position the training saw) is kept with the version so the
+   * retraining policy knows how many outcomes arrived since.
+   */
+  async train(ws: string, opts: { throughSeq?: number } = {}): Promise<TrainReport> {
     const t0 = performance.now();
-    const world = await loadDealWorld(this.storage, ws);
-    const evaluation = evaluate(world);
-    const closed = closedDeals(world);
-    const trained: TrainReport['trained'] = [];
+    const world = await loadWorld(this.storage, ws);
+    const report: TrainReport = { evaluations: [], trained: [], seconds: 0 };
     const now = this.clock.now().toISOString();
-    for (const name of STRATEGIES) {
-      if (!STRATEGY[name].learns || closed.length < 20) continue;
-      const model = fitOn(world, name, closed, true);
-      const metrics = { evaluation: evaluation.strategies.find((s) => s.strategy === name) ?? null, best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost };
-      const version = await this.storage.models.save(ws, name, JSON.stringify(model.toJSON()), JSON.stringify(metrics), now);
-      trained.push({ strategy: name, version });
+    for (const target of Object.values(TARGETS)) {
+      const evaluation = await evaluate(world, target);
+      report.evaluations.push(evaluation);
+      const outcomes = target.outcomes(world);
+      for (const name of STRATEGIES) {
+        if (!STRATEGY[name].learns || outcomes.length < 20) continue;
+        const model = await fitOn(world, target, name, outcomes, true);
+        const metrics = {
+          evaluation: evaluation.strategies.find((s) => s.strategy === name) ?? null,
+          best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
+          throughSeq: opts.throughSeq ?? null,
+        };
+        const version = await this.storage.models.save(ws, modelKey(target.name, name), JSON.stringify(model.toJSON()), JSON.stringify(metrics), now);
+        report.trained.push({ target: target.name, strategy: name, version });
+      }
     }
-    this.models.clear();
-    return { evaluation, trained, seconds: (performance.now() - t0) / 1000 };
+    this.cache.clear();
+    report.seconds = (performance.now() - t0) / 1000;
+    return report;
   }
 
-  /** What scores in this workspace: stored versions, their evaluation and warnings. */
+  /** What scores in this workspace: per target the default strategy, the current versions with their evaluation. */
   async status(ws: string) {
     const versions = await this.storage.models.list(ws);
-    const current = versions.filter((v) => v.active);
-    const latest = new Map<string, (typeof versions)[number]>();
-    for (const v of current) if (!latest.has(v.strategy)) latest.set(v.strategy, v);
-    const metrics = [...latest.values()].map((v) => ({ strategy: v.strategy, version: v.version, trained_at: v.trained_at, ...(JSON.parse(v.metrics) as Record<string, unknown>) }));
-    return { default: await this.defaultStrategy(ws), models: metrics, versions: versions.map(({ metrics: _m, ...v }) => v) };
+    const current = new Map<string, (typeof versions)[number]>();
+    for (const v of versions) if (v.active && !current.has(v.strategy)) current.set(v.strategy, v);
+    const targets = [];
+    for (const target of Object.keys(TARGETS) as TargetName[]) {
+      const models = STRATEGIES.flatMap((s) => {
+        const v = current.get(modelKey(target, s));
+        return v ? [{ strategy: s, version: v.version, trained_at: v.trained_at, ...(JSON.parse(v.metrics) as Record<string, unknown>) }] : [];
+      });
+      targets.push({ target, default: await this.defaultStrategy(ws, target), models });
+    }
+    return { targets, versions: versions.map(({ metrics: _m, ...v }) => v) };
   }
 
-  async rollback(ws: string, strategy: StrategyName): Promise<number | undefined> {
-    const v = await this.storage.models.rollback(ws, strategy);
-    this.models.clear();
+  async rollback(ws: string, target: TargetName, strategy: StrategyName): Promise<number | undefined> {
+    const v = await this.storage.models.rollback(ws, modelKey(target, strategy));
+    this.cache.clear();
     return v;
   }
 
   /** The workspace's best evaluated learned strategy, or the hand-set prior while outcomes are too few. */
-  private async defaultStrategy(ws: string): Promise<StrategyName> {
+  async defaultStrategy(ws: string, target: TargetName): Promise<StrategyName> {
     for (const name of STRATEGIES) {
       if (!STRATEGY[name].learns) continue;
-      const m = await this.storage.models.current(ws, name);
+      const m = await this.storage.models.current(ws, modelKey(target, name));
       if (!m) continue;
       const metrics = JSON.parse(m.metrics) as { best?: StrategyName };
-      if (metrics.best) return metrics.best;
+      if (metrics.best && STRATEGIES.includes(metrics.best)) return metrics.best;
     }
     return 'weighted';
   }
 
-  private async model(ws: string, strategy: StrategyName): Promise<{ version: number; model: DealModel } | undefined> {
-    if (!STRATEGY[strategy].learns) return { version: 0, model: STRATEGY[strategy].train([]) };
-    const stored = await this.storage.models.current(ws, strategy);
+  private async model(ws: string, target: TargetName, strategy: StrategyName): Promise<{ version: number; model: ScoreModel } | undefined> {
+    if (!STRATEGY[strategy].learns) return { version: 0, model: await STRATEGY[strategy].train([]) };
+    const key = modelKey(target, strategy);
+    const stored = await this.storage.models.current(ws, key);
     if (!stored) return undefined;
-    const key = `${ws}\u0000${strategy}`;
-    const hit = this.models.get(key);
+    const cacheKey = `${ws}\u0000${key}`;
+    const hit = this.cache.get(cacheKey);
     if (hit && hit.version === stored.version) return hit;
     const loaded = { version: stored.version, model: STRATEGY[strategy].restore(JSON.parse(stored.data)) };
-    this.models.set(key, loaded);
+    this.cache.set(cacheKey, loaded);
     return loaded;
   }
 
-  async scoreDeal(ws: string, dealId: string, strategy?: string): Promise<DealScore> {
+  scoreDeal(ws: string, dealId: string, strategy?: string): Promise<Score> {
+    return this.score(ws, TARGETS.deal, dealId, strategy);
+  }
+
+  async scoreContact(ws: string, contactId: string, strategy?: string): Promise<LeadScore> {
+    const s = await this.score(ws, TARGETS.lead, contactId, strategy);
+    const confident = s.interval[1] - s.interval[0] <= CONFIDENT_WIDTH;
+    if (!confident) s.notes.push(`not enough evidence to act on the tier: the probability could be anywhere from ${pct(s.interval[0])} to ${pct(s.interval[1])}`);
+    return { ...s, score: scoreOf(s.probability), tier: tierOf(s.probability), confident, reasons: summarise(s.factors) };
+  }
+
+  private async score(ws: string, target: ScoringTarget, id: string, strategy?: string): Promise<Score> {
     if (strategy !== undefined && !STRATEGIES.includes(strategy as StrategyName)) {
       throw validationError(`unknown strategy "${strategy}"; use one of ${STRATEGIES.join(', ')}`, [{ field: 'strategy', message: 'unknown strategy' }]);
     }
-    const deal = await this.storage.records.get(ws, ENTITIES.deal, dealId);
-    if (!deal) throw notFound('deal', dealId);
+    const record = await this.storage.records.get(ws, ENTITIES[target.entity], id);
+    if (!record) throw notFound(target.entity, id);
     const notes: string[] = [];
-    let name = (strategy as StrategyName | undefined) ?? (await this.defaultStrategy(ws));
-    if (strategy === undefined && name === 'weighted' && (await this.storage.models.list(ws)).length === 0) {
-      notes.push('no learned model yet (run: crm model train); scored with the hand-set weighted baseline');
-    }
-    let loaded = await this.model(ws, name);
+    let name = (strategy as StrategyName | undefined) ?? (await this.defaultStrategy(ws, target.name));
+    let loaded = await this.model(ws, target.name, name);
     if (!loaded) {
       notes.push(`no trained ${name} model yet (run: crm model train); scored with the hand-set weighted baseline`);
       name = 'weighted';
-      loaded = (await this.model(ws, 'weighted'))!;
+      loaded = (await this.model(ws, target.name, 'weighted'))!;
+    } else if (strategy === undefined && name === 'weighted') {
+      const trained = await this.storage.models.current(ws, modelKey(target.name, 'logistic'));
+      notes.push(
+        trained
+          ? 'the learned models did not pass the guard rails (too few outcomes, or an evaluation too weak or too good to trust; see GET /api/models); scored with the hand-set weighted baseline'
+          : 'no learned model yet (run: crm model train); scored with the hand-set weighted baseline',
+      );
     }
     if (name === 'weighted') notes.push('hand-set weights: the interval is a point, this strategy has no estimate of its own uncertainty');
-    if (isClosed(deal)) notes.push(`the deal is already ${deal.stage}; the score is what the model says of it now`);
-    const world = await this.dealWorld(ws, deal);
-    const p = loaded.model.predict(snapshot(world, deal, this.clock.now().getTime()));
-    return { dealId, probability: round(p.probability), strategy: name, modelVersion: loaded.version, interval: [round(p.interval[0]), round(p.interval[1])], factors: p.factors.map((f) => ({ feature: f.feature, effect: round(f.effect) })), notes };
+    const resolved = target.resolvedOutcome(record);
+    if (resolved) notes.push(`the outcome is already known (${resolved}); the score is what the model says of it now`);
+    const snap = target.snapshot(await this.neighbourhood(ws, target, record), record, this.clock.now().getTime());
+    const p = loaded.model.predict(snap);
+    return {
+      id, target: target.name, probability: round(p.probability), strategy: name, modelVersion: loaded.version,
+      interval: [round(p.interval[0]), round(p.interval[1])],
+      factors: describeFactors(p.factors, snap).map((f) => ({ ...f, effect: round(f.effect) })),
+      notes,
+    };
   }
 
-  /** The slice of the workspace one deal's features need. */
-  private async dealWorld(ws: string, deal: CrmRecord): Promise<DealWorld> {
-    const get = async (entity: 'company' | 'contact', id: unknown) => (typeof id === 'string' ? this.storage.records.get(ws, ENTITIES[entity], id) : undefined);
-    const [company, contact, acts, history] = await Promise.all([
-      get('company', deal.company_id),
-      get('contact', deal.contact_id),
-      this.storage.records.list(ws, ENTITIES.activity, { filters: [{ field: 'deal_id', op: 'eq', value: deal.id }], limit: 500, sort: { field: 'occurred_at', direction: 'asc' } }),
-      this.storage.stageHistory.forDeals(ws, [deal.id]),
+  /** The slice of the workspace one record's features need: its company, contact, deals, activities, stage moves. */
+  private async neighbourhood(ws: string, target: ScoringTarget, record: CrmRecord): Promise<ScoringWorld> {
+    const { records } = this.storage;
+    const byRef = (entity: 'deal' | 'activity', field: string, value: string) =>
+      records.list(ws, ENTITIES[entity], { filters: [{ field, op: 'eq', value }], limit: 2000 }).then((p) => p.records);
+    const one = async (entity: 'company' | 'contact', id: unknown) => (typeof id === 'string' ? records.get(ws, ENTITIES[entity], id) : undefined);
+    const contact = target.entity === 'contact' ? record : await one('contact', record.contact_id);
+    const [company, deals, activities] = await Promise.all([
+      one('company', record.company_id),
+      target.entity === 'contact' ? byRef('deal', 'contact_id', record.id) : Promise.resolve([record]),
+      target.entity === 'contact' ? byRef('activity', 'contact_id', record.id) : byRef('activity', 'deal_id', record.id),
     ]);
-    return {
-      deals: [deal],
-      companies: new Map(company ? [[company.id, company]] : []),
-      contacts: new Map(contact ? [[contact.id, contact]] : []),
-      activities: new Map([[deal.id, acts.records.map((a) => ({ at: Date.parse(String(a.occurred_at)), type: String(a.type), text: `${a.subject ?? ''}. ${a.body ?? ''}` }))]]),
-      stages: new Map([[deal.id, history.filter((h) => h.source !== 'import').map((h) => ({ at: Date.parse(h.at), to: h.to_stage }))]]),
-    };
+    const stageChanges = target.entity === 'deal' ? await this.storage.stageHistory.forDeals(ws, [record.id]) : [];
+    return buildWorld({ deals, companies: company ? [company] : [], contacts: contact ? [contact] : [], activities, stageChanges });
   }
 }
 
-export { MIN_OUTCOMES_PER_CLASS };
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const pct = (p: number) => `${Math.round(p * 100)}%`;

@@ -1,20 +1,20 @@
 /**
  * Scoring strategies behind one interface. `weighted` is the hand-set baseline to beat; `naive-bayes` the learned
  * baseline open-source CRMs ship; `logistic` is regularised logistic regression on the engineered features. The
- * learned ones carry a bootstrap ensemble for their uncertainty and a Platt calibrator fitted on later deals
+ * learned ones carry a bootstrap ensemble for their uncertainty and a Platt calibrator fitted on later outcomes
  * than they were trained on.
  */
 import {
   applyPlatt, bootstrapEnsemble, logLoss, explainLogistic, explainNaiveBayes, fitPlatt, predictLogistic, predictNaiveBayes,
   trainLogistic, trainNaiveBayes, type LogisticModel, type NaiveBayesModel, type PlattCalibrator,
 } from './learn/index.js';
-import type { DealSnapshot } from './features.js';
+import type { Snapshot } from './features.js';
 
 export const STRATEGIES = ['weighted', 'logistic', 'naive-bayes'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
 export interface Example {
-  snap: DealSnapshot;
+  snap: Snapshot;
   label: 0 | 1;
   weight: number;
 }
@@ -27,9 +27,9 @@ export interface Prediction {
 }
 
 /** A fitted model of any strategy: scores snapshots and serialises to JSON for the model store. */
-export interface DealModel {
+export interface ScoreModel {
   readonly strategy: StrategyName;
-  predict(snap: DealSnapshot): Prediction;
+  predict(snap: Snapshot): Prediction;
   toJSON(): unknown;
 }
 
@@ -38,8 +38,8 @@ export interface ScoringStrategy {
   /** Whether it learns from outcomes (the weighted baseline does not). */
   readonly learns: boolean;
   /** `uncertainty: false` skips the bootstrap ensemble (evaluation runs only need the point estimate). */
-  train(examples: Example[], calibration?: Example[], opts?: { uncertainty?: boolean }): DealModel;
-  restore(json: unknown): DealModel;
+  train(examples: Example[], calibration?: Example[], opts?: { uncertainty?: boolean }): ScoreModel | Promise<ScoreModel>;
+  restore(json: unknown): ScoreModel;
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -51,24 +51,26 @@ const byEffect = (a: { effect: number }, b: { effect: number }) => Math.abs(b.ef
 const STAGE_WEIGHT: Record<string, number> = { lead: -1, qualified: -0.4, proposal: 0.2, negotiation: 0.8 };
 const SOURCE_WEIGHT: Record<string, number> = { referral: 0.4, partner: 0.3, conference: 0.1, webinar: 0.1, 'cold outreach': -0.3 };
 
-/** The transparent baseline: stage, engagement, recency, seniority, source and fit with weights a sales manager would set. */
-class WeightedModel implements DealModel {
+/**
+ * The transparent baseline: stage (deals), engagement, recency, seniority, source and fit with weights a sales
+ * manager would set. Factor names are feature keys; the explanation layer puts them into words.
+ */
+class WeightedModel implements ScoreModel {
   readonly strategy = 'weighted' as const;
-  predict(s: DealSnapshot): Prediction {
-    const recent = Math.expm1(s.numeric.activities_30d ?? 0);
+  predict(s: Snapshot): Prediction {
+    const f = s.facts;
+    const since = f.days_since_activity ?? null;
     const factors = [
-      { feature: `stage: ${s.categorical.stage}`, effect: STAGE_WEIGHT[s.categorical.stage ?? ''] ?? 0 },
-      { feature: `${Math.round(recent)} activities in the last 30 days`, effect: 0.25 * Math.min(recent, 6) },
-      {
-        feature: s.facts.daysSinceActivity === null ? 'no activity yet' : `last activity ${s.facts.daysSinceActivity} days ago`,
-        effect: s.facts.daysSinceActivity === null ? -0.5 : -Math.min(1.5, Math.max(0, s.facts.daysSinceActivity - 14) * 0.02),
-      },
-      { feature: `contact seniority: ${s.categorical.contact_seniority}`, effect: ((s.numeric.seniority ?? 1) - 2) * 0.2 },
-      { feature: `lead source: ${s.categorical.lead_source}`, effect: SOURCE_WEIGHT[s.categorical.lead_source ?? ''] ?? 0 },
-      { feature: `company size: ${s.categorical.size}`, effect: s.categorical.size === 'mid-market' || s.categorical.size === 'large' ? 0.2 : 0 },
+      { feature: 'activities_30d', effect: 0.25 * Math.min(f.activities_30d ?? 0, 6) },
+      { feature: 'days_since_activity', effect: since === null ? -0.5 : -Math.min(1.5, Math.max(0, since - 14) * 0.02) },
+      { feature: 'seniority', effect: ((f.seniority ?? 1) - 2) * 0.2 },
+      { feature: `lead_source=${s.categorical.lead_source}`, effect: SOURCE_WEIGHT[s.categorical.lead_source ?? ''] ?? 0 },
+      { feature: `size=${s.categorical.size}`, effect: s.categorical.size === 'mid-market' || s.categorical.size === 'large' ? 0.2 : 0 },
     ];
-    const p = sigmoid(-0.3 + factors.reduce((z, f) => z + f.effect, 0));
-    return { probability: p, interval: [p, p], factors: factors.filter((f) => f.effect !== 0).sort(byEffect) };
+    if (s.subject === 'deal') factors.push({ feature: `stage=${s.categorical.stage}`, effect: STAGE_WEIGHT[s.categorical.stage ?? ''] ?? 0 });
+    if (s.subject === 'lead') factors.push({ feature: 'open_deals', effect: (f.open_deals ?? 0) > 0 ? 0.5 : -0.3 });
+    const p = sigmoid(-0.3 + factors.reduce((z, x) => z + x.effect, 0));
+    return { probability: p, interval: [p, p], factors: factors.filter((x) => x.effect !== 0).sort(byEffect) };
   }
   toJSON() {
     return { strategy: 'weighted' };
@@ -90,7 +92,7 @@ const MIN_COUNT = 5;
 const MIN_PHRASE_SHARE = 0.01;
 const MAX_PHRASES = 120;
 
-export function fitEncoding(snaps: DealSnapshot[]): Encoding {
+export function fitEncoding(snaps: Snapshot[]): Encoding {
   const numeric = Object.keys(snaps[0]?.numeric ?? {}).sort();
   const counts = new Map<string, number>();
   const phraseCounts = new Map<string, number>();
@@ -107,7 +109,7 @@ export function fitEncoding(snaps: DealSnapshot[]): Encoding {
   return { numeric, onehot, phrases };
 }
 
-export function encode(e: Encoding, s: DealSnapshot): Float64Array {
+export function encode(e: Encoding, s: Snapshot): Float64Array {
   const row = new Float64Array(e.numeric.length + e.onehot.length + e.phrases.length);
   let i = 0;
   for (const k of e.numeric) row[i++] = s.numeric[k] ?? 0;
@@ -122,7 +124,7 @@ export function encode(e: Encoding, s: DealSnapshot): Float64Array {
 export const featureNames = (e: Encoding) => [...e.numeric, ...e.onehot, ...e.phrases.map((p) => `"${p}"`)];
 
 /** Naive Bayes reads categories; numbers are already banded among them, phrases become present/absent fields. */
-function categoricalRow(s: DealSnapshot, phrases: readonly string[]): Record<string, string> {
+function categoricalRow(s: Snapshot, phrases: readonly string[]): Record<string, string> {
   const row: Record<string, string> = { ...s.categorical };
   delete row.product_industry;
   for (const p of phrases) row[`"${p}"`] = s.phrases.has(p) ? 'yes' : 'no';
@@ -136,6 +138,19 @@ function interval(values: number[], mean: number, lo = 0.1, hi = 0.9): [number, 
   return [Math.min(at(lo), mean), Math.max(at(hi), mean)];
 }
 
+/**
+ * Platt scaling on the calibration slice, but never a flip: a negative slope means the model ranked the newest
+ * outcomes worse than chance, which on a small slice is noise — then only the level is recalibrated.
+ */
+function calibrate(probs: number[], labels: number[]): PlattCalibrator {
+  const fitted = fitPlatt(probs, labels);
+  if (fitted.a > 0) return fitted;
+  const rate = (labels.reduce((a, b) => a + b, 0) + 1) / (labels.length + 2);
+  const mean = probs.reduce((a, b) => a + b, 0) / probs.length;
+  const logit = (p: number) => Math.log(Math.min(1 - 1e-6, Math.max(1e-6, p)) / (1 - Math.min(1 - 1e-6, Math.max(1e-6, p))));
+  return { a: 1, b: logit(rate) - logit(mean) };
+}
+
 // ---------------------------------------------------------------- logistic ----
 
 interface LogisticJson {
@@ -146,10 +161,10 @@ interface LogisticJson {
   platt: PlattCalibrator | null;
 }
 
-class LogisticDealModel implements DealModel {
+class LogisticScoreModel implements ScoreModel {
   readonly strategy = 'logistic' as const;
   constructor(private readonly j: LogisticJson) {}
-  predict(s: DealSnapshot): Prediction {
+  predict(s: Snapshot): Prediction {
     const row = encode(this.j.encoding, s);
     const cal = (p: number) => (this.j.platt ? applyPlatt(this.j.platt, p) : p);
     const p = clamp01(cal(predictLogistic(this.j.model, row)));
@@ -170,7 +185,7 @@ export const logisticStrategy: ScoringStrategy = {
     const y = Uint8Array.from(examples.map((e) => e.label));
     const w = Float64Array.from(examples.map((e) => e.weight));
     const data = { x, y, featureNames: featureNames(encoding) };
-    // The penalty is chosen on the calibration deals (closed after the training ones), never on the test set.
+    // The penalty is chosen on the calibration slice (resolved after the training records), never on the test set.
     let l2: number = L2_CHOICES[1];
     const held = calibration && calibration.length >= 30 ? calibration : undefined;
     if (held) {
@@ -191,11 +206,11 @@ export const logisticStrategy: ScoringStrategy = {
     const members = opts.uncertainty === false ? [] : bootstrapEnsemble(x.length, (idx: Uint32Array) => fit(idx), (m: LogisticModel, row: Float64Array) => predictLogistic(m, row), { members: ENSEMBLE, seed: 7 }).members;
     let platt: PlattCalibrator | null = null;
     if (calibration && calibration.length >= 30) {
-      platt = fitPlatt(calibration.map((e) => predictLogistic(model, encode(encoding, e.snap))), calibration.map((e) => e.label));
+      platt = calibrate(calibration.map((e) => predictLogistic(model, encode(encoding, e.snap))), calibration.map((e) => e.label));
     }
-    return new LogisticDealModel({ strategy: 'logistic', encoding, model, members, platt });
+    return new LogisticScoreModel({ strategy: 'logistic', encoding, model, members, platt });
   },
-  restore: (json) => new LogisticDealModel(reviveFloat(json) as LogisticJson),
+  restore: (json) => new LogisticScoreModel(reviveFloat(json) as LogisticJson),
 };
 
 /** Penalties tried; the middle one when there is no calibration set. */
@@ -212,15 +227,17 @@ interface NaiveBayesJson {
   platt: PlattCalibrator | null;
 }
 
-class NaiveBayesDealModel implements DealModel {
+class NaiveBayesScoreModel implements ScoreModel {
   readonly strategy = 'naive-bayes' as const;
   constructor(private readonly j: NaiveBayesJson) {}
-  predict(s: DealSnapshot): Prediction {
+  predict(s: Snapshot): Prediction {
     const row = categoricalRow(s, this.j.phrases);
     const cal = (p: number) => (this.j.platt ? applyPlatt(this.j.platt, p) : p);
     const p = clamp01(cal(predictNaiveBayes(this.j.model, row)));
     const spread = this.j.members.map((m) => clamp01(cal(predictNaiveBayes(m, row))));
-    return { probability: p, interval: interval(spread, p), factors: explainNaiveBayes(this.j.model, row).slice(0, 8) };
+    // Naive Bayes names the field; the factor is the field's value in this row.
+    const factors = explainNaiveBayes(this.j.model, row).slice(0, 8).map((f) => ({ feature: `${f.feature}=${row[f.feature]}`, effect: f.effect }));
+    return { probability: p, interval: interval(spread, p), factors };
   }
   toJSON() {
     return this.j;
@@ -243,11 +260,11 @@ export const naiveBayesStrategy: ScoringStrategy = {
     ).members;
     let platt: PlattCalibrator | null = null;
     if (calibration && calibration.length >= 30) {
-      platt = fitPlatt(calibration.map((e) => predictNaiveBayes(model, categoricalRow(e.snap, phrases))), calibration.map((e) => e.label));
+      platt = calibrate(calibration.map((e) => predictNaiveBayes(model, categoricalRow(e.snap, phrases))), calibration.map((e) => e.label));
     }
-    return new NaiveBayesDealModel({ strategy: 'naive-bayes', phrases, model, members, platt });
+    return new NaiveBayesScoreModel({ strategy: 'naive-bayes', phrases, model, members, platt });
   },
-  restore: (json) => new NaiveBayesDealModel(json as NaiveBayesJson),
+  restore: (json) => new NaiveBayesScoreModel(json as NaiveBayesJson),
 };
 
 export const weightedStrategy: ScoringStrategy = {
