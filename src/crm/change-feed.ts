@@ -11,6 +11,11 @@ export interface RecordChange {
   entity: EntityName;
   op: 'upsert' | 'delete';
   ids: readonly string[];
+  /**
+   * For a single record created or updated through the record service: each changed field as [before, after]
+   * (before is null on create), with when, how and by whom. Bulk writes (imports, merges) leave it out.
+   */
+  write?: { fields: Record<string, [unknown, unknown]>; at: string; source: 'api' | 'cli' | 'import' | 'system'; actor: string | null };
 }
 
 export type ChangeListener = (tx: Storage, change: RecordChange) => Promise<void>;

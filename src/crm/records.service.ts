@@ -132,7 +132,9 @@ export class RecordService {
         ]);
       }
       await tx.events.append(ws, events);
-      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: [record.id] });
+      const fields = Object.fromEntries(allFields(entity).filter((f) => record[f.name] != null).map((f) => [f.name, [null, record[f.name]] as [unknown, unknown]]));
+      const write = { fields, at: now, source: opts.source ?? 'api', actor: opts.actor ?? null };
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: [record.id], write });
       return record;
     });
     return { record: created, duplicates: await this.duplicates.candidatesFor(ws, entity, created) };
@@ -169,7 +171,8 @@ export class RecordService {
         events.push({ entity: 'deal', record_id: id, kind: 'stage_changed', at: now, actor: opts.actor ?? null, data: stageChange });
       }
       await tx.events.append(ws, events);
-      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: [id] });
+      const write = { fields: changes, at: now, source: opts.source ?? 'api', actor: opts.actor ?? null };
+      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: [id], write });
       return next;
     });
   }

@@ -249,6 +249,30 @@ export interface ModelRepository {
   rollback(ws: string, strategy: string): Promise<number | undefined>;
 }
 
+export type OutcomeKind = 'deal_won' | 'deal_lost' | 'stage_changed' | 'lead_converted' | 'lead_disqualified';
+
+/** One entry of the reflection buffer (see migration 0005). */
+export interface OutcomeEvent {
+  kind: OutcomeKind;
+  entity: EntityName;
+  record_id: string;
+  at: string;
+  source: StageChange['source'];
+  actor: string | null;
+  /** What happened: from/to stage or status, amount. */
+  detail: Record<string, unknown>;
+  /** The features as they were just before it happened and the score given then; null when not known (imports). */
+  context: Record<string, unknown> | null;
+}
+
+export interface OutcomeRepository {
+  append(ws: string, events: readonly OutcomeEvent[]): Promise<void>;
+  /** Entries after `afterSeq`, oldest first. */
+  since(ws: string, afterSeq: number, limit: number): Promise<(OutcomeEvent & { seq: number })[]>;
+  /** How many entries came after `afterSeq`, and the newest seq (0 for an empty log). */
+  countSince(ws: string, afterSeq: number): Promise<{ count: number; lastSeq: number }>;
+}
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Storage {
@@ -261,6 +285,7 @@ export interface Storage {
   readonly jobs: JobQueueRepository;
   readonly shards: ShardRepository;
   readonly models: ModelRepository;
+  readonly outcomes: OutcomeRepository;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */

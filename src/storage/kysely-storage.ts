@@ -8,6 +8,8 @@ import { likeEscape, relevanceTerms, type SqlDialect } from './dialect.js';
 import type {
   MemoryShard,
   ModelRepository,
+  OutcomeEvent,
+  OutcomeRepository,
   StoredModel,
   ShardRepository,
   ClaimedJob,
@@ -865,6 +867,40 @@ class KyselyModelRepository implements ModelRepository {
   }
 }
 
+class KyselyOutcomeRepository implements OutcomeRepository {
+  constructor(private readonly db: Db) {}
+
+  async append(ws: string, events: readonly OutcomeEvent[]) {
+    for (const part of chunk(events, 1000)) {
+      if (part.length === 0) continue;
+      await this.db
+        .insertInto('outcomes')
+        .values(part.map((e) => ({ workspace_id: ws, ...e, detail: JSON.stringify(e.detail), context: e.context === null ? null : JSON.stringify(e.context) })))
+        .execute();
+    }
+  }
+
+  async since(ws: string, afterSeq: number, limit: number) {
+    const rows = await this.db.selectFrom('outcomes').selectAll().where('workspace_id', '=', ws).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map(({ workspace_id: _w, ...r }) => ({
+      ...r,
+      seq: Number(r.seq),
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+      context: r.context === null ? null : (JSON.parse(r.context) as Record<string, unknown>),
+    })) as (OutcomeEvent & { seq: number })[];
+  }
+
+  async countSince(ws: string, afterSeq: number) {
+    const row = await this.db
+      .selectFrom('outcomes')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('seq').as('last')])
+      .where('workspace_id', '=', ws)
+      .where('seq', '>', afterSeq)
+      .executeTakeFirst();
+    return { count: Number(row?.n ?? 0), lastSeq: row?.last == null ? afterSeq : Number(row.last) };
+  }
+}
+
 export class KyselyStorage implements Storage {
   readonly records: RecordRepository;
   readonly stageHistory: StageHistoryRepository;
@@ -874,6 +910,7 @@ export class KyselyStorage implements Storage {
   readonly jobs: JobQueueRepository;
   readonly shards: ShardRepository;
   readonly models: ModelRepository;
+  readonly outcomes: OutcomeRepository;
 
   constructor(
     private readonly db: Db,
@@ -892,6 +929,7 @@ export class KyselyStorage implements Storage {
     const atomically = <T>(fn: (db: Db) => Promise<T>) => (inTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx)));
     this.shards = new KyselyShardRepository(db, atomically);
     this.models = new KyselyModelRepository(db, atomically);
+    this.outcomes = new KyselyOutcomeRepository(db);
   }
 
   get dialect(): DialectName {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { createCrm, prepareStorage, type Crm } from '../../src/crm/index.js';
-import { dropPostgresSchema, openStorage } from '../../src/storage/connect.js';
+import { dropPostgresSchema, openStorage, type StorageConfig } from '../../src/storage/connect.js';
 import type { DialectName } from '../../src/storage/index.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,6 +43,8 @@ export interface BackendContext {
   dialect: DialectName;
   crm: Crm;
   clock: ReturnType<typeof fixedClock>;
+  /** How to open the same database again (another connection, a worker thread). */
+  storage: StorageConfig;
 }
 
 export const TEST_NOW = '2026-11-01T12:00:00Z';
@@ -53,10 +55,11 @@ export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendC
   const clock = fixedClock(TEST_NOW);
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
-    const storage = await openStorage({ dataDir: dir });
+    const config: StorageConfig = { dataDir: dir };
+    const storage = await openStorage(config);
     await prepareStorage(storage, clock);
     return {
-      ctx: { dialect, crm: createCrm({ storage, clock }), clock },
+      ctx: { dialect, crm: createCrm({ storage, clock }), clock, storage: config },
       cleanup: async () => {
         await storage.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -64,10 +67,11 @@ export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendC
     };
   }
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const storage = await openStorage({ dataDir: os.tmpdir(), databaseUrl: PG_URL, pgSchema: schema });
+  const config: StorageConfig = { dataDir: os.tmpdir(), databaseUrl: PG_URL, pgSchema: schema };
+  const storage = await openStorage(config);
   await prepareStorage(storage, clock);
   return {
-    ctx: { dialect, crm: createCrm({ storage, clock }), clock },
+    ctx: { dialect, crm: createCrm({ storage, clock }), clock, storage: config },
     cleanup: async () => {
       await storage.close();
       await dropPostgresSchema(PG_URL, schema);

@@ -4,6 +4,7 @@ import * as core from './0001-core.js';
 import * as jobQueue from './0002-job-queue.js';
 import * as memoryShards from './0003-memory-shards.js';
 import * as models from './0004-models.js';
+import * as outcomes from './0005-outcomes.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0002-job-queue': jobQueue,
   '0003-memory-shards': memoryShards,
   '0004-models': models,
+  '0005-outcomes': outcomes,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
