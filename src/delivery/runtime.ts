@@ -5,15 +5,20 @@ import { fileURLToPath } from 'node:url';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage, type Crm } from '../crm/index.js';
 import type { ImportOptions, ImportReport } from '../crm/import.service.js';
 import { subscribeMemory } from '../intelligence/memory/embedding-queue.js';
-import { openStorage } from '../storage/connect.js';
+import { openStorage, type StorageConfig } from '../storage/connect.js';
 import type { AppConfig } from './config.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE_DATA_DIR = path.join(repoRoot, 'demo');
 export const SHARED_DATA_DIR = path.resolve(repoRoot, '../shared/data/crm');
 
+/** Where the configured database is, for opening it again (a training worker thread opens its own connection). */
+export function storageConfigOf(config: AppConfig): StorageConfig {
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.databaseSchema };
+}
+
 export async function openCrm(config: AppConfig): Promise<{ crm: Crm; freshDatabase: boolean }> {
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: config.databaseSchema });
+  const storage = await openStorage(storageConfigOf(config));
   const applied = await prepareStorage(storage);
   const crm = createCrm({ storage });
   // Every write path (API, import, merge, CLI) queues embedding work in its own transaction, so semantic

@@ -13,6 +13,8 @@ import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
 import { NaturalLanguageQueryService } from './nlq/index.js';
 import { ScoringService } from './scoring/index.js';
+import { subscribeReflection } from './learning/reflection.js';
+import { RetrainScheduler, retrainPolicyFromEnv, type Trainer } from './learning/retrain.js';
 import { MemoryIndex } from './vectors/memory-index.js';
 
 export interface IntelligenceOptions {
@@ -24,6 +26,11 @@ export interface IntelligenceOptions {
   /** How often the vector index looks for shards written by other processes, in ms. */
   pollMs?: number;
   log?: (message: string) => void;
+  /**
+   * How this process retrains models when they are due (see learning/retrain.ts); servers pass a worker-thread
+   * trainer. Without one, nothing is retrained in the background (`crm model train` still is).
+   */
+  trainer?: Trainer;
 }
 
 export interface Intelligence {
@@ -37,7 +44,12 @@ export interface Intelligence {
   nlq: NaturalLanguageQueryService;
   /** Learned deal and lead scores: training, evaluation, scoring (GET /api/deals/{id}/score, `crm model`). */
   scoring: ScoringService;
-  /** Loads the vector index, subscribes to CRM writes and starts the background worker and polling. */
+  /** Retrains models when the outcome log or the schedule says so (when a trainer was given). */
+  retrain: RetrainScheduler | undefined;
+  /**
+   * Loads the vector index, subscribes to CRM writes (embedding queue, outcome log) and starts the background
+   * worker, polling and retraining.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -52,8 +64,13 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   const memory = new MemoryIndex(crm.storage, provider.model);
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;
+  let unsubscribeReflection: (() => void) | undefined;
   const similarity = new SimilarityService(crm.storage, memory);
   const search = new SemanticSearchService(crm.storage, memory, provider);
+  const scoring = new ScoringService(crm.storage, crm.clock);
+  const retrain = opts.trainer
+    ? new RetrainScheduler({ storage: crm.storage, clock: crm.clock, policy: retrainPolicyFromEnv(env), train: opts.trainer, log: opts.log })
+    : undefined;
   return {
     provider,
     memory,
@@ -62,18 +79,24 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     search,
     graph: new RelationGraph(crm.storage),
     nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search),
-    scoring: new ScoringService(crm.storage, crm.clock),
+    scoring,
+    retrain,
     async start() {
+      unsubscribeReflection ??= subscribeReflection(crm, scoring);
       // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.
       unsubscribe ??= subscribeMemory(crm);
       await memory.load();
       memory.startPolling(opts.pollMs ?? 1000);
       if (runWorker) worker.start();
+      retrain?.start();
       opts.log?.(`semantic memory: ${provider.model} (${provider.dimensions}-d), ${memory.stats().vectors} vectors loaded${runWorker ? ', embedding worker running' : ''}`);
     },
     async stop() {
       unsubscribe?.();
       unsubscribe = undefined;
+      unsubscribeReflection?.();
+      unsubscribeReflection = undefined;
+      await retrain?.stop();
       memory.stop();
       await worker.stop();
       await provider.close();

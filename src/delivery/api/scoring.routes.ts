@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Crm } from '../../crm/index.js';
 import { STRATEGIES, TARGETS, type ScoringService, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
+import { retrainDecision, retrainPolicyFromEnv } from '../../intelligence/learning/retrain.js';
 import { workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -35,8 +36,26 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
     },
     async (req) => scoring.scoreContact(await workspaceOf(crm, req), req.params.id, req.query.strategy),
   );
-  api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings' } }, async (req) =>
-    scoring.status(await workspaceOf(crm, req)),
+  api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings; whether a retrain is due' } }, async (req) => {
+    const ws = await workspaceOf(crm, req);
+    return { ...(await scoring.status(ws)), retrain: await retrainDecision(crm.storage, ws, retrainPolicyFromEnv(), crm.clock.now()) };
+  });
+  api.get(
+    '/api/outcomes',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'The outcome log (reflection buffer), oldest first: deals won/lost/moved, leads converted/disqualified, with the features and score at the time',
+        querystring: z.object({
+          after: z.coerce.number().int().min(0).default(0).describe('return entries after this seq'),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+    },
+    async (req) => {
+      const entries = await crm.storage.outcomes.since(await workspaceOf(crm, req), req.query.after, req.query.limit);
+      return { entries, next: entries.length === req.query.limit ? entries[entries.length - 1]!.seq : null };
+    },
   );
   api.post('/api/models/train', { schema: { tags: ['scoring'], summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)' } }, async (req) => {
     const report = await scoring.train(await workspaceOf(crm, req));

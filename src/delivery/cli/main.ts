@@ -8,7 +8,8 @@ import type { ImportReport } from '../../crm/import.service.js';
 import { MERGEABLE } from '../../crm/merge.service.js';
 import { createApp } from '../api/app.js';
 import { loadConfig, type AppConfig } from '../config.js';
-import { demoDataDir, loadDemoData, openCrm, SAMPLE_DATA_DIR } from '../runtime.js';
+import { demoDataDir, loadDemoData, openCrm, SAMPLE_DATA_DIR, storageConfigOf } from '../runtime.js';
+import { workerTrainer } from '../../intelligence/learning/retrain.js';
 import { createIntelligence } from '../../intelligence/index.js';
 import { EMBED_QUEUE, enqueueAll } from '../../intelligence/memory/embedding-queue.js';
 import { SIMILAR_ENTITIES } from '../../intelligence/similarity/similar.service.js';
@@ -59,7 +60,7 @@ program
       console.log(`New database: loading demo data from ${dir} (set CRM_DEMO=0 to start empty)`);
       printImportReport(await loadDemoData(crm, dir));
     }
-    const intelligence = createIntelligence(crm, { log: (m) => console.log(m) });
+    const intelligence = createIntelligence(crm, { log: (m) => console.log(m), trainer: workerTrainer(storageConfigOf(config)) });
     await intelligence.start();
     const app = await createApp({ crm, intelligence, logger: { level: config.logLevel } });
     const stop = async () => {
@@ -180,13 +181,14 @@ program
 
 program
   .command('worker')
-  .description('run an embedding worker until stopped (several may share one PostgreSQL database)')
+  .description('run an embedding and retraining worker until stopped (several may share one PostgreSQL database)')
   .option('--interval <ms>', 'how often to look for new work', '1000')
   .action(async (opts: { interval: string }) => {
     const config = loadConfig();
     const { crm } = await openCrm(config);
-    const intelligence = createIntelligence(crm, { worker: false });
+    const intelligence = createIntelligence(crm, { worker: false, trainer: workerTrainer(storageConfigOf(config)), log: (m) => console.log(m) });
     intelligence.worker.start(Number(opts.interval));
+    intelligence.retrain?.start();
     console.log(`embedding worker ${intelligence.worker.workerId} running (${intelligence.provider.model}, ${crm.storage.dialect}); Ctrl-C stops it`);
     const stop = async () => {
       await intelligence.stop();

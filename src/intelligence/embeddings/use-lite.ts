@@ -2,30 +2,17 @@
  * The default embedding provider: Universal Sentence Encoder lite, run by a pool of worker threads (one per
  * core by default) so a 2-core machine embeds two batches at once and the server's event loop stays free.
  */
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../worker-thread.js';
 import type { EmbeddingProvider } from './provider.js';
 import type { UseWorkerData, UseWorkerRequest, UseWorkerResponse } from './use-worker.js';
 
 export const USE_DIMENSIONS = 512;
 
-/**
- * Starts use-worker. Under tsx (how the CRM runs) the worker is TypeScript, and loader hooks given as
- * `execArgv: ['--import', 'tsx']` do not reach worker threads on Node 20; so a two-line ESM shim loads
- * tsx's `tsImport` inside the worker and imports the .ts file through it. Compiled to .js, it starts directly.
- */
+/** Starts use-worker in a worker thread (TypeScript or compiled, see worker-thread.ts). */
 export function spawnUseWorker(data: UseWorkerData): Worker {
-  const here = new URL(import.meta.url);
-  const ts = here.pathname.endsWith('.ts');
-  const target = new URL(`./use-worker.${ts ? 'ts' : 'js'}`, here);
-  if (!ts) return new Worker(target, { workerData: data });
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const shim = `const { tsImport } = await import(${JSON.stringify(api)});\nawait tsImport(${JSON.stringify(target.href)}, ${JSON.stringify(here.href)});`;
-  return new Worker(shim, { eval: true, workerData: data });
+  return spawnModuleWorker(import.meta.url, 'use-worker', data);
 }
 
 export interface UseLiteOptions {

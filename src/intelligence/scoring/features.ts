@@ -114,7 +114,10 @@ export function phrasesOf(text: string): string[] {
 /** The stage a deal was in at a moment: from its recorded history, or unknown (imports carry no history). */
 function stageAt(world: ScoringWorld, deal: CrmRecord, at: number): string {
   const moves = world.stages.get(deal.id);
-  if (!moves || moves.length === 0) return isClosed(deal) ? 'unknown' : String(deal.stage);
+  // An open deal with nothing recorded after the moment is in the stage it has (scoring now, or the moment
+  // just before a move being logged).
+  if (!isClosed(deal) && !(moves ?? []).some((m) => m.at > at)) return String(deal.stage);
+  if (!moves || moves.length === 0) return 'unknown';
   let stage = 'unknown';
   for (const m of moves) if (m.at <= at) stage = m.to;
   // A stage recorded at import time says nothing about the past.

@@ -119,10 +119,10 @@ export class ScoringService {
   }
 
   /** The workspace's best evaluated learned strategy, or the hand-set prior while outcomes are too few. */
-  async defaultStrategy(ws: string, target: TargetName): Promise<StrategyName> {
+  async defaultStrategy(ws: string, target: TargetName, storage: Storage = this.storage): Promise<StrategyName> {
     for (const name of STRATEGIES) {
       if (!STRATEGY[name].learns) continue;
-      const m = await this.storage.models.current(ws, modelKey(target, name));
+      const m = await storage.models.current(ws, modelKey(target, name));
       if (!m) continue;
       const metrics = JSON.parse(m.metrics) as { best?: StrategyName };
       if (metrics.best && STRATEGIES.includes(metrics.best)) return metrics.best;
@@ -130,10 +130,11 @@ export class ScoringService {
     return 'weighted';
   }
 
-  private async model(ws: string, target: TargetName, strategy: StrategyName): Promise<{ version: number; model: ScoreModel } | undefined> {
+  /** Reads through `storage`, which inside a write must be that write's transaction (SQLite has one connection). */
+  private async model(ws: string, target: TargetName, strategy: StrategyName, storage: Storage = this.storage): Promise<{ version: number; model: ScoreModel } | undefined> {
     if (!STRATEGY[strategy].learns) return { version: 0, model: await STRATEGY[strategy].train([]) };
     const key = modelKey(target, strategy);
-    const stored = await this.storage.models.current(ws, key);
+    const stored = await storage.models.current(ws, key);
     if (!stored) return undefined;
     const cacheKey = `${ws}\u0000${key}`;
     const hit = this.cache.get(cacheKey);
@@ -178,7 +179,7 @@ export class ScoringService {
     if (name === 'weighted') notes.push('hand-set weights: the interval is a point, this strategy has no estimate of its own uncertainty');
     const resolved = target.resolvedOutcome(record);
     if (resolved) notes.push(`the outcome is already known (${resolved}); the score is what the model says of it now`);
-    const snap = target.snapshot(await this.neighbourhood(ws, target, record), record, this.clock.now().getTime());
+    const snap = target.snapshot(await this.neighbourhood(this.storage, ws, target, record), record, this.clock.now().getTime());
     const p = loaded.model.predict(snap);
     return {
       id, target: target.name, probability: round(p.probability), strategy: name, modelVersion: loaded.version,
@@ -188,9 +189,25 @@ export class ScoringService {
     };
   }
 
+  /**
+   * The context of a decision for the outcome log: the record's features as of `at` and the probability the
+   * workspace's default model gave it then. Reads through `storage` (the writing transaction).
+   */
+  async contextOf(storage: Storage, ws: string, targetName: TargetName, record: CrmRecord, at: string): Promise<Record<string, unknown>> {
+    const target = TARGETS[targetName];
+    const snap = target.snapshot(await this.neighbourhood(storage, ws, target, record), record, Date.parse(at));
+    const strategy = await this.defaultStrategy(ws, targetName, storage);
+    const loaded = await this.model(ws, targetName, strategy, storage);
+    const p = loaded?.model.predict(snap);
+    return {
+      features: { numeric: snap.numeric, categorical: snap.categorical, phrases: [...snap.phrases] },
+      score: p ? { strategy, modelVersion: loaded!.version, probability: round(p.probability), interval: p.interval.map(round) } : null,
+    };
+  }
+
   /** The slice of the workspace one record's features need: its company, contact, deals, activities, stage moves. */
-  private async neighbourhood(ws: string, target: ScoringTarget, record: CrmRecord): Promise<ScoringWorld> {
-    const { records } = this.storage;
+  private async neighbourhood(storage: Storage, ws: string, target: ScoringTarget, record: CrmRecord): Promise<ScoringWorld> {
+    const { records } = storage;
     const byRef = (entity: 'deal' | 'activity', field: string, value: string) =>
       records.list(ws, ENTITIES[entity], { filters: [{ field, op: 'eq', value }], limit: 2000 }).then((p) => p.records);
     const one = async (entity: 'company' | 'contact', id: unknown) => (typeof id === 'string' ? records.get(ws, ENTITIES[entity], id) : undefined);
@@ -200,7 +217,7 @@ export class ScoringService {
       target.entity === 'contact' ? byRef('deal', 'contact_id', record.id) : Promise.resolve([record]),
       target.entity === 'contact' ? byRef('activity', 'contact_id', record.id) : byRef('activity', 'deal_id', record.id),
     ]);
-    const stageChanges = target.entity === 'deal' ? await this.storage.stageHistory.forDeals(ws, [record.id]) : [];
+    const stageChanges = target.entity === 'deal' ? await storage.stageHistory.forDeals(ws, [record.id]) : [];
     return buildWorld({ deals, companies: company ? [company] : [], contacts: contact ? [contact] : [], activities, stageChanges });
   }
 }

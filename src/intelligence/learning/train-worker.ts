@@ -1,0 +1,30 @@
+/**
+ * Worker thread that retrains a workspace's models on its own database connection, so a server keeps
+ * answering while a retrain (tens of seconds of arithmetic) runs on the other core. Started by
+ * `workerTrainer` (retrain.ts); posts one TrainWorkerResult and exits.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { systemClock } from '../../core/clock.js';
+import { openStorage, type StorageConfig } from '../../storage/connect.js';
+import { ScoringService } from '../scoring/index.js';
+
+export interface TrainWorkerData {
+  storage: StorageConfig;
+  workspace: string;
+  throughSeq: number;
+}
+
+export type TrainWorkerResult = { ok: true; trained: { target: string; strategy: string; version: number }[]; seconds: number } | { ok: false; error: string };
+
+const job = workerData as TrainWorkerData;
+let result: TrainWorkerResult;
+const storage = await openStorage(job.storage);
+try {
+  const report = await new ScoringService(storage, systemClock).train(job.workspace, { throughSeq: job.throughSeq });
+  result = { ok: true, trained: report.trained, seconds: report.seconds };
+} catch (e) {
+  result = { ok: false, error: e instanceof Error ? e.message : String(e) };
+} finally {
+  await storage.close();
+}
+parentPort!.postMessage(result);
