@@ -26,6 +26,7 @@ const FIELD_LABEL: Record<string, string> = {
   engagement: 'engagement',
   product_industry: 'product × industry',
   deals: 'deals',
+  account_history: 'account history',
 };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -72,6 +73,10 @@ export function describeFactor(key: string, s: Snapshot): string {
       return `${plural(n(key), 'open deal', 'open deals')}`;
     case 'lost_deals':
       return `${plural(n(key), 'lost deal', 'lost deals')} before`;
+    case 'account_won':
+      return `the account has won ${plural(n(key), 'deal', 'deals')} before`;
+    case 'account_lost':
+      return `the account has lost ${plural(n(key), 'deal', 'deals')} before`;
     case 'open_pipeline':
       return `${money(n(key))} in open deals`;
   }

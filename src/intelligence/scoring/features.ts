@@ -24,6 +24,8 @@ export interface ScoringWorld {
   contactActivities: Map<string, Activity[]>;
   /** A contact's deals. */
   contactDeals: Map<string, CrmRecord[]>;
+  /** A company's deals. */
+  companyDeals: Map<string, CrmRecord[]>;
 }
 
 export interface Activity {
@@ -63,6 +65,7 @@ export function buildWorld(parts: { deals: CrmRecord[]; companies: CrmRecord[]; 
     stages: new Map([...groupBy(moves, (m) => m.deal, (m) => m.at)].map(([k, v]) => [k, v.map(({ at, to }) => ({ at, to }))])),
     contactActivities: strip(groupBy(acts, (x) => x.contact, byAt)),
     contactDeals: groupBy(parts.deals, (d) => d.contact_id),
+    companyDeals: groupBy(parts.deals, (d) => d.company_id),
   };
 }
 
@@ -195,6 +198,16 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
   const amount = Math.max(0, Number(deal.amount) || 0);
   numeric.amount = Math.log1p(amount);
   facts.amount = amount;
+  // The account's track record: its other deals that had closed by then.
+  const others = (typeof deal.company_id === 'string' ? world.companyDeals.get(deal.company_id) ?? [] : []).filter(
+    (d) => d.id !== deal.id && isClosed(d) && Date.parse(String(d.closed_at ?? '')) < at,
+  );
+  const wonBefore = others.filter((d) => d.stage === 'closed_won').length;
+  numeric.account_won = Math.log1p(wonBefore);
+  numeric.account_lost = Math.log1p(others.length - wonBefore);
+  facts.account_won = wonBefore;
+  facts.account_lost = others.length - wonBefore;
+  categorical.account_history = others.length === 0 ? 'none' : wonBefore > 0 ? 'won before' : 'lost before';
   return { subject: 'deal', id: deal.id, at, numeric, categorical, phrases: acts.phrases, facts };
 }
 

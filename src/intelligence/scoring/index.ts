@@ -214,7 +214,8 @@ export class ScoringService {
     const contact = target.entity === 'contact' ? record : await one('contact', record.contact_id);
     const [company, deals, activities] = await Promise.all([
       one('company', record.company_id),
-      target.entity === 'contact' ? byRef('deal', 'contact_id', record.id) : Promise.resolve([record]),
+      // A lead's deals; a deal's account's deals (its track record), the deal itself among them.
+      target.entity === 'contact' ? byRef('deal', 'contact_id', record.id) : typeof record.company_id === 'string' ? byRef('deal', 'company_id', record.company_id).then((ds) => [record, ...ds.filter((d) => d.id !== record.id)]) : Promise.resolve([record]),
       target.entity === 'contact' ? byRef('activity', 'contact_id', record.id) : byRef('activity', 'deal_id', record.id),
     ]);
     const stageChanges = target.entity === 'deal' ? await storage.stageHistory.forDeals(ws, [record.id]) : [];

@@ -8,7 +8,7 @@ import {
   applyPlatt, bootstrapEnsemble, logLoss, explainLogistic, explainNaiveBayes, fitPlatt, predictLogistic, predictNaiveBayes,
   trainLogistic, trainNaiveBayes, type LogisticModel, type NaiveBayesModel, type PlattCalibrator,
 } from './learn/index.js';
-import type { Snapshot } from './features.js';
+import { stableFraction, type Snapshot } from './features.js';
 
 export const STRATEGIES = ['weighted', 'logistic', 'naive-bayes'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
@@ -86,13 +86,65 @@ export interface Encoding {
   onehot: string[];
   /** Activity phrases seen in at least MIN_PHRASE_SHARE of training snapshots. */
   phrases: string[];
+  /**
+   * Smoothed outcome rates per value of the categorical fields ("target encoding"): the learned log-odds of the
+   * value's win rate, shrunk towards the overall rate. It lets a linear model use many-valued fields such as
+   * product × industry, whose cells are too small for one-hot weights of their own.
+   */
+  rates: { field: string; prior: number; table: Record<string, [number, number]> }[];
 }
 
 const MIN_COUNT = 5;
 const MIN_PHRASE_SHARE = 0.01;
 const MAX_PHRASES = 120;
+/** Pseudo-observations of the overall rate added to every value's own record. */
+const RATE_SMOOTHING = 20;
+const RATE_FOLDS = 5;
 
-export function fitEncoding(snaps: Snapshot[]): Encoding {
+const logitOf = (p: number) => Math.log(p / (1 - p));
+
+function fitRates(examples: readonly { snap: Snapshot; label: number; weight: number }[], fields: string[]): Encoding['rates'] {
+  let pos = 0;
+  let n = 0;
+  for (const e of examples) [pos, n] = [pos + e.label * e.weight, n + e.weight];
+  const prior = n > 0 ? (pos + 1) / (n + 2) : 0.5;
+  return fields.map((field) => {
+    const table: Record<string, [number, number]> = {};
+    for (const e of examples) {
+      const v = valueOf(field, e.snap);
+      if (v === undefined) continue;
+      const cell = (table[v] ??= [0, 0]);
+      cell[0] += e.label * e.weight;
+      cell[1] += e.weight;
+    }
+    return { field, prior, table };
+  });
+}
+
+/** A field's value, or for a pair "a×b" the two values joined. */
+function valueOf(field: string, s: Snapshot): string | undefined {
+  const cut = field.indexOf('×');
+  if (cut < 0) return s.categorical[field];
+  const [a, b] = [s.categorical[field.slice(0, cut)], s.categorical[field.slice(cut + 1)]];
+  return a === undefined || b === undefined ? undefined : `${a}×${b}`;
+}
+
+function rateOf(r: Encoding['rates'][number], s: Snapshot): number {
+  const v = valueOf(r.field, s) ?? '';
+  const [pos, n] = Object.hasOwn(r.table, v) ? r.table[v]! : [0, 0];
+  return logitOf((pos + RATE_SMOOTHING * r.prior) / (n + RATE_SMOOTHING));
+}
+
+/**
+ * Fields worth a rate: every categorical field but tags (yes-only flags), and every pair of them, so a linear
+ * model can learn that a product sells to one industry or one company size and not another.
+ */
+function rateFields(snaps: Snapshot[], pairs: boolean): string[] {
+  const fields = [...new Set(snaps.flatMap((s) => Object.keys(s.categorical)))].filter((f) => !f.startsWith('tag:') && f !== 'product_industry').sort();
+  return pairs ? [...fields, ...fields.flatMap((a, i) => fields.slice(i + 1).map((b) => `${a}×${b}`))] : fields;
+}
+
+export function fitEncoding(snaps: Snapshot[], examples?: readonly { snap: Snapshot; label: number; weight: number }[], pairs = false): Encoding {
   const numeric = Object.keys(snaps[0]?.numeric ?? {}).sort();
   const counts = new Map<string, number>();
   const phraseCounts = new Map<string, number>();
@@ -106,11 +158,11 @@ export function fitEncoding(snaps: Snapshot[]): Encoding {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, MAX_PHRASES)
     .map(([p]) => p);
-  return { numeric, onehot, phrases };
+  return { numeric, onehot, phrases, rates: examples ? fitRates(examples, rateFields(snaps, pairs)) : [] };
 }
 
 export function encode(e: Encoding, s: Snapshot): Float64Array {
-  const row = new Float64Array(e.numeric.length + e.onehot.length + e.phrases.length);
+  const row = new Float64Array(e.numeric.length + e.onehot.length + e.phrases.length + e.rates.length);
   let i = 0;
   for (const k of e.numeric) row[i++] = s.numeric[k] ?? 0;
   for (const k of e.onehot) {
@@ -118,10 +170,30 @@ export function encode(e: Encoding, s: Snapshot): Float64Array {
     row[i++] = s.categorical[k.slice(0, eq)] === k.slice(eq + 1) ? 1 : 0;
   }
   for (const p of e.phrases) row[i++] = s.phrases.has(p) ? 1 : 0;
+  for (const r of e.rates) row[i++] = rateOf(r, s);
   return row;
 }
 
-export const featureNames = (e: Encoding) => [...e.numeric, ...e.onehot, ...e.phrases.map((p) => `"${p}"`)];
+/**
+ * Training rows with out-of-fold rates: each record's rate columns come from tables fitted without its own
+ * fold (all moments of one record share a fold), so a rate never contains the outcome it is asked to predict.
+ */
+export function encodeTraining(e: Encoding, examples: readonly { snap: Snapshot; label: number; weight: number }[]): Float64Array[] {
+  const rows = examples.map((x) => encode(e, x.snap));
+  if (e.rates.length === 0) return rows;
+  const fold = examples.map((x) => Math.min(RATE_FOLDS - 1, Math.floor(stableFraction(x.snap.id, 0, 1) * RATE_FOLDS)));
+  const offset = e.numeric.length + e.onehot.length + e.phrases.length;
+  const fields = e.rates.map((r) => r.field);
+  for (let k = 0; k < RATE_FOLDS; k++) {
+    const rates = fitRates(examples.filter((_, i) => fold[i] !== k), fields);
+    examples.forEach((x, i) => {
+      if (fold[i] === k) rates.forEach((r, j) => (rows[i]![offset + j] = rateOf(r, x.snap)));
+    });
+  }
+  return rows;
+}
+
+export const featureNames = (e: Encoding) => [...e.numeric, ...e.onehot, ...e.phrases.map((p) => `"${p}"`), ...e.rates.map((r) => `rate:${r.field}`)];
 
 /** Naive Bayes reads categories; numbers are already banded among them, phrases become present/absent fields. */
 function categoricalRow(s: Snapshot, phrases: readonly string[]): Record<string, string> {
@@ -180,24 +252,32 @@ export const logisticStrategy: ScoringStrategy = {
   name: 'logistic',
   learns: true,
   train(examples, calibration, opts = {}) {
-    const encoding = fitEncoding(examples.map((e) => e.snap));
-    const x = examples.map((e) => encode(encoding, e.snap));
     const y = Uint8Array.from(examples.map((e) => e.label));
     const w = Float64Array.from(examples.map((e) => e.weight));
-    const data = { x, y, featureNames: featureNames(encoding) };
-    // The penalty is chosen on the calibration slice (resolved after the training records), never on the test set.
-    let l2: number = L2_CHOICES[1];
+    const design = (pairs: boolean) => {
+      const encoding = fitEncoding(examples.map((e) => e.snap), examples, pairs);
+      return { encoding, data: { x: encodeTraining(encoding, examples), y, featureNames: featureNames(encoding) } };
+    };
+    // Model selection on the calibration slice (resolved after the training records), never on the test set:
+    // the penalty, and whether pairs of fields get rates of their own.
+    let chosen = { pairs: false, l2: L2_CHOICES[1] as number };
     const held = calibration && calibration.length >= 30 ? calibration : undefined;
     if (held) {
-      const hx = held.map((e) => encode(encoding, e.snap));
       const hy = held.map((e) => e.label);
       let best = Infinity;
-      for (const c of L2_CHOICES) {
-        const m = trainLogistic(data, { l2: c, sampleWeights: w });
-        const loss = logLoss(hx.map((r) => predictLogistic(m, r)), hy);
-        if (loss < best) [best, l2] = [loss, c];
+      for (const pairs of [false, true]) {
+        const { encoding, data } = design(pairs);
+        const hx = held.map((e) => encode(encoding, e.snap));
+        for (const l2 of L2_CHOICES) {
+          const m = trainLogistic(data, { l2, sampleWeights: w });
+          const loss = logLoss(hx.map((r) => predictLogistic(m, r)), hy);
+          if (loss < best) [best, chosen] = [loss, { pairs, l2 }];
+        }
       }
     }
+    const { encoding, data } = design(chosen.pairs);
+    const { x } = data;
+    const l2 = chosen.l2;
     const fit = (rows?: Uint32Array) =>
       rows
         ? trainLogistic({ x: [...rows].map((i) => x[i]!), y: Uint8Array.from([...rows].map((i) => y[i]!)), featureNames: data.featureNames }, { l2, sampleWeights: Float64Array.from([...rows].map((i) => w[i]!)) })
@@ -214,7 +294,7 @@ export const logisticStrategy: ScoringStrategy = {
 };
 
 /** Penalties tried; the middle one when there is no calibration set. */
-const L2_CHOICES = [1, 10, 100] as const;
+const L2_CHOICES = [3, 10, 30, 100, 300] as const;
 const ENSEMBLE = 10;
 
 // ---------------------------------------------------------------- naive Bayes ----
@@ -291,5 +371,6 @@ function reviveFloat(json: unknown): unknown {
     },
   });
   const j = json as LogisticJson;
-  return { ...j, model: fix(j.model), members: j.members.map(fix) };
+  // Versions stored before rates existed have none.
+  return { ...j, encoding: { ...j.encoding, rates: j.encoding.rates ?? [] }, model: fix(j.model), members: j.members.map(fix) };
 }
