@@ -243,6 +243,8 @@ export interface ModelRepository {
   save(ws: string, strategy: string, data: string, metrics: string, trainedAt: string): Promise<number>;
   /** The newest active version of a strategy. */
   current(ws: string, strategy: string): Promise<StoredModel | undefined>;
+  /** The same without the model data (which can be large): for checking a cache or reading metrics. */
+  currentInfo(ws: string, strategy: string): Promise<Omit<StoredModel, 'data'> | undefined>;
   /** Every version, newest first, without the model data. */
   list(ws: string): Promise<Omit<StoredModel, 'data'>[]>;
   /** Retires the current version so the previous active one scores again; returns the version now current. */

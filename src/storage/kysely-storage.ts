@@ -851,6 +851,19 @@ class KyselyModelRepository implements ModelRepository {
     return row ? ({ ...row, version: Number(row.version), active: true } as StoredModel) : undefined;
   }
 
+  async currentInfo(ws: string, strategy: string) {
+    const row = await this.db
+      .selectFrom('models')
+      .select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics'])
+      .where('workspace_id', '=', ws)
+      .where('strategy', '=', strategy)
+      .where('active', '=', 1)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? ({ ...row, version: Number(row.version), active: true } as Omit<StoredModel, 'data'>) : undefined;
+  }
+
   async list(ws: string) {
     const rows = await this.db.selectFrom('models').select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics']).where('workspace_id', '=', ws).orderBy('strategy').orderBy('version', 'desc').execute();
     return rows.map((r) => ({ ...r, version: Number(r.version), active: Number(r.active) === 1 }) as Omit<StoredModel, 'data'>);

@@ -5,7 +5,8 @@
 export type { Dataset } from './types.js';
 export { auc, brier, logLoss, reliabilityTable, expectedCalibrationError, type ReliabilityBin } from './metrics.js';
 export { fitStandardizer, standardize, type Standardizer } from './standardize.js';
-export { trainLogistic, predictLogistic, explainLogistic, type LogisticModel } from './logistic.js';
+export { trainLogistic, predictLogistic, explainLogistic, logOdds, type LogisticModel } from './logistic.js';
+export { fitLaplace, logOddsStd, type LaplacePosterior } from './laplace.js';
 export { trainNaiveBayes, predictNaiveBayes, explainNaiveBayes, type NaiveBayesModel } from './naive-bayes.js';
 export { fitPlatt, applyPlatt, type PlattCalibrator } from './calibration.js';
 export { bootstrapEnsemble } from './bootstrap.js';

@@ -21,6 +21,21 @@ export interface NewtonProblem {
   maxIter: number;
   /** Stop once half the Newton decrement (≈ F − F*) per unit of sample weight falls below this. */
   tol: number;
+  /** Where to start (a nearby solution, e.g. the same data with another penalty); default: zero weights at the base rate. */
+  init?: { w: Float64Array; b: number };
+  /**
+   * The same rows as `z`, written as a shared dense part plus a sparse part per row: zᵢ = base + sᵢ. Standardised
+   * one-hot and phrase columns are mostly one constant, so sᵢ has few entries and the Hessian
+   * Σ cᵢ zᵢzᵢᵀ = (Σcᵢ)·base·baseᵀ + base·uᵀ + u·baseᵀ + Σ cᵢ sᵢsᵢᵀ (u = Σ cᵢ sᵢ) costs nnz² per row, not d².
+   */
+  sparse?: SparseRows;
+}
+
+export interface SparseRows {
+  base: Float64Array;
+  /** Column indices of row i's entries of sᵢ, ascending. */
+  idx: Uint32Array[];
+  val: Float64Array[];
 }
 
 export interface NewtonResult {
@@ -58,6 +73,10 @@ export function newtonLogistic(p: NewtonProblem): NewtonResult {
   // Start at the base rate: the optimum when all weights are zero, and a good point for Newton to leave from.
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, weightedTarget / (totalWeight || 1)));
   let b = Math.log(rate / (1 - rate));
+  if (p.init && p.init.w.length === d) {
+    w.set(p.init.w);
+    b = p.init.b;
+  }
   let f = objective(p, w, b);
   const g = new Float64Array(m);
   const h = new Float64Array(m * m);
@@ -67,7 +86,8 @@ export function newtonLogistic(p: NewtonProblem): NewtonResult {
   while (iterations < p.maxIter) {
     g.fill(0);
     h.fill(0);
-    for (let i = 0; i < n; i++) {
+    if (p.sparse) accumulateSparse(p, p.sparse, w, b, g, h);
+    else for (let i = 0; i < n; i++) {
       const o = i * d;
       let eta = b;
       for (let j = 0; j < d; j++) eta += w[j]! * z[o + j]!;
@@ -131,4 +151,45 @@ export function newtonLogistic(p: NewtonProblem): NewtonResult {
     }
   }
   return { w, b, iterations, converged };
+}
+
+/** Gradient and lower-triangle Hessian (bias last) from the base + sparse form of the rows; see NewtonProblem.sparse. */
+function accumulateSparse(p: NewtonProblem, sp: SparseRows, w: Float64Array, b: number, g: Float64Array, h: Float64Array): void {
+  const { n, d, targets, weights } = p;
+  const m = d + 1;
+  const { base, idx, val } = sp;
+  let baseEta = b;
+  for (let j = 0; j < d; j++) baseEta += w[j]! * base[j]!;
+  const u = new Float64Array(d); // Σ cᵢ sᵢ
+  let cSum = 0;
+  let rSum = 0;
+  for (let i = 0; i < n; i++) {
+    const ix = idx[i]!;
+    const vx = val[i]!;
+    const k = ix.length;
+    let eta = baseEta;
+    for (let a = 0; a < k; a++) eta += w[ix[a]!]! * vx[a]!;
+    const mu = sigmoid(eta);
+    const r = weights[i]! * (mu - targets[i]!);
+    const c = weights[i]! * mu * (1 - mu);
+    rSum += r;
+    cSum += c;
+    for (let a = 0; a < k; a++) {
+      const ja = ix[a]!;
+      const cv = c * vx[a]!;
+      g[ja]! += r * vx[a]!;
+      u[ja]! += cv;
+      const row = ja * m;
+      for (let q = 0; q <= a; q++) h[row + ix[q]!]! += cv * vx[q]!; // ix ascending: lower triangle
+    }
+  }
+  // The dense part: g += rSum·base; H += cSum·base·baseᵀ + base·uᵀ + u·baseᵀ; bias row and corner.
+  for (let j = 0; j < d; j++) {
+    g[j]! += rSum * base[j]!;
+    const row = j * m;
+    for (let q = 0; q <= j; q++) h[row + q]! += cSum * base[j]! * base[q]! + base[j]! * u[q]! + u[j]! * base[q]!;
+    h[d * m + j]! += cSum * base[j]! + u[j]!;
+  }
+  g[d]! += rSum;
+  h[d * m + d]! += cSum;
 }
