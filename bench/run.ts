@@ -3,7 +3,7 @@
  *
  *   npm run bench                          # everything, both backends, 100k contacts / 1M activities
  *   npm run bench -- --only core --backend sqlite
- *   npm run bench -- --only memory --only quality   # sections: core memory quality embeddings vectors
+ *   npm run bench -- --only memory --only quality   # sections: core memory quality embeddings vectors scoring
  *   npm run bench -- --contacts 20000 --activities 200000   # smaller, faster
  *   npm run bench -- --only core --reuse   # latency again on the databases the last run imported
  */
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors']);
+const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors', 'scoring']);
 const log = (line: string) => console.log(line);
 
 async function postgresReachable(): Promise<boolean> {
@@ -131,6 +131,14 @@ if (sections.has('vectors')) {
   const v = await benchVectors(100_000, 512);
   results.vectors = v;
   log(`  ${JSON.stringify(v)}`);
+  save();
+}
+
+if (sections.has('scoring')) {
+  const { benchScoring } = await import('./scoring.js');
+  const sharedDir = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : DEMO;
+  log('\n== learned scores: retrain time and scoring latency (SQLite, the shared set cloned 6×, ~10k deals) ==');
+  results.scoring = await benchScoring({ sharedDir, workDir: path.join(here, '.data'), copies: 6, runs: 300, log });
   save();
 }
 

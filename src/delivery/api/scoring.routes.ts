@@ -57,10 +57,20 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
       return { entries, next: entries.length === req.query.limit ? entries[entries.length - 1]!.seq : null };
     },
   );
-  api.post('/api/models/train', { schema: { tags: ['scoring'], summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)' } }, async (req) => {
-    const report = await scoring.train(await workspaceOf(crm, req));
-    return { trained: report.trained, seconds: report.seconds, evaluations: report.evaluations };
-  });
+  api.post(
+    '/api/models/train',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)',
+        querystring: z.object({ learning_curve: z.enum(['true', 'false']).default('false').describe('also report quality after 100, 200, 500 and all outcomes') }),
+      },
+    },
+    async (req) => {
+      const report = await scoring.train(await workspaceOf(crm, req), { learningCurve: req.query.learning_curve === 'true' });
+      return { trained: report.trained, seconds: report.seconds, evaluations: report.evaluations };
+    },
+  );
   api.post(
     '/api/models/:target/:strategy/rollback',
     {

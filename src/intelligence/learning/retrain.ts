@@ -43,7 +43,7 @@ export interface RetrainDecision {
 
 /** Whether a workspace's models should be retrained now, and why. */
 export async function retrainDecision(storage: Storage, ws: string, policy: RetrainPolicy, now: Date): Promise<RetrainDecision> {
-  const current = await storage.models.current(ws, modelKey('deal', 'logistic'));
+  const current = await storage.models.currentInfo(ws, modelKey('deal', 'logistic'));
   const trainedThrough = current ? ((JSON.parse(current.metrics) as { throughSeq?: number | null }).throughSeq ?? 0) : 0;
   const { count, lastSeq } = await storage.outcomes.countSince(ws, trainedThrough);
   const base = { newOutcomes: count, throughSeq: lastSeq };

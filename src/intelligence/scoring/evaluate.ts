@@ -64,7 +64,9 @@ export async function fitOn(world: ScoringWorld, target: ScoringTarget, strategy
   return STRATEGY[strategy].train(trainingExamples(world, target, outcomes.slice(0, cut)), heldOutExamples(world, target, outcomes.slice(cut)), { uncertainty });
 }
 
-export async function evaluate(world: ScoringWorld, target: ScoringTarget, strategies: readonly StrategyName[] = STRATEGIES): Promise<EvaluationReport> {
+/** `learningCurve: false` skips the curve (retraining needs the comparison, not the curve). */
+export async function evaluate(world: ScoringWorld, target: ScoringTarget, opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean } = {}): Promise<EvaluationReport> {
+  const strategies = opts.strategies ?? STRATEGIES;
   const resolved = target.outcomes(world);
   const won = resolved.filter((o) => o.label === 1).length;
   const lost = resolved.length - won;
@@ -93,7 +95,7 @@ export async function evaluate(world: ScoringWorld, target: ScoringTarget, strat
     const table = reliabilityTable(probs, labels);
     report.strategies.push({ strategy: name, auc: auc(probs, labels), brier: brier(probs, labels), logLoss: logLoss(probs, labels), ece: expectedCalibrationError(table), reliability: table, trainSeconds });
   }
-  for (const n of [100, 200, 500, train.length]) {
+  for (const n of opts.learningCurve === false ? [] : [100, 200, 500, train.length]) {
     if (n > train.length || (n === train.length && report.learningCurve.some((p) => p.outcomes === n))) continue;
     const point: EvaluationReport['learningCurve'][number] = { outcomes: n, auc: {}, brier: {} };
     for (const name of strategies) {

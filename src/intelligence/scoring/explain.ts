@@ -119,15 +119,18 @@ export function summarise(factors: readonly Factor[], each = 3): { positive: str
 
 /**
  * Lead tiers on the calibrated probability: hot ≥ 0.70, warm ≥ 0.40, cold below. The 1–99 score is the
- * probability in percent, clamped. A tier is `confident` when the uncertainty interval is at most 0.30 wide;
- * otherwise callers that route or alert on tiers should say there is not enough evidence.
+ * probability in percent, clamped. A tier is confident when both ends of the uncertainty interval fall in the
+ * same tier; otherwise callers that route or alert on tiers should say there is not enough evidence.
  */
 export const TIER_THRESHOLDS = { hot: 0.7, warm: 0.4 } as const;
-export const CONFIDENT_WIDTH = 0.3;
 export type Tier = 'hot' | 'warm' | 'cold';
 
 export function tierOf(p: number): Tier {
   return p >= TIER_THRESHOLDS.hot ? 'hot' : p >= TIER_THRESHOLDS.warm ? 'warm' : 'cold';
+}
+
+export function tierIsConfident(interval: readonly [number, number]): boolean {
+  return tierOf(interval[0]) === tierOf(interval[1]);
 }
 
 export function scoreOf(p: number): number {

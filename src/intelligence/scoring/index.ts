@@ -9,14 +9,14 @@ import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
 import type { Storage } from '../../storage/index.js';
 import { evaluate, fitOn, MIN_OUTCOMES_PER_CLASS, type EvaluationReport } from './evaluate.js';
-import { CONFIDENT_WIDTH, describeFactors, scoreOf, summarise, tierOf, type Factor, type Tier } from './explain.js';
+import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Factor, type Tier } from './explain.js';
 import { buildWorld, loadWorld, type ScoringWorld } from './features.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
 import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
 
 export { STRATEGIES, type StrategyName } from './strategies.js';
 export { TARGETS, type TargetName } from './targets.js';
-export { TIER_THRESHOLDS, CONFIDENT_WIDTH } from './explain.js';
+export { TIER_THRESHOLDS } from './explain.js';
 export type { EvaluationReport } from './evaluate.js';
 export { MIN_OUTCOMES_PER_CLASS };
 
@@ -39,7 +39,7 @@ export interface Score {
 export interface LeadScore extends Score {
   score: number;
   tier: Tier;
-  /** Whether the interval is narrow enough to act on the tier; otherwise there is not enough evidence yet. */
+  /** Whether both ends of the interval are in the same tier; otherwise there is not enough evidence for it yet. */
   confident: boolean;
   reasons: { positive: string[]; negative: string[] };
 }
@@ -68,15 +68,15 @@ export class ScoringService {
   /**
    * For every target: evaluates every strategy, then trains each learned one on all outcomes and stores it as a
    * new version. `throughSeq` (the outcome log position the training saw) is kept with the version so the
-   * retraining policy knows how many outcomes arrived since.
+   * retraining policy knows how many outcomes arrived since. The learning curve is left out unless asked for.
    */
-  async train(ws: string, opts: { throughSeq?: number } = {}): Promise<TrainReport> {
+  async train(ws: string, opts: { throughSeq?: number; learningCurve?: boolean } = {}): Promise<TrainReport> {
     const t0 = performance.now();
     const world = await loadWorld(this.storage, ws);
     const report: TrainReport = { evaluations: [], trained: [], seconds: 0 };
     const now = this.clock.now().toISOString();
     for (const target of Object.values(TARGETS)) {
-      const evaluation = await evaluate(world, target);
+      const evaluation = await evaluate(world, target, { learningCurve: opts.learningCurve ?? false });
       report.evaluations.push(evaluation);
       const outcomes = target.outcomes(world);
       for (const name of STRATEGIES) {
@@ -122,7 +122,7 @@ export class ScoringService {
   async defaultStrategy(ws: string, target: TargetName, storage: Storage = this.storage): Promise<StrategyName> {
     for (const name of STRATEGIES) {
       if (!STRATEGY[name].learns) continue;
-      const m = await storage.models.current(ws, modelKey(target, name));
+      const m = await storage.models.currentInfo(ws, modelKey(target, name));
       if (!m) continue;
       const metrics = JSON.parse(m.metrics) as { best?: StrategyName };
       if (metrics.best && STRATEGIES.includes(metrics.best)) return metrics.best;
@@ -134,11 +134,14 @@ export class ScoringService {
   private async model(ws: string, target: TargetName, strategy: StrategyName, storage: Storage = this.storage): Promise<{ version: number; model: ScoreModel } | undefined> {
     if (!STRATEGY[strategy].learns) return { version: 0, model: await STRATEGY[strategy].train([]) };
     const key = modelKey(target, strategy);
-    const stored = await storage.models.current(ws, key);
-    if (!stored) return undefined;
+    const info = await storage.models.currentInfo(ws, key);
+    if (!info) return undefined;
     const cacheKey = `${ws}\u0000${key}`;
     const hit = this.cache.get(cacheKey);
-    if (hit && hit.version === stored.version) return hit;
+    if (hit && hit.version === info.version) return hit;
+    // The data is read only on a cache miss: a model with its posterior is about a megabyte of JSON.
+    const stored = await storage.models.current(ws, key);
+    if (!stored) return undefined;
     const loaded = { version: stored.version, model: STRATEGY[strategy].restore(JSON.parse(stored.data)) };
     this.cache.set(cacheKey, loaded);
     return loaded;
@@ -150,8 +153,8 @@ export class ScoringService {
 
   async scoreContact(ws: string, contactId: string, strategy?: string): Promise<LeadScore> {
     const s = await this.score(ws, TARGETS.lead, contactId, strategy);
-    const confident = s.interval[1] - s.interval[0] <= CONFIDENT_WIDTH;
-    if (!confident) s.notes.push(`not enough evidence to act on the tier: the probability could be anywhere from ${pct(s.interval[0])} to ${pct(s.interval[1])}`);
+    const confident = tierIsConfident(s.interval);
+    if (!confident) s.notes.push(`not enough evidence for the tier: the probability could be anywhere from ${pct(s.interval[0])} (${tierOf(s.interval[0])}) to ${pct(s.interval[1])} (${tierOf(s.interval[1])})`);
     return { ...s, score: scoreOf(s.probability), tier: tierOf(s.probability), confident, reasons: summarise(s.factors) };
   }
 
@@ -169,7 +172,7 @@ export class ScoringService {
       name = 'weighted';
       loaded = (await this.model(ws, target.name, 'weighted'))!;
     } else if (strategy === undefined && name === 'weighted') {
-      const trained = await this.storage.models.current(ws, modelKey(target.name, 'logistic'));
+      const trained = await this.storage.models.currentInfo(ws, modelKey(target.name, 'logistic'));
       notes.push(
         trained
           ? 'the learned models did not pass the guard rails (too few outcomes, or an evaluation too weak or too good to trust; see GET /api/models); scored with the hand-set weighted baseline'

@@ -1,6 +1,6 @@
 /** Factors in words and lead tiers. */
 import { describe, expect, it } from 'vitest';
-import { describeFactor, scoreOf, summarise, tierOf } from '../../../src/intelligence/scoring/explain.js';
+import { describeFactor, scoreOf, summarise, tierIsConfident, tierOf } from '../../../src/intelligence/scoring/explain.js';
 import type { Snapshot } from '../../../src/intelligence/scoring/features.js';
 
 const snap: Snapshot = {
@@ -48,5 +48,13 @@ describe('lead tiers', () => {
   it('maps probabilities to documented tiers and a 1–99 score', () => {
     expect([0.95, 0.7, 0.69, 0.4, 0.39, 0].map(tierOf)).toEqual(['hot', 'hot', 'warm', 'warm', 'cold', 'cold']);
     expect([0, 0.004, 0.5, 0.996, 1].map(scoreOf)).toEqual([1, 1, 50, 99, 99]);
+  });
+});
+
+describe('confidence in a tier', () => {
+  it('is there when both ends of the interval fall in the same tier', () => {
+    expect(tierIsConfident([0.82, 0.99])).toBe(true);
+    expect(tierIsConfident([0.62, 0.99])).toBe(false);
+    expect(tierIsConfident([0.1, 0.35])).toBe(true);
   });
 });

@@ -1,0 +1,71 @@
+/**
+ * Scoring figures for `npm run bench`: a full retrain (evaluation of every strategy, then each learned one fitted
+ * with its bootstrap ensemble, for deals and leads) on a set of ~10k deals, and the latency of scoring one deal
+ * and one lead through the service (database reads of the record's neighbourhood included).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixedClock } from '../src/core/clock.js';
+import { createCrm, prepareStorage } from '../src/crm/index.js';
+import { ScoringService } from '../src/intelligence/scoring/index.js';
+import { openStorage } from '../src/storage/connect.js';
+import { percentile } from './core.js';
+import { generateScaledSet } from './generate.js';
+
+export interface ScoringFigures {
+  deals: number;
+  closedDeals: number;
+  leads: number;
+  retrainSeconds: number;
+  auc: Record<string, Record<string, number>>;
+  scoreDeal: { p50ms: number; p95ms: number; runs: number };
+  scoreLead: { p50ms: number; p95ms: number; runs: number };
+}
+
+export async function benchScoring(opts: { sharedDir: string; workDir: string; copies: number; runs: number; log: (line: string) => void }): Promise<ScoringFigures> {
+  const { sharedDir, workDir, copies, runs, log } = opts;
+  const contacts = 2400 * copies;
+  const dataDir = path.join(workDir, `scoring-${copies}`);
+  const setDir = path.join(workDir, `scoring-set-${copies}`);
+  if (!fs.existsSync(path.join(setDir, 'activities.csv'))) await generateScaledSet(sharedDir, setDir, { contacts, activities: 13_021 * copies });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const storage = await openStorage({ dataDir });
+  const clock = fixedClock('2026-11-01T12:00:00Z');
+  await prepareStorage(storage, clock);
+  const crm = createCrm({ storage, clock });
+  await crm.importer.importDirectory('default', setDir);
+  await storage.optimize();
+  const ws = 'default';
+  const scoring = new ScoringService(storage, clock);
+
+  const t0 = performance.now();
+  const report = await scoring.train(ws);
+  const retrainSeconds = (performance.now() - t0) / 1000;
+  const auc: ScoringFigures['auc'] = {};
+  for (const e of report.evaluations) auc[e.target] = Object.fromEntries(e.strategies.map((s) => [s.strategy, Math.round(s.auc * 1000) / 1000]));
+  const deals = report.evaluations.find((e) => e.target === 'deal')!;
+  const leads = report.evaluations.find((e) => e.target === 'lead')!;
+  log(`  retrain on ${deals.outcomes} closed deals and ${leads.outcomes} resolved leads: ${retrainSeconds.toFixed(1)} s (target < 60 s for 10k deals)`);
+
+  const ids = async (entity: 'deal' | 'contact', filters: { field: string; op: 'in'; value: string[] }[]) =>
+    (await crm.records.list(ws, entity, { filters, limit: runs })).records.map((r) => r.id);
+  const openDeals = await ids('deal', [{ field: 'stage', op: 'in', value: ['lead', 'qualified', 'proposal', 'negotiation'] }]);
+  const openLeads = await ids('contact', [{ field: 'lead_status', op: 'in', value: ['new', 'contacted', 'qualified'] }]);
+  const time = async (list: string[], fn: (id: string) => Promise<unknown>) => {
+    for (const id of list.slice(0, 20)) await fn(id); // warm the model cache and the database
+    const samples: number[] = [];
+    for (const id of list) {
+      const t = performance.now();
+      await fn(id);
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    return { p50ms: percentile(samples, 50), p95ms: percentile(samples, 95), runs: samples.length };
+  };
+  const scoreDeal = await time(openDeals, (id) => scoring.scoreDeal(ws, id));
+  const scoreLead = await time(openLeads, (id) => scoring.scoreContact(ws, id));
+  log(`  score one deal: p50 ${scoreDeal.p50ms.toFixed(2)} ms, p95 ${scoreDeal.p95ms.toFixed(2)} ms; one lead: p50 ${scoreLead.p50ms.toFixed(2)} ms, p95 ${scoreLead.p95ms.toFixed(2)} ms (target p95 < 5 ms)`);
+  log(`  held-out AUC: ${JSON.stringify(auc)}`);
+  await storage.close();
+  return { deals: deals.outcomes + openDeals.length, closedDeals: deals.outcomes, leads: leads.outcomes, retrainSeconds, auc, scoreDeal, scoreLead };
+}
