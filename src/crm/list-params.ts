@@ -8,7 +8,8 @@ import { fieldValueSchema } from '../core/record-schema.js';
 import type { Filter, FilterOp, ListQuery } from '../storage/index.js';
 
 export const MAX_LIMIT = 500;
-const RESERVED = new Set(['q', 'sort', 'limit', 'cursor', 'total']);
+// `include` is read by the delivery layer (e.g. include=score), not a filter.
+const RESERVED = new Set(['q', 'sort', 'limit', 'cursor', 'total', 'include']);
 const OPS: readonly FilterOp[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'empty', 'has'];
 
 export type ListParams = Record<string, unknown>;

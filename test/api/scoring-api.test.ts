@@ -52,6 +52,16 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
     expect(lead.status).toBe(200);
     expect(lead.body).toMatchObject({ id: openLead.id, target: 'lead', strategy: 'weighted' });
     expect((await call('GET', '/api/contacts/ct_nope/score')).status).toBe(404);
+
+    // Lists carry scores on request, for the objects that have them.
+    const leads = await call('GET', '/api/contacts?include=score&limit=5&lead_status=qualified');
+    expect(leads.status).toBe(200);
+    expect(leads.body.data).toHaveLength(5);
+    for (const row of leads.body.data) expect(row.score).toMatchObject({ strategy: 'weighted', tier: expect.stringMatching(/^(hot|warm|cold)$/), score: expect.any(Number) });
+    const openDeals = await call('GET', '/api/deals?include=score&limit=3&stage=proposal');
+    for (const row of openDeals.body.data) expect(row.score.probability).toBeGreaterThan(0);
+    expect((await call('GET', '/api/companies?include=score')).status).toBe(400);
+    expect((await call('GET', '/api/deals?include=everything')).status).toBe(400);
   });
 
   it('trains every learned strategy for deals and leads, evaluates them on newer outcomes, and scores with the best', async () => {
@@ -87,6 +97,12 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
       expect(f.feature).not.toMatch(/^[a-z_]+$|=/);
       expect(typeof f.key).toBe('string');
     }
+
+    // A list's scores are the same as one record's, with the workspace's default strategy.
+    const listed = await call('GET', `/api/contacts?include=score&id=${openLead.id}`);
+    const single = await call('GET', `/api/contacts/${openLead.id}/score`);
+    expect(listed.body.data[0].score).toMatchObject({ probability: single.body.probability, tier: single.body.tier, strategy: single.body.strategy });
+    expect(single.body.strategy).toBe(leadEv!.best);
 
     const lead = await call('GET', `/api/contacts/${openLead.id}/score?strategy=logistic`);
     expect(lead.body).toMatchObject({ target: 'lead', strategy: 'logistic', modelVersion: 1 });

@@ -51,7 +51,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
       return reply.code(503).send({ status: 'unavailable', database: crm.storage.dialect, message: (e as Error).message });
     }
   });
-  await app.register(recordRoutes(crm));
+  await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring }));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));

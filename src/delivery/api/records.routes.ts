@@ -9,6 +9,8 @@ import { parseListParams } from '../../crm/list-params.js';
 import { MERGEABLE } from '../../crm/merge.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
+import { validationError } from '../../core/errors.js';
+import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
 import { workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -19,6 +21,7 @@ const listQuery = z
     limit: z.string().optional().describe('page size, 1–500 (default 50)'),
     cursor: z.string().optional().describe('next_cursor of the previous page'),
     total: z.string().optional().describe('false skips counting all matches'),
+    include: z.string().optional().describe('score: add each deal\'s win probability or each contact\'s lead score (score, tier) to the rows'),
   })
   .describe('Filters: field=value, field[op]=value with op in eq, ne, gt, gte, lt, lte, in, nin (comma lists), contains, empty, has (tags)');
 const mergeBody = z.strictObject({
@@ -26,7 +29,10 @@ const mergeBody = z.strictObject({
   merged: z.array(z.string().min(1)).min(1).max(100),
 });
 
-export const recordRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
+/** Which object's rows can carry a score, and as which target. */
+const SCORED: Partial<Record<EntityName, TargetName>> = { deal: 'deal', contact: 'lead' };
+
+export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const name of ENTITY_ORDER) {
     const entity = ENTITIES[name];
@@ -36,7 +42,15 @@ export const recordRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
 
     api.get(base, { schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery } }, async (req) => {
       const ws = await workspaceOf(crm, req);
+      const include = (req.query as { include?: string }).include;
+      if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
+      const target = SCORED[name];
+      if (include === 'score' && (!target || !scoring)) throw validationError(`${entity.plural} have no scores`, [{ field: 'include', message: 'no scores for this object' }]);
       const page = await crm.records.list(ws, entity, parseListParams(entity, req.query));
+      if (include === 'score') {
+        const scores = await scoring!.scoreMany(ws, target!, page.records.map((r) => r.id));
+        return { data: page.records.map((r) => ({ ...r, score: scores.get(r.id) ?? null })), next_cursor: page.nextCursor, total: page.total };
+      }
       return { data: page.records, next_cursor: page.nextCursor, total: page.total };
     });
 

@@ -44,6 +44,16 @@ export interface LeadScore extends Score {
   reasons: { positive: string[]; negative: string[] };
 }
 
+/** A score as lists and queries show it. */
+export interface BriefScore {
+  probability: number;
+  interval: [number, number];
+  strategy: StrategyName;
+  score?: number;
+  tier?: Tier;
+  confident?: boolean;
+}
+
 export interface TrainReport {
   evaluations: EvaluationReport[];
   trained: { target: TargetName; strategy: StrategyName; version: number }[];
@@ -182,7 +192,7 @@ export class ScoringService {
     if (name === 'weighted') notes.push('hand-set weights: the interval is a point, this strategy has no estimate of its own uncertainty');
     const resolved = target.resolvedOutcome(record);
     if (resolved) notes.push(`the outcome is already known (${resolved}); the score is what the model says of it now`);
-    const snap = target.snapshot(await this.neighbourhood(this.storage, ws, target, record), record, this.clock.now().getTime());
+    const snap = target.snapshot(await this.neighbourhood(this.storage, ws, target, [record]), record, this.clock.now().getTime());
     const p = loaded.model.predict(snap);
     return {
       id, target: target.name, probability: round(p.probability), strategy: name, modelVersion: loaded.version,
@@ -198,7 +208,7 @@ export class ScoringService {
    */
   async contextOf(storage: Storage, ws: string, targetName: TargetName, record: CrmRecord, at: string): Promise<Record<string, unknown>> {
     const target = TARGETS[targetName];
-    const snap = target.snapshot(await this.neighbourhood(storage, ws, target, record), record, Date.parse(at));
+    const snap = target.snapshot(await this.neighbourhood(storage, ws, target, [record]), record, Date.parse(at));
     const strategy = await this.defaultStrategy(ws, targetName, storage);
     const loaded = await this.model(ws, targetName, strategy, storage);
     const p = loaded?.model.predict(snap);
@@ -208,21 +218,57 @@ export class ScoringService {
     };
   }
 
-  /** The slice of the workspace one record's features need: its company, contact, deals, activities, stage moves. */
-  private async neighbourhood(storage: Storage, ws: string, target: ScoringTarget, record: CrmRecord): Promise<ScoringWorld> {
+  /**
+   * Scores of many records at once (lists, natural-language queries): their neighbourhoods are read in a few
+   * batched queries. Returns probability, interval and, for leads, the 1–99 score and tier.
+   */
+  async scoreMany(ws: string, targetName: TargetName, ids: readonly string[]): Promise<Map<string, BriefScore>> {
+    const target = TARGETS[targetName];
+    const out = new Map<string, BriefScore>();
+    if (ids.length === 0) return out;
+    const strategy = await this.defaultStrategy(ws, targetName);
+    const loaded = (await this.model(ws, targetName, strategy)) ?? (await this.model(ws, targetName, 'weighted'))!;
+    const records = await this.storage.records.getMany(ws, ENTITIES[target.entity], ids);
+    const world = await this.neighbourhood(this.storage, ws, target, records);
+    const now = this.clock.now().getTime();
+    for (const r of records) {
+      const p = loaded.model.predict(target.snapshot(world, r, now));
+      const brief: BriefScore = { probability: round(p.probability), interval: [round(p.interval[0]), round(p.interval[1])], strategy: loaded.version === 0 ? 'weighted' : strategy };
+      if (targetName === 'lead') Object.assign(brief, { score: scoreOf(p.probability), tier: tierOf(p.probability), confident: tierIsConfident(p.interval) });
+      out.set(r.id, brief);
+    }
+    return out;
+  }
+
+  /** The slice of the workspace these records' features need: companies, contacts, deals, activities, stage moves. */
+  private async neighbourhood(storage: Storage, ws: string, target: ScoringTarget, subjects: readonly CrmRecord[]): Promise<ScoringWorld> {
     const { records } = storage;
-    const byRef = (entity: 'deal' | 'activity', field: string, value: string) =>
-      records.list(ws, ENTITIES[entity], { filters: [{ field, op: 'eq', value }], limit: 2000 }).then((p) => p.records);
-    const one = async (entity: 'company' | 'contact', id: unknown) => (typeof id === 'string' ? records.get(ws, ENTITIES[entity], id) : undefined);
-    const contact = target.entity === 'contact' ? record : await one('contact', record.contact_id);
-    const [company, deals, activities] = await Promise.all([
-      one('company', record.company_id),
-      // A lead's deals; a deal's account's deals (its track record), the deal itself among them.
-      target.entity === 'contact' ? byRef('deal', 'contact_id', record.id) : typeof record.company_id === 'string' ? byRef('deal', 'company_id', record.company_id).then((ds) => [record, ...ds.filter((d) => d.id !== record.id)]) : Promise.resolve([record]),
-      target.entity === 'contact' ? byRef('activity', 'contact_id', record.id) : byRef('activity', 'deal_id', record.id),
+    const ids = subjects.map((r) => r.id);
+    const refs = (field: string) => [...new Set(subjects.map((r) => r[field]).filter((v): v is string => typeof v === 'string'))];
+    const all = async (entity: 'deal' | 'activity', field: string, values: string[]) => {
+      const out: CrmRecord[] = [];
+      for (let i = 0; i < values.length; i += 500) {
+        let cursor: string | undefined;
+        do {
+          const page = await records.list(ws, ENTITIES[entity], { filters: [{ field, op: 'in', value: values.slice(i, i + 500) }], limit: 5000, cursor });
+          out.push(...page.records);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      return out;
+    };
+    const isLead = target.entity === 'contact';
+    const [companies, contacts, deals, activities, stageChanges] = await Promise.all([
+      records.getMany(ws, ENTITIES.company, refs('company_id')),
+      isLead ? Promise.resolve([...subjects]) : records.getMany(ws, ENTITIES.contact, refs('contact_id')),
+      // A lead's deals; a deal's account's deals (its track record), the deals themselves among them.
+      isLead ? all('deal', 'contact_id', ids) : all('deal', 'company_id', refs('company_id')),
+      all('activity', isLead ? 'contact_id' : 'deal_id', ids),
+      isLead ? Promise.resolve([]) : storage.stageHistory.forDeals(ws, ids),
     ]);
-    const stageChanges = target.entity === 'deal' ? await storage.stageHistory.forDeals(ws, [record.id]) : [];
-    return buildWorld({ deals, companies: company ? [company] : [], contacts: contact ? [contact] : [], activities, stageChanges });
+    const dealsById = new Map(deals.map((d) => [d.id, d]));
+    if (!isLead) for (const d of subjects) dealsById.set(d.id, d);
+    return buildWorld({ deals: [...dealsById.values()], companies, contacts, activities, stageChanges });
   }
 }
 
