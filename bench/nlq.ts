@@ -100,14 +100,26 @@ export interface NlqSummary {
   notUnderstood: (number | string)[];
 }
 
-export function readEntries(file: string): NlqEntry[] {
+/**
+ * Query entries of a JSONL file. An entry may instead say `{"same_as": ID, "text": …}`: another phrasing of the
+ * development-set query ID, with that query's expected answer (bench/nlq/paraphrases.jsonl).
+ */
+export function readEntries(file: string, devFile = DEV_FILE): NlqEntry[] {
+  let dev: Map<number | string, NlqEntry> | undefined;
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .map((line, i) => {
-      const e = JSON.parse(line) as NlqEntry;
+      const raw = JSON.parse(line) as NlqEntry & { same_as?: number | string };
+      let e: NlqEntry = raw;
+      if (raw.same_as !== undefined && !raw.expected) {
+        dev ??= new Map(readEntries(devFile).map((d) => [d.id, d]));
+        const original = dev.get(raw.same_as);
+        if (!original) throw new Error(`${file}:${i + 1}: same_as ${raw.same_as} is not an id of ${devFile}`);
+        e = { ...original, id: `${raw.same_as}~${i + 1}`, text: raw.text };
+      }
       if (typeof e.text !== 'string' || !e.expected || typeof e.expected.kind !== 'string') throw new Error(`${file}:${i + 1}: not a query entry`);
       return e;
     });

@@ -78,7 +78,7 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     similarity,
     search,
     graph: new RelationGraph(crm.storage),
-    nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search),
+    nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search, scoring),
     scoring,
     retrain,
     async start() {

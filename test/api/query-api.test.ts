@@ -117,4 +117,31 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     expect(long.status).toBe(200);
     expect(long.body.interpretation.notes.join()).toMatch(/first 500 characters/);
   });
+
+  it('answers with learned-score words: tiers split the matches, likelihood ranks open deals', async () => {
+    const fintech = contacts.filter((c) => companies.get(c.company_id!)?.industry === 'Financial Technology' && !['customer', 'unqualified'].includes(c.lead_status!));
+    const tiers = await Promise.all(['hot', 'warm', 'cold'].map((t) => ask(`${t} leads in fintech`)));
+    // Every unresolved fintech lead is in exactly one tier.
+    expect(tiers.reduce((n, t) => n + t.body.total, 0)).toBe(fintech.length);
+    const seen = tiers.flatMap((t) => t.body.results.map((r: Json) => r.id)).sort();
+    expect(seen).toEqual(ids(fintech));
+    for (const [i, t] of tiers.entries()) {
+      expect(t.body.entity).toBe('contact');
+      for (const r of t.body.results) expect(r.tier).toBe(['hot', 'warm', 'cold'][i]);
+    }
+    expect(tiers[0]!.body.interpretation.explanation).toMatch(/hot \(score ≥ 70\)/);
+
+    const likely = await ask('top 5 deals most likely to win');
+    expect(likely.body.results).toHaveLength(5);
+    const p = likely.body.results.map((r: Json) => r.probability as number);
+    expect([...p].sort((a, b) => b - a)).toEqual(p);
+    for (const r of likely.body.results) {
+      expect(r.probability).toBeGreaterThanOrEqual(0.5);
+      expect(open(deals.find((d) => d.id === r.id)!)).toBe(true);
+    }
+    const count = await ask('how many hot leads are there');
+    expect(count.body.value).toBe((await ask('hot leads')).body.total);
+    // A lead source named "cold outreach" is not a tier.
+    expect((await ask('qualified leads from cold outreach')).body.interpretation.explanation).not.toMatch(/score/);
+  });
 });

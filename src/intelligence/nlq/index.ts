@@ -3,12 +3,13 @@
  * and, as sub-queries, on the records it refers to), an aggregate, "records like X" or a semantic search
  * narrowed by the structured part. The answer says what was understood.
  */
-import { ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
+import { CLOSED_STAGES, ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
 import { companyNameKey, foldText, personNameKey } from '../../core/normalize.js';
 import type { Clock } from '../../core/clock.js';
 import type { AggregateRow, Filter, Storage } from '../../storage/index.js';
 import { roleProfile } from '../lexicon/roles.js';
+import { TIER_THRESHOLDS, type ScoringService, type TargetName } from '../scoring/index.js';
 import type { SemanticSearchService } from '../search/index.js';
 import type { SimilarityService } from '../similarity/similar.service.js';
 import { TtlCache } from '../ttl-cache.js';
@@ -17,6 +18,11 @@ import { parseQuery, type Condition, type NameResolver, type ParsedQuery, type R
 
 export { parseQuery, type ParsedQuery } from './parser.js';
 export { buildLexicon } from './lexicon.js';
+
+/** Which score a query on an object is about. */
+const SCORE_TARGET: Partial<Record<EntityName, TargetName>> = { deal: 'deal', contact: 'lead' };
+/** "Likely to close": at least an even chance. */
+const LIKELY = 0.5;
 
 /** Most records one answer returns. */
 export const MAX_QUERY_LIMIT = 10_000;
@@ -57,6 +63,8 @@ export class NaturalLanguageQueryService {
     private readonly clock: Clock,
     private readonly similarity: SimilarityService,
     private readonly search: SemanticSearchService,
+    /** Learned scores for "hot leads", "deals likely to close"; without it such words are said to be unavailable. */
+    private readonly scoring?: ScoringService,
   ) {}
 
   /** Reads the query without running it (the CLI's --explain, tests). */
@@ -72,7 +80,13 @@ export class NaturalLanguageQueryService {
     const lexicon = await this.lexicons.get(ws, () => buildLexicon(this.storage, ws));
     const filters = this.plan(parsed, lexicon);
     const def = ENTITIES[parsed.entity];
+    const target = parsed.score ? SCORE_TARGET[parsed.entity] : undefined;
+    if (parsed.score && (!target || !this.scoring)) {
+      parsed.notes.push(target ? 'scores are not available here; not filtered by score' : `only deals and contacts have scores; "${parsed.score.label}" ignored`);
+      parsed.score = null;
+    }
     const answer: QueryAnswer = { intent: parsed.intent, entity: parsed.entity, interpretation: interpretationOf(parsed), total: 0, results: [] };
+    if (parsed.score && target) return this.scored(ws, parsed, filters, limit, target, answer);
 
     switch (parsed.intent) {
       case 'similar': {
@@ -114,6 +128,67 @@ export class NaturalLanguageQueryService {
         answer.results = page.records.map((r, i) => ({ ...r, score: parsed.intent === 'top' ? round(1 - i / Math.max(page.records.length, 1)) : 1 }));
       }
     }
+    return answer;
+  }
+
+  /**
+   * Queries on the learned score: the structured filters narrow, every match is scored in one batch, then the
+   * tier or likelihood keeps some and the probability ranks them (the hottest, the likeliest first).
+   */
+  private async scored(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number, target: TargetName, answer: QueryAnswer): Promise<QueryAnswer> {
+    const want = parsed.score!;
+    const def = ENTITIES[parsed.entity];
+    // A score is a forecast: unless asked otherwise, it is about what is still open.
+    const asked = (field: string) => parsed.conditions.some((c) => c.field === field && c.entity === parsed.entity);
+    if (target === 'deal' && !asked('stage')) {
+      filters = [...filters, { field: 'stage', op: 'nin', value: [...CLOSED_STAGES] }];
+      parsed.notes.push('open deals only');
+    }
+    if (target === 'lead' && !asked('lead_status')) {
+      filters = [...filters, { field: 'lead_status', op: 'nin', value: ['customer', 'unqualified'] }];
+      parsed.notes.push('leads not yet customers or disqualified');
+    }
+    let candidates: string[];
+    let order: Map<string, number> | undefined;
+    if (parsed.intent === 'semantic') {
+      const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: 200 });
+      candidates = found.results.map((h) => h.id);
+      order = new Map(found.results.map((h, i) => [h.id, i]));
+    } else candidates = await this.storage.records.ids(ws, def, filters, MAX_QUERY_LIMIT);
+    const scores = await this.scoring!.scoreMany(ws, target, candidates);
+    const keep = (p: number) =>
+      (want.tier === null || (want.tier === 'hot' ? p >= TIER_THRESHOLDS.hot : want.tier === 'warm' ? p >= TIER_THRESHOLDS.warm && p < TIER_THRESHOLDS.hot : p < TIER_THRESHOLDS.warm)) &&
+      (!want.likely || p >= LIKELY);
+    let hits = candidates.filter((id) => scores.has(id) && keep(scores.get(id)!.probability));
+    // Meaning ranks a semantic query unless the score was asked to; otherwise the score does.
+    if (!order || want.rank) hits.sort((a, b) => scores.get(b)!.probability - scores.get(a)!.probability || a.localeCompare(b));
+    answer.total = hits.length;
+    if (parsed.intent === 'aggregate') {
+      const agg = parsed.aggregate!;
+      if (agg.groupBy) parsed.notes.push('grouping is not available together with a score condition; showing the overall figure');
+      const records = await this.storage.records.getMany(ws, def, hits);
+      const values = agg.field ? records.map((r) => Number(r[agg.field!])).filter(Number.isFinite) : [];
+      answer.value =
+        agg.fn === 'count' ? hits.length
+        : values.length === 0 ? null
+        : agg.fn === 'sum' ? values.reduce((a, b) => a + b, 0)
+        : agg.fn === 'avg' ? values.reduce((a, b) => a + b, 0) / values.length
+        : agg.fn === 'min' ? Math.min(...values)
+        : Math.max(...values);
+      answer.interpretation = interpretationOf(parsed);
+      return answer;
+    }
+    const n = parsed.top !== null ? Math.min(parsed.top, limit) : limit;
+    hits = hits.slice(0, n);
+    answer.results = await this.withRecords(
+      ws,
+      parsed.entity,
+      hits.map((id) => {
+        const sc = scores.get(id)!;
+        return { id, score: sc.probability, probability: sc.probability, interval: sc.interval, ...(sc.tier ? { lead_score: sc.score, tier: sc.tier } : {}) };
+      }),
+    );
+    answer.interpretation = interpretationOf(parsed);
     return answer;
   }
 
@@ -253,11 +328,13 @@ function interpretationOf(p: ParsedQuery): QueryAnswer['interpretation'] {
   if (p.sort) parts.push(`sorted by ${p.sort.label}`);
   if (p.top !== null) parts.push(`top ${p.top}`);
   if (p.topic) parts.push(p.topicIsFallback ? `ranked by meaning: "${p.topic}" (not read as filters)` : `about: ${p.topic}`);
+  if (p.score) parts.push(p.score.label);
   for (const n of p.notes) parts.push(n);
   return {
     filters: [
       ...p.roles.map((r) => ({ field: 'contact.title', op: r.negated ? 'not role' : 'role', value: r.families.map((f) => f.label), label: `role: ${r.label}` })),
       ...p.conditions.map((c) => ({ field: c.entity === p.entity ? c.field : `${c.entity}.${c.field}`, op: c.op, value: c.value, label: c.label })),
+      ...(p.score && (p.score.tier || p.score.likely) ? [{ field: 'score', op: p.score.tier ? 'tier' : 'gte', value: p.score.tier ?? LIKELY, label: p.score.label }] : []),
     ],
     sort: p.sort ? { field: p.sort.field, direction: p.sort.direction } : null,
     limit: p.top,

@@ -56,6 +56,11 @@ export interface ParsedQuery {
   topicIsFallback: boolean;
   unparsed: string[];
   notes: string[];
+  /**
+   * Conditions on the learned score: a tier ("hot leads": probability ≥ 0.7, warm ≥ 0.4, cold below), likely
+   * ("likely to close": ≥ 0.5) and ranking by it ("highest-scoring", "most likely to win").
+   */
+  score: { tier: 'hot' | 'warm' | 'cold' | null; likely: boolean; rank: boolean; label: string } | null;
 }
 
 /** What the parser needs from the data beyond the lexicon: records by name. */
@@ -313,20 +318,41 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     if (['more', 'other', 'others', 'someone', 'somebody', 'people'].includes(n(i - 1))) used[i - 1] = true;
   }
 
-  // ---- words for fields that do not exist yet: said, not guessed ----
+  // ---- the learned score: tiers, likelihood, ranking; and "my", which waits for users ----
+  let score: ParsedQuery['score'] = null;
+  const scoreOf = () => (score ??= { tier: null, likely: false, rank: false, label: '' });
+  const claimFree = (a: number, b: number) => {
+    for (let k = a; k < b; k++) used[k] = true;
+  };
   for (let i = 0; i < toks.length; i++) {
-    if (used[i]) continue;
     const w = n(i);
-    if (['hot', 'warm', 'cold'].includes(w) && ['lead', 'contact', 'prospect', 'deal', 'account', 'opportunity'].includes(s(i + 1)) && !(w === 'cold' && s(i + 1) === 'outreach')) {
+    // "likely to close this month": the date words may already hold "likely"; the likelihood is read all the same.
+    if ((w === 'likely' || w === 'probable') && ['to', 'close', 'win', 'closing', 'winning'].includes(n(i + 1))) {
+      scoreOf().likely = true;
+      if (n(i - 1) === 'most' || n(i - 1) === 'more') {
+        scoreOf().rank = true;
+        claimFree(i - 1, i);
+      }
+      claimFree(i, n(i + 1) === 'to' ? i + 3 : i + 2);
+      continue;
+    }
+    if (used[i]) continue;
+    if (['hot', 'warm', 'cold'].includes(w) && ['lead', 'contact', 'prospect', 'deal', 'opportunity', 'customer', 'people', 'person'].includes(s(i + 1)) && !(w === 'cold' && s(i + 1) === 'outreach')) {
+      scoreOf().tier = w as 'hot' | 'warm' | 'cold';
       used[i] = true;
-      notes.push(`"${toks[i]!.text}": lead and deal scores are not computed yet; not filtered`);
+    } else if (['score', 'scoring', 'scored', 'probability'].includes(w) && (['by', 'highest', 'best', 'top', 'high', 'lead', 'win', 'deal'].includes(n(i - 1)) || n(i - 1) === 'highest')) {
+      scoreOf().rank = true;
+      claimFree(['lead', 'win', 'deal'].includes(n(i - 1)) && n(i - 2) === 'by' ? i - 2 : i - 1, i + 1);
     } else if ((w === 'my' || w === 'mine') && (ENTITY_NOUNS[n(i + 1)] || ENTITY_NOUNS[n(i + 2)])) {
       used[i] = true;
       notes.push(`"my": records have owners but nobody is signed in; showing everyone's`);
-    } else if ((w === 'likely' || w === 'probable') && ['to', 'close', 'win'].includes(n(i + 1))) {
-      claim(i, n(i + 1) === 'to' ? i + 2 : i + 1);
-      notes.push('win probabilities are not computed yet; not filtered');
     }
+  }
+  if (score) {
+    const sc = score as NonNullable<ParsedQuery['score']>;
+    sc.label = [sc.tier ? `${sc.tier} (${sc.tier === 'hot' ? 'score ≥ 70' : sc.tier === 'warm' ? 'score 40–69' : 'score < 40'})` : '', sc.likely ? 'likely to close (≥ 50%)' : '', sc.rank || sc.likely ? 'ranked by score' : '']
+      .filter(Boolean)
+      .join(', ');
   }
 
   // ---- topic cues: what follows is what to rank by meaning, up to a clear filter ----
@@ -787,6 +813,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     topicIsFallback,
     unparsed: intent === 'semantic' && topicIsFallback ? leftover : intent !== 'semantic' ? leftover : [],
     notes,
+    score,
   };
 }
 

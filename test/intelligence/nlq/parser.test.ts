@@ -140,10 +140,21 @@ describe('natural-language query parser', () => {
     expect([topicOnly.conditions.length, topicOnly.topic]).toEqual([0, 'worried about security']);
   });
 
-  it('says what it cannot filter by yet instead of guessing', async () => {
+  it('reads learned-score words: tiers, likelihood and ranking, without taking "cold outreach" for a tier', async () => {
     const hot = await parse('hot leads in fintech');
-    expect([hot.intent, filters(hot)]).toEqual(['filter', ['company.industry in ["Financial Technology"]']]);
-    expect(hot.notes.join()).toMatch(/scores are not computed yet/);
+    expect([hot.entity, hot.intent, filters(hot), hot.score]).toEqual(['contact', 'filter', ['company.industry in ["Financial Technology"]'], { tier: 'hot', likely: false, rank: false, label: 'hot (score ≥ 70)' }]);
+    const likely = await parse('deals likely to close this month');
+    expect([likely.entity, likely.score?.likely, likely.score?.rank]).toEqual(['deal', true, false]);
+    expect(likely.conditions.map((c) => c.field)).toContain('expected_close');
+    const most = await parse('top 5 deals most likely to win');
+    expect([most.top, most.score?.likely, most.score?.rank, most.unparsed]).toEqual([5, true, true, []]);
+    const ranked = await parse('contacts in Germany by lead score');
+    expect([ranked.score?.rank, filters(ranked), ranked.unparsed]).toEqual([true, ['company.country in ["Germany"]'], []]);
+    const outreach = await parse('qualified leads from cold outreach');
+    expect(outreach.score).toBeNull();
+  });
+
+  it('says what it cannot filter by yet instead of guessing', async () => {
     const mine = await parse('my open deals');
     expect(mine.notes.join()).toMatch(/nobody is signed in/);
     const tagged = await parse('contacts tagged decision-maker in Germany');
