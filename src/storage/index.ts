@@ -275,6 +275,32 @@ export interface OutcomeRepository {
   countSince(ws: string, afterSeq: number): Promise<{ count: number; lastSeq: number }>;
 }
 
+/** An experiment comparing scoring strategies on one target (see intelligence/learning/experiments.ts). */
+export interface StoredExperiment {
+  id: string;
+  name: string;
+  target: string;
+  /** JSON: [{strategy, share}] */
+  variants: string;
+  status: 'running' | 'stopped';
+  started_at: string;
+  stopped_at: string | null;
+}
+
+export interface ExperimentRepository {
+  create(ws: string, e: StoredExperiment): Promise<void>;
+  get(ws: string, id: string): Promise<StoredExperiment | undefined>;
+  list(ws: string): Promise<StoredExperiment[]>;
+  stop(ws: string, id: string, at: string): Promise<void>;
+}
+
+/** Small per-workspace settings and feature flags, as JSON values. */
+export interface SettingsRepository {
+  get(ws: string, key: string): Promise<unknown>;
+  set(ws: string, key: string, value: unknown, now: string): Promise<void>;
+  delete(ws: string, key: string): Promise<void>;
+}
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Storage {
@@ -288,6 +314,8 @@ export interface Storage {
   readonly shards: ShardRepository;
   readonly models: ModelRepository;
   readonly outcomes: OutcomeRepository;
+  readonly experiments: ExperimentRepository;
+  readonly settings: SettingsRepository;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */

@@ -10,6 +10,9 @@ import type {
   ModelRepository,
   OutcomeEvent,
   OutcomeRepository,
+  ExperimentRepository,
+  SettingsRepository,
+  StoredExperiment,
   StoredModel,
   ShardRepository,
   ClaimedJob,
@@ -914,6 +917,51 @@ class KyselyOutcomeRepository implements OutcomeRepository {
   }
 }
 
+class KyselyExperimentRepository implements ExperimentRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(ws: string, e: StoredExperiment) {
+    await this.db.insertInto('experiments').values({ workspace_id: ws, ...e }).execute();
+  }
+
+  async get(ws: string, id: string) {
+    const row = await this.db.selectFrom('experiments').selectAll().where('workspace_id', '=', ws).where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const { workspace_id: _w, ...e } = row;
+    return e as StoredExperiment;
+  }
+
+  async list(ws: string) {
+    const rows = await this.db.selectFrom('experiments').selectAll().where('workspace_id', '=', ws).orderBy('started_at', 'desc').orderBy('id').execute();
+    return rows.map(({ workspace_id: _w, ...e }) => e as StoredExperiment);
+  }
+
+  async stop(ws: string, id: string, at: string) {
+    await this.db.updateTable('experiments').set({ status: 'stopped', stopped_at: at }).where('workspace_id', '=', ws).where('id', '=', id).where('status', '=', 'running').execute();
+  }
+}
+
+class KyselySettingsRepository implements SettingsRepository {
+  constructor(private readonly db: Db) {}
+
+  async get(ws: string, key: string) {
+    const row = await this.db.selectFrom('workspace_settings').select('value').where('workspace_id', '=', ws).where('key', '=', key).executeTakeFirst();
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  async set(ws: string, key: string, value: unknown, now: string) {
+    await this.db
+      .insertInto('workspace_settings')
+      .values({ workspace_id: ws, key, value: JSON.stringify(value), updated_at: now })
+      .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+      .execute();
+  }
+
+  async delete(ws: string, key: string) {
+    await this.db.deleteFrom('workspace_settings').where('workspace_id', '=', ws).where('key', '=', key).execute();
+  }
+}
+
 export class KyselyStorage implements Storage {
   readonly records: RecordRepository;
   readonly stageHistory: StageHistoryRepository;
@@ -924,6 +972,8 @@ export class KyselyStorage implements Storage {
   readonly shards: ShardRepository;
   readonly models: ModelRepository;
   readonly outcomes: OutcomeRepository;
+  readonly experiments: ExperimentRepository;
+  readonly settings: SettingsRepository;
 
   constructor(
     private readonly db: Db,
@@ -943,6 +993,8 @@ export class KyselyStorage implements Storage {
     this.shards = new KyselyShardRepository(db, atomically);
     this.models = new KyselyModelRepository(db, atomically);
     this.outcomes = new KyselyOutcomeRepository(db);
+    this.experiments = new KyselyExperimentRepository(db);
+    this.settings = new KyselySettingsRepository(db);
   }
 
   get dialect(): DialectName {

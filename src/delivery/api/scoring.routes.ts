@@ -85,4 +85,40 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
       return { target, strategy, version: (await scoring.rollback(await workspaceOf(crm, req), target, strategy as StrategyName)) ?? null };
     },
   );
+  api.put(
+    '/api/models/:target/rollout',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: "Roll a strategy out to the workspace (a feature flag); null goes back to the evaluation's best",
+        params: z.object({ target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]) }),
+        body: z.strictObject({ strategy: z.enum(STRATEGIES).nullable() }),
+      },
+    },
+    async (req) => ({ target: req.params.target, default: await scoring.rollout(await workspaceOf(crm, req), req.params.target, req.body.strategy) }),
+  );
+
+  const variant = z.union([z.enum(STRATEGIES), z.strictObject({ strategy: z.enum(STRATEGIES), share: z.number().positive().max(1000).optional() })]);
+  api.post(
+    '/api/experiments',
+    {
+      schema: {
+        tags: ['experiments'],
+        summary: 'Start an A/B test of scoring strategies on deals or leads: records are assigned to variants by a hash of their id',
+        body: z.strictObject({ name: z.string().max(200).optional(), target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]).default('deal'), variants: z.array(variant).min(2).max(4) }),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await scoring.experiments.start(await workspaceOf(crm, req), req.body)),
+  );
+  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first' } }, async (req) => ({ data: await scoring.experiments.list(await workspaceOf(crm, req)) }));
+  api.get(
+    '/api/experiments/:id',
+    { schema: { tags: ['experiments'], summary: 'An experiment with its results per variant, intervals and significance test', params: z.object({ id: z.string().min(1).max(128) }) } },
+    async (req) => scoring.experiments.results(await workspaceOf(crm, req), req.params.id),
+  );
+  api.post(
+    '/api/experiments/:id/stop',
+    { schema: { tags: ['experiments'], summary: 'Stop an experiment; records go back to the default strategy', params: z.object({ id: z.string().min(1).max(128) }) } },
+    async (req) => scoring.experiments.stop(await workspaceOf(crm, req), req.params.id),
+  );
 };

@@ -360,6 +360,74 @@ model
     }),
   );
 
+model
+  .command('rollout')
+  .description("roll a strategy out to the workspace (a feature flag); 'auto' goes back to the evaluation's best")
+  .argument('<strategy>', `${STRATEGIES.join(', ')} or auto`)
+  .option('-t, --target <target>', 'deal or lead', targetOption, 'deal' as TargetName)
+  .action((strategy: string, opts: { target: TargetName }) =>
+    withCrm(async (crm) => {
+      if (strategy !== 'auto' && !STRATEGIES.includes(strategy as StrategyName)) throw new CrmError('validation', `unknown strategy "${strategy}"; use one of ${STRATEGIES.join(', ')} or auto`);
+      const now = await new ScoringService(crm.storage, crm.clock).rollout(ws(), opts.target, strategy === 'auto' ? null : (strategy as StrategyName));
+      console.log(`${opts.target} scores now use ${now}`);
+    }),
+  );
+
+const experiment = program.command('experiment').description('A/B tests of scoring strategies');
+
+experiment
+  .command('start')
+  .description('start an experiment: records of the target are split between the strategies by a hash of their id')
+  .argument('<strategies...>', `two to four of ${STRATEGIES.join(', ')}`)
+  .option('-t, --target <target>', 'deal or lead', targetOption, 'deal' as TargetName)
+  .option('--name <name>', 'a name for it')
+  .action((strategies: string[], opts: { target: TargetName; name?: string }) =>
+    withCrm(async (crm) => {
+      const e = await new ScoringService(crm.storage, crm.clock).experiments.start(ws(), { name: opts.name, target: opts.target, variants: strategies });
+      console.log(`started ${e.id}: ${e.name}`);
+    }),
+  );
+
+experiment
+  .command('list')
+  .description('experiments, newest first')
+  .action(() =>
+    withCrm(async (crm) => {
+      for (const e of await new ScoringService(crm.storage, crm.clock).experiments.list(ws())) {
+        console.log(`${e.id}  ${e.status.padEnd(7)}  ${e.target}  ${e.variants.map((v) => v.strategy).join(' vs ')}  since ${e.started_at}  ${e.name}`);
+      }
+    }),
+  );
+
+experiment
+  .command('results')
+  .description('outcomes per variant with win-rate intervals, Brier scores and a significance test')
+  .argument('<id>')
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { json?: boolean }) =>
+    withCrm(async (crm) => {
+      const r = await new ScoringService(crm.storage, crm.clock).experiments.results(ws(), id);
+      if (opts.json) return console.log(JSON.stringify(r, null, 2));
+      console.log(`${r.id} (${r.status}) ${r.name}`);
+      for (const v of r.variants) {
+        const rate = v.winRate === null ? '—' : `${(v.winRate * 100).toFixed(1)}% [${(v.winRateInterval![0] * 100).toFixed(1)}–${(v.winRateInterval![1] * 100).toFixed(1)}%]`;
+        console.log(`  ${v.strategy.padEnd(12)} outcomes ${String(v.outcomes).padStart(5)}  won ${rate}  Brier ${v.brier === null ? '—' : v.brier.toFixed(3)}`);
+      }
+      console.log(r.verdict);
+    }),
+  );
+
+experiment
+  .command('stop')
+  .argument('<id>')
+  .description('stop an experiment; records go back to the default strategy')
+  .action((id: string) =>
+    withCrm(async (crm) => {
+      const e = await new ScoringService(crm.storage, crm.clock).experiments.stop(ws(), id);
+      console.log(`${e.id} stopped at ${e.stopped_at}`);
+    }),
+  );
+
 program
   .command('score')
   .description("a deal's win probability, or a contact's lead score, now, with its interval and factors in words")

@@ -13,6 +13,7 @@ import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Fact
 import { buildWorld, loadWorld, type ScoringWorld } from './features.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
 import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
+import { assignVariant, ExperimentService, type Experiment } from '../learning/experiments.js';
 
 export { STRATEGIES, type StrategyName } from './strategies.js';
 export { TARGETS, type TargetName } from './targets.js';
@@ -30,6 +31,8 @@ export interface Score {
   /** The stored model's version; 0 for the hand-set baseline. */
   modelVersion: number;
   interval: [number, number];
+  /** Set while an A/B experiment assigns this record's strategy: its id and the variant (0-based). */
+  experiment?: { id: string; variant: number };
   /** Contributions to the log-odds, largest first, in words (`feature`) and by the model's name (`key`). */
   factors: Factor[];
   notes: string[];
@@ -60,16 +63,22 @@ export interface TrainReport {
   seconds: number;
 }
 
+/** The workspace setting that rolls a strategy out for a target (a feature flag). */
+const rolloutKey = (target: TargetName) => `scoring.rollout.${target}`;
+
 /** The model store's name for a target's strategy. */
 export const modelKey = (target: TargetName, strategy: StrategyName) => `${target}/${strategy}`;
 
 export class ScoringService {
   private readonly cache = new Map<string, { version: number; model: ScoreModel }>();
+  readonly experiments: ExperimentService;
 
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.experiments = new ExperimentService(storage, clock);
+  }
 
   async evaluate(ws: string, target: TargetName = 'deal'): Promise<EvaluationReport> {
     return evaluate(await loadWorld(this.storage, ws), TARGETS[target]);
@@ -130,6 +139,9 @@ export class ScoringService {
 
   /** The workspace's best evaluated learned strategy, or the hand-set prior while outcomes are too few. */
   async defaultStrategy(ws: string, target: TargetName, storage: Storage = this.storage): Promise<StrategyName> {
+    // A strategy rolled out to the workspace (a feature flag) wins over the evaluation's choice.
+    const rolledOut = await storage.settings.get(ws, rolloutKey(target));
+    if (typeof rolledOut === 'string' && STRATEGIES.includes(rolledOut as StrategyName)) return rolledOut as StrategyName;
     for (const name of STRATEGIES) {
       if (!STRATEGY[name].learns) continue;
       const m = await storage.models.currentInfo(ws, modelKey(target, name));
@@ -138,6 +150,27 @@ export class ScoringService {
       if (metrics.best && STRATEGIES.includes(metrics.best)) return metrics.best;
     }
     return 'weighted';
+  }
+
+  /** Rolls a strategy out to a workspace's target (null: back to the evaluation's best). */
+  async rollout(ws: string, target: TargetName, strategy: StrategyName | null): Promise<StrategyName> {
+    if (strategy === null) await this.storage.settings.delete(ws, rolloutKey(target));
+    else await this.storage.settings.set(ws, rolloutKey(target), strategy, this.clock.now().toISOString());
+    return this.defaultStrategy(ws, target);
+  }
+
+  /**
+   * Which strategy scores a record: the one asked for; else, while an experiment runs on the target, the record's
+   * variant; else the workspace's default.
+   */
+  private async strategyFor(ws: string, target: TargetName, recordId: string, asked: StrategyName | undefined, storage: Storage, running?: Experiment | null) {
+    if (asked) return { name: asked, experiment: undefined };
+    const exp = running === undefined ? await this.experiments.running(ws, target, storage) : running;
+    if (exp) {
+      const variant = assignVariant(exp, recordId);
+      return { name: exp.variants[variant]!.strategy, experiment: { id: exp.id, variant } };
+    }
+    return { name: await this.defaultStrategy(ws, target, storage), experiment: undefined };
   }
 
   /** Reads through `storage`, which inside a write must be that write's transaction (SQLite has one connection). */
@@ -175,13 +208,15 @@ export class ScoringService {
     const record = await this.storage.records.get(ws, ENTITIES[target.entity], id);
     if (!record) throw notFound(target.entity, id);
     const notes: string[] = [];
-    let name = (strategy as StrategyName | undefined) ?? (await this.defaultStrategy(ws, target.name));
+    const chosen = await this.strategyFor(ws, target.name, id, strategy as StrategyName | undefined, this.storage);
+    let name = chosen.name;
+    if (chosen.experiment) notes.push(`scored by experiment ${chosen.experiment.id}: variant ${chosen.experiment.variant + 1} (${name})`);
     let loaded = await this.model(ws, target.name, name);
     if (!loaded) {
       notes.push(`no trained ${name} model yet (run: crm model train); scored with the hand-set weighted baseline`);
       name = 'weighted';
       loaded = (await this.model(ws, target.name, 'weighted'))!;
-    } else if (strategy === undefined && name === 'weighted') {
+    } else if (strategy === undefined && !chosen.experiment && name === 'weighted') {
       const trained = await this.storage.models.currentInfo(ws, modelKey(target.name, 'logistic'));
       notes.push(
         trained
@@ -196,6 +231,7 @@ export class ScoringService {
     const p = loaded.model.predict(snap);
     return {
       id, target: target.name, probability: round(p.probability), strategy: name, modelVersion: loaded.version,
+      ...(chosen.experiment ? { experiment: chosen.experiment } : {}),
       interval: [round(p.interval[0]), round(p.interval[1])],
       factors: describeFactors(p.factors, snap).map((f) => ({ ...f, effect: round(f.effect) })),
       notes,
@@ -209,12 +245,13 @@ export class ScoringService {
   async contextOf(storage: Storage, ws: string, targetName: TargetName, record: CrmRecord, at: string): Promise<Record<string, unknown>> {
     const target = TARGETS[targetName];
     const snap = target.snapshot(await this.neighbourhood(storage, ws, target, [record]), record, Date.parse(at));
-    const strategy = await this.defaultStrategy(ws, targetName, storage);
-    const loaded = await this.model(ws, targetName, strategy, storage);
-    const p = loaded?.model.predict(snap);
+    const chosen = await this.strategyFor(ws, targetName, record.id, undefined, storage);
+    const loaded = (await this.model(ws, targetName, chosen.name, storage)) ?? (await this.model(ws, targetName, 'weighted', storage))!;
+    const p = loaded.model.predict(snap);
+    const strategy = loaded.version === 0 ? 'weighted' : chosen.name;
     return {
       features: { numeric: snap.numeric, categorical: snap.categorical, phrases: [...snap.phrases] },
-      score: p ? { strategy, modelVersion: loaded!.version, probability: round(p.probability), interval: p.interval.map(round) } : null,
+      score: { strategy, modelVersion: loaded.version, probability: round(p.probability), interval: p.interval.map(round), ...(chosen.experiment ? { experiment: chosen.experiment } : {}) },
     };
   }
 
@@ -226,14 +263,17 @@ export class ScoringService {
     const target = TARGETS[targetName];
     const out = new Map<string, BriefScore>();
     if (ids.length === 0) return out;
-    const strategy = await this.defaultStrategy(ws, targetName);
-    const loaded = (await this.model(ws, targetName, strategy)) ?? (await this.model(ws, targetName, 'weighted'))!;
+    const running = (await this.experiments.running(ws, targetName)) ?? null;
     const records = await this.storage.records.getMany(ws, ENTITIES[target.entity], ids);
     const world = await this.neighbourhood(this.storage, ws, target, records);
     const now = this.clock.now().getTime();
+    const models = new Map<StrategyName, { version: number; model: ScoreModel }>();
     for (const r of records) {
+      const { name } = await this.strategyFor(ws, targetName, r.id, undefined, this.storage, running);
+      if (!models.has(name)) models.set(name, (await this.model(ws, targetName, name)) ?? (await this.model(ws, targetName, 'weighted'))!);
+      const loaded = models.get(name)!;
       const p = loaded.model.predict(target.snapshot(world, r, now));
-      const brief: BriefScore = { probability: round(p.probability), interval: [round(p.interval[0]), round(p.interval[1])], strategy: loaded.version === 0 ? 'weighted' : strategy };
+      const brief: BriefScore = { probability: round(p.probability), interval: [round(p.interval[0]), round(p.interval[1])], strategy: loaded.version === 0 ? 'weighted' : name };
       if (targetName === 'lead') Object.assign(brief, { score: scoreOf(p.probability), tier: tierOf(p.probability), confident: tierIsConfident(p.interval) });
       out.set(r.id, brief);
     }

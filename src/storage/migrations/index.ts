@@ -5,6 +5,7 @@ import * as jobQueue from './0002-job-queue.js';
 import * as memoryShards from './0003-memory-shards.js';
 import * as models from './0004-models.js';
 import * as outcomes from './0005-outcomes.js';
+import * as experiments from './0006-experiments.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0003-memory-shards': memoryShards,
   '0004-models': models,
   '0005-outcomes': outcomes,
+  '0006-experiments': experiments,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
