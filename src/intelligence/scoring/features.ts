@@ -174,23 +174,30 @@ function fit(company: CrmRecord | undefined, contact: CrmRecord | undefined, num
 
 const daysBetween = (from: number, to: number) => Math.max(0, (to - from) / DAY);
 
+/** What deals and leads share: engagement before the moment, fit, and age since `createdAt`. */
+function common(acts: readonly Activity[] | undefined, company: CrmRecord | undefined, contact: CrmRecord | undefined, createdAt: unknown, at: number) {
+  const numeric: Record<string, number> = {};
+  const facts: Record<string, number | null> = {};
+  const categorical: Record<string, string> = {};
+  const e = engagement(acts, at, numeric, facts);
+  categorical.engagement = e.count === 0 ? 'none' : e.count < 3 ? 'low' : e.count < 7 ? 'medium' : 'high';
+  fit(company, contact, numeric, categorical, facts);
+  const age = daysBetween(Date.parse(String(createdAt)), at);
+  numeric.age_days = Math.log1p(age);
+  facts.age_days = Math.round(age);
+  return { numeric, categorical, facts, phrases: e.phrases };
+}
+
 export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): Snapshot {
   const company = typeof deal.company_id === 'string' ? world.companies.get(deal.company_id) : undefined;
   const contact = typeof deal.contact_id === 'string' ? world.contacts.get(deal.contact_id) : undefined;
-  const numeric: Record<string, number> = {};
-  const facts: Record<string, number | null> = {};
-  const categorical: Record<string, string> = {
+  const { numeric, categorical, facts, phrases } = common(world.activities.get(deal.id), company, contact, deal.created_at, at);
+  Object.assign(categorical, {
     stage: stageAt(world, deal, at),
     product: String(deal.product ?? 'none'),
     product_industry: `${deal.product ?? 'none'} × ${company?.industry ?? 'none'}`,
     amount_band: amountBand(Number(deal.amount) || 0),
-  };
-  const acts = engagement(world.activities.get(deal.id), at, numeric, facts);
-  categorical.engagement = acts.count === 0 ? 'none' : acts.count < 3 ? 'low' : acts.count < 7 ? 'medium' : 'high';
-  fit(company, contact, numeric, categorical, facts);
-  const age = daysBetween(Date.parse(String(deal.created_at)), at);
-  numeric.age_days = Math.log1p(age);
-  facts.age_days = Math.round(age);
+  });
   const expected = Date.parse(String(deal.expected_close ?? ''));
   const toClose = Number.isFinite(expected) ? Math.max(-365, Math.min(365, (expected - at) / DAY)) : null;
   numeric.days_to_expected_close = (toClose ?? 0) / 100;
@@ -208,7 +215,7 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
   facts.account_won = wonBefore;
   facts.account_lost = others.length - wonBefore;
   categorical.account_history = others.length === 0 ? 'none' : wonBefore > 0 ? 'won before' : 'lost before';
-  return { subject: 'deal', id: deal.id, at, numeric, categorical, phrases: acts.phrases, facts };
+  return { subject: 'deal', id: deal.id, at, numeric, categorical, phrases, facts };
 }
 
 /**
@@ -217,15 +224,7 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
  */
 export function leadSnapshot(world: ScoringWorld, contact: CrmRecord, at: number): Snapshot {
   const company = typeof contact.company_id === 'string' ? world.companies.get(contact.company_id) : undefined;
-  const numeric: Record<string, number> = {};
-  const facts: Record<string, number | null> = {};
-  const categorical: Record<string, string> = {};
-  const acts = engagement(world.contactActivities.get(contact.id), at, numeric, facts);
-  categorical.engagement = acts.count === 0 ? 'none' : acts.count < 3 ? 'low' : acts.count < 7 ? 'medium' : 'high';
-  fit(company, contact, numeric, categorical, facts);
-  const age = daysBetween(Date.parse(String(contact.created_at)), at);
-  numeric.age_days = Math.log1p(age);
-  facts.age_days = Math.round(age);
+  const { numeric, categorical, facts, phrases } = common(world.contactActivities.get(contact.id), company, contact, contact.created_at, at);
   const deals = (world.contactDeals.get(contact.id) ?? []).filter((d) => Date.parse(String(d.created_at)) < at);
   const closedBefore = (d: CrmRecord) => isClosed(d) && Date.parse(String(d.closed_at ?? '')) < at;
   const open = deals.filter((d) => !closedBefore(d));
@@ -237,7 +236,7 @@ export function leadSnapshot(world: ScoringWorld, contact: CrmRecord, at: number
   numeric.open_pipeline = Math.log1p(pipeline);
   Object.assign(facts, { deals: deals.length, open_deals: open.length, lost_deals: lost, open_pipeline: pipeline });
   categorical.deals = deals.length === 0 ? 'none' : open.length > 0 ? 'open' : 'all lost';
-  return { subject: 'lead', id: contact.id, at, numeric, categorical, phrases: acts.phrases, facts };
+  return { subject: 'lead', id: contact.id, at, numeric, categorical, phrases, facts };
 }
 
 function amountBand(a: number): string {
