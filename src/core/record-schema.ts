@@ -16,13 +16,34 @@ function isRealDate(s: string): boolean {
 
 export const idSchema = z.string().regex(ID_PATTERN, 'must be 1–128 letters, digits or _ . : -');
 
+/**
+ * Where in a value (a JSON body, custom fields) a string holds a NUL character — "variants.1.strategy" — or
+ * undefined. No database keeps NUL in text (PostgreSQL refuses it), so input with one is refused.
+ */
+export function nulPath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(value)' : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(k, [...path, '(key)']) ?? nulPath(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+const NO_NUL = 'must not contain a NUL character';
+
 /** Schema of one field's value (never null; nullability is added by the caller). */
 export function fieldValueSchema(field: FieldDef): z.ZodType {
   const max = field.maxLength ?? 10000;
   switch (field.type) {
     case 'string':
     case 'text':
-      return z.string().max(max, `must be at most ${max} characters`);
+      return z.string().max(max, `must be at most ${max} characters`).refine((v) => !v.includes('\u0000'), NO_NUL);
     case 'email':
       // Checked trimmed; stored as typed (the match key is normalised separately).
       return z
@@ -62,13 +83,16 @@ export function fieldValueSchema(field: FieldDef): z.ZodType {
             .string()
             .min(1)
             .max(100)
-            .refine((t) => !t.includes(';'), 'tags cannot contain ";"'),
+            .refine((t) => !t.includes(';'), 'tags cannot contain ";"')
+            .refine((t) => !t.includes('\u0000'), NO_NUL),
         )
         .max(100);
   }
 }
 
-export const customFieldsSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/), z.unknown());
+export const customFieldsSchema = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/), z.unknown())
+  .refine((v) => nulPath(v) === undefined, NO_NUL);
 
 export interface RecordSchemas {
   create: z.ZodType<Record<string, unknown>>;

@@ -205,4 +205,23 @@ describeEachBackend('HTTP API', (ctx) => {
     expect(rows.find((r) => r.id === 'co_up1')).toMatchObject({ name: 'Upload One', domain: 'upload1.com', industry: 'Energy' });
     expect((await fetch(`${base}/api/export/unicorns.csv`)).status).toBe(404);
   });
+
+  it('refuses NUL characters anywhere with a 400 or a per-row import error, on both databases', async () => {
+    const created = await call('POST', '/api/contacts', { first_name: 'Nul\u0000l', last_name: 'Byte' });
+    expect(created.status).toBe(400);
+    expect(created.body.message).toMatch(/first_name contains a NUL character/);
+    expect((await call('POST', '/api/query', { text: 'contacts in\u0000 Berlin' })).status).toBe(400);
+    const url = await fetch(`${base}/api/contacts/ct_%00`);
+    expect(url.status).toBe(400);
+    expect(((await url.json()) as Json).message).toMatch(/NUL/);
+
+    const upload = new FormData();
+    upload.append('companies', new Blob(['id,name\nco_nul1,Fine Co\nco_nul2,Bad\u0000Co\n'], { type: 'text/csv' }), 'companies.csv');
+    const res = await fetch(`${base}/api/import`, { method: 'POST', body: upload });
+    expect(res.status).toBe(422);
+    const report = (await res.json()) as Json;
+    expect(report.files[0].errors[0]).toMatchObject({ file: 'companies.csv', line: 3 });
+    expect(report.files[0].errors[0].message).toMatch(/NUL/);
+    expect((await call('GET', '/api/companies/co_nul1')).status).toBe(404);
+  });
 });
