@@ -8,6 +8,7 @@ import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
 import { errorHandler } from './errors.js';
+import { guardInput } from './input-guard.js';
 import { importExportRoutes } from './import-export.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
@@ -32,6 +33,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  guardInput(app);
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   await app.register(fastifySwagger, {
