@@ -47,7 +47,8 @@ export async function outcomesOf(tx: Storage, scoring: ScoringService, change: R
   const record = await tx.records.get(change.workspaceId, ENTITIES[change.entity], id);
   if (!record) return [];
   if (change.entity === 'deal') detail.amount = record.amount ?? null;
-  // The context must never fail the write it describes: a model that cannot score leaves it empty.
+  // A model that cannot score must not fail the write it describes: the context then holds the error. (The reads
+  // are plain selects; on PostgreSQL a failing one would still abort the transaction.)
   // A record created already settled is its own "before"; otherwise put the changed fields back.
   const was = detail.from === null ? record : before(record, write.fields);
   const context = await scoring.contextOf(tx, change.workspaceId, target, was, write.at).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
