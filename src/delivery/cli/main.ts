@@ -61,8 +61,10 @@ program
       printImportReport(await loadDemoData(crm, dir));
     }
     const intelligence = createIntelligence(crm, { log: (m) => console.log(m), trainer: workerTrainer(storageConfigOf(config)) });
-    await intelligence.start();
+    // Routes first: starting the intelligence layer can keep the event loop busy (embedding demo data), and
+    // plugins registering meanwhile would run past Fastify's start-up timeout.
     const app = await createApp({ crm, intelligence, logger: { level: config.logLevel } });
+    await intelligence.start();
     const stop = async () => {
       await app.close();
       await intelligence.stop();
