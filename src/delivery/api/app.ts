@@ -13,6 +13,7 @@ import { importExportRoutes } from './import-export.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
+import { webAppRoutes } from '../web/web-app.routes.js';
 
 export interface AppOptions {
   crm: Crm;
@@ -57,5 +58,6 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(importExportRoutes(crm));
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring }));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
+  await app.register(webAppRoutes());
   return app;
 }

@@ -1,0 +1,100 @@
+/**
+ * Web app figures: the gzipped size of what the first page loads (entry script and stylesheet) and of the
+ * lazy chunks, and first contentful paint / first rows of /contacts on the local server with the demo data,
+ * in Debian's chromium (cold cache, then warm).
+ *
+ *   npm run bench:web [-- --runs 7]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { loadConfig } from '../src/delivery/config.js';
+import { createApp } from '../src/delivery/api/app.js';
+import { demoDataDir, loadDemoData, openCrm } from '../src/delivery/runtime.js';
+import { buildWeb } from '../src/delivery/web/build.js';
+import { WEB_DIST_DIR } from '../src/delivery/web/paths.js';
+import { HashingProvider } from '../src/intelligence/embeddings/index.js';
+import { createIntelligence } from '../src/intelligence/index.js';
+
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const runs = Math.max(1, Number(args.runs));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function bundleSizes() {
+  const html = fs.readFileSync(path.join(WEB_DIST_DIR, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const all = fs.readdirSync(path.join(WEB_DIST_DIR, 'assets')).map((f) => `assets/${f}`);
+  const size = (files: string[]) => files.reduce((s, f) => s + gz(path.join(WEB_DIST_DIR, f)), 0);
+  const raw = (files: string[]) => files.reduce((s, f) => s + fs.statSync(path.join(WEB_DIST_DIR, f)).size, 0);
+  const lazy = all.filter((f) => !initial.includes(f));
+  return { initial, lazy, initialGz: size(initial), initialRaw: raw(initial), lazyGz: size(lazy), perFile: all.map((f) => ({ file: f, gz: gz(path.join(WEB_DIST_DIR, f)), initial: initial.includes(f) })) };
+}
+
+async function main() {
+  if (await buildWeb({ ifStale: true, quiet: true })) console.log('built dist/web');
+  const sizes = bundleSizes();
+  console.log('\nBundle (gzip -9)');
+  for (const f of sizes.perFile) console.log(`  ${f.initial ? 'initial' : 'lazy   '}  ${kb(f.gz).padStart(9)}  ${f.file}`);
+  console.log(`  main bundle (what / loads): ${kb(sizes.initialGz)} gzipped (${kb(sizes.initialRaw)} raw) — target < 400 kB`);
+  console.log(`  lazy chunks (dashboard, charts): ${kb(sizes.lazyGz)} gzipped`);
+
+  if (!fs.existsSync(CHROMIUM)) {
+    console.log(`\nFCP skipped: chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+    return;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-web-'));
+  const config = loadConfig({ ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '' });
+  const { crm } = await openCrm(config);
+  const t0 = Date.now();
+  await loadDemoData(crm, demoDataDir(config));
+  console.log(`\nServer: SQLite in ${dataDir}, demo data from ${demoDataDir(config)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const intelligence = createIntelligence(crm, { provider: new HashingProvider(256), worker: false });
+  const app = await createApp({ crm, intelligence });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const measure = async (page: import('playwright-core').Page) => {
+      await page.goto(`${base}/contacts`);
+      await page.waitForSelector('tbody tr[data-id]');
+      return page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        rows: performance.now(),
+        nav: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+      }));
+    };
+    const cold: { fcp: number; rows: number; nav: number }[] = [];
+    const warm: { fcp: number; rows: number; nav: number }[] = [];
+    await measure(await (await browser.newContext()).newPage()); // warm the server's caches once
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      cold.push(await measure(page));
+      warm.push(await measure(page));
+      await context.close();
+    }
+    const line = (name: string, xs: typeof cold) =>
+      console.log(`  ${name}: FCP ${median(xs.map((x) => x.fcp)).toFixed(0)} ms · DOMContentLoaded ${median(xs.map((x) => x.nav)).toFixed(0)} ms · first rows ${median(xs.map((x) => x.rows)).toFixed(0)} ms`);
+    console.log(`\n/contacts in chromium (median of ${runs}, local server, no throttling)`);
+    line('cold cache', cold);
+    line('warm cache', warm);
+  } finally {
+    await browser.close();
+    await app.close();
+    await intelligence.stop();
+    await crm.storage.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

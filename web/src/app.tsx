@@ -1,0 +1,39 @@
+/** Routes: each screen has its own URL; the dashboard (and its charts) load in their own chunk. */
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { DuplicatesScreen } from './screens/duplicates/DuplicatesScreen';
+import { ImportScreen } from './screens/import/ImportScreen';
+import { ListScreen } from './screens/list/ListScreen';
+import { PipelineScreen } from './screens/pipeline/PipelineScreen';
+import { RecordScreen } from './screens/record/RecordScreen';
+import { Shell } from './screens/shell/Shell';
+import { Empty, Loading } from './ui/States';
+
+const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen'));
+const LISTS = ['contacts', 'companies', 'deals'] as const;
+
+export function App() {
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Navigate to="/contacts" replace />} />
+        {LISTS.map((plural) => [
+          <Route key={plural} path={`/${plural}`} element={<ListScreen key={plural} plural={plural} />} />,
+          <Route key={`${plural}-id`} path={`/${plural}/:id`} element={<RecordScreen key={plural} plural={plural} />} />,
+        ])}
+        <Route path="/pipeline" element={<PipelineScreen />} />
+        <Route
+          path="/dashboard"
+          element={
+            <Suspense fallback={<Loading label="Loading dashboard…" />}>
+              <DashboardScreen />
+            </Suspense>
+          }
+        />
+        <Route path="/import" element={<ImportScreen />} />
+        <Route path="/duplicates" element={<DuplicatesScreen />} />
+        <Route path="*" element={<Empty title="There is no page here.">Pick a screen on the left, or press / to ask.</Empty>} />
+      </Routes>
+    </Shell>
+  );
+}

@@ -1,0 +1,113 @@
+/** Pipeline value by stage, won and lost deals per month, and activity volume — the numbers a sales lead checks daily. */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import BarChartH from '../../ui/BarChart';
+import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
+import { ErrorState, Loading } from '../../ui/States';
+import { activityByMonth, activityByType, lastMonths, outcomesByMonth, stageTotals } from './dashboard-data';
+
+function Card({ title, children, wide = false }: { title: string; children: React.ReactNode; wide?: boolean }) {
+  return (
+    <section className={`dash-card ${wide ? 'wide' : ''}`} aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+const axis = { tick: { fontSize: 11 }, stroke: 'var(--muted)' };
+
+export default function DashboardScreen() {
+  const months = useMemo(() => lastMonths(12), []);
+  const stages = useQuery({ queryKey: ['dash', 'stages'], queryFn: stageTotals });
+  const outcomes = useQuery({ queryKey: ['dash', 'outcomes', months[0]!.key], queryFn: () => outcomesByMonth(months) });
+  const activity = useQuery({ queryKey: ['dash', 'activity', months[0]!.key], queryFn: () => activityByMonth(months) });
+  const types = useQuery({ queryKey: ['dash', 'types', months[0]!.key], queryFn: () => activityByType(months[0]!.start) });
+
+  const open = stages.data?.filter((s) => !s.stage.startsWith('closed')) ?? [];
+  const won = stages.data?.find((s) => s.stage === 'closed_won');
+  const lost = stages.data?.find((s) => s.stage === 'closed_lost');
+  const winRate = won && lost && won.count + lost.count > 0 ? won.count / (won.count + lost.count) : null;
+
+  return (
+    <section className="screen dashboard-screen" aria-labelledby="dash-title">
+      <header className="screen-header">
+        <h1 id="dash-title">Dashboard</h1>
+        <span className="muted small">
+          last 12 months · {months[0]!.label} – {months[months.length - 1]!.label}
+        </span>
+      </header>
+      {stages.isError ? (
+        <ErrorState error={stages.error} onRetry={() => void stages.refetch()} />
+      ) : (
+        <div className="kpis">
+          <div className="kpi">
+            <span>Open pipeline</span>
+            <strong>{stages.data ? formatMoney(open.reduce((s, x) => s + x.amount, 0), true) : '…'}</strong>
+          </div>
+          <div className="kpi">
+            <span>Open deals</span>
+            <strong>{stages.data ? formatNumber(open.reduce((s, x) => s + x.count, 0)) : '…'}</strong>
+          </div>
+          <div className="kpi">
+            <span>Won, all time</span>
+            <strong>{won ? formatMoney(won.amount, true) : '…'}</strong>
+          </div>
+          <div className="kpi">
+            <span>Win rate</span>
+            <strong>{winRate === null ? '…' : formatPercent(winRate)}</strong>
+          </div>
+        </div>
+      )}
+      <div className="dash-grid">
+        <Card title="Open pipeline value by stage">
+          {stages.data ? <BarChartH data={open.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true)} /> : <Loading />}
+        </Card>
+        <Card title="Activity by type">
+          {types.isError ? <ErrorState error={types.error} /> : types.data ? <BarChartH data={types.data} format={formatNumber} /> : <Loading />}
+        </Card>
+        <Card title="Deals won and lost per month" wide>
+          {outcomes.isError ? (
+            <ErrorState error={outcomes.error} />
+          ) : outcomes.data ? (
+            <div className="chart" style={{ height: 240 }}>
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={outcomes.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                  <CartesianGrid vertical={false} stroke="var(--line)" />
+                  <XAxis dataKey="month" {...axis} />
+                  <YAxis allowDecimals={false} {...axis} width={36} />
+                  <Tooltip cursor={{ fill: 'var(--hover)' }} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  <Bar dataKey="won" name="Won" fill="var(--won)" isAnimationActive={false} />
+                  <Bar dataKey="lost" name="Lost" fill="var(--lost)" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          ) : (
+            <Loading />
+          )}
+        </Card>
+        <Card title="Activity volume per month" wide>
+          {activity.isError ? (
+            <ErrorState error={activity.error} />
+          ) : activity.data ? (
+            <div className="chart" style={{ height: 220 }}>
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart data={activity.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                  <CartesianGrid vertical={false} stroke="var(--line)" />
+                  <XAxis dataKey="month" {...axis} />
+                  <YAxis allowDecimals={false} {...axis} width={44} />
+                  <Tooltip />
+                  <Line type="monotone" dataKey="count" name="Activities" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          ) : (
+            <Loading />
+          )}
+        </Card>
+      </div>
+    </section>
+  );
+}

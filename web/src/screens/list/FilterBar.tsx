@@ -1,0 +1,113 @@
+/** Search, quick selects for enum fields, and a small builder for `field[op]=value` filters shown as chips. */
+import { useEffect, useState } from 'react';
+import type { EntityDef, FieldDef } from '../../api/entities';
+import { fieldsOf } from '../../api/entities';
+import { stageLabel } from '../../ui/format';
+import { splitFilterKey, type ListUrlState } from './use-list-params';
+
+const OP_LABELS: Record<string, string> = { eq: 'is', ne: 'is not', contains: 'contains', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'is one of', nin: 'is none of', empty: 'is empty', has: 'has tag' };
+
+function opsFor(field: FieldDef): string[] {
+  switch (field.type) {
+    case 'integer':
+    case 'number':
+    case 'date':
+    case 'datetime':
+      return ['gte', 'lte', 'eq', 'empty'];
+    case 'tags':
+      return ['has', 'empty'];
+    case 'text':
+      return ['contains', 'empty'];
+    case 'enum':
+      return ['eq', 'ne', 'in'];
+    default:
+      return ['contains', 'eq', 'ne', 'empty'];
+  }
+}
+
+export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrlState }) {
+  const fields = fieldsOf(entity).filter((f) => f.name !== 'updated_at');
+  const enums = fields.filter((f) => f.type === 'enum');
+  const [q, setQ] = useState(state.q);
+  useEffect(() => setQ(state.q), [state.q]);
+  useEffect(() => {
+    if (q === state.q) return;
+    const t = setTimeout(() => state.set('q', q.trim() || null), 250);
+    return () => clearTimeout(t);
+  }, [q, state]);
+
+  const [field, setField] = useState(fields[0]?.name ?? '');
+  const fieldDef = fields.find((f) => f.name === field);
+  const ops = fieldDef ? opsFor(fieldDef) : ['eq'];
+  const [op, setOp] = useState(ops[0]!);
+  const [value, setValue] = useState('');
+  useEffect(() => setOp(ops[0]!), [field]); // a new field starts with its first operator
+
+  const chips = state.filters.filter(([k]) => !enums.some((f) => f.name === k));
+  const add = (e: React.FormEvent) => {
+    e.preventDefault();
+    const v = op === 'empty' ? 'true' : value.trim();
+    if (!v) return;
+    state.set(op === 'eq' ? field : `${field}[${op}]`, v);
+    setValue('');
+  };
+
+  return (
+    <div className="filter-bar">
+      <input className="search-input" type="search" aria-label={`Search ${entity.plural}`} placeholder={`Search ${entity.plural}…`} value={q} onChange={(e) => setQ(e.target.value)} />
+      {enums.map((f) => (
+        <select key={f.name} aria-label={`Filter by ${f.label}`} value={state.params[f.name] ?? ''} onChange={(e) => state.set(f.name, e.target.value || null)}>
+          <option value="">{`Any ${f.label.toLowerCase()}`}</option>
+          {(f.values ?? []).map((v) => (
+            <option key={v} value={v}>
+              {f.name === 'stage' ? stageLabel(v) : v.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
+      ))}
+      <form className="filter-builder" onSubmit={add} aria-label="Add a filter">
+        <select aria-label="Filter field" value={field} onChange={(e) => setField(e.target.value)}>
+          {fields.map((f) => (
+            <option key={f.name} value={f.name}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter operator" value={op} onChange={(e) => setOp(e.target.value)}>
+          {ops.map((o) => (
+            <option key={o} value={o}>
+              {OP_LABELS[o] ?? o}
+            </option>
+          ))}
+        </select>
+        {op !== 'empty' && (
+          <input
+            aria-label="Filter value"
+            placeholder={fieldDef?.type === 'date' || fieldDef?.type === 'datetime' ? 'YYYY-MM-DD' : 'value'}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        )}
+        <button type="submit" className="button">
+          Add filter
+        </button>
+      </form>
+      {chips.length > 0 && (
+        <ul className="chips" aria-label="Active filters">
+          {chips.map(([key, v]) => {
+            const [name, o] = splitFilterKey(key);
+            const label = fields.find((f) => f.name === name)?.label ?? name;
+            return (
+              <li key={key} className="chip">
+                {label} {OP_LABELS[o] ?? o} {o === 'empty' ? '' : v}
+                <button type="button" className="chip-remove" aria-label={`Remove filter ${label}`} onClick={() => state.set(key, null)}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+/** Contacts, companies and deals: one screen driven by the object's declaration. */
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, fieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
+import { deleteRecord } from '../../api/endpoints';
+import { keys, patchAndStore, useInfiniteList, useRecordNames } from '../../api/hooks';
+import { ColumnChooser } from '../../ui/ColumnChooser';
+import { DataTable } from '../../ui/DataTable';
+import { formatNumber } from '../../ui/format';
+import { Empty, ErrorState, Loading } from '../../ui/States';
+import { useToast } from '../../ui/Toasts';
+import { BulkBar } from './BulkBar';
+import { exportCsv } from './csv';
+import { FilterBar } from './FilterBar';
+import { useListParams } from './use-list-params';
+
+const storageKey = (plural: string) => `crm.columns.${plural}`;
+
+function useColumns(plural: ListPlural, all: readonly FieldDef[]) {
+  const [cols, setCols] = useState<string[]>(() => {
+    try {
+      const saved = JSON.parse(localStorage.getItem(storageKey(plural)) ?? 'null') as unknown;
+      if (Array.isArray(saved) && saved.every((c) => typeof c === 'string') && saved.length > 0) return saved as string[];
+    } catch {
+      /* a bad saved value falls back to the defaults */
+    }
+    return DEFAULT_COLUMNS[plural];
+  });
+  const save = (next: string[]) => {
+    setCols(next);
+    localStorage.setItem(storageKey(plural), JSON.stringify(next));
+  };
+  const fields = cols.map((c) => all.find((f) => f.name === c)).filter((f): f is FieldDef => !!f);
+  return [fields, cols, save] as const;
+}
+
+export function ListScreen({ plural }: { plural: ListPlural }) {
+  const entity = ENTITIES[LIST_OBJECTS[plural]];
+  const all = useMemo(() => fieldsOf(entity), [entity]);
+  const state = useListParams(entity.defaultSort);
+  const [fields, cols, setCols] = useColumns(plural, all);
+  const list = useInfiniteList(plural, state.params);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
+  const toast = useToast();
+  const navigate = useNavigate();
+
+  const refFields = fields.filter((f) => f.type === 'ref' && f.ref);
+  const companyNames = useRecordNames('company', refFields.some((f) => f.ref === 'company') ? rows.flatMap((r) => refFields.filter((f) => f.ref === 'company').map((f) => r[f.name] as string)) : []);
+  const contactNames = useRecordNames('contact', refFields.some((f) => f.ref === 'contact') ? rows.map((r) => r.contact_id as string) : []);
+  const names = useMemo(() => Object.fromEntries(refFields.map((f) => [f.name, f.ref === 'company' ? companyNames : contactNames])), [refFields, companyNames, contactNames]);
+
+  const onSelect = useCallback((ids: string[], on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) (on ? next.add(id) : next.delete(id));
+      return next;
+    });
+  }, []);
+
+  const bulk = async (label: string, each: (id: string) => Promise<unknown>) => {
+    setBusy(true);
+    const ids = [...selected];
+    const failures: string[] = [];
+    for (let i = 0; i < ids.length; i += 8) {
+      const results = await Promise.allSettled(ids.slice(i, i + 8).map(each));
+      results.forEach((r) => r.status === 'rejected' && failures.push((r.reason as Error).message));
+    }
+    setBusy(false);
+    setSelected(new Set());
+    await qc.invalidateQueries({ queryKey: keys.lists(plural) });
+    void qc.invalidateQueries({ queryKey: keys.pipeline });
+    if (failures.length) toast.show(`${failures.length} of ${ids.length} failed: ${failures[0]}`, 'error');
+    else toast.show(`${label} ${ids.length} ${ids.length === 1 ? entity.label.toLowerCase() : entity.plural}`, 'success');
+  };
+
+  // A refused query (a bad filter value …) says why, in the server's words.
+  useEffect(() => {
+    if (list.error) toast.error(list.error);
+  }, [list.error, toast]);
+
+  const loadMore = useCallback(() => void list.fetchNextPage(), [list]);
+
+  return (
+    <section className="screen list-screen" aria-labelledby="list-title">
+      <header className="screen-header">
+        <h1 id="list-title">
+          {entity.plural[0]!.toUpperCase() + entity.plural.slice(1)}
+          {typeof total === 'number' && <span className="count">{formatNumber(total)}</span>}
+        </h1>
+        <div className="header-actions">
+          <ColumnChooser fields={all} visible={cols} onChange={setCols} />
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              exportCsv(entity, state.params, fields)
+                .then((n) => toast.show(`Exported ${formatNumber(n)} rows`, 'success'))
+                .catch(toast.error)
+            }
+          >
+            Export CSV
+          </button>
+        </div>
+      </header>
+      <FilterBar entity={entity} state={state} />
+      {selected.size > 0 && (
+        <BulkBar
+          entity={entity}
+          count={selected.size}
+          busy={busy}
+          onClear={() => setSelected(new Set())}
+          onDelete={() => void bulk('Deleted', (id) => deleteRecord(plural, id))}
+          onStage={(stage) => void bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage }))}
+        />
+      )}
+      {list.isPending ? (
+        <Loading label={`Loading ${entity.plural}…`} />
+      ) : list.isError && rows.length === 0 ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title={`No ${entity.plural} match.`}>{state.filters.length || state.q ? 'Remove a filter or change the search.' : 'Import a CSV file to get started.'}</Empty>
+      ) : (
+        <DataTable
+          entity={entity}
+          rows={rows}
+          fields={fields}
+          sort={state.sort}
+          onSort={state.toggleSort}
+          names={names}
+          selected={selected}
+          onSelect={onSelect}
+          onOpen={(r) => navigate(`/${plural}/${encodeURIComponent(r.id)}`)}
+          onEdit={(r, f, value) =>
+            patchAndStore(qc, plural, r.id, { [f.name]: value })
+              .then(() => toast.show(`${f.label} saved`, 'success'))
+              .catch(toast.error)
+          }
+          hasMore={!!list.hasNextPage}
+          loadMore={loadMore}
+          loadingMore={list.isFetchingNextPage}
+          total={total}
+        />
+      )}
+    </section>
+  );
+}

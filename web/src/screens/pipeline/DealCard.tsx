@@ -1,0 +1,37 @@
+/** A deal on the board: draggable to another stage (pointer, or keyboard: Space, arrows, Space), a link to the deal. */
+import { useDraggable } from '@dnd-kit/core';
+import { Link } from 'react-router';
+import type { CrmRecord } from '../../api/types';
+import { formatDate, formatMoney } from '../../ui/format';
+
+export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: string }) {
+  return (
+    <>
+      <Link to={`/deals/${encodeURIComponent(deal.id)}`} className="deal-name" onPointerDown={(e) => e.stopPropagation()} tabIndex={-1}>
+        {String(deal.name)}
+      </Link>
+      <div className="deal-meta">
+        <span className="deal-company">{company ?? ''}</span>
+        <strong>{typeof deal.amount === 'number' ? formatMoney(deal.amount, true) : '—'}</strong>
+      </div>
+      {typeof deal.expected_close === 'string' && <div className="deal-meta muted">closes {formatDate(deal.expected_close)}</div>}
+    </>
+  );
+}
+
+export function DealCard({ deal, company }: { deal: CrmRecord; company?: string }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { deal } });
+  return (
+    <div
+      ref={setNodeRef}
+      className={`deal-card ${isDragging ? 'dragging' : ''}`}
+      data-deal-id={deal.id}
+      {...listeners}
+      {...attributes}
+      aria-roledescription="draggable deal"
+      aria-label={`${String(deal.name)}, ${typeof deal.amount === 'number' ? formatMoney(deal.amount) : 'no amount'}`}
+    >
+      <DealCardBody deal={deal} company={company} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** One stage of the board: totals from /api/pipeline, the biggest deals as cards, and a link to the rest. */
+import { useDroppable } from '@dnd-kit/core';
+import { Link } from 'react-router';
+import type { CrmRecord, PipelineStage } from '../../api/types';
+import { formatMoney, formatNumber, stageLabel } from '../../ui/format';
+import { DealCard } from './DealCard';
+
+interface Props {
+  stage: string;
+  totals: PipelineStage | undefined;
+  deals: CrmRecord[] | undefined;
+  companyNames: Map<string, string>;
+  filterQuery: string;
+}
+
+export function StageColumn({ stage, totals, deals, companyNames, filterQuery }: Props) {
+  const { setNodeRef, isOver } = useDroppable({ id: stage });
+  const more = (totals?.count ?? 0) - (deals?.length ?? 0);
+  return (
+    <section ref={setNodeRef} className={`stage-column stage-${stage} ${isOver ? 'over' : ''}`} aria-label={`${stageLabel(stage)} stage`} data-stage={stage}>
+      <header className="stage-header">
+        <h2>{stageLabel(stage)}</h2>
+        <div className="stage-totals">
+          <span data-testid="stage-count">{formatNumber(totals?.count ?? 0)}</span>
+          <span>{formatMoney(totals?.amount ?? 0, true)}</span>
+        </div>
+      </header>
+      <div className="stage-cards">
+        {deals === undefined ? (
+          <p className="muted small">Loading…</p>
+        ) : deals.length === 0 ? (
+          <p className="muted small">No deals.</p>
+        ) : (
+          deals.map((d) => <DealCard key={d.id} deal={d} company={companyNames.get(String(d.company_id))} />)
+        )}
+        {more > 0 && (
+          <Link className="more-link" to={`/deals?stage=${stage}${filterQuery}&sort=-amount`}>
+            {formatNumber(more)} more
+          </Link>
+        )}
+      </div>
+    </section>
+  );
+}

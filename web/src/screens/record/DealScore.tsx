@@ -1,0 +1,36 @@
+/** A deal's win probability with its interval and the factors behind it; nothing at all when scoring is unavailable. */
+import { useQuery } from '@tanstack/react-query';
+import { dealScore } from '../../api/endpoints';
+import { formatPercent } from '../../ui/format';
+
+export function DealScore({ id, stage }: { id: string; stage: string }) {
+  const q = useQuery({ queryKey: ['deal-score', id, stage], queryFn: () => dealScore(id), retry: false });
+  if (!q.data) return null;
+  const s = q.data;
+  const [lo, hi] = s.interval;
+  const factors = s.factors.filter((f) => Math.abs(f.effect) >= 0.02).slice(0, 6);
+  return (
+    <section className="panel score-panel" aria-label="Win probability">
+      <h3>Win probability</h3>
+      <div className="score-big">{formatPercent(s.probability)}</div>
+      <div className="score-bar" role="img" aria-label={`between ${formatPercent(lo)} and ${formatPercent(hi)}`}>
+        <span className="score-range" style={{ left: `${lo * 100}%`, width: `${Math.max(1, (hi - lo) * 100)}%` }} />
+        <span className="score-point" style={{ left: `${s.probability * 100}%` }} />
+      </div>
+      <p className="muted small">
+        likely {formatPercent(lo)}–{formatPercent(hi)} · {s.strategy}
+        {s.modelVersion ? ` v${s.modelVersion}` : ''}
+      </p>
+      {factors.length > 0 && (
+        <ul className="factors">
+          {factors.map((f) => (
+            <li key={f.key} className={f.effect > 0 ? 'up' : 'down'}>
+              <span aria-label={f.effect > 0 ? 'raises' : 'lowers'}>{f.effect > 0 ? '▲' : '▼'}</span> {f.feature}
+            </li>
+          ))}
+        </ul>
+      )}
+      {s.notes.length > 0 && <p className="muted small">{s.notes.join(' ')}</p>}
+    </section>
+  );
+}

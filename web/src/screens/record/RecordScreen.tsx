@@ -1,0 +1,72 @@
+/** One contact, company or deal: its fields (editable), related records, timeline, similar records and score. */
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { ENTITIES, LIST_OBJECTS, fieldsOf, recordTitle, type FieldDef, type ListPlural } from '../../api/entities';
+import { keys, patchAndStore, useRecord, useRecordNames } from '../../api/hooks';
+import { ErrorState, Loading } from '../../ui/States';
+import { useToast } from '../../ui/Toasts';
+import { ActivityComposer } from './ActivityComposer';
+import { DealScore } from './DealScore';
+import { FieldsPanel } from './FieldsPanel';
+import { Related } from './Related';
+import { Similar } from './Similar';
+import { Timeline } from './Timeline';
+
+export function RecordScreen({ plural }: { plural: ListPlural }) {
+  const { id = '' } = useParams();
+  const name = LIST_OBJECTS[plural];
+  const entity = ENTITIES[name];
+  const q = useRecord(plural, id);
+  const qc = useQueryClient();
+  const toast = useToast();
+  const fields = useMemo(() => fieldsOf(entity).filter((f) => f.name !== 'updated_at'), [entity]);
+  const record = q.data;
+  const companyNames = useRecordNames('company', record ? [record.company_id as string] : []);
+  const contactNames = useRecordNames('contact', record ? [record.contact_id as string] : []);
+
+  if (q.isPending) return <Loading label={`Loading ${entity.label.toLowerCase()}…`} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const r = q.data;
+  const title = recordTitle(entity, r);
+  const save = (f: FieldDef, value: unknown) =>
+    patchAndStore(qc, plural, r.id, { [f.name]: value })
+      .then(() => {
+        toast.show(`${f.label} saved`, 'success');
+        void qc.invalidateQueries({ queryKey: keys.timeline(plural, r.id) });
+        if (name === 'deal') void qc.invalidateQueries({ queryKey: keys.pipeline });
+      })
+      .catch(toast.error);
+
+  return (
+    <article className="screen record-screen" aria-labelledby="record-title">
+      <header className="screen-header">
+        <div>
+          <nav className="crumbs" aria-label="Breadcrumb">
+            <Link to={`/${plural}`}>{plural[0]!.toUpperCase() + plural.slice(1)}</Link> /
+          </nav>
+          <h1 id="record-title">{title}</h1>
+          <p className="muted small">
+            {r.id}
+            {typeof r.title === 'string' && r.title ? ` · ${r.title}` : ''}
+          </p>
+        </div>
+      </header>
+      <div className="record-grid">
+        <aside className="record-fields">
+          <FieldsPanel entity={entity} record={r} fields={fields} names={{ company_id: companyNames, contact_id: contactNames }} onSave={save} />
+        </aside>
+        <section className="record-main" aria-label="Activity">
+          <ActivityComposer entity={name} plural={plural} record={r} />
+          <h2 className="section-title">Timeline</h2>
+          <Timeline plural={plural} id={r.id} />
+        </section>
+        <aside className="record-side">
+          {name === 'deal' && <DealScore id={r.id} stage={String(r.stage)} />}
+          <Related entity={name} plural={plural} record={r} />
+          <Similar entity={name} id={r.id} />
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,71 @@
+/** Records related to this one: its company and contact, and lists of its people, deals and stage moves. */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { ENTITIES, recordTitle, type EntityName } from '../../api/entities';
+import { relatedRecords, stageHistory } from '../../api/endpoints';
+import type { CrmRecord } from '../../api/types';
+import { formatDate, formatMoney, stageLabel } from '../../ui/format';
+
+const CHILDREN: Partial<Record<EntityName, EntityName[]>> = { company: ['contact', 'deal'], contact: ['deal'] };
+
+function RelatedList({ parent, id, child }: { parent: string; id: string; child: EntityName }) {
+  const target = ENTITIES[child];
+  const q = useQuery({ queryKey: ['related', parent, id, target.plural], queryFn: () => relatedRecords(parent, id, target.plural, { limit: 50, sort: child === 'deal' ? '-created_at' : target.defaultSort }) });
+  return (
+    <section className="panel" aria-label={`Related ${target.plural}`}>
+      <h3>
+        {target.plural[0]!.toUpperCase() + target.plural.slice(1)} <span className="count">{q.data?.total ?? ''}</span>
+      </h3>
+      {q.isPending ? (
+        <p className="muted">Loading…</p>
+      ) : q.isError ? (
+        <p className="muted">Could not load {target.plural}.</p>
+      ) : q.data.data.length === 0 ? (
+        <p className="muted">None yet.</p>
+      ) : (
+        <ul className="link-list">
+          {q.data.data.map((r: CrmRecord) => (
+            <li key={r.id}>
+              <Link to={`/${target.plural}/${encodeURIComponent(r.id)}`}>{recordTitle(target, r)}</Link>
+              <span className="muted">
+                {child === 'deal' ? `${stageLabel(String(r.stage))} · ${typeof r.amount === 'number' ? formatMoney(r.amount) : '—'}` : String(r.title ?? '')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StageHistory({ dealId }: { dealId: string }) {
+  const q = useQuery({ queryKey: ['stage-history', dealId], queryFn: () => stageHistory(dealId) });
+  if (!q.data || q.data.length === 0) return null;
+  return (
+    <section className="panel" aria-label="Stage history">
+      <h3>Stage history</h3>
+      <ol className="link-list">
+        {q.data.map((c, i) => (
+          <li key={i}>
+            <span>
+              {c.from_stage ? `${stageLabel(c.from_stage)} → ` : ''}
+              {stageLabel(c.to_stage)}
+            </span>
+            <span className="muted">{formatDate(c.at)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function Related({ entity, plural, record }: { entity: EntityName; plural: string; record: CrmRecord }) {
+  return (
+    <>
+      {(CHILDREN[entity] ?? []).map((child) => (
+        <RelatedList key={child} parent={plural} id={record.id} child={child} />
+      ))}
+      {entity === 'deal' && <StageHistory dealId={record.id} />}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+/** The left navigation, also offered by the command bar. `key` is the g-then-key shortcut. */
+export const NAV_ITEMS = [
+  { to: '/contacts', label: 'Contacts', key: 'c' },
+  { to: '/companies', label: 'Companies', key: 'o' },
+  { to: '/deals', label: 'Deals', key: 'd' },
+  { to: '/pipeline', label: 'Pipeline', key: 'p' },
+  { to: '/dashboard', label: 'Dashboard', key: 'h' },
+  { to: '/import', label: 'Import', key: 'i' },
+  { to: '/duplicates', label: 'Duplicates', key: 'u' },
+] as const;

@@ -1,0 +1,32 @@
+/** A small horizontal bar chart (recharts); loaded on demand so the main bundle stays small. */
+import { Bar, BarChart as RBarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export interface BarDatum {
+  label: string;
+  value: number;
+}
+
+interface Props {
+  data: BarDatum[];
+  /** Values in the tooltip. */
+  format?: (v: number) => string;
+  /** Axis ticks (defaults to format). */
+  tickFormat?: (v: number) => string;
+  height?: number;
+}
+
+export default function BarChart({ data, format = String, tickFormat = format, height }: Props) {
+  return (
+    <div className="chart" style={{ height: height ?? Math.max(120, data.length * 28 + 30) }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <RBarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="var(--line)" />
+          <XAxis type="number" tickFormatter={tickFormat} tick={{ fontSize: 11 }} stroke="var(--muted)" />
+          <YAxis type="category" dataKey="label" width={140} tick={{ fontSize: 12 }} stroke="var(--muted)" />
+          <Tooltip formatter={(v) => format(Number(v))} cursor={{ fill: 'var(--hover)' }} />
+          <Bar dataKey="value" fill="var(--accent)" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+        </RBarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * A dense, virtualised table over records: server-side sort on header click, a selection column, inline
+ * editing (double-click, Enter or F2 on a cell), keyboard navigation (arrows, Home/End, PageUp/PageDown,
+ * Space selects, o opens the record) and infinite loading near the end.
+ */
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { isEditable, type EntityDef, type FieldDef } from '../api/entities';
+import type { CrmRecord } from '../api/types';
+import { FieldEditor } from './FieldEditor';
+import { FieldValue } from './FieldValue';
+import { textOf } from './format';
+
+const ROW_HEIGHT = 34;
+
+interface Props {
+  entity: EntityDef;
+  rows: CrmRecord[];
+  fields: FieldDef[];
+  sort: string | undefined;
+  onSort: (field: string) => void;
+  names: Partial<Record<string, Map<string, string>>>;
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], on: boolean) => void;
+  onOpen: (row: CrmRecord) => void;
+  onEdit: (row: CrmRecord, field: FieldDef, value: unknown) => Promise<unknown>;
+  hasMore: boolean;
+  loadMore: () => void;
+  loadingMore: boolean;
+  total?: number | null;
+}
+
+interface Cell {
+  row: number;
+  col: number;
+}
+
+export function DataTable({ entity, rows, fields, sort, onSort, names, selected, onSelect, onOpen, onEdit, hasMore, loadMore, loadingMore, total }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<Cell>({ row: 0, col: 1 });
+  const [editing, setEditing] = useState<Cell | null>(null);
+  const titleField = entity.titleFields[0];
+
+  const columns = useMemo<ColumnDef<CrmRecord>[]>(
+    () => [
+      { id: '__select', header: 'Select', size: 36 },
+      ...fields.map((f) => ({ id: f.name, header: f.label, accessorFn: (r: CrmRecord) => r[f.name], size: f.type === 'text' ? 320 : f.name === 'email' ? 240 : 160 })),
+    ],
+    [fields],
+  );
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.id });
+  const tableRows = table.getRowModel().rows;
+
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= rows.length - 20) loadMore();
+  }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
+
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const moveTo = (row: number, col: number) => {
+    const next = { row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(fields.length, col)) };
+    setActive(next);
+    virtualizer.scrollToIndex(next.row, { align: 'auto' });
+  };
+
+  const startEdit = (cell: Cell) => {
+    const field = fields[cell.col - 1];
+    if (field && isEditable(field)) setEditing(cell);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (editing || rows.length === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const row = rows[active.row];
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(active.row + 1, active.col),
+      ArrowUp: () => moveTo(active.row - 1, active.col),
+      ArrowRight: () => moveTo(active.row, active.col + 1),
+      ArrowLeft: () => moveTo(active.row, active.col - 1),
+      PageDown: () => moveTo(active.row + page, active.col),
+      PageUp: () => moveTo(active.row - page, active.col),
+      Home: () => moveTo(e.ctrlKey ? 0 : active.row, e.ctrlKey ? active.col : 0),
+      End: () => moveTo(e.ctrlKey ? rows.length - 1 : active.row, e.ctrlKey ? active.col : fields.length),
+      ' ': () => row && onSelect([row.id], !selected.has(row.id)),
+      Enter: () => (active.col === 0 || fields[active.col - 1]?.name === titleField ? row && onOpen(row) : startEdit(active)),
+      F2: () => startEdit(active),
+      o: () => row && onOpen(row),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const headerGroup = table.getHeaderGroups()[0];
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const width = columns.reduce((s, c) => s + (c.size ?? 160), 0);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="table-scroll"
+      tabIndex={0}
+      role="grid"
+      aria-label={`${entity.plural} table`}
+      aria-rowcount={total ?? rows.length}
+      aria-colcount={fields.length + 1}
+      onKeyDown={onKeyDown}
+    >
+      <table className="data-table" style={{ width, minWidth: '100%' }}>
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.id} style={{ width: c.size }} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {headerGroup?.headers.map((h) => {
+              if (h.id === '__select')
+                return (
+                  <th key={h.id} className="select-cell">
+                    <input type="checkbox" aria-label="Select all loaded rows" checked={allSelected} onChange={() => onSelect(rows.map((r) => r.id), !allSelected)} />
+                  </th>
+                );
+              const dir = sort === h.id ? 'ascending' : sort === `-${h.id}` ? 'descending' : 'none';
+              return (
+                <th key={h.id} aria-sort={dir}>
+                  <button type="button" className="sort-button" onClick={() => onSort(h.id)} title={`Sort by ${String(h.column.columnDef.header)}`}>
+                    {flexRender(h.column.columnDef.header, h.getContext())}
+                    <span className="sort-mark" aria-hidden="true">
+                      {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : ''}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={columns.length} style={{ height: padTop, padding: 0, border: 0 }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = tableRows[item.index];
+            if (!row) return null;
+            const record = row.original;
+            const isSelected = selected.has(record.id);
+            return (
+              <tr
+                key={record.id}
+                data-id={record.id}
+                aria-rowindex={item.index + 2}
+                aria-selected={isSelected}
+                className={`${isSelected ? 'selected' : ''} ${active.row === item.index ? 'active-row' : ''}`}
+                style={{ height: ROW_HEIGHT }}
+              >
+                <td className={`select-cell ${active.row === item.index && active.col === 0 ? 'active-cell' : ''}`}>
+                  <input type="checkbox" aria-label={`Select ${textOf(undefined, record[titleField ?? 'id']) || record.id}`} checked={isSelected} onChange={() => onSelect([record.id], !isSelected)} tabIndex={-1} />
+                </td>
+                {fields.map((field, i) => {
+                  const col = i + 1;
+                  const isActive = active.row === item.index && active.col === col;
+                  const isEditing = editing?.row === item.index && editing.col === col;
+                  return (
+                    <td
+                      key={field.name}
+                      className={`${isActive ? 'active-cell' : ''} ${isEditing ? 'editing' : ''} type-${field.type}`}
+                      onClick={() => setActive({ row: item.index, col })}
+                      onDoubleClick={() => startEdit({ row: item.index, col })}
+                      title={isEditable(field) ? 'Double-click to edit' : undefined}
+                    >
+                      {isEditing ? (
+                        <FieldEditor
+                          field={field}
+                          value={record[field.name]}
+                          onCancel={() => {
+                            setEditing(null);
+                            scrollRef.current?.focus();
+                          }}
+                          onSave={(value) => {
+                            setEditing(null);
+                            scrollRef.current?.focus();
+                            void onEdit(record, field, value);
+                          }}
+                        />
+                      ) : field.name === titleField ? (
+                        <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>
+                          {textOf(field, record[field.name]) || <span className="muted">(no {field.label.toLowerCase()})</span>}
+                        </Link>
+                      ) : (
+                        <FieldValue field={field} value={record[field.name]} names={names[field.name]} />
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+          {padBottom > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={columns.length} style={{ height: padBottom, padding: 0, border: 0 }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {loadingMore && <div className="table-footer">Loading more…</div>}
+    </div>
+  );
+}

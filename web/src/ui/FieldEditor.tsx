@@ -1,0 +1,54 @@
+/** An editor for one field: a select for enums, a date input for dates, text otherwise. Enter saves, Escape cancels. */
+import { useEffect, useRef, useState } from 'react';
+import type { FieldDef } from '../api/entities';
+import { inputOf, parseInput, stageLabel } from './format';
+
+interface Props {
+  field: FieldDef;
+  value: unknown;
+  onSave: (value: unknown) => void;
+  onCancel: () => void;
+  autoFocus?: boolean;
+}
+
+export function FieldEditor({ field, value, onSave, onCancel, autoFocus = true }: Props) {
+  const initial = inputOf(field, value);
+  const [text, setText] = useState(initial);
+  const ref = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus]);
+  const done = useRef(false);
+  const commit = (next = text) => {
+    if (done.current) return;
+    done.current = true;
+    if (next === initial) onCancel();
+    else onSave(parseInput(field, next));
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      done.current = true;
+      onCancel();
+    }
+    if (e.key === 'Enter' && !(field.type === 'text' && e.shiftKey)) {
+      e.preventDefault();
+      commit();
+    }
+  };
+  const common = { ref, 'aria-label': field.label, className: 'cell-editor', onKeyDown, onBlur: () => commit() };
+  if (field.type === 'enum')
+    return (
+      <select {...common} value={text} onChange={(e) => { setText(e.target.value); commit(e.target.value); }}>
+        {!field.required && <option value="">—</option>}
+        {(field.values ?? []).map((v) => (
+          <option key={v} value={v}>
+            {field.name === 'stage' ? stageLabel(v) : v.replace(/_/g, ' ')}
+          </option>
+        ))}
+      </select>
+    );
+  if (field.type === 'text') return <textarea {...common} rows={3} value={text} onChange={(e) => setText(e.target.value)} />;
+  const type = field.type === 'date' || field.type === 'datetime' ? 'date' : field.type === 'email' ? 'email' : 'text';
+  return <input {...common} type={type} inputMode={field.type === 'integer' || field.type === 'number' ? 'decimal' : undefined} value={text} onChange={(e) => setText(e.target.value)} />;
+}

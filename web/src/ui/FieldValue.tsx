@@ -1,0 +1,34 @@
+/** A field's value for reading: links for references, badges for stages and statuses, chips for tags. */
+import { Link } from 'react-router';
+import { ENTITIES, type FieldDef } from '../api/entities';
+import { isEmptyValue, textOf } from './format';
+
+export function FieldValue({ field, value, names }: { field: FieldDef; value: unknown; names?: Map<string, string> }) {
+  if (isEmptyValue(value)) return <span className="muted">—</span>;
+  if (field.type === 'ref' && field.ref && typeof value === 'string') {
+    const target = ENTITIES[field.ref];
+    return (
+      <Link to={`/${target.plural}/${encodeURIComponent(value)}`} className="ref-link" onClick={(e) => e.stopPropagation()}>
+        {names?.get(value) ?? value}
+      </Link>
+    );
+  }
+  if (field.type === 'enum') return <span className={`badge badge-${String(value)}`}>{textOf(field, value)}</span>;
+  if (field.type === 'tags' && Array.isArray(value))
+    return (
+      <span className="tags">
+        {value.map((t) => (
+          <span key={String(t)} className="tag">
+            {String(t)}
+          </span>
+        ))}
+      </span>
+    );
+  if (field.type === 'email' && typeof value === 'string')
+    return (
+      <a href={`mailto:${value}`} onClick={(e) => e.stopPropagation()}>
+        {value}
+      </a>
+    );
+  return <>{textOf(field, value)}</>;
+}

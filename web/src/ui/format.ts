@@ -1,0 +1,71 @@
+/** How values read on screen: money, dates, numbers — one place, so tables and record pages agree. */
+import type { FieldDef } from '../api/entities';
+import { MONEY_FIELDS, STAGE_LABELS } from '../api/entities';
+
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+const number = new Intl.NumberFormat('en-US');
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+export const formatMoney = (v: number, compact = false) => (compact ? compactMoney : money).format(v);
+export const formatNumber = (v: number) => number.format(v);
+export const formatDate = (iso: string) => {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? iso : day.format(d);
+};
+export const formatDateTime = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dayTime.format(d);
+};
+export const formatPercent = (p: number) => `${Math.round(p * 100)}%`;
+export const stageLabel = (s: string) => STAGE_LABELS[s] ?? s;
+
+export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** Plain text of a value (CSV export, titles, editors). */
+export function textOf(field: FieldDef | undefined, value: unknown): string {
+  if (isEmptyValue(value)) return '';
+  if (Array.isArray(value)) return value.join('; ');
+  if (!field) return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  switch (field.type) {
+    case 'number':
+    case 'integer':
+      return typeof value === 'number' ? (MONEY_FIELDS.has(field.name) ? formatMoney(value) : formatNumber(value)) : String(value);
+    case 'date':
+      return formatDate(String(value));
+    case 'datetime':
+      return formatDate(String(value));
+    case 'enum':
+      return field.name === 'stage' ? stageLabel(String(value)) : String(value).replace(/_/g, ' ');
+    default:
+      return String(value);
+  }
+}
+
+/** Text typed into an editor → the value the API takes for that field (`null` clears it). */
+export function parseInput(field: FieldDef, raw: string): unknown {
+  const s = raw.trim();
+  if (s === '') return null;
+  switch (field.type) {
+    case 'integer':
+    case 'number': {
+      const n = Number(s.replace(/[$,\s]/g, ''));
+      return Number.isNaN(n) ? s : n; // the server names the field when it is not a number
+    }
+    case 'tags':
+      return s.split(/[;,]/).map((t) => t.trim()).filter(Boolean);
+    case 'datetime':
+      return /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s;
+    default:
+      return s;
+  }
+}
+
+/** A value as an editor's starting text. */
+export function inputOf(field: FieldDef, value: unknown): string {
+  if (isEmptyValue(value)) return '';
+  if (Array.isArray(value)) return value.join('; ');
+  if (field.type === 'datetime') return String(value).slice(0, 10);
+  return String(value);
+}
