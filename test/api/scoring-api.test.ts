@@ -67,7 +67,7 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
   it('trains every learned strategy for deals and leads, evaluates them on newer outcomes, and scores with the best', async () => {
     const trained = await call('POST', '/api/models/train?learning_curve=true');
     expect(trained.status).toBe(200);
-    expect(trained.body.trained.map((t: Json) => `${t.target}/${t.strategy}`).sort()).toEqual(['deal/logistic', 'deal/naive-bayes', 'lead/logistic', 'lead/naive-bayes']);
+    expect(trained.body.trained.map((t: Json) => `${t.target}/${t.strategy}`).sort()).toEqual(['deal/logistic', 'deal/naive-bayes', 'deal/neural', 'lead/logistic', 'lead/naive-bayes', 'lead/neural']);
     const [ev, leadEv] = trained.body.evaluations as Json[];
     expect(ev!.target).toBe('deal');
     expect(ev!.won + ev!.lost).toBe(deals.filter((d) => d.stage!.startsWith('closed')).length);
@@ -75,7 +75,7 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
     expect(leadEv!.won).toBe(contacts.filter((c) => c.lead_status === 'customer').length);
     expect(leadEv!.lost).toBe(contacts.filter((c) => c.lead_status === 'unqualified').length);
     for (const e of [ev!, leadEv!]) {
-      expect(e.strategies.map((s: Json) => s.strategy)).toEqual(['weighted', 'logistic', 'naive-bayes']);
+      expect(e.strategies.map((s: Json) => s.strategy)).toEqual(['weighted', 'logistic', 'naive-bayes', 'neural']);
       for (const s of e.strategies) {
         expect(s.auc).toBeGreaterThan(0);
         expect(s.auc).toBeLessThanOrEqual(1);

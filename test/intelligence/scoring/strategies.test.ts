@@ -1,7 +1,8 @@
 /** Feature encoding shared by the learned strategies: out-of-fold rates, pairs, and a JSON round trip. */
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/intelligence/scoring/features.js';
-import { encode, encodeTraining, featureNames, fitEncoding, logisticStrategy, type Example } from '../../../src/intelligence/scoring/strategies.js';
+import { encode, encodeTraining, featureNames, fitEncoding } from '../../../src/intelligence/scoring/encoding.js';
+import { logisticStrategy, type Example } from '../../../src/intelligence/scoring/strategies.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/index.js';
 
 const snap = (id: string, categorical: Record<string, string>, numeric: Record<string, number> = {}): Snapshot => ({
