@@ -50,6 +50,8 @@ export interface NeuralSettings {
   patience: number;
   /** Ensemble members for the interval (0: none). */
   members: number;
+  /** Training rows above which the penalty is chosen on a sample of this many. */
+  selectionRows: number;
   seed: number;
 }
 
@@ -65,6 +67,7 @@ export const NEURAL_DEFAULTS: NeuralSettings = {
   patience: 15,
   members: 5,
   seed: 7,
+  selectionRows: 6000,
 };
 
 /** Held-out rows below this and there is no calibration slice: fixed epochs and penalty, no Platt. */
@@ -417,6 +420,27 @@ function recordBootstrap(examples: readonly Example[], rng: () => number): numbe
   return out;
 }
 
+/** The rows of about `target` rows' worth of whole records, drawn without replacement. */
+function recordSample(examples: readonly Example[], target: number, rng: () => number): number[] {
+  const byRecord = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    const rows = byRecord.get(e.snap.id);
+    if (rows) rows.push(i);
+    else byRecord.set(e.snap.id, [i]);
+  });
+  const groups = [...byRecord.values()];
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [groups[i], groups[j]] = [groups[j]!, groups[i]!];
+  }
+  const out: number[] = [];
+  for (const g of groups) {
+    if (out.length >= target) break;
+    out.push(...g);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** Trains the neural strategy; `settings` overrides the defaults (tests use smaller ones). */
 export async function trainNeural(
   examples: Example[],
@@ -438,12 +462,15 @@ export async function trainNeural(
 
   // The penalty with the lowest calibration loss, each fit stopped early on the same slice (as logistic chooses its
   // penalty there): the records and phrases vary by workspace, and so does how much shrinkage they need.
+  // On a large workspace the penalty is chosen on a record-level sample of the training rows (the choice needs
+  // the shape of the loss, not every row), and the network is then fitted once on all of them.
+  const sample = held && examples.length > s.selectionRows ? subset(data, recordSample(examples, s.selectionRows, mulberry32(s.seed + 17))) : data;
   let chosen: (FitResult & { l2: number }) | undefined;
   for (const l2 of held ? s.l2 : [s.l2WithoutCalibration]) {
-    const fit = fitNet(tf, data, held, s, l2, s.seed, held ? s.maxEpochs : s.epochsWithoutCalibration);
+    const fit = fitNet(tf, sample, held, s, l2, s.seed, held ? s.maxEpochs : s.epochsWithoutCalibration);
     if (!chosen || (fit.heldLoss ?? Infinity) < (chosen.heldLoss ?? Infinity)) chosen = { ...fit, l2 };
   }
-  const main = chosen!;
+  const main = sample === data ? chosen! : { ...fitNet(tf, data, held, s, chosen!.l2, s.seed, s.maxEpochs), l2: chosen!.l2 };
   const epochs = Math.max(1, main.epochs);
 
   // Members: the chosen penalty and epochs, on record-level resamples, each with a seed of its own.
