@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixedClock } from '../src/core/clock.js';
+import { ENTITIES } from '../src/core/entities.js';
 import { createCrm, prepareStorage } from '../src/crm/index.js';
 import { ScoringService } from '../src/intelligence/scoring/index.js';
 import { openStorage } from '../src/storage/connect.js';
@@ -66,6 +67,7 @@ export async function benchScoring(opts: { sharedDir: string; workDir: string; c
   const scoreLead = await time(openLeads, (id) => scoring.scoreContact(ws, id));
   log(`  score one deal: p50 ${scoreDeal.p50ms.toFixed(2)} ms, p95 ${scoreDeal.p95ms.toFixed(2)} ms; one lead: p50 ${scoreLead.p50ms.toFixed(2)} ms, p95 ${scoreLead.p95ms.toFixed(2)} ms (target p95 < 5 ms)`);
   log(`  held-out AUC: ${JSON.stringify(auc)}`);
+  const allDeals = await storage.records.count(ws, ENTITIES.deal);
   await storage.close();
-  return { deals: deals.outcomes + openDeals.length, closedDeals: deals.outcomes, leads: leads.outcomes, retrainSeconds, auc, scoreDeal, scoreLead };
+  return { deals: allDeals, closedDeals: deals.outcomes, leads: leads.outcomes, retrainSeconds, auc, scoreDeal, scoreLead };
 }
