@@ -100,7 +100,7 @@ type Json = Record<string, any>;
     await page.getByLabel('Title', { exact: true }).fill('Head of Revenue Operations');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await api(`/api/contacts/${id}`)).data.title).toBe('Head of Revenue Operations');
-    await expect(row.locator('td').nth(4).textContent()).resolves.toBe('Head of Revenue Operations');
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('Head of Revenue Operations'); // the API can answer before the browser has the PATCH response
 
     await row.locator('td').nth(3).dblclick();
     await page.getByLabel('Email', { exact: true }).fill('not-an-email');
@@ -134,6 +134,61 @@ type Json = Record<string, any>;
     await page.locator('.score-panel .score-big').waitFor();
     expect(await page.locator('.score-panel .score-big').textContent()).toMatch(/^\d+%$/);
     await shot('deal-record');
+  });
+
+  it('shows a contact with a lead score and its tier', async () => {
+    const contact = (await api('/api/contacts?lead_status=contacted&sort=last_name&limit=1')).data[0];
+    const score = await api(`/api/contacts/${contact.id}/score`);
+    await goto(`/contacts/${contact.id}`);
+    const panel = page.getByRole('region', { name: 'Lead score' });
+    await panel.locator('.score-big').waitFor();
+    expect(await panel.locator('.score-big').textContent()).toBe(String(score.score));
+    expect(await panel.locator('.tier').textContent()).toMatch(new RegExp(`^${score.tier}\\??$`));
+    expect(['hot', 'warm', 'cold']).toContain(score.tier);
+    if (!score.confident) await panel.getByText('not enough evidence for the tier').waitFor();
+    const reasons = [...score.reasons.positive, ...score.reasons.negative].map((r: string) => r.replace(/:\s*[+−-]$/, ''));
+    const shown = (await panel.locator('.factors li').allTextContents()).map((t) => t.replace(/^[▲▼]\s*/, ''));
+    expect(shown).toEqual(reasons);
+    await shot('contact-lead-score');
+    // A failing score route shows nothing: the rest of the page is unaffected.
+    await page.route('**/api/contacts/*/score', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"internal","message":"boom"}' }));
+    await goto(`/contacts/${contact.id}`);
+    await page.locator('ol.timeline li').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Lead score' }).count()).toBe(0);
+    await page.unroute('**/api/contacts/*/score');
+  });
+
+  it('shows a score column in the deals and contacts tables without breaking server-side sorting', async () => {
+    await goto('/deals?sort=-amount');
+    const grid = page.getByRole('grid', { name: 'deals table' });
+    await grid.locator('tbody tr[data-id]').first().waitFor();
+    const header = grid.getByRole('columnheader', { name: 'Score' });
+    await header.waitFor();
+    expect(await header.getByRole('button').count()).toBe(0); // not sortable on the server, so not offered
+    const expected = (await api('/api/deals?sort=-amount&include=score&limit=5')).data as Json[];
+    await expect.poll(async () => grid.locator('tbody tr[data-id]').evaluateAll((rows) => rows.slice(0, 5).map((r) => r.getAttribute('data-id')))).toEqual(expected.map((r) => r.id));
+    const cells = await grid.locator('tbody tr[data-id] .score-cell').evaluateAll((els) => els.slice(0, 5).map((e) => e.textContent));
+    expect(cells).toEqual(expected.map((r) => `${Math.round(r.score.probability * 100)}%`));
+    // Sorting another column still goes to the server.
+    await grid.getByRole('columnheader', { name: 'Amount' }).getByRole('button').click();
+    await page.waitForURL(/sort=amount/);
+    const asc = (await api('/api/deals?sort=amount&limit=3')).data.map((r: Json) => r.id);
+    await expect.poll(async () => grid.locator('tbody tr[data-id]').evaluateAll((rows) => rows.slice(0, 3).map((r) => r.getAttribute('data-id')))).toEqual(asc);
+    await shot('deals-score');
+
+    await goto('/contacts?sort=last_name');
+    const contacts = page.getByRole('grid', { name: 'contacts table' });
+    await contacts.locator('tbody tr[data-id] .score-cell').first().waitFor();
+    const first = (await api('/api/contacts?sort=last_name&include=score&limit=1')).data[0];
+    expect(await contacts.locator('tbody tr[data-id]').first().locator('.score-num').textContent()).toBe(String(first.score.score));
+    expect(await contacts.locator('tbody tr[data-id]').first().locator('.tier').textContent()).toContain(first.score.tier);
+    // The column chooser turns it off, and the list stops asking for scores.
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Score').uncheck();
+    await expect.poll(() => contacts.getByRole('columnheader', { name: 'Score' }).count()).toBe(0);
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Score').check();
+    await contacts.getByRole('columnheader', { name: 'Score' }).waitFor();
+    await page.keyboard.press('Escape');
   });
 
   it('drags a deal to another stage on the board and it stays there after a reload', async () => {
@@ -223,6 +278,149 @@ type Json = Record<string, any>;
     await page.getByRole('heading', { name: 'Imported' }).waitFor();
     expect((await api('/api/companies/co_web_1')).data.name).toBe('Harbor Metrics');
   });
+
+  it('saves a view of a list under a name, reopens it with its filters, sort and columns, and deletes it', async () => {
+    await goto('/contacts');
+    const grid = page.getByRole('grid', { name: 'contacts table' });
+    await grid.locator('tbody tr[data-id]').first().waitFor();
+    await page.getByLabel('Filter by Lead status').selectOption('customer');
+    await page.waitForURL(/lead_status=customer/);
+    await page.getByLabel('Filter field').selectOption('title');
+    await page.getByLabel('Filter operator').selectOption('contains');
+    await page.getByLabel('Filter value').fill('VP');
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.waitForURL(/title%5Bcontains%5D=VP|title\[contains\]=VP/);
+    await grid.getByRole('columnheader', { name: 'Last name' }).getByRole('button').click();
+    await page.waitForURL(/sort=-last_name/);
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email').uncheck();
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await expect.poll(() => grid.getByRole('columnheader', { name: 'Email' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Views' }).click();
+    const menu = page.getByRole('dialog', { name: 'Saved views' });
+    await menu.getByLabel('View name').fill('VP customers');
+    await menu.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.toast-success').filter({ hasText: 'Saved view "VP customers"' }).waitFor();
+    const saved = ((await api('/api/views?object=contacts')).data as Json[]).find((v) => v.name === 'VP customers')!;
+    expect(saved.object).toBe('contacts');
+    const query = new URLSearchParams(saved.query);
+    expect(Object.fromEntries(query)).toMatchObject({ lead_status: 'customer', 'title[contains]': 'VP', sort: '-last_name' });
+    expect(query.get('cols')!.split(',')).not.toContain('email');
+    await page.getByRole('button', { name: 'View: VP customers' }).waitFor(); // the current view is that one
+    await shot('saved-views');
+
+    // Somewhere else, with other columns: opening the view brings back its filters, sort and columns.
+    await goto('/contacts');
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email').check();
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await grid.getByRole('columnheader', { name: 'Email' }).waitFor();
+    await page.getByRole('button', { name: 'Views' }).click();
+    await page.getByRole('dialog', { name: 'Saved views' }).getByRole('button', { name: 'VP customers', exact: true }).click();
+    await page.waitForURL(/lead_status=customer/);
+    expect(page.url()).toMatch(/sort=-last_name/);
+    expect(page.url()).not.toMatch(/cols=/);
+    expect(await page.getByLabel('Filter by Lead status').inputValue()).toBe('customer');
+    expect(await page.getByRole('list', { name: 'Active filters' }).textContent()).toContain('Title contains VP');
+    await expect.poll(() => grid.getByRole('columnheader', { name: 'Email' }).count()).toBe(0);
+    const expected = (await api('/api/contacts?lead_status=customer&title[contains]=VP&sort=-last_name&limit=5')).data.map((r: Json) => r.id);
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(async () => grid.locator('tbody tr[data-id]').evaluateAll((rows) => rows.slice(0, 5).map((r) => r.getAttribute('data-id')))).toEqual(expected);
+    const total = (await api('/api/contacts?lead_status=customer&title[contains]=VP&limit=1')).total as number;
+    await expect.poll(() => page.locator('h1 .count').textContent()).toBe(total.toLocaleString('en-US'));
+
+    // Delete it: gone from the menu and from the server.
+    await page.getByRole('button', { name: 'View: VP customers' }).click();
+    await page.getByRole('dialog', { name: 'Saved views' }).getByRole('button', { name: 'Delete view VP customers' }).click();
+    await page.locator('.toast-success').filter({ hasText: 'Deleted view "VP customers"' }).waitFor();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Saved views' }).getByRole('button', { name: 'VP customers', exact: true }).count()).toBe(0);
+    expect(((await api('/api/views?object=contacts')).data as Json[]).some((v) => v.name === 'VP customers')).toBe(false);
+    await page.keyboard.press('Escape');
+
+    // Leave the default columns for the next tests.
+    await page.evaluate(() => localStorage.removeItem('crm.columns.contacts'));
+  });
+
+  it('shows the models per target, trains them, rolls a strategy out and runs an experiment', async () => {
+    await goto('/models');
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    const deals = page.getByRole('region', { name: 'Deals · win probability' });
+    const leads = page.getByRole('region', { name: 'Leads · lead score' });
+    await deals.getByRole('table', { name: 'deal strategies' }).waitFor();
+    await leads.getByRole('table', { name: 'lead strategies' }).waitFor();
+    expect(await page.getByTestId('retrain-status').textContent()).toContain((await api('/api/models')).retrain.reason);
+
+    // Train now: a progress state while the server trains (tens of seconds on the shared data), then the table
+    // refreshes. The server runs in this process and training holds its event loop, so the request is held back
+    // until the progress state has been seen, and the waits after it are long.
+    let release!: () => Promise<void>;
+    const held = new Promise<void>((resolve) => {
+      void page.route('**/api/models/train', (route) => {
+        release = () => route.continue();
+        resolve();
+      });
+    });
+    await page.getByRole('button', { name: 'Train now' }).click();
+    await held;
+    await page.getByRole('button', { name: 'Training…' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Training…' }).isDisabled()).toBe(true);
+    await page.locator('.training').filter({ hasText: /Training every strategy… \d+ s/ }).waitFor();
+    await release();
+    await deals.locator('tr[data-strategy="logistic"]').waitFor({ timeout: 150_000 });
+    await page.getByRole('button', { name: 'Train now' }).waitFor({ timeout: 30_000 });
+    await page.unroute('**/api/models/train');
+    const status = await api('/api/models');
+    for (const t of status.targets as Json[]) {
+      const table = page.getByRole('table', { name: `${t.target} strategies` });
+      for (const m of t.models as Json[]) {
+        const row = table.locator(`tr[data-strategy="${m.strategy}"]`);
+        await row.waitFor();
+        expect(await row.locator('td').nth(3).textContent()).toBe(m.evaluation.auc.toFixed(3));
+        expect(await row.locator('td').nth(4).textContent()).toBe(m.evaluation.brier.toFixed(3));
+      }
+      await table.locator('tr[data-strategy="weighted"]').waitFor(); // the baseline's evaluation comes with the training
+      expect(await page.getByRole('region', { name: t.target === 'deal' ? 'Deals · win probability' : 'Leads · lead score' }).locator('.default-strategy').textContent()).toBe(t.default);
+    }
+    expect((status.targets as Json[]).find((t) => t.target === 'deal')!.models.length).toBeGreaterThanOrEqual(2);
+
+    // Rollout: a strategy for the workspace's deals, then back to the evaluation's choice.
+    const auto = (status.targets as Json[]).find((t) => t.target === 'deal')!.default as string;
+    await page.getByLabel('Rollout for deals').selectOption('naive-bayes');
+    await expect.poll(async () => (await api('/api/models')).targets[0].default).toBe('naive-bayes');
+    await expect.poll(() => deals.locator('.default-strategy').textContent()).toBe('naive-bayes');
+    await page.getByLabel('Rollout for deals').selectOption('');
+    await expect.poll(async () => (await api('/api/models')).targets[0].default).toBe(auto);
+
+    // Start an experiment with two strategies; it shows in the list and opens with its results.
+    const form = page.getByRole('form', { name: 'Start an experiment' });
+    await form.getByLabel('Experiment target').selectOption('deal');
+    await form.getByLabel('Control strategy').selectOption('weighted');
+    await form.getByLabel('Challenger strategy').selectOption('logistic');
+    await form.getByLabel('Experiment name').fill('UI: hand-set vs learned');
+    await form.getByRole('button', { name: 'Start experiment' }).click();
+    const list = page.getByRole('table', { name: 'Experiment list' });
+    const row = list.locator('tbody tr').filter({ hasText: 'UI: hand-set vs learned' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('weighted vs logistic');
+    expect(await row.locator('.badge').textContent()).toBe('running');
+    const started = ((await api('/api/experiments')).data as Json[]).find((x) => x.name === 'UI: hand-set vs learned')!;
+    expect(started).toMatchObject({ target: 'deal', status: 'running', variants: [{ strategy: 'weighted' }, { strategy: 'logistic' }] });
+    await page.waitForURL(new RegExp(`experiment=${started.id}`));
+    const detail = page.getByRole('region', { name: 'Experiment UI: hand-set vs learned' });
+    await detail.getByRole('table', { name: 'Variant results' }).waitFor();
+    expect(await detail.getByTestId('experiment-verdict').textContent()).toBe((await api(`/api/experiments/${started.id}`)).verdict);
+    await shot('models');
+
+    // A second one on the same target is refused (409): the server's message in a toast.
+    await form.getByLabel('Experiment name').fill('a second one');
+    await form.getByRole('button', { name: 'Start experiment' }).click();
+    await page.locator('.toast-error').filter({ hasText: 'already running on deals' }).waitFor();
+
+    await row.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('stopped');
+    expect((await api(`/api/experiments/${started.id}`)).status).toBe('stopped');
+  }, 240_000);
 
   it('renders the dashboard and the duplicates review', async () => {
     await goto('/dashboard');

@@ -1,4 +1,4 @@
-/** Routes: each screen has its own URL; the dashboard (and its charts) load in their own chunk. */
+/** Routes: each screen has its own URL; the dashboard (and its charts) and the models screen load in their own chunks. */
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { DuplicatesScreen } from './screens/duplicates/DuplicatesScreen';
@@ -10,6 +10,7 @@ import { Shell } from './screens/shell/Shell';
 import { Empty, Loading } from './ui/States';
 
 const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen'));
+const ModelsScreen = lazy(() => import('./screens/models/ModelsScreen'));
 const LISTS = ['contacts', 'companies', 'deals'] as const;
 
 export function App() {
@@ -27,6 +28,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading label="Loading dashboard…" />}>
               <DashboardScreen />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/models"
+          element={
+            <Suspense fallback={<Loading label="Loading models…" />}>
+              <ModelsScreen />
             </Suspense>
           }
         />

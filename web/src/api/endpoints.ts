@@ -5,16 +5,24 @@ import type {
   CrmRecord,
   DealScore,
   DuplicatePair,
+  Experiment,
+  ExperimentResults,
   ImportReport,
+  LeadScore,
   ListPage,
   MergePreview,
   MergeResult,
+  ModelsStatus,
   PipelineStage,
   QueryAnswer,
   RecordEnvelope,
+  SavedView,
+  ScoreTarget,
   SimilarResult,
   StageChange,
+  StrategyName,
   Timeline,
+  TrainResult,
 } from './types';
 
 const seg = encodeURIComponent;
@@ -43,6 +51,32 @@ export const similarRecords = async (plural: string, id: string, limit = 6) =>
   (await request<{ results: SimilarResult[] }>(`/api/${plural}/${seg(id)}/similar`, { params: { limit } })).results;
 
 export const dealScore = (id: string) => request<DealScore>(`/api/deals/${seg(id)}/score`);
+
+export const leadScore = (id: string) => request<LeadScore>(`/api/contacts/${seg(id)}/score`);
+
+export const modelsStatus = () => request<ModelsStatus>('/api/models');
+
+/** Evaluates every strategy and trains the learned ones: tens of seconds on a real workspace. */
+export const trainModels = () => request<TrainResult>('/api/models/train', { method: 'POST' });
+
+/** Rolls a strategy out to the workspace for a target; null goes back to the evaluation's choice. Returns the default now. */
+export const setRollout = async (target: ScoreTarget, strategy: StrategyName | null) =>
+  (await request<{ target: ScoreTarget; default: StrategyName }>(`/api/models/${seg(target)}/rollout`, { method: 'PUT', json: { strategy } })).default;
+
+export const experiments = async () => (await request<{ data: Experiment[] }>('/api/experiments')).data;
+
+export const startExperiment = (body: { name?: string; target: ScoreTarget; variants: StrategyName[] }) =>
+  request<Experiment>('/api/experiments', { method: 'POST', json: body });
+
+export const experimentResults = (id: string) => request<ExperimentResults>(`/api/experiments/${seg(id)}`);
+
+export const stopExperiment = (id: string) => request<Experiment>(`/api/experiments/${seg(id)}/stop`, { method: 'POST' });
+
+export const savedViews = async (object: string) => (await request<{ data: SavedView[] }>('/api/views', { params: { object } })).data;
+
+export const saveView = async (body: { name: string; object: string; query: string }) => (await request<{ data: SavedView }>('/api/views', { method: 'POST', json: body })).data;
+
+export const deleteView = (id: string) => request<void>(`/api/views/${seg(id)}`, { method: 'DELETE' });
 
 export const pipeline = async (params: Params = {}) => (await request<{ data: PipelineStage[] }>('/api/pipeline', { params })).data;
 

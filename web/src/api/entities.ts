@@ -17,11 +17,28 @@ export const STAGE_LABELS: Record<string, string> = {
   closed_lost: 'Lost',
 };
 
+/**
+ * The learned score as a column: not a stored field, so it is read-only and not sortable on the server; lists
+ * that show it ask for `?include=score` (deals: win probability; contacts: 1–99 lead score and tier).
+ */
+export const SCORE_COLUMN = 'score';
+export const SCORE_FIELD: FieldDef = { name: SCORE_COLUMN, type: 'number', label: 'Score', readOnly: true };
+export const SCORED_LISTS: ReadonlySet<ListPlural> = new Set<ListPlural>(['contacts', 'deals']);
+
+/** Columns a table can show: the object's fields, and the score where there is one. */
+export function columnFieldsOf(plural: ListPlural): FieldDef[] {
+  const fields = [...allFields(ENTITIES[LIST_OBJECTS[plural]])];
+  return SCORED_LISTS.has(plural) ? [...fields, SCORE_FIELD] : fields;
+}
+
+/** Columns whose header does not sort (the server cannot order by them). */
+export const UNSORTABLE_COLUMNS: ReadonlySet<string> = new Set([SCORE_COLUMN]);
+
 /** Columns shown until a person picks their own. */
 export const DEFAULT_COLUMNS: Record<ListPlural, string[]> = {
-  contacts: ['first_name', 'last_name', 'email', 'title', 'company_id', 'lead_status', 'last_contacted_at'],
+  contacts: ['first_name', 'last_name', 'email', 'title', 'company_id', 'lead_status', 'last_contacted_at', SCORE_COLUMN],
   companies: ['name', 'domain', 'industry', 'employees', 'country', 'city'],
-  deals: ['name', 'company_id', 'product', 'stage', 'amount', 'expected_close', 'closed_at'],
+  deals: ['name', 'company_id', 'product', 'stage', 'amount', 'expected_close', 'closed_at', SCORE_COLUMN],
 };
 
 export function entityOf(name: EntityName): EntityDef {

@@ -32,11 +32,14 @@ export function useRecord(plural: string, id: string) {
   return useQuery({ queryKey: keys.record(plural, id), queryFn: () => getRecord(plural, id) });
 }
 
+/** A list row's score (`?include=score`) is not part of the record: an edited row keeps the one it had until the list refetches. */
+const withScoreOf = (old: CrmRecord, next: CrmRecord): CrmRecord => ('score' in old && !('score' in next) ? { ...next, score: old.score } : next);
+
 /** Puts a changed record into every cached list page and the record cache, so all views agree at once. */
 export function storeRecord(qc: QueryClient, plural: string, record: CrmRecord) {
   qc.setQueryData(keys.record(plural, record.id), record);
   qc.setQueriesData<InfiniteData<ListPage>>({ queryKey: keys.lists(plural) }, (old) =>
-    old && 'pages' in old ? { ...old, pages: old.pages.map((p) => ({ ...p, data: p.data.map((r) => (r.id === record.id ? record : r)) })) } : old,
+    old && 'pages' in old ? { ...old, pages: old.pages.map((p) => ({ ...p, data: p.data.map((r) => (r.id === record.id ? withScoreOf(r, record) : r)) })) } : old,
   );
 }
 

@@ -7,13 +7,33 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tan
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { isEditable, type EntityDef, type FieldDef } from '../api/entities';
+import { SCORE_COLUMN, UNSORTABLE_COLUMNS, isEditable, type EntityDef, type FieldDef } from '../api/entities';
 import type { CrmRecord } from '../api/types';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
+import { ScoreCell } from './ScoreCell';
 import { textOf } from './format';
 
 const ROW_HEIGHT = 34;
+
+/** Dense widths, so the default columns (the score last) fit a 1440-pixel screen. */
+function columnWidth(f: FieldDef): number {
+  if (f.name === SCORE_COLUMN) return 90;
+  if (f.name === 'email') return 220;
+  switch (f.type) {
+    case 'text':
+      return 320;
+    case 'date':
+    case 'datetime':
+    case 'integer':
+    case 'number':
+      return 120;
+    case 'enum':
+      return 130;
+    default:
+      return 150;
+  }
+}
 
 interface Props {
   entity: EntityDef;
@@ -46,7 +66,7 @@ export function DataTable({ entity, rows, fields, sort, onSort, names, selected,
   const columns = useMemo<ColumnDef<CrmRecord>[]>(
     () => [
       { id: '__select', header: 'Select', size: 36 },
-      ...fields.map((f) => ({ id: f.name, header: f.label, accessorFn: (r: CrmRecord) => r[f.name], size: f.type === 'text' ? 320 : f.name === 'email' ? 240 : 160 })),
+      ...fields.map((f) => ({ id: f.name, header: f.label, accessorFn: (r: CrmRecord) => r[f.name], size: columnWidth(f) })),
     ],
     [fields],
   );
@@ -128,6 +148,12 @@ export function DataTable({ entity, rows, fields, sort, onSort, names, selected,
                     <input type="checkbox" aria-label="Select all loaded rows" checked={allSelected} onChange={() => onSelect(rows.map((r) => r.id), !allSelected)} />
                   </th>
                 );
+              if (UNSORTABLE_COLUMNS.has(h.id))
+                return (
+                  <th key={h.id} className="unsortable" title="Not sortable: computed for each loaded row">
+                    <span className="header-label">{flexRender(h.column.columnDef.header, h.getContext())}</span>
+                  </th>
+                );
               const dir = sort === h.id ? 'ascending' : sort === `-${h.id}` ? 'descending' : 'none';
               return (
                 <th key={h.id} aria-sort={dir}>
@@ -191,6 +217,8 @@ export function DataTable({ entity, rows, fields, sort, onSort, names, selected,
                             void onEdit(record, field, value);
                           }}
                         />
+                      ) : field.name === SCORE_COLUMN ? (
+                        <ScoreCell score={record[field.name]} />
                       ) : field.name === titleField ? (
                         <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>
                           {textOf(field, record[field.name]) || <span className="muted">(no {field.label.toLowerCase()})</span>}

@@ -1,8 +1,8 @@
 /** Contacts, companies and deals: one screen driven by the object's declaration. */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, fieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
+import { useNavigate, useSearchParams } from 'react-router';
+import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, SCORE_COLUMN, SCORED_LISTS, columnFieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
 import { deleteRecord } from '../../api/endpoints';
 import { keys, patchAndStore, useInfiniteList, useRecordNames } from '../../api/hooks';
 import { ColumnChooser } from '../../ui/ColumnChooser';
@@ -14,6 +14,7 @@ import { BulkBar } from './BulkBar';
 import { exportCsv } from './csv';
 import { FilterBar } from './FilterBar';
 import { useListParams } from './use-list-params';
+import { COLUMNS_PARAM, ViewsMenu, currentViewQuery } from './ViewsMenu';
 
 const storageKey = (plural: string) => `crm.columns.${plural}`;
 
@@ -27,20 +28,45 @@ function useColumns(plural: ListPlural, all: readonly FieldDef[]) {
     }
     return DEFAULT_COLUMNS[plural];
   });
-  const save = (next: string[]) => {
-    setCols(next);
-    localStorage.setItem(storageKey(plural), JSON.stringify(next));
-  };
+  const save = useCallback(
+    (next: string[]) => {
+      setCols(next);
+      localStorage.setItem(storageKey(plural), JSON.stringify(next));
+    },
+    [plural],
+  );
   const fields = cols.map((c) => all.find((f) => f.name === c)).filter((f): f is FieldDef => !!f);
   return [fields, cols, save] as const;
 }
 
 export function ListScreen({ plural }: { plural: ListPlural }) {
   const entity = ENTITIES[LIST_OBJECTS[plural]];
-  const all = useMemo(() => fieldsOf(entity), [entity]);
+  const all = useMemo(() => columnFieldsOf(plural), [plural]);
   const state = useListParams(entity.defaultSort);
   const [fields, cols, setCols] = useColumns(plural, all);
-  const list = useInfiniteList(plural, state.params);
+  // The score column asks the list for scores; the sort and filters stay the server's own.
+  const withScore = SCORED_LISTS.has(plural) && cols.includes(SCORE_COLUMN);
+  const listParams = useMemo(() => (withScore ? { ...state.params, include: 'score' } : state.params), [state.params, withScore]);
+
+  // A view opened from the Views menu (or a shared link) carries its columns as `cols=`: apply them, then keep
+  // them where columns live (this browser's choice) and out of the URL.
+  const [search, setSearch] = useSearchParams();
+  const urlCols = search.get(COLUMNS_PARAM);
+  useEffect(() => {
+    if (urlCols === null) return;
+    const wanted = urlCols.split(',').filter((c) => all.some((f) => f.name === c));
+    if (wanted.length > 0) setCols(wanted);
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete(COLUMNS_PARAM);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [urlCols, all, setCols, setSearch]);
+  const viewQuery = useMemo(() => currentViewQuery(state.params, cols, entity.defaultSort), [state.params, cols, entity.defaultSort]);
+  const list = useInfiniteList(plural, listParams);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -93,12 +119,13 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           {typeof total === 'number' && <span className="count">{formatNumber(total)}</span>}
         </h1>
         <div className="header-actions">
+          <ViewsMenu plural={plural} current={viewQuery} />
           <ColumnChooser fields={all} visible={cols} onChange={setCols} />
           <button
             type="button"
             className="button"
             onClick={() =>
-              exportCsv(entity, state.params, fields)
+              exportCsv(entity, state.params, fields.filter((f) => f.name !== SCORE_COLUMN))
                 .then((n) => toast.show(`Exported ${formatNumber(n)} rows`, 'success'))
                 .catch(toast.error)
             }

@@ -2,8 +2,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
-/** URL keys that are the screen's own, not API filters. */
-const UI_KEYS = new Set(['cursor', 'limit']);
+/** URL keys that are the screen's own, not API filters (`cols`: a saved view's columns, applied by the screen). */
+const UI_KEYS = new Set(['cursor', 'limit', 'cols']);
 
 export interface ListUrlState {
   params: Record<string, string>;

@@ -9,6 +9,7 @@ import { useToast } from '../../ui/Toasts';
 import { ActivityComposer } from './ActivityComposer';
 import { DealScore } from './DealScore';
 import { FieldsPanel } from './FieldsPanel';
+import { LeadScore } from './LeadScore';
 import { Related } from './Related';
 import { Similar } from './Similar';
 import { Timeline } from './Timeline';
@@ -63,6 +64,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
         </section>
         <aside className="record-side">
           {name === 'deal' && <DealScore id={r.id} stage={String(r.stage)} />}
+          {name === 'contact' && <LeadScore id={r.id} status={String(r.lead_status ?? '')} />}
           <Related entity={name} plural={plural} record={r} />
           <Similar entity={name} id={r.id} />
         </aside>

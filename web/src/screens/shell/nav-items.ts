@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { to: '/deals', label: 'Deals', key: 'd' },
   { to: '/pipeline', label: 'Pipeline', key: 'p' },
   { to: '/dashboard', label: 'Dashboard', key: 'h' },
+  { to: '/models', label: 'Models', key: 'm' },
   { to: '/import', label: 'Import', key: 'i' },
   { to: '/duplicates', label: 'Duplicates', key: 'u' },
 ] as const;
