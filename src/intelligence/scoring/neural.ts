@@ -407,14 +407,19 @@ function fitNet(tf: Tf, data: Block, held: Block | null, s: NeuralSettings, l2: 
 }
 
 /** A resample of the training records with replacement; every moment of a drawn record comes along. */
-function recordBootstrap(examples: readonly Example[], rng: () => number): number[] {
+/** Row indices grouped by record (a record's moments stay together in samples). */
+function recordGroups(examples: readonly Example[]): number[][] {
   const byRecord = new Map<string, number[]>();
   examples.forEach((e, i) => {
     const rows = byRecord.get(e.snap.id);
     if (rows) rows.push(i);
     else byRecord.set(e.snap.id, [i]);
   });
-  const groups = [...byRecord.values()];
+  return [...byRecord.values()];
+}
+
+function recordBootstrap(examples: readonly Example[], rng: () => number): number[] {
+  const groups = recordGroups(examples);
   const out: number[] = [];
   for (let r = 0; r < groups.length; r++) out.push(...groups[Math.floor(rng() * groups.length)]!);
   return out;
@@ -422,13 +427,7 @@ function recordBootstrap(examples: readonly Example[], rng: () => number): numbe
 
 /** The rows of about `target` rows' worth of whole records, drawn without replacement. */
 function recordSample(examples: readonly Example[], target: number, rng: () => number): number[] {
-  const byRecord = new Map<string, number[]>();
-  examples.forEach((e, i) => {
-    const rows = byRecord.get(e.snap.id);
-    if (rows) rows.push(i);
-    else byRecord.set(e.snap.id, [i]);
-  });
-  const groups = [...byRecord.values()];
+  const groups = recordGroups(examples);
   for (let i = groups.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [groups[i], groups[j]] = [groups[j]!, groups[i]!];
