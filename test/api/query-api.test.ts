@@ -128,6 +128,10 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     for (const [i, t] of tiers.entries()) {
       expect(t.body.entity).toBe('contact');
       for (const r of t.body.results) expect(r.tier).toBe(['hot', 'warm', 'cold'][i]);
+      // How many of the tier are a guess is said, and matches the rows' own confidence.
+      const unsure = t.body.results.filter((r: Json) => r.confident === false).length;
+      if (unsure > 0) expect(t.body.interpretation.notes.join()).toContain(`${unsure} of ${t.body.total} are`);
+      else expect(t.body.interpretation.notes.join()).not.toMatch(/without enough evidence/);
     }
     expect(tiers[0]!.body.interpretation.explanation).toMatch(/hot \(score ≥ 70\)/);
 

@@ -160,6 +160,9 @@ export class NaturalLanguageQueryService {
       (want.tier === null || (want.tier === 'hot' ? p >= TIER_THRESHOLDS.hot : want.tier === 'warm' ? p >= TIER_THRESHOLDS.warm && p < TIER_THRESHOLDS.hot : p < TIER_THRESHOLDS.warm)) &&
       (!want.likely || p >= LIKELY);
     let hits = candidates.filter((id) => scores.has(id) && keep(scores.get(id)!.probability));
+    // A tier is a decision: say how many of them it is a guess for (their interval spans more than one tier).
+    const unsure = want.tier ? hits.filter((id) => scores.get(id)!.confident === false).length : 0;
+    if (unsure > 0) parsed.notes.push(`${unsure} of ${hits.length} are ${want.tier} without enough evidence (their interval reaches another tier)`);
     // Meaning ranks a semantic query unless the score was asked to; otherwise the score does.
     if (!order || want.rank) hits.sort((a, b) => scores.get(b)!.probability - scores.get(a)!.probability || a.localeCompare(b));
     answer.total = hits.length;
@@ -185,7 +188,7 @@ export class NaturalLanguageQueryService {
       parsed.entity,
       hits.map((id) => {
         const sc = scores.get(id)!;
-        return { id, score: sc.probability, probability: sc.probability, interval: sc.interval, ...(sc.tier ? { lead_score: sc.score, tier: sc.tier } : {}) };
+        return { id, score: sc.probability, probability: sc.probability, interval: sc.interval, ...(sc.tier ? { lead_score: sc.score, tier: sc.tier, confident: sc.confident } : {}) };
       }),
     );
     answer.interpretation = interpretationOf(parsed);
