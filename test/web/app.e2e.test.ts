@@ -216,6 +216,37 @@ type Json = Record<string, any>;
     expect(await page.locator(`[data-stage="lead"] [data-deal-id="${id}"]`).count()).toBe(0);
   });
 
+  it('filters the board by the industry of the deals\' companies, kept in the URL', async () => {
+    const groups = (await api('/api/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'number of companies by industry', limit: 1 }) })).groups as Json[];
+    const industry = String(groups.find((g) => g.key)!.key);
+    const companyIds = ((await api(`/api/companies?industry=${encodeURIComponent(industry)}&limit=500`)).data as Json[]).map((c) => c.id);
+    const expected = (await api(`/api/deals?company_id[in]=${companyIds.join(',')}&limit=1`)).total as number;
+    expect(expected).toBeGreaterThan(0);
+
+    await goto('/pipeline');
+    await page.locator('[data-stage] .deal-card').first().waitFor();
+    await page.getByLabel('Filter by industry').selectOption(industry);
+    await page.waitForURL((u) => new URL(u).searchParams.get('industry') === industry);
+    const counts = async () => (await page.getByTestId('stage-count').allTextContents()).reduce((n, t) => n + Number(t.replace(/,/g, '')), 0);
+    await expect.poll(counts).toBe(expected);
+    const card = page.locator('[data-stage] .deal-card').first();
+    await card.waitFor();
+    const deal = (await api(`/api/deals/${await card.getAttribute('data-deal-id')}`)).data;
+    expect((await api(`/api/companies/${deal.company_id}`)).data.industry).toBe(industry);
+    // Every card shown belongs to a company of that industry.
+    const shown = await page.locator('[data-stage] .deal-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-deal-id')));
+    const shownDeals = (await api(`/api/deals?id[in]=${shown.join(',')}&limit=500`)).data as Json[];
+    expect(shownDeals).toHaveLength(shown.length);
+    for (const d of shownDeals) expect(companyIds).toContain(d.company_id);
+    await shot('pipeline-industry');
+
+    await page.reload();
+    expect(await page.getByLabel('Filter by industry').inputValue()).toBe(industry);
+    await expect.poll(counts).toBe(expected);
+    await page.getByLabel('Filter by industry').selectOption('');
+    await expect.poll(counts).toBeGreaterThan(expected);
+  });
+
   it('answers a natural-language query in the command bar with chips and linked results', async () => {
     await goto('/contacts');
     await page.locator('tbody tr[data-id]').first().waitFor();
@@ -256,6 +287,48 @@ type Json = Record<string, any>;
     await shot('deals');
   });
 
+  it('sets the owner and adds a tag on selected contacts in bulk, with the server message for failures', async () => {
+    await goto('/contacts?lead_status=unqualified&sort=-last_name');
+    const rows = page.locator('tbody tr[data-id]');
+    await rows.nth(2).waitFor();
+    const ids = [0, 1, 2].map(async (i) => (await rows.nth(i).getAttribute('data-id'))!);
+    const [a, b, c] = await Promise.all(ids);
+    // One already carries the tag: it must not get it twice.
+    await fetch(`${server.base}/api/contacts/${a}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tags: ['expo-2026'] }) });
+    const bTagsBefore = ((await api(`/api/contacts/${b}`)).data.tags ?? []) as string[];
+
+    for (const id of [a, b]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByLabel('Owner for selected').fill('Bulk Owner QA');
+    await bar.getByRole('button', { name: 'Set owner' }).click();
+    await page.locator('.toast-success').filter({ hasText: 'Set owner "Bulk Owner QA" on 2 contacts' }).waitFor();
+    await goto('/contacts?owner=Bulk%20Owner%20QA');
+    await page.reload();
+    await expect.poll(async () => (await page.locator('tbody tr[data-id]').evaluateAll((r) => r.map((x) => x.getAttribute('data-id')))).sort()).toEqual([a, b].sort());
+    for (const id of [a, b]) expect((await api(`/api/contacts/${id}`)).data.owner).toBe('Bulk Owner QA');
+
+    for (const id of [a, b]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
+    await bar.getByLabel('Tag to add to selected').fill('expo-2026');
+    await bar.getByRole('button', { name: 'Add tag' }).click();
+    await page.locator('.toast-success').filter({ hasText: 'Tagged "expo-2026": 2 contacts' }).waitFor();
+    expect((await api(`/api/contacts/${a}`)).data.tags).toEqual(['expo-2026']);
+    expect((await api(`/api/contacts/${b}`)).data.tags).toEqual([...bTagsBefore, 'expo-2026']);
+
+    // A refused PATCH: the others still go through, and the toast says how many and why.
+    await goto('/contacts?lead_status=unqualified&sort=-last_name');
+    await page.locator(`tr[data-id="${c}"]`).waitFor();
+    await page.route(`**/api/contacts/${b}`, (route) =>
+      route.request().method() === 'PATCH' ? route.fulfill({ status: 422, contentType: 'application/json', body: '{"error":"validation","message":"owner is locked for this record"}' }) : route.continue(),
+    );
+    for (const id of [b, c]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
+    await bar.getByLabel('Owner for selected').fill('Second Owner');
+    await bar.getByRole('button', { name: 'Set owner' }).click();
+    await page.locator('.toast-error').filter({ hasText: 'Set owner "Second Owner" on 1 of 2 contacts; 1 failed: owner is locked for this record' }).waitFor();
+    await page.unroute(`**/api/contacts/${b}`);
+    expect((await api(`/api/contacts/${c}`)).data.owner).toBe('Second Owner');
+    expect((await api(`/api/contacts/${b}`)).data.owner).toBe('Bulk Owner QA');
+  });
+
   it('imports a CSV by drop and lists the row errors of a refused file', async () => {
     await goto('/import');
     const csv = 'id,name,domain,industry,employees\nco_web_1,Harbor Metrics,harbormetrics.io,Software,40\nco_web_2,,nameless.io,Software,many\n';
@@ -277,6 +350,44 @@ type Json = Record<string, any>;
     await page.getByRole('button', { name: 'Import 1 file' }).click();
     await page.getByRole('heading', { name: 'Imported' }).waitFor();
     expect((await api('/api/companies/co_web_1')).data.name).toBe('Harbor Metrics');
+  });
+
+  it('previews a dropped CSV, maps its columns in the UI and imports the rewritten file', async () => {
+    await goto('/import');
+    const csv = [
+      'Given name,Surname,E-mail,Company ID,Import note',
+      `Mira,"O'Hara, Jr.",mira.mapped@example.org,,"from the fair, booth 12"`,
+      'Tomas,Lind,tomas.mapped@example.org,,second',
+    ].join('\n');
+    const drop = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'Trade fair people.csv', { type: 'text/csv' }));
+      return dt;
+    }, csv);
+    await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
+    const preview = page.getByRole('table', { name: 'Preview of Trade fair people.csv' });
+    await preview.waitFor();
+    // The object comes from the file name, the fields from the headers (case and punctuation aside); quoted cells stay whole.
+    expect(await page.getByLabel('Object in Trade fair people.csv').inputValue()).toBe('contact');
+    expect(await preview.getByLabel('Field for column E-mail').inputValue()).toBe('email');
+    expect(await preview.getByLabel('Field for column Company ID').inputValue()).toBe('company_id');
+    expect(await preview.getByLabel('Field for column Given name').inputValue()).toBe('__custom');
+    expect(await preview.locator('tbody tr').count()).toBe(2);
+    expect(await preview.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe("O'Hara, Jr.");
+    await preview.getByLabel('Field for column Given name').selectOption('first_name');
+    await preview.getByLabel('Field for column Surname').selectOption('last_name');
+    await preview.getByLabel('Field for column Import note').selectOption('__skip');
+    await shot('import-preview');
+
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await page.getByRole('heading', { name: 'Imported' }).waitFor();
+    const report = page.getByRole('region', { name: 'Import report' });
+    expect(await report.locator('tbody tr').first().textContent()).toContain('Trade fair people.csv');
+    const found = (await api('/api/contacts?email=mira.mapped@example.org')).data as Json[];
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ first_name: 'Mira', last_name: "O'Hara, Jr.", email: 'mira.mapped@example.org' });
+    expect(found[0]!.custom).toEqual({}); // the skipped column is not a custom field
+    expect((await api('/api/contacts?email=tomas.mapped@example.org')).data[0].last_name).toBe('Lind');
   });
 
   it('saves a view of a list under a name, reopens it with its filters, sort and columns, and deletes it', async () => {

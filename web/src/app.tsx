@@ -1,8 +1,7 @@
-/** Routes: each screen has its own URL; the dashboard (and its charts) and the models screen load in their own chunks. */
+/** Routes: each screen has its own URL; the dashboard (and its charts), the models and the import screens load in their own chunks. */
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { DuplicatesScreen } from './screens/duplicates/DuplicatesScreen';
-import { ImportScreen } from './screens/import/ImportScreen';
 import { ListScreen } from './screens/list/ListScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { RecordScreen } from './screens/record/RecordScreen';
@@ -11,6 +10,8 @@ import { Empty, Loading } from './ui/States';
 
 const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen'));
 const ModelsScreen = lazy(() => import('./screens/models/ModelsScreen'));
+// The import screen brings the CSV parser (papaparse): only with the first visit.
+const ImportScreen = lazy(() => import('./screens/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 const LISTS = ['contacts', 'companies', 'deals'] as const;
 
 export function App() {
@@ -39,7 +40,14 @@ export function App() {
             </Suspense>
           }
         />
-        <Route path="/import" element={<ImportScreen />} />
+        <Route
+          path="/import"
+          element={
+            <Suspense fallback={<Loading label="Loading import…" />}>
+              <ImportScreen />
+            </Suspense>
+          }
+        />
         <Route path="/duplicates" element={<DuplicatesScreen />} />
         <Route path="*" element={<Empty title="There is no page here.">Pick a screen on the left, or press / to ask.</Empty>} />
       </Routes>

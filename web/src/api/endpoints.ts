@@ -1,5 +1,5 @@
 /** Typed calls to every HTTP route the web app uses — the one place that knows URLs and shapes. */
-import { request, type Params } from './http';
+import { request, uploadForm, type Params } from './http';
 import type {
   CreateResult,
   CrmRecord,
@@ -82,11 +82,11 @@ export const pipeline = async (params: Params = {}) => (await request<{ data: Pi
 
 export const naturalQuery = (text: string, limit = 50) => request<QueryAnswer>('/api/query', { method: 'POST', json: { text, limit } });
 
-/** Upload CSV files; a 422 answer (rows with errors) arrives as an ApiError whose body is the report. */
-export const importCsv = (files: File[], skipInvalid: boolean) => {
+/** One file per object, sent as the part named after it, with upload progress (sent and total bytes). */
+export const importFiles = (parts: { plural: string; file: Blob; name: string }[], skipInvalid: boolean, onProgress?: (sent: number, total: number) => void) => {
   const form = new FormData();
-  for (const file of files) form.append(file.name.replace(/\.csv$/i, '').toLowerCase(), file, file.name);
-  return request<ImportReport>('/api/import', { method: 'POST', body: form, params: { skip_invalid: skipInvalid || undefined } });
+  for (const p of parts) form.append(p.plural, p.file, p.name);
+  return uploadForm<ImportReport>('/api/import', form, { params: { skip_invalid: skipInvalid || undefined }, onProgress });
 };
 
 export const duplicatePairs = async (plural: 'contacts' | 'companies') => (await request<{ data: DuplicatePair[] }>(`/api/duplicates/${plural}`)).data;
@@ -96,6 +96,18 @@ export const mergePreview = async (plural: string, survivor: string, merged: str
 
 export const mergeRecords = async (plural: string, survivor: string, merged: string[]) =>
   (await request<{ data: MergeResult }>(`/api/${plural}/merge`, { method: 'POST', json: { survivor, merged } })).data;
+
+/** Ids of every company in an industry (exact value), page after page of 500. */
+export async function companyIdsInIndustry(industry: string, signal?: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listRecords('companies', { industry, limit: 500, total: false, cursor }, signal);
+    ids.push(...page.data.map((c) => c.id));
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return ids;
+}
 
 /** Display names of referenced records, fetched in one list call per object. */
 export async function recordsByIds(plural: string, ids: readonly string[]): Promise<CrmRecord[]> {

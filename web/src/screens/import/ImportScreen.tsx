@@ -1,16 +1,28 @@
 /**
- * CSV import: drop companies.csv, contacts.csv, deals.csv or activities.csv (or pick them), upload as multipart
- * to POST /api/import and show the report — rows written per file, and on 422 every row error by line.
+ * CSV import: drop CSV files (or pick them); each shows its first rows, the object it holds (guessed from the file
+ * name, changeable) and a field per column (guessed from the header, changeable: a field, a custom field or skip).
+ * Import rewrites each file in the browser with the mapped header names, uploads them as multipart to
+ * POST /api/import with a progress bar, and shows the report — rows written per file, and on 422 every row error.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { importCsv } from '../../api/endpoints';
+import { ENTITIES, type EntityName } from '../../api/entities';
+import { importFiles } from '../../api/endpoints';
 import { ApiError, errorMessage } from '../../api/http';
 import type { ImportReport } from '../../api/types';
 import { formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
+import { CUSTOM, OBJECTS, SKIP, guessMapping, guessObject, importFields, isIdentity, mappingProblems, parsePreview, rewriteCsv } from './mapping';
 
-const OBJECT_NAMES = ['companies', 'contacts', 'deals', 'activities'];
+interface Entry {
+  key: string;
+  file: File;
+  object: EntityName | '';
+  header: string[];
+  rows: string[][];
+  mapping: string[];
+  error?: string;
+}
 
 function ReportView({ report }: { report: ImportReport }) {
   return (
@@ -79,33 +91,145 @@ function ReportView({ report }: { report: ImportReport }) {
   );
 }
 
+function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: Entry) => void; onRemove: () => void }) {
+  const entity = entry.object ? ENTITIES[entry.object] : undefined;
+  const fields = entity ? importFields(entity) : [];
+  const problems = entity ? mappingProblems(entity, entry.header, entry.mapping) : { errors: [], warnings: [] };
+  const setObject = (object: EntityName | '') => onChange({ ...entry, object, mapping: object ? guessMapping(ENTITIES[object], entry.header) : entry.header.map(() => CUSTOM) });
+  return (
+    <article className="import-file" aria-label={`File ${entry.file.name}`}>
+      <header className="import-file-head">
+        <strong>{entry.file.name}</strong>
+        <span className="muted">{formatNumber(Math.ceil(entry.file.size / 1024))} kB</span>
+        <label>
+          Holds{' '}
+          <select aria-label={`Object in ${entry.file.name}`} value={entry.object} onChange={(e) => setObject(e.target.value as EntityName | '')}>
+            <option value="">Choose…</option>
+            {OBJECTS.map((o) => (
+              <option key={o} value={o}>
+                {ENTITIES[o].plural}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="icon-button" aria-label={`Remove ${entry.file.name}`} onClick={onRemove}>
+          ×
+        </button>
+      </header>
+      {entry.error ? (
+        <p className="error-text">{entry.error}</p>
+      ) : (
+        <div className="import-preview-scroll">
+          <table className="results-table import-preview" aria-label={`Preview of ${entry.file.name}`}>
+            <thead>
+              <tr>
+                {entry.header.map((h, i) => (
+                  <th key={i} className={entry.mapping[i] === SKIP ? 'skipped' : ''}>
+                    <div className="col-name">{h || <em>(no name)</em>}</div>
+                    <select
+                      aria-label={`Field for column ${h}`}
+                      value={entry.mapping[i]}
+                      disabled={!entity}
+                      onChange={(e) => onChange({ ...entry, mapping: entry.mapping.map((m, j) => (j === i ? e.target.value : m)) })}
+                    >
+                      {fields.map((f) => (
+                        <option key={f.name} value={f.name}>
+                          {f.label} ({f.name})
+                        </option>
+                      ))}
+                      <option value={CUSTOM}>custom field</option>
+                      <option value={SKIP}>skip</option>
+                    </select>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {entry.rows.map((r, ri) => (
+                <tr key={ri}>
+                  {entry.header.map((_, ci) => (
+                    <td key={ci} className={entry.mapping[ci] === SKIP ? 'skipped' : ''}>
+                      {r[ci] ?? ''}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {entry.rows.length === 0 && <p className="muted">No rows after the header.</p>}
+        </div>
+      )}
+      {!entry.object && !entry.error && <p className="error-text">Choose which object this file holds.</p>}
+      {problems.errors.map((p) => (
+        <p key={p} className="error-text">
+          {p}
+        </p>
+      ))}
+      {problems.warnings.map((p) => (
+        <p key={p} className="warning-text">
+          {p}
+        </p>
+      ))}
+    </article>
+  );
+}
+
 export function ImportScreen() {
-  const [files, setFiles] = useState<File[]>([]);
+  const [entries, setEntries] = useState<Entry[]>([]);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [over, setOver] = useState(false);
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const qc = useQueryClient();
   const toast = useToast();
   const upload = useMutation({
-    mutationFn: () => importCsv(files, skipInvalid),
+    mutationFn: async () => {
+      setProgress({ sent: 0, total: 1 });
+      const parts = await Promise.all(
+        entries.map(async (e) => {
+          const entity = ENTITIES[e.object as EntityName];
+          // An unchanged mapping sends the file as it is; otherwise the rewritten text under the mapped headers.
+          const file = isIdentity(e.header, e.mapping) ? e.file : new Blob([await rewriteCsv(e.file, e.mapping)], { type: 'text/csv' });
+          return { plural: entity.plural, file, name: e.file.name };
+        }),
+      );
+      return importFiles(parts, skipInvalid, (sent, total) => setProgress({ sent, total }));
+    },
     onSuccess: (report) => {
-      toast.show(`Imported ${report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${f.entity === 'company' ? 'companies' : `${f.entity}s`}`).join(', ')}`, 'success');
+      toast.show(`Imported ${report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${ENTITIES[f.entity].plural}`).join(', ')}`, 'success');
       void qc.invalidateQueries();
     },
     onError: (e) => {
       if (!(e instanceof ApiError && e.status === 422)) toast.error(e);
     },
+    onSettled: () => setProgress(null),
   });
   const report: ImportReport | undefined = upload.data ?? (upload.error instanceof ApiError && upload.error.status === 422 ? (upload.error.body as ImportReport) : undefined);
 
-  const add = (list: FileList | null) => {
+  const add = async (list: FileList | null) => {
     if (!list) return;
     const csvs = [...list].filter((f) => /\.csv$/i.test(f.name));
     if (csvs.length < list.length) toast.show('Only .csv files can be imported', 'error');
-    setFiles((prev) => [...prev.filter((p) => !csvs.some((c) => c.name === p.name)), ...csvs]);
+    const added = await Promise.all(
+      csvs.map(async (file): Promise<Entry> => {
+        const object = guessObject(file.name) ?? '';
+        try {
+          const { header, rows } = await parsePreview(file);
+          return { key: `${file.name}-${file.size}-${file.lastModified}`, file, object, header, rows, mapping: object ? guessMapping(ENTITIES[object], header) : header.map(() => CUSTOM) };
+        } catch (err) {
+          return { key: file.name, file, object, header: [], rows: [], mapping: [], error: errorMessage(err) };
+        }
+      }),
+    );
+    setEntries((prev) => [...prev.filter((p) => !added.some((a) => a.file.name === p.file.name)), ...added]);
     upload.reset();
   };
-  const unknown = files.filter((f) => !OBJECT_NAMES.includes(f.name.replace(/\.csv$/i, '').toLowerCase()));
+
+  const objects = entries.map((e) => e.object).filter(Boolean);
+  const twice = [...new Set(objects.filter((o, i) => objects.indexOf(o) !== i))];
+  const blocked =
+    entries.some((e) => e.error || !e.object || mappingProblems(ENTITIES[e.object], e.header, e.mapping).errors.length > 0) || twice.length > 0;
+  const percent = progress ? Math.round((100 * progress.sent) / Math.max(progress.total, 1)) : 0;
 
   return (
     <section className="screen import-screen" aria-labelledby="import-title">
@@ -113,8 +237,8 @@ export function ImportScreen() {
         <h1 id="import-title">Import</h1>
       </header>
       <p className="muted">
-        One file per object, named <code>companies.csv</code>, <code>contacts.csv</code>, <code>deals.csv</code> or <code>activities.csv</code>. Rows are matched by <code>id</code>, so importing
-        the same file twice changes nothing; columns the object does not have become custom fields.
+        One file per object: companies, contacts, deals or activities (guessed from the file name). Each column goes to the field whose name matches its header; change it below, or keep it as a
+        custom field, or skip it. Rows are matched by <code>id</code>, so importing the same file twice changes nothing.
       </p>
       <div
         className={`dropzone ${over ? 'over' : ''}`}
@@ -131,34 +255,42 @@ export function ImportScreen() {
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          add(e.dataTransfer.files);
+          void add(e.dataTransfer.files);
         }}
       >
         <strong>Drop CSV files here</strong>
         <span className="muted">or click to choose</span>
-        <input ref={picker} type="file" accept=".csv,text/csv" multiple hidden aria-label="Choose CSV files" onChange={(e) => add(e.target.files)} />
+        <input ref={picker} type="file" accept=".csv,text/csv" multiple hidden aria-label="Choose CSV files" onChange={(e) => void add(e.target.files)} />
       </div>
-      {files.length > 0 && (
+      {entries.length > 0 && (
         <div className="import-files">
-          <ul className="link-list">
-            {files.map((f) => (
-              <li key={f.name}>
-                <span>{f.name}</span>
-                <span className="muted">{formatNumber(Math.ceil(f.size / 1024))} kB</span>
-                <button type="button" className="icon-button" aria-label={`Remove ${f.name}`} onClick={() => setFiles((fs) => fs.filter((x) => x !== f))}>
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-          {unknown.length > 0 && <p className="error-text">Rename {unknown.map((f) => f.name).join(', ')} to the object it holds (e.g. contacts.csv).</p>}
+          {entries.map((entry) => (
+            <FileCard
+              key={entry.key}
+              entry={entry}
+              onChange={(next) => {
+                setEntries((es) => es.map((x) => (x.key === entry.key ? next : x)));
+                upload.reset();
+              }}
+              onRemove={() => setEntries((es) => es.filter((x) => x.key !== entry.key))}
+            />
+          ))}
+          {twice.length > 0 && <p className="error-text">Only one file per object: {twice.map((o) => ENTITIES[o as EntityName].plural).join(', ')} has more than one.</p>}
           <label className="check-row">
             <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
             Import the valid rows of a file that has errors
           </label>
-          <button type="button" className="button primary" disabled={upload.isPending || unknown.length > 0} onClick={() => upload.mutate()}>
-            {upload.isPending ? 'Importing…' : `Import ${files.length} ${files.length === 1 ? 'file' : 'files'}`}
-          </button>
+          <div className="import-actions">
+            <button type="button" className="button primary" disabled={upload.isPending || blocked} onClick={() => upload.mutate()}>
+              {upload.isPending ? 'Importing…' : `Import ${entries.length} ${entries.length === 1 ? 'file' : 'files'}`}
+            </button>
+            {progress && (
+              <div className="upload-progress">
+                <progress aria-label="Upload progress" max={100} value={percent} />
+                <span className="muted">{progress.sent >= progress.total && progress.total > 1 ? 'Uploaded; importing on the server…' : `Uploading… ${percent}%`}</span>
+              </div>
+            )}
+          </div>
         </div>
       )}
       {upload.isError && !report && <p className="error-text">{errorMessage(upload.error)}</p>}

@@ -1,4 +1,4 @@
-/** Actions on the selected rows: delete, and for deals, move to a stage. */
+/** Actions on the selected rows: delete, set the owner; for deals, move to a stage; for contacts, add a tag. */
 import { useState } from 'react';
 import { DEAL_STAGES, type EntityDef } from '../../api/entities';
 import { stageLabel } from '../../ui/format';
@@ -7,13 +7,22 @@ interface Props {
   entity: EntityDef;
   count: number;
   busy: boolean;
+  /** While an action runs: records done so far out of all. */
+  progress?: { done: number; total: number } | null;
   onDelete: () => void;
   onStage: (stage: string) => void;
+  onOwner: (owner: string) => void;
+  onTag: (tag: string) => void;
   onClear: () => void;
 }
 
-export function BulkBar({ entity, count, busy, onDelete, onStage, onClear }: Props) {
+export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOwner, onTag, onClear }: Props) {
   const [confirming, setConfirming] = useState(false);
+  const [owner, setOwner] = useState('');
+  const [tag, setTag] = useState('');
+  const hasTags = entity.fields.some((f) => f.name === 'tags' && f.type === 'tags');
+  const submitOwner = () => owner.trim() && onOwner(owner.trim());
+  const submitTag = () => tag.trim() && onTag(tag.trim());
   return (
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
       <strong>{count} selected</strong>
@@ -26,6 +35,20 @@ export function BulkBar({ entity, count, busy, onDelete, onStage, onClear }: Pro
             </option>
           ))}
         </select>
+      )}
+      <span className="bulk-field">
+        <input aria-label="Owner for selected" placeholder="Owner…" value={owner} maxLength={200} disabled={busy} onChange={(e) => setOwner(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && submitOwner()} />
+        <button type="button" className="button" disabled={busy || !owner.trim()} onClick={submitOwner}>
+          Set owner
+        </button>
+      </span>
+      {hasTags && (
+        <span className="bulk-field">
+          <input aria-label="Tag to add to selected" placeholder="Tag…" value={tag} disabled={busy} onChange={(e) => setTag(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && submitTag()} />
+          <button type="button" className="button" disabled={busy || !tag.trim()} onClick={submitTag}>
+            Add tag
+          </button>
+        </span>
       )}
       {confirming ? (
         <>
@@ -41,6 +64,14 @@ export function BulkBar({ entity, count, busy, onDelete, onStage, onClear }: Pro
         <button type="button" className="button danger" disabled={busy} onClick={() => setConfirming(true)}>
           Delete…
         </button>
+      )}
+      {progress && (
+        <span className="bulk-progress">
+          <progress aria-label="Bulk progress" max={progress.total} value={progress.done} />
+          <span className="muted">
+            {progress.done} of {progress.total}
+          </span>
+        </span>
       )}
       <button type="button" className="button ghost" onClick={onClear}>
         Clear selection

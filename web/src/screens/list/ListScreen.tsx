@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, SCORE_COLUMN, SCORED_LISTS, columnFieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
-import { deleteRecord } from '../../api/endpoints';
+import { deleteRecord, getRecord } from '../../api/endpoints';
+import { errorMessage } from '../../api/http';
 import { keys, patchAndStore, useInfiniteList, useRecordNames } from '../../api/hooks';
 import { ColumnChooser } from '../../ui/ColumnChooser';
 import { DataTable } from '../../ui/DataTable';
@@ -88,20 +89,37 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
     });
   }, []);
 
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  /** Runs one call per selected record, eight at a time, with progress; then one toast: how many, and why any failed. */
   const bulk = async (label: string, each: (id: string) => Promise<unknown>) => {
     setBusy(true);
     const ids = [...selected];
     const failures: string[] = [];
+    setProgress({ done: 0, total: ids.length });
     for (let i = 0; i < ids.length; i += 8) {
       const results = await Promise.allSettled(ids.slice(i, i + 8).map(each));
-      results.forEach((r) => r.status === 'rejected' && failures.push((r.reason as Error).message));
+      results.forEach((r) => r.status === 'rejected' && failures.push(errorMessage(r.reason)));
+      setProgress({ done: Math.min(i + 8, ids.length), total: ids.length });
     }
     setBusy(false);
+    setProgress(null);
     setSelected(new Set());
     await qc.invalidateQueries({ queryKey: keys.lists(plural) });
     void qc.invalidateQueries({ queryKey: keys.pipeline });
-    if (failures.length) toast.show(`${failures.length} of ${ids.length} failed: ${failures[0]}`, 'error');
-    else toast.show(`${label} ${ids.length} ${ids.length === 1 ? entity.label.toLowerCase() : entity.plural}`, 'success');
+    const noun = (n: number) => (n === 1 ? entity.label.toLowerCase() : entity.plural);
+    const ok = ids.length - failures.length;
+    if (failures.length) {
+      const reasons = [...new Set(failures)];
+      toast.show(`${label} ${ok} of ${ids.length} ${noun(ids.length)}; ${failures.length} failed: ${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? ' …' : ''}`, 'error');
+    } else toast.show(`${label} ${ids.length} ${noun(ids.length)}`, 'success');
+  };
+
+  /** Adds a tag to a contact: its current tags (read fresh) plus the new one, unless it is already there. */
+  const addTag = async (id: string, tag: string) => {
+    const current = await getRecord(plural, id);
+    const tags = Array.isArray(current.tags) ? (current.tags as string[]) : [];
+    if (tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return current;
+    return patchAndStore(qc, plural, id, { tags: [...tags, tag] });
   };
 
   // A refused query (a bad filter value …) says why, in the server's words.
@@ -140,9 +158,12 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           entity={entity}
           count={selected.size}
           busy={busy}
+          progress={progress}
           onClear={() => setSelected(new Set())}
           onDelete={() => void bulk('Deleted', (id) => deleteRecord(plural, id))}
           onStage={(stage) => void bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage }))}
+          onOwner={(owner) => void bulk(`Set owner "${owner}" on`, (id) => patchAndStore(qc, plural, id, { owner }))}
+          onTag={(tag) => void bulk(`Tagged "${tag}":`, (id) => addTag(id, tag))}
         />
       )}
       {list.isPending ? (

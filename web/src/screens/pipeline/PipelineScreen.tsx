@@ -1,13 +1,19 @@
 /**
  * The deal board: a column per stage with count and amount totals, the biggest deals as cards; drag a card to
  * another column to change its stage (PATCH), shown at once and rolled back if the server refuses.
+ *
+ * Filters (in the query string): owner, product, and industry — the deals' company's, which the deals list cannot
+ * filter on, so the board fetches the industry's company ids and asks for `company_id[in]=…`, in chunks of
+ * COMPANY_IDS_PER_CALL so that a big industry does not make an over-long URL (totals add up across chunks, cards
+ * merge by amount).
  */
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DEAL_STAGES } from '../../api/entities';
-import { listRecords, naturalQuery, pipeline } from '../../api/endpoints';
+import { companyIdsInIndustry, listRecords, naturalQuery, pipeline } from '../../api/endpoints';
+import type { Params } from '../../api/http';
 import { keys, patchAndStore, useRecordNames } from '../../api/hooks';
 import type { CrmRecord, ListPage, PipelineStage } from '../../api/types';
 import { formatMoney, stageLabel } from '../../ui/format';
@@ -17,23 +23,68 @@ import { DealCardBody } from './DealCard';
 import { StageColumn } from './StageColumn';
 
 const CARDS_PER_STAGE = 25;
+const COMPANY_IDS_PER_CALL = 200;
+
+function chunk<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** Per-stage totals over disjoint sets of deals, added up. */
+function sumStages(parts: PipelineStage[][]): PipelineStage[] {
+  return DEAL_STAGES.map((stage) => {
+    const rows = parts.map((p) => p.find((s) => s.stage === stage));
+    return { ...(rows[0] ?? {}), stage, count: rows.reduce((n, r) => n + (r?.count ?? 0), 0), amount: rows.reduce((n, r) => n + (r?.amount ?? 0), 0) } as PipelineStage;
+  });
+}
 
 export function PipelineScreen() {
   const [search, setSearch] = useSearchParams();
   const owner = search.get('owner') ?? '';
   const product = search.get('product') ?? '';
-  const filters = useMemo(() => ({ ...(owner ? { 'owner[contains]': owner } : {}), ...(product ? { product } : {}) }), [owner, product]);
-  const filterQuery = `${owner ? `&owner[contains]=${encodeURIComponent(owner)}` : ''}${product ? `&product=${encodeURIComponent(product)}` : ''}`;
+  const industry = search.get('industry') ?? '';
+  const baseFilters = useMemo(() => ({ ...(owner ? { 'owner[contains]': owner } : {}), ...(product ? { product } : {}) }), [owner, product]);
+  // The cache key of everything on the board: the filters as the person chose them.
+  const filters = useMemo(() => ({ ...baseFilters, ...(industry ? { industry } : {}) }), [baseFilters, industry]);
+  const industryIds = useQuery({
+    queryKey: ['industry-company-ids', industry],
+    queryFn: ({ signal }) => companyIdsInIndustry(industry, signal),
+    enabled: !!industry,
+    staleTime: 60_000,
+  });
+  // What the API is asked: the filters as they are, or once per chunk of the industry's company ids (none: no deals).
+  const calls: Params[] | undefined = useMemo(
+    () => (!industry ? [baseFilters] : industryIds.data && chunk(industryIds.data, COMPANY_IDS_PER_CALL).map((ids) => ({ ...baseFilters, 'company_id[in]': ids.join(',') }))),
+    [industry, baseFilters, industryIds.data],
+  );
+  // The "n more" link opens the deals list with the same filters; an industry spread over several calls has no one URL.
+  const filterQuery =
+    industry && calls?.length !== 1
+      ? null
+      : `${owner ? `&owner[contains]=${encodeURIComponent(owner)}` : ''}${product ? `&product=${encodeURIComponent(product)}` : ''}` +
+    (industry && calls?.length === 1 ? `&${encodeURIComponent('company_id[in]')}=${encodeURIComponent(String(calls[0]!['company_id[in]']))}` : '');
   const qc = useQueryClient();
   const toast = useToast();
 
-  const totals = useQuery({ queryKey: [...keys.pipeline, filters], queryFn: () => pipeline(filters) });
+  const totals = useQuery({
+    queryKey: [...keys.pipeline, filters],
+    queryFn: async () => sumStages(await Promise.all(calls!.map((c) => pipeline(c)))),
+    enabled: !!calls,
+  });
   const columns = useQueries({
     queries: DEAL_STAGES.map((stage) => ({
       queryKey: [...keys.stageCards, stage, filters],
-      queryFn: () => listRecords('deals', { ...filters, stage, sort: '-amount', limit: CARDS_PER_STAGE, total: false }),
+      queryFn: async (): Promise<ListPage> => {
+        const pages = await Promise.all(calls!.map((c) => listRecords('deals', { ...c, stage, sort: '-amount', limit: CARDS_PER_STAGE, total: false })));
+        if (pages.length === 1) return pages[0]!;
+        const data = pages.flatMap((p) => p.data).sort((a, b) => Number(b.amount ?? 0) - Number(a.amount ?? 0)).slice(0, CARDS_PER_STAGE);
+        return { data, next_cursor: null };
+      },
+      enabled: !!calls,
     })),
   });
+  const industries = useQuery({ queryKey: ['industries'], queryFn: () => naturalQuery('number of companies by industry', 1), staleTime: 5 * 60_000 });
   // The product list comes from the data itself: "deals by product" answers with every product and its count.
   const products = useQuery({ queryKey: ['products'], queryFn: () => naturalQuery('number of deals by product', 1), staleTime: 5 * 60_000 });
   const allDeals = columns.flatMap((c) => c.data?.data ?? []);
@@ -108,9 +159,22 @@ export function PipelineScreen() {
               </option>
             ))}
           </select>
+          <select aria-label="Filter by industry" value={industry} onChange={(e) => setFilter('industry', e.target.value)}>
+            <option value="">All industries</option>
+            {industry && !(industries.data?.groups ?? []).some((g) => String(g.key) === industry) && <option value={industry}>{industry}</option>}
+            {(industries.data?.groups ?? [])
+              .filter((g) => g.key !== null && g.key !== '')
+              .map((g) => (
+                <option key={String(g.key)} value={String(g.key)}>
+                  {g.label}
+                </option>
+              ))}
+          </select>
         </div>
       </header>
-      {totals.isError ? (
+      {industryIds.isError ? (
+        <ErrorState error={industryIds.error} onRetry={() => void industryIds.refetch()} />
+      ) : totals.isError ? (
         <ErrorState error={totals.error} onRetry={() => void totals.refetch()} />
       ) : (
         <DndContext sensors={sensors} onDragStart={(e: DragStartEvent) => setDragging((e.active.data.current?.deal as CrmRecord) ?? null)} onDragCancel={() => setDragging(null)} onDragEnd={(e) => void onDragEnd(e)}>

@@ -10,7 +10,8 @@ interface Props {
   totals: PipelineStage | undefined;
   deals: CrmRecord[] | undefined;
   companyNames: Map<string, string>;
-  filterQuery: string;
+  /** The board's filters as list parameters (`&product=…`), for the link to the rest; null when a list cannot show them. */
+  filterQuery: string | null;
 }
 
 export function StageColumn({ stage, totals, deals, companyNames, filterQuery }: Props) {
@@ -33,7 +34,7 @@ export function StageColumn({ stage, totals, deals, companyNames, filterQuery }:
         ) : (
           deals.map((d) => <DealCard key={d.id} deal={d} company={companyNames.get(String(d.company_id))} />)
         )}
-        {more > 0 && (
+        {more > 0 && filterQuery !== null && (
           <Link className="more-link" to={`/deals?stage=${stage}${filterQuery}&sort=-amount`}>
             {formatNumber(more)} more
           </Link>

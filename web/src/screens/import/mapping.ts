@@ -1,0 +1,103 @@
+/**
+ * Column mapping for CSV import, done in the browser: which object a file holds (from its name), which field each
+ * column fills (from its header), and the file rewritten with the mapped header names so the server's importer
+ * reads its standard format unchanged.
+ */
+import Papa from 'papaparse';
+import { ENTITIES, allFields, type EntityDef, type EntityName, type FieldDef } from '../../api/entities';
+
+export const OBJECTS: readonly EntityName[] = ['company', 'contact', 'deal', 'activity'];
+/** Column targets besides a field: kept as a custom field under its own header, or left out. */
+export const CUSTOM = '__custom';
+export const SKIP = '__skip';
+export const PREVIEW_ROWS = 5;
+
+const ID_FIELD: FieldDef = { name: 'id', type: 'string', label: 'Id' };
+
+/** "E-mail" → "email", "Company ID" → "companyid", "company_id" → "companyid". */
+export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The fields a column can fill: the id and every field the importer takes (not the system-set ones). */
+export function importFields(entity: EntityDef): FieldDef[] {
+  return [ID_FIELD, ...allFields(entity).filter((f) => !f.readOnly)];
+}
+
+/** `contacts.csv`, `Contact export 2026.csv`, `hubspot-deals.csv` → the object; undefined when the name says nothing. */
+export function guessObject(fileName: string): EntityName | undefined {
+  const n = normaliseHeader(fileName.replace(/\.csv$/i, ''));
+  const stems: [EntityName, string[]][] = [
+    ['company', ['companies', 'company', 'accounts', 'organisations', 'organizations']],
+    ['contact', ['contacts', 'contact', 'people', 'persons', 'leads']],
+    ['deal', ['deals', 'deal', 'opportunities', 'opportunity']],
+    ['activity', ['activities', 'activity']],
+  ];
+  // Longest stem first, so "companycontacts" is decided by where the name says most.
+  const hits = stems.flatMap(([entity, words]) => words.filter((w) => n.includes(w)).map((w) => ({ entity, at: n.lastIndexOf(w), len: w.length })));
+  hits.sort((a, b) => b.len - a.len || b.at - a.at);
+  return hits[0]?.entity;
+}
+
+/** Per column: the field whose name or label matches the header (case and punctuation aside), else a custom field. */
+export function guessMapping(entity: EntityDef, header: readonly string[]): string[] {
+  const fields = importFields(entity);
+  const taken = new Set<string>();
+  return header.map((h) => {
+    const key = normaliseHeader(h);
+    const field = fields.find((f) => normaliseHeader(f.name) === key) ?? fields.find((f) => normaliseHeader(f.label) === key);
+    if (!key) return SKIP;
+    if (!field || taken.has(field.name)) return CUSTOM;
+    taken.add(field.name);
+    return field.name;
+  });
+}
+
+/** What is wrong with a mapping before it is sent: two columns for one field, a required field without a column. */
+export function mappingProblems(entity: EntityDef, header: readonly string[], mapping: readonly string[]): { errors: string[]; warnings: string[] } {
+  const names = header.map((h, i) => (mapping[i] === CUSTOM ? h.trim() : mapping[i]!)).filter((_, i) => mapping[i] !== SKIP);
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const errors = [...counts].filter(([, c]) => c > 1).map(([n]) => `more than one column goes to "${n}"`);
+  if (names.some((n) => n === '')) errors.push('a custom column has no header name');
+  const warnings = entity.fields.filter((f) => f.required && !names.includes(f.name)).map((f) => `no column for the required field "${f.label}" (only updates of existing ids will pass)`);
+  return { errors, warnings };
+}
+
+/** True when the file can go as it is: every column keeps its header. */
+export function isIdentity(header: readonly string[], mapping: readonly string[]): boolean {
+  return header.every((h, i) => mapping[i] === CUSTOM || mapping[i] === h.trim());
+}
+
+export interface ParsedPreview {
+  header: string[];
+  rows: string[][];
+}
+
+/** The header and the first rows, read from the start of the file only. */
+export function parsePreview(file: File): Promise<ParsedPreview> {
+  return new Promise((resolve, reject) => {
+    Papa.parse<string[]>(file, {
+      preview: PREVIEW_ROWS + 1,
+      skipEmptyLines: true,
+      complete: (res) => {
+        const [header = [], ...rows] = res.data;
+        if (header.length === 0) reject(new Error(`${file.name} is empty`));
+        else resolve({ header: header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h)), rows });
+      },
+      error: (err) => reject(err),
+    });
+  });
+}
+
+/** The whole file with the mapped header names and the skipped columns removed, re-serialised. */
+export async function rewriteCsv(file: File, mapping: readonly string[]): Promise<string> {
+  const text = (await file.text()).replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  if (parsed.errors.length > 0 && parsed.data.length === 0) throw new Error(`${file.name}: ${parsed.errors[0]!.message}`);
+  const [header = [], ...rows] = parsed.data;
+  const keep = header.map((_, i) => mapping[i] !== SKIP);
+  const outHeader = header.map((h, i) => (mapping[i] === CUSTOM || mapping[i] === undefined ? h.trim() : mapping[i]!)).filter((_, i) => keep[i]);
+  const outRows = rows.map((r) => header.map((_, i) => r[i] ?? '').filter((_, i) => keep[i]));
+  return Papa.unparse([outHeader, ...outRows], { newline: '\n' });
+}
+
+export const entityLabel = (name: EntityName) => ENTITIES[name].plural;
