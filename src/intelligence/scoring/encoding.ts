@@ -143,3 +143,29 @@ export function calibrate(probs: number[], labels: number[]): PlattCalibrator {
   const logit = (p: number) => Math.log(Math.min(1 - 1e-6, Math.max(1e-6, p)) / (1 - Math.min(1 - 1e-6, Math.max(1e-6, p))));
   return { a: 1, b: logit(rate) - logit(mean) };
 }
+
+/** Row indices grouped by record (a record's moments stay together in samples). */
+export function recordGroups(examples: readonly { snap: Snapshot }[]): number[][] {
+  const byRecord = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    const rows = byRecord.get(e.snap.id);
+    if (rows) rows.push(i);
+    else byRecord.set(e.snap.id, [i]);
+  });
+  return [...byRecord.values()];
+}
+
+/** The rows of about `target` rows' worth of whole records, drawn without replacement. */
+export function recordSample(examples: readonly { snap: Snapshot }[], target: number, rng: () => number): number[] {
+  const groups = recordGroups(examples);
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [groups[i], groups[j]] = [groups[j]!, groups[i]!];
+  }
+  const out: number[] = [];
+  for (const g of groups) {
+    if (out.length >= target) break;
+    out.push(...g);
+  }
+  return out.sort((a, b) => a - b);
+}

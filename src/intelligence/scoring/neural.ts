@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
 import { applyPlatt, fitPlatt, fitStandardizer, mulberry32, type PlattCalibrator } from './learn/index.js';
 import type { Snapshot } from './features.js';
-import { calibrate, encode, encodeTraining, featureNames, fitEncoding, spreadInterval, type Encoding } from './encoding.js';
+import { calibrate, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, type Encoding } from './encoding.js';
 import type { Example, Prediction, ScoreModel, ScoringStrategy } from './strategies.js';
 
 type Tf = typeof TF;
@@ -407,37 +407,11 @@ function fitNet(tf: Tf, data: Block, held: Block | null, s: NeuralSettings, l2: 
 }
 
 /** A resample of the training records with replacement; every moment of a drawn record comes along. */
-/** Row indices grouped by record (a record's moments stay together in samples). */
-function recordGroups(examples: readonly Example[]): number[][] {
-  const byRecord = new Map<string, number[]>();
-  examples.forEach((e, i) => {
-    const rows = byRecord.get(e.snap.id);
-    if (rows) rows.push(i);
-    else byRecord.set(e.snap.id, [i]);
-  });
-  return [...byRecord.values()];
-}
-
 function recordBootstrap(examples: readonly Example[], rng: () => number): number[] {
   const groups = recordGroups(examples);
   const out: number[] = [];
   for (let r = 0; r < groups.length; r++) out.push(...groups[Math.floor(rng() * groups.length)]!);
   return out;
-}
-
-/** The rows of about `target` rows' worth of whole records, drawn without replacement. */
-function recordSample(examples: readonly Example[], target: number, rng: () => number): number[] {
-  const groups = recordGroups(examples);
-  for (let i = groups.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [groups[i], groups[j]] = [groups[j]!, groups[i]!];
-  }
-  const out: number[] = [];
-  for (const g of groups) {
-    if (out.length >= target) break;
-    out.push(...g);
-  }
-  return out.sort((a, b) => a - b);
 }
 
 /** Trains the neural strategy; `settings` overrides the defaults (tests use smaller ones). */

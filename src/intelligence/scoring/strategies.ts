@@ -5,11 +5,11 @@
  * and a Platt calibrator fitted on later outcomes than they were trained on.
  */
 import {
-  applyPlatt, bootstrapEnsemble, fitLaplace, logLoss, logOdds, logOddsStd, explainLogistic, explainNaiveBayes, fitPlatt, predictLogistic, predictNaiveBayes,
+  applyPlatt, bootstrapEnsemble, fitLaplace, mulberry32, logLoss, logOdds, logOddsStd, explainLogistic, explainNaiveBayes, fitPlatt, predictLogistic, predictNaiveBayes,
   trainLogistic, trainNaiveBayes, type LaplacePosterior, type LogisticModel, type NaiveBayesModel, type PlattCalibrator,
 } from './learn/index.js';
 import type { Snapshot } from './features.js';
-import { calibrate, encode, encodeTraining, featureNames, fitEncoding, spreadInterval, type Encoding } from './encoding.js';
+import { calibrate, encode, encodeTraining, featureNames, fitEncoding, recordSample, spreadInterval, type Encoding } from './encoding.js';
 import { neuralStrategy } from './neural.js';
 
 export const STRATEGIES = ['weighted', 'logistic', 'naive-bayes', 'neural'] as const;
@@ -124,35 +124,38 @@ export const logisticStrategy: ScoringStrategy = {
   name: 'logistic',
   learns: true,
   train(examples, calibration, opts = {}) {
-    const y = Uint8Array.from(examples.map((e) => e.label));
-    const w = Float64Array.from(examples.map((e) => e.weight));
-    const design = (pairs: boolean) => {
-      const encoding = fitEncoding(examples.map((e) => e.snap), examples, pairs);
-      return { encoding, data: { x: encodeTraining(encoding, examples), y, featureNames: featureNames(encoding) } };
+    const held = calibration && calibration.length >= 30 ? calibration : undefined;
+    const design = (exs: Example[], pairs: boolean) => {
+      const encoding = fitEncoding(exs.map((e) => e.snap), exs, pairs);
+      const weights = Float64Array.from(exs.map((e) => e.weight));
+      return { encoding, weights, data: { x: encodeTraining(encoding, exs), y: Uint8Array.from(exs.map((e) => e.label)), featureNames: featureNames(encoding) } };
     };
     // Model selection on the calibration slice (resolved after the training records), never on the test set:
     // the penalty, and whether pairs of fields get rates of their own. Along the penalty path each fit starts
-    // from the previous one, which takes Newton a few steps instead of a dozen.
+    // from the previous one, which takes Newton a few steps instead of a dozen. On a large workspace the choice is
+    // made on a record sample and the penalty scaled to the full data (it counts pseudo-observations).
+    const selection = held && examples.length > SELECTION_ROWS ? recordSample(examples, SELECTION_ROWS, mulberry32(13)).map((i) => examples[i]!) : examples;
+    const totalWeight = (exs: Example[]) => exs.reduce((a, e) => a + e.weight, 0);
+    const scale = totalWeight(examples) / totalWeight(selection);
     let chosen = { pairs: false, l2: L2_CHOICES[1] as number };
     let start: LogisticModel | undefined;
-    const held = calibration && calibration.length >= 30 ? calibration : undefined;
     if (held) {
       const hy = held.map((e) => e.label);
       let best = Infinity;
       for (const pairs of [false, true]) {
-        const { encoding, data } = design(pairs);
+        const { encoding, data, weights } = design(selection, pairs);
         const hx = held.map((e) => encode(encoding, e.snap));
         let previous: LogisticModel | undefined;
         for (const l2 of L2_CHOICES) {
-          const m = trainLogistic(data, { l2, sampleWeights: w, tol: NEWTON_TOL, warmStart: previous });
+          const m = trainLogistic(data, { l2, sampleWeights: weights, tol: NEWTON_TOL, warmStart: previous });
           previous = m;
           const loss = logLoss(hx.map((r) => predictLogistic(m, r)), hy);
           if (loss < best) [best, chosen, start] = [loss, { pairs, l2 }, m];
         }
       }
     }
-    const { encoding, data } = design(chosen.pairs);
-    const model = start ?? trainLogistic(data, { l2: chosen.l2, sampleWeights: w, tol: NEWTON_TOL });
+    const { encoding, data, weights: w } = design(examples, chosen.pairs);
+    const model = start && selection === examples ? start : trainLogistic(data, { l2: chosen.l2 * scale, sampleWeights: w, tol: NEWTON_TOL });
     const posterior = opts.uncertainty === false ? null : fitLaplace(model, data, w);
     let platt: PlattCalibrator | null = null;
     if (calibration && calibration.length >= 30) {
@@ -165,6 +168,8 @@ export const logisticStrategy: ScoringStrategy = {
 
 /** Penalties tried, weakest last (warm starts go from smooth to sharp); the second when there is no calibration set. */
 const L2_CHOICES = [300, 100, 30, 10, 3] as const;
+/** Training rows above which the model is chosen on a record sample of this many. */
+const SELECTION_ROWS = 6000;
 /** Objective gap per unit of sample weight at which a fit stops: far below anything a score shows. */
 const NEWTON_TOL = 1e-9;
 const ENSEMBLE = 10;
