@@ -206,6 +206,17 @@ describeEachBackend('HTTP API', (ctx) => {
     expect((await fetch(`${base}/api/export/unicorns.csv`)).status).toBe(404);
   });
 
+  it('sends security headers, and a CSP that works over plain HTTP', async () => {
+    for (const path of ['/api/contacts', '/api/docs/static/index.html', '/health']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/default-src 'self'/);
+      expect(csp).not.toMatch(/upgrade-insecure-requests/);
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
   it('refuses NUL characters anywhere with a 400 or a per-row import error, on both databases', async () => {
     const created = await call('POST', '/api/contacts', { first_name: 'Nul\u0000l', last_name: 'Byte' });
     expect(created.status).toBe(400);

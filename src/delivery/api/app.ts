@@ -1,5 +1,6 @@
 /** The HTTP API: a Fastify app assembled from the CRM services it is given. */
 import fastifyMultipart from '@fastify/multipart';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -44,7 +45,19 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // Security headers on every answer (CSP, no sniffing, frame denial …); the API docs page gets a CSP of its own.
+  await app.register(fastifyHelmet, {
+    // No upgrade-insecure-requests: a server on a plain-HTTP LAN address would have its own assets upgraded away.
+    contentSecurityPolicy: {
+      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
+    },
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI sets one inline style of its own; and no upgrade of plain-HTTP requests, as above.
+    transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, (_m, v: string) => `style-src ${v} 'unsafe-inline'`).replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
 
   app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check' } }, async (_req, reply) => {
