@@ -5,6 +5,7 @@ import { ChangeFeed } from './change-feed.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { MergeService } from './merge.service.js';
+import { PrivacyService } from './privacy.service.js';
 import { RecordService } from './records.service.js';
 import { TimelineService } from './timeline.service.js';
 
@@ -18,6 +19,8 @@ export interface Crm {
   timeline: TimelineService;
   importer: ImportService;
   exporter: ExportService;
+  /** What the CRM holds about a person (data-subject access). */
+  privacy: PrivacyService;
   /** Subscribe here to act on every committed record change (in its transaction). */
   changes: ChangeFeed;
 }
@@ -34,6 +37,7 @@ export function createCrm(deps: { storage: Storage; clock?: Clock }): Crm {
     timeline: new TimelineService(storage),
     importer: new ImportService(storage, clock, changes),
     exporter: new ExportService(storage),
+    privacy: new PrivacyService(storage, clock),
     changes,
   };
 }

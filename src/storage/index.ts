@@ -273,6 +273,8 @@ export interface OutcomeRepository {
   since(ws: string, afterSeq: number, limit: number): Promise<(OutcomeEvent & { seq: number })[]>;
   /** How many entries came after `afterSeq`, and the newest seq (0 for an empty log). */
   countSince(ws: string, afterSeq: number): Promise<{ count: number; lastSeq: number }>;
+  /** Every entry about one record, oldest first. */
+  forRecord(ws: string, entity: EntityName, id: string): Promise<(OutcomeEvent & { seq: number })[]>;
 }
 
 /** An experiment comparing scoring strategies on one target (see intelligence/learning/experiments.ts). */

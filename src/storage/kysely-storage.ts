@@ -906,6 +906,16 @@ class KyselyOutcomeRepository implements OutcomeRepository {
     })) as (OutcomeEvent & { seq: number })[];
   }
 
+  async forRecord(ws: string, entity: EntityName, id: string) {
+    const rows = await this.db.selectFrom('outcomes').selectAll().where('workspace_id', '=', ws).where('entity', '=', entity).where('record_id', '=', id).orderBy('seq').execute();
+    return rows.map(({ workspace_id: _w, ...r }) => ({
+      ...r,
+      seq: Number(r.seq),
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+      context: r.context === null ? null : (JSON.parse(r.context) as Record<string, unknown>),
+    })) as (OutcomeEvent & { seq: number })[];
+  }
+
   async countSince(ws: string, afterSeq: number) {
     const row = await this.db
       .selectFrom('outcomes')

@@ -137,6 +137,12 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     }
   }
 
+  api.get(
+    '/api/contacts/:id/export',
+    { schema: { tags: ['contacts'], summary: 'Everything held about a contact (data-subject access): record, company, deals, activities, history, outcomes', params: idParams } },
+    async (req) => crm.privacy.exportContact(await workspaceOf(crm, req), req.params.id),
+  );
+
   api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams } }, async (req) => {
     const ws = await workspaceOf(crm, req);
     return { data: await crm.records.stageHistory(ws, req.params.id) };
