@@ -849,21 +849,18 @@ class KyselyModelRepository implements ModelRepository {
     });
   }
 
+  /** The newest active version of a strategy, as a query to choose columns for. */
+  private newestActive(db: Db, ws: string, strategy: string) {
+    return db.selectFrom('models').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1);
+  }
+
   async current(ws: string, strategy: string) {
-    const row = await this.db.selectFrom('models').selectAll().where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await this.newestActive(this.db, ws, strategy).selectAll().executeTakeFirst();
     return row ? ({ ...row, version: Number(row.version), active: true } as StoredModel) : undefined;
   }
 
   async currentInfo(ws: string, strategy: string) {
-    const row = await this.db
-      .selectFrom('models')
-      .select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics'])
-      .where('workspace_id', '=', ws)
-      .where('strategy', '=', strategy)
-      .where('active', '=', 1)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await this.newestActive(this.db, ws, strategy).select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics']).executeTakeFirst();
     return row ? ({ ...row, version: Number(row.version), active: true } as Omit<StoredModel, 'data'>) : undefined;
   }
 
@@ -874,13 +871,23 @@ class KyselyModelRepository implements ModelRepository {
 
   rollback(ws: string, strategy: string) {
     return this.atomically(async (db) => {
-      const cur = await db.selectFrom('models').select('version').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      const cur = await this.newestActive(db, ws, strategy).select('version').executeTakeFirst();
       if (!cur) return undefined;
       await db.updateTable('models').set({ active: 0 }).where('workspace_id', '=', ws).where('strategy', '=', strategy).where('version', '=', cur.version).execute();
-      const prev = await db.selectFrom('models').select('version').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('active', '=', 1).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      const prev = await this.newestActive(db, ws, strategy).select('version').executeTakeFirst();
       return prev ? Number(prev.version) : undefined;
     });
   }
+}
+
+/** An outcomes row as an entry of the log: JSON columns parsed, the workspace left out. */
+function outcomeOf({ workspace_id: _w, ...r }: Record<string, any>): OutcomeEvent & { seq: number } {
+  return {
+    ...r,
+    seq: Number(r.seq),
+    detail: JSON.parse(r.detail as string) as Record<string, unknown>,
+    context: r.context === null ? null : (JSON.parse(r.context as string) as Record<string, unknown>),
+  } as OutcomeEvent & { seq: number };
 }
 
 class KyselyOutcomeRepository implements OutcomeRepository {
@@ -898,22 +905,12 @@ class KyselyOutcomeRepository implements OutcomeRepository {
 
   async since(ws: string, afterSeq: number, limit: number) {
     const rows = await this.db.selectFrom('outcomes').selectAll().where('workspace_id', '=', ws).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-    return rows.map(({ workspace_id: _w, ...r }) => ({
-      ...r,
-      seq: Number(r.seq),
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      context: r.context === null ? null : (JSON.parse(r.context) as Record<string, unknown>),
-    })) as (OutcomeEvent & { seq: number })[];
+    return rows.map(outcomeOf);
   }
 
   async forRecord(ws: string, entity: EntityName, id: string) {
     const rows = await this.db.selectFrom('outcomes').selectAll().where('workspace_id', '=', ws).where('entity', '=', entity).where('record_id', '=', id).orderBy('seq').execute();
-    return rows.map(({ workspace_id: _w, ...r }) => ({
-      ...r,
-      seq: Number(r.seq),
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      context: r.context === null ? null : (JSON.parse(r.context) as Record<string, unknown>),
-    })) as (OutcomeEvent & { seq: number })[];
+    return rows.map(outcomeOf);
   }
 
   async countSince(ws: string, afterSeq: number) {
