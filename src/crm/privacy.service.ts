@@ -2,10 +2,11 @@
  * Data-subject access (GDPR art. 15): everything the CRM holds about one contact in one document — the record as
  * entered, its company, deals and activities, the change history of the contact, and the outcomes logged about it.
  */
-import { ENTITIES, type CrmRecord, type EntityName } from '../core/entities.js';
+import { ENTITIES, type EntityName } from '../core/entities.js';
 import { notFound } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Storage } from '../storage/index.js';
+import { collect, listPages } from '../storage/paging.js';
 
 export class PrivacyService {
   constructor(
@@ -17,16 +18,7 @@ export class PrivacyService {
     const { records } = this.storage;
     const contact = await records.get(ws, ENTITIES.contact, id);
     if (!contact) throw notFound('contact', id);
-    const all = async (entity: EntityName) => {
-      const out: CrmRecord[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await records.list(ws, ENTITIES[entity], { filters: [{ field: 'contact_id', op: 'eq', value: id }], limit: 500, cursor });
-        out.push(...page.records);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return out;
-    };
+    const all = (entity: EntityName) => collect(listPages(records, ws, ENTITIES[entity], { filters: [{ field: 'contact_id', op: 'eq', value: id }], limit: 500 }));
     const [company, deals, activities, history, outcomes] = await Promise.all([
       typeof contact.company_id === 'string' ? records.get(ws, ENTITIES.company, contact.company_id) : Promise.resolve(undefined),
       all('deal'),

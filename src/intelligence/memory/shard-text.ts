@@ -5,6 +5,7 @@
  */
 import { ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
+import { pagesWhereIn } from '../../storage/paging.js';
 
 /** Recent activities included in a digest. */
 const DIGEST_ACTIVITIES = 5;
@@ -111,24 +112,14 @@ export class ShardTextBuilder {
   /** "Recent: call “Intro”: …; email …" per record, newest first. */
   private async digests(ws: string, field: 'contact_id' | 'company_id' | 'deal_id', ids: string[]) {
     const byRecord = new Map<string, CrmRecord[]>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const part = ids.slice(i, i + 500);
-      let cursor: string | undefined;
-      do {
-        const page = await this.storage.records.list(ws, ENTITIES.activity, {
-          filters: [{ field, op: 'in', value: part }],
-          sort: { field: 'occurred_at', direction: 'desc' },
-          limit: 500,
-          cursor,
-        });
-        for (const a of page.records) {
-          const key = a[field] as string;
-          const list = byRecord.get(key) ?? [];
-          if (list.length < DIGEST_ACTIVITIES) list.push(a);
-          byRecord.set(key, list);
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+    const pages = pagesWhereIn(this.storage.records, ws, ENTITIES.activity, field, ids, { sort: { field: 'occurred_at', direction: 'desc' }, limit: 500 });
+    for await (const page of pages) {
+      for (const a of page) {
+        const key = a[field] as string;
+        const list = byRecord.get(key) ?? [];
+        if (list.length < DIGEST_ACTIVITIES) list.push(a);
+        byRecord.set(key, list);
+      }
     }
     const out = new Map<string, string>();
     for (const [id, acts] of byRecord) out.set(id, `Recent: ${acts.map(activityLine).join('; ')}.`);

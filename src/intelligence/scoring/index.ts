@@ -8,6 +8,7 @@ import type { Clock } from '../../core/clock.js';
 import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
 import type { Storage } from '../../storage/index.js';
+import { collect, pagesWhereIn } from '../../storage/paging.js';
 import { evaluate, fitOn, MIN_OUTCOMES_PER_CLASS, type EvaluationReport } from './evaluate.js';
 import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Factor, type Tier } from './explain.js';
 import { buildWorld, loadWorld, type ScoringWorld } from './features.js';
@@ -285,18 +286,7 @@ export class ScoringService {
     const { records } = storage;
     const ids = subjects.map((r) => r.id);
     const refs = (field: string) => [...new Set(subjects.map((r) => r[field]).filter((v): v is string => typeof v === 'string'))];
-    const all = async (entity: 'deal' | 'activity', field: string, values: string[]) => {
-      const out: CrmRecord[] = [];
-      for (let i = 0; i < values.length; i += 500) {
-        let cursor: string | undefined;
-        do {
-          const page = await records.list(ws, ENTITIES[entity], { filters: [{ field, op: 'in', value: values.slice(i, i + 500) }], limit: 5000, cursor });
-          out.push(...page.records);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-      }
-      return out;
-    };
+    const all = (entity: 'deal' | 'activity', field: string, values: string[]) => collect(pagesWhereIn(records, ws, ENTITIES[entity], field, values, { limit: 5000 }));
     const isLead = target.entity === 'contact';
     const [companies, contacts, deals, activities, stageChanges] = await Promise.all([
       records.getMany(ws, ENTITIES.company, refs('company_id')),
