@@ -14,7 +14,7 @@ import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Fact
 import { buildWorld, loadWorld, type ScoringWorld } from './features.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
 import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
-import { assignVariant, ExperimentService, type Experiment } from '../learning/experiments.js';
+import { assignVariant, ExperimentService } from '../learning/experiments.js';
 
 export { STRATEGIES, type StrategyName } from './strategies.js';
 export { TARGETS, type TargetName } from './targets.js';
@@ -161,17 +161,17 @@ export class ScoringService {
   }
 
   /**
-   * Which strategy scores a record: the one asked for; else, while an experiment runs on the target, the record's
-   * variant; else the workspace's default.
+   * Which strategy scores each record of a target: while an experiment runs, the record's variant; otherwise the
+   * workspace's default. Both are read once, so a list of records costs two lookups, not two per record.
    */
-  private async strategyFor(ws: string, target: TargetName, recordId: string, asked: StrategyName | undefined, storage: Storage, running?: Experiment | null) {
-    if (asked) return { name: asked, experiment: undefined };
-    const exp = running === undefined ? await this.experiments.running(ws, target, storage) : running;
-    if (exp) {
+  private async strategyChooser(ws: string, target: TargetName, storage: Storage) {
+    const exp = await this.experiments.running(ws, target, storage);
+    const fallback = exp ? undefined : await this.defaultStrategy(ws, target, storage);
+    return (recordId: string): { name: StrategyName; experiment?: { id: string; variant: number } } => {
+      if (!exp) return { name: fallback! };
       const variant = assignVariant(exp, recordId);
       return { name: exp.variants[variant]!.strategy, experiment: { id: exp.id, variant } };
-    }
-    return { name: await this.defaultStrategy(ws, target, storage), experiment: undefined };
+    };
   }
 
   /** Reads through `storage`, which inside a write must be that write's transaction (SQLite has one connection). */
@@ -209,7 +209,7 @@ export class ScoringService {
     const record = await this.storage.records.get(ws, ENTITIES[target.entity], id);
     if (!record) throw notFound(target.entity, id);
     const notes: string[] = [];
-    const chosen = await this.strategyFor(ws, target.name, id, strategy as StrategyName | undefined, this.storage);
+    const chosen = strategy !== undefined ? { name: strategy as StrategyName, experiment: undefined } : (await this.strategyChooser(ws, target.name, this.storage))(id);
     let name = chosen.name;
     if (chosen.experiment) notes.push(`scored by experiment ${chosen.experiment.id}: variant ${chosen.experiment.variant + 1} (${name})`);
     let loaded = await this.model(ws, target.name, name);
@@ -246,7 +246,7 @@ export class ScoringService {
   async contextOf(storage: Storage, ws: string, targetName: TargetName, record: CrmRecord, at: string): Promise<Record<string, unknown>> {
     const target = TARGETS[targetName];
     const snap = target.snapshot(await this.neighbourhood(storage, ws, target, [record]), record, Date.parse(at));
-    const chosen = await this.strategyFor(ws, targetName, record.id, undefined, storage);
+    const chosen = (await this.strategyChooser(ws, targetName, storage))(record.id);
     const loaded = (await this.model(ws, targetName, chosen.name, storage)) ?? (await this.model(ws, targetName, 'weighted', storage))!;
     const p = loaded.model.predict(snap);
     const strategy = loaded.version === 0 ? 'weighted' : chosen.name;
@@ -264,13 +264,13 @@ export class ScoringService {
     const target = TARGETS[targetName];
     const out = new Map<string, BriefScore>();
     if (ids.length === 0) return out;
-    const running = (await this.experiments.running(ws, targetName)) ?? null;
+    const choose = await this.strategyChooser(ws, targetName, this.storage);
     const records = await this.storage.records.getMany(ws, ENTITIES[target.entity], ids);
     const world = await this.neighbourhood(this.storage, ws, target, records);
     const now = this.clock.now().getTime();
     const models = new Map<StrategyName, { version: number; model: ScoreModel }>();
     for (const r of records) {
-      const { name } = await this.strategyFor(ws, targetName, r.id, undefined, this.storage, running);
+      const { name } = choose(r.id);
       if (!models.has(name)) models.set(name, (await this.model(ws, targetName, name)) ?? (await this.model(ws, targetName, 'weighted'))!);
       const loaded = models.get(name)!;
       const p = loaded.model.predict(target.snapshot(world, r, now));
