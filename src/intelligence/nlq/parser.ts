@@ -11,7 +11,7 @@ import type { FilterOp } from '../../storage/index.js';
 import { ACRONYMS, SENIORITY_RANK, type RoleFunction, type Seniority } from '../lexicon/roles.js';
 import type { Lexicon, Meaning } from './lexicon.js';
 import { findDateConditions, findQuantities, type QuantityCondition } from './quantities.js';
-import { MAX_QUERY_CHARS, stem, tokenize, type Token } from './tokens.js';
+import { MAX_QUERY_CHARS, stem, tokenize } from './tokens.js';
 import { ENTITY_NOUNS, FILLER, TOPIC_CUES } from './vocabulary.js';
 
 export type Intent = 'filter' | 'top' | 'aggregate' | 'similar' | 'semantic';

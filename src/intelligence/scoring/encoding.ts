@@ -4,7 +4,7 @@
  * the strategies' uncertainty and calibration use. Kept apart from strategies.ts so strategies in their own
  * modules (neural.ts) can use it without importing the registry.
  */
-import { fitPlatt, type PlattCalibrator } from './learn/index.js';
+import { fitPlatt, logit, type PlattCalibrator } from './learn/index.js';
 import { stableFraction, type Snapshot } from './features.js';
 
 /** Columns of the design matrix, chosen from the training snapshots only. */
@@ -140,9 +140,11 @@ export function calibrate(probs: number[], labels: number[]): PlattCalibrator {
   if (fitted.a > 0) return fitted;
   const rate = (labels.reduce((a, b) => a + b, 0) + 1) / (labels.length + 2);
   const mean = probs.reduce((a, b) => a + b, 0) / probs.length;
-  const logit = (p: number) => Math.log(Math.min(1 - 1e-6, Math.max(1e-6, p)) / (1 - Math.min(1 - 1e-6, Math.max(1e-6, p))));
   return { a: 1, b: logit(rate) - logit(mean) };
 }
+
+/** Probabilities shown and stored stay inside [0.0001, 0.9999]: a model is never certain. */
+export const clamp01 = (p: number) => Math.min(1 - 1e-4, Math.max(1e-4, p));
 
 /** Row indices grouped by record (a record's moments stay together in samples). */
 export function recordGroups(examples: readonly { snap: Snapshot }[]): number[][] {

@@ -20,9 +20,9 @@
  */
 import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
-import { applyPlatt, fitPlatt, fitStandardizer, mulberry32, type PlattCalibrator } from './learn/index.js';
+import { applyPlatt, fitStandardizer, logit, mulberry32, sigmoid, type PlattCalibrator } from './learn/index.js';
 import type { Snapshot } from './features.js';
-import { calibrate, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, type Encoding } from './encoding.js';
+import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, type Encoding } from './encoding.js';
 import type { Example, Prediction, ScoreModel, ScoringStrategy } from './strategies.js';
 
 type Tf = typeof TF;
@@ -175,13 +175,6 @@ export interface NeuralJson {
   /** How it was trained: settings, the penalty and epochs chosen, the backend. */
   training: { hidden: number; dropout: number; l2: number; epochs: number; learningRate: number; batchSize: number; seed: number; backend: string; calibrationLoss: number | null };
 }
-
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-const clamp01 = (p: number) => Math.min(1 - 1e-4, Math.max(1e-4, p));
-const logit = (p: number) => {
-  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-  return Math.log(q / (1 - q));
-};
 
 export class NeuralScoreModel implements ScoreModel {
   readonly strategy = 'neural' as const;

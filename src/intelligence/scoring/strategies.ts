@@ -5,11 +5,11 @@
  * and a Platt calibrator fitted on later outcomes than they were trained on.
  */
 import {
-  applyPlatt, bootstrapEnsemble, fitLaplace, mulberry32, logLoss, logOdds, logOddsStd, explainLogistic, explainNaiveBayes, fitPlatt, predictLogistic, predictNaiveBayes,
+  applyPlatt, bootstrapEnsemble, fitLaplace, mulberry32, sigmoid, logLoss, logOdds, logOddsStd, explainLogistic, explainNaiveBayes, predictLogistic, predictNaiveBayes,
   trainLogistic, trainNaiveBayes, type LaplacePosterior, type LogisticModel, type NaiveBayesModel, type PlattCalibrator,
 } from './learn/index.js';
 import type { Snapshot } from './features.js';
-import { calibrate, encode, encodeTraining, featureNames, fitEncoding, recordSample, spreadInterval, type Encoding } from './encoding.js';
+import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordSample, spreadInterval, type Encoding } from './encoding.js';
 import { neuralStrategy } from './neural.js';
 
 export const STRATEGIES = ['weighted', 'logistic', 'naive-bayes', 'neural'] as const;
@@ -44,8 +44,6 @@ export interface ScoringStrategy {
   restore(json: unknown): ScoreModel;
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const clamp01 = (p: number) => Math.min(1 - 1e-4, Math.max(1e-4, p));
 const byEffect = (a: { effect: number }, b: { effect: number }) => Math.abs(b.effect) - Math.abs(a.effect);
 
 // ---------------------------------------------------------------- weighted (hand-set) ----

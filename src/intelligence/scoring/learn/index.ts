@@ -11,4 +11,5 @@ export { trainNaiveBayes, predictNaiveBayes, explainNaiveBayes, type NaiveBayesM
 export { fitPlatt, applyPlatt, type PlattCalibrator } from './calibration.js';
 export { bootstrapEnsemble } from './bootstrap.js';
 export { mulberry32 } from './rng.js';
+export { logit, sigmoid } from './math.js';
 export { compareMeans, compareProportions, normalCdf, wilsonInterval, type Comparison } from './significance.js';
