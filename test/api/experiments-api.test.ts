@@ -10,17 +10,14 @@ import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { assignVariant, type Experiment } from '../../src/intelligence/learning/experiments.js';
 import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
+import { jsonClient, type Json } from '../support/http.js';
 
-type Json = Record<string, any>;
 
 describeEachBackend('experiments and rollout over HTTP', (ctx) => {
   let app: FastifyInstance;
   let base: string;
   let intelligence: Intelligence;
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const call = jsonClient(() => base);
 
   beforeAll(async () => {
     const { crm } = ctx();

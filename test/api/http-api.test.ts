@@ -8,22 +8,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/delivery/api/app.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
+import { jsonClient, type Json } from '../support/http.js';
 
-type Json = Record<string, any>;
 
 describeEachBackend('HTTP API', (ctx) => {
   let app: FastifyInstance;
   let base: string;
 
-  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Json, headers: res.headers };
-  };
+  const call = jsonClient(() => base);
 
   beforeAll(async () => {
     app = await createApp({ crm: ctx().crm });

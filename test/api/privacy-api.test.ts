@@ -3,16 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/delivery/api/app.js';
 import { describeEachBackend } from '../support/backends.js';
+import { jsonClient, type Json } from '../support/http.js';
 
-type Json = Record<string, any>;
 
 describeEachBackend('contact export over HTTP', (ctx) => {
   let app: FastifyInstance;
   let base: string;
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const call = jsonClient(() => base);
 
   beforeAll(async () => {
     app = await createApp({ crm: ctx().crm });

@@ -11,8 +11,8 @@ import { createApp } from '../../src/delivery/api/app.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
+import { jsonClient, type Json } from '../support/http.js';
 
-type Json = Record<string, any>;
 const deals = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'deals.csv')), { columns: true }) as Record<string, string>[];
 const openDeal = deals.find((d) => !d.stage!.startsWith('closed'))!;
 const contacts = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'contacts.csv')), { columns: true }) as Record<string, string>[];
@@ -22,10 +22,7 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
   let app: FastifyInstance;
   let base: string;
   let intelligence: Intelligence;
-  const call = async (method: string, url: string) => {
-    const res = await fetch(`${base}${url}`, { method });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const call = jsonClient(() => base);
 
   beforeAll(async () => {
     const { crm } = ctx();

@@ -6,21 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/delivery/api/app.js';
 import { describeEachBackend } from '../support/backends.js';
+import { jsonClient, type Json } from '../support/http.js';
 
-type Json = Record<string, any>;
 
 describeEachBackend('saved views over HTTP', (ctx) => {
   let app: FastifyInstance;
   let base: string;
-  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
+  const call = jsonClient(() => base);
 
   beforeAll(async () => {
     const { crm } = ctx();
