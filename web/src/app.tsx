@@ -1,10 +1,12 @@
-/** Routes: each screen has its own URL; the dashboard (and its charts), the models and the import screens load in their own chunks. */
+/** Routes: the sign-in page, and behind it each screen at its own URL; the dashboard (and its charts), the models and the import screens load in their own chunks. */
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { DuplicatesScreen } from './screens/duplicates/DuplicatesScreen';
 import { ListScreen } from './screens/list/ListScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { RecordScreen } from './screens/record/RecordScreen';
+import { RequireSession, RequireWrite } from './screens/auth/RequireSession';
+import { SignInScreen } from './screens/auth/SignInScreen';
 import { Shell } from './screens/shell/Shell';
 import { Empty, Loading } from './ui/States';
 
@@ -12,9 +14,27 @@ const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen')
 const ModelsScreen = lazy(() => import('./screens/models/ModelsScreen'));
 // The import screen brings the CSV parser (papaparse): only with the first visit.
 const ImportScreen = lazy(() => import('./screens/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+// Users, API tokens, the audit log and the password form: a chunk of their own, for the few who open them.
+const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen'));
 const LISTS = ['contacts', 'companies', 'deals'] as const;
 
 export function App() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInScreen />} />
+      <Route
+        path="*"
+        element={
+          <RequireSession>
+            <Screens />
+          </RequireSession>
+        }
+      />
+    </Routes>
+  );
+}
+
+function Screens() {
   return (
     <Shell>
       <Routes>
@@ -43,12 +63,22 @@ export function App() {
         <Route
           path="/import"
           element={
-            <Suspense fallback={<Loading label="Loading import…" />}>
-              <ImportScreen />
-            </Suspense>
+            <RequireWrite>
+              <Suspense fallback={<Loading label="Loading import…" />}>
+                <ImportScreen />
+              </Suspense>
+            </RequireWrite>
           }
         />
         <Route path="/duplicates" element={<DuplicatesScreen />} />
+        <Route
+          path="/settings/*"
+          element={
+            <Suspense fallback={<Loading label="Loading settings…" />}>
+              <SettingsScreen />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Empty title="There is no page here.">Pick a screen on the left, or press / to ask.</Empty>} />
       </Routes>
     </Shell>

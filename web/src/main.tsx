@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/http';
 import { App } from './app';
+import { SessionProvider } from './screens/auth/session';
 import { ToastProvider } from './ui/Toasts';
 import './styles.css';
 
@@ -23,7 +24,9 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <ToastProvider>
-          <App />
+          <SessionProvider>
+            <App />
+          </SessionProvider>
         </ToastProvider>
       </BrowserRouter>
     </QueryClientProvider>

@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { CommandBar } from '../command/CommandBar';
-import { NAV_ITEMS } from './nav-items';
+import { useCan } from '../auth/session';
+import { NAV_ITEMS, WRITE_ONLY_SCREENS } from './nav-items';
+import { UserMenu, WorkspaceSwitcher } from './UserMenu';
 
 const typingIn = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
@@ -10,6 +12,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const [commandOpen, setCommandOpen] = useState(false);
   const navigate = useNavigate();
   const pendingG = useRef(0);
+  const can = useCan();
+  const navItems = NAV_ITEMS.filter((n) => can.write || !WRITE_ONLY_SCREENS.has(n.to));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -45,8 +49,9 @@ export function Shell({ children }: { children: ReactNode }) {
           <span>Ask or jump…</span>
           <kbd>/</kbd>
         </button>
+        <WorkspaceSwitcher />
         <ul>
-          {NAV_ITEMS.map((n) => (
+          {navItems.map((n) => (
             <li key={n.to}>
               <NavLink to={n.to} className={({ isActive }) => (isActive ? 'active' : '')} title={`g then ${n.key}`}>
                 {n.label}
@@ -54,9 +59,10 @@ export function Shell({ children }: { children: ReactNode }) {
             </li>
           ))}
         </ul>
-        <a className="sidebar-foot" href="/api/docs">
-          API docs
-        </a>
+        <div className="sidebar-foot">
+          <UserMenu />
+          <a href="/api/docs">API docs</a>
+        </div>
       </nav>
       <main className="main" id="main">
         {children}

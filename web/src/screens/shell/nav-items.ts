@@ -8,4 +8,8 @@ export const NAV_ITEMS = [
   { to: '/models', label: 'Models', key: 'm' },
   { to: '/import', label: 'Import', key: 'i' },
   { to: '/duplicates', label: 'Duplicates', key: 'u' },
+  { to: '/settings', label: 'Settings', key: 's' },
 ] as const;
+
+/** Screens that only change data: not offered to a read-only role. */
+export const WRITE_ONLY_SCREENS: ReadonlySet<string> = new Set(['/import']);

@@ -1,0 +1,67 @@
+/** The sign-in page: e-mail and password; afterwards back to the page that was asked for (`?next=`). */
+import { useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
+import { login } from '../../api/auth';
+import { errorMessage } from '../../api/http';
+import { safeNext, useSessionApi } from './session';
+
+export function SignInScreen() {
+  const { status, signedIn } = useSessionApi();
+  const [search] = useSearchParams();
+  const next = safeNext(search.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (status.state === 'signed-in') return <Navigate to={next} replace />;
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await signedIn(await login(email.trim(), password));
+    } catch (e) {
+      setError(errorMessage(e));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="signin-page">
+      <form
+        className="signin-card"
+        aria-labelledby="signin-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          HoloLoom
+        </div>
+        <h1 id="signin-title">Sign in</h1>
+        {next !== '/' && <p className="muted small">Sign in to continue to {next.split('?')[0]}.</p>}
+        <label className="stack-field">
+          <span>E-mail</span>
+          <input type="email" name="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="stack-field">
+          <span>Password</span>
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary" disabled={busy || !email.trim() || !password}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

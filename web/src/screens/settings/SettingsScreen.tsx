@@ -1,0 +1,51 @@
+/**
+ * Settings: the person's password and API tokens; for admins and owners also the workspace's users and the
+ * audit log. Loaded in its own chunk. The server enforces every rule; this screen only hides what a role can't do.
+ */
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+import { Empty } from '../../ui/States';
+import { useSession } from '../auth/session';
+import { AuditPanel } from './AuditPanel';
+import { PasswordPanel } from './PasswordPanel';
+import { TokensPanel } from './TokensPanel';
+import { UsersPanel } from './UsersPanel';
+
+export default function SettingsScreen() {
+  const session = useSession();
+  const admin = session.can.admin;
+  const signedIn = session.auth === 'session';
+  const tabs = [
+    ...(admin ? [{ to: 'users', label: 'Users' }] : []),
+    { to: 'tokens', label: 'API tokens' },
+    ...(admin ? [{ to: 'audit', label: 'Audit log' }] : []),
+    ...(signedIn ? [{ to: 'password', label: 'Password' }] : []),
+  ];
+  const adminOnly = <Empty title="Only admins and owners can see this.">Ask an admin of {session.workspace.name} if you need it.</Empty>;
+  return (
+    <section className="screen settings-screen" aria-labelledby="settings-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="settings-title">Settings</h1>
+          <p className="muted small">
+            {session.workspace.name} · signed in as {session.user.email}
+          </p>
+        </div>
+      </header>
+      <nav className="tabs" aria-label="Settings sections">
+        {tabs.map((t) => (
+          <NavLink key={t.to} to={t.to} className={({ isActive }) => `tab ${isActive ? 'active' : ''}`}>
+            {t.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route index element={<Navigate to={admin ? 'users' : 'tokens'} replace />} />
+        <Route path="users" element={admin ? <UsersPanel /> : adminOnly} />
+        <Route path="tokens" element={<TokensPanel />} />
+        <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
+        <Route path="password" element={signedIn ? <PasswordPanel /> : <Empty title="This server runs without sign-in (AUTH=off).">There is no password to change.</Empty>} />
+        <Route path="*" element={<Navigate to="." replace />} />
+      </Routes>
+    </section>
+  );
+}

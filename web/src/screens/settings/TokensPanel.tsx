@@ -1,0 +1,146 @@
+/**
+ * API tokens: one's own (admins see the workspace's), created with a name and a scope, shown once in full when
+ * created, revoked by id. A token acts as its person with at most its scope.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { createToken, listTokens, revokeToken, type ApiToken, type TokenScope } from '../../api/auth';
+import { formatDateTime } from '../../ui/format';
+import { ErrorState, Loading } from '../../ui/States';
+import { useToast } from '../../ui/Toasts';
+import { useSession } from '../auth/session';
+import { CopyField } from './CopyField';
+
+const tokensKey = ['settings', 'tokens'] as const;
+
+export function TokensPanel() {
+  const session = useSession();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const tokens = useQuery({ queryKey: tokensKey, queryFn: listTokens });
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<TokenScope>(session.can.write ? 'read-write' : 'read');
+  const [created, setCreated] = useState<{ token: string; data: ApiToken } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const create = useMutation({
+    mutationFn: () => createToken(name.trim(), scope),
+    onSuccess: (res) => {
+      setCreated(res);
+      setName('');
+      void qc.invalidateQueries({ queryKey: tokensKey });
+    },
+    onError: toast.error,
+  });
+  const revoke = useMutation({
+    mutationFn: (t: ApiToken) => revokeToken(t.id),
+    onSuccess: (_r, t) => {
+      setConfirming(null);
+      toast.show(`Revoked token "${t.name}"`, 'success');
+      void qc.invalidateQueries({ queryKey: tokensKey });
+    },
+    onError: toast.error,
+  });
+
+  const others = session.can.admin;
+  return (
+    <div className="settings-panel">
+      <form
+        className="panel settings-form inline-form"
+        aria-label="Create an API token"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) create.mutate();
+        }}
+      >
+        <h2>New API token</h2>
+        <div className="form-row">
+          <label className="stack-field">
+            <span>Name</span>
+            <input aria-label="Token name" placeholder="e.g. Reporting script" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label className="stack-field">
+            <span>Scope</span>
+            <select aria-label="Token scope" value={scope} onChange={(e) => setScope(e.target.value as TokenScope)}>
+              <option value="read">Read</option>
+              {session.can.write && <option value="read-write">Read and write</option>}
+            </select>
+          </label>
+          <button type="submit" className="button primary" disabled={!name.trim() || create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create token'}
+          </button>
+        </div>
+        <p className="muted small">Send it as <code>Authorization: Bearer crm_…</code>. It acts as you, in {session.workspace.name}, with at most its scope.</p>
+      </form>
+
+      {created && (
+        <div className="panel secret-panel" role="region" aria-label="New token">
+          <strong>Token "{created.data.name}" created</strong>
+          <p className="warning-text">Copy it now: it will not be shown again.</p>
+          <CopyField label="New API token" value={created.token} />
+          <div>
+            <button type="button" className="button ghost" onClick={() => setCreated(null)}>
+              I have copied it
+            </button>
+          </div>
+        </div>
+      )}
+
+      <h2 className="section-title">{others ? 'Tokens in this workspace' : 'Your tokens'}</h2>
+      {tokens.isPending ? (
+        <Loading label="Loading tokens…" />
+      ) : tokens.isError ? (
+        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
+      ) : tokens.data.length === 0 ? (
+        <p className="muted">No tokens yet.</p>
+      ) : (
+        <table className="plain-table" aria-label="API tokens">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Scope</th>
+              <th>Token</th>
+              {others && <th>Person</th>}
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((t) => (
+              <tr key={t.id} data-token-id={t.id} className={t.revoked_at ? 'muted' : ''}>
+                <td>{t.name}</td>
+                <td>{t.scope === 'read' ? 'Read' : 'Read and write'}</td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
+                {others && <td>{t.user_email ?? t.user_id}</td>}
+                <td>{formatDateTime(t.created_at)}</td>
+                <td>{t.last_used_at ? formatDateTime(t.last_used_at) : <span className="muted">never</span>}</td>
+                <td>{t.revoked_at ? <span className="badge badge-closed_lost">revoked</span> : <span className="badge badge-customer">active</span>}</td>
+                <td className="actions-cell">
+                  {!t.revoked_at &&
+                    (confirming === t.id ? (
+                      <>
+                        <button type="button" className="button danger" disabled={revoke.isPending} onClick={() => revoke.mutate(t)}>
+                          Yes, revoke
+                        </button>
+                        <button type="button" className="button ghost" onClick={() => setConfirming(null)}>
+                          Keep
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" className="button" aria-label={`Revoke token ${t.name}`} onClick={() => setConfirming(t.id)}>
+                        Revoke…
+                      </button>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
