@@ -50,6 +50,8 @@ interface Props {
   loadMore: () => void;
   loadingMore: boolean;
   total?: number | null;
+  /** A role that may not write: no inline editing. */
+  readOnly?: boolean;
 }
 
 interface Cell {
@@ -57,7 +59,7 @@ interface Cell {
   col: number;
 }
 
-export function DataTable({ entity, rows, fields, sort, onSort, names, selected, onSelect, onOpen, onEdit, hasMore, loadMore, loadingMore, total }: Props) {
+export function DataTable({ entity, rows, fields, sort, onSort, names, selected, onSelect, onOpen, onEdit, hasMore, loadMore, loadingMore, total, readOnly = false }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<Cell>({ row: 0, col: 1 });
   const [editing, setEditing] = useState<Cell | null>(null);
@@ -89,7 +91,7 @@ export function DataTable({ entity, rows, fields, sort, onSort, names, selected,
 
   const startEdit = (cell: Cell) => {
     const field = fields[cell.col - 1];
-    if (field && isEditable(field)) setEditing(cell);
+    if (field && isEditable(field) && !readOnly) setEditing(cell);
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -201,7 +203,7 @@ export function DataTable({ entity, rows, fields, sort, onSort, names, selected,
                       className={`${isActive ? 'active-cell' : ''} ${isEditing ? 'editing' : ''} type-${field.type}`}
                       onClick={() => setActive({ row: item.index, col })}
                       onDoubleClick={() => startEdit({ row: item.index, col })}
-                      title={isEditable(field) ? 'Double-click to edit' : undefined}
+                      title={isEditable(field) && !readOnly ? 'Double-click to edit' : undefined}
                     >
                       {isEditing ? (
                         <FieldEditor

@@ -7,6 +7,7 @@ import { duplicatePairs, mergePreview, mergeRecords } from '../../api/endpoints'
 import type { DuplicatePair } from '../../api/types';
 import { FieldValue } from '../../ui/FieldValue';
 import { Empty, ErrorState, Loading } from '../../ui/States';
+import { useCan } from '../auth/session';
 import { useToast } from '../../ui/Toasts';
 
 type Plural = 'contacts' | 'companies';
@@ -77,6 +78,7 @@ export function DuplicatesScreen() {
   const plural: Plural = search.get('object') === 'companies' ? 'companies' : 'contacts';
   const [open, setOpen] = useState<string | null>(null);
   const pairs = useQuery({ queryKey: ['duplicates', plural], queryFn: () => duplicatePairs(plural) });
+  const can = useCan();
   return (
     <section className="screen duplicates-screen" aria-labelledby="dup-title">
       <header className="screen-header">
@@ -109,9 +111,11 @@ export function DuplicatesScreen() {
                   <span className="muted">and</span>
                   <Link to={`/${plural}/${encodeURIComponent(p.b)}`}>{p.b_name}</Link>
                   <span className="reasons-inline">{p.reasons.join(' · ')}</span>
-                  <button type="button" className="button" aria-expanded={open === key} onClick={() => setOpen(open === key ? null : key)}>
-                    {open === key ? 'Close' : 'Review merge'}
-                  </button>
+                  {can.write && (
+                    <button type="button" className="button" aria-expanded={open === key} onClick={() => setOpen(open === key ? null : key)}>
+                      {open === key ? 'Close' : 'Review merge'}
+                    </button>
+                  )}
                 </div>
                 {open === key && <MergePanel plural={plural} pair={p} onDone={() => setOpen(null)} />}
               </li>

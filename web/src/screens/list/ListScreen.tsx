@@ -11,6 +11,7 @@ import { DataTable } from '../../ui/DataTable';
 import { formatNumber } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
+import { useCan } from '../auth/session';
 import { BulkBar } from './BulkBar';
 import { exportCsv } from './csv';
 import { FilterBar } from './FilterBar';
@@ -75,6 +76,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   const qc = useQueryClient();
   const toast = useToast();
   const navigate = useNavigate();
+  const can = useCan();
 
   const refFields = fields.filter((f) => f.type === 'ref' && f.ref);
   const companyNames = useRecordNames('company', refFields.some((f) => f.ref === 'company') ? rows.flatMap((r) => refFields.filter((f) => f.ref === 'company').map((f) => r[f.name] as string)) : []);
@@ -137,7 +139,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           {typeof total === 'number' && <span className="count">{formatNumber(total)}</span>}
         </h1>
         <div className="header-actions">
-          <ViewsMenu plural={plural} current={viewQuery} />
+          <ViewsMenu plural={plural} current={viewQuery} canSave={can.write} />
           <ColumnChooser fields={all} visible={cols} onChange={setCols} />
           <button
             type="button"
@@ -153,7 +155,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
         </div>
       </header>
       <FilterBar entity={entity} state={state} />
-      {selected.size > 0 && (
+      {selected.size > 0 && can.write && (
         <BulkBar
           entity={entity}
           count={selected.size}
@@ -192,6 +194,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           loadMore={loadMore}
           loadingMore={list.isFetchingNextPage}
           total={total}
+          readOnly={!can.write}
         />
       )}
     </section>

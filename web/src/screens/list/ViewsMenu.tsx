@@ -36,7 +36,8 @@ function describeQuery(query: string): string {
   return parts.length ? parts.join(' · ') : 'no filters';
 }
 
-export function ViewsMenu({ plural, current }: { plural: ListPlural; current: string }) {
+/** `canSave`: the role may save and delete views (member and up); others only open them. */
+export function ViewsMenu({ plural, current, canSave = true }: { plural: ListPlural; current: string; canSave?: boolean }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const ref = useRef<HTMLDivElement>(null);
@@ -93,7 +94,7 @@ export function ViewsMenu({ plural, current }: { plural: ListPlural; current: st
           ) : views.isError ? (
             <p className="error-text small">{views.error.message}</p>
           ) : views.data.length === 0 ? (
-            <p className="muted small">No saved views yet: name the current one below.</p>
+            <p className="muted small">{canSave ? 'No saved views yet: name the current one below.' : 'No saved views yet.'}</p>
           ) : (
             <ul className="views-list" aria-label="Saved views list">
               {views.data.map((v) => (
@@ -101,27 +102,31 @@ export function ViewsMenu({ plural, current }: { plural: ListPlural; current: st
                   <button type="button" className="link-button view-open" title={describeQuery(v.query)} onClick={() => openView(v)}>
                     {v.name}
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Delete view ${v.name}`} disabled={remove.isPending} onClick={() => remove.mutate(v)}>
-                    ×
-                  </button>
+                  {canSave && (
+                    <button type="button" className="icon-button" aria-label={`Delete view ${v.name}`} disabled={remove.isPending} onClick={() => remove.mutate(v)}>
+                      ×
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
           )}
-          <form
-            className="views-save"
-            aria-label="Save the current view"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (name.trim()) save.mutate();
-            }}
-          >
-            <input aria-label="View name" placeholder="Name this view…" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-            <button type="submit" className="button primary" disabled={!name.trim() || save.isPending}>
-              Save
-            </button>
-          </form>
-          <p className="muted small views-hint">Saves the filters, search, sort and columns, for everyone in the workspace.</p>
+          {canSave && (
+            <form
+              className="views-save"
+              aria-label="Save the current view"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (name.trim()) save.mutate();
+              }}
+            >
+              <input aria-label="View name" placeholder="Name this view…" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+              <button type="submit" className="button primary" disabled={!name.trim() || save.isPending}>
+                Save
+              </button>
+            </form>
+          )}
+          {canSave && <p className="muted small views-hint">Saves the filters, search, sort and columns, for everyone in the workspace.</p>}
         </div>
       )}
     </div>

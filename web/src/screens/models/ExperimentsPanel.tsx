@@ -7,6 +7,7 @@ import type { Comparison, ScoreTarget } from '../../api/types';
 import { formatDateTime, formatNumber, formatPercent } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
+import { useCan } from '../auth/session';
 
 const EXPERIMENTS_KEY = ['experiments'] as const;
 
@@ -95,6 +96,7 @@ function ExperimentDetail({ id, onClose }: { id: string; onClose: () => void }) 
 export function ExperimentsPanel({ strategies }: { strategies: string[] }) {
   const qc = useQueryClient();
   const toast = useToast();
+  const can = useCan();
   const [search, setSearch] = useSearchParams();
   const openId = search.get('experiment');
   const open = (id: string | null) =>
@@ -146,39 +148,41 @@ export function ExperimentsPanel({ strategies }: { strategies: string[] }) {
         <h2>Experiments</h2>
         <span className="muted small">records are split between two strategies by a hash of their id; results come from the outcomes logged while it runs</span>
       </div>
-      <form
-        className="experiment-form"
-        aria-label="Start an experiment"
-        onSubmit={(e) => {
-          e.preventDefault();
-          start.mutate();
-        }}
-      >
-        <select aria-label="Experiment target" value={target} onChange={(e) => setTarget(e.target.value as ScoreTarget)}>
-          <option value="deal">Deals</option>
-          <option value="lead">Leads</option>
-        </select>
-        <select aria-label="Control strategy" value={variantA} onChange={(e) => setVariantA(e.target.value)}>
-          {strategies.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <span className="muted">vs</span>
-        <select aria-label="Challenger strategy" value={b} onChange={(e) => setVariantB(e.target.value)} disabled={secondChoices.length === 0}>
-          {secondChoices.length === 0 && <option value="">train a model first</option>}
-          {secondChoices.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <input aria-label="Experiment name" placeholder="name (optional)" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" className="button" disabled={start.isPending || !b}>
-          Start experiment
-        </button>
-      </form>
+      {can.admin && (
+        <form
+          className="experiment-form"
+          aria-label="Start an experiment"
+          onSubmit={(e) => {
+            e.preventDefault();
+            start.mutate();
+          }}
+        >
+          <select aria-label="Experiment target" value={target} onChange={(e) => setTarget(e.target.value as ScoreTarget)}>
+            <option value="deal">Deals</option>
+            <option value="lead">Leads</option>
+          </select>
+          <select aria-label="Control strategy" value={variantA} onChange={(e) => setVariantA(e.target.value)}>
+            {strategies.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <span className="muted">vs</span>
+          <select aria-label="Challenger strategy" value={b} onChange={(e) => setVariantB(e.target.value)} disabled={secondChoices.length === 0}>
+            {secondChoices.length === 0 && <option value="">train a model first</option>}
+            {secondChoices.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <input aria-label="Experiment name" placeholder="name (optional)" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="button" disabled={start.isPending || !b}>
+            Start experiment
+          </button>
+        </form>
+      )}
       {list.isPending ? (
         <Loading label="Loading experiments…" />
       ) : list.isError ? (
@@ -212,7 +216,7 @@ export function ExperimentsPanel({ strategies }: { strategies: string[] }) {
                 </td>
                 <td>{formatDateTime(x.started_at)}</td>
                 <td className="row-actions">
-                  {x.status === 'running' && (
+                  {x.status === 'running' && can.admin && (
                     <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate(x.id)}>
                       Stop
                     </button>

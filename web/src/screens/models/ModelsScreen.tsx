@@ -10,6 +10,7 @@ import type { ModelInfo, ModelsStatus, ReliabilityBin, ScoreTarget, StrategyEval
 import { formatDateTime, formatNumber } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
+import { useCan } from '../auth/session';
 import { ExperimentsPanel } from './ExperimentsPanel';
 
 export const TARGET_LABELS: Record<ScoreTarget, string> = { deal: 'Deals · win probability', lead: 'Leads · lead score' };
@@ -70,6 +71,7 @@ function rowsOf(models: ModelInfo[], target: ScoreTarget, trained: TrainResult |
 function TargetPanel({ target, status, trained, strategies }: { target: ModelsStatus['targets'][number]; status: ModelsStatus; trained: TrainResult | null; strategies: string[] }) {
   const qc = useQueryClient();
   const toast = useToast();
+  const can = useCan();
   const first = target.models[0];
   const best = first?.best ?? 'weighted';
   const rolledOut = target.default !== best ? target.default : '';
@@ -97,7 +99,7 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
         </span>
         <label className="rollout">
           <span className="muted small">Rollout</span>
-          <select aria-label={`Rollout for ${target.target}s`} value={rolledOut} disabled={rollout.isPending} onChange={(e) => rollout.mutate(e.target.value || null)}>
+          <select aria-label={`Rollout for ${target.target}s`} value={rolledOut} disabled={rollout.isPending || !can.admin} title={can.admin ? undefined : 'Only admins roll out models'} onChange={(e) => rollout.mutate(e.target.value || null)}>
             <option value="">Automatic ({best})</option>
             {strategies.map((s) => (
               <option key={s} value={s}>
@@ -166,6 +168,7 @@ function useElapsed(running: boolean): number {
 export default function ModelsScreen() {
   const qc = useQueryClient();
   const toast = useToast();
+  const can = useCan();
   const status = useQuery({ queryKey: MODELS_KEY, queryFn: modelsStatus });
   const [trained, setTrained] = useState<TrainResult | null>(null);
   const train = useMutation({
@@ -200,9 +203,11 @@ export default function ModelsScreen() {
               <span className="spinner" aria-hidden="true" /> Training every strategy… {elapsed} s
             </span>
           )}
-          <button type="button" className="button primary" disabled={train.isPending} onClick={() => train.mutate()} title="Evaluate every strategy on the newest outcomes and train the learned ones on all of them">
-            {train.isPending ? 'Training…' : 'Train now'}
-          </button>
+          {can.admin && (
+            <button type="button" className="button primary" disabled={train.isPending} onClick={() => train.mutate()} title="Evaluate every strategy on the newest outcomes and train the learned ones on all of them">
+              {train.isPending ? 'Training…' : 'Train now'}
+            </button>
+          )}
         </div>
       </header>
       {status.isPending ? (

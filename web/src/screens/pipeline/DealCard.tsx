@@ -3,6 +3,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'react-router';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, formatMoney } from '../../ui/format';
+import { useCan } from '../auth/session';
 
 export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: string }) {
   return (
@@ -20,7 +21,9 @@ export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: str
 }
 
 export function DealCard({ deal, company }: { deal: CrmRecord; company?: string }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { deal } });
+  // A read-only role sees the board but cannot move cards.
+  const can = useCan();
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { deal }, disabled: !can.write });
   return (
     <div
       ref={setNodeRef}

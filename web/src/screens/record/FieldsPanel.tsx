@@ -11,9 +11,11 @@ interface Props {
   fields: readonly FieldDef[];
   names: Partial<Record<string, Map<string, string>>>;
   onSave: (field: FieldDef, value: unknown) => void;
+  /** A role that may not write: values only, no editors. */
+  readOnly?: boolean;
 }
 
-export function FieldsPanel({ entity, record, fields, names, onSave }: Props) {
+export function FieldsPanel({ entity, record, fields, names, onSave, readOnly = false }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <dl className="fields" aria-label={`${entity.label} fields`}>
@@ -21,7 +23,11 @@ export function FieldsPanel({ entity, record, fields, names, onSave }: Props) {
         <div key={f.name} className="field-row">
           <dt id={`label-${f.name}`}>{f.label}</dt>
           <dd>
-            {editing === f.name ? (
+            {readOnly ? (
+              <span className="field-value">
+                <FieldValue field={f} value={record[f.name]} names={names[f.name]} />
+              </span>
+            ) : editing === f.name ? (
               <FieldEditor
                 field={f}
                 value={record[f.name]}

@@ -6,8 +6,10 @@ import { ENTITIES, LIST_OBJECTS, fieldsOf, recordTitle, type FieldDef, type List
 import { keys, patchAndStore, useRecord, useRecordNames } from '../../api/hooks';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
+import { useCan } from '../auth/session';
 import { ActivityComposer } from './ActivityComposer';
 import { DealScore } from './DealScore';
+import { EraseContact } from './EraseContact';
 import { FieldsPanel } from './FieldsPanel';
 import { LeadScore } from './LeadScore';
 import { Related } from './Related';
@@ -21,6 +23,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
   const q = useRecord(plural, id);
   const qc = useQueryClient();
   const toast = useToast();
+  const can = useCan();
   const fields = useMemo(() => fieldsOf(entity).filter((f) => f.name !== 'updated_at'), [entity]);
   const record = q.data;
   const companyNames = useRecordNames('company', record ? [record.company_id as string] : []);
@@ -52,13 +55,18 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
             {typeof r.title === 'string' && r.title ? ` · ${r.title}` : ''}
           </p>
         </div>
+        {name === 'contact' && can.admin && (
+          <div className="header-actions">
+            <EraseContact id={r.id} name={title} />
+          </div>
+        )}
       </header>
       <div className="record-grid">
         <aside className="record-fields">
-          <FieldsPanel entity={entity} record={r} fields={fields} names={{ company_id: companyNames, contact_id: contactNames }} onSave={save} />
+          <FieldsPanel entity={entity} record={r} fields={fields} names={{ company_id: companyNames, contact_id: contactNames }} onSave={save} readOnly={!can.write} />
         </aside>
         <section className="record-main" aria-label="Activity">
-          <ActivityComposer entity={name} plural={plural} record={r} />
+          {can.write && <ActivityComposer entity={name} plural={plural} record={r} />}
           <h2 className="section-title">Timeline</h2>
           <Timeline plural={plural} id={r.id} />
         </section>

@@ -79,6 +79,7 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
               <div className="tl-body">
                 <div className="tl-head">
                   <span>{describeEvent(it)}</span>
+                  {it.actor && <span className="tl-actor">by {it.actor}</span>}
                   <time dateTime={it.at}>{formatDateTime(it.at)}</time>
                 </div>
               </div>
