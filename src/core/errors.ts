@@ -1,5 +1,5 @@
 /** Domain errors carry a code; delivery layers map codes to HTTP status or CLI messages in one place each. */
-export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unavailable';
+export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'rate_limited' | 'unavailable';
 
 export interface ErrorDetail {
   /** Field (or CSV column) the problem is about. */
@@ -35,6 +35,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'rate_limited':
+      return 429;
     case 'unavailable':
       return 503;
   }

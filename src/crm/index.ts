@@ -1,6 +1,7 @@
 /** The CRM's service layer, assembled from a storage backend and a clock (no singletons). */
 import { systemClock, toTimestamp, type Clock } from '../core/clock.js';
 import type { Storage } from '../storage/index.js';
+import { AccessService, type AccessOptions } from './access/access.service.js';
 import { ChangeFeed } from './change-feed.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
@@ -21,11 +22,13 @@ export interface Crm {
   exporter: ExportService;
   /** What the CRM holds about a person (data-subject access). */
   privacy: PrivacyService;
+  /** Users, sessions, API tokens and memberships. */
+  access: AccessService;
   /** Subscribe here to act on every committed record change (in its transaction). */
   changes: ChangeFeed;
 }
 
-export function createCrm(deps: { storage: Storage; clock?: Clock }): Crm {
+export function createCrm(deps: { storage: Storage; clock?: Clock; access?: AccessOptions }): Crm {
   const clock = deps.clock ?? systemClock;
   const { storage } = deps;
   const changes = new ChangeFeed();
@@ -37,7 +40,8 @@ export function createCrm(deps: { storage: Storage; clock?: Clock }): Crm {
     timeline: new TimelineService(storage),
     importer: new ImportService(storage, clock, changes),
     exporter: new ExportService(storage),
-    privacy: new PrivacyService(storage, clock),
+    privacy: new PrivacyService(storage, clock, changes),
+    access: new AccessService(storage, clock, deps.access),
     changes,
   };
 }

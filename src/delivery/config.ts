@@ -13,11 +13,22 @@ export interface AppConfig {
   /** Where demo data comes from: the shared data set beside the repo when present, else the bundled sample. */
   demoDir?: string;
   logLevel: string;
+  /** AUTH=off: no sign-in, every request acts as the owner (a private machine only). */
+  auth: 'on' | 'off';
+  /** The first owner's e-mail and password on an installation without users (else admin@localhost, generated). */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Requests per minute per client address on /api (0: no limit). */
+  rateLimitPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const auth = (env.AUTH ?? 'on').toLowerCase();
+  if (auth !== 'on' && auth !== 'off') throw new Error(`AUTH must be "on" or "off", got "${env.AUTH}"`);
+  const rate = Number(env.CRM_RATE_LIMIT ?? 1200);
+  if (!Number.isInteger(rate) || rate < 0) throw new Error(`CRM_RATE_LIMIT must be a whole number of requests per minute (0: none), got "${env.CRM_RATE_LIMIT}"`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -27,5 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: env.CRM_DEMO !== '0' && env.CRM_DEMO !== 'false',
     demoDir: env.CRM_DEMO_DIR || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    auth,
+    adminEmail: env.CRM_ADMIN_EMAIL || undefined,
+    adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
+    rateLimitPerMinute: rate,
   };
 }

@@ -125,15 +125,37 @@ export interface StageHistoryRepository {
   all(ws: string): AsyncIterable<(StageChange & { seq: number })[]>;
 }
 
-export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged';
+export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged' | 'erased';
+/** What the audit log says besides record changes: sign-ins, passwords, tokens, memberships. */
+export type AccessEventKind =
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'password_changed'
+  | 'token_created'
+  | 'token_revoked'
+  | 'user_added'
+  | 'role_changed'
+  | 'user_removed';
 
+/** One entry of the audit log: a record change (entity: a CRM object) or an access event (entity: user or token). */
 export interface RecordEvent {
-  entity: EntityName;
+  entity: EntityName | 'user' | 'token';
   record_id: string;
-  kind: RecordEventKind;
+  kind: RecordEventKind | AccessEventKind;
   at: string;
   actor: string | null;
   data: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  actor?: string;
+  entity?: string;
+  recordId?: string;
+  kind?: string;
+  /** Entries with a seq below this (the previous page's next_before). */
+  beforeSeq?: number;
+  limit: number;
 }
 
 export interface RecordEventRepository {
@@ -141,6 +163,10 @@ export interface RecordEventRepository {
   /** Events of the given records, newest first. */
   forRecords(ws: string, entity: EntityName, ids: readonly string[], limit: number, before?: string): Promise<(RecordEvent & { seq: number })[]>;
   reassign(ws: string, entity: EntityName, fromIds: readonly string[], toId: string): Promise<void>;
+  /** The workspace's audit log, newest first. */
+  audit(ws: string, query: AuditQuery): Promise<(RecordEvent & { seq: number })[]>;
+  /** Replaces the data of these records' events (which hold the values they changed) by `data` (GDPR erasure). */
+  redact(ws: string, entity: EntityName, ids: readonly string[], data: Record<string, unknown>): Promise<number>;
 }
 
 export interface SearchRepository {
@@ -206,6 +232,8 @@ export interface ShardRepository {
   upsert(shards: readonly Omit<MemoryShard, 'seq'>[]): Promise<void>;
   /** Marks shards of deleted records (vector NULL) so other processes drop them from their indexes. */
   tombstone(ws: string, model: string, entity: EntityName, ids: readonly string[], now: string): Promise<void>;
+  /** Tombstones these records' shards under every model, dropping their text now (GDPR erasure). Returns shards hit. */
+  forget(ws: string, entity: EntityName, ids: readonly string[], now: string): Promise<number>;
   get(ws: string, model: string, entity: EntityName, ids: readonly string[]): Promise<MemoryShard[]>;
   /** Shards of a model written after `afterSeq`, in seq order, across workspaces (index loading and polling). */
   changesSince(model: string, afterSeq: number, limit: number): Promise<MemoryShard[]>;
@@ -275,6 +303,8 @@ export interface OutcomeRepository {
   countSince(ws: string, afterSeq: number): Promise<{ count: number; lastSeq: number }>;
   /** Every entry about one record, oldest first. */
   forRecord(ws: string, entity: EntityName, id: string): Promise<(OutcomeEvent & { seq: number })[]>;
+  /** Removes every entry about these records (GDPR erasure: the log is append-only otherwise). */
+  deleteForRecords(ws: string, entity: EntityName, ids: readonly string[]): Promise<number>;
 }
 
 /** An experiment comparing scoring strategies on one target (see intelligence/learning/experiments.ts). */
@@ -303,6 +333,96 @@ export interface SettingsRepository {
   delete(ws: string, key: string): Promise<void>;
 }
 
+/** Roles in a workspace, weakest first (see crm/access.ts for what each may do). */
+export const ROLES = ['read-only', 'member', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface StoredUser {
+  id: string;
+  /** Lower-cased; unique across the installation (a person signs in once and may belong to several workspaces). */
+  email: string;
+  name: string | null;
+  /** `scrypt$N$r$p$salt$hash` (see crm/passwords.ts). */
+  password_hash: string;
+  created_at: string;
+  password_changed_at: string;
+  last_login_at: string | null;
+}
+
+export interface Membership {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export type Member = Omit<StoredUser, 'password_hash'> & { role: Role };
+
+export interface UserRepository {
+  get(id: string): Promise<StoredUser | undefined>;
+  byEmail(email: string): Promise<StoredUser | undefined>;
+  insert(user: StoredUser): Promise<void>;
+  update(id: string, changes: Partial<Pick<StoredUser, 'name' | 'password_hash' | 'password_changed_at' | 'last_login_at'>>): Promise<void>;
+  count(): Promise<number>;
+  /** The user's workspaces, in the order they joined them. */
+  memberships(userId: string): Promise<Membership[]>;
+  membership(ws: string, userId: string): Promise<Membership | undefined>;
+  members(ws: string): Promise<Member[]>;
+  /** Adds the user to the workspace or changes their role there. */
+  setMembership(m: Membership): Promise<void>;
+  removeMembership(ws: string, userId: string): Promise<void>;
+  countWithRole(ws: string, role: Role): Promise<number>;
+}
+
+export interface StoredSession {
+  /** SHA-256 of the cookie's secret. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SessionRepository {
+  insert(s: StoredSession): Promise<void>;
+  get(idHash: string): Promise<StoredSession | undefined>;
+  touch(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  /** Ends a user's sessions (password change), keeping `keepIdHash`. */
+  deleteForUser(userId: string, keepIdHash?: string): Promise<number>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+export type TokenScope = 'read' | 'read-write';
+
+export interface StoredToken {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  scope: TokenScope;
+  /** The first characters of the token, to recognise it in a list. */
+  prefix: string;
+  /** SHA-256 of the whole token. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TokenRepository {
+  insert(t: StoredToken): Promise<void>;
+  byHash(hash: string): Promise<StoredToken | undefined>;
+  get(ws: string, id: string): Promise<StoredToken | undefined>;
+  /** Tokens of the workspace (of one user when given), newest first, without their hashes. */
+  list(ws: string, userId?: string): Promise<Omit<StoredToken, 'token_hash'>[]>;
+  revoke(ws: string, id: string, at: string): Promise<void>;
+  /** Revokes every live token of a user in a workspace (they left it). */
+  revokeForUser(ws: string, userId: string, at: string): Promise<number>;
+  touch(id: string, at: string): Promise<void>;
+}
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Storage {
@@ -318,6 +438,9 @@ export interface Storage {
   readonly outcomes: OutcomeRepository;
   readonly experiments: ExperimentRepository;
   readonly settings: SettingsRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly tokens: TokenRepository;
   /** Runs `fn` atomically; nested calls join the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */

@@ -26,8 +26,12 @@ import type {
   RelatedFilter,
   ListQuery,
   Page,
+  AuditQuery,
   RecordEvent,
   RecordEventRepository,
+  SessionRepository,
+  TokenRepository,
+  UserRepository,
   RecordRepository,
   SearchRepository,
   StageChange,
@@ -37,6 +41,7 @@ import type {
   Workspace,
   WorkspaceRepository,
 } from './index.js';
+import { KyselySessionRepository, KyselyTokenRepository, KyselyUserRepository } from './access-repositories.js';
 import { migrationProvider } from './migrations/index.js';
 import { computeKeys, fromRow, toColumns, toRow } from './record-rows.js';
 
@@ -557,6 +562,32 @@ class KyselyRecordEventRepository implements RecordEventRepository {
     return rows.map((r) => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data as string) }) as RecordEvent & { seq: number });
   }
 
+  async audit(ws: string, q: AuditQuery) {
+    let qb = this.db.selectFrom('record_events').select(['seq', 'entity', 'record_id', 'kind', 'at', 'actor', 'data']).where('workspace_id', '=', ws);
+    if (q.actor) qb = qb.where('actor', '=', q.actor);
+    if (q.entity) qb = qb.where('entity', '=', q.entity);
+    if (q.recordId) qb = qb.where('record_id', '=', q.recordId);
+    if (q.kind) qb = qb.where('kind', '=', q.kind);
+    if (q.beforeSeq !== undefined) qb = qb.where('seq', '<', q.beforeSeq);
+    const rows = await qb.orderBy('seq', 'desc').limit(q.limit).execute();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data as string) }) as RecordEvent & { seq: number });
+  }
+
+  async redact(ws: string, entity: EntityName, ids: readonly string[], data: Record<string, unknown>) {
+    let n = 0;
+    for (const part of chunk(ids, 1000)) {
+      const res = await this.db
+        .updateTable('record_events')
+        .set({ data: JSON.stringify(data) })
+        .where('workspace_id', '=', ws)
+        .where('entity', '=', entity)
+        .where('record_id', 'in', part)
+        .executeTakeFirst();
+      n += Number(res.numUpdatedRows);
+    }
+    return n;
+  }
+
   async reassign(ws: string, entity: EntityName, fromIds: readonly string[], toId: string) {
     if (fromIds.length === 0) return;
     await this.db
@@ -774,6 +805,17 @@ class KyselyShardRepository implements ShardRepository {
     );
   }
 
+  async forget(ws: string, entity: EntityName, ids: readonly string[], now: string) {
+    if (ids.length === 0) return 0;
+    const models = await this.db.selectFrom('memory_shards').select('model').distinct().where('workspace_id', '=', ws).where('entity', '=', entity).execute();
+    let n = 0;
+    for (const { model } of models) {
+      n += (await this.hashes(ws, model as string, entity, ids)).size;
+      await this.tombstone(ws, model as string, entity, ids, now);
+    }
+    return n;
+  }
+
   async get(ws: string, model: string, entity: EntityName, ids: readonly string[]) {
     const out: MemoryShard[] = [];
     for (const part of chunk([...new Set(ids)], 2000)) {
@@ -922,6 +964,15 @@ class KyselyOutcomeRepository implements OutcomeRepository {
       .executeTakeFirst();
     return { count: Number(row?.n ?? 0), lastSeq: row?.last == null ? afterSeq : Number(row.last) };
   }
+
+  async deleteForRecords(ws: string, entity: EntityName, ids: readonly string[]) {
+    let n = 0;
+    for (const part of chunk(ids, 1000)) {
+      const res = await this.db.deleteFrom('outcomes').where('workspace_id', '=', ws).where('entity', '=', entity).where('record_id', 'in', part).executeTakeFirst();
+      n += Number(res.numDeletedRows);
+    }
+    return n;
+  }
 }
 
 class KyselyExperimentRepository implements ExperimentRepository {
@@ -981,6 +1032,9 @@ export class KyselyStorage implements Storage {
   readonly outcomes: OutcomeRepository;
   readonly experiments: ExperimentRepository;
   readonly settings: SettingsRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly tokens: TokenRepository;
 
   constructor(
     private readonly db: Db,
@@ -1002,6 +1056,9 @@ export class KyselyStorage implements Storage {
     this.outcomes = new KyselyOutcomeRepository(db);
     this.experiments = new KyselyExperimentRepository(db);
     this.settings = new KyselySettingsRepository(db);
+    this.users = new KyselyUserRepository(db);
+    this.sessions = new KyselySessionRepository(db);
+    this.tokens = new KyselyTokenRepository(db);
   }
 
   get dialect(): DialectName {

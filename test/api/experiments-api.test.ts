@@ -3,33 +3,30 @@
  * stable variant, are scored with it, their outcomes are attributed to it through the outcome log, and results
  * come with intervals and a verdict that waits for enough evidence.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/delivery/api/app.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { assignVariant, type Experiment } from '../../src/intelligence/learning/experiments.js';
 import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
-import { jsonClient, type Json } from '../support/http.js';
+import type { Json } from '../support/http.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 
 describeEachBackend('experiments and rollout over HTTP', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
+  let server: TestServer;
   let intelligence: Intelligence;
-  const call = jsonClient(() => base);
+  const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
     const { crm } = ctx();
     await crm.importer.importDirectory('default', SAMPLE_DIR);
     intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
     await intelligence.start();
-    app = await createApp({ crm, intelligence });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm, intelligence });
     expect((await call('POST', '/api/models/train')).status).toBe(200);
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await intelligence?.stop();
   });
 

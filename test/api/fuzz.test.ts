@@ -7,14 +7,13 @@
  * FUZZ_RUNS (default 12 per operation) and FUZZ_SEED (default 20261125) widen or vary the search; a failure
  * prints the seed and the shrunk request that broke it.
  */
-import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ENTITIES, ENTITY_ORDER } from '../../src/core/entities.js';
-import { createApp } from '../../src/delivery/api/app.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 type Schema = Record<string, any>;
 interface Operation {
@@ -103,8 +102,7 @@ function filterParams(path: string): fc.Arbitrary<Record<string, string>> {
 }
 
 describeEachBackend('OpenAPI fuzzing', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
+  let server: TestServer;
   let intelligence: Intelligence;
   let operations: Operation[] = [];
   let ids: string[] = [];
@@ -114,9 +112,8 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     await crm.importer.importDirectory('default', SAMPLE_DIR);
     intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
     await intelligence.start();
-    app = await createApp({ crm, intelligence });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const doc = (await (await fetch(`${base}/api/docs/json`)).json()) as { openapi: string; paths: Record<string, Record<string, Schema>> };
+    server = await serveForTest({ crm, intelligence });
+    const doc = (await (await server.fetch(`/api/docs/json`)).json()) as { openapi: string; paths: Record<string, Record<string, Schema>> };
     expect(doc.openapi).toMatch(/^3\./);
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
@@ -130,7 +127,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     for (const name of ENTITY_ORDER) ids.push(...(await crm.records.list('default', ENTITIES[name], { limit: 3 })).records.map((r) => r.id));
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await intelligence?.stop();
   });
 
@@ -152,7 +149,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
           const query = new URLSearchParams({ ...(r.query as Record<string, string>), ...r.filters });
           if ([...query.keys()].length > 0) url += `?${query}`;
           const hasBody = r.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
-          const res = await fetch(`${base}${url}`, {
+          const res = await server.fetch(url, {
             method: op.method,
             headers: hasBody ? { 'content-type': 'application/json' } : {},
             body: hasBody ? JSON.stringify(r.body) : undefined,

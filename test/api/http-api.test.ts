@@ -4,24 +4,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/delivery/api/app.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
-import { jsonClient, type Json } from '../support/http.js';
+import type { Json } from '../support/http.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 
 describeEachBackend('HTTP API', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
+  let server: TestServer;
 
-  const call = jsonClient(() => base);
+  const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
-    app = await createApp({ crm: ctx().crm });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm: ctx().crm });
   });
-  afterAll(() => app?.close());
+  afterAll(() => server?.close());
 
   it('reports health with a database check', async () => {
     const r = await call('GET', '/health');
@@ -81,11 +78,13 @@ describeEachBackend('HTTP API', (ctx) => {
   it('keeps workspaces apart', async () => {
     const { crm } = ctx();
     await crm.storage.workspaces.ensure({ id: 'ws_other', name: 'Other', created_at: '2026-11-01T12:00:00Z' });
-    const other = { 'x-workspace-id': 'ws_other' };
-    expect((await call('GET', '/api/companies/co_http', undefined, other)).status).toBe(404);
-    expect((await call('GET', '/api/companies', undefined, other)).body.data).toEqual([]);
-    expect((await call('POST', '/api/companies', { id: 'co_http', name: 'Same id, other tenant' }, other)).status).toBe(201);
+    const other = (await server.member('owner', { ws: 'ws_other' })).call;
+    expect((await other('GET', '/api/companies/co_http')).status).toBe(404);
+    expect((await other('GET', '/api/companies')).body.data).toEqual([]);
+    expect((await other('POST', '/api/companies', { id: 'co_http', name: 'Same id, other tenant' })).status).toBe(201);
     expect((await call('GET', '/api/companies/co_http')).body.data.name).toBe('Kestrel Labs');
+    // A token is for one workspace: naming another (existing or not) finds nothing.
+    expect((await call('GET', '/api/companies', undefined, { 'x-workspace-id': 'ws_other' })).status).toBe(404);
     expect((await call('GET', '/api/companies', undefined, { 'x-workspace-id': 'ws_missing' })).status).toBe(404);
   });
 
@@ -178,29 +177,29 @@ describeEachBackend('HTTP API', (ctx) => {
   it('imports uploaded CSV files, rejects a bad one whole, and exports CSV', async () => {
     const good = new FormData();
     good.append('companies', new Blob(['id,name,domain,industry\nco_up1,Upload One,upload1.com,Energy\nco_up2,Upload Two,upload2.com,Energy\n'], { type: 'text/csv' }), 'companies.csv');
-    const ok = await fetch(`${base}/api/import`, { method: 'POST', body: good });
+    const ok = await server.fetch(`/api/import`, { method: 'POST', body: good });
     expect(ok.status).toBe(200);
     const report = (await ok.json()) as Json;
     expect(report.files[0]).toMatchObject({ file: 'companies.csv', rows: 2, inserted: 2 });
 
     const bad = new FormData();
     bad.append('companies', new Blob(['id,name,employees\nco_up3,Fine,10\nco_up4,Broken,many\n'], { type: 'text/csv' }), 'companies.csv');
-    const rejected = await fetch(`${base}/api/import`, { method: 'POST', body: bad });
+    const rejected = await server.fetch(`/api/import`, { method: 'POST', body: bad });
     expect(rejected.status).toBe(422);
     const why = (await rejected.json()) as Json;
     expect(why.files[0].errors[0]).toMatchObject({ file: 'companies.csv', line: 3 });
     expect((await call('GET', '/api/companies/co_up3')).status).toBe(404);
 
-    const csv = await fetch(`${base}/api/export/companies.csv`);
+    const csv = await server.fetch(`/api/export/companies.csv`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.id === 'co_up1')).toMatchObject({ name: 'Upload One', domain: 'upload1.com', industry: 'Energy' });
-    expect((await fetch(`${base}/api/export/unicorns.csv`)).status).toBe(404);
+    expect((await server.fetch(`/api/export/unicorns.csv`)).status).toBe(404);
   });
 
   it('sends security headers, and a CSP that works over plain HTTP', async () => {
     for (const path of ['/api/contacts', '/api/docs/static/index.html', '/health']) {
-      const res = await fetch(`${base}${path}`);
+      const res = await server.fetch(`${path}`);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toMatch(/default-src 'self'/);
@@ -214,13 +213,13 @@ describeEachBackend('HTTP API', (ctx) => {
     expect(created.status).toBe(400);
     expect(created.body.message).toMatch(/first_name contains a NUL character/);
     expect((await call('POST', '/api/query', { text: 'contacts in\u0000 Berlin' })).status).toBe(400);
-    const url = await fetch(`${base}/api/contacts/ct_%00`);
+    const url = await server.fetch(`/api/contacts/ct_%00`);
     expect(url.status).toBe(400);
     expect(((await url.json()) as Json).message).toMatch(/NUL/);
 
     const upload = new FormData();
     upload.append('companies', new Blob(['id,name\nco_nul1,Fine Co\nco_nul2,Bad\u0000Co\n'], { type: 'text/csv' }), 'companies.csv');
-    const res = await fetch(`${base}/api/import`, { method: 'POST', body: upload });
+    const res = await server.fetch(`/api/import`, { method: 'POST', body: upload });
     expect(res.status).toBe(422);
     const report = (await res.json()) as Json;
     expect(report.files[0].errors[0]).toMatchObject({ file: 'companies.csv', line: 3 });

@@ -1,22 +1,19 @@
 /** Data-subject access over HTTP on SQLite and PostgreSQL: one document with everything held about a contact. */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/delivery/api/app.js';
 import { describeEachBackend } from '../support/backends.js';
-import { jsonClient, type Json } from '../support/http.js';
+import type { Json } from '../support/http.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 
 describeEachBackend('contact export over HTTP', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
-  const call = jsonClient(() => base);
+  let server: TestServer;
+  const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
-    app = await createApp({ crm: ctx().crm });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm: ctx().crm });
   });
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
   });
 
   it('exports the contact with its company, deals, activities and history, and nothing of anyone else', async () => {

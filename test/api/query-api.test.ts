@@ -6,13 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/delivery/api/app.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 type Row = Record<string, string>;
 type Json = Record<string, any>;
@@ -24,11 +23,10 @@ const open = (d: Row) => !d.stage!.startsWith('closed');
 const ids = (rows: Row[]) => rows.map((r) => r.id!).sort();
 
 describeEachBackend('natural-language queries over HTTP', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
+  let server: TestServer;
   let intelligence: Intelligence;
   const ask = async (text: unknown, limit: unknown = 10_000) => {
-    const res = await fetch(`${base}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, limit }) });
+    const res = await server.fetch(`/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, limit }) });
     return { status: res.status, body: (await res.json()) as Json };
   };
 
@@ -39,11 +37,10 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     intelligence = createIntelligence(crm, { provider: new HashingProvider(128), worker: false });
     await intelligence.worker.drain();
     await intelligence.memory.load();
-    app = await createApp({ crm, intelligence });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm, intelligence });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await intelligence?.stop();
   });
 

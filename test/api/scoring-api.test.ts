@@ -5,13 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/delivery/api/app.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
-import { jsonClient, type Json } from '../support/http.js';
+import type { Json } from '../support/http.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 const deals = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'deals.csv')), { columns: true }) as Record<string, string>[];
 const openDeal = deals.find((d) => !d.stage!.startsWith('closed'))!;
@@ -19,20 +18,18 @@ const contacts = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'contacts.csv')
 const openLead = contacts.find((c) => c.lead_status === 'qualified')!;
 
 describeEachBackend('deal scoring over HTTP', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
+  let server: TestServer;
   let intelligence: Intelligence;
-  const call = jsonClient(() => base);
+  const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
     const { crm } = ctx();
     await crm.importer.importDirectory('default', SHARED_CRM_DIR);
     intelligence = createIntelligence(crm, { provider: new HashingProvider(32), worker: false });
-    app = await createApp({ crm, intelligence });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm, intelligence });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await intelligence?.stop();
   });
 

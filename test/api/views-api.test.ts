@@ -2,26 +2,23 @@
  * Saved views of the list screens over real HTTP on SQLite and PostgreSQL: saved per workspace in its settings,
  * listed by object, replaced by name, deleted by id, with 400 and 404 answers in the app's error shape.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/delivery/api/app.js';
 import { describeEachBackend } from '../support/backends.js';
-import { jsonClient, type Json } from '../support/http.js';
+import type { Json } from '../support/http.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 
 describeEachBackend('saved views over HTTP', (ctx) => {
-  let app: FastifyInstance;
-  let base: string;
-  const call = jsonClient(() => base);
+  let server: TestServer;
+  const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
     const { crm } = ctx();
     await crm.storage.workspaces.ensure({ id: 'ws_views', name: 'Views', created_at: '2026-11-01T12:00:00Z' });
-    app = await createApp({ crm });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm });
   });
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
   });
 
   it('saves, lists by object, replaces by name and deletes views', async () => {
@@ -48,8 +45,9 @@ describeEachBackend('saved views over HTTP', (ctx) => {
     expect((await call('GET', '/api/views?object=deals')).body.data).toHaveLength(2);
 
     // Views belong to the workspace.
-    expect((await call('GET', '/api/views', undefined, { 'x-workspace-id': 'ws_views' })).body.data).toEqual([]);
-    expect((await call('DELETE', `/api/views/${view.id}`, undefined, { 'x-workspace-id': 'ws_views' })).status).toBe(404);
+    const elsewhere = (await server.member('member', { ws: 'ws_views' })).call;
+    expect((await elsewhere('GET', '/api/views')).body.data).toEqual([]);
+    expect((await elsewhere('DELETE', `/api/views/${view.id}`)).status).toBe(404);
 
     expect((await call('DELETE', `/api/views/${view.id}`)).status).toBe(204);
     expect((await call('GET', '/api/views?object=deals')).body.data.map((v: Json) => v.name)).toEqual(['Any deal']);

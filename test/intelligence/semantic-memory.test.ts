@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { toTimestamp } from '../../src/core/clock.js';
-import { createApp } from '../../src/delivery/api/app.js';
 import { HashingProvider, type EmbeddingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { EMBED_QUEUE, subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
 import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
 import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
 import { describeEachBackend } from '../support/backends.js';
+import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
 const ws = 'default';
 
 describeEachBackend('semantic memory end to end', (ctx) => {
   let intelligence: Intelligence;
-  let app: FastifyInstance;
-  let base: string;
+  let server: TestServer;
   const provider = new HashingProvider(64);
 
   beforeAll(async () => {
@@ -33,12 +31,11 @@ describeEachBackend('semantic memory end to end', (ctx) => {
       await crm.records.create(ws, 'contact', { id, first_name: first, last_name: last, email: `${id}@example.com`, title, company_id: company, notes });
     }
     intelligence = createIntelligence(crm, { provider, worker: false });
-    app = await createApp({ crm, intelligence });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await serveForTest({ crm, intelligence });
   });
 
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await intelligence?.stop();
   });
 
@@ -64,25 +61,25 @@ describeEachBackend('semantic memory end to end', (ctx) => {
 
   it('answers "like X" over HTTP with scores and reasons in words', async () => {
     await intelligence.memory.poll();
-    const res = await fetch(`${base}/api/contacts/ct_1/similar?limit=2`);
+    const res = await server.fetch(`/api/contacts/ct_1/similar?limit=2`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { results: { id: string; score: number; reasons: string[] }[] };
     // The other fintech technology leaders, not the farm manager.
     expect(body.results.map((r) => r.id).sort()).toEqual(['ct_2', 'ct_4']);
     for (const r of body.results) expect(r.reasons.join('; ')).toMatch(/same industry: Fintech/);
     expect(body.results[0]!.score).toBeGreaterThan(body.results[1]!.score);
-    expect((await fetch(`${base}/api/contacts/ct_nope/similar`)).status).toBe(404);
-    expect((await fetch(`${base}/api/contacts/ct_1/similar?limit=0`)).status).toBe(400);
-    expect((await fetch(`${base}/api/companies/co_a/similar`)).status).toBe(200);
+    expect((await server.fetch(`/api/contacts/ct_nope/similar`)).status).toBe(404);
+    expect((await server.fetch(`/api/contacts/ct_1/similar?limit=0`)).status).toBe(400);
+    expect((await server.fetch(`/api/companies/co_a/similar`)).status).toBe(200);
   });
 
   it('searches by meaning and words, with each hit scored', async () => {
-    const res = await fetch(`${base}/api/search?q=${encodeURIComponent('people worried about compliance audits')}&entity=contact&limit=3`);
+    const res = await server.fetch(`/api/search?q=${encodeURIComponent('people worried about compliance audits')}&entity=contact&limit=3`);
     expect(res.status).toBe(200);
     const { results } = (await res.json()) as { results: { id: string; score: number }[] };
     expect(results.map((r) => r.id).slice(0, 3).sort()).toEqual(['ct_1', 'ct_2', 'ct_3']);
     expect(results.every((r) => r.score > 0 && r.score <= 1)).toBe(true);
-    const empty = await fetch(`${base}/api/search?q=%20`);
+    const empty = await server.fetch(`/api/search?q=%20`);
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { message: string }).message).toMatch(/q/);
   });
@@ -116,7 +113,7 @@ describeEachBackend('semantic memory end to end', (ctx) => {
     const { crm } = ctx();
     await crm.records.create(ws, 'deal', { id: 'dl_1', name: 'Acme – Audit Cloud', company_id: 'co_a', contact_id: 'ct_1', stage: 'proposal', amount: 50_000 });
     await crm.records.create(ws, 'activity', { id: 'ac_1', type: 'call', contact_id: 'ct_2', deal_id: 'dl_1', occurred_at: '2026-10-02T09:00:00Z', subject: 'Audit scope' });
-    const res = await fetch(`${base}/api/graph/ct_1?depth=2`);
+    const res = await server.fetch(`/api/graph/ct_1?depth=2`);
     expect(res.status).toBe(200);
     const g = (await res.json()) as { root: string; nodes: { id: string; depth: number; label: string }[]; edges: { from: string; to: string; type: string }[] };
     const depth = Object.fromEntries(g.nodes.map((n) => [n.id, n.depth]));
@@ -129,10 +126,10 @@ describeEachBackend('semantic memory end to end', (ctx) => {
       { from: 'ac_1', to: 'dl_1', type: 'mentions' },
     ]));
     expect(g.nodes.find((n) => n.id === 'co_a')?.label).toBe('Acme Payments');
-    const one = (await (await fetch(`${base}/api/graph/ct_1?depth=1`)).json()) as { nodes: { id: string }[] };
+    const one = (await (await server.fetch(`/api/graph/ct_1?depth=1`)).json()) as { nodes: { id: string }[] };
     expect(one.nodes.map((n) => n.id)).not.toContain('ac_1');
-    expect((await fetch(`${base}/api/graph/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/api/graph/ct_1?depth=9`)).status).toBe(400);
+    expect((await server.fetch(`/api/graph/nope`)).status).toBe(404);
+    expect((await server.fetch(`/api/graph/ct_1?depth=9`)).status).toBe(400);
     await intelligence.worker.drain();
   });
 

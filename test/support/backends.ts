@@ -49,6 +49,9 @@ export interface BackendContext {
 
 export const TEST_NOW = '2026-11-01T12:00:00Z';
 
+/** Cheap password hashing for tests (the cost is stored in each hash; production uses OWASP's N=2^17). */
+export const TEST_ACCESS = { scryptCost: { N: 2 ** 10, r: 8, p: 1 } };
+
 let counter = 0;
 /** Opens a fresh, migrated database of the given kind. */
 export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendContext; cleanup: () => Promise<void> }> {
@@ -59,7 +62,7 @@ export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendC
     const storage = await openStorage(config);
     await prepareStorage(storage, clock);
     return {
-      ctx: { dialect, crm: createCrm({ storage, clock }), clock, storage: config },
+      ctx: { dialect, crm: createCrm({ storage, clock, access: TEST_ACCESS }), clock, storage: config },
       cleanup: async () => {
         await storage.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -71,7 +74,7 @@ export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendC
   const storage = await openStorage(config);
   await prepareStorage(storage, clock);
   return {
-    ctx: { dialect, crm: createCrm({ storage, clock }), clock, storage: config },
+    ctx: { dialect, crm: createCrm({ storage, clock, access: TEST_ACCESS }), clock, storage: config },
     cleanup: async () => {
       await storage.close();
       await dropPostgresSchema(PG_URL, schema);

@@ -8,6 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
+import { installAuth, type AuthOptions } from './auth.js';
+import { authRoutes } from './auth.routes.js';
 import { errorHandler } from './errors.js';
 import { guardInput } from './input-guard.js';
 import { importExportRoutes } from './import-export.routes.js';
@@ -24,13 +26,17 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Largest accepted upload per CSV file, in bytes. */
   maxUploadBytes?: number;
+  /** Authentication and rate limits; on unless said otherwise (AUTH=off is for a private machine only). */
+  auth?: AuthOptions;
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024 }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' } }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: 10 * 1024 * 1024,
     // Bracketed filters: amount[gte]=50000&stage[in]=lead,qualified
+    // Behind a proxy, set TRUST_PROXY so rate limits see client addresses (see README).
+    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     routerOptions: { querystringParser: (s: string) => qs.parse(s, { depth: 1, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown> },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -41,7 +47,11 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'HoloLoom CRM API', version: '0.1.0', description: 'Companies, contacts, deals and activities. Send X-Workspace-Id to address a workspace other than "default".' },
+      info: { title: 'HoloLoom CRM API', version: '0.1.0', description:
+        'Companies, contacts, deals and activities. Authenticate with an API token (`Authorization: Bearer crm_…`, made with `crm token create` or in Settings) or the web app\'s session cookie (writes then need the X-CSRF-Token header). A member of several workspaces names one with X-Workspace-Id.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'crm_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -59,6 +69,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, (_m, v: string) => `style-src ${v} 'unsafe-inline'`).replace(/\s*upgrade-insecure-requests;?/, ''),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
+  await installAuth(app, crm, auth);
 
   app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check' } }, async (_req, reply) => {
     try {
@@ -68,6 +79,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
       return reply.code(503).send({ status: 'unavailable', database: crm.storage.dialect, message: (e as Error).message });
     }
   });
+  await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
   await app.register(viewRoutes(crm));

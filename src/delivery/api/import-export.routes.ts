@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityName } from '../../core/entities.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
-import { workspaceOf } from './workspace.js';
+import { actorOf, workspaceOf } from './workspace.js';
 
 /** Which object an uploaded file holds: its form field name or file name (`contacts`, `contacts.csv`). */
 function entityOfUpload(fieldname: string, filename: string): EntityName | undefined {
@@ -28,7 +28,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       },
     },
     async (req, reply) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       if (!req.isMultipart()) throw validationError('send the CSV files as multipart/form-data');
       const skipInvalid = (req.query as Record<string, string | undefined>).skip_invalid === 'true';
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-'));
@@ -47,7 +47,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
           files.push({ entity, file, name: part.filename });
         }
         if (files.length === 0) throw validationError('no CSV file in the upload');
-        const report = await crm.importer.importFiles(ws, files, { skipInvalid, source: 'api' });
+        const report = await crm.importer.importFiles(ws, files, { skipInvalid, source: 'api', actor: actorOf(req) });
         return reply.code(report.ok ? 200 : 422).send(report);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -56,7 +56,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
   );
 
   app.get<{ Params: { file: string } }>('/api/export/:file', { schema: { tags: ['import'], summary: 'Download one object as CSV, e.g. /api/export/contacts.csv' } }, async (req, reply) => {
-    const ws = await workspaceOf(crm, req);
+    const ws = workspaceOf(req);
     const entity = entityByPlural(req.params.file.replace(/\.csv$/i, ''));
     if (!entity) throw new CrmError('not_found', `no export named ${req.params.file}; use companies.csv, contacts.csv, deals.csv or activities.csv`);
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${entity.plural}.csv"`);

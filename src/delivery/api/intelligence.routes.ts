@@ -35,7 +35,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
         },
       },
       async (req) => {
-        const ws = await workspaceOf(crm, req);
+        const ws = workspaceOf(req);
         return { results: await similarity.similar(ws, name, req.params.id, req.query.limit) };
       },
     );
@@ -55,7 +55,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
       },
     },
     async (req) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       return search.search(ws, req.query.entity as EntityName, req.query.q, { limit: req.query.limit });
     },
   );
@@ -63,6 +63,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
   api.post(
     '/api/query',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['search'],
         summary: 'Natural-language query: what was understood (interpretation) and the answer (records, a number or groups)',
@@ -74,7 +75,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
       },
     },
     async (req) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       return nlq.query(ws, req.body.text, req.body.limit);
     },
   );
@@ -93,7 +94,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
       },
     },
     async (req) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       return graph.neighbourhood(ws, req.params.id, req.query.depth, req.query.limit);
     },
   );

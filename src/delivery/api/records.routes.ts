@@ -11,7 +11,7 @@ import { childRelations, parentRelations, relationName } from '../../crm/relatio
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
 import { validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
-import { workspaceOf } from './workspace.js';
+import { workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const listQuery = z
@@ -41,7 +41,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     const schemas = recordSchemas(entity);
 
     api.get(base, { schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery } }, async (req) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       const include = (req.query as { include?: string }).include;
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
       const target = SCORED[name];
@@ -55,24 +55,24 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     });
 
     api.post(base, { schema: { tags, summary: `Create a ${entity.name}`, body: schemas.create } }, async (req, reply) => {
-      const ws = await workspaceOf(crm, req);
-      const { record, duplicates } = await crm.records.create(ws, entity, req.body, { source: 'api' });
+      const ws = workspaceOf(req);
+      const { record, duplicates } = await crm.records.create(ws, entity, req.body, writeOptions(req));
       return reply.code(201).header('location', `${base}/${encodeURIComponent(record.id)}`).send({ data: record, duplicates });
     });
 
     api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams } }, async (req) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       return { data: await crm.records.get(ws, entity, req.params.id) };
     });
 
     api.patch(`${base}/:id`, { schema: { tags, summary: `Update a ${entity.name}`, params: idParams, body: schemas.patch } }, async (req) => {
-      const ws = await workspaceOf(crm, req);
-      return { data: await crm.records.update(ws, entity, req.params.id, req.body, { source: 'api' }) };
+      const ws = workspaceOf(req);
+      return { data: await crm.records.update(ws, entity, req.params.id, req.body, writeOptions(req)) };
     });
 
     api.delete(`${base}/:id`, { schema: { tags, summary: `Delete a ${entity.name}`, params: idParams } }, async (req, reply) => {
-      const ws = await workspaceOf(crm, req);
-      await crm.records.delete(ws, entity, req.params.id, { source: 'api' });
+      const ws = workspaceOf(req);
+      await crm.records.delete(ws, entity, req.params.id, writeOptions(req));
       return reply.code(204).send();
     });
 
@@ -82,7 +82,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         `${base}/:id/${child.plural}`,
         { schema: { tags, summary: `${child.plural} of a ${entity.name}`, params: idParams, querystring: listQuery } },
         async (req) => {
-          const ws = await workspaceOf(crm, req);
+          const ws = workspaceOf(req);
           await crm.records.get(ws, entity, req.params.id);
           const query = parseListParams(child, { ...req.query, [field.name]: req.params.id });
           const page = await crm.records.list(ws, child, query);
@@ -94,7 +94,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     for (const { field, parent } of parentRelations(entity)) {
       // contacts/:id/company, deals/:id/contact …
       api.get(`${base}/:id/${relationName(field)}`, { schema: { tags, summary: `The ${parent.name} of a ${entity.name}`, params: idParams } }, async (req) => {
-        const ws = await workspaceOf(crm, req);
+        const ws = workspaceOf(req);
         const record = await crm.records.get(ws, entity, req.params.id);
         const ref = record[field.name];
         return { data: typeof ref === 'string' ? await crm.records.get(ws, parent, ref) : null };
@@ -107,30 +107,30 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         before: z.string().optional().describe('next_before of the previous page'),
       });
       api.get(`${base}/:id/timeline`, { schema: { tags, summary: `Timeline of a ${entity.name}, newest first`, params: idParams, querystring: timelineQuery } }, async (req) => {
-        const ws = await workspaceOf(crm, req);
+        const ws = workspaceOf(req);
         return crm.timeline.timeline(ws, name, req.params.id, req.query.limit, req.query.before);
       });
     }
 
     if (entity.duplicateRules.length > 0) {
       api.get(`${base}/:id/duplicates`, { schema: { tags, summary: `Likely duplicates of a ${entity.name}, with reasons`, params: idParams } }, async (req) => {
-        const ws = await workspaceOf(crm, req);
+        const ws = workspaceOf(req);
         const record = await crm.records.get(ws, entity, req.params.id);
         return { data: await crm.records.duplicatesOf(ws, entity, record) };
       });
       api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs` } }, async (req) => {
-        const ws = await workspaceOf(crm, req);
+        const ws = workspaceOf(req);
         return { data: await crm.records.duplicatePairs(ws, entity) };
       });
     }
 
     if (MERGEABLE.includes(name)) {
       api.post(`${base}/merge`, { schema: { tags, summary: `Merge ${entity.plural} into a survivor`, body: mergeBody } }, async (req) => {
-        const ws = await workspaceOf(crm, req);
-        return { data: await crm.merge.merge(ws, name as EntityName, req.body.survivor, req.body.merged, { source: 'api' }) };
+        const ws = workspaceOf(req);
+        return { data: await crm.merge.merge(ws, name as EntityName, req.body.survivor, req.body.merged, writeOptions(req)) };
       });
-      api.post(`${base}/merge/preview`, { schema: { tags, summary: `Preview a merge without writing`, body: mergeBody } }, async (req) => {
-        const ws = await workspaceOf(crm, req);
+      api.post(`${base}/merge/preview`, { config: { access: 'read' }, schema: { tags, summary: `Preview a merge without writing`, body: mergeBody } }, async (req) => {
+        const ws = workspaceOf(req);
         const { record, filled } = await crm.merge.preview(ws, name, req.body.survivor, req.body.merged);
         return { data: { survivor: record, filled } };
       });
@@ -140,16 +140,29 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
   api.get(
     '/api/contacts/:id/export',
     { schema: { tags: ['contacts'], summary: 'Everything held about a contact (data-subject access): record, company, deals, activities, history, outcomes', params: idParams } },
-    async (req) => crm.privacy.exportContact(await workspaceOf(crm, req), req.params.id),
+    async (req) => crm.privacy.exportContact(workspaceOf(req), req.params.id),
+  );
+
+  api.post(
+    '/api/contacts/:id/erase',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['contacts'],
+        summary: "Erase a contact (right to erasure): the record, its activities' subject, body and custom fields, its history's values, outcomes and memory; an audit entry stays",
+        params: idParams,
+      },
+    },
+    async (req) => ({ data: await crm.privacy.eraseContact(workspaceOf(req), req.params.id, writeOptions(req)) }),
   );
 
   api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams } }, async (req) => {
-    const ws = await workspaceOf(crm, req);
+    const ws = workspaceOf(req);
     return { data: await crm.records.stageHistory(ws, req.params.id) };
   });
 
   api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: listQuery } }, async (req) => {
-    const ws = await workspaceOf(crm, req);
+    const ws = workspaceOf(req);
     const { filters } = parseListParams(ENTITIES.deal, req.query);
     const rows = await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters });
     const byStage = new Map(rows.map((r) => [r.group, r]));

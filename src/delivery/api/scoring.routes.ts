@@ -22,7 +22,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         querystring: strategyQuery,
       },
     },
-    async (req) => scoring.scoreDeal(await workspaceOf(crm, req), req.params.id, req.query.strategy),
+    async (req) => scoring.scoreDeal(workspaceOf(req), req.params.id, req.query.strategy),
   );
   api.get(
     '/api/contacts/:id/score',
@@ -34,10 +34,10 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         querystring: strategyQuery,
       },
     },
-    async (req) => scoring.scoreContact(await workspaceOf(crm, req), req.params.id, req.query.strategy),
+    async (req) => scoring.scoreContact(workspaceOf(req), req.params.id, req.query.strategy),
   );
   api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings; whether a retrain is due' } }, async (req) => {
-    const ws = await workspaceOf(crm, req);
+    const ws = workspaceOf(req);
     return { ...(await scoring.status(ws)), retrain: await retrainDecision(crm.storage, ws, retrainPolicyFromEnv(), crm.clock.now()) };
   });
   api.get(
@@ -53,13 +53,14 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
       },
     },
     async (req) => {
-      const entries = await crm.storage.outcomes.since(await workspaceOf(crm, req), req.query.after, req.query.limit);
+      const entries = await crm.storage.outcomes.since(workspaceOf(req), req.query.after, req.query.limit);
       return { entries, next: entries.length === req.query.limit ? entries[entries.length - 1]!.seq : null };
     },
   );
   api.post(
     '/api/models/train',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['scoring'],
         summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)',
@@ -67,13 +68,14 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
       },
     },
     async (req) => {
-      const report = await scoring.train(await workspaceOf(crm, req), { learningCurve: req.query.learning_curve === 'true' });
+      const report = await scoring.train(workspaceOf(req), { learningCurve: req.query.learning_curve === 'true' });
       return { trained: report.trained, seconds: report.seconds, evaluations: report.evaluations };
     },
   );
   api.post(
     '/api/models/:target/:strategy/rollback',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['scoring'],
         summary: 'Retire the current version of a strategy; the previous one scores again',
@@ -82,12 +84,13 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
     },
     async (req) => {
       const { target, strategy } = req.params;
-      return { target, strategy, version: (await scoring.rollback(await workspaceOf(crm, req), target, strategy as StrategyName)) ?? null };
+      return { target, strategy, version: (await scoring.rollback(workspaceOf(req), target, strategy as StrategyName)) ?? null };
     },
   );
   api.put(
     '/api/models/:target/rollout',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['scoring'],
         summary: "Roll a strategy out to the workspace (a feature flag); null goes back to the evaluation's best",
@@ -95,30 +98,31 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         body: z.strictObject({ strategy: z.enum(STRATEGIES).nullable() }),
       },
     },
-    async (req) => ({ target: req.params.target, default: await scoring.rollout(await workspaceOf(crm, req), req.params.target, req.body.strategy) }),
+    async (req) => ({ target: req.params.target, default: await scoring.rollout(workspaceOf(req), req.params.target, req.body.strategy) }),
   );
 
   const variant = z.union([z.enum(STRATEGIES), z.strictObject({ strategy: z.enum(STRATEGIES), share: z.number().positive().max(1000).optional() })]);
   api.post(
     '/api/experiments',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['experiments'],
         summary: 'Start an A/B test of scoring strategies on deals or leads: records are assigned to variants by a hash of their id',
         body: z.strictObject({ name: z.string().max(200).optional(), target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]).default('deal'), variants: z.array(variant).min(2).max(4) }),
       },
     },
-    async (req, reply) => reply.code(201).send(await scoring.experiments.start(await workspaceOf(crm, req), req.body)),
+    async (req, reply) => reply.code(201).send(await scoring.experiments.start(workspaceOf(req), req.body)),
   );
-  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first' } }, async (req) => ({ data: await scoring.experiments.list(await workspaceOf(crm, req)) }));
+  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first' } }, async (req) => ({ data: await scoring.experiments.list(workspaceOf(req)) }));
   api.get(
     '/api/experiments/:id',
     { schema: { tags: ['experiments'], summary: 'An experiment with its results per variant, intervals and significance test', params: z.object({ id: z.string().min(1).max(128) }) } },
-    async (req) => scoring.experiments.results(await workspaceOf(crm, req), req.params.id),
+    async (req) => scoring.experiments.results(workspaceOf(req), req.params.id),
   );
   api.post(
     '/api/experiments/:id/stop',
-    { schema: { tags: ['experiments'], summary: 'Stop an experiment; records go back to the default strategy', params: z.object({ id: z.string().min(1).max(128) }) } },
-    async (req) => scoring.experiments.stop(await workspaceOf(crm, req), req.params.id),
+    { config: { access: 'admin' }, schema: { tags: ['experiments'], summary: 'Stop an experiment; records go back to the default strategy', params: z.object({ id: z.string().min(1).max(128) }) } },
+    async (req) => scoring.experiments.stop(workspaceOf(req), req.params.id),
   );
 };

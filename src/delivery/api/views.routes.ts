@@ -51,7 +51,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
       },
     },
     async (req) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       const objects = req.query.object ? [req.query.object] : VIEW_OBJECTS;
       const data: SavedView[] = [];
       for (const object of objects) data.push(...(await read(crm.storage, ws, object)));
@@ -61,7 +61,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
   );
 
   api.post('/api/views', { schema: { tags: ['views'], summary: 'Save a view: {name, object, query} → 201 {data}', body: viewBody } }, async (req, reply) => {
-    const ws = await workspaceOf(crm, req);
+    const ws = workspaceOf(req);
     const { name, object } = req.body;
     const query = req.body.query.replace(/^\?/, '');
     const now = crm.clock.now().toISOString();
@@ -83,7 +83,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
     '/api/views/:id',
     { schema: { tags: ['views'], summary: 'Delete a saved view', params: z.object({ id: z.string().min(1).max(128) }) } },
     async (req, reply) => {
-      const ws = await workspaceOf(crm, req);
+      const ws = workspaceOf(req);
       const { id } = req.params;
       const now = crm.clock.now().toISOString();
       const found = await crm.storage.transaction(async (tx) => {

@@ -1,15 +1,22 @@
 import type { FastifyRequest } from 'fastify';
 import { CrmError } from '../../core/errors.js';
-import { DEFAULT_WORKSPACE, type Crm } from '../../crm/index.js';
+import type { WriteOptions } from '../../crm/records.service.js';
+import type { RequestAuth } from './auth.js';
 
-/**
- * The workspace of a request: the `X-Workspace-Id` header, else the default workspace. Authentication (the
- * security issue) will bind it to the caller's token; every service call already takes it as an argument.
- */
-export async function workspaceOf(crm: Crm, req: FastifyRequest): Promise<string> {
-  const header = req.headers['x-workspace-id'];
-  const ws = typeof header === 'string' && header !== '' ? header : DEFAULT_WORKSPACE;
-  if (ws === DEFAULT_WORKSPACE) return ws;
-  if (!(await crm.storage.workspaces.get(ws))) throw new CrmError('not_found', `workspace ${ws} not found`);
-  return ws;
+/** The caller of a request, as auth.ts established it before the route ran. */
+export function authOf(req: FastifyRequest): RequestAuth {
+  // Only a route declared `public` runs without it, and such a route has no business asking.
+  if (!req.auth) throw new CrmError('unauthorized', 'sign in first');
+  return req.auth;
 }
+
+/** The workspace a request acts in: the API token's, or the one the signed-in member named (X-Workspace-Id). */
+export const workspaceOf = (req: FastifyRequest): string => authOf(req).workspaceId;
+
+/** Who to name in the audit log for a request's writes (null in AUTH=off mode, as for imports by the system). */
+export function actorOf(req: FastifyRequest): string | null {
+  const { caller } = authOf(req);
+  return caller.via === 'off' ? null : caller.user.email;
+}
+
+export const writeOptions = (req: FastifyRequest): WriteOptions => ({ source: 'api', actor: actorOf(req) });

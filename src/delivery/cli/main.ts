@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `crm` command: serve, import, export, migrate, seed, duplicates, merge, embed, worker, similar, search. */
+/** The `crm` command: serve, import, export, migrate, seed, duplicates, merge, embed, worker, similar, search, query, model, experiment, score, user, token, workspace, audit, erase. */
 import { Command, InvalidArgumentError } from 'commander';
 import { displayName, ENTITIES, ENTITY_ORDER, entityByPlural, type EntityDef } from '../../core/entities.js';
 import { CrmError } from '../../core/errors.js';
@@ -15,6 +15,7 @@ import { EMBED_QUEUE, enqueueAll } from '../../intelligence/memory/embedding-que
 import { SIMILAR_ENTITIES } from '../../intelligence/similarity/similar.service.js';
 import { ScoringService, STRATEGIES, TARGETS, type EvaluationReport, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
 import { toTimestamp } from '../../core/clock.js';
+import { accessCommands, authOptionsOf, printFirstOwner } from './access.commands.js';
 import { countProgress, importProgress } from './progress.js';
 
 const program = new Command();
@@ -60,10 +61,11 @@ program
       console.log(`New database: loading demo data from ${dir} (set CRM_DEMO=0 to start empty)`);
       printImportReport(await loadDemoData(crm, dir));
     }
+    const firstOwner = await crm.access.ensureFirstOwner(DEFAULT_WORKSPACE, { email: config.adminEmail, password: config.adminPassword });
     const intelligence = createIntelligence(crm, { log: (m) => console.log(m), trainer: workerTrainer(storageConfigOf(config)) });
     // Routes first: starting the intelligence layer can keep the event loop busy (embedding demo data), and
     // plugins registering meanwhile would run past Fastify's start-up timeout.
-    const app = await createApp({ crm, intelligence, logger: { level: config.logLevel } });
+    const app = await createApp({ crm, intelligence, logger: { level: config.logLevel }, auth: authOptionsOf(config) });
     await intelligence.start();
     const stop = async () => {
       await app.close();
@@ -75,6 +77,8 @@ program
     process.once('SIGTERM', stop);
     const address = await app.listen({ port: config.port, host: config.host });
     console.log(`HoloLoom CRM on ${address} (${crm.storage.dialect}; API docs at ${address}/api/docs)`);
+    if (config.auth === 'off') console.warn('WARNING: AUTH=off — no sign-in; anyone who can reach this address is the owner of every workspace.');
+    else if (firstOwner) printFirstOwner(firstOwner, address);
   });
 
 program
@@ -450,6 +454,8 @@ program
       for (const n of s.notes) console.error(`note: ${n}`);
     }),
   );
+
+accessCommands(program, withCrm, ws);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CrmError) {

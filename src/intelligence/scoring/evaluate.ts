@@ -5,7 +5,7 @@
  * were available.
  */
 import { auc, brier, expectedCalibrationError, logLoss, reliabilityTable, type ReliabilityBin } from './learn/index.js';
-import { stableFraction, trainingMoments, type ScoringWorld } from './features.js';
+import { stableFraction, trainingMoments, type ScoringWorld, type Snapshot } from './features.js';
 import { STRATEGIES, STRATEGY, type Example, type ScoreModel, type StrategyName } from './strategies.js';
 import type { Outcome, ScoringTarget, TargetName } from './targets.js';
 
@@ -42,20 +42,35 @@ export interface EvaluationReport {
   warnings: string[];
 }
 
+/**
+ * Snapshots already taken of a world, by target, record and moment. An evaluation and a training fit every
+ * strategy on overlapping outcomes at the same moments (the moments depend on the outcome only), and a snapshot is
+ * a pure function of the world, the record and the moment: each is taken once. Snapshots are never modified.
+ */
+const snapshots = new WeakMap<ScoringWorld, Map<string, Snapshot>>();
+
+function snapshotOf(world: ScoringWorld, target: ScoringTarget, id: string, at: number): Snapshot {
+  let cache = snapshots.get(world);
+  if (!cache) snapshots.set(world, (cache = new Map()));
+  const key = `${target.name}\u0000${id}\u0000${at}`;
+  let snap = cache.get(key);
+  if (!snap) cache.set(key, (snap = target.snapshot(world, target.record(world, id)!, at)));
+  return snap;
+}
+
 /** Several moments of each training record (weighted to count once), so the learner sees every stage of evidence. */
 export function trainingExamples(world: ScoringWorld, target: ScoringTarget, outcomes: Outcome[]): Example[] {
   const out: Example[] = [];
   for (const o of outcomes) {
-    const record = target.record(world, o.id)!;
     const moments = trainingMoments(o.start, o.end);
-    for (const at of moments) out.push({ snap: target.snapshot(world, record, at), label: o.label, weight: 1 / moments.length });
+    for (const at of moments) out.push({ snap: snapshotOf(world, target, o.id, at), label: o.label, weight: 1 / moments.length });
   }
   return out;
 }
 
 /** One moment per record, the same for every run (calibration and test sets). */
 export function heldOutExamples(world: ScoringWorld, target: ScoringTarget, outcomes: Outcome[]): Example[] {
-  return outcomes.map((o) => ({ snap: target.snapshot(world, target.record(world, o.id)!, o.start + stableFraction(o.id) * (o.end - o.start)), label: o.label, weight: 1 }));
+  return outcomes.map((o) => ({ snap: snapshotOf(world, target, o.id, o.start + stableFraction(o.id) * (o.end - o.start)), label: o.label, weight: 1 }));
 }
 
 /** Trains a strategy on `outcomes` (oldest first): the older part fits the model, the newest part its calibration. */
@@ -64,8 +79,37 @@ export async function fitOn(world: ScoringWorld, target: ScoringTarget, strategy
   return STRATEGY[strategy].train(trainingExamples(world, target, outcomes.slice(0, cut)), heldOutExamples(world, target, outcomes.slice(cut)), { uncertainty });
 }
 
-/** `learningCurve: false` skips the curve (retraining needs the comparison, not the curve). */
-export async function evaluate(world: ScoringWorld, target: ScoringTarget, opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean } = {}): Promise<EvaluationReport> {
+/**
+ * Fits a strategy on outcomes (as fitOn does) and says how long the fit itself took. The evaluation and training
+ * ask for all their fits at once; a fitter runs them one after another in this thread (inProcessFitter) or spread
+ * over worker threads (FitPool).
+ */
+export type Fitter = (target: ScoringTarget, strategy: StrategyName, outcomes: Outcome[], uncertainty: boolean) => Promise<{ model: ScoreModel; seconds: number }>;
+
+/** Fits one at a time in this thread, in the order asked (so each fit's time is its own). */
+export function inProcessFitter(world: ScoringWorld): Fitter {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (target, strategy, outcomes, uncertainty) => {
+    const run = queue.then(async () => {
+      const t0 = performance.now();
+      const model = await fitOn(world, target, strategy, outcomes, uncertainty);
+      return { model, seconds: (performance.now() - t0) / 1000 };
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * `learningCurve: false` skips the curve (retraining needs the comparison, not the curve). `fit` runs the fits
+ * (default: one after another in this thread); they are all asked for at once, so a pool can run them side by side.
+ */
+export async function evaluate(
+  world: ScoringWorld,
+  target: ScoringTarget,
+  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; fit?: Fitter } = {},
+): Promise<EvaluationReport> {
+  const fit = opts.fit ?? inProcessFitter(world);
   const strategies = opts.strategies ?? STRATEGIES;
   const resolved = target.outcomes(world);
   const won = resolved.filter((o) => o.label === 1).length;
@@ -87,20 +131,24 @@ export async function evaluate(world: ScoringWorld, target: ScoringTarget, opts:
     return report;
   }
   const labels = test.map((e) => e.label);
-  for (const name of strategies) {
-    const t0 = performance.now();
-    const model = await fitOn(world, target, name, train);
-    const trainSeconds = (performance.now() - t0) / 1000;
+  const curve = (opts.learningCurve === false ? [] : [100, 200, 500, train.length]).filter((n, i, all) => n <= train.length && all.indexOf(n) === i);
+  // Every fit is asked for before any is awaited; results are read back in the order above.
+  const fits = strategies.map((name) => fit(target, name, train, false));
+  // "after n outcomes": the first n resolved, as the workspace would have had them.
+  const curveFits = curve.map((n) => strategies.map((name) => fit(target, name, train.slice(0, n), false)));
+  const settled = await Promise.allSettled([...fits, ...curveFits.flat()]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  for (const [i, name] of strategies.entries()) {
+    const { model, seconds: trainSeconds } = await fits[i]!;
     const probs = test.map((e) => model.predict(e.snap).probability);
     const table = reliabilityTable(probs, labels);
     report.strategies.push({ strategy: name, auc: auc(probs, labels), brier: brier(probs, labels), logLoss: logLoss(probs, labels), ece: expectedCalibrationError(table), reliability: table, trainSeconds });
   }
-  for (const n of opts.learningCurve === false ? [] : [100, 200, 500, train.length]) {
-    if (n > train.length || (n === train.length && report.learningCurve.some((p) => p.outcomes === n))) continue;
+  for (const [c, n] of curve.entries()) {
     const point: EvaluationReport['learningCurve'][number] = { outcomes: n, auc: {}, brier: {} };
-    for (const name of strategies) {
-      // "after n outcomes": the first n resolved, as the workspace would have had them.
-      const model = await fitOn(world, target, name, train.slice(0, n));
+    for (const [i, name] of strategies.entries()) {
+      const { model } = await curveFits[c]![i]!;
       const probs = test.map((e) => model.predict(e.snap).probability);
       point.auc[name] = auc(probs, labels);
       point.brier[name] = brier(probs, labels);

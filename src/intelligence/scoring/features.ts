@@ -50,8 +50,17 @@ function groupBy<T>(items: T[], key: (t: T) => unknown, sortKey?: (t: T) => numb
   return out;
 }
 
+/** The records a world is built from, as read from storage (plain data: it can be posted to a worker thread). */
+export interface WorldParts {
+  deals: CrmRecord[];
+  companies: CrmRecord[];
+  contacts: CrmRecord[];
+  activities: CrmRecord[];
+  stageChanges: { deal_id: string; to_stage: string; at: string; source: string }[];
+}
+
 /** Assembles a world from records already read (the whole workspace, or one subject's neighbourhood). */
-export function buildWorld(parts: { deals: CrmRecord[]; companies: CrmRecord[]; contacts: CrmRecord[]; activities: CrmRecord[]; stageChanges: { deal_id: string; to_stage: string; at: string; source: string }[] }): ScoringWorld {
+export function buildWorld(parts: WorldParts): ScoringWorld {
   const acts = parts.activities.map((a) => ({ deal: a.deal_id, contact: a.contact_id, act: activityOf(a) }));
   const byAt = (x: { act: Activity }) => x.act.at;
   const strip = (m: Map<string, { act: Activity }[]>) => new Map([...m].map(([k, v]) => [k, v.map((x) => x.act)]));
@@ -69,8 +78,11 @@ export function buildWorld(parts: { deals: CrmRecord[]; companies: CrmRecord[]; 
   };
 }
 
-/** Reads what scoring needs of a workspace into memory (deals, companies, contacts, activities, stage moves). */
-export async function loadWorld(storage: Storage, ws: string): Promise<ScoringWorld> {
+/**
+ * Reads what scoring needs of a workspace into memory (deals, companies, contacts, activities, stage moves) as
+ * plain records: what training workers are sent to build the same world in their own thread.
+ */
+export async function loadWorldParts(storage: Storage, ws: string): Promise<WorldParts> {
   const all = async (entity: keyof typeof ENTITIES) => {
     const out: CrmRecord[] = [];
     for await (const batch of storage.records.scan(ws, ENTITIES[entity])) out.push(...batch);
@@ -79,7 +91,12 @@ export async function loadWorld(storage: Storage, ws: string): Promise<ScoringWo
   const stageChanges: { deal_id: string; to_stage: string; at: string; source: string }[] = [];
   for await (const batch of storage.stageHistory.all(ws)) stageChanges.push(...batch);
   const [deals, companies, contacts, activities] = await Promise.all([all('deal'), all('company'), all('contact'), all('activity')]);
-  return buildWorld({ deals, companies, contacts, activities, stageChanges });
+  return { deals, companies, contacts, activities, stageChanges };
+}
+
+/** The whole workspace as scoring reads it. */
+export async function loadWorld(storage: Storage, ws: string): Promise<ScoringWorld> {
+  return buildWorld(await loadWorldParts(storage, ws));
 }
 
 /** One deal or lead as of one moment: numbers for the linear and neural strategies, categories for naive Bayes. */

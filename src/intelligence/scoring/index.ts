@@ -9,9 +9,10 @@ import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
 import type { Storage } from '../../storage/index.js';
 import { collect, pagesWhereIn } from '../../storage/paging.js';
-import { evaluate, fitOn, MIN_OUTCOMES_PER_CLASS, type EvaluationReport } from './evaluate.js';
+import { evaluate, inProcessFitter, MIN_OUTCOMES_PER_CLASS, type EvaluationReport, type Fitter } from './evaluate.js';
 import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Factor, type Tier } from './explain.js';
-import { buildWorld, loadWorld, type ScoringWorld } from './features.js';
+import { buildWorld, loadWorld, loadWorldParts, type ScoringWorld } from './features.js';
+import { FitPool, trainWorkers } from './fit-pool.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
 import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
 import { assignVariant, ExperimentService } from '../learning/experiments.js';
@@ -89,27 +90,48 @@ export class ScoringService {
    * For every target: evaluates every strategy, then trains each learned one on all outcomes and stores it as a
    * new version. `throughSeq` (the outcome log position the training saw) is kept with the version so the
    * retraining policy knows how many outcomes arrived since. The learning curve is left out unless asked for.
+   * All the fits (evaluation and training, deals and leads) are asked for at once and, on a workspace large enough
+   * for it, run side by side in `workers` worker threads (default: trainWorkers, one per core up to four); each
+   * fit is seeded on its own, so the models are the same either way.
    */
-  async train(ws: string, opts: { throughSeq?: number; learningCurve?: boolean } = {}): Promise<TrainReport> {
+  async train(ws: string, opts: { throughSeq?: number; learningCurve?: boolean; workers?: number } = {}): Promise<TrainReport> {
     const t0 = performance.now();
-    const world = await loadWorld(this.storage, ws);
+    const parts = await loadWorldParts(this.storage, ws);
+    const world = buildWorld(parts);
     const report: TrainReport = { evaluations: [], trained: [], seconds: 0 };
     const now = this.clock.now().toISOString();
-    for (const target of Object.values(TARGETS)) {
-      const evaluation = await evaluate(world, target, { learningCurve: opts.learningCurve ?? false });
-      report.evaluations.push(evaluation);
-      const outcomes = target.outcomes(world);
-      for (const name of STRATEGIES) {
-        if (!STRATEGY[name].learns || outcomes.length < 20) continue;
-        const model = await fitOn(world, target, name, outcomes, true);
-        const metrics = {
-          evaluation: evaluation.strategies.find((s) => s.strategy === name) ?? null,
-          best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
-          throughSeq: opts.throughSeq ?? null,
-        };
-        const version = await this.storage.models.save(ws, modelKey(target.name, name), JSON.stringify(model.toJSON()), JSON.stringify(metrics), now);
-        report.trained.push({ target: target.name, strategy: name, version });
+    const targets = Object.values(TARGETS);
+    const outcomes = targets.map((target) => target.outcomes(world));
+    const workers = opts.workers ?? trainWorkers(outcomes.reduce((a, o) => a + o.length, 0));
+    const pool = workers >= 2 ? new FitPool(parts, workers) : undefined;
+    const fit: Fitter = pool ? pool.fit : inProcessFitter(world);
+    try {
+      const runs = targets.map((target, t) => {
+        const evaluation = evaluate(world, target, { learningCurve: opts.learningCurve ?? false, fit });
+        const learned = outcomes[t]!.length < 20 ? [] : STRATEGIES.filter((name) => STRATEGY[name].learns);
+        const models = learned.map((name) => fit(target, name, outcomes[t]!, true).then((r) => ({ name, model: r.model })));
+        return { target, evaluation, models };
+      });
+      // Everything is awaited before anything is stored, so a failed fit stores nothing; versions are stored in
+      // a fixed order (targets, then strategies).
+      const settled = await Promise.allSettled(runs.flatMap((r) => [r.evaluation, ...r.models]));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      for (const run of runs) {
+        const evaluation = await run.evaluation;
+        report.evaluations.push(evaluation);
+        for (const { name, model } of await Promise.all(run.models)) {
+          const metrics = {
+            evaluation: evaluation.strategies.find((s) => s.strategy === name) ?? null,
+            best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
+            throughSeq: opts.throughSeq ?? null,
+          };
+          const version = await this.storage.models.save(ws, modelKey(run.target.name, name), JSON.stringify(model.toJSON()), JSON.stringify(metrics), now);
+          report.trained.push({ target: run.target.name, strategy: name, version });
+        }
       }
+    } finally {
+      await pool?.close();
     }
     this.cache.clear();
     report.seconds = (performance.now() - t0) / 1000;

@@ -36,7 +36,10 @@ export interface NeuralSettings {
   hidden: number;
   /** Share of hidden units dropped at each training step. */
   dropout: number;
-  /** L2 penalties (per unit of mean log-loss) tried on the calibration slice: the one with the lowest loss wins. */
+  /**
+   * L2 penalties (per unit of mean log-loss) tried on the calibration slice, strongest first until the loss stops
+   * falling: the one with the lowest loss wins.
+   */
   l2: readonly number[];
   /** The penalty without a calibration slice. */
   l2WithoutCalibration: number;
@@ -431,10 +434,14 @@ export async function trainNeural(
   // On a large workspace the penalty is chosen on a record-level sample of the training rows (the choice needs
   // the shape of the loss, not every row), and the network is then fitted once on all of them.
   const sample = held && examples.length > s.selectionRows ? subset(data, recordSample(examples, s.selectionRows, mulberry32(s.seed + 17))) : data;
+  // The penalties are tried from the strongest down, and the search stops at the first one whose loss is worse
+  // than the best so far: past the best penalty the loss only rises as the network overfits (a run with a weak
+  // penalty is also the slowest, early stopping waiting out its patience from the first epochs).
   let chosen: (FitResult & { l2: number }) | undefined;
-  for (const l2 of held ? s.l2 : [s.l2WithoutCalibration]) {
+  for (const l2 of held ? [...s.l2].sort((a, b) => b - a) : [s.l2WithoutCalibration]) {
     const fit = fitNet(tf, sample, held, s, l2, s.seed, held ? s.maxEpochs : s.epochsWithoutCalibration);
-    if (!chosen || (fit.heldLoss ?? Infinity) < (chosen.heldLoss ?? Infinity)) chosen = { ...fit, l2 };
+    if (chosen && !((fit.heldLoss ?? Infinity) < (chosen.heldLoss ?? Infinity))) break;
+    chosen = { ...fit, l2 };
   }
   const main = sample === data ? chosen! : { ...fitNet(tf, data, held, s, chosen!.l2, s.seed, s.maxEpochs), l2: chosen!.l2 };
   const epochs = Math.max(1, main.epochs);

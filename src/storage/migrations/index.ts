@@ -6,6 +6,7 @@ import * as memoryShards from './0003-memory-shards.js';
 import * as models from './0004-models.js';
 import * as outcomes from './0005-outcomes.js';
 import * as experiments from './0006-experiments.js';
+import * as auth from './0007-auth.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0004-models': models,
   '0005-outcomes': outcomes,
   '0006-experiments': experiments,
+  '0007-auth': auth,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -1,0 +1,153 @@
+/**
+ * Who is calling and what they may do, decided once per request before any route runs:
+ * a bearer API token or the web app's session cookie → the caller; the workspace (the token's, or the
+ * `X-Workspace-Id` the caller is a member of); the route's declared access (`config.access`, else reading for
+ * GET and writing otherwise) against the caller's role and token scope; CSRF for cookie-authenticated writes.
+ * Routes read the outcome through `workspaceOf(req)` and `writeOptions(req)` (workspace.ts).
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CrmError, notFound } from '../../core/errors.js';
+import type { Caller } from '../../crm/access/access.service.js';
+import { accessProblem, defaultAccess, type Access } from '../../crm/access/roles.js';
+import { DEFAULT_WORKSPACE, type Crm } from '../../crm/index.js';
+import type { Role } from '../../storage/index.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a route needs (crm/access/roles.ts); unset: `read` for GET/HEAD, `write` otherwise. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** Set for every `/api` route that is not public. */
+    auth: RequestAuth | null;
+  }
+}
+
+export interface RequestAuth {
+  caller: Caller;
+  workspaceId: string;
+  role: Role;
+}
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface AuthOptions {
+  /** `off`: every request acts as the owner of the workspace it names (local single-user mode). */
+  mode: 'on' | 'off';
+  /** Requests per client address per window on `/api` (false: no limit). */
+  apiRateLimit?: RateLimit | false;
+  /** Sign-in attempts per client address per window. */
+  loginRateLimit?: RateLimit;
+}
+
+export const SESSION_COOKIE = 'crm_session';
+export const CSRF_HEADER = 'x-csrf-token';
+export const DEFAULT_API_RATE_LIMIT: RateLimit = { max: 1200, windowMs: 60_000 };
+export const DEFAULT_LOGIN_RATE_LIMIT: RateLimit = { max: 20, windowMs: 10 * 60_000 };
+
+/** The caller in AUTH=off mode: not a stored user; writes carry no actor, as before users existed. */
+const LOCAL_CALLER: Caller = {
+  user: { id: 'local', email: 'local', name: 'Local user', created_at: '', password_changed_at: '', last_login_at: null },
+  via: 'off',
+  scope: 'session',
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const isApi = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/docs');
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOptions): Promise<void> {
+  await app.register(fastifyCookie);
+  // Registered even without an API-wide limit: the sign-in route carries its own (loginRateLimit).
+  const limit = opts.apiRateLimit || DEFAULT_API_RATE_LIMIT;
+  await app.register(fastifyRateLimit, {
+    global: opts.apiRateLimit !== false,
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    allowList: (req) => !isApi(req.url),
+    errorResponseBuilder: (_req, ctx) => new CrmError('rate_limited', `too many requests; try again in ${ctx.after}`),
+  });
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isApi(req.url)) return;
+    const access = req.routeOptions.config?.access ?? defaultAccess(req.method);
+    if (access === 'public') return;
+    req.auth = opts.mode === 'off' ? await localAuth(crm, req) : await authenticate(crm, req, reply);
+    const problem = accessProblem(access, req.auth.role, req.auth.caller.scope);
+    if (problem) throw new CrmError('forbidden', problem);
+  });
+
+  if (opts.mode === 'off') {
+    app.log.warn('AUTH=off: authentication is DISABLED; every request acts as the owner of its workspace. Use only on a private machine.');
+  }
+}
+
+/** The sign-in route's own, stricter limit (per client address). */
+export function loginRateLimit(opts: AuthOptions) {
+  const limit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+  return { max: limit.max, timeWindow: limit.windowMs };
+}
+
+function requestedWorkspace(req: FastifyRequest): string | undefined {
+  const header = req.headers['x-workspace-id'];
+  return typeof header === 'string' && header !== '' ? header : undefined;
+}
+
+async function localAuth(crm: Crm, req: FastifyRequest): Promise<RequestAuth> {
+  const ws = requestedWorkspace(req) ?? DEFAULT_WORKSPACE;
+  if (ws !== DEFAULT_WORKSPACE && !(await crm.storage.workspaces.get(ws))) throw notFound('workspace', ws);
+  return { caller: LOCAL_CALLER, workspaceId: ws, role: 'owner' };
+}
+
+async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply): Promise<RequestAuth> {
+  const requested = requestedWorkspace(req);
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined) {
+    const [scheme, token] = authorization.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new CrmError('unauthorized', 'the Authorization header must be "Bearer <API token>"');
+    const found = await crm.access.authenticateToken(token.trim());
+    if (!found) throw new CrmError('unauthorized', 'invalid or revoked API token');
+    // A token belongs to one workspace; naming another one finds nothing.
+    if (requested && requested !== found.workspace) throw notFound('workspace', requested);
+    const m = await crm.access.membershipOf(found.caller.user.id, found.workspace);
+    return { caller: found.caller, workspaceId: found.workspace, role: m.role };
+  }
+
+  const cookie = req.cookies[SESSION_COOKIE];
+  if (!cookie) throw new CrmError('unauthorized', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+  const caller = await crm.access.authenticateSession(cookie);
+  if (!caller) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    throw new CrmError('unauthorized', 'your session has ended; sign in again');
+  }
+  // A cookie rides along on any request the browser makes, including ones another site triggers: writes must
+  // also show the session's CSRF token, which only the app (same origin) can read.
+  if (!SAFE_METHODS.has(req.method)) {
+    const sent = req.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameSecret(sent, caller.session!.csrf_token)) throw new CrmError('forbidden', 'missing or wrong CSRF token');
+  }
+  let ws = requested;
+  if (!ws) {
+    const first = (await crm.access.memberships(caller.user.id))[0];
+    if (!first) throw new CrmError('forbidden', 'you are not a member of any workspace');
+    ws = first.workspace_id;
+  }
+  const m = await crm.access.membershipOf(caller.user.id, ws);
+  return { caller, workspaceId: ws, role: m.role };
+}
+
+/** Sets the session cookie: HTTP-only, SameSite=Lax, Secure when the request came over HTTPS. */
+export function setSessionCookie(reply: FastifyReply, secret: string, expiresAt: string) {
+  reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', expires: new Date(expiresAt) });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
