@@ -13,15 +13,8 @@ import { ENTITIES, ENTITY_ORDER } from '../../src/core/entities.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
-
-type Schema = Record<string, any>;
-interface Operation {
-  method: string;
-  path: string;
-  params: { name: string; in: string; required?: boolean; schema?: Schema }[];
-  body?: Schema;
-}
+import { apiOperations, type Operation, type Schema } from '../support/openapi.js';
+import { serveForTest, type TestServer } from '../support/serve.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -113,16 +106,9 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
     await intelligence.start();
     server = await serveForTest({ crm, intelligence });
-    const doc = (await (await server.fetch(`/api/docs/json`)).json()) as { openapi: string; paths: Record<string, Record<string, Schema>> };
+    const doc = await apiOperations(server.base);
     expect(doc.openapi).toMatch(/^3\./);
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        params: (op.parameters ?? []) as Operation['params'],
-        body: op.requestBody?.content?.['application/json']?.schema as Schema | undefined,
-      })),
-    );
+    operations = doc.operations;
     // Real ids from the data, so some requests reach records rather than 404s.
     for (const name of ENTITY_ORDER) ids.push(...(await crm.records.list('default', ENTITIES[name], { limit: 3 })).records.map((r) => r.id));
   }, 120_000);

@@ -28,11 +28,6 @@ async function sessionBody(crm: Crm, auth: RequestAuth) {
   };
 }
 
-/** Passwords and tokens are managed from a signed-in browser, not with a token (a leaked token cannot mint more). */
-function requireSession(auth: RequestAuth, what: string) {
-  if (auth.caller.via === 'token') throw new CrmError('forbidden', `sign in to ${what}; API tokens cannot`);
-}
-
 export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
@@ -65,13 +60,11 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
   api.post(
     '/api/auth/password',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', sessionOnly: 'change your password' },
       schema: { tags, summary: "Change one's password (other sessions end)", body: z.strictObject({ current_password: z.string().min(1).max(1024), new_password: z.string().max(1024) }) },
     },
     async (req, reply) => {
-      const auth = authOf(req);
-      requireSession(auth, 'change your password');
-      await crm.access.changePassword(auth.caller, req.body.current_password, req.body.new_password);
+      await crm.access.changePassword(authOf(req).caller, req.body.current_password, req.body.new_password);
       return reply.code(204).send();
     },
   );
@@ -125,7 +118,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
   api.post(
     '/api/tokens',
     {
-      config: { access: 'read' },
+      config: { access: 'read', sessionOnly: 'create API tokens' },
       schema: {
         tags: tokenTags,
         summary: 'Create an API token for oneself: the token is in the answer once and never again',
@@ -134,15 +127,13 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     },
     async (req, reply) => {
       const auth = authOf(req);
-      requireSession(auth, 'create API tokens');
       const { token, record } = await crm.access.createToken(auth.workspaceId, auth.caller.user.id, req.body, actorOf(req));
       return reply.code(201).send({ data: { ...record, user_email: auth.caller.user.email }, token });
     },
   );
 
-  api.delete('/api/tokens/:id', { config: { access: 'read' }, schema: { tags: tokenTags, summary: 'Revoke an API token (own; admins: any of the workspace)', params: idParams } }, async (req, reply) => {
+  api.delete('/api/tokens/:id', { config: { access: 'read', sessionOnly: 'revoke API tokens' }, schema: { tags: tokenTags, summary: 'Revoke an API token (own; admins: any of the workspace)', params: idParams } }, async (req, reply) => {
     const auth = authOf(req);
-    requireSession(auth, 'revoke API tokens');
     await crm.access.revokeToken(auth.workspaceId, req.params.id, { userId: auth.caller.user.id, role: auth.role, actor: actorOf(req) });
     return reply.code(204).send();
   });

@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What a route needs (crm/access/roles.ts); unset: `read` for GET/HEAD, `write` otherwise. */
     access?: Access;
+    /** Only from a signed-in browser, never with an API token (tokens and passwords: a leaked token mints nothing). */
+    sessionOnly?: string;
   }
   interface FastifyRequest {
     /** Set for every `/api` route that is not public. */
@@ -82,6 +84,8 @@ export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOpti
     req.auth = opts.mode === 'off' ? await localAuth(crm, req) : await authenticate(crm, req, reply);
     const problem = accessProblem(access, req.auth.role, req.auth.caller.scope);
     if (problem) throw new CrmError('forbidden', problem);
+    const sessionOnly = req.routeOptions.config?.sessionOnly;
+    if (sessionOnly && req.auth.caller.via === 'token') throw new CrmError('forbidden', `sign in to ${sessionOnly}; API tokens cannot`);
   });
 
   if (opts.mode === 'off') {
