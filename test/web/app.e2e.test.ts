@@ -1,25 +1,24 @@
 /**
  * The web app end to end: a real browser (Debian chromium) against the real HTTP server on a fresh SQLite
- * database with the shared data set. Screenshots of each main screen go to test/web/artifacts/.
+ * database with the shared data set, signed in as the workspace's owner (through the sign-in page, once).
+ * Screenshots of each main screen go to test/web/artifacts/.
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, browserAvailable, launchBrowser } from './browser.js';
 import { startWebTestServer, type WebTestServer } from './server.js';
-
-type Json = Record<string, any>;
+import { apiLogin, signInThroughUi, type Json, type SessionClient } from './session.js';
 
 (browserAvailable ? describe : describe.skip)('web app in a browser', () => {
   let server: WebTestServer;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The API as the owner (session cookie and CSRF token), to check what the browser did. */
+  let owner: SessionClient;
 
-  const api = async (path: string, init?: RequestInit): Promise<Json> => {
-    const res = await fetch(`${server.base}${path}`, init);
-    return (await res.json()) as Json;
-  };
+  const api = async (path: string, init?: { method?: string; json?: unknown }): Promise<Json> => (await owner.call(path, init)).body;
   const goto = async (path: string) => {
     await page.goto(`${server.base}${path}`);
   };
@@ -32,6 +31,11 @@ type Json = Record<string, any>;
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    owner = await apiLogin(server.base, server.owner);
+    // The app asks for a sign-in first; the session then lasts for every test of this suite.
+    await page.goto(`${server.base}/`);
+    await page.waitForURL(/\/signin/);
+    await signInThroughUi(page, server.base, server.owner);
   }, 300_000);
 
   afterAll(async () => {
@@ -45,9 +49,10 @@ type Json = Record<string, any>;
     expect(await root.text()).toContain('<div id="root">');
     const deep = await fetch(`${server.base}/contacts/ct_00001?x=1`);
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);
-    const missing = await fetch(`${server.base}/api/nothing-here`);
+    const missing = await owner.call('/api/nothing-here');
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as Json).error).toBe('not_found');
+    expect(missing.body.error).toBe('not_found');
+    expect((await fetch(`${server.base}/api/contacts?limit=1`)).status).toBe(401); // auth is on
     expect(((await api('/health')) as Json).status).toBe('ok');
     expect((await fetch(`${server.base}/api/docs/json`)).status).toBe(200);
     expect((await fetch(`${server.base}/assets/no-such-bundle.js`)).status).toBe(404);
@@ -217,7 +222,7 @@ type Json = Record<string, any>;
   });
 
   it('filters the board by the industry of the deals\' companies, kept in the URL', async () => {
-    const groups = (await api('/api/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'number of companies by industry', limit: 1 }) })).groups as Json[];
+    const groups = (await api('/api/query', { method: 'POST', json: { text: 'number of companies by industry', limit: 1 } })).groups as Json[];
     const industry = String(groups.find((g) => g.key)!.key);
     const companyIds = ((await api(`/api/companies?industry=${encodeURIComponent(industry)}&limit=500`)).data as Json[]).map((c) => c.id);
     const expected = (await api(`/api/deals?company_id[in]=${companyIds.join(',')}&limit=1`)).total as number;
@@ -255,7 +260,7 @@ type Json = Record<string, any>;
     await input.fill('open deals over $50k in telecom');
     await input.press('Enter');
     await page.getByTestId('query-explanation').waitFor();
-    const answer = await api('/api/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'open deals over $50k in telecom', limit: 50 }) });
+    const answer = await api('/api/query', { method: 'POST', json: { text: 'open deals over $50k in telecom', limit: 50 } });
     expect(await page.getByTestId('query-explanation').textContent()).toBe(answer.interpretation.explanation);
     const chips = await page.locator('.interpretation .chips li').allTextContents();
     for (const f of answer.interpretation.filters) expect(chips).toContain(f.label);
@@ -294,7 +299,7 @@ type Json = Record<string, any>;
     const ids = [0, 1, 2].map(async (i) => (await rows.nth(i).getAttribute('data-id'))!);
     const [a, b, c] = await Promise.all(ids);
     // One already carries the tag: it must not get it twice.
-    await fetch(`${server.base}/api/contacts/${a}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tags: ['expo-2026'] }) });
+    await owner.api(`/api/contacts/${a}`, { method: 'PATCH', json: { tags: ['expo-2026'] } });
     const bTagsBefore = ((await api(`/api/contacts/${b}`)).data.tags ?? []) as string[];
 
     for (const id of [a, b]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
@@ -343,7 +348,7 @@ type Json = Record<string, any>;
     await errors.waitFor();
     expect(await errors.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     expect(await errors.textContent()).toMatch(/co_web_2/);
-    expect((await fetch(`${server.base}/api/companies/co_web_1`)).status).toBe(404); // the file is one transaction
+    expect((await owner.call('/api/companies/co_web_1')).status).toBe(404); // the file is one transaction
     await shot('import');
 
     await page.getByLabel('Import the valid rows of a file that has errors').check();

@@ -1,6 +1,7 @@
 /**
  * The real HTTP server for browser tests: a fresh SQLite database (the test helper's temp dir), the shared data
- * set (or the bundled sample when it is absent), semantic memory on the hashing provider, the built web app.
+ * set (or the bundled sample when it is absent), semantic memory on the hashing provider, the built web app,
+ * and authentication ON with one owner (`owner`) to sign in as.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,8 +13,17 @@ import { createIntelligence, type Intelligence } from '../../src/intelligence/in
 import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
 import { openTestCrm, SAMPLE_DIR, SHARED_CRM_DIR, type BackendContext } from '../support/backends.js';
 
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** The workspace's owner, made before the server starts (the CLI's `ensureFirstOwner` path). */
+export const OWNER: Credentials & { name: string } = { email: 'olive.owner@example.test', password: 'correct horse battery staple', name: 'Olive Owner' };
+
 export interface WebTestServer {
   base: string;
+  owner: Credentials;
   ctx: BackendContext;
   dataDir: string;
   close: () => Promise<void>;
@@ -35,10 +45,21 @@ export async function startWebTestServer(): Promise<WebTestServer> {
   const intelligence: Intelligence = createIntelligence(ctx.crm, { worker: false });
   await intelligence.worker.drain();
   await intelligence.memory.load();
-  const app: FastifyInstance = await createApp({ crm: ctx.crm, intelligence });
+  // The test clock stands still at TEST_NOW, which lies in the past for a real browser: a session cookie's
+  // Expires (seven idle days from "now") would be dropped as already expired. Stand it still at today instead.
+  ctx.clock.set(new Date().toISOString());
+  await ctx.crm.access.addUser('default', { email: OWNER.email, name: OWNER.name, role: 'owner', password: OWNER.password }, { actor: null });
+  // Auth on, as in production; no API-wide rate limit (a browser test makes thousands of calls a minute), and
+  // room for the sign-ins of several suites from one address.
+  const app: FastifyInstance = await createApp({
+    crm: ctx.crm,
+    intelligence,
+    auth: { mode: 'on', apiRateLimit: false, loginRateLimit: { max: 1000, windowMs: 60_000 } },
+  });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     base,
+    owner: OWNER,
     ctx,
     dataDir,
     close: async () => {

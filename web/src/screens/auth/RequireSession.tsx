@@ -9,7 +9,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (status.state === 'loading') return <Loading label="Loading…" />;
   if (status.state === 'error') return <ErrorState error={status.error} onRetry={retry} />;
-  if (status.state === 'signed-out') return <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />;
+  if (status.state === 'signed-out') return <Navigate to={status.to ?? signInPath(`${location.pathname}${location.search}`)} replace />;
   return <>{children}</>;
 }
 

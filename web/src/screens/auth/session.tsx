@@ -25,7 +25,8 @@ export function permissionsOf(role: Role): Permissions {
   return { write: role !== 'read-only', admin: role === 'admin' || role === 'owner', owner: role === 'owner' };
 }
 
-type Status = { state: 'loading' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session } | { state: 'error'; error: unknown };
+/** `to`: where a sign-out or an ended session sends the person (else the sign-in page, back to where they are). */
+type Status = { state: 'loading' } | { state: 'signed-out'; to?: string } | { state: 'signed-in'; session: Session } | { state: 'error'; error: unknown };
 
 interface SessionApi {
   status: Status;
@@ -109,9 +110,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (from: string | null) => {
       setCsrfToken(null);
       setWorkspaceHeader(null);
-      setStatus({ state: 'signed-out' });
+      const to = from ? signInPath(from) : '/signin';
+      // The screens behind the sign-in may render once more before the navigation lands: they go to `to` too.
+      setStatus({ state: 'signed-out', to });
+      navigate(to, { replace: true });
       qc.clear();
-      navigate(from ? signInPath(from) : '/signin', { replace: true });
     },
     [qc, navigate],
   );

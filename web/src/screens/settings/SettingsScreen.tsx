@@ -15,10 +15,10 @@ export default function SettingsScreen() {
   const admin = session.can.admin;
   const signedIn = session.auth === 'session';
   const tabs = [
-    ...(admin ? [{ to: 'users', label: 'Users' }] : []),
-    { to: 'tokens', label: 'API tokens' },
-    ...(admin ? [{ to: 'audit', label: 'Audit log' }] : []),
-    ...(signedIn ? [{ to: 'password', label: 'Password' }] : []),
+    ...(admin ? [{ to: '/settings/users', label: 'Users' }] : []),
+    { to: '/settings/tokens', label: 'API tokens' },
+    ...(admin ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
+    ...(signedIn ? [{ to: '/settings/password', label: 'Password' }] : []),
   ];
   const adminOnly = <Empty title="Only admins and owners can see this.">Ask an admin of {session.workspace.name} if you need it.</Empty>;
   return (
@@ -38,13 +38,14 @@ export default function SettingsScreen() {
           </NavLink>
         ))}
       </nav>
+      {/* Absolute links: relative ones in a splat route resolve against the whole URL (React Router 7). */}
       <Routes>
-        <Route index element={<Navigate to={admin ? 'users' : 'tokens'} replace />} />
+        <Route index element={<Navigate to={admin ? '/settings/users' : '/settings/tokens'} replace />} />
         <Route path="users" element={admin ? <UsersPanel /> : adminOnly} />
         <Route path="tokens" element={<TokensPanel />} />
         <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
         <Route path="password" element={signedIn ? <PasswordPanel /> : <Empty title="This server runs without sign-in (AUTH=off).">There is no password to change.</Empty>} />
-        <Route path="*" element={<Navigate to="." replace />} />
+        <Route path="*" element={<Navigate to="/settings" replace />} />
       </Routes>
     </section>
   );
