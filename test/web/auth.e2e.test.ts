@@ -11,6 +11,8 @@ import { startWebTestServer, type Credentials, type WebTestServer } from './serv
 import { apiLogin, signInThroughUi, useSessionCookie, type Json, type SessionClient } from './session.js';
 
 const READER: Credentials & { name: string } = { email: 'rita.reader@example.test', password: 'reading only, please', name: 'Rita Reader' };
+/** A second workspace the owner belongs to as a member, with one contact of its own. */
+const ACME = { id: 'acme', name: 'Acme Labs' };
 
 (browserAvailable ? describe : describe.skip)('signing in and roles in the browser', () => {
   let server: WebTestServer;
@@ -37,6 +39,11 @@ const READER: Credentials & { name: string } = { email: 'rita.reader@example.tes
     browser = await launchBrowser();
     owner = await apiLogin(server.base, server.owner);
     await owner.api('/api/users', { method: 'POST', json: { email: READER.email, name: READER.name, role: 'read-only', password: READER.password } });
+    // Joined a second later: the first membership is the workspace a sign-in starts in.
+    server.ctx.clock.advance(1000);
+    await server.ctx.crm.storage.workspaces.ensure({ ...ACME, created_at: new Date().toISOString() });
+    await server.ctx.crm.access.addUser(ACME.id, { email: server.owner.email, role: 'member' }, { actor: null });
+    await owner.api('/api/contacts', { method: 'POST', json: { first_name: 'Ada', last_name: 'Acme-Only', email: 'ada@acme.example' }, headers: { 'x-workspace-id': ACME.id } });
   }, 300_000);
 
   afterAll(async () => {
@@ -289,6 +296,65 @@ const READER: Credentials & { name: string } = { email: 'rita.reader@example.tes
     await page.reload();
     expect(await page.getByLabel('Filter by actor').inputValue()).toBe(READER.email);
     await shot(page, 'settings-audit');
+  });
+
+  it('switches workspace from the shell, sends it with every call and remembers it', async () => {
+    const page = await freshPage();
+    await useSessionCookie(page.context(), server.base, owner);
+    const sent: (string | undefined)[] = [];
+    page.on('request', (r) => r.url().includes('/api/contacts') && sent.push(r.headers()['x-workspace-id']));
+    await page.goto(url('/contacts/ct_00001'));
+    const switcher = page.getByLabel('Workspace', { exact: true });
+    await switcher.waitFor();
+    const defaultName = (owner.session.workspaces as Json[]).find((w) => w.id === 'default')!.name as string;
+    expect(await switcher.locator('option').allTextContents()).toEqual([`${defaultName} · Owner`, 'Acme Labs · Member']);
+    await switcher.selectOption(ACME.id);
+    await page.waitForURL(/\/contacts$/); // a record of the other workspace is not in this one
+    await page.locator('.toast-success').filter({ hasText: 'Switched to Acme Labs' }).waitFor();
+    const grid = page.getByRole('grid', { name: 'contacts table' });
+    await expect.poll(() => grid.locator('tbody tr[data-id]').count()).toBe(1);
+    expect(await grid.locator('tbody tr[data-id]').first().textContent()).toContain('Acme-Only');
+    expect(await page.getByTestId('current-role').textContent()).toBe('Member');
+    expect(await page.evaluate(() => localStorage.getItem('crm.workspace'))).toBe(ACME.id);
+    expect(sent.at(-1)).toBe(ACME.id);
+    // A member is no admin there: no Users tab.
+    await page.goto(url('/settings'));
+    await page.waitForURL(/\/settings\/tokens$/);
+    expect(await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Users' }).count()).toBe(0);
+    // Remembered across a reload, and back again.
+    await page.goto(url('/contacts'));
+    await expect.poll(() => grid.locator('tbody tr[data-id]').count()).toBe(1);
+    await page.getByLabel('Workspace', { exact: true }).selectOption('default');
+    await expect.poll(() => grid.locator('tbody tr[data-id]').count()).toBeGreaterThan(10);
+    expect(sent.at(-1)).toBe('default');
+  });
+
+  it('changes the password from the user menu: the other sessions end, the new password signs in', async () => {
+    const who = { email: 'pat.password@example.test', password: 'first password 123' };
+    await owner.api('/api/users', { method: 'POST', json: { ...who, name: 'Pat Password', role: 'member' } });
+    const elsewhere = await apiLogin(server.base, who);
+    const page = await freshPage();
+    await signInThroughUi(page, server.base, who);
+    await page.getByRole('button', { name: /^Account:/ }).click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    await page.waitForURL(/\/settings\/password$/);
+    const form = page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill(who.password);
+    await form.getByLabel('New password', { exact: true }).fill('too short');
+    await form.getByLabel('New password again').fill('too short');
+    await form.getByText('At least 10 characters.', { exact: true }).waitFor();
+    expect(await form.getByRole('button', { name: 'Change password' }).isDisabled()).toBe(true);
+    await form.getByLabel('New password', { exact: true }).fill('second password 456');
+    await form.getByLabel('New password again').fill('second password 456');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('.toast-success').filter({ hasText: 'Password changed' }).waitFor();
+    expect((await elsewhere.call('/api/auth/session')).status).toBe(401);
+    // This browser stays signed in, and its writes still carry a valid CSRF token.
+    await page.goto(url('/contacts'));
+    await page.getByRole('grid', { name: 'contacts table' }).locator('tbody tr[data-id]').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/contacts');
+    await expect(apiLogin(server.base, who)).rejects.toThrow(/401/);
+    expect((await apiLogin(server.base, { ...who, password: 'second password 456' })).session.user.email).toBe(who.email);
   });
 
   it('erases a contact after the name (or ERASE) is typed, then lists the contacts with a toast', async () => {
