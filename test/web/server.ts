@@ -29,7 +29,8 @@ export interface WebTestServer {
   close: () => Promise<void>;
 }
 
-export async function startWebTestServer(): Promise<WebTestServer> {
+/** `auth: 'off'` serves the app as AUTH=off does (no sign-in; every request acts as the workspace's owner). */
+export async function startWebTestServer({ auth = 'on' }: { auth?: 'on' | 'off' } = {}): Promise<WebTestServer> {
   // A production build, in its own process (the test runner's NODE_ENV must not leak into the bundle).
   execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/delivery/web/build.ts', '--if-stale'], {
     cwd: REPO_ROOT,
@@ -54,7 +55,7 @@ export async function startWebTestServer(): Promise<WebTestServer> {
   const app: FastifyInstance = await createApp({
     crm: ctx.crm,
     intelligence,
-    auth: { mode: 'on', apiRateLimit: false, loginRateLimit: { max: 1000, windowMs: 60_000 } },
+    auth: { mode: auth, apiRateLimit: false, loginRateLimit: { max: 1000, windowMs: 60_000 } },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -16,10 +16,12 @@ export default function SettingsScreen() {
   const signedIn = session.auth === 'session';
   const tabs = [
     ...(admin ? [{ to: '/settings/users', label: 'Users' }] : []),
-    { to: '/settings/tokens', label: 'API tokens' },
+    // Without sign-in (AUTH=off) the API asks for no token, and there is no password.
+    ...(signedIn ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     ...(admin ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
     ...(signedIn ? [{ to: '/settings/password', label: 'Password' }] : []),
   ];
+  const offNote = <Empty title="This server runs without sign-in (AUTH=off).">There are no sessions, passwords or API tokens to manage.</Empty>;
   const adminOnly = <Empty title="Only admins and owners can see this.">Ask an admin of {session.workspace.name} if you need it.</Empty>;
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
@@ -42,9 +44,9 @@ export default function SettingsScreen() {
       <Routes>
         <Route index element={<Navigate to={admin ? '/settings/users' : '/settings/tokens'} replace />} />
         <Route path="users" element={admin ? <UsersPanel /> : adminOnly} />
-        <Route path="tokens" element={<TokensPanel />} />
+        <Route path="tokens" element={signedIn ? <TokensPanel /> : offNote} />
         <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
-        <Route path="password" element={signedIn ? <PasswordPanel /> : <Empty title="This server runs without sign-in (AUTH=off).">There is no password to change.</Empty>} />
+        <Route path="password" element={signedIn ? <PasswordPanel /> : offNote} />
         <Route path="*" element={<Navigate to="/settings" replace />} />
       </Routes>
     </section>
