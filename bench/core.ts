@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../src/delivery/api/app.js';
+import { benchHeaders, BENCH_AUTH } from './credentials.js';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage, type Crm } from '../src/crm/index.js';
 import { parseListParams, type ListParams } from '../src/crm/list-params.js';
 import { ENTITIES, type EntityName } from '../src/core/entities.js';
@@ -67,12 +68,12 @@ export function percentile(sorted: number[], p: number): number {
 /** Connection errors seen over HTTP (retried once, and reported rather than hidden). */
 let httpErrors = 0;
 
-async function fetchRetrying(url: string): Promise<Response> {
+async function fetchRetrying(url: string, headers: Record<string, string>): Promise<Response> {
   try {
-    return await fetch(url);
+    return await fetch(url, { headers });
   } catch {
     httpErrors++;
-    return fetch(url);
+    return fetch(url, { headers });
   }
 }
 
@@ -214,14 +215,15 @@ async function measureLatency(scaled: OpenedBackend, n: number, log: (line: stri
   }
   const allContacts = await crm.storage.records.count(ws, ENTITIES.contact);
   const latency: LatencyFigure[] = [];
-  const app = await createApp({ crm });
+  const app = await createApp({ crm, auth: BENCH_AUTH });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const headers = await benchHeaders(crm, ws);
   try {
     const getIds = sampleIds.contact;
     let r = await time(n, async (i) => ((await crm.records.get(ws, 'contact', getIds[i % getIds.length]!)) ? 1 : 0));
     latency.push({ name: 'contacts: get by id', via: 'service', n: r.runs, p50ms: r.p50, p95ms: r.p95, matched: r.matched });
     r = await time(n, async (i) => {
-      const res = await fetchRetrying(`${address}/api/contacts/${getIds[i % getIds.length]}`);
+      const res = await fetchRetrying(`${address}/api/contacts/${getIds[i % getIds.length]}`, headers);
       await res.json();
       if (res.status !== 200) throw new Error(`GET contact: ${res.status}`);
       return 1;
@@ -232,7 +234,7 @@ async function measureLatency(scaled: OpenedBackend, n: number, log: (line: stri
       r = await time(n, async (i) => (await crm.records.list(ws, entity, parseListParams(entity, q.params(i)))).records.length);
       latency.push({ name: q.name, via: 'service', n: r.runs, p50ms: r.p50, p95ms: r.p95, matched: r.matched });
       r = await time(n, async (i) => {
-        const res = await fetchRetrying(`${address}/api/${entity.plural}?${toQueryString(q.params(i))}`);
+        const res = await fetchRetrying(`${address}/api/${entity.plural}?${toQueryString(q.params(i))}`, headers);
         const body = (await res.json()) as { data?: unknown[]; records?: unknown[] };
         if (res.status !== 200) throw new Error(`${q.name}: HTTP ${res.status} ${JSON.stringify(body)}`);
         return (body.data ?? body.records ?? []).length;

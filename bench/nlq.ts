@@ -12,6 +12,7 @@
  *   npm run bench:nlq
  *   npm run bench:nlq -- --verbose                      # every query: score, intent, explanation
  *   npm run bench:nlq -- --file ../shared/data/nlq/heldout.jsonl
+ *   CRM_TOKEN=$(npm run -s crm -- token create --user admin@localhost --scope read) \
  *   npm run bench:nlq -- --url http://127.0.0.1:3000    # a running server (holding the shared data set)
  *   npm run bench:nlq -- --json > nlq.json              # machine-readable (progress goes to stderr)
  *   npm run bench:nlq -- --limit 50 --now system
@@ -30,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { fixedClock, systemClock, toTimestamp, type Clock } from '../src/core/clock.js';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
 import { createApp } from '../src/delivery/api/app.js';
+import { benchHeaders, BENCH_AUTH } from './credentials.js';
 import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
 import { createIntelligence } from '../src/intelligence/index.js';
 import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
@@ -143,12 +145,12 @@ interface Asked {
   error?: string;
 }
 
-async function ask(base: string, text: string, limit: number): Promise<Asked> {
+async function ask(base: string, text: string, limit: number, auth: Record<string, string>): Promise<Asked> {
   const start = performance.now();
   try {
     const res = await fetch(`${base}/api/query`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ text, limit }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -226,6 +228,8 @@ export function summarize(rows: NlqQueryResult[], meta: Pick<NlqSummary, 'file' 
 
 interface Target {
   base: string;
+  /** Authorization header for the API (an in-process server makes a token; --url takes CRM_TOKEN). */
+  auth: Record<string, string>;
   provider: string | null;
   close(): Promise<void>;
 }
@@ -261,10 +265,10 @@ async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: 
     await intelligence.memory.load();
     await provider.embed(['warm up']);
 
-    const app = await createApp({ crm, intelligence });
+    const app = await createApp({ crm, intelligence, auth: BENCH_AUTH });
     cleanups.push(() => app.close());
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    return { base, provider: `${provider.model}@${provider.version}`, close };
+    return { base, auth: await benchHeaders(crm, ws), provider: `${provider.model}@${provider.version}`, close };
   } catch (e) {
     await close();
     throw e;
@@ -338,7 +342,7 @@ async function main() {
   let target: Target;
   if (args.url) {
     const base = args.url.replace(/\/+$/, '');
-    target = { base, provider: null, close: async () => {} };
+    target = { base, auth: process.env.CRM_TOKEN ? { authorization: `Bearer ${process.env.CRM_TOKEN}` } : {}, provider: null, close: async () => {} };
     out(`scoring the server at ${base} (its data and clock as they are; nothing is imported)`);
   } else {
     target = await startInProcess(clock, out, args.db);
@@ -349,13 +353,13 @@ async function main() {
     // Warm-up, not counted: a semantic and a "like X" query first (a server loads its embedding model on the
     // first one), then the file's first queries. A server without the route is a setup problem, not a score.
     for (const e of warmUpEntries(entries)) {
-      const r = await ask(target.base, e.text, limit);
+      const r = await ask(target.base, e.text, limit, target.auth);
       if (r.status === null) throw new Error(`cannot reach ${target.base}: ${r.error}`);
       if (r.status === 404 && r.body?.error === 'not_found') throw new Error(`${target.base} has no POST /api/query (${r.error})`);
     }
     out(`== natural-language queries: ${entries.length} from ${displayFile}, limit ${limit}, against ${args.url ? target.base : `an in-process server (${target.provider}, now ${clock.now().toISOString()})`} ==`);
     for (const e of entries) {
-      const r = await ask(target.base, e.text, limit);
+      const r = await ask(target.base, e.text, limit, target.auth);
       const body = r.body;
       const score = r.error === undefined ? scoreQuery(e.expected, body) : 0;
       const row: NlqQueryResult = {
