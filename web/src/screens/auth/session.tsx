@@ -60,7 +60,7 @@ function storeWorkspace(id: string | null) {
 
 /** A path to come back to after signing in: this app's own, never the sign-in page itself. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/signin')) return '/';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/signin')) return '/';
   return next;
 }
 
@@ -149,9 +149,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
       switchWorkspace: async (id) => {
-        storeWorkspace(id);
+        const before = status.state === 'signed-in' ? status.session.workspace.id : null;
         setWorkspaceHeader(id);
-        const s = await currentSession();
+        let s: Session;
+        try {
+          s = await currentSession();
+        } catch (e) {
+          setWorkspaceHeader(before); // refused (no longer a member …): stay where we were
+          throw e;
+        }
+        storeWorkspace(id);
         qc.clear();
         apply(s);
         // A record of the workspace left behind is not in this one: go to the list it belonged to.

@@ -63,8 +63,8 @@ export function EraseContact({ id, name }: { id: string; name: string }) {
       >
         <h2 id="erase-title">Erase personal data of {name}?</h2>
         <p>
-          This removes the contact's personal data for good (right to erasure): name, e-mail, phone and the rest of the record, and the text of their activities. It cannot be
-          undone.
+          The right to erasure, for good: the contact record goes; their activities keep only their dates (no subject, text or custom fields); deals lose the link to them;
+          their change history, outcomes and memory entries are redacted. An audit entry says that it happened. This cannot be undone.
         </p>
         <label className="stack-field">
           <span>
