@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,27 +13,35 @@ const firstContact = fs.readFileSync(path.join(SAMPLE_DIR, 'contacts.csv'), 'utf
 // The hashing provider keeps these runs fast; USE lite itself is tested in test/intelligence.
 const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO_DIR: SAMPLE_DIR, EMBEDDING_PROVIDER: 'hashing' };
 
-function crm(args: string[], extraEnv: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+/** Runs the CLI in a child process (asynchronously: a blocked test worker misses the runner's heartbeats). */
+function crm(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
 }
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('crm command line', () => {
-  it('imports a directory and reports counts per file', () => {
-    const r = crm(['import', SAMPLE_DIR]);
+  it('imports a directory and reports counts per file', async () => {
+    const r = await crm(['import', SAMPLE_DIR]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('companies.csv: 40 rows — 40 new, 0 updated, 0 unchanged, 0 skipped');
     expect(r.out).toContain('activities.csv: 933 rows — 933 new');
-    expect(crm(['import', SAMPLE_DIR]).out).toContain('contacts.csv: 168 rows — 0 new, 0 updated, 168 unchanged');
+    expect((await crm(['import', SAMPLE_DIR])).out).toContain('contacts.csv: 168 rows — 0 new, 0 updated, 168 unchanged');
   });
 
-  it('names the file, line and reason of bad rows and exits non-zero', () => {
+  it('names the file, line and reason of bad rows and exits non-zero', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-bad-'));
     fs.copyFileSync(path.join(FIXTURES, 'bad/companies.csv'), path.join(dir, 'companies.csv'));
-    const r = crm(['import', dir]);
+    const r = await crm(['import', dir]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('companies.csv: 5 rows — NOT IMPORTED (rolled back)');
     expect(r.err).toContain('companies.csv:3 [co_b]: employees: "many" is not a number');
@@ -41,55 +49,92 @@ describe('crm command line', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('exports what it imported', () => {
+  it('exports what it imported', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-out-'));
-    const r = crm(['export', out]);
+    const r = await crm(['export', out]);
     expect(r.code).toBe(0);
     const sorted = (f: string) => fs.readFileSync(f, 'utf8').trimEnd().split('\n').slice(1).sort();
     for (const f of ['companies.csv', 'contacts.csv', 'deals.csv', 'activities.csv']) expect(sorted(path.join(out, f))).toEqual(sorted(path.join(SAMPLE_DIR, f)));
     fs.rmSync(out, { recursive: true });
   });
 
-  it('lists duplicate pairs and merges them', () => {
+  it('lists duplicate pairs and merges them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-dup-'));
     fs.writeFileSync(path.join(dir, 'companies.csv'), 'id,name,domain\nco_dup,Iron Guard Inc.,https://www.IronGuard.com/\n');
-    expect(crm(['import', dir]).out).toContain('1 likely duplicate pairs');
+    expect((await crm(['import', dir])).out).toContain('1 likely duplicate pairs');
     fs.rmSync(dir, { recursive: true });
-    const list = crm(['duplicates', 'companies', '--json']);
+    const list = await crm(['duplicates', 'companies', '--json']);
     expect(list.code).toBe(0);
     const pairs = JSON.parse(list.out) as { a: string; b: string; reasons: string[] }[];
     expect(pairs).toEqual([expect.objectContaining({ a: 'co_0001', b: 'co_dup', reasons: ['same domain', 'same name'] })]);
     const [first] = pairs;
-    const merged = crm(['merge', 'companies', first!.a, first!.b]);
+    const merged = await crm(['merge', 'companies', first!.a, first!.b]);
     expect(merged.code).toBe(0);
     expect(merged.out).toContain(`merged ${first!.b} into ${first!.a}`);
-    const again = crm(['merge', 'companies', first!.a, first!.b]);
+    const again = await crm(['merge', 'companies', first!.a, first!.b]);
     expect(again.code).toBe(2);
     expect(again.err).toContain(`company ${first!.b} not found`);
   });
 
-  it('embeds what writes queued, skips unchanged text on --all, and answers similar and search', () => {
-    const first = crm(['embed']);
+  it('embeds what writes queued, skips unchanged text on --all, and answers similar and search', async () => {
+    const first = await crm(['embed']);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^(\d+) embedded, 0 unchanged, \d+ removed, 0 failed in [\d.]+ s \(\d+ shards\/s, hashing-256\)$/m);
     expect(Number(/^(\d+) embedded/m.exec(first.out)![1])).toBeGreaterThan(1000);
-    const again = crm(['embed', '--all']);
+    const again = await crm(['embed', '--all']);
     expect(again.out).toMatch(/^queued \d+ records$/m);
     expect(again.out).toMatch(/^0 embedded, \d+ unchanged/m);
-    const similar = crm(['similar', 'contacts', firstContact, '-n', '3', '--json']);
+    const similar = await crm(['similar', 'contacts', firstContact, '-n', '3', '--json']);
     expect(similar.code).toBe(0);
     const { results } = JSON.parse(similar.out) as { results: { id: string; reasons: string[] }[] };
     expect(results).toHaveLength(3);
     expect(results.every((r) => r.id !== firstContact && r.reasons.length > 0)).toBe(true);
-    const search = crm(['search', 'pricing', '--entity', 'activity', '-n', '2']);
+    const search = await crm(['search', 'pricing', '--entity', 'activity', '-n', '2']);
     expect(search.out.trim().split('\n')).toHaveLength(2);
-    expect(crm(['similar', 'activities', 'x']).err).toContain('similar records are available for contacts, companies and deals');
+    expect((await crm(['similar', 'activities', 'x'])).err).toContain('similar records are available for contacts, companies and deals');
   });
 
-  it('explains an unknown object name', () => {
-    const r = crm(['duplicates', 'widgets']);
+  it('explains an unknown object name', async () => {
+    const r = await crm(['duplicates', 'widgets']);
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('unknown object "widgets"');
+  });
+});
+
+describe('crm users, tokens, workspaces, audit and erasure', () => {
+  it('adds members with roles, prints a generated password once, and refuses bad input with a message', async () => {
+    const added = await crm(['user', 'add', 'Rep@Example.com', '--role', 'member', '--name', 'Rep']);
+    expect(added.err).toBe('');
+    expect(added.out).toMatch(/rep@example.com is now member of default/);
+    expect(added.out).toMatch(/password: \S{20}  \(shown once\)/);
+    expect((await crm(['user', 'list'])).out).toMatch(/rep@example.com\tmember/);
+    expect((await crm(['user', 'role', 'rep@example.com', 'read-only'])).out).toContain('now read-only');
+    const again = await crm(['user', 'add', 'rep@example.com', '--role', 'member']);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('rep@example.com is already a member of this workspace');
+    const badRole = await crm(['user', 'add', 'x@example.com', '--role', 'boss']);
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.err).toContain('use owner, admin, member or read-only');
+    const badEmail = await crm(['user', 'add', 'not-an-email', '--role', 'member']);
+    expect(badEmail.err).toContain('"not-an-email" is not an e-mail address');
+    const token = await crm(['token', 'create', '--user', 'rep@example.com', '--scope', 'read-write']);
+    expect(token.code).toBe(2);
+    expect(token.err).toContain('a read-only member can only have read tokens');
+    const listed = await crm(['token', 'list']);
+    expect(listed.code).toBe(0);
+  });
+
+  it('creates a workspace with its owner, records who did what, and erases a contact', async () => {
+    const ws = await crm(['workspace', 'create', 'acme', '--owner', 'boss@acme.example', '--name', 'Acme']);
+    expect(ws.out).toContain('workspace acme created; owner boss@acme.example');
+    expect((await crm(['workspace', 'list'])).out).toContain('acme\tAcme');
+    expect((await crm(['workspace', 'create', 'acme', '--owner', 'boss@acme.example'])).err).toContain('workspace acme already exists');
+    expect((await crm(['--workspace', 'acme', 'audit', '--kind', 'user_added'])).out).toMatch(/cli\s+user_added\s+user us_/);
+    const erased = await crm(['erase', firstContact]);
+    expect(erased.err).toBe('');
+    expect(JSON.parse(erased.out)).toMatchObject({ contact: firstContact });
+    expect((await crm(['audit', '--kind', 'erased', '--json'])).out).toContain(`"record_id":"${firstContact}"`);
+    expect((await crm(['erase', firstContact])).err).toContain(`contact ${firstContact} not found`);
   });
 });
 
@@ -98,20 +143,33 @@ describe('crm serve', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-serve-'));
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], { cwd: ROOT, env: { ...env, CRM_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' } });
     try {
+      let buf = '';
+      const output = () => buf;
       const url = await new Promise<string>((resolve, reject) => {
-        let buf = '';
         child.stdout.on('data', (d: Buffer) => {
           buf += d.toString();
           const m = /HoloLoom CRM on (http:\/\/[^\s]+) /.exec(buf);
-          if (m) resolve(m[1]!);
+          if (m && buf.includes('password:')) resolve(m[1]!);
         });
         child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${buf}`)));
       });
       expect(fs.existsSync(path.join(dir, 'crm.sqlite'))).toBe(true);
       expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', database: 'sqlite' });
-      const contacts = (await (await fetch(`${url}/api/contacts?limit=1`)).json()) as { total: number };
+      expect((await fetch(`${url}/api/contacts?limit=1`)).status).toBe(401);
+      // The first owner's password is printed once; it signs in.
+      const password = /password: (\S+)/.exec(output())?.[1];
+      expect(output()).toContain('e-mail:   admin@localhost');
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+      const contacts = (await (await fetch(`${url}/api/contacts?limit=1`, { headers: { cookie } })).json()) as { total: number };
       expect(contacts.total).toBe(168);
-      const similar = await fetch(`${url}/api/contacts/${firstContact}/similar?limit=3`);
+      // A token made with the CLI (another process on the same database) works for scripts.
+      const made = await crm(['token', 'create', '--user', 'admin@localhost', '--scope', 'read'], { CRM_DATA_DIR: dir });
+      expect(made.err).toBe('');
+      const token = made.out.trim();
+      expect(token).toMatch(/^crm_\S+$/);
+      const similar = await fetch(`${url}/api/contacts/${firstContact}/similar?limit=3`, { headers: { authorization: `Bearer ${token}` } });
       expect(similar.status).toBe(200);
       expect(((await similar.json()) as { results: unknown[] }).results).toHaveLength(3);
     } finally {
@@ -124,7 +182,7 @@ describe('crm serve', () => {
   it('uses PostgreSQL when DATABASE_URL says so', async () => {
     const schema = `cli_${process.pid}`;
     try {
-      const r = crm(['seed', '--sample'], { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema });
+      const r = await crm(['seed', '--sample'], { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema });
       if (r.code !== 0 && /ECONNREFUSED/.test(r.err) && process.env.CRM_TEST_POSTGRES !== 'require') return console.warn('PostgreSQL not reachable: skipped');
       expect(r.err).toBe('');
       expect(r.out).toContain('deals.csv: 122 rows — 122 new');
