@@ -1,5 +1,5 @@
 /** Domain errors carry a code; delivery layers map codes to HTTP status or CLI messages in one place each. */
-export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'rate_limited' | 'unavailable';
+export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'rate_limited' | 'unsupported_type' | 'unavailable';
 
 export interface ErrorDetail {
   /** Field (or CSV column) the problem is about. */
@@ -37,6 +37,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'rate_limited':
       return 429;
+    case 'unsupported_type':
+      return 415;
     case 'unavailable':
       return 503;
   }

@@ -190,6 +190,16 @@ describeEachBackend('HTTP API', (ctx) => {
     expect(why.files[0].errors[0]).toMatchObject({ file: 'companies.csv', line: 3 });
     expect((await call('GET', '/api/companies/co_up3')).status).toBe(404);
 
+    // Only CSV files: a spreadsheet or an image is refused by name, whatever the field says.
+    for (const [name, type] of [['companies.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], ['companies.csv', 'image/png']] as const) {
+      const wrong = new FormData();
+      wrong.append('companies', new Blob(['id,name\nco_x,X\n'], { type }), name);
+      const refused = await server.fetch(`/api/import`, { method: 'POST', body: wrong });
+      expect(refused.status).toBe(415);
+      expect(((await refused.json()) as Json).message).toContain(name);
+    }
+    expect((await call('GET', '/api/companies/co_x')).status).toBe(404);
+
     const csv = await server.fetch(`/api/export/companies.csv`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];

@@ -18,6 +18,16 @@ function entityOfUpload(fieldname: string, filename: string): EntityName | undef
   return undefined;
 }
 
+/** Browsers label CSV files variously (Excel on Windows says vnd.ms-excel); anything else is not a CSV. */
+const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream', 'text/comma-separated-values', '']);
+
+function uploadTypeProblem(filename: string, mimetype: string): string | undefined {
+  const ext = path.extname(filename).toLowerCase();
+  if (ext !== '' && ext !== '.csv' && ext !== '.txt') return `${filename} is not a CSV file: upload .csv files`;
+  if (!CSV_TYPES.has(mimetype.split(';')[0]!.trim().toLowerCase())) return `${filename} was sent as ${mimetype}, not as CSV (text/csv)`;
+  return undefined;
+}
+
 export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
   app.post(
     '/api/import',
@@ -35,6 +45,11 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       try {
         const files: { entity: EntityName; file: string; name: string }[] = [];
         for await (const part of req.files()) {
+          const wrongType = uploadTypeProblem(part.filename, part.mimetype);
+          if (wrongType) {
+            part.file.resume();
+            throw new CrmError('unsupported_type', wrongType);
+          }
           const entity = entityOfUpload(part.fieldname, part.filename);
           if (!entity) {
             part.file.resume();
