@@ -18,6 +18,9 @@ import { buildWeb } from '../src/delivery/web/build.js';
 import { WEB_DIST_DIR } from '../src/delivery/web/paths.js';
 import { HashingProvider } from '../src/intelligence/embeddings/index.js';
 import { createIntelligence } from '../src/intelligence/index.js';
+import { generatePassword } from '../src/crm/access/passwords.js';
+import { DEFAULT_WORKSPACE } from '../src/crm/index.js';
+import { BENCH_AUTH } from './credentials.js';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(args.runs));
@@ -57,9 +60,21 @@ async function main() {
   await loadDemoData(crm, demoDataDir(config));
   console.log(`\nServer: SQLite in ${dataDir}, demo data from ${demoDataDir(config)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const intelligence = createIntelligence(crm, { provider: new HashingProvider(256), worker: false });
-  const app = await createApp({ crm, intelligence });
+  // Auth on, as served: every page opens signed in (the session cookie of an API sign-in), so the figures
+  // include the app's session check.
+  const who = { email: 'bench-web@localhost', password: generatePassword() };
+  await crm.access.addUser(DEFAULT_WORKSPACE, { ...who, role: 'owner' }, { actor: 'bench' });
+  const app = await createApp({ crm, intelligence, auth: BENCH_AUTH });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+  const session = login.headers.getSetCookie().find((c) => c.startsWith('crm_session='))?.split(';')[0]?.slice('crm_session='.length);
+  if (!session) throw new Error(`bench sign-in failed: HTTP ${login.status}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const newContext = async (options?: import('playwright-core').BrowserContextOptions) => {
+    const context = await browser.newContext(options);
+    await context.addCookies([{ name: 'crm_session', value: session, url: base, httpOnly: true, sameSite: 'Lax' }]);
+    return context;
+  };
   try {
     const measure = async (page: import('playwright-core').Page) => {
       await page.goto(`${base}/contacts`);
@@ -72,9 +87,9 @@ async function main() {
     };
     const cold: { fcp: number; rows: number; nav: number }[] = [];
     const warm: { fcp: number; rows: number; nav: number }[] = [];
-    await measure(await (await browser.newContext()).newPage()); // warm the server's caches once
+    await measure(await (await newContext()).newPage()); // warm the server's caches once
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       cold.push(await measure(page));
       warm.push(await measure(page));
