@@ -132,6 +132,28 @@ describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
     expect((await s.call('GET', '/api/companies?limit=1')).status).toBe(401);
   });
 
+  it('locks an account for 15 minutes after 10 failed sign-ins, whatever the address, and says so', async () => {
+    const member = await server.member('member');
+    for (let i = 0; i < 10; i++) expect((await signIn(server.base, member.email, 'wrong guess')).res.status).toBe(401);
+    const locked = await signIn(server.base, member.email);
+    expect(locked.res.status).toBe(429);
+    expect(locked.res.body.message).toMatch(/too many failed sign-ins for this account; try again in 15 minutes/);
+    ctx().clock.advance(16 * 60_000);
+    expect((await signIn(server.base, member.email)).res.status).toBe(200);
+    // A success starts the count again: 9 failures, a success, 1 failure leave the account open.
+    const step = () => ctx().clock.advance(1000);
+    for (let i = 0; i < 9; i++) {
+      step();
+      await signIn(server.base, member.email, 'wrong guess');
+    }
+    step();
+    expect((await signIn(server.base, member.email)).res.status).toBe(200);
+    step();
+    await signIn(server.base, member.email, 'wrong guess');
+    step();
+    expect((await signIn(server.base, member.email)).res.status).toBe(200);
+  });
+
   it('ends a session after a week without requests', async () => {
     const member = await server.member('read-only');
     const s = await signIn(server.base, member.email);
