@@ -8,7 +8,7 @@ import type { RelationGraph } from '../../intelligence/graph/index.js';
 import { MAX_QUERY_LIMIT, type NaturalLanguageQueryService } from '../../intelligence/nlq/index.js';
 import type { SemanticSearchService } from '../../intelligence/search/index.js';
 import { SIMILAR_ENTITIES, type SimilarityService } from '../../intelligence/similarity/similar.service.js';
-import { workspaceOf } from './workspace.js';
+import { authOf, workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -76,7 +76,8 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
     },
     async (req) => {
       const ws = workspaceOf(req);
-      return nlq.query(ws, req.body.text, req.body.limit);
+      const { caller } = authOf(req);
+      return nlq.query(ws, req.body.text, req.body.limit, caller.via === 'off' ? undefined : { name: caller.user.name, email: caller.user.email });
     },
   );
 

@@ -61,6 +61,8 @@ export interface ParsedQuery {
    * ("likely to close": ≥ 0.5) and ranking by it ("highest-scoring", "most likely to win").
    */
   score: { tier: 'hot' | 'warm' | 'cold' | null; likely: boolean; rank: boolean; label: string } | null;
+  /** "my deals": records owned by whoever asks (the service turns it into an owner condition). */
+  mine: boolean;
 }
 
 /** What the parser needs from the data beyond the lexicon: records by name. */
@@ -318,8 +320,9 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     if (['more', 'other', 'others', 'someone', 'somebody', 'people'].includes(n(i - 1))) used[i - 1] = true;
   }
 
-  // ---- the learned score: tiers, likelihood, ranking; and "my", which waits for users ----
+  // ---- the learned score: tiers, likelihood, ranking; and "my" ----
   let score: ParsedQuery['score'] = null;
+  let mine = false;
   const scoreOf = () => (score ??= { tier: null, likely: false, rank: false, label: '' });
   const claimFree = (a: number, b: number) => {
     for (let k = a; k < b; k++) used[k] = true;
@@ -345,7 +348,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
       claimFree(['lead', 'win', 'deal'].includes(n(i - 1)) && n(i - 2) === 'by' ? i - 2 : i - 1, i + 1);
     } else if ((w === 'my' || w === 'mine') && (ENTITY_NOUNS[n(i + 1)] || ENTITY_NOUNS[n(i + 2)])) {
       used[i] = true;
-      notes.push(`"my": records have owners but nobody is signed in; showing everyone's`);
+      mine = true;
     }
   }
   if (score) {
@@ -814,6 +817,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
     unparsed: intent === 'semantic' && topicIsFallback ? leftover : intent !== 'semantic' ? leftover : [],
     notes,
     score,
+    mine,
   };
 }
 

@@ -154,9 +154,9 @@ describe('natural-language query parser', () => {
     expect(outreach.score).toBeNull();
   });
 
-  it('says what it cannot filter by yet instead of guessing', async () => {
+  it('marks "my" for the caller to resolve, and reads tags as tags rather than roles', async () => {
     const mine = await parse('my open deals');
-    expect(mine.notes.join()).toMatch(/nobody is signed in/);
+    expect([mine.mine, filters(mine)]).toEqual([true, ['deal.stage in ["lead","qualified","proposal","negotiation"]']]);
     const tagged = await parse('contacts tagged decision-maker in Germany');
     expect([tagged.roles.length, filters(tagged)]).toEqual([0, ['contact.tags has "decision-maker"', 'company.country in ["Germany"]']]);
     expect((await parse('show me everything')).intent).toBe('filter');
