@@ -169,6 +169,12 @@ export class ImportService {
         }
         await flush();
         if (report.errors.length + report.more_errors > 0 && !opts.skipInvalid) throw new RollBack();
+        if (report.inserted + report.updated > 0) {
+          const { rows, inserted, updated, unchanged, skipped } = report;
+          await tx.events.append(ws, [
+            { entity: 'import', record_id: newId('im'), kind: 'imported', at: toTimestamp(this.clock.now()), actor: opts.actor ?? null, data: { object: entityName, file: name, rows, inserted, updated, unchanged, skipped, source: opts.source ?? 'import' } },
+          ]);
+        }
       });
     } catch (e) {
       if (!(e instanceof RollBack)) throw e;

@@ -125,7 +125,7 @@ export interface StageHistoryRepository {
   all(ws: string): AsyncIterable<(StageChange & { seq: number })[]>;
 }
 
-export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged' | 'erased';
+export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged' | 'erased' | 'imported';
 /** What the audit log says besides record changes: sign-ins, passwords, tokens, memberships. */
 export type AccessEventKind =
   | 'login'
@@ -138,9 +138,12 @@ export type AccessEventKind =
   | 'role_changed'
   | 'user_removed';
 
-/** One entry of the audit log: a record change (entity: a CRM object) or an access event (entity: user or token). */
+/**
+ * One entry of the audit log: a record change (entity: a CRM object), an access event (entity: user or token), or
+ * an import (entity: import; one per file, with its counts — imported rows carry no per-row "created" entry).
+ */
 export interface RecordEvent {
-  entity: EntityName | 'user' | 'token';
+  entity: EntityName | 'user' | 'token' | 'import';
   record_id: string;
   kind: RecordEventKind | AccessEventKind;
   at: string;

@@ -299,6 +299,17 @@ describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
     const page2 = await call('GET', `/api/audit?limit=2&before=${page1.body.next_before}`);
     expect(page2.body.data[0].seq).toBeLessThan(page1.body.data[1].seq);
 
+    // An import is one entry per file, with its counts and who uploaded it.
+    const upload = new FormData();
+    upload.append('companies', new Blob(['id,name\nco_audit_1,Imported One\nco_audit_2,Imported Two\n'], { type: 'text/csv' }), 'companies.csv');
+    const imported = await fetch(`${server.base}/api/import`, { method: 'POST', body: upload, headers: { authorization: `Bearer ${member.token}` } });
+    expect(imported.status).toBe(200);
+    expect((await call('GET', '/api/audit?entity=import&limit=1')).body.data[0]).toMatchObject({
+      kind: 'imported',
+      actor: member.email,
+      data: { object: 'company', file: 'companies.csv', rows: 2, inserted: 2, updated: 0, source: 'api' },
+    });
+
     const contact = (await member.call('POST', '/api/contacts', { first_name: 'Tim', last_name: 'Line' })).body.data;
     await member.call('PATCH', `/api/contacts/${contact.id}`, { title: 'CFO' });
     const timeline = (await call('GET', `/api/contacts/${contact.id}/timeline`)).body.items as Json[];

@@ -35,6 +35,7 @@ const secret = () => randomBytes(32).toString('base64url');
 const normalEmail = (email: string) => email.trim().toLowerCase();
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const MINUTE = 60_000;
+const LOCKOUT = { failures: 10, windowMs: 15 * MINUTE };
 const withoutHash = ({ password_hash: _h, ...u }: StoredUser) => u;
 
 export class AccessService {
@@ -152,6 +153,7 @@ export class AccessService {
     const user = email.length <= 320 ? await this.storage.users.byEmail(email) : undefined;
     const ok = user ? await verifyPassword(password, user.password_hash) : await verifyPassword(password, await (this.decoyHash ??= hashPassword(generatePassword(), this.cost)));
     const workspaces = user ? (await this.storage.users.memberships(user.id)).map((m) => m.workspace_id) : [];
+    if (user && workspaces.length > 0) await this.refuseIfLocked(user, workspaces, meta);
     if (!user || !ok || workspaces.length === 0) {
       if (user) await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login_failed', actor: user.email, data: { ip: meta.ip ?? null } });
       throw new CrmError('unauthorized', 'wrong e-mail or password');
@@ -169,6 +171,21 @@ export class AccessService {
     await this.storage.sessions.deleteExpired(now);
     await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login', actor: user.email, data: { ip: meta.ip ?? null } });
     return { secret: cookieSecret, caller: { user: { ...withoutHash(user), last_login_at: now }, via: 'session', scope: 'session', session: s } };
+  }
+
+  /**
+   * An account with LOCKOUT.failures failed sign-ins since its last success, within LOCKOUT.windowMs, refuses
+   * even the right password until the window passes: guessing from many addresses gets around per-address limits.
+   */
+  private async refuseIfLocked(user: StoredUser, workspaces: readonly string[], meta: { ip?: string }) {
+    const now = Date.parse(this.now());
+    const recent = await this.storage.events.audit(workspaces[0]!, { entity: 'user', recordId: user.id, kind: 'login_failed', limit: 50 });
+    const failures = recent.filter((e) => !e.data.locked && now - Date.parse(e.at) < LOCKOUT.windowMs && (!user.last_login_at || e.at > user.last_login_at));
+    if (failures.length < LOCKOUT.failures) return;
+    const oldest = Date.parse(failures[LOCKOUT.failures - 1]!.at);
+    const minutes = Math.max(1, Math.ceil((oldest + LOCKOUT.windowMs - now) / MINUTE));
+    await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login_failed', actor: user.email, data: { ip: meta.ip ?? null, locked: true } });
+    throw new CrmError('rate_limited', `too many failed sign-ins for this account; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
   }
 
   private expiry(createdAt: string, now: string): string {
