@@ -1,7 +1,8 @@
 /**
  * Worker thread that retrains a workspace's models on its own database connection, so a server keeps
- * answering while a retrain (tens of seconds of arithmetic) runs on the other core. Started by
- * `workerTrainer` (retrain.ts); posts one TrainWorkerResult and exits.
+ * answering while a retrain (tens of seconds of arithmetic) runs; on a large workspace the training spreads its
+ * fits over worker threads of its own (scoring/fit-pool.ts, CRM_TRAIN_WORKERS). Started by `workerTrainer`
+ * (retrain.ts); posts one TrainWorkerResult and exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../../core/clock.js';

@@ -31,22 +31,48 @@ const RATE_FOLDS = 5;
 
 const logitOf = (p: number) => Math.log(p / (1 - p));
 
-function fitRates(examples: readonly { snap: Snapshot; label: number; weight: number }[], fields: string[]): Encoding['rates'] {
+/** Each field's value per example (undefined where the record has none), read once for every table fitted. */
+function fieldValues(examples: readonly { snap: Snapshot }[], fields: readonly string[]): (string | undefined)[][] {
+  return fields.map((field) => {
+    const cut = field.indexOf('×');
+    if (cut < 0) return examples.map((e) => e.snap.categorical[field]);
+    const [fa, fb] = [field.slice(0, cut), field.slice(cut + 1)];
+    return examples.map((e) => {
+      const [a, b] = [e.snap.categorical[fa], e.snap.categorical[fb]];
+      return a === undefined || b === undefined ? undefined : `${a}×${b}`;
+    });
+  });
+}
+
+/** Rate tables from the examples `keep` admits (all when absent), their values read by fieldValues. */
+function ratesFrom(
+  examples: readonly { label: number; weight: number }[],
+  fields: readonly string[],
+  values: (string | undefined)[][],
+  keep?: (i: number) => boolean,
+): Encoding['rates'] {
   let pos = 0;
   let n = 0;
-  for (const e of examples) [pos, n] = [pos + e.label * e.weight, n + e.weight];
+  examples.forEach((e, i) => {
+    if (!keep || keep(i)) [pos, n] = [pos + e.label * e.weight, n + e.weight];
+  });
   const prior = n > 0 ? (pos + 1) / (n + 2) : 0.5;
-  return fields.map((field) => {
+  return fields.map((field, f) => {
     const table: Record<string, [number, number]> = {};
-    for (const e of examples) {
-      const v = valueOf(field, e.snap);
-      if (v === undefined) continue;
+    const column = values[f]!;
+    examples.forEach((e, i) => {
+      const v = column[i];
+      if (v === undefined || (keep && !keep(i))) return;
       const cell = (table[v] ??= [0, 0]);
       cell[0] += e.label * e.weight;
       cell[1] += e.weight;
-    }
+    });
     return { field, prior, table };
   });
+}
+
+function fitRates(examples: readonly { snap: Snapshot; label: number; weight: number }[], fields: string[]): Encoding['rates'] {
+  return ratesFrom(examples, fields, fieldValues(examples, fields));
 }
 
 /** A field's value, or for a pair "a×b" the two values joined. */
@@ -57,10 +83,14 @@ function valueOf(field: string, s: Snapshot): string | undefined {
   return a === undefined || b === undefined ? undefined : `${a}×${b}`;
 }
 
-function rateOf(r: Encoding['rates'][number], s: Snapshot): number {
-  const v = valueOf(r.field, s) ?? '';
+function rateOfValue(r: Encoding['rates'][number], value: string | undefined): number {
+  const v = value ?? '';
   const [pos, n] = Object.hasOwn(r.table, v) ? r.table[v]! : [0, 0];
   return logitOf((pos + RATE_SMOOTHING * r.prior) / (n + RATE_SMOOTHING));
+}
+
+function rateOf(r: Encoding['rates'][number], s: Snapshot): number {
+  return rateOfValue(r, valueOf(r.field, s));
 }
 
 /**
@@ -89,15 +119,24 @@ export function fitEncoding(snaps: Snapshot[], examples?: readonly { snap: Snaps
   return { numeric, onehot, phrases, rates: examples ? fitRates(examples, rateFields(snaps, pairs)) : [] };
 }
 
-export function encode(e: Encoding, s: Snapshot): Float64Array {
+/** One-hot columns split into field and value once per encoding (encodings are never modified). */
+const onehotParts = new WeakMap<Encoding, [string, string][]>();
+
+/** The row's numeric, one-hot and phrase columns; the rate columns are left at 0. */
+function encodeDirect(e: Encoding, s: Snapshot): Float64Array {
   const row = new Float64Array(e.numeric.length + e.onehot.length + e.phrases.length + e.rates.length);
+  let parts = onehotParts.get(e);
+  if (!parts) onehotParts.set(e, (parts = e.onehot.map((k) => [k.slice(0, k.indexOf('=')), k.slice(k.indexOf('=') + 1)])));
   let i = 0;
   for (const k of e.numeric) row[i++] = s.numeric[k] ?? 0;
-  for (const k of e.onehot) {
-    const eq = k.indexOf('=');
-    row[i++] = s.categorical[k.slice(0, eq)] === k.slice(eq + 1) ? 1 : 0;
-  }
+  for (const [field, value] of parts) row[i++] = s.categorical[field] === value ? 1 : 0;
   for (const p of e.phrases) row[i++] = s.phrases.has(p) ? 1 : 0;
+  return row;
+}
+
+export function encode(e: Encoding, s: Snapshot): Float64Array {
+  const row = encodeDirect(e, s);
+  let i = e.numeric.length + e.onehot.length + e.phrases.length;
   for (const r of e.rates) row[i++] = rateOf(r, s);
   return row;
 }
@@ -107,15 +146,16 @@ export function encode(e: Encoding, s: Snapshot): Float64Array {
  * fold (all moments of one record share a fold), so a rate never contains the outcome it is asked to predict.
  */
 export function encodeTraining(e: Encoding, examples: readonly { snap: Snapshot; label: number; weight: number }[]): Float64Array[] {
-  const rows = examples.map((x) => encode(e, x.snap));
-  if (e.rates.length === 0) return rows;
+  if (e.rates.length === 0) return examples.map((x) => encode(e, x.snap));
+  const rows = examples.map((x) => encodeDirect(e, x.snap));
   const fold = examples.map((x) => Math.min(RATE_FOLDS - 1, Math.floor(stableFraction(x.snap.id, 0, 1) * RATE_FOLDS)));
   const offset = e.numeric.length + e.onehot.length + e.phrases.length;
   const fields = e.rates.map((r) => r.field);
+  const values = fieldValues(examples, fields);
   for (let k = 0; k < RATE_FOLDS; k++) {
-    const rates = fitRates(examples.filter((_, i) => fold[i] !== k), fields);
-    examples.forEach((x, i) => {
-      if (fold[i] === k) rates.forEach((r, j) => (rows[i]![offset + j] = rateOf(r, x.snap)));
+    const rates = ratesFrom(examples, fields, values, (i) => fold[i] !== k);
+    examples.forEach((_, i) => {
+      if (fold[i] === k) rates.forEach((r, j) => (rows[i]![offset + j] = rateOfValue(r, values[j]![i])));
     });
   }
   return rows;

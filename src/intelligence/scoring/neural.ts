@@ -6,26 +6,25 @@
  *
  *   log-odds(z) = b + wLin·z + Σₖ w2ₖ · relu(b1ₖ + W1[·,k]·z)
  *
- * Training runs on TensorFlow.js (the WebAssembly backend when it starts, else the plain CPU one): mini-batch Adam
- * on the weighted log-loss with L2 on every weight and dropout on the hidden units, every random draw (initial
- * weights, batch order, dropout masks, resamples) from a seeded mulberry32, so a seed gives the same model. Early
+ * Training is plain arithmetic on typed arrays, forward and backward passes written out: mini-batch Adam on the
+ * weighted log-loss with L2 on every weight and dropout on the hidden units, every random draw (initial weights,
+ * batch order, dropout masks, resamples) from a seeded mulberry32, so a seed gives the same model on any machine.
+ * The rows are kept as a shared base row plus a sparse remainder (standardised one-hot and phrase columns are one
+ * constant on most rows), so a step costs a few dozen columns per row, not a few hundred. (It ran on TensorFlow.js
+ * before; the same algorithm and random draws, it reaches the same calibration losses some 2–3× faster.) Early
  * stopping, the choice of the L2 penalty and a Platt calibrator all use the calibration slice (outcomes resolved
  * after the training ones), never the test set. The uncertainty is the spread of a small ensemble of networks
  * trained on resamples of the training records.
  *
- * Scoring needs no TensorFlow: the weights are extracted into plain arrays, which is also what the model store
+ * Scoring needs the same few numbers: the weights are kept as plain arrays, which is also what the model store
  * keeps, and a prediction is a few thousand multiply-adds. Factors are exact integrated gradients from the average
  * training deal (z = 0): each feature's share of the log-odds difference from that deal, and they add up to it.
  *
  */
-import { createRequire } from 'node:module';
-import type * as TF from '@tensorflow/tfjs';
 import { applyPlatt, fitStandardizer, logit, mulberry32, sigmoid, type PlattCalibrator } from './learn/index.js';
 import type { Snapshot } from './features.js';
 import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, type Encoding } from './encoding.js';
 import type { Example, Prediction, ScoreModel, ScoringStrategy } from './strategies.js';
-
-type Tf = typeof TF;
 
 /**
  * Settings of one training run. The defaults were set from the calibration-slice loss of the shared data set's
@@ -36,10 +35,7 @@ export interface NeuralSettings {
   hidden: number;
   /** Share of hidden units dropped at each training step. */
   dropout: number;
-  /**
-   * L2 penalties (per unit of mean log-loss) tried on the calibration slice, strongest first until the loss stops
-   * falling: the one with the lowest loss wins.
-   */
+  /** L2 penalties (per unit of mean log-loss) tried on the calibration slice: the one with the lowest loss wins. */
   l2: readonly number[];
   /** The penalty without a calibration slice. */
   l2WithoutCalibration: number;
@@ -231,68 +227,69 @@ export class NeuralScoreModel implements ScoreModel {
   }
 }
 
-// ---------------------------------------------------------------- training (TensorFlow.js) ----
-
-let runtime: Promise<{ tf: Tf; backend: string }> | undefined;
-
-/**
- * TensorFlow.js, loaded on the first training only (scoring never needs it). The WebAssembly backend is several
- * times faster than the JavaScript one at these sizes; its start is asynchronous, hence an async `train`.
- */
-function tensorflow(): Promise<{ tf: Tf; backend: string }> {
-  runtime ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const tf = require('@tensorflow/tfjs') as Tf;
-    try {
-      require('@tensorflow/tfjs-backend-wasm');
-      // The threaded build cannot start from Node's worker_threads (see embeddings/use-worker.ts).
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      if (await tf.setBackend('wasm')) return { tf, backend: 'wasm' };
-    } catch {
-      // fall through to the CPU backend
-    }
-    // The CPU backend otherwise prints an advert for tfjs-node on its first use.
-    tf.enableProdMode();
-    if (!(await tf.setBackend('cpu'))) throw new Error('neural: no TensorFlow.js backend could start');
-    return { tf, backend: 'cpu' };
-  })();
-  return runtime;
-}
+// ---------------------------------------------------------------- training (plain arrays) ----
 
 /** Standard normal draws (Box–Muller) from a seeded uniform source. */
 function gaussian(rng: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
-/** Rows of z-scored features in one float32 block, with labels and sample weights (mean 1). */
+/**
+ * Rows of z-scored features, each written as the shared `base` row plus a sparse remainder (as logistic regression's
+ * Newton steps use them): a standardised one-hot or phrase column is one constant on most rows, so a row has a few
+ * dozen entries of its own out of a few hundred columns, and a training step costs that many multiply-adds per
+ * hidden unit instead of all of them. With labels and sample weights (mean 1 over the training block).
+ */
 interface Block {
   n: number;
+  idx: Uint32Array[];
+  val: Float64Array[];
+  y: Float64Array;
+  w: Float64Array;
+}
+
+/** The z-scored rows' shared part and how to split a raw row into it plus its own entries. */
+interface Layout {
   d: number;
-  z: Float32Array;
-  y: Float32Array;
-  w: Float32Array;
+  base: Float64Array;
+  reference: Float64Array;
+  std: Float64Array;
 }
 
-function block(rows: readonly Float64Array[], y: readonly number[], w: readonly number[], d: number): Block {
-  const n = rows.length;
-  const z = new Float32Array(n * d);
-  rows.forEach((r, i) => z.set(r, i * d));
-  const total = w.reduce((a, b) => a + b, 0);
-  return { n, d, z, y: Float32Array.from(y), w: Float32Array.from(w, (v) => (v * n) / (total || 1)) };
+function layout(rows: readonly Float64Array[], mean: Float64Array, std: Float64Array): Layout {
+  const d = mean.length;
+  // A column's reference value is 0, or its value when it never varies (it then standardises to exactly 0).
+  const reference = new Float64Array(d);
+  for (let j = 0; j < d; j++) if (rows.every((r) => r[j] === rows[0]![j])) reference[j] = rows[0]![j]!;
+  const base = Float64Array.from(reference, (r, j) => (r - mean[j]!) / std[j]!);
+  return { d, base, reference, std };
 }
 
-function subset(b: Block, idx: ArrayLike<number>): Block {
-  const n = idx.length;
-  const z = new Float32Array(n * b.d);
-  const y = new Float32Array(n);
-  const w = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = idx[i]!;
-    z.set(b.z.subarray(r * b.d, (r + 1) * b.d), i * b.d);
-    y[i] = b.y[r]!;
-    w[i] = b.w[r]!;
+function block(l: Layout, rows: readonly Float64Array[], y: readonly number[], w: readonly number[]): Block {
+  const idx: Uint32Array[] = [];
+  const val: Float64Array[] = [];
+  for (const row of rows) {
+    const cols: number[] = [];
+    for (let j = 0; j < l.d; j++) if (row[j] !== l.reference[j]) cols.push(j);
+    idx.push(Uint32Array.from(cols));
+    val.push(Float64Array.from(cols, (j) => (row[j]! - l.reference[j]!) / l.std[j]!));
   }
-  return { n, d: b.d, z, y, w };
+  const n = rows.length;
+  const total = w.reduce((a, b) => a + b, 0);
+  return { n, idx, val, y: Float64Array.from(y), w: Float64Array.from(w, (v) => (v * n) / (total || 1)) };
+}
+
+function subset(b: Block, rows: ArrayLike<number>): Block {
+  const n = rows.length;
+  const out: Block = { n, idx: [], val: [], y: new Float64Array(n), w: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    out.idx.push(b.idx[r]!);
+    out.val.push(b.val[r]!);
+    out.y[i] = b.y[r]!;
+    out.w[i] = b.w[r]!;
+  }
+  return out;
 }
 
 /** Weighted mean log-loss of log-odds against labels. */
@@ -315,91 +312,177 @@ interface FitResult {
   heldLoss: number | null;
 }
 
+/** Adam's constants (as in TensorFlow.js, which trained this network before). */
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7;
+
 /**
- * One network: mini-batch Adam for `epochs` epochs, or with a held-out block until its loss has not improved for
- * `patience` epochs (keeping the best weights). Synchronous once TensorFlow is loaded; every tensor is freed.
+ * One network: mini-batch Adam on the weighted mean log-loss plus l2·(‖W1‖² + ‖w2‖² + ‖wLin‖²), with inverted
+ * dropout on the hidden units, for `epochs` epochs, or with a held-out block until its loss has not improved for
+ * `patience` epochs (keeping the best weights). Forward and backward passes are written out by hand over the
+ * sparse rows; every random draw (initial weights, batch order, dropout masks) comes from the seeded generator.
  */
-function fitNet(tf: Tf, data: Block, held: Block | null, s: NeuralSettings, l2: number, seed: number, epochs: number): FitResult {
-  const { n, d } = data;
+function fitNet(l: Layout, data: Block, held: Block | null, s: NeuralSettings, l2: number, seed: number, epochs: number): FitResult {
+  const { d, base } = l;
+  const { n } = data;
   const h = s.hidden;
   const rng = mulberry32(seed);
   const normal = gaussian(rng);
-  const initial = (count: number, scale: number) => Float32Array.from({ length: count }, () => normal() * scale);
+  const initial = (count: number, scale: number) => Float64Array.from({ length: count }, () => normal() * scale);
   let pos = 0;
   for (let i = 0; i < n; i++) pos += data.y[i]! * data.w[i]!;
-  const base = logit((pos + 1) / (n + 2));
 
-  const keep: TF.Tensor[] = [];
-  const hold = <T extends TF.Tensor>(t: T): T => (keep.push(t), t);
-  // Inside tidy, the initial values are freed once the variables hold their copies.
-  const variable = (init: () => TF.Tensor) => hold(tf.tidy(() => tf.variable(init(), true)));
-  const params = () => [W1, b1, w2, wLin, b];
-  const W1 = variable(() => tf.tensor2d(initial(d * h, Math.sqrt(2 / Math.max(1, d))), [d, h]));
-  const b1 = variable(() => tf.zeros([h]));
-  const w2 = variable(() => tf.tensor2d(initial(h, Math.sqrt(1 / h)), [h, 1]));
-  const wLin = variable(() => tf.zeros([d, 1]));
-  const b = variable(() => tf.scalar(base));
-  const HX = held ? hold(tf.tensor2d(held.z, [held.n, d])) : null;
-  const optimizer = tf.train.adam(s.learningRate);
+  // Parameters in one array (W1 d×h row-major, b1, w2, wLin, b) so Adam updates them in one loop.
+  const oB1 = d * h;
+  const oW2 = oB1 + h;
+  const oLin = oW2 + h;
+  const oB = oLin + d;
+  const size = oB + 1;
+  const p = new Float64Array(size);
+  p.set(initial(d * h, Math.sqrt(2 / Math.max(1, d))), 0);
+  p.set(initial(h, Math.sqrt(1 / h)), oW2);
+  p[oB] = logit((pos + 1) / (n + 2));
+  // Penalised parameters: W1, w2 and wLin (not the biases).
+  const penalised = new Uint8Array(size);
+  penalised.fill(1, 0, oB1);
+  penalised.fill(1, oW2, oB);
+  const g = new Float64Array(size);
+  const m1 = new Float64Array(size);
+  const m2 = new Float64Array(size);
+  let step = 0;
 
-  const logits = (x: TF.Tensor2D, mask: TF.Tensor2D | null) => {
-    let a = tf.relu(tf.add(tf.matMul(x, W1), b1));
-    if (mask) a = tf.mul(a, mask);
-    return tf.reshape(tf.add(tf.add(tf.matMul(a, w2), tf.matMul(x, wLin)), b), [-1]);
+  const batch = Math.max(1, Math.min(s.batchSize, n));
+  const pre = new Float64Array(batch * h);
+  const act = new Float64Array(batch * h);
+  const delta = new Float64Array(batch);
+  const baseHidden = new Float64Array(h);
+  const keepScale = 1 / (1 - s.dropout);
+  const { dropout, learningRate } = s;
+
+  /** The base row's share of the hidden inputs and of the linear path (recomputed as the weights move). */
+  const baseShares = (): number => {
+    baseHidden.fill(0);
+    let lin = 0;
+    for (let j = 0; j < d; j++) {
+      const bj = base[j]!;
+      if (bj === 0) continue;
+      lin += bj * p[oLin + j]!;
+      const off = j * h;
+      for (let k = 0; k < h; k++) baseHidden[k]! += bj * p[off + k]!;
+    }
+    return lin;
   };
-  // Nine significant digits hold a float32 exactly and keep the stored JSON short; scoring uses these numbers.
-  const values = (t: TF.Tensor) => Array.from(t.dataSync(), (v) => Number(v.toPrecision(9)));
-  const extract = (): NetJson => ({ d, hidden: h, w1: values(W1), b1: values(b1), w2: values(w2), wLin: values(wLin), b: values(b)[0]! });
+  /** Hidden inputs of row r into `out` at `at`; returns the linear path's log-odds (without the bias). */
+  const forwardRow = (b: Block, r: number, baseLin: number, out: Float64Array, at: number): number => {
+    for (let k = 0; k < h; k++) out[at + k] = p[oB1 + k]! + baseHidden[k]!;
+    const ix = b.idx[r]!;
+    const vx = b.val[r]!;
+    let lin = baseLin;
+    for (let a = 0; a < ix.length; a++) {
+      const j = ix[a]!;
+      const v = vx[a]!;
+      lin += v * p[oLin + j]!;
+      const off = j * h;
+      for (let k = 0; k < h; k++) out[at + k]! += v * p[off + k]!;
+    }
+    return lin;
+  };
+  const heldLogOdds = (b: Block): Float64Array => {
+    const baseLin = baseShares();
+    const eta = new Float64Array(b.n);
+    const a = new Float64Array(h);
+    for (let i = 0; i < b.n; i++) {
+      let e = forwardRow(b, i, baseLin, a, 0) + p[oB]!;
+      for (let k = 0; k < h; k++) if (a[k]! > 0) e += p[oW2 + k]! * a[k]!;
+      eta[i] = e;
+    }
+    return eta;
+  };
+  // Nine significant digits keep the stored JSON short; scoring uses these numbers.
+  const values = (from: number, count: number) => Array.from(p.subarray(from, from + count), (v) => Number(v.toPrecision(9)));
+  const extract = (): NetJson => ({ d, hidden: h, w1: values(0, d * h), b1: values(oB1, h), w2: values(oW2, h), wLin: values(oLin, d), b: values(oB, 1)[0]! });
 
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const batch = Math.max(1, Math.min(s.batchSize, n));
-  const scale = 1 / (1 - s.dropout);
   let best: FitResult = { net: extract(), epochs: 0, heldLoss: null };
   let since = 0;
-  try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rng() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      for (let start = 0; start < n; start += batch) {
-        const m = Math.min(n, start + batch) - start;
-        // The batch is copied on the JavaScript side: tf.gather on the whole block costs more than the step itself.
-        const xb = new Float32Array(m * d);
-        const yb = new Float32Array(m);
-        const wb = new Float32Array(m);
-        for (let i = 0; i < m; i++) {
-          const r = order[start + i]!;
-          xb.set(data.z.subarray(r * d, (r + 1) * d), i * d);
-          yb[i] = data.y[r]!;
-          wb[i] = data.w[r]!;
-        }
-        const mask = new Float32Array(m * h);
-        for (let i = 0; i < mask.length; i++) mask[i] = rng() < s.dropout ? 0 : scale;
-        optimizer.minimize(() => {
-          const eta = logits(tf.tensor2d(xb, [m, d]), s.dropout > 0 ? tf.tensor2d(mask, [m, h]) : null);
-          const w = tf.tensor1d(wb);
-          // Weighted log-loss: softplus(η) − yη (tf.softplus is stable for any η on both backends).
-          const loss = tf.div(tf.sum(tf.mul(w, tf.sub(tf.softplus(eta), tf.mul(tf.tensor1d(yb), eta)))), tf.sum(w));
-          const penalty = tf.mul(l2, tf.add(tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(w2))), tf.sum(tf.square(wLin))));
-          return tf.add(loss, penalty) as TF.Scalar;
-        }, false, params());
-      }
-      if (!held || !HX) continue;
-      const eta = tf.tidy(() => logits(HX as TF.Tensor2D, null).dataSync());
-      const loss = meanLogLoss(eta, held);
-      if (!(loss < (best.heldLoss ?? Infinity))) {
-        if (++since >= s.patience) break;
-        continue;
-      }
-      since = 0;
-      best = { net: extract(), epochs: epoch, heldLoss: loss };
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    return held ? best : { net: extract(), epochs, heldLoss: null };
-  } finally {
-    optimizer.dispose();
-    for (const t of keep) t.dispose();
+    for (let start = 0; start < n; start += batch) {
+      const m = Math.min(n, start + batch) - start;
+      // Forward: hidden inputs, dropout (drawn row by row, unit by unit), log-odds, and dLoss/dη per row.
+      const baseLin = baseShares();
+      let wSum = 0;
+      for (let i = 0; i < m; i++) wSum += data.w[order[start + i]!]!;
+      for (let i = 0; i < m; i++) {
+        const r = order[start + i]!;
+        const at = i * h;
+        let e = forwardRow(data, r, baseLin, pre, at) + p[oB]!;
+        for (let k = 0; k < h; k++) {
+          const keep = rng() < dropout ? 0 : keepScale;
+          const a = pre[at + k]! > 0 ? pre[at + k]! * keep : 0;
+          act[at + k] = a;
+          // Remember the mask through the sign: a unit that is off or dropped passes no gradient.
+          if (keep === 0) pre[at + k] = 0;
+          e += p[oW2 + k]! * a;
+        }
+        delta[i] = (data.w[r]! * (sigmoid(e) - data.y[r]!)) / wSum;
+      }
+      // Backward: the rows' sparse entries, then the base row's share and the penalty for every parameter.
+      g.fill(0);
+      let gBias = 0;
+      for (let i = 0; i < m; i++) {
+        const r = order[start + i]!;
+        const at = i * h;
+        const dl = delta[i]!;
+        gBias += dl;
+        for (let k = 0; k < h; k++) {
+          g[oW2 + k]! += dl * act[at + k]!;
+          // dη/d(hidden input) = w2ₖ · keep-scale while the unit is on, else 0.
+          pre[at + k] = pre[at + k]! > 0 ? dl * p[oW2 + k]! * keepScale : 0;
+          g[oB1 + k]! += pre[at + k]!;
+        }
+        const ix = data.idx[r]!;
+        const vx = data.val[r]!;
+        for (let a = 0; a < ix.length; a++) {
+          const j = ix[a]!;
+          const v = vx[a]!;
+          g[oLin + j]! += v * dl;
+          const off = j * h;
+          for (let k = 0; k < h; k++) g[off + k]! += v * pre[at + k]!;
+        }
+      }
+      for (let j = 0; j < d; j++) {
+        const bj = base[j]!;
+        if (bj === 0) continue;
+        g[oLin + j]! += bj * gBias;
+        const off = j * h;
+        for (let k = 0; k < h; k++) g[off + k]! += bj * g[oB1 + k]!;
+      }
+      g[oB] = gBias;
+      // Adam.
+      step++;
+      const [c1, c2] = [1 - BETA1 ** step, 1 - BETA2 ** step];
+      for (let q = 0; q < size; q++) {
+        const gq = penalised[q] ? g[q]! + 2 * l2 * p[q]! : g[q]!;
+        m1[q] = BETA1 * m1[q]! + (1 - BETA1) * gq;
+        m2[q] = BETA2 * m2[q]! + (1 - BETA2) * gq * gq;
+        p[q]! -= (learningRate * (m1[q]! / c1)) / (Math.sqrt(m2[q]! / c2) + EPSILON);
+      }
+    }
+    if (!held) continue;
+    const loss = meanLogLoss(heldLogOdds(held), held);
+    if (!(loss < (best.heldLoss ?? Infinity))) {
+      if (++since >= s.patience) break;
+      continue;
+    }
+    since = 0;
+    best = { net: extract(), epochs: epoch, heldLoss: loss };
   }
+  return held ? best : { net: extract(), epochs, heldLoss: null };
 }
 
 /** A resample of the training records with replacement; every moment of a drawn record comes along. */
@@ -418,15 +501,15 @@ export async function trainNeural(
 ): Promise<NeuralScoreModel> {
   if (examples.length === 0) throw new RangeError('neural: no training examples');
   const s: NeuralSettings = { ...NEURAL_DEFAULTS, ...opts.settings };
-  const { tf, backend } = await tensorflow();
   const encoding = fitEncoding(examples.map((e) => e.snap), examples);
   const rows = encodeTraining(encoding, examples);
   const standardizer = fitStandardizer(rows);
   const d = rows[0]!.length;
-  const zrow = (x: Float64Array) => x.map((v, j) => (v - standardizer.mean[j]!) / standardizer.std[j]!);
-  const data = block(rows.map(zrow), examples.map((e) => e.label), examples.map((e) => e.weight), d);
+  const l = layout(rows, standardizer.mean, standardizer.std);
+  if (l.d !== d) throw new RangeError('neural: rows and standardiser disagree');
+  const data = block(l, rows, examples.map((e) => e.label), examples.map((e) => e.weight));
   const held = calibration && calibration.length >= MIN_CALIBRATION
-    ? block(calibration.map((e) => zrow(encode(encoding, e.snap))), calibration.map((e) => e.label), calibration.map((e) => e.weight), d)
+    ? block(l, calibration.map((e) => encode(encoding, e.snap)), calibration.map((e) => e.label), calibration.map((e) => e.weight))
     : null;
 
   // The penalty with the lowest calibration loss, each fit stopped early on the same slice (as logistic chooses its
@@ -434,16 +517,12 @@ export async function trainNeural(
   // On a large workspace the penalty is chosen on a record-level sample of the training rows (the choice needs
   // the shape of the loss, not every row), and the network is then fitted once on all of them.
   const sample = held && examples.length > s.selectionRows ? subset(data, recordSample(examples, s.selectionRows, mulberry32(s.seed + 17))) : data;
-  // The penalties are tried from the strongest down, and the search stops at the first one whose loss is worse
-  // than the best so far: past the best penalty the loss only rises as the network overfits (a run with a weak
-  // penalty is also the slowest, early stopping waiting out its patience from the first epochs).
   let chosen: (FitResult & { l2: number }) | undefined;
-  for (const l2 of held ? [...s.l2].sort((a, b) => b - a) : [s.l2WithoutCalibration]) {
-    const fit = fitNet(tf, sample, held, s, l2, s.seed, held ? s.maxEpochs : s.epochsWithoutCalibration);
-    if (chosen && !((fit.heldLoss ?? Infinity) < (chosen.heldLoss ?? Infinity))) break;
-    chosen = { ...fit, l2 };
+  for (const l2 of held ? s.l2 : [s.l2WithoutCalibration]) {
+    const fit = fitNet(l, sample, held, s, l2, s.seed, held ? s.maxEpochs : s.epochsWithoutCalibration);
+    if (!chosen || (fit.heldLoss ?? Infinity) < (chosen.heldLoss ?? Infinity)) chosen = { ...fit, l2 };
   }
-  const main = sample === data ? chosen! : { ...fitNet(tf, data, held, s, chosen!.l2, s.seed, s.maxEpochs), l2: chosen!.l2 };
+  const main = sample === data ? chosen! : { ...fitNet(l, data, held, s, chosen!.l2, s.seed, s.maxEpochs), l2: chosen!.l2 };
   const epochs = Math.max(1, main.epochs);
 
   // Members: the chosen penalty and epochs, on record-level resamples, each with a seed of its own.
@@ -451,7 +530,7 @@ export async function trainNeural(
   if (opts.uncertainty !== false && s.members > 0) {
     const rng = mulberry32(s.seed * 7919 + 1);
     for (let k = 0; k < s.members; k++) {
-      members.push(fitNet(tf, subset(data, recordBootstrap(examples, rng)), null, s, main.l2, s.seed + 1000 * (k + 1), epochs).net);
+      members.push(fitNet(l, subset(data, recordBootstrap(examples, rng)), null, s, main.l2, s.seed + 1000 * (k + 1), epochs).net);
     }
   }
 
@@ -459,7 +538,7 @@ export async function trainNeural(
     strategy: 'neural', encoding,
     standardizer: { mean: Array.from(standardizer.mean), std: Array.from(standardizer.std) },
     net: main.net, members, platt: null,
-    training: { hidden: s.hidden, dropout: s.dropout, l2: main.l2, epochs, learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed, backend, calibrationLoss: main.heldLoss },
+    training: { hidden: s.hidden, dropout: s.dropout, l2: main.l2, epochs, learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed, backend: 'js', calibrationLoss: main.heldLoss },
   };
   if (held && calibration) {
     const uncalibrated = new NeuralScoreModel(draft);

@@ -1,7 +1,5 @@
 /** The neural strategy: learns an interaction a linear model cannot, serialises exactly, is reproducible and honest. */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type * as TF from '@tensorflow/tfjs';
 import type { Snapshot } from '../../../src/intelligence/scoring/features.js';
 import { STRATEGY, type Example, type ScoreModel } from '../../../src/intelligence/scoring/strategies.js';
 import { NeuralScoreModel, trainNeural, type NeuralJson, type NeuralSettings } from '../../../src/intelligence/scoring/neural.js';
@@ -98,14 +96,6 @@ describe('neural strategy', () => {
       const factors = model.predict(e.snap).factors;
       for (let i = 1; i < factors.length; i++) expect(Math.abs(factors[i - 1]!.effect)).toBeGreaterThanOrEqual(Math.abs(factors[i]!.effect));
     }
-  });
-
-  it('frees every tensor it makes', async () => {
-    await trainNeural(train.slice(0, 200), undefined, { settings: { ...quick, epochsWithoutCalibration: 2 } });
-    const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF;
-    const before = tf.memory().numTensors;
-    await trainNeural(train, calibration, { settings: { ...quick, maxEpochs: 5 } });
-    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('restores into a model that refuses mismatched weights', () => {

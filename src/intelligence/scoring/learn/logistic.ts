@@ -62,11 +62,8 @@ export function trainLogistic(data: Dataset, opts: LogisticOptions = {}): Logist
 
   // Standardising first makes one l2 treat all features alike and keeps the Hessian well conditioned.
   const standardizer = fitStandardizer(x);
-  const z = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const row = x[i]!;
-    if (row.length !== d) throw new RangeError(`trainLogistic: row ${i} has ${row.length} features, expected ${d}`);
-    for (let j = 0; j < d; j++) z[i * d + j] = (row[j]! - standardizer.mean[j]!) / standardizer.std[j]!;
+    if (x[i]!.length !== d) throw new RangeError(`trainLogistic: row ${i} has ${x[i]!.length} features, expected ${d}`);
   }
   const targets = Float64Array.from(y);
   // Columns whose raw value is mostly 0 (one-hots, phrase flags) standardise to one constant: a base row plus a
@@ -86,7 +83,8 @@ export function trainLogistic(data: Dataset, opts: LogisticOptions = {}): Logist
     val.push(Float64Array.from(cols, (j) => (row[j]! - reference[j]!) / standardizer.std[j]!));
   }
   const init = opts.warmStart && opts.warmStart.weights.length === d ? { w: opts.warmStart.weights, b: opts.warmStart.bias } : undefined;
-  const fit = newtonLogistic({ z, n, d, targets, weights, l2, biasL2: BIAS_L2, maxIter, tol, init, sparse: { base, idx, val } });
+  // The sparse form is the whole matrix: no dense copy of it is made.
+  const fit = newtonLogistic({ z: new Float64Array(0), n, d, targets, weights, l2, biasL2: BIAS_L2, maxIter, tol, init, sparse: { base, idx, val } });
   return { kind: 'logistic', weights: fit.w, bias: fit.b, standardizer, l2, featureNames: [...featureNames] };
 }
 

@@ -10,7 +10,7 @@ import { solveSpd } from './linalg.js';
 import { sigmoid, softplus } from './math.js';
 
 export interface NewtonProblem {
-  /** n×d row-major feature matrix. */
+  /** n×d row-major feature matrix (unused, and may be empty, when `sparse` gives the rows). */
   z: Float64Array;
   n: number;
   d: number;
@@ -46,12 +46,22 @@ export interface NewtonResult {
 }
 
 function objective(p: NewtonProblem, w: Float64Array, b: number): number {
-  const { z, n, d, targets, weights } = p;
+  const { z, n, d, targets, weights, sparse } = p;
   let f = 0;
+  let baseEta = b;
+  if (sparse) for (let j = 0; j < d; j++) baseEta += w[j]! * sparse.base[j]!;
   for (let i = 0; i < n; i++) {
-    let eta = b;
-    const o = i * d;
-    for (let j = 0; j < d; j++) eta += w[j]! * z[o + j]!;
+    let eta: number;
+    if (sparse) {
+      eta = baseEta;
+      const ix = sparse.idx[i]!;
+      const vx = sparse.val[i]!;
+      for (let a = 0; a < ix.length; a++) eta += w[ix[a]!]! * vx[a]!;
+    } else {
+      eta = b;
+      const o = i * d;
+      for (let j = 0; j < d; j++) eta += w[j]! * z[o + j]!;
+    }
     f += weights[i]! * (softplus(eta) - targets[i]! * eta);
   }
   let ww = 0;
