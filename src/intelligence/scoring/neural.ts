@@ -242,8 +242,11 @@ function gaussian(rng: () => number): () => number {
  */
 interface Block {
   n: number;
-  idx: Uint32Array[];
-  val: Float64Array[];
+  /** Row i's entries are col/val[from[i] .. to[i]) (rows of a subset share the store of the block they came from). */
+  from: Uint32Array;
+  to: Uint32Array;
+  col: Uint32Array;
+  val: Float64Array;
   y: Float64Array;
   w: Float64Array;
 }
@@ -266,26 +269,34 @@ function layout(rows: readonly Float64Array[], mean: Float64Array, std: Float64A
 }
 
 function block(l: Layout, rows: readonly Float64Array[], y: readonly number[], w: readonly number[]): Block {
-  const idx: Uint32Array[] = [];
-  const val: Float64Array[] = [];
-  for (const row of rows) {
-    const cols: number[] = [];
-    for (let j = 0; j < l.d; j++) if (row[j] !== l.reference[j]) cols.push(j);
-    idx.push(Uint32Array.from(cols));
-    val.push(Float64Array.from(cols, (j) => (row[j]! - l.reference[j]!) / l.std[j]!));
-  }
   const n = rows.length;
+  const from = new Uint32Array(n);
+  const to = new Uint32Array(n);
+  let nnz = 0;
+  for (const row of rows) for (let j = 0; j < l.d; j++) if (row[j] !== l.reference[j]) nnz++;
+  const col = new Uint32Array(nnz);
+  const val = new Float64Array(nnz);
+  let at = 0;
+  rows.forEach((row, i) => {
+    from[i] = at;
+    for (let j = 0; j < l.d; j++) {
+      if (row[j] === l.reference[j]) continue;
+      col[at] = j;
+      val[at++] = (row[j]! - l.reference[j]!) / l.std[j]!;
+    }
+    to[i] = at;
+  });
   const total = w.reduce((a, b) => a + b, 0);
-  return { n, idx, val, y: Float64Array.from(y), w: Float64Array.from(w, (v) => (v * n) / (total || 1)) };
+  return { n, from, to, col, val, y: Float64Array.from(y), w: Float64Array.from(w, (v) => (v * n) / (total || 1)) };
 }
 
 function subset(b: Block, rows: ArrayLike<number>): Block {
   const n = rows.length;
-  const out: Block = { n, idx: [], val: [], y: new Float64Array(n), w: new Float64Array(n) };
+  const out: Block = { n, from: new Uint32Array(n), to: new Uint32Array(n), col: b.col, val: b.val, y: new Float64Array(n), w: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    out.idx.push(b.idx[r]!);
-    out.val.push(b.val[r]!);
+    out.from[i] = b.from[r]!;
+    out.to[i] = b.to[r]!;
     out.y[i] = b.y[r]!;
     out.w[i] = b.w[r]!;
   }
@@ -347,7 +358,16 @@ function fitNet(l: Layout, data: Block, held: Block | null, s: NeuralSettings, l
   const penalised = new Uint8Array(size);
   penalised.fill(1, 0, oB1);
   penalised.fill(1, oW2, oB);
+  // Views of the parameters (and of their gradient) by part.
+  const W1 = p.subarray(0, oB1);
+  const b1 = p.subarray(oB1, oW2);
+  const w2 = p.subarray(oW2, oLin);
+  const wLin = p.subarray(oLin, oB);
   const g = new Float64Array(size);
+  const gW1 = g.subarray(0, oB1);
+  const gb1 = g.subarray(oB1, oW2);
+  const gw2 = g.subarray(oW2, oLin);
+  const gLin = g.subarray(oLin, oB);
   const m1 = new Float64Array(size);
   const m2 = new Float64Array(size);
   let step = 0;
@@ -367,24 +387,23 @@ function fitNet(l: Layout, data: Block, held: Block | null, s: NeuralSettings, l
     for (let j = 0; j < d; j++) {
       const bj = base[j]!;
       if (bj === 0) continue;
-      lin += bj * p[oLin + j]!;
+      lin += bj * wLin[j]!;
       const off = j * h;
-      for (let k = 0; k < h; k++) baseHidden[k]! += bj * p[off + k]!;
+      for (let k = 0; k < h; k++) baseHidden[k]! += bj * W1[off + k]!;
     }
     return lin;
   };
   /** Hidden inputs of row r into `out` at `at`; returns the linear path's log-odds (without the bias). */
   const forwardRow = (b: Block, r: number, baseLin: number, out: Float64Array, at: number): number => {
-    for (let k = 0; k < h; k++) out[at + k] = p[oB1 + k]! + baseHidden[k]!;
-    const ix = b.idx[r]!;
-    const vx = b.val[r]!;
+    for (let k = 0; k < h; k++) out[at + k] = b1[k]! + baseHidden[k]!;
+    const { col, val } = b;
     let lin = baseLin;
-    for (let a = 0; a < ix.length; a++) {
-      const j = ix[a]!;
-      const v = vx[a]!;
-      lin += v * p[oLin + j]!;
+    for (let a = b.from[r]!, end = b.to[r]!; a < end; a++) {
+      const j = col[a]!;
+      const v = val[a]!;
+      lin += v * wLin[j]!;
       const off = j * h;
-      for (let k = 0; k < h; k++) out[at + k]! += v * p[off + k]!;
+      for (let k = 0; k < h; k++) out[at + k]! += v * W1[off + k]!;
     }
     return lin;
   };
@@ -394,7 +413,7 @@ function fitNet(l: Layout, data: Block, held: Block | null, s: NeuralSettings, l
     const a = new Float64Array(h);
     for (let i = 0; i < b.n; i++) {
       let e = forwardRow(b, i, baseLin, a, 0) + p[oB]!;
-      for (let k = 0; k < h; k++) if (a[k]! > 0) e += p[oW2 + k]! * a[k]!;
+      for (let k = 0; k < h; k++) if (a[k]! > 0) e += w2[k]! * a[k]!;
       eta[i] = e;
     }
     return eta;
@@ -427,7 +446,7 @@ function fitNet(l: Layout, data: Block, held: Block | null, s: NeuralSettings, l
           act[at + k] = a;
           // Remember the mask through the sign: a unit that is off or dropped passes no gradient.
           if (keep === 0) pre[at + k] = 0;
-          e += p[oW2 + k]! * a;
+          e += w2[k]! * a;
         }
         delta[i] = (data.w[r]! * (sigmoid(e) - data.y[r]!)) / wSum;
       }
@@ -440,27 +459,25 @@ function fitNet(l: Layout, data: Block, held: Block | null, s: NeuralSettings, l
         const dl = delta[i]!;
         gBias += dl;
         for (let k = 0; k < h; k++) {
-          g[oW2 + k]! += dl * act[at + k]!;
+          gw2[k]! += dl * act[at + k]!;
           // dη/d(hidden input) = w2ₖ · keep-scale while the unit is on, else 0.
-          pre[at + k] = pre[at + k]! > 0 ? dl * p[oW2 + k]! * keepScale : 0;
-          g[oB1 + k]! += pre[at + k]!;
+          pre[at + k] = pre[at + k]! > 0 ? dl * w2[k]! * keepScale : 0;
+          gb1[k]! += pre[at + k]!;
         }
-        const ix = data.idx[r]!;
-        const vx = data.val[r]!;
-        for (let a = 0; a < ix.length; a++) {
-          const j = ix[a]!;
-          const v = vx[a]!;
-          g[oLin + j]! += v * dl;
+        for (let a = data.from[r]!, end = data.to[r]!; a < end; a++) {
+          const j = data.col[a]!;
+          const v = data.val[a]!;
+          gLin[j]! += v * dl;
           const off = j * h;
-          for (let k = 0; k < h; k++) g[off + k]! += v * pre[at + k]!;
+          for (let k = 0; k < h; k++) gW1[off + k]! += v * pre[at + k]!;
         }
       }
       for (let j = 0; j < d; j++) {
         const bj = base[j]!;
         if (bj === 0) continue;
-        g[oLin + j]! += bj * gBias;
+        gLin[j]! += bj * gBias;
         const off = j * h;
-        for (let k = 0; k < h; k++) g[off + k]! += bj * g[oB1 + k]!;
+        for (let k = 0; k < h; k++) gW1[off + k]! += bj * gb1[k]!;
       }
       g[oB] = gBias;
       // Adam.
