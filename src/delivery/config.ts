@@ -20,6 +20,8 @@ export interface AppConfig {
   adminPassword?: string;
   /** Requests per minute per client address on /api (0: no limit). */
   rateLimitPerMinute: number;
+  /** Behind a reverse proxy: take client addresses from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     rateLimitPerMinute: rate,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

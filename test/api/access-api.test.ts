@@ -115,6 +115,8 @@ describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
     expect(noCsrf.status).toBe(403);
     expect(noCsrf.body.message).toMatch(/CSRF/);
     expect((await plain('POST', '/api/companies', { name: 'Forged Inc' }, { cookie: s.cookie, 'x-csrf-token': 'guess' })).status).toBe(403);
+    // As long as the real one in characters, longer in bytes: still a plain refusal.
+    expect((await plain('POST', '/api/companies', { name: 'Forged Inc' }, { cookie: s.cookie, 'x-csrf-token': 'é'.repeat(s.csrf!.length) })).status).toBe(403);
     const created = await s.call('POST', '/api/companies', { name: 'Signed-in Ltd' });
     expect(created.status).toBe(201);
 

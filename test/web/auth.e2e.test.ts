@@ -291,7 +291,13 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.getByLabel('Filter by actor').fill(READER.email);
     await page.getByLabel('Filter by actor').press('Enter');
     await page.waitForURL(/actor=/);
-    await expect.poll(async () => (await table.locator('tbody .audit-actor').allTextContents()).every((t) => t === READER.email)).toBe(true);
+    // Wait for the filtered rows themselves (an empty table while they load would pass "every row is the reader's").
+    await expect
+      .poll(async () => {
+        const actors = await table.locator('tbody .audit-actor').allTextContents();
+        return actors.length > 0 && actors.every((t) => t === READER.email);
+      })
+      .toBe(true);
     expect(await table.locator('tbody tr[data-kind="login"]').count()).toBeGreaterThan(0);
     await page.reload();
     expect(await page.getByLabel('Filter by actor').inputValue()).toBe(READER.email);

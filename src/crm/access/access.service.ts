@@ -81,16 +81,24 @@ export class AccessService {
     if (by.role && input.role === 'owner' && by.role !== 'owner') throw new CrmError('forbidden', 'only an owner can make someone an owner');
     if (!(await this.storage.workspaces.get(ws))) throw notFound('workspace', ws);
     const now = this.now();
+    // A new account's password is checked and hashed before the transaction (scrypt takes a while).
+    const existing = await this.storage.users.byEmail(email);
+    let generated: string | undefined;
+    let passwordHash: string | undefined;
+    if (!existing) {
+      const password = input.password ?? (generated = generatePassword());
+      const problem = passwordProblem(password, email);
+      if (problem) throw validationError(problem, [{ field: 'password', message: problem }]);
+      passwordHash = await hashPassword(password, this.cost);
+    }
     return this.storage.transaction(async (tx) => {
       let user = await tx.users.byEmail(email);
-      let generated: string | undefined;
       if (user) {
         if (await tx.users.membership(ws, user.id)) throw conflict(`${email} is already a member of this workspace`, [{ field: 'email', message: 'already a member' }]);
+        generated = undefined;
       } else {
-        const password = input.password ?? (generated = generatePassword());
-        const problem = passwordProblem(password, email);
-        if (problem) throw validationError(problem, [{ field: 'password', message: problem }]);
-        user = { id: newId('us'), email, name: input.name?.trim() || null, password_hash: await hashPassword(password, this.cost), created_at: now, password_changed_at: now, last_login_at: null };
+        if (!passwordHash) throw conflict(`${email} was removed while being added; try again`);
+        user = { id: newId('us'), email, name: input.name?.trim() || null, password_hash: passwordHash, created_at: now, password_changed_at: now, last_login_at: null };
         await tx.users.insert(user);
       }
       await tx.users.setMembership({ workspace_id: ws, user_id: user.id, role: input.role, created_at: now });
@@ -162,10 +170,11 @@ export class AccessService {
     const s: StoredSession = { id_hash: '', user_id: user.id, csrf_token: secret(), created_at: now, last_seen_at: now, expires_at: this.expiry(now, now) };
     const cookieSecret = secret();
     s.id_hash = sha256(cookieSecret);
+    const changes: Partial<StoredUser> = { last_login_at: now };
+    // Hashed before the transaction: a quarter of a second of scrypt should not hold the database's write lock.
+    if (needsRehash(user.password_hash, this.cost)) changes.password_hash = await hashPassword(password, this.cost);
     await this.storage.transaction(async (tx) => {
       await tx.sessions.insert(s);
-      const changes: Partial<StoredUser> = { last_login_at: now };
-      if (needsRehash(user.password_hash, this.cost)) changes.password_hash = await hashPassword(password, this.cost);
       await tx.users.update(user.id, changes);
     });
     await this.storage.sessions.deleteExpired(now);
@@ -315,7 +324,13 @@ export class AccessService {
   async ensureFirstOwner(ws: string, opts: { email?: string; password?: string } = {}): Promise<{ email: string; password?: string } | undefined> {
     if ((await this.storage.users.count()) > 0) return undefined;
     const email = opts.email ?? 'admin@localhost';
-    const { user, password } = await this.addUser(ws, { email, name: 'Administrator', role: 'owner', password: opts.password }, { actor: null });
-    return { email: user.email, ...(password ? { password } : {}) };
+    try {
+      const { user, password } = await this.addUser(ws, { email, name: 'Administrator', role: 'owner', password: opts.password }, { actor: null });
+      return { email: user.email, ...(password ? { password } : {}) };
+    } catch (e) {
+      // Two servers starting together on one PostgreSQL: the other one made the owner first.
+      if ((await this.storage.users.count()) > 0) return undefined;
+      throw e;
+    }
   }
 }

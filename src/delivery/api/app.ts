@@ -28,15 +28,16 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Authentication and rate limits; on unless said otherwise (AUTH=off is for a private machine only). */
   auth?: AuthOptions;
+  trustProxy?: boolean;
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' } }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: 10 * 1024 * 1024,
     // Bracketed filters: amount[gte]=50000&stage[in]=lead,qualified
-    // Behind a proxy, set TRUST_PROXY so rate limits see client addresses (see README).
-    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    // Behind a reverse proxy: client addresses from X-Forwarded-For, for rate limits and the audit log.
+    trustProxy,
     routerOptions: { querystringParser: (s: string) => qs.parse(s, { depth: 1, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown> },
   });
   app.setValidatorCompiler(validatorCompiler);

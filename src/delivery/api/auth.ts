@@ -62,7 +62,11 @@ const LOCAL_CALLER: Caller = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/docs');
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+function sameSecret(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOptions): Promise<void> {
   await app.register(fastifyCookie);

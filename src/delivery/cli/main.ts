@@ -65,7 +65,7 @@ program
     const intelligence = createIntelligence(crm, { log: (m) => console.log(m), trainer: workerTrainer(storageConfigOf(config)) });
     // Routes first: starting the intelligence layer can keep the event loop busy (embedding demo data), and
     // plugins registering meanwhile would run past Fastify's start-up timeout.
-    const app = await createApp({ crm, intelligence, logger: { level: config.logLevel }, auth: authOptionsOf(config) });
+    const app = await createApp({ crm, intelligence, logger: { level: config.logLevel }, auth: authOptionsOf(config), trustProxy: config.trustProxy });
     await intelligence.start();
     const stop = async () => {
       await app.close();
