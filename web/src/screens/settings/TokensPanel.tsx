@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSession } from '../auth/session';
 import { CopyField } from './CopyField';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 const tokensKey = ['settings', 'tokens'] as const;
 
@@ -21,7 +22,6 @@ export function TokensPanel() {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<TokenScope>(session.can.write ? 'read-write' : 'read');
   const [created, setCreated] = useState<{ token: string; data: ApiToken } | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
 
   const create = useMutation({
     mutationFn: () => createToken(name.trim(), scope),
@@ -35,7 +35,6 @@ export function TokensPanel() {
   const revoke = useMutation({
     mutationFn: (t: ApiToken) => revokeToken(t.id),
     onSuccess: (_r, t) => {
-      setConfirming(null);
       toast.show(`Revoked token "${t.name}"`, 'success');
       void qc.invalidateQueries({ queryKey: tokensKey });
     },
@@ -120,21 +119,7 @@ export function TokensPanel() {
                 <td>{t.last_used_at ? formatDateTime(t.last_used_at) : <span className="muted">never</span>}</td>
                 <td>{t.revoked_at ? <span className="badge badge-closed_lost">revoked</span> : <span className="badge badge-customer">active</span>}</td>
                 <td className="actions-cell">
-                  {!t.revoked_at &&
-                    (confirming === t.id ? (
-                      <>
-                        <button type="button" className="button danger" disabled={revoke.isPending} onClick={() => revoke.mutate(t)}>
-                          Yes, revoke
-                        </button>
-                        <button type="button" className="button ghost" onClick={() => setConfirming(null)}>
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className="button" aria-label={`Revoke token ${t.name}`} onClick={() => setConfirming(t.id)}>
-                        Revoke…
-                      </button>
-                    ))}
+                  {!t.revoked_at && <ConfirmButton label="Revoke…" confirmLabel="Yes, revoke" ariaLabel={`Revoke token ${t.name}`} pending={revoke.isPending} onConfirm={() => revoke.mutate(t)} />}
                 </td>
               </tr>
             ))}

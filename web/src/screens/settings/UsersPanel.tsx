@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSession } from '../auth/session';
 import { CopyField } from './CopyField';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 const usersKey = ['settings', 'users'] as const;
 
@@ -25,7 +26,6 @@ export function UsersPanel() {
   const [role, setRole] = useState<Role>('member');
   const [password, setPassword] = useState('');
   const [added, setAdded] = useState<{ user: WorkspaceUser; password?: string } | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: usersKey });
 
   const add = useMutation({
@@ -54,7 +54,6 @@ export function UsersPanel() {
   const remove = useMutation({
     mutationFn: (user: WorkspaceUser) => removeUser(user.id),
     onSuccess: (_r, user) => {
-      setConfirming(null);
       toast.show(`Removed ${user.email} from ${session.workspace.name}`, 'success');
       refresh();
     },
@@ -162,21 +161,7 @@ export function UsersPanel() {
                   <td>{formatDateTime(u.created_at)}</td>
                   <td>{u.last_login_at ? formatDateTime(u.last_login_at) : <span className="muted">never</span>}</td>
                   <td className="actions-cell">
-                    {!locked &&
-                      (confirming === u.id ? (
-                        <>
-                          <button type="button" className="button danger" disabled={remove.isPending} onClick={() => remove.mutate(u)}>
-                            Yes, remove
-                          </button>
-                          <button type="button" className="button ghost" onClick={() => setConfirming(null)}>
-                            Keep
-                          </button>
-                        </>
-                      ) : (
-                        <button type="button" className="button" aria-label={`Remove ${u.email}`} onClick={() => setConfirming(u.id)}>
-                          Remove…
-                        </button>
-                      ))}
+                    {!locked && <ConfirmButton label="Remove…" confirmLabel="Yes, remove" ariaLabel={`Remove ${u.email}`} pending={remove.isPending} onConfirm={() => remove.mutate(u)} />}
                   </td>
                 </tr>
               );
