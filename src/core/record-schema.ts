@@ -97,7 +97,10 @@ export const customFieldsSchema = z
 export interface RecordSchemas {
   create: z.ZodType<Record<string, unknown>>;
   patch: z.ZodType<Record<string, unknown>>;
+  /** A record as the API answers it (the OpenAPI component named after the object). */
   output: z.ZodType;
+  /** The same or null, written out (OpenAPI 3.0 cannot say "a reference, or null"). */
+  outputOrNull: z.ZodType;
 }
 
 const cache = new Map<string, RecordSchemas>();
@@ -107,20 +110,25 @@ export function recordSchemas(entity: EntityDef): RecordSchemas {
   if (hit) return hit;
   const create: Record<string, z.ZodType> = { id: idSchema.optional(), custom: customFieldsSchema.optional() };
   const patch: Record<string, z.ZodType> = { custom: customFieldsSchema.optional() };
-  const output: Record<string, z.ZodType> = { id: z.string(), custom: z.record(z.string(), z.unknown()) };
+  const output: Record<string, z.ZodType> = { id: z.string(), custom: z.record(z.string(), z.unknown()).describe('custom fields') };
   for (const f of allFields(entity)) {
     const value = fieldValueSchema(f);
     if (!f.readOnly) {
       create[f.name] = f.required ? value : value.nullable().optional();
       patch[f.name] = f.required ? value.optional() : value.nullable().optional();
     }
-    const out = f.type === 'integer' || f.type === 'number' ? z.number() : f.type === 'tags' ? z.array(z.string()) : z.string();
-    output[f.name] = f.required ? out : out.nullable();
+    const out = (
+      f.type === 'integer' ? z.number().int() : f.type === 'number' ? z.number() : f.type === 'tags' ? z.array(z.string()) : f.type === 'enum' ? z.enum(f.values as [string, ...string[]]) : z.string()
+    ).describe(f.label);
+    // A nullable enum lists null among its values (OpenAPI 3.0 reads `nullable` as no more than the enum allows).
+    output[f.name] = f.required ? out : f.type === 'enum' ? out.nullable().meta({ description: f.label, enum: [...f.values!, null] }) : out.nullable();
   }
   const schemas: RecordSchemas = {
     create: z.strictObject(create) as unknown as z.ZodType<Record<string, unknown>>,
     patch: z.strictObject(patch) as unknown as z.ZodType<Record<string, unknown>>,
-    output: z.object(output),
+    // Loose: lists add keys of their own to each row (`?include=score`).
+    output: z.looseObject(output).meta({ id: entity.label }),
+    outputOrNull: z.looseObject(output).nullable(),
   };
   cache.set(entity.name, schemas);
   return schemas;

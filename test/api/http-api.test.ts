@@ -47,6 +47,23 @@ describeEachBackend('HTTP API', (ctx) => {
     expect(gone.body.message).toContain(id);
   });
 
+  it('reaches a record by the longest id it accepts, and answers an overlong URL part with the error body', async () => {
+    const id = `co:${'x'.repeat(125)}`;
+    expect((await call('POST', '/api/companies', { id, name: 'Long Id Ltd' })).status).toBe(201);
+    const got = await call('GET', `/api/companies/${encodeURIComponent(id)}`);
+    expect(got.status).toBe(200);
+    expect(got.body.data.id).toBe(id);
+    expect((await call('DELETE', `/api/companies/${encodeURIComponent(id)}`)).status).toBe(204);
+    for (const url of [`/api/companies/${'y'.repeat(5000)}`, `/api/users/${'y'.repeat(5000)}`]) {
+      const long = await call('PATCH', url, { role: 'member' });
+      expect([404, 414]).toContain(long.status);
+      expect(Object.keys(long.body).sort()).toEqual(['error', 'message']);
+    }
+    const bad = await call('GET', '/api/companies/%E0%A4%A');
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body).sort()).toEqual(['error', 'message']);
+  });
+
   it('answers bad input with 4xx and a message naming the field', async () => {
     const missing = await call('POST', '/api/companies', { domain: 'x.com' });
     expect(missing.status).toBe(400);

@@ -3,8 +3,8 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
@@ -12,6 +12,7 @@ import { installAuth, type AuthOptions } from './auth.js';
 import { authRoutes } from './auth.routes.js';
 import { errorHandler } from './errors.js';
 import { guardInput } from './input-guard.js';
+import { documentErrors, healthBody, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
@@ -38,11 +39,24 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     // Bracketed filters: amount[gte]=50000&stage[in]=lead,qualified
     // Behind a reverse proxy: client addresses from X-Forwarded-For, for rate limits and the audit log.
     trustProxy,
-    routerOptions: { querystringParser: (s: string) => qs.parse(s, { depth: 1, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown> },
+    routerOptions: {
+      querystringParser: (s: string) => qs.parse(s, { depth: 1, arrayLimit: 100, parameterLimit: 200 }) as Record<string, unknown>,
+      // Room for the longest id (128 characters, each up to 3 once URL-encoded); Fastify's default of 100 sent
+      // longer ids to "no route".
+      maxParamLength: 400,
+    },
+    // A URL the router cannot read (bad percent-encoding, an overlong part) answers with the API's error body too.
+    frameworkErrors: (err, _req, reply) => {
+      const status = err.statusCode ?? 400;
+      const message = status === 414 ? 'a part of the URL is too long' : 'the URL is not valid (bad percent-encoding)';
+      return (reply as FastifyReply).code(status).send({ error: status === 414 ? 'too_long' : 'bad_request', message });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Every route's 4xx and 5xx answers are the error body (responses.ts); registered before any route.
+  documentErrors(app);
   guardInput(app);
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
@@ -54,7 +68,9 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'crm_session' } } },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    // Schemas with an id (Error, Company, Contact, … see responses.ts) become components and are referenced.
+    transformObject: openapiTransformObject,
   });
   // Security headers on every answer (CSP, no sniffing, frame denial …); the API docs page gets a CSP of its own.
   await app.register(fastifyHelmet, {
@@ -72,7 +88,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
   await installAuth(app, crm, auth);
 
-  app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check' } }, async (_req, reply) => {
+  app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: healthBody, 503: healthBody } } }, async (_req, reply) => {
     try {
       await crm.storage.health();
       return { status: 'ok', database: crm.storage.dialect };

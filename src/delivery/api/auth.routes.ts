@@ -6,6 +6,7 @@ import { CrmError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
 import { ROLES } from '../../storage/index.js';
 import { clearSessionCookie, loginRateLimit, setSessionCookie, type AuthOptions, type RequestAuth } from './auth.js';
+import * as R from './responses.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -36,7 +37,9 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     '/api/auth/login',
     {
       config: { access: 'public', rateLimit: loginRateLimit(opts) },
-      schema: { tags, summary: 'Sign in: sets the session cookie and returns the caller with the CSRF token for writes', body: z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }) },
+      schema: { tags, summary: 'Sign in: sets the session cookie and returns the caller with the CSRF token for writes', body: z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }),
+        response: { 200: R.sessionBody },
+      },
     },
     async (req, reply) => {
       if (opts.mode === 'off') throw new CrmError('validation', 'authentication is off on this server (AUTH=off): there is nothing to sign in to');
@@ -47,31 +50,33 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     },
   );
 
-  api.get('/api/auth/session', { config: { access: 'signed-in' }, schema: { tags, summary: 'The signed-in caller: user, workspace, role, CSRF token, workspaces' } }, async (req) =>
+  api.get('/api/auth/session', { config: { access: 'signed-in' }, schema: { tags, summary: 'The signed-in caller: user, workspace, role, CSRF token, workspaces', response: { 200: R.sessionBody } } }, async (req) =>
     sessionBody(crm, authOf(req)),
   );
 
-  api.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags, summary: 'Sign out: ends the session and clears its cookie' } }, async (req, reply) => {
+  api.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags, summary: 'Sign out: ends the session and clears its cookie', response: { 204: R.noContent } } }, async (req, reply) => {
     await crm.access.logout(authOf(req).caller);
     clearSessionCookie(reply);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   api.post(
     '/api/auth/password',
     {
       config: { access: 'signed-in', sessionOnly: 'change your password' },
-      schema: { tags, summary: "Change one's password (other sessions end)", body: z.strictObject({ current_password: z.string().min(1).max(1024), new_password: z.string().max(1024) }) },
+      schema: { tags, summary: "Change one's password (other sessions end)", body: z.strictObject({ current_password: z.string().min(1).max(1024), new_password: z.string().max(1024) }),
+        response: { 204: R.noContent },
+      },
     },
     async (req, reply) => {
       await crm.access.changePassword(authOf(req).caller, req.body.current_password, req.body.new_password);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   // ── members ──
   const userTags = ['users'];
-  api.get('/api/users', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Members of the workspace with their roles' } }, async (req) => ({
+  api.get('/api/users', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Members of the workspace with their roles', response: { 200: z.strictObject({ data: z.array(R.member) }) } } }, async (req) => ({
     data: await crm.access.members(workspaceOf(req)),
   }));
 
@@ -83,6 +88,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
         tags: userTags,
         summary: 'Add a person to the workspace: a new account (a generated password is returned once unless one is given) or an existing one by e-mail',
         body: z.strictObject({ email: z.string().min(3).max(320), name: z.string().max(200).nullish(), role, password: z.string().max(1024).optional() }),
+        response: { 201: z.strictObject({ data: R.member, password: z.string().optional().describe('the generated password of a new account, shown once') }) },
       },
     },
     async (req, reply) => {
@@ -94,22 +100,22 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
 
   api.patch(
     '/api/users/:id',
-    { config: { access: 'admin' }, schema: { tags: userTags, summary: "Change a member's role", params: idParams, body: z.strictObject({ role }) } },
+    { config: { access: 'admin' }, schema: { tags: userTags, summary: "Change a member's role", params: idParams, body: z.strictObject({ role }), response: { 200: z.strictObject({ data: R.member }) } } },
     async (req) => {
       const auth = authOf(req);
       return { data: await crm.access.setRole(auth.workspaceId, req.params.id, req.body.role, { actor: actorOf(req), role: auth.role }) };
     },
   );
 
-  api.delete('/api/users/:id', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Remove a member from the workspace (their tokens here are revoked)', params: idParams } }, async (req, reply) => {
+  api.delete('/api/users/:id', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Remove a member from the workspace (their tokens here are revoked)', params: idParams, response: { 204: R.noContent } } }, async (req, reply) => {
     const auth = authOf(req);
     await crm.access.removeUser(auth.workspaceId, req.params.id, { actor: actorOf(req), role: auth.role });
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   // ── API tokens ──
   const tokenTags = ['tokens'];
-  api.get('/api/tokens', { schema: { tags: tokenTags, summary: "API tokens: one's own, or all of the workspace's for admins (never the secret)" } }, async (req) => {
+  api.get('/api/tokens', { schema: { tags: tokenTags, summary: "API tokens: one's own, or all of the workspace's for admins (never the secret)", response: { 200: z.strictObject({ data: z.array(R.token) }) } } }, async (req) => {
     const auth = authOf(req);
     const all = auth.role === 'admin' || auth.role === 'owner';
     return { data: await crm.access.listTokens(auth.workspaceId, all ? undefined : auth.caller.user.id) };
@@ -123,6 +129,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
         tags: tokenTags,
         summary: 'Create an API token for oneself: the token is in the answer once and never again',
         body: z.strictObject({ name: z.string().min(1).max(200), scope: z.enum(['read', 'read-write']).default('read') }),
+        response: { 201: z.strictObject({ data: R.token, token: z.string().describe('the secret: shown in this answer only') }) },
       },
     },
     async (req, reply) => {
@@ -132,10 +139,10 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     },
   );
 
-  api.delete('/api/tokens/:id', { config: { access: 'read', sessionOnly: 'revoke API tokens' }, schema: { tags: tokenTags, summary: 'Revoke an API token (own; admins: any of the workspace)', params: idParams } }, async (req, reply) => {
+  api.delete('/api/tokens/:id', { config: { access: 'read', sessionOnly: 'revoke API tokens' }, schema: { tags: tokenTags, summary: 'Revoke an API token (own; admins: any of the workspace)', params: idParams, response: { 204: R.noContent } } }, async (req, reply) => {
     const auth = authOf(req);
     await crm.access.revokeToken(auth.workspaceId, req.params.id, { userId: auth.caller.user.id, role: auth.role, actor: actorOf(req) });
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   // ── audit log ──
@@ -154,6 +161,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
           limit: z.coerce.number().int().min(1).max(500).default(100),
           before: z.coerce.number().int().min(1).optional().describe('next_before of the previous page'),
         }),
+        response: { 200: z.strictObject({ data: z.array(R.recordEvent), next_before: z.number().int().nullable().describe('pass as before= for the next page') }) },
       },
     },
     async (req) => {

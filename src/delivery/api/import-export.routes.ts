@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityName } from '../../core/entities.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
+import * as R from './responses.js';
 import { actorOf, workspaceOf } from './workspace.js';
 
 /** Which object an uploaded file holds: its form field name or file name (`contacts`, `contacts.csv`). */
@@ -35,6 +37,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       schema: {
         tags: ['import'],
         summary: 'Import CSV files (multipart; one part per file named companies, contacts, deals or activities). ?skip_invalid=true imports the valid rows of a file that has errors.',
+        response: { 200: R.importReport.describe('every file imported'), 422: R.importReport.describe('a file had errors: nothing of it was written (unless skip_invalid), and the errors are listed') },
       },
     },
     async (req, reply) => {
@@ -70,7 +73,13 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
     },
   );
 
-  app.get<{ Params: { file: string } }>('/api/export/:file', { schema: { tags: ['import'], summary: 'Download one object as CSV, e.g. /api/export/contacts.csv' } }, async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/api/export/:file', {
+      schema: {
+        tags: ['import'],
+        summary: 'Download one object as CSV, e.g. /api/export/contacts.csv',
+        response: { 200: { description: 'the CSV file', content: { 'text/csv': { schema: z.string() } } } },
+      },
+    }, async (req, reply) => {
     const ws = workspaceOf(req);
     const entity = entityByPlural(req.params.file.replace(/\.csv$/i, ''));
     if (!entity) throw new CrmError('not_found', `no export named ${req.params.file}; use companies.csv, contacts.csv, deals.csv or activities.csv`);

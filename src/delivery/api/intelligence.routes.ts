@@ -8,6 +8,7 @@ import type { RelationGraph } from '../../intelligence/graph/index.js';
 import { MAX_QUERY_LIMIT, type NaturalLanguageQueryService } from '../../intelligence/nlq/index.js';
 import type { SemanticSearchService } from '../../intelligence/search/index.js';
 import { SIMILAR_ENTITIES, type SimilarityService } from '../../intelligence/similarity/similar.service.js';
+import * as R from './responses.js';
 import { authOf, workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -32,6 +33,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
           summary: `${entity.plural} most like this ${entity.name}, with reasons`,
           params: idParams,
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+          response: { 200: R.similarBody },
         },
       },
       async (req) => {
@@ -52,6 +54,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
           entity: z.enum(['contact', 'company', 'deal', 'activity']).default('contact'),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
+        response: { 200: R.searchBody },
       },
     },
     async (req) => {
@@ -72,6 +75,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
           text: z.string().trim().min(1, 'text is required').max(20_000),
           limit: z.number().int().min(1).max(MAX_QUERY_LIMIT).default(50),
         }),
+        response: { 200: R.queryBody },
       },
     },
     async (req) => {
@@ -92,6 +96,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
           depth: z.coerce.number().int().min(1).max(3).default(2),
           limit: z.coerce.number().int().min(1).max(100).default(25).describe('most neighbours of one kind per node'),
         }),
+        response: { 200: R.graphBody },
       },
     },
     async (req) => {

@@ -11,6 +11,7 @@ import { childRelations, parentRelations, relationName } from '../../crm/relatio
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
 import { validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
+import * as R from './responses.js';
 import { workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -29,6 +30,10 @@ const mergeBody = z.strictObject({
   merged: z.array(z.string().min(1)).min(1).max(100),
 });
 
+/** A page of a list: `next_cursor` fetches the next one; `total` counts every match unless `total=false`. */
+const listPage = (record: z.ZodType) => z.strictObject({ data: z.array(record), next_cursor: z.string().nullable(), total: z.number().int().optional() });
+const one = (record: z.ZodType) => z.strictObject({ data: record });
+
 /** Which object's rows can carry a score, and as which target. */
 const SCORED: Partial<Record<EntityName, TargetName>> = { deal: 'deal', contact: 'lead' };
 
@@ -39,8 +44,10 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     const base = `/api/${entity.plural}`;
     const tags = [entity.plural];
     const schemas = recordSchemas(entity);
+    const record = schemas.output;
+    const scoredRecord = SCORED[name] ? z.looseObject({ score: R.briefScore.nullable().optional().describe('with include=score') }).and(record) : record;
 
-    api.get(base, { schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery } }, async (req) => {
+    api.get(base, { schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(scoredRecord) } } }, async (req) => {
       const ws = workspaceOf(req);
       const include = (req.query as { include?: string }).include;
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
@@ -54,33 +61,40 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       return { data: page.records, next_cursor: page.nextCursor, total: page.total };
     });
 
-    api.post(base, { schema: { tags, summary: `Create a ${entity.name}`, body: schemas.create } }, async (req, reply) => {
+    api.post(base, {
+        schema: {
+          tags,
+          summary: `Create a ${entity.name}`,
+          body: schemas.create,
+          response: { 201: z.strictObject({ data: record, duplicates: z.array(R.duplicateCandidate).describe('likely duplicates of the new record, with reasons') }) },
+        },
+      }, async (req, reply) => {
       const ws = workspaceOf(req);
       const { record, duplicates } = await crm.records.create(ws, entity, req.body, writeOptions(req));
       return reply.code(201).header('location', `${base}/${encodeURIComponent(record.id)}`).send({ data: record, duplicates });
     });
 
-    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams } }, async (req) => {
+    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams, response: { 200: one(record) } } }, async (req) => {
       const ws = workspaceOf(req);
       return { data: await crm.records.get(ws, entity, req.params.id) };
     });
 
-    api.patch(`${base}/:id`, { schema: { tags, summary: `Update a ${entity.name}`, params: idParams, body: schemas.patch } }, async (req) => {
+    api.patch(`${base}/:id`, { schema: { tags, summary: `Update a ${entity.name}`, params: idParams, body: schemas.patch, response: { 200: one(record) } } }, async (req) => {
       const ws = workspaceOf(req);
       return { data: await crm.records.update(ws, entity, req.params.id, req.body, writeOptions(req)) };
     });
 
-    api.delete(`${base}/:id`, { schema: { tags, summary: `Delete a ${entity.name}`, params: idParams } }, async (req, reply) => {
+    api.delete(`${base}/:id`, { schema: { tags, summary: `Delete a ${entity.name}`, params: idParams, response: { 204: R.noContent } } }, async (req, reply) => {
       const ws = workspaceOf(req);
       await crm.records.delete(ws, entity, req.params.id, writeOptions(req));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     });
 
     for (const { child, field } of childRelations(name)) {
       // contacts/:id/deals, companies/:id/contacts, deals/:id/activities …
       api.get(
         `${base}/:id/${child.plural}`,
-        { schema: { tags, summary: `${child.plural} of a ${entity.name}`, params: idParams, querystring: listQuery } },
+        { schema: { tags, summary: `${child.plural} of a ${entity.name}`, params: idParams, querystring: listQuery, response: { 200: listPage(recordSchemas(child).output) } } },
         async (req) => {
           const ws = workspaceOf(req);
           await crm.records.get(ws, entity, req.params.id);
@@ -93,7 +107,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
 
     for (const { field, parent } of parentRelations(entity)) {
       // contacts/:id/company, deals/:id/contact …
-      api.get(`${base}/:id/${relationName(field)}`, { schema: { tags, summary: `The ${parent.name} of a ${entity.name}`, params: idParams } }, async (req) => {
+      api.get(`${base}/:id/${relationName(field)}`, { schema: { tags, summary: `The ${parent.name} of a ${entity.name}`, params: idParams, response: { 200: one(recordSchemas(parent).outputOrNull) } } }, async (req) => {
         const ws = workspaceOf(req);
         const record = await crm.records.get(ws, entity, req.params.id);
         const ref = record[field.name];
@@ -106,30 +120,63 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         limit: z.coerce.number().int().min(1).max(500).default(50),
         before: z.string().optional().describe('next_before of the previous page'),
       });
-      api.get(`${base}/:id/timeline`, { schema: { tags, summary: `Timeline of a ${entity.name}, newest first`, params: idParams, querystring: timelineQuery } }, async (req) => {
+      const timelineBody = z.strictObject({
+        items: z.array(
+          z.discriminatedUnion('type', [
+            z.strictObject({ type: z.literal('activity'), at: z.string(), activity: recordSchemas(ENTITIES.activity).output }),
+            R.recordEvent.extend({ type: z.literal('event') }),
+          ]),
+        ),
+        next_before: z.string().nullable().describe('pass as before= for the next page'),
+      });
+      api.get(`${base}/:id/timeline`, { schema: { tags, summary: `Timeline of a ${entity.name}, newest first`, params: idParams, querystring: timelineQuery, response: { 200: timelineBody } } }, async (req) => {
         const ws = workspaceOf(req);
         return crm.timeline.timeline(ws, name, req.params.id, req.query.limit, req.query.before);
       });
     }
 
     if (entity.duplicateRules.length > 0) {
-      api.get(`${base}/:id/duplicates`, { schema: { tags, summary: `Likely duplicates of a ${entity.name}, with reasons`, params: idParams } }, async (req) => {
+      api.get(`${base}/:id/duplicates`, { schema: { tags, summary: `Likely duplicates of a ${entity.name}, with reasons`, params: idParams, response: { 200: z.strictObject({ data: z.array(R.duplicateCandidate) }) } } }, async (req) => {
         const ws = workspaceOf(req);
         const record = await crm.records.get(ws, entity, req.params.id);
         return { data: await crm.records.duplicatesOf(ws, entity, record) };
       });
-      api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs` } }, async (req) => {
+      api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs`, response: { 200: z.strictObject({ data: z.array(R.duplicatePair) }) } } }, async (req) => {
         const ws = workspaceOf(req);
         return { data: await crm.records.duplicatePairs(ws, entity) };
       });
     }
 
     if (MERGEABLE.includes(name)) {
-      api.post(`${base}/merge`, { schema: { tags, summary: `Merge ${entity.plural} into a survivor`, body: mergeBody } }, async (req) => {
+      api.post(`${base}/merge`, {
+        schema: {
+          tags,
+          summary: `Merge ${entity.plural} into a survivor`,
+          body: mergeBody,
+          response: {
+            200: z.strictObject({
+              data: z.strictObject({
+                survivor: record,
+                merged: z.array(z.string()),
+                filled: z.record(z.string(), z.strictObject({ value: z.unknown(), from: z.string() })).describe('fields of the survivor that were empty and got a merged record\'s value'),
+                moved: z.record(z.string(), z.number().int()).describe('related records moved to the survivor, by object'),
+              }),
+            }),
+          },
+        },
+      }, async (req) => {
         const ws = workspaceOf(req);
         return { data: await crm.merge.merge(ws, name as EntityName, req.body.survivor, req.body.merged, writeOptions(req)) };
       });
-      api.post(`${base}/merge/preview`, { config: { access: 'read' }, schema: { tags, summary: `Preview a merge without writing`, body: mergeBody } }, async (req) => {
+      api.post(`${base}/merge/preview`, {
+        config: { access: 'read' },
+        schema: {
+          tags,
+          summary: `Preview a merge without writing`,
+          body: mergeBody,
+          response: { 200: z.strictObject({ data: z.strictObject({ survivor: record, filled: z.record(z.string(), z.strictObject({ value: z.unknown(), from: z.string() })) }) }) },
+        },
+      }, async (req) => {
         const ws = workspaceOf(req);
         const { record, filled } = await crm.merge.preview(ws, name, req.body.survivor, req.body.merged);
         return { data: { survivor: record, filled } };
@@ -139,7 +186,25 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
 
   api.get(
     '/api/contacts/:id/export',
-    { schema: { tags: ['contacts'], summary: 'Everything held about a contact (data-subject access): record, company, deals, activities, history, outcomes', params: idParams } },
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Everything held about a contact (data-subject access): record, company, deals, activities, history, outcomes',
+        params: idParams,
+        response: {
+          200: z.strictObject({
+            exported_at: z.string(),
+            workspace: z.string(),
+            contact: recordSchemas(ENTITIES.contact).output,
+            company: recordSchemas(ENTITIES.company).outputOrNull,
+            deals: z.array(recordSchemas(ENTITIES.deal).output),
+            activities: z.array(recordSchemas(ENTITIES.activity).output),
+            history: z.array(R.recordEvent),
+            outcomes: z.array(R.outcome),
+          }),
+        },
+      },
+    },
     async (req) => crm.privacy.exportContact(workspaceOf(req), req.params.id),
   );
 
@@ -151,21 +216,22 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         tags: ['contacts'],
         summary: "Erase a contact (right to erasure): the record, its activities' subject, body and custom fields, its history's values, outcomes and memory; an audit entry stays",
         params: idParams,
+        response: { 200: z.strictObject({ data: R.erasureReport }) },
       },
     },
     async (req) => ({ data: await crm.privacy.eraseContact(workspaceOf(req), req.params.id, writeOptions(req)) }),
   );
 
-  api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams } }, async (req) => {
+  api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams, response: { 200: z.strictObject({ data: z.array(R.stageChange) }) } } }, async (req) => {
     const ws = workspaceOf(req);
     return { data: await crm.records.stageHistory(ws, req.params.id) };
   });
 
-  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: listQuery } }, async (req) => {
+  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: listQuery, response: { 200: R.pipelineBody } } }, async (req) => {
     const ws = workspaceOf(req);
     const { filters } = parseListParams(ENTITIES.deal, req.query);
     const rows = await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters });
     const byStage = new Map(rows.map((r) => [r.group, r]));
-    return { data: DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: byStage.get(stage)?.value ?? 0 })) };
+    return { data: DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: Number(byStage.get(stage)?.value ?? 0) })) };
   });
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Crm } from '../../crm/index.js';
 import { STRATEGIES, TARGETS, type ScoringService, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
 import { retrainDecision, retrainPolicyFromEnv } from '../../intelligence/learning/retrain.js';
+import * as R from './responses.js';
 import { workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -20,6 +21,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         summary: 'Win probability of a deal now: {probability, strategy, modelVersion, interval, factors, notes}',
         params: idParams,
         querystring: strategyQuery,
+        response: { 200: R.dealScore },
       },
     },
     async (req) => scoring.scoreDeal(workspaceOf(req), req.params.id, req.query.strategy),
@@ -32,11 +34,12 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         summary: 'Lead score: probability of becoming a customer, 1–99 score, tier (hot ≥ 70, warm ≥ 40, cold), reasons in words',
         params: idParams,
         querystring: strategyQuery,
+        response: { 200: R.leadScore },
       },
     },
     async (req) => scoring.scoreContact(workspaceOf(req), req.params.id, req.query.strategy),
   );
-  api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings; whether a retrain is due' } }, async (req) => {
+  api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings; whether a retrain is due', response: { 200: R.modelsStatus } } }, async (req) => {
     const ws = workspaceOf(req);
     return { ...(await scoring.status(ws)), retrain: await retrainDecision(crm.storage, ws, retrainPolicyFromEnv(), crm.clock.now()) };
   });
@@ -50,6 +53,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
           after: z.coerce.number().int().min(0).default(0).describe('return entries after this seq'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
+        response: { 200: z.strictObject({ entries: z.array(R.outcome), next: z.number().int().nullable().describe('pass as after= for the next page') }) },
       },
     },
     async (req) => {
@@ -65,11 +69,18 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         tags: ['scoring'],
         summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)',
         querystring: z.object({ learning_curve: z.enum(['true', 'false']).default('false').describe('also report quality after 100, 200, 500 and all outcomes') }),
+        response: {
+          200: z.strictObject({
+            trained: z.array(z.strictObject({ target: z.enum(['deal', 'lead']), strategy: z.string(), version: z.number().int() })),
+            seconds: z.number(),
+            evaluations: z.array(R.evaluation),
+          }),
+        },
       },
     },
     async (req) => {
       const report = await scoring.train(workspaceOf(req), { learningCurve: req.query.learning_curve === 'true' });
-      return { trained: report.trained, seconds: report.seconds, evaluations: report.evaluations };
+      return { trained: report.trained, seconds: report.seconds, evaluations: report.evaluations.map((e) => ({ ...e })) };
     },
   );
   api.post(
@@ -80,6 +91,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         tags: ['scoring'],
         summary: 'Retire the current version of a strategy; the previous one scores again',
         params: z.object({ target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]), strategy: z.enum(STRATEGIES) }),
+        response: { 200: z.strictObject({ target: z.string(), strategy: z.string(), version: z.number().int().nullable().describe('the version now current; null when none is left') }) },
       },
     },
     async (req) => {
@@ -96,6 +108,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         summary: "Roll a strategy out to the workspace (a feature flag); null goes back to the evaluation's best",
         params: z.object({ target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]) }),
         body: z.strictObject({ strategy: z.enum(STRATEGIES).nullable() }),
+        response: { 200: z.strictObject({ target: z.string(), default: z.string().describe('the strategy that now scores the workspace') }) },
       },
     },
     async (req) => ({ target: req.params.target, default: await scoring.rollout(workspaceOf(req), req.params.target, req.body.strategy) }),
@@ -110,19 +123,20 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         tags: ['experiments'],
         summary: 'Start an A/B test of scoring strategies on deals or leads: records are assigned to variants by a hash of their id',
         body: z.strictObject({ name: z.string().max(200).optional(), target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]).default('deal'), variants: z.array(variant).min(2).max(4) }),
+        response: { 201: R.experiment },
       },
     },
     async (req, reply) => reply.code(201).send(await scoring.experiments.start(workspaceOf(req), req.body)),
   );
-  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first' } }, async (req) => ({ data: await scoring.experiments.list(workspaceOf(req)) }));
+  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first', response: { 200: z.strictObject({ data: z.array(R.experiment) }) } } }, async (req) => ({ data: await scoring.experiments.list(workspaceOf(req)) }));
   api.get(
     '/api/experiments/:id',
-    { schema: { tags: ['experiments'], summary: 'An experiment with its results per variant, intervals and significance test', params: z.object({ id: z.string().min(1).max(128) }) } },
+    { schema: { tags: ['experiments'], summary: 'An experiment with its results per variant, intervals and significance test', params: z.object({ id: z.string().min(1).max(128) }), response: { 200: R.experimentResults } } },
     async (req) => scoring.experiments.results(workspaceOf(req), req.params.id),
   );
   api.post(
     '/api/experiments/:id/stop',
-    { config: { access: 'admin' }, schema: { tags: ['experiments'], summary: 'Stop an experiment; records go back to the default strategy', params: z.object({ id: z.string().min(1).max(128) }) } },
+    { config: { access: 'admin' }, schema: { tags: ['experiments'], summary: 'Stop an experiment; records go back to the default strategy', params: z.object({ id: z.string().min(1).max(128) }), response: { 200: R.experiment } } },
     async (req) => scoring.experiments.stop(workspaceOf(req), req.params.id),
   );
 };

@@ -9,6 +9,7 @@ import { notFound, validationError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Crm } from '../../crm/index.js';
 import type { Storage } from '../../storage/index.js';
+import * as R from './responses.js';
 import { workspaceOf } from './workspace.js';
 
 export const VIEW_OBJECTS = ['companies', 'contacts', 'deals'] as const;
@@ -48,6 +49,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
         tags: ['views'],
         summary: 'Saved views of the list screens, by name; ?object= one of companies, contacts, deals (all when left out)',
         querystring: z.object({ object: objectSchema.optional() }),
+        response: { 200: z.strictObject({ data: z.array(R.savedView) }) },
       },
     },
     async (req) => {
@@ -60,7 +62,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
     },
   );
 
-  api.post('/api/views', { schema: { tags: ['views'], summary: 'Save a view: {name, object, query} → 201 {data}', body: viewBody } }, async (req, reply) => {
+  api.post('/api/views', { schema: { tags: ['views'], summary: 'Save a view: {name, object, query} → 201 {data}', body: viewBody, response: { 201: z.strictObject({ data: R.savedView }) } } }, async (req, reply) => {
     const ws = workspaceOf(req);
     const { name, object } = req.body;
     const query = req.body.query.replace(/^\?/, '');
@@ -81,7 +83,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
 
   api.delete(
     '/api/views/:id',
-    { schema: { tags: ['views'], summary: 'Delete a saved view', params: z.object({ id: z.string().min(1).max(128) }) } },
+    { schema: { tags: ['views'], summary: 'Delete a saved view', params: z.object({ id: z.string().min(1).max(128) }), response: { 204: R.noContent } } },
     async (req, reply) => {
       const ws = workspaceOf(req);
       const { id } = req.params;
@@ -96,7 +98,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
         return false;
       });
       if (!found) throw notFound('view', id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };
