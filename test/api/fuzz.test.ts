@@ -2,18 +2,22 @@
  * OpenAPI-driven fuzzing against the live server on SQLite and PostgreSQL: for every operation in the served
  * document, fast-check generates requests from the operation's own schemas (path and query parameters, JSON
  * bodies), mixed with hostile strings (SQL, operators, unicode, huge values) and filters on every field. No
- * request may yield a 5xx, and every error answers with a JSON message.
+ * request may yield a 5xx, and every answer must be one the document gives for that operation and status (the
+ * exact code, else 4XX/5XX, else default) with a body that matches its schema (Ajv; see support/response-check.ts).
+ * The document itself must be valid OpenAPI 3.
  *
  * FUZZ_RUNS (default 12 per operation) and FUZZ_SEED (default 20261125) widen or vary the search; a failure
  * prints the seed and the shrunk request that broke it.
  */
+import { Validator } from '@seriousme/openapi-schema-validator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ENTITIES, ENTITY_ORDER } from '../../src/core/entities.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
-import { apiOperations, type Operation, type Schema } from '../support/openapi.js';
+import { apiOperations, type OpenApiDoc, type Operation, type Schema } from '../support/openapi.js';
+import { responseChecker, type ResponseChecker } from '../support/response-check.js';
 import { serveForTest, type TestServer } from '../support/serve.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
@@ -98,7 +102,11 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
   let server: TestServer;
   let intelligence: Intelligence;
   let operations: Operation[] = [];
+  let doc: OpenApiDoc;
+  let check: ResponseChecker;
   let ids: string[] = [];
+  /** Ids of each object by its URL segment, so requests to /api/deals/{id}/… often name a deal. */
+  const idsOf: Record<string, string[]> = {};
 
   beforeAll(async () => {
     const { crm } = ctx();
@@ -106,25 +114,40 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
     await intelligence.start();
     server = await serveForTest({ crm, intelligence });
-    const doc = await apiOperations(server.base);
-    expect(doc.openapi).toMatch(/^3\./);
-    operations = doc.operations;
+    const served = await apiOperations(server.base);
+    doc = served.doc;
+    expect(served.openapi).toMatch(/^3\./);
+    operations = served.operations;
+    check = responseChecker(doc);
     // Real ids from the data, so some requests reach records rather than 404s.
-    for (const name of ENTITY_ORDER) ids.push(...(await crm.records.list('default', ENTITIES[name], { limit: 3 })).records.map((r) => r.id));
+    for (const name of ENTITY_ORDER) {
+      idsOf[ENTITIES[name].plural] = (await crm.records.list('default', ENTITIES[name], { limit: 3 })).records.map((r) => r.id);
+      ids.push(...idsOf[ENTITIES[name].plural]!);
+    }
   }, 120_000);
   afterAll(async () => {
     await server?.close();
     await intelligence?.stop();
   });
 
-  it('documents every route and answers every generated request without a server error', async () => {
+  it('serves a valid OpenAPI 3 document in which every operation documents its answers', async () => {
+    const result = await new Validator().validate(structuredClone(doc));
+    expect(result.errors ?? [], 'OpenAPI validation errors').toEqual([]);
+    expect(result.valid).toBe(true);
+    const undocumented = operations.filter((op) => !Object.keys(op.responses).some((k) => /^2\d\d$/.test(k)) || !op.responses['4XX']).map((op) => `${op.method} ${op.path}`);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('documents every route and answers every generated request as documented, without a server error', async () => {
     expect(operations.length).toBeGreaterThan(50);
     const failures: string[] = [];
     for (const op of operations) {
       const pathParams = op.params.filter((p) => p.in === 'path');
       const queryParams = op.params.filter((p) => p.in === 'query');
+      const own = idsOf[op.path.split('/')[2] ?? ''] ?? [];
+      const realId = own.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...own), weight: 2 }, { arbitrary: fc.constantFrom(...ids), weight: 1 }) : fc.constantFrom(...ids);
       const request = fc.record({
-        path: fc.record(Object.fromEntries(pathParams.map((p) => [p.name, fc.oneof(fc.constantFrom(...ids), validFromSchema(p.schema ?? { type: 'string' }, 0).map(String), hostile)]))),
+        path: fc.record(Object.fromEntries(pathParams.map((p) => [p.name, fc.oneof(realId, validFromSchema(p.schema ?? { type: 'string' }, 0).map(String), hostile)]))),
         query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, fromSchema(p.schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))])), { requiredKeys: [] }),
         filters: filterParams(op.path),
         body: op.body ? fromSchema(op.body) : fc.constant(undefined),
@@ -141,13 +164,15 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
             body: hasBody ? JSON.stringify(r.body) : undefined,
           });
           const text = await res.text();
+          const sent = `${op.method} ${url.slice(0, 200)} ${hasBody ? JSON.stringify(r.body).slice(0, 300) : ''}`;
           if (res.status >= 500) {
-            failures.push(`${op.method} ${url} ${hasBody ? JSON.stringify(r.body).slice(0, 300) : ''} → ${res.status} ${text.slice(0, 300)}`);
+            failures.push(`${sent} → ${res.status} ${text.slice(0, 300)}`);
             return false;
           }
-          if (res.status >= 400) {
-            const body = JSON.parse(text) as { message?: unknown };
-            if (typeof body.message !== 'string') return false;
+          const problem = check(op, { status: res.status, contentType: res.headers.get('content-type'), text });
+          if (problem) {
+            failures.push(`${sent} → ${problem}`);
+            return false;
           }
           return true;
         }),
@@ -156,4 +181,67 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     }
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('answers a well-formed request to every operation with a documented success', async () => {
+    // Random input seldom gets past validation; these requests do, so every success schema meets a real answer.
+    // The fuzzing above deleted and merged some records: ids afresh.
+    for (const name of ENTITY_ORDER) idsOf[ENTITIES[name].plural] = (await ctx().crm.records.list('default', ENTITIES[name], { limit: 3 })).records.map((r) => r.id);
+    const [contact, otherContact] = idsOf.contacts!;
+    const [company, otherCompany] = idsOf.companies!;
+    const samplePath: Record<string, string> = { file: 'contacts.csv', target: 'deal', strategy: 'weighted' };
+    const sampleQuery: Record<string, string> = { 'GET /api/search': 'q=compliance', 'GET /api/deals': 'include=score&stage[in]=lead,qualified', 'GET /api/contacts': 'include=score' };
+    const sampleBody: Record<string, unknown> = {
+      'POST /api/companies': { name: 'Well Formed Ltd', domain: 'wellformed.example' },
+      'POST /api/contacts': { first_name: 'Ada', last_name: 'Byron', email: 'ada@wellformed.example', company_id: company, tags: ['vip'] },
+      'POST /api/deals': { name: 'Well formed deal', stage: 'proposal', amount: 12_000, company_id: company },
+      'POST /api/activities': { type: 'note', occurred_at: '2026-10-01T10:00:00Z', subject: 'hello', contact_id: contact },
+      'PATCH /api/companies/{id}': { industry: 'Software' },
+      'PATCH /api/contacts/{id}': { title: 'CTO', custom: { shoe_size: 42 } },
+      'PATCH /api/deals/{id}': { amount: 5000 },
+      'PATCH /api/activities/{id}': { subject: 'changed' },
+      'POST /api/contacts/merge/preview': { survivor: contact, merged: [otherContact] },
+      'POST /api/companies/merge/preview': { survivor: company, merged: [otherCompany] },
+      'POST /api/query': { text: 'open deals over $1k', limit: 5 },
+      'POST /api/views': { name: 'Big deals', object: 'deals', query: 'amount[gte]=50000' },
+      'POST /api/users': { email: 'new.member@wellformed.example', role: 'member' },
+      'PUT /api/models/{target}/rollout': { strategy: null },
+      'POST /api/experiments': { variants: ['weighted', 'logistic'] },
+    };
+    /** Not called here: they end the caller's session or token, destroy the sample data, or train models for seconds (the fuzzing above reaches them, and other suites test their answers). */
+    const notHere = new Set([
+      'POST /api/auth/login', 'GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/tokens', 'DELETE /api/tokens/{id}',
+      'PATCH /api/users/{id}', 'DELETE /api/users/{id}', 'DELETE /api/views/{id}', 'POST /api/import', 'POST /api/models/train',
+      'DELETE /api/companies/{id}', 'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/activities/{id}',
+      'POST /api/companies/merge', 'POST /api/contacts/merge', 'POST /api/contacts/{id}/erase', 'POST /api/experiments/{id}/stop',
+      'POST /api/models/{target}/{strategy}/rollback',
+    ]);
+    const failures: string[] = [];
+    // Writes first (an experiment to read back), then reads.
+    const ordered = [...operations].sort((a, b) => Number(a.method === 'GET') - Number(b.method === 'GET'));
+    let experimentId = '';
+    for (const op of ordered) {
+      const key = `${op.method} ${op.path}`;
+      if (notHere.has(key)) continue;
+      if (op.body && !(key in sampleBody)) {
+        failures.push(`${key}: no sample body (add one, or say why not in notHere)`);
+        continue;
+      }
+      const plural = op.path.split('/')[2] ?? '';
+      const url =
+        op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          encodeURIComponent(name === 'id' ? (plural === 'experiments' ? experimentId : (idsOf[plural]?.[0] ?? ids[0]!)) : (samplePath[name] ?? 'x')),
+        ) + (sampleQuery[key] ? `?${sampleQuery[key]}` : '');
+      const body = sampleBody[key];
+      const res = await server.fetch(url, { method: op.method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const text = await res.text();
+      if (res.status >= 300) {
+        failures.push(`${op.method} ${url} → ${res.status} ${text.slice(0, 300)}`);
+        continue;
+      }
+      if (key === 'POST /api/experiments') experimentId = (JSON.parse(text) as { id: string }).id;
+      const problem = check(op, { status: res.status, contentType: res.headers.get('content-type'), text });
+      if (problem) failures.push(`${op.method} ${url} → ${problem}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
