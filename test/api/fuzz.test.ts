@@ -4,7 +4,8 @@
  * bodies), mixed with hostile strings (SQL, operators, unicode, huge values) and filters on every field. No
  * request may yield a 5xx, and every answer must be one the document gives for that operation and status (the
  * exact code, else 4XX/5XX, else default) with a body that matches its schema (Ajv; see support/response-check.ts).
- * The document itself must be valid OpenAPI 3.
+ * Random input seldom gets past validation, so each operation also gets one well-formed request whose success
+ * answer is checked the same way. The document itself must be valid OpenAPI 3.
  *
  * FUZZ_RUNS (default 12 per operation) and FUZZ_SEED (default 20261125) widen or vary the search; a failure
  * prints the seed and the shrunk request that broke it.
