@@ -1,6 +1,6 @@
 /** Brute-force cosine search over one contiguous matrix: exact, and fast enough below ~20k vectors. */
-import type { VectorHit, VectorIndex } from './index.js';
-import { dot, TopK } from './top-k.js';
+import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
+import { dot, filterPredicate, TopK } from './top-k.js';
 
 export class ExactIndex implements VectorIndex {
   private matrix: Float32Array;
@@ -65,7 +65,10 @@ export class ExactIndex implements VectorIndex {
     return row === undefined ? undefined : dot(query, this.matrix, row * this.dimensions);
   }
 
-  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[] {
+  search(query: Float32Array, k: number, filterBy?: VectorFilter): VectorHit[] {
+    // A set smaller than the collection is cheaper to score member by member than to scan past.
+    if (filterBy !== undefined && typeof filterBy !== 'function' && filterBy.size < this.ids.length) return this.searchAmong(query, k, filterBy);
+    const filter = filterPredicate(filterBy);
     const top = new TopK(k);
     const d = this.dimensions;
     for (let row = 0; row < this.ids.length; row++) {
@@ -74,6 +77,18 @@ export class ExactIndex implements VectorIndex {
       const id = this.ids[row]!;
       if (filter && !filter(id)) continue;
       top.offer(id, s);
+    }
+    return top.hits();
+  }
+
+  /** The k best of the given ids only: cost in proportion to how many there are, not to the collection. */
+  searchAmong(query: Float32Array, k: number, ids: Iterable<string>): VectorHit[] {
+    const top = new TopK(k);
+    const d = this.dimensions;
+    for (const id of ids) {
+      const row = this.rowOf.get(id);
+      if (row === undefined) continue;
+      top.offer(id, dot(query, this.matrix, row * d));
     }
     return top.hits();
   }

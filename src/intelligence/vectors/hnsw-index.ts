@@ -5,7 +5,8 @@
  */
 import os from 'node:os';
 import usearch from 'usearch';
-import type { VectorHit, VectorIndex } from './index.js';
+import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
+import { filterPredicate } from './top-k.js';
 
 export interface HnswOptions {
   connectivity?: number;
@@ -81,7 +82,8 @@ export class HnswIndex implements VectorIndex {
     return this.vectors.get(id);
   }
 
-  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[] {
+  search(query: Float32Array, k: number, filterBy?: VectorFilter): VectorHit[] {
+    const filter = filterPredicate(filterBy);
     if (this.size === 0 || k <= 0) return [];
     let want = filter ? k * 4 : k;
     for (;;) {

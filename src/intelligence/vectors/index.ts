@@ -9,6 +9,12 @@ export interface VectorHit {
   score: number;
 }
 
+/**
+ * What a search keeps: a predicate, or the set of allowed ids (which lets an index score only those when they
+ * are few, instead of scanning the whole collection).
+ */
+export type VectorFilter = ((id: string) => boolean) | ReadonlySet<string>;
+
 export interface VectorIndex {
   readonly dimensions: number;
   readonly size: number;
@@ -16,11 +22,12 @@ export interface VectorIndex {
   remove(id: string): boolean;
   get(id: string): Float32Array | undefined;
   /** The k best matches, best first; `filter` keeps only the ids it accepts. */
-  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[];
+  search(query: Float32Array, k: number, filter?: VectorFilter): VectorHit[];
   /** Every id with its vector (rebuilding other indexes from this one). */
   entries(): IterableIterator<[string, Float32Array]>;
 }
 
+export { filterPredicate } from './top-k.js';
 export { ExactIndex } from './exact-index.js';
 export { HnswIndex } from './hnsw-index.js';
 export { MemoryIndex, type MemoryIndexOptions, type MemoryIndexStats } from './memory-index.js';

@@ -9,6 +9,7 @@ import type { EntityName } from '../../core/entities.js';
 import { toTimestamp } from '../../core/clock.js';
 import type { MemoryShard, Storage } from '../../storage/index.js';
 import type { VectorLookup } from '../similarity/index.js';
+import type { VectorFilter } from './index.js';
 import { MultiScaleIndex } from './multi-scale-index.js';
 import { Projection } from './pca.js';
 
@@ -186,7 +187,12 @@ export class MemoryIndex implements VectorLookup {
     return this.collection(ws, entity)?.get(id);
   }
 
-  search(ws: string, entity: EntityName, query: Float32Array, k: number, filter?: (id: string) => boolean): { id: string; score: number }[] {
+  /** Cosine of `query` with one stored vector, without copying it out. */
+  scoreOf(ws: string, entity: EntityName, query: Float32Array, id: string): number | undefined {
+    return this.collection(ws, entity)?.score(query, id);
+  }
+
+  search(ws: string, entity: EntityName, query: Float32Array, k: number, filter?: VectorFilter): { id: string; score: number }[] {
     return this.collection(ws, entity)?.search(query, k, filter) ?? [];
   }
 

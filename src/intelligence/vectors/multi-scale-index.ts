@@ -1,11 +1,12 @@
 /**
  * Two scales of one collection: full vectors (exact re-ranking, `get`) and, once a projection is set,
  * PCA-reduced coarse vectors for the candidate search — exact below `hnswThreshold` vectors, HNSW above.
- * A filtered search scans the coarse vectors exactly, so selective filters never lose their matches.
+ * A filtered search scans the coarse vectors exactly, so selective filters never lose their matches; a filter
+ * given as a set of ids smaller than the collection scores only its members.
  */
 import { ExactIndex } from './exact-index.js';
 import { HnswIndex } from './hnsw-index.js';
-import type { VectorHit, VectorIndex } from './index.js';
+import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
 import type { Projection } from './pca.js';
 import { TopK } from './top-k.js';
 
@@ -100,7 +101,7 @@ export class MultiScaleIndex implements VectorIndex {
     return this.full.score(query, id);
   }
 
-  search(query: Float32Array, k: number, filter?: (id: string) => boolean): VectorHit[] {
+  search(query: Float32Array, k: number, filter?: VectorFilter): VectorHit[] {
     if (!this.projection || !this.coarseExact || this.full.size <= k * this.oversample) return this.full.search(query, k, filter);
     const small = this.projection.project(query);
     // Filtered searches scan the coarse scale exactly, which is cheap: afford twice the candidates.

@@ -1,30 +1,73 @@
-/** Keeps the k highest-scoring ids seen so far (a small sorted buffer: k is tens to hundreds). */
+import type { VectorFilter } from './index.js';
+
+/**
+ * Keeps the k highest-scoring ids seen so far: a binary min-heap (k reaches a thousand for filtered candidate
+ * pools, where a sorted buffer would shift hundreds of entries per insert). Ties keep the earlier-offered id,
+ * and hits() lists them in offer order, as a stable sort would.
+ */
 export class TopK {
-  readonly ids: string[] = [];
-  readonly scores: number[] = [];
+  private readonly heapIds: string[] = [];
+  private readonly heapScores: number[] = [];
+  private readonly heapSeq: number[] = [];
+  private seq = 0;
 
   constructor(private readonly k: number) {}
 
   /** The score a candidate must beat to enter. */
   get floor(): number {
-    return this.scores.length < this.k ? -Infinity : this.scores[this.scores.length - 1]!;
+    return this.heapScores.length < this.k ? -Infinity : this.heapScores[0]!;
+  }
+
+  /** Whether entry a should sit above entry b in the min-heap (lower score; among equals, offered later). */
+  private less(a: number, b: number): boolean {
+    const sa = this.heapScores[a]!;
+    const sb = this.heapScores[b]!;
+    return sa < sb || (sa === sb && this.heapSeq[a]! > this.heapSeq[b]!);
+  }
+
+  private swap(a: number, b: number) {
+    [this.heapIds[a], this.heapIds[b]] = [this.heapIds[b]!, this.heapIds[a]!];
+    [this.heapScores[a], this.heapScores[b]] = [this.heapScores[b]!, this.heapScores[a]!];
+    [this.heapSeq[a], this.heapSeq[b]] = [this.heapSeq[b]!, this.heapSeq[a]!];
   }
 
   offer(id: string, score: number): void {
     if (this.k <= 0 || score <= this.floor) return;
-    let i = this.scores.length;
-    if (i === this.k) i--;
-    while (i > 0 && this.scores[i - 1]! < score) {
-      this.scores[i] = this.scores[i - 1]!;
-      this.ids[i] = this.ids[i - 1]!;
-      i--;
+    const seq = this.seq++;
+    if (this.heapScores.length < this.k) {
+      let i = this.heapScores.length;
+      this.heapIds.push(id);
+      this.heapScores.push(score);
+      this.heapSeq.push(seq);
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.less(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
     }
-    this.scores[i] = score;
-    this.ids[i] = id;
+    this.heapIds[0] = id;
+    this.heapScores[0] = score;
+    this.heapSeq[0] = seq;
+    const n = this.heapScores.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
   }
 
+  /** Best first. */
   hits(): { id: string; score: number }[] {
-    return this.ids.map((id, i) => ({ id, score: this.scores[i]! }));
+    const order = this.heapScores.map((_, i) => i).sort((a, b) => this.heapScores[b]! - this.heapScores[a]! || this.heapSeq[a]! - this.heapSeq[b]!);
+    return order.map((i) => ({ id: this.heapIds[i]!, score: this.heapScores[i]! }));
   }
 }
 
@@ -41,4 +84,10 @@ export function normalize(v: Float32Array): Float32Array {
   n = Math.sqrt(n);
   if (n > 0) for (let i = 0; i < v.length; i++) v[i] = v[i]! / n;
   return v;
+}
+
+/** The predicate of a filter. */
+export function filterPredicate(filter: VectorFilter | undefined): ((id: string) => boolean) | undefined {
+  if (filter === undefined || typeof filter === 'function') return filter;
+  return (id) => filter.has(id);
 }
