@@ -14,6 +14,11 @@ export interface SqlDialect {
    * last as a prefix, for search-as-you-type); `any`: at least one term, ranked by BM25-style relevance.
    */
   searchMatches(ws: string, entity: string, q: string, mode?: 'all' | 'any'): RawBuilder<unknown> | null;
+  /**
+   * Query `(n)`: how many full-text documents (of any workspace) hold the word `term`, counted up to `cap + 1`
+   * only — enough to tell a very common word, at a cost bounded by `cap`.
+   */
+  termDocuments(term: string, cap: number): RawBuilder<{ n: number }>;
 }
 
 /** Word tokens of a user's search text (letters and digits only, so no query syntax leaks through). */
@@ -48,6 +53,7 @@ export const sqliteDialect: SqlDialect = {
       FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid
       WHERE search_fts MATCH ${match} AND d.workspace_id = ${ws} AND d.entity = ${entity})`;
   },
+  termDocuments: (term, cap) => sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${`"${term}"`} LIMIT ${cap + 1})`,
 };
 
 export const postgresDialect: SqlDialect = {
@@ -63,6 +69,8 @@ export const postgresDialect: SqlDialect = {
       FROM search_documents
       WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query}))`;
   },
+  termDocuments: (term, cap) =>
+    sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ${`'${term}'`}) LIMIT ${cap + 1}) AS t`,
 };
 
 /** Escapes LIKE wildcards so user text matches literally. */

@@ -50,6 +50,9 @@ type Where = (eb: any) => Expression<SqlBool>;
 
 /** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
 const MAX_PARAMS = 30000;
+/** A word in more full-text documents than this is too common to rank any-word matches by (see rankableTerms). */
+const COMMON_TERM_DOCUMENTS = 20_000;
+const TERM_DOCUMENTS_TTL_MS = 10 * 60_000;
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -164,12 +167,39 @@ class KyselyRecordRepository implements RecordRepository {
     return Number(row.n);
   }
 
+  /** Documents per word (capped at COMMON_TERM_DOCUMENTS + 1), remembered a while: they change slowly. */
+  private readonly termDocs = new Map<string, { n: number; at: number }>();
+
+  private async termDocuments(term: string): Promise<number> {
+    const hit = this.termDocs.get(term);
+    if (hit && Date.now() - hit.at < TERM_DOCUMENTS_TTL_MS) return hit.n;
+    const { rows } = await this.dialect.termDocuments(term, COMMON_TERM_DOCUMENTS).execute(this.db);
+    const n = Number(rows[0]?.n ?? 0);
+    if (this.termDocs.size >= 10_000) this.termDocs.clear();
+    this.termDocs.set(term, { n, at: Date.now() });
+    return n;
+  }
+
+  /**
+   * The words worth ranking any-word matches by: a word in very many documents ("data", "interested") says
+   * little about relevance (BM25 gives it almost no weight) yet makes the query rank every document holding it,
+   * so it is left out while a rarer word of the query remains. In a small corpus no word is left out.
+   */
+  private async rankableTerms(terms: string[]): Promise<string[]> {
+    if (terms.length < 2) return terms;
+    const counts = await Promise.all(terms.map((t) => this.termDocuments(t.toLowerCase())));
+    const kept = terms.filter((_, i) => counts[i]! <= COMMON_TERM_DOCUMENTS);
+    return kept.length > 0 ? kept : [];
+  }
+
   async textSearch(ws: string, entity: EntityDef, q: string, limit: number, filters: Filter[] = []) {
     // Rank the text matches first, then apply the filters to the best of them: joined the other way round,
     // SQLite re-runs the full-text query for every filtered row (11 s for an industry of 7,000 contacts).
     const pool = filters.length > 0 ? Math.max(limit * 10, 2000) : limit;
+    const terms = relevanceTerms(q);
     const rankedBy = async (mode: 'all' | 'any', n: number) => {
-      const matches = this.dialect.searchMatches(ws, entity.name, relevanceTerms(q).join(' '), mode);
+      const words = mode === 'any' ? await this.rankableTerms(terms) : terms;
+      const matches = words.length > 0 ? this.dialect.searchMatches(ws, entity.name, words.join(' '), mode) : null;
       if (!matches) return [];
       const rows = await this.db
         .selectFrom(matches.as('m'))
