@@ -35,6 +35,8 @@ export interface SearchResult {
 }
 
 const CANDIDATES = 200;
+/** Best text matches of the workspace read for a narrowed search, of which the allowed ones rank. */
+const NARROWED_TEXT_POOL = 2000;
 const PERSONA_WEIGHT = Number(process.env.CRM_PERSONA_WEIGHT ?? 0.3);
 const PERSONA_SAMPLE = Number(process.env.CRM_PERSONA_SAMPLE ?? 30);
 /** Share of the vector similarity in the blended score. */
@@ -72,12 +74,16 @@ export class SemanticSearchService {
     const filters = [...(opts.filters ?? []), ...(await this.facetFilters(ws, entity, facets))];
     if (facets.role && entity === 'contact') {
       // Titles are free text: read each distinct one with the lexicon, then filter on the matching ones.
-      const titles = (await this.distinct(ws, 'title')).filter((t) => roleMatches(facets.role!, roleProfile(t)));
+      const role = facets.role;
+      const titles = await this.roleTitles.get(`${ws}\u0000${JSON.stringify(role)}`, async () => (await this.distinct(ws, 'title')).filter((t) => roleMatches(role, roleProfile(t))));
       filters.push({ field: 'title', op: 'in', value: titles.length > 0 ? titles : ['\u0000none'] });
     }
-    let allowed: Set<string> | undefined;
+    let allowed: ReadonlySet<string> | undefined;
     if (filters.length > 0) {
-      allowed = new Set(await this.storage.records.ids(ws, def, filters, MAX_ALLOWED));
+      const read = async () => new Set(await this.storage.records.ids(ws, def, filters, MAX_ALLOWED));
+      // A facet's members (an industry's contacts, a role family) are asked for again and again: reuse them as
+      // briefly as the facet values themselves. Filters a caller passes (natural-language queries) are read fresh.
+      allowed = opts.filters?.length ? await read() : await this.facetMembers.get(`${ws}\u0000${entity}\u0000${JSON.stringify(filters)}`, read);
     }
     const topic = topicOf(facets.topic);
     const interpretation = {
@@ -87,7 +93,7 @@ export class SemanticSearchService {
       explanation: [...facets.explanation, `about: ${topic}`].join(' · '),
     };
     if (allowed && allowed.size === 0) return { results: [], interpretation };
-    return { results: await this.rank(ws, entity, topic, limit, allowed, filters), interpretation };
+    return { results: await this.rank(ws, entity, topic, limit, allowed), interpretation };
   }
 
   /** The workspace's industries (company values), for reading them out of queries. */
@@ -99,6 +105,11 @@ export class SemanticSearchService {
   private readonly distinctCache = new TtlCache<string[]>(DISTINCT_TTL_MS);
   /** Query texts come back (a user refines filters around the same topic): their vectors are kept a while. */
   private readonly queryVectors = new TtlCache<Float32Array>(5 * 60_000, 500);
+  /** Records of a facet (industry, role family) and an industry's companies, reused as long as the facet values. */
+  private readonly facetMembers = new TtlCache<ReadonlySet<string>>(DISTINCT_TTL_MS, 100);
+  private readonly industryCompanies = new TtlCache<string[]>(DISTINCT_TTL_MS, 200);
+  /** The titles of each role family (read from every distinct title of the workspace with the lexicon). */
+  private readonly roleTitles = new TtlCache<string[]>(DISTINCT_TTL_MS, 200);
   private distinct(ws: string, field: 'industry' | 'title'): Promise<string[]> {
     const entity = field === 'industry' ? ENTITIES.company : ENTITIES.contact;
     return this.distinctCache.get(`${ws}\u0000${field}`, async () =>
@@ -110,29 +121,30 @@ export class SemanticSearchService {
     if (!facets.industry) return [];
     if (entity === 'company') return [{ field: 'industry', op: 'eq', value: facets.industry }];
     if (entity !== 'contact' && entity !== 'deal' && entity !== 'activity') return [];
-    const companies = await this.storage.records.list(ws, ENTITIES.company, {
-      filters: [{ field: 'industry', op: 'eq', value: facets.industry }],
-      limit: MAX_ALLOWED,
-      sort: { field: 'id', direction: 'asc' },
-    });
-    const ids = companies.records.map((c) => c.id);
+    const industry = facets.industry;
+    const ids = await this.industryCompanies.get(`${ws}\u0000${industry}`, () =>
+      this.storage.records.ids(ws, ENTITIES.company, [{ field: 'industry', op: 'eq', value: industry }], MAX_ALLOWED),
+    );
     return [{ field: 'company_id', op: 'in', value: ids.length > 0 ? ids : ['\u0000none'] }];
   }
 
-  private async rank(ws: string, entity: EntityName, topic: string, limit: number, allowed: Set<string> | undefined, filters: Filter[]): Promise<SearchHit[]> {
+  private async rank(ws: string, entity: EntityName, topic: string, limit: number, allowed: ReadonlySet<string> | undefined): Promise<SearchHit[]> {
     const def = ENTITIES[entity];
     const vectorHits = new Map<string, number>();
     let queryVector: Float32Array | undefined;
     if (this.provider) {
       const provider = this.provider;
       queryVector = await this.queryVectors.get(topic, async () => (await provider.embed([topic]))[0]!);
-      const filter = allowed ? (id: string) => allowed!.has(id) : undefined;
-      for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, filter)) vectorHits.set(h.id, h.score);
+      // The allowed set itself, so a narrow facet is scored member by member rather than scanned past.
+      for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, allowed)) vectorHits.set(h.id, h.score);
     }
-    const textHits = (await this.storage.records.textSearch(ws, def, topic, CANDIDATES, filters)).filter((h) => !allowed || allowed.has(h.id));
+    // Narrowed: the best text matches of the whole workspace, kept when allowed — the allowed set already holds
+    // the filters, so no second pass over them in SQL — and the head of the same list is the persona sample.
+    const textAll = await this.storage.records.textSearch(ws, def, topic, allowed ? NARROWED_TEXT_POOL : CANDIDATES);
+    const textHits = allowed ? textAll.filter((h) => allowed.has(h.id)).slice(0, CANDIDATES) : textAll;
     const textScore = normaliseRanks(textHits);
     let hits = this.blend(ws, entity, queryVector, vectorHits, textScore);
-    if (entity === 'contact' && PERSONA_WEIGHT > 0 && hits.length > 0) hits = await this.personaBoost(ws, topic, queryVector, hits, allowed !== undefined);
+    if (entity === 'contact' && PERSONA_WEIGHT > 0 && hits.length > 0) hits = await this.personaBoost(ws, queryVector, hits, allowed ? textAll.slice(0, PERSONA_SAMPLE) : undefined);
     return hits.slice(0, limit);
   }
 
@@ -142,13 +154,13 @@ export class SemanticSearchService {
    * best matches across the workspace give each role function a share; candidates gain by their function's share
    * (scores stay within 0–1).
    */
-  private async personaBoost(ws: string, topic: string, queryVector: Float32Array | undefined, hits: SearchHit[], narrowed: boolean): Promise<SearchHit[]> {
+  private async personaBoost(ws: string, queryVector: Float32Array | undefined, hits: SearchHit[], workspaceText: { id: string; rank: number }[] | undefined): Promise<SearchHit[]> {
     let sample = hits.slice(0, PERSONA_SAMPLE);
-    if (narrowed) {
+    if (workspaceText) {
+      // Narrowed: the sample comes from the whole workspace (its best text matches are given).
       const vectorHits = new Map<string, number>();
       if (queryVector) for (const h of this.vectors.search(ws, 'contact', queryVector, PERSONA_SAMPLE)) vectorHits.set(h.id, h.score);
-      const text = await this.storage.records.textSearch(ws, ENTITIES.contact, topic, PERSONA_SAMPLE);
-      sample = this.blend(ws, 'contact', queryVector, vectorHits, normaliseRanks(text)).slice(0, PERSONA_SAMPLE);
+      sample = this.blend(ws, 'contact', queryVector, vectorHits, normaliseRanks(workspaceText)).slice(0, PERSONA_SAMPLE);
     }
     const people = await this.storage.records.getMany(ws, ENTITIES.contact, [...new Set([...sample, ...hits].map((h) => h.id))]);
     const fnOf = new Map(people.map((p) => [p.id, roleProfile(typeof p.title === 'string' ? p.title : '').function]));
@@ -168,8 +180,11 @@ export class SemanticSearchService {
     for (const id of ids) {
       let c = vectorHits.get(id);
       if (c === undefined && queryVector) {
-        const v = this.vectors.vectorOf(ws, entity, id);
-        if (v) c = dot(queryVector, v);
+        if (this.vectors.scoreOf) c = this.vectors.scoreOf(ws, entity, queryVector, id);
+        else {
+          const v = this.vectors.vectorOf(ws, entity, id);
+          if (v) c = dot(queryVector, v);
+        }
       }
       if (c !== undefined) cos.set(id, c);
     }
