@@ -4,13 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES, type EntityName } from '../../src/core/entities.js';
-import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
-import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import type { Role } from '../../src/storage/index.js';
-import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
+import { describeEachBackend } from '../support/backends.js';
 import { jsonClient, type Json } from '../support/http.js';
 import { apiOperations, type Operation } from '../support/openapi.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveForTest, serveSample, type Call, type TestServer } from '../support/serve.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -60,22 +58,14 @@ async function signIn(base: string, email: string, password = PASSWORD) {
 
 describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
   let server: TestServer;
-  let intelligence: Intelligence;
   let operations: Operation[];
   const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
-    const { crm } = ctx();
-    await crm.importer.importDirectory('default', SAMPLE_DIR);
-    intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
-    await intelligence.start();
-    server = await serveForTest({ crm, intelligence });
+    server = await serveSample(ctx().crm);
     operations = (await apiOperations(server.base)).operations;
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await intelligence?.stop();
-  });
+  afterAll(() => server?.close());
 
   it('answers every /api route without credentials with 401 and a message; health and the API docs stay open', async () => {
     expect(operations.length).toBeGreaterThan(50);

@@ -4,31 +4,21 @@
  * come with intervals and a verdict that waits for enough evidence.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
-import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { assignVariant, type Experiment } from '../../src/intelligence/learning/experiments.js';
-import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
+import { describeEachBackend } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveSample, type Call, type TestServer } from '../support/serve.js';
 
 
 describeEachBackend('experiments and rollout over HTTP', (ctx) => {
   let server: TestServer;
-  let intelligence: Intelligence;
   const call: Call = (...a) => server.call(...a);
 
   beforeAll(async () => {
-    const { crm } = ctx();
-    await crm.importer.importDirectory('default', SAMPLE_DIR);
-    intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
-    await intelligence.start();
-    server = await serveForTest({ crm, intelligence });
+    server = await serveSample(ctx().crm);
     expect((await call('POST', '/api/models/train')).status).toBe(200);
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await intelligence?.stop();
-  });
+  afterAll(() => server?.close());
 
   it('rolls a strategy out to the workspace and back', async () => {
     const before = (await call('GET', '/api/models')).body.targets[0].default;

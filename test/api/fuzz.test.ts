@@ -14,12 +14,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ENTITIES, ENTITY_ORDER } from '../../src/core/entities.js';
-import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
-import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
-import { describeEachBackend, SAMPLE_DIR } from '../support/backends.js';
+import { describeEachBackend } from '../support/backends.js';
 import { apiOperations, type OpenApiDoc, type Operation, type Schema } from '../support/openapi.js';
 import { responseChecker, type ResponseChecker } from '../support/response-check.js';
-import { serveForTest, type TestServer } from '../support/serve.js';
+import { serveSample, type TestServer } from '../support/serve.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -101,7 +99,6 @@ function filterParams(path: string): fc.Arbitrary<Record<string, string>> {
 
 describeEachBackend('OpenAPI fuzzing', (ctx) => {
   let server: TestServer;
-  let intelligence: Intelligence;
   let operations: Operation[] = [];
   let doc: OpenApiDoc;
   let check: ResponseChecker;
@@ -111,10 +108,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
 
   beforeAll(async () => {
     const { crm } = ctx();
-    await crm.importer.importDirectory('default', SAMPLE_DIR);
-    intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
-    await intelligence.start();
-    server = await serveForTest({ crm, intelligence });
+    server = await serveSample(crm);
     const served = await apiOperations(server.base);
     doc = served.doc;
     expect(served.openapi).toMatch(/^3\./);
@@ -126,10 +120,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       ids.push(...idsOf[ENTITIES[name].plural]!);
     }
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await intelligence?.stop();
-  });
+  afterAll(() => server?.close());
 
   it('serves a valid OpenAPI 3 document in which every operation documents its answers', async () => {
     const result = await new Validator().validate(structuredClone(doc));

@@ -11,7 +11,7 @@ import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveForTest, type TestServer } from '../support/serve.js';
 
 type Row = Record<string, string>;
 type Json = Record<string, any>;

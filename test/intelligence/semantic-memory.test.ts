@@ -6,7 +6,7 @@ import { EMBED_QUEUE, subscribeMemory } from '../../src/intelligence/memory/embe
 import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
 import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
 import { describeEachBackend } from '../support/backends.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveForTest, type TestServer } from '../support/serve.js';
 
 const ws = 'default';
 

@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { createApp, type AppOptions } from '../../src/delivery/api/app.js';
 import { DEFAULT_WORKSPACE, type Crm } from '../../src/crm/index.js';
 import type { Role, TokenScope } from '../../src/storage/index.js';
+import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
+import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { SAMPLE_DIR } from './backends.js';
 import { jsonClient } from './http.js';
 
 export type Call = ReturnType<typeof jsonClient>;
@@ -48,4 +51,23 @@ export async function serveForTest(opts: AppOptions & { workspace?: string }): P
   const ownerFetch = (path: string, init: RequestInit = {}) =>
     fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${owner.token}`, ...(init.headers as Record<string, string> | undefined) } });
   return { app, base, token: owner.token, call: owner.call, fetch: ownerFetch, anonymous: jsonClient(() => base), member, close: () => app.close() };
+}
+
+/**
+ * The bundled sample imported into the default workspace, the intelligence layer on 16-d hashing vectors, and a
+ * server for it: the set-up of the suites that go through every route. `close` stops both.
+ */
+export async function serveSample(crm: Crm): Promise<TestServer & { intelligence: Intelligence }> {
+  await crm.importer.importDirectory(DEFAULT_WORKSPACE, SAMPLE_DIR);
+  const intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
+  await intelligence.start();
+  const server = await serveForTest({ crm, intelligence });
+  return {
+    ...server,
+    intelligence,
+    close: async () => {
+      await server.close();
+      await intelligence.stop();
+    },
+  };
 }
