@@ -35,6 +35,7 @@ interface Candidate {
 
 export class SimilarityService {
   private readonly lookups = new TtlCache<string[]>(LOOKUP_TTL_MS);
+  private readonly neighbours = new TtlCache<string[]>(LOOKUP_TTL_MS, 2000);
 
   constructor(
     private readonly storage: Storage,
@@ -50,7 +51,7 @@ export class SimilarityService {
     const seedVector = this.vectors.vectorOf(ws, entity, id);
     const cosById = new Map<string, number>();
     if (seedVector) for (const hit of this.vectors.search(ws, entity, seedVector, VECTOR_CANDIDATES + 1)) cosById.set(hit.id, hit.score);
-    const structuredIds = await this.structuredNeighbours(ws, entity, seed, seedCompany);
+    const structuredIds = await this.neighbourhood(ws, entity, seed, seedCompany);
     const ids = [...new Set([...cosById.keys(), ...structuredIds])].filter((c) => c !== id);
     const records = await this.storage.records.getMany(ws, def, ids);
     const companies = await this.companiesOf(ws, entity, records);
@@ -58,8 +59,12 @@ export class SimilarityService {
     const candidates: Candidate[] = records.map((r) => {
       let cos = cosById.get(r.id);
       if (cos === undefined) {
-        const v = seedVector ? this.vectors.vectorOf(ws, entity, r.id) : undefined;
-        cos = v && seedVector ? dot(seedVector, v) : 0;
+        if (!seedVector) cos = 0;
+        else if (this.vectors.scoreOf) cos = this.vectors.scoreOf(ws, entity, seedVector, r.id) ?? 0;
+        else {
+          const v = this.vectors.vectorOf(ws, entity, r.id);
+          cos = v ? dot(seedVector, v) : 0;
+        }
       }
       return { record: r, company: companies.get(r.company_id as string), cos };
     });
@@ -146,6 +151,17 @@ export class SimilarityService {
       reasons.push(a?.country === b?.country ? `same country: ${String(a?.country)}` : `same region: ${ra}`);
     }
     return s;
+  }
+
+  /**
+   * The neighbourhood depends only on the seed's industry and function (or product), which many seeds share:
+   * it is reused as long as the lookups it is built from.
+   */
+  private neighbourhood(ws: string, entity: EntityName, seed: CrmRecord, seedCompany: CrmRecord | undefined): Promise<string[]> {
+    const industry = (entity === 'company' ? seed.industry : seedCompany?.industry) ?? null;
+    const kind = entity === 'contact' ? roleProfile(seed.title as string).function : entity === 'deal' ? (seed.product ?? null) : null;
+    const key = JSON.stringify([ws, entity, industry, kind]);
+    return this.neighbours.get(key, () => this.structuredNeighbours(ws, entity, seed, seedCompany));
   }
 
   /** Ids of records in the seed's structured neighbourhood (same industry, and for people the same function). */
