@@ -6,7 +6,7 @@ import { CrmError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
 import { ROLES } from '../../storage/index.js';
 import { clearSessionCookie, loginRateLimit, setSessionCookie, type AuthOptions, type RequestAuth } from './auth.js';
-import * as R from './responses.js';
+import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });

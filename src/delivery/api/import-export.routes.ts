@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityName } from '../../core/entities.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
-import * as R from './responses.js';
+import * as R from './contract.js';
 import { actorOf, workspaceOf } from './workspace.js';
 
 /** Which object an uploaded file holds: its form field name or file name (`contacts`, `contacts.csv`). */

@@ -8,7 +8,7 @@ import type { RelationGraph } from '../../intelligence/graph/index.js';
 import { MAX_QUERY_LIMIT, type NaturalLanguageQueryService } from '../../intelligence/nlq/index.js';
 import type { SemanticSearchService } from '../../intelligence/search/index.js';
 import { SIMILAR_ENTITIES, type SimilarityService } from '../../intelligence/similarity/similar.service.js';
-import * as R from './responses.js';
+import * as R from './contract.js';
 import { authOf, workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });

@@ -11,7 +11,7 @@ import { childRelations, parentRelations, relationName } from '../../crm/relatio
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
 import { validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
-import * as R from './responses.js';
+import * as R from './contract.js';
 import { workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });

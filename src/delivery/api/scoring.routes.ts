@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Crm } from '../../crm/index.js';
 import { STRATEGIES, TARGETS, type ScoringService, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
 import { retrainDecision, retrainPolicyFromEnv } from '../../intelligence/learning/retrain.js';
-import * as R from './responses.js';
+import * as R from './contract.js';
 import { workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });

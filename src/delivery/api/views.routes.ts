@@ -9,7 +9,7 @@ import { notFound, validationError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Crm } from '../../crm/index.js';
 import type { Storage } from '../../storage/index.js';
-import * as R from './responses.js';
+import * as R from './contract.js';
 import { workspaceOf } from './workspace.js';
 
 export const VIEW_OBJECTS = ['companies', 'contacts', 'deals'] as const;

@@ -2,46 +2,29 @@
  * Sign-in, sessions and the admin routes (users, API tokens, audit log, erasure): their shapes and typed calls,
  * as src/delivery/api/auth*.ts answers them.
  */
+
+import type { z } from 'zod';
+import type { member, recordEvent, sessionBody, token } from '../../../src/delivery/api/contract';
 import { request, type Params } from './http';
 
-export type Role = 'owner' | 'admin' | 'member' | 'read-only';
+/** The server's answers, typed from the schemas it serializes them with (src/delivery/api/contract.ts). */
+export type Session = z.infer<typeof sessionBody>;
+export type WorkspaceUser = z.infer<typeof member>;
+export type ApiToken = z.infer<typeof token>;
+export type AuditEvent = z.infer<typeof recordEvent>;
+export interface AuditPage {
+  data: AuditEvent[];
+  next_before: number | null;
+}
+
+export type Role = Session['role'];
+/** `session`: signed in with the cookie; `token`: an API token; `off`: the server runs without sign-in (AUTH=off). */
+export type AuthMode = Session['auth'];
+export type TokenScope = ApiToken['scope'];
+
+/** Strongest first, as the screens list them. */
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'read-only'];
 export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', member: 'Member', 'read-only': 'Read-only' };
-
-/** `session`: signed in with the cookie; `token`: an API token; `off`: the server runs without sign-in (AUTH=off). */
-export type AuthMode = 'session' | 'token' | 'off';
-
-export interface Session {
-  user: { id: string; email: string; name: string | null };
-  workspace: { id: string; name: string };
-  role: Role;
-  csrf_token: string | null;
-  workspaces: { id: string; name: string; role: Role }[];
-  auth: AuthMode;
-}
-
-export interface WorkspaceUser {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  created_at: string;
-  last_login_at: string | null;
-}
-
-export type TokenScope = 'read' | 'read-write';
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  scope: TokenScope;
-  prefix: string;
-  user_id: string;
-  user_email: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
 
 export const AUDIT_KINDS = [
   'created',
@@ -49,6 +32,8 @@ export const AUDIT_KINDS = [
   'deleted',
   'stage_changed',
   'merged',
+  'erased',
+  'imported',
   'login',
   'login_failed',
   'logout',
@@ -58,23 +43,7 @@ export const AUDIT_KINDS = [
   'user_added',
   'role_changed',
   'user_removed',
-  'erased',
 ] as const;
-
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actor: string | null;
-  entity: string;
-  record_id: string;
-  kind: string;
-  data: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  data: AuditEvent[];
-  next_before: string | number | null;
-}
 
 const seg = encodeURIComponent;
 

@@ -1,15 +1,35 @@
 /**
- * Response shapes of the HTTP API, as the routes in src/delivery/api/*.routes.ts return them. The object
- * declarations themselves (fields, stages, labels) are imported from src/core/entities.ts, not copied.
+ * Response shapes of the HTTP API. The object declarations (fields, stages, labels) come from src/core/entities.ts
+ * and most answers from the server's response schemas (src/delivery/api/contract.ts); what is written out below is
+ * what the server documents only loosely (model evaluations, query hits with their record fields, import reports
+ * keyed by object, merge results).
  */
 export type { CrmRecord, EntityName, FieldDef, EntityDef, DealStage } from '../../../src/core/entities';
 import type { CrmRecord, EntityName } from '../../../src/core/entities';
+import type { z } from 'zod';
+import type * as Contract from '../../../src/delivery/api/contract';
 
-export interface ApiErrorBody {
-  error: string;
-  message: string;
-  details?: { field?: string; message: string }[];
-}
+// Typed from the schemas the server serializes its answers with (src/delivery/api/contract.ts), not restated.
+export type ApiErrorBody = z.infer<typeof Contract.errorBody>;
+export type SimilarResult = z.infer<typeof Contract.similarBody>['results'][number];
+/** GET /api/deals/:id/score */
+export type DealScore = z.infer<typeof Contract.dealScore>;
+/** GET /api/contacts/:id/score: a lead score, 1–99 with a tier, `confident` when the interval stays in it, reasons in words. */
+export type LeadScore = z.infer<typeof Contract.leadScore>;
+/** A row's score in a list fetched with `?include=score` (null when the record could not be scored). */
+export type BriefScore = z.infer<typeof Contract.briefScore>;
+/** A factor in words ("2 meetings in the last 14 days") and its contribution to the log-odds. */
+export type ScoreFactor = DealScore['factors'][number];
+export type Tier = LeadScore['tier'];
+export type Experiment = z.infer<typeof Contract.experiment>;
+/** GET /api/experiments/:id */
+export type ExperimentResults = z.infer<typeof Contract.experimentResults>;
+/** The second variant against the first: difference (b − a), interval, p. */
+export type Comparison = NonNullable<NonNullable<ExperimentResults['comparison']>['winRate']>;
+/** A saved view of a list: its query string (filters, sort, columns) under a name, shared by the workspace. */
+export type SavedView = z.infer<typeof Contract.savedView>;
+export type PipelineStage = z.infer<typeof Contract.pipelineBody>['data'][number];
+export type DuplicatePair = z.infer<typeof Contract.duplicatePair>;
 
 export interface ListPage<T = CrmRecord> {
   data: T[];
@@ -52,57 +72,9 @@ export interface StageChange {
   source?: string;
 }
 
-export interface SimilarResult {
-  id: string;
-  score: number;
-  reasons: string[];
-}
-
 /** A scoring strategy's name (weighted, logistic, naive-bayes …): the server's list may grow, so it is a string here. */
 export type StrategyName = string;
 export type ScoreTarget = 'deal' | 'lead';
-export type Tier = 'hot' | 'warm' | 'cold';
-
-export interface ScoreFactor {
-  /** The factor in words ("2 meetings in the last 14 days"). */
-  feature: string;
-  /** Contribution to the log-odds. */
-  effect: number;
-  key: string;
-}
-
-/** GET /api/deals/:id/score */
-export interface DealScore {
-  id: string;
-  target?: ScoreTarget;
-  probability: number;
-  strategy: StrategyName;
-  modelVersion: number;
-  interval: [number, number];
-  experiment?: { id: string; variant: number };
-  factors: ScoreFactor[];
-  notes: string[];
-}
-
-/** GET /api/contacts/:id/score: a lead score, 1–99 with a tier and reasons in words. */
-export interface LeadScore extends DealScore {
-  score: number;
-  tier: Tier;
-  /** Both ends of the interval in the same tier; otherwise there is not enough evidence for the tier. */
-  confident: boolean;
-  reasons: { positive: string[]; negative: string[] };
-}
-
-/** A row's score in a list fetched with `?include=score` (null when the record could not be scored). */
-export interface BriefScore {
-  probability: number;
-  interval: [number, number];
-  strategy: StrategyName;
-  score?: number;
-  tier?: Tier;
-  confident?: boolean;
-}
-
 export interface ReliabilityBin {
   lo: number;
   hi: number;
@@ -155,55 +127,6 @@ export interface TrainResult {
   evaluations: { target: ScoreTarget; outcomes: number; won: number; lost: number; best: StrategyName; warnings: string[]; strategies: StrategyEvaluation[] }[];
 }
 
-export interface Experiment {
-  id: string;
-  name: string;
-  target: ScoreTarget;
-  variants: { strategy: StrategyName; share: number }[];
-  status: 'running' | 'stopped';
-  started_at: string;
-  stopped_at: string | null;
-}
-
-export interface Comparison {
-  /** b − a */
-  difference: number;
-  interval: [number, number];
-  p: number;
-}
-
-/** GET /api/experiments/:id */
-export interface ExperimentResults extends Omit<Experiment, 'variants'> {
-  variants: {
-    strategy: StrategyName;
-    share: number;
-    outcomes: number;
-    won: number;
-    winRate: number | null;
-    winRateInterval: [number, number] | null;
-    meanPredicted: number | null;
-    brier: number | null;
-    logLoss: number | null;
-  }[];
-  comparison: { winRate: Comparison | null; brier: Comparison | null } | null;
-  verdict: string;
-}
-
-/** A saved view of a list: its query string (filters, sort, columns) under a name, shared by the workspace. */
-export interface SavedView {
-  id: string;
-  name: string;
-  object: 'companies' | 'contacts' | 'deals';
-  query: string;
-  created_at: string;
-}
-
-export interface PipelineStage {
-  stage: string;
-  count: number;
-  amount: number;
-}
-
 export interface QueryAnswer {
   intent: 'filter' | 'top' | 'aggregate' | 'similar' | 'semantic';
   entity: EntityName;
@@ -249,14 +172,6 @@ export interface ImportReport {
   }[];
   not_imported: string[];
   ok: boolean;
-}
-
-export interface DuplicatePair {
-  a: string;
-  b: string;
-  a_name: string;
-  b_name: string;
-  reasons: string[];
 }
 
 export interface MergePreview {

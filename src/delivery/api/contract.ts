@@ -1,0 +1,268 @@
+/**
+ * The API's answers as zod schemas: the contract between the server and its clients. Plain data with no Node or
+ * Fastify imports, so the web app derives its types from the same declarations (`import type` + `z.infer`).
+ * The routes declare these in `schema.response` (responses.ts puts them into the OpenAPI document); every answer
+ * is serialized through them, so one that does not match is a 500, which the fuzz suite would catch. Objects
+ * whose keys are fixed are strict; those carrying open-ended data are loose and document the keys always there.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../storage/index.js';
+
+const nullableString = z.string().nullable();
+
+/** The body of every 4xx and 5xx answer (errors.ts). */
+export const errorBody = z
+  .strictObject({
+    error: z.string().describe('machine-readable code: validation, not_found, conflict, unauthorized, forbidden, rate_limited, …'),
+    message: z.string(),
+    details: z.array(z.strictObject({ field: z.string().optional(), message: z.string() })).optional().describe('one entry per problem, naming the field when there is one'),
+  })
+  .meta({ id: 'Error', description: 'An error' });
+
+/** 204: nothing in the body. */
+export const noContent = z.null().describe('No content');
+
+// ── auth, members, tokens, audit ──
+
+const role = z.enum(ROLES);
+
+export const sessionBody = z.strictObject({
+  user: z.strictObject({ id: z.string(), email: z.string(), name: nullableString }),
+  workspace: z.strictObject({ id: z.string(), name: z.string(), role }),
+  role,
+  csrf_token: nullableString.describe('send as X-CSRF-Token on writes made with the session cookie'),
+  workspaces: z.array(z.strictObject({ id: z.string(), name: z.string(), role })),
+  auth: z.enum(['session', 'token', 'off']).describe('how the caller is authenticated'),
+});
+
+export const member = z
+  .strictObject({
+    id: z.string(),
+    email: z.string(),
+    name: nullableString,
+    created_at: z.string(),
+    password_changed_at: z.string(),
+    last_login_at: nullableString,
+    role,
+  })
+  .meta({ id: 'Member' });
+
+export const token = z
+  .strictObject({
+    id: z.string(),
+    workspace_id: z.string(),
+    user_id: z.string(),
+    user_email: nullableString,
+    name: z.string(),
+    scope: z.enum(['read', 'read-write']),
+    prefix: z.string().describe('the first characters of the token, to recognise it'),
+    created_at: z.string(),
+    last_used_at: nullableString,
+    revoked_at: nullableString,
+  })
+  .meta({ id: 'ApiToken' });
+
+/** One entry of the audit log or a record's history. */
+export const recordEvent = z
+  .strictObject({
+    seq: z.number().int(),
+    entity: z.string().describe('company, contact, deal, activity, user, token or import'),
+    record_id: z.string(),
+    kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, login, login_failed, logout, password_changed, token_created, token_revoked, user_added, role_changed, user_removed'),
+    at: z.string(),
+    actor: nullableString,
+    data: z.record(z.string(), z.unknown()).describe('what changed (old and new value per field), or what the access event was about'),
+  })
+  .meta({ id: 'AuditEntry' });
+
+// ── records ──
+
+export const duplicateCandidate = z.strictObject({ id: z.string(), name: z.string(), reasons: z.array(z.string()) });
+export const duplicatePair = z.strictObject({ a: z.string(), b: z.string(), a_name: z.string(), b_name: z.string(), reasons: z.array(z.string()) });
+
+export const stageChange = z.strictObject({
+  seq: z.number().int(),
+  deal_id: z.string(),
+  from_stage: nullableString,
+  to_stage: z.string(),
+  at: z.string(),
+  source: z.enum(['api', 'import', 'cli', 'merge', 'system']),
+  actor: nullableString,
+});
+
+export const outcome = z
+  .strictObject({
+    seq: z.number().int(),
+    kind: z.enum(['deal_won', 'deal_lost', 'stage_changed', 'lead_converted', 'lead_disqualified']),
+    entity: z.string(),
+    record_id: z.string(),
+    at: z.string(),
+    source: z.string(),
+    actor: nullableString,
+    detail: z.record(z.string(), z.unknown()),
+    context: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'Outcome' });
+
+export const pipelineBody = z.strictObject({ data: z.array(z.strictObject({ stage: z.string(), count: z.number(), amount: z.number() })) });
+
+export const erasureReport = z.strictObject({
+  contact: z.string(),
+  activities_redacted: z.number().int(),
+  deals_unlinked: z.number().int(),
+  events_redacted: z.number().int(),
+  outcomes_deleted: z.number().int(),
+  memory_entries_dropped: z.number().int(),
+});
+
+export const importReport = z.strictObject({
+  files: z.array(
+    z.strictObject({
+      file: z.string(),
+      entity: z.string(),
+      rows: z.number().int(),
+      inserted: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      skipped: z.number().int(),
+      errors: z.array(z.strictObject({ file: z.string(), line: z.number().int(), id: z.string().optional(), field: z.string().optional(), message: z.string() })),
+      more_errors: z.number().int(),
+      rolled_back: z.boolean(),
+      duplicates: z.number().int(),
+      seconds: z.number(),
+    }),
+  ),
+  not_imported: z.array(z.string()),
+  ok: z.boolean(),
+});
+
+export const savedView = z
+  .strictObject({ id: z.string(), name: z.string(), object: z.enum(['companies', 'contacts', 'deals']), query: z.string(), created_at: z.string() })
+  .meta({ id: 'SavedView' });
+
+// ── scoring ──
+
+const interval = z.tuple([z.number(), z.number()]);
+const strategyName = z.string();
+const scoreFields = {
+  id: z.string(),
+  target: z.enum(['deal', 'lead']),
+  probability: z.number(),
+  strategy: strategyName,
+  modelVersion: z.number().int().describe('0 for the hand-set baseline'),
+  interval,
+  experiment: z.strictObject({ id: z.string(), variant: z.number().int() }).optional(),
+  factors: z.array(z.strictObject({ feature: z.string(), effect: z.number(), key: z.string() })),
+  notes: z.array(z.string()),
+};
+export const dealScore = z.strictObject(scoreFields);
+export const leadScore = z.strictObject({
+  ...scoreFields,
+  score: z.number().int(),
+  tier: z.enum(['hot', 'warm', 'cold']),
+  confident: z.boolean(),
+  reasons: z.strictObject({ positive: z.array(z.string()), negative: z.array(z.string()) }),
+});
+/** A score as lists show it (`?include=score`). */
+export const briefScore = z.strictObject({
+  probability: z.number(),
+  interval,
+  strategy: strategyName,
+  score: z.number().int().optional(),
+  tier: z.enum(['hot', 'warm', 'cold']).optional(),
+  confident: z.boolean().optional(),
+});
+
+/** Evaluations carry many numbers per strategy (auc, brier, logLoss, ece, reliability …); the keys that are always there are documented. */
+export const evaluation = z.looseObject({
+  target: z.enum(['deal', 'lead']),
+  outcomes: z.number().int(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  train: z.number().int(),
+  test: z.number().int(),
+  splitAt: nullableString,
+  strategies: z.array(z.unknown()),
+  learningCurve: z.array(z.unknown()),
+  best: strategyName,
+  warnings: z.array(z.string()),
+});
+
+export const modelsStatus = z.strictObject({
+  targets: z.array(z.strictObject({ target: z.string(), default: strategyName, models: z.array(z.looseObject({ strategy: strategyName, version: z.number().int(), trained_at: z.string() })) })),
+  versions: z.array(z.looseObject({ strategy: z.string(), version: z.number().int(), trained_at: z.string(), active: z.unknown() })),
+  retrain: z.strictObject({ due: z.boolean(), reason: z.string(), newOutcomes: z.number().int(), throughSeq: z.number().int() }),
+});
+
+const variant = z.strictObject({ strategy: strategyName, share: z.number() });
+const experimentFields = {
+  id: z.string(),
+  name: z.string(),
+  target: z.enum(['deal', 'lead']),
+  variants: z.array(variant),
+  status: z.enum(['running', 'stopped']),
+  started_at: z.string(),
+  stopped_at: nullableString,
+};
+export const experiment = z.strictObject(experimentFields).meta({ id: 'Experiment' });
+const comparison = z.strictObject({ difference: z.number(), interval, p: z.number() }).nullable();
+export const experimentResults = z.strictObject({
+  ...experimentFields,
+  variants: z.array(
+    z.strictObject({
+      strategy: strategyName,
+      share: z.number(),
+      outcomes: z.number().int(),
+      won: z.number().int(),
+      winRate: z.number().nullable(),
+      winRateInterval: interval.nullable(),
+      meanPredicted: z.number().nullable(),
+      brier: z.number().nullable(),
+      logLoss: z.number().nullable(),
+    }),
+  ),
+  comparison: z.strictObject({ winRate: comparison, brier: comparison }).nullable().describe('the second variant against the first (the control)'),
+  verdict: z.string(),
+});
+
+// ── semantic memory and queries ──
+
+export const similarBody = z.strictObject({ results: z.array(z.strictObject({ id: z.string(), score: z.number(), reasons: z.array(z.string()) })) });
+
+export const searchBody = z.strictObject({
+  results: z.array(z.strictObject({ id: z.string(), score: z.number(), vector_score: z.number().nullable(), text_score: z.number().nullable() })),
+  interpretation: z.strictObject({ topic: z.string(), industry: nullableString, role: nullableString, explanation: z.string() }),
+});
+
+export const queryBody = z.strictObject({
+  intent: z.enum(['filter', 'top', 'aggregate', 'semantic', 'similar']),
+  entity: z.enum(['company', 'contact', 'deal', 'activity']),
+  interpretation: z.strictObject({
+    filters: z.array(z.strictObject({ field: z.string(), op: z.string(), value: z.unknown(), label: z.string() })),
+    sort: z.strictObject({ field: z.string(), direction: z.enum(['asc', 'desc']) }).nullable(),
+    limit: z.number().int().nullable(),
+    aggregate: z.strictObject({ fn: z.string(), field: nullableString, groupBy: nullableString }).nullable(),
+    semantic: z.strictObject({ topic: z.string(), fallback: z.boolean() }).nullable(),
+    similar: z.strictObject({ seed: z.string(), id: nullableString, name: nullableString }).nullable(),
+    unparsed: z.array(z.string()),
+    notes: z.array(z.string()),
+    explanation: z.string(),
+  }),
+  total: z.number().int(),
+  results: z.array(z.looseObject({ id: z.string(), score: z.number(), reasons: z.array(z.string()).optional() }).describe('the record\'s fields, its relevance score and why it matched')),
+  value: z.number().nullable().optional(),
+  groups: z.array(z.strictObject({ key: z.unknown(), label: z.string(), value: z.number().nullable(), count: z.number().int() })).optional(),
+});
+
+export const graphBody = z.strictObject({
+  root: z.string(),
+  nodes: z.array(z.strictObject({ id: z.string(), entity: z.enum(['company', 'contact', 'deal', 'activity']), label: z.string(), depth: z.number().int() })),
+  edges: z.array(z.strictObject({ from: z.string(), to: z.string(), type: z.string() })),
+  truncated: z.boolean(),
+});
+
+export const healthBody = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['sqlite', 'postgres']),
+  message: z.string().optional().describe('why the database is unavailable'),
+});
