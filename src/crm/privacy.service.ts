@@ -78,7 +78,8 @@ export class PrivacyService {
     });
   }
 
-  async exportContact(ws: string, id: string) {
+  /** Everything about a contact; the export itself is audited (who took a copy of this person's data, when). */
+  async exportContact(ws: string, id: string, opts: WriteOptions = {}) {
     const { records } = this.storage;
     const contact = await records.get(ws, ENTITIES.contact, id);
     if (!contact) throw notFound('contact', id);
@@ -90,6 +91,8 @@ export class PrivacyService {
       this.storage.events.forRecords(ws, 'contact', [id], 10_000),
       this.storage.outcomes.forRecord(ws, 'contact', id),
     ]);
+    const at = toTimestamp(this.clock.now());
+    await this.storage.events.append(ws, [{ entity: 'contact', record_id: id, kind: 'exported', at, actor: opts.actor ?? null, data: {} }]);
     return { exported_at: this.clock.now().toISOString(), workspace: ws, contact, company: company ?? null, deals, activities, history, outcomes };
   }
 }

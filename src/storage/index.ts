@@ -125,7 +125,7 @@ export interface StageHistoryRepository {
   all(ws: string): AsyncIterable<(StageChange & { seq: number })[]>;
 }
 
-export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged' | 'erased' | 'imported';
+export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged' | 'erased' | 'imported' | 'exported';
 /** What the audit log says besides record changes: sign-ins, passwords, tokens, memberships. */
 export type AccessEventKind =
   | 'login'

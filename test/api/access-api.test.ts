@@ -315,6 +315,10 @@ describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
     const deal = (await call('POST', '/api/deals', { name: 'Erasure renewal', company_id: company.id, contact_id: person.id, amount: 1000, stage: 'qualified' })).body.data;
     const note = (await call('POST', '/api/activities', { type: 'note', contact_id: person.id, deal_id: deal.id, occurred_at: '2026-10-01T10:00:00Z', subject: 'Ingrid Forgetme called', body: 'Ingrid said her private number is 0170 999' })).body.data;
 
+    // Taking a copy of her data (access request) is itself audited.
+    expect((await call('GET', `/api/contacts/${person.id}/export`)).status).toBe(200);
+    expect((await call('GET', `/api/audit?record_id=${person.id}&kind=exported`)).body.data).toMatchObject([{ entity: 'contact', actor: expect.stringContaining('owner-') }]);
+
     const member = await server.member('member');
     expect((await member.call('POST', `/api/contacts/${person.id}/erase`)).status).toBe(403);
     const erased = await call('POST', `/api/contacts/${person.id}/erase`);

@@ -68,7 +68,7 @@ export const recordEvent = z
     seq: z.number().int(),
     entity: z.string().describe('company, contact, deal, activity, user, token or import'),
     record_id: z.string(),
-    kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, login, login_failed, logout, password_changed, token_created, token_revoked, user_added, role_changed, user_removed'),
+    kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, exported, login, login_failed, logout, password_changed, token_created, token_revoked, user_added, role_changed, user_removed'),
     at: z.string(),
     actor: nullableString,
     data: z.record(z.string(), z.unknown()).describe('what changed (old and new value per field), or what the access event was about'),

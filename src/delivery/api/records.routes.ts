@@ -205,7 +205,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         },
       },
     },
-    async (req) => crm.privacy.exportContact(workspaceOf(req), req.params.id),
+    async (req) => crm.privacy.exportContact(workspaceOf(req), req.params.id, writeOptions(req)),
   );
 
   api.post(

@@ -34,6 +34,7 @@ export const AUDIT_KINDS = [
   'merged',
   'erased',
   'imported',
+  'exported',
   'login',
   'login_failed',
   'logout',
