@@ -171,4 +171,15 @@ describeEachBackend('relevance search over any word', (ctx) => {
     const filtered = await storage.records.textSearch('default', ENTITIES.company, 'compliance', 10, [{ field: 'id', op: 'ne', value: 'c1' }]);
     expect(filtered.map((h) => h.id)).toEqual(['c2']);
   });
+
+  it('leaves a word found in more than 20,000 documents out of any-word ranking while a rarer word remains', async () => {
+    const { storage } = ctx().crm;
+    const common = Array.from({ length: 20_001 }, (_, i) => ({ id: `n${i}`, body: `plentiful note ${i}` }));
+    await storage.search.index('ws_terms', 'activity', [...common, { id: 'z1', body: 'zebra plentiful' }, { id: 'z2', body: 'zebra stripes' }]);
+    // Every word: only z1. Any word: the zebras, not 20,000 notes that share only the common word.
+    const hits = await storage.records.textSearch('ws_terms', ENTITIES.activity, 'zebra plentiful', 10);
+    expect(hits.map((h) => h.id)).toEqual(['z1', 'z2']);
+    // Alone, a common word is still searched.
+    expect(await storage.records.textSearch('ws_terms', ENTITIES.activity, 'plentiful', 10)).toHaveLength(10);
+  }, 60_000);
 });
