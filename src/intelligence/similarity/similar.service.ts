@@ -207,7 +207,9 @@ export class SimilarityService {
 
   private async companiesOf(ws: string, entity: EntityName, records: CrmRecord[]) {
     if (entity === 'company') return new Map<string, CrmRecord>();
-    const rows = await this.storage.records.getMany(ws, ENTITIES.company, records.map((r) => r.company_id).filter((v): v is string => typeof v === 'string'));
+    // Candidates share companies: each is read once.
+    const ids = new Set(records.map((r) => r.company_id).filter((v): v is string => typeof v === 'string'));
+    const rows = await this.storage.records.getMany(ws, ENTITIES.company, [...ids]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 }
