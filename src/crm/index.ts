@@ -9,6 +9,7 @@ import { MergeService } from './merge.service.js';
 import { PrivacyService } from './privacy.service.js';
 import { RecordService } from './records.service.js';
 import { TimelineService } from './timeline.service.js';
+import { ViewService } from './views.service.js';
 
 export const DEFAULT_WORKSPACE = 'default';
 
@@ -24,6 +25,8 @@ export interface Crm {
   privacy: PrivacyService;
   /** Users, sessions, API tokens and memberships. */
   access: AccessService;
+  /** Saved views of the list screens. */
+  views: ViewService;
   /** Subscribe here to act on every committed record change (in its transaction). */
   changes: ChangeFeed;
 }
@@ -42,6 +45,7 @@ export function createCrm(deps: { storage: Storage; clock?: Clock; access?: Acce
     exporter: new ExportService(storage),
     privacy: new PrivacyService(storage, clock, changes),
     access: new AccessService(storage, clock, deps.access),
+    views: new ViewService(storage, clock),
     changes,
   };
 }

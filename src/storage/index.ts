@@ -333,6 +333,11 @@ export interface ExperimentRepository {
 export interface SettingsRepository {
   get(ws: string, key: string): Promise<unknown>;
   set(ws: string, key: string, value: unknown, now: string): Promise<void>;
+  /**
+   * Read-modify-write of one setting, atomic against concurrent writers (the row is locked on PostgreSQL): `change`
+   * gets the current value (undefined when unset) and returns the next value and a result. Throwing writes nothing.
+   */
+  update<T>(ws: string, key: string, change: (current: unknown) => { value: unknown; result: T }, now: string): Promise<T>;
   delete(ws: string, key: string): Promise<void>;
 }
 

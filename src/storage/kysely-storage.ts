@@ -1030,7 +1030,29 @@ class KyselyExperimentRepository implements ExperimentRepository {
 }
 
 class KyselySettingsRepository implements SettingsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+    private readonly atomically: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
+  ) {}
+
+  async update<T>(ws: string, key: string, change: (current: unknown) => { value: unknown; result: T }, now: string): Promise<T> {
+    return this.atomically(async (db) => {
+      // The row exists before it is read, so there is always something to lock (and SQLite starts writing at once).
+      await db
+        .insertInto('workspace_settings')
+        .values({ workspace_id: ws, key, value: 'null', updated_at: now })
+        .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
+        .execute();
+      let read = db.selectFrom('workspace_settings').select('value').where('workspace_id', '=', ws).where('key', '=', key);
+      if (this.dialect === 'postgres') read = read.forUpdate();
+      const row = await read.executeTakeFirstOrThrow();
+      const current = JSON.parse(row.value as string) as unknown;
+      const { value, result } = change(current === null ? undefined : current);
+      await db.updateTable('workspace_settings').set({ value: JSON.stringify(value ?? null), updated_at: now }).where('workspace_id', '=', ws).where('key', '=', key).execute();
+      return result;
+    });
+  }
 
   async get(ws: string, key: string) {
     const row = await this.db.selectFrom('workspace_settings').select('value').where('workspace_id', '=', ws).where('key', '=', key).executeTakeFirst();
@@ -1085,7 +1107,7 @@ export class KyselyStorage implements Storage {
     this.models = new KyselyModelRepository(db, atomically);
     this.outcomes = new KyselyOutcomeRepository(db);
     this.experiments = new KyselyExperimentRepository(db);
-    this.settings = new KyselySettingsRepository(db);
+    this.settings = new KyselySettingsRepository(db, sqlDialect.name, atomically);
     this.users = new KyselyUserRepository(db);
     this.sessions = new KyselySessionRepository(db);
     this.tokens = new KyselyTokenRepository(db);

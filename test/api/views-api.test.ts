@@ -27,7 +27,7 @@ describeEachBackend('saved views over HTTP', (ctx) => {
     const created = await call('POST', '/api/views', { name: 'Big proposals', object: 'deals', query: '?stage=proposal&amount%5Bgte%5D=50000&sort=-amount&cols=name,amount,score' });
     expect(created.status).toBe(201);
     const view = created.body.data;
-    expect(view).toMatchObject({ name: 'Big proposals', object: 'deals', query: 'stage=proposal&amount%5Bgte%5D=50000&sort=-amount&cols=name,amount,score', created_at: '2026-11-01T12:00:00.000Z' });
+    expect(view).toMatchObject({ name: 'Big proposals', object: 'deals', query: 'stage=proposal&amount%5Bgte%5D=50000&sort=-amount&cols=name,amount,score', created_at: '2026-11-01T12:00:00Z' });
     expect(view.id).toMatch(/^vw_/);
     const other = (await call('POST', '/api/views', { name: '  Customers ', object: 'contacts', query: 'lead_status=customer' })).body.data;
     expect(other.name).toBe('Customers');
@@ -77,5 +77,15 @@ describeEachBackend('saved views over HTTP', (ctx) => {
     const bad = await call('GET', '/api/views?object=people');
     expect([bad.status, bad.body.error]).toEqual([400, 'validation']);
     expect((await call('GET', '/api/views?object=people')).body.details[0].field).toBe('object');
+  });
+
+  it('keeps every view when many are saved at the same moment (no lost update)', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `Concurrent ${i}`);
+    const saved = await Promise.all(names.map((name) => call('POST', '/api/views', { name, object: 'companies', query: `industry=${encodeURIComponent(name)}` })));
+    expect(saved.map((r) => r.status)).toEqual(names.map(() => 201));
+    const listed = (await call('GET', '/api/views?object=companies')).body.data.map((v: Json) => v.name);
+    expect(listed).toEqual(expect.arrayContaining(names));
+    await Promise.all(saved.map((r) => call('DELETE', `/api/views/${r.body.data.id}`)));
+    expect((await call('GET', '/api/views?object=companies')).body.data.map((v: Json) => v.name)).not.toEqual(expect.arrayContaining([names[0]]));
   });
 });
