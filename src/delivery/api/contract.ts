@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { ROLES } from '../../storage/index.js';
 
 const nullableString = z.string().nullable();
+/** One of the declared objects. */
+const entityName = z.enum(['company', 'contact', 'deal', 'activity']);
 
 /** The body of every 4xx and 5xx answer (errors.ts). */
 export const errorBody = z
@@ -119,7 +121,7 @@ export const importReport = z.strictObject({
   files: z.array(
     z.strictObject({
       file: z.string(),
-      entity: z.string(),
+      entity: entityName,
       rows: z.number().int(),
       inserted: z.number().int(),
       updated: z.number().int(),
@@ -236,7 +238,7 @@ export const searchBody = z.strictObject({
 
 export const queryBody = z.strictObject({
   intent: z.enum(['filter', 'top', 'aggregate', 'semantic', 'similar']),
-  entity: z.enum(['company', 'contact', 'deal', 'activity']),
+  entity: entityName,
   interpretation: z.strictObject({
     filters: z.array(z.strictObject({ field: z.string(), op: z.string(), value: z.unknown(), label: z.string() })),
     sort: z.strictObject({ field: z.string(), direction: z.enum(['asc', 'desc']) }).nullable(),
@@ -256,7 +258,7 @@ export const queryBody = z.strictObject({
 
 export const graphBody = z.strictObject({
   root: z.string(),
-  nodes: z.array(z.strictObject({ id: z.string(), entity: z.enum(['company', 'contact', 'deal', 'activity']), label: z.string(), depth: z.number().int() })),
+  nodes: z.array(z.strictObject({ id: z.string(), entity: entityName, label: z.string(), depth: z.number().int() })),
   edges: z.array(z.strictObject({ from: z.string(), to: z.string(), type: z.string() })),
   truncated: z.boolean(),
 });

@@ -1,13 +1,13 @@
 /**
  * Response shapes of the HTTP API. The object declarations (fields, stages, labels) come from src/core/entities.ts
  * and most answers from the server's response schemas (src/delivery/api/contract.ts); what is written out below is
- * what the server documents only loosely (model evaluations, query hits with their record fields, import reports
- * keyed by object, merge results).
+ * what the server documents only loosely (model evaluations and statuses, merge results, timelines).
  */
 export type { CrmRecord, EntityName, FieldDef, EntityDef, DealStage } from '../../../src/core/entities';
 import type { CrmRecord, EntityName } from '../../../src/core/entities';
 import type { z } from 'zod';
 import type * as Contract from '../../../src/delivery/api/contract';
+import type { ReliabilityBin } from '../../../src/intelligence/scoring/learn/metrics';
 
 // Typed from the schemas the server serializes its answers with (src/delivery/api/contract.ts), not restated.
 export type ApiErrorBody = z.infer<typeof Contract.errorBody>;
@@ -30,6 +30,12 @@ export type Comparison = NonNullable<NonNullable<ExperimentResults['comparison']
 export type SavedView = z.infer<typeof Contract.savedView>;
 export type PipelineStage = z.infer<typeof Contract.pipelineBody>['data'][number];
 export type DuplicatePair = z.infer<typeof Contract.duplicatePair>;
+/** POST /api/query; each hit is the record itself with its relevance (the server documents hits loosely). */
+export type QueryAnswer = Omit<z.infer<typeof Contract.queryBody>, 'results'> & { results: (CrmRecord & { score: number; reasons?: string[] })[] };
+export type ImportReport = z.infer<typeof Contract.importReport>;
+export type ImportRowError = ImportReport['files'][number]['errors'][number];
+/** A calibration bin, as the evaluation code (dependency-free) computes it. */
+export type { ReliabilityBin };
 
 export interface ListPage<T = CrmRecord> {
   data: T[];
@@ -75,14 +81,6 @@ export interface StageChange {
 /** A scoring strategy's name (weighted, logistic, naive-bayes …): the server's list may grow, so it is a string here. */
 export type StrategyName = string;
 export type ScoreTarget = 'deal' | 'lead';
-export interface ReliabilityBin {
-  lo: number;
-  hi: number;
-  count: number;
-  meanPredicted: number;
-  observedRate: number;
-}
-
 export interface StrategyEvaluation {
   strategy: StrategyName;
   auc: number;
@@ -125,53 +123,6 @@ export interface TrainResult {
   trained: { target: ScoreTarget; strategy: StrategyName; version: number }[];
   seconds: number;
   evaluations: { target: ScoreTarget; outcomes: number; won: number; lost: number; best: StrategyName; warnings: string[]; strategies: StrategyEvaluation[] }[];
-}
-
-export interface QueryAnswer {
-  intent: 'filter' | 'top' | 'aggregate' | 'similar' | 'semantic';
-  entity: EntityName;
-  interpretation: {
-    filters: { field: string; op: string; value: unknown; label: string }[];
-    sort: { field: string; direction: 'asc' | 'desc' } | null;
-    limit: number | null;
-    aggregate: { fn: string; field: string | null; groupBy: string | null } | null;
-    semantic: { topic: string; fallback: boolean } | null;
-    similar: { seed: string; id: string | null; name: string | null } | null;
-    unparsed: string[];
-    notes: string[];
-    explanation: string;
-  };
-  total: number;
-  results: (CrmRecord & { score: number; reasons?: string[] })[];
-  value?: number | null;
-  groups?: { key: unknown; label: string; value: number | null; count: number }[];
-}
-
-export interface ImportRowError {
-  file: string;
-  line: number;
-  id?: string;
-  field?: string;
-  message: string;
-}
-
-export interface ImportReport {
-  files: {
-    file: string;
-    entity: EntityName;
-    rows: number;
-    inserted: number;
-    updated: number;
-    unchanged: number;
-    skipped: number;
-    errors: ImportRowError[];
-    more_errors: number;
-    rolled_back: boolean;
-    duplicates: number;
-    seconds: number;
-  }[];
-  not_imported: string[];
-  ok: boolean;
 }
 
 export interface MergePreview {
