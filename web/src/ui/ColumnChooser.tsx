@@ -1,16 +1,9 @@
 /** Which columns a table shows: a small popover of checkboxes, remembered per object in localStorage. */
-import { useEffect, useRef, useState } from 'react';
+import { usePopover } from './usePopover';
 import type { FieldDef } from '../api/entities';
 
 export function ColumnChooser({ fields, visible, onChange }: { fields: readonly FieldDef[]; visible: string[]; onChange: (cols: string[]) => void }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  const { open, setOpen, ref } = usePopover();
   const toggle = (name: string) => {
     const next = visible.includes(name) ? visible.filter((c) => c !== name) : fields.map((f) => f.name).filter((n) => n === name || visible.includes(n));
     if (next.length > 0) onChange(next);

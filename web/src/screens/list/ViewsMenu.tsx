@@ -3,7 +3,8 @@
  * the visible columns as `cols=`) under a name, open one, delete one.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { usePopover } from '../../ui/usePopover';
 import { useNavigate } from 'react-router';
 import type { ListPlural } from '../../api/entities';
 import { deleteView, saveView, savedViews } from '../../api/endpoints';
@@ -38,20 +39,12 @@ function describeQuery(query: string): string {
 
 /** `canSave`: the role may save and delete views (member and up); others only open them. */
 export function ViewsMenu({ plural, current, canSave = true }: { plural: ListPlural; current: string; canSave?: boolean }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref } = usePopover();
   const [name, setName] = useState('');
-  const ref = useRef<HTMLDivElement>(null);
   const qc = useQueryClient();
   const toast = useToast();
   const navigate = useNavigate();
   const views = useQuery({ queryKey: viewsKey(plural), queryFn: () => savedViews(plural) });
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
 
   const save = useMutation({
     mutationFn: () => saveView({ name: name.trim(), object: plural, query: current }),

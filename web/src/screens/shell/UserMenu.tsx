@@ -1,5 +1,5 @@
 /** The signed-in person at the foot of the sidebar (name, role; password, settings, sign out), and the workspace switcher. */
-import { useEffect, useRef, useState } from 'react';
+import { usePopover } from '../../ui/usePopover';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../api/auth';
 import { useToast } from '../../ui/Toasts';
@@ -9,14 +9,7 @@ export function UserMenu() {
   const session = useSession();
   const { signOut } = useSessionApi();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', away);
-    return () => document.removeEventListener('mousedown', away);
-  }, [open]);
+  const { open, setOpen, ref } = usePopover();
   const name = session.user.name || session.user.email;
   // Without sign-in (AUTH=off) there is no one to sign out and no password to change.
   const signedIn = session.auth === 'session';
