@@ -156,11 +156,12 @@ export class AccessService {
   // ── sign-in and sessions ───────────────────────────────────────────────────────────────────────────────────
 
   /** Checks the password; on success opens a session and returns its secret (for the cookie, never stored). */
-  async login(emailInput: string, password: string, meta: { ip?: string } = {}): Promise<{ secret: string; caller: Caller }> {
+  async login(emailInput: string, password: string, meta: { ip?: string } = {}): Promise<{ secret: string; caller: Caller; memberships: Membership[] }> {
     const email = normalEmail(emailInput);
     const user = email.length <= 320 ? await this.storage.users.byEmail(email) : undefined;
     const ok = user ? await verifyPassword(password, user.password_hash) : await verifyPassword(password, await (this.decoyHash ??= hashPassword(generatePassword(), this.cost)));
-    const workspaces = user ? (await this.storage.users.memberships(user.id)).map((m) => m.workspace_id) : [];
+    const memberships = user ? await this.storage.users.memberships(user.id) : [];
+    const workspaces = memberships.map((m) => m.workspace_id);
     if (user && workspaces.length > 0) await this.refuseIfLocked(user, workspaces, meta);
     if (!user || !ok || workspaces.length === 0) {
       if (user) await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login_failed', actor: user.email, data: { ip: meta.ip ?? null } });
@@ -179,7 +180,7 @@ export class AccessService {
     });
     await this.storage.sessions.deleteExpired(now);
     await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login', actor: user.email, data: { ip: meta.ip ?? null } });
-    return { secret: cookieSecret, caller: { user: { ...withoutHash(user), last_login_at: now }, via: 'session', scope: 'session', session: s } };
+    return { secret: cookieSecret, caller: { user: { ...withoutHash(user), last_login_at: now }, via: 'session', scope: 'session', session: s }, memberships };
   }
 
   /**
@@ -222,8 +223,7 @@ export class AccessService {
   async logout(caller: Caller): Promise<void> {
     if (!caller.session) return;
     await this.storage.sessions.delete(caller.session.id_hash);
-    const workspaces = (await this.storage.users.memberships(caller.user.id)).map((m) => m.workspace_id);
-    await this.audit(workspaces, { entity: 'user', record_id: caller.user.id, kind: 'logout', actor: caller.user.email, data: {} });
+    await this.auditUser(caller.user.id, { kind: 'logout', actor: caller.user.email, data: {} });
   }
 
   /** Changes the caller's password after checking the current one; every other session of theirs ends. */
@@ -231,24 +231,32 @@ export class AccessService {
     const user = await this.storage.users.get(caller.user.id);
     if (!user) throw new CrmError('unauthorized', 'not signed in');
     if (!(await verifyPassword(current, user.password_hash))) throw validationError('the current password is wrong', [{ field: 'current_password', message: 'wrong password' }]);
-    const problem = passwordProblem(next, user.email);
-    if (problem) throw validationError(problem, [{ field: 'new_password', message: problem }]);
-    await this.setPassword(user.id, next, caller.session?.id_hash, user.email);
+    await this.storePassword(user, next, 'new_password', caller.session?.id_hash, user.email);
   }
 
   /** Sets a password without the old one (CLI, for an operator with database access). */
   async setPassword(userId: string, password: string, keepSession?: string, actor?: string): Promise<void> {
     const user = await this.storage.users.get(userId);
     if (!user) throw notFound('user', userId);
+    await this.storePassword(user, password, 'password', keepSession, actor ?? null);
+  }
+
+  private async storePassword(user: StoredUser, password: string, field: string, keepSession: string | undefined, actor: string | null) {
     const problem = passwordProblem(password, user.email);
-    if (problem) throw validationError(problem, [{ field: 'password', message: problem }]);
-    const now = this.now();
+    if (problem) throw validationError(problem, [{ field, message: problem }]);
+    // Hashed before the transaction, as at sign-in: scrypt should not hold the write lock.
+    const hash = await hashPassword(password, this.cost);
     await this.storage.transaction(async (tx) => {
-      await tx.users.update(userId, { password_hash: await hashPassword(password, this.cost), password_changed_at: now });
-      await tx.sessions.deleteForUser(userId, keepSession);
+      await tx.users.update(user.id, { password_hash: hash, password_changed_at: this.now() });
+      await tx.sessions.deleteForUser(user.id, keepSession);
     });
+    await this.auditUser(user.id, { kind: 'password_changed', actor, data: {} });
+  }
+
+  /** An access event about a user, in the audit log of every workspace they belong to. */
+  private async auditUser(userId: string, event: Pick<RecordEvent, 'kind' | 'actor' | 'data'>) {
     const workspaces = (await this.storage.users.memberships(userId)).map((m) => m.workspace_id);
-    await this.audit(workspaces, { entity: 'user', record_id: userId, kind: 'password_changed', actor: actor ?? null, data: {} });
+    await this.audit(workspaces, { entity: 'user', record_id: userId, ...event });
   }
 
   // ── API tokens ─────────────────────────────────────────────────────────────────────────────────────────────

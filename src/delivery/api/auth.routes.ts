@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CrmError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
-import { ROLES } from '../../storage/index.js';
+import { ROLES, type Membership } from '../../storage/index.js';
 import { clearSessionCookie, loginRateLimit, setSessionCookie, type AuthOptions, type RequestAuth } from './auth.js';
 import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
@@ -13,9 +13,9 @@ const idParams = z.object({ id: z.string().min(1).max(128) });
 const role = z.enum(ROLES);
 
 /** What the web app needs to know about its caller (also the answer to a sign-in). */
-async function sessionBody(crm: Crm, auth: RequestAuth) {
+async function sessionBody(crm: Crm, auth: RequestAuth, known?: readonly Pick<Membership, 'workspace_id' | 'role'>[]) {
   const { caller } = auth;
-  const memberships = caller.via === 'off' ? [{ workspace_id: auth.workspaceId, role: auth.role }] : await crm.access.memberships(caller.user.id);
+  const memberships = known ?? (caller.via === 'off' ? [{ workspace_id: auth.workspaceId, role: auth.role }] : await crm.access.memberships(caller.user.id));
   const workspaces = await Promise.all(
     memberships.map(async (m) => ({ id: m.workspace_id, name: (await crm.storage.workspaces.get(m.workspace_id))?.name ?? m.workspace_id, role: m.role })),
   );
@@ -43,10 +43,10 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     },
     async (req, reply) => {
       if (opts.mode === 'off') throw new CrmError('validation', 'authentication is off on this server (AUTH=off): there is nothing to sign in to');
-      const { secret, caller } = await crm.access.login(req.body.email, req.body.password, { ip: req.ip });
-      const first = (await crm.access.memberships(caller.user.id))[0]!;
+      const { secret, caller, memberships } = await crm.access.login(req.body.email, req.body.password, { ip: req.ip });
+      const first = memberships[0]!;
       setSessionCookie(reply, secret, caller.session!.expires_at);
-      return sessionBody(crm, { caller, workspaceId: first.workspace_id, role: first.role });
+      return sessionBody(crm, { caller, workspaceId: first.workspace_id, role: first.role }, memberships);
     },
   );
 

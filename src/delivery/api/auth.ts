@@ -141,14 +141,10 @@ async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply):
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !sameSecret(sent, caller.session!.csrf_token)) throw new CrmError('forbidden', 'missing or wrong CSRF token');
   }
-  let ws = requested;
-  if (!ws) {
-    const first = (await crm.access.memberships(caller.user.id))[0];
-    if (!first) throw new CrmError('forbidden', 'you are not a member of any workspace');
-    ws = first.workspace_id;
-  }
-  const m = await crm.access.membershipOf(caller.user.id, ws);
-  return { caller, workspaceId: ws, role: m.role };
+  // Without a header: the first workspace the member joined.
+  const m = requested ? await crm.access.membershipOf(caller.user.id, requested) : (await crm.access.memberships(caller.user.id))[0];
+  if (!m) throw new CrmError('forbidden', 'you are not a member of any workspace');
+  return { caller, workspaceId: m.workspace_id, role: m.role };
 }
 
 /** Sets the session cookie: HTTP-only, SameSite=Lax, Secure when the request came over HTTPS. */
