@@ -49,10 +49,8 @@ export class PrivacyService {
       const now = toTimestamp(this.clock.now());
       const activities = await collect(listPages(tx.records, ws, activity, { filters: [{ field: 'contact_id', op: 'eq', value: id }], limit: 500 }));
       const redacted = { subject: ERASED_SUBJECT, body: null, custom: {}, updated_at: now };
-      for (const a of activities) {
-        await tx.records.update(ws, activity, a.id, redacted);
-        await tx.search.index(ws, 'activity', [{ id: a.id, body: searchDocument(activity, { ...a, ...redacted, contact_id: null }) }]);
-      }
+      for (const a of activities) await tx.records.update(ws, activity, a.id, redacted);
+      await tx.search.index(ws, 'activity', activities.map((a) => ({ id: a.id, body: searchDocument(activity, { ...a, ...redacted, contact_id: null }) })));
       const unlinked: Record<string, number> = {};
       for (const { child, field } of childRelations('contact')) unlinked[child.name] = await tx.records.reassignRefs(ws, child, field.name, [id], null, now);
       await tx.search.remove(ws, 'contact', [id]);

@@ -63,6 +63,8 @@ export class ViewService {
   async remove(ws: string, id: string): Promise<void> {
     const now = toTimestamp(this.clock.now());
     for (const object of VIEW_OBJECTS) {
+      // Only the object holding the view is written (the update checks again, atomically).
+      if (!viewsIn(await this.storage.settings.get(ws, keyOf(object))).some((v) => v.id === id)) continue;
       const removed = await this.storage.settings.update(
         ws,
         keyOf(object),

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { toTimestamp } from '../../core/clock.js';
 import { CrmError, notFound } from '../../core/errors.js';
+import { generatePassword } from '../../crm/access/passwords.js';
 import { isRole } from '../../crm/access/roles.js';
 import type { Crm } from '../../crm/index.js';
 import type { Role, TokenScope } from '../../storage/index.js';
@@ -99,7 +100,7 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .argument('<email>')
     .action((email: string) =>
       withCrm(async (crm) => {
-        const generated = process.env.CRM_NEW_PASSWORD ? undefined : (await import('../../crm/access/passwords.js')).generatePassword();
+        const generated = process.env.CRM_NEW_PASSWORD ? undefined : generatePassword();
         await crm.access.setPassword(await userId(crm, email), process.env.CRM_NEW_PASSWORD ?? generated!, undefined, CLI_ACTOR);
         console.log(generated ? `new password for ${email}: ${generated}  (shown once)` : `password of ${email} changed`);
       }),
