@@ -71,8 +71,12 @@ export interface EntityDef {
 export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
 export const CLOSED_STAGES: readonly DealStage[] = ['closed_won', 'closed_lost'];
+/** The open stages in pipeline order, earliest first. */
+export const OPEN_STAGES: readonly DealStage[] = DEAL_STAGES.filter((s) => !CLOSED_STAGES.includes(s));
 export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'note', 'task'] as const;
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'customer'] as const;
+/** Statuses of a lead still on its way, earliest first (unqualified and customer are outcomes). */
+export const OPEN_LEAD_STATUSES: readonly string[] = ['new', 'contacted', 'qualified'];
 
 /** Fields every record has; not declared per object. */
 export const SYSTEM_FIELDS: readonly FieldDef[] = [

@@ -92,6 +92,25 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
       expect(typeof f.key).toBe('string');
     }
 
+    // Open deals' stage is evidence the learned models cannot learn from imported outcomes (no stage history):
+    // it is estimated from the open deals themselves, shown in the status and applied as a factor of its own.
+    const logisticStatus = status.body.targets[0].models.find((m: Json) => m.strategy === 'logistic');
+    const funnel = logisticStatus.funnel as { field: string; counts: Record<string, number>; rates: Record<string, number>; shifts: Record<string, number> };
+    expect(funnel.field).toBe('stage');
+    const order = ['lead', 'qualified', 'proposal', 'negotiation'];
+    expect(Object.keys(funnel.rates)).toEqual(order);
+    expect(funnel.counts).toEqual(Object.fromEntries(order.map((s) => [s, deals.filter((d) => d.stage === s).length])));
+    for (let i = 1; i < order.length; i++) expect(funnel.rates[order[i]!]).toBeGreaterThanOrEqual(funnel.rates[order[i - 1]!]!);
+    for (const shift of Object.values(funnel.shifts)) expect(Math.abs(shift)).toBeLessThanOrEqual(1);
+    const late = deals.find((d) => d.stage === 'negotiation')!;
+    const lateScore = await call('GET', `/api/deals/${late.id}/score?strategy=logistic`);
+    const stageFactor = lateScore.body.factors.find((f: Json) => f.key === 'stage=negotiation');
+    expect(stageFactor).toMatchObject({ feature: 'stage: negotiation' });
+    expect(stageFactor.effect).toBeCloseTo(funnel.shifts.negotiation!, 3);
+    const leadStatus = status.body.targets[1].models.find((m: Json) => m.strategy === 'logistic');
+    expect(leadStatus.funnel.field).toBe('lead_status');
+    expect(Object.keys(leadStatus.funnel.rates)).toEqual(['new', 'contacted', 'qualified']);
+
     // A list's scores are the same as one record's, with the workspace's default strategy.
     const listed = await call('GET', `/api/contacts?include=score&id=${openLead.id}`);
     const single = await call('GET', `/api/contacts/${openLead.id}/score`);

@@ -190,8 +190,23 @@ export const evaluation = z.looseObject({
   warnings: z.array(z.string()),
 });
 
+/** What an open record's funnel position (deal stage, lead status) does to a learned model's scores. */
+const funnelEvidence = z.strictObject({
+  field: z.string(),
+  counts: z.record(z.string(), z.number().int()),
+  rates: z.record(z.string(), z.number()),
+  shifts: z.record(z.string(), z.number()),
+  separation: z.number(),
+});
+
 export const modelsStatus = z.strictObject({
-  targets: z.array(z.strictObject({ target: z.string(), default: strategyName, models: z.array(z.looseObject({ strategy: strategyName, version: z.number().int(), trained_at: z.string() })) })),
+  targets: z.array(
+    z.strictObject({
+      target: z.string(),
+      default: strategyName,
+      models: z.array(z.looseObject({ strategy: strategyName, version: z.number().int(), trained_at: z.string(), funnel: funnelEvidence.nullable().optional() })),
+    }),
+  ),
   versions: z.array(z.looseObject({ strategy: z.string(), version: z.number().int(), trained_at: z.string(), active: z.unknown() })),
   retrain: z.strictObject({ due: z.boolean(), reason: z.string(), newOutcomes: z.number().int(), throughSeq: z.number().int() }),
 });

@@ -73,10 +73,16 @@ export function heldOutExamples(world: ScoringWorld, target: ScoringTarget, outc
   return outcomes.map((o) => ({ snap: snapshotOf(world, target, o.id, o.start + stableFraction(o.id) * (o.end - o.start)), label: o.label, weight: 1 }));
 }
 
-/** Trains a strategy on `outcomes` (oldest first): the older part fits the model, the newest part its calibration. */
-export async function fitOn(world: ScoringWorld, target: ScoringTarget, strategy: StrategyName, outcomes: Outcome[], uncertainty = false): Promise<ScoreModel> {
+/** How a fit divides its outcomes (oldest first): the older part fits the model, the newest part calibrates it. */
+export function calibrationSplit(outcomes: Outcome[]): { fitted: Outcome[]; calibration: Outcome[] } {
   const cut = Math.max(1, Math.floor(outcomes.length * (1 - CALIBRATION_SHARE)));
-  return STRATEGY[strategy].train(trainingExamples(world, target, outcomes.slice(0, cut)), heldOutExamples(world, target, outcomes.slice(cut)), { uncertainty });
+  return { fitted: outcomes.slice(0, cut), calibration: outcomes.slice(cut) };
+}
+
+/** Trains a strategy on `outcomes` (oldest first), split as calibrationSplit says. */
+export async function fitOn(world: ScoringWorld, target: ScoringTarget, strategy: StrategyName, outcomes: Outcome[], uncertainty = false): Promise<ScoreModel> {
+  const { fitted, calibration } = calibrationSplit(outcomes);
+  return STRATEGY[strategy].train(trainingExamples(world, target, fitted), heldOutExamples(world, target, calibration), { uncertainty });
 }
 
 /**

@@ -90,7 +90,9 @@ export function describeFactor(key: string, s: Snapshot): string {
     const [field, value] = [key.slice(0, eq), key.slice(eq + 1)];
     if (field.startsWith('tag:')) return `${s.categorical[field] === 'yes' ? 'tagged' : 'not tagged'} ${field.slice(4)}`;
     const label = FIELD_LABEL[field] ?? field.replace(/_/g, ' ');
-    return s.categorical[field] === value ? `${label}: ${value}` : `${label} not ${value}`;
+    // A funnel position (a lead's status) may be evidence without being one of the model's fields.
+    const actual = s.categorical[field] ?? (s.funnel === value ? value : undefined);
+    return actual === value ? `${label}: ${value}` : `${label} not ${value}`;
   }
   return key.replace(/_/g, ' ');
 }

@@ -3,7 +3,7 @@
  * moment: only activities and deals before it count, ages and recencies are measured from it, and nothing recorded
  * later (the closing note, the final stage, the lead status) is visible, so training on outcomes cannot peek at them.
  */
-import { CLOSED_STAGES, ENTITIES, type CrmRecord } from '../../core/entities.js';
+import { CLOSED_STAGES, ENTITIES, OPEN_LEAD_STATUSES, type CrmRecord } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
 import { regionOf, sizeBand } from '../lexicon/firmographics.js';
 import { roleProfile, SENIORITY_RANK } from '../lexicon/roles.js';
@@ -109,6 +109,11 @@ export interface Snapshot {
   /** Phrases seen in the deal's activities before `at` (normalised sentences). */
   phrases: Set<string>;
   /**
+   * Where an open record stood in its funnel at the moment (a deal's stage, a lead's status), when known: the
+   * funnel evidence (funnel.ts) reads it. Unknown for resolved records without a recorded history.
+   */
+  funnel?: string;
+  /**
    * The untransformed values behind the numeric features (counts, days, amounts; null when unknown), for
    * explanations a salesperson reads ("3 meetings in the last 14 days") and the hand-set baseline.
    */
@@ -209,8 +214,9 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
   const company = typeof deal.company_id === 'string' ? world.companies.get(deal.company_id) : undefined;
   const contact = typeof deal.contact_id === 'string' ? world.contacts.get(deal.contact_id) : undefined;
   const { numeric, categorical, facts, phrases } = common(world.activities.get(deal.id), company, contact, deal.created_at, at);
+  const stage = stageAt(world, deal, at);
   Object.assign(categorical, {
-    stage: stageAt(world, deal, at),
+    stage,
     product: String(deal.product ?? 'none'),
     product_industry: `${deal.product ?? 'none'} × ${company?.industry ?? 'none'}`,
     amount_band: amountBand(Number(deal.amount) || 0),
@@ -232,7 +238,7 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
   facts.account_won = wonBefore;
   facts.account_lost = others.length - wonBefore;
   categorical.account_history = others.length === 0 ? 'none' : wonBefore > 0 ? 'won before' : 'lost before';
-  return { subject: 'deal', id: deal.id, at, numeric, categorical, phrases, facts };
+  return { subject: 'deal', id: deal.id, at, numeric, categorical, phrases, facts, ...(stage === 'unknown' ? {} : { funnel: stage }) };
 }
 
 /**
@@ -253,7 +259,9 @@ export function leadSnapshot(world: ScoringWorld, contact: CrmRecord, at: number
   numeric.open_pipeline = Math.log1p(pipeline);
   Object.assign(facts, { deals: deals.length, open_deals: open.length, lost_deals: lost, open_pipeline: pipeline });
   categorical.deals = deals.length === 0 ? 'none' : open.length > 0 ? 'open' : 'all lost';
-  return { subject: 'lead', id: contact.id, at, numeric, categorical, phrases, facts };
+  // Open leads have a status on the way (new, contacted, qualified) but no history of it: known only now.
+  const status = String(contact.lead_status ?? '');
+  return { subject: 'lead', id: contact.id, at, numeric, categorical, phrases, facts, ...(OPEN_LEAD_STATUSES.includes(status) ? { funnel: status } : {}) };
 }
 
 function amountBand(a: number): string {

@@ -13,6 +13,7 @@ import { evaluate, inProcessFitter, MIN_OUTCOMES_PER_CLASS, type EvaluationRepor
 import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Factor, type Tier } from './explain.js';
 import { buildWorld, loadWorld, loadWorldParts, type ScoringWorld } from './features.js';
 import { FitPool, trainWorkers } from './fit-pool.js';
+import { estimateFunnel, FunnelAdjustedModel, funnelSample, withFunnel } from './funnel.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
 import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
 import { assignVariant, ExperimentService } from '../learning/experiments.js';
@@ -110,7 +111,7 @@ export class ScoringService {
         const evaluation = evaluate(world, target, { learningCurve: opts.learningCurve ?? false, fit });
         const learned = outcomes[t]!.length < 20 ? [] : STRATEGIES.filter((name) => STRATEGY[name].learns);
         const models = learned.map((name) => fit(target, name, outcomes[t]!, true).then((r) => ({ name, model: r.model })));
-        return { target, evaluation, models };
+        return { target, evaluation, models, funnel: learned.length > 0 ? funnelSample(world, target, outcomes[t]!, this.clock.now().getTime()) : undefined };
       });
       // Everything is awaited before anything is stored, so a failed fit stores nothing; versions are stored in
       // a fixed order (targets, then strategies).
@@ -121,12 +122,14 @@ export class ScoringService {
         const evaluation = await run.evaluation;
         report.evaluations.push(evaluation);
         for (const { name, model } of await Promise.all(run.models)) {
+          const funnel = run.funnel && estimateFunnel(model, run.target.funnel, run.funnel);
           const metrics = {
             evaluation: evaluation.strategies.find((s) => s.strategy === name) ?? null,
             best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
-            throughSeq: opts.throughSeq ?? null,
+            throughSeq: opts.throughSeq ?? null, funnel: funnel ?? null,
           };
-          const version = await this.storage.models.save(ws, modelKey(run.target.name, name), JSON.stringify(model.toJSON()), JSON.stringify(metrics), now);
+          const stored = funnel ? new FunnelAdjustedModel(model, funnel) : model;
+          const version = await this.storage.models.save(ws, modelKey(run.target.name, name), JSON.stringify(stored.toJSON()), JSON.stringify(metrics), now);
           report.trained.push({ target: run.target.name, strategy: name, version });
         }
       }
@@ -208,7 +211,8 @@ export class ScoringService {
     // The data is read only on a cache miss: a model with its posterior is about a megabyte of JSON.
     const stored = await storage.models.current(ws, key);
     if (!stored) return undefined;
-    const loaded = { version: stored.version, model: STRATEGY[strategy].restore(JSON.parse(stored.data)) };
+    const json: unknown = JSON.parse(stored.data);
+    const loaded = { version: stored.version, model: withFunnel(STRATEGY[strategy].restore(json), json) };
     this.cache.set(cacheKey, loaded);
     return loaded;
   }

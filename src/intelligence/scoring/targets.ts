@@ -3,7 +3,7 @@
  * which of its records have a known outcome, when that record's story started and when the outcome came, and how
  * to take a snapshot of one record as of a moment — the evaluation and training code is shared.
  */
-import type { CrmRecord, EntityName } from '../../core/entities.js';
+import { OPEN_LEAD_STATUSES, OPEN_STAGES, type CrmRecord, type EntityName } from '../../core/entities.js';
 import { dealSnapshot, isClosed, leadSnapshot, type ScoringWorld, type Snapshot } from './features.js';
 
 export type TargetName = 'deal' | 'lead';
@@ -27,6 +27,10 @@ export interface ScoringTarget {
   record(world: ScoringWorld, id: string): CrmRecord | undefined;
   /** Whether the record's outcome is already known (its score is then about the past). */
   resolvedOutcome(record: CrmRecord): string | undefined;
+  /** The funnel open records move along (its field and positions, earliest first), for the funnel evidence. */
+  funnel: { field: string; order: readonly string[] };
+  /** Records still on their way (open deals, leads neither customers nor disqualified). */
+  open(world: ScoringWorld): CrmRecord[];
 }
 
 const time = (v: unknown) => Date.parse(String(v ?? ''));
@@ -48,6 +52,8 @@ export const dealTarget: ScoringTarget = {
   snapshot: dealSnapshot,
   record: (world, id) => world.deals.find((d) => d.id === id),
   resolvedOutcome: (r) => (isClosed(r) ? String(r.stage) : undefined),
+  funnel: { field: 'stage', order: OPEN_STAGES },
+  open: (world) => world.deals.filter((d) => !isClosed(d)),
 };
 
 /** Lead statuses that are outcomes: a customer converted, an unqualified lead did not. */
@@ -79,6 +85,8 @@ export const leadTarget: ScoringTarget = {
   snapshot: leadSnapshot,
   record: (world, id) => world.contacts.get(id),
   resolvedOutcome: (r) => (String(r.lead_status) in LEAD_OUTCOME ? String(r.lead_status) : undefined),
+  funnel: { field: 'lead_status', order: OPEN_LEAD_STATUSES },
+  open: (world) => [...world.contacts.values()].filter((c) => OPEN_LEAD_STATUSES.includes(String(c.lead_status))),
 };
 
 export const TARGETS: Record<TargetName, ScoringTarget> = { deal: dealTarget, lead: leadTarget };
