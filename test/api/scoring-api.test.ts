@@ -95,7 +95,7 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
     // Open deals' stage is evidence the learned models cannot learn from imported outcomes (no stage history):
     // it is estimated from the open deals themselves, shown in the status and applied as a factor of its own.
     const logisticStatus = status.body.targets[0].models.find((m: Json) => m.strategy === 'logistic');
-    const funnel = logisticStatus.funnel as { field: string; counts: Record<string, number>; rates: Record<string, number>; shifts: Record<string, number> };
+    const funnel = logisticStatus.evaluation.funnel as { field: string; counts: Record<string, number>; rates: Record<string, number>; shifts: Record<string, number> };
     expect(funnel.field).toBe('stage');
     const order = ['lead', 'qualified', 'proposal', 'negotiation'];
     expect(Object.keys(funnel.rates)).toEqual(order);
@@ -108,8 +108,8 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
     expect(stageFactor).toMatchObject({ feature: 'stage: negotiation' });
     expect(stageFactor.effect).toBeCloseTo(funnel.shifts.negotiation!, 3);
     const leadStatus = status.body.targets[1].models.find((m: Json) => m.strategy === 'logistic');
-    expect(leadStatus.funnel.field).toBe('lead_status');
-    expect(Object.keys(leadStatus.funnel.rates)).toEqual(['new', 'contacted', 'qualified']);
+    expect(leadStatus.evaluation.funnel.field).toBe('lead_status');
+    expect(Object.keys(leadStatus.evaluation.funnel.rates)).toEqual(['new', 'contacted', 'qualified']);
 
     // A list's scores are the same as one record's, with the workspace's default strategy.
     const listed = await call('GET', `/api/contacts?include=score&id=${openLead.id}`);

@@ -204,7 +204,14 @@ export const modelsStatus = z.strictObject({
     z.strictObject({
       target: z.string(),
       default: strategyName,
-      models: z.array(z.looseObject({ strategy: strategyName, version: z.number().int(), trained_at: z.string(), funnel: funnelEvidence.nullable().optional() })),
+      models: z.array(
+        z.looseObject({
+          strategy: strategyName,
+          version: z.number().int(),
+          trained_at: z.string(),
+          evaluation: z.looseObject({ funnel: funnelEvidence.nullable().optional() }).nullable().optional(),
+        }),
+      ),
     }),
   ),
   versions: z.array(z.looseObject({ strategy: z.string(), version: z.number().int(), trained_at: z.string(), active: z.unknown() })),

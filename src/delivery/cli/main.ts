@@ -301,6 +301,11 @@ function printEvaluation(r: EvaluationReport) {
   if (best) {
     console.log(`reliability of ${best.strategy} (predicted → observed rate, count):`);
     for (const b of best.reliability) console.log(`  ${b.lo.toFixed(1)}–${b.hi.toFixed(1)}  ${b.meanPredicted.toFixed(2)} → ${b.observedRate.toFixed(2)}  (${b.count})`);
+    if (best.funnel) {
+      const f = best.funnel;
+      const shifts = Object.entries(f.shifts).map(([pos, shift]) => `${pos} ${shift >= 0 ? '+' : '−'}${Math.abs(shift).toFixed(2)} (${f.counts[pos]} open)`);
+      console.log(`funnel evidence for open records' ${f.field.replace('_', ' ')} (log-odds added to ${best.strategy} scores): ${shifts.join(', ')}`);
+    }
   }
   console.log(`default strategy: ${r.best}`);
   for (const w of r.warnings) console.log(`warning: ${w}`);

@@ -6,6 +6,7 @@
  */
 import { auc, brier, expectedCalibrationError, logLoss, reliabilityTable, type ReliabilityBin } from './learn/index.js';
 import { stableFraction, trainingMoments, type ScoringWorld, type Snapshot } from './features.js';
+import { estimateFunnel, funnelSample, type FunnelEvidence } from './funnel.js';
 import { STRATEGIES, STRATEGY, type Example, type ScoreModel, type StrategyName } from './strategies.js';
 import type { Outcome, ScoringTarget, TargetName } from './targets.js';
 
@@ -24,6 +25,8 @@ export interface StrategyReport {
   ece: number;
   reliability: ReliabilityBin[];
   trainSeconds: number;
+  /** What open records' funnel positions add to this strategy's scores (learned strategies; see funnel.ts). */
+  funnel?: FunnelEvidence | null;
 }
 
 export interface EvaluationReport {
@@ -82,7 +85,8 @@ export function calibrationSplit(outcomes: Outcome[]): { fitted: Outcome[]; cali
 /** Trains a strategy on `outcomes` (oldest first), split as calibrationSplit says. */
 export async function fitOn(world: ScoringWorld, target: ScoringTarget, strategy: StrategyName, outcomes: Outcome[], uncertainty = false): Promise<ScoreModel> {
   const { fitted, calibration } = calibrationSplit(outcomes);
-  return STRATEGY[strategy].train(trainingExamples(world, target, fitted), heldOutExamples(world, target, calibration), { uncertainty });
+  const newer = trainingExamples(world, target, calibration);
+  return STRATEGY[strategy].train(trainingExamples(world, target, fitted), heldOutExamples(world, target, calibration), { uncertainty, newer });
 }
 
 /**
@@ -113,7 +117,7 @@ export function inProcessFitter(world: ScoringWorld): Fitter {
 export async function evaluate(
   world: ScoringWorld,
   target: ScoringTarget,
-  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; fit?: Fitter } = {},
+  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; fit?: Fitter; now?: number } = {},
 ): Promise<EvaluationReport> {
   const fit = opts.fit ?? inProcessFitter(world);
   const strategies = opts.strategies ?? STRATEGIES;
@@ -145,11 +149,16 @@ export async function evaluate(
   const settled = await Promise.allSettled([...fits, ...curveFits.flat()]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+  // The funnel evidence is read off the models fitted here: the test outcomes are ones they were not fitted on.
+  const funnel = funnelSample(world, target, test, opts.now ?? Date.now());
   for (const [i, name] of strategies.entries()) {
     const { model, seconds: trainSeconds } = await fits[i]!;
     const probs = test.map((e) => model.predict(e.snap).probability);
     const table = reliabilityTable(probs, labels);
-    report.strategies.push({ strategy: name, auc: auc(probs, labels), brier: brier(probs, labels), logLoss: logLoss(probs, labels), ece: expectedCalibrationError(table), reliability: table, trainSeconds });
+    report.strategies.push({
+      strategy: name, auc: auc(probs, labels), brier: brier(probs, labels), logLoss: logLoss(probs, labels), ece: expectedCalibrationError(table), reliability: table, trainSeconds,
+      ...(STRATEGY[name].learns ? { funnel: (funnel && estimateFunnel(model, target.funnel, funnel)) ?? null } : {}),
+    });
   }
   for (const [c, n] of curve.entries()) {
     const point: EvaluationReport['learningCurve'][number] = { outcomes: n, auc: {}, brier: {} };

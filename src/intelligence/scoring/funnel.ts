@@ -4,7 +4,7 @@
  * closed deal carries only its final stage, so no training snapshot knows the stage it was in. The hand-set
  * baseline uses the stage with weights someone chose; this estimates its effect from the workspace's own data.
  *
- * The estimate is a mixture proportion. On outcomes the model did not fit (its calibration slice) the mean
+ * The estimate is a mixture proportion. On outcomes the model did not fit (the evaluation's newer ones) the mean
  * log-odds of won records is mW and of lost ones mL. If, within one outcome, the model's view of a record does not
  * depend on its position, the open records at a position with a share π of future wins have mean log-odds
  * m = mL + π (mW − mL), so π = (m − mL) / (mW − mL). The shares are shrunk towards their mean (a position with few
@@ -16,10 +16,9 @@
  * evaluation does not see it.
  */
 import { logit, sigmoid } from './learn/index.js';
-import { calibrationSplit, heldOutExamples } from './evaluate.js';
 import type { ScoringWorld, Snapshot } from './features.js';
 import type { Prediction, ScoreModel } from './strategies.js';
-import type { Outcome, ScoringTarget } from './targets.js';
+import type { ScoringTarget } from './targets.js';
 
 export interface FunnelEvidence {
   /** The funnel's field as explanations name it ("stage", "lead_status"). */
@@ -93,12 +92,11 @@ export function estimateFunnel(model: ScoreModel, funnel: ScoringTarget['funnel'
 const OPEN_SAMPLE = 1000;
 
 /**
- * The sample for models fitted on `outcomes` (as fitOn fits them): their calibration slice, which they were not
- * fitted on, and the target's open records as of `now`. Undefined where the learners see positions themselves: a
- * recorded history gave a known position to a fifth or more of the calibration snapshots.
+ * The sample for a model not fitted on `heldOut` (the evaluation's newer outcomes, one moment each): those, and
+ * the target's open records as of `now`. Undefined where the learners see positions themselves: a recorded
+ * history gave a known position to a fifth or more of the held-out snapshots.
  */
-export function funnelSample(world: ScoringWorld, target: ScoringTarget, outcomes: Outcome[], now: number): FunnelSample | undefined {
-  const heldOut = heldOutExamples(world, target, calibrationSplit(outcomes).calibration);
+export function funnelSample(world: ScoringWorld, target: ScoringTarget, heldOut: readonly { snap: Snapshot; label: 0 | 1 }[], now: number): FunnelSample | undefined {
   if (heldOut.filter((e) => e.snap.funnel !== undefined).length * 5 >= heldOut.length) return undefined;
   const taken = new Map<string, number>();
   const open: Snapshot[] = [];

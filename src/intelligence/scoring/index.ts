@@ -13,7 +13,7 @@ import { evaluate, inProcessFitter, MIN_OUTCOMES_PER_CLASS, type EvaluationRepor
 import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Factor, type Tier } from './explain.js';
 import { buildWorld, loadWorld, loadWorldParts, type ScoringWorld } from './features.js';
 import { FitPool, trainWorkers } from './fit-pool.js';
-import { estimateFunnel, FunnelAdjustedModel, funnelSample, withFunnel } from './funnel.js';
+import { FunnelAdjustedModel, withFunnel } from './funnel.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
 import { TARGETS, type ScoringTarget, type TargetName } from './targets.js';
 import { assignVariant, ExperimentService } from '../learning/experiments.js';
@@ -84,7 +84,7 @@ export class ScoringService {
   }
 
   async evaluate(ws: string, target: TargetName = 'deal'): Promise<EvaluationReport> {
-    return evaluate(await loadWorld(this.storage, ws), TARGETS[target]);
+    return evaluate(await loadWorld(this.storage, ws), TARGETS[target], { now: this.clock.now().getTime() });
   }
 
   /**
@@ -108,10 +108,10 @@ export class ScoringService {
     const fit: Fitter = pool ? pool.fit : inProcessFitter(world);
     try {
       const runs = targets.map((target, t) => {
-        const evaluation = evaluate(world, target, { learningCurve: opts.learningCurve ?? false, fit });
+        const evaluation = evaluate(world, target, { learningCurve: opts.learningCurve ?? false, fit, now: this.clock.now().getTime() });
         const learned = outcomes[t]!.length < 20 ? [] : STRATEGIES.filter((name) => STRATEGY[name].learns);
         const models = learned.map((name) => fit(target, name, outcomes[t]!, true).then((r) => ({ name, model: r.model })));
-        return { target, evaluation, models, funnel: learned.length > 0 ? funnelSample(world, target, outcomes[t]!, this.clock.now().getTime()) : undefined };
+        return { target, evaluation, models };
       });
       // Everything is awaited before anything is stored, so a failed fit stores nothing; versions are stored in
       // a fixed order (targets, then strategies).
@@ -122,13 +122,14 @@ export class ScoringService {
         const evaluation = await run.evaluation;
         report.evaluations.push(evaluation);
         for (const { name, model } of await Promise.all(run.models)) {
-          const funnel = run.funnel && estimateFunnel(model, run.target.funnel, run.funnel);
+          const evaluated = evaluation.strategies.find((s) => s.strategy === name);
           const metrics = {
-            evaluation: evaluation.strategies.find((s) => s.strategy === name) ?? null,
+            evaluation: evaluated ?? null,
             best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
-            throughSeq: opts.throughSeq ?? null, funnel: funnel ?? null,
+            throughSeq: opts.throughSeq ?? null,
           };
-          const stored = funnel ? new FunnelAdjustedModel(model, funnel) : model;
+          // The evaluation's funnel evidence goes with the model (the models fitted on everything cannot measure it).
+          const stored = evaluated?.funnel ? new FunnelAdjustedModel(model, evaluated.funnel) : model;
           const version = await this.storage.models.save(ws, modelKey(run.target.name, name), JSON.stringify(stored.toJSON()), JSON.stringify(metrics), now);
           report.trained.push({ target: run.target.name, strategy: name, version });
         }

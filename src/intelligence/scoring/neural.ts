@@ -24,7 +24,7 @@
 import { applyPlatt, fitStandardizer, logit, mulberry32, sigmoid, type PlattCalibrator } from './learn/index.js';
 import type { Snapshot } from './features.js';
 import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, type Encoding } from './encoding.js';
-import type { Example, Prediction, ScoreModel, ScoringStrategy } from './strategies.js';
+import type { Example, Prediction, ScoreModel, ScoringStrategy, TrainOptions } from './strategies.js';
 
 /**
  * Settings of one training run. The defaults were set from the calibration-slice loss of the shared data set's
@@ -514,19 +514,29 @@ function recordBootstrap(examples: readonly Example[], rng: () => number): numbe
 export async function trainNeural(
   examples: Example[],
   calibration?: Example[],
-  opts: { uncertainty?: boolean; settings?: Partial<NeuralSettings> } = {},
+  opts: TrainOptions & { settings?: Partial<NeuralSettings> } = {},
 ): Promise<NeuralScoreModel> {
   if (examples.length === 0) throw new RangeError('neural: no training examples');
   const s: NeuralSettings = { ...NEURAL_DEFAULTS, ...opts.settings };
-  const encoding = fitEncoding(examples.map((e) => e.snap), examples);
-  const rows = encodeTraining(encoding, examples);
-  const standardizer = fitStandardizer(rows);
-  const d = rows[0]!.length;
-  const l = layout(rows, standardizer.mean, standardizer.std);
-  if (l.d !== d) throw new RangeError('neural: rows and standardiser disagree');
-  const data = block(l, rows, examples.map((e) => e.label), examples.map((e) => e.weight));
+  /** The design of a training set: its encoding, standardiser, layout and rows. */
+  const prepare = (exs: Example[]) => {
+    const encoding = fitEncoding(exs.map((e) => e.snap), exs);
+    const rows = encodeTraining(encoding, exs);
+    const standardizer = fitStandardizer(rows);
+    const l = layout(rows, standardizer.mean, standardizer.std);
+    if (l.d !== rows[0]!.length) throw new RangeError('neural: rows and standardiser disagree');
+    return { exs, encoding, standardizer, l, data: block(l, rows, exs.map((e) => e.label), exs.map((e) => e.weight)) };
+  };
+  const draftOf = (d: ReturnType<typeof prepare>, main: FitResult & { l2: number }, epochs: number, members: NetJson[]): NeuralJson => ({
+    strategy: 'neural', encoding: d.encoding,
+    standardizer: { mean: Array.from(d.standardizer.mean), std: Array.from(d.standardizer.std) },
+    net: main.net, members, platt: null,
+    training: { hidden: s.hidden, dropout: s.dropout, l2: main.l2, epochs, learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed, backend: 'js', calibrationLoss: main.heldLoss },
+  });
+  const first = prepare(examples);
+  const { l, data } = first;
   const held = calibration && calibration.length >= MIN_CALIBRATION
-    ? block(l, calibration.map((e) => encode(encoding, e.snap)), calibration.map((e) => e.label), calibration.map((e) => e.weight))
+    ? block(l, calibration.map((e) => encode(first.encoding, e.snap)), calibration.map((e) => e.label), calibration.map((e) => e.weight))
     : null;
 
   // The penalty with the lowest calibration loss, each fit stopped early on the same slice (as logistic chooses its
@@ -539,29 +549,29 @@ export async function trainNeural(
     const fit = fitNet(l, sample, held, s, l2, s.seed, held ? s.maxEpochs : s.epochsWithoutCalibration);
     if (!chosen || (fit.heldLoss ?? Infinity) < (chosen.heldLoss ?? Infinity)) chosen = { ...fit, l2 };
   }
-  const main = sample === data ? chosen! : { ...fitNet(l, data, held, s, chosen!.l2, s.seed, s.maxEpochs), l2: chosen!.l2 };
+  let main = sample === data ? chosen! : { ...fitNet(l, data, held, s, chosen!.l2, s.seed, s.maxEpochs), l2: chosen!.l2 };
   const epochs = Math.max(1, main.epochs);
+  let platt: PlattCalibrator | null = null;
+  if (held && calibration) {
+    const uncalibrated = new NeuralScoreModel(draftOf(first, main, epochs, []));
+    platt = calibrate(calibration.map((e) => sigmoid(uncalibrated.logOdds(e.snap))), calibration.map((e) => e.label));
+  }
+  // With the newest outcomes: the chosen penalty and epochs, fitted again on everything (nothing left to stop on).
+  let final = first;
+  if (opts.newer && opts.newer.length > 0) {
+    final = prepare([...examples, ...opts.newer]);
+    main = { ...fitNet(final.l, final.data, null, s, main.l2, s.seed, epochs), l2: main.l2, heldLoss: main.heldLoss };
+  }
 
   // Members: the chosen penalty and epochs, on record-level resamples, each with a seed of its own.
   const members: NetJson[] = [];
   if (opts.uncertainty !== false && s.members > 0) {
     const rng = mulberry32(s.seed * 7919 + 1);
     for (let k = 0; k < s.members; k++) {
-      members.push(fitNet(l, subset(data, recordBootstrap(examples, rng)), null, s, main.l2, s.seed + 1000 * (k + 1), epochs).net);
+      members.push(fitNet(final.l, subset(final.data, recordBootstrap(final.exs, rng)), null, s, main.l2, s.seed + 1000 * (k + 1), epochs).net);
     }
   }
-
-  const draft: NeuralJson = {
-    strategy: 'neural', encoding,
-    standardizer: { mean: Array.from(standardizer.mean), std: Array.from(standardizer.std) },
-    net: main.net, members, platt: null,
-    training: { hidden: s.hidden, dropout: s.dropout, l2: main.l2, epochs, learningRate: s.learningRate, batchSize: s.batchSize, seed: s.seed, backend: 'js', calibrationLoss: main.heldLoss },
-  };
-  if (held && calibration) {
-    const uncalibrated = new NeuralScoreModel(draft);
-    draft.platt = calibrate(calibration.map((e) => sigmoid(uncalibrated.logOdds(e.snap))), calibration.map((e) => e.label));
-  }
-  return new NeuralScoreModel(draft);
+  return new NeuralScoreModel({ ...draftOf(final, main, epochs, members), platt });
 }
 
 export const neuralStrategy: ScoringStrategy = {

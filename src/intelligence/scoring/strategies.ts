@@ -35,12 +35,23 @@ export interface ScoreModel {
   toJSON(): unknown;
 }
 
+export interface TrainOptions {
+  uncertainty?: boolean;
+  newer?: Example[];
+}
+
 export interface ScoringStrategy {
   readonly name: StrategyName;
   /** Whether it learns from outcomes (the weighted baseline does not). */
   readonly learns: boolean;
-  /** `uncertainty: false` skips the bootstrap ensemble (evaluation runs only need the point estimate). */
-  train(examples: Example[], calibration?: Example[], opts?: { uncertainty?: boolean }): ScoreModel | Promise<ScoreModel>;
+  /**
+   * `examples` fit the model and `calibration` (records resolved after them, one moment each) chooses its settings
+   * and calibrates it. `opts.newer`, the calibration records as training examples (every moment): once settings
+   * and calibrator are chosen, the model is fitted again on examples and newer together with those settings, so
+   * the newest outcomes teach it too (outcomes drift; leaving the newest fifth out cost ~0.02 AUC on newer
+   * deals). `uncertainty: false` skips the posterior or ensemble (evaluation runs only need the point estimate).
+   */
+  train(examples: Example[], calibration?: Example[], opts?: TrainOptions): ScoreModel | Promise<ScoreModel>;
   restore(json: unknown): ScoreModel;
 }
 
@@ -152,13 +163,19 @@ export const logisticStrategy: ScoringStrategy = {
         }
       }
     }
-    const { encoding, data, weights: w } = design(examples, chosen.pairs);
-    const model = start && selection === examples ? start : trainLogistic(data, { l2: chosen.l2 * scale, sampleWeights: w, tol: NEWTON_TOL });
-    const posterior = opts.uncertainty === false ? null : fitLaplace(model, data, w);
+    let { encoding, data, weights: w } = design(examples, chosen.pairs);
+    let model = start && selection === examples ? start : trainLogistic(data, { l2: chosen.l2 * scale, sampleWeights: w, tol: NEWTON_TOL });
     let platt: PlattCalibrator | null = null;
     if (calibration && calibration.length >= 30) {
       platt = calibrate(calibration.map((e) => predictLogistic(model, encode(encoding, e.snap))), calibration.map((e) => e.label));
     }
+    if (opts.newer && opts.newer.length > 0) {
+      // Refitted with the newest outcomes; the penalty counts pseudo-observations, so it grows with the data.
+      const all = [...examples, ...opts.newer];
+      ({ encoding, data, weights: w } = design(all, chosen.pairs));
+      model = trainLogistic(data, { l2: chosen.l2 * scale * (totalWeight(all) / totalWeight(examples)), sampleWeights: w, tol: NEWTON_TOL });
+    }
+    const posterior = opts.uncertainty === false ? null : fitLaplace(model, data, w);
     return new LogisticScoreModel({ strategy: 'logistic', encoding, model, posterior, platt });
   },
   restore: (json) => new LogisticScoreModel(reviveFloat(json) as LogisticJson),
@@ -203,20 +220,24 @@ export const naiveBayesStrategy: ScoringStrategy = {
   name: 'naive-bayes',
   learns: true,
   train(examples, calibration, opts = {}) {
-    const phrases = fitEncoding(examples.map((e) => e.snap)).phrases;
-    const rows = examples.map((e) => categoricalRow(e.snap, phrases));
-    const y = examples.map((e) => e.label);
-    const model = trainNaiveBayes(rows, y);
+    const fit = (exs: Example[]) => {
+      const phrases = fitEncoding(exs.map((e) => e.snap)).phrases;
+      const rows = exs.map((e) => categoricalRow(e.snap, phrases));
+      const y = exs.map((e) => e.label);
+      return { phrases, rows, y, model: trainNaiveBayes(rows, y) };
+    };
+    let { phrases, rows, y, model } = fit(examples);
+    let platt: PlattCalibrator | null = null;
+    if (calibration && calibration.length >= 30) {
+      platt = calibrate(calibration.map((e) => predictNaiveBayes(model, categoricalRow(e.snap, phrases))), calibration.map((e) => e.label));
+    }
+    if (opts.newer && opts.newer.length > 0) ({ phrases, rows, y, model } = fit([...examples, ...opts.newer]));
     const members = opts.uncertainty === false ? [] : bootstrapEnsemble(
       rows.length,
       (idx: Uint32Array) => trainNaiveBayes([...idx].map((i) => rows[i]!), [...idx].map((i) => y[i]!)),
       (m: NaiveBayesModel, row: Record<string, string>) => predictNaiveBayes(m, row),
       { members: ENSEMBLE, seed: 11 },
     ).members;
-    let platt: PlattCalibrator | null = null;
-    if (calibration && calibration.length >= 30) {
-      platt = calibrate(calibration.map((e) => predictNaiveBayes(model, categoricalRow(e.snap, phrases))), calibration.map((e) => e.label));
-    }
     return new NaiveBayesScoreModel({ strategy: 'naive-bayes', phrases, model, members, platt });
   },
   restore: (json) => new NaiveBayesScoreModel(json as NaiveBayesJson),

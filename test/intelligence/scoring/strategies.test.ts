@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/intelligence/scoring/features.js';
 import { encode, encodeTraining, featureNames, fitEncoding } from '../../../src/intelligence/scoring/encoding.js';
-import { logisticStrategy, type Example } from '../../../src/intelligence/scoring/strategies.js';
+import { logisticStrategy, STRATEGY, type Example } from '../../../src/intelligence/scoring/strategies.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/index.js';
 
 const snap = (id: string, categorical: Record<string, string>, numeric: Record<string, number> = {}): Snapshot => ({
@@ -43,4 +43,32 @@ describe('rates (target encoding)', () => {
     expect(p('Payments', 'Retail')).toBeLessThan(0.3);
     expect(p('Analytics', 'Retail')).toBeGreaterThan(0.7);
   });
+});
+
+describe('learning from the newest outcomes', () => {
+  it('fits every learned strategy again with the calibration records once settings are chosen, so a pattern that only they show is learned', async () => {
+    const rng = mulberry32(5);
+    const make = (n: number, from: number, signal: boolean): Example[] =>
+      Array.from({ length: n }, (_, i) => {
+        const hot = rng() < 0.5;
+        const label = (rng() < (signal ? (hot ? 0.9 : 0.1) : 0.5) ? 1 : 0) as 0 | 1;
+        return { snap: snap(`dl_${from + i}`, { product: hot ? 'hot' : 'cold', region: rng() < 0.5 ? 'a' : 'b' }, { x: hot ? 1 : 0 }), label, weight: 1 };
+      });
+    // The older outcomes say nothing; the newer ones (the calibration slice) show the pattern.
+    const older = make(600, 0, false);
+    const newer = make(200, 1000, true);
+    for (const name of ['logistic', 'naive-bayes', 'neural'] as const) {
+      const strategy = STRATEGY[name];
+      const gap = async (opts: { newer?: Example[] }) => {
+        const model = await strategy.train(older, newer, { uncertainty: false, ...opts });
+        const p = (hot: boolean) => model.predict(snap('dl_new', { product: hot ? 'hot' : 'cold', region: 'a' }, { x: hot ? 1 : 0 })).probability;
+        return p(true) - p(false);
+      };
+      const without = await gap({});
+      const withNewer = await gap({ newer });
+      // Without them the calibrator (fitted on the newer slice) can only stretch what the older fit happened to find.
+      expect(withNewer, name).toBeGreaterThan(without + 0.15);
+      expect(withNewer, name).toBeGreaterThan(0.2);
+    }
+  }, 60_000);
 });
