@@ -496,8 +496,16 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
         expect(await row.locator('td').nth(4).textContent()).toBe(m.evaluation.brier.toFixed(3));
       }
       await table.locator('tr[data-strategy="weighted"]').waitFor(); // the baseline's evaluation comes with the training
-      expect(await page.getByRole('region', { name: t.target === 'deal' ? 'Deals · win probability' : 'Leads · lead score' }).locator('.default-strategy').textContent()).toBe(t.default);
+      const panel = page.getByRole('region', { name: t.target === 'deal' ? 'Deals · win probability' : 'Leads · lead score' });
+      expect(await panel.locator('.default-strategy').textContent()).toBe(t.default);
+      // What an open record's stage or status adds to the default strategy's scores, as the status reports it.
+      const funnel = (t.models as Json[]).find((m) => m.strategy === t.default)?.evaluation?.funnel;
+      if (funnel) {
+        const text = await panel.getByTestId('funnel-evidence').textContent();
+        for (const [position, shift] of Object.entries(funnel.shifts as Record<string, number>)) expect(text).toContain(`${position} ${shift >= 0 ? '+' : '−'}${Math.abs(shift).toFixed(2)}`);
+      } else expect(await panel.getByTestId('funnel-evidence').count()).toBe(0);
     }
+    expect((status.targets as Json[]).find((t) => t.target === 'deal')!.models[0].evaluation.funnel).toBeTruthy();
     expect((status.targets as Json[]).find((t) => t.target === 'deal')!.models.length).toBeGreaterThanOrEqual(2);
 
     // Rollout: a strategy for the workspace's deals, then back to the evaluation's choice.

@@ -191,7 +191,7 @@ export const evaluation = z.looseObject({
 });
 
 /** What an open record's funnel position (deal stage, lead status) does to a learned model's scores. */
-const funnelEvidence = z.strictObject({
+export const funnelEvidence = z.strictObject({
   field: z.string(),
   counts: z.record(z.string(), z.number().int()),
   rates: z.record(z.string(), z.number()),

@@ -36,6 +36,7 @@ export type ImportReport = z.infer<typeof Contract.importReport>;
 export type ImportRowError = ImportReport['files'][number]['errors'][number];
 /** A calibration bin, as the evaluation code (dependency-free) computes it. */
 export type { ReliabilityBin };
+export type FunnelEvidence = z.infer<typeof Contract.funnelEvidence>;
 
 export interface ListPage<T = CrmRecord> {
   data: T[];
@@ -89,6 +90,8 @@ export interface StrategyEvaluation {
   ece: number;
   reliability: ReliabilityBin[];
   trainSeconds?: number;
+  /** What an open record's stage (deals) or status (leads) adds to this strategy's scores. */
+  funnel?: FunnelEvidence | null;
 }
 
 /** One current model of a target, with the evaluation stored at training time. */

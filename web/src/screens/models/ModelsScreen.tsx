@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { modelsStatus, setRollout, trainModels } from '../../api/endpoints';
-import type { ModelInfo, ModelsStatus, ReliabilityBin, ScoreTarget, StrategyEvaluation, TrainResult } from '../../api/types';
+import type { FunnelEvidence, ModelInfo, ModelsStatus, ReliabilityBin, ScoreTarget, StrategyEvaluation, TrainResult } from '../../api/types';
 import { formatDateTime, formatNumber } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -59,6 +59,19 @@ interface Row {
   evaluation: StrategyEvaluation | null;
 }
 
+/** What an open record's funnel position adds to the default strategy's scores, in log-odds per position. */
+function FunnelNote({ evidence, strategy }: { evidence: FunnelEvidence; strategy: string }) {
+  const what = evidence.field === 'stage' ? "An open deal's stage" : "An open lead's status";
+  return (
+    <p className="muted small" data-testid="funnel-evidence">
+      {what} moves its {strategy} score (log-odds, estimated from the open records themselves, as resolved records carry no history of it to measure on):{' '}
+      {Object.entries(evidence.shifts)
+        .map(([position, shift]) => `${position} ${shift >= 0 ? '+' : '−'}${Math.abs(shift).toFixed(2)}`)
+        .join(' · ')}
+    </p>
+  );
+}
+
 function rowsOf(models: ModelInfo[], target: ScoreTarget, trained: TrainResult | null): Row[] {
   const rows: Row[] = models.map((m) => ({ strategy: m.strategy, version: m.version, trainedAt: m.trained_at, evaluation: m.evaluation }));
   // The hand-set baseline is never stored; its evaluation is known after a training in this session.
@@ -84,6 +97,7 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
     onError: toast.error,
   });
   const rows = rowsOf(target.models, target.target, trained);
+  const funnel = rows.find((r) => r.strategy === target.default)?.evaluation?.funnel;
   const warnings = first?.warnings ?? trained?.evaluations.find((e) => e.target === target.target)?.warnings ?? [];
   const outcomes = first ? { won: first.won, lost: first.lost } : null;
   const versions = status.versions.filter((v) => v.strategy.startsWith(`${target.target}/`)).length;
@@ -148,6 +162,7 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
           ))}
         </tbody>
       </table>
+      {funnel && <FunnelNote evidence={funnel} strategy={target.default} />}
       {target.models.length === 0 && <p className="muted small">No learned model yet: scores come from the hand-set weighted baseline until a training passes the guard rails.</p>}
     </section>
   );
