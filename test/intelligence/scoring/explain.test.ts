@@ -9,6 +9,7 @@ const snap: Snapshot = {
   categorical: { lead_source: 'referral', industry: 'Fintech', contact_seniority: 'c_level', 'tag:vip': 'yes' },
   phrases: new Set(['budget approved']),
   facts: { meetings_14d: 3, emails: 1, days_since_activity: 40, amount: 52_000, open_deals: 2, days_to_expected_close: -5 },
+  funnel: 'qualified',
 };
 
 describe('factors in words', () => {
@@ -26,6 +27,9 @@ describe('factors in words', () => {
     ['seniority', 'seniority: c-level'],
     ['"budget approved"', 'activities mention “budget approved”'],
     ['"no budget"=no', 'no activity mentions “no budget”'],
+    // The funnel position is evidence of its own, not a model field.
+    ['lead_status=qualified', 'lead status: qualified'],
+    ['lead_status=new', 'lead status not new'],
   ])('%s → %s', (key, words) => {
     expect(describeFactor(key, snap)).toBe(words);
   });
