@@ -11,9 +11,10 @@
  * records says little), made non-decreasing along the funnel (a later position is never worse evidence than an
  * earlier one) and bounded; a record's score then moves by log-odds(π at its position) − log-odds(π of all open
  * records), Bayes' rule for a piece of evidence independent of the rest given the outcome. The assumption is only
- * approximate (later positions are older and busier, qualified leads have deals), which the shrinkage and the
- * bounds on rates and shifts temper. It cannot be checked on closed records, whose position is unknown: the
- * evaluation does not see it.
+ * approximate (later positions are older and busier), which the shrinkage and the bounds on rates and shifts
+ * temper; where it plainly fails — a share outside 0–1, as for lead statuses defined by the deals the model already
+ * sees — no evidence is added. It cannot be checked on closed records, whose position is unknown: the evaluation
+ * does not see it.
  */
 import { logit, sigmoid } from './learn/index.js';
 import type { ScoringWorld, Snapshot } from './features.js';
@@ -42,7 +43,7 @@ const RATE_BOUNDS: [number, number] = [0.1, 0.9];
 const MIN_SEPARATION = 0.25;
 /**
  * The most a position moves a score, in log-odds (odds at most e-fold either way): where the position also
- * drives the features (a qualified lead has open deals; a late-stage deal, more meetings) the estimate runs high.
+ * moves the features a little (a late-stage deal has had more meetings) the estimate runs high.
  */
 const MAX_SHIFT = 1;
 
@@ -56,7 +57,8 @@ export interface FunnelSample {
 
 /**
  * Estimates the funnel evidence from a fitted model's predictions on a sample. `funnel.order`: the positions,
- * earliest first. Returns undefined when the model cannot separate outcomes or no position has enough records.
+ * earliest first. Returns undefined when the model cannot separate outcomes, no position has enough records, or
+ * a position's share is impossible.
  */
 export function estimateFunnel(model: ScoreModel, funnel: ScoringTarget['funnel'], { heldOut, open }: FunnelSample): FunnelEvidence | undefined {
   const { field, order } = funnel;
@@ -71,6 +73,16 @@ export function estimateFunnel(model: ScoreModel, funnel: ScoringTarget['funnel'
   const at = order.map((pos) => open.filter((s) => s.funnel === pos).map(z));
   const counts = order.map((_, i) => at[i]!.length);
   const raw = at.map((zs) => (zs.length >= MIN_RECORDS ? (mean(zs) - mL) / separation : undefined));
+  // A share is a proportion: one clearly below 0 or above 1 (by more than twice its standard error) means the
+  // position itself drives the model's view (a lead is "qualified" because it has open deals), and the reading
+  // does not hold. Then nothing is added rather than something wrong.
+  for (const [i, r] of raw.entries()) {
+    if (r === undefined) continue;
+    const zs = at[i]!;
+    const sd = Math.sqrt(zs.reduce((a, v) => a + (v - mean(zs)) ** 2, 0) / (zs.length - 1));
+    const se = sd / Math.sqrt(zs.length) / separation;
+    if (r < -2 * se || r > 1 + 2 * se) return undefined;
+  }
   const known = raw.flatMap((r, i) => (r === undefined ? [] : [{ r, n: counts[i]! }]));
   if (known.length === 0) return undefined;
   const meanRate = known.reduce((a, k) => a + k.r * k.n, 0) / known.reduce((a, k) => a + k.n, 0);

@@ -17,10 +17,11 @@ const gaussian = (rng: () => number) => Math.sqrt(-2 * Math.log(1 - rng())) * Ma
  * Records whose one feature is noisy evidence of the outcome (mean 1 for winners, 0 for losers); open records sit
  * at a position whose share of winners is `shares[position]`, and their feature depends on the outcome alone.
  */
-function world(seed: number, shares: Record<string, number>, signal = 1) {
+function world(seed: number, shares: Record<string, number>, signal = 1, drive: Record<string, number> = {}) {
   const rng = mulberry32(seed);
+  // `drive` moves the feature of open records at a position whatever their outcome (the position drives the feature).
   const snap = (i: number, y: number, funnel?: string): Snapshot => ({
-    subject: 'deal', id: `d${i}`, at: 0, numeric: { x: signal * y + gaussian(rng) }, categorical: {}, phrases: new Set(), facts: {}, ...(funnel ? { funnel } : {}),
+    subject: 'deal', id: `d${i}`, at: 0, numeric: { x: signal * y + gaussian(rng) + (funnel ? (drive[funnel] ?? 0) : 0) }, categorical: {}, phrases: new Set(), facts: {}, ...(funnel ? { funnel } : {}),
   });
   const resolved = (n: number, from: number): Example[] =>
     Array.from({ length: n }, (_, i) => {
@@ -61,6 +62,15 @@ describe('funnel evidence', () => {
     expect(evidence.rates.early).toBeCloseTo(evidence.rates.middle!, 6);
     expect(evidence.counts.late).toBe(0);
     expect(evidence.rates.late).toBeGreaterThanOrEqual(evidence.rates.middle!);
+  });
+
+  it('says nothing when a position drives the features (an impossible share of wins shows it)', () => {
+    // Open records at "late" look far better than any winner: no share of winners explains that.
+    const w = world(19, { early: 0.4, middle: 0.5, late: 0.6 }, 1, { late: 2 });
+    expect(estimateFunnel(fitted(w), FUNNEL, w)).toBeUndefined();
+    // The same shares without the push are read.
+    const plain = world(19, { early: 0.4, middle: 0.5, late: 0.6 });
+    expect(estimateFunnel(fitted(plain), FUNNEL, plain)).toBeDefined();
   });
 
   it('says nothing when the model cannot tell won from lost', () => {
