@@ -48,8 +48,8 @@ export interface ScoringStrategy {
    * `examples` fit the model and `calibration` (records resolved after them, one moment each) chooses its settings
    * and calibrates it. `opts.newer`, the calibration records as training examples (every moment): once settings
    * and calibrator are chosen, the model is fitted again on examples and newer together with those settings, so
-   * the newest outcomes teach it too (outcomes drift; leaving the newest fifth out cost ~0.02 AUC on newer
-   * deals). `uncertainty: false` skips the posterior or ensemble (evaluation runs only need the point estimate).
+   * the newest outcomes teach it too (leaving that fifth of the data out cost ~0.03 AUC on newer deals).
+   * `uncertainty: false` skips the posterior or ensemble (evaluation runs only need the point estimate).
    */
   train(examples: Example[], calibration?: Example[], opts?: TrainOptions): ScoreModel | Promise<ScoreModel>;
   restore(json: unknown): ScoreModel;
