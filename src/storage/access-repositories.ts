@@ -1,6 +1,7 @@
-/** Users, memberships, sessions and API tokens (migration 0007) on either dialect. */
-import type { Kysely } from 'kysely';
+/** Users, memberships, sessions and API tokens (migration 0007), the lockout's count (0008) on either dialect. */
+import { sql, type Kysely } from 'kysely';
 import type {
+  FailedLogins,
   Member,
   Membership,
   Role,
@@ -71,6 +72,30 @@ export class KyselyUserRepository implements UserRepository {
 
   async removeMembership(ws: string, userId: string) {
     await this.db.deleteFrom('memberships').where('workspace_id', '=', ws).where('user_id', '=', userId).execute();
+  }
+
+  async failedLogins(userId: string) {
+    const row = await this.db.selectFrom('login_failures').select(['failures', 'first_at']).where('user_id', '=', userId).executeTakeFirst();
+    return row ? ({ failures: Number(row.failures), first_at: row.first_at } as FailedLogins) : undefined;
+  }
+
+  async recordFailedLogin(userId: string, at: string, runStart: string) {
+    // One upsert, so simultaneous failures from many addresses all count.
+    const stale = sql<boolean>`login_failures.first_at < ${runStart}`;
+    await this.db
+      .insertInto('login_failures')
+      .values({ user_id: userId, failures: 1, first_at: at })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({
+          failures: sql`CASE WHEN ${stale} THEN 1 ELSE login_failures.failures + 1 END`,
+          first_at: sql`CASE WHEN ${stale} THEN ${at} ELSE login_failures.first_at END`,
+        }),
+      )
+      .execute();
+  }
+
+  async clearFailedLogins(userId: string) {
+    await this.db.deleteFrom('login_failures').where('user_id', '=', userId).execute();
   }
 
   async countWithRole(ws: string, role: Role) {

@@ -380,6 +380,17 @@ export interface UserRepository {
   setMembership(m: Membership): Promise<void>;
   removeMembership(ws: string, userId: string): Promise<void>;
   countWithRole(ws: string, role: Role): Promise<number>;
+  /** The account's run of failed sign-ins since its last success, if any. */
+  failedLogins(userId: string): Promise<FailedLogins | undefined>;
+  /** Counts a failed sign-in in one statement; a run whose first failure is before `runStart` starts again at 1. */
+  recordFailedLogin(userId: string, at: string, runStart: string): Promise<void>;
+  clearFailedLogins(userId: string): Promise<void>;
+}
+
+export interface FailedLogins {
+  failures: number;
+  /** When the run's first failure was. */
+  first_at: string;
 }
 
 export interface StoredSession {

@@ -146,6 +146,16 @@ describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
     expect((await signIn(server.base, member.email)).res.status).toBe(200);
   });
 
+  it('keeps an account locked however often the locked account is tried', async () => {
+    const member = await server.member('member');
+    for (let i = 0; i < 10; i++) expect((await signIn(server.base, member.email, 'wrong guess')).res.status).toBe(401);
+    // Attempts while locked are refused without counting, and do not wear the lock away.
+    for (let i = 0; i < 60; i++) expect((await signIn(server.base, member.email, 'wrong guess')).res.status).toBe(429);
+    expect((await signIn(server.base, member.email)).res.status).toBe(429);
+    ctx().clock.advance(16 * 60_000);
+    expect((await signIn(server.base, member.email)).res.status).toBe(200);
+  }, 60_000);
+
   it('ends a session after a week without requests', async () => {
     const member = await server.member('read-only');
     const s = await signIn(server.base, member.email);

@@ -183,3 +183,20 @@ describeEachBackend('relevance search over any word', (ctx) => {
     expect(await storage.records.textSearch('ws_terms', ENTITIES.activity, 'plentiful', 10)).toHaveLength(10);
   }, 60_000);
 });
+
+describeEachBackend('failed sign-in counts', (ctx) => {
+  it('counts simultaneous failures, restarts a run that began before the window, and clears on success', async () => {
+    const { users } = ctx().crm.storage;
+    expect(await users.failedLogins('us_lock')).toBeUndefined();
+    // Twenty at once, as from many addresses: one upsert each, none lost.
+    await Promise.all(Array.from({ length: 20 }, () => users.recordFailedLogin('us_lock', '2026-11-01T12:00:00Z', '2026-11-01T11:45:00Z')));
+    expect(await users.failedLogins('us_lock')).toEqual({ failures: 20, first_at: '2026-11-01T12:00:00Z' });
+    await users.recordFailedLogin('us_lock', '2026-11-01T12:10:00Z', '2026-11-01T11:55:00Z');
+    expect(await users.failedLogins('us_lock')).toEqual({ failures: 21, first_at: '2026-11-01T12:00:00Z' });
+    // The run began before this failure's window: it starts again.
+    await users.recordFailedLogin('us_lock', '2026-11-01T12:20:00Z', '2026-11-01T12:05:00Z');
+    expect(await users.failedLogins('us_lock')).toEqual({ failures: 1, first_at: '2026-11-01T12:20:00Z' });
+    await users.clearFailedLogins('us_lock');
+    expect(await users.failedLogins('us_lock')).toBeUndefined();
+  });
+});

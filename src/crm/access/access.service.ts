@@ -164,7 +164,11 @@ export class AccessService {
     const workspaces = memberships.map((m) => m.workspace_id);
     if (user && workspaces.length > 0) await this.refuseIfLocked(user, workspaces, meta);
     if (!user || !ok || workspaces.length === 0) {
-      if (user) await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login_failed', actor: user.email, data: { ip: meta.ip ?? null } });
+      if (user) {
+        const now = this.now();
+        await this.storage.users.recordFailedLogin(user.id, now, toTimestamp(new Date(Date.parse(now) - LOCKOUT.windowMs)));
+        await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login_failed', actor: user.email, data: { ip: meta.ip ?? null } });
+      }
       throw new CrmError('unauthorized', 'wrong e-mail or password');
     }
     const now = this.now();
@@ -177,6 +181,7 @@ export class AccessService {
     await this.storage.transaction(async (tx) => {
       await tx.sessions.insert(s);
       await tx.users.update(user.id, changes);
+      await tx.users.clearFailedLogins(user.id);
     });
     await this.storage.sessions.deleteExpired(now);
     await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login', actor: user.email, data: { ip: meta.ip ?? null } });
@@ -184,16 +189,17 @@ export class AccessService {
   }
 
   /**
-   * An account with LOCKOUT.failures failed sign-ins since its last success, within LOCKOUT.windowMs, refuses
-   * even the right password until the window passes: guessing from many addresses gets around per-address limits.
+   * An account with LOCKOUT.failures failed sign-ins since its last success, the first of them within
+   * LOCKOUT.windowMs, refuses even the right password until that window has passed: guessing from many
+   * addresses gets around per-address limits. Refused attempts are audited but not counted.
    */
   private async refuseIfLocked(user: StoredUser, workspaces: readonly string[], meta: { ip?: string }) {
     const now = Date.parse(this.now());
-    const recent = await this.storage.events.audit(workspaces[0]!, { entity: 'user', recordId: user.id, kind: 'login_failed', limit: 50 });
-    const failures = recent.filter((e) => !e.data.locked && now - Date.parse(e.at) < LOCKOUT.windowMs && (!user.last_login_at || e.at > user.last_login_at));
-    if (failures.length < LOCKOUT.failures) return;
-    const oldest = Date.parse(failures[LOCKOUT.failures - 1]!.at);
-    const minutes = Math.max(1, Math.ceil((oldest + LOCKOUT.windowMs - now) / MINUTE));
+    const run = await this.storage.users.failedLogins(user.id);
+    if (!run || run.failures < LOCKOUT.failures) return;
+    const until = Date.parse(run.first_at) + LOCKOUT.windowMs;
+    if (until <= now) return;
+    const minutes = Math.max(1, Math.ceil((until - now) / MINUTE));
     await this.audit(workspaces, { entity: 'user', record_id: user.id, kind: 'login_failed', actor: user.email, data: { ip: meta.ip ?? null, locked: true } });
     throw new CrmError('rate_limited', `too many failed sign-ins for this account; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
   }

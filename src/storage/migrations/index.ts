@@ -7,6 +7,7 @@ import * as models from './0004-models.js';
 import * as outcomes from './0005-outcomes.js';
 import * as experiments from './0006-experiments.js';
 import * as auth from './0007-auth.js';
+import * as loginFailures from './0008-login-failures.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0005-outcomes': outcomes,
   '0006-experiments': experiments,
   '0007-auth': auth,
+  '0008-login-failures': loginFailures,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
