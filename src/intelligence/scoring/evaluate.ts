@@ -111,6 +111,18 @@ export function inProcessFitter(world: ScoringWorld): Fitter {
 }
 
 /**
+ * The strategy a workspace scores with: the learned one with the best AUC on newer outcomes, when there are enough
+ * outcomes of each kind, its AUC is neither useless nor suspiciously high, and it ranks at least as well as the
+ * hand-set baseline (when that was evaluated); otherwise the baseline.
+ */
+export function defaultStrategyOf(strategies: readonly Pick<StrategyReport, 'strategy' | 'auc'>[], enoughOutcomes: boolean): StrategyName {
+  const baseline = strategies.find((s) => !STRATEGY[s.strategy].learns);
+  const best = strategies.filter((s) => STRATEGY[s.strategy].learns).sort((a, b) => b.auc - a.auc)[0];
+  if (!best || !enoughOutcomes || best.auc < USELESS_AUC || best.auc > LEAKY_AUC) return 'weighted';
+  return baseline && best.auc < baseline.auc ? baseline.strategy : best.strategy;
+}
+
+/**
  * `learningCurve: false` skips the curve (retraining needs the comparison, not the curve). `fit` runs the fits
  * (default: one after another in this thread); they are all asked for at once, so a pool can run them side by side.
  */
@@ -170,9 +182,12 @@ export async function evaluate(
     }
     report.learningCurve.push(point);
   }
-  const learned = report.strategies.filter((s) => STRATEGY[s.strategy].learns).sort((a, b) => b.auc - a.auc);
-  const enough = won >= MIN_OUTCOMES_PER_CLASS && lost >= MIN_OUTCOMES_PER_CLASS;
-  if (learned[0] && enough && learned[0].auc >= USELESS_AUC && learned[0].auc <= LEAKY_AUC) report.best = learned[0].strategy;
+  report.best = defaultStrategyOf(report.strategies, won >= MIN_OUTCOMES_PER_CLASS && lost >= MIN_OUTCOMES_PER_CLASS);
+  const baseline = report.strategies.find((s) => !STRATEGY[s.strategy].learns);
+  const bestLearned = report.strategies.filter((s) => STRATEGY[s.strategy].learns).sort((a, b) => b.auc - a.auc)[0];
+  if (baseline && bestLearned && bestLearned.auc < baseline.auc) {
+    warnings.push(`no learned strategy ranks newer ${target.resolved} better than the hand-set ${baseline.strategy} baseline yet (${bestLearned.strategy} AUC ${bestLearned.auc.toFixed(3)} vs ${baseline.auc.toFixed(3)}): it keeps scoring`);
+  }
   for (const s of report.strategies) {
     if (!STRATEGY[s.strategy].learns) continue;
     if (s.auc < USELESS_AUC) warnings.push(`${s.strategy}: AUC ${s.auc.toFixed(3)} on newer ${target.resolved} is below ${USELESS_AUC} — no better than guessing`);

@@ -248,7 +248,7 @@ export class ScoringService {
       const trained = await this.storage.models.currentInfo(ws, modelKey(target.name, 'logistic'));
       notes.push(
         trained
-          ? 'the learned models did not pass the guard rails (too few outcomes, or an evaluation too weak or too good to trust; see GET /api/models); scored with the hand-set weighted baseline'
+          ? 'the learned models did not pass the guard rails (too few outcomes, an evaluation too weak or too good to trust, or no better than the hand-set baseline; see GET /api/models); scored with the hand-set weighted baseline'
           : 'no learned model yet (run: crm model train); scored with the hand-set weighted baseline',
       );
     }
