@@ -3,7 +3,7 @@
  * None of it is read off a data set: the workspace's own values are matched against it at query time
  * (lexicon.ts), so "fintech" finds whatever the workspace calls its financial-technology industry.
  */
-import type { EntityName } from '../../core/entities.js';
+import { CLOSED_STAGES, OPEN_STAGES, type EntityName } from '../../core/entities.js';
 
 /** Nouns that name what to list. `status` marks nouns that also filter ("customers"). */
 export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = {
@@ -92,15 +92,15 @@ export const SOURCE_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
 
 /** Deal stages and stage groups as people say them (the stage names themselves are matched too). */
 export const STAGE_WORDS: Record<string, readonly string[]> = {
-  open: ['lead', 'qualified', 'proposal', 'negotiation'],
-  active: ['lead', 'qualified', 'proposal', 'negotiation'],
-  ongoing: ['lead', 'qualified', 'proposal', 'negotiation'],
-  'in progress': ['lead', 'qualified', 'proposal', 'negotiation'],
-  pending: ['lead', 'qualified', 'proposal', 'negotiation'],
-  live: ['lead', 'qualified', 'proposal', 'negotiation'],
+  open: OPEN_STAGES,
+  active: OPEN_STAGES,
+  ongoing: OPEN_STAGES,
+  'in progress': OPEN_STAGES,
+  pending: OPEN_STAGES,
+  live: OPEN_STAGES,
   won: ['closed_won'], 'closed won': ['closed_won'], winning: ['closed_won'], successful: ['closed_won'], booked: ['closed_won'], signed: ['closed_won'],
   lost: ['closed_lost'], 'closed lost': ['closed_lost'], failed: ['closed_lost'], unsuccessful: ['closed_lost'], dead: ['closed_lost'],
-  closed: ['closed_won', 'closed_lost'], finished: ['closed_won', 'closed_lost'],
+  closed: CLOSED_STAGES, finished: CLOSED_STAGES,
   negotiating: ['negotiation'], negotiations: ['negotiation'], 'in negotiation': ['negotiation'], proposals: ['proposal'],
   'proposal sent': ['proposal'], quoted: ['proposal'], discovery: ['qualified'], prospecting: ['lead'], new: ['lead'],
 };
