@@ -10,12 +10,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
-import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
+import { describeEachBackend, SHARED_AVAILABLE, SHARED_CRM_DIR } from '../support/backends.js';
 import { serveForTest, type TestServer } from '../support/serve.js';
 
 type Row = Record<string, string>;
 type Json = Record<string, any>;
-const csv = (name: string) => parse(fs.readFileSync(path.join(SHARED_CRM_DIR, `${name}.csv`)), { columns: true }) as Row[];
+const csv = (name: string) => (SHARED_AVAILABLE ? (parse(fs.readFileSync(path.join(SHARED_CRM_DIR, `${name}.csv`)), { columns: true }) as Row[]) : []);
 const companies = new Map(csv('companies').map((c) => [c.id!, c]));
 const contacts = csv('contacts');
 const deals = csv('deals');
@@ -161,4 +161,4 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     // A lead source named "cold outreach" is not a tier.
     expect((await ask('qualified leads from cold outreach')).body.interpretation.explanation).not.toMatch(/score/);
   });
-});
+}, { shared: true });

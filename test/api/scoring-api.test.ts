@@ -8,13 +8,14 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
-import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
+import { describeEachBackend, SHARED_AVAILABLE, SHARED_CRM_DIR } from '../support/backends.js';
 import type { Json } from '../support/http.js';
 import { serveForTest, type Call, type TestServer } from '../support/serve.js';
 
-const deals = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'deals.csv')), { columns: true }) as Record<string, string>[];
+const csv = (name: string) => (SHARED_AVAILABLE ? (parse(fs.readFileSync(path.join(SHARED_CRM_DIR, `${name}.csv`)), { columns: true }) as Record<string, string>[]) : []);
+const deals = csv('deals');
 const openDeal = deals.find((d) => !d.stage!.startsWith('closed'))!;
-const contacts = parse(fs.readFileSync(path.join(SHARED_CRM_DIR, 'contacts.csv')), { columns: true }) as Record<string, string>[];
+const contacts = csv('contacts');
 const openLead = contacts.find((c) => c.lead_status === 'qualified')!;
 
 describeEachBackend('deal scoring over HTTP', (ctx) => {
@@ -142,4 +143,4 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
     expect((await call('POST', '/api/models/deal/oracle/rollback')).status).toBe(400);
     expect((await call('GET', `/api/deals/${openDeal.id}/score?strategy=naive-bayes`)).body.modelVersion).toBe(1);
   }, 300_000);
-});
+}, { shared: true });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEntries } from '../../bench/nlq.js';
+import { SHARED_AVAILABLE } from '../support/backends.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nlq-entries-'));
 const write = (name: string, lines: unknown[]) => {
@@ -26,7 +27,7 @@ describe('readEntries', () => {
     expect(() => readEntries(write('bad2.jsonl', [{ text: 'x' }]), dev)).toThrow(/bad2\.jsonl:1: not a query entry/);
   });
 
-  it('reads the repository\'s paraphrase file against the shared development set', () => {
+  it.skipIf(!SHARED_AVAILABLE)('reads the repository\'s paraphrase file against the shared development set', () => {
     const entries = readEntries(path.resolve(import.meta.dirname, '../../bench/nlq/paraphrases.jsonl'));
     expect(entries.length).toBeGreaterThan(40);
     for (const e of entries) expect(e.expected.kind).toMatch(/^(set|topn|value|ranked|similar)$/);

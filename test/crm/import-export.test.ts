@@ -101,7 +101,7 @@ describeEachBackend('import and export of the shared data set', (ctx) => {
     fs.rmSync(dir, { recursive: true });
     fs.rmSync(out, { recursive: true });
   });
-});
+}, { shared: true });
 
 describeEachBackend('import of bad input', (ctx) => {
   it('rolls back a file with bad rows and names file, line and reason', async () => {
