@@ -153,6 +153,11 @@ export async function evaluate(
     return report;
   }
   const labels = test.map((e) => e.label);
+  // All newer outcomes of one kind leave no ranking to judge (AUC is undefined): nothing learned is chosen.
+  if (!labels.includes(1) || !labels.includes(0)) {
+    warnings.push(`the ${test.length} newer ${target.resolved} were all ${labels[0] === 1 ? yes : no}: no ranking to judge the strategies on yet`);
+    return report;
+  }
   const curve = (opts.learningCurve === false ? [] : [100, 200, 500, train.length]).filter((n, i, all) => n <= train.length && all.indexOf(n) === i);
   // Every fit is asked for before any is awaited; results are read back in the order above.
   const fits = strategies.map((name) => fit(target, name, train, false));
