@@ -175,21 +175,6 @@ export const briefScore = z.strictObject({
   confident: z.boolean().optional(),
 });
 
-/** Evaluations carry many numbers per strategy (auc, brier, logLoss, ece, reliability …); the keys that are always there are documented. */
-export const evaluation = z.looseObject({
-  target: z.enum(['deal', 'lead']),
-  outcomes: z.number().int(),
-  won: z.number().int(),
-  lost: z.number().int(),
-  train: z.number().int(),
-  test: z.number().int(),
-  splitAt: nullableString,
-  strategies: z.array(z.unknown()),
-  learningCurve: z.array(z.unknown()),
-  best: strategyName,
-  warnings: z.array(z.string()),
-});
-
 /** What an open record's funnel position (deal stage, lead status) does to a learned model's scores. */
 export const funnelEvidence = z.strictObject({
   field: z.string(),
@@ -199,21 +184,57 @@ export const funnelEvidence = z.strictObject({
   separation: z.number(),
 });
 
+const target = z.enum(['deal', 'lead']);
+const reliabilityBin = z.strictObject({ lo: z.number(), hi: z.number(), count: z.number().int(), meanPredicted: z.number(), observedRate: z.number() });
+
+/** One strategy judged on newer outcomes. */
+export const strategyReport = z.strictObject({
+  strategy: strategyName,
+  auc: z.number(),
+  brier: z.number(),
+  logLoss: z.number(),
+  ece: z.number().describe('expected calibration error'),
+  reliability: z.array(reliabilityBin),
+  trainSeconds: z.number().optional(),
+  funnel: funnelEvidence.nullable().optional(),
+});
+
+export const evaluation = z.strictObject({
+  target,
+  outcomes: z.number().int(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  train: z.number().int(),
+  test: z.number().int(),
+  splitAt: nullableString,
+  strategies: z.array(strategyReport),
+  learningCurve: z.array(z.strictObject({ outcomes: z.number().int(), auc: z.record(z.string(), z.number()), brier: z.record(z.string(), z.number()) })),
+  best: strategyName,
+  warnings: z.array(z.string()),
+});
+
+export const trainResult = z.strictObject({
+  trained: z.array(z.strictObject({ target, strategy: z.string(), version: z.number().int() })),
+  seconds: z.number(),
+  evaluations: z.array(evaluation),
+});
+
+/** A current model with what its training stored: its evaluation, the target's best strategy and warnings then. */
+const modelInfo = z.looseObject({
+  strategy: strategyName,
+  version: z.number().int(),
+  trained_at: z.string(),
+  // As stored with the version: a version stored by an older release may carry other keys.
+  evaluation: strategyReport.loose().nullable().optional(),
+  best: strategyName.optional(),
+  warnings: z.array(z.string()).optional(),
+  won: z.number().int().optional(),
+  lost: z.number().int().optional(),
+  throughSeq: z.number().int().nullable().optional(),
+});
+
 export const modelsStatus = z.strictObject({
-  targets: z.array(
-    z.strictObject({
-      target: z.string(),
-      default: strategyName,
-      models: z.array(
-        z.looseObject({
-          strategy: strategyName,
-          version: z.number().int(),
-          trained_at: z.string(),
-          evaluation: z.looseObject({ funnel: funnelEvidence.nullable().optional() }).nullable().optional(),
-        }),
-      ),
-    }),
-  ),
+  targets: z.array(z.strictObject({ target, default: strategyName, models: z.array(modelInfo) })),
   versions: z.array(z.looseObject({ strategy: z.string(), version: z.number().int(), trained_at: z.string(), active: z.unknown() })),
   retrain: z.strictObject({ due: z.boolean(), reason: z.string(), newOutcomes: z.number().int(), throughSeq: z.number().int() }),
 });

@@ -69,13 +69,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         tags: ['scoring'],
         summary: 'Evaluate every strategy and train the learned ones on all outcomes (a new version each)',
         querystring: z.object({ learning_curve: z.enum(['true', 'false']).default('false').describe('also report quality after 100, 200, 500 and all outcomes') }),
-        response: {
-          200: z.strictObject({
-            trained: z.array(z.strictObject({ target: z.enum(['deal', 'lead']), strategy: z.string(), version: z.number().int() })),
-            seconds: z.number(),
-            evaluations: z.array(R.evaluation),
-          }),
-        },
+        response: { 200: R.trainResult },
       },
     },
     async (req) => {

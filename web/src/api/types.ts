@@ -7,7 +7,6 @@ export type { CrmRecord, EntityName, FieldDef, EntityDef, DealStage } from '../.
 import type { CrmRecord, EntityName } from '../../../src/core/entities';
 import type { z } from 'zod';
 import type * as Contract from '../../../src/delivery/api/contract';
-import type { ReliabilityBin } from '../../../src/intelligence/scoring/learn/metrics';
 
 // Typed from the schemas the server serializes its answers with (src/delivery/api/contract.ts), not restated.
 export type ApiErrorBody = z.infer<typeof Contract.errorBody>;
@@ -35,7 +34,7 @@ export type QueryAnswer = Omit<z.infer<typeof Contract.queryBody>, 'results'> & 
 export type ImportReport = z.infer<typeof Contract.importReport>;
 export type ImportRowError = ImportReport['files'][number]['errors'][number];
 /** A calibration bin, as the evaluation code (dependency-free) computes it. */
-export type { ReliabilityBin };
+export type ReliabilityBin = StrategyEvaluation['reliability'][number];
 export type FunnelEvidence = z.infer<typeof Contract.funnelEvidence>;
 
 export interface ListPage<T = CrmRecord> {
@@ -82,51 +81,13 @@ export interface StageChange {
 /** A scoring strategy's name (weighted, logistic, naive-bayes …): the server's list may grow, so it is a string here. */
 export type StrategyName = string;
 export type ScoreTarget = 'deal' | 'lead';
-export interface StrategyEvaluation {
-  strategy: StrategyName;
-  auc: number;
-  brier: number;
-  logLoss: number;
-  ece: number;
-  reliability: ReliabilityBin[];
-  trainSeconds?: number;
-  /** What an open record's stage (deals) or status (leads) adds to this strategy's scores. */
-  funnel?: FunnelEvidence | null;
-}
-
-/** One current model of a target, with the evaluation stored at training time. */
-export interface ModelInfo {
-  strategy: StrategyName;
-  version: number;
-  trained_at: string;
-  evaluation: StrategyEvaluation | null;
-  best?: StrategyName;
-  warnings?: string[];
-  won?: number;
-  lost?: number;
-  throughSeq?: number | null;
-}
-
-export interface ModelVersion {
-  strategy: string;
-  version: number;
-  trained_at: string;
-  active: boolean | number;
-  [k: string]: unknown;
-}
-
+export type StrategyEvaluation = z.infer<typeof Contract.strategyReport>;
 /** GET /api/models */
-export interface ModelsStatus {
-  targets: { target: ScoreTarget; default: StrategyName; models: ModelInfo[] }[];
-  versions: ModelVersion[];
-  retrain: { due: boolean; reason: string; newOutcomes: number; throughSeq?: number };
-}
-
-export interface TrainResult {
-  trained: { target: ScoreTarget; strategy: StrategyName; version: number }[];
-  seconds: number;
-  evaluations: { target: ScoreTarget; outcomes: number; won: number; lost: number; best: StrategyName; warnings: string[]; strategies: StrategyEvaluation[] }[];
-}
+export type ModelsStatus = z.infer<typeof Contract.modelsStatus>;
+/** One current model of a target, with the evaluation stored at training time. */
+export type ModelInfo = ModelsStatus['targets'][number]['models'][number];
+export type ModelVersion = ModelsStatus['versions'][number];
+export type TrainResult = z.infer<typeof Contract.trainResult>;
 
 export interface MergePreview {
   survivor: CrmRecord;

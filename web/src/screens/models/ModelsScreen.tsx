@@ -73,7 +73,7 @@ function FunnelNote({ evidence, strategy }: { evidence: FunnelEvidence; strategy
 }
 
 function rowsOf(models: ModelInfo[], target: ScoreTarget, trained: TrainResult | null): Row[] {
-  const rows: Row[] = models.map((m) => ({ strategy: m.strategy, version: m.version, trainedAt: m.trained_at, evaluation: m.evaluation }));
+  const rows: Row[] = models.map((m) => ({ strategy: m.strategy, version: m.version, trainedAt: m.trained_at, evaluation: m.evaluation ?? null }));
   // The hand-set baseline is never stored; its evaluation is known after a training in this session.
   const evaluated = trained?.evaluations.find((e) => e.target === target)?.strategies ?? [];
   for (const s of evaluated) if (!rows.some((r) => r.strategy === s.strategy)) rows.push({ strategy: s.strategy, version: null, trainedAt: null, evaluation: s });
