@@ -110,14 +110,21 @@ export function inProcessFitter(world: ScoringWorld): Fitter {
   };
 }
 
+/** The hand-set baseline among evaluated strategies, and the learned one with the best AUC. */
+function contenders<S extends Pick<StrategyReport, 'strategy' | 'auc'>>(strategies: readonly S[]): { baseline?: S; best?: S } {
+  return {
+    baseline: strategies.find((s) => !STRATEGY[s.strategy].learns),
+    best: strategies.filter((s) => STRATEGY[s.strategy].learns).sort((a, b) => b.auc - a.auc)[0],
+  };
+}
+
 /**
  * The strategy a workspace scores with: the learned one with the best AUC on newer outcomes, when there are enough
  * outcomes of each kind, its AUC is neither useless nor suspiciously high, and it ranks at least as well as the
  * hand-set baseline (when that was evaluated); otherwise the baseline.
  */
 export function defaultStrategyOf(strategies: readonly Pick<StrategyReport, 'strategy' | 'auc'>[], enoughOutcomes: boolean): StrategyName {
-  const baseline = strategies.find((s) => !STRATEGY[s.strategy].learns);
-  const best = strategies.filter((s) => STRATEGY[s.strategy].learns).sort((a, b) => b.auc - a.auc)[0];
+  const { baseline, best } = contenders(strategies);
   if (!best || !enoughOutcomes || best.auc < USELESS_AUC || best.auc > LEAKY_AUC) return 'weighted';
   return baseline && best.auc < baseline.auc ? baseline.strategy : best.strategy;
 }
@@ -188,8 +195,7 @@ export async function evaluate(
     report.learningCurve.push(point);
   }
   report.best = defaultStrategyOf(report.strategies, won >= MIN_OUTCOMES_PER_CLASS && lost >= MIN_OUTCOMES_PER_CLASS);
-  const baseline = report.strategies.find((s) => !STRATEGY[s.strategy].learns);
-  const bestLearned = report.strategies.filter((s) => STRATEGY[s.strategy].learns).sort((a, b) => b.auc - a.auc)[0];
+  const { baseline, best: bestLearned } = contenders(report.strategies);
   if (baseline && bestLearned && bestLearned.auc < baseline.auc) {
     warnings.push(`no learned strategy ranks newer ${target.resolved} better than the hand-set ${baseline.strategy} baseline yet (${bestLearned.strategy} AUC ${bestLearned.auc.toFixed(3)} vs ${baseline.auc.toFixed(3)}): it keeps scoring`);
   }

@@ -33,7 +33,7 @@ export type DuplicatePair = z.infer<typeof Contract.duplicatePair>;
 export type QueryAnswer = Omit<z.infer<typeof Contract.queryBody>, 'results'> & { results: (CrmRecord & { score: number; reasons?: string[] })[] };
 export type ImportReport = z.infer<typeof Contract.importReport>;
 export type ImportRowError = ImportReport['files'][number]['errors'][number];
-/** A calibration bin, as the evaluation code (dependency-free) computes it. */
+/** A calibration bin of an evaluation's reliability table. */
 export type ReliabilityBin = StrategyEvaluation['reliability'][number];
 export type FunnelEvidence = z.infer<typeof Contract.funnelEvidence>;
 
