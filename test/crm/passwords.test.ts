@@ -35,6 +35,25 @@ describe('passwords', () => {
     expect(passwordProblem('a long enough one')).toBeUndefined();
   });
 
+  it('refuses common, breached and patterned passwords however long, with zxcvbn feedback, and passwords built on the e-mail or name', () => {
+    for (const weak of ['1234567890', 'aaaaaaaaaa', 'qwertyuiop', 'password123!', 'Password2024', 'iloveyou12']) {
+      expect(passwordProblem(weak), weak).toMatch(/^the password is too easy to guess: /);
+    }
+    expect(passwordProblem('1234567890')).toMatch(/frequently used password/);
+    expect(passwordProblem('aaaaaaaaaa')).toMatch(/repeated/);
+    const olive = { email: 'olive.owner@example.test', name: 'Olive Owner' };
+    expect(passwordProblem('olive.owner2024', olive)).toMatch(/built on your e-mail or name/);
+    expect(passwordProblem('OliveOwner!!!', olive)).toMatch(/e-mail or name/);
+    for (const good of ['correct horse battery', 'a much longer secret', 'reading only, please', 'olive branch quietly hums']) expect(passwordProblem(good, olive), good).toBeUndefined();
+  });
+
+  it('accepts every generated password', () => {
+    for (let i = 0; i < 30; i++) {
+      const p = generatePassword();
+      expect(passwordProblem(p, { email: 'someone@example.test' }), p).toBeUndefined();
+    }
+  });
+
   it('generates 20-character passwords without look-alike characters', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
