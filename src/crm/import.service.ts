@@ -1,24 +1,24 @@
 /**
- * CSV import: files are streamed (bounded memory), rows validated with the same schemas as the API, checked for
- * references, repeated ids and unique values, then upserted by id in batches inside one transaction per file.
- * A file with errors is rolled back whole unless `skipInvalid` is set, in which case only the bad rows are
- * left out. Every problem is reported with file, line and reason.
+ * CSV import: files are streamed (bounded memory) and their rows validated with the same schemas as the API (in a
+ * worker thread for large files), checked for references, repeated ids and unique values, and written to a staging
+ * area in short transactions of a batch each; then one final transaction applies the staged rows to the records
+ * (re-checking references and unique values, which other writers may have changed meanwhile). So an import never
+ * holds the write lock while it parses, other writers go on, and a file is still all or nothing: a file with errors
+ * writes nothing unless `skipInvalid` is set (then only the bad rows are left out), and a failure or a crash leaves
+ * only staged rows, which nothing reads and which are dropped. Every problem is reported with file, line and reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse';
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
-import { allFields, ENTITIES, ENTITY_ORDER, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { normalizeKey } from '../core/normalize.js';
-import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import type { RecordEvent, StageChange, Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
-import { mapHeader, parseCell } from './csv-mapping.js';
 import { DuplicatesService } from './duplicates.service.js';
-import { isClosedStage } from './pipeline.js';
+import { parseCsvFile, parseCsvFileInWorker, type ParseOptions, type PendingRow } from './import-parse.js';
 import { parentRelations } from './relations.js';
 import { searchDocument } from './search-text.js';
 
@@ -60,20 +60,33 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   source?: 'import' | 'api';
   actor?: string | null;
-  onProgress?: (p: { file: string; bytes: number; totalBytes: number; rows: number }) => void;
+  onProgress?: (p: ImportProgress) => void;
   /** Largest accepted CSV record, in bytes (guards memory against a runaway quoted field). */
   maxRecordBytes?: number;
+  /** Files from this size on are parsed in a worker thread (default 2 MB; 0: always). */
+  workerFromBytes?: number;
+  /** Rows per staging transaction (default 2,000). */
+  batchRows?: number;
+  /** Stops the import between batches (a server shutting down); nothing of the unfinished file is written. */
+  signal?: AbortSignal;
+  /** Prefix of the staging ids (the job id), so a job's leftovers can be found. */
+  stagePrefix?: string;
 }
 
-const BATCH_ROWS = 1000;
+export interface ImportProgress {
+  file: string;
+  /** validating: parsing, checking and staging rows (bytes and rows grow); writing: the final transaction. */
+  phase: 'validating' | 'writing';
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+const BATCH_ROWS = 2000;
+const WORKER_FROM_BYTES = 2 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
 
 class RollBack extends Error {}
-
-interface PendingRow {
-  line: number;
-  record: CrmRecord;
-}
 
 export class ImportService {
   constructor(
@@ -119,69 +132,78 @@ export class ImportService {
       if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: name, ...e });
       else report.more_errors++;
     };
+    const hasErrors = () => report.errors.length + report.more_errors > 0;
     const totalBytes = fs.statSync(file).size;
     const touched: string[] = [];
+    const stageId = `${opts.stagePrefix ?? 'import'}/${newId('stg')}`;
+    const state = new FileState();
+    let columns: string[] = [];
+    let staged = 0;
+    let bytes = 0;
     try {
-      await this.storage.transaction(async (tx) => {
-        const state = new FileState();
-        const input = fs.createReadStream(file);
-        const parser = input.pipe(
-          parse({ bom: true, relax_column_count: false, max_record_size: opts.maxRecordBytes ?? 1_000_000, info: true, skip_empty_lines: true }),
-        );
-        let mapping: ReturnType<typeof mapHeader>['mapping'] | undefined;
-        let batch: PendingRow[] = [];
-        const flush = async () => {
-          if (batch.length === 0) return;
-          await this.writeBatch(tx, ws, entity, batch, [...mapping!.present, ...(mapping!.custom.length > 0 ? ['custom'] : [])], state, report, addError, opts, touched);
-          batch = [];
-          opts.onProgress?.({ file: name, bytes: input.bytesRead, totalBytes, rows: report.rows });
-        };
-        try {
-          for await (const { record: cells, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-            if (!mapping) {
-              const { mapping: m, problems } = mapHeader(entity, cells);
-              if (problems.length > 0) {
-                for (const p of problems) addError({ line: 1, message: p });
-                throw new RollBack();
-              }
-              mapping = m;
-              continue;
-            }
-            report.rows++;
-            const line = info.lines;
-            const row = this.parseRow(entity, mapping, cells, line, state, addError);
-            if (row) batch.push(row);
-            else report.skipped++;
-            if (batch.length >= BATCH_ROWS) await flush();
+      // 1. Parse, validate and check each batch, and stage the good rows: one short transaction per batch.
+      const parseOpts: ParseOptions = { batchRows: opts.batchRows ?? BATCH_ROWS, maxRecordBytes: opts.maxRecordBytes ?? 1_000_000 };
+      const onBatch = async (b: { columns: string[]; rows: PendingRow[]; errors: Omit<RowError, 'file'>[]; skipped: number; rowsRead: number; bytes: number }) => {
+        opts.signal?.throwIfAborted();
+        columns = b.columns;
+        for (const e of b.errors) addError(e);
+        report.rows = b.rowsRead;
+        report.skipped += b.skipped;
+        bytes = b.bytes;
+        for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
+        // Once the file is known to fail whole, the rest is only validated (every error is still reported).
+        const good = await this.checkBatch(this.storage, ws, entity, b.rows, state, report, addError);
+        if (good.length > 0 && (opts.skipInvalid || !hasErrors())) {
+          const stagedAt = new Date().toISOString();
+          const rows = good.map((r) => ({ seq: ++staged, line: r.line, data: JSON.stringify(r.record) }));
+          await this.storage.transaction((tx) => tx.importStaging.stage(stageId, rows, stagedAt));
+          for (const r of good) if (r.record.id !== '') state.knownRefs(entity.name).add(r.record.id);
+        }
+        opts.onProgress?.({ file: name, phase: 'validating', bytes, totalBytes, rows: report.rows });
+      };
+      const workerFrom = opts.workerFromBytes ?? WORKER_FROM_BYTES;
+      const outcome = totalBytes >= workerFrom
+        ? await parseCsvFileInWorker(file, entityName, parseOpts, onBatch, opts.signal)
+        : await parseCsvFile(file, entityName, parseOpts, onBatch);
+      if (outcome.fatal || (hasErrors() && !opts.skipInvalid)) throw new RollBack();
+
+      // 2. Apply the staged rows in one transaction: the file becomes visible at once, or not at all.
+      opts.onProgress?.({ file: name, phase: 'writing', bytes, totalBytes, rows: report.rows });
+      if (staged > 0) {
+        await this.storage.transaction(async (tx) => {
+          const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: report.skipped };
+          const errorsBefore = report.errors.length + report.more_errors;
+          const applyState = state.forApply(entity.name);
+          touched.length = 0;
+          for (let after = 0; ; ) {
+            opts.signal?.throwIfAborted();
+            const chunk = await tx.importStaging.read(stageId, after, parseOpts.batchRows);
+            if (chunk.length === 0) break;
+            after = chunk[chunk.length - 1]!.seq;
+            const rows = chunk.map((c) => ({ line: c.line, record: JSON.parse(c.data) as CrmRecord }));
+            // Re-checked in the writing transaction: another writer may have deleted a referenced record or taken a
+            // unique value since the row was staged.
+            const good = await this.checkBatch(tx, ws, entity, rows, applyState, counts, addError);
+            await this.writeRows(tx, ws, entity, good, columns, applyState, counts, opts, touched);
           }
-        } catch (e) {
-          if (e instanceof RollBack) throw e;
-          const err = e as { code?: string; message: string; lines?: number };
-          if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-            addError({ line: err.lines ?? 0, message: `malformed CSV: ${err.message}` });
-            throw new RollBack();
+          if (report.errors.length + report.more_errors > errorsBefore && !opts.skipInvalid) throw new RollBack();
+          Object.assign(report, counts);
+          if (report.inserted + report.updated > 0) {
+            const { rows, inserted, updated, unchanged, skipped } = report;
+            await tx.events.append(ws, [
+              { entity: 'import', record_id: newId('im'), kind: 'imported', at: toTimestamp(this.clock.now()), actor: opts.actor ?? null, data: { object: entityName, file: name, rows, inserted, updated, unchanged, skipped, source: opts.source ?? 'import' } },
+            ]);
           }
-          throw e;
-        }
-        if (!mapping) {
-          addError({ line: 1, message: 'the file is empty (no header row)' });
-          throw new RollBack();
-        }
-        await flush();
-        if (report.errors.length + report.more_errors > 0 && !opts.skipInvalid) throw new RollBack();
-        if (report.inserted + report.updated > 0) {
-          const { rows, inserted, updated, unchanged, skipped } = report;
-          await tx.events.append(ws, [
-            { entity: 'import', record_id: newId('im'), kind: 'imported', at: toTimestamp(this.clock.now()), actor: opts.actor ?? null, data: { object: entityName, file: name, rows, inserted, updated, unchanged, skipped, source: opts.source ?? 'import' } },
-          ]);
-        }
-      });
+        });
+      }
     } catch (e) {
       if (!(e instanceof RollBack)) throw e;
       report.rolled_back = true;
       report.inserted = report.updated = report.unchanged = 0;
       report.seconds = (performance.now() - started) / 1000;
       return report;
+    } finally {
+      if (staged > 0) await this.storage.transaction((tx) => tx.importStaging.drop(stageId)).catch(() => undefined);
     }
     if (report.inserted + report.updated > 0) await this.storage.optimize();
     if (touched.length > 0 && entity.duplicateRules.length > 0) {
@@ -193,72 +215,19 @@ export class ImportService {
     return report;
   }
 
-  private parseRow(
-    entity: EntityDef,
-    mapping: NonNullable<ReturnType<typeof mapHeader>['mapping']>,
-    cells: string[],
-    line: number,
-    state: FileState,
-    addError: (e: Omit<RowError, 'file'>) => void,
-  ): PendingRow | null {
-    const input: Record<string, unknown> = {};
-    let ok = true;
-    for (const { index, field } of mapping.fields) {
-      const cell = cells[index] ?? '';
-      if (field === 'id') {
-        if (cell !== '') input.id = cell;
-        continue;
-      }
-      const parsed = parseCell(field, cell);
-      if ('error' in parsed) {
-        addError({ line, id: cells[0], field: field.name, message: parsed.error });
-        ok = false;
-      } else if (parsed.value !== null) input[field.name] = parsed.value;
-    }
-    if (mapping.custom.length > 0) {
-      const custom: Record<string, unknown> = {};
-      for (const { index, name } of mapping.custom) if ((cells[index] ?? '') !== '') custom[name] = cells[index];
-      input.custom = custom;
-    }
-    if (!ok) return null;
-    const id = input.id as string | undefined;
-    const parsed = recordSchemas(entity).create.safeParse(input);
-    if (!parsed.success) {
-      for (const d of describeIssues(parsed.error, input)) addError({ line, id, field: d.field, message: d.message });
-      return null;
-    }
-    const data = parsed.data;
-    if (id !== undefined) {
-      const first = state.seenIds.get(id);
-      if (first !== undefined) {
-        addError({ line, id, field: 'id', message: `id ${id} is repeated (first on line ${first})` });
-        return null;
-      }
-      state.seenIds.set(id, line);
-    }
-    if (entity.name === 'deal' && data.closed_at != null && !isClosedStage(data.stage)) {
-      addError({ line, id, field: 'closed_at', message: `closed_at: only closed deals have a close date (stage is ${String(data.stage)})` });
-      return null;
-    }
-    const record: CrmRecord = { id: id ?? '', custom: (data.custom as Record<string, unknown>) ?? {} };
-    for (const f of allFields(entity)) record[f.name] = data[f.name] ?? null;
-    return { line, record };
-  }
-
-  private async writeBatch(
+  /**
+   * References (every id must exist: earlier files, the database, or earlier rows of this file) and unique values
+   * (not repeated in the file, not held by another record of the workspace). Returns the rows that pass.
+   */
+  private async checkBatch(
     tx: Storage,
     ws: string,
     entity: EntityDef,
     batch: PendingRow[],
-    columns: string[],
     state: FileState,
-    report: FileReport,
+    report: { skipped: number },
     addError: (e: Omit<RowError, 'file'>) => void,
-    opts: ImportOptions,
-    touched: string[],
-  ) {
-    const now = toTimestamp(this.clock.now());
-    // References: every id must exist (earlier files, or earlier rows of this transaction).
+  ): Promise<PendingRow[]> {
     for (const { field, parent } of parentRelations(entity)) {
       const wanted = [...new Set(batch.map((r) => r.record[field.name]).filter((v): v is string => typeof v === 'string'))];
       const known = state.knownRefs(parent.name);
@@ -295,8 +264,23 @@ export class ImportService {
         })
         .map((x) => x.r);
     }
-    if (batch.length === 0) return;
+    return batch;
+  }
 
+  /** Upserts checked rows, with search documents, stage history, events and the change feed. */
+  private async writeRows(
+    tx: Storage,
+    ws: string,
+    entity: EntityDef,
+    batch: PendingRow[],
+    columns: string[],
+    state: FileState,
+    report: { inserted: number; updated: number; unchanged: number },
+    opts: ImportOptions,
+    touched: string[],
+  ) {
+    if (batch.length === 0) return;
+    const now = toTimestamp(this.clock.now());
     for (const r of batch) {
       if (r.record.id === '') r.record.id = newId(entity.idPrefix);
       r.record.updated_at = now;
@@ -341,7 +325,18 @@ export class ImportService {
 
 /** What one file's import remembers across batches: ids seen, references known to exist, unique values used. */
 class FileState {
-  readonly seenIds = new Map<string, number>();
+  constructor(readonly seenIds = new Map<string, number>()) {}
+
+  /**
+   * For the final transaction: the same ids of the file, and its own ids as known references (rows may point at
+   * later rows of the file), but references to other objects and unique values checked afresh.
+   */
+  forApply(own: EntityName): FileState {
+    const next = new FileState(this.seenIds);
+    next.refs.set(own, new Set(this.knownRefs(own)));
+    return next;
+  }
+
   private readonly refs = new Map<string, Set<string>>();
   private readonly uniques = new Map<string, Map<string, { line: number; id: string }>>();
   knownRefs(entity: string) {

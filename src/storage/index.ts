@@ -444,6 +444,9 @@ export interface TokenRepository {
 
 export type DialectName = 'sqlite' | 'postgres';
 
+import type { ImportJobRepository, ImportStagingRepository } from './import-repositories.js';
+export type { ImportJobRepository, ImportJobStatus, ImportStagingRepository, StagedRow, StoredImportJob } from './import-repositories.js';
+
 export interface Storage {
   readonly dialect: DialectName;
   readonly records: RecordRepository;
@@ -460,7 +463,13 @@ export interface Storage {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly tokens: TokenRepository;
-  /** Runs `fn` atomically; nested calls join the outer transaction. */
+  readonly importJobs: ImportJobRepository;
+  readonly importStaging: ImportStagingRepository;
+  /**
+   * Runs `fn` atomically; nested calls join the outer transaction. A transaction refused because of concurrent
+   * writers (SQLite busy, PostgreSQL serialization failure or deadlock) is retried whole a few times, so `fn` must
+   * have no effects outside the database (change-feed listeners run inside it and are retried with it).
+   */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;

@@ -5,6 +5,8 @@ import { CrmError, validationError } from '../core/errors.js';
 import { foldText } from '../core/normalize.js';
 import { keyColumns } from './columns.js';
 import { likeEscape, relevanceTerms, type SqlDialect } from './dialect.js';
+import { KyselyImportJobRepository, KyselyImportStagingRepository, type ImportJobRepository, type ImportStagingRepository } from './import-repositories.js';
+import { isRetryableConflict, retryDelayMs, TRANSACTION_ATTEMPTS } from './retry.js';
 import type {
   MemoryShard,
   ModelRepository,
@@ -1087,6 +1089,8 @@ export class KyselyStorage implements Storage {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly tokens: TokenRepository;
+  readonly importJobs: ImportJobRepository;
+  readonly importStaging: ImportStagingRepository;
 
   constructor(
     private readonly db: Db,
@@ -1111,6 +1115,8 @@ export class KyselyStorage implements Storage {
     this.users = new KyselyUserRepository(db);
     this.sessions = new KyselySessionRepository(db);
     this.tokens = new KyselyTokenRepository(db);
+    this.importJobs = new KyselyImportJobRepository(db);
+    this.importStaging = new KyselyImportStagingRepository(db);
   }
 
   get dialect(): DialectName {
@@ -1119,7 +1125,33 @@ export class KyselyStorage implements Storage {
 
   async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.db.transaction().execute((trx: Transaction<any>) => fn(new KyselyStorage(trx, this.sqlDialect, true)));
+    // A transaction refused because of other writers is retried whole, after a pause that lets the event loop run.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runTransaction(fn);
+      } catch (e) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(e)) throw e;
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
+      }
+    }
+  }
+
+  private async runTransaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.db.transaction().execute((trx: Transaction<any>) => fn(new KyselyStorage(trx, this.sqlDialect, true)));
+    // SQLite: BEGIN IMMEDIATE takes the write lock up front (waiting busy_timeout for it). A deferred transaction that
+    // reads first and writes later cannot wait when another connection wrote meanwhile: it fails at once with
+    // SQLITE_BUSY, whatever the timeout. Writes never start half-way, so a busy refusal is safe to retry.
+    return this.db.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        const result = await fn(new KyselyStorage(conn, this.sqlDialect, true));
+        await sql`COMMIT`.execute(conn);
+        return result;
+      } catch (e) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+        throw e;
+      }
+    });
   }
 
   async migrate() {

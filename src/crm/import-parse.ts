@@ -1,0 +1,184 @@
+/**
+ * The CPU half of a CSV import: streaming the file, mapping its header, and validating each row with the same
+ * schemas as the API (no database). It runs in the importing thread for small files and in a worker thread for
+ * large ones (import-parse.worker.ts), so a big upload does not keep the server's event loop busy.
+ */
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
+import { describeIssues, recordSchemas } from '../core/record-schema.js';
+import { mapHeader, parseCell } from './csv-mapping.js';
+import { isClosedStage } from './pipeline.js';
+import { spawnModuleWorker } from '../core/worker-thread.js';
+
+export interface RowProblem {
+  line: number;
+  id?: string;
+  field?: string;
+  message: string;
+}
+
+export interface PendingRow {
+  line: number;
+  record: CrmRecord;
+}
+
+/** What one batch of rows came to. `rowsRead` and `bytes` count from the start of the file. */
+export interface ParsedBatch {
+  /** The record fields the file has columns for (and `custom`), known from the header on. */
+  columns: string[];
+  rows: PendingRow[];
+  errors: RowProblem[];
+  /** Rows of this batch left out because they are invalid. */
+  skipped: number;
+  rowsRead: number;
+  bytes: number;
+}
+
+export interface ParseOptions {
+  batchRows: number;
+  /** Largest accepted CSV record, in bytes. */
+  maxRecordBytes: number;
+}
+
+/** `fatal`: the file cannot be imported at all (bad header, malformed CSV, empty); its problems were in a batch. */
+export type ParseOutcome = { fatal: boolean };
+
+type OnBatch = (batch: ParsedBatch) => Promise<void>;
+
+/** Streams and validates `file` in this thread, handing each batch to `onBatch` (awaited: bounded memory). */
+export async function parseCsvFile(file: string, entityName: EntityName, opts: ParseOptions, onBatch: OnBatch): Promise<ParseOutcome> {
+  const entity = ENTITIES[entityName];
+  const input = fs.createReadStream(file);
+  const parser = input.pipe(parse({ bom: true, relax_column_count: false, max_record_size: opts.maxRecordBytes, info: true, skip_empty_lines: true }));
+  let mapping: ReturnType<typeof mapHeader>['mapping'] | undefined;
+  let columns: string[] = [];
+  const seenIds = new Map<string, number>();
+  let batch: ParsedBatch = { columns, rows: [], errors: [], skipped: 0, rowsRead: 0, bytes: 0 };
+  let rowsRead = 0;
+  const flush = async () => {
+    batch.columns = columns;
+    batch.rowsRead = rowsRead;
+    batch.bytes = input.bytesRead;
+    await onBatch(batch);
+    batch = { columns, rows: [], errors: [], skipped: 0, rowsRead, bytes: input.bytesRead };
+  };
+  try {
+    for await (const { record: cells, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!mapping) {
+        const { mapping: m, problems } = mapHeader(entity, cells);
+        if (problems.length > 0) {
+          batch.errors.push(...problems.map((message) => ({ line: 1, message })));
+          await flush();
+          return { fatal: true };
+        }
+        mapping = m;
+        columns = [...m.present, ...(m.custom.length > 0 ? ['custom'] : [])];
+        continue;
+      }
+      rowsRead++;
+      const row = parseRow(entity, mapping, cells, info.lines, seenIds, (e) => batch.errors.push(e));
+      if (row) batch.rows.push(row);
+      else batch.skipped++;
+      if (batch.rows.length + batch.skipped >= opts.batchRows) await flush();
+    }
+  } catch (e) {
+    const err = e as { code?: string; message: string; lines?: number };
+    if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
+      // csv-parse counts lines from 1 and says where the record that failed is (its start for quoting errors).
+      batch.errors.push({ line: err.lines ?? 0, message: `malformed CSV: ${err.message}` });
+      await flush();
+      return { fatal: true };
+    }
+    throw e;
+  } finally {
+    input.destroy();
+  }
+  if (!mapping) {
+    batch.errors.push({ line: 1, message: 'the file is empty (no header row)' });
+    await flush();
+    return { fatal: true };
+  }
+  await flush();
+  return { fatal: false };
+}
+
+/** The same in a worker thread; each batch is acknowledged before the next is sent (bounded memory). */
+export function parseCsvFileInWorker(file: string, entityName: EntityName, opts: ParseOptions, onBatch: OnBatch, signal?: AbortSignal): Promise<ParseOutcome> {
+  return new Promise<ParseOutcome>((resolve, reject) => {
+    const worker = spawnModuleWorker(import.meta.url, 'import-parse.worker', { file, entityName, opts });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = () => finish(() => reject(signal!.reason ?? new Error('aborted')));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: { type: 'batch'; batch: ParsedBatch } | { type: 'done'; outcome: ParseOutcome } | { type: 'error'; message: string; code?: string }) => {
+      if (m.type === 'batch') {
+        onBatch(m.batch).then(
+          () => !settled && worker.postMessage('ack'),
+          (e: unknown) => finish(() => reject(e)),
+        );
+      } else if (m.type === 'done') finish(() => resolve(m.outcome));
+      else finish(() => reject(Object.assign(new Error(m.message), { code: m.code })));
+    });
+    worker.on('error', (e) => finish(() => reject(e)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`the CSV parsing worker stopped (exit code ${code})`))));
+  });
+}
+
+function parseRow(
+  entity: EntityDef,
+  mapping: NonNullable<ReturnType<typeof mapHeader>['mapping']>,
+  cells: string[],
+  line: number,
+  seenIds: Map<string, number>,
+  addError: (e: RowProblem) => void,
+): PendingRow | null {
+  const input: Record<string, unknown> = {};
+  let ok = true;
+  for (const { index, field } of mapping.fields) {
+    const cell = cells[index] ?? '';
+    if (field === 'id') {
+      if (cell !== '') input.id = cell;
+      continue;
+    }
+    const parsed = parseCell(field, cell);
+    if ('error' in parsed) {
+      addError({ line, id: cells[0], field: field.name, message: parsed.error });
+      ok = false;
+    } else if (parsed.value !== null) input[field.name] = parsed.value;
+  }
+  if (mapping.custom.length > 0) {
+    const custom: Record<string, unknown> = {};
+    for (const { index, name } of mapping.custom) if ((cells[index] ?? '') !== '') custom[name] = cells[index];
+    input.custom = custom;
+  }
+  if (!ok) return null;
+  const id = input.id as string | undefined;
+  const parsed = recordSchemas(entity).create.safeParse(input);
+  if (!parsed.success) {
+    for (const d of describeIssues(parsed.error, input)) addError({ line, id, field: d.field, message: d.message });
+    return null;
+  }
+  const data = parsed.data;
+  if (id !== undefined) {
+    const first = seenIds.get(id);
+    if (first !== undefined) {
+      addError({ line, id, field: 'id', message: `id ${id} is repeated (first on line ${first})` });
+      return null;
+    }
+    seenIds.set(id, line);
+  }
+  if (entity.name === 'deal' && data.closed_at != null && !isClosedStage(data.stage)) {
+    addError({ line, id, field: 'closed_at', message: `closed_at: only closed deals have a close date (stage is ${String(data.stage)})` });
+    return null;
+  }
+  const record: CrmRecord = { id: id ?? '', custom: (data.custom as Record<string, unknown>) ?? {} };
+  for (const f of allFields(entity)) record[f.name] = data[f.name] ?? null;
+  return { line, record };
+}
