@@ -76,9 +76,21 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   // Security headers on every answer (CSP, no sniffing, frame denial …); the API docs page gets a CSP of its own.
   await app.register(fastifyHelmet, {
     // No upgrade-insecure-requests: a server on a plain-HTTP LAN address would have its own assets upgraded away.
+    // Frames are denied outright (no page of the app is meant to be embedded, not even by itself).
     contentSecurityPolicy: {
-      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
+      directives: {
+        'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"],
+        'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null,
+      },
     },
+    xFrameOptions: { action: 'deny' },
+    // HSTS means something only over HTTPS (browsers ignore it on plain HTTP); sent below when the request is.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // API answers carry personal data: no browser or proxy cache keeps them.
+    if (req.routeOptions.url?.startsWith('/api/') && !req.routeOptions.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

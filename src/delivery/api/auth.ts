@@ -61,7 +61,17 @@ const LOCAL_CALLER: Caller = {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const isApi = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/docs');
+/**
+ * Whether a request goes to an API route, decided on the route the router matched (its declared path), never on
+ * the raw URL: the router decodes percent-encoding, so `/%61pi/auth/login` reaches the sign-in route while its raw
+ * URL does not start with `/api/` (it once slipped past the sign-in limit that way). No route matched: a 404.
+ */
+function isApiRoute(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  return route !== undefined && route.startsWith('/api/') && !route.startsWith('/api/docs');
+}
+/** `Bearer <token>` and nothing else (a trailing word once rode along unnoticed). */
+const BEARER = /^bearer +(\S+)$/i;
 function sameSecret(sent: string, expected: string): boolean {
   const a = Buffer.from(sent);
   const b = Buffer.from(expected);
@@ -76,13 +86,13 @@ export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOpti
     global: opts.apiRateLimit !== false,
     max: limit.max,
     timeWindow: limit.windowMs,
-    allowList: (req) => !isApi(req.url),
+    allowList: (req) => !isApiRoute(req),
     errorResponseBuilder: (_req, ctx) => new CrmError('rate_limited', `too many requests; try again in ${ctx.after}`),
   });
   app.decorateRequest('auth', null);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!isApi(req.url)) return;
+    if (!isApiRoute(req)) return;
     const access = req.routeOptions.config?.access ?? defaultAccess(req.method);
     if (access === 'public') return;
     req.auth = opts.mode === 'off' ? await localAuth(crm, req) : await authenticate(crm, req, reply);
@@ -118,9 +128,9 @@ async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply):
   const requested = requestedWorkspace(req);
   const authorization = req.headers.authorization;
   if (authorization !== undefined) {
-    const [scheme, token] = authorization.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new CrmError('unauthorized', 'the Authorization header must be "Bearer <API token>"');
-    const found = await crm.access.authenticateToken(token.trim());
+    const token = BEARER.exec(authorization.trim())?.[1];
+    if (!token) throw new CrmError('unauthorized', 'the Authorization header must be "Bearer <API token>"');
+    const found = await crm.access.authenticateToken(token);
     if (!found) throw new CrmError('unauthorized', 'invalid or revoked API token');
     // A token belongs to one workspace; naming another one finds nothing.
     if (requested && requested !== found.workspace) throw notFound('workspace', requested);

@@ -1,14 +1,54 @@
 /**
- * Input no database can store: a NUL character. PostgreSQL rejects it in text (SQLite would keep it, and then
- * export it), so it is refused at the door with a 400 naming where it was — in the URL or at which body field —
- * instead of failing deep in a query.
+ * Input refused at the door, before any route or walk sees it:
+ * - JSON nested deeper than MAX_JSON_DEPTH. Every later step (the NUL check, zod, the audit diff) walks the body;
+ *   a 14 KB body of 9,000 nested arrays once cost quadratic time and then overflowed the stack. The depth is
+ *   counted on the raw text in one pass, before JSON.parse builds anything.
+ * - A NUL character. PostgreSQL rejects it in text (SQLite would keep it, and then export it), so it is refused
+ *   with a 400 naming where it was — in the URL or at which body field — instead of failing deep in a query.
  */
 import type { FastifyInstance } from 'fastify';
+import { CrmError } from '../../core/errors.js';
 import { nulPath } from '../../core/record-schema.js';
 
 const NUL_IN_URL = /%00/i;
 
+/** No request body of this API nests anywhere near this deep (a filter tree: 4; custom fields: 4). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether JSON text opens more than `max` arrays or objects inside each other. One pass over the text, skipping
+ * string contents (brackets inside strings do not count), without parsing; malformed text is left for
+ * JSON.parse to refuse.
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return false;
+}
+
 export function guardInput(app: FastifyInstance): void {
+  // Fastify's own JSON parser (secure-json-parse: __proto__ and constructor.prototype refused) behind the depth bound.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      done(new CrmError('validation', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      return;
+    }
+    parseJson(req, text, done);
+  });
+
   app.addHook('onRequest', async (req, reply) => {
     if (NUL_IN_URL.test(req.url)) return reply.code(400).send({ error: 'validation', message: 'the URL contains a NUL character (%00), which is not allowed' });
   });

@@ -15,6 +15,9 @@ import * as R from './contract.js';
 import { workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
+const FILTERS_DOC = 'Filters: field=value, field[op]=value with op in eq, ne, gt, gte, lt, lte, in, nin (comma lists), contains, empty, has (tags)';
+/** Filters only (the pipeline's totals have no pages, order or search). */
+const filterQuery = z.looseObject({}).describe(FILTERS_DOC);
 const listQuery = z
   .looseObject({
     q: z.string().optional().describe('full-text search'),
@@ -24,7 +27,7 @@ const listQuery = z
     total: z.string().optional().describe('false skips counting all matches'),
     include: z.string().optional().describe('score: add each deal\'s win probability or each contact\'s lead score (score, tier) to the rows'),
   })
-  .describe('Filters: field=value, field[op]=value with op in eq, ne, gt, gte, lt, lte, in, nin (comma lists), contains, empty, has (tags)');
+  .describe(FILTERS_DOC);
 const mergeBody = z.strictObject({
   survivor: z.string().min(1),
   merged: z.array(z.string().min(1)).min(1).max(100),
@@ -227,7 +230,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     return { data: await crm.records.stageHistory(ws, req.params.id) };
   });
 
-  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: listQuery, response: { 200: R.pipelineBody } } }, async (req) => {
+  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: filterQuery, response: { 200: R.pipelineBody } } }, async (req) => {
     const ws = workspaceOf(req);
     const { filters } = parseListParams(ENTITIES.deal, req.query);
     const rows = await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters });
