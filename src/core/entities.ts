@@ -32,6 +32,8 @@ export interface FieldDef {
   maxLength?: number;
   /** Set by the system, never accepted from input. */
   readOnly?: boolean;
+  /** Accepted when a record is created or imported (history brought from elsewhere), never changed afterwards. */
+  createOnly?: boolean;
 }
 
 /** A normalised matching key stored in its own column beside the values it is computed from. */
@@ -81,7 +83,7 @@ export const OPEN_LEAD_STATUSES: readonly string[] = ['new', 'contacted', 'quali
 /** Fields every record has; not declared per object. */
 export const SYSTEM_FIELDS: readonly FieldDef[] = [
   { name: 'owner', type: 'string', label: 'Owner', maxLength: 200 },
-  { name: 'created_at', type: 'datetime', label: 'Created' },
+  { name: 'created_at', type: 'datetime', label: 'Created', createOnly: true },
   { name: 'updated_at', type: 'datetime', label: 'Updated', readOnly: true },
 ];
 

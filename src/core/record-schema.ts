@@ -19,20 +19,64 @@ export const idSchema = z.string().regex(ID_PATTERN, 'must be 1–128 letters, d
 /**
  * Where in a value (a JSON body, custom fields) a string holds a NUL character — "variants.1.strategy" — or
  * undefined. No database keeps NUL in text (PostgreSQL refuses it), so input with one is refused.
+ * Walked with an explicit stack, and the path is built only for the hit: a deep value costs linear time and no
+ * call stack (nesting is bounded before bodies get here, see delivery/api/input-guard.ts, but a walk must not
+ * depend on that).
  */
-export function nulPath(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(value)' : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, String(i)]);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = nulPath(k, [...path, '(key)']) ?? nulPath(v, [...path, k]);
-      if (found) return found;
+export function nulPath(value: unknown): string | undefined {
+  interface Step { value: unknown; key: string; parent: Step | null }
+  const pathOf = (step: Step): string => {
+    const keys: string[] = [];
+    for (let s: Step | null = step; s?.parent; s = s.parent) keys.push(s.key);
+    return keys.reverse().join('.') || '(value)';
+  };
+  const stack: Step[] = [{ value, key: '', parent: null }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const v = step.value;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return pathOf(step);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: String(i), parent: step });
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
+        if (k.includes('\u0000')) return pathOf({ value: k, key: '(key)', parent: { value: child, key: k, parent: step } });
+        stack.push({ value: child, key: k, parent: step });
+      }
     }
   }
+  return undefined;
+}
+
+/** How deeply a value nests (a scalar is 0, `{"a": [1]}` is 2); iterative, like nulPath. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Limits of one record's custom fields. Every list page carries them, so an unbounded object (20,000 keys,
+ * 1.3 MB was accepted once) made every page of the workspace that large.
+ */
+export const CUSTOM_LIMITS = { keys: 100, depth: 3, bytes: 16 * 1024 } as const;
+
+/** Why a custom-fields object breaks the limits, or undefined. */
+export function customLimitProblem(custom: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(custom).length;
+  if (keys > CUSTOM_LIMITS.keys) return `at most ${CUSTOM_LIMITS.keys} custom fields per record (${keys} given)`;
+  const depth = nestingDepth(custom);
+  if (depth > CUSTOM_LIMITS.depth) return `custom field values nest at most ${CUSTOM_LIMITS.depth - 1} levels deep`;
+  const bytes = new TextEncoder().encode(JSON.stringify(custom)).length;
+  if (bytes > CUSTOM_LIMITS.bytes) return `custom fields take at most ${CUSTOM_LIMITS.bytes / 1024} KB per record (${Math.ceil(bytes / 1024)} KB given)`;
   return undefined;
 }
 const NO_NUL = 'must not contain a NUL character';
@@ -92,6 +136,10 @@ export function fieldValueSchema(field: FieldDef): z.ZodType {
 
 export const customFieldsSchema = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/), z.unknown())
+  .superRefine((v, ctx) => {
+    const problem = customLimitProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .refine((v) => nulPath(v) === undefined, NO_NUL);
 
 export interface RecordSchemas {
@@ -115,7 +163,7 @@ export function recordSchemas(entity: EntityDef): RecordSchemas {
     const value = fieldValueSchema(f);
     if (!f.readOnly) {
       create[f.name] = f.required ? value : value.nullable().optional();
-      patch[f.name] = f.required ? value.optional() : value.nullable().optional();
+      if (!f.createOnly) patch[f.name] = f.required ? value.optional() : value.nullable().optional();
     }
     const out = (
       f.type === 'integer' ? z.number().int() : f.type === 'number' ? z.number() : f.type === 'tags' ? z.array(z.string()) : f.type === 'enum' ? z.enum(f.values as [string, ...string[]]) : z.string()

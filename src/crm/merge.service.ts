@@ -82,7 +82,7 @@ export class MergeService {
     if (new Set(mergedIds).size !== mergedIds.length) throw validationError('merged: the same id is listed twice', [{ field: 'merged', message: 'repeated id' }]);
     if (mergedIds.includes(survivorId)) throw validationError('merged: the survivor cannot also be merged away', [{ field: 'merged', message: 'contains the survivor' }]);
     const entity = entityOf(entityName);
-    const survivor = await storage.records.get(ws, entity, survivorId);
+    const survivor = await storage.records.get(ws, entity, survivorId, { lock: true });
     if (!survivor) throw notFound(entityName, survivorId);
     const found = await storage.records.getMany(ws, entity, mergedIds);
     const byId = new Map(found.map((r) => [r.id, r]));
@@ -98,7 +98,7 @@ function combine(entityName: EntityName, survivor: CrmRecord, merged: readonly C
   const record: CrmRecord = { ...survivor, custom: { ...survivor.custom } };
   const filled: MergeResult['filled'] = {};
   for (const f of allFields(entity)) {
-    if (f.readOnly || f.name === 'created_at') continue;
+    if (f.readOnly || f.createOnly) continue;
     if (f.type === 'tags') {
       const union = [...new Set([...((survivor[f.name] as string[] | null) ?? []), ...merged.flatMap((m) => (m[f.name] as string[] | null) ?? [])])];
       if (union.length !== ((survivor[f.name] as string[] | null) ?? []).length) {

@@ -8,7 +8,7 @@ import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } 
 import { conflict, CrmError, notFound, validationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { normalizeKey } from '../core/normalize.js';
-import { describeIssues, recordSchemas } from '../core/record-schema.js';
+import { customLimitProblem, describeIssues, recordSchemas } from '../core/record-schema.js';
 import type { AggregateQuery, ListQuery, Page, RecordEvent, Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService, type DuplicateCandidate } from './duplicates.service.js';
@@ -144,12 +144,14 @@ export class RecordService {
     const entity = entityOf(entityName);
     const patch = this.parsePatch(entity, input);
     return this.storage.transaction(async (tx) => {
-      const current = await tx.records.get(ws, entity, id);
+      const current = await tx.records.get(ws, entity, id, { lock: true });
       if (!current) throw notFound(entity.name, id);
       const now = this.now();
       const next: CrmRecord = { ...current, ...patch, id };
       if (patch.custom) next.custom = { ...current.custom, ...(patch.custom as Record<string, unknown>) };
       for (const [k, v] of Object.entries(next.custom)) if (v === null) delete next.custom[k];
+      const customProblem = patch.custom ? customLimitProblem(next.custom) : undefined;
+      if (customProblem) throw validationError(`custom: ${customProblem}`, [{ field: 'custom', message: customProblem }]);
       if (entity.name === 'deal') applyStageRules(next, current, now, 'closed_at' in patch);
       const changes: Record<string, [unknown, unknown]> = {};
       for (const f of allFields(entity)) {
@@ -181,7 +183,7 @@ export class RecordService {
   async delete(ws: string, entityName: EntityName | EntityDef, id: string, opts: WriteOptions = {}): Promise<void> {
     const entity = entityOf(entityName);
     await this.storage.transaction(async (tx) => {
-      const current = await tx.records.get(ws, entity, id);
+      const current = await tx.records.get(ws, entity, id, { lock: true });
       if (!current) throw notFound(entity.name, id);
       const now = this.now();
       for (const { child, field } of childRelations(entity.name)) await tx.records.reassignRefs(ws, child, field.name, [id], null, now);

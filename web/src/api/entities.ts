@@ -59,7 +59,7 @@ export function recordTitle(entity: EntityDef, record: Record<string, unknown>):
 
 /** Fields a person may change (not system-set ones). */
 export function isEditable(field: FieldDef): boolean {
-  return !field.readOnly && field.name !== 'created_at';
+  return !field.readOnly && !field.createOnly;
 }
 
 export const MONEY_FIELDS = new Set(['amount', 'annual_revenue']);
