@@ -42,9 +42,15 @@ export class PrivacyService {
    * of the contact and of those activities is redacted; its outcomes and memory entries are dropped.
    */
   async eraseContact(ws: string, id: string, opts: WriteOptions = {}): Promise<ErasureReport> {
+    const report = await this.erase(ws, id, opts);
+    await this.storage.scrubDeleted();
+    return report;
+  }
+
+  private erase(ws: string, id: string, opts: WriteOptions): Promise<ErasureReport> {
     const activity = ENTITIES.activity;
     return this.storage.transaction(async (tx) => {
-      const contact = await tx.records.get(ws, ENTITIES.contact, id);
+      const contact = await tx.records.get(ws, ENTITIES.contact, id, { lock: true });
       if (!contact) throw notFound('contact', id);
       const now = toTimestamp(this.clock.now());
       const activities = await collect(listPages(tx.records, ws, activity, { filters: [{ field: 'contact_id', op: 'eq', value: id }], limit: 500 }));

@@ -36,6 +36,8 @@ function openSqlite(config: StorageConfig): Storage {
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
+  // Deleted content is overwritten with zeros, so erased personal data does not stay readable in the file.
+  database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');

@@ -72,7 +72,11 @@ export interface UpsertResult {
 }
 
 export interface RecordRepository {
-  get(ws: string, entity: EntityDef, id: string): Promise<CrmRecord | undefined>;
+  /**
+   * One record. `lock`: inside a transaction, hold the row until it ends (PostgreSQL `FOR UPDATE`; SQLite already
+   * serialises writers), so a read-modify-write cannot lose a concurrent writer's change.
+   */
+  get(ws: string, entity: EntityDef, id: string, opts?: { lock?: boolean }): Promise<CrmRecord | undefined>;
   getMany(ws: string, entity: EntityDef, ids: readonly string[]): Promise<CrmRecord[]>;
   list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page>;
   count(ws: string, entity: EntityDef, filters?: Filter[]): Promise<number>;
@@ -479,5 +483,12 @@ export interface Storage {
    * sort index instead of the selective one ("a contact's activities" goes from 0.1 ms to a full scan).
    */
   optimize(): Promise<void>;
+  /**
+   * After an erasure: makes deleted text unreadable in the database's files where the database can do it
+   * cheaply. SQLite zeroes freed space as it goes (secure_delete, and FTS5's secure-delete); this copies the WAL
+   * into the file and truncates it, so no older page image of the erased rows survives there. PostgreSQL: nothing
+   * (dead row versions stay on disk until VACUUM reuses the space; see SECURITY.md).
+   */
+  scrubDeleted(): Promise<void>;
   close(): Promise<void>;
 }

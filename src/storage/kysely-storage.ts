@@ -3,7 +3,7 @@ import { Migrator, sql, type Expression, type Kysely, type SqlBool, type Transac
 import { allFields, ENTITIES, fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError, validationError } from '../core/errors.js';
 import { foldText } from '../core/normalize.js';
-import { keyColumns } from './columns.js';
+import { columnType, keyColumns } from './columns.js';
 import { likeEscape, relevanceTerms, type SqlDialect } from './dialect.js';
 import { KyselyImportJobRepository, KyselyImportStagingRepository, type ImportJobRepository, type ImportStagingRepository } from './import-repositories.js';
 import { isRetryableConflict, retryDelayMs, TRANSACTION_ATTEMPTS } from './retry.js';
@@ -67,14 +67,25 @@ interface Cursor {
   o?: number;
 }
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+/**
+ * A cursor comes back from the client, so it is input like any other: its shape is checked here (a value is a
+ * string, a finite number or null; an id a string; an offset a whole number ≥ 0) and the value's type against
+ * the sort column in `list` — PostgreSQL refuses to compare an integer column with `{"$gt": ""}` or `true`,
+ * which once answered 500.
+ */
 function decodeCursor(s: string): Cursor {
+  const invalid = () => validationError('cursor is not valid; pass the next_cursor of a previous page', [{ field: 'cursor', message: 'invalid cursor' }]);
+  let c: unknown;
   try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c !== 'object' || c === null) throw new Error();
-    return c;
+    c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
   } catch {
-    throw validationError('cursor is not valid; pass the next_cursor of a previous page', [{ field: 'cursor', message: 'invalid cursor' }]);
+    throw invalid();
   }
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) throw invalid();
+  const { v, id, o } = c as Record<string, unknown>;
+  const scalar = v === undefined || v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  if (!scalar || (id !== undefined && typeof id !== 'string') || (o !== undefined && !(Number.isSafeInteger(o) && (o as number) >= 0))) throw invalid();
+  return c as Cursor;
 }
 
 class KyselyRecordRepository implements RecordRepository {
@@ -83,8 +94,9 @@ class KyselyRecordRepository implements RecordRepository {
     private readonly dialect: SqlDialect,
   ) {}
 
-  async get(ws: string, entity: EntityDef, id: string) {
-    const row = await this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', '=', id).executeTakeFirst();
+  async get(ws: string, entity: EntityDef, id: string, opts: { lock?: boolean } = {}) {
+    const read = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', '=', id);
+    const row = await (opts.lock && this.dialect.name === 'postgres' ? read.forUpdate() : read).executeTakeFirst();
     return row ? fromRow(entity, row) : undefined;
   }
 
@@ -294,6 +306,8 @@ class KyselyRecordRepository implements RecordRepository {
     if (cursor) {
       if (typeof cursor.id !== 'string') throw decodeCursorError();
       const v = cursor.v ?? null;
+      const numeric = sortField !== 'id' && columnType(fieldOf(entity, sortField)!, this.dialect.name) !== 'text';
+      if (v !== null && typeof v !== (numeric ? 'number' : 'string')) throw decodeCursorError();
       const lastId = cursor.id;
       if (sortField === 'id') qb = qb.where(idCol, sort.direction === 'asc' ? '>' : '<', lastId);
       // NULL sorts as the smallest value on both backends (NULLS FIRST ascending, NULLS LAST descending), and
@@ -1171,6 +1185,10 @@ export class KyselyStorage implements Storage {
 
   async health() {
     await sql`SELECT 1`.execute(this.db);
+  }
+
+  async scrubDeleted() {
+    if (this.sqlDialect.name === 'sqlite' && !this.inTransaction) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
   }
 
   async optimize() {

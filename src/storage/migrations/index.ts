@@ -9,6 +9,7 @@ import * as experiments from './0006-experiments.js';
 import * as auth from './0007-auth.js';
 import * as loginFailures from './0008-login-failures.js';
 import * as importJobs from './0010-import-jobs.js';
+import * as ftsSecureDelete from './0011-fts-secure-delete.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0007-auth': auth,
   '0008-login-failures': loginFailures,
   '0010-import-jobs': importJobs,
+  '0011-fts-secure-delete': ftsSecureDelete,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
