@@ -1,5 +1,6 @@
 /** The standard CSV format of each object, read off its declaration: cells ↔ typed field values. */
 import { allFields, type EntityDef, type FieldDef } from '../core/entities.js';
+import { neutralizeFormulaText, restoreFormulaText } from '../core/csv-text.js';
 
 export const TAG_SEPARATOR = ';';
 
@@ -53,15 +54,18 @@ export function parseCell(field: FieldDef, cell: string): { value: unknown } | {
       return { value: Number(t) };
     }
     case 'tags':
-      return { value: cell.split(TAG_SEPARATOR).map((t) => t.trim()).filter((t) => t !== '') };
+      return { value: restoreFormulaText(cell).split(TAG_SEPARATOR).map((t) => t.trim()).filter((t) => t !== '') };
     default:
-      return { value: cell };
+      return { value: restoreFormulaText(cell) };
   }
 }
 
+/** A value stored as it was typed, as it reads in a CSV cell of the export. */
 export function formatCell(field: FieldDef | undefined, value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (field?.type === 'tags' && Array.isArray(value)) return value.join(TAG_SEPARATOR);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  // Numbers are data to a spreadsheet, never a formula (a negative amount keeps its sign).
+  if (typeof value === 'number') return String(value);
+  if (field?.type === 'tags' && Array.isArray(value)) return neutralizeFormulaText(value.join(TAG_SEPARATOR));
+  if (typeof value === 'object') return neutralizeFormulaText(JSON.stringify(value));
+  return neutralizeFormulaText(String(value));
 }

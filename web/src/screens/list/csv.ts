@@ -3,11 +3,13 @@ import { ENTITIES, type EntityDef, type FieldDef } from '../../api/entities';
 import { listRecords, recordsByIds } from '../../api/endpoints';
 import { recordTitle } from '../../api/entities';
 import type { CrmRecord } from '../../api/types';
+import { neutralizeFormulaText } from '../../../../src/core/csv-text';
 
 const MAX_ROWS = 20_000;
 
 const cell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
+  // Numbers stay numbers; text that a spreadsheet would run as a formula is neutralised (csv-text.ts).
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutralizeFormulaText(Array.isArray(v) ? v.join(';') : String(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
