@@ -145,4 +145,34 @@ describeEachBackend('semantic memory end to end', (ctx) => {
     clock.advance(60_000);
     expect((await intelligence.worker.drain()).embedded).toBe(1);
   });
+
+  it('stops after the batch in hand: the rest of the queue stays queued for the next start (SIGTERM)', async () => {
+    const { crm } = ctx();
+    for (let i = 0; i < 12; i++) await crm.records.create(ws, 'company', { id: `co_stop_${i}`, name: `Stop Test ${i}` });
+    let batches = 0;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: EmbeddingProvider = {
+      ...provider,
+      model: provider.model,
+      version: provider.version,
+      dimensions: provider.dimensions,
+      embed: async (texts) => {
+        batches++;
+        await held; // the first batch is in hand when stop() is called
+        return provider.embed(texts);
+      },
+      close: async () => {},
+    };
+    const worker = new EmbeddingWorker({ storage: crm.storage, provider: slow, clock: crm.clock, batchSize: 4 });
+    worker.start(10);
+    while (batches === 0) await new Promise((r) => setTimeout(r, 5));
+    const stopped = worker.stop();
+    release();
+    await stopped;
+    expect(batches).toBe(1);
+    const stats = await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()));
+    expect(stats.ready).toBe(8);
+    expect((await intelligence.worker.drain()).embedded).toBe(8);
+  });
 });

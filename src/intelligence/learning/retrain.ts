@@ -93,6 +93,7 @@ export class RetrainScheduler {
   private readonly workerId = `retrain-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   /** A failed retrain waits an hour before this process tries the workspace again. */
   private readonly failedUntil = new Map<string, number>();
+  private stopping = false;
 
   constructor(
     private readonly deps: { storage: Storage; clock: Clock; policy: RetrainPolicy; train: Trainer; log?: (message: string) => void },
@@ -100,12 +101,15 @@ export class RetrainScheduler {
 
   start(everyMs = 60_000): void {
     if (this.timer) return;
+    this.stopping = false;
     this.timer = setInterval(() => void this.tick(), everyMs);
     this.timer.unref();
     void this.tick();
   }
 
+  /** Starts no further workspace's training; a training under way finishes (its result is kept). */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
@@ -128,6 +132,7 @@ export class RetrainScheduler {
   private async pass(done: string[]): Promise<void> {
     const { storage, clock, policy, train, log } = this.deps;
     for (const ws of await storage.workspaces.list()) {
+      if (this.stopping) return;
       try {
         const now = clock.now();
         if ((this.failedUntil.get(ws.id) ?? 0) > now.getTime()) continue;

@@ -41,6 +41,8 @@ export class EmbeddingWorker {
   readonly workerId: string;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** Set by stop(): the batch in hand finishes, no further one is claimed. */
+  private stopping = false;
 
   constructor(private readonly opts: EmbeddingWorkerOptions) {
     this.texts = new ShardTextBuilder(opts.storage);
@@ -110,6 +112,8 @@ export class EmbeddingWorker {
   async drain(onBatch?: (r: WorkerReport) => void): Promise<WorkerReport> {
     const total: WorkerReport = { claimed: 0, embedded: 0, unchanged: 0, removed: 0, failed: 0 };
     for (;;) {
+      // Stopping (SIGTERM): what is not claimed stays queued for the next start or another worker.
+      if (this.stopping) return total;
       const r = await this.runOnce();
       if (r.claimed === 0) return total;
       Object.assign(total, add(total, r));
@@ -121,6 +125,7 @@ export class EmbeddingWorker {
   /** Polls the queue in the background until stop(). */
   start(intervalMs = 1000): void {
     if (this.timer) return;
+    this.stopping = false;
     const tick = async () => {
       this.running = this.drain().catch(() => undefined);
       await this.running;
@@ -129,7 +134,9 @@ export class EmbeddingWorker {
     this.timer = setTimeout(tick, 0);
   }
 
+  /** Claims nothing more, waits for the batch in hand (not the whole queue) and returns. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
