@@ -3,8 +3,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CrmError } from '../../core/errors.js';
+import { ThrottledError, type SignInNotice } from '../../crm/access/access.service.js';
 import type { Crm } from '../../crm/index.js';
 import { ROLES, type Membership } from '../../storage/index.js';
+import type { FastifyReply } from 'fastify';
 import { clearSessionCookie, loginRateLimit, setSessionCookie, type AuthOptions, type RequestAuth } from './auth.js';
 import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
@@ -13,7 +15,7 @@ const idParams = z.object({ id: z.string().min(1).max(128) });
 const role = z.enum(ROLES);
 
 /** What the web app needs to know about its caller (also the answer to a sign-in). */
-async function sessionBody(crm: Crm, auth: RequestAuth, known?: readonly Pick<Membership, 'workspace_id' | 'role'>[]) {
+async function sessionBody(crm: Crm, auth: RequestAuth, known?: readonly Pick<Membership, 'workspace_id' | 'role'>[], notice?: SignInNotice | null) {
   const { caller } = auth;
   const memberships = known ?? (caller.via === 'off' ? [{ workspace_id: auth.workspaceId, role: auth.role }] : await crm.access.memberships(caller.user.id));
   const workspaces = await Promise.all(
@@ -26,7 +28,18 @@ async function sessionBody(crm: Crm, auth: RequestAuth, known?: readonly Pick<Me
     csrf_token: caller.session?.csrf_token ?? null,
     workspaces,
     auth: caller.via,
+    security_notice: notice !== undefined ? notice : await crm.access.signInNotice(caller),
   };
+}
+
+/** A throttled sign-in says when to come back (Retry-After), as the rate limiter's own 429s do. */
+async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ThrottledError) reply.header('retry-after', String(e.retryAfterSeconds));
+    throw e;
+  }
 }
 
 export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => async (app) => {
@@ -37,16 +50,41 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     '/api/auth/login',
     {
       config: { access: 'public', rateLimit: loginRateLimit(opts) },
-      schema: { tags, summary: 'Sign in: sets the session cookie and returns the caller with the CSRF token for writes', body: z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }),
+      schema: {
+        tags,
+        summary: 'Sign in: sets the session cookie and returns the caller with the CSRF token for writes. Repeated failures from one address for one account are throttled (429 with Retry-After)',
+        body: z.strictObject({
+          email: z.string().min(1).max(320),
+          password: z.string().min(1).max(1024),
+          workspace: z.string().max(128).optional().describe('the workspace to sign into (when a member); else the first one joined'),
+        }),
         response: { 200: R.sessionBody },
       },
     },
     async (req, reply) => {
       if (opts.mode === 'off') throw new CrmError('validation', 'authentication is off on this server (AUTH=off): there is nothing to sign in to');
-      const { secret, caller, memberships } = await crm.access.login(req.body.email, req.body.password, { ip: req.ip });
-      const first = memberships[0]!;
+      const { secret, caller, memberships, workspace, notice } = await withRetryAfter(reply, () => crm.access.login(req.body.email, req.body.password, { ip: req.ip, workspace: req.body.workspace }));
       setSessionCookie(reply, secret, caller.session!.expires_at);
-      return sessionBody(crm, { caller, workspaceId: first.workspace_id, role: first.role }, memberships);
+      return sessionBody(crm, { caller, workspaceId: workspace.workspace_id, role: workspace.role }, memberships, notice);
+    },
+  );
+
+  api.post(
+    '/api/invitations/redeem',
+    {
+      config: { access: 'public', rateLimit: loginRateLimit(opts) },
+      schema: {
+        tags,
+        summary: "Accept an invitation with its code and sign in: a new account's password is chosen here; an existing account gives its own",
+        body: z.strictObject({ code: z.string().min(1).max(200), password: z.string().min(1).max(1024), name: z.string().max(200).nullish() }),
+        response: { 200: R.sessionBody },
+      },
+    },
+    async (req, reply) => {
+      if (opts.mode === 'off') throw new CrmError('validation', 'authentication is off on this server (AUTH=off): there is nothing to sign in to');
+      const { secret, caller, memberships, workspace, notice } = await withRetryAfter(reply, () => crm.access.redeemInvitation(req.body.code, req.body.password, { ip: req.ip, name: req.body.name }));
+      setSessionCookie(reply, secret, caller.session!.expires_at);
+      return sessionBody(crm, { caller, workspaceId: workspace.workspace_id, role: workspace.role }, memberships, notice);
     },
   );
 
@@ -64,15 +102,79 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     '/api/auth/password',
     {
       config: { access: 'signed-in', sessionOnly: 'change your password' },
-      schema: { tags, summary: "Change one's password (other sessions end)", body: z.strictObject({ current_password: z.string().min(1).max(1024), new_password: z.string().max(1024) }),
-        response: { 204: R.noContent },
+      schema: {
+        tags,
+        summary: "Change one's password (other sessions end; with revoke_tokens, every API token of one's own too)",
+        body: z.strictObject({
+          current_password: z.string().min(1).max(1024),
+          new_password: z.string().max(1024),
+          revoke_tokens: z.boolean().default(false).describe("also revoke all of one's API tokens, in every workspace"),
+        }),
+        response: { 200: z.strictObject({ tokens_revoked: z.number().int() }) },
       },
     },
+    async (req) => crm.access.changePassword(authOf(req).caller, req.body.current_password, req.body.new_password, { revokeTokens: req.body.revoke_tokens }),
+  );
+
+  api.post(
+    '/api/auth/sign-out-everywhere',
+    {
+      config: { access: 'signed-in', sessionOnly: 'sign out everywhere' },
+      schema: { tags, summary: "End every session of one's own (this one too) and revoke every API token of one's own", response: { 200: z.strictObject({ sessions: z.number().int(), tokens: z.number().int() }) } },
+    },
     async (req, reply) => {
-      await crm.access.changePassword(authOf(req).caller, req.body.current_password, req.body.new_password);
-      return reply.code(204).send(null);
+      const ended = await crm.access.signOutEverywhere(authOf(req).caller);
+      clearSessionCookie(reply);
+      return ended;
     },
   );
+
+  // ── one's own account ──
+  const meTags = ['me'];
+  api.get(
+    '/api/me/sign-ins',
+    {
+      config: { access: 'signed-in', sessionOnly: 'read your sign-in history' },
+      schema: {
+        tags: meTags,
+        summary: "One's own security history, newest first: sign-ins (address, workspace), failed and throttled attempts, sign-outs, password changes",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.number().int().min(1).optional() }),
+        response: { 200: z.strictObject({ data: z.array(R.accountEvent), next_before: z.number().int().nullable() }) },
+      },
+    },
+    async (req) => {
+      const data = await crm.access.securityHistory(authOf(req).caller.user.id, { limit: req.query.limit, beforeSeq: req.query.before });
+      return { data, next_before: data.length === req.query.limit ? data[data.length - 1]!.seq : null };
+    },
+  );
+
+  api.get(
+    '/api/me/invitations',
+    { config: { access: 'signed-in', sessionOnly: 'see your invitations' }, schema: { tags: meTags, summary: 'Pending invitations to join workspaces, sent to my e-mail', response: { 200: z.strictObject({ data: z.array(R.invitationForMe) }) } } },
+    async (req) => ({ data: await crm.access.invitationsFor(authOf(req).caller) }),
+  );
+
+  for (const [action, accept] of [
+    ['accept', true],
+    ['decline', false],
+  ] as const) {
+    api.post(
+      `/api/me/invitations/:id/${action}`,
+      {
+        config: { access: 'signed-in', sessionOnly: `${action} invitations` },
+        schema: {
+          tags: meTags,
+          summary: accept ? 'Accept an invitation: join its workspace with its role' : 'Decline an invitation',
+          params: idParams,
+          response: { 200: z.strictObject({ workspace: z.strictObject({ id: z.string(), role }).nullable() }) },
+        },
+      },
+      async (req) => {
+        const m = await crm.access.decideInvitation(authOf(req).caller, req.params.id, accept);
+        return { workspace: m ? { id: m.workspace_id, role: m.role } : null };
+      },
+    );
+  }
 
   // ── members ──
   const userTags = ['users'];
@@ -86,17 +188,33 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
       config: { access: 'admin' },
       schema: {
         tags: userTags,
-        summary: 'Add a person to the workspace: a new account (a generated password is returned once unless one is given) or an existing one by e-mail',
-        body: z.strictObject({ email: z.string().min(3).max(320), name: z.string().max(200).nullish(), role, password: z.string().max(1024).optional() }),
-        response: { 201: z.strictObject({ data: R.member, password: z.string().optional().describe('the generated password of a new account, shown once') }) },
+        summary:
+          'Invite a person (by e-mail) to the workspace with a role. The answer is the same whether or not the e-mail has an account: they join when they accept, signed in or with the code (which lets someone new choose a password)',
+        body: z.strictObject({ email: z.string().min(3).max(320), name: z.string().max(200).nullish(), role }),
+        response: { 201: z.strictObject({ invitation: R.invitation, code: z.string().describe('give it to the person: it accepts the invitation (shown once)') }) },
       },
     },
     async (req, reply) => {
       const auth = authOf(req);
-      const { user, password } = await crm.access.addUser(auth.workspaceId, req.body, { actor: actorOf(req), role: auth.role });
-      return reply.code(201).send({ data: user, ...(password ? { password } : {}) });
+      const { invitation, code } = await crm.access.invite(auth.workspaceId, req.body, { actor: actorOf(req), role: auth.role });
+      const { id, email, role: r, status, expires_at } = invitation;
+      return reply.code(201).send({ invitation: { id, email, role: r, status, expires_at }, code });
     },
   );
+
+  api.get(
+    '/api/invitations',
+    { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Pending invitations of the workspace', response: { 200: z.strictObject({ data: z.array(R.pendingInvitation) }) } } },
+    async (req) => ({
+      data: (await crm.access.pendingInvitations(workspaceOf(req))).map(({ workspace_id: _w, decided_at: _d, ...i }) => i),
+    }),
+  );
+
+  api.delete('/api/invitations/:id', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Revoke a pending invitation', params: idParams, response: { 204: R.noContent } } }, async (req, reply) => {
+    const auth = authOf(req);
+    await crm.access.revokeInvitation(auth.workspaceId, req.params.id, { actor: actorOf(req), role: auth.role });
+    return reply.code(204).send(null);
+  });
 
   api.patch(
     '/api/users/:id',

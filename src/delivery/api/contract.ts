@@ -26,6 +26,40 @@ export const noContent = z.null().describe('No content');
 
 // ── auth, members, tokens, audit ──
 
+// Accounts (issue 14): invitations, the account's own sign-in history, the sign-in notice.
+export const signInNotice = z.strictObject({ failed_sign_ins: z.number().int(), since: z.string() });
+const invitationStatus = z.enum(['pending', 'accepted', 'declined', 'revoked']);
+export const invitation = z
+  .strictObject({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    status: invitationStatus,
+    expires_at: z.string(),
+  })
+  .meta({ id: 'Invitation', description: 'An invitation to join a workspace; the same whether or not the e-mail has an account' });
+export const pendingInvitation = invitation.extend({ name: nullableString, created_at: z.string(), created_by: nullableString }).meta({ id: 'PendingInvitation' });
+export const invitationForMe = z
+  .strictObject({
+    id: z.string(),
+    workspace: z.strictObject({ id: z.string(), name: z.string() }),
+    role: z.enum(ROLES),
+    invited_by: nullableString,
+    expires_at: z.string(),
+  })
+  .meta({ id: 'InvitationForMe' });
+export const accountEvent = z
+  .strictObject({
+    seq: z.number().int(),
+    kind: z.enum(['login', 'login_failed', 'login_throttled', 'failures_burst', 'logout', 'password_changed', 'signed_out_everywhere', 'invitation_accepted', 'invitation_declined']),
+    at: z.string(),
+    ip: nullableString,
+    workspace_id: nullableString.describe('the workspace signed into'),
+    workspace_name: nullableString,
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AccountEvent', description: "An entry of one's own security history" });
+
 const role = z.enum(ROLES);
 
 export const sessionBody = z.strictObject({
@@ -35,6 +69,7 @@ export const sessionBody = z.strictObject({
   csrf_token: nullableString.describe('send as X-CSRF-Token on writes made with the session cookie'),
   workspaces: z.array(z.strictObject({ id: z.string(), name: z.string(), role })),
   auth: z.enum(['session', 'token', 'off']).describe('how the caller is authenticated'),
+  security_notice: signInNotice.nullable().optional().describe('failed sign-in attempts on the account since its previous sign-in'),
 });
 
 export const member = z
@@ -42,10 +77,9 @@ export const member = z
     id: z.string(),
     email: z.string(),
     name: nullableString,
-    created_at: z.string(),
-    password_changed_at: z.string(),
-    last_login_at: nullableString,
     role,
+    joined_at: z.string().describe('when they joined this workspace'),
+    last_login_at: nullableString.describe('their newest sign-in into this workspace (nothing about other workspaces)'),
   })
   .meta({ id: 'Member' });
 
@@ -68,9 +102,9 @@ export const token = z
 export const recordEvent = z
   .strictObject({
     seq: z.number().int(),
-    entity: z.string().describe('company, contact, deal, activity, user, token or import'),
+    entity: z.string().describe('company, contact, deal, activity, user, token, invitation or import'),
     record_id: z.string(),
-    kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, exported, login, login_failed, logout, password_changed, token_created, token_revoked, user_added, role_changed, user_removed'),
+    kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, exported, login (a sign-in into this workspace), token_created, token_revoked, user_added, role_changed, user_removed, invitation_created, invitation_revoked, invitation_accepted, invitation_declined'),
     at: z.string(),
     actor: nullableString,
     data: z.record(z.string(), z.unknown()).describe('what changed (old and new value per field), or what the access event was about'),

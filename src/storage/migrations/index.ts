@@ -8,6 +8,7 @@ import * as outcomes from './0005-outcomes.js';
 import * as experiments from './0006-experiments.js';
 import * as auth from './0007-auth.js';
 import * as loginFailures from './0008-login-failures.js';
+import * as accountSecurity from './0009-account-security.js';
 import * as importJobs from './0010-import-jobs.js';
 import * as ftsSecureDelete from './0011-fts-secure-delete.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0006-experiments': experiments,
   '0007-auth': auth,
   '0008-login-failures': loginFailures,
+  '0009-account-security': accountSecurity,
   '0010-import-jobs': importJobs,
   '0011-fts-secure-delete': ftsSecureDelete,
 };
