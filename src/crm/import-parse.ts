@@ -4,7 +4,7 @@
  * large ones (import-parse.worker.ts), so a big upload does not keep the server's event loop busy.
  */
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import { mapHeader, parseCell } from './csv-mapping.js';
@@ -56,6 +56,8 @@ export async function parseCsvFile(file: string, entityName: EntityName, opts: P
   const seenIds = new Map<string, number>();
   let batch: ParsedBatch = { columns, rows: [], errors: [], skipped: 0, rowsRead: 0, bytes: 0 };
   let rowsRead = 0;
+  /** The line the last record ended on (an unclosed quote opens the record after it). */
+  let lastLine = 0;
   const flush = async () => {
     batch.columns = columns;
     batch.rowsRead = rowsRead;
@@ -65,6 +67,7 @@ export async function parseCsvFile(file: string, entityName: EntityName, opts: P
   };
   try {
     for await (const { record: cells, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      lastLine = info.lines;
       if (!mapping) {
         const { mapping: m, problems } = mapHeader(entity, cells);
         if (problems.length > 0) {
@@ -83,10 +86,13 @@ export async function parseCsvFile(file: string, entityName: EntityName, opts: P
       if (batch.rows.length + batch.skipped >= opts.batchRows) await flush();
     }
   } catch (e) {
-    const err = e as { code?: string; message: string; lines?: number };
-    if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
+    // Every parse error of csv-parse is a CsvError; their codes are not all CSV_… (INVALID_OPENING_QUOTE is not).
+    if (e instanceof CsvError) {
+      const err = e as CsvError & { lines?: number };
       // csv-parse counts lines from 1 and says where the record that failed is (its start for quoting errors).
-      batch.errors.push({ line: err.lines ?? 0, message: `malformed CSV: ${err.message}` });
+      // A quote never closed is found only at the end of the file; the record it spoils starts after the last good one.
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') batch.errors.push({ line: lastLine + 1, message: `malformed CSV: the quoted field that starts on line ${lastLine + 1} is never closed` });
+      else batch.errors.push({ line: err.lines ?? 0, message: `malformed CSV: ${err.message}` });
       await flush();
       return { fatal: true };
     }

@@ -339,7 +339,11 @@ describeEachBackend('access: sign-in, roles, tokens, audit, erasure', (ctx) => {
     const upload = new FormData();
     upload.append('companies', new Blob(['id,name\nco_audit_1,Imported One\nco_audit_2,Imported Two\n'], { type: 'text/csv' }), 'companies.csv');
     const imported = await fetch(`${server.base}/api/import`, { method: 'POST', body: upload, headers: { authorization: `Bearer ${member.token}` } });
-    expect(imported.status).toBe(200);
+    expect(imported.status).toBe(202);
+    for (let status = ''; status !== 'succeeded'; await new Promise((r) => setTimeout(r, 25))) {
+      status = (await member.call('GET', imported.headers.get('location')!)).body.status;
+      expect(status).not.toBe('failed');
+    }
     expect((await call('GET', '/api/audit?entity=import&limit=1')).body.data[0]).toMatchObject({
       kind: 'imported',
       actor: member.email,

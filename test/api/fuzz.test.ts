@@ -233,10 +233,10 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'PUT /api/models/{target}/rollout': { strategy: null },
       'POST /api/experiments': { variants: ['weighted', 'logistic'] },
     };
-    /** Not called here: they end the caller's session or token, destroy the sample data, or train models for seconds (the fuzzing above reaches them, and other suites test their answers). */
+    /** Not called here: they end the caller's session or token, destroy the sample data, or train models for seconds, or need an import job (the fuzzing above reaches them, and other suites — import-jobs — test their answers). */
     const notHere = new Set([
       'POST /api/auth/login', 'GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/tokens', 'DELETE /api/tokens/{id}',
-      'PATCH /api/users/{id}', 'DELETE /api/users/{id}', 'DELETE /api/views/{id}', 'POST /api/import', 'POST /api/models/train',
+      'PATCH /api/users/{id}', 'DELETE /api/users/{id}', 'DELETE /api/views/{id}', 'POST /api/import', 'GET /api/import/jobs/{id}', 'POST /api/models/train',
       'DELETE /api/companies/{id}', 'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/activities/{id}',
       'POST /api/companies/merge', 'POST /api/contacts/merge', 'POST /api/contacts/{id}/erase', 'POST /api/experiments/{id}/stop',
       'POST /api/models/{target}/{strategy}/rollback',

@@ -191,19 +191,32 @@ describeEachBackend('HTTP API', (ctx) => {
     expect((await call('POST', '/api/contacts/merge', { survivor: 'ct_dup_a', merged: ['ct_dup_a'] })).status).toBe(400);
   });
 
+  /** POST /api/import answers 202 with a job; polls it until it has finished. */
+  const importJobDone = async (accepted: Response): Promise<Json> => {
+    const location = accepted.headers.get('location')!;
+    for (;;) {
+      const job = (await (await server.fetch(location)).json()) as Json;
+      if (job.status === 'succeeded' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
   it('imports uploaded CSV files, rejects a bad one whole, and exports CSV', async () => {
     const good = new FormData();
     good.append('companies', new Blob(['id,name,domain,industry\nco_up1,Upload One,upload1.com,Energy\nco_up2,Upload Two,upload2.com,Energy\n'], { type: 'text/csv' }), 'companies.csv');
     const ok = await server.fetch(`/api/import`, { method: 'POST', body: good });
-    expect(ok.status).toBe(200);
-    const report = (await ok.json()) as Json;
+    expect(ok.status).toBe(202);
+    const report = (await importJobDone(ok)).report as Json;
+    expect(report.ok).toBe(true);
     expect(report.files[0]).toMatchObject({ file: 'companies.csv', rows: 2, inserted: 2 });
 
     const bad = new FormData();
     bad.append('companies', new Blob(['id,name,employees\nco_up3,Fine,10\nco_up4,Broken,many\n'], { type: 'text/csv' }), 'companies.csv');
     const rejected = await server.fetch(`/api/import`, { method: 'POST', body: bad });
-    expect(rejected.status).toBe(422);
-    const why = (await rejected.json()) as Json;
+    expect(rejected.status).toBe(202);
+    const rejectedJob = await importJobDone(rejected);
+    expect(rejectedJob.status).toBe('failed');
+    const why = rejectedJob.report as Json;
     expect(why.files[0].errors[0]).toMatchObject({ file: 'companies.csv', line: 3 });
     expect((await call('GET', '/api/companies/co_up3')).status).toBe(404);
 
@@ -247,8 +260,10 @@ describeEachBackend('HTTP API', (ctx) => {
     const upload = new FormData();
     upload.append('companies', new Blob(['id,name\nco_nul1,Fine Co\nco_nul2,Bad\u0000Co\n'], { type: 'text/csv' }), 'companies.csv');
     const res = await server.fetch(`/api/import`, { method: 'POST', body: upload });
-    expect(res.status).toBe(422);
-    const report = (await res.json()) as Json;
+    expect(res.status).toBe(202);
+    const job = await importJobDone(res);
+    expect(job.status).toBe('failed');
+    const report = job.report as Json;
     expect(report.files[0].errors[0]).toMatchObject({ file: 'companies.csv', line: 3 });
     expect(report.files[0].errors[0].message).toMatch(/NUL/);
     expect((await call('GET', '/api/companies/co_nul1')).status).toBe(404);

@@ -345,3 +345,32 @@ export const healthBody = z.strictObject({
   database: z.enum(['sqlite', 'postgres']),
   message: z.string().optional().describe('why the database is unavailable'),
 });
+
+// ── import jobs (POST /api/import answers 202 with one; GET /api/import/jobs/{id} reports it) ──
+
+export const importJob = z
+  .strictObject({
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']).describe('succeeded: every file imported; failed: see report (row errors) or error'),
+    created_by: z.string().nullable().describe('who uploaded it (null: the system or AUTH=off)'),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    skip_invalid: z.boolean(),
+    files: z.array(
+      z.strictObject({
+        file: z.string(),
+        entity: entityName,
+        phase: z.enum(['waiting', 'validating', 'writing', 'done']).describe('validating: parsing, checking and staging rows; writing: the final transaction that makes them visible'),
+        bytes_total: z.number().int(),
+        bytes_done: z.number().int(),
+        rows_done: z.number().int(),
+      }),
+    ),
+    report: importReport.nullable().describe('once the job ran: the same report the import gives (ok, per-file counts, row errors with file and line)'),
+    error: z.string().nullable().describe('why the job failed without a report (an unexpected error, the server stopping)'),
+  })
+  .meta({ id: 'ImportJob' });
+
+export const importJobAccepted = z.strictObject({ job: importJob });
+export const importJobList = z.strictObject({ data: z.array(importJob) });

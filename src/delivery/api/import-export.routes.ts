@@ -1,15 +1,20 @@
-/** CSV upload (`POST /api/import`, multipart) and download (`GET /api/export/contacts.csv`). */
+/**
+ * CSV upload (`POST /api/import`, multipart: stored, then imported by a background job that clients poll at
+ * `GET /api/import/jobs/{id}`) and download (`GET /api/export/contacts.csv`).
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityName } from '../../core/entities.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
+import { ImportJobService } from '../../crm/import-jobs.js';
+import { ROLES } from '../../storage/index.js';
 import * as R from './contract.js';
-import { actorOf, workspaceOf } from './workspace.js';
+import { actorOf, authOf, workspaceOf } from './workspace.js';
 
 /** Which object an uploaded file holds: its form field name or file name (`contacts`, `contacts.csv`). */
 function entityOfUpload(fieldname: string, filename: string): EntityName | undefined {
@@ -30,48 +35,103 @@ function uploadTypeProblem(filename: string, mimetype: string): string | undefin
   return undefined;
 }
 
+/** The boundary parameter of a multipart Content-Type (quoted or not), if it has a usable one. */
+function multipartBoundary(contentType: string): string | undefined {
+  const m = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;"]{1,70}))\s*(?:;|$)/i.exec(contentType);
+  return m?.[1] ?? m?.[2];
+}
+
+/**
+ * A failure while reading the multipart body (busboy: a truncated body, a boundary that is not in it, a malformed
+ * part header) is the client's: 400 with what went wrong. Errors of the file system (no space …) stay server errors.
+ */
+function uploadError(e: unknown): unknown {
+  if (e instanceof CrmError) return e;
+  const err = e as { statusCode?: number; syscall?: string; message?: string };
+  if (err.syscall || (err.statusCode && err.statusCode !== 500)) return e;
+  return validationError(`the upload is not valid multipart/form-data: ${err.message ?? String(e)}`);
+}
+
+/** Below admin, a member sees only the import jobs they started. */
+function jobOwnerFilter(req: FastifyRequest): string | null | undefined {
+  return ROLES.indexOf(authOf(req).role) >= ROLES.indexOf('admin') ? undefined : actorOf(req);
+}
+
 export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
+  const jobs = new ImportJobService(crm.storage, crm.clock, crm.importer);
+  await jobs.recover();
+  // A server closing stops its running import between batches (the job fails, writing nothing of that file).
+  app.addHook('onClose', async () => jobs.stop());
+
   app.post(
     '/api/import',
     {
       schema: {
         tags: ['import'],
-        summary: 'Import CSV files (multipart; one part per file named companies, contacts, deals or activities). ?skip_invalid=true imports the valid rows of a file that has errors.',
-        response: { 200: R.importReport.describe('every file imported'), 422: R.importReport.describe('a file had errors: nothing of it was written (unless skip_invalid), and the errors are listed') },
+        summary:
+          'Import CSV files (multipart; one part per file named companies, contacts, deals or activities) as a background job: answers 202 with the job and its Location; poll GET /api/import/jobs/{id} for progress and the report. ?skip_invalid=true imports the valid rows of a file that has errors.',
+        response: { 202: R.importJobAccepted.describe('the files are stored and the import job queued') },
       },
     },
     async (req, reply) => {
       const ws = workspaceOf(req);
       if (!req.isMultipart()) throw validationError('send the CSV files as multipart/form-data');
+      if (!multipartBoundary(req.headers['content-type'] ?? '')) throw validationError('the multipart/form-data Content-Type has no boundary (or an invalid one)');
       const skipInvalid = (req.query as Record<string, string | undefined>).skip_invalid === 'true';
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-'));
+      let owned = false;
       try {
-        const files: { entity: EntityName; file: string; name: string }[] = [];
-        for await (const part of req.files()) {
-          const wrongType = uploadTypeProblem(part.filename, part.mimetype);
-          if (wrongType) {
-            part.file.resume();
-            throw new CrmError('unsupported_type', wrongType);
+        const files: { entity: EntityName; path: string; name: string }[] = [];
+        try {
+          for await (const part of req.files()) {
+            const wrongType = uploadTypeProblem(part.filename, part.mimetype);
+            if (wrongType) {
+              part.file.resume();
+              throw new CrmError('unsupported_type', wrongType);
+            }
+            const entity = entityOfUpload(part.fieldname, part.filename);
+            if (!entity) {
+              part.file.resume();
+              throw validationError(`cannot tell which object "${part.filename}" holds; name the file or field companies, contacts, deals or activities`);
+            }
+            if (files.some((f) => f.entity === entity)) throw validationError(`two files for ${ENTITIES[entity].plural}`);
+            const file = path.join(dir, `${ENTITIES[entity].plural}.csv`);
+            await pipeline(part.file, fs.createWriteStream(file));
+            if (part.file.truncated) throw new CrmError('validation', `${part.filename} is larger than the upload limit`);
+            files.push({ entity, path: file, name: part.filename });
           }
-          const entity = entityOfUpload(part.fieldname, part.filename);
-          if (!entity) {
-            part.file.resume();
-            throw validationError(`cannot tell which object "${part.filename}" holds; name the file or field companies, contacts, deals or activities`);
-          }
-          if (files.some((f) => f.entity === entity)) throw validationError(`two files for ${ENTITIES[entity].plural}`);
-          const file = path.join(dir, `${ENTITIES[entity].plural}.csv`);
-          await pipeline(part.file, fs.createWriteStream(file));
-          if (part.file.truncated) throw new CrmError('validation', `${part.filename} is larger than the upload limit`);
-          files.push({ entity, file, name: part.filename });
+        } catch (e) {
+          throw uploadError(e);
         }
         if (files.length === 0) throw validationError('no CSV file in the upload');
-        const report = await crm.importer.importFiles(ws, files, { skipInvalid, source: 'api', actor: actorOf(req) });
-        return reply.code(report.ok ? 200 : 422).send(report);
+        const job = await jobs.submit(ws, files, { skipInvalid, source: 'api', actor: actorOf(req), dir });
+        owned = true;
+        return reply.code(202).header('location', `/api/import/jobs/${job.id}`).send({ job });
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (!owned) fs.rmSync(dir, { recursive: true, force: true });
       }
     },
   );
+
+  app.get('/api/import/jobs', {
+    schema: {
+      tags: ['import'],
+      summary: 'Import jobs of the workspace, newest first (admins and owners see every one; members their own)',
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: R.importJobList },
+    },
+  }, async (req) => {
+    const { limit } = req.query as { limit: number };
+    return { data: await jobs.list(workspaceOf(req), { createdBy: jobOwnerFilter(req), limit }) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/import/jobs/:id', {
+    schema: {
+      tags: ['import'],
+      summary: 'An import job: status (queued, running, succeeded, failed), progress per file, and once done the import report',
+      response: { 200: R.importJob },
+    },
+  }, async (req) => jobs.get(workspaceOf(req), req.params.id, jobOwnerFilter(req)));
 
   app.get<{ Params: { file: string } }>('/api/export/:file', {
       schema: {
