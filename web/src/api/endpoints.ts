@@ -7,7 +7,7 @@ import type {
   DuplicatePair,
   Experiment,
   ExperimentResults,
-  ImportReport,
+  ImportJob,
   LeadScore,
   ListPage,
   MergePreview,
@@ -82,12 +82,28 @@ export const pipeline = async (params: Params = {}) => (await request<{ data: Pi
 
 export const naturalQuery = (text: string, limit = 50) => request<QueryAnswer>('/api/query', { method: 'POST', json: { text, limit } });
 
-/** One file per object, sent as the part named after it, with upload progress (sent and total bytes). */
-export const importFiles = (parts: { plural: string; file: Blob; name: string }[], skipInvalid: boolean, onProgress?: (sent: number, total: number) => void) => {
+/**
+ * One file per object, sent as the part named after it, with upload progress (sent and total bytes). The server
+ * answers 202 with a background job: follow it with `waitForImportJob`.
+ */
+export const importFiles = async (parts: { plural: string; file: Blob; name: string }[], skipInvalid: boolean, onProgress?: (sent: number, total: number) => void) => {
   const form = new FormData();
   for (const p of parts) form.append(p.plural, p.file, p.name);
-  return uploadForm<ImportReport>('/api/import', form, { params: { skip_invalid: skipInvalid || undefined }, onProgress });
+  return (await uploadForm<{ job: ImportJob }>('/api/import', form, { params: { skip_invalid: skipInvalid || undefined }, onProgress })).job;
 };
+
+export const importJob = (id: string, signal?: AbortSignal) => request<ImportJob>(`/api/import/jobs/${seg(id)}`, { signal });
+
+/** Polls an import job until it has finished, handing each state to `onUpdate` (progress per file). */
+export async function waitForImportJob(job: ImportJob, onUpdate?: (job: ImportJob) => void, everyMs = 400): Promise<ImportJob> {
+  let current = job;
+  while (current.status === 'queued' || current.status === 'running') {
+    await new Promise((r) => setTimeout(r, everyMs));
+    current = await importJob(current.id);
+    onUpdate?.(current);
+  }
+  return current;
+}
 
 export const duplicatePairs = async (plural: 'contacts' | 'companies') => (await request<{ data: DuplicatePair[] }>(`/api/duplicates/${plural}`)).data;
 

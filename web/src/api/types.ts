@@ -33,6 +33,8 @@ export type DuplicatePair = z.infer<typeof Contract.duplicatePair>;
 export type QueryAnswer = Omit<z.infer<typeof Contract.queryBody>, 'results'> & { results: (CrmRecord & { score: number; reasons?: string[] })[] };
 export type ImportReport = z.infer<typeof Contract.importReport>;
 export type ImportRowError = ImportReport['files'][number]['errors'][number];
+/** A background import (POST /api/import answers with one; GET /api/import/jobs/{id} reports it). */
+export type ImportJob = z.infer<typeof Contract.importJob>;
 /** A calibration bin of an evaluation's reliability table. */
 export type ReliabilityBin = StrategyEvaluation['reliability'][number];
 export type FunnelEvidence = z.infer<typeof Contract.funnelEvidence>;

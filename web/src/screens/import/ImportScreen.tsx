@@ -2,14 +2,15 @@
  * CSV import: drop CSV files (or pick them); each shows its first rows, the object it holds (guessed from the file
  * name, changeable) and a field per column (guessed from the header, changeable: a field, a custom field or skip).
  * Import rewrites each file in the browser with the mapped header names, uploads them as multipart to
- * POST /api/import with a progress bar, and shows the report — rows written per file, and on 422 every row error.
+ * POST /api/import with a progress bar, then follows the background job it answers with (rows checked per file,
+ * then writing) and shows its report — rows written per file, and for a refused file every row error.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { ENTITIES, type EntityName } from '../../api/entities';
-import { importFiles } from '../../api/endpoints';
-import { ApiError, errorMessage } from '../../api/http';
-import type { ImportReport } from '../../api/types';
+import { importFiles, waitForImportJob } from '../../api/endpoints';
+import { errorMessage } from '../../api/http';
+import type { ImportJob, ImportReport } from '../../api/types';
 import { formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
 import { CUSTOM, OBJECTS, SKIP, guessMapping, guessObject, importFields, isIdentity, mappingProblems, parsePreview, rewriteCsv } from './mapping';
@@ -174,11 +175,37 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
   );
 }
 
+/** The server's progress on an import job: per file, the bytes checked, then the final write. */
+function JobProgress({ job }: { job: ImportJob }) {
+  return (
+    <ul className="upload-progress job-progress" aria-label="Import progress">
+      {job.files.map((f) => (
+        <li key={f.file}>
+          <progress aria-label={`Progress of ${f.file}`} max={Math.max(f.bytes_total, 1)} value={f.phase === 'done' ? f.bytes_total : f.bytes_done} />
+          <span className="muted">
+            {f.file}:{' '}
+            {job.status === 'queued'
+              ? 'waiting for the server…'
+              : f.phase === 'waiting'
+                ? 'waiting'
+                : f.phase === 'validating'
+                  ? `checking… ${formatNumber(f.rows_done)} rows`
+                  : f.phase === 'writing'
+                    ? `writing ${formatNumber(f.rows_done)} rows…`
+                    : `${formatNumber(f.rows_done)} rows`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ImportScreen() {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const qc = useQueryClient();
   const toast = useToast();
@@ -193,18 +220,25 @@ export function ImportScreen() {
           return { plural: entity.plural, file, name: e.file.name };
         }),
       );
-      return importFiles(parts, skipInvalid, (sent, total) => setProgress({ sent, total }));
+      setJob(null);
+      const queued = await importFiles(parts, skipInvalid, (sent, total) => setProgress({ sent, total }));
+      setProgress(null);
+      setJob(queued);
+      return waitForImportJob(queued, setJob);
     },
-    onSuccess: (report) => {
-      toast.show(`Imported ${report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${ENTITIES[f.entity].plural}`).join(', ')}`, 'success');
-      void qc.invalidateQueries();
+    onSuccess: (done) => {
+      if (done.report?.ok)
+        toast.show(`Imported ${done.report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${ENTITIES[f.entity].plural}`).join(', ')}`, 'success');
+      else if (!done.report) toast.show(done.error ?? 'The import failed', 'error');
+      if (done.report?.files.some((f) => !f.rolled_back)) void qc.invalidateQueries();
     },
-    onError: (e) => {
-      if (!(e instanceof ApiError && e.status === 422)) toast.error(e);
+    onError: (e) => toast.error(e),
+    onSettled: () => {
+      setProgress(null);
+      setJob(null);
     },
-    onSettled: () => setProgress(null),
   });
-  const report: ImportReport | undefined = upload.data ?? (upload.error instanceof ApiError && upload.error.status === 422 ? (upload.error.body as ImportReport) : undefined);
+  const report: ImportReport | undefined = upload.data?.report ?? undefined;
 
   const add = async (list: FileList | null) => {
     if (!list) return;
@@ -290,10 +324,12 @@ export function ImportScreen() {
                 <span className="muted">{progress.sent >= progress.total && progress.total > 1 ? 'Uploaded; importing on the server…' : `Uploading… ${percent}%`}</span>
               </div>
             )}
+            {job && <JobProgress job={job} />}
           </div>
         </div>
       )}
-      {upload.isError && !report && <p className="error-text">{errorMessage(upload.error)}</p>}
+      {upload.isError && <p className="error-text">{errorMessage(upload.error)}</p>}
+      {upload.data && !upload.data.report && <p className="error-text">{upload.data.error ?? 'The import failed'}</p>}
       {report && <ReportView report={report} />}
     </section>
   );
