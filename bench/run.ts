@@ -6,6 +6,7 @@
  *   npm run bench -- --only memory --only quality   # sections: core memory quality embeddings vectors scoring
  *   npm run bench -- --contacts 20000 --activities 200000   # smaller, faster
  *   npm run bench -- --only core --reuse   # latency again on the databases the last run imported
+ *   npm run bench -- --only import --backend sqlite   # a 100k-row API import with PATCHes and GETs beside it
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,11 +29,12 @@ const { values: args } = parseArgs({
     activities: { type: 'string', default: '1000000' },
     iterations: { type: 'string', default: '300' },
     reuse: { type: 'boolean', default: false },
+    'import-rows': { type: 'string', default: '100000' },
     out: { type: 'string', default: path.join(here, 'results/latest.json') },
   },
 });
 
-const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors', 'scoring']);
+const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors', 'scoring', 'import']);
 const log = (line: string) => console.log(line);
 
 async function postgresReachable(): Promise<boolean> {
@@ -139,6 +141,22 @@ if (sections.has('scoring')) {
   const sharedDir = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : DEMO;
   log('\n== learned scores: retrain time and scoring latency (SQLite, the shared set cloned 6×, ~10k deals) ==');
   results.scoring = await benchScoring({ sharedDir, workDir: path.join(here, '.data'), copies: 6, runs: 300, log });
+  save();
+}
+
+if (sections.has('import')) {
+  const { benchImportUnderLoad } = await import('./import.js');
+  const backends: ('sqlite' | 'postgres')[] = args.backend === 'all' ? ['sqlite', 'postgres'] : [args.backend as 'sqlite' | 'postgres'];
+  const figures = [];
+  for (const backend of backends) {
+    if (backend === 'postgres' && !(await postgresReachable())) {
+      log(`\nPostgreSQL at ${PG_URL} is not reachable: import figures SKIPPED`);
+      continue;
+    }
+    log(`\n== import under load on ${backend}: ${args['import-rows']} rows via POST /api/import, PATCH and GET beside it ==`);
+    figures.push(await benchImportUnderLoad({ backend, rows: Number(args['import-rows']), pgUrl: PG_URL, log }));
+  }
+  results.importUnderLoad = figures;
   save();
 }
 
