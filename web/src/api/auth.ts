@@ -4,7 +4,7 @@
  */
 
 import type { z } from 'zod';
-import type { member, recordEvent, sessionBody, token } from '../../../src/delivery/api/contract';
+import type { accountEvent, invitation, invitationForMe, member, pendingInvitation, recordEvent, sessionBody, token } from '../../../src/delivery/api/contract';
 import { request, type Params } from './http';
 
 /** The server's answers, typed from the schemas it serializes them with (src/delivery/api/contract.ts). */
@@ -12,6 +12,10 @@ export type Session = z.infer<typeof sessionBody>;
 export type WorkspaceUser = z.infer<typeof member>;
 export type ApiToken = z.infer<typeof token>;
 export type AuditEvent = z.infer<typeof recordEvent>;
+export type Invitation = z.infer<typeof invitation>;
+export type PendingInvitation = z.infer<typeof pendingInvitation>;
+export type InvitationForMe = z.infer<typeof invitationForMe>;
+export type AccountEvent = z.infer<typeof accountEvent>;
 export interface AuditPage {
   data: AuditEvent[];
   next_before: number | null;
@@ -36,31 +40,52 @@ export const AUDIT_KINDS = [
   'imported',
   'exported',
   'login',
-  'login_failed',
-  'logout',
-  'password_changed',
   'token_created',
   'token_revoked',
   'user_added',
   'role_changed',
   'user_removed',
+  'invitation_created',
+  'invitation_revoked',
+  'invitation_accepted',
+  'invitation_declined',
 ] as const;
 
 const seg = encodeURIComponent;
 
-export const login = (email: string, password: string) => request<Session>('/api/auth/login', { method: 'POST', json: { email, password } });
+/** `workspace`: the one to sign into (the last one used in this browser), when the person is a member. */
+export const login = (email: string, password: string, workspace?: string | null) =>
+  request<Session>('/api/auth/login', { method: 'POST', json: { email, password, ...(workspace ? { workspace } : {}) } });
+
+/** Accept an invitation with its code: a new account chooses its password here, an existing one gives its own. */
+export const redeemInvitation = (code: string, password: string, name?: string) =>
+  request<Session>('/api/invitations/redeem', { method: 'POST', json: { code, password, ...(name ? { name } : {}) } });
 
 export const currentSession = () => request<Session>('/api/auth/session');
 
 export const logout = () => request<void>('/api/auth/logout', { method: 'POST' });
 
-export const changePassword = (current_password: string, new_password: string) => request<void>('/api/auth/password', { method: 'POST', json: { current_password, new_password } });
+export const changePassword = (current_password: string, new_password: string, revoke_tokens: boolean) =>
+  request<{ tokens_revoked: number }>('/api/auth/password', { method: 'POST', json: { current_password, new_password, revoke_tokens } });
+
+/** Ends every session of this person (this one too) and revokes all their API tokens. */
+export const signOutEverywhere = () => request<{ sessions: number; tokens: number }>('/api/auth/sign-out-everywhere', { method: 'POST' });
+
+export const mySignIns = async () => (await request<{ data: AccountEvent[]; next_before: number | null }>('/api/me/sign-ins')).data;
+
+export const myInvitations = async () => (await request<{ data: InvitationForMe[] }>('/api/me/invitations')).data;
+
+export const decideInvitation = (id: string, accept: boolean) =>
+  request<{ workspace: { id: string; role: Role } | null }>(`/api/me/invitations/${seg(id)}/${accept ? 'accept' : 'decline'}`, { method: 'POST' });
 
 export const listUsers = async () => (await request<{ data: WorkspaceUser[] }>('/api/users')).data;
 
-/** `password` comes back only when the server generated one: shown once. */
-export const addUser = (body: { email: string; name?: string; role: Role; password?: string }) =>
-  request<{ data: WorkspaceUser; password?: string }>('/api/users', { method: 'POST', json: body });
+/** An invitation, the same whether or not the e-mail has an account; `code` is shown once, for the person. */
+export const inviteUser = (body: { email: string; name?: string; role: Role }) => request<{ invitation: Invitation; code: string }>('/api/users', { method: 'POST', json: body });
+
+export const pendingInvitations = async () => (await request<{ data: PendingInvitation[] }>('/api/invitations')).data;
+
+export const revokeInvitation = (id: string) => request<void>(`/api/invitations/${seg(id)}`, { method: 'DELETE' });
 
 export const setUserRole = (id: string, role: Role) => request<unknown>(`/api/users/${seg(id)}`, { method: 'PATCH', json: { role } });
 

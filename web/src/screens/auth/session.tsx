@@ -37,6 +37,8 @@ interface SessionApi {
   retry: () => void;
   /** Reads the session again (after a password change the server may hand out a new CSRF token). */
   refresh: () => Promise<void>;
+  /** After POST /api/auth/sign-out-everywhere: this session is gone too. */
+  signedOutEverywhere: () => void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -165,6 +167,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const top = here.current.split(/[/?]/)[1] ?? '';
         navigate(`/${top}`);
       },
+      signedOutEverywhere: () => signedOut(null),
       retry: () => void load(),
       refresh: async () => apply(await currentSession()),
     }),

@@ -6,7 +6,7 @@ import { NavLink, Navigate, Route, Routes } from 'react-router';
 import { Empty } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { AuditPanel } from './AuditPanel';
-import { PasswordPanel } from './PasswordPanel';
+import { AccountPanel } from './PasswordPanel';
 import { TokensPanel } from './TokensPanel';
 import { UsersPanel } from './UsersPanel';
 
@@ -19,7 +19,7 @@ export default function SettingsScreen() {
     // Without sign-in (AUTH=off) the API asks for no token, and there is no password.
     ...(signedIn ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     ...(admin ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
-    ...(signedIn ? [{ to: '/settings/password', label: 'Password' }] : []),
+    ...(signedIn ? [{ to: '/settings/password', label: 'Password & sign-ins' }] : []),
   ];
   const offNote = <Empty title="This server runs without sign-in (AUTH=off).">There are no sessions, passwords or API tokens to manage.</Empty>;
   const adminOnly = <Empty title="Only admins and owners can see this.">Ask an admin of {session.workspace.name} if you need it.</Empty>;
@@ -46,7 +46,7 @@ export default function SettingsScreen() {
         <Route path="users" element={admin ? <UsersPanel /> : adminOnly} />
         <Route path="tokens" element={signedIn ? <TokensPanel /> : offNote} />
         <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
-        <Route path="password" element={signedIn ? <PasswordPanel /> : offNote} />
+        <Route path="password" element={signedIn ? <AccountPanel /> : offNote} />
         <Route path="*" element={<Navigate to="/settings" replace />} />
       </Routes>
     </section>

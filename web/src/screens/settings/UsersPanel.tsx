@@ -1,10 +1,12 @@
 /**
- * The workspace's people (admins and owners): add someone with a role (and a password, or one the server makes
- * up and shows once), change a role, remove someone from this workspace. Only an owner may grant the owner role.
+ * The workspace's people (admins and owners): invite someone by e-mail with a role (they accept it signed in, or
+ * with the code shown once here, which also lets someone new choose a password; the answer is the same whether or
+ * not the e-mail has an account), see and revoke pending invitations, change a role, remove someone from this
+ * workspace. Only an owner may grant the owner role.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ROLES, ROLE_LABELS, addUser, listUsers, removeUser, setUserRole, type Role, type WorkspaceUser } from '../../api/auth';
+import { ROLES, ROLE_LABELS, inviteUser, listUsers, pendingInvitations, removeUser, revokeInvitation, setUserRole, type Invitation, type PendingInvitation, type Role, type WorkspaceUser } from '../../api/auth';
 import { formatDateTime } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -13,29 +15,40 @@ import { CopyField } from './CopyField';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 
 const usersKey = ['settings', 'users'] as const;
+const invitationsKey = ['settings', 'invitations'] as const;
 
 export function UsersPanel() {
   const session = useSession();
   const qc = useQueryClient();
   const toast = useToast();
   const users = useQuery({ queryKey: usersKey, queryFn: listUsers });
+  const invitations = useQuery({ queryKey: invitationsKey, queryFn: pendingInvitations });
   // Roles this person may hand out: an owner any, an admin all but owner.
   const grantable = ROLES.filter((r) => session.can.owner || r !== 'owner');
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [password, setPassword] = useState('');
-  const [added, setAdded] = useState<{ user: WorkspaceUser; password?: string } | null>(null);
-  const refresh = () => void qc.invalidateQueries({ queryKey: usersKey });
+  const [invited, setInvited] = useState<{ invitation: Invitation; code: string } | null>(null);
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: usersKey });
+    void qc.invalidateQueries({ queryKey: invitationsKey });
+  };
 
   const add = useMutation({
-    mutationFn: () => addUser({ email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}), ...(password ? { password } : {}) }),
+    mutationFn: () => inviteUser({ email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) }),
     onSuccess: (res) => {
-      setAdded({ user: res.data, password: res.password });
-      toast.show(`Added ${res.data.email} as ${ROLE_LABELS[res.data.role] ?? res.data.role}`, 'success');
+      setInvited(res);
+      toast.show(`Invited ${res.invitation.email} as ${ROLE_LABELS[res.invitation.role] ?? res.invitation.role}`, 'success');
       setEmail('');
       setName('');
-      setPassword('');
+      refresh();
+    },
+    onError: toast.error,
+  });
+  const revoke = useMutation({
+    mutationFn: (i: PendingInvitation) => revokeInvitation(i.id),
+    onSuccess: (_r, i) => {
+      toast.show(`Invitation to ${i.email} revoked`, 'success');
       refresh();
     },
     onError: toast.error,
@@ -64,13 +77,13 @@ export function UsersPanel() {
     <div className="settings-panel">
       <form
         className="panel settings-form"
-        aria-label="Add a user"
+        aria-label="Invite a user"
         onSubmit={(e) => {
           e.preventDefault();
           if (email.trim()) add.mutate();
         }}
       >
-        <h2>Add a person to {session.workspace.name}</h2>
+        <h2>Invite a person to {session.workspace.name}</h2>
         <div className="form-row">
           <label className="stack-field">
             <span>E-mail</span>
@@ -90,31 +103,59 @@ export function UsersPanel() {
               ))}
             </select>
           </label>
-          <label className="stack-field">
-            <span>Password</span>
-            <input type="password" aria-label="New user password" autoComplete="new-password" placeholder="empty: generate one" value={password} onChange={(e) => setPassword(e.target.value)} />
-          </label>
           <button type="submit" className="button primary" disabled={!email.trim() || add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add user'}
+            {add.isPending ? 'Inviting…' : 'Invite'}
           </button>
         </div>
         <p className="muted small">
-          Read-only: reads everything. Member: also edits records, imports, saves views. Admin: also manages people, reads the audit log, erases contacts, trains models and runs
-          experiments. Owner: also makes owners.
+          They join when they accept: after signing in (the invitation waits in their account menu), or with the code below, with which someone new chooses their password.
+          Invitations expire after 7 days. Read-only: reads everything. Member: also edits records, imports, saves views. Admin: also manages people, reads the audit log,
+          erases contacts, trains models and runs experiments. Owner: also makes owners.
         </p>
       </form>
 
-      {added?.password && (
-        <div className="panel secret-panel" role="region" aria-label="Generated password">
-          <strong>Password for {added.user.email}</strong>
-          <p className="warning-text">Copy it now and give it to them: it will not be shown again.</p>
-          <CopyField label="Generated password" value={added.password} />
+      {invited && (
+        <div className="panel secret-panel" role="region" aria-label="Invitation code">
+          <strong>Invitation for {invited.invitation.email}</strong>
+          <p className="warning-text">Give them this code (it will not be shown again). They enter it on the sign-in page under "I have an invitation code".</p>
+          <CopyField label="Invitation code" value={invited.code} />
           <div>
-            <button type="button" className="button ghost" onClick={() => setAdded(null)}>
+            <button type="button" className="button ghost" onClick={() => setInvited(null)}>
               Done
             </button>
           </div>
         </div>
+      )}
+
+      {invitations.data && invitations.data.length > 0 && (
+        <table className="plain-table" aria-label="Pending invitations">
+          <thead>
+            <tr>
+              <th>Invited</th>
+              <th>Role</th>
+              <th>By</th>
+              <th>Expires</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.data.map((i) => (
+              <tr key={i.id} data-invitation-id={i.id}>
+                <td>
+                  {i.email} <span className="muted small">pending</span>
+                </td>
+                <td>{ROLE_LABELS[i.role] ?? i.role}</td>
+                <td>{i.created_by ?? ''}</td>
+                <td>{formatDateTime(i.expires_at)}</td>
+                <td className="actions-cell">
+                  {(i.role !== 'owner' || session.can.owner) && (
+                    <ConfirmButton label="Revoke…" confirmLabel="Yes, revoke" ariaLabel={`Revoke the invitation to ${i.email}`} pending={revoke.isPending} onConfirm={() => revoke.mutate(i)} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
 
       {users.isPending ? (
@@ -128,8 +169,8 @@ export function UsersPanel() {
               <th>E-mail</th>
               <th>Name</th>
               <th>Role</th>
-              <th>Added</th>
-              <th>Last sign-in</th>
+              <th>Joined</th>
+              <th>Last sign-in here</th>
               <th />
             </tr>
           </thead>
@@ -158,7 +199,7 @@ export function UsersPanel() {
                       </select>
                     )}
                   </td>
-                  <td>{formatDateTime(u.created_at)}</td>
+                  <td>{formatDateTime(u.joined_at)}</td>
                   <td>{u.last_login_at ? formatDateTime(u.last_login_at) : <span className="muted">never</span>}</td>
                   <td className="actions-cell">
                     {!locked && <ConfirmButton label="Remove…" confirmLabel="Yes, remove" ariaLabel={`Remove ${u.email}`} pending={remove.isPending} onConfirm={() => remove.mutate(u)} />}

@@ -1,7 +1,9 @@
 /** The signed-in person at the foot of the sidebar (name, role; password, settings, sign out), and the workspace switcher. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { usePopover } from '../../ui/usePopover';
 import { Link } from 'react-router';
-import { ROLE_LABELS } from '../../api/auth';
+import { ROLE_LABELS, decideInvitation, myInvitations, type InvitationForMe } from '../../api/auth';
 import { useToast } from '../../ui/Toasts';
 import { useSession, useSessionApi } from '../auth/session';
 
@@ -15,6 +17,8 @@ export function UserMenu() {
   const signedIn = session.auth === 'session';
   return (
     <div className="user-menu popover-anchor" ref={ref}>
+      {signedIn && <SecurityNotice />}
+      {signedIn && <Invitations />}
       <button type="button" className="user-button" aria-haspopup="true" aria-expanded={open} aria-label={`Account: ${name}, ${ROLE_LABELS[session.role]}`} onClick={() => setOpen((o) => !o)}>
         <span className="avatar" aria-hidden="true">
           {name.slice(0, 1).toUpperCase()}
@@ -37,7 +41,7 @@ export function UserMenu() {
           </div>
           {signedIn && (
             <Link role="menuitem" className="menu-item" to="/settings/password" onClick={() => setOpen(false)}>
-              Change password
+              Password &amp; sign-ins
             </Link>
           )}
           <Link role="menuitem" className="menu-item" to="/settings" onClick={() => setOpen(false)}>
@@ -80,5 +84,63 @@ export function WorkspaceSwitcher() {
         ))}
       </select>
     </label>
+  );
+}
+
+/** Failed sign-in attempts on this account since the previous sign-in, as the server told this session. */
+function SecurityNotice() {
+  const session = useSession();
+  const [dismissed, setDismissed] = useState(false);
+  const notice = session.security_notice;
+  if (!notice || dismissed) return null;
+  return (
+    <div className="panel secret-panel" role="alert" aria-label="Security notice">
+      <strong>
+        {notice.failed_sign_ins} failed sign-in attempt{notice.failed_sign_ins === 1 ? '' : 's'} on your account since your last sign-in
+      </strong>
+      <span className="muted small">
+        If that was not you, choose a stronger password. <Link to="/settings/password">See your sign-in history</Link>
+      </span>
+      <button type="button" className="button ghost" onClick={() => setDismissed(true)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** Pending invitations to this person's e-mail: accept (join the workspace) or decline. */
+function Invitations() {
+  const { refresh } = useSessionApi();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const pending = useQuery({ queryKey: ['me', 'invitations'], queryFn: myInvitations });
+  const decide = useMutation({
+    mutationFn: ({ invitation, accept }: { invitation: InvitationForMe; accept: boolean }) => decideInvitation(invitation.id, accept),
+    onSuccess: async (_r, { invitation, accept }) => {
+      toast.show(accept ? `You joined ${invitation.workspace.name}` : `Invitation to ${invitation.workspace.name} declined`, 'success');
+      await qc.invalidateQueries({ queryKey: ['me', 'invitations'] });
+      if (accept) await refresh();
+    },
+    onError: toast.error,
+  });
+  if (!pending.data?.length) return null;
+  return (
+    <div className="panel secret-panel" role="region" aria-label="Invitations">
+      {pending.data.map((i) => (
+        <div key={i.id} data-invitation-id={i.id}>
+          <span>
+            {i.invited_by ?? 'Someone'} invites you to <strong>{i.workspace.name}</strong> as {ROLE_LABELS[i.role]}
+          </span>
+          <div>
+            <button type="button" className="button primary" disabled={decide.isPending} onClick={() => decide.mutate({ invitation: i, accept: true })}>
+              Accept
+            </button>{' '}
+            <button type="button" className="button ghost" disabled={decide.isPending} onClick={() => decide.mutate({ invitation: i, accept: false })}>
+              Decline
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }
