@@ -112,6 +112,20 @@ describe('crm users, tokens, workspaces, audit and erasure', () => {
     const again = await crm(['user', 'add', 'rep@example.com', '--role', 'member']);
     expect(again.code).toBe(2);
     expect(again.err).toContain('rep@example.com is already a member of this workspace');
+    // An account of another workspace is invited, not added: it joins when its owner accepts.
+    await crm(['workspace', 'create', 'elsewhere', '--owner', 'other@example.com']);
+    const invited = await crm(['user', 'add', 'other@example.com', '--role', 'member']);
+    expect(invited.err).toBe('');
+    expect(invited.out).toMatch(/invitation iv_\S+: other@example.com as member of default, pending until /);
+    expect(invited.out).toMatch(/code: inv_\S+ {2}\(shown once/);
+    expect((await crm(['user', 'list'])).out).not.toContain('other@example.com');
+    const pending = (await crm(['user', 'invitations'])).out;
+    expect(pending).toMatch(/other@example.com\tmember/);
+    const id = /^(iv_\S+)/.exec(pending)![1]!;
+    expect((await crm(['user', 'uninvite', id])).out).toContain(`invitation ${id} revoked`);
+    expect((await crm(['user', 'invitations'])).out).toBe('');
+    const weak = await crm(['user', 'add', 'weak@example.com', '--role', 'member', '--password', '1234567890']);
+    expect(weak.err).toMatch(/too easy to guess/);
     const badRole = await crm(['user', 'add', 'x@example.com', '--role', 'boss']);
     expect(badRole.code).not.toBe(0);
     expect(badRole.err).toContain('use owner, admin, member or read-only');

@@ -53,16 +53,48 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
   const user = program.command('user').description('people who can sign in, and their roles in a workspace');
   user
     .command('add')
-    .description('add a person to the workspace (a new account gets a generated password unless --password is given)')
+    .description('add a new account to the workspace (generated password unless --password); an e-mail that has an account gets an invitation to accept instead')
     .argument('<email>')
     .requiredOption('-r, --role <role>', 'owner, admin, member or read-only', roleArg)
     .option('-n, --name <name>')
-    .option('-p, --password <password>', 'initial password (at least 10 characters)')
+    .option('-p, --password <password>', 'initial password of a new account (checked like any password)')
     .action((email: string, o: { role: Role; name?: string; password?: string }) =>
       withCrm(async (crm) => {
+        // An existing account joins only with its owner's consent, even when the operator adds it.
+        if (await crm.access.userByEmail(email)) return printInvitation(crm, email, o);
         const { user: u, password } = await crm.access.addUser(ws(), { email, name: o.name, role: o.role, password: o.password }, { actor: CLI_ACTOR });
         console.log(`${u.email} is now ${u.role} of ${ws()} (user ${u.id})`);
         if (password) console.log(`password: ${password}  (shown once)`);
+      }),
+    );
+  const printInvitation = async (crm: Crm, email: string, o: { role: Role; name?: string }) => {
+    const { invitation, code } = await crm.access.invite(ws(), { email, name: o.name, role: o.role }, { actor: CLI_ACTOR });
+    console.log(`invitation ${invitation.id}: ${invitation.email} as ${invitation.role} of ${ws()}, pending until ${invitation.expires_at}`);
+    console.log(`code: ${code}  (shown once; they accept it signed in, or with this code on the sign-in page)`);
+  };
+  user
+    .command('invite')
+    .description('invite an e-mail to the workspace: it joins when the person accepts (whether or not it has an account)')
+    .argument('<email>')
+    .requiredOption('-r, --role <role>', 'owner, admin, member or read-only', roleArg)
+    .option('-n, --name <name>')
+    .action((email: string, o: { role: Role; name?: string }) => withCrm((crm) => printInvitation(crm, email, o)));
+  user
+    .command('invitations')
+    .description('pending invitations of the workspace')
+    .action(() =>
+      withCrm(async (crm) => {
+        for (const i of await crm.access.pendingInvitations(ws())) console.log(`${i.id}\t${i.email}\t${i.role}\texpires ${i.expires_at}\tby ${i.created_by ?? '—'}`);
+      }),
+    );
+  user
+    .command('uninvite')
+    .description('revoke a pending invitation')
+    .argument('<id>')
+    .action((id: string) =>
+      withCrm(async (crm) => {
+        await crm.access.revokeInvitation(ws(), id, { actor: CLI_ACTOR, role: 'owner' });
+        console.log(`invitation ${id} revoked`);
       }),
     );
   user
@@ -70,7 +102,7 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .description('members of the workspace')
     .action(() =>
       withCrm(async (crm) => {
-        for (const m of await crm.access.members(ws())) console.log(`${m.email}\t${m.role}\t${m.id}\tlast sign-in ${m.last_login_at ?? 'never'}`);
+        for (const m of await crm.access.members(ws())) console.log(`${m.email}\t${m.role}\t${m.id}\tjoined ${m.joined_at}\tlast sign-in here ${m.last_login_at ?? 'never'}`);
       }),
     );
   user
@@ -98,11 +130,13 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .command('password')
     .description("set a user's password (ends their sessions); reads CRM_NEW_PASSWORD, else generates one and prints it")
     .argument('<email>')
-    .action((email: string) =>
+    .option('--revoke-tokens', 'also revoke all their API tokens, in every workspace')
+    .action((email: string, o: { revokeTokens?: boolean }) =>
       withCrm(async (crm) => {
         const generated = process.env.CRM_NEW_PASSWORD ? undefined : generatePassword();
-        await crm.access.setPassword(await userId(crm, email), process.env.CRM_NEW_PASSWORD ?? generated!, undefined, CLI_ACTOR);
+        const { tokens_revoked } = await crm.access.setPassword(await userId(crm, email), process.env.CRM_NEW_PASSWORD ?? generated!, undefined, CLI_ACTOR, { revokeTokens: o.revokeTokens });
         console.log(generated ? `new password for ${email}: ${generated}  (shown once)` : `password of ${email} changed`);
+        if (o.revokeTokens) console.log(`${tokens_revoked} API token${tokens_revoked === 1 ? '' : 's'} revoked`);
       }),
     );
 
