@@ -240,6 +240,9 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'DELETE /api/companies/{id}', 'DELETE /api/contacts/{id}', 'DELETE /api/deals/{id}', 'DELETE /api/activities/{id}',
       'POST /api/companies/merge', 'POST /api/contacts/merge', 'POST /api/contacts/{id}/erase', 'POST /api/experiments/{id}/stop',
       'POST /api/models/{target}/{strategy}/rollback',
+      // Signed-in browsers only (a token gets 403), or they need an invitation's one-time code: the access suite.
+      'POST /api/auth/sign-out-everywhere', 'GET /api/me/sign-ins', 'GET /api/me/invitations', 'POST /api/me/invitations/{id}/accept',
+      'POST /api/me/invitations/{id}/decline', 'POST /api/invitations/redeem', 'DELETE /api/invitations/{id}',
     ]);
     const failures: string[] = [];
     // Writes first (an experiment to read back), then reads.
