@@ -8,6 +8,7 @@ import { CsvError, parse } from 'csv-parse';
 import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import { mapHeader, parseCell } from './csv-mapping.js';
+import { restoreFormulaText } from '../core/csv-text.js';
 import { isClosedStage } from './pipeline.js';
 import { spawnModuleWorker } from '../core/worker-thread.js';
 
@@ -161,7 +162,7 @@ function parseRow(
   }
   if (mapping.custom.length > 0) {
     const custom: Record<string, unknown> = {};
-    for (const { index, name } of mapping.custom) if ((cells[index] ?? '') !== '') custom[name] = cells[index];
+    for (const { index, name } of mapping.custom) if ((cells[index] ?? '') !== '') custom[name] = restoreFormulaText(cells[index]!);
     input.custom = custom;
   }
   if (!ok) return null;

@@ -5,6 +5,7 @@
  * bearer token, and erased data left in the SQLite file.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nestingDepth, nulPath } from '../../src/core/record-schema.js';
@@ -157,7 +158,8 @@ describeEachBackend('hardening: findings of the outside probe', (ctx, dialect) =
 
   it('neutralises spreadsheet formulas in CSV exports while the database and JSON keep the value exactly', async () => {
     const values = { first_name: '=HYPERLINK("http://evil.example","x")', last_name: '@SUM(A1)', title: "'=already quoted", phone: '+1 555 0100', notes: '\tTabbed' };
-    const contact = (await server.call('POST', '/api/contacts', { ...values, custom: { formula: '-2+3', count: -7 } })).body.data;
+    const contact = (await server.call('POST', '/api/contacts', { ...values, custom: { formula: '-2+3' } })).body.data;
+    const counted = (await server.call('POST', '/api/contacts', { first_name: 'Counted', custom: { count: -7 } })).body.data;
     expect(contact).toMatchObject(values);
     const csv = await (await server.fetch('/api/export/contacts.csv')).text();
     const line = csv.split('\n').find((l) => l.startsWith(contact.id))!;
@@ -166,9 +168,16 @@ describeEachBackend('hardening: findings of the outside probe', (ctx, dialect) =
     expect(line).toContain("''=already quoted");
     expect(line).toContain("'+1 555 0100");
     expect(line).toContain("'-2+3");
-    expect(line).toMatch(/,-7(,|$)/); // numbers keep their sign
+    expect(csv.split('\n').find((l) => l.startsWith(counted.id))).toMatch(/,-7(,|$)/); // numbers keep their sign
     expect(line).not.toMatch(/(^|,)"?[=+@\t]/);
     expect((await server.call('GET', `/api/contacts/${contact.id}`)).body.data).toMatchObject(values);
+    // Imported back, the file changes nothing: the importer takes the neutralising quote off again.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-formula-'));
+    fs.writeFileSync(path.join(dir, 'contacts.csv'), `${csv.split('\n')[0]}\n${line}\n`);
+    const again = await ctx().crm.importer.importDirectory('default', dir);
+    fs.rmSync(dir, { recursive: true });
+    expect(again.files[0]).toMatchObject({ rows: 1, inserted: 0, updated: 0 });
+    expect((await server.call('GET', `/api/contacts/${contact.id}`)).body.data).toMatchObject({ ...values, custom: { formula: '-2+3' } });
   });
 
   it('sends no-store on API answers, denies frames, and HSTS only over HTTPS', async () => {
