@@ -2,7 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SelectQueryNode,
+  sql,
+  PostgresDialect,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
 import pg from 'pg';
 import { postgresDialect, sqliteDialect } from './dialect.js';
 import type { Storage } from './index.js';
@@ -41,8 +51,115 @@ function openSqlite(config: StorageConfig): Storage {
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+  // A second, read-only connection serves plain SELECTs outside transactions: in WAL mode it reads the last
+  // committed state while a write transaction (a large import's final one) holds the writer.
+  let reader: SQLite.Database | null = null;
+  if (file !== ':memory:') {
+    reader = new SQLite(file, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('cache_size = -32768');
+    reader.pragma('temp_store = MEMORY');
+  }
+  const db = new Kysely<any>({ dialect: new RoutedSqliteDialect(database, reader) });
   return new KyselyStorage(db, sqliteDialect);
+}
+
+/** SQLite with the writer connection behind a mutex (as Kysely's own driver) and plain reads on a reader beside it. */
+class RoutedSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly writer: SQLite.Database,
+    private readonly reader: SQLite.Database | null,
+  ) {
+    super({ database: writer });
+  }
+
+  override createDriver(): Driver {
+    return new RoutedSqliteDriver(this.writer, this.reader);
+  }
+}
+
+function runStatement(db: SQLite.Database, { sql: text, parameters }: CompiledQuery): QueryResult<unknown> {
+  const stmt = db.prepare(text);
+  if (stmt.reader) return { rows: stmt.all(parameters as unknown[]) };
+  const { changes, lastInsertRowid } = stmt.run(parameters as unknown[]);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+/**
+ * One session per acquired connection. A session runs its SELECTs on the reader until it first needs the writer
+ * (any other statement, a BEGIN); from then until it is released it holds the writer's mutex and runs everything
+ * there, so reads inside a transaction see the transaction's own writes.
+ */
+class RoutedSqliteSession implements DatabaseConnection {
+  holdsWriter = false;
+  constructor(private readonly driver: RoutedSqliteDriver) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const { reader, writer } = this.driver;
+    if (!this.holdsWriter && reader && SelectQueryNode.is(query.query)) return runStatement(reader, query) as QueryResult<R>;
+    await this.takeWriter();
+    return runStatement(writer, query) as QueryResult<R>;
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    await this.takeWriter();
+    for (const row of this.driver.writer.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+  }
+
+  async takeWriter() {
+    if (this.holdsWriter) return;
+    await this.driver.mutex.lock();
+    this.holdsWriter = true;
+  }
+
+  release() {
+    if (!this.holdsWriter) return;
+    this.holdsWriter = false;
+    this.driver.mutex.unlock();
+  }
+}
+
+class RoutedSqliteDriver implements Driver {
+  readonly mutex = new Mutex();
+  constructor(
+    readonly writer: SQLite.Database,
+    readonly reader: SQLite.Database | null,
+  ) {}
+
+  async init() {}
+  async acquireConnection() {
+    return new RoutedSqliteSession(this);
+  }
+  async beginTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('begin'));
+  }
+  async commitTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(conn: DatabaseConnection) {
+    (conn as RoutedSqliteSession).release();
+  }
+  async destroy() {
+    this.reader?.close();
+    this.writer.close();
+  }
+}
+
+class Mutex {
+  private held: Promise<void> | undefined;
+  private free: (() => void) | undefined;
+  async lock() {
+    while (this.held) await this.held;
+    this.held = new Promise((r) => (this.free = r));
+  }
+  unlock() {
+    const free = this.free;
+    this.held = this.free = undefined;
+    free?.();
+  }
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Storage> {
