@@ -68,6 +68,21 @@ function ruleMatches(rule: DuplicateRule, a: KeyedRecord, b: KeyedRecord, isRare
   }
 }
 
+/** Lets other requests run between bounded stretches of a long scan (the event loop is shared with the API). */
+const yieldEvery = (n: number) => {
+  let count = 0;
+  let last = performance.now();
+  return async (work = 1) => {
+    count += work;
+    if (count < n) return;
+    count = 0;
+    // A time bound too: comparisons within one block vary a lot in cost.
+    if (performance.now() - last < 20) return;
+    await new Promise((r) => setImmediate(r));
+    last = performance.now();
+  };
+};
+
 function keyedView(entity: EntityDef, record: CrmRecord): KeyedRecord {
   return { ...record, ...computeKeys(entity, record) };
 }
@@ -126,7 +141,11 @@ export class DuplicatesService {
       ]),
     ];
     const rows: KeyedRecord[] = [];
-    for await (const r of this.storage.records.keySnapshot(ws, entity, extra)) rows.push(r);
+    const pause = yieldEvery(2000);
+    for await (const r of this.storage.records.keySnapshot(ws, entity, extra)) {
+      rows.push(r);
+      await pause();
+    }
     const blocks = new Map<string, number[]>();
     const wordCount = new Map<string, number>();
     const add = (block: string, i: number) => {
@@ -135,12 +154,14 @@ export class DuplicatesService {
       else blocks.set(block, [i]);
     };
     const nameKeys = entity.duplicateRules.filter((r) => r.kind === 'similar_name').map((r) => r.key);
-    rows.forEach((row) => {
+    for (const row of rows) {
       for (const k of nameKeys) for (const w of new Set(String(row[k] ?? '').split(' '))) if (w.length >= 3) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
-    });
+      await pause();
+    }
     const rareLimit = Math.max(RARE_WORD_MAX_RECORDS, Math.floor(rows.length * RARE_WORD_MAX_SHARE));
     const isRare = (w: string) => (wordCount.get(w) ?? 0) <= rareLimit;
-    rows.forEach((row, i) => {
+    for (const [i, row] of rows.entries()) {
+      await pause();
       for (const rule of entity.duplicateRules) {
         const key = row[rule.key];
         if (typeof key !== 'string') continue;
@@ -154,11 +175,12 @@ export class DuplicatesService {
           if (row[rule.field] != null) add(`${rule.key}:${key}\u0000${String(row[rule.field])}`, i);
         } else add(`${rule.key}:${key}`, i);
       }
-    });
+    }
     const seen = new Set<string>();
     const pairs: DuplicatePair[] = [];
     for (const members of blocks.values()) {
       if (members.length < 2 || members.length > 500) continue;
+      await pause(members.length * (members.length - 1) / 2);
       for (let x = 0; x < members.length; x++)
         for (let y = x + 1; y < members.length; y++) {
           const a = rows[members[x]!]!;
