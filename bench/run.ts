@@ -7,6 +7,7 @@
  *   npm run bench -- --contacts 20000 --activities 200000   # smaller, faster
  *   npm run bench -- --only core --reuse   # latency again on the databases the last run imported
  *   npm run bench -- --only import --backend sqlite   # a 100k-row API import with PATCHes and GETs beside it
+ *   npm run bench -- --only hostile   # nested-JSON bodies without sign-in: time to refuse, /health under a flood
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,7 +35,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors', 'scoring', 'import']);
+const sections = new Set(args.only ?? ['core', 'memory', 'quality', 'embeddings', 'vectors', 'scoring', 'import', 'hostile']);
 const log = (line: string) => console.log(line);
 
 async function postgresReachable(): Promise<boolean> {
@@ -157,6 +158,13 @@ if (sections.has('import')) {
     figures.push(await benchImportUnderLoad({ backend, rows: Number(args['import-rows']), pgUrl: PG_URL, log }));
   }
   results.importUnderLoad = figures;
+  save();
+}
+
+if (sections.has('hostile')) {
+  const { benchHostile } = await import('./hostile.js');
+  log('\n== hostile input (SQLite, no sign-in) ==');
+  results.hostile = await benchHostile(log);
   save();
 }
 
