@@ -2,8 +2,7 @@
  * Starting a worker thread from a module next to the caller. Under tsx (how the CRM runs) the worker is
  * TypeScript, and loader hooks given as `execArgv: ['--import', 'tsx']` do not reach worker threads on Node 20;
  * so a two-line ESM shim loads tsx's `tsImport` inside the worker and imports the .ts file through it.
- * Compiled to .js, the module starts directly. (In core so the crm layer can use it too; intelligence/worker-thread.ts
- * is the same helper and can become a re-export of this one.)
+ * Compiled to .js, the module starts directly. (In core so the crm layer and the intelligence layer share it.)
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

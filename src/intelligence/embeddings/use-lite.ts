@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { spawnModuleWorker } from '../worker-thread.js';
+import { spawnModuleWorker } from '../../core/worker-thread.js';
 import type { EmbeddingProvider } from './provider.js';
 import type { UseWorkerData, UseWorkerRequest, UseWorkerResponse } from './use-worker.js';
 

@@ -11,7 +11,7 @@ import { CLOSED_STAGES, ENTITIES } from '../../core/entities.js';
 import type { StorageConfig } from '../../storage/connect.js';
 import type { Storage } from '../../storage/index.js';
 import { MIN_OUTCOMES_PER_CLASS, modelKey } from '../scoring/index.js';
-import { spawnModuleWorker } from '../worker-thread.js';
+import { spawnModuleWorker } from '../../core/worker-thread.js';
 import type { TrainWorkerData, TrainWorkerResult } from './train-worker.js';
 
 export interface RetrainPolicy {

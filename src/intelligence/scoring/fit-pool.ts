@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { spawnModuleWorker } from '../worker-thread.js';
+import { spawnModuleWorker } from '../../core/worker-thread.js';
 import { fitOn, type Fitter } from './evaluate.js';
 import { buildWorld, type ScoringWorld, type WorldParts } from './features.js';
 import { STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
