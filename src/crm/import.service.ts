@@ -85,6 +85,10 @@ export interface ImportProgress {
 const BATCH_ROWS = 2000;
 const WORKER_FROM_BYTES = 2 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
+/** Staged rows dropped per transaction once a file is done. */
+const DROP_ROWS = 5000;
+/** Gives the event loop a turn: other requests are served between bounded steps of an import. */
+const pause = () => new Promise<void>((r) => setImmediate(r));
 
 class RollBack extends Error {}
 
@@ -128,6 +132,13 @@ export class ImportService {
       errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
     };
     const started = performance.now();
+    // CRM_IMPORT_TIMING=1 logs how long each phase of a file took (to stderr), to see where an import's time goes.
+    let phaseStart = started;
+    const phase = (what: string) => {
+      const now = performance.now();
+      if (process.env.CRM_IMPORT_TIMING) console.error(`[import ${name}] ${what}: ${Math.round(now - phaseStart)} ms`);
+      phaseStart = now;
+    };
     const addError = (e: Omit<RowError, 'file'>) => {
       if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: name, ...e });
       else report.more_errors++;
@@ -169,6 +180,7 @@ export class ImportService {
 
       // 2. Apply the staged rows in one transaction: the file becomes visible at once, or not at all.
       opts.onProgress?.({ file: name, phase: 'writing', bytes, totalBytes, rows: report.rows });
+      phase('parse, check and stage');
       if (staged > 0) {
         await this.storage.transaction(async (tx) => {
           const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: report.skipped };
@@ -185,6 +197,8 @@ export class ImportService {
             // unique value since the row was staged.
             const good = await this.checkBatch(tx, ws, entity, rows, applyState, counts, addError);
             await this.writeRows(tx, ws, entity, good, columns, applyState, counts, opts, touched);
+            // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
+            await pause();
           }
           if (report.errors.length + report.more_errors > errorsBefore && !opts.skipInvalid) throw new RollBack();
           Object.assign(report, counts);
@@ -195,6 +209,7 @@ export class ImportService {
             ]);
           }
         });
+        phase('final transaction');
       }
     } catch (e) {
       if (!(e instanceof RollBack)) throw e;
@@ -203,16 +218,24 @@ export class ImportService {
       report.seconds = (performance.now() - started) / 1000;
       return report;
     } finally {
-      if (staged > 0) await this.storage.transaction((tx) => tx.importStaging.drop(stageId)).catch(() => undefined);
+      if (staged > 0) await this.dropStage(stageId).catch(() => undefined);
     }
+    phase('drop staged rows');
     if (report.inserted + report.updated > 0) await this.storage.optimize();
+    phase('optimize');
     if (touched.length > 0 && entity.duplicateRules.length > 0) {
       const mine = new Set(touched);
       const pairs = await new DuplicatesService(this.storage).scan(ws, entity);
       report.duplicates = pairs.filter((p) => mine.has(p.a) || mine.has(p.b)).length;
+      phase('duplicate scan');
     }
     report.seconds = (performance.now() - started) / 1000;
     return report;
+  }
+
+  /** Drops a stage in short transactions, letting other requests run between them. */
+  private async dropStage(stageId: string) {
+    while ((await this.storage.transaction((tx) => tx.importStaging.dropSome(stageId, DROP_ROWS))) > 0) await pause();
   }
 
   /**

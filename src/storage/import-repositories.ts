@@ -48,6 +48,8 @@ export interface ImportStagingRepository {
   /** Rows after `afterSeq`, in seq order. */
   read(stageId: string, afterSeq: number, limit: number): Promise<StagedRow[]>;
   drop(stageId: string): Promise<void>;
+  /** Drops up to `limit` rows of a stage (a large stage is dropped in short transactions); returns rows removed. */
+  dropSome(stageId: string, limit: number): Promise<number>;
   /** Drops every stage written before `before` (left by a crashed import). Returns rows removed. */
   dropOlderThan(before: string): Promise<number>;
 }
@@ -106,6 +108,12 @@ export class KyselyImportStagingRepository implements ImportStagingRepository {
 
   async drop(stageId: string) {
     await this.db.deleteFrom('import_staging').where('stage_id', '=', stageId).execute();
+  }
+
+  async dropSome(stageId: string, limit: number) {
+    const first = this.db.selectFrom('import_staging').select('seq').where('stage_id', '=', stageId).orderBy('seq').limit(limit);
+    const r = await this.db.deleteFrom('import_staging').where('stage_id', '=', stageId).where('seq', 'in', first).executeTakeFirst();
+    return Number(r.numDeletedRows ?? 0);
   }
 
   async dropOlderThan(before: string) {
