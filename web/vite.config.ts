@@ -10,7 +10,7 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: path.resolve(webDir, '../dist/web'),
+    outDir: process.env.CRM_WEB_DIST ? path.resolve(process.env.CRM_WEB_DIST) : path.resolve(webDir, '../dist/web'),
     emptyOutDir: true,
     // The shell and tables load first; charts (recharts) and the dashboard come in their own chunks.
     chunkSizeWarningLimit: 700,

@@ -4,4 +4,5 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const WEB_SRC_DIR = path.join(REPO_ROOT, 'web');
-export const WEB_DIST_DIR = path.join(REPO_ROOT, 'dist/web');
+/** `CRM_WEB_DIST` puts the build elsewhere (several checkouts' or sessions' browser tests side by side). */
+export const WEB_DIST_DIR = process.env.CRM_WEB_DIST ? path.resolve(process.env.CRM_WEB_DIST) : path.join(REPO_ROOT, 'dist/web');
