@@ -258,7 +258,8 @@ export function leadSnapshot(world: ScoringWorld, contact: CrmRecord, at: number
   numeric.lost_deals = Math.log1p(lost);
   numeric.open_pipeline = Math.log1p(pipeline);
   Object.assign(facts, { deals: deals.length, open_deals: open.length, lost_deals: lost, open_pipeline: pipeline });
-  categorical.deals = deals.length === 0 ? 'none' : open.length > 0 ? 'open' : 'all lost';
+  // "all lost" only when every deal was lost: a contact with a won deal among closed ones is not.
+  categorical.deals = deals.length === 0 ? 'none' : open.length > 0 ? 'open' : lost === deals.length ? 'all lost' : 'won';
   // Open leads have a status on the way (new, contacted, qualified) but no history of it: known only now.
   const status = String(contact.lead_status ?? '');
   return { subject: 'lead', id: contact.id, at, numeric, categorical, phrases, facts, ...(OPEN_LEAD_STATUSES.includes(status) ? { funnel: status } : {}) };

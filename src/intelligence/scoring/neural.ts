@@ -23,7 +23,7 @@
  */
 import { applyPlatt, fitStandardizer, logit, mulberry32, sigmoid, type PlattCalibrator } from './learn/index.js';
 import type { Snapshot } from './features.js';
-import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, type Encoding } from './encoding.js';
+import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordGroups, recordSample, spreadInterval, withRateShares, type Encoding } from './encoding.js';
 import type { Example, Prediction, ScoreModel, ScoringStrategy, TrainOptions } from './strategies.js';
 
 /**
@@ -219,7 +219,7 @@ export class NeuralScoreModel implements ScoreModel {
     const factors: { feature: string; effect: number }[] = [];
     for (let j = 0; j < a.length; j++) if (a[j] !== 0) factors.push({ feature: this.names[j]!, effect: a[j]! });
     factors.sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect));
-    return { probability: p, interval: spreadInterval(spread, p), factors: factors.slice(0, 8) };
+    return { probability: p, interval: spreadInterval(spread, p), factors: withRateShares(this.j.encoding, s, factors.slice(0, 8)) };
   }
 
   toJSON(): NeuralJson {

@@ -9,7 +9,7 @@ import {
   trainLogistic, trainNaiveBayes, type LaplacePosterior, type LogisticModel, type NaiveBayesModel, type PlattCalibrator,
 } from './learn/index.js';
 import type { Snapshot } from './features.js';
-import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordSample, spreadInterval, type Encoding } from './encoding.js';
+import { calibrate, clamp01, encode, encodeTraining, featureNames, fitEncoding, recordSample, spreadInterval, withRateShares, type Encoding } from './encoding.js';
 import { neuralStrategy } from './neural.js';
 
 export const STRATEGIES = ['weighted', 'logistic', 'naive-bayes', 'neural'] as const;
@@ -24,8 +24,11 @@ export interface Example {
 export interface Prediction {
   probability: number;
   interval: [number, number];
-  /** Contributions to the log-odds, largest first. */
-  factors: { feature: string; effect: number }[];
+  /**
+   * Contributions to the log-odds, largest first. A rate factor (`rate:field`) carries the share of training
+   * outcomes that ended well among records with this one's value, and how many records that was.
+   */
+  factors: { feature: string; effect: number; share?: number; count?: number }[];
 }
 
 /** A fitted model of any strategy: scores snapshots and serialises to JSON for the model store. */
@@ -122,7 +125,7 @@ class LogisticScoreModel implements ScoreModel {
     const p = clamp01(cal(sigmoid(eta)));
     const sd = this.j.posterior ? logOddsStd(this.j.posterior, this.j.model, row) : 0;
     const band: [number, number] = [Math.min(p, clamp01(cal(sigmoid(eta - Z80 * sd)))), Math.max(p, clamp01(cal(sigmoid(eta + Z80 * sd))))];
-    return { probability: p, interval: band, factors: explainLogistic(this.j.model, row).slice(0, 8) };
+    return { probability: p, interval: band, factors: withRateShares(this.j.encoding, s, explainLogistic(this.j.model, row).slice(0, 8)) };
   }
   toJSON() {
     return this.j;

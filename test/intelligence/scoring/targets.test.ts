@@ -56,6 +56,14 @@ describe('snapshots see only the past', () => {
     expect(late.phrases.has('signed contract attached')).toBe(true);
   });
 
+  it('says "all lost" of a lead\'s deals only when every one of them was lost', () => {
+    const won = world.contacts.get('ct_won')!;
+    // After dl_a lost and dl_b won, nothing open: not "all lost".
+    expect(leadSnapshot(world, won, t('2026-05-05T00:00:00Z')).categorical.deals).toBe('won');
+    expect(leadSnapshot(world, world.contacts.get('ct_lost')!, t('2026-05-05T00:00:00Z')).categorical.deals).toBe('all lost');
+    expect(leadSnapshot(world, world.contacts.get('ct_open')!, t('2026-05-05T00:00:00Z')).categorical.deals).toBe('open');
+  });
+
   it('a deal snapshot ignores activities after the moment and hides the final stage of imported deals', () => {
     const deal = world.deals.find((d) => d.id === 'dl_b')!;
     const s = dealSnapshot(world, deal, t('2026-04-01T00:00:00Z'));
