@@ -106,7 +106,7 @@ describeEachBackend('deal scoring over HTTP', (ctx) => {
     const late = deals.find((d) => d.stage === 'negotiation')!;
     const lateScore = await call('GET', `/api/deals/${late.id}/score?strategy=logistic`);
     const stageFactor = lateScore.body.factors.find((f: Json) => f.key === 'stage=negotiation');
-    expect(stageFactor).toMatchObject({ feature: 'stage: negotiation' });
+    expect(stageFactor).toMatchObject({ feature: 'in negotiation' });
     expect(stageFactor.effect).toBeCloseTo(funnel.shifts.negotiation!, 3);
     // A lead's status is made of the deals the lead model already sees (qualified leads have open deals): the
     // reading finds impossible shares of converters and adds nothing.

@@ -11,6 +11,7 @@ import { childRelations, parentRelations, relationName } from '../../crm/relatio
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
 import { validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
+import { rankByScore } from '../../intelligence/scoring/rank.js';
 import * as R from './contract.js';
 import { workspaceOf, writeOptions } from './workspace.js';
 
@@ -21,7 +22,7 @@ const filterQuery = z.looseObject({}).describe(FILTERS_DOC);
 const listQuery = z
   .looseObject({
     q: z.string().optional().describe('full-text search'),
-    sort: z.string().optional().describe('field to sort by; prefix with - for descending'),
+    sort: z.string().optional().describe('field to sort by; prefix with - for descending. Deals and contacts also sort by `score` (win probability, lead score): the matching records, at most 5,000, are scored and ranked (ties by id), pages by offset'),
     limit: z.string().optional().describe('page size, 1–500 (default 50)'),
     cursor: z.string().optional().describe('next_cursor of the previous page'),
     total: z.string().optional().describe('false skips counting all matches'),
@@ -56,6 +57,15 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
       const target = SCORED[name];
       if (include === 'score' && (!target || !scoring)) throw validationError(`${entity.plural} have no scores`, [{ field: 'include', message: 'no scores for this object' }]);
+      // sort=score / -score: ranked by the computed score (rank.ts), for objects that have one.
+      const sortBy = (req.query as { sort?: unknown }).sort;
+      if (sortBy === 'score' || sortBy === '-score') {
+        if (!target || !scoring) throw validationError(`${entity.plural} have no scores to sort by`, [{ field: 'sort', message: 'no scores for this object' }]);
+        const query = parseListParams(entity, { ...(req.query as Record<string, unknown>), sort: undefined });
+        const ranked = await rankByScore((q) => crm.records.list(ws, entity, q), scoring, ws, target, query, sortBy === '-score' ? 'desc' : 'asc');
+        const rows = include === 'score' ? ranked.records : ranked.records.map(({ score: _s, ...r }) => r);
+        return { data: rows, next_cursor: ranked.nextCursor, ...(query.withTotal ? { total: ranked.total } : {}) };
+      }
       const page = await crm.records.list(ws, entity, parseListParams(entity, req.query));
       if (include === 'score') {
         const scores = await scoring!.scoreMany(ws, target!, page.records.map((r) => r.id));
