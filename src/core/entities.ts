@@ -168,6 +168,9 @@ const deal: EntityDef = {
     { name: 'currency', type: 'string', label: 'Currency', maxLength: 3 },
     { name: 'expected_close', type: 'date', label: 'Expected close' },
     { name: 'closed_at', type: 'datetime', label: 'Closed' },
+    /* ── close (issue 15, part C): why a deal was lost — one of the workspace's list, plus free text ── */
+    { name: 'lost_reason', type: 'string', label: 'Lost reason', maxLength: 100 },
+    { name: 'lost_note', type: 'text', label: 'Lost note', maxLength: 2000 },
   ],
   titleFields: ['name'],
   csvColumns: [

@@ -1,6 +1,8 @@
 /** Deal pipeline rules: ordered stages, closing and reopening. */
 import { validationError } from '../core/errors.js';
 import { CLOSED_STAGES, DEAL_STAGES, type CrmRecord, type DealStage } from '../core/entities.js';
+import type { SettingsRepository } from '../storage/index.js';
+import { readLostReasons } from './deal-settings.js';
 
 export const OPEN_STAGES: readonly DealStage[] = DEAL_STAGES.filter((s) => !CLOSED_STAGES.includes(s));
 
@@ -24,6 +26,47 @@ export function applyStageRules(next: CrmRecord, current: CrmRecord | null, now:
   if (closingNow || next.closed_at == null) next.closed_at = now;
 }
 
+export interface LostReasonRules {
+  /** This write sets lost_reason to a value; it must then be one of `reasons`. */
+  reasonGiven: boolean;
+  /** This write sets lost_note to a value. */
+  noteGiven: boolean;
+  /** The workspace's lost reasons (needed only when a reason is given). */
+  reasons?: readonly string[];
+}
+
+/**
+ * Keeps the lost reason consistent with the stage: only closed_lost deals have one (and a note); moving out of
+ * closed_lost clears both. A reason given must be one of the workspace's list (matched in any case, stored as the
+ * list spells it); a loss without a reason is accepted (scripts, imports) and the app shows "no reason given".
+ */
+export function applyLostReasonRules(next: CrmRecord, _current: CrmRecord | null, rules: LostReasonRules): void {
+  if (next.stage !== 'closed_lost') {
+    if (rules.reasonGiven || rules.noteGiven) {
+      const field = rules.reasonGiven ? 'lost_reason' : 'lost_note';
+      throw validationError(`${field}: only lost deals have a lost reason (stage is ${String(next.stage)})`, [{ field, message: 'only lost deals (stage closed_lost) have one' }]);
+    }
+    next.lost_reason = null;
+    next.lost_note = null;
+    return;
+  }
+  if (!rules.reasonGiven) return;
+  const reasons = rules.reasons ?? [];
+  const wanted = String(next.lost_reason).trim().toLowerCase();
+  const match = reasons.find((r) => r.toLowerCase() === wanted);
+  if (!match)
+    throw validationError(`lost_reason: "${String(next.lost_reason)}" is not one of this workspace's lost reasons (${reasons.join(', ')})`, [
+      { field: 'lost_reason', message: `not one of: ${reasons.join(', ')}` },
+    ]);
+  next.lost_reason = match;
+}
+
 export function stageChangeOf(current: CrmRecord, next: CrmRecord): { from_stage: string; to_stage: string } | null {
   return current.stage === next.stage ? null : { from_stage: current.stage as string, to_stage: next.stage as string };
+}
+
+/** The lost-reason rules of one write (`input`: the create or patch body); reads the workspace's list only when needed. */
+export async function lostReasonRulesFor(settings: Pick<SettingsRepository, 'get'>, ws: string, input: Record<string, unknown>): Promise<LostReasonRules> {
+  const reasonGiven = input.lost_reason != null;
+  return { reasonGiven, noteGiven: input.lost_note != null, reasons: reasonGiven ? await readLostReasons(settings, ws) : undefined };
 }

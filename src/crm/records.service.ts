@@ -12,7 +12,7 @@ import { customLimitProblem, describeIssues, recordSchemas } from '../core/recor
 import type { AggregateQuery, ListQuery, Page, RecordEvent, Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService, type DuplicateCandidate } from './duplicates.service.js';
-import { applyStageRules, stageChangeOf } from './pipeline.js';
+import { applyLostReasonRules, applyStageRules, lostReasonRulesFor, stageChangeOf } from './pipeline.js';
 import { childRelations, parentRelations } from './relations.js';
 import { searchDocument, touchesSearch } from './search-text.js';
 
@@ -118,6 +118,7 @@ export class RecordService {
     record.created_at = (data.created_at as string | undefined) ?? now;
     record.updated_at = now;
     if (entity.name === 'deal') applyStageRules(record, null, now, data.closed_at != null);
+    if (entity.name === 'deal') applyLostReasonRules(record, null, await lostReasonRulesFor(this.storage.settings, ws, data));
 
     const created = await this.storage.transaction(async (tx) => {
       if (await tx.records.get(ws, entity, record.id)) throw conflict(`${entity.name} ${record.id} already exists`, [{ field: 'id', message: 'already exists' }]);
@@ -153,6 +154,7 @@ export class RecordService {
       const customProblem = patch.custom ? customLimitProblem(next.custom) : undefined;
       if (customProblem) throw validationError(`custom: ${customProblem}`, [{ field: 'custom', message: customProblem }]);
       if (entity.name === 'deal') applyStageRules(next, current, now, 'closed_at' in patch);
+      if (entity.name === 'deal') applyLostReasonRules(next, current, await lostReasonRulesFor(tx.settings, ws, patch));
       const changes: Record<string, [unknown, unknown]> = {};
       for (const f of allFields(entity)) {
         if (f.name === 'updated_at') continue;

@@ -215,7 +215,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     const [contact, otherContact] = idsOf.contacts!;
     const [company, otherCompany] = idsOf.companies!;
     const samplePath: Record<string, string> = { file: 'contacts.csv', target: 'deal', strategy: 'weighted' };
-    const sampleQuery: Record<string, string> = { 'GET /api/search': 'q=compliance', 'GET /api/deals': 'include=score&stage[in]=lead,qualified', 'GET /api/contacts': 'include=score' };
+    const sampleQuery: Record<string, string> = { 'GET /api/search': 'q=compliance', 'GET /api/deals': 'include=score,flags&stage[in]=lead,qualified', 'GET /api/contacts': 'include=score' };
     const sampleBody: Record<string, unknown> = {
       'POST /api/companies': { name: 'Well Formed Ltd', domain: 'wellformed.example' },
       'POST /api/contacts': { first_name: 'Ada', last_name: 'Byron', email: 'ada@wellformed.example', company_id: company, tags: ['vip'] },
@@ -232,6 +232,8 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'POST /api/users': { email: 'new.member@wellformed.example', role: 'member' },
       'PUT /api/models/{target}/rollout': { strategy: null },
       'POST /api/experiments': { variants: ['weighted', 'logistic'] },
+      'PUT /api/settings/lost-reasons': { reasons: ['Price', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature', 'Other'] },
+      'PUT /api/settings/idle-threshold': { days: 30 },
     };
     /** Not called here: they end the caller's session or token, destroy the sample data, or train models for seconds, or need an import job (the fuzzing above reaches them, and other suites — import-jobs — test their answers). */
     const notHere = new Set([

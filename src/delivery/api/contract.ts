@@ -140,7 +140,11 @@ export const outcome = z
   })
   .meta({ id: 'Outcome' });
 
-export const pipelineBody = z.strictObject({ data: z.array(z.strictObject({ stage: z.string(), count: z.number(), amount: z.number() })) });
+export const pipelineBody = z.strictObject({
+  data: z.array(z.strictObject({ stage: z.string(), count: z.number(), amount: z.number(), open: z.boolean().describe('an open stage (closed_won and closed_lost are not)') })),
+  /* ── close (issue 15): "pipeline" means open deals only; closed stages stay as rows but are not in it ── */
+  open: z.strictObject({ count: z.number(), amount: z.number() }).describe('open deals only: the pipeline'),
+});
 
 export const erasureReport = z.strictObject({
   contact: z.string(),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEAL_STAGES, ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
+import { CLOSED_STAGES, DEAL_STAGES, ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
 import { recordSchemas } from '../../core/record-schema.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
@@ -13,6 +13,7 @@ import { validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
 import * as R from './contract.js';
+import { dealFlagsInclude, flagsFields } from './deals-close.routes.js';
 import { workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -26,7 +27,7 @@ const listQuery = z
     limit: z.string().optional().describe('page size, 1–500 (default 50)'),
     cursor: z.string().optional().describe('next_cursor of the previous page'),
     total: z.string().optional().describe('false skips counting all matches'),
-    include: z.string().optional().describe('score: add each deal\'s win probability or each contact\'s lead score (score, tier) to the rows'),
+    include: z.string().optional().describe('score: add each deal\'s win probability or each contact\'s lead score (score, tier) to the rows; flags (deals; alone or as score,flags): add flags (overdue, idle) and last_touch_at'),
   })
   .describe(FILTERS_DOC);
 const mergeBody = z.strictObject({
@@ -51,7 +52,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     const record = schemas.output;
     const scoredRecord = SCORED[name] ? z.looseObject({ score: R.briefScore.nullable().optional().describe('with include=score') }).and(record) : record;
 
-    api.get(base, { schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(scoredRecord) } } }, async (req) => {
+    api.get(base, { ...(name === 'deal' ? dealFlagsInclude(crm) : {}), schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(name === 'deal' ? z.looseObject({ flags: flagsFields.flags.optional(), last_touch_at: flagsFields.last_touch_at.optional() }).and(scoredRecord) : scoredRecord) } } }, async (req) => {
       const ws = workspaceOf(req);
       const include = (req.query as { include?: string }).include;
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
@@ -240,11 +241,13 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     return { data: await crm.records.stageHistory(ws, req.params.id) };
   });
 
-  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage', querystring: filterQuery, response: { 200: R.pipelineBody } } }, async (req) => {
+  api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage, and the open pipeline (open stages only)', querystring: filterQuery, response: { 200: R.pipelineBody } } }, async (req) => {
     const ws = workspaceOf(req);
     const { filters } = parseListParams(ENTITIES.deal, req.query);
     const rows = await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters });
     const byStage = new Map(rows.map((r) => [r.group, r]));
-    return { data: DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: Number(byStage.get(stage)?.value ?? 0) })) };
+    const data = DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: Number(byStage.get(stage)?.value ?? 0), open: !CLOSED_STAGES.includes(stage) }));
+    const open = data.filter((s) => s.open);
+    return { data, open: { count: open.reduce((n, s) => n + s.count, 0), amount: open.reduce((n, s) => n + s.amount, 0) } };
   });
 };

@@ -11,6 +11,7 @@ import * as loginFailures from './0008-login-failures.js';
 import * as accountSecurity from './0009-account-security.js';
 import * as importJobs from './0010-import-jobs.js';
 import * as ftsSecureDelete from './0011-fts-secure-delete.js';
+import * as dealLostReason from './0013-deal-lost-reason.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0009-account-security': accountSecurity,
   '0010-import-jobs': importJobs,
   '0011-fts-secure-delete': ftsSecureDelete,
+  '0013-deal-lost-reason': dealLostReason,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -1,0 +1,153 @@
+/**
+ * Closing deals (issue 15): the workspace's lost reasons and idle threshold (settings; admins change them), the
+ * flagged open deals (overdue close date, idle), and the weighted forecast. Losing a deal itself is a PATCH of the
+ * deal (stage closed_lost with lost_reason and lost_note), through the same write path as every other change.
+ */
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preSerializationAsyncHookHandler } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ENTITIES, OPEN_STAGES, type CrmRecord } from '../../core/entities.js';
+import { DEAL_FLAGS, DealFlagService } from '../../crm/deal-flags.js';
+import { DealSettingsService, MAX_LOST_REASON_LENGTH, MAX_LOST_REASONS } from '../../crm/deal-settings.js';
+import { ForecastService, type ProbabilitySource } from '../../crm/forecast.js';
+import type { Crm } from '../../crm/index.js';
+import { parseListParams } from '../../crm/list-params.js';
+import { recordSchemas } from '../../core/record-schema.js';
+import type { ScoringService } from '../../intelligence/scoring/index.js';
+import { workspaceOf, actorOf } from './workspace.js';
+
+const FILTERS_DOC = 'Filters on the deals, as on GET /api/deals: field=value, field[op]=value (owner[contains]=…, product=…, company_id[in]=…)';
+
+const lostReasons = z.strictObject({ reasons: z.array(z.string()).describe('in the order the app offers them') });
+const lostReasonsBody = z.strictObject({
+  reasons: z
+    .array(z.string().max(MAX_LOST_REASON_LENGTH))
+    .min(1)
+    .max(MAX_LOST_REASONS)
+    .describe(`1–${MAX_LOST_REASONS} reasons, each 1–${MAX_LOST_REASON_LENGTH} characters, no two alike in any case; deals keep the reason they were lost with`),
+});
+const idleBody = z.strictObject({ days: z.number().int().min(1).max(3650).describe('an open deal without an activity or a stage move for longer than this is flagged idle') });
+
+export const flagsFields = {
+  flags: z.array(z.enum(DEAL_FLAGS)).describe('overdue: expected_close before today; idle: no activity or stage move for longer than the workspace\'s threshold (closed deals: none)'),
+  last_touch_at: z.string().nullable().describe('the latest of creation, an activity on the deal and a stage move (null for closed deals)'),
+};
+
+const forecastLine = { count: z.number().int(), amount: z.number(), weighted: z.number().describe('sum of amount × win probability') };
+const forecastBody = z.strictObject({
+  data: z.strictObject({
+    basis: z.enum(['score', 'stage']).describe('score: each deal\'s learned win probability; stage: the stage\'s default weight'),
+    stages: z.array(z.strictObject({ stage: z.enum(OPEN_STAGES as [string, ...string[]]), probability: z.number().describe('the weight used (with scores: their amount-weighted mean)'), ...forecastLine })),
+    months: z.array(z.strictObject({ month: z.string().nullable().describe('YYYY-MM of expected close; null: no expected close'), past: z.boolean().describe('a month already over (overdue deals)'), ...forecastLine })),
+    total: z.strictObject(forecastLine),
+    stage_probabilities: z.record(z.string(), z.number()).describe('the default weight of each open stage'),
+  }),
+});
+
+export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const settings = new DealSettingsService(crm.storage, crm.clock);
+  const flags = new DealFlagService(crm.storage, crm.clock);
+  const forecasts = new ForecastService(crm.storage, crm.clock);
+  const tags = ['deals'];
+
+  api.get(
+    '/api/settings/lost-reasons',
+    { schema: { tags, summary: 'The reasons a lost deal picks from (defaults until an admin changes them)', response: { 200: z.strictObject({ data: lostReasons }) } } },
+    async (req) => ({ data: { reasons: await settings.lostReasons(workspaceOf(req)) } }),
+  );
+  api.put(
+    '/api/settings/lost-reasons',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Replace the list of lost reasons (admins; audited)', body: lostReasonsBody, response: { 200: z.strictObject({ data: lostReasons }) } } },
+    async (req) => ({ data: { reasons: await settings.setLostReasons(workspaceOf(req), req.body.reasons, actorOf(req)) } }),
+  );
+  api.get(
+    '/api/settings/idle-threshold',
+    { schema: { tags, summary: 'Days without an activity or stage move after which an open deal is flagged idle (30 by default)', response: { 200: z.strictObject({ data: z.strictObject({ days: z.number().int() }) }) } } },
+    async (req) => ({ data: { days: await settings.idleDays(workspaceOf(req)) } }),
+  );
+  api.put(
+    '/api/settings/idle-threshold',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Set the idle threshold in days (admins; audited)', body: idleBody, response: { 200: z.strictObject({ data: z.strictObject({ days: z.number().int() }) }) } } },
+    async (req) => ({ data: { days: await settings.setIdleDays(workspaceOf(req), req.body.days, actorOf(req)) } }),
+  );
+
+  api.get(
+    '/api/deals/flagged',
+    {
+      schema: {
+        tags,
+        summary: 'Open deals that need attention: overdue close date or idle; overdue first (by expected close), then idle (longest first)',
+        querystring: z
+          .looseObject({
+            flag: z.enum(DEAL_FLAGS).optional().describe('only this flag'),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+          })
+          .describe(FILTERS_DOC),
+        response: {
+          200: z.strictObject({
+            data: z.array(z.looseObject(flagsFields).and(recordSchemas(ENTITIES.deal).output)),
+            counts: z.strictObject({ overdue: z.number().int(), idle: z.number().int() }).describe('open deals with each flag (matching the filters)'),
+            idle_days: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const ws = workspaceOf(req);
+      const { flag, limit, ...rest } = req.query as { flag?: (typeof DEAL_FLAGS)[number]; limit: number } & Record<string, unknown>;
+      const { filters } = parseListParams(ENTITIES.deal, rest);
+      const { rows, counts } = await flags.flagged(ws, { flag, limit, filters });
+      return { data: rows, counts, idle_days: await settings.idleDays(ws) };
+    },
+  );
+
+  const scored: ProbabilitySource | undefined = scoring
+    ? async (ws, deals) => new Map([...(await scoring.scoreMany(ws, 'deal', deals.map((d) => d.id)))].map(([id, s]) => [id, s.probability]))
+    : undefined;
+  api.get(
+    '/api/forecast',
+    {
+      schema: {
+        tags,
+        summary: 'Weighted forecast of the open pipeline: amount × win probability per stage and per month of expected close',
+        querystring: z.looseObject({ basis: z.enum(['score', 'stage']).optional().describe('stage: use the stages\' default weights even when deals have scores') }).describe(FILTERS_DOC),
+        response: { 200: forecastBody },
+      },
+    },
+    async (req) => {
+      const { basis, ...rest } = req.query as { basis?: 'score' | 'stage' } & Record<string, unknown>;
+      const { filters } = parseListParams(ENTITIES.deal, rest);
+      return { data: await forecasts.forecast(workspaceOf(req), { filters, probabilities: basis === 'stage' ? undefined : scored }) };
+    },
+  );
+};
+
+/**
+ * `include=flags` on GET /api/deals (alone or beside score: `include=score,flags`): route hooks, so the list route
+ * stays one handler. Before it runs, `flags` is taken out of `include`; after it, each row gains flags and
+ * last_touch_at.
+ */
+export function dealFlagsInclude(crm: Crm): { preHandler: preHandlerAsyncHookHandler; preSerialization: preSerializationAsyncHookHandler<unknown> } {
+  const flags = new DealFlagService(crm.storage, crm.clock);
+  const wanted = new WeakSet<object>();
+  return {
+    preHandler: async (req) => {
+      const query = req.query as Record<string, unknown>;
+      if (typeof query.include !== 'string') return;
+      const parts = query.include.split(',').map((s) => s.trim());
+      if (!parts.includes('flags')) return;
+      wanted.add(req);
+      const rest = parts.filter((p) => p !== 'flags' && p !== '');
+      if (rest.length > 0) query.include = rest.join(',');
+      else delete query.include;
+    },
+    preSerialization: async (req, _reply, payload) => {
+      const body = payload as { data?: unknown };
+      if (!wanted.has(req) || !Array.isArray(body?.data)) return payload;
+      const rows = body.data as CrmRecord[];
+      const found = await flags.flagsFor(workspaceOf(req), rows);
+      return { ...body, data: rows.map((r) => ({ ...r, ...(found.get(r.id) ?? { flags: [], last_touch_at: null }) })) };
+    },
+  };
+}
