@@ -34,6 +34,8 @@ export interface FieldDef {
   readOnly?: boolean;
   /** Accepted when a record is created or imported (history brought from elsewhere), never changed afterwards. */
   createOnly?: boolean;
+  /** For `tags`: each item must be a value of this type (secondary e-mails, phones, domains). */
+  items?: 'email' | 'phone' | 'domain';
 }
 
 /** A normalised matching key stored in its own column beside the values it is computed from. */
@@ -41,10 +43,13 @@ export interface KeyDef {
   column: string;
   kind: KeyKind;
   from: readonly string[];
+  /** The source is a list (secondary values): the column holds each item's key, space-separated. */
+  many?: boolean;
 }
 
 export type DuplicateRule =
-  | { kind: 'same_key'; key: string; reason: string }
+  /** `also`: a `many` key column (secondary values) whose items count as the same key ("same email"). */
+  | { kind: 'same_key'; key: string; reason: string; also?: string }
   | { kind: 'same_key_and_field'; key: string; field: string; reason: string }
   /**
    * Near-identical names that share a word rare in the workspace; with `within`, only among records that
@@ -101,15 +106,18 @@ const company: EntityDef = {
     { name: 'country', type: 'string', label: 'Country', maxLength: 200 },
     { name: 'city', type: 'string', label: 'City', maxLength: 200 },
     { name: 'description', type: 'text', label: 'Description', searchable: true, maxLength: 20000 },
+    /* ── secondary values (issue 15, merge keeps them) ── */
+    { name: 'other_domains', type: 'tags', items: 'domain', label: 'Other domains', searchable: true },
   ],
   titleFields: ['name'],
   csvColumns: ['id', 'name', 'domain', 'industry', 'employees', 'annual_revenue', 'country', 'city', 'description'],
   keys: [
     { column: 'domain_key', kind: 'domain', from: ['domain'] },
     { column: 'name_key', kind: 'company_name', from: ['name'] },
+    { column: 'other_domain_keys', kind: 'domain', from: ['other_domains'], many: true },
   ],
   duplicateRules: [
-    { kind: 'same_key', key: 'domain_key', reason: 'same domain' },
+    { kind: 'same_key', key: 'domain_key', also: 'other_domain_keys', reason: 'same domain' },
     { kind: 'same_key', key: 'name_key', reason: 'same name' },
     { kind: 'similar_name', key: 'name_key', reason: 'similar name' },
   ],
@@ -133,6 +141,9 @@ const contact: EntityDef = {
     { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted' },
     { name: 'tags', type: 'tags', label: 'Tags' },
     { name: 'notes', type: 'text', label: 'Notes', searchable: true, maxLength: 20000 },
+    /* ── secondary values (issue 15): kept by merges, searchable, used for duplicates; never unique ── */
+    { name: 'other_emails', type: 'tags', items: 'email', label: 'Other emails', searchable: true },
+    { name: 'other_phones', type: 'tags', items: 'phone', label: 'Other phones', searchable: true },
   ],
   titleFields: ['first_name', 'last_name'],
   csvColumns: [
@@ -143,10 +154,12 @@ const contact: EntityDef = {
     { column: 'email_key', kind: 'email', from: ['email'] },
     { column: 'phone_key', kind: 'phone', from: ['phone'] },
     { column: 'name_key', kind: 'person_name', from: ['first_name', 'last_name'] },
+    { column: 'other_email_keys', kind: 'email', from: ['other_emails'], many: true },
+    { column: 'other_phone_keys', kind: 'phone', from: ['other_phones'], many: true },
   ],
   duplicateRules: [
-    { kind: 'same_key', key: 'email_key', reason: 'same email' },
-    { kind: 'same_key', key: 'phone_key', reason: 'same phone' },
+    { kind: 'same_key', key: 'email_key', also: 'other_email_keys', reason: 'same email' },
+    { kind: 'same_key', key: 'phone_key', also: 'other_phone_keys', reason: 'same phone' },
     { kind: 'same_key_and_field', key: 'name_key', field: 'company_id', reason: 'same name at the same company' },
     { kind: 'similar_name', key: 'name_key', within: 'company_id', reason: 'similar name at the same company' },
   ],

@@ -121,6 +121,11 @@ export function fieldValueSchema(field: FieldDef): z.ZodType {
     case 'ref':
       return idSchema;
     case 'tags':
+      // Secondary values (other e-mails, phones, domains) are lists whose items are checked like the single field.
+      if (field.items)
+        return z
+          .array(fieldValueSchema({ ...field, type: field.items, items: undefined, maxLength: field.items === 'email' ? 320 : field.items === 'phone' ? 64 : 300 }).refine((t) => !(t as string).includes(';'), 'cannot contain ";"'))
+          .max(50);
       return z
         .array(
           z

@@ -46,7 +46,23 @@ export function duplicateReasons(entity: EntityDef, a: KeyedRecord, b: KeyedReco
   return reasons;
 }
 
+/** A record's values of a same-key rule: its key, and with `also` each of its secondary values' keys. */
+function keyValues(rule: DuplicateRule, r: KeyedRecord): string[] {
+  const k = r[rule.key];
+  const out = typeof k === 'string' && k !== '' ? [k] : [];
+  if (rule.kind === 'same_key' && rule.also) {
+    const more = r[rule.also];
+    if (typeof more === 'string') for (const v of more.split(' ')) if (v !== '' && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
 function ruleMatches(rule: DuplicateRule, a: KeyedRecord, b: KeyedRecord, isRareWord: (w: string) => boolean): boolean {
+  if (rule.kind === 'same_key' && rule.also) {
+    const va = keyValues(rule, a);
+    const vb = new Set(keyValues(rule, b));
+    return va.some((v) => vb.has(v));
+  }
   const ka = a[rule.key];
   const kb = b[rule.key];
   if (typeof ka !== 'string' || typeof kb !== 'string') return false;
@@ -99,6 +115,14 @@ export class DuplicatesService {
     const rareLimit = Math.max(RARE_WORD_MAX_RECORDS, Math.floor(total * RARE_WORD_MAX_SHARE));
     const rare = new Set<string>();
     for (const rule of entity.duplicateRules) {
+      if (rule.kind === 'same_key' && rule.also) {
+        // A primary value equal to another record's secondary one (or the other way round) is the same person.
+        for (const v of keyValues(rule, me)) {
+          for (const h of await this.storage.records.findByKey(ws, entity, rule.key, v)) pool.set(h.id, h);
+          for (const h of await this.storage.records.findByKeyWord(ws, entity, rule.also, v, 50)) pool.set(h.id, h);
+        }
+        continue;
+      }
       const key = me[rule.key];
       if (typeof key !== 'string') continue;
       if (rule.kind === 'similar_name' && rule.within) {
@@ -163,6 +187,10 @@ export class DuplicatesService {
     for (const [i, row] of rows.entries()) {
       await pause();
       for (const rule of entity.duplicateRules) {
+        if (rule.kind === 'same_key' && rule.also) {
+          for (const v of keyValues(rule, row)) add(`${rule.key}:${v}`, i);
+          continue;
+        }
         const key = row[rule.key];
         if (typeof key !== 'string') continue;
         if (rule.kind === 'similar_name') {

@@ -54,6 +54,8 @@ export class ExportService {
     const entity = ENTITIES[name];
     const columns = [...entity.csvColumns];
     if (!columns.includes('owner') && (await this.storage.records.hasAnyValue(ws, entity, 'owner'))) columns.push('owner');
+    // Secondary values (other e-mails, phones, domains) when any record has them, so an export imports back whole.
+    for (const f of entity.fields) if (f.items && !columns.includes(f.name) && (await this.storage.records.hasAnyValue(ws, entity, f.name))) columns.push(f.name);
     columns.push(...(await this.storage.records.customFieldNames(ws, entity)).filter((c) => !columns.includes(c)));
     return columns;
   }

@@ -99,8 +99,15 @@ export interface RecordRepository {
   findByKey(ws: string, entity: EntityDef, keyColumn: string, value: string, limit?: number): Promise<CrmRecord[]>;
   /** Ids of the records holding each of these key values. */
   idsByKeys(ws: string, entity: EntityDef, keyColumn: string, values: readonly string[]): Promise<Map<string, string[]>>;
-  /** Records whose key column contains the whole word `word` (duplicate candidates by name). */
+  /**
+   * Records whose key column contains the whole word `word` (duplicate candidates by name; a secondary e-mail,
+   * phone or domain in a `many` key column).
+   */
   findByKeyWord(ws: string, entity: EntityDef, keyColumn: string, word: string, limit?: number): Promise<CrmRecord[]>;
+  /** Remembers that `ids` were merged into `survivorId` (and records merged into them earlier now lead there too). */
+  markMerged(ws: string, entity: EntityDef, ids: readonly string[], survivorId: string, at: string): Promise<void>;
+  /** The record a merged record's id now leads to, if it was merged. */
+  mergedInto(ws: string, entity: EntityDef, id: string): Promise<string | undefined>;
   /** id, key columns and the given extra fields of every record, for whole-workspace duplicate scans. */
   keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]): AsyncIterable<Record<string, unknown>>;
   /** Points `field` of every record referencing one of `fromIds` at `toId` (null clears it). Returns rows changed. */

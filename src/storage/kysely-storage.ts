@@ -451,6 +451,8 @@ class KyselyRecordRepository implements RecordRepository {
       .selectFrom(entity.plural)
       .selectAll()
       .where('workspace_id', '=', ws)
+      // Lets a partial index of the records holding a value serve it (secondary values: see migration 0014).
+      .where(keyColumn, 'is not', null)
       .where((eb) =>
         eb.or([
           eb(keyColumn, '=', word),
@@ -463,6 +465,35 @@ class KyselyRecordRepository implements RecordRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => fromRow(entity, r));
+  }
+
+  async markMerged(ws: string, entity: EntityDef, ids: readonly string[], survivorId: string, at: string) {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('merged_records')
+      .set({ survivor_id: survivorId })
+      .where('workspace_id', '=', ws)
+      .where('entity', '=', entity.name)
+      .where('survivor_id', 'in', [...ids])
+      .execute();
+    // A survivor that was once merged away and came back (an import of its id) is no longer a redirect.
+    await this.db.deleteFrom('merged_records').where('workspace_id', '=', ws).where('entity', '=', entity.name).where('id', '=', survivorId).execute();
+    await this.db
+      .insertInto('merged_records')
+      .values(ids.map((id) => ({ workspace_id: ws, entity: entity.name, id, survivor_id: survivorId, merged_at: at })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'entity', 'id']).doUpdateSet({ survivor_id: survivorId, merged_at: at }))
+      .execute();
+  }
+
+  async mergedInto(ws: string, entity: EntityDef, id: string) {
+    const row = await this.db
+      .selectFrom('merged_records')
+      .select('survivor_id')
+      .where('workspace_id', '=', ws)
+      .where('entity', '=', entity.name)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.survivor_id as string | undefined;
   }
 
   async *keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]) {

@@ -5,6 +5,13 @@ import { normalizeKey } from '../core/normalize.js';
 export function computeKeys(entity: EntityDef, record: Record<string, unknown>): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const k of entity.keys) {
+    if (k.many) {
+      // Each item's key, space-separated (keys of e-mails, phones and domains hold no spaces): findByKeyWord finds one.
+      const items = k.from.flatMap((f) => (Array.isArray(record[f]) ? (record[f] as unknown[]) : []));
+      const keys = [...new Set(items.map((v) => (typeof v === 'string' ? normalizeKey(k.kind, v) : null)).filter((v): v is string => !!v && !/\s/.test(v)))];
+      out[k.column] = keys.length === 0 ? null : keys.join(' ');
+      continue;
+    }
     const source = k.from
       .map((f) => record[f])
       .filter((v): v is string => typeof v === 'string' && v.trim() !== '')

@@ -18,6 +18,7 @@ export const errorBody = z
     error: z.string().describe('machine-readable code: validation, not_found, conflict, unauthorized, forbidden, rate_limited, …'),
     message: z.string(),
     details: z.array(z.strictObject({ field: z.string().optional(), message: z.string() })).optional().describe('one entry per problem, naming the field when there is one'),
+    merged_into: z.string().optional().describe('on a 404 for a record that was merged: the id of the record it was merged into'),
   })
   .meta({ id: 'Error', description: 'An error' });
 

@@ -9,7 +9,7 @@ import { parseListParams } from '../../crm/list-params.js';
 import { MERGEABLE } from '../../crm/merge.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
-import { validationError } from '../../core/errors.js';
+import { CrmError, validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
 import * as R from './contract.js';
@@ -33,7 +33,22 @@ const listQuery = z
 const mergeBody = z.strictObject({
   survivor: z.string().min(1),
   merged: z.array(z.string().min(1)).min(1).max(100),
+  choices: z
+    .record(z.string().max(64), z.string().min(1).max(128))
+    .optional()
+    .describe('field → id of the record whose value is kept where the records disagree (default: the survivor\'s; the newest for dates)'),
 });
+/** Where one field's kept value comes from (merge.service.ts FieldPlan). */
+const mergeFieldPlan = z.strictObject({
+  field: z.string(),
+  label: z.string(),
+  rule: z.enum(['kept', 'filled', 'chosen', 'newest', 'earliest', 'concatenated', 'united']),
+  candidates: z.array(z.strictObject({ from: z.string(), from_name: z.string(), value: z.unknown(), label: z.string().optional().describe('what a reference points to, by name') })),
+  conflict: z.boolean().describe('the records disagree: choose with choices'),
+  choice: z.string().nullable().describe('the record whose value is kept; null when every value is kept (concatenated, united)'),
+  value: z.unknown(),
+});
+const mergeFilled = z.record(z.string(), z.strictObject({ value: z.unknown(), from: z.string() })).describe('fields whose value the survivor did not have, and where it came from');
 
 /** A page of a list: `next_cursor` fetches the next one; `total` counts every match unless `total=false`. */
 const listPage = (record: z.ZodType) => z.strictObject({ data: z.array(record), next_cursor: z.string().nullable(), total: z.number().int().optional() });
@@ -88,9 +103,16 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       return reply.code(201).header('location', `${base}/${encodeURIComponent(record.id)}`).send({ data: record, duplicates });
     });
 
-    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams, response: { 200: one(record) } } }, async (req) => {
+    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams, response: { 200: one(record), 404: R.errorBody } } }, async (req, reply) => {
       const ws = workspaceOf(req);
-      return { data: await crm.records.get(ws, entity, req.params.id) };
+      try {
+        return { data: await crm.records.get(ws, entity, req.params.id) };
+      } catch (e) {
+        // A merged record's id leads to its survivor: 404 with merged_into, which the web app follows.
+        const into = e instanceof CrmError && e.code === 'not_found' && MERGEABLE.includes(name) ? await crm.merge.mergedInto(ws, entity, req.params.id) : undefined;
+        if (!into) throw e;
+        return reply.code(404).send({ error: 'not_found', message: `${entity.name} ${req.params.id} was merged into ${into}`, merged_into: into });
+      }
     });
 
     api.patch(`${base}/:id`, { schema: { tags, summary: `Update a ${entity.name}`, params: idParams, body: schemas.patch, response: { 200: one(record) } } }, async (req) => {
@@ -172,15 +194,16 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
               data: z.strictObject({
                 survivor: record,
                 merged: z.array(z.string()),
-                filled: z.record(z.string(), z.strictObject({ value: z.unknown(), from: z.string() })).describe('fields of the survivor that were empty and got a merged record\'s value'),
+                filled: mergeFilled,
                 moved: z.record(z.string(), z.number().int()).describe('related records moved to the survivor, by object'),
+                fields: z.array(mergeFieldPlan).describe('where each kept value came from'),
               }),
             }),
           },
         },
       }, async (req) => {
         const ws = workspaceOf(req);
-        return { data: await crm.merge.merge(ws, name as EntityName, req.body.survivor, req.body.merged, writeOptions(req)) };
+        return { data: await crm.merge.merge(ws, name as EntityName, req.body.survivor, req.body.merged, { ...writeOptions(req), choices: req.body.choices }) };
       });
       api.post(`${base}/merge/preview`, {
         config: { access: 'read' },
@@ -188,12 +211,21 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
           tags,
           summary: `Preview a merge without writing`,
           body: mergeBody,
-          response: { 200: z.strictObject({ data: z.strictObject({ survivor: record, filled: z.record(z.string(), z.strictObject({ value: z.unknown(), from: z.string() })) }) }) },
+          response: {
+            200: z.strictObject({
+              data: z.strictObject({
+                survivor: record,
+                filled: mergeFilled,
+                fields: z.array(mergeFieldPlan).describe('each field some record has a value for: the candidates by record name, the default choice and the value kept'),
+                records: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('the records, survivor first, with their names'),
+              }),
+            }),
+          },
         },
       }, async (req) => {
         const ws = workspaceOf(req);
-        const { record, filled } = await crm.merge.preview(ws, name, req.body.survivor, req.body.merged);
-        return { data: { survivor: record, filled } };
+        const { survivor, filled, fields, records } = await crm.merge.preview(ws, name, req.body.survivor, req.body.merged, req.body.choices);
+        return { data: { survivor, filled, fields, records } };
       });
     }
   }

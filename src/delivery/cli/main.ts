@@ -148,10 +148,17 @@ program
   .argument('<object>', 'contacts or companies', entityArg)
   .argument('<survivor>', 'id of the record that stays')
   .argument('<merged...>', 'ids of the records merged into it')
-  .action((entity: EntityDef, survivor: string, merged: string[]) =>
+  .option('--keep <field=id...>', 'where the records disagree, keep this record\'s value of the field (default: the survivor\'s; the newest date)')
+  .action((entity: EntityDef, survivor: string, merged: string[], o: { keep?: string[] }) =>
     withCrm(async (crm) => {
       if (!MERGEABLE.includes(entity.name)) throw new CrmError('validation', `${entity.plural} cannot be merged`);
-      const r = await crm.merge.merge(ws(), entity.name, survivor, merged, { source: 'cli' });
+      const choices: Record<string, string> = {};
+      for (const k of o.keep ?? []) {
+        const [field, id] = k.split('=');
+        if (!field || !id) throw new CrmError('validation', `--keep ${k}: write field=id, e.g. --keep title=${merged[0]}`);
+        choices[field] = id;
+      }
+      const r = await crm.merge.merge(ws(), entity.name, survivor, merged, { source: 'cli', actor: 'cli', choices });
       console.log(`merged ${r.merged.join(', ')} into ${survivor}`);
       for (const [f, v] of Object.entries(r.filled)) console.log(`  ${f} ← ${JSON.stringify(v.value)} (from ${v.from})`);
       for (const [what, n] of Object.entries(r.moved)) console.log(`  moved ${n} ${what}`);

@@ -12,6 +12,7 @@ import * as accountSecurity from './0009-account-security.js';
 import * as importJobs from './0010-import-jobs.js';
 import * as ftsSecureDelete from './0011-fts-secure-delete.js';
 import * as dealLostReason from './0013-deal-lost-reason.js';
+import * as secondaryValues from './0014-secondary-values.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0010-import-jobs': importJobs,
   '0011-fts-secure-delete': ftsSecureDelete,
   '0013-deal-lost-reason': dealLostReason,
+  '0014-secondary-values': secondaryValues,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
