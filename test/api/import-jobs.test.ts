@@ -223,7 +223,7 @@ describeEachBackend('import jobs', (ctx, dialect) => {
     await exit;
     fs.rmSync(dir, { recursive: true, force: true });
     expect(err).not.toMatch(/locked|BUSY/i);
-    expect(exited).toBe(0);
+    expect(exited, err).toBe(0);
     expect(failures).toEqual([]);
     expect(n).toBeGreaterThan(5);
     expect((await server.call('GET', '/api/companies/co_cli59999')).status).toBe(200);
