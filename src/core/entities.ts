@@ -133,7 +133,7 @@ const contact: EntityDef = {
     { name: 'first_name', type: 'string', label: 'First name', searchable: true, maxLength: 200 },
     { name: 'last_name', type: 'string', label: 'Last name', searchable: true, maxLength: 200 },
     { name: 'email', type: 'email', label: 'Email', searchable: true, unique: true, maxLength: 320 },
-    { name: 'phone', type: 'phone', label: 'Phone', maxLength: 64 },
+    { name: 'phone', type: 'phone', label: 'Phone', searchable: true, maxLength: 64 },
     { name: 'title', type: 'string', label: 'Title', searchable: true, maxLength: 300 },
     { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
     { name: 'lead_source', type: 'string', label: 'Lead source', maxLength: 100 },

@@ -147,9 +147,16 @@ export const customFieldsSchema = z
   })
   .refine((v) => nulPath(v) === undefined, NO_NUL);
 
+/** An optional field's schema: its value, null, or "" meaning null (every type, so `"employees": ""` is empty too). */
+function emptyAsNull(value: z.ZodType) {
+  return z.union([z.literal('').transform(() => null), value]).nullable().optional();
+}
+
 export interface RecordSchemas {
   create: z.ZodType<Record<string, unknown>>;
   patch: z.ZodType<Record<string, unknown>>;
+  /** A record still being written (a form before saving): every field optional, checked like create; for duplicate checks. */
+  draft: z.ZodType<Record<string, unknown>>;
   /** A record as the API answers it (the OpenAPI component named after the object). */
   output: z.ZodType;
   /** The same or null, written out (OpenAPI 3.0 cannot say "a reference, or null"). */
@@ -164,11 +171,17 @@ export function recordSchemas(entity: EntityDef): RecordSchemas {
   const create: Record<string, z.ZodType> = { id: idSchema.optional(), custom: customFieldsSchema.optional() };
   const patch: Record<string, z.ZodType> = { custom: customFieldsSchema.optional() };
   const output: Record<string, z.ZodType> = { id: z.string(), custom: z.record(z.string(), z.unknown()).describe('custom fields') };
+  const draft: Record<string, z.ZodType> = { id: z.string().max(128).optional(), custom: customFieldsSchema.optional() };
   for (const f of allFields(entity)) {
     const value = fieldValueSchema(f);
     if (!f.readOnly) {
-      create[f.name] = f.required ? value : value.nullable().optional();
-      if (!f.createOnly) patch[f.name] = f.required ? value.optional() : value.nullable().optional();
+      // Required text must hold more than blanks; an optional field given "" is empty (null), as HubSpot and
+      // Twenty read it, so forms and scripts that send every input as a string are not refused.
+      const required = f.type === 'string' || f.type === 'text' ? value.refine((v) => typeof v === 'string' && v.trim() !== '', 'must not be empty') : value;
+      const optional = emptyAsNull(value);
+      create[f.name] = f.required ? required : optional;
+      if (!f.createOnly) patch[f.name] = f.required ? required.optional() : optional;
+      draft[f.name] = optional;
     }
     const out = (
       f.type === 'integer' ? z.number().int() : f.type === 'number' ? z.number() : f.type === 'tags' ? z.array(z.string()) : f.type === 'enum' ? z.enum(f.values as [string, ...string[]]) : z.string()
@@ -178,6 +191,7 @@ export function recordSchemas(entity: EntityDef): RecordSchemas {
   }
   const schemas: RecordSchemas = {
     create: z.strictObject(create) as unknown as z.ZodType<Record<string, unknown>>,
+    draft: z.strictObject(draft) as unknown as z.ZodType<Record<string, unknown>>,
     patch: z.strictObject(patch) as unknown as z.ZodType<Record<string, unknown>>,
     // Loose: lists add keys of their own to each row (`?include=score`).
     output: z.looseObject(output).meta({ id: entity.label }),

@@ -103,6 +103,16 @@ function keyedView(entity: EntityDef, record: CrmRecord): KeyedRecord {
   return { ...record, ...computeKeys(entity, record) };
 }
 
+/**
+ * A record not yet saved (a form's draft, parsed with the object's draft schema) as the duplicate rules read it:
+ * every declared field present (null when not given); the id of the record being edited, or none.
+ */
+export function draftRecord(entity: EntityDef, draft: Record<string, unknown>): CrmRecord {
+  const record: CrmRecord = { id: typeof draft.id === 'string' ? draft.id : '', custom: {} };
+  for (const f of entity.fields) record[f.name] = draft[f.name] ?? null;
+  return record;
+}
+
 export class DuplicatesService {
   constructor(private readonly storage: Storage) {}
 

@@ -29,6 +29,18 @@ export function searchTerms(q: string): string[] {
     .slice(0, 16);
 }
 
+/**
+ * A full-text document as stored: its words (as searchTerms cuts them) between spaces, so both backends see the
+ * same words — PostgreSQL's parser would keep "ava@apex.com" and "apex-goods.com" whole, and a search for
+ * "ava" or "apex" (all a search's terms ever hold) would not find them.
+ */
+export function searchBody(text: string): string {
+  return foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .join(' ');
+}
+
 /** Words too common to say what a text is about; any-word (relevance) search leaves them out. */
 const STOP_WORDS = new Set(
   'a an and are as at be but by for from has have i in is it its me my of on or our so that the their them they this to was we were what when where which who whom why will with you your'.split(' '),

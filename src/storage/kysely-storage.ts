@@ -2,9 +2,8 @@
 import { Migrator, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { allFields, ENTITIES, fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError, validationError } from '../core/errors.js';
-import { foldText } from '../core/normalize.js';
 import { columnType, keyColumns } from './columns.js';
-import { likeEscape, relevanceTerms, type SqlDialect } from './dialect.js';
+import { likeEscape, relevanceTerms, type SqlDialect, searchBody } from './dialect.js';
 import { KyselyImportJobRepository, KyselyImportStagingRepository, type ImportJobRepository, type ImportStagingRepository } from './import-repositories.js';
 import { isRetryableConflict, retryDelayMs, TRANSACTION_ATTEMPTS } from './retry.js';
 import type {
@@ -685,7 +684,7 @@ class KyselySearchRepository implements SearchRepository {
       if (part.length === 0) continue;
       await this.db
         .insertInto('search_documents')
-        .values(part.map((d) => ({ workspace_id: ws, entity, record_id: d.id, body: foldText(d.body) })))
+        .values(part.map((d) => ({ workspace_id: ws, entity, record_id: d.id, body: searchBody(d.body) })))
         .onConflict((oc) => oc.columns(['workspace_id', 'entity', 'record_id']).doUpdateSet({ body: sql.ref('excluded.body') }))
         .execute();
     }

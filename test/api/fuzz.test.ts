@@ -227,6 +227,8 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'PATCH /api/activities/{id}': { subject: 'changed' },
       'POST /api/contacts/merge/preview': { survivor: contact, merged: [otherContact] },
       'POST /api/companies/merge/preview': { survivor: company, merged: [otherCompany] },
+      'POST /api/contacts/duplicates/check': { first_name: 'Ada', email: '' },
+      'POST /api/companies/duplicates/check': { name: 'Acme', domain: 'acme.com' },
       'POST /api/query': { text: 'open deals over $1k', limit: 5 },
       'POST /api/views': { name: 'Big deals', object: 'deals', query: 'amount[gte]=50000' },
       'POST /api/users': { email: 'new.member@wellformed.example', role: 'member' },

@@ -6,6 +6,7 @@ import { CLOSED_STAGES, DEAL_STAGES, ENTITIES, ENTITY_ORDER, type EntityName } f
 import { recordSchemas } from '../../core/record-schema.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
+import { draftRecord } from '../../crm/duplicates.service.js';
 import { MERGEABLE } from '../../crm/merge.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
@@ -176,6 +177,19 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         const ws = workspaceOf(req);
         const record = await crm.records.get(ws, entity, req.params.id);
         return { data: await crm.records.duplicatesOf(ws, entity, record) };
+      });
+      api.post(`${base}/duplicates/check`, {
+        config: { access: 'read' },
+        schema: {
+          tags,
+          summary: `Likely duplicates of a ${entity.name} before it is saved (the same rules as after), with reasons`,
+          description: 'The body is the record as written so far (every field optional, "" empty); with `id`, that record itself is left out (an edit). Nothing is written.',
+          body: schemas.draft,
+          response: { 200: z.strictObject({ data: z.array(R.duplicateCandidate) }) },
+        },
+      }, async (req) => {
+        const ws = workspaceOf(req);
+        return { data: await crm.records.duplicatesOf(ws, entity, draftRecord(entity, req.body)) };
       });
       api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs`, response: { 200: z.strictObject({ data: z.array(R.duplicatePair) }) } } }, async (req) => {
         const ws = workspaceOf(req);
