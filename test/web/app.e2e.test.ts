@@ -463,7 +463,7 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
   // Uses the shared data set's records and outcomes (skipped without ../shared; required in CI).
   it.skipIf(!SHARED_AVAILABLE)('shows the models per target, trains them, rolls a strategy out and runs an experiment', async () => {
     await goto('/models');
-    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Models' }).waitFor();
     const deals = page.getByRole('region', { name: 'Deals · win probability' });
     const leads = page.getByRole('region', { name: 'Leads · lead score' });
     await deals.getByRole('table', { name: 'deal strategies' }).waitFor();

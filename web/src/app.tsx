@@ -11,7 +11,6 @@ import { Shell } from './screens/shell/Shell';
 import { Empty, Loading } from './ui/States';
 
 const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen'));
-const ModelsScreen = lazy(() => import('./screens/models/ModelsScreen'));
 // The import screen brings the CSV parser (papaparse): only with the first visit.
 const ImportScreen = lazy(() => import('./screens/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 // Users, API tokens, the audit log and the password form: a chunk of their own, for the few who open them.
@@ -52,14 +51,8 @@ function Screens() {
             </Suspense>
           }
         />
-        <Route
-          path="/models"
-          element={
-            <Suspense fallback={<Loading label="Loading models…" />}>
-              <ModelsScreen />
-            </Suspense>
-          }
-        />
+        {/* Models moved under Settings (admins). */}
+        <Route path="/models" element={<Navigate to="/settings/models" replace />} />
         <Route
           path="/import"
           element={

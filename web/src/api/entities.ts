@@ -18,8 +18,9 @@ export const STAGE_LABELS: Record<string, string> = {
 };
 
 /**
- * The learned score as a column: not a stored field, so it is read-only and not sortable on the server; lists
- * that show it ask for `?include=score` (deals: win probability; contacts: 1–99 lead score and tier).
+ * The learned score as a column: not a stored field, so it is read-only; lists that show it ask for
+ * `?include=score` (deals: win probability; contacts: 1–99 lead score and tier), and `sort=score` ranks them on
+ * the server (every matching record is scored).
  */
 export const SCORE_COLUMN = 'score';
 export const SCORE_FIELD: FieldDef = { name: SCORE_COLUMN, type: 'number', label: 'Score', readOnly: true };
@@ -31,8 +32,8 @@ export function columnFieldsOf(plural: ListPlural): FieldDef[] {
   return SCORED_LISTS.has(plural) ? [...fields, SCORE_FIELD] : fields;
 }
 
-/** Columns whose header does not sort (the server cannot order by them). */
-export const UNSORTABLE_COLUMNS: ReadonlySet<string> = new Set([SCORE_COLUMN]);
+/** Columns whose header does not sort (the server cannot order by them); the score sorts (sort=score). */
+export const UNSORTABLE_COLUMNS: ReadonlySet<string> = new Set<string>();
 
 /** Columns shown until a person picks their own. */
 export const DEFAULT_COLUMNS: Record<ListPlural, string[]> = {

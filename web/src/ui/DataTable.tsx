@@ -1,13 +1,14 @@
 /**
  * A dense, virtualised table over records: server-side sort on header click, a selection column, inline
  * editing (double-click, Enter or F2 on a cell), keyboard navigation (arrows, Home/End, PageUp/PageDown,
- * Space selects, o opens the record) and infinite loading near the end.
+ * Space selects, o opens the record) and infinite loading near the end. On a phone (≤ 640 px) the rows are
+ * cards instead: the record's title and score, then its first three other shown fields (PhoneCards).
  */
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
-import { SCORE_COLUMN, UNSORTABLE_COLUMNS, isEditable, type EntityDef, type FieldDef } from '../api/entities';
+import { SCORE_COLUMN, UNSORTABLE_COLUMNS, isEditable, recordTitle, type EntityDef, type FieldDef } from '../api/entities';
 import type { CrmRecord } from '../api/types';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
@@ -59,7 +60,102 @@ interface Cell {
   col: number;
 }
 
-export function DataTable({ entity, rows, fields, sort, onSort, names, selected, onSelect, onOpen, onEdit, hasMore, loadMore, loadingMore, total, readOnly = false }: Props) {
+const PHONE = '(max-width: 640px)';
+const subscribePhone = (onChange: () => void) => {
+  const m = window.matchMedia(PHONE);
+  m.addEventListener('change', onChange);
+  return () => m.removeEventListener('change', onChange);
+};
+/** Whether the screen is phone-sized (the breakpoint of the phone block in styles.css). */
+export function usePhone(): boolean {
+  return useSyncExternalStore(subscribePhone, () => window.matchMedia(PHONE).matches, () => false);
+}
+
+export function DataTable(props: Props) {
+  return usePhone() ? <PhoneCards {...props} /> : <Table {...props} />;
+}
+
+/** A card's slot in the list: the card (title line, two lines of fields) and the gap below it. */
+const CARD_HEIGHT = 92;
+const CARD_GAP = 6;
+
+/**
+ * Rows as cards for a phone: title (a link) and score, then up to three of the shown fields with their labels;
+ * a checkbox selects for the bulk bar. Virtualised and loading more near the end like the table; ↑/↓ move, o or
+ * Enter opens, Space selects.
+ */
+function PhoneCards({ entity, rows, fields, names, selected, onSelect, onOpen, hasMore, loadMore, loadingMore, total }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 6 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= rows.length - 10) loadMore();
+  }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
+  const scoreField = fields.find((f) => f.name === SCORE_COLUMN);
+  const keyFields = fields.filter((f) => f.name !== SCORE_COLUMN && !entity.titleFields.includes(f.name)).slice(0, 3);
+  const move = (i: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, i));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const row = rows[active];
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      Enter: () => row && onOpen(row),
+      o: () => row && onOpen(row),
+      ' ': () => row && onSelect([row.id], !selected.has(row.id)),
+    };
+    if (e.target !== e.currentTarget || !keys[e.key] || rows.length === 0) return;
+    e.preventDefault();
+    keys[e.key]!();
+  };
+  return (
+    <div ref={scrollRef} className="card-scroll" tabIndex={0} role="list" aria-label={`${entity.plural} list`} aria-setsize={total ?? rows.length} onKeyDown={onKeyDown}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const record = rows[item.index];
+          if (!record) return null;
+          const isSelected = selected.has(record.id);
+          const title = recordTitle(entity, record);
+          return (
+            <div
+              key={record.id}
+              role="listitem"
+              data-id={record.id}
+              className={`record-card ${isSelected ? 'selected' : ''} ${active === item.index ? 'active-row' : ''}`}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: CARD_HEIGHT - CARD_GAP, transform: `translateY(${item.start}px)` }}
+            >
+              <input type="checkbox" aria-label={`Select ${title || record.id}`} checked={isSelected} onChange={() => onSelect([record.id], !isSelected)} />
+              <div className="record-card-body">
+                <div className="record-card-head">
+                  <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`}>
+                    {title || <span className="muted">(untitled)</span>}
+                  </Link>
+                  {scoreField && <ScoreCell score={record[SCORE_COLUMN]} />}
+                </div>
+                <dl className="record-card-fields">
+                  {keyFields.map((f) => (
+                    <div key={f.name}>
+                      <dt>{f.label}</dt>
+                      <dd>{record[f.name] === null || record[f.name] === undefined || record[f.name] === '' ? <span className="muted">—</span> : <FieldValue field={f} value={record[f.name]} names={names[f.name]} />}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+      {loadingMore && <div className="table-footer">Loading more…</div>}
+    </div>
+  );
+}
+
+function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, onOpen, onEdit, hasMore, loadMore, loadingMore, total, readOnly = false }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<Cell>({ row: 0, col: 1 });
   const [editing, setEditing] = useState<Cell | null>(null);

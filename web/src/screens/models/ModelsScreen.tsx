@@ -200,10 +200,10 @@ export default function ModelsScreen() {
   const retrain = status.data?.retrain;
 
   return (
-    <section className="screen models-screen" aria-labelledby="models-title">
+    <section className="models-screen" aria-labelledby="models-title">
       <header className="screen-header">
         <div>
-          <h1 id="models-title">Models</h1>
+          <h2 id="models-title">Models</h2>
           {retrain && (
             <p className={`small retrain ${retrain.due ? 'retrain-due' : 'muted'}`} data-testid="retrain-status">
               {retrain.due ? 'Retrain due: ' : 'Up to date: '}

@@ -2,13 +2,17 @@
  * Settings: the person's password and API tokens; for admins and owners also the workspace's users and the
  * audit log. Loaded in its own chunk. The server enforces every rule; this screen only hides what a role can't do.
  */
+import { lazy, Suspense } from 'react';
 import { NavLink, Navigate, Route, Routes } from 'react-router';
-import { Empty } from '../../ui/States';
+import { Empty, Loading } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { AuditPanel } from './AuditPanel';
 import { AccountPanel } from './PasswordPanel';
 import { TokensPanel } from './TokensPanel';
 import { UsersPanel } from './UsersPanel';
+
+// Models (scoring strategies, training, rollout, experiments): admins only, in a chunk of its own.
+const ModelsScreen = lazy(() => import('../models/ModelsScreen'));
 
 export default function SettingsScreen() {
   const session = useSession();
@@ -20,6 +24,7 @@ export default function SettingsScreen() {
     ...(signedIn ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     ...(admin ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
     ...(signedIn ? [{ to: '/settings/password', label: 'Password & sign-ins' }] : []),
+    ...(admin ? [{ to: '/settings/models', label: 'Models' }] : []),
   ];
   const offNote = <Empty title="This server runs without sign-in (AUTH=off).">There are no sessions, passwords or API tokens to manage.</Empty>;
   const adminOnly = <Empty title="Only admins and owners can see this.">Ask an admin of {session.workspace.name} if you need it.</Empty>;
@@ -47,6 +52,18 @@ export default function SettingsScreen() {
         <Route path="tokens" element={signedIn ? <TokensPanel /> : offNote} />
         <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
         <Route path="password" element={signedIn ? <AccountPanel /> : offNote} />
+        <Route
+          path="models"
+          element={
+            admin ? (
+              <Suspense fallback={<Loading label="Loading models…" />}>
+                <ModelsScreen />
+              </Suspense>
+            ) : (
+              adminOnly
+            )
+          }
+        />
         <Route path="*" element={<Navigate to="/settings" replace />} />
       </Routes>
     </section>

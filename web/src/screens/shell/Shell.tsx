@@ -1,16 +1,35 @@
-/** The frame around every screen: left navigation, the command bar and its shortcuts (/ or Ctrl-K; g then a letter). */
+/**
+ * The frame around every screen: left navigation, the command bar and its shortcuts (/ or Ctrl-K; g then a letter).
+ * On a phone (≤ 640 px) the navigation is a drawer behind the menu button of a top bar that keeps the command bar
+ * one tap away; it closes on navigation, on Escape and on a tap beside it.
+ */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { NavLink, useNavigate } from 'react-router';
+import { NavLink, useLocation, useNavigate } from 'react-router';
 import { CommandBar } from '../command/CommandBar';
 import { useCan } from '../auth/session';
-import { NAV_ITEMS, WRITE_ONLY_SCREENS } from './nav-items';
+import { MORE_SHORTCUTS, NAV_ITEMS, WRITE_ONLY_SCREENS } from './nav-items';
 import { UserMenu, WorkspaceSwitcher } from './UserMenu';
 
 const typingIn = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 export function Shell({ children }: { children: ReactNode }) {
   const [commandOpen, setCommandOpen] = useState(false);
+  const [navOpen, setNavOpen] = useState(false);
   const navigate = useNavigate();
+  const location = useLocation();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // A drawer closes once its link has been followed.
+  useEffect(() => setNavOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setNavOpen(false);
+      menuButton.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navOpen]);
   const pendingG = useRef(0);
   const can = useCan();
   const navItems = NAV_ITEMS.filter((n) => can.write || !WRITE_ONLY_SCREENS.has(n.to));
@@ -29,7 +48,7 @@ export function Shell({ children }: { children: ReactNode }) {
       } else if (e.key === 'g') {
         pendingG.current = Date.now();
       } else if (Date.now() - pendingG.current < 1000) {
-        const item = NAV_ITEMS.find((n) => n.key === e.key);
+        const item = [...NAV_ITEMS, ...MORE_SHORTCUTS].find((n) => n.key === e.key);
         pendingG.current = 0;
         if (item) navigate(item.to);
       }
@@ -39,8 +58,21 @@ export function Shell({ children }: { children: ReactNode }) {
   }, [navigate]);
 
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label="Main">
+    <div className={`shell ${navOpen ? 'nav-open' : ''}`}>
+      <header className="phone-bar">
+        <button ref={menuButton} type="button" className="menu-button" aria-label="Menu" aria-expanded={navOpen} aria-controls="main-nav" onClick={() => setNavOpen((o) => !o)}>
+          <span aria-hidden="true">☰</span>
+        </button>
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          HoloLoom
+        </span>
+        <button type="button" className="command-trigger phone-command" onClick={() => setCommandOpen(true)} aria-label="Ask or jump">
+          <span aria-hidden="true">⌕</span> Ask…
+        </button>
+      </header>
+      {navOpen && <div className="nav-backdrop" onClick={() => setNavOpen(false)} aria-hidden="true" />}
+      <nav className="sidebar" id="main-nav" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           HoloLoom

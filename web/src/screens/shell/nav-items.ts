@@ -5,7 +5,6 @@ export const NAV_ITEMS = [
   { to: '/deals', label: 'Deals', key: 'd' },
   { to: '/pipeline', label: 'Pipeline', key: 'p' },
   { to: '/dashboard', label: 'Dashboard', key: 'h' },
-  { to: '/models', label: 'Models', key: 'm' },
   { to: '/import', label: 'Import', key: 'i' },
   { to: '/duplicates', label: 'Duplicates', key: 'u' },
   { to: '/settings', label: 'Settings', key: 's' },
@@ -13,3 +12,6 @@ export const NAV_ITEMS = [
 
 /** Screens that only change data: not offered to a read-only role. */
 export const WRITE_ONLY_SCREENS: ReadonlySet<string> = new Set(['/import']);
+
+/** Shortcuts to screens that are not in the navigation (g then the key): Models lives under Settings. */
+export const MORE_SHORTCUTS = [{ to: '/settings/models', label: 'Models', key: 'm' }] as const;
