@@ -135,3 +135,24 @@ export async function recordsByIds(plural: string, ids: readonly string[]): Prom
   }
   return out;
 }
+
+/* ── close (issue 15): lost reasons, idle threshold, flagged deals, forecast ── */
+export type DealFlag = 'overdue' | 'idle';
+export interface ForecastLine {
+  count: number;
+  amount: number;
+  weighted: number;
+}
+export interface Forecast {
+  basis: 'score' | 'stage';
+  stages: (ForecastLine & { stage: string; probability: number })[];
+  months: (ForecastLine & { month: string | null; past: boolean })[];
+  total: ForecastLine;
+  stage_probabilities: Record<string, number>;
+}
+export type FlaggedDeal = CrmRecord & { flags: DealFlag[]; last_touch_at: string | null };
+export const lostReasons = async () => (await request<{ data: { reasons: string[] } }>('/api/settings/lost-reasons')).data.reasons;
+export const saveLostReasons = async (reasons: string[]) => (await request<{ data: { reasons: string[] } }>('/api/settings/lost-reasons', { method: 'PUT', json: { reasons } })).data.reasons;
+export const idleThreshold = async () => (await request<{ data: { days: number } }>('/api/settings/idle-threshold')).data.days;
+export const forecast = async (params: Params = {}) => (await request<{ data: Forecast }>('/api/forecast', { params })).data;
+export const flaggedDeals = (params: Params = {}) => request<{ data: FlaggedDeal[]; counts: Record<DealFlag, number>; idle_days: number }>('/api/deals/flagged', { params });

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import BarChartH from '../../ui/BarChart';
 import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
+import { AttentionCard, ForecastCard, useForecast } from './ForecastCards';
 import { activityByMonth, activityByType, lastMonths, outcomesByMonth, stageTotals } from './dashboard-data';
 
 function Card({ title, children, wide = false }: { title: string; children: React.ReactNode; wide?: boolean }) {
@@ -25,7 +26,9 @@ export default function DashboardScreen() {
   const activity = useQuery({ queryKey: ['dash', 'activity', months[0]!.key], queryFn: () => activityByMonth(months) });
   const types = useQuery({ queryKey: ['dash', 'types', months[0]!.key], queryFn: () => activityByType(months[0]!.start) });
 
-  const open = stages.data?.filter((s) => !s.stage.startsWith('closed')) ?? [];
+  // The pipeline is the open deals only (closed stages are not summed into it).
+  const open = stages.data?.filter((s) => s.open ?? !s.stage.startsWith('closed')) ?? [];
+  const weighted = useForecast();
   const won = stages.data?.find((s) => s.stage === 'closed_won');
   const lost = stages.data?.find((s) => s.stage === 'closed_lost');
   const winRate = won && lost && won.count + lost.count > 0 ? won.count / (won.count + lost.count) : null;
@@ -47,6 +50,10 @@ export default function DashboardScreen() {
             <strong>{stages.data ? formatMoney(open.reduce((s, x) => s + x.amount, 0), true) : '…'}</strong>
           </div>
           <div className="kpi">
+            <span>Weighted forecast</span>
+            <strong data-testid="kpi-forecast">{weighted.data ? formatMoney(weighted.data.total.weighted, true) : '…'}</strong>
+          </div>
+          <div className="kpi">
             <span>Open deals</span>
             <strong>{stages.data ? formatNumber(open.reduce((s, x) => s + x.count, 0)) : '…'}</strong>
           </div>
@@ -61,6 +68,8 @@ export default function DashboardScreen() {
         </div>
       )}
       <div className="dash-grid">
+        <ForecastCard />
+        <AttentionCard />
         <Card title="Open pipeline value by stage">
           {stages.data ? <BarChartH data={open.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true)} /> : <Loading />}
         </Card>

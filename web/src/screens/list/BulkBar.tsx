@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { DEAL_STAGES, type EntityDef } from '../../api/entities';
 import { stageLabel } from '../../ui/format';
+import { LOST, useDealMover, type LostInput } from '../pipeline/close';
 
 interface Props {
   entity: EntityDef;
@@ -10,7 +11,8 @@ interface Props {
   /** While an action runs: records done so far out of all. */
   progress?: { done: number; total: number } | null;
   onDelete: () => void;
-  onStage: (stage: string) => void;
+  /** A move to closed_lost comes with the reason asked for (cancelling moves nothing). */
+  onStage: (stage: string, lost?: LostInput) => void;
   onOwner: (owner: string) => void;
   onTag: (tag: string) => void;
   onClear: () => void;
@@ -18,6 +20,12 @@ interface Props {
 
 export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOwner, onTag, onClear }: Props) {
   const [confirming, setConfirming] = useState(false);
+  const mover = useDealMover();
+  const chooseStage = async (stage: string) => {
+    if (stage !== LOST) return onStage(stage);
+    const lost = await mover.askLost(`Mark ${count} ${count === 1 ? 'deal' : 'deals'} as lost`);
+    if (lost) onStage(stage, lost);
+  };
   const [owner, setOwner] = useState('');
   const [tag, setTag] = useState('');
   const hasTags = entity.fields.some((f) => f.name === 'tags' && f.type === 'tags');
@@ -27,7 +35,7 @@ export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOw
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
       <strong>{count} selected</strong>
       {entity.name === 'deal' && (
-        <select aria-label="Move selected deals to stage" value="" disabled={busy} onChange={(e) => e.target.value && onStage(e.target.value)}>
+        <select aria-label="Move selected deals to stage" value="" disabled={busy} onChange={(e) => e.target.value && void chooseStage(e.target.value)}>
           <option value="">Move to stage…</option>
           {DEAL_STAGES.map((s) => (
             <option key={s} value={s}>
@@ -76,6 +84,7 @@ export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOw
       <button type="button" className="button ghost" onClick={onClear}>
         Clear selection
       </button>
+      {mover.elements}
     </div>
   );
 }

@@ -163,7 +163,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           progress={progress}
           onClear={() => setSelected(new Set())}
           onDelete={() => void bulk('Deleted', (id) => deleteRecord(plural, id))}
-          onStage={(stage) => void bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage }))}
+          onStage={(stage, lost) => void bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage, ...lost }))}
           onOwner={(owner) => void bulk(`Set owner "${owner}" on`, (id) => patchAndStore(qc, plural, id, { owner }))}
           onTag={(tag) => void bulk(`Tagged "${tag}":`, (id) => addTag(id, tag))}
         />

@@ -1,14 +1,16 @@
-/** A deal on the board: draggable to another stage (pointer, or keyboard: Space, arrows, Space), a link to the deal. */
+/** A deal on the board: draggable from anywhere on the card to another stage (pointer, or keyboard: Space, arrows, Space), a link to the deal, overdue/idle badges. */
 import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'react-router';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, formatMoney } from '../../ui/format';
 import { useCan } from '../auth/session';
+import { DealFlags } from './close';
 
 export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: string }) {
   return (
     <>
-      <Link to={`/deals/${encodeURIComponent(deal.id)}`} className="deal-name" onPointerDown={(e) => e.stopPropagation()} tabIndex={-1}>
+      {/* Not a drag handle of its own: a press on the name starts a drag too once the pointer moves; a click opens the deal. */}
+      <Link to={`/deals/${encodeURIComponent(deal.id)}`} className="deal-name" draggable={false} tabIndex={-1}>
         {String(deal.name)}
       </Link>
       <div className="deal-meta">
@@ -16,6 +18,7 @@ export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: str
         <strong>{typeof deal.amount === 'number' ? formatMoney(deal.amount, true) : '—'}</strong>
       </div>
       {typeof deal.expected_close === 'string' && <div className="deal-meta muted">closes {formatDate(deal.expected_close)}</div>}
+      <DealFlags deal={deal} />
     </>
   );
 }

@@ -12,13 +12,13 @@ import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DEAL_STAGES } from '../../api/entities';
-import { companyIdsInIndustry, listRecords, naturalQuery, pipeline } from '../../api/endpoints';
+import { companyIdsInIndustry, forecast, listRecords, naturalQuery, pipeline, type Forecast } from '../../api/endpoints';
 import type { Params } from '../../api/http';
-import { keys, patchAndStore, useRecordNames } from '../../api/hooks';
+import { keys, useRecordNames } from '../../api/hooks';
 import type { CrmRecord, ListPage, PipelineStage } from '../../api/types';
-import { formatMoney, stageLabel } from '../../ui/format';
+import { formatMoney } from '../../ui/format';
 import { ErrorState } from '../../ui/States';
-import { useToast } from '../../ui/Toasts';
+import { closeKeys, useDealMover } from './close';
 import { DealCardBody } from './DealCard';
 import { StageColumn } from './StageColumn';
 
@@ -37,6 +37,12 @@ function sumStages(parts: PipelineStage[][]): PipelineStage[] {
     const rows = parts.map((p) => p.find((s) => s.stage === stage));
     return { ...(rows[0] ?? {}), stage, count: rows.reduce((n, r) => n + (r?.count ?? 0), 0), amount: rows.reduce((n, r) => n + (r?.amount ?? 0), 0) } as PipelineStage;
   });
+}
+
+/** Forecast totals over disjoint sets of deals, added up (the header shows the totals only). */
+function sumForecasts(parts: Forecast[]): Pick<Forecast, 'total' | 'basis'> {
+  const total = parts.reduce((t, f) => ({ count: t.count + f.total.count, amount: t.amount + f.total.amount, weighted: t.weighted + f.total.weighted }), { count: 0, amount: 0, weighted: 0 });
+  return { total, basis: parts[0]?.basis ?? 'stage' };
 }
 
 export function PipelineScreen() {
@@ -65,18 +71,23 @@ export function PipelineScreen() {
       : `${owner ? `&owner[contains]=${encodeURIComponent(owner)}` : ''}${product ? `&product=${encodeURIComponent(product)}` : ''}` +
     (industry && calls?.length === 1 ? `&${encodeURIComponent('company_id[in]')}=${encodeURIComponent(String(calls[0]!['company_id[in]']))}` : '');
   const qc = useQueryClient();
-  const toast = useToast();
+  const mover = useDealMover();
 
   const totals = useQuery({
     queryKey: [...keys.pipeline, filters],
     queryFn: async () => sumStages(await Promise.all(calls!.map((c) => pipeline(c)))),
     enabled: !!calls,
   });
+  const weighted = useQuery({
+    queryKey: [...closeKeys.forecast, 'board', filters],
+    queryFn: async () => sumForecasts(await Promise.all(calls!.map((c) => forecast(c)))),
+    enabled: !!calls,
+  });
   const columns = useQueries({
     queries: DEAL_STAGES.map((stage) => ({
       queryKey: [...keys.stageCards, stage, filters],
       queryFn: async (): Promise<ListPage> => {
-        const pages = await Promise.all(calls!.map((c) => listRecords('deals', { ...c, stage, sort: '-amount', limit: CARDS_PER_STAGE, total: false })));
+        const pages = await Promise.all(calls!.map((c) => listRecords('deals', { ...c, stage, sort: '-amount', limit: CARDS_PER_STAGE, total: false, ...(stage.startsWith('closed') ? {} : { include: 'flags' }) })));
         if (pages.length === 1) return pages[0]!;
         const data = pages.flatMap((p) => p.data).sort((a, b) => Number(b.amount ?? 0) - Number(a.amount ?? 0)).slice(0, CARDS_PER_STAGE);
         return { data, next_cursor: null };
@@ -125,21 +136,12 @@ export function PipelineScreen() {
     const to = e.over?.id as string | undefined;
     const from = deal?.stage as string | undefined;
     if (!deal || !to || !from || to === from) return;
-    const undo = moveLocally(deal, from, to);
-    try {
-      await patchAndStore(qc, 'deals', deal.id, { stage: to });
-      toast.show(`${String(deal.name)} → ${stageLabel(to)}`, 'success');
-    } catch (err) {
-      undo();
-      toast.error(err);
-    } finally {
-      void qc.invalidateQueries({ queryKey: keys.pipeline });
-      void qc.invalidateQueries({ queryKey: keys.stageCards });
-      void qc.invalidateQueries({ queryKey: keys.lists('deals') });
-    }
+    // Shown at once; a drop on "Closed lost" asks why first, and cancelling puts the card back.
+    await mover.move(deal, to, { optimistic: () => moveLocally(deal, from, to) });
   };
 
-  const open = totals.data?.filter((s) => !s.stage.startsWith('closed')) ?? [];
+  // The pipeline is the open deals: closed stages stay on the board as columns but are not summed into it.
+  const open = totals.data?.filter((s) => s.open ?? !s.stage.startsWith('closed')) ?? [];
   const openValue = open.reduce((sum, s) => sum + s.amount, 0);
 
   return (
@@ -148,6 +150,15 @@ export function PipelineScreen() {
         <h1 id="pipeline-title">
           Pipeline
           {totals.data && <span className="count">{formatMoney(openValue, true)} open</span>}
+          {weighted.data && (
+            <span
+              className="count forecast-figure"
+              data-testid="board-forecast"
+              title={`Weighted forecast: each open deal's amount × its ${weighted.data.basis === 'score' ? 'win probability' : "stage's win probability"}, over ${weighted.data.total.count} open deals`}
+            >
+              {formatMoney(weighted.data.total.weighted, true)} weighted
+            </span>
+          )}
         </h1>
         <div className="header-actions">
           <input aria-label="Filter by owner" placeholder="Owner…" defaultValue={owner} onKeyDown={(e) => e.key === 'Enter' && setFilter('owner', e.currentTarget.value.trim())} onBlur={(e) => setFilter('owner', e.target.value.trim())} />
@@ -192,6 +203,7 @@ export function PipelineScreen() {
           </DragOverlay>
         </DndContext>
       )}
+      {mover.elements}
     </section>
   );
 }

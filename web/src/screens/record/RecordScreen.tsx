@@ -9,6 +9,7 @@ import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 import { ActivityComposer } from './ActivityComposer';
 import { DealScore } from './DealScore';
+import { DealStageBar } from './DealStageBar';
 import { EraseContact } from './EraseContact';
 import { FieldsPanel } from './FieldsPanel';
 import { LeadScore } from './LeadScore';
@@ -61,6 +62,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
           </div>
         )}
       </header>
+      {name === 'deal' && <DealStageBar deal={r} readOnly={!can.write} />}
       <div className="record-grid">
         <aside className="record-fields">
           <FieldsPanel entity={entity} record={r} fields={fields} names={{ company_id: companyNames, contact_id: contactNames }} onSave={save} readOnly={!can.write} />

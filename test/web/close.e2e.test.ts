@@ -1,0 +1,153 @@
+/**
+ * Closing deals in a real browser (issue 15): the deal page's stage bar (click a stage, undo within five seconds),
+ * Lost with a reason from the page, a drop on "Closed lost" on the board that asks why (cancel puts the card back),
+ * and the weighted forecast on the dashboard and in the board's header. Screenshots at 1440×900 and 390×844.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable, launchBrowser } from './browser.js';
+import { startWebTestServer, type WebTestServer } from './server.js';
+import { apiLogin, useSessionCookie, type Json, type SessionClient } from './session.js';
+
+const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+
+(browserAvailable ? describe : describe.skip)('closing deals in a browser', () => {
+  let server: WebTestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let owner: SessionClient;
+  const pageErrors: string[] = [];
+  const api = async (path: string, init?: { method?: string; json?: unknown }): Promise<Json> => (await owner.call(path, init)).body;
+  const goto = (path: string) => page.goto(`${server.base}${path}`);
+  const shot = (name: string) => page.screenshot({ path: artifactPath(`${name}.png`), fullPage: false });
+  /** An open deal of the stage, by the API. */
+  const openDeal = async (stage: string, skip = 0): Promise<Json> => (await api(`/api/deals?stage=${stage}&sort=-amount&limit=${skip + 1}`)).data[skip];
+
+  beforeAll(async () => {
+    server = await startWebTestServer();
+    browser = await launchBrowser();
+    owner = await apiLogin(server.base, server.owner);
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await useSessionCookie(context, server.base, owner);
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('moves a deal with the stage bar and undoes the move within five seconds', async () => {
+    const deal = await openDeal('lead');
+    await goto(`/deals/${deal.id}`);
+    const bar = page.getByRole('region', { name: 'Deal stage' });
+    await bar.getByRole('button', { name: 'Lead (current stage)' }).waitFor();
+    await shot('close-deal-desktop');
+    await bar.getByRole('button', { name: 'Move to Proposal' }).click();
+    await expect.poll(async () => (await api(`/api/deals/${deal.id}`)).data.stage).toBe('proposal');
+    await bar.getByRole('button', { name: 'Proposal (current stage)' }).waitFor();
+    const toast = page.locator('.undo-toast');
+    await expect.poll(() => toast.textContent()).toContain('Proposal');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await api(`/api/deals/${deal.id}`)).data.stage).toBe('lead');
+    await bar.getByRole('button', { name: 'Lead (current stage)' }).waitFor();
+    // Without undo, the toast goes after five seconds and the move stays.
+    await bar.getByRole('button', { name: 'Move to Qualified' }).click();
+    await toast.waitFor();
+    await toast.waitFor({ state: 'detached', timeout: 8000 });
+    expect((await api(`/api/deals/${deal.id}`)).data.stage).toBe('qualified');
+  });
+
+  it('marks a deal lost from its page with a reason from the list and a note', async () => {
+    const deal = await openDeal('proposal', 1);
+    await goto(`/deals/${deal.id}`);
+    const bar = page.getByRole('region', { name: 'Deal stage' });
+    await bar.getByRole('button', { name: 'Lost' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+    await dialog.getByText('Pick a reason.').waitFor(); // nothing is written without a reason
+    expect((await api(`/api/deals/${deal.id}`)).data.stage).toBe('proposal');
+    await dialog.getByLabel('Chose a competitor').check();
+    await dialog.getByLabel('Lost note').fill('Went with Acme');
+    await shot('close-lost-dialog-desktop');
+    await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect.poll(async () => (await api(`/api/deals/${deal.id}`)).data).toMatchObject({ stage: 'closed_lost', lost_reason: 'Chose a competitor', lost_note: 'Went with Acme' });
+    await expect.poll(() => bar.getByTestId('lost-reason').textContent()).toBe('Chose a competitor');
+    await shot('close-deal-lost-desktop');
+  });
+
+  it('asks for the reason when a card is dropped on Closed lost; cancel puts it back', async () => {
+    await goto('/pipeline');
+    const lead = page.locator('[data-stage="lead"]');
+    const lost = page.locator('[data-stage="closed_lost"]');
+    const card = lead.locator('.deal-card').first();
+    await card.waitFor();
+    const id = (await card.getAttribute('data-deal-id'))!;
+    const drag = async () => {
+      // From the deal's name: the whole card is the handle.
+      const from = (await card.locator('.deal-name').boundingBox())!;
+      const to = (await lost.locator('.stage-cards').boundingBox())!;
+      await page.mouse.move(from.x + 10, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + 30, from.y + from.height / 2 + 5, { steps: 4 });
+      await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 12 });
+      await page.mouse.up();
+    };
+    await drag();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator(`[data-stage="lead"] [data-deal-id="${id}"]`).waitFor();
+    expect((await api(`/api/deals/${id}`)).data.stage).toBe('lead');
+
+    await drag();
+    await dialog.getByLabel('Price').check();
+    await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect.poll(async () => (await api(`/api/deals/${id}`)).data).toMatchObject({ stage: 'closed_lost', lost_reason: 'Price' });
+    await page.locator('.undo-toast').getByRole('button', { name: 'Undo' }).waitFor();
+    await page.locator(`[data-stage="closed_lost"] [data-deal-id="${id}"]`).waitFor();
+  });
+
+  it('shows the weighted forecast on the dashboard and in the board header, open deals only', async () => {
+    const f = (await api('/api/forecast')).data as Json;
+    const pipeline = (await api('/api/pipeline')) as Json;
+    expect(f.total.count).toBe(pipeline.open.count);
+    await goto('/pipeline');
+    const header = page.getByTestId('board-forecast');
+    await expect.poll(() => header.textContent()).toBe(`${compactMoney.format(f.total.weighted)} weighted`);
+    await expect.poll(() => page.locator('#pipeline-title .count').first().textContent()).toBe(`${compactMoney.format(pipeline.open.amount)} open`);
+    await shot('close-board-desktop');
+    await goto('/dashboard');
+    await expect.poll(() => page.getByTestId('kpi-forecast').textContent()).toBe(compactMoney.format(f.total.weighted));
+    await expect.poll(() => page.getByTestId('forecast-total').textContent()).toBe(compactMoney.format(f.total.weighted));
+    const flagged = (await api('/api/deals/flagged?limit=1')) as Json;
+    await expect.poll(() => page.getByTestId('overdue-count').textContent()).toBe(String(flagged.counts.overdue.toLocaleString('en-US')));
+    await shot('close-dashboard-desktop');
+  });
+
+  it('fits a phone: the deal page, the board header and the dashboard at 390×844', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const deal = await openDeal('negotiation');
+    await goto(`/deals/${deal.id}`);
+    await page.getByRole('region', { name: 'Deal stage' }).getByRole('button', { name: 'Negotiation (current stage)' }).waitFor();
+    await shot('close-deal-phone');
+    await page.getByRole('region', { name: 'Deal stage' }).getByRole('button', { name: 'Lost' }).click();
+    await page.getByRole('dialog').getByLabel('Timing').waitFor();
+    await shot('close-lost-dialog-phone');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect((await api(`/api/deals/${deal.id}`)).data.stage).toBe('negotiation');
+    await goto('/pipeline');
+    await page.getByTestId('board-forecast').waitFor();
+    await shot('close-board-phone');
+    await goto('/dashboard');
+    await page.getByTestId('forecast-total').waitFor();
+    await shot('close-dashboard-phone');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    expect(pageErrors).toEqual([]);
+  });
+});
