@@ -1,7 +1,8 @@
 /**
  * Web app figures: the gzipped size of what the first page loads (entry script and stylesheet) and of the
- * lazy chunks, and first contentful paint / first rows of /contacts on the local server with the demo data,
- * in Debian's chromium (cold cache, then warm).
+ * lazy chunks, first contentful paint / first rows of /contacts and the time to a record page's fields
+ * (a contact's and a deal's) on the local server with the demo data, in Debian's chromium (cold cache, then
+ * warm). Targets: main bundle < 400 kB gzipped, /contacts first rows < 1.5 s and a record page < 1 s cold.
  *
  *   npm run bench:web [-- --runs 7]
  */
@@ -100,6 +101,35 @@ async function main() {
     console.log(`\n/contacts in chromium (median of ${runs}, local server, no throttling)`);
     line('cold cache', cold);
     line('warm cache', warm);
+    const coldRows = median(cold.map((x) => x.rows));
+    console.log(`  first rows cold: ${coldRows.toFixed(0)} ms — target < 1500 ms: ${coldRows < 1500 ? 'met' : 'MISSED'}`);
+
+    // A record page opened cold (a link someone shared): until its fields are on screen.
+    const recordPage = async (page: import('playwright-core').Page, url: string) => {
+      await page.goto(url);
+      await page.waitForSelector('.field-row');
+      return page.evaluate(() => performance.now());
+    };
+    const ids = async (plural: string) => {
+      const r = await fetch(`${base}/api/${plural}?limit=${runs}`, { headers: { cookie: `crm_session=${session}` } });
+      return ((await r.json()) as { data: { id: string }[] }).data.map((d) => d.id);
+    };
+    console.log(`\nRecord pages in chromium (median of ${runs}, until the fields show)`);
+    for (const plural of ['contacts', 'deals']) {
+      const list = await ids(plural);
+      const coldMs: number[] = [];
+      const warmMs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const context = await newContext({ viewport: { width: 1440, height: 900 } });
+        const page = await context.newPage();
+        const id = list[i % list.length]!;
+        coldMs.push(await recordPage(page, `${base}/${plural}/${id}`));
+        warmMs.push(await recordPage(page, `${base}/${plural}/${list[(i + 1) % list.length]!}`));
+        await context.close();
+      }
+      const c = median(coldMs);
+      console.log(`  /${plural}/:id cold ${c.toFixed(0)} ms · warm ${median(warmMs).toFixed(0)} ms — target < 1000 ms cold: ${c < 1000 ? 'met' : 'MISSED'}`);
+    }
   } finally {
     await browser.close();
     await app.close();
