@@ -81,12 +81,27 @@ export const CLOSED_STAGES: readonly DealStage[] = ['closed_won', 'closed_lost']
 /** The open stages in pipeline order, earliest first. */
 export const OPEN_STAGES: readonly DealStage[] = DEAL_STAGES.filter((s) => !CLOSED_STAGES.includes(s));
 export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'note', 'task'] as const;
+/* ── follow-up (issue 15): outcomes of calls and meetings; which activities count as contact ── */
+export const CALL_OUTCOMES = ['connected', 'left_voicemail', 'no_answer', 'busy', 'wrong_number'] as const;
+export const MEETING_OUTCOMES = ['held', 'no_show', 'rescheduled', 'cancelled'] as const;
+/** Outcomes by activity type: an outcome must be one of its type's (crm/follow-up.ts checks it). */
+export const OUTCOMES_BY_TYPE: Readonly<Partial<Record<(typeof ACTIVITY_TYPES)[number], readonly string[]>>> = { call: CALL_OUTCOMES, meeting: MEETING_OUTCOMES };
+/** Activities that mean someone was in touch: they move contacts' and companies' last_contacted_at. */
+export const CONTACT_ACTIVITY_TYPES: readonly string[] = ['email', 'call', 'meeting'];
+/**
+ * Columns an export adds after the standard ones when any record has a value (a file without them stays in the
+ * standard format). Companies' last_contacted_at is left out: importing the activities recomputes it.
+ */
+export const OPTIONAL_CSV_COLUMNS: Readonly<Partial<Record<'company' | 'contact' | 'deal' | 'activity', readonly string[]>>> = {
+  activity: ['due_at', 'completed_at', 'outcome', 'duration_minutes'],
+};
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'customer'] as const;
 /** Statuses of a lead still on its way, earliest first (unqualified and customer are outcomes). */
 export const OPEN_LEAD_STATUSES: readonly string[] = ['new', 'contacted', 'qualified'];
 
 /** Fields every record has; not declared per object. */
 export const SYSTEM_FIELDS: readonly FieldDef[] = [
+  /** A member's user id: checked on every write (crm/follow-up.ts); imports map a member's e-mail or name to it. */
   { name: 'owner', type: 'string', label: 'Owner', maxLength: 200 },
   { name: 'created_at', type: 'datetime', label: 'Created', createOnly: true },
   { name: 'updated_at', type: 'datetime', label: 'Updated', readOnly: true },
@@ -106,6 +121,7 @@ const company: EntityDef = {
     { name: 'country', type: 'string', label: 'Country', maxLength: 200 },
     { name: 'city', type: 'string', label: 'City', maxLength: 200 },
     { name: 'description', type: 'text', label: 'Description', searchable: true, maxLength: 20000 },
+    { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted' }, // follow-up (issue 15)
     /* ── secondary values (issue 15, merge keeps them) ── */
     { name: 'other_domains', type: 'tags', items: 'domain', label: 'Other domains', searchable: true },
   ],
@@ -210,6 +226,9 @@ const activity: EntityDef = {
     { name: 'body', type: 'text', label: 'Body', searchable: true, maxLength: 100000 },
     { name: 'due_at', type: 'datetime', label: 'Due (tasks)' },
     { name: 'completed_at', type: 'datetime', label: 'Completed (tasks)' },
+    /* ── follow-up (issue 15) ── */
+    { name: 'outcome', type: 'enum', values: [...CALL_OUTCOMES, ...MEETING_OUTCOMES], label: 'Outcome' },
+    { name: 'duration_minutes', type: 'integer', label: 'Duration (minutes)' },
   ],
   titleFields: ['subject'],
   csvColumns: ['id', 'type', 'contact_id', 'company_id', 'deal_id', 'occurred_at', 'subject', 'body'],

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
-import { ENTITIES, ENTITY_ORDER, fieldOf, type EntityName } from '../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, fieldOf, OPTIONAL_CSV_COLUMNS, type EntityName } from '../core/entities.js';
 import type { Storage } from '../storage/index.js';
 import { formatCell } from './csv-mapping.js';
 
@@ -54,6 +54,8 @@ export class ExportService {
     const entity = ENTITIES[name];
     const columns = [...entity.csvColumns];
     if (!columns.includes('owner') && (await this.storage.records.hasAnyValue(ws, entity, 'owner'))) columns.push('owner');
+    // Task and call fields (issue 15, follow-up) when any record has them.
+    for (const c of OPTIONAL_CSV_COLUMNS[name] ?? []) if (!columns.includes(c) && (await this.storage.records.hasAnyValue(ws, entity, c))) columns.push(c);
     // Secondary values (other e-mails, phones, domains) when any record has them, so an export imports back whole.
     for (const f of entity.fields) if (f.items && !columns.includes(f.name) && (await this.storage.records.hasAnyValue(ws, entity, f.name))) columns.push(f.name);
     columns.push(...(await this.storage.records.customFieldNames(ws, entity)).filter((c) => !columns.includes(c)));

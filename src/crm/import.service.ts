@@ -7,6 +7,7 @@
  * writes nothing unless `skipInvalid` is set (then only the bad rows are left out), and a failure or a crash leaves
  * only staged rows, which nothing reads and which are dropped. Every problem is reported with file, line and reason.
  */
+import { checkImportRows, OwnerResolver, touchLastContacted } from './follow-up.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../core/clock.js';
@@ -287,7 +288,11 @@ export class ImportService {
         })
         .map((x) => x.r);
     }
-    return batch;
+    // Follow-up rules (owner cells → member ids, outcome and duration of calls and meetings): crm/follow-up.ts.
+    return checkImportRows(new OwnerResolver(tx, ws), entity, batch, (r, p) => {
+      addError({ line: r.line, id: r.record.id, field: p.field, message: p.message });
+      report.skipped++;
+    });
   }
 
   /** Upserts checked rows, with search documents, stage history, events and the change feed. */
@@ -330,6 +335,7 @@ export class ImportService {
         if (entity.name === 'deal')
           stages.push({ deal_id: r.id, from_stage: null, to_stage: r.stage as string, at: (r.closed_at as string | null) ?? (r.created_at as string), source: 'import', actor: opts.actor ?? null });
         continue;
+    if (entity.name === 'activity') await touchLastContacted(tx, ws, changed, this.clock.now());
       }
       const changes: Record<string, [unknown, unknown]> = {};
       for (const f of columns) if (f !== 'id' && JSON.stringify(old[f] ?? null) !== JSON.stringify(r[f] ?? null)) changes[f] = [old[f] ?? null, r[f] ?? null];

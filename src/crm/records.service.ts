@@ -12,6 +12,7 @@ import { customLimitProblem, describeIssues, recordSchemas } from '../core/recor
 import type { AggregateQuery, ListQuery, Page, RecordEvent, Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService, type DuplicateCandidate } from './duplicates.service.js';
+import { checkActivity, checkOwner, touchLastContacted } from './follow-up.js';
 import { applyLostReasonRules, applyStageRules, lostReasonRulesFor, stageChangeOf } from './pipeline.js';
 import { childRelations, parentRelations } from './relations.js';
 import { searchDocument, touchesSearch } from './search-text.js';
@@ -119,12 +120,15 @@ export class RecordService {
     record.updated_at = now;
     if (entity.name === 'deal') applyStageRules(record, null, now, data.closed_at != null);
     if (entity.name === 'deal') applyLostReasonRules(record, null, await lostReasonRulesFor(this.storage.settings, ws, data));
+    checkActivity(entity, record);
 
     const created = await this.storage.transaction(async (tx) => {
       if (await tx.records.get(ws, entity, record.id)) throw conflict(`${entity.name} ${record.id} already exists`, [{ field: 'id', message: 'already exists' }]);
       await this.checkReferences(ws, entity, record, tx);
       await this.checkUnique(ws, entity, record, tx);
+      await checkOwner(tx, ws, record.owner);
       await tx.records.insert(ws, entity, record);
+      if (entity.name === 'activity') await touchLastContacted(tx, ws, [record], this.clock.now());
       await tx.search.index(ws, entity.name, [{ id: record.id, body: searchDocument(entity, record) }]);
       const events: RecordEvent[] = [{ entity: entity.name, record_id: record.id, kind: 'created', at: now, actor: opts.actor ?? null, data: {} }];
       if (entity.name === 'deal') {
@@ -164,9 +168,12 @@ export class RecordService {
       if (Object.keys(changes).length === 0) return current;
       await this.checkReferences(ws, entity, patch, tx);
       await this.checkUnique(ws, entity, next, tx);
+      checkActivity(entity, next);
+      if ('owner' in changes) await checkOwner(tx, ws, next.owner);
       next.updated_at = now;
       const changed = Object.keys(changes);
       await tx.records.update(ws, entity, id, Object.fromEntries([...changed, 'updated_at'].map((k) => [k, next[k]])));
+      if (entity.name === 'activity') await touchLastContacted(tx, ws, [next], this.clock.now());
       if (touchesSearch(entity, changed)) await tx.search.index(ws, entity.name, [{ id, body: searchDocument(entity, next) }]);
       const events: RecordEvent[] = [{ entity: entity.name, record_id: id, kind: 'updated', at: now, actor: opts.actor ?? null, data: { changes } }];
       const stageChange = entity.name === 'deal' ? stageChangeOf(current, next) : null;

@@ -530,7 +530,8 @@ class KyselyRecordRepository implements RecordRepository {
       .select('id')
       .where('workspace_id', '=', ws)
       .where(field, 'is not', null)
-      .where(field, '<>', '')
+      // Only text columns can hold '' (PostgreSQL refuses to compare a number with it).
+      .$if(!numeric(entity, field), (q) => q.where(field, '<>', ''))
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
@@ -1232,4 +1233,10 @@ export class KyselyStorage implements Storage {
     await this.db.destroy();
     await this.onClose?.();
   }
+}
+
+/** Whether a declared field is stored in a numeric column. */
+function numeric(entity: EntityDef, field: string): boolean {
+  const f = fieldOf(entity, field);
+  return f !== undefined && f.type !== 'tags' && columnType(f, 'postgres') !== 'text';
 }

@@ -19,6 +19,7 @@ import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
 import { viewRoutes } from './views.routes.js';
+import { homeRoutes } from './home.routes.js';
 import { dealCloseRoutes } from './deals-close.routes.js';
 import { webAppRoutes } from '../web/web-app.routes.js';
 
@@ -114,6 +115,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
   await app.register(viewRoutes(crm));
+  await app.register(homeRoutes(crm));
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring }));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));

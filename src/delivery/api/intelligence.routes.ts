@@ -81,7 +81,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
     async (req) => {
       const ws = workspaceOf(req);
       const { caller } = authOf(req);
-      return nlq.query(ws, req.body.text, req.body.limit, caller.via === 'off' ? undefined : { name: caller.user.name, email: caller.user.email });
+      return nlq.query(ws, req.body.text, req.body.limit, caller.via === 'off' ? undefined : { id: caller.user.id, name: caller.user.name, email: caller.user.email });
     },
   );
 

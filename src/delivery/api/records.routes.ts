@@ -10,6 +10,8 @@ import { draftRecord } from '../../crm/duplicates.service.js';
 import { MERGEABLE } from '../../crm/merge.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
+import { withMe } from '../../crm/follow-up.js';
+import { meOf } from './home.routes.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
@@ -83,7 +85,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         const rows = include === 'score' ? ranked.records : ranked.records.map(({ score: _s, ...r }) => r);
         return { data: rows, next_cursor: ranked.nextCursor, ...(query.withTotal ? { total: ranked.total } : {}) };
       }
-      const page = await crm.records.list(ws, entity, parseListParams(entity, req.query));
+      const page = await crm.records.list(ws, entity, parseListParams(entity, withMe(req.query, meOf(req)))); // owner=me: follow-up.ts
       if (include === 'score') {
         const scores = await scoring!.scoreMany(ws, target!, page.records.map((r) => r.id));
         return { data: page.records.map((r) => ({ ...r, score: scores.get(r.id) ?? null })), next_cursor: page.nextCursor, total: page.total };

@@ -74,13 +74,13 @@ export class NaturalLanguageQueryService {
     return parseQuery(text, { lexicon, now: this.clock.now(), names: this.names(ws) });
   }
 
-  /** `me`: who is asking, for "my deals" (records whose owner is their name or e-mail). */
-  async query(ws: string, text: string, limit = 50, me?: { name: string | null; email: string }): Promise<QueryAnswer> {
+  /** `me`: who is asking, for "my deals" (records whose owner is their user id — or, set before owners were members, their name or e-mail). */
+  async query(ws: string, text: string, limit = 50, me?: { id?: string; name: string | null; email: string }): Promise<QueryAnswer> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) throw validationError(`limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}`, [{ field: 'limit', message: 'out of range' }]);
     const parsed = await this.interpret(ws, text);
     if (parsed.mine && me) {
       const names = [...new Set([me.name, me.email].filter((v): v is string => !!v))];
-      parsed.conditions.push({ entity: parsed.entity, field: 'owner', op: 'in', value: names, label: `owner: you (${names.join(' or ')})` });
+      parsed.conditions.push({ entity: parsed.entity, field: 'owner', op: 'in', value: me.id ? [me.id, ...names] : names, label: `owner: you (${names.join(' or ')})` });
     } else if (parsed.mine) parsed.notes.push(`"my": nobody is signed in (AUTH=off or the CLI); showing everyone's`);
     const lexicon = await this.lexicons.get(ws, () => buildLexicon(this.storage, ws));
     const filters = this.plan(parsed, lexicon);

@@ -11,6 +11,7 @@ import * as loginFailures from './0008-login-failures.js';
 import * as accountSecurity from './0009-account-security.js';
 import * as importJobs from './0010-import-jobs.js';
 import * as ftsSecureDelete from './0011-fts-secure-delete.js';
+import * as followUp from './0012-follow-up.js';
 import * as dealLostReason from './0013-deal-lost-reason.js';
 import * as secondaryValues from './0014-secondary-values.js';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0009-account-security': accountSecurity,
   '0010-import-jobs': importJobs,
   '0011-fts-secure-delete': ftsSecureDelete,
+  '0012-follow-up': followUp,
   '0013-deal-lost-reason': dealLostReason,
   '0014-secondary-values': secondaryValues,
 };

@@ -1,0 +1,46 @@
+/** The home screen (crm/home.service.ts) and the member directory owner pickers need (issue 15). */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { validationError } from '../../core/errors.js';
+import { HomeService } from '../../crm/home.service.js';
+import type { Crm } from '../../crm/index.js';
+import * as R from './contract.js';
+import { authOf, workspaceOf } from './workspace.js';
+import type { FastifyRequest } from 'fastify';
+
+/** The signed-in member's user id: what `owner` holds for "my" records; null in AUTH=off mode (nobody signed in). */
+export function meOf(req: FastifyRequest): string | null {
+  const { caller } = authOf(req);
+  return caller.via === 'off' ? null : caller.user.id;
+}
+
+const homeQuery = z.object({
+  day_start: z.string().max(40).optional().describe("when the caller's today starts (their local midnight as an ISO instant); default: the server's UTC day"),
+});
+
+export const homeRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const home = new HomeService(crm.records, crm.storage);
+
+  api.get(
+    '/api/home',
+    { schema: { tags: ['home'], summary: "The home screen: my open tasks (overdue, today, this week), my open deals closing within 14 days or overdue, recent activity", querystring: homeQuery, response: { 200: R.homeBody } } },
+    async (req) => {
+      const now = crm.clock.now();
+      let dayStart: Date | undefined;
+      if (req.query.day_start !== undefined) {
+        dayStart = new Date(req.query.day_start);
+        if (Number.isNaN(dayStart.getTime()) || Math.abs(dayStart.getTime() - now.getTime()) > 36 * 60 * 60 * 1000)
+          throw validationError('day_start: must be an ISO date-time within a day and a half of now (the start of your today)', [{ field: 'day_start', message: 'must be the start of your today' }]);
+      }
+      return home.home(workspaceOf(req), { me: meOf(req), now, dayStart });
+    },
+  );
+
+  api.get(
+    '/api/members',
+    { config: { access: 'read' }, schema: { tags: ['home'], summary: "The workspace's members by name (id, name, e-mail), for picking an owner; owner fields hold these ids", response: { 200: R.memberDirectory } } },
+    async (req) => ({ data: (await crm.access.members(workspaceOf(req))).map((m) => ({ id: m.id, name: m.name, email: m.email })) }),
+  );
+};
