@@ -164,18 +164,18 @@ export function encodeTraining(e: Encoding, examples: readonly { snap: Snapshot;
 /**
  * What a rate column stands for in this snapshot, for explanations: the share of training outcomes that ended well
  * among records with the snapshot's value (raw, as the data has it) and how many records that is (weights count
- * each record once). Undefined when the value was never seen in training.
+ * each record once), beside the share over all of them. Undefined when the value was never seen in training.
  */
-export function rateShareOf(e: Encoding, field: string, s: Snapshot): { share: number; count: number } | undefined {
+export function rateShareOf(e: Encoding, field: string, s: Snapshot): { share: number; count: number; overall: number } | undefined {
   const r = e.rates.find((x) => x.field === field);
   const v = r ? valueOf(field, s) : undefined;
   if (!r || v === undefined || !Object.hasOwn(r.table, v)) return undefined;
   const [pos, n] = r.table[v]!;
-  return n > 0 ? { share: pos / n, count: Math.round(n) } : undefined;
+  return n > 0 ? { share: pos / n, count: Math.round(n), overall: r.prior } : undefined;
 }
 
 /** Factors of a model on this encoding, rate factors given the share and count behind them (see rateShareOf). */
-export function withRateShares<F extends { feature: string }>(e: Encoding, s: Snapshot, factors: F[]): (F & { share?: number; count?: number })[] {
+export function withRateShares<F extends { feature: string }>(e: Encoding, s: Snapshot, factors: F[]): (F & { share?: number; count?: number; overall?: number })[] {
   return factors.map((f) => {
     if (!f.feature.startsWith('rate:')) return f;
     const detail = rateShareOf(e, f.feature.slice(5), s);

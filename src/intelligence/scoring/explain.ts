@@ -2,7 +2,7 @@
  * Model factors in a salesperson's words. Strategies name factors by feature key ("meetings_14d",
  * "lead_source=referral", "rate:product×industry", "\"budget approved\""); this turns a key plus the snapshot's
  * own facts into "2 meetings in the last 14 days", "came from a referral" or "Security Suite deals in Healthcare
- * win 41% of the time (37 closed)" — never a feature key, an underscore or an id — and leaves out factors that
+ * win 41% of the time (37 closed, 28% overall)" — never a feature key, an underscore or an id — and leaves out factors that
  * would raise a score because something is not known (no industry, never contacted).
  */
 import { SIZE_BAND_LABEL, type SizeBand } from '../lexicon/firmographics.js';
@@ -122,7 +122,7 @@ function groupWords(field: string, value: string): string {
 }
 
 /** "Security Suite deals in Healthcare win 41% of the time (37 closed)", from a rate factor and its share. */
-function rateWords(fieldSpec: string, s: Snapshot, share: number | undefined, count: number | undefined): string {
+function rateWords(fieldSpec: string, s: Snapshot, { share, count, overall }: RateDetail): string {
   const fields = fieldSpec.split('×');
   const values = fields.map((f) => s.categorical[f] ?? 'unknown');
   const productAt = fields.indexOf('product');
@@ -134,14 +134,22 @@ function rateWords(fieldSpec: string, s: Snapshot, share: number | undefined, co
   const group = [noun, ...rest].join(' ');
   if (share === undefined) return s.subject === 'deal' ? `how ${group} usually end` : `how ${group} usually turn out`;
   const outcome = s.subject === 'deal' ? `win ${pct(share)} of the time` : `become customers ${pct(share)} of the time`;
-  return `${group.charAt(0).toUpperCase()}${group.slice(1)} ${outcome}${count ? ` (${count} ${s.subject === 'deal' ? 'closed' : 'resolved'})` : ''}`;
+  const basis = [count ? `${count} ${s.subject === 'deal' ? 'closed' : 'resolved'}` : '', overall !== undefined ? `${pct(overall)} overall` : ''].filter(Boolean).join(', ');
+  return `${group.charAt(0).toUpperCase()}${group.slice(1)} ${outcome}${basis ? ` (${basis})` : ''}`;
 }
 
-/** One factor in words, from the snapshot it was computed on (`share`, `count`: a rate factor's data). */
-export function describeFactor(key: string, s: Snapshot, detail: { share?: number; count?: number } = {}): string {
+/** What a rate factor rests on (encoding.ts rateShareOf): its group's share, how many records, the share overall. */
+export interface RateDetail {
+  share?: number;
+  count?: number;
+  overall?: number;
+}
+
+/** One factor in words, from the snapshot it was computed on (`detail`: a rate factor's data). */
+export function describeFactor(key: string, s: Snapshot, detail: RateDetail = {}): string {
   const f = s.facts;
   const n = (k: string) => f[k] ?? 0;
-  if (key.startsWith('rate:')) return rateWords(key.slice(5), s, detail.share, detail.count);
+  if (key.startsWith('rate:')) return rateWords(key.slice(5), s, detail);
   const m = /^(emails|calls|meetings|notes|tasks)(_14d)?$/.exec(key);
   if (m) {
     const [one, many] = KINDS[m[1]!]!;
@@ -258,12 +266,21 @@ export interface Factor {
 }
 
 /**
- * Factors in words, without the ones that would raise the score on missing data (isMissingEvidence): "no industry
- * recorded" is never a reason a score is high.
+ * A rate factor whose effect goes against its own numbers ("win 29% of the time, 55% overall" raising a score):
+ * the model leaning on correlated columns, which in words would read as a contradiction.
  */
-export function describeFactors(factors: readonly { feature: string; effect: number; share?: number; count?: number }[], s: Snapshot): Factor[] {
+function contradicts(f: { feature: string; effect: number } & RateDetail): boolean {
+  if (!f.feature.startsWith('rate:') || f.share === undefined || f.overall === undefined) return false;
+  return f.share !== f.overall && Math.sign(f.share - f.overall) !== Math.sign(f.effect);
+}
+
+/**
+ * Factors in words, without the ones that would raise the score on missing data (isMissingEvidence): "no industry
+ * recorded" is never a reason a score is high; nor rates whose effect contradicts their numbers (contradicts).
+ */
+export function describeFactors(factors: readonly ({ feature: string; effect: number } & RateDetail)[], s: Snapshot): Factor[] {
   return factors
-    .filter((f) => !(f.effect > 0 && isMissingEvidence(f.feature, s)))
+    .filter((f) => !(f.effect > 0 && isMissingEvidence(f.feature, s)) && !contradicts(f))
     .map((f) => ({ feature: describeFactor(f.feature, s, f), effect: f.effect, key: f.feature }));
 }
 

@@ -26,9 +26,9 @@ export interface Prediction {
   interval: [number, number];
   /**
    * Contributions to the log-odds, largest first. A rate factor (`rate:field`) carries the share of training
-   * outcomes that ended well among records with this one's value, and how many records that was.
+   * outcomes that ended well among records with this one's value, how many records that was, and the share overall.
    */
-  factors: { feature: string; effect: number; share?: number; count?: number }[];
+  factors: { feature: string; effect: number; share?: number; count?: number; overall?: number }[];
 }
 
 /** A fitted model of any strategy: scores snapshots and serialises to JSON for the model store. */

@@ -65,6 +65,7 @@ const deal: Snapshot = {
 describe('rates and stages in the words of the data', () => {
   it('says what share of such deals win, with the number from the model', () => {
     expect(describeFactor('rate:industry×product', deal, { share: 0.412, count: 37 })).toBe('Security Suite deals in Healthcare win 41% of the time (37 closed)');
+    expect(describeFactor('rate:industry×product', deal, { share: 0.412, count: 37, overall: 0.28 })).toBe('Security Suite deals in Healthcare win 41% of the time (37 closed, 28% overall)');
     expect(describeFactor('rate:product', deal, { share: 0.3 })).toBe('Security Suite deals win 30% of the time');
     expect(describeFactor('rate:region×size', deal, { share: 0.5, count: 12 })).toBe('Deals in Europe at companies of 201–1,000 employees win 50% of the time (12 closed)');
     const lead: Snapshot = { ...snap, categorical: { ...snap.categorical, deals: 'all lost' } };
@@ -116,6 +117,18 @@ describe('missing data never raises a score', () => {
     );
     expect(factors.map((f) => f.key)).toEqual(['deals=none', 'region=unknown']);
     expect(factors.map((f) => f.feature)).toEqual(['no deals yet', "the company's country is not recorded"]);
+  });
+
+  it('leaves out rates whose effect contradicts their own numbers', () => {
+    const factors = describeFactors(
+      [
+        { feature: 'rate:industry', effect: 0.4, share: 0.29, count: 7, overall: 0.55 },
+        { feature: 'rate:product', effect: 0.3, share: 0.7, count: 20, overall: 0.55 },
+        { feature: 'rate:region', effect: -0.3, share: 0.13, count: 8, overall: 0.55 },
+      ],
+      deal,
+    );
+    expect(factors.map((f) => f.key)).toEqual(['rate:product', 'rate:region']);
   });
 
   it('treats known values as evidence', () => {
