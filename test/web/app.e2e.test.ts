@@ -171,7 +171,7 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
     await grid.locator('tbody tr[data-id]').first().waitFor();
     const header = grid.getByRole('columnheader', { name: 'Score' });
     await header.waitFor();
-    expect(await header.getByRole('button').count()).toBe(0); // not sortable on the server, so not offered
+    expect(await header.getByRole('button').count()).toBe(1); // sorts on the server (sort=score; phone.e2e.test.ts)
     const expected = (await api('/api/deals?sort=-amount&include=score&limit=5')).data as Json[];
     await expect.poll(async () => grid.locator('tbody tr[data-id]').evaluateAll((rows) => rows.slice(0, 5).map((r) => r.getAttribute('data-id')))).toEqual(expected.map((r) => r.id));
     const cells = await grid.locator('tbody tr[data-id] .score-cell').evaluateAll((els) => els.slice(0, 5).map((e) => e.textContent));
