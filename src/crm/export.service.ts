@@ -58,6 +58,8 @@ export class ExportService {
     for (const c of OPTIONAL_CSV_COLUMNS[name] ?? []) if (!columns.includes(c) && (await this.storage.records.hasAnyValue(ws, entity, c))) columns.push(c);
     // Secondary values (other e-mails, phones, domains) when any record has them, so an export imports back whole.
     for (const f of entity.fields) if (f.items && !columns.includes(f.name) && (await this.storage.records.hasAnyValue(ws, entity, f.name))) columns.push(f.name);
+    // Why deals were lost (issue 15), when any deal has a reason or note, so an export imports back whole.
+    if (name === 'deal') for (const f of ['lost_reason', 'lost_note']) if (!columns.includes(f) && (await this.storage.records.hasAnyValue(ws, entity, f))) columns.push(f);
     columns.push(...(await this.storage.records.customFieldNames(ws, entity)).filter((c) => !columns.includes(c)));
     return columns;
   }

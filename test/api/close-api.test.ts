@@ -111,6 +111,11 @@ describeEachBackend('closing deals over HTTP', (ctx) => {
     const created = await call('POST', '/api/deals', { id: 'dl_c7', name: 'Lost at once', stage: 'closed_lost', amount: 1000, lost_reason: 'Other', lost_note: 'duplicate request' });
     expect(created.body.data).toMatchObject({ lost_reason: 'Other', lost_note: 'duplicate request' });
     expect((await call('GET', '/api/deals?lost_reason=Price')).body.data.map((d: Json) => d.id)).toEqual(['dl_c6']);
+    // The CSV export carries the reasons once a deal has one, so it imports back whole.
+    const csv = await (await server.fetch('/api/export/deals.csv')).text();
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    expect(header!.split(',').slice(-2)).toEqual(['lost_reason', 'lost_note']);
+    expect(lines.find((l) => l.startsWith('dl_c7,'))).toMatch(/,Other,duplicate request$/);
   });
 
   it('flags overdue and idle open deals in lists and in /api/deals/flagged, with the workspace threshold', async () => {

@@ -111,6 +111,16 @@ const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currenc
     await page.locator(`[data-stage="closed_lost"] [data-deal-id="${id}"]`).waitFor();
   });
 
+  it('shows overdue and idle badges in the deals list, as the server flags them', async () => {
+    const first = ((await api('/api/deals/flagged?flag=overdue&limit=1')) as Json).data[0] as Json;
+    await goto(`/deals?stage=${first.stage}&sort=expected_close`);
+    const row = page.locator(`tr[data-id="${first.id}"]`);
+    await row.waitFor();
+    await expect.poll(() => row.locator('.flag-overdue').count()).toBe(1);
+    expect(await row.locator('.flag-idle').count()).toBe(first.flags.includes('idle') ? 1 : 0);
+    await shot('close-deals-list-desktop');
+  });
+
   it('shows the weighted forecast on the dashboard and in the board header, open deals only', async () => {
     const f = (await api('/api/forecast')).data as Json;
     const pipeline = (await api('/api/pipeline')) as Json;

@@ -13,6 +13,7 @@ import type { CrmRecord } from '../api/types';
 import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
 import { ScoreCell } from './ScoreCell';
+import { DealFlags } from './DealFlags';
 import { textOf } from './format';
 
 const ROW_HEIGHT = 34;
@@ -135,6 +136,7 @@ function PhoneCards({ entity, rows, fields, names, selected, onSelect, onOpen, h
                   <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`}>
                     {title || <span className="muted">(untitled)</span>}
                   </Link>
+                  <DealFlags deal={record} />
                   {scoreField && <ScoreCell score={record[SCORE_COLUMN]} />}
                 </div>
                 <dl className="record-card-fields">
@@ -318,9 +320,12 @@ function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, 
                       ) : field.name === SCORE_COLUMN ? (
                         <ScoreCell score={record[field.name]} />
                       ) : field.name === titleField ? (
-                        <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>
-                          {textOf(field, record[field.name]) || <span className="muted">(no {field.label.toLowerCase()})</span>}
-                        </Link>
+                        <span className="title-with-flags">
+                          <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>
+                            {textOf(field, record[field.name]) || <span className="muted">(no {field.label.toLowerCase()})</span>}
+                          </Link>
+                          <DealFlags deal={record} />
+                        </span>
                       ) : (
                         <FieldValue field={field} value={record[field.name]} names={names[field.name]} />
                       )}

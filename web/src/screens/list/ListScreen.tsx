@@ -48,7 +48,9 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   const [fields, cols, setCols] = useColumns(plural, all);
   // The score column asks the list for scores; the sort and filters stay the server's own.
   const withScore = SCORED_LISTS.has(plural) && cols.includes(SCORE_COLUMN);
-  const listParams = useMemo(() => (withScore ? { ...state.params, include: 'score' } : state.params), [state.params, withScore]);
+  // Deals also carry their flags (overdue, idle), shown beside the name.
+  const include = [withScore ? 'score' : '', plural === 'deals' ? 'flags' : ''].filter(Boolean).join(',');
+  const listParams = useMemo(() => (include ? { ...state.params, include } : state.params), [state.params, include]);
 
   // A view opened from the Views menu (or a shared link) carries its columns as `cols=`: apply them, then keep
   // them where columns live (this browser's choice) and out of the URL.

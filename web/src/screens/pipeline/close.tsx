@@ -7,11 +7,11 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { DEAL_STAGES } from '../../api/entities';
-import { lostReasons, type DealFlag } from '../../api/endpoints';
+import { lostReasons } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import { keys, patchAndStore } from '../../api/hooks';
 import type { CrmRecord } from '../../api/types';
-import { formatDate, stageLabel } from '../../ui/format';
+import { stageLabel } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
 
 export const UNDO_MS = 5000;
@@ -215,24 +215,6 @@ export function useDealMover() {
   return { move, askLost, offerUndo, restorePatch, elements };
 }
 
-/** Overdue and idle badges of a deal (from `include=flags` or /api/deals/flagged). */
-export function DealFlags({ deal, idleDays }: { deal: CrmRecord; idleDays?: number }) {
-  const flags = (Array.isArray(deal.flags) ? deal.flags : []) as DealFlag[];
-  if (flags.length === 0) return null;
-  return (
-    <span className="deal-flags">
-      {flags.includes('overdue') && (
-        <span className="flag flag-overdue" title={`Expected to close ${formatDate(String(deal.expected_close))}, which has passed`}>
-          Overdue
-        </span>
-      )}
-      {flags.includes('idle') && (
-        <span className="flag flag-idle" title={`No activity or stage move since ${typeof deal.last_touch_at === 'string' ? formatDate(deal.last_touch_at) : 'long ago'}${idleDays ? ` (more than ${idleDays} days)` : ''}`}>
-          Idle
-        </span>
-      )}
-    </span>
-  );
-}
+export { DealFlags } from '../../ui/DealFlags';
 
 export const OPEN_DEAL_STAGES = DEAL_STAGES.filter((s) => !s.startsWith('closed'));
