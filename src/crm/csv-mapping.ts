@@ -1,6 +1,7 @@
 /** The standard CSV format of each object, read off its declaration: cells ↔ typed field values. */
 import { allFields, type EntityDef, type FieldDef } from '../core/entities.js';
 import { neutralizeFormulaText, restoreFormulaText } from '../core/csv-text.js';
+import { COMPANY_LINK, fieldForHeader } from '../core/header-synonyms.js';
 
 export const TAG_SEPARATOR = ';';
 
@@ -11,6 +12,8 @@ export interface ColumnMapping {
   custom: { index: number; name: string }[];
   /** Declared field names present in the file (what an upsert may change). */
   present: string[];
+  /** The column naming each row's company by name or domain (contacts, deals): linked or created on import. */
+  companyLink?: number;
 }
 
 /** Columns the importer never takes from a file (set by the system). */
@@ -26,18 +29,32 @@ export function mapHeader(entity: EntityDef, header: readonly string[]): { mappi
     if (seen.has(name)) return problems.push(`column "${name}" appears twice`);
     seen.add(name);
     if (SYSTEM_SET.has(name)) return;
-    if (name === 'id') {
+    // The field's own name, its label or a synonym other tools write ("Email Address", "Job Title", "Mobile").
+    const target = fieldForHeader(entity, name);
+    if (target === 'id' && !mapping.present.includes('id')) {
       mapping.fields.push({ index, field: 'id' });
       mapping.present.push('id');
       return;
     }
-    const field = allFields(entity).find((f) => f.name === name);
-    if (field) {
+    if (target === COMPANY_LINK && mapping.companyLink === undefined) {
+      mapping.companyLink = index;
+      return;
+    }
+    const field = allFields(entity).find((f) => f.name === target);
+    // A second column for the same field stays a custom field rather than overwriting the first.
+    if (field && !mapping.present.includes(field.name)) {
       mapping.fields.push({ index, field });
-      mapping.present.push(name);
+      mapping.present.push(field.name);
     } else mapping.custom.push({ index, name });
   });
-  for (const f of entity.fields) if (f.required && !seen.has(f.name)) problems.push(`required column "${f.name}" is missing`);
+  // An id column for the company wins over names; otherwise the link column fills company_id.
+  if (mapping.companyLink !== undefined) {
+    if (mapping.present.includes('company_id')) {
+      mapping.custom.push({ index: mapping.companyLink, name: header[mapping.companyLink]!.trim() });
+      delete mapping.companyLink;
+    } else mapping.present.push('company_id');
+  }
+  for (const f of entity.fields) if (f.required && !mapping.present.includes(f.name)) problems.push(`required column "${f.name}" is missing`);
   return { mapping, problems };
 }
 

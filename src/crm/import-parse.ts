@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
 import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
-import { mapHeader, parseCell } from './csv-mapping.js';
+import { mapHeader, parseCell, type ColumnMapping } from './csv-mapping.js';
 import { restoreFormulaText } from '../core/csv-text.js';
 import { isClosedStage } from './pipeline.js';
 import { spawnModuleWorker } from '../core/worker-thread.js';
@@ -22,6 +22,8 @@ export interface RowProblem {
 export interface PendingRow {
   line: number;
   record: CrmRecord;
+  /** The company named by the file's company column (a name or a domain), to link or create (import-companies.ts). */
+  company?: string;
 }
 
 /** What one batch of rows came to. `rowsRead` and `bytes` count from the start of the file. */
@@ -148,6 +150,7 @@ function parseRow(
 ): PendingRow | null {
   const input: Record<string, unknown> = {};
   let ok = true;
+  const who = rowLabel(entity, mapping, cells);
   for (const { index, field } of mapping.fields) {
     const cell = cells[index] ?? '';
     if (field === 'id') {
@@ -156,7 +159,7 @@ function parseRow(
     }
     const parsed = parseCell(field, cell);
     if ('error' in parsed) {
-      addError({ line, id: cells[0], field: field.name, message: parsed.error });
+      addError({ line, id: idCell(mapping, cells), field: field.name, message: `${who}: ${parsed.error.replace(`${field.name}: `, `${field.name} `)}` });
       ok = false;
     } else if (parsed.value !== null) input[field.name] = parsed.value;
   }
@@ -169,7 +172,8 @@ function parseRow(
   const id = input.id as string | undefined;
   const parsed = recordSchemas(entity).create.safeParse(input);
   if (!parsed.success) {
-    for (const d of describeIssues(parsed.error, input)) addError({ line, id, field: d.field, message: d.message });
+    // "Ada Byron <ada@@x>: email "ada@@x" must be an email address": the record and the bad value, not only the line.
+    for (const d of describeIssues(parsed.error, input)) addError({ line, id, field: d.field, message: `${who}: ${withValue(d, input)}` });
     return null;
   }
   const data = parsed.data;
@@ -187,5 +191,34 @@ function parseRow(
   }
   const record: CrmRecord = { id: id ?? '', custom: (data.custom as Record<string, unknown>) ?? {} };
   for (const f of allFields(entity)) record[f.name] = data[f.name] ?? null;
-  return { line, record };
+  const company = mapping.companyLink !== undefined ? restoreFormulaText(cells[mapping.companyLink] ?? '').trim() : '';
+  return company !== '' ? { line, record, company } : { line, record };
+}
+
+function idCell(mapping: ColumnMapping, cells: string[]): string | undefined {
+  const at = mapping.fields.find((f) => f.field === 'id')?.index;
+  return at === undefined || cells[at] === '' ? undefined : cells[at];
+}
+
+/** How a row is named in its errors: "Ada Byron <ada@acme.com>", "Acme (acme.com)", else its id or "(no name)". */
+export function rowLabel(entity: EntityDef, mapping: ColumnMapping, cells: string[]): string {
+  const cell = (name: string) => {
+    const at = mapping.fields.find((f) => f.field !== 'id' && f.field.name === name)?.index;
+    return at === undefined ? '' : restoreFormulaText(cells[at] ?? '').trim();
+  };
+  const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
+  const name = clip(entity.titleFields.map(cell).filter(Boolean).join(' '));
+  const extra = clip(entity.name === 'contact' ? cell('email') : entity.name === 'company' ? cell('domain') : '');
+  const id = idCell(mapping, cells);
+  if (name && extra) return entity.name === 'contact' ? `${name} <${extra}>` : `${name} (${extra})`;
+  return name || extra || (id ? `${entity.name} ${id}` : '(no name)');
+}
+
+/** A schema problem with the value that caused it: `email "ada@@x" must be an email address`. */
+function withValue(d: { field?: string; message: string }, input: Record<string, unknown>): string {
+  if (!d.field || !d.message.startsWith(`${d.field}: `)) return d.message;
+  const value = input[d.field.split('.')[0]!];
+  if (value === undefined || value === null) return d.message;
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return `${d.field} "${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" ${d.message.slice(d.field.length + 2)}`;
 }

@@ -20,6 +20,7 @@ import type { RecordEvent, StageChange, Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService } from './duplicates.service.js';
 import { parseCsvFile, parseCsvFileInWorker, type ParseOptions, type PendingRow } from './import-parse.js';
+import { CompanyLinker } from './import-companies.js';
 import { parentRelations } from './relations.js';
 import { searchDocument } from './search-text.js';
 
@@ -48,6 +49,9 @@ export interface FileReport {
   duplicates: number;
   /** Wall-clock time spent on this file (parse, validate, write, duplicate scan). */
   seconds: number;
+  /** With a company column (names or domains): rows linked to existing companies, and companies created. */
+  companies_linked?: number;
+  companies_created?: number;
 }
 
 export interface ImportReport {
@@ -149,6 +153,7 @@ export class ImportService {
     const touched: string[] = [];
     const stageId = `${opts.stagePrefix ?? 'import'}/${newId('stg')}`;
     const state = new FileState();
+    const companies = new CompanyLinker(); // the company column: import-companies.ts
     let columns: string[] = [];
     let staged = 0;
     let bytes = 0;
@@ -164,6 +169,7 @@ export class ImportService {
         bytes = b.bytes;
         for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
         // Once the file is known to fail whole, the rest is only validated (every error is still reported).
+        for (const id of await companies.resolve(this.storage, ws, b.rows)) state.knownRefs('company').add(id);
         const good = await this.checkBatch(this.storage, ws, entity, b.rows, state, report, addError);
         if (good.length > 0 && (opts.skipInvalid || !hasErrors())) {
           const stagedAt = new Date().toISOString();
@@ -187,6 +193,8 @@ export class ImportService {
           const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: report.skipped };
           const errorsBefore = report.errors.length + report.more_errors;
           const applyState = state.forApply(entity.name);
+          // Companies named in the company column and not found are created first, as rows of a companies file.
+          if (companies.created > 0) await this.writeRows(tx, ws, ENTITIES.company, companies.newCompanyRows(), ['id', 'name', 'domain'], applyState, { inserted: 0, updated: 0, unchanged: 0 }, opts, []);
           touched.length = 0;
           for (let after = 0; ; ) {
             opts.signal?.throwIfAborted();
@@ -203,6 +211,7 @@ export class ImportService {
           }
           if (report.errors.length + report.more_errors > errorsBefore && !opts.skipInvalid) throw new RollBack();
           Object.assign(report, counts);
+          if (companies.used) Object.assign(report, { companies_linked: companies.linked, companies_created: companies.created });
           if (report.inserted + report.updated > 0) {
             const { rows, inserted, updated, unchanged, skipped } = report;
             await tx.events.append(ws, [

@@ -227,6 +227,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'PATCH /api/activities/{id}': { subject: 'changed' },
       'POST /api/contacts/merge/preview': { survivor: contact, merged: [otherContact] },
       'POST /api/companies/merge/preview': { survivor: company, merged: [otherCompany] },
+      'POST /api/import/company-matches': { values: ['Acme Inc', 'acme.com', 'Nobody Ltd'] },
       'POST /api/contacts/duplicates/check': { first_name: 'Ada', email: '' },
       'POST /api/companies/duplicates/check': { name: 'Acme', domain: 'acme.com' },
       'POST /api/query': { text: 'open deals over $1k', limit: 5 },

@@ -45,7 +45,7 @@ describe('crm command line', () => {
     const r = await crm(['import', dir]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('companies.csv: 5 rows — NOT IMPORTED (rolled back)');
-    expect(r.err).toContain('companies.csv:3 [co_b]: employees: "many" is not a number');
+    expect(r.err).toContain('companies.csv:3 [co_b]: Beta Bank (beta.com): employees "many" is not a number');
     expect(r.err).toContain('companies.csv:4 [co_a]: id co_a is repeated (first on line 2)');
     fs.rmSync(dir, { recursive: true });
   });

@@ -112,9 +112,9 @@ describeEachBackend('import of bad input', (ctx) => {
     const report = await ctx().crm.importer.importFile(ws, 'company', path.join(FIXTURES, 'bad/companies.csv'));
     expect(report.rolled_back).toBe(true);
     expect(report.errors.map((e) => [e.line, e.field, e.message])).toEqual([
-      [3, 'employees', 'employees: "many" is not a number'],
+      [3, 'employees', 'Beta Bank (beta.com): employees "many" is not a number'],
       [4, 'id', 'id co_a is repeated (first on line 2)'],
-      [5, 'name', 'name is required'],
+      [5, 'name', 'gamma.com: name is required'],
     ]);
     expect(report.errors.every((e) => e.file === 'companies.csv')).toBe(true);
     expect(await ctx().crm.storage.records.count(ws, ENTITIES.company)).toBe(0);

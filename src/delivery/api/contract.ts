@@ -171,6 +171,8 @@ export const importReport = z.strictObject({
       rolled_back: z.boolean(),
       duplicates: z.number().int(),
       seconds: z.number(),
+      companies_linked: z.number().int().optional().describe('with a company column (names or domains): rows linked to existing companies'),
+      companies_created: z.number().int().optional().describe('with a company column: companies created for names or domains not found'),
     }),
   ),
   not_imported: z.array(z.string()),

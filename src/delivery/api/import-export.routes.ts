@@ -12,6 +12,7 @@ import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityName } from '../../c
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
 import { ImportJobService } from '../../crm/import-jobs.js';
+import { matchCompanies } from '../../crm/import-companies.js';
 import { ROLES } from '../../storage/index.js';
 import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
@@ -132,6 +133,16 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       response: { 200: R.importJob },
     },
   }, async (req) => jobs.get(workspaceOf(req), req.params.id, jobOwnerFilter(req)));
+
+  // ── company column (issue 15): what the web import's preview says before uploading ──
+  app.post('/api/import/company-matches', {
+    schema: {
+      tags: ['import'],
+      summary: 'Which existing company each company name or domain of a file links to (normalised match); null: the import creates it',
+      body: z.strictObject({ values: z.array(z.string().max(300)).max(5000) }),
+      response: { 200: z.strictObject({ data: z.array(z.strictObject({ value: z.string(), company: z.strictObject({ id: z.string(), name: z.string() }).nullable() })) }) },
+    },
+  }, async (req) => ({ data: await matchCompanies(crm.storage, workspaceOf(req), (req.body as { values: string[] }).values) }));
 
   app.get<{ Params: { file: string } }>('/api/export/:file', {
       schema: {
