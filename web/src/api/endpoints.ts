@@ -38,6 +38,11 @@ export const deleteRecord = (plural: string, id: string) => request<void>(`/api/
 
 export const createRecord = (plural: string, body: Record<string, unknown>) => request<CreateResult>(`/api/${plural}`, { method: 'POST', json: body });
 
+/* ── create and link (issue 15, part A) ── */
+/** Likely duplicates of a record before it is saved (POST /api/{plural}/duplicates/check): contacts and companies. */
+export const checkDuplicates = async (plural: string, draft: Record<string, unknown>, signal?: AbortSignal) =>
+  (await request<{ data: CreateResult['duplicates'] }>(`/api/${plural}/duplicates/check`, { method: 'POST', json: draft, signal })).data;
+
 /** Children of a record: /api/contacts/:id/deals, /api/companies/:id/contacts … */
 export const relatedRecords = (plural: string, id: string, child: string, params: Params = {}) =>
   request<ListPage>(`/api/${plural}/${seg(id)}/${child}`, { params });

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FieldDef } from '../api/entities';
 import { inputOf, parseInput, stageLabel } from './format';
+import { RecordPicker } from './RecordPicker';
 
 interface Props {
   field: FieldDef;
@@ -47,6 +48,13 @@ export function FieldEditor({ field, value, onSave, onCancel, autoFocus = true }
           </option>
         ))}
       </select>
+    );
+  // A reference is picked by name, e-mail or domain, never typed as an id.
+  if (field.type === 'ref' && field.ref)
+    return (
+      <span className="cell-editor picker-editor" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+        <RecordPicker entity={field.ref} label={field.label} value={typeof value === 'string' ? value : null} autoFocus={autoFocus} onChange={(id) => onSave(id)} />
+      </span>
     );
   if (field.type === 'text') return <textarea {...common} rows={3} value={text} onChange={(e) => setText(e.target.value)} />;
   const type = field.type === 'date' || field.type === 'datetime' ? 'date' : field.type === 'email' ? 'email' : 'text';

@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/http';
 import { keys, patchAndStore, useInfiniteList, useRecordNames } from '../../api/hooks';
 import { ColumnChooser } from '../../ui/ColumnChooser';
 import { DataTable } from '../../ui/DataTable';
+import { RecordForm } from '../../ui/RecordForm';
 import { formatNumber } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -133,6 +134,27 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
 
   const loadMore = useCallback(() => void list.fetchNextPage(), [list]);
 
+  /* ── create (issue 15, part A): "+ New", and `?new=1&new.company_id=…` from the command bar ── */
+  const [creating, setCreating] = useState<{ initial?: Record<string, unknown>; queries?: Record<string, string> } | null>(null);
+  useEffect(() => {
+    if (search.get('new') === null) return;
+    const initial: Record<string, unknown> = {};
+    const queries: Record<string, string> = {};
+    for (const [k, v] of search.entries()) {
+      if (k.startsWith('new.')) initial[k.slice(4)] = v;
+      if (k.startsWith('find.')) queries[k.slice(5)] = v;
+    }
+    if (can.write) setCreating({ initial, queries });
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const k of [...next.keys()]) if (k === 'new' || k.startsWith('new.') || k.startsWith('find.')) next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [search, setSearch, can.write]);
+
   return (
     <section className="screen list-screen" aria-labelledby="list-title">
       <header className="screen-header">
@@ -141,6 +163,11 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           {typeof total === 'number' && <span className="count">{formatNumber(total)}</span>}
         </h1>
         <div className="header-actions">
+          {can.write && (
+            <button type="button" className="button primary" onClick={() => setCreating({})} aria-keyshortcuts="n">
+              + New {entity.label.toLowerCase()}
+            </button>
+          )}
           <ViewsMenu plural={plural} current={viewQuery} canSave={can.write} />
           <ColumnChooser fields={all} visible={cols} onChange={setCols} />
           <button
@@ -199,6 +226,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           readOnly={!can.write}
         />
       )}
+      {creating && <RecordForm entity={entity.name} initial={creating.initial} pickerQueries={creating.queries} onClose={() => setCreating(null)} />}
     </section>
   );
 }

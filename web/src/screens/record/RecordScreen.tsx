@@ -1,8 +1,8 @@
 /** One contact, company or deal: its fields (editable), related records, timeline, similar records and score. */
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Link, useParams } from 'react-router';
-import { ENTITIES, LIST_OBJECTS, fieldsOf, recordTitle, type FieldDef, type ListPlural } from '../../api/entities';
+import { useParams } from 'react-router';
+import { ENTITIES, LIST_OBJECTS, fieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
 import { keys, patchAndStore, useRecord, useRecordNames } from '../../api/hooks';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -10,9 +10,9 @@ import { useCan } from '../auth/session';
 import { ActivityComposer } from './ActivityComposer';
 import { DealScore } from './DealScore';
 import { DealStageBar } from './DealStageBar';
-import { EraseContact } from './EraseContact';
 import { FieldsPanel } from './FieldsPanel';
 import { LeadScore } from './LeadScore';
+import { RecordHeader } from './RecordHeader';
 import { Related } from './Related';
 import { Similar } from './Similar';
 import { Timeline } from './Timeline';
@@ -33,7 +33,6 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
   if (q.isPending) return <Loading label={`Loading ${entity.label.toLowerCase()}…`} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const r = q.data;
-  const title = recordTitle(entity, r);
   const save = (f: FieldDef, value: unknown) =>
     patchAndStore(qc, plural, r.id, { [f.name]: value })
       .then(() => {
@@ -45,23 +44,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
 
   return (
     <article className="screen record-screen" aria-labelledby="record-title">
-      <header className="screen-header">
-        <div>
-          <nav className="crumbs" aria-label="Breadcrumb">
-            <Link to={`/${plural}`}>{plural[0]!.toUpperCase() + plural.slice(1)}</Link> /
-          </nav>
-          <h1 id="record-title">{title}</h1>
-          <p className="muted small">
-            {r.id}
-            {typeof r.title === 'string' && r.title ? ` · ${r.title}` : ''}
-          </p>
-        </div>
-        {name === 'contact' && can.admin && (
-          <div className="header-actions">
-            <EraseContact id={r.id} name={title} />
-          </div>
-        )}
-      </header>
+      <RecordHeader plural={plural} entity={name} record={r} />
       {name === 'deal' && <DealStageBar deal={r} readOnly={!can.write} />}
       <div className="record-grid">
         <aside className="record-fields">

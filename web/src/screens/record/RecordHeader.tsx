@@ -1,0 +1,174 @@
+/**
+ * A record page's header: the name and what matters about the record (company and title, stage and amount,
+ * domain and industry, owner), the ways to add what belongs to it (a deal, a contact, an activity), and a menu
+ * for the rest — destructive actions such as erasing personal data live there, never as the main button.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { listUsers } from '../../api/auth';
+import { ENTITIES, recordTitle, type EntityName, type ListPlural } from '../../api/entities';
+import { deleteRecord } from '../../api/endpoints';
+import { keys, useRecordNames } from '../../api/hooks';
+import type { CrmRecord } from '../../api/types';
+import { formatMoney, stageLabel } from '../../ui/format';
+import { RecordForm } from '../../ui/RecordForm';
+import { useToast } from '../../ui/Toasts';
+import { usePopover } from '../../ui/usePopover';
+import { useCan, useSession } from '../auth/session';
+import { EraseContact } from './EraseContact';
+
+/** What a record page offers to add, with the references the new record starts with. */
+function additions(entity: EntityName, r: CrmRecord): { entity: EntityName; label: string; initial: Record<string, unknown> }[] {
+  const ref = (k: string) => (typeof r[k] === 'string' ? { [k]: r[k] } : {});
+  if (entity === 'company')
+    return [
+      { entity: 'contact', label: 'Contact', initial: { company_id: r.id } },
+      { entity: 'deal', label: 'Deal', initial: { company_id: r.id } },
+      { entity: 'activity', label: 'Activity', initial: { company_id: r.id } },
+    ];
+  if (entity === 'contact')
+    return [
+      { entity: 'deal', label: 'Deal', initial: { contact_id: r.id, ...ref('company_id') } },
+      { entity: 'activity', label: 'Activity', initial: { contact_id: r.id, ...ref('company_id') } },
+    ];
+  if (entity === 'deal') return [{ entity: 'activity', label: 'Activity', initial: { deal_id: r.id, ...ref('company_id'), ...ref('contact_id') } }];
+  return [];
+}
+
+function useOwnerName(owner: unknown): string | null {
+  const session = useSession();
+  const users = useQuery({ queryKey: ['users'], queryFn: listUsers, retry: false, staleTime: 60_000 });
+  if (typeof owner !== 'string' || owner === '') return null;
+  const m = users.data?.find((u) => u.id === owner || u.email === owner);
+  if (m) return m.name || m.email;
+  if (owner === session.user?.id) return session.user.name || session.user.email;
+  // An owner written as a name or an e-mail (imports) reads as itself; an unknown member id is not shown.
+  return /^usr?_/.test(owner) ? null : owner;
+}
+
+export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural; entity: EntityName; record: CrmRecord }) {
+  const def = ENTITIES[entity];
+  const title = recordTitle(def, r);
+  const can = useCan();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const menu = usePopover();
+  const [adding, setAdding] = useState<{ entity: EntityName; initial: Record<string, unknown> } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const companies = useRecordNames('company', [r.company_id as string]);
+  const contacts = useRecordNames('contact', [r.contact_id as string]);
+  const owner = useOwnerName(r.owner);
+  const str = (k: string) => (typeof r[k] === 'string' && r[k] !== '' ? (r[k] as string) : null);
+
+  const facts: React.ReactNode[] = [];
+  const link = (to: EntityName, id: string | null, names: Map<string, string>) =>
+    id ? (
+      <Link key={`${to}-${id}`} to={`/${ENTITIES[to].plural}/${encodeURIComponent(id)}`}>
+        {names.get(id) ?? '…'}
+      </Link>
+    ) : null;
+  if (entity === 'contact') {
+    const job = str('title');
+    const company = link('company', str('company_id'), companies);
+    if (job && company) facts.push(<span key="job">{job} at {company}</span>);
+    else if (job) facts.push(<span key="job">{job}</span>);
+    else if (company) facts.push(<span key="co">{company}</span>);
+    if (str('email')) facts.push(<a key="email" href={`mailto:${str('email')}`}>{str('email')}</a>);
+    if (str('phone')) facts.push(<a key="phone" href={`tel:${str('phone')}`}>{str('phone')}</a>);
+    if (str('lead_status')) facts.push(<span key="status" className="pill">{str('lead_status')}</span>);
+  } else if (entity === 'company') {
+    if (str('domain')) facts.push(<a key="domain" href={`https://${str('domain')}`} target="_blank" rel="noreferrer">{str('domain')}</a>);
+    if (str('industry')) facts.push(<span key="industry">{str('industry')}</span>);
+    const place = [str('city'), str('country')].filter(Boolean).join(', ');
+    if (place) facts.push(<span key="place">{place}</span>);
+  } else if (entity === 'deal') {
+    facts.push(<span key="stage" className="pill">{stageLabel(String(r.stage))}</span>);
+    if (typeof r.amount === 'number') facts.push(<span key="amount">{formatMoney(r.amount)}</span>);
+    const company = link('company', str('company_id'), companies);
+    if (company) facts.push(company);
+    const contact = link('contact', str('contact_id'), contacts);
+    if (contact) facts.push(contact);
+  }
+  if (owner) facts.push(<span key="owner">Owner: {owner}</span>);
+
+  const adds = can.write ? additions(entity, r) : [];
+  const hasMenu = can.write || (entity === 'contact' && can.admin);
+
+  return (
+    <header className="screen-header record-header">
+      <div className="record-header-main">
+        <nav className="crumbs" aria-label="Breadcrumb">
+          <Link to={`/${plural}`}>{plural[0]!.toUpperCase() + plural.slice(1)}</Link> /
+        </nav>
+        <h1 id="record-title">{title}</h1>
+        {facts.length > 0 && (
+          <p className="record-facts" aria-label={`About this ${def.label.toLowerCase()}`}>
+            {facts.map((f, i) => (
+              <span key={i} className="record-fact">
+                {f}
+              </span>
+            ))}
+          </p>
+        )}
+      </div>
+      <div className="header-actions">
+        {adds.map((a) => (
+          <button key={a.entity} type="button" className="button" onClick={() => setAdding({ entity: a.entity, initial: a.initial })}>
+            + {a.label}
+          </button>
+        ))}
+        {hasMenu && (
+          <div className="popover-anchor" ref={menu.ref}>
+            <button type="button" className="button" aria-haspopup="menu" aria-expanded={menu.open} aria-label="More actions" onClick={() => menu.setOpen(!menu.open)}>
+              ⋯
+            </button>
+            {menu.open && (
+              <div className="popover actions-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && menu.setOpen(false)}>
+                {can.write &&
+                  (confirmDelete ? (
+                    <button
+                      type="button"
+                      role="menuitem"
+                      className="menu-item danger-text"
+                      autoFocus
+                      onClick={() =>
+                        void deleteRecord(plural, r.id)
+                          .then(() => {
+                            toast.show(`Deleted ${title}`, 'success');
+                            qc.removeQueries({ queryKey: keys.record(plural, r.id) });
+                            void qc.invalidateQueries({ queryKey: keys.lists(plural) });
+                            navigate(`/${plural}`);
+                          })
+                          .catch(toast.error)
+                      }
+                    >
+                      Really delete {title}?
+                    </button>
+                  ) : (
+                    <button type="button" role="menuitem" className="menu-item" autoFocus onClick={() => setConfirmDelete(true)}>
+                      Delete {def.label.toLowerCase()}…
+                    </button>
+                  ))}
+                {entity === 'contact' && can.admin && <EraseContact id={r.id} name={title} />}
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+      {adding && (
+        <RecordForm
+          entity={adding.entity}
+          initial={adding.initial}
+          onClose={() => setAdding(null)}
+          onCreated={(created) => {
+            toast.show(`${ENTITIES[adding.entity].label} “${recordTitle(ENTITIES[adding.entity], created) || 'new'}” added`, 'success');
+            void qc.invalidateQueries({ queryKey: ['related'] });
+            void qc.invalidateQueries({ queryKey: keys.timeline(plural, r.id) });
+          }}
+        />
+      )}
+    </header>
+  );
+}

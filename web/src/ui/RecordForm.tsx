@@ -1,0 +1,367 @@
+/**
+ * "New contact / company / deal / activity": one form for every object, built from its declared fields (types,
+ * required, enum values, references). References use the RecordPicker, the owner is a member of the workspace;
+ * problems show beside their field (checked here first, then the server's own words), and likely duplicates are
+ * listed while typing (POST /api/{plural}/duplicates/check) with "Open the existing one".
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { listUsers } from '../api/auth';
+import { ENTITIES, allFields, isEditable, type EntityName, type FieldDef } from '../api/entities';
+import { checkDuplicates, createRecord } from '../api/endpoints';
+import { ApiError, errorMessage } from '../api/http';
+import { keys } from '../api/hooks';
+import type { CrmRecord } from '../api/types';
+import { useSession } from '../screens/auth/session';
+import { stageLabel } from './format';
+import { RecordPicker } from './RecordPicker';
+
+/** Fields the system or another screen fills: not asked for when a record is created. */
+const NOT_ON_CREATE = new Set(['closed_at', 'lost_reason', 'lost_note', 'last_contacted_at', 'completed_at', 'other_emails', 'other_phones', 'other_domains']);
+/** Fields whose value can make the record a duplicate of another: the check runs when one changes. */
+const DUPLICATE_KEYS: Partial<Record<EntityName, string[]>> = { contact: ['email', 'phone', 'first_name', 'last_name', 'company_id'], company: ['name', 'domain'] };
+const WIDE = new Set(['text', 'tags']);
+
+export function formFields(entity: EntityName, values: Record<string, string>): FieldDef[] {
+  return allFields(ENTITIES[entity]).filter(
+    (f) => isEditable(f) && !NOT_ON_CREATE.has(f.name) && !(entity === 'activity' && f.name === 'due_at' && values.type !== 'task'),
+  );
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A Date as the value of a datetime-local input (the browser's local time). */
+function localInput(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function defaults(entity: EntityName): Record<string, string> {
+  if (entity === 'deal') return { stage: 'lead' };
+  if (entity === 'activity') return { type: 'note', occurred_at: localInput(new Date()) };
+  if (entity === 'contact') return { lead_status: 'new' };
+  return {};
+}
+
+/** The problem with one typed value, or null; the server checks again (its words replace these). */
+function problemOf(f: FieldDef, raw: string): string | null {
+  const v = raw.trim();
+  if (v === '') return f.required ? `${f.label} is required` : null;
+  switch (f.type) {
+    case 'email':
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : 'Enter an e-mail address such as ada@example.com';
+    case 'domain':
+      return /\.[a-z]{2,}/i.test(v) && !/\s/.test(v) ? null : 'Enter a domain such as acme.com';
+    case 'phone':
+      return v.replace(/\D/g, '').length >= 5 ? null : 'Enter a phone number (at least 5 digits)';
+    case 'integer':
+      return /^-?\d+$/.test(v.replace(/[\s,]/g, '')) ? null : 'Enter a whole number';
+    case 'number':
+      return Number.isFinite(Number(v.replace(/[\s,]/g, ''))) ? null : 'Enter a number';
+    default:
+      return f.maxLength && v.length > f.maxLength ? `At most ${f.maxLength} characters` : null;
+  }
+}
+
+/** A typed value as the API wants it. */
+function valueOf(f: FieldDef, raw: string): unknown {
+  const v = raw.trim();
+  if (v === '') return undefined;
+  switch (f.type) {
+    case 'integer':
+    case 'number':
+      return Number(v.replace(/[\s,]/g, ''));
+    case 'datetime':
+      return new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    case 'tags':
+      return v.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+    default:
+      return v;
+  }
+}
+
+function bodyOf(fields: FieldDef[], values: Record<string, string>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = valueOf(f, values[f.name] ?? '');
+    if (v !== undefined) body[f.name] = v;
+  }
+  return body;
+}
+
+interface Props {
+  entity: EntityName;
+  /** Values to start from (the company of a new contact, a command bar's "deal for Apex" …), as the API spells them. */
+  initial?: Record<string, unknown>;
+  /** Text to search for in a reference field's picker, by field ("Apex Goods" for company_id). */
+  pickerQueries?: Record<string, string>;
+  onClose: () => void;
+  /** After a save; by default the new record opens. */
+  onCreated?: (record: CrmRecord) => void;
+}
+
+export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, onCreated }: Props) {
+  const def = ENTITIES[entity];
+  const [values, setValues] = useState<Record<string, string>>(() => {
+    const start = defaults(entity);
+    for (const [k, v] of Object.entries(initial)) if (v != null) start[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    return start;
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflictId, setConflictId] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const session = useSession();
+  const fields = useMemo(() => formFields(entity, values), [entity, values]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const titleId = `new-${entity}-title`;
+
+  // Members: the list is for admins; anyone else picks themselves or no one.
+  const users = useQuery({ queryKey: ['users'], queryFn: listUsers, retry: false, staleTime: 60_000 });
+  const members = users.data ?? (session.user ? [{ id: session.user.id, email: session.user.email, name: session.user.name }] : []);
+  const me = session.user?.id;
+  useEffect(() => {
+    // The creator owns what they create unless they pick someone else.
+    if (me) setValues((v) => (v.owner === undefined ? { ...v, owner: me } : v));
+  }, [me]);
+
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
+
+  // Likely duplicates while typing (contacts and companies).
+  const dupKeys = DUPLICATE_KEYS[entity];
+  const draft = useMemo(() => {
+    if (!dupKeys) return null;
+    const d: Record<string, unknown> = {};
+    for (const k of dupKeys) {
+      const f = fields.find((x) => x.name === k);
+      if (f && !problemOf(f, values[k] ?? '')) {
+        const v = valueOf(f, values[k] ?? '');
+        if (v !== undefined) d[k] = v;
+      }
+    }
+    return Object.keys(d).length > 0 ? d : null;
+  }, [dupKeys, fields, values]);
+  const [debouncedDraft, setDebouncedDraft] = useState<Record<string, unknown> | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setDebouncedDraft(draft), 300);
+    return () => clearTimeout(t);
+  }, [draft]);
+  const dups = useQuery({
+    queryKey: ['duplicates-check', def.plural, debouncedDraft],
+    enabled: debouncedDraft !== null,
+    queryFn: ({ signal }) => checkDuplicates(def.plural, debouncedDraft!, signal),
+  });
+  const candidates = debouncedDraft ? (dups.data ?? []) : [];
+
+  const set = (name: string, v: string) => {
+    setValues((prev) => ({ ...prev, [name]: v }));
+    if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
+  };
+  const blur = (f: FieldDef) => {
+    setTouched((t) => new Set(t).add(f.name));
+    const p = problemOf(f, values[f.name] ?? '');
+    setErrors(({ [f.name]: _old, ...rest }) => (p && (values[f.name] ?? '').trim() !== '' ? { ...rest, [f.name]: p } : rest));
+  };
+  const open = (id: string) => {
+    onClose();
+    navigate(`/${def.plural}/${encodeURIComponent(id)}`);
+  };
+
+  const submit = async () => {
+    const found: Record<string, string> = {};
+    for (const f of fields) {
+      const p = problemOf(f, values[f.name] ?? '');
+      if (p) found[f.name] = p;
+    }
+    if (entity === 'contact' && !['first_name', 'last_name', 'email'].some((k) => (values[k] ?? '').trim())) found.first_name = 'Give a name or an e-mail';
+    setErrors(found);
+    setFormError(null);
+    setConflictId(null);
+    if (Object.keys(found).length > 0) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${Object.keys(found)[0]}"], #field-${Object.keys(found)[0]}`)?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const { data } = await createRecord(def.plural, bodyOf(fields, values));
+      qc.setQueryData(keys.record(def.plural, data.id), data);
+      void qc.invalidateQueries({ queryKey: keys.lists(def.plural) });
+      void qc.invalidateQueries({ queryKey: ['related'] });
+      void qc.invalidateQueries({ queryKey: ['picker', def.plural] });
+      if (entity === 'deal') void qc.invalidateQueries({ queryKey: keys.pipeline });
+      onClose();
+      if (onCreated) onCreated(data);
+      else navigate(`/${def.plural}/${encodeURIComponent(data.id)}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.details && e.details.length > 0) {
+        const byField: Record<string, string> = {};
+        for (const d of e.details) {
+          if (d.field && fields.some((f) => f.name === d.field)) byField[d.field] = d.message.replace(new RegExp(`^${d.field}: `), '');
+          const taken = /already used by (\S+)/.exec(d.message);
+          if (taken) setConflictId(taken[1]!);
+        }
+        setErrors(byField);
+        if (Object.keys(byField).length === 0) setFormError(errorMessage(e));
+      } else setFormError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const input = (f: FieldDef) => {
+    const id = `field-${f.name}`;
+    const err = errors[f.name];
+    const common = {
+      id,
+      name: f.name,
+      'aria-invalid': err ? true : undefined,
+      'aria-describedby': err ? `${id}-error` : undefined,
+      'aria-required': f.required || undefined,
+      onBlur: () => blur(f),
+    } as const;
+    const v = values[f.name] ?? '';
+    if (f.name === 'owner')
+      return (
+        <select {...common} value={v} onChange={(e) => set(f.name, e.target.value)}>
+          <option value="">No owner</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name || m.email}
+              {m.id === session.user?.id ? ' (me)' : ''}
+            </option>
+          ))}
+          {v && !members.some((m) => m.id === v) && <option value={v}>{v}</option>}
+        </select>
+      );
+    if (f.type === 'ref' && f.ref)
+      return (
+        <RecordPicker
+          entity={f.ref}
+          inputId={id}
+          label={f.label}
+          value={v || null}
+          invalid={!!err}
+          describedBy={err ? `${id}-error` : undefined}
+          initialQuery={pickerQueries[f.name]}
+          onChange={(next) => set(f.name, next ?? '')}
+        />
+      );
+    if (f.type === 'enum')
+      return (
+        <select {...common} value={v} onChange={(e) => set(f.name, e.target.value)}>
+          {!f.required && <option value="">—</option>}
+          {(f.values ?? []).map((x) => (
+            <option key={x} value={x}>
+              {f.name === 'stage' ? stageLabel(x) : x.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
+      );
+    if (f.type === 'text') return <textarea {...common} rows={3} value={v} onChange={(e) => set(f.name, e.target.value)} />;
+    const type = f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : f.type === 'date' ? 'date' : f.type === 'datetime' ? 'datetime-local' : 'text';
+    return (
+      <input
+        {...common}
+        type={type}
+        inputMode={f.type === 'integer' || f.type === 'number' ? 'decimal' : undefined}
+        placeholder={f.type === 'tags' ? 'vip, newsletter' : f.type === 'domain' ? 'acme.com' : undefined}
+        value={v}
+        onChange={(e) => set(f.name, e.target.value)}
+        autoComplete="off"
+      />
+    );
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !saving && onClose()}>
+      <form
+        ref={formRef}
+        className="modal record-form"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        noValidate
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !saving) {
+            e.preventDefault();
+            onClose();
+          }
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2 id={titleId}>New {def.label.toLowerCase()}</h2>
+        {candidates.length > 0 && (
+          <div className="dup-warning" role="status" aria-label="Possible duplicates">
+            <strong>{candidates.length === 1 ? 'This may already exist:' : `${candidates.length} records may already be this one:`}</strong>
+            <ul>
+              {candidates.slice(0, 3).map((c) => (
+                <li key={c.id}>
+                  <span>
+                    {c.name || c.id} <span className="muted">— {c.reasons.join(', ')}</span>
+                  </span>
+                  <button type="button" className="button small-button" onClick={() => open(c.id)}>
+                    Open the existing one
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="form-grid">
+          {fields.map((f) => (
+            <div key={f.name} className={`form-field${WIDE.has(f.type) ? ' wide' : ''}${errors[f.name] ? ' has-error' : ''}`}>
+              <label htmlFor={`field-${f.name}`}>
+                {f.label}
+                {f.required && (
+                  <span className="required" aria-hidden="true">
+                    {' '}
+                    *
+                  </span>
+                )}
+              </label>
+              {input(f)}
+              {errors[f.name] && (
+                <p className="field-error" id={`field-${f.name}-error`} role="alert">
+                  {errors[f.name]}
+                  {conflictId && f.unique && (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" onClick={() => open(conflictId)}>
+                        Open the existing one
+                      </button>
+                    </>
+                  )}
+                </p>
+              )}
+            </div>
+          ))}
+        </div>
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div className="modal-actions">
+          <span className="muted small form-hint">{touched.size > 0 ? 'Ctrl+Enter saves' : ''}</span>
+          <button type="button" className="button" disabled={saving} onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? 'Saving…' : `Create ${def.label.toLowerCase()}`}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
