@@ -121,6 +121,24 @@ const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currenc
     await shot('close-deals-list-desktop');
   });
 
+  it('asks for the reason when selected deals are moved to Closed lost in bulk', async () => {
+    await goto('/deals?stage=qualified&sort=-amount');
+    const rows = page.locator('tbody tr[data-id]');
+    await rows.first().waitFor();
+    const ids = [(await rows.nth(0).getAttribute('data-id'))!, (await rows.nth(1).getAttribute('data-id'))!];
+    for (const id of ids) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    await bulk.getByLabel('Move selected deals to stage').selectOption('closed_lost');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Mark 2 deals as lost' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api(`/api/deals/${ids[0]}`)).data.stage).toBe('qualified');
+    await bulk.getByLabel('Move selected deals to stage').selectOption('closed_lost');
+    await dialog.getByLabel('No budget').check();
+    await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+    for (const id of ids) await expect.poll(async () => (await api(`/api/deals/${id}`)).data).toMatchObject({ stage: 'closed_lost', lost_reason: 'No budget' });
+  });
+
   it('shows the weighted forecast on the dashboard and in the board header, open deals only', async () => {
     const f = (await api('/api/forecast')).data as Json;
     const pipeline = (await api('/api/pipeline')) as Json;
