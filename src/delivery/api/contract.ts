@@ -103,7 +103,7 @@ export const token = z
 export const recordEvent = z
   .strictObject({
     seq: z.number().int(),
-    entity: z.string().describe('company, contact, deal, activity, user, token, invitation or import'),
+    entity: z.string().describe('company, contact, deal, activity, user, token, invitation, import or setting (a workspace setting changed: record_id is its key, e.g. deals.lost_reasons)'),
     record_id: z.string(),
     kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, exported, login (a sign-in into this workspace), token_created, token_revoked, user_added, role_changed, user_removed, invitation_created, invitation_revoked, invitation_accepted, invitation_declined'),
     at: z.string(),
