@@ -5,7 +5,8 @@
  * POST /api/import with a progress bar, then follows the background job it answers with (rows checked per file,
  * then writing) and shows its report — rows written per file, and for a refused file every row error.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Papa from 'papaparse';
 import { useRef, useState } from 'react';
 import { ENTITIES, type EntityName } from '../../api/entities';
 import { importFiles, waitForImportJob } from '../../api/endpoints';
@@ -13,7 +14,8 @@ import { errorMessage } from '../../api/http';
 import type { ImportJob, ImportReport } from '../../api/types';
 import { formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
-import { CUSTOM, OBJECTS, SKIP, guessMapping, guessObject, importFields, isIdentity, mappingProblems, parsePreview, rewriteCsv } from './mapping';
+import { companyMatches } from '../../api/merge';
+import { COMPANY_LINK, CUSTOM, OBJECTS, SKIP, guessMapping, guessObject, importFields, isIdentity, mappingProblems, parsePreview, rewriteCsv } from './mapping';
 
 interface Entry {
   key: string;
@@ -29,6 +31,15 @@ function ReportView({ report }: { report: ImportReport }) {
   return (
     <section className="import-report" aria-label="Import report">
       <h2>{report.ok ? 'Imported' : 'Some files were not imported'}</h2>
+      <p className="import-summary" role="status">
+        {(() => {
+          const wentIn = report.files.reduce((n, f) => n + f.inserted + f.updated, 0);
+          const linked = report.files.reduce((n, f) => n + (f.companies_linked ?? 0), 0);
+          const created = report.files.reduce((n, f) => n + (f.companies_created ?? 0), 0);
+          const withCompanies = report.files.some((f) => f.companies_linked !== undefined);
+          return `${formatNumber(wentIn)} ${wentIn === 1 ? 'row' : 'rows'} went in${withCompanies ? ` · ${formatNumber(linked)} linked to existing companies, ${formatNumber(created)} ${created === 1 ? 'company' : 'companies'} created` : ''}.`;
+        })()}
+      </p>
       <table className="results-table">
         <thead>
           <tr>
@@ -89,6 +100,32 @@ function ReportView({ report }: { report: ImportReport }) {
         </>
       )}
     </section>
+  );
+}
+
+/** What the company column will do: rows linked to existing companies (normalised name or domain), companies created. */
+function CompanyLinkSummary({ file, index }: { file: File; index: number }) {
+  const q = useQuery({
+    queryKey: ['company-matches', file.name, file.size, file.lastModified, index],
+    queryFn: async () => {
+      const text = await file.text();
+      const [, ...rows] = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+      const cells = rows.map((r) => (r[index] ?? '').trim()).filter((v) => v !== '');
+      const matches = await companyMatches([...new Set(cells)].slice(0, 5000));
+      const found = new Map(matches.map((m) => [m.value, m.company]));
+      const linked = cells.filter((c) => found.get(c)).length;
+      // Names that differ only in case or legal form ("Globex", "GLOBEX Inc") make one company.
+      const created = new Set(matches.filter((m) => !m.company).map((m) => m.value.toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, ' ').trim())).size;
+      return { linked, created };
+    },
+  });
+  if (q.isPending) return <p className="muted small">Matching the company column with existing companies…</p>;
+  if (q.isError) return <p className="error-text">Could not match the company column: {q.error.message}</p>;
+  return (
+    <p className="import-company-summary" role="status">
+      {formatNumber(q.data.linked)} {q.data.linked === 1 ? 'row' : 'rows'} will link to existing companies, {formatNumber(q.data.created)}{' '}
+      {q.data.created === 1 ? 'company' : 'companies'} will be created.
+    </p>
   );
 }
 
@@ -160,6 +197,7 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
           {entry.rows.length === 0 && <p className="muted">No rows after the header.</p>}
         </div>
       )}
+      {entity && entry.mapping.includes(COMPANY_LINK) && <CompanyLinkSummary file={entry.file} index={entry.mapping.indexOf(COMPANY_LINK)} />}
       {!entry.object && !entry.error && <p className="error-text">Choose which object this file holds.</p>}
       {problems.errors.map((p) => (
         <p key={p} className="error-text">

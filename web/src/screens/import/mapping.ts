@@ -5,6 +5,9 @@
  */
 import Papa from 'papaparse';
 import { ENTITIES, allFields, type EntityDef, type EntityName, type FieldDef } from '../../api/entities';
+import { COMPANY_LINK, fieldForHeader, hasCompanyLink } from '../../../../src/core/header-synonyms';
+
+export { COMPANY_LINK };
 
 export const OBJECTS: readonly EntityName[] = ['company', 'contact', 'deal', 'activity'];
 /** Column targets besides a field: kept as a custom field under its own header, or left out. */
@@ -17,9 +20,12 @@ const ID_FIELD: FieldDef = { name: 'id', type: 'string', label: 'Id' };
 /** "E-mail" → "email", "Company ID" → "companyid", "company_id" → "companyid". */
 export const normaliseHeader = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
+/** Contacts and deals: a column of company names or domains, linked to existing companies or creating them. */
+const COMPANY_LINK_FIELD: FieldDef = { name: COMPANY_LINK, type: 'string', label: 'Company (name or domain)' };
+
 /** The fields a column can fill: the id and every field the importer takes (not the system-set ones). */
 export function importFields(entity: EntityDef): FieldDef[] {
-  return [ID_FIELD, ...allFields(entity).filter((f) => !f.readOnly)];
+  return [ID_FIELD, ...allFields(entity).filter((f) => !f.readOnly), ...(hasCompanyLink(entity) ? [COMPANY_LINK_FIELD] : [])];
 }
 
 /** `contacts.csv`, `Contact export 2026.csv`, `hubspot-deals.csv` → the object; undefined when the name says nothing. */
@@ -37,19 +43,21 @@ export function guessObject(fileName: string): EntityName | undefined {
   return hits[0]?.entity;
 }
 
-/** Per column: the field whose name or label matches the header (case and punctuation aside), else a custom field. */
+/**
+ * Per column: the field whose name, label or synonym matches the header (case and punctuation aside; the same table
+ * as the server's importer, src/core/header-synonyms.ts), else a custom field.
+ */
 export function guessMapping(entity: EntityDef, header: readonly string[]): string[] {
-  const fields = importFields(entity);
   const taken = new Set<string>();
   return header.map((h) => {
-    const key = normaliseHeader(h);
-    const field = fields.find((f) => normaliseHeader(f.name) === key) ?? fields.find((f) => normaliseHeader(f.label) === key);
-    if (!key) return SKIP;
-    if (!field || taken.has(field.name)) return CUSTOM;
-    taken.add(field.name);
-    return field.name;
+    if (!normaliseHeader(h)) return SKIP;
+    const field = fieldForHeader(entity, h);
+    if (!field || taken.has(field)) return CUSTOM;
+    taken.add(field);
+    return field;
   });
 }
+
 
 /** What is wrong with a mapping before it is sent: two columns for one field, a required field without a column. */
 export function mappingProblems(entity: EntityDef, header: readonly string[], mapping: readonly string[]): { errors: string[]; warnings: string[] } {

@@ -16,6 +16,7 @@ import { RecordHeader } from './RecordHeader';
 import { Related } from './Related';
 import { Similar } from './Similar';
 import { Timeline } from './Timeline';
+import { MergedRedirect, mergedInto } from '../duplicates/MergedRedirect';
 
 export function RecordScreen({ plural }: { plural: ListPlural }) {
   const { id = '' } = useParams();
@@ -31,6 +32,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
   const contactNames = useRecordNames('contact', record ? [record.contact_id as string] : []);
 
   if (q.isPending) return <Loading label={`Loading ${entity.label.toLowerCase()}…`} />;
+  if (q.isError && mergedInto(q.error)) return <MergedRedirect plural={plural} from={id} to={mergedInto(q.error)!} />; // merged: go to the survivor
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const r = q.data;
   const save = (f: FieldDef, value: unknown) =>
