@@ -51,6 +51,7 @@ import { startWebTestServer, type WebTestServer } from './server.js';
     await page.getByLabel('Title', { exact: true }).fill('Local Hero');
     await page.keyboard.press('Enter');
     await page.locator('.toast-success').filter({ hasText: 'Title saved' }).waitFor();
+    await page.getByRole('button', { name: 'More actions' }).click(); // destructive actions live in the header's menu
     await page.getByRole('button', { name: 'Erase personal data…' }).waitFor();
     expect(pageErrors).toEqual([]);
   });

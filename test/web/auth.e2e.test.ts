@@ -384,6 +384,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await useSessionCookie(page.context(), server.base, owner);
     await page.goto(url(`/contacts/${contact.id}`));
     await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('button', { name: 'More actions' }).click(); // destructive actions live in the header's menu
     await page.getByRole('button', { name: 'Erase personal data…' }).click();
     const dialog = page.getByRole('dialog', { name: `Erase personal data of ${name}?` });
     const confirm = dialog.getByRole('button', { name: 'Erase personal data' });
