@@ -105,13 +105,16 @@ export async function checkImportRows<R extends { line: number; record: CrmRecor
   return good;
 }
 
+/** A client's clock may run ahead of the server's: "just now" on a laptop counts though it is after the server's now. */
+const CLOCK_SKEW_MS = 60 * 60 * 1000;
+
 /**
  * Moves last_contacted_at of the contacts and companies of e-mails, calls and meetings forward to their
- * occurred_at: only later values win, and activities dated after `now` (planned) do not count. Call inside the
+ * occurred_at: only later values win, and activities dated more than an hour after `now` (planned) do not count. Call inside the
  * transaction that writes the activities.
  */
 export async function touchLastContacted(tx: Storage, ws: string, activities: readonly Record<string, unknown>[], now: Date): Promise<void> {
-  const until = toTimestamp(now);
+  const until = toTimestamp(new Date(now.getTime() + CLOCK_SKEW_MS));
   for (const [entity, ref] of [[ENTITIES.contact, 'contact_id'], [ENTITIES.company, 'company_id']] as const) {
     const latest = new Map<string, string>();
     for (const a of activities) {

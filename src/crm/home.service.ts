@@ -69,7 +69,8 @@ export class HomeService {
 
     const recent = (
       await this.records.list(ws, 'activity', {
-        filters: [{ field: 'occurred_at', op: 'lte', value: nowTs }, { field: 'type', op: 'ne', value: 'task' }],
+        // Up to an hour ahead: a client clock running fast still shows what was just logged; planned ones wait.
+        filters: [{ field: 'occurred_at', op: 'lte', value: toTimestamp(new Date(now.getTime() + 60 * 60 * 1000)) }, { field: 'type', op: 'ne', value: 'task' }],
         sort: { field: 'occurred_at', direction: 'desc' },
         limit: 10,
         withTotal: false,

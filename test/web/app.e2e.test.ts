@@ -295,6 +295,9 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
   });
 
   it('sets the owner and adds a tag on selected contacts in bulk, with the server message for failures', async () => {
+    // Owners are members (issue 15): picked by name, stored as user ids.
+    const oliveId = owner.session.user.id as string;
+    const second = (await server.ctx.crm.access.addUser('default', { email: 'second.owner@example.test', name: 'Second Owner', role: 'member', password: 'correct horse battery staple' }, { actor: null })).user;
     await goto('/contacts?lead_status=unqualified&sort=-last_name');
     const rows = page.locator('tbody tr[data-id]');
     await rows.nth(2).waitFor();
@@ -306,13 +309,13 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
 
     for (const id of [a, b]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
     const bar = page.getByRole('region', { name: 'Bulk actions' });
-    await bar.getByLabel('Owner for selected').fill('Bulk Owner QA');
+    await bar.getByLabel('Owner for selected').selectOption({ label: 'Olive Owner' });
     await bar.getByRole('button', { name: 'Set owner' }).click();
-    await page.locator('.toast-success').filter({ hasText: 'Set owner "Bulk Owner QA" on 2 contacts' }).waitFor();
-    await goto('/contacts?owner=Bulk%20Owner%20QA');
+    await page.locator('.toast-success').filter({ hasText: 'Set owner "Olive Owner" on 2 contacts' }).waitFor();
+    await goto(`/contacts?owner=${oliveId}`);
     await page.reload();
     await expect.poll(async () => (await page.locator('tbody tr[data-id]').evaluateAll((r) => r.map((x) => x.getAttribute('data-id')))).sort()).toEqual([a, b].sort());
-    for (const id of [a, b]) expect((await api(`/api/contacts/${id}`)).data.owner).toBe('Bulk Owner QA');
+    for (const id of [a, b]) expect((await api(`/api/contacts/${id}`)).data.owner).toBe(oliveId);
 
     for (const id of [a, b]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
     await bar.getByLabel('Tag to add to selected').fill('expo-2026');
@@ -328,12 +331,12 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
       route.request().method() === 'PATCH' ? route.fulfill({ status: 422, contentType: 'application/json', body: '{"error":"validation","message":"owner is locked for this record"}' }) : route.continue(),
     );
     for (const id of [b, c]) await page.locator(`tr[data-id="${id}"] input[type="checkbox"]`).check();
-    await bar.getByLabel('Owner for selected').fill('Second Owner');
+    await bar.getByLabel('Owner for selected').selectOption({ label: 'Second Owner' });
     await bar.getByRole('button', { name: 'Set owner' }).click();
     await page.locator('.toast-error').filter({ hasText: 'Set owner "Second Owner" on 1 of 2 contacts; 1 failed: owner is locked for this record' }).waitFor();
     await page.unroute(`**/api/contacts/${b}`);
-    expect((await api(`/api/contacts/${c}`)).data.owner).toBe('Second Owner');
-    expect((await api(`/api/contacts/${b}`)).data.owner).toBe('Bulk Owner QA');
+    expect((await api(`/api/contacts/${c}`)).data.owner).toBe(second.id);
+    expect((await api(`/api/contacts/${b}`)).data.owner).toBe(oliveId);
   });
 
   it('imports a CSV by drop and lists the row errors of a refused file', async () => {

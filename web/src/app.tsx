@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { DuplicatesScreen } from './screens/duplicates/DuplicatesScreen';
+import { HomeScreen } from './screens/home/HomeScreen';
 import { ListScreen } from './screens/list/ListScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { RecordScreen } from './screens/record/RecordScreen';
@@ -37,7 +38,7 @@ function Screens() {
   return (
     <Shell>
       <Routes>
-        <Route path="/" element={<Navigate to="/contacts" replace />} />
+        <Route path="/" element={<HomeScreen />} />
         {LISTS.map((plural) => [
           <Route key={plural} path={`/${plural}`} element={<ListScreen key={plural} plural={plural} />} />,
           <Route key={`${plural}-id`} path={`/${plural}/:id`} element={<RecordScreen key={plural} plural={plural} />} />,

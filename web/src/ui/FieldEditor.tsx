@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FieldDef } from '../api/entities';
 import { inputOf, parseInput, stageLabel } from './format';
 import { RecordPicker } from './RecordPicker';
+import { memberLabel, useMembers } from '../api/follow-up';
 
 interface Props {
   field: FieldDef;
@@ -38,6 +39,20 @@ export function FieldEditor({ field, value, onSave, onCancel, autoFocus = true }
     }
   };
   const common = { ref, 'aria-label': field.label, className: 'cell-editor', onKeyDown, onBlur: () => commit() };
+  // Owners are members (issue 15): picked by name, stored as their user id.
+  const members = useMembers();
+  if (field.name === 'owner')
+    return (
+      <select {...common} value={text} onChange={(e) => { setText(e.target.value); commit(e.target.value); }}>
+        <option value="">Nobody</option>
+        {(members.data ?? []).map((m) => (
+          <option key={m.id} value={m.id}>
+            {memberLabel(m)}
+          </option>
+        ))}
+        {text && members.data && !members.data.some((m) => m.id === text) && <option value={text}>{text}</option>}
+      </select>
+    );
   if (field.type === 'enum')
     return (
       <select {...common} value={text} onChange={(e) => { setText(e.target.value); commit(e.target.value); }}>

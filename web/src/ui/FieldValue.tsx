@@ -2,9 +2,11 @@
 import { Link } from 'react-router';
 import { ENTITIES, type FieldDef } from '../api/entities';
 import { isEmptyValue, textOf } from './format';
+import { memberLabel, useMembers } from '../api/follow-up';
 
 export function FieldValue({ field, value, names }: { field: FieldDef; value: unknown; names?: Map<string, string> }) {
   if (isEmptyValue(value)) return <span className="muted">—</span>;
+  if (field.name === 'owner' && typeof value === 'string') return <OwnerName id={value} />;
   if (field.type === 'ref' && field.ref && typeof value === 'string') {
     const target = ENTITIES[field.ref];
     return (
@@ -31,4 +33,11 @@ export function FieldValue({ field, value, names }: { field: FieldDef; value: un
       </a>
     );
   return <>{textOf(field, value)}</>;
+}
+
+/** An owner (a member's user id) by name; an owner set before owners were members shows as it was typed. */
+function OwnerName({ id }: { id: string }) {
+  const members = useMembers();
+  const m = members.data?.find((x) => x.id === id);
+  return <span className="owner-name">{m ? memberLabel(m) : members.isPending ? '…' : id}</span>;
 }

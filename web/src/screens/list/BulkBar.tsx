@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { DEAL_STAGES, type EntityDef } from '../../api/entities';
 import { stageLabel } from '../../ui/format';
+import { memberLabel, useMembers } from '../../api/follow-up';
 import { LOST, useDealMover, type LostInput } from '../pipeline/close';
 
 interface Props {
@@ -13,7 +14,8 @@ interface Props {
   onDelete: () => void;
   /** A move to closed_lost comes with the reason asked for (cancelling moves nothing). */
   onStage: (stage: string, lost?: LostInput) => void;
-  onOwner: (owner: string) => void;
+  /** A member's user id (owners are members, issue 15) and their name for messages; '' clears the owner. */
+  onOwner: (owner: string, label: string) => void;
   onTag: (tag: string) => void;
   onClear: () => void;
 }
@@ -29,7 +31,9 @@ export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOw
   const [owner, setOwner] = useState('');
   const [tag, setTag] = useState('');
   const hasTags = entity.fields.some((f) => f.name === 'tags' && f.type === 'tags');
-  const submitOwner = () => owner.trim() && onOwner(owner.trim());
+  const members = useMembers();
+  const ownerName = owner === '-' ? 'nobody' : (members.data?.find((m) => m.id === owner) ? memberLabel(members.data.find((m) => m.id === owner)!) : owner);
+  const submitOwner = () => owner && onOwner(owner === '-' ? '' : owner, ownerName);
   const submitTag = () => tag.trim() && onTag(tag.trim());
   return (
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
@@ -45,8 +49,16 @@ export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOw
         </select>
       )}
       <span className="bulk-field">
-        <input aria-label="Owner for selected" placeholder="Owner…" value={owner} maxLength={200} disabled={busy} onChange={(e) => setOwner(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && submitOwner()} />
-        <button type="button" className="button" disabled={busy || !owner.trim()} onClick={submitOwner}>
+        <select aria-label="Owner for selected" value={owner} disabled={busy} onChange={(e) => setOwner(e.target.value)}>
+          <option value="">Owner…</option>
+          {(members.data ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {memberLabel(m)}
+            </option>
+          ))}
+          <option value="-">Nobody (clear)</option>
+        </select>
+        <button type="button" className="button" disabled={busy || !owner} onClick={submitOwner}>
           Set owner
         </button>
       </span>

@@ -193,7 +193,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           onClear={() => setSelected(new Set())}
           onDelete={() => void bulk('Deleted', (id) => deleteRecord(plural, id))}
           onStage={(stage, lost) => void bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage, ...lost }))}
-          onOwner={(owner) => void bulk(`Set owner "${owner}" on`, (id) => patchAndStore(qc, plural, id, { owner }))}
+          onOwner={(owner, label) => void bulk(`Set owner "${label}" on`, (id) => patchAndStore(qc, plural, id, { owner: owner || null }))}
           onTag={(tag) => void bulk(`Tagged "${tag}":`, (id) => addTag(id, tag))}
         />
       )}

@@ -1,11 +1,22 @@
-/** The record's timeline, newest first: activities and changes (stage moves, edits, merges), paged by time. */
-import { useInfiniteQuery } from '@tanstack/react-query';
+/**
+ * The record's timeline, newest first: activities and changes (stage moves, edits, merges), paged by time.
+ * Tasks show their due date (red when overdue) and owner and complete or reopen with one click (optimistic);
+ * calls and meetings their outcome and duration; any activity can be edited (back-dated too) and deleted.
+ */
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ENTITIES, fieldsOf } from '../../api/entities';
-import { timeline } from '../../api/endpoints';
+import { deleteRecord, patchRecord, timeline } from '../../api/endpoints';
+import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
 import { keys } from '../../api/hooks';
-import type { TimelineItem } from '../../api/types';
+import type { CrmRecord, Timeline as TimelinePage, TimelineItem } from '../../api/types';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 import { formatDateTime, stageLabel, textOf } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
+import { useToast } from '../../ui/Toasts';
+import { formatDue, formatLocal, nowIso } from '../../ui/when';
+import { useCan } from '../auth/session';
+import { ActivityFields, bodyOf, draftOf, fieldErrors, outcomeLabel, type ActivityDraft } from './ActivityComposer';
 
 const ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
 
@@ -35,6 +46,161 @@ function describeEvent(item: Extract<TimelineItem, { type: 'event' }>): string {
   }
 }
 
+/** Replaces one activity in the cached timeline pages (optimistic updates), or drops it (`null`). */
+function patchCached(data: InfiniteData<TimelinePage> | undefined, id: string, next: CrmRecord | null): InfiniteData<TimelinePage> | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((p) => ({
+      ...p,
+      items: p.items.flatMap((it) => (it.type === 'activity' && it.activity.id === id ? (next ? [{ ...it, activity: next }] : []) : [it])),
+    })),
+  };
+}
+
+function useActivityWrites(plural: string, recordId: string) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const key = keys.timeline(plural, recordId);
+  const refresh = () =>
+    Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: keys.record(plural, recordId) }), qc.invalidateQueries({ queryKey: followUpKeys.home })]);
+  const toggle = useMutation({
+    mutationFn: (a: CrmRecord) => patchRecord('activities', a.id, { completed_at: a.completed_at ? null : nowIso() }),
+    onMutate: async (a) => {
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<InfiniteData<TimelinePage>>(key);
+      qc.setQueryData<InfiniteData<TimelinePage>>(key, (d) => patchCached(d, a.id, { ...a, completed_at: a.completed_at ? null : nowIso() }));
+      return { before };
+    },
+    onError: (e, _a, ctx) => {
+      if (ctx?.before) qc.setQueryData(key, ctx.before);
+      toast.error(e);
+    },
+    onSuccess: (saved) => {
+      qc.setQueryData<InfiniteData<TimelinePage>>(key, (d) => patchCached(d, saved.id, saved));
+      void qc.invalidateQueries({ queryKey: followUpKeys.home });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (a: CrmRecord) => deleteRecord('activities', a.id),
+    onSuccess: (_r, a) => {
+      qc.setQueryData<InfiniteData<TimelinePage>>(key, (d) => patchCached(d, a.id, null));
+      toast.show(`${String(a.type)[0]!.toUpperCase()}${String(a.type).slice(1)} deleted`, 'success');
+      void refresh();
+    },
+    onError: toast.error,
+  });
+  return { toggle, remove, refresh };
+}
+
+/** An activity on the timeline: read, or edited in place. */
+function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmRecord; at: string; plural: string; recordId: string }) {
+  const can = useCan();
+  const members = useMembers();
+  const { toggle, remove, refresh } = useActivityWrites(plural, recordId);
+  const [editing, setEditing] = useState<ActivityDraft | null>(null);
+  const toast = useToast();
+  const save = useMutation({
+    mutationFn: (d: ActivityDraft) => patchRecord('activities', a.id, bodyOf(d, false)),
+    onSuccess: async () => {
+      setEditing(null);
+      toast.show('Saved', 'success');
+      await refresh();
+    },
+  });
+  const type = String(a.type);
+  const isTask = type === 'task';
+  const done = isTask && typeof a.completed_at === 'string';
+  const due = typeof a.due_at === 'string' ? a.due_at : null;
+  const overdue = isTask && !done && due !== null && due < nowIso();
+  const owner = typeof a.owner === 'string' ? members.data?.find((m) => m.id === a.owner) : undefined;
+  const subject = String(a.subject ?? '') || '(no subject)';
+  const errors = fieldErrors(save.error);
+
+  if (editing)
+    return (
+      <li className={`tl-item tl-${type} tl-editing`} data-activity-id={a.id}>
+        <span className="tl-icon" aria-hidden="true">
+          {ICONS[type] ?? '•'}
+        </span>
+        <form
+          className="tl-edit"
+          aria-label={`Edit ${type}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate(editing);
+          }}
+          onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+        >
+          <input aria-label="Subject" value={editing.subject} autoFocus onChange={(e) => setEditing({ ...editing, subject: e.target.value })} />
+          <textarea aria-label="Details" rows={2} value={editing.body} onChange={(e) => setEditing({ ...editing, body: e.target.value })} />
+          <ActivityFields draft={editing} set={(p) => setEditing({ ...editing, ...p })} errors={errors.byField} idPrefix={`edit-${a.id}`} />
+          {errors.other && <p className="form-error">{errors.other}</p>}
+          <div className="composer-actions">
+            <button type="button" className="button ghost" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : 'Save'}
+            </button>
+          </div>
+        </form>
+      </li>
+    );
+
+  return (
+    <li className={`tl-item tl-${type}${done ? ' tl-done' : ''}${overdue ? ' tl-overdue' : ''}`} data-activity-id={a.id}>
+      {isTask && can.write ? (
+        <span className="tl-icon tl-check">
+          <input
+            type="checkbox"
+            checked={done}
+            aria-label={done ? `Reopen task: ${subject}` : `Complete task: ${subject}`}
+            onChange={() => toggle.mutate(a)}
+          />
+        </span>
+      ) : (
+        <span className="tl-icon" aria-hidden="true">
+          {isTask && done ? '☑' : (ICONS[type] ?? '•')}
+        </span>
+      )}
+      <div className="tl-body">
+        <div className="tl-head">
+          <span className="tl-type">{type}</span>
+          <strong className="tl-subject">{subject}</strong>
+          {typeof a.outcome === 'string' && <span className={`badge outcome-${a.outcome}`}>{outcomeLabel(a.outcome)}</span>}
+          {typeof a.duration_minutes === 'number' && <span className="tl-meta">{a.duration_minutes} min</span>}
+          <time dateTime={at} title={formatDateTime(at)}>
+            {formatLocal(at)}
+          </time>
+        </div>
+        {isTask && (
+          <div className="tl-task-meta">
+            {due ? (
+              <span className={overdue ? 'due overdue' : 'due'}>
+                {done ? 'Was due' : overdue ? 'Overdue ·' : 'Due'} <time dateTime={due}>{formatDue(due)}</time>
+              </span>
+            ) : (
+              <span className="due muted">No due date</span>
+            )}
+            {owner && <span className="tl-meta">· {memberLabel(owner)}</span>}
+            {done && <span className="tl-meta">· Done {formatDue(String(a.completed_at))}</span>}
+          </div>
+        )}
+        {typeof a.body === 'string' && a.body !== '' && <p className="tl-text">{a.body}</p>}
+        {can.write && (
+          <div className="tl-actions">
+            <button type="button" className="button ghost small" aria-label={`Edit ${type}: ${subject}`} onClick={() => setEditing(draftOf(a))}>
+              Edit
+            </button>
+            <ConfirmButton label="Delete" confirmLabel={`Yes, delete this ${type}`} ariaLabel={`Delete ${type}: ${subject}`} pending={remove.isPending} onConfirm={() => remove.mutate(a)} />
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
 export function Timeline({ plural, id }: { plural: string; id: string }) {
   const q = useInfiniteQuery({
     queryKey: keys.timeline(plural, id),
@@ -58,19 +224,7 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
       <ol className="timeline" aria-label="Timeline">
         {items.map((it) =>
           it.type === 'activity' ? (
-            <li key={it.activity.id} className={`tl-item tl-${String(it.activity.type)}`} data-activity-id={it.activity.id}>
-              <span className="tl-icon" aria-hidden="true">
-                {ICONS[String(it.activity.type)] ?? '•'}
-              </span>
-              <div className="tl-body">
-                <div className="tl-head">
-                  <span className="tl-type">{String(it.activity.type)}</span>
-                  <strong>{String(it.activity.subject ?? '') || '(no subject)'}</strong>
-                  <time dateTime={it.at}>{formatDateTime(it.at)}</time>
-                </div>
-                {typeof it.activity.body === 'string' && it.activity.body !== '' && <p className="tl-text">{it.activity.body}</p>}
-              </div>
-            </li>
+            <ActivityItem key={it.activity.id} activity={it.activity} at={it.at} plural={plural} recordId={id} />
           ) : (
             <li key={`e${it.seq}`} className="tl-item tl-event">
               <span className="tl-icon" aria-hidden="true">

@@ -85,7 +85,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <ul>
           {navItems.map((n) => (
             <li key={n.to}>
-              <NavLink to={n.to} className={({ isActive }) => (isActive ? 'active' : '')} title={`g then ${n.key}`}>
+              <NavLink to={n.to} end={n.to === '/'} className={({ isActive }) => (isActive ? 'active' : '')} title={`g then ${n.key}`}>
                 {n.label}
               </NavLink>
             </li>
@@ -100,12 +100,6 @@ export function Shell({ children }: { children: ReactNode }) {
         {children}
       </main>
       {commandOpen && <CommandBar onClose={() => setCommandOpen(false)} />}
-      {/* A phone has no Escape key: a close button over the full-screen command bar (hidden on wider screens). */}
-      {commandOpen && (
-        <button type="button" className="command-close" aria-label="Close the command bar" onClick={() => setCommandOpen(false)}>
-          ✕
-        </button>
-      )}
     </div>
   );
 }

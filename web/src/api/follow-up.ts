@@ -1,0 +1,33 @@
+/** Follow-up (issue 15): the home screen's figures and the member directory behind owner names and pickers. */
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type * as Contract from '../../../src/delivery/api/contract';
+import { request } from './http';
+
+/** GET /api/home: my tasks (overdue, today, this week), my deals closing soon or overdue, recent activity. */
+export type Home = z.infer<typeof Contract.homeBody>;
+export type HomeItem = Home['recent'][number];
+/** A member as every role sees them: what `owner` holds (id) and shows (name or e-mail). */
+export type MemberBrief = z.infer<typeof Contract.memberBrief>;
+
+export const followUpKeys = { home: ['home'] as const, members: ['members'] as const };
+
+/** The start of the browser's today (local midnight) as an instant: the server's "today" follows the user. */
+export function localDayStart(now = new Date()): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export const getHome = () => request<Home>('/api/home', { params: { day_start: localDayStart() } });
+export const listMembers = async () => (await request<{ data: MemberBrief[] }>('/api/members')).data;
+
+export function useHome() {
+  return useQuery({ queryKey: followUpKeys.home, queryFn: getHome });
+}
+
+/** The workspace's members, cached for a few minutes: owner cells and pickers all read this one list. */
+export function useMembers() {
+  return useQuery({ queryKey: followUpKeys.members, queryFn: listMembers, staleTime: 5 * 60_000 });
+}
+
+export const memberLabel = (m: MemberBrief) => m.name || m.email;

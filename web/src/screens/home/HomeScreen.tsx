@@ -1,0 +1,215 @@
+/**
+ * Home (`/`): what needs me today — my open tasks (overdue, today, this week) completed with one click, my open
+ * deals closing within 14 days or overdue — and what happened lately in the workspace (GET /api/home).
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { patchRecord } from '../../api/endpoints';
+import { followUpKeys, useHome, type Home, type HomeItem } from '../../api/follow-up';
+import { keys } from '../../api/hooks';
+import { formatDate, formatMoney, stageLabel } from '../../ui/format';
+import { ErrorState, Loading } from '../../ui/States';
+import { useToast } from '../../ui/Toasts';
+import { formatDue, formatLocal, nowIso } from '../../ui/when';
+import { useCan, useSessionApi } from '../auth/session';
+import { outcomeLabel } from '../record/ActivityComposer';
+
+const ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** Where an activity lives: its contact, else its deal, else its company. */
+function homeOf(a: HomeItem): { to: string; name: string } | null {
+  if (str(a.contact_id)) return { to: `/contacts/${encodeURIComponent(a.contact_id as string)}`, name: a.contact_name ?? 'a contact' };
+  if (str(a.deal_id)) return { to: `/deals/${encodeURIComponent(a.deal_id as string)}`, name: a.deal_name ?? 'a deal' };
+  if (str(a.company_id)) return { to: `/companies/${encodeURIComponent(a.company_id as string)}`, name: a.company_name ?? 'a company' };
+  return null;
+}
+
+function TaskRow({ task, overdue, onToggle, canWrite, done }: { task: HomeItem; overdue: boolean; onToggle: () => void; canWrite: boolean; done: boolean }) {
+  const subject = str(task.subject) || '(no subject)';
+  const where = homeOf(task);
+  return (
+    <li className={`home-task${overdue ? ' overdue' : ''}${done ? ' done' : ''}`} data-activity-id={task.id}>
+      <input type="checkbox" checked={done} disabled={!canWrite} aria-label={done ? `Reopen task: ${subject}` : `Complete task: ${subject}`} onChange={onToggle} />
+      <div className="home-task-body">
+        <span className="home-task-subject">{subject}</span>
+        <span className="home-task-meta">
+          <time className={overdue ? 'due overdue' : 'due'} dateTime={String(task.due_at)}>
+            {formatDue(String(task.due_at))}
+          </time>
+          {where && (
+            <>
+              {' · '}
+              <Link to={where.to}>{where.name}</Link>
+            </>
+          )}
+        </span>
+      </div>
+    </li>
+  );
+}
+
+function TaskGroup({ title, tasks, overdue, emptyText, done, onToggle, canWrite }: { title: string; tasks: HomeItem[]; overdue?: boolean; emptyText: string; done: Set<string>; onToggle: (t: HomeItem) => void; canWrite: boolean }) {
+  return (
+    <div className="home-group">
+      <h3>
+        {title} <span className="count">{tasks.length - tasks.filter((t) => done.has(t.id)).length}</span>
+      </h3>
+      {tasks.length === 0 ? (
+        <p className="muted small">{emptyText}</p>
+      ) : (
+        <ul className="home-tasks">
+          {tasks.map((t) => (
+            <TaskRow key={t.id} task={t} overdue={!!overdue && !done.has(t.id)} done={done.has(t.id)} canWrite={canWrite} onToggle={() => onToggle(t)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function DealRow({ deal, overdue }: { deal: HomeItem; overdue: boolean }) {
+  return (
+    <li className="home-deal">
+      <Link to={`/deals/${encodeURIComponent(deal.id)}`}>{str(deal.name) ?? deal.id}</Link>
+      <span className="muted small">
+        {deal.company_name ? `${deal.company_name} · ` : ''}
+        <span className={`badge badge-${String(deal.stage)}`}>{stageLabel(String(deal.stage))}</span>
+      </span>
+      <span className="home-deal-amount">{typeof deal.amount === 'number' ? formatMoney(deal.amount, true) : '—'}</span>
+      <span className={overdue ? 'due overdue' : 'due'}>{overdue ? 'was due ' : 'closes '}{formatDate(String(deal.expected_close))}</span>
+    </li>
+  );
+}
+
+/** Tasks ticked on this screen stay listed (struck through, reopenable) until the next visit. */
+function useTaskToggle() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: ({ task, complete }: { task: HomeItem; complete: boolean }) => patchRecord('activities', task.id, { completed_at: complete ? nowIso() : null }),
+    onMutate: ({ task, complete }) => {
+      const before = qc.getQueryData<Home>(followUpKeys.home);
+      qc.setQueryData<Home>(followUpKeys.home, (h) => h && markDone(h, task.id, complete));
+      return { before };
+    },
+    onError: (e, _v, ctx) => {
+      if (ctx?.before) qc.setQueryData(followUpKeys.home, ctx.before);
+      toast.error(e);
+    },
+    onSuccess: (saved, { complete }) => {
+      toast.show(complete ? 'Task done' : 'Task reopened', 'success');
+      for (const [field, plural] of [['contact_id', 'contacts'], ['company_id', 'companies'], ['deal_id', 'deals']] as const)
+        if (typeof saved[field] === 'string') void qc.invalidateQueries({ queryKey: keys.timeline(plural, saved[field] as string) });
+    },
+  });
+}
+
+function markDone(h: Home, id: string, complete: boolean): Home {
+  const set = (xs: HomeItem[]) => xs.map((t) => (t.id === id ? { ...t, completed_at: complete ? nowIso() : null } : t));
+  return { ...h, tasks: { overdue: set(h.tasks.overdue), today: set(h.tasks.today), this_week: set(h.tasks.this_week) } };
+}
+
+export function HomeScreen() {
+  const home = useHome();
+  const can = useCan();
+  const { status } = useSessionApi();
+  const toggle = useTaskToggle();
+  const name = status.state === 'signed-in' ? (status.session.user.name ?? '').split(' ')[0] : '';
+  const hour = new Date().getHours();
+  const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
+
+  if (home.isPending) return <Loading label="Loading your day…" />;
+  if (home.isError) return <ErrorState error={home.error} onRetry={() => void home.refetch()} />;
+  const h = home.data;
+  const all = [...h.tasks.overdue, ...h.tasks.today, ...h.tasks.this_week];
+  const done = new Set(all.filter((t) => typeof t.completed_at === 'string').map((t) => t.id));
+  const onToggle = (t: HomeItem) => toggle.mutate({ task: t, complete: !done.has(t.id) });
+  const noTasks = all.length === 0;
+  const deals = [...h.deals.overdue, ...h.deals.closing_soon];
+
+  return (
+    <section className="screen home-screen" aria-labelledby="home-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="home-title">{name && h.me ? `${greeting}, ${name}` : 'Home'}</h1>
+          <span className="muted small">{h.me ? 'Your tasks and deals' : 'Everyone\u2019s tasks and deals (no sign-in)'}</span>
+        </div>
+      </header>
+      <div className="home-grid">
+        <section className="dash-card home-card" aria-labelledby="home-tasks-title">
+          <h2 id="home-tasks-title">My tasks</h2>
+          {noTasks ? (
+            <div className="home-empty">
+              <strong>No tasks — add one from any record.</strong>
+              <span className="muted small">
+                Open a <Link to="/contacts">contact</Link>, <Link to="/companies">company</Link> or <Link to="/deals">deal</Link> and choose “task” in its timeline.
+              </span>
+            </div>
+          ) : (
+            <>
+              {h.tasks.overdue.length > 0 && <TaskGroup title="Overdue" overdue tasks={h.tasks.overdue} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} />}
+              <TaskGroup title="Today" tasks={h.tasks.today} emptyText="Nothing else due today." done={done} onToggle={onToggle} canWrite={can.write} />
+              <TaskGroup title="This week" tasks={h.tasks.this_week} emptyText="Nothing due later this week." done={done} onToggle={onToggle} canWrite={can.write} />
+            </>
+          )}
+        </section>
+        <section className="dash-card home-card" aria-labelledby="home-deals-title">
+          <h2 id="home-deals-title">My deals closing soon</h2>
+          {deals.length === 0 ? (
+            <div className="home-empty">
+              <strong>No open deals closing in the next 14 days.</strong>
+              <span className="muted small">
+                Deals you own with an expected close date show here. <Link to="/pipeline">Open the pipeline</Link>
+              </span>
+            </div>
+          ) : (
+            <ul className="home-deals">
+              {h.deals.overdue.map((d) => (
+                <DealRow key={d.id} deal={d} overdue />
+              ))}
+              {h.deals.closing_soon.map((d) => (
+                <DealRow key={d.id} deal={d} overdue={false} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="dash-card home-card wide" aria-labelledby="home-recent-title">
+          <h2 id="home-recent-title">Recent activity</h2>
+          {h.recent.length === 0 ? (
+            <div className="home-empty">
+              <strong>Nothing logged yet.</strong>
+              <span className="muted small">Calls, e-mails, meetings and notes logged on any record show here.</span>
+            </div>
+          ) : (
+            <ul className="home-recent">
+              {h.recent.map((a) => {
+                const where = homeOf(a);
+                return (
+                  <li key={a.id}>
+                    <span className="tl-icon" aria-hidden="true">
+                      {ICONS[String(a.type)] ?? '•'}
+                    </span>
+                    <span className="home-recent-text">
+                      <strong>{str(a.subject) || String(a.type)}</strong>
+                      {where && (
+                        <>
+                          {' · '}
+                          <Link to={where.to}>{where.name}</Link>
+                        </>
+                      )}
+                      {typeof a.outcome === 'string' && <span className="badge">{outcomeLabel(a.outcome)}</span>}
+                    </span>
+                    <time dateTime={String(a.occurred_at)}>{formatLocal(String(a.occurred_at))}</time>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      </div>
+    </section>
+  );
+}
+
+export default HomeScreen;
