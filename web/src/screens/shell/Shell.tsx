@@ -100,6 +100,12 @@ export function Shell({ children }: { children: ReactNode }) {
         {children}
       </main>
       {commandOpen && <CommandBar onClose={() => setCommandOpen(false)} />}
+      {/* A phone has no Escape key: a close button over the full-screen command bar (hidden on wider screens). */}
+      {commandOpen && (
+        <button type="button" className="command-close" aria-label="Close the command bar" onClick={() => setCommandOpen(false)}>
+          ✕
+        </button>
+      )}
     </div>
   );
 }
