@@ -84,7 +84,8 @@ export function bodyOf(d: ActivityDraft, creating: boolean): Record<string, unkn
 export function fieldErrors(error: unknown): { byField: Record<string, string>; other: string | null } {
   if (!(error instanceof ApiError)) return { byField: {}, other: error ? String((error as Error).message ?? error) : null };
   const byField: Record<string, string> = {};
-  for (const d of error.details ?? []) if (d.field) byField[d.field] = d.message;
+  // Beside its field a message need not repeat the field's name ("duration_minutes: must be …" → "Must be …").
+  for (const d of error.details ?? []) if (d.field) byField[d.field] = d.message.replace(new RegExp(`^${d.field}: (.)`), (_m, c: string) => c.toUpperCase());
   return { byField, other: Object.keys(byField).length === 0 ? error.message : null };
 }
 
