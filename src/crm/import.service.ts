@@ -335,6 +335,7 @@ export class ImportService {
     if (entity.duplicateRules.length > 0) touched.push(...changedIds);
     const changed = batch.filter((r) => changedIds.has(r.record.id)).map((r) => r.record);
     await tx.search.index(ws, entity.name, changed.map((r) => ({ id: r.id, body: searchDocument(entity, r) })));
+    if (entity.name === 'activity') await touchLastContacted(tx, ws, changed, this.clock.now());
 
     const events: RecordEvent[] = [];
     const stages: StageChange[] = [];
@@ -344,7 +345,6 @@ export class ImportService {
         if (entity.name === 'deal')
           stages.push({ deal_id: r.id, from_stage: null, to_stage: r.stage as string, at: (r.closed_at as string | null) ?? (r.created_at as string), source: 'import', actor: opts.actor ?? null });
         continue;
-    if (entity.name === 'activity') await touchLastContacted(tx, ws, changed, this.clock.now());
       }
       const changes: Record<string, [unknown, unknown]> = {};
       for (const f of columns) if (f !== 'id' && JSON.stringify(old[f] ?? null) !== JSON.stringify(r[f] ?? null)) changes[f] = [old[f] ?? null, r[f] ?? null];
