@@ -10,6 +10,7 @@ import { PrivacyService } from './privacy.service.js';
 import { RecordService } from './records.service.js';
 import { TimelineService } from './timeline.service.js';
 import { ViewService } from './views.service.js';
+import { reindexSearch, SEARCH_FORMAT_MIGRATION } from './search-reindex.js';
 
 export const DEFAULT_WORKSPACE = 'default';
 
@@ -53,6 +54,7 @@ export function createCrm(deps: { storage: Storage; clock?: Clock; access?: Acce
 /** Applies migrations and makes sure the default workspace exists. Returns the migrations applied now. */
 export async function prepareStorage(storage: Storage, clock: Clock = systemClock): Promise<string[]> {
   const applied = await storage.migrate();
+  if (applied.includes(SEARCH_FORMAT_MIGRATION)) await reindexSearch(storage);
   await storage.workspaces.ensure({ id: DEFAULT_WORKSPACE, name: 'Default workspace', created_at: toTimestamp(clock.now()) });
   return applied;
 }

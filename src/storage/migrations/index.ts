@@ -14,6 +14,7 @@ import * as ftsSecureDelete from './0011-fts-secure-delete.js';
 import * as followUp from './0012-follow-up.js';
 import * as dealLostReason from './0013-deal-lost-reason.js';
 import * as secondaryValues from './0014-secondary-values.js';
+import * as searchWords from './0015-search-words.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0012-follow-up': followUp,
   '0013-deal-lost-reason': dealLostReason,
   '0014-secondary-values': secondaryValues,
+  '0015-search-words': searchWords,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
