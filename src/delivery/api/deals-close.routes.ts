@@ -16,7 +16,7 @@ import { recordSchemas } from '../../core/record-schema.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
 import { workspaceOf, actorOf } from './workspace.js';
 
-const FILTERS_DOC = 'Filters on the deals, as on GET /api/deals: field=value, field[op]=value (owner[contains]=…, product=…, company_id[in]=…)';
+const FILTERS_DOC = 'Filters on the deals, as on GET /api/deals: field=value, field[op]=value (owner=<member id> or owner=me, product=…, company_id[in]=…)';
 
 const lostReasons = z.strictObject({ reasons: z.array(z.string()).describe('in the order the app offers them') });
 const lostReasonsBody = z.strictObject({

@@ -21,6 +21,7 @@ import { ErrorState } from '../../ui/States';
 import { closeKeys, useDealMover } from './close';
 import { DealCardBody } from './DealCard';
 import { StageColumn } from './StageColumn';
+import { memberLabel, useMembers } from '../../api/follow-up';
 
 const CARDS_PER_STAGE = 25;
 const COMPANY_IDS_PER_CALL = 200;
@@ -50,7 +51,9 @@ export function PipelineScreen() {
   const owner = search.get('owner') ?? '';
   const product = search.get('product') ?? '';
   const industry = search.get('industry') ?? '';
-  const baseFilters = useMemo(() => ({ ...(owner ? { 'owner[contains]': owner } : {}), ...(product ? { product } : {}) }), [owner, product]);
+  // Owners are members (their user id); the select below lists them by name.
+  const baseFilters = useMemo(() => ({ ...(owner ? { owner } : {}), ...(product ? { product } : {}) }), [owner, product]);
+  const members = useMembers();
   // The cache key of everything on the board: the filters as the person chose them.
   const filters = useMemo(() => ({ ...baseFilters, ...(industry ? { industry } : {}) }), [baseFilters, industry]);
   const industryIds = useQuery({
@@ -68,7 +71,7 @@ export function PipelineScreen() {
   const filterQuery =
     industry && calls?.length !== 1
       ? null
-      : `${owner ? `&owner[contains]=${encodeURIComponent(owner)}` : ''}${product ? `&product=${encodeURIComponent(product)}` : ''}` +
+      : `${owner ? `&owner=${encodeURIComponent(owner)}` : ''}${product ? `&product=${encodeURIComponent(product)}` : ''}` +
     (industry && calls?.length === 1 ? `&${encodeURIComponent('company_id[in]')}=${encodeURIComponent(String(calls[0]!['company_id[in]']))}` : '');
   const qc = useQueryClient();
   const mover = useDealMover();
@@ -161,7 +164,15 @@ export function PipelineScreen() {
           )}
         </h1>
         <div className="header-actions">
-          <input aria-label="Filter by owner" placeholder="Owner…" defaultValue={owner} onKeyDown={(e) => e.key === 'Enter' && setFilter('owner', e.currentTarget.value.trim())} onBlur={(e) => setFilter('owner', e.target.value.trim())} />
+          <select aria-label="Filter by owner" value={owner} onChange={(e) => setFilter('owner', e.target.value)}>
+            <option value="">All owners</option>
+            {owner && !(members.data ?? []).some((m) => m.id === owner) && <option value={owner}>{owner}</option>}
+            {(members.data ?? []).map((m) => (
+              <option key={m.id} value={m.id}>
+                {memberLabel(m)}
+              </option>
+            ))}
+          </select>
           <select aria-label="Filter by product" value={product} onChange={(e) => setFilter('product', e.target.value)}>
             <option value="">All products</option>
             {(products.data?.groups ?? []).map((g) => (
