@@ -79,6 +79,33 @@ const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currenc
     await shot('close-deal-lost-desktop');
   });
 
+  it('lets an admin change the lost reasons and the idle threshold in Settings → Deals, and the Lost dialog offers the new list', async () => {
+    await goto('/settings/deals');
+    const reasons = page.getByLabel('Reasons');
+    await expect.poll(() => reasons.inputValue()).toContain('Chose a competitor');
+    await reasons.fill('');
+    await page.getByText('Keep at least one reason').waitFor();
+    await reasons.fill('Price\nChose a competitor\nLegal blocked it');
+    await page.getByRole('button', { name: 'Save reasons' }).click();
+    await expect.poll(async () => (await api('/api/settings/lost-reasons')).data.reasons).toEqual(['Price', 'Chose a competitor', 'Legal blocked it']);
+    const days = page.getByLabel('Days without activity');
+    await days.fill('0');
+    await page.getByText('Enter a whole number of days from 1 to 3650').waitFor();
+    await days.fill('45');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await api('/api/settings/idle-threshold')).data.days).toBe(45);
+    await shot('settings-deals-desktop');
+
+    const deal = await openDeal('qualified', 0);
+    await goto(`/deals/${deal.id}`);
+    await page.getByRole('region', { name: 'Deal stage' }).getByRole('button', { name: 'Lost' }).click();
+    await page.getByRole('dialog').getByLabel('Legal blocked it').waitFor();
+    await page.keyboard.press('Escape');
+    // Back to the defaults the other tests expect.
+    await owner.call('/api/settings/lost-reasons', { method: 'PUT', json: { reasons: ['Price', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature', 'Other'] } });
+    await owner.call('/api/settings/idle-threshold', { method: 'PUT', json: { days: 30 } });
+  });
+
   it('asks for the reason when a card is dropped on Closed lost; cancel puts it back', async () => {
     await goto('/pipeline');
     const lead = page.locator('[data-stage="lead"]');

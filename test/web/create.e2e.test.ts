@@ -159,4 +159,20 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
   });
+
+  it('opens the best match of the list search with Enter (a phone number, a domain)', async () => {
+    await page.goto(`${server.base}/contacts`);
+    await page.locator('tbody tr[data-id]').first().waitFor();
+    await page.getByLabel('Search contacts').fill('646 555 0142');
+    await page.getByLabel('Search contacts').press('Enter');
+    await page.waitForURL(/\/contacts\/ct_/);
+    await expect.poll(() => page.locator('#record-title').textContent()).toBe('Wren Okafor');
+    await page.goto(`${server.base}/companies`);
+    await page.locator('tbody tr[data-id]').first().waitFor();
+    await page.getByLabel('Search companies').fill('quokkakitchens.example');
+    await page.getByLabel('Search companies').press('Enter');
+    await page.waitForURL(/\/companies\/co_/);
+    await expect.poll(() => page.locator('#record-title').textContent()).toBe('Quokka Kitchens');
+    expect(pageErrors).toEqual([]);
+  });
 });

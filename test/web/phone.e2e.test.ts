@@ -85,7 +85,7 @@ const DESKTOP = { width: 1440, height: 900 };
     { name: 'dashboard', path: () => '/dashboard', ready: (p) => p.locator('.kpi').first().waitFor() },
     { name: 'import', path: () => '/import', ready: (p) => p.locator('.dropzone').waitFor() },
     { name: 'duplicates', path: () => '/duplicates', ready: (p) => p.getByRole('heading', { level: 1, name: /Duplicates/ }).waitFor() },
-    ...['users', 'tokens', 'audit', 'password'].map((tab) => ({
+    ...['users', 'tokens', 'audit', 'deals', 'password'].map((tab) => ({
       name: `settings-${tab}`,
       path: () => `/settings/${tab}`,
       ready: async (p: Page) => {

@@ -161,3 +161,4 @@ export const saveLostReasons = async (reasons: string[]) => (await request<{ dat
 export const idleThreshold = async () => (await request<{ data: { days: number } }>('/api/settings/idle-threshold')).data.days;
 export const forecast = async (params: Params = {}) => (await request<{ data: Forecast }>('/api/forecast', { params })).data;
 export const flaggedDeals = (params: Params = {}) => request<{ data: FlaggedDeal[]; counts: Record<DealFlag, number>; idle_days: number }>('/api/deals/flagged', { params });
+export const saveIdleThreshold = async (days: number) => (await request<{ data: { days: number } }>('/api/settings/idle-threshold', { method: 'PUT', json: { days } })).data.days;

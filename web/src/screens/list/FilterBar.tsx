@@ -1,5 +1,7 @@
 /** Search, quick selects for enum fields, and a small builder for `field[op]=value` filters shown as chips. */
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { listRecords } from '../../api/endpoints';
 import type { EntityDef, FieldDef } from '../../api/entities';
 import { fieldsOf } from '../../api/entities';
 import { stageLabel } from '../../ui/format';
@@ -36,6 +38,13 @@ export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrl
     return () => clearTimeout(t);
   }, [q, state]);
 
+  // Enter jumps to the best match of the search (name, e-mail, phone or domain), as the command bar does.
+  const navigate = useNavigate();
+  const openBestMatch = async (text: string) => {
+    const top = (await listRecords(entity.plural, { q: text, limit: 1, total: false })).data[0];
+    if (top) navigate(`/${entity.plural}/${encodeURIComponent(top.id)}`);
+  };
+
   const [field, setField] = useState(fields[0]?.name ?? '');
   const fieldDef = fields.find((f) => f.name === field);
   const ops = fieldDef ? opsFor(fieldDef) : ['eq'];
@@ -54,7 +63,17 @@ export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrl
 
   return (
     <div className="filter-bar">
-      <input className="search-input" type="search" aria-label={`Search ${entity.plural}`} placeholder={`Search ${entity.plural}…`} value={q} onChange={(e) => setQ(e.target.value)} />
+      <input
+        className="search-input"
+        type="search"
+        aria-label={`Search ${entity.plural}`}
+        placeholder={`Search ${entity.plural}… (Enter opens the best match)`}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && q.trim()) void openBestMatch(q.trim());
+        }}
+      />
       {enums.map((f) => (
         <select key={f.name} aria-label={`Filter by ${f.label}`} value={state.params[f.name] ?? ''} onChange={(e) => state.set(f.name, e.target.value || null)}>
           <option value="">{`Any ${f.label.toLowerCase()}`}</option>

@@ -7,6 +7,7 @@ import { NavLink, Navigate, Route, Routes } from 'react-router';
 import { Empty, Loading } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { AuditPanel } from './AuditPanel';
+import { DealsPanel } from './DealsPanel';
 import { AccountPanel } from './PasswordPanel';
 import { TokensPanel } from './TokensPanel';
 import { UsersPanel } from './UsersPanel';
@@ -23,6 +24,7 @@ export default function SettingsScreen() {
     // Without sign-in (AUTH=off) the API asks for no token, and there is no password.
     ...(signedIn ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     ...(admin ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
+    ...(admin ? [{ to: '/settings/deals', label: 'Deals' }] : []),
     ...(signedIn ? [{ to: '/settings/password', label: 'Password & sign-ins' }] : []),
     ...(admin ? [{ to: '/settings/models', label: 'Models' }] : []),
   ];
@@ -51,6 +53,7 @@ export default function SettingsScreen() {
         <Route path="users" element={admin ? <UsersPanel /> : adminOnly} />
         <Route path="tokens" element={signedIn ? <TokensPanel /> : offNote} />
         <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
+        <Route path="deals" element={admin ? <DealsPanel /> : adminOnly} />
         <Route path="password" element={signedIn ? <AccountPanel /> : offNote} />
         <Route
           path="models"
