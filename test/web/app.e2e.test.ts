@@ -60,8 +60,7 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
   });
 
   it('lists contacts with virtualised rows and a total', async () => {
-    await goto('/');
-    await page.waitForURL(/\/contacts$/);
+    await goto('/contacts');
     await page.getByRole('grid', { name: 'contacts table' }).locator('tbody tr[data-id]').first().waitFor();
     const total = (await api('/api/contacts?limit=1')).total as number;
     await expect.poll(() => page.locator('h1 .count').textContent()).toBe(total.toLocaleString('en-US'));
@@ -381,11 +380,12 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
     expect(await page.getByLabel('Object in Trade fair people.csv').inputValue()).toBe('contact');
     expect(await preview.getByLabel('Field for column E-mail').inputValue()).toBe('email');
     expect(await preview.getByLabel('Field for column Company ID').inputValue()).toBe('company_id');
-    expect(await preview.getByLabel('Field for column Given name').inputValue()).toBe('__custom');
+    // Common header names map through the synonyms ("Given name", "Surname"); an unknown one becomes a custom field.
+    expect(await preview.getByLabel('Field for column Given name').inputValue()).toBe('first_name');
+    expect(await preview.getByLabel('Field for column Surname').inputValue()).toBe('last_name');
+    expect(await preview.getByLabel('Field for column Import note').inputValue()).toBe('__custom');
     expect(await preview.locator('tbody tr').count()).toBe(2);
     expect(await preview.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe("O'Hara, Jr.");
-    await preview.getByLabel('Field for column Given name').selectOption('first_name');
-    await preview.getByLabel('Field for column Surname').selectOption('last_name');
     await preview.getByLabel('Field for column Import note').selectOption('__skip');
     await shot('import-preview');
 
@@ -414,7 +414,7 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
     await grid.getByRole('columnheader', { name: 'Last name' }).getByRole('button').click();
     await page.waitForURL(/sort=-last_name/);
     await page.getByRole('button', { name: 'Columns' }).click();
-    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email').uncheck();
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email', { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Columns' }).click();
     await expect.poll(() => grid.getByRole('columnheader', { name: 'Email' }).count()).toBe(0);
 
@@ -434,7 +434,7 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
     // Somewhere else, with other columns: opening the view brings back its filters, sort and columns.
     await goto('/contacts');
     await page.getByRole('button', { name: 'Columns' }).click();
-    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email').check();
+    await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Email', { exact: true }).check();
     await page.getByRole('button', { name: 'Columns' }).click();
     await grid.getByRole('columnheader', { name: 'Email' }).waitFor();
     await page.getByRole('button', { name: 'Views' }).click();
