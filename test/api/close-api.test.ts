@@ -134,6 +134,12 @@ describeEachBackend('closing deals over HTTP', (ctx) => {
     expect(flagged.body.data.map((d: Json) => [d.id, d.flags])).toEqual([['dl_c3', ['overdue']], ['dl_c1', ['idle']]]);
     expect((await call('GET', '/api/deals/flagged?flag=idle')).body.data.map((d: Json) => d.id)).toEqual(['dl_c1']);
     expect((await call('GET', '/api/deals/flagged?flag=late')).status).toBe(400);
+    // owner=me: the caller's own deals (a member's id), as in lists.
+    const me = await server.member('member', { ws: WS });
+    expect((await me.call('GET', '/api/deals/flagged?owner=me')).body.counts).toEqual({ overdue: 0, idle: 0 });
+    expect((await call('PATCH', '/api/deals/dl_c1', { owner: me.userId })).status).toBe(200);
+    expect((await me.call('GET', '/api/deals/flagged?owner=me')).body.data.map((d: Json) => d.id)).toEqual(['dl_c1']);
+    expect((await call('PATCH', '/api/deals/dl_c1', { owner: null })).status).toBe(200);
     expect((await call('GET', '/api/deals/flagged?amount[gte]=15000')).body.counts).toEqual({ overdue: 1, idle: 0 });
 
     // A 10-day threshold: the deals last touched 12 days ago are idle too.

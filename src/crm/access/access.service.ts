@@ -104,6 +104,16 @@ export class AccessService {
 
   // ── users and memberships ──────────────────────────────────────────────────────────────────────────────────
 
+  /** The checks of adding or inviting someone: a real e-mail (returned normalised), a role, who may grant owner, the workspace. */
+  private async checkNewMember(ws: string, input: { email: string; role: Role }, by: { role?: Role }): Promise<string> {
+    const email = normalEmail(input.email);
+    if (!EMAIL.test(email) || email.length > 320) throw validationError(`"${input.email}" is not an e-mail address`, [{ field: 'email', message: 'not an e-mail address' }]);
+    if (!isRole(input.role)) throw validationError(`unknown role "${String(input.role)}"`, [{ field: 'role', message: 'owner, admin, member or read-only' }]);
+    if (by.role && input.role === 'owner' && by.role !== 'owner') throw new CrmError('forbidden', 'only an owner can make someone an owner');
+    if (!(await this.storage.workspaces.get(ws))) throw notFound('workspace', ws);
+    return email;
+  }
+
   /**
    * Adds a person to a workspace with a role directly, without an invitation: a new account (with the given
    * password, or a generated one that is returned once), or an existing account (by e-mail). For the operator
@@ -115,11 +125,7 @@ export class AccessService {
     input: { email: string; name?: string | null; role: Role; password?: string },
     by: { actor: string | null; role?: Role },
   ): Promise<{ user: Member; password?: string }> {
-    const email = normalEmail(input.email);
-    if (!EMAIL.test(email) || email.length > 320) throw validationError(`"${input.email}" is not an e-mail address`, [{ field: 'email', message: 'not an e-mail address' }]);
-    if (!isRole(input.role)) throw validationError(`unknown role "${String(input.role)}"`, [{ field: 'role', message: 'owner, admin, member or read-only' }]);
-    if (by.role && input.role === 'owner' && by.role !== 'owner') throw new CrmError('forbidden', 'only an owner can make someone an owner');
-    if (!(await this.storage.workspaces.get(ws))) throw notFound('workspace', ws);
+    const email = await this.checkNewMember(ws, input, by);
     const now = this.now();
     // A new account's password is checked and hashed before the transaction (scrypt takes a while).
     const existing = await this.storage.users.byEmail(email);
@@ -415,11 +421,7 @@ export class AccessService {
    * someone without an account choose a password). A pending invitation to the same e-mail is replaced.
    */
   async invite(ws: string, input: { email: string; name?: string | null; role: Role }, by: { actor: string | null; role?: Role }): Promise<{ invitation: Invitation; code: string }> {
-    const email = normalEmail(input.email);
-    if (!EMAIL.test(email) || email.length > 320) throw validationError(`"${input.email}" is not an e-mail address`, [{ field: 'email', message: 'not an e-mail address' }]);
-    if (!isRole(input.role)) throw validationError(`unknown role "${String(input.role)}"`, [{ field: 'role', message: 'owner, admin, member or read-only' }]);
-    if (by.role && input.role === 'owner' && by.role !== 'owner') throw new CrmError('forbidden', 'only an owner can make someone an owner');
-    if (!(await this.storage.workspaces.get(ws))) throw notFound('workspace', ws);
+    const email = await this.checkNewMember(ws, input, by);
     const now = this.now();
     const code = `inv_${secret()}`;
     const invitation: Invitation = {

@@ -14,7 +14,8 @@ import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
 import { recordSchemas } from '../../core/record-schema.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
-import { workspaceOf, actorOf } from './workspace.js';
+import { actorOf, meOf, workspaceOf } from './workspace.js';
+import { withMe } from '../../crm/follow-up.js';
 
 const FILTERS_DOC = 'Filters on the deals, as on GET /api/deals: field=value, field[op]=value (owner=<member id> or owner=me, product=…, company_id[in]=…)';
 
@@ -96,7 +97,7 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
     async (req) => {
       const ws = workspaceOf(req);
       const { flag, limit, ...rest } = req.query as { flag?: (typeof DEAL_FLAGS)[number]; limit: number } & Record<string, unknown>;
-      const { filters } = parseListParams(ENTITIES.deal, rest);
+      const { filters } = parseListParams(ENTITIES.deal, withMe(rest, meOf(req))); // owner=me: follow-up.ts
       const { rows, counts } = await flags.flagged(ws, { flag, limit, filters });
       return { data: rows, counts, idle_days: await settings.idleDays(ws) };
     },

@@ -6,14 +6,7 @@ import { validationError } from '../../core/errors.js';
 import { HomeService } from '../../crm/home.service.js';
 import type { Crm } from '../../crm/index.js';
 import * as R from './contract.js';
-import { authOf, workspaceOf } from './workspace.js';
-import type { FastifyRequest } from 'fastify';
-
-/** The signed-in member's user id: what `owner` holds for "my" records; null in AUTH=off mode (nobody signed in). */
-export function meOf(req: FastifyRequest): string | null {
-  const { caller } = authOf(req);
-  return caller.via === 'off' ? null : caller.user.id;
-}
+import { meOf, workspaceOf } from './workspace.js';
 
 const homeQuery = z.object({
   day_start: z.string().max(40).optional().describe("when the caller's today starts (their local midnight as an ISO instant); default: the server's UTC day"),

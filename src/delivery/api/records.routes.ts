@@ -11,13 +11,12 @@ import { MERGEABLE } from '../../crm/merge.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
 import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
 import { withMe } from '../../crm/follow-up.js';
-import { meOf } from './home.routes.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
 import * as R from './contract.js';
 import { dealFlagsInclude, flagsFields } from './deals-close.routes.js';
-import { workspaceOf, writeOptions } from './workspace.js';
+import { meOf, workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const FILTERS_DOC = 'Filters: field=value, field[op]=value with op in eq, ne, gt, gte, lt, lte, in, nin (comma lists), contains, empty, has (tags)';

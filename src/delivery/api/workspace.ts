@@ -19,4 +19,10 @@ export function actorOf(req: FastifyRequest): string | null {
   return caller.via === 'off' ? null : caller.user.email;
 }
 
+/** The signed-in member's user id: what `owner` holds for "my" records; null in AUTH=off mode (nobody signed in). */
+export function meOf(req: FastifyRequest): string | null {
+  const { caller } = authOf(req);
+  return caller.via === 'off' ? null : caller.user.id;
+}
+
 export const writeOptions = (req: FastifyRequest): WriteOptions => ({ source: 'api', actor: actorOf(req) });
