@@ -27,9 +27,18 @@ const ADMIN_ONLY = new Set([
   'PUT /api/models/{target}/rollout',
   'POST /api/experiments',
   'POST /api/experiments/{id}/stop',
+  'PUT /api/settings/lost-reasons',
+  'PUT /api/settings/idle-threshold',
 ]);
 /** Writes in form only: they change nothing of the workspace's data. */
-const READING_POSTS = new Set(['POST /api/query', 'POST /api/contacts/merge/preview', 'POST /api/companies/merge/preview', 'POST /api/auth/logout']);
+const READING_POSTS = new Set([
+  'POST /api/query',
+  'POST /api/contacts/merge/preview',
+  'POST /api/companies/merge/preview',
+  'POST /api/contacts/duplicates/check',
+  'POST /api/companies/duplicates/check',
+  'POST /api/auth/logout',
+]);
 /** Managed from a signed-in browser only: an API token cannot mint tokens or change a password. */
 const SESSION_ONLY = new Set([
   'POST /api/tokens',

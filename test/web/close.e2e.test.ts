@@ -82,18 +82,19 @@ const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currenc
   it('lets an admin change the lost reasons and the idle threshold in Settings → Deals, and the Lost dialog offers the new list', async () => {
     await goto('/settings/deals');
     const reasons = page.getByLabel('Reasons');
-    await expect.poll(() => reasons.inputValue()).toContain('Chose a competitor');
+    await reasons.waitFor(); // the settings chunk loads first
+    await expect.poll(() => reasons.inputValue(), { timeout: 10_000 }).toContain('Chose a competitor');
     await reasons.fill('');
     await page.getByText('Keep at least one reason').waitFor();
     await reasons.fill('Price\nChose a competitor\nLegal blocked it');
     await page.getByRole('button', { name: 'Save reasons' }).click();
-    await expect.poll(async () => (await api('/api/settings/lost-reasons')).data.reasons).toEqual(['Price', 'Chose a competitor', 'Legal blocked it']);
+    await expect.poll(async () => (await api('/api/settings/lost-reasons')).data.reasons, { timeout: 10_000 }).toEqual(['Price', 'Chose a competitor', 'Legal blocked it']);
     const days = page.getByLabel('Days without activity');
     await days.fill('0');
     await page.getByText('Enter a whole number of days from 1 to 3650').waitFor();
     await days.fill('45');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(async () => (await api('/api/settings/idle-threshold')).data.days).toBe(45);
+    await expect.poll(async () => (await api('/api/settings/idle-threshold')).data.days, { timeout: 10_000 }).toBe(45);
     await shot('settings-deals-desktop');
 
     const deal = await openDeal('qualified', 0);
