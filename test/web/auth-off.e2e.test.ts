@@ -43,7 +43,7 @@ import { startWebTestServer, type WebTestServer } from './server.js';
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Settings']);
     await menu.getByRole('menuitem', { name: 'Settings' }).click();
     await page.waitForURL(/\/settings\/users$/);
-    expect(await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents()).toEqual(['Users', 'Audit log']);
+    expect(await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents()).toEqual(['Users', 'Audit log', 'Deals', 'Models']);
 
     // Writes need no CSRF token here, and the owner's controls are all there.
     await page.goto(`${server.base}/contacts/${contact}`);

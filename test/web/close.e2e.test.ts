@@ -81,7 +81,7 @@ const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currenc
 
   it('lets an admin change the lost reasons and the idle threshold in Settings → Deals, and the Lost dialog offers the new list', async () => {
     await goto('/settings/deals');
-    const reasons = page.getByLabel('Reasons');
+    const reasons = page.getByLabel('Lost reasons, one per line');
     await reasons.waitFor(); // the settings chunk loads first
     await expect.poll(() => reasons.inputValue(), { timeout: 10_000 }).toContain('Chose a competitor');
     await reasons.fill('');

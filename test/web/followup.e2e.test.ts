@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, browserAvailable, launchBrowser } from './browser.js';
 import { startWebTestServer, type WebTestServer } from './server.js';
-import { apiLogin, useSessionCookie, type SessionClient } from './session.js';
+import { apiLogin, useSessionCookie, type Json, type SessionClient } from './session.js';
 
 const CONTACT = 'ct_00001';
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -49,10 +49,22 @@ const todayAt = (h: number, m: number) => {
     await page.getByRole('heading', { name: /Good (morning|afternoon|evening), Olive/ }).waitFor();
     await page.getByText('No tasks — add one from any record.').waitFor();
     await page.getByText('No open deals closing in the next 14 days.').waitFor();
+    await page.getByText('No open deal has gone quiet.').waitFor(); // nothing of the data set is Olive's yet
     // Recent activity of the workspace (the data set's).
     expect(await page.locator('.home-recent li').count()).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Home' }).waitFor();
     await page.screenshot({ path: artifactPath('followup-home-empty-desktop.png') });
+  });
+
+  it('lists my deals gone quiet (no activity or stage move for the idle threshold) on Home', async () => {
+    const [quiet] = (await owner.api('/api/deals/flagged?flag=idle&limit=1')).data as Json[];
+    expect(quiet).toBeTruthy();
+    await owner.api(`/api/deals/${quiet!.id}`, { method: 'PATCH', json: { owner: owner.session.user.id } });
+    await goto('/');
+    const card = page.getByRole('region', { name: /My deals gone quiet/ });
+    await card.getByRole('link', { name: quiet!.name as string }).waitFor();
+    expect(await card.locator('.due').first().textContent()).toMatch(/quiet since|never touched/);
+    await owner.api(`/api/deals/${quiet!.id}`, { method: 'PATCH', json: { owner: null } });
   });
 
   it('creates a task with a due time on a contact page, completes it on Home in one click and reopens it', async () => {

@@ -1,6 +1,6 @@
 /**
  * Home (`/`): what needs me today — my open tasks (overdue, today, this week) completed with one click, my open
- * deals closing within 14 days or overdue — and what happened lately in the workspace (GET /api/home).
+ * deals closing within 14 days or overdue, those gone quiet (idle) — and what happened lately in the workspace (GET /api/home).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import { useToast } from '../../ui/Toasts';
 import { formatDue, formatLocal, nowIso } from '../../ui/when';
 import { useCan, useSessionApi } from '../auth/session';
 import { outcomeLabel } from '../record/ActivityComposer';
+import { IdleDeals } from './IdleDeals';
 
 const ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -174,6 +175,7 @@ export function HomeScreen() {
             </ul>
           )}
         </section>
+        <IdleDeals mine={!!h.me} />
         <section className="dash-card home-card wide" aria-labelledby="home-recent-title">
           <h2 id="home-recent-title">Recent activity</h2>
           {h.recent.length === 0 ? (

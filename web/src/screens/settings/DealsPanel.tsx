@@ -61,7 +61,7 @@ export function DealsPanel() {
         <p className="muted small">Asked whenever a deal is marked lost, on its page, the board or in bulk. One reason per line, in the order they are offered.</p>
         <label className="stack-field">
           <span>Reasons</span>
-          <textarea rows={Math.max(6, lines.length + 1)} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={lines.length === 0 || !!saveReasons.error} aria-describedby="lost-reasons-error" />
+          <textarea aria-label="Lost reasons, one per line" rows={Math.max(6, lines.length + 1)} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={lines.length === 0 || !!saveReasons.error} aria-describedby="lost-reasons-error" />
         </label>
         {(lines.length === 0 || saveReasons.error) && (
           <p id="lost-reasons-error" className="field-error" role="alert">
@@ -69,7 +69,7 @@ export function DealsPanel() {
           </p>
         )}
         <div>
-          <button type="submit" className="primary" disabled={lines.length === 0 || saveReasons.isPending}>
+          <button type="submit" className="button primary" disabled={lines.length === 0 || saveReasons.isPending}>
             {saveReasons.isPending ? 'Saving…' : 'Save reasons'}
           </button>
         </div>
@@ -94,7 +94,7 @@ export function DealsPanel() {
           </p>
         )}
         <div>
-          <button type="submit" className="primary" disabled={!!daysProblem || saveIdle.isPending}>
+          <button type="submit" className="button primary" disabled={!!daysProblem || saveIdle.isPending}>
             {saveIdle.isPending ? 'Saving…' : 'Save'}
           </button>
         </div>
