@@ -1,5 +1,6 @@
 /** Typed calls to every HTTP route the web app uses — the one place that knows URLs and shapes. */
 import { request, uploadForm, type Params } from './http';
+import type { Forecast } from '../../../src/crm/forecast';
 import type {
   CreateResult,
   CrmRecord,
@@ -143,18 +144,8 @@ export async function recordsByIds(plural: string, ids: readonly string[]): Prom
 
 /* ── close (issue 15): lost reasons, idle threshold, flagged deals, forecast ── */
 export type DealFlag = 'overdue' | 'idle';
-export interface ForecastLine {
-  count: number;
-  amount: number;
-  weighted: number;
-}
-export interface Forecast {
-  basis: 'score' | 'stage';
-  stages: (ForecastLine & { stage: string; probability: number })[];
-  months: (ForecastLine & { month: string | null; past: boolean })[];
-  total: ForecastLine;
-  stage_probabilities: Record<string, number>;
-}
+// The forecast's shape is the server's own (type-only: nothing of the server is bundled).
+export type { Forecast, ForecastLine } from '../../../src/crm/forecast';
 export type FlaggedDeal = CrmRecord & { flags: DealFlag[]; last_touch_at: string | null };
 export const lostReasons = async () => (await request<{ data: { reasons: string[] } }>('/api/settings/lost-reasons')).data.reasons;
 export const saveLostReasons = async (reasons: string[]) => (await request<{ data: { reasons: string[] } }>('/api/settings/lost-reasons', { method: 'PUT', json: { reasons } })).data.reasons;
