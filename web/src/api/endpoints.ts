@@ -111,6 +111,9 @@ export async function waitForImportJob(job: ImportJob, onUpdate?: (job: ImportJo
   return current;
 }
 
+/** Likely duplicates of a saved record (contacts and companies), with reasons. */
+export const recordDuplicates = async (plural: string, id: string) => (await request<{ data: CreateResult['duplicates'] }>(`/api/${plural}/${seg(id)}/duplicates`)).data;
+
 export const duplicatePairs = async (plural: 'contacts' | 'companies') => (await request<{ data: DuplicatePair[] }>(`/api/duplicates/${plural}`)).data;
 
 export const mergePreview = async (plural: string, survivor: string, merged: string[]) =>

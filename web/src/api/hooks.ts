@@ -32,21 +32,44 @@ export function useRecord(plural: string, id: string) {
   return useQuery({ queryKey: keys.record(plural, id), queryFn: () => getRecord(plural, id) });
 }
 
-/** A list row's score (`?include=score`) is not part of the record: an edited row keeps the one it had until the list refetches. */
-const withScoreOf = (old: CrmRecord, next: CrmRecord): CrmRecord => ('score' in old && !('score' in next) ? { ...next, score: old.score } : next);
+/**
+ * What a list row carries beside the record (`include=score`, `include=flags`): not part of a saved record, so an
+ * edited row keeps what it had until the list (or `refreshRowExtras`) brings new values.
+ */
+const ROW_EXTRAS = ['score', 'flags', 'last_touch_at'] as const;
+const withExtrasOf = (old: CrmRecord, next: CrmRecord): CrmRecord => {
+  const kept = ROW_EXTRAS.filter((k) => k in old && !(k in next));
+  return kept.length === 0 ? next : { ...next, ...Object.fromEntries(kept.map((k) => [k, old[k]])) };
+};
+
+/** Applies `change` to the row of that id in every cached list page of the object. */
+function updateListRows(qc: QueryClient, plural: string, id: string, change: (row: CrmRecord) => CrmRecord) {
+  qc.setQueriesData<InfiniteData<ListPage>>({ queryKey: keys.lists(plural) }, (old) =>
+    old && 'pages' in old ? { ...old, pages: old.pages.map((p) => ({ ...p, data: p.data.map((r) => (r.id === id ? change(r) : r)) })) } : old,
+  );
+}
 
 /** Puts a changed record into every cached list page and the record cache, so all views agree at once. */
 export function storeRecord(qc: QueryClient, plural: string, record: CrmRecord) {
   qc.setQueryData(keys.record(plural, record.id), record);
-  qc.setQueriesData<InfiniteData<ListPage>>({ queryKey: keys.lists(plural) }, (old) =>
-    old && 'pages' in old ? { ...old, pages: old.pages.map((p) => ({ ...p, data: p.data.map((r) => (r.id === record.id ? withScoreOf(r, record) : r)) })) } : old,
-  );
+  updateListRows(qc, plural, record.id, (row) => withExtrasOf(row, record));
 }
 
 export async function patchAndStore(qc: QueryClient, plural: string, id: string, patch: Record<string, unknown>): Promise<CrmRecord> {
   const record = await patchRecord(plural, id, patch);
   storeRecord(qc, plural, record);
   return record;
+}
+
+/**
+ * Asks the server again for one row's list extras (`include`, e.g. "flags": an edited close date can make a deal
+ * overdue or not) and puts them into the cached rows — one row, not the whole list.
+ */
+export async function refreshRowExtras(qc: QueryClient, plural: string, id: string, include: string) {
+  const [fresh] = (await listRecords(plural, { 'id[in]': id, include, limit: 1, total: false })).data;
+  if (!fresh) return;
+  const extras = Object.fromEntries(ROW_EXTRAS.filter((k) => k in fresh).map((k) => [k, fresh[k]]));
+  updateListRows(qc, plural, id, (row) => ({ ...row, ...extras }));
 }
 
 /**

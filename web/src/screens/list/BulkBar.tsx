@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { DEAL_STAGES, type EntityDef } from '../../api/entities';
 import { stageLabel } from '../../ui/format';
 import { memberLabel, useMembers } from '../../api/follow-up';
-import { LOST, useDealMover, type LostInput } from '../pipeline/close';
+import { LOST, type LostInput } from '../pipeline/close';
 
 interface Props {
   entity: EntityDef;
@@ -18,14 +18,15 @@ interface Props {
   onOwner: (owner: string, label: string) => void;
   onTag: (tag: string) => void;
   onClear: () => void;
+  /** Asks why deals were lost (the screen's deal mover, whose undo outlives this bar); null when cancelled. */
+  askLost: (title: string) => Promise<LostInput | null>;
 }
 
-export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOwner, onTag, onClear }: Props) {
+export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOwner, onTag, onClear, askLost }: Props) {
   const [confirming, setConfirming] = useState(false);
-  const mover = useDealMover();
   const chooseStage = async (stage: string) => {
     if (stage !== LOST) return onStage(stage);
-    const lost = await mover.askLost(`Mark ${count} ${count === 1 ? 'deal' : 'deals'} as lost`);
+    const lost = await askLost(`Mark ${count} ${count === 1 ? 'deal' : 'deals'} as lost`);
     if (lost) onStage(stage, lost);
   };
   const [owner, setOwner] = useState('');
@@ -96,7 +97,6 @@ export function BulkBar({ entity, count, busy, progress, onDelete, onStage, onOw
       <button type="button" className="button ghost" onClick={onClear}>
         Clear selection
       </button>
-      {mover.elements}
     </div>
   );
 }

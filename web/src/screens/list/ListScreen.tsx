@@ -4,18 +4,19 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, SCORE_COLUMN, SCORED_LISTS, columnFieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
 import { deleteRecord, getRecord } from '../../api/endpoints';
-import { errorMessage } from '../../api/http';
-import { keys, patchAndStore, useInfiniteList, useRecordNames } from '../../api/hooks';
+import { patchAndStore, refreshRowExtras, useInfiniteList, useRecordNames } from '../../api/hooks';
 import { ColumnChooser } from '../../ui/ColumnChooser';
 import { DataTable } from '../../ui/DataTable';
 import { RecordForm } from '../../ui/RecordForm';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, stageLabel } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
+import { restorePatch, useDealMover, type LostInput } from '../pipeline/close';
 import { BulkBar } from './BulkBar';
 import { exportCsv } from './csv';
 import { FilterBar } from './FilterBar';
+import { eachInBatches, useBulkRunner } from './use-bulk';
 import { useListParams } from './use-list-params';
 import { COLUMNS_PARAM, ViewsMenu, currentViewQuery } from './ViewsMenu';
 
@@ -75,7 +76,6 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const toast = useToast();
   const navigate = useNavigate();
@@ -94,29 +94,26 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
     });
   }, []);
 
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  /** Runs one call per selected record, eight at a time, with progress; then one toast: how many, and why any failed. */
-  const bulk = async (label: string, each: (id: string) => Promise<unknown>) => {
-    setBusy(true);
+  const bulkRunner = useBulkRunner(entity);
+  const bulk = async (label: string, each: (id: string) => Promise<unknown>, opts?: { quiet?: boolean }) => {
     const ids = [...selected];
-    const failures: string[] = [];
-    setProgress({ done: 0, total: ids.length });
-    for (let i = 0; i < ids.length; i += 8) {
-      const results = await Promise.allSettled(ids.slice(i, i + 8).map(each));
-      results.forEach((r) => r.status === 'rejected' && failures.push(errorMessage(r.reason)));
-      setProgress({ done: Math.min(i + 8, ids.length), total: ids.length });
-    }
-    setBusy(false);
-    setProgress(null);
+    const done = await bulkRunner.run(label, ids, each, opts);
     setSelected(new Set());
-    await qc.invalidateQueries({ queryKey: keys.lists(plural) });
-    void qc.invalidateQueries({ queryKey: keys.pipeline });
-    const noun = (n: number) => (n === 1 ? entity.label.toLowerCase() : entity.plural);
-    const ok = ids.length - failures.length;
-    if (failures.length) {
-      const reasons = [...new Set(failures)];
-      toast.show(`${label} ${ok} of ${ids.length} ${noun(ids.length)}; ${failures.length} failed: ${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? ' …' : ''}`, 'error');
-    } else toast.show(`${label} ${ids.length} ${noun(ids.length)}`, 'success');
+    return done;
+  };
+
+  // Deals: a bulk stage move asks for a lost reason (closed_lost) and can be undone for five seconds, like one move.
+  const mover = useDealMover();
+  const moveSelected = async (stage: string, lost?: LostInput) => {
+    const before = new Map(rows.filter((r) => selected.has(r.id)).map((r) => [r.id, r]));
+    const moved = await bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage, ...lost }), { quiet: true });
+    if (moved.length === 0) return;
+    const noun = moved.length === 1 ? '1 deal' : `${moved.length} deals`;
+    mover.offerUndo(`Moved ${noun} to ${stageLabel(stage)}${lost ? ` (${lost.lost_reason})` : ''}`, async () => {
+      const { done, failures } = await eachInBatches(moved, (id) => patchAndStore(qc, plural, id, restorePatch(before.get(id)!)));
+      if (failures.length) toast.show(`${done.length} of ${moved.length} deals put back; ${failures.length} failed: ${[...new Set(failures)][0]}`, 'error');
+      else toast.show(`${noun} back in their stages`, 'success');
+    });
   };
 
   /** Adds a tag to a contact: its current tags (read fresh) plus the new one, unless it is already there. */
@@ -188,11 +185,12 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
         <BulkBar
           entity={entity}
           count={selected.size}
-          busy={busy}
-          progress={progress}
+          busy={bulkRunner.busy}
+          progress={bulkRunner.progress}
+          askLost={mover.askLost}
           onClear={() => setSelected(new Set())}
           onDelete={() => void bulk('Deleted', (id) => deleteRecord(plural, id))}
-          onStage={(stage, lost) => void bulk('Moved', (id) => patchAndStore(qc, plural, id, { stage, ...lost }))}
+          onStage={(stage, lost) => void moveSelected(stage, lost)}
           onOwner={(owner, label) => void bulk(`Set owner "${label}" on`, (id) => patchAndStore(qc, plural, id, { owner: owner || null }))}
           onTag={(tag) => void bulk(`Tagged "${tag}":`, (id) => addTag(id, tag))}
         />
@@ -216,7 +214,11 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           onOpen={(r) => navigate(`/${plural}/${encodeURIComponent(r.id)}`)}
           onEdit={(r, f, value) =>
             patchAndStore(qc, plural, r.id, { [f.name]: value })
-              .then(() => toast.show(`${f.label} saved`, 'success'))
+              .then(() => {
+                toast.show(`${f.label} saved`, 'success');
+                // The row keeps its flags meanwhile; the server says whether the edit changed them.
+                if (include.includes('flags')) void refreshRowExtras(qc, plural, r.id, 'flags').catch(() => undefined);
+              })
               .catch(toast.error)
           }
           hasMore={!!list.hasNextPage}
@@ -226,6 +228,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           readOnly={!can.write}
         />
       )}
+      {mover.elements}
       {creating && <RecordForm entity={entity.name} initial={creating.initial} pickerQueries={creating.queries} onClose={() => setCreating(null)} />}
     </section>
   );

@@ -35,7 +35,7 @@ export function invalidateDeals(qc: QueryClient, id?: string) {
 }
 
 /** The patch that puts a deal back as it was before a move. */
-function restorePatch(before: CrmRecord): Record<string, unknown> {
+export function restorePatch(before: CrmRecord): Record<string, unknown> {
   const patch: Record<string, unknown> = { stage: before.stage };
   if (String(before.stage).startsWith('closed')) patch.closed_at = before.closed_at ?? null;
   if (before.stage === LOST) Object.assign(patch, { lost_reason: before.lost_reason ?? null, lost_note: before.lost_note ?? null });

@@ -10,6 +10,7 @@ import { useCan } from '../auth/session';
 import { ActivityComposer } from './ActivityComposer';
 import { DealScore } from './DealScore';
 import { DealStageBar } from './DealStageBar';
+import { DuplicateNotice } from './DuplicateNotice';
 import { FieldsPanel } from './FieldsPanel';
 import { LeadScore } from './LeadScore';
 import { RecordHeader } from './RecordHeader';
@@ -47,6 +48,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
   return (
     <article className="screen record-screen" aria-labelledby="record-title">
       <RecordHeader plural={plural} entity={name} record={r} />
+      <DuplicateNotice plural={plural} entity={name} record={r} />
       {name === 'deal' && <DealStageBar deal={r} readOnly={!can.write} />}
       <div className="record-grid">
         <aside className="record-fields">
