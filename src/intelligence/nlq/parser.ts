@@ -10,7 +10,7 @@ import type { EntityName } from '../../core/entities.js';
 import type { FilterOp } from '../../storage/index.js';
 import { ACRONYMS, SENIORITY_RANK, type RoleFunction, type Seniority } from '../lexicon/roles.js';
 import type { Lexicon, Meaning } from './lexicon.js';
-import { findDateConditions, findQuantities, type QuantityCondition } from './quantities.js';
+import { findDateConditions, findQuantities, type QuantityCondition } from './quantities/index.js';
 import { MAX_QUERY_CHARS, stem, tokenize } from './tokens.js';
 import { ENTITY_NOUNS, FILLER, TOPIC_CUES } from './vocabulary.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   findDateConditions, findQuantities, parseAmount, type DateCondition, type QuantityCondition,
-} from '../../../src/intelligence/nlq/quantities.js';
+} from '../../../src/intelligence/nlq/quantities/index.js';
 
 // A Tuesday, mid-afternoon UTC, in the year's fourth quarter.
 const now = new Date('2026-11-24T15:00:00Z');
