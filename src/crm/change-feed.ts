@@ -4,7 +4,16 @@
  * the writing transaction, a change and its follow-up work are committed together or not at all.
  */
 import type { EntityName } from '../core/entities.js';
+import type { ChangeSource } from '../core/events.js';
 import type { Storage } from '../storage/index.js';
+
+/** One record's write: each changed field as [before, after] (before is null on create), when, how and by whom. */
+export interface RecordWrite {
+  fields: Record<string, [unknown, unknown]>;
+  at: string;
+  source: ChangeSource;
+  actor: string | null;
+}
 
 export interface RecordChange {
   workspaceId: string;
@@ -12,10 +21,10 @@ export interface RecordChange {
   op: 'upsert' | 'delete';
   ids: readonly string[];
   /**
-   * For a single record created or updated through the record service: each changed field as [before, after]
-   * (before is null on create), with when, how and by whom. Bulk writes (imports, merges) leave it out.
+   * For records written through the write pipeline (record service, imports, merges): the write of each record,
+   * in the order of `ids`. Deletes, erasures and last-contacted moves leave it out.
    */
-  write?: { fields: Record<string, [unknown, unknown]>; at: string; source: 'api' | 'cli' | 'import' | 'system'; actor: string | null };
+  writes?: readonly RecordWrite[];
 }
 
 export type ChangeListener = (tx: Storage, change: RecordChange) => Promise<void>;

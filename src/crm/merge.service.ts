@@ -9,16 +9,17 @@
  */
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
-import { allFields, displayName, ENTITIES, type CrmRecord, type EntityDef, type EntityName, type FieldDef } from '../core/entities.js';
+import { allFields, displayName, ENTITIES, entitiesWith, type CrmRecord, type EntityDef, type EntityName, type FieldDef } from '../core/entities.js';
 import { notFound, validationError } from '../core/errors.js';
 import { normalizeKey, type KeyKind } from '../core/normalize.js';
 import type { Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { entityOf, type WriteOptions } from './records.service.js';
 import { childRelations } from './relations.js';
-import { searchDocument } from './search-text.js';
+import { commitWrites } from './write-commit.js';
+import { planUpdate, type WriteMeta } from './write-pipeline.js';
 
-export const MERGEABLE: readonly EntityName[] = ['contact', 'company'];
+export const MERGEABLE: readonly EntityName[] = entitiesWith('merge');
 
 /** Field → id of the record whose value the survivor keeps (the survivor itself or one of the merged records). */
 export type MergeChoices = Record<string, string>;
@@ -105,17 +106,14 @@ export class MergeService {
       // Delete first so a unique value (an email) can move to the survivor.
       await tx.records.delete(ws, entity, ids);
       await tx.records.markMerged(ws, entity, ids, survivor.id, now);
-      record.updated_at = now;
-      const changed = allFields(entity)
-        .map((f) => f.name)
-        .filter((k) => k !== 'updated_at' && JSON.stringify(survivor[k] ?? null) !== JSON.stringify(record[k] ?? null));
-      if (JSON.stringify(survivor.custom) !== JSON.stringify(record.custom)) changed.push('custom');
-      await tx.records.update(ws, entity, survivor.id, Object.fromEntries([...changed, 'updated_at'].map((k) => [k, record[k]])));
-      if (changed.length > 0) await tx.search.index(ws, entityName, [{ id: survivor.id, body: searchDocument(entity, record) }]);
+      const meta: WriteMeta = { at: now, source: 'merge', actor: opts.actor ?? null };
+      // The survivor is written like any update (diff, search document, change feed); its audit entry is the merge.
+      const { id: _, ...patch } = record;
+      const plan = planUpdate(entity, survivor, patch, meta, { touch: true })!;
       const sources = Object.fromEntries(
         fields.filter((p) => p.candidates.length > 0).map((p) => [p.field, { rule: p.rule, from: p.choice ?? p.candidates.map((c) => c.from), ...(p.choice ? { from_name: p.candidates.find((c) => c.from === p.choice)?.from_name } : {}) }]),
       );
-      await tx.events.append(ws, [
+      plan.events = [
         {
           entity: entityName,
           record_id: survivor.id,
@@ -124,10 +122,10 @@ export class MergeService {
           actor: opts.actor ?? null,
           data: { merged, filled, moved, sources, names: Object.fromEntries([survivor, ...merged].map((r) => [r.id, nameOf(entity, r)])) },
         },
-      ]);
+      ];
       await this.changeFeed.publish(tx, { workspaceId: ws, entity: entityName, op: 'delete', ids });
-      await this.changeFeed.publish(tx, { workspaceId: ws, entity: entityName, op: 'upsert', ids: [survivor.id] });
-      return { survivor: record, merged: ids, filled, moved, fields };
+      await commitWrites(tx, ws, entity, [plan], meta, this.changeFeed);
+      return { survivor: plan.record, merged: ids, filled, moved, fields };
     });
   }
 

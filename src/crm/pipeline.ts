@@ -1,16 +1,15 @@
 /** Deal pipeline rules: ordered stages, closing and reopening. */
 import { validationError } from '../core/errors.js';
 import { CLOSED_STAGES, DEAL_STAGES, type CrmRecord, type DealStage } from '../core/entities.js';
-import type { SettingsRepository } from '../storage/index.js';
-import { readLostReasons } from './deal-settings.js';
 
 export const OPEN_STAGES: readonly DealStage[] = DEAL_STAGES.filter((s) => !CLOSED_STAGES.includes(s));
 
 export const isClosedStage = (stage: unknown): boolean => CLOSED_STAGES.includes(stage as DealStage);
 
 /**
- * Keeps `closed_at` consistent with the stage: set when a deal closes (the caller's value wins), cleared when
- * it reopens. `closedAtGiven` means the caller set closed_at explicitly in this write.
+ * Keeps `closed_at` consistent with the stage: set when a deal closes (the caller's value wins), kept while it stays
+ * closed (an empty value, such as an empty cell of a re-imported file, does not move it), cleared when it reopens.
+ * `closedAtGiven` means this write gives closed_at a value.
  */
 export function applyStageRules(next: CrmRecord, current: CrmRecord | null, now: string, closedAtGiven: boolean): void {
   if (!isClosedStage(next.stage)) {
@@ -23,7 +22,8 @@ export function applyStageRules(next: CrmRecord, current: CrmRecord | null, now:
   }
   if (closedAtGiven && next.closed_at != null) return;
   const closingNow = current !== null && !isClosedStage(current.stage);
-  if (closingNow || next.closed_at == null) next.closed_at = now;
+  if (closingNow) next.closed_at = now;
+  else if (next.closed_at == null) next.closed_at = current?.closed_at ?? now;
 }
 
 export interface LostReasonRules {
@@ -63,10 +63,4 @@ export function applyLostReasonRules(next: CrmRecord, _current: CrmRecord | null
 
 export function stageChangeOf(current: CrmRecord, next: CrmRecord): { from_stage: string; to_stage: string } | null {
   return current.stage === next.stage ? null : { from_stage: current.stage as string, to_stage: next.stage as string };
-}
-
-/** The lost-reason rules of one write (`input`: the create or patch body); reads the workspace's list only when needed. */
-export async function lostReasonRulesFor(settings: Pick<SettingsRepository, 'get'>, ws: string, input: Record<string, unknown>): Promise<LostReasonRules> {
-  const reasonGiven = input.lost_reason != null;
-  return { reasonGiven, noteGiven: input.lost_note != null, reasons: reasonGiven ? await readLostReasons(settings, ws) : undefined };
 }

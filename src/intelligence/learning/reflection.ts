@@ -24,8 +24,9 @@ function before(record: CrmRecord, fields: Record<string, [unknown, unknown]>): 
 }
 
 export async function outcomesOf(tx: Storage, scoring: ScoringService, change: RecordChange): Promise<OutcomeEvent[]> {
-  const write = change.write;
-  if (!write || change.op !== 'upsert' || change.ids.length !== 1) return [];
+  const write = change.writes?.[0];
+  // Moments someone saw happen: not loaded history (imports) nor records folded together (merges).
+  if (!write || change.op !== 'upsert' || change.ids.length !== 1 || write.source === 'import' || write.source === 'merge') return [];
   let kind: OutcomeKind | undefined;
   let target: TargetName | undefined;
   let detail: Record<string, unknown> = {};
