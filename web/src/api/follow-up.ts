@@ -2,7 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as Contract from '../../../src/delivery/api/contract';
+import { listRecords } from './endpoints';
 import { request } from './http';
+import type { CrmRecord } from './types';
 
 /** GET /api/home: my tasks (overdue, today, this week), my deals closing soon or overdue, recent activity. */
 export type Home = z.infer<typeof Contract.homeBody>;
@@ -10,7 +12,8 @@ export type HomeItem = Home['recent'][number];
 /** A member as every role sees them: what `owner` holds (id) and shows (name or e-mail). */
 export type MemberBrief = z.infer<typeof Contract.memberBrief>;
 
-export const followUpKeys = { home: ['home'] as const, members: ['members'] as const };
+// Under 'home': whatever refreshes Home refreshes the tasks without a date too.
+export const followUpKeys = { home: ['home'] as const, undatedTasks: ['home', 'undated-tasks'] as const, members: ['members'] as const };
 
 /** The start of the browser's today (local midnight) as an instant: the server's "today" follows the user. */
 export function localDayStart(now = new Date()): string {
@@ -23,6 +26,17 @@ export const listMembers = async () => (await request<{ data: MemberBrief[] }>('
 
 export function useHome() {
   return useQuery({ queryKey: followUpKeys.home, queryFn: getHome });
+}
+
+/**
+ * Open tasks without a due date (GET /api/activities: type=task, no due_at, not completed), newest first: mine
+ * when someone is signed in, everyone's otherwise — as Home's own lists. /api/home groups tasks by due date only.
+ */
+export const undatedTasks = async (mine: boolean): Promise<CrmRecord[]> =>
+  (await listRecords('activities', { type: 'task', 'due_at[empty]': 'true', 'completed_at[empty]': 'true', ...(mine ? { owner: 'me' } : {}), sort: '-occurred_at', limit: 50, total: false })).data;
+
+export function useUndatedTasks(mine: boolean | undefined) {
+  return useQuery({ queryKey: [...followUpKeys.undatedTasks, mine], queryFn: () => undatedTasks(!!mine), enabled: mine !== undefined });
 }
 
 /** The workspace's members, cached for a few minutes: owner cells and pickers all read this one list. */

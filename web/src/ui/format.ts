@@ -5,18 +5,24 @@ import { MONEY_FIELDS, STAGE_LABELS } from '../api/entities';
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
 const number = new Intl.NumberFormat('en-US');
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+// A calendar date ('2026-11-06': expected close) is the same day everywhere: read and shown in UTC. An instant
+// (created_at, occurred_at, last_contacted_at …) is shown in the browser's own time zone, on every screen.
+const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const localDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const localDayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 export const formatMoney = (v: number, compact = false) => (compact ? compactMoney : money).format(v);
 export const formatNumber = (v: number) => number.format(v);
+/** "6 Nov 2026": a calendar date as it is, an instant as the local day it falls on. */
 export const formatDate = (iso: string) => {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : day.format(d);
+  const calendar = iso.length === 10;
+  const d = new Date(calendar ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? iso : (calendar ? calendarDay : localDay).format(d);
 };
+/** "6 Nov 2026, 10:00" in local time: timelines, Home, settings and the audit log alike. */
 export const formatDateTime = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dayTime.format(d);
+  return Number.isNaN(d.getTime()) ? iso : localDayTime.format(d);
 };
 export const formatPercent = (p: number) => `${Math.round(p * 100)}%`;
 export const stageLabel = (s: string) => STAGE_LABELS[s] ?? s;

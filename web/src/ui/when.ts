@@ -1,6 +1,7 @@
 /**
  * Dates of tasks and activities in the user's own time zone: `<input type="datetime-local">` values and back,
- * and due dates read the way people say them ("Today 15:30", "Tomorrow", "Fri 6 Nov").
+ * and due dates read the way people say them ("Today 15:30", "Tomorrow", "Fri 6 Nov"). Plain date-times are
+ * format.ts's formatDateTime (local time too).
  */
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -38,9 +39,3 @@ export function formatDue(iso: string, now = new Date()): string {
   if (Math.abs(days) < 7) return `${weekday.format(d)} ${t}`;
   return `${full.format(d)} ${t}`;
 }
-
-/** A local date-time as text for activity times ("6 Nov 2026, 10:00"). */
-export const formatLocal = (iso: string) => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${full.format(d)}, ${time.format(d)}`;
-};

@@ -5,7 +5,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ENTITIES, recordTitle, type EntityName } from '../../api/entities';
+import { ACTIVITY_TYPES, ENTITIES, recordTitle, type EntityName } from '../../api/entities';
 import { listRecords, naturalQuery } from '../../api/endpoints';
 import type { CrmRecord } from '../../api/types';
 import { errorMessage } from '../../api/http';
@@ -13,13 +13,35 @@ import { NAV_ITEMS } from '../shell/nav-items';
 import { QueryAnswerView } from './QueryAnswerView';
 
 /* ── create and find (issue 15, part A) ── */
-/** "new contact", "create deal for Apex Goods", "add company": what to create, and the company or contact it is for. */
-export function parseCreateCommand(text: string): { entity: EntityName; target?: string } | null {
-  const m = /^(?:new|create|add)\s+(?:an?\s+)?(contact|person|people|company|companies|organi[sz]ation|deal|opportunity)s?(?:\s+(?:for|at|with|to)\s+(.+))?$/i.exec(text.trim());
-  if (!m) return null;
-  const word = m[1]!.toLowerCase();
-  const entity: EntityName = word.startsWith('comp') || word.startsWith('organ') ? 'company' : word === 'deal' || word === 'opportunity' ? 'deal' : 'contact';
-  return { entity, target: m[2]?.trim() || undefined };
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export interface CreateCommand {
+  entity: EntityName;
+  /** Activities: which kind ("log a call" → call; "new activity" leaves the form's default). */
+  type?: ActivityType;
+  /** The company or contact it is for ("for Apex Goods", "with Ada Lovelace"). */
+  target?: string;
+}
+
+const TARGET = String.raw`(?:\s+(?:for|at|with|to|on)\s+(.+))?`;
+const RECORD_COMMAND = new RegExp(String.raw`^(?:new|create|add)\s+(?:an?\s+)?(contact|person|people|company|companies|organi[sz]ation|deal|opportunity)s?` + TARGET + '$', 'i');
+const ACTIVITY_COMMAND = new RegExp(String.raw`^(?:(?:new|create|add)\s+(?:an?\s+)?(activity|task|call|meeting|note|e-?mail)|(?:log|record)\s+(?:an?\s+)?(activity|call|meeting|note|e-?mail|task))s?` + TARGET + '$', 'i');
+
+/**
+ * "new contact", "create deal for Apex Goods", "add company"; "new activity", "new task for Apex", "log a call
+ * with Ada Lovelace": what to create, the kind of activity, and the company or contact it is for.
+ */
+export function parseCreateCommand(text: string): CreateCommand | null {
+  const t = text.trim();
+  const record = RECORD_COMMAND.exec(t);
+  if (record) {
+    const word = record[1]!.toLowerCase();
+    const entity: EntityName = word.startsWith('comp') || word.startsWith('organ') ? 'company' : word === 'deal' || word === 'opportunity' ? 'deal' : 'contact';
+    return { entity, target: record[2]?.trim() || undefined };
+  }
+  const activity = ACTIVITY_COMMAND.exec(t);
+  if (!activity) return null;
+  const word = (activity[1] ?? activity[2])!.toLowerCase().replace('-', '');
+  return { entity: 'activity', type: word === 'activity' ? undefined : (word as ActivityType), target: activity[3]?.trim() || undefined };
 }
 
 /** Records whose name, e-mail, phone or domain match what is typed: people first, then companies. */
@@ -48,9 +70,21 @@ function matchDetail(entity: EntityName, r: CrmRecord): string {
   return entity === 'contact' ? [s('email'), s('phone')].filter(Boolean).join(' · ') : s('domain');
 }
 
+function createLabel(c: CreateCommand): string {
+  if (c.entity !== 'activity') return `Create a new ${ENTITIES[c.entity].label.toLowerCase()}${c.target ? ` for “${c.target}”` : ''}`;
+  const what = c.type === 'task' ? 'a new task' : c.type ? `a ${c.type}` : 'a new activity';
+  return `${c.type && c.type !== 'task' ? 'Log' : 'Create'} ${what}${c.target ? ` with “${c.target}”` : ''}`;
+}
+
 const EXAMPLES = ['open deals over $50k in fintech', 'CTOs in Germany', 'pipeline value by stage', 'contacts like Ravi Ziegler', 'how many deals were won this year?'];
 
-export function CommandBar({ onClose }: { onClose: () => void }) {
+/** A new activity's starting values and the text its pickers search for (the Shell opens the form). */
+export interface ActivityStart {
+  initial: Record<string, string>;
+  queries: Record<string, string>;
+}
+
+export function CommandBar({ onClose, onCreateActivity }: { onClose: () => void; onCreateActivity: (start: ActivityStart) => void }) {
   const [text, setText] = useState('');
   const [highlighted, setHighlighted] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
@@ -78,23 +112,39 @@ export function CommandBar({ onClose }: { onClose: () => void }) {
     navigate(path);
   };
   const openMatch = (m: { entity: EntityName; r: CrmRecord }) => go(`/${ENTITIES[m.entity].plural}/${encodeURIComponent(m.r.id)}`);
-  /** Opens the new-record form on its list; "for Apex Goods" picks the best-matching company (or contact), else searches for it in the picker. */
-  const runCreate = async (c: { entity: EntityName; target?: string }) => {
-    const params = new URLSearchParams({ new: '1' });
-    if (c.target && c.entity !== 'company') {
-      const field = 'company_id';
+  /**
+   * Opens the new-record form prefilled: contacts, companies and deals on their list; activities where the bar
+   * was opened (`onCreateActivity`). "for Apex Goods" picks the best-matching company (or contact), else the
+   * picker searches for it.
+   */
+  const runCreate = async (c: CreateCommand) => {
+    const initial: Record<string, string> = {};
+    const find: Record<string, string> = {};
+    if (c.entity === 'activity' && c.type) initial.type = c.type;
+    if (c.target && c.entity === 'company') initial.name = c.target;
+    else if (c.target) {
+      // An activity is most often with a person: look for one first; a deal is for a company first.
       const [companies, people] = await Promise.all([
         listRecords('companies', { q: c.target, limit: 1, total: false }).catch(() => null),
-        c.entity === 'deal' ? listRecords('contacts', { q: c.target, limit: 1, total: false }).catch(() => null) : Promise.resolve(null),
+        c.entity !== 'contact' ? listRecords('contacts', { q: c.target, limit: 1, total: false }).catch(() => null) : Promise.resolve(null),
       ]);
       const company = companies?.data[0];
       const person = people?.data[0];
-      if (company) params.set(`new.${field}`, company.id);
-      else if (person) {
-        params.set('new.contact_id', person.id);
-        if (typeof person.company_id === 'string') params.set('new.company_id', person.company_id);
-      } else params.set(`find.${field}`, c.target);
-    } else if (c.target && c.entity === 'company') params.set('new.name', c.target);
+      const usePerson = person && (c.entity === 'activity' || !company);
+      if (usePerson) {
+        initial.contact_id = person.id;
+        if (typeof person.company_id === 'string') initial.company_id = person.company_id;
+      } else if (company) initial.company_id = company.id;
+      else find[c.entity === 'activity' ? 'contact_id' : 'company_id'] = c.target;
+    }
+    if (c.entity === 'activity') {
+      onClose();
+      onCreateActivity({ initial, queries: find });
+      return;
+    }
+    const params = new URLSearchParams({ new: '1' });
+    for (const [k, v] of Object.entries(initial)) params.set(`new.${k}`, v);
+    for (const [k, v] of Object.entries(find)) params.set(`find.${k}`, v);
     go(`/${ENTITIES[c.entity].plural}?${params.toString()}`);
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -152,8 +202,7 @@ export function CommandBar({ onClose }: { onClose: () => void }) {
                 <ul className="command-list" role="listbox" aria-label="Create">
                   <li role="option" aria-selected={highlighted <= 0} className={highlighted <= 0 ? 'highlighted' : ''} onMouseDown={() => void runCreate(create)}>
                     <span>
-                      Create a new {ENTITIES[create.entity].label.toLowerCase()}
-                      {create.target ? ` for “${create.target}”` : ''}
+                      {createLabel(create)}
                     </span>
                     <kbd>Enter</kbd>
                   </li>

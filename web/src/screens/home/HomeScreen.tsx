@@ -1,16 +1,17 @@
 /**
- * Home (`/`): what needs me today — my open tasks (overdue, today, this week) completed with one click, my open
+ * Home (`/`): what needs me today — my open tasks (overdue, today, this week, no date) completed with one click, my open
  * deals closing within 14 days or overdue, those gone quiet (idle) — and what happened lately in the workspace (GET /api/home).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { patchRecord } from '../../api/endpoints';
-import { followUpKeys, useHome, type Home, type HomeItem } from '../../api/follow-up';
-import { keys } from '../../api/hooks';
-import { formatDate, formatMoney, stageLabel } from '../../ui/format';
+import { followUpKeys, useHome, useUndatedTasks, type Home, type HomeItem } from '../../api/follow-up';
+import { keys, useRecordNames } from '../../api/hooks';
+import { formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
-import { formatDue, formatLocal, nowIso } from '../../ui/when';
+import { formatDue, nowIso } from '../../ui/when';
 import { useCan, useSessionApi } from '../auth/session';
 import { outcomeLabel } from '../record/ActivityComposer';
 import { IdleDeals } from './IdleDeals';
@@ -35,9 +36,13 @@ function TaskRow({ task, overdue, onToggle, canWrite, done }: { task: HomeItem; 
       <div className="home-task-body">
         <span className="home-task-subject">{subject}</span>
         <span className="home-task-meta">
-          <time className={overdue ? 'due overdue' : 'due'} dateTime={String(task.due_at)}>
-            {formatDue(String(task.due_at))}
-          </time>
+          {typeof task.due_at === 'string' ? (
+            <time className={overdue ? 'due overdue' : 'due'} dateTime={task.due_at}>
+              {formatDue(task.due_at)}
+            </time>
+          ) : (
+            <span className="due">No due date</span>
+          )}
           {where && (
             <>
               {' · '}
@@ -91,11 +96,14 @@ function useTaskToggle() {
     mutationFn: ({ task, complete }: { task: HomeItem; complete: boolean }) => patchRecord('activities', task.id, { completed_at: complete ? nowIso() : null }),
     onMutate: ({ task, complete }) => {
       const before = qc.getQueryData<Home>(followUpKeys.home);
-      qc.setQueryData<Home>(followUpKeys.home, (h) => h && markDone(h, task.id, complete));
-      return { before };
+      const beforeUndated = qc.getQueriesData<HomeItem[]>({ queryKey: followUpKeys.undatedTasks });
+      qc.setQueryData<Home>(followUpKeys.home, (h) => h && { ...h, tasks: { overdue: markDone(h.tasks.overdue, task.id, complete), today: markDone(h.tasks.today, task.id, complete), this_week: markDone(h.tasks.this_week, task.id, complete) } });
+      qc.setQueriesData<HomeItem[]>({ queryKey: followUpKeys.undatedTasks }, (xs) => xs && markDone(xs, task.id, complete));
+      return { before, beforeUndated };
     },
     onError: (e, _v, ctx) => {
       if (ctx?.before) qc.setQueryData(followUpKeys.home, ctx.before);
+      for (const [key, rows] of ctx?.beforeUndated ?? []) qc.setQueryData(key, rows);
       toast.error(e);
     },
     onSuccess: (saved, { complete }) => {
@@ -106,9 +114,25 @@ function useTaskToggle() {
   });
 }
 
-function markDone(h: Home, id: string, complete: boolean): Home {
-  const set = (xs: HomeItem[]) => xs.map((t) => (t.id === id ? { ...t, completed_at: complete ? nowIso() : null } : t));
-  return { ...h, tasks: { overdue: set(h.tasks.overdue), today: set(h.tasks.today), this_week: set(h.tasks.this_week) } };
+const markDone = (xs: HomeItem[], id: string, complete: boolean): HomeItem[] => xs.map((t) => (t.id === id ? { ...t, completed_at: complete ? nowIso() : null } : t));
+
+/** Tasks without a due date, with the names of what they are about (Home's own lists come named). */
+function useUndatedTasksNamed(mine: boolean | undefined): HomeItem[] {
+  const rows = useUndatedTasks(mine).data;
+  const list = rows ?? [];
+  const contacts = useRecordNames('contact', list.map((t) => t.contact_id as string));
+  const deals = useRecordNames('deal', list.map((t) => t.deal_id as string));
+  const companies = useRecordNames('company', list.map((t) => t.company_id as string));
+  return useMemo(
+    () =>
+      (rows ?? []).map((t) => ({
+        ...t,
+        contact_name: contacts.get(t.contact_id as string) ?? null,
+        deal_name: deals.get(t.deal_id as string) ?? null,
+        company_name: companies.get(t.company_id as string) ?? null,
+      })) as HomeItem[],
+    [rows, contacts, deals, companies],
+  );
 }
 
 export function HomeScreen() {
@@ -116,6 +140,7 @@ export function HomeScreen() {
   const can = useCan();
   const { status } = useSessionApi();
   const toggle = useTaskToggle();
+  const noDate = useUndatedTasksNamed(home.data ? !!home.data.me : undefined);
   const name = status.state === 'signed-in' ? (status.session.user.name ?? '').split(' ')[0] : '';
   const hour = new Date().getHours();
   const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
@@ -123,7 +148,7 @@ export function HomeScreen() {
   if (home.isPending) return <Loading label="Loading your day…" />;
   if (home.isError) return <ErrorState error={home.error} onRetry={() => void home.refetch()} />;
   const h = home.data;
-  const all = [...h.tasks.overdue, ...h.tasks.today, ...h.tasks.this_week];
+  const all = [...h.tasks.overdue, ...h.tasks.today, ...h.tasks.this_week, ...noDate];
   const done = new Set(all.filter((t) => typeof t.completed_at === 'string').map((t) => t.id));
   const onToggle = (t: HomeItem) => toggle.mutate({ task: t, complete: !done.has(t.id) });
   const noTasks = all.length === 0;
@@ -152,6 +177,7 @@ export function HomeScreen() {
               {h.tasks.overdue.length > 0 && <TaskGroup title="Overdue" overdue tasks={h.tasks.overdue} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} />}
               <TaskGroup title="Today" tasks={h.tasks.today} emptyText="Nothing else due today." done={done} onToggle={onToggle} canWrite={can.write} />
               <TaskGroup title="This week" tasks={h.tasks.this_week} emptyText="Nothing due later this week." done={done} onToggle={onToggle} canWrite={can.write} />
+              {noDate.length > 0 && <TaskGroup title="No date" tasks={noDate} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} />}
             </>
           )}
         </section>
@@ -202,7 +228,7 @@ export function HomeScreen() {
                       )}
                       {typeof a.outcome === 'string' && <span className="badge">{outcomeLabel(a.outcome)}</span>}
                     </span>
-                    <time dateTime={String(a.occurred_at)}>{formatLocal(String(a.occurred_at))}</time>
+                    <time dateTime={String(a.occurred_at)}>{formatDateTime(String(a.occurred_at))}</time>
                   </li>
                 );
               })}

@@ -14,7 +14,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { formatDateTime, stageLabel, textOf } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
-import { formatDue, formatLocal, nowIso } from '../../ui/when';
+import { formatDue, nowIso } from '../../ui/when';
 import { useCan } from '../auth/session';
 import { ActivityFields, bodyOf, draftOf, fieldErrors, outcomeLabel, type ActivityDraft } from './ActivityComposer';
 
@@ -170,9 +170,7 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
           <strong className="tl-subject">{subject}</strong>
           {typeof a.outcome === 'string' && <span className={`badge outcome-${a.outcome}`}>{outcomeLabel(a.outcome)}</span>}
           {typeof a.duration_minutes === 'number' && <span className="tl-meta">{a.duration_minutes} min</span>}
-          <time dateTime={at} title={formatDateTime(at)}>
-            {formatLocal(at)}
-          </time>
+          <time dateTime={at}>{formatDateTime(at)}</time>
         </div>
         {isTask && (
           <div className="tl-task-meta">

@@ -5,7 +5,12 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
-import { CommandBar } from '../command/CommandBar';
+import { useQueryClient } from '@tanstack/react-query';
+import { ENTITIES } from '../../api/entities';
+import { followUpKeys } from '../../api/follow-up';
+import { RecordForm } from '../../ui/RecordForm';
+import { useToast } from '../../ui/Toasts';
+import { CommandBar, type ActivityStart } from '../command/CommandBar';
 import { useCan } from '../auth/session';
 import { MORE_SHORTCUTS, NAV_ITEMS, WRITE_ONLY_SCREENS } from './nav-items';
 import { UserMenu, WorkspaceSwitcher } from './UserMenu';
@@ -15,6 +20,10 @@ const typingIn = (el: EventTarget | null) => el instanceof HTMLElement && (el.is
 export function Shell({ children }: { children: ReactNode }) {
   const [commandOpen, setCommandOpen] = useState(false);
   const [navOpen, setNavOpen] = useState(false);
+  // "log a call with …", "new task" from the command bar: activities have no list of their own to open the form on.
+  const [activityStart, setActivityStart] = useState<ActivityStart | null>(null);
+  const qc = useQueryClient();
+  const toast = useToast();
   const navigate = useNavigate();
   const location = useLocation();
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -99,7 +108,24 @@ export function Shell({ children }: { children: ReactNode }) {
       <main className="main" id="main">
         {children}
       </main>
-      {commandOpen && <CommandBar onClose={() => setCommandOpen(false)} />}
+      {commandOpen && <CommandBar onClose={() => setCommandOpen(false)} onCreateActivity={setActivityStart} />}
+      {activityStart && (
+        <RecordForm
+          entity="activity"
+          initial={activityStart.initial}
+          pickerQueries={activityStart.queries}
+          onClose={() => setActivityStart(null)}
+          onCreated={(a) => {
+            // It shows on the timeline of what it was logged with: open that record.
+            const home = (['contact_id', 'deal_id', 'company_id'] as const).find((k) => typeof a[k] === 'string');
+            const what = String(a.type);
+            toast.show(`${what[0]!.toUpperCase()}${what.slice(1)} saved`, 'success');
+            void qc.invalidateQueries({ queryKey: ['timeline'] });
+            void qc.invalidateQueries({ queryKey: followUpKeys.home });
+            if (home) navigate(`/${ENTITIES[home === 'contact_id' ? 'contact' : home === 'deal_id' ? 'deal' : 'company'].plural}/${encodeURIComponent(a[home] as string)}`);
+          }}
+        />
+      )}
       {/* A phone has no Escape key: a close button over the full-screen command bar (hidden on wider screens). */}
       {commandOpen && (
         <button type="button" className="command-close" aria-label="Close the command bar" onClick={() => setCommandOpen(false)}>
