@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
+import { DEFAULT_CRM_SETTINGS, type CrmSettings } from '../core/config.js';
 import { ENTITIES, ENTITY_ORDER, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -102,6 +103,7 @@ export class ImportService {
     private readonly storage: Storage,
     private readonly clock: Clock,
     private readonly changeFeed: ChangeFeed = new ChangeFeed(),
+    private readonly settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {}
 
   /** Imports `<plural>.csv` files of a directory in dependency order (companies, contacts, deals, activities). */
@@ -137,11 +139,11 @@ export class ImportService {
       errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
     };
     const started = performance.now();
-    // CRM_IMPORT_TIMING=1 logs how long each phase of a file took (to stderr), to see where an import's time goes.
+    // CRM_IMPORT_TIMING=1 (settings.importTiming) logs how long each phase of a file took (to stderr), to see where an import's time goes.
     let phaseStart = started;
     const phase = (what: string) => {
       const now = performance.now();
-      if (process.env.CRM_IMPORT_TIMING) console.error(`[import ${name}] ${what}: ${Math.round(now - phaseStart)} ms`);
+      if (this.settings.importTiming) console.error(`[import ${name}] ${what}: ${Math.round(now - phaseStart)} ms`);
       phaseStart = now;
     };
     const addError = (e: Omit<RowError, 'file'>) => {

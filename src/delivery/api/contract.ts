@@ -6,6 +6,7 @@
  * whose keys are fixed are strict; those carrying open-ended data are loose and document the keys always there.
  */
 import { z } from 'zod';
+import { RESPONSE_ERROR_CODES } from '../../core/errors.js';
 import { ROLES } from '../../storage/index.js';
 
 const nullableString = z.string().nullable();
@@ -15,7 +16,7 @@ const entityName = z.enum(['company', 'contact', 'deal', 'activity']);
 /** The body of every 4xx and 5xx answer (errors.ts). */
 export const errorBody = z
   .strictObject({
-    error: z.string().describe('machine-readable code: validation, not_found, conflict, unauthorized, forbidden, rate_limited, …'),
+    error: z.enum(RESPONSE_ERROR_CODES).describe('machine-readable code; the set is closed (core/errors.ts)'),
     message: z.string(),
     details: z.array(z.strictObject({ field: z.string().optional(), message: z.string() })).optional().describe('one entry per problem, naming the field when there is one'),
     merged_into: z.string().optional().describe('on a 404 for a record that was merged: the id of the record it was merged into'),

@@ -8,16 +8,17 @@ import { validationError } from '../../core/errors.js';
 import { companyNameKey, foldText, personNameKey } from '../../core/normalize.js';
 import type { Clock } from '../../core/clock.js';
 import type { AggregateRow, Filter, Storage } from '../../storage/index.js';
-import { roleProfile } from '../lexicon/roles.js';
 import { TIER_THRESHOLDS, type ScoringService, type TargetName } from '../scoring/index.js';
 import type { SemanticSearchService } from '../search/index.js';
 import type { SimilarityService } from '../similarity/similar.service.js';
 import { TtlCache } from '../ttl-cache.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
-import { parseQuery, type Condition, type NameResolver, type ParsedQuery, type RoleFamily } from './parser.js';
+import { parseQuery, type Condition, type NameResolver, type ParsedQuery } from './parser.js';
+import { familyMatches } from '../lexicon/role-words.js';
 
 export { parseQuery, type ParsedQuery } from './parser.js';
 export { buildLexicon } from './lexicon.js';
+export { familyMatches } from '../lexicon/role-words.js';
 
 /** Which score a query on an object is about. */
 const SCORE_TARGET: Partial<Record<EntityName, TargetName>> = { deal: 'deal', contact: 'lead' };
@@ -308,14 +309,6 @@ export class NaturalLanguageQueryService {
       [...merged.entries()].map(([k, m]) => ({ key: m.key, label: k, count: m.count, value: agg.fn === 'avg' ? (m.value === null ? null : m.value / m.count) : m.value })),
     );
   }
-}
-
-/** Whether a workspace title belongs to a role family ("CTOs", "finance leaders"). */
-export function familyMatches(f: RoleFamily, title: string): boolean {
-  const p = roleProfile(title);
-  if (f.seniorities && !f.seniorities.includes(p.seniority)) return false;
-  if (f.functions && (p.function === null || !f.functions.includes(p.function))) return false;
-  return true;
 }
 
 function interpretationOf(p: ParsedQuery): QueryAnswer['interpretation'] {

@@ -3,7 +3,8 @@
  * None of it is read off a data set: the workspace's own values are matched against it at query time
  * (lexicon.ts), so "fintech" finds whatever the workspace calls its financial-technology industry.
  */
-import { CLOSED_STAGES, OPEN_STAGES, type EntityName } from '../../core/entities.js';
+import { CLOSED_STAGES, ENTITIES, fieldOf, OPEN_STAGES, type EntityName } from '../../core/entities.js';
+import { stem } from './tokens.js';
 
 /** Nouns that name what to list. `status` marks nouns that also filter ("customers"). */
 export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = {
@@ -135,3 +136,40 @@ export const TOPIC_CUES = [
   'who need', 'who needs', 'needing', 'evaluating', 'exploring', 'running', 'working on', 'excited about', 'keen on', 'into',
   'complaining about', 'frustrated with', 'about', 'regarding', 'discussing', 'planning', 'considering', 'who like', 'who love',
 ];
+
+/** Words that name a numeric field, by stem, and the field they name. */
+export const FIELD_WORDS: Record<string, { entity: EntityName; field: string }> = {
+  revenue: { entity: 'company', field: 'annual_revenue' }, revenues: { entity: 'company', field: 'annual_revenue' },
+  turnover: { entity: 'company', field: 'annual_revenue' }, arr: { entity: 'company', field: 'annual_revenue' },
+  employee: { entity: 'company', field: 'employees' }, headcount: { entity: 'company', field: 'employees' },
+  staff: { entity: 'company', field: 'employees' }, workforce: { entity: 'company', field: 'employees' },
+  amount: { entity: 'deal', field: 'amount' }, value: { entity: 'deal', field: 'amount' }, valuable: { entity: 'deal', field: 'amount' },
+  size: { entity: 'deal', field: 'amount' }, worth: { entity: 'deal', field: 'amount' }, price: { entity: 'deal', field: 'amount' },
+  expensive: { entity: 'deal', field: 'amount' },
+};
+
+/** Words after "by"/"per" that name what to group by, by stem. */
+export const GROUP_WORDS: Record<string, { entity: EntityName; field: string; label: string }> = {
+  stage: { entity: 'deal', field: 'stage', label: 'stage' }, product: { entity: 'deal', field: 'product', label: 'product' },
+  source: { entity: 'contact', field: 'lead_source', label: 'lead source' }, channel: { entity: 'contact', field: 'lead_source', label: 'lead source' },
+  status: { entity: 'contact', field: 'lead_status', label: 'lead status' }, industry: { entity: 'company', field: 'industry', label: 'industry' },
+  industrie: { entity: 'company', field: 'industry', label: 'industry' }, vertical: { entity: 'company', field: 'industry', label: 'industry' },
+  sector: { entity: 'company', field: 'industry', label: 'industry' }, country: { entity: 'company', field: 'country', label: 'country' },
+  countrie: { entity: 'company', field: 'country', label: 'country' }, city: { entity: 'company', field: 'city', label: 'city' },
+  citie: { entity: 'company', field: 'city', label: 'city' }, location: { entity: 'company', field: 'city', label: 'city' },
+  owner: { entity: 'deal', field: 'owner', label: 'owner' }, rep: { entity: 'deal', field: 'owner', label: 'owner' },
+  title: { entity: 'contact', field: 'title', label: 'title' }, currency: { entity: 'deal', field: 'currency', label: 'currency' },
+  company: { entity: 'deal', field: 'company_id', label: 'company' }, account: { entity: 'deal', field: 'company_id', label: 'company' },
+};
+
+/** A field as the interpretation names it: its declared label, lower-case ("last contacted", "lead source"). */
+export function fieldLabel(entity: EntityName, field: string): string {
+  return fieldOf(ENTITIES[entity], field)?.label.toLowerCase() ?? field.replace(/_/g, ' ');
+}
+
+/** Words of the query grammar itself: never part of a topic or a typo's correction. */
+const GRAMMAR = new Set(['top', 'first', 'bottom', 'how', 'many', 'much', 'number', 'count', 'total', 'sum', 'average', 'avg', 'mean', 'like', 'similar', 'than', 'more', 'less', 'not', 'or', 'and', 'but', 'then', 'by', 'per', 'each', 'also', 'industry', 'sector', 'vertical', 'space', 'market', 'segment', 'ones', 'one', 'type', 'kind', 'kinds', 'types']);
+
+export function isGrammarWord(w: string): boolean {
+  return GRAMMAR.has(w) || GRAMMAR.has(stem(w));
+}

@@ -1,0 +1,69 @@
+/**
+ * How people name groups of roles when they ask ("CTOs", "VPs of Sales", "finance leaders", "technical decision
+ * makers", "ML engineers"): ranks, functions and job nouns, keyed by stems (lexicon/tokens.ts). A role family is
+ * then matched against each title's profile (roles.ts), so no title needs listing. Natural-language queries and
+ * search facets read roles with these tables.
+ */
+import { roleProfile, SENIORITY_LABEL, type RoleFunction, type Seniority } from './roles.js';
+
+/** A group of roles a query names: functions (null: any) at seniorities (null: any). */
+export interface RoleFamily {
+  label: string;
+  functions: readonly RoleFunction[] | null;
+  seniorities: readonly Seniority[] | null;
+}
+
+/** Director level or above: what "leaders", "decision makers" and "leadership" mean. */
+export const LEADERSHIP: readonly Seniority[] = ['c_level', 'vp', 'head', 'director'];
+
+/** Rank words, by the seniorities they name. */
+export const SENIORITY_WORDS: Record<string, readonly Seniority[]> = {
+  vp: ['vp'], svp: ['vp'], evp: ['vp'], avp: ['vp'], 'vice president': ['vp'], director: ['director'], head: ['head'], manager: ['manager'],
+  'c level': ['c_level'], 'c suite': ['c_level'], clevel: ['c_level'], csuite: ['c_level'], cxo: ['c_level'], chief: ['c_level'],
+  'chief officer': ['c_level'], founder: ['c_level'], cofounder: ['c_level'], 'co founder': ['c_level'], president: ['c_level'],
+  executive: ['c_level', 'vp'], exec: ['c_level', 'vp'], leader: LEADERSHIP, leadership: LEADERSHIP,
+  'decision maker': LEADERSHIP, 'senior leader': LEADERSHIP, boss: LEADERSHIP,
+  'senior executive': ['c_level', 'vp'], 'senior manager': ['manager'], 'team lead': ['manager'], supervisor: ['manager'],
+};
+
+/** Function words as people use them before or after a rank ("sales VPs", "heads of marketing"). */
+export const FUNCTION_WORDS: Record<string, readonly RoleFunction[]> = {
+  sale: ['sales'], revenue: ['sales'], commercial: ['sales'], 'business development': ['sales'], marketing: ['marketing'], growth: ['marketing'],
+  engineering: ['engineering'], technical: ['engineering', 'data', 'it'], tech: ['engineering', 'data', 'it'], technology: ['engineering', 'data', 'it'],
+  it: ['it'], 'information technology': ['it'], data: ['data'], 'data science': ['data'], analytic: ['data'], ml: ['data'], ai: ['data'],
+  'machine learning': ['data'], product: ['product'], design: ['product'], ux: ['product'], security: ['security'], infosec: ['security'],
+  finance: ['finance'], financial: ['finance'], accounting: ['finance'], hr: ['people'], people: ['people'], talent: ['people'],
+  'human resource': ['people'], recruiting: ['people'], operation: ['operations'], ops: ['operations'], compliance: ['compliance'],
+  legal: ['compliance'], risk: ['compliance'], 'customer success': ['customer_success'], support: ['customer_success'],
+  'customer service': ['customer_success'],
+};
+
+/** Job nouns that carry their own function, at individual level unless a rank comes with them. */
+export const JOB_NOUNS: Record<string, readonly RoleFunction[]> = {
+  engineer: ['engineering'], developer: ['engineering'], architect: ['engineering'], scientist: ['data'], 'data scientist': ['data'],
+  analyst: ['finance', 'data', 'operations'], 'financial analyst': ['finance'], designer: ['product'], researcher: ['product'],
+  accountant: ['finance'], controller: ['finance'], recruiter: ['people'], marketer: ['marketing'], seller: ['sales'], salesperson: ['sales'],
+  'account executive': ['sales'], ae: ['sales'], sdr: ['sales'], bdr: ['sales'], strategist: ['marketing'], 'product manager': ['product'],
+  pm: ['product'], cfo: ['finance'],
+};
+
+/** The seniorities of a job noun said without a rank ("engineers"). */
+export const INDIVIDUAL_LEVELS: readonly Seniority[] = ['individual', 'manager'];
+
+/** Whether a workspace title belongs to a role family ("CTOs", "finance leaders"). */
+export function familyMatches(f: RoleFamily, title: string): boolean {
+  const p = roleProfile(title);
+  if (f.seniorities && !f.seniorities.includes(p.seniority)) return false;
+  if (f.functions && (p.function === null || !f.functions.includes(p.function))) return false;
+  return true;
+}
+
+const SENIORITY_ORDER: readonly Seniority[] = ['c_level', 'vp', 'head', 'director', 'manager', 'individual'];
+
+/** Seniorities in words: "director level or above" for every rank down to director, else "VP or head of function". */
+export function senioritiesInWords(seniorities: readonly Seniority[]): string {
+  const included = SENIORITY_ORDER.filter((x) => seniorities.includes(x));
+  const lowest = included.length - 1;
+  if (lowest >= 0 && SENIORITY_ORDER[lowest] === included[lowest]) return `${SENIORITY_LABEL[included[lowest]!]} level or above`;
+  return SENIORITY_ORDER.filter((x) => seniorities.includes(x)).map((x) => SENIORITY_LABEL[x]).join(' or ');
+}

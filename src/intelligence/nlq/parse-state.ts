@@ -1,0 +1,142 @@
+/**
+ * The state the parser's passes share: the words of the query, which of them a pass has claimed, and what
+ * each pass has read so far. Passes (passes/*.ts) run in a fixed order, from the most specific grammar to the
+ * most general, so each word is claimed once; a later pass reads what earlier ones left.
+ */
+import type { EntityName } from '../../core/entities.js';
+import type { Meaning } from './lexicon.js';
+import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
+import type { DateCondition, QuantityCondition } from './quantities/index.js';
+import { MAX_QUERY_CHARS, tokenize, type Token } from './tokens.js';
+
+/** A run of tokens, end exclusive. */
+export interface TokenSpan {
+  start: number;
+  end: number;
+}
+
+/** A lexicon phrase found in the query. */
+export interface LexiconMatch extends TokenSpan {
+  meanings: Meaning[];
+}
+
+export interface DateFound extends DateCondition {
+  at: TokenSpan;
+  /** The words saying which date is meant ("last contacted", "expected to close"). */
+  cue: { kind: 'close' | 'contact' | 'create'; word: string } | null;
+}
+
+export interface QuantityFound extends QuantityCondition {
+  at: TokenSpan;
+}
+
+export class ParseState {
+  readonly text: string;
+  readonly toks: Token[];
+  /** Words a pass has read; later passes leave them alone. */
+  readonly used: boolean[];
+  readonly notes: string[] = [];
+
+  dates: DateFound[] = [];
+  quantities: QuantityFound[] = [];
+  /** Positions of negations ("not", "excluding") and of "or", applied to the next condition. */
+  readonly negatedAt = new Set<number>();
+  readonly orAt = new Set<number>();
+  top: number | null = null;
+  /** A superlative or "top N": which way to sort and where the word was. */
+  sortWord: { dir: 'asc' | 'desc'; recency: boolean; at: number } | null = null;
+  aggFn: AggregateFnName | null = null;
+  aggAt = -1;
+  groupBy: { entity: EntityName; field: string; label: string } | null = null;
+  similar: ParsedQuery['similar'] = null;
+  score: ParsedQuery['score'] = null;
+  mine = false;
+  /** Words after a topic cue ("interested in …"): ranked by meaning, not read as filters. */
+  readonly topicAt = new Set<number>();
+  readonly roles: RoleCondition[] = [];
+  namedCompanies: { start: number; id: string; name: string }[] = [];
+  matches: LexiconMatch[] = [];
+  /** The object asked for, once the head pass has chosen it. */
+  head: EntityName = 'contact';
+  headStatus: string | undefined;
+  headAt = -1;
+  readonly conditions: Condition[] = [];
+  /** The last or-group number handed out. */
+  anyGroups = 0;
+  sort: ParsedQuery['sort'] = null;
+  aggregate: ParsedQuery['aggregate'] = null;
+
+  constructor(
+    input: string,
+    readonly ctx: ParseContext,
+  ) {
+    let text = input.replace(/\s+/g, ' ').trim();
+    if (text.length > MAX_QUERY_CHARS) {
+      this.notes.push(`only the first ${MAX_QUERY_CHARS} characters were read`);
+      text = text.slice(0, MAX_QUERY_CHARS);
+    }
+    this.text = text;
+    this.toks = tokenize(text);
+    this.used = this.toks.map(() => false);
+  }
+
+  claim(i: number, j: number): void {
+    for (let k = i; k < j && k < this.toks.length; k++) this.used[k] = true;
+  }
+
+  /** Claims without the bounds check (a word before the first is never claimed). */
+  claimFree(a: number, b: number): void {
+    for (let k = a; k < b; k++) this.used[k] = true;
+  }
+
+  /** The stem of word i ("" past either end); an arrow, so passes can take it out: `const { s, n } = st`. */
+  readonly s = (i: number): string => this.toks[i]?.stem ?? '';
+
+  /** The normalised word i ("" past either end). */
+  readonly n = (i: number): string => this.toks[i]?.norm ?? '';
+
+  /** The words i..j-1 as typed. */
+  typed(i: number, j: number): string {
+    return this.toks
+      .slice(i, j)
+      .map((t) => t.text)
+      .join(' ');
+  }
+
+  /** The lexicon key of words i..i+len-1. */
+  key(i: number, len: number): string {
+    return this.toks
+      .slice(i, i + len)
+      .map((t) => t.stem)
+      .join(' ');
+  }
+
+  /** The tokens a character span of the text covers. */
+  tokensIn(span: { start: number; end: number }): TokenSpan {
+    let a = this.toks.findIndex((t) => t.end > span.start);
+    if (a < 0) a = this.toks.length;
+    let b = a;
+    while (b < this.toks.length && this.toks[b]!.start < span.end) b++;
+    return { start: a, end: b };
+  }
+
+  /** Whether a negation came shortly before word `start`. */
+  negatedBefore(start: number): boolean {
+    for (let k = start - 1; k >= Math.max(0, start - 4); k--) if (this.negatedAt.has(k)) return true;
+    return false;
+  }
+
+  orBefore(start: number): boolean {
+    return this.orAt.has(start - 1) || this.orAt.has(start - 2);
+  }
+
+  hasWord(...words: string[]): boolean {
+    return this.toks.some((t) => words.includes(t.norm));
+  }
+
+  /** Whether the object asked for can be filtered on a field of `e` (its own, or its company's or contact's). */
+  reaches(e: EntityName): boolean {
+    const head = this.head;
+    return e === head || (e === 'company' && head !== 'company') || (e === 'contact' && head === 'deal');
+  }
+}

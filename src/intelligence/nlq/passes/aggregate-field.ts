@@ -1,0 +1,30 @@
+/** Which number an aggregate adds up or averages ("total value", "average deal size"), and its grouping. */
+import type { AggregateFnName } from '../parsed-query.js';
+import type { ParseState } from '../parse-state.js';
+import { FIELD_WORDS } from '../vocabulary.js';
+
+const FN_WORDS: Record<Exclude<AggregateFnName, 'count'>, string> = { sum: 'total', avg: 'average', min: 'minimum', max: 'maximum' };
+
+export function readAggregateField(st: ParseState): void {
+  const { toks, used, head, aggFn, groupBy } = st;
+  if (!aggFn && !groupBy) return;
+  // "pipeline value by stage": a grouped number without "total" is a sum; "deals by stage" a count.
+  const fn = aggFn ?? (toks.some((t, k) => !used[k] && FIELD_WORDS[t.stem] && t.stem !== 'size') ? 'sum' : 'count');
+  if (!aggFn) st.aggAt = -1;
+  let field: string | null = null;
+  if (fn !== 'count') {
+    const fw = toks.map((t, k) => ({ k, f: FIELD_WORDS[t.stem] })).find((x) => x.f && x.k > st.aggAt);
+    let f = fw?.f;
+    if (fw) used[fw.k] = true;
+    if (!f && st.hasWord('pipeline')) f = { entity: 'deal', field: 'amount' };
+    if (f && f.entity !== head && head === 'company' && f.field === 'amount') f = { entity: 'company', field: 'annual_revenue' };
+    if (!f) f = head === 'deal' ? { entity: 'deal', field: 'amount' } : head === 'company' ? { entity: 'company', field: 'annual_revenue' } : undefined;
+    if (!f || f.entity !== head) st.notes.push(`${fn} needs a number of ${head}s; counting instead`);
+    else field = f.field;
+  }
+  const realFn: AggregateFnName = field ? fn : 'count';
+  const g = groupBy && st.reaches(groupBy.entity) ? { entity: groupBy.entity === head ? head : groupBy.entity, field: groupBy.field } : null;
+  if (groupBy && !g) st.notes.push(`cannot group ${head}s by ${groupBy.label}`);
+  const what = realFn === 'count' ? 'count' : `${FN_WORDS[realFn]} ${field ? field.replace(/_/g, ' ') : ''}`;
+  st.aggregate = { fn: realFn, field, groupBy: g, label: `${what}${g ? ` by ${groupBy!.label}` : ''}` };
+}

@@ -1,0 +1,52 @@
+/** Aggregates and grouping: "how many", "total value", "average size", "by stage", "per industry". */
+import type { AggregateFnName } from '../parsed-query.js';
+import type { ParseState } from '../parse-state.js';
+import { ENTITY_NOUNS, GROUP_WORDS } from '../vocabulary.js';
+
+export function readAggregate(st: ParseState): void {
+  const { n } = st;
+  /** The aggregate starts at word i; words i..end-1 say it. */
+  const found = (fn: AggregateFnName, i: number, end: number) => {
+    st.aggFn = fn;
+    st.aggAt = i;
+    st.claim(i, end);
+  };
+  for (let i = 0; i < st.toks.length && !st.aggFn; i++) {
+    if (st.used[i]) continue;
+    const w = n(i);
+    const next = n(i + 1);
+    if (w === 'how' && next === 'many') found('count', i, i + 2);
+    else if (w === 'how' && next === 'much') found('sum', i, i + 2);
+    else if ((w === 'number' || w === 'count' || w === 'tally') && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
+    else if (w === 'count' || w === 'counts') found('count', i, i + 1);
+    else if (w === 'total' || w === 'sum' || w === 'combined' || w === 'aggregate' || w === 'overall') {
+      // "total number of deals" is a count; "total value/amount/pipeline" a sum; "total deals" a count.
+      if (next === 'number' || next === 'count') found('count', i, n(i + 2) === 'of' ? i + 3 : i + 2);
+      else if (ENTITY_NOUNS[next] && ENTITY_NOUNS[next]!.entity !== 'deal') found('count', i, i + 1);
+      else found('sum', i, i + 1);
+    } else if (w === 'average' || w === 'avg' || w === 'mean' || w === 'typical') found('avg', i, i + 1);
+    else if (w === 'median') {
+      found('avg', i, i + 1);
+      st.notes.push('median is not supported yet; showing the average');
+    } else if (w === 'minimum' || w === 'min') found('min', i, i + 1);
+    else if (w === 'maximum' || w === 'max') found('max', i, i + 1);
+  }
+}
+
+/** "by stage", "per industry", "for each owner", "broken down by country". */
+export function readGroupBy(st: ParseState): void {
+  const { s, n } = st;
+  for (let i = 0; i < st.toks.length; i++) {
+    const w = n(i);
+    const starts = w === 'by' || w === 'per' || w === 'across' || (w === 'for' && (n(i + 1) === 'each' || n(i + 1) === 'every')) || (w === 'each' && i > 0);
+    if (!starts || st.used[i]) continue;
+    let j = i + 1;
+    while (j < st.toks.length && ['each', 'every', 'their', 'the', 'deal', 'lead', 'company'].includes(n(j)) && !(GROUP_WORDS[s(j)] && !GROUP_WORDS[s(j + 1)])) j++;
+    const g = GROUP_WORDS[s(j)];
+    if (!g) continue;
+    st.groupBy = g;
+    st.claim(i, j + 1);
+    if (n(i - 1) === 'down' || n(i - 1) === 'broken' || n(i - 1) === 'grouped' || n(i - 1) === 'split' || n(i - 1) === 'breakdown') st.claim(i - 2, i);
+    break;
+  }
+}

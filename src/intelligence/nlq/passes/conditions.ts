@@ -1,0 +1,99 @@
+/** Conditions from the lexicon's matches and the companies named, read in the light of the object asked for. */
+import { ENTITIES, fieldOf, type EntityName } from '../../../core/entities.js';
+import type { Meaning } from '../lexicon.js';
+import type { Condition } from '../parsed-query.js';
+import type { ParseState } from '../parse-state.js';
+import { ENTITY_NOUNS } from '../vocabulary.js';
+
+const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'of', 'for', 'with', 'to', 'on', 'by', 'based', 'located', 'headquartered', 'the', 'non']);
+/** Nouns after a value that say it is a facet ("fintech space", "retail sector"). */
+const FACET_NOUNS = new Set(['industry', 'industrie', 'sector', 'space', 'vertical', 'market', 'segment', 'field', 'area', 'business']);
+const TAG_CUES = ['tagged', 'tag', 'labelled', 'labeled'];
+
+type ValueMeaning = Extract<Meaning, { kind: 'value' }>;
+
+export function readConditions(st: ParseState): void {
+  const { s, n, used, head } = st;
+  if (st.headStatus && !st.conditions.some((c) => c.field === 'lead_status')) addValueCondition(st, 'contact', 'lead_status', [st.headStatus], st.headAt);
+  for (const m of st.matches) {
+    const values = m.meanings.filter((x): x is ValueMeaning => x.kind === 'value');
+    if (m.start === st.headAt) continue;
+    // Another object noun after the head is a modifier ("people at biotech companies"), or a stage ("deals in lead").
+    const isNoun = m.meanings.some((x) => x.kind === 'entity');
+    const pick = values.find((v) => v.entity === head && !(isNoun && v.field === 'lead_status')) ?? values.find((v) => st.reaches(v.entity) && v.entity !== head);
+    if (!pick) {
+      if (isNoun) {
+        const e = m.meanings.find((x) => x.kind === 'entity');
+        if (e?.kind === 'entity' && e.status && head === 'contact') addValueCondition(st, 'contact', 'lead_status', [e.status], m.start);
+        st.claim(m.start, m.end);
+        continue;
+      }
+      if (values.length > 0) st.notes.push(`"${st.typed(m.start, m.end)}" is about ${values[0]!.entity}s, not ${head}s; ignored`);
+      continue;
+    }
+    if (pick.weak && !strongContext(st, m.start, m.end)) continue;
+    // "new" as a status only right before leads ("new leads"); elsewhere it is about creation dates.
+    if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end))) continue;
+    st.claim(m.start, m.end);
+    if (FACET_NOUNS.has(s(m.end)) && !used[m.end]) used[m.end] = true;
+    if (pick.field === 'tags' && TAG_CUES.includes(n(m.start - 1))) used[m.start - 1] = true;
+    if (pick.fieldLabel) {
+      // A region: its countries, said as the region.
+      const negated = st.negatedBefore(m.start);
+      st.conditions.push({ entity: pick.entity, field: pick.field, op: negated ? 'nin' : 'in', value: [...pick.values], label: `${pick.fieldLabel} ${negated ? '≠' : '='} ${pick.label}` });
+      continue;
+    }
+    addValueCondition(st, pick.entity, pick.field, pick.values, m.start, pick.label);
+  }
+  for (const c of st.namedCompanies) {
+    const negated = st.negatedBefore(c.start);
+    const label = `company ${negated ? '≠' : '='} ${c.name}`;
+    if (head === 'company') st.conditions.push({ entity: 'company', field: 'id', op: negated ? 'nin' : 'in', value: [c.id], label });
+    else st.conditions.push({ entity: head, field: 'company_id', op: negated ? 'nin' : 'in', value: [c.id], label });
+  }
+}
+
+/** A weak value ("security", "tech") is a filter only where grammar makes it one: after in/at/from, before a noun. */
+function strongContext(st: ParseState, start: number, end: number): boolean {
+  const { s, n } = st;
+  return (
+    PREPOSITIONS.has(n(start - 1)) ||
+    st.negatedAt.has(start - 1) ||
+    FACET_NOUNS.has(s(end)) ||
+    Boolean(ENTITY_NOUNS[n(end)]) ||
+    st.matches.some((m) => m.start === end && m.meanings.some((x) => x.kind === 'entity'))
+  );
+}
+
+/**
+ * A field is one of `values`. Values of one field join into one list ("in Berlin or Paris", "CTOs in Berlin and
+ * Munich"); after "or", the condition joins the previous one in an or-group; a negation turns it around.
+ */
+function addValueCondition(st: ParseState, entity: EntityName, field: string, values: readonly string[], start: number, valueLabel?: string): void {
+  const { conditions } = st;
+  const negated = st.negatedBefore(start);
+  const fieldLabel = fieldOf(ENTITIES[entity], field)?.label.toLowerCase() ?? field;
+  const prev = conditions.find((x) => x.entity === entity && x.field === field && (x.op === 'in' || x.op === 'nin'));
+  if (prev && (prev.op === 'nin') === negated && field !== 'tags') {
+    const list = prev.value as string[];
+    for (const v of values) if (!list.includes(v)) list.push(v);
+    prev.label = `${fieldLabel} ${negated ? 'not in' : '='} ${list.join(' or ')}`;
+    return;
+  }
+  let cond: Condition;
+  if (field !== 'tags') {
+    const label = `${fieldLabel} ${negated ? (values.length > 1 ? 'not in' : '≠') : '='} ${valueLabel ?? values.join(' or ')}`;
+    cond = { entity, field, op: negated ? 'nin' : 'in', value: [...values], label };
+  } else if (!negated) cond = { entity, field, op: 'has', value: values[0], label: `tagged ${values[0]}` };
+  else {
+    // tags: "not tagged vip" → a record without the tag
+    cond = { entity, field, op: 'any', value: [[{ field: 'tags', op: 'empty', value: true }]], label: `not tagged ${values[0]}` };
+    st.notes.push('negated tags are read as untagged only');
+  }
+  if (st.orBefore(start) && conditions.length > 0 && conditions[conditions.length - 1]!.field !== field) {
+    const last = conditions[conditions.length - 1]!;
+    last.anyGroup ??= ++st.anyGroups;
+    cond.anyGroup = last.anyGroup;
+  }
+  conditions.push(cond);
+}

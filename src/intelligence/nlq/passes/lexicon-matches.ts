@@ -1,0 +1,59 @@
+/** The workspace lexicon: object nouns and field values, longest phrase first, then near-misses ("fintehc"). */
+import { distance } from 'fastest-levenshtein';
+import type { LexiconMatch, ParseState } from '../parse-state.js';
+import { FILLER, isGrammarWord } from '../vocabulary.js';
+
+export function readLexiconMatches(st: ParseState): void {
+  const { toks, used, topicAt } = st;
+  const { lexicon } = st.ctx;
+  const lexMatch = (i: number): LexiconMatch | undefined => {
+    for (let len = Math.min(lexicon.maxWords, toks.length - i); len >= 1; len--) {
+      let free = true;
+      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k)) free = false;
+      if (!free) continue;
+      const meanings = lexicon.phrases.get(st.key(i, len));
+      if (meanings) return { start: i, end: i + len, meanings };
+    }
+    return undefined;
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const m = lexMatch(i);
+    if (!m) continue;
+    st.matches.push(m);
+    i = m.end - 1;
+  }
+  readTypos(st);
+  st.matches.sort((a, b) => a.start - b.start);
+}
+
+/** Typos: an unknown word one or two letters from a single-word phrase ("fintehc", "helthcare"). */
+function readTypos(st: ParseState): void {
+  const { s, n, toks, used, topicAt } = st;
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i] || topicAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
+    const w = s(i);
+    if (w.length < 5 || FILLER.has(n(i)) || isGrammarWord(n(i))) continue;
+    const limit = w.length >= 8 ? 2 : 1;
+    let best: string | undefined;
+    let bestD = limit + 1;
+    let tie = false;
+    for (const cand of st.ctx.lexicon.singleWords) {
+      if (Math.abs(cand.length - w.length) > limit) continue;
+      const d = transposed(w, cand) ? 1 : distance(w, cand);
+      if (d < bestD) [best, bestD, tie] = [cand, d, false];
+      else if (d === bestD && cand !== best) tie = true;
+    }
+    if (best && !tie) {
+      st.matches.push({ start: i, end: i + 1, meanings: st.ctx.lexicon.phrases.get(best)! });
+      st.notes.push(`read "${toks[i]!.text}" as "${best}"`);
+    }
+  }
+}
+
+/** "fintehc" for "fintech": one swap of neighbouring letters, the commonest typo. */
+function transposed(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}

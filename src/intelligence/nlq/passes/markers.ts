@@ -1,0 +1,17 @@
+/** Negation and "or": remembered by position and applied to the next condition ("not in the US", "Berlin or Paris"). */
+import type { ParseState } from '../parse-state.js';
+
+const NEGATIONS = new Set(['not', 'no', 'non', 'excluding', 'exclude', 'except', 'outside', 'without', 'besides', 'isnt', 'arent', 'dont', 'doesnt', 'never', 'nor']);
+
+export function readMarkers(st: ParseState): void {
+  const { n } = st;
+  for (let i = 0; i < st.toks.length; i++) {
+    if (st.used[i]) continue;
+    const w = n(i);
+    if (NEGATIONS.has(w) || (w === 'other' && n(i + 1) === 'than')) {
+      st.negatedAt.add(i);
+      st.used[i] = true;
+      if (w === 'other') st.used[i + 1] = true;
+    } else if (w === 'or') st.orAt.add(i);
+  }
+}

@@ -1,0 +1,43 @@
+/** Numbers: which field an amount or count bounds (a deal's amount, a company's revenue or headcount). */
+import type { EntityName } from '../../../core/entities.js';
+import type { FilterOp } from '../../../storage/index.js';
+import type { Condition } from '../parsed-query.js';
+import type { ParseState } from '../parse-state.js';
+import type { QuantityCondition } from '../quantities/index.js';
+import { FIELD_WORDS } from '../vocabulary.js';
+
+export function readNumberFields(st: ParseState): void {
+  const { s, used, head } = st;
+  for (const q of st.quantities) {
+    // A field word just before or after ("revenue over $10m", "over 500 staff"); free ones first.
+    const near = [q.at.start - 1, q.at.start - 2, q.at.start - 3, q.at.end, q.at.end + 1].map((k) => ({ k, w: s(k) }));
+    const fieldWord = near.find((x) => FIELD_WORDS[x.w] && !used[x.k]) ?? near.find((x) => FIELD_WORDS[x.w]);
+    let target: { entity: EntityName; field: string };
+    if (q.unit === 'employees') target = { entity: 'company', field: 'employees' };
+    else if (fieldWord && FIELD_WORDS[fieldWord.w]!.entity === 'company') target = FIELD_WORDS[fieldWord.w]!;
+    else if (head === 'deal') target = { entity: 'deal', field: 'amount' };
+    else target = q.unit === 'money' ? { entity: 'company', field: 'annual_revenue' } : { entity: 'company', field: 'employees' };
+    if (fieldWord) used[fieldWord.k] = true;
+    st.conditions.push(...quantityConditions(q, target.entity, target.field, target.field.replace(/_/g, ' '), st.negatedBefore(q.at.start)));
+  }
+}
+
+const FLIPPED: Record<string, FilterOp> = { gt: 'lte', gte: 'lt', lt: 'gte', lte: 'gt' };
+const SYMBOL: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' };
+
+function quantityConditions(q: QuantityCondition, entity: EntityName, field: string, label: string, negated: boolean): Condition[] {
+  const fmt = (v: number) => v.toLocaleString('en-US');
+  if (q.op === 'between') {
+    if (negated) return [
+      { entity, field, op: 'lt', value: q.value, label: `${label} < ${fmt(q.value)}`, anyGroup: -1 },
+      { entity, field, op: 'gt', value: q.value2!, label: `${label} > ${fmt(q.value2!)}`, anyGroup: -1 },
+    ];
+    return [
+      { entity, field, op: 'gte', value: q.value, label: `${label} ≥ ${fmt(q.value)}` },
+      { entity, field, op: 'lte', value: q.value2!, label: `${label} ≤ ${fmt(q.value2!)}` },
+    ];
+  }
+  if (q.op === 'eq') return [{ entity, field, op: negated ? 'ne' : 'eq', value: q.value, label: `${label} ${negated ? '≠' : '='} ${fmt(q.value)}` }];
+  const op = negated ? FLIPPED[q.op]! : q.op;
+  return [{ entity, field, op, value: q.value, label: `${label} ${SYMBOL[op]} ${fmt(q.value)}` }];
+}

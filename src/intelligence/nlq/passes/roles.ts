@@ -1,0 +1,89 @@
+/** Roles: "CTOs", "VPs of Sales", "finance leaders", "technical decision makers", "C-level executives", "ML engineers". */
+import { ACRONYMS, type RoleFunction, type Seniority } from '../../lexicon/roles.js';
+import { FUNCTION_WORDS, INDIVIDUAL_LEVELS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
+import type { ParseState } from '../parse-state.js';
+
+export function readRoles(st: ParseState): void {
+  const { s, n, toks, used, topicAt } = st;
+  const families: { family: RoleFamily; start: number; end: number }[] = [];
+  /** Length of the longest free phrase of `table` starting at word i (0: none). */
+  const phraseAt = (i: number, table: Record<string, unknown>, maxLen = 3): number => {
+    for (let len = maxLen; len >= 1; len--) {
+      if (i + len > toks.length) continue;
+      let ok = true;
+      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k)) ok = false;
+      if (ok && table[st.key(i, len)] !== undefined) return len;
+    }
+    return 0;
+  };
+  /** Function phrases from word k on ("data science", "sales and marketing" after "of"); where they end. */
+  const functionsFrom = (k: number, out: RoleFunction[], joinWithAnd: boolean): number => {
+    for (let len = phraseAt(k, FUNCTION_WORDS); len > 0; len = phraseAt(k, FUNCTION_WORDS)) {
+      out.push(...FUNCTION_WORDS[st.key(k, len)]!);
+      k += len;
+      if (joinWithAnd && n(k) === 'and' && phraseAt(k + 1, FUNCTION_WORDS) > 0) k++;
+    }
+    return k;
+  };
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i] || topicAt.has(i)) continue;
+    // "tagged decision-maker" names a tag, not a rank.
+    if (['tagged', 'tag', 'labelled', 'labeled'].includes(n(i - 1))) continue;
+    const functions: RoleFunction[] = [];
+    // function words before the rank: "sales", "technical", "data science"
+    let j = functionsFrom(i, functions, false);
+    let seniorities: readonly Seniority[] | null = null;
+    let label = '';
+    const acronym = !used[j] && !topicAt.has(j) ? ACRONYMS[n(j).replace(/s$/, '')] : undefined;
+    const rankLen = phraseAt(j, SENIORITY_WORDS);
+    const jobLen = phraseAt(j, JOB_NOUNS);
+    if (acronym && /^c[a-z]{1,3}o$/.test(n(j).replace(/s$/, ''))) {
+      seniorities = ['c_level'];
+      functions.push(acronym);
+      label = toks[j]!.text.replace(/s$/, '').toUpperCase() + 's';
+      j += 1;
+    } else if (rankLen > 0) {
+      // "chief ... officer" may hold a function: "chief financial officer".
+      seniorities = SENIORITY_WORDS[st.key(j, rankLen)]!;
+      label = st.typed(i, j + rankLen);
+      j += rankLen;
+      if (n(j - 1) === 'chief' && FUNCTION_WORDS[s(j)] && s(j + 1) === 'officer') {
+        functions.push(...FUNCTION_WORDS[s(j)]!);
+        label = st.typed(i, j + 2);
+        j += 2;
+      } else if (n(j) === 'of' || n(j) === 'for') {
+        // "VPs of Sales", "head of data science"
+        const after: RoleFunction[] = [];
+        const k = functionsFrom(j + 1, after, true);
+        if (after.length > 0) {
+          functions.push(...after);
+          label = st.typed(i, k);
+          j = k;
+        }
+      }
+      // "executives" after "C-level" is one rank, not two.
+      if (seniorities.includes('c_level') && ['executive', 'exec', 'officer', 'leader'].includes(s(j))) {
+        label = st.typed(i, j + 1);
+        j += 1;
+      }
+    } else if (jobLen > 0) {
+      // "ML engineers": the words before the job say the function more precisely than the job noun does.
+      if (functions.length === 0) functions.push(...JOB_NOUNS[st.key(j, jobLen)]!);
+      seniorities = INDIVIDUAL_LEVELS;
+      label = st.typed(i, j + jobLen);
+      j += jobLen;
+    } else continue;
+    families.push({ family: { label, functions: functions.length > 0 ? [...new Set(functions)] : null, seniorities }, start: i, end: j });
+    st.claim(i, j);
+    i = j - 1;
+  }
+  // Neighbouring families join ("CTOs or VPs"); a negation starts a new condition.
+  for (const rf of families) {
+    const negated = st.negatedBefore(rf.start);
+    const last = st.roles[st.roles.length - 1];
+    if (last && last.negated === negated) {
+      last.families.push(rf.family);
+      last.label = `${last.label} or ${rf.family.label}`;
+    } else st.roles.push({ families: [rf.family], negated, label: rf.family.label });
+  }
+}

@@ -1,0 +1,51 @@
+/** Sort: a superlative's field ("biggest", "most employees"), or "by revenue", "by close date". */
+import type { EntityName } from '../../../core/entities.js';
+import type { ParseState } from '../parse-state.js';
+import { FIELD_WORDS } from '../vocabulary.js';
+
+const BY_FILLERS = ['annual', 'yearly', 'total', 'their', 'the', 'deal', 'company', 'overall'];
+const ORDER_WORDS = ['ascending', 'descending', 'asc', 'desc', 'sorted', 'ordered', 'ranked'];
+
+export function readSort(st: ParseState): void {
+  const { s, n, toks, used, head, sortWord } = st;
+  const explicitBy = sortByWords(st);
+  const sortFieldWord = sortWord ? [sortWord.at + 1, sortWord.at + 2].map((k) => ({ k, f: FIELD_WORDS[s(k)] })).find((x) => x.f) : undefined;
+  if (!sortWord && !explicitBy) return;
+  let f = explicitBy ?? sortFieldWord?.f;
+  if (sortFieldWord) used[sortFieldWord.k] = true;
+  if (sortWord?.recency) f = head === 'contact' && s(sortWord.at + 1) === 'contacted' ? { entity: 'contact', field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
+  if (!f) {
+    f = head === 'deal' ? { entity: 'deal', field: 'amount' }
+      : head === 'company' ? { entity: 'company', field: ['biggest', 'largest', 'smallest'].includes(n(sortWord!.at)) ? 'employees' : 'annual_revenue' }
+      : { entity: 'contact', field: 'created_at' };
+  }
+  // A deal's "size" or "value" is its amount; a company's is its revenue or headcount.
+  if (f.entity !== head && head === 'company' && f.field === 'amount') f = { entity: 'company', field: 'annual_revenue' };
+  if (f.entity !== head) {
+    st.notes.push(`cannot sort ${head}s by their ${f.entity}'s ${f.field}; sorted by ${head === 'deal' ? 'amount' : 'creation date'}`);
+    f = head === 'deal' ? { entity: 'deal', field: 'amount' } : { entity: head, field: 'created_at' };
+  }
+  const direction = sortWord?.dir ?? (st.hasWord('ascending', 'asc', 'lowest', 'smallest') ? 'asc' : 'desc');
+  const isTime = f.field.endsWith('_at') || f.field === 'expected_close';
+  const order = isTime ? (direction === 'desc' ? 'newest first' : 'oldest first') : direction === 'desc' ? 'highest first' : 'lowest first';
+  st.sort = { entity: head, field: f.field, direction, label: `${f.field.replace(/_/g, ' ')}, ${order}` };
+  for (let i = 0; i < toks.length; i++) if (!used[i] && ORDER_WORDS.includes(n(i))) used[i] = true;
+}
+
+/** "by annual revenue", "by their headcount", "by deal size", "by close date". */
+function sortByWords(st: ParseState): { entity: EntityName; field: string } | undefined {
+  const { s, n, toks, used } = st;
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i] || (n(i) !== 'by' && n(i) !== 'on')) continue;
+    let k = i + 1;
+    while (BY_FILLERS.includes(n(k)) && FIELD_WORDS[s(k + 1)]) used[k++] = true;
+    if (k > i + 1) i = k - 1;
+    const f = FIELD_WORDS[s(i + 1)] ?? (s(i + 1) === 'close' || s(i + 1) === 'closing' ? { entity: 'deal' as EntityName, field: 'expected_close' } : undefined);
+    if (f) {
+      st.claim(i, i + 2);
+      if (s(i + 1) === 'close' && s(i + 2) === 'date') used[i + 2] = true;
+      return f;
+    }
+  }
+  return undefined;
+}

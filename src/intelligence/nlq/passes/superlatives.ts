@@ -1,0 +1,48 @@
+/** Top N and superlatives: "top 10", "5 biggest", "newest", "most employees" say the sort and how many. */
+import type { ParseState } from '../parse-state.js';
+import { ENTITY_NOUNS, FIELD_WORDS } from '../vocabulary.js';
+
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
+  twenty: 20, thirty: 30, fifty: 50, hundred: 100, dozen: 12,
+};
+const DESC_SUPERLATIVES = new Set(['biggest', 'largest', 'greatest', 'highest', 'most', 'top', 'best', 'priciest', 'richest', 'largest', 'major', 'max']);
+const ASC_SUPERLATIVES = new Set(['smallest', 'lowest', 'least', 'fewest', 'cheapest', 'bottom', 'tiniest', 'minor']);
+const RECENT_WORDS = new Set(['newest', 'latest', 'recent', 'youngest', 'freshest']);
+const OLD_WORDS = new Set(['oldest', 'earliest', 'stalest']);
+
+export function readSuperlatives(st: ParseState): void {
+  const { s, n, used } = st;
+  const numberAt = (i: number): number | undefined => {
+    const w = n(i);
+    if (/^\d{1,4}$/.test(w)) return Number(w);
+    return WORD_NUMBERS[w];
+  };
+  for (let i = 0; i < st.toks.length; i++) {
+    if (used[i]) continue;
+    const w = n(i);
+    if ((w === 'top' || w === 'first' || w === 'bottom') && numberAt(i + 1) !== undefined && !used[i + 1]) {
+      st.top = numberAt(i + 1)!;
+      st.sortWord ??= { dir: w === 'bottom' ? 'asc' : 'desc', recency: false, at: i };
+      st.claim(i, i + 2);
+      continue;
+    }
+    const isSuper = DESC_SUPERLATIVES.has(w) || ASC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) || OLD_WORDS.has(w);
+    if (isSuper && !(w === 'most' && s(i + 1) === 'recent')) {
+      // "most" alone is an adverb unless a field word or noun follows ("most employees", "most valuable").
+      if ((w === 'most' || w === 'least') && !FIELD_WORDS[s(i + 1)] && !RECENT_WORDS.has(n(i + 1)) && !ENTITY_NOUNS[n(i + 1)]) continue;
+      if (w === 'recent' && !(n(i - 1) === 'most' || ENTITY_NOUNS[n(i + 1)])) continue;
+      const dir = DESC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) ? 'desc' : 'asc';
+      st.sortWord = { dir, recency: RECENT_WORDS.has(w) || OLD_WORDS.has(w), at: i };
+      used[i] = true;
+      if (i > 0 && numberAt(i - 1) !== undefined && !used[i - 1]) {
+        st.top = numberAt(i - 1)!;
+        used[i - 1] = true;
+      }
+      if (w === 'top' && st.top === null) st.top = 10;
+    } else if (w === 'most' && s(i + 1) === 'recent') {
+      st.sortWord = { dir: 'desc', recency: true, at: i };
+      st.claim(i, i + 2);
+    }
+  }
+}

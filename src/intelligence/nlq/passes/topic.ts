@@ -1,0 +1,35 @@
+/** Topic cues: what follows "interested in", "worried about" … is ranked by meaning, up to a clear filter. */
+import type { ParseState } from '../parse-state.js';
+import { tokenize } from '../tokens.js';
+import { TOPIC_CUES } from '../vocabulary.js';
+
+const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
+/** Words after which a filter may follow the topic ("interested in AI in Berlin"). */
+const FILTER_OPENERS = ['in', 'at', 'from', 'based', 'located', 'who', 'whose', 'that', 'and', 'with'];
+
+export function readTopicCues(st: ParseState): void {
+  const { n, toks, used } = st;
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i]) continue;
+    const cue = CUE_WORDS.find((c) => c.every((w, k) => n(i + k) === w) && c.every((_, k) => !used[i + k]));
+    if (!cue) continue;
+    // "contacts in fintech ... about" is fine; but "about" as a bare word right before a number is not a cue.
+    for (let k = i; k < i + cue.length; k++) st.topicAt.add(k);
+    let j = i + cue.length;
+    while (j < toks.length && !used[j]) {
+      if (FILTER_OPENERS.includes(n(j)) && isFilterAhead(st, j + 1)) break;
+      st.topicAt.add(j);
+      j++;
+    }
+    i = j - 1;
+  }
+}
+
+function isFilterAhead(st: ParseState, j: number): boolean {
+  const { lexicon } = st.ctx;
+  for (let len = Math.min(lexicon.maxWords, st.toks.length - j); len >= 1; len--) {
+    const m = lexicon.phrases.get(st.key(j, len));
+    if (m?.some((x) => x.kind === 'value' && !x.weak)) return true;
+  }
+  return st.n(j) === 'the' && j + 1 < st.toks.length && isFilterAhead(st, j + 1);
+}
