@@ -36,7 +36,15 @@ export interface FieldDef {
   createOnly?: boolean;
   /** For `tags`: each item must be a value of this type (secondary e-mails, phones, domains). */
   items?: 'email' | 'phone' | 'domain';
+  /** What a number measures: money is shown as an amount of currency, minutes as a duration. */
+  unit?: FieldUnit;
+  /** For `enum`: how people read a value where it differs from the value itself ("closed_won" → "Won"). */
+  valueLabels?: Readonly<Record<string, string>>;
+  /** Shown as a column of the object's list until a person picks their own (in declaration order). */
+  defaultColumn?: boolean;
 }
+
+export type FieldUnit = 'money' | 'minutes';
 
 /** A normalised matching key stored in its own column beside the values it is computed from. */
 export interface KeyDef {
@@ -59,6 +67,20 @@ export type DuplicateRule =
 
 export type EntityName = 'company' | 'contact' | 'deal' | 'activity';
 
+/** What an object offers besides CRUD, import and export: every route, command and screen reads these flags. */
+export interface EntityCapabilities {
+  /** Its own list and record screens, list columns and saved views (under its plural). */
+  list?: boolean;
+  /** Records merge into a survivor (the answer to its duplicates). */
+  merge?: boolean;
+  /** A record's timeline: its activities and changes, newest first. */
+  timeline?: boolean;
+  /** Similar records from semantic memory. */
+  similar?: boolean;
+  /** Records are scored by the learners, as this target: a deal's win probability, a contact's lead score. */
+  score?: 'deal' | 'lead';
+}
+
 export interface EntityDef {
   name: EntityName;
   plural: string; // URL segment and table name
@@ -73,10 +95,19 @@ export interface EntityDef {
   duplicateRules: readonly DuplicateRule[];
   /** Default list order. */
   defaultSort: string;
+  capabilities: EntityCapabilities;
 }
 
 export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
+export const DEAL_STAGE_LABELS: Readonly<Record<DealStage, string>> = {
+  lead: 'Lead',
+  qualified: 'Qualified',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+  closed_won: 'Won',
+  closed_lost: 'Lost',
+};
 export const CLOSED_STAGES: readonly DealStage[] = ['closed_won', 'closed_lost'];
 /** The open stages in pipeline order, earliest first. */
 export const OPEN_STAGES: readonly DealStage[] = DEAL_STAGES.filter((s) => !CLOSED_STAGES.includes(s));
@@ -107,19 +138,19 @@ export const SYSTEM_FIELDS: readonly FieldDef[] = [
   { name: 'updated_at', type: 'datetime', label: 'Updated', readOnly: true },
 ];
 
-const company: EntityDef = {
+const company = {
   name: 'company',
   plural: 'companies',
   label: 'Company',
   idPrefix: 'co',
   fields: [
-    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300 },
-    { name: 'domain', type: 'domain', label: 'Domain', searchable: true, maxLength: 300 },
-    { name: 'industry', type: 'string', label: 'Industry', maxLength: 200 },
-    { name: 'employees', type: 'integer', label: 'Employees' },
-    { name: 'annual_revenue', type: 'number', label: 'Annual revenue (USD)' },
-    { name: 'country', type: 'string', label: 'Country', maxLength: 200 },
-    { name: 'city', type: 'string', label: 'City', maxLength: 200 },
+    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300, defaultColumn: true },
+    { name: 'domain', type: 'domain', label: 'Domain', searchable: true, maxLength: 300, defaultColumn: true },
+    { name: 'industry', type: 'string', label: 'Industry', maxLength: 200, defaultColumn: true },
+    { name: 'employees', type: 'integer', label: 'Employees', defaultColumn: true },
+    { name: 'annual_revenue', type: 'number', label: 'Annual revenue (USD)', unit: 'money' },
+    { name: 'country', type: 'string', label: 'Country', maxLength: 200, defaultColumn: true },
+    { name: 'city', type: 'string', label: 'City', maxLength: 200, defaultColumn: true },
     { name: 'description', type: 'text', label: 'Description', searchable: true, maxLength: 20000 },
     { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted' }, // follow-up (issue 15)
     /* ── secondary values (issue 15, merge keeps them) ── */
@@ -138,23 +169,24 @@ const company: EntityDef = {
     { kind: 'similar_name', key: 'name_key', reason: 'similar name' },
   ],
   defaultSort: 'name',
-};
+  capabilities: { list: true, merge: true, timeline: true, similar: true },
+} as const satisfies EntityDef;
 
-const contact: EntityDef = {
+const contact = {
   name: 'contact',
   plural: 'contacts',
   label: 'Contact',
   idPrefix: 'ct',
   fields: [
-    { name: 'first_name', type: 'string', label: 'First name', searchable: true, maxLength: 200 },
-    { name: 'last_name', type: 'string', label: 'Last name', searchable: true, maxLength: 200 },
-    { name: 'email', type: 'email', label: 'Email', searchable: true, unique: true, maxLength: 320 },
+    { name: 'first_name', type: 'string', label: 'First name', searchable: true, maxLength: 200, defaultColumn: true },
+    { name: 'last_name', type: 'string', label: 'Last name', searchable: true, maxLength: 200, defaultColumn: true },
+    { name: 'email', type: 'email', label: 'Email', searchable: true, unique: true, maxLength: 320, defaultColumn: true },
     { name: 'phone', type: 'phone', label: 'Phone', searchable: true, maxLength: 64 },
-    { name: 'title', type: 'string', label: 'Title', searchable: true, maxLength: 300 },
-    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
+    { name: 'title', type: 'string', label: 'Title', searchable: true, maxLength: 300, defaultColumn: true },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company', defaultColumn: true },
     { name: 'lead_source', type: 'string', label: 'Lead source', maxLength: 100 },
-    { name: 'lead_status', type: 'enum', values: LEAD_STATUSES, label: 'Lead status' },
-    { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted' },
+    { name: 'lead_status', type: 'enum', values: LEAD_STATUSES, label: 'Lead status', defaultColumn: true },
+    { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted', defaultColumn: true },
     { name: 'tags', type: 'tags', label: 'Tags' },
     { name: 'notes', type: 'text', label: 'Notes', searchable: true, maxLength: 20000 },
     /* ── secondary values (issue 15): kept by merges, searchable, used for duplicates; never unique ── */
@@ -180,23 +212,24 @@ const contact: EntityDef = {
     { kind: 'similar_name', key: 'name_key', within: 'company_id', reason: 'similar name at the same company' },
   ],
   defaultSort: 'last_name',
-};
+  capabilities: { list: true, merge: true, timeline: true, similar: true, score: 'lead' },
+} as const satisfies EntityDef;
 
-const deal: EntityDef = {
+const deal = {
   name: 'deal',
   plural: 'deals',
   label: 'Deal',
   idPrefix: 'dl',
   fields: [
-    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300 },
-    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
+    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300, defaultColumn: true },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company', defaultColumn: true },
     { name: 'contact_id', type: 'ref', ref: 'contact', label: 'Contact' },
-    { name: 'product', type: 'string', label: 'Product', maxLength: 200 },
-    { name: 'stage', type: 'enum', values: DEAL_STAGES, label: 'Stage', required: true },
-    { name: 'amount', type: 'number', label: 'Amount' },
+    { name: 'product', type: 'string', label: 'Product', maxLength: 200, defaultColumn: true },
+    { name: 'stage', type: 'enum', values: DEAL_STAGES, valueLabels: DEAL_STAGE_LABELS, label: 'Stage', required: true, defaultColumn: true },
+    { name: 'amount', type: 'number', label: 'Amount', unit: 'money', defaultColumn: true },
     { name: 'currency', type: 'string', label: 'Currency', maxLength: 3 },
-    { name: 'expected_close', type: 'date', label: 'Expected close' },
-    { name: 'closed_at', type: 'datetime', label: 'Closed' },
+    { name: 'expected_close', type: 'date', label: 'Expected close', defaultColumn: true },
+    { name: 'closed_at', type: 'datetime', label: 'Closed', defaultColumn: true },
     /* ── close (issue 15, part C): why a deal was lost — one of the workspace's list, plus free text ── */
     { name: 'lost_reason', type: 'string', label: 'Lost reason', maxLength: 100 },
     { name: 'lost_note', type: 'text', label: 'Lost note', maxLength: 2000 },
@@ -209,9 +242,10 @@ const deal: EntityDef = {
   keys: [],
   duplicateRules: [],
   defaultSort: 'created_at',
-};
+  capabilities: { list: true, timeline: true, similar: true, score: 'deal' },
+} as const satisfies EntityDef;
 
-const activity: EntityDef = {
+const activity = {
   name: 'activity',
   plural: 'activities',
   label: 'Activity',
@@ -228,18 +262,38 @@ const activity: EntityDef = {
     { name: 'completed_at', type: 'datetime', label: 'Completed (tasks)' },
     /* ── follow-up (issue 15) ── */
     { name: 'outcome', type: 'enum', values: [...CALL_OUTCOMES, ...MEETING_OUTCOMES], label: 'Outcome' },
-    { name: 'duration_minutes', type: 'integer', label: 'Duration (minutes)' },
+    { name: 'duration_minutes', type: 'integer', label: 'Duration (minutes)', unit: 'minutes' },
   ],
   titleFields: ['subject'],
   csvColumns: ['id', 'type', 'contact_id', 'company_id', 'deal_id', 'occurred_at', 'subject', 'body'],
   keys: [],
   duplicateRules: [],
   defaultSort: '-occurred_at',
-};
+  capabilities: {},
+} as const satisfies EntityDef;
 
 export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = { company, contact, deal, activity };
 /** Dependency order: referenced objects first (import order, migrations). */
 export const ENTITY_ORDER: readonly EntityName[] = ['company', 'contact', 'deal', 'activity'];
+
+/* ── what the declarations say about all objects at once: every consumer derives its list from here ── */
+/** The declarations with their literal values, for types derived from them (ListPlural, ScoreTarget). */
+type Declared = typeof company | typeof contact | typeof deal | typeof activity;
+/** Objects with their own list and record screens, by URL segment: companies, contacts, deals. */
+export type ListPlural = Extract<Declared, { capabilities: { list: true } }>['plural'];
+/** What a score is for: deal (win probability) or lead (a contact's lead score). */
+export type ScoreTarget = Declared extends infer D ? (D extends { capabilities: { score: infer T } } ? T : never) : never;
+
+/** The objects that have a capability, in dependency order. */
+export function entitiesWith(capability: keyof EntityCapabilities): EntityName[] {
+  return ENTITY_ORDER.filter((n) => Boolean(ENTITIES[n].capabilities[capability]));
+}
+export const LIST_PLURALS = entitiesWith('list').map((n) => ENTITIES[n].plural) as readonly ListPlural[];
+export const SCORE_TARGETS = [...new Set(ENTITY_ORDER.map((n) => ENTITIES[n].capabilities.score).filter((t) => t !== undefined))] as readonly ScoreTarget[];
+/** The object whose records a target scores (deal → deal, lead → contact). */
+export function scoredEntity(target: ScoreTarget): EntityName {
+  return ENTITY_ORDER.find((n) => ENTITIES[n].capabilities.score === target)!;
+}
 
 export function entityByPlural(plural: string): EntityDef | undefined {
   return ENTITY_ORDER.map((n) => ENTITIES[n]).find((e) => e.plural === plural);

@@ -1,6 +1,6 @@
 /** A record's timeline: its activities and its changes (and those of its deals), newest first. */
 import type { CrmRecord, EntityName } from '../core/entities.js';
-import { ENTITIES } from '../core/entities.js';
+import { ENTITIES, entitiesWith } from '../core/entities.js';
 import { notFound, validationError } from '../core/errors.js';
 import type { RecordEvent, Storage } from '../storage/index.js';
 
@@ -8,7 +8,7 @@ export type TimelineItem =
   | { type: 'activity'; at: string; activity: CrmRecord }
   | ({ type: 'event'; seq: number } & RecordEvent);
 
-export const TIMELINE_ENTITIES: readonly EntityName[] = ['contact', 'company', 'deal'];
+export const TIMELINE_ENTITIES: readonly EntityName[] = entitiesWith('timeline');
 const ACTIVITY_REF: Record<string, string> = { contact: 'contact_id', company: 'company_id', deal: 'deal_id' };
 
 export class TimelineService {

@@ -6,11 +6,13 @@
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
 import { notFound, validationError } from '../core/errors.js';
+import { LIST_PLURALS, type ListPlural } from '../core/entities.js';
 import { newId } from '../core/ids.js';
 import type { Storage } from '../storage/index.js';
 
-export const VIEW_OBJECTS = ['companies', 'contacts', 'deals'] as const;
-export type ViewObject = (typeof VIEW_OBJECTS)[number];
+/** Lists have saved views: the objects with list screens (core/entities.ts). */
+export const VIEW_OBJECTS = LIST_PLURALS;
+export type ViewObject = ListPlural;
 
 /** More views than this per object is a mistake (a script in a loop), not a team's habit. */
 export const MAX_VIEWS_PER_OBJECT = 200;

@@ -3,6 +3,11 @@
  * (embedded SQLite by default, PostgreSQL when DATABASE_URL says so). No SQL lives outside this folder.
  */
 import type { CrmRecord, EntityDef, EntityName } from '../core/entities.js';
+import type { TokenScope, Role } from '../core/access.js';
+import type { AccessEventKind, AuditEntity, ChangeSource, OutcomeKind, RecordEventKind } from '../core/events.js';
+// Roles, scopes and event kinds are declared in core; re-exported here for the code that reads them from storage.
+export { ROLES, type Role, type TokenScope } from '../core/access.js';
+export type { AccessEventKind, ChangeSource, OutcomeKind, RecordEventKind } from '../core/events.js';
 
 export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'has' | 'related' | 'any';
 
@@ -125,7 +130,7 @@ export interface StageChange {
   from_stage: string | null;
   to_stage: string;
   at: string;
-  source: 'api' | 'import' | 'cli' | 'merge' | 'system';
+  source: ChangeSource;
   actor: string | null;
 }
 
@@ -136,25 +141,13 @@ export interface StageHistoryRepository {
   all(ws: string): AsyncIterable<(StageChange & { seq: number })[]>;
 }
 
-export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged' | 'erased' | 'imported' | 'exported';
-/** What the audit log says besides record changes: sign-ins, passwords, tokens, memberships. */
-export type AccessEventKind =
-  | 'login'
-  | 'login_failed'
-  | 'logout'
-  | 'password_changed'
-  | 'token_created'
-  | 'token_revoked'
-  | 'user_added'
-  | 'role_changed'
-  | 'user_removed';
-
 /**
- * One entry of the audit log: a record change (entity: a CRM object), an access event (entity: user or token), or
- * an import (entity: import; one per file, with its counts — imported rows carry no per-row "created" entry).
+ * One entry of the audit log: a record change (entity: a CRM object), an access event (entity: user, token or
+ * invitation), an import (entity: import; one per file, with its counts — imported rows carry no per-row "created"
+ * entry) or a workspace setting changed (entity: setting).
  */
 export interface RecordEvent {
-  entity: EntityName | 'user' | 'token' | 'import';
+  entity: AuditEntity;
   record_id: string;
   kind: RecordEventKind | AccessEventKind;
   at: string;
@@ -293,8 +286,6 @@ export interface ModelRepository {
   rollback(ws: string, strategy: string): Promise<number | undefined>;
 }
 
-export type OutcomeKind = 'deal_won' | 'deal_lost' | 'stage_changed' | 'lead_converted' | 'lead_disqualified';
-
 /** One entry of the reflection buffer (see migration 0005). */
 export interface OutcomeEvent {
   kind: OutcomeKind;
@@ -351,10 +342,6 @@ export interface SettingsRepository {
   update<T>(ws: string, key: string, change: (current: unknown) => { value: unknown; result: T }, now: string): Promise<T>;
   delete(ws: string, key: string): Promise<void>;
 }
-
-/** Roles in a workspace, weakest first (see crm/access.ts for what each may do). */
-export const ROLES = ['read-only', 'member', 'admin', 'owner'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface StoredUser {
   id: string;
@@ -423,8 +410,6 @@ export interface SessionRepository {
   deleteForUser(userId: string, keepIdHash?: string): Promise<number>;
   deleteExpired(now: string): Promise<number>;
 }
-
-export type TokenScope = 'read' | 'read-write';
 
 export interface StoredToken {
   id: string;

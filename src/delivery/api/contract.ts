@@ -7,11 +7,16 @@
  */
 import { z } from 'zod';
 import { RESPONSE_ERROR_CODES } from '../../core/errors.js';
-import { ROLES } from '../../storage/index.js';
+import { ROLES, TOKEN_SCOPES } from '../../core/access.js';
+import { ENTITY_ORDER, LIST_PLURALS, SCORE_TARGETS } from '../../core/entities.js';
+import { ACCOUNT_EVENT_KINDS, AUDIT_KINDS, AUDIT_SUBJECTS, CHANGE_SOURCES, OUTCOME_KINDS } from '../../core/events.js';
 
 const nullableString = z.string().nullable();
 /** One of the declared objects. */
-const entityName = z.enum(['company', 'contact', 'deal', 'activity']);
+export const entityName = z.enum(ENTITY_ORDER);
+/** What a score is for: a deal's win probability or a contact's lead score (core/entities.ts `score`). */
+export const scoreTarget = z.enum(SCORE_TARGETS);
+const role = z.enum(ROLES);
 
 /** The body of every 4xx and 5xx answer (errors.ts). */
 export const errorBody = z
@@ -35,7 +40,7 @@ export const invitation = z
   .strictObject({
     id: z.string(),
     email: z.string(),
-    role: z.enum(ROLES),
+    role,
     status: invitationStatus,
     expires_at: z.string(),
   })
@@ -45,7 +50,7 @@ export const invitationForMe = z
   .strictObject({
     id: z.string(),
     workspace: z.strictObject({ id: z.string(), name: z.string() }),
-    role: z.enum(ROLES),
+    role,
     invited_by: nullableString,
     expires_at: z.string(),
   })
@@ -53,7 +58,7 @@ export const invitationForMe = z
 export const accountEvent = z
   .strictObject({
     seq: z.number().int(),
-    kind: z.enum(['login', 'login_failed', 'login_throttled', 'failures_burst', 'logout', 'password_changed', 'signed_out_everywhere', 'invitation_accepted', 'invitation_declined']),
+    kind: z.enum(ACCOUNT_EVENT_KINDS),
     at: z.string(),
     ip: nullableString,
     workspace_id: nullableString.describe('the workspace signed into'),
@@ -61,8 +66,6 @@ export const accountEvent = z
     detail: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'AccountEvent', description: "An entry of one's own security history" });
-
-const role = z.enum(ROLES);
 
 export const sessionBody = z.strictObject({
   user: z.strictObject({ id: z.string(), email: z.string(), name: nullableString }),
@@ -92,7 +95,7 @@ export const token = z
     user_id: z.string(),
     user_email: nullableString,
     name: z.string(),
-    scope: z.enum(['read', 'read-write']),
+    scope: z.enum(TOKEN_SCOPES),
     prefix: z.string().describe('the first characters of the token, to recognise it'),
     created_at: z.string(),
     last_used_at: nullableString,
@@ -104,9 +107,9 @@ export const token = z
 export const recordEvent = z
   .strictObject({
     seq: z.number().int(),
-    entity: z.string().describe('company, contact, deal, activity, user, token, invitation, import or setting (a workspace setting changed: record_id is its key, e.g. deals.lost_reasons)'),
+    entity: z.string().describe(`${[...ENTITY_ORDER, ...AUDIT_SUBJECTS].join(', ')} (setting: a workspace setting changed, record_id is its key, e.g. deals.lost_reasons)`),
     record_id: z.string(),
-    kind: z.string().describe('created, updated, deleted, stage_changed, merged, erased, imported, exported, login (a sign-in into this workspace), token_created, token_revoked, user_added, role_changed, user_removed, invitation_created, invitation_revoked, invitation_accepted, invitation_declined'),
+    kind: z.string().describe(`${AUDIT_KINDS.join(', ')} (login: a sign-in into this workspace)`),
     at: z.string(),
     actor: nullableString,
     data: z.record(z.string(), z.unknown()).describe('what changed (old and new value per field), or what the access event was about'),
@@ -124,14 +127,14 @@ export const stageChange = z.strictObject({
   from_stage: nullableString,
   to_stage: z.string(),
   at: z.string(),
-  source: z.enum(['api', 'import', 'cli', 'merge', 'system']),
+  source: z.enum(CHANGE_SOURCES),
   actor: nullableString,
 });
 
 export const outcome = z
   .strictObject({
     seq: z.number().int(),
-    kind: z.enum(['deal_won', 'deal_lost', 'stage_changed', 'lead_converted', 'lead_disqualified']),
+    kind: z.enum(OUTCOME_KINDS),
     entity: z.string(),
     record_id: z.string(),
     at: z.string(),
@@ -181,7 +184,7 @@ export const importReport = z.strictObject({
 });
 
 export const savedView = z
-  .strictObject({ id: z.string(), name: z.string(), object: z.enum(['companies', 'contacts', 'deals']), query: z.string(), created_at: z.string() })
+  .strictObject({ id: z.string(), name: z.string(), object: z.enum(LIST_PLURALS), query: z.string(), created_at: z.string() })
   .meta({ id: 'SavedView' });
 
 // ── scoring ──
@@ -190,7 +193,7 @@ const interval = z.tuple([z.number(), z.number()]);
 const strategyName = z.string();
 const scoreFields = {
   id: z.string(),
-  target: z.enum(['deal', 'lead']),
+  target: scoreTarget,
   probability: z.number(),
   strategy: strategyName,
   modelVersion: z.number().int().describe('0 for the hand-set baseline'),
@@ -226,7 +229,7 @@ export const funnelEvidence = z.strictObject({
   separation: z.number(),
 });
 
-const target = z.enum(['deal', 'lead']);
+const target = scoreTarget;
 const reliabilityBin = z.strictObject({ lo: z.number(), hi: z.number(), count: z.number().int(), meanPredicted: z.number(), observedRate: z.number() });
 
 /** One strategy judged on newer outcomes. */
@@ -285,7 +288,7 @@ const variant = z.strictObject({ strategy: strategyName, share: z.number() });
 const experimentFields = {
   id: z.string(),
   name: z.string(),
-  target: z.enum(['deal', 'lead']),
+  target: scoreTarget,
   variants: z.array(variant),
   status: z.enum(['running', 'stopped']),
   started_at: z.string(),

@@ -7,12 +7,10 @@ import { recordSchemas } from '../../core/record-schema.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
 import { draftRecord } from '../../crm/duplicates.service.js';
-import { MERGEABLE } from '../../crm/merge.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
-import { TIMELINE_ENTITIES } from '../../crm/timeline.service.js';
 import { withMe } from '../../crm/follow-up.js';
 import { CrmError, validationError } from '../../core/errors.js';
-import type { ScoringService, TargetName } from '../../intelligence/scoring/index.js';
+import type { ScoringService } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
 import * as R from './contract.js';
 import { dealFlagsInclude, flagsFields } from './deals-close.routes.js';
@@ -56,9 +54,6 @@ const mergeFilled = z.record(z.string(), z.strictObject({ value: z.unknown(), fr
 const listPage = (record: z.ZodType) => z.strictObject({ data: z.array(record), next_cursor: z.string().nullable(), total: z.number().int().optional() });
 const one = (record: z.ZodType) => z.strictObject({ data: record });
 
-/** Which object's rows can carry a score, and as which target. */
-const SCORED: Partial<Record<EntityName, TargetName>> = { deal: 'deal', contact: 'lead' };
-
 export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const name of ENTITY_ORDER) {
@@ -67,13 +62,13 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     const tags = [entity.plural];
     const schemas = recordSchemas(entity);
     const record = schemas.output;
-    const scoredRecord = SCORED[name] ? z.looseObject({ score: R.briefScore.nullable().optional().describe('with include=score') }).and(record) : record;
+    const scoredRecord = entity.capabilities.score ? z.looseObject({ score: R.briefScore.nullable().optional().describe('with include=score') }).and(record) : record;
 
     api.get(base, { ...(name === 'deal' ? dealFlagsInclude(crm) : {}), schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(name === 'deal' ? z.looseObject({ flags: flagsFields.flags.optional(), last_touch_at: flagsFields.last_touch_at.optional() }).and(scoredRecord) : scoredRecord) } } }, async (req) => {
       const ws = workspaceOf(req);
       const include = (req.query as { include?: string }).include;
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
-      const target = SCORED[name];
+      const target = entity.capabilities.score;
       if (include === 'score' && (!target || !scoring)) throw validationError(`${entity.plural} have no scores`, [{ field: 'include', message: 'no scores for this object' }]);
       // sort=score / -score: ranked by the computed score (rank.ts), for objects that have one.
       const sortBy = (req.query as { sort?: unknown }).sort;
@@ -111,7 +106,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         return { data: await crm.records.get(ws, entity, req.params.id) };
       } catch (e) {
         // A merged record's id leads to its survivor: 404 with merged_into, which the web app follows.
-        const into = e instanceof CrmError && e.code === 'not_found' && MERGEABLE.includes(name) ? await crm.merge.mergedInto(ws, entity, req.params.id) : undefined;
+        const into = e instanceof CrmError && e.code === 'not_found' && entity.capabilities.merge ? await crm.merge.mergedInto(ws, entity, req.params.id) : undefined;
         if (!into) throw e;
         return reply.code(404).send({ error: 'not_found', message: `${entity.name} ${req.params.id} was merged into ${into}`, merged_into: into });
       }
@@ -153,7 +148,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       });
     }
 
-    if (TIMELINE_ENTITIES.includes(name)) {
+    if (entity.capabilities.timeline) {
       const timelineQuery = z.object({
         limit: z.coerce.number().int().min(1).max(500).default(50),
         before: z.string().optional().describe('next_before of the previous page'),
@@ -198,7 +193,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       });
     }
 
-    if (MERGEABLE.includes(name)) {
+    if (entity.capabilities.merge) {
       api.post(`${base}/merge`, {
         schema: {
           tags,

@@ -3,10 +3,11 @@
  * which of its records have a known outcome, when that record's story started and when the outcome came, and how
  * to take a snapshot of one record as of a moment — the evaluation and training code is shared.
  */
-import { OPEN_LEAD_STATUSES, OPEN_STAGES, type CrmRecord, type EntityName } from '../../core/entities.js';
+import { OPEN_LEAD_STATUSES, OPEN_STAGES, type CrmRecord, type EntityName, type ScoreTarget } from '../../core/entities.js';
 import { dealSnapshot, isClosed, leadSnapshot, type ScoringWorld, type Snapshot } from './features.js';
 
-export type TargetName = 'deal' | 'lead';
+/** What a score is for; declared with the objects (core/entities.ts `capabilities.score`). */
+export type TargetName = ScoreTarget;
 
 /** A record whose outcome is known: label 1 (won / became a customer) or 0, between `start` and `end` (ms). */
 export interface Outcome {

@@ -4,7 +4,7 @@
  * shared interests — with each result's reasons in words. Candidates come from the vector index and from the
  * structured neighbourhood (same industry and function), so a good match is found even when its notes differ.
  */
-import { ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
+import { ENTITIES, entitiesWith, type CrmRecord, type EntityName } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
 import type { Filter, Storage } from '../../storage/index.js';
 import { regionOf, sizeBand, SIZE_BAND_LABEL } from '../lexicon/firmographics.js';
@@ -25,7 +25,7 @@ const WEIGHTS = {
   deal: { vector: 0.35, product: 0.3, industry: 0.2, amount: 0.1, stage: 0.05 },
 } as const;
 
-export const SIMILAR_ENTITIES: readonly EntityName[] = ['contact', 'company', 'deal'];
+export const SIMILAR_ENTITIES: readonly EntityName[] = entitiesWith('similar');
 
 interface Candidate {
   record: CrmRecord;

@@ -4,6 +4,8 @@
  */
 
 import type { z } from 'zod';
+import { ROLES as ROLES_WEAKEST_FIRST, ROLE_LABELS } from '../../../src/core/access';
+import { AUDIT_KINDS } from '../../../src/core/events';
 import type { accountEvent, invitation, invitationForMe, member, pendingInvitation, recordEvent, sessionBody, token } from '../../../src/delivery/api/contract';
 import { request, type Params } from './http';
 
@@ -26,30 +28,10 @@ export type Role = Session['role'];
 export type AuthMode = Session['auth'];
 export type TokenScope = ApiToken['scope'];
 
+// Roles, their labels and the audit log's kinds are declared in src/core (plain data, bundled as it is).
 /** Strongest first, as the screens list them. */
-export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'read-only'];
-export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', member: 'Member', 'read-only': 'Read-only' };
-
-export const AUDIT_KINDS = [
-  'created',
-  'updated',
-  'deleted',
-  'stage_changed',
-  'merged',
-  'erased',
-  'imported',
-  'exported',
-  'login',
-  'token_created',
-  'token_revoked',
-  'user_added',
-  'role_changed',
-  'user_removed',
-  'invitation_created',
-  'invitation_revoked',
-  'invitation_accepted',
-  'invitation_declined',
-] as const;
+export const ROLES: readonly Role[] = [...ROLES_WEAKEST_FIRST].reverse();
+export { AUDIT_KINDS, ROLE_LABELS };
 
 const seg = encodeURIComponent;
 

@@ -1,21 +1,34 @@
-/** The object declarations shared with the server, plus what the screens need to know about each object. */
-import { ACTIVITY_TYPES, DEAL_STAGES, ENTITIES, allFields, displayName, type EntityDef, type EntityName, type FieldDef } from '../../../src/core/entities';
+/**
+ * The object declarations shared with the server (src/core/entities.ts, plain data with no Node imports, so it is
+ * bundled as it is: a few kB), and what the screens derive from them: lists, columns, labels, units.
+ */
+import {
+  ACTIVITY_TYPES,
+  DEAL_STAGES,
+  DEAL_STAGE_LABELS,
+  ENTITIES,
+  ENTITY_ORDER,
+  LIST_PLURALS,
+  OPEN_STAGES,
+  allFields,
+  displayName,
+  entitiesWith,
+  type EntityDef,
+  type EntityName,
+  type FieldDef,
+  type ListPlural,
+} from '../../../src/core/entities';
 
-export { ACTIVITY_TYPES, DEAL_STAGES, ENTITIES, allFields, displayName };
-export type { EntityDef, EntityName, FieldDef };
+export { ACTIVITY_TYPES, DEAL_STAGES, DEAL_STAGE_LABELS, ENTITIES, ENTITY_ORDER, LIST_PLURALS, OPEN_STAGES, allFields, displayName, entitiesWith };
+export type { EntityDef, EntityName, FieldDef, ListPlural };
 
 /** The objects with list and record screens, by URL segment. */
-export type ListPlural = 'contacts' | 'companies' | 'deals';
-export const LIST_OBJECTS: Record<ListPlural, EntityName> = { contacts: 'contact', companies: 'company', deals: 'deal' };
+export const LIST_OBJECTS = Object.fromEntries(entitiesWith('list').map((n) => [ENTITIES[n].plural, n])) as Record<ListPlural, EntityName>;
 
-export const STAGE_LABELS: Record<string, string> = {
-  lead: 'Lead',
-  qualified: 'Qualified',
-  proposal: 'Proposal',
-  negotiation: 'Negotiation',
-  closed_won: 'Won',
-  closed_lost: 'Lost',
-};
+/** How an enum value reads on screen: its declared label ("closed_won" → "Won"), or the value itself. */
+export function valueLabel(field: FieldDef | undefined, value: string): string {
+  return field?.valueLabels?.[value] ?? value;
+}
 
 /**
  * The learned score as a column: not a stored field, so it is read-only; lists that show it ask for
@@ -24,7 +37,8 @@ export const STAGE_LABELS: Record<string, string> = {
  */
 export const SCORE_COLUMN = 'score';
 export const SCORE_FIELD: FieldDef = { name: SCORE_COLUMN, type: 'number', label: 'Score', readOnly: true };
-export const SCORED_LISTS: ReadonlySet<ListPlural> = new Set<ListPlural>(['contacts', 'deals']);
+/** Lists whose objects are scored (core/entities.ts `capabilities.score`). */
+export const SCORED_LISTS: ReadonlySet<ListPlural> = new Set(LIST_PLURALS.filter((p) => ENTITIES[LIST_OBJECTS[p]].capabilities.score));
 
 /** Columns a table can show: the object's fields, and the score where there is one. */
 export function columnFieldsOf(plural: ListPlural): FieldDef[] {
@@ -35,19 +49,13 @@ export function columnFieldsOf(plural: ListPlural): FieldDef[] {
 /** Columns whose header does not sort (the server cannot order by them); the score sorts (sort=score). */
 export const UNSORTABLE_COLUMNS: ReadonlySet<string> = new Set<string>();
 
-/** Columns shown until a person picks their own. */
-export const DEFAULT_COLUMNS: Record<ListPlural, string[]> = {
-  contacts: ['first_name', 'last_name', 'email', 'title', 'company_id', 'lead_status', 'last_contacted_at', SCORE_COLUMN],
-  companies: ['name', 'domain', 'industry', 'employees', 'country', 'city'],
-  deals: ['name', 'company_id', 'product', 'stage', 'amount', 'expected_close', 'closed_at', SCORE_COLUMN],
-};
+/** Columns shown until a person picks their own: the fields declared `defaultColumn`, then the score. */
+export const DEFAULT_COLUMNS = Object.fromEntries(
+  LIST_PLURALS.map((p) => [p, [...allFields(ENTITIES[LIST_OBJECTS[p]]).filter((f) => f.defaultColumn).map((f) => f.name), ...(SCORED_LISTS.has(p) ? [SCORE_COLUMN] : [])]]),
+) as Record<ListPlural, string[]>;
 
 export function entityOf(name: EntityName): EntityDef {
   return ENTITIES[name];
-}
-
-export function pluralOf(name: EntityName): string {
-  return ENTITIES[name].plural;
 }
 
 export function fieldsOf(entity: EntityDef): readonly FieldDef[] {
@@ -62,5 +70,3 @@ export function recordTitle(entity: EntityDef, record: Record<string, unknown>):
 export function isEditable(field: FieldDef): boolean {
   return !field.readOnly && !field.createOnly;
 }
-
-export const MONEY_FIELDS = new Set(['amount', 'annual_revenue']);

@@ -1,6 +1,6 @@
 /** How values read on screen: money, dates, numbers — one place, so tables and record pages agree. */
 import type { FieldDef } from '../api/entities';
-import { MONEY_FIELDS, STAGE_LABELS } from '../api/entities';
+import { DEAL_STAGE_LABELS } from '../api/entities';
 
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
@@ -25,7 +25,7 @@ export const formatDateTime = (iso: string) => {
   return Number.isNaN(d.getTime()) ? iso : localDayTime.format(d);
 };
 export const formatPercent = (p: number) => `${Math.round(p * 100)}%`;
-export const stageLabel = (s: string) => STAGE_LABELS[s] ?? s;
+export const stageLabel = (s: string) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS] ?? s;
 
 export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -37,7 +37,7 @@ export function textOf(field: FieldDef | undefined, value: unknown): string {
   switch (field.type) {
     case 'number':
     case 'integer':
-      return typeof value === 'number' ? (MONEY_FIELDS.has(field.name) ? formatMoney(value) : formatNumber(value)) : String(value);
+      return typeof value === 'number' ? (field.unit === 'money' ? formatMoney(value) : formatNumber(value)) : String(value);
     case 'date':
       return formatDate(String(value));
     case 'datetime':

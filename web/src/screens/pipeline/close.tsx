@@ -6,7 +6,7 @@
  */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { DEAL_STAGES } from '../../api/entities';
+import { OPEN_STAGES } from '../../api/entities';
 import { lostReasons } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import { keys, patchAndStore } from '../../api/hooks';
@@ -217,4 +217,4 @@ export function useDealMover() {
 
 export { DealFlags } from '../../ui/DealFlags';
 
-export const OPEN_DEAL_STAGES = DEAL_STAGES.filter((s) => !s.startsWith('closed'));
+export const OPEN_DEAL_STAGES = OPEN_STAGES;
