@@ -6,7 +6,7 @@
  */
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { SCORE_COLUMN, UNSORTABLE_COLUMNS, isEditable, recordTitle, type EntityDef, type FieldDef } from '../api/entities';
 import type { CrmRecord } from '../api/types';
@@ -15,6 +15,7 @@ import { FieldValue } from './FieldValue';
 import { ScoreCell } from './ScoreCell';
 import { DealFlags } from './DealFlags';
 import { textOf } from './format';
+import { usePhone } from './use-phone';
 
 const ROW_HEIGHT = 34;
 
@@ -59,17 +60,6 @@ interface Props {
 interface Cell {
   row: number;
   col: number;
-}
-
-const PHONE = '(max-width: 640px)';
-const subscribePhone = (onChange: () => void) => {
-  const m = window.matchMedia(PHONE);
-  m.addEventListener('change', onChange);
-  return () => m.removeEventListener('change', onChange);
-};
-/** Whether the screen is phone-sized (the breakpoint of the phone block in styles.css). */
-export function usePhone(): boolean {
-  return useSyncExternalStore(subscribePhone, () => window.matchMedia(PHONE).matches, () => false);
 }
 
 export function DataTable(props: Props) {

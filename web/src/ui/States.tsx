@@ -46,24 +46,40 @@ export interface QueryLike<T> {
 const noItems = (data: unknown) => Array.isArray(data) && data.length === 0;
 
 /**
+ * The loading or error state of a query, or null once it has data: for a screen that returns early
+ * (`const state = loadingOrError(q, 'Loading timeline…'); if (state) return state;`).
+ */
+export function loadingOrError<T>(query: QueryLike<T>, loading?: string, inline = false): ReactNode | null {
+  if (query.isError)
+    return inline ? <p className="muted">Could not load this: {errorMessage(query.error)}</p> : <ErrorState error={query.error} onRetry={query.refetch ? () => void query.refetch!() : undefined} />;
+  if (query.isPending || query.data === undefined) return inline ? <p className="muted">{loading ?? 'Loading…'}</p> : <Loading label={loading} />;
+  return null;
+}
+
+/**
  * The loading → error (with "Try again") → empty → data sequence every screen and panel shows, in one place:
  * `children` renders the data; `empty` shows instead when `isEmpty(data)` (by default: an empty array).
+ * `inline`: a side panel's states as a muted line instead of a box.
  */
 export function QueryState<T>({
   query,
   loading,
   empty,
   isEmpty = noItems,
+  inline = false,
   children,
 }: {
   query: QueryLike<T>;
   loading?: string;
-  empty?: ReactNode;
+  /** What shows instead of `children` for empty data (a function when it says something of the data). */
+  empty?: ReactNode | ((data: T) => ReactNode);
   isEmpty?: (data: T) => boolean;
+  inline?: boolean;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isError) return <ErrorState error={query.error} onRetry={query.refetch ? () => void query.refetch!() : undefined} />;
-  if (query.isPending || query.data === undefined) return <Loading label={loading} />;
-  if (empty !== undefined && isEmpty(query.data)) return <>{empty}</>;
-  return <>{children(query.data)}</>;
+  const state = loadingOrError(query, loading, inline);
+  if (state) return <>{state}</>;
+  const data = query.data as T;
+  if (empty !== undefined && isEmpty(data)) return <>{typeof empty === 'function' ? empty(data) : empty}</>;
+  return <>{children(data)}</>;
 }

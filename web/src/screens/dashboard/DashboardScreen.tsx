@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import BarChartH from '../../ui/BarChart';
 import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { ErrorState, Loading, QueryState } from '../../ui/States';
 import { AttentionCard, ForecastCard, useForecast } from './ForecastCards';
 import { activityByMonth, activityByType, lastMonths, outcomesByMonth, stageTotals } from './dashboard-data';
 
@@ -74,47 +74,43 @@ export default function DashboardScreen() {
           {stages.data ? <BarChartH data={open.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true)} /> : <Loading />}
         </Card>
         <Card title="Activity by type">
-          {types.isError ? <ErrorState error={types.error} /> : types.data ? <BarChartH data={types.data} format={formatNumber} /> : <Loading />}
+          <QueryState query={types}>{(data) => <BarChartH data={data} format={formatNumber} />}</QueryState>
         </Card>
         <Card title="Deals won and lost per month" wide>
-          {outcomes.isError ? (
-            <ErrorState error={outcomes.error} />
-          ) : outcomes.data ? (
-            <div className="chart" style={{ height: 240 }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={outcomes.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-                  <CartesianGrid vertical={false} stroke="var(--line)" />
-                  <XAxis dataKey="month" {...axis} />
-                  <YAxis allowDecimals={false} {...axis} width={36} />
-                  <Tooltip cursor={{ fill: 'var(--hover)' }} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Bar dataKey="won" name="Won" fill="var(--won)" isAnimationActive={false} />
-                  <Bar dataKey="lost" name="Lost" fill="var(--lost)" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-          ) : (
-            <Loading />
-          )}
+          <QueryState query={outcomes}>
+            {(data) => (
+              <div className="chart" style={{ height: 240 }}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                    <CartesianGrid vertical={false} stroke="var(--line)" />
+                    <XAxis dataKey="month" {...axis} />
+                    <YAxis allowDecimals={false} {...axis} width={36} />
+                    <Tooltip cursor={{ fill: 'var(--hover)' }} />
+                    <Legend wrapperStyle={{ fontSize: 12 }} />
+                    <Bar dataKey="won" name="Won" fill="var(--won)" isAnimationActive={false} />
+                    <Bar dataKey="lost" name="Lost" fill="var(--lost)" isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            )}
+          </QueryState>
         </Card>
         <Card title="Activity volume per month" wide>
-          {activity.isError ? (
-            <ErrorState error={activity.error} />
-          ) : activity.data ? (
-            <div className="chart" style={{ height: 220 }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <LineChart data={activity.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-                  <CartesianGrid vertical={false} stroke="var(--line)" />
-                  <XAxis dataKey="month" {...axis} />
-                  <YAxis allowDecimals={false} {...axis} width={44} />
-                  <Tooltip />
-                  <Line type="monotone" dataKey="count" name="Activities" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
-                </LineChart>
-              </ResponsiveContainer>
-            </div>
-          ) : (
-            <Loading />
-          )}
+          <QueryState query={activity}>
+            {(data) => (
+              <div className="chart" style={{ height: 220 }}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                    <CartesianGrid vertical={false} stroke="var(--line)" />
+                    <XAxis dataKey="month" {...axis} />
+                    <YAxis allowDecimals={false} {...axis} width={44} />
+                    <Tooltip />
+                    <Line type="monotone" dataKey="count" name="Activities" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+                  </LineChart>
+                </ResponsiveContainer>
+              </div>
+            )}
+          </QueryState>
         </Card>
       </div>
     </section>

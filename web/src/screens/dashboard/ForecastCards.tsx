@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { flaggedDeals, forecast, type Forecast } from '../../api/endpoints';
 import { formatDate, formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 import { closeKeys, DealFlags } from '../pipeline/close';
 
 const monthLabel = (m: string | null) =>
@@ -80,26 +80,22 @@ export function ForecastCard() {
   return (
     <section className="dash-card wide forecast-card" aria-label="Weighted forecast">
       <h2>Weighted forecast</h2>
-      {f.isError ? (
-        <ErrorState error={f.error} onRetry={() => void f.refetch()} />
-      ) : !f.data ? (
-        <Loading />
-      ) : f.data.total.count === 0 ? (
-        <p className="muted">No open deals yet. Deals in Lead to Negotiation are forecast here by their expected close month, weighted by their chance to win.</p>
-      ) : (
-        <>
-          <p className="muted small">
-            Open amount × {f.data.basis === 'score' ? "each deal's win probability (its score)" : "the stage's win probability"}. By stage:{' '}
-            {f.data.stages.map((s, i) => (
-              <span key={s.stage}>
-                {i > 0 && ' · '}
-                {stageLabel(s.stage)} {formatPercent(s.probability)} → {formatMoney(s.weighted, true)}
-              </span>
-            ))}
-          </p>
-          <ForecastTable f={f.data} />
-        </>
-      )}
+      <QueryState query={f} empty={<p className="muted">No open deals yet. Deals in Lead to Negotiation are forecast here by their expected close month, weighted by their chance to win.</p>} isEmpty={(data) => data.total.count === 0}>
+        {(data) => (
+          <>
+            <p className="muted small">
+              Open amount × {data.basis === 'score' ? "each deal's win probability (its score)" : "the stage's win probability"}. By stage:{' '}
+              {data.stages.map((s, i) => (
+                <span key={s.stage}>
+                  {i > 0 && ' · '}
+                  {stageLabel(s.stage)} {formatPercent(s.probability)} → {formatMoney(s.weighted, true)}
+                </span>
+              ))}
+            </p>
+            <ForecastTable f={data} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -109,32 +105,28 @@ export function AttentionCard() {
   return (
     <section className="dash-card attention-card" aria-label="Deals needing attention">
       <h2>Needs attention</h2>
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : !q.data ? (
-        <Loading />
-      ) : q.data.data.length === 0 ? (
-        <p className="muted">Nothing overdue or idle. Open deals show up here when their expected close passes or nothing happens on them for {q.data.idle_days} days.</p>
-      ) : (
-        <>
-          <p className="small">
-            <strong data-testid="overdue-count">{formatNumber(q.data.counts.overdue)}</strong> overdue · <strong data-testid="idle-count">{formatNumber(q.data.counts.idle)}</strong> idle
-            <span className="muted"> (no activity or stage move for {q.data.idle_days}+ days)</span>
-          </p>
-          <ul className="attention-list">
-            {q.data.data.map((d) => (
-              <li key={d.id}>
-                <Link to={`/deals/${encodeURIComponent(d.id)}`}>{String(d.name)}</Link>
-                <span className="muted small">
-                  {typeof d.amount === 'number' ? formatMoney(d.amount, true) : '—'}
-                  {typeof d.expected_close === 'string' ? ` · closes ${formatDate(d.expected_close)}` : ''}
-                </span>
-                <DealFlags deal={d} idleDays={q.data.idle_days} />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <QueryState query={q} empty={(data) => <p className="muted">Nothing overdue or idle. Open deals show up here when their expected close passes or nothing happens on them for {data.idle_days} days.</p>} isEmpty={(data) => data.data.length === 0}>
+        {(data) => (
+          <>
+            <p className="small">
+              <strong data-testid="overdue-count">{formatNumber(data.counts.overdue)}</strong> overdue · <strong data-testid="idle-count">{formatNumber(data.counts.idle)}</strong> idle
+              <span className="muted"> (no activity or stage move for {data.idle_days}+ days)</span>
+            </p>
+            <ul className="attention-list">
+              {data.data.map((d) => (
+                <li key={d.id}>
+                  <Link to={`/deals/${encodeURIComponent(d.id)}`}>{String(d.name)}</Link>
+                  <span className="muted small">
+                    {typeof d.amount === 'number' ? formatMoney(d.amount, true) : '—'}
+                    {typeof d.expected_close === 'string' ? ` · closes ${formatDate(d.expected_close)}` : ''}
+                  </span>
+                  <DealFlags deal={d} idleDays={data.idle_days} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { duplicatePairs } from '../../api/endpoints';
-import { Empty, ErrorState, Loading } from '../../ui/States';
+import { Empty, QueryState } from '../../ui/States';
 import { useCan } from '../auth/session';
 import { MergePanel, type MergePlural } from './MergePanel';
 
@@ -32,44 +32,40 @@ export function DuplicatesScreen() {
           ))}
         </div>
       </header>
-      {pairs.isPending ? (
-        <Loading label="Looking for duplicates…" />
-      ) : pairs.isError ? (
-        <ErrorState error={pairs.error} onRetry={() => void pairs.refetch()} />
-      ) : pairs.data.length === 0 ? (
-        <Empty title={`No likely duplicate ${plural}.`}>Same email, phone or domain, or near-identical names, would show here.</Empty>
-      ) : (
-        <ul className="dup-list">
-          {pairs.data.map((p) => {
-            const key = `${p.a}|${p.b}`;
-            return (
-              <li key={key} className="dup-pair">
-                <div className="dup-head">
-                  <Link to={`/${plural}/${encodeURIComponent(p.a)}`}>{p.a_name}</Link>
-                  <span className="muted">and</span>
-                  <Link to={`/${plural}/${encodeURIComponent(p.b)}`}>{p.b_name}</Link>
-                  <span className="reasons-inline">{p.reasons.join(' · ')}</span>
-                  {can.write && (
-                    <button type="button" className="button" aria-expanded={open === key} onClick={() => setOpen(open === key ? null : key)}>
-                      {open === key ? 'Close' : 'Review merge'}
-                    </button>
+      <QueryState query={pairs} loading="Looking for duplicates…" empty={<Empty title={`No likely duplicate ${plural}.`}>Same email, phone or domain, or near-identical names, would show here.</Empty>}>
+        {(data) => (
+          <ul className="dup-list">
+            {data.map((p) => {
+              const key = `${p.a}|${p.b}`;
+              return (
+                <li key={key} className="dup-pair">
+                  <div className="dup-head">
+                    <Link to={`/${plural}/${encodeURIComponent(p.a)}`}>{p.a_name}</Link>
+                    <span className="muted">and</span>
+                    <Link to={`/${plural}/${encodeURIComponent(p.b)}`}>{p.b_name}</Link>
+                    <span className="reasons-inline">{p.reasons.join(' · ')}</span>
+                    {can.write && (
+                      <button type="button" className="button" aria-expanded={open === key} onClick={() => setOpen(open === key ? null : key)}>
+                        {open === key ? 'Close' : 'Review merge'}
+                      </button>
+                    )}
+                  </div>
+                  {open === key && (
+                    <MergePanel
+                      plural={plural}
+                      pair={p}
+                      onDone={(survivor) => {
+                        setOpen(null);
+                        void navigate(`/${plural}/${encodeURIComponent(survivor)}`);
+                      }}
+                    />
                   )}
-                </div>
-                {open === key && (
-                  <MergePanel
-                    plural={plural}
-                    pair={p}
-                    onDone={(survivor) => {
-                      setOpen(null);
-                      void navigate(`/${plural}/${encodeURIComponent(survivor)}`);
-                    }}
-                  />
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { ENTITIES, fieldsOf } from '../../api/entities';
 import { mergePlan, mergeWithChoices, type MergeChoices, type MergeFieldPlan } from '../../api/merge';
 import type { DuplicatePair, EntityDef } from '../../api/types';
 import { FieldValue } from '../../ui/FieldValue';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 
 export type MergePlural = 'contacts' | 'companies';
@@ -70,66 +70,64 @@ export function MergePanel({ plural, pair, onDone }: { plural: MergePlural; pair
           </label>
         ))}
       </fieldset>
-      {preview.isPending ? (
-        <Loading label="Previewing…" />
-      ) : preview.isError ? (
-        <ErrorState error={preview.error} />
-      ) : (
-        <>
-          {conflicts.length > 0 ? (
-            <div className="merge-conflicts">
-              <h3 className="merge-heading">Where they disagree — choose what to keep</h3>
-              {conflicts.map((plan) => (
-                <fieldset key={plan.field} className="merge-choice">
-                  <legend>{plan.label}</legend>
-                  {plan.candidates.map((c) => (
-                    <label key={c.from} className="check-row">
-                      <input
-                        type="radio"
-                        name={`choice-${plan.field}`}
-                        checked={plan.choice === c.from}
-                        onChange={() => setChoices({ ...choices, [plan.field]: c.from })}
-                      />
-                      <span className="merge-value"><CandidateValue entity={entity} plan={plan} value={c.value} label={c.label} /></span>
-                      <span className="muted small">from {c.from_name}{c.from === survivor ? ' (kept record)' : ''}</span>
-                    </label>
-                  ))}
-                  {plan.rule === 'newest' && !choices[plan.field] && <p className="muted small">The newest date is preselected.</p>}
-                </fieldset>
-              ))}
-            </div>
-          ) : (
-            <p className="muted small">No conflicting values: nothing to choose.</p>
-          )}
-          <h3 className="merge-heading">What the kept record will hold</h3>
-          <dl className="fields compact">
-            {others.map((plan) => (
-              <div key={plan.field} className={`field-row ${plan.rule !== 'kept' ? 'filled' : ''}`}>
-                <dt>{plan.label}</dt>
-                <dd>
-                  {plan.rule === 'concatenated' ? (
-                    <span className="merge-notes">{String(plan.value)}</span>
-                  ) : (
-                    <CandidateValue entity={entity} plan={plan} value={plan.value} label={plan.candidates.find((c) => c.from === plan.choice)?.label} />
-                  )}
-                  {plan.rule !== 'kept' && (
-                    <span className="badge badge-new" title={plan.choice ? `from ${names[plan.choice] ?? plan.choice}` : 'from both records'}>
-                      {RULE_WORDS[plan.rule] ?? plan.rule}
-                      {plan.rule === 'filled' && plan.choice ? ` from ${names[plan.choice] ?? plan.choice}` : ''}
-                    </span>
-                  )}
-                </dd>
+      <QueryState query={preview} loading="Previewing…">
+        {(data) => (
+          <>
+            {conflicts.length > 0 ? (
+              <div className="merge-conflicts">
+                <h3 className="merge-heading">Where they disagree — choose what to keep</h3>
+                {conflicts.map((plan) => (
+                  <fieldset key={plan.field} className="merge-choice">
+                    <legend>{plan.label}</legend>
+                    {plan.candidates.map((c) => (
+                      <label key={c.from} className="check-row">
+                        <input
+                          type="radio"
+                          name={`choice-${plan.field}`}
+                          checked={plan.choice === c.from}
+                          onChange={() => setChoices({ ...choices, [plan.field]: c.from })}
+                        />
+                        <span className="merge-value"><CandidateValue entity={entity} plan={plan} value={c.value} label={c.label} /></span>
+                        <span className="muted small">from {c.from_name}{c.from === survivor ? ' (kept record)' : ''}</span>
+                      </label>
+                    ))}
+                    {plan.rule === 'newest' && !choices[plan.field] && <p className="muted small">The newest date is preselected.</p>}
+                  </fieldset>
+                ))}
               </div>
-            ))}
-          </dl>
-          <p className="muted small">
-            The activities, deals and people of {names[merged]} move to the record kept; {names[merged]} is removed and its link leads to the record kept.
-          </p>
-          <button type="button" className="button primary" disabled={merge.isPending} onClick={() => merge.mutate()}>
-            {merge.isPending ? 'Merging…' : `Merge into ${names[survivor]}`}
-          </button>
-        </>
-      )}
+            ) : (
+              <p className="muted small">No conflicting values: nothing to choose.</p>
+            )}
+            <h3 className="merge-heading">What the kept record will hold</h3>
+            <dl className="fields compact">
+              {others.map((plan) => (
+                <div key={plan.field} className={`field-row ${plan.rule !== 'kept' ? 'filled' : ''}`}>
+                  <dt>{plan.label}</dt>
+                  <dd>
+                    {plan.rule === 'concatenated' ? (
+                      <span className="merge-notes">{String(plan.value)}</span>
+                    ) : (
+                      <CandidateValue entity={entity} plan={plan} value={plan.value} label={plan.candidates.find((c) => c.from === plan.choice)?.label} />
+                    )}
+                    {plan.rule !== 'kept' && (
+                      <span className="badge badge-new" title={plan.choice ? `from ${names[plan.choice] ?? plan.choice}` : 'from both records'}>
+                        {RULE_WORDS[plan.rule] ?? plan.rule}
+                        {plan.rule === 'filled' && plan.choice ? ` from ${names[plan.choice] ?? plan.choice}` : ''}
+                      </span>
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <p className="muted small">
+              The activities, deals and people of {names[merged]} move to the record kept; {names[merged]} is removed and its link leads to the record kept.
+            </p>
+            <button type="button" className="button primary" disabled={merge.isPending} onClick={() => merge.mutate()}>
+              {merge.isPending ? 'Merging…' : `Merge into ${names[survivor]}`}
+            </button>
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { patchRecord } from '../../api/endpoints';
 import { followUpKeys, useHome, useUndatedTasks, type Home, type HomeItem } from '../../api/follow-up';
 import { keys, useRecordNames } from '../../api/hooks';
 import { formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { formatDue, nowIso } from '../../ui/when';
 import { useCan, useSessionApi } from '../auth/session';
@@ -145,8 +145,8 @@ export function HomeScreen() {
   const hour = new Date().getHours();
   const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
 
-  if (home.isPending) return <Loading label="Loading your day…" />;
-  if (home.isError) return <ErrorState error={home.error} onRetry={() => void home.refetch()} />;
+  const state = loadingOrError(home, 'Loading your day…');
+  if (state || !home.data) return state;
   const h = home.data;
   const all = [...h.tasks.overdue, ...h.tasks.today, ...h.tasks.this_week, ...noDate];
   const done = new Set(all.filter((t) => typeof t.completed_at === 'string').map((t) => t.id));

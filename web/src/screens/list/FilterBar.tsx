@@ -5,6 +5,7 @@ import { listRecords } from '../../api/endpoints';
 import type { EntityDef, FieldDef } from '../../api/entities';
 import { fieldsOf } from '../../api/entities';
 import { stageLabel } from '../../ui/format';
+import { usePhone } from '../../ui/use-phone';
 import { splitFilterKey, type ListUrlState } from './use-list-params';
 
 const OP_LABELS: Record<string, string> = { eq: 'is', ne: 'is not', contains: 'contains', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'is one of', nin: 'is none of', empty: 'is empty', has: 'has tag' };
@@ -53,6 +54,10 @@ export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrl
   useEffect(() => setOp(ops[0]!), [field]); // a new field starts with its first operator
 
   const chips = state.filters.filter(([k]) => !enums.some((f) => f.name === k));
+  // On a phone the bar is one row (search and "Filters"); the quick selects and the builder open below it.
+  const phone = usePhone();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeCount = state.filters.length;
   const add = (e: React.FormEvent) => {
     e.preventDefault();
     const v = op === 'empty' ? 'true' : value.trim();
@@ -74,43 +79,52 @@ export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrl
           if (e.key === 'Enter' && q.trim()) void openBestMatch(q.trim());
         }}
       />
-      {enums.map((f) => (
-        <select key={f.name} aria-label={`Filter by ${f.label}`} value={state.params[f.name] ?? ''} onChange={(e) => state.set(f.name, e.target.value || null)}>
-          <option value="">{`Any ${f.label.toLowerCase()}`}</option>
-          {(f.values ?? []).map((v) => (
-            <option key={v} value={v}>
-              {f.name === 'stage' ? stageLabel(v) : v.replace(/_/g, ' ')}
-            </option>
-          ))}
-        </select>
-      ))}
-      <form className="filter-builder" onSubmit={add} aria-label="Add a filter">
-        <select aria-label="Filter field" value={field} onChange={(e) => setField(e.target.value)}>
-          {fields.map((f) => (
-            <option key={f.name} value={f.name}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Filter operator" value={op} onChange={(e) => setOp(e.target.value)}>
-          {ops.map((o) => (
-            <option key={o} value={o}>
-              {OP_LABELS[o] ?? o}
-            </option>
-          ))}
-        </select>
-        {op !== 'empty' && (
-          <input
-            aria-label="Filter value"
-            placeholder={fieldDef?.type === 'date' || fieldDef?.type === 'datetime' ? 'YYYY-MM-DD' : 'value'}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-          />
-        )}
-        <button type="submit" className="button">
-          Add filter
+      {phone && (
+        <button type="button" className="button filters-toggle" aria-expanded={filtersOpen} aria-controls="filter-more" onClick={() => setFiltersOpen((o) => !o)}>
+          Filters{activeCount > 0 ? ` (${activeCount})` : ''}
         </button>
-      </form>
+      )}
+      {(!phone || filtersOpen) && (
+        <div className="filter-more" id="filter-more">
+          {enums.map((f) => (
+            <select key={f.name} aria-label={`Filter by ${f.label}`} value={state.params[f.name] ?? ''} onChange={(e) => state.set(f.name, e.target.value || null)}>
+              <option value="">{`Any ${f.label.toLowerCase()}`}</option>
+              {(f.values ?? []).map((v) => (
+                <option key={v} value={v}>
+                  {f.name === 'stage' ? stageLabel(v) : v.replace(/_/g, ' ')}
+                </option>
+              ))}
+            </select>
+          ))}
+          <form className="filter-builder" onSubmit={add} aria-label="Add a filter">
+            <select aria-label="Filter field" value={field} onChange={(e) => setField(e.target.value)}>
+              {fields.map((f) => (
+                <option key={f.name} value={f.name}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Filter operator" value={op} onChange={(e) => setOp(e.target.value)}>
+              {ops.map((o) => (
+                <option key={o} value={o}>
+                  {OP_LABELS[o] ?? o}
+                </option>
+              ))}
+            </select>
+            {op !== 'empty' && (
+              <input
+                aria-label="Filter value"
+                placeholder={fieldDef?.type === 'date' || fieldDef?.type === 'datetime' ? 'YYYY-MM-DD' : 'value'}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+              />
+            )}
+            <button type="submit" className="button">
+              Add filter
+            </button>
+          </form>
+        </div>
+      )}
       {chips.length > 0 && (
         <ul className="chips" aria-label="Active filters">
           {chips.map(([key, v]) => {

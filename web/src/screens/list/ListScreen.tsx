@@ -9,7 +9,8 @@ import { ColumnChooser } from '../../ui/ColumnChooser';
 import { DataTable } from '../../ui/DataTable';
 import { RecordForm } from '../../ui/RecordForm';
 import { formatNumber, stageLabel } from '../../ui/format';
-import { Empty, ErrorState, Loading } from '../../ui/States';
+import { Empty, QueryState } from '../../ui/States';
+import { usePhone } from '../../ui/use-phone';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 import { restorePatch, useDealMover, type LostInput } from '../pipeline/close';
@@ -152,6 +153,27 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
     );
   }, [search, setSearch, can.write]);
 
+  // On a phone the toolbar stays one row: views, columns and export wait behind "⋯".
+  const phone = usePhone();
+  const [moreOpen, setMoreOpen] = useState(false);
+  const secondary = (
+    <>
+      <ViewsMenu plural={plural} current={viewQuery} canSave={can.write} />
+      <ColumnChooser fields={all} visible={cols} onChange={setCols} />
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          exportCsv(entity, state.params, fields.filter((f) => f.name !== SCORE_COLUMN))
+            .then((n) => toast.show(`Exported ${formatNumber(n)} rows`, 'success'))
+            .catch(toast.error)
+        }
+      >
+        Export CSV
+      </button>
+    </>
+  );
+
   return (
     <section className="screen list-screen" aria-labelledby="list-title">
       <header className="screen-header">
@@ -165,20 +187,18 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
               + New {entity.label.toLowerCase()}
             </button>
           )}
-          <ViewsMenu plural={plural} current={viewQuery} canSave={can.write} />
-          <ColumnChooser fields={all} visible={cols} onChange={setCols} />
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              exportCsv(entity, state.params, fields.filter((f) => f.name !== SCORE_COLUMN))
-                .then((n) => toast.show(`Exported ${formatNumber(n)} rows`, 'success'))
-                .catch(toast.error)
-            }
-          >
-            Export CSV
-          </button>
+          {phone && (
+            <button type="button" className="button" aria-expanded={moreOpen} aria-controls="list-more" aria-label="More list actions" onClick={() => setMoreOpen((o) => !o)}>
+              ⋯
+            </button>
+          )}
+          {!phone && secondary}
         </div>
+        {phone && moreOpen && (
+          <div className="list-more" id="list-more" role="group" aria-label="List actions">
+            {secondary}
+          </div>
+        )}
       </header>
       <FilterBar entity={entity} state={state} />
       {selected.size > 0 && can.write && (
@@ -195,39 +215,39 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
           onTag={(tag) => void bulk(`Tagged "${tag}":`, (id) => addTag(id, tag))}
         />
       )}
-      {list.isPending ? (
-        <Loading label={`Loading ${entity.plural}…`} />
-      ) : list.isError && rows.length === 0 ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        <Empty title={`No ${entity.plural} match.`}>{state.filters.length || state.q ? 'Remove a filter or change the search.' : 'Import a CSV file to get started.'}</Empty>
-      ) : (
-        <DataTable
-          entity={entity}
-          rows={rows}
-          fields={fields}
-          sort={state.sort}
-          onSort={state.toggleSort}
-          names={names}
-          selected={selected}
-          onSelect={onSelect}
-          onOpen={(r) => navigate(`/${plural}/${encodeURIComponent(r.id)}`)}
-          onEdit={(r, f, value) =>
-            patchAndStore(qc, plural, r.id, { [f.name]: value })
-              .then(() => {
-                toast.show(`${f.label} saved`, 'success');
-                // The row keeps its flags meanwhile; the server says whether the edit changed them.
-                if (include.includes('flags')) void refreshRowExtras(qc, plural, r.id, 'flags').catch(() => undefined);
-              })
-              .catch(toast.error)
-          }
-          hasMore={!!list.hasNextPage}
-          loadMore={loadMore}
-          loadingMore={list.isFetchingNextPage}
-          total={total}
-          readOnly={!can.write}
-        />
-      )}
+      <QueryState
+        query={{ isPending: list.isPending, isError: list.isError && rows.length === 0, error: list.error, data: list.data ? rows : undefined, refetch: list.refetch }}
+        loading={`Loading ${entity.plural}…`}
+        empty={<Empty title={`No ${entity.plural} match.`}>{state.filters.length || state.q ? 'Remove a filter or change the search.' : 'Import a CSV file to get started.'}</Empty>}
+      >
+        {() => (
+          <DataTable
+            entity={entity}
+            rows={rows}
+            fields={fields}
+            sort={state.sort}
+            onSort={state.toggleSort}
+            names={names}
+            selected={selected}
+            onSelect={onSelect}
+            onOpen={(r) => navigate(`/${plural}/${encodeURIComponent(r.id)}`)}
+            onEdit={(r, f, value) =>
+              patchAndStore(qc, plural, r.id, { [f.name]: value })
+                .then(() => {
+                  toast.show(`${f.label} saved`, 'success');
+                  // The row keeps its flags meanwhile; the server says whether the edit changed them.
+                  if (include.includes('flags')) void refreshRowExtras(qc, plural, r.id, 'flags').catch(() => undefined);
+                })
+                .catch(toast.error)
+            }
+            hasMore={!!list.hasNextPage}
+            loadMore={loadMore}
+            loadingMore={list.isFetchingNextPage}
+            total={total}
+            readOnly={!can.write}
+          />
+        )}
+      </QueryState>
       {mover.elements}
       {creating && <RecordForm entity={entity.name} initial={creating.initial} pickerQueries={creating.queries} onClose={() => setCreating(null)} />}
     </section>

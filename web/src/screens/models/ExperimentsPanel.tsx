@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { experimentResults, experiments, startExperiment, stopExperiment } from '../../api/endpoints';
 import type { Comparison, ScoreTarget } from '../../api/types';
 import { formatDateTime, formatNumber, formatPercent } from '../../ui/format';
-import { Empty, ErrorState, Loading } from '../../ui/States';
+import { Empty, QueryState, loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 
@@ -26,8 +26,8 @@ function ComparisonLine({ label, c, percent }: { label: string; c: Comparison | 
 
 function ExperimentDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const q = useQuery({ queryKey: [...EXPERIMENTS_KEY, id], queryFn: () => experimentResults(id) });
-  if (q.isPending) return <Loading label="Loading results…" />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const state = loadingOrError(q, 'Loading results…');
+  if (state || !q.data) return state;
   const x = q.data;
   const [a, b] = x.variants;
   return (
@@ -183,50 +183,46 @@ export function ExperimentsPanel({ strategies }: { strategies: string[] }) {
           </button>
         </form>
       )}
-      {list.isPending ? (
-        <Loading label="Loading experiments…" />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <Empty title="No experiments yet.">Start one to compare two strategies on live records.</Empty>
-      ) : (
-        <table className="results-table experiments-table" aria-label="Experiment list">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Target</th>
-              <th>Variants</th>
-              <th>Status</th>
-              <th>Started</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((x) => (
-              <tr key={x.id} data-id={x.id} className={x.id === openId ? 'highlighted' : ''}>
-                <td>
-                  <button type="button" className="link-button" onClick={() => open(x.id === openId ? null : x.id)}>
-                    {x.name}
-                  </button>
-                </td>
-                <td>{x.target}s</td>
-                <td>{x.variants.map((v) => v.strategy).join(' vs ')}</td>
-                <td>
-                  <span className={`badge badge-${x.status}`}>{x.status}</span>
-                </td>
-                <td>{formatDateTime(x.started_at)}</td>
-                <td className="row-actions">
-                  {x.status === 'running' && can.admin && (
-                    <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate(x.id)}>
-                      Stop
-                    </button>
-                  )}
-                </td>
+      <QueryState query={list} loading="Loading experiments…" empty={<Empty title="No experiments yet.">Start one to compare two strategies on live records.</Empty>}>
+        {(data) => (
+          <table className="results-table experiments-table" aria-label="Experiment list">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Target</th>
+                <th>Variants</th>
+                <th>Status</th>
+                <th>Started</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.map((x) => (
+                <tr key={x.id} data-id={x.id} className={x.id === openId ? 'highlighted' : ''}>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => open(x.id === openId ? null : x.id)}>
+                      {x.name}
+                    </button>
+                  </td>
+                  <td>{x.target}s</td>
+                  <td>{x.variants.map((v) => v.strategy).join(' vs ')}</td>
+                  <td>
+                    <span className={`badge badge-${x.status}`}>{x.status}</span>
+                  </td>
+                  <td>{formatDateTime(x.started_at)}</td>
+                  <td className="row-actions">
+                    {x.status === 'running' && can.admin && (
+                      <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate(x.id)}>
+                        Stop
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
       {openId && <ExperimentDetail key={openId} id={openId} onClose={() => open(null)} />}
     </section>
   );

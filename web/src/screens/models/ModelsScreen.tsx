@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { modelsStatus, setRollout, trainModels } from '../../api/endpoints';
 import type { FunnelEvidence, ModelInfo, ModelsStatus, ReliabilityBin, ScoreTarget, StrategyEvaluation, TrainResult } from '../../api/types';
 import { formatDateTime, formatNumber } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 import { ExperimentsPanel } from './ExperimentsPanel';
@@ -225,18 +225,16 @@ export default function ModelsScreen() {
           )}
         </div>
       </header>
-      {status.isPending ? (
-        <Loading label="Loading models…" />
-      ) : status.isError ? (
-        <ErrorState error={status.error} onRetry={() => void status.refetch()} />
-      ) : (
-        <>
-          {status.data.targets.map((t) => (
-            <TargetPanel key={t.target} target={t} status={status.data} trained={trained} strategies={strategies} />
-          ))}
-          <ExperimentsPanel strategies={strategies} />
-        </>
-      )}
+      <QueryState query={status} loading="Loading models…">
+        {(data) => (
+          <>
+            {data.targets.map((t) => (
+              <TargetPanel key={t.target} target={t} status={data} trained={trained} strategies={strategies} />
+            ))}
+            <ExperimentsPanel strategies={strategies} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

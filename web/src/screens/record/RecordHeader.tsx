@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { listUsers } from '../../api/auth';
 import { ENTITIES, recordTitle, type EntityName, type ListPlural } from '../../api/entities';
 import { deleteRecord } from '../../api/endpoints';
+import { followUpKeys } from '../../api/follow-up';
 import { keys, useRecordNames } from '../../api/hooks';
 import type { CrmRecord } from '../../api/types';
 import { formatMoney, stageLabel } from '../../ui/format';
@@ -138,7 +139,8 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
                           .then(() => {
                             toast.show(`Deleted ${title}`, 'success');
                             qc.removeQueries({ queryKey: keys.record(plural, r.id) });
-                            void qc.invalidateQueries({ queryKey: keys.lists(plural) });
+                            // Its list, the pages that named it as related, the board and Home.
+                            for (const key of [keys.lists(plural), ['related'], ['names'], keys.pipeline, keys.stageCards, followUpKeys.home]) void qc.invalidateQueries({ queryKey: key });
                             navigate(`/${plural}`);
                           })
                           .catch(toast.error)

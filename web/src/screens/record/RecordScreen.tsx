@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import { ENTITIES, LIST_OBJECTS, fieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
 import { keys, patchAndStore, useRecord, useRecordNames } from '../../api/hooks';
-import { ErrorState, Loading } from '../../ui/States';
+import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 import { ActivityComposer } from './ActivityComposer';
@@ -32,9 +32,9 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
   const companyNames = useRecordNames('company', record ? [record.company_id as string] : []);
   const contactNames = useRecordNames('contact', record ? [record.contact_id as string] : []);
 
-  if (q.isPending) return <Loading label={`Loading ${entity.label.toLowerCase()}…`} />;
   if (q.isError && mergedInto(q.error)) return <MergedRedirect plural={plural} from={id} to={mergedInto(q.error)!} />; // merged: go to the survivor
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const state = loadingOrError(q, `Loading ${entity.label.toLowerCase()}…`);
+  if (state || !q.data) return state;
   const r = q.data;
   const save = (f: FieldDef, value: unknown) =>
     patchAndStore(qc, plural, r.id, { [f.name]: value })

@@ -5,6 +5,7 @@ import { ENTITIES, recordTitle, type EntityName } from '../../api/entities';
 import { relatedRecords, stageHistory } from '../../api/endpoints';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, formatMoney, stageLabel } from '../../ui/format';
+import { QueryState } from '../../ui/States';
 
 const CHILDREN: Partial<Record<EntityName, EntityName[]>> = { company: ['contact', 'deal'], contact: ['deal'] };
 
@@ -16,24 +17,20 @@ function RelatedList({ parent, id, child }: { parent: string; id: string; child:
       <h3>
         {target.plural[0]!.toUpperCase() + target.plural.slice(1)} <span className="count">{q.data?.total ?? ''}</span>
       </h3>
-      {q.isPending ? (
-        <p className="muted">Loading…</p>
-      ) : q.isError ? (
-        <p className="muted">Could not load {target.plural}.</p>
-      ) : q.data.data.length === 0 ? (
-        <p className="muted">None yet.</p>
-      ) : (
-        <ul className="link-list">
-          {q.data.data.map((r: CrmRecord) => (
-            <li key={r.id}>
-              <Link to={`/${target.plural}/${encodeURIComponent(r.id)}`}>{recordTitle(target, r)}</Link>
-              <span className="muted">
-                {child === 'deal' ? `${stageLabel(String(r.stage))} · ${typeof r.amount === 'number' ? formatMoney(r.amount) : '—'}` : String(r.title ?? '')}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={q} inline loading="Loading…" empty={<p className="muted">None yet.</p>} isEmpty={(data) => data.data.length === 0}>
+        {(data) => (
+          <ul className="link-list">
+            {data.data.map((r: CrmRecord) => (
+              <li key={r.id}>
+                <Link to={`/${target.plural}/${encodeURIComponent(r.id)}`}>{recordTitle(target, r)}</Link>
+                <span className="muted">
+                  {child === 'deal' ? `${stageLabel(String(r.stage))} · ${typeof r.amount === 'number' ? formatMoney(r.amount) : '—'}` : String(r.title ?? '')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

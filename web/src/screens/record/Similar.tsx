@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ENTITIES, type EntityName } from '../../api/entities';
 import { similarRecords } from '../../api/endpoints';
 import { useRecordNames } from '../../api/hooks';
+import { QueryState } from '../../ui/States';
 
 export function Similar({ entity, id }: { entity: EntityName; id: string }) {
   const plural = ENTITIES[entity].plural;
@@ -13,29 +14,27 @@ export function Similar({ entity, id }: { entity: EntityName; id: string }) {
   return (
     <section className="panel" aria-label="Similar records">
       <h3>Similar {plural}</h3>
-      {q.isPending ? (
-        <p className="muted">Looking for similar {plural}…</p>
-      ) : q.data.length === 0 ? (
-        <p className="muted">Nothing similar yet.</p>
-      ) : (
-        <ul className="similar-list">
-          {q.data.map((r) => (
-            <li key={r.id}>
-              <div className="similar-head">
-                <Link to={`/${plural}/${encodeURIComponent(r.id)}`}>{names.get(r.id) ?? r.id}</Link>
-                <span className="score" title="similarity">
-                  {Math.round(r.score * 100)}
-                </span>
-              </div>
-              <ul className="reasons">
-                {r.reasons.map((why) => (
-                  <li key={why}>{why}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={q} inline loading={`Looking for similar ${plural}…`} empty={<p className="muted">Nothing similar yet.</p>}>
+        {(data) => (
+          <ul className="similar-list">
+            {data.map((r) => (
+              <li key={r.id}>
+                <div className="similar-head">
+                  <Link to={`/${plural}/${encodeURIComponent(r.id)}`}>{names.get(r.id) ?? r.id}</Link>
+                  <span className="score" title="similarity">
+                    {Math.round(r.score * 100)}
+                  </span>
+                </div>
+                <ul className="reasons">
+                  {r.reasons.map((why) => (
+                    <li key={why}>{why}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { keys } from '../../api/hooks';
 import type { CrmRecord, Timeline as TimelinePage, TimelineItem } from '../../api/types';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { formatDateTime, stageLabel, textOf } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { formatDue, nowIso } from '../../ui/when';
 import { useCan } from '../auth/session';
@@ -206,8 +206,8 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_before ?? undefined,
   });
-  if (q.isPending) return <Loading label="Loading timeline…" />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const state = loadingOrError(q, 'Loading timeline…');
+  if (state || !q.data) return state;
   // Pages split on a timestamp can repeat an item at the boundary.
   const seen = new Set<string>();
   const items = q.data.pages.flatMap((p) => p.items).filter((it) => {

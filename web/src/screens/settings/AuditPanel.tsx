@@ -8,7 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { AUDIT_KINDS, auditLog, type AuditEvent } from '../../api/auth';
 import { ENTITIES, type EntityName } from '../../api/entities';
 import { formatDateTime } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 
 const ENTITY_OPTIONS = ['contact', 'company', 'deal', 'activity', 'user', 'token'];
 const PAGE = 100;
@@ -111,53 +111,49 @@ export function AuditPanel() {
           </button>
         )}
       </div>
-      {q.isPending ? (
-        <Loading label="Loading the audit log…" />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : rows.length === 0 ? (
-        <p className="muted">No events match.</p>
-      ) : (
-        <>
-          <table className="plain-table audit-table" aria-label="Audit log">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Actor</th>
-                <th>Kind</th>
-                <th>Object</th>
-                <th>Record</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.seq} data-seq={e.seq} data-kind={e.kind}>
-                  <td>
-                    <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                  </td>
-                  <td className="audit-actor">{e.actor ?? <span className="muted">system</span>}</td>
-                  <td>
-                    <span className={`badge kind-${e.kind}`}>{e.kind.replace(/_/g, ' ')}</span>
-                  </td>
-                  <td>{e.entity}</td>
-                  <td>
-                    <RecordRef e={e} />
-                  </td>
-                  <td className="audit-data" title={e.data ? JSON.stringify(e.data) : undefined}>
-                    {summary(e)}
-                  </td>
+      <QueryState query={q} loading="Loading the audit log…" empty={<p className="muted">No events match.</p>} isEmpty={() => rows.length === 0}>
+        {() => (
+          <>
+            <table className="plain-table audit-table" aria-label="Audit log">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Actor</th>
+                  <th>Kind</th>
+                  <th>Object</th>
+                  <th>Record</th>
+                  <th>Details</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {q.hasNextPage && (
-            <button type="button" className="button ghost" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-              {q.isFetchingNextPage ? 'Loading…' : 'Show older'}
-            </button>
-          )}
-        </>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((e) => (
+                  <tr key={e.seq} data-seq={e.seq} data-kind={e.kind}>
+                    <td>
+                      <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                    </td>
+                    <td className="audit-actor">{e.actor ?? <span className="muted">system</span>}</td>
+                    <td>
+                      <span className={`badge kind-${e.kind}`}>{e.kind.replace(/_/g, ' ')}</span>
+                    </td>
+                    <td>{e.entity}</td>
+                    <td>
+                      <RecordRef e={e} />
+                    </td>
+                    <td className="audit-data" title={e.data ? JSON.stringify(e.data) : undefined}>
+                      {summary(e)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {q.hasNextPage && (
+              <button type="button" className="button ghost" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+                {q.isFetchingNextPage ? 'Loading…' : 'Show older'}
+              </button>
+            )}
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

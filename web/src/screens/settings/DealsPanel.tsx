@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { idleThreshold, lostReasons, saveIdleThreshold, saveLostReasons } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
-import { ErrorState, Loading } from '../../ui/States';
+import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { closeKeys } from '../pipeline/close';
 
@@ -45,8 +45,8 @@ export function DealsPanel() {
     },
   });
 
-  if (reasons.isPending || idle.isPending) return <Loading label="Loading deal settings…" />;
-  if (reasons.error || idle.error) return <ErrorState error={reasons.error ?? idle.error} />;
+  const state = loadingOrError(reasons, 'Loading deal settings…') ?? loadingOrError(idle, 'Loading deal settings…');
+  if (state) return state;
   return (
     <div className="settings-panel">
       <form

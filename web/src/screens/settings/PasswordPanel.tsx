@@ -8,7 +8,7 @@ import { changePassword, mySignIns, signOutEverywhere, type AccountEvent } from 
 import { errorMessage } from '../../api/http';
 import { formatDateTime } from '../../ui/format';
 import { ConfirmButton } from '../../ui/ConfirmButton';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSessionApi } from '../auth/session';
 
@@ -55,35 +55,33 @@ function SignInHistory() {
     <section className="panel" aria-label="Your sign-in history">
       <h2>Your sign-in history</h2>
       <p className="muted small">Only you see this. A workspace's admins see your sign-ins into their workspace, never the others nor failed attempts.</p>
-      {history.isPending ? (
-        <Loading label="Loading sign-ins…" />
-      ) : history.isError ? (
-        <ErrorState error={history.error} onRetry={() => void history.refetch()} />
-      ) : (
-        <table className="plain-table" aria-label="Sign-ins">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>What</th>
-              <th>Address</th>
-              <th>Workspace</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.map((e) => (
-              <tr key={e.seq} data-kind={e.kind}>
-                <td>{formatDateTime(e.at)}</td>
-                <td>
-                  {EVENT_LABELS[e.kind] ?? e.kind}
-                  {e.kind === 'failures_burst' && typeof e.detail.failures === 'number' ? ` (${e.detail.failures})` : ''}
-                </td>
-                <td>{e.ip ?? ''}</td>
-                <td>{e.workspace_name ?? e.workspace_id ?? ''}</td>
+      <QueryState query={history} loading="Loading sign-ins…">
+        {(data) => (
+          <table className="plain-table" aria-label="Sign-ins">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>What</th>
+                <th>Address</th>
+                <th>Workspace</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.map((e) => (
+                <tr key={e.seq} data-kind={e.kind}>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>
+                    {EVENT_LABELS[e.kind] ?? e.kind}
+                    {e.kind === 'failures_burst' && typeof e.detail.failures === 'number' ? ` (${e.detail.failures})` : ''}
+                  </td>
+                  <td>{e.ip ?? ''}</td>
+                  <td>{e.workspace_name ?? e.workspace_id ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createToken, listTokens, revokeToken, type ApiToken, type TokenScope } from '../../api/auth';
 import { formatDateTime } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSession } from '../auth/session';
 import { CopyField } from './CopyField';
@@ -86,46 +86,42 @@ export function TokensPanel() {
       )}
 
       <h2 className="section-title">{others ? 'Tokens in this workspace' : 'Your tokens'}</h2>
-      {tokens.isPending ? (
-        <Loading label="Loading tokens…" />
-      ) : tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : tokens.data.length === 0 ? (
-        <p className="muted">No tokens yet.</p>
-      ) : (
-        <table className="plain-table" aria-label="API tokens">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Scope</th>
-              <th>Token</th>
-              {others && <th>Person</th>}
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((t) => (
-              <tr key={t.id} data-token-id={t.id} className={t.revoked_at ? 'muted' : ''}>
-                <td>{t.name}</td>
-                <td>{t.scope === 'read' ? 'Read' : 'Read and write'}</td>
-                <td>
-                  <code>{t.prefix}…</code>
-                </td>
-                {others && <td>{t.user_email ?? t.user_id}</td>}
-                <td>{formatDateTime(t.created_at)}</td>
-                <td>{t.last_used_at ? formatDateTime(t.last_used_at) : <span className="muted">never</span>}</td>
-                <td>{t.revoked_at ? <span className="badge badge-closed_lost">revoked</span> : <span className="badge badge-customer">active</span>}</td>
-                <td className="actions-cell">
-                  {!t.revoked_at && <ConfirmButton label="Revoke…" confirmLabel="Yes, revoke" ariaLabel={`Revoke token ${t.name}`} pending={revoke.isPending} onConfirm={() => revoke.mutate(t)} />}
-                </td>
+      <QueryState query={tokens} loading="Loading tokens…" empty={<p className="muted">No tokens yet.</p>}>
+        {(data) => (
+          <table className="plain-table" aria-label="API tokens">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Scope</th>
+                <th>Token</th>
+                {others && <th>Person</th>}
+                <th>Created</th>
+                <th>Last used</th>
+                <th>Status</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.map((t) => (
+                <tr key={t.id} data-token-id={t.id} className={t.revoked_at ? 'muted' : ''}>
+                  <td>{t.name}</td>
+                  <td>{t.scope === 'read' ? 'Read' : 'Read and write'}</td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  {others && <td>{t.user_email ?? t.user_id}</td>}
+                  <td>{formatDateTime(t.created_at)}</td>
+                  <td>{t.last_used_at ? formatDateTime(t.last_used_at) : <span className="muted">never</span>}</td>
+                  <td>{t.revoked_at ? <span className="badge badge-closed_lost">revoked</span> : <span className="badge badge-customer">active</span>}</td>
+                  <td className="actions-cell">
+                    {!t.revoked_at && <ConfirmButton label="Revoke…" confirmLabel="Yes, revoke" ariaLabel={`Revoke token ${t.name}`} pending={revoke.isPending} onConfirm={() => revoke.mutate(t)} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ROLES, ROLE_LABELS, inviteUser, listUsers, pendingInvitations, removeUser, revokeInvitation, setUserRole, type Invitation, type PendingInvitation, type Role, type WorkspaceUser } from '../../api/auth';
 import { formatDateTime } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSession } from '../auth/session';
 import { CopyField } from './CopyField';
@@ -158,58 +158,56 @@ export function UsersPanel() {
         </table>
       )}
 
-      {users.isPending ? (
-        <Loading label="Loading users…" />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <table className="plain-table" aria-label="Users">
-          <thead>
-            <tr>
-              <th>E-mail</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Joined</th>
-              <th>Last sign-in here</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((u) => {
-              const self = u.id === session.user.id;
-              // An admin cannot change or remove an owner; nobody edits their own role here.
-              const locked = self || (u.role === 'owner' && !session.can.owner);
-              return (
-                <tr key={u.id} data-user-id={u.id}>
-                  <td>
-                    {u.email}
-                    {self && <span className="muted small"> (you)</span>}
-                  </td>
-                  <td>{u.name ?? ''}</td>
-                  <td>
-                    {locked ? (
-                      ROLE_LABELS[u.role] ?? u.role
-                    ) : (
-                      <select aria-label={`Role of ${u.email}`} value={u.role} disabled={changeRole.isPending} onChange={(e) => changeRole.mutate({ user: u, role: e.target.value as Role })}>
-                        {grantable.map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_LABELS[r]}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </td>
-                  <td>{formatDateTime(u.joined_at)}</td>
-                  <td>{u.last_login_at ? formatDateTime(u.last_login_at) : <span className="muted">never</span>}</td>
-                  <td className="actions-cell">
-                    {!locked && <ConfirmButton label="Remove…" confirmLabel="Yes, remove" ariaLabel={`Remove ${u.email}`} pending={remove.isPending} onConfirm={() => remove.mutate(u)} />}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <QueryState query={users} loading="Loading users…">
+        {(data) => (
+          <table className="plain-table" aria-label="Users">
+            <thead>
+              <tr>
+                <th>E-mail</th>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Joined</th>
+                <th>Last sign-in here</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((u) => {
+                const self = u.id === session.user.id;
+                // An admin cannot change or remove an owner; nobody edits their own role here.
+                const locked = self || (u.role === 'owner' && !session.can.owner);
+                return (
+                  <tr key={u.id} data-user-id={u.id}>
+                    <td>
+                      {u.email}
+                      {self && <span className="muted small"> (you)</span>}
+                    </td>
+                    <td>{u.name ?? ''}</td>
+                    <td>
+                      {locked ? (
+                        ROLE_LABELS[u.role] ?? u.role
+                      ) : (
+                        <select aria-label={`Role of ${u.email}`} value={u.role} disabled={changeRole.isPending} onChange={(e) => changeRole.mutate({ user: u, role: e.target.value as Role })}>
+                          {grantable.map((r) => (
+                            <option key={r} value={r}>
+                              {ROLE_LABELS[r]}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
+                    <td>{formatDateTime(u.joined_at)}</td>
+                    <td>{u.last_login_at ? formatDateTime(u.last_login_at) : <span className="muted">never</span>}</td>
+                    <td className="actions-cell">
+                      {!locked && <ConfirmButton label="Remove…" confirmLabel="Yes, remove" ariaLabel={`Remove ${u.email}`} pending={remove.isPending} onConfirm={() => remove.mutate(u)} />}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
     </div>
   );
 }
