@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { postgresDialect, sqliteDialect } from './dialect.js';
+import type { Database } from './database.js';
 import type { Storage } from './index.js';
 import { KyselyStorage } from './kysely-storage.js';
 
@@ -60,7 +61,7 @@ function openSqlite(config: StorageConfig): Storage {
     reader.pragma('cache_size = -32768');
     reader.pragma('temp_store = MEMORY');
   }
-  const db = new Kysely<any>({ dialect: new RoutedSqliteDialect(database, reader) });
+  const db = new Kysely<Database>({ dialect: new RoutedSqliteDialect(database, reader) });
   return new KyselyStorage(db, sqliteDialect);
 }
 
@@ -174,7 +175,7 @@ async function openPostgres(url: string, schema?: string): Promise<Storage> {
     }
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const current = schema ?? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema;
   return new KyselyStorage(db, postgresDialect, false, undefined, current ?? undefined);
 }

@@ -1,13 +1,104 @@
 import { sql, type Kysely } from 'kysely';
-import { ENTITIES, ENTITY_ORDER } from '../../core/entities.js';
-import { allFields } from '../../core/entities.js';
-import { columnType, isIndexed } from '../columns.js';
 import type { DialectName } from '../index.js';
 
+type ColumnType = 'text' | 'integer' | 'double precision';
+type ColumnTrait = 'not null' | 'indexed';
+
+/** One object's table as this migration creates it: its field columns, then `custom`, then its key columns. */
+interface ObjectTable {
+  table: string;
+  /** `not null`: the field was required; `indexed`: a (workspace_id, column) index (all but long text and tags). */
+  columns: readonly (readonly [name: string, type: ColumnType, ...traits: ColumnTrait[]])[];
+  /** Normalised matching keys; `unique` when the field they come from was unique. */
+  keys: readonly (readonly [column: string, unique?: 'unique'])[];
+}
+
 /**
- * The first schema: workspaces, one table per declared object (columns from the declarations as of this
- * migration), stage history, record events (the timeline's changes) and full-text search documents.
- * Later changes to the declarations need their own migration; `schema-drift.test.ts` catches a missing one.
+ * The objects' tables as they were declared when this migration was written (commit d63db7d), frozen here: a
+ * migration that read the live declarations would give a new field to fresh databases only, and a later migration
+ * adding that column would then fail on them. A field declared since needs its own migration (0012 added
+ * outcome, duration_minutes and companies.last_contacted_at; 0013 lost_reason and lost_note; 0014 the secondary
+ * values); `prepareStorage` refuses a database lacking a declared column (see schema-check.ts).
+ */
+const OBJECT_TABLES: readonly ObjectTable[] = [
+  {
+    table: 'companies',
+    columns: [
+      ['name', 'text', 'not null', 'indexed'],
+      ['domain', 'text', 'indexed'],
+      ['industry', 'text', 'indexed'],
+      ['employees', 'integer', 'indexed'],
+      ['annual_revenue', 'double precision', 'indexed'],
+      ['country', 'text', 'indexed'],
+      ['city', 'text', 'indexed'],
+      ['description', 'text'],
+      ['owner', 'text', 'indexed'],
+      ['created_at', 'text', 'indexed'],
+      ['updated_at', 'text', 'indexed'],
+    ],
+    keys: [['domain_key'], ['name_key']],
+  },
+  {
+    table: 'contacts',
+    columns: [
+      ['first_name', 'text', 'indexed'],
+      ['last_name', 'text', 'indexed'],
+      ['email', 'text', 'indexed'],
+      ['phone', 'text', 'indexed'],
+      ['title', 'text', 'indexed'],
+      ['company_id', 'text', 'indexed'],
+      ['lead_source', 'text', 'indexed'],
+      ['lead_status', 'text', 'indexed'],
+      ['last_contacted_at', 'text', 'indexed'],
+      ['tags', 'text'],
+      ['notes', 'text'],
+      ['owner', 'text', 'indexed'],
+      ['created_at', 'text', 'indexed'],
+      ['updated_at', 'text', 'indexed'],
+    ],
+    keys: [['email_key', 'unique'], ['phone_key'], ['name_key']],
+  },
+  {
+    table: 'deals',
+    columns: [
+      ['name', 'text', 'not null', 'indexed'],
+      ['company_id', 'text', 'indexed'],
+      ['contact_id', 'text', 'indexed'],
+      ['product', 'text', 'indexed'],
+      ['stage', 'text', 'not null', 'indexed'],
+      ['amount', 'double precision', 'indexed'],
+      ['currency', 'text', 'indexed'],
+      ['expected_close', 'text', 'indexed'],
+      ['closed_at', 'text', 'indexed'],
+      ['owner', 'text', 'indexed'],
+      ['created_at', 'text', 'indexed'],
+      ['updated_at', 'text', 'indexed'],
+    ],
+    keys: [],
+  },
+  {
+    table: 'activities',
+    columns: [
+      ['type', 'text', 'not null', 'indexed'],
+      ['contact_id', 'text', 'indexed'],
+      ['company_id', 'text', 'indexed'],
+      ['deal_id', 'text', 'indexed'],
+      ['occurred_at', 'text', 'not null', 'indexed'],
+      ['subject', 'text'],
+      ['body', 'text'],
+      ['due_at', 'text', 'indexed'],
+      ['completed_at', 'text', 'indexed'],
+      ['owner', 'text', 'indexed'],
+      ['created_at', 'text', 'indexed'],
+      ['updated_at', 'text', 'indexed'],
+    ],
+    keys: [],
+  },
+];
+
+/**
+ * The first schema: workspaces, one table per object (as frozen above), stage history, record events (the
+ * timeline's changes) and full-text search documents.
  */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
@@ -19,33 +110,29 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  for (const name of ENTITY_ORDER) {
-    const entity = ENTITIES[name];
+  for (const { table: name, columns, keys } of OBJECT_TABLES) {
     let table = db.schema
-      .createTable(entity.plural)
+      .createTable(name)
       .addColumn('workspace_id', 'text', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull());
-    for (const f of allFields(entity)) {
-      table = table.addColumn(f.name, columnType(f, dialect), (c) => (f.required ? c.notNull() : c));
-    }
+    for (const [column, type, ...traits] of columns) table = table.addColumn(column, type, (c) => (traits.includes('not null') ? c.notNull() : c));
     table = table.addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}'));
-    for (const k of entity.keys) table = table.addColumn(k.column, 'text');
-    table = table.addPrimaryKeyConstraint(`${entity.plural}_pk`, ['workspace_id', 'id']);
+    for (const [column] of keys) table = table.addColumn(column, 'text');
+    table = table.addPrimaryKeyConstraint(`${name}_pk`, ['workspace_id', 'id']);
     // SQLite: cluster rows by (workspace_id, id) so secondary indexes carry the id and sorted lists need no temp sort.
     if (dialect === 'sqlite') table = table.modifyEnd(sql`without rowid`);
     await table.execute();
 
-    for (const f of allFields(entity)) {
-      if (!isIndexed(f)) continue;
+    for (const [column, , ...traits] of columns) {
+      if (!traits.includes('indexed')) continue;
       await db.schema
-        .createIndex(`${entity.plural}_${f.name}_idx`)
-        .on(entity.plural)
-        .columns(['workspace_id', f.name])
+        .createIndex(`${name}_${column}_idx`)
+        .on(name)
+        .columns(['workspace_id', column])
         .execute();
     }
-    for (const k of entity.keys) {
-      const unique = entity.fields.some((f) => f.unique && k.from.includes(f.name));
-      let idx = db.schema.createIndex(`${entity.plural}_${k.column}_idx`).on(entity.plural).columns(['workspace_id', k.column]);
+    for (const [column, unique] of keys) {
+      let idx = db.schema.createIndex(`${name}_${column}_idx`).on(name).columns(['workspace_id', column]);
       if (unique) idx = idx.unique();
       await idx.execute();
     }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../index.js';
+import { columnsOf } from './table-columns.js';
 
 /** The columns this migration adds, with their (workspace_id, column) index. */
 const COLUMNS = [
@@ -10,24 +11,16 @@ const COLUMNS = [
 
 /**
  * Follow-up (issue 15): calls and meetings take an outcome and a duration; companies get `last_contacted_at`
- * like contacts. 0001 creates tables from the declarations as they are when it runs, so on a new database the
- * columns are already there: each is added only when missing. Then last_contacted_at is recomputed once from the
- * e-mails, calls and meetings already logged (see recomputeLastContacted).
+ * like contacts. Each is added only when missing: until 0001 was frozen it created tables from the live
+ * declarations, so databases created since these fields were declared have them already. Then last_contacted_at
+ * is recomputed once from the e-mails, calls and meetings already logged (see recomputeLastContacted).
  */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   for (const { table, column, type } of COLUMNS) {
-    if (!(await hasColumn(db, dialect, table, column))) await db.schema.alterTable(table).addColumn(column, type).execute();
+    if (!(await columnsOf(db, dialect, table)).has(column)) await db.schema.alterTable(table).addColumn(column, type).execute();
     await db.schema.createIndex(`${table}_${column}_idx`).ifNotExists().on(table).columns(['workspace_id', column]).execute();
   }
   await recomputeLastContacted(db, new Date().toISOString().slice(0, 19) + 'Z');
-}
-
-async function hasColumn(db: Kysely<any>, dialect: DialectName, table: string, column: string): Promise<boolean> {
-  const rows =
-    dialect === 'sqlite'
-      ? (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows
-      : (await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ${table} AND table_schema = current_schema()`.execute(db)).rows;
-  return rows.some((r) => r.name === column);
 }
 
 /**

@@ -1,31 +1,22 @@
 import { sql, type Kysely } from 'kysely';
-import { ENTITIES } from '../../core/entities.js';
 import type { DialectName } from '../index.js';
+import { columnsOf } from './table-columns.js';
 
 /**
  * Issue 15: secondary values kept by merges — contacts' other e-mails and phones, companies' other domains — each
  * with a key column (every item's normalised key, space-separated) that duplicate detection looks up; and
  * `merged_records`, where a merged record's id leads to the record it was merged into (its URL redirects there).
  *
- * Written to be idempotent: 0001 creates entity tables from the live declarations, so a new database already has
- * these columns when this runs.
+ * Written to be idempotent: until 0001 was frozen it created entity tables from the live declarations, so databases
+ * created since have these columns already.
  */
 const ADDED: Record<string, { fields: string[]; keys: string[] }> = {
   contacts: { fields: ['other_emails', 'other_phones'], keys: ['other_email_keys', 'other_phone_keys'] },
   companies: { fields: ['other_domains'], keys: ['other_domain_keys'] },
 };
 
-async function columnsOf(db: Kysely<any>, dialect: DialectName, table: string): Promise<Set<string>> {
-  const rows =
-    dialect === 'sqlite'
-      ? (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows
-      : (await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = ${table} AND table_schema = current_schema()`.execute(db)).rows;
-  return new Set(rows.map((r) => r.name));
-}
-
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   for (const [table, { fields, keys }] of Object.entries(ADDED)) {
-    if (!Object.values(ENTITIES).some((e) => e.plural === table)) continue;
     const have = await columnsOf(db, dialect, table);
     for (const c of [...fields, ...keys]) if (!have.has(c)) await db.schema.alterTable(table).addColumn(c, 'text').execute();
     // Only records that hold secondary values are in these indexes (few: mostly merge survivors).

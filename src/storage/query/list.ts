@@ -1,0 +1,141 @@
+/**
+ * One page of records: filtered, ordered by a field (keyset cursor) or by full-text relevance (offset cursor),
+ * with the total when asked.
+ */
+import { sql } from 'kysely';
+import { fieldOf, type EntityDef } from '../../core/entities.js';
+import { validationError } from '../../core/errors.js';
+import { columnType } from '../columns.js';
+import type { SqlDialect } from '../dialect.js';
+import type { ListQuery, Page } from '../index.js';
+import { fromRow } from '../record-rows.js';
+import type { FilterCompiler } from './filters.js';
+
+interface Cursor {
+  /** Keyset: the last row's sort value and id. */
+  v?: unknown;
+  id?: string;
+  /** Relevance order: the offset of the next page. */
+  o?: number;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+/**
+ * A cursor comes back from the client, so it is input like any other: its shape is checked here (a value is a
+ * string, a finite number or null; an id a string; an offset a whole number ≥ 0) and the value's type against
+ * the sort column in `list` — PostgreSQL refuses to compare an integer column with `{"$gt": ""}` or `true`,
+ * which once answered 500.
+ */
+function decodeCursor(s: string): Cursor {
+  const invalid = () => validationError('cursor is not valid; pass the next_cursor of a previous page', [{ field: 'cursor', message: 'invalid cursor' }]);
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) throw invalid();
+  const { v, id, o } = c as Record<string, unknown>;
+  const scalar = v === undefined || v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  if (!scalar || (id !== undefined && typeof id !== 'string') || (o !== undefined && !(Number.isSafeInteger(o) && (o as number) >= 0))) throw invalid();
+  return c as Cursor;
+}
+
+function cursorNotForThisSort() {
+  return validationError('cursor is not valid for this sort', [{ field: 'cursor', message: 'invalid cursor' }]);
+}
+
+export class RecordLister {
+  constructor(
+    private readonly dialect: SqlDialect,
+    private readonly filters: FilterCompiler,
+  ) {}
+
+  async count(ws: string, entity: EntityDef, filters: ListQuery['filters'] = []) {
+    const row = await this.filters.filtered(ws, entity, filters).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page> {
+    const t = entity.plural;
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const matches = query.q ? this.dialect.searchMatches(ws, entity.name, query.q) : undefined;
+    let qb = this.filters.filtered(ws, entity, query.filters).selectAll(t);
+    if (query.q) {
+      if (!matches) return { records: [], nextCursor: null, total: query.withTotal ? 0 : undefined };
+      qb = qb.innerJoin(matches.as('m'), 'm.record_id', `${t}.id`).select('m.rank');
+    }
+    const useRank = query.q !== undefined && !query.sort;
+    const limit = query.limit;
+    let rows: Record<string, unknown>[];
+    if (useRank) {
+      // Relevance order has no stable key, so its cursor is an offset.
+      const offset = cursor?.o ?? 0;
+      rows = await qb.orderBy('m.rank').orderBy(`${t}.id`).limit(limit + 1).offset(offset).execute();
+      const more = rows.length > limit;
+      rows = rows.slice(0, limit);
+      return {
+        records: rows.map((r) => fromRow(entity, r)),
+        nextCursor: more ? encodeCursor({ o: offset + limit }) : null,
+        total: query.withTotal ? await this.countWithSearch(ws, entity, query) : undefined,
+      };
+    }
+    const sort = query.sort ?? { field: 'id', direction: 'asc' as const };
+    const sortField = sort.field === 'id' ? 'id' : fieldOf(entity, sort.field)?.name;
+    if (!sortField) throw validationError(`cannot sort ${entity.plural} by ${sort.field}`, [{ field: 'sort', message: 'unknown field' }]);
+    const col = `${t}.${sortField}`;
+    const idCol = `${t}.id`;
+    if (cursor) {
+      if (typeof cursor.id !== 'string') throw cursorNotForThisSort();
+      const v = cursor.v ?? null;
+      const numeric = sortField !== 'id' && columnType(fieldOf(entity, sortField)!, this.dialect.name) !== 'text';
+      if (v !== null && typeof v !== (numeric ? 'number' : 'string')) throw cursorNotForThisSort();
+      const lastId = cursor.id;
+      if (sortField === 'id') qb = qb.where(idCol, sort.direction === 'asc' ? '>' : '<', lastId);
+      // NULL sorts as the smallest value on both backends (NULLS FIRST ascending, NULLS LAST descending), and
+      // the id breaks ties in the same direction, so one index serves both the order and the cursor.
+      else if (sort.direction === 'asc')
+        qb = qb.where((eb) =>
+          v === null
+            ? eb.or([eb.and([eb(col, 'is', null), eb(idCol, '>', lastId)]), eb(col, 'is not', null)])
+            : eb.or([eb(col, '>', v), eb.and([eb(col, '=', v), eb(idCol, '>', lastId)])]),
+        );
+      else
+        qb = qb.where((eb) =>
+          v === null
+            ? eb.and([eb(col, 'is', null), eb(idCol, '<', lastId)])
+            : eb.or([eb(col, '<', v), eb.and([eb(col, '=', v), eb(idCol, '<', lastId)]), eb(col, 'is', null)]),
+        );
+    }
+    if (sortField === 'id') qb = qb.orderBy(idCol, sort.direction);
+    else
+      qb = qb
+        .orderBy(sql`${sql.ref(col)} ${sql.raw(sort.direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST')}`)
+        .orderBy(idCol, sort.direction);
+    rows = await qb.limit(limit + 1).execute();
+    const more = rows.length > limit;
+    rows = rows.slice(0, limit);
+    const last = rows[rows.length - 1];
+    return {
+      records: rows.map((r) => fromRow(entity, r)),
+      nextCursor: more && last ? encodeCursor({ v: last[sortField] ?? null, id: last.id as string }) : null,
+      total: query.withTotal
+        ? query.q
+          ? await this.countWithSearch(ws, entity, query)
+          : await this.count(ws, entity, query.filters)
+        : undefined,
+    };
+  }
+
+  private async countWithSearch(ws: string, entity: EntityDef, query: ListQuery) {
+    const matches = this.dialect.searchMatches(ws, entity.name, query.q ?? '');
+    if (!matches) return 0;
+    const row = await this.filters
+      .filtered(ws, entity, query.filters)
+      .innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

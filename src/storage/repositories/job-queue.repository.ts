@@ -1,0 +1,90 @@
+/** The durable per-record work queue (migration 0002): coalescing enqueues, leased claims, retries. */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { chunk } from '../chunk.js';
+import type { Database, Db } from '../database.js';
+import type { ClaimedJob, DialectName, JobQueueRepository, JobRef, QueueStats } from '../index.js';
+
+/** The queue row of a claimed job. */
+const sameJob =
+  (j: ClaimedJob) =>
+  (eb: ExpressionBuilder<Database, 'job_queue'>): Expression<SqlBool> =>
+    eb.and([eb('queue', '=', j.queue), eb('workspace_id', '=', j.workspace_id), eb('entity', '=', j.entity), eb('record_id', '=', j.record_id)]);
+
+export class KyselyJobQueueRepository implements JobQueueRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async enqueue(queue: string, jobs: readonly JobRef[], now: string) {
+    const unique = new Map(jobs.map((j) => [`${j.workspace_id}\u0000${j.entity}\u0000${j.record_id}`, j]));
+    for (const part of chunk([...unique.values()], 2000)) {
+      await this.db
+        .insertInto('job_queue')
+        .values(part.map((j) => ({ queue, ...j, enqueued_at: now, available_at: now, attempts: 0 })))
+        .onConflict((oc) =>
+          oc.columns(['queue', 'workspace_id', 'entity', 'record_id']).doUpdateSet({
+            enqueued_at: sql.ref('excluded.enqueued_at'),
+            available_at: sql.ref('excluded.available_at'),
+            attempts: 0,
+            last_error: null,
+          }),
+        )
+        .execute();
+    }
+  }
+
+  async claim(queue: string, worker: string, limit: number, now: string, leaseUntil: string) {
+    const ready = this.db
+      .selectFrom('job_queue')
+      .select(['queue', 'workspace_id', 'entity', 'record_id'])
+      .where('queue', '=', queue)
+      .where('available_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('available_at')
+      .limit(limit);
+    // PostgreSQL: concurrent workers skip each other's rows; SQLite serialises writers anyway.
+    const picked = this.dialect === 'postgres' ? ready.forUpdate().skipLocked() : ready;
+    const rows = await this.db
+      .updateTable('job_queue')
+      .set((eb) => ({ locked_by: worker, locked_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+      .where((eb) => eb(eb.refTuple('queue', 'workspace_id', 'entity', 'record_id'), 'in', picked.$asTuple('queue', 'workspace_id', 'entity', 'record_id')))
+      .returning(['queue', 'workspace_id', 'entity', 'record_id', 'enqueued_at', 'attempts'])
+      .execute();
+    return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }) as ClaimedJob);
+  }
+
+  async complete(jobs: readonly ClaimedJob[]) {
+    for (const j of jobs) {
+      const done = await this.db.deleteFrom('job_queue').where(sameJob(j)).where('enqueued_at', '=', j.enqueued_at).executeTakeFirst();
+      // Enqueued again while being worked on: release the lease so the newer change is picked up.
+      if (Number(done.numDeletedRows) === 0) await this.db.updateTable('job_queue').set({ locked_by: null, locked_until: null }).where(sameJob(j)).execute();
+    }
+  }
+
+  async fail(job: ClaimedJob, error: string, retryAt: string) {
+    await this.db
+      .updateTable('job_queue')
+      .set({ locked_by: null, locked_until: null, available_at: retryAt, last_error: error.slice(0, 2000) })
+      .where(sameJob(job))
+      .execute();
+  }
+
+  async stats(queue: string, now: string): Promise<QueueStats> {
+    const row = await this.db
+      .selectFrom('job_queue')
+      .select((eb) => [
+        eb.fn.countAll().as('total'),
+        eb.fn.sum(eb.case().when('locked_until', '>=', now).then(1).else(0).end()).as('leased'),
+        eb.fn
+          .sum(eb.case().when(eb.and([eb('available_at', '>', now), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])])).then(1).else(0).end())
+          .as('waiting'),
+        eb.fn.sum(eb.case().when('last_error', 'is not', null).then(1).else(0).end()).as('failing'),
+      ])
+      .where('queue', '=', queue)
+      .executeTakeFirstOrThrow();
+    const leased = Number(row.leased ?? 0);
+    const waiting = Number(row.waiting ?? 0);
+    return { ready: Number(row.total) - leased - waiting, leased, waiting, failing: Number(row.failing ?? 0) };
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The declared objects' records: reads, writes, bulk upserts, matching keys and merges. Query building lives in
+ * query/ (filters, paging, aggregates, relevance); rows convert to records in record-rows.ts.
+ */
+import { sql } from 'kysely';
+import { allFields, fieldOf, type CrmRecord, type EntityDef } from '../../core/entities.js';
+import { chunk } from '../chunk.js';
+import { columnType, keyColumns } from '../columns.js';
+import { recordTables, type Db, type RecordTablesDb } from '../database.js';
+import { likeEscape, type SqlDialect } from '../dialect.js';
+import type { AggregateQuery, AggregateRow, Filter, ListQuery, Page, RecordRepository, UpsertResult } from '../index.js';
+import { aggregateRecords } from '../query/aggregate.js';
+import { FilterCompiler } from '../query/filters.js';
+import { RecordLister } from '../query/list.js';
+import { TextRanker } from '../query/text-ranking.js';
+import { computeKeys, fromRow, toColumns, toRow } from '../record-rows.js';
+
+/** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
+const MAX_PARAMS = 30000;
+
+export class KyselyRecordRepository implements RecordRepository {
+  /** The objects' tables, named at run time (see database.ts). */
+  private readonly db: RecordTablesDb;
+  private readonly filters: FilterCompiler;
+  private readonly lister: RecordLister;
+  private readonly ranker: TextRanker;
+
+  constructor(
+    private readonly typedDb: Db,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.db = recordTables(typedDb);
+    this.filters = new FilterCompiler(this.db, dialect);
+    this.lister = new RecordLister(dialect, this.filters);
+    this.ranker = new TextRanker(this.db, dialect, this.filters);
+  }
+
+  async get(ws: string, entity: EntityDef, id: string, opts: { lock?: boolean } = {}) {
+    const read = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', '=', id);
+    const row = await (opts.lock && this.dialect.name === 'postgres' ? read.forUpdate() : read).executeTakeFirst();
+    return row ? fromRow(entity, row) : undefined;
+  }
+
+  async getMany(ws: string, entity: EntityDef, ids: readonly string[]) {
+    const out: CrmRecord[] = [];
+    for (const part of chunk([...new Set(ids)], 1000)) {
+      const rows = await this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', 'in', part).execute();
+      out.push(...rows.map((r) => fromRow(entity, r)));
+    }
+    return out;
+  }
+
+  async ids(ws: string, entity: EntityDef, filters: Filter[], limit: number) {
+    const rows = await this.filters.filtered(ws, entity, filters).select(`${entity.plural}.id as id`).orderBy(`${entity.plural}.id`).limit(limit).execute();
+    return rows.map((r) => r.id as string);
+  }
+
+  count(ws: string, entity: EntityDef, filters: Filter[] = []) {
+    return this.lister.count(ws, entity, filters);
+  }
+
+  list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page> {
+    return this.lister.list(ws, entity, query);
+  }
+
+  textSearch(ws: string, entity: EntityDef, q: string, limit: number, filters: Filter[] = []) {
+    return this.ranker.search(ws, entity, q, limit, filters);
+  }
+
+  aggregate(ws: string, entity: EntityDef, query: AggregateQuery): Promise<AggregateRow[]> {
+    return aggregateRecords(this.filters, ws, entity, query);
+  }
+
+  async insert(ws: string, entity: EntityDef, record: CrmRecord) {
+    await this.db.insertInto(entity.plural).values(toRow(ws, entity, record)).execute();
+  }
+
+  async update(ws: string, entity: EntityDef, id: string, changes: Record<string, unknown>) {
+    const values = toColumns(entity, changes);
+    const touchesKeys = entity.keys.some((k) => k.from.some((f) => f in changes));
+    if (touchesKeys) {
+      const current = await this.get(ws, entity, id);
+      if (current) Object.assign(values, computeKeys(entity, { ...current, ...changes }));
+    }
+    if (Object.keys(values).length === 0) return;
+    await this.db.updateTable(entity.plural).set(values).where('workspace_id', '=', ws).where('id', '=', id).execute();
+  }
+
+  async delete(ws: string, entity: EntityDef, ids: readonly string[]) {
+    let n = 0;
+    for (const part of chunk(ids, 1000)) {
+      const r = await this.db.deleteFrom(entity.plural).where('workspace_id', '=', ws).where('id', 'in', part).executeTakeFirst();
+      n += Number(r.numDeletedRows);
+    }
+    return n;
+  }
+
+  async upsertMany(ws: string, entity: EntityDef, records: CrmRecord[], columns: readonly string[]): Promise<UpsertResult> {
+    const result: UpsertResult = { inserted: [], updated: [] };
+    if (records.length === 0) return result;
+    const t = entity.plural;
+    const keyCols = entity.keys.filter((k) => k.from.some((f) => columns.includes(f))).map((k) => k.column);
+    const compared = [...columns.filter((c) => c !== 'id' && c !== 'updated_at'), ...keyCols];
+    const width = allFields(entity).length + keyColumns(entity).length + 3;
+    for (const part of chunk(records, Math.max(1, Math.floor(MAX_PARAMS / width)))) {
+      const existing = await this.existingIds(ws, entity, part.map((r) => r.id));
+      const rows = part.map((r) => toRow(ws, entity, r));
+      const set: Record<string, unknown> = { updated_at: sql.ref('excluded.updated_at') };
+      for (const c of compared) set[c] = sql.ref(`excluded.${c}`);
+      const changed = await this.db
+        .insertInto(t)
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'id'])
+            .doUpdateSet(set)
+            .where((eb) => eb.or(compared.map((c) => this.dialect.differs(`${t}.${c}`, `excluded.${c}`)))),
+        )
+        .returning('id')
+        .execute();
+      for (const r of changed) (existing.has(r.id as string) ? result.updated : result.inserted).push(r.id as string);
+    }
+    return result;
+  }
+
+  async existingIds(ws: string, entity: EntityDef, ids: readonly string[]) {
+    const out = new Set<string>();
+    for (const part of chunk([...new Set(ids)], 5000)) {
+      const rows = await this.db.selectFrom(entity.plural).select('id').where('workspace_id', '=', ws).where('id', 'in', part).execute();
+      for (const r of rows) out.add(r.id as string);
+    }
+    return out;
+  }
+
+  async findByKey(ws: string, entity: EntityDef, keyColumn: string, value: string, limit = 50) {
+    const rows = await this.db
+      .selectFrom(entity.plural)
+      .selectAll()
+      .where('workspace_id', '=', ws)
+      .where(keyColumn, '=', value)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => fromRow(entity, r));
+  }
+
+  async idsByKeys(ws: string, entity: EntityDef, keyColumn: string, values: readonly string[]) {
+    const out = new Map<string, string[]>();
+    for (const part of chunk([...new Set(values)], 5000)) {
+      const rows = await this.db
+        .selectFrom(entity.plural)
+        .select(['id', keyColumn])
+        .where('workspace_id', '=', ws)
+        .where(keyColumn, 'in', part)
+        .execute();
+      for (const r of rows) {
+        const k = r[keyColumn] as string;
+        out.set(k, [...(out.get(k) ?? []), r.id as string]);
+      }
+    }
+    return out;
+  }
+
+  async findByKeyWord(ws: string, entity: EntityDef, keyColumn: string, word: string, limit = 200) {
+    const w = likeEscape(word);
+    const rows = await this.db
+      .selectFrom(entity.plural)
+      .selectAll()
+      .where('workspace_id', '=', ws)
+      // Lets a partial index of the records holding a value serve it (secondary values: see migration 0014).
+      .where(keyColumn, 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb(keyColumn, '=', word),
+          this.dialect.ilike(keyColumn, `${w} %`),
+          this.dialect.ilike(keyColumn, `% ${w}`),
+          this.dialect.ilike(keyColumn, `% ${w} %`),
+        ]),
+      )
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => fromRow(entity, r));
+  }
+
+  async markMerged(ws: string, entity: EntityDef, ids: readonly string[], survivorId: string, at: string) {
+    if (ids.length === 0) return;
+    await this.typedDb
+      .updateTable('merged_records')
+      .set({ survivor_id: survivorId })
+      .where('workspace_id', '=', ws)
+      .where('entity', '=', entity.name)
+      .where('survivor_id', 'in', [...ids])
+      .execute();
+    // A survivor that was once merged away and came back (an import of its id) is no longer a redirect.
+    await this.typedDb.deleteFrom('merged_records').where('workspace_id', '=', ws).where('entity', '=', entity.name).where('id', '=', survivorId).execute();
+    await this.typedDb
+      .insertInto('merged_records')
+      .values(ids.map((id) => ({ workspace_id: ws, entity: entity.name, id, survivor_id: survivorId, merged_at: at })))
+      .onConflict((oc) => oc.columns(['workspace_id', 'entity', 'id']).doUpdateSet({ survivor_id: survivorId, merged_at: at }))
+      .execute();
+  }
+
+  async mergedInto(ws: string, entity: EntityDef, id: string) {
+    const row = await this.typedDb
+      .selectFrom('merged_records')
+      .select('survivor_id')
+      .where('workspace_id', '=', ws)
+      .where('entity', '=', entity.name)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.survivor_id as string | undefined;
+  }
+
+  async *keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]) {
+    const cols = ['id', ...keyColumns(entity), ...extraFields];
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom(entity.plural)
+        .select(cols)
+        .where('workspace_id', '=', ws)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
+      for (const r of rows) yield r as Record<string, unknown>;
+      if (rows.length < 5000) return;
+      after = rows[rows.length - 1]!.id as string;
+    }
+  }
+
+  async raiseValues(ws: string, entity: EntityDef, field: string, values: ReadonlyMap<string, string>) {
+    let n = 0;
+    // CASE id WHEN … THEN … END: each record's own value, in one statement per chunk (4 parameters per record).
+    for (const part of chunk([...values], Math.floor(MAX_PARAMS / 4))) {
+      const wanted = sql<string>`CASE id ${sql.join(part.map(([id, v]) => sql`WHEN ${id} THEN ${v}`), sql` `)} END`;
+      const r = await this.db
+        .updateTable(entity.plural)
+        .set({ [field]: wanted })
+        .where('workspace_id', '=', ws)
+        .where('id', 'in', part.map(([id]) => id))
+        .where((eb) => eb.or([eb(field, 'is', null), eb(field, '<', wanted)]))
+        .executeTakeFirst();
+      n += Number(r.numUpdatedRows);
+    }
+    return n;
+  }
+
+  async reassignRefs(ws: string, entity: EntityDef, field: string, fromIds: readonly string[], toId: string | null, now: string) {
+    if (fromIds.length === 0) return 0;
+    const r = await this.db
+      .updateTable(entity.plural)
+      .set({ [field]: toId, updated_at: now })
+      .where('workspace_id', '=', ws)
+      .where(field, 'in', [...fromIds])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async hasAnyValue(ws: string, entity: EntityDef, field: string) {
+    const row = await this.db
+      .selectFrom(entity.plural)
+      .select('id')
+      .where('workspace_id', '=', ws)
+      .where(field, 'is not', null)
+      // Only text columns can hold '' (PostgreSQL refuses to compare a number with it).
+      .$if(!numeric(entity, field), (q) => q.where(field, '<>', ''))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async customFieldNames(ws: string, entity: EntityDef) {
+    const names = new Set<string>();
+    const rows = await this.db.selectFrom(entity.plural).select('custom').distinct().where('workspace_id', '=', ws).where('custom', '<>', '{}').execute();
+    for (const r of rows) for (const k of Object.keys(JSON.parse(r.custom as string) as object)) names.add(k);
+    return [...names].sort();
+  }
+
+  async *scan(ws: string, entity: EntityDef, batchSize = 2000) {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom(entity.plural)
+        .selectAll()
+        .where('workspace_id', '=', ws)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (rows.length > 0) yield rows.map((r) => fromRow(entity, r));
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]!.id as string;
+    }
+  }
+}
+
+/** Whether a declared field is stored in a numeric column. */
+function numeric(entity: EntityDef, field: string): boolean {
+  const f = fieldOf(entity, field);
+  return f !== undefined && f.type !== 'tags' && columnType(f, 'postgres') !== 'text';
+}
