@@ -83,24 +83,20 @@ function index(members: Member[]): Map<string, string | null> {
 
 /**
  * Import rows: maps owner cells to member ids (rewriting the row) and reports rows whose owner is nobody in the
- * workspace or whose activity outcome/duration does not fit. Returns the rows that pass.
+ * workspace. Returns the rows that pass. (Outcome and duration are checked by the write pipeline, as for the API.)
  */
-export async function checkImportRows<R extends { line: number; record: CrmRecord }>(
-  resolver: OwnerResolver,
-  entity: EntityDef,
-  rows: R[],
-  reject: (row: R, problem: Problem) => void,
-): Promise<R[]> {
+export async function checkImportRows<R extends { line: number; record: CrmRecord }>(resolver: OwnerResolver, rows: R[], reject: (row: R, problem: Problem) => void): Promise<R[]> {
   const good: R[] = [];
   for (const row of rows) {
-    const problems = entity.name === 'activity' ? activityProblems(row.record) : [];
-    if ('owner' in row.record && row.record.owner != null) {
-      const id = await resolver.resolve(row.record.owner);
-      if (id === undefined) problems.push({ field: 'owner', message: `owner: "${String(row.record.owner)}" is not a member of this workspace (give a member's e-mail, name or user id)` });
-      else row.record.owner = id;
+    if (row.record.owner == null) {
+      good.push(row);
+      continue;
     }
-    if (problems.length > 0) reject(row, problems[0]!);
-    else good.push(row);
+    const id = await resolver.resolve(row.record.owner);
+    if (id !== undefined) {
+      row.record.owner = id;
+      good.push(row);
+    } else reject(row, { field: 'owner', message: `owner: "${String(row.record.owner)}" is not a member of this workspace (give a member's e-mail, name or user id)` });
   }
   return good;
 }
@@ -110,8 +106,8 @@ const CLOCK_SKEW_MS = 60 * 60 * 1000;
 
 /**
  * Moves last_contacted_at of the contacts and companies of e-mails, calls and meetings forward to their
- * occurred_at: only later values win, and activities dated more than an hour after `now` (planned) do not count. Call inside the
- * transaction that writes the activities.
+ * occurred_at: only later values win, and activities dated more than an hour after `now` (planned) do not count.
+ * One set-based statement per object and batch. Call inside the transaction that writes the activities.
  */
 export async function touchLastContacted(tx: Storage, ws: string, activities: readonly Record<string, unknown>[], now: Date): Promise<void> {
   const until = toTimestamp(new Date(now.getTime() + CLOCK_SKEW_MS));
@@ -123,12 +119,7 @@ export async function touchLastContacted(tx: Storage, ws: string, activities: re
       if (typeof id !== 'string' || typeof at !== 'string' || !CONTACT_ACTIVITY_TYPES.includes(a.type as string) || at > until) continue;
       if (!latest.has(id) || latest.get(id)! < at) latest.set(id, at);
     }
-    if (latest.size === 0) continue;
-    for (const record of await tx.records.getMany(ws, entity, [...latest.keys()])) {
-      const at = latest.get(record.id)!;
-      const stored = record.last_contacted_at as string | null;
-      if (stored == null || stored < at) await tx.records.update(ws, entity, record.id, { last_contacted_at: at });
-    }
+    if (latest.size > 0) await tx.records.raiseValues(ws, entity, 'last_contacted_at', latest);
   }
 }
 

@@ -3,7 +3,7 @@
  * given by name or domain, is linked to the company with the same normalised domain or name (core/normalize.ts),
  * else created once per distinct company of the file. The importer counts both in its report.
  */
-import { ENTITIES, type CrmRecord } from '../core/entities.js';
+import { ENTITIES } from '../core/entities.js';
 import { newId } from '../core/ids.js';
 import { companyNameKey, domainKey } from '../core/normalize.js';
 import type { Storage } from '../storage/index.js';
@@ -40,19 +40,24 @@ export async function matchCompanies(storage: Storage, ws: string, values: reado
   });
 }
 
-/** One file's company links: resolves rows batch by batch, and creates the new companies in the final transaction. */
+/**
+ * One file's company links. Rows are resolved batch by batch (company_id set to the existing company, or to the id
+ * a new company will get); in the writing transaction the planned companies are matched again (another import may
+ * have created them meanwhile: the caller holds the company lock, so one of two racing imports creates a company and
+ * the other links to it), and only the companies of rows actually written are created.
+ */
 export class CompanyLinker {
-  linked = 0;
-  /** New companies by normalised key, created when the file is written. */
-  private readonly planned = new Map<string, CrmRecord>();
-  private readonly known = new Map<string, string>();
-  private readonly plannedIds = new Set<string>();
   /** Whether any row named a company (the report then says how many were linked and created). */
   used = false;
-
-  get created() {
-    return this.planned.size;
-  }
+  /** New companies by normalised key, with the text that named them. */
+  private readonly planned = new Map<string, { id: string; value: string; ref: { kind: 'domain' | 'name'; key: string } }>();
+  private readonly known = new Map<string, string>();
+  /** Planned ids that turned out to exist by the time of writing → the existing company's id. */
+  private readonly relinked = new Map<string, string>();
+  /** The ids of the planned companies. */
+  private readonly newIds = new Set<string>();
+  private linkedRows = 0;
+  private readonly createdIds = new Set<string>();
 
   /** Sets company_id of rows that name a company; returns the ids of companies still to be created. */
   async resolve(storage: Storage, ws: string, rows: PendingRow[]): Promise<string[]> {
@@ -67,26 +72,62 @@ export class CompanyLinker {
       const ref = companyReference(m.value)!;
       const key = `${ref.kind}:${ref.key}`;
       if (this.known.has(key)) continue;
-      if (m.company) this.known.set(key, m.company.id);
-      else {
-        const id = newId(ENTITIES.company.idPrefix);
-        this.known.set(key, id);
-        this.planned.set(key, { id, custom: {}, name: m.value.trim(), domain: ref.kind === 'domain' ? ref.key : null });
-        this.plannedIds.add(id);
-      }
+      const id = m.company?.id ?? newId(ENTITIES.company.idPrefix);
+      this.known.set(key, id);
+      if (m.company) continue;
+      this.planned.set(key, { id, value: m.value.trim(), ref });
+      this.newIds.add(id);
     }
     for (const r of wanted) {
       const ref = companyReference(r.company!);
       const id = ref ? this.known.get(`${ref.kind}:${ref.key}`) : undefined;
-      if (!id) continue;
-      r.record.company_id = id;
-      if (!this.plannedIds.has(id)) this.linked++;
+      if (id) r.record.company_id = id;
     }
-    return [...this.plannedIds];
+    return this.plannedIds();
   }
 
-  /** The companies to create, as import rows of a companies file (line 0: they come from the company column). */
-  newCompanyRows(): PendingRow[] {
-    return [...this.planned.values()].map((record) => ({ line: 0, record: { ...record, custom: {} } }));
+  /** In the writing transaction (company lock held): planned companies that exist by now are linked instead. */
+  async recheck(tx: Storage, ws: string): Promise<void> {
+    const planned = [...this.planned.entries()];
+    const matches = await matchCompanies(tx, ws, planned.map(([, p]) => p.value));
+    matches.forEach((m, i) => {
+      if (!m.company) return;
+      const [key, p] = planned[i]!;
+      this.relinked.set(p.id, m.company.id);
+      this.known.set(key, m.company.id);
+      this.planned.delete(key);
+      this.newIds.delete(p.id);
+    });
+  }
+
+  plannedIds(): string[] {
+    return [...this.newIds];
+  }
+
+  /** A staged row as it is written: linked to the company that exists now, and counted. */
+  relink(row: PendingRow): void {
+    const id = row.record.company_id;
+    if (typeof id === 'string' && this.relinked.has(id)) row.record.company_id = this.relinked.get(id)!;
+  }
+
+  /** Counts a row that is written (or left unchanged): linked to an existing company, or to one created. */
+  count(row: PendingRow): void {
+    const id = row.record.company_id;
+    if (!row.company || typeof id !== 'string') return;
+    if (this.newIds.has(id)) this.createdIds.add(id);
+    else this.linkedRows++;
+  }
+
+  get linked() {
+    return this.linkedRows;
+  }
+
+  get created() {
+    return this.createdIds.size;
+  }
+
+  /** The companies the written rows use, as creates (a name, and the domain when a domain named it). */
+  newCompanies(): Record<string, unknown>[] {
+    return [...this.planned.values()].filter((p) => this.createdIds.has(p.id)).map((p) => ({ id: p.id, name: p.value, domain: p.ref.kind === 'domain' ? p.ref.key : null }));
   }
 }

@@ -9,7 +9,6 @@ import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } 
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import { mapHeader, parseCell, type ColumnMapping } from './csv-mapping.js';
 import { restoreFormulaText } from '../core/csv-text.js';
-import { isClosedStage } from './pipeline.js';
 import { spawnModuleWorker } from '../core/worker-thread.js';
 
 export interface RowProblem {
@@ -21,6 +20,8 @@ export interface RowProblem {
 
 export interface PendingRow {
   line: number;
+  /** How the row's errors name it: "Ada Byron <ada@acme.com>", "Acme (acme.com)" (see rowLabel). */
+  label: string;
   record: CrmRecord;
   /** The company named by the file's company column (a name or a domain), to link or create (import-companies.ts). */
   company?: string;
@@ -165,7 +166,8 @@ function parseRow(
   }
   if (mapping.custom.length > 0) {
     const custom: Record<string, unknown> = {};
-    for (const { index, name } of mapping.custom) if ((cells[index] ?? '') !== '') custom[name] = restoreFormulaText(cells[index]!);
+    // An empty cell clears the custom field (a row of an existing record is a patch; new records drop the nulls).
+    for (const { index, name } of mapping.custom) custom[name] = (cells[index] ?? '') !== '' ? restoreFormulaText(cells[index]!) : null;
     input.custom = custom;
   }
   if (!ok) return null;
@@ -180,19 +182,15 @@ function parseRow(
   if (id !== undefined) {
     const first = seenIds.get(id);
     if (first !== undefined) {
-      addError({ line, id, field: 'id', message: `id ${id} is repeated (first on line ${first})` });
+      addError({ line, id, field: 'id', message: `${who}: id ${id} is repeated (first on line ${first})` });
       return null;
     }
     seenIds.set(id, line);
   }
-  if (entity.name === 'deal' && data.closed_at != null && !isClosedStage(data.stage)) {
-    addError({ line, id, field: 'closed_at', message: `closed_at: only closed deals have a close date (stage is ${String(data.stage)})` });
-    return null;
-  }
   const record: CrmRecord = { id: id ?? '', custom: (data.custom as Record<string, unknown>) ?? {} };
   for (const f of allFields(entity)) record[f.name] = data[f.name] ?? null;
   const company = mapping.companyLink !== undefined ? restoreFormulaText(cells[mapping.companyLink] ?? '').trim() : '';
-  return company !== '' ? { line, record, company } : { line, record };
+  return company !== '' ? { line, label: who, record, company } : { line, label: who, record };
 }
 
 function idCell(mapping: ColumnMapping, cells: string[]): string | undefined {
@@ -221,4 +219,16 @@ function withValue(d: { field?: string; message: string }, input: Record<string,
   if (value === undefined || value === null) return d.message;
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
   return `${d.field} "${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" ${d.message.slice(d.field.length + 2)}`;
+}
+
+/**
+ * A row's problem as its error reads: the record, then the message with the bad value when the message does not
+ * already say it — `Open deal: closed_at "2026-02-01T00:00:00Z": only closed deals have a close date (stage is lead)`.
+ */
+export function describeRowProblem(label: string, problem: { field?: string; message: string }, record: Record<string, unknown>): string {
+  const { field, message } = problem;
+  const value = field ? record[field] : undefined;
+  const shown = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+  if (!field || shown === undefined || message.includes(shown) || !message.startsWith(`${field}: `)) return `${label}: ${message}`;
+  return `${label}: ${field} "${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}": ${message.slice(field.length + 2)}`;
 }

@@ -7,23 +7,22 @@
  * writes nothing unless `skipInvalid` is set (then only the bad rows are left out), and a failure or a crash leaves
  * only staged rows, which nothing reads and which are dropped. Every problem is reported with file, line and reason.
  */
-import { checkImportRows, OwnerResolver, touchLastContacted } from './follow-up.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
 import { DEFAULT_CRM_SETTINGS, type CrmSettings } from '../core/config.js';
-import { ENTITIES, ENTITY_ORDER, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, type EntityName } from '../core/entities.js';
 import { CrmError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { normalizeKey } from '../core/normalize.js';
-import type { RecordEvent, StageChange, Storage } from '../storage/index.js';
+import type { Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService } from './duplicates.service.js';
-import { parseCsvFile, parseCsvFileInWorker, type ParseOptions, type PendingRow } from './import-parse.js';
+import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, type ParseOptions, type PendingRow } from './import-parse.js';
 import { CompanyLinker } from './import-companies.js';
-import { parentRelations } from './relations.js';
-import { searchDocument } from './search-text.js';
+import { checkRows, FileState, fromStaged, planRows, stagedData, type RejectRow } from './import-rows.js';
+import { commitWrites } from './write-commit.js';
+import { planCreate, type WriteMeta } from './write-pipeline.js';
 
 export interface RowError {
   file: string;
@@ -151,6 +150,11 @@ export class ImportService {
       else report.more_errors++;
     };
     const hasErrors = () => report.errors.length + report.more_errors > 0;
+    // A row left out by the checks or the write rules: its error names the record and the bad value.
+    const rejectInto = (counts: { skipped: number }): RejectRow => (row, problem) => {
+      addError({ line: row.line, id: row.record.id || undefined, field: problem.field, message: describeRowProblem(row.label, problem, row.record) });
+      counts.skipped++;
+    };
     const totalBytes = fs.statSync(file).size;
     const touched: string[] = [];
     const stageId = `${opts.stagePrefix ?? 'import'}/${newId('stg')}`;
@@ -172,10 +176,11 @@ export class ImportService {
         for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
         // Once the file is known to fail whole, the rest is only validated (every error is still reported).
         for (const id of await companies.resolve(this.storage, ws, b.rows)) state.knownRefs('company').add(id);
-        const good = await this.checkBatch(this.storage, ws, entity, b.rows, state, report, addError);
+        const checked = await checkRows(this.storage, ws, entity, b.rows, state, rejectInto(report));
+        const good = (await planRows(this.storage, ws, entity, checked, columns, this.meta(opts), rejectInto(report))).map((p) => p.row);
         if (good.length > 0 && (opts.skipInvalid || !hasErrors())) {
-          const stagedAt = new Date().toISOString();
-          const rows = good.map((r) => ({ seq: ++staged, line: r.line, data: JSON.stringify(r.record) }));
+          const stagedAt = this.clock.now().toISOString();
+          const rows = good.map((r) => ({ seq: ++staged, line: r.line, data: stagedData(r) }));
           await this.storage.transaction((tx) => tx.importStaging.stage(stageId, rows, stagedAt));
           for (const r of good) if (r.record.id !== '') state.knownRefs(entity.name).add(r.record.id);
         }
@@ -195,21 +200,40 @@ export class ImportService {
           const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: report.skipped };
           const errorsBefore = report.errors.length + report.more_errors;
           const applyState = state.forApply(entity.name);
-          // Companies named in the company column and not found are created first, as rows of a companies file.
-          if (companies.created > 0) await this.writeRows(tx, ws, ENTITIES.company, companies.newCompanyRows(), ['id', 'name', 'domain'], applyState, { inserted: 0, updated: 0, unchanged: 0 }, opts, []);
+          if (companies.used) {
+            // One import at a time decides which companies to create: the other then finds and links them.
+            await tx.lock(`company-link:${ws}`);
+            await companies.recheck(tx, ws);
+            for (const id of companies.plannedIds()) applyState.knownRefs('company').add(id);
+          }
           touched.length = 0;
           for (let after = 0; ; ) {
             opts.signal?.throwIfAborted();
             const chunk = await tx.importStaging.read(stageId, after, parseOpts.batchRows);
             if (chunk.length === 0) break;
             after = chunk[chunk.length - 1]!.seq;
-            const rows = chunk.map((c) => ({ line: c.line, record: JSON.parse(c.data) as CrmRecord }));
-            // Re-checked in the writing transaction: another writer may have deleted a referenced record or taken a
-            // unique value since the row was staged.
-            const good = await this.checkBatch(tx, ws, entity, rows, applyState, counts, addError);
-            await this.writeRows(tx, ws, entity, good, columns, applyState, counts, opts, touched);
+            const rows = chunk.map((c) => fromStaged(c.line, c.data));
+            for (const r of rows) companies.relink(r);
+            // Checked and planned again in the writing transaction: another writer may have deleted a referenced
+            // record, taken a unique value or changed a record since the row was staged.
+            const meta = this.meta(opts);
+            const checked = await checkRows(tx, ws, entity, rows, applyState, rejectInto(counts));
+            const planned = await planRows(tx, ws, entity, checked, columns, meta, rejectInto(counts));
+            const writes = planned.flatMap((p) => (p.plan ? [p.plan] : []));
+            for (const p of planned) companies.count(p.row);
+            counts.inserted += writes.filter((w) => w.op === 'create').length;
+            counts.updated += writes.filter((w) => w.op === 'update').length;
+            counts.unchanged += planned.length - writes.length;
+            await commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
+            if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
             // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
             await pause();
+          }
+          // The companies that rows written name and that do not exist yet, created like any other record.
+          const newCompanies = companies.newCompanies();
+          if (newCompanies.length > 0) {
+            const meta = this.meta(opts);
+            await commitWrites(tx, ws, ENTITIES.company, newCompanies.map((c) => planCreate(ENTITIES.company, c, meta)), meta, this.changeFeed);
           }
           if (report.errors.length + report.more_errors > errorsBefore && !opts.skipInvalid) throw new RollBack();
           Object.assign(report, counts);
@@ -225,6 +249,7 @@ export class ImportService {
       }
     } catch (e) {
       if (!(e instanceof RollBack)) throw e;
+      report.errors.sort((a, b) => a.line - b.line);
       report.rolled_back = true;
       report.inserted = report.updated = report.unchanged = 0;
       report.seconds = (performance.now() - started) / 1000;
@@ -241,6 +266,7 @@ export class ImportService {
       report.duplicates = pairs.filter((p) => mine.has(p.a) || mine.has(p.b)).length;
       phase('duplicate scan');
     }
+    report.errors.sort((a, b) => a.line - b.line);
     report.seconds = (performance.now() - started) / 1000;
     return report;
   }
@@ -250,143 +276,7 @@ export class ImportService {
     while ((await this.storage.transaction((tx) => tx.importStaging.dropSome(stageId, DROP_ROWS))) > 0) await pause();
   }
 
-  /**
-   * References (every id must exist: earlier files, the database, or earlier rows of this file) and unique values
-   * (not repeated in the file, not held by another record of the workspace). Returns the rows that pass.
-   */
-  private async checkBatch(
-    tx: Storage,
-    ws: string,
-    entity: EntityDef,
-    batch: PendingRow[],
-    state: FileState,
-    report: { skipped: number },
-    addError: (e: Omit<RowError, 'file'>) => void,
-  ): Promise<PendingRow[]> {
-    for (const { field, parent } of parentRelations(entity)) {
-      const wanted = [...new Set(batch.map((r) => r.record[field.name]).filter((v): v is string => typeof v === 'string'))];
-      const known = state.knownRefs(parent.name);
-      const unknown = wanted.filter((id) => !known.has(id));
-      if (unknown.length > 0) for (const id of await tx.records.existingIds(ws, parent, unknown)) known.add(id);
-      batch = batch.filter((r) => {
-        const ref = r.record[field.name];
-        if (typeof ref !== 'string' || known.has(ref)) return true;
-        addError({ line: r.line, id: r.record.id, field: field.name, message: `${field.name}: ${parent.name} ${ref} does not exist` });
-        report.skipped++;
-        return false;
-      });
-    }
-    // Unique values: not repeated in the file, not held by another record in the workspace.
-    for (const f of entity.fields.filter((d) => d.unique)) {
-      const key = entity.keys.find((k) => k.from.length === 1 && k.from[0] === f.name);
-      if (!key) continue;
-      const keyed = batch.map((r) => ({ r, k: typeof r.record[f.name] === 'string' ? normalizeKey(key.kind, r.record[f.name] as string) : null }));
-      const holders = await tx.records.idsByKeys(ws, entity, key.column, keyed.map((x) => x.k).filter((k): k is string => k !== null));
-      const seen = state.uniqueSeen(f.name);
-      batch = keyed
-        .filter(({ r, k }) => {
-          if (k === null) return true;
-          const prev = seen.get(k);
-          const other = (holders.get(k) ?? []).find((id) => id !== r.record.id && !state.seenIds.has(id));
-          const problem = prev && prev.id !== r.record.id ? `line ${prev.line}` : other ? `${entity.name} ${other}` : null;
-          if (problem) {
-            addError({ line: r.line, id: r.record.id, field: f.name, message: `${f.name} ${String(r.record[f.name])} is already used by ${problem}` });
-            report.skipped++;
-            return false;
-          }
-          seen.set(k, { line: r.line, id: r.record.id });
-          return true;
-        })
-        .map((x) => x.r);
-    }
-    // Follow-up rules (owner cells → member ids, outcome and duration of calls and meetings): crm/follow-up.ts.
-    return checkImportRows(new OwnerResolver(tx, ws), entity, batch, (r, p) => {
-      addError({ line: r.line, id: r.record.id, field: p.field, message: p.message });
-      report.skipped++;
-    });
-  }
-
-  /** Upserts checked rows, with search documents, stage history, events and the change feed. */
-  private async writeRows(
-    tx: Storage,
-    ws: string,
-    entity: EntityDef,
-    batch: PendingRow[],
-    columns: string[],
-    state: FileState,
-    report: { inserted: number; updated: number; unchanged: number },
-    opts: ImportOptions,
-    touched: string[],
-  ) {
-    if (batch.length === 0) return;
-    const now = toTimestamp(this.clock.now());
-    for (const r of batch) {
-      if (r.record.id === '') r.record.id = newId(entity.idPrefix);
-      r.record.updated_at = now;
-      if (r.record.created_at == null) r.record.created_at = now;
-      state.knownRefs(entity.name).add(r.record.id);
-    }
-    const ids = batch.map((r) => r.record.id);
-    const before = new Map((await tx.records.getMany(ws, entity, ids)).map((r) => [r.id, r]));
-    // An update changes only what the file has columns for; created_at of new records defaults to now.
-    const result = await tx.records.upsertMany(ws, entity, batch.map((r) => r.record), columns);
-    report.inserted += result.inserted.length;
-    report.updated += result.updated.length;
-    report.unchanged += batch.length - result.inserted.length - result.updated.length;
-    const changedIds = new Set([...result.inserted, ...result.updated]);
-    if (entity.duplicateRules.length > 0) touched.push(...changedIds);
-    const changed = batch.filter((r) => changedIds.has(r.record.id)).map((r) => r.record);
-    await tx.search.index(ws, entity.name, changed.map((r) => ({ id: r.id, body: searchDocument(entity, r) })));
-    if (entity.name === 'activity') await touchLastContacted(tx, ws, changed, this.clock.now());
-
-    const events: RecordEvent[] = [];
-    const stages: StageChange[] = [];
-    for (const r of changed) {
-      const old = before.get(r.id);
-      if (!old) {
-        if (entity.name === 'deal')
-          stages.push({ deal_id: r.id, from_stage: null, to_stage: r.stage as string, at: (r.closed_at as string | null) ?? (r.created_at as string), source: 'import', actor: opts.actor ?? null });
-        continue;
-      }
-      const changes: Record<string, [unknown, unknown]> = {};
-      for (const f of columns) if (f !== 'id' && JSON.stringify(old[f] ?? null) !== JSON.stringify(r[f] ?? null)) changes[f] = [old[f] ?? null, r[f] ?? null];
-      events.push({ entity: entity.name, record_id: r.id, kind: 'updated', at: now, actor: opts.actor ?? null, data: { changes, source: 'import' } });
-      if (entity.name === 'deal' && old.stage !== r.stage) {
-        const change = { from_stage: old.stage as string, to_stage: r.stage as string };
-        stages.push({ deal_id: r.id, ...change, at: now, source: 'import', actor: opts.actor ?? null });
-        events.push({ entity: 'deal', record_id: r.id, kind: 'stage_changed', at: now, actor: opts.actor ?? null, data: change });
-      }
-    }
-    await tx.stageHistory.append(ws, stages);
-    await tx.events.append(ws, events);
-    await this.changeFeed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: changed.map((r) => r.id) });
-  }
-}
-
-/** What one file's import remembers across batches: ids seen, references known to exist, unique values used. */
-class FileState {
-  constructor(readonly seenIds = new Map<string, number>()) {}
-
-  /**
-   * For the final transaction: the same ids of the file, and its own ids as known references (rows may point at
-   * later rows of the file), but references to other objects and unique values checked afresh.
-   */
-  forApply(own: EntityName): FileState {
-    const next = new FileState(this.seenIds);
-    next.refs.set(own, new Set(this.knownRefs(own)));
-    return next;
-  }
-
-  private readonly refs = new Map<string, Set<string>>();
-  private readonly uniques = new Map<string, Map<string, { line: number; id: string }>>();
-  knownRefs(entity: string) {
-    let s = this.refs.get(entity);
-    if (!s) this.refs.set(entity, (s = new Set()));
-    return s;
-  }
-  uniqueSeen(field: string) {
-    let m = this.uniques.get(field);
-    if (!m) this.uniques.set(field, (m = new Map()));
-    return m;
+  private meta(opts: ImportOptions): WriteMeta {
+    return { at: toTimestamp(this.clock.now()), source: 'import', actor: opts.actor ?? null };
   }
 }

@@ -117,6 +117,11 @@ export interface RecordRepository {
   keySnapshot(ws: string, entity: EntityDef, extraFields: readonly string[]): AsyncIterable<Record<string, unknown>>;
   /** Points `field` of every record referencing one of `fromIds` at `toId` (null clears it). Returns rows changed. */
   reassignRefs(ws: string, entity: EntityDef, field: string, fromIds: readonly string[], toId: string | null, now: string): Promise<number>;
+  /**
+   * Moves `field` of each record in `values` (id → value) up to its value where the stored one is empty or lower
+   * (text order: timestamps), in one statement per batch. Returns how many records moved. Leaves updated_at alone.
+   */
+  raiseValues(ws: string, entity: EntityDef, field: string, values: ReadonlyMap<string, string>): Promise<number>;
   /** Whether any record has a non-empty value in `field`. */
   hasAnyValue(ws: string, entity: EntityDef, field: string): Promise<boolean>;
   /** Names of the custom fields used by any record. */
@@ -467,6 +472,11 @@ export interface Storage {
    * have no effects outside the database (change-feed listeners run inside it and are retried with it).
    */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
+  /**
+   * Holds the lock named `key` until the current transaction ends, so writers that check and then insert (imports
+   * creating the companies their rows name) take turns. SQLite: nothing to do (a write transaction holds the file).
+   */
+  lock(key: string): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   health(): Promise<void>;
