@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import { loadConfig } from '../src/delivery/config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -40,7 +41,7 @@ export function contactProfileTexts(n: number): string[] {
 
 export async function benchEmbeddings(texts: string[], opts: { workers?: number; provider?: string } = {}): Promise<EmbeddingFigure> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(opts.workers ? { EMBEDDING_WORKERS: String(opts.workers) } : {}), ...(opts.provider ? { EMBEDDING_PROVIDER: opts.provider } : {}) };
-  const provider = createEmbeddingProvider(env);
+  const provider = createEmbeddingProvider(loadConfig(env).intelligence.embedding);
   try {
     await provider.embed(texts.slice(0, 64)); // load the model (and warm every worker) outside the timing
     const start = performance.now();

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../src/core/entities.js';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
 import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import { loadConfig } from '../src/delivery/config.js';
 import { createIntelligence } from '../src/intelligence/index.js';
 import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
 import { openStorage } from '../src/storage/connect.js';
@@ -75,7 +76,7 @@ function annRecall(vectors: Map<string, Float32Array>) {
 export async function evalMemory(opts: { provider?: string; verbose?: boolean; log?: (s: string) => void } = {}): Promise<MemoryQuality> {
   const log = opts.log ?? console.log;
   const env = { ...process.env, ...(opts.provider ? { EMBEDDING_PROVIDER: opts.provider } : {}) };
-  const provider = createEmbeddingProvider(env);
+  const provider = createEmbeddingProvider(loadConfig(env).intelligence.embedding);
   const dir = path.join(here, '.data', 'eval-memory');
   const storage = await openStorage({ dataDir: dir });
   const applied = await prepareStorage(storage);

@@ -33,6 +33,7 @@ import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.j
 import { createApp } from '../src/delivery/api/app.js';
 import { benchHeaders, BENCH_AUTH } from './credentials.js';
 import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import { loadConfig } from '../src/delivery/config.js';
 import { createIntelligence } from '../src/intelligence/index.js';
 import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
 import { openStorage } from '../src/storage/connect.js';
@@ -253,7 +254,7 @@ async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: 
       log(`imported the shared data set into ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     } else log(`reusing the database in ${dir} (imported by an earlier run; only changed shards are embedded)`);
 
-    const provider = createEmbeddingProvider(process.env);
+    const provider = createEmbeddingProvider(loadConfig().intelligence.embedding);
     const intelligence = createIntelligence(crm, { provider, worker: false });
     cleanups.push(() => intelligence.stop());
     // The query sets ask about companies, contacts and deals (contact shards carry their recent activities);

@@ -89,7 +89,7 @@ export class ImportJobService {
       created_at: toTimestamp(this.clock.now()),
       started_at: null,
       finished_at: null,
-      heartbeat_at: new Date().toISOString(),
+      heartbeat_at: this.clock.now().toISOString(),
       options: JSON.stringify(options),
       progress: JSON.stringify(progress),
       report: null,
@@ -127,7 +127,7 @@ export class ImportJobService {
    * a day (left by a crash) are dropped. Other processes' live jobs keep their heartbeat and are left alone.
    */
   async recover(): Promise<number> {
-    const stale = await this.storage.importJobs.stale(new Date(Date.now() - STALE_AFTER_MS).toISOString());
+    const stale = await this.storage.importJobs.stale(new Date(this.clock.now().getTime() - STALE_AFTER_MS).toISOString());
     for (const job of stale) {
       await this.storage.transaction((tx) =>
         tx.importJobs.update(job.id, { status: 'failed', finished_at: toTimestamp(this.clock.now()), error: 'interrupted: the server stopped during the import; nothing of the unfinished file was written' }),
@@ -135,7 +135,7 @@ export class ImportJobService {
       const dir = (JSON.parse(job.options) as JobOptions).dir;
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
-    await this.storage.transaction((tx) => tx.importStaging.dropOlderThan(new Date(Date.now() - 24 * 3600_000).toISOString()));
+    await this.storage.transaction((tx) => tx.importStaging.dropOlderThan(new Date(this.clock.now().getTime() - 24 * 3600_000).toISOString()));
     return stale.length;
   }
 
@@ -151,7 +151,7 @@ export class ImportJobService {
     let phaseKey = '';
     const save = async (changes: Partial<StoredImportJob> = {}) => {
       lastWrite = Date.now();
-      await this.storage.transaction((tx) => tx.importJobs.update(row.id, { progress: JSON.stringify(progress), heartbeat_at: new Date().toISOString(), ...changes }));
+      await this.storage.transaction((tx) => tx.importJobs.update(row.id, { progress: JSON.stringify(progress), heartbeat_at: this.clock.now().toISOString(), ...changes }));
     };
     // Progress is reported synchronously by the importer; writes are chained so they land in order.
     let writes: Promise<void> = Promise.resolve();
@@ -197,7 +197,7 @@ export class ImportJobService {
       if (options.dir) fs.rmSync(options.dir, { recursive: true, force: true });
     }
     const finishedAt = toTimestamp(this.clock.now());
-    await this.storage.transaction((tx) => tx.importJobs.update(row.id, { ...final, progress: JSON.stringify(progress), finished_at: finishedAt, heartbeat_at: new Date().toISOString() })).catch(() => undefined);
+    await this.storage.transaction((tx) => tx.importJobs.update(row.id, { ...final, progress: JSON.stringify(progress), finished_at: finishedAt, heartbeat_at: this.clock.now().toISOString() })).catch(() => undefined);
     return toJob({ ...row, ...final, progress: JSON.stringify(progress), started_at: started, finished_at: finishedAt } as StoredImportJob);
   }
 }

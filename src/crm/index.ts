@@ -1,7 +1,11 @@
 /** The CRM's service layer, assembled from a storage backend and a clock (no singletons). */
 import { systemClock, toTimestamp, type Clock } from '../core/clock.js';
+import { DEFAULT_CRM_SETTINGS, type CrmSettings } from '../core/config.js';
 import type { Storage } from '../storage/index.js';
 import { AccessService, type AccessOptions } from './access/access.service.js';
+import { AuditService } from './audit.service.js';
+import { OutcomeLogService } from './outcomes.service.js';
+import { WorkspaceService } from './workspaces.service.js';
 import { ChangeFeed } from './change-feed.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
@@ -30,9 +34,14 @@ export interface Crm {
   views: ViewService;
   /** Subscribe here to act on every committed record change (in its transaction). */
   changes: ChangeFeed;
+  /** The audit log: who changed what, sign-ins, tokens and members. */
+  audit: AuditService;
+  /** The outcome log the learners read (deals won and lost, leads converted). */
+  outcomes: OutcomeLogService;
+  workspaces: WorkspaceService;
 }
 
-export function createCrm(deps: { storage: Storage; clock?: Clock; access?: AccessOptions }): Crm {
+export function createCrm(deps: { storage: Storage; clock?: Clock; access?: AccessOptions; settings?: CrmSettings }): Crm {
   const clock = deps.clock ?? systemClock;
   const { storage } = deps;
   const changes = new ChangeFeed();
@@ -42,12 +51,15 @@ export function createCrm(deps: { storage: Storage; clock?: Clock; access?: Acce
     records: new RecordService(storage, clock, changes),
     merge: new MergeService(storage, clock, changes),
     timeline: new TimelineService(storage),
-    importer: new ImportService(storage, clock, changes),
+    importer: new ImportService(storage, clock, changes, deps.settings ?? DEFAULT_CRM_SETTINGS),
     exporter: new ExportService(storage),
     privacy: new PrivacyService(storage, clock, changes),
     access: new AccessService(storage, clock, deps.access),
     views: new ViewService(storage, clock),
     changes,
+    audit: new AuditService(storage),
+    outcomes: new OutcomeLogService(storage),
+    workspaces: new WorkspaceService(storage, clock),
   };
 }
 

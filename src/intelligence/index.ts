@@ -4,24 +4,27 @@
  * search. The server and the CLI both build it here; nothing below reaches past the storage interfaces.
  */
 import os from 'node:os';
+import { DEFAULT_INTELLIGENCE_SETTINGS, type IntelligenceSettings } from '../core/config.js';
+import { toTimestamp } from '../core/clock.js';
 import type { Crm } from '../crm/index.js';
 import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
 import { RelationGraph } from './graph/index.js';
-import { subscribeMemory } from './memory/embedding-queue.js';
+import { EMBED_QUEUE, enqueueAll, subscribeMemory } from './memory/embedding-queue.js';
 import { EmbeddingWorker } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
 import { NaturalLanguageQueryService } from './nlq/index.js';
 import { ScoringService } from './scoring/index.js';
 import { subscribeReflection } from './learning/reflection.js';
-import { RetrainScheduler, retrainPolicyFromEnv, type Trainer } from './learning/retrain.js';
+import { retrainDecision, RetrainScheduler, type RetrainDecision, type Trainer } from './learning/retrain.js';
 import { MemoryIndex } from './vectors/memory-index.js';
 
 export interface IntelligenceOptions {
-  /** Defaults to the provider the environment selects (USE lite unless EMBEDDING_PROVIDER says otherwise). */
+  /** Defaults to the provider the settings select (USE lite unless EMBEDDING_PROVIDER says otherwise). */
   provider?: EmbeddingProvider;
-  env?: NodeJS.ProcessEnv;
-  /** Run an embedding worker in this process (servers: yes unless CRM_EMBED_WORKER=0; `crm worker`: yes). */
+  /** As configured (delivery/config.ts); default: DEFAULT_INTELLIGENCE_SETTINGS. */
+  settings?: IntelligenceSettings;
+  /** Run an embedding worker in this process (default: settings.embedWorker, i.e. yes unless CRM_EMBED_WORKER=0). */
   worker?: boolean;
   /** How often the vector index looks for shards written by other processes, in ms. */
   pollMs?: number;
@@ -46,6 +49,12 @@ export interface Intelligence {
   scoring: ScoringService;
   /** Retrains models when the outcome log or the schedule says so (when a trainer was given). */
   retrain: RetrainScheduler | undefined;
+  /** Whether a workspace's models are due for retraining under the configured policy, and why. */
+  retrainStatus(ws: string): Promise<RetrainDecision>;
+  /** Queues every record of a workspace for embedding (after a model change); returns how many. */
+  queueAllForEmbedding(ws: string): Promise<number>;
+  /** Embedding jobs ready to run now (all workspaces). */
+  pendingEmbeddings(): Promise<number>;
   /**
    * Loads the vector index, subscribes to CRM writes (embedding queue, outcome log) and starts the background
    * worker, polling and retraining.
@@ -55,21 +64,21 @@ export interface Intelligence {
 }
 
 export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): Intelligence {
-  const env = opts.env ?? process.env;
-  const runWorker = opts.worker ?? env.CRM_EMBED_WORKER !== '0';
+  const settings = opts.settings ?? DEFAULT_INTELLIGENCE_SETTINGS;
+  const runWorker = opts.worker ?? settings.embedWorker;
   // A server that embeds in the background leaves one core to answer requests; `crm embed` and
   // `crm worker` use them all.
   const serverWorkers = Math.max(1, os.availableParallelism() - 1);
-  const provider = opts.provider ?? createEmbeddingProvider(env, { workers: runWorker ? serverWorkers : undefined });
-  const memory = new MemoryIndex(crm.storage, provider.model);
+  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, { workers: runWorker ? serverWorkers : undefined });
+  const memory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;
   let unsubscribeReflection: (() => void) | undefined;
   const similarity = new SimilarityService(crm.storage, memory);
-  const search = new SemanticSearchService(crm.storage, memory, provider);
-  const scoring = new ScoringService(crm.storage, crm.clock);
+  const search = new SemanticSearchService(crm.storage, memory, provider, settings);
+  const scoring = new ScoringService(crm.storage, crm.clock, settings);
   const retrain = opts.trainer
-    ? new RetrainScheduler({ storage: crm.storage, clock: crm.clock, policy: retrainPolicyFromEnv(env), train: opts.trainer, log: opts.log })
+    ? new RetrainScheduler({ storage: crm.storage, clock: crm.clock, policy: settings.retrain, train: opts.trainer, log: opts.log })
     : undefined;
   return {
     provider,
@@ -81,6 +90,9 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search, scoring),
     scoring,
     retrain,
+    retrainStatus: (ws) => retrainDecision(crm.storage, ws, settings.retrain, crm.clock.now()),
+    queueAllForEmbedding: (ws) => enqueueAll(crm.storage, ws, toTimestamp(crm.clock.now())),
+    pendingEmbeddings: async () => (await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()))).ready,
     async start() {
       unsubscribeReflection ??= subscribeReflection(crm, scoring);
       // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.

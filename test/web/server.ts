@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/delivery/api/app.js';
 import { REPO_ROOT } from '../../src/delivery/web/paths.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
 import { openTestCrm, SAMPLE_DIR, SHARED_CRM_DIR, type BackendContext } from '../support/backends.js';
 
@@ -37,13 +38,12 @@ export async function startWebTestServer({ auth = 'on' }: { auth?: 'on' | 'off' 
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
-  process.env.EMBEDDING_PROVIDER = 'hashing';
   const { ctx, cleanup } = await openTestCrm('sqlite');
   subscribeMemory(ctx.crm);
   const dataDir = fs.existsSync(path.join(SHARED_CRM_DIR, 'companies.csv')) ? SHARED_CRM_DIR : SAMPLE_DIR;
   const report = await ctx.crm.importer.importDirectory('default', dataDir);
   if (!report.ok) throw new Error(`demo data did not import: ${JSON.stringify(report.files.flatMap((f) => f.errors).slice(0, 3))}`);
-  const intelligence: Intelligence = createIntelligence(ctx.crm, { worker: false });
+  const intelligence: Intelligence = createIntelligence(ctx.crm, { worker: false, provider: new HashingProvider() });
   await intelligence.worker.drain();
   await intelligence.memory.load();
   // The test clock stands still at TEST_NOW, which lies in the past for a real browser: a session cookie's

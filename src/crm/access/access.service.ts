@@ -200,6 +200,10 @@ export class AccessService {
     return this.storage.users.byEmail(normalEmail(email));
   }
 
+  async userById(id: string): Promise<StoredUser | undefined> {
+    return this.storage.users.get(id);
+  }
+
   // ── sign-in and sessions ───────────────────────────────────────────────────────────────────────────────────
 
   /**

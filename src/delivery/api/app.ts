@@ -10,7 +10,7 @@ import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
 import { installAuth, type AuthOptions } from './auth.js';
 import { authRoutes } from './auth.routes.js';
-import { errorHandler } from './errors.js';
+import { errorHandler, type ErrorBody } from './errors.js';
 import { guardInput } from './input-guard.js';
 import { healthBody } from './contract.js';
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
@@ -33,9 +33,11 @@ export interface AppOptions {
   /** Authentication and rate limits; on unless said otherwise (AUTH=off is for a private machine only). */
   auth?: AuthOptions;
   trustProxy?: boolean;
+  /** Where the built web app is served from (config.webDistDir; default: CRM_WEB_DIST or dist/web). */
+  webDistDir?: string;
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: 10 * 1024 * 1024,
@@ -52,7 +54,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     frameworkErrors: (err, _req, reply) => {
       const status = err.statusCode ?? 400;
       const message = status === 414 ? 'a part of the URL is too long' : 'the URL is not valid (bad percent-encoding)';
-      return (reply as FastifyReply).code(status).send({ error: status === 414 ? 'too_long' : 'bad_request', message });
+      return (reply as FastifyReply).code(status).send({ error: status === 414 ? 'too_long' : 'bad_request', message } satisfies ErrorBody);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -61,7 +63,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   // Every route's 4xx and 5xx answers are the error body (responses.ts); registered before any route.
   documentErrors(app);
   guardInput(app);
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } satisfies ErrorBody));
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -117,8 +119,8 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(viewRoutes(crm));
   await app.register(homeRoutes(crm));
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));
-  if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring }));
+  if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring, retrainStatus: intelligence.retrainStatus }));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
-  await app.register(webAppRoutes());
+  await app.register(webAppRoutes(webDistDir));
   return app;
 }

@@ -19,7 +19,7 @@ async function sessionBody(crm: Crm, auth: RequestAuth, known?: readonly Pick<Me
   const { caller } = auth;
   const memberships = known ?? (caller.via === 'off' ? [{ workspace_id: auth.workspaceId, role: auth.role }] : await crm.access.memberships(caller.user.id));
   const workspaces = await Promise.all(
-    memberships.map(async (m) => ({ id: m.workspace_id, name: (await crm.storage.workspaces.get(m.workspace_id))?.name ?? m.workspace_id, role: m.role })),
+    memberships.map(async (m) => ({ id: m.workspace_id, name: await crm.workspaces.nameOf(m.workspace_id), role: m.role })),
   );
   return {
     user: { id: caller.user.id, email: caller.user.email, name: caller.user.name },
@@ -284,8 +284,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     },
     async (req) => {
       const q = req.query;
-      const data = await crm.storage.events.audit(workspaceOf(req), { actor: q.actor, entity: q.entity, recordId: q.record_id, kind: q.kind, beforeSeq: q.before, limit: q.limit });
-      return { data, next_before: data.length === q.limit ? data[data.length - 1]!.seq : null };
+      return crm.audit.list(workspaceOf(req), { actor: q.actor, entity: q.entity, recordId: q.record_id, kind: q.kind, beforeSeq: q.before, limit: q.limit });
     },
   );
 };

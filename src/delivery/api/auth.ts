@@ -120,7 +120,7 @@ function requestedWorkspace(req: FastifyRequest): string | undefined {
 
 async function localAuth(crm: Crm, req: FastifyRequest): Promise<RequestAuth> {
   const ws = requestedWorkspace(req) ?? DEFAULT_WORKSPACE;
-  if (ws !== DEFAULT_WORKSPACE && !(await crm.storage.workspaces.get(ws))) throw notFound('workspace', ws);
+  if (ws !== DEFAULT_WORKSPACE && !(await crm.workspaces.get(ws))) throw notFound('workspace', ws);
   return { caller: LOCAL_CALLER, workspaceId: ws, role: 'owner' };
 }
 

@@ -3,15 +3,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Crm } from '../../crm/index.js';
+import type { Intelligence } from '../../intelligence/index.js';
 import { STRATEGIES, TARGETS, type ScoringService, type StrategyName, type TargetName } from '../../intelligence/scoring/index.js';
-import { retrainDecision, retrainPolicyFromEnv } from '../../intelligence/learning/retrain.js';
 import * as R from './contract.js';
 import { workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const strategyQuery = z.object({ strategy: z.string().max(40).optional().describe(`one of ${STRATEGIES.join(', ')}; default: the workspace's best`) });
 
-export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringService }): FastifyPluginAsync => async (app) => {
+export const scoringRoutes = ({ crm, scoring, retrainStatus }: { crm: Crm; scoring: ScoringService; retrainStatus: Intelligence['retrainStatus'] }): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/api/deals/:id/score',
@@ -41,7 +41,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
   );
   api.get('/api/models', { schema: { tags: ['scoring'], summary: 'Per target (deal, lead): the default strategy and current models with their evaluation and warnings; whether a retrain is due', response: { 200: R.modelsStatus } } }, async (req) => {
     const ws = workspaceOf(req);
-    return { ...(await scoring.status(ws)), retrain: await retrainDecision(crm.storage, ws, retrainPolicyFromEnv(), crm.clock.now()) };
+    return { ...(await scoring.status(ws)), retrain: await retrainStatus(ws) };
   });
   api.get(
     '/api/outcomes',
@@ -56,10 +56,7 @@ export const scoringRoutes = ({ crm, scoring }: { crm: Crm; scoring: ScoringServ
         response: { 200: z.strictObject({ entries: z.array(R.outcome), next: z.number().int().nullable().describe('pass as after= for the next page') }) },
       },
     },
-    async (req) => {
-      const entries = await crm.storage.outcomes.since(workspaceOf(req), req.query.after, req.query.limit);
-      return { entries, next: entries.length === req.query.limit ? entries[entries.length - 1]!.seq : null };
-    },
+    async (req) => crm.outcomes.since(workspaceOf(req), req.query.after, req.query.limit),
   );
   api.post(
     '/api/models/train',

@@ -7,6 +7,7 @@
  * the process that leases it trains.
  */
 import type { Clock } from '../../core/clock.js';
+import type { RetrainPolicy } from '../../core/config.js';
 import { CLOSED_STAGES, ENTITIES } from '../../core/entities.js';
 import type { StorageConfig } from '../../storage/connect.js';
 import type { Storage } from '../../storage/index.js';
@@ -14,23 +15,7 @@ import { MIN_OUTCOMES_PER_CLASS, modelKey } from '../scoring/index.js';
 import { spawnModuleWorker } from '../../core/worker-thread.js';
 import type { TrainWorkerData, TrainWorkerResult } from './train-worker.js';
 
-export interface RetrainPolicy {
-  /** Retrain after this many new outcomes; 0 turns it off. */
-  afterOutcomes: number;
-  /** Retrain when the last training is older than this (ms) and there are new outcomes; 0 turns it off. */
-  everyMs: number;
-}
-
-export function retrainPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetrainPolicy {
-  const num = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got "${raw}"`);
-    return n;
-  };
-  return { afterOutcomes: Math.floor(num('CRM_RETRAIN_AFTER', 50)), everyMs: num('CRM_RETRAIN_EVERY_HOURS', 24) * 3_600_000 };
-}
+export type { RetrainPolicy } from '../../core/config.js';
 
 export interface RetrainDecision {
   due: boolean;
@@ -61,11 +46,14 @@ export async function retrainDecision(storage: Storage, ws: string, policy: Retr
 
 export type Trainer = (ws: string, throughSeq: number) => Promise<{ trained: { target: string; strategy: string; version: number }[]; seconds: number }>;
 
-/** Trains in a worker thread on its own connection to the same database, off the server's event loop. */
-export function workerTrainer(storage: StorageConfig): Trainer {
+/**
+ * Trains in a worker thread on its own connection to the same database, off the server's event loop;
+ * `trainWorkers` is the configured number of fit threads (scoring/fit-pool.ts).
+ */
+export function workerTrainer(storage: StorageConfig, trainWorkers?: number): Trainer {
   return (workspace, throughSeq) =>
     new Promise((resolve, reject) => {
-      const data: TrainWorkerData = { storage, workspace, throughSeq };
+      const data: TrainWorkerData = { storage, workspace, throughSeq, trainWorkers };
       const worker = spawnModuleWorker(import.meta.url, 'train-worker', data);
       let settled = false;
       worker.once('message', (r: TrainWorkerResult) => {

@@ -13,6 +13,8 @@ export interface TrainWorkerData {
   storage: StorageConfig;
   workspace: string;
   throughSeq: number;
+  /** Fit threads as configured (CRM_TRAIN_WORKERS); unset: scoring/fit-pool.ts decides. */
+  trainWorkers?: number;
 }
 
 export type TrainWorkerResult = { ok: true; trained: { target: string; strategy: string; version: number }[]; seconds: number } | { ok: false; error: string };
@@ -21,7 +23,7 @@ const job = workerData as TrainWorkerData;
 let result: TrainWorkerResult;
 const storage = await openStorage(job.storage);
 try {
-  const report = await new ScoringService(storage, systemClock).train(job.workspace, { throughSeq: job.throughSeq });
+  const report = await new ScoringService(storage, systemClock, { trainWorkers: job.trainWorkers }).train(job.workspace, { throughSeq: job.throughSeq });
   result = { ok: true, trained: report.trained, seconds: report.seconds };
 } catch (e) {
   result = { ok: false, error: e instanceof Error ? e.message : String(e) };

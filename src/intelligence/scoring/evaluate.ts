@@ -132,11 +132,12 @@ export function defaultStrategyOf(strategies: readonly Pick<StrategyReport, 'str
 /**
  * `learningCurve: false` skips the curve (retraining needs the comparison, not the curve). `fit` runs the fits
  * (default: one after another in this thread); they are all asked for at once, so a pool can run them side by side.
+ * `now` (ms; the CRM's clock) is when open records' funnel positions are read.
  */
 export async function evaluate(
   world: ScoringWorld,
   target: ScoringTarget,
-  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; fit?: Fitter; now?: number } = {},
+  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; fit?: Fitter; now: number },
 ): Promise<EvaluationReport> {
   const fit = opts.fit ?? inProcessFitter(world);
   const strategies = opts.strategies ?? STRATEGIES;
@@ -174,7 +175,7 @@ export async function evaluate(
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   // The funnel evidence is read off the models fitted here: the test outcomes are ones they were not fitted on.
-  const funnel = funnelSample(world, target, test, opts.now ?? Date.now());
+  const funnel = funnelSample(world, target, test, opts.now);
   for (const [i, name] of strategies.entries()) {
     const { model, seconds: trainSeconds } = await fits[i]!;
     const probs = test.map((e) => model.predict(e.snap).probability);

@@ -18,16 +18,11 @@ import type { FitJob, FitWorkerData, FitWorkerMessage } from './fit-worker.js';
 export const POOL_MIN_OUTCOMES = 1500;
 
 /**
- * Worker threads for a retrain: CRM_TRAIN_WORKERS when set (0 or 1: fit in this thread), else one per core up to
- * four (there are about a dozen fits), none for a small workspace or on one core.
+ * Worker threads for a retrain: the configured number when there is one (CRM_TRAIN_WORKERS; 0 or 1: fit in this
+ * thread), else one per core up to four (there are about a dozen fits), none for a small workspace or on one core.
  */
-export function trainWorkers(outcomes: number, env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
-  const raw = env.CRM_TRAIN_WORKERS;
-  if (raw !== undefined && raw !== '') {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`CRM_TRAIN_WORKERS must be a whole number ≥ 0, got "${raw}"`);
-    return n <= 1 ? 0 : n;
-  }
+export function trainWorkers(outcomes: number, configured?: number, cores = os.availableParallelism()): number {
+  if (configured !== undefined) return configured <= 1 ? 0 : configured;
   return outcomes >= POOL_MIN_OUTCOMES && cores >= 2 ? Math.min(cores, 4) : 0;
 }
 

@@ -79,6 +79,8 @@ export class ScoringService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
+    /** Fit threads of a retrain as configured (CRM_TRAIN_WORKERS); unset: one per core up to four. */
+    private readonly settings: { trainWorkers?: number } = {},
   ) {
     this.experiments = new ExperimentService(storage, clock);
   }
@@ -103,7 +105,7 @@ export class ScoringService {
     const now = this.clock.now().toISOString();
     const targets = Object.values(TARGETS);
     const outcomes = targets.map((target) => target.outcomes(world));
-    const workers = opts.workers ?? trainWorkers(outcomes.reduce((a, o) => a + o.length, 0));
+    const workers = opts.workers ?? trainWorkers(outcomes.reduce((a, o) => a + o.length, 0), this.settings.trainWorkers);
     const pool = workers >= 2 ? new FitPool(parts, workers) : undefined;
     const fit: Fitter = pool ? pool.fit : inProcessFitter(world);
     try {

@@ -3,6 +3,7 @@
  * memory shards; full-text relevance over any of its words is blended in, so exact terms ("SOC 2") count too.
  * Structured filters (from natural-language queries) narrow the candidates before ranking.
  */
+import { DEFAULT_INTELLIGENCE_SETTINGS, type IntelligenceSettings } from '../../core/config.js';
 import { ENTITIES, type EntityName } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
 import type { Filter, Storage } from '../../storage/index.js';
@@ -37,8 +38,6 @@ export interface SearchResult {
 const CANDIDATES = 200;
 /** Best text matches of the workspace read for a narrowed search, of which the allowed ones rank. */
 const NARROWED_TEXT_POOL = 2000;
-const PERSONA_WEIGHT = Number(process.env.CRM_PERSONA_WEIGHT ?? 0.3);
-const PERSONA_SAMPLE = Number(process.env.CRM_PERSONA_SAMPLE ?? 30);
 /** Share of the vector similarity in the blended score. */
 const VECTOR_WEIGHT = 0.65;
 /** Most records a structured narrowing keeps (beyond it, the first by id); ample for a facet of one workspace. */
@@ -63,6 +62,8 @@ export class SemanticSearchService {
     private readonly storage: Storage,
     private readonly vectors: VectorLookup,
     private readonly provider: EmbeddingProvider | undefined,
+    /** The persona boost of contact searches (CRM_PERSONA_WEIGHT, CRM_PERSONA_SAMPLE). */
+    private readonly persona: Pick<IntelligenceSettings, 'personaWeight' | 'personaSample'> = DEFAULT_INTELLIGENCE_SETTINGS,
   ) {}
 
   async search(ws: string, entity: EntityName, q: string, opts: SearchOptions = {}): Promise<SearchResult> {
@@ -144,7 +145,7 @@ export class SemanticSearchService {
     const textHits = allowed ? textAll.filter((h) => allowed.has(h.id)).slice(0, CANDIDATES) : textAll;
     const textScore = normaliseRanks(textHits);
     let hits = this.blend(ws, entity, queryVector, vectorHits, textScore);
-    if (entity === 'contact' && PERSONA_WEIGHT > 0 && hits.length > 0) hits = await this.personaBoost(ws, queryVector, hits, allowed ? textAll.slice(0, PERSONA_SAMPLE) : undefined);
+    if (entity === 'contact' && this.persona.personaWeight > 0 && hits.length > 0) hits = await this.personaBoost(ws, queryVector, hits, allowed ? textAll.slice(0, this.persona.personaSample) : undefined);
     return hits.slice(0, limit);
   }
 
@@ -155,12 +156,12 @@ export class SemanticSearchService {
    * (scores stay within 0–1).
    */
   private async personaBoost(ws: string, queryVector: Float32Array | undefined, hits: SearchHit[], workspaceText: { id: string; rank: number }[] | undefined): Promise<SearchHit[]> {
-    let sample = hits.slice(0, PERSONA_SAMPLE);
+    let sample = hits.slice(0, this.persona.personaSample);
     if (workspaceText) {
       // Narrowed: the sample comes from the whole workspace (its best text matches are given).
       const vectorHits = new Map<string, number>();
-      if (queryVector) for (const h of this.vectors.search(ws, 'contact', queryVector, PERSONA_SAMPLE)) vectorHits.set(h.id, h.score);
-      sample = this.blend(ws, 'contact', queryVector, vectorHits, normaliseRanks(workspaceText)).slice(0, PERSONA_SAMPLE);
+      if (queryVector) for (const h of this.vectors.search(ws, 'contact', queryVector, this.persona.personaSample)) vectorHits.set(h.id, h.score);
+      sample = this.blend(ws, 'contact', queryVector, vectorHits, normaliseRanks(workspaceText)).slice(0, this.persona.personaSample);
     }
     const people = await this.storage.records.getMany(ws, ENTITIES.contact, [...new Set([...sample, ...hits].map((h) => h.id))]);
     const fnOf = new Map(people.map((p) => [p.id, roleProfile(typeof p.title === 'string' ? p.title : '').function]));
@@ -170,7 +171,7 @@ export class SemanticSearchService {
       if (fn) share.set(fn, (share.get(fn) ?? 0) + 1 / sample.length);
     }
     return hits
-      .map((h) => ({ ...h, score: round((h.score + PERSONA_WEIGHT * (share.get(fnOf.get(h.id) ?? '') ?? 0)) / (1 + PERSONA_WEIGHT)) }))
+      .map((h) => ({ ...h, score: round((h.score + this.persona.personaWeight * (share.get(fnOf.get(h.id) ?? '') ?? 0)) / (1 + this.persona.personaWeight)) }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 

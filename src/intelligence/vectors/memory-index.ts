@@ -6,7 +6,7 @@
  * database and refitted when the corpus has doubled since.
  */
 import type { EntityName } from '../../core/entities.js';
-import { toTimestamp } from '../../core/clock.js';
+import { systemClock, toTimestamp, type Clock } from '../../core/clock.js';
 import type { MemoryShard, Storage } from '../../storage/index.js';
 import type { VectorLookup } from '../similarity/index.js';
 import type { VectorFilter } from './index.js';
@@ -22,6 +22,8 @@ export interface MemoryIndexOptions {
   fitSample?: number;
   hnswThreshold?: number;
   pageSize?: number;
+  /** Dates the stored projections (the CRM's clock). */
+  clock?: Clock;
 }
 
 export interface MemoryIndexStats {
@@ -44,7 +46,7 @@ export class MemoryIndex implements VectorLookup {
     readonly model: string,
     opts: MemoryIndexOptions = {},
   ) {
-    this.opts = { coarseDimensions: 128, fitThreshold: 2000, fitSample: 5000, hnswThreshold: 20_000, pageSize: 5000, ...opts };
+    this.opts = { coarseDimensions: 128, fitThreshold: 2000, fitSample: 5000, hnswThreshold: 20_000, pageSize: 5000, clock: systemClock, ...opts };
   }
 
   private collection(ws: string, entity: EntityName, dims?: number): MultiScaleIndex | undefined {
@@ -163,7 +165,7 @@ export class MemoryIndex implements VectorLookup {
     if (sample.length < 2 || dims === undefined) return;
     const projection = Projection.fit(sample, Math.min(this.opts.coarseDimensions, dims));
     this.setProjection(ws, projection, total);
-    await this.storage.shards.saveProjection(ws, this.model, projection.serialize(), total, toTimestamp(new Date()));
+    await this.storage.shards.saveProjection(ws, this.model, projection.serialize(), total, toTimestamp(this.opts.clock.now()));
   }
 
   startPolling(intervalMs = 1000): void {

@@ -2,36 +2,13 @@
  * `crm user …`, `crm token …`, `crm workspace …`, `crm audit`, `crm erase`: for an operator with access to the
  * database (the CLI opens it directly, so it needs no sign-in; what it does is audited as actor "cli").
  */
-import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { toTimestamp } from '../../core/clock.js';
-import { CrmError, notFound } from '../../core/errors.js';
-import { generatePassword } from '../../crm/access/passwords.js';
-import { isRole } from '../../crm/access/roles.js';
-import type { Crm } from '../../crm/index.js';
-import type { Role, TokenScope } from '../../storage/index.js';
-import { DEFAULT_API_RATE_LIMIT, type AuthOptions } from '../api/auth.js';
-import type { AppConfig } from '../config.js';
-
-type WithCrm = <T>(fn: (crm: Crm, config: AppConfig, fresh: boolean) => Promise<T>) => Promise<T>;
-
-const CLI_ACTOR = 'cli';
-
-export function authOptionsOf(config: AppConfig): AuthOptions {
-  return {
-    mode: config.auth,
-    apiRateLimit: config.rateLimitPerMinute === 0 ? false : { max: config.rateLimitPerMinute, windowMs: DEFAULT_API_RATE_LIMIT.windowMs },
-  };
-}
-
-/** The first owner's sign-in, printed once when the server creates it. */
-export function printFirstOwner(first: { email: string; password?: string }, address: string) {
-  const lines = first.password
-    ? [`First start: an owner account was created. Sign in at ${address}`, `  e-mail:   ${first.email}`, `  password: ${first.password}`, 'This password is shown only now: change it in the user menu after signing in.']
-    : [`First start: owner ${first.email} was created with the password from CRM_ADMIN_PASSWORD. Sign in at ${address}`];
-  const width = Math.max(...lines.map((l) => l.length));
-  console.log(`\n┌${'─'.repeat(width + 2)}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${'─'.repeat(width + 2)}┘\n`);
-}
+import { notFound } from '../../../core/errors.js';
+import { generatePassword } from '../../../crm/access/passwords.js';
+import { isRole } from '../../../crm/access/roles.js';
+import type { Crm } from '../../../crm/index.js';
+import type { Role, TokenScope } from '../../../storage/index.js';
+import { CLI_ACTOR, type CliContext } from '../context.js';
 
 function roleArg(v: string): Role {
   if (!isRole(v)) throw new InvalidArgumentError('use owner, admin, member or read-only');
@@ -44,12 +21,12 @@ function scopeArg(v: string): TokenScope {
 }
 
 async function userId(crm: Crm, emailOrId: string): Promise<string> {
-  const user = emailOrId.includes('@') ? await crm.access.userByEmail(emailOrId) : await crm.storage.users.get(emailOrId);
+  const user = emailOrId.includes('@') ? await crm.access.userByEmail(emailOrId) : await crm.access.userById(emailOrId);
   if (!user) throw notFound('user', emailOrId);
   return user.id;
 }
 
-export function accessCommands(program: Command, withCrm: WithCrm, ws: () => string) {
+export function accessCommands({ program, ws, config, withCrm }: CliContext) {
   const user = program.command('user').description('people who can sign in, and their roles in a workspace');
   user
     .command('add')
@@ -133,8 +110,9 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .option('--revoke-tokens', 'also revoke all their API tokens, in every workspace')
     .action((email: string, o: { revokeTokens?: boolean }) =>
       withCrm(async (crm) => {
-        const generated = process.env.CRM_NEW_PASSWORD ? undefined : generatePassword();
-        const { tokens_revoked } = await crm.access.setPassword(await userId(crm, email), process.env.CRM_NEW_PASSWORD ?? generated!, undefined, CLI_ACTOR, { revokeTokens: o.revokeTokens });
+        const chosen = config().newPassword;
+        const generated = chosen ? undefined : generatePassword();
+        const { tokens_revoked } = await crm.access.setPassword(await userId(crm, email), chosen ?? generated!, undefined, CLI_ACTOR, { revokeTokens: o.revokeTokens });
         console.log(generated ? `new password for ${email}: ${generated}  (shown once)` : `password of ${email} changed`);
         if (o.revokeTokens) console.log(`${tokens_revoked} API token${tokens_revoked === 1 ? '' : 's'} revoked`);
       }),
@@ -182,9 +160,7 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .option('-n, --name <name>')
     .action((id: string, o: { owner: string; name?: string }) =>
       withCrm(async (crm) => {
-        if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id)) throw new CrmError('validation', `workspace id "${id}": use up to 64 letters, digits, - and _`);
-        if (await crm.storage.workspaces.get(id)) throw new CrmError('conflict', `workspace ${id} already exists`);
-        await crm.storage.workspaces.ensure({ id, name: o.name ?? id, created_at: toTimestamp(crm.clock.now()) });
+        await crm.workspaces.create(id, o.name);
         const { user: u, password } = await crm.access.addUser(id, { email: o.owner, role: 'owner' }, { actor: CLI_ACTOR });
         console.log(`workspace ${id} created; owner ${u.email}`);
         if (password) console.log(`password: ${password}  (shown once)`);
@@ -194,7 +170,7 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .command('list')
     .action(() =>
       withCrm(async (crm) => {
-        for (const w of await crm.storage.workspaces.list()) console.log(`${w.id}\t${w.name}`);
+        for (const w of await crm.workspaces.list()) console.log(`${w.id}\t${w.name}`);
       }),
     );
 
@@ -208,8 +184,8 @@ export function accessCommands(program: Command, withCrm: WithCrm, ws: () => str
     .option('--json', 'print JSON lines')
     .action((o: { actor?: string; kind?: string; entity?: string; limit: number; json?: boolean }) =>
       withCrm(async (crm) => {
-        const rows = await crm.storage.events.audit(ws(), { actor: o.actor, kind: o.kind, entity: o.entity, limit: Math.max(1, Math.min(o.limit || 50, 10_000)) });
-        for (const e of rows) console.log(o.json ? JSON.stringify(e) : `${e.at}  ${(e.actor ?? '—').padEnd(24)} ${e.kind.padEnd(14)} ${e.entity} ${e.record_id}`);
+        const { data } = await crm.audit.list(ws(), { actor: o.actor, kind: o.kind, entity: o.entity, limit: Math.max(1, Math.min(o.limit || 50, 10_000)) });
+        for (const e of data) console.log(o.json ? JSON.stringify(e) : `${e.at}  ${(e.actor ?? '—').padEnd(24)} ${e.kind.padEnd(14)} ${e.entity} ${e.record_id}`);
       }),
     );
 
