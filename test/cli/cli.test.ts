@@ -46,7 +46,7 @@ describe('crm command line', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('companies.csv: 5 rows — NOT IMPORTED (rolled back)');
     expect(r.err).toContain('companies.csv:3 [co_b]: Beta Bank (beta.com): employees "many" is not a number');
-    expect(r.err).toContain('companies.csv:4 [co_a]: id co_a is repeated (first on line 2)');
+    expect(r.err).toContain('companies.csv:4 [co_a]: Alpha Again (alpha2.io): id co_a is repeated (first on line 2)');
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -102,6 +102,21 @@ describe('crm command line', () => {
     const r = await crm(['duplicates', 'widgets']);
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('unknown object "widgets"');
+  });
+
+  it('says how many rows a company column linked and how many companies it created; skipped rows create none', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-link-'));
+    fs.writeFileSync(path.join(dir, 'contacts.csv'), 'First Name,Email,Company\nLi,li@ironguard.example,Iron Guard Inc.\nMo,mo@newco.example,Brand New Ltd\nNu,not-an-email,Never Made Co\n');
+    const r = await crm(['import', dir, '--skip-invalid']);
+    expect(r.out).toContain('contacts.csv: 3 rows — 2 new, 0 updated, 0 unchanged, 1 skipped; company column: 1 rows linked to existing companies, 1 companies created');
+    expect(r.err).toContain('contacts.csv:4: Nu <not-an-email>: email "not-an-email" must be an email address');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-link-out-'));
+    await crm(['export', out]);
+    const companies = fs.readFileSync(path.join(out, 'companies.csv'), 'utf8');
+    expect(companies).toContain('Brand New Ltd');
+    expect(companies).not.toContain('Never Made Co');
+    fs.rmSync(dir, { recursive: true });
+    fs.rmSync(out, { recursive: true });
   });
 });
 

@@ -10,7 +10,9 @@ import { importProgress } from '../progress.js';
 export function printImportReport(report: ImportReport, out: (s: string) => void = console.log, err: (s: string) => void = console.error) {
   for (const f of report.files) {
     const state = f.rolled_back ? 'NOT IMPORTED (rolled back)' : `${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped`;
-    out(`${f.file}: ${f.rows} rows — ${state}${f.duplicates ? `; ${f.duplicates} likely duplicate pairs (crm duplicates ${ENTITIES[f.entity].plural})` : ''}`);
+    // A company column (names or domains): what the API report and the web preview say too.
+    const companies = f.companies_linked !== undefined && !f.rolled_back ? `; company column: ${f.companies_linked} rows linked to existing companies, ${f.companies_created ?? 0} companies created` : '';
+    out(`${f.file}: ${f.rows} rows — ${state}${companies}${f.duplicates ? `; ${f.duplicates} likely duplicate pairs (crm duplicates ${ENTITIES[f.entity].plural})` : ''}`);
     for (const e of f.errors) err(`  ${e.file}:${e.line}${e.id ? ` [${e.id}]` : ''}: ${e.message}`);
     if (f.more_errors > 0) err(`  … and ${f.more_errors} more errors in ${f.file}`);
   }
