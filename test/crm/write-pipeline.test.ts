@@ -7,9 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { ENTITIES } from '../../src/core/entities.js';
 import { DEFAULT_WORKSPACE, type RecordChange } from '../../src/crm/index.js';
+import { up as backfillClosedAt } from '../../src/storage/migrations/0016-closed-at-backfill.js';
 import { describeEachBackend } from '../support/backends.js';
 
 const ws = DEFAULT_WORKSPACE;
@@ -85,6 +87,22 @@ describeEachBackend('one write pipeline', (ctx) => {
     ]);
     const kinds = async (id: string) => (await crm.storage.events.forRecords(ws, 'deal', [id], 10)).map((e) => e.kind);
     expect(await kinds('dl_open_imp')).toEqual(await kinds('dl_open_api'));
+  });
+
+  it('gives closed deals written without a close time the time they entered their stage (migration 0016)', async () => {
+    const { crm, dialect } = ctx();
+    const db = (crm.storage as unknown as { db: Kysely<any> }).db;
+    const entered = (await crm.storage.stageHistory.forDeals(ws, ['dl_imp']))[0]!.at;
+    await crm.records.create(ws, 'deal', { id: 'dl_nohist', name: 'No history', stage: 'lead' });
+    // As imports before the write pipeline left them: closed, no close time (and one with no history of its stage).
+    await db.updateTable('deals').set({ closed_at: null }).where('id', '=', 'dl_imp').execute();
+    await db.updateTable('deals').set({ closed_at: null, stage: 'closed_won' }).where('id', '=', 'dl_nohist').execute();
+    await backfillClosedAt(db, dialect);
+    expect((await crm.records.get(ws, 'deal', 'dl_imp')).closed_at).toBe(entered);
+    const noHistory = await crm.records.get(ws, 'deal', 'dl_nohist');
+    expect(noHistory.closed_at).toBe(noHistory.updated_at);
+    expect((await crm.records.get(ws, 'deal', 'dl_open_api')).closed_at).not.toBeNull();
+    expect((await crm.records.list(ws, 'deal', { limit: 100, filters: [{ field: 'stage', op: 'in', value: ['closed_won', 'closed_lost'] }, { field: 'closed_at', op: 'empty', value: true }] })).records).toEqual([]);
   });
 
   it('creates a company named by two racing imports once, and links both files to it', async () => {

@@ -15,6 +15,7 @@ import * as followUp from './0012-follow-up.js';
 import * as dealLostReason from './0013-deal-lost-reason.js';
 import * as secondaryValues from './0014-secondary-values.js';
 import * as searchWords from './0015-search-words.js';
+import * as closedAtBackfill from './0016-closed-at-backfill.js';
 
 /** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0013-deal-lost-reason': dealLostReason,
   '0014-secondary-values': secondaryValues,
   '0015-search-words': searchWords,
+  '0016-closed-at-backfill': closedAtBackfill,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
