@@ -7,6 +7,10 @@ import { AuditService } from './audit.service.js';
 import { OutcomeLogService } from './outcomes.service.js';
 import { WorkspaceService } from './workspaces.service.js';
 import { ChangeFeed } from './change-feed.js';
+import { DealFlagService } from './deal-flags.js';
+import { DealSettingsService } from './deal-settings.js';
+import { ForecastService } from './forecast.js';
+import { HomeService } from './home.service.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
 import { MergeService } from './merge.service.js';
@@ -39,16 +43,24 @@ export interface Crm {
   /** The outcome log the learners read (deals won and lost, leads converted). */
   outcomes: OutcomeLogService;
   workspaces: WorkspaceService;
+  /** The home screen: my tasks, my deals closing soon, recent activity. */
+  home: HomeService;
+  /** A workspace's lost reasons and idle threshold. */
+  dealSettings: DealSettingsService;
+  /** Idle, overdue and similar flags of deals. */
+  dealFlags: DealFlagService;
+  forecasts: ForecastService;
 }
 
 export function createCrm(deps: { storage: Storage; clock?: Clock; access?: AccessOptions; settings?: CrmSettings }): Crm {
   const clock = deps.clock ?? systemClock;
   const { storage } = deps;
   const changes = new ChangeFeed();
+  const records = new RecordService(storage, clock, changes);
   return {
     storage,
     clock,
-    records: new RecordService(storage, clock, changes),
+    records,
     merge: new MergeService(storage, clock, changes),
     timeline: new TimelineService(storage),
     importer: new ImportService(storage, clock, changes, deps.settings ?? DEFAULT_CRM_SETTINGS),
@@ -60,6 +72,10 @@ export function createCrm(deps: { storage: Storage; clock?: Clock; access?: Acce
     audit: new AuditService(storage),
     outcomes: new OutcomeLogService(storage),
     workspaces: new WorkspaceService(storage, clock),
+    home: new HomeService(records, storage),
+    dealSettings: new DealSettingsService(storage, clock),
+    dealFlags: new DealFlagService(storage, clock),
+    forecasts: new ForecastService(storage, clock),
   };
 }
 

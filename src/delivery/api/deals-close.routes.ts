@@ -7,9 +7,9 @@ import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preSerializationAs
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ENTITIES, OPEN_STAGES, type CrmRecord } from '../../core/entities.js';
-import { DEAL_FLAGS, DealFlagService } from '../../crm/deal-flags.js';
-import { DealSettingsService, MAX_LOST_REASON_LENGTH, MAX_LOST_REASONS } from '../../crm/deal-settings.js';
-import { ForecastService, type ProbabilitySource } from '../../crm/forecast.js';
+import { DEAL_FLAGS } from '../../crm/deal-flags.js';
+import { MAX_LOST_REASON_LENGTH, MAX_LOST_REASONS } from '../../crm/deal-settings.js';
+import type { ProbabilitySource } from '../../crm/forecast.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
 import { recordSchemas } from '../../core/record-schema.js';
@@ -47,9 +47,7 @@ const forecastBody = z.strictObject({
 
 export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const settings = new DealSettingsService(crm.storage, crm.clock);
-  const flags = new DealFlagService(crm.storage, crm.clock);
-  const forecasts = new ForecastService(crm.storage, crm.clock);
+  const { dealSettings: settings, dealFlags: flags, forecasts } = crm;
   const tags = ['deals'];
 
   api.get(
@@ -130,7 +128,7 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
  * last_touch_at.
  */
 export function dealFlagsInclude(crm: Crm): { preHandler: preHandlerAsyncHookHandler; preSerialization: preSerializationAsyncHookHandler<unknown> } {
-  const flags = new DealFlagService(crm.storage, crm.clock);
+  const flags = crm.dealFlags;
   const wanted = new WeakSet<object>();
   return {
     preHandler: async (req) => {

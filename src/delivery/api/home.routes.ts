@@ -3,7 +3,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { validationError } from '../../core/errors.js';
-import { HomeService } from '../../crm/home.service.js';
 import type { Crm } from '../../crm/index.js';
 import * as R from './contract.js';
 import { meOf, workspaceOf } from './workspace.js';
@@ -14,7 +13,7 @@ const homeQuery = z.object({
 
 export const homeRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const home = new HomeService(crm.records, crm.storage);
+  const { home } = crm;
 
   api.get(
     '/api/home',
