@@ -1,20 +1,11 @@
-/** How entity declarations map onto table columns (shared by migrations and repositories). */
+/** How entity declarations map onto table columns (shared by the repositories, the schema check and tests). */
 import { allFields, type EntityDef, type FieldDef } from '../core/entities.js';
-import type { DialectName } from './index.js';
 
-export function columnType(field: FieldDef, dialect: DialectName): 'text' | 'integer' | 'double precision' {
+/** The column type a declared field is stored in (the same on both databases). */
+export function columnType(field: FieldDef): 'text' | 'integer' | 'double precision' {
   if (field.type === 'integer') return 'integer';
-  if (field.type === 'number') return dialect === 'postgres' ? 'double precision' : 'double precision';
+  if (field.type === 'number') return 'double precision';
   return 'text';
-}
-
-/** Fields worth a (workspace_id, field) index: everything filterable except long text and tag lists. */
-export function isIndexed(field: FieldDef): boolean {
-  return field.type !== 'text' && field.type !== 'tags' && !(field.name === 'subject');
-}
-
-export function storedFieldNames(entity: EntityDef): string[] {
-  return allFields(entity).map((f) => f.name);
 }
 
 export function keyColumns(entity: EntityDef): string[] {
@@ -23,5 +14,5 @@ export function keyColumns(entity: EntityDef): string[] {
 
 /** Every column of an entity table, in order. */
 export function tableColumns(entity: EntityDef): string[] {
-  return ['workspace_id', 'id', ...storedFieldNames(entity), 'custom', ...keyColumns(entity)];
+  return ['workspace_id', 'id', ...allFields(entity).map((f) => f.name), 'custom', ...keyColumns(entity)];
 }

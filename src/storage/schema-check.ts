@@ -25,7 +25,7 @@ export async function schemaProblems(db: Kysely<any>, dialect: DialectName, enti
       continue;
     }
     const expected: [column: string, type: string, what: string][] = [
-      ...allFields(entity).map((f): [string, string, string] => [f.name, columnType(f, dialect), `field ${f.name} (${f.type})`]),
+      ...allFields(entity).map((f): [string, string, string] => [f.name, columnType(f), `field ${f.name} (${f.type})`]),
       ['custom', 'text', 'the custom fields'],
       ...entity.keys.map((k): [string, string, string] => [k.column, 'text', `matching key ${k.column} (from ${k.from.join(', ')})`]),
     ];

@@ -89,7 +89,7 @@ export class RecordLister {
     if (cursor) {
       if (typeof cursor.id !== 'string') throw cursorNotForThisSort();
       const v = cursor.v ?? null;
-      const numeric = sortField !== 'id' && columnType(fieldOf(entity, sortField)!, this.dialect.name) !== 'text';
+      const numeric = sortField !== 'id' && columnType(fieldOf(entity, sortField)!) !== 'text';
       if (v !== null && typeof v !== (numeric ? 'number' : 'string')) throw cursorNotForThisSort();
       const lastId = cursor.id;
       if (sortField === 'id') qb = qb.where(idCol, sort.direction === 'asc' ? '>' : '<', lastId);

@@ -19,23 +19,20 @@ export class KyselyInvitationRepository implements InvitationRepository {
     return await this.db.selectFrom('invitations').select([...INVITATION_COLUMNS]).where('code_hash', '=', hash).executeTakeFirst();
   }
 
-  async pendingForWorkspace(ws: string, now: string) {
-    return await this.db
-      .selectFrom('invitations')
-      .select([...INVITATION_COLUMNS])
-      .where('workspace_id', '=', ws)
-      .where('status', '=', 'pending')
-      .where('expires_at', '>', now)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .execute();
+  pendingForWorkspace(ws: string, now: string) {
+    return this.pending('workspace_id', ws, now);
   }
 
-  async pendingForEmail(email: string, now: string) {
-    return await this.db
+  pendingForEmail(email: string, now: string) {
+    return this.pending('email', email, now);
+  }
+
+  /** Pending, unexpired invitations of one workspace or one e-mail address, newest first. */
+  private pending(by: 'workspace_id' | 'email', value: string, now: string) {
+    return this.db
       .selectFrom('invitations')
       .select([...INVITATION_COLUMNS])
-      .where('email', '=', email)
+      .where(by, '=', value)
       .where('status', '=', 'pending')
       .where('expires_at', '>', now)
       .orderBy('created_at', 'desc')

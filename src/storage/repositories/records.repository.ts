@@ -299,5 +299,5 @@ export class KyselyRecordRepository implements RecordRepository {
 /** Whether a declared field is stored in a numeric column. */
 function numeric(entity: EntityDef, field: string): boolean {
   const f = fieldOf(entity, field);
-  return f !== undefined && f.type !== 'tags' && columnType(f, 'postgres') !== 'text';
+  return f !== undefined && f.type !== 'tags' && columnType(f) !== 'text';
 }

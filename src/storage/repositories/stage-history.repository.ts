@@ -3,6 +3,8 @@ import { chunk } from '../chunk.js';
 import type { Db } from '../database.js';
 import type { StageChange, StageHistoryRepository } from '../index.js';
 
+const STAGE_CHANGE_COLUMNS = ['seq', 'deal_id', 'from_stage', 'to_stage', 'at', 'source', 'actor'] as const;
+
 export class KyselyStageHistoryRepository implements StageHistoryRepository {
   constructor(private readonly db: Db) {}
 
@@ -21,7 +23,7 @@ export class KyselyStageHistoryRepository implements StageHistoryRepository {
     for (const part of chunk([...new Set(dealIds)], 1000)) {
       const rows = await this.db
         .selectFrom('stage_history')
-        .select(['seq', 'deal_id', 'from_stage', 'to_stage', 'at', 'source', 'actor'])
+        .select([...STAGE_CHANGE_COLUMNS])
         .where('workspace_id', '=', ws)
         .where('deal_id', 'in', part)
         .orderBy('at')
@@ -37,7 +39,7 @@ export class KyselyStageHistoryRepository implements StageHistoryRepository {
     for (;;) {
       const rows = await this.db
         .selectFrom('stage_history')
-        .select(['seq', 'deal_id', 'from_stage', 'to_stage', 'at', 'source', 'actor'])
+        .select([...STAGE_CHANGE_COLUMNS])
         .where('workspace_id', '=', ws)
         .where('seq', '>', after)
         .orderBy('seq')
