@@ -3,13 +3,13 @@
  * field means empty (create and patch), required fields still refuse it; a would-be record's likely duplicates
  * before it is saved; and the list search finding people by e-mail and phone and companies by domain.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../../src/core/entities.js';
 import { recordSchemas } from '../../src/core/record-schema.js';
 import { phoneSearchText } from '../../src/crm/search-text.js';
 import { describeEachBackend } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveSuite } from '../support/serve.js';
 
 describe('empty strings in record input', () => {
   it('reads "" as null for optional fields of every type, on create and patch', () => {
@@ -34,15 +34,7 @@ describe('empty strings in record input', () => {
 });
 
 describeEachBackend('create and link over HTTP', (ctx) => {
-  let server: TestServer;
-  const call: Call = (...a) => server.call(...a);
-
-  beforeAll(async () => {
-    server = await serveForTest({ crm: ctx().crm });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const { call, server } = serveSuite(ctx);
 
   it('stores "" for optional fields as empty and refuses it for required ones', async () => {
     const created = await call('POST', '/api/companies', { name: 'Empty Strings Ltd', domain: '', industry: '', employees: '', annual_revenue: '', owner: '' });
@@ -103,10 +95,10 @@ describeEachBackend('create and link over HTTP', (ctx) => {
     expect((await call('POST', '/api/deals/duplicates/check', { name: 'x' })).status).toBe(404);
 
     // Read-only members may check (nothing is written); another workspace sees nothing.
-    const reader = await server.member('read-only');
+    const reader = await server().member('read-only');
     expect((await reader.call('POST', '/api/contacts/duplicates/check', { email: 'ava.stone@apexgoods.com' })).body.data).toHaveLength(1);
     await ctx().crm.storage.workspaces.ensure({ id: 'ws_other', name: 'Other', created_at: '2026-11-01T12:00:00Z' });
-    const other = await server.member('member', { ws: 'ws_other' });
+    const other = await server().member('member', { ws: 'ws_other' });
     expect((await other.call('POST', '/api/contacts/duplicates/check', { email: 'ava.stone@apexgoods.com' })).body.data).toEqual([]);
   });
 

@@ -7,24 +7,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { recomputeLastContacted } from '../../src/storage/migrations/0012-follow-up.js';
 import { describeEachBackend } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveSuite } from '../support/serve.js';
 
 // The suites' clock: 2026-11-01T12:00:00Z.
 describeEachBackend('follow-up over HTTP', (ctx) => {
-  let server: TestServer;
-  const call: Call = (...a) => server.call(...a);
+  const { call, server } = serveSuite(ctx);
   let ownerId: string;
 
   beforeAll(async () => {
-    server = await serveForTest({ crm: ctx().crm });
     ownerId = (await call('GET', '/api/auth/session')).body.user.id;
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('completes, reopens, edits and deletes a task, each step in the audit log', async () => {
@@ -110,10 +105,10 @@ describeEachBackend('follow-up over HTTP', (ctx) => {
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([{ field: 'owner', message: expect.stringContaining('Dana Free-Text is not a member of this workspace') }]);
     await ctx().crm.storage.workspaces.ensure({ id: 'ws_elsewhere', name: 'Elsewhere', created_at: '2026-11-01T12:00:00Z' });
-    const stranger = await server.member('member', { ws: 'ws_elsewhere' });
+    const stranger = await server().member('member', { ws: 'ws_elsewhere' });
     expect((await call('POST', '/api/deals', { name: 'Foreign owner', stage: 'lead', owner: stranger.userId })).status).toBe(400);
 
-    const colleague = await server.member('member');
+    const colleague = await server().member('member');
     const mine = (await call('POST', '/api/deals', { name: 'My deal', stage: 'lead', owner: ownerId })).body.data;
     const theirs = (await call('POST', '/api/deals', { name: 'Their deal', stage: 'lead', owner: colleague.userId })).body.data;
     expect((await call('GET', '/api/deals?owner=me')).body.data.map((d: Json) => d.id)).toEqual([mine.id]);
@@ -176,7 +171,7 @@ describeEachBackend('follow-up over HTTP', (ctx) => {
   });
 
   it('answers the home screen: my tasks overdue, today and this week; my deals closing soon or overdue; recent activity', async () => {
-    const colleague = await server.member('member');
+    const colleague = await server().member('member');
     const task = (subject: string, due_at: string | null, owner = ownerId, extra: Json = {}) =>
       call('POST', '/api/activities', { type: 'task', subject, occurred_at: '2026-11-01T08:00:00Z', due_at, owner, ...extra });
     const person = (await call('POST', '/api/contacts', { first_name: 'Hope', last_name: 'Home' })).body.data;

@@ -4,21 +4,13 @@
  * detection), notes concatenated, tags united, the audit entry saying what came from where, and the merged id
  * leading to the survivor.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveSuite } from '../support/serve.js';
 
 describeEachBackend('merges that keep data, over HTTP', (ctx) => {
-  let server: TestServer;
-  const call: Call = (...a) => server.call(...a);
-
-  beforeAll(async () => {
-    server = await serveForTest({ crm: ctx().crm });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const { call } = serveSuite(ctx);
 
   it('previews each conflicting field with names and defaults, merges with choices and keeps every value', async () => {
     expect((await call('POST', '/api/companies', { id: 'co_m1', name: 'Kestrel Labs' })).status).toBe(201);

@@ -1,20 +1,11 @@
 /** Data-subject access over HTTP on SQLite and PostgreSQL: one document with everything held about a contact. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
-
+import { serveSuite } from '../support/serve.js';
 
 describeEachBackend('contact export over HTTP', (ctx) => {
-  let server: TestServer;
-  const call: Call = (...a) => server.call(...a);
-
-  beforeAll(async () => {
-    server = await serveForTest({ crm: ctx().crm });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const { call } = serveSuite(ctx);
 
   it('exports the contact with its company, deals, activities and history, and nothing of anyone else', async () => {
     await call('POST', '/api/companies', { id: 'co_priv', name: 'Privacy GmbH', domain: 'privacy.example' });

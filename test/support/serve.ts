@@ -3,12 +3,13 @@
  * them, and a JSON client that sends it. Suites that test access itself make more users with `member()`.
  */
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppOptions } from '../../src/delivery/api/app.js';
 import { DEFAULT_WORKSPACE, type Crm } from '../../src/crm/index.js';
 import type { Role, TokenScope } from '../../src/storage/index.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
-import { SAMPLE_DIR } from './backends.js';
+import { SAMPLE_DIR, type BackendContext } from './backends.js';
 import { jsonClient } from './http.js';
 
 export type Call = ReturnType<typeof jsonClient>;
@@ -70,4 +71,23 @@ export async function serveSample(crm: Crm): Promise<TestServer & { intelligence
       await intelligence.stop();
     },
   };
+}
+
+/**
+ * The usual set-up of an API suite: a server for the suite's database, started before its tests and closed after
+ * them. `call` sends as the owner; `server()` is the running server (members, uploads).
+ */
+export function serveSuite(ctx: () => BackendContext, opts: Omit<AppOptions, 'crm'> & { workspace?: string } = {}): { call: Call; server: () => TestServer } {
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    running = await serveForTest({ crm: ctx().crm, ...opts });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const server = () => {
+    if (!running) throw new Error('the suite\'s server is not started yet');
+    return running;
+  };
+  return { call: ((...a: Parameters<Call>) => server().call(...a)) as Call, server };
 }
