@@ -1,6 +1,7 @@
 /**
  * Words of a query with their place in the text. Matching runs on `stem`: lower-case, accent-free, plural
- * folded ("CTOs" → "cto", "companies" → "company"), so the lexicon needs each phrase once.
+ * folded ("CTOs" → "cto", "companies" → "company"), so the lexicon needs each phrase once. Queries and the
+ * phrases of the lexicon are split alike.
  */
 import { foldText } from '../../core/normalize.js';
 
@@ -13,9 +14,6 @@ export interface Token {
   start: number;
   end: number;
 }
-
-/** Longest query read; the rest is ignored (and said so), so 10 kB of pasted text stays cheap. */
-export const MAX_QUERY_CHARS = 500;
 
 const SHORT_WORDS = new Set(['its', 'has', 'was', 'yes', 'bus', 'gas', 'his', 'ads', 'plus', 'ups', 'sms', 'aws', 'ios', 'dos', 'los', 'las', 'les', 'des', 'ops', 'sas', 'pos', 'kpis']);
 

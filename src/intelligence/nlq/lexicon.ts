@@ -7,11 +7,10 @@
 import { DEAL_STAGES, ENTITIES, LEAD_STATUSES, type EntityName } from '../../core/entities.js';
 import { foldText } from '../../core/normalize.js';
 import type { Storage } from '../../storage/index.js';
-import { regionOf } from '../lexicon/firmographics.js';
-import { phraseKey } from './tokens.js';
-import {
-  CITY_ALIASES, COUNTRY_ALIASES, ENTITY_NOUNS, INDUSTRY_CONCEPTS, REGION_ALIASES, SOURCE_CONCEPTS, STAGE_WORDS, STATUS_WORDS,
-} from './vocabulary.js';
+import { CITY_ALIASES, COUNTRY_ALIASES, REGION_ALIASES, regionOf } from '../lexicon/firmographics.js';
+import { INDUSTRY_CONCEPTS } from '../lexicon/industries.js';
+import { phraseKey } from '../lexicon/tokens.js';
+import { ENTITY_NOUNS, SOURCE_CONCEPTS, STAGE_WORDS, STATUS_WORDS } from './vocabulary.js';
 
 export type Meaning =
   | { kind: 'entity'; entity: EntityName; status?: string }

@@ -7,7 +7,7 @@ import type { EntityName } from '../../core/entities.js';
 import type { Meaning } from './lexicon.js';
 import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
 import type { DateCondition, QuantityCondition } from './quantities/index.js';
-import { MAX_QUERY_CHARS, tokenize, type Token } from './tokens.js';
+import { tokenize, type Token } from '../lexicon/tokens.js';
 
 /** A run of tokens, end exclusive. */
 export interface TokenSpan {
@@ -29,6 +29,9 @@ export interface DateFound extends DateCondition {
 export interface QuantityFound extends QuantityCondition {
   at: TokenSpan;
 }
+
+/** Longest query read; the rest is ignored (and said so), so 10 kB of pasted text stays cheap. */
+export const MAX_QUERY_CHARS = 500;
 
 export class ParseState {
   readonly text: string;

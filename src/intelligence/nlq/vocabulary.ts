@@ -1,10 +1,11 @@
 /**
- * General knowledge of how salespeople name things: object nouns, industries, places, pipeline words.
- * None of it is read off a data set: the workspace's own values are matched against it at query time
- * (lexicon.ts), so "fintech" finds whatever the workspace calls its financial-technology industry.
+ * The words of the query language itself: object nouns, field and group words, pipeline and status words,
+ * filler and topic cues. None of it is read off a data set: the workspace's own values are matched against it at
+ * query time (lexicon.ts). Industries, places and roles are general knowledge shared with search facets, in
+ * ../lexicon/.
  */
 import { CLOSED_STAGES, ENTITIES, fieldOf, OPEN_STAGES, type EntityName } from '../../core/entities.js';
-import { stem } from './tokens.js';
+import { stem } from '../lexicon/tokens.js';
 
 /** Nouns that name what to list. `status` marks nouns that also filter ("customers"). */
 export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = {
@@ -19,64 +20,6 @@ export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string 
   business: { entity: 'company' }, enterprises: { entity: 'company' }, corporations: { entity: 'company' }, vendors: { entity: 'company' },
   deal: { entity: 'deal' }, deals: { entity: 'deal' }, opportunity: { entity: 'deal' }, opportunities: { entity: 'deal' },
   opps: { entity: 'deal' }, opp: { entity: 'deal' }, pipeline: { entity: 'deal' }, sales: { entity: 'deal' }, contracts: { entity: 'deal' },
-};
-
-/**
- * Industry concepts: a pattern that recognises the workspace's name for the industry, and what people call
- * it. Phrases are matched whole, after plurals are folded.
- */
-export const INDUSTRY_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
-  { recognise: /fintech|financial tech|financial serv|payment|banking/, phrases: ['fintech', 'fin tech', 'financial technology', 'financial services', 'finance', 'payments', 'payment', 'payments and lending', 'lending', 'banking', 'bank', 'neobank', 'finserv', 'financial'] },
-  { recognise: /software|saas/, phrases: ['software', 'saas', 'software as a service', 'cloud software', 'tech', 'b2b software', 'enterprise software', 'dev tools', 'developer tools'] },
-  { recognise: /biotech|pharma|life science/, phrases: ['biotech', 'biotechnology', 'pharma', 'pharmaceutical', 'pharmaceuticals', 'life science', 'life sciences', 'drug discovery', 'genomics', 'biopharma'] },
-  { recognise: /health|medic/, phrases: ['healthcare', 'health care', 'health', 'medical', 'medtech', 'hospital', 'clinic', 'health tech', 'healthtech', 'digital health'] },
-  { recognise: /telecom/, phrases: ['telecom', 'telecoms', 'telecommunication', 'telecommunications', 'telco', 'carrier', 'mobile operator', 'isp', 'network operator'] },
-  { recognise: /media|entertain/, phrases: ['media', 'entertainment', 'media and entertainment', 'publishing', 'publisher', 'broadcasting', 'streaming', 'news', 'gaming', 'film'] },
-  { recognise: /commerce|retail/, phrases: ['ecommerce', 'e commerce', 'e-commerce', 'online retail', 'retail', 'retailer', 'online store', 'online shop', 'marketplace', 'd2c', 'dtc', 'direct to consumer'] },
-  { recognise: /cyber|security/, phrases: ['cybersecurity', 'cyber security', 'cyber', 'infosec', 'information security', 'security'] },
-  { recognise: /educat|edtech|learning/, phrases: ['education', 'edtech', 'ed tech', 'e learning', 'elearning', 'learning', 'school', 'university', 'universities', 'college', 'academic', 'training'] },
-  { recognise: /automotive|vehicle|mobility/, phrases: ['automotive', 'auto', 'car', 'cars', 'carmaker', 'automaker', 'vehicle', 'vehicles', 'mobility', 'ev'] },
-  { recognise: /hospitality|travel|hotel/, phrases: ['hospitality', 'hotel', 'hotels', 'travel', 'tourism', 'restaurant', 'restaurants', 'leisure'] },
-  { recognise: /real estate|property|proptech/, phrases: ['real estate', 'realestate', 'property', 'properties', 'proptech', 'realty', 'housing', 'commercial property'] },
-  { recognise: /insur/, phrases: ['insurance', 'insurer', 'insurtech', 'insurance carrier', 'underwriting', 'reinsurance'] },
-  { recognise: /manufactur|industrial/, phrases: ['manufacturing', 'manufacturer', 'industrial', 'industrials', 'factory', 'factories', 'production'] },
-  { recognise: /logistic|shipping|transport|supply/, phrases: ['logistics', 'shipping', 'freight', 'supply chain', 'transport', 'transportation', 'delivery', 'warehousing', 'trucking'] },
-  { recognise: /energy|utilit|oil|power/, phrases: ['energy', 'utilities', 'utility', 'power', 'oil and gas', 'renewables', 'renewable energy', 'solar', 'cleantech', 'clean energy'] },
-  { recognise: /agri|farm/, phrases: ['agriculture', 'agritech', 'farming', 'agtech'] },
-  { recognise: /government|public sector/, phrases: ['government', 'public sector', 'govtech'] },
-  { recognise: /nonprofit|non-profit|ngo/, phrases: ['nonprofit', 'non profit', 'charity', 'ngo'] },
-  { recognise: /consult/, phrases: ['consulting', 'consultancy', 'professional services', 'advisory'] },
-];
-
-/** Country aliases and demonyms → the usual English name. */
-export const COUNTRY_ALIASES: Record<string, string> = {
-  us: 'United States', usa: 'United States', 'u s': 'United States', 'u s a': 'United States', america: 'United States',
-  'united states of america': 'United States', states: 'United States', 'the states': 'United States', american: 'United States',
-  uk: 'United Kingdom', 'u k': 'United Kingdom', britain: 'United Kingdom', 'great britain': 'United Kingdom', england: 'United Kingdom',
-  british: 'United Kingdom', english: 'United Kingdom', scotland: 'United Kingdom', wales: 'United Kingdom', gb: 'United Kingdom',
-  holland: 'Netherlands', 'the netherlands': 'Netherlands', dutch: 'Netherlands', nl: 'Netherlands',
-  deutschland: 'Germany', german: 'Germany', de: 'Germany', french: 'France', spanish: 'Spain', espana: 'Spain',
-  japanese: 'Japan', indian: 'India', brazilian: 'Brazil', brasil: 'Brazil', canadian: 'Canada', australian: 'Australia', aussie: 'Australia',
-  singaporean: 'Singapore', italian: 'Italy', irish: 'Ireland', swiss: 'Switzerland', swedish: 'Sweden', norwegian: 'Norway',
-  danish: 'Denmark', finnish: 'Finland', polish: 'Poland', portuguese: 'Portugal', mexican: 'Mexico', chinese: 'China',
-  korean: 'South Korea', korea: 'South Korea', israeli: 'Israel', emirati: 'United Arab Emirates', uae: 'United Arab Emirates',
-  'south african': 'South Africa', belgian: 'Belgium', austrian: 'Austria', 'new zealander': 'New Zealand', kiwi: 'New Zealand',
-  argentinian: 'Argentina', argentine: 'Argentina', chilean: 'Chile', colombian: 'Colombia',
-};
-
-/** Other names of cities. */
-export const CITY_ALIASES: Record<string, string> = {
-  nyc: 'New York', 'new york city': 'New York', manhattan: 'New York', sf: 'San Francisco', 'san fran': 'San Francisco',
-  'bay area': 'San Francisco', bengaluru: 'Bangalore', bombay: 'Mumbai', 'sao paulo': 'São Paulo', 'washington dc': 'Washington',
-  dc: 'Washington', la: 'Los Angeles', muenchen: 'Munich', munchen: 'Munich', koln: 'Cologne', 'frankfurt am main': 'Frankfurt',
-};
-
-/** Regions of the world, in the words people use, → the region names of lexicon/firmographics. */
-export const REGION_ALIASES: Record<string, string> = {
-  europe: 'Europe', european: 'Europe', eu: 'Europe', emea: 'Europe', 'north america': 'North America', 'north american': 'North America',
-  namer: 'North America', 'latin america': 'Latin America', latam: 'Latin America', 'south america': 'Latin America',
-  apac: 'Asia-Pacific', asia: 'Asia-Pacific', 'asia pacific': 'Asia-Pacific', asian: 'Asia-Pacific', 'middle east': 'Middle East & Africa',
-  africa: 'Middle East & Africa', mea: 'Middle East & Africa',
 };
 
 /** Lead-source words → a pattern recognising the workspace's value. */

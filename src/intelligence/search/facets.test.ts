@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { roleProfile } from '../lexicon/roles.js';
-import { extractFacets, matchIndustry, roleMatches } from './facets.js';
+import { familyMatches } from '../lexicon/role-words.js';
+import { extractFacets, matchIndustry } from './facets.js';
 
 const industries = ['Education', 'Software (SaaS)', 'Biotechnology', 'Financial Technology', 'Media & Entertainment', 'Healthcare', 'Cybersecurity', 'Telecommunications'];
 
@@ -29,10 +29,26 @@ describe('query facets', () => {
     const f = extractFacets('technical decision makers interested in AI', industries);
     expect(f.role).toMatchObject({ label: 'technical decision makers', functions: ['engineering', 'data', 'it'] });
     expect(f.topic).toBe('interested in AI');
-    expect(roleMatches(f.role!, roleProfile('Chief Technology Officer'))).toBe(true);
-    expect(roleMatches(f.role!, roleProfile('Head of Data Science'))).toBe(true);
-    expect(roleMatches(f.role!, roleProfile('ML Engineer'))).toBe(false);
-    expect(roleMatches(f.role!, roleProfile('VP of Sales'))).toBe(false);
+    expect(familyMatches(f.role!, 'Chief Technology Officer')).toBe(true);
+    expect(familyMatches(f.role!, 'Head of Data Science')).toBe(true);
+    expect(familyMatches(f.role!, 'ML Engineer')).toBe(false);
+    expect(familyMatches(f.role!, 'VP of Sales')).toBe(false);
     expect(extractFacets('finance leaders worried about audits', industries).role).toMatchObject({ functions: ['finance'] });
+  });
+
+  it('reads industries and role families with the lexicon natural-language queries use', () => {
+    // Industry concepts (lexicon/industries.ts): what people call the trade, in a facet position.
+    expect(extractFacets('pharma contacts interested in trials', industries).industry).toBe('Biotechnology');
+    expect(extractFacets('people in health care', industries).industry).toBe('Healthcare');
+    // Function and rank words (lexicon/role-words.ts), the rank as a group ("leaders", "executives").
+    expect(extractFacets('revenue leaders in telecom', industries)).toMatchObject({
+      industry: 'Telecommunications',
+      role: { label: 'revenue leaders', functions: ['sales'], seniorities: ['c_level', 'vp', 'head', 'director'] },
+    });
+    expect(extractFacets('product executives focused on roadmap', industries).explanation).toEqual(['role: product executives (product, VP level or above)']);
+    expect(familyMatches(extractFacets('sales executives', industries).role!, 'Sales Director')).toBe(false);
+    // One title's rank needs the words around it ("VPs of Sales"), and a tag is not a rank.
+    expect(extractFacets('VPs of Sales in London', industries).role).toBeUndefined();
+    expect(extractFacets('contacts tagged decision-maker', industries).role).toBeUndefined();
   });
 });

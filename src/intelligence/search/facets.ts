@@ -1,19 +1,19 @@
 /**
  * The structured part of a semantic query: "healthcare contacts running A/B experiments" is an industry
  * (narrows) plus a topic (ranks); "technical decision makers interested in AI" is a role family plus a
- * topic. Industries come from the workspace's own values with their common short forms; role families from
- * the title lexicon. Words are only read as a facet where grammar says so — right before the object noun
- * ("software contacts") or after in/at/from ("contacts in biotech") — so "worried about security" stays a topic.
+ * topic. Industries and role families are read with the one lexicon (lexicon/industries.ts, role-words.ts) that
+ * natural-language queries use. Words are only read as a facet where grammar says so — right before the object
+ * noun ("software contacts") or after in/at/from ("contacts in biotech") — so "worried about security" stays a
+ * topic; a role only as a group of senior ranks, perhaps after its function ("finance leaders", "technical decision
+ * makers").
  */
 import { foldText } from '../../core/normalize.js';
-import type { RoleFunction, Seniority } from '../lexicon/roles.js';
-import { SENIORITY_RANK } from '../lexicon/roles.js';
+import { industriesCalled } from '../lexicon/industries.js';
+import { FUNCTION_WORDS, SENIORITY_WORDS, senioritiesInWords, type RoleFamily } from '../lexicon/role-words.js';
+import type { Seniority } from '../lexicon/roles.js';
+import { phraseKey } from '../lexicon/tokens.js';
 
-export interface RoleFamily {
-  label: string;
-  functions: readonly RoleFunction[] | null;
-  minSeniority: number;
-}
+export type { RoleFamily } from '../lexicon/role-words.js';
 
 export interface QueryFacets {
   industry?: string;
@@ -26,34 +26,9 @@ export interface QueryFacets {
 
 const OBJECT_NOUNS = new Set(['contacts', 'contact', 'people', 'persons', 'leads', 'lead', 'customers', 'prospects', 'companies', 'company', 'accounts', 'account', 'firms', 'deals', 'deal', 'opportunities', 'buyers', 'folks']);
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'within']);
-
-/** Short forms people use for industries; matched against the workspace's actual industry names. */
-const INDUSTRY_ALIASES: [RegExp, RegExp][] = [
-  [/^fintech$/, /financ|payment|fintech/],
-  [/^(saas|software)$/, /software|saas/],
-  [/^(biotech|pharma|life sciences?)$/, /biotech|pharma|life science/],
-  [/^(telecoms?|telco)$/, /telecom/],
-  [/^(media|entertainment)$/, /media|entertainment/],
-  [/^(ecommerce|e-commerce|retail)$/, /commerce|retail/],
-  [/^(cyber|cybersecurity|infosec)$/, /cyber|security/],
-  [/^(edtech|education)$/, /educat|edtech/],
-  [/^(auto|automotive)$/, /automotive/],
-  [/^(hotels?|travel)$/, /hospitality|travel/],
-  [/^(property|proptech)$/, /real estate|proptech/],
-  [/^(health ?care|medtech)$/, /health/],
-];
-
-const SENIOR_WORDS = new Set(['decision', 'makers', 'leaders', 'leadership', 'executives', 'execs', 'senior', 'heads']);
-const ROLE_FAMILIES: [RegExp, string, readonly RoleFunction[]][] = [
-  [/^(technical|tech|technology|engineering)$/, 'technical', ['engineering', 'data', 'it']],
-  [/^(data|ml|ai)$/, 'data', ['data']],
-  [/^(finance|financial)$/, 'finance', ['finance']],
-  [/^(marketing)$/, 'marketing', ['marketing']],
-  [/^(sales|revenue|commercial)$/, 'sales', ['sales']],
-  [/^(security)$/, 'security', ['security']],
-  [/^(hr|people)$/, 'people', ['people']],
-  [/^(product)$/, 'product', ['product']],
-];
+const TAG_CUES = new Set(['tagged', 'tag', 'labelled', 'labeled']);
+/** Longest rank phrase, in words ("decision makers", "vice president"). */
+const RANK_WORDS_MAX = 2;
 
 const word = (s: string) => foldText(s).toLowerCase().replace(/[^\p{L}\p{N}&-]/gu, '');
 
@@ -64,15 +39,24 @@ export function matchIndustry(phrase: string, industries: readonly string[]): st
   const folded = industries.map((i) => ({ name: i, f: foldText(i).toLowerCase() }));
   const exact = folded.find((i) => i.f === p || i.f.replace(/\s*\(.*\)/, '') === p);
   if (exact) return exact.name;
-  for (const [alias, target] of INDUSTRY_ALIASES) {
-    if (!alias.test(p)) continue;
-    const hit = folded.find((i) => target.test(i.f));
-    if (hit) return hit.name;
-  }
+  const called = industriesCalled(phrase, industries)[0];
+  if (called) return called;
   // "biotech" → Biotechnology, "telecom" → Telecommunications: a word of the name starting with the phrase.
   if (p.length >= 5) {
     const hit = folded.find((i) => i.f.split(/[^a-z0-9]+/).some((w) => w.startsWith(p)));
     if (hit) return hit.name;
+  }
+  return undefined;
+}
+
+/** A group of senior ranks starting at token i ("leaders", "decision makers"): its length in tokens and seniorities. */
+function seniorRankAt(tokens: readonly string[], i: number): { span: number; seniorities: readonly Seniority[] } | undefined {
+  for (let span = RANK_WORDS_MAX; span >= 1; span--) {
+    if (i + span > tokens.length) continue;
+    const seniorities = SENIORITY_WORDS[phraseKey(tokens.slice(i, i + span).join(' '))];
+    // A group of ranks ("leaders", "executives"); one title's rank ("VPs of Sales", "chief financial officers")
+    // needs the words around it, which natural-language queries read and a facet does not.
+    if (seniorities && seniorities.length > 1) return { span, seniorities };
   }
   return undefined;
 }
@@ -105,23 +89,18 @@ export function extractFacets(query: string, industries: readonly string[]): Que
 
   // Role family: "<function> decision makers / leaders / executives".
   for (let i = 0; i < tokens.length && !facets.role; i++) {
-    if (!SENIOR_WORDS.has(lower[i]!)) continue;
-    const fnIndex = lower[i - 1] === undefined ? -1 : i - 1;
-    const family = fnIndex >= 0 ? ROLE_FAMILIES.find(([re]) => re.test(lower[fnIndex]!)) : undefined;
-    const span = lower[i] === 'decision' && lower[i + 1] === 'makers' ? 2 : 1;
-    const minSeniority = SENIORITY_RANK.director;
-    facets.role = { label: `${family ? `${family[1]} ` : ''}${tokens.slice(i, i + span).join(' ')}`, functions: family ? family[2] : null, minSeniority };
-    if (family) used.add(fnIndex);
-    for (let j = i; j < i + span; j++) used.add(j);
-    facets.explanation.push(`role: ${facets.role.label} (${family ? `${family[2].join('/')}, ` : ''}director level or above)`);
+    const rank = seniorRankAt(tokens, i);
+    // "tagged decision-maker" names a tag, not a rank.
+    if (!rank || TAG_CUES.has(lower[i - 1] ?? '')) continue;
+    const fnIndex = i - 1;
+    const functions = fnIndex >= 0 && !used.has(fnIndex) ? FUNCTION_WORDS[phraseKey(tokens[fnIndex]!)] : undefined;
+    const from = functions ? fnIndex : i;
+    facets.role = { label: tokens.slice(from, i + rank.span).join(' '), functions: functions ?? null, seniorities: rank.seniorities };
+    for (let j = from; j < i + rank.span; j++) used.add(j);
+    facets.explanation.push(`role: ${facets.role.label} (${functions ? `${functions.join('/')}, ` : ''}${senioritiesInWords(rank.seniorities)})`);
   }
 
   const rest = tokens.filter((_, i) => !used.has(i));
   facets.topic = rest.length > 0 ? rest.join(' ') : query;
   return facets;
-}
-
-export function roleMatches(family: RoleFamily, profile: { function: RoleFunction | null; seniority: Seniority }): boolean {
-  if (SENIORITY_RANK[profile.seniority] < family.minSeniority) return false;
-  return family.functions === null || (profile.function !== null && family.functions.includes(profile.function));
 }

@@ -8,10 +8,11 @@ import { ENTITIES, type EntityName } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
 import type { Filter, Storage } from '../../storage/index.js';
 import type { EmbeddingProvider } from '../embeddings/index.js';
+import { familyMatches } from '../lexicon/role-words.js';
 import { roleProfile } from '../lexicon/roles.js';
 import type { VectorLookup } from '../similarity/index.js';
 import { TtlCache } from '../ttl-cache.js';
-import { extractFacets, roleMatches, type QueryFacets } from './facets.js';
+import { extractFacets, type QueryFacets } from './facets.js';
 
 export { extractFacets, matchIndustry, type QueryFacets } from './facets.js';
 
@@ -76,7 +77,7 @@ export class SemanticSearchService {
     if (facets.role && entity === 'contact') {
       // Titles are free text: read each distinct one with the lexicon, then filter on the matching ones.
       const role = facets.role;
-      const titles = await this.roleTitles.get(`${ws}\u0000${JSON.stringify(role)}`, async () => (await this.distinct(ws, 'title')).filter((t) => roleMatches(role, roleProfile(t))));
+      const titles = await this.roleTitles.get(`${ws}\u0000${JSON.stringify(role)}`, async () => (await this.distinct(ws, 'title')).filter((t) => familyMatches(role, t)));
       filters.push({ field: 'title', op: 'in', value: titles.length > 0 ? titles : ['\u0000none'] });
     }
     let allowed: ReadonlySet<string> | undefined;

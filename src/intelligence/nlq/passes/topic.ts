@@ -1,6 +1,6 @@
 /** Topic cues: what follows "interested in", "worried about" … is ranked by meaning, up to a clear filter. */
 import type { ParseState } from '../parse-state.js';
-import { tokenize } from '../tokens.js';
+import { tokenize } from '../../lexicon/tokens.js';
 import { TOPIC_CUES } from '../vocabulary.js';
 
 const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
