@@ -2,11 +2,16 @@
 import type { CrmRecord, EntityName } from '../core/entities.js';
 import { ENTITIES, entitiesWith } from '../core/entities.js';
 import { notFound, validationError } from '../core/errors.js';
+import type { RecordEventKind } from '../core/events.js';
 import type { RecordEvent, Storage } from '../storage/index.js';
 
-export type TimelineItem =
-  | { type: 'activity'; at: string; activity: CrmRecord }
-  | ({ type: 'event'; seq: number } & RecordEvent);
+/** A change on a timeline: always a record change of a declared object (its field changes as [old, new]). */
+export type TimelineEvent = { type: 'event'; seq: number } & Omit<RecordEvent, 'entity' | 'kind' | 'data'> & {
+  entity: EntityName;
+  kind: RecordEventKind;
+  data: Record<string, unknown> & { changes?: Record<string, [unknown, unknown]> };
+};
+export type TimelineItem = { type: 'activity'; at: string; activity: CrmRecord } | TimelineEvent;
 
 export const TIMELINE_ENTITIES: readonly EntityName[] = entitiesWith('timeline');
 const ACTIVITY_REF: Record<string, string> = { contact: 'contact_id', company: 'company_id', deal: 'deal_id' };
@@ -33,7 +38,8 @@ export class TimelineService {
     }
     const items: TimelineItem[] = [
       ...activities.records.map((a) => ({ type: 'activity' as const, at: a.occurred_at as string, activity: a })),
-      ...events.map((e) => ({ type: 'event' as const, ...e })),
+      // The events of records of this object and of its deals: record changes, never access events.
+      ...events.map((e) => ({ type: 'event' as const, ...e }) as TimelineEvent),
     ];
     items.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1));
     const page = items.slice(0, limit);

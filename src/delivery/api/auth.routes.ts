@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { CrmError } from '../../core/errors.js';
 import { ThrottledError, type SignInNotice } from '../../crm/access/access.service.js';
 import type { Crm } from '../../crm/index.js';
-import { ROLES, type Membership } from '../../storage/index.js';
+import { TOKEN_SCOPES } from '../../core/access.js';
+import type { Membership } from '../../storage/index.js';
 import type { FastifyReply } from 'fastify';
 import { clearSessionCookie, loginRateLimit, setSessionCookie, type AuthOptions, type RequestAuth } from './auth.js';
 import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
-const role = z.enum(ROLES);
+const { role } = R;
 
 /** What the web app needs to know about its caller (also the answer to a sign-in). */
 async function sessionBody(crm: Crm, auth: RequestAuth, known?: readonly Pick<Membership, 'workspace_id' | 'role'>[], notice?: SignInNotice | null) {
@@ -110,7 +111,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
           new_password: z.string().max(1024),
           revoke_tokens: z.boolean().default(false).describe("also revoke all of one's API tokens, in every workspace"),
         }),
-        response: { 200: z.strictObject({ tokens_revoked: z.number().int() }) },
+        response: { 200: R.passwordChanged },
       },
     },
     async (req) => crm.access.changePassword(authOf(req).caller, req.body.current_password, req.body.new_password, { revokeTokens: req.body.revoke_tokens }),
@@ -120,7 +121,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
     '/api/auth/sign-out-everywhere',
     {
       config: { access: 'signed-in', sessionOnly: 'sign out everywhere' },
-      schema: { tags, summary: "End every session of one's own (this one too) and revoke every API token of one's own", response: { 200: z.strictObject({ sessions: z.number().int(), tokens: z.number().int() }) } },
+      schema: { tags, summary: "End every session of one's own (this one too) and revoke every API token of one's own", response: { 200: R.signedOutEverywhere } },
     },
     async (req, reply) => {
       const ended = await crm.access.signOutEverywhere(authOf(req).caller);
@@ -139,7 +140,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
         tags: meTags,
         summary: "One's own security history, newest first: sign-ins (address, workspace), failed and throttled attempts, sign-outs, password changes",
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.number().int().min(1).optional() }),
-        response: { 200: z.strictObject({ data: z.array(R.accountEvent), next_before: z.number().int().nullable() }) },
+        response: { 200: R.accountEventPage },
       },
     },
     async (req) => {
@@ -150,7 +151,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
 
   api.get(
     '/api/me/invitations',
-    { config: { access: 'signed-in', sessionOnly: 'see your invitations' }, schema: { tags: meTags, summary: 'Pending invitations to join workspaces, sent to my e-mail', response: { 200: z.strictObject({ data: z.array(R.invitationForMe) }) } } },
+    { config: { access: 'signed-in', sessionOnly: 'see your invitations' }, schema: { tags: meTags, summary: 'Pending invitations to join workspaces, sent to my e-mail', response: { 200: R.invitationsForMe } } },
     async (req) => ({ data: await crm.access.invitationsFor(authOf(req).caller) }),
   );
 
@@ -166,7 +167,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
           tags: meTags,
           summary: accept ? 'Accept an invitation: join its workspace with its role' : 'Decline an invitation',
           params: idParams,
-          response: { 200: z.strictObject({ workspace: z.strictObject({ id: z.string(), role }).nullable() }) },
+          response: { 200: R.invitationDecision },
         },
       },
       async (req) => {
@@ -178,7 +179,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
 
   // ── members ──
   const userTags = ['users'];
-  api.get('/api/users', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Members of the workspace with their roles', response: { 200: z.strictObject({ data: z.array(R.member) }) } } }, async (req) => ({
+  api.get('/api/users', { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Members of the workspace with their roles', response: { 200: R.memberList } } }, async (req) => ({
     data: await crm.access.members(workspaceOf(req)),
   }));
 
@@ -191,7 +192,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
         summary:
           'Invite a person (by e-mail) to the workspace with a role. The answer is the same whether or not the e-mail has an account: they join when they accept, signed in or with the code (which lets someone new choose a password)',
         body: z.strictObject({ email: z.string().min(3).max(320), name: z.string().max(200).nullish(), role }),
-        response: { 201: z.strictObject({ invitation: R.invitation, code: z.string().describe('give it to the person: it accepts the invitation (shown once)') }) },
+        response: { 201: R.invitationCreated },
       },
     },
     async (req, reply) => {
@@ -204,7 +205,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
 
   api.get(
     '/api/invitations',
-    { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Pending invitations of the workspace', response: { 200: z.strictObject({ data: z.array(R.pendingInvitation) }) } } },
+    { config: { access: 'admin' }, schema: { tags: userTags, summary: 'Pending invitations of the workspace', response: { 200: R.pendingInvitationList } } },
     async (req) => ({
       data: (await crm.access.pendingInvitations(workspaceOf(req))).map(({ workspace_id: _w, decided_at: _d, ...i }) => i),
     }),
@@ -218,7 +219,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
 
   api.patch(
     '/api/users/:id',
-    { config: { access: 'admin' }, schema: { tags: userTags, summary: "Change a member's role", params: idParams, body: z.strictObject({ role }), response: { 200: z.strictObject({ data: R.member }) } } },
+    { config: { access: 'admin' }, schema: { tags: userTags, summary: "Change a member's role", params: idParams, body: z.strictObject({ role }), response: { 200: R.memberEnvelope } } },
     async (req) => {
       const auth = authOf(req);
       return { data: await crm.access.setRole(auth.workspaceId, req.params.id, req.body.role, { actor: actorOf(req), role: auth.role }) };
@@ -233,7 +234,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
 
   // ── API tokens ──
   const tokenTags = ['tokens'];
-  api.get('/api/tokens', { schema: { tags: tokenTags, summary: "API tokens: one's own, or all of the workspace's for admins (never the secret)", response: { 200: z.strictObject({ data: z.array(R.token) }) } } }, async (req) => {
+  api.get('/api/tokens', { schema: { tags: tokenTags, summary: "API tokens: one's own, or all of the workspace's for admins (never the secret)", response: { 200: R.tokenList } } }, async (req) => {
     const auth = authOf(req);
     const all = auth.role === 'admin' || auth.role === 'owner';
     return { data: await crm.access.listTokens(auth.workspaceId, all ? undefined : auth.caller.user.id) };
@@ -246,8 +247,8 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
       schema: {
         tags: tokenTags,
         summary: 'Create an API token for oneself: the token is in the answer once and never again',
-        body: z.strictObject({ name: z.string().min(1).max(200), scope: z.enum(['read', 'read-write']).default('read') }),
-        response: { 201: z.strictObject({ data: R.token, token: z.string().describe('the secret: shown in this answer only') }) },
+        body: z.strictObject({ name: z.string().min(1).max(200), scope: z.enum(TOKEN_SCOPES).default('read') }),
+        response: { 201: R.tokenCreated },
       },
     },
     async (req, reply) => {
@@ -279,7 +280,7 @@ export const authRoutes = (crm: Crm, opts: AuthOptions): FastifyPluginAsync => a
           limit: z.coerce.number().int().min(1).max(500).default(100),
           before: z.coerce.number().int().min(1).optional().describe('next_before of the previous page'),
         }),
-        response: { 200: z.strictObject({ data: z.array(R.recordEvent), next_before: z.number().int().nullable().describe('pass as before= for the next page') }) },
+        response: { 200: R.auditPage },
       },
     },
     async (req) => {

@@ -6,20 +6,19 @@
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preSerializationAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ENTITIES, OPEN_STAGES, type CrmRecord } from '../../core/entities.js';
+import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { DEAL_FLAGS } from '../../crm/deal-flags.js';
 import { MAX_LOST_REASON_LENGTH, MAX_LOST_REASONS } from '../../crm/deal-settings.js';
 import type { ProbabilitySource } from '../../crm/forecast.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
-import { recordSchemas } from '../../core/record-schema.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
+import * as R from './contract.js';
 import { actorOf, meOf, workspaceOf } from './workspace.js';
 import { withMe } from '../../crm/follow-up.js';
 
 const FILTERS_DOC = 'Filters on the deals, as on GET /api/deals: field=value, field[op]=value (owner=<member id> or owner=me, product=…, company_id[in]=…)';
 
-const lostReasons = z.strictObject({ reasons: z.array(z.string()).describe('in the order the app offers them') });
 const lostReasonsBody = z.strictObject({
   reasons: z
     .array(z.string().max(MAX_LOST_REASON_LENGTH))
@@ -29,22 +28,6 @@ const lostReasonsBody = z.strictObject({
 });
 const idleBody = z.strictObject({ days: z.number().int().min(1).max(3650).describe('an open deal without an activity or a stage move for longer than this is flagged idle') });
 
-export const flagsFields = {
-  flags: z.array(z.enum(DEAL_FLAGS)).describe('overdue: expected_close before today; idle: no activity or stage move for longer than the workspace\'s threshold (closed deals: none)'),
-  last_touch_at: z.string().nullable().describe('the latest of creation, an activity on the deal and a stage move (null for closed deals)'),
-};
-
-const forecastLine = { count: z.number().int(), amount: z.number(), weighted: z.number().describe('sum of amount × win probability') };
-const forecastBody = z.strictObject({
-  data: z.strictObject({
-    basis: z.enum(['score', 'stage']).describe('score: each deal\'s learned win probability; stage: the stage\'s default weight'),
-    stages: z.array(z.strictObject({ stage: z.enum(OPEN_STAGES as [string, ...string[]]), probability: z.number().describe('the weight used (with scores: their amount-weighted mean)'), ...forecastLine })),
-    months: z.array(z.strictObject({ month: z.string().nullable().describe('YYYY-MM of expected close; null: no expected close'), past: z.boolean().describe('a month already over (overdue deals)'), ...forecastLine })),
-    total: z.strictObject(forecastLine),
-    stage_probabilities: z.record(z.string(), z.number()).describe('the default weight of each open stage'),
-  }),
-});
-
 export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { dealSettings: settings, dealFlags: flags, forecasts } = crm;
@@ -52,22 +35,22 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
 
   api.get(
     '/api/settings/lost-reasons',
-    { schema: { tags, summary: 'The reasons a lost deal picks from (defaults until an admin changes them)', response: { 200: z.strictObject({ data: lostReasons }) } } },
+    { schema: { tags, summary: 'The reasons a lost deal picks from (defaults until an admin changes them)', response: { 200: R.lostReasons } } },
     async (req) => ({ data: { reasons: await settings.lostReasons(workspaceOf(req)) } }),
   );
   api.put(
     '/api/settings/lost-reasons',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Replace the list of lost reasons (admins; audited)', body: lostReasonsBody, response: { 200: z.strictObject({ data: lostReasons }) } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'Replace the list of lost reasons (admins; audited)', body: lostReasonsBody, response: { 200: R.lostReasons } } },
     async (req) => ({ data: { reasons: await settings.setLostReasons(workspaceOf(req), req.body.reasons, actorOf(req)) } }),
   );
   api.get(
     '/api/settings/idle-threshold',
-    { schema: { tags, summary: 'Days without an activity or stage move after which an open deal is flagged idle (30 by default)', response: { 200: z.strictObject({ data: z.strictObject({ days: z.number().int() }) }) } } },
+    { schema: { tags, summary: 'Days without an activity or stage move after which an open deal is flagged idle (30 by default)', response: { 200: R.idleThreshold } } },
     async (req) => ({ data: { days: await settings.idleDays(workspaceOf(req)) } }),
   );
   api.put(
     '/api/settings/idle-threshold',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Set the idle threshold in days (admins; audited)', body: idleBody, response: { 200: z.strictObject({ data: z.strictObject({ days: z.number().int() }) }) } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'Set the idle threshold in days (admins; audited)', body: idleBody, response: { 200: R.idleThreshold } } },
     async (req) => ({ data: { days: await settings.setIdleDays(workspaceOf(req), req.body.days, actorOf(req)) } }),
   );
 
@@ -83,13 +66,7 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
             limit: z.coerce.number().int().min(1).max(500).default(50),
           })
           .describe(FILTERS_DOC),
-        response: {
-          200: z.strictObject({
-            data: z.array(z.looseObject(flagsFields).and(recordSchemas(ENTITIES.deal).output)),
-            counts: z.strictObject({ overdue: z.number().int(), idle: z.number().int() }).describe('open deals with each flag (matching the filters)'),
-            idle_days: z.number().int(),
-          }),
-        },
+        response: { 200: R.flaggedDeals },
       },
     },
     async (req) => {
@@ -111,7 +88,7 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
         tags,
         summary: 'Weighted forecast of the open pipeline: amount × win probability per stage and per month of expected close',
         querystring: z.looseObject({ basis: z.enum(['score', 'stage']).optional().describe('stage: use the stages\' default weights even when deals have scores') }).describe(FILTERS_DOC),
-        response: { 200: forecastBody },
+        response: { 200: R.forecastBody },
       },
     },
     async (req) => {

@@ -140,7 +140,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       tags: ['import'],
       summary: 'Which existing company each company name or domain of a file links to (normalised match); null: the import creates it',
       body: z.strictObject({ values: z.array(z.string().max(300)).max(5000) }),
-      response: { 200: z.strictObject({ data: z.array(z.strictObject({ value: z.string(), company: z.strictObject({ id: z.string(), name: z.string() }).nullable() })) }) },
+      response: { 200: R.companyMatches },
     },
   }, async (req) => ({ data: await matchCompanies(crm.storage, workspaceOf(req), (req.body as { values: string[] }).values) }));
 

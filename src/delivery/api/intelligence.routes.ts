@@ -51,7 +51,7 @@ export const intelligenceRoutes = ({ crm, similarity, search, graph, nlq }: Inte
         summary: 'Semantic search: vector similarity of memory shards blended with full-text relevance',
         querystring: z.object({
           q: z.string().trim().min(1, 'q is required').max(1000),
-          entity: z.enum(['contact', 'company', 'deal', 'activity']).default('contact'),
+          entity: R.entityName.default('contact'),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
         response: { 200: R.searchBody },

@@ -13,7 +13,7 @@ import { CrmError, validationError } from '../../core/errors.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
 import * as R from './contract.js';
-import { dealFlagsInclude, flagsFields } from './deals-close.routes.js';
+import { dealFlagsInclude } from './deals-close.routes.js';
 import { meOf, workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -38,21 +38,7 @@ const mergeBody = z.strictObject({
     .optional()
     .describe('field → id of the record whose value is kept where the records disagree (default: the survivor\'s; the newest for dates)'),
 });
-/** Where one field's kept value comes from (merge.service.ts FieldPlan). */
-const mergeFieldPlan = z.strictObject({
-  field: z.string(),
-  label: z.string(),
-  rule: z.enum(['kept', 'filled', 'chosen', 'newest', 'earliest', 'concatenated', 'united']),
-  candidates: z.array(z.strictObject({ from: z.string(), from_name: z.string(), value: z.unknown(), label: z.string().optional().describe('what a reference points to, by name') })),
-  conflict: z.boolean().describe('the records disagree: choose with choices'),
-  choice: z.string().nullable().describe('the record whose value is kept; null when every value is kept (concatenated, united)'),
-  value: z.unknown(),
-});
-const mergeFilled = z.record(z.string(), z.strictObject({ value: z.unknown(), from: z.string() })).describe('fields whose value the survivor did not have, and where it came from');
-
-/** A page of a list: `next_cursor` fetches the next one; `total` counts every match unless `total=false`. */
-const listPage = (record: z.ZodType) => z.strictObject({ data: z.array(record), next_cursor: z.string().nullable(), total: z.number().int().optional() });
-const one = (record: z.ZodType) => z.strictObject({ data: record });
+const { listPage, recordEnvelope: one } = R;
 
 export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -64,7 +50,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     const record = schemas.output;
     const scoredRecord = entity.capabilities.score ? z.looseObject({ score: R.briefScore.nullable().optional().describe('with include=score') }).and(record) : record;
 
-    api.get(base, { ...(name === 'deal' ? dealFlagsInclude(crm) : {}), schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(name === 'deal' ? z.looseObject({ flags: flagsFields.flags.optional(), last_touch_at: flagsFields.last_touch_at.optional() }).and(scoredRecord) : scoredRecord) } } }, async (req) => {
+    api.get(base, { ...(name === 'deal' ? dealFlagsInclude(crm) : {}), schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(name === 'deal' ? z.looseObject({ flags: R.flagsFields.flags.optional(), last_touch_at: R.flagsFields.last_touch_at.optional() }).and(scoredRecord) : scoredRecord) } } }, async (req) => {
       const ws = workspaceOf(req);
       const include = (req.query as { include?: string }).include;
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);
@@ -92,7 +78,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
           tags,
           summary: `Create a ${entity.name}`,
           body: schemas.create,
-          response: { 201: z.strictObject({ data: record, duplicates: z.array(R.duplicateCandidate).describe('likely duplicates of the new record, with reasons') }) },
+          response: { 201: R.createResult(record) },
         },
       }, async (req, reply) => {
       const ws = workspaceOf(req);
@@ -153,15 +139,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         limit: z.coerce.number().int().min(1).max(500).default(50),
         before: z.string().optional().describe('next_before of the previous page'),
       });
-      const timelineBody = z.strictObject({
-        items: z.array(
-          z.discriminatedUnion('type', [
-            z.strictObject({ type: z.literal('activity'), at: z.string(), activity: recordSchemas(ENTITIES.activity).output }),
-            R.recordEvent.extend({ type: z.literal('event') }),
-          ]),
-        ),
-        next_before: z.string().nullable().describe('pass as before= for the next page'),
-      });
+      const timelineBody = R.timelinePage(recordSchemas(ENTITIES.activity).output);
       api.get(`${base}/:id/timeline`, { schema: { tags, summary: `Timeline of a ${entity.name}, newest first`, params: idParams, querystring: timelineQuery, response: { 200: timelineBody } } }, async (req) => {
         const ws = workspaceOf(req);
         return crm.timeline.timeline(ws, name, req.params.id, req.query.limit, req.query.before);
@@ -169,7 +147,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     }
 
     if (entity.duplicateRules.length > 0) {
-      api.get(`${base}/:id/duplicates`, { schema: { tags, summary: `Likely duplicates of a ${entity.name}, with reasons`, params: idParams, response: { 200: z.strictObject({ data: z.array(R.duplicateCandidate) }) } } }, async (req) => {
+      api.get(`${base}/:id/duplicates`, { schema: { tags, summary: `Likely duplicates of a ${entity.name}, with reasons`, params: idParams, response: { 200: R.duplicateCandidates } } }, async (req) => {
         const ws = workspaceOf(req);
         const record = await crm.records.get(ws, entity, req.params.id);
         return { data: await crm.records.duplicatesOf(ws, entity, record) };
@@ -181,13 +159,13 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
           summary: `Likely duplicates of a ${entity.name} before it is saved (the same rules as after), with reasons`,
           description: 'The body is the record as written so far (every field optional, "" empty); with `id`, that record itself is left out (an edit). Nothing is written.',
           body: schemas.draft,
-          response: { 200: z.strictObject({ data: z.array(R.duplicateCandidate) }) },
+          response: { 200: R.duplicateCandidates },
         },
       }, async (req) => {
         const ws = workspaceOf(req);
         return { data: await crm.records.duplicatesOf(ws, entity, draftRecord(entity, req.body)) };
       });
-      api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs`, response: { 200: z.strictObject({ data: z.array(R.duplicatePair) }) } } }, async (req) => {
+      api.get(`/api/duplicates/${entity.plural}`, { schema: { tags, summary: `All likely duplicate ${entity.name} pairs`, response: { 200: R.duplicatePairs } } }, async (req) => {
         const ws = workspaceOf(req);
         return { data: await crm.records.duplicatePairs(ws, entity) };
       });
@@ -199,17 +177,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
           tags,
           summary: `Merge ${entity.plural} into a survivor`,
           body: mergeBody,
-          response: {
-            200: z.strictObject({
-              data: z.strictObject({
-                survivor: record,
-                merged: z.array(z.string()),
-                filled: mergeFilled,
-                moved: z.record(z.string(), z.number().int()).describe('related records moved to the survivor, by object'),
-                fields: z.array(mergeFieldPlan).describe('where each kept value came from'),
-              }),
-            }),
-          },
+          response: { 200: R.mergeResult(record) },
         },
       }, async (req) => {
         const ws = workspaceOf(req);
@@ -221,16 +189,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
           tags,
           summary: `Preview a merge without writing`,
           body: mergeBody,
-          response: {
-            200: z.strictObject({
-              data: z.strictObject({
-                survivor: record,
-                filled: mergeFilled,
-                fields: z.array(mergeFieldPlan).describe('each field some record has a value for: the candidates by record name, the default choice and the value kept'),
-                records: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('the records, survivor first, with their names'),
-              }),
-            }),
-          },
+          response: { 200: R.mergePreview(record) },
         },
       }, async (req) => {
         const ws = workspaceOf(req);
@@ -247,18 +206,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         tags: ['contacts'],
         summary: 'Everything held about a contact (data-subject access): record, company, deals, activities, history, outcomes',
         params: idParams,
-        response: {
-          200: z.strictObject({
-            exported_at: z.string(),
-            workspace: z.string(),
-            contact: recordSchemas(ENTITIES.contact).output,
-            company: recordSchemas(ENTITIES.company).outputOrNull,
-            deals: z.array(recordSchemas(ENTITIES.deal).output),
-            activities: z.array(recordSchemas(ENTITIES.activity).output),
-            history: z.array(R.recordEvent),
-            outcomes: z.array(R.outcome),
-          }),
-        },
+        response: { 200: R.contactExport },
       },
     },
     async (req) => crm.privacy.exportContact(workspaceOf(req), req.params.id, writeOptions(req)),
@@ -272,13 +220,13 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
         tags: ['contacts'],
         summary: "Erase a contact (right to erasure): the record, its activities' subject, body and custom fields, its history's values, outcomes and memory; an audit entry stays",
         params: idParams,
-        response: { 200: z.strictObject({ data: R.erasureReport }) },
+        response: { 200: R.erasureEnvelope },
       },
     },
     async (req) => ({ data: await crm.privacy.eraseContact(workspaceOf(req), req.params.id, writeOptions(req)) }),
   );
 
-  api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams, response: { 200: z.strictObject({ data: z.array(R.stageChange) }) } } }, async (req) => {
+  api.get(`/api/deals/:id/stage-history`, { schema: { tags: ['deals'], summary: 'Stage changes of a deal, oldest first', params: idParams, response: { 200: R.stageHistory } } }, async (req) => {
     const ws = workspaceOf(req);
     return { data: await crm.records.stageHistory(ws, req.params.id) };
   });

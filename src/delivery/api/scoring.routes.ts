@@ -53,7 +53,7 @@ export const scoringRoutes = ({ crm, scoring, retrainStatus }: { crm: Crm; scori
           after: z.coerce.number().int().min(0).default(0).describe('return entries after this seq'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
-        response: { 200: z.strictObject({ entries: z.array(R.outcome), next: z.number().int().nullable().describe('pass as after= for the next page') }) },
+        response: { 200: R.outcomePage },
       },
     },
     async (req) => crm.outcomes.since(workspaceOf(req), req.query.after, req.query.limit),
@@ -82,7 +82,7 @@ export const scoringRoutes = ({ crm, scoring, retrainStatus }: { crm: Crm; scori
         tags: ['scoring'],
         summary: 'Retire the current version of a strategy; the previous one scores again',
         params: z.object({ target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]), strategy: z.enum(STRATEGIES) }),
-        response: { 200: z.strictObject({ target: z.string(), strategy: z.string(), version: z.number().int().nullable().describe('the version now current; null when none is left') }) },
+        response: { 200: R.rollbackResult },
       },
     },
     async (req) => {
@@ -99,7 +99,7 @@ export const scoringRoutes = ({ crm, scoring, retrainStatus }: { crm: Crm; scori
         summary: "Roll a strategy out to the workspace (a feature flag); null goes back to the evaluation's best",
         params: z.object({ target: z.enum(Object.keys(TARGETS) as [TargetName, ...TargetName[]]) }),
         body: z.strictObject({ strategy: z.enum(STRATEGIES).nullable() }),
-        response: { 200: z.strictObject({ target: z.string(), default: z.string().describe('the strategy that now scores the workspace') }) },
+        response: { 200: R.rolloutResult },
       },
     },
     async (req) => ({ target: req.params.target, default: await scoring.rollout(workspaceOf(req), req.params.target, req.body.strategy) }),
@@ -119,7 +119,7 @@ export const scoringRoutes = ({ crm, scoring, retrainStatus }: { crm: Crm; scori
     },
     async (req, reply) => reply.code(201).send(await scoring.experiments.start(workspaceOf(req), req.body)),
   );
-  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first', response: { 200: z.strictObject({ data: z.array(R.experiment) }) } } }, async (req) => ({ data: await scoring.experiments.list(workspaceOf(req)) }));
+  api.get('/api/experiments', { schema: { tags: ['experiments'], summary: 'Experiments, newest first', response: { 200: R.experimentList } } }, async (req) => ({ data: await scoring.experiments.list(workspaceOf(req)) }));
   api.get(
     '/api/experiments/:id',
     { schema: { tags: ['experiments'], summary: 'An experiment with its results per variant, intervals and significance test', params: z.object({ id: z.string().min(1).max(128) }), response: { 200: R.experimentResults } } },

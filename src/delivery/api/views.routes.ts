@@ -24,7 +24,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
         tags: ['views'],
         summary: 'Saved views of the list screens, by name; ?object= one of companies, contacts, deals (all when left out)',
         querystring: z.object({ object: objectSchema.optional() }),
-        response: { 200: z.strictObject({ data: z.array(R.savedView) }) },
+        response: { 200: R.savedViewList },
       },
     },
     async (req) => ({ data: await crm.views.list(workspaceOf(req), req.query.object) }),
@@ -32,7 +32,7 @@ export const viewRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
 
   api.post(
     '/api/views',
-    { schema: { tags: ['views'], summary: 'Save a view: {name, object, query} → 201 {data}', body: viewBody, response: { 201: z.strictObject({ data: R.savedView }) } } },
+    { schema: { tags: ['views'], summary: 'Save a view: {name, object, query} → 201 {data}', body: viewBody, response: { 201: R.savedViewEnvelope } } },
     async (req, reply) => reply.code(201).send({ data: await crm.views.save(workspaceOf(req), req.body) }),
   );
 

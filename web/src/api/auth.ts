@@ -6,22 +6,19 @@
 import type { z } from 'zod';
 import { ROLES as ROLES_WEAKEST_FIRST, ROLE_LABELS } from '../../../src/core/access';
 import { AUDIT_KINDS } from '../../../src/core/events';
-import type { accountEvent, invitation, invitationForMe, member, pendingInvitation, recordEvent, sessionBody, token } from '../../../src/delivery/api/contract';
+import type * as Contract from '../../../src/delivery/api/contract';
 import { request, type Params } from './http';
 
 /** The server's answers, typed from the schemas it serializes them with (src/delivery/api/contract.ts). */
-export type Session = z.infer<typeof sessionBody>;
-export type WorkspaceUser = z.infer<typeof member>;
-export type ApiToken = z.infer<typeof token>;
-export type AuditEvent = z.infer<typeof recordEvent>;
-export type Invitation = z.infer<typeof invitation>;
-export type PendingInvitation = z.infer<typeof pendingInvitation>;
-export type InvitationForMe = z.infer<typeof invitationForMe>;
-export type AccountEvent = z.infer<typeof accountEvent>;
-export interface AuditPage {
-  data: AuditEvent[];
-  next_before: number | null;
-}
+export type Session = z.infer<typeof Contract.sessionBody>;
+export type WorkspaceUser = z.infer<typeof Contract.member>;
+export type ApiToken = z.infer<typeof Contract.token>;
+export type AuditEvent = z.infer<typeof Contract.recordEvent>;
+export type Invitation = z.infer<typeof Contract.invitation>;
+export type PendingInvitation = z.infer<typeof Contract.pendingInvitation>;
+export type InvitationForMe = z.infer<typeof Contract.invitationForMe>;
+export type AccountEvent = z.infer<typeof Contract.accountEvent>;
+export type AuditPage = z.infer<typeof Contract.auditPage>;
 
 export type Role = Session['role'];
 /** `session`: signed in with the cookie; `token`: an API token; `off`: the server runs without sign-in (AUTH=off). */
@@ -48,39 +45,39 @@ export const currentSession = () => request<Session>('/api/auth/session');
 export const logout = () => request<void>('/api/auth/logout', { method: 'POST' });
 
 export const changePassword = (current_password: string, new_password: string, revoke_tokens: boolean) =>
-  request<{ tokens_revoked: number }>('/api/auth/password', { method: 'POST', json: { current_password, new_password, revoke_tokens } });
+  request<z.infer<typeof Contract.passwordChanged>>('/api/auth/password', { method: 'POST', json: { current_password, new_password, revoke_tokens } });
 
 /** Ends every session of this person (this one too) and revokes all their API tokens. */
-export const signOutEverywhere = () => request<{ sessions: number; tokens: number }>('/api/auth/sign-out-everywhere', { method: 'POST' });
+export const signOutEverywhere = () => request<z.infer<typeof Contract.signedOutEverywhere>>('/api/auth/sign-out-everywhere', { method: 'POST' });
 
-export const mySignIns = async () => (await request<{ data: AccountEvent[]; next_before: number | null }>('/api/me/sign-ins')).data;
+export const mySignIns = async () => (await request<z.infer<typeof Contract.accountEventPage>>('/api/me/sign-ins')).data;
 
-export const myInvitations = async () => (await request<{ data: InvitationForMe[] }>('/api/me/invitations')).data;
+export const myInvitations = async () => (await request<z.infer<typeof Contract.invitationsForMe>>('/api/me/invitations')).data;
 
 export const decideInvitation = (id: string, accept: boolean) =>
-  request<{ workspace: { id: string; role: Role } | null }>(`/api/me/invitations/${seg(id)}/${accept ? 'accept' : 'decline'}`, { method: 'POST' });
+  request<z.infer<typeof Contract.invitationDecision>>(`/api/me/invitations/${seg(id)}/${accept ? 'accept' : 'decline'}`, { method: 'POST' });
 
-export const listUsers = async () => (await request<{ data: WorkspaceUser[] }>('/api/users')).data;
+export const listUsers = async () => (await request<z.infer<typeof Contract.memberList>>('/api/users')).data;
 
 /** An invitation, the same whether or not the e-mail has an account; `code` is shown once, for the person. */
-export const inviteUser = (body: { email: string; name?: string; role: Role }) => request<{ invitation: Invitation; code: string }>('/api/users', { method: 'POST', json: body });
+export const inviteUser = (body: { email: string; name?: string; role: Role }) => request<z.infer<typeof Contract.invitationCreated>>('/api/users', { method: 'POST', json: body });
 
-export const pendingInvitations = async () => (await request<{ data: PendingInvitation[] }>('/api/invitations')).data;
+export const pendingInvitations = async () => (await request<z.infer<typeof Contract.pendingInvitationList>>('/api/invitations')).data;
 
 export const revokeInvitation = (id: string) => request<void>(`/api/invitations/${seg(id)}`, { method: 'DELETE' });
 
-export const setUserRole = (id: string, role: Role) => request<unknown>(`/api/users/${seg(id)}`, { method: 'PATCH', json: { role } });
+export const setUserRole = (id: string, role: Role) => request<z.infer<typeof Contract.memberEnvelope>>(`/api/users/${seg(id)}`, { method: 'PATCH', json: { role } });
 
 export const removeUser = (id: string) => request<void>(`/api/users/${seg(id)}`, { method: 'DELETE' });
 
-export const listTokens = async () => (await request<{ data: ApiToken[] }>('/api/tokens')).data;
+export const listTokens = async () => (await request<z.infer<typeof Contract.tokenList>>('/api/tokens')).data;
 
 /** The token itself (`crm_…`) comes back once, in this answer only. */
-export const createToken = (name: string, scope: TokenScope) => request<{ data: ApiToken; token: string }>('/api/tokens', { method: 'POST', json: { name, scope } });
+export const createToken = (name: string, scope: TokenScope) => request<z.infer<typeof Contract.tokenCreated>>('/api/tokens', { method: 'POST', json: { name, scope } });
 
 export const revokeToken = (id: string) => request<void>(`/api/tokens/${seg(id)}`, { method: 'DELETE' });
 
 export const auditLog = (params: Params) => request<AuditPage>('/api/audit', { params });
 
 /** GDPR erasure of a contact's personal data: counts of what was erased or detached. */
-export const eraseContact = async (id: string) => (await request<{ data: Record<string, unknown> }>(`/api/contacts/${seg(id)}/erase`, { method: 'POST' })).data;
+export const eraseContact = async (id: string) => (await request<z.infer<typeof Contract.erasureEnvelope>>(`/api/contacts/${seg(id)}/erase`, { method: 'POST' })).data;

@@ -1,14 +1,16 @@
 /**
- * Response shapes of the HTTP API. The object declarations (fields, stages, labels) come from src/core/entities.ts
- * and most answers from the server's response schemas (src/delivery/api/contract.ts); what is written out below is
- * what the server documents only loosely (model evaluations and statuses, merge results, timelines).
+ * Response shapes of the HTTP API, inferred from the schemas the server serializes its answers with
+ * (src/delivery/api/contract.ts; type-only, so nothing of the server is bundled). Answers about records take the
+ * record's own schema on the server; here a record is a `CrmRecord` (src/core/entities.ts).
  */
-export type { CrmRecord, EntityName, FieldDef, EntityDef, DealStage } from '../../../src/core/entities';
-import type { CrmRecord, EntityName } from '../../../src/core/entities';
+export type { CrmRecord, EntityName, FieldDef, EntityDef, DealStage, ScoreTarget } from '../../../src/core/entities';
+import type { CrmRecord } from '../../../src/core/entities';
 import type { z } from 'zod';
 import type * as Contract from '../../../src/delivery/api/contract';
 
-// Typed from the schemas the server serializes its answers with (src/delivery/api/contract.ts), not restated.
+/** A record schema as the web app reads it: every answer's records are `CrmRecord`s. */
+type AnyRecord = z.ZodType<CrmRecord>;
+
 export type ApiErrorBody = z.infer<typeof Contract.errorBody>;
 export type SimilarResult = z.infer<typeof Contract.similarBody>['results'][number];
 /** GET /api/deals/:id/score */
@@ -39,50 +41,22 @@ export type ImportJob = z.infer<typeof Contract.importJob>;
 export type ReliabilityBin = StrategyEvaluation['reliability'][number];
 export type FunnelEvidence = z.infer<typeof Contract.funnelEvidence>;
 
-export interface ListPage<T = CrmRecord> {
-  data: T[];
-  next_cursor: string | null;
-  total?: number | null;
-}
-
-export interface RecordEnvelope<T = CrmRecord> {
-  data: T;
-}
-
-export interface CreateResult {
-  data: CrmRecord;
-  duplicates: { id: string; name: string; reasons: string[] }[];
-}
-
-export type TimelineItem =
-  | { type: 'activity'; at: string; activity: CrmRecord }
-  | {
-      type: 'event';
-      seq: number;
-      entity: EntityName;
-      record_id: string;
-      kind: 'created' | 'updated' | 'deleted' | 'stage_changed' | 'merged';
-      at: string;
-      actor: string | null;
-      data: { changes?: Record<string, [unknown, unknown]>; from_stage?: string; to_stage?: string; [k: string]: unknown };
-    };
-
-export interface Timeline {
-  items: TimelineItem[];
-  next_before: string | null;
-}
-
-export interface StageChange {
-  deal_id: string;
-  from_stage: string | null;
-  to_stage: string;
-  at: string;
-  source?: string;
-}
+/** A page of a list (GET /api/{objects}). */
+export type ListPage<T extends CrmRecord = CrmRecord> = z.infer<ReturnType<typeof Contract.listPage<z.ZodType<T>>>>;
+export type RecordEnvelope<T extends CrmRecord = CrmRecord> = z.infer<ReturnType<typeof Contract.recordEnvelope<z.ZodType<T>>>>;
+/** POST /api/{objects}: the record and its likely duplicates. */
+export type CreateResult = z.infer<ReturnType<typeof Contract.createResult<AnyRecord>>>;
+export type DuplicateCandidate = z.infer<typeof Contract.duplicateCandidate>;
+/** GET /api/{objects}/:id/timeline */
+export type Timeline = z.infer<ReturnType<typeof Contract.timelinePage<AnyRecord>>>;
+export type TimelineItem = Timeline['items'][number];
+export type StageChange = z.infer<typeof Contract.stageChange>;
+export type MergePreview = z.infer<ReturnType<typeof Contract.mergePreview<AnyRecord>>>['data'];
+export type MergeResult = z.infer<ReturnType<typeof Contract.mergeResult<AnyRecord>>>['data'];
+export type MergeFieldPlan = MergePreview['fields'][number];
 
 /** A scoring strategy's name (weighted, logistic, naive-bayes …): the server's list may grow, so it is a string here. */
-export type StrategyName = string;
-export type ScoreTarget = 'deal' | 'lead';
+export type StrategyName = z.infer<typeof Contract.strategyReport>['strategy'];
 export type StrategyEvaluation = z.infer<typeof Contract.strategyReport>;
 /** GET /api/models */
 export type ModelsStatus = z.infer<typeof Contract.modelsStatus>;
@@ -90,15 +64,16 @@ export type ModelsStatus = z.infer<typeof Contract.modelsStatus>;
 export type ModelInfo = ModelsStatus['targets'][number]['models'][number];
 export type ModelVersion = ModelsStatus['versions'][number];
 export type TrainResult = z.infer<typeof Contract.trainResult>;
+export type RolloutResult = z.infer<typeof Contract.rolloutResult>;
 
-export interface MergePreview {
-  survivor: CrmRecord;
-  filled: Record<string, { value: unknown; from: string }>;
-}
-
-export interface MergeResult {
-  survivor: CrmRecord;
-  merged: string[];
-  filled: Record<string, { value: unknown; from: string }>;
-  moved: Record<string, number>;
-}
+/* ── deals: lost reasons, idle threshold, flagged deals, forecast ── */
+export type LostReasons = z.infer<typeof Contract.lostReasons>['data'];
+export type IdleThreshold = z.infer<typeof Contract.idleThreshold>['data'];
+export type FlaggedDeals = z.infer<typeof Contract.flaggedDeals>;
+export type DealFlag = FlaggedDeals['data'][number]['flags'][number];
+/** A deal as GET /api/deals/flagged answers it: the record with its flags and last touch. */
+export type FlaggedDeal = CrmRecord & Pick<FlaggedDeals['data'][number], 'flags' | 'last_touch_at'>;
+export type Forecast = z.infer<typeof Contract.forecastBody>['data'];
+export type ForecastLine = Forecast['total'];
+/** Each value of an import's company column with the company it links to (null: one will be created). */
+export type CompanyMatch = z.infer<typeof Contract.companyMatches>['data'][number];

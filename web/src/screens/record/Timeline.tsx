@@ -43,6 +43,8 @@ function describeEvent(item: Extract<TimelineItem, { type: 'event' }>): string {
         })
         .join(' · ');
     }
+    default: // erased, exported (a contact's data), imported
+      return `${entity.label} ${item.kind}`;
   }
 }
 
