@@ -85,16 +85,14 @@ export class RecordService {
     return this.storage.stageHistory.forDeals(ws, [dealId]);
   }
 
-  /** Throws a 400 naming the field when a reference this write sets points at a record that does not exist. */
-  async checkReferences(ws: string, entity: EntityDef, values: Record<string, unknown>, storage = this.storage): Promise<void> {
-    const [problem] = await referenceProblems(storage, ws, entity, [values]);
-    if (problem) throw problemError(problem);
-  }
-
-  /** Throws a 409 when a unique field's normalised value is already taken by another record. */
-  async checkUnique(ws: string, entity: EntityDef, record: CrmRecord, storage = this.storage): Promise<void> {
-    const [problem] = await uniqueProblems(storage, ws, entity, [record]);
-    if (problem) throw problemError(problem);
+  /**
+   * Throws a 400 naming the field when a reference this write sets (`refs`: the record, or the patch) points at
+   * nothing, or a 409 when a unique value of `record` is taken by another record.
+   */
+  private async checkWrite(tx: Storage, ws: string, entity: EntityDef, refs: Record<string, unknown>, record: CrmRecord): Promise<void> {
+    const [problem] = await referenceProblems(tx, ws, entity, [refs]);
+    const [taken] = problem ? [] : await uniqueProblems(tx, ws, entity, [record]);
+    if (problem ?? taken) throw problemError((problem ?? taken)!);
   }
 
   async create(ws: string, entityName: EntityName | EntityDef, input: unknown, opts: WriteOptions = {}): Promise<CreateResult> {
@@ -105,8 +103,7 @@ export class RecordService {
       const plan = planCreate(entity, data, meta);
       const { record } = plan;
       if (await tx.records.get(ws, entity, record.id)) throw conflict(`${entity.name} ${record.id} already exists`, [{ field: 'id', message: 'already exists' }]);
-      await this.checkReferences(ws, entity, record, tx);
-      await this.checkUnique(ws, entity, record, tx);
+      await this.checkWrite(tx, ws, entity, record, record);
       await checkOwner(tx, ws, record.owner);
       await commitWrites(tx, ws, entity, [plan], meta, this.changeFeed);
       return record;
@@ -123,8 +120,7 @@ export class RecordService {
       const meta = await this.meta(tx, ws, opts, [patch]);
       const plan = planUpdate(entity, current, patch, meta);
       if (!plan) return current;
-      await this.checkReferences(ws, entity, patch, tx);
-      await this.checkUnique(ws, entity, plan.record, tx);
+      await this.checkWrite(tx, ws, entity, patch, plan.record);
       if ('owner' in plan.changes) await checkOwner(tx, ws, plan.record.owner);
       await commitWrites(tx, ws, entity, [plan], meta, this.changeFeed);
       return plan.record;
