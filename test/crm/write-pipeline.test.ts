@@ -104,6 +104,16 @@ describeEachBackend('one write pipeline', (ctx) => {
     expect((await crm.records.list(ws, 'deal', { limit: 100, filters: [{ field: 'stage', op: 'in', value: ['closed_won', 'closed_lost'] }, { field: 'closed_at', op: 'empty', value: true }] })).records).toEqual([]);
   });
 
+  it('moves the survivor\'s updated_at on a merge that changes none of its fields', async () => {
+    const { crm, clock } = ctx();
+    await crm.records.create(ws, 'company', { id: 'co_twin1', name: 'Twin Ltd' });
+    await crm.records.create(ws, 'company', { id: 'co_twin2', name: 'Twin Ltd' });
+    clock.advance(60_000);
+    const { survivor } = await crm.merge.merge(ws, 'company', 'co_twin1', ['co_twin2']);
+    expect(survivor.updated_at).toBe(new Date(clock.now()).toISOString().replace('.000Z', 'Z'));
+    expect((await crm.records.get(ws, 'company', 'co_twin1')).updated_at).toBe(survivor.updated_at);
+  });
+
   it('creates a company named by two racing imports once, and links both files to it', async () => {
     const { crm } = ctx();
     const people = (prefix: string) => csv('people.csv', `first_name,email,Company\n${prefix}1,${prefix}1@zephyr.example,Zephyr Widgets\n${prefix}2,${prefix}2@zephyr.example,zephyr widgets\n`);
