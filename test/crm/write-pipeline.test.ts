@@ -114,6 +114,14 @@ describeEachBackend('one write pipeline', (ctx) => {
     expect((await crm.records.get(ws, 'company', 'co_twin1')).updated_at).toBe(survivor.updated_at);
   });
 
+  it('merges the custom columns of a file into an existing record, as a patch does (an empty cell clears one)', async () => {
+    const { crm } = ctx();
+    await crm.records.create(ws, 'company', { id: 'co_cust', name: 'Custom Co', custom: { tier: 'gold', region: 'EMEA' } });
+    const report = await crm.importer.importFile(ws, 'company', csv('companies.csv', 'id,name,region,size band\nco_cust,Custom Co,,large\n'));
+    expect(report).toMatchObject({ updated: 1, errors: [] });
+    expect((await crm.records.get(ws, 'company', 'co_cust')).custom).toEqual({ tier: 'gold', 'size band': 'large' });
+  });
+
   it('creates a company named by two racing imports once, and links both files to it', async () => {
     const { crm } = ctx();
     const people = (prefix: string) => csv('people.csv', `first_name,email,Company\n${prefix}1,${prefix}1@zephyr.example,Zephyr Widgets\n${prefix}2,${prefix}2@zephyr.example,zephyr widgets\n`);
