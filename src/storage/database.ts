@@ -11,8 +11,8 @@
  */
 import type { Generated, Kysely } from 'kysely';
 import type { EntityName } from '../core/entities.js';
-import type { AccountEvent, Invitation } from './access-repositories.js';
-import type { StagedRow, StoredImportJob } from './import-repositories.js';
+import type { AccountEvent, Invitation } from './index.js';
+import type { StagedRow, StoredImportJob } from './index.js';
 import type {
   ClaimedJob,
   FailedLogins,

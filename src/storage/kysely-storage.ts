@@ -4,12 +4,13 @@
  */
 import { Migrator, sql } from 'kysely';
 import { CrmError } from '../core/errors.js';
-import type { ImportJobRepository, ImportStagingRepository } from './import-repositories.js';
 import { recordTables, type Db } from './database.js';
 import type { SqlDialect } from './dialect.js';
 import type {
   DialectName,
   ExperimentRepository,
+  ImportJobRepository,
+  ImportStagingRepository,
   JobQueueRepository,
   ModelRepository,
   OutcomeRepository,

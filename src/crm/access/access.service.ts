@@ -8,8 +8,21 @@ import type { Clock } from '../../core/clock.js';
 import { toTimestamp } from '../../core/clock.js';
 import { conflict, CrmError, notFound, validationError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import type { AccountEvent, AccountEventKind, Invitation, WorkspaceMember } from '../../storage/access-repositories.js';
-import type { Member, Membership, RecordEvent, Role, Storage, StoredSession, StoredToken, StoredUser, TokenScope } from '../../storage/index.js';
+import type {
+  AccountEvent,
+  AccountEventKind,
+  Invitation,
+  Member,
+  Membership,
+  RecordEvent,
+  Role,
+  Storage,
+  StoredSession,
+  StoredToken,
+  StoredUser,
+  TokenScope,
+  WorkspaceMember,
+} from '../../storage/index.js';
 import { DEFAULT_SCRYPT_COST, generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword, type ScryptCost } from './passwords.js';
 import { isRole, roleRank } from './roles.js';
 

@@ -1,6 +1,6 @@
 /** An account's own security history: sign-ins, failures, sign-outs, password changes (migration 0009). */
 import type { Db } from '../database.js';
-import type { AccountEvent, AccountEventKind, AccountHistoryRepository } from '../access-repositories.js';
+import type { AccountEvent, AccountEventKind, AccountHistoryRepository } from '../index.js';
 
 export class KyselyAccountHistoryRepository implements AccountHistoryRepository {
   constructor(private readonly db: Db) {}

@@ -1,6 +1,6 @@
 /** Import jobs: one row per upload or CLI run, with its status, progress and report (migration 0010). */
 import type { Db } from '../database.js';
-import type { ImportJobRepository, StoredImportJob } from '../import-repositories.js';
+import type { ImportJobRepository, StoredImportJob } from '../index.js';
 
 export class KyselyImportJobRepository implements ImportJobRepository {
   constructor(private readonly db: Db) {}

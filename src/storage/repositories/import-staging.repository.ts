@@ -1,6 +1,6 @@
 /** Validated rows of files being imported, under a stage id each (migration 0010). */
 import type { Db } from '../database.js';
-import type { ImportStagingRepository, StagedRow } from '../import-repositories.js';
+import type { ImportStagingRepository, StagedRow } from '../index.js';
 
 export class KyselyImportStagingRepository implements ImportStagingRepository {
   constructor(private readonly db: Db) {}

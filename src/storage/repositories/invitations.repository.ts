@@ -1,6 +1,6 @@
 /** Invitations to join a workspace, stored with their code's SHA-256 only (migration 0009). */
 import type { Db } from '../database.js';
-import type { Invitation, InvitationRepository, InvitationStatus } from '../access-repositories.js';
+import type { Invitation, InvitationRepository, InvitationStatus } from '../index.js';
 
 const INVITATION_COLUMNS = ['id', 'workspace_id', 'email', 'name', 'role', 'status', 'created_at', 'created_by', 'expires_at', 'decided_at'] as const;
 

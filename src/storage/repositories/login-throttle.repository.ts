@@ -1,7 +1,7 @@
 /** Failed sign-ins per (account, client address) since the pair's last success (migration 0009). */
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { LoginThrottleRepository } from '../access-repositories.js';
+import type { LoginThrottleRepository } from '../index.js';
 
 export class KyselyLoginThrottleRepository implements LoginThrottleRepository {
   constructor(private readonly db: Db) {}

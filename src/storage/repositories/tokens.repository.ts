@@ -1,6 +1,5 @@
 /** API tokens, stored by the SHA-256 of the whole token (migration 0007). */
 import type { Db } from '../database.js';
-import '../access-repositories.js';
 import type { StoredToken, TokenRepository } from '../index.js';
 
 const TOKEN_COLUMNS = ['id', 'workspace_id', 'user_id', 'name', 'scope', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;

@@ -1,7 +1,7 @@
 /** Users (global, by e-mail), their memberships of workspaces and their failed sign-ins (migrations 0007–0009). */
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { AccountHistoryRepository, InvitationRepository, LoginThrottleRepository } from '../access-repositories.js';
+import type { AccountHistoryRepository, InvitationRepository, LoginThrottleRepository } from '../index.js';
 import type { Membership, Role, StoredUser, UserRepository } from '../index.js';
 import { KyselyAccountHistoryRepository } from './account-history.repository.js';
 import { KyselyInvitationRepository } from './invitations.repository.js';

@@ -1,4 +1,4 @@
-/** The interfaces of import jobs and of imports' staging area (migration 0010); implementations in repositories/. */
+/** Import jobs and the staging area of imports (migration 0010). */
 
 export type ImportJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
