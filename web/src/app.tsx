@@ -10,13 +10,14 @@ import { RequireSession, RequireWrite } from './screens/auth/RequireSession';
 import { SignInScreen } from './screens/auth/SignInScreen';
 import { Shell } from './screens/shell/Shell';
 import { Empty, Loading } from './ui/States';
+import { LIST_PLURALS } from './api/entities';
 
 const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen'));
 // The import screen brings the CSV parser (papaparse): only with the first visit.
 const ImportScreen = lazy(() => import('./screens/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 // Users, API tokens, the audit log and the password form: a chunk of their own, for the few who open them.
 const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen'));
-const LISTS = ['contacts', 'companies', 'deals'] as const;
+const LISTS = LIST_PLURALS;
 
 export function App() {
   return (

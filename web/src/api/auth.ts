@@ -5,7 +5,7 @@
 
 import type { z } from 'zod';
 import { ROLES as ROLES_WEAKEST_FIRST, ROLE_LABELS } from '../../../src/core/access';
-import { AUDIT_KINDS } from '../../../src/core/events';
+import { AUDIT_KINDS, AUDIT_SUBJECTS } from '../../../src/core/events';
 import type * as Contract from '../../../src/delivery/api/contract';
 import { request, type Params } from './http';
 
@@ -28,7 +28,7 @@ export type TokenScope = ApiToken['scope'];
 // Roles, their labels and the audit log's kinds are declared in src/core (plain data, bundled as it is).
 /** Strongest first, as the screens list them. */
 export const ROLES: readonly Role[] = [...ROLES_WEAKEST_FIRST].reverse();
-export { AUDIT_KINDS, ROLE_LABELS };
+export { AUDIT_KINDS, AUDIT_SUBJECTS, ROLE_LABELS };
 
 const seg = encodeURIComponent;
 

@@ -1,6 +1,5 @@
 /** Typed calls to every HTTP route the web app uses — the one place that knows URLs and shapes. */
 import { request, uploadForm, type Params } from './http';
-import type { Forecast } from '../../../src/crm/forecast';
 import type {
   CreateResult,
   CrmRecord,
@@ -8,8 +7,13 @@ import type {
   DuplicatePair,
   Experiment,
   ExperimentResults,
+  FlaggedDeal,
+  FlaggedDeals,
+  Forecast,
+  IdleThreshold,
   ImportJob,
   LeadScore,
+  LostReasons,
   ListPage,
   MergePreview,
   MergeResult,
@@ -146,13 +150,11 @@ export async function recordsByIds(plural: string, ids: readonly string[]): Prom
 }
 
 /* ── close (issue 15): lost reasons, idle threshold, flagged deals, forecast ── */
-export type DealFlag = 'overdue' | 'idle';
-// The forecast's shape is the server's own (type-only: nothing of the server is bundled).
-export type { Forecast, ForecastLine } from '../../../src/crm/forecast';
-export type FlaggedDeal = CrmRecord & { flags: DealFlag[]; last_touch_at: string | null };
-export const lostReasons = async () => (await request<{ data: { reasons: string[] } }>('/api/settings/lost-reasons')).data.reasons;
-export const saveLostReasons = async (reasons: string[]) => (await request<{ data: { reasons: string[] } }>('/api/settings/lost-reasons', { method: 'PUT', json: { reasons } })).data.reasons;
-export const idleThreshold = async () => (await request<{ data: { days: number } }>('/api/settings/idle-threshold')).data.days;
+// The shapes are the contract's (types.ts, type-only: nothing of the server is bundled).
+export type { DealFlag, FlaggedDeal, Forecast, ForecastLine } from './types';
+export const lostReasons = async () => (await request<{ data: LostReasons }>('/api/settings/lost-reasons')).data.reasons;
+export const saveLostReasons = async (reasons: string[]) => (await request<{ data: LostReasons }>('/api/settings/lost-reasons', { method: 'PUT', json: { reasons } })).data.reasons;
+export const idleThreshold = async () => (await request<{ data: IdleThreshold }>('/api/settings/idle-threshold')).data.days;
 export const forecast = async (params: Params = {}) => (await request<{ data: Forecast }>('/api/forecast', { params })).data;
-export const flaggedDeals = (params: Params = {}) => request<{ data: FlaggedDeal[]; counts: Record<DealFlag, number>; idle_days: number }>('/api/deals/flagged', { params });
-export const saveIdleThreshold = async (days: number) => (await request<{ data: { days: number } }>('/api/settings/idle-threshold', { method: 'PUT', json: { days } })).data.days;
+export const flaggedDeals = (params: Params = {}) => request<Omit<FlaggedDeals, 'data'> & { data: FlaggedDeal[] }>('/api/deals/flagged', { params });
+export const saveIdleThreshold = async (days: number) => (await request<{ data: IdleThreshold }>('/api/settings/idle-threshold', { method: 'PUT', json: { days } })).data.days;

@@ -17,13 +17,19 @@ import {
   type EntityName,
   type FieldDef,
   type ListPlural,
+  type MergePlural,
 } from '../../../src/core/entities';
 
 export { ACTIVITY_TYPES, DEAL_STAGES, DEAL_STAGE_LABELS, ENTITIES, ENTITY_ORDER, LIST_PLURALS, OPEN_STAGES, allFields, displayName, entitiesWith };
-export type { EntityDef, EntityName, FieldDef, ListPlural };
+export type { EntityDef, EntityName, FieldDef, ListPlural, MergePlural };
 
 /** The objects with list and record screens, by URL segment. */
 export const LIST_OBJECTS = Object.fromEntries(entitiesWith('list').map((n) => [ENTITIES[n].plural, n])) as Record<ListPlural, EntityName>;
+
+/** The objects listed under a record of `parent` (companies: contacts and deals; contacts: deals): list objects that refer to it. */
+export function listChildrenOf(parent: EntityName): EntityName[] {
+  return entitiesWith('list').filter((child) => ENTITIES[child].fields.some((f) => f.type === 'ref' && f.ref === parent));
+}
 
 /** How an enum value reads on screen: its declared label ("closed_won" → "Won"), or the value itself. */
 export function valueLabel(field: FieldDef | undefined, value: string): string {

@@ -5,14 +5,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ENTITIES, fieldsOf } from '../../api/entities';
+import { ENTITIES, fieldsOf, type MergePlural } from '../../api/entities';
 import { mergePlan, mergeWithChoices, type MergeChoices, type MergeFieldPlan } from '../../api/merge';
 import type { DuplicatePair, EntityDef } from '../../api/types';
 import { FieldValue } from '../../ui/FieldValue';
 import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 
-export type MergePlural = 'contacts' | 'companies';
+export type { MergePlural };
 
 /** A candidate value as the preview shows it: a reference by the name of what it points to, lists joined. */
 function CandidateValue({ entity, plan, value, label }: { entity: EntityDef; plan: MergeFieldPlan; value: unknown; label?: string }) {

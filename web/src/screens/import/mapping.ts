@@ -4,12 +4,12 @@
  * reads its standard format unchanged.
  */
 import Papa from 'papaparse';
-import { ENTITIES, allFields, type EntityDef, type EntityName, type FieldDef } from '../../api/entities';
+import { ENTITIES, ENTITY_ORDER, allFields, type EntityDef, type EntityName, type FieldDef } from '../../api/entities';
 import { COMPANY_LINK, fieldForHeader, hasCompanyLink } from '../../../../src/core/header-synonyms';
 
 export { COMPANY_LINK };
 
-export const OBJECTS: readonly EntityName[] = ['company', 'contact', 'deal', 'activity'];
+export const OBJECTS: readonly EntityName[] = ENTITY_ORDER;
 /** Column targets besides a field: kept as a custom field under its own header, or left out. */
 export const CUSTOM = '__custom';
 export const SKIP = '__skip';

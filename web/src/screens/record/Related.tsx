@@ -1,13 +1,12 @@
 /** Records related to this one: its company and contact, and lists of its people, deals and stage moves. */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ENTITIES, recordTitle, type EntityName } from '../../api/entities';
+import { ENTITIES, listChildrenOf, recordTitle, type EntityName } from '../../api/entities';
 import { relatedRecords, stageHistory } from '../../api/endpoints';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, formatMoney, stageLabel } from '../../ui/format';
 import { QueryState } from '../../ui/States';
 
-const CHILDREN: Partial<Record<EntityName, EntityName[]>> = { company: ['contact', 'deal'], contact: ['deal'] };
 
 function RelatedList({ parent, id, child }: { parent: string; id: string; child: EntityName }) {
   const target = ENTITIES[child];
@@ -59,7 +58,7 @@ function StageHistory({ dealId }: { dealId: string }) {
 export function Related({ entity, plural, record }: { entity: EntityName; plural: string; record: CrmRecord }) {
   return (
     <>
-      {(CHILDREN[entity] ?? []).map((child) => (
+      {listChildrenOf(entity).map((child) => (
         <RelatedList key={child} parent={plural} id={record.id} child={child} />
       ))}
       {entity === 'deal' && <StageHistory dealId={record.id} />}

@@ -5,12 +5,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { AUDIT_KINDS, auditLog, type AuditEvent } from '../../api/auth';
-import { ENTITIES, type EntityName } from '../../api/entities';
+import { AUDIT_KINDS, AUDIT_SUBJECTS, auditLog, type AuditEvent } from '../../api/auth';
+import { ENTITIES, ENTITY_ORDER, type EntityName } from '../../api/entities';
 import { formatDateTime } from '../../ui/format';
 import { QueryState } from '../../ui/States';
 
-const ENTITY_OPTIONS = ['contact', 'company', 'deal', 'activity', 'user', 'token'];
+const ENTITY_OPTIONS = [...ENTITY_ORDER, ...AUDIT_SUBJECTS];
 const PAGE = 100;
 
 /** A short reading of what an event carries: the changed fields, the stage move, or its own keys. */
@@ -38,7 +38,7 @@ function short(v: unknown): string {
 
 function RecordRef({ e }: { e: AuditEvent }) {
   const entity = ENTITIES[e.entity as EntityName];
-  if (!entity || !['contact', 'company', 'deal'].includes(e.entity) || e.kind === 'deleted' || e.kind === 'erased') return <code>{e.record_id}</code>;
+  if (!entity?.capabilities.list || e.kind === 'deleted' || e.kind === 'erased') return <code>{e.record_id}</code>;
   return (
     <Link to={`/${entity.plural}/${encodeURIComponent(e.record_id)}`}>
       <code>{e.record_id}</code>
