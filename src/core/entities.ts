@@ -36,15 +36,21 @@ export interface FieldDef {
   createOnly?: boolean;
   /** For `tags`: each item must be a value of this type (secondary e-mails, phones, domains). */
   items?: 'email' | 'phone' | 'domain';
-  /** What a number measures: money is shown as an amount of currency, minutes as a duration. */
+  /** What a number measures: money is shown as an amount of currency, minutes as a duration; people is a head count. */
   unit?: FieldUnit;
+  /**
+   * Other names of the field, as other tools' CSV headers and people's queries say them ("Job Title", "turnover").
+   * Compared without case, spaces or punctuation; a one-word name is also a query word (nlq/vocabulary.ts). For a
+   * reference, names of the record it refers to ("Company Name"): such an import column links by name or domain.
+   */
+  synonyms?: readonly string[];
   /** For `enum`: how people read a value where it differs from the value itself ("closed_won" → "Won"). */
   valueLabels?: Readonly<Record<string, string>>;
   /** Shown as a column of the object's list until a person picks their own (in declaration order). */
   defaultColumn?: boolean;
 }
 
-export type FieldUnit = 'money' | 'minutes';
+export type FieldUnit = 'money' | 'minutes' | 'people';
 
 /** A normalised matching key stored in its own column beside the values it is computed from. */
 export interface KeyDef {
@@ -95,6 +101,8 @@ export interface EntityDef {
   duplicateRules: readonly DuplicateRule[];
   /** Default list order. */
   defaultSort: string;
+  /** Words that name the object in queries, as typed, plurals included ("accounts", "opportunities"); none: not queried. */
+  synonyms?: readonly string[];
   capabilities: EntityCapabilities;
 }
 
@@ -133,8 +141,8 @@ export const OPEN_LEAD_STATUSES: readonly string[] = ['new', 'contacted', 'quali
 /** Fields every record has; not declared per object. */
 export const SYSTEM_FIELDS: readonly FieldDef[] = [
   /** A member's user id: checked on every write (crm/follow-up.ts); imports map a member's e-mail or name to it. */
-  { name: 'owner', type: 'string', label: 'Owner', maxLength: 200 },
-  { name: 'created_at', type: 'datetime', label: 'Created', createOnly: true },
+  { name: 'owner', type: 'string', label: 'Owner', maxLength: 200, synonyms: ['Rep'] },
+  { name: 'created_at', type: 'datetime', label: 'Created', createOnly: true, synonyms: ['Create Date', 'Created At', 'Created Date', 'Date Created'] },
   { name: 'updated_at', type: 'datetime', label: 'Updated', readOnly: true },
 ];
 
@@ -142,19 +150,20 @@ const company = {
   name: 'company',
   plural: 'companies',
   label: 'Company',
+  synonyms: ['company', 'companies', 'account', 'accounts', 'firm', 'firms', 'organisation', 'organisations', 'organization', 'organizations', 'orgs', 'businesses', 'business', 'enterprises', 'corporations', 'vendors'],
   idPrefix: 'co',
   fields: [
-    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300, defaultColumn: true },
-    { name: 'domain', type: 'domain', label: 'Domain', searchable: true, maxLength: 300, defaultColumn: true },
-    { name: 'industry', type: 'string', label: 'Industry', maxLength: 200, defaultColumn: true },
-    { name: 'employees', type: 'integer', label: 'Employees', defaultColumn: true },
-    { name: 'annual_revenue', type: 'number', label: 'Annual revenue (USD)', unit: 'money' },
-    { name: 'country', type: 'string', label: 'Country', maxLength: 200, defaultColumn: true },
-    { name: 'city', type: 'string', label: 'City', maxLength: 200, defaultColumn: true },
-    { name: 'description', type: 'text', label: 'Description', searchable: true, maxLength: 20000 },
+    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300, defaultColumn: true, synonyms: ['Company', 'Company Name', 'Organization', 'Organisation', 'Organization Name', 'Account', 'Account Name'] },
+    { name: 'domain', type: 'domain', label: 'Domain', searchable: true, maxLength: 300, defaultColumn: true, synonyms: ['Company Domain', 'Company Domain Name', 'Website', 'Web Site', 'Website URL', 'URL', 'Company Website'] },
+    { name: 'industry', type: 'string', label: 'Industry', maxLength: 200, defaultColumn: true, synonyms: ['Sector', 'Vertical'] },
+    { name: 'employees', type: 'integer', label: 'Employees', defaultColumn: true, unit: 'people', synonyms: ['Number of Employees', 'Employee Count', 'Headcount', 'Company Size', 'Size', 'Staff', 'Workforce'] },
+    { name: 'annual_revenue', type: 'number', label: 'Annual revenue (USD)', unit: 'money', synonyms: ['Annual Revenue', 'Revenue', 'ARR', 'Turnover'] },
+    { name: 'country', type: 'string', label: 'Country', maxLength: 200, defaultColumn: true, synonyms: ['Country/Region'] },
+    { name: 'city', type: 'string', label: 'City', maxLength: 200, defaultColumn: true, synonyms: ['Town', 'Location'] },
+    { name: 'description', type: 'text', label: 'Description', searchable: true, maxLength: 20000, synonyms: ['About', 'Notes'] },
     { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted' }, // follow-up (issue 15)
     /* ── secondary values (issue 15, merge keeps them) ── */
-    { name: 'other_domains', type: 'tags', items: 'domain', label: 'Other domains', searchable: true },
+    { name: 'other_domains', type: 'tags', items: 'domain', label: 'Other domains', searchable: true, synonyms: ['Additional Domains'] },
   ],
   titleFields: ['name'],
   csvColumns: ['id', 'name', 'domain', 'industry', 'employees', 'annual_revenue', 'country', 'city', 'description'],
@@ -176,22 +185,23 @@ const contact = {
   name: 'contact',
   plural: 'contacts',
   label: 'Contact',
+  synonyms: ['contact', 'contacts', 'people', 'person', 'persons', 'lead', 'leads', 'prospect', 'prospects', 'customer', 'customers', 'client', 'clients', 'folks', 'buyers', 'individuals', 'employees', 'staff'],
   idPrefix: 'ct',
   fields: [
-    { name: 'first_name', type: 'string', label: 'First name', searchable: true, maxLength: 200, defaultColumn: true },
-    { name: 'last_name', type: 'string', label: 'Last name', searchable: true, maxLength: 200, defaultColumn: true },
-    { name: 'email', type: 'email', label: 'Email', searchable: true, unique: true, maxLength: 320, defaultColumn: true },
-    { name: 'phone', type: 'phone', label: 'Phone', searchable: true, maxLength: 64 },
-    { name: 'title', type: 'string', label: 'Title', searchable: true, maxLength: 300, defaultColumn: true },
-    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company', defaultColumn: true },
-    { name: 'lead_source', type: 'string', label: 'Lead source', maxLength: 100 },
-    { name: 'lead_status', type: 'enum', values: LEAD_STATUSES, label: 'Lead status', defaultColumn: true },
-    { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted', defaultColumn: true },
-    { name: 'tags', type: 'tags', label: 'Tags' },
-    { name: 'notes', type: 'text', label: 'Notes', searchable: true, maxLength: 20000 },
+    { name: 'first_name', type: 'string', label: 'First name', searchable: true, maxLength: 200, defaultColumn: true, synonyms: ['Given Name', 'First'] },
+    { name: 'last_name', type: 'string', label: 'Last name', searchable: true, maxLength: 200, defaultColumn: true, synonyms: ['Surname', 'Family Name', 'Last'] },
+    { name: 'email', type: 'email', label: 'Email', searchable: true, unique: true, maxLength: 320, defaultColumn: true, synonyms: ['Email Address', 'Mail', 'Work Email', 'Primary Email', 'Email 1'] },
+    { name: 'phone', type: 'phone', label: 'Phone', searchable: true, maxLength: 64, synonyms: ['Phone Number', 'Mobile', 'Mobile Phone', 'Mobile Number', 'Mobile Phone Number', 'Cell', 'Cell Phone', 'Telephone', 'Tel', 'Work Phone', 'Direct Phone'] },
+    { name: 'title', type: 'string', label: 'Title', searchable: true, maxLength: 300, defaultColumn: true, synonyms: ['Job Title', 'Position', 'Job Position', 'Role', 'Job Role'] },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company', defaultColumn: true, synonyms: ['Company', 'Company Name', 'Company Domain', 'Company Domain Name', 'Organization', 'Organisation', 'Organization Name', 'Account', 'Account Name', 'Employer'] },
+    { name: 'lead_source', type: 'string', label: 'Lead source', maxLength: 100, synonyms: ['Source', 'Original Source', 'Channel'] },
+    { name: 'lead_status', type: 'enum', values: LEAD_STATUSES, label: 'Lead status', defaultColumn: true, synonyms: ['Status'] },
+    { name: 'last_contacted_at', type: 'datetime', label: 'Last contacted', defaultColumn: true, synonyms: ['Last Contact', 'Last Activity Date'] },
+    { name: 'tags', type: 'tags', label: 'Tags', synonyms: ['Labels', 'Tag'] },
+    { name: 'notes', type: 'text', label: 'Notes', searchable: true, maxLength: 20000, synonyms: ['Note', 'Comments', 'Comment'] },
     /* ── secondary values (issue 15): kept by merges, searchable, used for duplicates; never unique ── */
-    { name: 'other_emails', type: 'tags', items: 'email', label: 'Other emails', searchable: true },
-    { name: 'other_phones', type: 'tags', items: 'phone', label: 'Other phones', searchable: true },
+    { name: 'other_emails', type: 'tags', items: 'email', label: 'Other emails', searchable: true, synonyms: ['Additional Emails', 'Secondary Email', 'Email 2'] },
+    { name: 'other_phones', type: 'tags', items: 'phone', label: 'Other phones', searchable: true, synonyms: ['Additional Phones', 'Secondary Phone', 'Phone 2'] },
   ],
   titleFields: ['first_name', 'last_name'],
   csvColumns: [
@@ -219,17 +229,18 @@ const deal = {
   name: 'deal',
   plural: 'deals',
   label: 'Deal',
+  synonyms: ['deal', 'deals', 'opportunity', 'opportunities', 'opps', 'opp', 'pipeline', 'sales', 'contracts'],
   idPrefix: 'dl',
   fields: [
-    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300, defaultColumn: true },
-    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company', defaultColumn: true },
+    { name: 'name', type: 'string', label: 'Name', required: true, searchable: true, maxLength: 300, defaultColumn: true, synonyms: ['Deal', 'Deal Name', 'Opportunity', 'Opportunity Name', 'Title'] },
+    { name: 'company_id', type: 'ref', ref: 'company', label: 'Company', defaultColumn: true, synonyms: ['Company', 'Company Name', 'Company Domain', 'Organization', 'Organisation', 'Account', 'Account Name'] },
     { name: 'contact_id', type: 'ref', ref: 'contact', label: 'Contact' },
-    { name: 'product', type: 'string', label: 'Product', maxLength: 200, defaultColumn: true },
-    { name: 'stage', type: 'enum', values: DEAL_STAGES, valueLabels: DEAL_STAGE_LABELS, label: 'Stage', required: true, defaultColumn: true },
-    { name: 'amount', type: 'number', label: 'Amount', unit: 'money', defaultColumn: true },
-    { name: 'currency', type: 'string', label: 'Currency', maxLength: 3 },
-    { name: 'expected_close', type: 'date', label: 'Expected close', defaultColumn: true },
-    { name: 'closed_at', type: 'datetime', label: 'Closed', defaultColumn: true },
+    { name: 'product', type: 'string', label: 'Product', maxLength: 200, defaultColumn: true, synonyms: ['Products'] },
+    { name: 'stage', type: 'enum', values: DEAL_STAGES, valueLabels: DEAL_STAGE_LABELS, label: 'Stage', required: true, defaultColumn: true, synonyms: ['Deal Stage', 'Pipeline Stage', 'Status'] },
+    { name: 'amount', type: 'number', label: 'Amount', unit: 'money', defaultColumn: true, synonyms: ['Value', 'Deal Value', 'Deal Amount', 'Price', 'Size'] },
+    { name: 'currency', type: 'string', label: 'Currency', maxLength: 3, synonyms: ['Currency Code'] },
+    { name: 'expected_close', type: 'date', label: 'Expected close', defaultColumn: true, synonyms: ['Close Date', 'Expected Close Date'] },
+    { name: 'closed_at', type: 'datetime', label: 'Closed', defaultColumn: true, synonyms: ['Closed At', 'Closed Date', 'Won Date'] },
     /* ── close (issue 15, part C): why a deal was lost — one of the workspace's list, plus free text ── */
     { name: 'lost_reason', type: 'string', label: 'Lost reason', maxLength: 100 },
     { name: 'lost_note', type: 'text', label: 'Lost note', maxLength: 2000 },
@@ -251,15 +262,15 @@ const activity = {
   label: 'Activity',
   idPrefix: 'ac',
   fields: [
-    { name: 'type', type: 'enum', values: ACTIVITY_TYPES, label: 'Type', required: true },
+    { name: 'type', type: 'enum', values: ACTIVITY_TYPES, label: 'Type', required: true, synonyms: ['Activity Type'] },
     { name: 'contact_id', type: 'ref', ref: 'contact', label: 'Contact' },
     { name: 'company_id', type: 'ref', ref: 'company', label: 'Company' },
     { name: 'deal_id', type: 'ref', ref: 'deal', label: 'Deal' },
-    { name: 'occurred_at', type: 'datetime', label: 'Occurred', required: true },
-    { name: 'subject', type: 'string', label: 'Subject', searchable: true, maxLength: 1000 },
-    { name: 'body', type: 'text', label: 'Body', searchable: true, maxLength: 100000 },
-    { name: 'due_at', type: 'datetime', label: 'Due (tasks)' },
-    { name: 'completed_at', type: 'datetime', label: 'Completed (tasks)' },
+    { name: 'occurred_at', type: 'datetime', label: 'Occurred', required: true, synonyms: ['Date', 'Activity Date', 'Timestamp'] },
+    { name: 'subject', type: 'string', label: 'Subject', searchable: true, maxLength: 1000, synonyms: ['Title'] },
+    { name: 'body', type: 'text', label: 'Body', searchable: true, maxLength: 100000, synonyms: ['Description', 'Notes', 'Details'] },
+    { name: 'due_at', type: 'datetime', label: 'Due (tasks)', synonyms: ['Due', 'Due Date'] },
+    { name: 'completed_at', type: 'datetime', label: 'Completed (tasks)', synonyms: ['Completed', 'Done At'] },
     /* ── follow-up (issue 15) ── */
     { name: 'outcome', type: 'enum', values: [...CALL_OUTCOMES, ...MEETING_OUTCOMES], label: 'Outcome' },
     { name: 'duration_minutes', type: 'integer', label: 'Duration (minutes)', unit: 'minutes' },

@@ -4,23 +4,8 @@
  * query time (lexicon.ts). Industries, places and roles are general knowledge shared with search facets, in
  * ../lexicon/.
  */
-import { CLOSED_STAGES, ENTITIES, fieldOf, OPEN_STAGES, type EntityName } from '../../core/entities.js';
-import { stem } from '../lexicon/tokens.js';
-
-/** Nouns that name what to list. `status` marks nouns that also filter ("customers"). */
-export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = {
-  contact: { entity: 'contact' }, contacts: { entity: 'contact' }, people: { entity: 'contact' }, person: { entity: 'contact' },
-  persons: { entity: 'contact' }, lead: { entity: 'contact' }, leads: { entity: 'contact' }, prospect: { entity: 'contact' },
-  prospects: { entity: 'contact' }, customer: { entity: 'contact', status: 'customer' }, customers: { entity: 'contact', status: 'customer' },
-  client: { entity: 'contact', status: 'customer' }, clients: { entity: 'contact', status: 'customer' }, folks: { entity: 'contact' },
-  buyers: { entity: 'contact' }, individuals: { entity: 'contact' }, employees: { entity: 'contact' }, staff: { entity: 'contact' },
-  company: { entity: 'company' }, companies: { entity: 'company' }, account: { entity: 'company' }, accounts: { entity: 'company' },
-  firm: { entity: 'company' }, firms: { entity: 'company' }, organisation: { entity: 'company' }, organisations: { entity: 'company' },
-  organization: { entity: 'company' }, organizations: { entity: 'company' }, orgs: { entity: 'company' }, businesses: { entity: 'company' },
-  business: { entity: 'company' }, enterprises: { entity: 'company' }, corporations: { entity: 'company' }, vendors: { entity: 'company' },
-  deal: { entity: 'deal' }, deals: { entity: 'deal' }, opportunity: { entity: 'deal' }, opportunities: { entity: 'deal' },
-  opps: { entity: 'deal' }, opp: { entity: 'deal' }, pipeline: { entity: 'deal' }, sales: { entity: 'deal' }, contracts: { entity: 'deal' },
-};
+import { allFields, CLOSED_STAGES, ENTITIES, ENTITY_ORDER, fieldOf, OPEN_STAGES, type EntityName, type FieldDef } from '../../core/entities.js';
+import { stem, tokenize } from '../lexicon/tokens.js';
 
 /** Lead-source words → a pattern recognising the workspace's value. */
 export const SOURCE_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
@@ -57,6 +42,16 @@ export const STATUS_WORDS: Record<string, string> = {
   paying: 'customer',
 };
 
+/** Nouns that name what to list: the objects' synonyms (entities.ts). `status` marks nouns that also filter ("customers"). */
+export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = Object.fromEntries(
+  ENTITY_ORDER.flatMap((entity) =>
+    (ENTITIES[entity].synonyms ?? []).map((noun) => {
+      const status = entity === 'contact' ? STATUS_WORDS[noun] : undefined;
+      return [noun, status ? { entity, status } : { entity }];
+    }),
+  ),
+);
+
 /** Words that only say "show me" and carry no condition. */
 export const FILLER = new Set([
   'show', 'me', 'list', 'find', 'get', 'give', 'display', 'all', 'any', 'the', 'a', 'an', 'of', 'our', 'my', 'we', 'us', 'do', 'does',
@@ -80,30 +75,47 @@ export const TOPIC_CUES = [
   'complaining about', 'frustrated with', 'about', 'regarding', 'discussing', 'planning', 'considering', 'who like', 'who love',
 ];
 
-/** Words that name a numeric field, by stem, and the field they name. */
-export const FIELD_WORDS: Record<string, { entity: EntityName; field: string }> = {
-  revenue: { entity: 'company', field: 'annual_revenue' }, revenues: { entity: 'company', field: 'annual_revenue' },
-  turnover: { entity: 'company', field: 'annual_revenue' }, arr: { entity: 'company', field: 'annual_revenue' },
-  employee: { entity: 'company', field: 'employees' }, headcount: { entity: 'company', field: 'employees' },
-  staff: { entity: 'company', field: 'employees' }, workforce: { entity: 'company', field: 'employees' },
-  amount: { entity: 'deal', field: 'amount' }, value: { entity: 'deal', field: 'amount' }, valuable: { entity: 'deal', field: 'amount' },
-  size: { entity: 'deal', field: 'amount' }, worth: { entity: 'deal', field: 'amount' }, price: { entity: 'deal', field: 'amount' },
-  expensive: { entity: 'deal', field: 'amount' },
-};
+/** How much a deal is worth, said as an adjective or verb rather than a name of the amount ("most valuable"). */
+const AMOUNT_WORDS = ['valuable', 'worth', 'expensive'];
+
+/** A field's one-word names, as query keys (stems): its own name and one-word synonyms ("turnover", "headcount"). */
+function oneWordNames(f: FieldDef): string[] {
+  return [f.name, ...(f.synonyms ?? [])].map((w) => tokenize(w)).filter((t) => t.length === 1).map((t) => t[0]!.stem);
+}
+
+/**
+ * Words that name a measured field (money, a head count), by stem: the fields' names and synonyms. A word two of
+ * them share ("size": a company's headcount, a deal's amount) names the money one, as in "deal size".
+ */
+export const FIELD_WORDS: Record<string, { entity: EntityName; field: string }> = (() => {
+  const out: Record<string, { entity: EntityName; field: string }> = {};
+  for (const unit of ['people', 'money'] as const) {
+    for (const entity of ENTITY_ORDER) {
+      for (const f of allFields(ENTITIES[entity])) if (f.unit === unit) for (const w of oneWordNames(f)) out[w] = { entity, field: f.name };
+    }
+  }
+  for (const w of AMOUNT_WORDS) out[w] = { entity: 'deal', field: 'amount' };
+  return out;
+})();
+
+/**
+ * Fields a query groups by ("by stage", "per industry", "for each rep"), named by their one-word names and
+ * synonyms. Earlier ones keep a word they share with later ones: "status" is a contact's lead status, not a
+ * deal's stage; "owner" and "company" are the deal's.
+ */
+const GROUPABLE: readonly [EntityName, string][] = [
+  ['contact', 'lead_status'], ['deal', 'stage'], ['deal', 'product'], ['contact', 'lead_source'], ['company', 'industry'], ['company', 'country'],
+  ['company', 'city'], ['deal', 'owner'], ['contact', 'title'], ['deal', 'currency'], ['deal', 'company_id'],
+];
 
 /** Words after "by"/"per" that name what to group by, by stem. */
-export const GROUP_WORDS: Record<string, { entity: EntityName; field: string; label: string }> = {
-  stage: { entity: 'deal', field: 'stage', label: 'stage' }, product: { entity: 'deal', field: 'product', label: 'product' },
-  source: { entity: 'contact', field: 'lead_source', label: 'lead source' }, channel: { entity: 'contact', field: 'lead_source', label: 'lead source' },
-  status: { entity: 'contact', field: 'lead_status', label: 'lead status' }, industry: { entity: 'company', field: 'industry', label: 'industry' },
-  industrie: { entity: 'company', field: 'industry', label: 'industry' }, vertical: { entity: 'company', field: 'industry', label: 'industry' },
-  sector: { entity: 'company', field: 'industry', label: 'industry' }, country: { entity: 'company', field: 'country', label: 'country' },
-  countrie: { entity: 'company', field: 'country', label: 'country' }, city: { entity: 'company', field: 'city', label: 'city' },
-  citie: { entity: 'company', field: 'city', label: 'city' }, location: { entity: 'company', field: 'city', label: 'city' },
-  owner: { entity: 'deal', field: 'owner', label: 'owner' }, rep: { entity: 'deal', field: 'owner', label: 'owner' },
-  title: { entity: 'contact', field: 'title', label: 'title' }, currency: { entity: 'deal', field: 'currency', label: 'currency' },
-  company: { entity: 'deal', field: 'company_id', label: 'company' }, account: { entity: 'deal', field: 'company_id', label: 'company' },
-};
+export const GROUP_WORDS: Record<string, { entity: EntityName; field: string; label: string }> = (() => {
+  const out: Record<string, { entity: EntityName; field: string; label: string }> = {};
+  for (const [entity, field] of GROUPABLE) {
+    for (const w of oneWordNames(fieldOf(ENTITIES[entity], field)!)) out[w] ??= { entity, field, label: fieldLabel(entity, field) };
+  }
+  return out;
+})();
 
 /** A field as the interpretation names it: its declared label, lower-case ("last contacted", "lead source"). */
 export function fieldLabel(entity: EntityName, field: string): string {

@@ -7,6 +7,7 @@
  * topic; a role only as a group of senior ranks, perhaps after its function ("finance leaders", "technical decision
  * makers").
  */
+import { ENTITIES, ENTITY_ORDER } from '../../core/entities.js';
 import { foldText } from '../../core/normalize.js';
 import { industriesCalled } from '../lexicon/industries.js';
 import { FUNCTION_WORDS, SENIORITY_WORDS, senioritiesInWords, type RoleFamily } from '../lexicon/role-words.js';
@@ -24,7 +25,8 @@ export interface QueryFacets {
   explanation: string[];
 }
 
-const OBJECT_NOUNS = new Set(['contacts', 'contact', 'people', 'persons', 'leads', 'lead', 'customers', 'prospects', 'companies', 'company', 'accounts', 'account', 'firms', 'deals', 'deal', 'opportunities', 'buyers', 'folks']);
+/** Words naming an object (entities.ts): an industry right before one is a facet ("fintech accounts"). */
+const OBJECT_NOUNS = new Set(ENTITY_ORDER.flatMap((e) => ENTITIES[e].synonyms ?? []));
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'within']);
 const TAG_CUES = new Set(['tagged', 'tag', 'labelled', 'labeled']);
 /** Longest rank phrase, in words ("decision makers", "vice president"). */

@@ -120,6 +120,8 @@ describe('natural-language query parser', () => {
     expect([grouped.entity, grouped.aggregate?.fn, grouped.aggregate?.groupBy?.field]).toEqual(['deal', 'sum', 'stage']);
     const perIndustry = await parse('number of contacts per industry');
     expect(perIndustry.aggregate?.groupBy).toEqual({ entity: 'company', field: 'industry' });
+    // A field's declared synonyms name it ("Role" for a contact's title, entities.ts).
+    expect((await parse('number of contacts by role')).aggregate?.groupBy).toEqual({ entity: 'contact', field: 'title' });
     const atCompany = await parse('how many contacts do we have at Nimbus Networks GmbH?');
     expect([atCompany.intent, filters(atCompany)]).toEqual(['aggregate', ['contact.company_id in ["co_9"]']]);
   });
