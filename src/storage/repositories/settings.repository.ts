@@ -21,7 +21,7 @@ export class KyselySettingsRepository implements SettingsRepository {
       let read = db.selectFrom('workspace_settings').select('value').where('workspace_id', '=', ws).where('key', '=', key);
       if (this.dialect === 'postgres') read = read.forUpdate();
       const row = await read.executeTakeFirstOrThrow();
-      const current = JSON.parse(row.value as string) as unknown;
+      const current = JSON.parse(row.value) as unknown;
       const { value, result } = change(current === null ? undefined : current);
       await db.updateTable('workspace_settings').set({ value: JSON.stringify(value ?? null), updated_at: now }).where('workspace_id', '=', ws).where('key', '=', key).execute();
       return result;

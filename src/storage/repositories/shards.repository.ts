@@ -1,5 +1,5 @@
 /** Semantic memory's shards (text, hash and vector per record and model) and PCA projections (migration 0003). */
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { EntityName } from '../../core/entities.js';
 import { chunk } from '../chunk.js';
 import type { Database, Db } from '../database.js';
@@ -7,16 +7,15 @@ import type { MemoryShard, ShardRepository } from '../index.js';
 import type { Atomically } from './atomically.js';
 
 const toBytes = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-function toVector(b: unknown): Float32Array | null {
-  if (b === null || b === undefined) return null;
-  const buf = b as Uint8Array;
+function toVector(buf: Uint8Array | null): Float32Array | null {
+  if (buf === null) return null;
   // Copy into an aligned buffer: driver buffers may start at any byte offset.
   const out = new Float32Array(buf.byteLength / 4);
   new Uint8Array(out.buffer).set(buf);
   return out;
 }
 const SHARD_COLUMNS = ['workspace_id', 'entity', 'record_id', 'model', 'model_version', 'content_hash', 'text', 'vector', 'updated_at', 'seq'] as const;
-const toShard = (r: Record<string, unknown>) => ({ ...r, vector: toVector(r.vector), seq: Number(r.seq) }) as MemoryShard;
+const toShard = (r: Pick<Selectable<Database['memory_shards']>, (typeof SHARD_COLUMNS)[number]>): MemoryShard => ({ ...r, vector: toVector(r.vector), seq: Number(r.seq) });
 
 export class KyselyShardRepository implements ShardRepository {
   constructor(
