@@ -104,6 +104,13 @@ describe('crm command line', () => {
     expect(r.err).toContain('unknown object "widgets"');
   });
 
+  it('refuses a bad setting before doing anything, naming the variable and what is wrong', async () => {
+    const r = await crm(['migrate'], { CRM_TRAIN_WORKERS: 'four', LOG_LEVEL: 'chatty' });
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('error: invalid configuration:\n  LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "chatty"\n  CRM_TRAIN_WORKERS must be a whole number ≥ 0, got "four"\n');
+  });
+
   it('says how many rows a company column linked and how many companies it created; skipped rows create none', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-link-'));
     fs.writeFileSync(path.join(dir, 'contacts.csv'), 'First Name,Email,Company\nLi,li@ironguard.example,Iron Guard Inc.\nMo,mo@newco.example,Brand New Ltd\nNu,not-an-email,Never Made Co\n');
