@@ -117,6 +117,16 @@ export const GROUP_WORDS: Record<string, { entity: EntityName; field: string; la
   return out;
 })();
 
+/** The field of `entity` that measures money or people (a deal's amount, a company's revenue or headcount). */
+export function measuredField(entity: EntityName, unit: 'money' | 'people'): { entity: EntityName; field: string } {
+  const f = allFields(ENTITIES[entity]).find((x) => x.unit === unit);
+  if (!f) throw new Error(`${entity} declares no field measured in ${unit}`);
+  return { entity, field: f.name };
+}
+
+/** Whether a field measures money. */
+export const isMoney = (f: { entity: EntityName; field: string }) => fieldOf(ENTITIES[f.entity], f.field)?.unit === 'money';
+
 /** A field as the interpretation names it: its declared label, lower-case ("last contacted", "lead source"). */
 export function fieldLabel(entity: EntityName, field: string): string {
   return fieldOf(ENTITIES[entity], field)?.label.toLowerCase() ?? field.replace(/_/g, ' ');

@@ -1,7 +1,7 @@
 /** Which number an aggregate adds up or averages ("total value", "average deal size"), and its grouping. */
 import type { AggregateFnName } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
-import { FIELD_WORDS } from '../vocabulary.js';
+import { FIELD_WORDS, isMoney, measuredField } from '../vocabulary.js';
 
 const FN_WORDS: Record<Exclude<AggregateFnName, 'count'>, string> = { sum: 'total', avg: 'average', min: 'minimum', max: 'maximum' };
 
@@ -16,9 +16,10 @@ export function readAggregateField(st: ParseState): void {
     const fw = toks.map((t, k) => ({ k, f: FIELD_WORDS[t.stem] })).find((x) => x.f && x.k > st.aggAt);
     let f = fw?.f;
     if (fw) used[fw.k] = true;
-    if (!f && st.hasWord('pipeline')) f = { entity: 'deal', field: 'amount' };
-    if (f && f.entity !== head && head === 'company' && f.field === 'amount') f = { entity: 'company', field: 'annual_revenue' };
-    if (!f) f = head === 'deal' ? { entity: 'deal', field: 'amount' } : head === 'company' ? { entity: 'company', field: 'annual_revenue' } : undefined;
+    if (!f && st.hasWord('pipeline')) f = measuredField('deal', 'money');
+    // A deal's money word asked of companies ("total value of companies") is their revenue.
+    if (f && f.entity !== head && head === 'company' && isMoney(f)) f = measuredField('company', 'money');
+    if (!f && (head === 'deal' || head === 'company')) f = measuredField(head, 'money');
     if (!f || f.entity !== head) st.notes.push(`${fn} needs a number of ${head}s; counting instead`);
     else field = f.field;
   }

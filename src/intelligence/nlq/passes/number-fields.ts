@@ -4,7 +4,7 @@ import type { FilterOp } from '../../../storage/index.js';
 import type { Condition } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import type { QuantityCondition } from '../quantities/index.js';
-import { FIELD_WORDS } from '../vocabulary.js';
+import { FIELD_WORDS, measuredField } from '../vocabulary.js';
 
 export function readNumberFields(st: ParseState): void {
   const { s, used, head } = st;
@@ -13,10 +13,10 @@ export function readNumberFields(st: ParseState): void {
     const near = [q.at.start - 1, q.at.start - 2, q.at.start - 3, q.at.end, q.at.end + 1].map((k) => ({ k, w: s(k) }));
     const fieldWord = near.find((x) => FIELD_WORDS[x.w] && !used[x.k]) ?? near.find((x) => FIELD_WORDS[x.w]);
     let target: { entity: EntityName; field: string };
-    if (q.unit === 'employees') target = { entity: 'company', field: 'employees' };
+    if (q.unit === 'employees') target = measuredField('company', 'people');
     else if (fieldWord && FIELD_WORDS[fieldWord.w]!.entity === 'company') target = FIELD_WORDS[fieldWord.w]!;
-    else if (head === 'deal') target = { entity: 'deal', field: 'amount' };
-    else target = q.unit === 'money' ? { entity: 'company', field: 'annual_revenue' } : { entity: 'company', field: 'employees' };
+    else if (head === 'deal') target = measuredField('deal', 'money');
+    else target = measuredField('company', q.unit === 'money' ? 'money' : 'people');
     if (fieldWord) used[fieldWord.k] = true;
     st.conditions.push(...quantityConditions(q, target.entity, target.field, target.field.replace(/_/g, ' '), st.negatedBefore(q.at.start)));
   }

@@ -1,7 +1,7 @@
 /** Sort: a superlative's field ("biggest", "most employees"), or "by revenue", "by close date". */
 import type { EntityName } from '../../../core/entities.js';
 import type { ParseState } from '../parse-state.js';
-import { FIELD_WORDS } from '../vocabulary.js';
+import { FIELD_WORDS, isMoney, measuredField } from '../vocabulary.js';
 
 const BY_FILLERS = ['annual', 'yearly', 'total', 'their', 'the', 'deal', 'company', 'overall'];
 const ORDER_WORDS = ['ascending', 'descending', 'asc', 'desc', 'sorted', 'ordered', 'ranked'];
@@ -15,15 +15,17 @@ export function readSort(st: ParseState): void {
   if (sortFieldWord) used[sortFieldWord.k] = true;
   if (sortWord?.recency) f = head === 'contact' && s(sortWord.at + 1) === 'contacted' ? { entity: 'contact', field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
   if (!f) {
-    f = head === 'deal' ? { entity: 'deal', field: 'amount' }
-      : head === 'company' ? { entity: 'company', field: ['biggest', 'largest', 'smallest'].includes(n(sortWord!.at)) ? 'employees' : 'annual_revenue' }
+    // "biggest companies" are the most people; "richest", "top" companies the most money.
+    f = head === 'deal' ? measuredField('deal', 'money')
+      : head === 'company' ? measuredField('company', ['biggest', 'largest', 'smallest'].includes(n(sortWord!.at)) ? 'people' : 'money')
       : { entity: 'contact', field: 'created_at' };
   }
   // A deal's "size" or "value" is its amount; a company's is its revenue or headcount.
-  if (f.entity !== head && head === 'company' && f.field === 'amount') f = { entity: 'company', field: 'annual_revenue' };
+  if (f.entity !== head && head === 'company' && isMoney(f)) f = measuredField('company', 'money');
   if (f.entity !== head) {
-    st.notes.push(`cannot sort ${head}s by their ${f.entity}'s ${f.field}; sorted by ${head === 'deal' ? 'amount' : 'creation date'}`);
-    f = head === 'deal' ? { entity: 'deal', field: 'amount' } : { entity: head, field: 'created_at' };
+    const fallback = head === 'deal' ? measuredField('deal', 'money') : { entity: head, field: 'created_at' };
+    st.notes.push(`cannot sort ${head}s by their ${f.entity}'s ${f.field}; sorted by ${head === 'deal' ? fallback.field : 'creation date'}`);
+    f = fallback;
   }
   const direction = sortWord?.dir ?? (st.hasWord('ascending', 'asc', 'lowest', 'smallest') ? 'asc' : 'desc');
   const isTime = f.field.endsWith('_at') || f.field === 'expected_close';
