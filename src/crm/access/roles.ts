@@ -7,7 +7,7 @@
  *   admin      + users and roles, audit log, GDPR erasure, model training and rollout, experiments
  *   owner      + grants and removes the owner role
  */
-import { ROLES, type Role, type TokenScope } from '../../storage/index.js';
+import { ROLES, type Role, type TokenScope } from '../../core/access.js';
 
 /** `public`: no sign-in (login itself); `signed-in`: any caller, whatever the role (own session, own password). */
 export type Access = 'public' | 'signed-in' | 'read' | 'write' | 'admin' | 'owner';

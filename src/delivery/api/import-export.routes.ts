@@ -13,7 +13,7 @@ import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
 import { ImportJobService } from '../../crm/import-jobs.js';
 import { matchCompanies } from '../../crm/import-companies.js';
-import { ROLES } from '../../storage/index.js';
+import { ROLES } from '../../core/access.js';
 import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
 

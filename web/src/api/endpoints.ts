@@ -15,8 +15,6 @@ import type {
   LeadScore,
   LostReasons,
   ListPage,
-  MergePreview,
-  MergeResult,
   ModelsStatus,
   PipelineStage,
   QueryAnswer,
@@ -120,11 +118,6 @@ export const recordDuplicates = async (plural: string, id: string) => (await req
 
 export const duplicatePairs = async (plural: 'contacts' | 'companies') => (await request<{ data: DuplicatePair[] }>(`/api/duplicates/${plural}`)).data;
 
-export const mergePreview = async (plural: string, survivor: string, merged: string[]) =>
-  (await request<{ data: MergePreview }>(`/api/${plural}/merge/preview`, { method: 'POST', json: { survivor, merged } })).data;
-
-export const mergeRecords = async (plural: string, survivor: string, merged: string[]) =>
-  (await request<{ data: MergeResult }>(`/api/${plural}/merge`, { method: 'POST', json: { survivor, merged } })).data;
 
 /** Ids of every company in an industry (exact value), page after page of 500. */
 export async function companyIdsInIndustry(industry: string, signal?: AbortSignal): Promise<string[]> {
