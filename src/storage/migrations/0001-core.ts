@@ -18,7 +18,7 @@ interface ObjectTable {
  * migration that read the live declarations would give a new field to fresh databases only, and a later migration
  * adding that column would then fail on them. A field declared since needs its own migration (0012 added
  * outcome, duration_minutes and companies.last_contacted_at; 0013 lost_reason and lost_note; 0014 the secondary
- * values); `prepareStorage` refuses a database lacking a declared column (see schema-check.ts).
+ * values); `migrate()` refuses a database lacking a declared column (see schema-check.ts).
  */
 const OBJECT_TABLES: readonly ObjectTable[] = [
   {

@@ -17,7 +17,10 @@ import * as secondaryValues from './0014-secondary-values.js';
 import * as searchWords from './0015-search-words.js';
 import * as closedAtBackfill from './0016-closed-at-backfill.js';
 
-/** Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one. */
+/**
+ * Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one, and
+ * never build one from the live declarations (core/entities.ts): each names the columns it adds, as 0001 does.
+ */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Promise<void> }> = {
   '0001-core': core,
   '0002-job-queue': jobQueue,
