@@ -86,8 +86,13 @@ export class CompanyLinker {
     return this.plannedIds();
   }
 
-  /** In the writing transaction (company lock held): planned companies that exist by now are linked instead. */
+  /**
+   * In the writing transaction (company lock held): planned companies that exist by now are linked instead. Counting
+   * starts again here (a transaction retried whole counts its rows once).
+   */
   async recheck(tx: Storage, ws: string): Promise<void> {
+    this.linkedRows = 0;
+    this.createdIds.clear();
     const planned = [...this.planned.entries()];
     const matches = await matchCompanies(tx, ws, planned.map(([, p]) => p.value));
     matches.forEach((m, i) => {
