@@ -27,9 +27,15 @@ export async function readIdleDays(settings: Pick<SettingsRepository, 'get'>, ws
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_IDLE_DAYS;
 }
 
-/** A settings change in the audit log; `setting` is not one of storage's named entities yet. */
-const settingEvent = (key: string, at: string, actor: string | null, from: unknown, to: unknown) =>
-  ({ entity: 'setting', record_id: key, kind: 'updated', at, actor, data: { changes: { value: [from, to] } } }) as unknown as RecordEvent;
+/** A settings change in the audit log (entity `setting`, core/events.ts). */
+const settingEvent = (key: string, at: string, actor: string | null, from: unknown, to: unknown): RecordEvent => ({
+  entity: 'setting',
+  record_id: key,
+  kind: 'updated',
+  at,
+  actor,
+  data: { changes: { value: [from, to] } },
+});
 
 export class DealSettingsService {
   constructor(

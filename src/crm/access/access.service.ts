@@ -14,7 +14,6 @@ import type {
   Invitation,
   Member,
   Membership,
-  RecordEvent,
   Role,
   Storage,
   StoredSession,
@@ -72,12 +71,6 @@ export class ThrottledError extends CrmError {
   }
 }
 
-/** Access events in a workspace's audit log that storage/index.ts does not name yet (entity `invitation`). */
-type WorkspaceEvent = Omit<RecordEvent, 'entity' | 'kind'> & {
-  entity: RecordEvent['entity'] | 'invitation';
-  kind: RecordEvent['kind'] | 'invitation_created' | 'invitation_revoked' | 'invitation_accepted' | 'invitation_declined';
-};
-const asRecordEvent = (e: WorkspaceEvent) => e as RecordEvent;
 
 /** Shown to the person after signing in: failed attempts on their account since their previous sign-in. */
 export interface SignInNotice {
@@ -459,10 +452,10 @@ export class AccessService {
       if (existing && (await tx.users.membership(ws, existing.id))) throw conflict(`${email} is already a member of this workspace`, [{ field: 'email', message: 'already a member' }]);
       for (const old of (await tx.users.invitations.pendingForWorkspace(ws, now)).filter((i) => i.email === email)) {
         await tx.users.invitations.decide(old.id, 'revoked', now);
-        await tx.events.append(ws, [asRecordEvent({ entity: 'invitation', record_id: old.id, kind: 'invitation_revoked', at: now, actor: by.actor, data: { email, replaced_by: invitation.id } })]);
+        await tx.events.append(ws, [{ entity: 'invitation', record_id: old.id, kind: 'invitation_revoked', at: now, actor: by.actor, data: { email, replaced_by: invitation.id } }]);
       }
       await tx.users.invitations.insert({ ...invitation, code_hash: sha256(code) });
-      await tx.events.append(ws, [asRecordEvent({ entity: 'invitation', record_id: invitation.id, kind: 'invitation_created', at: now, actor: by.actor, data: { email, role: input.role } })]);
+      await tx.events.append(ws, [{ entity: 'invitation', record_id: invitation.id, kind: 'invitation_created', at: now, actor: by.actor, data: { email, role: input.role } }]);
     });
     return { invitation, code };
   }
@@ -478,7 +471,7 @@ export class AccessService {
     const now = this.now();
     await this.storage.transaction(async (tx) => {
       if (!(await tx.users.invitations.decide(id, 'revoked', now))) throw notFound('invitation', id);
-      await tx.events.append(ws, [asRecordEvent({ entity: 'invitation', record_id: id, kind: 'invitation_revoked', at: now, actor: by.actor, data: { email: inv.email } })]);
+      await tx.events.append(ws, [{ entity: 'invitation', record_id: id, kind: 'invitation_revoked', at: now, actor: by.actor, data: { email: inv.email } }]);
     });
   }
 
@@ -513,7 +506,7 @@ export class AccessService {
       const membership: Membership = (await tx.users.membership(inv.workspace_id, user.id)) ?? { workspace_id: inv.workspace_id, user_id: user.id, role: inv.role, created_at: now };
       if (membership.created_at === now) await tx.users.setMembership(membership);
       await tx.events.append(inv.workspace_id, [
-        asRecordEvent({ entity: 'invitation', record_id: inv.id, kind: 'invitation_accepted', at: now, actor: user.email, data: { email: user.email, role: inv.role } }),
+        { entity: 'invitation', record_id: inv.id, kind: 'invitation_accepted', at: now, actor: user.email, data: { email: user.email, role: inv.role } },
         { entity: 'user', record_id: user.id, kind: 'user_added', at: now, actor: inv.created_by, data: { email: user.email, role: membership.role, invitation: inv.id } },
       ]);
       await tx.users.history.append({ user_id: user.id, kind: 'invitation_accepted', at: now, workspace_id: inv.workspace_id, data: { role: membership.role } });
@@ -525,7 +518,7 @@ export class AccessService {
     const now = this.now();
     await this.storage.transaction(async (tx) => {
       if (!(await tx.users.invitations.decide(inv.id, 'declined', now))) throw notFound('invitation', inv.id);
-      await tx.events.append(inv.workspace_id, [asRecordEvent({ entity: 'invitation', record_id: inv.id, kind: 'invitation_declined', at: now, actor: user.email, data: { email: user.email } })]);
+      await tx.events.append(inv.workspace_id, [{ entity: 'invitation', record_id: inv.id, kind: 'invitation_declined', at: now, actor: user.email, data: { email: user.email } }]);
       await tx.users.history.append({ user_id: user.id, kind: 'invitation_declined', at: now, workspace_id: null, data: { workspace: inv.workspace_id } });
     });
   }
