@@ -50,6 +50,7 @@ export function planCreate(entity: EntityDef, data: Record<string, unknown>, met
   record.created_at = (data.created_at as string | null | undefined) ?? meta.at;
   record.updated_at = meta.at;
   applyRules(entity, record, null, data, meta);
+  checkActivity(entity, record);
   const changes: FieldChanges = {};
   for (const f of allFields(entity)) if (record[f.name] != null) changes[f.name] = [null, record[f.name]];
   const events: RecordEvent[] = [{ entity: entity.name, record_id: record.id, kind: 'created', at: meta.at, actor: meta.actor, data: sourceOf(meta) }];
@@ -77,6 +78,7 @@ export function planUpdate(entity: EntityDef, current: CrmRecord, patch: Record<
   }
   if (JSON.stringify(current.custom) !== JSON.stringify(next.custom)) changes.custom = [current.custom, next.custom];
   if (Object.keys(changes).length === 0 && !opts.touch) return null;
+  checkActivity(entity, next);
   next.updated_at = meta.at;
   const events: RecordEvent[] = [{ entity: entity.name, record_id: next.id, kind: 'updated', at: meta.at, actor: meta.actor, data: { changes, ...sourceOf(meta) } }];
   const moved = entity.name === 'deal' ? stageChangeOf(current, next) : null;
@@ -91,7 +93,7 @@ export function planUpdate(entity: EntityDef, current: CrmRecord, patch: Record<
   };
 }
 
-/** The object rules of a write: a deal's close date and lost reason follow its stage; an activity's outcome fits its type. */
+/** A deal's close date and lost reason follow its stage (an activity's outcome is checked once there is a change). */
 function applyRules(entity: EntityDef, next: CrmRecord, current: CrmRecord | null, input: Record<string, unknown>, meta: WriteMeta) {
   if (entity.name === 'deal') {
     applyStageRules(next, current, meta.at, input.closed_at != null);
@@ -99,7 +101,6 @@ function applyRules(entity: EntityDef, next: CrmRecord, current: CrmRecord | nul
     if (reasonGiven && !meta.lostReasons) throw new Error('planWrite: the workspace lost reasons were not read (needsLostReasons)');
     applyLostReasonRules(next, current, { reasonGiven, noteGiven: input.lost_note != null, reasons: meta.lostReasons });
   }
-  checkActivity(entity, next);
 }
 
 /** Events say where a write came from unless it is the API's (the default). */
