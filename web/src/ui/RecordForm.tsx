@@ -15,6 +15,7 @@ import { keys } from '../api/hooks';
 import type { CrmRecord } from '../api/types';
 import { useSession } from '../screens/auth/session';
 import { stageLabel } from './format';
+import { DuplicateCandidates } from './DuplicateCandidates';
 import { RecordPicker } from './RecordPicker';
 
 /** Fields the system or another screen fills: not asked for when a record is created. */
@@ -302,21 +303,15 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
       >
         <h2 id={titleId}>New {def.label.toLowerCase()}</h2>
         {candidates.length > 0 && (
-          <div className="dup-warning" role="status" aria-label="Possible duplicates">
-            <strong>{candidates.length === 1 ? 'This may already exist:' : `${candidates.length} records may already be this one:`}</strong>
-            <ul>
-              {candidates.slice(0, 3).map((c) => (
-                <li key={c.id}>
-                  <span>
-                    {c.name || c.id} <span className="muted">— {c.reasons.join(', ')}</span>
-                  </span>
-                  <button type="button" className="button small-button" onClick={() => open(c.id)}>
-                    Open the existing one
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <DuplicateCandidates
+            heading={candidates.length === 1 ? 'This may already exist:' : `${candidates.length} records may already be this one:`}
+            candidates={candidates}
+            action={(c) => (
+              <button type="button" className="button small-button" onClick={() => open(c.id)}>
+                Open the existing one
+              </button>
+            )}
+          />
         )}
         <div className="form-grid">
           {fields.map((f) => (

@@ -84,7 +84,8 @@ export function MergePanel({ plural, pair, onDone }: { plural: MergePlural; pair
                         <input
                           type="radio"
                           name={`choice-${plan.field}`}
-                          checked={plan.choice === c.from}
+                          // The pick shows at once; the preview of its effect follows from the server.
+                          checked={(choices[plan.field] ?? plan.choice) === c.from}
                           onChange={() => setChoices({ ...choices, [plan.field]: c.from })}
                         />
                         <span className="merge-value"><CandidateValue entity={entity} plan={plan} value={c.value} label={c.label} /></span>

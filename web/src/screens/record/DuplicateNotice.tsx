@@ -9,6 +9,7 @@ import { ENTITIES, recordTitle, type EntityName, type ListPlural } from '../../a
 import { recordDuplicates } from '../../api/endpoints';
 import { useRecordNames } from '../../api/hooks';
 import type { CrmRecord } from '../../api/types';
+import { DuplicateCandidates } from '../../ui/DuplicateCandidates';
 import { useCan } from '../auth/session';
 import { MergePanel, type MergePlural } from '../duplicates/MergePanel';
 
@@ -41,23 +42,18 @@ export function DuplicateNotice({ plural, entity, record }: { plural: ListPlural
   return (
     <>
       {candidates.length > 0 && (
-        <div className="dup-warning record-dup-warning" role="status" aria-label="Possible duplicates">
-          <strong>{candidates.length === 1 ? `This may be the same ${def.label.toLowerCase()} as:` : `${candidates.length} records may be this one:`}</strong>
-          <ul>
-            {candidates.slice(0, 3).map((c) => (
-              <li key={c.id}>
-                <span>
-                  {c.name || c.id} <span className="muted">— {c.reasons.join(', ')}</span>
-                </span>
-                {can.write && (
-                  <button type="button" className="button small-button" aria-expanded={review === c.id} onClick={() => setReview(review === c.id ? null : c.id)}>
-                    {review === c.id ? 'Close the preview' : 'Review merge'}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <DuplicateCandidates
+          className="record-dup-warning"
+          heading={candidates.length === 1 ? `This may be the same ${def.label.toLowerCase()} as:` : `${candidates.length} records may be this one:`}
+          candidates={candidates}
+          action={(c) =>
+            can.write && (
+              <button type="button" className="button small-button" aria-expanded={review === c.id} onClick={() => setReview(review === c.id ? null : c.id)}>
+                {review === c.id ? 'Close the preview' : 'Review merge'}
+              </button>
+            )
+          }
+        />
       )}
       {other && can.write && (
         <MergePanel
