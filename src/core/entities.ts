@@ -131,7 +131,7 @@ export const CONTACT_ACTIVITY_TYPES: readonly string[] = ['email', 'call', 'meet
  * Columns an export adds after the standard ones when any record has a value (a file without them stays in the
  * standard format). Companies' last_contacted_at is left out: importing the activities recomputes it.
  */
-export const OPTIONAL_CSV_COLUMNS: Readonly<Partial<Record<'company' | 'contact' | 'deal' | 'activity', readonly string[]>>> = {
+export const OPTIONAL_CSV_COLUMNS: Readonly<Partial<Record<EntityName, readonly string[]>>> = {
   activity: ['due_at', 'completed_at', 'outcome', 'duration_minutes'],
 };
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'customer'] as const;

@@ -1,4 +1,5 @@
 /** Typed calls to every HTTP route the web app uses — the one place that knows URLs and shapes. */
+import type { MergePlural } from './entities';
 import { request, uploadForm, type Params } from './http';
 import type {
   CreateResult,
@@ -116,7 +117,7 @@ export async function waitForImportJob(job: ImportJob, onUpdate?: (job: ImportJo
 /** Likely duplicates of a saved record (contacts and companies), with reasons. */
 export const recordDuplicates = async (plural: string, id: string) => (await request<{ data: CreateResult['duplicates'] }>(`/api/${plural}/${seg(id)}/duplicates`)).data;
 
-export const duplicatePairs = async (plural: 'contacts' | 'companies') => (await request<{ data: DuplicatePair[] }>(`/api/duplicates/${plural}`)).data;
+export const duplicatePairs = async (plural: MergePlural) => (await request<{ data: DuplicatePair[] }>(`/api/duplicates/${plural}`)).data;
 
 
 /** Ids of every company in an industry (exact value), page after page of 500. */
