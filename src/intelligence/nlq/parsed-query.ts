@@ -4,7 +4,6 @@ import type { FilterOp } from '../../storage/index.js';
 import type { RoleFamily } from '../lexicon/role-words.js';
 import type { Lexicon } from './lexicon.js';
 
-export type { RoleFamily } from '../lexicon/role-words.js';
 
 export type Intent = 'filter' | 'top' | 'aggregate' | 'similar' | 'semantic';
 export type AggregateFnName = 'count' | 'sum' | 'avg' | 'min' | 'max';

@@ -25,7 +25,7 @@ import { readSort } from './passes/sort.js';
 import { readSuperlatives } from './passes/superlatives.js';
 import { readTopicCues } from './passes/topic.js';
 
-export type { AggregateFnName, Condition, Intent, NameResolver, ParseContext, ParsedQuery, RoleCondition, RoleFamily } from './parsed-query.js';
+export type { AggregateFnName, Condition, Intent, NameResolver, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
 
 export async function parseQuery(input: string, ctx: ParseContext): Promise<ParsedQuery> {
   const st = new ParseState(input, ctx);

@@ -14,7 +14,6 @@ import { FUNCTION_WORDS, SENIORITY_WORDS, senioritiesInWords, type RoleFamily } 
 import type { Seniority } from '../lexicon/roles.js';
 import { phraseKey } from '../lexicon/tokens.js';
 
-export type { RoleFamily } from '../lexicon/role-words.js';
 
 export interface QueryFacets {
   industry?: string;

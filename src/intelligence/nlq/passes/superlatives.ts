@@ -6,7 +6,7 @@ const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
   twenty: 20, thirty: 30, fifty: 50, hundred: 100, dozen: 12,
 };
-const DESC_SUPERLATIVES = new Set(['biggest', 'largest', 'greatest', 'highest', 'most', 'top', 'best', 'priciest', 'richest', 'largest', 'major', 'max']);
+const DESC_SUPERLATIVES = new Set(['biggest', 'largest', 'greatest', 'highest', 'most', 'top', 'best', 'priciest', 'richest', 'major', 'max']);
 const ASC_SUPERLATIVES = new Set(['smallest', 'lowest', 'least', 'fewest', 'cheapest', 'bottom', 'tiniest', 'minor']);
 const RECENT_WORDS = new Set(['newest', 'latest', 'recent', 'youngest', 'freshest']);
 const OLD_WORDS = new Set(['oldest', 'earliest', 'stalest']);
