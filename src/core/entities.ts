@@ -292,6 +292,8 @@ export const ENTITY_ORDER: readonly EntityName[] = ['company', 'contact', 'deal'
 type Declared = typeof company | typeof contact | typeof deal | typeof activity;
 /** Objects with their own list and record screens, by URL segment: companies, contacts, deals. */
 export type ListPlural = Extract<Declared, { capabilities: { list: true } }>['plural'];
+/** Objects whose records merge, by URL segment: companies, contacts. */
+export type MergePlural = Extract<Declared, { capabilities: { merge: true } }>['plural'];
 /** What a score is for: deal (win probability) or lead (a contact's lead score). */
 export type ScoreTarget = Declared extends infer D ? (D extends { capabilities: { score: infer T } } ? T : never) : never;
 
