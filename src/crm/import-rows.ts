@@ -3,7 +3,7 @@
  * write-checks.ts) and planned (write-pipeline.ts) exactly as an API write would be, against the records as they
  * are; a row that fails is reported with its line, the record it is and the bad value, and left out.
  */
-import { type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
+import { fieldOf, type CrmRecord, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError } from '../core/errors.js';
 import type { Storage } from '../storage/index.js';
 import { readLostReasons } from './deal-settings.js';
@@ -71,7 +71,7 @@ export async function planRows(
   for (const row of rows) {
     try {
       const before = current.get(row.record.id);
-      const plan = before ? planUpdate(entity, before, patchOf(row.record, columns), { ...meta, lostReasons }) : planCreate(entity, row.record, { ...meta, lostReasons });
+      const plan = before ? planUpdate(entity, before, patchOf(entity, row.record, columns), { ...meta, lostReasons }) : planCreate(entity, row.record, { ...meta, lostReasons });
       out.push({ row, plan });
     } catch (e) {
       if (!(e instanceof CrmError)) throw e;
@@ -84,9 +84,10 @@ export async function planRows(
   return out;
 }
 
-/** What a row of an existing record changes: the columns the file has. */
-function patchOf(record: CrmRecord, columns: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(columns.filter((c) => c !== 'id').map((c) => [c, record[c] ?? null]));
+/** What a row of an existing record changes: the columns the file has (an empty created_at cell keeps the date). */
+function patchOf(entity: EntityDef, record: CrmRecord, columns: readonly string[]): Record<string, unknown> {
+  const kept = (c: string) => c === 'id' || (record[c] == null && fieldOf(entity, c)?.createOnly === true);
+  return Object.fromEntries(columns.filter((c) => !kept(c)).map((c) => [c, record[c] ?? null]));
 }
 
 /** The rows without a problem; each other row is rejected once, with its first problem. */

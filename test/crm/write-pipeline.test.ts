@@ -120,6 +120,10 @@ describeEachBackend('one write pipeline', (ctx) => {
     const report = await crm.importer.importFile(ws, 'company', csv('companies.csv', 'id,name,region,size band\nco_cust,Custom Co,,large\n'));
     expect(report).toMatchObject({ updated: 1, errors: [] });
     expect((await crm.records.get(ws, 'company', 'co_cust')).custom).toEqual({ tier: 'gold', 'size band': 'large' });
+    // An empty created_at cell of an existing record keeps its date (a creation date cannot be cleared).
+    const created = (await crm.records.get(ws, 'company', 'co_cust')).created_at;
+    await crm.importer.importFile(ws, 'company', csv('again.csv', 'id,name,created_at\nco_cust,Custom Co,\n'));
+    expect((await crm.records.get(ws, 'company', 'co_cust')).created_at).toBe(created);
   });
 
   it('creates a company named by two racing imports once, and links both files to it', async () => {
