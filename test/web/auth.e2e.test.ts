@@ -4,62 +4,42 @@
  * a person and an API token (shown once), the audit log with actors, "by <actor>" on timelines, and the GDPR
  * erasure of a contact.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserAvailable, launchBrowser } from './browser.js';
-import { startWebTestServer, type Credentials, type WebTestServer } from './server.js';
-import { apiLogin, signInThroughUi, useSessionCookie, type Json, type SessionClient } from './session.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable } from './browser.js';
+import type { Credentials } from './server.js';
+import { apiLogin, browserSuite, signInThroughUi, useSessionCookie, type Json } from './session.js';
 
 const READER: Credentials & { name: string } = { email: 'rita.reader@example.test', password: 'reading only, please', name: 'Rita Reader' };
 /** A second workspace the owner belongs to as a member, with one contact of its own. */
 const ACME = { id: 'acme', name: 'Acme Labs' };
 
 (browserAvailable ? describe : describe.skip)('signing in and roles in the browser', () => {
-  let server: WebTestServer;
-  let browser: Browser;
-  let owner: SessionClient;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
+  const s = browserSuite();
   /** A fresh browser profile: no cookie, nothing stored. */
-  const freshPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  };
-  const url = (path: string) => `${server.base}${path}`;
+  const freshPage = () => s.newPage({}, { signedIn: false });
+  const url = (path: string) => `${s.server.base}${path}`;
   const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`${name}.png`), fullPage: false });
-  const firstContact = async (query = 'sort=last_name') => (await owner.api(`/api/contacts?${query}&limit=1`)).data[0] as Json;
+  const firstContact = async (query = 'sort=last_name') => (await s.owner.api(`/api/contacts?${query}&limit=1`)).data[0] as Json;
 
   beforeAll(async () => {
-    server = await startWebTestServer();
-    browser = await launchBrowser();
-    owner = await apiLogin(server.base, server.owner);
+    const { server, owner } = s;
     await server.ctx.crm.access.addUser('default', { email: READER.email, name: READER.name, role: 'read-only', password: READER.password }, { actor: null });
     // Joined a second later: the first membership is the workspace a sign-in starts in.
     server.ctx.clock.advance(1000);
     await server.ctx.crm.storage.workspaces.ensure({ ...ACME, created_at: new Date().toISOString() });
     await server.ctx.crm.access.addUser(ACME.id, { email: server.owner.email, role: 'member' }, { actor: null });
     await owner.api('/api/contacts', { method: 'POST', json: { first_name: 'Ada', last_name: 'Acme-Only', email: 'ada@acme.example' }, headers: { 'x-workspace-id': ACME.id } });
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
   });
 
   it('shows the server message for a wrong password and stays on the sign-in page', async () => {
     const page = await freshPage();
     await page.goto(url('/contacts'));
     await page.waitForURL(/\/signin\?next=%2Fcontacts$/);
-    const refused = await fetch(url('/api/auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: server.owner.email, password: 'not the password' }) });
+    const refused = await fetch(url('/api/auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: s.server.owner.email, password: 'not the password' }) });
     expect(refused.status).toBe(401);
     const message = ((await refused.json()) as Json).message as string;
-    await page.getByLabel('E-mail').fill(server.owner.email);
+    await page.getByLabel('E-mail').fill(s.server.owner.email);
     await page.getByLabel('Password').fill('still not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe(message);
@@ -69,11 +49,11 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
   });
 
   it('signs in and lands on the page that was asked for, with the name and role in the shell', async () => {
-    const deal = (await owner.api('/api/deals?sort=-amount&limit=1')).data[0] as Json;
+    const deal = (await s.owner.api('/api/deals?sort=-amount&limit=1')).data[0] as Json;
     const page = await freshPage();
     await page.goto(url(`/deals/${deal.id}?from=mail`));
     await page.waitForURL((u) => u.pathname === '/signin' && u.searchParams.get('next') === `/deals/${deal.id}?from=mail`);
-    await signInThroughUi(page, server.base, server.owner);
+    await signInThroughUi(page, s.server.base, s.server.owner);
     expect(page.url()).toBe(url(`/deals/${deal.id}?from=mail`));
     await page.getByRole('heading', { level: 1, name: deal.name }).waitFor();
     await page.getByRole('button', { name: /^Account: Olive Owner, Owner$/ }).waitFor();
@@ -88,9 +68,9 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
   it('signs out: back to the sign-in page, and the old session no longer opens anything', async () => {
     const page = await freshPage();
     await page.goto(url('/signin'));
-    await signInThroughUi(page, server.base, server.owner);
+    await signInThroughUi(page, s.server.base, s.server.owner);
     await page.waitForURL((u) => u.pathname === '/'); // Home
-    const cookie = (await page.context().cookies(server.base)).find((c) => c.name === 'crm_session')!;
+    const cookie = (await page.context().cookies(s.server.base)).find((c) => c.name === 'crm_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect((await fetch(url('/api/auth/session'), { headers: { cookie: `crm_session=${cookie.value}` } })).status).toBe(200);
@@ -99,17 +79,17 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(/\/signin$/);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect((await page.context().cookies(server.base)).some((c) => c.name === 'crm_session')).toBe(false);
+    expect((await page.context().cookies(s.server.base)).some((c) => c.name === 'crm_session')).toBe(false);
     expect((await fetch(url('/api/auth/session'), { headers: { cookie: `crm_session=${cookie.value}` } })).status).toBe(401);
     await page.goto(url('/companies'));
     await page.waitForURL(/\/signin\?next=%2Fcompanies$/);
   });
 
   it('gives a read-only member no edit controls, and the server refuses their writes anyway', async () => {
-    const reader = await apiLogin(server.base, READER);
+    const reader = await apiLogin(s.server.base, READER);
     expect(reader.session).toMatchObject({ role: 'read-only', auth: 'session', user: { email: READER.email } });
     const page = await freshPage();
-    await useSessionCookie(page.context(), server.base, reader);
+    await useSessionCookie(page.context(), s.server.base, reader);
     await page.goto(url('/contacts?sort=last_name'));
     const grid = page.getByRole('grid', { name: 'contacts table' });
     const row = grid.locator('tbody tr[data-id]').first();
@@ -130,7 +110,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await nav.getByRole('link', { name: 'Contacts' }).waitFor();
 
     // A record with a timeline: values only, no composer, no erasure.
-    const id = (await owner.api('/api/activities?limit=1&sort=occurred_at')).data[0].contact_id as string;
+    const id = (await s.owner.api('/api/activities?limit=1&sort=occurred_at')).data[0].contact_id as string;
     await page.goto(url(`/contacts/${id}`));
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.locator('ol.timeline li').first().waitFor();
@@ -164,17 +144,17 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
       return r.status;
     }, id);
     expect(fromPage).toBe(403);
-    expect((await owner.api(`/api/contacts/${id}`)).data.title).not.toBe('Changed by a reader');
+    expect((await s.owner.api(`/api/contacts/${id}`)).data.title).not.toBe('Changed by a reader');
   });
 
   it('refuses a write without the CSRF token, and the app sends it on its own writes', async () => {
     const contact = await firstContact('lead_status=contacted&sort=last_name');
-    const noCsrf = await fetch(url(`/api/contacts/${contact.id}`), { method: 'PATCH', headers: { cookie: `crm_session=${owner.cookie}`, 'content-type': 'application/json' }, body: '{"title":"x"}' });
+    const noCsrf = await fetch(url(`/api/contacts/${contact.id}`), { method: 'PATCH', headers: { cookie: `crm_session=${s.owner.cookie}`, 'content-type': 'application/json' }, body: '{"title":"x"}' });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as Json).message).toBe('missing or wrong CSRF token');
 
     const page = await freshPage();
-    await useSessionCookie(page.context(), server.base, owner);
+    await useSessionCookie(page.context(), s.server.base, s.owner);
     const headers: Record<string, string>[] = [];
     page.on('request', (r) => r.method() === 'PATCH' && headers.push(r.headers()));
     await page.goto(url(`/contacts/${contact.id}`));
@@ -182,17 +162,17 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.getByLabel('Title', { exact: true }).fill('Director of CSRF Safety');
     await page.keyboard.press('Enter');
     await page.locator('.toast-success').filter({ hasText: 'Title saved' }).waitFor();
-    expect(headers[0]!['x-csrf-token']).toBe(owner.session.csrf_token);
-    expect((await owner.api(`/api/contacts/${contact.id}`)).data.title).toBe('Director of CSRF Safety');
+    expect(headers[0]!['x-csrf-token']).toBe(s.owner.session.csrf_token);
+    expect((await s.owner.api(`/api/contacts/${contact.id}`)).data.title).toBe('Director of CSRF Safety');
   });
 
   it('lets an admin invite a person (the code shown once; they choose their password with it) and make an API token (shown once)', async () => {
     const page = await freshPage();
-    await useSessionCookie(page.context(), server.base, owner);
+    await useSessionCookie(page.context(), s.server.base, s.owner);
     await page.goto(url('/settings'));
     await page.waitForURL(/\/settings\/users$/);
     const users = page.getByRole('table', { name: 'Users' });
-    await users.locator(`tr:has-text("${server.owner.email}")`).waitFor();
+    await users.locator(`tr:has-text("${s.server.owner.email}")`).waitFor();
     expect(await users.locator(`tr:has-text("${READER.email}")`).textContent()).toContain('Read-only');
 
     const form = page.getByRole('form', { name: 'Invite a user' });
@@ -213,7 +193,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await mop.getByLabel('Password').fill('mo likes quiet mornings');
     await mop.getByRole('button', { name: 'Accept invitation' }).click();
     await mop.waitForURL((u) => !u.pathname.startsWith('/signin'));
-    const mo = await apiLogin(server.base, { email: 'mo.member@example.test', password: 'mo likes quiet mornings' });
+    const mo = await apiLogin(s.server.base, { email: 'mo.member@example.test', password: 'mo likes quiet mornings' });
     expect(mo.session).toMatchObject({ role: 'member', user: { name: 'Mo Member' } });
     await page.reload();
     await users.locator('tr:has-text("mo.member@example.test")').waitFor();
@@ -222,7 +202,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     // Change the role, then remove them again.
     await users.getByLabel('Role of mo.member@example.test').selectOption('admin');
     await page.locator('.toast-success').filter({ hasText: 'mo.member@example.test is now Admin' }).waitFor();
-    expect(((await owner.api('/api/users')).data as Json[]).find((u) => u.email === 'mo.member@example.test')!.role).toBe('admin');
+    expect(((await s.owner.api('/api/users')).data as Json[]).find((u) => u.email === 'mo.member@example.test')!.role).toBe('admin');
     expect(await page.getByLabel('Invitation code').count()).toBe(0); // gone after the reload
 
     // API tokens: created, shown once with a warning, usable; gone from the page afterwards; revoked.
@@ -240,7 +220,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     const row = tokens.locator('tbody tr').filter({ hasText: 'Nightly export' });
     await row.waitFor();
     expect(await row.textContent()).not.toContain(token);
-    expect(await row.textContent()).toContain(server.owner.email);
+    expect(await row.textContent()).toContain(s.server.owner.email);
     const bearer = { authorization: `Bearer ${token}` };
     expect((await fetch(url('/api/contacts?limit=1'), { headers: bearer })).status).toBe(200);
     expect((await fetch(url('/api/contacts'), { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: '{"first_name":"Tok"}' })).status).toBe(403); // read scope
@@ -267,14 +247,14 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     const contact = await firstContact('lead_status=new&sort=last_name');
     const page = await freshPage();
     await page.goto(url(`/contacts/${contact.id}`));
-    await signInThroughUi(page, server.base, server.owner);
+    await signInThroughUi(page, s.server.base, s.server.owner);
     await page.getByRole('button', { name: 'Edit Title' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Chief Audit Officer');
     await page.keyboard.press('Enter');
     await page.locator('.toast-success').filter({ hasText: 'Title saved' }).waitFor();
     const event = page.locator('ol.timeline li.tl-event').filter({ hasText: 'Title: Chief Audit Officer' });
     await event.waitFor();
-    expect(await event.locator('.tl-actor').textContent()).toBe(`by ${server.owner.email}`);
+    expect(await event.locator('.tl-actor').textContent()).toBe(`by ${s.server.owner.email}`);
 
     await page.goto(url('/settings/audit'));
     const table = page.getByRole('table', { name: 'Audit log' });
@@ -283,7 +263,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.waitForURL(/kind=updated/);
     const updated = table.locator(`tbody tr[data-kind="updated"]`).filter({ hasText: contact.id }).first();
     await updated.waitFor();
-    expect(await updated.locator('.audit-actor').textContent()).toBe(server.owner.email);
+    expect(await updated.locator('.audit-actor').textContent()).toBe(s.server.owner.email);
     expect(await updated.textContent()).toContain('Chief Audit Officer');
     expect(await updated.getByRole('link', { name: contact.id }).getAttribute('href')).toBe(`/contacts/${contact.id}`);
 
@@ -291,7 +271,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.waitForURL(/kind=login/);
     const login = table.locator('tbody tr[data-kind="login"]').first();
     await login.waitFor();
-    expect(await login.locator('.audit-actor').textContent()).toBe(server.owner.email);
+    expect(await login.locator('.audit-actor').textContent()).toBe(s.server.owner.email);
     expect(await table.locator('tbody tr').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-kind') === 'login'))).toBe(true);
     // The wrong password of the first test belongs to the account, not the workspace; the reader's sign-in is here, filtered by actor.
     expect(await page.getByLabel('Filter by kind').locator('option[value="login_failed"]').count()).toBe(0);
@@ -314,13 +294,13 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
 
   it('switches workspace from the shell, sends it with every call and remembers it', async () => {
     const page = await freshPage();
-    await useSessionCookie(page.context(), server.base, owner);
+    await useSessionCookie(page.context(), s.server.base, s.owner);
     const sent: (string | undefined)[] = [];
     page.on('request', (r) => r.url().includes('/api/contacts') && sent.push(r.headers()['x-workspace-id']));
     await page.goto(url('/contacts/ct_00001'));
     const switcher = page.getByLabel('Workspace', { exact: true });
     await switcher.waitFor();
-    const defaultName = (owner.session.workspaces as Json[]).find((w) => w.id === 'default')!.name as string;
+    const defaultName = (s.owner.session.workspaces as Json[]).find((w) => w.id === 'default')!.name as string;
     expect(await switcher.locator('option').allTextContents()).toEqual([`${defaultName} · Owner`, 'Acme Labs · Member']);
     await switcher.selectOption(ACME.id);
     await page.waitForURL(/\/contacts$/); // a record of the other workspace is not in this one
@@ -345,10 +325,10 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
 
   it('changes the password from the user menu: the other sessions end, the new password signs in', async () => {
     const who = { email: 'pat.password@example.test', password: 'first password 123' };
-    await server.ctx.crm.access.addUser('default', { ...who, name: 'Pat Password', role: 'member' }, { actor: null });
-    const elsewhere = await apiLogin(server.base, who);
+    await s.server.ctx.crm.access.addUser('default', { ...who, name: 'Pat Password', role: 'member' }, { actor: null });
+    const elsewhere = await apiLogin(s.server.base, who);
     const page = await freshPage();
-    await signInThroughUi(page, server.base, who);
+    await signInThroughUi(page, s.server.base, who);
     await page.getByRole('button', { name: /^Account:/ }).click();
     await page.getByRole('menuitem', { name: 'Password & sign-ins' }).click();
     await page.waitForURL(/\/settings\/password$/);
@@ -367,8 +347,8 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.goto(url('/contacts'));
     await page.getByRole('grid', { name: 'contacts table' }).locator('tbody tr[data-id]').first().waitFor();
     expect(new URL(page.url()).pathname).toBe('/contacts');
-    await expect(apiLogin(server.base, who)).rejects.toThrow(/401/);
-    expect((await apiLogin(server.base, { ...who, password: 'second password 456' })).session.user.email).toBe(who.email);
+    await expect(apiLogin(s.server.base, who)).rejects.toThrow(/401/);
+    expect((await apiLogin(s.server.base, { ...who, password: 'second password 456' })).session.user.email).toBe(who.email);
     // Their own sign-in history is on the same page; "sign out everywhere" ends this session too.
     await page.goto(url('/settings/password'));
     await page.getByRole('table', { name: 'Sign-ins' }).locator('tr[data-kind="password_changed"]').waitFor();
@@ -381,7 +361,7 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     const contact = await firstContact('lead_status=unqualified&sort=-last_name');
     const name = `${contact.first_name} ${contact.last_name}`;
     const page = await freshPage();
-    await useSessionCookie(page.context(), server.base, owner);
+    await useSessionCookie(page.context(), s.server.base, s.owner);
     await page.goto(url(`/contacts/${contact.id}`));
     await page.getByRole('heading', { level: 1, name }).waitFor();
     await page.getByRole('button', { name: 'More actions' }).click(); // destructive actions live in the header's menu
@@ -396,14 +376,14 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await confirm.click();
     await page.waitForURL(/\/contacts$/);
     await page.locator('.toast-success').filter({ hasText: `Erased the personal data of ${name}` }).waitFor();
-    expect((await owner.call(`/api/contacts/${contact.id}`)).status).toBe(404);
-    const audit = (await owner.api(`/api/audit?kind=erased&entity=contact`)).data as Json[];
-    expect(audit.find((e) => e.record_id === contact.id)).toMatchObject({ actor: server.owner.email, kind: 'erased' });
+    expect((await s.owner.call(`/api/contacts/${contact.id}`)).status).toBe(404);
+    const audit = (await s.owner.api(`/api/audit?kind=erased&entity=contact`)).data as Json[];
+    expect(audit.find((e) => e.record_id === contact.id)).toMatchObject({ actor: s.server.owner.email, kind: 'erased' });
 
     // Not offered below admin: the reader gets no button, and the server says no.
-    const reader = await apiLogin(server.base, READER);
+    const reader = await apiLogin(s.server.base, READER);
     const other = await firstContact('lead_status=unqualified&sort=last_name');
     expect((await reader.call(`/api/contacts/${other.id}/erase`, { method: 'POST' })).status).toBe(403);
-    expect(pageErrors).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
   });
 });

@@ -4,46 +4,21 @@
  * headers guesses the fields and says how many rows link to existing companies and how many are created.
  * Screenshots of the merge preview and the import preview at 1440×900 and 390×844.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserAvailable, launchBrowser } from './browser.js';
-import { startWebTestServer, type WebTestServer } from './server.js';
-import { apiLogin, signInThroughUi, type Json, type SessionClient } from './session.js';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable } from './browser.js';
+import { browserSuite, type Json } from './session.js';
 
 (browserAvailable ? describe : describe.skip)('merge and import that keep data, in a browser', () => {
-  let server: WebTestServer;
-  let browser: Browser;
-  let page: Page;
-  let owner: SessionClient;
-  const pageErrors: string[] = [];
-  const api = async (path: string, init?: { method?: string; json?: unknown }): Promise<Json> => (await owner.call(path, init)).body;
-
-  beforeAll(async () => {
-    server = await startWebTestServer();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    owner = await apiLogin(server.base, server.owner);
-    await page.goto(`${server.base}/`);
-    await page.waitForURL(/\/signin/);
-    await signInThroughUi(page, server.base, server.owner);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const s = browserSuite({ signIn: 'ui', timeout: 20_000 });
 
   it('merges two contacts choosing the second one\'s title, and the survivor keeps both e-mails', async () => {
-    await api('/api/companies', { method: 'POST', json: { id: 'co_zq', name: 'Zqwerty Systems' } });
-    await api('/api/contacts', { method: 'POST', json: { id: 'ct_zq_a', first_name: 'Quinlan', last_name: 'Zorander', email: 'quinlan@zqwerty.io', title: 'CTO', company_id: 'co_zq' } });
-    await api('/api/contacts', { method: 'POST', json: { id: 'ct_zq_b', first_name: 'Quinlan', last_name: 'Zorander', email: 'q.zorander@gmail.com', title: 'Chief Technology Officer', company_id: 'co_zq', notes: 'Met at the fair.' } });
-    await page.goto(`${server.base}/duplicates?object=contacts`);
-    const pair = page.locator('.dup-pair', { hasText: 'Quinlan Zorander' });
+    await s.api('/api/companies', { method: 'POST', json: { id: 'co_zq', name: 'Zqwerty Systems' } });
+    await s.api('/api/contacts', { method: 'POST', json: { id: 'ct_zq_a', first_name: 'Quinlan', last_name: 'Zorander', email: 'quinlan@zqwerty.io', title: 'CTO', company_id: 'co_zq' } });
+    await s.api('/api/contacts', { method: 'POST', json: { id: 'ct_zq_b', first_name: 'Quinlan', last_name: 'Zorander', email: 'q.zorander@gmail.com', title: 'Chief Technology Officer', company_id: 'co_zq', notes: 'Met at the fair.' } });
+    await s.goto(`/duplicates?object=contacts`);
+    const pair = s.page.locator('.dup-pair', { hasText: 'Quinlan Zorander' });
     await pair.getByRole('button', { name: 'Review merge' }).click();
-    const preview = page.getByRole('region', { name: 'Merge preview' });
+    const preview = s.page.getByRole('region', { name: 'Merge preview' });
     const title = preview.getByRole('group', { name: 'Title' });
     await title.waitFor();
     // Names, not ids; the survivor's value preselected.
@@ -51,29 +26,29 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
     expect(await title.getByRole('radio', { name: /CTO/ }).isChecked()).toBe(true);
     await title.getByRole('radio', { name: /Chief Technology Officer/ }).check();
     await expect.poll(() => preview.locator('.field-row', { hasText: 'Other emails' }).textContent()).toContain('q.zorander@gmail.com');
-    await page.screenshot({ path: artifactPath('merge-preview-desktop.png') });
-    await page.setViewportSize({ width: 390, height: 844 });
+    await s.page.screenshot({ path: artifactPath('merge-preview-desktop.png') });
+    await s.page.setViewportSize({ width: 390, height: 844 });
     await title.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: artifactPath('merge-preview-phone.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await s.page.screenshot({ path: artifactPath('merge-preview-phone.png') });
+    await s.page.setViewportSize({ width: 1440, height: 900 });
 
     await preview.getByRole('button', { name: /^Merge into/ }).click();
-    await page.waitForURL(/\/contacts\/ct_zq_a$/);
-    const body = await page.locator('main').textContent();
+    await s.page.waitForURL(/\/contacts\/ct_zq_a$/);
+    const body = await s.page.locator('main').textContent();
     expect(body).toContain('Chief Technology Officer');
     expect(body).toContain('quinlan@zqwerty.io');
     expect(body).toContain('q.zorander@gmail.com');
-    const survivor = (await api('/api/contacts/ct_zq_a')).data as Json;
+    const survivor = (await s.api('/api/contacts/ct_zq_a')).data as Json;
     expect(survivor).toMatchObject({ title: 'Chief Technology Officer', email: 'quinlan@zqwerty.io', other_emails: ['q.zorander@gmail.com'], notes: 'Met at the fair.' });
 
     // The merged record's URL leads to the survivor.
-    await page.goto(`${server.base}/contacts/ct_zq_b`);
-    await page.waitForURL(/\/contacts\/ct_zq_a$/);
+    await s.goto(`/contacts/ct_zq_b`);
+    await s.page.waitForURL(/\/contacts\/ct_zq_a$/);
   });
 
   it('imports a CSV with "Email Address, Company Name" headers and previews the company links', async () => {
-    await api('/api/companies', { method: 'POST', json: { id: 'co_link_1', name: 'Harborline Analytics GmbH', domain: 'harborline.io' } });
-    await page.goto(`${server.base}/import`);
+    await s.api('/api/companies', { method: 'POST', json: { id: 'co_link_1', name: 'Harborline Analytics GmbH', domain: 'harborline.io' } });
+    await s.goto(`/import`);
     const csv = [
       'First Name,Last Name,Email Address,Job Title,Company Name',
       'Ines,Okafor,ines@harborline.io,CFO,Harborline Analytics',
@@ -81,28 +56,28 @@ import { apiLogin, signInThroughUi, type Json, type SessionClient } from './sess
       'Lena,Park,lena@brandnewco.example,CEO,Brand New Co',
       'Omar,Haddad,omar@brandnewco.example,COO,BRAND NEW CO',
     ].join('\n');
-    const drop = await page.evaluateHandle((text) => {
+    const drop = await s.page.evaluateHandle((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'contacts.csv', { type: 'text/csv' }));
       return dt;
     }, csv);
-    await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
-    expect(await page.getByLabel('Field for column Email Address').inputValue()).toBe('email');
-    expect(await page.getByLabel('Field for column Job Title').inputValue()).toBe('title');
-    expect(await page.getByLabel('Field for column Company Name').inputValue()).toBe('company');
-    const summary = page.locator('.import-company-summary');
+    await s.page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
+    expect(await s.page.getByLabel('Field for column Email Address').inputValue()).toBe('email');
+    expect(await s.page.getByLabel('Field for column Job Title').inputValue()).toBe('title');
+    expect(await s.page.getByLabel('Field for column Company Name').inputValue()).toBe('company');
+    const summary = s.page.locator('.import-company-summary');
     await expect.poll(() => summary.textContent()).toBe('2 rows will link to existing companies, 1 company will be created.');
-    await page.screenshot({ path: artifactPath('import-preview-desktop.png') });
-    await page.setViewportSize({ width: 390, height: 844 });
+    await s.page.screenshot({ path: artifactPath('import-preview-desktop.png') });
+    await s.page.setViewportSize({ width: 390, height: 844 });
     await summary.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: artifactPath('import-preview-phone.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await s.page.screenshot({ path: artifactPath('import-preview-phone.png') });
+    await s.page.setViewportSize({ width: 1440, height: 900 });
 
-    await page.getByRole('button', { name: 'Import 1 file' }).click();
-    await page.getByRole('heading', { name: 'Imported' }).waitFor();
-    expect(await page.locator('.import-summary').textContent()).toBe('4 rows went in · 2 linked to existing companies, 1 company created.');
-    const ines = ((await api('/api/contacts?email=ines@harborline.io')).data as Json[])[0]!;
+    await s.page.getByRole('button', { name: 'Import 1 file' }).click();
+    await s.page.getByRole('heading', { name: 'Imported' }).waitFor();
+    expect(await s.page.locator('.import-summary').textContent()).toBe('4 rows went in · 2 linked to existing companies, 1 company created.');
+    const ines = ((await s.api('/api/contacts?email=ines@harborline.io')).data as Json[])[0]!;
     expect(ines).toMatchObject({ title: 'CFO', company_id: 'co_link_1' });
-    expect(pageErrors).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
   });
 });

@@ -5,48 +5,22 @@
  * column per screen width and the command bar stays one tap away. Screenshots of each screen at both sizes go
  * to test/web/artifacts/<screen>-phone.png and <screen>-desktop.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserAvailable, launchBrowser } from './browser.js';
-import { startWebTestServer, type WebTestServer } from './server.js';
-import { apiLogin, useSessionCookie, type Json, type SessionClient } from './session.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable } from './browser.js';
+import { browserSuite, DESKTOP, PHONE, type Json } from './session.js';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1440, height: 900 };
 
 (browserAvailable ? describe : describe.skip)('the app on a phone and on a desktop', () => {
-  let server: WebTestServer;
-  let browser: Browser;
-  let owner: SessionClient;
-  const contexts: BrowserContext[] = [];
+  const s = browserSuite({ timeout: 20_000 });
   let phone: Page;
   let desktop: Page;
-  const pageErrors: string[] = [];
   const first: Record<string, string> = {};
 
-  const open = async (size: { width: number; height: number }) => {
-    const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, hasTouch: size === PHONE, isMobile: size === PHONE });
-    contexts.push(context);
-    await useSessionCookie(context, server.base, owner);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  };
-
   beforeAll(async () => {
-    server = await startWebTestServer();
-    browser = await launchBrowser();
-    owner = await apiLogin(server.base, server.owner);
-    for (const plural of ['contacts', 'companies', 'deals']) first[plural] = ((await owner.api(`/api/${plural}?limit=1`)).data as Json[])[0]!.id;
-    phone = await open(PHONE);
-    desktop = await open(DESKTOP);
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    for (const plural of ['contacts', 'companies', 'deals']) first[plural] = ((await s.owner.api(`/api/${plural}?limit=1`)).data as Json[])[0]!.id;
+    phone = await s.newPage({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+    desktop = await s.newPage({ viewport: DESKTOP, deviceScaleFactor: 1 });
   });
 
   /** Widths that stick out: the document's, and the main area's own scrolling box. */
@@ -99,7 +73,7 @@ const DESKTOP = { width: 1440, height: 900 };
   for (const screen of SCREENS) {
     it(`${screen.name}: key content, no sideways overflow, at 390 × 844 and 1440 × 900`, async () => {
       for (const [page, label] of [[phone, 'phone'], [desktop, 'desktop']] as const) {
-        await page.goto(`${server.base}${screen.path()}`);
+        await page.goto(`${s.server.base}${screen.path()}`);
         await screen.ready(page, label === 'phone');
         await page.waitForTimeout(150); // late layout (fonts, virtual rows)
         await expectNoOverflow(page, `${screen.name} (${label})`);
@@ -109,7 +83,7 @@ const DESKTOP = { width: 1440, height: 900 };
   }
 
   it('on a phone: the navigation opens from the menu button as a drawer, navigates and closes', async () => {
-    await phone.goto(`${server.base}/contacts`);
+    await phone.goto(`${s.server.base}/contacts`);
     const nav = phone.getByRole('navigation', { name: 'Main' });
     const menu = phone.getByRole('button', { name: 'Menu' });
     await menu.waitFor();
@@ -130,13 +104,13 @@ const DESKTOP = { width: 1440, height: 900 };
     await expect.poll(() => nav.getByRole('link', { name: 'Contacts' }).isVisible()).toBe(false);
     expect(await phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Menu');
     // On a desktop the navigation is always there and there is no menu button.
-    await desktop.goto(`${server.base}/contacts`);
+    await desktop.goto(`${s.server.base}/contacts`);
     await desktop.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deals' }).waitFor({ state: 'visible' });
     expect(await desktop.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
   });
 
   it('on a phone: list rows are cards with the title, the score and key fields, and open the record', async () => {
-    await phone.goto(`${server.base}/contacts`);
+    await phone.goto(`${s.server.base}/contacts`);
     const card = phone.getByRole('list', { name: 'contacts list' }).getByRole('listitem').first();
     await card.waitFor();
     const box = (await card.boundingBox())!;
@@ -150,7 +124,7 @@ const DESKTOP = { width: 1440, height: 900 };
   });
 
   it('on a phone: the board scrolls one stage column per screen width, with snap', async () => {
-    await phone.goto(`${server.base}/pipeline`);
+    await phone.goto(`${s.server.base}/pipeline`);
     const columns = phone.locator('.stage-column');
     await columns.first().locator('.deal-card').first().waitFor();
     const widths = await columns.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
@@ -167,7 +141,7 @@ const DESKTOP = { width: 1440, height: 900 };
   });
 
   it('on a phone: the command bar opens from the top bar and takes the whole width', async () => {
-    await phone.goto(`${server.base}/contacts`);
+    await phone.goto(`${s.server.base}/contacts`);
     await phone.getByRole('button', { name: 'Ask or jump' }).click();
     const bar = phone.getByRole('dialog', { name: 'Command bar' });
     await bar.waitFor();
@@ -180,7 +154,7 @@ const DESKTOP = { width: 1440, height: 900 };
     // No Escape key on a phone: the close button closes it.
     await phone.getByRole('button', { name: 'Close the command bar' }).click();
     await expect.poll(() => bar.count()).toBe(0);
-    await desktop.goto(`${server.base}/contacts`);
+    await desktop.goto(`${s.server.base}/contacts`);
     await desktop.getByRole('button', { name: /Ask or jump/ }).first().click();
     await desktop.getByRole('dialog', { name: 'Command bar' }).waitFor();
     expect(await desktop.getByRole('button', { name: 'Close the command bar' }).isVisible()).toBe(false);
@@ -189,14 +163,14 @@ const DESKTOP = { width: 1440, height: 900 };
   });
 
   it('the Score column sorts on the server, and the tier badge explains its "?" on focus', async () => {
-    await desktop.goto(`${server.base}/contacts`);
+    await desktop.goto(`${s.server.base}/contacts`);
     const grid = desktop.getByRole('grid', { name: 'contacts table' });
     await grid.locator('tbody tr[data-id]').first().waitFor();
     await grid.getByRole('columnheader', { name: 'Score' }).getByRole('button').click();
     await desktop.waitForURL(/sort=score/);
     await grid.getByRole('columnheader', { name: 'Score' }).getByRole('button').click();
     await desktop.waitForURL(/sort=-score/);
-    const expected = ((await owner.api('/api/contacts?sort=-score&limit=5')).data as Json[]).map((r) => r.id);
+    const expected = ((await s.owner.api('/api/contacts?sort=-score&limit=5')).data as Json[]).map((r) => r.id);
     await expect.poll(() => grid.locator('tbody tr[data-id]').evaluateAll((rows) => rows.slice(0, 5).map((r) => r.getAttribute('data-id')))).toEqual(expected);
     expect(await grid.getByRole('columnheader', { name: 'Score' }).getAttribute('aria-sort')).toBe('descending');
 
@@ -208,7 +182,7 @@ const DESKTOP = { width: 1440, height: 900 };
       const body = (await response.json()) as Json;
       await route.fulfill({ response, json: { ...body, confident: false, interval: [0.3, 0.75] } });
     });
-    await desktop.goto(`${server.base}/contacts/${id}`);
+    await desktop.goto(`${s.server.base}/contacts/${id}`);
     const badge = desktop.getByRole('region', { name: 'Lead score' }).locator('.tier-unsure');
     await badge.waitFor();
     expect(await badge.textContent()).toMatch(/\?$/);
@@ -224,13 +198,13 @@ const DESKTOP = { width: 1440, height: 900 };
   });
 
   it('/models leads to Settings → Models', async () => {
-    await desktop.goto(`${server.base}/models`);
+    await desktop.goto(`${s.server.base}/models`);
     await desktop.waitForURL(/\/settings\/models$/);
     await desktop.getByRole('heading', { level: 2, name: 'Models' }).waitFor();
     expect(await desktop.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Models' }).getAttribute('class')).toMatch(/active/);
   });
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
   });
 });
