@@ -3,15 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropPostgresSchema } from '../../src/storage/connect.js';
+import { describeEachBackend } from '../../test/support/backends.js';
 import { rocAuc } from './summary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const GENERATOR = path.join(import.meta.dirname, 'pipeline-world.ts');
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AS_OF = '2026-11-01T00:00:00Z';
 const FILES = ['companies.csv', 'contacts.csv', 'deals.csv', 'activities.csv', 'stage_history.csv', 'hidden/open_outcomes.csv'];
 
@@ -100,38 +98,17 @@ describe('pipeline world', () => {
   });
 });
 
-/** The CLI import into an empty database, SQLite and PostgreSQL: every file in, no row refused. */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const backends = [
-  { name: 'sqlite', available: true },
-  { name: 'postgres', available: await postgresReachable() },
-] as const;
-
-for (const backend of backends) {
-  describe.skipIf(!backend.available)(`import of a generated world [${backend.name}]`, () => {
-    const schema = `heldout_${process.pid}_${Date.now().toString(36)}`;
-    afterAll(async () => {
-      if (backend.name === 'postgres') await dropPostgresSchema(PG_URL, schema);
-    });
-
-    it('imports companies, contacts, deals and activities without a row error', () => {
-      const dataDir = fs.mkdtempSync(path.join(tmp, 'db-'));
-      const env = { ...process.env, CRM_DATA_DIR: dataDir, CRM_DEMO: '0', ...(backend.name === 'postgres' ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema } : {}) };
-      const printed = execFileSync(TSX, [path.join(ROOT, 'src/delivery/cli/main.ts'), 'import', worldA], { encoding: 'utf8', env, cwd: ROOT });
-      for (const file of ['companies.csv', 'contacts.csv', 'deals.csv', 'activities.csv']) {
-        const rows = readRows(worldA, file).length;
-        expect(printed, file).toContain(`${file}: ${rows} rows — ${rows} new, 0 updated, 0 unchanged, 0 skipped`);
-      }
-    });
+// The CLI import into an empty, migrated database of each backend: every file in, no row refused.
+describeEachBackend('import of a generated world', (ctx) => {
+  it('imports companies, contacts, deals and activities without a row error', () => {
+    const { dataDir, databaseUrl, pgSchema } = ctx().storage;
+    // On PostgreSQL the suite's data dir is the shared temp dir: the CLI gets a folder of its own for local state.
+    const localDir = databaseUrl ? fs.mkdtempSync(path.join(tmp, 'state-')) : dataDir;
+    const env = { ...process.env, CRM_DATA_DIR: localDir, CRM_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: pgSchema } : {}) };
+    const printed = execFileSync(TSX, [path.join(ROOT, 'src/delivery/cli/main.ts'), 'import', worldA], { encoding: 'utf8', env, cwd: ROOT });
+    for (const file of ['companies.csv', 'contacts.csv', 'deals.csv', 'activities.csv']) {
+      const rows = readRows(worldA, file).length;
+      expect(printed, file).toContain(`${file}: ${rows} rows — ${rows} new, 0 updated, 0 unchanged, 0 skipped`);
+    }
   });
-}
+});
