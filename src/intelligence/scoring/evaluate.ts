@@ -6,7 +6,9 @@
  */
 import { auc, brier, expectedCalibrationError, logLoss, reliabilityTable, type ReliabilityBin } from './learn/index.js';
 import { stableFraction, trainingMoments, type ScoringWorld, type Snapshot } from './features.js';
+import { pipelineBacktest, type PipelineBacktest } from './backtest.js';
 import { estimateFunnel, funnelSample, type FunnelEvidence } from './funnel.js';
+import { stageRates, stageStays, type StageRate } from './stage-rates.js';
 import { STRATEGIES, STRATEGY, type Example, type ScoreModel, type StrategyName } from './strategies.js';
 import type { Outcome, ScoringTarget, TargetName } from './targets.js';
 
@@ -27,7 +29,16 @@ export interface StrategyReport {
   trainSeconds: number;
   /** What open records' funnel positions add to this strategy's scores (learned strategies; see funnel.ts). */
   funnel?: FunnelEvidence | null;
+  /** Per funnel position of the newer records (recorded history only): the rate they ended well and this strategy's mean score there. */
+  stages: StageRate[];
 }
+
+/**
+ * How scores know where an open record stands: `history` — the learners saw each resolved record's recorded
+ * positions; `funnel estimate` — no history, so the funnel evidence (funnel.ts) adds the position to open records'
+ * scores; `none` — neither (too little history and no usable estimate).
+ */
+export type StageEvidence = 'history' | 'funnel estimate' | 'none';
 
 export interface EvaluationReport {
   target: TargetName;
@@ -42,6 +53,9 @@ export interface EvaluationReport {
   strategies: StrategyReport[];
   learningCurve: { outcomes: number; auc: Partial<Record<StrategyName, number>>; brier: Partial<Record<StrategyName, number>> }[];
   best: StrategyName;
+  stageEvidence: StageEvidence;
+  /** The pipeline backtest (backtest.ts), when asked for. */
+  backtest?: PipelineBacktest;
   warnings: string[];
 }
 
@@ -65,7 +79,7 @@ function snapshotOf(world: ScoringWorld, target: ScoringTarget, id: string, at: 
 export function trainingExamples(world: ScoringWorld, target: ScoringTarget, outcomes: Outcome[]): Example[] {
   const out: Example[] = [];
   for (const o of outcomes) {
-    const moments = trainingMoments(o.start, o.end);
+    const moments = trainingMoments(o.start, o.end, undefined, target.entries(world, o.id));
     for (const at of moments) out.push({ snap: snapshotOf(world, target, o.id, at), label: o.label, weight: 1 / moments.length });
   }
   return out;
@@ -137,7 +151,7 @@ export function defaultStrategyOf(strategies: readonly Pick<StrategyReport, 'str
 export async function evaluate(
   world: ScoringWorld,
   target: ScoringTarget,
-  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; fit?: Fitter; now: number },
+  opts: { strategies?: readonly StrategyName[]; learningCurve?: boolean; backtest?: boolean; fit?: Fitter; now: number },
 ): Promise<EvaluationReport> {
   const fit = opts.fit ?? inProcessFitter(world);
   const strategies = opts.strategies ?? STRATEGIES;
@@ -150,7 +164,7 @@ export async function evaluate(
   const test = heldOutExamples(world, target, resolved.slice(cut));
   const report: EvaluationReport = {
     target: target.name, outcomes: resolved.length, won, lost, train: train.length, test: test.length,
-    splitAt: resolved[cut] ? new Date(resolved[cut]!.end).toISOString() : null, strategies: [], learningCurve: [], best: 'weighted', warnings,
+    splitAt: resolved[cut] ? new Date(resolved[cut]!.end).toISOString() : null, strategies: [], learningCurve: [], best: 'weighted', stageEvidence: 'none', warnings,
   };
   const [yes, no] = target.name === 'deal' ? ['won', 'lost'] : ['converted', 'disqualified'];
   if (won < MIN_OUTCOMES_PER_CLASS || lost < MIN_OUTCOMES_PER_CLASS) {
@@ -171,11 +185,13 @@ export async function evaluate(
   const fits = strategies.map((name) => fit(target, name, train, false));
   // "after n outcomes": the first n resolved, as the workspace would have had them.
   const curveFits = curve.map((n) => strategies.map((name) => fit(target, name, train.slice(0, n), false)));
-  const settled = await Promise.allSettled([...fits, ...curveFits.flat()]);
+  const backtest = opts.backtest ? pipelineBacktest(world, target, { fit, strategies }) : undefined;
+  const settled = await Promise.allSettled([...fits, ...curveFits.flat(), ...(backtest ? [backtest] : [])]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   // The funnel evidence is read off the models fitted here: the test outcomes are ones they were not fitted on.
   const funnel = funnelSample(world, target, test, opts.now);
+  const stays = stageStays(world, target, resolved.slice(cut));
   for (const [i, name] of strategies.entries()) {
     const { model, seconds: trainSeconds } = await fits[i]!;
     const probs = test.map((e) => model.predict(e.snap).probability);
@@ -183,6 +199,7 @@ export async function evaluate(
     report.strategies.push({
       strategy: name, auc: auc(probs, labels), brier: brier(probs, labels), logLoss: logLoss(probs, labels), ece: expectedCalibrationError(table), reliability: table, trainSeconds,
       ...(STRATEGY[name].learns ? { funnel: (funnel && estimateFunnel(model, target.funnel, funnel)) ?? null } : {}),
+      stages: stageRates(model, target.funnel.order, stays),
     });
   }
   for (const [c, n] of curve.entries()) {
@@ -195,6 +212,8 @@ export async function evaluate(
     }
     report.learningCurve.push(point);
   }
+  if (backtest) report.backtest = await backtest;
+  report.stageEvidence = funnel === undefined ? 'history' : report.strategies.some((s) => s.funnel) ? 'funnel estimate' : 'none';
   report.best = defaultStrategyOf(report.strategies, won >= MIN_OUTCOMES_PER_CLASS && lost >= MIN_OUTCOMES_PER_CLASS);
   const { baseline, best: bestLearned } = contenders(report.strategies);
   if (baseline && bestLearned && bestLearned.auc < baseline.auc) {

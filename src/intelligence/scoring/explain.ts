@@ -52,6 +52,8 @@ const article = (w: string) => `${/^[aeiou]/.test(w) ? 'an' : 'a'} ${w}`;
 function fieldWords(field: string, value: string, holds: boolean): string {
   const yes = (a: string, b: string) => (holds ? a : b);
   switch (field) {
+    case 'stage_stay':
+      return value === 'unknown' ? yes('time in the stage not recorded', 'time in the stage recorded') : yes(`in the stage ${value}`, `not in the stage ${value}`);
     case 'stage': {
       const phrase = STAGE_WORDS[value] ?? words(value);
       return holds ? phrase : `not ${phrase}`;
@@ -117,6 +119,8 @@ function groupWords(field: string, value: string): string {
       return { none: 'at accounts with no closed deals', 'won before': 'at accounts that won before', 'lost before': 'at accounts that only lost before' }[value] ?? `with account history ${value}`;
     case 'product':
       return value === 'none' ? 'with no product set' : `of ${value}`;
+    case 'stage_stay':
+      return value === 'unknown' ? 'with no recorded time in their stage' : `in their stage ${value}`;
   }
   return `with ${words(field)} ${words(value)}`;
 }
@@ -195,6 +199,18 @@ export function describeFactor(key: string, s: Snapshot, detail: RateDetail = {}
       return n(key) === 0 ? 'the account has not lost a deal before' : `the account has lost ${plural(n(key), 'deal', 'deals')} before`;
     case 'open_pipeline':
       return n(key) > 0 ? `${money(n(key))} in open deals` : 'no money in open deals';
+    case 'days_in_stage':
+    case 'stage_unknown': {
+      const d = f.days_in_stage;
+      const where = STAGE_WORDS[s.categorical.stage ?? ''] ?? 'in its stage';
+      return d === null || d === undefined ? 'time in the stage not recorded' : `${where} for ${plural(d, 'day', 'days')}`;
+    }
+    case 'activities_in_stage':
+      return n(key) === 0 ? 'no activity since entering the stage' : `${plural(n(key), 'activity', 'activities')} since entering the stage`;
+    case 'stage_moves':
+      return `${plural(n(key), 'stage move', 'stage moves')} so far`;
+    case 'moved_back':
+      return n(key) > 0 ? 'moved back a stage before' : 'never moved back a stage';
   }
   const phrase = /^"(.*)"(?:=(yes|no))?$/.exec(key);
   if (phrase) {
@@ -233,7 +249,7 @@ export function isMissingEvidence(key: string, s: Snapshot): boolean {
   const missingField = (field: string): boolean => {
     if (field === 'engagement') return s.categorical.engagement === 'none';
     if (field === 'contact_seniority') return noTitle;
-    if (field === 'stage') return (s.categorical.stage ?? 'unknown') === 'unknown';
+    if (field === 'stage' || field === 'stage_stay') return (s.categorical[field] ?? 'unknown') === 'unknown';
     if (['industry', 'region', 'size', 'lead_source', 'product', 'contact_function'].includes(field)) return UNKNOWN.has(s.categorical[field] ?? '');
     if (field === 'product_industry') return missingField('product') || missingField('industry');
     return false;
@@ -252,6 +268,10 @@ export function isMissingEvidence(key: string, s: Snapshot): boolean {
       return f.days_to_expected_close === null || f.days_to_expected_close === undefined;
     case 'amount':
       return s.subject === 'deal' && !f.amount;
+    case 'days_in_stage':
+    case 'stage_unknown':
+    case 'activities_in_stage':
+      return f.days_in_stage === null || f.days_in_stage === undefined;
   }
   return false;
 }
@@ -307,6 +327,21 @@ export function tierOf(p: number): Tier {
 
 export function tierIsConfident(interval: readonly [number, number]): boolean {
   return tierOf(interval[0]) === tierOf(interval[1]);
+}
+
+/** A lead nobody has engaged with yet (no activity, no deals): whatever its fit, there is no evidence of interest. */
+export function lacksEvidence(s: Snapshot): boolean {
+  return s.subject === 'lead' && s.facts.no_activity === 1 && !s.facts.deals;
+}
+
+/**
+ * A lead's 1–99 score and tier as shown: a lead without evidence (lacksEvidence) is never hot and never a
+ * confident tier, however well it fits — a brand-new lead has not shown interest yet.
+ */
+export function leadTier(probability: number, interval: readonly [number, number], s: Snapshot): { score: number; tier: Tier; confident: boolean } {
+  const tier = tierOf(probability);
+  if (lacksEvidence(s)) return { score: Math.min(scoreOf(probability), scoreOf(TIER_THRESHOLDS.hot) - 1), tier: tier === 'hot' ? 'warm' : tier, confident: false };
+  return { score: scoreOf(probability), tier, confident: tierIsConfident(interval) };
 }
 
 export function scoreOf(p: number): number {

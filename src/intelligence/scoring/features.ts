@@ -3,7 +3,7 @@
  * moment: only activities and deals before it count, ages and recencies are measured from it, and nothing recorded
  * later (the closing note, the final stage, the lead status) is visible, so training on outcomes cannot peek at them.
  */
-import { CLOSED_STAGES, ENTITIES, OPEN_LEAD_STATUSES, type CrmRecord } from '../../core/entities.js';
+import { CLOSED_STAGES, ENTITIES, OPEN_LEAD_STATUSES, OPEN_STAGES, type CrmRecord } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
 import { regionOf, sizeBand } from '../lexicon/firmographics.js';
 import { roleProfile, SENIORITY_RANK } from '../lexicon/roles.js';
@@ -64,8 +64,11 @@ export function buildWorld(parts: WorldParts): ScoringWorld {
   const acts = parts.activities.map((a) => ({ deal: a.deal_id, contact: a.contact_id, act: activityOf(a) }));
   const byAt = (x: { act: Activity }) => x.act.at;
   const strip = (m: Map<string, { act: Activity }[]>) => new Map([...m].map(([k, v]) => [k, v.map((x) => x.act)]));
-  // An import records the stage a deal had when imported, not when it got there: no history.
-  const moves = parts.stageChanges.filter((c) => c.source !== 'import').map((c) => ({ deal: c.deal_id, at: Date.parse(c.at), to: c.to_stage }));
+  // Every recorded move counts, imported history included. A deal imported without history has one move, into
+  // its stage when created (open) or closed: an open deal is in its stage from then on, and a closed stage says
+  // nothing of where it was before (stageStay). Moves at the same moment keep their recorded order (a stable sort),
+  // so an imported history recorded after the import's first move wins over it.
+  const moves = parts.stageChanges.map((c) => ({ deal: c.deal_id, at: Date.parse(c.at), to: c.to_stage }));
   return {
     deals: parts.deals,
     companies: new Map(parts.companies.map((c) => [c.id, c])),
@@ -136,17 +139,35 @@ export function phrasesOf(text: string): string[] {
     .filter((s) => s.length >= 8 && s.split(' ').length >= 2);
 }
 
-/** The stage a deal was in at a moment: from its recorded history, or unknown (imports carry no history). */
-function stageAt(world: ScoringWorld, deal: CrmRecord, at: number): string {
-  const moves = world.stages.get(deal.id);
-  // An open deal with nothing recorded after the moment is in the stage it has (scoring now, or the moment
-  // just before a move being logged).
-  if (!isClosed(deal) && !(moves ?? []).some((m) => m.at > at)) return String(deal.stage);
-  if (!moves || moves.length === 0) return 'unknown';
-  let stage = 'unknown';
-  for (const m of moves) if (m.at <= at) stage = m.to;
-  // A stage recorded at import time says nothing about the past.
-  return CLOSED_STAGES.includes(stage as (typeof CLOSED_STAGES)[number]) ? 'unknown' : stage;
+/**
+ * The stage a deal was in at a moment and since when: from its recorded history, or unknown (a closed deal
+ * imported without history). `since` is null where the history does not say when the deal entered the stage.
+ */
+function stageStay(world: ScoringWorld, deal: CrmRecord, at: number): { stage: string; since: number | null; moves: number; back: boolean } {
+  const all = world.stages.get(deal.id) ?? [];
+  const before = all.filter((m) => m.at <= at);
+  const last = before[before.length - 1];
+  const rank = (stage: string) => OPEN_STAGES.indexOf(stage as (typeof OPEN_STAGES)[number]);
+  const back = before.some((m, i) => i > 0 && rank(m.to) >= 0 && rank(m.to) < rank(before[i - 1]!.to));
+  // An open deal with nothing recorded after the moment is in the stage it has (scoring now, or the moment just
+  // before a move being logged).
+  if (!isClosed(deal) && !all.some((m) => m.at > at)) {
+    return { stage: String(deal.stage), since: last && last.to === deal.stage ? last.at : null, moves: before.length, back };
+  }
+  // A closed stage recorded when a deal was imported closed says nothing about where it was before.
+  if (!last || CLOSED_STAGES.includes(last.to as (typeof CLOSED_STAGES)[number])) return { stage: 'unknown', since: null, moves: 0, back: false };
+  return { stage: last.to, since: last.at, moves: before.length, back };
+}
+
+/** Days in the current stage as a band (the learners read the effect of each band per stage from outcomes). */
+function stayBand(days: number | null): string {
+  if (days === null) return 'unknown';
+  return days < 7 ? 'under a week' : days < 30 ? 'under a month' : days < 90 ? '1-3 months' : 'over 3 months';
+}
+
+/** Times a deal entered a stage, oldest first (training takes a snapshot inside each stay). */
+export function stageEntries(world: ScoringWorld, dealId: string): number[] {
+  return (world.stages.get(dealId) ?? []).map((m) => m.at);
 }
 
 /** Engagement before `at`: counts by type (all time and 14 days), volume, recency, and the phrases used. */
@@ -214,9 +235,22 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
   const company = typeof deal.company_id === 'string' ? world.companies.get(deal.company_id) : undefined;
   const contact = typeof deal.contact_id === 'string' ? world.contacts.get(deal.contact_id) : undefined;
   const { numeric, categorical, facts, phrases } = common(world.activities.get(deal.id), company, contact, deal.created_at, at);
-  const stage = stageAt(world, deal, at);
+  const stay = stageStay(world, deal, at);
+  const stage = stay.stage;
+  // How long the deal has sat in its stage and what happened in it: a stale stage and a quiet one lose.
+  const inStage = stay.since === null ? null : daysBetween(stay.since, at);
+  const actsInStage = stay.since === null ? 0 : (world.activities.get(deal.id) ?? []).filter((a) => a.at >= stay.since! && a.at < at).length;
+  numeric.days_in_stage = Math.log1p(Math.min(inStage ?? 0, 365));
+  numeric.stage_unknown = inStage === null ? 1 : 0;
+  numeric.activities_in_stage = Math.log1p(actsInStage);
+  numeric.stage_moves = Math.log1p(stay.moves);
+  numeric.moved_back = stay.back ? 1 : 0;
+  facts.days_in_stage = inStage === null ? null : Math.round(inStage);
+  facts.activities_in_stage = stay.since === null ? null : actsInStage;
+  facts.moved_back = stay.back ? 1 : 0;
   Object.assign(categorical, {
     stage,
+    stage_stay: stayBand(inStage),
     product: String(deal.product ?? 'none'),
     product_industry: `${deal.product ?? 'none'} × ${company?.industry ?? 'none'}`,
     amount_band: amountBand(Number(deal.amount) || 0),
@@ -277,9 +311,14 @@ function amountBand(a: number): string {
  * Training moments of a resolved subject: a quarter, half and three quarters of the way from its start to its
  * outcome, so the learner sees it at the stages of evidence open deals and leads are scored at.
  */
-export function trainingMoments(start: number, end: number, fractions: readonly number[] = [0.25, 0.5, 0.75]): number[] {
+export function trainingMoments(start: number, end: number, fractions: readonly number[] = [0.25, 0.5, 0.75], entries: readonly number[] = []): number[] {
   if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return [];
-  return fractions.map((f) => start + f * (end - start));
+  const moments = fractions.map((f) => start + f * (end - start));
+  // With a recorded history, also the middle of each stage the record passed through before its outcome, so
+  // every stage is seen however short the stay.
+  const bounds = [...new Set(entries.filter((t) => t >= start && t < end))].sort((a, b) => a - b);
+  for (const [i, t] of bounds.entries()) moments.push((t + (bounds[i + 1] ?? end)) / 2);
+  return moments;
 }
 
 /** A stable pseudo-random fraction per deal (the evaluation's single snapshot of a test deal). */

@@ -9,9 +9,9 @@ import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { notFound, validationError } from '../../core/errors.js';
 import type { Storage } from '../../storage/index.js';
 import { collect, pagesWhereIn } from '../../storage/paging.js';
-import { evaluate, inProcessFitter, MIN_OUTCOMES_PER_CLASS, type EvaluationReport, type Fitter } from './evaluate.js';
-import { describeFactors, scoreOf, summarise, tierIsConfident, tierOf, type Factor, type Tier } from './explain.js';
-import { buildWorld, loadWorld, loadWorldParts, type ScoringWorld } from './features.js';
+import { evaluate, inProcessFitter, MIN_OUTCOMES_PER_CLASS, type EvaluationReport, type Fitter, type StageEvidence, type StrategyReport } from './evaluate.js';
+import { describeFactors, lacksEvidence, leadTier, summarise, tierOf, type Factor, type Tier } from './explain.js';
+import { buildWorld, loadWorld, loadWorldParts, type ScoringWorld, type Snapshot } from './features.js';
 import { FitPool, trainWorkers } from './fit-pool.js';
 import { FunnelAdjustedModel, withFunnel } from './funnel.js';
 import { STRATEGIES, STRATEGY, type ScoreModel, type StrategyName } from './strategies.js';
@@ -85,8 +85,9 @@ export class ScoringService {
     this.experiments = new ExperimentService(storage, clock);
   }
 
-  async evaluate(ws: string, target: TargetName = 'deal'): Promise<EvaluationReport> {
-    return evaluate(await loadWorld(this.storage, ws), TARGETS[target], { now: this.clock.now().getTime() });
+  /** `backtest` adds the pipeline backtest (backtest.ts): three more fits of every strategy. */
+  async evaluate(ws: string, target: TargetName = 'deal', opts: { backtest?: boolean } = {}): Promise<EvaluationReport> {
+    return evaluate(await loadWorld(this.storage, ws), TARGETS[target], { now: this.clock.now().getTime(), backtest: opts.backtest ?? false });
   }
 
   /**
@@ -127,7 +128,7 @@ export class ScoringService {
           const evaluated = evaluation.strategies.find((s) => s.strategy === name);
           const metrics = {
             evaluation: evaluated ?? null,
-            best: evaluation.best, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
+            best: evaluation.best, stageEvidence: evaluation.stageEvidence, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
             throughSeq: opts.throughSeq ?? null,
           };
           // The evaluation's funnel evidence goes with the model (the models fitted on everything cannot measure it).
@@ -153,9 +154,15 @@ export class ScoringService {
     for (const target of Object.keys(TARGETS) as TargetName[]) {
       const models = STRATEGIES.flatMap((s) => {
         const v = current.get(modelKey(target, s));
-        return v ? [{ strategy: s, version: v.version, trained_at: v.trained_at, ...(JSON.parse(v.metrics) as Record<string, unknown>) }] : [];
+        return v ? [{ strategy: s, version: v.version, trained_at: v.trained_at, ...(JSON.parse(v.metrics) as StoredMetrics) }] : [];
       });
-      targets.push({ target, default: await this.defaultStrategy(ws, target), models });
+      const strategy = await this.defaultStrategy(ws, target);
+      const evaluated = models.find((m) => m.strategy === strategy)?.evaluation;
+      targets.push({
+        target, default: strategy, models,
+        stage_evidence: models.find((m) => m.stageEvidence)?.stageEvidence ?? null,
+        quality: evaluated ? { strategy, reliability: evaluated.reliability, stages: evaluated.stages ?? [] } : null,
+      });
     }
     return { targets, versions: versions.map(({ metrics: _m, ...v }) => v) };
   }
@@ -220,18 +227,24 @@ export class ScoringService {
     return loaded;
   }
 
-  scoreDeal(ws: string, dealId: string, strategy?: string): Promise<Score> {
-    return this.score(ws, TARGETS.deal, dealId, strategy);
+  async scoreDeal(ws: string, dealId: string, strategy?: string): Promise<Score> {
+    return (await this.score(ws, TARGETS.deal, dealId, strategy)).score;
   }
 
   async scoreContact(ws: string, contactId: string, strategy?: string): Promise<LeadScore> {
-    const s = await this.score(ws, TARGETS.lead, contactId, strategy);
-    const confident = tierIsConfident(s.interval);
-    if (!confident) s.notes.push(`not enough evidence for the tier: the probability could be anywhere from ${pct(s.interval[0])} (${tierOf(s.interval[0])}) to ${pct(s.interval[1])} (${tierOf(s.interval[1])})`);
-    return { ...s, score: scoreOf(s.probability), tier: tierOf(s.probability), confident, reasons: summarise(s.factors) };
+    const { score: s, snap } = await this.score(ws, TARGETS.lead, contactId, strategy);
+    const shown = leadTier(s.probability, s.interval, snap);
+    const reasons = summarise(s.factors);
+    if (lacksEvidence(snap)) {
+      s.notes.push('not enough evidence: no activity and no deals with this lead yet, so the score rests on who they are alone and the tier is at most warm');
+      reasons.positive = ['not enough evidence yet: never contacted'];
+    } else if (!shown.confident) {
+      s.notes.push(`not enough evidence for the tier: the probability could be anywhere from ${pct(s.interval[0])} (${tierOf(s.interval[0])}) to ${pct(s.interval[1])} (${tierOf(s.interval[1])})`);
+    }
+    return { ...s, ...shown, reasons };
   }
 
-  private async score(ws: string, target: ScoringTarget, id: string, strategy?: string): Promise<Score> {
+  private async score(ws: string, target: ScoringTarget, id: string, strategy?: string): Promise<{ score: Score; snap: Snapshot }> {
     if (strategy !== undefined && !STRATEGIES.includes(strategy as StrategyName)) {
       throw validationError(`unknown strategy "${strategy}"; use one of ${STRATEGIES.join(', ')}`, [{ field: 'strategy', message: 'unknown strategy' }]);
     }
@@ -259,13 +272,14 @@ export class ScoringService {
     if (resolved) notes.push(`the outcome is already known (${resolved}); the score is what the model says of it now`);
     const snap = target.snapshot(await this.neighbourhood(this.storage, ws, target, [record]), record, this.clock.now().getTime());
     const p = loaded.model.predict(snap);
-    return {
+    const score: Score = {
       id, target: target.name, probability: round(p.probability), strategy: name, modelVersion: loaded.version,
       ...(chosen.experiment ? { experiment: chosen.experiment } : {}),
       interval: [round(p.interval[0]), round(p.interval[1])],
       factors: describeFactors(p.factors, snap).map((f) => ({ ...f, effect: round(f.effect) })),
       notes,
     };
+    return { score, snap };
   }
 
   /**
@@ -302,9 +316,10 @@ export class ScoringService {
       const { name } = choose(r.id);
       if (!models.has(name)) models.set(name, (await this.model(ws, targetName, name)) ?? (await this.model(ws, targetName, 'weighted'))!);
       const loaded = models.get(name)!;
-      const p = loaded.model.predict(target.snapshot(world, r, now));
+      const snap = target.snapshot(world, r, now);
+      const p = loaded.model.predict(snap);
       const brief: BriefScore = { probability: round(p.probability), interval: [round(p.interval[0]), round(p.interval[1])], strategy: loaded.version === 0 ? 'weighted' : name };
-      if (targetName === 'lead') Object.assign(brief, { score: scoreOf(p.probability), tier: tierOf(p.probability), confident: tierIsConfident(p.interval) });
+      if (targetName === 'lead') Object.assign(brief, leadTier(p.probability, p.interval, snap));
       out.set(r.id, brief);
     }
     return out;
@@ -329,6 +344,14 @@ export class ScoringService {
     if (!isLead) for (const d of subjects) dealsById.set(d.id, d);
     return buildWorld({ deals: [...dealsById.values()], companies, contacts, activities, stageChanges });
   }
+}
+
+/** What training stored with a version (older versions may lack the newer keys). */
+interface StoredMetrics {
+  evaluation?: (Omit<StrategyReport, 'stages'> & { stages?: StrategyReport['stages'] }) | null;
+  best?: StrategyName;
+  stageEvidence?: StageEvidence;
+  warnings?: string[];
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -4,7 +4,7 @@
  * to take a snapshot of one record as of a moment — the evaluation and training code is shared.
  */
 import { OPEN_LEAD_STATUSES, OPEN_STAGES, type CrmRecord, type EntityName, type ScoreTarget } from '../../core/entities.js';
-import { dealSnapshot, isClosed, leadSnapshot, type ScoringWorld, type Snapshot } from './features.js';
+import { dealSnapshot, isClosed, leadSnapshot, stageEntries, type ScoringWorld, type Snapshot } from './features.js';
 
 /** What a score is for; declared with the objects (core/entities.ts `capabilities.score`). */
 export type TargetName = ScoreTarget;
@@ -25,6 +25,8 @@ export interface ScoringTarget {
   /** Records with a known outcome and its time, oldest outcome first. */
   outcomes(world: ScoringWorld): Outcome[];
   snapshot(world: ScoringWorld, record: CrmRecord, at: number): Snapshot;
+  /** When the record moved along its funnel, as recorded (training takes a moment inside each position). */
+  entries(world: ScoringWorld, id: string): number[];
   record(world: ScoringWorld, id: string): CrmRecord | undefined;
   /** Whether the record's outcome is already known (its score is then about the past). */
   resolvedOutcome(record: CrmRecord): string | undefined;
@@ -51,6 +53,7 @@ export const dealTarget: ScoringTarget = {
     return out.sort(byEnd);
   },
   snapshot: dealSnapshot,
+  entries: (world, id) => stageEntries(world, id),
   record: (world, id) => world.deals.find((d) => d.id === id),
   resolvedOutcome: (r) => (isClosed(r) ? String(r.stage) : undefined),
   funnel: { field: 'stage', order: OPEN_STAGES },
@@ -84,6 +87,8 @@ export const leadTarget: ScoringTarget = {
     return out.sort(byEnd);
   },
   snapshot: leadSnapshot,
+  // No history of lead statuses is recorded.
+  entries: () => [],
   record: (world, id) => world.contacts.get(id),
   resolvedOutcome: (r) => (String(r.lead_status) in LEAD_OUTCOME ? String(r.lead_status) : undefined),
   funnel: { field: 'lead_status', order: OPEN_LEAD_STATUSES },

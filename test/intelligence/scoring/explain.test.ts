@@ -1,6 +1,6 @@
 /** Factors in words and lead tiers. */
 import { describe, expect, it } from 'vitest';
-import { describeFactor, describeFactors, isMissingEvidence, scoreOf, summarise, tierIsConfident, tierOf } from '../../../src/intelligence/scoring/explain.js';
+import { describeFactor, describeFactors, isMissingEvidence, leadTier, scoreOf, summarise, tierIsConfident, tierOf } from '../../../src/intelligence/scoring/explain.js';
 import type { Snapshot } from '../../../src/intelligence/scoring/features.js';
 
 const snap: Snapshot = {
@@ -151,5 +151,22 @@ describe('confidence in a tier', () => {
     expect(tierIsConfident([0.82, 0.99])).toBe(true);
     expect(tierIsConfident([0.62, 0.99])).toBe(false);
     expect(tierIsConfident([0.1, 0.35])).toBe(true);
+  });
+});
+
+describe('a brand-new lead', () => {
+  const fresh: Snapshot = {
+    subject: 'lead', id: 'ct_3', at: 0, numeric: {}, categorical: { contact_seniority: 'c_level', engagement: 'none', deals: 'none' }, phrases: new Set(),
+    facts: { activities: 0, no_activity: 1, days_since_activity: null, deals: 0 },
+  };
+
+  it('is never hot nor a confident tier without activity or deals, however well it fits', () => {
+    expect(leadTier(0.9, [0.85, 0.95], fresh)).toEqual({ score: 69, tier: 'warm', confident: false });
+    expect(leadTier(0.2, [0.15, 0.25], fresh)).toEqual({ score: 20, tier: 'cold', confident: false });
+  });
+
+  it('is scored as usual once there is evidence', () => {
+    const met: Snapshot = { ...fresh, facts: { ...fresh.facts, activities: 2, no_activity: 0, days_since_activity: 3 } };
+    expect(leadTier(0.9, [0.85, 0.95], met)).toEqual({ score: 90, tier: 'hot', confident: true });
   });
 });

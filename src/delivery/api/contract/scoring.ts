@@ -60,6 +60,13 @@ export const funnelEvidence = z.strictObject({
 });
 
 const target = scoreTarget;
+const stageRate = z.strictObject({ stage: z.string(), records: z.number().int(), observed: z.number(), predicted: z.number() });
+const stageEvidence = z.enum(['history', 'funnel estimate', 'none']).describe("how scores know an open record's stage: learned from recorded stage history, the funnel estimate for workspaces without history, or neither");
+const backtestScore = z.strictObject({ strategy: strategyName, auc: z.number(), brier: z.number() });
+const pipelineBacktest = z.strictObject({
+  points: z.array(z.strictObject({ asOf: z.string(), trained: z.number().int(), open: z.number().int(), won: z.number().int(), strategies: z.array(backtestScore) })),
+  pooled: z.array(backtestScore),
+});
 const reliabilityBin = z.strictObject({ lo: z.number(), hi: z.number(), count: z.number().int(), meanPredicted: z.number(), observedRate: z.number() });
 
 /** One strategy judged on newer outcomes. */
@@ -72,6 +79,7 @@ export const strategyReport = z.strictObject({
   reliability: z.array(reliabilityBin),
   trainSeconds: z.number().optional(),
   funnel: funnelEvidence.nullable().optional(),
+  stages: z.array(stageRate).optional().describe("per stage of the newer closed deals (recorded history only): the share that was won and the strategy's mean score while they were there"),
 });
 
 export const evaluation = z.strictObject({
@@ -85,6 +93,8 @@ export const evaluation = z.strictObject({
   strategies: z.array(strategyReport),
   learningCurve: z.array(z.strictObject({ outcomes: z.number().int(), auc: z.record(z.string(), z.number()), brier: z.record(z.string(), z.number()) })),
   best: strategyName,
+  stageEvidence,
+  backtest: pipelineBacktest.optional().describe('scores of deals open at earlier moments, by models trained on what was known then, judged on how they ended'),
   warnings: z.array(z.string()),
 });
 
@@ -109,7 +119,18 @@ const modelInfo = z.looseObject({
 });
 
 export const modelsStatus = z.strictObject({
-  targets: z.array(z.strictObject({ target, default: strategyName, models: z.array(modelInfo) })),
+  targets: z.array(
+    z.strictObject({
+      target,
+      default: strategyName,
+      models: z.array(modelInfo),
+      stage_evidence: stageEvidence.nullable().describe('as of the last training (null before one)'),
+      quality: z
+        .strictObject({ strategy: strategyName, reliability: z.array(reliabilityBin), stages: z.array(stageRate) })
+        .nullable()
+        .describe("the default strategy's reliability on newer outcomes and its per-stage win rates beside the observed ones (null while it is the hand-set baseline or untrained)"),
+    }),
+  ),
   versions: z.array(z.looseObject({ strategy: z.string(), version: z.number().int(), trained_at: z.string(), active: z.unknown() })),
   retrain: z.strictObject({ due: z.boolean(), reason: z.string(), newOutcomes: z.number().int(), throughSeq: z.number().int() }),
 });

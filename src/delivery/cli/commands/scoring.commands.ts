@@ -8,6 +8,13 @@ const targetOption = (value: string): TargetName => {
   return value as TargetName;
 };
 
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const STAGE_EVIDENCE_WORDS: Record<EvaluationReport['stageEvidence'], string> = {
+  history: 'learned from the recorded stage history',
+  'funnel estimate': 'no stage history recorded: the funnel estimate adds open records\' stages to learned scores',
+  none: 'none (no stage history, and the funnel estimate found nothing it could trust)',
+};
+
 /** A strategy comparison as a salesperson's manager reads it. */
 function printEvaluation(r: EvaluationReport) {
   const noun = TARGETS[r.target].resolved;
@@ -31,6 +38,15 @@ function printEvaluation(r: EvaluationReport) {
       console.log(`funnel evidence for open records' ${f.field.replace('_', ' ')} (log-odds added to ${best.strategy} scores): ${shifts.join(', ')}`);
     }
   }
+  if (r.backtest && r.backtest.points.length > 0) {
+    console.log(`pipeline backtest (open ${noun.replace('closed ', '')} at each date scored by models trained on what was known then; AUC / Brier against how they ended):`);
+    const row = (label: string, scores: { strategy: string; auc: number; brier: number }[]) => console.log(`  ${label}  ${scores.map((s) => `${s.strategy} ${s.auc.toFixed(3)} / ${s.brier.toFixed(3)}`).join('  ')}`);
+    for (const p of r.backtest.points) row(`${p.asOf.slice(0, 10)} (${String(p.open).padStart(4)} open, ${String(p.trained).padStart(5)} learned from)`, p.strategies);
+    row('pooled'.padEnd(41), r.backtest.pooled);
+  }
+  const stages = r.strategies.find((s) => s.strategy === r.best)?.stages ?? [];
+  if (stages.length > 0) console.log(`win rate per stage, ${r.best} vs observed: ${stages.map((s) => `${s.stage} ${pct(s.predicted)} vs ${pct(s.observed)} (${s.records})`).join(', ')}`);
+  console.log(`stage evidence: ${STAGE_EVIDENCE_WORDS[r.stageEvidence]}`);
   console.log(`default strategy: ${r.best}`);
   for (const w of r.warnings) console.log(`warning: ${w}`);
 }
@@ -54,10 +70,11 @@ export function scoringCommands({ program, ws, withIntelligence }: CliContext) {
     .description('time-based split of outcomes: AUC, Brier, log-loss, calibration and a learning curve for every strategy')
     .option('-t, --target <target>', 'deal (win probability) or lead (becoming a customer); default both', targetOption)
     .option('--json', 'print JSON')
-    .action((opts: { target?: TargetName; json?: boolean }) =>
+    .option('--no-backtest', 'skip the pipeline backtest (scores of earlier open pipelines judged on how they ended)')
+    .action((opts: { target?: TargetName; json?: boolean; backtest?: boolean }) =>
       withIntelligence(async ({ scoring }) => {
         const reports = [];
-        for (const t of opts.target ? [opts.target] : (Object.keys(TARGETS) as TargetName[])) reports.push(await scoring.evaluate(ws(), t));
+        for (const t of opts.target ? [opts.target] : (Object.keys(TARGETS) as TargetName[])) reports.push(await scoring.evaluate(ws(), t, { backtest: opts.backtest ?? true }));
         if (opts.json) return console.log(JSON.stringify(reports, null, 2));
         reports.forEach((r, i) => {
           if (i > 0) console.log('');
@@ -89,7 +106,7 @@ export function scoringCommands({ program, ws, withIntelligence }: CliContext) {
     .action(() =>
       withIntelligence(async ({ scoring }) => {
         const status = await scoring.status(ws());
-        for (const t of status.targets) console.log(`${t.target}: default strategy ${t.default}`);
+        for (const t of status.targets) console.log(`${t.target}: default strategy ${t.default}${t.stage_evidence ? `; stage evidence: ${STAGE_EVIDENCE_WORDS[t.stage_evidence]}` : ''}`);
         for (const v of status.versions) console.log(`${v.strategy} v${v.version}  ${v.trained_at}  ${v.active ? 'active' : 'retired'}`);
       }),
     );
