@@ -175,6 +175,18 @@ import { browserSuite, PHONE, type Json } from './session.js';
     await timeline.locator('.tl-event time').filter({ hasText: local.format(new Date(event.at as string)) }).first().waitFor();
     await page.goto(`${s.server.base}/`);
     await page.locator('.home-recent li').filter({ hasText: 'Site visit in Auckland' }).locator('time').filter({ hasText: local.format(new Date(at)) }).waitFor();
+
+    // An instant field reads as the local day, and its editor starts from that day (20:00 UTC is the next morning there).
+    await s.api('/api/contacts/ct_00002', { method: 'PATCH', json: { last_contacted_at: '2026-03-01T20:00:00Z' } });
+    await page.goto(`${s.server.base}/contacts/ct_00002`);
+    const lastContacted = page.getByRole('button', { name: 'Edit Last contacted' });
+    await expect.poll(() => lastContacted.textContent()).toBe('2 Mar 2026');
+    await lastContacted.click();
+    expect(await page.getByLabel('Last contacted', { exact: true }).inputValue()).toBe('2026-03-02');
+    await page.getByLabel('Last contacted', { exact: true }).fill('2026-03-05');
+    await page.keyboard.press('Enter');
+    // Saved as the start of that day in Auckland (UTC+13 in March).
+    await expect.poll(async () => (await s.api('/api/contacts/ct_00002')).data.last_contacted_at).toBe('2026-03-04T11:00:00Z');
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 /** How values read on screen: money, dates, numbers — one place, so tables and record pages agree. */
 import type { FieldDef } from '../api/entities';
 import { DEAL_STAGE_LABELS } from '../api/entities';
+import { fromLocalInput, toLocalInput } from './when';
 
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
@@ -62,7 +63,8 @@ export function parseInput(field: FieldDef, raw: string): unknown {
     case 'tags':
       return s.split(/[;,]/).map((t) => t.trim()).filter(Boolean);
     case 'datetime':
-      return /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s;
+      // A day typed for an instant: the start of that day where the user is (as the cell shows it).
+      return /^\d{4}-\d{2}-\d{2}$/.test(s) ? (fromLocalInput(`${s}T00:00`) ?? s) : s;
     default:
       return s;
   }
@@ -72,6 +74,6 @@ export function parseInput(field: FieldDef, raw: string): unknown {
 export function inputOf(field: FieldDef, value: unknown): string {
   if (isEmptyValue(value)) return '';
   if (Array.isArray(value)) return value.join('; ');
-  if (field.type === 'datetime') return String(value).slice(0, 10);
+  if (field.type === 'datetime') return toLocalInput(String(value)).slice(0, 10) || String(value).slice(0, 10);
   return String(value);
 }
