@@ -48,9 +48,9 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
     const tags = [entity.plural];
     const schemas = recordSchemas(entity);
     const record = schemas.output;
-    const scoredRecord = entity.capabilities.score ? z.looseObject({ score: R.briefScore.nullable().optional().describe('with include=score') }).and(record) : record;
+    const scoredRecord = entity.capabilities.score ? R.scoredRow(record) : record;
 
-    api.get(base, { ...(name === 'deal' ? dealFlagsInclude(crm) : {}), schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(name === 'deal' ? z.looseObject({ flags: R.flagsFields.flags.optional(), last_touch_at: R.flagsFields.last_touch_at.optional() }).and(scoredRecord) : scoredRecord) } } }, async (req) => {
+    api.get(base, { ...(name === 'deal' ? dealFlagsInclude(crm) : {}), schema: { tags, summary: `List ${entity.plural}`, querystring: listQuery, response: { 200: listPage(name === 'deal' ? R.flaggableRow(scoredRecord) : scoredRecord) } } }, async (req) => {
       const ws = workspaceOf(req);
       const include = (req.query as { include?: string }).include;
       if (include !== undefined && include !== 'score') throw validationError(`unknown include "${include}"; use include=score`, [{ field: 'include', message: 'unknown include' }]);

@@ -31,6 +31,8 @@ export const flagsFields = {
   flags: z.array(z.enum(DEAL_FLAGS)).describe('overdue: expected_close before today; idle: no activity or stage move for longer than the workspace\'s threshold (closed deals: none)'),
   last_touch_at: z.string().nullable().describe('the latest of creation, an activity on the deal and a stage move (null for closed deals)'),
 };
+/** A deal row of GET /api/deals: `include=flags` adds its flags and last touch. */
+export const flaggableRow = <R extends z.ZodType>(row: R) => z.looseObject({ flags: flagsFields.flags.optional(), last_touch_at: flagsFields.last_touch_at.optional() }).and(row);
 export const flaggedDeals = z.strictObject({
   data: z.array(z.looseObject(flagsFields).and(recordSchemas(ENTITIES.deal).output)),
   counts: z.strictObject({ overdue: z.number().int(), idle: z.number().int() }).describe('open deals with each flag (matching the filters)'),

@@ -9,11 +9,13 @@ import { RECORD_EVENT_KINDS } from '../../../core/events.js';
 import { recordSchemas } from '../../../core/record-schema.js';
 import { recordEvent } from './access.js';
 import { dataList, entityName, envelope } from './common.js';
-import { outcome } from './scoring.js';
+import { briefScore, outcome } from './scoring.js';
 
 /** A page of a list: `next_cursor` fetches the next one; `total` counts every match unless `total=false`. */
 export const listPage = <R extends z.ZodType>(record: R) => z.strictObject({ data: z.array(record), next_cursor: z.string().nullable(), total: z.number().int().optional() });
 export const recordEnvelope = <R extends z.ZodType>(record: R) => envelope(record);
+/** A list row of a scored object: `include=score` adds its score (null: it could not be scored). */
+export const scoredRow = <R extends z.ZodType>(record: R) => z.looseObject({ score: briefScore.nullable().optional().describe('with include=score') }).and(record);
 
 export const duplicateCandidate = z.strictObject({ id: z.string(), name: z.string(), reasons: z.array(z.string()) });
 export const duplicatePair = z.strictObject({ a: z.string(), b: z.string(), a_name: z.string(), b_name: z.string(), reasons: z.array(z.string()) });
