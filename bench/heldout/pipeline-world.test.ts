@@ -40,7 +40,7 @@ describe('pipeline world', () => {
       expect(fs.readFileSync(path.join(again, file), 'utf8'), file).toBe(fs.readFileSync(path.join(worldA, file), 'utf8'));
     }
     expect(fs.readFileSync(path.join(other, 'hidden/DYNAMICS.md'), 'utf8')).not.toBe(fs.readFileSync(path.join(worldA, 'hidden/DYNAMICS.md'), 'utf8'));
-  });
+  }, 240_000);
 
   it('writes the shared formats with unique ids, e-mails, domains and names', () => {
     const companies = readRows(worldA, 'companies.csv');
@@ -110,5 +110,5 @@ describeEachBackend('import of a generated world', (ctx) => {
       const rows = readRows(worldA, file).length;
       expect(printed, file).toContain(`${file}: ${rows} rows — ${rows} new, 0 updated, 0 unchanged, 0 skipped`);
     }
-  });
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** The held-out generator's own suite, kept out of `npm test`: `npx vitest run -c bench/heldout/vitest.config.ts`. */
+/** The held-out generator's suite alone (`npm test` runs it too): `npx vitest run -c bench/heldout/vitest.config.ts`. */
 export default defineConfig({
   test: {
     root: import.meta.dirname,
