@@ -8,6 +8,7 @@
  *   npm run bench -- --only core --reuse   # latency again on the databases the last run imported
  *   npm run bench -- --only import --backend sqlite   # a 100k-row API import with PATCHes and GETs beside it
  *   npm run bench -- --only hostile   # nested-JSON bodies without sign-in: time to refuse, /health under a flood
+ *   npm run bench -- --only heldout-pipeline   # deal scores on held-out worlds' open pipelines (seeds 1–3)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -142,6 +143,19 @@ if (sections.has('scoring')) {
   const sharedDir = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : DEMO;
   log('\n== learned scores: retrain time and scoring latency (SQLite, the shared set cloned 6×, ~10k deals) ==');
   results.scoring = await benchScoring({ sharedDir, workDir: path.join(here, '.data'), copies: 6, runs: 300, log });
+  save();
+  if (fs.existsSync(path.join(sharedDir, 'stage_history.csv'))) {
+    const { benchPipelineBacktest } = await import('./scoring.js');
+    log('\n== deal scores on the open pipeline: pipeline backtest on the shared data with its stage history ==');
+    results.scoringBacktest = await benchPipelineBacktest({ sharedDir, workDir: path.join(here, '.data'), log });
+    save();
+  }
+}
+
+if (sections.has('heldout-pipeline')) {
+  const { benchHeldoutPipeline } = await import('./heldout-pipeline.js');
+  log('\n== held-out pipeline worlds (bench/heldout, seeds 1–3; never tuned on): open deals scored as GET /api/deals/{id}/score does, judged on hidden outcomes ==');
+  results.heldoutPipeline = await benchHeldoutPipeline({ seeds: [1, 2, 3], workDir: path.join(here, '.data'), log });
   save();
 }
 

@@ -28,18 +28,24 @@ export async function importWorkspace(dir: string, dataDir: string, asOf: string
   const crm = createCrm({ storage, clock });
   const ws = 'default';
   await crm.importer.importDirectory(ws, dir);
-  const file = path.join(dir, 'stage_history.csv');
-  let appendedMoves = 0;
-  if (fs.existsSync(file) && !(await hasRecordedMoves(storage, ws))) {
-    const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as { deal_id: string; from_stage: string; to_stage: string; changed_at: string }[];
-    await storage.stageHistory.append(
-      ws,
-      rows.map((r) => ({ deal_id: r.deal_id, from_stage: r.from_stage || null, to_stage: r.to_stage, at: r.changed_at.replace(/\.\d+Z$/, 'Z'), source: 'import' as const, actor: null })),
-    );
-    appendedMoves = rows.length;
-  }
+  const appendedMoves = await appendStageHistory(storage, ws, dir);
   await storage.optimize();
   return { storage, crm, clock, ws, appendedMoves };
+}
+
+/**
+ * Stores DIR/stage_history.csv as the workspace's stage history unless it has moves already (the CRM's import took
+ * the file). Returns how many moves it stored.
+ */
+export async function appendStageHistory(storage: Storage, ws: string, dir: string): Promise<number> {
+  const file = path.join(dir, 'stage_history.csv');
+  if (!fs.existsSync(file) || (await hasRecordedMoves(storage, ws))) return 0;
+  const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as { deal_id: string; from_stage: string; to_stage: string; changed_at: string }[];
+  await storage.stageHistory.append(
+    ws,
+    rows.map((r) => ({ deal_id: r.deal_id, from_stage: r.from_stage || null, to_stage: r.to_stage, at: r.changed_at.replace(/\.\d+Z$/, 'Z'), source: 'import' as const, actor: null })),
+  );
+  return rows.length;
 }
 
 /** Whether the workspace has moves between stages (an import of deals alone records each deal's first stage only). */

@@ -71,3 +71,39 @@ export async function benchScoring(opts: { sharedDir: string; workDir: string; c
   await storage.close();
   return { deals: allDeals, closedDeals: deals.outcomes, leads: leads.outcomes, retrainSeconds, auc, scoreDeal, scoreLead };
 }
+
+export interface BacktestFigures {
+  stageEvidence: string;
+  best: string;
+  /** Time split of closed deals (one snapshot each of the newer ones): AUC and Brier per strategy. */
+  timeSplit: Record<string, { auc: number; brier: number }>;
+  /** The pipeline backtest: per as-of date and pooled, AUC and Brier per strategy. */
+  points: { asOf: string; open: number; trained: number; scores: Record<string, { auc: number; brier: number }> }[];
+  pooled: Record<string, { auc: number; brier: number }>;
+}
+
+/**
+ * The pipeline backtest on the shared data with its stage history (backtest.ts): what open-pipeline scores would
+ * have been worth at three earlier dates, beside the time split of closed deals the default is chosen on.
+ */
+export async function benchPipelineBacktest(opts: { sharedDir: string; workDir: string; log: (line: string) => void }): Promise<BacktestFigures> {
+  const { importWorkspace } = await import('./scoring-world.js');
+  const { storage, clock, ws } = await importWorkspace(opts.sharedDir, path.join(opts.workDir, 'scoring-shared-history'), '2026-11-01T12:00:00Z');
+  const report = await new ScoringService(storage, clock).evaluate(ws, 'deal', { backtest: true });
+  await storage.close();
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const byStrategy = (scores: readonly { strategy: string; auc: number; brier: number }[]) => Object.fromEntries(scores.map((s) => [s.strategy, { auc: r3(s.auc), brier: r3(s.brier) }]));
+  const line = (scores: Record<string, { auc: number; brier: number }>) => Object.entries(scores).map(([s, v]) => `${s} ${v.auc.toFixed(3)}/${v.brier.toFixed(3)}`).join('  ');
+  const figures: BacktestFigures = {
+    stageEvidence: report.stageEvidence,
+    best: report.best,
+    timeSplit: byStrategy(report.strategies),
+    points: (report.backtest?.points ?? []).map((p) => ({ asOf: p.asOf, open: p.open, trained: p.trained, scores: byStrategy(p.strategies) })),
+    pooled: byStrategy(report.backtest?.pooled ?? []),
+  };
+  opts.log(`  stage evidence: ${figures.stageEvidence}; default strategy: ${figures.best} (AUC / Brier)`);
+  opts.log(`  time split of closed deals (${report.test} newer):  ${line(figures.timeSplit)}`);
+  for (const p of figures.points) opts.log(`  open pipeline at ${p.asOf.slice(0, 10)} (${p.open} open, ${p.trained} closed before):  ${line(p.scores)}`);
+  opts.log(`  open pipeline, pooled:  ${line(figures.pooled)}`);
+  return figures;
+}
