@@ -124,7 +124,8 @@ export const modelsStatus = z.strictObject({
       target,
       default: strategyName,
       models: z.array(modelInfo),
-      stage_evidence: stageEvidence.nullable().describe('as of the last training (null before one)'),
+      // A nullable enum lists null among its values (OpenAPI 3.0 reads `nullable` as no more than the enum allows).
+      stage_evidence: stageEvidence.nullable().meta({ description: 'as of the last training (null before one)', enum: [...stageEvidence.options, null] }),
       quality: z
         .strictObject({ strategy: strategyName, reliability: z.array(reliabilityBin), stages: z.array(stageRate) })
         .nullable()
