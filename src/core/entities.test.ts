@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, ROLE_LABELS } from './access.js';
-import { ENTITIES, ENTITY_ORDER, LIST_PLURALS, SCORE_TARGETS, allFields, entitiesWith, fieldOf, scoredEntity } from './entities.js';
+import { ENTITIES, ENTITY_ORDER, LIST_PLURALS, SCORE_TARGETS, allFields, entitiesWith, fieldOf } from './entities.js';
 import { ACCESS_EVENT_KINDS, AUDIT_KINDS, RECORD_EVENT_KINDS } from './events.js';
 
 describe('the declarations drive the lists of objects', () => {
@@ -11,8 +11,7 @@ describe('the declarations drive the lists of objects', () => {
     expect(entitiesWith('similar')).toEqual(['company', 'contact', 'deal']);
     expect(LIST_PLURALS).toEqual(['companies', 'contacts', 'deals']);
     expect(SCORE_TARGETS).toEqual(['lead', 'deal']);
-    expect(scoredEntity('lead')).toBe('contact');
-    expect(scoredEntity('deal')).toBe('deal');
+    expect(ENTITIES.contact.capabilities.score).toBe('lead');
   });
 
   it('merges only objects that have duplicate rules to find what to merge', () => {

@@ -303,10 +303,6 @@ export function entitiesWith(capability: keyof EntityCapabilities): EntityName[]
 }
 export const LIST_PLURALS = entitiesWith('list').map((n) => ENTITIES[n].plural) as readonly ListPlural[];
 export const SCORE_TARGETS = [...new Set(ENTITY_ORDER.map((n) => ENTITIES[n].capabilities.score).filter((t) => t !== undefined))] as readonly ScoreTarget[];
-/** The object whose records a target scores (deal → deal, lead → contact). */
-export function scoredEntity(target: ScoreTarget): EntityName {
-  return ENTITY_ORDER.find((n) => ENTITIES[n].capabilities.score === target)!;
-}
 
 export function entityByPlural(plural: string): EntityDef | undefined {
   return ENTITY_ORDER.map((n) => ENTITIES[n]).find((e) => e.plural === plural);

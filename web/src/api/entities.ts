@@ -31,11 +31,6 @@ export function listChildrenOf(parent: EntityName): EntityName[] {
   return entitiesWith('list').filter((child) => ENTITIES[child].fields.some((f) => f.type === 'ref' && f.ref === parent));
 }
 
-/** How an enum value reads on screen: its declared label ("closed_won" → "Won"), or the value itself. */
-export function valueLabel(field: FieldDef | undefined, value: string): string {
-  return field?.valueLabels?.[value] ?? value;
-}
-
 /**
  * The learned score as a column: not a stored field, so it is read-only; lists that show it ask for
  * `?include=score` (deals: win probability; contacts: 1–99 lead score and tier), and `sort=score` ranks them on
