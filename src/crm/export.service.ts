@@ -1,6 +1,8 @@
 /**
  * CSV export in the import format: the object's standard columns, then `owner` and one column per custom field
- * when any record has them. Streams in id order, so exporting a million rows stays in bounded memory.
+ * when any record has them. Streams in id order, so exporting a million rows stays in bounded memory. The deals'
+ * stage history goes to stage_history.csv (deal_id, from_stage, to_stage, changed_at; each deal's moves oldest
+ * first), which imports back as the same history.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,9 +11,11 @@ import { stringify } from 'csv-stringify';
 import { ENTITIES, ENTITY_ORDER, fieldOf, OPTIONAL_CSV_COLUMNS, type EntityName } from '../core/entities.js';
 import type { Storage } from '../storage/index.js';
 import { formatCell } from './csv-mapping.js';
+import { STAGE_HISTORY_COLUMNS } from './import-stage-history-parse.js';
+import { importFileName, STAGE_HISTORY, type ImportFileKind } from './import.service.js';
 
 export interface ExportReport {
-  files: { file: string; entity: EntityName; rows: number }[];
+  files: { file: string; entity: ImportFileKind; rows: number }[];
 }
 
 export class ExportService {
@@ -20,15 +24,41 @@ export class ExportService {
   async exportDirectory(ws: string, dir: string, entities: readonly EntityName[] = ENTITY_ORDER): Promise<ExportReport> {
     fs.mkdirSync(dir, { recursive: true });
     const report: ExportReport = { files: [] };
-    for (const name of entities) {
-      const file = path.join(dir, `${ENTITIES[name].plural}.csv`);
+    const kinds: ImportFileKind[] = entities.includes('deal') ? [...entities, STAGE_HISTORY] : [...entities];
+    for (const kind of kinds) {
+      const file = path.join(dir, importFileName(kind));
       const out = fs.createWriteStream(file);
-      const rows = await this.exportTo(ws, name, out);
+      const rows = kind === STAGE_HISTORY ? await this.exportHistoryTo(ws, out) : await this.exportTo(ws, kind, out);
       out.end();
       await once(out, 'finish');
-      report.files.push({ file, entity: name, rows });
+      report.files.push({ file, entity: kind, rows });
     }
     return report;
+  }
+
+  /** Writes the deals' stage history (deal by deal in id order, each deal's moves oldest first); returns the rows. */
+  async exportHistoryTo(ws: string, out: NodeJS.WritableStream): Promise<number> {
+    const csv = stringify({ header: true, columns: [...STAGE_HISTORY_COLUMNS], eof: true, record_delimiter: '\n' });
+    csv.pipe(out, { end: false });
+    let rows = 0;
+    for await (const deals of this.storage.records.scan(ws, ENTITIES.deal)) {
+      const moves = await this.storage.stageHistory.forDeals(ws, deals.map((d) => d.id));
+      const byDeal = new Map<string, typeof moves>();
+      for (const m of moves) {
+        const list = byDeal.get(m.deal_id);
+        if (list) list.push(m);
+        else byDeal.set(m.deal_id, [m]);
+      }
+      for (const d of deals) {
+        for (const m of byDeal.get(d.id) ?? []) {
+          if (!csv.write([formatCell(undefined, m.deal_id), m.from_stage ?? '', m.to_stage, m.at])) await once(csv, 'drain');
+          rows++;
+        }
+      }
+    }
+    csv.end();
+    await once(csv, 'end');
+    return rows;
   }
 
   /** Writes one object's CSV to a stream; returns the number of rows. */

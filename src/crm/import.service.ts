@@ -21,6 +21,8 @@ import { DuplicatesService } from './duplicates.service.js';
 import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, type ParseOptions, type PendingRow } from './import-parse.js';
 import { CompanyLinker } from './import-companies.js';
 import { checkRows, FileState, fromStaged, planRows, stagedData, type RejectRow } from './import-rows.js';
+import { applyStageHistory } from './import-stage-history.js';
+import { parseHistoryFile } from './import-stage-history-parse.js';
 import { commitWrites } from './write-commit.js';
 import { planCreate, type WriteMeta } from './write-pipeline.js';
 
@@ -32,9 +34,17 @@ export interface RowError {
   message: string;
 }
 
+/** What an import file holds: one object's records, or deals' stage history (stage_history.csv, after deals). */
+export type ImportFileKind = EntityName | typeof STAGE_HISTORY;
+export const STAGE_HISTORY = 'stage_history';
+/** The order files are imported in: a file's references are imported before it. */
+export const IMPORT_ORDER: readonly ImportFileKind[] = [...ENTITY_ORDER.slice(0, ENTITY_ORDER.indexOf('deal') + 1), STAGE_HISTORY, ...ENTITY_ORDER.slice(ENTITY_ORDER.indexOf('deal') + 1)];
+/** The file name of a kind in an import or export directory (`contacts.csv`, `stage_history.csv`). */
+export const importFileName = (kind: ImportFileKind): string => `${kind === STAGE_HISTORY ? STAGE_HISTORY : ENTITIES[kind].plural}.csv`;
+
 export interface FileReport {
   file: string;
-  entity: EntityName;
+  entity: ImportFileKind;
   rows: number;
   inserted: number;
   updated: number;
@@ -105,24 +115,31 @@ export class ImportService {
     private readonly settings: CrmSettings = DEFAULT_CRM_SETTINGS,
   ) {}
 
-  /** Imports `<plural>.csv` files of a directory in dependency order (companies, contacts, deals, activities). */
-  async importDirectory(ws: string, dir: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  /**
+   * Imports `<plural>.csv` files of a directory in dependency order (companies, contacts, deals, stage_history,
+   * activities). `historyFile`: a stage history file by another name (a HubSpot export), in place of stage_history.csv.
+   */
+  async importDirectory(ws: string, dir: string, opts: ImportOptions = {}, historyFile?: string): Promise<ImportReport> {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CrmError('validation', `${dir} is not a directory`);
-    const present = ENTITY_ORDER.filter((e) => fs.existsSync(path.join(dir, `${ENTITIES[e].plural}.csv`)));
-    if (present.length === 0)
-      throw new CrmError('validation', `${dir} has none of ${ENTITY_ORDER.map((e) => `${ENTITIES[e].plural}.csv`).join(', ')}`);
-    return this.importFiles(ws, present.map((e) => ({ entity: e, file: path.join(dir, `${ENTITIES[e].plural}.csv`) })), opts);
+    if (historyFile !== undefined && !fs.existsSync(historyFile)) throw new CrmError('validation', `${historyFile} does not exist`);
+    const files = IMPORT_ORDER.filter((e) => fs.existsSync(path.join(dir, importFileName(e)))).map((e) => ({ entity: e, file: path.join(dir, importFileName(e)) }));
+    if (historyFile !== undefined) {
+      if (files.some((f) => f.entity === STAGE_HISTORY)) throw new CrmError('validation', `${dir} has a ${importFileName(STAGE_HISTORY)} too: import one stage history at a time`);
+      files.push({ entity: STAGE_HISTORY, file: historyFile });
+    }
+    if (files.length === 0) throw new CrmError('validation', `${dir} has none of ${IMPORT_ORDER.map(importFileName).join(', ')}`);
+    return this.importFiles(ws, files, opts);
   }
 
-  async importFiles(ws: string, files: { entity: EntityName; file: string; name?: string }[], opts: ImportOptions = {}): Promise<ImportReport> {
-    const ordered = [...files].sort((a, b) => ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity));
+  async importFiles(ws: string, files: { entity: ImportFileKind; file: string; name?: string }[], opts: ImportOptions = {}): Promise<ImportReport> {
+    const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.entity) - IMPORT_ORDER.indexOf(b.entity));
     const report: ImportReport = { files: [], not_imported: [], ok: true };
     for (const f of ordered) {
       if (!report.ok) {
         report.not_imported.push(f.name ?? path.basename(f.file));
         continue;
       }
-      const r = await this.importFile(ws, f.entity, f.file, opts, f.name);
+      const r = f.entity === STAGE_HISTORY ? await this.importHistoryFile(ws, f.file, opts, f.name) : await this.importFile(ws, f.entity, f.file, opts, f.name);
       report.files.push(r);
       if (r.rolled_back) report.ok = false;
     }
@@ -269,6 +286,62 @@ export class ImportService {
     report.errors.sort((a, b) => a.line - b.line);
     report.seconds = (performance.now() - started) / 1000;
     return report;
+  }
+
+  /**
+   * Imports deals' stage history (import-stage-history.ts: how it meets the moves already recorded). The file is
+   * read whole, then checked and written in one transaction, all or nothing as other files are.
+   */
+  async importHistoryFile(ws: string, file: string, opts: ImportOptions = {}, displayName?: string): Promise<FileReport> {
+    const name = displayName ?? path.basename(file);
+    const started = performance.now();
+    const report: FileReport = {
+      file: name, entity: STAGE_HISTORY, rows: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0,
+      errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
+    };
+    const addError = (e: Omit<RowError, 'file'>) => {
+      if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: name, ...e });
+      else report.more_errors++;
+    };
+    const totalBytes = fs.statSync(file).size;
+    opts.onProgress?.({ file: name, phase: 'validating', bytes: 0, totalBytes, rows: 0 });
+    const parsed = await parseHistoryFile(file, opts.maxRecordBytes ?? 1_000_000);
+    parsed.problems.forEach(addError);
+    report.rows = parsed.rowsRead;
+    report.skipped = parsed.skipped;
+    const finish = (rolledBack: boolean) => {
+      report.errors.sort((a, b) => a.line - b.line);
+      if (rolledBack) Object.assign(report, { rolled_back: true, inserted: 0, updated: 0, unchanged: 0 });
+      report.seconds = (performance.now() - started) / 1000;
+      return report;
+    };
+    if (parsed.fatal) return finish(true);
+    opts.onProgress?.({ file: name, phase: 'writing', bytes: totalBytes, totalBytes, rows: report.rows });
+    try {
+      await this.storage.transaction(async (tx) => {
+        opts.signal?.throwIfAborted();
+        const write = opts.skipInvalid === true || parsed.problems.length === 0;
+        // A deal with a bad row is left out whole: its history would have a hole.
+        const spoilt = new Set(parsed.problems.flatMap((p) => (p.id ? [p.id] : [])));
+        const rows = parsed.rows.filter((r) => !spoilt.has(r.deal_id));
+        report.skipped += new Set(parsed.rows.filter((r) => spoilt.has(r.deal_id)).map((r) => r.line)).size;
+        const outcome = await applyStageHistory(tx, ws, rows, { actor: opts.actor ?? null, write, addProblem: addError });
+        report.skipped += outcome.skipped;
+        report.inserted = outcome.inserted;
+        report.unchanged = outcome.unchanged;
+        if (!opts.skipInvalid && report.errors.length + report.more_errors > 0) throw new RollBack();
+        if (outcome.inserted > 0) {
+          const { rows, inserted, unchanged, skipped } = report;
+          await tx.events.append(ws, [
+            { entity: 'import', record_id: newId('im'), kind: 'imported', at: toTimestamp(this.clock.now()), actor: opts.actor ?? null, data: { object: STAGE_HISTORY, file: name, rows, inserted, updated: 0, unchanged, skipped, deals: outcome.deals, source: opts.source ?? 'import' } },
+          ]);
+        }
+      });
+    } catch (e) {
+      if (!(e instanceof RollBack)) throw e;
+      return finish(true);
+    }
+    return finish(false);
   }
 
   /** Drops a stage in short transactions, letting other requests run between them. */

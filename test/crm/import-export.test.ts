@@ -17,10 +17,12 @@ describeEachBackend('import and export of the shared data set', (ctx) => {
   it('imports every file in dependency order with the documented counts', async () => {
     const report = await ctx().crm.importer.importDirectory(ws, SHARED_CRM_DIR);
     expect(report.ok).toBe(true);
-    expect(report.files.map((f) => [f.file, f.inserted, f.errors.length])).toEqual([
+    expect(report.files.map((f) => [f.file, f.inserted + f.unchanged, f.errors.length])).toEqual([
       ['companies.csv', 480, 0],
       ['contacts.csv', 2400, 0],
       ['deals.csv', 1751, 0],
+      // After deals: each deal's history replaces the move recorded when it was created (stage-history-import.test.ts).
+      ['stage_history.csv', 6283, 0],
       ['activities.csv', 13021, 0],
     ]);
     const { records } = ctx().crm;
@@ -37,9 +39,14 @@ describeEachBackend('import and export of the shared data set', (ctx) => {
     expect(vertex?.reasons).toEqual(['same domain', 'same name']);
   });
 
-  it('records the imported stage of each deal in its stage history', async () => {
+  it('records each deal\'s imported stage history', async () => {
     const history = await ctx().crm.records.stageHistory(ws, 'dl_00002');
-    expect(history).toEqual([expect.objectContaining({ from_stage: null, to_stage: 'closed_lost', at: '2026-11-05T12:00:00Z', source: 'import' })]);
+    expect(history.map((h) => [h.from_stage, h.to_stage, h.source])).toEqual([
+      [null, 'lead', 'import'],
+      ['lead', 'qualified', 'import'],
+      ['qualified', 'proposal', 'import'],
+      ['proposal', 'closed_lost', 'import'],
+    ]);
   });
 
   it('changes nothing when the same files are imported again', async () => {
@@ -50,17 +57,18 @@ describeEachBackend('import and export of the shared data set', (ctx) => {
       [0, 0, 480],
       [0, 0, 2400],
       [0, 0, 1751],
+      [0, 0, 6283],
       [0, 0, 13021],
     ]);
     expect(await ctx().crm.records.get(ws, 'contact', 'ct_00002')).toEqual(before);
-    expect(await ctx().crm.records.stageHistory(ws, 'dl_00002')).toHaveLength(1);
+    expect(await ctx().crm.records.stageHistory(ws, 'dl_00002')).toHaveLength(4);
   });
 
   it('exports the same CSV format back, row for row', async () => {
     const dir = tmp();
     const report = await ctx().crm.exporter.exportDirectory(ws, dir);
-    expect(report.files.map((f) => f.rows)).toEqual([480, 2400, 1751, 13021]);
-    for (const name of ['companies', 'contacts', 'deals', 'activities']) {
+    expect(report.files.map((f) => f.rows)).toEqual([480, 2400, 1751, 13021, 6283]);
+    for (const name of ['companies', 'contacts', 'deals', 'activities', 'stage_history']) {
       const [exported, source] = [path.join(dir, `${name}.csv`), path.join(SHARED_CRM_DIR, `${name}.csv`)];
       // Phone numbers (+44 …) go out as '+44 … so spreadsheets do not read them as formulas; otherwise byte for byte.
       if (formulaCells(source).length === 0) expect(sortedLines(exported)).toEqual(sortedLines(source));
@@ -87,6 +95,12 @@ describeEachBackend('import and export of the shared data set', (ctx) => {
       [null, 'lead'],
       ['lead', 'qualified'],
     ]);
+    // Re-importing the history (which ends in lead) keeps the later move deals.csv made: it continues the history.
+    fs.copyFileSync(path.join(SHARED_CRM_DIR, 'stage_history.csv'), path.join(dir, 'stage_history.csv'));
+    fs.rmSync(path.join(dir, 'deals.csv'));
+    const again = await ctx().crm.importer.importDirectory(ws, dir);
+    expect(again.files[0]).toMatchObject({ errors: [], inserted: 0, unchanged: 6283 });
+    expect(await ctx().crm.records.stageHistory(ws, 'dl_00001')).toEqual(history);
     const timeline = await ctx().crm.timeline.timeline(ws, 'deal', 'dl_00001');
     expect(timeline.items.some((i) => i.type === 'event' && i.kind === 'stage_changed')).toBe(true);
     fs.rmSync(dir, { recursive: true });

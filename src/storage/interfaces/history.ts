@@ -16,6 +16,8 @@ export interface StageHistoryRepository {
   forDeals(ws: string, dealIds: readonly string[]): Promise<(StageChange & { seq: number })[]>;
   /** Every stage change of the workspace, oldest first (learners read this). */
   all(ws: string): AsyncIterable<(StageChange & { seq: number })[]>;
+  /** Removes moves by their seq (an imported history replacing the moves it restates); returns how many went. */
+  remove(ws: string, seqs: readonly number[]): Promise<number>;
 }
 
 /**

@@ -34,6 +34,16 @@ export class KyselyStageHistoryRepository implements StageHistoryRepository {
     return out.sort((a, b) => (a.at === b.at ? a.seq - b.seq : a.at < b.at ? -1 : 1));
   }
 
+  async remove(ws: string, seqs: readonly number[]) {
+    let removed = 0;
+    for (const part of chunk([...new Set(seqs)], 1000)) {
+      if (part.length === 0) continue;
+      const r = await this.db.deleteFrom('stage_history').where('workspace_id', '=', ws).where('seq', 'in', part).executeTakeFirst();
+      removed += Number(r.numDeletedRows);
+    }
+    return removed;
+  }
+
   async *all(ws: string) {
     let after = 0;
     for (;;) {

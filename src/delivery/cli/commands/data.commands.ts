@@ -1,7 +1,7 @@
 /** `crm import`, `crm export`, `crm seed`, `crm duplicates`, `crm merge`: records in and out, and their duplicates. */
 import { ENTITIES, type EntityDef } from '../../../core/entities.js';
 import { CrmError } from '../../../core/errors.js';
-import type { ImportReport } from '../../../crm/import.service.js';
+import { STAGE_HISTORY, type ImportReport } from '../../../crm/import.service.js';
 import { MERGEABLE } from '../../../crm/merge.service.js';
 import { demoDataDir, loadDemoData, SAMPLE_DATA_DIR } from '../../runtime.js';
 import { CLI_ACTOR, entityArg, type CliContext } from '../context.js';
@@ -12,7 +12,7 @@ export function printImportReport(report: ImportReport, out: (s: string) => void
     const state = f.rolled_back ? 'NOT IMPORTED (rolled back)' : `${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped`;
     // A company column (names or domains): what the API report and the web preview say too.
     const companies = f.companies_linked !== undefined && !f.rolled_back ? `; company column: ${f.companies_linked} rows linked to existing companies, ${f.companies_created ?? 0} companies created` : '';
-    out(`${f.file}: ${f.rows} rows — ${state}${companies}${f.duplicates ? `; ${f.duplicates} likely duplicate pairs (crm duplicates ${ENTITIES[f.entity].plural})` : ''}`);
+    out(`${f.file}: ${f.rows} rows — ${state}${companies}${f.duplicates && f.entity !== STAGE_HISTORY ? `; ${f.duplicates} likely duplicate pairs (crm duplicates ${ENTITIES[f.entity].plural})` : ''}`);
     for (const e of f.errors) err(`  ${e.file}:${e.line}${e.id ? ` [${e.id}]` : ''}: ${e.message}`);
     if (f.more_errors > 0) err(`  … and ${f.more_errors} more errors in ${f.file}`);
   }
@@ -22,13 +22,18 @@ export function printImportReport(report: ImportReport, out: (s: string) => void
 export function dataCommands({ program, ws, withCrm }: CliContext) {
   program
     .command('import')
-    .description('import companies.csv, contacts.csv, deals.csv, activities.csv from a directory (upsert by id)')
+    .description('import companies.csv, contacts.csv, deals.csv, stage_history.csv, activities.csv from a directory (upsert by id; stage history after deals)')
     .argument('<dir>', 'directory holding the CSV files')
     .option('--skip-invalid', 'import the valid rows of a file that has errors (default: a file with errors is not imported)')
-    .action((dir: string, opts: { skipInvalid?: boolean }) =>
+    .option(
+      '--stage-history <file>',
+      'a stage history file by another name, imported after the directory\'s files: deal_id, from_stage, to_stage, changed_at rows, or one row per deal with a "Date entered <stage>" column per stage (HubSpot\'s export)',
+    )
+    .action((dir: string, opts: { skipInvalid?: boolean; stageHistory?: string }) =>
       withCrm(async (crm) => {
         const progress = importProgress();
-        const report = await crm.importer.importDirectory(ws(), dir, { skipInvalid: opts.skipInvalid, onProgress: progress.update });
+        const importOpts = { skipInvalid: opts.skipInvalid, onProgress: progress.update };
+        const report = await crm.importer.importDirectory(ws(), dir, importOpts, opts.stageHistory);
         progress.stop();
         printImportReport(report);
         if (!report.ok) process.exitCode = 1;
@@ -37,7 +42,7 @@ export function dataCommands({ program, ws, withCrm }: CliContext) {
 
   program
     .command('export')
-    .description('export every object as CSV in the import format')
+    .description('export every object as CSV in the import format, and the deals\' stage history as stage_history.csv')
     .argument('<dir>', 'directory to write the CSV files to')
     .action((dir: string) =>
       withCrm(async (crm) => {
