@@ -1,6 +1,7 @@
 /**
- * Every CRM object is declared once, here, as plain data. Validation, migrations, repositories, routes,
- * OpenAPI, CSV mapping and duplicate detection are all driven by these declarations.
+ * Every CRM object is declared once, here, as plain data. Validation, repositories, routes, OpenAPI, CSV mapping,
+ * duplicate detection, the web app's lists and labels and the query vocabulary are all driven by these declarations.
+ * Migrations are not: each names its own columns, and `migrate()` checks these declarations against the result.
  */
 import type { KeyKind } from './normalize.js';
 
