@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify';
 import { ENTITIES, ENTITY_ORDER, fieldOf, OPTIONAL_CSV_COLUMNS, type EntityName } from '../core/entities.js';
 import type { Storage } from '../storage/index.js';
 import { formatCell } from './csv-mapping.js';
-import { STAGE_HISTORY_COLUMNS } from './import-stage-history-parse.js';
+import { STAGE_HISTORY_COLUMNS } from './import-stage-history-columns.js';
 import { importFileName, STAGE_HISTORY, type ImportFileKind } from './import.service.js';
 
 export interface ExportReport {

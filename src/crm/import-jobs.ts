@@ -8,14 +8,13 @@
 import fs from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
-import { ENTITY_ORDER, type EntityName } from '../core/entities.js';
 import { CrmError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { ImportJobStatus, Storage, StoredImportJob } from '../storage/index.js';
-import type { ImportProgress, ImportReport, ImportService } from './import.service.js';
+import { IMPORT_ORDER, type ImportFileKind, type ImportProgress, type ImportReport, type ImportService } from './import.service.js';
 
 export interface ImportJobFile {
-  entity: EntityName;
+  entity: ImportFileKind;
   /** The name the client gave the file (reports and errors use it). */
   name: string;
   /** Where the job's copy of the file is. */
@@ -24,7 +23,7 @@ export interface ImportJobFile {
 
 export interface ImportJobFileProgress {
   file: string;
-  entity: EntityName;
+  entity: ImportFileKind;
   /** waiting → validating (parsing, checking, staging) → writing (the final transaction) → done. */
   phase: 'waiting' | 'validating' | 'writing' | 'done';
   bytes_total: number;
@@ -50,7 +49,7 @@ export interface ImportJob {
 interface JobOptions {
   skip_invalid: boolean;
   source: 'import' | 'api';
-  files: { entity: EntityName; name: string; path: string }[];
+  files: { entity: ImportFileKind; name: string; path: string }[];
   /** A directory the job owns and removes when it ends. */
   dir: string | null;
 }
@@ -78,7 +77,7 @@ export class ImportJobService {
    */
   async submit(ws: string, files: ImportJobFile[], opts: { skipInvalid?: boolean; actor?: string | null; source?: 'import' | 'api'; dir?: string }): Promise<ImportJob> {
     if (this.abort.signal.aborted) throw new CrmError('unavailable', 'the server is stopping; import again in a moment');
-    const ordered = [...files].sort((a, b) => ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity));
+    const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.entity) - IMPORT_ORDER.indexOf(b.entity));
     const options: JobOptions = { skip_invalid: opts.skipInvalid ?? false, source: opts.source ?? 'api', files: ordered, dir: opts.dir ?? null };
     const progress: ImportJobFileProgress[] = ordered.map((f) => ({ file: f.name, entity: f.entity, phase: 'waiting', bytes_total: fs.statSync(f.path).size, bytes_done: 0, rows_done: 0 }));
     const row: StoredImportJob = {

@@ -8,18 +8,23 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ENTITIES, ENTITY_ORDER, entityByPlural, type EntityName } from '../../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, entityByPlural } from '../../core/entities.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
 import { ImportJobService } from '../../crm/import-jobs.js';
+import { importFileName, STAGE_HISTORY, type ImportFileKind } from '../../crm/import.service.js';
 import { matchCompanies } from '../../crm/import-companies.js';
 import { ROLES } from '../../core/access.js';
 import * as R from './contract.js';
 import { actorOf, authOf, workspaceOf } from './workspace.js';
 
-/** Which object an uploaded file holds: its form field name or file name (`contacts`, `contacts.csv`). */
-function entityOfUpload(fieldname: string, filename: string): EntityName | undefined {
+/**
+ * Which object an uploaded file holds: its form field name or file name (`contacts`, `contacts.csv`); a part named
+ * stage_history (or a file stage_history.csv) is deals' stage history, in either layout the importer reads.
+ */
+function entityOfUpload(fieldname: string, filename: string): ImportFileKind | undefined {
   for (const candidate of [fieldname, filename.replace(/\.csv$/i, '')]) {
+    if (candidate.toLowerCase() === STAGE_HISTORY) return STAGE_HISTORY;
     const e = entityByPlural(candidate.toLowerCase()) ?? ENTITY_ORDER.map((n) => ENTITIES[n]).find((d) => d.name === candidate.toLowerCase());
     if (e) return e.name;
   }
@@ -70,7 +75,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       schema: {
         tags: ['import'],
         summary:
-          'Import CSV files (multipart; one part per file named companies, contacts, deals or activities) as a background job: answers 202 with the job and its Location; poll GET /api/import/jobs/{id} for progress and the report. ?skip_invalid=true imports the valid rows of a file that has errors.',
+          'Import CSV files (multipart; one part per file named companies, contacts, deals, stage_history or activities; stage history is imported after deals) as a background job: answers 202 with the job and its Location; poll GET /api/import/jobs/{id} for progress and the report. ?skip_invalid=true imports the valid rows of a file that has errors.',
         response: { 202: R.importJobAccepted.describe('the files are stored and the import job queued') },
       },
     },
@@ -82,7 +87,7 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-'));
       let owned = false;
       try {
-        const files: { entity: EntityName; path: string; name: string }[] = [];
+        const files: { entity: ImportFileKind; path: string; name: string }[] = [];
         try {
           for await (const part of req.files()) {
             const wrongType = uploadTypeProblem(part.filename, part.mimetype);
@@ -93,10 +98,10 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
             const entity = entityOfUpload(part.fieldname, part.filename);
             if (!entity) {
               part.file.resume();
-              throw validationError(`cannot tell which object "${part.filename}" holds; name the file or field companies, contacts, deals or activities`);
+              throw validationError(`cannot tell which object "${part.filename}" holds; name the file or field companies, contacts, deals, stage_history or activities`);
             }
-            if (files.some((f) => f.entity === entity)) throw validationError(`two files for ${ENTITIES[entity].plural}`);
-            const file = path.join(dir, `${ENTITIES[entity].plural}.csv`);
+            if (files.some((f) => f.entity === entity)) throw validationError(`two files for ${entity === STAGE_HISTORY ? STAGE_HISTORY : ENTITIES[entity].plural}`);
+            const file = path.join(dir, importFileName(entity));
             await pipeline(part.file, fs.createWriteStream(file));
             if (part.file.truncated) throw new CrmError('validation', `${part.filename} is larger than the upload limit`);
             files.push({ entity, path: file, name: part.filename });
@@ -147,17 +152,19 @@ export const importExportRoutes = (crm: Crm): FastifyPluginAsync => async (app) 
   app.get<{ Params: { file: string } }>('/api/export/:file', {
       schema: {
         tags: ['import'],
-        summary: 'Download one object as CSV, e.g. /api/export/contacts.csv',
+        summary: 'Download one object as CSV, e.g. /api/export/contacts.csv, or the deals\' stage history: /api/export/stage_history.csv',
         response: { 200: { description: 'the CSV file', content: { 'text/csv': { schema: z.string() } } } },
       },
     }, async (req, reply) => {
     const ws = workspaceOf(req);
-    const entity = entityByPlural(req.params.file.replace(/\.csv$/i, ''));
-    if (!entity) throw new CrmError('not_found', `no export named ${req.params.file}; use companies.csv, contacts.csv, deals.csv or activities.csv`);
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${entity.plural}.csv"`);
+    const name = req.params.file.replace(/\.csv$/i, '');
+    const entity = name === STAGE_HISTORY ? undefined : entityByPlural(name);
+    if (!entity && name !== STAGE_HISTORY) throw new CrmError('not_found', `no export named ${req.params.file}; use companies.csv, contacts.csv, deals.csv, activities.csv or stage_history.csv`);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${entity ? entity.plural : STAGE_HISTORY}.csv"`);
     reply.hijack();
     reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
-    await crm.exporter.exportTo(ws, entity.name, reply.raw);
+    if (entity) await crm.exporter.exportTo(ws, entity.name, reply.raw);
+    else await crm.exporter.exportHistoryTo(ws, reply.raw);
     reply.raw.end();
   });
 };

@@ -2,11 +2,14 @@
 import { z } from 'zod';
 import { entityName } from './common.js';
 
+/** What an import file holds: one object's records, or deals' stage history (stage_history.csv). */
+const importFileKind = z.union([entityName, z.literal('stage_history')]);
+
 export const importReport = z.strictObject({
   files: z.array(
     z.strictObject({
       file: z.string(),
-      entity: entityName,
+      entity: importFileKind,
       rows: z.number().int(),
       inserted: z.number().int(),
       updated: z.number().int(),
@@ -37,7 +40,7 @@ export const importJob = z
     files: z.array(
       z.strictObject({
         file: z.string(),
-        entity: entityName,
+        entity: importFileKind,
         phase: z.enum(['waiting', 'validating', 'writing', 'done']).describe('validating: parsing, checking and staging rows; writing: the final transaction that makes them visible'),
         bytes_total: z.number().int(),
         bytes_done: z.number().int(),

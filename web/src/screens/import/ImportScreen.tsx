@@ -8,19 +8,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Papa from 'papaparse';
 import { useRef, useState } from 'react';
-import { ENTITIES, type EntityName } from '../../api/entities';
 import { importFiles, waitForImportJob } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import type { ImportJob, ImportReport } from '../../api/types';
 import { formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
 import { companyMatches } from '../../api/merge';
-import { COMPANY_LINK, CUSTOM, OBJECTS, SKIP, guessMapping, guessObject, importFields, isIdentity, mappingProblems, parsePreview, rewriteCsv } from './mapping';
+import { COMPANY_LINK, CUSTOM, OBJECTS, SKIP, STAGE_HISTORY, columnProblems, columnTargets, guessColumns, guessObject, isIdentity, objectLabel, objectPlural, parsePreview, rewriteCsv, type ImportObject } from './mapping';
 
 interface Entry {
   key: string;
   file: File;
-  object: EntityName | '';
+  object: ImportObject | '';
   header: string[];
   rows: string[][];
   mapping: string[];
@@ -130,10 +129,10 @@ function CompanyLinkSummary({ file, index }: { file: File; index: number }) {
 }
 
 function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: Entry) => void; onRemove: () => void }) {
-  const entity = entry.object ? ENTITIES[entry.object] : undefined;
-  const fields = entity ? importFields(entity) : [];
-  const problems = entity ? mappingProblems(entity, entry.header, entry.mapping) : { errors: [], warnings: [] };
-  const setObject = (object: EntityName | '') => onChange({ ...entry, object, mapping: object ? guessMapping(ENTITIES[object], entry.header) : entry.header.map(() => CUSTOM) });
+  const object = entry.object || undefined;
+  const fields = object ? columnTargets(object) : [];
+  const problems = object ? columnProblems(object, entry.header, entry.mapping) : { errors: [], warnings: [] };
+  const setObject = (next: ImportObject | '') => onChange({ ...entry, object: next, mapping: next ? guessColumns(next, entry.header) : entry.header.map(() => CUSTOM) });
   return (
     <article className="import-file" aria-label={`File ${entry.file.name}`}>
       <header className="import-file-head">
@@ -141,11 +140,11 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
         <span className="muted">{formatNumber(Math.ceil(entry.file.size / 1024))} kB</span>
         <label>
           Holds{' '}
-          <select aria-label={`Object in ${entry.file.name}`} value={entry.object} onChange={(e) => setObject(e.target.value as EntityName | '')}>
+          <select aria-label={`Object in ${entry.file.name}`} value={entry.object} onChange={(e) => setObject(e.target.value as ImportObject | '')}>
             <option value="">Choose…</option>
             {OBJECTS.map((o) => (
               <option key={o} value={o}>
-                {ENTITIES[o].plural}
+                {objectLabel(o)}
               </option>
             ))}
           </select>
@@ -167,7 +166,7 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
                     <select
                       aria-label={`Field for column ${h}`}
                       value={entry.mapping[i]}
-                      disabled={!entity}
+                      disabled={!object}
                       onChange={(e) => onChange({ ...entry, mapping: entry.mapping.map((m, j) => (j === i ? e.target.value : m)) })}
                     >
                       {fields.map((f) => (
@@ -175,7 +174,7 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
                           {f.label} ({f.name})
                         </option>
                       ))}
-                      <option value={CUSTOM}>custom field</option>
+                      {object !== STAGE_HISTORY && <option value={CUSTOM}>custom field</option>}
                       <option value={SKIP}>skip</option>
                     </select>
                   </th>
@@ -197,7 +196,7 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
           {entry.rows.length === 0 && <p className="muted">No rows after the header.</p>}
         </div>
       )}
-      {entity && entry.mapping.includes(COMPANY_LINK) && <CompanyLinkSummary file={entry.file} index={entry.mapping.indexOf(COMPANY_LINK)} />}
+      {object && entry.mapping.includes(COMPANY_LINK) && <CompanyLinkSummary file={entry.file} index={entry.mapping.indexOf(COMPANY_LINK)} />}
       {!entry.object && !entry.error && <p className="error-text">Choose which object this file holds.</p>}
       {problems.errors.map((p) => (
         <p key={p} className="error-text">
@@ -252,10 +251,9 @@ export function ImportScreen() {
       setProgress({ sent: 0, total: 1 });
       const parts = await Promise.all(
         entries.map(async (e) => {
-          const entity = ENTITIES[e.object as EntityName];
           // An unchanged mapping sends the file as it is; otherwise the rewritten text under the mapped headers.
           const file = isIdentity(e.header, e.mapping) ? e.file : new Blob([await rewriteCsv(e.file, e.mapping)], { type: 'text/csv' });
-          return { plural: entity.plural, file, name: e.file.name };
+          return { plural: objectPlural(e.object as ImportObject), file, name: e.file.name };
         }),
       );
       setJob(null);
@@ -266,7 +264,7 @@ export function ImportScreen() {
     },
     onSuccess: (done) => {
       if (done.report?.ok)
-        toast.show(`Imported ${done.report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${ENTITIES[f.entity].plural}`).join(', ')}`, 'success');
+        toast.show(`Imported ${done.report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${f.entity === STAGE_HISTORY ? 'stage moves' : objectLabel(f.entity)}`).join(', ')}`, 'success');
       else if (!done.report) toast.show(done.error ?? 'The import failed', 'error');
       if (done.report?.files.some((f) => !f.rolled_back)) void qc.invalidateQueries();
     },
@@ -287,7 +285,7 @@ export function ImportScreen() {
         const object = guessObject(file.name) ?? '';
         try {
           const { header, rows } = await parsePreview(file);
-          return { key: `${file.name}-${file.size}-${file.lastModified}`, file, object, header, rows, mapping: object ? guessMapping(ENTITIES[object], header) : header.map(() => CUSTOM) };
+          return { key: `${file.name}-${file.size}-${file.lastModified}`, file, object, header, rows, mapping: object ? guessColumns(object, header) : header.map(() => CUSTOM) };
         } catch (err) {
           return { key: file.name, file, object, header: [], rows: [], mapping: [], error: errorMessage(err) };
         }
@@ -300,7 +298,7 @@ export function ImportScreen() {
   const objects = entries.map((e) => e.object).filter(Boolean);
   const twice = [...new Set(objects.filter((o, i) => objects.indexOf(o) !== i))];
   const blocked =
-    entries.some((e) => e.error || !e.object || mappingProblems(ENTITIES[e.object], e.header, e.mapping).errors.length > 0) || twice.length > 0;
+    entries.some((e) => e.error || !e.object || columnProblems(e.object, e.header, e.mapping).errors.length > 0) || twice.length > 0;
   const percent = progress ? Math.round((100 * progress.sent) / Math.max(progress.total, 1)) : 0;
 
   return (
@@ -310,7 +308,8 @@ export function ImportScreen() {
       </header>
       <p className="muted">
         One file per object: companies, contacts, deals or activities (guessed from the file name). Each column goes to the field whose name matches its header; change it below, or keep it as a
-        custom field, or skip it. Rows are matched by <code>id</code>, so importing the same file twice changes nothing.
+        custom field, or skip it. Rows are matched by <code>id</code>, so importing the same file twice changes nothing. Deals&apos; stage history (deal_id, from_stage, to_stage, changed_at — or
+        HubSpot&apos;s &ldquo;Date entered &lt;stage&gt;&rdquo; columns, one row per deal) goes in after deals and replaces the stage each deal was created in.
       </p>
       <div
         className={`dropzone ${over ? 'over' : ''}`}
@@ -347,7 +346,7 @@ export function ImportScreen() {
               onRemove={() => setEntries((es) => es.filter((x) => x.key !== entry.key))}
             />
           ))}
-          {twice.length > 0 && <p className="error-text">Only one file per object: {twice.map((o) => ENTITIES[o as EntityName].plural).join(', ')} has more than one.</p>}
+          {twice.length > 0 && <p className="error-text">Only one file per object: {twice.map((o) => objectLabel(o as ImportObject)).join(', ')} has more than one.</p>}
           <label className="check-row">
             <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
             Import the valid rows of a file that has errors

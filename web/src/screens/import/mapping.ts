@@ -1,15 +1,55 @@
 /**
  * Column mapping for CSV import, done in the browser: which object a file holds (from its name), which field each
  * column fills (from its header), and the file rewritten with the mapped header names so the server's importer
- * reads its standard format unchanged.
+ * reads its standard format unchanged. A file can also hold deals' stage history: its columns go to deal_id,
+ * from_stage, to_stage, changed_at, or — HubSpot's one-column-per-stage export — to a stage's "Date entered".
  */
 import Papa from 'papaparse';
-import { ENTITIES, ENTITY_ORDER, allFields, type EntityDef, type EntityName, type FieldDef } from '../../api/entities';
+import { DEAL_STAGES, ENTITIES, ENTITY_ORDER, allFields, type EntityDef, type EntityName, type FieldDef } from '../../api/entities';
 import { COMPANY_LINK, fieldForHeader, hasCompanyLink } from '../../../../src/core/header-synonyms';
+import { dateEnteredHeader, historyColumnFor, STAGE_HISTORY_COLUMNS } from '../../../../src/crm/import-stage-history-columns';
 
 export { COMPANY_LINK };
 
-export const OBJECTS: readonly EntityName[] = ENTITY_ORDER;
+/** Deals' stage history (stage_history.csv on the server, imported after deals). */
+export const STAGE_HISTORY = 'stage_history';
+export type ImportObject = EntityName | typeof STAGE_HISTORY;
+export const OBJECTS: readonly ImportObject[] = [...ENTITY_ORDER, STAGE_HISTORY];
+/** The upload's part name and how the screen names the object. */
+export const objectPlural = (o: ImportObject): string => (o === STAGE_HISTORY ? STAGE_HISTORY : ENTITIES[o].plural);
+export const objectLabel = (o: ImportObject): string => (o === STAGE_HISTORY ? 'stage history' : ENTITIES[o].plural);
+
+/** What a stage history column can fill: the four standard columns, or the date a stage was entered. */
+const HISTORY_TARGETS: FieldDef[] = [
+  ...STAGE_HISTORY_COLUMNS.map((c): FieldDef => ({ name: c, type: 'string', label: c === 'deal_id' ? 'Deal id' : c === 'changed_at' ? 'Changed at' : c === 'from_stage' ? 'From stage' : 'To stage' })),
+  ...DEAL_STAGES.map((s): FieldDef => ({ name: dateEnteredHeader(s), type: 'datetime', label: dateEnteredHeader(s) })),
+];
+
+/** The targets a column of this object's file can go to. */
+export const columnTargets = (o: ImportObject): FieldDef[] => (o === STAGE_HISTORY ? HISTORY_TARGETS : importFields(ENTITIES[o]));
+
+/** Per column: what its header says it fills (stage history: a column it does not know is skipped). */
+export function guessColumns(o: ImportObject, header: readonly string[]): string[] {
+  if (o !== STAGE_HISTORY) return guessMapping(ENTITIES[o], header);
+  const taken = new Set<string>();
+  return header.map((h) => {
+    const target = historyColumnFor(h);
+    if (!target || taken.has(target)) return SKIP;
+    taken.add(target);
+    return target;
+  });
+}
+
+/** What is wrong with a mapping before it is sent (see mappingProblems; a stage history needs its deal and moves). */
+export function columnProblems(o: ImportObject, header: readonly string[], mapping: readonly string[]): { errors: string[]; warnings: string[] } {
+  if (o !== STAGE_HISTORY) return mappingProblems(ENTITIES[o], header, mapping);
+  const used = mapping.filter((m) => m !== SKIP && m !== CUSTOM);
+  const errors = [...new Set(used.filter((m, i) => used.indexOf(m) !== i))].map((n) => `more than one column goes to "${n}"`);
+  const dated = used.some((m) => m.startsWith('Date entered'));
+  if (!used.includes('deal_id')) errors.push('no column for the deal id (deal_id)');
+  if (!dated && !(used.includes('to_stage') && used.includes('changed_at'))) errors.push('map to_stage and changed_at, or a "Date entered" column per stage');
+  return { errors, warnings: [] };
+}
 /** Column targets besides a field: kept as a custom field under its own header, or left out. */
 export const CUSTOM = '__custom';
 export const SKIP = '__skip';
@@ -29,9 +69,10 @@ export function importFields(entity: EntityDef): FieldDef[] {
 }
 
 /** `contacts.csv`, `Contact export 2026.csv`, `hubspot-deals.csv` → the object; undefined when the name says nothing. */
-export function guessObject(fileName: string): EntityName | undefined {
+export function guessObject(fileName: string): ImportObject | undefined {
   const n = normaliseHeader(fileName.replace(/\.csv$/i, ''));
-  const stems: [EntityName, string[]][] = [
+  const stems: [ImportObject, string[]][] = [
+    [STAGE_HISTORY, ['stagehistory', 'stagechanges', 'opportunityhistory', 'dealhistory']],
     ['company', ['companies', 'company', 'accounts', 'organisations', 'organizations']],
     ['contact', ['contacts', 'contact', 'people', 'persons', 'leads']],
     ['deal', ['deals', 'deal', 'opportunities', 'opportunity']],
@@ -107,5 +148,3 @@ export async function rewriteCsv(file: File, mapping: readonly string[]): Promis
   const outRows = rows.map((r) => header.map((_, i) => r[i] ?? '').filter((_, i) => keep[i]));
   return Papa.unparse([outHeader, ...outRows], { newline: '\n' });
 }
-
-export const entityLabel = (name: EntityName) => ENTITIES[name].plural;
