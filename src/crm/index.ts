@@ -2,7 +2,7 @@
 import { systemClock, toTimestamp, type Clock } from '../core/clock.js';
 import { DEFAULT_CRM_SETTINGS, type CrmSettings } from '../core/config.js';
 import type { Storage } from '../storage/index.js';
-import { AccessService, type AccessOptions } from './access/access.service.js';
+import { createAccessService, type AccessOptions, type AccessService } from './access/access.service.js';
 import { AuditService } from './audit.service.js';
 import { OutcomeLogService } from './outcomes.service.js';
 import { WorkspaceService } from './workspaces.service.js';
@@ -66,7 +66,7 @@ export function createCrm(deps: { storage: Storage; clock?: Clock; access?: Acce
     importer: new ImportService(storage, clock, changes, deps.settings ?? DEFAULT_CRM_SETTINGS),
     exporter: new ExportService(storage),
     privacy: new PrivacyService(storage, clock, changes),
-    access: new AccessService(storage, clock, deps.access),
+    access: createAccessService(storage, clock, deps.access),
     views: new ViewService(storage, clock),
     changes,
     audit: new AuditService(storage),

@@ -66,29 +66,24 @@ export const TEST_ACCESS = { scryptCost: { N: 2 ** 10, r: 8, p: 1 } };
 let counter = 0;
 /** Opens a fresh, migrated database of the given kind. */
 export async function openTestCrm(dialect: DialectName): Promise<{ ctx: BackendContext; cleanup: () => Promise<void> }> {
-  const clock = fixedClock(TEST_NOW);
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
-    const config: StorageConfig = { dataDir: dir };
-    const storage = await openStorage(config);
-    await prepareStorage(storage, clock);
-    return {
-      ctx: { dialect, crm: createCrm({ storage, clock, access: TEST_ACCESS }), clock, storage: config },
-      cleanup: async () => {
-        await storage.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return openMigrated(dialect, { dataDir: dir }, async () => fs.rmSync(dir, { recursive: true, force: true }));
   }
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const config: StorageConfig = { dataDir: os.tmpdir(), databaseUrl: PG_URL, pgSchema: schema };
+  return openMigrated(dialect, { dataDir: os.tmpdir(), databaseUrl: PG_URL, pgSchema: schema }, () => dropPostgresSchema(PG_URL, schema));
+}
+
+/** Opens and migrates the storage, and a CRM on it; `removeDatabase` runs after the storage is closed. */
+async function openMigrated(dialect: DialectName, config: StorageConfig, removeDatabase: () => Promise<void>): Promise<{ ctx: BackendContext; cleanup: () => Promise<void> }> {
+  const clock = fixedClock(TEST_NOW);
   const storage = await openStorage(config);
   await prepareStorage(storage, clock);
   return {
     ctx: { dialect, crm: createCrm({ storage, clock, access: TEST_ACCESS }), clock, storage: config },
     cleanup: async () => {
       await storage.close();
-      await dropPostgresSchema(PG_URL, schema);
+      await removeDatabase();
     },
   };
 }
