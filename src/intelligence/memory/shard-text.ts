@@ -32,74 +32,58 @@ export class ShardTextBuilder {
   /** Texts of existing records by id; ids of deleted records are absent from the map. */
   async build(ws: string, entity: EntityName, ids: readonly string[]): Promise<Map<string, string>> {
     const records = await this.storage.records.getMany(ws, ENTITIES[entity], ids);
-    const out = new Map<string, string>();
-    if (records.length === 0) return out;
+    if (records.length === 0) return new Map();
+    const partsOf = await this.recipe(ws, entity, records);
+    return new Map(records.map((r) => [r.id, join(partsOf(r))]));
+  }
+
+  /** The parts of a record's text, given the related records of the whole batch (loaded here, one query each). */
+  private async recipe(ws: string, entity: EntityName, records: CrmRecord[]): Promise<(r: CrmRecord) => (string | null | undefined)[]> {
     const companies = await this.related(ws, 'company', records.map((r) => r.company_id));
+    const companyOf = (r: CrmRecord) => companies.get(r.company_id as string);
+    const contacts = entity === 'deal' || entity === 'activity' ? await this.related(ws, 'contact', records.map((r) => r.contact_id)) : new Map<string, CrmRecord>();
+    const contactOf = (r: CrmRecord) => contacts.get(r.contact_id as string);
     switch (entity) {
       case 'contact': {
         const digests = await this.digests(ws, 'contact_id', records.map((r) => r.id));
-        for (const r of records) {
-          const co = companies.get(r.company_id as string);
+        return (r) => {
+          const co = companyOf(r);
           const tags = Array.isArray(r.tags) && r.tags.length > 0 ? `Tags: ${(r.tags as string[]).join(', ')}.` : null;
-          out.set(
-            r.id,
-            join([
-              sentence(join([str(r.title) ?? 'Contact', co ? `at ${String(co.name)}` : null, co && str(co.industry) ? `(${String(co.industry)}${place(co) ? `, ${place(co)}` : ''})` : null])),
-              sentence(str(r.notes)),
-              tags,
-              digests.get(r.id),
-            ]),
-          );
-        }
-        return out;
+          return [
+            sentence(join([str(r.title) ?? 'Contact', co ? `at ${String(co.name)}` : null, co && str(co.industry) ? `(${String(co.industry)}${place(co) ? `, ${place(co)}` : ''})` : null])),
+            sentence(str(r.notes)),
+            tags,
+            digests.get(r.id),
+          ];
+        };
       }
       case 'company': {
         const digests = await this.digests(ws, 'company_id', records.map((r) => r.id));
-        for (const r of records) {
-          out.set(
-            r.id,
-            join([
-              sentence(join([String(r.name), str(r.industry) ? `is a ${String(r.industry)} company` : null, place(r) ? `in ${place(r)}` : null])),
-              sentence(str(r.description)),
-              digests.get(r.id),
-            ]),
-          );
-        }
-        return out;
+        return (r) => [
+          sentence(join([String(r.name), str(r.industry) ? `is a ${String(r.industry)} company` : null, place(r) ? `in ${place(r)}` : null])),
+          sentence(str(r.description)),
+          digests.get(r.id),
+        ];
       }
       case 'deal': {
-        const contacts = await this.related(ws, 'contact', records.map((r) => r.contact_id));
         const digests = await this.digests(ws, 'deal_id', records.map((r) => r.id));
-        for (const r of records) {
-          const co = companies.get(r.company_id as string);
-          const ct = contacts.get(r.contact_id as string);
-          out.set(
-            r.id,
-            join([
-              sentence(join([`Deal ${String(r.name)}`, str(r.product) ? `for ${String(r.product)}` : null, `at stage ${String(r.stage).replace('_', ' ')}`])),
-              co ? sentence(join([String(co.name), str(co.industry) ? `is in ${String(co.industry)}` : null])) : null,
-              ct && str(ct.title) ? sentence(`Contact: ${String(ct.title)}`) : null,
-              digests.get(r.id),
-            ]),
-          );
-        }
-        return out;
+        return (r) => {
+          const co = companyOf(r);
+          const ct = contactOf(r);
+          return [
+            sentence(join([`Deal ${String(r.name)}`, str(r.product) ? `for ${String(r.product)}` : null, `at stage ${String(r.stage).replace('_', ' ')}`])),
+            co ? sentence(join([String(co.name), str(co.industry) ? `is in ${String(co.industry)}` : null])) : null,
+            ct && str(ct.title) ? sentence(`Contact: ${String(ct.title)}`) : null,
+            digests.get(r.id),
+          ];
+        };
       }
-      case 'activity': {
-        const contacts = await this.related(ws, 'contact', records.map((r) => r.contact_id));
-        for (const r of records) {
-          const co = companies.get(r.company_id as string);
-          const ct = contacts.get(r.contact_id as string);
-          out.set(
-            r.id,
-            join([
-              sentence(activityLine(r)),
-              ct || co ? sentence(join(['With', ct && str(ct.title) ? String(ct.title) : null, co ? `at ${String(co.name)}` : null])) : null,
-            ]),
-          );
-        }
-        return out;
-      }
+      case 'activity':
+        return (r) => {
+          const co = companyOf(r);
+          const ct = contactOf(r);
+          return [sentence(activityLine(r)), ct || co ? sentence(join(['With', ct && str(ct.title) ? String(ct.title) : null, co ? `at ${String(co.name)}` : null])) : null];
+        };
     }
   }
 
