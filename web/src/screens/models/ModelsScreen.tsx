@@ -12,6 +12,7 @@ import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 import { ExperimentsPanel } from './ExperimentsPanel';
+import { ScoreQuality } from './ScoreQuality';
 
 export const TARGET_LABELS: Record<ScoreTarget, string> = { deal: 'Deals · win probability', lead: 'Leads · lead score' };
 export const MODELS_KEY = ['models'] as const;
@@ -163,6 +164,7 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
         </tbody>
       </table>
       {funnel && <FunnelNote evidence={funnel} strategy={target.default} />}
+      <ScoreQuality target={target} />
       {target.models.length === 0 && <p className="muted small">No learned model yet: scores come from the hand-set weighted baseline until a training passes the guard rails.</p>}
     </section>
   );
