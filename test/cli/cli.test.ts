@@ -62,6 +62,26 @@ describe('crm command line', () => {
     fs.rmSync(out, { recursive: true });
   });
 
+  it('imports stage history after deals (stage_history.csv, or another file by --stage-history) and exports it', async () => {
+    const own = { CRM_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-history-')) };
+    const fixtures = path.join(FIXTURES, 'stage-history');
+    const r = await crm(['import', fixtures], own);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('deals.csv: 6 rows — 6 new');
+    expect(r.out).toContain('stage_history.csv: 8 rows — 7 new, 0 updated, 1 unchanged, 0 skipped');
+    // HubSpot's one-column-per-stage export states the same history: nothing changes.
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-none-'));
+    const hub = await crm(['import', empty, '--stage-history', path.join(fixtures, 'hubspot-deals.csv')], own);
+    expect(hub.out).toContain('hubspot-deals.csv: 3 rows — 0 new, 0 updated, 8 unchanged, 0 skipped');
+    const bad = await crm(['import', empty, '--stage-history', path.join(fixtures, 'stage_history-bad.csv')], own);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("stage_history-bad.csv:4 [dl_h1]: deal dl_h1 (Harbor renewal): changed_at 2026-01-10T14:00:00Z is earlier than the deal's previous move");
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-history-out-'));
+    expect((await crm(['export', out], own)).out).toContain('stage_history.csv: 11 rows');
+    expect(fs.readFileSync(path.join(out, 'stage_history.csv'), 'utf8')).toContain('dl_h1,proposal,closed_won,2026-02-20T16:00:00Z\n');
+    for (const d of [own.CRM_DATA_DIR, empty, out]) fs.rmSync(d, { recursive: true });
+  });
+
   it('lists duplicate pairs and merges them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-cli-dup-'));
     fs.writeFileSync(path.join(dir, 'companies.csv'), 'id,name,domain\nco_dup,Iron Guard Inc.,https://www.IronGuard.com/\n');

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { DEFAULT_WORKSPACE } from '../../src/crm/index.js';
+import { loadDemoData } from '../../src/delivery/runtime.js';
 import type { BackendContext } from '../support/backends.js';
 import { describeEachBackend, FIXTURES, SHARED_CRM_DIR } from '../support/backends.js';
 
@@ -194,6 +195,11 @@ describeEachBackend('stage history of the shared data set', (ctx) => {
       ['qualified', 'proposal', '2026-10-30T14:01:06Z'],
       ['proposal', 'closed_lost', '2026-11-05T12:00:00Z'],
     ]);
+  });
+
+  it('is part of the demo data a first start loads from the shared set', async () => {
+    const report = await loadDemoData(ctx().crm, SHARED_CRM_DIR);
+    expect(report.files.find((f) => f.entity === 'stage_history')).toMatchObject({ rows: 6283, unchanged: 6283, inserted: 0, errors: [] });
   });
 
   it('exports it back line for line', async () => {
