@@ -17,6 +17,7 @@ export class MemberService {
   private now() {
     return nowOf(this.clock);
   }
+
   /** The checks of adding or inviting someone: a real e-mail (returned normalised), a role, who may grant owner, the workspace. */
   async checkNewMember(ws: string, input: { email: string; role: Role }, by: { role?: Role }): Promise<string> {
     const email = normalEmail(input.email);
@@ -116,7 +117,6 @@ export class MemberService {
   async userById(id: string): Promise<StoredUser | undefined> {
     return this.storage.users.get(id);
   }
-
 
   /**
    * On an installation without users: an owner of `ws` with the given e-mail and password (a generated password

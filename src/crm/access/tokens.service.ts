@@ -88,5 +88,4 @@ export class TokenService {
     }
     return revoked.length;
   }
-
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../api/http';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { closeKeys } from '../pipeline/close';
+import { SettingsForm } from './SettingsForm';
 
 const idleKey = ['idle-threshold'] as const;
 
@@ -49,14 +50,7 @@ export function DealsPanel() {
   if (state) return state;
   return (
     <div className="settings-panel">
-      <form
-        className="panel settings-form"
-        aria-labelledby="lost-reasons-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (lines.length > 0) saveReasons.mutate();
-        }}
-      >
+      <SettingsForm aria-labelledby="lost-reasons-title" ready={lines.length > 0} onSubmit={() => saveReasons.mutate()}>
         <h2 id="lost-reasons-title">Lost reasons</h2>
         <p className="muted small">Asked whenever a deal is marked lost, on its page, the board or in bulk. One reason per line, in the order they are offered.</p>
         <label className="stack-field">
@@ -73,15 +67,8 @@ export function DealsPanel() {
             {saveReasons.isPending ? 'Saving…' : 'Save reasons'}
           </button>
         </div>
-      </form>
-      <form
-        className="panel settings-form"
-        aria-labelledby="idle-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!daysProblem) saveIdle.mutate();
-        }}
-      >
+      </SettingsForm>
+      <SettingsForm aria-labelledby="idle-title" ready={!daysProblem} onSubmit={() => saveIdle.mutate()}>
         <h2 id="idle-title">Idle deals</h2>
         <p className="muted small">An open deal with no activity and no stage move for longer than this is flagged idle on cards, lists and Home.</p>
         <label className="stack-field">
@@ -98,7 +85,7 @@ export function DealsPanel() {
             {saveIdle.isPending ? 'Saving…' : 'Save'}
           </button>
         </div>
-      </form>
+      </SettingsForm>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSessionApi } from '../auth/session';
+import { SettingsForm } from './SettingsForm';
 
 const EVENT_LABELS: Record<AccountEvent['kind'], string> = {
   login: 'Signed in',
@@ -108,14 +109,7 @@ function PasswordPanel() {
   });
   const problem = next && next.length < MIN_LENGTH ? `At least ${MIN_LENGTH} characters.` : again && next !== again ? 'The two new passwords differ.' : null;
   return (
-    <form
-      className="panel settings-form"
-      aria-label="Change password"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!problem) change.mutate();
-      }}
-    >
+    <SettingsForm aria-label="Change password" ready={!problem} onSubmit={() => change.mutate()}>
       <h2>Change password</h2>
       <label className="stack-field">
         <span>Current password</span>
@@ -144,6 +138,6 @@ function PasswordPanel() {
           {change.isPending ? 'Changing…' : 'Change password'}
         </button>
       </div>
-    </form>
+    </SettingsForm>
   );
 }

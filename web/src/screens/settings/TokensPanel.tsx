@@ -9,8 +9,10 @@ import { formatDateTime } from '../../ui/format';
 import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSession } from '../auth/session';
-import { CopyField } from './CopyField';
+import { SecretPanel } from './SecretPanel';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { SettingsForm } from './SettingsForm';
+import { TimeOrNever } from './TimeOrNever';
 
 const tokensKey = ['settings', 'tokens'] as const;
 
@@ -44,14 +46,7 @@ export function TokensPanel() {
   const others = session.can.admin;
   return (
     <div className="settings-panel">
-      <form
-        className="panel settings-form inline-form"
-        aria-label="Create an API token"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim()) create.mutate();
-        }}
-      >
+      <SettingsForm inline aria-label="Create an API token" ready={name.trim() !== ''} onSubmit={() => create.mutate()}>
         <h2>New API token</h2>
         <div className="form-row">
           <label className="stack-field">
@@ -70,19 +65,18 @@ export function TokensPanel() {
           </button>
         </div>
         <p className="muted small">Send it as <code>Authorization: Bearer crm_…</code>. It acts as you, in {session.workspace.name}, with at most its scope.</p>
-      </form>
+      </SettingsForm>
 
       {created && (
-        <div className="panel secret-panel" role="region" aria-label="New token">
-          <strong>Token "{created.data.name}" created</strong>
-          <p className="warning-text">Copy it now: it will not be shown again.</p>
-          <CopyField label="New API token" value={created.token} />
-          <div>
-            <button type="button" className="button ghost" onClick={() => setCreated(null)}>
-              I have copied it
-            </button>
-          </div>
-        </div>
+        <SecretPanel
+          region="New token"
+          title={`Token "${created.data.name}" created`}
+          warning="Copy it now: it will not be shown again."
+          copyLabel="New API token"
+          secret={created.token}
+          dismissLabel="I have copied it"
+          onDismiss={() => setCreated(null)}
+        />
       )}
 
       <h2 className="section-title">{others ? 'Tokens in this workspace' : 'Your tokens'}</h2>
@@ -111,7 +105,7 @@ export function TokensPanel() {
                   </td>
                   {others && <td>{t.user_email ?? t.user_id}</td>}
                   <td>{formatDateTime(t.created_at)}</td>
-                  <td>{t.last_used_at ? formatDateTime(t.last_used_at) : <span className="muted">never</span>}</td>
+                  <td><TimeOrNever at={t.last_used_at} /></td>
                   <td>{t.revoked_at ? <span className="badge badge-closed_lost">revoked</span> : <span className="badge badge-customer">active</span>}</td>
                   <td className="actions-cell">
                     {!t.revoked_at && <ConfirmButton label="Revoke…" confirmLabel="Yes, revoke" ariaLabel={`Revoke token ${t.name}`} pending={revoke.isPending} onConfirm={() => revoke.mutate(t)} />}

@@ -11,8 +11,10 @@ import { formatDateTime } from '../../ui/format';
 import { QueryState } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useSession } from '../auth/session';
-import { CopyField } from './CopyField';
+import { SecretPanel } from './SecretPanel';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { SettingsForm } from './SettingsForm';
+import { TimeOrNever } from './TimeOrNever';
 
 const usersKey = ['settings', 'users'] as const;
 const invitationsKey = ['settings', 'invitations'] as const;
@@ -25,6 +27,11 @@ export function UsersPanel() {
   const invitations = useQuery({ queryKey: invitationsKey, queryFn: pendingInvitations });
   // Roles this person may hand out: an owner any, an admin all but owner.
   const grantable = ROLES.filter((r) => session.can.owner || r !== 'owner');
+  const roleOptions = grantable.map((r) => (
+    <option key={r} value={r}>
+      {ROLE_LABELS[r]}
+    </option>
+  ));
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
@@ -75,14 +82,7 @@ export function UsersPanel() {
 
   return (
     <div className="settings-panel">
-      <form
-        className="panel settings-form"
-        aria-label="Invite a user"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (email.trim()) add.mutate();
-        }}
-      >
+      <SettingsForm aria-label="Invite a user" ready={email.trim() !== ''} onSubmit={() => add.mutate()}>
         <h2>Invite a person to {session.workspace.name}</h2>
         <div className="form-row">
           <label className="stack-field">
@@ -96,11 +96,7 @@ export function UsersPanel() {
           <label className="stack-field">
             <span>Role</span>
             <select aria-label="New user role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {grantable.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
+              {roleOptions}
             </select>
           </label>
           <button type="submit" className="button primary" disabled={!email.trim() || add.isPending}>
@@ -112,19 +108,18 @@ export function UsersPanel() {
           Invitations expire after 7 days. Read-only: reads everything. Member: also edits records, imports, saves views. Admin: also manages people, reads the audit log,
           erases contacts, trains models and runs experiments. Owner: also makes owners.
         </p>
-      </form>
+      </SettingsForm>
 
       {invited && (
-        <div className="panel secret-panel" role="region" aria-label="Invitation code">
-          <strong>Invitation for {invited.invitation.email}</strong>
-          <p className="warning-text">Give them this code (it will not be shown again). They enter it on the sign-in page under "I have an invitation code".</p>
-          <CopyField label="Invitation code" value={invited.code} />
-          <div>
-            <button type="button" className="button ghost" onClick={() => setInvited(null)}>
-              Done
-            </button>
-          </div>
-        </div>
+        <SecretPanel
+          region="Invitation code"
+          title={`Invitation for ${invited.invitation.email}`}
+          warning='Give them this code (it will not be shown again). They enter it on the sign-in page under "I have an invitation code".'
+          copyLabel="Invitation code"
+          secret={invited.code}
+          dismissLabel="Done"
+          onDismiss={() => setInvited(null)}
+        />
       )}
 
       {invitations.data && invitations.data.length > 0 && (
@@ -188,16 +183,12 @@ export function UsersPanel() {
                         ROLE_LABELS[u.role] ?? u.role
                       ) : (
                         <select aria-label={`Role of ${u.email}`} value={u.role} disabled={changeRole.isPending} onChange={(e) => changeRole.mutate({ user: u, role: e.target.value as Role })}>
-                          {grantable.map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABELS[r]}
-                            </option>
-                          ))}
+                          {roleOptions}
                         </select>
                       )}
                     </td>
                     <td>{formatDateTime(u.joined_at)}</td>
-                    <td>{u.last_login_at ? formatDateTime(u.last_login_at) : <span className="muted">never</span>}</td>
+                    <td><TimeOrNever at={u.last_login_at} /></td>
                     <td className="actions-cell">
                       {!locked && <ConfirmButton label="Remove…" confirmLabel="Yes, remove" ariaLabel={`Remove ${u.email}`} pending={remove.isPending} onConfirm={() => remove.mutate(u)} />}
                     </td>
