@@ -15,10 +15,10 @@ import { SessionService } from './sessions.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { TokenService } from './tokens.service.js';
 
-export { sha256, type Caller } from './access-common.js';
-export { INVITATION_TTL_MS, type InvitationForMe } from './invitations.service.js';
+// What the HTTP layer names from here.
+export { type Caller } from './access-common.js';
 export { type SignInNotice } from './sessions.service.js';
-export { THROTTLE, ThrottledError } from './sign-in-throttle.js';
+export { ThrottledError } from './sign-in-throttle.js';
 
 export interface AccessOptions {
   scryptCost?: ScryptCost;
