@@ -1,7 +1,7 @@
 /**
  * A CRM data directory in the shared formats imported into a fresh SQLite workspace for the scoring benches,
- * stage history included: through the CRM's import when it takes stage_history.csv, otherwise appended through
- * the storage interface as the file gives it (the same rows an import stores).
+ * stage history included: the CRM's import takes stage_history.csv; appendStageHistory stores it through the
+ * storage interface where a workspace has none yet (a database imported before the import took the file).
  */
 import fs from 'node:fs';
 import path from 'node:path';

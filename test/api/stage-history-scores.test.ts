@@ -19,7 +19,7 @@ describeEachBackend('deal scores from stage history over HTTP', (ctx) => {
   beforeAll(async () => {
     const { crm } = ctx();
     await crm.importer.importDirectory('default', SHARED_CRM_DIR);
-    // Until the CRM's import takes stage_history.csv, the same rows go in through storage.
+    // The import takes stage_history.csv; on a tree whose import did not, the same rows go in through storage.
     await appendStageHistory(crm.storage, 'default', SHARED_CRM_DIR);
     intelligence = createIntelligence(crm, { provider: new HashingProvider(32), worker: false });
     server = await serveForTest({ crm, intelligence });
