@@ -107,6 +107,16 @@ const pause = () => new Promise<void>((r) => setImmediate(r));
 
 class RollBack extends Error {}
 
+const emptyReport = (file: string, entity: ImportFileKind): FileReport => ({
+  file, entity, rows: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
+});
+
+/** Adds a row error to the report: the first MAX_LISTED_ERRORS are listed, the rest counted. */
+const errorAdder = (report: FileReport) => (e: Omit<RowError, 'file'>) => {
+  if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: report.file, ...e });
+  else report.more_errors++;
+};
+
 export class ImportService {
   constructor(
     private readonly storage: Storage,
@@ -150,10 +160,7 @@ export class ImportService {
   async importFile(ws: string, entityName: EntityName, file: string, opts: ImportOptions = {}, displayName?: string): Promise<FileReport> {
     const entity = ENTITIES[entityName];
     const name = displayName ?? path.basename(file);
-    const report: FileReport = {
-      file: name, entity: entityName, rows: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0,
-      errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
-    };
+    const report = emptyReport(name, entityName);
     const started = performance.now();
     // CRM_IMPORT_TIMING=1 (settings.importTiming) logs how long each phase of a file took (to stderr), to see where an import's time goes.
     let phaseStart = started;
@@ -162,10 +169,7 @@ export class ImportService {
       if (this.settings.importTiming) console.error(`[import ${name}] ${what}: ${Math.round(now - phaseStart)} ms`);
       phaseStart = now;
     };
-    const addError = (e: Omit<RowError, 'file'>) => {
-      if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: name, ...e });
-      else report.more_errors++;
-    };
+    const addError = errorAdder(report);
     const hasErrors = () => report.errors.length + report.more_errors > 0;
     // A row left out by the checks or the write rules: its error names the record and the bad value.
     const rejectInto = (counts: { skipped: number }): RejectRow => (row, problem) => {
@@ -295,14 +299,8 @@ export class ImportService {
   async importHistoryFile(ws: string, file: string, opts: ImportOptions = {}, displayName?: string): Promise<FileReport> {
     const name = displayName ?? path.basename(file);
     const started = performance.now();
-    const report: FileReport = {
-      file: name, entity: STAGE_HISTORY, rows: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0,
-      errors: [], more_errors: 0, rolled_back: false, duplicates: 0, seconds: 0,
-    };
-    const addError = (e: Omit<RowError, 'file'>) => {
-      if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ file: name, ...e });
-      else report.more_errors++;
-    };
+    const report = emptyReport(name, STAGE_HISTORY);
+    const addError = errorAdder(report);
     const totalBytes = fs.statSync(file).size;
     opts.onProgress?.({ file: name, phase: 'validating', bytes: 0, totalBytes, rows: 0 });
     const parsed = await parseHistoryFile(file, opts.maxRecordBytes ?? 1_000_000);

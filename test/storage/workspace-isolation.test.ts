@@ -76,6 +76,11 @@ describeEachBackend('every repository keeps workspaces apart', (ctx) => {
     for await (const page of stageHistory.all(B)) all.push(...page);
     expect(all).toEqual([]);
     expect(await stageHistory.forDeals(A, ['dl_1'])).toHaveLength(1);
+    // Removing by seq (an imported history replacing moves) reaches only the caller's workspace.
+    const [stored] = await stageHistory.forDeals(A, ['dl_1']);
+    expect(await stageHistory.remove(B, [stored!.seq])).toBe(0);
+    expect(await stageHistory.remove(A, [stored!.seq])).toBe(1);
+    expect(await stageHistory.forDeals(A, ['dl_1'])).toEqual([]);
   });
 
   it('record events (timelines and the audit log)', async () => {
