@@ -147,7 +147,8 @@ describe('crm command line', () => {
   });
 });
 
-describe('crm users, tokens, workspaces, audit and erasure', () => {
+// Each step spawns the CLI (tsx compiles on start): a dozen of them outlast the default timeout on a busy machine.
+describe('crm users, tokens, workspaces, audit and erasure', { timeout: 240_000 }, () => {
   it('adds members with roles, prints a generated password once, and refuses bad input with a message', async () => {
     const added = await crm(['user', 'add', 'Rep@Example.com', '--role', 'member', '--name', 'Rep']);
     expect(added.err).toBe('');
