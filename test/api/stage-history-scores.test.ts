@@ -4,7 +4,6 @@
  * shows the default model's reliability and its per-stage win rates beside the observed ones.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendStageHistory } from '../../bench/scoring-world.js';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
@@ -19,8 +18,6 @@ describeEachBackend('deal scores from stage history over HTTP', (ctx) => {
   beforeAll(async () => {
     const { crm } = ctx();
     await crm.importer.importDirectory('default', SHARED_CRM_DIR);
-    // The import takes stage_history.csv; on a tree whose import did not, the same rows go in through storage.
-    await appendStageHistory(crm.storage, 'default', SHARED_CRM_DIR);
     intelligence = createIntelligence(crm, { provider: new HashingProvider(32), worker: false });
     server = await serveForTest({ crm, intelligence });
   }, 120_000);

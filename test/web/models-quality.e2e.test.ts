@@ -4,7 +4,6 @@
  * (probability bins, observed rates, counts) and its per-stage win rates beside the observed ones, as the API has them.
  */
 import { describe, expect, it } from 'vitest';
-import { appendStageHistory } from '../../bench/scoring-world.js';
 import { SHARED_AVAILABLE } from '../support/backends.js';
 import { browserAvailable } from './browser.js';
 import { browserSuite, type Json } from './session.js';
@@ -13,7 +12,6 @@ import { browserSuite, type Json } from './session.js';
   const s = browserSuite();
 
   it("shows the default deal model's reliability and its per-stage win rates beside the observed ones", async () => {
-    await appendStageHistory(s.server.ctx.crm.storage, 'default', s.server.dataDir);
     const trained = await s.api('/api/models/train', { method: 'POST' });
     expect(trained.trained.length).toBeGreaterThan(0);
     const deal = ((await s.api('/api/models')).targets as Json[]).find((t) => t.target === 'deal')!;
