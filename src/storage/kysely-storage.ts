@@ -160,6 +160,13 @@ export class KyselyStorage implements Storage {
     // A full ANALYZE on purpose: SQLite's sampled one (analysis_limit) reads only the first index entries,
     // which are the NULLs of sparse reference columns, and then picks the wrong index. ~2 s at 1M rows.
     await sql`ANALYZE`.execute(this.db);
+    // SQLite loads the statistics with the schema, and ANALYZE does not change the schema: the read-only connection
+    // beside the writer would keep planning without them (reads 6× slower after a first import, until a restart). A
+    // schema change makes every connection reload schema and statistics at its next statement.
+    if (this.sqlDialect.name === 'sqlite' && !this.inTransaction) {
+      await sql`CREATE TABLE IF NOT EXISTS planner_statistics_epoch (x INTEGER)`.execute(this.db);
+      await sql`DROP TABLE planner_statistics_epoch`.execute(this.db);
+    }
   }
 
   async close() {
