@@ -15,3 +15,4 @@ export * from './contract/imports.js';
 export * from './contract/workspace.js';
 export * from './contract/scoring.js';
 export * from './contract/memory.js';
+export * from './contract/nba.js';
