@@ -3,11 +3,13 @@
  * deals closing within 14 days or overdue, those gone quiet (idle) — and what happened lately in the workspace (GET /api/home).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { patchRecord } from '../../api/endpoints';
 import { followUpKeys, useHome, useUndatedTasks, type Home, type HomeItem } from '../../api/follow-up';
 import { keys, useRecordNames } from '../../api/hooks';
+import { recommendationOf } from '../../api/nba';
+import { NextActionCard, OutcomeQuestion } from '../../ui/NextActionCard';
 import { formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -27,7 +29,7 @@ function homeOf(a: HomeItem): { to: string; name: string } | null {
   return null;
 }
 
-function TaskRow({ task, overdue, onToggle, canWrite, done }: { task: HomeItem; overdue: boolean; onToggle: () => void; canWrite: boolean; done: boolean }) {
+function TaskRow({ task, overdue, onToggle, canWrite, done, children }: { task: HomeItem; overdue: boolean; onToggle: () => void; canWrite: boolean; done: boolean; children?: ReactNode }) {
   const subject = str(task.subject) || '(no subject)';
   const where = homeOf(task);
   return (
@@ -50,12 +52,13 @@ function TaskRow({ task, overdue, onToggle, canWrite, done }: { task: HomeItem; 
             </>
           )}
         </span>
+        {children}
       </div>
     </li>
   );
 }
 
-function TaskGroup({ title, tasks, overdue, emptyText, done, onToggle, canWrite }: { title: string; tasks: HomeItem[]; overdue?: boolean; emptyText: string; done: Set<string>; onToggle: (t: HomeItem) => void; canWrite: boolean }) {
+function TaskGroup({ title, tasks, overdue, emptyText, done, onToggle, canWrite, below }: { title: string; tasks: HomeItem[]; overdue?: boolean; emptyText: string; done: Set<string>; onToggle: (t: HomeItem) => void; canWrite: boolean; below?: (t: HomeItem) => ReactNode }) {
   return (
     <div className="home-group">
       <h3>
@@ -66,7 +69,9 @@ function TaskGroup({ title, tasks, overdue, emptyText, done, onToggle, canWrite 
       ) : (
         <ul className="home-tasks">
           {tasks.map((t) => (
-            <TaskRow key={t.id} task={t} overdue={!!overdue && !done.has(t.id)} done={done.has(t.id)} canWrite={canWrite} onToggle={() => onToggle(t)} />
+            <TaskRow key={t.id} task={t} overdue={!!overdue && !done.has(t.id)} done={done.has(t.id)} canWrite={canWrite} onToggle={() => onToggle(t)}>
+              {below?.(t)}
+            </TaskRow>
           ))}
         </ul>
       )}
@@ -86,6 +91,21 @@ function DealRow({ deal, overdue }: { deal: HomeItem; overdue: boolean }) {
       <span className={overdue ? 'due overdue' : 'due'}>{overdue ? 'was due ' : 'closes '}{formatDate(String(deal.expected_close))}</span>
     </li>
   );
+}
+
+/** At most this many suggestions on Home: each is one request (and one logged recommendation). */
+const MAX_SUGGESTIONS = 4;
+
+/** The contacts of my open tasks (those on the screen), then of recent activity (mine when signed in), each once, at most MAX_SUGGESTIONS. */
+function suggestedContacts(tasks: HomeItem[], recent: HomeItem[], me: string | null): { id: string; name: string }[] {
+  const out = new Map<string, string>();
+  // Tasks ticked during this visit stay in: the cards do not move under the person's hand.
+  for (const a of [...tasks, ...recent.filter((r) => !me || r.owner === me)]) {
+    const id = str(a.contact_id);
+    if (id && !out.has(id)) out.set(id, a.contact_name ?? id);
+    if (out.size >= MAX_SUGGESTIONS) break;
+  }
+  return [...out].map(([id, name]) => ({ id, name }));
 }
 
 /** Tasks ticked on this screen stay listed (struck through, reopenable) until the next visit. */
@@ -141,6 +161,15 @@ export function HomeScreen() {
   const { status } = useSessionApi();
   const toggle = useTaskToggle();
   const noDate = useUndatedTasksNamed(home.data ? !!home.data.me : undefined);
+  /** Tasks made from a suggested next action, just completed here: task id → the recommendation to ask about. */
+  const [askOutcome, setAskOutcome] = useState<ReadonlyMap<string, string>>(new Map());
+  const setAsking = (taskId: string, recommendationId: string | null) =>
+    setAskOutcome((m) => {
+      const next = new Map(m);
+      if (recommendationId) next.set(taskId, recommendationId);
+      else next.delete(taskId);
+      return next;
+    });
   const name = status.state === 'signed-in' ? (status.session.user.name ?? '').split(' ')[0] : '';
   const hour = new Date().getHours();
   const greeting = hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
@@ -150,7 +179,12 @@ export function HomeScreen() {
   const h = home.data;
   const all = [...h.tasks.overdue, ...h.tasks.today, ...h.tasks.this_week, ...noDate];
   const done = new Set(all.filter((t) => typeof t.completed_at === 'string').map((t) => t.id));
-  const onToggle = (t: HomeItem) => toggle.mutate({ task: t, complete: !done.has(t.id) });
+  const onToggle = (t: HomeItem) => toggle.mutate({ task: t, complete: !done.has(t.id) }, { onSuccess: (saved) => setAsking(t.id, saved.completed_at ? recommendationOf(saved) : null) });
+  const outcomeOf = (t: HomeItem) => {
+    const recommendationId = askOutcome.get(t.id);
+    return recommendationId ? <OutcomeQuestion recommendationId={recommendationId} contactId={str(t.contact_id)} onAnswered={() => setAsking(t.id, null)} /> : null;
+  };
+  const suggestFor = suggestedContacts(all, h.recent, h.me);
   const noTasks = all.length === 0;
   const deals = [...h.deals.overdue, ...h.deals.closing_soon];
 
@@ -174,10 +208,10 @@ export function HomeScreen() {
             </div>
           ) : (
             <>
-              {h.tasks.overdue.length > 0 && <TaskGroup title="Overdue" overdue tasks={h.tasks.overdue} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} />}
-              <TaskGroup title="Today" tasks={h.tasks.today} emptyText="Nothing else due today." done={done} onToggle={onToggle} canWrite={can.write} />
-              <TaskGroup title="This week" tasks={h.tasks.this_week} emptyText="Nothing due later this week." done={done} onToggle={onToggle} canWrite={can.write} />
-              {noDate.length > 0 && <TaskGroup title="No date" tasks={noDate} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} />}
+              {h.tasks.overdue.length > 0 && <TaskGroup title="Overdue" overdue tasks={h.tasks.overdue} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} below={outcomeOf} />}
+              <TaskGroup title="Today" tasks={h.tasks.today} emptyText="Nothing else due today." done={done} onToggle={onToggle} canWrite={can.write} below={outcomeOf} />
+              <TaskGroup title="This week" tasks={h.tasks.this_week} emptyText="Nothing due later this week." done={done} onToggle={onToggle} canWrite={can.write} below={outcomeOf} />
+              {noDate.length > 0 && <TaskGroup title="No date" tasks={noDate} emptyText="" done={done} onToggle={onToggle} canWrite={can.write} below={outcomeOf} />}
             </>
           )}
         </section>
@@ -202,6 +236,17 @@ export function HomeScreen() {
           )}
         </section>
         <IdleDeals mine={!!h.me} />
+        {suggestFor.length > 0 && (
+          <section className="dash-card home-card wide" aria-labelledby="home-nba-title">
+            <h2 id="home-nba-title">Suggested next actions</h2>
+            <p className="muted small">For the people in {h.me ? 'your' : 'the'} open tasks and recent activity.</p>
+            <div className="nba-home-list">
+              {suggestFor.map((c) => (
+                <NextActionCard key={c.id} contact={c} compact />
+              ))}
+            </div>
+          </section>
+        )}
         <section className="dash-card home-card wide" aria-labelledby="home-recent-title">
           <h2 id="home-recent-title">Recent activity</h2>
           {h.recent.length === 0 ? (

@@ -2,8 +2,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
-import { ENTITIES, LIST_OBJECTS, fieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
+import { ENTITIES, LIST_OBJECTS, fieldsOf, recordTitle, type FieldDef, type ListPlural } from '../../api/entities';
 import { keys, patchAndStore, useRecord, useRecordNames } from '../../api/hooks';
+import { NextActionCard } from '../../ui/NextActionCard';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
@@ -61,6 +62,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
         </section>
         <aside className="record-side">
           {name === 'deal' && <DealScore id={r.id} stage={String(r.stage)} />}
+          {name === 'contact' && <NextActionCard contact={{ id: r.id, name: recordTitle(entity, r) }} />}
           {name === 'contact' && <LeadScore id={r.id} status={String(r.lead_status ?? '')} />}
           <Related entity={name} plural={plural} record={r} />
           <Similar entity={name} id={r.id} />

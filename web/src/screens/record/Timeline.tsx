@@ -9,8 +9,10 @@ import { ENTITIES, fieldsOf } from '../../api/entities';
 import { deleteRecord, patchRecord, timeline } from '../../api/endpoints';
 import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
 import { keys } from '../../api/hooks';
+import { recommendationOf } from '../../api/nba';
 import type { CrmRecord, Timeline as TimelinePage, TimelineItem } from '../../api/types';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { OutcomeQuestion } from '../../ui/NextActionCard';
 import { formatDateTime, stageLabel, textOf } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -101,6 +103,8 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
   const members = useMembers();
   const { toggle, remove, refresh } = useActivityWrites(plural, recordId);
   const [editing, setEditing] = useState<ActivityDraft | null>(null);
+  /** A task made from a suggested next action was just completed: ask for the suggestion's outcome. */
+  const [askOutcomeOf, setAskOutcomeOf] = useState<string | null>(null);
   const toast = useToast();
   const save = useMutation({
     mutationFn: (d: ActivityDraft) => patchRecord('activities', a.id, bodyOf(d, false)),
@@ -158,7 +162,7 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
             type="checkbox"
             checked={done}
             aria-label={done ? `Reopen task: ${subject}` : `Complete task: ${subject}`}
-            onChange={() => toggle.mutate(a)}
+            onChange={() => toggle.mutate(a, { onSuccess: (saved) => setAskOutcomeOf(saved.completed_at ? recommendationOf(saved) : null) })}
           />
         </span>
       ) : (
@@ -187,6 +191,7 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
             {done && <span className="tl-meta">· Done {formatDue(String(a.completed_at))}</span>}
           </div>
         )}
+        {askOutcomeOf && <OutcomeQuestion recommendationId={askOutcomeOf} contactId={typeof a.contact_id === 'string' ? a.contact_id : null} onAnswered={() => setAskOutcomeOf(null)} />}
         {typeof a.body === 'string' && a.body !== '' && <p className="tl-text">{a.body}</p>}
         {can.write && (
           <div className="tl-actions">
