@@ -13,8 +13,9 @@
  *   continue it; a stage change the importer itself recorded there (a deals.csv row that moved the deal to where
  *   the file's history already is) restates a move of the file and is dropped.
  * A deal whose stored history already equals the result is left alone, so importing the same file twice changes
- * nothing. The whole file is written in one transaction; with errors nothing is written unless `skipInvalid` is set
- * (then the deals with a bad row are left out whole: a history with a hole in it would be wrong).
+ * nothing. The whole file is checked and written in one transaction that holds its deals' rows, so a stage move made
+ * through the API at the same moment comes wholly before or wholly after it; with errors nothing is written unless
+ * `skipInvalid` is set (then the deals with a bad row are left out whole: a history with a hole in it would be wrong).
  */
 import { ENTITIES, type CrmRecord } from '../core/entities.js';
 import type { StageChange, Storage } from '../storage/index.js';
@@ -113,7 +114,12 @@ export async function applyStageHistory(
   const outcome: HistoryOutcome = { inserted: 0, unchanged: 0, skipped: 0, deals: 0 };
   const chains = chainsOf(rows);
   const ids = [...chains.keys()];
-  const deals = new Map((await tx.records.getMany(ws, ENTITIES.deal, ids)).map((d) => [d.id, d]));
+  // One history import at a time per workspace, and the deals' rows held as a stage move holds its deal's row
+  // (records.service: `get(…, { lock })`): a move made meanwhile is either waited for and then read below (in the
+  // stored history and the deal's stage), or waits for this file to be in. Without it, PostgreSQL could show this
+  // transaction the deal from before a move and its history from after it.
+  await tx.lock(`stage-history:${ws}`);
+  const deals = new Map((await tx.records.getMany(ws, ENTITIES.deal, ids, { lock: true })).map((d) => [d.id, d]));
   const stored = new Map<string, StoredMove[]>();
   for (const m of await tx.stageHistory.forDeals(ws, ids.filter((id) => deals.has(id)))) {
     const list = stored.get(m.deal_id);

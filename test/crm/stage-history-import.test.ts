@@ -8,9 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { DEFAULT_WORKSPACE } from '../../src/crm/index.js';
+import { applyStageHistory } from '../../src/crm/import-stage-history.js';
+import type { HistoryRow } from '../../src/crm/import-stage-history-parse.js';
 import { loadDemoData } from '../../src/delivery/runtime.js';
 import type { BackendContext } from '../support/backends.js';
-import { describeEachBackend, FIXTURES, SHARED_CRM_DIR } from '../support/backends.js';
+import { describeEachBackend, FIXTURES, SHARED_CRM_DIR, TEST_NOW } from '../support/backends.js';
 
 const ws = DEFAULT_WORKSPACE;
 const DIR = path.join(FIXTURES, 'stage-history');
@@ -117,6 +119,76 @@ describeEachBackend('stage history import', (ctx) => {
     expect(await shape(other.id)).toEqual(await shape(ws));
     expect((await shape(ws)).length).toBe(lines.length - 1);
     fs.rmSync(out, { recursive: true });
+  });
+});
+
+describeEachBackend('stage history import racing stage moves', (ctx) => {
+  it('comes wholly before or after each API move on its deals: every history ends where its deal stands', async () => {
+    const { crm } = ctx();
+    const ids = Array.from({ length: 150 }, (_, i) => `dl_r${String(i).padStart(3, '0')}`);
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'deals.csv'), ['id,name,stage,amount,created_at', ...ids.map((id) => `${id},Race ${id},proposal,1000,2026-03-01T09:00:00Z`)].join('\n'));
+    const file = [
+      [null, 'lead', '2026-03-01T09:00:00Z'],
+      ['lead', 'qualified', '2026-04-01T09:00:00Z'],
+      ['qualified', 'proposal', '2026-05-01T09:00:00Z'],
+    ] as const;
+    fs.writeFileSync(path.join(dir, 'history.csv'), ['deal_id,from_stage,to_stage,changed_at', ...ids.flatMap((id) => file.map(([from, to, at]) => `${id},${from ?? ''},${to},${at}`))].join('\n'));
+    expect((await crm.importer.importFile(ws, 'deal', path.join(dir, 'deals.csv'))).errors).toEqual([]);
+    // The moves start as the import does and go on after it: some land before its transaction, some during, some after.
+    const importing = crm.importer.importHistoryFile(ws, path.join(dir, 'history.csv'));
+    const moving: Promise<unknown>[] = [];
+    for (const id of ids) {
+      moving.push(crm.records.update(ws, 'deal', id, { stage: 'negotiation' }));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const report = await importing;
+    await Promise.all(moving);
+    expect(report).toMatchObject({ rolled_back: false, errors: [] });
+    const expected = [...file.map(([from, to, at]) => [from, to, at, 'import']), ['proposal', 'negotiation', TEST_NOW, 'api']];
+    for (const id of ids) {
+      expect((await crm.records.get(ws, 'deal', id)).stage, id).toBe('negotiation');
+      expect(await moves(ctx(), id), id).toEqual(expected);
+    }
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('a move made between reading a deal and reading its history waits for the import (no spurious "ends in" error)', async () => {
+    const { crm, clock } = ctx();
+    clock.set('2026-11-05T12:00:00Z');
+    const id = 'dl_paused';
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'deals.csv'), `id,name,stage,amount,created_at\n${id},Paused race,negotiation,1000,2026-03-01T09:00:00Z\n`);
+    expect((await crm.importer.importFile(ws, 'deal', path.join(dir, 'deals.csv'))).errors).toEqual([]);
+    fs.rmSync(dir, { recursive: true });
+    const rows: HistoryRow[] = [
+      { line: 2, deal_id: id, from_stage: null, to_stage: 'lead', at: '2026-03-01T09:00:00Z' },
+      { line: 3, deal_id: id, from_stage: 'lead', to_stage: 'qualified', at: '2026-04-01T09:00:00Z' },
+      { line: 4, deal_id: id, from_stage: 'qualified', to_stage: 'proposal', at: '2026-05-01T09:00:00Z' },
+      { line: 5, deal_id: id, from_stage: 'proposal', to_stage: 'negotiation', at: '2026-06-01T09:00:00Z' },
+    ];
+    let move: Promise<unknown> | undefined;
+    const problems: string[] = [];
+    await crm.storage.transaction(async (tx) => {
+      // The API's move is let in just after the import has read the deal, and given 300 ms to land.
+      const history = new Proxy(tx.stageHistory, {
+        get: (target, key) =>
+          key === 'forDeals'
+            ? async (w: string, ids: readonly string[]) => {
+                move = crm.records.update(ws, 'deal', id, { stage: 'closed_won' });
+                await Promise.race([move, new Promise((r) => setTimeout(r, 300))]);
+                return target.forDeals(w, ids);
+              }
+            : Reflect.get(target, key),
+      });
+      const paused = new Proxy(tx, { get: (target, key) => (key === 'stageHistory' ? history : Reflect.get(target, key)) });
+      const outcome = await applyStageHistory(paused, ws, rows, { actor: null, write: true, addProblem: (p) => problems.push(p.message) });
+      expect(outcome.inserted).toBe(4);
+    });
+    await move;
+    expect(problems).toEqual([]);
+    expect((await crm.records.get(ws, 'deal', id)).stage).toBe('closed_won');
+    expect(await moves(ctx(), id)).toEqual([...rows.map((r) => [r.from_stage, r.to_stage, r.at, 'import']), ['negotiation', 'closed_won', '2026-11-05T12:00:00Z', 'api']]);
   });
 });
 

@@ -74,7 +74,8 @@ export interface RecordRepository {
    * serialises writers), so a read-modify-write cannot lose a concurrent writer's change.
    */
   get(ws: string, entity: EntityDef, id: string, opts?: { lock?: boolean }): Promise<CrmRecord | undefined>;
-  getMany(ws: string, entity: EntityDef, ids: readonly string[]): Promise<CrmRecord[]>;
+  /** Several records; `lock` holds their rows as `get` does (taken in id order, so two lockers cannot deadlock). */
+  getMany(ws: string, entity: EntityDef, ids: readonly string[], opts?: { lock?: boolean }): Promise<CrmRecord[]>;
   list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page>;
   count(ws: string, entity: EntityDef, filters?: Filter[]): Promise<number>;
   /** Ids of the matching records in id order (narrowing sets for ranking; no record bodies are read). */

@@ -41,10 +41,12 @@ export class KyselyRecordRepository implements RecordRepository {
     return row ? fromRow(entity, row) : undefined;
   }
 
-  async getMany(ws: string, entity: EntityDef, ids: readonly string[]) {
+  async getMany(ws: string, entity: EntityDef, ids: readonly string[], opts: { lock?: boolean } = {}) {
     const out: CrmRecord[] = [];
-    for (const part of chunk([...new Set(ids)], 1000)) {
-      const rows = await this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', 'in', part).execute();
+    const lock = opts.lock === true && this.dialect.name === 'postgres';
+    for (const part of chunk(lock ? [...new Set(ids)].sort() : [...new Set(ids)], 1000)) {
+      const read = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', 'in', part);
+      const rows = await (lock ? read.orderBy('id').forUpdate() : read).execute();
       out.push(...rows.map((r) => fromRow(entity, r)));
     }
     return out;
