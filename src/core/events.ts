@@ -55,7 +55,10 @@ export const ACCOUNT_EVENT_KINDS = [
 export type AccountEventKind = (typeof ACCOUNT_EVENT_KINDS)[number];
 
 /** Entries of the reflection buffer: what the learners learn from. */
-export const OUTCOME_KINDS = ['deal_won', 'deal_lost', 'stage_changed', 'lead_converted', 'lead_disqualified'] as const;
+/** What scoring learns from (retraining counts only these). */
+export const SCORING_OUTCOME_KINDS = ['deal_won', 'deal_lost', 'stage_changed', 'lead_converted', 'lead_disqualified'] as const;
+/** Next-best action (issue 18): a recommendation made, and what came of it, each with its context and propensity. */
+export const OUTCOME_KINDS = [...SCORING_OUTCOME_KINDS, 'action_recommended', 'action_outcome'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /** Where a stage change (and an outcome) came from. */

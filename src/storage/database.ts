@@ -23,6 +23,7 @@ import type {
   StageChange,
   StoredExperiment,
   StoredModel,
+  StoredRecommendation,
   StoredSession,
   StoredToken,
   StoredUser,
@@ -68,6 +69,8 @@ export interface Database {
   import_jobs: StoredImportJob;
   import_staging: StagedRow & { stage_id: string; staged_at: string };
   /** Where a merged record's id leads (migration 0014). */
+  /** Next-best-action recommendations (migration 0017). */
+  recommendations: Sequenced<Omit<StoredRecommendation, 'seq'> & { workspace_id: string }>;
   merged_records: { workspace_id: string; entity: EntityName; id: string; survivor_id: string; merged_at: string };
 }
 

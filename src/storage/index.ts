@@ -12,6 +12,7 @@ export type * from './interfaces/imports.js';
 export type * from './interfaces/learning.js';
 export type * from './interfaces/memory.js';
 export type * from './interfaces/records.js';
+export type * from './interfaces/recommendations.js';
 export type * from './interfaces/workspaces.js';
 import type { SessionRepository, TokenRepository, UserRepository } from './interfaces/access.js';
 import type { RecordEventRepository, SearchRepository, StageHistoryRepository } from './interfaces/history.js';
@@ -19,6 +20,7 @@ import type { ImportJobRepository, ImportStagingRepository } from './interfaces/
 import type { ExperimentRepository, ModelRepository, OutcomeRepository } from './interfaces/learning.js';
 import type { JobQueueRepository, ShardRepository } from './interfaces/memory.js';
 import type { RecordRepository } from './interfaces/records.js';
+import type { RecommendationRepository } from './interfaces/recommendations.js';
 import type { SettingsRepository, WorkspaceRepository } from './interfaces/workspaces.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -41,6 +43,7 @@ export interface Storage {
   readonly tokens: TokenRepository;
   readonly importJobs: ImportJobRepository;
   readonly importStaging: ImportStagingRepository;
+  readonly recommendations: RecommendationRepository;
   /**
    * Runs `fn` atomically; nested calls join the outer transaction. A transaction refused because of concurrent
    * writers (SQLite busy, PostgreSQL serialization failure or deadlock) is retried whole a few times, so `fn` must

@@ -13,6 +13,7 @@ import type {
   ImportStagingRepository,
   JobQueueRepository,
   ModelRepository,
+  RecommendationRepository,
   OutcomeRepository,
   RecordEventRepository,
   RecordRepository,
@@ -34,6 +35,7 @@ import { KyselyImportStagingRepository } from './repositories/import-staging.rep
 import { KyselyJobQueueRepository } from './repositories/job-queue.repository.js';
 import { KyselyModelRepository } from './repositories/models.repository.js';
 import { KyselyOutcomeRepository } from './repositories/outcomes.repository.js';
+import { KyselyRecommendationRepository } from './repositories/recommendations.repository.js';
 import { KyselyRecordEventRepository } from './repositories/record-events.repository.js';
 import { KyselyRecordRepository } from './repositories/records.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -64,6 +66,7 @@ export class KyselyStorage implements Storage {
   readonly tokens: TokenRepository;
   readonly importJobs: ImportJobRepository;
   readonly importStaging: ImportStagingRepository;
+  readonly recommendations: RecommendationRepository;
 
   constructor(
     private readonly db: Db,
@@ -90,6 +93,7 @@ export class KyselyStorage implements Storage {
     this.tokens = new KyselyTokenRepository(db);
     this.importJobs = new KyselyImportJobRepository(db);
     this.importStaging = new KyselyImportStagingRepository(db);
+    this.recommendations = new KyselyRecommendationRepository(db);
   }
 
   get dialect(): DialectName {

@@ -57,6 +57,7 @@ const SYSTEM_COLUMNS: ColumnsOf<Database> = {
   outcomes: { seq: true, workspace_id: true, kind: true, entity: true, record_id: true, at: true, source: true, actor: true, detail: true, context: true },
   experiments: { workspace_id: true, id: true, name: true, target: true, variants: true, status: true, started_at: true, stopped_at: true },
   workspace_settings: { workspace_id: true, key: true, value: true, updated_at: true },
+  recommendations: { seq: true, workspace_id: true, id: true, contact_id: true, policy: true, action: true, propensity: true, context: true, model_version: true, created_at: true, acted_at: true, outcome: true, outcome_at: true, outcome_source: true },
   users: { id: true, email: true, name: true, password_hash: true, created_at: true, password_changed_at: true, last_login_at: true },
   memberships: { workspace_id: true, user_id: true, role: true, created_at: true },
   sessions: { id_hash: true, user_id: true, csrf_token: true, created_at: true, last_seen_at: true, expires_at: true },

@@ -9,6 +9,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { RetrainPolicy } from '../../core/config.js';
 import { CLOSED_STAGES, ENTITIES } from '../../core/entities.js';
+import { SCORING_OUTCOME_KINDS } from '../../core/events.js';
 import type { StorageConfig } from '../../storage/connect.js';
 import type { Storage } from '../../storage/index.js';
 import { MIN_OUTCOMES_PER_CLASS, modelKey } from '../scoring/index.js';
@@ -30,7 +31,8 @@ export interface RetrainDecision {
 export async function retrainDecision(storage: Storage, ws: string, policy: RetrainPolicy, now: Date): Promise<RetrainDecision> {
   const current = await storage.models.currentInfo(ws, modelKey('deal', 'logistic'));
   const trainedThrough = current ? ((JSON.parse(current.metrics) as { throughSeq?: number | null }).throughSeq ?? 0) : 0;
-  const { count, lastSeq } = await storage.outcomes.countSince(ws, trainedThrough);
+  // Only what scoring learns from: next-action recommendations and their outcomes are not deal or lead outcomes.
+  const { count, lastSeq } = await storage.outcomes.countSince(ws, trainedThrough, SCORING_OUTCOME_KINDS);
   const base = { newOutcomes: count, throughSeq: lastSeq };
   if (!current) {
     const closed = await storage.records.count(ws, ENTITIES.deal, [{ field: 'stage', op: 'in', value: [...CLOSED_STAGES] }]);

@@ -46,8 +46,8 @@ export interface OutcomeRepository {
   append(ws: string, events: readonly OutcomeEvent[]): Promise<void>;
   /** Entries after `afterSeq`, oldest first. */
   since(ws: string, afterSeq: number, limit: number): Promise<(OutcomeEvent & { seq: number })[]>;
-  /** How many entries came after `afterSeq`, and the newest seq (0 for an empty log). */
-  countSince(ws: string, afterSeq: number): Promise<{ count: number; lastSeq: number }>;
+  /** How many entries (of these kinds, when given) came after `afterSeq`, and the newest seq of them (0 for an empty log). */
+  countSince(ws: string, afterSeq: number, kinds?: readonly OutcomeKind[]): Promise<{ count: number; lastSeq: number }>;
   /** Every entry about one record, oldest first. */
   forRecord(ws: string, entity: EntityName, id: string): Promise<(OutcomeEvent & { seq: number })[]>;
   /** Removes every entry about these records (GDPR erasure: the log is append-only otherwise). */

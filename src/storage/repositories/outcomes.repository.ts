@@ -2,7 +2,7 @@
 import type { EntityName } from '../../core/entities.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../database.js';
-import type { OutcomeEvent, OutcomeRepository } from '../index.js';
+import type { OutcomeEvent, OutcomeKind, OutcomeRepository } from '../index.js';
 
 /** An outcomes row as an entry of the log: JSON columns parsed, the workspace left out. */
 function outcomeOf({ workspace_id: _w, ...r }: Record<string, any>): OutcomeEvent & { seq: number } {
@@ -37,13 +37,14 @@ export class KyselyOutcomeRepository implements OutcomeRepository {
     return rows.map(outcomeOf);
   }
 
-  async countSince(ws: string, afterSeq: number) {
-    const row = await this.db
+  async countSince(ws: string, afterSeq: number, kinds?: readonly OutcomeKind[]) {
+    let query = this.db
       .selectFrom('outcomes')
       .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('seq').as('last')])
       .where('workspace_id', '=', ws)
-      .where('seq', '>', afterSeq)
-      .executeTakeFirst();
+      .where('seq', '>', afterSeq);
+    if (kinds) query = query.where('kind', 'in', [...kinds]);
+    const row = await query.executeTakeFirst();
     return { count: Number(row?.n ?? 0), lastSeq: row?.last == null ? afterSeq : Number(row.last) };
   }
 
