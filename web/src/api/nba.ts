@@ -24,6 +24,10 @@ export type OutreachSettings = z.infer<typeof Contract.outreachSettings>;
 export type OutreachSettingsInput = z.input<typeof Contract.outreachSettingsInput>;
 export type ActResult = z.infer<typeof Contract.actResult>;
 
+/** The built-in policies (the contract's list, checked by type: the contract itself is not bundled); `fixed:<action>` besides. */
+export const POLICIES = ['thompson', 'greedy', 'epsilon-greedy', 'random'] as const satisfies readonly (typeof Contract.POLICY_NAMES)[number][];
+export const FIXED_POLICY_PREFIX: typeof Contract.FIXED_POLICY_PREFIX = 'fixed:';
+
 export const nbaKeys = {
   all: ['nba'] as const,
   nextAction: (contactId: string) => ['nba', 'next-action', contactId] as const,

@@ -8,6 +8,7 @@ import { Empty, Loading } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { AuditPanel } from './AuditPanel';
 import { DealsPanel } from './DealsPanel';
+import { OutreachPanel } from './OutreachPanel';
 import { AccountPanel } from './PasswordPanel';
 import { TokensPanel } from './TokensPanel';
 import { UsersPanel } from './UsersPanel';
@@ -25,6 +26,7 @@ export default function SettingsScreen() {
     ...(signedIn ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     ...(admin ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
     ...(admin ? [{ to: '/settings/deals', label: 'Deals' }] : []),
+    ...(admin ? [{ to: '/settings/outreach', label: 'Outreach' }] : []),
     ...(signedIn ? [{ to: '/settings/password', label: 'Password & sign-ins' }] : []),
     ...(admin ? [{ to: '/settings/models', label: 'Models' }] : []),
   ];
@@ -54,6 +56,7 @@ export default function SettingsScreen() {
         <Route path="tokens" element={signedIn ? <TokensPanel /> : offNote} />
         <Route path="audit" element={admin ? <AuditPanel /> : adminOnly} />
         <Route path="deals" element={admin ? <DealsPanel /> : adminOnly} />
+        <Route path="outreach" element={admin ? <OutreachPanel /> : adminOnly} />
         <Route path="password" element={signedIn ? <AccountPanel /> : offNote} />
         <Route
           path="models"
