@@ -234,6 +234,7 @@ function RecommendationHistory({ contactId }: { contactId: string }) {
 export function NextActionCard({ contact, compact = false }: { contact: NextActionContact; compact?: boolean }) {
   const q = useNextAction(contact.id);
   const headingId = useId();
+  const [pastOpen, setPastOpen] = useState(false);
   return (
     <section className={`panel nba-card${compact ? ' compact' : ''}`} aria-labelledby={headingId} data-contact-id={contact.id}>
       <h3 id={headingId}>{compact ? contact.name : 'Next action'}</h3>
@@ -252,9 +253,10 @@ export function NextActionCard({ contact, compact = false }: { contact: NextActi
         <NextActionBody key={q.data.recommendationId} contact={contact} n={q.data} compact={compact} />
       )}
       {!compact && (
-        <details className="nba-past">
+        // Loaded when opened: most visits never look.
+        <details className="nba-past" onToggle={(e) => setPastOpen(e.currentTarget.open)}>
           <summary>Past suggestions</summary>
-          <RecommendationHistory contactId={contact.id} />
+          {pastOpen && <RecommendationHistory contactId={contact.id} />}
         </details>
       )}
     </section>
