@@ -46,11 +46,11 @@ export const actOn = (recommendationId: string, body: z.input<typeof Contract.ac
   request<ActResult>(`/api/recommendations/${seg(recommendationId)}/act`, { method: 'POST', json: body });
 
 /** The contact's recommendations, newest first: pages (oldest first) are followed to the end, at most `maxPages`. */
-export async function recommendations(contactId: string, maxPages = 5): Promise<Recommendation[]> {
+export async function recommendations(contactId: string, maxPages = 4): Promise<Recommendation[]> {
   const all: Recommendation[] = [];
   let after: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const body = await request<z.infer<typeof Contract.recommendationList>>('/api/recommendations', { params: { contact_id: contactId, after } });
+    const body = await request<z.infer<typeof Contract.recommendationList>>('/api/recommendations', { params: { contact_id: contactId, after, limit: 500 } });
     all.push(...body.data);
     if (!body.next) break;
     after = body.next;

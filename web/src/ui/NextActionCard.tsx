@@ -5,7 +5,8 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { followUpKeys } from '../api/follow-up';
+import { patchRecord } from '../api/endpoints';
+import { followUpKeys, useMembers } from '../api/follow-up';
 import { ApiError, errorMessage } from '../api/http';
 import { keys } from '../api/hooks';
 import {
@@ -24,13 +25,21 @@ import {
   type Recommendation,
   type RecommendationOutcome,
 } from '../api/nba';
-import { useCan } from '../screens/auth/session';
+import { useCan, useSessionApi } from '../screens/auth/session';
 import { formatDateTime } from './format';
 import { useToast } from './Toasts';
 import { formatDue } from './when';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const range = ([lo, hi]: [number, number]) => `${pct(lo)}–${pct(hi)}`;
+
+/** The signed-in member's id when they are a member of the workspace (AUTH=off has none). */
+function useMyMemberId(): string | null {
+  const { status } = useSessionApi();
+  const members = useMembers();
+  const myId = status.state === 'signed-in' ? status.session.user.id : '';
+  return members.data?.some((m) => m.id === myId) ? myId : null;
+}
 
 export interface NextActionContact {
   id: string;
@@ -93,6 +102,13 @@ function useActOn(contact: NextActionContact, n: NextAction) {
   const qc = useQueryClient();
   const toast = useToast();
   const catalog = useOutreachSettings().data?.actions;
+  const me = useMyMemberId();
+  // The server makes the activity without an owner; a task or a logged action is the person's who acted (as in the composer), so it shows among my tasks on Home.
+  const act = async (body: Parameters<typeof actOn>[1]) => {
+    const res = await actOn(n.recommendationId, body);
+    if (me) await patchRecord('activities', res.activity_id, { owner: me });
+    return res;
+  };
   const refresh = () =>
     Promise.all([
       qc.invalidateQueries({ queryKey: keys.timeline('contacts', contact.id) }),
@@ -102,7 +118,7 @@ function useActOn(contact: NextActionContact, n: NextAction) {
       qc.invalidateQueries({ queryKey: nbaKeys.recommendations(contact.id) }),
     ]);
   const makeTask = useMutation({
-    mutationFn: () => actOn(n.recommendationId, { as: 'task', due_at: dueFor(n.action), subject: `${actionLabel(n.action, catalog)} — ${contact.name}` }),
+    mutationFn: () => act({ as: 'task', due_at: dueFor(n.action), subject: `${actionLabel(n.action, catalog)} — ${contact.name}` }),
     onSuccess: async () => {
       toast.show(`Task added, due ${formatDue(dueFor(n.action))}`, 'success');
       await refresh();
@@ -110,7 +126,7 @@ function useActOn(contact: NextActionContact, n: NextAction) {
     onError: toast.error,
   });
   const logDone = useMutation({
-    mutationFn: () => actOn(n.recommendationId, { as: 'done', subject: `${actionLabel(n.action, catalog)} (suggested next action)` }),
+    mutationFn: () => act({ as: 'done', subject: `${actionLabel(n.action, catalog)} (suggested next action)` }),
     onSuccess: async () => {
       toast.show(`Logged: ${actionLabel(n.action, catalog)}`, 'success');
       await refresh();
