@@ -13,11 +13,12 @@ import { EMBED_QUEUE, enqueueAll, subscribeMemory } from './memory/embedding-que
 import { EmbeddingWorker } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
-import { NaturalLanguageQueryService } from './nlq/index.js';
+import { EmbeddingMeaning, NaturalLanguageQueryService } from './nlq/index.js';
 import { ScoringService } from './scoring/index.js';
 import { subscribeReflection } from './learning/reflection.js';
 import { retrainDecision, RetrainScheduler, type RetrainDecision, type Trainer } from './learning/retrain.js';
 import { MemoryIndex } from './vectors/memory-index.js';
+import { NextActionService } from './decisions/index.js';
 
 export interface IntelligenceOptions {
   /** Defaults to the provider the settings select (USE lite unless EMBEDDING_PROVIDER says otherwise). */
@@ -49,6 +50,8 @@ export interface Intelligence {
   scoring: ScoringService;
   /** Retrains models when the outcome log or the schedule says so (when a trainer was given). */
   retrain: RetrainScheduler | undefined;
+  /** Next-best action (issue 18): GET /api/contacts/{id}/next-action, `crm policy`. */
+  nextAction: NextActionService;
   /** Whether a workspace's models are due for retraining under the configured policy, and why. */
   retrainStatus(ws: string): Promise<RetrainDecision>;
   /** Queues every record of a workspace for embedding (after a model change); returns how many. */
@@ -74,6 +77,8 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;
   let unsubscribeReflection: (() => void) | undefined;
+  let unsubscribeNextAction: (() => void) | undefined;
+  const nextAction = new NextActionService(crm.storage, crm.clock);
   const similarity = new SimilarityService(crm.storage, memory);
   const search = new SemanticSearchService(crm.storage, memory, provider, settings);
   const scoring = new ScoringService(crm.storage, crm.clock, settings);
@@ -87,14 +92,16 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     similarity,
     search,
     graph: new RelationGraph(crm.storage),
-    nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search, scoring),
+    nlq: new NaturalLanguageQueryService(crm.storage, crm.clock, similarity, search, scoring, new EmbeddingMeaning(provider)),
     scoring,
     retrain,
+    nextAction,
     retrainStatus: (ws) => retrainDecision(crm.storage, ws, settings.retrain, crm.clock.now()),
     queueAllForEmbedding: (ws) => enqueueAll(crm.storage, ws, toTimestamp(crm.clock.now())),
     pendingEmbeddings: async () => (await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()))).ready,
     async start() {
       unsubscribeReflection ??= subscribeReflection(crm, scoring);
+      unsubscribeNextAction ??= nextAction.subscribe(crm);
       // Subscribe first: a write that lands while the index loads is still queued and picked up by polling.
       unsubscribe ??= subscribeMemory(crm);
       await memory.load();
@@ -108,6 +115,8 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
       unsubscribe = undefined;
       unsubscribeReflection?.();
       unsubscribeReflection = undefined;
+      unsubscribeNextAction?.();
+      unsubscribeNextAction = undefined;
       await retrain?.stop();
       memory.stop();
       await worker.stop();

@@ -21,6 +21,7 @@ import { recordRoutes } from './records.routes.js';
 import { viewRoutes } from './views.routes.js';
 import { homeRoutes } from './home.routes.js';
 import { dealCloseRoutes } from './deals-close.routes.js';
+import { nbaRoutes } from './nba.routes.js';
 import { webAppRoutes } from '../web/web-app.routes.js';
 
 export interface AppOptions {
@@ -120,6 +121,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(homeRoutes(crm));
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring, retrainStatus: intelligence.retrainStatus }));
+  if (intelligence) await app.register(nbaRoutes(crm, intelligence.nextAction));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   await app.register(webAppRoutes(webDistDir));
   return app;

@@ -1,0 +1,477 @@
+/**
+ * Next-best action (issue 18): which outreach to do next with a contact, how sure the model is, and why; and
+ * learning from every outcome.
+ *
+ * One posterior per workspace (posterior.ts) learns from every outcome whichever policy chose the action. It lives
+ * in memory and is rebuilt from the durable record: the newest snapshot in the model registry (strategy
+ * `nba:posterior`, a new version at most every SNAPSHOT_MS or SNAPSHOT_EVERY outcomes) plus the `action_outcome`
+ * entries of the outcome log after the snapshot's `throughSeq`, replayed in log order. Before answering, a process
+ * asks the log whether outcomes arrived after the last one it applied (one indexed count) and applies them, so
+ * every server on one database answers from the same posterior within a request of an outcome, and a restart
+ * loses nothing. Updates are serialised per workspace so two concurrent requests never apply an outcome twice.
+ */
+import type { Clock } from '../../core/clock.js';
+import { toTimestamp } from '../../core/clock.js';
+import { ENTITIES, type CrmRecord } from '../../core/entities.js';
+import { conflict, notFound, validationError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { Crm, RecordChange } from '../../crm/index.js';
+import type { WriteOptions } from '../../crm/records.service.js';
+import type { OutcomeEvent, OutcomeSource, RecommendationOutcome, Storage, StoredRecommendation } from '../../storage/index.js';
+import { assignVariant } from '../learning/experiments.js';
+import { mulberry32 } from '../scoring/learn/rng.js';
+import { contextOf, featureInWords, featuresOf, type ContactContext } from './features.js';
+import { DEFAULT_POLICY, estimate, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
+import { ContextualPosterior, priorOf } from './posterior.js';
+
+export const POSTERIOR_MODEL = 'nba:posterior';
+export const DEFAULT_ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
+export const DEFAULT_RESPONSE_WINDOW_DAYS = 14;
+export const DEFAULT_FATIGUE_DAYS = 14;
+/** Below this probability of being best, the answer says no action is clearly best. */
+export const CLEARLY_BEST = 0.8;
+const SNAPSHOT_EVERY = 500;
+const SNAPSHOT_MS = 10_000;
+const OUTREACH_KEY = 'nba.outreach';
+const POLICY_KEY = 'nba.policy';
+const EXPERIMENT_KEY = 'nba.experiment';
+const DAY_MS = 86_400_000;
+
+export interface OutreachAction {
+  key: string;
+  label: string;
+}
+export interface OutreachSettings {
+  actions: OutreachAction[];
+  responseWindowDays: number;
+  fatigueDays: number;
+  defaultPolicy: string;
+}
+export interface OutreachSettingsInput {
+  actions?: (string | { key: string; label?: string })[];
+  responseWindowDays?: number;
+  fatigueDays?: number;
+  defaultPolicy?: string | null;
+}
+
+/** A running A/B test of policies: contacts are assigned by the same hash as scoring experiments (assignVariant). */
+export interface PolicyExperiment {
+  id: string;
+  name: string;
+  variants: { policy: string; share: number }[];
+  started_at: string;
+}
+
+export interface NextActionAnswer {
+  recommendationId: string;
+  action: string;
+  policy: string;
+  expected: number;
+  interval: [number, number];
+  probabilityBest: number;
+  propensity: number;
+  alternatives: { action: string; expected: number; interval: [number, number]; probabilityBest: number }[];
+  reasons: string[];
+  modelVersion: number;
+  experiment?: { id: string; variant: number };
+}
+
+export interface RecommendationView {
+  id: string;
+  contact_id: string;
+  policy: string;
+  action: string;
+  propensity: number;
+  model_version: number;
+  context: Record<string, unknown>;
+  created_at: string;
+  acted_at: string | null;
+  outcome: RecommendationOutcome | null;
+  outcome_at: string | null;
+  outcome_source: OutcomeSource | null;
+}
+
+interface WorkspacePosterior {
+  posterior: ContextualPosterior;
+  version: number;
+  /** The outcome-log seq of the newest outcome applied. */
+  lastSeq: number;
+  sinceSnapshot: number;
+  snapshotAt: number;
+  /** Serialises syncs: each runs after the previous one. */
+  queue: Promise<unknown>;
+}
+
+const labelOf = (key: string) => key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+
+/** An activity that means the contact answered: a held meeting, a connected call, an inbound or reply e-mail. */
+export function isResponseActivity(a: CrmRecord): boolean {
+  if (a.type === 'meeting') return a.outcome === 'held';
+  if (a.type === 'call') return a.outcome === 'connected';
+  if (a.type === 'email') {
+    const custom = (a.custom ?? {}) as Record<string, unknown>;
+    return custom.direction === 'inbound' || (typeof a.subject === 'string' && /^\s*re\s*:/i.test(a.subject));
+  }
+  return false;
+}
+
+/** The activity a recommended action is logged as when it is done. */
+const ACTIVITY_TYPE_OF: Record<string, string> = { email: 'email', call: 'call', meeting_invite: 'email', event_invite: 'email', case_study: 'email' };
+
+export class NextActionService {
+  private readonly states = new Map<string, Promise<WorkspacePosterior>>();
+  private readonly rng: () => number;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    opts: { rng?: () => number; seed?: number } = {},
+  ) {
+    this.rng = opts.rng ?? mulberry32(opts.seed ?? (Date.now() ^ (process.pid << 8)));
+  }
+
+  /* ── settings ── */
+
+  /** The workspace's catalog and windows (read through `storage`: inside a write, its transaction). */
+  async settings(ws: string, storage: Storage = this.storage): Promise<OutreachSettings> {
+    const stored = (await storage.settings.get(ws, OUTREACH_KEY)) as Partial<OutreachSettings> | undefined;
+    const policy = await storage.settings.get(ws, POLICY_KEY);
+    return {
+      actions: Array.isArray(stored?.actions) && stored.actions.length >= 2 ? stored.actions : DEFAULT_ACTIONS.map((key) => ({ key, label: labelOf(key) })),
+      responseWindowDays: stored?.responseWindowDays ?? DEFAULT_RESPONSE_WINDOW_DAYS,
+      fatigueDays: stored?.fatigueDays ?? DEFAULT_FATIGUE_DAYS,
+      defaultPolicy: typeof policy === 'string' ? policy : DEFAULT_POLICY,
+    };
+  }
+
+  async saveSettings(ws: string, input: OutreachSettingsInput): Promise<OutreachSettings> {
+    const current = await this.settings(ws);
+    const actions = input.actions ? input.actions.map((a) => (typeof a === 'string' ? { key: a, label: labelOf(a) } : { key: a.key, label: a.label ?? labelOf(a.key) })) : current.actions;
+    const seen = new Set<string>();
+    actions.forEach((a, i) => {
+      if (seen.has(a.key)) throw validationError(`actions.${i}: "${a.key}" is listed twice`, [{ field: `actions.${i}`, message: 'listed twice' }]);
+      seen.add(a.key);
+    });
+    if (input.defaultPolicy != null) this.checkPolicy(input.defaultPolicy, actions.map((a) => a.key), 'defaultPolicy');
+    if (input.defaultPolicy === undefined && current.defaultPolicy.startsWith(FIXED_PREFIX) && !seen.has(current.defaultPolicy.slice(FIXED_PREFIX.length)))
+      throw validationError(`actions: the default policy ${current.defaultPolicy} needs its action; change defaultPolicy too`, [{ field: 'actions', message: 'the default policy needs this action' }]);
+    const now = toTimestamp(this.clock.now());
+    await this.storage.transaction(async (tx) => {
+      await tx.settings.set(ws, OUTREACH_KEY, { actions, responseWindowDays: input.responseWindowDays ?? current.responseWindowDays, fatigueDays: input.fatigueDays ?? current.fatigueDays }, now);
+      if (input.defaultPolicy === null) await tx.settings.delete(ws, POLICY_KEY);
+      else if (input.defaultPolicy !== undefined) await tx.settings.set(ws, POLICY_KEY, input.defaultPolicy, now);
+    });
+    return this.settings(ws);
+  }
+
+  /** A policy name's problem in words, or nothing; `field` names it in the error. */
+  private checkPolicy(name: string, catalog: readonly string[], field: string): void {
+    if (!policyByName(name)) throw validationError(`${field}: unknown policy "${name}"; use one of ${POLICIES.join(', ')} or fixed:<action>`, [{ field, message: 'unknown policy' }]);
+    if (name.startsWith(FIXED_PREFIX) && !catalog.includes(name.slice(FIXED_PREFIX.length)))
+      throw validationError(`${field}: ${name.slice(FIXED_PREFIX.length)} is not in the outreach catalog (${catalog.join(', ')})`, [{ field, message: 'action not in the catalog' }]);
+  }
+
+  /* ── experiments (A/B of policies, assignment per contact) ── */
+
+  async experiment(ws: string): Promise<PolicyExperiment | undefined> {
+    return ((await this.storage.settings.get(ws, EXPERIMENT_KEY)) as PolicyExperiment | undefined) ?? undefined;
+  }
+
+  async startExperiment(ws: string, policies: readonly string[], name?: string): Promise<PolicyExperiment> {
+    const { actions } = await this.settings(ws);
+    if (policies.length < 2 || policies.length > 4) throw validationError('an experiment compares 2 to 4 policies', [{ field: 'variants', message: 'need 2–4 policies' }]);
+    if (new Set(policies).size !== policies.length) throw validationError('each variant must use a different policy', [{ field: 'variants', message: 'duplicate policy' }]);
+    policies.forEach((p, i) => this.checkPolicy(p, actions.map((a) => a.key), `variants.${i}`));
+    const running = await this.experiment(ws);
+    if (running) throw conflict(`experiment ${running.id} is already running; stop it first`);
+    const exp: PolicyExperiment = { id: newId('xp'), name: name ?? policies.join(' vs '), variants: policies.map((policy) => ({ policy, share: 1 })), started_at: toTimestamp(this.clock.now()) };
+    await this.storage.settings.set(ws, EXPERIMENT_KEY, exp, exp.started_at);
+    return exp;
+  }
+
+  async stopExperiment(ws: string): Promise<PolicyExperiment | undefined> {
+    const running = await this.experiment(ws);
+    if (running) await this.storage.settings.delete(ws, EXPERIMENT_KEY);
+    return running;
+  }
+
+  /* ── the posterior ── */
+
+  private load(ws: string): Promise<WorkspacePosterior> {
+    let state = this.states.get(ws);
+    if (!state) {
+      state = (async () => {
+        const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
+        const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
+        return {
+          posterior: stored ? ContextualPosterior.fromJSON(JSON.parse(stored.data)) : new ContextualPosterior(),
+          version: stored?.version ?? 0,
+          lastSeq: throughSeq,
+          sinceSnapshot: 0,
+          snapshotAt: Date.now(),
+          queue: Promise.resolve(),
+        };
+      })();
+      this.states.set(ws, state);
+      state.catch(() => this.states.delete(ws));
+    }
+    return state;
+  }
+
+  /** Applies outcomes logged since the last look (by this process or any other); returns the posterior. */
+  async sync(ws: string): Promise<WorkspacePosterior> {
+    const state = await this.load(ws);
+    const run = state.queue.then(async () => {
+      const { count } = await this.storage.outcomes.countSince(ws, state.lastSeq, ['action_outcome']);
+      if (count > 0) {
+        for (let seen = state.lastSeq; ; ) {
+          const batch = await this.storage.outcomes.since(ws, seen, 1000);
+          for (const e of batch) {
+            seen = e.seq;
+            if (e.kind !== 'action_outcome') continue;
+            // lastSeq is the newest outcome applied, so every process reports the same position.
+            state.lastSeq = e.seq;
+            const detail = e.detail as { action?: string; responded?: boolean };
+            if (typeof detail.action !== 'string' || typeof detail.responded !== 'boolean' || !e.context) continue;
+            state.posterior.update(detail.action, featuresOf(e.context as unknown as ContactContext), detail.responded);
+            state.sinceSnapshot++;
+          }
+          if (batch.length < 1000) break;
+        }
+      }
+      if (state.sinceSnapshot >= SNAPSHOT_EVERY || (state.sinceSnapshot > 0 && Date.now() - state.snapshotAt >= SNAPSHOT_MS)) await this.snapshot(ws, state);
+    });
+    state.queue = run.catch(() => undefined);
+    await run;
+    return state;
+  }
+
+  /** Stores the posterior as a new version in the model registry. */
+  private async snapshot(ws: string, state: WorkspacePosterior): Promise<void> {
+    const metrics = { throughSeq: state.lastSeq, outcomes: state.posterior.outcomes };
+    state.version = await this.storage.models.save(ws, POSTERIOR_MODEL, JSON.stringify(state.posterior), JSON.stringify(metrics), toTimestamp(this.clock.now()));
+    state.sinceSnapshot = 0;
+    state.snapshotAt = Date.now();
+  }
+
+  /** The posterior's version and size now (after applying what the log holds). */
+  async posteriorInfo(ws: string): Promise<{ version: number; outcomes: number; throughSeq: number }> {
+    const s = await this.sync(ws);
+    return { version: s.version, outcomes: s.posterior.outcomes, throughSeq: s.lastSeq };
+  }
+
+  /** Stores a snapshot now when outcomes arrived since the last one (at shutdown, `crm policy snapshot`). */
+  async flush(ws: string): Promise<void> {
+    const s = await this.sync(ws);
+    if (s.sinceSnapshot > 0) await this.snapshot(ws, s);
+  }
+
+  /* ── recommending ── */
+
+  private async contextFor(ws: string, contact: CrmRecord, fatigueDays: number): Promise<ContactContext> {
+    const now = this.clock.now();
+    const since = toTimestamp(new Date(now.getTime() - fatigueDays * DAY_MS));
+    const [company, recommended, touched] = await Promise.all([
+      typeof contact.company_id === 'string' ? this.storage.records.get(ws, ENTITIES.company, contact.company_id) : undefined,
+      this.storage.recommendations.countForContact(ws, contact.id, since),
+      this.storage.records.count(ws, ENTITIES.activity, [
+        { field: 'contact_id', op: 'eq', value: contact.id },
+        { field: 'occurred_at', op: 'gte', value: since },
+        { field: 'type', op: 'in', value: ['email', 'call', 'meeting'] },
+      ]),
+    ]);
+    return contextOf(contact, company, recommended + touched, now);
+  }
+
+  /** Which policy answers for a contact: the one asked for, else a running experiment's variant, else the rollout flag. */
+  private async policyFor(ws: string, contactId: string, asked: string | undefined, settings: OutreachSettings): Promise<{ name: string; experiment?: { id: string; variant: number } }> {
+    const catalog = settings.actions.map((a) => a.key);
+    if (asked !== undefined) {
+      this.checkPolicy(asked, catalog, 'policy');
+      return { name: asked };
+    }
+    const exp = await this.experiment(ws);
+    if (exp) {
+      const variant = assignVariant({ id: exp.id, variants: exp.variants.map((v) => ({ strategy: 'logistic' as const, share: v.share })) }, contactId);
+      const name = exp.variants[variant]!.policy;
+      if (policyByName(name) && (!name.startsWith(FIXED_PREFIX) || catalog.includes(name.slice(FIXED_PREFIX.length)))) return { name, experiment: { id: exp.id, variant } };
+    }
+    const flag = settings.defaultPolicy;
+    return { name: policyByName(flag) && (!flag.startsWith(FIXED_PREFIX) || catalog.includes(flag.slice(FIXED_PREFIX.length))) ? flag : DEFAULT_POLICY };
+  }
+
+  async nextAction(ws: string, contactId: string, opts: { policy?: string; actor?: string | null } = {}): Promise<NextActionAnswer> {
+    const settings = await this.settings(ws);
+    const catalog = settings.actions.map((a) => a.key);
+    const policy = await this.policyFor(ws, contactId, opts.policy, settings);
+    const contact = await this.storage.records.get(ws, ENTITIES.contact, contactId);
+    if (!contact) throw notFound('contact', contactId);
+    const [state, context] = await Promise.all([this.sync(ws), this.contextFor(ws, contact, settings.fatigueDays)]);
+    const features = featuresOf(context);
+    const est = estimate(state.posterior, features, catalog, this.rng);
+    const choice = policyByName(policy.name)!.choose(est, this.rng);
+    const id = newId('rc');
+    const at = toTimestamp(this.clock.now());
+    const logged = { ...context, catalog };
+    await this.storage.transaction(async (tx) => {
+      await tx.recommendations.insert(ws, {
+        id, contact_id: contactId, policy: policy.name, action: choice.action, propensity: choice.propensity, context: JSON.stringify(logged),
+        model_version: state.version, created_at: at, acted_at: null, outcome: null, outcome_at: null, outcome_source: null,
+      });
+      const entry: OutcomeEvent = {
+        kind: 'action_recommended', entity: 'contact', record_id: contactId, at, source: 'api', actor: opts.actor ?? null,
+        detail: { recommendation_id: id, policy: policy.name, action: choice.action, propensity: choice.propensity, model_version: state.version, ...(policy.experiment ? { experiment: policy.experiment } : {}) },
+        context: logged,
+      };
+      await tx.outcomes.append(ws, [entry]);
+    });
+    const chosen = est.actions.find((a) => a.action === choice.action)!;
+    return {
+      recommendationId: id,
+      action: choice.action,
+      policy: policy.name,
+      expected: chosen.expected,
+      interval: chosen.interval,
+      probabilityBest: chosen.probabilityBest,
+      propensity: choice.propensity,
+      alternatives: est.actions.filter((a) => a.action !== choice.action).sort((a, b) => b.expected - a.expected).map(({ action, expected, interval, probabilityBest }) => ({ action, expected, interval, probabilityBest })),
+      reasons: this.reasons(est, choice.action, state.posterior, features, context, settings, policy),
+      modelVersion: state.version,
+      ...(policy.experiment ? { experiment: policy.experiment } : {}),
+    };
+  }
+
+  /** Why, in words: how sure, what in the contact favours it, fatigue, which policy chose. */
+  private reasons(est: Estimates, action: string, posterior: ContextualPosterior, features: readonly string[], context: ContactContext, settings: OutreachSettings, policy: { name: string; experiment?: { id: string } }): string[] {
+    const out: string[] = [];
+    const ranked = [...est.actions].sort((a, b) => b.probabilityBest - a.probabilityBest);
+    const top = ranked[0]!;
+    const labelOfKey = (k: string) => settings.actions.find((a) => a.key === k)?.label ?? k;
+    if (posterior.outcomes === 0) out.push('No outcomes yet: every action is as likely as any other; the answer explores.');
+    if (top.probabilityBest >= CLEARLY_BEST) out.push(`${labelOfKey(top.action)} is the best action with ${pct(top.probabilityBest)} probability (expected response ${pct(top.expected)}, ${pct(top.interval[0])}–${pct(top.interval[1])}).`);
+    else {
+      const second = ranked[1];
+      out.push(`No action is clearly best yet: ${labelOfKey(top.action)} ${pct(top.probabilityBest)}${second ? `, ${labelOfKey(second.action)} ${pct(second.probabilityBest)}` : ''} chance of being best.`);
+    }
+    // The feature that most favours the chosen action over the others' average, once it has evidence.
+    const weights = posterior.weightsOf(action);
+    let best: { feature: string; lift: number } | undefined;
+    for (const f of features) {
+      if (f === 'bias') continue;
+      const w = weights?.get(f);
+      if (!w || w[1] - priorOf(f).precision < 1) continue;
+      const others = est.actions.filter((a) => a.action !== action).map((a) => posterior.weightsOf(a.action)?.get(f)?.[0] ?? priorOf(f).mean);
+      const lift = w[0] - (others.length ? others.reduce((s, x) => s + x, 0) / others.length : 0);
+      if (lift > 0.1 && (!best || lift > best.lift)) best = { feature: f, lift };
+    }
+    if (best) out.push(`${labelOfKey(action)} has drawn more responses than other actions among ${featureInWords(best.feature)}.`);
+    if (context.touches >= 2) out.push(`${context.touches} touches in the last ${settings.fatigueDays} days.`);
+    if (posterior.outcomes > 0) out.push(`Learned from ${posterior.outcomes} outcome${posterior.outcomes === 1 ? '' : 's'}.`);
+    if (policy.experiment) out.push(`Policy ${policy.name}, assigned by experiment ${policy.experiment.id}.`);
+    else if (policy.name !== 'thompson') out.push(`Chosen by the ${policy.name} policy.`);
+    return out;
+  }
+
+  /* ── outcomes ── */
+
+  private async get(ws: string, id: string): Promise<StoredRecommendation> {
+    const r = await this.storage.recommendations.get(ws, id);
+    if (!r) throw notFound('recommendation', id);
+    return r;
+  }
+
+  /** Records what came of a recommendation; a second outcome is a conflict and changes nothing. */
+  async recordOutcome(ws: string, id: string, outcome: RecommendationOutcome, opts: { at?: string; actor?: string | null } = {}): Promise<void> {
+    const at = opts.at ? toTimestamp(new Date(opts.at)) : toTimestamp(this.clock.now());
+    await this.storage.transaction(async (tx) => {
+      const rec = await tx.recommendations.get(ws, id);
+      if (!rec) throw notFound('recommendation', id);
+      if (!(await writeOutcome(tx, ws, rec, outcome, at, 'api', opts.actor ?? null))) throw conflict(`recommendation ${id} already has an outcome (${rec.outcome})`, [{ field: 'outcome', message: 'already recorded' }]);
+    });
+    // Applied to this process's posterior now; others apply it at their next request.
+    await this.sync(ws);
+  }
+
+  async list(ws: string, q: { contactId?: string; policy?: string; after?: string; limit: number }): Promise<{ data: RecommendationView[]; next: string | null }> {
+    let afterSeq: number | undefined;
+    let createdAfter: string | undefined;
+    if (q.after !== undefined) {
+      if (/^\d+$/.test(q.after)) afterSeq = Number(q.after);
+      else if (!Number.isNaN(Date.parse(q.after))) createdAfter = toTimestamp(new Date(q.after));
+      else throw validationError('after: a page cursor (next) or an ISO date-time', [{ field: 'after', message: 'not a cursor or date-time' }]);
+    }
+    const rows = await this.storage.recommendations.list(ws, { contactId: q.contactId, policy: q.policy, afterSeq, createdAfter, limit: q.limit });
+    return { data: rows.map(viewOf), next: rows.length === q.limit ? String(rows[rows.length - 1]!.seq) : null };
+  }
+
+  /** Turns a recommendation into a task (due later) or logs it as done; either marks it acted on. */
+  async act(crm: Crm, ws: string, id: string, input: { as: 'task' | 'done'; due_at?: string; subject?: string }, opts: WriteOptions): Promise<{ recommendation: RecommendationView; activity_id: string }> {
+    const rec = await this.get(ws, id);
+    const settings = await this.settings(ws);
+    const label = settings.actions.find((a) => a.key === rec.action)?.label ?? rec.action;
+    const now = this.clock.now();
+    const tomorrow9 = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9));
+    const activity =
+      input.as === 'task'
+        ? { type: 'task', due_at: input.due_at ?? toTimestamp(tomorrow9) }
+        : { type: ACTIVITY_TYPE_OF[rec.action] ?? 'note' };
+    const { record } = await crm.records.create(
+      ws,
+      'activity',
+      { ...activity, contact_id: rec.contact_id, occurred_at: toTimestamp(now), subject: input.subject ?? `${label} (recommended next action)`, custom: { recommendation_id: id } },
+      opts,
+    );
+    return { recommendation: viewOf(await this.get(ws, id)), activity_id: record.id };
+  }
+
+  /**
+   * Outcome inference, inside the writing transaction of an activity: an activity made from a recommendation
+   * (custom.recommendation_id) marks it acted on; an activity from the contact (isResponseActivity) within the
+   * response window after an acted-on recommendation without an outcome records `responded` for the newest one.
+   */
+  async onActivityWritten(tx: Storage, change: RecordChange): Promise<void> {
+    const write = change.writes?.[0];
+    if (change.entity !== 'activity' || change.op !== 'upsert' || change.ids.length !== 1 || !write || write.source === 'import' || write.source === 'merge') return;
+    const ws = change.workspaceId;
+    const activity = await tx.records.get(ws, ENTITIES.activity, change.ids[0]!);
+    if (!activity || typeof activity.contact_id !== 'string') return;
+    const recId = (activity.custom as Record<string, unknown> | undefined)?.recommendation_id;
+    if (typeof recId === 'string') {
+      const rec = await tx.recommendations.get(ws, recId);
+      if (rec && rec.contact_id === activity.contact_id) await tx.recommendations.markActed(ws, recId, write.at);
+      return;
+    }
+    if (!isResponseActivity(activity)) return;
+    const at = typeof activity.occurred_at === 'string' ? activity.occurred_at : write.at;
+    const { responseWindowDays } = await this.settings(ws, tx);
+    const from = toTimestamp(new Date(Date.parse(at) - responseWindowDays * DAY_MS));
+    const rec = await tx.recommendations.latestAwaitingOutcome(ws, activity.contact_id, from, at);
+    if (rec) await writeOutcome(tx, ws, rec, 'responded', at, 'inferred', write.actor);
+  }
+
+  /** Subscribes outcome inference to the CRM's writes; returns the unsubscribe function. */
+  subscribe(crm: Crm): () => void {
+    return crm.changes.subscribe((tx, change) => this.onActivityWritten(tx, change));
+  }
+}
+
+/** Sets the outcome (once) and logs it with the context and propensity; false when it had one already. */
+async function writeOutcome(tx: Storage, ws: string, rec: StoredRecommendation, outcome: RecommendationOutcome, at: string, source: OutcomeSource, actor: string | null): Promise<boolean> {
+  if (!(await tx.recommendations.recordOutcome(ws, rec.id, outcome, at, source))) return false;
+  await tx.outcomes.append(ws, [
+    {
+      kind: 'action_outcome', entity: 'contact', record_id: rec.contact_id, at, source: source === 'inferred' ? 'system' : 'api', actor,
+      detail: { recommendation_id: rec.id, policy: rec.policy, action: rec.action, propensity: rec.propensity, model_version: rec.model_version, outcome, responded: outcome === 'responded', outcome_source: source },
+      context: JSON.parse(rec.context) as Record<string, unknown>,
+    },
+  ]);
+  return true;
+}
+
+function viewOf(r: StoredRecommendation): RecommendationView {
+  return {
+    id: r.id, contact_id: r.contact_id, policy: r.policy, action: r.action, propensity: r.propensity, model_version: r.model_version,
+    context: JSON.parse(r.context) as Record<string, unknown>, created_at: r.created_at, acted_at: r.acted_at, outcome: r.outcome, outcome_at: r.outcome_at, outcome_source: r.outcome_source,
+  };
+}
