@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { baseRows, effectRows } from './dynamics-doc.js';
 import { buildContact, familyOf, loadPopulation, seniorityOf, type SimContact } from './population.js';
 import { figuresAt, verdictOf, type Checkpoint } from './report.js';
 import {
@@ -105,6 +106,10 @@ describe('nba bench: response model', () => {
     const yesterday = person({ title: 'Sales Director', lastContacted: '2026-10-31T12:00:00Z' });
     const never = person({ title: 'Sales Director' });
     expect(responseProbability(profileOf(yesterday), initialTouchState(yesterday), 'call', SIM_START)).toBeLessThan(responseProbability(profileOf(never), initialTouchState(never), 'call', SIM_START));
+  });
+  it('is documented coefficient by coefficient in the README', () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, 'README.md'), 'utf8');
+    for (const row of [...baseRows(), ...effectRows()]) expect(readme, row).toContain(row);
   });
 });
 
