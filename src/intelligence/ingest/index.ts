@@ -1,0 +1,27 @@
+/** Ingestion: files of many formats → activities, contacts and facts. The protocol is in types.ts. */
+import { calendarIngester } from './calendar.ingester.js';
+import { chatIngester } from './chat.ingester.js';
+import { csvIngester } from './csv.ingester.js';
+import { docxIngester } from './docx.ingester.js';
+import { emailIngester } from './email.ingester.js';
+import { htmlIngester } from './html.ingester.js';
+import { mboxIngester } from './mbox.ingester.js';
+import { pdfIngester } from './pdf.ingester.js';
+import { pptxIngester } from './pptx.ingester.js';
+import { textIngester } from './text.ingester.js';
+import { transcriptIngester } from './transcript.ingester.js';
+import { vcardIngester } from './vcard.ingester.js';
+import { xlsxIngester } from './xlsx.ingester.js';
+import { IngesterRegistry } from './types.js';
+
+export * from './types.js';
+export { detectSample } from './sample.js';
+export { extractFacts, mergeFacts } from './facts.js';
+
+/** The document and mail formats; images, audio and others register on top (registry.register). */
+export function defaultIngesters(): IngesterRegistry {
+  return new IngesterRegistry([
+    emailIngester, mboxIngester, pdfIngester, docxIngester, xlsxIngester, pptxIngester, csvIngester,
+    htmlIngester, textIngester, vcardIngester, calendarIngester, transcriptIngester, chatIngester,
+  ]);
+}
