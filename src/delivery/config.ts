@@ -33,6 +33,14 @@ export interface AppConfig {
   webDistDir: string;
   /** `crm user password` sets this password instead of generating one. */
   newPassword?: string;
+  /** How long a request's token, session and membership look-ups are reused in this process (0: never). */
+  authCacheMs: number;
+  /** Serve /metrics (Prometheus text). */
+  metrics: boolean;
+  /** When set, /metrics needs `Authorization: Bearer <this>`; unset, it answers only clients on this machine. */
+  metricsToken?: string;
+  /** On SIGTERM: how long to let running requests and jobs finish before exiting anyway. */
+  shutdownGraceMs: number;
   crm: CrmSettings;
   intelligence: IntelligenceSettings;
 }
@@ -104,6 +112,10 @@ const ENV = z.object({
   CRM_RETRAIN_EVERY_HOURS: optional(number('a number of hours ≥ 0', (n) => Number.isFinite(n) && n >= 0)),
   CRM_PERSONA_WEIGHT: optional(number('a number ≥ 0', (n) => Number.isFinite(n) && n >= 0)),
   CRM_PERSONA_SAMPLE: optional(wholeNumber('a whole number ≥ 1', 1)),
+  CRM_AUTH_CACHE_MS: optional(wholeNumber('a whole number of milliseconds ≥ 0 (0: no cache)', 0, 60_000)),
+  CRM_METRICS: optional(onUnless),
+  CRM_METRICS_TOKEN: optional(z.string().min(16, { error: 'must be at least 16 characters' })),
+  CRM_SHUTDOWN_GRACE_SECONDS: optional(number('a number of seconds ≥ 0', (n) => Number.isFinite(n) && n >= 0)),
 });
 
 /**
@@ -143,6 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY ?? false,
     webDistDir: webDistDirOf(env),
     newPassword: e.CRM_NEW_PASSWORD,
+    authCacheMs: e.CRM_AUTH_CACHE_MS ?? 2_000,
+    metrics: e.CRM_METRICS ?? true,
+    metricsToken: e.CRM_METRICS_TOKEN,
+    shutdownGraceMs: (e.CRM_SHUTDOWN_GRACE_SECONDS ?? 10) * 1000,
     crm: { importTiming: e.CRM_IMPORT_TIMING ?? false },
     intelligence: {
       embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS },

@@ -20,7 +20,7 @@ export function storageConfigOf(config: AppConfig): StorageConfig {
 export async function openCrm(config: AppConfig): Promise<{ crm: Crm; freshDatabase: boolean }> {
   const storage = await openStorage(storageConfigOf(config));
   const applied = await prepareStorage(storage);
-  const crm = createCrm({ storage, settings: config.crm });
+  const crm = createCrm({ storage, settings: config.crm, access: { authCacheMs: config.authCacheMs } });
   // Every write path (API, import, merge, CLI) queues embedding work in its own transaction, so semantic
   // memory catches up whether or not an embedding worker is running right now.
   subscribeMemory(crm);

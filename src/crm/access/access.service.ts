@@ -6,7 +6,8 @@
  */
 import type { Clock } from '../../core/clock.js';
 import type { Storage } from '../../storage/index.js';
-import { MINUTE } from './access-common.js';
+import { MINUTE, nowOf, sha256 } from './access-common.js';
+import { AuthCache } from './auth-cache.js';
 import { AccountService } from './account.service.js';
 import { InvitationService } from './invitations.service.js';
 import { MemberService } from './members.service.js';
@@ -26,14 +27,19 @@ export interface AccessOptions {
   sessionIdleMs?: number;
   /** … and at the latest this long after sign-in. */
   sessionMaxMs?: number;
+  /** How long a request's token, session and membership look-ups are reused (auth-cache.ts); 0: not at all. */
+  authCacheMs?: number;
 }
+
+/** The methods that only read; every other method of the surface may change who can do what. */
+const READS_ONLY = new Set(['members', 'memberships', 'membershipOf', 'userByEmail', 'userById', 'signInNotice', 'authenticateSession', 'authenticateToken', 'listTokens', 'pendingInvitations', 'invitationsFor', 'securityHistory']);
 
 /** The named methods of a service, bound to it, so they can be spread into one surface. */
 function methodsOf<S extends object, K extends keyof S>(service: S, names: readonly K[]): Pick<S, K> {
   return Object.fromEntries(names.map((name) => [name, (service[name] as (...args: unknown[]) => unknown).bind(service)])) as Pick<S, K>;
 }
 
-export function createAccessService(storage: Storage, clock: Clock, opts: AccessOptions = {}) {
+function accessSurface(storage: Storage, clock: Clock, opts: AccessOptions) {
   const cost = opts.scryptCost ?? DEFAULT_SCRYPT_COST;
   const limits = { idleMs: opts.sessionIdleMs ?? 7 * 24 * 60 * MINUTE, maxMs: opts.sessionMaxMs ?? 30 * 24 * 60 * MINUTE };
   const throttle = new SignInThrottle(storage, clock);
@@ -42,13 +48,58 @@ export function createAccessService(storage: Storage, clock: Clock, opts: Access
   const sessions = new SessionService(storage, clock, cost, limits, throttle, tokens);
   const account = new AccountService(storage, clock, cost, tokens);
   const invitations = new InvitationService(storage, clock, cost, members, sessions, throttle);
-  return {
+  const surface = {
     ...methodsOf(members, ['addUser', 'members', 'memberships', 'membershipOf', 'setRole', 'removeUser', 'userByEmail', 'userById', 'ensureFirstOwner'] as const),
     ...methodsOf(sessions, ['login', 'signInNotice', 'authenticateSession', 'logout', 'signOutEverywhere'] as const),
     ...methodsOf(account, ['changePassword', 'setPassword', 'securityHistory'] as const),
     ...methodsOf(invitations, ['invite', 'pendingInvitations', 'revokeInvitation', 'invitationsFor', 'decideInvitation', 'redeemInvitation'] as const),
     ...methodsOf(tokens, ['createToken', 'authenticateToken', 'listTokens', 'revokeToken'] as const),
   };
+  return surface;
 }
 
-export type AccessService = ReturnType<typeof createAccessService>;
+type Surface = ReturnType<typeof accessSurface>;
+type AuthLookups = Pick<Surface, 'authenticateToken' | 'authenticateSession' | 'membershipOf' | 'memberships'>;
+
+export function createAccessService(storage: Storage, clock: Clock, opts: AccessOptions = {}): Surface {
+  return withAuthCache(accessSurface(storage, clock, opts), new AuthCache(opts.authCacheMs ?? DEFAULT_AUTH_CACHE_MS), clock);
+}
+
+export const DEFAULT_AUTH_CACHE_MS = 2_000;
+
+/**
+ * The per-request look-ups served from the cache, and every changing method emptying it when done (even when it
+ * fails half-way: what it did before failing counts).
+ */
+function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surface {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(surface)) {
+    wrapped[name] = READS_ONLY.has(name)
+      ? method
+      : async (...args: unknown[]) => {
+          try {
+            return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+          } finally {
+            cache.clear();
+          }
+        };
+  }
+  const lookups: AuthLookups = {
+    authenticateToken: (token) => cache.get(`token:${sha256(token)}`, () => surface.authenticateToken(token)),
+    // A kept session still ends on time: an expired one is looked up again (and found ended).
+    authenticateSession: async (cookie) => {
+      const key = `session:${sha256(cookie)}`;
+      const caller = await cache.get(key, () => surface.authenticateSession(cookie));
+      if (caller?.session && caller.session.expires_at <= nowOf(clock)) {
+        cache.forget(key);
+        return surface.authenticateSession(cookie);
+      }
+      return caller;
+    },
+    membershipOf: (userId, ws) => cache.get(`membership:${userId}:${ws}`, () => surface.membershipOf(userId, ws)),
+    memberships: (userId) => cache.get(`memberships:${userId}`, () => surface.memberships(userId)),
+  };
+  return Object.assign(wrapped, lookups) as Surface;
+}
+
+export type AccessService = Surface;
