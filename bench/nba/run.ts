@@ -7,7 +7,7 @@
  *   npm run bench:nba -- --full                         # 50,000 outcomes per policy and seed (long)
  *   npm run bench:nba -- --steps 2000 --seeds 1 --policies thompson,fixed
  *   npm run bench:nba -- --json > nba.json              # the summary on stdout, progress on stderr
- *   npm run bench:nba -- --base bench/.data/nba-base    # keep the imported base database between runs
+ *   npm run bench:nba -- --base /tmp/nba-base           # where the imported base database is kept (default bench/.data/nba-base)
  *
  * `fixed` in --policies means fixed:<the best single action of the seed's simulation>; fixed:<action> is taken
  * as given. Runs with every default policy merge their summary into bench/results/latest.json as `nba`.
@@ -27,7 +27,9 @@ import { bestSingleAction, FOLLOW_UP_DAYS, FOLLOW_UP_SHARE, oracleChoice, runLoc
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHARED_CRM = path.resolve(here, '../../../shared/data/crm');
 const RESULTS_FILE = path.resolve(here, '../results/latest.json');
-export const DEFAULT_STEPS = 2_000;
+/** The imported and embedded shared data set, made once (bench/.data is not committed). */
+const DEFAULT_BASE = path.resolve(here, '../.data/nba-base');
+export const DEFAULT_STEPS = 1_000;
 const FULL_STEPS = 50_000;
 const DEFAULT_POLICIES = ['thompson', 'greedy', 'epsilon-greedy', 'random', 'fixed'];
 
@@ -121,7 +123,7 @@ async function main() {
   const checkpoints = checkpointsFor(steps);
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hololoom-nba-'));
-  const baseDir = args.base ? path.resolve(args.base) : path.join(workDir, 'base');
+  const baseDir = path.resolve(args.base ?? DEFAULT_BASE);
   const started = performance.now();
   const perSeed: SeedFigures[] = [];
   try {

@@ -1,18 +1,19 @@
 /**
  * The live CRM the bench drives: the shared data set imported once into a base SQLite database (contact and
- * company shards embedded as a server would), then, for each policy run, a copy of that base (a fresh workspace
+ * company shards embedded as a server would; kept in bench/.data/nba-base and reused while the data directory and
+ * the embedding model stay the same: embedding takes minutes on a busy 2-core machine), then, for each policy run, a copy of that base (a fresh workspace
  * whose learner starts from nothing) behind the real HTTP app on a free port, wired as `crm serve` wires it. The
  * server's clock is the simulation's: the bench moves it forward before every step, so "recent touches" and
  * outcome times on the server follow simulated time.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fixedClock, toTimestamp } from '../../src/core/clock.js';
 import { generatePassword } from '../../src/crm/access/passwords.js';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage, type Crm } from '../../src/crm/index.js';
 import { createApp } from '../../src/delivery/api/app.js';
 import { loadConfig } from '../../src/delivery/config.js';
+import { createEmbeddingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence } from '../../src/intelligence/index.js';
 import { enqueueAll } from '../../src/intelligence/memory/embedding-queue.js';
 import { openStorage } from '../../src/storage/connect.js';
@@ -34,10 +35,16 @@ const BASE_MARKER = 'nba-base.json';
  */
 export async function prepareBase(dir: string, dataDir: string, asOf: number, log: (s: string) => void): Promise<void> {
   const marker = path.join(dir, BASE_MARKER);
-  if (fs.existsSync(marker) && (JSON.parse(fs.readFileSync(marker, 'utf8')) as { dataDir: string }).dataDir === dataDir) {
-    log(`reusing the imported base database in ${dir}`);
-    return;
+  const embedding = loadConfig().intelligence.embedding;
+  const made = { dataDir, provider: createEmbeddingProvider(embedding).model };
+  if (fs.existsSync(marker)) {
+    const was = JSON.parse(fs.readFileSync(marker, 'utf8')) as { dataDir?: string; provider?: string };
+    if (was.dataDir === made.dataDir && was.provider === made.provider) {
+      log(`reusing the base database in ${dir} (${dataDir} imported, embedded with ${made.provider})`);
+      return;
+    }
   }
+  log(`making the base database in ${dir}: importing ${dataDir} and embedding its contacts and companies with ${made.provider} (once; later runs reuse it)`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const clock = fixedClock(new Date(asOf).toISOString());
@@ -63,7 +70,7 @@ export async function prepareBase(dir: string, dataDir: string, asOf: number, lo
   } finally {
     await storage.close();
   }
-  fs.writeFileSync(marker, JSON.stringify({ dataDir, at: new Date().toISOString() }));
+  fs.writeFileSync(marker, JSON.stringify({ ...made, at: new Date().toISOString() }));
 }
 
 /** An owner of the workspace and a read-write API token for them: the bench posts outcomes. */
@@ -98,5 +105,3 @@ export async function startServer(baseDir: string, runDir: string, start: number
     throw e;
   }
 }
-
-export const defaultWorkDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hololoom-nba-'));
