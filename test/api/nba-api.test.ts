@@ -26,7 +26,7 @@ describeEachBackend('next-best action over HTTP', (ctx, dialect) => {
   afterAll(() => server?.close());
 
   /** Greedy's answer for a contact with no recent touches (the clock moves past the 1-day fatigue window first). */
-  const untouched = async (c: Call, contact: string) => {
+  const untouched = async (c: Call, contact: string): Promise<Json> => {
     ctx().clock.advance(2 * DAY);
     const r = await c('GET', `/api/contacts/${contact}/next-action?policy=greedy`);
     expect(r.status).toBe(200);
@@ -124,7 +124,7 @@ describeEachBackend('next-best action over HTTP', (ctx, dialect) => {
     await call('POST', `/api/recommendations/${late.recommendationId}/act`, { as: 'task' });
     ctx().clock.advance(9 * DAY);
     await call('POST', '/api/activities', { type: 'email', subject: 'Re: our case study', contact_id: contact, occurred_at: ctx().clock.now().toISOString() });
-    expect(((await call('GET', `/api/recommendations?contact_id=${contact}`)).body.data as Json[]).find((r) => r.id === late.recommendationId).outcome).toBeNull();
+    expect(((await call('GET', `/api/recommendations?contact_id=${contact}`)).body.data as Json[]).find((r) => r.id === late.recommendationId)?.outcome).toBeNull();
   });
 
   it('keeps the posterior across a restart', async () => {

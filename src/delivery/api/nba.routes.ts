@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Crm } from '../../crm/index.js';
 import type { NextActionService } from '../../intelligence/decisions/index.js';
 import * as R from './contract.js';
-import { actorOf, workspaceOf, writeOptions } from './workspace.js';
+import { actorOf, meOf, workspaceOf, writeOptions } from './workspace.js';
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -54,7 +54,7 @@ export const nbaRoutes = (crm: Crm, nba: NextActionService): FastifyPluginAsync 
   api.post(
     '/api/recommendations/:id/act',
     { schema: { tags: ['next action'], summary: 'Turn a recommendation into a task or log it as done; either marks it acted on, so a response from the contact is inferred', params: idParams, body: R.actInput, response: { 201: R.actResult } } },
-    async (req, reply) => reply.code(201).send(await nba.act(crm, workspaceOf(req), req.params.id, req.body, writeOptions(req))),
+    async (req, reply) => reply.code(201).send(await nba.act(crm, workspaceOf(req), req.params.id, req.body, { ...writeOptions(req), owner: meOf(req) })),
   );
   api.get(
     '/api/recommendations',

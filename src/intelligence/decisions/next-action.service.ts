@@ -405,8 +405,8 @@ export class NextActionService {
     return { data: rows.map(viewOf), next: rows.length === q.limit ? String(rows[rows.length - 1]!.seq) : null };
   }
 
-  /** Turns a recommendation into a task (due later) or logs it as done; either marks it acted on. */
-  async act(crm: Crm, ws: string, id: string, input: { as: 'task' | 'done'; due_at?: string; subject?: string }, opts: WriteOptions): Promise<{ recommendation: RecommendationView; activity_id: string }> {
+  /** Turns a recommendation into a task (due later) or logs it as done; either marks it acted on. The acting member owns it. */
+  async act(crm: Crm, ws: string, id: string, input: { as: 'task' | 'done'; due_at?: string; subject?: string }, opts: WriteOptions & { owner?: string | null }): Promise<{ recommendation: RecommendationView; activity_id: string }> {
     const rec = await this.get(ws, id);
     const settings = await this.settings(ws);
     const label = settings.actions.find((a) => a.key === rec.action)?.label ?? rec.action;
@@ -419,8 +419,8 @@ export class NextActionService {
     const { record } = await crm.records.create(
       ws,
       'activity',
-      { ...activity, contact_id: rec.contact_id, occurred_at: toTimestamp(now), subject: input.subject ?? `${label} (recommended next action)`, custom: { recommendation_id: id } },
-      opts,
+      { ...activity, ...(opts.owner ? { owner: opts.owner } : {}), contact_id: rec.contact_id, occurred_at: toTimestamp(now), subject: input.subject ?? `${label} (recommended next action)`, custom: { recommendation_id: id } },
+      { actor: opts.actor, source: opts.source },
     );
     return { recommendation: viewOf(await this.get(ws, id)), activity_id: record.id };
   }
