@@ -13,6 +13,7 @@ import type { Generated, Kysely } from 'kysely';
 import type { EntityName } from '../core/entities.js';
 import type { AccountEvent, Invitation } from './index.js';
 import type { StagedRow, StoredImportJob } from './index.js';
+import type { IngestLink, StoredIngestFile } from './index.js';
 import type {
   ClaimedJob,
   FailedLogins,
@@ -71,6 +72,11 @@ export interface Database {
   /** Where a merged record's id leads (migration 0014). */
   /** Next-best-action recommendations (migration 0017). */
   recommendations: Sequenced<Omit<StoredRecommendation, 'seq'> & { workspace_id: string }>;
+  /** Ingestion (migration 0018). */
+  ingest_originals: { workspace_id: string; sha256: string; size: number; content: Uint8Array; created_at: string };
+  ingest_files: StoredIngestFile;
+  ingest_messages: { workspace_id: string; message_id: string; file_id: string };
+  ingest_links: IngestLink & { workspace_id: string };
   merged_records: { workspace_id: string; entity: EntityName; id: string; survivor_id: string; merged_at: string };
 }
 

@@ -9,6 +9,7 @@ export type { AccessEventKind, AccountEventKind, ChangeSource, OutcomeKind, Reco
 export type * from './interfaces/access.js';
 export type * from './interfaces/history.js';
 export type * from './interfaces/imports.js';
+export type * from './interfaces/ingest.js';
 export type * from './interfaces/learning.js';
 export type * from './interfaces/memory.js';
 export type * from './interfaces/records.js';
@@ -17,6 +18,7 @@ export type * from './interfaces/workspaces.js';
 import type { SessionRepository, TokenRepository, UserRepository } from './interfaces/access.js';
 import type { RecordEventRepository, SearchRepository, StageHistoryRepository } from './interfaces/history.js';
 import type { ImportJobRepository, ImportStagingRepository } from './interfaces/imports.js';
+import type { IngestRepository } from './interfaces/ingest.js';
 import type { ExperimentRepository, ModelRepository, OutcomeRepository } from './interfaces/learning.js';
 import type { JobQueueRepository, ShardRepository } from './interfaces/memory.js';
 import type { RecordRepository } from './interfaces/records.js';
@@ -43,6 +45,8 @@ export interface Storage {
   readonly tokens: TokenRepository;
   readonly importJobs: ImportJobRepository;
   readonly importStaging: ImportStagingRepository;
+  /** Ingested files, their originals and links (issue 20). */
+  readonly ingest: IngestRepository;
   readonly recommendations: RecommendationRepository;
   /**
    * Runs `fn` atomically; nested calls join the outer transaction. A transaction refused because of concurrent

@@ -11,6 +11,7 @@ import type {
   ExperimentRepository,
   ImportJobRepository,
   ImportStagingRepository,
+  IngestRepository,
   JobQueueRepository,
   ModelRepository,
   RecommendationRepository,
@@ -39,6 +40,7 @@ import { KyselyRecommendationRepository } from './repositories/recommendations.r
 import { KyselyRecordEventRepository } from './repositories/record-events.repository.js';
 import { KyselyRecordRepository } from './repositories/records.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
+import { KyselyIngestRepository } from './repositories/ingest.repository.js';
 import { KyselySessionRepository } from './repositories/sessions.repository.js';
 import { KyselySettingsRepository } from './repositories/settings.repository.js';
 import { KyselyShardRepository } from './repositories/shards.repository.js';
@@ -66,6 +68,7 @@ export class KyselyStorage implements Storage {
   readonly tokens: TokenRepository;
   readonly importJobs: ImportJobRepository;
   readonly importStaging: ImportStagingRepository;
+  readonly ingest: IngestRepository;
   readonly recommendations: RecommendationRepository;
 
   constructor(
@@ -93,6 +96,7 @@ export class KyselyStorage implements Storage {
     this.tokens = new KyselyTokenRepository(db);
     this.importJobs = new KyselyImportJobRepository(db);
     this.importStaging = new KyselyImportStagingRepository(db);
+    this.ingest = new KyselyIngestRepository(db);
     this.recommendations = new KyselyRecommendationRepository(db);
   }
 
