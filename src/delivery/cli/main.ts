@@ -9,6 +9,7 @@ import { DEFAULT_WORKSPACE } from '../../crm/index.js';
 import { accessCommands } from './commands/access.commands.js';
 import { dataCommands } from './commands/data.commands.js';
 import { intelligenceCommands } from './commands/intelligence.commands.js';
+import { policyCommands } from './commands/policy.commands.js';
 import { scoringCommands } from './commands/scoring.commands.js';
 import { serverCommands } from './commands/server.commands.js';
 import { createCliContext } from './context.js';
@@ -21,6 +22,7 @@ serverCommands(ctx);
 dataCommands(ctx);
 intelligenceCommands(ctx);
 scoringCommands(ctx);
+policyCommands(ctx);
 accessCommands(ctx);
 
 program.parseAsync(process.argv).catch((e: unknown) => {

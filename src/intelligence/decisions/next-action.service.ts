@@ -20,6 +20,7 @@ import type { WriteOptions } from '../../crm/records.service.js';
 import type { OutcomeEvent, OutcomeSource, RecommendationOutcome, Storage, StoredRecommendation } from '../../storage/index.js';
 import { assignVariant } from '../learning/experiments.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
+import type { LoggedDecision } from './evaluate.js';
 import { contextOf, featureInWords, featuresOf, type ContactContext } from './features.js';
 import { DEFAULT_POLICY, estimate, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { ContextualPosterior, priorOf } from './posterior.js';
@@ -265,6 +266,24 @@ export class NextActionService {
   async flush(ws: string): Promise<void> {
     const s = await this.sync(ws);
     if (s.sinceSnapshot > 0) await this.snapshot(ws, s);
+  }
+
+  /** The logged decisions with outcomes, in log order, as off-policy evaluation reads them (evaluate.ts). */
+  async loggedDecisions(ws: string): Promise<LoggedDecision[]> {
+    const out: LoggedDecision[] = [];
+    for (let after = 0; ; ) {
+      const batch = await this.storage.outcomes.since(ws, after, 1000);
+      for (const e of batch) {
+        if (e.kind !== 'action_outcome' || !e.context) continue;
+        const d = e.detail as { action?: unknown; propensity?: unknown; responded?: unknown; policy?: unknown };
+        const catalog = (e.context as { catalog?: unknown }).catalog;
+        if (typeof d.action !== 'string' || typeof d.propensity !== 'number' || typeof d.responded !== 'boolean' || !Array.isArray(catalog)) continue;
+        out.push({ features: featuresOf(e.context as unknown as ContactContext), catalog: catalog as string[], action: d.action, propensity: d.propensity, responded: d.responded, policy: String(d.policy) });
+      }
+      if (batch.length < 1000) break;
+      after = batch[batch.length - 1]!.seq;
+    }
+    return out;
   }
 
   /* ── recommending ── */
