@@ -5,7 +5,8 @@
  */
 import { CLOSED_STAGES, ENTITIES, type CrmRecord, type EntityName } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
-import { companyNameKey, foldText, personNameKey } from '../../core/normalize.js';
+import { companyNameKey, domainKey, emailKey, foldText, personNameKey } from '../../core/normalize.js';
+import { ACTIVITY_FIELD } from './passes/date-fields.js';
 import type { Clock } from '../../core/clock.js';
 import type { AggregateRow, Filter, Storage } from '../../storage/index.js';
 import { TIER_THRESHOLDS, type ScoringService, type TargetName } from '../scoring/index.js';
@@ -15,10 +16,12 @@ import { TtlCache } from '../ttl-cache.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { parseQuery, type Condition, type NameResolver, type ParsedQuery } from './parser.js';
 import { familyMatches } from '../lexicon/role-words.js';
+import type { MeaningReader } from './meaning.js';
 
 export { parseQuery, type ParsedQuery } from './parser.js';
 export { buildLexicon } from './lexicon.js';
 export { familyMatches } from '../lexicon/role-words.js';
+export { EmbeddingMeaning, type MeaningReader } from './meaning.js';
 
 /** Which score a query on an object is about. */
 const SCORE_TARGET: Partial<Record<EntityName, TargetName>> = { deal: 'deal', contact: 'lead' };
@@ -36,10 +39,23 @@ export interface QueryHit {
   [field: string]: unknown;
 }
 
-export interface QueryAnswer {
-  intent: ParsedQuery['intent'];
+/** A record the whole query names ("Maya Larsen", "acme.com"): the answer is that record, to open. */
+export interface RecordJump {
   entity: EntityName;
+  id: string;
+  name: string;
+  /** What identified it: its name, domain or e-mail. */
+  by: 'name' | 'domain' | 'email';
+}
+
+export interface QueryAnswer {
+  intent: ParsedQuery['intent'] | 'record';
+  entity: EntityName;
+  /** Set when the query is a record's name, domain or e-mail alone: the command bar opens it. */
+  record?: RecordJump;
   interpretation: {
+    /** Phrases the lexicon does not list and how each was matched ("hoteliers → industry Hospitality (by meaning, 0.71)"). */
+    matches: { phrase: string; meaning: string; how: string; score: number | null }[];
     filters: { field: string; op: string; value: unknown; label: string }[];
     sort: { field: string; direction: 'asc' | 'desc' } | null;
     limit: number | null;
@@ -66,25 +82,29 @@ export class NaturalLanguageQueryService {
     private readonly search: SemanticSearchService,
     /** Learned scores for "hot leads", "deals likely to close"; without it such words are said to be unavailable. */
     private readonly scoring?: ScoringService,
+    /** Unknown phrases by meaning (the embedding provider against the concepts' descriptions). */
+    private readonly meaning?: MeaningReader,
   ) {}
 
   /** Reads the query without running it (the CLI's --explain, tests). */
   async interpret(ws: string, text: string): Promise<ParsedQuery> {
     if (typeof text !== 'string' || text.trim() === '') throw validationError('text is required', [{ field: 'text', message: 'empty query' }]);
     const lexicon = await this.lexicons.get(ws, () => buildLexicon(this.storage, ws));
-    return parseQuery(text, { lexicon, now: this.clock.now(), names: this.names(ws) });
+    return parseQuery(text, { lexicon, now: this.clock.now(), names: this.names(ws), meaning: this.meaning });
   }
 
   /** `me`: who is asking, for "my deals" (records whose owner is their user id — or, set before owners were members, their name or e-mail). */
   async query(ws: string, text: string, limit = 50, me?: { id?: string; name: string | null; email: string }): Promise<QueryAnswer> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) throw validationError(`limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}`, [{ field: 'limit', message: 'out of range' }]);
+    const jump = await this.recordNamed(ws, text);
+    if (jump) return jumpAnswer(jump, await this.storage.records.getMany(ws, ENTITIES[jump.entity], [jump.id]));
     const parsed = await this.interpret(ws, text);
     if (parsed.mine && me) {
       const names = [...new Set([me.name, me.email].filter((v): v is string => !!v))];
       parsed.conditions.push({ entity: parsed.entity, field: 'owner', op: 'in', value: me.id ? [me.id, ...names] : names, label: `owner: you (${names.join(' or ')})` });
     } else if (parsed.mine) parsed.notes.push(`"my": nobody is signed in (AUTH=off or the CLI); showing everyone's`);
     const lexicon = await this.lexicons.get(ws, () => buildLexicon(this.storage, ws));
-    const filters = this.plan(parsed, lexicon);
+    const filters = this.plan({ ...parsed, conditions: await this.withActivityIds(ws, parsed) }, lexicon);
     const def = ENTITIES[parsed.entity];
     const target = parsed.score ? SCORE_TARGET[parsed.entity] : undefined;
     if (parsed.score && (!target || !this.scoring)) {
@@ -109,9 +129,12 @@ export class NaturalLanguageQueryService {
         break;
       }
       case 'semantic': {
-        const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: Math.min(limit, parsed.top ?? 200) });
-        answer.total = found.results.length;
-        answer.results = await this.withRecords(ws, parsed.entity, found.results.map((h) => ({ id: h.id, score: h.score })));
+        // With a sort word ("top 5 … by revenue"), meaning picks the candidates and the sort the chip names orders them.
+        const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: parsed.sort ? 200 : Math.min(limit, parsed.top ?? 200) });
+        let hits = await this.withRecords(ws, parsed.entity, found.results.map((h) => ({ id: h.id, score: h.score })));
+        if (parsed.sort) hits = sortRecords(hits, parsed.sort.field, parsed.sort.direction).slice(0, Math.min(limit, parsed.top ?? limit));
+        answer.total = hits.length;
+        answer.results = hits;
         break;
       }
       case 'aggregate': {
@@ -199,6 +222,65 @@ export class NaturalLanguageQueryService {
     );
     answer.interpretation = interpretationOf(parsed);
     return answer;
+  }
+
+  /**
+   * "No activity in 60 days": activities point at their contact, company and deal, so the records that had
+   * activity in the window are found first (one grouped query) and the condition becomes a list of ids.
+   */
+  private async withActivityIds(ws: string, parsed: ParsedQuery): Promise<Condition[]> {
+    const out: Condition[] = [];
+    for (const c of parsed.conditions) {
+      if (c.field !== ACTIVITY_FIELD) {
+        out.push(c);
+        continue;
+      }
+      const via = c.entity === 'deal' ? 'deal_id' : c.entity === 'company' ? 'company_id' : c.entity === 'contact' ? 'contact_id' : null;
+      if (!via) {
+        parsed.notes.push(`${c.entity} records have no activities; "${c.label}" ignored`);
+        continue;
+      }
+      const window = c.value as { from: string | null; to: string | null };
+      const inWindow: Filter[] = [{ field: via, op: 'empty', value: false }];
+      if (window.from) inWindow.push({ field: 'occurred_at', op: 'gte', value: window.from });
+      if (window.to) inWindow.push({ field: 'occurred_at', op: 'lt', value: window.to });
+      const rows = await this.storage.records.aggregate(ws, ENTITIES.activity, { fn: 'count', groupBy: via, filters: inWindow });
+      const ids = rows.map((r) => r.group).filter((g): g is string => typeof g === 'string');
+      out.push({ ...c, field: 'id', op: c.op === 'nin' ? 'nin' : 'in', value: ids.length > 0 || c.op === 'nin' ? ids : ['\u0000none'] });
+    }
+    return out;
+  }
+
+  /**
+   * The record a query names on its own: an e-mail, a domain, or the whole text as a company's or a person's
+   * name ("Maya Larsen", "acme.com", "open Acme Corp"). One match only; two records of one name are not a jump.
+   */
+  private async recordNamed(ws: string, text: string): Promise<RecordJump | undefined> {
+    const t = text.trim().replace(/^(?:open|go to|goto|show|show me|find|jump to)\s+/i, '').replace(/[?.!]+$/, '').trim();
+    if (t === '' || t.length > 120 || t.split(/\s+/).length > 6) return undefined;
+    const records = this.storage.records;
+    if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(t)) {
+      const k = emailKey(t);
+      const hits = k ? await records.findByKey(ws, ENTITIES.contact, 'email_key', k, 2) : [];
+      if (hits.length === 1) return { entity: 'contact', id: hits[0]!.id, name: personName(hits[0]!), by: 'email' };
+      return undefined;
+    }
+    if (/^(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/?$/i.test(t)) {
+      const k = domainKey(t);
+      const hits = k ? await records.findByKey(ws, ENTITIES.company, 'domain_key', k, 2) : [];
+      if (hits.length === 1) return { entity: 'company', id: hits[0]!.id, name: String(hits[0]!.name), by: 'domain' };
+      return undefined;
+    }
+    // A name is typed with capitals or is two or more words; "fintech" or "deals" alone are not names.
+    if (!/[A-Z]/.test(t) && t.split(/\s+/).length < 2) return undefined;
+    const companyKey = companyNameKey(t);
+    const companies = companyKey && companyKey.length >= 3 ? await records.findByKey(ws, ENTITIES.company, 'name_key', companyKey, 2) : [];
+    const exactCompanies = companies.filter((c) => foldText(String(c.name)) === foldText(t) || companies.length === 1);
+    const personKey = t.split(/\s+/).length >= 2 ? personNameKey(t) : null;
+    const people = personKey ? await records.findByKey(ws, ENTITIES.contact, 'name_key', personKey, 2) : [];
+    if (exactCompanies.length === 1 && people.length === 0) return { entity: 'company', id: exactCompanies[0]!.id, name: String(exactCompanies[0]!.name), by: 'name' };
+    if (people.length === 1 && exactCompanies.length === 0) return { entity: 'contact', id: people[0]!.id, name: personName(people[0]!), by: 'name' };
+    return undefined;
   }
 
   /** Conditions to storage filters on the object asked for; conditions on its company or contact become sub-queries. */
@@ -311,6 +393,48 @@ export class NaturalLanguageQueryService {
   }
 }
 
+function personName(r: CrmRecord): string {
+  return `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim();
+}
+
+function jumpAnswer(jump: RecordJump, records: CrmRecord[]): QueryAnswer {
+  const explanation = `${jump.name}: the ${jump.entity} with this ${jump.by === 'name' ? 'name' : jump.by} (opens the record)`;
+  return {
+    intent: 'record',
+    entity: jump.entity,
+    record: jump,
+    interpretation: {
+      matches: [],
+      filters: [{ field: 'id', op: 'eq', value: jump.id, label: `${jump.entity} = ${jump.name} (by ${jump.by})` }],
+      sort: null,
+      limit: null,
+      aggregate: null,
+      semantic: null,
+      similar: null,
+      unparsed: [],
+      notes: [],
+      explanation,
+    },
+    total: records.length,
+    results: records.map((r) => ({ ...r, score: 1 })),
+  };
+}
+
+/** Records in a field's order, missing values last, so a top-N follows the sort its chip names. */
+function sortRecords<T extends Record<string, unknown>>(rows: T[], field: string, direction: 'asc' | 'desc'): T[] {
+  const key = (r: T) => {
+    const v = r[field];
+    return v === null || v === undefined || v === '' ? null : typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : String(v);
+  };
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    const c = x < y ? -1 : x > y ? 1 : 0;
+    return direction === 'asc' ? c : -c;
+  });
+}
+
 function interpretationOf(p: ParsedQuery): QueryAnswer['interpretation'] {
   const parts: string[] = [];
   const plural = p.entity === 'company' ? 'companies' : p.entity === 'activity' ? 'activities' : `${p.entity}s`;
@@ -331,7 +455,9 @@ function interpretationOf(p: ParsedQuery): QueryAnswer['interpretation'] {
   if (p.topic) parts.push(p.topicIsFallback ? `ranked by meaning: "${p.topic}" (not read as filters)` : `about: ${p.topic}`);
   if (p.score) parts.push(p.score.label);
   for (const n of p.notes) parts.push(n);
+  for (const m of p.matches) if (!parts.some((x) => x.includes(m.phrase))) parts.push(`${m.phrase} → ${m.meaning} (${m.how})`);
   return {
+    matches: p.matches.map((m) => ({ ...m })),
     filters: [
       ...p.roles.map((r) => ({ field: 'contact.title', op: r.negated ? 'not role' : 'role', value: r.families.map((f) => f.label), label: `role: ${r.label}` })),
       ...p.conditions.map((c) => ({ field: c.entity === p.entity ? c.field : `${c.entity}.${c.field}`, op: c.op, value: c.value, label: c.label })),

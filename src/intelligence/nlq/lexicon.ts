@@ -25,6 +25,8 @@ export interface Lexicon {
   titles: string[];
   /** Single-word phrases, for typo-tolerant matching. */
   singleWords: string[];
+  /** The workspace's industries, for concepts matched by meaning. */
+  industries: string[];
 }
 
 /** Generic words that name an industry or source only next to a noun or after in/at/from ("security" alone is a topic). */
@@ -153,5 +155,5 @@ export function lexiconOf({ industries, countries, cities, products, sources, ti
     maxWords = Math.max(maxWords, n);
     if (n === 1 && key.length >= 4) singleWords.push(key);
   }
-  return { phrases, maxWords: Math.min(maxWords, 6), titles, singleWords };
+  return { phrases, maxWords: Math.min(maxWords, 6), titles, singleWords, industries };
 }

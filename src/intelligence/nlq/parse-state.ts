@@ -6,6 +6,7 @@
 import type { EntityName } from '../../core/entities.js';
 import type { Meaning } from './lexicon.js';
 import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
+import type { MeaningFound } from './passes/meaning.js';
 import type { DateCondition, QuantityCondition } from './quantities/index.js';
 import { tokenize, type Token } from '../lexicon/tokens.js';
 
@@ -18,12 +19,14 @@ export interface TokenSpan {
 /** A lexicon phrase found in the query. */
 export interface LexiconMatch extends TokenSpan {
   meanings: Meaning[];
+  /** How a phrase the lexicon does not list was matched ("by meaning, 0.71", "WordNet synonym: …"). */
+  how?: string;
 }
 
 export interface DateFound extends DateCondition {
   at: TokenSpan;
   /** The words saying which date is meant ("last contacted", "expected to close"). */
-  cue: { kind: 'close' | 'contact' | 'create'; word: string } | null;
+  cue: { kind: 'close' | 'contact' | 'create' | 'activity'; word: string; at: number } | null;
 }
 
 export interface QuantityFound extends QuantityCondition {
@@ -59,6 +62,10 @@ export class ParseState {
   readonly roles: RoleCondition[] = [];
   namedCompanies: { start: number; id: string; name: string }[] = [];
   matches: LexiconMatch[] = [];
+  /** Phrases matched by meaning (WordNet, embeddings), for the interpretation. */
+  readonly meaningFound: MeaningFound[] = [];
+  /** Where a task noun was ("overdue tasks"): the object asked for is activities of type task. */
+  taskAt = -1;
   /** The object asked for, once the head pass has chosen it. */
   head: EntityName = 'contact';
   headStatus: string | undefined;

@@ -3,6 +3,8 @@ import type { EntityName } from '../../core/entities.js';
 import type { FilterOp } from '../../storage/index.js';
 import type { RoleFamily } from '../lexicon/role-words.js';
 import type { Lexicon } from './lexicon.js';
+import type { MeaningReader } from './meaning.js';
+import type { MeaningFound } from './passes/meaning.js';
 
 
 export type Intent = 'filter' | 'top' | 'aggregate' | 'similar' | 'semantic';
@@ -48,6 +50,8 @@ export interface ParsedQuery {
   score: { tier: 'hot' | 'warm' | 'cold' | null; likely: boolean; rank: boolean; label: string } | null;
   /** "my deals": records owned by whoever asks (the service turns it into an owner condition). */
   mine: boolean;
+  /** Phrases the lexicon does not list, and how each was matched. */
+  matches: MeaningFound[];
 }
 
 /** What the parser needs from the data beyond the lexicon: records by name. */
@@ -62,4 +66,6 @@ export interface ParseContext {
   lexicon: Lexicon;
   now: Date;
   names: NameResolver;
+  /** Unknown phrases by meaning (the embedding provider); without it only WordNet reads them. */
+  meaning?: MeaningReader;
 }

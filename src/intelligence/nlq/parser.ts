@@ -13,6 +13,7 @@ import { readConditions } from './passes/conditions.js';
 import { readDateFields } from './passes/date-fields.js';
 import { readHead } from './passes/head.js';
 import { readLexiconMatches } from './passes/lexicon-matches.js';
+import { readByMeaning } from './passes/meaning.js';
 import { readMarkers } from './passes/markers.js';
 import { readCompanyNames } from './passes/names.js';
 import { readNumberFields } from './passes/number-fields.js';
@@ -23,6 +24,7 @@ import { readScoreAndMine } from './passes/score.js';
 import { readSimilar, resolveSimilarSeed } from './passes/similar.js';
 import { readSort } from './passes/sort.js';
 import { readSuperlatives } from './passes/superlatives.js';
+import { readTasks } from './passes/tasks.js';
 import { readTopicCues } from './passes/topic.js';
 
 export type { AggregateFnName, Condition, Intent, NameResolver, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
@@ -39,9 +41,11 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   readScoreAndMine(st);
   readTopicCues(st);
   readRoles(st);
+  readTasks(st);
   // Names in the data, then the workspace lexicon; the object asked for follows from what they found.
   await readCompanyNames(st);
   readLexiconMatches(st);
+  await readByMeaning(st);
   readHead(st);
   // Everything read so far, in the light of the object: conditions, sort, aggregate, the rest by meaning.
   readConditions(st);

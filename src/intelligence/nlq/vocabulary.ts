@@ -55,7 +55,7 @@ export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string 
 /** Words that only say "show me" and carry no condition. */
 export const FILLER = new Set([
   'show', 'me', 'list', 'find', 'get', 'give', 'display', 'all', 'any', 'the', 'a', 'an', 'of', 'our', 'my', 'we', 'us', 'do', 'does',
-  'have', 'has', 'had', 'there', 'please', 'which', 'what', 'whats', 'who', 'whose', 'that', 'are', 'is', 'were', 'was', 'be', 'been', 'being',
+  'have', 'has', 'had', 'did', 'there', 'talk', 'talked', 'spoke', 'spoken', 'heard', 'since', 'yet', 'ever', 'lately', 'recently', 'please', 'which', 'what', 'whats', 'who', 'whose', 'that', 'are', 'is', 'were', 'was', 'be', 'been', 'being',
   'with', 'in', 'at', 'from', 'for', 'to', 'on', 'by', 'and', 'or', 'can', 'you', 'i', 'want', 'see', 'tell', 'pull', 'up', 'fetch',
   'currently', 'right', 'now', 'based', 'located', 'headquartered', 'working', 'work', 'works', 'stage', 'status', 'where', 'whom',
   'companies', 'company', 'those', 'these', 'them', 'their', 'it', 'its', 'this', 'of', 'each', 'every', 'some', 'lists', 'let', 's',

@@ -1,5 +1,5 @@
 /** Conditions from the lexicon's matches and the companies named, read in the light of the object asked for. */
-import { ENTITIES, fieldOf, type EntityName } from '../../../core/entities.js';
+import { ENTITIES, fieldOf, OPEN_STAGES, type EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { Condition } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
@@ -43,7 +43,11 @@ export function readConditions(st: ParseState): void {
       st.conditions.push({ entity: pick.entity, field: pick.field, op: negated ? 'nin' : 'in', value: [...pick.values], label: `${pick.fieldLabel} ${negated ? '≠' : '='} ${pick.label}` });
       continue;
     }
-    addValueCondition(st, pick.entity, pick.field, pick.values, m.start, pick.label);
+    addValueCondition(st, pick.entity, pick.field, pick.values, m.start, m.how ? `${pick.label} ("${st.typed(m.start, m.end)}", ${m.how})` : pick.label);
+  }
+  // "pipeline" is what is still open: deals not yet won or lost.
+  if (head === 'deal' && st.toks.some((t) => t.norm === 'pipeline') && !st.conditions.some((c) => c.field === 'stage')) {
+    st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (pipeline)' });
   }
   for (const c of st.namedCompanies) {
     const negated = st.negatedBefore(c.start);
@@ -74,6 +78,16 @@ function addValueCondition(st: ParseState, entity: EntityName, field: string, va
   const negated = st.negatedBefore(start);
   const fieldLabel = fieldOf(ENTITIES[entity], field)?.label.toLowerCase() ?? field;
   const prev = conditions.find((x) => x.entity === entity && x.field === field && (x.op === 'in' || x.op === 'nin'));
+  if (prev && field === 'stage' && !negated && prev.op === 'in' && !st.orBefore(start)) {
+    // "open deals in negotiation": a stage within a group of stages narrows it rather than joining it.
+    const list = prev.value as string[];
+    const narrower = values.every((v) => list.includes(v)) ? values : list.every((v) => values.includes(v)) ? list : null;
+    if (narrower) {
+      prev.value = [...narrower];
+      prev.label = `${fieldLabel} = ${narrower === values ? (valueLabel ?? values.join(' or ')) : prev.label.replace(/^[^=]*= /, '')}`;
+      return;
+    }
+  }
   if (prev && (prev.op === 'nin') === negated && field !== 'tags') {
     const list = prev.value as string[];
     for (const v of values) if (!list.includes(v)) list.push(v);

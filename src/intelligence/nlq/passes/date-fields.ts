@@ -1,28 +1,57 @@
-/** Dates: which date field the words around them mean (expected or actual close, last contact, creation). */
-import type { EntityName } from '../../../core/entities.js';
+/**
+ * Dates: which date field the words around them mean (expected or actual close, last contact, creation, a task's
+ * due date) or whether they bound the record's activities ("no activity in 60 days"); a negation before the date
+ * or its cue ("who haven't we talked to in 30 days") means outside the window, or never.
+ */
+import { OPEN_STAGES, type EntityName } from '../../../core/entities.js';
 import type { Condition } from '../parsed-query.js';
-import type { ParseState } from '../parse-state.js';
+import type { DateFound, ParseState } from '../parse-state.js';
 import { fieldLabel } from '../vocabulary.js';
 
 /** Cue words of a close that happened (closed_at) rather than one expected (expected_close). */
 const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'booked'];
+/** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
+const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', booked: 'closed_won', lost: 'closed_lost', lose: 'closed_lost' };
+/** Words for a record nothing has happened on lately; with no window of their own they mean 30 days. */
+export const IDLE_WORDS = new Set(['stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'neglected', 'forgotten', 'abandoned']);
+const IDLE_DAYS = 30;
+
+/** A record's activities in a window: planned as ids (activities point at contacts, companies and deals). */
+export const ACTIVITY_FIELD = 'activity';
 
 export function readDateFields(st: ParseState): void {
   const { n, head } = st;
+  const idleAt = st.toks.findIndex((t, k) => !st.used[k] && IDLE_WORDS.has(t.norm));
+  let activityWindow = false;
   for (const d of st.dates) {
     let target: { entity: EntityName; field: string };
     const dealClosed = st.conditions.some((c) => c.field === 'stage' && Array.isArray(c.value) && (c.value as string[]).every((v) => v.startsWith('closed')));
     const cue = d.cue;
-    if (cue?.kind === 'close' || (!cue && head === 'deal' && dealClosed)) {
+    const negated = st.negatedBefore(d.at.start) || n(d.at.start - 1) === 'not' || n(d.at.start - 2) === 'not' || (cue !== null && st.negatedBefore(cue.at));
+    if (cue?.kind === 'activity' || (head !== 'activity' && idleAt >= 0 && !cue)) {
+      activityWindow = true;
+      addActivityWindow(st, d, negated || idleAt >= 0);
+      continue;
+    }
+    if (head === 'activity') {
+      // A task's date is when it is due; other activities' when they happened.
+      const due = cue?.kind === 'close' || st.conditions.some((c) => c.field === 'type' && JSON.stringify(c.value) === '["task"]');
+      target = { entity: 'activity', field: due ? 'due_at' : 'occurred_at' };
+    } else if (cue?.kind === 'close' || (!cue && head === 'deal' && dealClosed)) {
       const actual = dealClosed || (cue !== null && ACTUAL_CLOSE.includes(cue.word));
       target = { entity: 'deal', field: actual ? 'closed_at' : 'expected_close' };
+      const outcome = cue ? OUTCOME_OF_CUE[cue.word] : undefined;
+      const hasStage = st.conditions.some((c) => c.field === 'stage');
+      if (outcome && !hasStage) st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [outcome], label: `stage = ${outcome.replace('closed_', '')}` });
+      // An expected close is a forecast: deals already closed are not "closing this month".
+      if (!actual && !hasStage) st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (expected to close, not closed yet)' });
     } else if (cue?.kind === 'contact' && head !== 'company') target = { entity: 'contact', field: 'last_contacted_at' };
+    else if (cue?.kind === 'contact' && head === 'company') target = { entity: 'company', field: 'last_contacted_at' };
     else target = { entity: head, field: 'created_at' };
     if (!st.reaches(target.entity)) target = { entity: head, field: 'created_at' };
     const field = { ...target, label: fieldLabel(target.entity, target.field) };
     const isDate = field.field === 'expected_close';
     const fmt = (iso: string) => (isDate ? iso.slice(0, 10) : iso.replace(/\.\d{3}Z$/, 'Z'));
-    const negated = st.negatedBefore(d.at.start) || n(d.at.start - 1) === 'not' || n(d.at.start - 2) === 'not';
     if (!negated) {
       if (d.from) st.conditions.push({ entity: field.entity, field: field.field, op: 'gte', value: fmt(d.from), label: `${field.label} ≥ ${fmt(d.from)}` });
       if (d.to) st.conditions.push({ entity: field.entity, field: field.field, op: 'lt', value: fmt(d.to), label: `${field.label} < ${fmt(d.to)}` });
@@ -35,5 +64,25 @@ export function readDateFields(st: ParseState): void {
     if (d.to && Date.parse(d.to) < st.ctx.now.getTime()) alternatives.push({ entity: field.entity, field: field.field, op: 'gte', value: fmt(d.to), label: `${field.label} ≥ ${fmt(d.to)}`, anyGroup: group });
     alternatives.push({ entity: field.entity, field: field.field, op: 'empty', value: true, label: `no ${field.label} date`, anyGroup: group });
     st.conditions.push(...alternatives);
+  }
+  if (idleAt >= 0) {
+    st.used[idleAt] = true;
+    // "stalled deals" with no window of their own: nothing in the last 30 days, said so.
+    if (!activityWindow && head !== 'activity') {
+      const from = new Date(st.ctx.now.getTime() - IDLE_DAYS * 86_400_000).toISOString();
+      addActivityWindow(st, { from, to: undefined, at: { start: idleAt, end: idleAt + 1 }, cue: null } as unknown as DateFound, true);
+      st.notes.push(`"${st.toks[idleAt]!.text}": no activity in the last ${IDLE_DAYS} days`);
+    }
+  }
+}
+
+/** Activities on the record in the window (or, negated, none there); "stalled" deals also mean open ones. */
+function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, none: boolean): void {
+  const head = st.head;
+  const window = { from: d.from ?? null, to: d.to ?? null };
+  const span = [window.from ? `since ${window.from.slice(0, 10)}` : '', window.to && Date.parse(window.to) < st.ctx.now.getTime() ? `before ${window.to.slice(0, 10)}` : ''].filter(Boolean).join(' ');
+  st.conditions.push({ entity: head, field: ACTIVITY_FIELD, op: none ? 'nin' : 'in', value: window, label: `${none ? 'no activity' : 'activity'} ${span}`.trim() });
+  if (head === 'deal' && none && !st.conditions.some((c) => c.field === 'stage')) {
+    st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (closed deals are not stalled)' });
   }
 }

@@ -9,6 +9,12 @@ const TWO_BACK_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for'];
 export function readHead(st: ParseState): void {
   const { n, used } = st;
   let entity: EntityName | null = null;
+  if (st.taskAt >= 0) {
+    st.head = 'activity';
+    st.headAt = st.taskAt;
+    for (const m of st.matches) if (m.meanings.every((x) => x.kind === 'entity')) st.claim(m.start, m.end);
+    return;
+  }
   // A noun after a preposition is a modifier ("CFOs at energy companies"), unless no other noun or role names the object.
   const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity'));
   const isModifier = (m: LexiconMatch) =>
@@ -29,7 +35,9 @@ export function readHead(st: ParseState): void {
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';
     else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null)) entity = 'company';
     else entity = 'contact';
-    if (nouns.length === 0 && st.roles.length === 0) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
+    // "who haven't we talked to …", "anyone in Berlin": a question about people names its object.
+    const aboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
+    if (nouns.length === 0 && st.roles.length === 0 && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
   }
   st.head = entity;
 }

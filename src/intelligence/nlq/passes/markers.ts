@@ -1,7 +1,11 @@
 /** Negation and "or": remembered by position and applied to the next condition ("not in the US", "Berlin or Paris"). */
 import type { ParseState } from '../parse-state.js';
 
-const NEGATIONS = new Set(['not', 'no', 'non', 'excluding', 'exclude', 'except', 'outside', 'without', 'besides', 'isnt', 'arent', 'dont', 'doesnt', 'never', 'nor']);
+const NEGATIONS = new Set([
+  'not', 'no', 'non', 'excluding', 'exclude', 'except', 'outside', 'without', 'besides', 'never', 'nor', 'none', 'neither',
+  // contractions, typed with or without the apostrophe ("haven't", "havent")
+  'isnt', 'arent', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'hadnt', 'wasnt', 'werent', 'wont', 'cant', 'couldnt', 'shouldnt',
+]);
 
 export function readMarkers(st: ParseState): void {
   const { n } = st;

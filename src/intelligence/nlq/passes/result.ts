@@ -52,5 +52,6 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
     notes: st.notes,
     score: st.score,
     mine: st.mine,
+    matches: st.meaningFound,
   };
 }

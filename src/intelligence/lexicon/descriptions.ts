@@ -1,0 +1,86 @@
+/**
+ * What each concept of the query language means, in a sentence: industries, role functions, seniority levels,
+ * measured fields and deal stages. Words the lexicon does not list are compared with these sentences by meaning
+ * (the embedding provider; nlq/meaning.ts), so "hoteliers", "top brass" or "whoever runs payroll" find their
+ * concept without anyone listing those words. Descriptions are general knowledge, not read off a data set.
+ */
+import type { RoleFunction, Seniority } from './roles.js';
+
+/** One concept a phrase can mean. `industry` names an INDUSTRY_CONCEPTS entry by its first phrase. */
+export type ConceptTarget =
+  | { kind: 'industry'; concept: string }
+  | { kind: 'function'; fn: RoleFunction }
+  | { kind: 'seniority'; levels: readonly Seniority[] }
+  | { kind: 'field'; entity: 'company' | 'deal'; field: string }
+  | { kind: 'stage'; stages: readonly string[] };
+
+export interface ConceptDescription {
+  /** What the interpretation calls it ("industry Hospitality", "seniority C-level"). */
+  label: string;
+  target: ConceptTarget;
+  description: string;
+}
+
+const industry = (concept: string, label: string, description: string): ConceptDescription => ({ label: `industry ${label}`, target: { kind: 'industry', concept }, description });
+const fn = (f: RoleFunction, description: string): ConceptDescription => ({ label: `role ${f.replace('_', ' ')}`, target: { kind: 'function', fn: f }, description });
+const level = (levels: readonly Seniority[], label: string, description: string): ConceptDescription => ({ label: `seniority ${label}`, target: { kind: 'seniority', levels }, description });
+
+export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
+  industry('fintech', 'financial technology', 'banks, payments, lending, money, financial services and fintech firms'),
+  industry('software', 'software', 'software companies, SaaS products, cloud applications and developer tools'),
+  industry('biotech', 'biotech and pharma', 'biotechnology, pharmaceutical drug makers, life sciences laboratories and medicine research'),
+  industry('healthcare', 'healthcare', 'hospitals, clinics, doctors, nurses, patients and medical care providers'),
+  industry('telecom', 'telecommunications', 'telephone, mobile and internet network carriers and telecom operators'),
+  industry('media', 'media and entertainment', 'newspapers, television, film studios, music, publishing, games and entertainment'),
+  industry('ecommerce', 'e-commerce and retail', 'shops, stores, retailers, online shopping and consumer goods sellers'),
+  industry('cybersecurity', 'cybersecurity', 'computer security, hackers, threat protection and information security vendors'),
+  industry('education', 'education', 'schools, universities, teachers, students, courses and learning'),
+  industry('automotive', 'automotive', 'cars, vehicles, car makers, trucks and auto parts'),
+  industry('hospitality', 'hospitality and travel', 'hotels, restaurants, tourism, travel, airlines, lodging and hospitality'),
+  industry('real estate', 'real estate', 'property, buildings, housing, landlords, realtors and construction'),
+  industry('insurance', 'insurance', 'insurers, insurance policies, underwriting, claims and coverage'),
+  industry('manufacturing', 'manufacturing', 'factories, industrial production, machinery and manufacturers'),
+  industry('logistics', 'logistics', 'shipping, freight, trucking, warehouses, delivery and supply chain'),
+  industry('energy', 'energy', 'oil, gas, electricity, power plants, utilities, solar and renewable energy'),
+  industry('agriculture', 'agriculture', 'farms, farmers, crops, food production and agriculture'),
+  industry('government', 'government', 'government agencies, public sector, ministries and municipalities'),
+  industry('nonprofit', 'nonprofit', 'charities, nonprofit organisations, foundations and NGOs'),
+  industry('consulting', 'consulting', 'consultants, advisory firms and professional services'),
+
+  fn('finance', 'finance, accounting, payroll, budgets, treasury and the money of the company'),
+  fn('sales', 'sales, selling, revenue, quotas, closing deals and business development'),
+  fn('marketing', 'marketing, brand, advertising, campaigns, growth and demand generation'),
+  fn('engineering', 'engineering, software development, programming and building the product'),
+  fn('product', 'product management, product design, user experience and roadmaps'),
+  fn('data', 'data science, analytics, machine learning and artificial intelligence'),
+  fn('it', 'IT, computers, internal systems, infrastructure and help desk'),
+  fn('security', 'security, protecting systems and information from attacks'),
+  fn('compliance', 'legal, compliance, regulation, contracts, lawyers and risk'),
+  fn('people', 'human resources, hiring, recruiting, people and talent'),
+  fn('operations', 'operations, logistics, processes and running the business day to day'),
+  fn('customer_success', 'customer success, support, service and helping customers'),
+
+  level(['c_level'], 'C-level', 'the top brass: chief executives, founders, presidents and the c-suite who run the whole company'),
+  level(['c_level', 'vp', 'head', 'director'], 'director level or above', 'senior leadership, leaders, executives, bosses and decision makers'),
+  level(['manager'], 'manager', 'managers, team leads and supervisors'),
+
+  { label: 'stage open', target: { kind: 'stage', stages: ['lead', 'qualified', 'proposal', 'negotiation'] }, description: 'open deals still in progress in the pipeline, not yet closed' },
+  { label: 'stage won', target: { kind: 'stage', stages: ['closed_won'] }, description: 'deals we won: signed, booked, closed successfully' },
+  { label: 'stage lost', target: { kind: 'stage', stages: ['closed_lost'] }, description: 'deals we lost: dead, failed, closed unsuccessfully' },
+  { label: 'stage negotiation', target: { kind: 'stage', stages: ['negotiation'] }, description: 'deals in negotiation: haggling over terms and price' },
+  { label: 'stage proposal', target: { kind: 'stage', stages: ['proposal'] }, description: 'deals at proposal: a quote or offer has been sent' },
+
+  { label: 'annual revenue', target: { kind: 'field', entity: 'company', field: 'annual_revenue' }, description: 'how much money a company makes in a year: its revenue, turnover, sales and income' },
+  { label: 'employees', target: { kind: 'field', entity: 'company', field: 'employees' }, description: 'how many people a company employs: its headcount, staff and workforce size' },
+  { label: 'deal amount', target: { kind: 'field', entity: 'deal', field: 'amount' }, description: 'how much a deal is worth: its amount, value, price and deal size' },
+];
+
+/**
+ * The texts a description is compared by: the whole sentence and each of its parts ("hotels", "restaurants",
+ * "tourism"), since a short phrase sits nearer one part than a whole sentence. A phrase's score for a concept
+ * is its best over these.
+ */
+export function descriptionTexts(d: ConceptDescription): string[] {
+  const parts = d.description.split(/\s*(?:[,:;]|\band\b)\s*/).map((x) => x.trim()).filter((x) => x.length > 2);
+  return [d.description, ...parts.filter((x) => x !== d.description)];
+}

@@ -1,0 +1,105 @@
+/**
+ * Phrases the lexicon does not list, matched by meaning: the embedding provider compares a phrase with the
+ * sentence describing each concept (lexicon/descriptions.ts) and answers with the nearest one, or abstains
+ * when none is near enough or two different concepts are about as near. The descriptions' vectors are computed
+ * once per provider; phrases' vectors are kept in a small cache, so a repeated query costs no model call.
+ */
+import type { EmbeddingProvider } from '../embeddings/provider.js';
+import { CONCEPT_DESCRIPTIONS, descriptionTexts, type ConceptDescription } from '../lexicon/descriptions.js';
+
+export interface MeaningHit {
+  concept: ConceptDescription;
+  /** Cosine similarity of the phrase and the concept's description. */
+  score: number;
+}
+
+/** What the parser asks of meaning: the nearest concept of each phrase, or none. */
+export interface MeaningReader {
+  nearest(phrases: readonly string[]): Promise<Map<string, MeaningHit>>;
+}
+
+export interface EmbeddingMeaningOptions {
+  /** Least cosine that counts as a match. */
+  threshold?: number;
+  /** Least lead over the nearest concept of another target: closer calls abstain. */
+  margin?: number;
+  descriptions?: readonly ConceptDescription[];
+  /** Phrase vectors kept. */
+  cacheSize?: number;
+}
+
+/**
+ * USE lite puts a short phrase and a description of the same thing at a cosine of about 0.45–0.75 and unrelated
+ * ones below 0.3; 0.42 with a 0.04 lead was chosen on phrases outside every benchmark file (test/intelligence/nlq).
+ */
+export const DEFAULT_THRESHOLD = 0.42;
+export const DEFAULT_MARGIN = 0.04;
+
+export class EmbeddingMeaning implements MeaningReader {
+  /** Every text of every description, and whose it is. */
+  private descriptionVectors: Promise<{ owner: number; v: Float32Array }[]> | undefined;
+  private readonly cache = new Map<string, Float32Array>();
+  private readonly threshold: number;
+  private readonly margin: number;
+  private readonly descriptions: readonly ConceptDescription[];
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly provider: EmbeddingProvider,
+    opts: EmbeddingMeaningOptions = {},
+  ) {
+    this.threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+    this.margin = opts.margin ?? DEFAULT_MARGIN;
+    this.descriptions = opts.descriptions ?? CONCEPT_DESCRIPTIONS;
+    this.cacheSize = opts.cacheSize ?? 2000;
+  }
+
+  /** Embeds the descriptions now (a server calls it at start so the first query does not wait). */
+  warm(): Promise<{ owner: number; v: Float32Array }[]> {
+    const texts = this.descriptions.flatMap((d, owner) => descriptionTexts(d).map((text) => ({ owner, text })));
+    this.descriptionVectors ??= this.provider
+      .embed(texts.map((t) => t.text))
+      .then((vs) => vs.map((v, i) => ({ owner: texts[i]!.owner, v })))
+      .catch((e: unknown) => {
+        this.descriptionVectors = undefined;
+        throw e;
+      });
+    return this.descriptionVectors;
+  }
+
+  async nearest(phrases: readonly string[]): Promise<Map<string, MeaningHit>> {
+    const out = new Map<string, MeaningHit>();
+    if (phrases.length === 0) return out;
+    const described = await this.warm();
+    const missing = [...new Set(phrases.map((p) => p.toLowerCase()))].filter((p) => !this.cache.has(p));
+    if (missing.length > 0) {
+      const vectors = await this.provider.embed(missing);
+      missing.forEach((p, i) => this.remember(p, vectors[i]!));
+    }
+    for (const phrase of phrases) {
+      const v = this.cache.get(phrase.toLowerCase())!;
+      const byConcept = new Array<number>(this.descriptions.length).fill(-1);
+      for (const d of described) byConcept[d.owner] = Math.max(byConcept[d.owner]!, dot(v, d.v));
+      const scored = byConcept.map((score, i) => ({ concept: this.descriptions[i]!, score })).sort((a, b) => b.score - a.score);
+      const best = scored[0];
+      if (!best || best.score < this.threshold) continue;
+      // Two concepts about as near: the phrase is ambiguous, and a wrong filter is worse than none.
+      const rival = scored[1];
+      if (rival && best.score - rival.score < this.margin) continue;
+      out.set(phrase, { concept: best.concept, score: Math.round(best.score * 100) / 100 });
+    }
+    return out;
+  }
+
+  private remember(phrase: string, v: Float32Array): void {
+    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(phrase, v);
+  }
+}
+
+/** Vectors are unit length, so the dot product is the cosine. */
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}

@@ -1,0 +1,175 @@
+/**
+ * Words the lexicon does not list, read by meaning: first through WordNet (a word's dictionary form, synonyms,
+ * derivations and the words of its multi-word synonyms, then one level of hypernyms: "hoteliers" → hotel
+ * manager → hotel → industry Hospitality), then by the embedding provider against each concept's description
+ * ("top brass" → C-level). Only industries, roles, stages and object nouns are read this way; a match says how
+ * it was made, and a phrase near no concept, or near two, is left for the rest of the parser (it abstains).
+ */
+import { industriesCalled } from '../../lexicon/industries.js';
+import { FUNCTION_WORDS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
+import { phraseKey } from '../../lexicon/tokens.js';
+import { relatedWords } from '../../lexicon/wordnet.js';
+import type { Meaning } from '../lexicon.js';
+import type { LexiconMatch, ParseState, TokenSpan } from '../parse-state.js';
+import { FILLER, isGrammarWord } from '../vocabulary.js';
+
+/** Words that belong to the query's grammar though no pass claims them as such. */
+const NOT_CONTENT = new Set(['deal', 'people', 'anyone', 'someone', 'whoever', 'everyone', 'ones', 'folk', 'guy', 'stuff', 'thing', 'kind', 'sort', 'type', 'lot', 'bunch']);
+/** Words that must stay what they are (time and activity words the grammar reads, question words). */
+const RESERVED = new Set(['talk', 'talked', 'spoke', 'spoken', 'activity', 'touch', 'touched', 'heard', 'task', 'overdue', 'haven', 'day', 'week', 'month', 'year', 'quarter', 'ago', 'since', 'yet', 'ever', 'still', 'stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'went', 'gone', 'lately', 'recently', 'pipeline']);
+const MAX_RUN = 4;
+
+type ValueMeaning = Extract<Meaning, { kind: 'value' }>;
+
+/** How a phrase became a concept, as the interpretation says it. */
+export interface MeaningFound {
+  phrase: string;
+  meaning: string;
+  how: string;
+  score: number | null;
+}
+
+export async function readByMeaning(st: ParseState): Promise<void> {
+  const runs = contentRuns(st);
+  if (runs.length === 0) return;
+  const pending: TokenSpan[] = [];
+  for (const run of runs) {
+    let matchedAny = false;
+    for (let k = run.start; k < run.end; k++) {
+      if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
+      if (byWordNet(st, k)) matchedAny = true;
+    }
+    // The embedding reads what WordNet left, as one phrase ("whoever runs payroll").
+    const rest = freeSpan(st, run);
+    if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push(rest);
+  }
+  const reader = st.ctx.meaning;
+  if (!reader || pending.length === 0) return;
+  const phrases = pending.map((sp) => st.typed(sp.start, sp.end));
+  let hits;
+  try {
+    hits = await reader.nearest(phrases);
+  } catch {
+    st.notes.push('matching by meaning is unavailable right now; unknown words are ranked by meaning instead');
+    return;
+  }
+  pending.forEach((sp, i) => {
+    const hit = hits.get(phrases[i]!);
+    if (!hit) return;
+    const how = `by meaning, ${hit.score.toFixed(2)}`;
+    const t = hit.concept.target;
+    if (t.kind === 'industry') {
+      const v = industryValue(st, t.concept);
+      if (v) addMatch(st, sp, v, hit.concept.label, how, hit.score);
+    } else if (t.kind === 'stage') {
+      addMatch(st, sp, { kind: 'value', entity: 'deal', field: 'stage', values: [...t.stages], label: hit.concept.label.replace(/^stage /, '') }, hit.concept.label, how, hit.score);
+    } else if (t.kind === 'function' || t.kind === 'seniority') {
+      const family: RoleFamily = t.kind === 'function' ? { label: st.typed(sp.start, sp.end), functions: [t.fn], seniorities: null } : { label: st.typed(sp.start, sp.end), functions: null, seniorities: t.levels };
+      addRole(st, sp, family, hit.concept.label, how, hit.score);
+    }
+    // Fields are named by the grammar's own words (revenue, turnover, size, worth); a field by meaning is not applied.
+  });
+}
+
+/** Runs of free content words: not claimed, not a topic, not filler, grammar or a number. */
+function contentRuns(st: ParseState): TokenSpan[] {
+  const { n, s, toks } = st;
+  const isContent = (k: number) =>
+    !st.used[k] &&
+    !st.topicAt.has(k) &&
+    !st.matches.some((m) => k >= m.start && k < m.end) &&
+    !FILLER.has(n(k)) &&
+    !isGrammarWord(n(k)) &&
+    !NOT_CONTENT.has(s(k)) &&
+    !RESERVED.has(n(k)) &&
+    !RESERVED.has(s(k)) &&
+    !st.negatedAt.has(k) &&
+    n(k).length >= 3 &&
+    !/\d/.test(n(k));
+  const runs: TokenSpan[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (!isContent(i)) continue;
+    let j = i;
+    while (j < toks.length && j - i < MAX_RUN && isContent(j)) j++;
+    runs.push({ start: i, end: j });
+    i = j - 1;
+  }
+  return runs;
+}
+
+/** The part of a run no match has taken since (a run is read whole or not at all). */
+function freeSpan(st: ParseState, run: TokenSpan): TokenSpan | undefined {
+  let a = run.start;
+  let b = run.end;
+  const taken = (k: number) => st.used[k] || st.matches.some((m) => k >= m.start && k < m.end);
+  while (a < b && taken(a)) a++;
+  while (b > a && taken(b - 1)) b--;
+  for (let k = a; k < b; k++) if (taken(k)) return undefined;
+  return a < b ? { start: a, end: b } : undefined;
+}
+
+/** Word k through WordNet: the first related word the lexicon or the role tables know. */
+function byWordNet(st: ParseState, k: number): boolean {
+  const word = st.n(k);
+  let related;
+  try {
+    related = relatedWords(word);
+  } catch {
+    return false; // dictionary files unreadable: the embedding still reads the phrase
+  }
+  for (const r of related) {
+    const key = phraseKey(r.word);
+    if (key === '' || key === st.s(k)) continue;
+    const path = r.relation === 'lemma' ? r.word : `${r.via === r.word ? '' : `${r.via} → `}${r.word}`;
+    const how = `WordNet ${r.relation === 'hypernym' ? 'a kind of' : r.relation === 'lemma' ? 'dictionary form' : r.relation}: ${word} → ${path}`;
+    const meanings = st.ctx.lexicon.phrases.get(key) ?? [];
+    // Hypernyms are broad ("manager" is a kind of "administrator"): they may name an industry, not a role or an object.
+    const industry = meanings.find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
+    if (industry) {
+      addMatch(st, { start: k, end: k + 1 }, industry, `industry ${industry.label}`, how, null);
+      return true;
+    }
+    if (r.relation === 'hypernym') continue;
+    const entity = meanings.find((m) => m.kind === 'entity');
+    if (entity && r.relation !== 'part of synonym') {
+      st.matches.push({ start: k, end: k + 1, meanings: [entity], how });
+      st.meaningFound.push({ phrase: st.typed(k, k + 1), meaning: `${entity.kind === 'entity' ? entity.entity : ''}`, how, score: null });
+      return true;
+    }
+    const fn = FUNCTION_WORDS[key] ?? JOB_NOUNS[key];
+    const rank = SENIORITY_WORDS[key];
+    if ((fn || rank) && r.relation !== 'part of synonym') {
+      addRole(st, { start: k, end: k + 1 }, { label: st.typed(k, k + 1), functions: fn ? [...fn] : null, seniorities: rank ?? null }, `role ${r.word}`, how, null);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The workspace's industries a concept (INDUSTRY_CONCEPTS' first phrase) stands for, as a lexicon value. */
+function industryValue(st: ParseState, concept: string): ValueMeaning | undefined {
+  const meanings = st.ctx.lexicon.phrases.get(phraseKey(concept)) ?? [];
+  const v = meanings.find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
+  if (v) return v;
+  const names = industriesCalled(concept, st.ctx.lexicon.industries);
+  return names.length > 0 ? { kind: 'value', entity: 'company', field: 'industry', values: names, label: names.join(' or ') } : undefined;
+}
+
+function addMatch(st: ParseState, sp: TokenSpan, v: ValueMeaning, meaning: string, how: string, score: number | null): void {
+  const m: LexiconMatch = { start: sp.start, end: sp.end, meanings: [{ ...v, weak: false }], how };
+  st.matches.push(m);
+  st.matches.sort((a, b) => a.start - b.start);
+  st.meaningFound.push({ phrase: st.typed(sp.start, sp.end), meaning, how, score });
+}
+
+function addRole(st: ParseState, sp: TokenSpan, family: RoleFamily, meaning: string, how: string, score: number | null): void {
+  const negated = st.negatedBefore(sp.start);
+  const label = `${family.label} (${meaning}, ${how})`;
+  const last = st.roles[st.roles.length - 1];
+  if (last && last.negated === negated) {
+    last.families.push(family);
+    last.label = `${last.label} or ${label}`;
+  } else st.roles.push({ families: [family], negated, label });
+  st.claim(sp.start, sp.end);
+  st.meaningFound.push({ phrase: st.typed(sp.start, sp.end), meaning, how, score });
+}
