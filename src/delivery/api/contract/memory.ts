@@ -10,9 +10,16 @@ export const searchBody = z.strictObject({
 });
 
 export const queryBody = z.strictObject({
-  intent: z.enum(['filter', 'top', 'aggregate', 'semantic', 'similar']),
+  intent: z.enum(['filter', 'top', 'aggregate', 'semantic', 'similar', 'record']),
   entity: entityName,
+  record: z
+    .strictObject({ entity: entityName, id: z.string(), name: z.string(), by: z.enum(['name', 'domain', 'email']) })
+    .optional()
+    .describe('the query named one record on its own (a name, domain or e-mail): open it'),
   interpretation: z.strictObject({
+    matches: z
+      .array(z.strictObject({ phrase: z.string(), meaning: z.string(), how: z.string(), score: z.number().nullable() }))
+      .describe('phrases the lexicon does not list and how each was matched (WordNet, or by meaning with its cosine)'),
     filters: z.array(z.strictObject({ field: z.string(), op: z.string(), value: z.unknown(), label: z.string() })),
     sort: z.strictObject({ field: z.string(), direction: z.enum(['asc', 'desc']) }).nullable(),
     limit: z.number().int().nullable(),
