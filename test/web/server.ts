@@ -44,6 +44,8 @@ export async function startWebTestServer({ auth = 'on' }: { auth?: 'on' | 'off' 
   const report = await ctx.crm.importer.importDirectory('default', dataDir);
   if (!report.ok) throw new Error(`demo data did not import: ${JSON.stringify(report.files.flatMap((f) => f.errors).slice(0, 3))}`);
   const intelligence: Intelligence = createIntelligence(ctx.crm, { worker: false, provider: new HashingProvider() });
+  // Next action's outcome inference, as `intelligence.start()` subscribes it: an activity made from a recommendation marks it acted on.
+  intelligence.nextAction.subscribe(ctx.crm);
   await intelligence.worker.drain();
   await intelligence.memory.load();
   // The test clock stands still at TEST_NOW, which lies in the past for a real browser: a session cookie's

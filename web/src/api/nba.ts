@@ -106,17 +106,21 @@ const ACTION_VERBS: Record<string, { verb: string; dueInDays: number }> = {
   wait: { verb: 'Wait, and check again in a week', dueInDays: 7 },
 };
 
-/**
- * "linkedin_message" → "Send a LinkedIn message": the default catalog's actions as things to do; a workspace's own
- * action by the label its catalog gives it, else its key in words.
- */
-export function actionLabel(action: string, catalog?: OutreachSettings['actions']): string {
-  const known = ACTION_VERBS[action];
-  if (known) return known.verb;
-  const label = catalog?.find((a) => a.key === action)?.label;
-  if (label) return label;
+/** "linkedin_message" → "Linkedin message": a key in words, as the server labels an action it was given no label for. */
+const keyInWords = (action: string) => {
   const words = action.replace(/[_-]+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : action;
+};
+
+/**
+ * An action as a thing to do: the label the workspace's catalog gives it when an admin wrote one ("Send the retail
+ * case study"), else the default catalog's actions as verbs ("linkedin_message" → "Send a LinkedIn message"), else
+ * the key in words.
+ */
+export function actionLabel(action: string, catalog?: OutreachSettings['actions']): string {
+  const label = catalog?.find((a) => a.key === action)?.label;
+  if (label && label !== keyInWords(action)) return label;
+  return ACTION_VERBS[action]?.verb ?? label ?? keyInWords(action);
 }
 
 /** When a task made from the action is due: 09:00 local time, tomorrow (a week ahead for waiting). */

@@ -5,8 +5,8 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { patchRecord } from '../api/endpoints';
-import { followUpKeys, useMembers } from '../api/follow-up';
+import { Link } from 'react-router';
+import { followUpKeys } from '../api/follow-up';
 import { ApiError, errorMessage } from '../api/http';
 import { keys } from '../api/hooks';
 import {
@@ -25,21 +25,13 @@ import {
   type Recommendation,
   type RecommendationOutcome,
 } from '../api/nba';
-import { useCan, useSessionApi } from '../screens/auth/session';
+import { useCan } from '../screens/auth/session';
 import { formatDateTime } from './format';
 import { useToast } from './Toasts';
 import { formatDue } from './when';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const range = ([lo, hi]: [number, number]) => `${pct(lo)}–${pct(hi)}`;
-
-/** The signed-in member's id when they are a member of the workspace (AUTH=off has none). */
-function useMyMemberId(): string | null {
-  const { status } = useSessionApi();
-  const members = useMembers();
-  const myId = status.state === 'signed-in' ? status.session.user.id : '';
-  return members.data?.some((m) => m.id === myId) ? myId : null;
-}
 
 export interface NextActionContact {
   id: string;
@@ -102,13 +94,8 @@ function useActOn(contact: NextActionContact, n: NextAction) {
   const qc = useQueryClient();
   const toast = useToast();
   const catalog = useOutreachSettings().data?.actions;
-  const me = useMyMemberId();
-  // The server makes the activity without an owner; a task or a logged action is the person's who acted (as in the composer), so it shows among my tasks on Home.
-  const act = async (body: Parameters<typeof actOn>[1]) => {
-    const res = await actOn(n.recommendationId, body);
-    if (me) await patchRecord('activities', res.activity_id, { owner: me });
-    return res;
-  };
+  // The server makes the task or activity the acting member's, so a task shows among my tasks on Home.
+  const act = (body: Parameters<typeof actOn>[1]) => actOn(n.recommendationId, body);
   const refresh = () =>
     Promise.all([
       qc.invalidateQueries({ queryKey: keys.timeline('contacts', contact.id) }),
@@ -156,8 +143,11 @@ function NextActionBody({ contact, n, compact }: { contact: NextActionContact; n
       </p>
       <RateBar estimate={n} />
       <p className="nba-confidence">
-        {unsure ? <span className="badge nba-unsure">Not enough evidence yet</span> : null} {confidenceWords(n.probabilityBest)}
-        <span className="muted small"> · {pct(n.probabilityBest)} chance it is the best</span>
+        {unsure && <span className="badge nba-unsure">Not enough evidence yet</span>}
+        <span>{confidenceWords(n.probabilityBest)}</span>
+        <span className="muted small">
+          {pct(n.probabilityBest)} chance it is the best of {n.alternatives.length + 1}
+        </span>
       </p>
       {n.reasons.length > 0 && (
         <ul className="nba-reasons" aria-label="Why this action">
@@ -253,7 +243,7 @@ export function NextActionCard({ contact, compact = false }: { contact: NextActi
   const [pastOpen, setPastOpen] = useState(false);
   return (
     <section className={`panel nba-card${compact ? ' compact' : ''}`} aria-labelledby={headingId} data-contact-id={contact.id}>
-      <h3 id={headingId}>{compact ? contact.name : 'Next action'}</h3>
+      <h3 id={headingId}>{compact ? <Link to={`/contacts/${encodeURIComponent(contact.id)}`}>{contact.name}</Link> : 'Next action'}</h3>
       {q.isPending ? (
         <p className="muted small" role="status">
           Working out the next action…
