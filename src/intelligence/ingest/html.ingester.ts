@@ -29,7 +29,15 @@ export const htmlIngester: Ingester = {
   detect: (s) => (s.isText && HTML_START.test(s.head) ? 0.9 : s.isText && /^\s*</.test(s.head) && /<\/(?:p|div|table|form)>/i.test(s.head) ? 0.5 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const html = decodeText(bytes);
-    const text = convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] }).replace(/\n{3,}/g, '\n\n').trim();
+    const text = convert(html, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'img', format: 'skip' },
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'table', format: 'dataTable', options: { colSpacing: 2 } },
+        ...(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((h) => ({ selector: h, options: { uppercase: false } })),
+      ],
+    }).replace(/\n{3,}/g, '\n\n').trim();
     const title = xmlText(html.match(/<title[^>]*>([\s\S]*?)<\/title>/i)?.[1] ?? '', /$^/) || null;
     const lead = personFromFields(formFields(html)) ?? personFromFields(labelledLines(text));
     return { items: [documentItem(text, ctx, { title, people: lead ? [lead] : [], createContacts: lead !== null })], warnings: [] };

@@ -12,7 +12,11 @@ import { textIngester } from './text.ingester.js';
 import { transcriptIngester } from './transcript.ingester.js';
 import { vcardIngester } from './vcard.ingester.js';
 import { xlsxIngester } from './xlsx.ingester.js';
-import { IngesterRegistry } from './types.js';
+import type { Crm } from '../../crm/index.js';
+import { IngestService } from '../../crm/ingest.service.js';
+import { extractFacts, mergeFacts } from './facts.js';
+import { detectSample } from './sample.js';
+import { DEFAULT_INGEST_LIMITS, emptyFacts, IngesterRegistry, IngestFileError, type IngestLimits } from './types.js';
 
 export * from './types.js';
 export { detectSample } from './sample.js';
@@ -24,4 +28,17 @@ export function defaultIngesters(): IngesterRegistry {
     emailIngester, mboxIngester, pdfIngester, docxIngester, xlsxIngester, pptxIngester, csvIngester,
     htmlIngester, textIngester, vcardIngester, calendarIngester, transcriptIngester, chatIngester,
   ]);
+}
+
+/** The ingestion service of a CRM with these readers (the default ones unless given). */
+export function createIngestService(crm: Crm, registry: IngesterRegistry = defaultIngesters(), limits: IngestLimits = DEFAULT_INGEST_LIMITS): IngestService {
+  return new IngestService(crm.storage, crm.clock, crm.changes, {
+    registry,
+    limits,
+    detectSample,
+    extractFacts,
+    mergeFacts,
+    emptyFacts,
+    isFileError: (e): e is Error & { code: string } => e instanceof IngestFileError || (e instanceof Error && (e as { ingestFileError?: boolean }).ingestFileError === true),
+  });
 }

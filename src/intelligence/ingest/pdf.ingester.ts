@@ -21,7 +21,7 @@ export const pdfIngester: Ingester = {
     let pdf;
     try {
       // pdf.js takes ownership of the buffer it is given: hand it a copy.
-      pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false });
+      pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
     } catch (e) {
       throw new IngestFileError(`not a readable PDF (${(e as Error).message})`);
     }
