@@ -14,6 +14,7 @@ import { createCrm, DEFAULT_WORKSPACE, prepareStorage, type Crm } from '../../sr
 import { createApp } from '../../src/delivery/api/app.js';
 import { loadConfig } from '../../src/delivery/config.js';
 import { createEmbeddingProvider } from '../../src/intelligence/embeddings/index.js';
+import type { IntelligenceSettings } from '../../src/core/config.js';
 import { createIntelligence } from '../../src/intelligence/index.js';
 import { enqueueAll } from '../../src/intelligence/memory/embedding-queue.js';
 import { openStorage } from '../../src/storage/connect.js';
@@ -33,10 +34,9 @@ const BASE_MARKER = 'nba-base.json';
  * Imports `dataDir` into a new SQLite database in `dir` and embeds its contacts and companies, unless `dir` already
  * holds a base made from the same data directory (kept between runs with --base).
  */
-export async function prepareBase(dir: string, dataDir: string, asOf: number, log: (s: string) => void): Promise<void> {
+export async function prepareBase(dir: string, dataDir: string, asOf: number, log: (s: string) => void, settings: IntelligenceSettings = loadConfig().intelligence): Promise<void> {
   const marker = path.join(dir, BASE_MARKER);
-  const embedding = loadConfig().intelligence.embedding;
-  const made = { dataDir, provider: createEmbeddingProvider(embedding).model };
+  const made = { dataDir, provider: createEmbeddingProvider(settings.embedding).model };
   if (fs.existsSync(marker)) {
     const was = JSON.parse(fs.readFileSync(marker, 'utf8')) as { dataDir?: string; provider?: string };
     if (was.dataDir === made.dataDir && was.provider === made.provider) {
@@ -56,7 +56,7 @@ export async function prepareBase(dir: string, dataDir: string, asOf: number, lo
     const report = await crm.importer.importDirectory(DEFAULT_WORKSPACE, dataDir);
     if (!report.ok) throw new Error(`${dataDir} did not import: ${JSON.stringify(report.files.flatMap((f) => f.errors).slice(0, 3))}`);
     log(`imported ${dataDir} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const intelligence = createIntelligence(crm, { settings: loadConfig().intelligence, worker: false });
+    const intelligence = createIntelligence(crm, { settings, worker: false });
     try {
       // The features the next action may read from semantic memory are about contacts and their companies.
       await enqueueAll(storage, DEFAULT_WORKSPACE, toTimestamp(clock.now()), ['company', 'contact']);
@@ -81,7 +81,7 @@ async function ownerHeaders(crm: Crm): Promise<Record<string, string>> {
 }
 
 /** A copy of the base in `runDir` (replaced), served on a free port with the simulation's clock starting at `start`. */
-export async function startServer(baseDir: string, runDir: string, start: number): Promise<LiveServer> {
+export async function startServer(baseDir: string, runDir: string, start: number, settings: IntelligenceSettings = loadConfig().intelligence): Promise<LiveServer> {
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.cpSync(baseDir, runDir, { recursive: true });
   const clock = fixedClock(new Date(start).toISOString());
@@ -93,7 +93,7 @@ export async function startServer(baseDir: string, runDir: string, start: number
   try {
     await prepareStorage(storage, clock);
     const crm = createCrm({ storage, clock });
-    const intelligence = createIntelligence(crm, { settings: loadConfig().intelligence, worker: false });
+    const intelligence = createIntelligence(crm, { settings, worker: false });
     const app = await createApp({ crm, intelligence, auth: BENCH_AUTH });
     cleanups.push(() => app.close());
     await intelligence.start();
