@@ -12,6 +12,8 @@ export type WordNetPos = 'noun' | 'verb' | 'adj';
 
 export interface Synset {
   pos: WordNetPos;
+  /** Whether WordNet files it under people (noun.person: "hotelier", "coder", "banker"). */
+  person: boolean;
   /** Its words, lower-case, spaces for underscores ("hotel manager"). */
   words: string[];
   gloss: string;
@@ -80,7 +82,7 @@ class WordNetFiles {
       if (f[k] === '@' || f[k] === '@i') hypernyms.push(ref);
       else if (f[k] === '+' || f[k] === '\\' || f[k] === '=') derivations.push(ref);
     }
-    const synset: Synset = { pos, words, gloss: gloss.trim(), hypernyms, derivations };
+    const synset: Synset = { pos, person: pos === 'noun' && f[1] === '18', words, gloss: gloss.trim(), hypernyms, derivations };
     this.synsets.set(cacheKey, synset);
     return synset;
   }
@@ -126,11 +128,12 @@ export function lemmas(word: string): { lemma: string; pos: WordNetPos }[] {
   return out;
 }
 
-/** The synsets of a word in any of its dictionary forms, commonest sense first; `senses` caps each form. */
-export function synsetsOf(word: string, senses = 3): Synset[] {
+/** The synsets of a word in its dictionary forms of `kinds`, commonest sense first; `senses` caps each form. */
+export function synsetsOf(word: string, senses = 3, kinds: readonly WordNetPos[] = ['noun', 'verb', 'adj']): Synset[] {
   const wn = wordnet();
   const out: Synset[] = [];
   for (const { lemma, pos } of lemmas(word)) {
+    if (!kinds.includes(pos)) continue;
     for (const offset of wn.offsets(lemma, pos).slice(0, senses)) {
       const s = wn.synset(pos, offset);
       if (s) out.push(s);
@@ -152,19 +155,22 @@ export interface RelatedWord {
 }
 
 /**
- * Words related to `word`, closest first: its lemmas, synonyms, derivations, the words inside multi-word
- * synonyms ("hotel manager" → hotel), then hypernyms one level up. Senses are the commonest three.
+ * Words related to `word` as a noun (or `kinds`), closest first: its lemmas, synonyms, derivations, the words
+ * inside multi-word synonyms ("hotel manager" → hotel), then hypernyms one level up. Senses are the commonest three.
  */
-export function relatedWords(word: string): RelatedWord[] {
-  const out: RelatedWord[] = [];
+export function relatedWords(word: string, kinds: readonly WordNetPos[] = ['noun']): RelatedWord[] & { person?: boolean } {
+  const out: RelatedWord[] & { person?: boolean } = [];
   const seen = new Set<string>([word.toLowerCase()]);
   const add = (w: string, relation: RelatedWord['relation'], via: string) => {
     if (seen.has(w)) return;
     seen.add(w);
     out.push({ word: w, relation, via });
   };
-  for (const l of lemmas(word)) add(l.lemma, 'lemma', l.lemma);
-  const synsets = synsetsOf(word);
+  const synsets = synsetsOf(word, 3, kinds);
+  // Only a form the dictionary has in these parts of speech ("came" is no noun: nothing).
+  if (synsets.length === 0) return [];
+  out.person = synsets[0]!.person;
+  for (const l of lemmas(word)) if (kinds.includes(l.pos)) add(l.lemma, 'lemma', l.lemma);
   for (const s of synsets) for (const w of s.words) add(w, 'synonym', w);
   for (const s of synsets) for (const ref of s.derivations) for (const w of follow(ref)?.words ?? []) add(w, 'derivation', w);
   for (const s of synsets) for (const w of s.words) if (w.includes(' ')) for (const part of w.split(' ')) if (part.length > 3) add(part, 'part of synonym', w);

@@ -36,7 +36,7 @@ describe('natural-language query parser', () => {
   it('finds the object from its synonyms and reads industries through paraphrases', async () => {
     for (const [text, entity] of [
       ['contacts in fintech', 'contact'], ['people at fintech companies', 'contact'], ['fintech leads', 'contact'], ['accounts in fintech', 'company'],
-      ['firms in financial technology', 'company'], ['opportunities in payments and lending', 'deal'], ['pipeline in fintech', 'deal'],
+      ['firms in financial technology', 'company'], ['opportunities in payments and lending', 'deal'],
     ] as const) {
       const p = await parse(text);
       expect(p.entity, text).toBe(entity);
@@ -44,6 +44,8 @@ describe('natural-language query parser', () => {
       expect(p.intent, text).toBe('filter');
     }
     expect(filters(await parse('show me people at biotech companies'))).toEqual(['company.industry in ["Biotechnology"]']);
+    // "pipeline" is what is still open (issue 22).
+    expect(filters(await parse('pipeline in fintech'))).toEqual(['company.industry in ["Financial Technology"]', 'deal.stage in ["lead","qualified","proposal","negotiation"]']);
     expect(filters(await parse('contacts in the saas space'))).toEqual(['company.industry in ["Software (SaaS)"]']);
     expect(filters(await parse('entertainment companies'))).toEqual(['company.industry in ["Media & Entertainment"]']);
   });

@@ -2,6 +2,15 @@
 import { distance } from 'fastest-levenshtein';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { FILLER, isGrammarWord } from '../vocabulary.js';
+import { synsetsOf } from '../../lexicon/wordnet.js';
+
+function isDictionaryWord(w: string): boolean {
+  try {
+    return synsetsOf(w, 1).length > 0;
+  } catch {
+    return false; // dictionary files unreadable: typos are read as before
+  }
+}
 
 export function readLexiconMatches(st: ParseState): void {
   const { toks, used, topicAt } = st;
@@ -33,6 +42,8 @@ function readTypos(st: ParseState): void {
     if (used[i] || topicAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
     const w = s(i);
     if (w.length < 5 || FILLER.has(n(i)) || isGrammarWord(n(i))) continue;
+    // A word the dictionary knows is no typo ("automate" is not "automaker").
+    if (isDictionaryWord(n(i))) continue;
     const limit = w.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestD = limit + 1;

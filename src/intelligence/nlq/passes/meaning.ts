@@ -34,8 +34,11 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   if (runs.length === 0) return;
   const pending: TokenSpan[] = [];
   for (const run of runs) {
+    // A facet said in other words stands where facets stand; elsewhere ("contacts who are hiring") it is a topic.
+    if (!facetPosition(st, run)) continue;
     let matchedAny = false;
     for (let k = run.start; k < run.end; k++) {
+      if (run.end - run.start > 1 && isGrammarWord(st.n(k))) continue;
       if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
       if (byWordNet(st, k)) matchedAny = true;
     }
@@ -71,6 +74,24 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   });
 }
 
+const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'for', 'of', 'among', 'across', 'with', 'by', 'the', 'non']);
+const FACET_NOUNS = new Set(['industry', 'industrie', 'sector', 'space', 'vertical', 'market', 'segment', 'field', 'business', 'company', 'firm']);
+
+/**
+ * Where a facet goes: after in/at/from ("contacts at carmakers"), before an object noun or a facet word
+ * ("pharma outfits", "hotel sector"), or as the object itself, first in the query or after filler
+ * ("hoteliers in Germany", "top brass", "whoever runs payroll").
+ */
+function facetPosition(st: ParseState, run: TokenSpan): boolean {
+  const { n, s } = st;
+  if (PREPOSITIONS.has(n(run.start - 1)) || st.negatedAt.has(run.start - 1)) return true;
+  const after = run.end;
+  if (FACET_NOUNS.has(s(after)) || st.matches.some((m) => m.start === after && m.meanings.some((x) => x.kind === 'entity' || x.kind === 'value'))) return true;
+  // Nothing but filler before it: it is what the query is about.
+  for (let k = 0; k < run.start; k++) if (!FILLER.has(n(k)) && !st.negatedAt.has(k) && !['whoever', 'anyone', 'someone', 'top', 'senior', 'upper'].includes(n(k)) && !st.toks[k]!.norm.match(/^\d+$/)) return false;
+  return true;
+}
+
 /** Runs of free content words: not claimed, not a topic, not filler, grammar or a number. */
 function contentRuns(st: ParseState): TokenSpan[] {
   const { n, s, toks } = st;
@@ -91,7 +112,9 @@ function contentRuns(st: ParseState): TokenSpan[] {
     if (!isContent(i)) continue;
     let j = i;
     while (j < toks.length && j - i < MAX_RUN && isContent(j)) j++;
-    runs.push({ start: i, end: j });
+    // "top brass", "senior leadership": a rank word before the run belongs to the phrase.
+    const lead = i > 0 && !st.used[i - 1] && ['top', 'senior', 'upper', 'middle', 'junior'].includes(n(i - 1)) ? i - 1 : i;
+    runs.push({ start: lead, end: j });
     i = j - 1;
   }
   return runs;
@@ -117,6 +140,19 @@ function byWordNet(st: ParseState, k: number): boolean {
   } catch {
     return false; // dictionary files unreadable: the embedding still reads the phrase
   }
+  // A word for a person ("coders") names a role when a related word is a job or function ("software engineer" →
+  // engineer); only then an industry ("hoteliers" → hotel). Ranks alone are too broad ("hotel manager").
+  if (related.person) {
+    for (const r of related) {
+      if (r.relation === 'hypernym') continue;
+      const key = phraseKey(r.word);
+      const fn = FUNCTION_WORDS[key] ?? JOB_NOUNS[key];
+      if (!fn) continue;
+      const how = `WordNet ${r.relation}: ${word} → ${r.via === r.word ? '' : `${r.via} → `}${r.word}`;
+      addRole(st, { start: k, end: k + 1 }, { label: st.typed(k, k + 1), functions: [...fn], seniorities: null }, `role ${r.word}`, how, null);
+      return true;
+    }
+  }
   for (const r of related) {
     const key = phraseKey(r.word);
     if (key === '' || key === st.s(k)) continue;
@@ -130,15 +166,11 @@ function byWordNet(st: ParseState, k: number): boolean {
       return true;
     }
     if (r.relation === 'hypernym') continue;
-    const entity = meanings.find((m) => m.kind === 'entity');
-    if (entity && r.relation !== 'part of synonym') {
-      st.matches.push({ start: k, end: k + 1, meanings: [entity], how });
-      st.meaningFound.push({ phrase: st.typed(k, k + 1), meaning: `${entity.kind === 'entity' ? entity.entity : ''}`, how, score: null });
-      return true;
-    }
+    // Object nouns are not read through WordNet: its senses are too broad ("brass" is an "organization").
     const fn = FUNCTION_WORDS[key] ?? JOB_NOUNS[key];
     const rank = SENIORITY_WORDS[key];
-    if ((fn || rank) && r.relation !== 'part of synonym') {
+    // A role only by a word of the same meaning: derivations wander ("brass" → to engineer).
+    if ((fn || rank) && (r.relation === 'synonym' || r.relation === 'lemma')) {
       addRole(st, { start: k, end: k + 1 }, { label: st.typed(k, k + 1), functions: fn ? [...fn] : null, seniorities: rank ?? null }, `role ${r.word}`, how, null);
       return true;
     }

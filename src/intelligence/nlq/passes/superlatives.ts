@@ -32,6 +32,8 @@ export function readSuperlatives(st: ParseState): void {
       // "most" alone is an adverb unless a field word or noun follows ("most employees", "most valuable").
       if ((w === 'most' || w === 'least') && !FIELD_WORDS[s(i + 1)] && !RECENT_WORDS.has(n(i + 1)) && !ENTITY_NOUNS[n(i + 1)]) continue;
       if (w === 'recent' && !(n(i - 1) === 'most' || ENTITY_NOUNS[n(i + 1)])) continue;
+      // "top brass", "top management": "top" before a word that is no object, field or known value is part of a phrase.
+      if (w === 'top' && i + 1 < st.toks.length && !ENTITY_NOUNS[n(i + 1)] && !FIELD_WORDS[s(i + 1)] && !st.ctx.lexicon.phrases.has(s(i + 1)) && /^[a-z]{4,}$/.test(n(i + 1)) && !['performing', 'rated', 'ranked', 'scoring', 'paying', 'value', 'valued'].includes(n(i + 1))) continue;
       const dir = DESC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) ? 'desc' : 'asc';
       st.sortWord = { dir, recency: RECENT_WORDS.has(w) || OLD_WORDS.has(w), at: i };
       used[i] = true;
