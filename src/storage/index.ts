@@ -61,6 +61,8 @@ export interface Storage {
   lock(key: string): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
+  /** Migrations this code has that the database has not applied (readiness: a restored old backup, a skipped migrate). */
+  pendingMigrations(): Promise<string[]>;
   health(): Promise<void>;
   /**
    * Refreshes the query planner's statistics. Call after bulk changes (imports): without them SQLite walks a

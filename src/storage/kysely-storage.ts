@@ -140,7 +140,19 @@ export class KyselyStorage implements Storage {
   }
 
   async migrate() {
-    const migrator = new Migrator({
+    const { error, results } = await this.migrator().migrateToLatest();
+    if (error) throw new CrmError('unavailable', `database migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    const problems = await schemaProblems(recordTables(this.db), this.dialect);
+    if (problems.length > 0) throw new CrmError('unavailable', `the database lacks what the object declarations say (add a migration): ${problems.join('; ')}`);
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  async pendingMigrations() {
+    return (await this.migrator().getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+  }
+
+  private migrator() {
+    return new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialect),
       migrationTableName: 'schema_migrations',
@@ -149,11 +161,6 @@ export class KyselyStorage implements Storage {
       // database (another tenant, a test run) and then fails to lock its own.
       ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),
     });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) throw new CrmError('unavailable', `database migration failed: ${error instanceof Error ? error.message : String(error)}`);
-    const problems = await schemaProblems(recordTables(this.db), this.dialect);
-    if (problems.length > 0) throw new CrmError('unavailable', `the database lacks what the object declarations say (add a migration): ${problems.join('; ')}`);
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 
   async health() {

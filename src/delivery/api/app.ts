@@ -13,8 +13,10 @@ import { errorHandler, type ErrorBody } from './errors.js';
 import { guardInput } from './input-guard.js';
 import { healthBody } from './contract.js';
 import { securityHeaders } from './security-headers.js';
+import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics.js';
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
+import { ingestRoutes } from './ingest.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
@@ -36,6 +38,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where the built web app is served from (config.webDistDir; default: CRM_WEB_DIST or dist/web). */
   webDistDir?: string;
+  /** /metrics (Prometheus text): who may read it, or false for none (metrics.ts). Default: this machine only. */
+  metrics?: MetricsOptions | false;
+  /** Set to draining on shutdown, so /health/ready answers 503 while requests finish. */
+  readiness?: Readiness;
 }
 
 /**
@@ -53,7 +59,7 @@ class QuietRequestLog extends LogController {
   }
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false } }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     logController: new QuietRequestLog(),
@@ -115,6 +121,8 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   });
   await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
   await installAuth(app, crm, auth);
+  // Before the other routes, so the request metrics' hook sees all of them.
+  await app.register(operationsRoutes({ crm, intelligence, metrics, readiness }));
 
   app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: healthBody, 503: healthBody } } }, async (_req, reply) => {
     try {
@@ -127,6 +135,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
+  await app.register(ingestRoutes(crm));
   await app.register(viewRoutes(crm));
   await app.register(homeRoutes(crm));
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));

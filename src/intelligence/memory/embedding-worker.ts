@@ -43,6 +43,7 @@ export class EmbeddingWorker {
   private running: Promise<unknown> | undefined;
   /** Set by stop(): the batch in hand finishes, no further one is claimed. */
   private stopping = false;
+  private readonly batchListeners: ((seconds: number, report: WorkerReport) => void)[] = [];
 
   constructor(private readonly opts: EmbeddingWorkerOptions) {
     this.texts = new ShardTextBuilder(opts.storage);
@@ -55,6 +56,11 @@ export class EmbeddingWorker {
     return this.opts.clock.now();
   }
 
+  /** Tells `listener` how long each non-empty batch took and what it did (/metrics). */
+  onBatchDone(listener: (seconds: number, report: WorkerReport) => void): void {
+    this.batchListeners.push(listener);
+  }
+
   /** Processes one batch; returns what it did (claimed 0 means the queue had nothing ready). */
   async runOnce(): Promise<WorkerReport> {
     const { storage } = this.opts;
@@ -62,6 +68,7 @@ export class EmbeddingWorker {
     const jobs = await storage.jobs.claim(EMBED_QUEUE, this.workerId, this.batchSize, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
     const report: WorkerReport = { claimed: jobs.length, embedded: 0, unchanged: 0, removed: 0, failed: 0 };
     if (jobs.length === 0) return report;
+    const started = performance.now();
     const groups = new Map<string, ClaimedJob[]>();
     for (const j of jobs) {
       const key = `${j.workspace_id}\u0000${j.entity}`;
@@ -79,6 +86,8 @@ export class EmbeddingWorker {
         for (const j of group) await storage.jobs.fail(j, (e as Error).message ?? String(e), retryAt);
       }
     }
+    const seconds = (performance.now() - started) / 1000;
+    for (const listener of this.batchListeners) listener(seconds, report);
     return report;
   }
 
@@ -119,6 +128,8 @@ export class EmbeddingWorker {
       Object.assign(total, add(total, r));
       onBatch?.(r);
       if (r.failed === r.claimed) return total; // everything failing: stop rather than spin; jobs retry later
+      // Between batches, requests that arrived meanwhile run before the next claim.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
