@@ -100,7 +100,10 @@ export class IngestService {
     try {
       prepared = await this.prepare(ws, name, bytes, { limits: this.toolkit.limits, now }, 0);
     } catch (e) {
-      if (this.toolkit.isFileError(e)) throw validationError(`${name}: ${e.message}`, [{ field: 'file', message: `${name}: ${e.message}` }]);
+      if (this.toolkit.isFileError(e)) {
+        const message = `${name}: ${e.message}`;
+        throw e.code === 'unsupported' ? new CrmError('unsupported_type', message, [{ field: 'file', message }]) : validationError(message, [{ field: 'file', message }]);
+      }
       throw e;
     }
     if (prepared.existing) return [{ ...(JSON.parse(prepared.existing.result) as IngestFileResult), file: name, duplicate: true }];

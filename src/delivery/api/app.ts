@@ -17,6 +17,7 @@ import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
+import { ingestRoutes } from './ingest.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
@@ -135,6 +136,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
+  await app.register(ingestRoutes(crm));
   await app.register(ingestRoutes(crm));
   await app.register(viewRoutes(crm));
   await app.register(homeRoutes(crm));

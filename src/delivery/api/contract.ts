@@ -16,3 +16,4 @@ export * from './contract/workspace.js';
 export * from './contract/scoring.js';
 export * from './contract/memory.js';
 export * from './contract/nba.js';
+export * from './contract/ingest.js';

@@ -1,0 +1,84 @@
+/**
+ * Ingestion: `POST /api/ingest` (multipart, one or many files under any field names) turns files into activities,
+ * contacts and links; `GET /api/activities/{id}/original` downloads the file an activity was made from.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { CrmError, validationError } from '../../core/errors.js';
+import type { Crm } from '../../crm/index.js';
+import { createIngestService, DEFAULT_INGEST_LIMITS, type IngestFileResult } from '../../intelligence/ingest/index.js';
+import * as R from './contract.js';
+import { actorOf, workspaceOf } from './workspace.js';
+
+/** Files one request may carry. */
+const MAX_FILES = 50;
+
+/** The media type an original is served with, by what it was read as. */
+const MEDIA_TYPES: Record<string, string> = {
+  email: 'message/rfc822', mbox: 'application/mbox', pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  csv: 'text/csv', html: 'text/html', text: 'text/plain', vcard: 'text/vcard', calendar: 'text/calendar', transcript: 'text/plain', chat: 'application/json',
+};
+
+export const ingestRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
+  const ingest = createIngestService(crm);
+
+  app.post('/api/ingest', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Ingest files (multipart; one or many, any field names): e-mails, mailboxes, PDFs, Office files, lead lists, web pages, text, vCards, calendars, transcripts, chat exports — detected by content. Each becomes activities, contacts and links; the same file (or Message-ID) again answers with the first result. A file that cannot be read is a 415 (unsupported) or 400 (corrupt, too large) naming it; in a multi-file upload the others are ingested and it is listed under errors.',
+      response: { 200: R.ingestResponse },
+    },
+  }, async (req) => {
+    const ws = workspaceOf(req);
+    if (!req.isMultipart()) throw validationError('send the files as multipart/form-data');
+    const uploads: { name: string; bytes: Uint8Array }[] = [];
+    try {
+      for await (const part of req.files({ limits: { files: MAX_FILES, fileSize: DEFAULT_INGEST_LIMITS.maxFileBytes } })) {
+        const bytes = await part.toBuffer();
+        uploads.push({ name: part.filename || part.fieldname, bytes: new Uint8Array(bytes) });
+      }
+    } catch (e) {
+      const err = e as { code?: string; part?: { filename?: string }; message?: string };
+      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw validationError(`a file is larger than ${DEFAULT_INGEST_LIMITS.maxFileBytes} bytes`);
+      if (err.code === 'FST_FILES_LIMIT') throw validationError(`at most ${MAX_FILES} files per upload`);
+      if (e instanceof CrmError) throw e;
+      throw validationError(`the upload is not valid multipart/form-data: ${err.message ?? String(e)}`);
+    }
+    if (uploads.length === 0) throw validationError('no file in the upload');
+    const files: IngestFileResult[] = [];
+    const errors: { file: string; message: string }[] = [];
+    let firstError: unknown;
+    for (const u of uploads) {
+      try {
+        files.push(...(await ingest.ingest(ws, u.name, u.bytes, { actor: actorOf(req) })));
+      } catch (e) {
+        if (!(e instanceof CrmError) || (e.code !== 'validation' && e.code !== 'unsupported_type')) throw e;
+        firstError ??= e;
+        errors.push({ file: u.name, message: e.message });
+      }
+    }
+    // One file, or none readable: the answer is that file's error (4xx naming it).
+    if (files.length === 0) throw firstError;
+    return { files, errors };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/activities/:id/original', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'The original file an ingested activity was made from (404 when it was not ingested)',
+      params: z.strictObject({ id: z.string().max(128) }),
+      response: { 200: { description: 'the original file, as uploaded', content: { 'application/octet-stream': { schema: z.string() } } } },
+    },
+  }, async (req, reply) => {
+    const original = await ingest.original(workspaceOf(req), req.params.id);
+    const name = original.fileName.split('/').pop()!.replace(/["\\\r\n]/g, '_');
+    return reply
+      .header('content-type', MEDIA_TYPES[original.kind] ?? 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-sha256', original.sha256)
+      .send(Buffer.from(original.bytes));
+  });
+};
