@@ -33,6 +33,7 @@ export const DEFAULT_FATIGUE_DAYS = 14;
 export const CLEARLY_BEST = 0.8;
 const SNAPSHOT_EVERY = 500;
 const SNAPSHOT_MS = 10_000;
+const SETTINGS_TTL_MS = 1000;
 const OUTREACH_KEY = 'nba.outreach';
 const POLICY_KEY = 'nba.policy';
 const EXPERIMENT_KEY = 'nba.experiment';
@@ -122,6 +123,7 @@ const ACTIVITY_TYPE_OF: Record<string, string> = { email: 'email', call: 'call',
 
 export class NextActionService {
   private readonly states = new Map<string, Promise<WorkspacePosterior>>();
+  private readonly settingsCache = new Map<string, { until: number; value: Promise<{ settings: OutreachSettings; experiment: PolicyExperiment | undefined }> }>();
   private readonly rng: () => number;
 
   constructor(
@@ -133,6 +135,19 @@ export class NextActionService {
   }
 
   /* ── settings ── */
+
+  /**
+   * The workspace's settings as next-action answers use them: read at most once a second per workspace (two
+   * reads saved per request; another server's change shows within a second, this server's at once).
+   */
+  private cachedSettings(ws: string): Promise<{ settings: OutreachSettings; experiment: PolicyExperiment | undefined }> {
+    const hit = this.settingsCache.get(ws);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = Promise.all([this.settings(ws), this.experiment(ws)]).then(([settings, experiment]) => ({ settings, experiment }));
+    this.settingsCache.set(ws, { until: Date.now() + SETTINGS_TTL_MS, value });
+    value.catch(() => this.settingsCache.delete(ws));
+    return value;
+  }
 
   /** The workspace's catalog and windows (read through `storage`: inside a write, its transaction). */
   async settings(ws: string, storage: Storage = this.storage): Promise<OutreachSettings> {
@@ -163,6 +178,7 @@ export class NextActionService {
       if (input.defaultPolicy === null) await tx.settings.delete(ws, POLICY_KEY);
       else if (input.defaultPolicy !== undefined) await tx.settings.set(ws, POLICY_KEY, input.defaultPolicy, now);
     });
+    this.settingsCache.delete(ws);
     return this.settings(ws);
   }
 
@@ -188,12 +204,14 @@ export class NextActionService {
     if (running) throw conflict(`experiment ${running.id} is already running; stop it first`);
     const exp: PolicyExperiment = { id: newId('xp'), name: name ?? policies.join(' vs '), variants: policies.map((policy) => ({ policy, share: 1 })), started_at: toTimestamp(this.clock.now()) };
     await this.storage.settings.set(ws, EXPERIMENT_KEY, exp, exp.started_at);
+    this.settingsCache.delete(ws);
     return exp;
   }
 
   async stopExperiment(ws: string): Promise<PolicyExperiment | undefined> {
     const running = await this.experiment(ws);
     if (running) await this.storage.settings.delete(ws, EXPERIMENT_KEY);
+    this.settingsCache.delete(ws);
     return running;
   }
 
@@ -224,22 +242,16 @@ export class NextActionService {
   async sync(ws: string): Promise<WorkspacePosterior> {
     const state = await this.load(ws);
     const run = state.queue.then(async () => {
-      const { count } = await this.storage.outcomes.countSince(ws, state.lastSeq, ['action_outcome']);
-      if (count > 0) {
-        for (let seen = state.lastSeq; ; ) {
-          const batch = await this.storage.outcomes.since(ws, seen, 1000);
-          for (const e of batch) {
-            seen = e.seq;
-            if (e.kind !== 'action_outcome') continue;
-            // lastSeq is the newest outcome applied, so every process reports the same position.
-            state.lastSeq = e.seq;
-            const detail = e.detail as { action?: string; responded?: boolean };
-            if (typeof detail.action !== 'string' || typeof detail.responded !== 'boolean' || !e.context) continue;
-            state.posterior.update(detail.action, featuresOf(e.context as unknown as ContactContext), detail.responded);
-            state.sinceSnapshot++;
-          }
-          if (batch.length < 1000) break;
+      for (;;) {
+        const batch = await this.storage.outcomes.since(ws, state.lastSeq, 1000, ['action_outcome']);
+        for (const e of batch) {
+          state.lastSeq = e.seq;
+          const detail = e.detail as { action?: string; responded?: boolean };
+          if (typeof detail.action !== 'string' || typeof detail.responded !== 'boolean' || !e.context) continue;
+          state.posterior.update(detail.action, featuresOf(e.context as unknown as ContactContext), detail.responded);
+          state.sinceSnapshot++;
         }
+        if (batch.length < 1000) break;
       }
       if (state.sinceSnapshot >= SNAPSHOT_EVERY || (state.sinceSnapshot > 0 && Date.now() - state.snapshotAt >= SNAPSHOT_MS)) await this.snapshot(ws, state);
     });
@@ -304,13 +316,12 @@ export class NextActionService {
   }
 
   /** Which policy answers for a contact: the one asked for, else a running experiment's variant, else the rollout flag. */
-  private async policyFor(ws: string, contactId: string, asked: string | undefined, settings: OutreachSettings): Promise<{ name: string; experiment?: { id: string; variant: number } }> {
+  private policyFor(contactId: string, asked: string | undefined, settings: OutreachSettings, exp: PolicyExperiment | undefined): { name: string; experiment?: { id: string; variant: number } } {
     const catalog = settings.actions.map((a) => a.key);
     if (asked !== undefined) {
       this.checkPolicy(asked, catalog, 'policy');
       return { name: asked };
     }
-    const exp = await this.experiment(ws);
     if (exp) {
       const variant = assignVariant({ id: exp.id, variants: exp.variants.map((v) => ({ strategy: 'logistic' as const, share: v.share })) }, contactId);
       const name = exp.variants[variant]!.policy;
@@ -321,9 +332,9 @@ export class NextActionService {
   }
 
   async nextAction(ws: string, contactId: string, opts: { policy?: string; actor?: string | null } = {}): Promise<NextActionAnswer> {
-    const settings = await this.settings(ws);
+    const { settings, experiment } = await this.cachedSettings(ws);
     const catalog = settings.actions.map((a) => a.key);
-    const policy = await this.policyFor(ws, contactId, opts.policy, settings);
+    const policy = this.policyFor(contactId, opts.policy, settings, experiment);
     const contact = await this.storage.records.get(ws, ENTITIES.contact, contactId);
     if (!contact) throw notFound('contact', contactId);
     const [state, context] = await Promise.all([this.sync(ws), this.contextFor(ws, contact, settings.fatigueDays)]);
@@ -408,8 +419,7 @@ export class NextActionService {
       if (!rec) throw notFound('recommendation', id);
       if (!(await writeOutcome(tx, ws, rec, outcome, at, 'api', opts.actor ?? null))) throw conflict(`recommendation ${id} already has an outcome (${rec.outcome})`, [{ field: 'outcome', message: 'already recorded' }]);
     });
-    // Applied to this process's posterior now; others apply it at their next request.
-    await this.sync(ws);
+    // Every process (this one too) applies it to its posterior before its next answer (sync), in log order.
   }
 
   async list(ws: string, q: { contactId?: string; policy?: string; after?: string; limit: number }): Promise<{ data: RecommendationView[]; next: string | null }> {

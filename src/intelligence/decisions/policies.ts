@@ -65,13 +65,26 @@ export function estimate(posterior: ContextualPosterior, features: readonly stri
   const sds = moments.map((m) => Math.sqrt(m.variance));
   const wins = new Array<number>(catalog.length).fill(0);
   const bestInDraw = new Uint16Array(draws);
+  // Box–Muller gives normals in pairs: both are used (the draw loop is most of a request's CPU time).
+  let spare = NaN;
+  const normal = () => {
+    if (!Number.isNaN(spare)) {
+      const z = spare;
+      spare = NaN;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - rng()));
+    const theta = 2 * Math.PI * rng();
+    spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  };
   for (let d = 0; d < draws; d++) {
     // The logits of different actions are independent Gaussians (separate weights), and σ is monotone: the best
     // action of a draw is the one with the highest sampled logit.
     let best = 0;
     let bestZ = -Infinity;
     for (let i = 0; i < catalog.length; i++) {
-      const z = moments[i]!.mean + sds[i]! * gaussian(rng);
+      const z = moments[i]!.mean + sds[i]! * normal();
       if (z > bestZ) {
         bestZ = z;
         best = i;

@@ -44,8 +44,8 @@ export interface OutcomeEvent {
 
 export interface OutcomeRepository {
   append(ws: string, events: readonly OutcomeEvent[]): Promise<void>;
-  /** Entries after `afterSeq`, oldest first. */
-  since(ws: string, afterSeq: number, limit: number): Promise<(OutcomeEvent & { seq: number })[]>;
+  /** Entries (of these kinds, when given) after `afterSeq`, oldest first. */
+  since(ws: string, afterSeq: number, limit: number, kinds?: readonly OutcomeKind[]): Promise<(OutcomeEvent & { seq: number })[]>;
   /** How many entries (of these kinds, when given) came after `afterSeq`, and the newest seq of them (0 for an empty log). */
   countSince(ws: string, afterSeq: number, kinds?: readonly OutcomeKind[]): Promise<{ count: number; lastSeq: number }>;
   /** Every entry about one record, oldest first. */

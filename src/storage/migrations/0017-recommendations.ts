@@ -26,4 +26,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('recommendations_ws_id_idx').on('recommendations').columns(['workspace_id', 'id']).unique().execute();
   await db.schema.createIndex('recommendations_contact_idx').on('recommendations').columns(['workspace_id', 'contact_id', 'created_at']).execute();
+  // Every request asks the outcome log for next-action outcomes after a seq: without this it would walk every
+  // later entry (recommendations without an answer pile up there).
+  await db.schema.createIndex('outcomes_ws_kind_seq_idx').on('outcomes').columns(['workspace_id', 'kind', 'seq']).execute();
 }

@@ -27,8 +27,10 @@ export class KyselyOutcomeRepository implements OutcomeRepository {
     }
   }
 
-  async since(ws: string, afterSeq: number, limit: number) {
-    const rows = await this.db.selectFrom('outcomes').selectAll().where('workspace_id', '=', ws).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  async since(ws: string, afterSeq: number, limit: number, kinds?: readonly OutcomeKind[]) {
+    let query = this.db.selectFrom('outcomes').selectAll().where('workspace_id', '=', ws).where('seq', '>', afterSeq);
+    if (kinds) query = query.where('kind', 'in', [...kinds]);
+    const rows = await query.orderBy('seq').limit(limit).execute();
     return rows.map(outcomeOf);
   }
 
