@@ -6,12 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
-import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { expect, it } from 'vitest';
 import { describeEachBackend, SHARED_AVAILABLE, SHARED_CRM_DIR } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import { serveImportedSuite } from '../support/serve-imported.js';
 
 const csv = (name: string) => (SHARED_AVAILABLE ? (parse(fs.readFileSync(path.join(SHARED_CRM_DIR, `${name}.csv`)), { columns: true }) as Record<string, string>[]) : []);
 const deals = csv('deals');
@@ -20,22 +18,11 @@ const contacts = csv('contacts');
 const openLead = contacts.find((c) => c.lead_status === 'qualified')!;
 
 describeEachBackend('deal scoring over HTTP', (ctx) => {
-  let server: TestServer;
-  let intelligence: Intelligence;
-  const call: Call = (...a) => server.call(...a);
-
-  beforeAll(async () => {
-    const { crm } = ctx();
-    // The shared data without its stage history: a workspace whose closed deals say nothing of their stages.
+  // The shared data without its stage history: a workspace whose closed deals say nothing of their stages.
+  const { call } = serveImportedSuite(ctx, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-no-history-'));
     for (const f of ['companies', 'contacts', 'deals', 'activities']) fs.copyFileSync(path.join(SHARED_CRM_DIR, `${f}.csv`), path.join(dir, `${f}.csv`));
-    await crm.importer.importDirectory('default', dir);
-    intelligence = createIntelligence(crm, { provider: new HashingProvider(32), worker: false });
-    server = await serveForTest({ crm, intelligence });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await intelligence?.stop();
+    return dir;
   });
 
   it('scores with the hand-set baseline until a model is trained, and says so', async () => {

@@ -1,30 +1,17 @@
 /**
  * Deal scores learned from recorded stage history, over real HTTP on SQLite and PostgreSQL with the shared data
  * set and its stage_history.csv: the models learn what a stage means (no funnel estimate), and the model status
- * shows the default model's reliability and its per-stage win rates beside the observed ones.
+ * shows the default model's reliability, its per-stage win rates beside the observed ones and the stage
+ * conversion, and the hand-set baseline's figures.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
-import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { expect, it } from 'vitest';
 import { describeEachBackend, SHARED_CRM_DIR } from '../support/backends.js';
 import type { Json } from '../support/http.js';
-import { serveForTest, type Call, type TestServer } from '../support/serve.js';
+import type { Call } from '../support/serve.js';
+import { serveImportedSuite } from '../support/serve-imported.js';
 
 describeEachBackend('deal scores from stage history over HTTP', (ctx) => {
-  let server: TestServer;
-  let intelligence: Intelligence;
-  const call: Call = (...a) => server.call(...a);
-
-  beforeAll(async () => {
-    const { crm } = ctx();
-    await crm.importer.importDirectory('default', SHARED_CRM_DIR);
-    intelligence = createIntelligence(crm, { provider: new HashingProvider(32), worker: false });
-    server = await serveForTest({ crm, intelligence });
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await intelligence?.stop();
-  });
+  const { call } = serveImportedSuite(ctx, () => SHARED_CRM_DIR);
 
   it('learns stages from the history and shows reliability and per-stage win rates of the default model', async () => {
     const trained = await call('POST', '/api/models/train');
@@ -43,13 +30,22 @@ describeEachBackend('deal scores from stage history over HTTP', (ctx) => {
     expect(deal.quality.strategy).toBe(deal.default);
     expect(deal.quality.reliability.reduce((n: number, b: Json) => n + b.count, 0)).toBe(ev.test);
     expect(deal.quality.stages.map((s: Json) => s.stage)).toEqual(['lead', 'qualified', 'proposal', 'negotiation']);
+    // In the stage at a moment: the evaluation's one snapshot per newer closed deal, by where it stood then; the
+    // default model is calibrated there (how open deals are scored).
+    expect(deal.quality.stages.reduce((n: number, s: Json) => n + s.records, 0)).toBeLessThanOrEqual(ev.test);
     for (const s of deal.quality.stages) {
-      expect(s.records).toBeGreaterThan(0);
-      // Every newer closed deal entered as a lead; later stages are reached by fewer and won more often.
-      expect(Math.abs(s.predicted - s.observed)).toBeLessThan(0.2);
+      expect(s.records).toBeGreaterThan(20);
+      expect(Math.abs(s.predicted - s.observed)).toBeLessThan(0.15);
     }
-    expect(deal.quality.stages[0].records).toBe(ev.test);
-    expect(deal.quality.stages[3].observed).toBeGreaterThan(deal.quality.stages[0].observed);
+    // Stage conversion: every newer closed deal entered as a lead; later stages are reached by fewer and won more
+    // often. Deals found in lead at a moment are won far less often than the leads' conversion.
+    expect(deal.quality.stages[0].reached).toBe(ev.test);
+    expect(deal.quality.stages[3].reached).toBeLessThan(ev.test);
+    expect(deal.quality.stages[3].conversion).toBeGreaterThan(deal.quality.stages[0].conversion);
+    expect(deal.quality.stages[0].observed).toBeLessThan(deal.quality.stages[0].conversion - 0.1);
+    // The hand-set baseline's figures on the same newer outcomes, beside the models.
+    expect(deal.baseline).toMatchObject({ strategy: 'weighted', auc: auc.weighted });
+    expect(deal.models.some((m: Json) => 'baseline' in m)).toBe(false);
     // Leads have no recorded history of statuses.
     expect(status.body.targets.find((t: Json) => t.target === 'lead').stage_evidence).not.toBe('history');
 

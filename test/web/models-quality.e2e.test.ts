@@ -1,7 +1,8 @@
 /**
  * Score quality on the Models screen (issue 17) in a real browser: with the shared stage history recorded and the
  * models trained, the deals panel says stages are learned from history and shows the default model's reliability
- * (probability bins, observed rates, counts) and its per-stage win rates beside the observed ones, as the API has them.
+ * (probability bins, observed rates, counts), its per-stage win rates beside the observed ones and the stage
+ * conversion, as the API has them, and the hand-set baseline's AUC and Brier.
  */
 import { describe, expect, it } from 'vitest';
 import { SHARED_AVAILABLE } from '../support/backends.js';
@@ -29,7 +30,12 @@ import { browserSuite, type Json } from './session.js';
     const stages = panel.getByRole('table', { name: `Win rate per stage, ${deal.quality.strategy} vs observed` });
     expect(await stages.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-stage')))).toEqual(['lead', 'qualified', 'proposal', 'negotiation']);
     const negotiation = (deal.quality.stages as Json[]).find((r) => r.stage === 'negotiation')!;
-    expect(await stages.locator('tr[data-stage="negotiation"] td').allTextContents()).toEqual(['negotiation', `${Math.round(negotiation.predicted * 100)}%`, `${Math.round(negotiation.observed * 100)}%`, String(negotiation.records)]);
+    expect(await stages.locator('tr[data-stage="negotiation"] td').allTextContents()).toEqual([
+      'negotiation', `${Math.round(negotiation.predicted * 100)}%`, `${Math.round(negotiation.observed * 100)}%`, String(negotiation.records), `${Math.round(negotiation.conversion * 100)}%`, String(negotiation.reached),
+    ]);
+    // The hand-set baseline's figures on the same newer outcomes, from the last training (not only after "Train now").
+    const weighted = s.page.getByRole('table', { name: 'deal strategies' }).locator('tr[data-strategy="weighted"] td');
+    expect((await weighted.allTextContents()).slice(3, 5)).toEqual([deal.baseline.auc.toFixed(3), deal.baseline.brier.toFixed(3)]);
     await s.shot('models-score-quality');
     expect(s.pageErrors).toEqual([]);
   }, 600_000);

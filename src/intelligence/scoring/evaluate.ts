@@ -29,7 +29,7 @@ export interface StrategyReport {
   trainSeconds: number;
   /** What open records' funnel positions add to this strategy's scores (learned strategies; see funnel.ts). */
   funnel?: FunnelEvidence | null;
-  /** Per funnel position of the newer records (recorded history only): the rate they ended well and this strategy's mean score there. */
+  /** Per funnel position of the newer records (recorded history only): this strategy's mean score and the share that ended well, in the position at a moment, and the position's conversion (stage-rates.ts). */
   stages: StageRate[];
 }
 
@@ -199,7 +199,7 @@ export async function evaluate(
     report.strategies.push({
       strategy: name, auc: auc(probs, labels), brier: brier(probs, labels), logLoss: logLoss(probs, labels), ece: expectedCalibrationError(table), reliability: table, trainSeconds,
       ...(STRATEGY[name].learns ? { funnel: (funnel && estimateFunnel(model, target.funnel, funnel)) ?? null } : {}),
-      stages: stageRates(model, target.funnel.order, stays),
+      stages: stageRates(model, target.funnel.order, stays, test),
     });
   }
   for (const [c, n] of curve.entries()) {

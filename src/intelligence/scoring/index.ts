@@ -128,6 +128,8 @@ export class ScoringService {
           const evaluated = evaluation.strategies.find((s) => s.strategy === name);
           const metrics = {
             evaluation: evaluated ?? null,
+            // The hand-set baseline is never stored as a model: its figures on the same outcomes go with each version.
+            baseline: evaluation.strategies.find((s) => !STRATEGY[s.strategy].learns) ?? null,
             best: evaluation.best, stageEvidence: evaluation.stageEvidence, warnings: evaluation.warnings, won: evaluation.won, lost: evaluation.lost,
             throughSeq: opts.throughSeq ?? null,
           };
@@ -152,15 +154,20 @@ export class ScoringService {
     for (const v of versions) if (v.active && !current.has(v.strategy)) current.set(v.strategy, v);
     const targets = [];
     for (const target of Object.keys(TARGETS) as TargetName[]) {
+      let baseline: StrategyReport | null = null;
       const models = STRATEGIES.flatMap((s) => {
         const v = current.get(modelKey(target, s));
-        return v ? [{ strategy: s, version: v.version, trained_at: v.trained_at, ...(JSON.parse(v.metrics) as StoredMetrics) }] : [];
+        if (!v) return [];
+        const { baseline: evaluated, ...metrics } = JSON.parse(v.metrics) as StoredMetrics;
+        baseline ??= evaluated ?? null;
+        return [{ strategy: s, version: v.version, trained_at: v.trained_at, ...metrics }];
       });
       const strategy = await this.defaultStrategy(ws, target);
       const evaluated = models.find((m) => m.strategy === strategy)?.evaluation;
       targets.push({
         target, default: strategy, models,
         stage_evidence: models.find((m) => m.stageEvidence)?.stageEvidence ?? null,
+        baseline,
         quality: evaluated ? { strategy, reliability: evaluated.reliability, stages: evaluated.stages ?? [] } : null,
       });
     }
@@ -349,6 +356,8 @@ export class ScoringService {
 /** What training stored with a version (older versions may lack the newer keys). */
 interface StoredMetrics {
   evaluation?: (Omit<StrategyReport, 'stages'> & { stages?: StrategyReport['stages'] }) | null;
+  /** The weighted baseline's evaluation in the same training. */
+  baseline?: StrategyReport | null;
   best?: StrategyName;
   stageEvidence?: StageEvidence;
   warnings?: string[];

@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmRecord } from '../../../src/core/entities.js';
 import { backtestMoments, pipelineBacktest } from '../../../src/intelligence/scoring/backtest.js';
-import { inProcessFitter } from '../../../src/intelligence/scoring/evaluate.js';
+import { heldOutExamples, inProcessFitter } from '../../../src/intelligence/scoring/evaluate.js';
 import { buildWorld, dealSnapshot, trainingMoments, type WorldParts } from '../../../src/intelligence/scoring/features.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/index.js';
 import { stageRates, stageStays } from '../../../src/intelligence/scoring/stage-rates.js';
+import { STRATEGY } from '../../../src/intelligence/scoring/strategies.js';
 import { TARGETS } from '../../../src/intelligence/scoring/targets.js';
 
 const DAY = 86_400_000;
@@ -127,13 +128,29 @@ describe('pipeline backtest', () => {
     expect(learned.brier).toBeLessThan(blind.pooled[0]!.brier);
   }, 120_000);
 
-  it('reports per stage the observed win rate beside what a model gives deals there', async () => {
+  it('reports per stage what a model gives deals found there beside the share won, and the stage conversion', async () => {
     const stays = stageStays(world, TARGETS.deal, outcomes);
+    const moments = heldOutExamples(world, TARGETS.deal, outcomes);
     const model = (await inProcessFitter(world)(TARGETS.deal, 'logistic', outcomes, false)).model;
-    const rates = Object.fromEntries(stageRates(model, TARGETS.deal.funnel.order, stays).map((r) => [r.stage, r]));
-    expect(rates.lead!.records).toBe(outcomes.length);
-    expect(rates.negotiation!.observed).toBeGreaterThan(0.7);
-    expect(rates.qualified!.observed).toBeLessThan(rates.negotiation!.observed);
-    expect(Math.abs(rates.negotiation!.predicted - rates.negotiation!.observed)).toBeLessThan(0.12);
+    const rates = Object.fromEntries(stageRates(model, TARGETS.deal.funnel.order, stays, moments).map((r) => [r.stage, r]));
+    const wonShare = outcomes.filter((o) => o.label === 1).length / outcomes.length;
+    // Reached: every deal once (all were leads and qualified).
+    expect(rates.lead!.reached).toBe(outcomes.length);
+    expect(rates.qualified!.reached).toBe(outcomes.length);
+    expect(rates.lead!.conversion).toBeCloseTo(wonShare, 3);
+    expect(rates.negotiation!.conversion).toBeGreaterThan(0.7);
+    // At a moment: one snapshot per deal, wherever it stood then.
+    expect(Object.values(rates).reduce((n, r) => n + r.records, 0)).toBeLessThanOrEqual(outcomes.length);
+    // Deals found in qualified are mostly the ones stalled there, lost four times in five: the conversion of all
+    // that passed through it is not the win rate of those found in it, and the model is judged on the latter.
+    // Deals found in lead are mostly the ones that linger there before moving on only to qualified, won one time in
+    // five: the conversion of all that passed through it is not the win rate of those found in it, and the model
+    // is calibrated to the latter (open deals are scored where they stand).
+    expect(rates.lead!.observed).toBeLessThan(rates.lead!.conversion - 0.15);
+    for (const stage of ['lead', 'qualified']) expect(Math.abs(rates[stage]!.predicted - rates[stage]!.observed), stage).toBeLessThan(0.05);
   }, 120_000);
+
+  it('reports no stages without a recorded history', () => {
+    expect(stageRates(STRATEGY.weighted.restore({}), TARGETS.deal.funnel.order, [], heldOutExamples(world, TARGETS.deal, outcomes))).toEqual([]);
+  });
 });

@@ -60,7 +60,15 @@ export const funnelEvidence = z.strictObject({
 });
 
 const target = scoreTarget;
-const stageRate = z.strictObject({ stage: z.string(), records: z.number().int(), observed: z.number(), predicted: z.number() });
+const stageRate = z.strictObject({
+  stage: z.string(),
+  records: z.number().int().describe('newer closed deals in the stage at their evaluation moment'),
+  observed: z.number().describe('share of them won'),
+  predicted: z.number().describe("the strategy's mean score for them there"),
+  // Stored by versions trained before these were reported: optional.
+  reached: z.number().int().optional().describe('newer closed deals that passed through the stage (each once)'),
+  conversion: z.number().optional().describe('share of them won: the stage conversion'),
+});
 const stageEvidence = z.enum(['history', 'funnel estimate', 'none']).describe("how scores know an open record's stage: learned from recorded stage history, the funnel estimate for workspaces without history, or neither");
 const backtestScore = z.strictObject({ strategy: strategyName, auc: z.number(), brier: z.number() });
 const pipelineBacktest = z.strictObject({
@@ -126,6 +134,7 @@ export const modelsStatus = z.strictObject({
       models: z.array(modelInfo),
       // A nullable enum lists null among its values (OpenAPI 3.0 reads `nullable` as no more than the enum allows).
       stage_evidence: stageEvidence.nullable().meta({ description: 'as of the last training (null before one)', enum: [...stageEvidence.options, null] }),
+      baseline: strategyReport.loose().nullable().describe('the hand-set weighted baseline judged on the same newer outcomes at the last training (null before one)'),
       quality: z
         .strictObject({ strategy: strategyName, reliability: z.array(reliabilityBin), stages: z.array(stageRate) })
         .nullable()

@@ -73,12 +73,13 @@ function FunnelNote({ evidence, strategy }: { evidence: FunnelEvidence; strategy
   );
 }
 
-function rowsOf(models: ModelInfo[], target: ScoreTarget, trained: TrainResult | null): Row[] {
+function rowsOf(models: ModelInfo[], target: ScoreTarget, baseline: StrategyEvaluation | null, trained: TrainResult | null): Row[] {
   const rows: Row[] = models.map((m) => ({ strategy: m.strategy, version: m.version, trainedAt: m.trained_at, evaluation: m.evaluation ?? null }));
-  // The hand-set baseline is never stored; its evaluation is known after a training in this session.
+  // The hand-set baseline is never stored as a model: the last training's figures for it come with the status, and
+  // a training in this session has them too.
   const evaluated = trained?.evaluations.find((e) => e.target === target)?.strategies ?? [];
   for (const s of evaluated) if (!rows.some((r) => r.strategy === s.strategy)) rows.push({ strategy: s.strategy, version: null, trainedAt: null, evaluation: s });
-  if (!rows.some((r) => r.strategy === 'weighted')) rows.push({ strategy: 'weighted', version: null, trainedAt: null, evaluation: null });
+  if (!rows.some((r) => r.strategy === 'weighted')) rows.push({ strategy: 'weighted', version: null, trainedAt: null, evaluation: baseline });
   return rows;
 }
 
@@ -97,7 +98,7 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
     },
     onError: toast.error,
   });
-  const rows = rowsOf(target.models, target.target, trained);
+  const rows = rowsOf(target.models, target.target, target.baseline ?? null, trained);
   const funnel = rows.find((r) => r.strategy === target.default)?.evaluation?.funnel;
   const warnings = first?.warnings ?? trained?.evaluations.find((e) => e.target === target.target)?.warnings ?? [];
   const outcomes = first ? { won: first.won, lost: first.lost } : null;

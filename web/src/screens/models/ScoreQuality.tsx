@@ -1,7 +1,8 @@
 /**
  * Score quality users can see for one target: how the default model's probabilities held up on newer outcomes
  * (reliability per probability bin: predicted beside observed, with counts) and, where stage history is
- * recorded, the win rate it gives deals in each stage beside the rate the workspace observed for them. Says which
+ * recorded, per stage the win rate it gives deals found there beside the share of them won (the footing open deals
+ * are scored on) and the stage's conversion (every deal that reached it, once). Says which
  * stage evidence scores use: the learned history or the funnel estimate for workspaces without history.
  */
 import type { ModelsStatus } from '../../api/types';
@@ -55,22 +56,30 @@ export function ScoreQuality({ target }: { target: TargetStatus }) {
       )}
       {quality && quality.stages.length > 0 && (
         <table className="results-table" aria-label={`Win rate per stage, ${quality.strategy} vs observed`}>
-          <caption className="muted small">Win rate per stage: what {quality.strategy} gives deals while in the stage beside the share of them the workspace won (newer closed deals)</caption>
+          <caption className="muted small">
+            Win rate per stage on newer closed deals. <strong>In the stage at a moment</strong> (as open deals are scored: wherever they stand now): what {quality.strategy} gave
+            the deals found there beside the share of them won. <strong>Stage conversion</strong>: the share won of every deal that reached the stage, each once — higher at early
+            stages, because a deal found in an early stage at a moment is more often one that stays there and is lost.
+          </caption>
           <thead>
             <tr>
               <th>Stage</th>
               <th className="num">Model</th>
-              <th className="num">Observed</th>
-              <th className="num">Deals</th>
+              <th className="num">Won</th>
+              <th className="num">Deals there</th>
+              <th className="num">Stage conversion</th>
+              <th className="num">Deals reached</th>
             </tr>
           </thead>
           <tbody>
             {quality.stages.map((s) => (
               <tr key={s.stage} data-stage={s.stage}>
                 <td>{s.stage}</td>
-                <td className="num">{pct(s.predicted)}</td>
-                <td className="num">{pct(s.observed)}</td>
+                <td className="num">{s.records > 0 ? pct(s.predicted) : '—'}</td>
+                <td className="num">{s.records > 0 ? pct(s.observed) : '—'}</td>
                 <td className="num">{formatNumber(s.records)}</td>
+                <td className="num">{s.conversion === undefined ? '—' : pct(s.conversion)}</td>
+                <td className="num">{s.reached === undefined ? '—' : formatNumber(s.reached)}</td>
               </tr>
             ))}
           </tbody>
