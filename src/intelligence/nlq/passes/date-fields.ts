@@ -9,12 +9,21 @@ import type { DateFound, ParseState } from '../parse-state.js';
 import { fieldLabel } from '../vocabulary.js';
 
 /** Cue words of a close that happened (closed_at) rather than one expected (expected_close). */
-const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'booked'];
+const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'booked', 'sign', 'book'];
 /** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
-const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', booked: 'closed_won', lost: 'closed_lost', lose: 'closed_lost' };
+const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost' };
 /** Words for a record nothing has happened on lately; with no window of their own they mean 30 days. */
 export const IDLE_WORDS = new Set(['stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'neglected', 'forgotten', 'abandoned']);
 const IDLE_DAYS = 30;
+
+/** Fields that only hold past instants. */
+const PAST_ONLY = new Set(['closed_at', 'created_at', 'last_contacted_at', 'occurred_at', 'completed_at']);
+
+function yearEarlier(iso: string): string {
+  const d = new Date(iso);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString();
+}
 
 /** A record's activities in a window: planned as ids (activities point at contacts, companies and deals). */
 export const ACTIVITY_FIELD = 'activity';
@@ -23,7 +32,7 @@ export function readDateFields(st: ParseState): void {
   const { n, head } = st;
   const idleAt = st.toks.findIndex((t, k) => !st.used[k] && IDLE_WORDS.has(t.norm));
   let activityWindow = false;
-  for (const d of st.dates) {
+  for (let d of st.dates) {
     let target: { entity: EntityName; field: string };
     const dealClosed = st.conditions.some((c) => c.field === 'stage' && Array.isArray(c.value) && (c.value as string[]).every((v) => v.startsWith('closed')));
     const cue = d.cue;
@@ -50,6 +59,8 @@ export function readDateFields(st: ParseState): void {
     else target = { entity: head, field: 'created_at' };
     if (!st.reaches(target.entity)) target = { entity: head, field: 'created_at' };
     const field = { ...target, label: fieldLabel(target.entity, target.field) };
+    // What has happened happened in the past: "won in January", asked in March, is this year's January, not next.
+    if (PAST_ONLY.has(field.field) && d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
     const isDate = field.field === 'expected_close';
     const fmt = (iso: string) => (isDate ? iso.slice(0, 10) : iso.replace(/\.\d{3}Z$/, 'Z'));
     if (!negated) {

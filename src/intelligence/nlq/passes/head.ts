@@ -31,7 +31,9 @@ export function readHead(st: ParseState): void {
   for (const m of nouns) if (m !== headMatch && isModifier(m) && m.meanings.every((x) => x.kind === 'entity' || x.entity !== (entity ?? 'contact'))) st.claim(m.start, m.end);
   if (!entity) {
     const valueEntities = st.matches.flatMap((m) => m.meanings).filter((x) => x.kind === 'value' && !x.weak).map((x) => (x as { entity: EntityName }).entity);
-    if (valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
+    // "what did we win in May": closing is what deals do.
+    const closeCue = st.dates.some((d) => d.cue?.kind === 'close');
+    if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';
     else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null)) entity = 'company';
     else entity = 'contact';

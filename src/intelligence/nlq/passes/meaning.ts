@@ -154,18 +154,18 @@ function byWordNet(st: ParseState, k: number): boolean {
     }
   }
   for (const r of related) {
+    // Hypernyms are too broad to name anything ("crossing" is a kind of "travel").
+    if (r.relation === 'hypernym') continue;
     const key = phraseKey(r.word);
     if (key === '' || key === st.s(k)) continue;
     const path = r.relation === 'lemma' ? r.word : `${r.via === r.word ? '' : `${r.via} → `}${r.word}`;
-    const how = `WordNet ${r.relation === 'hypernym' ? 'a kind of' : r.relation === 'lemma' ? 'dictionary form' : r.relation}: ${word} → ${path}`;
+    const how = `WordNet ${r.relation === 'lemma' ? 'dictionary form' : r.relation}: ${word} → ${path}`;
     const meanings = st.ctx.lexicon.phrases.get(key) ?? [];
-    // Hypernyms are broad ("manager" is a kind of "administrator"): they may name an industry, not a role or an object.
     const industry = meanings.find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
     if (industry) {
       addMatch(st, { start: k, end: k + 1 }, industry, `industry ${industry.label}`, how, null);
       return true;
     }
-    if (r.relation === 'hypernym') continue;
     // Object nouns are not read through WordNet: its senses are too broad ("brass" is an "organization").
     const fn = FUNCTION_WORDS[key] ?? JOB_NOUNS[key];
     const rank = SENIORITY_WORDS[key];
