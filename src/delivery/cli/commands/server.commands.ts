@@ -5,7 +5,7 @@ import { workerTrainer } from '../../../intelligence/learning/retrain.js';
 import { createApp } from '../../api/app.js';
 import { DEFAULT_API_RATE_LIMIT, type AuthOptions } from '../../api/auth.js';
 import type { AppConfig } from '../../config.js';
-import { demoDataDir, loadDemoData, openCrm, storageConfigOf } from '../../runtime.js';
+import { demoDataDir, drainOnSignal, loadDemoData, metricsOptionsOf, openCrm, storageConfigOf } from '../../runtime.js';
 import type { CliContext } from '../context.js';
 import { printImportReport } from './data.commands.js';
 
@@ -55,13 +55,10 @@ export function serverCommands({ program, config, withCrm }: CliContext) {
       });
       // Routes first: starting the intelligence layer can keep the event loop busy (embedding demo data), and
       // plugins registering meanwhile would run past Fastify's start-up timeout.
-      const app = await createApp({ crm, intelligence, logger: { level: cfg.logLevel }, auth: authOptionsOf(cfg), trustProxy: cfg.trustProxy, webDistDir: cfg.webDistDir });
+      const readiness = { draining: false };
+      const app = await createApp({ crm, intelligence, logger: { level: cfg.logLevel }, auth: authOptionsOf(cfg), trustProxy: cfg.trustProxy, webDistDir: cfg.webDistDir, metrics: metricsOptionsOf(cfg), readiness });
       await intelligence.start();
-      onSignal(async () => {
-        await app.close();
-        await intelligence.stop();
-        await crm.storage.close();
-      });
+      drainOnSignal({ crm, app, intelligence, readiness, graceMs: cfg.shutdownGraceMs });
       const address = await app.listen({ port: cfg.port, host: cfg.host });
       console.log(`HoloLoom CRM on ${address} (${crm.storage.dialect}; API docs at ${address}/api/docs)`);
       if (cfg.auth === 'off') console.warn('WARNING: AUTH=off — no sign-in; anyone who can reach this address is the owner of every workspace.');
