@@ -23,7 +23,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
     const form = new FormData();
     files.forEach((f, i) => {
       const [name, bytes] = typeof f === 'string' ? [f, new Uint8Array(fs.readFileSync(path.join(FIXTURES, f)))] : f;
-      form.append(`file${i}`, new Blob([bytes]), name);
+      form.append(`file${i}`, new Blob([Buffer.from(bytes)]), name);
     });
     const res = await server().fetch('/api/ingest', { method: 'POST', body: form });
     return { status: res.status, body: (await res.json()) as Json };
@@ -38,7 +38,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
   it('turns an e-mail into an email activity on the sender, her company and her deal, with its facts', async () => {
     const { status, body } = await upload('pricing.eml');
     expect(status).toBe(200);
-    const [file] = body.files as Json[];
+    const file = body.files[0] as Json;
     expect(file).toMatchObject({ file: 'pricing.eml', kind: 'email', linked: { contacts: [grace.id], companies: [company.id], deals: [deal.id] }, confidence: 1 });
     expect(file.facts).toMatchObject({ amounts: [48000], signals: ['price_objection'], phones: ['+14155550199'], tasks: [{ title: 'Could you send the revised quote by Friday?', due: '2026-03-06' }] });
     const [emailId, taskId] = file.activityIds as string[];
@@ -63,7 +63,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
 
   it('updates a known contact from a vCard (second e-mail, new phone) and creates the unknown one at her company', async () => {
     const { body } = await upload('card.vcf');
-    const [file] = body.files as Json[];
+    const file = body.files[0] as Json;
     expect(file.kind).toBe('vcard');
     expect(file.createdContacts).toHaveLength(1);
     expect(file.linked.contacts).toEqual(expect.arrayContaining([grace.id, file.createdContacts[0]]));
@@ -77,7 +77,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
 
   it('creates the new people of a lead list at new companies and duplicates nobody known', async () => {
     const { body } = await upload('leads.csv');
-    const [file] = body.files as Json[];
+    const file = body.files[0] as Json;
     expect(file.kind).toBe('csv');
     expect(file.createdContacts).toHaveLength(2);
     expect(file.linked.contacts).toContain(grace.id);
@@ -89,7 +89,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
   });
 
   it('places an invitation at its real time with its attendees linked', async () => {
-    const [file] = (await upload('kickoff.ics')).body.files as Json[];
+    const file = (await upload('kickoff.ics')).body.files[0] as Json;
     expect(file.facts.meetingStart).toBe('2026-03-16T14:00:00.000Z');
     const meeting = (await call('GET', `/api/activities/${file.activityIds[0]}`)).body.data;
     expect(meeting).toMatchObject({ type: 'meeting', occurred_at: '2026-03-16T14:00:00Z', duration_minutes: 60, contact_id: grace.id, deal_id: deal.id });
@@ -97,7 +97,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
 
   it('ingests an attachment of an e-mail as its own activity linked to the e-mail and its records; the original downloads', async () => {
     const { body } = await upload('with-attachment.eml');
-    const [mail, attachment] = body.files as Json[];
+    const [mail, attachment] = body.files as [Json, Json];
     expect(mail.kind).toBe('email');
     expect(attachment).toMatchObject({ file: 'with-attachment.eml/fleet-cloud-proposal-signed.pdf', kind: 'pdf', linked: { contacts: [grace.id], deals: [deal.id] } });
     expect(attachment.facts.amounts).toEqual([48000, 12500]);
@@ -126,7 +126,7 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
   });
 
   it('makes ingested text findable by full-text search', async () => {
-    const [file] = (await upload('meeting-notes.docx')).body.files as Json[];
+    const file = (await upload('meeting-notes.docx')).body.files[0] as Json;
     const found = (await call('GET', `/api/activities?q=${encodeURIComponent('revised pricing')}`)).body.data as Json[];
     expect(found.map((a) => a.id)).toContain(file.activityIds[0]);
     expect(file.linked.companies).toContain(company.id);

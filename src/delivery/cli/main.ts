@@ -8,6 +8,7 @@ import { CrmError } from '../../core/errors.js';
 import { DEFAULT_WORKSPACE } from '../../crm/index.js';
 import { accessCommands } from './commands/access.commands.js';
 import { dataCommands } from './commands/data.commands.js';
+import { ingestCommands } from './commands/ingest.commands.js';
 import { intelligenceCommands } from './commands/intelligence.commands.js';
 import { policyCommands } from './commands/policy.commands.js';
 import { scoringCommands } from './commands/scoring.commands.js';
@@ -20,6 +21,7 @@ program.name('crm').description('HoloLoom CRM').option('-w, --workspace <id>', '
 const ctx = createCliContext(program);
 serverCommands(ctx);
 dataCommands(ctx);
+ingestCommands(ctx);
 intelligenceCommands(ctx);
 scoringCommands(ctx);
 policyCommands(ctx);
