@@ -82,6 +82,22 @@ const fitsWidth = () => document.documentElement.scrollWidth <= window.innerWidt
     expect(s.pageErrors).toEqual([]);
   });
 
+  it('says why when there is no suggestion, and asks again with "Try again"', async () => {
+    const route = '**/api/contacts/*/next-action*';
+    let failing = true;
+    await s.page.route(route, (r) =>
+      failing ? r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: 'the model is being retrained' }) }) : r.continue(),
+    );
+    await s.goto(`/contacts/${CONTACT}`);
+    const card = s.page.getByRole('region', { name: 'Next action' });
+    await card.getByRole('alert').filter({ hasText: 'No suggestion: the model is being retrained' }).waitFor();
+    failing = false;
+    await card.getByRole('button', { name: 'Try again' }).click();
+    await card.locator('.nba-action').waitFor();
+    await s.page.unroute(route);
+    expect(s.pageErrors).toEqual([]);
+  });
+
   it('on a phone: Home suggests next actions for my tasks\' contacts, a task made from one asks for its outcome on completion, Done logs and asks', async () => {
     // A task of mine for a second contact, made from a suggestion through the API, due later today.
     const suggestion = await s.owner.api(`/api/contacts/${HOME_CONTACT}/next-action`);
@@ -166,6 +182,11 @@ const fitsWidth = () => document.documentElement.scrollWidth <= window.innerWidt
     expect(saved.actions).toContainEqual({ key: 'case_study', label: 'Send the retail case study' });
     expect(saved.actions.at(-1)).toEqual({ key: 'webinar_invite', label: 'Webinar invite' });
     await s.page.screenshot({ path: artifactPath('next-action-outreach-settings-desktop.png') });
+    await s.phone();
+    await form.getByLabel('Label of webinar_invite').waitFor();
+    expect(await s.page.evaluate(fitsWidth)).toBe(true);
+    await s.page.screenshot({ path: artifactPath('next-action-outreach-settings-phone.png') });
+    await s.desktop();
     // The card words actions by the catalog's labels (the new action is among the options too).
     await s.goto(`/contacts/${CONTACT}`);
     const card = s.page.getByRole('region', { name: 'Next action' });
