@@ -160,4 +160,60 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     // A lead source named "cold outreach" is not a tier.
     expect((await ask('qualified leads from cold outreach')).body.interpretation.explanation).not.toMatch(/score/);
   });
+  /* ── issue 22: answers that generalise ── */
+  it('jumps to the record a name, a domain or an e-mail names on its own', async () => {
+    const nameCount = new Map<string, number>();
+    for (const c of companies.values()) nameCount.set(c.name!.toLowerCase(), (nameCount.get(c.name!.toLowerCase()) ?? 0) + 1);
+    const company = [...companies.values()].find((c) => nameCount.get(c.name!.toLowerCase()) === 1 && c.domain)!;
+    const byName = await ask(company.name);
+    expect(byName.status).toBe(200);
+    expect(byName.body).toMatchObject({ intent: 'record', entity: 'company', total: 1, record: { entity: 'company', id: company.id, by: 'name' } });
+    expect(byName.body.results[0].id).toBe(company.id);
+    expect(byName.body.interpretation.explanation).toMatch(/opens the record/);
+    expect((await ask(company.domain)).body.record).toMatchObject({ id: company.id, by: 'domain' });
+    const personCount = new Map<string, number>();
+    for (const c of contacts) personCount.set(`${c.first_name} ${c.last_name}`.toLowerCase(), (personCount.get(`${c.first_name} ${c.last_name}`.toLowerCase()) ?? 0) + 1);
+    const person = contacts.find((c) => personCount.get(`${c.first_name} ${c.last_name}`.toLowerCase()) === 1 && !companies.has(c.id!))!;
+    expect((await ask(`${person.first_name} ${person.last_name}`)).body.record).toMatchObject({ entity: 'contact', id: person.id, by: 'name' });
+    expect((await ask(person.email)).body.record).toMatchObject({ entity: 'contact', id: person.id, by: 'email' });
+    // A word that names no record is a query, not a jump.
+    expect((await ask('fintech')).body.intent).not.toBe('record');
+  });
+
+  it('says how an unlisted word was matched, and the rows follow the chips', async () => {
+    const r = await ask('hotelkeepers in Germany');
+    expect(r.body.interpretation.matches[0]).toMatchObject({ phrase: 'hotelkeepers', meaning: 'industry Hospitality' });
+    expect(r.body.interpretation.matches[0].how).toMatch(/WordNet/);
+    const expected = contacts.filter((c) => companies.get(c.company_id!)?.industry === 'Hospitality' && companies.get(c.company_id!)?.country === 'Germany');
+    expect(r.body.results.map((x: Json) => x.id).sort()).toEqual(ids(expected));
+    // "pipeline" is open deals only; a top-N's rows follow the sort its chip names.
+    const pipeline = await ask('pipeline in hospitality');
+    expect(pipeline.body.results.every((d: Json) => !String(d.stage).startsWith('closed'))).toBe(true);
+    const top = await ask('top 5 deals by deal size');
+    expect(top.body.interpretation.sort).toEqual({ field: 'amount', direction: 'desc' });
+    const amounts = top.body.results.map((d: Json) => Number(d.amount));
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  });
+
+  it('reads "no activity in N days" over the activities and "overdue tasks" over tasks', async () => {
+    const post = async (body: Json) => {
+      const res = await server.fetch('/api/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as Json).data as Json;
+    };
+    const openDeals = deals.filter(open);
+    const busy = openDeals[0]!;
+    await post({ type: 'call', subject: 'Pricing call', deal_id: busy.id, occurred_at: '2026-10-25T10:00:00Z' });
+    const task = await post({ type: 'task', subject: 'Send the contract', deal_id: busy.id, occurred_at: '2026-10-20T10:00:00Z', due_at: '2026-10-28T17:00:00Z' });
+    await post({ type: 'task', subject: 'Done already', deal_id: busy.id, occurred_at: '2026-10-20T10:00:00Z', due_at: '2026-10-27T17:00:00Z', completed_at: '2026-10-26T17:00:00Z' });
+    const idle = await ask('stalled deals with no activity in the last 30 days');
+    expect(idle.body.entity).toBe('deal');
+    expect(idle.body.total).toBe(openDeals.length - 1);
+    expect(idle.body.results.some((d: Json) => d.id === busy.id)).toBe(false);
+    const active = await ask('deals with activity in the last 30 days');
+    expect(active.body.results.map((d: Json) => d.id)).toEqual([busy.id]);
+    const overdue = await ask('overdue tasks');
+    expect(overdue.body).toMatchObject({ entity: 'activity', total: 1 });
+    expect(overdue.body.results[0].id).toBe(task.id);
+  });
 }, { shared: true });
