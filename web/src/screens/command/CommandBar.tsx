@@ -89,7 +89,13 @@ export function CommandBar({ onClose, onCreateActivity }: { onClose: () => void;
   const [highlighted, setHighlighted] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
-  const ask = useMutation({ mutationFn: (t: string) => naturalQuery(t, 50) });
+  const ask = useMutation({
+    mutationFn: (t: string) => naturalQuery(t, 50),
+    // A name, domain or e-mail alone names one record: open it rather than list it.
+    onSuccess: (a) => {
+      if (a.intent === 'record' && a.record) go(`/${ENTITIES[a.record.entity].plural}/${encodeURIComponent(a.record.id)}`);
+    },
+  });
   useEffect(() => {
     // Focus goes back where it was when the bar closes.
     const before = document.activeElement as HTMLElement | null;

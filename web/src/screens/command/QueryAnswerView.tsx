@@ -16,6 +16,10 @@ export function InterpretationChips({ answer }: { answer: QueryAnswer }) {
   const i = answer.interpretation;
   const chips = [
     ...i.filters.map((f) => ({ kind: 'filter', text: f.label })),
+    // How a word the lexicon does not list was read, unless a filter's label already says it.
+    ...i.matches
+      .filter((m) => !i.filters.some((f) => f.label.includes(m.how)))
+      .map((m) => ({ kind: 'meaning', text: `${m.phrase} → ${m.meaning} (${m.how})` })),
     ...(i.similar ? [{ kind: 'similar', text: `like ${i.similar.name ?? i.similar.seed}` }] : []),
     ...(i.semantic ? [{ kind: 'semantic', text: `about “${i.semantic.topic}”` }] : []),
     ...(i.aggregate ? [{ kind: 'aggregate', text: `${i.aggregate.fn}${i.aggregate.field ? ` of ${i.aggregate.field}` : ''}${i.aggregate.groupBy ? ` by ${i.aggregate.groupBy}` : ''}` }] : []),
