@@ -30,6 +30,8 @@ export interface NbaLatency {
   warmOutcomes: number;
   nextAction: { n: number; p50ms: number; p95ms: number };
   outcome: { n: number; p50ms: number; p95ms: number };
+  /** GET /api/contacts/{id} measured alongside: what any request costs on this machine at this moment. */
+  baselineContactGet: { n: number; p50ms: number; p95ms: number };
   pairs: { n: number; seconds: number; perSecond: number; projected50kMinutes: number };
 }
 
@@ -89,10 +91,12 @@ export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; c
     for (let i = 0; i < warm; i++) await pair();
     const next: number[] = [];
     const outcome: number[] = [];
+    const baseline: number[] = [];
     for (let i = 0; i < (opts.requests ?? 2000); i++) {
       const [a, b] = await pair();
       next.push(a);
       outcome.push(b);
+      baseline.push((await timed('GET', `/api/contacts/${pick()}`)).ms);
     }
     const n = opts.pairs ?? 5000;
     t = performance.now();
@@ -104,9 +108,10 @@ export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; c
       warmOutcomes: warm,
       nextAction: stats(next),
       outcome: stats(outcome),
+      baselineContactGet: stats(baseline),
       pairs: { n, seconds: +seconds.toFixed(1), perSecond: +(n / seconds).toFixed(0), projected50kMinutes: +((50_000 / (n / seconds)) / 60).toFixed(1) },
     };
-    log(`next-action p50 ${result.nextAction.p50ms} ms, p95 ${result.nextAction.p95ms} ms (target < 10 ms); outcome round trip p50 ${result.outcome.p50ms} ms, p95 ${result.outcome.p95ms} ms (target < 5 ms)`);
+    log(`next-action p50 ${result.nextAction.p50ms} ms, p95 ${result.nextAction.p95ms} ms (target < 10 ms); outcome round trip p50 ${result.outcome.p50ms} ms, p95 ${result.outcome.p95ms} ms (target < 5 ms); a contact GET beside them p50 ${result.baselineContactGet.p50ms} ms, p95 ${result.baselineContactGet.p95ms} ms`);
     log(`${n} recommendation/outcome pairs in ${result.pairs.seconds} s (${result.pairs.perSecond}/s): 50,000 in ${result.pairs.projected50kMinutes} min (target < 10 min)`);
     return result;
   } finally {

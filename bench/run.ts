@@ -9,6 +9,7 @@
  *   npm run bench -- --only import --backend sqlite   # a 100k-row API import with PATCHes and GETs beside it
  *   npm run bench -- --only hostile   # nested-JSON bodies without sign-in: time to refuse, /health under a flood
  *   npm run bench -- --only heldout-pipeline   # deal scores on held-out worlds' open pipelines (seeds 1–3)
+ *   npm run bench -- --only nba-latency --backend sqlite   # next-best action: next-action p95, outcome round trip, pairs/s
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -179,6 +180,14 @@ if (sections.has('hostile')) {
   const { benchHostile } = await import('./hostile.js');
   log('\n== hostile input (SQLite, no sign-in) ==');
   results.hostile = await benchHostile(log);
+  save();
+}
+
+if (sections.has('nba-latency')) {
+  const { benchNbaLatency } = await import('./nba-latency.js');
+  const backend = args.backend === 'postgres' ? 'postgres' : 'sqlite';
+  log(`\n== next-best action latency on ${backend} (${args.contacts} contacts): next-action, outcome round trip, pairs per second ==`);
+  results.nbaLatency = await benchNbaLatency({ backend, contacts: Number(args.contacts), activities: Math.min(Number(args.activities), 300_000) }, log);
   save();
 }
 
