@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { CrmError } from '../../core/errors.js';
 import { DEFAULT_WORKSPACE } from '../../crm/index.js';
 import { accessCommands } from './commands/access.commands.js';
+import { backupCommands } from './commands/backup.commands.js';
 import { dataCommands } from './commands/data.commands.js';
 import { ingestCommands } from './commands/ingest.commands.js';
 import { intelligenceCommands } from './commands/intelligence.commands.js';
@@ -26,6 +27,7 @@ intelligenceCommands(ctx);
 scoringCommands(ctx);
 policyCommands(ctx);
 accessCommands(ctx);
+backupCommands(ctx);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CrmError) {
