@@ -1,0 +1,261 @@
+/**
+ * Request overhead: what the CRM's request path costs on top of serving. In one run, against one SQLite file with
+ * the bundled sample: a bare Fastify + better-sqlite3 route reading one contact row, the CRM's
+ * `GET /api/contacts/{id}` (API token, as an integration would call it) and `GET /health`, each at 10 connections
+ * with autocannon. Both servers run as child processes as an operator starts them (`crm serve`, default logging,
+ * no rate limit, background embedding off), so the bench process's own load generator is not in their profile.
+ *
+ *   npm run bench -- --only overhead                     # figures
+ *   npx tsx bench/request-overhead.ts --profile DIR      # also a --cpu-prof of the CRM server, top frames printed
+ *   npx tsx bench/request-overhead.ts --background        # also get-by-id while the server embeds a fresh import
+ *
+ * Targets (issue 21): get-by-id ≥ 0.5× the bare route, /health ≥ 0.7×; while embedding ≥ 0.8× idle.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DEFAULT_WORKSPACE } from '../src/crm/index.js';
+import { loadConfig } from '../src/delivery/config.js';
+import { loadDemoData, openCrm } from '../src/delivery/runtime.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const SAMPLE = path.join(ROOT, 'demo');
+
+export interface OverheadRun {
+  name: string;
+  requestsPerSecond: number;
+  p50ms: number;
+  p99ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface OverheadFigures {
+  connections: number;
+  seconds: number;
+  bare: OverheadRun;
+  getById: OverheadRun;
+  health: OverheadRun;
+  getByIdRatio: number;
+  healthRatio: number;
+  /** get-by-id while the server embeds a freshly imported file (only with `background`). */
+  whileEmbedding?: OverheadRun & { ratioToIdle: number; shardsEmbedded: number };
+  topFrames?: { selfPercent: number; frame: string }[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering ${url}`);
+    try {
+      const r = await fetch(url);
+      await r.arrayBuffer();
+      if (r.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<OverheadRun> {
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers });
+  return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+/** The CLI under tsx, as `npm run crm` runs it. */
+function crmProcess(args: string[], env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(ROOT, 'src/delivery/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** The top self-time frames of a V8 CPU profile, as percentages of the busy samples. */
+export function topFrames(profileFile: string, count = 15): { selfPercent: number; frame: string }[] {
+  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  for (const id of profile.samples) {
+    const f = byId.get(id)!.callFrame;
+    const where = f.url ? `${f.url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '')}:${f.lineNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + 1);
+  }
+  // Idle time is not work: percentages are of the samples that ran something.
+  for (const idle of ['(idle)', '(program)']) self.delete(idle);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([frame, n]) => ({ selfPercent: Math.round((n / total) * 1000) / 10, frame }));
+}
+
+export async function benchRequestOverhead(opts: { seconds?: number; connections?: number; profileDir?: string; background?: boolean; log: (line: string) => void }): Promise<OverheadFigures> {
+  const seconds = opts.seconds ?? 10;
+  const connections = opts.connections ?? 10;
+  const { log } = opts;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-overhead-'));
+  const env = {
+    CRM_DATA_DIR: dataDir,
+    CRM_DEMO: '0',
+    CRM_EMBED_WORKER: '0',
+    EMBEDDING_PROVIDER: 'hashing',
+    // The default limit (1,200 a minute per address) would answer most of the bench with 429s.
+    CRM_RATE_LIMIT: '0',
+  };
+  const children: ChildProcess[] = [];
+  try {
+    // A database with the sample and an API token for its owner, made through the services as `crm import` and
+    // `crm token create` would.
+    const config = loadConfig(env);
+    const dbFile = path.join(dataDir, 'crm.sqlite');
+    let contactId: string;
+    let token: string;
+    {
+      const { crm } = await openCrm(config);
+      await loadDemoData(crm, SAMPLE);
+      const { user } = await crm.access.addUser(DEFAULT_WORKSPACE, { email: 'owner@bench.example', role: 'owner', password: 'correct horse battery staple' }, { actor: null });
+      token = (await crm.access.createToken(DEFAULT_WORKSPACE, user.id, { name: 'bench', scope: 'read-write' }, null)).token;
+      contactId = (await crm.records.list(DEFAULT_WORKSPACE, 'contact', { limit: 1 })).records[0]!.id;
+      await crm.storage.close();
+    }
+
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--bare-server', dbFile, String(barePort)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(bare);
+    const crmPort = await freePort();
+    const profileFlags = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
+    if (opts.profileDir) fs.mkdirSync(opts.profileDir, { recursive: true });
+    const server = crmProcess(['serve'], { ...env, PORT: String(crmPort), EMBEDDING_PROVIDER: opts.background ? 'use' : 'hashing', CRM_EMBED_WORKER: opts.background ? '1' : '0' }, profileFlags);
+    children.push(server);
+    const bareUrl = `http://127.0.0.1:${barePort}/contacts/${contactId}`;
+    const crmBase = `http://127.0.0.1:${crmPort}`;
+    await waitForHttp(bareUrl, bare);
+    await waitForHttp(`${crmBase}/health`, server);
+    const auth = { authorization: `Bearer ${token}` };
+    const check = await fetch(`${crmBase}/api/contacts/${contactId}`, { headers: auth });
+    if (check.status !== 200) throw new Error(`GET /api/contacts/${contactId} answered ${check.status}: ${await check.text()}`);
+
+    // A short warm-up of each, so JIT and caches are the steady state measured.
+    await load('warm-up', bareUrl, { connections, seconds: 2 });
+    await load('warm-up', `${crmBase}/api/contacts/${contactId}`, { connections, seconds: 2, headers: auth });
+    const bareRun = await load('bare Fastify + better-sqlite3', bareUrl, { connections, seconds });
+    const getById = await load('GET /api/contacts/{id}', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
+    const health = await load('GET /health', `${crmBase}/health`, { connections, seconds });
+    const figures: OverheadFigures = {
+      connections,
+      seconds,
+      bare: bareRun,
+      getById,
+      health,
+      getByIdRatio: Math.round((getById.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
+      healthRatio: Math.round((health.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
+    };
+    for (const r of [bareRun, getById, health]) {
+      log(`  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}`);
+    }
+    log(`  ratio to bare: get-by-id ${figures.getByIdRatio} (target ≥ 0.5), /health ${figures.healthRatio} (target ≥ 0.7)`);
+
+    if (opts.background) {
+      // A fresh import queues every record's shards; the server's embedding worker picks them up meanwhile.
+      const before = await embeddedCount(dbFile);
+      const { crm } = await openCrm(config);
+      await crm.workspaces.create('bench', 'bench');
+      await crm.importer.importDirectory('bench', SAMPLE, { source: 'import' });
+      await crm.storage.close();
+      const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
+      const shardsEmbedded = (await embeddedCount(dbFile)) - before;
+      figures.whileEmbedding = { ...whileEmbedding, ratioToIdle: Math.round((whileEmbedding.requestsPerSecond / getById.requestsPerSecond) * 100) / 100, shardsEmbedded };
+      log(`  ${whileEmbedding.name}: ${whileEmbedding.requestsPerSecond.toFixed(0)} req/s, p99 ${whileEmbedding.p99ms} ms — ${figures.whileEmbedding.ratioToIdle}× idle (target ≥ 0.8); ${shardsEmbedded} shards embedded meanwhile`);
+    }
+
+    if (opts.profileDir) {
+      await stop(server);
+      // The main thread's profile: thread 0 of the server's process id (tsx's loader thread writes one too).
+      const newest = fs
+        .readdirSync(opts.profileDir)
+        .filter((f) => f.endsWith(`.${server.pid}.0.001.cpuprofile`))
+        .map((f) => path.join(opts.profileDir!, f))[0];
+      if (newest) {
+        figures.topFrames = topFrames(newest);
+        log(`  CRM server profile ${newest}: top self-time frames`);
+        for (const f of figures.topFrames) log(`    ${f.selfPercent.toFixed(1).padStart(5)} %  ${f.frame}`);
+      }
+    }
+    return figures;
+  } finally {
+    for (const c of children) await stop(c);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function embeddedCount(dbFile: string): Promise<number> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM memory_shards WHERE vector IS NOT NULL').get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** The bare route: Fastify and one prepared better-sqlite3 statement, nothing else. */
+async function bareServer(dbFile: string, port: number): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(dbFile, { readonly: true });
+  const byId = db.prepare("SELECT * FROM contacts WHERE workspace_id = 'default' AND id = ?");
+  const app = Fastify();
+  app.get<{ Params: { id: string } }>('/contacts/:id', async (req, reply) => {
+    const row = byId.get(req.params.id);
+    return row ?? reply.code(404).send({ error: 'not_found' });
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'bare-server': { type: 'boolean', default: false }, profile: { type: 'string' }, background: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' } },
+  });
+  if (values['bare-server']) await bareServer(positionals[0]!, Number(positionals[1]));
+  else {
+    const figures = await benchRequestOverhead({ seconds: Number(values.seconds), profileDir: values.profile && path.resolve(values.profile), background: values.background, log: console.log });
+    console.log(JSON.stringify(figures));
+  }
+}
