@@ -30,10 +30,12 @@ const fitsWidth = () => document.documentElement.scrollWidth <= window.innerWidt
   };
 
   it('shows the next action on a contact page, makes it a task, asks for the outcome when the task is done and lists it', async () => {
+    const started = Date.now();
     await s.goto(`/contacts/${CONTACT}`);
     const card = s.page.getByRole('region', { name: 'Next action' });
     const action = card.locator('.nba-action');
     await action.waitFor();
+    console.log(`next action: contact page opened to card shown in ${Date.now() - started} ms`);
     expect((await action.textContent())!.trim()).toMatch(ACTION_WORDS);
     await card.getByText(/expected to respond/).waitFor();
     expect(await card.locator('.nba-rate').textContent()).toMatch(/\d+% expected to respond \(likely \d+%–\d+%\)/);
@@ -111,6 +113,9 @@ const fitsWidth = () => document.documentElement.scrollWidth <= window.innerWidt
     const contactName = `${(await s.owner.api(`/api/contacts/${HOME_CONTACT}`)).data.first_name}`;
 
     const p = await s.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    // Every GET of a next action logs a recommendation: Home asks once per card, and not again when tasks change.
+    const nextActionCalls: string[] = [];
+    p.on('request', (r) => void (/\/api\/contacts\/[^/]+\/next-action/.test(r.url()) && nextActionCalls.push(r.url())));
     await p.goto(`${s.server.base}/`);
     const suggested = p.getByRole('region', { name: 'Suggested next actions' });
     const homeCard = suggested.locator(`.nba-card[data-contact-id="${HOME_CONTACT}"]`);
@@ -132,6 +137,7 @@ const fitsWidth = () => document.documentElement.scrollWidth <= window.innerWidt
     await question.getByRole('button', { name: 'No response' }).click();
     await p.locator('.toast-success').filter({ hasText: 'Outcome saved: no response' }).waitFor();
     expect((await recommendationsOf(HOME_CONTACT)).find((r) => r.id === suggestion.recommendationId)).toMatchObject({ outcome: 'no_response' });
+    expect(nextActionCalls).toHaveLength(await suggested.locator('.nba-card').count());
 
     // "Done" on the card logs the action on the contact's timeline and asks at once; Skip leaves no outcome.
     const shownOnHome = (await recommendationsOf(HOME_CONTACT)).find((r) => r.acted_at === null)!;
