@@ -70,6 +70,15 @@ describe('unknown words through WordNet', () => {
     expect(p.roles[0]!.label).toMatch(/WordNet/);
   });
 
+  it('reads a rank said with an adjective, and "top" before a non-object word as part of a phrase', async () => {
+    const p = await parse('senior leadership in Madrid');
+    expect(p.roles.map((r) => r.label)).toEqual(['senior leadership']);
+    expect(p.intent).toBe('filter');
+    const q = await parse('top executives at automakers');
+    expect(q.top).toBeNull();
+    expect(q.roles.map((r) => r.label)).toEqual(['top executives']);
+  });
+
   it('does not take dictionary words for typos of lexicon words', async () => {
     const p = await parse('contacts who automate invoicing');
     expect(p.notes.join(' ')).not.toMatch(/automaker/);

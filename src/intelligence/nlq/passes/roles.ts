@@ -73,8 +73,11 @@ export function readRoles(st: ParseState): void {
       label = st.typed(i, j + jobLen);
       j += jobLen;
     } else continue;
-    families.push({ family: { label, functions: functions.length > 0 ? [...new Set(functions)] : null, seniorities }, start: i, end: j });
-    st.claim(i, j);
+    // "senior leadership", "top executives": the adjective says the rank again.
+    const lead = i > 0 && !used[i - 1] && ['senior', 'top', 'upper', 'executive'].includes(n(i - 1)) ? i - 1 : i;
+    if (lead < i) label = st.typed(lead, j);
+    families.push({ family: { label, functions: functions.length > 0 ? [...new Set(functions)] : null, seniorities }, start: lead, end: j });
+    st.claim(lead, j);
     i = j - 1;
   }
   // Neighbouring families join ("CTOs or VPs"); a negation starts a new condition.
