@@ -29,6 +29,7 @@ import type {
 } from '../intelligence/ingest/types.js';
 import type { ChangeFeed } from './change-feed.js';
 import { draftRecord, DuplicatesService } from './duplicates.service.js';
+import { workspaceVocabulary } from './ingest-sync-vocabulary.js';
 import { isClosedStage } from './pipeline.js';
 import { RecordService } from './records.service.js';
 
@@ -73,8 +74,9 @@ interface ItemLinks {
 const FREE_MAIL = new Set(['gmail.com', 'googlemail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com', 'icloud.com', 'me.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'web.de', 'mail.com', 'yandex.com', 'zoho.com']);
 
 /** How sure each kind of link is. */
-const CONFIDENCE = { email: 1, phone: 0.9, name: 0.8, domain: 0.9, companyName: 0.85, mention: 0.6, dealMentioned: 0.9, dealOfContact: 0.75, dealOfCompany: 0.6 } as const;
+const CONFIDENCE = { email: 1, emailInText: 0.9, phone: 0.9, name: 0.8, domain: 0.9, companyName: 0.85, mention: 0.6, dealMentioned: 0.9, dealOfContact: 0.75, dealOfCompany: 0.6 } as const;
 
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BODY_MAX = 100_000;
 const SUBJECT_MAX = 1_000;
 /** A reader that takes longer than this on one file is given up (the file is reported, the server goes on). */
@@ -98,7 +100,7 @@ export class IngestService {
     const now = toTimestamp(this.clock.now());
     let prepared: Prepared;
     try {
-      prepared = await this.prepare(ws, name, bytes, { limits: this.toolkit.limits, now }, 0);
+      prepared = await this.prepare(ws, name, bytes, { limits: this.toolkit.limits, now, fileName: name, vocabulary: () => workspaceVocabulary(this.storage, ws) }, 0);
     } catch (e) {
       if (this.toolkit.isFileError(e)) {
         const message = `${name}: ${e.message}`;
@@ -160,7 +162,7 @@ export class IngestService {
           continue;
         }
         try {
-          children.push(await this.prepare(ws, `${name}/${a.name}`, a.bytes, { ...ctx, parentDate: item.activity?.occurredAt }, depth + 1));
+          children.push(await this.prepare(ws, `${name}/${a.name}`, a.bytes, { ...ctx, parentDate: item.activity?.occurredAt, fileName: a.name }, depth + 1));
         } catch (e) {
           if (!this.toolkit.isFileError(e)) throw e;
           extraction.warnings.push(`attachment ${a.name}: ${e.message}`);
@@ -430,6 +432,15 @@ class IngestWriter {
       if (hit) add(links.companies, hit.id, CONFIDENCE.mention);
     }
     if (links.contacts.size > 0) return; // participants say who it is about; names in the body are others
+    // A forwarded mail or a document naming someone by address ("From: Ada <ada@x.com>" in the body, "Prepared for ada@x.com").
+    for (const email of [...new Set(text.match(EMAIL_IN_TEXT) ?? [])].slice(0, 20)) {
+      const found = await this.findContact({ role: 'author', emails: [email.toLowerCase()], phones: [] }, links);
+      if (!found) continue;
+      add(links.contacts, found.id, CONFIDENCE.emailInText);
+      links.primaryContact ??= found.id;
+      if (found.record.company_id) add(links.companies, found.record.company_id as string, CONFIDENCE.emailInText);
+    }
+    if (links.contacts.size > 0) return;
     const personKeys = [...new Set(phrases.filter((p) => p.includes(' ')).map((p) => personNameKey(p)).filter((k): k is string => !!k))];
     const people = await this.tx.records.idsByKeys(this.ws, ENTITIES.contact, 'name_key', personKeys);
     for (const ids of people.values()) {
@@ -509,7 +520,7 @@ export function capitalisedPhrases(text: string): string[] {
     run = [];
   };
   for (const w of words) {
-    const clean = w.replace(/[.']+$/, '');
+    const clean = w.replace(/'s$/, '').replace(/[.']+$/, '');
     if (/^\p{Lu}/u.test(clean)) run.push(clean);
     else flush();
     if (out.size > 5000) break;

@@ -131,4 +131,25 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
     expect(found.map((a) => a.id)).toContain(file.activityIds[0]);
     expect(file.linked.companies).toContain(company.id);
   });
+  it('links a mail forwarded by a colleague to the contact whose address is in its body', async () => {
+    const forwarded = [
+      'From: Sam Seller <sam@hololoom.test>',
+      'To: Pat Partner <pat@hololoom.test>',
+      'Subject: Fwd: Rollout question',
+      'Date: Wed, 4 Mar 2026 16:00:00 +0000',
+      'Message-ID: <fwd-1@hololoom.test>',
+      '',
+      'FYI, see below.',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Grace Hopper <grace@northwind-robotics.com>',
+      'Subject: Rollout question',
+      '',
+      'Can the Fleet Cloud rollout start in April?',
+      '',
+    ].join('\r\n');
+    const file = (await upload(['fwd.eml', new TextEncoder().encode(forwarded)])).body.files[0] as Json;
+    expect(file.linked).toMatchObject({ contacts: [grace.id], deals: [deal.id] });
+    expect((await call('GET', `/api/activities/${file.activityIds[0]}`)).body.data.contact_id).toBe(grace.id);
+  });
 });
