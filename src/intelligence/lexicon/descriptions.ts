@@ -28,7 +28,7 @@ const level = (levels: readonly Seniority[], label: string, description: string)
 export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   industry('fintech', 'financial technology', 'banks, payments, lending, money, financial services and fintech firms'),
   industry('software', 'software', 'software companies, SaaS products, cloud applications and developer tools'),
-  industry('biotech', 'biotech and pharma', 'biotechnology, pharmaceutical drug makers, life sciences laboratories and medicine research'),
+  industry('biotech', 'biotech and pharma', 'biotechnology, pharmaceuticals, drugs and medicines, drug makers, life sciences laboratories'),
   industry('healthcare', 'healthcare', 'hospitals, clinics, doctors, nurses, patients and medical care providers'),
   industry('telecom', 'telecommunications', 'telephone, mobile and internet network carriers and telecom operators'),
   industry('media', 'media and entertainment', 'newspapers, television, film studios, music, publishing, games and entertainment'),

@@ -147,6 +147,21 @@ export function follow(ref: SynsetRef): Synset | undefined {
   return wordnet().synset(ref.pos, ref.offset);
 }
 
+const ORGANISATION_WORDS = new Set(['organization', 'business', 'company', 'enterprise', 'establishment', 'institution', 'firm']);
+
+/**
+ * Whether a noun names a kind of organisation ("chains", "outfits", "houses"): one of its commonest senses has
+ * an organisation among its hypernyms, up to four levels up.
+ */
+export function isOrganisationNoun(word: string): boolean {
+  let frontier = synsetsOf(word, 3, ['noun']);
+  for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+    if (depth > 0 && frontier.some((s) => s.words.some((w) => ORGANISATION_WORDS.has(w)))) return true;
+    frontier = frontier.flatMap((s) => s.hypernyms.map(follow).filter((x): x is Synset => x !== undefined));
+  }
+  return frontier.some((s) => s.words.some((w) => ORGANISATION_WORDS.has(w)));
+}
+
 /** One related word and how it was reached ("synonym", "derived from", "a kind of"). */
 export interface RelatedWord {
   word: string;

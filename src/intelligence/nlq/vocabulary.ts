@@ -61,7 +61,7 @@ export const FILLER = new Set([
   'companies', 'company', 'those', 'these', 'them', 'their', 'it', 'its', 'this', 'of', 'each', 'every', 'some', 'lists', 'let', 's',
   'total', 'number', 'so', 'far', 'exist', 'exists', 'existing', 'record', 'records', 'entries', 'data', 'crm', 'how', 'many', 'much',
   'count', 'value', 'values', 'amount', 'amounts', 'size', 'sizes', 'worth', 'having', 'also', 'just', 'only', 'same', 'like',
-  'everything', 'everyone', 'everybody', 'anyone', 'anybody', 'entire', 'whole', 'whoever', 'someone', 'somebody',
+  'everything', 'everyone', 'everybody', 'anyone', 'anybody', 'entire', 'whole', 'whoever', 'someone', 'somebody', 'still', 'out', 'came', 'come', 'through', 'via',
   'expected', 'close', 'closing', 'closes', 'due', 'date', 'dates', 'last', 'contacted', 'created', 'added', 'since', 'before', 'after',
   'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
 ]);

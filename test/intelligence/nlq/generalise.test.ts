@@ -79,6 +79,13 @@ describe('unknown words through WordNet', () => {
     expect(q.roles.map((r) => r.label)).toEqual(['top executives']);
   });
 
+  it('reads a noun for a kind of organisation after an industry as "companies"', async () => {
+    const p = await parse('biotech outfits in Spain');
+    expect(filters(p)).toEqual(['company.industry in ["Biotechnology"]', 'company.country in ["Spain"]']);
+    expect(p.unparsed).toEqual([]);
+    expect(p.intent).toBe('filter');
+  });
+
   it('does not take dictionary words for typos of lexicon words', async () => {
     const p = await parse('contacts who automate invoicing');
     expect(p.notes.join(' ')).not.toMatch(/automaker/);
@@ -184,6 +191,15 @@ describe('constraints kept together', () => {
     const p = await parse('average pipeline in energy');
     expect(p.aggregate).toMatchObject({ fn: 'avg', field: 'amount' });
     expect(filters(p)).toContain('deal.stage in ["lead","qualified","proposal","negotiation"]');
+  });
+});
+
+describe('top-N', () => {
+  it('reads a count after the superlative, and the sort follows the field named', async () => {
+    const p = await parse('largest 4 accounts by turnover');
+    expect(p.top).toBe(4);
+    expect(p.sort).toMatchObject({ field: 'annual_revenue', direction: 'desc' });
+    expect(p.unparsed).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@
 import { industriesCalled } from '../../lexicon/industries.js';
 import { FUNCTION_WORDS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import { phraseKey } from '../../lexicon/tokens.js';
-import { relatedWords } from '../../lexicon/wordnet.js';
+import { isOrganisationNoun, relatedWords } from '../../lexicon/wordnet.js';
 import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState, TokenSpan } from '../parse-state.js';
 import { FILLER, isGrammarWord } from '../vocabulary.js';
@@ -30,6 +30,7 @@ export interface MeaningFound {
 }
 
 export async function readByMeaning(st: ParseState): Promise<void> {
+  readOrganisationNouns(st);
   const runs = contentRuns(st);
   if (runs.length === 0) return;
   const pending: TokenSpan[] = [];
@@ -90,6 +91,25 @@ function facetPosition(st: ParseState, run: TokenSpan): boolean {
   // Nothing but filler before it: it is what the query is about.
   for (let k = 0; k < run.start; k++) if (!FILLER.has(n(k)) && !st.negatedAt.has(k) && !['whoever', 'anyone', 'someone', 'top', 'senior', 'upper'].includes(n(k)) && !st.toks[k]!.norm.match(/^\d+$/)) return false;
   return true;
+}
+
+/**
+ * A noun right after an industry that names a kind of organisation ("hotel chains", "pharma outfits") says
+ * "companies": it is claimed like "companies" in "fintech companies", not left to rank by meaning.
+ */
+function readOrganisationNouns(st: ParseState): void {
+  for (const m of st.matches) {
+    const k = m.end;
+    if (k >= st.toks.length || st.used[k] || st.matches.some((x) => x.start === k)) continue;
+    if (!m.meanings.some((x) => x.kind === 'value' && x.field === 'industry')) continue;
+    let isOrg = false;
+    try {
+      isOrg = isOrganisationNoun(st.n(k));
+    } catch {
+      // dictionary unreadable: the word stays for the rest of the parser
+    }
+    if (isOrg) st.used[k] = true;
+  }
 }
 
 /** Runs of free content words: not claimed, not a topic, not filler, grammar or a number. */

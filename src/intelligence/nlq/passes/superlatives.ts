@@ -40,6 +40,10 @@ export function readSuperlatives(st: ParseState): void {
       if (i > 0 && numberAt(i - 1) !== undefined && !used[i - 1]) {
         st.top = numberAt(i - 1)!;
         used[i - 1] = true;
+      } else if (numberAt(i + 1) !== undefined && !used[i + 1] && !FIELD_WORDS[s(i + 2)]) {
+        // "biggest 3 accounts"
+        st.top = numberAt(i + 1)!;
+        used[i + 1] = true;
       }
       if (w === 'top' && st.top === null) st.top = 10;
     } else if (w === 'most' && s(i + 1) === 'recent') {
