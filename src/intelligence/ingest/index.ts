@@ -1,10 +1,12 @@
 /** Ingestion: files of many formats → activities, contacts and facts. The protocol is in types.ts. */
+import { audioIngester } from './audio.ingester.js';
 import { calendarIngester } from './calendar.ingester.js';
 import { chatIngester } from './chat.ingester.js';
 import { csvIngester } from './csv.ingester.js';
 import { docxIngester } from './docx.ingester.js';
 import { emailIngester } from './email.ingester.js';
 import { htmlIngester } from './html.ingester.js';
+import { imageIngester } from './image.ingester.js';
 import { mboxIngester } from './mbox.ingester.js';
 import { pdfIngester } from './pdf.ingester.js';
 import { pptxIngester } from './pptx.ingester.js';
@@ -27,6 +29,7 @@ export function defaultIngesters(): IngesterRegistry {
   return new IngesterRegistry([
     emailIngester, mboxIngester, pdfIngester, docxIngester, xlsxIngester, pptxIngester, csvIngester,
     htmlIngester, textIngester, vcardIngester, calendarIngester, transcriptIngester, chatIngester,
+    imageIngester, audioIngester,
   ]);
 }
 
