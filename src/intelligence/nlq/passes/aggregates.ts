@@ -17,6 +17,8 @@ export function readAggregate(st: ParseState): void {
     const next = n(i + 1);
     if (w === 'how' && next === 'many') found('count', i, i + 2);
     else if (w === 'how' && next === 'much') found('sum', i, i + 2);
+    // "what's our pipeline worth": a question about worth is a sum.
+    else if (w === 'worth' && ['what', 'whats'].includes(n(0)) && !st.quantities.length) found('sum', i, i + 1);
     else if ((w === 'number' || w === 'count' || w === 'tally') && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
     else if (w === 'count' || w === 'counts') found('count', i, i + 1);
     else if (w === 'total' || w === 'sum' || w === 'combined' || w === 'aggregate' || w === 'overall') {

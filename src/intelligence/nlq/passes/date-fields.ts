@@ -79,7 +79,9 @@ export function readDateFields(st: ParseState): void {
   if (idleAt >= 0) {
     st.used[idleAt] = true;
     // "stalled deals" with no window of their own: nothing in the last 30 days, said so.
-    if (!activityWindow && head !== 'activity') {
+    // "stuck in negotiation" names a stage; "stalled deals" alone means nothing happened lately.
+    const stageNamed = st.conditions.some((c) => c.field === 'stage' && c.label.startsWith('stage'));
+    if (!activityWindow && head !== 'activity' && !stageNamed) {
       const from = new Date(st.ctx.now.getTime() - IDLE_DAYS * 86_400_000).toISOString();
       addActivityWindow(st, { from, to: undefined, at: { start: idleAt, end: idleAt + 1 }, cue: null } as unknown as DateFound, true);
       st.notes.push(`"${st.toks[idleAt]!.text}": no activity in the last ${IDLE_DAYS} days`);

@@ -11,6 +11,8 @@ const ASC_SUPERLATIVES = new Set(['smallest', 'lowest', 'least', 'fewest', 'chea
 const RECENT_WORDS = new Set(['newest', 'latest', 'recent', 'youngest', 'freshest']);
 const OLD_WORDS = new Set(['oldest', 'earliest', 'stalest']);
 
+const SIZE_ADJECTIVES = new Set(['small', 'smaller', 'large', 'larger', 'big', 'bigger', 'tiny', 'huge', 'mid', 'midsize', 'sized', 'medium']);
+
 export function readSuperlatives(st: ParseState): void {
   const { s, n, used } = st;
   const numberAt = (i: number): number | undefined => {
@@ -51,4 +53,14 @@ export function readSuperlatives(st: ParseState): void {
       st.claim(i, i + 2);
     }
   }
+  // "which 3 companies have the most employees": a count before the object noun, the sort later.
+  if (st.sortWord && st.top === null) {
+    const k = st.toks.findIndex((_, j) => !used[j] && numberAt(j) !== undefined && /^\d{1,3}$|^[a-z]+$/.test(n(j)) && ENTITY_NOUNS[n(j + 1)]);
+    if (k >= 0) {
+      st.top = numberAt(k)!;
+      used[k] = true;
+    }
+  }
+  // "small companies with fewer than 50 employees": the number says the size; the adjective adds nothing.
+  if (st.quantities.length > 0) for (let k = 0; k < st.toks.length; k++) if (!used[k] && SIZE_ADJECTIVES.has(n(k))) used[k] = true;
 }
