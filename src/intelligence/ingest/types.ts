@@ -69,6 +69,10 @@ export interface ExtractContext {
   now: string;
   /** The date of the item this file came with (an attachment's e-mail), for relative dates in its text. */
   parentDate?: string;
+  /** The file's name as uploaded, for what only a name says (a recording named after the caller's number). */
+  fileName?: string;
+  /** The workspace's names, companies and products (speech recognition is biased towards them). */
+  vocabulary?: () => Promise<readonly string[]>;
 }
 
 /** How a person appears in an item (who wrote, who was addressed, who attended). */
