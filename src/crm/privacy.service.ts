@@ -64,7 +64,8 @@ export class PrivacyService {
       const note = { erased: true, at: now };
       const activityIds = activities.map((a) => a.id);
       const eventsRedacted = (await tx.events.redact(ws, 'contact', [id], note)) + (await tx.events.redact(ws, 'activity', activityIds, note));
-      const outcomes = await tx.outcomes.deleteForRecords(ws, 'contact', [id]);
+      // The outcome log's entries and the next-action recommendations (issue 18) with the contact's context.
+      const outcomes = (await tx.outcomes.deleteForRecords(ws, 'contact', [id])) + (await tx.recommendations.deleteForContacts(ws, [id]));
       const memory = (await tx.shards.forget(ws, 'contact', [id], now)) + (await tx.shards.forget(ws, 'activity', activityIds, now));
       const report: ErasureReport = {
         contact: id,

@@ -117,6 +117,7 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
       unsubscribeReflection = undefined;
       unsubscribeNextAction?.();
       unsubscribeNextAction = undefined;
+      await nextAction.flushAll();
       await retrain?.stop();
       memory.stop();
       await worker.stop();

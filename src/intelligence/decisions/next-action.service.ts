@@ -4,7 +4,7 @@
  *
  * One posterior per workspace (posterior.ts) learns from every outcome whichever policy chose the action. It lives
  * in memory and is rebuilt from the durable record: the newest snapshot in the model registry (strategy
- * `nba:posterior`, a new version at most every SNAPSHOT_MS or SNAPSHOT_EVERY outcomes) plus the `action_outcome`
+ * `nba:posterior`, a new version every SNAPSHOT_EVERY outcomes and at shutdown) plus the `action_outcome`
  * entries of the outcome log after the snapshot's `throughSeq`, replayed in log order. Before answering, a process
  * asks the log whether outcomes arrived after the last one it applied (one indexed count) and applies them, so
  * every server on one database answers from the same posterior within a request of an outcome, and a restart
@@ -32,7 +32,6 @@ export const DEFAULT_FATIGUE_DAYS = 14;
 /** Below this probability of being best, the answer says no action is clearly best. */
 export const CLEARLY_BEST = 0.8;
 const SNAPSHOT_EVERY = 500;
-const SNAPSHOT_MS = 10_000;
 const SETTINGS_TTL_MS = 1000;
 const OUTREACH_KEY = 'nba.outreach';
 const POLICY_KEY = 'nba.policy';
@@ -99,7 +98,6 @@ interface WorkspacePosterior {
   /** The outcome-log seq of the newest outcome applied. */
   lastSeq: number;
   sinceSnapshot: number;
-  snapshotAt: number;
   /** Serialises syncs: each runs after the previous one. */
   queue: Promise<unknown>;
 }
@@ -228,7 +226,6 @@ export class NextActionService {
           version: stored?.version ?? 0,
           lastSeq: throughSeq,
           sinceSnapshot: 0,
-          snapshotAt: Date.now(),
           queue: Promise.resolve(),
         };
       })();
@@ -253,7 +250,7 @@ export class NextActionService {
         }
         if (batch.length < 1000) break;
       }
-      if (state.sinceSnapshot >= SNAPSHOT_EVERY || (state.sinceSnapshot > 0 && Date.now() - state.snapshotAt >= SNAPSHOT_MS)) await this.snapshot(ws, state);
+      if (state.sinceSnapshot >= SNAPSHOT_EVERY) await this.snapshot(ws, state);
     });
     state.queue = run.catch(() => undefined);
     await run;
@@ -262,10 +259,16 @@ export class NextActionService {
 
   /** Stores the posterior as a new version in the model registry. */
   private async snapshot(ws: string, state: WorkspacePosterior): Promise<void> {
+    // Another server applying the same outcomes may have stored this very posterior already: take its version.
+    const current = await this.storage.models.currentInfo(ws, POSTERIOR_MODEL);
+    if (current && ((JSON.parse(current.metrics) as { throughSeq?: number }).throughSeq ?? 0) >= state.lastSeq) {
+      state.version = current.version;
+      state.sinceSnapshot = 0;
+      return;
+    }
     const metrics = { throughSeq: state.lastSeq, outcomes: state.posterior.outcomes };
     state.version = await this.storage.models.save(ws, POSTERIOR_MODEL, JSON.stringify(state.posterior), JSON.stringify(metrics), toTimestamp(this.clock.now()));
     state.sinceSnapshot = 0;
-    state.snapshotAt = Date.now();
   }
 
   /** The posterior's version and size now (after applying what the log holds). */
@@ -274,10 +277,15 @@ export class NextActionService {
     return { version: s.version, outcomes: s.posterior.outcomes, throughSeq: s.lastSeq };
   }
 
-  /** Stores a snapshot now when outcomes arrived since the last one (at shutdown, `crm policy snapshot`). */
+  /** Stores a snapshot now when outcomes arrived since the last one. */
   async flush(ws: string): Promise<void> {
     const s = await this.sync(ws);
     if (s.sinceSnapshot > 0) await this.snapshot(ws, s);
+  }
+
+  /** At shutdown: every loaded workspace's posterior into the registry, so the next start replays little. */
+  async flushAll(): Promise<void> {
+    for (const ws of this.states.keys()) await this.flush(ws).catch(() => undefined);
   }
 
   /** The logged decisions with outcomes, in log order, as off-policy evaluation reads them (evaluate.ts). */
