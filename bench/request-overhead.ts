@@ -168,6 +168,8 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
     const check = await fetch(`${crmBase}/api/contacts/${contactId}`, { headers: auth });
     if (check.status !== 200) throw new Error(`GET /api/contacts/${contactId} answered ${check.status}: ${await check.text()}`);
 
+    // With background embedding on, "idle" means after the server has embedded the set it started with.
+    if (opts.background) await queueDrained(dbFile, log);
     // A short warm-up of each, so JIT and caches are the steady state measured.
     await load('warm-up', bareUrl, { connections, seconds: 2 });
     await load('warm-up', `${crmBase}/api/contacts/${contactId}`, { connections, seconds: 2, headers: auth });
@@ -192,8 +194,11 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       // A fresh import queues every record's shards; the server's embedding worker picks them up meanwhile.
       const before = await embeddedCount(dbFile);
       const { crm } = await openCrm(config);
-      await crm.workspaces.create('bench', 'bench');
-      await crm.importer.importDirectory('bench', SAMPLE, { source: 'import' });
+      // Three copies of the sample, so the worker is still busy for the whole measurement.
+      for (const ws of ['bench-1', 'bench-2', 'bench-3']) {
+        await crm.workspaces.create(ws, ws);
+        await crm.importer.importDirectory(ws, SAMPLE, { source: 'import' });
+      }
       await crm.storage.close();
       const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
       const shardsEmbedded = (await embeddedCount(dbFile)) - before;
@@ -219,6 +224,21 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
     for (const c of children) await stop(c);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Waits until no embedding job is queued (the server embedded what it started with), up to 10 minutes. */
+async function queueDrained(dbFile: string, log: (line: string) => void): Promise<void> {
+  const { default: Database } = await import('better-sqlite3');
+  const until = Date.now() + 600_000;
+  log('  waiting for the server to embed the sample before measuring idle …');
+  while (Date.now() < until) {
+    const db = new Database(dbFile, { readonly: true });
+    const { n } = db.prepare("SELECT count(*) AS n FROM job_queue WHERE queue = 'embed'").get() as { n: number };
+    db.close();
+    if (n === 0) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('the embedding queue did not drain within 10 minutes');
 }
 
 async function embeddedCount(dbFile: string): Promise<number> {

@@ -84,13 +84,24 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
           }
         };
   }
+  /** Older than a minute by the CRM's clock: looked up again, so sliding expiry and "last used" move on as without the cache. */
+  const stale = (at: string | null | undefined, now: string) => !at || Date.parse(now) - Date.parse(at) > MINUTE;
   const lookups: AuthLookups = {
-    authenticateToken: (token) => cache.get(`token:${sha256(token)}`, () => surface.authenticateToken(token)),
+    authenticateToken: async (token) => {
+      const key = `token:${sha256(token)}`;
+      const found = await cache.get(key, () => surface.authenticateToken(token));
+      if (found && stale(found.caller.token?.last_used_at, nowOf(clock))) {
+        cache.forget(key);
+        return surface.authenticateToken(token);
+      }
+      return found;
+    },
     // A kept session still ends on time: an expired one is looked up again (and found ended).
     authenticateSession: async (cookie) => {
       const key = `session:${sha256(cookie)}`;
       const caller = await cache.get(key, () => surface.authenticateSession(cookie));
-      if (caller?.session && caller.session.expires_at <= nowOf(clock)) {
+      const now = nowOf(clock);
+      if (caller?.session && (caller.session.expires_at <= now || stale(caller.session.last_seen_at, now))) {
         cache.forget(key);
         return surface.authenticateSession(cookie);
       }
