@@ -15,6 +15,7 @@ import { LIST_PLURALS } from './api/entities';
 const DashboardScreen = lazy(() => import('./screens/dashboard/DashboardScreen'));
 // The import screen brings the CSV parser (papaparse): only with the first visit.
 const ImportScreen = lazy(() => import('./screens/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+const IngestScreen = lazy(() => import('./screens/ingest/IngestScreen').then((m) => ({ default: m.IngestScreen })));
 // Users, API tokens, the audit log and the password form: a chunk of their own, for the few who open them.
 const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen'));
 const LISTS = LIST_PLURALS;
@@ -61,6 +62,16 @@ function Screens() {
             <RequireWrite>
               <Suspense fallback={<Loading label="Loading import…" />}>
                 <ImportScreen />
+              </Suspense>
+            </RequireWrite>
+          }
+        />
+        <Route
+          path="/inbox"
+          element={
+            <RequireWrite>
+              <Suspense fallback={<Loading label="Loading inbox…" />}>
+                <IngestScreen />
               </Suspense>
             </RequireWrite>
           }
