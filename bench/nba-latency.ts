@@ -5,7 +5,7 @@
  * client. The posterior is first warmed with outcomes (responses drawn at a flat 20%: this measures speed, not
  * learning — bench/nba/ measures learning).
  *
- *   npx tsx bench/nba-latency.ts [--backend sqlite|postgres] [--contacts 100000] [--activities 300000] [--requests 2000] [--pairs 5000]
+ *   npx tsx bench/nba-latency.ts [--backend sqlite|postgres] [--contacts 100000] [--activities 300000] [--requests 2000] [--pairs 5000] [--reuse]
  *   npm run bench -- --only nba-latency
  */
 import fs from 'node:fs';
@@ -40,7 +40,7 @@ const stats = (samples: number[]) => {
   return { n: s.length, p50ms: +percentile(s, 50).toFixed(2), p95ms: +percentile(s, 95).toFixed(2) };
 };
 
-export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; contacts?: number; activities?: number; requests?: number; pairs?: number; warm?: number } = {}, log: (s: string) => void = console.log): Promise<NbaLatency> {
+export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; contacts?: number; activities?: number; requests?: number; pairs?: number; warm?: number; reuse?: boolean } = {}, log: (s: string) => void = console.log): Promise<NbaLatency> {
   const backend = opts.backend ?? 'sqlite';
   const target = { contacts: opts.contacts ?? 100_000, activities: opts.activities ?? 300_000 };
   const shared = path.resolve(here, '../../shared/data/crm');
@@ -52,16 +52,18 @@ export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; c
   }
   const dataDir = path.join(here, '.data', `nba-latency-${backend}-${target.contacts}`);
   const config: StorageConfig = backend === 'sqlite' ? { dataDir } : { dataDir, databaseUrl: PG_URL, pgSchema: `nba_latency_${target.contacts}` };
-  // A fresh database each run: the figures include the recommendations log growing from empty.
-  if (backend === 'sqlite') fs.rmSync(dataDir, { recursive: true, force: true });
-  else await dropPostgresSchema(PG_URL, config.pgSchema!);
+  // A fresh database each run (the import takes minutes), unless --reuse names one already holding the contacts.
+  if (!opts.reuse) {
+    if (backend === 'sqlite') fs.rmSync(dataDir, { recursive: true, force: true });
+    else await dropPostgresSchema(PG_URL, config.pgSchema!);
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   const storage = await openStorage(config);
   await prepareStorage(storage);
   const crm = createCrm({ storage });
   const ws = DEFAULT_WORKSPACE;
   let t = Date.now();
-  await crm.importer.importDirectory(ws, scaledDir);
+  if (!opts.reuse || (await storage.records.count(ws, ENTITIES.contact)) < target.contacts) await crm.importer.importDirectory(ws, scaledDir);
   await storage.optimize();
   const contactCount = await storage.records.count(ws, ENTITIES.contact);
   log(`imported ${contactCount} contacts in ${((Date.now() - t) / 1000).toFixed(0)} s (${backend})`);
@@ -129,8 +131,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       activities: { type: 'string', default: '300000' },
       requests: { type: 'string', default: '2000' },
       pairs: { type: 'string', default: '5000' },
+      reuse: { type: 'boolean', default: false },
     },
   });
-  const r = await benchNbaLatency({ backend: values.backend as 'sqlite' | 'postgres', contacts: Number(values.contacts), activities: Number(values.activities), requests: Number(values.requests), pairs: Number(values.pairs) });
+  const r = await benchNbaLatency({ backend: values.backend as 'sqlite' | 'postgres', contacts: Number(values.contacts), activities: Number(values.activities), requests: Number(values.requests), pairs: Number(values.pairs), reuse: values.reuse });
   console.log(JSON.stringify(r, null, 2));
 }
