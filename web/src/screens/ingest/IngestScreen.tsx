@@ -47,7 +47,7 @@ function ResultView({ r }: { r: FileResult }) {
       <strong>{r.file}</strong> · {r.kind}
       {r.duplicate ? ' · ingested before' : ''} · confidence {r.confidence.toFixed(2)}
       <div>
-        <RecordLinks label="Activities" plural="activities" ids={r.activityIds} />{' '}
+        {r.activityIds.length} {r.activityIds.length === 1 ? 'activity' : 'activities'} ·{' '}
         <RecordLinks label="New contacts" plural="contacts" ids={r.createdContacts} />{' '}
         <RecordLinks label="Contacts" plural="contacts" ids={r.linked.contacts.filter((id) => !r.createdContacts.includes(id))} />{' '}
         <RecordLinks label="Companies" plural="companies" ids={r.linked.companies} /> <RecordLinks label="Deals" plural="deals" ids={r.linked.deals} />
@@ -124,13 +124,13 @@ export function IngestScreen() {
           e.target.value = '';
         }}
       />
-      <ul className="ingest-results" aria-label="Ingested files">
+      <ul className="ingest-results" aria-label="Ingested files" style={{ listStyle: 'none', padding: 0 }}>
         {rows.map((row, i) => (
           <li key={`${row.name}-${rows.length - i}`} className={`ingest-row ${row.state}`}>
             {row.state === 'uploading' && <span>{row.name}: reading…</span>}
             {row.state === 'failed' && <span role="alert">{row.error}</span>}
             {row.state === 'done' && (
-              <ul>
+              <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0' }}>
                 {row.results.map((r) => (
                   <ResultView key={r.file} r={r} />
                 ))}
