@@ -1,11 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEntries } from '../../nlq.js';
 import { buildHeldout, categoryCounts, DEFAULT_DATA_DIR, HELDOUT_FILE, MIN_PER_CATEGORY, serialize, type HeldoutEntry } from './build.js';
 import { evaluate, loadSharedData, variants } from './sql.js';
 
 const DEV_FILE = path.resolve(DEFAULT_DATA_DIR, '../nlq/dev.jsonl');
+
+/**
+ * The entries of a query file as bench:nlq reads them (bench/nlq.ts's readEntries; not imported, since that module
+ * loads the whole server and this test is about the data).
+ */
+function readEntries(file: string): { id: string | number; category: string; text: string; expected: { kind: string } }[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { id: string | number; category: string; text: string; expected: { kind: string } });
+}
 const haveData = fs.existsSync(path.join(DEFAULT_DATA_DIR, 'deals.csv'));
 
 describe.runIf(haveData)('the held-out NLQ set (bench/nlq/heldout.jsonl)', () => {
@@ -23,9 +34,14 @@ describe.runIf(haveData)('the held-out NLQ set (bench/nlq/heldout.jsonl)', () =>
     expect(rebuild().length).toBeGreaterThanOrEqual(220);
   });
 
-  it('reads with bench:nlq and shares no sentence with the development set', () => {
-    const entries = readEntries(HELDOUT_FILE, DEV_FILE);
+  it('is in the format bench:nlq reads, with unique ids, and shares no sentence with the development set', () => {
+    const entries = readEntries(HELDOUT_FILE);
     expect(entries.length).toBe(rebuild().length);
+    for (const e of entries) {
+      expect(typeof e.text, String(e.id)).toBe('string');
+      expect(['set', 'topn', 'value', 'ranked', 'similar'], String(e.id)).toContain(e.expected.kind);
+    }
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     const devTexts = new Set(readEntries(DEV_FILE).map((e) => e.text.trim().toLowerCase()));
     expect(entries.filter((e) => devTexts.has(e.text.trim().toLowerCase())).map((e) => e.text)).toEqual([]);
   });
