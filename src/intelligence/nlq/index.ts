@@ -84,7 +84,11 @@ export class NaturalLanguageQueryService {
     private readonly scoring?: ScoringService,
     /** Unknown phrases by meaning (the embedding provider against the concepts' descriptions). */
     private readonly meaning?: MeaningReader,
-  ) {}
+  ) {
+    // The descriptions are embedded once, ~200 short texts: started now so the first unknown word does not wait.
+    // A failure is retried by the first lookup and said in its notes.
+    void meaning?.warm?.().catch(() => undefined);
+  }
 
   /** Reads the query without running it (the CLI's --explain, tests). */
   async interpret(ws: string, text: string): Promise<ParsedQuery> {

@@ -16,6 +16,8 @@ export interface MeaningHit {
 /** What the parser asks of meaning: the nearest concept of each phrase, or none. */
 export interface MeaningReader {
   nearest(phrases: readonly string[]): Promise<Map<string, MeaningHit>>;
+  /** Prepares what every lookup needs (the descriptions' vectors), so no query waits for it. */
+  warm?(): Promise<unknown>;
 }
 
 export interface EmbeddingMeaningOptions {
