@@ -26,8 +26,9 @@ const PHONE_IN_NAME = /\+?\d[\d -]{6,}\d/g;
 export function peopleOfRecording(fileName: string, tags: Record<string, string>): ExtractedPerson[] {
   const text = [fileName.replace(/\.[a-z0-9]{2,4}$/i, '').replace(/_/g, ' '), ...Object.values(tags)].join('\n');
   const emails = [...new Set(text.match(EMAIL_PATTERN) ?? [])];
-  const withoutEmails = emails.reduce((t, e) => t.replace(e, ' '), text);
-  const phones = [...new Set((withoutEmails.match(PHONE_IN_NAME) ?? []).map((p) => p.trim()).filter((p) => p.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(p)))];
+  // Dates and times in a name ("2026-03-10 14-30") are not phone numbers.
+  const withoutEmails = emails.reduce((t, e) => t.replace(e, ' '), text).replace(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}[-:]\d{2}(?:[-:]\d{2})?)?\b/g, ' ');
+  const phones = [...new Set((withoutEmails.match(PHONE_IN_NAME) ?? []).map((p) => p.trim()).filter((p) => p.replace(/\D/g, '').length >= 7))];
   return [...emails.map((e) => person('speaker', { emails: [e] })), ...phones.map((p) => person('speaker', { phones: [p] }))];
 }
 

@@ -57,6 +57,7 @@ export async function transcribe(bytes: Uint8Array, vocabulary: readonly string[
     const probe = await run('/usr/bin/ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input], 30_000);
     const info = JSON.parse(probe.stdout) as { format?: { duration?: string; tags?: Record<string, string> }; streams?: { codec_type?: string }[] };
     if (!info.streams?.some((s) => s.codec_type === 'audio')) throw Object.assign(new Error('the file holds no audio stream'), { ingestFileError: true });
+    if (!(Number(info.format?.duration ?? 0) > 0)) throw Object.assign(new Error('the recording is empty'), { ingestFileError: true });
     const tags = Object.fromEntries(Object.entries(info.format?.tags ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     // -threads 1: decoding shares the machine with the server.
     await run('/usr/bin/ffmpeg', ['-nostdin', '-v', 'error', '-threads', '1', '-i', input, '-t', String(MAX_AUDIO_SECONDS), '-vn', '-ac', '1', '-ar', '16000', '-sample_fmt', 's16', '-f', 'wav', wav], 120_000);
@@ -93,7 +94,8 @@ function soundsOf(word: string): string[] {
   if (known) return known;
   let spelled = word.replace(/[^a-z]/g, '').replace(/(.)\1/g, '$1');
   for (const [pattern, sound] of LETTER_SOUNDS) spelled = spelled.replace(pattern, ` ${sound} `);
-  return spelled.split(/\s+/).filter(Boolean).map((s) => (s.length === 1 ? s.toUpperCase() : s));
+  // What no rule replaced is a run of consonants: one phoneme per letter ('h' is Sphinx's HH).
+  return spelled.split(/\s+/).filter(Boolean).flatMap((s) => (/^[a-z]+$/.test(s) ? [...s].map((c) => (c === 'h' ? 'HH' : c.toUpperCase())) : [s]));
 }
 
 /** Phonemes as one character each, so an edit distance counts phonemes. */
@@ -122,7 +124,8 @@ export function biasTranscript(raw: string, vocabulary: readonly string[]): stri
     for (let span = 1; span <= 4 && i + span <= words.length; span++) {
       const heard = phonemeString(words.slice(i, i + span));
       for (const t of terms) {
-        if (Math.abs(t.sounds.length - heard.length) > t.sounds.length / 4) continue;
+        // A name's first sound is rarely misheard; requiring it keeps a neighbouring word ("is grace hopper") out.
+        if (heard[0] !== t.sounds[0] || Math.abs(t.sounds.length - heard.length) > t.sounds.length / 4) continue;
         const score = distance(heard, t.sounds) / t.sounds.length;
         if (score <= 0.25 && (!best || score < best.score || (score === best.score && span > best.span))) best = { term: t.term, span, score };
       }
