@@ -124,6 +124,8 @@ export class IngestService {
       // Two uploads of the same new file at once: the second finds the first's row and answers with its result.
       const again = await this.storage.ingest.fileBySha(ws, prepared.sha256);
       if (again) return [{ ...(JSON.parse(again.result) as IngestFileResult), file: name, duplicate: true }];
+      // What the file says that the record rules refuse is that file's problem: say which file.
+      if (e instanceof CrmError && e.code === 'validation') throw validationError(`${name}: ${e.message}`, e.details);
       throw e;
     }
   }
@@ -245,7 +247,7 @@ class IngestWriter {
     const pending: IngestLink[] = [];
     // People: cards, forms and lead lists create or update contacts; mail participants and attendees are only linked.
     for (const p of item.people) {
-      const contact = item.createContacts ? await this.upsertContact(p, result, pending, fileId) : await this.findContact(p, itemLinks);
+      const contact = item.createContacts ? await this.upsertContactOrWarn(p, result, pending, fileId) : await this.findContact(p, itemLinks);
       if (!contact) continue;
       add(itemLinks.contacts, contact.id, contact.confidence);
       itemLinks.primaryContact ??= contact.id;
@@ -329,6 +331,18 @@ class IngestWriter {
     // An item's confidence is that of its best contact link (its weakest link would punish extra mentions).
     const contactConfidence = itemLinks.contacts.size ? Math.max(...itemLinks.contacts.values()) : confidences.length ? Math.max(...confidences) : null;
     return { activityId, links: itemLinks, confidence: contactConfidence };
+  }
+
+  /** A row the record rules refuse (an e-mail that is not one) is left out with a warning; the file's other people go in. */
+  private async upsertContactOrWarn(p: ExtractedPerson, result: IngestFileResult, pending: IngestLink[], fileId: string) {
+    try {
+      return await this.upsertContact(p, result, pending, fileId);
+    } catch (e) {
+      // The record service checks before it writes, so a refusal leaves the transaction usable.
+      if (!(e instanceof CrmError) || (e.code !== 'validation' && e.code !== 'conflict')) throw e;
+      result.warnings.push(`${p.name ?? p.emails[0] ?? 'a person'} left out: ${e.message}`);
+      return null;
+    }
   }
 
   /** A known contact for a participant: by e-mail (secondary ones too), then phone, then an unambiguous name. */

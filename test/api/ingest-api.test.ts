@@ -152,4 +152,10 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
     expect(file.linked).toMatchObject({ contacts: [grace.id], deals: [deal.id] });
     expect((await call('GET', `/api/activities/${file.activityIds[0]}`)).body.data.contact_id).toBe(grace.id);
   });
+  it('leaves out a lead-list row the record rules refuse, with a warning, and ingests the others', async () => {
+    const csv = `Name,Email,Company,Title\nRita Row,rita@row-one.example,Row One,CFO\nBad Row,bad@row-two.example,Row Two,${'x'.repeat(400)}\nZed Zero,zed@row-three.example,Row Three,CTO\n`;
+    const file = (await upload(['rows.csv', new TextEncoder().encode(csv)])).body.files[0] as Json;
+    expect(file.createdContacts).toHaveLength(2);
+    expect(file.warnings.join('\n')).toMatch(/^Bad Row left out: invalid contact: .*title/m);
+  });
 });
