@@ -107,6 +107,16 @@ describeEachBackend('next-best action over HTTP', (ctx, dialect) => {
     expect((await call('GET', '/api/recommendations?after=yesterday')).status).toBe(400);
   });
 
+  it('keeps recommendations to their workspace', async () => {
+    const rec = (await call('GET', `/api/contacts/${contacts[3]}/next-action`)).body;
+    const repo = ctx().crm.storage.recommendations;
+    expect(await repo.get('default', rec.recommendationId)).toBeDefined();
+    expect(await repo.get('elsewhere', rec.recommendationId)).toBeUndefined();
+    expect(await repo.list('elsewhere', { limit: 10 })).toEqual([]);
+    expect(await repo.recordOutcome('elsewhere', rec.recommendationId, 'responded', '2026-11-01T00:00:00Z', 'api')).toBe(false);
+    expect(await repo.countForContact('elsewhere', contacts[3]!, '2000-01-01T00:00:00Z')).toBe(0);
+  });
+
   it('infers a response from an activity of the contact after a recommendation that was acted on', async () => {
     const contact = contacts[30]!;
     const rec = (await call('GET', `/api/contacts/${contact}/next-action?policy=fixed:email`)).body;
