@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { CrmError } from '../../../core/errors.js';
 import { createIngestService, type IngestFileResult } from '../../../intelligence/ingest/index.js';
 import { CLI_ACTOR, type CliContext } from '../context.js';
+import { syncMailboxCommand } from './ingest-sync.command.js';
 
 /** The files under the given paths (folders walked recursively; hidden files and folders left out), sorted. */
 export function filesUnder(paths: readonly string[]): { files: string[]; missing: string[] } {
@@ -33,10 +34,14 @@ export function ingestCommands({ program, ws, withCrm }: CliContext) {
   program
     .command('ingest')
     .description('ingest files, folders and mailboxes (.eml, .mbox, .pdf, .docx, .xlsx, .pptx, lead-list .csv, .html, .txt/.md, .vcf, .ics, .vtt/.srt, chat .json — detected by content) into activities, contacts and links')
-    .argument('<paths...>', 'files or folders')
+    .argument('[paths...]', 'files or folders')
     .option('--json', 'print the results as JSON (the API\'s answer) instead of a summary')
-    .action((paths: string[], opts: { json?: boolean }) =>
+    .option('--imap <url>', 'sync a mailbox, imap://user@host/INBOX (password in CRM_IMAP_PASSWORD): the messages after the last one synced')
+    .option('--every <minutes>', 'with --imap: keep the mailbox synced (a workspace setting run by the job queue) and run the syncs until stopped', (v) => Number(v))
+    .action((paths: string[], opts: { json?: boolean; imap?: string; every?: number }) =>
       withCrm(async (crm) => {
+        if (opts.imap) return syncMailboxCommand(crm, ws(), opts.imap, { every: opts.every, json: opts.json });
+        if (paths.length === 0) throw new CrmError('validation', 'give files or folders to ingest, or --imap imap://user@host/INBOX');
         const { files, missing } = filesUnder(paths);
         for (const m of missing) console.error(`${m}: no such file or folder`);
         const ingest = createIngestService(crm);
