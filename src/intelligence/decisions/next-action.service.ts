@@ -313,7 +313,8 @@ export class NextActionService {
     const since = toTimestamp(new Date(now.getTime() - fatigueDays * DAY_MS));
     const [company, recommended, touched] = await Promise.all([
       typeof contact.company_id === 'string' ? this.storage.records.get(ws, ENTITIES.company, contact.company_id) : undefined,
-      this.storage.recommendations.countForContact(ws, contact.id, since),
+      // A recommendation to wait is not a touch: nothing reached the contact.
+      this.storage.recommendations.countForContact(ws, contact.id, since, ['wait']),
       this.storage.records.count(ws, ENTITIES.activity, [
         { field: 'contact_id', op: 'eq', value: contact.id },
         { field: 'occurred_at', op: 'gte', value: since },

@@ -39,8 +39,8 @@ export interface RecommendationRepository {
   markActed(ws: string, id: string, at: string): Promise<boolean>;
   /** Sets the outcome unless one is set already (then changes nothing and answers false). */
   recordOutcome(ws: string, id: string, outcome: RecommendationOutcome, at: string, source: OutcomeSource): Promise<boolean>;
-  /** How many recommendations a contact got from `since` on. */
-  countForContact(ws: string, contactId: string, since: string): Promise<number>;
+  /** How many recommendations a contact got from `since` on (leaving out those of the actions named). */
+  countForContact(ws: string, contactId: string, since: string, exceptActions?: readonly string[]): Promise<number>;
   /** The newest recommendation for a contact acted on within [from, to] that has no outcome yet. */
   latestAwaitingOutcome(ws: string, contactId: string, actedFrom: string, actedTo: string): Promise<StoredRecommendation | undefined>;
   /** Removes a contact's recommendations (erasure). */

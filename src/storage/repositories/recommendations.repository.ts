@@ -45,14 +45,15 @@ export class KyselyRecommendationRepository implements RecommendationRepository 
     return Number(res.numUpdatedRows) > 0;
   }
 
-  async countForContact(ws: string, contactId: string, since: string) {
-    const row = await this.db
+  async countForContact(ws: string, contactId: string, since: string, exceptActions: readonly string[] = []) {
+    let query = this.db
       .selectFrom('recommendations')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('workspace_id', '=', ws)
       .where('contact_id', '=', contactId)
-      .where('created_at', '>=', since)
-      .executeTakeFirst();
+      .where('created_at', '>=', since);
+    if (exceptActions.length > 0) query = query.where('action', 'not in', [...exceptActions]);
+    const row = await query.executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
