@@ -5,6 +5,10 @@
  * message written, and a watched mailbox is synced by the job queue when due and scheduled again.
  * Skipped only when Dovecot is missing outside CI.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxSyncService } from '../../../src/crm/ingest-sync.js';
 import { parseImapUrl, readMailbox } from '../../../src/intelligence/ingest/imap.js';
@@ -78,4 +82,44 @@ describeEachBackend('mailbox sync with a real Dovecot', (ctx) => {
     dovecot.deliver(mail(6, 'Grace Hopper <grace@northwind-robotics.com>', 'Agenda', 'Agenda attached.'));
     expect((await sync.runDue('test-worker', parseImapUrl)).map((r) => r.lastUid)).toEqual([6]);
   }, 60_000);
+});
+
+describe.skipIf(!installed)('crm ingest --imap', () => {
+  const ROOT = path.resolve(import.meta.dirname, '../../..');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-imap-cli-'));
+  let dovecot: Dovecot;
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+  }, 30_000);
+  afterAll(async () => {
+    await dovecot?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function crm(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+    const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO: '0', EMBEDDING_PROVIDER: 'hashing', CRM_IMAP_PASSWORD: dovecot.password };
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/delivery/cli/main.ts'), ...args], { cwd: ROOT, env });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+  }
+
+  it('syncs the new messages, then none; refuses an address that is not IMAP with a message', async () => {
+    dovecot.deliver(mail(1, 'Grace Hopper <grace@northwind-robotics.com>', 'Fleet Cloud pricing', 'Can you send the pricing by Friday?'));
+    const url = `imap://${dovecot.user}@127.0.0.1:${dovecot.port}/INBOX`;
+    const first = await crm(['ingest', '--imap', url]);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/INBOX\/1\.eml: email/);
+    expect(first.out).toMatch(/1 messages read, up to UID 1/);
+    const second = await crm(['ingest', '--imap', url]);
+    expect(second.out).toMatch(/0 messages read, up to UID 1/);
+    const bad = await crm(['ingest', '--imap', 'http://mail.example.com/INBOX']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/not an IMAP address/);
+  }, 90_000);
 });
