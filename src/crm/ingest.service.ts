@@ -150,7 +150,8 @@ export class IngestService {
     if (!ingester) throw fileError(`unsupported file type (supported: ${this.toolkit.registry.kinds().join(', ')})`, 'unsupported');
     let extraction: Extraction;
     try {
-      extraction = await withTimeout(ingester.extract(bytes, ctx), READ_TIMEOUT_MS, `reading the file took longer than ${READ_TIMEOUT_MS / 1000} s`);
+      const timeoutMs = ingester.timeoutMs ?? READ_TIMEOUT_MS;
+      extraction = await withTimeout(ingester.extract(bytes, ctx), timeoutMs, `reading the file took longer than ${timeoutMs / 1000} s`);
     } catch (e) {
       // Whatever a reader throws on a file is that file's fault (a library's parse error), never the server's.
       if (this.toolkit.isFileError(e)) throw e;

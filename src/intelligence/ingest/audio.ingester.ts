@@ -5,7 +5,7 @@
  * in the transcript are linked by the service like any text's mentions.
  */
 import { EMAIL_PATTERN, person } from './people.js';
-import { speechToolsInstalled, transcribe } from './speech.js';
+import { AUDIO_READ_TIMEOUT_MS, MAX_AUDIO_SECONDS, speechToolsInstalled, transcribe } from './speech.js';
 import { IngestFileError, type ExtractedPerson, type Extraction, type Ingester } from './types.js';
 
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
@@ -34,6 +34,7 @@ export function peopleOfRecording(fileName: string, tags: Record<string, string>
 
 export const audioIngester: Ingester = {
   kind: 'audio',
+  timeoutMs: AUDIO_READ_TIMEOUT_MS,
   detect: (s) => (isAudio(s.bytes) ? 0.9 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     if (!speechToolsInstalled()) throw new IngestFileError('recordings cannot be read on this server: ffmpeg and pocketsphinx (Debian packages ffmpeg, pocketsphinx, pocketsphinx-en-us) are not installed', 'unsupported');
@@ -41,6 +42,7 @@ export const audioIngester: Ingester = {
     const rec = await transcribe(bytes, vocabulary);
     const warnings: string[] = [];
     if (!rec.transcript) warnings.push('no speech was recognised in the recording');
+    if (rec.truncated) warnings.push(`only the first ${MAX_AUDIO_SECONDS / 60} minutes of the ${Math.round(rec.durationSeconds / 60)}-minute recording were transcribed`);
     const title = rec.tags.title?.trim();
     const occurredAt = rec.tags.creation_time && !Number.isNaN(Date.parse(rec.tags.creation_time)) ? new Date(rec.tags.creation_time).toISOString() : (ctx.parentDate ?? ctx.now);
     return {

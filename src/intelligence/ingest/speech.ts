@@ -40,15 +40,28 @@ export interface Recording {
   /** What Sphinx heard before the bias. */
   raw: string;
   durationSeconds: number;
+  /** Whether only the first MAX_AUDIO_SECONDS were recognised. */
+  truncated: boolean;
   /** The file's tags (title, artist, comment, date…), lower-cased keys. */
   tags: Record<string, string>;
 }
 
-/** Recordings longer than this are cut (recognition runs at about real time on one core). */
-export const MAX_AUDIO_SECONDS = 15 * 60;
+/** Recordings longer than this are cut (recognition runs at 1–2× real time on one shared core). */
+export const MAX_AUDIO_SECONDS = 10 * 60;
+/** The longest a recording may take to read: decoding plus recognition of MAX_AUDIO_SECONDS at 2× real time. */
+export const AUDIO_READ_TIMEOUT_MS = (2 * MAX_AUDIO_SECONDS + 120) * 1000;
+
+/** Recognitions run one after another: each takes a core for about the recording's length. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Decodes and recognises a recording; `vocabulary` are the workspace's names, companies and products. */
-export async function transcribe(bytes: Uint8Array, vocabulary: readonly string[] = []): Promise<Recording> {
+export function transcribe(bytes: Uint8Array, vocabulary: readonly string[] = []): Promise<Recording> {
+  const run = queue.then(() => transcribeNow(bytes, vocabulary));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function transcribeNow(bytes: Uint8Array, vocabulary: readonly string[]): Promise<Recording> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hololoom-audio-'));
   try {
     const input = path.join(dir, 'input');
@@ -61,9 +74,10 @@ export async function transcribe(bytes: Uint8Array, vocabulary: readonly string[
     const tags = Object.fromEntries(Object.entries(info.format?.tags ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     // -threads 1: decoding shares the machine with the server.
     await run('/usr/bin/ffmpeg', ['-nostdin', '-v', 'error', '-threads', '1', '-i', input, '-t', String(MAX_AUDIO_SECONDS), '-vn', '-ac', '1', '-ar', '16000', '-sample_fmt', 's16', '-f', 'wav', wav], 120_000);
-    const sphinx = await run('/usr/bin/pocketsphinx_continuous', ['-infile', wav, '-logfn', '/dev/null', '-hmm', path.join(SPHINX_MODEL_DIR, 'en-us'), '-lm', path.join(SPHINX_MODEL_DIR, 'en-us.lm.bin'), '-dict', DICT], MAX_AUDIO_SECONDS * 1000 + 60_000);
+    const sphinx = await run('/usr/bin/pocketsphinx_continuous', ['-infile', wav, '-logfn', '/dev/null', '-hmm', path.join(SPHINX_MODEL_DIR, 'en-us'), '-lm', path.join(SPHINX_MODEL_DIR, 'en-us.lm.bin'), '-dict', DICT], 2 * MAX_AUDIO_SECONDS * 1000);
     const raw = sphinx.stdout.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-    return { transcript: biasTranscript(raw, vocabulary), raw, durationSeconds: Number(info.format?.duration ?? 0) || 0, tags };
+    const durationSeconds = Number(info.format?.duration ?? 0) || 0;
+    return { transcript: biasTranscript(raw, vocabulary), raw, durationSeconds, truncated: durationSeconds > MAX_AUDIO_SECONDS, tags };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -130,6 +130,8 @@ export interface Extraction {
 /** Reads one file format. */
 export interface Ingester {
   readonly kind: IngestKind;
+  /** How long one file may take to read when the service's default (60 s) is too short (speech runs at about real time). */
+  readonly timeoutMs?: number;
   /**
    * How sure this ingester is that the sample is its format: 0 = not its format; the registry picks the highest.
    * Strong signatures (magic bytes, a zip's required entries, BEGIN:VCARD) answer 0.9–1; loose structure
