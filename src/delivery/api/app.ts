@@ -17,7 +17,6 @@ import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
 import { ingestRoutes } from './ingest.routes.js';
-import { ingestRoutes } from './ingest.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
@@ -136,7 +135,6 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
-  await app.register(ingestRoutes(crm));
   await app.register(ingestRoutes(crm));
   await app.register(viewRoutes(crm));
   await app.register(homeRoutes(crm));
