@@ -29,6 +29,7 @@ const ADMIN_ONLY = new Set([
   'POST /api/experiments/{id}/stop',
   'PUT /api/settings/lost-reasons',
   'PUT /api/settings/idle-threshold',
+  'PUT /api/settings/outreach',
 ]);
 /** Writes in form only: they change nothing of the workspace's data. */
 const READING_POSTS = new Set([
