@@ -17,7 +17,7 @@ import { describeEachBackend } from '../../support/backends.js';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../../support/dovecot.js';
 
 const installed = dovecotInstalled();
-if (!installed && process.env.CI) throw new Error('Dovecot is required in CI (apt-get install dovecot-imapd)');
+if (!installed && (process.env.CI || process.env.CRM_TEST_MEDIA === 'require')) throw new Error('Dovecot is required in CI (apt-get install dovecot-imapd)');
 if (!installed) console.warn('dovecot-imapd is not installed: the IMAP tests are SKIPPED');
 
 const mail = (n: number, from: string, subject: string, body: string) =>
