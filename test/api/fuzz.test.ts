@@ -237,7 +237,18 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'POST /api/experiments': { variants: ['weighted', 'logistic'] },
       'PUT /api/settings/lost-reasons': { reasons: ['Price', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature', 'Other'] },
       'PUT /api/settings/idle-threshold': { days: 30 },
+      'PUT /api/settings/outreach': { responseWindowDays: 10 },
+      'POST /api/recommendations/{id}/outcome': { outcome: 'responded' },
+      'POST /api/recommendations/{id}/act': { as: 'task' },
     };
+    // Two recommendations to act on and to answer (asking for a next action records one).
+    const recommendations: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await server.fetch(`/api/contacts/${encodeURIComponent(contact!)}/next-action`);
+      expect(res.status).toBe(200);
+      recommendations.push(((await res.json()) as { recommendationId: string }).recommendationId);
+    }
+    const samplePathFor: Record<string, string> = { 'POST /api/recommendations/{id}/outcome': recommendations[0]!, 'POST /api/recommendations/{id}/act': recommendations[1]! };
     /** Not called here: they end the caller's session or token, destroy the sample data, or train models for seconds, or need an import job (the fuzzing above reaches them, and other suites — import-jobs — test their answers). */
     const notHere = new Set([
       'POST /api/auth/login', 'GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/tokens', 'DELETE /api/tokens/{id}',
@@ -248,6 +259,8 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       // Signed-in browsers only (a token gets 403), or they need an invitation's one-time code: the access suite.
       'POST /api/auth/sign-out-everywhere', 'GET /api/me/sign-ins', 'GET /api/me/invitations', 'POST /api/me/invitations/{id}/accept',
       'POST /api/me/invitations/{id}/decline', 'POST /api/invitations/redeem', 'DELETE /api/invitations/{id}',
+      // Multipart uploads, and an original exists only for an ingested activity: the ingest suite (ingest-api).
+      'POST /api/ingest', 'GET /api/activities/{id}/original',
     ]);
     const failures: string[] = [];
     // Writes first (an experiment to read back), then reads.
@@ -263,7 +276,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       const plural = op.path.split('/')[2] ?? '';
       const url =
         op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-          encodeURIComponent(name === 'id' ? (plural === 'experiments' ? experimentId : (idsOf[plural]?.[0] ?? ids[0]!)) : (samplePath[name] ?? 'x')),
+          encodeURIComponent(name === 'id' ? (samplePathFor[key] ?? (plural === 'experiments' ? experimentId : (idsOf[plural]?.[0] ?? ids[0]!))) : (samplePath[name] ?? 'x')),
         ) + (sampleQuery[key] ? `?${sampleQuery[key]}` : '');
       const body = sampleBody[key];
       const res = await server.fetch(url, { method: op.method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });

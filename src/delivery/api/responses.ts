@@ -14,8 +14,25 @@ export const openapiTransform: typeof jsonSchemaTransform = (input) => {
   const out = jsonSchemaTransform(input);
   const response = (out.schema as { response?: Record<string, unknown> } | undefined)?.response;
   if (response?.['204']) response['204'] = { type: 'null', description: 'No content' };
+  nullInNullableEnums(out.schema);
   return out;
 };
+
+/**
+ * In OpenAPI 3.0 `nullable: true` does not widen an `enum` (3.0.3 says other keywords keep disallowing null), and
+ * zod's converter writes a nullable enum as exactly that: the enum lists null too, so the document allows what the
+ * API answers (e.g. a recommendation's outcome before there is one).
+ */
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) nullInNullableEnums(item);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const value of Object.values(schema)) nullInNullableEnums(value);
+}
 
 /**
  * The document's components: every schema with an id (Error, Member, Company, …) as answered. Their request-side
@@ -24,6 +41,7 @@ export const openapiTransform: typeof jsonSchemaTransform = (input) => {
 export const openapiTransformObject: typeof jsonSchemaTransformObject = (input) => {
   const doc = jsonSchemaTransformObject(input) as { paths?: unknown; components?: { schemas?: Record<string, unknown> } };
   const schemas = doc.components?.schemas;
+  nullInNullableEnums(schemas);
   if (schemas) {
     const used = JSON.stringify(doc.paths ?? {}) + JSON.stringify(schemas);
     for (const name of Object.keys(schemas)) if (name.endsWith('Input') && !used.includes(`"#/components/schemas/${name}"`)) delete schemas[name];
