@@ -68,6 +68,8 @@ import { browserSuite, DESKTOP, PHONE, type Json } from './session.js';
       },
     })),
     { name: 'settings-models', path: () => '/settings/models', ready: (p) => p.getByRole('region', { name: 'Deals · win probability' }).waitFor() },
+    { name: 'settings-outreach', path: () => '/settings/outreach', ready: (p) => p.getByRole('list', { name: 'Actions' }).getByRole('listitem').first().waitFor() },
+    { name: 'inbox', path: () => '/inbox', ready: (p) => p.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor() },
   ];
 
   for (const screen of SCREENS) {
