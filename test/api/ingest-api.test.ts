@@ -125,6 +125,15 @@ describeEachBackend('ingestion over HTTP', (ctx) => {
     expect(mixed.body.errors).toEqual([{ file: 'corrupt.pdf', message: expect.stringMatching(/^corrupt\.pdf: /) }]);
   });
 
+  it('refuses an upload whose files together exceed four files\' limit, ingesting none of them', async () => {
+    const before = (await call('GET', '/api/activities?limit=1')).body;
+    const big = new Uint8Array(21 * 1024 * 1024).fill(0x61);
+    const res = await upload(['a.txt', big], ['b.txt', big], ['c.txt', big], ['d.txt', big], ['e.txt', big]);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/at most \d+ bytes in all/);
+    expect((await call('GET', '/api/activities?limit=1')).body.data[0]?.id).toBe(before.data[0]?.id);
+  });
+
   it('makes ingested text findable by full-text search', async () => {
     const file = (await upload('meeting-notes.docx')).body.files[0] as Json;
     const found = (await call('GET', `/api/activities?q=${encodeURIComponent('revised pricing')}`)).body.data as Json[];

@@ -10,8 +10,9 @@ import { createIngestService, DEFAULT_INGEST_LIMITS, type IngestFileResult } fro
 import * as R from './contract.js';
 import { actorOf, workspaceOf } from './workspace.js';
 
-/** Files one request may carry. */
+/** Files one request may carry, and their bytes together (each is read into memory before any is ingested). */
 const MAX_FILES = 50;
+const MAX_UPLOAD_BYTES = 4 * DEFAULT_INGEST_LIMITS.maxFileBytes;
 
 /** The media type an original is served with, by what it was read as. */
 const MEDIA_TYPES: Record<string, string> = {
@@ -35,9 +36,12 @@ export const ingestRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
     const ws = workspaceOf(req);
     if (!req.isMultipart()) throw validationError('send the files as multipart/form-data');
     const uploads: { name: string; bytes: Uint8Array }[] = [];
+    let received = 0;
     try {
       for await (const part of req.files({ limits: { files: MAX_FILES, fileSize: DEFAULT_INGEST_LIMITS.maxFileBytes } })) {
         const bytes = await part.toBuffer();
+        received += bytes.length;
+        if (received > MAX_UPLOAD_BYTES) throw validationError(`an upload may carry at most ${MAX_UPLOAD_BYTES} bytes in all; send the files in several uploads`);
         uploads.push({ name: part.filename || part.fieldname, bytes: new Uint8Array(bytes) });
       }
     } catch (e) {
