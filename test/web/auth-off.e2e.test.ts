@@ -26,7 +26,7 @@ import { browserSuite } from './session.js';
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Settings']);
     await menu.getByRole('menuitem', { name: 'Settings' }).click();
     await s.page.waitForURL(/\/settings\/users$/);
-    expect(await s.page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents()).toEqual(['Users', 'Audit log', 'Deals', 'Models']);
+    expect(await s.page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents()).toEqual(['Users', 'Audit log', 'Deals', 'Outreach', 'Models']);
 
     // Writes need no CSRF token here, and the owner's controls are all there.
     await s.goto(`/contacts/${contact}`);
