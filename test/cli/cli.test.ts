@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropPostgresSchema } from '../../src/storage/connect.js';
 import { FIXTURES, PG_URL, SAMPLE_DIR } from '../support/backends.js';
+import { runCrm } from '../support/cli.js';
 import { formulaCells, rowsAsImported } from '../support/csv.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -15,17 +16,7 @@ const firstContact = fs.readFileSync(path.join(SAMPLE_DIR, 'contacts.csv'), 'utf
 const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO_DIR: SAMPLE_DIR, EMBEDDING_PROVIDER: 'hashing' };
 
 /** Runs the CLI in a child process (asynchronously: a blocked test worker misses the runner's heartbeats). */
-function crm(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...env, ...extraEnv } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const crm = (args: string[], extraEnv: Record<string, string> = {}) => runCrm(args, { ...env, ...extraEnv });
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

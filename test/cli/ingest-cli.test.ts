@@ -1,27 +1,15 @@
 /** `crm ingest` in a child process on a fresh SQLite database: files and folders, a summary, errors naming the file. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCrm } from '../support/cli.js';
 import { FIXTURES } from '../intelligence/ingest/read-fixture.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'src/delivery/cli/main.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-ingest-cli-'));
 const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO: '0', EMBEDDING_PROVIDER: 'hashing' };
 
-function crm(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const crm = (args: string[]) => runCrm(args, env);
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

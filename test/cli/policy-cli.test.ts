@@ -3,7 +3,6 @@
  * estimated response rate with intervals, ranks the action that drew responses above the one that did not, and
  * says what is wrong with a bad argument or an empty log.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,23 +12,12 @@ import { NextActionService } from '../../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../../src/intelligence/scoring/learn/rng.js';
 import { openStorage } from '../../src/storage/connect.js';
 import { SAMPLE_DIR } from '../support/backends.js';
+import { runCrm } from '../support/cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'src/delivery/cli/main.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-policy-cli-'));
 const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO: '0', EMBEDDING_PROVIDER: 'hashing' };
 
-function crm(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const crm = (args: string[]) => runCrm(args, env);
 
 beforeAll(async () => {
   const storage = await openStorage({ dataDir });

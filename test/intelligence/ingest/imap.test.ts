@@ -5,7 +5,6 @@
  * message written, and a watched mailbox is synced by the job queue when due and scheduled again.
  * Skipped only when Dovecot is missing outside CI.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { MailboxSyncService } from '../../../src/crm/ingest-sync.js';
 import { parseImapUrl, readMailbox } from '../../../src/intelligence/ingest/imap.js';
 import { createIngestService } from '../../../src/intelligence/ingest/index.js';
 import { describeEachBackend } from '../../support/backends.js';
+import { runCrm } from '../../support/cli.js';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../../support/dovecot.js';
 
 const installed = dovecotInstalled();
@@ -85,7 +85,6 @@ describeEachBackend('mailbox sync with a real Dovecot', (ctx) => {
 });
 
 describe.skipIf(!installed)('crm ingest --imap', () => {
-  const ROOT = path.resolve(import.meta.dirname, '../../..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-imap-cli-'));
   let dovecot: Dovecot;
   beforeAll(async () => {
@@ -96,18 +95,8 @@ describe.skipIf(!installed)('crm ingest --imap', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function crm(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-    const env = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO: '0', EMBEDDING_PROVIDER: 'hashing', CRM_IMAP_PASSWORD: dovecot.password };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/delivery/cli/main.ts'), ...args], { cwd: ROOT, env });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
-  }
+  const crm = (args: string[]) =>
+    runCrm(args, { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO: '0', EMBEDDING_PROVIDER: 'hashing', CRM_IMAP_PASSWORD: dovecot.password });
 
   it('syncs the new messages, then none; refuses an address that is not IMAP with a message', async () => {
     dovecot.deliver(mail(1, 'Grace Hopper <grace@northwind-robotics.com>', 'Fleet Cloud pricing', 'Can you send the pricing by Friday?'));
