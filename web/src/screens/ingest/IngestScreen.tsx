@@ -89,7 +89,7 @@ export function IngestScreen() {
         <h1 id="ingest-title">Inbox</h1>
       </header>
       <p className="muted">
-        Drop e-mails (.eml, .mbox), documents (PDF, Word, PowerPoint, Excel, HTML, text), lead lists (CSV), cards (.vcf), invitations (.ics), transcripts (.vtt, .srt) or chat exports (.json). Each becomes activities on the
+        Drop e-mails (.eml, .mbox), documents (PDF, Word, PowerPoint, Excel, HTML, text), lead lists (CSV), cards (.vcf, or a photo of one), images (.png, .jpg), recordings (.wav, .mp3, .m4a), invitations (.ics), transcripts (.vtt, .srt) or chat exports (.json). Each becomes activities on the
         right contacts, companies and deals; the same file twice is recognised.
       </p>
       <div
