@@ -275,6 +275,8 @@ const activity = {
     /* ── follow-up (issue 15) ── */
     { name: 'outcome', type: 'enum', values: [...CALL_OUTCOMES, ...MEETING_OUTCOMES], label: 'Outcome' },
     { name: 'duration_minutes', type: 'integer', label: 'Duration (minutes)', unit: 'minutes' },
+    /* ── deal strategy (issue 19): the recommendation (a deal's or a contact's) this activity acted on; checked to exist ── */
+    { name: 'recommendation_id', type: 'string', label: 'Recommendation', maxLength: 128 },
   ],
   titleFields: ['subject'],
   csvColumns: ['id', 'type', 'contact_id', 'company_id', 'deal_id', 'occurred_at', 'subject', 'body'],

@@ -25,6 +25,7 @@ import type {
   StoredExperiment,
   StoredModel,
   StoredRecommendation,
+  StoredDealRecommendation,
   StoredSession,
   StoredToken,
   StoredUser,
@@ -72,6 +73,8 @@ export interface Database {
   /** Where a merged record's id leads (migration 0014). */
   /** Next-best-action recommendations (migration 0017). */
   recommendations: Sequenced<Omit<StoredRecommendation, 'seq'> & { workspace_id: string }>;
+  /** Deal strategy recommendations (migration 0020). */
+  deal_recommendations: Sequenced<Omit<StoredDealRecommendation, 'seq'> & { workspace_id: string }>;
   /** Ingestion (migration 0018). */
   ingest_originals: { workspace_id: string; sha256: string; size: number; content: Uint8Array; created_at: string };
   ingest_files: StoredIngestFile;

@@ -15,6 +15,7 @@ export type * from './interfaces/memory.js';
 export type * from './interfaces/records.js';
 export type * from './interfaces/recommendations.js';
 export type * from './interfaces/workspaces.js';
+export type * from './interfaces/deal-strategy.js';
 import type { SessionRepository, TokenRepository, UserRepository } from './interfaces/access.js';
 import type { RecordEventRepository, SearchRepository, StageHistoryRepository } from './interfaces/history.js';
 import type { ImportJobRepository, ImportStagingRepository } from './interfaces/imports.js';
@@ -24,6 +25,7 @@ import type { JobQueueRepository, ShardRepository } from './interfaces/memory.js
 import type { RecordRepository } from './interfaces/records.js';
 import type { RecommendationRepository } from './interfaces/recommendations.js';
 import type { SettingsRepository, WorkspaceRepository } from './interfaces/workspaces.js';
+import type { DealStrategyRepository } from './interfaces/deal-strategy.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -48,6 +50,8 @@ export interface Storage {
   /** Ingested files, their originals and links (issue 20). */
   readonly ingest: IngestRepository;
   readonly recommendations: RecommendationRepository;
+  /** Deal strategy: a deal's recommended actions and its history as of a moment (issue 19). */
+  readonly dealStrategy: DealStrategyRepository;
   /**
    * Runs `fn` atomically; nested calls join the outer transaction. A transaction refused because of concurrent
    * writers (SQLite busy, PostgreSQL serialization failure or deadlock) is retried whole a few times, so `fn` must

@@ -7,6 +7,7 @@ import { CrmError } from '../core/errors.js';
 import { recordTables, type Db } from './database.js';
 import type { SqlDialect } from './dialect.js';
 import type {
+  DealStrategyRepository,
   DialectName,
   ExperimentRepository,
   ImportJobRepository,
@@ -30,6 +31,7 @@ import type {
 } from './index.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Atomically } from './repositories/atomically.js';
+import { KyselyDealStrategyRepository } from './repositories/deal-strategy.repository.js';
 import { KyselyExperimentRepository } from './repositories/experiments.repository.js';
 import { KyselyImportJobRepository } from './repositories/import-jobs.repository.js';
 import { KyselyImportStagingRepository } from './repositories/import-staging.repository.js';
@@ -70,6 +72,7 @@ export class KyselyStorage implements Storage {
   readonly importStaging: ImportStagingRepository;
   readonly ingest: IngestRepository;
   readonly recommendations: RecommendationRepository;
+  readonly dealStrategy: DealStrategyRepository;
 
   constructor(
     private readonly db: Db,
@@ -98,6 +101,7 @@ export class KyselyStorage implements Storage {
     this.importStaging = new KyselyImportStagingRepository(db);
     this.ingest = new KyselyIngestRepository(db);
     this.recommendations = new KyselyRecommendationRepository(db);
+    this.dealStrategy = new KyselyDealStrategyRepository(db);
   }
 
   get dialect(): DialectName {
