@@ -13,13 +13,26 @@ export interface SqlDialect {
    * Subquery `(record_id, rank)` of full-text matches, lower rank = better. `all`: every term must match (the
    * last as a prefix, for search-as-you-type); `any`: at least one term, ranked by BM25-style relevance.
    */
-  searchMatches(ws: string, entity: string, q: string, mode?: 'all' | 'any'): RawBuilder<unknown> | null;
+  searchMatches(ws: string, entity: string, q: string, mode?: 'all' | 'any', rank?: RankBound): RawBuilder<unknown> | null;
   /**
    * Query `(n)`: how many full-text documents (of any workspace) hold the word `term`, counted up to `cap + 1`
    * only — enough to tell a very common word, at a cost bounded by `cap`.
    */
   termDocuments(term: string, cap: number): RawBuilder<{ n: number }>;
 }
+
+/**
+ * How relevance ranking may be bounded: PostgreSQL ranks (ts_rank_cd) at most `candidates` of the matches, taken
+ * as the GIN index hands them over — ranking all of them cost seconds for a common phrase among 1M activities.
+ * Up to that many matches the order is exactly as before. SQLite's FTS5 ranks inside its index and ignores it.
+ * Counting matches never passes a bound.
+ */
+export interface RankBound {
+  candidates: number;
+}
+
+/** Matches PostgreSQL ranks for one page of relevance-ordered results (see RankBound). */
+export const RANK_CANDIDATES = 2000;
 
 /** Word tokens of a user's search text (letters and digits only, so no query syntax leaks through). */
 export function searchTerms(q: string): string[] {
@@ -72,14 +85,20 @@ export const postgresDialect: SqlDialect = {
   name: 'postgres',
   differs: (a, b) => sql<boolean>`${sql.ref(a)} IS DISTINCT FROM ${sql.ref(b)}`,
   ilike: (column, pattern) => sql<boolean>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`,
-  searchMatches(ws, entity, q, mode = 'all') {
+  searchMatches(ws, entity, q, mode = 'all', bound) {
     const terms = mode === 'any' ? relevanceTerms(q) : searchTerms(q);
     if (terms.length === 0) return null;
     const query = mode === 'any' ? terms.map((t) => `'${t}'`).join(' | ') : terms.map((t, i) => `'${t}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
     // ts_rank_cd with length normalisation is the closest PostgreSQL has to BM25.
+    if (!bound)
+      return sql`(SELECT record_id, -ts_rank_cd(tsv, to_tsquery('simple', ${query}), 1) AS rank
+        FROM search_documents
+        WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query}))`;
+    // The LIMIT inside keeps the planner from ranking (and joining) every match before it orders them.
     return sql`(SELECT record_id, -ts_rank_cd(tsv, to_tsquery('simple', ${query}), 1) AS rank
-      FROM search_documents
-      WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query}))`;
+      FROM (SELECT record_id, tsv FROM search_documents
+        WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query})
+        LIMIT ${bound.candidates}) AS candidates)`;
   },
   termDocuments: (term, cap) =>
     sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ${`'${term}'`}) LIMIT ${cap + 1}) AS t`,

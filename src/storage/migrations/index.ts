@@ -18,6 +18,7 @@ import * as searchWords from './0015-search-words.js';
 import * as closedAtBackfill from './0016-closed-at-backfill.js';
 import * as recommendations from './0017-recommendations.js';
 import * as ingest from './0018-ingest.js';
+import * as scaleIndexes from './0019-scale-indexes.js';
 import * as dealStrategy from './0020-deal-strategy.js';
 
 /**
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0016-closed-at-backfill': closedAtBackfill,
   '0017-recommendations': recommendations,
   '0018-ingest': ingest,
+  '0019-scale-indexes': scaleIndexes,
   '0020-deal-strategy': dealStrategy,
 };
 

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { fieldOf, type EntityDef } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
 import { columnType } from '../columns.js';
-import type { SqlDialect } from '../dialect.js';
+import { RANK_CANDIDATES, type SqlDialect } from '../dialect.js';
 import type { ListQuery, Page } from '../index.js';
 import { fromRow } from '../record-rows.js';
 import type { FilterCompiler } from './filters.js';
@@ -60,13 +60,16 @@ export class RecordLister {
   async list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page> {
     const t = entity.plural;
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const matches = query.q ? this.dialect.searchMatches(ws, entity.name, query.q) : undefined;
+    const useRank = query.q !== undefined && !query.sort;
+    // Ranked pages without filters rank a bounded candidate set (RankBound); a page sorted by a field, or filtered
+    // (the filter might keep none of the candidates), needs every match.
+    const bounded = useRank && (query.filters ?? []).length === 0;
+    const matches = query.q ? this.dialect.searchMatches(ws, entity.name, query.q, 'all', bounded ? { candidates: RANK_CANDIDATES } : undefined) : undefined;
     let qb = this.filters.filtered(ws, entity, query.filters).selectAll(t);
     if (query.q) {
       if (!matches) return { records: [], nextCursor: null, total: query.withTotal ? 0 : undefined };
       qb = qb.innerJoin(matches.as('m'), 'm.record_id', `${t}.id`).select('m.rank');
     }
-    const useRank = query.q !== undefined && !query.sort;
     const limit = query.limit;
     let rows: Record<string, unknown>[];
     if (useRank) {

@@ -2,7 +2,7 @@
 import type { EntityDef } from '../../core/entities.js';
 import { chunk } from '../chunk.js';
 import type { RecordTablesDb } from '../database.js';
-import { relevanceTerms, type SqlDialect } from '../dialect.js';
+import { RANK_CANDIDATES, relevanceTerms, type SqlDialect } from '../dialect.js';
 import type { Filter } from '../index.js';
 import type { FilterCompiler } from './filters.js';
 
@@ -49,7 +49,8 @@ export class TextRanker {
     const terms = relevanceTerms(q);
     const rankedBy = async (mode: 'all' | 'any', n: number) => {
       const words = mode === 'any' ? await this.rankableTerms(terms) : terms;
-      const matches = words.length > 0 ? this.dialect.searchMatches(ws, entity.name, words.join(' '), mode) : null;
+      // At most max(n, RANK_CANDIDATES) matches are ranked on PostgreSQL (RankBound): the pool is the best of those.
+      const matches = words.length > 0 ? this.dialect.searchMatches(ws, entity.name, words.join(' '), mode, { candidates: Math.max(n, RANK_CANDIDATES) }) : null;
       if (!matches) return [];
       const rows = await this.db
         .selectFrom(matches.as('m'))

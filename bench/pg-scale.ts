@@ -1,0 +1,173 @@
+/**
+ * PostgreSQL at scale: the scaled data set (bench/generate.ts, 100k contacts / 1M activities by default) imported
+ * into a schema of its own, then p50/p95 over real HTTP of the queries issue 21 names, each followed by
+ * `EXPLAIN (ANALYZE, BUFFERS)` of every statement that request sent to the database.
+ *
+ *   npx tsx bench/pg-scale.ts                                  # generate (once), import, measure, explain
+ *   npx tsx bench/pg-scale.ts --reuse                          # measure again on the schema the last run imported
+ *   npx tsx bench/pg-scale.ts --contacts 10000 --activities 100000 --schema bench_scale_small
+ *   npx tsx bench/pg-scale.ts --import-only activities         # time one file's import (needs the earlier files)
+ *
+ * BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
+import { createApp } from '../src/delivery/api/app.js';
+import { dropPostgresSchema, openStorage } from '../src/storage/connect.js';
+import { subscribeMemory } from '../src/intelligence/memory/embedding-queue.js';
+import { ENTITIES } from '../src/core/entities.js';
+import { benchHeaders, BENCH_AUTH } from './credentials.js';
+import { PG_URL, percentile } from './core.js';
+import { generateScaledSet } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED = path.resolve(here, '../../shared/data/crm');
+const DEMO = path.resolve(here, '../demo');
+
+const { values: args } = parseArgs({
+  options: {
+    contacts: { type: 'string', default: '100000' },
+    activities: { type: 'string', default: '1000000' },
+    schema: { type: 'string', default: 'bench_scale' },
+    reuse: { type: 'boolean', default: false },
+    'import-only': { type: 'string' },
+    iterations: { type: 'string', default: '200' },
+    explain: { type: 'boolean', default: true },
+    out: { type: 'string' },
+  },
+});
+
+const log = (s: string) => console.log(s);
+
+/**
+ * The SQL each request sends, recorded at the driver: every statement of one HTTP request is explained as sent
+ * (parameters included), so the plan shown is the plan the request ran.
+ */
+const recorded: { text: string; values: unknown[] }[] = [];
+let recording = false;
+const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: unknown, ...a: unknown[]) {
+  const q = a[0] as { text?: string; values?: unknown[] } | string;
+  if (recording) {
+    const text = typeof q === 'string' ? q : q?.text;
+    const values = typeof q === 'string' ? (a[1] as unknown[]) : q?.values;
+    if (text) recorded.push({ text, values: values ?? [] });
+  }
+  return originalQuery.apply(this, a);
+};
+
+interface QueryFigure {
+  name: string;
+  url: string;
+  runs: number;
+  p50ms: number;
+  p95ms: number;
+  rows: number;
+  total?: number;
+}
+
+const sharedDir = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : DEMO;
+const target = { contacts: Number(args.contacts), activities: Number(args.activities) };
+const scaledDir = path.join(here, '.data', `scaled-${target.contacts}-${target.activities}`);
+if (!fs.existsSync(path.join(scaledDir, 'activities.csv'))) {
+  log(`generating ${target.contacts} contacts / ${target.activities} activities from ${sharedDir} …`);
+  const set = await generateScaledSet(sharedDir, scaledDir, target);
+  log(`  ${JSON.stringify(set.counts)}`);
+}
+
+const schema = args.schema!;
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+log(`PostgreSQL ${PG_URL} schema ${schema}; load average ${load()}`);
+if (!args.reuse && !args['import-only']) await dropPostgresSchema(PG_URL, schema);
+const storage = await openStorage({ dataDir: path.join(here, '.data'), databaseUrl: PG_URL, pgSchema: schema });
+await prepareStorage(storage);
+const crm = createCrm({ storage, settings: { importTiming: process.env.CRM_IMPORT_TIMING === '1' } });
+subscribeMemory(crm); // as the server and CLI run: every write queues its embedding work
+const ws = DEFAULT_WORKSPACE;
+const figures: { at: string; loadAverage: string; import: { file: string; rows: number; seconds: number; rowsPerSecond: number }[]; queries: QueryFigure[] } = {
+  at: new Date().toISOString(),
+  loadAverage: load(),
+  import: [],
+  queries: [],
+};
+
+if (!args.reuse) {
+  const files = (['company', 'contact', 'deal', 'activity'] as const).filter((e) => !args['import-only'] || ENTITIES[e].plural === args['import-only']);
+  for (const e of files) {
+    const file = path.join(scaledDir, `${ENTITIES[e].plural}.csv`);
+    const t = performance.now();
+    const r = await crm.importer.importFile(ws, e, file);
+    const seconds = (performance.now() - t) / 1000;
+    if (r.rolled_back || r.errors.length > 0) throw new Error(`import of ${file} failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
+    const f = { file: path.basename(file), rows: r.rows, seconds, rowsPerSecond: Math.round(r.rows / seconds) };
+    figures.import.push(f);
+    log(`  import ${f.file}: ${f.rows} rows in ${seconds.toFixed(1)} s = ${f.rowsPerSecond} rows/s (load ${load()})`);
+  }
+}
+
+if (!args['import-only']) {
+  const app = await createApp({ crm, auth: BENCH_AUTH });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const headers = await benchHeaders(crm, ws);
+  const someContacts = (await crm.records.list(ws, ENTITIES.contact, { filters: [], limit: 1000, sort: { field: 'id', direction: 'asc' } })).records.map((r) => r.id);
+  const contactIds = someContacts.filter((_, i) => i % 5 === 0);
+  const queries: { name: string; path: (i: number) => string }[] = [
+    { name: 'contacts: get by id', path: (i) => `/api/contacts/${contactIds[i % contactIds.length]}` },
+    { name: 'contacts: title contains "CTO"', path: () => '/api/contacts?title[contains]=CTO&limit=50' },
+    { name: 'contacts: last_name contains "son"', path: () => '/api/contacts?last_name[contains]=son&limit=50' },
+    { name: 'contacts: lead_status=contacted, newest first', path: () => '/api/contacts?lead_status=contacted&sort=-created_at&limit=50' },
+    { name: 'contacts: full-text q="compliance"', path: () => '/api/contacts?q=compliance&limit=50' },
+    { name: 'activities: full-text q="case study"', path: () => `/api/activities?q=${encodeURIComponent('case study')}&limit=50` },
+    { name: "activities: a contact's, newest first", path: (i) => `/api/activities?contact_id=${contactIds[i % contactIds.length]}&sort=-occurred_at&limit=50` },
+    { name: 'deals: stage=negotiation, by expected_close', path: () => '/api/deals?stage=negotiation&sort=expected_close&limit=50' },
+    { name: 'deals: stage=negotiation, amount>50k, by amount desc', path: () => '/api/deals?stage=negotiation&amount[gt]=50000&sort=-amount&limit=50' },
+  ];
+  const n = Number(args.iterations);
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    for (const q of queries) {
+      const fetchOne = async (i: number) => {
+        const res = await fetch(`${base}${q.path(i)}`, { headers });
+        const body = (await res.json()) as { data?: unknown[]; total?: number };
+        if (res.status !== 200) throw new Error(`${q.name}: HTTP ${res.status} ${JSON.stringify(body)}`);
+        return body;
+      };
+      for (let i = 0; i < 5; i++) await fetchOne(i);
+      const samples: number[] = [];
+      let last: { data?: unknown[]; total?: number } = {};
+      const started = performance.now();
+      for (let i = 0; i < n && (i < 20 || performance.now() - started < 15_000); i++) {
+        const t = performance.now();
+        last = await fetchOne(i);
+        samples.push(performance.now() - t);
+      }
+      samples.sort((a, b) => a - b);
+      const f: QueryFigure = { name: q.name, url: q.path(0), runs: samples.length, p50ms: percentile(samples, 50), p95ms: percentile(samples, 95), rows: last.data?.length ?? 1, total: last.total };
+      figures.queries.push(f);
+      log(`\n${f.name.padEnd(52)} p50 ${f.p50ms.toFixed(1).padStart(7)} ms  p95 ${f.p95ms.toFixed(1).padStart(7)} ms  ${f.p95ms < 50 ? 'ok' : 'OVER 50 ms'}  (${f.rows} rows${f.total !== undefined ? `, total ${f.total}` : ''}, ${f.runs} runs; GET ${f.url})`);
+      if (!args.explain) continue;
+      recorded.length = 0;
+      recording = true;
+      await fetchOne(0);
+      recording = false;
+      // The statements of the request that read records or search documents (not the token and membership look-ups).
+      for (const s of recorded.filter((r) => /^\s*select/i.test(r.text) && /"(contacts|companies|deals|activities)"|search_documents/.test(r.text))) {
+        const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values);
+        log(`  -- ${s.text.replace(/\s+/g, ' ').slice(0, 400)}`);
+        for (const row of plan.rows as { 'QUERY PLAN': string }[]) log(`  ${row['QUERY PLAN']}`);
+      }
+    }
+  } finally {
+    await client.end();
+    await app.close();
+  }
+}
+await storage.close();
+if (args.out) fs.writeFileSync(args.out, `${JSON.stringify(figures, null, 2)}\n`);
+log(`\nload average at the end: ${load()}`);
