@@ -7,16 +7,16 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** `baseName` without extension, resolved next to `callerUrl` (pass `import.meta.url`). */
-export function spawnModuleWorker(callerUrl: string, baseName: string, workerData: unknown): Worker {
+export function spawnModuleWorker(callerUrl: string, baseName: string, workerData: unknown, options: Omit<WorkerOptions, 'eval' | 'workerData'> = {}): Worker {
   const here = new URL(callerUrl);
   const ts = here.pathname.endsWith('.ts');
   const target = new URL(`./${baseName}.${ts ? 'ts' : 'js'}`, here);
-  if (!ts) return new Worker(target, { workerData });
+  if (!ts) return new Worker(target, { ...options, workerData });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
   const shim = `const { tsImport } = await import(${JSON.stringify(api)});\nawait tsImport(${JSON.stringify(target.href)}, ${JSON.stringify(here.href)});`;
-  return new Worker(shim, { eval: true, workerData });
+  return new Worker(shim, { ...options, eval: true, workerData });
 }

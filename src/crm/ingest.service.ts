@@ -23,6 +23,7 @@ import type {
   Extraction,
   IngestFacts,
   IngestFileResult,
+  Ingester,
   IngesterRegistry,
   IngestKind,
   IngestLimits,
@@ -43,6 +44,8 @@ export interface IngestToolkit {
   emptyFacts(): IngestFacts;
   /** Whether an error is a file's own fault (unsupported, corrupt, too large): reported naming the file, as a 4xx. */
   isFileError(e: unknown): e is Error & { code: string };
+  /** Reads a file with its ingester within `timeoutMs` (isolated readers in a worker thread: isolation.ts). */
+  read(ingester: Ingester, bytes: Uint8Array, ctx: ExtractContext, timeoutMs: number): Promise<Extraction>;
 }
 
 export interface IngestOptions {
@@ -79,8 +82,6 @@ const CONFIDENCE = { email: 1, emailInText: 0.9, phone: 0.9, name: 0.8, domain: 
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BODY_MAX = 100_000;
 const SUBJECT_MAX = 1_000;
-/** A reader that takes longer than this on one file is given up (the file is reported, the server goes on). */
-const READ_TIMEOUT_MS = 60_000;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -150,8 +151,7 @@ export class IngestService {
     if (!ingester) throw fileError(`unsupported file type (supported: ${this.toolkit.registry.kinds().join(', ')})`, 'unsupported');
     let extraction: Extraction;
     try {
-      const timeoutMs = ingester.timeoutMs ?? READ_TIMEOUT_MS;
-      extraction = await withTimeout(ingester.extract(bytes, ctx), timeoutMs, `reading the file took longer than ${timeoutMs / 1000} s`);
+      extraction = await this.toolkit.read(ingester, bytes, ctx, ingester.timeoutMs ?? limits.readTimeoutMs);
     } catch (e) {
       // Whatever a reader throws on a file is that file's fault (a library's parse error), never the server's.
       if (this.toolkit.isFileError(e)) throw e;
@@ -560,14 +560,6 @@ const latest = (ds: CrmRecord[]) => ds.reduce((a, b) => (String(b.updated_at ?? 
 
 function fileError(message: string, code: string): Error & { code: string } {
   return Object.assign(new Error(message), { code, ingestFileError: true });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(fileError(message, 'timeout')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export { CrmError };

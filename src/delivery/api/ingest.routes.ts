@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
-import { createIngestService, DEFAULT_INGEST_LIMITS, type IngestFileResult } from '../../intelligence/ingest/index.js';
+import { createIngestService, DEFAULT_INGEST_LIMITS, ReaderPool, type IngesterRegistry, type IngestFileResult, type IngestLimits } from '../../intelligence/ingest/index.js';
 import * as R from './contract.js';
 import { actorOf, workspaceOf } from './workspace.js';
 
@@ -23,8 +23,15 @@ const MEDIA_TYPES: Record<string, string> = {
   csv: 'text/csv', html: 'text/html', text: 'text/plain', vcard: 'text/vcard', calendar: 'text/calendar', transcript: 'text/plain', chat: 'application/json',
 };
 
-export const ingestRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
-  const ingest = createIngestService(crm);
+export interface IngestRouteOptions {
+  registry?: IngesterRegistry;
+  limits?: IngestLimits;
+}
+
+export const ingestRoutes = (crm: Crm, opts: IngestRouteOptions = {}): FastifyPluginAsync => async (app) => {
+  const pool = new ReaderPool();
+  const ingest = createIngestService(crm, opts.registry, opts.limits, pool);
+  app.addHook('onClose', () => pool.close());
 
   app.post('/api/ingest', {
     schema: {

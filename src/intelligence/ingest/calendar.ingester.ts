@@ -45,6 +45,7 @@ function participant(role: PersonRole, prop: ICAL.Property): ExtractedPerson | n
 
 export const calendarIngester: Ingester = {
   kind: 'calendar',
+  isolate: { module: import.meta.url, name: 'calendarIngester' },
   detect: (s) => (s.isText && /^\s*BEGIN:VCALENDAR\b/i.test(s.head) ? 1 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     let root: ICAL.Component;

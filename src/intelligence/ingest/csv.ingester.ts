@@ -20,6 +20,7 @@ export function tableDelimiter(head: string): string | null {
 
 export const csvIngester: Ingester = {
   kind: 'csv',
+  isolate: { module: import.meta.url, name: 'csvIngester' },
   detect: (s) => (s.isText && !s.head.trimStart().startsWith('<') && !s.head.trimStart().startsWith('{') && tableDelimiter(s.head) ? 0.6 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const text = decodeText(bytes);

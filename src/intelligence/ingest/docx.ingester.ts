@@ -6,6 +6,7 @@ import { IngestFileError, type Extraction, type Ingester } from './types.js';
 
 export const docxIngester: Ingester = {
   kind: 'docx',
+  isolate: { module: import.meta.url, name: 'docxIngester' },
   detect: (s) => (s.zipEntries?.includes('word/document.xml') ? 1 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const parts = unzipBounded(bytes, ctx.limits, (n) => n === 'docProps/core.xml');

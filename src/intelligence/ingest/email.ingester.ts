@@ -51,6 +51,7 @@ export async function parseMessage(bytes: Uint8Array, ctx: ExtractContext): Prom
 
 export const emailIngester: Ingester = {
   kind: 'email',
+  isolate: { module: import.meta.url, name: 'emailIngester' },
   detect: (s) => (!s.bytes.includes(0) && !s.head.startsWith('From ') && looksLikeMessage(s.head) ? 0.9 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     return { items: [await parseMessage(bytes, ctx)], warnings: [] };

@@ -26,6 +26,7 @@ export function formFields(html: string): [string, string][] {
 
 export const htmlIngester: Ingester = {
   kind: 'html',
+  isolate: { module: import.meta.url, name: 'htmlIngester' },
   detect: (s) => (s.isText && HTML_START.test(s.head) ? 0.9 : s.isText && /^\s*</.test(s.head) && /<\/(?:p|div|table|form)>/i.test(s.head) ? 0.5 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const html = decodeText(bytes);

@@ -53,12 +53,24 @@ export function cardPerson(text: string): ExtractedPerson | null {
   return person('card', { name, title, company, emails, phones, domain: site?.toLowerCase() });
 }
 
+/** Whether the image's bytes end where its format says it ends (PNG: an IEND chunk; JPEG: the EOI marker). */
+export function imageComplete(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  if (startsWith(bytes, PNG)) return n >= 12 && String.fromCharCode(...bytes.subarray(n - 8, n - 4)) === 'IEND';
+  // Some cameras pad after EOI: look for it in the last bytes.
+  const tail = bytes.subarray(Math.max(0, n - 64));
+  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
+  return false;
+}
+
 export const imageIngester: Ingester = {
   kind: 'image',
+  isolate: { module: import.meta.url, name: 'imageIngester' },
   detect: (s) => (startsWith(s.bytes, PNG) || startsWith(s.bytes, JPEG) ? 0.95 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const size = imageSize(bytes);
     if (!size || size.width === 0 || size.height === 0) throw new IngestFileError('not a readable image (its header is damaged)');
+    if (!imageComplete(bytes)) throw new IngestFileError('the image is truncated (its data stops before the end of the image)');
     if (size.width * size.height > MAX_PIXELS) throw new IngestFileError(`the image is ${size.width}×${size.height} pixels, more than ${MAX_PIXELS / 1e6} megapixels`, 'too_large');
     const { text, confidence } = await recogniseImage(bytes);
     const warnings: string[] = [];

@@ -18,11 +18,13 @@ import type { Crm } from '../../crm/index.js';
 import { IngestService } from '../../crm/ingest.service.js';
 import { extractFacts, mergeFacts } from './facts.js';
 import { detectSample } from './sample.js';
+import { ReaderPool, readInProcess } from './isolation.js';
 import { DEFAULT_INGEST_LIMITS, emptyFacts, IngesterRegistry, IngestFileError, type IngestLimits } from './types.js';
 
 export * from './types.js';
 export { detectSample } from './sample.js';
 export { extractFacts, mergeFacts } from './facts.js';
+export { ReaderPool, readInProcess } from './isolation.js';
 
 /** The document and mail formats; images, audio and others register on top (registry.register). */
 export function defaultIngesters(): IngesterRegistry {
@@ -33,8 +35,11 @@ export function defaultIngesters(): IngesterRegistry {
   ]);
 }
 
-/** The ingestion service of a CRM with these readers (the default ones unless given). */
-export function createIngestService(crm: Crm, registry: IngesterRegistry = defaultIngesters(), limits: IngestLimits = DEFAULT_INGEST_LIMITS): IngestService {
+/**
+ * The ingestion service of a CRM with these readers (the default ones unless given). Readers that declare
+ * `isolate` run in the worker threads of `pool` (one is made for the service unless shared).
+ */
+export function createIngestService(crm: Crm, registry: IngesterRegistry = defaultIngesters(), limits: IngestLimits = DEFAULT_INGEST_LIMITS, pool: ReaderPool = new ReaderPool()): IngestService {
   return new IngestService(crm.storage, crm.clock, crm.changes, {
     registry,
     limits,
@@ -43,5 +48,9 @@ export function createIngestService(crm: Crm, registry: IngesterRegistry = defau
     mergeFacts,
     emptyFacts,
     isFileError: (e): e is Error & { code: string } => e instanceof IngestFileError || (e instanceof Error && (e as { ingestFileError?: boolean }).ingestFileError === true),
+    read: (ingester, bytes, ctx, timeoutMs) =>
+      ingester.isolate
+        ? pool.read({ ...ingester, isolate: ingester.isolate }, bytes, ctx, { timeoutMs, memoryMb: limits.readerMemoryMb })
+        : readInProcess(ingester, bytes, ctx, timeoutMs),
   });
 }

@@ -15,6 +15,7 @@ export function splitMbox(text: string): string[] {
 
 export const mboxIngester: Ingester = {
   kind: 'mbox',
+  isolate: { module: import.meta.url, name: 'mboxIngester' },
   detect: (s) => (!s.bytes.includes(0) && SEPARATOR.test(s.head.split('\n', 1)[0]!) && looksLikeMessage(s.head.slice(s.head.indexOf('\n') + 1)) ? 0.95 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const messages = splitMbox(decodeText(bytes));

@@ -16,6 +16,7 @@ export function pdfDate(value: unknown): string | null {
 
 export const pdfIngester: Ingester = {
   kind: 'pdf',
+  isolate: { module: import.meta.url, name: 'pdfIngester' },
   detect: (s) => (s.head.slice(0, 1024).includes(PDF_MAGIC) && s.head.indexOf(PDF_MAGIC) < 1024 ? 1 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     let pdf;

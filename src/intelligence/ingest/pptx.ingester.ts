@@ -8,6 +8,7 @@ const NOTES = /^ppt\/notesSlides\/notesSlide(\d+)\.xml$/;
 
 export const pptxIngester: Ingester = {
   kind: 'pptx',
+  isolate: { module: import.meta.url, name: 'pptxIngester' },
   detect: (s) => (s.zipEntries?.includes('ppt/presentation.xml') ? 1 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const files = unzipBounded(bytes, ctx.limits, (n) => SLIDE.test(n) || NOTES.test(n));

@@ -1,5 +1,5 @@
 /** Reading a file's bytes before an ingester sees them: the detection sample and bounded unzipping. */
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { IngestFileError, type DetectSample, type IngestLimits } from './types.js';
 
 const HEAD_BYTES = 8192;
@@ -53,7 +53,7 @@ export function detectSample(name: string, bytes: Uint8Array): DetectSample {
 export function unzipBounded(bytes: Uint8Array, limits: IngestLimits, want: (name: string) => boolean): Record<string, Uint8Array> {
   let total = 0;
   try {
-    return unzipSync(bytes, {
+    const wanted = unzipSync(bytes, {
       filter: (f) => {
         // Every entry counts, wanted or not: a library reading the archive after this check would unpack them all.
         total += f.originalSize;
@@ -61,10 +61,34 @@ export function unzipBounded(bytes: Uint8Array, limits: IngestLimits, want: (nam
         return want(f.name);
       },
     });
+    checkUnpackedSize(bytes, limits.maxUnzippedBytes);
+    return wanted;
   } catch (e) {
     if (e instanceof IngestFileError) throw e;
     throw new IngestFileError(`not a readable zip archive (${(e as Error).message})`);
   }
+}
+
+/** Deflate expands at most ~1032:1, so a slice this size inflates to at most ~17 MB at a time. */
+const INFLATE_SLICE = 16 * 1024;
+
+/**
+ * Inflates every entry without keeping it, counting the bytes that really come out: an archive that declares small
+ * sizes but unpacks to more (a lying zip bomb) is refused here, before a library that trusts the data (mammoth's
+ * JSZip, ExcelJS) unpacks it all in memory. The input is fed in small slices so no single chunk is large.
+ */
+function checkUnpackedSize(bytes: Uint8Array, max: number): void {
+  let total = 0;
+  const unzip = new Unzip((file) => {
+    file.ondata = (err, chunk) => {
+      if (err) throw err;
+      total += chunk.length;
+      if (total > max) throw new IngestFileError(`the archive unpacks to more than ${max} bytes`, 'too_large');
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  for (let at = 0; at < bytes.length; at += INFLATE_SLICE) unzip.push(bytes.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= bytes.length);
 }
 
 /** The text content of XML (tags removed, entities decoded), with a line break after each paragraph-like element. */

@@ -52,6 +52,12 @@ export interface IngestLimits {
   maxDepth: number;
   /** Messages of one mbox read at most. */
   maxMessages: number;
+  /** How long reading one file may take (an ingester's own `timeoutMs` overrides it): past it the reader is stopped. */
+  readTimeoutMs: number;
+  /** Heap of the worker thread a reader runs in, in MiB: a parser that needs more is stopped and the file refused. */
+  readerMemoryMb: number;
+  /** Pages of a scanned PDF (no text layer) rendered and read by OCR at most. */
+  maxOcrPages: number;
 }
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
@@ -61,6 +67,9 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxRows: 10_000,
   maxDepth: 3,
   maxMessages: 5_000,
+  readTimeoutMs: 60_000,
+  readerMemoryMb: 512,
+  maxOcrPages: 20,
 };
 
 export interface ExtractContext {
@@ -132,6 +141,12 @@ export interface Ingester {
   readonly kind: IngestKind;
   /** How long one file may take to read when the service's default (60 s) is too short (speech runs at about real time). */
   readonly timeoutMs?: number;
+  /**
+   * Where a worker thread finds this ingester: the URL of its module (`import.meta.url`) and the export's name.
+   * Readers that parse hostile-prone bytes with a library set it, so they run isolated (time limit, memory cap, no
+   * network; a crash or hang loses the worker, not the server). Without it the ingester runs in the server's thread.
+   */
+  readonly isolate?: { module: string; name: string };
   /**
    * How sure this ingester is that the sample is its format: 0 = not its format; the registry picks the highest.
    * Strong signatures (magic bytes, a zip's required entries, BEGIN:VCARD) answer 0.9–1; loose structure

@@ -25,6 +25,7 @@ export function cardPerson(card: ICAL.Component): ExtractedPerson {
 
 export const vcardIngester: Ingester = {
   kind: 'vcard',
+  isolate: { module: import.meta.url, name: 'vcardIngester' },
   detect: (s) => (s.isText && /^\s*BEGIN:VCARD\b/i.test(s.head) ? 1 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     const raw = decodeText(bytes);

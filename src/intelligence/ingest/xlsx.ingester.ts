@@ -19,6 +19,7 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 
 export const xlsxIngester: Ingester = {
   kind: 'xlsx',
+  isolate: { module: import.meta.url, name: 'xlsxIngester' },
   detect: (s) => (s.zipEntries?.includes('xl/workbook.xml') ? 1 : 0),
   async extract(bytes, ctx): Promise<Extraction> {
     unzipBounded(bytes, ctx.limits, () => false); // refuses a zip bomb before ExcelJS unpacks it
