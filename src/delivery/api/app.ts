@@ -16,7 +16,7 @@ import { securityHeaders } from './security-headers.js';
 import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics.js';
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
-import { ingestRoutes } from './ingest.routes.js';
+import { ingestRoutes, type IngestRouteOptions } from './ingest.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 import { recordRoutes } from './records.routes.js';
@@ -42,6 +42,8 @@ export interface AppOptions {
   metrics?: MetricsOptions | false;
   /** Set to draining on shutdown, so /health/ready answers 503 while requests finish. */
   readiness?: Readiness;
+  /** Ingestion's readers and limits (default: every format, DEFAULT_INGEST_LIMITS). */
+  ingest?: IngestRouteOptions;
 }
 
 /**
@@ -59,7 +61,7 @@ class QuietRequestLog extends LogController {
   }
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false } }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false }, ingest }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     logController: new QuietRequestLog(),
@@ -135,7 +137,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
   await app.register(importExportRoutes(crm));
-  await app.register(ingestRoutes(crm));
+  await app.register(ingestRoutes(crm, ingest));
   await app.register(viewRoutes(crm));
   await app.register(homeRoutes(crm));
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));
