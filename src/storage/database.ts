@@ -13,7 +13,7 @@ import type { Generated, Kysely } from 'kysely';
 import type { EntityName } from '../core/entities.js';
 import type { AccountEvent, Invitation } from './index.js';
 import type { StagedRow, StoredImportJob } from './index.js';
-import type { IngestLink, StoredIngestFile } from './index.js';
+import type { IngestLink, StoredIngestFile, StoredIngestReview } from './index.js';
 import type {
   ClaimedJob,
   FailedLogins,
@@ -80,6 +80,8 @@ export interface Database {
   ingest_files: StoredIngestFile;
   ingest_messages: { workspace_id: string; message_id: string; file_id: string };
   ingest_links: IngestLink & { workspace_id: string };
+  /** Ingestion's review inbox (migration 0021). */
+  ingest_reviews: StoredIngestReview;
   merged_records: { workspace_id: string; entity: EntityName; id: string; survivor_id: string; merged_at: string };
 }
 

@@ -61,6 +61,7 @@ const SYSTEM_COLUMNS: ColumnsOf<Database> = {
   ingest_files: { id: true, workspace_id: true, sha256: true, parent_id: true, file_name: true, kind: true, result: true, created_by: true, created_at: true },
   ingest_messages: { workspace_id: true, message_id: true, file_id: true },
   ingest_links: { workspace_id: true, file_id: true, activity_id: true, entity: true, record_id: true, role: true, confidence: true },
+  ingest_reviews: { id: true, workspace_id: true, file_id: true, activity_id: true, file_name: true, kind: true, confidence: true, suggestion: true, status: true, resolution: true, created_at: true, resolved_at: true, resolved_by: true },
   recommendations: { seq: true, workspace_id: true, id: true, contact_id: true, policy: true, action: true, propensity: true, context: true, model_version: true, created_at: true, acted_at: true, outcome: true, outcome_at: true, outcome_source: true },
   deal_recommendations: { seq: true, workspace_id: true, id: true, deal_id: true, policy: true, action: true, propensity: true, cost: true, state: true, model_version: true, as_of: true, created_at: true, acted_at: true, activity_id: true },
   users: { id: true, email: true, name: true, password_hash: true, created_at: true, password_changed_at: true, last_login_at: true },

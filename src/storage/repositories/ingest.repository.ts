@@ -1,6 +1,6 @@
 /** Ingested files, their originals (content-addressed by sha256) and what they created or linked (migration 0018). */
 import type { Db } from '../database.js';
-import type { IngestLink, IngestRepository, StoredIngestFile } from '../index.js';
+import type { IngestLink, IngestRepository, IngestReviewStatus, StoredIngestFile, StoredIngestReview } from '../index.js';
 
 export class KyselyIngestRepository implements IngestRepository {
   constructor(private readonly db: Db) {}
@@ -64,5 +64,26 @@ export class KyselyIngestRepository implements IngestRepository {
 
   async setResult(ws: string, fileId: string, result: string) {
     await this.db.updateTable('ingest_files').set({ result }).where('workspace_id', '=', ws).where('id', '=', fileId).execute();
+  }
+
+  async addReview(review: StoredIngestReview) {
+    await this.db.insertInto('ingest_reviews').values(review).execute();
+  }
+
+  async reviews(ws: string, opts: { status?: IngestReviewStatus; limit: number }) {
+    let q = this.db.selectFrom('ingest_reviews').selectAll().where('workspace_id', '=', ws);
+    if (opts.status) q = q.where('status', '=', opts.status);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+    return rows.map((r) => ({ ...r, confidence: Number(r.confidence) }));
+  }
+
+  async review(ws: string, id: string) {
+    const row = await this.db.selectFrom('ingest_reviews').selectAll().where('workspace_id', '=', ws).where('id', '=', id).executeTakeFirst();
+    return row && { ...row, confidence: Number(row.confidence) };
+  }
+
+  async resolveReview(ws: string, id: string, r: { status: Exclude<IngestReviewStatus, 'pending'>; resolution: string; resolved_at: string; resolved_by: string | null }) {
+    const res = await this.db.updateTable('ingest_reviews').set(r).where('workspace_id', '=', ws).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
   }
 }
