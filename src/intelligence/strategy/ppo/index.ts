@@ -7,6 +7,7 @@ export {
   clippedValueLoss,
   computeGae,
   evaluatePolicy,
+  policySampleLoss,
   PPO_DEFAULTS,
   pretrainFromLog,
   trainPpo,

@@ -170,6 +170,38 @@ export function clippedValueLoss(value: number, oldValue: number, target: number
   return { loss: 0.5 * far * far, gradient: inside ? far : 0 };
 }
 
+/**
+ * One sample's policy loss, clipped surrogate − β·entropy, and its gradient in the logits (times `scale`, the
+ * minibatch's 1/n) written into `dLogits`. Masked actions get gradient 0.
+ *   ∂loss/∂logπ(a) = ∂loss/∂r · r;  ∂logπ(a)/∂z_k = 1[k=a] − p_k;  ∂(−βH)/∂z_k = β·p_k·(log p_k + H).
+ */
+export function policySampleLoss(
+  logits: ArrayLike<number>,
+  mask: ArrayLike<boolean | number> | undefined,
+  action: number,
+  oldLogProb: number,
+  advantage: number,
+  clipRange: number,
+  entropyCoef: number,
+  scale: number,
+  probs: Float64Array,
+  logProbs: Float64Array,
+  dLogits: Float64Array,
+): { loss: number; surrogateLoss: number; ratio: number; entropy: number; clipped: boolean } {
+  const n = logits.length;
+  maskedSoftmax(logits, mask, probs, logProbs);
+  let entropy = 0;
+  for (let k = 0; k < n; k++) if (probs[k]! > 0) entropy -= probs[k]! * logProbs[k]!;
+  const ratio = Math.exp(logProbs[action]! - oldLogProb);
+  const surrogate = clippedSurrogate(ratio, advantage, clipRange);
+  const dLogProb = surrogate.gradient * ratio;
+  for (let k = 0; k < n; k++) {
+    const p = probs[k]!;
+    dLogits[k] = p === 0 ? 0 : scale * (dLogProb * ((k === action ? 1 : 0) - p) + entropyCoef * p * (logProbs[k]! + entropy));
+  }
+  return { loss: surrogate.loss - entropyCoef * entropy, surrogateLoss: surrogate.loss, ratio, entropy, clipped: surrogate.clipped };
+}
+
 // --------------------------------------------------------------------------------- training ----
 
 /** Scratch buffers of one rollout. */
@@ -336,30 +368,17 @@ export function trainPpo(
           const mask = rollout.masks ? rollout.masks.subarray(i * actionCount, (i + 1) * actionCount) : undefined;
           const action = rollout.actions[i]!;
           const logits = policyNet.forward(x, policyTrace);
-          maskedSoftmax(logits, mask, probs, logProbs);
-          let entropy = 0;
-          for (let k = 0; k < actionCount; k++) if (probs[k]! > 0) entropy -= probs[k]! * logProbs[k]!;
-          const logRatio = logProbs[action]! - rollout.logProbs[i]!;
-          const ratio = Math.exp(logRatio);
           const adv = (advantages[i]! - aMean) / aStd;
-          const surrogate = clippedSurrogate(ratio, adv, c.clipRange);
-          // ∂loss/∂logπ(a) = ∂loss/∂r · r; ∂logπ(a)/∂z_k = 1[k=a] − p_k; ∂(−βH)/∂z_k = β·p_k(log p_k + H).
-          const dLogProb = surrogate.gradient * ratio;
-          for (let k = 0; k < actionCount; k++) {
-            const p = probs[k]!;
-            if (p === 0) {
-              dLogits[k] = 0;
-              continue;
-            }
-            dLogits[k] = scale * (dLogProb * ((k === action ? 1 : 0) - p) + c.entropyCoef * p * (logProbs[k]! + entropy));
-          }
+          const sample = policySampleLoss(logits, mask, action, rollout.logProbs[i]!, adv, c.clipRange, c.entropyCoef, scale, probs, logProbs, dLogits);
+          const { ratio, entropy } = sample;
+          const logRatio = Math.log(ratio);
           policyNet.backward(policyTrace, dLogits, policyGrads);
           const v = valueNet.forward(x, valueTrace)[0]!;
           const valueLoss = clippedValueLoss(v, rollout.values[i]!, returns[i]!, c.valueClipRange);
           dValue[0] = scale * c.valueCoef * valueLoss.gradient;
           valueNet.backward(valueTrace, dValue, valueGrads);
 
-          policyLossSum += surrogate.loss;
+          policyLossSum += sample.surrogateLoss;
           valueLossSum += valueLoss.loss;
           entropySum += entropy;
           const kl = ratio - 1 - logRatio;
