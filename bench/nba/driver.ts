@@ -5,7 +5,7 @@
  * simulated time.
  */
 import { isAction } from './response-model.js';
-import { Trajectory, type StepResult, type World } from './simulator.js';
+import { Trajectory, World, type StepResult } from './simulator.js';
 import type { LiveServer } from './server.js';
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -42,8 +42,12 @@ async function call(server: LiveServer, method: string, url: string, body?: unkn
 
 const describe = (json: unknown) => (typeof json === 'string' ? json : JSON.stringify(json)).slice(0, 300);
 
-export async function runOverHttp(world: World, steps: number, policy: string, server: LiveServer, progress?: (done: number, results: StepResult[]) => void): Promise<HttpRun> {
-  const trajectory = new Trajectory(world);
+/** What the loop needs of a simulation: who is up next and when, and the response to an action (another world's trajectory, e.g. bench/nba/heldout). */
+export type StepSource = Pick<Trajectory, 'peek' | 'act'>;
+
+/** `world`: a fresh trajectory through it is made; or a StepSource of another world, used as it is. */
+export async function runOverHttp(world: World | StepSource, steps: number, policy: string, server: LiveServer, progress?: (done: number, results: StepResult[]) => void): Promise<HttpRun> {
+  const trajectory = world instanceof World ? new Trajectory(world) : world;
   const run: HttpRun = { results: [], nextActionMs: [], outcomeMs: [], probabilityBest: [] };
   for (let i = 0; i < steps; i++) {
     const { contact, at } = trajectory.peek();

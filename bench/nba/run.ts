@@ -8,6 +8,7 @@
  *   npm run bench:nba -- --steps 2000 --seeds 1 --policies thompson,fixed
  *   npm run bench:nba -- --json > nba.json              # the summary on stdout, progress on stderr
  *   npm run bench:nba -- --base /tmp/nba-base           # where the imported base database is kept (default bench/.data/nba-base)
+ *   npm run bench:nba -- --world heldout                # the held-out response model (bench/nba/heldout) instead of the open one
  *
  * `fixed` in --policies means fixed:<the best single action of the seed's simulation>; fixed:<action> is taken
  * as given. Runs with every default policy merge their summary into bench/results/latest.json as `nba`.
@@ -22,7 +23,11 @@ import { loadPopulation } from './population.js';
 import { ACTIONS, isAction, type Action } from './response-model.js';
 import { checkpointsFor, figuresAt, percentile, verdictOf, WINDOW_SHARE, type Checkpoint, type Verdict } from './report.js';
 import { prepareBase, startServer } from './server.js';
-import { bestSingleAction, FOLLOW_UP_DAYS, FOLLOW_UP_SHARE, oracleChoice, runLocal, SIM_START, STEP_MINUTES, World } from './simulator.js';
+import * as openWorld from './simulator.js';
+import * as heldoutWorld from './heldout/simulator.js';
+
+/** The worlds a run can drive; each module has the same surface (World, Trajectory, runLocal, bestSingleAction, oracleChoice). */
+const WORLDS = { standard: openWorld, heldout: heldoutWorld as unknown as typeof openWorld } as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHARED_CRM = path.resolve(here, '../../../shared/data/crm');
@@ -102,8 +107,12 @@ async function main() {
       data: { type: 'string', default: SHARED_CRM },
       base: { type: 'string' },
       json: { type: 'boolean', default: false },
+      world: { type: 'string', default: 'standard' },
     },
   });
+  if (!Object.hasOwn(WORLDS, args.world!)) throw new Error(`--world must be one of ${Object.keys(WORLDS).join(', ')}, got "${args.world}"`);
+  const worldName = args.world as keyof typeof WORLDS;
+  const { bestSingleAction, FOLLOW_UP_DAYS, FOLLOW_UP_SHARE, oracleChoice, runLocal, SIM_START, STEP_MINUTES, Trajectory, World } = WORLDS[worldName];
   const out = args.json ? (s: string) => console.error(s) : (s: string) => console.log(s);
   if (args.full && args.steps) throw new Error('give --steps or --full, not both');
   const steps = args.full ? FULL_STEPS : Number(args.steps ?? DEFAULT_STEPS);
@@ -127,7 +136,7 @@ async function main() {
   const started = performance.now();
   const perSeed: SeedFigures[] = [];
   try {
-    out(`== next-best action: ${population.length} contacts from ${path.relative(process.cwd(), dataDir) || dataDir}, ${steps.toLocaleString('en-US')} outcomes per policy and seed, seeds ${seeds.join(', ')} ==`);
+    out(`== next-best action (${worldName} world): ${population.length} contacts from ${path.relative(process.cwd(), dataDir) || dataDir}, ${steps.toLocaleString('en-US')} outcomes per policy and seed, seeds ${seeds.join(', ')} ==`);
     out(`simulated clock: from ${new Date(SIM_START).toISOString()}, ${STEP_MINUTES} min per step (${((steps * STEP_MINUTES) / 1440).toFixed(0)} days); ${pct(FOLLOW_UP_SHARE)} of steps follow up a contact up in the last ${FOLLOW_UP_DAYS} days`);
     await prepareBase(baseDir, dataDir, SIM_START, out);
     for (const seed of seeds) {
@@ -142,7 +151,7 @@ async function main() {
         const t0 = performance.now();
         let run: HttpRun;
         try {
-          run = await runOverHttp(world, steps, policy, server, (done, results) => {
+          run = await runOverHttp(new Trajectory(world), steps, policy, server, (done, results) => {
             if (done % 1000 === 0 || done === steps) {
               const last = results.slice(-1000);
               console.error(`  seed ${seed} ${policy}: ${done}/${steps}, last ${last.length}: ${pct(last.reduce((s, r) => s + r.probability, 0) / last.length)} expected, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -195,13 +204,14 @@ async function main() {
 
   const summary = {
     at: new Date().toISOString(),
-    settings: { steps, seeds, policies, contacts: population.length, stepMinutes: STEP_MINUTES, followUpShare: FOLLOW_UP_SHARE, windowShare: WINDOW_SHARE, backend: 'sqlite' },
+    settings: { world: worldName, steps, seeds, policies, contacts: population.length, stepMinutes: STEP_MINUTES, followUpShare: FOLLOW_UP_SHARE, windowShare: WINDOW_SHARE, backend: 'sqlite' },
     seeds: perSeed.map((s) => ({ ...s, policies: s.policies.map((p) => ({ ...p, checkpoints: roundCheckpoints(p.checkpoints) })) })),
     mean: mean.map((m) => ({ policy: m.policy, checkpoints: roundCheckpoints(m.checkpoints) })),
     verdict: summaryVerdict,
     seconds: round((performance.now() - started) / 1000, 1),
   };
-  if (DEFAULT_POLICIES.every((p) => policies.includes(p))) {
+  // The figures of record are the open world's; a held-out run is printed (and --json), not merged.
+  if (worldName === 'standard' && DEFAULT_POLICIES.every((p) => policies.includes(p))) {
     const previous = fs.existsSync(RESULTS_FILE) ? (JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
     const results = { ...previous, at: summary.at, machine: { cpus: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, nba: summary };
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
