@@ -2,10 +2,10 @@
  * Home (`/`): what needs me today — my open tasks (overdue, today, this week, no date) completed with one click, my open
  * deals closing within 14 days or overdue, those gone quiet (idle) — and what happened lately in the workspace (GET /api/home).
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { patchRecord } from '../../api/endpoints';
+import { listRecords, patchRecord } from '../../api/endpoints';
 import { followUpKeys, useHome, useUndatedTasks, type Home, type HomeItem } from '../../api/follow-up';
 import { keys, useRecordNames } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
@@ -155,8 +155,55 @@ function useUndatedTasksNamed(mine: boolean | undefined): HomeItem[] {
   );
 }
 
+/** True when the workspace holds no contact, company or deal: Home then says how to begin instead of showing empty lists only. */
+function useWorkspaceEmpty(): boolean {
+  const probe = useQuery({
+    queryKey: ['workspace-empty'],
+    queryFn: async ({ signal }) => {
+      const pages = await Promise.all(['contacts', 'companies', 'deals'].map((p) => listRecords(p, { limit: 1, total: false }, signal)));
+      return pages.every((page) => page.data.length === 0);
+    },
+    staleTime: 30_000,
+  });
+  return probe.data === true;
+}
+
+/** The first steps in an empty workspace, each one click away. */
+function GetStarted({ canWrite, isAdmin }: { canWrite: boolean; isAdmin: boolean }) {
+  return (
+    <section className="dash-card home-card wide get-started" aria-labelledby="home-start-title">
+      <h2 id="home-start-title">Get started</h2>
+      <p className="muted small">This workspace is empty. Bring in what you have, or start by hand:</p>
+      <ol className="get-started-steps">
+        {canWrite && (
+          <li>
+            <Link to="/import">Import a spreadsheet</Link> <span className="muted small">— contacts, companies, deals and activities from CSV files (other CRMs' exports work).</span>
+          </li>
+        )}
+        {canWrite && (
+          <li>
+            <Link to="/inbox">Drop e-mails, business cards and documents in the Inbox</Link> <span className="muted small">— they become activities on the right people, and new contacts.</span>
+          </li>
+        )}
+        {canWrite && (
+          <li>
+            Add a <Link to="/contacts?new=1">contact</Link>, a <Link to="/companies?new=1">company</Link> or a <Link to="/deals?new=1">deal</Link>.
+          </li>
+        )}
+        {isAdmin && (
+          <li>
+            <Link to="/settings/users">Invite your team</Link> <span className="muted small">— each member signs in with their own account and role.</span>
+          </li>
+        )}
+        {!canWrite && <li>Nothing has been added yet; ask a member who may edit to import your data.</li>}
+      </ol>
+    </section>
+  );
+}
+
 export function HomeScreen() {
   const home = useHome();
+  const empty = useWorkspaceEmpty();
   const can = useCan();
   const { status } = useSessionApi();
   const toggle = useTaskToggle();
@@ -197,6 +244,7 @@ export function HomeScreen() {
         </div>
       </header>
       <div className="home-grid">
+        {empty && <GetStarted canWrite={can.write} isAdmin={can.admin} />}
         <section className="dash-card home-card" aria-labelledby="home-tasks-title">
           <h2 id="home-tasks-title">My tasks</h2>
           {noTasks ? (

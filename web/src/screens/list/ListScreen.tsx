@@ -1,7 +1,7 @@
 /** Contacts, companies and deals: one screen driven by the object's declaration. */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, SCORE_COLUMN, SCORED_LISTS, columnFieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
 import { deleteRecord, getRecord } from '../../api/endpoints';
 import { patchAndStore, refreshRowExtras, useInfiniteList, useRecordNames } from '../../api/hooks';
@@ -218,7 +218,25 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
       <QueryState
         query={{ isPending: list.isPending, isError: list.isError && rows.length === 0, error: list.error, data: list.data ? rows : undefined, refetch: list.refetch }}
         loading={`Loading ${entity.plural}…`}
-        empty={<Empty title={`No ${entity.plural} match.`}>{state.filters.length || state.q ? 'Remove a filter or change the search.' : 'Import a CSV file to get started.'}</Empty>}
+        empty={
+          state.filters.length || state.q ? (
+            <Empty title={`No ${entity.plural} match.`}>Remove a filter or change the search.</Empty>
+          ) : (
+            // An empty workspace: say how records get in, not that a search found nothing.
+            <Empty title={`No ${entity.plural} yet.`}>
+              {can.write ? (
+                <>
+                  <button type="button" className="link-button" onClick={() => setCreating({})}>
+                    Add the first {entity.label.toLowerCase()}
+                  </button>
+                  , <Link to="/import">import a CSV file</Link> or drop e-mails and documents in the <Link to="/inbox">Inbox</Link>.
+                </>
+              ) : (
+                'Nothing has been added yet.'
+              )}
+            </Empty>
+          )
+        }
       >
         {() => (
           <DataTable

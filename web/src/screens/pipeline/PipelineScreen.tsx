@@ -22,6 +22,9 @@ import { closeKeys, useDealMover } from './close';
 import { DealCardBody } from './DealCard';
 import { StageColumn } from './StageColumn';
 import { memberLabel, useMembers } from '../../api/follow-up';
+import { useCan } from '../auth/session';
+import { RecordForm } from '../../ui/RecordForm';
+import { useToast } from '../../ui/Toasts';
 
 const CARDS_PER_STAGE = 25;
 const COMPANY_IDS_PER_CALL = 200;
@@ -75,6 +78,15 @@ export function PipelineScreen() {
     (industry && calls?.length === 1 ? `&${encodeURIComponent('company_id[in]')}=${encodeURIComponent(String(calls[0]!['company_id[in]']))}` : '');
   const qc = useQueryClient();
   const mover = useDealMover();
+  const can = useCan();
+  const toast = useToast();
+  // A deal made from the board stays on the board (in the stage it was started from) instead of opening its page.
+  const [creating, setCreating] = useState<{ stage?: string } | null>(null);
+  const onCreated = (deal: CrmRecord) => {
+    void qc.invalidateQueries({ queryKey: keys.stageCards });
+    void qc.invalidateQueries({ queryKey: closeKeys.forecast });
+    toast.show(`Deal "${String(deal.name ?? 'new deal')}" added`, 'success');
+  };
 
   const totals = useQuery({
     queryKey: [...keys.pipeline, filters],
@@ -164,6 +176,11 @@ export function PipelineScreen() {
           )}
         </h1>
         <div className="header-actions">
+          {can.write && (
+            <button type="button" className="button primary" onClick={() => setCreating({})}>
+              + New deal
+            </button>
+          )}
           <select aria-label="Filter by owner" value={owner} onChange={(e) => setFilter('owner', e.target.value)}>
             <option value="">All owners</option>
             {owner && !(members.data ?? []).some((m) => m.id === owner) && <option value={owner}>{owner}</option>}
@@ -202,7 +219,7 @@ export function PipelineScreen() {
         <DndContext sensors={sensors} onDragStart={(e: DragStartEvent) => setDragging((e.active.data.current?.deal as CrmRecord) ?? null)} onDragCancel={() => setDragging(null)} onDragEnd={(e) => void onDragEnd(e)}>
           <div className="board">
             {DEAL_STAGES.map((stage, i) => (
-              <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} />
+              <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} />
             ))}
           </div>
           <DragOverlay>
@@ -215,6 +232,7 @@ export function PipelineScreen() {
         </DndContext>
       )}
       {mover.elements}
+      {creating && <RecordForm entity="deal" initial={creating.stage ? { stage: creating.stage } : {}} onClose={() => setCreating(null)} onCreated={onCreated} />}
     </section>
   );
 }

@@ -12,15 +12,24 @@ interface Props {
   companyNames: Map<string, string>;
   /** The board's filters as list parameters (`&product=…`), for the link to the rest; null when a list cannot show them. */
   filterQuery: string | null;
+  /** Starts a new deal in this stage (open stages, for those who may write). */
+  onAdd?: () => void;
 }
 
-export function StageColumn({ stage, totals, deals, companyNames, filterQuery }: Props) {
+export function StageColumn({ stage, totals, deals, companyNames, filterQuery, onAdd }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const more = (totals?.count ?? 0) - (deals?.length ?? 0);
   return (
     <section ref={setNodeRef} className={`stage-column stage-${stage} ${isOver ? 'over' : ''}`} aria-label={`${stageLabel(stage)} stage`} data-stage={stage}>
       <header className="stage-header">
-        <h2>{stageLabel(stage)}</h2>
+        <h2>
+          {stageLabel(stage)}
+          {onAdd && (
+            <button type="button" className="stage-add" aria-label={`New deal in ${stageLabel(stage)}`} title={`New deal in ${stageLabel(stage)}`} onClick={onAdd}>
+              +
+            </button>
+          )}
+        </h2>
         <div className="stage-totals">
           <span data-testid="stage-count">{formatNumber(totals?.count ?? 0)}</span>
           <span>{formatMoney(totals?.amount ?? 0, true)}</span>
