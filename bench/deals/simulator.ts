@@ -119,8 +119,8 @@ const worldSalt = (world: DealWorld) => (world.name === 'standard' ? 1 : 2);
 export const buyerFor = (world: DealWorld, setup: DealSetup, seed: number): Buyer => world.newBuyer(setup, new Random(mixSeed(seed, 12, worldSalt(world), setup.index)));
 export const weekRng = (world: DealWorld, seed: number, index: number, week: number): Random => new Random(mixSeed(seed, 13, worldSalt(world), index, week));
 
-/** Where in its week a deal's events fall (Mon 08:00 – Fri 18:00), spread by its index. */
-const slotOffset = (index: number) => 8 * 3_600_000 + ((index * 0.6180339887) % 1) * (4 * DAY + 10 * 3_600_000);
+/** Where in its week a deal's events fall (Mon 08:00 – Fri 18:00), spread by its index; whole seconds (the CRM keeps no milliseconds). */
+const slotOffset = (index: number) => 8 * 3_600_000 + Math.round(((index * 0.6180339887) % 1) * (4 * DAY + 10 * 3_600_000) / 1000) * 1000;
 
 /** The action actually performed: the chosen one if the budget allows it, else wait. */
 export function affordable(action: Action, budgetLeft: number): Action {
