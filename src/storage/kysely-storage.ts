@@ -85,7 +85,7 @@ export class KyselyStorage implements Storage {
     this.records = new KyselyRecordRepository(db, sqlDialect);
     this.stageHistory = new KyselyStageHistoryRepository(db);
     this.events = new KyselyRecordEventRepository(db);
-    this.search = new KyselySearchRepository(db);
+    this.search = new KyselySearchRepository(db, sqlDialect.name);
     this.workspaces = new KyselyWorkspaceRepository(db);
     this.jobs = new KyselyJobQueueRepository(db, sqlDialect.name);
     const atomically: Atomically = (fn) => (inTransaction ? fn(db) : db.transaction().execute((trx) => fn(trx)));
@@ -161,6 +161,8 @@ export class KyselyStorage implements Storage {
       provider: migrationProvider(this.dialect),
       migrationTableName: 'schema_migrations',
       migrationLockTableName: 'schema_migrations_lock',
+      // Numbers are handed out to work landing in parallel: a database that already ran 0020 still gets 0019.
+      allowUnorderedMigrations: true,
       // Named explicitly: otherwise Kysely's existence check finds the lock table of any other schema in the
       // database (another tenant, a test run) and then fails to lock its own.
       ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { allFields, fieldOf, type CrmRecord, type EntityDef } from '../../core/entities.js';
 import { chunk } from '../chunk.js';
-import { columnType, keyColumns } from '../columns.js';
+import { columnType, keyColumns, tableColumns } from '../columns.js';
 import { recordTables, type Db, type RecordTablesDb } from '../database.js';
 import { likeEscape, type SqlDialect } from '../dialect.js';
 import type { AggregateQuery, AggregateRow, Filter, ListQuery, Page, RecordRepository, UpsertResult } from '../index.js';
@@ -103,6 +103,7 @@ export class KyselyRecordRepository implements RecordRepository {
     const t = entity.plural;
     const keyCols = entity.keys.filter((k) => k.from.some((f) => columns.includes(f))).map((k) => k.column);
     const compared = [...columns.filter((c) => c !== 'id' && c !== 'updated_at'), ...keyCols];
+    if (this.dialect.name === 'postgres') return this.upsertManyPostgres(ws, entity, records, compared);
     const width = allFields(entity).length + keyColumns(entity).length + 3;
     for (const part of chunk(records, Math.max(1, Math.floor(MAX_PARAMS / width)))) {
       const existing = await this.existingIds(ws, entity, part.map((r) => r.id));
@@ -121,6 +122,32 @@ export class KyselyRecordRepository implements RecordRepository {
         .returning('id')
         .execute();
       for (const r of changed) (existing.has(r.id as string) ? result.updated : result.inserted).push(r.id as string);
+    }
+    return result;
+  }
+
+  /**
+   * PostgreSQL: the same upsert with one array a column (`INSERT … SELECT * FROM unnest($1::text[], …)`) instead of
+   * a VALUES list of 30,000 parameters, which the server parses and plans row by row (imports spent most of their
+   * time there); and inserted and updated rows told apart by `xmax = 0` in RETURNING instead of a look-up first.
+   */
+  private async upsertManyPostgres(ws: string, entity: EntityDef, records: CrmRecord[], compared: readonly string[]): Promise<UpsertResult> {
+    const result: UpsertResult = { inserted: [], updated: [] };
+    const t = entity.plural;
+    const types = new Map<string, string>(allFields(entity).map((f) => [f.name, columnType(f)]));
+    const cols = tableColumns(entity);
+    const set = sql.join(['updated_at', ...compared].map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+    const changed = sql.join(compared.map((c) => sql`${sql.ref(`${t}.${c}`)} IS DISTINCT FROM excluded.${sql.ref(c)}`), sql` OR `);
+    for (const part of chunk(records, 5000)) {
+      const rows = part.map((r) => toRow(ws, entity, r));
+      const arrays = cols.map((c) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(types.get(c) ?? 'text')}[]`);
+      const { rows: written } = await sql<{ id: string; inserted: boolean }>`
+        INSERT INTO ${sql.table(t)} (${sql.join(cols.map((c) => sql.ref(c)))})
+        SELECT * FROM unnest(${sql.join(arrays)})
+        ON CONFLICT (workspace_id, id) DO UPDATE SET ${set}
+        WHERE ${compared.length > 0 ? changed : sql`false`}
+        RETURNING id, (xmax = 0) AS inserted`.execute(this.db);
+      for (const r of written) (r.inserted ? result.inserted : result.updated).push(r.id);
     }
     return result;
   }
