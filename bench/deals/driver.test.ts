@@ -45,7 +45,7 @@ describe('deals bench: the HTTP driver', () => {
         for (const a of [result.activity, result.inbound]) if (a) bodies.set(d.setup.index, [...(bodies.get(d.setup.index) ?? []), a.body]);
         await http.recordWeek(d, at, performed, result, choice);
       },
-      train: (at, closed) => http.train(at, closed),
+      train: (at) => http.train(at),
     });
     expect(results).toHaveLength(12);
     expect(Object.fromEntries(stats.violations)).toEqual({});
