@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { toTimestamp, type Clock } from '../core/clock.js';
 import { ENTITIES, type CrmRecord } from '../core/entities.js';
-import { CrmError, notFound, validationError } from '../core/errors.js';
+import { conflict, CrmError, notFound, validationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { companyNameKey, domainKey, emailKey, personNameKey, phoneKey } from '../core/normalize.js';
-import type { IngestLink, Storage, StoredIngestFile } from '../storage/index.js';
+import type { IngestLink, IngestReviewLinks, Storage, StoredIngestFile, StoredIngestReview } from '../storage/index.js';
 import type {
   DetectSample,
   ExtractContext,
@@ -48,8 +48,42 @@ export interface IngestToolkit {
   read(ingester: Ingester, bytes: Uint8Array, ctx: ExtractContext, timeoutMs: number): Promise<Extraction>;
 }
 
+/** A record the files are known to be about (dropped on its page): linked for sure, whatever the text says. */
+export interface IngestHint {
+  entity: 'contact' | 'company' | 'deal';
+  id: string;
+}
+
 export interface IngestOptions {
   actor?: string | null;
+  hint?: IngestHint;
+}
+
+/** The workspace setting holding the confidence under which links are held for review (0–1). */
+export const REVIEW_THRESHOLD_SETTING = 'ingest.review.threshold';
+export const DEFAULT_REVIEW_THRESHOLD = 0.6;
+
+/** What a member decides on a review: the suggested links, other ones, or none. */
+export type ReviewDecision = { accept: true } | { change: { contactId?: string | null; companyId?: string | null; dealId?: string | null } } | { reject: true };
+
+/** A review as the API shows it. */
+export interface IngestReview {
+  id: string;
+  fileId: string;
+  fileName: string;
+  kind: string;
+  activityId: string;
+  /** The activity's subject, for the list. */
+  subject: string | null;
+  confidence: number;
+  /** The links the service would have guessed, each with its confidence. */
+  suggestion: { contactId: string | null; companyId: string | null; dealId: string | null; confidences: { contact: number | null; company: number | null; deal: number | null } };
+  status: StoredIngestReview['status'];
+  /** The links applied once resolved. */
+  resolution: IngestReviewLinks | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
 }
 
 /** A file read and ready to write, with the attachments it carried. */
@@ -77,7 +111,7 @@ interface ItemLinks {
 const FREE_MAIL = new Set(['gmail.com', 'googlemail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com', 'icloud.com', 'me.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'web.de', 'mail.com', 'yandex.com', 'zoho.com']);
 
 /** How sure each kind of link is. */
-const CONFIDENCE = { email: 1, emailInText: 0.9, phone: 0.9, name: 0.8, domain: 0.9, companyName: 0.85, mention: 0.6, dealMentioned: 0.9, dealOfContact: 0.75, dealOfCompany: 0.6 } as const;
+const CONFIDENCE = { email: 1, emailInText: 0.9, phone: 0.9, name: 0.8, domain: 0.9, companyName: 0.85, mention: 0.6, dealMentioned: 0.9, dealOfContact: 0.75, dealGuessed: 0.5 } as const;
 
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BODY_MAX = 100_000;
@@ -116,9 +150,11 @@ export class IngestService {
       const seen = await this.storage.ingest.fileByMessageId(ws, only);
       if (seen) return [{ ...(JSON.parse(seen.result) as IngestFileResult), file: name, duplicate: true }];
     }
+    const hint = opts.hint ? await this.hintLinks(ws, opts.hint) : null;
+    const threshold = await this.reviewThreshold(ws);
     try {
       return await this.storage.transaction(async (tx) => {
-        const writer = new IngestWriter(tx, ws, now, this.changes, this.clock, this.toolkit, opts.actor ?? null);
+        const writer = new IngestWriter(tx, ws, now, this.changes, this.clock, this.toolkit, opts.actor ?? null, { hint, threshold });
         return writer.write(prepared, null, null);
       });
     } catch (e) {
@@ -129,6 +165,86 @@ export class IngestService {
       if (e instanceof CrmError && e.code === 'validation') throw validationError(`${name}: ${e.message}`, e.details);
       throw e;
     }
+  }
+
+  /** The confidence under which an item's links wait for review instead of being applied. */
+  async reviewThreshold(ws: string): Promise<number> {
+    const v = await this.storage.settings.get(ws, REVIEW_THRESHOLD_SETTING);
+    return typeof v === 'number' && v >= 0 && v <= 1 ? v : DEFAULT_REVIEW_THRESHOLD;
+  }
+
+  async setReviewThreshold(ws: string, threshold: number): Promise<number> {
+    if (!(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) throw validationError('reviewThreshold must be a number from 0 to 1', [{ field: 'reviewThreshold', message: 'from 0 to 1' }]);
+    await this.storage.settings.set(ws, REVIEW_THRESHOLD_SETTING, threshold, toTimestamp(this.clock.now()));
+    return threshold;
+  }
+
+  /** The review inbox: pending items first asked for by default, newest first. */
+  async reviews(ws: string, opts: { status?: StoredIngestReview['status']; limit?: number } = {}): Promise<IngestReview[]> {
+    const rows = await this.storage.ingest.reviews(ws, { status: opts.status, limit: Math.min(Math.max(opts.limit ?? 100, 1), 500) });
+    const subjects = new Map((await this.storage.records.getMany(ws, ENTITIES.activity, rows.map((r) => r.activity_id))).map((a) => [a.id, a.subject as string | null]));
+    return rows.map((r) => reviewOf(r, subjects.get(r.activity_id) ?? null));
+  }
+
+  /**
+   * Resolves a pending review: accept applies the suggested links; change applies the given ones (a new contact
+   * brings its company unless one is given); reject leaves the activity as it is. The item's activity and its
+   * tasks are updated through the record service in one transaction with the review's status.
+   */
+  async resolveReview(ws: string, id: string, decision: ReviewDecision, actor: string | null): Promise<IngestReview> {
+    const now = toTimestamp(this.clock.now());
+    return this.storage.transaction(async (tx) => {
+      const review = await tx.ingest.review(ws, id);
+      if (!review) throw notFound('review', id);
+      if (review.status !== 'pending') throw conflict(`review ${id} was already resolved (${review.status})`);
+      const records = new RecordService(tx, this.clock, this.changes);
+      const suggestion = JSON.parse(review.suggestion) as IngestReview['suggestion'] & { activityIds?: string[] };
+      const activity = await records.get(ws, 'activity', review.activity_id);
+      const current: IngestReviewLinks = { contactId: (activity.contact_id as string | null) ?? null, companyId: (activity.company_id as string | null) ?? null, dealId: (activity.deal_id as string | null) ?? null };
+      let links: IngestReviewLinks;
+      let status: Exclude<StoredIngestReview['status'], 'pending'>;
+      if ('accept' in decision) {
+        links = { contactId: suggestion.contactId ?? current.contactId, companyId: suggestion.companyId ?? current.companyId, dealId: suggestion.dealId ?? current.dealId };
+        status = 'accepted';
+      } else if ('change' in decision) {
+        const c = decision.change;
+        const contactCompany = c.contactId ? (((await records.get(ws, 'contact', c.contactId)).company_id as string | null) ?? null) : undefined;
+        links = {
+          contactId: c.contactId !== undefined ? c.contactId : current.contactId,
+          companyId: c.companyId !== undefined ? c.companyId : contactCompany !== undefined ? contactCompany : current.companyId,
+          dealId: c.dealId !== undefined ? c.dealId : current.dealId,
+        };
+        if (c.dealId) await records.get(ws, 'deal', c.dealId);
+        if (c.companyId) await records.get(ws, 'company', c.companyId);
+        status = 'changed';
+      } else {
+        links = current;
+        status = 'rejected';
+      }
+      if (status !== 'rejected') {
+        for (const activityId of suggestion.activityIds ?? [review.activity_id]) {
+          await records.update(ws, 'activity', activityId, { contact_id: links.contactId, company_id: links.companyId, deal_id: links.dealId }, { source: 'api', actor });
+        }
+      }
+      const resolved = await tx.ingest.resolveReview(ws, id, { status, resolution: JSON.stringify(links), resolved_at: now, resolved_by: actor });
+      if (!resolved) throw conflict(`review ${id} was already resolved`);
+      return reviewOf({ ...review, status, resolution: JSON.stringify(links), resolved_at: now, resolved_by: actor }, (activity.subject as string | null) ?? null);
+    });
+  }
+
+  /** The links a hint stands for: the record itself and what it belongs to (a deal's contact and company). */
+  private async hintLinks(ws: string, hint: IngestHint): Promise<HintLinks> {
+    const records = new RecordService(this.storage, this.clock, this.changes);
+    let record: CrmRecord;
+    try {
+      record = await records.get(ws, hint.entity, hint.id);
+    } catch (e) {
+      if (e instanceof CrmError && e.code === 'not_found') throw validationError(`the ${hint.entity} ${hint.id} to link the files to does not exist`, [{ field: hint.entity, message: 'not found' }]);
+      throw e;
+    }
+    if (hint.entity === 'contact') return { contactId: record.id, companyId: (record.company_id as string | null) ?? null, dealId: null, entity: 'contact' };
+    if (hint.entity === 'company') return { contactId: null, companyId: record.id, dealId: null, entity: 'company' };
+    return { contactId: (record.contact_id as string | null) ?? null, companyId: (record.company_id as string | null) ?? null, dealId: record.id, entity: 'deal' };
   }
 
   /** The original bytes of the file an activity was made from. */
@@ -189,6 +305,7 @@ class IngestWriter {
     clock: Clock,
     private readonly toolkit: IngestToolkit,
     private readonly actor: string | null,
+    private readonly review: { hint: HintLinks | null; threshold: number },
   ) {
     this.records = new RecordService(tx, clock, changes);
     this.duplicates = new DuplicatesService(tx);
@@ -270,11 +387,39 @@ class IngestWriter {
       for (const [id, c] of parent.links.deals) add(itemLinks.deals, id, c);
       itemLinks.primaryContact ??= parent.links.primaryContact;
     }
-    await this.linkDeal(text, itemLinks);
+    const hint = this.review.hint;
+    if (hint) {
+      // The record the file was dropped on is sure; what it belongs to comes with it.
+      if (hint.contactId) add(itemLinks.contacts, hint.contactId, 1);
+      if (hint.companyId) add(itemLinks.companies, hint.companyId, 1);
+      if (hint.dealId) add(itemLinks.deals, hint.dealId, 1);
+      if (hint.contactId && (hint.entity === 'contact' || !itemLinks.primaryContact)) itemLinks.primaryContact = hint.contactId;
+    }
+    if (!hint?.dealId) await this.linkDeal(text, itemLinks);
 
     const primaryCompany = itemLinks.primaryContact ? await this.companyOf(itemLinks.primaryContact) : null;
-    const companyId = primaryCompany ?? best(itemLinks.companies);
-    const dealId = best(itemLinks.deals);
+    const guess = {
+      contactId: itemLinks.primaryContact,
+      companyId: hint?.entity === 'company' || hint?.entity === 'deal' ? hint.companyId ?? primaryCompany ?? best(itemLinks.companies) : primaryCompany ?? best(itemLinks.companies),
+      dealId: hint?.dealId ?? best(itemLinks.deals),
+    };
+    const sureOf = {
+      contact: guess.contactId ? (itemLinks.contacts.get(guess.contactId) ?? null) : null,
+      company: guess.companyId ? (itemLinks.companies.get(guess.companyId) ?? (guess.companyId === primaryCompany && guess.contactId ? (itemLinks.contacts.get(guess.contactId) ?? null) : null)) : null,
+      deal: guess.dealId ? (itemLinks.deals.get(guess.dealId) ?? null) : null,
+    };
+    // Links less sure than the workspace's threshold are not guessed: the item waits in the review inbox.
+    const below = (c: number | null) => c !== null && c < this.review.threshold;
+    const held = activity !== null && (below(sureOf.contact) || below(sureOf.company) || below(sureOf.deal));
+    const contactId = below(sureOf.contact) ? null : guess.contactId;
+    const companyId = below(sureOf.company) ? null : guess.companyId;
+    const dealId = below(sureOf.deal) ? null : guess.dealId;
+    if (held) {
+      for (const [map, id, c] of [[itemLinks.contacts, guess.contactId, sureOf.contact], [itemLinks.companies, guess.companyId, sureOf.company], [itemLinks.deals, guess.dealId, sureOf.deal]] as const) {
+        if (id && below(c)) map.delete(id);
+      }
+      if (below(sureOf.contact)) itemLinks.primaryContact = null;
+    }
     let activityId: string | null = null;
     if (activity) {
       let body = activity.body;
@@ -291,7 +436,7 @@ class IngestWriter {
           body,
           occurred_at: toTimestamp(new Date(activity.occurredAt)),
           duration_minutes: activity.durationMinutes ?? null,
-          contact_id: itemLinks.primaryContact,
+          contact_id: contactId,
           company_id: companyId,
           deal_id: dealId,
         },
@@ -308,11 +453,21 @@ class IngestWriter {
         const t = await this.records.create(
           this.ws,
           'activity',
-          { type: 'task', subject: task.title.slice(0, SUBJECT_MAX), body: `From ${result.file}: ${activity.subject}`, occurred_at: toTimestamp(ref), due_at: due, contact_id: itemLinks.primaryContact, company_id: companyId, deal_id: dealId },
+          { type: 'task', subject: task.title.slice(0, SUBJECT_MAX), body: `From ${result.file}: ${activity.subject}`, occurred_at: toTimestamp(ref), due_at: due, contact_id: contactId, company_id: companyId, deal_id: dealId },
           { source: 'import', actor: this.actor },
         );
         result.activityIds.push(t.record.id);
         links.push({ file_id: fileId, activity_id: t.record.id, entity: 'activity', record_id: t.record.id, role: 'created', confidence: 1 });
+      }
+    }
+    if (held && activityId) {
+      const reviewId = newId('rev');
+      const confidence = Math.min(...[sureOf.contact, sureOf.company, sureOf.deal].filter((c): c is number => c !== null));
+      const suggestion = { ...guess, confidences: sureOf, activityIds: result.activityIds.slice(result.activityIds.indexOf(activityId)) };
+      await this.tx.ingest.addReview({ id: reviewId, workspace_id: this.ws, file_id: fileId, activity_id: activityId, file_name: result.file, kind: result.kind, confidence, suggestion: JSON.stringify(suggestion), status: 'pending', resolution: null, created_at: this.now, resolved_at: null, resolved_by: null });
+      (result.reviewIds ??= []).push(reviewId);
+      for (const [entity, id, c] of [['contact', guess.contactId, sureOf.contact], ['company', guess.companyId, sureOf.company], ['deal', guess.dealId, sureOf.deal]] as const) {
+        if (id && below(c)) links.push({ file_id: fileId, activity_id: activityId, entity, record_id: id, role: 'suggested', confidence: c! });
       }
     }
     for (const l of pending) links.push({ ...l, activity_id: activityId });
@@ -496,11 +651,36 @@ class IngestWriter {
     }
     const contactOpen = open.filter((d) => d.contact_id && d.contact_id === links.primaryContact);
     if (contactOpen.length === 1) return void add(links.deals, contactOpen[0]!.id, CONFIDENCE.dealOfContact);
-    if (contactOpen.length > 1) return void add(links.deals, latest(contactOpen).id, CONFIDENCE.dealOfCompany);
+    // Several open deals and nothing in the text to choose: the latest is a guess, below the default review threshold.
+    if (contactOpen.length > 1) return void add(links.deals, latest(contactOpen).id, CONFIDENCE.dealGuessed);
     const companyId = (links.primaryContact ? await this.companyOf(links.primaryContact) : null) ?? best(links.companies);
     const companyOpen = open.filter((d) => d.company_id === companyId);
-    if (companyOpen.length >= 1) add(links.deals, latest(companyOpen).id, companyOpen.length === 1 ? CONFIDENCE.dealOfContact : CONFIDENCE.dealOfCompany);
+    if (companyOpen.length >= 1) add(links.deals, latest(companyOpen).id, companyOpen.length === 1 ? CONFIDENCE.dealOfContact : CONFIDENCE.dealGuessed);
   }
+}
+
+/** A hint's links (IngestOptions.hint): the record dropped on and what it belongs to. */
+interface HintLinks extends IngestReviewLinks {
+  entity: IngestHint['entity'];
+}
+
+function reviewOf(r: StoredIngestReview, subject: string | null): IngestReview {
+  const { activityIds: _ids, ...suggestion } = JSON.parse(r.suggestion) as IngestReview['suggestion'] & { activityIds?: string[] };
+  return {
+    id: r.id,
+    fileId: r.file_id,
+    fileName: r.file_name,
+    kind: r.kind,
+    activityId: r.activity_id,
+    subject,
+    confidence: r.confidence,
+    suggestion,
+    status: r.status,
+    resolution: r.resolution ? (JSON.parse(r.resolution) as IngestReviewLinks) : null,
+    createdAt: r.created_at,
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+  };
 }
 
 /** What a card or lead row adds to a known contact: new phones and e-mails (secondary when one is set), empty fields. */

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
+import type { ReviewDecision } from '../../crm/ingest.service.js';
 import { createIngestService, DEFAULT_INGEST_LIMITS, ReaderPool, type IngesterRegistry, type IngestFileResult, type IngestLimits } from '../../intelligence/ingest/index.js';
 import * as R from './contract.js';
 import { actorOf, workspaceOf } from './workspace.js';
@@ -13,6 +14,8 @@ import { actorOf, workspaceOf } from './workspace.js';
 /** Files one request may carry, and their bytes together (each is read into memory before any is ingested). */
 const MAX_FILES = 50;
 const MAX_UPLOAD_BYTES = 4 * DEFAULT_INGEST_LIMITS.maxFileBytes;
+
+const HINT_ENTITY = { contactId: 'contact', companyId: 'company', dealId: 'deal' } as const;
 
 /** The media type an original is served with, by what it was read as. */
 const MEDIA_TYPES: Record<string, string> = {
@@ -33,9 +36,10 @@ export const ingestRoutes = (crm: Crm, opts: IngestRouteOptions = {}): FastifyPl
   const ingest = createIngestService(crm, opts.registry, opts.limits, pool);
   app.addHook('onClose', () => pool.close());
 
-  app.post('/api/ingest', {
+  app.post<{ Querystring: z.infer<typeof R.ingestQuery> }>('/api/ingest', {
     schema: {
       tags: ['ingest'],
+      querystring: R.ingestQuery,
       summary: 'Ingest files (multipart; one or many, any field names): e-mails, mailboxes, PDFs, Office files, lead lists, web pages, text, vCards, calendars, transcripts, chat exports — detected by content. Each becomes activities, contacts and links; the same file (or Message-ID) again answers with the first result. A file that cannot be read is a 415 (unsupported) or 400 (corrupt, too large) naming it; in a multi-file upload the others are ingested and it is listed under errors.',
       response: { 200: R.ingestResponse },
     },
@@ -59,12 +63,15 @@ export const ingestRoutes = (crm: Crm, opts: IngestRouteOptions = {}): FastifyPl
       throw validationError(`the upload is not valid multipart/form-data: ${err.message ?? String(e)}`);
     }
     if (uploads.length === 0) throw validationError('no file in the upload');
+    const given = (['contactId', 'companyId', 'dealId'] as const).filter((k) => req.query[k]);
+    if (given.length > 1) throw validationError('link the files to one record at most (contactId, companyId or dealId)');
+    const hint = given[0] ? { entity: HINT_ENTITY[given[0]], id: req.query[given[0]]! } : undefined;
     const files: IngestFileResult[] = [];
     const errors: { file: string; message: string }[] = [];
     let firstError: unknown;
     for (const u of uploads) {
       try {
-        files.push(...(await ingest.ingest(ws, u.name, u.bytes, { actor: actorOf(req) })));
+        files.push(...(await ingest.ingest(ws, u.name, u.bytes, { actor: actorOf(req), hint })));
       } catch (e) {
         if (!(e instanceof CrmError) || (e.code !== 'validation' && e.code !== 'unsupported_type')) throw e;
         firstError ??= e;
@@ -75,6 +82,39 @@ export const ingestRoutes = (crm: Crm, opts: IngestRouteOptions = {}): FastifyPl
     if (files.length === 0) throw firstError;
     return { files, errors };
   });
+
+  app.get<{ Querystring: z.infer<typeof R.ingestReviewQuery> }>('/api/ingest/review', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['ingest'],
+      summary: "The review inbox: ingested items whose links were less sure than the workspace's threshold, written without them (pending ones, newest first, unless status says otherwise)",
+      querystring: R.ingestReviewQuery,
+      response: { 200: R.ingestReviewList },
+    },
+  }, async (req) => {
+    const ws = workspaceOf(req);
+    return { threshold: await ingest.reviewThreshold(ws), items: await ingest.reviews(ws, { status: req.query.status ?? 'pending', limit: req.query.limit }) };
+  });
+
+  app.post<{ Params: { id: string }; Body: ReviewDecision }>('/api/ingest/review/:id', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Resolve a review: {"accept": true} applies the suggested links, {"change": {contactId?, companyId?, dealId?}} applies others (a contact brings its company), {"reject": true} leaves the item unlinked. 404 unknown, 409 already resolved',
+      params: z.strictObject({ id: z.string().max(128) }),
+      body: R.ingestReviewDecision,
+      response: { 200: R.ingestReview },
+    },
+  }, async (req) => ingest.resolveReview(workspaceOf(req), req.params.id, req.body, actorOf(req)));
+
+  app.get('/api/settings/ingest', {
+    config: { access: 'read' },
+    schema: { tags: ['ingest'], summary: "Ingestion settings: the review threshold", response: { 200: R.ingestSettings } },
+  }, async (req) => ({ reviewThreshold: await ingest.reviewThreshold(workspaceOf(req)) }));
+
+  app.put<{ Body: z.infer<typeof R.ingestSettings> }>('/api/settings/ingest', {
+    config: { access: 'admin' },
+    schema: { tags: ['ingest'], summary: 'Change the review threshold (0–1; 0 applies every link, 1 sends everything not certain to review)', body: R.ingestSettings, response: { 200: R.ingestSettings } },
+  }, async (req) => ({ reviewThreshold: await ingest.setReviewThreshold(workspaceOf(req), req.body.reviewThreshold) }));
 
   app.get<{ Params: { id: string } }>('/api/activities/:id/original', {
     schema: {

@@ -201,6 +201,8 @@ export interface IngestFileResult {
   facts: IngestFacts;
   /** True when this file (same bytes or same Message-ID) was ingested before: the result is the first one's. */
   duplicate?: boolean;
+  /** Reviews opened for items whose links were below the workspace's threshold (not applied until resolved). */
+  reviewIds?: string[];
 }
 
 export const emptyFacts = (): IngestFacts => ({ amounts: [], dates: [], meetingStart: null, tasks: [], signals: [], emails: [], phones: [] });

@@ -14,7 +14,8 @@ export interface StoredIngestFile {
   created_at: string;
 }
 
-export type IngestLinkRole = 'created' | 'linked' | 'updated' | 'attachment';
+/** 'suggested': a link held for review (below the workspace's threshold), not applied. */
+export type IngestLinkRole = 'created' | 'linked' | 'updated' | 'attachment' | 'suggested';
 
 export interface IngestLink {
   file_id: string;

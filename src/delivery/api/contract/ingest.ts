@@ -24,9 +24,59 @@ export const ingestFileResult = z.strictObject({
   warnings: z.array(z.string()),
   facts: ingestFacts,
   duplicate: z.boolean().optional().describe('true: ingested before (same bytes or Message-ID); this is the first result'),
+  reviewIds: z.array(z.string()).optional().describe("reviews opened for items whose links were below the workspace's threshold (GET /api/ingest/review)"),
 });
 
 export const ingestResponse = z.strictObject({
   files: z.array(ingestFileResult),
   errors: z.array(z.strictObject({ file: z.string(), message: z.string() })).describe('files of a multi-file upload that could not be read (the others were ingested)'),
 });
+
+const nullableId = z.string().max(128).nullable();
+
+export const ingestReviewLinks = z.strictObject({ contactId: nullableId, companyId: nullableId, dealId: nullableId });
+
+export const ingestReview = z.strictObject({
+  id: z.string(),
+  fileId: z.string(),
+  fileName: z.string(),
+  kind: z.string(),
+  activityId: z.string().describe('the activity written without the unsure links'),
+  subject: z.string().nullable(),
+  confidence: z.number().min(0).max(1).describe('the least sure of the suggested links'),
+  suggestion: z.strictObject({
+    contactId: nullableId,
+    companyId: nullableId,
+    dealId: nullableId,
+    confidences: z.strictObject({ contact: z.number().nullable(), company: z.number().nullable(), deal: z.number().nullable() }),
+  }).describe('what the service would have linked, each with its confidence'),
+  status: z.enum(['pending', 'accepted', 'changed', 'rejected']),
+  resolution: ingestReviewLinks.nullable().describe('the links applied once resolved'),
+  createdAt: iso,
+  resolvedAt: iso.nullable(),
+  resolvedBy: z.string().nullable(),
+});
+
+export const ingestReviewList = z.strictObject({
+  threshold: z.number().min(0).max(1).describe("the workspace's review threshold: links less sure than this wait here"),
+  items: z.array(ingestReview),
+});
+
+export const ingestReviewQuery = z.strictObject({
+  status: z.enum(['pending', 'accepted', 'changed', 'rejected']).optional().describe('default: pending'),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export const ingestReviewDecision = z.union([
+  z.strictObject({ accept: z.literal(true) }),
+  z.strictObject({ change: z.strictObject({ contactId: nullableId.optional(), companyId: nullableId.optional(), dealId: nullableId.optional() }).refine((c) => Object.keys(c).length > 0, 'name at least one of contactId, companyId, dealId') }),
+  z.strictObject({ reject: z.literal(true) }),
+]).describe('{"accept": true} | {"change": {contactId?, companyId?, dealId?}} | {"reject": true}');
+
+export const ingestSettings = z.strictObject({ reviewThreshold: z.number().min(0).max(1).describe('links less sure than this (0–1) go to the review inbox; default 0.6') });
+
+export const ingestQuery = z.strictObject({
+  contactId: z.string().max(128).optional(),
+  companyId: z.string().max(128).optional(),
+  dealId: z.string().max(128).optional(),
+}).describe('a record the files are about (dropped on its page): linked for sure; at most one');
