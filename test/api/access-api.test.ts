@@ -30,6 +30,7 @@ const ADMIN_ONLY = new Set([
   'PUT /api/settings/lost-reasons',
   'PUT /api/settings/idle-threshold',
   'PUT /api/settings/outreach',
+  'PUT /api/settings/ingest',
 ]);
 /** Writes in form only: they change nothing of the workspace's data. */
 const READING_POSTS = new Set([

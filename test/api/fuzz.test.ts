@@ -238,6 +238,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'PUT /api/settings/lost-reasons': { reasons: ['Price', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature', 'Other'] },
       'PUT /api/settings/idle-threshold': { days: 30 },
       'PUT /api/settings/outreach': { responseWindowDays: 10 },
+      'PUT /api/settings/ingest': { reviewThreshold: 0.6 },
       'POST /api/recommendations/{id}/outcome': { outcome: 'responded' },
       'POST /api/recommendations/{id}/act': { as: 'task' },
     };
@@ -261,6 +262,8 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'POST /api/me/invitations/{id}/decline', 'POST /api/invitations/redeem', 'DELETE /api/invitations/{id}',
       // Multipart uploads, and an original exists only for an ingested activity: the ingest suite (ingest-api).
       'POST /api/ingest', 'GET /api/activities/{id}/original',
+      // A review exists only for an ingested item below the threshold: the ingest-review suite.
+      'POST /api/ingest/review/{id}',
     ]);
     const failures: string[] = [];
     // Writes first (an experiment to read back), then reads.
