@@ -19,3 +19,4 @@ export {
   type PretrainReport,
 } from './ppo.js';
 export { CartPole, CARTPOLE_MAX_STEPS } from './cartpole.js';
+export { CARTPOLE_GATE } from './presets.js';

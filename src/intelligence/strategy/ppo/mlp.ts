@@ -139,9 +139,10 @@ export class Mlp {
 
   /**
    * Backward pass for the trace of the last `forward`: adds ∂loss/∂θ to `gradients` (shaped like `parameters()`)
-   * given ∂loss/∂output. Returns ∂loss/∂input (a trace buffer, overwritten by the next call).
+   * given ∂loss/∂output. Returns ∂loss/∂input (a trace buffer, overwritten by the next call; zeros when
+   * `inputGradient` is false).
    */
-  backward(trace: MlpTrace, outputGradient: ArrayLike<number>, gradients: Float64Array[]): Float64Array {
+  backward(trace: MlpTrace, outputGradient: ArrayLike<number>, gradients: Float64Array[], inputGradient = true): Float64Array {
     const acts = trace.activations;
     const deltas = trace.deltas;
     const layers = this.weights.length;
@@ -157,14 +158,20 @@ export class Mlp {
       const nIn = x.length;
       const nOut = g.length;
       gIn.fill(0);
+      // The input layer's own gradient is wanted only by callers that ask (training never does).
+      const propagate = l > 0 || inputGradient;
       for (let o = 0; o < nOut; o++) {
         const go = g[o]!;
         if (go === 0) continue;
         gb[o]! += go;
         const row = o * nIn;
-        for (let i = 0; i < nIn; i++) {
-          gw[row + i]! += go * x[i]!;
-          gIn[i]! += go * w[row + i]!;
+        if (propagate) {
+          for (let i = 0; i < nIn; i++) {
+            gw[row + i]! += go * x[i]!;
+            gIn[i]! += go * w[row + i]!;
+          }
+        } else {
+          for (let i = 0; i < nIn; i++) gw[row + i]! += go * x[i]!;
         }
       }
       // Through the tanh of the layer below (the input layer has none).

@@ -372,11 +372,11 @@ export function trainPpo(
           const sample = policySampleLoss(logits, mask, action, rollout.logProbs[i]!, adv, c.clipRange, c.entropyCoef, scale, probs, logProbs, dLogits);
           const { ratio, entropy } = sample;
           const logRatio = Math.log(ratio);
-          policyNet.backward(policyTrace, dLogits, policyGrads);
+          policyNet.backward(policyTrace, dLogits, policyGrads, false);
           const v = valueNet.forward(x, valueTrace)[0]!;
           const valueLoss = clippedValueLoss(v, rollout.values[i]!, returns[i]!, c.valueClipRange);
           dValue[0] = scale * c.valueCoef * valueLoss.gradient;
-          valueNet.backward(valueTrace, dValue, valueGrads);
+          valueNet.backward(valueTrace, dValue, valueGrads, false);
 
           policyLossSum += sample.surrogateLoss;
           valueLossSum += valueLoss.loss;
@@ -589,11 +589,11 @@ export function pretrainFromLog(policy: PpoPolicy, log: readonly LoggedDecision[
           const p = probs[k]!;
           dLogits[k] = p === 0 ? 0 : scale * (p - (k === d.action ? 1 : 0) + entropyCoef * p * (logProbs[k]! + entropy));
         }
-        policyNet.backward(policyTrace, dLogits, policyGrads);
+        policyNet.backward(policyTrace, dLogits, policyGrads, false);
         if (d.return !== undefined) {
           const v = valueNet.forward(x, valueTrace)[0]!;
           dValue[0] = scale * (v - d.return);
-          valueNet.backward(valueTrace, dValue, valueGrads);
+          valueNet.backward(valueTrace, dValue, valueGrads, false);
         }
       }
       clipGlobalNorm(grads, maxGradNorm);
