@@ -65,7 +65,7 @@ const value = (category: string, text: string, sql: string) => Q.push({ category
   ri('CFOs at energy companies', `ct.title = 'Chief Financial Officer'`, 'Energy');
   ri('HR contacts at manufacturers', role('people'), 'Manufacturing');
   ri('data science and machine learning people at security companies', role('data'), 'Cybersecurity');
-  ri('who signs the cheques in finance at real estate firms', role('finance'), 'Real Estate');
+  ri('whoever handles the money at real estate firms', role('finance'), 'Real Estate');
 }
 
 // ---------------------------------------------------------------- filter.role+city
@@ -134,7 +134,7 @@ const value = (category: string, text: string, sql: string) => Q.push({ category
   ds('active deals for the Analytics Platform', `${OPEN} AND d.product = 'Analytics Platform'`);
   ds('Security Suite pipeline', `${OPEN} AND d.product = 'Security Suite'`);
   ds('deals stuck in qualification', `d.stage = 'qualified'`);
-  ds('opportunities that have reached negotiation with hospitals', `d.stage = 'negotiation' AND ${industry('Healthcare')}`);
+  ds('opportunities in negotiation with hospitals', `d.stage = 'negotiation' AND ${industry('Healthcare')}`);
   ds('open deals not yet past the lead stage', `d.stage = 'lead'`);
   ds('deals in proposal worth more than 100k', `d.stage = 'proposal' AND d.amount > 100000`);
 }
@@ -180,7 +180,7 @@ const value = (category: string, text: string, sql: string) => Q.push({ category
   po('AI Assistant wins at healthcare companies', `${WON} AND d.product = 'AI Assistant' AND ${industry('Healthcare')}`);
   po('customer data hub deals we are still working', `${OPEN} AND d.product = 'Customer Data Hub'`);
   po('automation cloud deals won last month', `${WON} AND d.product = 'Automation Cloud' AND ${between('d.closed_at', '2026-10-01', '2026-11-01')}`);
-  po('security suite deals that did not close as won', `${LOST} AND d.product = 'Security Suite'`);
+  po('Security Suite deals that ended in a loss', `${LOST} AND d.product = 'Security Suite'`);
 }
 
 // ---------------------------------------------------------------- filter.deal-amount+industry
@@ -432,8 +432,8 @@ const value = (category: string, text: string, sql: string) => Q.push({ category
 // ---------------------------------------------------------------- semantic.persona+role
 {
   const c = 'semantic.persona+role';
-  const pr = (text: string, t: Theme, family: RoleFamily | 'c_level') =>
-    Q.push({ category: c, kind: 'ranked', entity: 'contact', k: 10, text, sql: contacts(`${theme(t)} AND ${family === 'c_level' ? C_LEVEL : role(family)}`) });
+  const pr = (text: string, t: Theme, who: RoleFamily | 'c_level' | 'executive') =>
+    Q.push({ category: c, kind: 'ranked', entity: 'contact', k: 10, text, sql: contacts(`${theme(t)} AND ${who === 'c_level' ? C_LEVEL : who === 'executive' ? `(${C_LEVEL} OR ${VP})` : role(who)}`) });
   pr('finance people who want to close the month faster and report better', 'finance', 'finance');
   pr('HR leaders struggling to recruit', 'talent', 'people');
   pr('sales leaders fed up with their CRM and manual admin', 'salesProductivity', 'sales');
@@ -441,7 +441,7 @@ const value = (category: string, text: string, sql: string) => Q.push({ category
   pr('data scientists who care about AI infrastructure', 'ai', 'data');
   pr('marketers trying to prove what their campaigns are worth', 'marketing', 'marketing');
   pr('operations people drowning in manual work', 'operations', 'operations');
-  pr('executives who are watching costs', 'cost', 'c_level');
+  pr('executives who are watching costs', 'cost', 'executive');
   pr('product people who want to understand how users use their product', 'product', 'product');
   pr('HR folks focused on burnout and engagement', 'employeeExperience', 'people');
   pr('compliance officers dealing with regulations', 'compliance', 'compliance');
