@@ -68,7 +68,10 @@ export class RecordLister {
     let qb = this.filters.filtered(ws, entity, query.filters).selectAll(t);
     if (query.q) {
       if (!matches) return { records: [], nextCursor: null, total: query.withTotal ? 0 : undefined };
-      qb = qb.innerJoin(matches.as('m'), 'm.record_id', `${t}.id`).select('m.rank');
+      // Unfiltered, the page's matches are ranked and cut before any record is read (every search document has its
+      // record: both are written and deleted in one transaction), so the join reads one page of rows, not thousands.
+      const page = bounded ? sql`(SELECT record_id, rank FROM ${matches} AS ranked ORDER BY rank, record_id LIMIT ${(cursor?.o ?? 0) + query.limit + 1})` : matches;
+      qb = qb.innerJoin(page.as('m'), 'm.record_id', `${t}.id`).select('m.rank');
     }
     const limit = query.limit;
     let rows: Record<string, unknown>[];
