@@ -8,19 +8,6 @@ import type { Ingester } from './types.js';
 import type { ReaderJob, ReaderReply } from './isolation.js';
 
 cutNetwork();
-// pdf.js (rendering a scanned page) uses ArrayBuffer.prototype.transferToFixedLength, which Node 20 lacks.
-if (!('transferToFixedLength' in ArrayBuffer.prototype)) {
-  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
-    configurable: true,
-    writable: true,
-    value(this: ArrayBuffer, length = this.byteLength) {
-      const out = new ArrayBuffer(length);
-      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
-      return out;
-    },
-  });
-}
-
 const port = parentPort!;
 port.on('message', async (job: ReaderJob) => {
   let reply: ReaderReply;
