@@ -11,7 +11,7 @@ import { loadMarket, type DealSetup, type Market } from './population.js';
 import { bestFixed, figuresOf } from './report.js';
 import { dealSetup, nullRecorder, runProtocol, SIM_START, WEEK, type Chooser, type EpisodeResult, type ProtocolOptions } from './simulator.js';
 import { HELDOUT_PHRASES, HeldoutBuyer, heldoutWorld, type HeldoutState } from './world-heldout.js';
-import { STANDARD_PHRASES, StandardBuyer, standardWorld, type StandardState } from './world-standard.js';
+import { STANDARD, STANDARD_PHRASES, StandardBuyer, standardWorld, type StandardState } from './world-standard.js';
 import { ACTIONS, BUDGET, COSTS, say, type Action, type DealWorld, type WeekResult } from './world.js';
 
 const SHARED_CRM = path.resolve(import.meta.dirname, '../../../shared/data/crm');
@@ -165,6 +165,23 @@ describe('deal simulation: the standard world\'s dynamics', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('deal simulation: README', () => {
+  it('states the standard world\'s constants as the code has them', () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const n = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(1)}`;
+    const term = (x: number) => `${x < 0 ? '−' : '+'} ${Math.abs(x).toFixed(1)}`;
+    const S = STANDARD;
+    for (const text of [
+      `sigmoid(${n(S.winSlope)} × interest ${term(S.winBase)} − ${n(S.penaltyNoDecisionMaker)} × [decision maker missing] − ${n(S.penaltyCompetitor)} × [competitor not neutralised] − ${n(S.penaltyOpenObjection)} × [price objection open])`,
+      `sigmoid(${n(S.lossBase)} − interest + ${n(S.lossCompetitor)} × [competitor not neutralised])`,
+      `after ${S.maxWeeks} weekly actions`,
+      `above ${S.annoyanceLimit} interest drops by ${S.annoyancePenalty} × the excess`,
+      `${Math.round(S.competitorAppears * 100)} % a week to appear later`,
+      `(email ${S.touch.email}, call ${S.touch.call}, meeting ${S.touch.meeting}, demo ${S.touch.demo}, proposal ${S.touch.proposal}, discount ${S.touch.discount}, escalate ${S.touch.escalate}, wait 0)`,
+    ]) expect(readme, text).toContain(text);
   });
 });
 
