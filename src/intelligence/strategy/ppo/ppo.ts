@@ -274,8 +274,13 @@ export function trainPpo(
   const probs = new Float64Array(actionCount);
   const logProbs = new Float64Array(actionCount);
   const dLogits = new Float64Array(actionCount);
-  const dValue = new Float64Array(1);
   const order = new Int32Array(T);
+  const mbSize = Math.min(c.minibatchSize, T);
+  const batchInputs = new Float64Array(mbSize * obsSize);
+  const batchDLogits = new Float64Array(mbSize * actionCount);
+  const batchDValues = new Float64Array(mbSize);
+  const policyBatch = policyNet.newBatchTrace(mbSize);
+  const valueBatch = valueNet.newBatchTrace(mbSize);
 
   const prepare = (raw: Float64Array, learn: boolean): Float64Array => {
     if (!normalizer) {
@@ -347,7 +352,6 @@ export function trainPpo(
     let klSum = 0;
     let clippedCount = 0;
     let seen = 0;
-    const mbSize = Math.min(c.minibatchSize, T);
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       permutation(T, rng, order);
       let epochKl = 0;
@@ -364,20 +368,33 @@ export function trainPpo(
         const scale = 1 / mbSize;
         for (let j = 0; j < mbSize; j++) {
           const i = order[start + j]!;
-          const x = rollout.observations.subarray(i * obsSize, (i + 1) * obsSize);
+          batchInputs.set(rollout.observations.subarray(i * obsSize, (i + 1) * obsSize), j * obsSize);
+        }
+        const batchLogits = policyNet.forwardBatch(batchInputs, mbSize, policyBatch);
+        const batchValues = valueNet.forwardBatch(batchInputs, mbSize, valueBatch);
+        for (let j = 0; j < mbSize; j++) {
+          const i = order[start + j]!;
           const mask = rollout.masks ? rollout.masks.subarray(i * actionCount, (i + 1) * actionCount) : undefined;
-          const action = rollout.actions[i]!;
-          const logits = policyNet.forward(x, policyTrace);
           const adv = (advantages[i]! - aMean) / aStd;
-          const sample = policySampleLoss(logits, mask, action, rollout.logProbs[i]!, adv, c.clipRange, c.entropyCoef, scale, probs, logProbs, dLogits);
+          const sample = policySampleLoss(
+            batchLogits.subarray(j * actionCount, (j + 1) * actionCount),
+            mask,
+            rollout.actions[i]!,
+            rollout.logProbs[i]!,
+            adv,
+            c.clipRange,
+            c.entropyCoef,
+            scale,
+            probs,
+            logProbs,
+            dLogits,
+          );
+          batchDLogits.set(dLogits, j * actionCount);
+          const valueLoss = clippedValueLoss(batchValues[j]!, rollout.values[i]!, returns[i]!, c.valueClipRange);
+          batchDValues[j] = scale * c.valueCoef * valueLoss.gradient;
+
           const { ratio, entropy } = sample;
           const logRatio = Math.log(ratio);
-          policyNet.backward(policyTrace, dLogits, policyGrads, false);
-          const v = valueNet.forward(x, valueTrace)[0]!;
-          const valueLoss = clippedValueLoss(v, rollout.values[i]!, returns[i]!, c.valueClipRange);
-          dValue[0] = scale * c.valueCoef * valueLoss.gradient;
-          valueNet.backward(valueTrace, dValue, valueGrads, false);
-
           policyLossSum += sample.surrogateLoss;
           valueLossSum += valueLoss.loss;
           entropySum += entropy;
@@ -388,6 +405,8 @@ export function trainPpo(
           seen++;
           epochSeen++;
         }
+        policyNet.backwardBatch(policyBatch, mbSize, batchDLogits, policyGrads);
+        valueNet.backwardBatch(valueBatch, mbSize, batchDValues, valueGrads);
         clipGlobalNorm(grads, c.maxGradNorm);
         optimiser.step(grads);
       }

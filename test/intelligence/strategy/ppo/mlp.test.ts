@@ -47,6 +47,31 @@ describe('Mlp', () => {
     expect(worst).toBeLessThan(1e-7);
   });
 
+  it('batched forward and backward equal the row-by-row passes (rows in blocks of four and a remainder)', () => {
+    const rng = createRng(4);
+    const net = Mlp.create([6, 9, 5, 3], rng, { outputGain: 1 });
+    const rows = 7;
+    const inputs = Float64Array.from({ length: rows * 6 }, () => rng() * 2 - 1);
+    const dOut = Float64Array.from({ length: rows * 3 }, () => rng() * 2 - 1);
+    const single = net.zeroGradients();
+    const trace = net.newTrace();
+    const expected: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      expected.push(...net.forward(inputs.subarray(r * 6, r * 6 + 6), trace));
+      net.backward(trace, dOut.subarray(r * 3, r * 3 + 3), single);
+    }
+    const batch = net.newBatchTrace(8);
+    const out = net.forwardBatch(inputs, rows, batch);
+    expect(Array.from(out).map((v, i) => v - expected[i]!).every((d) => Math.abs(d) < 1e-12)).toBe(true);
+    const batched = net.zeroGradients();
+    net.backwardBatch(batch, rows, dOut, batched);
+    let worst = 0;
+    batched.forEach((g, k) => g.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - single[k]![i]!)))));
+    expect(worst).toBeLessThan(1e-12);
+    expect(single[0]!.some((v) => v !== 0)).toBe(true);
+    expect(() => net.forwardBatch(inputs, 9, batch)).toThrow(/exceeds/);
+  });
+
   it('starts with orthogonal weights scaled by the gain', () => {
     const net = Mlp.create([4, 8, 2], createRng(1), { hiddenGain: 2, outputGain: 0.5 });
     const w = net.weights[0]!; // 8 × 4: its 4 columns are orthogonal with norm 2
