@@ -17,6 +17,7 @@
  *   npm run bench:nlq -- --json > nlq.json              # machine-readable (progress goes to stderr)
  *   npm run bench:nlq -- --limit 50 --now system
  *   npm run bench:nlq -- --db bench/.data/nlq           # keep the database: later runs skip import and embedding
+ *   npm run bench:nlq -- --file bench/nlq/heldout.jsonl --summary   # figures only: no item of a held-out set is shown
  *
  * Queries run one at a time after 3 warm-up queries (a semantic one, a "like X" one and the file's first; not
  * counted). The exit code is 0 whatever the scores; it is 1 only when nothing could be measured (server
@@ -282,7 +283,7 @@ const oneLine = (s: string, max = 240) => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-function printReport(summary: NlqSummary, rows: NlqQueryResult[], out: (s: string) => void) {
+function printReport(summary: NlqSummary, rows: NlqQueryResult[], out: (s: string) => void, summaryOnly = false) {
   const table = (title: string, groups: Record<string, Group>) => {
     const names = Object.keys(groups).sort();
     const width = Math.max(title.length, ...names.map((n) => n.length));
@@ -309,6 +310,10 @@ function printReport(summary: NlqSummary, rows: NlqQueryResult[], out: (s: strin
   out(`intent detection: ${pct(summary.intentAccuracy)} of queries got the intent their category implies`);
   if (summary.errors > 0) out(`request errors: ${summary.errors}`);
   const missed = rows.filter((r) => !r.understood);
+  if (summaryOnly) {
+    out(`\nnot understood: ${missed.length} (items not shown: --summary keeps a held-out set held out)`);
+    return;
+  }
   out('');
   out(missed.length === 0 ? 'not understood: none' : `not understood (${missed.length}):`);
   for (const r of missed) {
@@ -327,6 +332,7 @@ async function main() {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      summary: { type: 'boolean', default: false },
     },
   });
   // With --json, stdout carries only the JSON document.
@@ -380,7 +386,7 @@ async function main() {
         ...(r.error !== undefined ? { error: r.error } : {}),
       };
       rows.push(row);
-      if (args.verbose) {
+      if (args.verbose && !args.summary) {
         out(
           `  #${row.id} [${row.category}] ${row.score.toFixed(2)} ${row.understood ? '✓' : '✗'} ${row.intent}${row.entity ? `/${row.entity}` : ''} ${row.ms.toFixed(1)} ms  "${oneLine(row.text, 120)}"` +
             `\n      ${row.error ? `error: ${oneLine(row.error)}` : `→ ${oneLine(row.explanation) || '(no explanation)'}`}${row.kind === 'value' ? ` (value ${row.value ?? 'none'}, expected ${(e.expected as { value: number }).value})` : ''}`,
@@ -398,7 +404,7 @@ async function main() {
     now: args.url ? null : clock.now().toISOString(),
     limit,
   });
-  printReport(summary, rows, out);
+  printReport(summary, rows, out, args.summary);
 
   // The figures of record: the dev set, in process on a fresh database, default limit and clock (run.ts merges
   // its sections the same way).
@@ -414,7 +420,7 @@ async function main() {
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     out(`\nsummary merged into ${path.relative(process.cwd(), RESULTS_FILE)} as "nlq"`);
   }
-  if (args.json) console.log(JSON.stringify({ summary, queries: rows }, null, 2));
+  if (args.json) console.log(JSON.stringify(args.summary ? { summary: { ...summary, notUnderstood: [] } } : { summary, queries: rows }, null, 2));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

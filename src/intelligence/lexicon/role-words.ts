@@ -5,12 +5,18 @@
  * search facets read roles with these tables.
  */
 import { roleProfile, SENIORITY_LABEL, type RoleFunction, type Seniority } from './roles.js';
+import { phraseKey } from './tokens.js';
 
 /** A group of roles a query names: functions (null: any) at seniorities (null: any). */
 export interface RoleFamily {
   label: string;
   functions: readonly RoleFunction[] | null;
   seniorities: readonly Seniority[] | null;
+  /**
+   * A job noun as said ("engineer", stem key): a title holding it is in the family whatever its function
+   * ("engineers" are ML and security engineers too).
+   */
+  word?: string;
 }
 
 /** Director level or above: what "leaders", "decision makers" and "leadership" mean. */
@@ -54,6 +60,7 @@ export const INDIVIDUAL_LEVELS: readonly Seniority[] = ['individual', 'manager']
 export function familyMatches(f: RoleFamily, title: string): boolean {
   const p = roleProfile(title);
   if (f.seniorities && !f.seniorities.includes(p.seniority)) return false;
+  if (f.word && ` ${phraseKey(title)} `.includes(` ${f.word} `)) return true;
   if (f.functions && (p.function === null || !f.functions.includes(p.function))) return false;
   return true;
 }

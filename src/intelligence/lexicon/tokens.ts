@@ -48,3 +48,31 @@ export function phraseKey(phrase: string): string {
     .map((t) => t.stem)
     .join(' ');
 }
+
+/**
+ * Shorthand people type into a search box, as the word it stands for. Only forms with one reading in a CRM
+ * ("mgr", "qtr", "w/o"); two-letter words that are also English ("co", "mo") are left alone.
+ */
+const SHORTHAND: Record<string, string> = {
+  mgr: 'manager', mgrs: 'managers', mngr: 'manager', mngrs: 'managers', mgmt: 'management', dir: 'director', dirs: 'directors',
+  sr: 'senior', snr: 'senior', jr: 'junior', execs: 'executives', ppl: 'people', peeps: 'people', biz: 'business', govt: 'government',
+  gov: 'government', mktg: 'marketing', mkt: 'marketing', engg: 'engineering', engr: 'engineer', engrs: 'engineers', eng: 'engineering',
+  acct: 'account', accts: 'accounts', qtr: 'quarter', qtrs: 'quarters', yr: 'year', yrs: 'years', wk: 'week', wks: 'weeks',
+  mth: 'month', mths: 'months', mos: 'months', dept: 'department', depts: 'departments', rev: 'revenue', amt: 'amount',
+  opp: 'opportunity', opps: 'opportunities', oppty: 'opportunity', oppties: 'opportunities', cust: 'customer', custs: 'customers',
+  emps: 'employees', intl: 'international', hq: 'headquartered', hqd: 'headquartered',
+  'w/o': 'without', 'w/': 'with', thru: 'through', '#': 'number',
+};
+const SHORTHAND_RE = new RegExp(`(?<![\\p{L}\\p{N}/])(?:${Object.keys(SHORTHAND).map((k) => k.replace(/\//g, "\\/")).join('|')})(?![\\p{L}\\p{N}/])`, 'giu');
+
+/** The text with shorthand written out ("mgrs in Toronto" → "managers in Toronto"), and what was expanded. */
+export function expandShorthand(text: string): { text: string; expanded: string[] } {
+  const expanded: string[] = [];
+  const out = text.replace(SHORTHAND_RE, (w) => {
+    const full = SHORTHAND[w.toLowerCase()];
+    if (!full) return w;
+    expanded.push(`${w} → ${full}`);
+    return full;
+  });
+  return { text: out, expanded };
+}

@@ -5,7 +5,10 @@
  * once per provider; phrases' vectors are kept in a small cache, so a repeated query costs no model call.
  */
 import type { EmbeddingProvider } from '../embeddings/provider.js';
-import { CONCEPT_DESCRIPTIONS, descriptionTexts, type ConceptDescription } from '../lexicon/descriptions.js';
+import { CONCEPT_DESCRIPTIONS, descriptionTexts, type ConceptDescription, type ConceptTarget } from '../lexicon/descriptions.js';
+
+/** Which kinds of concept a phrase may be matched to (a responsibility is a function, never an industry). */
+export type ConceptKind = ConceptTarget['kind'];
 
 export interface MeaningHit {
   concept: ConceptDescription;
@@ -15,7 +18,7 @@ export interface MeaningHit {
 
 /** What the parser asks of meaning: the nearest concept of each phrase, or none. */
 export interface MeaningReader {
-  nearest(phrases: readonly string[]): Promise<Map<string, MeaningHit>>;
+  nearest(phrases: readonly string[], kinds?: readonly ConceptKind[]): Promise<Map<string, MeaningHit>>;
   /** Prepares what every lookup needs (the descriptions' vectors), so no query waits for it. */
   warm?(): Promise<unknown>;
 }
@@ -70,7 +73,7 @@ export class EmbeddingMeaning implements MeaningReader {
     return this.descriptionVectors;
   }
 
-  async nearest(phrases: readonly string[]): Promise<Map<string, MeaningHit>> {
+  async nearest(phrases: readonly string[], kinds?: readonly ConceptKind[]): Promise<Map<string, MeaningHit>> {
     const out = new Map<string, MeaningHit>();
     if (phrases.length === 0) return out;
     const described = await this.warm();
@@ -83,7 +86,10 @@ export class EmbeddingMeaning implements MeaningReader {
       const v = this.cache.get(phrase.toLowerCase())!;
       const byConcept = new Array<number>(this.descriptions.length).fill(-1);
       for (const d of described) byConcept[d.owner] = Math.max(byConcept[d.owner]!, dot(v, d.v));
-      const scored = byConcept.map((score, i) => ({ concept: this.descriptions[i]!, score })).sort((a, b) => b.score - a.score);
+      const scored = byConcept
+        .map((score, i) => ({ concept: this.descriptions[i]!, score }))
+        .filter((x) => !kinds || kinds.includes(x.concept.target.kind))
+        .sort((a, b) => b.score - a.score);
       const best = scored[0];
       if (!best || best.score < this.threshold) continue;
       // Two concepts about as near: the phrase is ambiguous, and a wrong filter is worse than none.

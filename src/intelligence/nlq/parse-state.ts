@@ -8,7 +8,7 @@ import type { Meaning } from './lexicon.js';
 import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
 import type { MeaningFound } from './passes/meaning.js';
 import type { DateCondition, QuantityCondition } from './quantities/index.js';
-import { tokenize, type Token } from '../lexicon/tokens.js';
+import { expandShorthand, tokenize, type Token } from '../lexicon/tokens.js';
 
 /** A run of tokens, end exclusive. */
 export interface TokenSpan {
@@ -32,6 +32,9 @@ export interface DateFound extends DateCondition {
 export interface QuantityFound extends QuantityCondition {
   at: TokenSpan;
 }
+
+/** Verbs a negation belongs to when it stands before them ("not contacted", "never talked to"). */
+const VERB_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'emailed', 'called', 'heard', 'engaged', 'met', 'contact', 'touch', 'reach', 'speak', 'email', 'call', 'closed', 'close', 'won', 'lost', 'signed', 'updated', 'moved']);
 
 /** Longest query read; the rest is ignored (and said so), so 10 kB of pasted text stays cheap. */
 export const MAX_QUERY_CHARS = 500;
@@ -85,6 +88,11 @@ export class ParseState {
       this.notes.push(`only the first ${MAX_QUERY_CHARS} characters were read`);
       text = text.slice(0, MAX_QUERY_CHARS);
     }
+    const written = expandShorthand(text);
+    if (written.expanded.length > 0) {
+      text = written.text;
+      this.notes.push(`read ${written.expanded.map((e) => `"${e.replace(' → ', '" as "')}"`).join(', ')}`);
+    }
     this.text = text;
     this.toks = tokenize(text);
     this.used = this.toks.map(() => false);
@@ -130,10 +138,36 @@ export class ParseState {
     return { start: a, end: b };
   }
 
-  /** Whether a negation came shortly before word `start`. */
+  /** "never contacted": no last contact at all (passes/quantities.ts reads it, date-fields.ts applies it). */
+  neverContacted = false;
+  /** Where the words after a responsibility cue begin ("whoever runs │payroll"): read as a role by meaning. */
+  readonly dutyAt = new Set<number>();
+  /** Words read as a role ("CFOs", "whoever runs payroll"), so a negation's reach stops at them. */
+  readonly roleSpans: TokenSpan[] = [];
+
+  /**
+   * Whether a negation came shortly before word `start`. A negation reaches the first value after it only:
+   * "non-customer contacts in Canada" negates the status, not the country.
+   */
   negatedBefore(start: number): boolean {
-    for (let k = start - 1; k >= Math.max(0, start - 4); k--) if (this.negatedAt.has(k)) return true;
+    for (let k = start - 1; k >= Math.max(0, start - 4); k--) {
+      if (this.negatedAt.has(k)) return true;
+      // "haven't talked to anyone in Berlin": the negation belongs to the verb, not to the place.
+      if (this.holdsValue(k) || VERB_CUES.has(this.toks[k]!.norm)) return false;
+    }
     return false;
+  }
+
+  /** Whether word k belongs to a value, a date, a number, a role or a named company (not to an object noun). */
+  holdsValue(k: number): boolean {
+    const inside = (sp: TokenSpan) => k >= sp.start && k < sp.end;
+    return (
+      this.matches.some((m) => inside(m) && m.meanings.some((x) => x.kind === 'value')) ||
+      this.dates.some((d) => inside(d.at)) ||
+      this.quantities.some((q) => inside(q.at)) ||
+      this.roleSpans.some(inside) ||
+      this.namedCompanies.some((c) => c.start === k)
+    );
   }
 
   orBefore(start: number): boolean {

@@ -11,6 +11,7 @@ import { readAggregate, readGroupBy } from './passes/aggregates.js';
 import { readAggregateField } from './passes/aggregate-field.js';
 import { readConditions } from './passes/conditions.js';
 import { readDateFields } from './passes/date-fields.js';
+import { readDuties } from './passes/duties.js';
 import { readHead } from './passes/head.js';
 import { readLexiconMatches } from './passes/lexicon-matches.js';
 import { readByMeaning } from './passes/meaning.js';
@@ -39,6 +40,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   readGroupBy(st);
   readSimilar(st);
   readScoreAndMine(st);
+  readDuties(st);
   readTopicCues(st);
   readRoles(st);
   readTasks(st);

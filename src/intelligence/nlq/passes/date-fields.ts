@@ -76,6 +76,7 @@ export function readDateFields(st: ParseState): void {
     alternatives.push({ entity: field.entity, field: field.field, op: 'empty', value: true, label: `no ${field.label} date`, anyGroup: group });
     st.conditions.push(...alternatives);
   }
+  readNever(st);
   if (idleAt >= 0) {
     st.used[idleAt] = true;
     // "stalled deals" with no window of their own: nothing in the last 30 days, said so.
@@ -98,4 +99,16 @@ function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, no
   if (head === 'deal' && none && !st.conditions.some((c) => c.field === 'stage')) {
     st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (closed deals are not stalled)' });
   }
+}
+
+/**
+ * "contacts we never talked to", "never been contacted" (read by passes/quantities.ts): no last contact at all;
+ * on deals, which have none, no activity ever.
+ */
+function readNever(st: ParseState): void {
+  const head = st.head;
+  if (!st.neverContacted || head === 'activity' || st.dates.some((d) => d.cue?.kind === 'contact' || d.cue?.kind === 'activity')) return;
+  if (head === 'contact' || head === 'company') {
+    st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'empty', value: true, label: `never contacted (no ${fieldLabel(head, 'last_contacted_at')} date)` });
+  } else addActivityWindow(st, { from: undefined, to: undefined }, true);
 }

@@ -10,8 +10,9 @@ import { FUNCTION_WORDS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../
 import { phraseKey } from '../../lexicon/tokens.js';
 import { isOrganisationNoun, relatedWords } from '../../lexicon/wordnet.js';
 import type { Meaning } from '../lexicon.js';
+import type { MeaningHit } from '../meaning.js';
 import type { LexiconMatch, ParseState, TokenSpan } from '../parse-state.js';
-import { FILLER, isGrammarWord } from '../vocabulary.js';
+import { FIELD_WORDS, FILLER, isGrammarWord } from '../vocabulary.js';
 
 /** Words that belong to the query's grammar though no pass claims them as such. */
 const NOT_CONTENT = new Set(['deal', 'people', 'anyone', 'someone', 'whoever', 'everyone', 'ones', 'folk', 'guy', 'stuff', 'thing', 'kind', 'sort', 'type', 'lot', 'bunch']);
@@ -33,33 +34,41 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   readOrganisationNouns(st);
   const runs = contentRuns(st);
   if (runs.length === 0) return;
-  const pending: TokenSpan[] = [];
+  const pending: { span: TokenSpan; duty: boolean }[] = [];
   for (const run of runs) {
+    // What someone is responsible for ("whoever runs │payroll") is a role: only the functions' descriptions.
+    const duty = st.dutyAt.has(run.start);
     // A facet said in other words stands where facets stand; elsewhere ("contacts who are hiring") it is a topic.
-    if (!facetPosition(st, run)) continue;
+    if (!duty && !facetPosition(st, run)) continue;
     let matchedAny = false;
-    for (let k = run.start; k < run.end; k++) {
-      if (run.end - run.start > 1 && isGrammarWord(st.n(k))) continue;
-      if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
-      if (byWordNet(st, k)) matchedAny = true;
+    if (!duty) {
+      for (let k = run.start; k < run.end; k++) {
+        if (run.end - run.start > 1 && isGrammarWord(st.n(k))) continue;
+        if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
+        if (byWordNet(st, k)) matchedAny = true;
+      }
     }
     // The embedding reads what WordNet left, as one phrase ("whoever runs payroll").
     const rest = freeSpan(st, run);
-    if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push(rest);
+    if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push({ span: rest, duty });
   }
   const reader = st.ctx.meaning;
   if (!reader || pending.length === 0) return;
-  const phrases = pending.map((sp) => st.typed(sp.start, sp.end));
-  let hits;
+  const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
+  let hits: Map<string, MeaningHit>;
+  let dutyHits: Map<string, MeaningHit>;
   try {
-    hits = await reader.nearest(phrases);
+    [hits, dutyHits] = await Promise.all([
+      reader.nearest(pending.filter((p) => !p.duty).map((p) => phraseOf(p.span))),
+      reader.nearest(pending.filter((p) => p.duty).map((p) => phraseOf(p.span)), ['function', 'seniority']),
+    ]);
   } catch {
     st.notes.push('matching by meaning is unavailable right now; unknown words are ranked by meaning instead');
     return;
   }
-  pending.forEach((sp, i) => {
-    const hit = hits.get(phrases[i]!);
-    if (!hit) return;
+  for (const { span: sp, duty } of pending) {
+    const hit = (duty ? dutyHits : hits).get(phraseOf(sp));
+    if (!hit) continue;
     const how = `by meaning, ${hit.score.toFixed(2)}`;
     const t = hit.concept.target;
     if (t.kind === 'industry') {
@@ -72,7 +81,7 @@ export async function readByMeaning(st: ParseState): Promise<void> {
       addRole(st, sp, family, hit.concept.label, how, hit.score);
     }
     // Fields are named by the grammar's own words (revenue, turnover, size, worth); a field by meaning is not applied.
-  });
+  }
 }
 
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'for', 'of', 'among', 'across', 'with', 'by', 'the', 'non']);
@@ -122,6 +131,7 @@ function contentRuns(st: ParseState): TokenSpan[] {
     !FILLER.has(n(k)) &&
     !isGrammarWord(n(k)) &&
     !NOT_CONTENT.has(s(k)) &&
+    !FIELD_WORDS[s(k)] &&
     !RESERVED.has(n(k)) &&
     !RESERVED.has(s(k)) &&
     !st.negatedAt.has(k) &&
@@ -216,6 +226,7 @@ function addMatch(st: ParseState, sp: TokenSpan, v: ValueMeaning, meaning: strin
 
 function addRole(st: ParseState, sp: TokenSpan, family: RoleFamily, meaning: string, how: string, score: number | null): void {
   const negated = st.negatedBefore(sp.start);
+  st.roleSpans.push({ start: sp.start, end: sp.end });
   const label = `${family.label} (${meaning}, ${how})`;
   const last = st.roles[st.roles.length - 1];
   if (last && last.negated === negated) {

@@ -11,6 +11,8 @@ const ACTIVITY_CUES = new Set(['activity', 'activitie', 'interaction', 'touchpoi
 export function readQuantities(st: ParseState): void {
   st.dates = findDateConditions(st.text, st.ctx.now).map((d) => ({ ...d, at: st.tokensIn(d), cue: dateCue(st, st.tokensIn(d)) }));
   for (const d of st.dates) st.claim(d.at.start, d.at.end);
+  readRecently(st);
+  readNever(st);
   st.quantities = findQuantities(st.text).map((q) => ({ ...q, at: st.tokensIn(q) }));
   for (const q of st.quantities) st.claim(q.at.start, q.at.end);
 }
@@ -41,3 +43,46 @@ function dateCue(st: ParseState, at: TokenSpan): DateFound['cue'] {
   return null;
 }
 
+
+/** "Recently" with no window of its own: the last 30 days, said so. */
+export const RECENT_DAYS = 30;
+const RECENTLY = new Set(['recently', 'lately', 'recent']);
+
+/**
+ * "recently contacted", "people we spoke to lately", "recent activity": a contact or activity cue with "recently"
+ * and no date is the last 30 days (a note says so) — not the lead status "contacted".
+ */
+function readRecently(st: ParseState): void {
+  const { n, s } = st;
+  for (let k = 0; k < st.toks.length; k++) {
+    if (st.used[k] || !RECENTLY.has(n(k))) continue;
+    const near = [k + 1, k - 1, k - 2, k + 2].find((j) => j >= 0 && !st.used[j] && (CONTACT_CUES.has(s(j)) || ACTIVITY_CUES.has(s(j))));
+    if (near === undefined) continue;
+    if (n(k - 1) === 'most' || n(k - 1) === 'least') continue; // "most recently contacted": a sort
+    const kind = CONTACT_CUES.has(s(near)) ? 'contact' : 'activity';
+    const now = st.ctx.now;
+    const from = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
+    const at = { start: Math.min(k, near), end: Math.max(k, near) + 1 };
+    st.dates.push({ start: st.toks[at.start]!.start, end: st.toks[at.end - 1]!.end, text: st.typed(at.start, at.end), from, to: now.toISOString(), at, cue: { kind, word: s(near), at: near } });
+    st.claim(at.start, at.end);
+    st.notes.push(`"${st.toks[k]!.text}": the last ${RECENT_DAYS} days`);
+    return;
+  }
+}
+
+const NEVER_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'emailed', 'called', 'heard', 'engaged', 'met', 'contact', 'touch', 'reach', 'speak', 'email', 'call']);
+
+/** "never contacted", "nobody ever called": claimed before "contacted" can be read as a lead status. */
+function readNever(st: ParseState): void {
+  const { n } = st;
+  if (st.dates.length > 0) return;
+  const negation = (k: number) => ['never', 'nobody', 'noone', 'not', 'no'].includes(n(k)) || /nt$/.test(n(k)) && ['havent', 'hasnt', 'didnt', 'werent', 'wasnt', 'arent', 'isnt'].includes(n(k));
+  // With no date, "haven't talked to" and "not contacted" mean never, like "never".
+  const at = st.toks.findIndex((t, k) => !st.used[k] && (t.norm === 'never' || negation(k)) && [1, 2, 3, 4].some((d) => NEVER_CUES.has(n(k + d))));
+  if (at < 0) return;
+  const cue = [1, 2, 3, 4].map((d) => at + d).find((k) => NEVER_CUES.has(n(k)) && !st.used[k]);
+  if (cue === undefined) return;
+  st.claim(at, cue + 1);
+  if (['to', 'with', 'from', 'out'].includes(n(cue + 1))) st.claim(cue + 1, cue + 2);
+  st.neverContacted = true;
+}

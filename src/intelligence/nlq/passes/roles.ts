@@ -3,6 +3,9 @@ import { ACRONYMS, type RoleFunction, type Seniority } from '../../lexicon/roles
 import { FUNCTION_WORDS, INDIVIDUAL_LEVELS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import type { ParseState } from '../parse-state.js';
 
+/** Words for the people of a function: "finance people", "HR folks", "the sales team". */
+export const TEAM_NOUNS = new Set(['people', 'person', 'folk', 'guy', 'gal', 'team', 'staff', 'side', 'department', 'org', 'function', 'crew', 'expert', 'specialist', 'professional', 'pro', 'employee', 'worker', 'personnel']);
+
 export function readRoles(st: ParseState): void {
   const { s, n, toks, used, topicAt } = st;
   const families: { family: RoleFamily; start: number; end: number }[] = [];
@@ -19,6 +22,8 @@ export function readRoles(st: ParseState): void {
   /** Function phrases from word k on ("data science", "sales and marketing" after "of"); where they end. */
   const functionsFrom = (k: number, out: RoleFunction[], joinWithAnd: boolean): number => {
     for (let len = phraseAt(k, FUNCTION_WORDS); len > 0; len = phraseAt(k, FUNCTION_WORDS)) {
+      // "sales people" are salespeople, not sales and HR.
+      if (out.length > 0 && len === 1 && TEAM_NOUNS.has(s(k))) break;
       out.push(...FUNCTION_WORDS[st.key(k, len)]!);
       k += len;
       if (joinWithAnd && n(k) === 'and' && phraseAt(k + 1, FUNCTION_WORDS) > 0) k++;
@@ -66,12 +71,33 @@ export function readRoles(st: ParseState): void {
         label = st.typed(i, j + 1);
         j += 1;
       }
+      // "VP sales", "director marketing": the function right after the rank, without "of".
+      if (functions.length === 0 && !seniorities.includes('c_level')) {
+        const after: RoleFunction[] = [];
+        const k = functionsFrom(j, after, true);
+        if (after.length > 0 && !JOB_NOUNS[s(k)]) {
+          functions.push(...after);
+          label = st.typed(i, k);
+          j = k;
+        }
+      }
     } else if (jobLen > 0) {
       // "ML engineers": the words before the job say the function more precisely than the job noun does.
-      if (functions.length === 0) functions.push(...JOB_NOUNS[st.key(j, jobLen)]!);
+      const bare = functions.length === 0;
+      if (bare) functions.push(...JOB_NOUNS[st.key(j, jobLen)]!);
       seniorities = INDIVIDUAL_LEVELS;
       label = st.typed(i, j + jobLen);
+      const word = bare ? st.key(j, jobLen) : undefined;
       j += jobLen;
+      const lead = i > 0 && !used[i - 1] && ['senior', 'top', 'upper', 'executive'].includes(n(i - 1)) ? i - 1 : i;
+      families.push({ family: { label, functions: [...new Set(functions)], seniorities, ...(word ? { word } : {}) }, start: lead, end: j });
+      st.claim(lead, j);
+      i = j - 1;
+      continue;
+    } else if (functions.length > 0 && TEAM_NOUNS.has(s(j)) && !used[j]) {
+      // "finance people", "HR folks", "the data team": a function said with a word for its people.
+      label = st.typed(i, j + 1);
+      j += 1;
     } else continue;
     // "senior leadership", "top executives": the adjective says the rank again.
     const lead = i > 0 && !used[i - 1] && ['senior', 'top', 'upper', 'executive'].includes(n(i - 1)) ? i - 1 : i;
@@ -82,6 +108,7 @@ export function readRoles(st: ParseState): void {
   }
   // Neighbouring families join ("CTOs or VPs"); a negation starts a new condition.
   for (const rf of families) {
+    st.roleSpans.push({ start: rf.start, end: rf.end });
     const negated = st.negatedBefore(rf.start);
     const last = st.roles[st.roles.length - 1];
     if (last && last.negated === negated) {

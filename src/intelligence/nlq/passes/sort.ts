@@ -3,6 +3,7 @@ import type { EntityName } from '../../../core/entities.js';
 import type { ParseState } from '../parse-state.js';
 import { FIELD_WORDS, isMoney, measuredField } from '../vocabulary.js';
 
+const CONTACT_WORDS = new Set(['contacted', 'touched', 'reached', 'engaged', 'emailed', 'called']);
 const BY_FILLERS = ['annual', 'yearly', 'total', 'their', 'the', 'deal', 'company', 'overall'];
 const ORDER_WORDS = ['ascending', 'descending', 'asc', 'desc', 'sorted', 'ordered', 'ranked'];
 
@@ -13,7 +14,10 @@ export function readSort(st: ParseState): void {
   if (!sortWord && !explicitBy) return;
   let f = explicitBy ?? sortFieldWord?.f;
   if (sortFieldWord) used[sortFieldWord.k] = true;
-  if (sortWord?.recency) f = head === 'contact' && s(sortWord.at + 1) === 'contacted' ? { entity: 'contact', field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
+  // "most recently contacted", "latest contacted companies": the last contact, not the creation date.
+  const contactedAfter = sortWord?.recency && [1, 2].some((d) => CONTACT_WORDS.has(n(sortWord.at + d)));
+  if (sortWord?.recency) f = contactedAfter && (head === 'contact' || head === 'company') ? { entity: head, field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
+  if (contactedAfter) for (const d of [1, 2]) if (CONTACT_WORDS.has(n(sortWord!.at + d))) used[sortWord!.at + d] = true;
   if (!f) {
     // "biggest companies" are the most people; "richest", "top" companies the most money.
     f = head === 'deal' ? measuredField('deal', 'money')

@@ -30,7 +30,7 @@ export function readSuperlatives(st: ParseState): void {
       continue;
     }
     const isSuper = DESC_SUPERLATIVES.has(w) || ASC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) || OLD_WORDS.has(w);
-    if (isSuper && !(w === 'most' && s(i + 1) === 'recent')) {
+    if (isSuper && !((w === 'most' || w === 'least') && (s(i + 1) === 'recent' || n(i + 1) === 'recently'))) {
       // "most" alone is an adverb unless a field word or noun follows ("most employees", "most valuable").
       if ((w === 'most' || w === 'least') && !FIELD_WORDS[s(i + 1)] && !RECENT_WORDS.has(n(i + 1)) && !ENTITY_NOUNS[n(i + 1)]) continue;
       if (w === 'recent' && !(n(i - 1) === 'most' || ENTITY_NOUNS[n(i + 1)])) continue;
@@ -48,11 +48,18 @@ export function readSuperlatives(st: ParseState): void {
         used[i + 1] = true;
       }
       if (w === 'top' && st.top === null) st.top = 10;
-    } else if (w === 'most' && s(i + 1) === 'recent') {
-      st.sortWord = { dir: 'desc', recency: true, at: i };
+    } else if ((w === 'most' || w === 'least') && (s(i + 1) === 'recent' || n(i + 1) === 'recently')) {
+      // "most recently contacted", "least recent": recency, newest first unless "least".
+      st.sortWord = { dir: w === 'most' ? 'desc' : 'asc', recency: true, at: i + 1 };
       st.claim(i, i + 2);
+      if (numberAt(i - 1) !== undefined && !used[i - 1]) {
+        st.top = numberAt(i - 1)!;
+        used[i - 1] = true;
+      }
     }
   }
+  // "most recently contacted": the verb says which date orders them (sort.ts), not a lead status.
+  if (st.sortWord?.recency && ['contacted', 'touched', 'reached', 'engaged', 'emailed', 'called'].includes(n(st.sortWord.at + 1))) used[st.sortWord.at + 1] = true;
   // "which 3 companies have the most employees": a count before the object noun, the sort later.
   if (st.sortWord && st.top === null) {
     const k = st.toks.findIndex((_, j) => !used[j] && numberAt(j) !== undefined && /^\d{1,3}$|^[a-z]+$/.test(n(j)) && ENTITY_NOUNS[n(j + 1)]);

@@ -62,7 +62,7 @@ function modifierOf(word: string | undefined): Modifier | undefined {
   return undefined;
 }
 
-const NEGATION_RE = /(?<!\p{L})(?:not|no|never|without|none|\p{L}+n['’]t|(?:haven|hasn|hadn|didn|don|doesn|isn|aren|wasn|weren)t)(?!\p{L})/iu;
+const NEGATION_RE = /(?<!\p{L})(?:not|no|never|without|none|nobody|noone|nothing|\p{L}+n['’]t|(?:haven|hasn|hadn|didn|don|doesn|isn|aren|wasn|weren)t)(?!\p{L})/iu;
 
 /** A "not"/"no"/"haven't" shortly before: "not contacted in 30 days" looks back, "closing in 30 days" ahead. */
 function negatedBefore(text: string, index: number): boolean {

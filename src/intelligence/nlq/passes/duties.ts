@@ -1,0 +1,82 @@
+/**
+ * Roles said by what the person is responsible for: "whoever runs payroll", "people in charge of security",
+ * "who looks after recruiting", "the person responsible for IT". A responsibility verb or phrase followed by a
+ * function is that function at any rank; followed by other words, those words are the role to read by meaning
+ * (passes/meaning.ts compares them with the functions' descriptions only).
+ */
+import { FUNCTION_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
+import type { RoleFunction } from '../../lexicon/roles.js';
+import type { ParseState } from '../parse-state.js';
+import { TEAM_NOUNS } from './roles.js';
+
+/** Verbs of responsibility, by stem and -ing form ("runs", "running", "manages", "oversee"). */
+const DUTY_VERBS = new Set(['run', 'runs', 'running', 'manage', 'manages', 'managing', 'handle', 'handles', 'handling', 'oversee', 'oversees', 'overseeing', 'own', 'owns', 'owning', 'head', 'heads', 'heading', 'lead', 'leads', 'leading', 'direct', 'directs', 'directing', 'supervise', 'supervises', 'supervising', 'cover', 'covers', 'covering']);
+/** Phrases of responsibility, as lower-case word lists. */
+const DUTY_PHRASES = [
+  ['in', 'charge', 'of'], ['responsible', 'for'], ['accountable', 'for'], ['looks', 'after'], ['look', 'after'], ['looking', 'after'],
+  ['takes', 'care', 'of'], ['take', 'care', 'of'], ['taking', 'care', 'of'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with'],
+];
+/** Phrases that name a function only when one follows ("works in finance"; "works in fintech" is an industry). */
+const WEAK_PHRASES = [['works', 'in'], ['work', 'in'], ['working', 'in'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with']];
+/** Who-words and nouns a responsibility follows ("whoever runs", "people who manage", "the person in charge of"). */
+const SUBJECTS = new Set(['who', 'whoever', 'that', 'people', 'person', 'folk', 'someone', 'somebody', 'anyone', 'anybody', 'everyone', 'contact', 'guy', 'one', 'whom']);
+const DETERMINERS = new Set(['the', 'our', 'their', 'a', 'an', 'its', 'his', 'her', 'all']);
+/** Words after which a role phrase may end ("whoever runs payroll at banks"). */
+const ENDS = new Set(['in', 'at', 'from', 'for', 'with', 'who', 'that', 'and', 'or', 'based', 'located', 'across']);
+
+export function readDuties(st: ParseState): void {
+  const { n, s, toks, used } = st;
+  for (let i = 1; i < toks.length; i++) {
+    if (used[i]) continue;
+    let cueEnd = -1;
+    let weak = false;
+    const subject = SUBJECTS.has(s(i - 1)) || SUBJECTS.has(n(i - 1)) || n(i - 1) === 'is' || n(i - 1) === 'are';
+    // A verb of responsibility needs its subject right before it: "who runs", "people managing".
+    if (DUTY_VERBS.has(n(i)) && subject) cueEnd = i + 1;
+    else if (subject) {
+      const at = (p: string[]) => p.every((w, k) => n(i + k) === w && !used[i + k]);
+      const phrase = DUTY_PHRASES.find(at) ?? WEAK_PHRASES.find(at);
+      if (phrase) {
+        cueEnd = i + phrase.length;
+        weak = !DUTY_PHRASES.includes(phrase);
+      }
+    }
+    if (cueEnd < 0) continue;
+    let k = cueEnd;
+    while (DETERMINERS.has(n(k))) k++;
+    const functions: RoleFunction[] = [];
+    let end = k;
+    for (let len = 3; len >= 1 && end === k; len--) {
+      const fn = FUNCTION_WORDS[st.key(k, len)];
+      if (fn && !used.slice(k, k + len).some(Boolean)) {
+        functions.push(...fn);
+        end = k + len;
+      }
+    }
+    if (functions.length > 0) {
+      if (TEAM_NOUNS.has(s(end))) end++;
+      // "running data pipelines" is a topic; "running data at banks" a role.
+      if (end < toks.length && !ENDS.has(n(end)) && !used[end]) continue;
+      const family: RoleFamily = { label: st.typed(i, end), functions: [...new Set(functions)], seniorities: null };
+      addDuty(st, i, end, family);
+      i = end - 1;
+      continue;
+    }
+    // Something else is the responsibility: the meaning pass reads it against the functions.
+    if (!weak && k < toks.length && !used[k] && !/\d/.test(n(k))) {
+      st.claim(i, k);
+      st.dutyAt.add(k);
+    }
+  }
+}
+
+function addDuty(st: ParseState, start: number, end: number, family: RoleFamily): void {
+  st.claim(start, end);
+  st.roleSpans.push({ start, end });
+  const negated = st.negatedBefore(start);
+  const last = st.roles[st.roles.length - 1];
+  if (last && last.negated === negated) {
+    last.families.push(family);
+    last.label = `${last.label} or ${family.label}`;
+  } else st.roles.push({ families: [family], negated, label: family.label });
+}
