@@ -101,17 +101,21 @@ function throughput(): void {
     const { report } = trainPpo(env, { ...base, seed: 1, totalSteps: 16_384, epochs });
     console.log(`  ${label}: ${fmt(report.steps / report.seconds, 0)} steps/s (${report.steps} steps in ${fmt(report.seconds)} s)`);
   }
+  // The settings the CRM side trains with (train.ts): 2048-step rollouts, minibatches of 128, 4 epochs; and 32×32.
+  for (const hiddenSizes of [[64, 64], [32, 32]]) {
+    const { report } = trainPpo(env, { seed: 1, totalSteps: 16_384, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, hiddenSizes });
+    console.log(`  ${hiddenSizes.join('×')}, minibatches of 128, 4 epochs: ${fmt(report.steps / report.seconds, 0)} steps/s (${report.steps} steps in ${fmt(report.seconds)} s)`);
+  }
   // Forward passes alone: what acting costs (serving a recommendation, world-model rollouts).
   const rng = createRng(1);
   const net = Mlp.create([32, 64, 64, 8], rng);
   const x = Float64Array.from({ length: 32 }, () => rng());
   const trace = net.newTrace();
   const n = 200_000;
-  let t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < n; i++) net.forward(x, trace);
   const forwardUs = ((performance.now() - t) * 1000) / n;
   console.log(`  one forward pass of a 32→64→64→8 net: ${fmt(forwardUs, 2)} µs; load average ${load()}`);
-  void t;
 }
 
 async function tfjsComparison(): Promise<void> {
