@@ -7,6 +7,7 @@ import { AuditService } from './audit.service.js';
 import { OutcomeLogService } from './outcomes.service.js';
 import { WorkspaceService } from './workspaces.service.js';
 import { ChangeFeed } from './change-feed.js';
+import { checkRecommendationLinks } from './deal-strategy-links.js';
 import { DealFlagService } from './deal-flags.js';
 import { DealSettingsService } from './deal-settings.js';
 import { ForecastService } from './forecast.js';
@@ -56,6 +57,8 @@ export function createCrm(deps: { storage: Storage; clock?: Clock; access?: Acce
   const clock = deps.clock ?? systemClock;
   const { storage } = deps;
   const changes = new ChangeFeed();
+  // An activity's recommendation_id must name a recommendation of the workspace (issue 19); checked in the write.
+  changes.subscribe(checkRecommendationLinks);
   const records = new RecordService(storage, clock, changes);
   return {
     storage,

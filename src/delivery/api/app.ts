@@ -24,6 +24,8 @@ import { viewRoutes } from './views.routes.js';
 import { homeRoutes } from './home.routes.js';
 import { dealCloseRoutes } from './deals-close.routes.js';
 import { nbaRoutes } from './nba.routes.js';
+import { strategyRoutes } from './strategy.routes.js';
+import { DealStrategyService } from '../../intelligence/strategy/index.js';
 import { webAppRoutes } from '../web/web-app.routes.js';
 
 export interface AppOptions {
@@ -143,6 +145,8 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring, retrainStatus: intelligence.retrainStatus }));
   if (intelligence) await app.register(nbaRoutes(crm, intelligence.nextAction));
+  // Deal strategy (issue 19) needs only storage: served with or without the intelligence layer.
+  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock)));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   await app.register(webAppRoutes(webDistDir));
   return app;

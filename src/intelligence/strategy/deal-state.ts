@@ -1,0 +1,211 @@
+/**
+ * A deal's state as of a moment, with no look-ahead (issue 19): only activities at or before `asOf`, stage moves
+ * and amount changes effective at or before it, and recommendations acted on by then. Pure: the request path reads
+ * one deal's history (storage `dealHistory`, activities already cut at asOf) and training reads every deal's at
+ * once; both compute the state here, so a logged state and a replayed one agree.
+ *
+ * **Whose clock.** Activities carry their own `occurred_at`, deals their `created_at` and `closed_at`, and
+ * recommendations the `as_of` they were asked for; but a stage move or an amount change made by `PATCH` is stamped
+ * with the server's time. A simulation whose clock runs ahead of the server's would then see every move long
+ * before its own "now" (days in stage inflated by the gap). So a move's *effective* time is the later of its
+ * server time and the newest `as_of` of this deal's recommendations the server had recorded before the move: the
+ * deal's own clock as the client last told it. Live use (as_of ≈ server time) is unchanged; imported history keeps
+ * its dates. A closing move is effective at the deal's `closed_at` when it has one.
+ */
+import type { DealHistory, StoredDealRecommendation } from '../../storage/index.js';
+import { extractSignals } from '../ingest/facts.js';
+import { sizeBand, type SizeBand } from '../lexicon/firmographics.js';
+import { roleProfile, SENIORITY_RANK, type Seniority } from '../lexicon/roles.js';
+import { allowedActions, type StrategySettings } from './catalog.js';
+
+export const DEAL_SIGNALS = ['price_objection', 'missing_decision_maker', 'competition', 'positive_momentum', 'negative_sentiment'] as const;
+export type DealSignal = (typeof DEAL_SIGNALS)[number];
+export const OPEN_DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
+const DAY_MS = 86_400_000;
+
+/**
+ * Cues of the same five signals in the words buyers use in deal notes that the ingestion extractor's phrases
+ * (ingest/facts.ts, read first) do not cover: a worry about price, a sponsor not yet involved, a rival named, a
+ * stall. Added to, never instead of, `extractSignals`.
+ */
+const DEAL_CUES: [DealSignal, RegExp][] = [
+  ['price_objection', /\b(pric(?:e|ing|ey)\b.{0,40}\b(?:concern|worr|issue|objection|push(?:ed)? back|steep|high)|budget (?:is )?(?:tight|constraint|cut|freeze|concern)|(?:concern|worr)\w* (?:about|over) (?:the )?(?:price|pricing|cost|budget)|expensive)/i],
+  ['missing_decision_maker', /\b(decision[- ]maker|(?:no|without|need an?) (?:executive|exec) sponsor|(?:needs?|waiting (?:for|on)) (?:sign[- ]?off|approval)|(?:approval|sign[- ]?off) (?:from|by) (?:the )?(?:cfo|ceo|vp|board|leadership|management)|(?:ceo|cfo|vp|leadership|board) (?:has not|hasn't|not yet) (?:been )?(?:involved|engaged|approved))/i],
+  ['competition', /\b(competit\w*|rival|incumbent|another vendor|other vendors?|(?:evaluating|considering|comparing) (?:other|alternatives?|options))/i],
+  ['positive_momentum', /\b(strong interest|went (?:very )?well|asked for a proposal|purchase order|signed|champion|excited|keen|ready to (?:sign|buy|proceed)|next steps? agreed|positive)/i],
+  ['negative_sentiment', /\b(postpon\w*|on hold|went (?:quiet|dark|silent)|no response|not a priority|deprioriti\w*|next year|lost interest|concerns? about|unhappy|frustrat\w*|disappointed)/i],
+];
+
+/** The five deal signals in a text: the ingestion extractor's, plus the deal cues above. */
+export function dealSignalsIn(text: string): DealSignal[] {
+  const found = new Set<string>(extractSignals(text));
+  if (found.has('positive_sentiment')) found.add('positive_momentum');
+  for (const [name, re] of DEAL_CUES) if (re.test(text)) found.add(name);
+  return DEAL_SIGNALS.filter((s) => found.has(s));
+}
+
+export interface DealState {
+  asOf: string;
+  /** The stage as of asOf (a closed stage when the deal had closed by then). */
+  stage: string;
+  closed: boolean;
+  daysInStage: number;
+  ageDays: number;
+  amount: number | null;
+  seniority: Seniority | null;
+  sizeBand: SizeBand | null;
+  /** deal.custom.product_fit (0–1) when the workspace records one. */
+  productFit: number | null;
+  /** Meetings held or planned so far (not no-shows or cancelled ones). */
+  meetings: number;
+  /** Actions so far per catalog key: acted-on recommendations by their action, other activities by their type. */
+  touches: Record<string, number>;
+  idleDays: number;
+  budgetLeft: number;
+  /** Recommendations acted on so far (weeks worked). */
+  steps: number;
+  /** Days since each signal was last read in the deal's activity text (absent: never). */
+  signals: Partial<Record<DealSignal, number>>;
+  /** Whether the deal got a discount / an executive sponsor after the newest price objection / missing-DM signal. */
+  discounted: boolean;
+  escalated: boolean;
+}
+
+const daysBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / DAY_MS);
+const maxIso = (a: string, b: string) => (a > b ? a : b);
+const CLOSED = new Set(['closed_won', 'closed_lost']);
+/** Activity types that are one of the catalog's actions when no recommendation names the action. */
+const ACTION_OF_TYPE: Record<string, string> = { email: 'email', call: 'call', meeting: 'meeting' };
+
+/** The effective time of each stage move and amount change (see the module comment). */
+export function effectiveTimes(h: DealHistory): { moves: { to_stage: string; at: string }[]; amountChanges: { at: string; before: number | null; after: number | null }[] } {
+  const recsByArrival = [...h.recommendations].sort((a, b) => (a.created_at === b.created_at ? a.seq - b.seq : a.created_at < b.created_at ? -1 : 1));
+  const clockAt = (serverAt: string): string => {
+    let clock = serverAt;
+    for (const r of recsByArrival) {
+      if (r.created_at > serverAt) break;
+      clock = maxIso(clock, r.as_of);
+    }
+    return clock;
+  };
+  const moves = h.moves.map((m, i) => {
+    // The first move is the deal's creation, stamped with its created_at (or closed_at) by the pipeline already.
+    if (i === 0) return { to_stage: m.to_stage, at: m.at };
+    if (CLOSED.has(m.to_stage) && h.deal.closed_at && h.deal.stage === m.to_stage) return { to_stage: m.to_stage, at: h.deal.closed_at };
+    return { to_stage: m.to_stage, at: clockAt(m.at) };
+  });
+  return { moves, amountChanges: h.amountChanges.map((c) => ({ ...c, at: clockAt(c.at) })) };
+}
+
+/** The deal's state as of `asOf` (ISO timestamp text, seconds precision like the stored times). */
+export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySettings): DealState {
+  const { moves, amountChanges } = effectiveTimes(h);
+  const seen = moves.filter((m) => m.at <= asOf);
+  const last = seen[seen.length - 1];
+  const stage = last?.to_stage ?? moves[0]?.to_stage ?? h.deal.stage;
+  const enteredAt = last?.at ?? h.deal.created_at;
+
+  let amount = h.deal.amount;
+  for (let i = amountChanges.length - 1; i >= 0; i--) if (amountChanges[i]!.at > asOf) amount = amountChanges[i]!.before;
+
+  const activities = h.activities.filter((a) => a.occurred_at <= asOf);
+  const recs = new Map<string, StoredDealRecommendation>(h.recommendations.map((r) => [r.id, r]));
+  const touches: Record<string, number> = {};
+  let budgetUsed = 0;
+  let steps = 0;
+  const actedAt = new Map<string, string>();
+  for (const r of h.recommendations) {
+    if (r.acted_at === null || r.acted_at > asOf) continue;
+    touches[r.action] = (touches[r.action] ?? 0) + 1;
+    budgetUsed += r.cost;
+    steps++;
+    const prev = actedAt.get(r.action);
+    if (!prev || r.acted_at > prev) actedAt.set(r.action, r.acted_at);
+  }
+  let meetings = 0;
+  let lastTouch = h.deal.created_at;
+  const signalAt: Partial<Record<DealSignal, string>> = {};
+  for (const a of activities) {
+    lastTouch = maxIso(lastTouch, a.occurred_at);
+    if (a.type === 'meeting' && a.outcome !== 'no_show' && a.outcome !== 'cancelled') meetings++;
+    const rec = a.recommendation_id ? recs.get(a.recommendation_id) : undefined;
+    if (rec) continue; // our own action: counted above; its text is ours, not the buyer's
+    const action = ACTION_OF_TYPE[a.type];
+    if (action) touches[action] = (touches[action] ?? 0) + 1;
+    const text = `${a.subject ?? ''}\n${a.body ?? ''}`;
+    for (const s of dealSignalsIn(text)) if (!signalAt[s] || a.occurred_at > signalAt[s]!) signalAt[s] = a.occurred_at;
+  }
+  if (last) lastTouch = maxIso(lastTouch, last.at);
+  const signals: Partial<Record<DealSignal, number>> = {};
+  for (const s of DEAL_SIGNALS) if (signalAt[s]) signals[s] = Math.round(daysBetween(signalAt[s]!, asOf) * 10) / 10;
+  const role = h.contactTitle ? roleProfile(h.contactTitle) : null;
+  const fit = (() => {
+    try {
+      const c = h.deal.custom ? (JSON.parse(h.deal.custom) as Record<string, unknown>) : {};
+      const v = Number(c.product_fit);
+      return typeof c.product_fit === 'number' || (typeof c.product_fit === 'string' && c.product_fit !== '' && Number.isFinite(v)) ? Math.max(0, Math.min(1, v)) : null;
+    } catch {
+      return null;
+    }
+  })();
+  const after = (action: string, signal: DealSignal) => {
+    const at = actedAt.get(action);
+    return at !== undefined && (signalAt[signal] === undefined || at >= signalAt[signal]!);
+  };
+  return {
+    asOf,
+    stage,
+    closed: CLOSED.has(stage),
+    daysInStage: Math.round(daysBetween(enteredAt, asOf) * 10) / 10,
+    ageDays: Math.round(daysBetween(h.deal.created_at, asOf) * 10) / 10,
+    amount,
+    seniority: role ? role.seniority : null,
+    sizeBand: sizeBand(h.employees),
+    productFit: fit,
+    meetings,
+    touches,
+    idleDays: Math.round(daysBetween(lastTouch, asOf) * 10) / 10,
+    budgetLeft: Math.max(0, settings.budget - budgetUsed),
+    steps,
+    signals,
+    discounted: after('discount', 'price_objection'),
+    escalated: after('escalate', 'missing_decision_maker'),
+  };
+}
+
+/** Which catalog actions are allowed in this state (budget, once-per-deal; only wait once the deal has closed). */
+export const maskOf = (state: DealState, settings: StrategySettings): boolean[] =>
+  state.closed ? settings.actions.map((a) => a.key === 'wait') : allowedActions(settings, state.budgetLeft, state.touches);
+
+/* ── the observation the learned policies see ── */
+
+const SIZE_RANK: Record<SizeBand, number> = { micro: 1, small: 2, 'mid-market': 3, large: 4, enterprise: 5 };
+const cap = (x: number, hi: number) => Math.min(hi, Math.max(0, x));
+/** Signal recency as a number: 1 when read today, halving every two weeks, 0 when never. */
+const recency = (days: number | undefined) => (days === undefined ? 0 : Math.pow(0.5, days / 14));
+
+/** Length of the observation vector for a catalog of `actionCount` actions. */
+export const observationSizeFor = (actionCount: number) => 21 + actionCount;
+
+/** The state as numbers, every one in a small range (the PPO policy also normalises its inputs). */
+export function observationOf(s: DealState, settings: StrategySettings): Float64Array {
+  const out = new Float64Array(observationSizeFor(settings.actions.length));
+  const stageIndex = OPEN_DEAL_STAGES.indexOf(s.stage as (typeof OPEN_DEAL_STAGES)[number]);
+  if (stageIndex >= 0) out[stageIndex] = 1;
+  let i = 4;
+  out[i++] = cap(s.daysInStage / 30, 4);
+  out[i++] = cap(s.ageDays / 90, 4);
+  out[i++] = s.amount && s.amount > 0 ? cap(Math.log10(s.amount) / 6, 2) : 0;
+  out[i++] = s.seniority ? SENIORITY_RANK[s.seniority] / 5 : 0;
+  out[i++] = s.sizeBand ? SIZE_RANK[s.sizeBand] / 5 : 0;
+  out[i++] = s.productFit ?? 0.5;
+  out[i++] = cap(s.meetings / 3, 2);
+  out[i++] = cap(s.idleDays / 30, 4);
+  out[i++] = settings.budget > 0 ? s.budgetLeft / settings.budget : 0;
+  out[i++] = cap(s.steps / 10, 3);
+  for (const sig of DEAL_SIGNALS) out[i++] = recency(s.signals[sig]);
+  out[i++] = s.discounted ? 1 : 0;
+  out[i++] = s.escalated ? 1 : 0;
+  for (const a of settings.actions) out[i++] = cap((s.touches[a.key] ?? 0) / 4, 1);
+  return out;
+}

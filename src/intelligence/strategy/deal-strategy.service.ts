@@ -1,0 +1,306 @@
+/**
+ * Deal strategy (issue 19): which action to take on a deal this week, as of any moment, by which policy, and why;
+ * training the PPO policy on everything gathered; the versions in the model registry.
+ *
+ * A request reads one deal's history (five indexed reads at once, storage `dealHistory`), computes the state as
+ * of `asOf` (deal-state.ts), asks the policy, and records the recommendation with the state, propensity, policy and
+ * model version in one insert. The PPO model and the bandit's posterior are cached per workspace: the model's
+ * registry version is re-checked at most every two seconds (another server's training shows within that), the
+ * bandit is refitted from the reflection buffer in the background at most once a minute.
+ */
+import type { Clock } from '../../core/clock.js';
+import { toTimestamp } from '../../core/clock.js';
+import { notFound, validationError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { DealHistory, Storage } from '../../storage/index.js';
+import type { ContextualPosterior } from '../decisions/posterior.js';
+import { mulberry32 } from '../scoring/learn/rng.js';
+import { defaultStrategySettings, type StrategyAction, type StrategySettings } from './catalog.js';
+import { banditChoice, fitBandit } from './deal-bandit.js';
+import { dealStateAsOf, maskOf, observationOf, type DealState } from './deal-state.js';
+import { playbookChoice } from './playbook.js';
+import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
+import { trajectoryOf, type Trajectory } from './reflection.js';
+import { trainStrategy, type StrategyTrainReport } from './train.js';
+
+export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
+export type StrategyPolicyName = (typeof STRATEGY_POLICIES)[number];
+export const PPO_MODEL = 'deal:ppo';
+const SETTINGS_KEY = 'strategy.deals';
+const MODEL_CHECK_MS = 2000;
+const BANDIT_REFIT_MS = 60_000;
+
+export interface DealNextAction {
+  recommendationId: string;
+  action: string;
+  policy: StrategyPolicyName;
+  actionProbabilities: Record<string, number>;
+  value: number;
+  budgetLeft: number;
+  reasons: string[];
+  modelVersion: number;
+}
+
+export interface StrategySettingsInput {
+  actions?: { key: string; label?: string; cost: number }[];
+  budget?: number;
+  amountWeight?: number;
+  discountRate?: number;
+}
+
+export interface PolicyVersion {
+  policy: string;
+  version: number;
+  active: boolean;
+  current: boolean;
+  trained_at: string;
+  evaluation: StrategyTrainReport['evaluation'] | null;
+  seconds: number | null;
+}
+
+interface LoadedModel {
+  version: number;
+  policy: PpoPolicy | null;
+  catalog: string[];
+  checkedAt: number;
+}
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const daysAgo = (d: number) => (d < 1 ? 'today' : d < 2 ? 'yesterday' : d < 14 ? `${Math.round(d)} days ago` : `${Math.round(d / 7)} weeks ago`);
+
+export class DealStrategyService {
+  private readonly models = new Map<string, Promise<LoadedModel>>();
+  private readonly bandits = new Map<string, { posterior: Promise<ContextualPosterior>; builtAt: number; refitting: boolean }>();
+  private readonly settingsCache = new Map<string, { until: number; value: Promise<StrategySettings> }>();
+  private readonly training = new Map<string, Promise<unknown>>();
+  private readonly rng: () => number;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    opts: { seed?: number } = {},
+  ) {
+    this.rng = mulberry32(opts.seed ?? (Date.now() ^ (process.pid << 8)));
+  }
+
+  /* ── settings ── */
+
+  async settings(ws: string): Promise<StrategySettings> {
+    const stored = (await this.storage.settings.get(ws, SETTINGS_KEY)) as Partial<StrategySettings> | undefined;
+    const d = defaultStrategySettings();
+    return {
+      actions: Array.isArray(stored?.actions) && stored.actions.length >= 2 ? stored.actions : d.actions,
+      budget: typeof stored?.budget === 'number' ? stored.budget : d.budget,
+      amountWeight: typeof stored?.amountWeight === 'number' ? stored.amountWeight : d.amountWeight,
+      discountRate: typeof stored?.discountRate === 'number' ? stored.discountRate : d.discountRate,
+    };
+  }
+
+  private cachedSettings(ws: string): Promise<StrategySettings> {
+    const hit = this.settingsCache.get(ws);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = this.settings(ws);
+    this.settingsCache.set(ws, { until: Date.now() + 1000, value });
+    value.catch(() => this.settingsCache.delete(ws));
+    return value;
+  }
+
+  async saveSettings(ws: string, input: StrategySettingsInput): Promise<StrategySettings> {
+    const current = await this.settings(ws);
+    let actions: StrategyAction[] = current.actions;
+    if (input.actions) {
+      const seen = new Set<string>();
+      actions = input.actions.map((a, i) => {
+        if (seen.has(a.key)) throw validationError(`actions.${i}: "${a.key}" is listed twice`, [{ field: `actions.${i}`, message: 'listed twice' }]);
+        seen.add(a.key);
+        return { key: a.key, label: a.label ?? current.actions.find((c) => c.key === a.key)?.label ?? a.key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), cost: a.cost };
+      });
+      if (!seen.has('wait')) throw validationError('actions: the catalog needs "wait" (cost 0): the action when nothing else is allowed', [{ field: 'actions', message: 'needs wait' }]);
+      if (actions.find((a) => a.key === 'wait')!.cost !== 0) throw validationError('actions: "wait" costs 0', [{ field: 'actions', message: 'wait costs 0' }]);
+    }
+    const next: StrategySettings = { actions, budget: input.budget ?? current.budget, amountWeight: input.amountWeight ?? current.amountWeight, discountRate: input.discountRate ?? current.discountRate };
+    await this.storage.settings.set(ws, SETTINGS_KEY, next, toTimestamp(this.clock.now()));
+    this.settingsCache.delete(ws);
+    return next;
+  }
+
+  /* ── the trained policy ── */
+
+  private loadModel(ws: string): Promise<LoadedModel> {
+    const cached = this.models.get(ws);
+    const load = async (prev?: LoadedModel): Promise<LoadedModel> => {
+      const info = await this.storage.models.currentInfo(ws, PPO_MODEL);
+      if (prev && info?.version === prev.version) return { ...prev, checkedAt: Date.now() };
+      if (!info) return { version: 0, policy: null, catalog: [], checkedAt: Date.now() };
+      const stored = await this.storage.models.current(ws, PPO_MODEL);
+      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson; catalog: string[] };
+      return { version: stored!.version, policy: PpoPolicy.fromJSON(data.policy), catalog: data.catalog, checkedAt: Date.now() };
+    };
+    const next = cached
+      ? cached.then((m) => (Date.now() - m.checkedAt < MODEL_CHECK_MS ? m : load(m)))
+      : load();
+    this.models.set(ws, next);
+    next.catch(() => this.models.delete(ws));
+    return next;
+  }
+
+  /** The bandit's posterior; refitted from the reflection buffer in the background once it is a minute old. */
+  private bandit(ws: string): Promise<ContextualPosterior> {
+    const hit = this.bandits.get(ws);
+    if (hit && (Date.now() - hit.builtAt < BANDIT_REFIT_MS || hit.refitting)) return hit.posterior;
+    const fresh = this.trajectories(ws).then((t) => fitBandit(t));
+    if (!hit) {
+      this.bandits.set(ws, { posterior: fresh, builtAt: Date.now(), refitting: false });
+      fresh.catch(() => this.bandits.delete(ws));
+      return fresh;
+    }
+    hit.refitting = true;
+    fresh.then(
+      (p) => this.bandits.set(ws, { posterior: Promise.resolve(p), builtAt: Date.now(), refitting: false }),
+      () => (hit.refitting = false),
+    );
+    return hit.posterior;
+  }
+
+  /* ── recommending ── */
+
+  async nextAction(ws: string, dealId: string, opts: { policy?: string; asOf?: string; explore?: boolean; actor?: string | null } = {}): Promise<DealNextAction> {
+    const policy = (opts.policy ?? 'ppo') as StrategyPolicyName;
+    if (!STRATEGY_POLICIES.includes(policy)) throw validationError(`policy: unknown policy "${opts.policy}"; use one of ${STRATEGY_POLICIES.join(', ')}`, [{ field: 'policy', message: 'unknown policy' }]);
+    let asOf = toTimestamp(this.clock.now());
+    if (opts.asOf !== undefined) {
+      const t = Date.parse(opts.asOf);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(opts.asOf) || Number.isNaN(t)) throw validationError(`asOf: "${opts.asOf}" is not an ISO date-time`, [{ field: 'asOf', message: 'not an ISO date-time' }]);
+      asOf = toTimestamp(new Date(t));
+    }
+    const [settings, history, model] = await Promise.all([this.cachedSettings(ws), this.storage.dealStrategy.dealHistory(ws, dealId, asOf), policy === 'ppo' ? this.loadModel(ws) : undefined]);
+    if (!history) throw notFound('deal', dealId);
+    const state = dealStateAsOf(history, asOf, settings);
+    const keys = settings.actions.map((a) => a.key);
+    const mask = maskOf(state, settings);
+    const explore = opts.explore ?? false;
+    const reasons: string[] = [];
+    let index: number;
+    let probabilities: number[];
+    let propensity: number;
+    let value = 0;
+    let modelVersion = 0;
+
+    const usablePpo = model?.policy && model.catalog.join() === keys.join() ? model : undefined;
+    if (policy === 'ppo' && usablePpo) {
+      const obs = observationOf(state, settings);
+      probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
+      index = usablePpo.policy!.act(obs, mask, this.rng, explore).action;
+      propensity = explore ? probabilities[index]! : 1;
+      value = usablePpo.policy!.value(obs);
+      modelVersion = usablePpo.version;
+      const ranked = probabilities.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
+      reasons.push(`The PPO policy (version ${modelVersion}) puts ${pct(probabilities[index]!)} on ${settings.actions[index]!.label.toLowerCase()}${ranked[1] && ranked[1][0] > 0.05 ? `, ${pct(ranked[1][0])} on ${settings.actions[ranked[1][1]]!.label.toLowerCase()}` : ''}.`);
+    } else if (policy === 'thompson') {
+      const posterior = await this.bandit(ws);
+      const choice = banditChoice(posterior, state, settings, mask, this.rng, explore);
+      index = choice.action;
+      probabilities = choice.probabilities;
+      propensity = explore ? probabilities[index]! : 1;
+      value = choice.expected[index]!;
+      reasons.push(`Thompson sampling per step: ${settings.actions[index]!.label.toLowerCase()} has moved deals like this forward in ${pct(choice.expected[index]!)} of weeks (estimated from ${posterior.outcomes} logged weeks).`);
+    } else if (policy === 'random') {
+      const allowed = keys.map((_, i) => i).filter((i) => mask[i]);
+      index = allowed[Math.min(allowed.length - 1, Math.floor(this.rng() * allowed.length))]!;
+      probabilities = keys.map((_, i) => (mask[i] ? 1 / allowed.length : 0));
+      propensity = 1 / allowed.length;
+      reasons.push(`Chosen at random among the ${allowed.length} actions within the budget.`);
+    } else {
+      const choice = playbookChoice(state, settings, mask);
+      index = keys.indexOf(choice.action);
+      probabilities = keys.map((_, i) => (i === index ? 1 : 0));
+      propensity = 1;
+      if (policy === 'ppo') reasons.push(model?.policy ? 'The trained PPO policy is for another action catalog: the playbook answers until it is retrained.' : 'No PPO policy trained yet (POST /api/policies/ppo/train): the playbook answers.');
+      reasons.push(choice.reason);
+    }
+    reasons.push(...this.stateReasons(state, settings, keys[index]!, mask));
+
+    const id = newId('dr');
+    const action = keys[index]!;
+    await this.storage.dealStrategy.insert(ws, {
+      id, deal_id: dealId, policy, action, propensity, cost: settings.actions[index]!.cost, state: JSON.stringify(state), model_version: modelVersion, as_of: asOf,
+      created_at: toTimestamp(this.clock.now()), acted_at: null, activity_id: null,
+    });
+    const actionProbabilities: Record<string, number> = {};
+    keys.forEach((k, i) => (actionProbabilities[k] = Math.round(probabilities[i]! * 10000) / 10000));
+    return { recommendationId: id, action, policy, actionProbabilities, value: Math.round(value * 10000) / 10000, budgetLeft: state.budgetLeft, reasons, modelVersion };
+  }
+
+  /** What in the deal bears on the choice, in words ("price objection raised 12 days ago: offer the discount"). */
+  private stateReasons(s: DealState, settings: StrategySettings, action: string, mask: readonly boolean[]): string[] {
+    const out: string[] = [];
+    if (s.closed) return [`The deal is ${s.stage === 'closed_won' ? 'won' : 'lost'} as of ${s.asOf}: nothing more to do.`];
+    const sig = s.signals;
+    if (sig.price_objection !== undefined && sig.price_objection <= 30)
+      out.push(action === 'discount' ? `Price objection raised ${daysAgo(sig.price_objection)}: offer the discount.` : `Price objection raised ${daysAgo(sig.price_objection)}${s.discounted ? ' (discount already given)' : ''}.`);
+    if (sig.missing_decision_maker !== undefined && sig.missing_decision_maker <= 30)
+      out.push(action === 'escalate' ? `No decision maker involved (read ${daysAgo(sig.missing_decision_maker)}): bring in an executive sponsor.` : `No decision maker involved yet (read ${daysAgo(sig.missing_decision_maker)})${s.escalated ? '; a sponsor was brought in' : ''}.`);
+    if (sig.competition !== undefined && sig.competition <= 30) out.push(`A competitor came up ${daysAgo(sig.competition)}.`);
+    if (sig.positive_momentum !== undefined && sig.positive_momentum <= 30) out.push(`Positive momentum ${daysAgo(sig.positive_momentum)}.`);
+    if (sig.negative_sentiment !== undefined && sig.negative_sentiment <= 30) out.push(`The buyer sounded negative ${daysAgo(sig.negative_sentiment)}.`);
+    out.push(`In ${s.stage} for ${Math.round(s.daysInStage)} days; ${s.idleDays >= 1 ? `idle ${Math.round(s.idleDays)} days` : 'touched today'}; ${s.meetings} meeting${s.meetings === 1 ? '' : 's'} so far.`);
+    const over = settings.actions.filter((a, i) => !mask[i] && a.key !== 'wait' && a.cost > s.budgetLeft).map((a) => a.key);
+    out.push(`Effort budget left: ${s.budgetLeft} of ${settings.budget}${over.length ? ` (over it: ${over.join(', ')})` : ''}.`);
+    return out;
+  }
+
+  /* ── the reflection buffer ── */
+
+  /** Every deal's trajectory: logged ones (recommendations by as_of) and imported history. */
+  async trajectories(ws: string): Promise<Trajectory[]> {
+    const [settings, histories] = await Promise.all([this.settings(ws), this.histories(ws)]);
+    const now = toTimestamp(this.clock.now());
+    return histories.map((h) => trajectoryOf(h, settings, now)).filter((t): t is Trajectory => t !== undefined);
+  }
+
+  private async histories(ws: string): Promise<DealHistory[]> {
+    const out: DealHistory[] = [];
+    for await (const page of this.storage.dealStrategy.allHistories(ws)) out.push(...page);
+    return out;
+  }
+
+  /* ── training and versions ── */
+
+  /** Trains on everything gathered so far and stores a new version; one training per workspace at a time. */
+  async train(ws: string, policy: string, opts: { seed?: number; ppoSteps?: number; maxSecondsPerStage?: number } = {}): Promise<StrategyTrainReport & { modelVersion: number }> {
+    if (policy !== 'ppo') throw validationError(`policy: only ppo is trained ("${policy}" learns online or has nothing to learn)`, [{ field: 'policy', message: 'only ppo is trained' }]);
+    const running = this.training.get(ws);
+    if (running) await running.catch(() => undefined);
+    const run = (async () => {
+      const [settings, histories] = await Promise.all([this.settings(ws), this.histories(ws)]);
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage });
+      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy.toJSON(), catalog: trained.catalog, worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
+      this.models.delete(ws);
+      this.bandits.delete(ws);
+      return { ...trained.report, modelVersion: version };
+    })();
+    this.training.set(ws, run);
+    try {
+      return await run;
+    } finally {
+      if (this.training.get(ws) === run) this.training.delete(ws);
+    }
+  }
+
+  async versions(ws: string): Promise<PolicyVersion[]> {
+    const all = (await this.storage.models.list(ws)).filter((m) => m.strategy === PPO_MODEL);
+    const current = all.find((m) => m.active)?.version;
+    return all.map((m) => {
+      const metrics = JSON.parse(m.metrics) as Partial<StrategyTrainReport>;
+      return { policy: 'ppo', version: m.version, active: m.active, current: m.version === current, trained_at: m.trained_at, evaluation: metrics.evaluation ?? null, seconds: metrics.seconds ?? null };
+    });
+  }
+
+  /** Retires the current version; the previous active one answers again. */
+  async rollback(ws: string, policy: string): Promise<number | null> {
+    if (policy !== 'ppo') throw validationError(`policy: only ppo has versions`, [{ field: 'policy', message: 'only ppo has versions' }]);
+    const version = (await this.storage.models.rollback(ws, PPO_MODEL)) ?? null;
+    this.models.delete(ws);
+    return version;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The reflection buffer (issue 19): the CRM's own records turned into trajectories.
+ *
+ * - **Logged** (deals with recommendations): steps are the recommendations ordered by their own `as_of` (not by
+ *   arrival), one per moment (a re-asked moment keeps the acted-on answer, else the newest). A step's action is the
+ *   recommended one when an activity acted on it, or when it was `wait` (nothing to log); a recommendation nobody
+ *   acted on means nothing was done: `wait`. The state is the one logged with it; "what followed" is read from the
+ *   window up to the next step: stage moves (by effective time), the buyer's signals (activities not made from a
+ *   recommendation), and the close.
+ * - **History** (imported deals without recommendations): weekly steps from creation to close, the state as of
+ *   each week's start (deal-state.ts), the action inferred from that week's activities (a discount or proposal
+ *   named in their text, else a demo or meeting, a call, an e-mail; none: wait).
+ * The final outcome is `closed_won` / `closed_lost` with `closed_at`; open deals are censored.
+ */
+import { toTimestamp } from '../../core/clock.js';
+import type { DealHistory } from '../../storage/index.js';
+import type { StrategySettings } from './catalog.js';
+import { DEAL_SIGNALS, dealSignalsIn, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, type DealSignal, type DealState } from './deal-state.js';
+
+export type StepOutcome = 'none' | 'advanced' | 'won' | 'lost';
+export const STEP_OUTCOMES: readonly StepOutcome[] = ['none', 'advanced', 'won', 'lost'];
+
+export interface TrajectoryStep {
+  recommendationId: string | null;
+  asOf: string;
+  state: DealState;
+  action: string;
+  policy: string | null;
+  propensity: number | null;
+  acted: boolean;
+  /** What followed until the next step (or the close): the outcome of the step and the buyer's new signals. */
+  outcome: StepOutcome;
+  signals: DealSignal[];
+}
+
+export interface Trajectory {
+  dealId: string;
+  source: 'logged' | 'history';
+  steps: TrajectoryStep[];
+  outcome: 'closed_won' | 'closed_lost' | null;
+  closedAt: string | null;
+  /** Open deals: the trajectory has no final outcome yet. */
+  censored: boolean;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+/** At most this many weekly steps are read from one imported deal's history. */
+export const HISTORY_MAX_WEEKS = 40;
+const stageRank = (s: string) => OPEN_DEAL_STAGES.indexOf(s as (typeof OPEN_DEAL_STAGES)[number]);
+
+/** The action a week of imported activities amounts to (the most effortful thing done). */
+export function inferAction(acts: DealHistory['activities'], catalog: readonly string[]): string {
+  const has = (k: string) => catalog.includes(k);
+  const text = acts.map((a) => `${a.subject ?? ''} ${a.body ?? ''}`.toLowerCase()).join('\n');
+  if (has('discount') && /\bdiscount/.test(text)) return 'discount';
+  if (has('escalate') && /\b(executive sponsor|escalat|ceo|cfo) /.test(text) && acts.some((a) => a.type !== 'note')) return 'escalate';
+  if (has('proposal') && /\b(proposal|pricing sheet|quote|order form)\b/.test(text) && acts.some((a) => a.type !== 'note')) return 'proposal';
+  if (has('demo') && /\bdemo/.test(text) && acts.some((a) => a.type === 'meeting' || a.type === 'call')) return 'demo';
+  if (has('meeting') && acts.some((a) => a.type === 'meeting')) return 'meeting';
+  if (has('call') && acts.some((a) => a.type === 'call')) return 'call';
+  if (has('email') && acts.some((a) => a.type === 'email')) return 'email';
+  return 'wait';
+}
+
+/** What followed within (from, to]: the step's outcome and the signals the buyer's activities carried. */
+function followed(h: DealHistory, moves: { to_stage: string; at: string }[], stageAtStart: string, from: string, to: string): { outcome: StepOutcome; signals: DealSignal[] } {
+  const closedAt = h.deal.closed_at;
+  let outcome: StepOutcome = 'none';
+  if ((h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost') && closedAt && closedAt > from && closedAt <= to) outcome = h.deal.stage === 'closed_won' ? 'won' : 'lost';
+  else if (moves.some((m) => m.at > from && m.at <= to && stageRank(m.to_stage) > stageRank(stageAtStart) && stageRank(stageAtStart) >= 0)) outcome = 'advanced';
+  const signals = new Set<DealSignal>();
+  for (const a of h.activities) {
+    if (a.occurred_at <= from || a.occurred_at > to || a.recommendation_id) continue;
+    for (const s of dealSignalsIn(`${a.subject ?? ''}\n${a.body ?? ''}`)) signals.add(s);
+  }
+  return { outcome, signals: DEAL_SIGNALS.filter((s) => signals.has(s)) };
+}
+
+/** One deal's trajectory (logged when it has recommendations, else from its history); undefined: nothing to learn. */
+export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: string): Trajectory | undefined {
+  const closed = h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost';
+  const end = closed && h.deal.closed_at ? h.deal.closed_at : now;
+  const { moves } = effectiveTimes(h);
+  const base = { dealId: h.deal.id, outcome: closed ? (h.deal.stage as 'closed_won' | 'closed_lost') : null, closedAt: closed ? h.deal.closed_at : null, censored: !closed };
+  const catalog = settings.actions.map((a) => a.key);
+  if (h.recommendations.length > 0) {
+    // One step per moment, ordered by the moment (as_of), not by arrival.
+    const byMoment = new Map<string, DealHistory['recommendations'][number]>();
+    for (const r of [...h.recommendations].sort((a, b) => (a.as_of === b.as_of ? a.seq - b.seq : a.as_of < b.as_of ? -1 : 1))) {
+      const prev = byMoment.get(r.as_of);
+      if (!prev || !prev.acted_at || r.acted_at) byMoment.set(r.as_of, r);
+    }
+    const recs = [...byMoment.values()];
+    const steps: TrajectoryStep[] = [];
+    for (const [i, r] of recs.entries()) {
+      if (closed && h.deal.closed_at && r.as_of >= h.deal.closed_at) break;
+      const state = JSON.parse(r.state) as DealState;
+      if (state.closed) continue;
+      const acted = r.acted_at !== null;
+      const action = acted || r.action === 'wait' ? r.action : 'wait';
+      if (!catalog.includes(action)) continue;
+      const to = recs[i + 1]?.as_of ?? end;
+      steps.push({ recommendationId: r.id, asOf: r.as_of, state, action, policy: r.policy, propensity: acted || r.action === 'wait' ? r.propensity : null, acted, ...followed(h, moves, state.stage, r.as_of, to) });
+    }
+    return steps.length ? { ...base, source: 'logged', steps } : undefined;
+  }
+  const start = Date.parse(h.deal.created_at);
+  const stop = Date.parse(end);
+  if (!Number.isFinite(start) || !Number.isFinite(stop) || stop <= start) return undefined;
+  const steps: TrajectoryStep[] = [];
+  for (let t = start, k = 0; t < stop && k < HISTORY_MAX_WEEKS; t += WEEK_MS, k++) {
+    const asOf = toTimestamp(new Date(t));
+    const to = toTimestamp(new Date(Math.min(stop, t + WEEK_MS)));
+    const state = dealStateAsOf(h, asOf, settings);
+    if (state.closed) break;
+    const week = h.activities.filter((a) => a.occurred_at > asOf && a.occurred_at <= to);
+    steps.push({ recommendationId: null, asOf, state, action: inferAction(week, catalog), policy: null, propensity: null, acted: true, ...followed(h, moves, state.stage, asOf, to) });
+  }
+  return steps.length ? { ...base, source: 'history', steps } : undefined;
+}

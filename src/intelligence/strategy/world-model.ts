@@ -1,0 +1,261 @@
+/**
+ * The learned world model (Dyna, issue 19): P(what follows a week | deal state, action), fitted on the reflection
+ * buffer's steps, and an `Environment` over it that PPO trains in.
+ *
+ * **Model.** For each step outcome (none / advanced a stage / won / lost) a softmax, and for each buyer signal a
+ * logistic, on the state's observation vector. Weights are a shared part plus a per-action part
+ * (w = w_shared + w_action): the shared part learns from every step, the per-action part only what that action
+ * changes, held near 0 by a stronger L2 penalty (so a rare action borrows strength from the others). Fitted by
+ * full-batch Adam on the penalised log-likelihood, a few hundred passes: about a second for 20k steps. Steps can
+ * carry weights (real logged steps count more than inferred history when the model is "corrected").
+ *
+ * **Environment.** Starts from real deal states (open deals now, and the first weeks of recorded ones), applies the
+ * action's bookkeeping exactly as the CRM would (budget, touches, meetings, discount on the amount, sponsor), moves
+ * the clock a week, then samples the outcome and new signals from the model. Reward: 1 per won deal (weighted by
+ * amount when the workspace says so), 0 otherwise; an episode ends at the close or after `horizon` weeks.
+ */
+import { createRng, type Environment, type Rng, type StepResult } from './ppo/index.js';
+import type { StrategySettings } from './catalog.js';
+import { DEAL_SIGNALS, maskOf, observationOf, observationSizeFor, OPEN_DEAL_STAGES, type DealState } from './deal-state.js';
+import { STEP_OUTCOMES, type StepOutcome } from './reflection.js';
+
+export interface ModelSample {
+  observation: Float64Array;
+  action: number;
+  outcome: StepOutcome;
+  /** Which of DEAL_SIGNALS followed (1) or not (0). */
+  signals: number[];
+  weight: number;
+}
+
+export interface WorldModelJson {
+  kind: 'deal-world-model';
+  inputSize: number;
+  actionCount: number;
+  /** [head][action + 1][input + 1]: action 0 is the shared part; the last input is the bias. */
+  weights: number[][][];
+}
+
+const OUTCOME_HEADS = STEP_OUTCOMES.length - 1; // logits of advanced/won/lost against none (fixed at 0)
+const HEADS = OUTCOME_HEADS + DEAL_SIGNALS.length;
+
+export class WorldModel {
+  constructor(
+    readonly inputSize: number,
+    readonly actionCount: number,
+    /** [head][0 = shared, 1 + a = action a][input, then bias] */
+    readonly weights: Float64Array[][],
+  ) {}
+
+  static empty(inputSize: number, actionCount: number): WorldModel {
+    return new WorldModel(inputSize, actionCount, Array.from({ length: HEADS }, () => Array.from({ length: actionCount + 1 }, () => new Float64Array(inputSize + 1))));
+  }
+
+  private logit(head: number, x: ArrayLike<number>, action: number): number {
+    const s = this.weights[head]![0]!;
+    const a = this.weights[head]![action + 1]!;
+    let z = s[this.inputSize]! + a[this.inputSize]!;
+    for (let i = 0; i < this.inputSize; i++) z += (s[i]! + a[i]!) * x[i]!;
+    return z;
+  }
+
+  /** P(none, advanced, won, lost) and P(each signal) after `action` in the state `x`. */
+  predict(x: ArrayLike<number>, action: number): { outcome: number[]; signals: number[] } {
+    const z = [0, ...Array.from({ length: OUTCOME_HEADS }, (_, h) => this.logit(h, x, action))];
+    const m = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - m));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return { outcome: e.map((v) => v / sum), signals: DEAL_SIGNALS.map((_, k) => 1 / (1 + Math.exp(-this.logit(OUTCOME_HEADS + k, x, action)))) };
+  }
+
+  /** Mean negative log-likelihood per sample (for the report). */
+  loss(samples: readonly ModelSample[]): number {
+    let total = 0;
+    let weight = 0;
+    for (const s of samples) {
+      const p = this.predict(s.observation, s.action);
+      let l = -Math.log(Math.max(1e-12, p.outcome[STEP_OUTCOMES.indexOf(s.outcome)]!));
+      p.signals.forEach((q, k) => (l -= Math.log(Math.max(1e-12, s.signals[k] ? q : 1 - q))));
+      total += s.weight * l;
+      weight += s.weight;
+    }
+    return weight > 0 ? total / weight : NaN;
+  }
+
+  /** Fits on the samples (penalised maximum likelihood, full-batch Adam); returns the fitted model. */
+  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel } = {}): WorldModel {
+    const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount);
+    const iterations = opts.iterations ?? 250;
+    const lr = opts.learningRate ?? 0.05;
+    const sharedL2 = opts.sharedL2 ?? 1e-3;
+    const actionL2 = opts.actionL2 ?? 2e-2;
+    const params = model.weights.flat();
+    const m = params.map((p) => new Float64Array(p.length));
+    const v = params.map((p) => new Float64Array(p.length));
+    const grads = params.map((p) => new Float64Array(p.length));
+    const totalWeight = samples.reduce((a, s) => a + s.weight, 0) || 1;
+    const d = inputSize + 1;
+    const gz = new Float64Array(HEADS);
+    for (let it = 1; it <= iterations; it++) {
+      for (const g of grads) g.fill(0);
+      for (const s of samples) {
+        const p = model.predict(s.observation, s.action);
+        const y = STEP_OUTCOMES.indexOf(s.outcome);
+        for (let h = 0; h < OUTCOME_HEADS; h++) gz[h] = p.outcome[h + 1]! - (y === h + 1 ? 1 : 0);
+        for (let k = 0; k < DEAL_SIGNALS.length; k++) gz[OUTCOME_HEADS + k] = p.signals[k]! - s.signals[k]!;
+        const w = s.weight / totalWeight;
+        for (let h = 0; h < HEADS; h++) {
+          const g = gz[h]! * w;
+          if (g === 0) continue;
+          const gs = grads[h * (actionCount + 1)]!;
+          const ga = grads[h * (actionCount + 1) + 1 + s.action]!;
+          for (let i = 0; i < inputSize; i++) {
+            const gi = g * s.observation[i]!;
+            gs[i]! += gi;
+            ga[i]! += gi;
+          }
+          gs[inputSize]! += g;
+          ga[inputSize]! += g;
+        }
+      }
+      params.forEach((p, j) => {
+        const l2 = j % (actionCount + 1) === 0 ? sharedL2 : actionL2;
+        const g = grads[j]!;
+        const mj = m[j]!;
+        const vj = v[j]!;
+        for (let i = 0; i < d; i++) {
+          const gi = g[i]! + l2 * p[i]!;
+          mj[i] = 0.9 * mj[i]! + 0.1 * gi;
+          vj[i] = 0.999 * vj[i]! + 0.001 * gi * gi;
+          p[i]! -= (lr * (mj[i]! / (1 - 0.9 ** it))) / (Math.sqrt(vj[i]! / (1 - 0.999 ** it)) + 1e-8);
+        }
+      });
+    }
+    return model;
+  }
+
+  clone(): WorldModel {
+    return new WorldModel(this.inputSize, this.actionCount, this.weights.map((h) => h.map((w) => Float64Array.from(w))));
+  }
+
+  toJSON(): WorldModelJson {
+    return { kind: 'deal-world-model', inputSize: this.inputSize, actionCount: this.actionCount, weights: this.weights.map((h) => h.map((w) => Array.from(w))) };
+  }
+
+  static fromJSON(j: WorldModelJson): WorldModel {
+    return new WorldModel(j.inputSize, j.actionCount, j.weights.map((h) => h.map((w) => Float64Array.from(w))));
+  }
+}
+
+/** Applies an action's bookkeeping to a state and moves its clock a week (what the CRM itself would record). */
+export function afterAction(s: DealState, action: string, settings: StrategySettings): DealState {
+  const cost = settings.actions.find((a) => a.key === action)?.cost ?? 0;
+  const touches = { ...s.touches };
+  if (action !== 'wait') touches[action] = (touches[action] ?? 0) + 1;
+  const signals: DealState['signals'] = {};
+  for (const [k, d] of Object.entries(s.signals)) signals[k as keyof DealState['signals']] = d + 7;
+  return {
+    ...s,
+    asOf: s.asOf,
+    daysInStage: s.daysInStage + 7,
+    ageDays: s.ageDays + 7,
+    amount: action === 'discount' && s.amount !== null ? Math.round(s.amount * (1 - settings.discountRate)) : s.amount,
+    meetings: s.meetings + (action === 'meeting' || action === 'demo' ? 1 : 0),
+    touches,
+    idleDays: action === 'wait' ? s.idleDays + 7 : 3.5,
+    budgetLeft: Math.max(0, s.budgetLeft - cost),
+    steps: s.steps + (action === 'wait' ? 0 : 1),
+    signals,
+    discounted: s.discounted || action === 'discount',
+    escalated: s.escalated || action === 'escalate',
+  };
+}
+
+/** Deals as an Environment over the world model (see the module comment). */
+export class DealWorldEnvironment implements Environment {
+  readonly observationSize: number;
+  readonly actionCount: number;
+  private state!: DealState;
+  private week = 0;
+
+  constructor(
+    private readonly model: WorldModel,
+    private readonly starts: readonly DealState[],
+    private readonly settings: StrategySettings,
+    private readonly opts: { horizon?: number; medianAmount?: number } = {},
+  ) {
+    if (starts.length === 0) throw new RangeError('world model: no start states (no deals to start from)');
+    this.observationSize = observationSizeFor(settings.actions.length);
+    this.actionCount = settings.actions.length;
+  }
+
+  reset(rng: Rng): Float64Array {
+    this.state = this.starts[Math.min(this.starts.length - 1, Math.floor(rng() * this.starts.length))]!;
+    this.week = 0;
+    return observationOf(this.state, this.settings);
+  }
+
+  /** The state the next action is chosen in. */
+  get current(): DealState {
+    return this.state;
+  }
+
+  actionMask(): boolean[] {
+    return maskOf(this.state, this.settings);
+  }
+
+  step(action: number, rng: Rng): StepResult {
+    const key = this.settings.actions[action]!.key;
+    const before = observationOf(this.state, this.settings);
+    const p = this.model.predict(before, action);
+    let next = afterAction(this.state, key, this.settings);
+    let u = rng();
+    let outcome = 0;
+    while (outcome < p.outcome.length - 1 && u >= p.outcome[outcome]!) u -= p.outcome[outcome++]!;
+    const signals = { ...next.signals };
+    p.signals.forEach((q, k) => {
+      if (rng() < q) signals[DEAL_SIGNALS[k]!] = 3.5;
+    });
+    next = { ...next, signals };
+    this.week++;
+    const what = STEP_OUTCOMES[outcome]!;
+    if (what === 'won' || what === 'lost') {
+      this.state = { ...next, stage: what === 'won' ? 'closed_won' : 'closed_lost', closed: true };
+      return { observation: observationOf(this.state, this.settings), reward: what === 'won' ? this.rewardOfWin(next) : 0, done: true };
+    }
+    if (what === 'advanced') {
+      const i = OPEN_DEAL_STAGES.indexOf(next.stage as (typeof OPEN_DEAL_STAGES)[number]);
+      if (i >= 0 && i < OPEN_DEAL_STAGES.length - 1) next = { ...next, stage: OPEN_DEAL_STAGES[i + 1]!, daysInStage: 0 };
+    }
+    this.state = next;
+    const truncated = this.week >= (this.opts.horizon ?? 26);
+    return { observation: observationOf(next, this.settings), reward: 0, done: false, ...(truncated ? { truncated: true } : {}) };
+  }
+
+  private rewardOfWin(s: DealState): number {
+    const w = this.settings.amountWeight;
+    if (w <= 0 || !this.opts.medianAmount || s.amount === null) return 1;
+    return 1 - w + (w * s.amount) / this.opts.medianAmount;
+  }
+}
+
+/** Close rate (and mean reward) of a chooser over `episodes` episodes in an environment, seeded. */
+export function closeRate(env: DealWorldEnvironment, choose: (obs: Float64Array, mask: boolean[], rng: Rng, state: DealState) => number, episodes: number, seed: number): { closeRate: number; meanReturn: number } {
+  const rng = createRng(seed);
+  let won = 0;
+  let total = 0;
+  for (let e = 0; e < episodes; e++) {
+    let obs = env.reset(rng);
+    for (let t = 0; t < 1000; t++) {
+      const r = env.step(choose(obs, env.actionMask(), rng, env.current), rng);
+      total += r.reward;
+      if (r.done) {
+        if (r.reward > 0) won++;
+        break;
+      }
+      if (r.truncated) break;
+      obs = r.observation;
+    }
+  }
+  return { closeRate: won / episodes, meanReturn: total / episodes };
+}
