@@ -3,6 +3,7 @@
  * policy): a real server on the bundled sample with hashing vectors; the server records the held-out world's
  * contacts, actions, draws and clock.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,5 +46,13 @@ describe('nba held-out world over HTTP', () => {
       expect(rec.outcome).toBe(step.responded ? 'responded' : 'no_response');
       expect(Date.parse(rec.outcome_at!)).toBe(world.timeAt(i));
     });
+  });
+});
+
+describe('npm run bench:nba -- --world', () => {
+  it('refuses a world it does not know, naming the ones it has, before importing anything', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../run.ts'), '--world', 'nope', '--steps', '10'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--world must be one of standard, heldout, got "nope"');
   });
 });
