@@ -8,11 +8,13 @@
  * have been online. Intervals are normal approximations over the per-entry terms.
  */
 import { mulberry32 } from '../scoring/learn/rng.js';
-import { ContextualPosterior } from './posterior.js';
+import { CorrelatedPosterior } from './correlated-posterior.js';
+import type { ActionPosterior } from './posterior.js';
 import { choiceProbability, estimate, FIXED_PREFIX, POLICIES } from './policies.js';
 
 export interface LoggedDecision {
-  features: readonly string[];
+  /** The context's features, or per action when some depend on it. */
+  features: readonly string[] | ((action: string) => readonly string[]);
   catalog: readonly string[];
   action: string;
   propensity: number;
@@ -52,12 +54,12 @@ export function policiesFor(catalog: readonly string[]): string[] {
   return [...POLICIES, ...catalog.map((a) => `${FIXED_PREFIX}${a}`)];
 }
 
-export function evaluatePolicies(log: readonly LoggedDecision[], opts: { policies?: string[]; draws?: number; seed?: number } = {}): Evaluation {
+export function evaluatePolicies(log: readonly LoggedDecision[], opts: { policies?: string[]; draws?: number; seed?: number; posterior?: () => ActionPosterior } = {}): Evaluation {
   const catalogs = new Set<string>();
   for (const e of log) for (const a of e.catalog) catalogs.add(a);
   const policies = opts.policies ?? policiesFor([...catalogs]);
   const rng = mulberry32(opts.seed ?? 1);
-  const posterior = new ContextualPosterior();
+  const posterior = opts.posterior?.() ?? new CorrelatedPosterior();
   const ips = policies.map(() => [] as number[]);
   const dr = policies.map(() => [] as number[]);
   const matched = policies.map(() => 0);
@@ -78,7 +80,7 @@ export function evaluatePolicies(log: readonly LoggedDecision[], opts: { policie
       for (const a of est.actions) modelValue += choiceProbability(name, est, a.action) * a.expected;
       dr[i]!.push(modelValue + w * (r - (predicted.get(e.action) ?? 0)));
     });
-    posterior.update(e.action, e.features, e.responded);
+    posterior.update(e.action, typeof e.features === 'function' ? e.features(e.action) : e.features, e.responded);
   }
   const logged = meanInterval(rewards);
   return {

@@ -22,7 +22,27 @@ export interface ContactContext {
   /** Days since the contact was last in touch (last_contacted_at); null: never. */
   daysSinceContact: number | null;
   interests: string[];
+  /** Later additions (absent from older logged contexts, which replay without them): */
+  /** The company's head count. */
+  employees?: number | null;
+  /** The contact's id, for a contact × action offset. */
+  contactId?: string;
+  /** The contact's tags, normalised (at most MAX_TAGS). */
+  tags?: string[];
+  /** Hours since the last touch: a recommendation other than wait, or last_contacted_at; null: never. */
+  hoursSinceTouch?: number | null;
+  /** The action of the newest recommendation (other than wait) in the fatigue window. */
+  lastAction?: string | null;
 }
+
+/** What the CRM holds of a contact's recent outreach: the fatigue window's recommendations and logged touches. */
+export interface TouchHistory {
+  recommendations: readonly { at: Date; action: string }[];
+  /** E-mails, calls and meetings logged with the contact in the window. */
+  activities: number;
+}
+
+const MAX_TAGS = 6;
 
 const norm = (s: unknown): string | null => {
   if (typeof s !== 'string') return null;
@@ -30,11 +50,16 @@ const norm = (s: unknown): string | null => {
   return t === '' ? null : t.slice(0, 60);
 };
 
-export function contextOf(contact: Record<string, unknown>, company: Record<string, unknown> | undefined, touches: number, now: Date): ContactContext {
+export function contextOf(contact: Record<string, unknown>, company: Record<string, unknown> | undefined, history: TouchHistory | number, now: Date): ContactContext {
   const role = roleProfile(typeof contact.title === 'string' ? contact.title : null);
   const last = typeof contact.last_contacted_at === 'string' ? Date.parse(contact.last_contacted_at) : NaN;
   const employees = typeof company?.employees === 'number' ? company.employees : null;
-  const text = [contact.notes, Array.isArray(contact.tags) ? contact.tags.join(' ') : null].filter((x) => typeof x === 'string').join('\n');
+  const tags = Array.isArray(contact.tags) ? contact.tags.filter((t): t is string => typeof t === 'string') : [];
+  const text = [contact.notes, tags.join(' ')].filter((x) => typeof x === 'string').join('\n');
+  // A recommendation to wait is not a touch: nothing reached the contact.
+  const touchRecs = typeof history === 'number' ? [] : history.recommendations.filter((r) => r.action !== 'wait');
+  const newest = touchRecs.reduce<{ at: Date; action: string } | undefined>((a, r) => (!a || r.at.getTime() >= a.at.getTime() ? r : a), undefined);
+  const lastTouch = Math.max(Number.isNaN(last) ? -Infinity : last, newest ? newest.at.getTime() : -Infinity);
   return {
     family: role.function,
     seniority: role.seniority,
@@ -42,17 +67,44 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     size: sizeBand(employees),
     source: norm(contact.lead_source),
     status: norm(contact.lead_status),
-    touches,
+    touches: typeof history === 'number' ? history : touchRecs.length + history.activities,
     daysSinceContact: Number.isNaN(last) ? null : Math.max(0, Math.floor((now.getTime() - last) / 86_400_000)),
     interests: interestsIn(text).map((t) => t.id).slice(0, 4),
+    employees,
+    ...(typeof contact.id === 'string' ? { contactId: contact.id } : {}),
+    tags: [...new Set(tags.map(norm).filter((t): t is string => t !== null))].sort().slice(0, MAX_TAGS),
+    hoursSinceTouch: lastTouch === -Infinity ? null : Math.max(0, (now.getTime() - lastTouch) / 3_600_000),
+    lastAction: newest?.action ?? null,
   };
 }
 
 const touchBucket = (n: number) => (n <= 0 ? '0' : n === 1 ? '1' : n <= 3 ? '2-3' : '4+');
 const recencyBucket = (d: number | null) => (d === null ? 'never' : d < 3 ? '<3d' : d < 14 ? '<14d' : d < 60 ? '<60d' : 'older');
 
-/** The binary features of a context (each present feature has value 1). */
-export function featuresOf(c: ContactContext): string[] {
+/** How long since the last touch, finer where fatigue changes fastest (the first days). */
+const sinceTouchBucket = (h: number | null) =>
+  h === null ? 'never' : h < 24 ? '<1d' : h < 48 ? '1-2d' : h < 96 ? '2-4d' : h < 168 ? '4-7d' : h < 336 ? '7-14d' : h < 1440 ? '14-60d' : 'older';
+
+/** Which optional feature groups the learner uses (the learning bench compares them; see docs/next-best-action.md). */
+export interface FeatureOptions {
+  /** Hours since the last touch of any kind (finer buckets) instead of days since last_contacted_at. */
+  sinceTouch: boolean;
+  /** The contact's tags. */
+  tags: boolean;
+  /** Per action: "this action was the last touch" (repeating the same outreach). */
+  repeat: boolean;
+  /** Per action: a contact × action offset (`contact=<id>`, a random effect with a shrinkage prior). */
+  contactEffect: boolean;
+  /** Company size in finer, logarithmic bands (half a decade each) beside the CRM's named size band. */
+  sizeFine: boolean;
+  /** The industry × size cross (where a company is); family × seniority (who a person is) is always there. */
+  industryBySize: boolean;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: true };
+
+/** The binary features of a context that every action shares (each present feature has value 1). */
+export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
   const fam = c.family ?? 'none';
   const out = [
     'bias',
@@ -63,12 +115,25 @@ export function featuresOf(c: ContactContext): string[] {
     `source=${c.source ?? 'none'}`,
     `status=${c.status ?? 'none'}`,
     `touches=${touchBucket(c.touches)}`,
-    `recency=${recencyBucket(c.daysSinceContact)}`,
+    opts.sinceTouch && c.hoursSinceTouch !== undefined ? `since_touch=${sinceTouchBucket(c.hoursSinceTouch)}` : `recency=${recencyBucket(c.daysSinceContact)}`,
     // Crossed features: who a person is (function at a level) and where (industry at a size) act together.
     `family=${fam}&seniority=${c.seniority}`,
-    `industry=${c.industry ?? 'none'}&size=${c.size ?? 'none'}`,
   ];
+  if (opts.industryBySize) out.push(`industry=${c.industry ?? 'none'}&size=${c.size ?? 'none'}`);
   for (const i of c.interests) out.push(`interest=${i}`);
+  if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);
+  if (opts.sizeFine && c.employees != null && c.employees > 0) out.push(`employees~${Math.round(2 * Math.log10(c.employees))}`);
+  return out;
+}
+
+/** The features of a context for one action: the shared ones plus those that depend on the action. */
+export function actionFeatures(c: ContactContext, shared: readonly string[], action: string, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): readonly string[] {
+  const repeat = opts.repeat && action !== 'wait' && c.lastAction === action;
+  const own = opts.contactEffect && c.contactId !== undefined;
+  if (!repeat && !own) return shared;
+  const out = [...shared];
+  if (repeat) out.push('last_touch=same_action');
+  if (own) out.push(`contact=${c.contactId}`);
   return out;
 }
 
@@ -82,6 +147,10 @@ const FEATURE_WORDS: Record<string, (v: string) => string> = {
   touches: (v) => `${v} recent touches`,
   recency: (v) => (v === 'never' ? 'never contacted' : `last contacted ${v} ago`),
   interest: (v) => `interest in ${v.replace(/_/g, ' ')}`,
+  tag: (v) => `contacts tagged ${v.replace(/_/g, ' ')}`,
+  since_touch: (v) => (v === 'never' ? 'never contacted' : `last touched ${v} ago`),
+  last_touch: () => 'a repeat of the last touch',
+  contact: () => 'this contact',
 };
 
 /** A feature in words: "family=engineering&seniority=vp" → "engineering roles at vp seniority". */

@@ -9,3 +9,5 @@ export * from './posterior.js';
 export * from './features.js';
 export * from './evaluate.js';
 export * from './next-action.service.js';
+export * from './correlated-posterior.js';
+export * from './learner.js';

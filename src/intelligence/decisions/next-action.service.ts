@@ -21,9 +21,10 @@ import type { OutcomeEvent, OutcomeSource, RecommendationOutcome, Storage, Store
 import { assignVariant } from '../learning/experiments.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
 import type { LoggedDecision } from './evaluate.js';
-import { contextOf, featureInWords, featuresOf, type ContactContext } from './features.js';
-import { DEFAULT_POLICY, estimate, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
-import { ContextualPosterior, priorOf } from './posterior.js';
+import { featureInWords, type ContactContext, type TouchHistory } from './features.js';
+import { NbaLearner } from './learner.js';
+import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
+import { priorOf } from './posterior.js';
 
 export const POSTERIOR_MODEL = 'nba:posterior';
 export const DEFAULT_ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
@@ -32,6 +33,7 @@ export const DEFAULT_FATIGUE_DAYS = 14;
 /** Below this probability of being best, the answer says no action is clearly best. */
 export const CLEARLY_BEST = 0.8;
 const SNAPSHOT_EVERY = 500;
+const TOUCH_HISTORY_LIMIT = 200;
 const SETTINGS_TTL_MS = 1000;
 const OUTREACH_KEY = 'nba.outreach';
 const POLICY_KEY = 'nba.policy';
@@ -93,7 +95,7 @@ export interface RecommendationView {
 }
 
 interface WorkspacePosterior {
-  posterior: ContextualPosterior;
+  learner: NbaLearner;
   version: number;
   /** The outcome-log seq of the newest outcome applied. */
   lastSeq: number;
@@ -222,7 +224,7 @@ export class NextActionService {
         const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
         const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
         return {
-          posterior: stored ? ContextualPosterior.fromJSON(JSON.parse(stored.data)) : new ContextualPosterior(),
+          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data)) : new NbaLearner(),
           version: stored?.version ?? 0,
           lastSeq: throughSeq,
           sinceSnapshot: 0,
@@ -245,7 +247,7 @@ export class NextActionService {
           state.lastSeq = e.seq;
           const detail = e.detail as { action?: string; responded?: boolean };
           if (typeof detail.action !== 'string' || typeof detail.responded !== 'boolean' || !e.context) continue;
-          state.posterior.update(detail.action, featuresOf(e.context as unknown as ContactContext), detail.responded);
+          state.learner.learn(detail.action, e.context as unknown as ContactContext, detail.responded);
           state.sinceSnapshot++;
         }
         if (batch.length < 1000) break;
@@ -266,15 +268,15 @@ export class NextActionService {
       state.sinceSnapshot = 0;
       return;
     }
-    const metrics = { throughSeq: state.lastSeq, outcomes: state.posterior.outcomes };
-    state.version = await this.storage.models.save(ws, POSTERIOR_MODEL, JSON.stringify(state.posterior), JSON.stringify(metrics), toTimestamp(this.clock.now()));
+    const metrics = { throughSeq: state.lastSeq, outcomes: state.learner.outcomes };
+    state.version = await this.storage.models.save(ws, POSTERIOR_MODEL, JSON.stringify(state.learner), JSON.stringify(metrics), toTimestamp(this.clock.now()));
     state.sinceSnapshot = 0;
   }
 
   /** The posterior's version and size now (after applying what the log holds). */
   async posteriorInfo(ws: string): Promise<{ version: number; outcomes: number; throughSeq: number }> {
     const s = await this.sync(ws);
-    return { version: s.version, outcomes: s.posterior.outcomes, throughSeq: s.lastSeq };
+    return { version: s.version, outcomes: s.learner.outcomes, throughSeq: s.lastSeq };
   }
 
   /** Stores a snapshot now when outcomes arrived since the last one. */
@@ -291,6 +293,7 @@ export class NextActionService {
   /** The logged decisions with outcomes, in log order, as off-policy evaluation reads them (evaluate.ts). */
   async loggedDecisions(ws: string): Promise<LoggedDecision[]> {
     const out: LoggedDecision[] = [];
+    const features = new NbaLearner();
     for (let after = 0; ; ) {
       const batch = await this.storage.outcomes.since(ws, after, 1000);
       for (const e of batch) {
@@ -298,7 +301,7 @@ export class NextActionService {
         const d = e.detail as { action?: unknown; propensity?: unknown; responded?: unknown; policy?: unknown };
         const catalog = (e.context as { catalog?: unknown }).catalog;
         if (typeof d.action !== 'string' || typeof d.propensity !== 'number' || typeof d.responded !== 'boolean' || !Array.isArray(catalog)) continue;
-        out.push({ features: featuresOf(e.context as unknown as ContactContext), catalog: catalog as string[], action: d.action, propensity: d.propensity, responded: d.responded, policy: String(d.policy) });
+        out.push({ features: features.featuresFor(e.context as unknown as ContactContext), catalog: catalog as string[], action: d.action, propensity: d.propensity, responded: d.responded, policy: String(d.policy) });
       }
       if (batch.length < 1000) break;
       after = batch[batch.length - 1]!.seq;
@@ -308,20 +311,19 @@ export class NextActionService {
 
   /* ── recommending ── */
 
-  private async contextFor(ws: string, contact: CrmRecord, fatigueDays: number): Promise<ContactContext> {
-    const now = this.clock.now();
-    const since = toTimestamp(new Date(now.getTime() - fatigueDays * DAY_MS));
-    const [company, recommended, touched] = await Promise.all([
-      typeof contact.company_id === 'string' ? this.storage.records.get(ws, ENTITIES.company, contact.company_id) : undefined,
-      // A recommendation to wait is not a touch: nothing reached the contact.
-      this.storage.recommendations.countForContact(ws, contact.id, since, ['wait']),
+  /** The contact's outreach in the fatigue window: recommendations (with their actions) and logged touches. */
+  private async touchHistory(ws: string, contactId: string, fatigueDays: number): Promise<TouchHistory> {
+    const since = toTimestamp(new Date(this.clock.now().getTime() - fatigueDays * DAY_MS));
+    const [recommendations, activities] = await Promise.all([
+      // Oldest first; more than TOUCH_HISTORY_LIMIT in one window is "4+ touches" either way.
+      this.storage.recommendations.list(ws, { contactId, createdAfter: since, limit: TOUCH_HISTORY_LIMIT }),
       this.storage.records.count(ws, ENTITIES.activity, [
-        { field: 'contact_id', op: 'eq', value: contact.id },
+        { field: 'contact_id', op: 'eq', value: contactId },
         { field: 'occurred_at', op: 'gte', value: since },
         { field: 'type', op: 'in', value: ['email', 'call', 'meeting'] },
       ]),
     ]);
-    return contextOf(contact, company, recommended + touched, now);
+    return { recommendations: recommendations.map((r) => ({ at: new Date(r.created_at), action: r.action })), activities };
   }
 
   /** Which policy answers for a contact: the one asked for, else a running experiment's variant, else the rollout flag. */
@@ -346,9 +348,13 @@ export class NextActionService {
     const policy = this.policyFor(contactId, opts.policy, settings, experiment);
     const contact = await this.storage.records.get(ws, ENTITIES.contact, contactId);
     if (!contact) throw notFound('contact', contactId);
-    const [state, context] = await Promise.all([this.sync(ws), this.contextFor(ws, contact, settings.fatigueDays)]);
-    const features = featuresOf(context);
-    const est = estimate(state.posterior, features, catalog, this.rng);
+    const [state, company, history] = await Promise.all([
+      this.sync(ws),
+      typeof contact.company_id === 'string' ? this.storage.records.get(ws, ENTITIES.company, contact.company_id) : undefined,
+      this.touchHistory(ws, contactId, settings.fatigueDays),
+    ]);
+    const context = state.learner.context(contact, company, history, this.clock.now());
+    const est = state.learner.estimate(context, catalog, this.rng);
     const choice = policyByName(policy.name)!.choose(est, this.rng);
     const id = newId('rc');
     const at = toTimestamp(this.clock.now());
@@ -375,33 +381,34 @@ export class NextActionService {
       probabilityBest: chosen.probabilityBest,
       propensity: choice.propensity,
       alternatives: est.actions.filter((a) => a.action !== choice.action).sort((a, b) => b.expected - a.expected).map(({ action, expected, interval, probabilityBest }) => ({ action, expected, interval, probabilityBest })),
-      reasons: this.reasons(est, choice.action, state.posterior, features, context, settings, policy),
+      reasons: this.reasons(est, choice.action, state.learner, context, settings, policy),
       modelVersion: state.version,
       ...(policy.experiment ? { experiment: policy.experiment } : {}),
     };
   }
 
   /** Why, in words: how sure, what in the contact favours it, fatigue, which policy chose. */
-  private reasons(est: Estimates, action: string, posterior: ContextualPosterior, features: readonly string[], context: ContactContext, settings: OutreachSettings, policy: { name: string; experiment?: { id: string } }): string[] {
+  private reasons(est: Estimates, action: string, learner: NbaLearner, context: ContactContext, settings: OutreachSettings, policy: { name: string; experiment?: { id: string } }): string[] {
     const out: string[] = [];
     const ranked = [...est.actions].sort((a, b) => b.probabilityBest - a.probabilityBest);
     const top = ranked[0]!;
     const labelOfKey = (k: string) => settings.actions.find((a) => a.key === k)?.label ?? k;
-    if (posterior.outcomes === 0) out.push('No outcomes yet: every action is as likely as any other; the answer explores.');
+    const posterior = learner.posterior;
+    if (posterior.outcomes === 0) out.push('Nothing learned yet: no outcomes so far, so every expected response is the prior guess and the answer explores.');
     if (top.probabilityBest >= CLEARLY_BEST) out.push(`${labelOfKey(top.action)} is the best action with ${pct(top.probabilityBest)} probability (expected response ${pct(top.expected)}, ${pct(top.interval[0])}–${pct(top.interval[1])}).`);
     else {
       const second = ranked[1];
       out.push(`No action is clearly best yet: ${labelOfKey(top.action)} ${pct(top.probabilityBest)}${second ? `, ${labelOfKey(second.action)} ${pct(second.probabilityBest)}` : ''} chance of being best.`);
     }
     // The feature that most favours the chosen action over the others' average, once it has evidence.
-    const weights = posterior.weightsOf(action);
+    const featuresFor = learner.featuresFor(context);
     let best: { feature: string; lift: number } | undefined;
-    for (const f of features) {
-      if (f === 'bias') continue;
-      const w = weights?.get(f);
-      if (!w || w[1] - priorOf(f).precision < 1) continue;
-      const others = est.actions.filter((a) => a.action !== action).map((a) => posterior.weightsOf(a.action)?.get(f)?.[0] ?? priorOf(f).mean);
-      const lift = w[0] - (others.length ? others.reduce((s, x) => s + x, 0) / others.length : 0);
+    for (const f of featuresFor(action)) {
+      if (f === 'bias' || f.startsWith('contact=')) continue;
+      const w = posterior.weight(action, f);
+      if (!w || 1 / w.variance - priorOf(f).precision < 1) continue;
+      const others = est.actions.filter((a) => a.action !== action).map((a) => posterior.weight(a.action, f)?.mean ?? priorOf(f).mean);
+      const lift = w.mean - (others.length ? others.reduce((s, x) => s + x, 0) / others.length : 0);
       if (lift > 0.1 && (!best || lift > best.lift)) best = { feature: f, lift };
     }
     if (best) out.push(`${labelOfKey(action)} has drawn more responses than other actions among ${featureInWords(best.feature)}.`);

@@ -5,7 +5,7 @@
  * every logged outcome whichever policy chose the action; a policy that keeps state of its own (a PPO deal policy
  * later) implements `update` and registers in `policyByName`.
  */
-import { expectedResponse, logitMoments, responseInterval, type ContextualPosterior } from './posterior.js';
+import { expectedResponse, responseInterval, type ActionPosterior } from './posterior.js';
 
 export const POLICIES = ['thompson', 'greedy', 'epsilon-greedy', 'random'] as const;
 export const FIXED_PREFIX = 'fixed:';
@@ -15,12 +15,9 @@ export const EPSILON = 0.1;
 /** Monte-Carlo draws of the posterior behind probabilityBest and Thompson's choice. */
 export const POSTERIOR_DRAWS = 1000;
 /**
- * Draws are taken with the logit's standard deviation divided by √(active features). The diagonal posterior
- * ignores the negative correlation between the bias and each one-hot group's weights, so summing per-weight
- * variances overstates the variance of a context's logit about once per active feature, and Thompson sampling then
- * explores far longer than the evidence warrants (Chapelle & Li 2011 temper the same way, α = 0.5). On a synthetic
- * problem of 8 feature groups and 7 actions (docs/next-best-action.md) Thompson reached 0.69× the oracle after
- * 6,000 rounds untempered, 0.74× at ×0.5, 0.80× at ×0.25; greedy 0.77×. Intervals are not tempered.
+ * How wide Thompson's draws are is the posterior's own business (`ActionPosterior.drawScale`): the diagonal
+ * posterior overstates a context's logit variance and tempers its draws by 1/√(active features); the correlated
+ * posterior keeps the covariance and draws as it is.
  */
 export const drawScale = (activeFeatures: number): number => 1 / Math.sqrt(Math.max(1, activeFeatures));
 
@@ -69,10 +66,22 @@ export function gaussian(rng: () => number): number {
 }
 
 /** The posterior's view of every catalog action in one context, with `draws` Monte-Carlo draws for probabilityBest. */
-export function estimate(posterior: ContextualPosterior, features: readonly string[], catalog: readonly string[], rng: () => number, draws = POSTERIOR_DRAWS): Estimates {
-  const moments = catalog.map((a) => logitMoments(posterior.weightsOf(a), features));
-  const scale = drawScale(features.length);
-  const sds = moments.map((m) => scale * Math.sqrt(m.variance));
+export function estimate(
+  posterior: ActionPosterior,
+  features: readonly string[] | ((action: string) => readonly string[]),
+  catalog: readonly string[],
+  rng: () => number,
+  draws = POSTERIOR_DRAWS,
+): Estimates {
+  // Features may differ by action (e.g. "this action was the last touch").
+  const featuresOf = typeof features === 'function' ? features : () => features;
+  const sds: number[] = [];
+  const moments = catalog.map((a) => {
+    const f = featuresOf(a);
+    const m = posterior.moments(a, f);
+    sds.push(posterior.drawScale(f.length) * Math.sqrt(m.variance));
+    return m;
+  });
   const wins = new Array<number>(catalog.length).fill(0);
   const bestInDraw = new Uint16Array(draws);
   // Box–Muller gives normals in pairs: both are used (the draw loop is most of a request's CPU time).

@@ -13,6 +13,13 @@
  * features. A feature never seen by an action sits at its prior.
  */
 
+/** Prior variance of a contact × action offset (sd ≈ 0.3 in logit units). */
+export let CONTACT_EFFECT_VARIANCE = 0.1;
+/** For the learning bench's comparisons only. */
+export const setContactEffectVariance = (v: number): void => {
+  CONTACT_EFFECT_VARIANCE = v;
+};
+
 export interface FeaturePrior {
   mean: number;
   /** 1 / variance. */
@@ -25,6 +32,9 @@ export function priorOf(feature: string): FeaturePrior {
   if (feature === 'bias') return { mean: -1.5, precision: 1 / 2.25 };
   // Crossed features (family×seniority …) refine main effects: a tighter prior so they speak only with evidence.
   if (feature.includes('&')) return { mean: 0, precision: 1 / 0.25 };
+  // A contact's own offset per action (individual taste no feature explains): shrunk hard towards 0, it speaks
+  // only once that contact's own outcomes disagree with what the shared features predict.
+  if (feature.startsWith('contact=')) return { mean: 0, precision: 1 / CONTACT_EFFECT_VARIANCE };
   return { mean: 0, precision: 1 / 0.5 };
 }
 
@@ -93,13 +103,43 @@ export function updateAction(weights: ActionWeights, features: readonly string[]
   }
 }
 
-/** Every action's posterior plus how many outcomes it has learned from. */
-export class ContextualPosterior {
+/** What the policies and explanations need of a posterior, whichever its covariance. */
+export interface ActionPosterior {
+  readonly outcomes: number;
+  /** The response logit of `features` under `action`: its posterior mean and variance. */
+  moments(action: string, features: readonly string[]): { mean: number; variance: number };
+  /** One weight's marginal mean and variance, or undefined while it has no evidence (it sits at its prior). */
+  weight(action: string, feature: string): { mean: number; variance: number } | undefined;
+  update(action: string, features: readonly string[], responded: boolean): void;
+  /** Draws are taken with the logit's sd times this (1: the posterior as it is). */
+  drawScale(activeFeatures: number): number;
+}
+
+/** Every action's posterior plus how many outcomes it has learned from (diagonal covariance). */
+export class ContextualPosterior implements ActionPosterior {
   readonly actions = new Map<string, ActionWeights>();
   outcomes = 0;
 
   weightsOf(action: string): ActionWeights | undefined {
     return this.actions.get(action);
+  }
+
+  moments(action: string, features: readonly string[]): { mean: number; variance: number } {
+    return logitMoments(this.actions.get(action), features);
+  }
+
+  weight(action: string, feature: string): { mean: number; variance: number } | undefined {
+    const w = this.actions.get(action)?.get(feature);
+    return w ? { mean: w[0], variance: 1 / w[1] } : undefined;
+  }
+
+  /**
+   * The diagonal posterior ignores the negative correlation between the bias and each one-hot group's weights,
+   * so summing per-weight variances overstates a context's logit variance about once per active feature:
+   * draws are tempered by 1/√(active features) (Chapelle & Li 2011 temper the same way).
+   */
+  drawScale(activeFeatures: number): number {
+    return 1 / Math.sqrt(Math.max(1, activeFeatures));
   }
 
   update(action: string, features: readonly string[], responded: boolean): void {

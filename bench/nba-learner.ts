@@ -1,0 +1,192 @@
+/**
+ * The next-best-action learner in-process, at thousands of steps a second: the real learner objects of
+ * src/intelligence/decisions (contexts and features, the posterior, the policies) driven by bench/nba's open
+ * response model, without HTTP or storage, so 50,000-step runs take minutes instead of hours. What the server
+ * reads from its database is rebuilt here from the shared data's CSV files and the run's own recommendations:
+ * the contact and company records, the imported e-mails, calls and meetings, and the touches the run made —
+ * exactly the inputs of `NextActionService.contextFor` (the recommendations of the fatigue window, a `wait`
+ * not counting). Agreement with the HTTP bench is checked by `--policies greedy`: greedy has no randomness, so
+ * the same learner must choose the same actions as `npm run bench:nba -- --policies greedy` at every step.
+ *
+ *   npx tsx bench/nba-learner.ts                                  # thompson, greedy, epsilon-greedy, fixed, oracle; 50,000 steps; seeds 1–3
+ *   npx tsx bench/nba-learner.ts --steps 10000 --seeds 1 --policies thompson,greedy
+ *   npx tsx bench/nba-learner.ts --world heldout                  # another world module (bench/nba/<world>), when one exists
+ *   npx tsx bench/nba-learner.ts --json                           # the summary as JSON on stdout
+ *
+ * Printed per seed and as a mean: recent rate (mean true probability of the chosen actions over the last 20 % of
+ * outcomes before the checkpoint, as bench/nba reports it) ÷ the oracle's, at 1k/5k/10k/20k/50k.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
+import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
+import { loadPopulation } from './nba/population.js';
+import { figuresAt, type Checkpoint } from './nba/report.js';
+import { bestSingleAction, oracleChoice, runLocal, Trajectory, World, type StepResult } from './nba/simulator.js';
+import type { Action } from './nba/response-model.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED_CRM = path.resolve(here, '../../shared/data/crm');
+const DAY_MS = 86_400_000;
+const CHECKPOINTS = [1_000, 5_000, 10_000, 20_000, 50_000];
+type Row = Record<string, string>;
+
+/** The records the server would read for each simulated contact, as the importer stores them. */
+export interface CrmView {
+  contacts: Map<string, Record<string, unknown>>;
+  companies: Map<string, Record<string, unknown>>;
+  /** Imported e-mails, calls and meetings per contact (occurred_at, ms), which count as touches. */
+  activityTimes: Map<string, number[]>;
+}
+
+export function loadCrmView(dir: string): CrmView {
+  const read = (name: string) => parse(fs.readFileSync(path.join(dir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+  const nonEmpty = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s);
+  const companies = new Map<string, Record<string, unknown>>();
+  for (const c of read('companies.csv')) companies.set(c.id!, { id: c.id, industry: nonEmpty(c.industry), employees: c.employees?.trim() ? Number(c.employees) : null });
+  const activityTimes = new Map<string, number[]>();
+  const lastActivity = new Map<string, number>();
+  for (const a of read('activities.csv')) {
+    if (!a.contact_id || !['email', 'call', 'meeting'].includes(a.type ?? '')) continue;
+    const t = Date.parse(a.occurred_at ?? '');
+    if (Number.isNaN(t)) continue;
+    (activityTimes.get(a.contact_id) ?? activityTimes.set(a.contact_id, []).get(a.contact_id)!).push(t);
+    lastActivity.set(a.contact_id, Math.max(lastActivity.get(a.contact_id) ?? 0, t));
+  }
+  const contacts = new Map<string, Record<string, unknown>>();
+  for (const c of read('contacts.csv')) {
+    contacts.set(c.id!, {
+      id: c.id,
+      title: nonEmpty(c.title),
+      company_id: nonEmpty(c.company_id),
+      lead_source: nonEmpty(c.lead_source),
+      lead_status: nonEmpty(c.lead_status),
+      last_contacted_at: nonEmpty(c.last_contacted_at),
+      tags: (c.tags ?? '').split(';').map((s) => s.trim()).filter(Boolean),
+      notes: nonEmpty(c.notes),
+    });
+  }
+  return { contacts, companies, activityTimes };
+}
+
+/** One simulated contact's outreach as the server's tables would hold it: recommendations (time, action). */
+class TouchLog {
+  private readonly byContact = new Map<string, { at: number; action: string }[]>();
+
+  add(contactId: string, at: number, action: string) {
+    (this.byContact.get(contactId) ?? this.byContact.set(contactId, []).get(contactId)!).push({ at, action });
+  }
+
+  /** What NextActionService.touchHistory reads: recommendations in the window and imported activities. */
+  historyOf(view: CrmView, contactId: string, now: number, fatigueDays: number): TouchHistory {
+    const since = now - fatigueDays * DAY_MS;
+    const recs = (this.byContact.get(contactId) ?? []).filter((r) => r.at > since);
+    const activities = (view.activityTimes.get(contactId) ?? []).filter((t) => t >= since).length;
+    return { recommendations: recs.map((r) => ({ at: new Date(r.at), action: r.action })), activities };
+  }
+}
+
+export interface LearnerRun {
+  results: StepResult[];
+  seconds: number;
+}
+
+/** One policy's run: the real learner, the simulator's world, `steps` outcomes. */
+export function runLearner(world: World, view: CrmView, policyName: string, steps: number, opts: { seed: number; draws?: number; learner?: LearnerOptions }): LearnerRun {
+  const policy = policyByName(policyName);
+  if (!policy) throw new Error(`unknown policy ${policyName}`);
+  const rng = mulberry32(opts.seed * 7919 + 17);
+  const learner = new NbaLearner(opts.learner ?? DEFAULT_LEARNER_OPTIONS);
+  const touches = new TouchLog();
+  const catalog = [...DEFAULT_ACTIONS];
+  const trajectory = new Trajectory(world);
+  const results: StepResult[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) {
+    const { contact, at } = trajectory.peek();
+    const record = view.contacts.get(contact.id);
+    if (!record) throw new Error(`contact ${contact.id} is not in the data directory`);
+    const company = typeof record.company_id === 'string' ? view.companies.get(record.company_id) : undefined;
+    const now = new Date(at);
+    const context = learner.context(record, company, touches.historyOf(view, contact.id, at, DEFAULT_FATIGUE_DAYS), now);
+    // Thompson's choice is one posterior draw whichever the number of draws behind probabilityBest; fewer are faster.
+    const est = learner.estimate(context, catalog, rng, opts.draws ?? 64);
+    const choice = policy.choose(est, rng);
+    const result = trajectory.act(choice.action as Action);
+    touches.add(contact.id, at, choice.action);
+    learner.learn(choice.action, context, result.responded);
+    results.push(result);
+  }
+  return { results, seconds: (performance.now() - t0) / 1000 };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+async function main() {
+  const { values: args } = parseArgs({
+    options: {
+      steps: { type: 'string', default: '50000' },
+      seeds: { type: 'string', default: '1,2,3' },
+      policies: { type: 'string', default: 'thompson,greedy,epsilon-greedy,fixed' },
+      data: { type: 'string', default: SHARED_CRM },
+      world: { type: 'string' },
+      draws: { type: 'string', default: '64' },
+      json: { type: 'boolean', default: false },
+      'dump-actions': { type: 'string' },
+      /** Learner variants to compare, e.g. covariance=diagonal,repeat=false,contactEffect=true,contactVariance=0.25 */
+      learner: { type: 'string', default: '' },
+    },
+  });
+  const out = args.json ? (s: string) => console.error(s) : (s: string) => console.log(s);
+  const steps = Number(args.steps);
+  const seeds = args.seeds!.split(',').map(Number);
+  const policies = args.policies!.split(',').map((s) => s.trim()).filter(Boolean);
+  const dataDir = path.resolve(args.data!);
+  const learnerOptions: LearnerOptions = { ...DEFAULT_LEARNER_OPTIONS };
+  for (const kv of args.learner!.split(',').filter(Boolean)) {
+    const [k, v] = kv.split('=') as [string, string];
+    if (k === 'contactVariance') setContactEffectVariance(Number(v));
+    else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
+    else if (k === 'temper') learnerOptions.temper = Number(v);
+    else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';
+    else throw new Error(`--learner: unknown option ${k}`);
+  }
+  // Another world (e.g. a held-out response model) exports the same World/Trajectory classes.
+  const sim = args.world ? ((await import(`./nba/${args.world}/simulator.js`)) as typeof import('./nba/simulator.js')) : { World, Trajectory, runLocal, bestSingleAction, oracleChoice };
+  const population = loadPopulation(dataDir);
+  const view = loadCrmView(dataDir);
+  const checkpoints = [...CHECKPOINTS.filter((c) => c < steps), steps];
+  const summary: { seed: number; bestSingle: string; rows: { policy: string; checkpoints: Checkpoint[]; ratio: number[]; seconds?: number }[] }[] = [];
+  out(`== next-best-action learner in-process: ${population.length} contacts, ${steps} steps, seeds ${seeds.join(', ')}${args.world ? `, world ${args.world}` : ''}; learner ${JSON.stringify(learnerOptions)}${args.learner ? ` (${args.learner})` : ''} ==`);
+  for (const seed of seeds) {
+    const world = new sim.World(population, { seed });
+    const oracle = figuresAt(sim.runLocal(world, steps, sim.oracleChoice), checkpoints);
+    const best = sim.bestSingleAction(world, Math.min(steps, 10_000));
+    const rows: (typeof summary)[number]['rows'] = [{ policy: 'oracle', checkpoints: oracle, ratio: oracle.map(() => 1) }];
+    for (const name of policies) {
+      const policy = name === 'fixed' ? `fixed:${best.action}` : name;
+      const run = runLearner(world as World, view, policy, steps, { seed, draws: Number(args.draws), learner: learnerOptions });
+      const cps = figuresAt(run.results, checkpoints);
+      rows.push({ policy, checkpoints: cps, ratio: cps.map((c, i) => c.recentRate / oracle[i]!.recentRate), seconds: run.seconds });
+      if (args['dump-actions'] && policy === policies[0]) fs.writeFileSync(args['dump-actions'], run.results.map((r) => r.action).join('\n'));
+      console.error(`  seed ${seed} ${policy}: ${steps} steps in ${run.seconds.toFixed(1)} s (${Math.round(steps / run.seconds)} steps/s)`);
+    }
+    summary.push({ seed, bestSingle: best.action, rows });
+    out(`seed ${seed} (best single action ${best.action}) — recent rate and ÷ oracle at ${checkpoints.map((c) => c.toLocaleString('en-US')).join(' / ')}`);
+    for (const r of rows) out(`  ${r.policy.padEnd(20)} ${r.checkpoints.map((c, i) => `${pct(c.recentRate).padStart(6)} ${r.ratio[i]!.toFixed(3)}`.padStart(15)).join('')}`);
+  }
+  const roleOf = (p: string, s: (typeof summary)[number]) => (p === `fixed:${s.bestSingle}` ? 'best single' : p);
+  out(`mean over seeds — recent ÷ oracle at ${checkpoints.map((c) => c.toLocaleString('en-US')).join(' / ')}`);
+  for (const role of ['oracle', ...policies.map((p) => (p === 'fixed' ? 'best single' : p))]) {
+    const per = summary.map((s) => s.rows.find((r) => roleOf(r.policy, s) === role)).filter((r) => r !== undefined);
+    const mean = checkpoints.map((_, i) => per.reduce((a, r) => a + r.ratio[i]!, 0) / per.length);
+    const rates = checkpoints.map((_, i) => per.reduce((a, r) => a + r.checkpoints[i]!.recentRate, 0) / per.length);
+    out(`  ${role.padEnd(20)} ${mean.map((m, i) => `${pct(rates[i]!).padStart(6)} ${m.toFixed(3)}`.padStart(15)).join('')}`);
+  }
+  if (args.json) console.log(JSON.stringify(summary.map((s) => ({ seed: s.seed, bestSingle: s.bestSingle, rows: s.rows.map((r) => ({ policy: r.policy, ratio: r.ratio, recent: r.checkpoints.map((c) => c.recentRate), seconds: r.seconds })) })), null, 1));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();

@@ -1,0 +1,63 @@
+/**
+ * The next-best-action learner as one object: how a contact becomes a context and features, the posterior over
+ * every action's response, the estimates the policies choose from, and learning from an outcome. The service
+ * (next-action.service.ts) wraps it with storage, the outcome log and the model registry; the learning bench
+ * (bench/nba-learner.ts) drives the very same object in-process against a response simulation.
+ */
+import { CorrelatedPosterior } from './correlated-posterior.js';
+import { actionFeatures, contextOf, DEFAULT_FEATURE_OPTIONS, featuresOf, type ContactContext, type FeatureOptions, type TouchHistory } from './features.js';
+import { estimate, type Estimates } from './policies.js';
+import { ContextualPosterior, type ActionPosterior } from './posterior.js';
+
+export interface LearnerOptions extends FeatureOptions {
+  /** `full`: correlated posterior (the default); `diagonal`: the first version's, with tempered draws. */
+  covariance: 'full' | 'diagonal';
+  /** Thompson's draws use the logit's sd times this (full covariance only). */
+  temper: number;
+}
+
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.5 };
+
+type StoredPosterior = ActionPosterior & { toJSON(): unknown };
+
+export class NbaLearner {
+  readonly posterior: StoredPosterior;
+
+  constructor(
+    readonly options: LearnerOptions = DEFAULT_LEARNER_OPTIONS,
+    posterior?: StoredPosterior,
+  ) {
+    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper) : new ContextualPosterior());
+  }
+
+  /** Reads a stored snapshot (any earlier format: a diagonal snapshot becomes an uncorrelated full posterior). */
+  static fromJSON(data: unknown, options: LearnerOptions = DEFAULT_LEARNER_OPTIONS): NbaLearner {
+    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper) : ContextualPosterior.fromJSON(data));
+  }
+
+  toJSON(): unknown {
+    return this.posterior.toJSON();
+  }
+
+  get outcomes(): number {
+    return this.posterior.outcomes;
+  }
+
+  context(contact: Record<string, unknown>, company: Record<string, unknown> | undefined, history: TouchHistory, now: Date): ContactContext {
+    return contextOf(contact, company, history, now);
+  }
+
+  /** The features of a context per action (most are shared; a few depend on the action). */
+  featuresFor(context: ContactContext): (action: string) => readonly string[] {
+    const shared = featuresOf(context, this.options);
+    return (action) => actionFeatures(context, shared, action, this.options);
+  }
+
+  estimate(context: ContactContext, catalog: readonly string[], rng: () => number, draws?: number): Estimates {
+    return estimate(this.posterior, this.featuresFor(context), catalog, rng, draws);
+  }
+
+  learn(action: string, context: ContactContext, responded: boolean): void {
+    this.posterior.update(action, this.featuresFor(context)(action), responded);
+  }
+}

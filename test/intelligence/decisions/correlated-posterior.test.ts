@@ -1,0 +1,97 @@
+/**
+ * The correlated (full-covariance) posterior and the learner around it: the exact one-observation Laplace mode,
+ * the bias/one-hot correlation it keeps (a context's logit variance shrinks as evidence about that context grows,
+ * where the diagonal posterior's sum stays wide), snapshots (its own and a diagonal one's), and the features that
+ * depend on the contact's recent outreach.
+ */
+import { describe, expect, it } from 'vitest';
+import { contextOf, ContextualPosterior, CorrelatedPosterior, NbaLearner, priorOf } from '../../../src/intelligence/decisions/index.js';
+import { mulberry32 } from '../../../src/intelligence/scoring/learn/rng.js';
+
+const features = ['bias', 'family=engineering', 'seniority=vp'];
+
+describe('correlated posterior', () => {
+  it('matches the exact one-observation Laplace mode: Σ⁻¹(w − m) = (y − σ(w·x))·x', () => {
+    const p = new CorrelatedPosterior();
+    p.update('email', features, true);
+    // The prior is diagonal, so Σ₀⁻¹(w − m₀) is per feature: precision × (w − prior mean).
+    const z = p.moments('email', features).mean;
+    const resid = 1 - 1 / (1 + Math.exp(-z));
+    for (const f of features) expect(priorOf(f).precision * (p.weight('email', f)!.mean - priorOf(f).mean)).toBeCloseTo(resid, 8);
+  });
+
+  it('keeps the bias/one-hot correlation: a well-observed context is certain though each weight alone is not', () => {
+    const rng = mulberry32(5);
+    const full = new CorrelatedPosterior();
+    const diagonal = new ContextualPosterior();
+    for (let i = 0; i < 3000; i++) {
+      const family = rng() < 0.5 ? 'engineering' : 'finance';
+      const f = ['bias', `family=${family}`];
+      const y = rng() < (family === 'engineering' ? 0.3 : 0.1);
+      full.update('email', f, y);
+      diagonal.update('email', f, y);
+    }
+    const ctx = ['bias', 'family=engineering'];
+    const m = full.moments('email', ctx);
+    // The logit of a context seen ~1,500 times is known to about ±0.07; its weights separately are not.
+    expect(Math.sqrt(m.variance)).toBeLessThan(0.1);
+    expect(full.weight('email', 'bias')!.variance + full.weight('email', 'family=engineering')!.variance).toBeGreaterThan(4 * m.variance);
+    expect(1 / (1 + Math.exp(-m.mean))).toBeCloseTo(0.3, 1);
+    // The diagonal posterior, which drops the correlation, reports a wider logit for the same evidence.
+    expect(diagonal.moments('email', ctx).variance).toBeGreaterThan(m.variance);
+  });
+
+  it('round-trips through its snapshot and reads a diagonal snapshot as the same belief', () => {
+    const p = new CorrelatedPosterior();
+    const rng = mulberry32(2);
+    for (let i = 0; i < 200; i++) p.update(rng() < 0.5 ? 'email' : 'call', ['bias', rng() < 0.5 ? 'size=small' : 'size=large', 'contact=ct_1'], rng() < 0.2);
+    const back = CorrelatedPosterior.fromJSON(JSON.parse(JSON.stringify(p)));
+    expect(back.outcomes).toBe(200);
+    for (const f of [['bias', 'size=small'], ['bias', 'size=large', 'contact=ct_1'], ['bias', 'industry=unseen']]) expect(back.moments('call', f)).toEqual(p.moments('call', f));
+
+    const diag = new ContextualPosterior();
+    diag.update('email', features, true);
+    const read = CorrelatedPosterior.fromJSON(JSON.parse(JSON.stringify(diag)));
+    const a = diag.moments('email', features);
+    const b = read.moments('email', features);
+    expect(b.mean).toBeCloseTo(a.mean, 12);
+    expect(b.variance).toBeCloseTo(a.variance, 12);
+  });
+
+  it('rejects a stored block whose covariance does not match its features', () => {
+    const p = new CorrelatedPosterior();
+    p.update('email', features, true);
+    const json = JSON.parse(JSON.stringify(p));
+    json.actions.email.features.push('extra=1');
+    expect(() => CorrelatedPosterior.fromJSON(json)).toThrow(/does not match/);
+  });
+});
+
+describe('learner features from recent outreach', () => {
+  const now = new Date('2026-11-10T12:00:00Z');
+  const contact = { id: 'ct_1', title: 'VP Engineering', last_contacted_at: '2026-10-01T12:00:00Z', tags: ['VIP', 'decision-maker'], lead_source: 'Website' };
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+
+  it('counts touches but not waits, and knows the last touch and its action', () => {
+    const ctx = contextOf(contact, { employees: 120 }, { recommendations: [{ at: hoursAgo(80), action: 'email' }, { at: hoursAgo(30), action: 'call' }, { at: hoursAgo(2), action: 'wait' }], activities: 1 }, now);
+    expect(ctx).toMatchObject({ touches: 3, lastAction: 'call', contactId: 'ct_1', tags: ['decision-maker', 'vip'], source: 'website' });
+    expect(ctx.hoursSinceTouch).toBeCloseTo(30, 6);
+    const learner = new NbaLearner();
+    const featuresFor = learner.featuresFor(ctx);
+    expect(featuresFor('email')).toContain('since_touch=1-2d');
+    expect(featuresFor('email')).toContain('tag=vip');
+    // Repeating the last touch is a feature of that action only, and never of wait.
+    expect(featuresFor('call')).toContain('last_touch=same_action');
+    expect(featuresFor('email')).not.toContain('last_touch=same_action');
+    expect(featuresFor('wait')).not.toContain('last_touch=same_action');
+  });
+
+  it('falls back to last_contacted_at when nothing was recommended, and replays an older logged context', () => {
+    const ctx = contextOf(contact, undefined, { recommendations: [], activities: 0 }, now);
+    expect(ctx.hoursSinceTouch).toBeCloseTo(40 * 24, 6);
+    expect(new NbaLearner().featuresFor(ctx)('email')).toContain('since_touch=14-60d');
+    // A context logged before these fields existed still gives features (days since last contact instead).
+    const old = { family: 'engineering', seniority: 'vp', industry: null, size: null, source: null, status: null, touches: 0, daysSinceContact: 5, interests: [] };
+    expect(new NbaLearner().featuresFor(old)('email')).toContain('recency=<14d');
+  });
+});
