@@ -7,12 +7,13 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Papa from 'papaparse';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { importFiles, waitForImportJob } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import type { ImportJob, ImportReport } from '../../api/types';
 import { formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
+import { DropZone } from '../../ui/DropZone';
 import { companyMatches } from '../../api/merge';
 import { COMPANY_LINK, CUSTOM, OBJECTS, SKIP, STAGE_HISTORY, columnProblems, columnTargets, guessColumns, guessObject, isIdentity, objectLabel, objectPlural, parsePreview, rewriteCsv, type ImportObject } from './mapping';
 
@@ -240,10 +241,8 @@ function JobProgress({ job }: { job: ImportJob }) {
 export function ImportScreen() {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [skipInvalid, setSkipInvalid] = useState(false);
-  const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
-  const picker = useRef<HTMLInputElement>(null);
   const qc = useQueryClient();
   const toast = useToast();
   const upload = useMutation({
@@ -276,7 +275,7 @@ export function ImportScreen() {
   });
   const report: ImportReport | undefined = upload.data?.report ?? undefined;
 
-  const add = async (list: FileList | null) => {
+  const add = async (list: FileList | File[] | null) => {
     if (!list) return;
     const csvs = [...list].filter((f) => /\.csv$/i.test(f.name));
     if (csvs.length < list.length) toast.show('Only .csv files can be imported', 'error');
@@ -311,28 +310,14 @@ export function ImportScreen() {
         custom field, or skip it. Rows are matched by <code>id</code>, so importing the same file twice changes nothing. Deals&apos; stage history (deal_id, from_stage, to_stage, changed_at — or
         HubSpot&apos;s &ldquo;Date entered &lt;stage&gt;&rdquo; columns, one row per deal) goes in after deals and replaces the stage each deal was created in.
       </p>
-      <div
-        className={`dropzone ${over ? 'over' : ''}`}
-        role="button"
-        tabIndex={0}
-        aria-label="Drop CSV files here or press Enter to choose files"
-        onClick={() => picker.current?.click()}
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && picker.current?.click()}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void add(e.dataTransfer.files);
-        }}
-      >
-        <strong>Drop CSV files here</strong>
-        <span className="muted">or click to choose</span>
-        <input ref={picker} type="file" accept=".csv,text/csv" multiple hidden aria-label="Choose CSV files" onChange={(e) => void add(e.target.files)} />
-      </div>
+      <DropZone
+        onFiles={(files) => void add(files)}
+        label="Drop CSV files here or press Enter to choose files"
+        inputLabel="Choose CSV files"
+        title="Drop CSV files here"
+        hint="or click to choose"
+        accept=".csv,text/csv"
+      />
       {entries.length > 0 && (
         <div className="import-files">
           {entries.map((entry) => (

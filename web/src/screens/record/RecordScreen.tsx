@@ -18,6 +18,7 @@ import { RecordHeader } from './RecordHeader';
 import { Related } from './Related';
 import { Similar } from './Similar';
 import { Timeline } from './Timeline';
+import { RecordFileDrop } from '../ingest/RecordFileDrop';
 import { MergedRedirect, mergedInto } from '../duplicates/MergedRedirect';
 
 export function RecordScreen({ plural }: { plural: ListPlural }) {
@@ -57,6 +58,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
         </aside>
         <section className="record-main" aria-label="Activity">
           {can.write && <ActivityComposer entity={name} plural={plural} record={r} />}
+          {can.write && (name === 'contact' || name === 'company' || name === 'deal') && <RecordFileDrop entity={name} plural={plural} id={r.id} title={recordTitle(entity, r)} />}
           <h2 className="section-title">Timeline</h2>
           <Timeline plural={plural} id={r.id} />
         </section>
