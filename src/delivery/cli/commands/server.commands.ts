@@ -1,6 +1,7 @@
 /** `crm serve`, `crm worker`, `crm migrate`: the long-running processes and the database they open. */
 import { DEFAULT_WORKSPACE } from '../../../crm/index.js';
 import { createIntelligence } from '../../../intelligence/index.js';
+import { startMailboxSyncLoop } from '../../../intelligence/ingest/mailbox-loop.js';
 import { workerTrainer } from '../../../intelligence/learning/retrain.js';
 import { createApp } from '../../api/app.js';
 import { DEFAULT_API_RATE_LIMIT, type AuthOptions } from '../../api/auth.js';
@@ -58,6 +59,8 @@ export function serverCommands({ program, config, withCrm }: CliContext) {
       const readiness = { draining: false };
       const app = await createApp({ crm, intelligence, logger: { level: cfg.logLevel }, auth: authOptionsOf(cfg), trustProxy: cfg.trustProxy, webDistDir: cfg.webDistDir, metrics: metricsOptionsOf(cfg), readiness });
       await intelligence.start();
+      // Watched mailboxes (crm ingest --imap … --every N) are synced when due; leased, so servers sharing a database take turns.
+      startMailboxSyncLoop(crm, { log: (m) => console.log(m) });
       drainOnSignal({ crm, app, intelligence, readiness, graceMs: cfg.shutdownGraceMs });
       const address = await app.listen({ port: cfg.port, host: cfg.host });
       console.log(`HoloLoom CRM on ${address} (${crm.storage.dialect}; API docs at ${address}/api/docs)`);
