@@ -37,6 +37,14 @@ import { CARTPOLE_GATE } from '../src/intelligence/strategy/ppo/presets.js';
 const args = process.argv.slice(2);
 const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const fmt = (n: number, d = 1): string => n.toFixed(d);
+/** CPU seconds this process used while running `f`: on a machine shared with other work, wall-clock figures
+ * stretch with the load, CPU time much less, so both are printed. */
+function withCpu<T>(f: () => T): { value: T; cpuSeconds: number } {
+  const before = process.cpuUsage();
+  const value = f();
+  const used = process.cpuUsage(before);
+  return { value, cpuSeconds: (used.user + used.system) / 1e6 };
+}
 
 function cartpole(seeds: number[]): void {
   console.log(`CartPole-v1, gate settings ${JSON.stringify(CARTPOLE_GATE)}; load average ${load()}`);
@@ -44,16 +52,19 @@ function cartpole(seeds: number[]): void {
   for (const seed of seeds) {
     const env = new CartPole();
     let solvedAt: number | null = null;
-    const { policy, report } = trainPpo(env, { ...CARTPOLE_GATE, seed }, (s) => {
-      if (s.episodes >= 20 && s.meanReturn >= 475) solvedAt = s.steps;
-      return solvedAt === null;
-    });
+    const { value: trained, cpuSeconds } = withCpu(() =>
+      trainPpo(env, { ...CARTPOLE_GATE, seed }, (s) => {
+        if (s.episodes >= 20 && s.meanReturn >= 475) solvedAt = s.steps;
+        return solvedAt === null;
+      }),
+    );
+    const { policy, report } = trained;
     const greedy = evaluatePolicy(env, policy, { episodes: 10, seed: 1000 + seed }).meanReturn;
     const curve = report.meanReturnCurve.map((r, i) => `${report.curveSteps[i]! / 1000}k:${fmt(r, 0)}`).join(' ');
     rows.push({ seed, solvedAt, seconds: report.seconds, stepsPerSecond: report.steps / report.seconds, greedy });
     console.log(
       `seed ${seed}: ${solvedAt === null ? `NOT solved in ${report.steps} steps` : `solved (mean of last 20 episodes ≥ 475) at ${solvedAt} steps`}, ` +
-        `${fmt(report.seconds)} s, ${fmt(report.steps / report.seconds, 0)} steps/s (training included), greedy 10 episodes: ${fmt(greedy)}`,
+        `${fmt(report.seconds)} s wall (${fmt(cpuSeconds)} s CPU), ${fmt(report.steps / report.seconds, 0)} steps/s wall, ${fmt(report.steps / cpuSeconds, 0)} per CPU second (training included), greedy 10 episodes: ${fmt(greedy)}`,
     );
     console.log(`  return curve (steps:mean of last 20): ${curve}`);
   }
@@ -98,13 +109,15 @@ function throughput(): void {
     ['default PPO (10 epochs)', 10],
     ['4 epochs', 4],
   ] as const) {
-    const { report } = trainPpo(env, { ...base, seed: 1, totalSteps: 16_384, epochs });
-    console.log(`  ${label}: ${fmt(report.steps / report.seconds, 0)} steps/s (${report.steps} steps in ${fmt(report.seconds)} s)`);
+    const { value, cpuSeconds } = withCpu(() => trainPpo(env, { ...base, seed: 1, totalSteps: 16_384, epochs }));
+    const { report } = value;
+    console.log(`  ${label}: ${fmt(report.steps / report.seconds, 0)} steps/s wall, ${fmt(report.steps / cpuSeconds, 0)} per CPU second (${report.steps} steps in ${fmt(report.seconds)} s)`);
   }
   // The settings the CRM side trains with (train.ts): 2048-step rollouts, minibatches of 128, 4 epochs; and 32×32.
   for (const hiddenSizes of [[64, 64], [32, 32]]) {
-    const { report } = trainPpo(env, { seed: 1, totalSteps: 16_384, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, hiddenSizes });
-    console.log(`  ${hiddenSizes.join('×')}, minibatches of 128, 4 epochs: ${fmt(report.steps / report.seconds, 0)} steps/s (${report.steps} steps in ${fmt(report.seconds)} s)`);
+    const { value, cpuSeconds } = withCpu(() => trainPpo(env, { seed: 1, totalSteps: 16_384, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, hiddenSizes }));
+    const { report } = value;
+    console.log(`  ${hiddenSizes.join('×')}, minibatches of 128, 4 epochs: ${fmt(report.steps / report.seconds, 0)} steps/s wall, ${fmt(report.steps / cpuSeconds, 0)} per CPU second (${report.steps} steps in ${fmt(report.seconds)} s)`);
   }
   // Forward passes alone: what acting costs (serving a recommendation, world-model rollouts).
   const rng = createRng(1);
@@ -113,9 +126,11 @@ function throughput(): void {
   const trace = net.newTrace();
   const n = 200_000;
   const t = performance.now();
-  for (let i = 0; i < n; i++) net.forward(x, trace);
+  const { cpuSeconds } = withCpu(() => {
+    for (let i = 0; i < n; i++) net.forward(x, trace);
+  });
   const forwardUs = ((performance.now() - t) * 1000) / n;
-  console.log(`  one forward pass of a 32→64→64→8 net: ${fmt(forwardUs, 2)} µs; load average ${load()}`);
+  console.log(`  one forward pass of a 32→64→64→8 net: ${fmt(forwardUs, 2)} µs wall, ${fmt((cpuSeconds * 1e6) / n, 2)} µs CPU; load average ${load()}`);
 }
 
 async function tfjsComparison(): Promise<void> {
@@ -157,10 +172,13 @@ async function tfjsComparison(): Promise<void> {
   const time = (label: string, n: number, f: () => void): number => {
     for (let i = 0; i < Math.min(20, n); i++) f();
     const t = performance.now();
-    for (let i = 0; i < n; i++) f();
+    const { cpuSeconds } = withCpu(() => {
+      for (let i = 0; i < n; i++) f();
+    });
     const us = ((performance.now() - t) * 1000) / n;
-    console.log(`  ${label}: ${fmt(us, 1)} µs`);
-    return us;
+    const cpuUs = (cpuSeconds * 1e6) / n;
+    console.log(`  ${label}: ${fmt(us, 1)} µs wall, ${fmt(cpuUs, 1)} µs CPU`);
+    return cpuUs;
   };
   console.log(`32→64→64→8 tanh MLP; load average ${load()}`);
   const tfForward = time('tfjs wasm, forward of one observation (dataSync)', 2000, () => tf.tidy(() => forward(single).dataSync()));
@@ -188,7 +206,7 @@ async function tfjsComparison(): Promise<void> {
     clipGlobalNorm(grads, 0.5);
     adam.step(grads);
   });
-  console.log(`typed arrays vs tfjs wasm: forward ${fmt(tfForward / myForward)}× faster, train step ${fmt(tfTrain / myTrain)}× faster; load average ${load()}`);
+  console.log(`typed arrays vs tfjs wasm, by CPU time: forward ${fmt(tfForward / myForward)}× faster, train step ${fmt(tfTrain / myTrain)}× faster; load average ${load()}`);
 }
 
 const seedsAt = args.indexOf('--seeds');

@@ -29,7 +29,7 @@ export interface PpoConfig {
   /** Steps collected per update. */
   rolloutSteps: number;
   minibatchSize: number;
-  /** Passes over each rollout. */
+  /** Passes over each rollout. When minibatchSize does not divide rolloutSteps, each pass leaves out a different few. */
   epochs: number;
   gamma: number;
   gaeLambda: number;
@@ -53,6 +53,11 @@ export interface PpoConfig {
   maxSeconds?: number;
   /** Continue from this policy (cloned; its normaliser keeps learning) instead of a fresh one. */
   initialPolicy?: PpoPolicy;
+  /**
+   * Updates at the start that train only the value net, the policy held fixed. After behaviour cloning without
+   * logged returns the critic is untrained, and policy updates driven by its advantages can undo the clone.
+   */
+  valueWarmupUpdates: number;
 }
 
 export const PPO_DEFAULTS: PpoConfig = {
@@ -74,6 +79,7 @@ export const PPO_DEFAULTS: PpoConfig = {
   hiddenSizes: [64, 64],
   normalizeObservations: true,
   returnWindow: 20,
+  valueWarmupUpdates: 0,
 };
 
 export interface PpoUpdateStats {
@@ -346,6 +352,7 @@ export function trainPpo(
     const { advantages, returns } = computeGae(rollout.rewards, rollout.values, rollout.dones, lastValue, c.gamma, c.gaeLambda);
 
     // ---- optimise the surrogate for several epochs of minibatches
+    const warmingUp = update <= c.valueWarmupUpdates;
     let policyLossSum = 0;
     let valueLossSum = 0;
     let entropySum = 0;
@@ -405,7 +412,7 @@ export function trainPpo(
           seen++;
           epochSeen++;
         }
-        policyNet.backwardBatch(policyBatch, mbSize, batchDLogits, policyGrads);
+        if (!warmingUp) policyNet.backwardBatch(policyBatch, mbSize, batchDLogits, policyGrads);
         valueNet.backwardBatch(valueBatch, mbSize, batchDValues, valueGrads);
         clipGlobalNorm(grads, c.maxGradNorm);
         optimiser.step(grads);
@@ -477,6 +484,7 @@ export function trainPpo(
 
 function validateConfig(c: PpoConfig): void {
   const positiveInts: (keyof PpoConfig)[] = ['totalSteps', 'rolloutSteps', 'minibatchSize', 'epochs', 'returnWindow'];
+  if (!Number.isInteger(c.valueWarmupUpdates) || c.valueWarmupUpdates < 0) throw new RangeError(`ppo: valueWarmupUpdates must be a non-negative integer, got ${c.valueWarmupUpdates}`);
   for (const k of positiveInts) {
     const v = c[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new RangeError(`ppo: ${k} must be a positive integer, got ${String(v)}`);

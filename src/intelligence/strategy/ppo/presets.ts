@@ -27,4 +27,5 @@ export const CARTPOLE_GATE: Omit<PpoConfig, 'seed' | 'initialPolicy'> = {
   hiddenSizes: [32, 32],
   normalizeObservations: true,
   returnWindow: 20,
+  valueWarmupUpdates: 0,
 };

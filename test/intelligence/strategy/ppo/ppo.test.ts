@@ -192,6 +192,16 @@ describe('trainPpo', () => {
     expect(() => PpoPolicy.fromJSON({ kind: 'other' } as never)).toThrow(/not a serialised PPO policy/);
   });
 
+  it('value warm-up updates train the critic and leave the policy as it was', () => {
+    const start = PpoPolicy.create(4, 2, createRng(6), { hiddenSizes: [16, 16] });
+    const cfg = { seed: 6, totalSteps: 1024, rolloutSteps: 512, hiddenSizes: [16, 16], initialPolicy: start } as const;
+    const warm = trainPpo(new CartPole(), { ...cfg, valueWarmupUpdates: 2 }).policy;
+    expect(JSON.stringify(warm.policyNet)).toBe(JSON.stringify(start.policyNet));
+    expect(JSON.stringify(warm.valueNet)).not.toBe(JSON.stringify(start.valueNet));
+    const plain = trainPpo(new CartPole(), cfg).policy;
+    expect(JSON.stringify(plain.policyNet)).not.toBe(JSON.stringify(start.policyNet));
+  });
+
   it('bootstraps a truncated episode from the value of its last state but not a terminated one', () => {
     // One step per episode, reward 0: with truncation the value target is γ·V(s'), so V learns the fixed point of
     // V = γ·V — it stays wherever it is pushed — whereas a terminal step's target is exactly 0.
