@@ -144,3 +144,11 @@ export function confidenceWords(probabilityBest: number): string {
  * spans most of the range — the suggestion is then a guess that is also there to learn.
  */
 export const notEnoughEvidence = (n: Pick<NextAction, 'interval' | 'modelVersion'>) => n.modelVersion === 0 || n.interval[1] - n.interval[0] > 0.4;
+
+/**
+ * Nothing learned yet (a new workspace): every action still has the same prior, so every estimate is identical —
+ * the first outcome of any action moves that action's own estimate. The expected rate shown then would be the
+ * prior's guess, not something learned, and the card says so instead of showing it as a figure.
+ */
+export const nothingLearnedYet = (n: Pick<NextAction, 'expected' | 'interval' | 'alternatives'>) =>
+  n.alternatives.length > 0 && n.alternatives.every((a) => a.expected === n.expected && a.interval[0] === n.interval[0] && a.interval[1] === n.interval[1]);

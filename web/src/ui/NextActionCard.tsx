@@ -15,6 +15,7 @@ import {
   dueFor,
   nbaKeys,
   notEnoughEvidence,
+  nothingLearnedYet,
   actOn,
   recordOutcome,
   useOutreachSettings,
@@ -130,6 +131,7 @@ function NextActionBody({ contact, n, compact }: { contact: NextActionContact; n
   const label = (action: string) => actionLabel(action, catalog);
   const [asking, setAsking] = useState(false);
   const unsure = notEnoughEvidence(n);
+  const prior = nothingLearnedYet(n);
   const acted = makeTask.isSuccess || logDone.isSuccess;
   const busy = makeTask.isPending || logDone.isPending;
   const others = n.alternatives.filter((a) => a.action !== n.action);
@@ -138,10 +140,16 @@ function NextActionBody({ contact, n, compact }: { contact: NextActionContact; n
       <p className="nba-action" data-action={n.action}>
         {label(n.action)}
       </p>
-      <p className="nba-rate">
-        <strong>{pct(n.expected)}</strong> expected to respond <span className="muted">(likely {range(n.interval)})</span>
-      </p>
-      <RateBar estimate={n} />
+      {prior ? (
+        <p className="nba-rate nba-prior">Nothing learned yet: no outcomes so far, so there is no expected response rate to show. This first suggestion is a guess the model learns from.</p>
+      ) : (
+        <>
+          <p className="nba-rate">
+            <strong>{pct(n.expected)}</strong> expected to respond <span className="muted">(likely {range(n.interval)})</span>
+          </p>
+          <RateBar estimate={n} />
+        </>
+      )}
       <p className="nba-confidence">
         {unsure && <span className="badge nba-unsure">Not enough evidence yet</span>}
         <span>{confidenceWords(n.probabilityBest)}</span>
@@ -163,9 +171,7 @@ function NextActionBody({ contact, n, compact }: { contact: NextActionContact; n
             {others.map((a) => (
               <li key={a.action}>
                 <span>{label(a.action)}</span>
-                <span className="muted small">
-                  {pct(a.expected)} ({range(a.interval)})
-                </span>
+                <span className="muted small">{prior ? 'nothing learned yet' : `${pct(a.expected)} (${range(a.interval)})`}</span>
               </li>
             ))}
           </ul>
