@@ -194,15 +194,17 @@ async function tfjsComparison(): Promise<void> {
   const adam = new Adam(mine.parameters(), { learningRate: 3e-4 });
   const probs = new Float64Array(8);
   const logProbs = new Float64Array(8);
-  const d = new Float64Array(8);
+  const d = new Float64Array(8 * batch);
+  const batchTrace = mine.newBatchTrace(batch);
   const myTrain = time(`typed arrays, train step on a minibatch of ${batch} (cross-entropy + Adam)`, 3000, () => {
     for (const g of grads) g.fill(0);
+    // As PPO's update does it: the minibatch through batched passes.
+    const y = mine.forwardBatch(inputs, batch, batchTrace);
     for (let i = 0; i < batch; i++) {
-      const y = mine.forward(inputs.subarray(i * 32, i * 32 + 32), trace);
-      maskedSoftmax(y, undefined, probs, logProbs);
-      for (let k = 0; k < 8; k++) d[k] = (probs[k]! - (k === targets[i] ? 1 : 0)) / batch;
-      mine.backward(trace, d, grads);
+      maskedSoftmax(y.subarray(i * 8, i * 8 + 8), undefined, probs, logProbs);
+      for (let k = 0; k < 8; k++) d[i * 8 + k] = (probs[k]! - (k === targets[i] ? 1 : 0)) / batch;
     }
+    mine.backwardBatch(batchTrace, batch, d, grads);
     clipGlobalNorm(grads, 0.5);
     adam.step(grads);
   });
