@@ -14,6 +14,8 @@ import { ACTIVITY_DELAY, STAGE_DELAY, type Choice, type Chooser, type DealView, 
 import { ACTIONS, isAction, type Action, type WeekResult } from './world.js';
 
 const REQUEST_TIMEOUT_MS = 120_000;
+/** Training may overrun the contract's 60 s: the bench waits (and reports the overrun) rather than abort the run. */
+const TRAIN_TIMEOUT_MS = 1_200_000;
 
 export interface HttpStats {
   requests: number;
@@ -44,15 +46,20 @@ export class HttpCrm implements Recorder {
     else this.stats.violations.set(kind, { count: 1, example });
   }
 
-  async call(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown; ms: number }> {
+  async call(method: string, url: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown; ms: number }> {
     const t = performance.now();
     this.stats.requests++;
-    const res = await fetch(`${this.server.base}${url}`, {
-      method,
-      headers: body === undefined ? { authorization: this.server.headers.authorization! } : this.server.headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`${this.server.base}${url}`, {
+        method,
+        headers: body === undefined ? { authorization: this.server.headers.authorization! } : this.server.headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw new Error(`${method} ${url} failed after ${((performance.now() - t) / 1000).toFixed(1)} s: ${(e as Error).message}`);
+    }
     const text = await res.text();
     const ms = performance.now() - t;
     let json: unknown = null;
@@ -138,7 +145,7 @@ export class HttpCrm implements Recorder {
     if (!this.trainPolicy) return null;
     this.server.setTime(at);
     const t = performance.now();
-    const r = await this.call('POST', `/api/policies/${encodeURIComponent(this.trainPolicy)}/train`, {});
+    const r = await this.call('POST', `/api/policies/${encodeURIComponent(this.trainPolicy)}/train`, {}, TRAIN_TIMEOUT_MS);
     const seconds = (performance.now() - t) / 1000;
     this.stats.trainSeconds.push(seconds);
     if (r.status !== 200 && r.status !== 201 && r.status !== 202) throw new Error(`POST /api/policies/${this.trainPolicy}/train answered ${r.status}: ${describe(r.json)}`);
