@@ -138,6 +138,8 @@ export class ParseState {
     return { start: a, end: b };
   }
 
+  /** A noun for firms after an industry ("pharma outfits"): the object is companies unless another noun says otherwise. */
+  organisationNounAt = -1;
   /** "never contacted": no last contact at all (passes/quantities.ts reads it, date-fields.ts applies it). */
   neverContacted = false;
   /** Where the words after a responsibility cue begin ("whoever runs │payroll"): read as a role by meaning. */

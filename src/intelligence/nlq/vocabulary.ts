@@ -15,7 +15,7 @@ export const SOURCE_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
   { recognise: /partner|channel/, phrases: ['partner', 'partners', 'channel', 'channel partner', 'partnership', 'reseller'] },
   { recognise: /webinar/, phrases: ['webinar', 'webinars', 'web seminar', 'online event', 'virtual event'] },
   { recognise: /conference|event|trade show/, phrases: ['conference', 'conferences', 'event', 'events', 'trade show', 'tradeshow', 'expo', 'summit', 'meetup'] },
-  { recognise: /website|web|inbound|organic/, phrases: ['website', 'web site', 'site', 'web', 'inbound', 'organic', 'web form', 'contact form', 'seo'] },
+  { recognise: /website|\bweb\b|inbound|organic/, phrases: ['website', 'web site', 'site', 'web', 'inbound', 'organic', 'web form', 'contact form', 'seo'] },
   { recognise: /ads|advert|paid/, phrases: ['ads', 'advertising', 'paid ads', 'paid', 'ppc', 'google ads'] },
 ];
 
@@ -32,6 +32,7 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   pending: OPEN_STAGES,
   live: OPEN_STAGES,
   won: ['closed_won'], 'closed won': ['closed_won'], winning: ['closed_won'], successful: ['closed_won'], booked: ['closed_won'], signed: ['closed_won'],
+  win: ['closed_won'], loss: ['closed_lost'],
   lost: ['closed_lost'], 'closed lost': ['closed_lost'], failed: ['closed_lost'], unsuccessful: ['closed_lost'], dead: ['closed_lost'],
   closed: CLOSED_STAGES, finished: CLOSED_STAGES,
   negotiating: ['negotiation'], negotiations: ['negotiation'], 'in negotiation': ['negotiation'], proposals: ['proposal'],
@@ -67,7 +68,7 @@ export const FILLER = new Set([
   'count', 'value', 'values', 'amount', 'amounts', 'size', 'sizes', 'worth', 'having', 'also', 'just', 'only', 'same', 'like',
   'everything', 'everyone', 'everybody', 'anyone', 'anybody', 'entire', 'whole', 'whoever', 'someone', 'somebody', 'still', 'out', 'came', 'come', 'through', 'via',
   'expected', 'close', 'closing', 'closes', 'due', 'date', 'dates', 'last', 'contacted', 'created', 'added', 'since', 'before', 'after',
-  'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
+  'know', 'knows', 'got', 'gotten', 'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
 ]);
 
 /** Phrases after which the rest is what to rank by meaning: "worried about compliance audits". */

@@ -149,3 +149,49 @@ describe('money in other words', () => {
     expect([p.roles, filters(p)]).toEqual([[], ['company.annual_revenue lt 20000000']]);
   });
 });
+
+describe('industries said as their firms', () => {
+  it('asks for companies when a word for firms is the object', async () => {
+    for (const text of ['insurers in Canada', 'how many carmakers', 'insurance startups in Japan', 'energy outfits']) {
+      expect((await parse(text)).entity, text).toBe('company');
+    }
+    // after at/in it only says where people work; a word for people is not a firm
+    expect((await parse('who do we know at insurers')).entity).toBe('contact');
+    expect((await parse('hoteliers in Italy')).entity).toBe('contact');
+  });
+
+  it('reads a weak industry word that names an organisation, or is joined to an industry, as the industry', async () => {
+    expect(filters(await parse('contacts at clinics or hospitals'))).toEqual(['company.industry in ["Healthcare"]']);
+    expect(filters(await parse('banks in Japan'))).toEqual(['company.industry in ["Financial Technology"]', 'company.country in ["Japan"]']);
+    // "security" alone is still a topic, not an industry
+    expect((await parse('security')).conditions).toEqual([]);
+  });
+
+  it('keeps "website" and "webinar" apart', async () => {
+    expect(filters(await parse('contacts who came in through the website'))).toEqual(['contact.lead_source in ["website"]']);
+  });
+});
+
+describe('won and lost, said as nouns or in the past tense', () => {
+  it('reads wins and losses as the outcome, with their close date', async () => {
+    const p = await parse('number of losses in q1');
+    expect([p.intent, p.entity, filters(p)]).toEqual(['aggregate', 'deal', ['deal.stage in ["closed_lost"]', 'deal.closed_at gte "2027-01-01T00:00:00Z"', 'deal.closed_at lt "2027-04-01T00:00:00Z"']]);
+    expect(filters(await parse('our wins'))).toEqual(['deal.stage in ["closed_won"]']);
+  });
+
+  it('reads "what did we close" as deals that closed, in the past', async () => {
+    const p = await parse('what did we close in March');
+    expect(filters(p)).toEqual(['deal.closed_at gte "2027-03-01T00:00:00Z"', 'deal.closed_at lt "2027-04-01T00:00:00Z"']);
+  });
+});
+
+describe('money asked for, not compared', () => {
+  it('sums a money word the question leads with', async () => {
+    const p = await parse('revenue we booked in q1');
+    expect([p.intent, p.aggregate?.fn, p.aggregate?.field]).toEqual(['aggregate', 'sum', 'amount']);
+    const q = await parse('how large is the pipeline for Route Planner');
+    expect([q.aggregate?.fn, filters(q)]).toEqual(['sum', ['deal.product in ["Route Planner"]', 'deal.stage in ["lead","qualified","proposal","negotiation"]']]);
+    // compared, it is a filter
+    expect((await parse('revenue above 5m companies')).intent).toBe('filter');
+  });
+});

@@ -1,7 +1,7 @@
 /** Aggregates and grouping: "how many", "total value", "average size", "by stage", "per industry". */
 import type { AggregateFnName } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
-import { ENTITY_NOUNS, GROUP_WORDS } from '../vocabulary.js';
+import { ENTITY_NOUNS, FIELD_WORDS, GROUP_WORDS, isMoney } from '../vocabulary.js';
 
 export function readAggregate(st: ParseState): void {
   const { n } = st;
@@ -32,8 +32,20 @@ export function readAggregate(st: ParseState): void {
       st.notes.push('median is not supported yet; showing the average');
     } else if (w === 'minimum' || w === 'min') found('min', i, i + 1);
     else if (w === 'maximum' || w === 'max') found('max', i, i + 1);
+    // "how big is our pipeline": the size of a pipeline is its money.
+    else if (w === 'how' && ['big', 'large', 'huge', 'healthy'].includes(next) && st.hasWord('pipeline', 'pipe', 'funnel')) found('sum', i, i + 2);
   }
+  if (st.aggFn) return;
+  // "revenue won this quarter", "value of deals closing in May": a money word asked for, not compared, is a sum.
+  let k = 0;
+  while (k < st.toks.length && LEAD_INS.has(n(k))) k++;
+  const f = FIELD_WORDS[st.s(k)];
+  const compared = st.quantities.some((q) => q.at.start > k && q.at.start <= k + 2);
+  if (f && isMoney(f) && !st.used[k] && !compared && k + 1 < st.toks.length) found('sum', k, k);
 }
+
+/** Words before what a question asks for ("what's the", "show me our"). */
+const LEAD_INS = new Set(['what', 'whats', 's', 'is', 'was', 'our', 'the', 'my', 'show', 'me', 'tell', 'give', 'get', 'list']);
 
 /** "by stage", "per industry", "for each owner", "broken down by country". */
 export function readGroupBy(st: ParseState): void {

@@ -4,6 +4,7 @@ import type { Meaning } from '../lexicon.js';
 import type { Condition } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
+import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
 
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'of', 'for', 'with', 'to', 'on', 'by', 'based', 'located', 'headquartered', 'the', 'non']);
 /** Nouns after a value that say it is a facet ("fintech space", "retail sector"). */
@@ -60,7 +61,12 @@ export function readConditions(st: ParseState): void {
 /** A weak value ("security", "tech") is a filter only where grammar makes it one: after in/at/from, before a noun. */
 function strongContext(st: ParseState, start: number, end: number): boolean {
   const { s, n } = st;
+  // "clinics or hospitals", "banks and insurers": joined to a value, a weak one is a value too.
+  const joined = (k: number) => ['or', 'and', '&'].includes(n(k)) && st.matches.some((m) => (m.end === k || m.start === k + 1) && m.start !== start && m.meanings.some((x) => x.kind === 'value' && x.field === 'industry'));
   return (
+    joined(start - 1) ||
+    joined(end) ||
+    (end - start === 1 && organisationWord(st.n(start))) ||
     PREPOSITIONS.has(n(start - 1)) ||
     st.negatedAt.has(start - 1) ||
     FACET_NOUNS.has(s(end)) ||
@@ -110,4 +116,13 @@ function addValueCondition(st: ParseState, entity: EntityName, field: string, va
     cond.anyGroup = last.anyGroup;
   }
   conditions.push(cond);
+}
+
+/** "banks", "hospitals", "schools": a word for an organisation names its industry wherever it stands ("security" does not). */
+function organisationWord(w: string): boolean {
+  try {
+    return isOrganisationNoun(w) && !synsetsOf(w, 1, ['noun'])[0]?.person;
+  } catch {
+    return false;
+  }
 }

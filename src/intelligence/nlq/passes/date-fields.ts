@@ -9,9 +9,9 @@ import type { DateFound, ParseState } from '../parse-state.js';
 import { fieldLabel } from '../vocabulary.js';
 
 /** Cue words of a close that happened (closed_at) rather than one expected (expected_close). */
-const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'booked', 'sign', 'book'];
+const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book'];
 /** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
-const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost' };
+const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost', loss: 'closed_lost' };
 /** Words for a record nothing has happened on lately; with no window of their own they mean 30 days. */
 export const IDLE_WORDS = new Set(['stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'neglected', 'forgotten', 'abandoned']);
 const IDLE_DAYS = 30;
@@ -47,7 +47,9 @@ export function readDateFields(st: ParseState): void {
       const due = cue?.kind === 'close' || st.conditions.some((c) => c.field === 'type' && JSON.stringify(c.value) === '["task"]');
       target = { entity: 'activity', field: due ? 'due_at' : 'occurred_at' };
     } else if (cue?.kind === 'close' || (!cue && head === 'deal' && dealClosed)) {
-      const actual = dealClosed || (cue !== null && ACTUAL_CLOSE.includes(cue.word));
+      // "what did we close in May", "have we closed": said in the past, the close happened.
+      const pastTense = cue !== null && [1, 2, 3].some((d) => ['did', 'have', 'has', 'had', 've'].includes(n(cue.at - d)));
+      const actual = dealClosed || pastTense || (cue !== null && ACTUAL_CLOSE.includes(cue.word));
       target = { entity: 'deal', field: actual ? 'closed_at' : 'expected_close' };
       const outcome = cue ? OUTCOME_OF_CUE[cue.word] : undefined;
       const hasStage = st.conditions.some((c) => c.field === 'stage');

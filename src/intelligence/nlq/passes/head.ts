@@ -2,6 +2,8 @@
 import type { EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
+import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
+import { FIELD_WORDS } from '../vocabulary.js';
 
 const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across'];
 const TWO_BACK_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for'];
@@ -17,8 +19,17 @@ export function readHead(st: ParseState): void {
   }
   // A noun after a preposition is a modifier ("CFOs at energy companies"), unless no other noun or role names the object.
   const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity'));
-  const isModifier = (m: LexiconMatch) =>
-    MODIFIER_PREPOSITIONS.includes(n(m.start - 1)) || (m.start >= 2 && TWO_BACK_PREPOSITIONS.includes(n(m.start - 2)) && !used[m.start - 1]);
+  // "anyone at phone companies", "people at oil and gas firms": the values before the noun belong to it.
+  const valueBefore = (k: number) => st.matches.some((x) => k >= x.start && k < x.end && x.meanings.some((v) => v.kind === 'value')) || (['and', 'or', '&'].includes(n(k)) && k > 0);
+  const startOfPhrase = (m: LexiconMatch) => {
+    let k = m.start;
+    while (k > 0 && valueBefore(k - 1)) k--;
+    return k;
+  };
+  const isModifier = (m: LexiconMatch) => {
+    const a = startOfPhrase(m);
+    return MODIFIER_PREPOSITIONS.includes(n(a - 1)) || (a >= 2 && TWO_BACK_PREPOSITIONS.includes(n(a - 2)) && !used[a - 1]) || (a === m.start && m.start >= 2 && TWO_BACK_PREPOSITIONS.includes(n(m.start - 2)) && !used[m.start - 1]);
+  };
   const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 ? undefined : nouns[0]);
   if (headMatch) {
     const e = headMatch.meanings.find((x) => x.kind === 'entity') as Extract<Meaning, { kind: 'entity' }>;
@@ -33,13 +44,41 @@ export function readHead(st: ParseState): void {
     const valueEntities = st.matches.flatMap((m) => m.meanings).filter((x) => x.kind === 'value' && !x.weak).map((x) => (x as { entity: EntityName }).entity);
     // "what did we win in May": closing is what deals do.
     const closeCue = st.dates.some((d) => d.cue?.kind === 'close');
-    if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
+    // "banks in Germany", "how many insurers", "saas startups": a noun for firms, standing as the object, asks for companies.
+    const firms = organisationObject(st);
+    if (firms) entity = 'company';
+    else if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';
-    else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null)) entity = 'company';
+    else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null) || (st.aggFn !== null && st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company'))) entity = 'company';
     else entity = 'contact';
     // "who haven't we talked to …", "anyone in Berlin": a question about people names its object.
     const aboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
-    if (nouns.length === 0 && st.roles.length === 0 && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
+    if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
   }
   st.head = entity;
+}
+
+/**
+ * Whether the object is named by a word for firms: an organisation noun after an industry ("pharma outfits"), or
+ * an industry said as its firms ("insurers", "automakers", "banks": WordNet files them as organisations, not
+ * people), first in the query or after filler — not after at/in/from, where it only says where people work.
+ */
+function organisationObject(st: ParseState): boolean {
+  const { n } = st;
+  const aboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
+  if (aboutPeople || st.roles.length > 0) return false;
+  const free = (m: LexiconMatch) => !MODIFIER_PREPOSITIONS.includes(n(m.start - 1)) && !['the', 'a'].includes(n(m.start - 1)) || (n(m.start - 1) === 'the' && !MODIFIER_PREPOSITIONS.includes(n(m.start - 2)));
+  const industries = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'value' && x.field === 'industry'));
+  if (st.organisationNounAt >= 0) {
+    const before = industries.find((m) => m.end === st.organisationNounAt || m.end === st.organisationNounAt - 1);
+    if (before && free(before)) return true;
+  }
+  return industries.some((m) => {
+    if (m.end - m.start !== 1 || !free(m)) return false;
+    try {
+      return isOrganisationNoun(st.n(m.start)) && !synsetsOf(st.n(m.start), 1, ['noun'])[0]?.person;
+    } catch {
+      return false;
+    }
+  });
 }

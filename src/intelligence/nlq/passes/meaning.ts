@@ -19,6 +19,8 @@ const NOT_CONTENT = new Set(['deal', 'people', 'anyone', 'someone', 'whoever', '
 /** Words that must stay what they are (time and activity words the grammar reads, question words). */
 const RESERVED = new Set(['talk', 'talked', 'spoke', 'spoken', 'activity', 'touch', 'touched', 'heard', 'task', 'overdue', 'haven', 'day', 'week', 'month', 'year', 'quarter', 'ago', 'since', 'yet', 'ever', 'still', 'stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'went', 'gone', 'lately', 'recently', 'pipeline']);
 const MAX_RUN = 4;
+/** Everyday words for firms that WordNet files under people or under acts ("vendors", "startups"). */
+const ORGANISATION_NOUNS = new Set(['startup', 'vendor', 'provider', 'player', 'outfit', 'shop', 'house', 'maker', 'brand', 'chain', 'operator', 'group', 'supplier', 'label', 'studio', 'agency', 'company', 'firm', 'business']);
 
 type ValueMeaning = Extract<Meaning, { kind: 'value' }>;
 
@@ -111,13 +113,16 @@ function readOrganisationNouns(st: ParseState): void {
     const k = m.end;
     if (k >= st.toks.length || st.used[k] || st.matches.some((x) => x.start === k)) continue;
     if (!m.meanings.some((x) => x.kind === 'value' && x.field === 'industry')) continue;
-    let isOrg = false;
+    let isOrg = ORGANISATION_NOUNS.has(st.s(k));
     try {
-      isOrg = isOrganisationNoun(st.n(k));
+      isOrg ||= isOrganisationNoun(st.n(k));
     } catch {
       // dictionary unreadable: the word stays for the rest of the parser
     }
-    if (isOrg) st.used[k] = true;
+    if (isOrg) {
+      st.used[k] = true;
+      st.organisationNounAt = k;
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 import type { DateFound, ParseState, TokenSpan } from '../parse-state.js';
 import { findDateConditions, findQuantities } from '../quantities/index.js';
 
-const CLOSE_CUES = new Set(['close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'booked', 'sign', 'book']);
+const CLOSE_CUES = new Set(['close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book']);
 const CONTACT_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'speak', 'emailed', 'called', 'heard', 'engaged', 'reach', 'hear', 'met', 'touch']);
 const CREATE_CUES = new Set(['created', 'added', 'joined', 'entered', 'came', 'opened', 'imported', 'registered']);
 /** Words for something having happened on a record: its activities (emails, calls, meetings, notes, tasks). */
