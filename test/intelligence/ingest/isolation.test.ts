@@ -4,36 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_WORKSPACE } from '../../../src/crm/index.js';
 import { CrmError } from '../../../src/core/errors.js';
 import { createIngestService, DEFAULT_INGEST_LIMITS, defaultIngesters, ReaderPool } from '../../../src/intelligence/ingest/index.js';
 import { describeEachBackend } from '../../support/backends.js';
-import { balloonReader, hangingReader, networkReader } from './hostile-readers.js';
+import { balloonReader, hangingReader, lyingZipBombDocx, networkReader, truncatedPng } from './hostile-readers.js';
 import { FIXTURES, fixtureBytes } from './read-fixture.js';
-
-/** A Word document whose body inflates to `size` bytes while its zip headers declare 1,000 (a lying zip bomb). */
-export function lyingZipBombDocx(size = 48 * 1024 * 1024): Uint8Array {
-  const zip = zipSync({
-    '[Content_Types].xml': new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    'word/document.xml': new Uint8Array(size).fill(0x20),
-  }, { level: 9 });
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const nameAt = (at: number, len: number) => new TextDecoder().decode(zip.subarray(at, at + len));
-  for (let i = 0; i + 46 < zip.length; i++) {
-    const sig = view.getUint32(i, true);
-    if (sig === 0x04034b50 && nameAt(i + 30, view.getUint16(i + 26, true)) === 'word/document.xml') view.setUint32(i + 22, 1000, true);
-    if (sig === 0x02014b50 && nameAt(i + 46, view.getUint16(i + 28, true)) === 'word/document.xml') view.setUint32(i + 24, 1000, true);
-  }
-  return zip;
-}
-
-/** A PNG cut in half: a valid signature and header, then the data stops. */
-export function truncatedPng(): Uint8Array {
-  const png = fixtureBytes('media/business-card.png');
-  return png.subarray(0, Math.floor(png.length / 2));
-}
 
 const text = (s: string) => new TextEncoder().encode(s);
 
