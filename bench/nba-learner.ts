@@ -113,7 +113,7 @@ export function runLearner(world: World, view: CrmView, policyName: string, step
     const now = new Date(at);
     const context = learner.context(record, company, touches.historyOf(view, contact.id, at, DEFAULT_FATIGUE_DAYS), now);
     // Thompson's choice is one posterior draw whichever the number of draws behind probabilityBest; fewer are faster.
-    const est = learner.estimate(context, catalog, rng, opts.draws ?? 64);
+    const est = learner.estimate(context, catalog, rng, opts.draws ?? 0);
     const choice = policy.choose(est, rng);
     const result = trajectory.act(choice.action as Action);
     touches.add(contact.id, at, choice.action);
@@ -133,7 +133,7 @@ async function main() {
       policies: { type: 'string', default: 'thompson,greedy,epsilon-greedy,fixed' },
       data: { type: 'string', default: SHARED_CRM },
       world: { type: 'string' },
-      draws: { type: 'string', default: '64' },
+      draws: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       'dump-actions': { type: 'string' },
       /** Learner variants to compare, e.g. covariance=diagonal,repeat=false,contactEffect=true,contactVariance=0.25 */
@@ -176,7 +176,10 @@ async function main() {
     }
     summary.push({ seed, bestSingle: best.action, rows });
     out(`seed ${seed} (best single action ${best.action}) — recent rate and ÷ oracle at ${checkpoints.map((c) => c.toLocaleString('en-US')).join(' / ')}`);
-    for (const r of rows) out(`  ${r.policy.padEnd(20)} ${r.checkpoints.map((c, i) => `${pct(c.recentRate).padStart(6)} ${r.ratio[i]!.toFixed(3)}`.padStart(15)).join('')}`);
+    for (const r of rows) {
+      const end = r.checkpoints.at(-1)!;
+      out(`  ${r.policy.padEnd(20)} ${r.checkpoints.map((c, i) => `${pct(c.recentRate).padStart(6)} ${r.ratio[i]!.toFixed(3)}`.padStart(15)).join('')}   (at the end: rate ${pct(end.responseRate)}, regret ${end.cumulativeRegret.toFixed(1)})`);
+    }
   }
   const roleOf = (p: string, s: (typeof summary)[number]) => (p === `fixed:${s.bestSingle}` ? 'best single' : p);
   out(`mean over seeds — recent ÷ oracle at ${checkpoints.map((c) => c.toLocaleString('en-US')).join(' / ')}`);

@@ -44,6 +44,22 @@ export interface TouchHistory {
 
 const MAX_TAGS = 6;
 
+/**
+ * Interests named in a contact's notes and tags, remembered by text: the same contacts come up again and again,
+ * and matching every topic's phrases costs more than the rest of a context (a profile of next-action found it).
+ */
+const interestCache = new Map<string, string[]>();
+const INTEREST_CACHE_SIZE = 20_000;
+function interestsOf(text: string): string[] {
+  let hit = interestCache.get(text);
+  if (!hit) {
+    if (interestCache.size >= INTEREST_CACHE_SIZE) interestCache.clear();
+    hit = interestsIn(text).map((t) => t.id).slice(0, 4);
+    interestCache.set(text, hit);
+  }
+  return [...hit];
+}
+
 const norm = (s: unknown): string | null => {
   if (typeof s !== 'string') return null;
   const t = foldText(s).trim().replace(/\s+/g, '_');
@@ -69,7 +85,7 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     status: norm(contact.lead_status),
     touches: typeof history === 'number' ? history : touchRecs.length + history.activities,
     daysSinceContact: Number.isNaN(last) ? null : Math.max(0, Math.floor((now.getTime() - last) / 86_400_000)),
-    interests: interestsIn(text).map((t) => t.id).slice(0, 4),
+    interests: interestsOf(text),
     employees,
     ...(typeof contact.id === 'string' ? { contactId: contact.id } : {}),
     tags: [...new Set(tags.map(norm).filter((t): t is string => t !== null))].sort().slice(0, MAX_TAGS),

@@ -5,7 +5,7 @@
  * depend on the contact's recent outreach.
  */
 import { describe, expect, it } from 'vitest';
-import { contextOf, ContextualPosterior, CorrelatedPosterior, NbaLearner, priorOf } from '../../../src/intelligence/decisions/index.js';
+import { contextOf, ContextualPosterior, CorrelatedPosterior, estimate, exactBest, NbaLearner, priorOf } from '../../../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/rng.js';
 
 const features = ['bias', 'family=engineering', 'seniority=vp'];
@@ -93,5 +93,35 @@ describe('learner features from recent outreach', () => {
     // A context logged before these fields existed still gives features (days since last contact instead).
     const old = { family: 'engineering', seniority: 'vp', industry: null, size: null, source: null, status: null, touches: 0, daysSinceContact: 5, interests: [] };
     expect(new NbaLearner().featuresFor(old)('email')).toContain('recency=<14d');
+  });
+});
+
+describe('probability of being best', () => {
+  it('is computed by quadrature to within 0.02 of 100,000 Monte-Carlo draws, and sums to 1', () => {
+    const rng = mulberry32(11);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    for (let c = 0; c < 8; c++) {
+      const means = Array.from({ length: 7 }, () => -2 + 0.4 * normal());
+      const sds = Array.from({ length: 7 }, () => 0.05 + Math.abs(normal()) * (c % 2 ? 0.8 : 0.25));
+      const exact = exactBest(means, sds);
+      const wins = new Array<number>(7).fill(0);
+      for (let d = 0; d < 100_000; d++) {
+        const z = means.map((m, i) => m + sds[i]! * normal());
+        wins[z.indexOf(Math.max(...z))]!++;
+      }
+      expect(exact.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      exact.forEach((p, i) => expect(Math.abs(p - wins[i]! / 100_000)).toBeLessThan(0.02));
+    }
+  });
+
+  it("gives Thompson's choice the probability it had: over many answers each action is chosen about as often as it is best", () => {
+    const p = new CorrelatedPosterior();
+    for (let i = 0; i < 40; i++) p.update('email', ['bias'], i % 4 === 0);
+    for (let i = 0; i < 40; i++) p.update('call', ['bias'], i % 5 === 0);
+    const rng = mulberry32(3);
+    const e = estimate(p, ['bias'], ['email', 'call'], rng);
+    let email = 0;
+    for (let i = 0; i < 20_000; i++) if (estimate(p, ['bias'], ['email', 'call'], rng).bestInDraw[0] === 0) email++;
+    expect(Math.abs(email / 20_000 - e.actions[0]!.probabilityBest)).toBeLessThan(0.015);
   });
 });
