@@ -314,6 +314,8 @@ export function trainPpo(
     optimiser.learningRate = learningRate;
 
     // ---- collect a rollout with the current policy
+    const truncatedAt: number[] = [];
+    const truncatedInputs: Float64Array[] = [];
     for (let t = 0; t < T; t++) {
       const mask = readMask(env);
       const x = prepare(observation, true);
@@ -322,21 +324,20 @@ export function trainPpo(
       const logits = policyNet.forward(x, policyTrace);
       maskedSoftmax(logits, mask, probs, logProbs);
       const action = sampleCategorical(probs, rng);
-      const v = valueNet.forward(x, valueTrace)[0]!;
       const result = env.step(action, rng);
       if (!Number.isFinite(result.reward)) throw new RangeError('ppo: step() returned a non-finite reward');
       checkObservation(result.observation, obsSize, 'step()');
       steps++;
       episodeReturn += result.reward;
-      let reward = result.reward;
+      const reward = result.reward;
       const ended = result.done || result.truncated === true;
       if (result.truncated && !result.done) {
-        // Cut by a time limit, not a terminal state: its future still counts.
-        reward += c.gamma * valueNet.forward(prepare(result.observation, false), valueTrace)[0]!;
+        // Cut by a time limit, not a terminal state: its future still counts (γ·V added after the rollout).
+        truncatedAt.push(t);
+        truncatedInputs.push(Float64Array.from(prepare(result.observation, false)));
       }
       rollout.actions[t] = action;
       rollout.logProbs[t] = logProbs[action]!;
-      rollout.values[t] = v;
       rollout.rewards[t] = reward;
       rollout.dones[t] = ended ? 1 : 0;
       if (ended) {
@@ -347,6 +348,16 @@ export function trainPpo(
       } else {
         observation = result.observation;
       }
+    }
+    // The value net does not change during a rollout, so its values are computed afterwards in batches (the same
+    // arithmetic, row for row, as one at a time — and half of a rollout step's network cost).
+    for (let start = 0; start < T; start += mbSize) {
+      const rows = Math.min(mbSize, T - start);
+      const values = valueNet.forwardBatch(rollout.observations.subarray(start * obsSize, (start + rows) * obsSize), rows, valueBatch);
+      rollout.values.set(values, start);
+    }
+    for (let j = 0; j < truncatedAt.length; j++) {
+      rollout.rewards[truncatedAt[j]!]! += c.gamma * valueNet.forward(truncatedInputs[j]!, valueTrace)[0]!;
     }
     const lastValue = valueNet.forward(prepare(observation, false), valueTrace)[0]!;
     const { advantages, returns } = computeGae(rollout.rewards, rollout.values, rollout.dones, lastValue, c.gamma, c.gaeLambda);
