@@ -31,6 +31,8 @@ const ADMIN_ONLY = new Set([
   'PUT /api/settings/idle-threshold',
   'PUT /api/settings/outreach',
   'PUT /api/settings/ingest',
+  'GET /api/settings/mailboxes',
+  'POST /api/settings/mailboxes',
 ]);
 /** Writes in form only: they change nothing of the workspace's data. */
 const READING_POSTS = new Set([

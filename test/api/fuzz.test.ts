@@ -239,6 +239,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'PUT /api/settings/idle-threshold': { days: 30 },
       'PUT /api/settings/outreach': { responseWindowDays: 10 },
       'PUT /api/settings/ingest': { reviewThreshold: 0.6 },
+      'POST /api/settings/mailboxes': { url: 'imap://sales@mail.example.com/INBOX', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15 },
       'POST /api/recommendations/{id}/outcome': { outcome: 'responded' },
       'POST /api/recommendations/{id}/act': { as: 'task' },
     };
