@@ -124,4 +124,14 @@ describeEachBackend('ingestion review inbox over HTTP', (ctx) => {
     expect((await call('PUT', '/api/settings/ingest', { reviewThreshold: 1.5 })).status).toBe(400);
     await call('PUT', '/api/settings/ingest', { reviewThreshold: 0.6 });
   });
+
+  it('watches a mailbox for continuous sync (an admin setting; the password stays in the environment)', async () => {
+    const res = await call('POST', '/api/settings/mailboxes', { url: 'imap://sales@mail.example.com/INBOX', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15 });
+    expect(res.status).toBe(200);
+    expect(res.body.mailboxes).toContainEqual({ url: 'imap://sales@mail.example.com:143/INBOX', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15, lastUid: null });
+    expect((await call('GET', '/api/settings/mailboxes')).body.mailboxes).toHaveLength(1);
+    expect((await call('POST', '/api/settings/mailboxes', { url: 'imap://sales:secret@mail.example.com/INBOX', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15 })).status).toBe(400);
+    expect((await call('POST', '/api/settings/mailboxes', { url: 'imap://sales@mail.example.com/INBOX', passwordEnv: 'not a name', everyMinutes: 15 })).status).toBe(400);
+    expect((await call('POST', '/api/settings/mailboxes', { url: 'http://mail.example.com/', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15 })).status).toBe(400);
+  });
 });

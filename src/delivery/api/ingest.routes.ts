@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { Crm } from '../../crm/index.js';
 import type { ReviewDecision } from '../../crm/ingest.service.js';
+import { MailboxSyncService } from '../../crm/ingest-sync.js';
+import { parseImapUrl, readMailbox } from '../../intelligence/ingest/imap.js';
 import { createIngestService, DEFAULT_INGEST_LIMITS, ReaderPool, type IngesterRegistry, type IngestFileResult, type IngestLimits } from '../../intelligence/ingest/index.js';
 import * as R from './contract.js';
 import { actorOf, workspaceOf } from './workspace.js';
@@ -115,6 +117,42 @@ export const ingestRoutes = (crm: Crm, opts: IngestRouteOptions = {}): FastifyPl
     config: { access: 'admin' },
     schema: { tags: ['ingest'], summary: 'Change the review threshold (0–1; 0 applies every link, 1 sends everything not certain to review)', body: R.ingestSettings, response: { 200: R.ingestSettings } },
   }, async (req) => ({ reviewThreshold: await ingest.setReviewThreshold(workspaceOf(req), req.body.reviewThreshold) }));
+
+  const mailboxes = new MailboxSyncService(crm.storage, crm.clock, ingest, readMailbox);
+  app.get('/api/settings/mailboxes', {
+    config: { access: 'admin' },
+    schema: { tags: ['ingest'], summary: 'Mailboxes synced continuously (by `crm serve` when due), with the last UID synced', response: { 200: R.mailboxList } },
+  }, async (req) => {
+    const ws = workspaceOf(req);
+    const list = await mailboxes.mailboxes(ws);
+    return {
+      mailboxes: await Promise.all(list.map(async (m) => {
+        let lastUid: number | null = null;
+        try {
+          lastUid = (await mailboxes.progress(ws, parseImapUrl(m.url, 'placeholder')))?.lastUid ?? null;
+        } catch {
+          lastUid = null;
+        }
+        return { ...m, lastUid };
+      })),
+    };
+  });
+
+  app.post<{ Body: z.infer<typeof R.mailboxSetting> }>('/api/settings/mailboxes', {
+    config: { access: 'admin' },
+    schema: { tags: ['ingest'], summary: "Sync a mailbox continuously (or change its interval): the password stays in the server's environment variable named", body: R.mailboxSetting, response: { 200: R.mailboxList } },
+  }, async (req) => {
+    const ws = workspaceOf(req);
+    if (/^imaps?:\/\/[^/@]*:[^/@]*@/i.test(req.body.url)) throw validationError('put the password in the environment variable, not in the address', [{ field: 'url', message: 'no password in the address' }]);
+    let key: string;
+    try {
+      key = parseImapUrl(req.body.url, 'placeholder').key;
+    } catch (e) {
+      throw validationError((e as Error).message, [{ field: 'url', message: (e as Error).message }]);
+    }
+    await mailboxes.watch(ws, { ...req.body, url: key }, parseImapUrl);
+    return { mailboxes: (await mailboxes.mailboxes(ws)).map((m) => ({ ...m, lastUid: null })) };
+  });
 
   app.get<{ Params: { id: string } }>('/api/activities/:id/original', {
     schema: {

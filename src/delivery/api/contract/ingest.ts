@@ -80,3 +80,13 @@ export const ingestQuery = z.strictObject({
   companyId: z.string().max(128).optional(),
   dealId: z.string().max(128).optional(),
 }).describe('a record the files are about (dropped on its page): linked for sure; at most one');
+
+export const mailboxSetting = z.strictObject({
+  url: z.string().min(1).max(2000).describe('imap://user@host[:port]/MAILBOX or imaps://…; no password in it'),
+  passwordEnv: z.string().min(1).max(100).describe("the server's environment variable holding the password (never stored)"),
+  everyMinutes: z.number().int().min(1).max(1440),
+});
+
+export const mailboxList = z.strictObject({
+  mailboxes: z.array(mailboxSetting.extend({ lastUid: z.number().nullable().describe('the last message synced, null before the first sync') })),
+});
