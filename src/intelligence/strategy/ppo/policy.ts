@@ -218,6 +218,9 @@ export class PpoPolicy {
     if (observation.length !== this.observationSize) {
       throw new RangeError(`ppo: expected an observation of ${this.observationSize} numbers, got ${observation.length}`);
     }
+    for (let i = 0; i < observation.length; i++) {
+      if (!Number.isFinite(observation[i]!)) throw new RangeError(`ppo: observation[${i}] is not a finite number (${observation[i]})`);
+    }
     if (this.normalizer) return this.normalizer.normalize(observation, out);
     for (let i = 0; i < out.length; i++) out[i] = observation[i]!;
     return out;

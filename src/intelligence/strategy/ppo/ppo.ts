@@ -585,6 +585,10 @@ export function pretrainFromLog(policy: PpoPolicy, log: readonly LoggedDecision[
   const actionCount = out.actionCount;
   for (const [i, d] of log.entries()) {
     if (d.observation.length !== obsSize) throw new RangeError(`ppo: logged decision ${i} has ${d.observation.length} observation numbers, the policy takes ${obsSize}`);
+    for (let k = 0; k < obsSize; k++) {
+      if (!Number.isFinite(d.observation[k]!)) throw new RangeError(`ppo: logged decision ${i}: observation[${k}] is not a finite number`);
+    }
+    if (d.return !== undefined && !Number.isFinite(d.return)) throw new RangeError(`ppo: logged decision ${i}: return is not a finite number`);
     if (!Number.isInteger(d.action) || d.action < 0 || d.action >= actionCount) throw new RangeError(`ppo: logged decision ${i} has action ${d.action}, outside 0..${actionCount - 1}`);
     if (d.mask && (d.mask.length !== actionCount || !d.mask[d.action])) throw new RangeError(`ppo: logged decision ${i}'s mask does not allow its own action`);
   }

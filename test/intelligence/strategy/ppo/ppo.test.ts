@@ -259,5 +259,7 @@ describe('behaviour cloning and warm start', () => {
     expect(firstReturn(cloned)).toBeGreaterThan(3 * firstReturn());
     expect(() => pretrainFromLog(fresh, [{ observation: [1, 2, 3, 4], action: 2 }], { seed: 1 })).toThrow(/action 2, outside 0..1/);
     expect(() => pretrainFromLog(fresh, [], { seed: 1 })).toThrow(/at least one/);
+    expect(() => pretrainFromLog(fresh, [{ observation: [1, Number.NaN, 3, 4], action: 0 }], { seed: 1 })).toThrow(/logged decision 0: observation\[1\] is not a finite number/);
+    expect(() => cloned.act([0, 0, Number.POSITIVE_INFINITY, 0], undefined, rng, false)).toThrow(/observation\[2\]/);
   });
 });
