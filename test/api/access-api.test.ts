@@ -33,6 +33,9 @@ const ADMIN_ONLY = new Set([
   'PUT /api/settings/ingest',
   'GET /api/settings/mailboxes',
   'POST /api/settings/mailboxes',
+  'PUT /api/settings/deal-strategy',
+  'POST /api/policies/{policy}/train',
+  'POST /api/policies/{policy}/rollback',
 ]);
 /** Writes in form only: they change nothing of the workspace's data. */
 const READING_POSTS = new Set([

@@ -242,6 +242,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'POST /api/settings/mailboxes': { url: 'imap://sales@mail.example.com/INBOX', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15 },
       'POST /api/recommendations/{id}/outcome': { outcome: 'responded' },
       'POST /api/recommendations/{id}/act': { as: 'task' },
+      'PUT /api/settings/deal-strategy': { budget: 16 },
     };
     // Two recommendations to act on and to answer (asking for a next action records one).
     const recommendations: string[] = [];
@@ -265,6 +266,8 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'POST /api/ingest', 'GET /api/activities/{id}/original',
       // A review exists only for an ingested item below the threshold: the ingest-review suite.
       'POST /api/ingest/review/{id}',
+      // Deal strategy: training takes seconds and rollback needs a trained version (strategy-api trains, lists and rolls back).
+      'POST /api/policies/{policy}/train', 'POST /api/policies/{policy}/rollback',
     ]);
     const failures: string[] = [];
     // Writes first (an experiment to read back), then reads.
