@@ -12,6 +12,7 @@ import { dataCommands } from './commands/data.commands.js';
 import { ingestCommands } from './commands/ingest.commands.js';
 import { intelligenceCommands } from './commands/intelligence.commands.js';
 import { policyCommands } from './commands/policy.commands.js';
+import { policyTrainCommand } from './commands/policy-train.command.js';
 import { scoringCommands } from './commands/scoring.commands.js';
 import { serverCommands } from './commands/server.commands.js';
 import { createCliContext } from './context.js';
@@ -26,6 +27,7 @@ ingestCommands(ctx);
 intelligenceCommands(ctx);
 scoringCommands(ctx);
 policyCommands(ctx);
+policyTrainCommand(ctx);
 accessCommands(ctx);
 backupCommands(ctx);
 

@@ -40,7 +40,7 @@ const DRAWS = 200;
  * Thompson's choice among the allowed actions and each one's probability of being chosen (the share of posterior
  * draws it wins, with draws tempered like the NBA's: sd ÷ √active features). `explore` false: the best mean.
  */
-export function banditChoice(posterior: ContextualPosterior, state: DealState, settings: StrategySettings, mask: readonly boolean[], rng: Rng, explore: boolean): { action: number; probabilities: number[]; expected: number[] } {
+export function banditChoice(posterior: ContextualPosterior, state: DealState, settings: StrategySettings, mask: readonly boolean[], rng: Rng, explore: boolean, draws = DRAWS): { action: number; probabilities: number[]; expected: number[] } {
   const features = banditFeatures(state);
   const scale = 1 / Math.sqrt(features.length);
   const moments = settings.actions.map((a) => logitMoments(posterior.weightsOf(a.key), features));
@@ -58,8 +58,8 @@ export function banditChoice(posterior: ContextualPosterior, state: DealState, s
     }
     return best;
   };
-  for (let d = 0; d < DRAWS; d++) wins[drawOnce()]!++;
-  const probabilities = wins.map((w) => w / DRAWS);
+  for (let d = 0; d < draws; d++) wins[drawOnce()]!++;
+  const probabilities = wins.map((w) => (draws > 0 ? w / draws : 0));
   const expected = moments.map((m) => 1 / (1 + Math.exp(-m.mean / Math.sqrt(1 + (Math.PI * m.variance) / 8))));
   let action: number;
   if (explore) action = drawOnce();

@@ -42,6 +42,8 @@ export type StrategyTrainReport = {
   evaluation: { inModel: 'corrected'; episodes: number; closeRate: { ppo: number; ppoWorldModelOnly: number | null; behaviourCloned: number; playbook: number; thompson: number; random: number } };
   contributions: string[];
   seconds: number;
+  /** Seconds per phase: reflection buffer, world models, behaviour cloning, PPO, evaluation. */
+  timings: Record<string, number>;
   modelVersion?: number;
 };
 
@@ -53,6 +55,22 @@ export interface TrainedStrategy {
 }
 
 const LOGGED_WEIGHT = 3;
+/** Logged actions needed before cloning them instead of the playbook. */
+const MIN_LOGGED_FOR_CLONING = 300;
+const BC_SAMPLES = 3000;
+/** The world model is fitted on at most this many steps (logged ones first): a fit stays within a few seconds. */
+const MAX_FIT_SAMPLES = 4000;
+
+/** Up to n items drawn without replacement (seeded). */
+function sample<T>(items: readonly T[], n: number, rng: () => number): T[] {
+  if (items.length <= n) return [...items];
+  const idx = Array.from(items.keys());
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(rng() * (idx.length - i));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx.slice(0, n).map((i) => items[i]!);
+}
 
 function samplesOf(trajectories: readonly Trajectory[], settings: StrategySettings, weight: (t: Trajectory) => number): ModelSample[] {
   const keys = settings.actions.map((a) => a.key);
@@ -67,18 +85,31 @@ function samplesOf(trajectories: readonly Trajectory[], settings: StrategySettin
 
 export function trainStrategy(histories: readonly DealHistory[], settings: StrategySettings, opts: TrainOptions): TrainedStrategy {
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  let lap = started;
+  const mark = (name: string) => {
+    const t = performance.now();
+    timings[name] = Math.round(t - lap) / 1000;
+    lap = t;
+  };
   const keys = settings.actions.map((a) => a.key);
   const trajectories = histories.map((h) => trajectoryOf(h, settings, opts.now)).filter((t): t is Trajectory => t !== undefined);
   const history = trajectories.filter((t) => t.source === 'history');
   const logged = trajectories.filter((t) => t.source === 'logged');
   if (trajectories.length === 0) throw new RangeError('nothing to learn from yet: the workspace has no deals with history or recommendations');
   const inputSize = observationSizeFor(keys.length);
+  mark('reflectionBuffer');
 
   // World models: history only, then corrected with the real logged steps.
   const historySamples = samplesOf(history, settings, () => 1);
   const allSamples = samplesOf(trajectories, settings, (t) => (t.source === 'logged' ? LOGGED_WEIGHT : 1));
-  const historyModel = historySamples.length > 0 ? WorldModel.fit(historySamples, inputSize, keys.length) : undefined;
-  const corrected = WorldModel.fit(allSamples, inputSize, keys.length, historyModel ? { start: historyModel, iterations: 150 } : {});
+  const fitRng = createRng(opts.seed + 11);
+  const historyFit = sample(historySamples, MAX_FIT_SAMPLES, fitRng);
+  const loggedSamples = allSamples.filter((x) => x.weight === LOGGED_WEIGHT);
+  const correctedFit = [...sample(loggedSamples, MAX_FIT_SAMPLES / 2, fitRng), ...sample(historySamples, MAX_FIT_SAMPLES - Math.min(loggedSamples.length, MAX_FIT_SAMPLES / 2), fitRng)];
+  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: 80 }) : undefined;
+  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, historyModel ? { start: historyModel, iterations: 40 } : { iterations: 80 });
+  mark('worldModels');
 
   // Start states: every open deal as it is now, and the first weeks of every recorded deal (fresh deals).
   const starts: DealState[] = [];
@@ -92,25 +123,37 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const envOf = (model: WorldModel) => new DealWorldEnvironment(model, starts, settings, { medianAmount });
   const correctedEnv = envOf(corrected);
 
-  // Behaviour cloning on the logged actions (history's inferred ones and recommendations acted on).
+  // Behaviour cloning: on the actions logged with recommendations once there are enough of them; before that on the
+  // playbook's choices in the recorded states (imported history's inferred actions are mostly "nothing this week",
+  // and a policy cloned from them waits deals out).
   const rng = createRng(opts.seed);
-  const log: LoggedDecision[] = trajectories.flatMap((t) => t.steps.filter((s) => keys.includes(s.action)).map((s) => ({ observation: observationOf(s.state, settings), action: keys.indexOf(s.action) })));
+  const actedSteps = logged.flatMap((t) => t.steps.filter((s) => s.acted && keys.includes(s.action)));
+  const log: LoggedDecision[] =
+    actedSteps.length >= MIN_LOGGED_FOR_CLONING
+      ? actedSteps.map((s) => ({ observation: observationOf(s.state, settings), action: keys.indexOf(s.action) }))
+      : sample(trajectories.flatMap((t) => t.steps.map((s) => s.state)), BC_SAMPLES, rng).map((state) => {
+          const mask = maskOf(state, settings);
+          return { observation: observationOf(state, settings), action: keys.indexOf(playbookChoice(state, settings, mask).action), mask };
+        });
+  const clonedFrom = actedSteps.length >= MIN_LOGGED_FOR_CLONING ? `${actedSteps.length} logged actions` : `the playbook in ${log.length} recorded states`;
   let policy = PpoPolicy.create(inputSize, keys.length, rng, { hiddenSizes: [64, 64] });
   let bcLoss: number | null = null;
   if (log.length > 0) {
-    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 3, entropyCoef: 0.01 });
+    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 5, entropyCoef: 0.01 });
     policy = bc.policy;
     bcLoss = bc.report.loss;
   }
   const cloned = policy.clone();
+  mark('behaviourCloning');
 
-  const ppoConfig = { seed: opts.seed, totalSteps: opts.ppoSteps ?? 30_000, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, gamma: 0.98, entropyCoef: 0.01, learningRate: 1e-3, maxSeconds: opts.maxSecondsPerStage ?? 15 };
+  const ppoConfig = { seed: opts.seed, totalSteps: opts.ppoSteps ?? 20_000, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, gamma: 0.98, entropyCoef: 0.01, learningRate: 1e-3, maxSeconds: opts.maxSecondsPerStage ?? 14 };
   let stageA: { policy: PpoPolicy; report: PpoReport } | undefined;
   if (historyModel) stageA = trainPpo(envOf(historyModel), { ...ppoConfig, initialPolicy: policy });
   const stageB = trainPpo(correctedEnv, { ...ppoConfig, seed: opts.seed + 1, initialPolicy: stageA?.policy ?? policy });
+  mark('ppo');
 
   // Evaluation in the corrected model: same start states and seed for every policy.
-  const episodes = opts.evaluationEpisodes ?? 1500;
+  const episodes = opts.evaluationEpisodes ?? 600;
   const seed = opts.seed + 7;
   const greedy = (p: PpoPolicy) => (obs: Float64Array, mask: boolean[], r: () => number) => p.act(obs, mask, r, false).action;
   const bandit = fitBandit(trajectories);
@@ -119,7 +162,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     ppoWorldModelOnly: stageA ? closeRate(correctedEnv, greedy(stageA.policy), episodes, seed).closeRate : null,
     behaviourCloned: closeRate(correctedEnv, greedy(cloned), episodes, seed).closeRate,
     playbook: closeRate(correctedEnv, (_o, mask, _r, state) => keys.indexOf(playbookChoice(state, settings, mask).action), episodes, seed).closeRate,
-    thompson: closeRate(correctedEnv, (_o, mask, r, state) => banditChoice(bandit, state, settings, mask, r, false).action, episodes, seed).closeRate,
+    thompson: closeRate(correctedEnv, (_o, mask, r, state) => banditChoice(bandit, state, settings, mask, r, false, 0).action, episodes, seed).closeRate,
     random: closeRate(
       correctedEnv,
       (_o, mask, r) => {
@@ -130,28 +173,39 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       seed,
     ).closeRate,
   };
+  mark('evaluation');
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
   const contributions = [
-    `Behaviour cloning alone: close rate ${pct(rate.behaviourCloned)} in the corrected world model (playbook ${pct(rate.playbook)}).`,
+    `Behaviour cloning (from ${clonedFrom}) alone: close rate ${pct(rate.behaviourCloned)} in the corrected world model (playbook ${pct(rate.playbook)}).`,
     stageA && rate.ppoWorldModelOnly !== null ? `PPO in the world model learned from imported history only: ${pct(rate.ppoWorldModelOnly)} (${ratio(rate.ppoWorldModelOnly, rate.playbook)} the playbook).` : 'No imported history: no history-only stage.',
     `PPO after correcting the model with ${logged.length} logged trajectories (${logged.filter((t) => !t.censored).length} closed): ${pct(rate.ppo)} (${ratio(rate.ppo, rate.playbook)} the playbook, ${ratio(rate.ppo, rate.random)} random).`,
     'These are close rates inside the learned model, not measured on real deals: the model is only as good as the history it was fitted on.',
   ];
+  // Keep the candidate that closes most in the corrected model (PPO can lose ground in a short run; the clone of the
+  // playbook or of the logged actions is the floor).
+  const candidates = [
+    { name: 'ppo (corrected model)', policy: stageB.policy, rate: rate.ppo },
+    ...(stageA && rate.ppoWorldModelOnly !== null ? [{ name: 'ppo (history-only model)', policy: stageA.policy, rate: rate.ppoWorldModelOnly }] : []),
+    { name: 'behaviour cloning', policy: cloned, rate: rate.behaviourCloned },
+  ];
+  const chosen = candidates.reduce((a, b) => (b.rate > a.rate ? b : a));
+  contributions.push(`Stored: ${chosen.name}, the best of the candidates in the corrected model (${pct(chosen.rate)}).`);
   return {
-    policy: stageB.policy,
+    policy: chosen.policy,
     worldModel: corrected,
     catalog: keys,
     report: {
       episodesUsed: { history: history.length, logged: logged.length, loggedClosed: logged.filter((t) => !t.censored).length, steps: allSamples.length, ppoEpisodes: (stageA?.report.episodes ?? 0) + stageB.report.episodes },
       returns: { worldModelOnly: finite(stageA?.report.meanReturnCurve ?? []), corrected: finite(stageB.report.meanReturnCurve) },
       losses: {
-        worldModel: { historyOnly: historyModel ? historyModel.loss(historySamples) : null, corrected: corrected.loss(allSamples) },
+        worldModel: { historyOnly: historyModel ? historyModel.loss(historyFit) : null, corrected: corrected.loss(correctedFit) },
         behaviourCloning: bcLoss,
         ppo: { policyLoss: stageB.report.policyLoss, valueLoss: stageB.report.valueLoss, entropy: stageB.report.entropy, approxKl: stageB.report.approxKl, explainedVariance: stageB.report.explainedVariance },
       },
       evaluation: { inModel: 'corrected', episodes, closeRate: rate },
       contributions,
       seconds: Math.round((performance.now() - started) / 10) / 100,
+      timings,
     },
   };
 }

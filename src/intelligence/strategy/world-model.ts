@@ -61,11 +61,25 @@ export class WorldModel {
 
   /** P(none, advanced, won, lost) and P(each signal) after `action` in the state `x`. */
   predict(x: ArrayLike<number>, action: number): { outcome: number[]; signals: number[] } {
-    const z = [0, ...Array.from({ length: OUTCOME_HEADS }, (_, h) => this.logit(h, x, action))];
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const sum = e.reduce((a, b) => a + b, 0);
-    return { outcome: e.map((v) => v / sum), signals: DEAL_SIGNALS.map((_, k) => 1 / (1 + Math.exp(-this.logit(OUTCOME_HEADS + k, x, action)))) };
+    const outcome = new Float64Array(STEP_OUTCOMES.length);
+    const signals = new Float64Array(DEAL_SIGNALS.length);
+    this.predictInto(x, action, outcome, signals);
+    return { outcome: Array.from(outcome), signals: Array.from(signals) };
+  }
+
+  /** The same into given arrays (no allocation: the fit calls it for every sample of every pass). */
+  predictInto(x: ArrayLike<number>, action: number, outcome: Float64Array, signals: Float64Array): void {
+    outcome[0] = 0;
+    let m = 0;
+    for (let h = 0; h < OUTCOME_HEADS; h++) {
+      const z = this.logit(h, x, action);
+      outcome[h + 1] = z;
+      if (z > m) m = z;
+    }
+    let sum = 0;
+    for (let k = 0; k < outcome.length; k++) sum += outcome[k] = Math.exp(outcome[k]! - m);
+    for (let k = 0; k < outcome.length; k++) outcome[k]! /= sum;
+    for (let k = 0; k < DEAL_SIGNALS.length; k++) signals[k] = 1 / (1 + Math.exp(-this.logit(OUTCOME_HEADS + k, x, action)));
   }
 
   /** Mean negative log-likelihood per sample (for the report). */
@@ -85,8 +99,8 @@ export class WorldModel {
   /** Fits on the samples (penalised maximum likelihood, full-batch Adam); returns the fitted model. */
   static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel } = {}): WorldModel {
     const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount);
-    const iterations = opts.iterations ?? 250;
-    const lr = opts.learningRate ?? 0.05;
+    const iterations = opts.iterations ?? 120;
+    const lr = opts.learningRate ?? 0.08;
     const sharedL2 = opts.sharedL2 ?? 1e-3;
     const actionL2 = opts.actionL2 ?? 2e-2;
     const params = model.weights.flat();
@@ -96,13 +110,15 @@ export class WorldModel {
     const totalWeight = samples.reduce((a, s) => a + s.weight, 0) || 1;
     const d = inputSize + 1;
     const gz = new Float64Array(HEADS);
+    const po = new Float64Array(STEP_OUTCOMES.length);
+    const ps = new Float64Array(DEAL_SIGNALS.length);
     for (let it = 1; it <= iterations; it++) {
       for (const g of grads) g.fill(0);
       for (const s of samples) {
-        const p = model.predict(s.observation, s.action);
+        model.predictInto(s.observation, s.action, po, ps);
         const y = STEP_OUTCOMES.indexOf(s.outcome);
-        for (let h = 0; h < OUTCOME_HEADS; h++) gz[h] = p.outcome[h + 1]! - (y === h + 1 ? 1 : 0);
-        for (let k = 0; k < DEAL_SIGNALS.length; k++) gz[OUTCOME_HEADS + k] = p.signals[k]! - s.signals[k]!;
+        for (let h = 0; h < OUTCOME_HEADS; h++) gz[h] = po[h + 1]! - (y === h + 1 ? 1 : 0);
+        for (let k = 0; k < DEAL_SIGNALS.length; k++) gz[OUTCOME_HEADS + k] = ps[k]! - s.signals[k]!;
         const w = s.weight / totalWeight;
         for (let h = 0; h < HEADS; h++) {
           const g = gz[h]! * w;
@@ -177,6 +193,8 @@ export class DealWorldEnvironment implements Environment {
   readonly actionCount: number;
   private state!: DealState;
   private week = 0;
+  private readonly outcomeP = new Float64Array(STEP_OUTCOMES.length);
+  private readonly signalP = new Float64Array(DEAL_SIGNALS.length);
 
   constructor(
     private readonly model: WorldModel,
@@ -207,15 +225,14 @@ export class DealWorldEnvironment implements Environment {
   step(action: number, rng: Rng): StepResult {
     const key = this.settings.actions[action]!.key;
     const before = observationOf(this.state, this.settings);
-    const p = this.model.predict(before, action);
+    const p = { outcome: this.outcomeP, signals: this.signalP };
+    this.model.predictInto(before, action, this.outcomeP, this.signalP);
     let next = afterAction(this.state, key, this.settings);
     let u = rng();
     let outcome = 0;
     while (outcome < p.outcome.length - 1 && u >= p.outcome[outcome]!) u -= p.outcome[outcome++]!;
     const signals = { ...next.signals };
-    p.signals.forEach((q, k) => {
-      if (rng() < q) signals[DEAL_SIGNALS[k]!] = 3.5;
-    });
+    for (let k = 0; k < p.signals.length; k++) if (rng() < p.signals[k]!) signals[DEAL_SIGNALS[k]!] = 3.5;
     next = { ...next, signals };
     this.week++;
     const what = STEP_OUTCOMES[outcome]!;
