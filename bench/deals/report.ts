@@ -1,5 +1,6 @@
 /** Figures of a policy's run: close rates, the training curve, ratios between policies, latency percentiles. */
 import type { EpisodeResult } from './simulator.js';
+import { ACTIONS, type Action } from './world.js';
 
 export interface RunFigures {
   /** Evaluation deals won ÷ evaluation deals. */
@@ -14,6 +15,8 @@ export interface RunFigures {
   budgetMismatch: number;
   /** Close rate of training deals per block of `block` deals (by creation order). */
   trainingCurve: { deals: number; closeRate: number }[];
+  /** Share of each action among the evaluation deals' weekly actions (as performed). */
+  actionShare: Record<Action, number>;
 }
 
 export function figuresOf(results: readonly EpisodeResult[], block: number): RunFigures {
@@ -35,6 +38,7 @@ export function figuresOf(results: readonly EpisodeResult[], block: number): Run
     overBudget: sum(results.map((r) => r.overBudget)),
     budgetMismatch: sum(results.map((r) => r.budgetMismatch)),
     trainingCurve: curve,
+    actionShare: shareOf(evals.flatMap((r) => r.actions)),
   };
 }
 
@@ -70,3 +74,13 @@ export function bestFixed(rates: ReadonlyMap<string, readonly number[]>): string
 
 /** Per-seed ratios a/b (NaN where b is 0). */
 export const ratios = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => (b[i] ? x / b[i]! : NaN));
+
+function shareOf(actions: readonly Action[]): Record<Action, number> {
+  const share = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
+  for (const a of actions) share[a] += 1 / actions.length;
+  return share;
+}
+
+/** "call 30%, meeting 20% …", largest first, shares under 1 % left out. */
+export const describeShare = (share: Record<Action, number>): string =>
+  (Object.entries(share) as [Action, number][]).filter(([, x]) => x >= 0.01).sort((a, b) => b[1] - a[1]).map(([a, x]) => `${a} ${Math.round(x * 100)}%`).join(', ');

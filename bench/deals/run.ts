@@ -21,7 +21,7 @@ import type { LiveServer } from '../nba/server.js';
 import { HttpCrm, newStats, type HttpStats } from './driver.js';
 import { clientChooser, isClientPolicy } from './policies.js';
 import { loadMarket } from './population.js';
-import { bestFixed, figuresOf, meanSd, percentile, ratios, type RunFigures } from './report.js';
+import { bestFixed, describeShare, figuresOf, meanSd, percentile, ratios, type RunFigures } from './report.js';
 import { nullRecorder, runProtocol, SIM_START, type Chooser, type EpisodeResult, type Recorder } from './simulator.js';
 import { heldoutWorld } from './world-heldout.js';
 import { standardWorld } from './world-standard.js';
@@ -155,6 +155,7 @@ async function main() {
             (run.http ? `  | next-action p50 ${run.http.nextActionP50ms} ms p95 ${run.http.nextActionP95ms} ms, ${run.http.requests} requests, ${seconds.toFixed(0)} s` : '') +
             (figures.overBudget && !client ? `  | ${figures.overBudget} over-budget recommendations` : ''),
         );
+        if (!client) out(`  evaluation actions: ${describeShare(figures.actionShare)}`);
         for (const [kind, v] of stats.violations) out(`  CONTRACT: ${kind} ×${v.count} — e.g. ${v.example}`);
       }
     }
