@@ -117,7 +117,7 @@ export interface FeatureOptions {
   industryBySize: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: true };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false };
 
 /** The binary features of a context that every action shares (each present feature has value 1). */
 export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {

@@ -16,7 +16,7 @@ export interface LearnerOptions extends FeatureOptions {
   temper: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.5 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
