@@ -9,6 +9,7 @@
  *   npm run bench -- --only nba-latency
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,8 @@ export interface NbaLatency {
   /** GET /api/contacts/{id} measured alongside: what any request costs on this machine at this moment. */
   baselineContactGet: { n: number; p50ms: number; p95ms: number };
   pairs: { n: number; seconds: number; perSecond: number; projected50kMinutes: number };
+  /** The machine's 1-minute load average before and after the measurement: figures on a shared machine need it. */
+  loadAverage: { before: number; after: number };
 }
 
 const stats = (samples: number[]) => {
@@ -89,6 +92,7 @@ export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; c
     return [rec.ms, out.ms] as const;
   };
   try {
+    const loadBefore = os.loadavg()[0]!;
     const warm = opts.warm ?? 2000;
     for (let i = 0; i < warm; i++) await pair();
     const next: number[] = [];
@@ -112,8 +116,10 @@ export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; c
       outcome: stats(outcome),
       baselineContactGet: stats(baseline),
       pairs: { n, seconds: +seconds.toFixed(1), perSecond: +(n / seconds).toFixed(0), projected50kMinutes: +((50_000 / (n / seconds)) / 60).toFixed(1) },
+      loadAverage: { before: +loadBefore.toFixed(2), after: +os.loadavg()[0]!.toFixed(2) },
     };
     log(`next-action p50 ${result.nextAction.p50ms} ms, p95 ${result.nextAction.p95ms} ms (target < 10 ms); outcome round trip p50 ${result.outcome.p50ms} ms, p95 ${result.outcome.p95ms} ms (target < 5 ms); a contact GET beside them p50 ${result.baselineContactGet.p50ms} ms, p95 ${result.baselineContactGet.p95ms} ms`);
+    log(`load average ${result.loadAverage.before} before, ${result.loadAverage.after} after (${os.availableParallelism()} cores)`);
     log(`${n} recommendation/outcome pairs in ${result.pairs.seconds} s (${result.pairs.perSecond}/s): 50,000 in ${result.pairs.projected50kMinutes} min (target < 10 min)`);
     return result;
   } finally {
