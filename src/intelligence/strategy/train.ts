@@ -57,7 +57,7 @@ export interface TrainedStrategy {
 const LOGGED_WEIGHT = 3;
 /** Logged actions needed before cloning them instead of the playbook. */
 const MIN_LOGGED_FOR_CLONING = 300;
-const BC_SAMPLES = 3000;
+const BC_SAMPLES = 2000;
 /** The world model is fitted on at most this many steps (logged ones first): a fit stays within a few seconds. */
 const MAX_FIT_SAMPLES = 4000;
 
@@ -107,8 +107,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const historyFit = sample(historySamples, MAX_FIT_SAMPLES, fitRng);
   const loggedSamples = allSamples.filter((x) => x.weight === LOGGED_WEIGHT);
   const correctedFit = [...sample(loggedSamples, MAX_FIT_SAMPLES / 2, fitRng), ...sample(historySamples, MAX_FIT_SAMPLES - Math.min(loggedSamples.length, MAX_FIT_SAMPLES / 2), fitRng)];
-  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: 80 }) : undefined;
-  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, historyModel ? { start: historyModel, iterations: 40 } : { iterations: 80 });
+  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: 60 }) : undefined;
+  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, historyModel ? { start: historyModel, iterations: 30 } : { iterations: 60 });
   mark('worldModels');
 
   // Start states: every open deal as it is now, and the first weeks of every recorded deal (fresh deals).
@@ -139,21 +139,21 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   let policy = PpoPolicy.create(inputSize, keys.length, rng, { hiddenSizes: [64, 64] });
   let bcLoss: number | null = null;
   if (log.length > 0) {
-    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 5, entropyCoef: 0.01 });
+    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 4, entropyCoef: 0.01 });
     policy = bc.policy;
     bcLoss = bc.report.loss;
   }
   const cloned = policy.clone();
   mark('behaviourCloning');
 
-  const ppoConfig = { seed: opts.seed, totalSteps: opts.ppoSteps ?? 20_000, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, gamma: 0.98, entropyCoef: 0.01, learningRate: 1e-3, maxSeconds: opts.maxSecondsPerStage ?? 14 };
+  const ppoConfig = { seed: opts.seed, totalSteps: opts.ppoSteps ?? 20_000, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, gamma: 0.98, entropyCoef: 0.01, learningRate: 1e-3, maxSeconds: opts.maxSecondsPerStage ?? 10 };
   let stageA: { policy: PpoPolicy; report: PpoReport } | undefined;
   if (historyModel) stageA = trainPpo(envOf(historyModel), { ...ppoConfig, initialPolicy: policy });
   const stageB = trainPpo(correctedEnv, { ...ppoConfig, seed: opts.seed + 1, initialPolicy: stageA?.policy ?? policy });
   mark('ppo');
 
   // Evaluation in the corrected model: same start states and seed for every policy.
-  const episodes = opts.evaluationEpisodes ?? 600;
+  const episodes = opts.evaluationEpisodes ?? 400;
   const seed = opts.seed + 7;
   const greedy = (p: PpoPolicy) => (obs: Float64Array, mask: boolean[], r: () => number) => p.act(obs, mask, r, false).action;
   const bandit = fitBandit(trajectories);

@@ -10,6 +10,7 @@ import { useToast } from '../../ui/Toasts';
 import { useCan } from '../auth/session';
 import { ActivityComposer } from './ActivityComposer';
 import { DealScore } from './DealScore';
+import { DealActionCard } from '../../ui/DealActionCard';
 import { DealStageBar } from './DealStageBar';
 import { DuplicateNotice } from './DuplicateNotice';
 import { FieldsPanel } from './FieldsPanel';
@@ -63,6 +64,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
           <Timeline plural={plural} id={r.id} />
         </section>
         <aside className="record-side">
+          {name === 'deal' && <DealActionCard dealId={r.id} canWrite={can.write} />}
           {name === 'deal' && <DealScore id={r.id} stage={String(r.stage)} />}
           {name === 'contact' && <NextActionCard contact={{ id: r.id, name: recordTitle(entity, r) }} />}
           {name === 'contact' && <LeadScore id={r.id} status={String(r.lead_status ?? '')} />}
