@@ -5,7 +5,7 @@
  * zero 5xx. Each route has its own connections, so its latency is its own.
  *
  *   npm run bench:load                              # SQLite, 60 s
- *   npm run bench:load -- --seconds 20
+ *   npm run bench:load -- --seconds 20 [--data DIR]   # another data set (a directory of CSV files)
  *   npm run bench:load -- --postgres [--database-url postgres://…]   # a schema of its own, dropped afterwards
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '100' },
     postgres: { type: 'boolean', default: false },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    data: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -87,7 +88,7 @@ const children: ChildProcess[] = [];
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 try {
-  const dataSet = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : SAMPLE;
+  const dataSet = args.data ?? (fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : SAMPLE);
   console.log(`loading ${dataSet} into ${args.postgres ? `PostgreSQL schema ${schema}` : 'SQLite'} …`);
   let token: string;
   let contactIds: string[];
