@@ -95,14 +95,26 @@ export interface LearnerRun {
 }
 
 /** One policy's run: the real learner, the simulator's world, `steps` outcomes. */
-export function runLearner(world: World, view: CrmView, policyName: string, steps: number, opts: { seed: number; draws?: number; learner?: LearnerOptions }): LearnerRun {
+/** What a world's trajectory offers (the open world's and the held-out one's have the same surface). */
+interface WorldTrajectory {
+  peek(): { contact: { id: string }; at: number };
+  act(action: Action): StepResult;
+}
+
+export function runLearner(
+  world: World,
+  view: CrmView,
+  policyName: string,
+  steps: number,
+  opts: { seed: number; draws?: number; learner?: LearnerOptions; trajectory?: (world: World) => WorldTrajectory },
+): LearnerRun {
   const policy = policyByName(policyName);
   if (!policy) throw new Error(`unknown policy ${policyName}`);
   const rng = mulberry32(opts.seed * 7919 + 17);
   const learner = new NbaLearner(opts.learner ?? DEFAULT_LEARNER_OPTIONS);
   const touches = new TouchLog();
   const catalog = [...DEFAULT_ACTIONS];
-  const trajectory = new Trajectory(world);
+  const trajectory: WorldTrajectory = opts.trajectory ? opts.trajectory(world) : new Trajectory(world);
   const results: StepResult[] = [];
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) {
@@ -155,7 +167,7 @@ async function main() {
     else throw new Error(`--learner: unknown option ${k}`);
   }
   // Another world (e.g. a held-out response model) exports the same World/Trajectory classes.
-  const sim = args.world ? ((await import(`./nba/${args.world}/simulator.js`)) as typeof import('./nba/simulator.js')) : { World, Trajectory, runLocal, bestSingleAction, oracleChoice };
+  const sim = args.world ? ((await import(`./nba/${args.world}/simulator.js`)) as unknown as typeof import('./nba/simulator.js')) : { World, Trajectory, runLocal, bestSingleAction, oracleChoice };
   const population = loadPopulation(dataDir);
   const view = loadCrmView(dataDir);
   const checkpoints = [...CHECKPOINTS.filter((c) => c < steps), steps];
@@ -168,7 +180,7 @@ async function main() {
     const rows: (typeof summary)[number]['rows'] = [{ policy: 'oracle', checkpoints: oracle, ratio: oracle.map(() => 1) }];
     for (const name of policies) {
       const policy = name === 'fixed' ? `fixed:${best.action}` : name;
-      const run = runLearner(world as World, view, policy, steps, { seed, draws: Number(args.draws), learner: learnerOptions });
+      const run = runLearner(world as World, view, policy, steps, { seed, draws: Number(args.draws), learner: learnerOptions, trajectory: (w) => new sim.Trajectory(w as never) });
       const cps = figuresAt(run.results, checkpoints);
       rows.push({ policy, checkpoints: cps, ratio: cps.map((c, i) => c.recentRate / oracle[i]!.recentRate), seconds: run.seconds });
       if (args['dump-actions'] && policy === policies[0]) fs.writeFileSync(args['dump-actions'], run.results.map((r) => r.action).join('\n'));
