@@ -98,6 +98,12 @@ function vagueMail(subject: string) {
     await s.shot('ingest-record-drop-phone');
     await s.goto('/inbox');
     await s.page.getByRole('heading', { name: /Needs review/ }).waitFor();
+    // An admin adds a watched mailbox (the password stays in the server's environment).
+    const form = s.page.getByRole('form', { name: 'Add a mailbox' });
+    await form.getByLabel('Address').fill('imap://sales@mail.example.com/INBOX');
+    await form.getByRole('button', { name: 'Add mailbox' }).click();
+    await s.page.getByRole('list', { name: 'Watched mailboxes' }).getByText('imap://sales@mail.example.com:143/INBOX').waitFor();
+    expect(await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await s.shot('ingest-review-phone');
     await s.desktop();
     expect(s.pageErrors).toEqual([]);

@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCan } from '../auth/session';
 import { DropZone } from '../../ui/DropZone';
 import { IngestResults, useIngestUploads } from './IngestResults';
+import { Mailboxes } from './Mailboxes';
 import { ReviewList, reviewKey } from './ReviewList';
 
 export function IngestScreen() {
@@ -29,6 +30,7 @@ export function IngestScreen() {
       <DropZone onFiles={(files) => void ingest(files)} label="Drop files here or press Enter to choose files" inputLabel="Files to ingest" title="Drop files here" hint="or click to choose" />
       <IngestResults rows={rows} />
       <ReviewList canWrite={can.write} />
+      {can.admin && <Mailboxes />}
     </section>
   );
 }
