@@ -31,9 +31,9 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   industry('biotech', 'biotech and pharma', 'biotechnology, pharmaceuticals, drugs and medicines, drug makers, life sciences laboratories'),
   industry('healthcare', 'healthcare', 'hospitals, clinics, doctors, nurses, patients and medical care providers'),
   industry('telecom', 'telecommunications', 'telephone, mobile and internet network carriers and telecom operators'),
-  industry('media', 'media and entertainment', 'newspapers, television, film studios, music, publishing, games and entertainment'),
+  industry('media', 'media and entertainment', 'newspapers, television, radio, broadcasting, film studios, music, publishing, games and entertainment'),
   industry('ecommerce', 'e-commerce and retail', 'shops, stores, retailers, online shopping and consumer goods sellers'),
-  industry('cybersecurity', 'cybersecurity', 'computer security, hackers, threat protection and information security vendors'),
+  industry('cybersecurity', 'cybersecurity', 'computer security, hackers, threat protection, antivirus, firewalls and information security vendors'),
   industry('education', 'education', 'schools, universities, teachers, students, courses and learning'),
   industry('automotive', 'automotive', 'cars, vehicles, car makers, trucks and auto parts'),
   industry('hospitality', 'hospitality and travel', 'hotels, restaurants, tourism, travel, airlines, lodging and hospitality'),
@@ -60,8 +60,8 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   fn('operations', 'operations, logistics, processes and running the business day to day'),
   fn('customer_success', 'customer success, support, service and helping customers'),
 
-  level(['c_level'], 'C-level', 'the top brass: chief executives, founders, presidents and the c-suite who run the whole company'),
-  level(['c_level', 'vp', 'head', 'director'], 'director level or above', 'senior leadership, leaders, executives, bosses and decision makers'),
+  level(['c_level'], 'C-level', 'the top brass: chief executives, founders, presidents, owners and the c-suite who run the whole company'),
+  level(['c_level', 'vp', 'head', 'director'], 'director level or above', 'senior leadership, leaders, executives, bosses, important and influential people, higher-ups and decision makers'),
   level(['manager'], 'manager', 'managers, team leads and supervisors'),
 
   { label: 'stage open', target: { kind: 'stage', stages: ['lead', 'qualified', 'proposal', 'negotiation'] }, description: 'open deals still in progress in the pipeline, not yet closed' },

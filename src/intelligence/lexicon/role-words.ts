@@ -30,7 +30,12 @@ export const SENIORITY_WORDS: Record<string, readonly Seniority[]> = {
   executive: ['c_level', 'vp'], exec: ['c_level', 'vp'], leader: LEADERSHIP, leadership: LEADERSHIP,
   'decision maker': LEADERSHIP, 'senior leader': LEADERSHIP, boss: LEADERSHIP,
   'senior executive': ['c_level', 'vp'], 'senior manager': ['manager'], 'team lead': ['manager'], supervisor: ['manager'],
+  management: ['c_level', 'vp', 'head', 'director', 'manager'], 'upper management': LEADERSHIP, 'senior management': LEADERSHIP,
+  'middle management': ['director', 'manager'], 'individual contributor': ['individual'], ic: ['individual'],
 };
+
+/** Ranks in order, highest first: "director and above" is director and every rank before it. */
+export const RANK_ORDER: readonly Seniority[] = ['c_level', 'vp', 'head', 'director', 'manager', 'individual'];
 
 /** Function words as people use them before or after a rank ("sales VPs", "heads of marketing"). */
 export const FUNCTION_WORDS: Record<string, readonly RoleFunction[]> = {

@@ -143,7 +143,7 @@ export function lexiconOf({ industries, countries, cities, products, sources, ti
   for (const [word, s] of Object.entries(STATUS_WORDS)) add(word, value('contact', 'lead_status', s));
   for (const s of DEAL_STAGES) add(s.replace('_', ' '), value('deal', 'stage', s, s.replace('_', ' ')));
   for (const [word, stages] of Object.entries(STAGE_WORDS)) {
-    add(word, { kind: 'value', entity: 'deal', field: 'stage', values: [...stages], label: stages.length === 4 ? 'open' : stages.length === 2 ? 'closed' : stages[0]!.replace('_', ' ') });
+    add(word, { kind: 'value', entity: 'deal', field: 'stage', values: [...stages], label: stages.length === 4 ? 'open' : stages.every((x) => x.startsWith('closed')) && stages.length === 2 ? 'closed' : stages.map((x) => x.replace('_', ' ')).join(' or ') });
   }
 
   for (const t of tags) add(t, { kind: 'value', entity: 'contact', field: 'tags', values: [t], label: t });

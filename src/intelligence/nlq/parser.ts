@@ -12,6 +12,7 @@ import { readAggregateField } from './passes/aggregate-field.js';
 import { readConditions } from './passes/conditions.js';
 import { readDateFields } from './passes/date-fields.js';
 import { readDuties } from './passes/duties.js';
+import { readEmptyFields } from './passes/empty-fields.js';
 import { readHead } from './passes/head.js';
 import { readLexiconMatches } from './passes/lexicon-matches.js';
 import { readByMeaning } from './passes/meaning.js';
@@ -49,6 +50,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   readLexiconMatches(st);
   await readByMeaning(st);
   readHead(st);
+  readEmptyFields(st);
   // Everything read so far, in the light of the object: conditions, sort, aggregate, the rest by meaning.
   readConditions(st);
   readDateFields(st);

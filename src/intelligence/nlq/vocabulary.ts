@@ -36,6 +36,7 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   lost: ['closed_lost'], 'closed lost': ['closed_lost'], failed: ['closed_lost'], unsuccessful: ['closed_lost'], dead: ['closed_lost'],
   closed: CLOSED_STAGES, finished: CLOSED_STAGES,
   negotiating: ['negotiation'], negotiations: ['negotiation'], 'in negotiation': ['negotiation'], proposals: ['proposal'],
+  'early stage': ['lead', 'qualified'], 'late stage': ['proposal', 'negotiation'],
   'proposal sent': ['proposal'], quoted: ['proposal'], discovery: ['qualified'], prospecting: ['lead'], new: ['lead'],
 };
 
@@ -68,7 +69,7 @@ export const FILLER = new Set([
   'count', 'value', 'values', 'amount', 'amounts', 'size', 'sizes', 'worth', 'having', 'also', 'just', 'only', 'same', 'like',
   'everything', 'everyone', 'everybody', 'anyone', 'anybody', 'entire', 'whole', 'whoever', 'someone', 'somebody', 'still', 'out', 'came', 'come', 'through', 'via',
   'expected', 'close', 'closing', 'closes', 'due', 'date', 'dates', 'last', 'contacted', 'created', 'added', 'since', 'before', 'after',
-  'know', 'knows', 'got', 'gotten', 'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
+  'know', 'knows', 'got', 'sourced', 'gotten', 'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
 ]);
 
 /** Phrases after which the rest is what to rank by meaning: "worried about compliance audits". */

@@ -195,3 +195,51 @@ describe('money asked for, not compared', () => {
     expect((await parse('revenue above 5m companies')).intent).toBe('filter');
   });
 });
+
+describe('fields left empty', () => {
+  it('reads "no"/"without"/"missing" before a field name as an empty field, and spends the negation on it', async () => {
+    expect(filters(await parse('leads with no phone number in Osaka'))).toEqual(['contact.phone empty true', 'company.city in ["Osaka"]']);
+    expect(filters(await parse('companies missing a domain'))).toEqual(['company.domain empty true']);
+    expect(filters(await parse('deals without a product'))).toEqual(['deal.product empty true']);
+  });
+});
+
+describe('ranks said informally', () => {
+  it('reads "and above", "level" and words for a rank\'s people', async () => {
+    const p = await parse('managers and above at insurers');
+    expect(p.roles[0]!.families[0]!.seniorities).toEqual(['c_level', 'vp', 'head', 'director', 'manager']);
+    expect((await parse('people at vp level in Japan')).roles[0]!.families[0]!.seniorities).toEqual(['vp']);
+    expect((await parse('the leadership team at carmakers')).unparsed).toEqual([]);
+    expect((await parse('senior staff in Lyon')).roles[0]!.families[0]!.seniorities).toEqual(['c_level', 'vp', 'head', 'director']);
+    expect((await parse('individual contributors in Osaka')).roles[0]!.families[0]!.seniorities).toEqual(['individual']);
+  });
+
+  it('answers by the conditions it read and says which single word it did not understand', async () => {
+    const p = await parse('grandees at insurers');
+    expect([p.intent, p.unparsed, filters(p)]).toEqual(['filter', ['grandees'], ['company.industry in ["Insurance"]']]);
+    expect(p.notes.join(' ')).toMatch(/not understood: "grandees"/);
+  });
+});
+
+describe('stages and close dates in other words', () => {
+  it('reads a verb for a stage through WordNet, and early/late stages', async () => {
+    const p = await parse('opportunities we are still negotiating in Japan');
+    expect(filters(p)).toEqual(['deal.stage in ["negotiation"]', 'company.country in ["Japan"]']);
+    expect(filters(await parse('late stage deals'))).toEqual(['deal.stage in ["proposal","negotiation"]']);
+  });
+
+  it('reads forecast words, overdue deals and "closed won/lost" with a date', async () => {
+    expect(filters(await parse('deals slated to close next month'))).toEqual(['deal.stage in ["lead","qualified","proposal","negotiation"]', 'deal.expected_close gte "2027-06-01"', 'deal.expected_close lt "2027-07-01"']);
+    expect(filters(await parse('overdue deals over 20k'))).toEqual(['deal.expected_close lt "2027-05-12"', 'deal.stage in ["lead","qualified","proposal","negotiation"]', 'deal.amount gt 20000']);
+    expect(filters(await parse('deals that closed won in april'))).toEqual(['deal.stage in ["closed_won"]', 'deal.closed_at gte "2027-04-01T00:00:00Z"', 'deal.closed_at lt "2027-05-01T00:00:00Z"']);
+  });
+});
+
+describe('aggregates of a company number', () => {
+  it('asks companies when the number is theirs, and "per company" asked of companies is no grouping', async () => {
+    const p = await parse('average employee count of insurers');
+    expect([p.entity, p.aggregate?.fn, p.aggregate?.field]).toEqual(['company', 'avg', 'employees']);
+    const q = await parse('avg revenue per company in Canada');
+    expect([q.entity, q.aggregate?.groupBy, filters(q)]).toEqual(['company', null, ['company.country in ["Canada"]']]);
+  });
+});

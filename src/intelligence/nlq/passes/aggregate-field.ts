@@ -24,8 +24,11 @@ export function readAggregateField(st: ParseState): void {
     else field = f.field;
   }
   const realFn: AggregateFnName = field ? fn : 'count';
-  const g = groupBy && st.reaches(groupBy.entity) ? { entity: groupBy.entity === head ? head : groupBy.entity, field: groupBy.field } : null;
-  if (groupBy && !g) st.notes.push(`cannot group ${head}s by ${groupBy.label}`);
+  // "average revenue per company" asked of companies: each company is the unit, not a group.
+  const perItself = groupBy?.field === 'company_id' && head === 'company';
+  if (perItself) st.groupBy = null;
+  const g = groupBy && !perItself && st.reaches(groupBy.entity) ? { entity: groupBy.entity === head ? head : groupBy.entity, field: groupBy.field } : null;
+  if (groupBy && !g && !perItself) st.notes.push(`cannot group ${head}s by ${groupBy.label}`);
   const what = realFn === 'count' ? 'count' : `${FN_WORDS[realFn]} ${field ? field.replace(/_/g, ' ') : ''}`;
   st.aggregate = { fn: realFn, field, groupBy: g, label: `${what}${g ? ` by ${groupBy!.label}` : ''}` };
 }

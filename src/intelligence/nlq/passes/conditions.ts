@@ -6,7 +6,7 @@ import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
 import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
 
-const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'of', 'for', 'with', 'to', 'on', 'by', 'based', 'located', 'headquartered', 'the', 'non']);
+const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'of', 'for', 'with', 'to', 'on', 'by', 'based', 'located', 'headquartered', 'the', 'non', 'via', 'through']);
 /** Nouns after a value that say it is a facet ("fintech space", "retail sector"). */
 const FACET_NOUNS = new Set(['industry', 'industrie', 'sector', 'space', 'vertical', 'market', 'segment', 'field', 'area', 'business']);
 const TAG_CUES = ['tagged', 'tag', 'labelled', 'labeled'];

@@ -79,6 +79,7 @@ export function readDateFields(st: ParseState): void {
     st.conditions.push(...alternatives);
   }
   readNever(st);
+  readOverdueDeals(st);
   if (idleAt >= 0) {
     st.used[idleAt] = true;
     // "stalled deals" with no window of their own: nothing in the last 30 days, said so.
@@ -113,4 +114,25 @@ function readNever(st: ParseState): void {
   if (head === 'contact' || head === 'company') {
     st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'empty', value: true, label: `never contacted (no ${fieldLabel(head, 'last_contacted_at')} date)` });
   } else addActivityWindow(st, { from: undefined, to: undefined }, true);
+}
+
+const OVERDUE = new Set(['overdue', 'late', 'slipped', 'slipping', 'delayed', 'behind']);
+
+/** "overdue deals", "deals past their close date": still open, expected to have closed before today. */
+function readOverdueDeals(st: ParseState): void {
+  const { n } = st;
+  if (st.head !== 'deal' || st.conditions.some((c) => c.field === 'expected_close')) return;
+  let at = st.toks.findIndex((t, k) => !st.used[k] && OVERDUE.has(t.norm) && !(t.norm === 'late' && n(k + 1) === 'stage'));
+  let end = at + 1;
+  if (at < 0) {
+    // "past (their) close date", "past due"
+    at = st.toks.findIndex((t, k) => t.norm === 'past' && !st.used[k] && (n(k + 1) === 'due' || ['close', 'closing'].includes(n(k + 1)) || ['close', 'closing'].includes(n(k + 2))));
+    if (at < 0) return;
+    end = at + 1;
+    while (end < at + 4 && ['their', 'the', 'its', 'due', 'close', 'closing', 'date', 'expected'].includes(n(end))) end++;
+  }
+  st.claim(at, end);
+  const today = st.ctx.now.toISOString().slice(0, 10);
+  st.conditions.push({ entity: 'deal', field: 'expected_close', op: 'lt', value: today, label: `expected close < ${today} (overdue)` });
+  if (!st.conditions.some((c) => c.field === 'stage')) st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (overdue deals are not closed)' });
 }

@@ -18,7 +18,8 @@ export function readHead(st: ParseState): void {
     return;
   }
   // A noun after a preposition is a modifier ("CFOs at energy companies"), unless no other noun or role names the object.
-  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity'));
+  // "employee count", "staff numbers": a noun that names a field is no object.
+  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !['count', 'number', 'size', 'total'].includes(st.s(m.end)));
   // "anyone at phone companies", "people at oil and gas firms": the values before the noun belong to it.
   const valueBefore = (k: number) => st.matches.some((x) => k >= x.start && k < x.end && x.meanings.some((v) => v.kind === 'value')) || (['and', 'or', '&'].includes(n(k)) && k > 0);
   const startOfPhrase = (m: LexiconMatch) => {

@@ -2,7 +2,8 @@
 import { distance } from 'fastest-levenshtein';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { FILLER, isGrammarWord } from '../vocabulary.js';
-import { synsetsOf } from '../../lexicon/wordnet.js';
+import { relatedWords, synsetsOf } from '../../lexicon/wordnet.js';
+import { phraseKey } from '../../lexicon/tokens.js';
 
 function isDictionaryWord(w: string): boolean {
   try {
@@ -31,8 +32,34 @@ export function readLexiconMatches(st: ParseState): void {
     st.matches.push(m);
     i = m.end - 1;
   }
+  readStageVerbs(st);
   readTypos(st);
   st.matches.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A verb for what happens at a stage ("being negotiated", "deals we proposed"): WordNet relates the verb to the
+ * stage's noun (negotiate → negotiation), and the lexicon knows the noun. Only deal stages are read this way.
+ */
+function readStageVerbs(st: ParseState): void {
+  const { toks, used, topicAt } = st;
+  for (let i = 0; i < toks.length; i++) {
+    if (used[i] || topicAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end) || st.n(i).length < 5 || FILLER.has(st.n(i))) continue;
+    let related;
+    try {
+      related = relatedWords(st.n(i), ['verb']);
+    } catch {
+      return;
+    }
+    for (const r of related) {
+      if (r.relation !== 'derivation' && r.relation !== 'lemma') continue;
+      const meanings = st.ctx.lexicon.phrases.get(phraseKey(r.word));
+      const stage = meanings?.find((m) => m.kind === 'value' && m.field === 'stage');
+      if (!stage) continue;
+      st.matches.push({ start: i, end: i + 1, meanings: [stage], how: `WordNet ${r.relation}: ${st.n(i)} → ${r.word}` });
+      break;
+    }
+  }
 }
 
 /** Typos: an unknown word one or two letters from a single-word phrase ("fintehc", "helthcare"). */

@@ -3,6 +3,8 @@ import type { DateFound, ParseState, TokenSpan } from '../parse-state.js';
 import { findDateConditions, findQuantities } from '../quantities/index.js';
 
 const CLOSE_CUES = new Set(['close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book']);
+/** "expected to close", "slated to close", "we expect to close": a forecast close date. */
+const FORECAST_WORDS = new Set(['expected', 'expect', 'due', 'likely', 'set', 'scheduled', 'slated', 'planned', 'planning', 'projected', 'forecast', 'forecasted', 'going', 'supposed', 'meant', 'hoping', 'hope', 'aiming']);
 const CONTACT_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'speak', 'emailed', 'called', 'heard', 'engaged', 'reach', 'hear', 'met', 'touch']);
 const CREATE_CUES = new Set(['created', 'added', 'joined', 'entered', 'came', 'opened', 'imported', 'registered']);
 /** Words for something having happened on a record: its activities (emails, calls, meetings, notes, tasks). */
@@ -29,11 +31,17 @@ function dateCue(st: ParseState, at: TokenSpan): DateFound['cue'] {
     // "last contacted", "expected to close", "added to the CRM"
     let from = k;
     if (kind === 'contact' && (n(k - 1) === 'last' || n(k - 1) === 'been' || n(k - 1) === 'were' || n(k - 1) === 'was')) from = k - 1;
-    if (kind === 'close' && n(k - 1) === 'to' && ['expected', 'due', 'likely', 'set', 'scheduled'].includes(n(k - 2))) from = k - 2;
-    else if (kind === 'close' && ['expected', 'due', 'projected'].includes(n(k - 1))) from = k - 1;
+    if (kind === 'close' && n(k - 1) === 'to' && FORECAST_WORDS.has(n(k - 2))) from = k - 2;
+    else if (kind === 'close' && ['expected', 'due', 'projected', 'forecast', 'planned'].includes(n(k - 1))) from = k - 1;
+    // "closed won in Q2", "closed-lost this quarter": the outcome word is the cue, with "closed".
+    let word = w;
+    if (w === 'closed' && (n(k + 1) === 'won' || n(k + 1) === 'lost') && k + 1 < at.start) {
+      word = n(k + 1);
+      st.claim(k + 1, k + 2);
+    } else if ((w === 'won' || w === 'lost') && n(k - 1) === 'closed') from = Math.min(from, k - 1);
     st.claim(from, k + 1);
     if (n(k + 1) === 'date') st.claim(k + 1, k + 2);
-    return { kind, word: w, at: from };
+    return { kind, word, at: from };
   }
   const after = s(at.end);
   if (CLOSE_CUES.has(after) || CONTACT_CUES.has(after) || CREATE_CUES.has(after)) {

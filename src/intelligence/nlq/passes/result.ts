@@ -26,8 +26,14 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
     topic = st.text.slice(toks[first]!.start, toks[last]!.end);
     if (leftover.length > 0) topic = `${leftover.join(' ')} ${topic}`;
   } else if (leftover.length > 0) {
-    topic = leftover.join(' ');
-    topicIsFallback = true;
+    // One stray word beside conditions that were read ("honchos at carmakers"): the conditions answer, and the
+    // word is said not understood — ranking the matches by one unknown word would reorder them by noise.
+    const structured = st.conditions.length > 0 || st.roles.length > 0 || st.namedCompanies.length > 0 || st.score !== null || st.mine;
+    if (leftover.length === 1 && structured && !similar) st.notes.push(`not understood: "${leftover[0]}"`);
+    else {
+      topic = leftover.join(' ');
+      topicIsFallback = true;
+    }
   }
   if (similar && !similar.id) {
     topic = [similar.seed, topic].filter(Boolean).join(' ');

@@ -1,6 +1,6 @@
 /** Roles: "CTOs", "VPs of Sales", "finance leaders", "technical decision makers", "C-level executives", "ML engineers". */
 import { ACRONYMS, type RoleFunction, type Seniority } from '../../lexicon/roles.js';
-import { FUNCTION_WORDS, INDIVIDUAL_LEVELS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
+import { FUNCTION_WORDS, INDIVIDUAL_LEVELS, JOB_NOUNS, LEADERSHIP, RANK_ORDER, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import type { ParseState } from '../parse-state.js';
 
 /** Words for the people of a function: "finance people", "HR folks", "the sales team". */
@@ -94,11 +94,29 @@ export function readRoles(st: ParseState): void {
       st.claim(lead, j);
       i = j - 1;
       continue;
+    } else if (functions.length === 0 && ['senior', 'junior'].includes(n(j)) && TEAM_NOUNS.has(s(j + 1)) && !used[j + 1]) {
+      // "senior folks", "junior staff": a rank said as an adjective with a word for people.
+      seniorities = n(j) === 'senior' ? LEADERSHIP : INDIVIDUAL_LEVELS;
+      label = st.typed(i, j + 2);
+      j += 2;
     } else if (functions.length > 0 && TEAM_NOUNS.has(s(j)) && !used[j]) {
       // "finance people", "HR folks", "the data team": a function said with a word for its people.
       label = st.typed(i, j + 1);
       j += 1;
     } else continue;
+    // "director and above", "VP or higher", "manager level": the rank and every rank above it.
+    if (seniorities) {
+      if (n(j) === 'level') j++;
+      const up = ['and', 'or'].includes(n(j)) && ['above', 'higher', 'up', 'over', 'more', 'senior'].includes(n(j + 1));
+      if (up || n(j) === 'plus') {
+        const lowest = Math.max(...seniorities.map((x) => RANK_ORDER.indexOf(x)));
+        seniorities = RANK_ORDER.slice(0, lowest + 1);
+        j += up ? 2 : 1;
+        label = st.typed(i, j);
+      }
+    }
+    // "the leadership team", "management folks": a word for people after a rank adds nothing.
+    if (seniorities && TEAM_NOUNS.has(s(j)) && !used[j]) j++;
     // "senior leadership", "top executives": the adjective says the rank again.
     const lead = i > 0 && !used[i - 1] && ['senior', 'top', 'upper', 'executive'].includes(n(i - 1)) ? i - 1 : i;
     if (lead < i) label = st.typed(lead, j);
