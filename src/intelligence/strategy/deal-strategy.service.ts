@@ -6,7 +6,7 @@
  * of `asOf` (deal-state.ts), asks the policy, and records the recommendation with the state, propensity, policy and
  * model version in one insert. The PPO model and the bandit's posterior are cached per workspace: the model's
  * registry version is re-checked at most every two seconds (another server's training shows within that), the
- * bandit is refitted from the reflection buffer in the background at most once a minute.
+ * bandit is refitted from the reflection buffer in the background at most every three minutes.
  */
 import type { Clock } from '../../core/clock.js';
 import { toTimestamp } from '../../core/clock.js';
@@ -28,7 +28,8 @@ export type StrategyPolicyName = (typeof STRATEGY_POLICIES)[number];
 export const PPO_MODEL = 'deal:ppo';
 const SETTINGS_KEY = 'strategy.deals';
 const MODEL_CHECK_MS = 2000;
-const BANDIT_REFIT_MS = 60_000;
+// A refit reads every deal's history and blocks the event loop for seconds on a large workspace: not more often than this.
+const BANDIT_REFIT_MS = 180_000;
 
 export interface DealNextAction {
   recommendationId: string;
