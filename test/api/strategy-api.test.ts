@@ -41,6 +41,10 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     const untrained = await call('GET', `/api/deals/${dealId}/next-action?asOf=${day(1)}`);
     expect(untrained.body.policy).toBe('ppo');
     expect(untrained.body.reasons[0]).toMatch(/No PPO policy trained yet/);
+    const thompson = await call('GET', `/api/deals/${dealId}/next-action?policy=thompson&asOf=${day(1)}&explore=true`);
+    expect([thompson.status, thompson.body.policy]).toEqual([200, 'thompson']);
+    expect(Object.values(thompson.body.actionProbabilities as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(thompson.body.actionProbabilities[thompson.body.action]).toBeGreaterThan(0);
     expect((await call('GET', `/api/deals/dl_nope/next-action`)).status).toBe(404);
     expect((await call('GET', `/api/deals/${dealId}/next-action?policy=softmax`)).status).toBe(400);
     expect((await call('GET', `/api/deals/${dealId}/next-action?asOf=yesterday`)).status).toBe(400);
