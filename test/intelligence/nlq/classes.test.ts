@@ -243,3 +243,22 @@ describe('aggregates of a company number', () => {
     expect([q.entity, q.aggregate?.groupBy, filters(q)]).toEqual(['company', null, ['company.country in ["Canada"]']]);
   });
 });
+
+describe('the pipeline and company numbers without a noun', () => {
+  it('sums "pipeline value" and groups the pipeline by its money', async () => {
+    const p = await parse('pipeline value in Canada');
+    expect([p.intent, p.aggregate?.fn, p.aggregate?.field]).toEqual(['aggregate', 'sum', 'amount']);
+    expect((await parse('the pipeline by stage')).aggregate).toMatchObject({ fn: 'sum', field: 'amount', groupBy: { field: 'stage' } });
+  });
+
+  it('asks companies for a company number with a bound, and keeps "deal size" on deals', async () => {
+    expect((await parse('turnover above 80m')).entity).toBe('company');
+    expect(filters(await parse('deal size over 40k'))).toEqual(['deal.amount gt 40000']);
+    // a money word that is compared is a filter, not a sum
+    expect((await parse('revenue of companies above 2bn')).intent).toBe('filter');
+  });
+
+  it('reads "anyone at" a kind of company as people', async () => {
+    expect((await parse('anyone at energy companies in Japan')).entity).toBe('contact');
+  });
+});

@@ -9,7 +9,7 @@ export function readAggregateField(st: ParseState): void {
   const { toks, used, head, aggFn, groupBy } = st;
   if (!aggFn && !groupBy) return;
   // "pipeline value by stage": a grouped number without "total" is a sum; "deals by stage" a count.
-  const fn = aggFn ?? (toks.some((t, k) => !used[k] && FIELD_WORDS[t.stem] && t.stem !== 'size') ? 'sum' : 'count');
+  const fn = aggFn ?? (toks.some((t, k) => (!used[k] && FIELD_WORDS[t.stem] && t.stem !== 'size') || t.norm === 'pipeline') ? 'sum' : 'count');
   if (!aggFn) st.aggAt = -1;
   let field: string | null = null;
   if (fn !== 'count') {

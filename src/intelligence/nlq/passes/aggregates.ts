@@ -40,8 +40,11 @@ export function readAggregate(st: ParseState): void {
   let k = 0;
   while (k < st.toks.length && LEAD_INS.has(n(k))) k++;
   const f = FIELD_WORDS[st.s(k)];
-  const compared = st.quantities.some((q) => q.at.start > k && q.at.start <= k + 2);
-  if (f && isMoney(f) && !st.used[k] && !compared && k + 1 < st.toks.length) found('sum', k, k);
+  const asked = ['of', 'from', 'for', 'in', 'won', 'booked', 'signed', 'closed', 'lost', 'we', 'generated', 'made', 'brought', 'closing', 'this', 'last', 'ytd'].includes(n(k + 1));
+  if (f && isMoney(f) && !st.used[k] && st.quantities.length === 0 && asked) found('sum', k, k);
+  // "pipeline value", "pipeline worth in Germany": the pipeline's money, not a list of deals.
+  const p = st.toks.findIndex((t, j) => t.norm === 'pipeline' && !st.used[j + 1] && (FIELD_WORDS[st.s(j + 1)] ? isMoney(FIELD_WORDS[st.s(j + 1)]!) : n(j + 1) === 'total'));
+  if (!st.aggFn && p >= 0 && st.quantities.length === 0) found('sum', p + 1, p + 2);
 }
 
 /** Words before what a question asks for ("what's the", "show me our"). */

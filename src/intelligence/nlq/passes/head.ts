@@ -19,7 +19,7 @@ export function readHead(st: ParseState): void {
   }
   // A noun after a preposition is a modifier ("CFOs at energy companies"), unless no other noun or role names the object.
   // "employee count", "staff numbers": a noun that names a field is no object.
-  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !['count', 'number', 'size', 'total'].includes(st.s(m.end)));
+  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !(m.meanings.some((x) => x.kind === 'entity' && x.entity === 'contact') && ['count', 'number', 'size', 'total'].includes(st.s(m.end))));
   // "anyone at phone companies", "people at oil and gas firms": the values before the noun belong to it.
   const valueBefore = (k: number) => st.matches.some((x) => k >= x.start && k < x.end && x.meanings.some((v) => v.kind === 'value')) || (['and', 'or', '&'].includes(n(k)) && k > 0);
   const startOfPhrase = (m: LexiconMatch) => {
@@ -31,7 +31,9 @@ export function readHead(st: ParseState): void {
     const a = startOfPhrase(m);
     return MODIFIER_PREPOSITIONS.includes(n(a - 1)) || (a >= 2 && TWO_BACK_PREPOSITIONS.includes(n(a - 2)) && !used[a - 1]) || (a === m.start && m.start >= 2 && TWO_BACK_PREPOSITIONS.includes(n(m.start - 2)) && !used[m.start - 1]);
   };
-  const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 ? undefined : nouns[0]);
+  // "anyone at phone companies": a question about people does not fall back to the noun after "at".
+  const askedAboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
+  const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 || askedAboutPeople ? undefined : nouns[0]);
   if (headMatch) {
     const e = headMatch.meanings.find((x) => x.kind === 'entity') as Extract<Meaning, { kind: 'entity' }>;
     entity = e.entity;
@@ -47,7 +49,9 @@ export function readHead(st: ParseState): void {
     const closeCue = st.dates.some((d) => d.cue?.kind === 'close');
     // "banks in Germany", "how many insurers", "saas startups": a noun for firms, standing as the object, asks for companies.
     const firms = organisationObject(st);
-    if (firms) entity = 'company';
+    // "turnover above 500m": a company's number named without a noun asks for companies.
+    const companyNumber = st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company' && t.stem !== 'size') && !valueEntities.includes('deal') && !closeCue;
+    if (firms || (companyNumber && st.quantities.length > 0)) entity = 'company';
     else if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';
     else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null) || (st.aggFn !== null && st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company'))) entity = 'company';
