@@ -7,6 +7,7 @@
  *   npx tsx bench/pg-scale.ts --reuse                          # measure again on the schema the last run imported
  *   npx tsx bench/pg-scale.ts --contacts 10000 --activities 100000 --schema bench_scale_small
  *   npx tsx bench/pg-scale.ts --import-only activities         # time one file's import (needs the earlier files)
+ *   npx tsx bench/pg-scale.ts --reuse --no-explain             # latency only
  *
  * BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/test).
  */
@@ -37,7 +38,7 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     'import-only': { type: 'string' },
     iterations: { type: 'string', default: '200' },
-    explain: { type: 'boolean', default: true },
+    'no-explain': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -123,6 +124,8 @@ if (!args['import-only']) {
     { name: 'contacts: lead_status=contacted, newest first', path: () => '/api/contacts?lead_status=contacted&sort=-created_at&limit=50' },
     { name: 'contacts: full-text q="compliance"', path: () => '/api/contacts?q=compliance&limit=50' },
     { name: 'activities: full-text q="case study"', path: () => `/api/activities?q=${encodeURIComponent('case study')}&limit=50` },
+    { name: 'activities: full-text q="case study", total=false', path: () => `/api/activities?q=${encodeURIComponent('case study')}&limit=50&total=false` },
+    { name: 'contacts: title contains "CTO", total=false', path: () => '/api/contacts?title[contains]=CTO&limit=50&total=false' },
     { name: "activities: a contact's, newest first", path: (i) => `/api/activities?contact_id=${contactIds[i % contactIds.length]}&sort=-occurred_at&limit=50` },
     { name: 'deals: stage=negotiation, by expected_close', path: () => '/api/deals?stage=negotiation&sort=expected_close&limit=50' },
     { name: 'deals: stage=negotiation, amount>50k, by amount desc', path: () => '/api/deals?stage=negotiation&amount[gt]=50000&sort=-amount&limit=50' },
@@ -151,7 +154,7 @@ if (!args['import-only']) {
       const f: QueryFigure = { name: q.name, url: q.path(0), runs: samples.length, p50ms: percentile(samples, 50), p95ms: percentile(samples, 95), rows: last.data?.length ?? 1, total: last.total };
       figures.queries.push(f);
       log(`\n${f.name.padEnd(52)} p50 ${f.p50ms.toFixed(1).padStart(7)} ms  p95 ${f.p95ms.toFixed(1).padStart(7)} ms  ${f.p95ms < 50 ? 'ok' : 'OVER 50 ms'}  (${f.rows} rows${f.total !== undefined ? `, total ${f.total}` : ''}, ${f.runs} runs; GET ${f.url})`);
-      if (!args.explain) continue;
+      if (args['no-explain']) continue;
       recorded.length = 0;
       recording = true;
       await fetchOne(0);
