@@ -155,7 +155,13 @@ export class ParseState {
     for (let k = start - 1; k >= Math.max(0, start - 4); k--) {
       if (this.negatedAt.has(k)) return true;
       // "haven't talked to anyone in Berlin": the negation belongs to the verb, not to the place.
-      if (this.holdsValue(k) || VERB_CUES.has(this.toks[k]!.norm)) return false;
+      if (VERB_CUES.has(this.toks[k]!.norm)) return false;
+      // "not in fintech or healthcare": a negation covers values joined by or/nor/and.
+      if (this.holdsValue(k)) {
+        const between: string[] = [];
+        for (let j = k + 1; j < start; j++) if (!this.holdsValue(j)) between.push(this.toks[j]!.norm);
+        if (!(between.length > 0 && between.every((w) => ['or', 'nor', 'and'].includes(w)))) return false;
+      }
     }
     return false;
   }

@@ -262,3 +262,14 @@ describe('the pipeline and company numbers without a noun', () => {
     expect((await parse('anyone at energy companies in Japan')).entity).toBe('contact');
   });
 });
+
+describe('negation over joined values, and deals touched', () => {
+  it('negates every value joined by "or" after it', async () => {
+    expect(filters(await parse('contacts not at insurers or carmakers'))).toEqual(['company.industry nin ["Insurance","Automotive"]']);
+  });
+
+  it('reads a contact verb on deals as their activities', async () => {
+    const p = await parse('open deals nobody touched since February');
+    expect(p.conditions.map((c) => `${c.field} ${c.op}`)).toEqual(['stage in', 'activity nin']);
+  });
+});

@@ -37,7 +37,8 @@ export function readDateFields(st: ParseState): void {
     const dealClosed = st.conditions.some((c) => c.field === 'stage' && Array.isArray(c.value) && (c.value as string[]).every((v) => v.startsWith('closed')));
     const cue = d.cue;
     const negated = st.negatedBefore(d.at.start) || n(d.at.start - 1) === 'not' || n(d.at.start - 2) === 'not' || (cue !== null && st.negatedBefore(cue.at));
-    if (cue?.kind === 'activity' || (head !== 'activity' && idleAt >= 0 && !cue)) {
+    // Deals have no last contact of their own: "deals not touched since May" is about their activities.
+    if (cue?.kind === 'activity' || (head !== 'activity' && idleAt >= 0 && !cue) || (cue?.kind === 'contact' && head === 'deal')) {
       activityWindow = true;
       addActivityWindow(st, d, negated || idleAt >= 0);
       continue;
