@@ -63,6 +63,8 @@ export function banditChoice(posterior: ContextualPosterior, state: DealState, s
   const expected = moments.map((m) => 1 / (1 + Math.exp(-m.mean / Math.sqrt(1 + (Math.PI * m.variance) / 8))));
   let action: number;
   if (explore) action = drawOnce();
-  else action = allowed.reduce((b, i) => (moments[i]!.mean > moments[b]!.mean ? i : b), allowed[0]!);
+  // Not exploring: the action most likely to be best (the answer's own probabilities agree with its choice), the
+  // higher mean on a tie; without draws, the highest mean.
+  else action = allowed.reduce((b, i) => (probabilities[i]! > probabilities[b]! || (probabilities[i] === probabilities[b] && moments[i]!.mean > moments[b]!.mean) ? i : b), allowed[0]!);
   return { action, probabilities, expected };
 }

@@ -37,6 +37,8 @@ export type StrategyTrainReport = {
   losses: {
     worldModel: { historyOnly: number | null; corrected: number };
     behaviourCloning: number | null;
+    /** Share of the cloned decisions the clone's most probable action matches. */
+    behaviourCloningAccuracy: number | null;
     ppo: { policyLoss: number; valueLoss: number; entropy: number; approxKl: number; explainedVariance: number };
   };
   evaluation: { inModel: 'corrected'; episodes: number; closeRate: { ppo: number; ppoWorldModelOnly: number | null; behaviourCloned: number; playbook: number; thompson: number; random: number } };
@@ -138,10 +140,12 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const clonedFrom = actedSteps.length >= MIN_LOGGED_FOR_CLONING ? `${actedSteps.length} logged actions` : `the playbook in ${log.length} recorded states`;
   let policy = PpoPolicy.create(inputSize, keys.length, rng, { hiddenSizes: [64, 64] });
   let bcLoss: number | null = null;
+  let bcAccuracy: number | null = null;
   if (log.length > 0) {
-    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 4, entropyCoef: 0.01 });
+    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 20, entropyCoef: 0.0 });
     policy = bc.policy;
     bcLoss = bc.report.loss;
+    bcAccuracy = bc.report.accuracy;
   }
   const cloned = policy.clone();
   mark('behaviourCloning');
@@ -188,8 +192,14 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     ...(stageA && rate.ppoWorldModelOnly !== null ? [{ name: 'ppo (history-only model)', policy: stageA.policy, rate: rate.ppoWorldModelOnly }] : []),
     { name: 'behaviour cloning', policy: cloned, rate: rate.behaviourCloned },
   ];
-  const chosen = candidates.reduce((a, b) => (b.rate > a.rate ? b : a));
-  contributions.push(`Stored: ${chosen.name}, the best of the candidates in the corrected model (${pct(chosen.rate)}).`);
+  // A PPO candidate replaces the clone only when it is better by two standard errors of the difference: a world
+  // model fitted on little signal rates policies nearly alike, and PPO drifting in it (dropping the proposal, say)
+  // must not replace a clone that behaves like the playbook or the logged team.
+  const margin = 2 * Math.sqrt((2 * Math.max(0.01, rate.behaviourCloned * (1 - rate.behaviourCloned))) / episodes);
+  const clone = candidates[candidates.length - 1]!;
+  const bestPpo = candidates.slice(0, -1).reduce((a, b) => (b.rate > a.rate ? b : a), candidates[0]!);
+  const chosen = bestPpo.rate > clone.rate + margin ? bestPpo : clone;
+  contributions.push(`Stored: ${chosen.name} (${pct(chosen.rate)} in the corrected model; PPO replaces the clone only when better by ${pct(margin)} or more).`);
   return {
     policy: chosen.policy,
     worldModel: corrected,
@@ -200,6 +210,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       losses: {
         worldModel: { historyOnly: historyModel ? historyModel.loss(historyFit) : null, corrected: corrected.loss(correctedFit) },
         behaviourCloning: bcLoss,
+        behaviourCloningAccuracy: bcAccuracy,
         ppo: { policyLoss: stageB.report.policyLoss, valueLoss: stageB.report.valueLoss, entropy: stageB.report.entropy, approxKl: stageB.report.approxKl, explainedVariance: stageB.report.explainedVariance },
       },
       evaluation: { inModel: 'corrected', episodes, closeRate: rate },
