@@ -273,3 +273,9 @@ describe('negation over joined values, and deals touched', () => {
     expect(p.conditions.map((c) => `${c.field} ${c.op}`)).toEqual(['stage in', 'activity nin']);
   });
 });
+
+describe('roles at companies of a size', () => {
+  it('keeps people as the object when a role is asked at companies with a headcount', async () => {
+    expect((await parse('heads of marketing at firms with over 300 employees')).entity).toBe('contact');
+  });
+});

@@ -51,7 +51,7 @@ export function readHead(st: ParseState): void {
     const firms = organisationObject(st);
     // "turnover above 500m": a company's number named without a noun asks for companies.
     const companyNumber = st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company' && t.stem !== 'size') && !valueEntities.includes('deal') && !closeCue;
-    if (firms || (companyNumber && st.quantities.length > 0)) entity = 'company';
+    if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0)) entity = 'company';
     else if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';
     else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null) || (st.aggFn !== null && st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company'))) entity = 'company';
