@@ -51,6 +51,26 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     expect((await call('GET', `/api/deals/${dealId}/next-action?explore=maybe`)).status).toBe(400);
   });
 
+  it('explores when asked: ppo (here the playbook standing in) mixes in allowed actions at random and logs that propensity', async () => {
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 60; i++) {
+      const r = await call('GET', `/api/deals/${dealId}/next-action?asOf=${day(1)}&explore=true`);
+      expect(r.status).toBe(200);
+      const p = r.body.actionProbabilities as Record<string, number>;
+      expect(Object.values(p).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+      // The playbook's own choice keeps most of the mass; every allowed action gets some.
+      expect(p.email).toBeGreaterThan(0.8);
+      expect(Object.values(p).filter((x) => x > 0).length).toBeGreaterThan(2);
+      expect(p[r.body.action]).toBeGreaterThan(0);
+      if (r.body.action !== 'email') expect(r.body.reasons.join(' ')).toMatch(/Exploring \(explore=true\)/);
+      seen.set(r.body.action, (seen.get(r.body.action) ?? 0) + 1);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    expect(seen.get('email') ?? 0).toBeGreaterThan(30);
+    // Without explore the answer is the policy's own choice, every time.
+    for (let i = 0; i < 10; i++) expect((await call('GET', `/api/deals/${dealId}/next-action?asOf=${day(1)}`)).body.action).toBe('email');
+  });
+
   it('reads text signals as of the moment only: an activity after asOf is ignored', async () => {
     await call('POST', '/api/activities', { type: 'email', deal_id: dealId, occurred_at: day(5), subject: 'Re: pricing', body: 'Honestly this is too expensive for us right now.' });
     const before = await call('GET', `/api/deals/${dealId}/next-action?policy=playbook&asOf=${day(4)}`);

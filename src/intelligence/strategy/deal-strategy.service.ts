@@ -67,6 +67,35 @@ interface LoadedModel {
 }
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
+
+/**
+ * With `explore=true` the ppo policy (or the playbook standing in for it) takes a uniformly chosen allowed action
+ * this share of the time. Why: the world model learns what an action does only from weeks it was taken; a policy
+ * that is (nearly) deterministic — the playbook, or PPO cloned from it — would log the same actions forever and the
+ * model could never find a better one. The logged propensity is the mixture's, so off-policy estimates stay right.
+ */
+export const PPO_EXPLORATION = 0.2;
+
+/** (1 − ε)·π + ε·uniform over the allowed actions. */
+export function withExploration(probabilities: readonly number[], mask: readonly boolean[], epsilon = PPO_EXPLORATION): number[] {
+  const allowed = mask.filter(Boolean).length;
+  if (allowed === 0) return [...probabilities];
+  return probabilities.map((p, i) => (mask[i] ? (1 - epsilon) * p + epsilon / allowed : 0));
+}
+
+/** An index drawn from a probability vector. */
+function sampleIndex(probabilities: readonly number[], u: number): number {
+  let acc = 0;
+  for (let i = 0; i < probabilities.length; i++) {
+    acc += probabilities[i]!;
+    if (u < acc) return i;
+  }
+  for (let i = probabilities.length - 1; i >= 0; i--) if (probabilities[i]! > 0) return i;
+  return 0;
+}
+
+const explorationReason = (label: string) =>
+  `Exploring (explore=true): ${label.toLowerCase()} was drawn among the allowed actions, as ${Math.round(PPO_EXPLORATION * 100)}% of exploring answers are, so the model learns what each action does.`;
 const daysAgo = (d: number) => (d < 1 ? 'today' : d < 2 ? 'yesterday' : d < 14 ? `${Math.round(d)} days ago` : `${Math.round(d / 7)} weeks ago`);
 
 export class DealStrategyService {
@@ -191,8 +220,16 @@ export class DealStrategyService {
     if (policy === 'ppo' && usablePpo) {
       const obs = observationOf(state, settings);
       probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
-      index = usablePpo.policy!.act(obs, mask, this.rng, explore).action;
-      propensity = explore ? probabilities[index]! : 1;
+      if (explore) {
+        const best = probabilities.indexOf(Math.max(...probabilities));
+        probabilities = withExploration(probabilities, mask);
+        index = sampleIndex(probabilities, this.rng());
+        propensity = probabilities[index]!;
+        if (index !== best) reasons.push(explorationReason(settings.actions[index]!.label));
+      } else {
+        index = usablePpo.policy!.act(obs, mask, this.rng, false).action;
+        propensity = 1;
+      }
       value = usablePpo.policy!.value(obs);
       modelVersion = usablePpo.version;
       const ranked = probabilities.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
@@ -216,6 +253,13 @@ export class DealStrategyService {
       index = keys.indexOf(choice.action);
       probabilities = keys.map((_, i) => (i === index ? 1 : 0));
       propensity = 1;
+      // Standing in for an untrained ppo, the playbook explores as ppo would, so the first training has other actions to learn from.
+      if (policy === 'ppo' && explore) {
+        probabilities = withExploration(probabilities, mask);
+        index = sampleIndex(probabilities, this.rng());
+        propensity = probabilities[index]!;
+        if (keys[index] !== choice.action) reasons.push(explorationReason(settings.actions[index]!.label));
+      }
       if (policy === 'ppo') reasons.push(model?.policy ? 'The trained PPO policy is for another action catalog: the playbook answers until it is retrained.' : 'No PPO policy trained yet (POST /api/policies/ppo/train): the playbook answers.');
       reasons.push(choice.reason);
     }
