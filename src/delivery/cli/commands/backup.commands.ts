@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { CrmError } from '../../../core/errors.js';
 import { openStorage } from '../../../storage/connect.js';
 import type { AppConfig } from '../../config.js';
@@ -77,6 +78,7 @@ export async function restore(config: AppConfig, file: string, opts: { force?: b
     const { url, schemaArgs } = pgTarget(config);
     const tables = await pgCrmTables(config);
     if (tables && !opts.force) throw new CrmError('conflict', `the target PostgreSQL ${config.databaseSchema ? `schema ${config.databaseSchema}` : 'database'} already holds a CRM database; restore into an empty one or pass --force to replace it`);
+    await ensureExtensions(url);
     // --clean also when empty: opening the storage above created the (empty) schema, which the dump creates again.
     await run('pg_restore', ['--no-owner', '--exit-on-error', '--clean', '--if-exists', ...schemaArgs, '--dbname', url, source]);
     return `restored ${source} into PostgreSQL ${config.databaseSchema ? `schema ${config.databaseSchema}` : 'database'}`;
@@ -104,6 +106,23 @@ function isCrmSqliteFile(file: string): boolean {
     return isCrmSqlite(file);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Extensions live outside the dumped schema (migration 0019 puts pg_trgm in `public`), so a dump of one schema does
+ * not carry them, and its trigram indexes cannot be rebuilt in a database that lacks it. Created first where this
+ * role may; where it may not, pg_restore's own error says what is missing.
+ */
+async function ensureExtensions(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+  } catch {
+    // not allowed here (no superuser, not a trusted extension): the restore reports the missing operator class
+  } finally {
+    await client.end();
   }
 }
 
