@@ -12,22 +12,10 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropPostgresSchema } from '../../src/storage/connect.js';
-import { PG_URL, SAMPLE_DIR } from '../support/backends.js';
+import { PG_URL, POSTGRES_AVAILABLE, SAMPLE_DIR } from '../support/backends.js';
 import { startCrm, startServer, waitFor, type CrmProcess } from '../support/processes.js';
 
-const pgRequired = process.env.CRM_TEST_POSTGRES === 'require';
-async function pgReachable() {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    if (pgRequired) throw new Error(`PostgreSQL is required but ${PG_URL} is not reachable`);
-    return false;
-  }
-}
-const havePg = await pgReachable();
+const havePg = POSTGRES_AVAILABLE;
 
 const started: CrmProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];

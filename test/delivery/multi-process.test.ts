@@ -10,22 +10,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropPostgresSchema } from '../../src/storage/connect.js';
-import { PG_URL, SHARED_AVAILABLE, SHARED_CRM_DIR } from '../support/backends.js';
+import { PG_URL, POSTGRES_AVAILABLE, SHARED_AVAILABLE, SHARED_CRM_DIR } from '../support/backends.js';
 import { startCrm, startServer, waitFor, type CrmProcess } from '../support/processes.js';
 
-const pgRequired = process.env.CRM_TEST_POSTGRES === 'require';
-async function reachable() {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    if (pgRequired) throw new Error(`PostgreSQL is required but ${PG_URL} is not reachable`);
-    return false;
-  }
-}
-const run = (await reachable()) && SHARED_AVAILABLE ? describe : describe.skip;
+const run = POSTGRES_AVAILABLE && SHARED_AVAILABLE ? describe : describe.skip;
 
 const schema = `mp_${process.pid}_${Date.now().toString(36)}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-mp-'));

@@ -45,6 +45,8 @@ async function postgresReachable(): Promise<boolean> {
 
 const pgRequired = process.env.CRM_TEST_POSTGRES === 'require';
 const reachable = await postgresReachable();
+/** Whether PostgreSQL suites run: reachable (when CRM_TEST_POSTGRES=require and it is not, this module already threw). */
+export const POSTGRES_AVAILABLE = reachable;
 if (!reachable) {
   if (pgRequired) throw new Error(`PostgreSQL is required (CRM_TEST_POSTGRES=require) but ${PG_URL} is not reachable`);
   console.warn(`PostgreSQL at ${PG_URL} is not reachable: PostgreSQL suites are SKIPPED (set CRM_TEST_POSTGRES=require to fail instead)`);
