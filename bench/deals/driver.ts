@@ -9,6 +9,7 @@
  * answer the bench cannot go on from (no action, an action outside the catalog, a refused write) stops the run
  * with the step and the server's words.
  */
+import { call as callServer } from '../nba/driver.js';
 import type { LiveServer } from '../nba/server.js';
 import { ACTIVITY_DELAY, STAGE_DELAY, type Choice, type Chooser, type DealView, type Recorder } from './simulator.js';
 import { ACTIONS, isAction, type Action, type WeekResult } from './world.js';
@@ -49,28 +50,11 @@ export class HttpCrm implements Recorder {
   async call(method: string, url: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown; ms: number }> {
     const t = performance.now();
     this.stats.requests++;
-    let res: Response;
     try {
-      res = await fetch(`${this.server.base}${url}`, {
-        method,
-        headers: body === undefined ? { authorization: this.server.headers.authorization! } : this.server.headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      return await callServer(this.server, method, url, body, timeoutMs);
     } catch (e) {
       throw new Error(`${method} ${url} failed after ${((performance.now() - t) / 1000).toFixed(1)} s: ${(e as Error).message}`);
     }
-    const text = await res.text();
-    const ms = performance.now() - t;
-    let json: unknown = null;
-    if (text) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = text;
-      }
-    }
-    return { status: res.status, json, ms };
   }
 
   private async write(method: string, url: string, body: unknown, expect: number[], what: string): Promise<unknown> {

@@ -19,13 +19,14 @@ export interface HttpRun {
   probabilityBest: number[];
 }
 
-async function call(server: LiveServer, method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown; ms: number }> {
+/** One request as the server's owner: status, the body as JSON (or text), and the client-measured time. */
+export async function call(server: LiveServer, method: string, url: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown; ms: number }> {
   const t = performance.now();
   const res = await fetch(`${server.base}${url}`, {
     method,
     headers: body === undefined ? { authorization: server.headers.authorization! } : server.headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
   const ms = performance.now() - t;
