@@ -142,24 +142,39 @@ export function oracleChoice(probabilities: Record<Action, number>): Action {
   return bestAction(probabilities);
 }
 
-/** Runs a policy that needs no server (the oracle, a fixed action) for `steps` steps. */
-export function runLocal(world: World, steps: number, choose: (probabilities: Record<Action, number>, contact: SimContact) => Action): StepResult[] {
-  const t = new Trajectory(world);
+/** What a run without a server needs of one policy's path through a world (this world's Trajectory, or another's). */
+export interface LocalPath {
+  peek(): { probabilities: Record<Action, number>; contact: SimContact };
+  act(action: Action): StepResult;
+}
+
+/** Runs a policy that reads the true probabilities (the oracle, a fixed action) along `path` for `steps` steps. */
+export function runAlong(path: LocalPath, steps: number, choose: (probabilities: Record<Action, number>, contact: SimContact) => Action): StepResult[] {
   const out: StepResult[] = [];
   for (let i = 0; i < steps; i++) {
-    const { probabilities, contact } = t.peek();
-    out.push(t.act(choose(probabilities, contact)));
+    const { probabilities, contact } = path.peek();
+    out.push(path.act(choose(probabilities, contact)));
   }
   return out;
 }
 
-/** The single action with the highest expected response over `steps` steps of this world (for the report only). */
-export function bestSingleAction(world: World, steps: number): { action: Action; expectedRate: number; byAction: Record<Action, number> } {
+/** The single action with the highest expected response over `steps` steps of fresh paths (for the report only). */
+export function bestSingleActionAlong(newPath: () => LocalPath, steps: number): { action: Action; expectedRate: number; byAction: Record<Action, number> } {
   const byAction = {} as Record<Action, number>;
   for (const a of ACTIONS) {
-    const results = runLocal(world, steps, () => a);
+    const results = runAlong(newPath(), steps, () => a);
     byAction[a] = results.reduce((s, r) => s + r.probability, 0) / steps;
   }
   const action = bestAction(byAction);
   return { action, expectedRate: byAction[action], byAction };
+}
+
+/** Runs a policy that needs no server (the oracle, a fixed action) for `steps` steps. */
+export function runLocal(world: World, steps: number, choose: (probabilities: Record<Action, number>, contact: SimContact) => Action): StepResult[] {
+  return runAlong(new Trajectory(world), steps, choose);
+}
+
+/** The single action with the highest expected response over `steps` steps of this world (for the report only). */
+export function bestSingleAction(world: World, steps: number): { action: Action; expectedRate: number; byAction: Record<Action, number> } {
+  return bestSingleActionAlong(() => new Trajectory(world), steps);
 }

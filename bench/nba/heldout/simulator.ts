@@ -10,7 +10,7 @@
 import { mixSeed, Random } from '../../heldout/random.js';
 import type { SimContact } from '../population.js';
 import { bestAction } from '../response-model.js';
-import type { StepResult } from '../simulator.js';
+import { bestSingleActionAlong, oracleChoice, runAlong, type StepResult } from '../simulator.js';
 import {
   ACTIONS,
   allProbabilities,
@@ -29,7 +29,7 @@ import {
   type Profile,
 } from './response-model.js';
 
-export type { StepResult };
+export { oracleChoice, type StepResult };
 
 /** The simulation starts at the data set's as-of instant, like the open world (the server's clock follows it). */
 export const SIM_START = Date.parse('2026-11-01T12:00:00Z');
@@ -138,31 +138,14 @@ export class Trajectory {
   }
 }
 
-/** The oracle: knows the true probabilities and takes the best action at each step (myopically). */
-export function oracleChoice(probabilities: Record<Action, number>): Action {
-  return bestAction(probabilities);
-}
-
 /** Runs a policy that reads the true probabilities (the oracle, a fixed action) for `steps` steps. */
 export function runLocal(world: World, steps: number, choose: (probabilities: Record<Action, number>, contact: SimContact) => Action): StepResult[] {
-  const t = new Trajectory(world);
-  const out: StepResult[] = [];
-  for (let i = 0; i < steps; i++) {
-    const { probabilities, contact } = t.peek();
-    out.push(t.act(choose(probabilities, contact)));
-  }
-  return out;
+  return runAlong(new Trajectory(world), steps, choose);
 }
 
 /** The single action with the highest expected response over `steps` steps of this world (for the report only). */
 export function bestSingleAction(world: World, steps: number): { action: Action; expectedRate: number; byAction: Record<Action, number> } {
-  const byAction = {} as Record<Action, number>;
-  for (const a of ACTIONS) {
-    const results = runLocal(world, steps, () => a);
-    byAction[a] = results.reduce((s, r) => s + r.probability, 0) / steps;
-  }
-  const action = bestAction(byAction);
-  return { action, expectedRate: byAction[action], byAction };
+  return bestSingleActionAlong(() => new Trajectory(world), steps);
 }
 
 /** A policy run in process: it sees what the CRM would (the contact and the time), never the probabilities. */
