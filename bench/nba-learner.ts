@@ -27,6 +27,8 @@ import { loadPopulation } from './nba/population.js';
 import { figuresAt, type Checkpoint } from './nba/report.js';
 import { bestSingleAction, oracleChoice, runLocal, Trajectory, World, type StepResult } from './nba/simulator.js';
 import type { Action } from './nba/response-model.js';
+import type { SimContact } from './nba/population.js';
+import { describeFamilyWorld, familySpec, familyWorldModule } from './nba/family.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHARED_CRM = path.resolve(here, '../../shared/data/crm');
@@ -137,14 +139,73 @@ export function runLearner(
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+type WorldModule = Pick<typeof import('./nba/simulator.js'), 'runLocal' | 'bestSingleAction' | 'oracleChoice'> & {
+  World: new (population: SimContact[], opts: { seed: number }) => unknown;
+  Trajectory: new (world: never) => WorldTrajectory;
+};
+
+/** A world by name: the open one (default), `family:<k>` (bench/nba/family.ts) or another module under bench/nba/<name>/. */
+async function worldModule(name: string | undefined): Promise<WorldModule> {
+  if (!name || name === 'open') return { World, Trajectory, runLocal, bestSingleAction, oracleChoice } as unknown as WorldModule;
+  const family = /^family:(\d+)$/.exec(name);
+  if (family) return familyWorldModule(Number(family[1])) as unknown as WorldModule;
+  return (await import(`./nba/${name}/simulator.js`)) as unknown as WorldModule;
+}
+
+interface SeedRows {
+  seed: number;
+  bestSingle: string;
+  rows: { policy: string; checkpoints: Checkpoint[]; ratio: number[]; seconds?: number }[];
+}
+
+/** Runs the oracle, the best single action and each policy for one seed of one world. */
+function runSeed(sim: WorldModule, population: SimContact[], view: CrmView, seed: number, steps: number, checkpoints: number[], policies: string[], learnerOptions: LearnerOptions, draws: number): SeedRows {
+  const world = new sim.World(population, { seed });
+  const oracle = figuresAt(sim.runLocal(world as World, steps, sim.oracleChoice), checkpoints);
+  const best = sim.bestSingleAction(world as World, Math.min(steps, 10_000));
+  const rows: SeedRows['rows'] = [{ policy: 'oracle', checkpoints: oracle, ratio: oracle.map(() => 1) }];
+  for (const name of policies) {
+    const policy = name === 'fixed' ? `fixed:${best.action}` : name;
+    // A fixed action ignores the learner: its path is the world's alone (the same figures, without the learner's cost).
+    const run = policy.startsWith('fixed:')
+      ? (() => {
+          const t0 = performance.now();
+          const results = sim.runLocal(world as World, steps, () => policy.slice('fixed:'.length) as Action);
+          return { results, seconds: (performance.now() - t0) / 1000 };
+        })()
+      : runLearner(world as World, view, policy, steps, { seed, draws, learner: learnerOptions, trajectory: (w) => new sim.Trajectory(w as never) });
+    const cps = figuresAt(run.results, checkpoints);
+    rows.push({ policy, checkpoints: cps, ratio: cps.map((c, i) => c.recentRate / oracle[i]!.recentRate), seconds: run.seconds });
+    console.error(`  seed ${seed} ${policy}: ${steps} steps in ${run.seconds.toFixed(1)} s (${Math.round(steps / run.seconds)} steps/s)`);
+  }
+  return { seed, bestSingle: best.action, rows };
+}
+
+/** `--learner k=v,…` on top of the defaults. */
+export function learnerOptionsOf(spec: string): LearnerOptions {
+  const learnerOptions: LearnerOptions = { ...DEFAULT_LEARNER_OPTIONS };
+  for (const kv of spec.split(',').filter(Boolean)) {
+    const [k, v] = kv.split('=') as [string, string];
+    if (k === 'contactVariance') setContactEffectVariance(Number(v));
+    else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
+    else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
+    else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';
+    else throw new Error(`--learner: unknown option ${k}`);
+  }
+  return learnerOptions;
+}
+
 async function main() {
   const { values: args } = parseArgs({
     options: {
       steps: { type: 'string', default: '50000' },
-      seeds: { type: 'string', default: '1,2,3' },
-      policies: { type: 'string', default: 'thompson,greedy,epsilon-greedy,fixed' },
+      seeds: { type: 'string' },
+      policies: { type: 'string' },
       data: { type: 'string', default: SHARED_CRM },
       world: { type: 'string' },
+      /** The family suite: the open world and family worlds 1..N (bench/nba/family.ts), thompson by default, seeds 1,2. */
+      suite: { type: 'boolean', default: false },
+      worlds: { type: 'string', default: '6' },
       draws: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       'dump-actions': { type: 'string' },
@@ -154,40 +215,26 @@ async function main() {
   });
   const out = args.json ? (s: string) => console.error(s) : (s: string) => console.log(s);
   const steps = Number(args.steps);
-  const seeds = args.seeds!.split(',').map(Number);
-  const policies = args.policies!.split(',').map((s) => s.trim()).filter(Boolean);
+  const seeds = (args.seeds ?? (args.suite ? '1,2' : '1,2,3')).split(',').map(Number);
+  const policies = (args.policies ?? (args.suite ? 'thompson,fixed' : 'thompson,greedy,epsilon-greedy,fixed')).split(',').map((s) => s.trim()).filter(Boolean);
   const dataDir = path.resolve(args.data!);
-  const learnerOptions: LearnerOptions = { ...DEFAULT_LEARNER_OPTIONS };
-  for (const kv of args.learner!.split(',').filter(Boolean)) {
-    const [k, v] = kv.split('=') as [string, string];
-    if (k === 'contactVariance') setContactEffectVariance(Number(v));
-    else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
-    else if (k === 'temper') learnerOptions.temper = Number(v);
-    else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';
-    else throw new Error(`--learner: unknown option ${k}`);
-  }
-  // Another world (e.g. a held-out response model) exports the same World/Trajectory classes.
-  const sim = args.world ? ((await import(`./nba/${args.world}/simulator.js`)) as unknown as typeof import('./nba/simulator.js')) : { World, Trajectory, runLocal, bestSingleAction, oracleChoice };
+  const learnerOptions = learnerOptionsOf(args.learner!);
   const population = loadPopulation(dataDir);
   const view = loadCrmView(dataDir);
   const checkpoints = [...CHECKPOINTS.filter((c) => c < steps), steps];
-  const summary: { seed: number; bestSingle: string; rows: { policy: string; checkpoints: Checkpoint[]; ratio: number[]; seconds?: number }[] }[] = [];
+  const draws = Number(args.draws);
+  if (args.suite) {
+    await suite({ worlds: ['open', ...Array.from({ length: Number(args.worlds) }, (_, i) => `family:${i + 1}`)], seeds, steps, checkpoints, policies, learnerOptions, draws, population, view, out, json: args.json!, label: args.learner! });
+    return;
+  }
+  const sim = await worldModule(args.world);
+  const summary: SeedRows[] = [];
   out(`== next-best-action learner in-process: ${population.length} contacts, ${steps} steps, seeds ${seeds.join(', ')}${args.world ? `, world ${args.world}` : ''}; learner ${JSON.stringify(learnerOptions)}${args.learner ? ` (${args.learner})` : ''} ==`);
   for (const seed of seeds) {
-    const world = new sim.World(population, { seed });
-    const oracle = figuresAt(sim.runLocal(world, steps, sim.oracleChoice), checkpoints);
-    const best = sim.bestSingleAction(world, Math.min(steps, 10_000));
-    const rows: (typeof summary)[number]['rows'] = [{ policy: 'oracle', checkpoints: oracle, ratio: oracle.map(() => 1) }];
-    for (const name of policies) {
-      const policy = name === 'fixed' ? `fixed:${best.action}` : name;
-      const run = runLearner(world as World, view, policy, steps, { seed, draws: Number(args.draws), learner: learnerOptions, trajectory: (w) => new sim.Trajectory(w as never) });
-      const cps = figuresAt(run.results, checkpoints);
-      rows.push({ policy, checkpoints: cps, ratio: cps.map((c, i) => c.recentRate / oracle[i]!.recentRate), seconds: run.seconds });
-      if (args['dump-actions'] && policy === policies[0]) fs.writeFileSync(args['dump-actions'], run.results.map((r) => r.action).join('\n'));
-      console.error(`  seed ${seed} ${policy}: ${steps} steps in ${run.seconds.toFixed(1)} s (${Math.round(steps / run.seconds)} steps/s)`);
-    }
-    summary.push({ seed, bestSingle: best.action, rows });
-    out(`seed ${seed} (best single action ${best.action}) — recent rate and ÷ oracle at ${checkpoints.map((c) => c.toLocaleString('en-US')).join(' / ')}`);
+    const seedRows = runSeed(sim, population, view, seed, steps, checkpoints, policies, learnerOptions, draws);
+    summary.push(seedRows);
+    const { rows } = seedRows;
+    out(`seed ${seed} (best single action ${seedRows.bestSingle}) — recent rate and ÷ oracle at ${checkpoints.map((c) => c.toLocaleString('en-US')).join(' / ')}`);
     for (const r of rows) {
       const end = r.checkpoints.at(-1)!;
       out(`  ${r.policy.padEnd(20)} ${r.checkpoints.map((c, i) => `${pct(c.recentRate).padStart(6)} ${r.ratio[i]!.toFixed(3)}`.padStart(15)).join('')}   (at the end: rate ${pct(end.responseRate)}, regret ${end.cumulativeRegret.toFixed(1)})`);
@@ -202,6 +249,41 @@ async function main() {
     out(`  ${role.padEnd(20)} ${mean.map((m, i) => `${pct(rates[i]!).padStart(6)} ${m.toFixed(3)}`.padStart(15)).join('')}`);
   }
   if (args.json) console.log(JSON.stringify(summary.map((s) => ({ seed: s.seed, bestSingle: s.bestSingle, rows: s.rows.map((r) => ({ policy: r.policy, ratio: r.ratio, recent: r.checkpoints.map((c) => c.recentRate), seconds: r.seconds })) })), null, 1));
+}
+
+/**
+ * The family suite: thompson ÷ oracle at 10k and at the end on every world × seed, the family's mean and worst
+ * world, and the open world beside them; thompson minus the best single action at 10k (recent rate).
+ */
+async function suite(o: { worlds: string[]; seeds: number[]; steps: number; checkpoints: number[]; policies: string[]; learnerOptions: LearnerOptions; draws: number; population: SimContact[]; view: CrmView; out: (s: string) => void; json: boolean; label: string }) {
+  const at10k = o.checkpoints.indexOf(Math.min(10_000, o.steps));
+  const end = o.checkpoints.length - 1;
+  o.out(`== family suite: ${o.worlds.length} worlds × seeds ${o.seeds.join(',')}, ${o.steps} steps, policies ${o.policies.join(',')}; learner ${o.label || 'default'} ${JSON.stringify(o.learnerOptions)} ==`);
+  const table: { world: string; seed: number; policy: string; r10: number; rEnd: number; marginOverBest10: number }[] = [];
+  for (const w of o.worlds) {
+    const sim = await worldModule(w);
+    const k = /^family:(\d+)$/.exec(w);
+    if (k) o.out(`  ${describeFamilyWorld(familySpec(Number(k[1]), o.population))}`);
+    for (const seed of o.seeds) {
+      const s = runSeed(sim, o.population, o.view, seed, o.steps, o.checkpoints, o.policies, o.learnerOptions, o.draws);
+      const best = s.rows.find((r) => r.policy === `fixed:${s.bestSingle}`);
+      for (const r of s.rows) {
+        if (r.policy === 'oracle' || r.policy.startsWith('fixed:')) continue;
+        const margin = best ? r.checkpoints[at10k]!.recentRate - best.checkpoints[at10k]!.recentRate : NaN;
+        table.push({ world: w, seed, policy: r.policy, r10: r.ratio[at10k]!, rEnd: r.ratio[end]!, marginOverBest10: margin });
+        o.out(`  ${w.padEnd(10)} seed ${seed} ${r.policy.padEnd(16)} ÷ oracle @${o.checkpoints[at10k]} ${r.ratio[at10k]!.toFixed(3)}  @${o.steps} ${r.ratio[end]!.toFixed(3)}   (oracle ${pct(s.rows[0]!.checkpoints[end]!.recentRate)})   vs ${best?.policy ?? '—'} @10k ${(100 * margin).toFixed(2)} pts (its ÷ oracle ${best ? best.ratio[at10k]!.toFixed(3) : '—'})`);
+      }
+    }
+  }
+  for (const policy of new Set(table.map((t) => t.policy))) {
+    const fam = table.filter((t) => t.policy === policy && t.world !== 'open');
+    const open = table.filter((t) => t.policy === policy && t.world === 'open');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const perWorld = [...new Set(fam.map((t) => t.world))].map((w) => ({ w, r10: mean(fam.filter((t) => t.world === w).map((t) => t.r10)), rEnd: mean(fam.filter((t) => t.world === w).map((t) => t.rEnd)) }));
+    const worst = perWorld.reduce((a, b) => (b.rEnd < a.rEnd ? b : a), perWorld[0]!);
+    o.out(`${policy}: family mean ÷ oracle @10k ${mean(fam.map((t) => t.r10)).toFixed(3)} @end ${mean(fam.map((t) => t.rEnd)).toFixed(3)}; worst world ${worst?.w} ${worst?.r10.toFixed(3)} / ${worst?.rEnd.toFixed(3)}; open ${mean(open.map((t) => t.r10)).toFixed(3)} / ${mean(open.map((t) => t.rEnd)).toFixed(3)}; above the best single action @10k on ${table.filter((t) => t.policy === policy && t.marginOverBest10 > 0).length}/${table.filter((t) => t.policy === policy).length} runs`);
+  }
+  if (o.json) console.log(JSON.stringify({ learner: o.label, options: o.learnerOptions, table }, null, 1));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();

@@ -21,6 +21,8 @@ export type SizeBand = (typeof SIZE_BANDS)[number];
 
 export interface SimContact {
   id: string;
+  /** The contact's company id ('' when none): the family of worlds (family.ts) gives companies effects of their own. */
+  companyId: string;
   title: string;
   seniority: Seniority;
   family: Family;
@@ -88,6 +90,7 @@ export function buildContact(contact: Row, company: Row | undefined): SimContact
   const last = contact.last_contacted_at?.trim();
   return {
     id: contact.id!,
+    companyId: (contact.company_id ?? '').trim(),
     title,
     seniority: seniorityOf(title),
     family: familyOf(title),

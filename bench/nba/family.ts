@@ -1,0 +1,274 @@
+/**
+ * A family of randomised response worlds on the shared data's contacts, to judge whether a learner is general
+ * rather than fitted to one world's structure (bench/nba/README.md, "The family of worlds"). World k of the family
+ * is drawn from its own seed: which attributes matter for which action and how much, a few two-attribute
+ * interactions, how responsive a contact and a company are, per-contact channel preferences of random strength
+ * (zero included), a share of people who never answer, a fatigue shape (a decaying load, a count over a window,
+ * or the gap since the last touch), a repeat penalty, a change after a response (warmer or colder, or none), and
+ * the base rates. The schedule (who is up, when) and the dice come from the run seed through the open world's
+ * `World`, so every policy of a seed meets the same people at the same times with the same luck. Nothing here is
+ * read by the server or the learner: they see only outcomes.
+ */
+import { mixSeed, Random, sigmoid } from '../heldout/random.js';
+import type { SimContact } from './population.js';
+import { ACTIONS, type Action, type OutreachAction } from './response-model.js';
+import { World, type LocalPath, type StepResult, runAlong, bestSingleActionAlong } from './simulator.js';
+
+const DAY_MS = 86_400_000;
+const OUTREACH = ACTIONS.filter((a): a is OutreachAction => a !== 'wait');
+
+/** The attributes a family world's effects read; a few are the raw values the learner's features only approximate. */
+const ATTRIBUTES = ['seniority', 'family', 'industry', 'industryGroup', 'size', 'employeesBand', 'leadSource', 'leadStatus', 'tag', 'titleWord'] as const;
+type Attribute = (typeof ATTRIBUTES)[number];
+
+/** The values of an attribute for a contact (tags and title words: several; others: one). */
+function valuesOf(c: SimContact, attr: Attribute): string[] {
+  switch (attr) {
+    case 'seniority':
+      return [c.seniority];
+    case 'family':
+      return [c.family];
+    case 'industry':
+      return [c.industry.trim().toLowerCase() || 'none'];
+    case 'industryGroup':
+      return [c.industryGroup];
+    case 'size':
+      return [c.size];
+    case 'employeesBand':
+      // Finer than the CRM's size bands: a third of a decade each.
+      return [c.employees && c.employees > 0 ? String(Math.floor(3 * Math.log10(c.employees))) : 'none'];
+    case 'leadSource':
+      return [c.leadSource || 'none'];
+    case 'leadStatus':
+      return [c.leadStatus || 'none'];
+    case 'tag':
+      return c.tags.length ? c.tags : ['none'];
+    case 'titleWord':
+      return [...new Set(c.title.toLowerCase().split(/[^a-z&]+/).filter((w) => w.length > 2))];
+  }
+}
+
+export type FatigueShape = 'decay' | 'window' | 'gap';
+
+/** Everything that defines world k (drawn from its seed; printed by `describeFamilyWorld`). */
+export interface FamilySpec {
+  index: number;
+  base: Record<OutreachAction, number>;
+  waitBase: number;
+  /** Main effects: action → "attribute=value" → logit. */
+  effects: Record<OutreachAction, Map<string, number>>;
+  /** Two-attribute interactions: the effect holds when both values do. */
+  interactions: { action: OutreachAction; a: string; b: string; logit: number }[];
+  statusResponsiveness: Map<string, number>;
+  contactSd: number;
+  companySd: number;
+  /** Per-contact channel preference: none, a Gaussian taste per action, or one preferred action with a lift. */
+  channel: { kind: 'none' | 'taste' | 'preferred'; strength: number };
+  nonResponderShare: number;
+  fatigue: { shape: FatigueShape; days: number; weight: Record<OutreachAction, number> };
+  repeatPenalty: number;
+  /** Logit added for `afterResponseDays` after the contact responded (positive: warmer; negative: they got what they needed). */
+  afterResponse: number;
+  afterResponseDays: number;
+  /** Waiting: replies to recent touches still arrive (per unit of recent-touch pressure, up to 2). */
+  pendingReply: number;
+}
+
+export function familySpec(index: number, population: readonly SimContact[]): FamilySpec {
+  const r = new Random(mixSeed(0xfa111e, index));
+  const level = r.uniform(-3.4, -2.3);
+  const base = {} as Record<OutreachAction, number>;
+  for (const a of OUTREACH) base[a] = level + r.normal(0, 0.35);
+  // Which attributes matter for which action, and how much (some actions read many, some none).
+  const effects = {} as Record<OutreachAction, Map<string, number>>;
+  const valueLists = new Map<Attribute, string[]>();
+  for (const attr of ATTRIBUTES) valueLists.set(attr, [...new Set(population.flatMap((c) => valuesOf(c, attr)))]);
+  const spread = r.uniform(0.2, 0.7);
+  for (const a of OUTREACH) {
+    const m = new Map<string, number>();
+    for (const attr of ATTRIBUTES) {
+      if (!r.chance(attr === 'titleWord' || attr === 'employeesBand' ? 0.25 : 0.45)) continue;
+      const values = valueLists.get(attr)!;
+      const sparse = attr === 'titleWord' || attr === 'industry' || attr === 'tag';
+      for (const v of values) if (!sparse || r.chance(0.3)) m.set(`${attr}=${v}`, r.normal(0, spread));
+    }
+    effects[a] = m;
+  }
+  // Interactions between two attributes of people who exist (a random contact's values), so each cell is populated.
+  const interactions: FamilySpec['interactions'] = [];
+  const nInter = r.int(0, 10);
+  for (let i = 0; i < nInter; i++) {
+    const c = population[r.int(0, population.length - 1)]!;
+    const [x, y] = [r.pick(ATTRIBUTES), r.pick(ATTRIBUTES)];
+    if (x === y) continue;
+    interactions.push({ action: r.pick(OUTREACH), a: `${x}=${r.pick(valuesOf(c, x))}`, b: `${y}=${r.pick(valuesOf(c, y))}`, logit: (r.chance(0.5) ? 1 : -1) * r.uniform(0.5, 1.5) });
+  }
+  const statusResponsiveness = new Map<string, number>();
+  for (const s of valueLists.get('leadStatus')!) statusResponsiveness.set(s, r.normal(0, 0.35));
+  const channelKind = r.pick(['none', 'taste', 'preferred'] as const);
+  const fatigueShape = r.pick(['decay', 'window', 'gap'] as const);
+  const fatigueScale = r.uniform(0.3, 1.6);
+  const weight = {} as Record<OutreachAction, number>;
+  for (const a of OUTREACH) weight[a] = fatigueScale * r.uniform(0.5, 1.5);
+  const afterResponse = r.chance(0.4) ? 0 : r.uniform(-1.0, 1.2);
+  return {
+    index,
+    base,
+    waitBase: level - r.uniform(0.6, 1.6),
+    effects,
+    interactions,
+    statusResponsiveness,
+    contactSd: r.chance(0.2) ? 0 : r.uniform(0.1, 0.9),
+    companySd: r.chance(0.4) ? 0 : r.uniform(0.1, 0.6),
+    channel: { kind: channelKind, strength: channelKind === 'none' ? 0 : r.uniform(0.3, 1.6) },
+    nonResponderShare: r.chance(0.5) ? 0 : r.uniform(0.05, 0.25),
+    fatigue: { shape: fatigueShape, days: fatigueShape === 'decay' ? r.uniform(1.5, 10) : fatigueShape === 'window' ? r.uniform(7, 30) : r.uniform(1, 6), weight },
+    repeatPenalty: r.chance(0.3) ? 0 : r.uniform(0.1, 0.8),
+    afterResponse,
+    afterResponseDays: r.uniform(7, 45),
+    pendingReply: r.uniform(0, 1.5),
+  };
+}
+
+/** One line per ingredient, for the report. */
+export function describeFamilyWorld(s: FamilySpec): string {
+  const nEff = OUTREACH.reduce((n, a) => n + s.effects[a].size, 0);
+  return [
+    `family world ${s.index}: base ${OUTREACH.map((a) => `${a} ${s.base[a].toFixed(2)}`).join(', ')}; wait ${s.waitBase.toFixed(2)}`,
+    `${nEff} main effects, ${s.interactions.length} interactions; contact sd ${s.contactSd.toFixed(2)}, company sd ${s.companySd.toFixed(2)}, channel ${s.channel.kind} ${s.channel.strength.toFixed(2)}, non-responders ${(100 * s.nonResponderShare).toFixed(0)}%`,
+    `fatigue ${s.fatigue.shape} (${s.fatigue.days.toFixed(1)} d, weights ${OUTREACH.map((a) => s.fatigue.weight[a].toFixed(2)).join('/')}), repeat −${s.repeatPenalty.toFixed(2)}, after a response ${s.afterResponse >= 0 ? '+' : ''}${s.afterResponse.toFixed(2)} for ${s.afterResponseDays.toFixed(0)} d, pending reply ${s.pendingReply.toFixed(2)}`,
+  ].join('\n  ');
+}
+
+interface Person {
+  /** Static logit per outreach action (segments, interactions, responsiveness, channel, non-responder). */
+  logit: Record<OutreachAction, number>;
+  waitLogit: number;
+}
+
+/** A contact's touches and responses so far. */
+interface State {
+  touches: number[];
+  lastAction: OutreachAction | null;
+  lastActionAt: number;
+  lastResponseAt: number;
+}
+
+/** A family world with a run seed: the open world's schedule and dice, this family member's response model. */
+export class FamilyWorld {
+  readonly spec: FamilySpec;
+  readonly people: Person[];
+  readonly schedule: World;
+
+  constructor(
+    readonly population: SimContact[],
+    opts: { seed: number; index: number },
+  ) {
+    this.spec = familySpec(opts.index, population);
+    this.schedule = new World(population, { seed: opts.seed });
+    const s = this.spec;
+    const companies = new Map<string, number>();
+    this.people = population.map((c, i) => {
+      const r = new Random(mixSeed(opts.seed, 0xfa, opts.index, i));
+      let company = 0;
+      if (s.companySd > 0 && c.companyId) {
+        if (!companies.has(c.companyId)) companies.set(c.companyId, new Random(mixSeed(opts.seed, 0xc0, opts.index, hash(c.companyId))).normal(0, s.companySd));
+        company = companies.get(c.companyId)!;
+      }
+      const common = (s.statusResponsiveness.get(c.leadStatus || 'none') ?? 0) + r.normal(0, s.contactSd) + company + (r.chance(s.nonResponderShare) ? -3 : 0);
+      const values = new Set(ATTRIBUTES.flatMap((attr) => valuesOf(c, attr).map((v) => `${attr}=${v}`)));
+      const preferred = r.pick(OUTREACH);
+      const logit = {} as Record<OutreachAction, number>;
+      for (const a of OUTREACH) {
+        let z = s.base[a] + common;
+        for (const v of values) z += s.effects[a].get(v) ?? 0;
+        for (const it of s.interactions) if (it.action === a && values.has(it.a) && values.has(it.b)) z += it.logit;
+        if (s.channel.kind === 'taste') z += r.normal(0, s.channel.strength);
+        if (s.channel.kind === 'preferred' && a === preferred) z += s.channel.strength;
+        logit[a] = z;
+      }
+      return { logit, waitLogit: s.waitBase + common };
+    });
+  }
+
+  /** How much the contact's recent touches weigh against outreach now, by the world's fatigue shape. */
+  pressure(state: State, now: number): number {
+    const f = this.spec.fatigue;
+    if (f.shape === 'decay') return state.touches.reduce((sum, t) => sum + Math.exp(-(now - t) / (f.days * DAY_MS)), 0);
+    if (f.shape === 'window') return state.touches.filter((t) => now - t < f.days * DAY_MS).length / 2;
+    const last = state.touches.at(-1);
+    return last === undefined ? 0 : 1 / (1 + (now - last) / (f.days * DAY_MS)) ** 2;
+  }
+
+  probabilities(index: number, state: State, now: number): Record<Action, number> {
+    const s = this.spec;
+    const p = this.people[index]!;
+    const pressure = this.pressure(state, now);
+    const warm = now - state.lastResponseAt < s.afterResponseDays * DAY_MS ? s.afterResponse : 0;
+    const out = { wait: sigmoid(p.waitLogit + warm + s.pendingReply * Math.min(pressure, 2)) } as Record<Action, number>;
+    for (const a of OUTREACH) {
+      const repeat = state.lastAction === a && now - state.lastActionAt < 14 * DAY_MS ? s.repeatPenalty : 0;
+      out[a] = sigmoid(p.logit[a] + warm - s.fatigue.weight[a] * pressure - repeat);
+    }
+    return out;
+  }
+
+  initialState(c: SimContact): State {
+    return { touches: c.lastContactedAt === null ? [] : [c.lastContactedAt], lastAction: null, lastActionAt: -Infinity, lastResponseAt: -Infinity };
+  }
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const bestOf = (p: Record<Action, number>): Action => ACTIONS.reduce((b, a) => (p[a] > p[b] ? a : b), ACTIONS[0] as Action);
+
+/** One policy's path through a family world (the same surface as the open world's Trajectory). */
+export class FamilyTrajectory implements LocalPath {
+  private readonly states: State[];
+  private nextStep = 0;
+
+  constructor(readonly world: FamilyWorld) {
+    this.states = world.population.map((c) => world.initialState(c));
+  }
+
+  peek(): { step: number; contactIndex: number; contact: SimContact; at: number; probabilities: Record<Action, number> } {
+    const step = this.nextStep;
+    const contactIndex = this.world.schedule.contactAt(step);
+    const at = this.world.schedule.timeAt(step);
+    return { step, contactIndex, contact: this.world.population[contactIndex]!, at, probabilities: this.world.probabilities(contactIndex, this.states[contactIndex]!, at) };
+  }
+
+  act(action: Action): StepResult {
+    const { step, contactIndex, at, probabilities } = this.peek();
+    const best = bestOf(probabilities);
+    const probability = probabilities[action];
+    const responded = this.world.schedule.drawAt(step) < probability;
+    const s = this.states[contactIndex]!;
+    if (action !== 'wait') {
+      s.touches.push(at);
+      if (s.touches.length > 30) s.touches.shift();
+      s.lastAction = action;
+      s.lastActionAt = at;
+    }
+    if (responded) s.lastResponseAt = at;
+    this.nextStep++;
+    return { step, contactIndex, action, probability, best, bestProbability: probabilities[best], responded, regret: probabilities[best] - probability };
+  }
+}
+
+/** The module surface bench/nba-learner.ts expects of a world (as bench/nba/simulator.ts offers it). */
+export const familyWorldModule = (index: number) => ({
+  World: class extends FamilyWorld {
+    constructor(population: SimContact[], opts: { seed: number }) {
+      super(population, { seed: opts.seed, index });
+    }
+  },
+  Trajectory: FamilyTrajectory,
+  runLocal: (world: FamilyWorld, steps: number, choose: (p: Record<Action, number>, c: SimContact) => Action) => runAlong(new FamilyTrajectory(world), steps, choose),
+  bestSingleAction: (world: FamilyWorld, steps: number) => bestSingleActionAlong(() => new FamilyTrajectory(world), steps),
+  oracleChoice: bestOf,
+});
