@@ -130,8 +130,13 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     expect(first.body.episodesUsed.history).toBeGreaterThanOrEqual(6);
     expect(first.body.evaluation.closeRate).toHaveProperty('playbook');
     expect(first.body.seconds).toBeLessThan(60);
+    expect(first.body.evaluation.closeRate.previous).toBeNull();
+    expect(first.body.bestRule.rule).toEqual(expect.any(String));
     const second = await call('POST', '/api/policies/ppo/train', { ppoSteps: 2048, seed: 3 });
     expect(second.body.modelVersion).toBe(2);
+    // The version in use is judged in the new model beside the new candidates; it is kept unless one beats it.
+    expect(second.body.evaluation.closeRate.previous).toEqual(expect.any(Number));
+    expect(second.body.contributions.join(' ')).toMatch(/previous version/);
     const r = await call('GET', `/api/deals/${dealId}/next-action?asOf=${day(41)}`);
     expect(r.body).toMatchObject({ policy: 'ppo', modelVersion: 2 });
     expect(Object.values(r.body.actionProbabilities as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);

@@ -25,23 +25,56 @@ const DAY_MS = 86_400_000;
 
 /**
  * Cues of the same five signals in the words buyers use in deal notes that the ingestion extractor's phrases
- * (ingest/facts.ts, read first) do not cover: a worry about price, a sponsor not yet involved, a rival named, a
- * stall. Added to, never instead of, `extractSignals`.
+ * (ingest/facts.ts, read first) do not cover: a worry about price or budget, a sponsor or budget holder not yet
+ * involved, a rival named, momentum, a stall. Added to, never instead of, `extractSignals`. Written as general sales
+ * phrasing; the standard bench world's phrasings were seen when they were widened (docs/deal-strategy.md says how
+ * much that matters).
  */
 const DEAL_CUES: [DealSignal, RegExp][] = [
-  ['price_objection', /\b(pric(?:e|ing|ey)\b.{0,40}\b(?:concern|worr|issue|objection|push(?:ed)? back|steep|high)|budget (?:is )?(?:tight|constraint|cut|freeze|concern)|(?:concern|worr)\w* (?:about|over) (?:the )?(?:price|pricing|cost|budget)|expensive)/i],
-  ['missing_decision_maker', /\b(decision[- ]maker|(?:no|without|need an?) (?:executive|exec) sponsor|(?:needs?|waiting (?:for|on)) (?:sign[- ]?off|approval)|(?:approval|sign[- ]?off) (?:from|by) (?:the )?(?:cfo|ceo|vp|board|leadership|management)|(?:ceo|cfo|vp|leadership|board) (?:has not|hasn't|not yet) (?:been )?(?:involved|engaged|approved))/i],
-  ['competition', /\b(competit\w*|rival|incumbent|another vendor|other vendors?|(?:evaluating|considering|comparing) (?:other|alternatives?|options))/i],
-  ['positive_momentum', /\b(strong interest|went (?:very )?well|asked for a proposal|purchase order|signed|champion|excited|keen|ready to (?:sign|buy|proceed)|next steps? agreed|positive)/i],
-  ['negative_sentiment', /\b(postpon\w*|on hold|went (?:quiet|dark|silent)|no response|not a priority|deprioriti\w*|next year|lost interest|concerns? about|unhappy|frustrat\w*|disappointed)/i],
+  ['price_objection', /\b(pric(?:e|ing|ey)\b.{0,40}\b(?:concern|worr|issue|objection|push(?:ed)? back|steep|high)|budgets? (?:is |are |was |were )?(?:very |really |quite )?(?:tight|limited|constrained|stretched|squeezed|cut|frozen|freeze|concern)|(?:money|cash|funding) is (?:tight|short|limited)|(?:cost|price|budget)[- ](?:conscious|sensitive)|(?:concern|worr)\w* (?:about|over) (?:the )?(?:price|pricing|cost|budget)|expensive|push(?:ed|ing)? back on (?:the )?(?:price|pricing|cost|quote|number|fee)|(?:above|over|beyond|exceeds?) (?:what (?:they|we|he|she) (?:budgeted|planned|expected|can spend)|(?:their|our|the) (?:budget|price range))|(?:higher|more) than (?:they|we|he|she) (?:expected|budgeted|planned|hoped)|(?:cost|price|pricing|quote|number|fee)s? (?:is|are|was|were) (?:a |the )?(?:real )?(?:problem|issue|concern|blocker|sticking point|hurdle)|(?:do|go|come) (?:any )?(?:better|lower|down) on (?:the )?(?:price|pricing|cost|number)|(?:finance|procurement) (?:will not|won't|would not|wouldn't|cannot|can't) (?:approve|sign|accept)|(?:can|could) (?:not|n't) justify the (?:cost|price|spend))/i],
+  ['missing_decision_maker', /\b(decision[- ]maker|(?:no|without|need an?) (?:executive|exec) sponsor|(?:needs?|waiting (?:for|on)) (?:sign[- ]?off|approval)|(?:approval|sign[- ]?off) (?:from|by) (?:the |their |his |her )?(?:cfo|ceo|coo|cto|vp|board|leadership|management|boss|executive)|(?:ceo|cfo|coo|cto|vp|leadership|board|boss) (?:has not|hasn't|have not|haven't|is not|isn't|not yet) (?:yet )?(?:been )?(?:involved|engaged|approved|seen|signed off)|loop in (?:their|our|my|the|his|her) (?:cfo|ceo|coo|cto|vp|boss|manager|director|head|executive|leadership|board)|(?:do|does|did)(?: not|n't) own the budget|(?:final )?(?:decision|call|budget) (?:sits|rests|lies) with|(?:will |would )?need (?:to get )?(?:sign[- ]?off|approval|buy[- ]in)|get (?:their|his|her|my|the) (?:boss|manager|cfo|ceo|vp|director|leadership|executive team|board) on board|economic buyer|budget holder|not (?:yet )?(?:been )?involved)/i],
+  ['competition', /\b(competit\w*|rival|incumbent|another vendor|other vendors?|(?:evaluating|considering|comparing) (?:other|alternatives?|options|several)|(?:shortlist|bake[- ]off)|(?:offered|quoted) them)/i],
+  ['positive_momentum', /\b(strong interest|went (?:very |really )?well|asked (?:us )?(?:for|to send(?: over)?) (?:a |the )?(?:proposal|quote|pricing)|purchase order|(?:have|has|just) signed|signed (?:the|our) (?:contract|order|agreement)|champion|excited|enthusiastic|keen|loves? (?:it|the)|ready to (?:sign|buy|proceed)|next steps? agreed|(?:asked|asking) about (?:the )?next steps|wants? to move forward|front[- ]?runner|priority for them|positive)/i],
+  ['negative_sentiment', /\b(postpon\w*|on hold|went (?:quiet|dark|silent)|no response|not a priority|deprioriti\w*|next year|lost interest|concerns? about|unhappy|frustrat\w*|disappointed|irritated|annoy\w*|too often|give (?:them|us|me) (?:some )?(?:room|space)|pushy|desperate)/i],
 ];
 
-/** The five deal signals in a text: the ingestion extractor's, plus the deal cues above. */
+/**
+ * A clause that says a concern is settled or never was ("the price is no longer a blocker", "price was never their
+ * concern", "the economic buyer is now engaged", "they already have sign-off") does not raise that concern.
+ */
+const SETTLED: Partial<Record<DealSignal, RegExp>> = {
+  price_objection: /\b(no longer|resolved|settled|(?:is|was|are) not (?:a |an |the )?(?:problem|issue|concern|blocker)|never (?:been |was |were )?(?:a |an |their |the |our )?(?:concern|issue|problem)|(?:price|pricing|number|offer|discount) (?:works|landed well|is fine|is ok)|revised (?:price|offer)|better offer|unprompted discount)/i,
+  missing_decision_maker: /\b((?:is |are )?now (?:engaged|involved|on board)|(?:joined|on) (?:the|our) call|already (?:have|has|got) (?:sign[- ]?off|approval)|(?:met|meeting with) (?:their|the) (?:cfo|ceo|coo|cto|vp|decision[- ]maker|economic buyer)|engaged and supportive|(?:decision[- ]maker|economic buyer|sponsor) (?:joined|is engaged|approved|signed off))/i,
+  competition: /\b((?:do|does) more than|now (?:the )?front[- ]?runner|ahead of|chose us over|ruled out)/i,
+};
+
+/** Clauses: sentences, and their parts around ";", ":" and "but" (a settled part must not hide a raised one). */
+const clausesOf = (text: string) => text.split(/(?<=[.!?])\s+|\n+|;\s*|:\s+|,?\s+\bbut\b\s+/i).filter((c) => c.trim().length > 0);
+
+/** The five deal signals in a text: the ingestion extractor's, plus the deal cues above, clause by clause. */
 export function dealSignalsIn(text: string): DealSignal[] {
-  const found = new Set<string>(extractSignals(text));
-  if (found.has('positive_sentiment')) found.add('positive_momentum');
-  for (const [name, re] of DEAL_CUES) if (re.test(text)) found.add(name);
+  const found = new Set<string>();
+  for (const clause of clausesOf(text)) {
+    const here = new Set<string>(extractSignals(clause));
+    if (here.has('positive_sentiment')) here.add('positive_momentum');
+    for (const [name, re] of DEAL_CUES) if (re.test(clause)) here.add(name);
+    for (const s of here) if (!SETTLED[s as DealSignal]?.test(clause)) found.add(s);
+  }
   return DEAL_SIGNALS.filter((s) => found.has(s));
+}
+
+/** The concern an action itself addresses: the note of that action (the offer, the sponsor call) does not raise it again. */
+const ADDRESSES: Record<string, DealSignal> = { discount: 'price_objection', escalate: 'missing_decision_maker' };
+
+/**
+ * What the buyer said in an activity. The note of an action taken from a recommendation carries the buyer's answer
+ * ("called Ada: she pushed back on the price") and is read like any other; only the concern that action itself
+ * addresses is not raised by its own note (an offer's subject names the discount).
+ */
+export function buyerSignalsOf(a: { subject: string | null; body: string | null }, action?: string | null): DealSignal[] {
+  const found = dealSignalsIn(`${a.subject ?? ''}\n${a.body ?? ''}`);
+  const addressed = action ? ADDRESSES[action] : undefined;
+  return addressed ? found.filter((s) => s !== addressed) : found;
 }
 
 export interface DealState {
@@ -129,11 +162,12 @@ export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySe
     lastTouch = maxIso(lastTouch, a.occurred_at);
     if (a.type === 'meeting' && a.outcome !== 'no_show' && a.outcome !== 'cancelled') meetings++;
     const rec = a.recommendation_id ? recs.get(a.recommendation_id) : undefined;
-    if (rec) continue; // our own action: counted above; its text is ours, not the buyer's
-    const action = ACTION_OF_TYPE[a.type];
-    if (action) touches[action] = (touches[action] ?? 0) + 1;
-    const text = `${a.subject ?? ''}\n${a.body ?? ''}`;
-    for (const s of dealSignalsIn(text)) if (!signalAt[s] || a.occurred_at > signalAt[s]!) signalAt[s] = a.occurred_at;
+    if (!rec) {
+      // Not from a recommendation: counted by its type (a recommendation acted on is counted above).
+      const action = ACTION_OF_TYPE[a.type];
+      if (action) touches[action] = (touches[action] ?? 0) + 1;
+    }
+    for (const s of buyerSignalsOf(a, rec?.action)) if (!signalAt[s] || a.occurred_at > signalAt[s]!) signalAt[s] = a.occurred_at;
   }
   if (last) lastTouch = maxIso(lastTouch, last.at);
   const signals: Partial<Record<DealSignal, number>> = {};
@@ -185,7 +219,7 @@ const cap = (x: number, hi: number) => Math.min(hi, Math.max(0, x));
 const recency = (days: number | undefined) => (days === undefined ? 0 : Math.pow(0.5, days / 14));
 
 /** Length of the observation vector for a catalog of `actionCount` actions. */
-export const observationSizeFor = (actionCount: number) => 21 + actionCount;
+export const observationSizeFor = (actionCount: number) => 21 + DEAL_SIGNALS.length + actionCount;
 
 /** The state as numbers, every one in a small range (the PPO policy also normalises its inputs). */
 export function observationOf(s: DealState, settings: StrategySettings): Float64Array {
@@ -204,6 +238,8 @@ export function observationOf(s: DealState, settings: StrategySettings): Float64
   out[i++] = settings.budget > 0 ? s.budgetLeft / settings.budget : 0;
   out[i++] = cap(s.steps / 10, 3);
   for (const sig of DEAL_SIGNALS) out[i++] = recency(s.signals[sig]);
+  // Whether each signal was ever read: a concern raised two months ago and never addressed is still there.
+  for (const sig of DEAL_SIGNALS) out[i++] = s.signals[sig] === undefined ? 0 : 1;
   out[i++] = s.discounted ? 1 : 0;
   out[i++] = s.escalated ? 1 : 0;
   for (const a of settings.actions) out[i++] = cap((s.touches[a.key] ?? 0) / 4, 1);

@@ -17,7 +17,7 @@ import type { ContextualPosterior } from '../decisions/posterior.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
 import { defaultStrategySettings, type StrategyAction, type StrategySettings } from './catalog.js';
 import { banditChoice, fitBandit } from './deal-bandit.js';
-import { dealStateAsOf, maskOf, observationOf, type DealState } from './deal-state.js';
+import { dealStateAsOf, maskOf, observationOf, observationSizeFor, type DealState } from './deal-state.js';
 import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { trajectoryOf, type Trajectory } from './reflection.js';
@@ -216,7 +216,8 @@ export class DealStrategyService {
     let value = 0;
     let modelVersion = 0;
 
-    const usablePpo = model?.policy && model.catalog.join() === keys.join() ? model : undefined;
+    // A version trained for another catalog or another observation (an older release's features) is not used.
+    const usablePpo = model?.policy && model.catalog.join() === keys.join() && model.policy.observationSize === observationSizeFor(keys.length) ? model : undefined;
     if (policy === 'ppo' && usablePpo) {
       const obs = observationOf(state, settings);
       probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
@@ -260,7 +261,7 @@ export class DealStrategyService {
         propensity = probabilities[index]!;
         if (keys[index] !== choice.action) reasons.push(explorationReason(settings.actions[index]!.label));
       }
-      if (policy === 'ppo') reasons.push(model?.policy ? 'The trained PPO policy is for another action catalog: the playbook answers until it is retrained.' : 'No PPO policy trained yet (POST /api/policies/ppo/train): the playbook answers.');
+      if (policy === 'ppo') reasons.push(model?.policy ? 'The trained PPO policy is for another action catalog or an older state: the playbook answers until it is retrained.' : 'No PPO policy trained yet (POST /api/policies/ppo/train): the playbook answers.');
       reasons.push(choice.reason);
     }
     reasons.push(...this.stateReasons(state, settings, keys[index]!, mask));
@@ -318,7 +319,10 @@ export class DealStrategyService {
     if (running) await running.catch(() => undefined);
     const run = (async () => {
       const [settings, histories] = await Promise.all([this.settings(ws), this.histories(ws)]);
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage });
+      // The version in use: the new one must beat it (in the newly fitted model and on held-back deals) to replace it.
+      const current = await this.loadModel(ws).catch(() => undefined);
+      const previous = current?.policy && current.catalog.join() === settings.actions.map((a) => a.key).join() ? current.policy : null;
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous });
       const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy.toJSON(), catalog: trained.catalog, worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);

@@ -15,7 +15,7 @@
 import { toTimestamp } from '../../core/clock.js';
 import type { DealHistory } from '../../storage/index.js';
 import type { StrategySettings } from './catalog.js';
-import { DEAL_SIGNALS, dealSignalsIn, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, type DealSignal, type DealState } from './deal-state.js';
+import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, type DealSignal, type DealState } from './deal-state.js';
 
 export type StepOutcome = 'none' | 'advanced' | 'won' | 'lost';
 export const STEP_OUTCOMES: readonly StepOutcome[] = ['none', 'advanced', 'won', 'lost'];
@@ -69,9 +69,10 @@ function followed(h: DealHistory, moves: { to_stage: string; at: string }[], sta
   if ((h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost') && closedAt && closedAt > from && closedAt <= to) outcome = h.deal.stage === 'closed_won' ? 'won' : 'lost';
   else if (moves.some((m) => m.at > from && m.at <= to && stageRank(m.to_stage) > stageRank(stageAtStart) && stageRank(stageAtStart) >= 0)) outcome = 'advanced';
   const signals = new Set<DealSignal>();
+  const actionOf = new Map(h.recommendations.map((r) => [r.id, r.action]));
   for (const a of h.activities) {
-    if (a.occurred_at <= from || a.occurred_at > to || a.recommendation_id) continue;
-    for (const s of dealSignalsIn(`${a.subject ?? ''}\n${a.body ?? ''}`)) signals.add(s);
+    if (a.occurred_at <= from || a.occurred_at > to) continue;
+    for (const s of buyerSignalsOf(a, a.recommendation_id ? actionOf.get(a.recommendation_id) : null)) signals.add(s);
   }
   return { outcome, signals: DEAL_SIGNALS.filter((s) => signals.has(s)) };
 }

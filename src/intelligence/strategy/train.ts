@@ -15,9 +15,10 @@ import type { StrategySettings } from './catalog.js';
 import { fitBandit, banditChoice } from './deal-bandit.js';
 import { dealStateAsOf, observationOf, observationSizeFor, maskOf, type DealState } from './deal-state.js';
 import { playbookChoice } from './playbook.js';
-import { createRng, PpoPolicy, pretrainFromLog, trainPpo, type LoggedDecision, type PpoReport } from './ppo/index.js';
+import { createRng, PpoPolicy, pretrainFromLog, trainPpo, type LoggedDecision, type PpoReport, type Rng } from './ppo/index.js';
+import { describeRule, playbookLikeRule, ruleChoice, searchRules, type CadenceRule } from './rules.js';
 import { trajectoryOf, type Trajectory } from './reflection.js';
-import { closeRate, DealWorldEnvironment, WorldModel, type ModelSample } from './world-model.js';
+import { DealWorldEnvironment, WorldModel, type ModelSample } from './world-model.js';
 import type { DealHistory } from '../../storage/index.js';
 import { DEAL_SIGNALS } from './deal-state.js';
 
@@ -28,6 +29,10 @@ export interface TrainOptions {
   /** Wall-clock cap per PPO stage, seconds. */
   maxSecondsPerStage?: number;
   evaluationEpisodes?: number;
+  /** Seconds the search for the best simple rule may take. */
+  ruleSearchSeconds?: number;
+  /** The version in use: a new one replaces it only when better (else it is stored again). */
+  previous?: PpoPolicy | null;
   now: string;
 }
 
@@ -41,7 +46,15 @@ export type StrategyTrainReport = {
     behaviourCloningAccuracy: number | null;
     ppo: { policyLoss: number; valueLoss: number; entropy: number; approxKl: number; explainedVariance: number };
   };
-  evaluation: { inModel: 'corrected'; episodes: number; closeRate: { ppo: number; ppoWorldModelOnly: number | null; behaviourCloned: number; playbook: number; thompson: number; random: number } };
+  evaluation: { inModel: 'corrected'; episodes: number; closeRate: { ppo: number; ppoWorldModelOnly: number | null; behaviourCloned: number; bestRule: number; playbook: number; previous: number | null; thompson: number; random: number } };
+  /** The best simple rule found in the model (the warm start and the floor). */
+  bestRule: { rule: string; definition: CadenceRule; closeRate: number; tried: number };
+  /** Logged deals held back from the model's fit: its loss there and each candidate's importance-sampled win rate. */
+  heldBack: { deals: number; closeRate: number | null; modelLoss: { corrected: number; historyOnly: number | null } | null; ppo: OffPolicy; behaviourCloned: OffPolicy; previous: OffPolicy };
+  /** Which candidate was stored (or "previous version" when the new ones were not better). */
+  stored: string;
+  /** Weeks after which the model's deals are lost (the longest logged deal), or null. */
+  lastWeek: number | null;
   contributions: string[];
   seconds: number;
   /** Seconds per phase: reflection buffer, world models, behaviour cloning, PPO, evaluation. */
@@ -53,15 +66,26 @@ export interface TrainedStrategy {
   policy: PpoPolicy;
   worldModel: WorldModel;
   catalog: string[];
+  /** True when the previous version was kept (the new candidates were not better). */
+  kept: boolean;
   report: StrategyTrainReport;
 }
+type OffPolicy = { value: number; ess: number } | null;
 
 const LOGGED_WEIGHT = 3;
-/** Logged actions needed before cloning them instead of the playbook. */
-const MIN_LOGGED_FOR_CLONING = 300;
-const BC_SAMPLES = 2000;
-/** The world model is fitted on at most this many steps (logged ones first): a fit stays within a few seconds. */
-const MAX_FIT_SAMPLES = 4000;
+const BC_SAMPLES = 1500;
+const BC_ROLLOUT_EPISODES = 300;
+/** The world model is fitted on at most this many steps (logged ones first, up to MAX_LOGGED_FIT): a fit stays within a few seconds. */
+const MAX_FIT_SAMPLES = 6000;
+const MAX_LOGGED_FIT = 8000;
+/** Logged deals needed before a fifth of them is held back. */
+const HOLD_BACK_FROM = 100;
+/** Held-back deals a candidate must be judged on before the held-back check can veto it. */
+const MIN_ESS = 20;
+const RULE_EPISODES = 300;
+const GAMMA = 0.98;
+/** Small networks: ~30 inputs, 8 actions; 32×32 trains ~2.5× faster than 64×64 (docs/deal-strategy.md). */
+const HIDDEN = [32, 32];
 
 /** Up to n items drawn without replacement (seeded). */
 function sample<T>(items: readonly T[], n: number, rng: () => number): T[] {
@@ -100,17 +124,21 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const logged = trajectories.filter((t) => t.source === 'logged');
   if (trajectories.length === 0) throw new RangeError('nothing to learn from yet: the workspace has no deals with history or recommendations');
   const inputSize = observationSizeFor(keys.length);
+  // A fifth of the logged deals (by id) is held back from the world model's fit: the check a new version must pass.
+  const heldBack = logged.length >= HOLD_BACK_FROM ? logged.filter((t) => heldBackDeal(t.dealId)) : [];
+  const fitLogged = logged.filter((t) => !heldBack.includes(t));
   mark('reflectionBuffer');
 
   // World models: history only, then corrected with the real logged steps.
   const historySamples = samplesOf(history, settings, () => 1);
-  const allSamples = samplesOf(trajectories, settings, (t) => (t.source === 'logged' ? LOGGED_WEIGHT : 1));
+  const loggedSamples = samplesOf(fitLogged, settings, () => LOGGED_WEIGHT);
   const fitRng = createRng(opts.seed + 11);
   const historyFit = sample(historySamples, MAX_FIT_SAMPLES, fitRng);
-  const loggedSamples = allSamples.filter((x) => x.weight === LOGGED_WEIGHT);
-  const correctedFit = [...sample(loggedSamples, MAX_FIT_SAMPLES / 2, fitRng), ...sample(historySamples, MAX_FIT_SAMPLES - Math.min(loggedSamples.length, MAX_FIT_SAMPLES / 2), fitRng)];
+  const loggedFit = sample(loggedSamples, MAX_LOGGED_FIT, fitRng);
+  const correctedFit = [...loggedFit, ...sample(historySamples, Math.max(MAX_FIT_SAMPLES - loggedFit.length, Math.min(historySamples.length, 1000)), fitRng)];
   const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: 60 }) : undefined;
-  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, historyModel ? { start: historyModel, iterations: 30 } : { iterations: 60 });
+  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? 60 : 30 } : { iterations: 60 });
+  const heldBackSamples = samplesOf(heldBack, settings, () => 1);
   mark('worldModels');
 
   // Start states: every open deal as it is now, and the first weeks of every recorded deal (fresh deals).
@@ -120,105 +148,277 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     if (!now.closed) starts.push(now);
   }
   for (const t of trajectories) for (const s of t.steps.slice(0, 2)) starts.push(s.state);
+  // Fresh deals (the first step of each), logged ones when there are any: where a cadence is judged from its start.
+  const freshStarts = (fitLogged.length >= 30 ? fitLogged : trajectories).map((t) => t.steps[0]!.state);
   const amounts = histories.map((h) => h.deal.amount).filter((a): a is number => typeof a === 'number' && a > 0).sort((a, b) => a - b);
   const medianAmount = amounts.length ? amounts[Math.floor(amounts.length / 2)]! : undefined;
-  const envOf = (model: WorldModel) => new DealWorldEnvironment(model, starts, settings, { medianAmount });
+  // How long the workspace's logged deals stay open: beyond the longest one, a deal is lost (terminal, not bootstrapped).
+  const closedLogged = logged.filter((t) => !t.censored);
+  const lastWeek = closedLogged.length >= 50 ? Math.max(...closedLogged.map((t) => Math.round(t.steps[t.steps.length - 1]!.state.ageDays / 7) + 1)) : undefined;
+  const envOf = (model: WorldModel, from: readonly DealState[] = starts) => new DealWorldEnvironment(model, from, settings, { medianAmount, ...(lastWeek ? { lastWeek } : {}) });
   const correctedEnv = envOf(corrected);
+  const freshEnv = envOf(corrected, freshStarts);
 
-  // Behaviour cloning: on the actions logged with recommendations once there are enough of them; before that on the
-  // playbook's choices in the recorded states (imported history's inferred actions are mostly "nothing this week",
-  // and a policy cloned from them waits deals out).
+  // The best simple rule the model can find (cadence + signal overlays), from the playbook's shape and the logged team's order.
+  const searchStarts = [playbookLikeRule(settings), { ...playbookLikeRule(settings), overlays: [] }];
+  const habitual = habitualOrder(logged, keys);
+  if (habitual.length > 0) searchStarts.push({ sequence: habitual, tail: null, overlays: [] });
+  const search = searchRules(freshEnv, settings, { starts: searchStarts, episodes: RULE_EPISODES, seed: opts.seed + 3, seconds: opts.ruleSearchSeconds ?? 6 });
+  const bestRule = search.rule;
+  mark('ruleSearch');
+
+  // Behaviour cloning of the warm start: the best rule found, in the states it visits in the model (with the
+  // returns it got there, so the critic starts right) and in the logged states. Before there is anything logged
+  // it is the playbook's shape (imported history's inferred actions are mostly "nothing this week": a policy cloned
+  // from them waited deals out, 5.5 % close rate in the model vs the playbook's 47.7 %, measured once).
   const rng = createRng(opts.seed);
-  const actedSteps = logged.flatMap((t) => t.steps.filter((s) => s.acted && keys.includes(s.action)));
-  const log: LoggedDecision[] =
-    actedSteps.length >= MIN_LOGGED_FOR_CLONING
-      ? actedSteps.map((s) => ({ observation: observationOf(s.state, settings), action: keys.indexOf(s.action) }))
-      : sample(trajectories.flatMap((t) => t.steps.map((s) => s.state)), BC_SAMPLES, rng).map((state) => {
-          const mask = maskOf(state, settings);
-          return { observation: observationOf(state, settings), action: keys.indexOf(playbookChoice(state, settings, mask).action), mask };
-        });
-  const clonedFrom = actedSteps.length >= MIN_LOGGED_FOR_CLONING ? `${actedSteps.length} logged actions` : `the playbook in ${log.length} recorded states`;
-  let policy = PpoPolicy.create(inputSize, keys.length, rng, { hiddenSizes: [64, 64] });
-  let bcLoss: number | null = null;
-  let bcAccuracy: number | null = null;
-  if (log.length > 0) {
-    const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 20, entropyCoef: 0.0 });
-    policy = bc.policy;
-    bcLoss = bc.report.loss;
-    bcAccuracy = bc.report.accuracy;
-  }
+  const ruleIndex = (state: DealState, mask: boolean[]) => ruleChoice(bestRule, state, settings, mask);
+  const visited = rollOut(freshEnv, ruleIndex, BC_ROLLOUT_EPISODES, opts.seed + 5, GAMMA);
+  const loggedStates = sample(trajectories.flatMap((t) => t.steps.map((s) => s.state)), BC_SAMPLES, rng);
+  const log: LoggedDecision[] = [
+    ...visited.map((v) => ({ observation: v.observation, action: v.action, mask: v.mask, return: v.return })),
+    ...loggedStates.map((state) => {
+      const mask = maskOf(state, settings);
+      return { observation: observationOf(state, settings), action: ruleIndex(state, mask), mask };
+    }),
+  ];
+  let policy = PpoPolicy.create(inputSize, keys.length, rng, { hiddenSizes: HIDDEN });
+  const bc = pretrainFromLog(policy, log, { seed: opts.seed, epochs: 20, entropyCoef: 0.0 });
+  policy = bc.policy;
   const cloned = policy.clone();
   mark('behaviourCloning');
 
-  const ppoConfig = { seed: opts.seed, totalSteps: opts.ppoSteps ?? 20_000, rolloutSteps: 2048, minibatchSize: 128, epochs: 4, gamma: 0.98, entropyCoef: 0.01, learningRate: 1e-3, maxSeconds: opts.maxSecondsPerStage ?? 10 };
+  // PPO from the clone: in the history-only model while little is logged (Dyna on imported history), then in the corrected one.
+  const ppoConfig = {
+    seed: opts.seed,
+    totalSteps: opts.ppoSteps ?? 40_000,
+    rolloutSteps: 2048,
+    minibatchSize: 128,
+    epochs: 4,
+    gamma: GAMMA,
+    entropyCoef: 0.005,
+    learningRate: 3e-4,
+    hiddenSizes: HIDDEN,
+    targetKl: 0.03,
+    maxSeconds: opts.maxSecondsPerStage ?? 12,
+  };
   let stageA: { policy: PpoPolicy; report: PpoReport } | undefined;
-  if (historyModel) stageA = trainPpo(envOf(historyModel), { ...ppoConfig, initialPolicy: policy });
+  if (historyModel && closedLogged.length < 200) stageA = trainPpo(envOf(historyModel), { ...ppoConfig, totalSteps: Math.round(ppoConfig.totalSteps / 2), initialPolicy: policy });
   const stageB = trainPpo(correctedEnv, { ...ppoConfig, seed: opts.seed + 1, initialPolicy: stageA?.policy ?? policy });
   mark('ppo');
 
-  // Evaluation in the corrected model: same start states and seed for every policy.
-  const episodes = opts.evaluationEpisodes ?? 400;
+  // Evaluation in the corrected model from fresh deals: same starts and random numbers for every policy (paired).
+  const episodes = opts.evaluationEpisodes ?? 600;
   const seed = opts.seed + 7;
-  const greedy = (p: PpoPolicy) => (obs: Float64Array, mask: boolean[], r: () => number) => p.act(obs, mask, r, false).action;
+  const greedy = (p: PpoPolicy) => (state: DealState, mask: boolean[]) => p.act(observationOf(state, settings), mask, NO_RNG, false).action;
+  const previous = opts.previous && opts.previous.observationSize === inputSize && opts.previous.actionCount === keys.length ? opts.previous : undefined;
   const bandit = fitBandit(trajectories);
-  const rate = {
-    ppo: closeRate(correctedEnv, greedy(stageB.policy), episodes, seed).closeRate,
-    ppoWorldModelOnly: stageA ? closeRate(correctedEnv, greedy(stageA.policy), episodes, seed).closeRate : null,
-    behaviourCloned: closeRate(correctedEnv, greedy(cloned), episodes, seed).closeRate,
-    playbook: closeRate(correctedEnv, (_o, mask, _r, state) => keys.indexOf(playbookChoice(state, settings, mask).action), episodes, seed).closeRate,
-    thompson: closeRate(correctedEnv, (_o, mask, r, state) => banditChoice(bandit, state, settings, mask, r, false, 0).action, episodes, seed).closeRate,
-    random: closeRate(
-      correctedEnv,
-      (_o, mask, r) => {
+  const runs = {
+    ppo: episodeRewards(freshEnv, greedy(stageB.policy), episodes, seed),
+    ppoWorldModelOnly: stageA ? episodeRewards(freshEnv, greedy(stageA.policy), episodes, seed) : null,
+    behaviourCloned: episodeRewards(freshEnv, greedy(cloned), episodes, seed),
+    bestRule: episodeRewards(freshEnv, ruleIndex, episodes, seed),
+    playbook: episodeRewards(freshEnv, (state, mask) => keys.indexOf(playbookChoice(state, settings, mask).action), episodes, seed),
+    previous: previous ? episodeRewards(freshEnv, greedy(previous), episodes, seed) : null,
+    thompson: episodeRewards(freshEnv, (state, mask) => banditChoice(bandit, state, settings, mask, NO_RNG, false, 0).action, episodes, seed),
+    random: episodeRewards(
+      freshEnv,
+      (_state, mask, r) => {
         const allowed = mask.map((m, i) => (m ? i : -1)).filter((i) => i >= 0);
         return allowed[Math.floor(r() * allowed.length)]!;
       },
       episodes,
       seed,
-    ).closeRate,
+    ),
+  };
+  const wins = (xs: Float64Array | null) => (xs ? xs.reduce((a, x) => a + (x > 0 ? 1 : 0), 0) / xs.length : null);
+  const rate = {
+    ppo: wins(runs.ppo)!,
+    ppoWorldModelOnly: wins(runs.ppoWorldModelOnly),
+    behaviourCloned: wins(runs.behaviourCloned)!,
+    bestRule: wins(runs.bestRule)!,
+    playbook: wins(runs.playbook)!,
+    previous: wins(runs.previous),
+    thompson: wins(runs.thompson)!,
+    random: wins(runs.random)!,
+  };
+  // Held-back logged deals: the model's fit on steps it never saw, and what each candidate would have closed there
+  // (weighted importance sampling with the logged propensities; only deals whose every step it agrees with count).
+  const heldBackCheck = {
+    deals: heldBack.length,
+    closeRate: heldBack.length ? heldBack.filter((t) => t.outcome === 'closed_won').length / Math.max(1, heldBack.filter((t) => !t.censored).length) : null,
+    modelLoss: heldBackSamples.length ? { corrected: round4(corrected.loss(heldBackSamples)), historyOnly: historyModel ? round4(historyModel.loss(heldBackSamples)) : null } : null,
+    ppo: offPolicy(heldBack, greedy(stageB.policy), settings),
+    behaviourCloned: offPolicy(heldBack, greedy(cloned), settings),
+    previous: previous ? offPolicy(heldBack, greedy(previous), settings) : null,
   };
   mark('evaluation');
+
+  // The new version: the best in the model of PPO (each stage) and the clone of the best rule (the floor) …
+  const candidates = [
+    { name: 'ppo (corrected model)', policy: stageB.policy, runs: runs.ppo, heldBack: heldBackCheck.ppo },
+    ...(stageA && runs.ppoWorldModelOnly ? [{ name: 'ppo (history-only model)', policy: stageA.policy, runs: runs.ppoWorldModelOnly, heldBack: offPolicy(heldBack, greedy(stageA.policy), settings) }] : []),
+    { name: `clone of the best rule (${describeRule(bestRule)})`, policy: cloned, runs: runs.behaviourCloned, heldBack: heldBackCheck.behaviourCloned },
+  ];
+  const mean = (xs: Float64Array) => xs.reduce((a, x) => a + x, 0) / xs.length;
+  let best = candidates.reduce((a, b) => (mean(b.runs) > mean(a.runs) ? b : a));
+  // … and it must beat the version it replaces: in the corrected model by a paired standard error, and not be
+  // clearly worse on the held-back deals where both can be judged; otherwise the previous version is kept.
+  let kept = false;
+  let promotion = 'No previous version: stored the best candidate.';
+  if (previous && runs.previous) {
+    const se = pairedSe(best.runs, runs.previous);
+    const gain = mean(best.runs) - mean(runs.previous);
+    const hb = best.heldBack;
+    const hp = heldBackCheck.previous;
+    const worseHeldBack = hb && hp && hb.ess >= MIN_ESS && hp.ess >= MIN_ESS && hb.value < hp.value - 2 * Math.sqrt(hb.value * (1 - hb.value) / hb.ess + hp.value * (1 - hp.value) / hp.ess);
+    if (gain <= se || worseHeldBack) {
+      kept = true;
+      promotion = `Kept the previous version: ${best.name} ${worseHeldBack ? 'was worse on the held-back deals' : `gained ${pct(gain)} in the model (paired standard error ${pct(se)})`}.`;
+      best = { name: 'previous version', policy: previous, runs: runs.previous, heldBack: hp };
+    } else promotion = `Promoted ${best.name}: +${pct(gain)} over the previous version in the model (paired standard error ${pct(se)}).`;
+  }
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
   const contributions = [
-    `Behaviour cloning (from ${clonedFrom}) alone: close rate ${pct(rate.behaviourCloned)} in the corrected world model (playbook ${pct(rate.playbook)}).`,
-    stageA && rate.ppoWorldModelOnly !== null ? `PPO in the world model learned from imported history only: ${pct(rate.ppoWorldModelOnly)} (${ratio(rate.ppoWorldModelOnly, rate.playbook)} the playbook).` : 'No imported history: no history-only stage.',
-    `PPO after correcting the model with ${logged.length} logged trajectories (${logged.filter((t) => !t.censored).length} closed): ${pct(rate.ppo)} (${ratio(rate.ppo, rate.playbook)} the playbook, ${ratio(rate.ppo, rate.random)} random).`,
-    'These are close rates inside the learned model, not measured on real deals: the model is only as good as the history it was fitted on.',
+    `Best simple rule found in the model (${search.evaluated} rules tried from ${search.starts.map((s) => `${s.rule}: ${pct(s.closeRate)}`).join('; ')}): ${describeRule(bestRule)} — ${pct(rate.bestRule)} (playbook ${pct(rate.playbook)}); its clone ${pct(rate.behaviourCloned)} (agreement ${pct(bc.report.accuracy)}).`,
+    stageA && rate.ppoWorldModelOnly !== null ? `PPO in the world model learned from imported history only (Dyna): ${pct(rate.ppoWorldModelOnly)} (${ratio(rate.ppoWorldModelOnly, rate.playbook)} the playbook).` : `No history-only PPO stage (${historyModel ? `${closedLogged.length} closed logged deals` : 'no imported history'}).`,
+    `PPO after correcting the model with ${fitLogged.length} logged trajectories (${closedLogged.length} closed in all): ${pct(rate.ppo)} (${ratio(rate.ppo, rate.playbook)} the playbook, ${ratio(rate.ppo, rate.bestRule)} the best rule).`,
+    heldBackCheck.modelLoss ? `Held-back logged deals (${heldBack.length}): model loss per step ${heldBackCheck.modelLoss.corrected} corrected vs ${heldBackCheck.modelLoss.historyOnly ?? 'n/a'} history only; their real close rate ${pct(heldBackCheck.closeRate ?? 0)}.` : 'No held-back logged deals yet.',
+    promotion,
+    'These are close rates inside the learned model, not measured on real deals: the model is only as good as the outcomes it was fitted on.',
   ];
-  // Keep the candidate that closes most in the corrected model (PPO can lose ground in a short run; the clone of the
-  // playbook or of the logged actions is the floor).
-  const candidates = [
-    { name: 'ppo (corrected model)', policy: stageB.policy, rate: rate.ppo },
-    ...(stageA && rate.ppoWorldModelOnly !== null ? [{ name: 'ppo (history-only model)', policy: stageA.policy, rate: rate.ppoWorldModelOnly }] : []),
-    { name: 'behaviour cloning', policy: cloned, rate: rate.behaviourCloned },
-  ];
-  // A PPO candidate replaces the clone only when it is better by two standard errors of the difference: a world
-  // model fitted on little signal rates policies nearly alike, and PPO drifting in it (dropping the proposal, say)
-  // must not replace a clone that behaves like the playbook or the logged team.
-  const margin = 2 * Math.sqrt((2 * Math.max(0.01, rate.behaviourCloned * (1 - rate.behaviourCloned))) / episodes);
-  const clone = candidates[candidates.length - 1]!;
-  const bestPpo = candidates.slice(0, -1).reduce((a, b) => (b.rate > a.rate ? b : a), candidates[0]!);
-  const chosen = bestPpo.rate > clone.rate + margin ? bestPpo : clone;
-  contributions.push(`Stored: ${chosen.name} (${pct(chosen.rate)} in the corrected model; PPO replaces the clone only when better by ${pct(margin)} or more).`);
+  contributions.push(`Stored: ${best.name} (${pct(wins(best.runs)!)} in the corrected model).`);
   return {
-    policy: chosen.policy,
+    policy: best.policy,
     worldModel: corrected,
     catalog: keys,
+    kept,
     report: {
-      episodesUsed: { history: history.length, logged: logged.length, loggedClosed: logged.filter((t) => !t.censored).length, steps: allSamples.length, ppoEpisodes: (stageA?.report.episodes ?? 0) + stageB.report.episodes },
+      episodesUsed: { history: history.length, logged: logged.length, loggedClosed: closedLogged.length, steps: historySamples.length + loggedSamples.length, ppoEpisodes: (stageA?.report.episodes ?? 0) + stageB.report.episodes },
       returns: { worldModelOnly: finite(stageA?.report.meanReturnCurve ?? []), corrected: finite(stageB.report.meanReturnCurve) },
       losses: {
         worldModel: { historyOnly: historyModel ? historyModel.loss(historyFit) : null, corrected: corrected.loss(correctedFit) },
-        behaviourCloning: bcLoss,
-        behaviourCloningAccuracy: bcAccuracy,
+        behaviourCloning: bc.report.loss,
+        behaviourCloningAccuracy: bc.report.accuracy,
         ppo: { policyLoss: stageB.report.policyLoss, valueLoss: stageB.report.valueLoss, entropy: stageB.report.entropy, approxKl: stageB.report.approxKl, explainedVariance: stageB.report.explainedVariance },
       },
       evaluation: { inModel: 'corrected', episodes, closeRate: rate },
+      bestRule: { rule: describeRule(bestRule), definition: bestRule, closeRate: rate.bestRule, tried: search.evaluated },
+      heldBack: heldBackCheck,
+      stored: best.name,
+      lastWeek: lastWeek ?? null,
       contributions,
       seconds: Math.round((performance.now() - started) / 10) / 100,
       timings,
     },
   };
+}
+
+/** Deterministic choosers never draw; a greedy policy is given this. */
+const NO_RNG = () => 0.5;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+const heldBackDeal = (id: string) => {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return (h >>> 0) % 5 === 0;
+};
+
+/** The order in which the logged team first took each action (median week of first use), for the rule search's starts. */
+function habitualOrder(logged: readonly Trajectory[], keys: readonly string[]): string[] {
+  const firstWeek = new Map<string, number[]>();
+  for (const t of logged) {
+    const seen = new Set<string>();
+    t.steps.forEach((s, i) => {
+      if (!s.acted || s.action === 'wait' || seen.has(s.action) || !keys.includes(s.action)) return;
+      seen.add(s.action);
+      firstWeek.set(s.action, [...(firstWeek.get(s.action) ?? []), i]);
+    });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return [...firstWeek.entries()].filter(([, w]) => w.length >= 10).sort((a, b) => median(a[1]) - median(b[1])).map(([k]) => k);
+}
+
+type Chooser = (state: DealState, mask: boolean[], rng: Rng) => number;
+
+/** Per-episode reward of a chooser from the environment's starts (seeded: the same episodes for every chooser). */
+function episodeRewards(env: DealWorldEnvironment, choose: Chooser, episodes: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const out = new Float64Array(episodes);
+  for (let e = 0; e < episodes; e++) {
+    env.reset(rng);
+    for (let t = 0; t < 200; t++) {
+      const r = env.step(choose(env.current, env.actionMask(), rng), rng);
+      out[e]! += r.reward;
+      if (r.done || r.truncated) break;
+    }
+  }
+  return out;
+}
+
+/** The states a chooser visits, its actions and the discounted returns from each (for behaviour cloning with returns). */
+function rollOut(env: DealWorldEnvironment, choose: (state: DealState, mask: boolean[]) => number, episodes: number, seed: number, gamma: number) {
+  const rng = createRng(seed);
+  const out: { observation: Float64Array; action: number; mask: boolean[]; return: number }[] = [];
+  for (let e = 0; e < episodes; e++) {
+    let obs = env.reset(rng);
+    const steps: { observation: Float64Array; action: number; mask: boolean[]; reward: number }[] = [];
+    for (let t = 0; t < 200; t++) {
+      const mask = env.actionMask();
+      const action = choose(env.current, mask);
+      const r = env.step(action, rng);
+      steps.push({ observation: obs, action, mask, reward: r.reward });
+      if (r.done || r.truncated) break;
+      obs = r.observation;
+    }
+    let g = 0;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      g = steps[i]!.reward + gamma * g;
+      out.push({ observation: steps[i]!.observation, action: steps[i]!.action, mask: steps[i]!.mask, return: g });
+    }
+  }
+  return out;
+}
+
+/** Standard error of the mean paired difference of two runs over the same episodes. */
+function pairedSe(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += a[i]! - b[i]!;
+  m /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (a[i]! - b[i]! - m) ** 2;
+  return Math.sqrt(v / Math.max(1, n - 1) / n);
+}
+
+/**
+ * Weighted importance sampling of a deterministic chooser's win rate on closed logged deals: a deal counts with
+ * weight Π 1/propensity when the chooser agrees with every logged step, else 0. `ess`: the effective sample size.
+ */
+export function offPolicy(trajectories: readonly Trajectory[], choose: (state: DealState, mask: boolean[]) => number, settings: StrategySettings): { value: number; ess: number } | null {
+  const keys = settings.actions.map((a) => a.key);
+  let sw = 0;
+  let sw2 = 0;
+  let swr = 0;
+  for (const t of trajectories) {
+    if (t.censored) continue;
+    let w = 1;
+    for (const s of t.steps) {
+      if (s.propensity === null || !(s.propensity > 0)) {
+        w = 0;
+        break;
+      }
+      if (keys[choose(s.state, maskOf(s.state, settings))] !== s.action) {
+        w = 0;
+        break;
+      }
+      w /= s.propensity;
+    }
+    if (w === 0) continue;
+    sw += w;
+    sw2 += w * w;
+    swr += w * (t.outcome === 'closed_won' ? 1 : 0);
+  }
+  return sw > 0 ? { value: round4(swr / sw), ess: Math.round(((sw * sw) / sw2) * 10) / 10 } : null;
 }
 
 /** JSON has no NaN: a curve point before any episode ended is null. */

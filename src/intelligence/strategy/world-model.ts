@@ -178,7 +178,8 @@ export function afterAction(s: DealState, action: string, settings: StrategySett
     amount: action === 'discount' && s.amount !== null ? Math.round(s.amount * (1 - settings.discountRate)) : s.amount,
     meetings: s.meetings + (action === 'meeting' || action === 'demo' ? 1 : 0),
     touches,
-    idleDays: action === 'wait' ? s.idleDays + 7 : 3.5,
+    // The note of an action is written as it is done: a week later the deal has been idle a week.
+    idleDays: action === 'wait' ? s.idleDays + 7 : 7,
     budgetLeft: Math.max(0, s.budgetLeft - cost),
     steps: s.steps + (action === 'wait' ? 0 : 1),
     signals,
@@ -200,7 +201,11 @@ export class DealWorldEnvironment implements Environment {
     private readonly model: WorldModel,
     private readonly starts: readonly DealState[],
     private readonly settings: StrategySettings,
-    private readonly opts: { horizon?: number; medianAmount?: number } = {},
+    /**
+     * horizon: weeks per episode, truncated (PPO bootstraps). lastWeek: a deal still open at this age (weeks) is
+     * lost — the workspace's own deals tell how long they stay open — so episodes end there as terminal.
+     */
+    private readonly opts: { horizon?: number; medianAmount?: number; lastWeek?: number } = {},
   ) {
     if (starts.length === 0) throw new RangeError('world model: no start states (no deals to start from)');
     this.observationSize = observationSizeFor(settings.actions.length);
@@ -232,7 +237,8 @@ export class DealWorldEnvironment implements Environment {
     let outcome = 0;
     while (outcome < p.outcome.length - 1 && u >= p.outcome[outcome]!) u -= p.outcome[outcome++]!;
     const signals = { ...next.signals };
-    for (let k = 0; k < p.signals.length; k++) if (rng() < p.signals[k]!) signals[DEAL_SIGNALS[k]!] = 3.5;
+    // What the buyer said is read in the note of the week's action (or their message): about a week old at the next step.
+    for (let k = 0; k < p.signals.length; k++) if (rng() < p.signals[k]!) signals[DEAL_SIGNALS[k]!] = 7;
     next = { ...next, signals };
     this.week++;
     const what = STEP_OUTCOMES[outcome]!;
@@ -245,6 +251,10 @@ export class DealWorldEnvironment implements Environment {
       if (i >= 0 && i < OPEN_DEAL_STAGES.length - 1) next = { ...next, stage: OPEN_DEAL_STAGES[i + 1]!, daysInStage: 0 };
     }
     this.state = next;
+    if (this.opts.lastWeek !== undefined && next.ageDays / 7 >= this.opts.lastWeek - 1e-9) {
+      this.state = { ...next, stage: 'closed_lost', closed: true };
+      return { observation: observationOf(this.state, this.settings), reward: 0, done: true };
+    }
     const truncated = this.week >= (this.opts.horizon ?? 26);
     return { observation: observationOf(next, this.settings), reward: 0, done: false, ...(truncated ? { truncated: true } : {}) };
   }

@@ -75,7 +75,7 @@ describe('state as of a moment', () => {
     expect([before.budgetLeft, before.signals.price_objection, before.touches.demo]).toEqual([16, undefined, undefined]);
     const after = dealStateAsOf(h, day(14), settings);
     expect([after.budgetLeft, after.signals.price_objection, after.touches.demo]).toEqual([13, 2, 1]);
-    expect(observationOf(after, settings)).toHaveLength(21 + settings.actions.length);
+    expect(observationOf(after, settings)).toHaveLength(26 + settings.actions.length);
   });
 
   it('reads a PATCHed stage move on the deal’s own clock when the client’s clock runs ahead of the server’s', () => {
