@@ -141,12 +141,13 @@ export function check(entries: { category: string; text: string; expected: Recor
   return problems;
 }
 
-export async function build(dataDir = DEFAULT_DATA, runner?: Runner) {
+/** `queries` defaults to this set's; held-out set 4 passes its own. */
+export async function build(dataDir = DEFAULT_DATA, runner?: Runner, queries: readonly Query[] = QUERIES) {
   const tables = readTables(dataDir);
   const db = runner ?? sqliteRunner(tables);
   try {
     const entries = [];
-    for (const [i, query] of QUERIES.entries()) entries.push({ id: i + 1, category: query.category, text: query.text, expected: await expectedOf(query, db) });
+    for (const [i, query] of queries.entries()) entries.push({ id: i + 1, category: query.category, text: query.text, expected: await expectedOf(query, db) });
     return entries;
   } finally {
     await db.close();
