@@ -17,6 +17,7 @@ import { buildLexicon, type Lexicon } from './lexicon.js';
 import { parseQuery, type Condition, type NameResolver, type ParsedQuery } from './parser.js';
 import { familyMatches } from '../lexicon/role-words.js';
 import type { MeaningReader } from './meaning.js';
+import { ConcernIndex, concernPhrase, MIN_CONCERN_COSINE } from './concerns.js';
 
 export { parseQuery, type ParsedQuery } from './parser.js';
 export { buildLexicon } from './lexicon.js';
@@ -74,6 +75,8 @@ export interface QueryAnswer {
 
 export class NaturalLanguageQueryService {
   private readonly lexicons = new TtlCache<Lexicon>(LEXICON_TTL_MS);
+  /** Contacts' notes sentence by sentence, for persona queries (needs the embedding provider). */
+  private readonly concerns: ConcernIndex | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -88,6 +91,8 @@ export class NaturalLanguageQueryService {
     // The descriptions are embedded once, ~200 short texts: started now so the first unknown word does not wait.
     // A failure is retried by the first lookup and said in its notes.
     void meaning?.warm?.().catch(() => undefined);
+    const embed = meaning?.embed?.bind(meaning);
+    this.concerns = embed ? new ConcernIndex(storage, (texts) => embed(texts)) : undefined;
   }
 
   /** Reads the query without running it (the CLI's --explain, tests). */
@@ -134,11 +139,21 @@ export class NaturalLanguageQueryService {
       }
       case 'semantic': {
         // With a sort word ("top 5 … by revenue"), meaning picks the candidates and the sort the chip names orders them.
-        const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: parsed.sort ? 200 : Math.min(limit, parsed.top ?? 200) });
-        let hits = await this.withRecords(ws, parsed.entity, found.results.map((h) => ({ id: h.id, score: h.score })));
+        const wanted = parsed.sort ? 200 : Math.min(limit, parsed.top ?? 200);
+        const byNotes = parsed.entity === 'contact' ? await this.byConcern(ws, parsed, filters, wanted) : null;
+        let ranked: { id: string; score: number; reasons?: string[] }[] = byNotes ?? [];
+        if (ranked.length < wanted) {
+          // Contacts whose notes say nothing near the query (or objects without notes): the memory search ranks them.
+          const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: wanted });
+          const seen = new Set(ranked.map((h) => h.id));
+          const floor = ranked.length > 0 ? Math.min(...ranked.map((h) => h.score)) : 1;
+          ranked = [...ranked, ...found.results.filter((h) => !seen.has(h.id)).map((h) => ({ id: h.id, score: byNotes ? round(Math.min(h.score, floor) * 0.5) : h.score }))].slice(0, wanted);
+        }
+        let hits = await this.withRecords(ws, parsed.entity, ranked);
         if (parsed.sort) hits = sortRecords(hits, parsed.sort.field, parsed.sort.direction).slice(0, Math.min(limit, parsed.top ?? limit));
         answer.total = hits.length;
         answer.results = hits;
+        answer.interpretation = interpretationOf(parsed);
         break;
       }
       case 'aggregate': {
@@ -226,6 +241,27 @@ export class NaturalLanguageQueryService {
     );
     answer.interpretation = interpretationOf(parsed);
     return answer;
+  }
+
+  /**
+   * A persona query on contacts ranked by their notes' sentences (concerns.ts), within the structured filters.
+   * Null when there is no provider, no notes, or the notes say nothing near the query (the memory search ranks).
+   */
+  private async byConcern(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
+    if (!this.concerns || !this.meaning?.embed || !parsed.topic) return null;
+    const phrase = concernPhrase(parsed.topic);
+    try {
+      const [vector] = await this.meaning.embed([phrase]);
+      if (!vector || vector.length === 0) return null;
+      const allowed = filters.length > 0 ? await this.idsMatching(ws, 'contact', filters) : null;
+      const ranking = await this.concerns.rank(ws, phrase, vector, allowed, limit);
+      if (!ranking || ranking.best < MIN_CONCERN_COSINE) return null;
+      parsed.notes.push(`ranked by the contacts' notes nearest "${phrase}" (closest: "${ranking.bestSentence}", ${ranking.best.toFixed(2)})`);
+      return ranking.hits;
+    } catch (e) {
+      parsed.notes.push(`notes could not be read by meaning (${(e as Error).message}); ranked by the memory search`);
+      return null;
+    }
   }
 
   /**

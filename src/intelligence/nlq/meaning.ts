@@ -21,6 +21,8 @@ export interface MeaningReader {
   nearest(phrases: readonly string[], kinds?: readonly ConceptKind[]): Promise<Map<string, MeaningHit>>;
   /** Prepares what every lookup needs (the descriptions' vectors), so no query waits for it. */
   warm?(): Promise<unknown>;
+  /** Unit vectors of texts (the provider's, through the phrase cache): persona queries rank notes' sentences with them. */
+  embed?(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
 export interface EmbeddingMeaningOptions {
@@ -98,6 +100,17 @@ export class EmbeddingMeaning implements MeaningReader {
       out.set(phrase, { concept: best.concept, score: Math.round(best.score * 100) / 100 });
     }
     return out;
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    // Short texts (query phrases) go through the cache; a batch of many (notes' sentences) straight to the provider.
+    if (texts.length > 8) return this.provider.embed([...texts]);
+    const missing = [...new Set(texts.map((t) => t.toLowerCase()))].filter((t) => !this.cache.has(t));
+    if (missing.length > 0) {
+      const vectors = await this.provider.embed(missing);
+      missing.forEach((t, i) => this.remember(t, vectors[i]!));
+    }
+    return texts.map((t) => this.cache.get(t.toLowerCase()) ?? new Float32Array(0));
   }
 
   private remember(phrase: string, v: Float32Array): void {

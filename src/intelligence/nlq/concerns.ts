@@ -1,0 +1,204 @@
+/**
+ * Persona queries ("people bracing for a security certification review") ranked by what contacts' notes say,
+ * sentence by sentence. A contact's memory shard mixes title, company, tags and a digest of recent activities,
+ * so one concern voiced in the notes is a small part of its vector; here every distinct sentence of the notes is
+ * embedded on its own (once: contacts share sentences) and a contact scores by its sentence nearest the query.
+ *
+ * Two general signals widen one sentence's match to the concern around it:
+ * - co-occurrence: concerns voiced together in the same people's notes are related ("SOC 2 audits" and "GDPR
+ *   retention" come up with the same contacts), so each sentence's score is blended with the scores of the
+ *   sentences it shares contacts with (one step of propagation over the co-occurrence graph);
+ * - persona: a concern belongs to a kind of person (the security concerns to security people), so the role
+ *   functions of the workspace's best matches give each function a share, and candidates gain by theirs (the
+ *   same idea as the memory search's persona boost, here over the sentence matches).
+ *
+ * The index is built per workspace on first use (reading every contact's notes and embedding the sentences
+ * not seen before) and refreshed in the background when older than REFRESH_MS; a query never waits for a
+ * refresh, only for the first build.
+ */
+import { ENTITIES } from '../../core/entities.js';
+import type { Storage } from '../../storage/index.js';
+import { listPages } from '../../storage/paging.js';
+import { roleProfile } from '../lexicon/roles.js';
+import { tokenize } from '../lexicon/tokens.js';
+import { TOPIC_CUES } from './vocabulary.js';
+
+/** Turns texts into unit vectors (the embedding provider). */
+export type Embed = (texts: string[]) => Promise<Float32Array[]>;
+
+export interface ConcernHit {
+  id: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface ConcernRanking {
+  hits: ConcernHit[];
+  /** Cosine of the query and the sentence nearest it: how well the notes speak to the query at all. */
+  best: number;
+  bestSentence: string;
+}
+
+/** How old an index may be before a query starts a refresh in the background. */
+const REFRESH_MS = 60_000;
+/** Distinct sentences embedded at most per workspace; beyond it the memory search ranks alone. */
+const MAX_SENTENCES = 20_000;
+/** Share of a sentence's own similarity against its co-occurring sentences' (the rest) when they lift it. */
+const OWN_WEIGHT = 0.3;
+/** Best contacts of the whole workspace whose role functions give the persona shares. */
+const PERSONA_SAMPLE = 30;
+/** Weight of a candidate's function share. */
+const PERSONA_WEIGHT = 0.2;
+/** Below this cosine to every sentence, the notes do not speak to the query: the caller ranks otherwise. */
+export const MIN_CONCERN_COSINE = 0.3;
+/** Sentence vectors kept across refreshes (a sentence is embedded once per process). */
+const VECTOR_CACHE = 50_000;
+
+interface Index {
+  at: number;
+  sentences: string[];
+  vectors: Float32Array[];
+  /** Per sentence: the other sentences voiced by the same contacts, with how many contacts voice both. */
+  neighbours: Map<number, number>[];
+  contacts: { id: string; fn: string | null; sentences: number[] }[];
+}
+
+export class ConcernIndex {
+  private readonly indexes = new Map<string, { built: Promise<Index | null>; current?: Index | null; refreshing?: boolean }>();
+  private readonly vectors = new Map<string, Float32Array>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly embed: Embed,
+  ) {}
+
+  /** Contacts ranked by how their notes speak to `topic`; `allowed` narrows (structured filters). Null: no notes to rank by. */
+  async rank(ws: string, topic: string, queryVector: Float32Array, allowed: ReadonlySet<string> | null, limit: number): Promise<ConcernRanking | null> {
+    const index = await this.index(ws);
+    if (!index || index.sentences.length === 0) return null;
+    const sim = index.vectors.map((v) => dot(queryVector, v));
+    let bestAt = 0;
+    for (let i = 1; i < sim.length; i++) if (sim[i]! > sim[bestAt]!) bestAt = i;
+    const spread = sim.map((own, s) => {
+      let total = 0;
+      let acc = 0;
+      for (const [t, w] of index.neighbours[s]!) {
+        total += w;
+        acc += w * sim[t]!;
+      }
+      // A sentence keeps its own match; one voiced with close matches rises towards them.
+      return total > 0 ? Math.max(own, OWN_WEIGHT * own + (1 - OWN_WEIGHT) * (acc / total)) : own;
+    });
+    const scored = index.contacts.map((c) => {
+      let best = -1;
+      let at = -1;
+      for (const s of c.sentences) if (spread[s]! > best) [best, at] = [spread[s]!, s];
+      return { c, score: best, at };
+    });
+    // The persona: role functions among the best matches of the whole workspace.
+    const sample = [...scored].sort((a, b) => b.score - a.score).slice(0, PERSONA_SAMPLE);
+    const share = new Map<string, number>();
+    for (const x of sample) if (x.c.fn) share.set(x.c.fn, (share.get(x.c.fn) ?? 0) + 1 / sample.length);
+    const hits = scored
+      .filter((x) => x.at >= 0 && (!allowed || allowed.has(x.c.id)))
+      .map((x) => {
+        const boost = x.c.fn ? PERSONA_WEIGHT * (share.get(x.c.fn) ?? 0) : 0;
+        return { id: x.c.id, score: round(x.score + boost), reasons: [`notes: "${index.sentences[x.at]}" (${round(sim[x.at]!)})`] };
+      })
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, limit);
+    return { hits, best: sim[bestAt]!, bestSentence: index.sentences[bestAt]! };
+  }
+
+  /** The workspace's index: built on first use (awaited), refreshed in the background when old. */
+  private async index(ws: string): Promise<Index | null> {
+    let entry = this.indexes.get(ws);
+    if (!entry) {
+      const built = this.build(ws);
+      entry = { built };
+      this.indexes.set(ws, entry);
+      const e = entry;
+      built.then((i) => (e.current = i)).catch(() => this.indexes.delete(ws));
+    }
+    const current = entry.current === undefined ? await entry.built : entry.current;
+    if (current && Date.now() - current.at > REFRESH_MS && !entry.refreshing) {
+      entry.refreshing = true;
+      const e = entry;
+      this.build(ws)
+        .then((i) => (e.current = i))
+        .catch(() => undefined)
+        .finally(() => (e.refreshing = false));
+    }
+    return current;
+  }
+
+  private async build(ws: string): Promise<Index | null> {
+    const at = Date.now();
+    const ids = new Map<string, number>();
+    const sentences: string[] = [];
+    const contacts: Index['contacts'] = [];
+    for await (const page of listPages(this.storage.records, ws, ENTITIES.contact, { limit: 1000, sort: { field: 'id', direction: 'asc' } })) {
+      for (const r of page) {
+        const notes = typeof r.notes === 'string' ? r.notes : '';
+        const own: number[] = [];
+        for (const s of splitSentences(notes)) {
+          let i = ids.get(s);
+          if (i === undefined) {
+            if (sentences.length >= MAX_SENTENCES) return null;
+            i = sentences.length;
+            ids.set(s, i);
+            sentences.push(s);
+          }
+          if (!own.includes(i)) own.push(i);
+        }
+        if (own.length > 0) contacts.push({ id: r.id, fn: roleProfile(typeof r.title === 'string' ? r.title : '').function, sentences: own });
+      }
+    }
+    const missing = sentences.filter((s) => !this.vectors.has(s));
+    for (let i = 0; i < missing.length; i += 256) {
+      const part = missing.slice(i, i + 256);
+      const vs = await this.embed(part);
+      part.forEach((s, k) => this.remember(s, vs[k]!));
+    }
+    const neighbours = sentences.map(() => new Map<number, number>());
+    for (const c of contacts) for (const a of c.sentences) for (const b of c.sentences) if (a !== b) neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + 1);
+    return { at, sentences, vectors: sentences.map((s) => this.vectors.get(s)!), neighbours, contacts };
+  }
+
+  private remember(s: string, v: Float32Array): void {
+    if (this.vectors.size >= VECTOR_CACHE) this.vectors.delete(this.vectors.keys().next().value!);
+    this.vectors.set(s, v);
+  }
+}
+
+/** A note's sentences (split after . ! ? and on line breaks), trimmed; fragments of one or two words are dropped. */
+export function splitSentences(notes: string): string[] {
+  return notes
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= 3);
+}
+
+const CUES = [...TOPIC_CUES, 'trying to', 'trying', 'looking to', 'hoping to', 'want to', 'wants to', 'wanting to', 'need to', 'needs to', 'who are', 'who is', 'that are', 'that is', 'who', 'that', 'which', 'whose', 'are', 'is', 'to']
+  .map((c) => tokenize(c).map((t) => t.norm))
+  .sort((a, b) => b.length - a.length);
+
+/** The concern of a topic without the words that only introduce it ("who want to", "interested in"). */
+export function concernPhrase(topic: string): string {
+  const toks = tokenize(topic);
+  let i = 0;
+  for (;;) {
+    const cue = CUES.find((c) => c.every((w, k) => toks[i + k]?.norm === w));
+    if (!cue || i + cue.length >= toks.length) break;
+    i += cue.length;
+  }
+  return i === 0 ? topic : topic.slice(toks[i]!.start).trim();
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;

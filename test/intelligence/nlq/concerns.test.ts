@@ -1,0 +1,86 @@
+/**
+ * Persona queries ranked by the notes' sentences (src/intelligence/nlq/concerns.ts), on both databases. The
+ * embedder is a stand-in whose vectors follow a few axes of meaning chosen by words, so each test says exactly
+ * which sentence is near which query; the real provider is measured by bench:nlq. Sentences are written here.
+ */
+import { expect, it } from 'vitest';
+import { ConcernIndex, concernPhrase, splitSentences } from '../../../src/intelligence/nlq/concerns.js';
+import { describeEachBackend } from '../../support/backends.js';
+
+const AXES: Record<string, string[]> = {
+  tax: ['tax', 'levy', 'fiscal'],
+  travel: ['travel', 'trip', 'flight', 'hotel'],
+  pets: ['dog', 'cat', 'pet'],
+};
+
+function axisEmbed(texts: string[]): Promise<Float32Array[]> {
+  const names = Object.keys(AXES);
+  return Promise.resolve(
+    texts.map((t) => {
+      const v = new Float32Array(names.length + 1);
+      names.forEach((a, i) => (v[i] = AXES[a]!.some((w) => t.toLowerCase().includes(w)) ? 1 : 0));
+      v[names.length] = 0.2;
+      const norm = Math.hypot(...v);
+      return v.map((x) => x / norm);
+    }),
+  );
+}
+
+describeEachBackend('persona ranking by notes sentences', (ctx) => {
+  const ws = 'default';
+  let embedded = 0;
+  const embed = async (texts: string[]) => {
+    embedded += texts.length;
+    return axisEmbed(texts);
+  };
+
+  it('ranks contacts by the sentence nearest the query, within the allowed ones, and embeds each sentence once', async () => {
+    const { crm } = ctx();
+    const people: [string, string, string][] = [
+      ['ct_t1', 'Finance Manager', 'Dreads the yearly fiscal filing. Wants a faster close.'],
+      ['ct_t2', 'Finance Manager', 'Dreads the yearly fiscal filing.'],
+      ['ct_v1', 'Travel Coordinator', 'Books every flight by hand.'],
+      ['ct_p1', 'Office Manager', 'Brings a dog to the office every day.'],
+      ['ct_c1', 'Finance Manager', 'Wants a faster close.'],
+      ['ct_n1', 'Office Manager', ''],
+    ];
+    for (const [id, title, notes] of people) await crm.records.create(ws, 'contact', { id, first_name: id, last_name: 'Test', title, notes });
+    const index = new ConcernIndex(crm.storage, embed);
+    const [q] = await axisEmbed(['worried about the tax return']);
+    const ranking = (await index.rank(ws, 'the tax return', q!, null, 10))!;
+    expect(ranking.bestSentence).toBe('Dreads the yearly fiscal filing.');
+    expect(ranking.hits.slice(0, 2).map((h) => h.id).sort()).toEqual(['ct_t1', 'ct_t2']);
+    // A contact without notes is not ranked by notes.
+    expect(ranking.hits.map((h) => h.id)).not.toContain('ct_n1');
+    // "Wants a faster close" is voiced with the fiscal filing by ct_t1: it ranks above the unrelated flight and dog.
+    const ids = ranking.hits.map((h) => h.id);
+    expect(ids.indexOf('ct_c1')).toBeLessThan(ids.indexOf('ct_v1'));
+    expect(ids.indexOf('ct_c1')).toBeLessThan(ids.indexOf('ct_p1'));
+    expect(ranking.hits[0]!.reasons[0]).toContain('fiscal filing');
+    const once = embedded;
+    expect(once).toBe(4); // four distinct sentences
+    const narrowed = (await index.rank(ws, 'the tax return', q!, new Set(['ct_v1', 'ct_p1']), 10))!;
+    expect(narrowed.hits.map((h) => h.id).sort()).toEqual(['ct_p1', 'ct_v1']);
+    expect(embedded).toBe(once);
+  });
+
+  it('answers null when no contact has notes', async () => {
+    const index = new ConcernIndex(ctx().crm.storage, embed);
+    const [q] = await axisEmbed(['pets']);
+    expect(await index.rank('another-workspace', 'pets', q!, null, 5)).toBeNull();
+  });
+});
+
+it('splits notes into sentences and drops fragments', () => {
+  expect(splitSentences('Hiring fast; wants to streamline recruiting. Evaluating HRIS replacements!\nok')).toEqual([
+    'Hiring fast; wants to streamline recruiting.',
+    'Evaluating HRIS replacements!',
+  ]);
+});
+
+it('keeps the concern and drops the words that only introduce it', () => {
+  expect(concernPhrase('who want to cut their cloud bill')).toBe('cut their cloud bill');
+  expect(concernPhrase('interested in migrating to the cloud')).toBe('migrating to the cloud');
+  expect(concernPhrase('worried about')).toBe('worried about');
+  expect(concernPhrase('data residency')).toBe('data residency');
+});
