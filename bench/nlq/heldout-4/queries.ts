@@ -260,7 +260,7 @@ const SIZE: Query[] = [
 
 const COUNTRY_STATUS: Query[] = [
   set('filter.country+status', 'which german contacts are customers', 'contact', contacts(`${status('customer')} AND ${country('Germany')}`)),
-  set('filter.country+status', 'brand new british leads', 'contact', contacts(`${status('new')} AND ${country('United Kingdom')}`)),
+  set('filter.country+status', 'uk leads still marked new', 'contact', contacts(`${status('new')} AND ${country('United Kingdom')}`)),
   set('filter.country+status', 'qualified contacts in canada or the us', 'contact', contacts(`${status('qualified')} AND ${country('Canada', 'United States')}`)),
   set('filter.country+status', 'unqualified people in india', 'contact', contacts(`${status('unqualified')} AND ${country('India')}`)),
   set('filter.country+status', 'french contacts marked as contacted', 'contact', contacts(`${status('contacted')} AND ${country('France')}`)),
