@@ -12,6 +12,7 @@ import { withMe } from '../../crm/follow-up.js';
 import { CrmError, validationError } from '../../core/errors.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
 import { rankByScore } from '../../intelligence/scoring/rank.js';
+import type { Page } from '../../storage/index.js';
 import * as R from './contract.js';
 import { dealFlagsInclude } from './deals-close.routes.js';
 import { meOf, workspaceOf, writeOptions } from './workspace.js';
@@ -26,7 +27,7 @@ const listQuery = z
     sort: z.string().optional().describe('field to sort by; prefix with - for descending. Deals and contacts also sort by `score` (win probability, lead score): the matching records, at most 5,000, are scored and ranked (ties by id), pages by offset'),
     limit: z.string().optional().describe('page size, 1–500 (default 50)'),
     cursor: z.string().optional().describe('next_cursor of the previous page'),
-    total: z.string().optional().describe('false skips counting all matches'),
+    total: z.string().optional().describe('false: no total; exact: count every match; otherwise matches are counted up to 10,000 and past that total is 10,000 with total_capped: true (a count of tens of thousands of matches reads them all)'),
     include: z.string().optional().describe('score: add each deal\'s win probability or each contact\'s lead score (score, tier) to the rows; flags (deals; alone or as score,flags): add flags (overdue, idle) and last_touch_at'),
   })
   .describe(FILTERS_DOC);
@@ -39,6 +40,8 @@ const mergeBody = z.strictObject({
     .describe('field → id of the record whose value is kept where the records disagree (default: the survivor\'s; the newest for dates)'),
 });
 const { listPage, recordEnvelope: one } = R;
+/** A page's total as the API says it: `total_capped` only when the count stopped at its cap. */
+const totalOf = (page: Page) => ({ total: page.total, ...(page.totalCapped ? { total_capped: true as const } : {}) });
 
 export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -68,9 +71,9 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       const page = await crm.records.list(ws, entity, parseListParams(entity, withMe(req.query, meOf(req)))); // owner=me: follow-up.ts
       if (include === 'score') {
         const scores = await scoring!.scoreMany(ws, target!, page.records.map((r) => r.id));
-        return { data: page.records.map((r) => ({ ...r, score: scores.get(r.id) ?? null })), next_cursor: page.nextCursor, total: page.total };
+        return { data: page.records.map((r) => ({ ...r, score: scores.get(r.id) ?? null })), next_cursor: page.nextCursor, ...totalOf(page) };
       }
-      return { data: page.records, next_cursor: page.nextCursor, total: page.total };
+      return { data: page.records, next_cursor: page.nextCursor, ...totalOf(page) };
     });
 
     api.post(base, {
@@ -119,7 +122,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
           await crm.records.get(ws, entity, req.params.id);
           const query = parseListParams(child, { ...req.query, [field.name]: req.params.id });
           const page = await crm.records.list(ws, child, query);
-          return { data: page.records, next_cursor: page.nextCursor, total: page.total };
+          return { data: page.records, next_cursor: page.nextCursor, ...totalOf(page) };
         },
       );
     }

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { fieldOf, type EntityDef } from '../../core/entities.js';
 import { validationError } from '../../core/errors.js';
 import { columnType } from '../columns.js';
+import type { RecordTablesDb } from '../database.js';
 import { RANK_CANDIDATES, type SqlDialect } from '../dialect.js';
 import type { ListQuery, Page } from '../index.js';
 import { fromRow } from '../record-rows.js';
@@ -48,6 +49,7 @@ function cursorNotForThisSort() {
 
 export class RecordLister {
   constructor(
+    private readonly db: RecordTablesDb,
     private readonly dialect: SqlDialect,
     private readonly filters: FilterCompiler,
   ) {}
@@ -55,6 +57,33 @@ export class RecordLister {
   async count(ws: string, entity: EntityDef, filters: ListQuery['filters'] = []) {
     const row = await this.filters.filtered(ws, entity, filters).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * A page's total: every match, or with `totalCap` at most cap + 1 rows read (`count(*)` over a `LIMIT cap + 1`
+   * sub-query), so a filter or a search matching 50,000 rows costs what 10,000 do — and what 50 do when the page is
+   * all there is. Past the cap the total is the cap, flagged.
+   */
+  private async total(ws: string, entity: EntityDef, query: ListQuery): Promise<Pick<Page, 'total' | 'totalCapped'>> {
+    const cap = query.totalCap;
+    let rows: any = this.filters.filtered(ws, entity, query.filters);
+    if (query.q) {
+      const matches = this.dialect.searchMatches(ws, entity.name, query.q);
+      if (!matches) return { total: 0 };
+      // Without filters the search documents alone are counted: each has its record (both are written and deleted
+      // in one transaction), so the records' table need not be read — as the ranked page does.
+      rows = (query.filters ?? []).length === 0 ? this.db.selectFrom(matches.as('m')) : rows.innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`);
+    }
+    if (cap === undefined) {
+      const row = await rows.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return { total: Number(row.n) };
+    }
+    const row = await this.db
+      .selectFrom(rows.select(sql`1`.as('one')).limit(cap + 1).as('capped'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return n > cap ? { total: cap, totalCapped: true } : { total: n };
   }
 
   async list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page> {
@@ -67,7 +96,7 @@ export class RecordLister {
     const matches = query.q ? this.dialect.searchMatches(ws, entity.name, query.q, 'all', bounded ? { candidates: RANK_CANDIDATES } : undefined) : undefined;
     let qb = this.filters.filtered(ws, entity, query.filters).selectAll(t);
     if (query.q) {
-      if (!matches) return { records: [], nextCursor: null, total: query.withTotal ? 0 : undefined };
+      if (!matches) return { records: [], nextCursor: null, ...(query.withTotal ? { total: 0 } : {}) };
       // Unfiltered, the page's matches are ranked and cut before any record is read (every search document has its
       // record: both are written and deleted in one transaction), so the join reads one page of rows, not thousands.
       const page = bounded ? sql`(SELECT record_id, rank FROM ${matches} AS ranked ORDER BY rank, record_id LIMIT ${(cursor?.o ?? 0) + query.limit + 1})` : matches;
@@ -84,7 +113,7 @@ export class RecordLister {
       return {
         records: rows.map((r) => fromRow(entity, r)),
         nextCursor: more ? encodeCursor({ o: offset + limit }) : null,
-        total: query.withTotal ? await this.countWithSearch(ws, entity, query) : undefined,
+        ...(query.withTotal ? await this.total(ws, entity, query) : {}),
       };
     }
     const sort = query.sort ?? { field: 'id', direction: 'asc' as const };
@@ -126,22 +155,7 @@ export class RecordLister {
     return {
       records: rows.map((r) => fromRow(entity, r)),
       nextCursor: more && last ? encodeCursor({ v: last[sortField] ?? null, id: last.id as string }) : null,
-      total: query.withTotal
-        ? query.q
-          ? await this.countWithSearch(ws, entity, query)
-          : await this.count(ws, entity, query.filters)
-        : undefined,
+      ...(query.withTotal ? await this.total(ws, entity, query) : {}),
     };
-  }
-
-  private async countWithSearch(ws: string, entity: EntityDef, query: ListQuery) {
-    const matches = this.dialect.searchMatches(ws, entity.name, query.q ?? '');
-    if (!matches) return 0;
-    const row = await this.filters
-      .filtered(ws, entity, query.filters)
-      .innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
   }
 }

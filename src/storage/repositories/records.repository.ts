@@ -31,7 +31,7 @@ export class KyselyRecordRepository implements RecordRepository {
   ) {
     this.db = recordTables(typedDb);
     this.filters = new FilterCompiler(this.db, dialect);
-    this.lister = new RecordLister(dialect, this.filters);
+    this.lister = new RecordLister(this.db, dialect, this.filters);
     this.ranker = new TextRanker(this.db, dialect, this.filters);
   }
 

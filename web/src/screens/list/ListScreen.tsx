@@ -76,6 +76,8 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   const list = useInfiniteList(plural, listParams);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
+  // The server counts up to 10,000 matches; past that it says so (total_capped) and the header shows "10,000+".
+  const totalCapped = list.data?.pages[0]?.total_capped === true;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const qc = useQueryClient();
   const toast = useToast();
@@ -179,7 +181,12 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
       <header className="screen-header">
         <h1 id="list-title">
           {entity.plural[0]!.toUpperCase() + entity.plural.slice(1)}
-          {typeof total === 'number' && <span className="count">{formatNumber(total)}</span>}
+          {typeof total === 'number' && (
+            <span className="count" title={totalCapped ? `More than ${formatNumber(total)} match` : undefined}>
+              {formatNumber(total)}
+              {totalCapped ? '+' : ''}
+            </span>
+          )}
         </h1>
         <div className="header-actions">
           {can.write && (
@@ -261,7 +268,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
             hasMore={!!list.hasNextPage}
             loadMore={loadMore}
             loadingMore={list.isFetchingNextPage}
-            total={total}
+            total={totalCapped ? -1 /* ARIA: count unknown */ : total}
             readOnly={!can.write}
           />
         )}
