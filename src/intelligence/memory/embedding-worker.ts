@@ -28,6 +28,36 @@ export interface EmbeddingWorkerOptions {
   batchSize?: number;
   leaseMs?: number;
   workerId?: string;
+  /**
+   * Vectors kept by content hash (model, version and text), so a text already embedded for another record —
+   * a re-import under new ids, a duplicate, an edit undone — is not embedded again; 0 turns it off.
+   */
+  cacheSize?: number;
+}
+
+/** A bounded map from content hash to vector, least recently used out first. */
+export class VectorCache {
+  private readonly map = new Map<string, Float32Array>();
+  hits = 0;
+  constructor(readonly capacity: number) {}
+  get(hash: string): Float32Array | undefined {
+    const v = this.map.get(hash);
+    if (v) {
+      this.map.delete(hash);
+      this.map.set(hash, v);
+      this.hits++;
+    }
+    return v;
+  }
+  set(hash: string, v: Float32Array): void {
+    if (this.capacity <= 0) return;
+    this.map.delete(hash);
+    this.map.set(hash, v);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+  get size(): number {
+    return this.map.size;
+  }
 }
 
 export function shardHash(provider: EmbeddingProvider, text: string): string {
@@ -44,12 +74,14 @@ export class EmbeddingWorker {
   /** Set by stop(): the batch in hand finishes, no further one is claimed. */
   private stopping = false;
   private readonly batchListeners: ((seconds: number, report: WorkerReport) => void)[] = [];
+  readonly cache: VectorCache;
 
   constructor(private readonly opts: EmbeddingWorkerOptions) {
     this.texts = new ShardTextBuilder(opts.storage);
     this.batchSize = opts.batchSize ?? 128;
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.workerId = opts.workerId ?? `${os.hostname()}:${process.pid}`;
+    this.cache = new VectorCache(opts.cacheSize ?? 10_000); // 512-d: ~20 MB at most
   }
 
   private now() {
@@ -100,7 +132,21 @@ export class EmbeddingWorker {
     await storage.shards.tombstone(ws, provider.model, entity, gone, stamp);
     const known = await storage.shards.hashes(ws, provider.model, entity, [...texts.keys()]);
     const todo = [...texts].map(([id, text]) => ({ id, text, hash: shardHash(provider, text) })).filter((t) => known.get(t.id) !== t.hash);
-    const vectors = todo.length > 0 ? await provider.embed(todo.map((t) => t.text)) : [];
+    // Only texts neither cached nor already in this batch go to the model.
+    const vectorOf = new Map<string, Float32Array>();
+    const fresh = new Map<string, string>();
+    for (const t of todo) {
+      if (vectorOf.has(t.hash) || fresh.has(t.hash)) continue;
+      const cached = this.cache.get(t.hash);
+      if (cached) vectorOf.set(t.hash, cached);
+      else fresh.set(t.hash, t.text);
+    }
+    const embedded = fresh.size > 0 ? await provider.embed([...fresh.values()]) : [];
+    [...fresh.keys()].forEach((hash, i) => {
+      vectorOf.set(hash, embedded[i]!);
+      this.cache.set(hash, embedded[i]!);
+    });
+    const vectors = todo.map((t) => vectorOf.get(t.hash)!);
     await storage.shards.upsert(
       todo.map((t, i) => ({
         workspace_id: ws,
