@@ -61,7 +61,7 @@ const SHORTHAND: Record<string, string> = {
   mth: 'month', mths: 'months', mos: 'months', dept: 'department', depts: 'departments', rev: 'revenue', amt: 'amount',
   opp: 'opportunity', opps: 'opportunities', oppty: 'opportunity', oppties: 'opportunities', cust: 'customer', custs: 'customers',
   emps: 'employees', intl: 'international', hq: 'headquartered', hqd: 'headquartered',
-  'w/o': 'without', 'w/': 'with', thru: 'through', '#': 'number',
+  'w/o': 'without', 'w/': 'with', thru: 'through', '#': 'number', 'a fortnight': '2 weeks', fortnight: '2 weeks',
 };
 const SHORTHAND_RE = new RegExp(`(?<![\\p{L}\\p{N}/])(?:${Object.keys(SHORTHAND).map((k) => k.replace(/\//g, "\\/")).join('|')})(?![\\p{L}\\p{N}/])`, 'giu');
 

@@ -280,8 +280,9 @@ export class NaturalLanguageQueryService {
         parsed.notes.push(`${c.entity} records have no activities; "${c.label}" ignored`);
         continue;
       }
-      const window = c.value as { from: string | null; to: string | null };
+      const window = c.value as { from: string | null; to: string | null; type?: string };
       const inWindow: Filter[] = [{ field: via, op: 'empty', value: false }];
+      if (window.type) inWindow.push({ field: 'type', op: 'eq', value: window.type });
       if (window.from) inWindow.push({ field: 'occurred_at', op: 'gte', value: window.from });
       if (window.to) inWindow.push({ field: 'occurred_at', op: 'lt', value: window.to });
       const rows = await this.storage.records.aggregate(ws, ENTITIES.activity, { fn: 'count', groupBy: via, filters: inWindow });

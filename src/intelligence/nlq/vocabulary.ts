@@ -9,13 +9,20 @@ import { stem, tokenize } from '../lexicon/tokens.js';
 
 /** Lead-source words → a pattern recognising the workspace's value. */
 export const SOURCE_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
-  { recognise: /referr/, phrases: ['referral', 'referred', 'referrals', 'word of mouth', 'recommendation', 'introduction', 'intro'] },
-  { recognise: /linkedin/, phrases: ['linkedin', 'linked in', 'social', 'social media'] },
-  { recognise: /cold|outbound/, phrases: ['cold outreach', 'cold outbound', 'outbound', 'cold call', 'cold calling', 'cold email', 'cold emailing', 'prospecting'] },
-  { recognise: /partner|channel/, phrases: ['partner', 'partners', 'channel', 'channel partner', 'partnership', 'reseller'] },
-  { recognise: /webinar/, phrases: ['webinar', 'webinars', 'web seminar', 'online event', 'virtual event'] },
-  { recognise: /conference|event|trade show/, phrases: ['conference', 'conferences', 'event', 'events', 'trade show', 'tradeshow', 'expo', 'summit', 'meetup'] },
-  { recognise: /website|\bweb\b|inbound|organic/, phrases: ['website', 'web site', 'site', 'web', 'inbound', 'organic', 'web form', 'contact form', 'seo'] },
+  // Someone who knows us sent them: a customer, a friend, a contact.
+  { recognise: /referr/, phrases: ['referral', 'referred', 'referrals', 'word of mouth', 'recommendation', 'recommendations', 'recommended', 'introduction', 'introductions', 'introduced', 'intro', 'intros', 'warm intro', 'warm introduction', 'personal introduction'] },
+  // The professional social network and social selling.
+  { recognise: /linkedin/, phrases: ['linkedin', 'linked in', 'social', 'social media', 'social network', 'social networking', 'social networks', 'social selling', 'inmail', 'inmails'] },
+  // We approached them unasked: cold calls and e-mails, outbound prospecting.
+  { recognise: /cold|outbound/, phrases: ['cold outreach', 'cold outbound', 'outbound', 'cold call', 'cold calls', 'cold called', 'cold calling', 'cold email', 'cold emails', 'cold emailed', 'cold emailing', 'cold mail', 'cold mailing', 'prospecting', 'outbound prospecting', 'sdr outreach'] },
+  // Another company sent them: resellers, affiliates, alliances, integrators.
+  { recognise: /partner|channel/, phrases: ['partner', 'partners', 'channel', 'channels', 'channel partner', 'channel partners', 'partnership', 'partnerships', 'reseller', 'resellers', 'affiliate', 'affiliates', 'alliance', 'alliances', 'integrator', 'integrators', 'distributor', 'distributors', 'var', 'vars'] },
+  // An online seminar they attended or signed up for.
+  { recognise: /webinar/, phrases: ['webinar', 'webinars', 'web seminar', 'web seminars', 'online seminar', 'online seminars', 'online workshop', 'online workshops', 'online event', 'online events', 'virtual event', 'virtual events', 'virtual session', 'virtual sessions', 'online session', 'online sessions', 'webcast', 'webcasts', 'livestream', 'livestreams', 'live stream', 'online demo day', 'webinar signups', 'webinar attendees', 'webinar registrants'] },
+  // Met in person at an event: conferences, trade shows, expos, summits, booths.
+  { recognise: /conference|event|trade show/, phrases: ['conference', 'conferences', 'event', 'events', 'trade show', 'trade shows', 'tradeshow', 'tradeshows', 'trade fair', 'trade fairs', 'expo', 'expos', 'exhibition', 'exhibitions', 'summit', 'summits', 'convention', 'conventions', 'congress', 'meetup', 'meetups', 'booth', 'show floor', 'industry event', 'industry events', 'in person event', 'in person events', 'field event', 'field events'] },
+  // Came to us through our website: forms, landing pages, organic search.
+  { recognise: /website|\bweb\b|inbound|organic/, phrases: ['website', 'websites', 'web site', 'site', 'web', 'the web', 'inbound', 'organic', 'web form', 'web forms', 'contact form', 'contact us form', 'online form', 'signup form', 'sign up form', 'form fill', 'form fills', 'landing page', 'landing pages', 'homepage', 'home page', 'site visitors', 'website visitors', 'web visitors', 'web traffic', 'demo request', 'demo requests', 'seo', 'organic search'] },
   { recognise: /ads|advert|paid/, phrases: ['ads', 'advertising', 'paid ads', 'paid', 'ppc', 'google ads'] },
 ];
 
@@ -42,10 +49,23 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
 
 /** Lead-status words (contacts). */
 export const STATUS_WORDS: Record<string, string> = {
-  new: 'new', fresh: 'new', untouched: 'new', contacted: 'contacted', reached: 'contacted', engaged: 'contacted', qualified: 'qualified',
-  mql: 'qualified', sql: 'qualified', unqualified: 'unqualified', disqualified: 'unqualified', 'not qualified': 'unqualified',
-  junk: 'unqualified', customer: 'customer', customers: 'customer', client: 'customer', clients: 'customer', converted: 'customer',
-  paying: 'customer',
+  // Not worked yet.
+  new: 'new', fresh: 'new', untouched: 'new', 'brand new': 'new', unworked: 'new', uncontacted: 'new', 'not yet contacted': 'new',
+  'not contacted yet': 'new', 'never been worked': 'new', raw: 'new',
+  // Worked: we reached out, a conversation is going.
+  contacted: 'contacted', reached: 'contacted', engaged: 'contacted', 'in touch': 'contacted', 'reached out to': 'contacted',
+  'been in touch with': 'contacted', 'in conversation': 'contacted', 'working': 'contacted', 'being worked': 'contacted',
+  // A fit: vetted, sales-ready.
+  qualified: 'qualified', mql: 'qualified', sql: 'qualified', vetted: 'qualified', 'sales ready': 'qualified', 'sales-ready': 'qualified',
+  'good fit': 'qualified', 'strong fit': 'qualified', 'right fit': 'qualified', 'well qualified': 'qualified',
+  // Not a fit.
+  unqualified: 'unqualified', disqualified: 'unqualified', 'not qualified': 'unqualified', junk: 'unqualified', 'bad fit': 'unqualified',
+  'poor fit': 'unqualified', 'not a fit': 'unqualified', 'no fit': 'unqualified', 'wrong fit': 'unqualified', 'poor-fit': 'unqualified',
+  'bad-fit': 'unqualified', dq: 'unqualified', dqd: 'unqualified', rejected: 'unqualified', 'ruled out': 'unqualified',
+  // Buying from us.
+  customer: 'customer', customers: 'customer', client: 'customer', clients: 'customer', converted: 'customer', paying: 'customer',
+  'paying customers': 'customer', 'paying clients': 'customer', buyers: 'customer', purchasers: 'customer', 'became customers': 'customer',
+  'became clients': 'customer', 'turned into customers': 'customer', 'converted to customers': 'customer', 'that converted': 'customer',
 };
 
 /** Nouns that name what to list: the objects' synonyms (entities.ts). `status` marks nouns that also filter ("customers"). */
@@ -69,6 +89,7 @@ export const FILLER = new Set([
   'count', 'value', 'values', 'amount', 'amounts', 'size', 'sizes', 'worth', 'having', 'also', 'just', 'only', 'same', 'like',
   'everything', 'everyone', 'everybody', 'anyone', 'anybody', 'entire', 'whole', 'whoever', 'someone', 'somebody', 'still', 'out', 'came', 'come', 'through', 'via',
   'expected', 'close', 'closing', 'closes', 'due', 'date', 'dates', 'last', 'contacted', 'created', 'added', 'since', 'before', 'after',
+  'gone', 'went', 'weve', 'theyve', 'ive', 'youve', 'whove', 'theyre', 'were', 'sometime', 'became', 'become', 'turned', 'first', 'originally', 'initially',
   'know', 'knows', 'got', 'sourced', 'gotten', 'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
 ]);
 

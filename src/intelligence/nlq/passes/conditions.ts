@@ -32,9 +32,11 @@ export function readConditions(st: ParseState): void {
       if (values.length > 0) st.notes.push(`"${st.typed(m.start, m.end)}" is about ${values[0]!.entity}s, not ${head}s; ignored`);
       continue;
     }
-    if (pick.weak && !strongContext(st, m.start, m.end)) continue;
-    // "new" as a status only right before leads ("new leads"); elsewhere it is about creation dates.
-    if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end))) continue;
+    // "still new", "are new", "marked new": a status said of the contact.
+    const statusSaid = pick.field === 'lead_status' && ['still', 'are', 'is', 'remain', 'remains', 'marked', 'as'].includes(n(m.start - 1));
+    if (pick.weak && !statusSaid && !strongContext(st, m.start, m.end)) continue;
+    // "new" as a status only right before leads ("new leads") or said of them; elsewhere it is about creation dates.
+    if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end)) && !statusSaid) continue;
     st.claim(m.start, m.end);
     if (FACET_NOUNS.has(s(m.end)) && !used[m.end]) used[m.end] = true;
     if (pick.field === 'tags' && TAG_CUES.includes(n(m.start - 1))) used[m.start - 1] = true;

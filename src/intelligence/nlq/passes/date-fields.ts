@@ -13,11 +13,36 @@ const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 
 /** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
 const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost', loss: 'closed_lost' };
 /** Words for a record nothing has happened on lately; with no window of their own they mean 30 days. */
-export const IDLE_WORDS = new Set(['stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'neglected', 'forgotten', 'abandoned']);
+export const IDLE_WORDS = new Set(['stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'neglected', 'forgotten', 'abandoned', 'silent', 'unresponsive']);
+/** Idle only after a verb of becoming: "gone cold", "went dark" ("cold outreach" is a source). */
+const BECAME_IDLE_WORDS = new Set(['cold', 'dark']);
+const BECOMING = new Set(['gone', 'went', 'going', 'go', 'turned', 'grown', 'gotten', 'got', 'run']);
 const IDLE_DAYS = 30;
+
+/** Contact verbs that name the kind of activity: "emailed in the last 2 weeks" is an e-mail with them then. */
+const ACTIVITY_TYPE_OF_CUE: Record<string, string> = {
+  emailed: 'email', email: 'email', mailed: 'email', wrote: 'email',
+  called: 'call', call: 'call', phoned: 'call', phone: 'call', rang: 'call',
+  met: 'meeting', meeting: 'meeting',
+};
 
 /** Fields that only hold past instants. */
 const PAST_ONLY = new Set(['closed_at', 'created_at', 'last_contacted_at', 'occurred_at', 'completed_at']);
+
+function yearLater(iso: string): string {
+  const d = new Date(iso);
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString();
+}
+
+/** "were supposed to", "should have", "was due": the words before a date speak of the past. */
+function pastTense(st: ParseState, at: number): boolean {
+  for (let k = Math.max(0, at - 6); k < at; k++) {
+    const w = st.n(k);
+    if (['were', 'was', 'had'].includes(w) || (w === 'should' && ['have', 've'].includes(st.n(k + 1)))) return true;
+  }
+  return false;
+}
 
 function yearEarlier(iso: string): string {
   const d = new Date(iso);
@@ -30,13 +55,35 @@ export const ACTIVITY_FIELD = 'activity';
 
 export function readDateFields(st: ParseState): void {
   const { n, head } = st;
-  const idleAt = st.toks.findIndex((t, k) => !st.used[k] && IDLE_WORDS.has(t.norm));
+  const idleAt = st.toks.findIndex((t, k) => !st.used[k] && (IDLE_WORDS.has(t.norm) || (BECAME_IDLE_WORDS.has(t.norm) && BECOMING.has(n(k - 1)))));
   let activityWindow = false;
+  let quietRead = false;
   for (let d of st.dates) {
     let target: { entity: EntityName; field: string };
     const dealClosed = st.conditions.some((c) => c.field === 'stage' && Array.isArray(c.value) && (c.value as string[]).every((v) => v.startsWith('closed')));
     const cue = d.cue;
     const negated = st.negatedBefore(d.at.start) || n(d.at.start - 1) === 'not' || n(d.at.start - 2) === 'not' || (cue !== null && st.negatedBefore(cue.at));
+    // "gone quiet for 2 months", "silent since June": contacted once, but not since then (never-contacted are not quiet).
+    if (idleAt >= 0 && head === 'contact' && (!cue || cue.kind === 'contact')) {
+      const cutoff = d.from ?? d.to;
+      if (cutoff) {
+        const at = cutoff.replace(/\.\d{3}Z$/, 'Z');
+        const label = fieldLabel(head, 'last_contacted_at');
+        st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'lt', value: at, label: `${label} < ${at} (gone quiet)` });
+        st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'empty', value: false, label: `contacted at least once` });
+        st.used[idleAt] = true;
+        quietRead = true;
+        continue;
+      }
+    }
+    // "emailed in the last 2 weeks", "called last month", "met with in October": an activity of that type then.
+    const activityType = cue?.kind === 'contact' ? ACTIVITY_TYPE_OF_CUE[cue.word] : undefined;
+    if (activityType && head !== 'activity') {
+      activityWindow = true;
+      if (d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
+      addActivityWindow(st, d, negated, activityType);
+      continue;
+    }
     // Deals have no last contact of their own: "deals not touched since May" is about their activities.
     if (cue?.kind === 'activity' || (head !== 'activity' && idleAt >= 0 && !cue) || (cue?.kind === 'contact' && head === 'deal')) {
       activityWindow = true;
@@ -64,6 +111,14 @@ export function readDateFields(st: ParseState): void {
     const field = { ...target, label: fieldLabel(target.entity, target.field) };
     // What has happened happened in the past: "won in January", asked in March, is this year's January, not next.
     if (PAST_ONLY.has(field.field) && d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
+    // What is expected lies ahead: "closing in January", "by the end of Q1", asked in November, are next year's —
+    // unless the words give the year or speak of the past ("were supposed to close in September").
+    if (field.field === 'expected_close' && d.to && Date.parse(d.to) <= st.ctx.now.getTime() && !/(?:19|20)\d{2}|'\d{2}|\b(?:last|previous|past|prior|this)\b/i.test(d.text) && !pastTense(st, d.at.start)) {
+      d = { ...d, from: d.from ? yearLater(d.from) : d.from, to: yearLater(d.to) };
+    } else if (field.field === 'expected_close' && d.from && Date.parse(d.from) > st.ctx.now.getTime() && !/(?:19|20)\d{2}|'\d{2}|\b(?:next|coming|upcoming|following)\b/i.test(d.text) && pastTense(st, d.at.start)) {
+      // "were supposed to close in February", asked in May: the February gone by.
+      d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
+    }
     const isDate = field.field === 'expected_close';
     const fmt = (iso: string) => (isDate ? iso.slice(0, 10) : iso.replace(/\.\d{3}Z$/, 'Z'));
     if (!negated) {
@@ -81,12 +136,18 @@ export function readDateFields(st: ParseState): void {
   }
   readNever(st);
   readOverdueDeals(st);
-  if (idleAt >= 0) {
+  if (idleAt >= 0 && !quietRead) {
     st.used[idleAt] = true;
     // "stalled deals" with no window of their own: nothing in the last 30 days, said so.
     // "stuck in negotiation" names a stage; "stalled deals" alone means nothing happened lately.
     const stageNamed = st.conditions.some((c) => c.field === 'stage' && c.label.startsWith('stage'));
-    if (!activityWindow && head !== 'activity' && !stageNamed) {
+    if (!activityWindow && head === 'contact') {
+      // "quiet contacts": contacted once, not in the last 30 days.
+      const at = new Date(st.ctx.now.getTime() - IDLE_DAYS * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'lt', value: at, label: `${fieldLabel(head, 'last_contacted_at')} < ${at} (gone quiet)` });
+      st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'empty', value: false, label: 'contacted at least once' });
+      st.notes.push(`"${st.toks[idleAt]!.text}": not contacted in the last ${IDLE_DAYS} days`);
+    } else if (!activityWindow && head !== 'activity' && !stageNamed) {
       const from = new Date(st.ctx.now.getTime() - IDLE_DAYS * 86_400_000).toISOString();
       addActivityWindow(st, { from, to: undefined, at: { start: idleAt, end: idleAt + 1 }, cue: null } as unknown as DateFound, true);
       st.notes.push(`"${st.toks[idleAt]!.text}": no activity in the last ${IDLE_DAYS} days`);
@@ -95,11 +156,14 @@ export function readDateFields(st: ParseState): void {
 }
 
 /** Activities on the record in the window (or, negated, none there); "stalled" deals also mean open ones. */
-function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, none: boolean): void {
+function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, none: boolean, type?: string): void {
   const head = st.head;
-  const window = { from: d.from ?? null, to: d.to ?? null };
+  // An activity of a type with someone happened: planned ones after now do not count.
+  const now = st.ctx.now.toISOString();
+  const window = { from: d.from ?? null, to: type && (!d.to || d.to > now) ? now : (d.to ?? null), ...(type ? { type } : {}) };
   const span = [window.from ? `since ${window.from.slice(0, 10)}` : '', window.to && Date.parse(window.to) < st.ctx.now.getTime() ? `before ${window.to.slice(0, 10)}` : ''].filter(Boolean).join(' ');
-  st.conditions.push({ entity: head, field: ACTIVITY_FIELD, op: none ? 'nin' : 'in', value: window, label: `${none ? 'no activity' : 'activity'} ${span}`.trim() });
+  const what = type ? `${type === 'email' ? 'an e-mail' : `a ${type}`}` : 'activity';
+  st.conditions.push({ entity: head, field: ACTIVITY_FIELD, op: none ? 'nin' : 'in', value: window, label: `${none ? `no ${type ?? 'activity'}` : what} ${span}`.trim() });
   if (head === 'deal' && none && !st.conditions.some((c) => c.field === 'stage')) {
     st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (closed deals are not stalled)' });
   }
@@ -126,8 +190,13 @@ function readOverdueDeals(st: ParseState): void {
   let at = st.toks.findIndex((t, k) => !st.used[k] && OVERDUE.has(t.norm) && !(t.norm === 'late' && n(k + 1) === 'stage'));
   let end = at + 1;
   if (at < 0) {
-    // "past (their) close date", "past due"
-    at = st.toks.findIndex((t, k) => t.norm === 'past' && !st.used[k] && (n(k + 1) === 'due' || ['close', 'closing'].includes(n(k + 1)) || ['close', 'closing'].includes(n(k + 2))));
+    // "past (their) close date", "past due"; "close dates in the past", "closing dates behind us"
+    const closeWord = st.toks.some((t) => ['close', 'closing'].includes(t.norm));
+    at = st.toks.findIndex(
+      (t, k) =>
+        (t.norm === 'past' || t.norm === 'behind') && !st.used[k] &&
+        (n(k + 1) === 'due' || ['close', 'closing'].includes(n(k + 1)) || ['close', 'closing'].includes(n(k + 2)) || (closeWord && (n(k - 1) === 'the' || n(k + 1) === 'us'))),
+    );
     if (at < 0) return;
     end = at + 1;
     while (end < at + 4 && ['their', 'the', 'its', 'due', 'close', 'closing', 'date', 'expected'].includes(n(end))) end++;

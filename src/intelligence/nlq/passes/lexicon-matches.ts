@@ -21,6 +21,8 @@ export function readLexiconMatches(st: ParseState): void {
       let free = true;
       for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k)) free = false;
       if (!free) continue;
+      // "came to us", "sent us": the pronoun; the country is typed "US" or "U.S.".
+      if (len === 1 && st.n(i) === 'us' && !/^U\.?S\.?$/.test(toks[i]!.text)) continue;
       const meanings = lexicon.phrases.get(st.key(i, len));
       if (meanings) return { start: i, end: i + len, meanings };
     }

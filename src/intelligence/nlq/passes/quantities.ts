@@ -2,10 +2,17 @@
 import type { DateFound, ParseState, TokenSpan } from '../parse-state.js';
 import { findDateConditions, findQuantities } from '../quantities/index.js';
 
-const CLOSE_CUES = new Set(['close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book']);
+const CLOSE_CUES = new Set([
+  'close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book',
+  // a deal that lands or wraps up closes; slated/scheduled/projected/forecast for a date is its expected close
+  'land', 'landing', 'lands', 'wrap', 'wrapping', 'finalise', 'finalize', 'finalising', 'finalizing', 'slated', 'scheduled', 'projected', 'forecast', 'forecasted',
+]);
 /** "expected to close", "slated to close", "we expect to close": a forecast close date. */
 const FORECAST_WORDS = new Set(['expected', 'expect', 'due', 'likely', 'set', 'scheduled', 'slated', 'planned', 'planning', 'projected', 'forecast', 'forecasted', 'going', 'supposed', 'meant', 'hoping', 'hope', 'aiming']);
-const CONTACT_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'speak', 'emailed', 'called', 'heard', 'engaged', 'reach', 'hear', 'met', 'touch']);
+const CONTACT_CUES = new Set([
+  'contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'speak', 'emailed', 'called', 'heard', 'engaged', 'reach', 'hear', 'met', 'touch',
+  'phoned', 'rang', 'pinged', 'mailed', 'messaged', 'wrote', 'outreach', 'email', 'call', 'meeting', 'phone', 'conversation', 'chatted', 'chat',
+]);
 const CREATE_CUES = new Set(['created', 'added', 'joined', 'entered', 'came', 'opened', 'imported', 'registered']);
 /** Words for something having happened on a record: its activities (emails, calls, meetings, notes, tasks). */
 const ACTIVITY_CUES = new Set(['activity', 'activitie', 'interaction', 'touchpoint', 'engagement', 'movement', 'update', 'follow', 'response', 'reply']);
@@ -24,7 +31,9 @@ function dateCue(st: ParseState, at: TokenSpan): DateFound['cue'] {
   const { s, n } = st;
   for (let k = at.start - 1; k >= Math.max(0, at.start - 5); k--) {
     const w = s(k);
-    const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) ? 'activity' : null;
+    // "no contact in 120 days", "last contact before May": the noun, not the object asked for ("contacts").
+    const contactNoun = n(k) === 'contact' && ['no', 'any', 'last', 'without', 'of', 'recent', 'latest', 'most'].includes(n(k - 1));
+    const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) || contactNoun ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) ? 'activity' : null;
     if (!kind) continue;
     // "talk to", "heard from", "follow up": the particle belongs to the cue.
     if (['to', 'from', 'with', 'up'].includes(n(k + 1)) && !st.used[k + 1] && k + 1 < at.start) st.claim(k + 1, k + 2);

@@ -64,9 +64,13 @@ function modifierOf(word: string | undefined): Modifier | undefined {
 
 const NEGATION_RE = /(?<!\p{L})(?:not|no|never|without|none|nobody|noone|nothing|\p{L}+n['’]t|(?:haven|hasn|hadn|didn|don|doesn|isn|aren|wasn|weren)t)(?!\p{L})/iu;
 
+/** Words for a record gone quiet: "gone quiet for 2 months", "silent for over 90 days" look back, like a negation. */
+const QUIET_RE = /(?<!\p{L})(?:quiet|silent|cold|dark|dormant|inactive|idle|unresponsive|untouched|stalled|stale|stuck)(?!\p{L})/iu;
+
 /** A "not"/"no"/"haven't" shortly before: "not contacted in 30 days" looks back, "closing in 30 days" ahead. */
 function negatedBefore(text: string, index: number): boolean {
-  return NEGATION_RE.test(textBefore(text, index, 0, 40).s);
+  const before = textBefore(text, index, 0, 40).s;
+  return NEGATION_RE.test(before) || QUIET_RE.test(before);
 }
 
 const compiled = new Map<string, RegExp>();
@@ -106,7 +110,8 @@ function relativeRefs(text: string, now: Date): DateRef[] {
   }
 
   // "within 2 weeks", "in 30 days" ahead; after a negation ("no activity in 30 days", "not contacted for 2 weeks") back.
-  const withinSource = `${START}(?<conn>within|in|for)\\s+(?<count>${COUNT_WORD})\\s+(?<unit>${UNIT_WORD})(?!\\s+(?:ago|old|from|before|after))`;
+  // "for over 2 months", "for more than 90 days" after a negation or a word for quiet: the same, looking back.
+  const withinSource = `${START}(?<conn>within|in|for)\\s+(?:(?:over|more\\s+than|longer\\s+than|at\\s+least)\\s+)?(?<count>${COUNT_WORD})\\s+(?<unit>${UNIT_WORD})(?!\\s+(?:ago|old|from|before|after))`;
   for (const m of matches(withinSource, text)) {
     const g = m.groups!;
     const back = negatedBefore(text, m.index);
@@ -165,10 +170,12 @@ function relativeRefs(text: string, now: Date): DateRef[] {
   }
 
   // "end of the month", "start of next quarter", "EOQ": instants.
-  const edgeSource = `${START}(?:(?:the\\s+)?(?<edge>end|close|start|beginning)\\s+of\\s+(?:(?<mod>the|this|current|last|previous|next|following)\\s+)?(?<unit>${CALENDAR_UNIT_WORD})|(?<abbr>eow|eom|eoq|eoy)(?![\\p{L}\\p{N}]))`;
+  // "year-end", "quarter end", "month's end" too.
+  const edgeSource = `${START}(?:(?:the\\s+)?(?<edge>end|close|start|beginning)\\s+of\\s+(?:(?<mod>the|this|current|last|previous|next|following)\\s+)?(?<unit>${CALENDAR_UNIT_WORD})|(?<abbr>eow|eom|eoq|eoy)(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<unit2>week|month|quarter|year)(?:['’]s)?[\\s-]+end(?![\\p{L}\\p{N}]))`;
   for (const m of matches(edgeSource, text)) {
     const g = m.groups!;
-    const unit = (g.abbr ? { w: 'week', m: 'month', q: 'quarter', y: 'year' }[g.abbr[2]!.toLowerCase()]! : unitOf(g.unit!)) as CalendarUnit;
+    if (g.unit2) g.edge = 'end';
+    const unit = (g.abbr ? { w: 'week', m: 'month', q: 'quarter', y: 'year' }[g.abbr[2]!.toLowerCase()]! : unitOf(g.unit ?? g.unit2!)) as CalendarUnit;
     const modifier = modifierOf(g.mod);
     const period = calendarPeriod(unit, modifier === 'last' ? -1 : modifier === 'next' ? 1 : 0, now);
     const at = g.abbr || /^(end|close)$/i.test(g.edge!) ? period.end : period.start;
