@@ -54,10 +54,14 @@ describe('recency by the kind of contact', () => {
     expect(met?.value).toMatchObject({ from: '2027-03-01T00:00:00.000Z', type: 'meeting' });
   });
 
-  it('reads a negated typed contact as no such activity in the window', async () => {
-    const c = (await parse("leads we haven't called in 3 weeks")).conditions.find((x) => x.field === 'activity');
-    expect(c?.op).toBe('nin');
-    expect(c?.value).toMatchObject({ type: 'call' });
+  it('reads a negated typed contact as not in touch at all in the window (never included)', async () => {
+    expect(filters(await parse("leads we haven't called in 3 weeks"))).toEqual(['contact.last_contacted_at lt "2027-04-22T10:00:00Z"', 'contact.last_contacted_at empty true']);
+  });
+
+  it('leaves a month-end close and a weekend alone', async () => {
+    const p = await parse('contacts who want a faster month-end close');
+    expect(p.entity).toBe('contact');
+    expect(p.conditions).toEqual([]);
   });
 
   it('reads "no contact in N days" over the last contact, never-contacted included', async () => {

@@ -77,7 +77,8 @@ export function readDateFields(st: ParseState): void {
       }
     }
     // "emailed in the last 2 weeks", "called last month", "met with in October": an activity of that type then.
-    const activityType = cue?.kind === 'contact' ? ACTIVITY_TYPE_OF_CUE[cue.word] : undefined;
+    // Negated ("nobody has called in 2 months") it is not being in touch at all: the last contact, below.
+    const activityType = cue?.kind === 'contact' && !negated ? ACTIVITY_TYPE_OF_CUE[cue.word] : undefined;
     if (activityType && head !== 'activity') {
       activityWindow = true;
       if (d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };

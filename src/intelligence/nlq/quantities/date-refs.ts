@@ -170,8 +170,8 @@ function relativeRefs(text: string, now: Date): DateRef[] {
   }
 
   // "end of the month", "start of next quarter", "EOQ": instants.
-  // "year-end", "quarter end", "month's end" too.
-  const edgeSource = `${START}(?:(?:the\\s+)?(?<edge>end|close|start|beginning)\\s+of\\s+(?:(?<mod>the|this|current|last|previous|next|following)\\s+)?(?<unit>${CALENDAR_UNIT_WORD})|(?<abbr>eow|eom|eoq|eoy)(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<unit2>week|month|quarter|year)(?:['’]s)?[\\s-]+end(?![\\p{L}\\p{N}]))`;
+  // "year-end", "quarter end" too ("month-end close" is a finance chore, "weekend" a weekend).
+  const edgeSource = `${START}(?:(?:the\\s+)?(?<edge>end|close|start|beginning)\\s+of\\s+(?:(?<mod>the|this|current|last|previous|next|following)\\s+)?(?<unit>${CALENDAR_UNIT_WORD})|(?<abbr>eow|eom|eoq|eoy)(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<unit2>quarter|year)(?:['’]s)?[\\s-]+end(?![\\p{L}\\p{N}]))`;
   for (const m of matches(edgeSource, text)) {
     const g = m.groups!;
     if (g.unit2) g.edge = 'end';
