@@ -100,6 +100,19 @@ export const TOPIC_CUES = [
   'asked about', 'asking for', 'asked for', 'mentioned', 'mentioning', 'struggling with', 'who want', 'who wants', 'wanting', 'that want',
   'who need', 'who needs', 'needing', 'evaluating', 'exploring', 'running', 'working on', 'excited about', 'keen on', 'into',
   'complaining about', 'frustrated with', 'about', 'regarding', 'discussing', 'planning', 'considering', 'who like', 'who love',
+  // Feelings about something: worried, unhappy, tired of, excited by …
+  'anxious about', 'nervous about', 'stressed about', 'uneasy about', 'afraid of', 'scared of', 'fearful of', 'paranoid about',
+  'frustrated by', 'annoyed by', 'annoyed with', 'unhappy with', 'unhappy about', 'dissatisfied with', 'fed up with', 'tired of', 'sick of',
+  'upset about', 'excited by', 'curious about', 'passionate about', 'enthusiastic about', 'obsessed with', 'serious about', 'big on',
+  // Intentions: trying to, hoping to, in the market for …
+  'trying to', 'looking to', 'hoping to', 'aiming to', 'planning to', 'wanting to', 'eager to', 'keen to', 'itching to', 'desperate to',
+  'struggling to', 'pushing for', 'in the market for', 'shopping for', 'budgeting for', 'investing in', 'spending on', 'researching',
+  'piloting', 'trialling', 'trialing', 'adopting', 'rolling out', 'implementing', 'modernising', 'modernizing', 'migrating', 'replacing',
+  'preparing for', 'getting ready for', 'gearing up for', 'bracing for',
+  // Problems: dealing with, suffering from, held back by …
+  'dealing with', 'suffering from', 'having trouble with', 'trouble with', 'having issues with', 'issues with', 'problems with',
+  'plagued by', 'hurt by', 'burned by', 'hit by', 'bothered by', 'held back by', 'overwhelmed by', 'drowning in', 'buried in',
+  'who have trouble', 'who struggle with', 'who struggle to', 'that struggle with',
 ];
 
 /** How much a deal is worth, said as an adjective or verb rather than a name of the amount ("most valuable"). */
