@@ -179,8 +179,11 @@ export function splitSentences(notes: string): string[] {
     .filter((s) => s.split(/\s+/).length >= 3);
 }
 
-const CUES = [...TOPIC_CUES, 'trying to', 'trying', 'looking to', 'hoping to', 'want to', 'wants to', 'wanting to', 'need to', 'needs to', 'who are', 'who is', 'that are', 'that is', 'who', 'that', 'which', 'whose', 'are', 'is', 'to']
+/** Words a cue ends with when it only introduces its object ("worried about", "trying to"); "migrating" carries meaning. */
+const PARTICLES = new Set(['in', 'about', 'on', 'for', 'with', 'to', 'of', 'by', 'at', 'into', 'want', 'wants', 'need', 'needs', 'like', 'love']);
+const CUES = [...TOPIC_CUES, 'who are', 'who is', 'that are', 'that is', 'who', 'that', 'which', 'whose', 'are', 'is', 'to']
   .map((c) => tokenize(c).map((t) => t.norm))
+  .filter((c) => c.length === 1 ? ['who', 'that', 'which', 'whose', 'are', 'is', 'to', 'into', 'about'].includes(c[0]!) : PARTICLES.has(c[c.length - 1]!))
   .sort((a, b) => b.length - a.length);
 
 /** The concern of a topic without the words that only introduce it ("who want to", "interested in"). */
