@@ -134,6 +134,8 @@ export function runLearner(
     learner.learn(choice.action, context, result.responded);
     results.push(result);
   }
+  const effects = (learner.posterior as { effects?: { variances: unknown; size: number } }).effects;
+  if (effects && effects.size > 0) console.error(`    ${policyName}: learned offset variances ${JSON.stringify(effects.variances, (_, v: unknown) => (typeof v === 'number' ? +v.toFixed(4) : v))} over ${effects.size} contacts`);
   return { results, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -12,14 +12,16 @@
  * features per action (families, industries, sizes, sources, crosses …), so an update costs O(d²) ≈ 10⁵
  * multiply-adds (well under a millisecond) and a context's logit variance O(k²) for k ≈ 15 active features.
  *
- * Per-contact offsets (`contact=<id>` features, a contact × action random effect with a shrinkage prior) are
- * open-ended — one per contact — so they are kept in a diagonal side block: independent of the shared weights
- * and of each other, which is what their prior says, updated with the same Laplace step.
+ * Random effects (random-effects.ts): per-contact and per-company offsets, overall and per action, are open-ended —
+ * one per contact or company — so they are kept outside the covariance, each independent of the shared weights and
+ * of the others (what their prior says), updated by the same Laplace step, with a variance per group learned from
+ * the data (empirical Bayes).
  */
-import { priorOf, sigmoid, type ActionPosterior } from './posterior.js';
+import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
+import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
 
-/** Features kept in the diagonal side block: one per contact. */
-export const isLocalFeature = (feature: string): boolean => feature.startsWith('contact=');
+/** Features kept outside the covariance: the random effects (one per contact or company). */
+export const isLocalFeature = (feature: string): boolean => isRandomEffect(feature);
 
 class ActionBlock {
   readonly index = new Map<string, number>();
@@ -28,8 +30,6 @@ class ActionBlock {
   mean = new Float64Array(this.capacity);
   /** Row-major capacity × capacity; the first names.length rows and columns are in use. */
   cov = new Float64Array(this.capacity * this.capacity);
-  /** Diagonal side block: feature → [mean, precision]. */
-  readonly local = new Map<string, [number, number]>();
   private scratch = new Float64Array(this.capacity);
 
   get size(): number {
@@ -61,18 +61,13 @@ class ActionBlock {
     this.scratch = new Float64Array(cap);
   }
 
+  /** The logit's moments over the shared features (random effects are the caller's). */
   moments(features: readonly string[]): { mean: number; variance: number } {
     let mean = 0;
     let variance = 0;
     const idx: number[] = [];
     for (const f of features) {
-      if (isLocalFeature(f)) {
-        const w = this.local.get(f);
-        const p = w ? undefined : priorOf(f);
-        mean += w ? w[0] : p!.mean;
-        variance += 1 / (w ? w[1] : p!.precision);
-        continue;
-      }
+      if (isLocalFeature(f)) continue;
       const i = this.index.get(f);
       if (i === undefined) {
         const p = priorOf(f);
@@ -85,23 +80,17 @@ class ActionBlock {
     }
     const cap = this.capacity;
     for (const a of idx) for (const b of idx) variance += this.cov[a * cap + b]!;
-    return { mean, variance: Math.max(variance, 1e-9) };
+    return { mean, variance };
   }
 
-  update(features: readonly string[], y: number): void {
+  /**
+   * The one-observation Laplace step over the shared features and, beside them, independent terms of total mean
+   * `extraMean` and variance `extraVariance` (the random effects): returns the step c, the curvature h at the new
+   * mode, and the logit's prior mean mu and variance v (all terms).
+   */
+  update(features: readonly string[], y: number, extraMean = 0, extraVariance = 0): { c: number; h: number; v: number; mu: number } {
     const idx: number[] = [];
-    const locals: [number, number][] = [];
-    for (const f of features) {
-      if (isLocalFeature(f)) {
-        let w = this.local.get(f);
-        if (!w) {
-          const p = priorOf(f);
-          w = [p.mean, p.precision];
-          this.local.set(f, w);
-        }
-        locals.push(w);
-      } else idx.push(this.index.get(f) ?? this.add(f));
-    }
+    for (const f of features) if (!isLocalFeature(f)) idx.push(this.index.get(f) ?? this.add(f));
     const d = this.names.length;
     const cap = this.capacity;
     const cov = this.cov;
@@ -113,15 +102,11 @@ class ActionBlock {
       for (const j of idx) s += cov[row + j]!;
       u[r] = s;
     }
-    let mu = 0;
-    let v = 0;
+    let mu = extraMean;
+    let v = extraVariance;
     for (const i of idx) {
       mu += this.mean[i]!;
       v += u[i]!;
-    }
-    for (const [m, q] of locals) {
-      mu += m;
-      v += 1 / q;
     }
     let c = 0;
     for (let it = 0; it < 30; it++) {
@@ -140,18 +125,10 @@ class ActionBlock {
       const row = r * cap;
       for (let col = 0; col < d; col++) cov[row + col] = cov[row + col]! - kr * u[col]!;
     }
-    for (const w of locals) {
-      const variance = 1 / w[1];
-      w[0] += c * variance;
-      w[1] = 1 / Math.max(variance - k * variance * variance, 1e-9);
-    }
+    return { c, h, v, mu };
   }
 
   weight(feature: string): { mean: number; variance: number } | undefined {
-    if (isLocalFeature(feature)) {
-      const w = this.local.get(feature);
-      return w ? { mean: w[0], variance: 1 / w[1] } : undefined;
-    }
     const i = this.index.get(feature);
     return i === undefined ? undefined : { mean: this.mean[i]!, variance: this.cov[i * this.capacity + i]! };
   }
@@ -162,7 +139,7 @@ class ActionBlock {
     const tri = new Float64Array((d * (d + 1)) / 2);
     let n = 0;
     for (let r = 0; r < d; r++) for (let col = r; col < d; col++) tri[n++] = this.cov[r * this.capacity + col]!;
-    return { features: [...this.names], mean: Array.from(this.mean.subarray(0, d)), cov: Buffer.from(tri.buffer).toString('base64'), local: Object.fromEntries(this.local) };
+    return { features: [...this.names], mean: Array.from(this.mean.subarray(0, d)), cov: Buffer.from(tri.buffer).toString('base64') };
   }
 
   static fromJSON(data: StoredBlock): ActionBlock {
@@ -181,7 +158,6 @@ class ActionBlock {
         b.cov[col * b.capacity + r] = x;
       }
     }
-    for (const [f, w] of Object.entries(data.local ?? {})) b.local.set(f, [w[0], w[1]]);
     return b;
   }
 }
@@ -190,19 +166,42 @@ interface StoredBlock {
   features: string[];
   mean: number[];
   cov: string;
+  /** Earlier snapshots: contact × action offsets as feature → [mean, precision] under a fixed prior. */
   local?: Record<string, [number, number]>;
+}
+
+/** The hierarchy's keys among a context's features: `contact=<id>`, `org=<company id>`. */
+function keysOf(features: readonly string[]): { contact?: string; company?: string } {
+  let contact: string | undefined;
+  let company: string | undefined;
+  for (const f of features) {
+    if (f.startsWith(CONTACT_EFFECT_PREFIX)) contact = f.slice(CONTACT_EFFECT_PREFIX.length);
+    else if (f.startsWith(COMPANY_EFFECT_PREFIX)) company = f.slice(COMPANY_EFFECT_PREFIX.length);
+  }
+  return { contact, company };
 }
 
 export class CorrelatedPosterior implements ActionPosterior {
   private readonly blocks = new Map<string, ActionBlock>();
+  /** Contact and company offsets (random-effects.ts): used for contexts that carry `contact=<id>`. */
+  effects: RandomEffects;
   outcomes = 0;
 
-  moments(action: string, features: readonly string[]): { mean: number; variance: number } {
+  /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
+  constructor(
+    readonly temper = 1,
+    opts: { learnVariances?: boolean } = {},
+  ) {
+    this.effects = new RandomEffects(opts.learnVariances ?? true);
+  }
+
+  private shared(action: string, features: readonly string[]): { mean: number; variance: number } {
     const b = this.blocks.get(action);
     if (b) return b.moments(features);
     let mean = 0;
     let variance = 0;
     for (const f of features) {
+      if (isLocalFeature(f)) continue;
       const p = priorOf(f);
       mean += p.mean;
       variance += 1 / p.precision;
@@ -210,12 +209,17 @@ export class CorrelatedPosterior implements ActionPosterior {
     return { mean, variance };
   }
 
+  moments(action: string, features: readonly string[]): { mean: number; variance: number } {
+    const m = this.shared(action, features);
+    const { contact, company } = keysOf(features);
+    if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
+    const o = this.effects.moments(contact, company, action);
+    return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9) };
+  }
+
   weight(action: string, feature: string): { mean: number; variance: number } | undefined {
     return this.blocks.get(action)?.weight(feature);
   }
-
-  /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
-  constructor(readonly temper = 1) {}
 
   drawScale(): number {
     return this.temper;
@@ -227,7 +231,13 @@ export class CorrelatedPosterior implements ActionPosterior {
       b = new ActionBlock();
       this.blocks.set(action, b);
     }
-    b.update(features, responded ? 1 : 0);
+    const { contact, company } = keysOf(features);
+    if (contact === undefined) b.update(features, responded ? 1 : 0);
+    else {
+      const prior = this.effects.moments(contact, company, action);
+      const step = b.update(features, responded ? 1 : 0, prior.mean, prior.variance);
+      this.effects.learn(contact, company, action, prior, step, responded);
+    }
     this.outcomes++;
   }
 
@@ -236,27 +246,31 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.blocks.get(action)?.size ?? 0;
   }
 
-  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock> } {
-    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])) };
+  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects } {
+    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON() };
   }
 
   /**
    * Reads a stored snapshot: this class's own, or a diagonal posterior's (earlier versions in the registry), whose
    * weights become a full posterior with no correlation yet — the same belief, so nothing learned is lost.
+   * Earlier snapshots' contact × action offsets (fixed prior variance) become the hierarchy's sites.
    */
-  static fromJSON(data: unknown, temper = 1): CorrelatedPosterior {
-    const out = new CorrelatedPosterior(temper);
-    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown> } | null;
+  static fromJSON(data: unknown, temper = 1, opts: { learnVariances?: boolean } = {}): CorrelatedPosterior {
+    const out = new CorrelatedPosterior(temper, opts);
+    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects } | null;
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
+    if (d?.effects) out.effects = RandomEffects.fromJSON(d.effects, opts.learnVariances ?? true);
     for (const [action, stored] of Object.entries(d?.actions ?? {})) {
       if (d?.kind === 'correlated') {
-        out.blocks.set(action, ActionBlock.fromJSON(stored as StoredBlock));
+        const s = stored as StoredBlock;
+        out.blocks.set(action, ActionBlock.fromJSON(s));
+        for (const [f, [m, q]] of Object.entries(s.local ?? {})) if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
         continue;
       }
       const b = new ActionBlock();
       for (const [f, [m, q]] of Object.entries(stored as Record<string, [number, number]>)) {
         if (isLocalFeature(f)) {
-          b.local.set(f, [m, q]);
+          if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
           continue;
         }
         const i = b.add(f);

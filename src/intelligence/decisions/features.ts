@@ -25,8 +25,10 @@ export interface ContactContext {
   /** Later additions (absent from older logged contexts, which replay without them): */
   /** The company's head count. */
   employees?: number | null;
-  /** The contact's id, for a contact × action offset. */
+  /** The contact's id, for the contact's offsets (random-effects.ts). */
   contactId?: string;
+  /** The contact's company id, for the company's offset. */
+  companyId?: string | null;
   /** The contact's tags, normalised (at most MAX_TAGS). */
   tags?: string[];
   /** Hours since the last touch: a recommendation other than wait, or last_contacted_at; null: never. */
@@ -88,6 +90,7 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     interests: interestsOf(text),
     employees,
     ...(typeof contact.id === 'string' ? { contactId: contact.id } : {}),
+    companyId: typeof contact.company_id === 'string' ? contact.company_id : null,
     tags: [...new Set(tags.map(norm).filter((t): t is string => t !== null))].sort().slice(0, MAX_TAGS),
     hoursSinceTouch: lastTouch === -Infinity ? null : Math.max(0, (now.getTime() - lastTouch) / 3_600_000),
     lastAction: newest?.action ?? null,
@@ -109,7 +112,10 @@ export interface FeatureOptions {
   tags: boolean;
   /** Per action: "this action was the last touch" (repeating the same outreach). */
   repeat: boolean;
-  /** Per action: a contact × action offset (`contact=<id>`, a random effect with a shrinkage prior). */
+  /**
+   * The contact's and its company's offsets (`contact=<id>`, `org=<company id>`): the hierarchical random effects of
+   * random-effects.ts, whose variances are learned from the outcomes.
+   */
   contactEffect: boolean;
   /** Company size in finer, logarithmic bands (half a decade each) beside the CRM's named size band. */
   sizeFine: boolean;
@@ -139,18 +145,18 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
   for (const i of c.interests) out.push(`interest=${i}`);
   if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);
   if (opts.sizeFine && c.employees != null && c.employees > 0) out.push(`employees~${Math.round(2 * Math.log10(c.employees))}`);
+  if (opts.contactEffect && c.contactId !== undefined) {
+    out.push(`contact=${c.contactId}`);
+    if (c.companyId) out.push(`org=${c.companyId}`);
+  }
   return out;
 }
 
 /** The features of a context for one action: the shared ones plus those that depend on the action. */
 export function actionFeatures(c: ContactContext, shared: readonly string[], action: string, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): readonly string[] {
   const repeat = opts.repeat && action !== 'wait' && c.lastAction === action;
-  const own = opts.contactEffect && c.contactId !== undefined;
-  if (!repeat && !own) return shared;
-  const out = [...shared];
-  if (repeat) out.push('last_touch=same_action');
-  if (own) out.push(`contact=${c.contactId}`);
-  return out;
+  if (!repeat) return shared;
+  return [...shared, 'last_touch=same_action'];
 }
 
 const FEATURE_WORDS: Record<string, (v: string) => string> = {
@@ -167,6 +173,7 @@ const FEATURE_WORDS: Record<string, (v: string) => string> = {
   since_touch: (v) => (v === 'never' ? 'never contacted' : `last touched ${v} ago`),
   last_touch: () => 'a repeat of the last touch',
   contact: () => 'this contact',
+  org: () => 'this company',
 };
 
 /** A feature in words: "family=engineering&seniority=vp" → "engineering roles at vp seniority". */

@@ -11,3 +11,4 @@ export * from './evaluate.js';
 export * from './next-action.service.js';
 export * from './correlated-posterior.js';
 export * from './learner.js';
+export * from './random-effects.js';

@@ -14,9 +14,11 @@ export interface LearnerOptions extends FeatureOptions {
   covariance: 'full' | 'diagonal';
   /** Thompson's draws use the logit's sd times this (full covariance only). */
   temper: number;
+  /** The contact/company offsets' variances learned from the outcomes (empirical Bayes); false: fixed at their start. */
+  ebVariances: boolean;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
@@ -27,12 +29,12 @@ export class NbaLearner {
     readonly options: LearnerOptions = DEFAULT_LEARNER_OPTIONS,
     posterior?: StoredPosterior,
   ) {
-    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper) : new ContextualPosterior());
+    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, { learnVariances: options.ebVariances }) : new ContextualPosterior());
   }
 
   /** Reads a stored snapshot (any earlier format: a diagonal snapshot becomes an uncorrelated full posterior). */
   static fromJSON(data: unknown, options: LearnerOptions = DEFAULT_LEARNER_OPTIONS): NbaLearner {
-    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper) : ContextualPosterior.fromJSON(data));
+    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, { learnVariances: options.ebVariances }) : ContextualPosterior.fromJSON(data));
   }
 
   toJSON(): unknown {

@@ -25,6 +25,7 @@ import { featureInWords, type ContactContext, type TouchHistory } from './featur
 import { NbaLearner } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
+import { isRandomEffect } from './random-effects.js';
 
 export const POSTERIOR_MODEL = 'nba:posterior';
 export const DEFAULT_ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
@@ -404,7 +405,7 @@ export class NextActionService {
     const featuresFor = learner.featuresFor(context);
     let best: { feature: string; lift: number } | undefined;
     for (const f of featuresFor(action)) {
-      if (f === 'bias' || f.startsWith('contact=')) continue;
+      if (f === 'bias' || isRandomEffect(f)) continue;
       const w = posterior.weight(action, f);
       if (!w || 1 / w.variance - priorOf(f).precision < 1) continue;
       const others = est.actions.filter((a) => a.action !== action).map((a) => posterior.weight(a.action, f)?.mean ?? priorOf(f).mean);

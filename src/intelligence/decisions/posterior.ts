@@ -34,7 +34,7 @@ export function priorOf(feature: string): FeaturePrior {
   if (feature.includes('&')) return { mean: 0, precision: 1 / 0.25 };
   // A contact's own offset per action (individual taste no feature explains): shrunk hard towards 0, it speaks
   // only once that contact's own outcomes disagree with what the shared features predict.
-  if (feature.startsWith('contact=')) return { mean: 0, precision: 1 / CONTACT_EFFECT_VARIANCE };
+  if (feature.startsWith('contact=') || feature.startsWith('org=')) return { mean: 0, precision: 1 / CONTACT_EFFECT_VARIANCE };
   return { mean: 0, precision: 1 / 0.5 };
 }
 
