@@ -12,7 +12,9 @@ export type ConceptTarget =
   | { kind: 'function'; fn: RoleFunction }
   | { kind: 'seniority'; levels: readonly Seniority[] }
   | { kind: 'field'; entity: 'company' | 'deal'; field: string }
-  | { kind: 'stage'; stages: readonly string[] };
+  | { kind: 'stage'; stages: readonly string[] }
+  /** A value the workspace lexicon names by `phrase` (a lead source, a lead status): matched only when the workspace has it. */
+  | { kind: 'value'; field: 'lead_source' | 'lead_status'; phrase: string };
 
 export interface ConceptDescription {
   /** What the interpretation calls it ("industry Hospitality", "seniority C-level"). */
@@ -69,6 +71,28 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   { label: 'stage lost', target: { kind: 'stage', stages: ['closed_lost'] }, description: 'deals we lost: dead, failed, closed unsuccessfully' },
   { label: 'stage negotiation', target: { kind: 'stage', stages: ['negotiation'] }, description: 'deals in negotiation: haggling over terms and price' },
   { label: 'stage proposal', target: { kind: 'stage', stages: ['proposal'] }, description: 'deals at proposal: a quote or offer has been sent' },
+
+  // Where a lead came from, and how far it has come: each in words of what happened, not of a field's values.
+  ...(
+    [
+      ['referral', 'referred or recommended to us by a customer, a friend or a contact: word of mouth and personal introductions'],
+      ['linkedin', 'found through LinkedIn, the professional social network: social media and social selling'],
+      ['cold outreach', 'approached by us unasked: cold calls, cold e-mails and outbound prospecting'],
+      ['partner', 'sent to us by a partner company: resellers, affiliates, alliances and channel partners'],
+      ['webinar', 'attended or signed up for an online seminar: webinars, webcasts and virtual events'],
+      ['conference', 'met in person at an event: conferences, trade shows, expos, summits and booths'],
+      ['website', 'came to us through our website: web forms, landing pages, online sign-ups and organic search'],
+    ] as const
+  ).map(([phrase, description]): ConceptDescription => ({ label: `lead source ${phrase}`, target: { kind: 'value', field: 'lead_source', phrase }, description })),
+  ...(
+    [
+      ['new', 'new leads nobody has worked yet: fresh, untouched, not yet contacted'],
+      ['contacted', 'leads we have reached out to and are in touch with: in conversation, being worked'],
+      ['qualified', 'qualified leads: vetted, a good fit, ready for sales'],
+      ['unqualified', 'unqualified leads: disqualified, a bad fit, not worth pursuing'],
+      ['customer', 'customers: paying clients who buy from us, converted and signed up'],
+    ] as const
+  ).map(([phrase, description]): ConceptDescription => ({ label: `lead status ${phrase}`, target: { kind: 'value', field: 'lead_status', phrase }, description })),
 
   { label: 'annual revenue', target: { kind: 'field', entity: 'company', field: 'annual_revenue' }, description: 'how much money a company makes in a year: its revenue, turnover, sales and income' },
   { label: 'employees', target: { kind: 'field', entity: 'company', field: 'employees' }, description: 'how many people a company employs: its headcount, staff and workforce size' },

@@ -78,6 +78,10 @@ export async function readByMeaning(st: ParseState): Promise<void> {
       if (v) addMatch(st, sp, v, hit.concept.label, how, hit.score);
     } else if (t.kind === 'stage') {
       addMatch(st, sp, { kind: 'value', entity: 'deal', field: 'stage', values: [...t.stages], label: hit.concept.label.replace(/^stage /, '') }, hit.concept.label, how, hit.score);
+    } else if (t.kind === 'value') {
+      // A lead source or status the workspace has ("via a reseller" → partner), as the lexicon names it.
+      const v = (st.ctx.lexicon.phrases.get(phraseKey(t.phrase)) ?? []).find((m): m is ValueMeaning => m.kind === 'value' && m.field === t.field);
+      if (v) addMatch(st, sp, v, hit.concept.label, how, hit.score);
     } else if (t.kind === 'function' || t.kind === 'seniority') {
       const family: RoleFamily = t.kind === 'function' ? { label: st.typed(sp.start, sp.end), functions: [t.fn], seniorities: null } : { label: st.typed(sp.start, sp.end), functions: null, seniorities: t.levels };
       addRole(st, sp, family, hit.concept.label, how, hit.score);
