@@ -4,8 +4,10 @@
  * both). `CRM_IMPORT_TIMING` phases are printed too.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/pg-import-phases.ts DIR [SCHEMA]
+ *   PG_DROP_INDEXES=activities_outcome_sort_idx,… … # without these indexes (what their upkeep costs)
  */
 import path from 'node:path';
+import pg from 'pg';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
 import { dropPostgresSchema, openStorage } from '../src/storage/connect.js';
 import { subscribeMemory } from '../src/intelligence/memory/embedding-queue.js';
@@ -33,6 +35,14 @@ await prepareStorage(storage);
 const crm = createCrm({ storage, settings: { importTiming: true } });
 subscribeMemory(crm);
 for (const e of ['company', 'contact', 'deal'] as const) await crm.importer.importFile(DEFAULT_WORKSPACE, e, path.join(dir, `${e === 'company' ? 'companies' : e + 's'}.csv`));
+// An experiment: PG_DROP_INDEXES=a,b drops those indexes before activities.csv, to see what their upkeep costs.
+const drop = (process.env.PG_DROP_INDEXES ?? '').split(',').filter(Boolean);
+if (drop.length > 0) {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  for (const ix of drop) await client.query(`DROP INDEX ${pg.escapeIdentifier(ix)}`);
+  await client.end();
+}
 times.clear();
 const t = performance.now();
 const r = await crm.importer.importFile(DEFAULT_WORKSPACE, 'activity', path.join(dir, 'activities.csv'));

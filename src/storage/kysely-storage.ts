@@ -84,7 +84,7 @@ export class KyselyStorage implements Storage {
   ) {
     this.records = new KyselyRecordRepository(db, sqlDialect);
     this.stageHistory = new KyselyStageHistoryRepository(db);
-    this.events = new KyselyRecordEventRepository(db);
+    this.events = new KyselyRecordEventRepository(db, sqlDialect.name);
     this.search = new KyselySearchRepository(db, sqlDialect.name);
     this.workspaces = new KyselyWorkspaceRepository(db);
     this.jobs = new KyselyJobQueueRepository(db, sqlDialect.name);

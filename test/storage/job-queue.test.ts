@@ -53,6 +53,20 @@ describeEachBackend('durable job queue', (ctx, dialect) => {
     expect(await jobs.claim('fail', 'w1', 1, T2, '2026-11-01T12:09:00Z')).toHaveLength(1);
   });
 
+  it('queues a job once however often one transaction enqueues it, and still resets a failed job from before', async () => {
+    const { storage } = ctx().crm;
+    await storage.jobs.enqueue('once', [job('f')], T0);
+    const [claimed] = await storage.jobs.claim('once', 'w1', 1, T0, T1);
+    await storage.jobs.fail(claimed as ClaimedJob, 'model crashed', T2);
+    // As an import does: every step of its one transaction queues the same contact again.
+    await storage.transaction(async (tx) => {
+      for (const at of [T0, T1, T1]) await tx.jobs.enqueue('once', [job('f'), job('g'), job('g')], at);
+    });
+    expect(await storage.jobs.stats('once', T1)).toEqual({ ready: 2, leased: 0, waiting: 0, failing: 0 });
+    const jobs = await storage.jobs.claim('once', 'w2', 10, T1, T2);
+    expect(jobs.map((j) => [j.record_id, j.attempts]).sort()).toEqual([['f', 1], ['g', 1]]);
+  });
+
   if (dialect === 'postgres')
     it('never hands one job to two processes claiming at the same time', async () => {
       const { jobs } = ctx().crm.storage;

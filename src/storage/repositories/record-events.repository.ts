@@ -1,13 +1,30 @@
 /** The workspace's audit log and records' timelines of changes (record_events). */
 import type { EntityName } from '../../core/entities.js';
 import { chunk } from '../chunk.js';
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { AuditQuery, RecordEvent, RecordEventRepository } from '../index.js';
+import type { AuditQuery, DialectName, RecordEvent, RecordEventRepository } from '../index.js';
 
 export class KyselyRecordEventRepository implements RecordEventRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   async append(ws: string, events: readonly RecordEvent[]) {
+    if (this.dialect === 'postgres') {
+      // One array a column instead of a VALUES list of 12,000 parameters; rows keep their order (and so their seq).
+      for (const part of chunk(events, 5000)) {
+        if (part.length === 0) continue;
+        await sql`INSERT INTO record_events (workspace_id, entity, record_id, kind, at, actor, data)
+          SELECT ${ws}::text, e.entity, e.record_id, e.kind, e.at, e.actor, e.data
+          FROM unnest(${part.map((e) => e.entity)}::text[], ${part.map((e) => e.record_id)}::text[], ${part.map((e) => e.kind)}::text[],
+            ${part.map((e) => e.at)}::text[], ${part.map((e) => e.actor ?? null)}::text[], ${part.map((e) => JSON.stringify(e.data))}::text[])
+            WITH ORDINALITY AS e(entity, record_id, kind, at, actor, data, n)
+          ORDER BY e.n`.execute(this.db);
+      }
+      return;
+    }
     for (const part of chunk(events, 2000)) {
       if (part.length === 0) continue;
       await this.db

@@ -25,10 +25,13 @@ export class KyselyRecordRepository implements RecordRepository {
   private readonly lister: RecordLister;
   private readonly ranker: TextRanker;
 
+  private readonly pg: boolean;
+
   constructor(
     private readonly typedDb: Db,
     private readonly dialect: SqlDialect,
   ) {
+    this.pg = dialect.name === 'postgres';
     this.db = recordTables(typedDb);
     this.filters = new FilterCompiler(this.db, dialect);
     this.lister = new RecordLister(this.db, dialect, this.filters);
@@ -44,8 +47,8 @@ export class KyselyRecordRepository implements RecordRepository {
   async getMany(ws: string, entity: EntityDef, ids: readonly string[], opts: { lock?: boolean } = {}) {
     const out: CrmRecord[] = [];
     const lock = opts.lock === true && this.dialect.name === 'postgres';
-    for (const part of chunk(lock ? [...new Set(ids)].sort() : [...new Set(ids)], 1000)) {
-      const read = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where('id', 'in', part);
+    for (const part of chunk(lock ? [...new Set(ids)].sort() : [...new Set(ids)], this.pg ? 5000 : 1000)) {
+      const read = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where(this.oneOf('id', part));
       const rows = await (lock ? read.orderBy('id').forUpdate() : read).execute();
       out.push(...rows.map((r) => fromRow(entity, r)));
     }
@@ -155,7 +158,7 @@ export class KyselyRecordRepository implements RecordRepository {
   async existingIds(ws: string, entity: EntityDef, ids: readonly string[]) {
     const out = new Set<string>();
     for (const part of chunk([...new Set(ids)], 5000)) {
-      const rows = await this.db.selectFrom(entity.plural).select('id').where('workspace_id', '=', ws).where('id', 'in', part).execute();
+      const rows = await this.db.selectFrom(entity.plural).select('id').where('workspace_id', '=', ws).where(this.oneOf('id', part)).execute();
       for (const r of rows) out.add(r.id as string);
     }
     return out;
@@ -180,7 +183,7 @@ export class KyselyRecordRepository implements RecordRepository {
         .selectFrom(entity.plural)
         .select(['id', keyColumn])
         .where('workspace_id', '=', ws)
-        .where(keyColumn, 'in', part)
+        .where(this.oneOf(keyColumn, part))
         .execute();
       for (const r of rows) {
         const k = r[keyColumn] as string;
@@ -261,6 +264,17 @@ export class KyselyRecordRepository implements RecordRepository {
 
   async raiseValues(ws: string, entity: EntityDef, field: string, values: ReadonlyMap<string, string>) {
     let n = 0;
+    if (this.pg) {
+      // One UPDATE … FROM unnest(ids, values) per 5,000 records instead of a CASE of thousands of parameters.
+      const type = sql.raw(columnType(fieldOf(entity, field)!));
+      for (const part of chunk([...values], 5000)) {
+        const r = await sql`UPDATE ${sql.table(entity.plural)} AS t SET ${sql.ref(field)} = v.value
+          FROM unnest(${part.map(([id]) => id)}::text[], ${part.map(([, v]) => v)}::${type}[]) AS v(id, value)
+          WHERE t.workspace_id = ${ws} AND t.id = v.id AND (t.${sql.ref(field)} IS NULL OR t.${sql.ref(field)} < v.value)`.execute(this.db);
+        n += Number(r.numAffectedRows ?? 0);
+      }
+      return n;
+    }
     // CASE id WHEN … THEN … END: each record's own value, in one statement per chunk (4 parameters per record).
     for (const part of chunk([...values], Math.floor(MAX_PARAMS / 4))) {
       const wanted = sql<string>`CASE id ${sql.join(part.map(([id, v]) => sql`WHEN ${id} THEN ${v}`), sql` `)} END`;
@@ -322,6 +336,15 @@ export class KyselyRecordRepository implements RecordRepository {
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1]!.id as string;
     }
+  }
+
+  /**
+   * `column IN (…)` of text values. PostgreSQL: `column = ANY($1::text[])`, one parameter however many values — an
+   * IN list of thousands of parameters is parsed and planned value by value (imports check and read thousands of
+   * ids a batch).
+   */
+  private oneOf(column: string, values: readonly string[]) {
+    return (eb: any) => (this.pg ? sql<boolean>`${sql.ref(column)} = ANY(${[...values]}::text[])` : eb(column, 'in', values));
   }
 }
 
