@@ -3,11 +3,13 @@
  * start, by delivery/config.ts; nothing below it reads `process.env`.
  */
 
-export type EmbeddingProviderName = 'use' | 'onnx' | 'hashing';
+export type EmbeddingProviderName = 'use' | 'use-static' | 'onnx' | 'hashing';
 
 export interface EmbeddingSettings {
-  /** use (Universal Sentence Encoder lite, the default), onnx (a local model directory) or hashing. */
+  /** use (Universal Sentence Encoder lite, the default), use-static (its distilled token table), onnx (a local model directory) or hashing. */
   provider: EmbeddingProviderName;
+  /** Where a provider may keep files it derives once (use-static's token table); unset: rebuilt each start. */
+  cacheDir?: string;
   /** The local transformers.js/ONNX model directory the onnx provider loads. */
   modelDir?: string;
   /** USE lite's worker threads; unset: the caller's default (one per core). */

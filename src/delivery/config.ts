@@ -55,7 +55,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
-const EMBEDDING_PROVIDERS = ['use', 'onnx', 'hashing'] as const satisfies readonly EmbeddingProviderName[];
+const EMBEDDING_PROVIDERS = ['use', 'use-static', 'onnx', 'hashing'] as const satisfies readonly EmbeddingProviderName[];
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -139,10 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const embeddingProvider = e.EMBEDDING_PROVIDER ?? (e.EMBEDDING_MODEL_DIR ? 'onnx' : 'use');
   if (embeddingProvider === 'onnx' && !e.EMBEDDING_MODEL_DIR) throw new ConfigError(['EMBEDDING_PROVIDER=onnx needs EMBEDDING_MODEL_DIR (a local model directory)']);
+  const dataDir = path.resolve(e.CRM_DATA_DIR ?? './data');
   return {
     port: e.PORT ?? 3000,
     host: e.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(e.CRM_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     demo: e.CRM_DEMO ?? true,
@@ -161,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: (e.CRM_SHUTDOWN_GRACE_SECONDS ?? 10) * 1000,
     crm: { importTiming: e.CRM_IMPORT_TIMING ?? false },
     intelligence: {
-      embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS },
+      embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS, cacheDir: embeddingProvider === 'use-static' ? path.join(dataDir, 'models') : undefined },
       embedWorker: e.CRM_EMBED_WORKER ?? DEFAULTS.embedWorker,
       trainWorkers: e.CRM_TRAIN_WORKERS,
       retrain: {

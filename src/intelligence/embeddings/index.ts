@@ -4,20 +4,26 @@ import { HashingProvider } from './hashing.js';
 import { OnnxDirProvider } from './onnx-dir.js';
 import type { EmbeddingProvider } from './provider.js';
 import { UseLiteProvider } from './use-lite.js';
+import { UseStaticProvider } from './use-static.js';
+import path from 'node:path';
 
 export type { EmbeddingProvider } from './provider.js';
 export { HashingProvider } from './hashing.js';
 export { OnnxDirProvider, checkModelDir } from './onnx-dir.js';
 export { UseLiteProvider } from './use-lite.js';
+export { UseStaticProvider, buildStaticTable } from './use-static.js';
 
 /**
- * use (USE lite, default) | onnx (a local model directory) | hashing; `workers` sets USE's worker threads (else
+ * use (USE lite, default) | use-static (USE's vocabulary distilled into a token table, opt-in; its own model id, so
+ * switching re-embeds rather than mixing vectors) | onnx (a local model directory) | hashing; `workers` sets USE's worker threads (else
  * `defaults.workers`, else one per core). The settings were validated at start (delivery/config.ts).
  */
 export function createEmbeddingProvider(settings: EmbeddingSettings = { provider: 'use' }, defaults: { workers?: number } = {}): EmbeddingProvider {
   switch (settings.provider) {
     case 'use':
       return new UseLiteProvider({ workers: settings.workers ?? defaults.workers });
+    case 'use-static':
+      return new UseStaticProvider({ cacheFile: settings.cacheDir ? path.join(settings.cacheDir, 'use-static.bin') : undefined });
     case 'onnx':
       if (!settings.modelDir) throw new Error('the onnx embedding provider needs a model directory (EMBEDDING_MODEL_DIR)');
       return new OnnxDirProvider(settings.modelDir);

@@ -32,6 +32,7 @@ interface PoolWorker {
 
 interface Job {
   texts: string[];
+  tokenIds?: number[][];
   resolve: (v: Float32Array) => void;
   reject: (e: Error) => void;
 }
@@ -110,27 +111,35 @@ export class UseLiteProvider implements EmbeddingProvider {
       const id = this.nextId++;
       this.pending.set(id, job);
       entry.ready.then(
-        () => entry.worker.postMessage({ id, texts: job.texts } satisfies UseWorkerRequest),
+        () => entry.worker.postMessage({ id, texts: job.texts, tokenIds: job.tokenIds } satisfies UseWorkerRequest),
         () => undefined, // fail() already rejected the job
       );
     }
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (texts.length === 0) return [];
-    if (this.failure) throw this.failure;
-    this.start();
     // The model pads every text of a batch to the longest one: batching texts of similar length
     // (by characters, a good proxy for tokens) saves that work; the output goes back in input order.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    return this.run(texts.map((t) => t.length), (rows) => ({ texts: rows.map((r) => texts[r]!) }));
+  }
+
+  /** Embeds token id sequences of USE's own vocabulary as they are (the static model's vocabulary pass). */
+  async embedTokenIds(sequences: readonly number[][]): Promise<Float32Array[]> {
+    return this.run(sequences.map((s) => s.length), (rows) => ({ texts: [], tokenIds: rows.map((r) => sequences[r]!) }));
+  }
+
+  private async run(lengths: number[], part: (rows: number[]) => Pick<Job, 'texts' | 'tokenIds'>): Promise<Float32Array[]> {
+    if (lengths.length === 0) return [];
+    if (this.failure) throw this.failure;
+    this.start();
+    const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
     const batches: { rows: number[]; vectors: Promise<Float32Array> }[] = [];
     for (let i = 0; i < order.length; i += this.batchSize) {
       const rows = order.slice(i, i + this.batchSize);
-      const part = rows.map((r) => texts[r]!);
-      batches.push({ rows, vectors: new Promise((resolve, reject) => this.queue.push({ texts: part, resolve, reject })) });
+      batches.push({ rows, vectors: new Promise((resolve, reject) => this.queue.push({ ...part(rows), resolve, reject })) });
     }
     this.dispatch();
-    const out = new Array<Float32Array>(texts.length);
+    const out = new Array<Float32Array>(lengths.length);
     const done = await Promise.all(batches.map((b) => b.vectors));
     batches.forEach((b, i) => {
       const flat = done[i]!;

