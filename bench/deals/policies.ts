@@ -47,6 +47,32 @@ export function standardReader(d: DealView): Action {
   }
 }
 
+/** Variant world (world-variant.ts): meet first, demo before the proposal, reference call for a named rival, discount only on the objection. */
+export function variantReader(d: DealView): Action {
+  const dmMissing = lastIndex(d, 'dm_missing') > lastIndex(d, 'dm_engaged');
+  const rivalOpen = seen(d, 'rival') && !seen(d, 'rival_settled');
+  const objectionOpen = lastIndex(d, 'price_objection') > lastIndex(d, 'objection_resolved');
+  if (d.lastSignals.includes('crowded')) return 'wait';
+  const met = d.actions.includes('meeting') && !(d.lastSignals.includes('skipped') && d.actions.filter((a) => a === 'meeting').length === 1);
+  switch (d.stage) {
+    case 'lead':
+      return did(d, 'call') && d.actions.at(-1) !== 'wait' ? 'wait' : 'call';
+    case 'qualified':
+      if (!met) return 'meeting';
+      if (dmMissing && !did(d, 'escalate')) return 'escalate';
+      if (!did(d, 'demo')) return 'demo';
+      return 'proposal';
+    case 'proposal':
+    case 'negotiation':
+      if (objectionOpen && !did(d, 'discount')) return 'discount';
+      if (dmMissing && !did(d, 'escalate')) return 'escalate';
+      if (rivalOpen) return 'call';
+      return d.actions.at(-1) === 'wait' ? 'email' : 'wait';
+    default:
+      return 'wait';
+  }
+}
+
 /** Held-out world: its own reading (fit concerns, a weak champion, a frozen budget, procurement's squeeze). */
 export function heldoutReader(d: DealView): Action {
   const frozen = lastIndex(d, 'budget_frozen') > lastIndex(d, 'budget_released');
@@ -77,7 +103,7 @@ export const CLIENT_POLICIES = ['cadence', 'cadence-full', 'reader', 'random-loc
 export const isClientPolicy = (p: string): boolean => p === 'cadence' || p === 'cadence-full' || p === 'reader' || p === 'random-local' || (p.startsWith('fixed:') && isAction(p.slice(6)));
 
 /** A chooser for a client-side rule (`world` picks the reader). */
-export function clientChooser(policy: string, world: 'standard' | 'heldout', seed: number): Chooser {
+export function clientChooser(policy: string, world: 'standard' | 'heldout' | 'variant', seed: number): Chooser {
   if (policy.startsWith('fixed:')) {
     const action = policy.slice(6);
     if (!isAction(action)) throw new Error(`${policy}: ${action} is not in the catalog (${ACTIONS.join(', ')})`);
@@ -86,7 +112,7 @@ export function clientChooser(policy: string, world: 'standard' | 'heldout', see
   if (policy === 'cadence') return async (d) => ({ action: CADENCE[d.actions.length % CADENCE.length]! });
   if (policy === 'cadence-full') return async (d) => ({ action: CADENCE_FULL[d.actions.length % CADENCE_FULL.length]! });
   if (policy === 'reader') {
-    const read = world === 'standard' ? standardReader : heldoutReader;
+    const read = world === 'standard' ? standardReader : world === 'variant' ? variantReader : heldoutReader;
     // Out of budget for what it wants: a cheap touch, else nothing.
     return async (d) => {
       const want = read(d);

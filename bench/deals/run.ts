@@ -25,6 +25,7 @@ import { bestFixed, describeShare, figuresOf, meanSd, percentile, ratios, type R
 import { nullRecorder, runProtocol, SIM_START, type Chooser, type EpisodeResult, type Recorder } from './simulator.js';
 import { heldoutWorld } from './world-heldout.js';
 import { standardWorld } from './world-standard.js';
+import { variantWorld } from './world-variant.js';
 import { ACTIONS } from './world.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,14 @@ interface PolicyRun {
   seconds: number;
   http?: { requests: number; nextActionP50ms: number; nextActionP95ms: number; writeP50ms: number; writeP95ms: number; trainSeconds: number[]; violations: Record<string, { count: number; example: string }> };
   trainReports?: unknown[];
+}
+
+/** The parts of a train report worth a line: in-model close rates, what was stored, the best rule, phases (the rest is in --json). */
+function trainSummary(report: unknown): string {
+  const r = (report ?? {}) as Record<string, any>;
+  if (!r.evaluation) return JSON.stringify(report).slice(0, 600);
+  const rates = Object.entries(r.evaluation.closeRate ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? pct(v) : '–'}`).join(', ');
+  return [`in model: ${rates}`, r.stored ? `stored: ${r.stored}` : '', r.bestRule ? `best rule: ${r.bestRule.rule}` : '', r.heldBack ? `held back: ${JSON.stringify(r.heldBack)}` : '', `phases: ${JSON.stringify(r.timings ?? {})}`].filter(Boolean).join(' | ');
 }
 
 function expandPolicies(list: string[]): string[] {
@@ -76,8 +85,8 @@ async function main() {
     },
   });
   const out = args.json ? (s: string) => console.error(s) : (s: string) => console.log(s);
-  const world = args.world === 'standard' ? standardWorld : args.world === 'heldout' ? heldoutWorld : null;
-  if (!world) throw new Error(`--world must be standard or heldout, got "${args.world}"`);
+  const world = args.world === 'standard' ? standardWorld : args.world === 'heldout' ? heldoutWorld : args.world === 'variant' ? variantWorld : null;
+  if (!world) throw new Error(`--world must be standard, variant or heldout, got "${args.world}"`);
   if (args.full && (args.train || args.eval)) throw new Error('give --full or --train/--eval, not both');
   const whole = (v: string | undefined, fallback: number, what: string, min: number) => {
     const n = v === undefined ? fallback : Number(v);
@@ -128,7 +137,7 @@ async function main() {
                 console.error(`  seed ${seed} ${policy}: ${all.length} closed (${e.phase}), last 100 won ${pct(last.filter((r) => r.won).length / last.length)}, ${stats.requests} requests, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
               }
             },
-            onTrain: (report, closed, seconds) => out(`  seed ${seed} ${policy}: trained after ${closed} closed deals in ${seconds.toFixed(1)} s: ${JSON.stringify(report).slice(0, 600)}`),
+            onTrain: (report, closed, seconds) => out(`  seed ${seed} ${policy}: trained after ${closed} closed deals in ${seconds.toFixed(1)} s: ${trainSummary(report)}`),
           });
         } finally {
           await server?.close();

@@ -61,7 +61,7 @@ export interface Buyer {
 }
 
 export interface DealWorld {
-  readonly name: 'standard' | 'heldout';
+  readonly name: 'standard' | 'heldout' | 'variant';
   /** A deal still open after this many weekly actions is lost ("No decision / went dark"). */
   readonly maxWeeks: number;
   newBuyer(setup: DealSetup, rng: Random): Buyer;

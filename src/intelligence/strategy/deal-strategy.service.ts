@@ -322,7 +322,7 @@ export class DealStrategyService {
       // The version in use: the new one must beat it (in the newly fitted model and on held-back deals) to replace it.
       const current = await this.loadModel(ws).catch(() => undefined);
       const previous = current?.policy && current.catalog.join() === settings.actions.map((a) => a.key).join() ? current.policy : null;
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous });
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, cache: this.trajectoryCache(ws) });
       const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy.toJSON(), catalog: trained.catalog, worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);
@@ -334,6 +334,13 @@ export class DealStrategyService {
     } finally {
       if (this.training.get(ws) === run) this.training.delete(ws);
     }
+  }
+
+  private readonly trajectoryCaches = new Map<string, Map<string, { key: string; trajectory: Trajectory | undefined }>>();
+  private trajectoryCache(ws: string) {
+    let c = this.trajectoryCaches.get(ws);
+    if (!c) this.trajectoryCaches.set(ws, (c = new Map()));
+    return c;
   }
 
   async versions(ws: string): Promise<PolicyVersion[]> {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultStrategySettings } from '../../../src/intelligence/strategy/catalog.js';
 import { buyerSignalsOf, dealSignalsIn, dealStateAsOf, maskOf, observationSizeFor, type DealState } from '../../../src/intelligence/strategy/deal-state.js';
 import { playbookLikeRule, ruleChoice, ruleReturn, searchRules, type CadenceRule } from '../../../src/intelligence/strategy/rules.js';
-import { offPolicy } from '../../../src/intelligence/strategy/train.js';
+import { fitWinModel, improvedChoice, offPolicy } from '../../../src/intelligence/strategy/train.js';
 import { DealWorldEnvironment, WorldModel } from '../../../src/intelligence/strategy/world-model.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
 import type { DealHistory } from '../../../src/storage/index.js';
@@ -96,5 +96,35 @@ describe('held-back check', () => {
     expect(r.value).toBeCloseTo(4 / 20, 4);
     expect(r.ess).toBeCloseTo((20 * 20) / (16 + 256), 1);
     expect(offPolicy([traj(['email'], true)], alwaysCall, settings)).toBeNull();
+  });
+});
+
+describe('real-outcome improvement', () => {
+  const s = fresh();
+  const idx = (k: string) => keys.indexOf(k);
+  // Closed one-week deals: the action taken and whether the deal was won.
+  function logged(counts: Record<string, [number, number]>): Trajectory[] {
+    const out: Trajectory[] = [];
+    let n = 0;
+    for (const [action, [won, lost]] of Object.entries(counts))
+      for (let i = 0; i < won + lost; i++)
+        out.push({ dealId: `d${n++}`, source: 'logged', steps: [{ recommendationId: null, asOf: day(0), state: s, action, policy: 'ppo', propensity: 0.5, acted: true, outcome: 'none', signals: [] }], outcome: i < won ? 'closed_won' : 'closed_lost', closedAt: day(7), censored: false });
+    return out;
+  }
+
+  it('takes another action than the baseline where closed deals say it wins clearly more, and only then', () => {
+    const win = fitWinModel(logged({ email: [20, 180], call: [120, 80] }), settings, observationSizeFor(keys.length), 1)!;
+    expect(improvedChoice(win, s, settings, maskOf(s, settings), idx('email'))).toBe(idx('call'));
+    // Baseline already the better one: unchanged.
+    expect(improvedChoice(win, s, settings, maskOf(s, settings), idx('call'))).toBe(idx('call'));
+    // The better action over the budget: the baseline stays.
+    const broke = { ...s, budgetLeft: 1 };
+    expect(improvedChoice(win, broke, settings, maskOf(broke, settings), idx('email'))).toBe(idx('email'));
+  });
+
+  it('does not move on an action tried too rarely, nor before enough deals have closed', () => {
+    const rare = fitWinModel(logged({ email: [20, 180], call: [10, 0] }), settings, observationSizeFor(keys.length), 1)!;
+    expect(improvedChoice(rare, s, settings, maskOf(s, settings), idx('email'))).toBe(idx('email'));
+    expect(fitWinModel(logged({ email: [5, 40], call: [30, 10] }), settings, observationSizeFor(keys.length), 1)).toBeNull();
   });
 });
