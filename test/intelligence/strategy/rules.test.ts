@@ -2,8 +2,9 @@
  * Reading the buyer and the simple rules training starts from (issue 19): the note of an action taken from a
  * recommendation carries the buyer's answer and is read (all but the concern that action addresses); a clause that
  * settles a concern does not raise it; a cadence rule acts by its list, overlays and tail; the rule search finds,
- * in a world model where a proposal wins only after a call, a rule that calls first and proposes more than the
- * playbook's shape does; the held-back importance-sampling check counts only deals the chooser agrees with.
+ * in a world model where a proposal wins only after a call, a rule that calls before proposing and closes more
+ * than the playbook's shape; the held-back importance-sampling check counts only deals the chooser agrees with;
+ * the real-outcome improvement leaves the baseline only for an action closed deals show clearly better and often tried.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultStrategySettings } from '../../../src/intelligence/strategy/catalog.js';
