@@ -107,3 +107,15 @@ describe('expected close dates said as periods ahead', () => {
     expect(await close('open deals whose closing date is in the past')).toEqual(['deal.expected_close lt "2027-05-13"']);
   });
 });
+
+describe('seasons', () => {
+  it('reads a season as its three months, the one the field looks towards', async () => {
+    expect(filters(await parse('people we have not reached since the summer'))).toEqual(['contact.last_contacted_at lt "2026-06-01T00:00:00Z"', 'contact.last_contacted_at empty true']);
+    expect(filters(await parse('contacts we talked to last winter'))).toEqual(['contact.last_contacted_at gte "2026-12-01T00:00:00Z"', 'contact.last_contacted_at lt "2027-03-01T00:00:00Z"']);
+    expect(filters(await parse('deals due to close this autumn')).filter((f) => f.startsWith('deal.expected_close'))).toEqual(['deal.expected_close gte "2027-09-01"', 'deal.expected_close lt "2027-12-01"']);
+  });
+
+  it('leaves "fall" the verb alone', async () => {
+    expect(filters(await parse('contacts who fall outside Norway'))).toEqual(['company.country nin ["Norway"]']);
+  });
+});

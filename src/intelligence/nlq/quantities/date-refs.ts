@@ -218,6 +218,49 @@ function quarterRefs(text: string, now: Date): PeriodRef[] {
   return out;
 }
 
+/** Seasons (northern hemisphere, meteorological): the month each begins in. */
+const SEASON_START: Record<string, number> = { spring: 2, summer: 5, autumn: 8, fall: 8, winter: 11 };
+
+/**
+ * "the summer", "this spring", "last winter", "summer 2026": three months from the season's first month. Without a
+ * year or modifier, the one the direction points to (the last that has begun, looking back; the next, ahead);
+ * "fall" only after the/this/last/next or with a year (it is also a verb).
+ */
+function seasonRefs(text: string, now: Date): PeriodRef[] {
+  const out: PeriodRef[] = [];
+  const source = `${START}(?:(?<mod>last|this|next|previous|the|past|coming)\\s+)?(?<season>spring|summer|autumn|fall|winter)(?:\\s+(?:of\\s+)?(?<y4>(?:19|20)\\d{2}))?(?![\\p{L}\\p{N}])`;
+  for (const m of matches(source, text)) {
+    const g = m.groups!;
+    const season = g.season!.toLowerCase();
+    const mod = g.mod?.toLowerCase();
+    if (season === 'fall' && !mod && !g.y4) continue;
+    const month0 = SEASON_START[season]!;
+    const explicitYear = g.y4 ? Number(g.y4) : undefined;
+    const modifier = modifierOf(mod === 'past' ? 'last' : mod === 'coming' ? 'next' : mod);
+    const resolve = (direction: Direction): Period => {
+      let y: number;
+      if (explicitYear !== undefined) y = explicitYear;
+      else {
+        // The season's start this year (winter starting in December), then moved to the one meant.
+        y = now.getUTCFullYear();
+        const startThisYear = utcDate(y, month0);
+        const begun = startThisYear.getTime() <= now.getTime();
+        const current = begun && addMonths(startThisYear, 3).getTime() > now.getTime();
+        if (modifier === 'last') y = begun && !current ? y : y - 1;
+        else if (modifier === 'next') y = begun ? y + 1 : y;
+        else if (modifier === 'this') y = now.getUTCFullYear();
+        else if (direction === 'past') y = begun ? y : y - 1;
+        else y = begun && !current ? y + 1 : y;
+        if (modifier === 'last' && current) y -= 1;
+      }
+      const start = utcDate(y, month0);
+      return { start, end: addMonths(start, 3) };
+    };
+    out.push(periodRef(m.index, m.index + m[0].length, resolve, { hasYear: explicitYear !== undefined }));
+  }
+  return out;
+}
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** "Friday", "by Friday", "last Monday", "next Tuesday". Full names only: "Sun" and "Sat" are too often other words. */
@@ -377,7 +420,7 @@ function applyEdges(text: string, refs: DateRef[]): DateRef[] {
 }
 
 export function collectRefs(text: string, now: Date): DateRef[] {
-  const own = [...relativeRefs(text, now), ...quarterRefs(text, now), ...weekdayRefs(text, now), ...isoMonthRefs(text)];
+  const own = [...relativeRefs(text, now), ...quarterRefs(text, now), ...seasonRefs(text, now), ...weekdayRefs(text, now), ...isoMonthRefs(text)];
   const fromChrono = chronoRefs(text, now).filter((r) => !own.some((o) => overlaps(o, r)));
   const years = yearRefs(text).filter((r) => ![...own, ...fromChrono].some((o) => overlaps(o, r)));
   return applyEdges(text, nonOverlapping<DateRef>([...own, ...fromChrono, ...years]));
