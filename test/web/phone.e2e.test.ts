@@ -44,6 +44,7 @@ import { browserSuite, DESKTOP, PHONE, type Json } from './session.js';
   /** Each main screen: its path and what must be visible once it has loaded. */
   const SCREENS: { name: string; path: () => string; ready: (p: Page, isPhone: boolean) => Promise<void> }[] = [
     { name: 'home', path: () => '/', ready: (p) => p.locator('.main h1').first().waitFor() },
+    { name: 'tasks', path: () => '/tasks?who=all', ready: (p) => p.getByRole('heading', { level: 1, name: /Tasks/ }).waitFor() },
     ...(['contacts', 'companies', 'deals'] as const).flatMap((plural) => [
       {
         name: plural,

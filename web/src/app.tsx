@@ -8,6 +8,7 @@ import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { RecordScreen } from './screens/record/RecordScreen';
 import { RequireSession, RequireWrite } from './screens/auth/RequireSession';
 import { SignInScreen } from './screens/auth/SignInScreen';
+import { TasksScreen } from './screens/tasks/TasksScreen';
 import { Shell } from './screens/shell/Shell';
 import { Empty, Loading } from './ui/States';
 import { LIST_PLURALS } from './api/entities';
@@ -45,6 +46,7 @@ function Screens() {
           <Route key={plural} path={`/${plural}`} element={<ListScreen key={plural} plural={plural} />} />,
           <Route key={`${plural}-id`} path={`/${plural}/:id`} element={<RecordScreen key={plural} plural={plural} />} />,
         ])}
+        <Route path="/tasks" element={<TasksScreen />} />
         <Route path="/pipeline" element={<PipelineScreen />} />
         <Route
           path="/dashboard"

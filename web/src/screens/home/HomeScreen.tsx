@@ -13,50 +13,14 @@ import { NextActionCard, OutcomeQuestion } from '../../ui/NextActionCard';
 import { formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
-import { formatDue, nowIso } from '../../ui/when';
+import { TaskRow, taskHome as homeOf } from '../../ui/TaskRow';
+import { nowIso } from '../../ui/when';
 import { useCan, useSessionApi } from '../auth/session';
 import { outcomeLabel } from '../record/ActivityComposer';
 import { IdleDeals } from './IdleDeals';
 
 const ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
-
-/** Where an activity lives: its contact, else its deal, else its company. */
-function homeOf(a: HomeItem): { to: string; name: string } | null {
-  if (str(a.contact_id)) return { to: `/contacts/${encodeURIComponent(a.contact_id as string)}`, name: a.contact_name ?? 'a contact' };
-  if (str(a.deal_id)) return { to: `/deals/${encodeURIComponent(a.deal_id as string)}`, name: a.deal_name ?? 'a deal' };
-  if (str(a.company_id)) return { to: `/companies/${encodeURIComponent(a.company_id as string)}`, name: a.company_name ?? 'a company' };
-  return null;
-}
-
-function TaskRow({ task, overdue, onToggle, canWrite, done, children }: { task: HomeItem; overdue: boolean; onToggle: () => void; canWrite: boolean; done: boolean; children?: ReactNode }) {
-  const subject = str(task.subject) || '(no subject)';
-  const where = homeOf(task);
-  return (
-    <li className={`home-task${overdue ? ' overdue' : ''}${done ? ' done' : ''}`} data-activity-id={task.id}>
-      <input type="checkbox" checked={done} disabled={!canWrite} aria-label={done ? `Reopen task: ${subject}` : `Complete task: ${subject}`} onChange={onToggle} />
-      <div className="home-task-body">
-        <span className="home-task-subject">{subject}</span>
-        <span className="home-task-meta">
-          {typeof task.due_at === 'string' ? (
-            <time className={overdue ? 'due overdue' : 'due'} dateTime={task.due_at}>
-              {formatDue(task.due_at)}
-            </time>
-          ) : (
-            <span className="due">No due date</span>
-          )}
-          {where && (
-            <>
-              {' · '}
-              <Link to={where.to}>{where.name}</Link>
-            </>
-          )}
-        </span>
-        {children}
-      </div>
-    </li>
-  );
-}
 
 function TaskGroup({ title, tasks, overdue, emptyText, done, onToggle, canWrite, below }: { title: string; tasks: HomeItem[]; overdue?: boolean; emptyText: string; done: Set<string>; onToggle: (t: HomeItem) => void; canWrite: boolean; below?: (t: HomeItem) => ReactNode }) {
   return (

@@ -1,6 +1,7 @@
 /** The left navigation, also offered by the command bar. `key` is the g-then-key shortcut. */
 export const NAV_ITEMS = [
   { to: '/', label: 'Home', key: 't' }, // today: my tasks and deals (issue 15)
+  { to: '/tasks', label: 'Tasks', key: 'a' }, // every open task, anyone's, any date
   { to: '/contacts', label: 'Contacts', key: 'c' },
   { to: '/companies', label: 'Companies', key: 'o' },
   { to: '/deals', label: 'Deals', key: 'd' },
