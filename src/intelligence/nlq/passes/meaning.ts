@@ -80,8 +80,10 @@ export async function readByMeaning(st: ParseState): Promise<void> {
       addMatch(st, sp, { kind: 'value', entity: 'deal', field: 'stage', values: [...t.stages], label: hit.concept.label.replace(/^stage /, '') }, hit.concept.label, how, hit.score);
     } else if (t.kind === 'value') {
       // A lead source or status the workspace has ("via a reseller" → partner), as the lexicon names it.
-      const v = (st.ctx.lexicon.phrases.get(phraseKey(t.phrase)) ?? []).find((m): m is ValueMeaning => m.kind === 'value' && m.field === t.field);
-      if (v) addMatch(st, sp, v, hit.concept.label, how, hit.score);
+      // Every value the word names goes along ("qualification" of deals is their stage), and the object picks.
+      const all = (st.ctx.lexicon.phrases.get(phraseKey(t.phrase)) ?? []).filter((m): m is ValueMeaning => m.kind === 'value');
+      const v = all.find((m) => m.field === t.field);
+      if (v) addMatch(st, sp, v, hit.concept.label, how, hit.score, all);
     } else if (t.kind === 'function' || t.kind === 'seniority') {
       const family: RoleFamily = t.kind === 'function' ? { label: st.typed(sp.start, sp.end), functions: [t.fn], seniorities: null } : { label: st.typed(sp.start, sp.end), functions: null, seniorities: t.levels };
       addRole(st, sp, family, hit.concept.label, how, hit.score);
@@ -226,8 +228,8 @@ function industryValue(st: ParseState, concept: string): ValueMeaning | undefine
   return names.length > 0 ? { kind: 'value', entity: 'company', field: 'industry', values: names, label: names.join(' or ') } : undefined;
 }
 
-function addMatch(st: ParseState, sp: TokenSpan, v: ValueMeaning, meaning: string, how: string, score: number | null): void {
-  const m: LexiconMatch = { start: sp.start, end: sp.end, meanings: [{ ...v, weak: false }], how };
+function addMatch(st: ParseState, sp: TokenSpan, v: ValueMeaning, meaning: string, how: string, score: number | null, all: ValueMeaning[] = [v]): void {
+  const m: LexiconMatch = { start: sp.start, end: sp.end, meanings: [v, ...all.filter((x) => x !== v)].map((x) => ({ ...x, weak: false })), how };
   st.matches.push(m);
   st.matches.sort((a, b) => a.start - b.start);
   st.meaningFound.push({ phrase: st.typed(sp.start, sp.end), meaning, how, score });
