@@ -12,6 +12,7 @@ import { bestFixed, figuresOf } from './report.js';
 import { dealSetup, nullRecorder, runProtocol, SIM_START, WEEK, type Chooser, type EpisodeResult, type ProtocolOptions } from './simulator.js';
 import { HELDOUT_PHRASES, HeldoutBuyer, heldoutWorld, type HeldoutState } from './world-heldout.js';
 import { STANDARD, STANDARD_PHRASES, StandardBuyer, standardWorld, type StandardState } from './world-standard.js';
+import { VARIANT_PHRASES, VariantBuyer, variantWorld } from './world-variant.js';
 import { ACTIONS, BUDGET, COSTS, say, type Action, type DealWorld, type WeekResult } from './world.js';
 
 const SHARED_CRM = path.resolve(import.meta.dirname, '../../../shared/data/crm');
@@ -241,5 +242,43 @@ describe('deal simulation: calibration (what the README reports)', () => {
   it('lists every action of the catalog with the issue\'s costs', () => {
     expect(Object.fromEntries(ACTIONS.map((a) => [a, COSTS[a]]))).toEqual({ email: 1, call: 2, meeting: 3, demo: 3, proposal: 2, discount: 1, escalate: 2, wait: 0 });
     expect(BUDGET).toBe(16);
+  });
+});
+
+describe('deal simulation: the variant world\'s dynamics (world-variant.ts)', () => {
+  const variantAfter = (state: Record<string, unknown>, actions: Action[], draw = 3) => {
+    const buyer = new VariantBuyer(setup(), rng(5), { trust: 0.5, annoyance: 0, competitor: null, ...state } as never);
+    const results = actions.map((a, w) => buyer.week(a, w, rng(6, draw, w)));
+    return { buyer, results };
+  };
+
+  it('wants the demo before the proposal, and the price objection comes at negotiation', () => {
+    const early = variantAfter({ stage: 'qualified' }, ['proposal']);
+    expect(early.results[0]!.signals).toContain('proposal_early');
+    expect(early.buyer.stage).toBe('qualified');
+    const ready = variantAfter({ stage: 'qualified', demoDone: true }, ['proposal']);
+    expect(ready.results[0]!.signals).toContain('proposal_in');
+    // At the proposal stage a price-sensitive buyer objects when moving to negotiation (trust high: the move is likely).
+    const moves = [1, 2, 3, 4, 5, 6].map((d) => variantAfter({ stage: 'proposal', trust: 2, priceSensitive: true, dmEngaged: true }, ['wait'], d));
+    const moved = moves.filter((m) => m.buyer.stage === 'negotiation');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const m of moved) expect(m.buyer.hidden().objection).toBe('open');
+  });
+
+  it('punishes an executive before any meeting and brings the decision maker in after one', () => {
+    const early = variantAfter({ stage: 'qualified', dmEngaged: false }, ['escalate']);
+    expect(early.results[0]!.signals).toContain('escalate_early');
+    expect(early.buyer.hidden().dmEngaged).toBe(false);
+    const after = variantAfter({ stage: 'qualified', dmEngaged: false, meetings: 1 }, ['escalate'], 1);
+    expect(after.buyer.hidden().dmEngaged || after.results[0]!.signals.includes('dm_missing')).toBe(true);
+  });
+
+  it('speaks in phrasings neither the standard nor the held-out world uses, and leaves room for reading the buyer', async () => {
+    const theirs = new Set([...Object.values(STANDARD_PHRASES).flat(), ...Object.values(HELDOUT_PHRASES).flat()]);
+    for (const p of Object.values(VARIANT_PHRASES).flat()) expect(theirs.has(p)).toBe(false);
+    const cadence = closeRate(await run(variantWorld, 'cadence-full'));
+    const reader = closeRate(await run(variantWorld, 'reader'));
+    expect(cadence).toBeGreaterThan(0.2);
+    expect(reader).toBeGreaterThan(cadence + 0.05);
   });
 });
