@@ -9,10 +9,11 @@ import type { Filter, FilterOp, ListQuery } from '../storage/index.js';
 
 export const MAX_LIMIT = 500;
 /**
- * A list's `total` counts matches up to this many (then says "10,000+"): counting every one of 54,841 full-text
- * matches took 1.4 s at 1M activities. `total=exact` counts them all.
+ * A list's `total` counts matches up to this many (then says "1,000+"): counting every one of 54,841 full-text
+ * matches took 1.4 s at 1M activities, and even 10,001 of them, or of 28,869 contacts of a status, 50–300 ms
+ * (reading that many rows); 1,001 cost 1–16 ms (docs/operations.md). `total=exact` counts them all.
  */
-export const LIST_TOTAL_CAP = 10_000;
+export const LIST_TOTAL_CAP = 1_000;
 // `include` is read by the delivery layer (e.g. include=score), not a filter.
 const RESERVED = new Set(['q', 'sort', 'limit', 'cursor', 'total', 'include']);
 const OPS: readonly FilterOp[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'empty', 'has'];

@@ -1,7 +1,7 @@
 /**
  * A list's total counted up to a cap, on both databases: below the cap it is exact, past it the cap with
  * `totalCapped`; filters, full-text search and both together count the same way; no cap counts every match. Over
- * HTTP the list says `total_capped: true` past 10,000 matches and `total=exact` counts them all.
+ * HTTP the list says `total_capped: true` past 1,000 matches (LIST_TOTAL_CAP) and `total=exact` counts them all.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ENTITIES } from '../../src/core/entities.js';
@@ -15,7 +15,7 @@ import { serveForTest, type TestServer } from '../support/serve.js';
 
 const ws = DEFAULT_WORKSPACE;
 const contacts = ENTITIES.contact;
-/** 10,001 engineers (so one more than the API's cap), the first 30 contacted (7 of them "platform" engineers); 5 accountants, contacted too. */
+/** 1,001 engineers (one more than the API's cap), the first 30 contacted (7 of them "platform" engineers); 5 accountants, contacted too. */
 const ENGINEERS = LIST_TOTAL_CAP + 1;
 
 describeEachBackend('list totals counted up to a cap', (ctx) => {
@@ -61,18 +61,24 @@ describeEachBackend('list totals counted up to a cap', (ctx) => {
     expect(await list({ q: 'platform', limit: 2, withTotal: true, totalCap: 7 })).toMatchObject({ total: 7 });
     expect(await list({ q: 'platform', limit: 2, withTotal: true, totalCap: 6 })).toMatchObject({ total: 6, totalCapped: true });
     expect(await list({ q: 'engineer', limit: 2, withTotal: true })).toMatchObject({ total: ENGINEERS });
+    // A ranked page reads a capped total from its own ranking; the next page (an offset) says the same.
+    const first = await list({ q: 'platform', limit: 5, withTotal: true, totalCap: 100 });
+    expect(first).toMatchObject({ total: 7 });
+    const second = await list({ q: 'platform', limit: 5, withTotal: true, totalCap: 100, cursor: first.nextCursor! });
+    expect(second.records).toHaveLength(2);
+    expect(second).toMatchObject({ total: 7 });
     expect(await list({ q: 'engineer', limit: 2, withTotal: true, totalCap: 500 })).toMatchObject({ total: 500, totalCapped: true });
     // With a filter, and sorted by a field.
     expect(await list({ q: 'engineer', filters: contacted, limit: 2, withTotal: true, totalCap: 30 })).toMatchObject({ total: 30 });
     expect(await list({ q: 'engineer', filters: contacted, limit: 2, withTotal: true, totalCap: 29 })).toMatchObject({ total: 29, totalCapped: true });
     expect(await list({ q: 'engineer', filters: contacted, limit: 2, withTotal: true, sort: { field: 'last_name', direction: 'asc' } })).toMatchObject({ total: 30 });
-    const accountants = await list({ q: 'accountant', limit: 10, withTotal: true, totalCap: 10_000 });
+    const accountants = await list({ q: 'accountant', limit: 10, withTotal: true, totalCap: LIST_TOTAL_CAP });
     expect(accountants.total).toBe(5);
     expect(accountants.totalCapped).toBeUndefined();
     expect(await list({ q: 'nobodyhasthisword', limit: 10, withTotal: true, totalCap: 10 })).toMatchObject({ total: 0, records: [] });
   });
 
-  it('over HTTP: total stops at 10,000 with total_capped, total=exact counts all, total=false none', async () => {
+  it('over HTTP: total stops at the cap with total_capped, total=exact counts all, total=false none', async () => {
     const capped = await server.call('GET', '/api/contacts?limit=1');
     expect(capped.status).toBe(200);
     expect(capped.body).toMatchObject({ total: LIST_TOTAL_CAP, total_capped: true });

@@ -27,7 +27,7 @@ const listQuery = z
     sort: z.string().optional().describe('field to sort by; prefix with - for descending. Deals and contacts also sort by `score` (win probability, lead score): the matching records, at most 5,000, are scored and ranked (ties by id), pages by offset'),
     limit: z.string().optional().describe('page size, 1–500 (default 50)'),
     cursor: z.string().optional().describe('next_cursor of the previous page'),
-    total: z.string().optional().describe('false: no total; exact: count every match; otherwise matches are counted up to 10,000 and past that total is 10,000 with total_capped: true (a count of tens of thousands of matches reads them all)'),
+    total: z.string().optional().describe('false: no total; exact: count every match; otherwise matches are counted up to 1,000 and past that total is 1,000 with total_capped: true (a count of tens of thousands of matches reads them all)'),
     include: z.string().optional().describe('score: add each deal\'s win probability or each contact\'s lead score (score, tier) to the rows; flags (deals; alone or as score,flags): add flags (overdue, idle) and last_touch_at'),
   })
   .describe(FILTERS_DOC);

@@ -61,7 +61,7 @@ export class RecordLister {
 
   /**
    * A page's total: every match, or with `totalCap` at most cap + 1 rows read (`count(*)` over a `LIMIT cap + 1`
-   * sub-query), so a filter or a search matching 50,000 rows costs what 10,000 do — and what 50 do when the page is
+   * sub-query), so a filter or a search matching 50,000 rows costs what 1,000 do — and what 50 do when the page is
    * all there is. Past the cap the total is the cap, flagged.
    */
   private async total(ws: string, entity: EntityDef, query: ListQuery): Promise<Pick<Page, 'total' | 'totalCapped'>> {
@@ -99,8 +99,12 @@ export class RecordLister {
       if (!matches) return { records: [], nextCursor: null, ...(query.withTotal ? { total: 0 } : {}) };
       // Unfiltered, the page's matches are ranked and cut before any record is read (every search document has its
       // record: both are written and deleted in one transaction), so the join reads one page of rows, not thousands.
-      const page = bounded ? sql`(SELECT record_id, rank FROM ${matches} AS ranked ORDER BY rank, record_id LIMIT ${(cursor?.o ?? 0) + query.limit + 1})` : matches;
-      qb = qb.innerJoin(page.as('m'), 'm.record_id', `${t}.id`).select('m.rank');
+      // `matched` counts the matches ranked (PostgreSQL: the candidates, at most RANK_CANDIDATES): a capped total
+      // below that bound is read from the page itself instead of from a second full-text scan.
+      const page = bounded
+        ? sql`(SELECT record_id, rank, count(*) OVER () AS matched FROM ${matches} AS ranked ORDER BY rank, record_id LIMIT ${(cursor?.o ?? 0) + query.limit + 1})`
+        : matches;
+      qb = qb.innerJoin(page.as('m'), 'm.record_id', `${t}.id`).select(bounded ? ['m.rank', 'm.matched'] : ['m.rank']);
     }
     const limit = query.limit;
     let rows: Record<string, unknown>[];
@@ -109,12 +113,12 @@ export class RecordLister {
       const offset = cursor?.o ?? 0;
       rows = await qb.orderBy('m.rank').orderBy(`${t}.id`).limit(limit + 1).offset(offset).execute();
       const more = rows.length > limit;
+      const cap = query.totalCap;
+      const matched = bounded && rows.length > 0 && cap !== undefined && cap < RANK_CANDIDATES ? Number(rows[0]!.matched) : undefined;
       rows = rows.slice(0, limit);
-      return {
-        records: rows.map((r) => fromRow(entity, r)),
-        nextCursor: more ? encodeCursor({ o: offset + limit }) : null,
-        ...(query.withTotal ? await this.total(ws, entity, query) : {}),
-      };
+      let total: Pick<Page, 'total' | 'totalCapped'> = {};
+      if (query.withTotal) total = matched === undefined ? await this.total(ws, entity, query) : matched > cap! ? { total: cap!, totalCapped: true } : { total: matched };
+      return { records: rows.map((r) => fromRow(entity, r)), nextCursor: more ? encodeCursor({ o: offset + limit }) : null, ...total };
     }
     const sort = query.sort ?? { field: 'id', direction: 'asc' as const };
     const sortField = sort.field === 'id' ? 'id' : fieldOf(entity, sort.field)?.name;

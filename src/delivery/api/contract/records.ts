@@ -12,15 +12,15 @@ import { dataList, entityName, envelope } from './common.js';
 import { briefScore, outcome } from './scoring.js';
 
 /**
- * A page of a list: `next_cursor` fetches the next one; `total` counts the matches up to 10,000 (`total_capped`:
+ * A page of a list: `next_cursor` fetches the next one; `total` counts the matches up to 1,000 (`total_capped`:
  * there are more), every match with `total=exact`, none with `total=false`.
  */
 export const listPage = <R extends z.ZodType>(record: R) =>
   z.strictObject({
     data: z.array(record),
     next_cursor: z.string().nullable(),
-    total: z.number().int().optional().describe('matches, counted up to 10,000 unless total=exact; absent with total=false'),
-    total_capped: z.literal(true).optional().describe('present when more records match than total says: the count stopped at 10,000 (show "10,000+"); total=exact counts every match'),
+    total: z.number().int().optional().describe('matches, counted up to 1,000 unless total=exact; absent with total=false'),
+    total_capped: z.literal(true).optional().describe('present when more records match than total says: the count stopped at 1,000 (show "1,000+"); total=exact counts every match'),
   });
 export const recordEnvelope = <R extends z.ZodType>(record: R) => envelope(record);
 /** A list row of a scored object: `include=score` adds its score (null: it could not be scored). */

@@ -76,7 +76,7 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   const list = useInfiniteList(plural, listParams);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
-  // The server counts up to 10,000 matches; past that it says so (total_capped) and the header shows "10,000+".
+  // The server counts up to 1,000 matches; past that it says so (total_capped) and the header shows "1,000+".
   const totalCapped = list.data?.pages[0]?.total_capped === true;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const qc = useQueryClient();
