@@ -99,8 +99,9 @@ export interface ImportProgress {
 
 const BATCH_ROWS = 2000;
 /**
- * Staged rows applied per step of the final transaction: larger than a staging batch, so the records an activity
- * moves (a contact's last contacted date, its embedding job) are written once per 10,000 rows rather than per 2,000.
+ * Staged rows applied per step of the final transaction on PostgreSQL: larger than a staging batch, so the records
+ * an activity moves (a contact's last contacted date, its embedding job) are written once per 10,000 rows rather
+ * than per 2,000. SQLite keeps 2,000: its statements run on the server's thread, and requests wait for each step.
  */
 const APPLY_ROWS = 10_000;
 const WORKER_FROM_BYTES = 2 * 1024 * 1024;
@@ -235,7 +236,7 @@ export class ImportService {
           touched.length = 0;
           for (let after = 0; ; ) {
             opts.signal?.throwIfAborted();
-            const chunk = await tx.importStaging.read(stageId, after, opts.batchRows ?? APPLY_ROWS);
+            const chunk = await tx.importStaging.read(stageId, after, opts.batchRows ?? (this.storage.dialect === 'postgres' ? APPLY_ROWS : BATCH_ROWS));
             if (chunk.length === 0) break;
             after = chunk[chunk.length - 1]!.seq;
             const rows = chunk.map((c) => fromStaged(c.line, c.data));
