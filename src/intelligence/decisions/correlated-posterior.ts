@@ -234,9 +234,12 @@ export class CorrelatedPosterior implements ActionPosterior {
     const { contact, company } = keysOf(features);
     if (contact === undefined) b.update(features, responded ? 1 : 0);
     else {
+      // The shared weights learn population-averaged (as without offsets); the offsets learn from what the shared
+      // weights leave unexplained. Letting the offsets' means steer the shared step made early, stale residuals
+      // (taken while the shared weights were still far off) bias the shared weights for the contacts they sit on.
       const prior = this.effects.moments(contact, company, action);
-      const step = b.update(features, responded ? 1 : 0, prior.mean, prior.variance);
-      this.effects.learn(contact, company, action, prior, step, responded);
+      const step = b.update(features, responded ? 1 : 0);
+      this.effects.learn(contact, company, action, prior, { mu: step.mu + prior.mean, v: step.v + prior.variance }, responded);
     }
     this.outcomes++;
   }

@@ -47,7 +47,13 @@ describe('correlated posterior', () => {
     for (let i = 0; i < 200; i++) p.update(rng() < 0.5 ? 'email' : 'call', ['bias', rng() < 0.5 ? 'size=small' : 'size=large', 'contact=ct_1'], rng() < 0.2);
     const back = CorrelatedPosterior.fromJSON(JSON.parse(JSON.stringify(p)));
     expect(back.outcomes).toBe(200);
-    for (const f of [['bias', 'size=small'], ['bias', 'size=large', 'contact=ct_1'], ['bias', 'industry=unseen']]) expect(back.moments('call', f)).toEqual(p.moments('call', f));
+    // The same belief to the last digits: the snapshot keeps the upper triangle, and the rank-one updates leave the
+    // covariance symmetric only to rounding (a contact's offset adds its own variance in a different order).
+    for (const f of [['bias', 'size=small'], ['bias', 'size=large', 'contact=ct_1'], ['bias', 'industry=unseen']]) {
+      const [x, y] = [back.moments('call', f), p.moments('call', f)];
+      expect(x.mean).toBeCloseTo(y.mean, 12);
+      expect(x.variance).toBeCloseTo(y.variance, 12);
+    }
 
     const diag = new ContextualPosterior();
     diag.update('email', features, true);
