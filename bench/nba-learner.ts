@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
+import { DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { loadPopulation } from './nba/population.js';
 import { figuresAt, type Checkpoint } from './nba/report.js';
@@ -189,6 +189,7 @@ export function learnerOptionsOf(spec: string): LearnerOptions {
   for (const kv of spec.split(',').filter(Boolean)) {
     const [k, v] = kv.split('=') as [string, string];
     if (k === 'contactVariance') setContactEffectVariance(Number(v));
+    else if (k === 'priorVariance') setFeaturePriorVariance(Number(v));
     else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
     else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
     else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';

@@ -20,6 +20,13 @@ export const setContactEffectVariance = (v: number): void => {
   CONTACT_EFFECT_VARIANCE = v;
 };
 
+/** Prior variance of a plain feature's weight (the learning bench compares others: `--learner priorVariance=…`). */
+export let FEATURE_PRIOR_VARIANCE = 0.5;
+/** For the learning bench's comparisons only. */
+export const setFeaturePriorVariance = (v: number): void => {
+  FEATURE_PRIOR_VARIANCE = v;
+};
+
 export interface FeaturePrior {
   mean: number;
   /** 1 / variance. */
@@ -35,7 +42,7 @@ export function priorOf(feature: string): FeaturePrior {
   // A contact's own offset per action (individual taste no feature explains): shrunk hard towards 0, it speaks
   // only once that contact's own outcomes disagree with what the shared features predict.
   if (feature.startsWith('contact=') || feature.startsWith('org=')) return { mean: 0, precision: 1 / CONTACT_EFFECT_VARIANCE };
-  return { mean: 0, precision: 1 / 0.5 };
+  return { mean: 0, precision: 1 / FEATURE_PRIOR_VARIANCE };
 }
 
 /** One action's posterior: feature → [mean, precision]. */
