@@ -4,8 +4,11 @@
  * both). `CRM_IMPORT_TIMING` phases are printed too.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/pg-import-phases.ts DIR [SCHEMA]
+ *   BENCH_SQLITE=1 npx tsx bench/pg-import-phases.ts DIR   # the same into a fresh SQLite database
  *   PG_DROP_INDEXES=activities_outcome_sort_idx,… … # without these indexes (what their upkeep costs)
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
@@ -29,15 +32,17 @@ for (const mod of [repos, s1, s2, s3, s4, s5]) for (const C of Object.values(mod
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = process.argv[3] ?? 'prof';
 const dir = process.argv[2]!;
-await dropPostgresSchema(url, schema);
-const storage = await openStorage({ dataDir: '/tmp', databaseUrl: url, pgSchema: schema });
+// BENCH_SQLITE=1: the same on a fresh SQLite database in a temporary directory (SQLite must not get slower).
+const sqliteDir = process.env.BENCH_SQLITE === '1' ? fs.mkdtempSync(path.join(os.tmpdir(), 'import-phases-')) : undefined;
+if (!sqliteDir) await dropPostgresSchema(url, schema);
+const storage = await openStorage(sqliteDir ? { dataDir: sqliteDir } : { dataDir: '/tmp', databaseUrl: url, pgSchema: schema });
 await prepareStorage(storage);
 const crm = createCrm({ storage, settings: { importTiming: true } });
 subscribeMemory(crm);
 for (const e of ['company', 'contact', 'deal'] as const) await crm.importer.importFile(DEFAULT_WORKSPACE, e, path.join(dir, `${e === 'company' ? 'companies' : e + 's'}.csv`));
 // An experiment: PG_DROP_INDEXES=a,b drops those indexes before activities.csv, to see what their upkeep costs.
 const drop = (process.env.PG_DROP_INDEXES ?? '').split(',').filter(Boolean);
-if (drop.length > 0) {
+if (drop.length > 0 && !sqliteDir) {
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await client.connect();
   for (const ix of drop) await client.query(`DROP INDEX ${pg.escapeIdentifier(ix)}`);
@@ -49,3 +54,4 @@ const r = await crm.importer.importFile(DEFAULT_WORKSPACE, 'activity', path.join
 console.log('activities', r.rows, ((performance.now() - t) / 1000).toFixed(1), 's');
 for (const [k, v] of [...times].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(k.padEnd(60), (v / 1000).toFixed(2), 's');
 await storage.close();
+if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
