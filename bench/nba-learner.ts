@@ -211,7 +211,6 @@ async function main() {
       worlds: { type: 'string', default: '6' },
       draws: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
-      'dump-actions': { type: 'string' },
       /** Learner variants to compare, e.g. covariance=diagonal,repeat=false,contactEffect=true,contactVariance=0.25 */
       learner: { type: 'string', default: '' },
     },
