@@ -2,8 +2,9 @@
  * Vector search at scale: the multi-scale index (PCA 128-d candidates, exact 512-d re-rank, HNSW above 20k)
  * on synthetic clustered unit vectors, against exact search for recall.
  *
- *   npx tsx bench/vectors.ts [n] [dims]
+ *   npx tsx bench/vectors.ts [n] [dims] [--compare]   (--compare: the fixed candidate rule of before, in the same run)
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExactIndex } from '../src/intelligence/vectors/exact-index.js';
@@ -13,6 +14,8 @@ import { normalize } from '../src/intelligence/vectors/top-k.js';
 import { percentile } from './core.js';
 
 export interface VectorFigures {
+  /** 'variance-aware': candidates grow as the projection keeps less (now); 'fixed': 160 for k = 10 (before). */
+  variant?: string;
   n: number;
   dims: number;
   coarseDims: number;
@@ -24,6 +27,7 @@ export interface VectorFigures {
   exactP50ms: number;
   recallAt10: number;
   filteredP95ms: number;
+  varianceKept?: number;
 }
 
 /**
@@ -44,56 +48,74 @@ export function clusteredVectors(n: number, dims: number, clusters = 300, seed =
   });
 }
 
-export async function benchVectors(n = 100_000, dims = 512, queries = 200): Promise<VectorFigures> {
+/**
+ * Both candidate rules in one run on the same data and probes (timings drift with the machine's load, so only
+ * figures of the same run compare): `fixed` is the rule before issue 21 (a projection of unknown kept variance
+ * gets the old 16× oversample), `variance-aware` the current one.
+ */
+export async function benchVectors(n = 100_000, dims = 512, queries = 200, variants: readonly ('fixed' | 'variance-aware')[] = ['variance-aware']): Promise<VectorFigures[]> {
   const data = clusteredVectors(n + queries, dims);
   const vectors = data.slice(0, n);
   const probes = data.slice(n);
   let t = performance.now();
   const step = Math.ceil(n / 5000);
-  const projection = Projection.fit(vectors.filter((_, i) => i % step === 0), 128);
+  const fitted = Projection.fit(vectors.filter((_, i) => i % step === 0), 128);
   const fitSeconds = (performance.now() - t) / 1000;
-  t = performance.now();
-  const index = new MultiScaleIndex(dims);
-  vectors.forEach((v, i) => index.upsert(`r${i}`, v));
-  index.setProjection(projection);
-  const buildSeconds = (performance.now() - t) / 1000;
   const exact = new ExactIndex(dims, n);
   vectors.forEach((v, i) => exact.upsert(`r${i}`, v));
-
-  const times: number[] = [];
+  const truth: Set<string>[] = [];
   const exactTimes: number[] = [];
-  const filteredTimes: number[] = [];
-  let found = 0;
   for (const q of probes) {
-    let s = performance.now();
-    const hits = index.search(q, 10);
-    times.push(performance.now() - s);
-    s = performance.now();
-    const truth = exact.search(q, 10);
+    const s = performance.now();
+    truth.push(new Set(exact.search(q, 10).map((h) => h.id)));
     exactTimes.push(performance.now() - s);
-    const want = new Set(truth.map((h) => h.id));
-    found += hits.filter((h) => want.has(h.id)).length;
-    s = performance.now();
-    index.search(q, 10, (id) => id.endsWith('7'));
-    filteredTimes.push(performance.now() - s);
   }
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  return {
+  const built: { variant: string; index: MultiScaleIndex; buildSeconds: number }[] = [];
+  for (const variant of variants) {
+    t = performance.now();
+    const index = new MultiScaleIndex(dims);
+    vectors.forEach((v, i) => index.upsert(`r${i}`, v));
+    // A projection without its kept variance is what every index had before: the fixed rule.
+    index.setProjection(variant === 'fixed' ? new Projection(fitted.inputDimensions, fitted.outputDimensions, fitted.mean, fitted.components) : fitted);
+    built.push({ variant, index, buildSeconds: (performance.now() - t) / 1000 });
+  }
+  const times = built.map(() => [] as number[]);
+  const filteredTimes = built.map(() => [] as number[]);
+  const found = built.map(() => 0);
+  // Interleaved, so a burst of load from elsewhere hits both variants alike.
+  probes.forEach((q, p) => {
+    built.forEach(({ index }, b) => {
+      let s = performance.now();
+      const hits = index.search(q, 10);
+      times[b]!.push(performance.now() - s);
+      found[b]! += hits.filter((h) => truth[p]!.has(h.id)).length;
+      s = performance.now();
+      index.search(q, 10, (id) => id.endsWith('7'));
+      filteredTimes[b]!.push(performance.now() - s);
+    });
+  });
+  return built.map(({ variant, buildSeconds }, b) => ({
+    variant,
     n,
     dims,
     coarseDims: 128,
+    varianceKept: fitted.varianceKept,
     fitSeconds,
     buildSeconds,
     queries,
-    p50ms: percentile(sorted(times), 50),
-    p95ms: percentile(sorted(times), 95),
+    p50ms: percentile(sorted(times[b]!), 50),
+    p95ms: percentile(sorted(times[b]!), 95),
     exactP50ms: percentile(sorted(exactTimes), 50),
-    recallAt10: found / (queries * 10),
-    filteredP95ms: percentile(sorted(filteredTimes), 95),
-  };
+    recallAt10: found[b]! / (queries * 10),
+    filteredP95ms: percentile(sorted(filteredTimes[b]!), 95),
+  }));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const f = await benchVectors(Number(process.argv[2] ?? 100_000), Number(process.argv[3] ?? 512));
-  console.log(JSON.stringify(f, null, 2));
+  const compare = process.argv.includes('--compare');
+  const [n, dims] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const loadBefore = fs.readFileSync('/proc/loadavg', 'utf8').trim();
+  const figures = await benchVectors(Number(n ?? 100_000), Number(dims ?? 512), 200, compare ? ['fixed', 'variance-aware'] : ['variance-aware']);
+  console.log(JSON.stringify({ loadBefore, loadAfter: fs.readFileSync('/proc/loadavg', 'utf8').trim(), figures }, null, 2));
 }

@@ -12,6 +12,11 @@ export class Projection {
     readonly mean: Float32Array,
     /** outputDimensions rows of inputDimensions values (orthonormal). */
     readonly components: Float32Array,
+    /**
+     * Share of the sample's variance the components keep (0–1), measured at fit; undefined for projections
+     * stored before it was recorded. Little kept means neighbours differ mostly in what the projection drops.
+     */
+    readonly varianceKept?: number,
   ) {}
 
   /** Fits on up to `sample.length` vectors; deterministic for the same sample. */
@@ -61,7 +66,22 @@ export class Projection {
     }
     const components = new Float32Array(k * d);
     for (let c = 0; c < k; c++) for (let i = 0; i < d; i++) components[c * d + i] = q[i * k + c]!;
-    return new Projection(d, k, Float32Array.from(mean), components);
+    // Variance kept: Σ_c q_cᵀ C q_c over the trace of C.
+    let trace = 0;
+    for (let i = 0; i < d; i++) trace += cov[i * d + i]!;
+    let kept = 0;
+    const cq = new Float64Array(d);
+    for (let c = 0; c < k; c++) {
+      cq.fill(0);
+      for (let i = 0; i < d; i++) {
+        const row = i * d;
+        let sum = 0;
+        for (let j = 0; j < d; j++) sum += cov[row + j]! * q[j * k + c]!;
+        cq[i] = sum;
+      }
+      for (let i = 0; i < d; i++) kept += q[i * k + c]! * cq[i]!;
+    }
+    return new Projection(d, k, Float32Array.from(mean), components, trace > 0 ? Math.min(1, kept / trace) : 1);
   }
 
   project(v: Float32Array): Float32Array {
@@ -78,16 +98,16 @@ export class Projection {
 
   serialize(): string {
     const b64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-    return JSON.stringify({ input: this.inputDimensions, output: this.outputDimensions, mean: b64(this.mean), components: b64(this.components) });
+    return JSON.stringify({ input: this.inputDimensions, output: this.outputDimensions, mean: b64(this.mean), components: b64(this.components), kept: this.varianceKept });
   }
 
   static deserialize(json: string): Projection {
-    const o = JSON.parse(json) as { input: number; output: number; mean: string; components: string };
+    const o = JSON.parse(json) as { input: number; output: number; mean: string; components: string; kept?: number };
     const f32 = (s: string) => {
       const b = Buffer.from(s, 'base64');
       return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
     };
-    const p = new Projection(o.input, o.output, f32(o.mean), f32(o.components));
+    const p = new Projection(o.input, o.output, f32(o.mean), f32(o.components), typeof o.kept === 'number' ? o.kept : undefined);
     if (p.mean.length !== p.inputDimensions || p.components.length !== p.inputDimensions * p.outputDimensions) throw new Error('corrupt projection');
     return p;
   }
