@@ -4,7 +4,10 @@
  * latency of both. The shared data set is imported into bench/.data/eval-memory (kept between runs, so only
  * changed shards are embedded again).
  *
- *   npx tsx bench/eval-memory.ts [--provider use|hashing] [--verbose]
+ *   npx tsx bench/eval-memory.ts [--provider use|use-static|hashing] [--fit N] [--verbose]
+ *
+ * --fit N (with use-static): the static table is first fitted to N of the workspace's use-lite shards (run
+ * with the default provider once before), as a workspace would distil it from a USE-embedded sample.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../src/core/entities.js';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
-import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import { createHash } from 'node:crypto';
+import { createEmbeddingProvider, UseStaticProvider, type EmbeddingProvider } from '../src/intelligence/embeddings/index.js';
 import { loadConfig } from '../src/delivery/config.js';
 import { createIntelligence } from '../src/intelligence/index.js';
 import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
@@ -73,12 +77,30 @@ function annRecall(vectors: Map<string, Float32Array>) {
   return { vectors: all.length, varianceKept: kept / total, recallAt10: found / (probes.length * 10) };
 }
 
-export async function evalMemory(opts: { provider?: string; verbose?: boolean; log?: (s: string) => void } = {}): Promise<MemoryQuality> {
+/** A use-static table fitted to `n` use-lite shards of the workspace (every k-th), under a version naming the fit. */
+async function fittedStatic(storage: Awaited<ReturnType<typeof openStorage>>, ws: string, n: number, cacheDir: string, log: (s: string) => void): Promise<EmbeddingProvider> {
+  const shards = (await storage.shards.changesSince('use-lite', 0, 1_000_000)).filter((s) => s.vector && s.workspace_id === ws);
+  if (shards.length === 0) throw new Error('--fit needs the use-lite shards: run bench/eval-memory.ts once with the default provider first');
+  shards.sort((a, b) => (a.record_id < b.record_id ? -1 : 1));
+  const step = Math.max(1, Math.floor(shards.length / n));
+  const sample = shards.filter((_, i) => i % step === 0).slice(0, n).map((s) => ({ text: s.text, vector: s.vector! }));
+  const base = new UseStaticProvider({ cacheFile: path.join(cacheDir, 'use-static.bin') });
+  const t = performance.now();
+  const table = await base.fit(sample);
+  const digest = createHash('sha256').update(Buffer.from(table.vectors.buffer)).digest('hex').slice(0, 8);
+  log(`fitted the static table to ${sample.length} of ${shards.length} use-lite shards in ${((performance.now() - t) / 1000).toFixed(1)} s (load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]})`);
+  return new UseStaticProvider({ table: { table, version: `fit${sample.length}-${digest}` } });
+}
+
+export async function evalMemory(opts: { provider?: string; fit?: number; verbose?: boolean; log?: (s: string) => void } = {}): Promise<MemoryQuality> {
   const log = opts.log ?? console.log;
   const env = { ...process.env, ...(opts.provider ? { EMBEDDING_PROVIDER: opts.provider } : {}) };
-  const provider = createEmbeddingProvider(loadConfig(env).intelligence.embedding);
   const dir = path.join(here, '.data', 'eval-memory');
   const storage = await openStorage({ dataDir: dir });
+  const settings = loadConfig(env).intelligence.embedding;
+  const provider = opts.fit
+    ? await fittedStatic(storage, DEFAULT_WORKSPACE, opts.fit, path.join(dir, 'models'), log)
+    : createEmbeddingProvider({ ...settings, cacheDir: settings.cacheDir && path.join(dir, 'models') });
   const applied = await prepareStorage(storage);
   const crm = createCrm({ storage });
   const ws = DEFAULT_WORKSPACE;
@@ -144,8 +166,8 @@ export async function evalMemory(opts: { provider?: string; verbose?: boolean; l
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { provider: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
-  const q = await evalMemory({ provider: values.provider, verbose: values.verbose });
+  const { values } = parseArgs({ options: { provider: { type: 'string' }, fit: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+  const q = await evalMemory({ provider: values.fit ? 'use-static' : values.provider, fit: values.fit ? Number(values.fit) : undefined, verbose: values.verbose });
   console.log(`provider ${q.provider}`);
   console.log(`"like X": graded precision@5 = ${q.similar.gradedPrecisionAt5.toFixed(3)} over ${q.similar.queries} queries (target ≥ 0.85); p50 ${q.similar.p50ms.toFixed(1)} ms, p95 ${q.similar.p95ms.toFixed(1)} ms`);
   console.log(`ANN on ${q.ann.vectors} real contact vectors: 128-d PCA keeps ${(q.ann.varianceKept * 100).toFixed(1)}% of the variance; recall@10 vs brute force ${q.ann.recallAt10.toFixed(3)} (target ≥ 0.95)`);

@@ -28,6 +28,11 @@ const MAX_TOKENS = 256;
 export interface UseStaticOptions {
   /** Where the token table is kept between starts (a file); unset: rebuilt on every start. */
   cacheFile?: string;
+  /**
+   * A table to use as it is (e.g. one fitted to a workspace's corpus by `fitStaticTable`), with the version its
+   * vectors are stored under; no cache file is read or written then.
+   */
+  table?: { table: StaticTable; version: string };
   /** Worker threads that build the table (default 1). */
   buildWorkers?: number;
 }
@@ -68,15 +73,58 @@ export async function buildStaticTable(vocabulary: Vocabulary, workers = 1): Pro
 
 export class UseStaticProvider implements EmbeddingProvider {
   readonly model = 'use-static';
-  readonly version = VERSION;
+  readonly version: string;
   readonly dimensions = USE_DIMENSIONS;
   private readonly vocabulary: Vocabulary;
   private readonly tokenizer: Tokenizer;
   private table: Promise<StaticTable> | undefined;
+  /** Token ids per word (see encode); bounded. */
+  private readonly wordIds = new Map<string, number[]>();
+  private readonly spaceId: number;
 
   constructor(private readonly opts: UseStaticOptions = {}) {
     this.vocabulary = JSON.parse(fs.readFileSync(vocabularyFile(), 'utf8')) as Vocabulary;
     this.tokenizer = new Tokenizer(this.vocabulary);
+    this.spaceId = this.vocabulary.findIndex(([piece]) => piece === '\u2581');
+    this.version = opts.table ? `${VERSION}-${opts.table.version}` : VERSION;
+    if (opts.table) this.table = Promise.resolve(opts.table.table);
+  }
+
+  /**
+   * The same ids as USE's tokenizer, word by word with a cache: no piece of the vocabulary holds "▁" (the word
+   * mark) except as its first character, so every word mark starts a piece and the best segmentation of a text is
+   * that of each word in turn. The tokenizer's lattice over a whole text was 90% of the static model's time.
+   */
+  encode(text: string): number[] {
+    if (text.length === 0 || this.spaceId < 0) return this.tokenizer.encode(text.length > 0 ? text : ' ');
+    const out: number[] = [];
+    for (const word of text.normalize('NFKC').split(' ')) {
+      if (word === '') {
+        out.push(this.spaceId);
+        continue;
+      }
+      let ids = this.wordIds.get(word);
+      if (!ids) {
+        ids = this.tokenizer.encode(word);
+        if (this.wordIds.size >= 200_000) this.wordIds.clear();
+        this.wordIds.set(word, ids);
+      }
+      for (const id of ids) out.push(id);
+    }
+    return out;
+  }
+
+  /** Token ids of a text as the table reads them, each with its SIF weight, the weights summing to 1. */
+  weightedTokens(text: string): { ids: number[]; weights: number[] } {
+    let ids = this.encode(text);
+    if (ids.length > MAX_TOKENS) ids = ids.slice(0, MAX_TOKENS);
+    const byId = new Map<number, number>();
+    for (const id of ids) {
+      const logp = this.vocabulary[id]?.[1] ?? 0;
+      if (logp !== 0) byId.set(id, (byId.get(id) ?? 0) + SIF_A / (SIF_A + Math.exp(logp)));
+    }
+    const total = [...byId.values()].reduce((a, b) => a + b, 0) || 1;
+    return { ids: [...byId.keys()], weights: [...byId.values()].map((w) => w / total) };
   }
 
   /** The token table: from the cache file when it matches, else built (and saved when a file was given). */
@@ -90,6 +138,88 @@ export class UseStaticProvider implements EmbeddingProvider {
     })();
     this.table.catch(() => (this.table = undefined)); // a failed build is retried by the next call
     return this.table;
+  }
+
+  /**
+   * Distils the table further on a workspace's own corpus: ridge regression of the token vectors so that the
+   * weighted mean of a text's tokens reproduces USE lite's vector of it, for `samples` (texts with their USE
+   * vectors — shards already embedded), pulled towards the vocabulary table (`lambda`) where the corpus says
+   * little. Conjugate gradients, one system per output dimension solved together. Returns a new table.
+   */
+  async fit(samples: readonly { text: string; vector: Float32Array }[], opts: { lambda?: number; iterations?: number } = {}): Promise<StaticTable> {
+    const prior = await this.load();
+    const lambda = opts.lambda ?? 1e-4;
+    const iterations = opts.iterations ?? 40;
+    const d = this.dimensions;
+    const size = prior.vocabularySize * d;
+    const rows = samples.map((s) => this.weightedTokens(s.text));
+    // Un-weighting: the prior table has SIF weights folded in; the fit works on unweighted token vectors.
+    const sif = (id: number) => {
+      const logp = this.vocabulary[id]?.[1] ?? 0;
+      return logp === 0 ? 0 : SIF_A / (SIF_A + Math.exp(logp));
+    };
+    const w0 = new Float64Array(size);
+    for (let id = 0; id < prior.vocabularySize; id++) {
+      const w = sif(id);
+      if (w > 0) for (let i = 0; i < d; i++) w0[id * d + i] = prior.vectors[id * d + i]! / w;
+    }
+    const xMul = (p: Float64Array) => {
+      const out = new Float64Array(rows.length * d);
+      rows.forEach((r, n) => r.ids.forEach((id, j) => {
+        const w = r.weights[j]!;
+        for (let i = 0; i < d; i++) out[n * d + i]! += w * p[id * d + i]!;
+      }));
+      return out;
+    };
+    const xtMul = (z: Float64Array) => {
+      const out = new Float64Array(size);
+      rows.forEach((r, n) => r.ids.forEach((id, j) => {
+        const w = r.weights[j]!;
+        for (let i = 0; i < d; i++) out[id * d + i]! += w * z[n * d + i]!;
+      }));
+      return out;
+    };
+    const aMul = (p: Float64Array) => {
+      const o = xtMul(xMul(p));
+      for (let j = 0; j < size; j++) o[j]! += lambda * p[j]!;
+      return o;
+    };
+    const colDot = (a: Float64Array, b: Float64Array) => {
+      const s = new Float64Array(d);
+      for (let j = 0; j < size; j++) s[j % d]! += a[j]! * b[j]!;
+      return s;
+    };
+    const y = new Float64Array(rows.length * d);
+    samples.forEach((s, n) => y.set(s.vector, n * d));
+    const b = xtMul(y);
+    for (let j = 0; j < size; j++) b[j]! += lambda * w0[j]!;
+    const w = Float64Array.from(w0);
+    const aw = aMul(w);
+    const r = new Float64Array(size);
+    for (let j = 0; j < size; j++) r[j] = b[j]! - aw[j]!;
+    const p = Float64Array.from(r);
+    let rr = colDot(r, r);
+    for (let it = 0; it < iterations; it++) {
+      const ap = aMul(p);
+      const pap = colDot(p, ap);
+      const alpha = rr.map((x, i) => (pap[i]! > 0 ? x / pap[i]! : 0));
+      for (let j = 0; j < size; j++) {
+        w[j]! += alpha[j % d]! * p[j]!;
+        r[j]! -= alpha[j % d]! * ap[j]!;
+      }
+      const next = colDot(r, r);
+      const beta = next.map((x, i) => (rr[i]! > 0 ? x / rr[i]! : 0));
+      for (let j = 0; j < size; j++) p[j] = r[j]! + beta[j % d]! * p[j]!;
+      rr = next;
+      // Let the event loop breathe between iterations (a server may be fitting).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const vectors = new Float32Array(size);
+    for (let id = 0; id < prior.vocabularySize; id++) {
+      const s = sif(id);
+      for (let i = 0; i < d; i++) vectors[id * d + i] = s * w[id * d + i]!;
+    }
+    return { vectors, vocabularySize: prior.vocabularySize };
   }
 
   private cacheHeader(): string {
@@ -133,7 +263,7 @@ export class UseStaticProvider implements EmbeddingProvider {
   embedWith(table: StaticTable, text: string): Float32Array {
     const d = this.dimensions;
     const out = new Float32Array(d);
-    let ids = this.tokenizer.encode(text.length > 0 ? text : ' ');
+    let ids = this.encode(text);
     if (ids.length > MAX_TOKENS) ids = ids.slice(0, MAX_TOKENS);
     for (const id of ids) {
       if (id < 0 || id >= table.vocabularySize) continue;
