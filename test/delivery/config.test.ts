@@ -36,7 +36,7 @@ describe('loadConfig', () => {
     [{ AUTH: 'maybe' }, 'invalid configuration: AUTH must be one of on, off, got "maybe"'],
     [{ CRM_RATE_LIMIT: '-1' }, 'invalid configuration: CRM_RATE_LIMIT must be a whole number of requests per minute (0: none), got "-1"'],
     [{ EMBEDDING_WORKERS: '0' }, 'invalid configuration: EMBEDDING_WORKERS must be a whole number ≥ 1, got "0"'],
-    [{ EMBEDDING_PROVIDER: 'bert' }, 'invalid configuration: EMBEDDING_PROVIDER must be one of use, onnx, hashing, got "bert"'],
+    [{ EMBEDDING_PROVIDER: 'bert' }, 'invalid configuration: EMBEDDING_PROVIDER must be one of use, use-static, onnx, hashing, got "bert"'],
     [{ EMBEDDING_PROVIDER: 'onnx' }, 'invalid configuration: EMBEDDING_PROVIDER=onnx needs EMBEDDING_MODEL_DIR (a local model directory)'],
     [{ CRM_TRAIN_WORKERS: 'two' }, 'invalid configuration: CRM_TRAIN_WORKERS must be a whole number ≥ 0, got "two"'],
     [{ CRM_RETRAIN_EVERY_HOURS: 'daily' }, 'invalid configuration: CRM_RETRAIN_EVERY_HOURS must be a number of hours ≥ 0, got "daily"'],
