@@ -252,15 +252,17 @@ export class NaturalLanguageQueryService {
   private async byConcern(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
     if (!this.concerns || !this.meaning?.embed || !parsed.topic) return null;
     const phrase = concernPhrase(parsed.topic);
+    // The memory search runs beside the notes' ranking (its own query embedding goes to another worker).
+    const searched = this.search.search(ws, 'contact', parsed.topic, { filters, facets: false, limit: 200 });
+    searched.catch(() => undefined);
     try {
-      const [vector] = await this.meaning.embed([phrase]);
+      const [[vector], allowed] = await Promise.all([this.meaning.embed([phrase]), filters.length > 0 ? this.idsMatching(ws, 'contact', filters) : null]);
       if (!vector || vector.length === 0) return null;
-      const allowed = filters.length > 0 ? await this.idsMatching(ws, 'contact', filters) : null;
       const ranking = await this.concerns.rank(ws, phrase, vector, allowed, Math.max(limit, 400));
       if (!ranking || ranking.best < MIN_CONCERN_COSINE) return null;
       // The memory search's view (whole shard, full text, its persona boost) joins the notes' by a share of its
       // score: 0.6, chosen on the persona items of dev + held-out 1 + 2 (0: 45/58, 0.3: 49, 0.6: 51, 1: 50).
-      const found = await this.search.search(ws, 'contact', parsed.topic, { filters, facets: false, limit: 200 });
+      const found = await searched;
       const other = new Map(found.results.map((h) => [h.id, h.score]));
       for (const h of ranking.hits) h.score = round(h.score + SEARCH_BLEND * (other.get(h.id) ?? 0));
       ranking.hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
