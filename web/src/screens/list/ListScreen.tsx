@@ -1,9 +1,9 @@
 /** Contacts, companies and deals: one screen driven by the object's declaration. */
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, SCORE_COLUMN, SCORED_LISTS, columnFieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
-import { deleteRecord, getRecord } from '../../api/endpoints';
+import { deleteRecord, getRecord, listRecords } from '../../api/endpoints';
 import { patchAndStore, refreshRowExtras, useInfiniteList, useRecordNames } from '../../api/hooks';
 import { ColumnChooser } from '../../ui/ColumnChooser';
 import { DataTable } from '../../ui/DataTable';
@@ -75,9 +75,17 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   const viewQuery = useMemo(() => currentViewQuery(state.params, cols, entity.defaultSort), [state.params, cols, entity.defaultSort]);
   const list = useInfiniteList(plural, listParams);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
-  const total = list.data?.pages[0]?.total;
-  // The server counts up to 1,000 matches; past that it says so (total_capped) and the header shows "1,000+".
-  const totalCapped = list.data?.pages[0]?.total_capped === true;
+  // The server counts up to 1,000 matches with a page (total_capped past that, so a page of a million-row list stays
+  // fast); the header then shows "1,000+" and asks for the exact count on its own, which replaces it when it comes.
+  const firstPage = list.data?.pages[0];
+  const exact = useQuery({
+    queryKey: ['list-total', plural, state.params, list.dataUpdatedAt],
+    queryFn: async ({ signal }) => (await listRecords(plural, { ...state.params, sort: undefined, limit: 1, total: 'exact' }, signal)).total,
+    enabled: firstPage?.total_capped === true,
+    staleTime: 30_000,
+  });
+  const total = typeof exact.data === 'number' ? exact.data : firstPage?.total;
+  const totalCapped = firstPage?.total_capped === true && typeof exact.data !== 'number';
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const qc = useQueryClient();
   const toast = useToast();
