@@ -39,6 +39,11 @@ describe('lead sources and statuses said in other words', () => {
   it('does not read the pronoun "us" as the United States', async () => {
     expect(filters(await parse('customers partners sent to us'))).not.toContainEqual(expect.stringContaining('country'));
     expect(filters(await parse('customers in the US'))).toContain('company.country in ["United States"]');
+    // Typed lower-case, as people type into a command bar: the pronoun after a verb or preposition only.
+    for (const text of ['leads that came to us through referrals', 'contacts who emailed us this month', 'people who heard about us at a trade show'])
+      expect(filters(await parse(text)), text).not.toContainEqual(expect.stringContaining('country'));
+    for (const text of ['us companies with more than 800 staff', 'accounts in the us', 'us-based logistics firms', 'how many us contacts are customers'])
+      expect(filters(await parse(text)), text).toContainEqual(expect.stringContaining('United States'));
   });
 });
 

@@ -13,6 +13,33 @@ function isDictionaryWord(w: string): boolean {
   }
 }
 
+/** Words before a lower-case "us" that make it the country: "in the us", "across us offices". */
+const US_COUNTRY_BEFORE = new Set(['the', 'in', 'across', 'outside', 'within', 'inside', 'throughout', 'non']);
+/** Words after it that make it the country: "us companies", "us-based", "us accounts". */
+const US_COUNTRY_AFTER = new Set([
+  'based', 'headquartered', 'company', 'companies', 'firm', 'firms', 'account', 'accounts', 'contact', 'contacts', 'people', 'customer',
+  'customers', 'client', 'clients', 'lead', 'leads', 'prospect', 'prospects', 'deal', 'deals', 'business', 'businesses', 'startup',
+  'startups', 'office', 'offices', 'team', 'teams', 'org', 'orgs', 'organisations', 'organizations', 'market', 'region', 'side', 'only',
+  'ones', 'entities', 'subsidiaries', 'hq', 'buyers', 'vendors', 'partners', 'brands', 'banks', 'retailers', 'hospitals', 'schools',
+]);
+/** Words after which it is the pronoun: "sent to us", "heard about us", "emailed us". */
+const US_PRONOUN_BEFORE = new Set([
+  'to', 'with', 'about', 'for', 'of', 'by', 'at', 'from', 'toward', 'towards', 'between', 'among', 'like', 'than', 'send', 'sent', 'give', 'gave',
+  'tell', 'told', 'contact', 'reach', 'email', 'mail', 'call', 'ring', 'join', 'joined', 'know', 'knows', 'knew', 'trust', 'trusts', 'let', 'help',
+  'write', 'wrote', 'ask', 'pay', 'owe', 'owes', 'ping', 'choose', 'chose', 'pick', 'hire', 'leave', 'left', 'meet', 'met', 'found', 'find',
+]);
+
+/**
+ * A lower-case "us" is the pronoun after a verb or a preposition ("came to us", "emailed us") and the country
+ * where a place or a noun says so ("in the us", "us companies"); typed "US" or "U.S." is always the country.
+ */
+function isPronounUs(st: ParseState, i: number): boolean {
+  if (/^U\.?S\.?$/.test(st.toks[i]!.text)) return false;
+  const before = st.n(i - 1);
+  if (US_COUNTRY_BEFORE.has(before) || US_COUNTRY_AFTER.has(st.n(i + 1))) return false;
+  return US_PRONOUN_BEFORE.has(before) || /ed$/.test(before);
+}
+
 export function readLexiconMatches(st: ParseState): void {
   const { toks, used, topicAt } = st;
   const { lexicon } = st.ctx;
@@ -21,8 +48,7 @@ export function readLexiconMatches(st: ParseState): void {
       let free = true;
       for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k)) free = false;
       if (!free) continue;
-      // "came to us", "sent us": the pronoun; the country is typed "US" or "U.S.".
-      if (len === 1 && st.n(i) === 'us' && !/^U\.?S\.?$/.test(toks[i]!.text)) continue;
+      if (len === 1 && st.n(i) === 'us' && isPronounUs(st, i)) continue;
       const meanings = lexicon.phrases.get(st.key(i, len));
       if (meanings) return { start: i, end: i + len, meanings };
     }
