@@ -58,8 +58,11 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
   const vectors = data.slice(0, n);
   const probes = data.slice(n);
   let t = performance.now();
-  const step = Math.ceil(n / 5000);
-  const fitted = Projection.fit(vectors.filter((_, i) => i % step === 0), 128);
+  // A random sample (seeded): every step-th vector would see only the topics ≡ 0 mod gcd(step, 300) — 15 of the
+  // 300 at 100k — and a projection fitted on them keeps 95% of the sample's variance but 64% of the collection's.
+  let seed = 99;
+  const sample = vectors.filter(() => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) < 5000 / n);
+  const fitted = Projection.fit(sample, 128);
   const fitSeconds = (performance.now() - t) / 1000;
   const exact = new ExactIndex(dims, n);
   vectors.forEach((v, i) => exact.upsert(`r${i}`, v));

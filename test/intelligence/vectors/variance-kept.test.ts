@@ -38,7 +38,7 @@ describe('projection: variance kept', () => {
   it('a projection that keeps little makes the search take more candidates, and recall@10 holds', () => {
     const fitted = Projection.fit(stored, 8);
     expect(fitted.varianceKept!).toBeLessThan(0.6);
-    // 0.57 kept: 64 candidates before, 64 / 0.57² ≈ 195 now.
+    // 0.57 kept: 64 candidates before, 64 / 0.57³ ≈ 345 now.
     const build = (p: Projection) => {
       const index = new MultiScaleIndex(dims, { hnswThreshold: 1_000, oversample: 4 });
       stored.forEach((v, i) => index.upsert(`r${i}`, v));
