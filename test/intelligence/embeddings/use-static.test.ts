@@ -58,6 +58,23 @@ describe('UseStaticProvider', () => {
     expect(maxDiff(before!, after!)).toBe(0);
   }, 300_000);
 
+  it('tokenises word by word into the same ids as USE\'s tokenizer', () => {
+    const tokenizer = (provider as unknown as { tokenizer: { encode(s: string): number[] } }).tokenizer;
+    for (const text of ['VP of Engineering at Acme (Software, Berlin, Germany).', '  two  spaces ', 'Ünïcödé ｆｕｌｌ width', 'x', 'SOC2/ISO-27001 audits; “renewal”']) {
+      expect(provider.encode(text)).toEqual(tokenizer.encode(text));
+    }
+  });
+
+  it('fit() moves the vectors of the sample texts towards the vectors they are fitted to', async () => {
+    const [target] = await provider.embed(['farm manager planning the harvest']);
+    const samples = ['quarterly business review', 'renewal at risk'].map((text) => ({ text, vector: target! }));
+    const before = await provider.embed(samples.map((s) => s.text));
+    const fitted = new UseStaticProvider({ table: { table: await provider.fit(samples, { iterations: 10 }), version: 'test' } });
+    expect(fitted.version).toBe('1-test');
+    const after = await fitted.embed(samples.map((s) => s.text));
+    after.forEach((v, i) => expect(dot(v, target!)).toBeGreaterThan(dot(before[i]!, target!) + 0.1));
+  }, 300_000);
+
   it('rebuilds a table whose cache file is damaged', async () => {
     const damaged = path.join(dir, 'damaged.bin');
     fs.writeFileSync(damaged, Buffer.concat([fs.readFileSync(cacheFile).subarray(0, 1000)]));
