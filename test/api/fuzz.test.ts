@@ -215,7 +215,12 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
     const [contact, otherContact] = idsOf.contacts!;
     const [company, otherCompany] = idsOf.companies!;
     const samplePath: Record<string, string> = { file: 'contacts.csv', target: 'deal', strategy: 'weighted' };
-    const sampleQuery: Record<string, string> = { 'GET /api/search': 'q=compliance', 'GET /api/deals': 'include=score,flags&stage[in]=lead,qualified', 'GET /api/contacts': 'include=score' };
+    const sampleQuery: Record<string, string> = {
+      'GET /api/search': 'q=compliance',
+      'GET /api/deals': 'include=score,flags&stage[in]=lead,qualified',
+      'GET /api/contacts': 'include=score',
+      'GET /api/deals/next-actions': `ids=${idsOf.deals!.join(',')}`,
+    };
     const sampleBody: Record<string, unknown> = {
       'POST /api/companies': { name: 'Well Formed Ltd', domain: 'wellformed.example' },
       'POST /api/contacts': { first_name: 'Ada', last_name: 'Byron', email: 'ada@wellformed.example', company_id: company, tags: ['vip'] },

@@ -1,7 +1,7 @@
 /**
  * Deal strategy over real HTTP on SQLite and PostgreSQL (issue 19's contract): settings, a deal's next action as of a
  * moment (no look-ahead, budget masking, recording), recommendation_id on activities (unknown → 400, acting spends
- * the budget), training (a report and a new version), the versions and rollback.
+ * the budget), the board's previews (nothing recorded), training (a report and a new version), the versions and rollback.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.js';
@@ -115,6 +115,29 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     } finally {
       await call('PUT', '/api/settings/deal-strategy', { budget: 16 });
     }
+  });
+
+  it('previews several open deals for the pipeline board without recording them; closed and unknown deals are left out', async () => {
+    const won = await call('POST', '/api/deals', { name: 'Already won', stage: 'closed_won', amount: 1000 });
+    expect(won.status).toBe(201);
+    const recorded = async () => (await ctx().crm.storage.dealStrategy.dealHistory('default', dealId, '2100-01-01T00:00:00Z'))!.recommendations.length;
+    const before = await recorded();
+    const r = await call('GET', `/api/deals/next-actions?ids=${dealId},${won.body.data.id},dl_nope`);
+    expect([r.status, r.body.message]).toEqual([200, undefined]);
+    expect(r.body.data).toHaveLength(1);
+    const [preview] = r.body.data as Json[];
+    expect(preview).toMatchObject({ deal_id: dealId, policy: 'ppo', model_version: 0 });
+    expect(preview!.label).toEqual(expect.any(String));
+    expect(preview!.reason).not.toMatch(/No PPO policy trained/);
+    expect(await recorded()).toBe(before);
+    // The same choice the deal's own next action makes now (which records it).
+    const own = await call('GET', `/api/deals/${dealId}/next-action`);
+    expect(own.body.action).toBe(preview!.action);
+    expect(await recorded()).toBe(before + 1);
+    expect((await call('GET', '/api/deals/next-actions?ids=')).status).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => `dl_${i}`).join(',');
+    const tooMany = await call('GET', `/api/deals/next-actions?ids=${many}`);
+    expect([tooMany.status, tooMany.body.message]).toEqual([400, expect.stringMatching(/1 to 100/)]);
   });
 
   it('trains ppo on what was gathered: a report and a new version, listed, then rolled back', async () => {

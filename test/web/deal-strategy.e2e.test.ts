@@ -1,7 +1,8 @@
 /**
  * Deal strategy (issue 19) in a real browser, at 1440×900 and 390×844: an open deal's page shows the suggested action
  * of the week with its reasons and a probability per action; "Make it a task" creates a task on the deal that carries
- * the recommendation's id (which spends the deal's effort budget).
+ * the recommendation's id (which spends the deal's effort budget). The pipeline board shows each open card's
+ * suggestion when "Next actions" is on.
  */
 import { describe, expect, it } from 'vitest';
 import { artifactPath, browserAvailable } from './browser.js';
@@ -33,5 +34,26 @@ const fitsWidth = () => document.documentElement.scrollWidth <= window.innerWidt
     await p.getByRole('region', { name: 'Suggested action' }).locator('.deal-action-main strong').waitFor();
     expect(await p.evaluate(fitsWidth)).toBe(true);
     await p.screenshot({ path: artifactPath('deal-strategy-phone.png') });
+  }, 120_000);
+
+  it("shows each open card's suggested action on the pipeline board when asked, and remembers the choice", async () => {
+    await s.goto('/pipeline');
+    const toggle = s.page.getByRole('button', { name: 'Next actions' });
+    await s.page.locator('.stage-column .deal-card').first().waitFor();
+    expect(await s.page.locator('.deal-next').count()).toBe(0);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const card = s.page.locator('.stage-column[data-stage="lead"] .deal-card').first();
+    await card.locator('.deal-next-action').waitFor();
+    const id = (await card.getAttribute('data-deal-id'))!;
+    const [preview] = (await s.owner.api(`/api/deals/next-actions?ids=${id}`)).data as Json[];
+    expect((await card.locator('.deal-next-action').textContent())!.trim()).toBe(`Next: ${preview!.label}`);
+    // Closed columns show none; the choice survives a reload.
+    expect(await s.page.locator('.stage-column[data-stage="closed_won"] .deal-next').count()).toBe(0);
+    await s.page.reload();
+    await s.page.locator('.stage-column[data-stage="lead"] .deal-card .deal-next-action').first().waitFor();
+    await s.page.screenshot({ path: artifactPath('board-next-actions-desktop.png') });
+    await s.page.getByRole('button', { name: 'Next actions' }).click();
+    expect(s.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -4,7 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DealStrategyService } from '../../intelligence/strategy/index.js';
 import * as S from './contract/strategy.js';
+import { validationError } from '../../core/errors.js';
 import { actorOf, workspaceOf } from './workspace.js';
+
+/** A board shows at most 25 cards per stage: one call per column. */
+const MAX_PREVIEW_IDS = 100;
 
 const POLICY_DESCRIPTIONS: Record<(typeof S.STRATEGY_POLICY_NAMES)[number], string> = {
   ppo: 'PPO trained in a world model learned from the workspace’s deals (Dyna), warm-started by behaviour cloning; the playbook answers until it is trained',
@@ -38,6 +42,23 @@ export const strategyRoutes = (strategy: DealStrategyService): FastifyPluginAsyn
       },
     },
     async (req) => strategy.nextAction(workspaceOf(req), req.params.id, { policy: req.query.policy, asOf: req.query.asOf, explore: req.query.explore === 'true', actor: actorOf(req) }),
+  );
+  api.get(
+    '/api/deals/next-actions',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: "Several open deals' suggested action now (default policy, no exploring), for the pipeline board; records nothing",
+        querystring: S.dealPreviewQuery,
+        response: { 200: S.dealPreviews },
+      },
+    },
+    async (req) => {
+      const ids = req.query.ids.split(',').map((id) => id.trim()).filter(Boolean);
+      if (ids.length === 0 || ids.length > MAX_PREVIEW_IDS) throw validationError(`ids: give 1 to ${MAX_PREVIEW_IDS} deal ids, comma-separated (got ${ids.length})`, [{ field: 'ids', message: `1 to ${MAX_PREVIEW_IDS} ids` }]);
+      return { data: await strategy.preview(workspaceOf(req), ids) };
+    },
   );
   api.get('/api/policies', { config: { access: 'read' }, schema: { tags, summary: 'The deal policies and the trained versions with their evaluations', response: { 200: S.policyList } } }, async (req) => {
     const versions = await strategy.versions(workspaceOf(req));

@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../../core/clock.js';
 import { toTimestamp } from '../../core/clock.js';
-import { notFound, validationError } from '../../core/errors.js';
+import { CrmError, notFound, validationError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { DealHistory, Storage } from '../../storage/index.js';
 import type { ContextualPosterior } from '../decisions/posterior.js';
@@ -40,6 +40,32 @@ export interface DealNextAction {
   budgetLeft: number;
   reasons: string[];
   modelVersion: number;
+}
+
+/** A deal's suggested action on the pipeline board (not recorded). */
+export interface DealPreview {
+  deal_id: string;
+  action: string;
+  label: string;
+  reason: string;
+  policy: StrategyPolicyName;
+  model_version: number;
+}
+
+interface Decision {
+  policy: StrategyPolicyName;
+  settings: StrategySettings;
+  keys: string[];
+  index: number;
+  probabilities: number[];
+  propensity: number;
+  value: number;
+  modelVersion: number;
+  reasons: string[];
+  /** How many of `reasons` (the last ones) say what in the deal bears on the choice. */
+  stateReasonCount: number;
+  state: DealState;
+  asOf: string;
 }
 
 export interface StrategySettingsInput {
@@ -195,6 +221,47 @@ export class DealStrategyService {
   /* ── recommending ── */
 
   async nextAction(ws: string, dealId: string, opts: { policy?: string; asOf?: string; explore?: boolean; actor?: string | null } = {}): Promise<DealNextAction> {
+    const d = await this.decide(ws, dealId, opts);
+    const { policy, settings, keys, index, probabilities, propensity, value, modelVersion, reasons, state, asOf } = d;
+    const id = newId('dr');
+    const action = keys[index]!;
+    await this.storage.dealStrategy.insert(ws, {
+      id, deal_id: dealId, policy, action, propensity, cost: settings.actions[index]!.cost, state: JSON.stringify(state), model_version: modelVersion, as_of: asOf,
+      created_at: toTimestamp(this.clock.now()), acted_at: null, activity_id: null,
+    });
+    const actionProbabilities: Record<string, number> = {};
+    keys.forEach((k, i) => (actionProbabilities[k] = Math.round(probabilities[i]! * 10000) / 10000));
+    return { recommendationId: id, action, policy, actionProbabilities, value: Math.round(value * 10000) / 10000, budgetLeft: state.budgetLeft, reasons, modelVersion };
+  }
+
+  /**
+   * The suggested action of each open deal now, by the default policy without exploring, for the pipeline board:
+   * nothing is recorded (a suggestion is recorded when its deal's page asks for it). Unknown and closed deals are left out.
+   */
+  async preview(ws: string, dealIds: readonly string[]): Promise<DealPreview[]> {
+    const out: DealPreview[] = [];
+    for (const dealId of [...new Set(dealIds)]) {
+      let d: Decision;
+      try {
+        d = await this.decide(ws, dealId, {});
+      } catch (e) {
+        if (e instanceof CrmError && e.code === 'not_found') continue;
+        throw e;
+      }
+      if (d.state.closed) continue;
+      const action = d.settings.actions[d.index]!;
+      // A signal read in the deal first ("Price objection raised 12 days ago: offer the discount."), else the policy's own
+      // reason (not the note that the playbook stands in for an untrained policy), else the deal's stage and idle time.
+      const own = d.reasons.slice(d.reasons.length - d.stateReasonCount);
+      const signal = own.find((r) => !/^In \S+ for /.test(r) && !r.startsWith('Effort budget'));
+      const policyReason = d.reasons.slice(0, d.reasons.length - d.stateReasonCount).find((r) => !r.startsWith('No PPO policy trained') && !r.startsWith('The trained PPO policy is for another'));
+      out.push({ deal_id: dealId, action: action.key, label: action.label, reason: signal ?? policyReason ?? own[0] ?? '', policy: d.policy, model_version: d.modelVersion });
+    }
+    return out;
+  }
+
+  /** A policy's choice for a deal as of a moment, with everything a recommendation records. */
+  private async decide(ws: string, dealId: string, opts: { policy?: string; asOf?: string; explore?: boolean }): Promise<Decision> {
     const policy = (opts.policy ?? 'ppo') as StrategyPolicyName;
     if (!STRATEGY_POLICIES.includes(policy)) throw validationError(`policy: unknown policy "${opts.policy}"; use one of ${STRATEGY_POLICIES.join(', ')}`, [{ field: 'policy', message: 'unknown policy' }]);
     let asOf = toTimestamp(this.clock.now());
@@ -264,17 +331,9 @@ export class DealStrategyService {
       if (policy === 'ppo') reasons.push(model?.policy ? 'The trained PPO policy is for another action catalog or an older state: the playbook answers until it is retrained.' : 'No PPO policy trained yet (POST /api/policies/ppo/train): the playbook answers.');
       reasons.push(choice.reason);
     }
-    reasons.push(...this.stateReasons(state, settings, keys[index]!, mask));
-
-    const id = newId('dr');
-    const action = keys[index]!;
-    await this.storage.dealStrategy.insert(ws, {
-      id, deal_id: dealId, policy, action, propensity, cost: settings.actions[index]!.cost, state: JSON.stringify(state), model_version: modelVersion, as_of: asOf,
-      created_at: toTimestamp(this.clock.now()), acted_at: null, activity_id: null,
-    });
-    const actionProbabilities: Record<string, number> = {};
-    keys.forEach((k, i) => (actionProbabilities[k] = Math.round(probabilities[i]! * 10000) / 10000));
-    return { recommendationId: id, action, policy, actionProbabilities, value: Math.round(value * 10000) / 10000, budgetLeft: state.budgetLeft, reasons, modelVersion };
+    const fromState = this.stateReasons(state, settings, keys[index]!, mask);
+    reasons.push(...fromState);
+    return { policy, settings, keys, index, probabilities, propensity, value, modelVersion, reasons, stateReasonCount: fromState.length, state, asOf };
   }
 
   /** What in the deal bears on the choice, in words ("price objection raised 12 days ago: offer the discount"). */

@@ -9,13 +9,18 @@ import { request } from './http';
 /** GET /api/deals/{id}/next-action; every GET records a recommendation, so the card asks once per visit. */
 export type DealNextAction = z.infer<typeof Strategy.dealNextAction>;
 export type DealStrategySettings = z.infer<typeof Strategy.strategySettings>;
+/** GET /api/deals/next-actions: the board's suggestions, recorded only when a deal's page asks. */
+export type DealPreview = z.infer<typeof Strategy.dealPreviews>['data'][number];
 
 export const strategyKeys = {
   nextAction: (dealId: string) => ['deal-strategy', 'next-action', dealId] as const,
   settings: ['deal-strategy', 'settings'] as const,
+  previews: (ids: readonly string[]) => ['deal-strategy', 'previews', ids] as const,
 };
 
 export const dealNextAction = (dealId: string) => request<DealNextAction>(`/api/deals/${encodeURIComponent(dealId)}/next-action`);
+export const dealPreviews = async (ids: readonly string[], signal?: AbortSignal) =>
+  (await request<{ data: DealPreview[] }>('/api/deals/next-actions', { params: { ids: ids.join(',') }, signal })).data;
 export const dealStrategySettings = () => request<DealStrategySettings>('/api/settings/deal-strategy');
 
 /** The activity an action is logged as once done. */

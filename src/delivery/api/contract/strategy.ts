@@ -50,6 +50,29 @@ export const dealNextAction = z
   })
   .meta({ id: 'DealNextAction' });
 
+/** GET /api/deals/next-actions?ids=… */
+export const dealPreviewQuery = z.strictObject({
+  ids: z
+    .string()
+    .min(1)
+    .max(4000)
+    .describe('comma-separated deal ids, at most 100; unknown and closed deals are left out of the answer'),
+});
+export const dealPreviews = z
+  .strictObject({
+    data: z.array(
+      z.strictObject({
+        deal_id: z.string(),
+        action: z.string(),
+        label: z.string(),
+        reason: z.string().describe('what in the deal bears on the choice, else the policy\'s own reason'),
+        policy: z.enum(STRATEGY_POLICY_NAMES),
+        model_version: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'DealNextActionPreviews' });
+
 const closeRates = z.looseObject({ ppo: z.number(), ppoWorldModelOnly: z.number().nullable(), behaviourCloned: z.number(), playbook: z.number(), thompson: z.number(), random: z.number() });
 const evaluation = z.looseObject({ inModel: z.string(), episodes: z.number().int(), closeRate: closeRates }).describe('close rates inside the learned world model');
 

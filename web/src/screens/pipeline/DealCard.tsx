@@ -1,12 +1,13 @@
-/** A deal on the board: draggable from anywhere on the card to another stage (pointer, or keyboard: Space, arrows, Space), a link to the deal, overdue/idle badges. */
+/** A deal on the board: draggable from anywhere on the card to another stage (pointer, or keyboard: Space, arrows, Space), a link to the deal, overdue/idle badges and, when asked for, the suggested next action. */
 import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'react-router';
+import type { DealPreview } from '../../api/strategy';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, formatMoney } from '../../ui/format';
 import { useCan } from '../auth/session';
 import { DealFlags } from './close';
 
-export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: string }) {
+export function DealCardBody({ deal, company, next }: { deal: CrmRecord; company?: string; next?: DealPreview }) {
   return (
     <>
       {/* Not a drag handle of its own: a press on the name starts a drag too once the pointer moves; a click opens the deal. */}
@@ -19,11 +20,17 @@ export function DealCardBody({ deal, company }: { deal: CrmRecord; company?: str
       </div>
       {typeof deal.expected_close === 'string' && <div className="deal-meta muted">closes {formatDate(deal.expected_close)}</div>}
       <DealFlags deal={deal} />
+      {next && (
+        <div className="deal-next" title={next.reason}>
+          <span className="deal-next-action">Next: {next.label}</span>
+          {next.reason && <span className="deal-next-reason">{next.reason}</span>}
+        </div>
+      )}
     </>
   );
 }
 
-export function DealCard({ deal, company }: { deal: CrmRecord; company?: string }) {
+export function DealCard({ deal, company, next }: { deal: CrmRecord; company?: string; next?: DealPreview }) {
   // A read-only role sees the board but cannot move cards.
   const can = useCan();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id, data: { deal }, disabled: !can.write });
@@ -37,7 +44,7 @@ export function DealCard({ deal, company }: { deal: CrmRecord; company?: string 
       aria-roledescription="draggable deal"
       aria-label={`${String(deal.name)}, ${typeof deal.amount === 'number' ? formatMoney(deal.amount) : 'no amount'}`}
     >
-      <DealCardBody deal={deal} company={company} />
+      <DealCardBody deal={deal} company={company} next={next} />
     </div>
   );
 }

@@ -6,6 +6,9 @@
  * filter on, so the board fetches the industry's company ids and asks for `company_id[in]=…`, in chunks of
  * COMPANY_IDS_PER_CALL so that a big industry does not make an over-long URL (totals add up across chunks, cards
  * merge by amount).
+ *
+ * "Next actions" shows each open card's suggested action this week and why (deal strategy's default policy, not
+ * recorded: the deal's page records the suggestion it shows).
  */
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +16,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DEAL_STAGES } from '../../api/entities';
 import { companyIdsInIndustry, forecast, listRecords, naturalQuery, pipeline, type Forecast } from '../../api/endpoints';
+import { dealPreviews, strategyKeys } from '../../api/strategy';
 import type { Params } from '../../api/http';
 import { keys, useRecordNames } from '../../api/hooks';
 import type { CrmRecord, ListPage, PipelineStage } from '../../api/types';
@@ -27,6 +31,7 @@ import { RecordForm } from '../../ui/RecordForm';
 import { useToast } from '../../ui/Toasts';
 
 const CARDS_PER_STAGE = 25;
+const SHOW_NEXT_KEY = 'crm.board.next-actions';
 const COMPANY_IDS_PER_CALL = 200;
 
 function chunk<T>(xs: readonly T[], size: number): T[][] {
@@ -114,6 +119,23 @@ export function PipelineScreen() {
   // The product list comes from the data itself: "deals by product" answers with every product and its count.
   const products = useQuery({ queryKey: ['products'], queryFn: () => naturalQuery('number of deals by product', 1), staleTime: 5 * 60_000 });
   const allDeals = columns.flatMap((c) => c.data?.data ?? []);
+  // Suggested next actions on the cards, when asked for (remembered in this browser): one call per open column.
+  const [showNext, setShowNext] = useState(() => localStorage.getItem(SHOW_NEXT_KEY) === '1');
+  const toggleNext = () =>
+    setShowNext((on) => {
+      localStorage.setItem(SHOW_NEXT_KEY, on ? '0' : '1');
+      return !on;
+    });
+  const openIds = DEAL_STAGES.map((stage, i) => (stage.startsWith('closed') ? [] : (columns[i]?.data?.data ?? []).map((d) => d.id)));
+  const previews = useQueries({
+    queries: openIds.map((ids) => ({
+      queryKey: strategyKeys.previews(ids),
+      queryFn: ({ signal }: { signal: AbortSignal }) => dealPreviews(ids, signal),
+      enabled: showNext && ids.length > 0,
+      staleTime: 60_000,
+    })),
+  });
+  const nextActions = useMemo(() => new Map(previews.flatMap((p) => p.data ?? []).map((p) => [p.deal_id, p])), [previews]);
   const companyNames = useRecordNames('company', allDeals.map((d) => d.company_id as string));
   const [dragging, setDragging] = useState<CrmRecord | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
@@ -181,6 +203,9 @@ export function PipelineScreen() {
               + New deal
             </button>
           )}
+          <button type="button" className="button board-toggle" aria-pressed={showNext} title="Show each open deal's suggested action this week (deal strategy)" onClick={toggleNext}>
+            Next actions
+          </button>
           <select aria-label="Filter by owner" value={owner} onChange={(e) => setFilter('owner', e.target.value)}>
             <option value="">All owners</option>
             {owner && !(members.data ?? []).some((m) => m.id === owner) && <option value={owner}>{owner}</option>}
@@ -219,7 +244,7 @@ export function PipelineScreen() {
         <DndContext sensors={sensors} onDragStart={(e: DragStartEvent) => setDragging((e.active.data.current?.deal as CrmRecord) ?? null)} onDragCancel={() => setDragging(null)} onDragEnd={(e) => void onDragEnd(e)}>
           <div className="board">
             {DEAL_STAGES.map((stage, i) => (
-              <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} />
+              <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} nextActions={showNext ? nextActions : undefined} />
             ))}
           </div>
           <DragOverlay>

@@ -1,6 +1,7 @@
 /** One stage of the board: totals from /api/pipeline, the biggest deals as cards, and a link to the rest. */
 import { useDroppable } from '@dnd-kit/core';
 import { Link } from 'react-router';
+import type { DealPreview } from '../../api/strategy';
 import type { CrmRecord, PipelineStage } from '../../api/types';
 import { formatMoney, formatNumber, stageLabel } from '../../ui/format';
 import { DealCard } from './DealCard';
@@ -14,9 +15,11 @@ interface Props {
   filterQuery: string | null;
   /** Starts a new deal in this stage (open stages, for those who may write). */
   onAdd?: () => void;
+  /** The suggested next action per deal id, when the board shows them. */
+  nextActions?: ReadonlyMap<string, DealPreview>;
 }
 
-export function StageColumn({ stage, totals, deals, companyNames, filterQuery, onAdd }: Props) {
+export function StageColumn({ stage, totals, deals, companyNames, filterQuery, onAdd, nextActions }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const more = (totals?.count ?? 0) - (deals?.length ?? 0);
   return (
@@ -41,7 +44,7 @@ export function StageColumn({ stage, totals, deals, companyNames, filterQuery, o
         ) : deals.length === 0 ? (
           <p className="muted small">No deals.</p>
         ) : (
-          deals.map((d) => <DealCard key={d.id} deal={d} company={companyNames.get(String(d.company_id))} />)
+          deals.map((d) => <DealCard key={d.id} deal={d} company={companyNames.get(String(d.company_id))} next={nextActions?.get(d.id)} />)
         )}
         {more > 0 && filterQuery !== null && (
           <Link className="more-link" to={`/deals?stage=${stage}${filterQuery}&sort=-amount`}>
