@@ -2,8 +2,10 @@
  * One task in a list (Home, Tasks): a checkbox that completes or reopens it, its subject, when it is due and the
  * record it is about. The row stays where it is when ticked (struck through) so nothing moves under the hand.
  */
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useRecordNames } from '../api/hooks';
+import type { CrmRecord } from '../api/types';
 import { formatDue } from './when';
 
 /** What a task row reads: an activity with the names of what it is about (Home's items come named). */
@@ -17,6 +19,24 @@ export interface TaskItem {
   contact_name?: string | null;
   deal_name?: string | null;
   company_name?: string | null;
+}
+
+/** Activities with the names of the contact, deal and company they are about (the list API gives ids only). */
+export function useTaskNames(rows: CrmRecord[] | undefined): (CrmRecord & TaskItem)[] {
+  const list = rows ?? [];
+  const contacts = useRecordNames('contact', list.map((t) => t.contact_id as string));
+  const deals = useRecordNames('deal', list.map((t) => t.deal_id as string));
+  const companies = useRecordNames('company', list.map((t) => t.company_id as string));
+  return useMemo(
+    () =>
+      (rows ?? []).map((t) => ({
+        ...t,
+        contact_name: contacts.get(t.contact_id as string) ?? null,
+        deal_name: deals.get(t.deal_id as string) ?? null,
+        company_name: companies.get(t.company_id as string) ?? null,
+      })),
+    [rows, contacts, deals, companies],
+  );
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);

@@ -3,17 +3,17 @@
  * deals closing within 14 days or overdue, those gone quiet (idle) — and what happened lately in the workspace (GET /api/home).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { listRecords, patchRecord } from '../../api/endpoints';
 import { followUpKeys, useHome, useUndatedTasks, type Home, type HomeItem } from '../../api/follow-up';
-import { keys, useRecordNames } from '../../api/hooks';
+import { keys } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
 import { NextActionCard, OutcomeQuestion } from '../../ui/NextActionCard';
 import { formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
-import { TaskRow, taskHome as homeOf } from '../../ui/TaskRow';
+import { TaskRow, taskHome as homeOf, useTaskNames } from '../../ui/TaskRow';
 import { nowIso } from '../../ui/when';
 import { useCan, useSessionApi } from '../auth/session';
 import { outcomeLabel } from '../record/ActivityComposer';
@@ -102,21 +102,7 @@ const markDone = (xs: HomeItem[], id: string, complete: boolean): HomeItem[] => 
 
 /** Tasks without a due date, with the names of what they are about (Home's own lists come named). */
 function useUndatedTasksNamed(mine: boolean | undefined): HomeItem[] {
-  const rows = useUndatedTasks(mine).data;
-  const list = rows ?? [];
-  const contacts = useRecordNames('contact', list.map((t) => t.contact_id as string));
-  const deals = useRecordNames('deal', list.map((t) => t.deal_id as string));
-  const companies = useRecordNames('company', list.map((t) => t.company_id as string));
-  return useMemo(
-    () =>
-      (rows ?? []).map((t) => ({
-        ...t,
-        contact_name: contacts.get(t.contact_id as string) ?? null,
-        deal_name: deals.get(t.deal_id as string) ?? null,
-        company_name: companies.get(t.company_id as string) ?? null,
-      })) as HomeItem[],
-    [rows, contacts, deals, companies],
-  );
+  return useTaskNames(useUndatedTasks(mine).data) as HomeItem[];
 }
 
 /** True when the workspace holds no contact, company or deal: Home then says how to begin instead of showing empty lists only. */

@@ -10,14 +10,13 @@ import { useSearchParams } from 'react-router';
 import type { EntityName } from '../../api/entities';
 import { createRecord, listRecords, patchRecord } from '../../api/endpoints';
 import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
-import { useRecordNames } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
 import type { CrmRecord } from '../../api/types';
 import { OutcomeQuestion } from '../../ui/NextActionCard';
 import { formatDateTime } from '../../ui/format';
 import { RecordPicker } from '../../ui/RecordPicker';
 import { Empty, loadingOrError } from '../../ui/States';
-import { TaskRow, type TaskItem } from '../../ui/TaskRow';
+import { TaskRow, useTaskNames, type TaskItem } from '../../ui/TaskRow';
 import { useToast } from '../../ui/Toasts';
 import { formatDue, fromLocalInput, nowIso, toLocalInput } from '../../ui/when';
 import { useCan, useSessionApi } from '../auth/session';
@@ -64,17 +63,6 @@ function groupByDue(tasks: Named[], now = new Date()) {
     groups[g]!.tasks.push(t);
   }
   return groups;
-}
-
-/** The activities with the names of the records they are about. */
-function useNamed(rows: CrmRecord[]): Named[] {
-  const contacts = useRecordNames('contact', rows.map((t) => t.contact_id as string));
-  const deals = useRecordNames('deal', rows.map((t) => t.deal_id as string));
-  const companies = useRecordNames('company', rows.map((t) => t.company_id as string));
-  return useMemo(
-    () => rows.map((t) => ({ ...t, contact_name: contacts.get(t.contact_id as string) ?? null, deal_name: deals.get(t.deal_id as string) ?? null, company_name: companies.get(t.company_id as string) ?? null })),
-    [rows, contacts, deals, companies],
-  );
 }
 
 const RELATED: { entity: EntityName; field: string; label: string }[] = [
@@ -219,7 +207,7 @@ export function TasksScreen() {
   const open = useQuery({ queryKey: [...tasksKey, 'open', who], queryFn: ({ signal }) => openTasks(who, signal), enabled: status === 'open' });
   const done = useQuery({ queryKey: [...tasksKey, 'done', who], queryFn: ({ signal }) => doneTasks(who, signal), enabled: status === 'done' });
   const rows = useMemo(() => (status === 'open' ? [...(open.data?.dated ?? []), ...(open.data?.undated ?? [])] : (done.data ?? [])), [status, open.data, done.data]);
-  const named = useNamed(rows);
+  const named = useTaskNames(rows);
 
   // Ticked on this visit: stays listed (struck through, reopenable) until the next visit.
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
