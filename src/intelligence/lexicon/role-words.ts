@@ -17,6 +17,14 @@ export interface RoleFamily {
    * ("engineers" are ML and security engineers too).
    */
   word?: string;
+  /**
+   * The job as said with its modifiers, stem key ("data scientist", "ml engineer", "account executive"): when
+   * workspace titles hold this phrase, the family is those titles only (narrowToTitlesSaid), not every title of
+   * the function at that level ("data scientists" are not ML engineers).
+   */
+  said?: string;
+  /** Only titles holding `word` belong (set by narrowToTitlesSaid). */
+  exactOnly?: boolean;
 }
 
 /** Director level or above: what "leaders", "decision makers" and "leadership" mean. */
@@ -63,11 +71,24 @@ export const INDIVIDUAL_LEVELS: readonly Seniority[] = ['individual', 'manager']
 
 /** Whether a workspace title belongs to a role family ("CTOs", "finance leaders"). */
 export function familyMatches(f: RoleFamily, title: string): boolean {
+  if (f.exactOnly) return !!f.word && holds(title, f.word);
   const p = roleProfile(title);
   if (f.seniorities && !f.seniorities.includes(p.seniority)) return false;
   if (f.word && ` ${phraseKey(title)} `.includes(` ${f.word} `)) return true;
   if (f.functions && (p.function === null || !f.functions.includes(p.function))) return false;
   return true;
+}
+
+const holds = (title: string, key: string) => ` ${phraseKey(title)} `.includes(` ${key} `);
+
+/**
+ * A job said as the workspace's titles say it ("UX researchers", "account executives") is those titles: the
+ * workspace's own values are exact entries. Families without such a phrase, or whose phrase no title holds, are
+ * kept as they are.
+ */
+export function narrowToTitlesSaid(f: RoleFamily, titles: readonly string[]): RoleFamily {
+  if (!f.said || !titles.some((t) => holds(t, f.said!))) return f;
+  return { label: f.label, functions: null, seniorities: null, word: f.said, said: f.said, exactOnly: true };
 }
 
 const SENIORITY_ORDER: readonly Seniority[] = ['c_level', 'vp', 'head', 'director', 'manager', 'individual'];

@@ -192,3 +192,23 @@ export function relatedWords(word: string, kinds: readonly WordNetPos[] = ['noun
   for (const s of synsets) for (const ref of s.hypernyms) for (const w of follow(ref)?.words ?? []) add(w, 'hypernym', w);
   return out;
 }
+
+const RESIDENT_OF = /\b(?:native|resident|inhabitant|citizen)s?\b[^;]*?\bof (?:the )?((?:[A-Z][\w'.-]*)(?: (?:[A-Z][\w'.-]*))*)/g;
+
+/**
+ * The places a demonym names: "Londoners" → London (a native or resident of London), "Parisian" → Paris (an
+ * adjective pertaining to it), "New Yorker" → New York. Nothing for other words.
+ */
+export function placesNamed(word: string): string[] {
+  const out: string[] = [];
+  const add = (p: string) => {
+    if (!out.includes(p)) out.push(p);
+  };
+  for (const s of synsetsOf(word, 3, ['noun', 'adj'])) {
+    if (s.pos === 'noun' && !s.person) continue;
+    const gloss = s.gloss.split(/;\s*"/)[0]!;
+    for (const m of gloss.matchAll(RESIDENT_OF)) add(m[1]!);
+    if (s.pos === 'adj' && /^of or relating to\b/.test(gloss)) for (const ref of s.derivations) for (const w of follow(ref)?.words ?? []) if (gloss.toLowerCase().includes(w)) add(w);
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import type { SimilarityService } from '../similarity/similar.service.js';
 import { TtlCache } from '../ttl-cache.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { parseQuery, type Condition, type NameResolver, type ParsedQuery } from './parser.js';
-import { familyMatches } from '../lexicon/role-words.js';
+import { familyMatches, narrowToTitlesSaid } from '../lexicon/role-words.js';
 import type { MeaningReader } from './meaning.js';
 import { ConcernIndex, concernPhrase, MIN_CONCERN_COSINE } from './concerns.js';
 
@@ -340,7 +340,8 @@ export class NaturalLanguageQueryService {
     const head = parsed.entity;
     const conditions: Condition[] = [...parsed.conditions];
     for (const role of parsed.roles) {
-      const titles = lexicon.titles.filter((t) => role.families.some((f) => familyMatches(f, t)));
+      const families = role.families.map((f) => narrowToTitlesSaid(f, lexicon.titles));
+      const titles = lexicon.titles.filter((t) => families.some((f) => familyMatches(f, t)));
       conditions.push({ entity: 'contact', field: 'title', op: role.negated ? 'nin' : 'in', value: titles.length > 0 ? titles : ['\u0000none'], label: role.label });
     }
     const toFilter = (c: Condition): Filter | undefined => {

@@ -9,6 +9,7 @@ import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleConditi
 import type { MeaningFound } from './passes/meaning.js';
 import type { DateCondition, QuantityCondition } from './quantities/index.js';
 import { expandShorthand, tokenize, type Token } from '../lexicon/tokens.js';
+import { FIELD_WORDS } from './vocabulary.js';
 
 /** A run of tokens, end exclusive. */
 export interface TokenSpan {
@@ -53,7 +54,8 @@ export class ParseState {
   readonly orAt = new Set<number>();
   top: number | null = null;
   /** A superlative or "top N": which way to sort and where the word was. */
-  sortWord: { dir: 'asc' | 'desc'; recency: boolean; at: number } | null = null;
+  /** `money`: said by a verb of value ("worth the most"), so the sort is by money whatever the object. */
+  sortWord: { dir: 'asc' | 'desc'; recency: boolean; at: number; money?: boolean } | null = null;
   aggFn: AggregateFnName | null = null;
   aggAt = -1;
   groupBy: { entity: EntityName; field: string; label: string } | null = null;
@@ -180,6 +182,11 @@ export class ParseState {
 
   orBefore(start: number): boolean {
     return this.orAt.has(start - 1) || this.orAt.has(start - 2);
+  }
+
+  /** Whether word k names a measured field ("staff", "revenue"). */
+  fieldWordAt(k: number): boolean {
+    return k >= 0 && FIELD_WORDS[this.s(k)] !== undefined;
   }
 
   hasWord(...words: string[]): boolean {

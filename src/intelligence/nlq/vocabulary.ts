@@ -68,15 +68,21 @@ export const STATUS_WORDS: Record<string, string> = {
   'became clients': 'customer', 'turned into customers': 'customer', 'converted to customers': 'customer', 'that converted': 'customer',
 };
 
+/** Everyday nouns for the objects that are no column heading, so not among entities.ts' synonyms ("the biggest employers"). */
+const MORE_OBJECT_NOUNS: Record<string, EntityName> = { employer: 'company', employers: 'company' };
+
 /** Nouns that name what to list: the objects' synonyms (entities.ts). `status` marks nouns that also filter ("customers"). */
-export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = Object.fromEntries(
-  ENTITY_ORDER.flatMap((entity) =>
-    (ENTITIES[entity].synonyms ?? []).map((noun) => {
-      const status = entity === 'contact' ? STATUS_WORDS[noun] : undefined;
-      return [noun, status ? { entity, status } : { entity }];
-    }),
+export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string }> = {
+  ...Object.fromEntries(Object.entries(MORE_OBJECT_NOUNS).map(([noun, entity]) => [noun, { entity }])),
+  ...Object.fromEntries(
+    ENTITY_ORDER.flatMap((entity) =>
+      (ENTITIES[entity].synonyms ?? []).map((noun) => {
+        const status = entity === 'contact' ? STATUS_WORDS[noun] : undefined;
+        return [noun, status ? { entity, status } : { entity }];
+      }),
+    ),
   ),
-);
+};
 
 /** Words that only say "show me" and carry no condition. */
 export const FILLER = new Set([

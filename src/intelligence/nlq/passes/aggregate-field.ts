@@ -16,9 +16,15 @@ export function readAggregateField(st: ParseState): void {
     const fw = toks.map((t, k) => ({ k, f: FIELD_WORDS[t.stem] })).find((x) => x.f && x.k > st.aggAt);
     let f = fw?.f;
     if (fw) used[fw.k] = true;
+    // "how much money is in …": the money word only says what is added up.
+    toks.forEach((t, k) => {
+      if (['money', 'cash', 'dollars'].includes(t.norm)) used[k] = true;
+    });
     if (!f && st.hasWord('pipeline')) f = measuredField('deal', 'money');
     // A deal's money word asked of companies ("total value of companies") is their revenue.
     if (f && f.entity !== head && head === 'company' && isMoney(f)) f = measuredField('company', 'money');
+    // A company's money word asked of deals ("won revenue", "revenue we closed") is their amount.
+    if (f && f.entity !== head && head === 'deal' && isMoney(f)) f = measuredField('deal', 'money');
     if (!f && (head === 'deal' || head === 'company')) f = measuredField(head, 'money');
     if (!f || f.entity !== head) st.notes.push(`${fn} needs a number of ${head}s; counting instead`);
     else field = f.field;

@@ -19,14 +19,19 @@ export function readAggregate(st: ParseState): void {
     else if (w === 'how' && next === 'much') found('sum', i, i + 2);
     // "what's our pipeline worth": a question about worth is a sum.
     else if (w === 'worth' && ['what', 'whats'].includes(n(0)) && !st.quantities.length) found('sum', i, i + 1);
-    else if ((w === 'number' || w === 'count' || w === 'tally') && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
-    else if (w === 'count' || w === 'counts') found('count', i, i + 1);
+    // "by number of employees" names a field to sort by, not a count.
+    else if ((w === 'number' || w === 'count' || w === 'tally') && n(i - 1) !== 'by' && !st.fieldWordAt(i - 1) && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
+    // "staff count", "employee count" name the field; "by headcount" too.
+    else if ((w === 'count' || w === 'counts') && !st.fieldWordAt(i - 1)) found('count', i, i + 1);
     else if (w === 'total' || w === 'sum' || w === 'combined' || w === 'aggregate' || w === 'overall') {
       // "total number of deals" is a count; "total value/amount/pipeline" a sum; "total deals" a count.
       if (next === 'number' || next === 'count') found('count', i, n(i + 2) === 'of' ? i + 3 : i + 2);
       else if (ENTITY_NOUNS[next] && ENTITY_NOUNS[next]!.entity !== 'deal') found('count', i, i + 1);
       else found('sum', i, i + 1);
-    } else if (w === 'average' || w === 'avg' || w === 'mean' || w === 'typical') found('avg', i, i + 1);
+    }
+    // "what does the pipeline add up to", "adding up to": a sum.
+    else if (['add', 'adds', 'adding', 'added'].includes(w) && next === 'up') found('sum', i, n(i + 2) === 'to' ? i + 3 : i + 2);
+    else if (w === 'average' || w === 'avg' || w === 'mean' || w === 'typical') found('avg', i, i + 1);
     else if (w === 'median') {
       found('avg', i, i + 1);
       st.notes.push('median is not supported yet; showing the average');
@@ -39,6 +44,8 @@ export function readAggregate(st: ParseState): void {
   // "revenue won this quarter", "value of deals closing in May": a money word asked for, not compared, is a sum.
   let k = 0;
   while (k < st.toks.length && LEAD_INS.has(n(k))) k++;
+  // "won revenue from …", "booked revenue": an outcome before the money word.
+  while (k < st.toks.length && ['won', 'lost', 'booked', 'signed', 'closed', 'open'].includes(n(k)) && FIELD_WORDS[st.s(k + 1)]) k++;
   const f = FIELD_WORDS[st.s(k)];
   const asked = ['of', 'from', 'for', 'in', 'won', 'booked', 'signed', 'closed', 'lost', 'we', 'generated', 'made', 'brought', 'closing', 'this', 'last', 'ytd'].includes(n(k + 1));
   if (f && isMoney(f) && !st.used[k] && st.quantities.length === 0 && asked) found('sum', k, k);

@@ -8,7 +8,7 @@
 import { industriesCalled } from '../../lexicon/industries.js';
 import { FUNCTION_WORDS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import { phraseKey } from '../../lexicon/tokens.js';
-import { isOrganisationNoun, relatedWords } from '../../lexicon/wordnet.js';
+import { isOrganisationNoun, placesNamed, relatedWords } from '../../lexicon/wordnet.js';
 import type { Meaning } from '../lexicon.js';
 import type { MeaningHit } from '../meaning.js';
 import type { LexiconMatch, ParseState, TokenSpan } from '../parse-state.js';
@@ -19,6 +19,7 @@ const NOT_CONTENT = new Set(['deal', 'people', 'anyone', 'someone', 'whoever', '
 /** Words that must stay what they are (time and activity words the grammar reads, question words). */
 const RESERVED = new Set(['talk', 'talked', 'spoke', 'spoken', 'activity', 'touch', 'touched', 'heard', 'task', 'overdue', 'haven', 'day', 'week', 'month', 'year', 'quarter', 'ago', 'since', 'yet', 'ever', 'still', 'stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'went', 'gone', 'lately', 'recently', 'pipeline']);
 const MAX_RUN = 4;
+const MONEY_WORDS = new Set(['money', 'cash', 'dollar', 'buck', 'fund', 'euro']);
 /** Everyday words for firms that WordNet files under people or under acts ("vendors", "startups"). */
 const ORGANISATION_NOUNS = new Set(['startup', 'vendor', 'provider', 'player', 'outfit', 'shop', 'house', 'maker', 'brand', 'chain', 'operator', 'group', 'supplier', 'label', 'studio', 'agency', 'company', 'firm', 'business']);
 
@@ -42,6 +43,8 @@ export async function readByMeaning(st: ParseState): Promise<void> {
     const duty = st.dutyAt.has(run.start);
     // A facet said in other words stands where facets stand; elsewhere ("contacts who are hiring") it is a topic.
     if (!duty && !facetPosition(st, run)) continue;
+    // "how much money is in …": money itself is what is measured, not the finance industry (a duty may be: "looks after the money").
+    if (!duty && run.end - run.start === 1 && MONEY_WORDS.has(st.s(run.start))) continue;
     let matchedAny = false;
     if (!duty) {
       for (let k = run.start; k < run.end; k++) {
@@ -180,6 +183,15 @@ function byWordNet(st: ParseState, k: number): boolean {
     related = relatedWords(word);
   } catch {
     return false; // dictionary files unreadable: the embedding still reads the phrase
+  }
+  // A resident of a place the workspace holds ("Londoners", "Parisian CFOs") says where they are.
+  for (const place of placesNamed(word)) {
+    const meanings = st.ctx.lexicon.phrases.get(phraseKey(place)) ?? [];
+    const where = meanings.find((m): m is ValueMeaning => m.kind === 'value' && (m.field === 'city' || m.field === 'country'));
+    if (where) {
+      addMatch(st, { start: k, end: k + 1 }, where, `${where.field} ${where.label}`, `WordNet: ${word} → ${place}`, null);
+      return true;
+    }
   }
   // A word for a person ("coders") names a role when a related word is a job or function ("software engineer" →
   // engineer); only then an industry ("hoteliers" → hotel). Ranks alone are too broad ("hotel manager").

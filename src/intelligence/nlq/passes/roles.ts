@@ -42,7 +42,14 @@ export function readRoles(st: ParseState): void {
     const acronym = !used[j] && !topicAt.has(j) ? ACRONYMS[n(j).replace(/s$/, '')] : undefined;
     const rankLen = phraseAt(j, SENIORITY_WORDS);
     const jobLen = phraseAt(j, JOB_NOUNS);
-    if (acronym && /^c[a-z]{1,3}o$/.test(n(j).replace(/s$/, ''))) {
+    let said: string | undefined;
+    if (functions.length > 0 && s(j) === 'lead' && !used[j] && !topicAt.has(j) && functions.some((f) => f !== 'sales' && f !== 'marketing')) {
+      // "product leads", "security lead": the person leading a function (its head); "sales leads" are prospects.
+      seniorities = ['head'];
+      label = st.typed(i, j + 1);
+      said = st.key(i, j + 1 - i);
+      j += 1;
+    } else if (acronym && /^c[a-z]{1,3}o$/.test(n(j).replace(/s$/, ''))) {
       seniorities = ['c_level'];
       functions.push(acronym);
       label = toks[j]!.text.replace(/s$/, '').toUpperCase() + 's';
@@ -90,7 +97,9 @@ export function readRoles(st: ParseState): void {
       const word = bare ? st.key(j, jobLen) : undefined;
       j += jobLen;
       const lead = i > 0 && !used[i - 1] && ['senior', 'top', 'upper', 'executive'].includes(n(i - 1)) ? i - 1 : i;
-      families.push({ family: { label, functions: [...new Set(functions)], seniorities, ...(word ? { word } : {}) }, start: lead, end: j });
+      // The job with the words before it, as titles would say it: "data scientists", "ML engineers".
+      const said = st.key(i, j - i);
+      families.push({ family: { label, functions: [...new Set(functions)], seniorities, ...(word ? { word } : {}), said }, start: lead, end: j });
       st.claim(lead, j);
       i = j - 1;
       continue;
@@ -120,7 +129,7 @@ export function readRoles(st: ParseState): void {
     // "senior leadership", "top executives": the adjective says the rank again.
     const lead = i > 0 && !used[i - 1] && ['senior', 'top', 'upper', 'executive'].includes(n(i - 1)) ? i - 1 : i;
     if (lead < i) label = st.typed(lead, j);
-    families.push({ family: { label, functions: functions.length > 0 ? [...new Set(functions)] : null, seniorities }, start: lead, end: j });
+    families.push({ family: { label, functions: functions.length > 0 ? [...new Set(functions)] : null, seniorities, ...(said ? { said } : {}) }, start: lead, end: j });
     st.claim(lead, j);
     i = j - 1;
   }

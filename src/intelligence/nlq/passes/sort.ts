@@ -18,6 +18,9 @@ export function readSort(st: ParseState): void {
   const contactedAfter = sortWord?.recency && [1, 2].some((d) => CONTACT_WORDS.has(n(sortWord.at + d)));
   if (sortWord?.recency) f = contactedAfter && (head === 'contact' || head === 'company') ? { entity: head, field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
   if (contactedAfter) for (const d of [1, 2]) if (CONTACT_WORDS.has(n(sortWord!.at + d))) used[sortWord!.at + d] = true;
+  if (!f && sortWord?.money) f = measuredField(head === 'company' ? 'company' : 'deal', 'money');
+  // A company's "size" is its headcount (a deal's is its amount).
+  if (f && head === 'company' && f.entity !== head && st.hasWord('size', 'sized')) f = measuredField('company', 'people');
   if (!f) {
     // "biggest companies" are the most people; "richest", "top" companies the most money.
     f = head === 'deal' ? measuredField('deal', 'money')
@@ -44,7 +47,12 @@ function sortByWords(st: ParseState): { entity: EntityName; field: string } | un
   for (let i = 0; i < toks.length; i++) {
     if (used[i] || (n(i) !== 'by' && n(i) !== 'on')) continue;
     let k = i + 1;
-    while (BY_FILLERS.includes(n(k)) && FIELD_WORDS[s(k + 1)]) used[k++] = true;
+    for (;;) {
+      if (BY_FILLERS.includes(n(k)) && FIELD_WORDS[s(k + 1)]) used[k++] = true;
+      // "by number of employees", "by count of staff": the field itself.
+      else if (['number', 'count'].includes(n(k)) && n(k + 1) === 'of' && FIELD_WORDS[s(k + 2)]) (used[k] = used[k + 1] = true), (k += 2);
+      else break;
+    }
     if (k > i + 1) i = k - 1;
     const f = FIELD_WORDS[s(i + 1)] ?? (s(i + 1) === 'close' || s(i + 1) === 'closing' ? { entity: 'deal' as EntityName, field: 'expected_close' } : undefined);
     if (f) {

@@ -11,6 +11,9 @@ const ASC_SUPERLATIVES = new Set(['smallest', 'lowest', 'least', 'fewest', 'chea
 const RECENT_WORDS = new Set(['newest', 'latest', 'recent', 'youngest', 'freshest']);
 const OLD_WORDS = new Set(['oldest', 'earliest', 'stalest']);
 
+/** Verbs of money or value before "the most" ("are worth the most", "make the most money"). */
+const VALUE_VERBS = new Set(['worth', 'make', 'makes', 'making', 'earn', 'earns', 'earning', 'bring', 'brings', 'generate', 'generates', 'pay', 'pays', 'spend', 'spends', 'bill', 'bills', 'valued', 'cost', 'costs']);
+
 const SIZE_ADJECTIVES = new Set(['small', 'smaller', 'large', 'larger', 'big', 'bigger', 'tiny', 'huge', 'mid', 'midsize', 'sized', 'medium']);
 
 export function readSuperlatives(st: ParseState): void {
@@ -27,6 +30,13 @@ export function readSuperlatives(st: ParseState): void {
       st.top = numberAt(i + 1)!;
       st.sortWord ??= { dir: w === 'bottom' ? 'asc' : 'desc', recency: false, at: i };
       st.claim(i, i + 2);
+      continue;
+    }
+    // "worth the most", "make the most money", "earn the least": a verb of value before the superlative sorts by money.
+    if ((w === 'most' || w === 'least') && n(i - 1) === 'the' && VALUE_VERBS.has(n(i - 2)) && !used[i - 2]) {
+      st.sortWord = { dir: w === 'most' ? 'desc' : 'asc', recency: false, at: i, money: true };
+      const end = ['money', 'cash', 'revenue', 'dollars'].includes(n(i + 1)) ? i + 2 : i + 1;
+      st.claim(i - 2, end);
       continue;
     }
     const isSuper = DESC_SUPERLATIVES.has(w) || ASC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) || OLD_WORDS.has(w);
@@ -62,7 +72,9 @@ export function readSuperlatives(st: ParseState): void {
   if (st.sortWord?.recency && ['contacted', 'touched', 'reached', 'engaged', 'emailed', 'called'].includes(n(st.sortWord.at + 1))) used[st.sortWord.at + 1] = true;
   // "which 3 companies have the most employees": a count before the object noun, the sort later.
   if (st.sortWord && st.top === null) {
-    const k = st.toks.findIndex((_, j) => !used[j] && numberAt(j) !== undefined && /^\d{1,3}$|^[a-z]+$/.test(n(j)) && ENTITY_NOUNS[n(j + 1)]);
+    // The object noun may follow a facet or two ("which 5 logistics companies").
+    const nounWithin = (j: number) => [1, 2, 3].some((d) => ENTITY_NOUNS[n(j + d)] && [...Array(d - 1).keys()].every((x) => !numberAt(j + 1 + x)));
+    const k = st.toks.findIndex((_, j) => !used[j] && numberAt(j) !== undefined && /^\d{1,3}$|^[a-z]+$/.test(n(j)) && nounWithin(j));
     if (k >= 0) {
       st.top = numberAt(k)!;
       used[k] = true;
