@@ -55,7 +55,7 @@ function trainSummary(report: unknown): string {
   const r = (report ?? {}) as Record<string, any>;
   if (!r.evaluation) return JSON.stringify(report).slice(0, 600);
   const rates = Object.entries(r.evaluation.closeRate ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? pct(v) : '–'}`).join(', ');
-  return [`in model: ${rates}`, r.stored ? `stored: ${r.stored}` : '', r.bestRule ? `best rule: ${r.bestRule.rule}` : '', r.heldBack ? `held back: ${JSON.stringify(r.heldBack)}` : '', `phases: ${JSON.stringify(r.timings ?? {})}`].filter(Boolean).join(' | ');
+  return [`in model: ${rates}`, r.stored ? `stored: ${r.stored}` : '', r.bestRule ? `best rule: ${r.bestRule.rule}` : '', Array.isArray(r.reader) ? `learned reader: ${r.reader.map((t: any) => `${t.action}→${t.signal} ${t.words} words (${t.treated} weeks with it, effect ${t.effect})`).join(', ')}` : '', r.heldBack ? `held back: ${JSON.stringify(r.heldBack)}` : '', `phases: ${JSON.stringify(r.timings ?? {})}`].filter(Boolean).join(' | ');
 }
 
 function expandPolicies(list: string[]): string[] {
@@ -119,6 +119,8 @@ async function main() {
         let server: LiveServer | undefined;
         const stats: HttpStats = newStats();
         const t0 = performance.now();
+        // CPU time of this process (server and simulation both run in it): what a request costs whatever the load.
+        const cpu0 = process.cpuUsage();
         let results: EpisodeResult[];
         try {
           let recorder: Recorder = nullRecorder;
@@ -143,6 +145,8 @@ async function main() {
           await server?.close();
         }
         const seconds = (performance.now() - t0) / 1000;
+        const cpuUsed = process.cpuUsage(cpu0);
+        const cpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
         const figures = figuresOf(results, trainEvery);
         const run: PolicyRun = { policy, seed, figures, seconds };
         if (overHttp) {
@@ -161,7 +165,7 @@ async function main() {
         out(
           `seed ${seed} ${policy.padEnd(16)} close ${pct(figures.closeRate).padStart(6)}  amount ${pct(figures.amountRate).padStart(6)}  weeks ${figures.meanWeeks.toFixed(1)}  effort ${figures.meanSpent.toFixed(1)}` +
             (figures.trainingCurve.length ? `  training curve ${figures.trainingCurve.map((c) => `${c.deals}:${pct(c.closeRate)}`).join(' ')}` : '') +
-            (run.http ? `  | next-action p50 ${run.http.nextActionP50ms} ms p95 ${run.http.nextActionP95ms} ms, ${run.http.requests} requests, ${seconds.toFixed(0)} s` : '') +
+            (run.http ? `  | next-action p50 ${run.http.nextActionP50ms} ms p95 ${run.http.nextActionP95ms} ms, ${run.http.requests} requests, ${seconds.toFixed(0)} s, CPU ${cpuSeconds.toFixed(0)} s (train calls ${run.http.trainSeconds.reduce((a, b) => a + b, 0).toFixed(0)} s wall)` : '') +
             (figures.overBudget && !client ? `  | ${figures.overBudget} over-budget recommendations` : ''),
         );
         if (!client) out(`  evaluation actions: ${describeShare(figures.actionShare)}`);

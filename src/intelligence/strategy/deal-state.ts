@@ -16,6 +16,7 @@ import type { DealHistory, StoredDealRecommendation } from '../../storage/index.
 import { extractSignals } from '../ingest/facts.js';
 import { sizeBand, type SizeBand } from '../lexicon/firmographics.js';
 import { roleProfile, SENIORITY_RANK, type Seniority } from '../lexicon/roles.js';
+import { conceptSignalsOf } from './buyer-concepts.js';
 import { allowedActions, type StrategySettings } from './catalog.js';
 
 export const DEAL_SIGNALS = ['price_objection', 'missing_decision_maker', 'competition', 'positive_momentum', 'negative_sentiment'] as const;
@@ -58,6 +59,8 @@ export function dealSignalsIn(text: string): DealSignal[] {
     const here = new Set<string>(extractSignals(clause));
     if (here.has('positive_sentiment')) here.add('positive_momentum');
     for (const [name, re] of DEAL_CUES) if (re.test(clause)) here.add(name);
+    // The same concerns by concept (money + a difficulty, authority + absence, a rival), for wordings the cues miss.
+    for (const name of conceptSignalsOf(clause)) here.add(name);
     for (const s of here) if (!SETTLED[s as DealSignal]?.test(clause)) found.add(s);
   }
   return DEAL_SIGNALS.filter((s) => found.has(s));
@@ -71,10 +74,30 @@ const ADDRESSES: Record<string, DealSignal> = { discount: 'price_objection', esc
  * ("called Ada: she pushed back on the price") and is read like any other; only the concern that action itself
  * addresses is not raised by its own note (an offer's subject names the discount).
  */
-export function buyerSignalsOf(a: { subject: string | null; body: string | null }, action?: string | null): DealSignal[] {
-  const found = dealSignalsIn(`${a.subject ?? ''}\n${a.body ?? ''}`);
+export function buyerSignalsOf(a: { subject: string | null; body: string | null }, action?: string | null, reader?: TextReading | null): DealSignal[] {
+  const text = `${a.subject ?? ''}\n${a.body ?? ''}`;
+  let found = cachedSignalsIn(text);
+  const learned = reader?.read(text);
+  if (learned && learned.length) found = DEAL_SIGNALS.filter((s) => found.includes(s) || learned.includes(s));
   const addressed = action ? ADDRESSES[action] : undefined;
   return addressed ? found.filter((s) => s !== addressed) : found;
+}
+
+/** What reads a note beyond the lexicon: the learned reader of the policy version in use (text-reader.ts). */
+export interface TextReading {
+  read(text: string): DealSignal[];
+}
+
+// A note is read again at every state of its deal and at every training: the lexicon's reading is cached by text.
+const signalCache = new Map<string, DealSignal[]>();
+const SIGNAL_CACHE_MAX = 50_000;
+function cachedSignalsIn(text: string): DealSignal[] {
+  const hit = signalCache.get(text);
+  if (hit) return hit;
+  const found = dealSignalsIn(text);
+  if (signalCache.size >= SIGNAL_CACHE_MAX) signalCache.delete(signalCache.keys().next().value!);
+  signalCache.set(text, found);
+  return found;
 }
 
 export interface DealState {
@@ -131,7 +154,7 @@ export function effectiveTimes(h: DealHistory): { moves: { to_stage: string; at:
 }
 
 /** The deal's state as of `asOf` (ISO timestamp text, seconds precision like the stored times). */
-export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySettings): DealState {
+export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySettings, reader?: TextReading | null): DealState {
   const { moves, amountChanges } = effectiveTimes(h);
   const seen = moves.filter((m) => m.at <= asOf);
   const last = seen[seen.length - 1];
@@ -167,7 +190,7 @@ export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySe
       const action = ACTION_OF_TYPE[a.type];
       if (action) touches[action] = (touches[action] ?? 0) + 1;
     }
-    for (const s of buyerSignalsOf(a, rec?.action)) if (!signalAt[s] || a.occurred_at > signalAt[s]!) signalAt[s] = a.occurred_at;
+    for (const s of buyerSignalsOf(a, rec?.action, reader)) if (!signalAt[s] || a.occurred_at > signalAt[s]!) signalAt[s] = a.occurred_at;
   }
   if (last) lastTouch = maxIso(lastTouch, last.at);
   const signals: Partial<Record<DealSignal, number>> = {};

@@ -21,6 +21,7 @@ import { dealStateAsOf, maskOf, observationOf, observationSizeFor, type DealStat
 import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { trajectoryOf, type Trajectory } from './reflection.js';
+import { LearnedReader } from './text-reader.js';
 import { trainStrategy, type StrategyTrainReport } from './train.js';
 
 export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
@@ -88,6 +89,8 @@ export interface PolicyVersion {
 interface LoadedModel {
   version: number;
   policy: PpoPolicy | null;
+  /** The learned reader stored with the version (null: none, or an older version without one). */
+  reader: LearnedReader | null;
   catalog: string[];
   checkedAt: number;
 }
@@ -187,10 +190,11 @@ export class DealStrategyService {
     const load = async (prev?: LoadedModel): Promise<LoadedModel> => {
       const info = await this.storage.models.currentInfo(ws, PPO_MODEL);
       if (prev && info?.version === prev.version) return { ...prev, checkedAt: Date.now() };
-      if (!info) return { version: 0, policy: null, catalog: [], checkedAt: Date.now() };
+      if (!info) return { version: 0, policy: null, reader: null, catalog: [], checkedAt: Date.now() };
       const stored = await this.storage.models.current(ws, PPO_MODEL);
-      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson; catalog: string[] };
-      return { version: stored!.version, policy: PpoPolicy.fromJSON(data.policy), catalog: data.catalog, checkedAt: Date.now() };
+      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson; catalog: string[]; reader?: unknown };
+      const reader = LearnedReader.fromJSON(data.reader);
+      return { version: stored!.version, policy: PpoPolicy.fromJSON(data.policy), reader: reader?.active ? reader : null, catalog: data.catalog, checkedAt: Date.now() };
     };
     const next = cached
       ? cached.then((m) => (Date.now() - m.checkedAt < MODEL_CHECK_MS ? m : load(m)))
@@ -270,9 +274,10 @@ export class DealStrategyService {
       if (!/^\d{4}-\d{2}-\d{2}/.test(opts.asOf) || Number.isNaN(t)) throw validationError(`asOf: "${opts.asOf}" is not an ISO date-time`, [{ field: 'asOf', message: 'not an ISO date-time' }]);
       asOf = toTimestamp(new Date(t));
     }
-    const [settings, history, model] = await Promise.all([this.cachedSettings(ws), this.storage.dealStrategy.dealHistory(ws, dealId, asOf), policy === 'ppo' ? this.loadModel(ws) : undefined]);
+    // Every policy reads the notes with the learned reader of the version in use (the state is the workspace's reading of its deals).
+    const [settings, history, model] = await Promise.all([this.cachedSettings(ws), this.storage.dealStrategy.dealHistory(ws, dealId, asOf), this.loadModel(ws)]);
     if (!history) throw notFound('deal', dealId);
-    const state = dealStateAsOf(history, asOf, settings);
+    const state = dealStateAsOf(history, asOf, settings, model.reader);
     const keys = settings.actions.map((a) => a.key);
     const mask = maskOf(state, settings);
     const explore = opts.explore ?? false;
@@ -284,7 +289,7 @@ export class DealStrategyService {
     let modelVersion = 0;
 
     // A version trained for another catalog or another observation (an older release's features) is not used.
-    const usablePpo = model?.policy && model.catalog.join() === keys.join() && model.policy.observationSize === observationSizeFor(keys.length) ? model : undefined;
+    const usablePpo = policy === 'ppo' && model.policy && model.catalog.join() === keys.join() && model.policy.observationSize === observationSizeFor(keys.length) ? model : undefined;
     if (policy === 'ppo' && usablePpo) {
       const obs = observationOf(state, settings);
       probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
@@ -382,7 +387,7 @@ export class DealStrategyService {
       const current = await this.loadModel(ws).catch(() => undefined);
       const previous = current?.policy && current.catalog.join() === settings.actions.map((a) => a.key).join() ? current.policy : null;
       const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, cache: this.trajectoryCache(ws) });
-      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy.toJSON(), catalog: trained.catalog, worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
+      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy.toJSON(), catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);
       return { ...trained.report, modelVersion: version };

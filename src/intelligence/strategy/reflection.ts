@@ -15,7 +15,7 @@
 import { toTimestamp } from '../../core/clock.js';
 import type { DealHistory } from '../../storage/index.js';
 import type { StrategySettings } from './catalog.js';
-import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, type DealSignal, type DealState } from './deal-state.js';
+import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, type DealSignal, type DealState, type TextReading } from './deal-state.js';
 
 export type StepOutcome = 'none' | 'advanced' | 'won' | 'lost';
 export const STEP_OUTCOMES: readonly StepOutcome[] = ['none', 'advanced', 'won', 'lost'];
@@ -63,7 +63,7 @@ export function inferAction(acts: DealHistory['activities'], catalog: readonly s
 }
 
 /** What followed within (from, to]: the step's outcome and the signals the buyer's activities carried. */
-function followed(h: DealHistory, moves: { to_stage: string; at: string }[], stageAtStart: string, from: string, to: string): { outcome: StepOutcome; signals: DealSignal[] } {
+function followed(h: DealHistory, moves: { to_stage: string; at: string }[], stageAtStart: string, from: string, to: string, reader?: TextReading | null): { outcome: StepOutcome; signals: DealSignal[] } {
   const closedAt = h.deal.closed_at;
   let outcome: StepOutcome = 'none';
   if ((h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost') && closedAt && closedAt > from && closedAt <= to) outcome = h.deal.stage === 'closed_won' ? 'won' : 'lost';
@@ -72,13 +72,56 @@ function followed(h: DealHistory, moves: { to_stage: string; at: string }[], sta
   const actionOf = new Map(h.recommendations.map((r) => [r.id, r.action]));
   for (const a of h.activities) {
     if (a.occurred_at <= from || a.occurred_at > to) continue;
-    for (const s of buyerSignalsOf(a, a.recommendation_id ? actionOf.get(a.recommendation_id) : null)) signals.add(s);
+    for (const s of buyerSignalsOf(a, a.recommendation_id ? actionOf.get(a.recommendation_id) : null, reader)) signals.add(s);
   }
   return { outcome, signals: DEAL_SIGNALS.filter((s) => signals.has(s)) };
 }
 
+/** When the learned reader raised which concern in a deal's notes (not the concern a note's own action addresses), oldest first. */
+function learnedSignalTimes(h: DealHistory, reader: TextReading): { at: string; signals: DealSignal[] }[] {
+  const actionOf = new Map(h.recommendations.map((r) => [r.id, r.action]));
+  const out: { at: string; signals: DealSignal[] }[] = [];
+  for (const a of h.activities) {
+    const action = a.recommendation_id ? actionOf.get(a.recommendation_id) : undefined;
+    const signals = reader.read(`${a.subject ?? ''}\n${a.body ?? ''}`).filter((s) => ADDRESSED[action ?? ''] !== s);
+    if (signals.length) out.push({ at: a.occurred_at, signals });
+  }
+  return out;
+}
+const ADDRESSED: Record<string, DealSignal> = { discount: 'price_objection', escalate: 'missing_decision_maker' };
+
+/**
+ * A logged state with the learned reader's reading added (what `dealStateAsOf` with the reader gives, without
+ * recomputing the rest): a concern read later than the lexicon's reading moves its recency, and "discounted" /
+ * "escalated" are judged against it. Only notes at or before the state's moment count.
+ */
+function withLearnedReading(state: DealState, asOf: string, learned: { at: string; signals: DealSignal[] }[], h: DealHistory): DealState {
+  let signals: DealState['signals'] | undefined;
+  const latest: Partial<Record<DealSignal, string>> = {};
+  for (const l of learned) {
+    if (l.at > asOf) break;
+    for (const s of l.signals) {
+      const days = Math.round(((Date.parse(asOf) - Date.parse(l.at)) / 86_400_000) * 10) / 10;
+      const current = (signals ?? state.signals)[s];
+      if (current === undefined || days < current) {
+        signals ??= { ...state.signals };
+        signals[s] = days;
+        latest[s] = l.at;
+      }
+    }
+  }
+  if (!signals) return state;
+  const lastActed = (action: string) => h.recommendations.reduce<string | undefined>((m, r) => (r.action === action && r.acted_at !== null && r.acted_at <= asOf && (!m || r.acted_at > m) ? r.acted_at : m), undefined);
+  const after = (action: string, at: string | undefined, was: boolean) => {
+    if (at === undefined) return was;
+    const acted = lastActed(action);
+    return acted !== undefined && acted >= at;
+  };
+  return { ...state, signals, discounted: after('discount', latest.price_objection, state.discounted), escalated: after('escalate', latest.missing_decision_maker, state.escalated) };
+}
+
 /** One deal's trajectory (logged when it has recommendations, else from its history); undefined: nothing to learn. */
-export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: string): Trajectory | undefined {
+export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: string, reader?: TextReading | null): Trajectory | undefined {
   const closed = h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost';
   const end = closed && h.deal.closed_at ? h.deal.closed_at : now;
   const { moves } = effectiveTimes(h);
@@ -92,16 +135,19 @@ export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: st
       if (!prev || !prev.acted_at || r.acted_at) byMoment.set(r.as_of, r);
     }
     const recs = [...byMoment.values()];
+    const learned = reader ? learnedSignalTimes(h, reader) : undefined;
     const steps: TrajectoryStep[] = [];
     for (const [i, r] of recs.entries()) {
       if (closed && h.deal.closed_at && r.as_of >= h.deal.closed_at) break;
-      const state = JSON.parse(r.state) as DealState;
+      // The state as logged; with a learned reader, its reading of the notes as of then (no look-ahead: pure, cut at as_of).
+      const logged = JSON.parse(r.state) as DealState;
+      const state = learned ? withLearnedReading(logged, r.as_of, learned, h) : logged;
       if (state.closed) continue;
       const acted = r.acted_at !== null;
       const action = acted || r.action === 'wait' ? r.action : 'wait';
       if (!catalog.includes(action)) continue;
       const to = recs[i + 1]?.as_of ?? end;
-      steps.push({ recommendationId: r.id, asOf: r.as_of, state, action, policy: r.policy, propensity: acted || r.action === 'wait' ? r.propensity : null, acted, ...followed(h, moves, state.stage, r.as_of, to) });
+      steps.push({ recommendationId: r.id, asOf: r.as_of, state, action, policy: r.policy, propensity: acted || r.action === 'wait' ? r.propensity : null, acted, ...followed(h, moves, state.stage, r.as_of, to, reader) });
     }
     return steps.length ? { ...base, source: 'logged', steps } : undefined;
   }
@@ -112,10 +158,10 @@ export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: st
   for (let t = start, k = 0; t < stop && k < HISTORY_MAX_WEEKS; t += WEEK_MS, k++) {
     const asOf = toTimestamp(new Date(t));
     const to = toTimestamp(new Date(Math.min(stop, t + WEEK_MS)));
-    const state = dealStateAsOf(h, asOf, settings);
+    const state = dealStateAsOf(h, asOf, settings, reader);
     if (state.closed) break;
     const week = h.activities.filter((a) => a.occurred_at > asOf && a.occurred_at <= to);
-    steps.push({ recommendationId: null, asOf, state, action: inferAction(week, catalog), policy: null, propensity: null, acted: true, ...followed(h, moves, state.stage, asOf, to) });
+    steps.push({ recommendationId: null, asOf, state, action: inferAction(week, catalog), policy: null, propensity: null, acted: true, ...followed(h, moves, state.stage, asOf, to, reader) });
   }
   return steps.length ? { ...base, source: 'history', steps } : undefined;
 }

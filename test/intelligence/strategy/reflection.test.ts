@@ -121,3 +121,28 @@ describe('world model', () => {
     expect(demoRate).toBeGreaterThan(waitRate + 0.2);
   });
 });
+
+describe('learned reading of logged deals', () => {
+  it('adds a learned concern to the logged states exactly as the state as of each step reads it with the reader (no look-ahead)', () => {
+    // A reader that reads one invented wording as a price objection.
+    const reader = { read: (text: string) => (/numbers could move/.test(text) ? (['price_objection'] as const).slice() : []) };
+    const recs = [rec(1, 7, 'email', true), rec(2, 14, 'call', true), rec(3, 21, 'discount', true), rec(4, 28, 'wait', false)];
+    const h = history(recs, {
+      activities: [
+        { id: 'ac_1', type: 'email', occurred_at: day(7), subject: 'Follow-up', body: '', outcome: null, recommendation_id: 'dr_1' },
+        { id: 'ac_2', type: 'call', occurred_at: day(14), subject: 'Call', body: 'Ada asked whether the numbers could move.', outcome: 'connected', recommendation_id: 'dr_2' },
+        { id: 'ac_3', type: 'email', occurred_at: day(21), subject: 'Offer', body: 'Offered 15 % off.', outcome: null, recommendation_id: 'dr_3' },
+      ],
+    });
+    const plain = trajectoryOf(h, settings, day(60))!;
+    const learned = trajectoryOf(h, settings, day(60), reader)!;
+    expect(plain.steps.map((s) => s.state.signals.price_objection)).toEqual([undefined, undefined, undefined, undefined]);
+    // Read at day 14 (the step at day 14 is asked at that moment and the note is at or before it), then older; discounted after the offer.
+    expect(learned.steps.map((s) => s.state.signals.price_objection)).toEqual([undefined, 0, 7, 14]);
+    expect(learned.steps.map((s) => s.state.discounted)).toEqual([false, false, true, true]); // rec() marks acting at the step's own moment
+    for (const s of learned.steps) {
+      const direct = dealStateAsOf(h, s.asOf, settings, reader);
+      expect([s.state.signals.price_objection, s.state.discounted]).toEqual([direct.signals.price_objection, direct.discounted]);
+    }
+  });
+});

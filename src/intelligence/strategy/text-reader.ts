@@ -1,0 +1,231 @@
+/**
+ * The learned reader (issue 19): which words in the buyer's recent notes make an action pay off, learned from the
+ * workspace's own outcomes — so a wording nobody wrote rules for is read once the deals have shown what it means.
+ *
+ * A note becomes hashed features: its words lower-cased and lemmatised (wink-lemmatizer), a capitalised word inside
+ * a sentence replaced by `<name>` (a person, a product, a rival: the words around it carry the meaning), unigrams
+ * and bigrams, common function words dropped from the unigrams. For each action that answers one concern — a
+ * discount answers a price objection, an executive sponsor a missing decision maker — a two-arm logistic model of
+ * "the deal was won" is fitted on the closed logged weeks: stage + words (shared) + [this action taken] × (1 +
+ * words). The words' part of the second arm is the action's *uplift* given the text. A note whose words lift the
+ * action's win chance enough (the uplift of its words above UPLIFT_MIN on the logit scale, and the action's total
+ * effect there positive) raises that concern's signal, exactly as the phrase lexicon would. Exploration (20 % of
+ * exploring answers are uniform) is what puts each action after each kind of note often enough; until an action
+ * was taken WITH_ACTION_MIN times in closed logged weeks, it learns nothing (conservative by design).
+ *
+ * Pure and seeded; the reader is stored with the policy version (deal-strategy.service.ts) and used by every
+ * policy's state from then on.
+ */
+import lemmatizer from 'wink-lemmatizer';
+import { toTimestamp } from '../../core/clock.js';
+import type { DealHistory } from '../../storage/index.js';
+import type { DealSignal } from './deal-state.js';
+
+const BUCKETS = 1 << 15;
+/** Weeks and text before a step that are read as "what the buyer said lately". */
+const WINDOW_DAYS = 10;
+const DAY_MS = 86_400_000;
+/** The action's total effect must be at least this (logit) and the words' part of it at least UPLIFT_MIN. */
+const EFFECT_MIN = 0.25;
+const UPLIFT_MIN = 0.6;
+/** Closed logged weeks with the action taken before its part is fitted at all. */
+const WITH_ACTION_MIN = 40;
+/** A word's uplift is kept only when it was seen with the action taken this often. */
+const WORD_SUPPORT = 4;
+
+/** Which concern each answering action reads (the catalog's keys). */
+export const ANSWERS: readonly { action: string; signal: DealSignal }[] = [
+  { action: 'discount', signal: 'price_objection' },
+  { action: 'escalate', signal: 'missing_decision_maker' },
+];
+
+const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'to', 'of', 'for', 'with', 'on', 'in', 'at', 'by', 'from', 'is', 'are', 'was', 'were', 'be', 'been', 'it', 'this', 'that', 'they', 'we', 'he', 'she', 'i', 'you', 'their', 'our', 'us', 'them', 'his', 'her', 'its', 'as', 'so', 'if', 'about', 'said', 'say', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'do', 'did', 'does', 'just', 'also', 'very', 'some', 'any', 'all', 'there', 'what', 'which', 'who']);
+
+function lemma(w: string): string {
+  if (w.length <= 3) return w;
+  if (/(?:ed|ing)$/.test(w)) return lemmatizer.verb(w);
+  if (w.endsWith('s')) return lemmatizer.noun(w);
+  return w;
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0) % BUCKETS;
+}
+
+const featureCache = new Map<string, Int32Array>();
+const FEATURE_CACHE_MAX = 50_000;
+
+/** A text's hashed features (unique, sorted); cached by text (notes are read many times: every state, every training). */
+export function textFeatures(text: string): Int32Array {
+  const hit = featureCache.get(text);
+  if (hit) return hit;
+  const tokens: string[] = [];
+  for (const sentence of text.split(/(?<=[.!?;:])\s+|\n+/)) {
+    let first = true;
+    for (const m of sentence.matchAll(/[A-Za-z][A-Za-z'’-]*/g)) {
+      const raw = m[0].replace(/['’]/g, '');
+      tokens.push(!first && /^[A-Z][a-z]/.test(raw) ? '<name>' : lemma(raw.toLowerCase()));
+      first = false;
+    }
+    tokens.push('|');
+  }
+  const set = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === '|') continue;
+    if (!STOP.has(t)) set.add(hash(t));
+    const next = tokens[i + 1];
+    if (next && next !== '|') set.add(hash(`${t} ${next}`));
+  }
+  const out = Int32Array.from([...set].sort((a, b) => a - b));
+  if (featureCache.size >= FEATURE_CACHE_MAX) featureCache.delete(featureCache.keys().next().value!);
+  featureCache.set(text, out);
+  return out;
+}
+
+export interface LearnedReaderJson {
+  kind: 'deal-text-reader';
+  targets: { action: string; signal: DealSignal; effect: number; weights: [number, number][]; treated: number; samples: number }[];
+}
+
+/** One closed logged week for the fit: its stage, the words read in the days before it, the action, the final outcome. */
+export interface ReaderSample {
+  stage: number;
+  features: Int32Array;
+  action: string;
+  won: boolean;
+}
+
+export class LearnedReader {
+  private readonly weights: { action: string; signal: DealSignal; effect: number; w: Map<number, number> }[];
+
+  constructor(readonly json: LearnedReaderJson) {
+    this.weights = json.targets.map((t) => ({ action: t.action, signal: t.signal, effect: t.effect, w: new Map(t.weights) }));
+  }
+
+  /** Whether it reads anything at all (an empty reader changes no state). */
+  get active(): boolean {
+    return this.weights.some((t) => t.w.size > 0);
+  }
+
+  /** The concerns a note raises by the learned words. */
+  read(text: string): DealSignal[] {
+    if (!this.active) return [];
+    const f = textFeatures(text);
+    const out: DealSignal[] = [];
+    for (const t of this.weights) {
+      let uplift = 0;
+      for (const k of f) uplift += t.w.get(k) ?? 0;
+      if (uplift >= UPLIFT_MIN && t.effect + uplift >= EFFECT_MIN) out.push(t.signal);
+    }
+    return out;
+  }
+
+  /** The uplift of each answering action the words of a text carry (for the tests and the docs). */
+  uplifts(text: string): Record<string, number> {
+    const f = textFeatures(text);
+    const out: Record<string, number> = {};
+    for (const t of this.weights) {
+      let u = 0;
+      for (const k of f) u += t.w.get(k) ?? 0;
+      out[t.action] = Math.round(u * 1000) / 1000;
+    }
+    return out;
+  }
+
+  toJSON(): LearnedReaderJson {
+    return this.json;
+  }
+
+  static fromJSON(j: unknown): LearnedReader | null {
+    const x = j as LearnedReaderJson | undefined;
+    return x && x.kind === 'deal-text-reader' && Array.isArray(x.targets) ? new LearnedReader(x) : null;
+  }
+
+  /**
+   * Fits the reader on closed logged weeks (see the module comment). Two-arm logistic regression by Adagrad over
+   * sparse features with L2 (the words' uplift more strongly than their shared part: it must be earned).
+   */
+  static fit(samples: readonly ReaderSample[], catalog: readonly string[], opts: { epochs?: number; seed?: number } = {}): LearnedReader {
+    const targets: LearnedReaderJson['targets'] = [];
+    for (const { action, signal } of ANSWERS) {
+      if (!catalog.includes(action)) continue;
+      const treated = samples.filter((s) => s.action === action).length;
+      if (treated < WITH_ACTION_MIN) {
+        targets.push({ action, signal, effect: 0, weights: [], treated, samples: samples.length });
+        continue;
+      }
+      const { effect, uplift, support } = fitTwoArm(samples, action, opts.epochs ?? 12, opts.seed ?? 1);
+      const weights: [number, number][] = [];
+      for (const [k, v] of uplift) if ((support.get(k) ?? 0) >= WORD_SUPPORT && Math.abs(v) >= 0.02) weights.push([k, Math.round(v * 1e4) / 1e4]);
+      targets.push({ action, signal, effect: Math.round(effect * 1e4) / 1e4, weights, treated, samples: samples.length });
+    }
+    return new LearnedReader({ kind: 'deal-text-reader', targets });
+  }
+}
+
+function fitTwoArm(samples: readonly ReaderSample[], action: string, epochs: number, seed: number) {
+  const shared = new Float64Array(BUCKETS);
+  const uplift = new Float64Array(BUCKETS);
+  const g2Shared = new Float64Array(BUCKETS).fill(1e-8);
+  const g2Uplift = new Float64Array(BUCKETS).fill(1e-8);
+  const stage = new Float64Array(8);
+  let effect = 0;
+  let gEffect = 1e-8;
+  const g2Stage = new Float64Array(8).fill(1e-8);
+  const support = new Map<number, number>();
+  const seen = new Float64Array(BUCKETS);
+  for (const s of samples) for (const k of s.features) seen[k]!++;
+  for (const s of samples) if (s.action === action) for (const k of s.features) support.set(k, (support.get(k) ?? 0) + 1);
+  const lr = 0.1;
+  // L2 on the whole objective, spread over a weight's visits (λ / visits each time): a word's weight grows with the
+  // weeks that back it. The uplift's prior is tighter: it must be earned by weeks with the action taken.
+  const l2Shared = 1;
+  const l2Uplift = 4;
+  let r = seed >>> 0 || 1;
+  const rand = () => ((r = (Math.imul(r ^ (r >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 4294967296);
+  const order = samples.map((_, i) => i);
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) {
+      const s = samples[i]!;
+      const t = s.action === action ? 1 : 0;
+      let z = stage[s.stage]! + t * effect;
+      for (const k of s.features) z += shared[k]! + t * uplift[k]!;
+      const g = 1 / (1 + Math.exp(-z)) - (s.won ? 1 : 0);
+      g2Stage[s.stage]! += g * g;
+      stage[s.stage]! -= (lr * g) / Math.sqrt(g2Stage[s.stage]!);
+      for (const k of s.features) {
+        const gs = g + (l2Shared * shared[k]!) / seen[k]!;
+        g2Shared[k]! += gs * gs;
+        shared[k]! -= (lr * gs) / Math.sqrt(g2Shared[k]!);
+        if (t) {
+          const gu = g + (l2Uplift * uplift[k]!) / support.get(k)!;
+          g2Uplift[k]! += gu * gu;
+          uplift[k]! -= (lr * gu) / Math.sqrt(g2Uplift[k]!);
+        }
+      }
+      if (t) {
+        gEffect += g * g;
+        effect -= (lr * g) / Math.sqrt(gEffect);
+      }
+    }
+  }
+  const up = new Map<number, number>();
+  for (let k = 0; k < BUCKETS; k++) if (uplift[k] !== 0) up.set(k, uplift[k]!);
+  return { effect, uplift: up, support };
+}
+
+/** The text of a deal's activities in the days up to `asOf` (what the buyer said lately), for the fit. */
+export function recentText(h: DealHistory, asOf: string): string {
+  const from = toTimestamp(new Date(Date.parse(asOf) - WINDOW_DAYS * DAY_MS));
+  return h.activities
+    .filter((a) => a.occurred_at <= asOf && a.occurred_at > from)
+    .map((a) => `${a.subject ?? ''}. ${a.body ?? ''}`)
+    .join('\n');
+}
