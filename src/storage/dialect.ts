@@ -16,14 +16,16 @@ export interface SqlDialect {
   searchMatches(ws: string, entity: string, q: string, mode?: 'all' | 'any', rank?: RankBound): RawBuilder<unknown> | null;
   /**
    * Query `(n)`: how many full-text documents (of any workspace) hold the word `term`, counted up to `cap + 1`
-   * only — enough to tell a very common word, at a cost bounded by `cap`.
+   * only — enough to tell a very common word, at a cost bounded by `cap`. PostgreSQL counts the documents of
+   * `entity` (its full-text indexes are one per object, migration 0023); SQLite's FTS5 index counts all.
    */
-  termDocuments(term: string, cap: number): RawBuilder<{ n: number }>;
+  termDocuments(term: string, cap: number, entity: string): RawBuilder<{ n: number }>;
 }
 
 /**
  * How relevance ranking may be bounded: PostgreSQL ranks (ts_rank_cd) at most `candidates` of the matches, taken
  * as the GIN index hands them over — ranking all of them cost seconds for a common phrase among 1M activities.
+ * Documents holding the last word whole are taken before those holding it only as a prefix (see searchMatches).
  * Up to that many matches the order is exactly as before. SQLite's FTS5 ranks inside its index and ignores it.
  * Counting matches never passes a bound.
  */
@@ -89,20 +91,45 @@ export const postgresDialect: SqlDialect = {
     const terms = mode === 'any' ? relevanceTerms(q) : searchTerms(q);
     if (terms.length === 0) return null;
     const query = mode === 'any' ? terms.map((t) => `'${t}'`).join(' | ') : terms.map((t, i) => `'${t}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+    // The object's name is one of four declared ones and goes in as a literal, so the planner sees which partial
+    // full-text index (one per object, migration 0023) the statement may use whatever plan it caches.
+    const ofEntity = sql`workspace_id = ${ws} AND entity = ${sql.lit(entityName(entity))}`;
     // ts_rank_cd with length normalisation is the closest PostgreSQL has to BM25.
     if (!bound)
       return sql`(SELECT record_id, -ts_rank_cd(tsv, to_tsquery('simple', ${query}), 1) AS rank
         FROM search_documents
-        WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query}))`;
+        WHERE ${ofEntity} AND tsv @@ to_tsquery('simple', ${query}))`;
     // The LIMIT inside keeps the planner from ranking (and joining) every match before it orders them.
+    if (mode === 'any')
+      return sql`(SELECT record_id, -ts_rank_cd(tsv, to_tsquery('simple', ${query}), 1) AS rank
+        FROM (SELECT record_id, tsv FROM search_documents
+          WHERE ${ofEntity} AND tsv @@ to_tsquery('simple', ${query})
+          LIMIT ${bound.candidates}) AS candidates)`;
+    // Candidates holding the last word whole come first, and the prefix match runs only when they are fewer
+    // than the bound (the outer LIMIT stops the Append before its second branch): a prefix term makes GIN
+    // collect every word it starts (twice the index time for "case study" among 1M activities). Up to the
+    // bound every match is still a candidate, so the order is as before; past it the candidates are whole-word
+    // matches, the more relevant of an arbitrary set.
+    const whole = terms.map((t) => `'${t}'`).join(' & ');
     return sql`(SELECT record_id, -ts_rank_cd(tsv, to_tsquery('simple', ${query}), 1) AS rank
-      FROM (SELECT record_id, tsv FROM search_documents
-        WHERE workspace_id = ${ws} AND entity = ${entity} AND tsv @@ to_tsquery('simple', ${query})
+      FROM ((SELECT record_id, tsv FROM search_documents
+          WHERE ${ofEntity} AND tsv @@ to_tsquery('simple', ${whole})
+          LIMIT ${bound.candidates})
+        UNION ALL
+        (SELECT record_id, tsv FROM search_documents
+          WHERE ${ofEntity} AND tsv @@ to_tsquery('simple', ${query}) AND NOT tsv @@ to_tsquery('simple', ${whole})
+          LIMIT ${bound.candidates})
         LIMIT ${bound.candidates}) AS candidates)`;
   },
-  termDocuments: (term, cap) =>
-    sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', ${`'${term}'`}) LIMIT ${cap + 1}) AS t`,
+  termDocuments: (term, cap, entity) =>
+    sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_documents WHERE entity = ${sql.lit(entityName(entity))} AND tsv @@ to_tsquery('simple', ${`'${term}'`}) LIMIT ${cap + 1}) AS t`,
 };
+
+/** An object's name, checked before it is written into SQL as a literal. */
+function entityName(entity: string): string {
+  if (!/^[a-z_]+$/.test(entity)) throw new Error(`not an object name: ${entity}`);
+  return entity;
+}
 
 /** Escapes LIKE wildcards so user text matches literally. */
 export function likeEscape(s: string): string {

@@ -21,6 +21,7 @@ import * as ingest from './0018-ingest.js';
 import * as scaleIndexes from './0019-scale-indexes.js';
 import * as dealStrategy from './0020-deal-strategy.js';
 import * as ingestReview from './0021-ingest-review.js';
+import * as searchIndexes from './0023-search-indexes.js';
 
 /**
  * Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one, and
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0019-scale-indexes': scaleIndexes,
   '0020-deal-strategy': dealStrategy,
   '0021-ingest-review': ingestReview,
+  '0023-search-indexes': searchIndexes,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

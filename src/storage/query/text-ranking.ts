@@ -6,12 +6,12 @@ import { RANK_CANDIDATES, relevanceTerms, type SqlDialect } from '../dialect.js'
 import type { Filter } from '../index.js';
 import type { FilterCompiler } from './filters.js';
 
-/** A word in more full-text documents than this is too common to rank any-word matches by (see rankableTerms). */
+/** A word in more full-text documents (of the searched object, on PostgreSQL) than this is too common to rank any-word matches by (see rankableTerms). */
 const COMMON_TERM_DOCUMENTS = 20_000;
 const TERM_DOCUMENTS_TTL_MS = 10 * 60_000;
 
 export class TextRanker {
-  /** Documents per word (capped at COMMON_TERM_DOCUMENTS + 1), remembered a while: they change slowly. */
+  /** Documents per object and word (capped at COMMON_TERM_DOCUMENTS + 1), remembered a while: they change slowly. */
   private readonly termDocs = new Map<string, { n: number; at: number }>();
 
   constructor(
@@ -20,13 +20,14 @@ export class TextRanker {
     private readonly filters: FilterCompiler,
   ) {}
 
-  private async termDocuments(term: string): Promise<number> {
-    const hit = this.termDocs.get(term);
+  private async termDocuments(entity: EntityDef, term: string): Promise<number> {
+    const key = `${entity.name}:${term}`;
+    const hit = this.termDocs.get(key);
     if (hit && Date.now() - hit.at < TERM_DOCUMENTS_TTL_MS) return hit.n;
-    const { rows } = await this.dialect.termDocuments(term, COMMON_TERM_DOCUMENTS).execute(this.db);
+    const { rows } = await this.dialect.termDocuments(term, COMMON_TERM_DOCUMENTS, entity.name).execute(this.db);
     const n = Number(rows[0]?.n ?? 0);
     if (this.termDocs.size >= 10_000) this.termDocs.clear();
-    this.termDocs.set(term, { n, at: Date.now() });
+    this.termDocs.set(key, { n, at: Date.now() });
     return n;
   }
 
@@ -35,9 +36,9 @@ export class TextRanker {
    * little about relevance (BM25 gives it almost no weight) yet makes the query rank every document holding it,
    * so it is left out while a rarer word of the query remains. In a small corpus no word is left out.
    */
-  private async rankableTerms(terms: string[]): Promise<string[]> {
+  private async rankableTerms(entity: EntityDef, terms: string[]): Promise<string[]> {
     if (terms.length < 2) return terms;
-    const counts = await Promise.all(terms.map((t) => this.termDocuments(t.toLowerCase())));
+    const counts = await Promise.all(terms.map((t) => this.termDocuments(entity, t.toLowerCase())));
     const kept = terms.filter((_, i) => counts[i]! <= COMMON_TERM_DOCUMENTS);
     return kept.length > 0 ? kept : [];
   }
@@ -48,7 +49,7 @@ export class TextRanker {
     const pool = filters.length > 0 ? Math.max(limit * 10, 2000) : limit;
     const terms = relevanceTerms(q);
     const rankedBy = async (mode: 'all' | 'any', n: number) => {
-      const words = mode === 'any' ? await this.rankableTerms(terms) : terms;
+      const words = mode === 'any' ? await this.rankableTerms(entity, terms) : terms;
       // At most max(n, RANK_CANDIDATES) matches are ranked on PostgreSQL (RankBound): the pool is the best of those.
       const matches = words.length > 0 ? this.dialect.searchMatches(ws, entity.name, words.join(' '), mode, { candidates: Math.max(n, RANK_CANDIDATES) }) : null;
       if (!matches) return [];
