@@ -18,7 +18,7 @@ export interface MeaningHit {
 
 /** What the parser asks of meaning: the nearest concept of each phrase, or none. */
 export interface MeaningReader {
-  nearest(phrases: readonly string[], kinds?: readonly ConceptKind[]): Promise<Map<string, MeaningHit>>;
+  nearest(phrases: readonly string[], kinds?: readonly ConceptKind[], only?: { accept: (c: ConceptDescription) => boolean; threshold?: number }): Promise<Map<string, MeaningHit>>;
   /** Prepares what every lookup needs (the descriptions' vectors), so no query waits for it. */
   warm?(): Promise<unknown>;
   /** Unit vectors of texts (the provider's, through the phrase cache): persona queries rank notes' sentences with them. */
@@ -75,7 +75,11 @@ export class EmbeddingMeaning implements MeaningReader {
     return this.descriptionVectors;
   }
 
-  async nearest(phrases: readonly string[], kinds?: readonly ConceptKind[]): Promise<Map<string, MeaningHit>> {
+  /**
+   * `only` narrows the concepts further (a source clause: lead sources only) and may lower the threshold: where the
+   * grammar already says what kind of thing the phrase is, the nearest of a few is a fair reading.
+   */
+  async nearest(phrases: readonly string[], kinds?: readonly ConceptKind[], only?: { accept: (c: ConceptDescription) => boolean; threshold?: number }): Promise<Map<string, MeaningHit>> {
     const out = new Map<string, MeaningHit>();
     if (phrases.length === 0) return out;
     const described = await this.warm();
@@ -90,10 +94,10 @@ export class EmbeddingMeaning implements MeaningReader {
       for (const d of described) byConcept[d.owner] = Math.max(byConcept[d.owner]!, dot(v, d.v));
       const scored = byConcept
         .map((score, i) => ({ concept: this.descriptions[i]!, score }))
-        .filter((x) => !kinds || kinds.includes(x.concept.target.kind))
+        .filter((x) => (!kinds || kinds.includes(x.concept.target.kind)) && (!only || only.accept(x.concept)))
         .sort((a, b) => b.score - a.score);
       const best = scored[0];
-      if (!best || best.score < this.threshold) continue;
+      if (!best || best.score < (only?.threshold ?? this.threshold)) continue;
       // Two concepts about as near: the phrase is ambiguous, and a wrong filter is worse than none.
       const rival = scored[1];
       if (rival && best.score - rival.score < this.margin) continue;

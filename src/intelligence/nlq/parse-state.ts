@@ -146,6 +146,8 @@ export class ParseState {
   neverContacted = false;
   /** Where the words after a responsibility cue begin ("whoever runs │payroll"): read as a role by meaning. */
   readonly dutyAt = new Set<number>();
+  /** Words after a verb of arrival ("heard about us through │a friend"): a lead source, by the lexicon or by meaning. */
+  readonly sourceAt = new Set<number>();
   /** Words read as a role ("CFOs", "whoever runs payroll"), so a negation's reach stops at them. */
   readonly roleSpans: TokenSpan[] = [];
 

@@ -25,6 +25,7 @@ import { readRoles } from './passes/roles.js';
 import { readScoreAndMine } from './passes/score.js';
 import { readSimilar, resolveSimilarSeed } from './passes/similar.js';
 import { readSort } from './passes/sort.js';
+import { readSourceClauses } from './passes/source-clauses.js';
 import { readSuperlatives } from './passes/superlatives.js';
 import { readTasks } from './passes/tasks.js';
 import { readTopicCues } from './passes/topic.js';
@@ -42,6 +43,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   readSimilar(st);
   readScoreAndMine(st);
   readDuties(st);
+  readSourceClauses(st);
   readTopicCues(st);
   readRoles(st);
   readTasks(st);

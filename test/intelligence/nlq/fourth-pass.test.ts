@@ -92,3 +92,20 @@ describe('sums said in other words', () => {
     expect(filters(m).join(' ')).not.toContain('Financial Technology');
   });
 });
+
+describe('where a lead came from, said as a clause', () => {
+  it.each([
+    ['clients who heard about us from a neighbour', 'referral'],
+    ['prospects that came in via an old classmate', 'referral'],
+    ['leads who discovered us on the internet', 'website'],
+    ['contacts who completed the form on our homepage', 'website'],
+    ['leads that came to us through a distributor', 'partner'],
+  ])('"%s" → %s', async (text, source) => {
+    const p = await parse(text);
+    expect(filters(p)).toContain(`contact.lead_source in ["${source}"]`);
+    expect(p.topic).toBeNull();
+  });
+  it('keeps "online" in an industry phrase out of the lead source', async () => {
+    expect(filters(await parse('buyers at online retailers')).join(' ')).not.toContain('lead_source');
+  });
+});

@@ -70,6 +70,9 @@ function strongContext(st: ParseState, start: number, end: number): boolean {
     joined(end) ||
     (end - start === 1 && organisationWord(st.n(start))) ||
     PREPOSITIONS.has(n(start - 1)) ||
+    // "through a partner", "on our site": a preposition and a determiner.
+    (['a', 'an', 'our', 'one', 'their', 'some'].includes(n(start - 1)) && PREPOSITIONS.has(n(start - 2))) ||
+    st.sourceAt.has(start) ||
     st.negatedAt.has(start - 1) ||
     FACET_NOUNS.has(s(end)) ||
     Boolean(ENTITY_NOUNS[n(end)]) ||

@@ -37,16 +37,19 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   readOrganisationNouns(st);
   const runs = contentRuns(st);
   if (runs.length === 0) return;
-  const pending: { span: TokenSpan; duty: boolean }[] = [];
+  const pending: { span: TokenSpan; duty: boolean; source: boolean }[] = [];
   for (const run of runs) {
     // What someone is responsible for ("whoever runs │payroll") is a role: only the functions' descriptions.
     const duty = st.dutyAt.has(run.start);
+    // Where a lead came from, said as a clause ("heard about us through │a friend"): only the lead sources.
+    const source = !duty && [...Array(run.end - run.start).keys()].some((x) => st.sourceAt.has(run.start + x));
     // A facet said in other words stands where facets stand; elsewhere ("contacts who are hiring") it is a topic.
-    if (!duty && !facetPosition(st, run)) continue;
+    if (!duty && !source && !facetPosition(st, run)) continue;
     // "how much money is in …": money itself is what is measured, not the finance industry (a duty may be: "looks after the money").
     if (!duty && run.end - run.start === 1 && MONEY_WORDS.has(st.s(run.start))) continue;
     let matchedAny = false;
-    if (!duty) {
+    if (source && bySourceWords(st, run)) continue;
+    if (!duty && !source) {
       for (let k = run.start; k < run.end; k++) {
         if (run.end - run.start > 1 && isGrammarWord(st.n(k))) continue;
         if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
@@ -55,25 +58,28 @@ export async function readByMeaning(st: ParseState): Promise<void> {
     }
     // The embedding reads what WordNet left, as one phrase ("whoever runs payroll").
     const rest = freeSpan(st, run);
-    if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push({ span: rest, duty });
+    if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push({ span: rest, duty, source });
   }
   const reader = st.ctx.meaning;
   if (!reader || pending.length === 0) return;
   const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
   let hits: Map<string, MeaningHit>;
   let dutyHits: Map<string, MeaningHit>;
+  let sourceHits: Map<string, MeaningHit>;
   try {
-    [hits, dutyHits] = await Promise.all([
-      reader.nearest(pending.filter((p) => !p.duty).map((p) => phraseOf(p.span))),
+    [hits, dutyHits, sourceHits] = await Promise.all([
+      reader.nearest(pending.filter((p) => !p.duty && !p.source).map((p) => phraseOf(p.span))),
       reader.nearest(pending.filter((p) => p.duty).map((p) => phraseOf(p.span)), ['function', 'seniority']),
+      reader.nearest(pending.filter((p) => p.source).map((p) => phraseOf(p.span)), ['value'], { accept: (c) => c.target.kind === 'value' && c.target.field === 'lead_source', threshold: SOURCE_THRESHOLD }),
     ]);
   } catch {
     st.notes.push('matching by meaning is unavailable right now; unknown words are ranked by meaning instead');
     return;
   }
-  for (const { span: sp, duty } of pending) {
-    const hit = (duty ? dutyHits : hits).get(phraseOf(sp));
+  for (const { span: sp, duty, source } of pending) {
+    const hit = (duty ? dutyHits : source ? sourceHits : hits).get(phraseOf(sp));
     if (!hit) continue;
+    if (source && !(hit.concept.target.kind === 'value' && hit.concept.target.field === 'lead_source')) continue;
     const how = `by meaning, ${hit.score.toFixed(2)}`;
     const t = hit.concept.target;
     if (t.kind === 'industry') {
@@ -229,6 +235,38 @@ function byWordNet(st: ParseState, k: number): boolean {
     }
   }
   return false;
+}
+
+/** Words for finding us on the web (and its forms), which name the website source only in a source clause ("found us online"). */
+const WEB_WORDS = new Set(['form', 'forms', 'online', 'internet', 'google', 'search', 'bing', 'web', 'website', 'site']);
+/**
+ * In a source clause the grammar already says a lead source is meant, so the nearest of the seven at 0.62 is read
+ * (USE lite: "google search" → website 0.70, "a trade show" → conference 0.73; "an ad" → webinar 0.60 is not).
+ */
+const SOURCE_THRESHOLD = 0.62;
+
+/**
+ * A source clause's words by grammar: a person who sent them ("through a friend", "a former colleague", "their
+ * boss": WordNet files the noun under people) is a referral; the web's words are the website.
+ */
+function bySourceWords(st: ParseState, run: TokenSpan): boolean {
+  const source = (phrase: string) => (st.ctx.lexicon.phrases.get(phraseKey(phrase)) ?? []).find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'lead_source');
+  const words = [...Array(run.end - run.start).keys()].map((x) => st.n(run.start + x));
+  if (words.some((w) => WEB_WORDS.has(w))) {
+    const v = source('website');
+    if (v) addMatch(st, run, v, `lead source ${v.label}`, 'said as where they found us', null);
+    return !!v;
+  }
+  let person = false;
+  try {
+    const head = words[words.length - 1]!;
+    person = !!relatedWords(head).person && !isOrganisationNoun(head);
+  } catch {
+    return false;
+  }
+  const v = person ? source('referral') : undefined;
+  if (v) addMatch(st, run, v, `lead source ${v.label}`, `WordNet: a person sent them (${words.join(' ')})`, null);
+  return !!v;
 }
 
 /** The workspace's industries a concept (INDUSTRY_CONCEPTS' first phrase) stands for, as a lexicon value. */
