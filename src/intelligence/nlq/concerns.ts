@@ -51,6 +51,8 @@ const PERSONA_SAMPLE = 30;
 const PERSONA_WEIGHT = 0.2;
 /** Below this cosine to every sentence, the notes do not speak to the query: the caller ranks otherwise. */
 export const MIN_CONCERN_COSINE = 0.3;
+/** Sentences embedded per call while building. */
+const EMBED_BATCH = 64;
 /** Sentence vectors kept across refreshes (a sentence is embedded once per process). */
 const VECTOR_CACHE = 50_000;
 
@@ -110,6 +112,11 @@ export class ConcernIndex {
     return { hits, best: sim[bestAt]!, bestSentence: index.sentences[bestAt]! };
   }
 
+  /** Builds the workspace's index now, so the first persona query does not wait for it (a server calls it at start). */
+  async prepare(ws: string): Promise<boolean> {
+    return (await this.index(ws)) !== null;
+  }
+
   /** The workspace's index: built on first use (awaited), refreshed in the background when old. */
   private async index(ws: string): Promise<Index | null> {
     let entry = this.indexes.get(ws);
@@ -155,10 +162,12 @@ export class ConcernIndex {
       }
     }
     const missing = sentences.filter((s) => !this.vectors.has(s));
-    for (let i = 0; i < missing.length; i += 256) {
-      const part = missing.slice(i, i + 256);
+    // In batches, yielding between them: a build in the background must not hold up the requests being served.
+    for (let i = 0; i < missing.length; i += EMBED_BATCH) {
+      const part = missing.slice(i, i + EMBED_BATCH);
       const vs = await this.embed(part);
       part.forEach((s, k) => this.remember(s, vs[k]!));
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const neighbours = sentences.map(() => new Map<number, number>());
     for (const c of contacts) for (const a of c.sentences) for (const b of c.sentences) if (a !== b) neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + 1);

@@ -64,6 +64,21 @@ describeEachBackend('persona ranking by notes sentences', (ctx) => {
     expect(embedded).toBe(once);
   });
 
+  it('is built ahead by prepare(), so a persona query afterwards embeds no sentence', async () => {
+    const { crm } = ctx();
+    await crm.records.create(ws, 'contact', { id: 'ct_w1', first_name: 'W', last_name: 'Test', title: 'Travel Coordinator', notes: 'Plans every trip for the sales team.' });
+    const index = new ConcernIndex(crm.storage, embed);
+    const before = embedded;
+    expect(await index.prepare(ws)).toBe(true);
+    const afterPrepare = embedded;
+    expect(afterPrepare).toBeGreaterThan(before);
+    const [q] = await axisEmbed(['people planning a trip']);
+    const ranking = (await index.rank(ws, 'planning a trip', q!, null, 5))!;
+    // The travel sentences (this one and the earlier test's flight) lead, the other notes follow.
+    expect(ranking.hits.slice(0, 2).map((h) => h.id)).toContain('ct_w1');
+    expect(embedded).toBe(afterPrepare);
+  });
+
   it('answers null when no contact has notes', async () => {
     const index = new ConcernIndex(ctx().crm.storage, embed);
     const [q] = await axisEmbed(['pets']);

@@ -63,6 +63,8 @@ export function serverCommands({ program, config, withCrm }: CliContext) {
       startMailboxSyncLoop(crm, { log: (m) => console.log(m) });
       drainOnSignal({ crm, app, intelligence, readiness, graceMs: cfg.shutdownGraceMs });
       const address = await app.listen({ port: cfg.port, host: cfg.host });
+      // Persona queries rank by the notes' sentences: embedded in the background now, not on the first such query.
+      intelligence.nlq.warm(DEFAULT_WORKSPACE);
       console.log(`HoloLoom CRM on ${address} (${crm.storage.dialect}; API docs at ${address}/api/docs)`);
       if (cfg.auth === 'off') console.warn('WARNING: AUTH=off — no sign-in; anyone who can reach this address is the owner of every workspace.');
       else if (firstOwner) printFirstOwner(firstOwner, address);
