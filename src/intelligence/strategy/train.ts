@@ -129,9 +129,12 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   };
   const keys = settings.actions.map((a) => a.key);
   let trajectories = histories.map((h) => cachedTrajectory(h, settings, opts.now, opts.cache)).filter((t): t is Trajectory => t !== undefined);
+  mark('reflectionBuffer');
   // The learned reader: which words make a discount or a sponsor pay off, on the closed logged weeks. When it reads
   // anything, the logged deals' states are read again with it (as of each step: no look-ahead) before any fit.
-  const reader = fitReader(histories, trajectories, keys, opts.seed);
+  // (Not on the held-back deals: they judge the new version, so nothing fitted may have seen them.)
+  const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
+  const reader = fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(t.dealId))), keys, opts.seed);
   if (reader.active) {
     const byId = new Map(histories.map((h) => [h.deal.id, h]));
     trajectories = trajectories.map((t) => (t.source === 'logged' ? (trajectoryOf(byId.get(t.dealId)!, settings, opts.now, reader) ?? t) : t));
@@ -144,7 +147,6 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // A fifth of the logged deals (by id) is held back from the world model's fit: the check a new version must pass.
   const heldBack = logged.length >= HOLD_BACK_FROM ? logged.filter((t) => heldBackDeal(t.dealId)) : [];
   const fitLogged = logged.filter((t) => !heldBack.includes(t));
-  mark('reflectionBuffer');
 
   // World models: history only, then corrected with the real logged steps.
   const historySamples = samplesOf(history, settings, () => 1);
