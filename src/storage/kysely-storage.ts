@@ -98,7 +98,7 @@ export class KyselyStorage implements Storage {
     this.sessions = new KyselySessionRepository(db);
     this.tokens = new KyselyTokenRepository(db);
     this.importJobs = new KyselyImportJobRepository(db);
-    this.importStaging = new KyselyImportStagingRepository(db);
+    this.importStaging = new KyselyImportStagingRepository(db, sqlDialect.name);
     this.ingest = new KyselyIngestRepository(db);
     this.recommendations = new KyselyRecommendationRepository(db);
     this.dealStrategy = new KyselyDealStrategyRepository(db);

@@ -1,12 +1,25 @@
 /** Validated rows of files being imported, under a stage id each (migration 0010). */
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { ImportStagingRepository, StagedRow } from '../index.js';
+import type { DialectName, ImportStagingRepository, StagedRow } from '../index.js';
 
 export class KyselyImportStagingRepository implements ImportStagingRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName = 'sqlite',
+  ) {}
 
   async stage(stageId: string, rows: readonly StagedRow[], stagedAt: string) {
-    // 5 parameters a row: chunks stay under SQLite's and PostgreSQL's parameter limits.
+    if (this.dialect === 'postgres') {
+      // A batch in one statement, its rows as one JSON parameter: not 2,500 parameters a statement, nor array
+      // literals (node-postgres escapes those in JavaScript, and each row's data is JSON full of quotes).
+      if (rows.length === 0) return;
+      const json = JSON.stringify(rows.map((r) => ({ seq: r.seq, line: r.line, data: r.data })));
+      await sql`INSERT INTO import_staging (stage_id, seq, line, data, staged_at)
+        SELECT ${stageId}::text, r.seq, r.line, r.data, ${stagedAt}::text FROM json_to_recordset(${json}::json) AS r(seq integer, line integer, data text)`.execute(this.db);
+      return;
+    }
+    // 5 parameters a row: chunks stay under SQLite's parameter limit.
     for (let i = 0; i < rows.length; i += 500) {
       await this.db
         .insertInto('import_staging')

@@ -13,13 +13,15 @@ export class KyselyRecordEventRepository implements RecordEventRepository {
 
   async append(ws: string, events: readonly RecordEvent[]) {
     if (this.dialect === 'postgres') {
-      // One array a column instead of a VALUES list of 12,000 parameters; rows keep their order (and so their seq).
+      // The rows as one JSON parameter instead of a VALUES list of 12,000 parameters (and not one array a column:
+      // node-postgres escapes array literals in JavaScript, and each event's data is JSON full of quotes to escape);
+      // rows keep their order (and so their seq).
       for (const part of chunk(events, 5000)) {
         if (part.length === 0) continue;
+        const rows = JSON.stringify(part.map((e) => ({ entity: e.entity, record_id: e.record_id, kind: e.kind, at: e.at, actor: e.actor ?? null, data: JSON.stringify(e.data) })));
         await sql`INSERT INTO record_events (workspace_id, entity, record_id, kind, at, actor, data)
           SELECT ${ws}::text, e.entity, e.record_id, e.kind, e.at, e.actor, e.data
-          FROM unnest(${part.map((e) => e.entity)}::text[], ${part.map((e) => e.record_id)}::text[], ${part.map((e) => e.kind)}::text[],
-            ${part.map((e) => e.at)}::text[], ${part.map((e) => e.actor ?? null)}::text[], ${part.map((e) => JSON.stringify(e.data))}::text[])
+          FROM ROWS FROM (json_to_recordset(${rows}::json) AS (entity text, record_id text, kind text, at text, actor text, data text))
             WITH ORDINALITY AS e(entity, record_id, kind, at, actor, data, n)
           ORDER BY e.n`.execute(this.db);
       }

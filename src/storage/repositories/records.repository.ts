@@ -130,23 +130,29 @@ export class KyselyRecordRepository implements RecordRepository {
   }
 
   /**
-   * PostgreSQL: the same upsert with one array a column (`INSERT … SELECT * FROM unnest($1::text[], …)`) instead of
-   * a VALUES list of 30,000 parameters, which the server parses and plans row by row (imports spent most of their
-   * time there); and inserted and updated rows told apart by `xmax = 0` in RETURNING instead of a look-up first.
+   * PostgreSQL: the same upsert with the rows as one JSON parameter (`INSERT … SELECT … FROM
+   * json_populate_recordset(NULL::table, $1)`) instead of a VALUES list of 30,000 parameters, which the server parses
+   * and plans row by row (imports spent most of their time there); and inserted and updated rows told apart by
+   * `xmax = 0` in RETURNING instead of a look-up first. JSON rather than one array a column: node-postgres escapes
+   * array literals element by element in JavaScript (~0.4 s per 30,000 activities), JSON.stringify is native; the
+   * server reads either in about the same time. The table's own row type gives each column its type.
    */
   private async upsertManyPostgres(ws: string, entity: EntityDef, records: CrmRecord[], compared: readonly string[]): Promise<UpsertResult> {
     const result: UpsertResult = { inserted: [], updated: [] };
     const t = entity.plural;
-    const types = new Map<string, string>(allFields(entity).map((f) => [f.name, columnType(f)]));
     const cols = tableColumns(entity);
+    const colList = sql.join(cols.map((c) => sql.ref(c)));
     const set = sql.join(['updated_at', ...compared].map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
     const changed = sql.join(compared.map((c) => sql`${sql.ref(`${t}.${c}`)} IS DISTINCT FROM excluded.${sql.ref(c)}`), sql` OR `);
-    for (const part of chunk(records, 5000)) {
-      const rows = part.map((r) => toRow(ws, entity, r));
-      const arrays = cols.map((c) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(types.get(c) ?? 'text')}[]`);
+    // In id order: most of a table's indexes end in the id after a column an import leaves equal or empty
+    // (created_at, updated_at, completed_at, …), so sorted rows append at the right edge of those btrees instead of
+    // landing on random pages (30,000 activities: 1.5 → 0.9 s of PostgreSQL CPU for this statement).
+    const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const part of chunk(sorted, 5000)) {
+      const rows = JSON.stringify(part.map((r) => toRow(ws, entity, r)));
       const { rows: written } = await sql<{ id: string; inserted: boolean }>`
-        INSERT INTO ${sql.table(t)} (${sql.join(cols.map((c) => sql.ref(c)))})
-        SELECT * FROM unnest(${sql.join(arrays)})
+        INSERT INTO ${sql.table(t)} (${colList})
+        SELECT ${colList} FROM json_populate_recordset(NULL::${sql.table(t)}, ${rows}::json)
         ON CONFLICT (workspace_id, id) DO UPDATE SET ${set}
         WHERE ${compared.length > 0 ? changed : sql`false`}
         RETURNING id, (xmax = 0) AS inserted`.execute(this.db);
