@@ -8,6 +8,8 @@
  *   npx tsx bench/pg-scale.ts --contacts 10000 --activities 100000 --schema bench_scale_small
  *   npx tsx bench/pg-scale.ts --import-only activities         # time one file's import (needs the earlier files)
  *   npx tsx bench/pg-scale.ts --reuse --no-explain             # latency only
+ *   npx tsx bench/pg-scale.ts --reuse --vacuum                 # VACUUM (ANALYZE) the schema first, as autovacuum would
+ *   npx tsx bench/pg-scale.ts --reuse --only 'full-text'       # the queries whose name contains this text
  *
  * BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/test).
  */
@@ -39,6 +41,8 @@ const { values: args } = parseArgs({
     'import-only': { type: 'string' },
     iterations: { type: 'string', default: '200' },
     'no-explain': { type: 'boolean', default: false },
+    vacuum: { type: 'boolean', default: false },
+    only: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -72,6 +76,8 @@ interface QueryFigure {
   total?: number;
   /** The total is a lower bound (the API counted up to its cap). */
   totalCapped?: boolean;
+  /** Load average (1, 5, 15 min) when the line was measured: these are timings on a shared machine. */
+  loadAverage: string;
 }
 
 const sharedDir = fs.existsSync(path.join(SHARED, 'companies.csv')) ? SHARED : DEMO;
@@ -88,7 +94,9 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 log(`PostgreSQL ${PG_URL} schema ${schema}; load average ${load()}`);
 if (!args.reuse && !args['import-only']) await dropPostgresSchema(PG_URL, schema);
 const storage = await openStorage({ dataDir: path.join(here, '.data'), databaseUrl: PG_URL, pgSchema: schema });
+const migrating = performance.now();
 await prepareStorage(storage);
+log(`migrations and start-up checks: ${((performance.now() - migrating) / 1000).toFixed(1)} s (load ${load()})`);
 const crm = createCrm({ storage, settings: { importTiming: process.env.CRM_IMPORT_TIMING === '1' } });
 subscribeMemory(crm); // as the server and CLI run: every write queues its embedding work
 const ws = DEFAULT_WORKSPACE;
@@ -113,12 +121,44 @@ if (!args.reuse) {
   }
 }
 
+/**
+ * How much of each table the visibility map marks all-visible: an index-only scan (a count by an index) reads the
+ * heap for every page that is not. An import leaves it unset until VACUUM runs — autovacuum does after a bulk
+ * insert (PostgreSQL 13+), if it is on, which this test server's is not.
+ */
+async function visibility(): Promise<string> {
+  const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await c.connect();
+  try {
+    const autovacuum = (await c.query('SHOW autovacuum')).rows[0].autovacuum as string;
+    const { rows } = await c.query(`SELECT relname, relpages, relallvisible FROM pg_class
+      WHERE relnamespace = current_schema()::regnamespace AND relname IN ('contacts', 'activities', 'deals', 'search_documents') ORDER BY relname`);
+    const parts = (rows as { relname: string; relpages: number; relallvisible: number }[]).map((r) => `${r.relname} ${r.relpages > 0 ? Math.round((100 * r.relallvisible) / r.relpages) : 100}%`);
+    return `autovacuum ${autovacuum}; all-visible pages: ${parts.join(', ')}`;
+  } finally {
+    await c.end();
+  }
+}
+
 if (!args['import-only']) {
+  log(await visibility());
+  if (args.vacuum) {
+    const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+    await c.connect();
+    const t = performance.now();
+    const { rows } = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`);
+    for (const r of rows as { tablename: string }[]) await c.query(`VACUUM (ANALYZE) "${r.tablename}"`);
+    await c.end();
+    log(`VACUUM (ANALYZE) of the schema's tables: ${((performance.now() - t) / 1000).toFixed(1)} s (load ${load()}); ${await visibility()}`);
+  }
   const app = await createApp({ crm, auth: BENCH_AUTH });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = await benchHeaders(crm, ws);
   const someContacts = (await crm.records.list(ws, ENTITIES.contact, { filters: [], limit: 1000, sort: { field: 'id', direction: 'asc' } })).records.map((r) => r.id);
   const contactIds = someContacts.filter((_, i) => i % 5 === 0);
+  // Contacts that have activities (most generated contacts have none), so "a contact's activities" reads some.
+  const someActivities = (await crm.records.list(ws, ENTITIES.activity, { filters: [{ field: 'contact_id', op: 'empty', value: false }], limit: 1000, sort: { field: 'id', direction: 'asc' } })).records;
+  const activeContactIds = [...new Set(someActivities.map((r) => r.contact_id as string))].slice(0, 200);
   const queries: { name: string; path: (i: number) => string }[] = [
     { name: 'contacts: get by id', path: (i) => `/api/contacts/${contactIds[i % contactIds.length]}` },
     { name: 'contacts: title contains "CTO"', path: () => '/api/contacts?title[contains]=CTO&limit=50' },
@@ -131,7 +171,7 @@ if (!args['import-only']) {
     { name: 'activities: full-text q="case study", total=exact', path: () => `/api/activities?q=${encodeURIComponent('case study')}&limit=50&total=exact` },
     { name: 'contacts: lead_status=contacted, newest first, total=exact', path: () => '/api/contacts?lead_status=contacted&sort=-created_at&limit=50&total=exact' },
     { name: 'contacts: title contains "CTO", total=false', path: () => '/api/contacts?title[contains]=CTO&limit=50&total=false' },
-    { name: "activities: a contact's, newest first", path: (i) => `/api/activities?contact_id=${contactIds[i % contactIds.length]}&sort=-occurred_at&limit=50` },
+    { name: "activities: a contact's, newest first", path: (i) => `/api/activities?contact_id=${activeContactIds[i % activeContactIds.length]}&sort=-occurred_at&limit=50` },
     { name: 'deals: stage=negotiation, by expected_close', path: () => '/api/deals?stage=negotiation&sort=expected_close&limit=50' },
     { name: 'deals: stage=negotiation, amount>50k, by amount desc', path: () => '/api/deals?stage=negotiation&amount[gt]=50000&sort=-amount&limit=50' },
   ];
@@ -139,7 +179,7 @@ if (!args['import-only']) {
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
   try {
-    for (const q of queries) {
+    for (const q of queries.filter((x) => !args.only || x.name.includes(args.only))) {
       const fetchOne = async (i: number) => {
         const res = await fetch(`${base}${q.path(i)}`, { headers });
         const body = (await res.json()) as { data?: unknown[]; total?: number; total_capped?: boolean };
@@ -156,9 +196,9 @@ if (!args['import-only']) {
         samples.push(performance.now() - t);
       }
       samples.sort((a, b) => a - b);
-      const f: QueryFigure = { name: q.name, url: q.path(0), runs: samples.length, p50ms: percentile(samples, 50), p95ms: percentile(samples, 95), rows: last.data?.length ?? 1, total: last.total, ...(last.total_capped ? { totalCapped: true } : {}) };
+      const f: QueryFigure = { name: q.name, url: q.path(0), runs: samples.length, p50ms: percentile(samples, 50), p95ms: percentile(samples, 95), rows: last.data?.length ?? 1, total: last.total, ...(last.total_capped ? { totalCapped: true } : {}), loadAverage: load() };
       figures.queries.push(f);
-      log(`\n${f.name.padEnd(52)} p50 ${f.p50ms.toFixed(1).padStart(7)} ms  p95 ${f.p95ms.toFixed(1).padStart(7)} ms  ${f.p95ms < 50 ? 'ok' : 'OVER 50 ms'}  (${f.rows} rows${f.total !== undefined ? `, total ${f.total}${f.totalCapped ? '+' : ''}` : ''}, ${f.runs} runs; GET ${f.url})`);
+      log(`\n${f.name.padEnd(52)} p50 ${f.p50ms.toFixed(1).padStart(7)} ms  p95 ${f.p95ms.toFixed(1).padStart(7)} ms  ${f.p95ms < 50 ? 'ok' : 'OVER 50 ms'}  (${f.rows} rows${f.total !== undefined ? `, total ${f.total}${f.totalCapped ? '+' : ''}` : ''}, ${f.runs} runs; load ${f.loadAverage}; GET ${f.url})`);
       if (args['no-explain']) continue;
       recorded.length = 0;
       recording = true;

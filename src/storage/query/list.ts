@@ -67,20 +67,28 @@ export class RecordLister {
   private async total(ws: string, entity: EntityDef, query: ListQuery): Promise<Pick<Page, 'total' | 'totalCapped'>> {
     const cap = query.totalCap;
     let rows: any = this.filters.filtered(ws, entity, query.filters);
+    let documentsOnly = false;
     if (query.q) {
       const matches = this.dialect.searchMatches(ws, entity.name, query.q);
       if (!matches) return { total: 0 };
       // Without filters the search documents alone are counted: each has its record (both are written and deleted
       // in one transaction), so the records' table need not be read — as the ranked page does.
-      rows = (query.filters ?? []).length === 0 ? this.db.selectFrom(matches.as('m')) : rows.innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`);
+      documentsOnly = (query.filters ?? []).length === 0;
+      rows = documentsOnly ? this.db.selectFrom(matches.as('m')) : rows.innerJoin(matches.as('m'), 'm.record_id', `${entity.plural}.id`);
     }
     if (cap === undefined) {
       const row = await rows.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       return { total: Number(row.n) };
     }
+    // PostgreSQL: the capped rows are counted by their address (ctid), which no index holds, so the planner cannot
+    // walk a sort index's entries testing the filter on each (an index-only scan, once VACUUM has marked the table
+    // all-visible): it assumes matches are spread evenly along the index, but a filter can follow its order —
+    // `title` contains "CTO" is met only after ~25k of 100k titles that sort before "CTO" (11.5 ms of CPU, against
+    // 6.5 ms for the sequential scan chosen instead). Counting 1,001 equal statuses by the heap costs ~1 ms more.
+    const byAddress = this.dialect.name === 'postgres' && !documentsOnly;
     const row = await this.db
-      .selectFrom(rows.select(sql`1`.as('one')).limit(cap + 1).as('capped'))
-      .select((eb) => eb.fn.countAll().as('n'))
+      .selectFrom(rows.select(byAddress ? sql.ref(`${entity.plural}.ctid`).as('one') : sql`1`.as('one')).limit(cap + 1).as('capped'))
+      .select((eb) => eb.fn.count('capped.one').as('n'))
       .executeTakeFirstOrThrow();
     const n = Number(row.n);
     return n > cap ? { total: cap, totalCapped: true } : { total: n };
