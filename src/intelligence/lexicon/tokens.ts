@@ -66,9 +66,18 @@ const SHORTHAND: Record<string, string> = {
 const SHORTHAND_RE = new RegExp(`(?<![\\p{L}\\p{N}/])(?:${Object.keys(SHORTHAND).map((k) => k.replace(/\//g, "\\/")).join('|')})(?![\\p{L}\\p{N}/])`, 'giu');
 
 /** The text with shorthand written out ("mgrs in Toronto" → "managers in Toronto"), and what was expanded. */
+/** Halves of a unit, said as words: "half a million" is 500k, "half a year" six months, "half a day" twelve hours. */
+const HALF_OF: Record<string, string> = { million: '500k', billion: '500m', year: '6 months', month: '2 weeks', day: '12 hours', dozen: '6', hundred: '50', thousand: '500' };
+const HALF_RE = /(?<![\p{L}\p{N}])(?:a\s+)?half\s+(?:a|an|of\s+a)\s+(million|billion|year|month|day|dozen|hundred|thousand)(?![\p{L}\p{N}])/giu;
+
 export function expandShorthand(text: string): { text: string; expanded: string[] } {
   const expanded: string[] = [];
-  const out = text.replace(SHORTHAND_RE, (w) => {
+  const halves = text.replace(HALF_RE, (w, unit: string) => {
+    const full = HALF_OF[unit.toLowerCase()]!;
+    expanded.push(`${w} → ${full}`);
+    return full;
+  });
+  const out = halves.replace(SHORTHAND_RE, (w) => {
     const full = SHORTHAND[w.toLowerCase()];
     if (!full) return w;
     expanded.push(`${w} → ${full}`);

@@ -109,3 +109,33 @@ describe('where a lead came from, said as a clause', () => {
     expect(filters(await parse('buyers at online retailers')).join(' ')).not.toContain('lead_source');
   });
 });
+
+describe('dates and amounts said in words', () => {
+  // "now" is 2027-05-13.
+  it('reads mid-month, named days and a half of next year on an expected close', async () => {
+    expect(filters(await parse('open deals landing by mid-August'))).toContain('deal.expected_close lt "2027-08-15"');
+    expect(filters(await parse('deals expected to close after Christmas'))).toContain('deal.expected_close gte "2027-12-25"');
+    expect(filters(await parse('deals forecast to close in the first half of next year'))).toEqual(expect.arrayContaining(['deal.expected_close gte "2028-01-01"', 'deal.expected_close lt "2028-07-01"']));
+    const p = await parse('open deals expected to close in the second half of next year');
+    expect(filters(p).join(' ')).not.toContain('created_at');
+  });
+  it('reads "half a" as half of the unit', async () => {
+    expect(filters(await parse('opportunities above half a million'))).toContain('deal.amount gt 500000');
+    expect(filters(await parse('people nobody has reached in half a year'))).toContain('contact.last_contacted_at lt "2026-11-13T10:00:00Z"');
+  });
+  it('reads a close date that "has passed" as overdue', async () => {
+    expect(filters(await parse('deals whose expected close date has passed'))).toContain('deal.expected_close lt "2027-05-13"');
+  });
+  it('asks for people when the query starts with everyone or everybody', async () => {
+    expect((await parse('show me everybody at energy firms')).entity).toBe('contact');
+    expect((await parse('list all insurance companies')).entity).toBe('company');
+  });
+});
+
+describe('a recency superlative qualifying the close date', () => {
+  it('"the 3 deals with the soonest... earliest close dates" sorts by the expected close', async () => {
+    const p = await parse('the 4 open deals with the earliest expected close');
+    expect(p.sort).toMatchObject({ field: 'expected_close', direction: 'asc' });
+    expect((await parse('newest 4 deals')).sort).toMatchObject({ field: 'created_at' });
+  });
+});

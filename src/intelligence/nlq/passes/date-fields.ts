@@ -198,6 +198,16 @@ function readOverdueDeals(st: ParseState): void {
         (t.norm === 'past' || t.norm === 'behind') && !st.used[k] &&
         (n(k + 1) === 'due' || ['close', 'closing'].includes(n(k + 1)) || ['close', 'closing'].includes(n(k + 2)) || (closeWord && (n(k - 1) === 'the' || n(k + 1) === 'us'))),
     );
+    // "whose close date has already passed", "close dates that have lapsed": the date is behind us.
+    if (at < 0 && closeWord) {
+      const gone = st.toks.findIndex((t, k) => !st.used[k] && ['passed', 'lapsed', 'expired', 'elapsed', 'gone'].includes(t.norm) && (t.norm !== 'gone' || n(k + 1) === 'by'));
+      if (gone >= 0) {
+        let from = gone;
+        while (from > 0 && ['already', 'has', 'have', 'had', 'is', 'are'].includes(n(from - 1)) && !st.used[from - 1]) from--;
+        st.claim(from, n(gone + 1) === 'by' ? gone + 2 : gone + 1);
+        at = gone;
+      }
+    }
     if (at < 0) return;
     end = at + 1;
     while (end < at + 4 && ['their', 'the', 'its', 'due', 'close', 'closing', 'date', 'expected'].includes(n(end))) end++;

@@ -3,7 +3,7 @@ import type { EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
-import { FIELD_WORDS } from '../vocabulary.js';
+import { FIELD_WORDS, FILLER } from '../vocabulary.js';
 
 const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across'];
 const TWO_BACK_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for'];
@@ -32,7 +32,7 @@ export function readHead(st: ParseState): void {
     return MODIFIER_PREPOSITIONS.includes(n(a - 1)) || (a >= 2 && TWO_BACK_PREPOSITIONS.includes(n(a - 2)) && !used[a - 1]) || (a === m.start && m.start >= 2 && TWO_BACK_PREPOSITIONS.includes(n(m.start - 2)) && !used[m.start - 1]);
   };
   // "anyone at phone companies": a question about people does not fall back to the noun after "at".
-  const askedAboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
+  const askedAboutPeople = asksAboutPeople(st);
   const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 || askedAboutPeople ? undefined : nouns[0]);
   if (headMatch) {
     const e = headMatch.meanings.find((x) => x.kind === 'entity') as Extract<Meaning, { kind: 'entity' }>;
@@ -57,7 +57,7 @@ export function readHead(st: ParseState): void {
     else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null) || (st.aggFn !== null && st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company'))) entity = 'company';
     else entity = 'contact';
     // "who haven't we talked to …", "anyone in Berlin": a question about people names its object.
-    const aboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
+    const aboutPeople = asksAboutPeople(st);
     if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
   }
   st.head = entity;
@@ -70,7 +70,7 @@ export function readHead(st: ParseState): void {
  */
 function organisationObject(st: ParseState): boolean {
   const { n } = st;
-  const aboutPeople = ['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody'].includes(n(0));
+  const aboutPeople = asksAboutPeople(st);
   if (aboutPeople || st.roles.length > 0) return false;
   const free = (m: LexiconMatch) => !MODIFIER_PREPOSITIONS.includes(n(m.start - 1)) && !['the', 'a'].includes(n(m.start - 1)) || (n(m.start - 1) === 'the' && !MODIFIER_PREPOSITIONS.includes(n(m.start - 2)));
   const industries = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'value' && x.field === 'industry'));
@@ -86,4 +86,13 @@ function organisationObject(st: ParseState): boolean {
       return false;
     }
   });
+}
+
+const PEOPLE_WORDS = new Set(['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody']);
+
+/** Whether the query asks about people first ("who …", "show me everyone at insurers", "list everybody in Paris"). */
+function asksAboutPeople(st: ParseState): boolean {
+  let k = 0;
+  while (k < st.toks.length && FILLER.has(st.n(k)) && !PEOPLE_WORDS.has(st.n(k))) k++;
+  return PEOPLE_WORDS.has(st.n(k));
 }

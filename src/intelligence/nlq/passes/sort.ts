@@ -17,6 +17,13 @@ export function readSort(st: ParseState): void {
   // "most recently contacted", "latest contacted companies": the last contact, not the creation date.
   const contactedAfter = sortWord?.recency && [1, 2].some((d) => CONTACT_WORDS.has(n(sortWord.at + d)));
   if (sortWord?.recency) f = contactedAfter && (head === 'contact' || head === 'company') ? { entity: head, field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
+  // "the latest expected close date", "earliest close": the date the superlative qualifies, on deals.
+  const closeAfter = sortWord?.recency && head === 'deal' ? [1, 2, 3].map((d) => sortWord.at + d).find((k) => ['close', 'closing'].includes(n(k)) && !used[k]) : undefined;
+  if (closeAfter !== undefined) {
+    f = { entity: 'deal', field: 'expected_close' };
+    let k = sortWord!.at + 1;
+    while (k <= closeAfter + 1 && ['expected', 'close', 'closing', 'date', 'dates'].includes(n(k))) used[k++] = true;
+  }
   if (contactedAfter) for (const d of [1, 2]) if (CONTACT_WORDS.has(n(sortWord!.at + d))) used[sortWord!.at + d] = true;
   if (!f && sortWord?.money) f = measuredField(head === 'company' ? 'company' : 'deal', 'money');
   // A company's "size" is its headcount (a deal's is its amount).

@@ -194,13 +194,16 @@ function quarterRefs(text: string, now: Date): PeriodRef[] {
     `${START}(?:(?<mod>last|this|next|previous)\\s+)?(?:q(?<q>[1-4])(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<qw>first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter(?![\\p{L}\\p{N}]))${year}`,
     `${START}(?<y4>(?:19|20)\\d{2})[\\s-]?q(?<q>[1-4])(?![\\p{L}\\p{N}])`,
     `${START}(?:(?<mod>last|this|next|previous)\\s+)?(?:h(?<h>[12])(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<hw>first|second|1st|2nd)\\s+half(?![\\p{L}\\p{N}]))${year}`,
+    // "the second half of next year", "Q1 of the coming year": the year said relative to now.
+    `${START}(?:h(?<h>[12])|(?:the\\s+)?(?<hw>first|second|1st|2nd)\\s+half|q(?<q>[1-4])|(?:the\\s+)?(?<qw>first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter)\\s+of\\s+(?:the\\s+)?(?<ymod>next|this|last|previous|coming|current)\\s+year(?![\\p{L}\\p{N}])`,
   ];
   for (const source of sources) {
     for (const m of matches(source, text)) {
       const g = m.groups!;
       const months = g.h || g.hw ? 6 : 3;
       const index = Number(g.q ?? g.h ?? 0) || ORDINAL_WORDS[(g.qw ?? g.hw ?? '').toLowerCase()]!;
-      const explicitYear = g.y4 ? Number(g.y4) : g.y2 ? 2000 + Number(g.y2) : undefined;
+      const yearShift = g.ymod ? ({ next: 1, coming: 1, last: -1, previous: -1 } as Record<string, number>)[g.ymod.toLowerCase()] ?? 0 : undefined;
+      const explicitYear = g.y4 ? Number(g.y4) : g.y2 ? 2000 + Number(g.y2) : yearShift !== undefined ? now.getUTCFullYear() + yearShift : undefined;
       const modifier = modifierOf(g.mod);
       const resolve = (_direction: Direction, yearHint?: number): Period => {
         let y = explicitYear ?? yearHint ?? now.getUTCFullYear();
@@ -419,8 +422,41 @@ function applyEdges(text: string, refs: DateRef[]): DateRef[] {
   });
 }
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Days people name instead of a date: month (0-based) and day. */
+const NAMED_DAYS: Record<string, [number, number]> = { 'new year': [0, 1], 'new years': [0, 1], 'new year s': [0, 1], christmas: [11, 25], xmas: [11, 25], 'new year s eve': [11, 31], 'new years eve': [11, 31], 'new year eve': [11, 31] };
+
+/**
+ * Instants said without a date: "mid-December" (the 15th), "mid-January 2027", "the new year", "Christmas". A
+ * month or day without a year is the next one ahead for what lies ahead, the last one behind for what is past.
+ */
+function namedDayRefs(text: string, now: Date): PeriodRef[] {
+  const out: PeriodRef[] = [];
+  const year = String.raw`(?:\s*,?\s*(?<y4>(?:19|20)\d{2})(?![\p{L}\p{N}]))?`;
+  const monthAlt = MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|');
+  const sources: [string, (g: Record<string, string | undefined>) => [number, number]][] = [
+    [`${START}mid(?:dle\\s+of)?[\\s-]*(?<month>${monthAlt})(?![\\p{L}])${year}`, (g) => [MONTHS.findIndex((m) => m.startsWith(g.month!.toLowerCase().slice(0, 3))), 15]],
+    [`${START}(?:the\\s+)?(?<day>new\\s+year(?:['’]?s)?(?:\\s+eve)?|christmas|xmas)(?![\\p{L}])${year}`, (g) => NAMED_DAYS[g.day!.toLowerCase().replace(/['’]/g, ' ').replace(/\s+/g, ' ').trim()] ?? [0, 1]],
+  ];
+  for (const [source, dayOf] of sources) {
+    for (const m of matches(source, text)) {
+      const g = m.groups as Record<string, string | undefined>;
+      const [month0, day] = dayOf(g);
+      if (month0 < 0) continue;
+      const explicitYear = g.y4 ? Number(g.y4) : undefined;
+      const resolve = (direction: Direction, yearHint?: number): Period => {
+        const y = explicitYear ?? yearHint ?? pickYear(month0, day, undefined, direction, now);
+        const at = utcDate(y, month0, day);
+        return { start: at, end: at };
+      };
+      out.push(periodRef(m.index, m.index + m[0].length, resolve, { hasYear: explicitYear !== undefined, point: true }));
+    }
+  }
+  return out;
+}
+
 export function collectRefs(text: string, now: Date): DateRef[] {
-  const own = [...relativeRefs(text, now), ...quarterRefs(text, now), ...seasonRefs(text, now), ...weekdayRefs(text, now), ...isoMonthRefs(text)];
+  const own = [...relativeRefs(text, now), ...quarterRefs(text, now), ...namedDayRefs(text, now), ...seasonRefs(text, now), ...weekdayRefs(text, now), ...isoMonthRefs(text)];
   const fromChrono = chronoRefs(text, now).filter((r) => !own.some((o) => overlaps(o, r)));
   const years = yearRefs(text).filter((r) => ![...own, ...fromChrono].some((o) => overlaps(o, r)));
   return applyEdges(text, nonOverlapping<DateRef>([...own, ...fromChrono, ...years]));
