@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { DialectName, ImportStagingRepository, StagedRow } from '../index.js';
+import { jsonRows } from './json-rows.js';
 
 export class KyselyImportStagingRepository implements ImportStagingRepository {
   constructor(
@@ -14,7 +15,7 @@ export class KyselyImportStagingRepository implements ImportStagingRepository {
       // A batch in one statement, its rows as one JSON parameter: not 2,500 parameters a statement, nor array
       // literals (node-postgres escapes those in JavaScript, and each row's data is JSON full of quotes).
       if (rows.length === 0) return;
-      const json = JSON.stringify(rows.map((r) => ({ seq: r.seq, line: r.line, data: r.data })));
+      const json = jsonRows(rows.map((r) => ({ seq: r.seq, line: r.line, data: r.data })));
       await sql`INSERT INTO import_staging (stage_id, seq, line, data, staged_at)
         SELECT ${stageId}::text, r.seq, r.line, r.data, ${stagedAt}::text FROM json_to_recordset(${json}::json) AS r(seq integer, line integer, data text)`.execute(this.db);
       return;

@@ -3,6 +3,7 @@ import type { EntityName } from '../../core/entities.js';
 import { chunk } from '../chunk.js';
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { jsonRows } from './json-rows.js';
 import type { AuditQuery, DialectName, RecordEvent, RecordEventRepository } from '../index.js';
 
 export class KyselyRecordEventRepository implements RecordEventRepository {
@@ -18,7 +19,7 @@ export class KyselyRecordEventRepository implements RecordEventRepository {
       // rows keep their order (and so their seq).
       for (const part of chunk(events, 5000)) {
         if (part.length === 0) continue;
-        const rows = JSON.stringify(part.map((e) => ({ entity: e.entity, record_id: e.record_id, kind: e.kind, at: e.at, actor: e.actor ?? null, data: JSON.stringify(e.data) })));
+        const rows = jsonRows(part.map((e) => ({ entity: e.entity, record_id: e.record_id, kind: e.kind, at: e.at, actor: e.actor ?? null, data: JSON.stringify(e.data) })));
         await sql`INSERT INTO record_events (workspace_id, entity, record_id, kind, at, actor, data)
           SELECT ${ws}::text, e.entity, e.record_id, e.kind, e.at, e.actor, e.data
           FROM ROWS FROM (json_to_recordset(${rows}::json) AS (entity text, record_id text, kind text, at text, actor text, data text))

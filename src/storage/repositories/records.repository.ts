@@ -14,6 +14,7 @@ import { FilterCompiler } from '../query/filters.js';
 import { RecordLister } from '../query/list.js';
 import { TextRanker } from '../query/text-ranking.js';
 import { computeKeys, fromRow, toColumns, toRow } from '../record-rows.js';
+import { jsonRows } from './json-rows.js';
 
 /** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
 const MAX_PARAMS = 30000;
@@ -149,7 +150,7 @@ export class KyselyRecordRepository implements RecordRepository {
     // landing on random pages (30,000 activities: 1.5 → 0.9 s of PostgreSQL CPU for this statement).
     const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const part of chunk(sorted, 5000)) {
-      const rows = JSON.stringify(part.map((r) => toRow(ws, entity, r)));
+      const rows = jsonRows(part.map((r) => toRow(ws, entity, r)));
       const { rows: written } = await sql<{ id: string; inserted: boolean }>`
         INSERT INTO ${sql.table(t)} (${colList})
         SELECT ${colList} FROM json_populate_recordset(NULL::${sql.table(t)}, ${rows}::json)
