@@ -1,13 +1,17 @@
 /**
  * Where a PostgreSQL import's time goes: imports companies, contacts and deals of DIR into a fresh schema, then times
  * activities.csv with the time spent in each storage repository method (async methods wrapped; nested calls count in
- * both). `CRM_IMPORT_TIMING` phases are printed too.
+ * both). `CRM_IMPORT_TIMING` phases are printed too, each with the CPU seconds node (all its threads) and the
+ * PostgreSQL backends of its connections spent in it; then the PostgreSQL CPU of each kind of statement. CPU seconds
+ * hold still where wall time does not: on this shared machine wall time is mostly waiting for a core.
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/pg-import-phases.ts DIR [SCHEMA]
  *   BENCH_SQLITE=1 npx tsx bench/pg-import-phases.ts DIR   # the same into a fresh SQLite database
  *   PG_DROP_INDEXES=activities_outcome_sort_idx,… … # without these indexes (what their upkeep costs)
+ *   BENCH_PROFILE=FILE.cpuprofile …                   # a CPU profile of node's main thread during activities.csv
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -30,6 +34,62 @@ for (const mod of [repos, s1, s2, s3, s4, s5]) for (const C of Object.values(mod
   }
 }
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// CPU seconds beside wall time: on this shared 2-core machine wall time is mostly waiting for a core (load 15–25),
+// CPU time is what the import itself costs. PostgreSQL's share: the backends of this process's connections (found by
+// application_name, sampled while the file imports; PostgreSQL must run on this machine to read /proc).
+process.env.PGAPPNAME = `pg-import-phases-${process.pid}`;
+const backendCpu = new Map<number, number>();
+const procCpu = (pid: number) => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks (CLK_TCK = 100 on Linux)
+  } catch {
+    return undefined;
+  }
+};
+const sampleBackends = async () => {
+  if (!monitor) return;
+  const { rows } = await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [process.env.PGAPPNAME]);
+  for (const { pid } of rows) {
+    const cpu = procCpu(pid);
+    if (cpu !== undefined) backendCpu.set(pid, cpu);
+  }
+};
+let monitor: pg.Client | undefined;
+// PostgreSQL CPU per statement (the backend's /proc CPU before and after each query of a connection), summed by the
+// statement's first words: where the database's share goes, without pg_stat_statements (not loaded here).
+const sqlCpu = new Map<string, { n: number; cpu: number; wall: number }>();
+let measureSql = false;
+const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client & { processID?: number }, ...a: unknown[]) {
+  const r = pgQuery.apply(this, a);
+  const text = typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string } | undefined)?.text;
+  if (!measureSql || this === monitor || !text || !(r instanceof Promise) || this.processID === undefined) return r;
+  const pid = this.processID;
+  const c0 = procCpu(pid) ?? 0;
+  const t0 = performance.now();
+  const key = text.replace(/\s+/g, ' ').replace(/\$\d+/g, '?').slice(0, 90);
+  return r.finally(() => {
+    const e = sqlCpu.get(key) ?? { n: 0, cpu: 0, wall: 0 };
+    e.n++;
+    e.cpu += (procCpu(pid) ?? c0) - c0;
+    e.wall += performance.now() - t0;
+    sqlCpu.set(key, e);
+  });
+};
+/** CPU seconds of the known backends now (read synchronously: called from the phase log below). */
+const pgCpuNow = () => [...backendCpu.keys()].reduce((a, pid) => a + (procCpu(pid) ?? backendCpu.get(pid)!), 0);
+// Each `CRM_IMPORT_TIMING` phase line of activities.csv gets the CPU seconds node and PostgreSQL spent in it.
+let phaseCpu: { node: number; pg: number } | undefined;
+const log = console.error.bind(console);
+console.error = (...a: unknown[]) => {
+  if (phaseCpu && typeof a[0] === 'string' && a[0].startsWith('[import activities')) {
+    const node = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+    const pgNow = pgCpuNow();
+    log(`${a[0]} (cpu: node ${(node - phaseCpu.node).toFixed(1)} s${sqliteDir ? '' : `, PostgreSQL ${(pgNow - phaseCpu.pg).toFixed(1)} s`})`);
+    phaseCpu = { node, pg: pgNow };
+  } else log(...a);
+};
 const schema = process.argv[3] ?? 'prof';
 const dir = process.argv[2]!;
 // BENCH_SQLITE=1: the same on a fresh SQLite database in a temporary directory (SQLite must not get slower).
@@ -49,9 +109,40 @@ if (drop.length > 0 && !sqliteDir) {
   await client.end();
 }
 times.clear();
+if (!sqliteDir) {
+  monitor = new pg.Client({ connectionString: url, application_name: 'pg-import-phases-monitor' });
+  await monitor.connect();
+}
+await sampleBackends();
+const pgBefore = new Map(backendCpu);
+phaseCpu = { node: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, pg: pgCpuNow() };
+const sampler = setInterval(() => void sampleBackends(), 100);
+// BENCH_PROFILE=FILE: a CPU profile of the main thread while activities.csv imports (the parse worker is not in it).
+const profiler = process.env.BENCH_PROFILE ? new inspector.Session() : undefined;
+const post = (method: string, params?: object) => new Promise<any>((res, rej) => profiler!.post(method, params ?? {}, (e, r) => (e ? rej(e) : res(r))));
+if (profiler) {
+  profiler.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
+measureSql = !sqliteDir;
+const nodeBefore = process.cpuUsage();
 const t = performance.now();
 const r = await crm.importer.importFile(DEFAULT_WORKSPACE, 'activity', path.join(dir, 'activities.csv'));
-console.log('activities', r.rows, ((performance.now() - t) / 1000).toFixed(1), 's');
+const seconds = (performance.now() - t) / 1000;
+const nodeUsage = process.cpuUsage(nodeBefore);
+if (profiler) fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await post('Profiler.stop')).profile));
+clearInterval(sampler);
+await sampleBackends();
+const pgSeconds = [...backendCpu].reduce((a, [pid, c]) => a + c - (pgBefore.get(pid) ?? 0), 0);
+await monitor?.end();
+const nodeSeconds = (nodeUsage.user + nodeUsage.system) / 1e6;
+console.log('activities', r.rows, seconds.toFixed(1), 's', `= ${Math.round(r.rows / seconds)} rows/s`, `load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`cpu: node ${nodeSeconds.toFixed(1)} s${sqliteDir ? '' : `, PostgreSQL backends ${pgSeconds.toFixed(1)} s`} = ${Math.round(r.rows / (nodeSeconds + pgSeconds))} rows per CPU second`);
 for (const [k, v] of [...times].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(k.padEnd(60), (v / 1000).toFixed(2), 's');
+if (sqlCpu.size > 0) {
+  console.log('PostgreSQL CPU by statement (activities.csv): cpu s, wall s, statements');
+  for (const [k, v] of [...sqlCpu].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 20)) console.log(v.cpu.toFixed(2).padStart(6), (v.wall / 1000).toFixed(2).padStart(6), String(v.n).padStart(5), ' ', k);
+}
 await storage.close();
 if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
