@@ -10,6 +10,7 @@
  *   npx tsx bench/pg-scale.ts --reuse --no-explain             # latency only
  *   npx tsx bench/pg-scale.ts --reuse --vacuum                 # VACUUM (ANALYZE) the schema first, as autovacuum would
  *   npx tsx bench/pg-scale.ts --reuse --only 'full-text'       # the queries whose name contains this text
+ *   npx tsx bench/pg-scale.ts --reuse --cpu                    # and each statement's database CPU time (local server)
  *
  * BENCH_DATABASE_URL picks the database (default postgres://postgres@127.0.0.1:5432/test).
  */
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '200' },
     'no-explain': { type: 'boolean', default: false },
     vacuum: { type: 'boolean', default: false },
+    cpu: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string' },
   },
@@ -140,6 +142,21 @@ async function visibility(): Promise<string> {
   }
 }
 
+/**
+ * The database's CPU time for one statement: the backend's user + system time (/proc/<pid>/stat, 10 ms ticks) over
+ * 20 runs, divided by 20. Unlike wall time it hardly moves with the machine's load; it needs the server on this host.
+ */
+async function backendCpu(c: pg.Client, s: { text: string; values: unknown[] }, runs = 20): Promise<number> {
+  const pid = (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+  const ticks = () => {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  const before = ticks();
+  for (let i = 0; i < runs; i++) await c.query(s.text, s.values);
+  return ((ticks() - before) * 10) / runs;
+}
+
 if (!args['import-only']) {
   log(await visibility());
   if (args.vacuum) {
@@ -209,6 +226,7 @@ if (!args['import-only']) {
         const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values);
         log(`  -- ${s.text.replace(/\s+/g, ' ').slice(0, 400)}`);
         for (const row of plan.rows as { 'QUERY PLAN': string }[]) log(`  ${row['QUERY PLAN']}`);
+        if (args.cpu) log(`  backend CPU ${(await backendCpu(client, s)).toFixed(1)} ms per run (load ${load()})`);
       }
     }
   } finally {
