@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
+import { estimate, RESPONSE_HISTORY_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { loadPopulation } from './nba/population.js';
 import { figuresAt, type Checkpoint } from './nba/report.js';
@@ -74,20 +74,23 @@ export function loadCrmView(dir: string): CrmView {
   return { contacts, companies, activityTimes };
 }
 
-/** One simulated contact's outreach as the server's tables would hold it: recommendations (time, action). */
+/** One simulated contact's outreach as the server's tables would hold it: recommendations (time, action, outcome). */
 class TouchLog {
-  private readonly byContact = new Map<string, { at: number; action: string }[]>();
+  private readonly byContact = new Map<string, { at: number; action: string; responded?: boolean }[]>();
 
-  add(contactId: string, at: number, action: string) {
-    (this.byContact.get(contactId) ?? this.byContact.set(contactId, []).get(contactId)!).push({ at, action });
+  add(contactId: string, at: number, action: string, responded: boolean) {
+    (this.byContact.get(contactId) ?? this.byContact.set(contactId, []).get(contactId)!).push({ at, action, responded });
   }
 
-  /** What NextActionService.touchHistory reads: recommendations in the window and imported activities. */
+  /** What NextActionService.touchHistory reads: recommendations in the window, imported activities, the answers so far. */
   historyOf(view: CrmView, contactId: string, now: number, fatigueDays: number): TouchHistory {
     const since = now - fatigueDays * DAY_MS;
-    const recs = (this.byContact.get(contactId) ?? []).filter((r) => r.at > since);
+    const all = this.byContact.get(contactId) ?? [];
+    const recs = all.filter((r) => r.at > since);
     const activities = (view.activityTimes.get(contactId) ?? []).filter((t) => t >= since).length;
-    return { recommendations: recs.map((r) => ({ at: new Date(r.at), action: r.action })), activities };
+    const answersSince = now - RESPONSE_HISTORY_DAYS * DAY_MS;
+    const outcomes = all.filter((r) => r.at > answersSince && r.responded !== undefined).map((r) => ({ at: new Date(r.at), action: r.action, responded: r.responded! }));
+    return { recommendations: recs.map((r) => ({ at: new Date(r.at), action: r.action })), activities, outcomes };
   }
 }
 
@@ -99,8 +102,10 @@ export interface LearnerRun {
 /** One policy's run: the real learner, the simulator's world, `steps` outcomes. */
 /** What a world's trajectory offers (the open world's and the held-out one's have the same surface). */
 interface WorldTrajectory {
-  peek(): { contact: { id: string }; at: number };
+  peek(): { contact: { id: string }; at: number; probabilities?: Record<Action, number> };
   act(action: Action): StepResult;
+  /** Family worlds only (diagnostics, never the product): channel-free probabilities and perfect features. */
+  diagnostics?(): { observable: Record<Action, number>; features: (action: string) => readonly string[] };
 }
 
 export function runLearner(
@@ -108,30 +113,44 @@ export function runLearner(
   view: CrmView,
   policyName: string,
   steps: number,
-  opts: { seed: number; draws?: number; learner?: LearnerOptions; trajectory?: (world: World) => WorldTrajectory },
+  opts: { seed: number; draws?: number; learner?: LearnerOptions; trajectory?: (world: World) => WorldTrajectory; oracleFeatures?: boolean; fullFeedback?: boolean },
 ): LearnerRun {
   const policy = policyByName(policyName);
   if (!policy) throw new Error(`unknown policy ${policyName}`);
   const rng = mulberry32(opts.seed * 7919 + 17);
   const learner = new NbaLearner(opts.learner ?? DEFAULT_LEARNER_OPTIONS);
+  const fullRng = mulberry32(opts.seed * 104_729 + 3);
   const touches = new TouchLog();
   const catalog = [...DEFAULT_ACTIONS];
   const trajectory: WorldTrajectory = opts.trajectory ? opts.trajectory(world) : new Trajectory(world);
   const results: StepResult[] = [];
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) {
-    const { contact, at } = trajectory.peek();
+    const { contact, at, probabilities } = trajectory.peek();
     const record = view.contacts.get(contact.id);
     if (!record) throw new Error(`contact ${contact.id} is not in the data directory`);
     const company = typeof record.company_id === 'string' ? view.companies.get(record.company_id) : undefined;
     const now = new Date(at);
     const context = learner.context(record, company, touches.historyOf(view, contact.id, at, DEFAULT_FATIGUE_DAYS), now);
+    // Diagnostic only: the same posterior and policy on the world's own features instead of the CRM's.
+    const perfect = opts.oracleFeatures ? trajectory.diagnostics?.().features : undefined;
+    if (opts.oracleFeatures && !perfect) throw new Error('oracle features: only family worlds offer them');
     // Thompson's choice is one posterior draw whichever the number of draws behind probabilityBest; fewer are faster.
-    const est = learner.estimate(context, catalog, rng, opts.draws ?? 0);
+    const est = perfect ? estimate(learner.posterior, perfect, catalog, rng, opts.draws ?? 0) : learner.estimate(context, catalog, rng, opts.draws ?? 0);
     const choice = policy.choose(est, rng);
     const result = trajectory.act(choice.action as Action);
-    touches.add(contact.id, at, choice.action);
-    learner.learn(choice.action, context, result.responded);
+    touches.add(contact.id, at, choice.action, result.responded);
+    if (perfect) learner.posterior.update(choice.action, perfect(choice.action), result.responded);
+    else learner.learn(choice.action, context, result.responded);
+    // Diagnostic only: every other action's outcome as well (drawn from its true probability), as if nothing had to
+    // be explored — what the model would know with full feedback, to split exploration's cost from estimation's.
+    if (opts.fullFeedback && probabilities)
+      for (const a of catalog) {
+        if (a === choice.action) continue;
+        const y = fullRng() < probabilities[a as Action];
+        if (perfect) learner.posterior.update(a, perfect(a), y);
+        else learner.learn(a, context, y);
+      }
     results.push(result);
   }
   const effects = (learner.posterior as { effects?: { variances: unknown; size: number } }).effects;
@@ -168,8 +187,23 @@ function runSeed(sim: WorldModule, population: SimContact[], view: CrmView, seed
   const rows: SeedRows['rows'] = [{ policy: 'oracle', checkpoints: oracle, ratio: oracle.map(() => 1) }];
   for (const name of policies) {
     const policy = name === 'fixed' ? `fixed:${best.action}` : name;
-    // A fixed action ignores the learner: its path is the world's alone (the same figures, without the learner's cost).
-    const run = policy.startsWith('fixed:')
+    // Diagnostics (family worlds): `observable-oracle` — the best action without the contact's own channel preference,
+    // the ceiling of any learner of the CRM's fields; `<policy>@perfect` — the learner on the world's own features.
+    const [base, variant] = policy.split('@') as [string, string | undefined];
+    const run = policy === 'observable-oracle'
+      ? (() => {
+          const t0 = performance.now();
+          const path = new sim.Trajectory(world as never);
+          const results: StepResult[] = [];
+          for (let i = 0; i < steps; i++) {
+            const p = path.diagnostics!().observable;
+            results.push(path.act(sim.oracleChoice(p)));
+          }
+          return { results, seconds: (performance.now() - t0) / 1000 };
+        })()
+      : variant === 'perfect' || variant === 'full' || variant === 'perfect+full'
+      ? runLearner(world as World, view, base, steps, { seed, draws, learner: learnerOptions, trajectory: (w) => new sim.Trajectory(w as never), oracleFeatures: variant.startsWith('perfect'), fullFeedback: variant.endsWith('full') })
+      : policy.startsWith('fixed:')
       ? (() => {
           const t0 = performance.now();
           const results = sim.runLocal(world as World, steps, () => policy.slice('fixed:'.length) as Action);
@@ -190,6 +224,7 @@ export function learnerOptionsOf(spec: string): LearnerOptions {
     const [k, v] = kv.split('=') as [string, string];
     if (k === 'contactVariance') setContactEffectVariance(Number(v));
     else if (k === 'priorVariance') setFeaturePriorVariance(Number(v));
+    else if (k === 'groupFloor') setGroupVarianceFloor(Number(v));
     else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
     else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
     else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';

@@ -144,6 +144,10 @@ interface Person {
   /** Static logit per outreach action (segments, interactions, responsiveness, channel, non-responder). */
   logit: Record<OutreachAction, number>;
   waitLogit: number;
+  /** The part of `logit` that is the contact's own channel preference (diagnostics: what no CRM field carries). */
+  channel: Record<OutreachAction, number>;
+  /** The attribute values and interaction cells of the contact that the world's effects read (diagnostics only). */
+  cells: string[];
 }
 
 /** A contact's touches and responses so far. */
@@ -179,15 +183,20 @@ export class FamilyWorld {
       const values = new Set(ATTRIBUTES.flatMap((attr) => valuesOf(c, attr).map((v) => `${attr}=${v}`)));
       const preferred = r.pick(OUTREACH);
       const logit = {} as Record<OutreachAction, number>;
+      const channel = {} as Record<OutreachAction, number>;
+      const cells = new Set<string>();
       for (const a of OUTREACH) {
         let z = s.base[a] + common;
-        for (const v of values) z += s.effects[a].get(v) ?? 0;
-        for (const it of s.interactions) if (it.action === a && values.has(it.a) && values.has(it.b)) z += it.logit;
-        if (s.channel.kind === 'taste') z += r.normal(0, s.channel.strength);
-        if (s.channel.kind === 'preferred' && a === preferred) z += s.channel.strength;
-        logit[a] = z;
+        for (const v of values) {
+          const e = s.effects[a].get(v);
+          if (e !== undefined) (z += e), cells.add(v);
+        }
+        for (const it of s.interactions) if (it.action === a && values.has(it.a) && values.has(it.b)) (z += it.logit), cells.add(`${it.a}&${it.b}`);
+        channel[a] = s.channel.kind === 'taste' ? r.normal(0, s.channel.strength) : s.channel.kind === 'preferred' && a === preferred ? s.channel.strength : 0;
+        logit[a] = z + channel[a];
       }
-      return { logit, waitLogit: s.waitBase + common };
+      const status = `status=${c.leadStatus || 'none'}`;
+      return { logit, waitLogit: s.waitBase + common, channel, cells: [...cells, status].sort() };
     });
   }
 
@@ -200,7 +209,11 @@ export class FamilyWorld {
     return last === undefined ? 0 : 1 / (1 + (now - last) / (f.days * DAY_MS)) ** 2;
   }
 
-  probabilities(index: number, state: State, now: number): Record<Action, number> {
+  /**
+   * The true probabilities; `withoutChannel`: as if the contact had no channel preference of their own — the best a
+   * learner of the CRM's fields could know (a diagnostic; the common terms do not change which action is best).
+   */
+  probabilities(index: number, state: State, now: number, withoutChannel = false): Record<Action, number> {
     const s = this.spec;
     const p = this.people[index]!;
     const pressure = this.pressure(state, now);
@@ -208,9 +221,23 @@ export class FamilyWorld {
     const out = { wait: sigmoid(p.waitLogit + warm + s.pendingReply * Math.min(pressure, 2)) } as Record<Action, number>;
     for (const a of OUTREACH) {
       const repeat = state.lastAction === a && now - state.lastActionAt < 14 * DAY_MS ? s.repeatPenalty : 0;
-      out[a] = sigmoid(p.logit[a] + warm - s.fatigue.weight[a] * pressure - repeat);
+      out[a] = sigmoid(p.logit[a] - (withoutChannel ? p.channel[a] : 0) + warm - s.fatigue.weight[a] * pressure - repeat);
     }
     return out;
+  }
+
+  /**
+   * Perfect features for a diagnostic learner (never the product's): the cells the world's effects read, the
+   * world's own fatigue pressure in fine steps, the repeat flag and whether a response is recent — what the CRM's
+   * features approximate. The gap between a learner on these and on the CRM's features is misspecification; the
+   * gap between these and the channel-free oracle is what learning (exploration, estimation) costs.
+   */
+  oracleFeatures(index: number, state: State, now: number): (action: string) => readonly string[] {
+    const s = this.spec;
+    const pressure = this.pressure(state, now);
+    const warm = now - state.lastResponseAt < s.afterResponseDays * DAY_MS;
+    const shared = ['bias', ...this.people[index]!.cells, `pressure=${Math.min(12, Math.round(pressure * 4))}`, ...(warm ? ['warm'] : [])];
+    return (action) => (state.lastAction === action && now - state.lastActionAt < 14 * DAY_MS ? [...shared, 'last_touch=same_action'] : shared);
   }
 
   initialState(c: SimContact): State {
@@ -233,6 +260,13 @@ export class FamilyTrajectory implements LocalPath {
 
   constructor(readonly world: FamilyWorld) {
     this.states = world.population.map((c) => world.initialState(c));
+  }
+
+  /** Diagnostics for the contact up next: the channel-free probabilities and perfect features (see FamilyWorld). */
+  diagnostics(): { observable: Record<Action, number>; features: (action: string) => readonly string[] } {
+    const { contactIndex, at } = this.peek();
+    const state = this.states[contactIndex]!;
+    return { observable: this.world.probabilities(contactIndex, state, at, true), features: this.world.oracleFeatures(contactIndex, state, at) };
   }
 
   peek(): { step: number; contactIndex: number; contact: SimContact; at: number; probabilities: Record<Action, number> } {
