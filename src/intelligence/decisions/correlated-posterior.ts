@@ -23,6 +23,30 @@ import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, isRandomEffect, RandomEff
 /** Features kept outside the covariance: the random effects (one per contact or company). */
 export const isLocalFeature = (feature: string): boolean => isRandomEffect(feature);
 
+/**
+ * A feature's group for the learned prior variances: the part before `=` (`industry`, `tag`, `since_touch` …;
+ * a cross `family=x&seniority=y` → `family&seniority`). The bias keeps its fixed prior.
+ */
+export function priorGroupOf(feature: string): string | undefined {
+  if (feature === 'bias') return undefined;
+  // Keys are the names right before '=' (a value may hold '&' itself: `industry=media_&_entertainment`).
+  const keys = [...feature.matchAll(/(?:^|&)([a-z_]+)=/g)].map((m) => m[1]);
+  return keys.length ? keys.join('&') : feature;
+}
+
+/** Bounds of a learned group variance: never quite zero (a group can come back), never wider than the data can use. */
+let groupVarianceMin = 0.05;
+const GROUP_VARIANCE_MAX = 2;
+/** For the learning bench's comparisons (`--learner groupFloor=0.05`). */
+export function setGroupVarianceFloor(v: number): void {
+  groupVarianceMin = v;
+}
+
+/** When an action re-learns its group variances: after this many of its outcomes, then every GROUP_REFIT_EVERY. */
+const GROUP_REFIT_AT = [200, 400, 700, 1000];
+const GROUP_REFIT_EVERY = 1000;
+export const isGroupRefitPoint = (n: number): boolean => GROUP_REFIT_AT.includes(n) || (n > 1000 && n % GROUP_REFIT_EVERY === 0);
+
 class ActionBlock {
   readonly index = new Map<string, number>();
   readonly names: string[] = [];
@@ -31,6 +55,28 @@ class ActionBlock {
   /** Row-major capacity × capacity; the first names.length rows and columns are in use. */
   cov = new Float64Array(this.capacity * this.capacity);
   private scratch = new Float64Array(this.capacity);
+  /**
+   * What the outcomes said, apart from the prior (each Laplace step is a Gaussian site h·(xᵀw − ỹ)² / 2 on the
+   * logit): their precision Σ h·xxᵀ and linear term Σ h·ỹ·x. The posterior is prior × sites, so a new prior
+   * variance per group (learned below) gives the new posterior exactly: Σ = (sites + prior)⁻¹.
+   */
+  sitePrecision = new Float64Array(this.capacity * this.capacity);
+  siteLinear = new Float64Array(this.capacity);
+  /** Each feature's prior (mean, variance); the variance is its group's, learned from the data when enabled. */
+  priorMean = new Float64Array(this.capacity);
+  priorVariance = new Float64Array(this.capacity);
+  /** Learned prior variance per feature group (empty until the first refit). */
+  readonly groupVariance = new Map<string, number>();
+  /** Outcomes this action has learned from. */
+  outcomes = 0;
+
+  /** A feature's prior: the group's learned variance once there is one. */
+  prior(feature: string): { mean: number; variance: number } {
+    const p = priorOf(feature);
+    const g = priorGroupOf(feature);
+    const learned = g === undefined ? undefined : this.groupVariance.get(g);
+    return { mean: p.mean, variance: learned ?? 1 / p.precision };
+  }
 
   get size(): number {
     return this.names.length;
@@ -40,24 +86,36 @@ class ActionBlock {
   add(feature: string): number {
     const d = this.names.length;
     if (d === this.capacity) this.grow();
-    const p = priorOf(feature);
+    const p = this.prior(feature);
     this.index.set(feature, d);
     this.names.push(feature);
     this.mean[d] = p.mean;
-    this.cov[d * this.capacity + d] = 1 / p.precision;
+    this.cov[d * this.capacity + d] = p.variance;
+    this.priorMean[d] = p.mean;
+    this.priorVariance[d] = p.variance;
     return d;
   }
 
   private grow(): void {
     const old = this.capacity;
     const cap = old * 2;
-    const cov = new Float64Array(cap * cap);
-    for (let r = 0; r < old; r++) cov.set(this.cov.subarray(r * old, r * old + old), r * cap);
-    const mean = new Float64Array(cap);
-    mean.set(this.mean);
+    const square = (m: Float64Array) => {
+      const out = new Float64Array(cap * cap);
+      for (let r = 0; r < old; r++) out.set(m.subarray(r * old, r * old + old), r * cap);
+      return out;
+    };
+    const vector = (v: Float64Array) => {
+      const out = new Float64Array(cap);
+      out.set(v);
+      return out;
+    };
     this.capacity = cap;
-    this.cov = cov;
-    this.mean = mean;
+    this.cov = square(this.cov);
+    this.sitePrecision = square(this.sitePrecision);
+    this.mean = vector(this.mean);
+    this.siteLinear = vector(this.siteLinear);
+    this.priorMean = vector(this.priorMean);
+    this.priorVariance = vector(this.priorVariance);
     this.scratch = new Float64Array(cap);
   }
 
@@ -70,9 +128,9 @@ class ActionBlock {
       if (isLocalFeature(f)) continue;
       const i = this.index.get(f);
       if (i === undefined) {
-        const p = priorOf(f);
+        const p = this.prior(f);
         mean += p.mean;
-        variance += 1 / p.precision;
+        variance += p.variance;
       } else {
         mean += this.mean[i]!;
         idx.push(i);
@@ -118,6 +176,13 @@ class ActionBlock {
     const s = sigmoid(mu + c * v);
     const h = s * (1 - s);
     const k = h / (1 + h * v);
+    // The site: precision h on the logit at ỹ = s* + c/h (s* the new mode), so that prior × site has this very mode.
+    const target = mu + c * v + c / h;
+    for (const i of idx) {
+      this.siteLinear[i] = this.siteLinear[i]! + h * target;
+      for (const j of idx) this.sitePrecision[i * cap + j] = this.sitePrecision[i * cap + j]! + h;
+    }
+    this.outcomes++;
     for (let r = 0; r < d; r++) this.mean[r] = this.mean[r]! + c * u[r]!;
     for (let r = 0; r < d; r++) {
       const kr = k * u[r]!;
@@ -126,6 +191,74 @@ class ActionBlock {
       for (let col = 0; col < d; col++) cov[row + col] = cov[row + col]! - kr * u[col]!;
     }
     return { c, h, v, mu };
+  }
+
+  /**
+   * Re-learns each feature group's prior variance from the posterior (MacKay's evidence fixed point, one step:
+   * γᵢ = 1 − Σᵢᵢ/τ², τ² ← Σ mᵢ² / Σ γᵢ over the group — automatic relevance determination), then recomputes the
+   * posterior under the new prior from the sites. Groups that explain nothing shrink towards 0, so their weights stop
+   * adding noise to the estimates and to Thompson's draws; groups that matter keep or gain room. Deterministic: the
+   * same sites in the same order give the same result in every process.
+   */
+  refitGroups(): void {
+    const d = this.names.length;
+    if (d === 0) return;
+    const cap = this.capacity;
+    const sums = new Map<string, { m2: number; gamma: number; tau: number }>();
+    for (let i = 0; i < d; i++) {
+      const g = priorGroupOf(this.names[i]!);
+      if (g === undefined) continue;
+      const tau = this.priorVariance[i]!;
+      const e = sums.get(g) ?? { m2: 0, gamma: 0, tau };
+      const dm = this.mean[i]! - this.priorMean[i]!;
+      e.m2 += dm * dm;
+      e.gamma += Math.max(0, 1 - this.cov[i * cap + i]! / tau);
+      sums.set(g, e);
+    }
+    for (const [g, e] of sums) if (e.gamma > 1e-3) this.groupVariance.set(g, Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma)));
+    for (let i = 0; i < d; i++) this.priorVariance[i] = this.prior(this.names[i]!).variance;
+    this.fromSites();
+  }
+
+  /** Σ = (sites + prior)⁻¹ and m = Σ(site linear + prior mean / prior variance), by Cholesky. */
+  private fromSites(): void {
+    const d = this.names.length;
+    const cap = this.capacity;
+    const a = new Float64Array(d * d);
+    const b = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) a[i * d + j] = this.sitePrecision[i * cap + j]!;
+      a[i * d + i] = a[i * d + i]! + 1 / this.priorVariance[i]!;
+      b[i] = this.siteLinear[i]! + this.priorMean[i]! / this.priorVariance[i]!;
+    }
+    const inv = invertSpd(a, d);
+    for (let i = 0; i < d; i++) {
+      let m = 0;
+      for (let j = 0; j < d; j++) {
+        const x = inv[i * d + j]!;
+        this.cov[i * cap + j] = x;
+        m += x * b[j]!;
+      }
+      this.mean[i] = m;
+    }
+  }
+
+  /** Snapshots before the sites were kept: the sites are what the posterior holds beyond its prior. */
+  sitesFromPosterior(): void {
+    const d = this.names.length;
+    const cap = this.capacity;
+    const a = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) a[i * d + j] = this.cov[i * cap + j]!;
+    const prec = invertSpd(a, d);
+    for (let i = 0; i < d; i++) {
+      let lin = 0;
+      for (let j = 0; j < d; j++) {
+        const x = prec[i * d + j]! - (i === j ? 1 / this.priorVariance[i]! : 0);
+        this.sitePrecision[i * cap + j] = x;
+        lin += prec[i * d + j]! * this.mean[j]!;
+      }
+      this.siteLinear[i] = lin - this.priorMean[i]! / this.priorVariance[i]!;
+    }
   }
 
   weight(feature: string): { mean: number; variance: number } | undefined {
@@ -139,33 +272,94 @@ class ActionBlock {
     const tri = new Float64Array((d * (d + 1)) / 2);
     let n = 0;
     for (let r = 0; r < d; r++) for (let col = r; col < d; col++) tri[n++] = this.cov[r * this.capacity + col]!;
-    return { features: [...this.names], mean: Array.from(this.mean.subarray(0, d)), cov: Buffer.from(tri.buffer).toString('base64') };
+    const siteTri = new Float64Array((d * (d + 1)) / 2);
+    n = 0;
+    for (let r = 0; r < d; r++) for (let col = r; col < d; col++) siteTri[n++] = this.sitePrecision[r * this.capacity + col]!;
+    return {
+      features: [...this.names],
+      mean: Array.from(this.mean.subarray(0, d)),
+      cov: Buffer.from(tri.buffer).toString('base64'),
+      sites: { precision: Buffer.from(siteTri.buffer).toString('base64'), linear: Buffer.from(this.siteLinear.slice(0, d).buffer).toString('base64') },
+      priorVariance: Buffer.from(this.priorVariance.slice(0, d).buffer).toString('base64'),
+      groupVariance: Object.fromEntries([...this.groupVariance].sort(([a], [b]) => (a < b ? -1 : 1))),
+      outcomes: this.outcomes,
+    };
   }
 
   static fromJSON(data: StoredBlock): ActionBlock {
     const b = new ActionBlock();
+    for (const [g, v] of Object.entries(data.groupVariance ?? {})) b.groupVariance.set(g, v);
     for (const f of data.features) b.add(f);
     const d = b.names.length;
-    const bytes = Buffer.from(data.cov, 'base64');
-    const tri = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const floats = (s: string) => {
+      const bytes = Buffer.from(s, 'base64');
+      return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    };
+    const tri = floats(data.cov);
     if (tri.length !== (d * (d + 1)) / 2 || data.mean.length !== d) throw new Error('a stored posterior block does not match its feature list');
-    let n = 0;
-    for (let r = 0; r < d; r++) {
-      b.mean[r] = data.mean[r]!;
-      for (let col = r; col < d; col++) {
-        const x = tri[n++]!;
-        b.cov[r * b.capacity + col] = x;
-        b.cov[col * b.capacity + r] = x;
-      }
-    }
+    const symmetric = (t: Float64Array, into: Float64Array) => {
+      let n = 0;
+      for (let r = 0; r < d; r++)
+        for (let col = r; col < d; col++) {
+          const x = t[n++]!;
+          into[r * b.capacity + col] = x;
+          into[col * b.capacity + r] = x;
+        }
+    };
+    for (let r = 0; r < d; r++) b.mean[r] = data.mean[r]!;
+    symmetric(tri, b.cov);
+    if (data.priorVariance) b.priorVariance.set(floats(data.priorVariance).subarray(0, d));
+    b.outcomes = data.outcomes ?? 0;
+    if (data.sites) {
+      symmetric(floats(data.sites.precision), b.sitePrecision);
+      b.siteLinear.set(floats(data.sites.linear).subarray(0, d));
+    } else b.sitesFromPosterior();
     return b;
   }
+}
+
+/** The inverse of a symmetric positive-definite d × d matrix (row-major), by Cholesky. */
+function invertSpd(a: Float64Array, d: number): Float64Array {
+  const l = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i * d + j]!;
+      for (let k = 0; k < j; k++) sum -= l[i * d + k]! * l[j * d + k]!;
+      if (i === j) l[i * d + i] = Math.sqrt(Math.max(sum, 1e-12));
+      else l[i * d + j] = sum / l[j * d + j]!;
+    }
+  }
+  // L⁻¹ (lower triangular), then A⁻¹ = L⁻ᵀ L⁻¹.
+  const li = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    li[i * d + i] = 1 / l[i * d + i]!;
+    for (let j = 0; j < i; j++) {
+      let sum = 0;
+      for (let k = j; k < i; k++) sum -= l[i * d + k]! * li[k * d + j]!;
+      li[i * d + j] = sum / l[i * d + i]!;
+    }
+  }
+  const inv = new Float64Array(d * d);
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j <= i; j++) {
+      let sum = 0;
+      for (let k = i; k < d; k++) sum += li[k * d + i]! * li[k * d + j]!;
+      inv[i * d + j] = sum;
+      inv[j * d + i] = sum;
+    }
+  return inv;
 }
 
 interface StoredBlock {
   features: string[];
   mean: number[];
   cov: string;
+  /** The outcomes' sites apart from the prior (absent in earlier snapshots: derived from the posterior). */
+  sites?: { precision: string; linear: string };
+  /** Each feature's prior variance (base64 float64) and each group's learned variance. */
+  priorVariance?: string;
+  groupVariance?: Record<string, number>;
+  outcomes?: number;
   /** Earlier snapshots: contact × action offsets as feature → [mean, precision] under a fixed prior. */
   local?: Record<string, [number, number]>;
 }
@@ -188,11 +382,15 @@ export class CorrelatedPosterior implements ActionPosterior {
   outcomes = 0;
 
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
+  /** Whether each action learns its feature groups' prior variances from the outcomes (see ActionBlock.refitGroups). */
+  readonly learnGroupVariances: boolean;
+
   constructor(
     readonly temper = 1,
-    opts: { learnVariances?: boolean } = {},
+    opts: { learnVariances?: boolean; learnGroupVariances?: boolean } = {},
   ) {
     this.effects = new RandomEffects(opts.learnVariances ?? true);
+    this.learnGroupVariances = opts.learnGroupVariances ?? false;
   }
 
   private shared(action: string, features: readonly string[]): { mean: number; variance: number } {
@@ -241,7 +439,13 @@ export class CorrelatedPosterior implements ActionPosterior {
       const step = b.update(features, responded ? 1 : 0);
       this.effects.learn(contact, company, action, prior, { mu: step.mu + prior.mean, v: step.v + prior.variance }, responded);
     }
+    if (this.learnGroupVariances && isGroupRefitPoint(b.outcomes)) b.refitGroups();
     this.outcomes++;
+  }
+
+  /** An action's learned group variances (for tests, the bench and the docs). */
+  groupVariances(action: string): Record<string, number> {
+    return Object.fromEntries(this.blocks.get(action)?.groupVariance ?? []);
   }
 
   /** Shared features per action (for tests and the docs). */
@@ -258,7 +462,7 @@ export class CorrelatedPosterior implements ActionPosterior {
    * weights become a full posterior with no correlation yet — the same belief, so nothing learned is lost.
    * Earlier snapshots' contact × action offsets (fixed prior variance) become the hierarchy's sites.
    */
-  static fromJSON(data: unknown, temper = 1, opts: { learnVariances?: boolean } = {}): CorrelatedPosterior {
+  static fromJSON(data: unknown, temper = 1, opts: { learnVariances?: boolean; learnGroupVariances?: boolean } = {}): CorrelatedPosterior {
     const out = new CorrelatedPosterior(temper, opts);
     const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects } | null;
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
@@ -280,6 +484,7 @@ export class CorrelatedPosterior implements ActionPosterior {
         b.mean[i] = m;
         b.cov[i * b.capacity + i] = 1 / q;
       }
+      b.sitesFromPosterior();
       out.blocks.set(action, b);
     }
     return out;

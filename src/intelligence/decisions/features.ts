@@ -35,6 +35,15 @@ export interface ContactContext {
   hoursSinceTouch?: number | null;
   /** The action of the newest recommendation (other than wait) in the fatigue window. */
   lastAction?: string | null;
+  /**
+   * The contact's answers so far (recommendations with an outcome, RESPONSE_HISTORY_DAYS back): the actions they
+   * responded to, how many times each action went unanswered, and hours since the last response (null: none).
+   * Which channel a person answers is a trait of theirs no field holds; one weight per action learned over all
+   * contacts ("people answer again where they answered before") carries it without a parameter per contact.
+   */
+  respondedActions?: string[];
+  unanswered?: Record<string, number>;
+  hoursSinceResponse?: number | null;
 }
 
 /** What the CRM holds of a contact's recent outreach: the fatigue window's recommendations and logged touches. */
@@ -42,7 +51,12 @@ export interface TouchHistory {
   recommendations: readonly { at: Date; action: string }[];
   /** E-mails, calls and meetings logged with the contact in the window. */
   activities: number;
+  /** Recommendations with an outcome, RESPONSE_HISTORY_DAYS back (absent: the context carries no response history). */
+  outcomes?: readonly { at: Date; action: string; responded: boolean }[];
 }
+
+/** How far back a contact's answers are read for the response-history features. */
+export const RESPONSE_HISTORY_DAYS = 365;
 
 const MAX_TAGS = 6;
 
@@ -94,8 +108,29 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     tags: [...new Set(tags.map(norm).filter((t): t is string => t !== null))].sort().slice(0, MAX_TAGS),
     hoursSinceTouch: lastTouch === -Infinity ? null : Math.max(0, (now.getTime() - lastTouch) / 3_600_000),
     lastAction: newest?.action ?? null,
+    ...(typeof history !== 'number' && history.outcomes ? responseHistory(history.outcomes, now) : {}),
   };
 }
+
+function responseHistory(outcomes: NonNullable<TouchHistory['outcomes']>, now: Date): Pick<ContactContext, 'respondedActions' | 'unanswered' | 'hoursSinceResponse'> {
+  const responded = new Set<string>();
+  const unanswered: Record<string, number> = {};
+  let lastResponse = -Infinity;
+  for (const o of outcomes) {
+    if (o.responded) {
+      responded.add(o.action);
+      lastResponse = Math.max(lastResponse, o.at.getTime());
+    } else unanswered[o.action] = (unanswered[o.action] ?? 0) + 1;
+  }
+  return {
+    respondedActions: [...responded].sort(),
+    unanswered,
+    hoursSinceResponse: lastResponse === -Infinity ? null : Math.max(0, (now.getTime() - lastResponse) / 3_600_000),
+  };
+}
+
+/** Time since the contact last responded (warmer or colder for a while after it). */
+const sinceResponseBucket = (h: number | null) => (h === null ? 'never' : h < 168 ? '<7d' : h < 720 ? '7-30d' : h < 2160 ? '30-90d' : 'older');
 
 const touchBucket = (n: number) => (n <= 0 ? '0' : n === 1 ? '1' : n <= 3 ? '2-3' : '4+');
 const recencyBucket = (d: number | null) => (d === null ? 'never' : d < 3 ? '<3d' : d < 14 ? '<14d' : d < 60 ? '<60d' : 'older');
@@ -121,9 +156,15 @@ export interface FeatureOptions {
   sizeFine: boolean;
   /** The industry × size cross (where a company is); family × seniority (who a person is) is always there. */
   industryBySize: boolean;
+  /** The contact's answers so far: time since the last response; per action, answered before / unanswered 1, 2+ times. */
+  responseHistory: boolean;
+  /** The role family × seniority cross. */
+  familyBySeniority: boolean;
+  /** Interests named in notes and tags. */
+  interests: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true };
 
 /** The binary features of a context that every action shares (each present feature has value 1). */
 export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
@@ -138,12 +179,13 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
     `status=${c.status ?? 'none'}`,
     `touches=${touchBucket(c.touches)}`,
     opts.sinceTouch && c.hoursSinceTouch !== undefined ? `since_touch=${sinceTouchBucket(c.hoursSinceTouch)}` : `recency=${recencyBucket(c.daysSinceContact)}`,
-    // Crossed features: who a person is (function at a level) and where (industry at a size) act together.
-    `family=${fam}&seniority=${c.seniority}`,
   ];
+  // Crossed features: who a person is (function at a level) and where (industry at a size) act together.
+  if (opts.familyBySeniority) out.push(`family=${fam}&seniority=${c.seniority}`);
   if (opts.industryBySize) out.push(`industry=${c.industry ?? 'none'}&size=${c.size ?? 'none'}`);
-  for (const i of c.interests) out.push(`interest=${i}`);
+  if (opts.interests) for (const i of c.interests) out.push(`interest=${i}`);
   if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);
+  if (opts.responseHistory && c.hoursSinceResponse !== undefined) out.push(`last_response=${sinceResponseBucket(c.hoursSinceResponse)}`);
   if (opts.sizeFine && c.employees != null && c.employees > 0) out.push(`employees~${Math.round(2 * Math.log10(c.employees))}`);
   if (opts.contactEffect && c.contactId !== undefined) {
     out.push(`contact=${c.contactId}`);
@@ -155,8 +197,16 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
 /** The features of a context for one action: the shared ones plus those that depend on the action. */
 export function actionFeatures(c: ContactContext, shared: readonly string[], action: string, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): readonly string[] {
   const repeat = opts.repeat && action !== 'wait' && c.lastAction === action;
-  if (!repeat) return shared;
-  return [...shared, 'last_touch=same_action'];
+  const answered = opts.responseHistory && c.respondedActions !== undefined ? answeredFeature(c, action) : undefined;
+  if (!repeat && !answered) return shared;
+  return [...shared, ...(repeat ? ['last_touch=same_action'] : []), ...(answered ? [answered] : [])];
+}
+
+/** Whether the contact answered this action before, or how often it went unanswered (never answered). */
+function answeredFeature(c: ContactContext, action: string): string | undefined {
+  if (c.respondedActions!.includes(action)) return 'answered=same_action';
+  const n = c.unanswered?.[action] ?? 0;
+  return n === 0 ? undefined : n === 1 ? 'unanswered=same_action_1' : 'unanswered=same_action_2+';
 }
 
 const FEATURE_WORDS: Record<string, (v: string) => string> = {
@@ -172,6 +222,9 @@ const FEATURE_WORDS: Record<string, (v: string) => string> = {
   tag: (v) => `contacts tagged ${v.replace(/_/g, ' ')}`,
   since_touch: (v) => (v === 'never' ? 'never contacted' : `last touched ${v} ago`),
   last_touch: () => 'a repeat of the last touch',
+  last_response: (v) => (v === 'never' ? 'no response so far' : `a response ${v} ago`),
+  answered: () => 'contacts who answered this action before',
+  unanswered: (v) => `contacts who left this action unanswered ${v.endsWith('2+') ? 'twice or more' : 'once'}`,
   contact: () => 'this contact',
   org: () => 'this company',
 };

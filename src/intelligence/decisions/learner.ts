@@ -16,9 +16,11 @@ export interface LearnerOptions extends FeatureOptions {
   temper: number;
   /** The contact/company offsets' variances learned from the outcomes (empirical Bayes); false: fixed at their start. */
   ebVariances: boolean;
+  /** Each action learns its feature groups' prior variances from the outcomes (relevance determination; full covariance). */
+  groupVariances: boolean;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
@@ -29,12 +31,12 @@ export class NbaLearner {
     readonly options: LearnerOptions = DEFAULT_LEARNER_OPTIONS,
     posterior?: StoredPosterior,
   ) {
-    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, { learnVariances: options.ebVariances }) : new ContextualPosterior());
+    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, { learnVariances: options.ebVariances, learnGroupVariances: options.groupVariances }) : new ContextualPosterior());
   }
 
   /** Reads a stored snapshot (any earlier format: a diagonal snapshot becomes an uncorrelated full posterior). */
   static fromJSON(data: unknown, options: LearnerOptions = DEFAULT_LEARNER_OPTIONS): NbaLearner {
-    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, { learnVariances: options.ebVariances }) : ContextualPosterior.fromJSON(data));
+    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, { learnVariances: options.ebVariances, learnGroupVariances: options.groupVariances }) : ContextualPosterior.fromJSON(data));
   }
 
   toJSON(): unknown {

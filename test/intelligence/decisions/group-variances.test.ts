@@ -1,0 +1,82 @@
+/**
+ * Learned prior variances per feature group (automatic relevance determination in the correlated posterior): a
+ * group that explains nothing shrinks, one that matters keeps room, the estimate of a context's logit gets closer
+ * to the truth than under the fixed prior, the outcomes' sites rebuild the posterior exactly, and a posterior
+ * restored from a snapshot (its own, or an older one without sites) goes on to the same refits.
+ */
+import { describe, expect, it } from 'vitest';
+import { CorrelatedPosterior, isGroupRefitPoint, priorGroupOf } from '../../../src/intelligence/decisions/index.js';
+import { mulberry32 } from '../../../src/intelligence/scoring/learn/rng.js';
+
+/** A sparse world: of four one-hot groups only `role` and `size` change the response. */
+function world(seed: number) {
+  const rng = mulberry32(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const levels = { role: 8, size: 5, industry: 30, source: 9 } as const;
+  const effect = { role: Array.from({ length: 8 }, () => 0.7 * normal()), size: Array.from({ length: 5 }, () => 0.7 * normal()) };
+  const draw = () => Object.fromEntries(Object.entries(levels).map(([g, n]) => [g, Math.floor(rng() * n)])) as Record<keyof typeof levels, number>;
+  const features = (x: ReturnType<typeof draw>) => ['bias', ...Object.entries(x).map(([g, v]) => `${g}=${v}`)];
+  const logit = (x: ReturnType<typeof draw>) => -2.5 + effect.role[x.role]! + effect.size[x.size]!;
+  const sample = (n: number) =>
+    Array.from({ length: n }, () => {
+      const x = draw();
+      return { f: features(x), z: logit(x), y: rng() < 1 / (1 + Math.exp(-logit(x))) };
+    });
+  return { sample };
+}
+
+const rmse = (p: CorrelatedPosterior, test: { f: string[]; z: number }[]) => Math.sqrt(test.reduce((a, t) => a + (p.moments('email', t.f).mean - t.z) ** 2, 0) / test.length);
+
+describe('learned group variances', () => {
+  it('names groups by the part before "=" (crosses by both) and refits on a fixed schedule of an action’s outcomes', () => {
+    expect(priorGroupOf('industry=software')).toBe('industry');
+    expect(priorGroupOf('family=engineering&seniority=vp')).toBe('family&seniority');
+    expect(priorGroupOf('industry=media_&_entertainment')).toBe('industry');
+    expect(priorGroupOf('bias')).toBeUndefined();
+    expect([200, 400, 700, 1000, 2000, 5000].every(isGroupRefitPoint)).toBe(true);
+    expect([1, 199, 201, 1500].some(isGroupRefitPoint)).toBe(false);
+  });
+
+  for (const seed of [1, 2]) {
+    it(`shrinks the groups that explain nothing and estimates contexts better than the fixed prior (seed ${seed})`, () => {
+      const w = world(seed);
+      const data = w.sample(4000);
+      const test = w.sample(2000);
+      const learned = new CorrelatedPosterior(1, { learnGroupVariances: true });
+      const fixed = new CorrelatedPosterior(1);
+      for (const d of data) learned.update('email', d.f, d.y), fixed.update('email', d.f, d.y);
+      const v = learned.groupVariances('email');
+      expect(v.industry!).toBeLessThan(0.06);
+      expect(v.source!).toBeLessThan(0.06);
+      expect(v.role!).toBeGreaterThan(0.15);
+      expect(v.size!).toBeGreaterThan(0.1);
+      expect(rmse(learned, test)).toBeLessThan(0.85 * rmse(fixed, test));
+    });
+  }
+
+  it('restores from a snapshot — its own, or one without sites — and goes on to the same refits', () => {
+    const w = world(3);
+    const data = w.sample(1500);
+    const straight = new CorrelatedPosterior(1, { learnGroupVariances: true });
+    for (const d of data) straight.update('email', d.f, d.y);
+
+    // Stopped at 300 outcomes (between refits at 200 and 400), stored, read back, continued.
+    const first = new CorrelatedPosterior(1, { learnGroupVariances: true });
+    for (const d of data.slice(0, 300)) first.update('email', d.f, d.y);
+    const stored = JSON.parse(JSON.stringify(first));
+    const own = CorrelatedPosterior.fromJSON(stored, 1, { learnGroupVariances: true });
+    const { sites: _dropped, ...withoutSites } = stored.actions.email;
+    const older = CorrelatedPosterior.fromJSON({ ...stored, actions: { email: withoutSites } }, 1, { learnGroupVariances: true });
+    for (const d of data.slice(300)) own.update('email', d.f, d.y), older.update('email', d.f, d.y);
+
+    for (const f of [data[0]!.f, data[1]!.f, ['bias', 'role=3', 'industry=unseen']]) {
+      // The snapshot keeps the covariance's upper triangle; in memory it is symmetric to rounding only.
+      expect(own.moments('email', f).mean).toBeCloseTo(straight.moments('email', f).mean, 10);
+      expect(own.moments('email', f).variance).toBeCloseTo(straight.moments('email', f).variance, 10);
+      // Sites derived from the stored posterior carry its rounding only.
+      expect(older.moments('email', f).mean).toBeCloseTo(straight.moments('email', f).mean, 6);
+      expect(older.moments('email', f).variance).toBeCloseTo(straight.moments('email', f).variance, 6);
+    }
+    for (const [g, v] of Object.entries(straight.groupVariances('email'))) expect(own.groupVariances('email')[g]).toBeCloseTo(v, 10);
+  });
+});
