@@ -134,7 +134,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // anything, the logged deals' states are read again with it (as of each step: no look-ahead) before any fit.
   // (Not on the held-back deals: they judge the new version, so nothing fitted may have seen them.)
   const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
-  const reader = fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(t.dealId))), keys, opts.seed);
+  // DEAL_STRATEGY_LEARNED_READER=off: a diagnostic switch for ablations (an empty reader changes no state).
+  const reader = process.env.DEAL_STRATEGY_LEARNED_READER === 'off' ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(t.dealId))), keys, opts.seed);
   if (reader.active) {
     const byId = new Map(histories.map((h) => [h.deal.id, h]));
     trajectories = trajectories.map((t) => (t.source === 'logged' ? (trajectoryOf(byId.get(t.dealId)!, settings, opts.now, reader) ?? t) : t));
