@@ -34,6 +34,8 @@ export interface OverheadRun {
   p99ms: number;
   non2xx: number;
   errors: number;
+  /** The server process's CPU time per request (Linux). */
+  cpuMicrosPerRequest?: number;
 }
 
 export interface OverheadFigures {
@@ -44,6 +46,8 @@ export interface OverheadFigures {
   health: OverheadRun;
   getByIdRatio: number;
   healthRatio: number;
+  /** The bare route's CPU time per request ÷ get-by-id's (Linux): the cost ratio, steadier than throughput under load. */
+  getByIdCpuRatio?: number;
   /** get-by-id while the server embeds a freshly imported file (only with `background`). */
   whileEmbedding?: OverheadRun & { ratioToIdle: number; shardsEmbedded: number };
   topFrames?: { selfPercent: number; frame: string }[];
@@ -85,9 +89,27 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<OverheadRun> {
+/** CPU seconds (user + system, every thread) a process has used, from /proc; undefined where there is no /proc. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * autocannon against one server; with its pid, also the server's CPU time per request — a figure the machine's
+ * load moves far less than throughput (other work on the two cores slows both servers, but not equally).
+ */
+async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; pid?: number }): Promise<OverheadRun> {
+  const cpuBefore = cpuSecondsOf(opts.pid);
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers });
-  return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  const cpuAfter = cpuSecondsOf(opts.pid);
+  const cpuMicrosPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) * 1e6) / r.requests.total) : undefined;
+  return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMicrosPerRequest };
 }
 
 /** The CLI under tsx, as `npm run crm` runs it. */
@@ -173,9 +195,9 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
     // A short warm-up of each, so JIT and caches are the steady state measured.
     await load('warm-up', bareUrl, { connections, seconds: 2 });
     await load('warm-up', `${crmBase}/api/contacts/${contactId}`, { connections, seconds: 2, headers: auth });
-    const bareRun = await load('bare Fastify + better-sqlite3', bareUrl, { connections, seconds });
-    const getById = await load('GET /api/contacts/{id}', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
-    const health = await load('GET /health', `${crmBase}/health`, { connections, seconds });
+    const bareRun = await load('bare Fastify + better-sqlite3', bareUrl, { connections, seconds, pid: bare.pid });
+    const getById = await load('GET /api/contacts/{id}', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth, pid: server.pid });
+    const health = await load('GET /health', `${crmBase}/health`, { connections, seconds, pid: server.pid });
     const figures: OverheadFigures = {
       connections,
       seconds,
@@ -184,11 +206,13 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       health,
       getByIdRatio: Math.round((getById.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
       healthRatio: Math.round((health.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
+      getByIdCpuRatio: bareRun.cpuMicrosPerRequest && getById.cpuMicrosPerRequest ? Math.round((bareRun.cpuMicrosPerRequest / getById.cpuMicrosPerRequest) * 100) / 100 : undefined,
     };
     for (const r of [bareRun, getById, health]) {
-      log(`  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}`);
+      const cpu = r.cpuMicrosPerRequest === undefined ? '' : `  server CPU ${r.cpuMicrosPerRequest} µs/request`;
+      log(`  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}${cpu}`);
     }
-    log(`  ratio to bare: get-by-id ${figures.getByIdRatio} (target ≥ 0.5), /health ${figures.healthRatio} (target ≥ 0.7)`);
+    log(`  ratio to bare: get-by-id ${figures.getByIdRatio} (target ≥ 0.5), /health ${figures.healthRatio} (target ≥ 0.7); CPU per request, bare ÷ get-by-id: ${figures.getByIdCpuRatio ?? 'n/a'} (load average ${os.loadavg()[0]!.toFixed(1)})`);
 
     if (opts.background) {
       // A fresh import queues every record's shards; the server's embedding worker picks them up meanwhile.

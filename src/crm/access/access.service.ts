@@ -4,9 +4,9 @@
  * here knows about cookies or headers. Each concept lives in its own service; `AccessService` is the one surface
  * the routes, the CLI and the tests call, made of their public methods.
  */
-import type { Clock } from '../../core/clock.js';
+import { toTimestamp, type Clock } from '../../core/clock.js';
 import type { Storage } from '../../storage/index.js';
-import { MINUTE, nowOf, sha256 } from './access-common.js';
+import { MINUTE, sha256 } from './access-common.js';
 import { AuthCache } from './auth-cache.js';
 import { AccountService } from './account.service.js';
 import { InvitationService } from './invitations.service.js';
@@ -85,12 +85,12 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
         };
   }
   /** Older than a minute by the CRM's clock: looked up again, so sliding expiry and "last used" move on as without the cache. */
-  const stale = (at: string | null | undefined, now: string) => !at || Date.parse(now) - Date.parse(at) > MINUTE;
+  const stale = (at: string | null | undefined, nowMs: number) => !at || nowMs - Date.parse(at) > MINUTE;
   const lookups: AuthLookups = {
     authenticateToken: async (token) => {
       const key = `token:${sha256(token)}`;
       const found = await cache.get(key, () => surface.authenticateToken(token));
-      if (found && stale(found.caller.token?.last_used_at, nowOf(clock))) {
+      if (found && stale(found.caller.token?.last_used_at, clock.now().getTime())) {
         cache.forget(key);
         return surface.authenticateToken(token);
       }
@@ -100,8 +100,8 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
     authenticateSession: async (cookie) => {
       const key = `session:${sha256(cookie)}`;
       const caller = await cache.get(key, () => surface.authenticateSession(cookie));
-      const now = nowOf(clock);
-      if (caller?.session && (caller.session.expires_at <= now || stale(caller.session.last_seen_at, now))) {
+      const now = clock.now();
+      if (caller?.session && (caller.session.expires_at <= toTimestamp(now) || stale(caller.session.last_seen_at, now.getTime()))) {
         cache.forget(key);
         return surface.authenticateSession(cookie);
       }

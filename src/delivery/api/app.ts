@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
@@ -16,6 +16,7 @@ import { securityHeaders } from './security-headers.js';
 import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics.js';
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
+import { responseSerializerCompiler } from './serializer.js';
 import { ingestRoutes, type IngestRouteOptions } from './ingest.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
@@ -85,7 +86,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(errorHandler);
   // Every route's 4xx and 5xx answers are the error body (responses.ts); registered before any route.
   documentErrors(app);
