@@ -110,6 +110,8 @@ import { browserSuite, type Json } from './session.js';
     await s.page.waitForURL(/\/contacts/);
     await expect.poll(() => dialog().getByRole('heading').textContent()).toBe('New contact');
     await s.page.keyboard.press('Escape');
+    // The form is gone before '/' is pressed: a key pressed while it closes does not reach the page.
+    await dialog().waitFor({ state: 'hidden' });
     await s.page.locator('tbody tr[data-id]').first().waitFor();
 
     await s.page.locator('body').press('/');

@@ -34,8 +34,9 @@ import { browserSuite, type Json } from './session.js';
 
     await preview.getByRole('button', { name: /^Merge into/ }).click();
     await s.page.waitForURL(/\/contacts\/ct_zq_a$/);
+    // The survivor's page loads after the URL changes.
+    await expect.poll(() => s.page.locator('main').textContent()).toContain('Chief Technology Officer');
     const body = await s.page.locator('main').textContent();
-    expect(body).toContain('Chief Technology Officer');
     expect(body).toContain('quinlan@zqwerty.io');
     expect(body).toContain('q.zorander@gmail.com');
     const survivor = (await s.api('/api/contacts/ct_zq_a')).data as Json;
