@@ -19,6 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_WORKSPACE } from '../src/crm/index.js';
 import { loadConfig } from '../src/delivery/config.js';
 import { loadDemoData, openCrm } from '../src/delivery/runtime.js';
@@ -110,6 +112,21 @@ async function load(name: string, url: string, opts: { connections: number; seco
   const cpuAfter = cpuSecondsOf(opts.pid);
   const cpuMicrosPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) * 1e6) / r.requests.total) : undefined;
   return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMicrosPerRequest };
+}
+
+/** Free-text columns of the sample, the ones embedded. */
+const TEXT_COLUMNS = new Set(['notes', 'subject', 'body', 'description', 'title', 'name']);
+
+/** A copy of the sample whose text columns end with `(<marker>)`: the same records, other texts to embed. */
+function sampleCopy(under: string, marker: string): string {
+  const dir = path.join(under, `sample-${marker}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of fs.readdirSync(SAMPLE).filter((f) => f.endsWith('.csv'))) {
+    const rows = parse(fs.readFileSync(path.join(SAMPLE, file)), { columns: true }) as Record<string, string>[];
+    for (const row of rows) for (const col of Object.keys(row)) if (TEXT_COLUMNS.has(col) && row[col]) row[col] = `${row[col]} (${marker})`;
+    fs.writeFileSync(path.join(dir, file), stringify(rows, { header: true }));
+  }
+  return dir;
 }
 
 /** The CLI under tsx, as `npm run crm` runs it. */
@@ -218,10 +235,11 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       // A fresh import queues every record's shards; the server's embedding worker picks them up meanwhile.
       const before = await embeddedCount(dbFile);
       const { crm } = await openCrm(config);
-      // Three copies of the sample, so the worker is still busy for the whole measurement.
+      // Three copies of the sample, so the worker is still busy for the whole measurement — each copy's texts made
+      // its own (a marker in every text column), or the content-hash cache would serve the copies without embedding.
       for (const ws of ['bench-1', 'bench-2', 'bench-3']) {
         await crm.workspaces.create(ws, ws);
-        await crm.importer.importDirectory(ws, SAMPLE, { source: 'import' });
+        await crm.importer.importDirectory(ws, sampleCopy(dataDir, ws), { source: 'import' });
       }
       await crm.storage.close();
       const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
