@@ -55,7 +55,7 @@ function trainSummary(report: unknown): string {
   const r = (report ?? {}) as Record<string, any>;
   if (!r.evaluation) return JSON.stringify(report).slice(0, 600);
   const rates = Object.entries(r.evaluation.closeRate ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? pct(v) : '–'}`).join(', ');
-  return [`in model: ${rates}`, r.stored ? `stored: ${r.stored}` : '', r.bestRule ? `best rule: ${r.bestRule.rule}` : '', Array.isArray(r.reader) ? `learned reader: ${r.reader.map((t: any) => `${t.action}→${t.signal} ${t.words} words (${t.treated} weeks with it, effect ${t.effect})`).join(', ')}` : '', r.heldBack ? `held back: ${JSON.stringify(r.heldBack)}` : '', `phases: ${JSON.stringify(r.timings ?? {})}`].filter(Boolean).join(' | ');
+  return [`in model: ${rates}`, r.stored ? `stored: ${r.stored}` : '', r.bestRule ? `best rule: ${r.bestRule.rule}` : '', Array.isArray(r.reader) ? `learned reader: ${r.reader.map((t: any) => `${t.action}→${t.signal} ${t.words} words (${t.treated} weeks with it, effect ${t.effect})`).join(', ')}` : '', r.heldBack ? `held back: ${JSON.stringify(r.heldBack)}` : '', r.promotion ? `judged on held-back deals vs ${r.promotion.baseline}: ${r.promotion.candidates.map((c: any) => `${c.name.replace(/ \(.*$/, '')} ${c.judgement ? `${c.judgement.gain} ± ${c.judgement.se} (${c.judgement.informative}/${c.judgement.differing}/${c.judgement.deals} informative/differing/deals; model ${c.inModel.gain} ± ${c.inModel.se})` : 'not judged'}${c.promotable ? ' PROMOTABLE' : ''}`).join('; ')}` : '', `phases: ${JSON.stringify(r.timings ?? {})}`].filter(Boolean).join(' | ');
 }
 
 function expandPolicies(list: string[]): string[] {

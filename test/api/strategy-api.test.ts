@@ -160,8 +160,16 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     // The version in use is judged in the new model beside the new candidates; it is kept unless one beats it.
     expect(second.body.evaluation.closeRate.previous).toEqual(expect.any(Number));
     expect(second.body.contributions.join(' ')).toMatch(/previous version/);
+    // No logged deals to judge on: no learned candidate can show real outcomes better than the playbook, so the
+    // playbook stays the version in use (stored as version 2, answering with its number and saying why).
+    expect(first.body.stored).toBe('playbook');
+    expect(second.body.stored).toBe('playbook');
+    expect(second.body.promotion.candidates.map((c: Json) => c.promotable)).not.toContain(true);
+    expect(second.body.contributions.join(' ')).toMatch(/Kept the playbook/);
     const r = await call('GET', `/api/deals/${dealId}/next-action?asOf=${day(41)}`);
     expect(r.body).toMatchObject({ policy: 'ppo', modelVersion: 2 });
+    expect(r.body.reasons[0]).toMatch(/playbook answers \(version 2 kept it\)/);
+    expect(r.body.action).toBe((await call('GET', `/api/deals/${dealId}/next-action?policy=playbook&asOf=${day(41)}`)).body.action);
     expect(Object.values(r.body.actionProbabilities as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     const list = (await call('GET', '/api/policies')).body;
     expect(list.versions.map((v: Json) => [v.version, v.current])).toEqual([[2, true], [1, false]]);

@@ -17,7 +17,7 @@ import { dealStateAsOf, observationOf, observationSizeFor, maskOf, type DealStat
 import { playbookChoice } from './playbook.js';
 import { createRng, PpoPolicy, pretrainFromLog, trainPpo, type LoggedDecision, type PpoReport, type Rng } from './ppo/index.js';
 import { describeRule, playbookLikeRule, ruleChoice, searchRules, type CadenceRule } from './rules.js';
-import { trajectoryOf, type Trajectory } from './reflection.js';
+import { trajectoryOf, type Trajectory, type TrajectoryStep } from './reflection.js';
 import { DealWorldEnvironment, WorldModel, type ModelSample } from './world-model.js';
 import type { DealHistory } from '../../storage/index.js';
 import { DEAL_SIGNALS, OPEN_DEAL_STAGES } from './deal-state.js';
@@ -36,8 +36,10 @@ export interface TrainOptions {
   budgetSeconds?: number;
   /** Seconds the search for the best simple rule may take. */
   ruleSearchSeconds?: number;
-  /** The version in use: a new one replaces it only when better (else it is stored again). */
-  previous?: PpoPolicy | null;
+  /** The version in use (a policy, or "playbook" when a training kept the playbook): a new one replaces it only when the held-back real outcomes say it is better (else it is stored again). */
+  previous?: PpoPolicy | 'playbook' | null;
+  /** The learned reader of the version in use: the held-back deals are read with it when judging that version. */
+  previousReader?: LearnedReader | null;
   now: string;
 }
 
@@ -58,7 +60,9 @@ export type StrategyTrainReport = {
   heldBack: { deals: number; closeRate: number | null; modelLoss: { corrected: number; historyOnly: number | null } | null; ppo: OffPolicy; behaviourCloned: OffPolicy; previous: OffPolicy };
   /** The learned reader: per answering action, closed logged weeks it was taken in, its average effect and how many words it learned. */
   reader: { action: string; signal: string; treated: number; effect: number; words: number }[];
-  /** Which candidate was stored (or "previous version" when the new ones were not better). */
+  /** Each candidate's judgement against the version in use on held-back deals, and the rule that promotes. */
+  promotion: { baseline: string; rule: string; candidates: { name: string; judgement: HeldBackJudgement | null; promotable: boolean; /** Its gain over the version in use in the corrected model (reported, never a reason). */ inModel: { gain: number; se: number } }[] };
+  /** Which candidate was stored ("playbook" or "previous version" when none was better on held-back real outcomes). */
   stored: string;
   /** Weeks after which the model's deals are lost (the longest logged deal), or null. */
   lastWeek: number | null;
@@ -70,11 +74,14 @@ export type StrategyTrainReport = {
 };
 
 export interface TrainedStrategy {
-  policy: PpoPolicy;
+  /** null: the playbook stays the version in use (no learned policy was better on held-back real outcomes). */
+  policy: PpoPolicy | null;
   /** The learned reader of buyer notes (stored with the version; every policy's state reads with it). */
   reader: LearnedReader;
   worldModel: WorldModel;
   catalog: string[];
+  /** The most promising candidate not promoted (null when one was): exploration tries its choice more often. */
+  challenger: PpoPolicy | null;
   /** True when the previous version was kept (the new candidates were not better). */
   kept: boolean;
   report: StrategyTrainReport;
@@ -89,8 +96,6 @@ const MAX_FIT_SAMPLES = 4000;
 const MAX_LOGGED_FIT = 5000;
 /** Logged deals needed before a fifth of them is held back. */
 const HOLD_BACK_FROM = 100;
-/** Held-back deals a candidate must be judged on before the held-back check can veto it. */
-const MIN_ESS = 20;
 const RULE_EPISODES = 200;
 const GAMMA = 0.98;
 /** Small networks: ~30 inputs, 8 actions; 32×32 trains ~2.5× faster than 64×64 (docs/deal-strategy.md). */
@@ -136,6 +141,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
   // DEAL_STRATEGY_LEARNED_READER=off: a diagnostic switch for ablations (an empty reader changes no state).
   const reader = process.env.DEAL_STRATEGY_LEARNED_READER === 'off' ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(t.dealId))), keys, opts.seed);
+  // The held-back deals as the version in use reads them (its own reader, or as logged): it is judged on those.
+  const asLogged = new Map(trajectories.map((t) => [t.dealId, t]));
   if (reader.active) {
     const byId = new Map(histories.map((h) => [h.deal.id, h]));
     trajectories = trajectories.map((t) => (t.source === 'logged' ? (trajectoryOf(byId.get(t.dealId)!, settings, opts.now, reader) ?? t) : t));
@@ -159,6 +166,13 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: 50 }) : undefined;
   const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? 40 : 20 } : { iterations: 50 });
   const heldBackSamples = samplesOf(heldBack, settings, () => 1);
+  const historyById = opts.previousReader?.active && opts.previous instanceof PpoPolicy ? new Map(histories.map((h) => [h.deal.id, h])) : undefined;
+  const heldBackAsBaselineSees = new Map(
+    heldBack.map((t) => {
+      const h = historyById?.get(t.dealId);
+      return [t.dealId, h ? (trajectoryOf(h, settings, opts.now, opts.previousReader) ?? t) : (asLogged.get(t.dealId) ?? t)] as const;
+    }),
+  );
   mark('worldModels');
 
   // Start states: every open deal as it is now, and the first weeks of every recorded deal (fresh deals).
@@ -188,7 +202,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   mark('ruleSearch');
 
   // The baseline: the version in use (its greedy action), or the playbook before there is one.
-  const previous = opts.previous && opts.previous.observationSize === inputSize && opts.previous.actionCount === keys.length ? opts.previous : undefined;
+  const previous = opts.previous instanceof PpoPolicy && opts.previous.observationSize === inputSize && opts.previous.actionCount === keys.length ? opts.previous : undefined;
   const playbookIndex = (state: DealState, mask: boolean[]) => keys.indexOf(playbookChoice(state, settings, mask).action);
   const greedy = (p: PpoPolicy) => (state: DealState, mask: boolean[]) => p.act(observationOf(state, settings), mask, NO_RNG, false).action;
   const baseline = previous ? greedy(previous) : playbookIndex;
@@ -274,7 +288,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     behaviourCloned: wins(runs.behaviourCloned)!,
     bestRule: wins(runs.bestRule)!,
     playbook: wins(runs.playbook)!,
-    previous: wins(runs.previous),
+    previous: wins(runs.previous) ?? (opts.previous === 'playbook' ? wins(runs.playbook) : null),
     thompson: wins(runs.thompson)!,
     random: wins(runs.random)!,
   };
@@ -290,46 +304,50 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   };
   mark('evaluation');
 
-  // The new version: the best in the model of PPO (each stage) and the clone of the best rule (the floor) …
+  // Promotion (issue 19, fourth pass): a new version replaces the version in use — the playbook before any — only
+  // when the logged real outcomes support it: on the held-back closed deals (never seen by any fit), a doubly robust
+  // estimate of each candidate's win chance minus the version in use's, paired deal by deal, must be above
+  // PROMOTE_MARGIN by PROMOTE_Z standard errors, with at least MIN_INFORMATIVE deals where the logged (exploring)
+  // action took the candidate's different choice. The model's own figures above are reported, never a reason: a
+  // model fitted on logged play overrates the policies it was not fitted on, and PPO and the rule search exploit that.
   const mean = (xs: Float64Array) => xs.reduce((acc, x) => acc + x, 0) / xs.length;
-  const worseOnHeldBack = (c: OffPolicy, than: OffPolicy) =>
-    !!(c && than && c.ess >= MIN_ESS && than.ess >= MIN_ESS && c.value < than.value - 2 * Math.sqrt((c.value * (1 - c.value)) / c.ess + (than.value * (1 - than.value)) / than.ess));
-  // Judged on held-back deals (both with enough agreeing deals) and not worse there. A model-found candidate must pass
-  // this: in the first runs the model rated rules and PPO policies ≥ 2 standard errors above the real-outcome one
-  // that the real world did not (a demo before any meeting), and nothing else guards against the model's bias.
-  const judgedNotWorse = (c: OffPolicy, than: OffPolicy) => !!(c && than && c.ess >= MIN_ESS && than.ess >= MIN_ESS) && !worseOnHeldBack(c, than);
-  // The default new version: the baseline improved where real outcomes say so (its clone).
-  let best = { name: `${previous ? 'previous version' : 'playbook'} improved on real outcomes (${winModel ? `${winModel.samples} logged steps` : 'too few logged deals: unchanged'})`, policy: cloned, runs: runs.behaviourCloned, heldBack: heldBackCheck.behaviourCloned };
-  // What the world model found (PPO, the best rule) replaces it only when clearly better there — two paired standard
-  // errors — and not worse on the held-back deals: a model fitted on logged play rates the policies it was not
-  // fitted on with errors PPO and the rule search will exploit.
-  const modelCandidates = [
-    { name: 'ppo (corrected model)', policy: stageB.policy, runs: runs.ppo, heldBack: heldBackCheck.ppo },
-    ...(stageA && runs.ppoWorldModelOnly ? [{ name: 'ppo (history-only model)', policy: stageA.policy, runs: runs.ppoWorldModelOnly, heldBack: offPolicy(heldBack, greedy(stageA.policy), settings) }] : []),
-    { name: `clone of the best rule (${describeRule(bestRule)})`, policy: null as PpoPolicy | null, runs: runs.bestRule, heldBack: offPolicy(heldBack, ruleIndex, settings) },
+  const baselineRuns = runs.previous ?? runs.playbook;
+  const inModel = (r: Float64Array) => ({ gain: round4(mean(r) - mean(baselineRuns)), se: round4(pairedSe(r, baselineRuns)) });
+  // Q̂ for the doubly robust estimate: the real-outcome win model (fitted without the held-back deals), else the win rate.
+  const fitClosed = fitLogged.filter((t) => !t.censored);
+  const fitWinRate = fitClosed.length ? fitClosed.filter((t) => t.outcome === 'closed_won').length / fitClosed.length : 0.3;
+  const winQ = (state: DealState, action: number) => (winModel ? winModel.model.predict(observationOf(state, settings), action).outcome[2]! : fitWinRate);
+  const baselineChoice = previous ? greedy(previous) : playbookIndex;
+  const baselineName = previous ? 'the version in use' : opts.previous === 'playbook' ? 'the playbook (the version in use)' : 'the playbook';
+  const pairs = heldBackPairs(completeCohort(heldBack, opts.now), heldBackAsBaselineSees);
+  const judge = (choose: (state: DealState, mask: boolean[]) => number) => judgeOnHeldBack(pairs, choose, baselineChoice, winQ, settings);
+  const candidates: { name: string; policy: PpoPolicy | null; runs: Float64Array; judgement: HeldBackJudgement | null; promotable?: boolean }[] = [
+    { name: `${previous ? 'previous version' : 'playbook'} improved on real outcomes (${winModel ? `${winModel.samples} logged steps` : 'too few logged deals: unchanged'})`, policy: cloned, runs: runs.behaviourCloned, judgement: judge(greedy(cloned)) },
+    { name: 'ppo (corrected model)', policy: stageB.policy, runs: runs.ppo, judgement: judge(greedy(stageB.policy)) },
+    ...(stageA && runs.ppoWorldModelOnly ? [{ name: 'ppo (history-only model)', policy: stageA.policy, runs: runs.ppoWorldModelOnly, judgement: judge(greedy(stageA.policy)) }] : []),
+    { name: `the best rule (${describeRule(bestRule)})`, policy: null, runs: runs.bestRule, judgement: judge(ruleIndex) },
   ];
-  const base = best;
-  let bestGain = 0;
-  for (const c of modelCandidates) {
-    const gain = mean(c.runs) - mean(base.runs);
-    if (gain > 2 * pairedSe(c.runs, base.runs) && gain > 0.01 && gain > bestGain && judgedNotWorse(c.heldBack, base.heldBack)) {
-      best = { ...c, policy: c.policy ?? cloneOf(ruleIndex, opts.seed + 6).policy };
-      bestGain = gain;
-    }
+  for (const c of candidates) c.promotable = promotable(c.judgement);
+  const lowerBound = (j: HeldBackJudgement) => j.gain - PROMOTE_Z * j.se;
+  let winner = candidates.filter((c) => c.promotable).sort((a, b) => lowerBound(b.judgement!) - lowerBound(a.judgement!))[0];
+  // The rule is stored as its clone: the clone is judged again, and stored only if it passes too.
+  if (winner && winner.policy === null) {
+    const clone = cloneOf(ruleIndex, opts.seed + 6).policy;
+    const again = judge(greedy(clone));
+    winner = promotable(again) ? { ...winner, name: `clone of ${winner.name}`, policy: clone, judgement: again } : undefined;
   }
-  // … and the version in use is kept when the new one is clearly worse than it in the model or on held-back deals.
-  let kept = false;
-  let promotion = `No previous version: stored ${best.name}.`;
-  if (previous && runs.previous) {
-    const se = pairedSe(best.runs, runs.previous);
-    const gain = mean(best.runs) - mean(runs.previous);
-    const worse = worseOnHeldBack(best.heldBack, heldBackCheck.previous);
-    if (gain < -2 * se || worse) {
-      kept = true;
-      promotion = `Kept the previous version: ${best.name} ${worse ? 'was worse on the held-back deals' : `lost ${pct(-gain)} to it in the model (paired standard error ${pct(se)})`}.`;
-      best = { name: 'previous version', policy: previous, runs: runs.previous, heldBack: heldBackCheck.previous };
-    } else promotion = `Replaced the previous version by ${best.name}: ${gain >= 0 ? '+' : ''}${pct(gain)} in the model (paired standard error ${pct(se)}).`;
-  }
+  const kept = !winner;
+  // Not promoted: the candidate with the best lower bound on held-back deals (the real-outcome step before any is
+  // judged) becomes the challenger, whose choices exploration tries more often, so the next training can judge it.
+  const judgedCandidates = candidates.filter((c) => c.judgement && c.policy);
+  const challenger = winner ? null : judgedCandidates.length ? judgedCandidates.sort((a, b) => lowerBound(b.judgement!) - lowerBound(a.judgement!))[0]!.policy : winModel ? cloned : null;
+  // The version in use is kept as it is (its policy, or the playbook, and its reader).
+  const stored: { name: string; policy: PpoPolicy | null; runs: Float64Array } = winner ? { name: winner.name, policy: winner.policy!, runs: winner.runs } : { name: previous ? 'previous version' : 'playbook', policy: previous ?? null, runs: runs.previous ?? runs.playbook };
+  const judged = (j: HeldBackJudgement | null) =>
+    j ? `${j.gain >= 0 ? '+' : ''}${pct(j.gain)} ± ${pct(j.se)} on ${j.deals} held-back deals (${j.informative} informative of ${j.differing} where it acts differently)` : 'not judged (no held-back closed deals logged with exploration)';
+  const promotion = winner
+    ? `Replaced ${baselineName} by ${winner.name}: ${judged(winner.judgement)} — above ${pct(PROMOTE_MARGIN)} by ${PROMOTE_Z} standard errors.`
+    : `Kept ${baselineName}: no candidate beat it on held-back real outcomes by ${pct(PROMOTE_MARGIN)} plus ${PROMOTE_Z} standard errors with ${MIN_INFORMATIVE}+ informative deals (${candidates.map((c) => `${c.name.replace(/ \(.*$/, '')}: ${judged(c.judgement)}`).join('; ')}).`;
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
   const contributions = [
     `Real-outcome improvement of the ${previous ? 'previous version' : 'playbook'}: ${winModel ? `${pct(winModel.changed)} of logged weeks would take another action than logged` : 'not yet (too few closed logged deals)'}; its clone ${pct(rate.behaviourCloned)} in the model (agreement ${pct(bc.report.accuracy)}; playbook ${pct(rate.playbook)}${rate.previous !== null ? `, previous version ${pct(rate.previous)}` : ''}).`,
@@ -340,10 +358,12 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     promotion,
     'These are close rates inside the learned model, not measured on real deals: the model is only as good as the outcomes it was fitted on.',
   ];
-  contributions.push(`Stored: ${best.name} (${pct(wins(best.runs)!)} in the corrected model).`);
+  contributions.push(`Stored: ${stored.name} (${pct(wins(stored.runs)!)} in the corrected model).`);
   return {
-    policy: best.policy,
-    reader,
+    policy: stored.policy,
+    challenger,
+    // A kept version keeps its reader (the playbook: none) — the states it was judged on.
+    reader: winner ? reader : (opts.previousReader ?? LearnedReader.fit([], keys)),
     worldModel: corrected,
     catalog: keys,
     kept,
@@ -360,7 +380,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       bestRule: { rule: describeRule(bestRule), definition: bestRule, closeRate: rate.bestRule, tried: search.evaluated },
       heldBack: heldBackCheck,
       reader: reader.json.targets.map((t) => ({ action: t.action, signal: t.signal, treated: t.treated, effect: t.effect, words: t.weights.length })),
-      stored: best.name,
+      promotion: { baseline: baselineName, rule: `gain > ${PROMOTE_MARGIN} and gain − ${PROMOTE_Z}·se > 0, ≥ ${MIN_INFORMATIVE} informative deals`, candidates: candidates.map((c) => ({ name: c.name, judgement: c.judgement, promotable: !!c.promotable, inModel: inModel(c.runs) })) },
+      stored: stored.name,
       lastWeek: lastWeek ?? null,
       contributions,
       seconds: Math.round((performance.now() - started) / 10) / 100,
@@ -583,6 +604,134 @@ export function offPolicy(trajectories: readonly Trajectory[], choose: (state: D
   }
   return sw > 0 ? { value: round4(swr / sw), ess: Math.round(((sw * sw) / sw2) * 10) / 10 } : null;
 }
+
+/** A candidate must beat the version in use on held-back deals by this much (win chance, absolute) … */
+export const PROMOTE_MARGIN = 0.01;
+/** … plus this many standard errors of the paired estimate … */
+export const PROMOTE_Z = 2;
+/** … judged on at least this many held-back deals where the logged action took the candidate's different choice. */
+export const MIN_INFORMATIVE = 30;
+
+export interface HeldBackJudgement {
+  /** Held-back closed deals logged with known, exploring propensities (the ones judged). */
+  deals: number;
+  /** Deals where the candidate and the version in use choose differently at some logged week. */
+  differing: number;
+  /** Deals where, at such a week, the logged action was the candidate's choice: what the estimate learns from. */
+  informative: number;
+  /** Doubly robust win-chance estimates of the candidate and the version in use, and their paired difference. */
+  candidate: number;
+  baseline: number;
+  gain: number;
+  se: number;
+}
+
+/** Days without a recommendation after which an open deal no longer holds back the cohort (abandoned). */
+const ABANDONED_DAYS = 30;
+
+/**
+ * The held-back deals that started before the oldest still-active open one: every deal of that cohort has closed,
+ * so its outcomes are not selected by how fast they came. (Judging all closed deals would favour short ones — fast
+ * wins and fast losses — and a policy that shortens deals would be judged on a different mix than it plays.)
+ */
+export function completeCohort(heldBack: readonly Trajectory[], now: string): Trajectory[] {
+  const activeSince = Date.parse(now) - ABANDONED_DAYS * 86_400_000;
+  let cutoff: string | undefined;
+  for (const t of heldBack) {
+    if (!t.censored || Date.parse(t.steps[t.steps.length - 1]!.asOf) < activeSince) continue;
+    const start = t.steps[0]!.asOf;
+    if (cutoff === undefined || start < cutoff) cutoff = start;
+  }
+  return heldBack.filter((t) => !t.censored && (cutoff === undefined || t.steps[0]!.asOf < cutoff));
+}
+
+export type HeldBackPair = { candidate: Trajectory; baseline: Trajectory };
+
+/**
+ * The held-back deals a promotion can be judged on: closed, and every week logged with the propensity of an
+ * exploring policy (explore=true; a week with a single allowed action has propensity 1 and is fine). A deal played
+ * without exploring says nothing about another action's effect: an estimate there would be the model's guess.
+ * `asBaselineSees`: the same deals as the version in use reads them (the steps must be the same weeks).
+ */
+export function heldBackPairs(heldBack: readonly Trajectory[], asBaselineSees: ReadonlyMap<string, Trajectory>): HeldBackPair[] {
+  const out: HeldBackPair[] = [];
+  for (const t of heldBack) {
+    if (t.censored) continue;
+    const b = asBaselineSees.get(t.dealId) ?? t;
+    if (b.steps.length !== t.steps.length || b.steps.some((s, i) => s.asOf !== t.steps[i]!.asOf)) continue;
+    out.push({ candidate: t, baseline: b });
+  }
+  return out;
+}
+
+/**
+ * Doubly robust estimate (Jiang & Li 2016) of a deterministic chooser's win chance on one closed logged deal, the
+ * reward being the final outcome: backwards from the close, G ← Q̂(s, π(s)) + 1[a = π(s)] / μ(a|s) · (G − Q̂(s, a)).
+ * Unbiased whatever Q̂ is (when the propensities are right); a good Q̂ only makes it less noisy.
+ * `choices[t]`: the chooser's action at week t; `q(t, a)`: the model's win chance after action a at week t.
+ */
+export function doublyRobustWin(steps: readonly TrajectoryStep[], choices: readonly number[], keys: readonly string[], won: boolean, q: (t: number, action: number) => number): number {
+  let g = won ? 1 : 0;
+  for (let t = steps.length - 1; t >= 0; t--) {
+    const s = steps[t]!;
+    const logged = keys.indexOf(s.action);
+    const v = q(t, choices[t]!);
+    g = logged === choices[t] ? v + (g - q(t, logged)) / s.propensity! : v;
+  }
+  return g;
+}
+
+const exploringLog = (t: Trajectory, settings: StrategySettings) =>
+  t.steps.every((s) => s.propensity !== null && s.propensity > 0 && (s.propensity < 0.999 || maskOf(s.state, settings).filter(Boolean).length === 1));
+
+/**
+ * The candidate against the version in use on the held-back deals: each deal's doubly robust win chance under
+ * both (the candidate on the states as the new version reads them, the version in use as it reads them; Q̂ from
+ * the win model fitted on the other deals), paired: the mean difference and its standard error over deals.
+ */
+export function judgeOnHeldBack(
+  pairs: readonly HeldBackPair[],
+  candidate: (state: DealState, mask: boolean[]) => number,
+  baseline: (state: DealState, mask: boolean[]) => number,
+  winQ: (state: DealState, action: number) => number,
+  settings: StrategySettings,
+): HeldBackJudgement | null {
+  const keys = settings.actions.map((a) => a.key);
+  const diffs: number[] = [];
+  let sc = 0;
+  let sb = 0;
+  let differing = 0;
+  let informative = 0;
+  for (const { candidate: tc, baseline: tb } of pairs) {
+    if (!exploringLog(tc, settings)) continue;
+    const c = tc.steps.map((s) => candidate(s.state, maskOf(s.state, settings)));
+    const b = tb.steps.map((s) => baseline(s.state, maskOf(s.state, settings)));
+    const differs = c.map((a, i) => a !== b[i]);
+    if (differs.some(Boolean)) differing++;
+    if (differs.some((d, i) => d && keys.indexOf(tc.steps[i]!.action) === c[i])) informative++;
+    const qs = new Map<number, number>();
+    const q = (t: number, a: number) => {
+      const k = t * 64 + a;
+      let v = qs.get(k);
+      if (v === undefined) qs.set(k, (v = winQ(tc.steps[t]!.state, a)));
+      return v;
+    };
+    const won = tc.outcome === 'closed_won';
+    const vc = doublyRobustWin(tc.steps, c, keys, won, q);
+    const vb = doublyRobustWin(tc.steps, b, keys, won, q);
+    sc += vc;
+    sb += vb;
+    diffs.push(vc - vb);
+  }
+  const n = diffs.length;
+  if (n === 0) return null;
+  const gain = diffs.reduce((a, x) => a + x, 0) / n;
+  const variance = diffs.reduce((a, x) => a + (x - gain) ** 2, 0) / Math.max(1, n - 1);
+  return { deals: n, differing, informative, candidate: round4(sc / n), baseline: round4(sb / n), gain: round4(gain), se: round4(Math.sqrt(variance / n)) };
+}
+
+/** The promotion rule (see PROMOTE_MARGIN): a clearly better candidate, judged on enough informative deals. */
+export const promotable = (j: HeldBackJudgement | null): boolean => !!j && j.informative >= MIN_INFORMATIVE && j.gain > PROMOTE_MARGIN && j.gain - PROMOTE_Z * j.se > 0;
 
 /** JSON has no NaN: a curve point before any episode ended is null. */
 const finite = (xs: readonly number[]) => xs.map((x) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null));
