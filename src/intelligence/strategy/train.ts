@@ -617,7 +617,7 @@ export interface HeldBackJudgement {
   deals: number;
   /** Deals where the candidate and the version in use choose differently at some logged week. */
   differing: number;
-  /** Deals where, at such a week, the logged action was the candidate's choice: what the estimate learns from. */
+  /** Deals where, at the first such week, the logged action was the candidate's choice: what the estimate learns from. */
   informative: number;
   /** Doubly robust win-chance estimates of the candidate and the version in use, and their paired difference. */
   candidate: number;
@@ -708,7 +708,10 @@ export function judgeOnHeldBack(
     const b = tb.steps.map((s) => baseline(s.state, maskOf(s.state, settings)));
     const differs = c.map((a, i) => a !== b[i]);
     if (differs.some(Boolean)) differing++;
-    if (differs.some((d, i) => d && keys.indexOf(tc.steps[i]!.action) === c[i])) informative++;
+    // Informative: the logged action was the candidate's at the first week the two differ — only then does the
+    // candidate's estimate carry a real outcome past that week (else it is the model's Q̂ from there on).
+    const first = differs.indexOf(true);
+    if (first >= 0 && keys.indexOf(tc.steps[first]!.action) === c[first]) informative++;
     const qs = new Map<number, number>();
     const q = (t: number, a: number) => {
       const k = t * 64 + a;
