@@ -66,13 +66,17 @@ export interface Intelligence {
   stop(): Promise<void>;
 }
 
+/** Nice value of a server's embedding threads (Linux, per thread): background embedding yields to requests. */
+export const SERVER_EMBEDDING_NICENESS = 10;
+
 export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): Intelligence {
   const settings = opts.settings ?? DEFAULT_INTELLIGENCE_SETTINGS;
   const runWorker = opts.worker ?? settings.embedWorker;
   // A server that embeds in the background leaves one core to answer requests; `crm embed` and
   // `crm worker` use them all.
   const serverWorkers = Math.max(1, os.availableParallelism() - 1);
-  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, { workers: runWorker ? serverWorkers : undefined });
+  // …and its embedding threads run at a lower priority (nice 10), so requests win the cores when both want them.
+  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? { workers: serverWorkers, niceness: SERVER_EMBEDDING_NICENESS } : {});
   const memory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;

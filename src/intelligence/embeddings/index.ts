@@ -18,10 +18,10 @@ export { UseStaticProvider, buildStaticTable } from './use-static.js';
  * switching re-embeds rather than mixing vectors) | onnx (a local model directory) | hashing; `workers` sets USE's worker threads (else
  * `defaults.workers`, else one per core). The settings were validated at start (delivery/config.ts).
  */
-export function createEmbeddingProvider(settings: EmbeddingSettings = { provider: 'use' }, defaults: { workers?: number } = {}): EmbeddingProvider {
+export function createEmbeddingProvider(settings: EmbeddingSettings = { provider: 'use' }, defaults: { workers?: number; niceness?: number } = {}): EmbeddingProvider {
   switch (settings.provider) {
     case 'use':
-      return new UseLiteProvider({ workers: settings.workers ?? defaults.workers });
+      return new UseLiteProvider({ workers: settings.workers ?? defaults.workers, niceness: defaults.niceness });
     case 'use-static':
       return new UseStaticProvider({ cacheFile: settings.cacheDir ? path.join(settings.cacheDir, 'use-static.bin') : undefined });
     case 'onnx':

@@ -22,6 +22,8 @@ export interface UseLiteOptions {
   batchSize?: number;
   /** Tokens kept per text: a cap keeps one long note from holding up a whole batch. */
   maxTokens?: number;
+  /** Nice value of the worker threads (a server embedding in the background: requests first). */
+  niceness?: number;
 }
 
 interface PoolWorker {
@@ -44,6 +46,7 @@ export class UseLiteProvider implements EmbeddingProvider {
   readonly workerCount: number;
   private readonly batchSize: number;
   private readonly maxTokens: number;
+  private readonly niceness: number | undefined;
   private pool: PoolWorker[] | undefined;
   private readonly queue: Job[] = [];
   private readonly pending = new Map<number, Job>();
@@ -54,12 +57,13 @@ export class UseLiteProvider implements EmbeddingProvider {
     this.workerCount = Math.max(1, opts.workers ?? os.availableParallelism());
     this.batchSize = Math.max(1, opts.batchSize ?? 8);
     this.maxTokens = Math.max(8, opts.maxTokens ?? 256);
+    this.niceness = opts.niceness;
   }
 
   private start(): PoolWorker[] {
     if (this.pool) return this.pool;
     this.pool = Array.from({ length: this.workerCount }, () => {
-      const worker = spawnUseWorker({ maxTokens: this.maxTokens });
+      const worker = spawnUseWorker({ maxTokens: this.maxTokens, niceness: this.niceness });
       worker.unref();
       const entry: PoolWorker = { worker, busy: false, ready: Promise.resolve() };
       entry.ready = new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@
  * starts this file through tsx's `tsImport` (see `spawnUseWorker`); it runs unchanged if compiled to .js.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -17,6 +18,8 @@ import { Tokenizer, type Vocabulary } from '@tensorflow-models/universal-sentenc
 
 export interface UseWorkerData {
   maxTokens: number;
+  /** Nice value for this thread (Linux sets it per thread): a server's embedding yields the cores to requests. */
+  niceness?: number;
 }
 export interface UseWorkerRequest {
   id: number;
@@ -29,6 +32,16 @@ export type UseWorkerResponse = { id: number; vectors: Float32Array } | { id: nu
 
 const require = createRequire(import.meta.url);
 const options: UseWorkerData = { maxTokens: 256, ...((workerData as Partial<UseWorkerData> | null) ?? {}) };
+
+// setpriority(PRIO_PROCESS, 0) applies to the calling thread on Linux, so this lowers this worker only, not the
+// server's request thread; elsewhere (or without permission) the worker keeps the process's priority.
+if (options.niceness) {
+  try {
+    os.setPriority(0, options.niceness);
+  } catch {
+    // not supported here: embedding still works, at normal priority
+  }
+}
 
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UseLiteProvider } from '../../../src/intelligence/embeddings/use-lite.js';
 
@@ -63,5 +64,22 @@ describe('UseLiteProvider lifecycle', () => {
     const [again] = await p.embed(['quarterly business review']);
     await p.close();
     expect(maxDiff(first!, again!)).toBeLessThan(1e-6);
+  }, 60_000);
+});
+
+// Linux keeps a nice value per thread: the pool's threads are lowered, the process's own thread is not.
+describe.runIf(fs.existsSync('/proc/self/task'))('UseLiteProvider niceness', () => {
+  const niceOf = (task: string) => Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  it('runs its worker threads at the nice value asked for and leaves the calling thread alone', async () => {
+    const before = new Set(fs.readdirSync('/proc/self/task'));
+    const niced = new UseLiteProvider({ workers: 1, niceness: 7 });
+    try {
+      await niced.embed(['warm up the worker']);
+      const added = fs.readdirSync('/proc/self/task').filter((t) => !before.has(t));
+      expect(added.map(niceOf)).toContain(7);
+      expect(niceOf(String(process.pid))).toBe(0);
+    } finally {
+      await niced.close();
+    }
   }, 60_000);
 });
