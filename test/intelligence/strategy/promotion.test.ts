@@ -5,28 +5,14 @@
  * not, and deals logged without exploring (propensity 1 where other actions were allowed) are not judged at all.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultStrategySettings } from '../../../src/intelligence/strategy/catalog.js';
-import { dealStateAsOf, maskOf, type DealState } from '../../../src/intelligence/strategy/deal-state.js';
+import { maskOf, type DealState } from '../../../src/intelligence/strategy/deal-state.js';
 import { completeCohort, doublyRobustWin, heldBackPairs, judgeOnHeldBack, MIN_INFORMATIVE, promotable } from '../../../src/intelligence/strategy/train.js';
 import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
-import type { DealHistory } from '../../../src/storage/index.js';
-
-const settings = defaultStrategySettings();
-const keys = settings.actions.map((a) => a.key);
-const day = (n: number) => new Date(Date.parse('2027-01-01T00:00:00Z') + n * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { day, keys, qualifiedDealAsOf, settings } from './deal-fixture.js';
 
 function stateAt(week: number): DealState {
-  const h: DealHistory = {
-    deal: { id: 'dl_1', stage: 'qualified', amount: 20000, product: null, created_at: day(0), closed_at: null, contact_id: null, company_id: null, custom: null },
-    contactTitle: 'Head of Sales',
-    employees: 300,
-    activities: [],
-    moves: [{ seq: 1, from_stage: null, to_stage: 'qualified', at: day(0) }],
-    recommendations: [],
-    amountChanges: [],
-  };
-  return dealStateAsOf(h, day(7 * week), settings);
+  return qualifiedDealAsOf(7 * week);
 }
 const states = [stateAt(0), stateAt(1), stateAt(2)];
 const allowed = maskOf(states[0]!, settings).filter(Boolean).length;

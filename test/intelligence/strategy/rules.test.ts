@@ -7,29 +7,15 @@
  * the real-outcome improvement leaves the baseline only for an action closed deals show clearly better and often tried.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultStrategySettings } from '../../../src/intelligence/strategy/catalog.js';
-import { buyerSignalsOf, dealSignalsIn, dealStateAsOf, maskOf, observationSizeFor, type DealState } from '../../../src/intelligence/strategy/deal-state.js';
+import { buyerSignalsOf, dealSignalsIn, maskOf, observationSizeFor, type DealState } from '../../../src/intelligence/strategy/deal-state.js';
 import { playbookLikeRule, ruleChoice, ruleReturn, searchRules, type CadenceRule } from '../../../src/intelligence/strategy/rules.js';
 import { fitWinModel, improvedChoice, offPolicy } from '../../../src/intelligence/strategy/train.js';
 import { DealWorldEnvironment, WorldModel } from '../../../src/intelligence/strategy/world-model.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
-import type { DealHistory } from '../../../src/storage/index.js';
-
-const settings = defaultStrategySettings();
-const keys = settings.actions.map((a) => a.key);
-const day = (n: number) => new Date(Date.parse('2027-01-01T00:00:00Z') + n * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { day, keys, qualifiedDealAsOf, settings } from './deal-fixture.js';
 
 function fresh(): DealState {
-  const h: DealHistory = {
-    deal: { id: 'dl_1', stage: 'qualified', amount: 20000, product: null, created_at: day(0), closed_at: null, contact_id: null, company_id: null, custom: null },
-    contactTitle: 'Head of Sales',
-    employees: 300,
-    activities: [],
-    moves: [{ seq: 1, from_stage: null, to_stage: 'qualified', at: day(0) }],
-    recommendations: [],
-    amountChanges: [],
-  };
-  return dealStateAsOf(h, day(0), settings);
+  return qualifiedDealAsOf(0);
 }
 
 describe('reading the buyer', () => {
