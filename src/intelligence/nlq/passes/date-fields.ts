@@ -3,6 +3,7 @@
  * due date) or whether they bound the record's activities ("no activity in 60 days"); a negation before the date
  * or its cue ("who haven't we talked to in 30 days") means outside the window, or never.
  */
+import { toTimestamp } from '../../../core/clock.js';
 import { OPEN_STAGES, type EntityName } from '../../../core/entities.js';
 import type { Condition } from '../parsed-query.js';
 import type { DateFound, ParseState } from '../parse-state.js';
@@ -144,7 +145,7 @@ export function readDateFields(st: ParseState): void {
     const stageNamed = st.conditions.some((c) => c.field === 'stage' && c.label.startsWith('stage'));
     if (!activityWindow && head === 'contact') {
       // "quiet contacts": contacted once, not in the last 30 days.
-      const at = new Date(st.ctx.now.getTime() - IDLE_DAYS * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const at = toTimestamp(new Date(st.ctx.now.getTime() - IDLE_DAYS * 86_400_000));
       st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'lt', value: at, label: `${fieldLabel(head, 'last_contacted_at')} < ${at} (gone quiet)` });
       st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'empty', value: false, label: 'contacted at least once' });
       st.notes.push(`"${st.toks[idleAt]!.text}": not contacted in the last ${IDLE_DAYS} days`);

@@ -3,6 +3,7 @@
  * a due date and, once done, a completion date; the words for their state are read here, their dates by the
  * date pass (a task's date is its due date).
  */
+import { toTimestamp } from '../../../core/clock.js';
 import type { ParseState } from '../parse-state.js';
 
 const TASK_NOUNS = new Set(['task', 'todo', 'chore', 'reminder']);
@@ -18,7 +19,7 @@ export function readTasks(st: ParseState): void {
   st.claim(nounAt, TASK_NOUNS.has(s(nounAt)) ? nounAt + 1 : nounAt + 2);
   st.taskAt = nounAt;
   st.conditions.push({ entity: 'activity', field: 'type', op: 'in', value: ['task'], label: 'type = task' });
-  const now = st.ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = toTimestamp(st.ctx.now);
   const word = (set: Set<string>) => toks.findIndex((_, k) => !used[k] && set.has(n(k)));
   const pastDue = word(OVERDUE) >= 0 ? word(OVERDUE) : n(0) === 'past' && n(1) === 'due' ? 0 : -1;
   if (pastDue >= 0) {
