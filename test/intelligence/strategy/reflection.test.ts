@@ -12,7 +12,7 @@ import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
 
 const settings = defaultStrategySettings();
-const day = (n: number) => new Date(Date.parse('2027-01-01T00:00:00Z') + n * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { day } from './deal-fixture.js';
 
 function rec(seq: number, asOfDay: number, action: string, acted: boolean, createdDay = 0): StoredDealRecommendation {
   const state = dealStateAsOf(history([]), day(asOfDay), settings);
