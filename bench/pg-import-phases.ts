@@ -8,7 +8,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/pg-import-phases.ts DIR [SCHEMA]
  *   BENCH_SQLITE=1 npx tsx bench/pg-import-phases.ts DIR   # the same into a fresh SQLite database
  *   PG_DROP_INDEXES=activities_outcome_sort_idx,… … # without these indexes (what their upkeep costs)
- *   BENCH_PROFILE=FILE.cpuprofile …                   # a CPU profile of node's main thread during activities.csv
+ *   BENCH_PROFILE=FILE.cpuprofile …                   # CPU profiles of node's main thread, one per phase of activities.csv (FILE.1.cpuprofile, …)
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -88,6 +88,8 @@ console.error = (...a: unknown[]) => {
     const pgNow = pgCpuNow();
     log(`${a[0]} (cpu: node ${(node - phaseCpu.node).toFixed(1)} s${sqliteDir ? '' : `, PostgreSQL ${(pgNow - phaseCpu.pg).toFixed(1)} s`})`);
     phaseCpu = { node, pg: pgNow };
+    // BENCH_PROFILE: one profile per phase (FILE.1.cpuprofile, …): the first phase's frames apart from the final transaction's.
+    if (profiler) void restartProfile();
   } else log(...a);
 };
 const schema = process.argv[3] ?? 'prof';
@@ -120,6 +122,17 @@ const sampler = setInterval(() => void sampleBackends(), 100);
 // BENCH_PROFILE=FILE: a CPU profile of the main thread while activities.csv imports (the parse worker is not in it).
 const profiler = process.env.BENCH_PROFILE ? new inspector.Session() : undefined;
 const post = (method: string, params?: object) => new Promise<any>((res, rej) => profiler!.post(method, params ?? {}, (e, r) => (e ? rej(e) : res(r))));
+let profileNo = 0;
+let profiling = Promise.resolve();
+/** Saves the profile so far as FILE.<n>.cpuprofile (one per phase of activities.csv) and starts the next. */
+function restartProfile(again = true) {
+  profiling = profiling.then(async () => {
+    const { profile } = await post('Profiler.stop');
+    fs.writeFileSync(process.env.BENCH_PROFILE!.replace(/(\.cpuprofile)?$/, `.${++profileNo}.cpuprofile`), JSON.stringify(profile));
+    if (again) await post('Profiler.start');
+  });
+  return profiling;
+}
 if (profiler) {
   profiler.connect();
   await post('Profiler.enable');
@@ -131,7 +144,7 @@ const t = performance.now();
 const r = await crm.importer.importFile(DEFAULT_WORKSPACE, 'activity', path.join(dir, 'activities.csv'));
 const seconds = (performance.now() - t) / 1000;
 const nodeUsage = process.cpuUsage(nodeBefore);
-if (profiler) fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await post('Profiler.stop')).profile));
+if (profiler) await restartProfile(false);
 clearInterval(sampler);
 await sampleBackends();
 const pgSeconds = [...backendCpu].reduce((a, [pid, c]) => a + c - (pgBefore.get(pid) ?? 0), 0);

@@ -113,11 +113,20 @@ export async function parseCsvFile(file: string, entityName: EntityName, opts: P
   return { fatal: false };
 }
 
-/** The same in a worker thread; each batch is acknowledged before the next is sent (bounded memory). */
+/**
+ * Batches the worker may parse ahead of the importing thread. The worker parses the next batch while this thread
+ * checks and stages the last one (on two cores the two overlap), and stops once this many are unacknowledged:
+ * memory stays bounded (a few batches) however large the file.
+ */
+export const PARSE_AHEAD = 2;
+
+/** The same in a worker thread, parsing ahead of the batches handed to `onBatch` (which still run one at a time, in order). */
 export function parseCsvFileInWorker(file: string, entityName: EntityName, opts: ParseOptions, onBatch: OnBatch, signal?: AbortSignal): Promise<ParseOutcome> {
   return new Promise<ParseOutcome>((resolve, reject) => {
-    const worker = spawnModuleWorker(import.meta.url, 'import-parse.worker', { file, entityName, opts });
+    const worker = spawnModuleWorker(import.meta.url, 'import-parse.worker', { file, entityName, opts, ahead: PARSE_AHEAD });
     let settled = false;
+    // The batches received so far, handled one after the other; the worker's outcome counts once they all are.
+    let handled = Promise.resolve();
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -129,15 +138,21 @@ export function parseCsvFileInWorker(file: string, entityName: EntityName, opts:
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: { type: 'batch'; batch: ParsedBatch } | { type: 'done'; outcome: ParseOutcome } | { type: 'error'; message: string; code?: string }) => {
       if (m.type === 'batch') {
-        onBatch(m.batch).then(
-          () => !settled && worker.postMessage('ack'),
-          (e: unknown) => finish(() => reject(e)),
-        );
-      } else if (m.type === 'done') finish(() => resolve(m.outcome));
-      else finish(() => reject(Object.assign(new Error(m.message), { code: m.code })));
+        handled = handled.then(async () => {
+          if (settled) return;
+          await onBatch(m.batch);
+          if (!settled) worker.postMessage('ack');
+        });
+        handled.catch((e: unknown) => finish(() => reject(e)));
+      } else if (m.type === 'done') handled.then(() => finish(() => resolve(m.outcome)), () => undefined);
+      else {
+        const error = Object.assign(new Error(m.message), { code: m.code });
+        handled.then(() => finish(() => reject(error)), () => undefined);
+      }
     });
     worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`the CSV parsing worker stopped (exit code ${code})`))));
+    // The worker exits after its last message: only an exit before `done` (or an error) is a failure.
+    worker.on('exit', (code) => handled.then(() => finish(() => reject(new Error(`the CSV parsing worker stopped (exit code ${code})`))), () => undefined));
   });
 }
 

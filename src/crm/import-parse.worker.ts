@@ -4,17 +4,21 @@ import type { EntityName } from '../core/entities.js';
 import { parseCsvFile, type ParseOptions } from './import-parse.js';
 
 const port = parentPort!;
-const { file, entityName, opts } = workerData as { file: string; entityName: EntityName; opts: ParseOptions };
+const { file, entityName, opts, ahead = 1 } = workerData as { file: string; entityName: EntityName; opts: ParseOptions; ahead?: number };
+// Batches posted and not yet acknowledged: the worker parses on until `ahead` of them wait (bounded memory).
+let unacked = 0;
 let release: (() => void) | undefined;
 port.on('message', (m) => {
-  if (m === 'ack') release?.();
+  if (m !== 'ack') return;
+  unacked--;
+  release?.();
 });
 
 try {
   const outcome = await parseCsvFile(file, entityName, opts, async (batch) => {
-    const acked = new Promise<void>((r) => (release = r));
+    while (unacked >= ahead) await new Promise<void>((r) => (release = r));
+    unacked++;
     port.postMessage({ type: 'batch', batch });
-    await acked;
   });
   port.postMessage({ type: 'done', outcome });
 } catch (e) {

@@ -234,27 +234,46 @@ export class ImportService {
             for (const id of companies.plannedIds()) applyState.knownRefs('company').add(id);
           }
           touched.length = 0;
-          for (let after = 0; ; ) {
-            opts.signal?.throwIfAborted();
-            const chunk = await tx.importStaging.read(stageId, after, opts.batchRows ?? (this.storage.dialect === 'postgres' ? APPLY_ROWS : BATCH_ROWS));
-            if (chunk.length === 0) break;
-            after = chunk[chunk.length - 1]!.seq;
-            const rows = chunk.map((c) => fromStaged(c.line, c.data));
-            for (const r of rows) companies.relink(r);
-            // Checked and planned again in the writing transaction: another writer may have deleted a referenced
-            // record, taken a unique value or changed a record since the row was staged.
-            const meta = this.meta(opts);
-            const checked = await checkRows(tx, ws, entity, rows, applyState, rejectInto(counts));
-            const planned = await planRows(tx, ws, entity, checked, columns, meta, rejectInto(counts));
-            const writes = planned.flatMap((p) => (p.plan ? [p.plan] : []));
-            for (const p of planned) companies.count(p.row);
-            counts.inserted += writes.filter((w) => w.op === 'create').length;
-            counts.updated += writes.filter((w) => w.op === 'update').length;
-            counts.unchanged += planned.length - writes.length;
-            await commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
-            if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
-            // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
-            await pause();
+          // The previous step's writes, still being stored while this step reads, checks and plans its rows: on
+          // PostgreSQL the server writes one step while node plans the next. The writes themselves stay in order
+          // (a step is stored once the one before it is), and the next step's checks need nothing of them (its
+          // ids are new to the file; values it takes from earlier rows are known from the file's own state).
+          let storing: Promise<void> | undefined;
+          const stored = async () => {
+            const p = storing;
+            storing = undefined;
+            await p;
+          };
+          try {
+            for (let after = 0; ; ) {
+              opts.signal?.throwIfAborted();
+              const chunk = await tx.importStaging.read(stageId, after, opts.batchRows ?? (this.storage.dialect === 'postgres' ? APPLY_ROWS : BATCH_ROWS));
+              if (chunk.length === 0) break;
+              after = chunk[chunk.length - 1]!.seq;
+              const rows = chunk.map((c) => fromStaged(c.line, c.data));
+              for (const r of rows) companies.relink(r);
+              // Checked and planned again in the writing transaction: another writer may have deleted a referenced
+              // record, taken a unique value or changed a record since the row was staged.
+              const meta = this.meta(opts);
+              const checked = await checkRows(tx, ws, entity, rows, applyState, rejectInto(counts));
+              const planned = await planRows(tx, ws, entity, checked, columns, meta, rejectInto(counts));
+              const writes = planned.flatMap((p) => (p.plan ? [p.plan] : []));
+              for (const p of planned) companies.count(p.row);
+              counts.inserted += writes.filter((w) => w.op === 'create').length;
+              counts.updated += writes.filter((w) => w.op === 'update').length;
+              counts.unchanged += planned.length - writes.length;
+              await stored();
+              storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
+              storing.catch(() => undefined); // awaited by stored(); its failure is the step's, not this one's
+              if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
+              // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
+              await pause();
+            }
+            await stored();
+          } catch (e) {
+            // A failed write makes the transaction's later statements fail too: the write's own error is the cause.
+            await stored();
+            throw e;
           }
           // The companies that rows written name and that do not exist yet, created like any other record.
           const newCompanies = companies.newCompanies();
