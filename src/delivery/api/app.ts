@@ -147,7 +147,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring, retrainStatus: intelligence.retrainStatus }));
   if (intelligence) await app.register(nbaRoutes(crm, intelligence.nextAction));
   // Deal strategy (issue 19) needs only storage: served with or without the intelligence layer.
-  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock)));
+  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock, { provider: intelligence?.provider })));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   await app.register(webAppRoutes(webDistDir));
   return app;

@@ -91,3 +91,21 @@ export function conceptSignalsOf(clause: string): DealSignal[] {
   if ((has.has('rival') && !negated) || (other && /\b(vendor|supplier|provider|product|tool|solution|platform|option|quote|offer)s?\b/.test(clause.toLowerCase()))) out.push('competition');
   return out;
 }
+
+/**
+ * Whether a clause says a concern is over (a settling word: "resolved", "fine", "no longer") or that someone is
+ * present and on side ("joined", "approved", not negated): the meaning reader (buyer-meaning.ts) reads the topic of
+ * a clause by its embedding, and this, by its words, whether the clause raises it or lays it to rest.
+ */
+export function settlingOf(clause: string): { settled: boolean; present: boolean } {
+  let settled = false;
+  let present = false;
+  let negated = false;
+  for (const w of wordsOf(clause)) {
+    if (NEGATIONS.has(w)) negated = true;
+    const c = conceptsOfWord(w);
+    if (c?.has('settled')) settled = true;
+    if (c?.has('presence')) present = true;
+  }
+  return { settled, present: present && !negated };
+}

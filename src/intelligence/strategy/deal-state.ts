@@ -17,6 +17,7 @@ import { extractSignals } from '../ingest/facts.js';
 import { sizeBand, type SizeBand } from '../lexicon/firmographics.js';
 import { roleProfile, SENIORITY_RANK, type Seniority } from '../lexicon/roles.js';
 import { conceptSignalsOf } from './buyer-concepts.js';
+import { meaningSignalsOf } from './buyer-meaning.js';
 import { allowedActions, type StrategySettings } from './catalog.js';
 
 export const DEAL_SIGNALS = ['price_objection', 'missing_decision_maker', 'competition', 'positive_momentum', 'negative_sentiment'] as const;
@@ -77,6 +78,9 @@ const ADDRESSES: Record<string, DealSignal> = { discount: 'price_objection', esc
 export function buyerSignalsOf(a: { subject: string | null; body: string | null }, action?: string | null, reader?: TextReading | null): DealSignal[] {
   const text = `${a.subject ?? ''}\n${a.body ?? ''}`;
   let found = cachedSignalsIn(text);
+  // What the meaning reader read in it (buyer-meaning.ts; nothing until the service prepared the note).
+  const meant = meaningSignalsOf(text);
+  if (meant.length) found = DEAL_SIGNALS.filter((s) => found.includes(s) || meant.includes(s));
   const learned = reader?.read(text);
   if (learned && learned.length) found = DEAL_SIGNALS.filter((s) => found.includes(s) || learned.includes(s));
   const addressed = action ? ADDRESSES[action] : undefined;

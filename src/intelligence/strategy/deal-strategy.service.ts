@@ -16,6 +16,8 @@ import type { DealHistory, Storage } from '../../storage/index.js';
 import type { ContextualPosterior } from '../decisions/posterior.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
 import { defaultStrategySettings, type StrategyAction, type StrategySettings } from './catalog.js';
+import type { EmbeddingProvider } from '../embeddings/provider.js';
+import { BuyerMeaning } from './buyer-meaning.js';
 import { banditChoice, fitBandit } from './deal-bandit.js';
 import { dealStateAsOf, maskOf, observationOf, observationSizeFor, type DealState } from './deal-state.js';
 import { playbookChoice } from './playbook.js';
@@ -143,13 +145,25 @@ export class DealStrategyService {
   private readonly settingsCache = new Map<string, { until: number; value: Promise<StrategySettings> }>();
   private readonly training = new Map<string, Promise<unknown>>();
   private readonly rng: () => number;
+  /** Reads the buyer's notes by meaning when an embedding provider is given (buyer-meaning.ts); else the lexicon alone. */
+  private readonly meaning: BuyerMeaning | null;
 
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
-    opts: { seed?: number } = {},
+    opts: { seed?: number; provider?: EmbeddingProvider } = {},
   ) {
     this.rng = mulberry32(opts.seed ?? (Date.now() ^ (process.pid << 8)));
+    this.meaning = opts.provider ? new BuyerMeaning(opts.provider) : null;
+  }
+
+  /** Reads the notes of these deals by meaning (new clauses only); a failing provider leaves the lexicon's reading. */
+  private async readNotes(histories: readonly DealHistory[]): Promise<void> {
+    if (!this.meaning) return;
+    const texts = (function* () {
+      for (const h of histories) for (const a of h.activities) yield `${a.subject ?? ''}\n${a.body ?? ''}`;
+    })();
+    await this.meaning.prepare(texts).catch(() => undefined);
   }
 
   /* ── settings ── */
@@ -288,6 +302,7 @@ export class DealStrategyService {
     // Every policy reads the notes with the learned reader of the version in use (the state is the workspace's reading of its deals).
     const [settings, history, model] = await Promise.all([this.cachedSettings(ws), this.storage.dealStrategy.dealHistory(ws, dealId, asOf), this.loadModel(ws)]);
     if (!history) throw notFound('deal', dealId);
+    await this.readNotes([history]);
     const state = dealStateAsOf(history, asOf, settings, model.reader);
     const keys = settings.actions.map((a) => a.key);
     const mask = maskOf(state, settings);
@@ -392,6 +407,7 @@ export class DealStrategyService {
   /** Every deal's trajectory: logged ones (recommendations by as_of) and imported history. */
   async trajectories(ws: string): Promise<Trajectory[]> {
     const [settings, histories] = await Promise.all([this.settings(ws), this.histories(ws)]);
+    await this.readNotes(histories);
     const now = toTimestamp(this.clock.now());
     return histories.map((h) => trajectoryOf(h, settings, now)).filter((t): t is Trajectory => t !== undefined);
   }
@@ -411,6 +427,7 @@ export class DealStrategyService {
     if (running) await running.catch(() => undefined);
     const run = (async () => {
       const [settings, histories] = await Promise.all([this.settings(ws), this.histories(ws)]);
+      await this.readNotes(histories);
       // The version in use: the new one must beat it (in the newly fitted model and on held-back deals) to replace it.
       const current = await this.loadModel(ws).catch(() => undefined);
       // (A version that kept the playbook, or one for another catalog: the playbook is what answers, so it is the baseline.)
