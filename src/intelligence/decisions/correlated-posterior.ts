@@ -47,6 +47,28 @@ const GROUP_REFIT_AT = [200, 400, 700, 1000];
 const GROUP_REFIT_EVERY = 1000;
 export const isGroupRefitPoint = (n: number): boolean => GROUP_REFIT_AT.includes(n) || (n > 1000 && n % GROUP_REFIT_EVERY === 0);
 
+/**
+ * With strength shared across actions: when the shared means and every action's deviation variances are re-learned,
+ * counted in outcomes of all actions (denser early, when each new outcome changes most), then every
+ * SHARED_REFIT_EVERY. An action's deviation variances are learned once it has sharedDeviationMin outcomes.
+ */
+const SHARED_REFIT_AT = [100, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 4000, 5000, 6500, 8000, 10000];
+const SHARED_REFIT_EVERY = 2500;
+let sharedDeviationMin = 100;
+/** For the learning bench's comparisons (`--learner deviationMin=200`). */
+export function setSharedDeviationMin(n: number): void {
+  sharedDeviationMin = n;
+}
+let sharedGroupVariances = false;
+/** For the learning bench's comparisons (`--learner sharedArd=true`): learn the shared weights' group variances too. */
+export function setSharedGroupVariances(on: boolean): void {
+  sharedGroupVariances = on;
+}
+export const isSharedRefitPoint = (n: number): boolean => SHARED_REFIT_AT.includes(n) || (n > 10000 && n % SHARED_REFIT_EVERY === 0);
+
+/** Whether a feature's weight is shared across actions (every grouped feature; the bias keeps each action's own prior). */
+const isSharedFeature = (feature: string): boolean => !isLocalFeature(feature) && priorGroupOf(feature) !== undefined;
+
 class ActionBlock {
   readonly index = new Map<string, number>();
   readonly names: string[] = [];
@@ -70,12 +92,19 @@ class ActionBlock {
   /** Outcomes this action has learned from. */
   outcomes = 0;
 
-  /** A feature's prior: the group's learned variance once there is one. */
+  /**
+   * `sharedMean`: with strength shared across actions, each feature's weight common to all actions (learned from
+   * all of them, see CorrelatedPosterior.refitShared) — this action's prior mean for it; the prior variance is then
+   * the variance of this action's deviation from it.
+   */
+  constructor(private readonly sharedMean?: ReadonlyMap<string, number>) {}
+
+  /** A feature's prior: the shared mean and the group's learned variance once there are. */
   prior(feature: string): { mean: number; variance: number } {
     const p = priorOf(feature);
     const g = priorGroupOf(feature);
     const learned = g === undefined ? undefined : this.groupVariance.get(g);
-    return { mean: p.mean, variance: learned ?? 1 / p.precision };
+    return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: learned ?? 1 / p.precision };
   }
 
   get size(): number {
@@ -201,6 +230,12 @@ class ActionBlock {
    * same sites in the same order give the same result in every process.
    */
   refitGroups(): void {
+    this.learnGroupVariances();
+    this.fromSites();
+  }
+
+  /** The evidence step of refitGroups: new group variances (and each feature's prior variance) from the posterior. */
+  private learnGroupVariances(): void {
     const d = this.names.length;
     if (d === 0) return;
     const cap = this.capacity;
@@ -217,21 +252,26 @@ class ActionBlock {
     }
     for (const [g, e] of sums) if (e.gamma > 1e-3) this.groupVariance.set(g, Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma)));
     for (let i = 0; i < d; i++) this.priorVariance[i] = this.prior(this.names[i]!).variance;
-    this.fromSites();
   }
 
-  /** Σ = (sites + prior)⁻¹ and m = Σ(site linear + prior mean / prior variance), by Cholesky. */
-  private fromSites(): void {
+  /** (sites + prior)⁻¹ under the current prior variances, d × d (d = size), by Cholesky. */
+  posteriorCovariance(): Float64Array {
     const d = this.names.length;
     const cap = this.capacity;
     const a = new Float64Array(d * d);
-    const b = new Float64Array(d);
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < d; j++) a[i * d + j] = this.sitePrecision[i * cap + j]!;
       a[i * d + i] = a[i * d + i]! + 1 / this.priorVariance[i]!;
-      b[i] = this.siteLinear[i]! + this.priorMean[i]! / this.priorVariance[i]!;
     }
-    const inv = invertSpd(a, d);
+    return invertSpd(a, d);
+  }
+
+  /** Σ = (sites + prior)⁻¹ and m = Σ(site linear + prior mean / prior variance); `inv`: Σ when already at hand. */
+  private fromSites(inv = this.posteriorCovariance()): void {
+    const d = this.names.length;
+    const cap = this.capacity;
+    const b = new Float64Array(d);
+    for (let i = 0; i < d; i++) b[i] = this.siteLinear[i]! + this.priorMean[i]! / this.priorVariance[i]!;
     for (let i = 0; i < d; i++) {
       let m = 0;
       for (let j = 0; j < d; j++) {
@@ -241,6 +281,16 @@ class ActionBlock {
       }
       this.mean[i] = m;
     }
+  }
+
+  /**
+   * Takes new shared means as prior means (the prior variances unchanged, so `inv` — posteriorCovariance() from
+   * before — still holds), then, with `learnVariances`, re-learns the deviation variances and refits once more.
+   */
+  reprior(inv: Float64Array, learnVariances: boolean): void {
+    for (let i = 0; i < this.names.length; i++) this.priorMean[i] = this.prior(this.names[i]!).mean;
+    this.fromSites(inv);
+    if (learnVariances) this.refitGroups();
   }
 
   /** Snapshots before the sites were kept: the sites are what the posterior holds beyond its prior. */
@@ -286,8 +336,8 @@ class ActionBlock {
     };
   }
 
-  static fromJSON(data: StoredBlock): ActionBlock {
-    const b = new ActionBlock();
+  static fromJSON(data: StoredBlock, sharedMean?: ReadonlyMap<string, number>): ActionBlock {
+    const b = new ActionBlock(sharedMean);
     for (const [g, v] of Object.entries(data.groupVariance ?? {})) b.groupVariance.set(g, v);
     for (const f of data.features) b.add(f);
     const d = b.names.length;
@@ -375,6 +425,12 @@ function keysOf(features: readonly string[]): { contact?: string; company?: stri
   return { contact, company };
 }
 
+export interface PosteriorOptions {
+  learnVariances?: boolean;
+  learnGroupVariances?: boolean;
+  shareActions?: boolean;
+}
+
 export class CorrelatedPosterior implements ActionPosterior {
   private readonly blocks = new Map<string, ActionBlock>();
   /** Contact and company offsets (random-effects.ts): used for contexts that carry `contact=<id>`. */
@@ -384,13 +440,29 @@ export class CorrelatedPosterior implements ActionPosterior {
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
   /** Whether each action learns its feature groups' prior variances from the outcomes (see ActionBlock.refitGroups). */
   readonly learnGroupVariances: boolean;
+  /** Whether the actions share strength: each weight = a weight common to all actions + the action's deviation (refitShared). */
+  readonly shareActions: boolean;
+  /** The weights common to all actions (empty until the first refit, or without shareActions). */
+  private readonly sharedMean = new Map<string, number>();
+  /** The shared weights' prior variance per group, learned like the deviations' (empty: the features' fixed prior). */
+  private readonly sharedVariance = new Map<string, number>();
 
   constructor(
     readonly temper = 1,
-    opts: { learnVariances?: boolean; learnGroupVariances?: boolean } = {},
+    opts: PosteriorOptions = {},
   ) {
     this.effects = new RandomEffects(opts.learnVariances ?? true);
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
+    this.shareActions = opts.shareActions ?? false;
+  }
+
+  private block(action: string): ActionBlock {
+    let b = this.blocks.get(action);
+    if (!b) {
+      b = new ActionBlock(this.sharedMean);
+      this.blocks.set(action, b);
+    }
+    return b;
   }
 
   private shared(action: string, features: readonly string[]): { mean: number; variance: number } {
@@ -401,10 +473,78 @@ export class CorrelatedPosterior implements ActionPosterior {
     for (const f of features) {
       if (isLocalFeature(f)) continue;
       const p = priorOf(f);
-      mean += p.mean;
+      mean += this.sharedMean.get(f) ?? p.mean;
       variance += 1 / p.precision;
     }
     return { mean, variance };
+  }
+
+  /**
+   * Strength shared across actions, a hierarchical prior: action a's weight of feature i is μᵢ + δₐᵢ, with μᵢ common
+   * to all actions (prior N(0, the feature's prior variance)) and the deviation δₐᵢ ~ N(0, τ²ₐ,g) with a variance per
+   * action and feature group learned as before (refitGroups, on the deviations). A contact's responsiveness — how its
+   * title, company, source or recent touches move its response to any outreach — is then learned from every action's
+   * outcomes instead of from each action's seventh; an action's own weights only need the evidence for where it
+   * differs. μ is the empirical-Bayes (type-II maximum likelihood) estimate given every action's sites, which is one
+   * linear system: with Sₐ = (Pₐ + Tₐ⁻¹)⁻¹ the action's posterior covariance,
+   *   [Σₐ (Tₐ⁻¹ − Tₐ⁻¹SₐTₐ⁻¹) + T₀⁻¹] μ = Σₐ Tₐ⁻¹Sₐ(bₐ + Tₐ⁻¹cₐ)
+   * (cₐ the fixed prior means of the unshared bias). Each action then takes μ as its prior mean and its posterior is
+   * recomputed from its sites (exact, no replay); deterministic in log order, like every refit.
+   */
+  private refitShared(): void {
+    const blocks = [...this.blocks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, b]) => b);
+    const union = new Map<string, number>();
+    for (const b of blocks) for (const f of b.names) if (isSharedFeature(f) && !union.has(f)) union.set(f, union.size);
+    const n = union.size;
+    if (n === 0) return;
+    const a = new Float64Array(n * n);
+    const rhs = new Float64Array(n);
+    const priorPrecision = new Float64Array(n);
+    for (const [f, k] of union) {
+      const p = priorOf(f);
+      priorPrecision[k] = 1 / (this.sharedVariance.get(priorGroupOf(f)!) ?? 1 / p.precision);
+      a[k * n + k] = priorPrecision[k]!;
+      rhs[k] = p.mean * priorPrecision[k]!;
+    }
+    const invs: Float64Array[] = [];
+    for (const b of blocks) {
+      const d = b.size;
+      const s = b.posteriorCovariance();
+      invs.push(s);
+      const t = Array.from(b.priorVariance.subarray(0, d), (v) => 1 / v);
+      const c = b.names.map((f, i) => (isSharedFeature(f) ? 0 : b.priorMean[i]! * t[i]!));
+      const u = b.names.map((f) => (isSharedFeature(f) ? union.get(f)! : -1));
+      for (let i = 0; i < d; i++) {
+        if (u[i]! < 0) continue;
+        let r = 0;
+        for (let j = 0; j < d; j++) r += s[i * d + j]! * (b.siteLinear[j]! + c[j]!);
+        rhs[u[i]!] = rhs[u[i]!]! + t[i]! * r;
+        a[u[i]! * n + u[i]!] = a[u[i]! * n + u[i]!]! + t[i]!;
+        for (let j = 0; j < d; j++) if (u[j]! >= 0) a[u[i]! * n + u[j]!] = a[u[i]! * n + u[j]!]! - t[i]! * s[i * d + j]! * t[j]!;
+      }
+    }
+    const inv = invertSpd(a, n);
+    this.sharedMean.clear();
+    const sums = new Map<string, { m2: number; gamma: number }>();
+    for (const [f, k] of union) {
+      let m = 0;
+      for (let j = 0; j < n; j++) m += inv[k * n + j]! * rhs[j]!;
+      this.sharedMean.set(f, m);
+      // The shared level's relevance: the same evidence fixed point as refitGroups', on μ and its covariance A⁻¹.
+      const g = priorGroupOf(f)!;
+      const e = sums.get(g) ?? { m2: 0, gamma: 0 };
+      const dm = m - priorOf(f).mean;
+      e.m2 += dm * dm;
+      e.gamma += Math.max(0, 1 - inv[k * n + k]! * priorPrecision[k]!);
+      sums.set(g, e);
+    }
+    if (sharedGroupVariances) for (const [g, e] of sums) if (e.gamma > 1e-3) this.sharedVariance.set(g, Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma)));
+    blocks.forEach((b, i) => b.reprior(invs[i]!, this.learnGroupVariances && b.outcomes >= sharedDeviationMin));
+  }
+
+  /** The weight common to all actions (shareActions; for tests and the docs). */
+  sharedWeight(feature: string): number | undefined {
+    return this.sharedMean.get(feature);
   }
 
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
@@ -424,11 +564,7 @@ export class CorrelatedPosterior implements ActionPosterior {
   }
 
   update(action: string, features: readonly string[], responded: boolean): void {
-    let b = this.blocks.get(action);
-    if (!b) {
-      b = new ActionBlock();
-      this.blocks.set(action, b);
-    }
+    const b = this.block(action);
     const { contact, company } = keysOf(features);
     if (contact === undefined) b.update(features, responded ? 1 : 0);
     else {
@@ -439,8 +575,10 @@ export class CorrelatedPosterior implements ActionPosterior {
       const step = b.update(features, responded ? 1 : 0);
       this.effects.learn(contact, company, action, prior, { mu: step.mu + prior.mean, v: step.v + prior.variance }, responded);
     }
-    if (this.learnGroupVariances && isGroupRefitPoint(b.outcomes)) b.refitGroups();
     this.outcomes++;
+    if (this.shareActions) {
+      if (isSharedRefitPoint(this.outcomes)) this.refitShared();
+    } else if (this.learnGroupVariances && isGroupRefitPoint(b.outcomes)) b.refitGroups();
   }
 
   /** An action's learned group variances (for tests, the bench and the docs). */
@@ -453,8 +591,9 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.blocks.get(action)?.size ?? 0;
   }
 
-  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects } {
-    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON() };
+  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number> } {
+    const shared = this.sharedMean.size ? { shared: Object.fromEntries(this.sharedMean), sharedVariance: Object.fromEntries(this.sharedVariance) } : {};
+    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared };
   }
 
   /**
@@ -462,19 +601,22 @@ export class CorrelatedPosterior implements ActionPosterior {
    * weights become a full posterior with no correlation yet — the same belief, so nothing learned is lost.
    * Earlier snapshots' contact × action offsets (fixed prior variance) become the hierarchy's sites.
    */
-  static fromJSON(data: unknown, temper = 1, opts: { learnVariances?: boolean; learnGroupVariances?: boolean } = {}): CorrelatedPosterior {
+  static fromJSON(data: unknown, temper = 1, opts: PosteriorOptions = {}): CorrelatedPosterior {
     const out = new CorrelatedPosterior(temper, opts);
-    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects } | null;
+    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number> } | null;
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
+    // The shared means before the blocks: each block's prior means are read from them.
+    for (const [f, m] of Object.entries(d?.shared ?? {})) out.sharedMean.set(f, m);
+    for (const [g, v] of Object.entries(d?.sharedVariance ?? {})) out.sharedVariance.set(g, v);
     if (d?.effects) out.effects = RandomEffects.fromJSON(d.effects, opts.learnVariances ?? true);
     for (const [action, stored] of Object.entries(d?.actions ?? {})) {
       if (d?.kind === 'correlated') {
         const s = stored as StoredBlock;
-        out.blocks.set(action, ActionBlock.fromJSON(s));
+        out.blocks.set(action, ActionBlock.fromJSON(s, out.sharedMean));
         for (const [f, [m, q]] of Object.entries(s.local ?? {})) if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
         continue;
       }
-      const b = new ActionBlock();
+      const b = new ActionBlock(out.sharedMean);
       for (const [f, [m, q]] of Object.entries(stored as Record<string, [number, number]>)) {
         if (isLocalFeature(f)) {
           if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);

@@ -4,7 +4,7 @@
  * (next-action.service.ts) wraps it with storage, the outcome log and the model registry; the learning bench
  * (bench/nba-learner.ts) drives the very same object in-process against a response simulation.
  */
-import { CorrelatedPosterior } from './correlated-posterior.js';
+import { CorrelatedPosterior, type PosteriorOptions } from './correlated-posterior.js';
 import { actionFeatures, contextOf, DEFAULT_FEATURE_OPTIONS, featuresOf, type ContactContext, type FeatureOptions, type TouchHistory } from './features.js';
 import { estimate, type Estimates } from './policies.js';
 import { ContextualPosterior, type ActionPosterior } from './posterior.js';
@@ -18,11 +18,15 @@ export interface LearnerOptions extends FeatureOptions {
   ebVariances: boolean;
   /** Each action learns its feature groups' prior variances from the outcomes (relevance determination; full covariance). */
   groupVariances: boolean;
+  /** The actions share strength: weights common to all actions + per-action deviations (full covariance). */
+  shareActions: boolean;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
+
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
@@ -31,12 +35,12 @@ export class NbaLearner {
     readonly options: LearnerOptions = DEFAULT_LEARNER_OPTIONS,
     posterior?: StoredPosterior,
   ) {
-    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, { learnVariances: options.ebVariances, learnGroupVariances: options.groupVariances }) : new ContextualPosterior());
+    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, posteriorOptions(options)) : new ContextualPosterior());
   }
 
   /** Reads a stored snapshot (any earlier format: a diagonal snapshot becomes an uncorrelated full posterior). */
   static fromJSON(data: unknown, options: LearnerOptions = DEFAULT_LEARNER_OPTIONS): NbaLearner {
-    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, { learnVariances: options.ebVariances, learnGroupVariances: options.groupVariances }) : ContextualPosterior.fromJSON(data));
+    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, posteriorOptions(options)) : ContextualPosterior.fromJSON(data));
   }
 
   toJSON(): unknown {
