@@ -9,6 +9,7 @@ import { allFields, ENTITIES, type CrmRecord, type EntityDef, type EntityName } 
 import { describeIssues, recordSchemas } from '../core/record-schema.js';
 import { mapHeader, parseCell, type ColumnMapping } from './csv-mapping.js';
 import { restoreFormulaText } from '../core/csv-text.js';
+import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from '../core/worker-thread.js';
 
 export interface RowProblem {
@@ -120,21 +121,60 @@ export async function parseCsvFile(file: string, entityName: EntityName, opts: P
  */
 export const PARSE_AHEAD = 2;
 
+/** How long a parse worker with nothing to do is kept for the next file. */
+const WORKER_IDLE_MS = 60_000;
+/** Workers that finished a file cleanly, waiting for the next (one per import that ran at the same time, at most). */
+const idleWorkers: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+
+/** An idle worker, or a new one: starting a worker thread (and tsx in it) costs ~2 s of CPU, more than parsing a 30,000-row file. */
+function takeWorker(): Worker {
+  const idle = idleWorkers.pop();
+  if (idle) {
+    clearTimeout(idle.timer);
+    idle.worker.ref();
+    return idle.worker;
+  }
+  const worker = spawnModuleWorker(import.meta.url, 'import-parse.worker', null);
+  worker.on('exit', () => {
+    const i = idleWorkers.findIndex((w) => w.worker === worker);
+    if (i >= 0) clearTimeout(idleWorkers.splice(i, 1)[0]!.timer);
+  });
+  return worker;
+}
+
+/** Keeps a worker that finished its file for the next one; it does not keep the process alive, and ends when unused. */
+function releaseWorker(worker: Worker) {
+  worker.removeAllListeners('message').removeAllListeners('error');
+  worker.unref();
+  const timer = setTimeout(() => void worker.terminate(), WORKER_IDLE_MS);
+  timer.unref();
+  idleWorkers.push({ worker, timer });
+}
+
+/** Starts a parse worker for a file still to come (it starts on another core while earlier files import). */
+export function warmParseWorker(): void {
+  if (idleWorkers.length === 0) releaseWorker(takeWorker());
+}
+
 /** The same in a worker thread, parsing ahead of the batches handed to `onBatch` (which still run one at a time, in order). */
 export function parseCsvFileInWorker(file: string, entityName: EntityName, opts: ParseOptions, onBatch: OnBatch, signal?: AbortSignal): Promise<ParseOutcome> {
   return new Promise<ParseOutcome>((resolve, reject) => {
-    const worker = spawnModuleWorker(import.meta.url, 'import-parse.worker', { file, entityName, opts, ahead: PARSE_AHEAD });
+    const worker = takeWorker();
     let settled = false;
     // The batches received so far, handled one after the other; the worker's outcome counts once they all are.
     let handled = Promise.resolve();
-    const finish = (fn: () => void) => {
+    const onExit = (code: number) => handled.then(() => finish(false, () => reject(new Error(`the CSV parsing worker stopped (exit code ${code})`))), () => undefined);
+    /** `reuse`: the worker finished the file and every batch was acknowledged; otherwise it is stopped. */
+    const finish = (reuse: boolean, fn: () => void) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      worker.off('exit', onExit);
+      if (reuse) releaseWorker(worker);
+      else void worker.terminate();
       fn();
     };
-    const onAbort = () => finish(() => reject(signal!.reason ?? new Error('aborted')));
+    const onAbort = () => finish(false, () => reject(signal!.reason ?? new Error('aborted')));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: { type: 'batch'; batch: ParsedBatch } | { type: 'done'; outcome: ParseOutcome } | { type: 'error'; message: string; code?: string }) => {
       if (m.type === 'batch') {
@@ -143,16 +183,16 @@ export function parseCsvFileInWorker(file: string, entityName: EntityName, opts:
           await onBatch(m.batch);
           if (!settled) worker.postMessage('ack');
         });
-        handled.catch((e: unknown) => finish(() => reject(e)));
-      } else if (m.type === 'done') handled.then(() => finish(() => resolve(m.outcome)), () => undefined);
+        handled.catch((e: unknown) => finish(false, () => reject(e)));
+      } else if (m.type === 'done') handled.then(() => finish(true, () => resolve(m.outcome)), () => undefined);
       else {
         const error = Object.assign(new Error(m.message), { code: m.code });
-        handled.then(() => finish(() => reject(error)), () => undefined);
+        handled.then(() => finish(false, () => reject(error)), () => undefined);
       }
     });
-    worker.on('error', (e) => finish(() => reject(e)));
-    // The worker exits after its last message: only an exit before `done` (or an error) is a failure.
-    worker.on('exit', (code) => handled.then(() => finish(() => reject(new Error(`the CSV parsing worker stopped (exit code ${code})`))), () => undefined));
+    worker.on('error', (e) => finish(false, () => reject(e)));
+    worker.on('exit', onExit);
+    worker.postMessage({ type: 'parse', file, entityName, opts, ahead: PARSE_AHEAD });
   });
 }
 

@@ -18,7 +18,7 @@ import { newId } from '../core/ids.js';
 import type { Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService } from './duplicates.service.js';
-import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, type ParseOptions, type PendingRow } from './import-parse.js';
+import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, warmParseWorker, type ParseOptions, type PendingRow } from './import-parse.js';
 import { CompanyLinker } from './import-companies.js';
 import { checkRows, FileState, fromStaged, planRows, stagedData, type RejectRow } from './import-rows.js';
 import { applyStageHistory } from './import-stage-history.js';
@@ -150,6 +150,7 @@ export class ImportService {
   async importFiles(ws: string, files: { entity: ImportFileKind; file: string; name?: string }[], opts: ImportOptions = {}): Promise<ImportReport> {
     const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.entity) - IMPORT_ORDER.indexOf(b.entity));
     const report: ImportReport = { files: [], not_imported: [], ok: true };
+    if (ordered.some((f) => f.entity !== STAGE_HISTORY && fs.existsSync(f.file) && fs.statSync(f.file).size >= (opts.workerFromBytes ?? WORKER_FROM_BYTES))) warmParseWorker();
     for (const f of ordered) {
       if (!report.ok) {
         report.not_imported.push(f.name ?? path.basename(f.file));

@@ -68,6 +68,23 @@ describeEachBackend('import: parsing ahead and overlapping steps', (ctx) => {
     const report = await crm.importer.importFile(ws, 'contact', csv('swap.csv', `${rows.join('\n')}\n`), { batchRows: 4 });
     expect([report.errors, report.inserted, report.updated]).toEqual([[], 9, 1]);
     const [a, b] = await Promise.all(['sw_a', 'sw_b'].map((id) => crm.records.get(ws, 'contact', id)));
-    expect([a.email, b.email]).toEqual(['new@swap.example', 'old@swap.example']);
+    expect([a?.email, b?.email]).toEqual(['new@swap.example', 'old@swap.example']);
+  });
+
+  it('stops a worker parse on abort, writes nothing, and parses the next file with a fresh worker', async () => {
+    const { crm } = ctx();
+    const abort = new AbortController();
+    let batches = 0;
+    const stopped = crm.importer.importFile(ws, 'contact', contactsFile('pc'), {
+      ...inWorker,
+      signal: abort.signal,
+      onProgress: () => {
+        if (++batches === 2) abort.abort(new Error('stop'));
+      },
+    });
+    await expect(stopped).rejects.toThrow('stop');
+    expect(await crm.storage.records.getMany(ws, ENTITIES.contact, ['pc_2', 'pc_3'])).toEqual([]);
+    const next = await crm.importer.importFile(ws, 'contact', contactsFile('pd'), { ...inWorker, skipInvalid: true });
+    expect([next.inserted, next.errors.length]).toEqual([41, 4]);
   });
 });
