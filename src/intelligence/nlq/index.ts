@@ -7,6 +7,7 @@ import { CLOSED_STAGES, ENTITIES, type CrmRecord, type EntityName } from '../../
 import { validationError } from '../../core/errors.js';
 import { companyNameKey, domainKey, emailKey, foldText, personNameKey } from '../../core/normalize.js';
 import { ACTIVITY_FIELD } from './passes/date-fields.js';
+import { RELATED_FIELD, type RelatedRecords } from './passes/relations.js';
 import type { Clock } from '../../core/clock.js';
 import type { AggregateRow, Filter, Storage } from '../../storage/index.js';
 import { TIER_THRESHOLDS, type ScoringService, type TargetName } from '../scoring/index.js';
@@ -288,27 +289,38 @@ export class NaturalLanguageQueryService {
   }
 
   /**
-   * "No activity in 60 days": activities point at their contact, company and deal, so the records that had
-   * activity in the window are found first (one grouped query) and the condition becomes a list of ids.
+   * "No activity in 60 days", "companies with no won deals": activities, deals and contacts point at the records
+   * they are about, so the records pointed at by those that match are found first (one grouped query) and the
+   * condition becomes a list of ids.
    */
   private async withActivityIds(ws: string, parsed: ParsedQuery): Promise<Condition[]> {
     const out: Condition[] = [];
     for (const c of parsed.conditions) {
-      if (c.field !== ACTIVITY_FIELD) {
+      if (c.field !== ACTIVITY_FIELD && c.field !== RELATED_FIELD) {
         out.push(c);
         continue;
       }
-      const via = c.entity === 'deal' ? 'deal_id' : c.entity === 'company' ? 'company_id' : c.entity === 'contact' ? 'contact_id' : null;
-      if (!via) {
-        parsed.notes.push(`${c.entity} records have no activities; "${c.label}" ignored`);
-        continue;
+      let source: EntityName = 'activity';
+      let via: string | null;
+      const inWindow: Filter[] = [];
+      if (c.field === RELATED_FIELD) {
+        const related = c.value as RelatedRecords;
+        source = related.entity;
+        via = related.via;
+        for (const f of related.filters) inWindow.push({ field: f.field, op: f.op, value: f.value } as Filter);
+      } else {
+        via = c.entity === 'deal' ? 'deal_id' : c.entity === 'company' ? 'company_id' : c.entity === 'contact' ? 'contact_id' : null;
+        if (!via) {
+          parsed.notes.push(`${c.entity} records have no activities; "${c.label}" ignored`);
+          continue;
+        }
+        const window = c.value as { from: string | null; to: string | null; type?: string };
+        if (window.type) inWindow.push({ field: 'type', op: 'eq', value: window.type });
+        if (window.from) inWindow.push({ field: 'occurred_at', op: 'gte', value: window.from });
+        if (window.to) inWindow.push({ field: 'occurred_at', op: 'lt', value: window.to });
       }
-      const window = c.value as { from: string | null; to: string | null; type?: string };
-      const inWindow: Filter[] = [{ field: via, op: 'empty', value: false }];
-      if (window.type) inWindow.push({ field: 'type', op: 'eq', value: window.type });
-      if (window.from) inWindow.push({ field: 'occurred_at', op: 'gte', value: window.from });
-      if (window.to) inWindow.push({ field: 'occurred_at', op: 'lt', value: window.to });
-      const rows = await this.storage.records.aggregate(ws, ENTITIES.activity, { fn: 'count', groupBy: via, filters: inWindow });
+      inWindow.unshift({ field: via, op: 'empty', value: false });
+      const rows = await this.storage.records.aggregate(ws, ENTITIES[source], { fn: 'count', groupBy: via, filters: inWindow });
       const ids = rows.map((r) => r.group).filter((g): g is string => typeof g === 'string');
       out.push({ ...c, field: 'id', op: c.op === 'nin' ? 'nin' : 'in', value: ids.length > 0 || c.op === 'nin' ? ids : ['\u0000none'] });
     }

@@ -20,6 +20,7 @@ import { readMarkers } from './passes/markers.js';
 import { readCompanyNames } from './passes/names.js';
 import { readNumberFields } from './passes/number-fields.js';
 import { readQuantities } from './passes/quantities.js';
+import { readRelations } from './passes/relations.js';
 import { toParsedQuery } from './passes/result.js';
 import { readRoles } from './passes/roles.js';
 import { readScoreAndMine } from './passes/score.js';
@@ -53,6 +54,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   await readByMeaning(st);
   readHead(st);
   readEmptyFields(st);
+  readRelations(st);
   // Everything read so far, in the light of the object: conditions, sort, aggregate, the rest by meaning.
   readConditions(st);
   readDateFields(st);

@@ -1,0 +1,135 @@
+/**
+ * Absence and presence of related records: "companies with no deals", "accounts we never won a deal with",
+ * "contacts who aren't on any deal", "firms with nothing in the pipeline", "accounts that have deals but no wins".
+ * A company's deals, contacts and activities and a contact's deals and activities point at it, so the condition
+ * is on the records that point at the object (the service turns it into a list of ids, like an activity window).
+ * Runs after the object is chosen and before the lexicon's values become conditions: a stage or product said of
+ * the related records ("no open deals", "no Security Suite deals") is theirs, not the object's.
+ */
+import { OPEN_STAGES } from '../../../core/entities.js';
+import type { Condition } from '../parsed-query.js';
+import type { ParseState } from '../parse-state.js';
+
+/** The condition's field: the records of `value.entity` whose `value.via` is the object's id. */
+export const RELATED_FIELD = 'related';
+
+export interface RelatedRecords {
+  entity: 'deal' | 'contact' | 'activity';
+  via: 'company_id' | 'contact_id';
+  filters: { field: string; op: 'in' | 'eq'; value: unknown }[];
+}
+
+type Related = RelatedRecords['entity'];
+
+/** Nouns for the records that may point at the object, with what they say of them. */
+const NOUNS: Record<string, { entity: Related; stage?: readonly string[]; type?: string }> = {
+  deal: { entity: 'deal' }, opportunity: { entity: 'deal' }, opp: { entity: 'deal' }, pipeline: { entity: 'deal', stage: OPEN_STAGES },
+  win: { entity: 'deal', stage: ['closed_won'] }, sale: { entity: 'deal', stage: ['closed_won'] }, order: { entity: 'deal', stage: ['closed_won'] },
+  purchase: { entity: 'deal', stage: ['closed_won'] }, loss: { entity: 'deal', stage: ['closed_lost'] },
+  contact: { entity: 'contact' }, person: { entity: 'contact' }, people: { entity: 'contact' },
+  activity: { entity: 'activity' }, interaction: { entity: 'activity' }, touchpoint: { entity: 'activity' }, engagement: { entity: 'activity' },
+  meeting: { entity: 'activity', type: 'meeting' }, call: { entity: 'activity', type: 'call' }, email: { entity: 'activity', type: 'email' },
+  note: { entity: 'activity', type: 'note' },
+};
+
+/** Verbs and adjectives that say which deals: "never won a deal with", "no open opportunities". */
+const STAGE_WORDS: Record<string, readonly string[]> = {
+  won: ['closed_won'], win: ['closed_won'], closed: ['closed_won', 'closed_lost'], signed: ['closed_won'], bought: ['closed_won'], buy: ['closed_won'],
+  purchased: ['closed_won'], sold: ['closed_won'], lost: ['closed_lost'], lose: ['closed_lost'],
+  open: OPEN_STAGES, active: OPEN_STAGES, live: OPEN_STAGES, ongoing: OPEN_STAGES, current: OPEN_STAGES,
+};
+
+/** Words that may stand between the negation and the noun without changing what is absent. */
+const LINKS = new Set([
+  'a', 'an', 'any', 'single', 'one', 'the', 'us', 'we', 'them', 'with', 'yet', 'ever', 'really', 'at', 'all', 'on', 'in', 'to', 'have', 'has', 'had',
+  'did', 'do', 'done', 'got', 'get', 'been', 'made', 'make', 'logged', 'recorded', 'linked', 'attached', 'associated', 'tied', 'connected', 'assigned',
+  'of', 'their', 'its', 'our', 'currently', 'so', 'far', 'real', 'kind', 'even', 'much', 'as', 'held', 'booked', 'scheduled', 'any',
+]);
+
+/** Words that say the object has such records ("accounts with deals", "companies that have open opportunities"). */
+const HAVING = new Set(['with', 'have', 'has', 'having', 'had', 'hold', 'holding']);
+
+export function readRelations(st: ParseState): void {
+  const head = st.head;
+  if (head !== 'company' && head !== 'contact') return;
+  for (let i = 0; i < st.toks.length; i++) {
+    if (i === st.headAt) continue;
+    const noun = nounAt(st, i);
+    if (!noun || (noun.entity === 'contact' && head !== 'company')) continue;
+    // An activity noun with a date is an activity window (passes/date-fields.ts); one read elsewhere ("no email") is not ours.
+    if (noun.entity === 'activity' && (st.used[i] || st.dates.length > 0)) continue;
+    const found = negationBefore(st, i) ?? presenceBefore(st, i);
+    if (!found) continue;
+    const { at, negated } = found;
+    const stages: (readonly string[])[] = noun.stage ? [noun.stage] : [];
+    const values: Condition[] = [];
+    for (let k = at + 1; k < i; k++) if (STAGE_WORDS[st.n(k)]) stages.push(STAGE_WORDS[st.n(k)]!);
+    // The lexicon's values of the related records between the cue and the noun, or right after it ("no deals in negotiation").
+    const own = st.matches.filter((m) => ((m.start > at && m.end <= i) || (m.start === i + 1 || (m.start === i + 2 && ['in', 'for', 'on'].includes(st.n(i + 1))))) && m.meanings.some((x) => x.kind === 'value' && x.entity === noun.entity));
+    for (const m of own) {
+      const v = m.meanings.find((x) => x.kind === 'value' && x.entity === noun.entity);
+      if (v?.kind !== 'value') continue;
+      if (v.field === 'stage') stages.push(v.values);
+      else values.push({ entity: noun.entity, field: v.field, op: 'in', value: [...v.values], label: v.label });
+    }
+    const filters: RelatedRecords['filters'] = values.map((c) => ({ field: c.field, op: 'in', value: c.value }));
+    if (noun.entity === 'deal' && stages.length > 0) filters.push({ field: 'stage', op: 'in', value: stagesSaid(stages) });
+    if (noun.type) filters.push({ field: 'type', op: 'eq', value: noun.type });
+    const via = head === 'company' ? 'company_id' : 'contact_id';
+    const what = describe(noun.entity, filters, values);
+    st.conditions.push({ entity: head, field: RELATED_FIELD, op: negated ? 'nin' : 'in', value: { entity: noun.entity, via, filters } satisfies RelatedRecords, label: negated ? `no ${what}` : `has ${what}` });
+    // The words are read; the negation is spent (it must not reach a value after the noun: "no deals in Germany").
+    st.claimFree(at, i + 1);
+    for (const m of own) st.claim(m.start, m.end);
+    st.matches = st.matches.filter((m) => !own.includes(m) && !(m.start >= at && m.end <= i + 1));
+    st.quantities = st.quantities.filter((q) => q.at.end <= at || q.at.start > i);
+    st.negatedAt.delete(at);
+  }
+}
+
+function nounAt(st: ParseState, i: number): (typeof NOUNS)[string] | undefined {
+  const w = st.n(i);
+  // "did business with": business done is a deal won.
+  if (w === 'business' && ['did', 'done', 'do', 'doing'].includes(st.n(i - 1))) return { entity: 'deal', stage: ['closed_won'] };
+  // "bought anything from us", "purchased from us": what was bought is a deal won.
+  if (['anything', 'nothing'].includes(w) && STAGE_WORDS[st.n(i - 1)]?.includes('closed_won') && !STAGE_WORDS[st.n(i - 1)]!.includes('closed_lost')) return { entity: 'deal', stage: ['closed_won'] };
+  return NOUNS[w] ?? NOUNS[w.replace(/ies$/, 'y').replace(/s$/, '')];
+}
+
+/** A negation (or "zero", "nothing in") up to five words before the noun, with only linking words between. */
+function negationBefore(st: ParseState, i: number): { at: number; negated: true } | undefined {
+  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+    if (st.negatedAt.has(k) || st.n(k) === 'zero') return { at: k, negated: true };
+    if (!linking(st, k)) return undefined;
+  }
+  return undefined;
+}
+
+/** "with deals", "that have open opportunities" (not a noun of the object itself, not after a negation). */
+function presenceBefore(st: ParseState, i: number): { at: number; negated: false } | undefined {
+  if (['anything', 'nothing', 'business'].includes(st.n(i))) return undefined;
+  for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    if (HAVING.has(st.n(k)) && !st.negatedAt.has(k - 1) && !st.negatedAt.has(k - 2)) return { at: k, negated: false };
+    if (!linking(st, k) || st.negatedAt.has(k)) return undefined;
+  }
+  return undefined;
+}
+
+/** "open deals in negotiation": a stage within a group narrows it; stages that do not overlap ("won or lost") join. */
+function stagesSaid(said: (readonly string[])[]): string[] {
+  const common = said.reduce((a, b) => a.filter((x) => b.includes(x)));
+  return common.length > 0 ? [...common] : [...new Set(said.flat())];
+}
+
+function linking(st: ParseState, k: number): boolean {
+  const w = st.n(k);
+  return LINKS.has(w) || STAGE_WORDS[w] !== undefined || st.matches.some((m) => k >= m.start && k < m.end && m.meanings.some((x) => x.kind === 'value' && (x.entity === 'deal' || x.entity === 'activity')));
+}
+
+function describe(entity: Related, filters: RelatedRecords['filters'], values: Condition[]): string {
+  const stage = filters.find((f) => f.field === 'stage')?.value as string[] | undefined;
+  const type = filters.find((f) => f.field === 'type')?.value as string | undefined;
+  const stageWord = !stage ? '' : stage.length === 1 ? `${stage[0]!.replace('closed_', '')} ` : stage.every((s) => (OPEN_STAGES as readonly string[]).includes(s)) ? 'open ' : 'closed ';
+  const noun = entity === 'deal' ? 'deals' : entity === 'contact' ? 'contacts' : type ? `${type}s` : 'activities';
+  return `${stageWord}${values.map((v) => `${v.label} `).join('')}${noun}`;
+}
