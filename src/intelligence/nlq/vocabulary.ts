@@ -97,6 +97,8 @@ export const FILLER = new Set([
   'expected', 'close', 'closing', 'closes', 'due', 'date', 'dates', 'last', 'contacted', 'created', 'added', 'since', 'before', 'after',
   'gone', 'went', 'weve', 'theyve', 'ive', 'youve', 'whove', 'theyre', 'were', 'sometime', 'became', 'become', 'turned', 'first', 'originally', 'initially',
   'know', 'knows', 'got', 'sourced', 'gotten', 'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
+  // modals and words for "records" that say nothing of which
+  'will', 'would', 'should', 'could', 'might', 'shall', 'stuff', 'things', 'anything',
 ]);
 
 /** Phrases after which the rest is what to rank by meaning: "worried about compliance audits". */

@@ -13,6 +13,10 @@ import { fieldLabel } from '../vocabulary.js';
 const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book'];
 /** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
 const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost', loss: 'closed_lost' };
+/** Verbs of a close date that moved: the date is still expected. */
+const MOVED_CLOSE = new Set(['slip', 'slips', 'slipping', 'slipped', 'slide', 'slides', 'sliding', 'slid', 'pushed', 'postponed', 'deferred', 'pencilled', 'penciled', 'targeted', 'targeting', 'earmarked']);
+/** Words before a close verb that make it a hope or a plan ("hope to sign", "will win", "should close"). */
+const FORECAST_BEFORE = new Set(['will', 'should', 'gonna', 'hope', 'hoping', 'expect', 'expecting', 'plan', 'planning', 'aim', 'aiming', 'want', 'likely', 'could', 'might', 'll']);
 /** Words for a record nothing has happened on lately; with no window of their own they mean 30 days. */
 export const IDLE_WORDS = new Set(['stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'neglected', 'forgotten', 'abandoned', 'silent', 'unresponsive']);
 /** Idle only after a verb of becoming: "gone cold", "went dark" ("cold outreach" is a source). */
@@ -49,6 +53,12 @@ function yearEarlier(iso: string): string {
   const d = new Date(iso);
   d.setUTCFullYear(d.getUTCFullYear() - 1);
   return d.toISOString();
+}
+
+/** A window that begins after today: no deal was created or closed then, so on deals it is an expected close. */
+function aheadOfToday(st: ParseState, d: Pick<DateFound, 'from' | 'to'>): boolean {
+  const today = Date.UTC(st.ctx.now.getUTCFullYear(), st.ctx.now.getUTCMonth(), st.ctx.now.getUTCDate());
+  return d.from !== undefined && Date.parse(d.from) >= today + 86_400_000;
 }
 
 /** A record's activities in a window: planned as ids (activities point at contacts, companies and deals). */
@@ -96,12 +106,15 @@ export function readDateFields(st: ParseState): void {
       // A task's date is when it is due; other activities' when they happened.
       const due = cue?.kind === 'close' || st.conditions.some((c) => c.field === 'type' && JSON.stringify(c.value) === '["task"]');
       target = { entity: 'activity', field: due ? 'due_at' : 'occurred_at' };
-    } else if (cue?.kind === 'close' || (!cue && head === 'deal' && dealClosed)) {
+    } else if (cue?.kind === 'close' || (!cue && head === 'deal' && (dealClosed || aheadOfToday(st, d)))) {
       // "what did we close in May", "have we closed": said in the past, the close happened.
+      // A date that moved ("pushed to next year", "slipping past quarter end") or a close hoped for ("hope to sign
+      // before the holidays", "will win by Christmas") is an expected close, whatever the tense.
+      const forecast = cue !== null && (MOVED_CLOSE.has(cue.word) || [0, 1, 2, 3].some((d) => FORECAST_BEFORE.has(n(cue.at - d)) || (d > 0 && n(cue.at + d - 1) === 'to' && FORECAST_BEFORE.has(n(cue.at + d - 2)))));
       const pastTense = cue !== null && [1, 2, 3].some((d) => ['did', 'have', 'has', 'had', 've'].includes(n(cue.at - d)));
-      const actual = dealClosed || pastTense || (cue !== null && ACTUAL_CLOSE.includes(cue.word));
+      const actual = dealClosed || (!forecast && (pastTense || (cue !== null && ACTUAL_CLOSE.includes(cue.word))));
       target = { entity: 'deal', field: actual ? 'closed_at' : 'expected_close' };
-      const outcome = cue ? OUTCOME_OF_CUE[cue.word] : undefined;
+      const outcome = cue && actual ? OUTCOME_OF_CUE[cue.word] : undefined;
       const hasStage = st.conditions.some((c) => c.field === 'stage');
       if (outcome && !hasStage) st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [outcome], label: `stage = ${outcome.replace('closed_', '')}` });
       // An expected close is a forecast: deals already closed are not "closing this month".
@@ -201,7 +214,7 @@ function readOverdueDeals(st: ParseState): void {
     );
     // "whose close date has already passed", "close dates that have lapsed": the date is behind us.
     if (at < 0 && closeWord) {
-      const gone = st.toks.findIndex((t, k) => !st.used[k] && ['passed', 'lapsed', 'expired', 'elapsed', 'gone'].includes(t.norm) && (t.norm !== 'gone' || n(k + 1) === 'by'));
+      const gone = st.toks.findIndex((t, k) => !st.used[k] && ['passed', 'lapsed', 'expired', 'elapsed', 'gone', 'blown', 'missed', 'busted', 'overshot'].includes(t.norm) && (t.norm !== 'gone' || n(k + 1) === 'by'));
       if (gone >= 0) {
         let from = gone;
         while (from > 0 && ['already', 'has', 'have', 'had', 'is', 'are'].includes(n(from - 1)) && !st.used[from - 1]) from--;

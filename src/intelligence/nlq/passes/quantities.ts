@@ -6,6 +6,8 @@ const CLOSE_CUES = new Set([
   'close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book',
   // a deal that lands or wraps up closes; slated/scheduled/projected/forecast for a date is its expected close
   'land', 'landing', 'lands', 'wrap', 'wrapping', 'finalise', 'finalize', 'finalising', 'finalizing', 'slated', 'scheduled', 'projected', 'forecast', 'forecasted',
+  // a close date that moves: "slipping past quarter end", "pushed into next year", "pencilled in for March"
+  'slip', 'slips', 'slipping', 'slipped', 'slide', 'slides', 'sliding', 'slid', 'pushed', 'postponed', 'deferred', 'pencilled', 'penciled', 'targeted', 'targeting', 'earmarked',
 ]);
 /** "expected to close", "slated to close", "we expect to close": a forecast close date. */
 const FORECAST_WORDS = new Set(['expected', 'expect', 'due', 'likely', 'set', 'scheduled', 'slated', 'planned', 'planning', 'projected', 'forecast', 'forecasted', 'going', 'supposed', 'meant', 'hoping', 'hope', 'aiming']);

@@ -171,7 +171,7 @@ function relativeRefs(text: string, now: Date): DateRef[] {
 
   // "end of the month", "start of next quarter", "EOQ": instants.
   // "year-end", "quarter end" too ("month-end close" is a finance chore, "weekend" a weekend).
-  const edgeSource = `${START}(?:(?:the\\s+)?(?<edge>end|close|start|beginning)\\s+of\\s+(?:(?<mod>the|this|current|last|previous|next|following)\\s+)?(?<unit>${CALENDAR_UNIT_WORD})|(?<abbr>eow|eom|eoq|eoy)(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<unit2>quarter|year)(?:['’]s)?[\\s-]+end(?![\\p{L}\\p{N}]))`;
+  const edgeSource = `${START}(?:(?:the\\s+)?(?<edge>end|close|start|beginning)\\s+of\\s+(?:(?<mod>the|this|current|last|previous|next|following)\\s+)?(?<unit>${CALENDAR_UNIT_WORD})|(?<abbr>eow|eom|eoq|eoy)(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<unit2>quarter|year|month(?=[\\s-]+end(?![\\p{L}\\p{N}])(?![\\s-]+(?:close|closing|reporting|process|books))))(?:['’]s)?[\\s-]+end(?![\\p{L}\\p{N}]))`;
   for (const m of matches(edgeSource, text)) {
     const g = m.groups!;
     if (g.unit2) g.edge = 'end';
@@ -193,7 +193,7 @@ function quarterRefs(text: string, now: Date): PeriodRef[] {
   const sources = [
     `${START}(?:(?<mod>last|this|next|previous)\\s+)?(?:q(?<q>[1-4])(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<qw>first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter(?![\\p{L}\\p{N}]))${year}`,
     `${START}(?<y4>(?:19|20)\\d{2})[\\s-]?q(?<q>[1-4])(?![\\p{L}\\p{N}])`,
-    `${START}(?:(?<mod>last|this|next|previous)\\s+)?(?:h(?<h>[12])(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<hw>first|second|1st|2nd)\\s+half(?![\\p{L}\\p{N}]))${year}`,
+    `${START}(?:(?<mod>last|this|next|previous)\\s+)?(?:h(?<h>[12])(?![\\p{L}\\p{N}])|(?:the\\s+)?(?<hw>first|second|1st|2nd)\\s+half(?![\\p{L}\\p{N}])(?!\\s+of\\s+(?:the\\s+)?(?:(?:this|next|last|the)\\s+month|${MONTH_ALT})))${year}`,
     // "the second half of next year", "Q1 of the coming year": the year said relative to now.
     `${START}(?:h(?<h>[12])|(?:the\\s+)?(?<hw>first|second|1st|2nd)\\s+half|q(?<q>[1-4])|(?:the\\s+)?(?<qw>first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter)\\s+of\\s+(?:the\\s+)?(?<ymod>next|this|last|previous|coming|current)\\s+year(?![\\p{L}\\p{N}])`,
   ];
@@ -424,7 +424,42 @@ function applyEdges(text: string, refs: DateRef[]): DateRef[] {
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Days people name instead of a date: month (0-based) and day. */
-const NAMED_DAYS: Record<string, [number, number]> = { 'new year': [0, 1], 'new years': [0, 1], 'new year s': [0, 1], christmas: [11, 25], xmas: [11, 25], 'new year s eve': [11, 31], 'new years eve': [11, 31], 'new year eve': [11, 31] };
+const NAMED_DAYS: Record<string, [number, number]> = {
+  'new year': [0, 1], 'new years': [0, 1], 'new year s': [0, 1], christmas: [11, 25], xmas: [11, 25], 'new year s eve': [11, 31], 'new years eve': [11, 31], 'new year eve': [11, 31],
+  'christmas eve': [11, 24], 'xmas eve': [11, 24], holidays: [11, 24], 'holiday season': [11, 24], 'festive season': [11, 24], halloween: [9, 31], 'valentine s day': [1, 14], 'valentines day': [1, 14],
+};
+/** The fourth Thursday of November (US Thanksgiving) of a year: its day of the month. */
+const thanksgivingDay = (y: number) => 22 + ((4 - new Date(Date.UTC(y, 10, 1)).getUTCDay() + 7) % 7);
+const MONTH_ALT = MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|');
+
+/**
+ * Parts of a month: "the first/second/back/latter half of December", "early January", "late March", "the back half
+ * of next month". Early is the 1st–10th, late the 21st to the end; a half is the 1st–15th or the 16th to the end.
+ */
+function monthPartRefs(text: string, now: Date): PeriodRef[] {
+  const out: PeriodRef[] = [];
+  const year = String.raw`(?:\s*,?\s*(?<y4>(?:19|20)\d{2})(?![\p{L}\p{N}]))?`;
+  const month = `(?:(?<rel>this|next|last|the)\\s+month|(?<month>${MONTH_ALT})(?![\\p{L}]))`;
+  const source = `${START}(?:(?:the\\s+)?(?<half>first|1st|front|early|earlier|second|2nd|back|latter|later|last)\\s+half\\s+of\\s+(?:the\\s+)?|(?<part>early|late|end|start)[\\s-]+)${month}${year}`;
+  for (const m of matches(source, text)) {
+    const g = m.groups as Record<string, string | undefined>;
+    const word = (g.half ?? g.part ?? '').toLowerCase();
+    const first = ['first', '1st', 'front', 'early', 'earlier'].includes(word) && g.half !== undefined;
+    const [fromDay, toDay] = g.half !== undefined ? (first ? [1, 16] : [16, 0]) : word === 'early' || word === 'start' ? [1, 11] : [21, 0];
+    const rel = g.rel?.toLowerCase();
+    const month0 = g.month ? MONTHS.findIndex((x) => x.startsWith(g.month!.toLowerCase().slice(0, 3))) : -1;
+    const explicitYear = g.y4 ? Number(g.y4) : undefined;
+    const resolve = (direction: Direction, yearHint?: number): Period => {
+      let start: Date;
+      if (month0 < 0) start = calendarPeriod('month', rel === 'next' ? 1 : rel === 'last' ? -1 : 0, now).start;
+      else start = utcDate(explicitYear ?? yearHint ?? pickYear(month0, undefined, undefined, direction, now), month0);
+      const end = addMonths(start, 1);
+      return { start: add(start, fromDay - 1, 'day'), end: toDay === 0 ? end : add(start, toDay - 1, 'day') };
+    };
+    out.push(periodRef(m.index, m.index + m[0].length, resolve, { hasYear: explicitYear !== undefined || month0 < 0 }));
+  }
+  return out;
+}
 
 /**
  * Instants said without a date: "mid-December" (the 15th), "mid-January 2027", "the new year", "Christmas". A
@@ -436,8 +471,22 @@ function namedDayRefs(text: string, now: Date): PeriodRef[] {
   const monthAlt = MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|');
   const sources: [string, (g: Record<string, string | undefined>) => [number, number]][] = [
     [`${START}mid(?:dle\\s+of)?[\\s-]*(?<month>${monthAlt})(?![\\p{L}])${year}`, (g) => [MONTHS.findIndex((m) => m.startsWith(g.month!.toLowerCase().slice(0, 3))), 15]],
-    [`${START}(?:the\\s+)?(?<day>new\\s+year(?:['’]?s)?(?:\\s+eve)?|christmas|xmas)(?![\\p{L}])${year}`, (g) => NAMED_DAYS[g.day!.toLowerCase().replace(/['’]/g, ' ').replace(/\s+/g, ' ').trim()] ?? [0, 1]],
+    [`${START}(?:the\\s+)?(?<day>new\\s+year(?:['’]?s)?(?:\\s+eve)?|(?:christmas|xmas)(?:\\s+eve)?|holidays|holiday\\s+season|festive\\s+season|halloween|valentine['’]?s\\s+day)(?![\\p{L}])${year}`, (g) => NAMED_DAYS[g.day!.toLowerCase().replace(/['’]/g, ' ').replace(/\s+/g, ' ').trim()] ?? [0, 1]],
   ];
+  for (const m of matches(`${START}thanksgiving(?![\\p{L}])${year}`, text)) {
+    const explicitYear = m.groups?.y4 ? Number(m.groups.y4) : undefined;
+    const resolve = (direction: Direction, yearHint?: number): Period => {
+      let y = explicitYear ?? yearHint ?? now.getUTCFullYear();
+      if (explicitYear === undefined && yearHint === undefined) {
+        const day = utcDate(y, 10, thanksgivingDay(y)).getTime();
+        if (direction === 'future' && day < startOf('day', now).getTime()) y += 1;
+        if (direction === 'past' && day > now.getTime()) y -= 1;
+      }
+      const at = utcDate(y, 10, thanksgivingDay(y));
+      return { start: at, end: at };
+    };
+    out.push(periodRef(m.index, m.index + m[0].length, resolve, { hasYear: explicitYear !== undefined, point: true }));
+  }
   for (const [source, dayOf] of sources) {
     for (const m of matches(source, text)) {
       const g = m.groups as Record<string, string | undefined>;
@@ -456,7 +505,7 @@ function namedDayRefs(text: string, now: Date): PeriodRef[] {
 }
 
 export function collectRefs(text: string, now: Date): DateRef[] {
-  const own = [...relativeRefs(text, now), ...quarterRefs(text, now), ...namedDayRefs(text, now), ...seasonRefs(text, now), ...weekdayRefs(text, now), ...isoMonthRefs(text)];
+  const own = [...relativeRefs(text, now), ...monthPartRefs(text, now), ...quarterRefs(text, now), ...namedDayRefs(text, now), ...seasonRefs(text, now), ...weekdayRefs(text, now), ...isoMonthRefs(text)];
   const fromChrono = chronoRefs(text, now).filter((r) => !own.some((o) => overlaps(o, r)));
   const years = yearRefs(text).filter((r) => ![...own, ...fromChrono].some((o) => overlaps(o, r)));
   return applyEdges(text, nonOverlapping<DateRef>([...own, ...fromChrono, ...years]));

@@ -33,7 +33,8 @@ const CONNECTORS: Record<string, ConnectorKind> = {
   'till': 'toStart', 'til': 'toStart', 'up until': 'toStart', 'up till': 'toStart', 'ending before': 'toStart',
   'by': 'toEnd', 'through': 'toEnd', 'thru': 'toEnd', 'no later than': 'toEnd', 'not later than': 'toEnd',
   'on or before': 'toEnd', 'not after': 'toEnd', 'up to': 'toEnd', 'as late as': 'toEnd',
-  'after': 'fromEnd', 'later than': 'fromEnd',
+  'after': 'fromEnd', 'later than': 'fromEnd', 'past': 'fromEnd', 'beyond': 'fromEnd', 'into': 'within',
+  'ahead of': 'toStart', 'in advance of': 'toStart', 'in time for': 'toStart',
   'since': 'fromStart', 'from': 'fromStart', 'starting': 'fromStart', 'starting from': 'fromStart',
   'starting on': 'fromStart', 'starting in': 'fromStart', 'starting at': 'fromStart', 'beginning': 'fromStart',
   'beginning in': 'fromStart', 'beginning on': 'fromStart', 'as of': 'fromStart', 'on or after': 'fromStart',
@@ -45,6 +46,7 @@ const CONNECTORS: Record<string, ConnectorKind> = {
 /** Bare years also read as counts: "over 2025", "at 2000" stay numbers. */
 const WEAK_CONNECTORS = new Set(['over', 'at', 'on', 'up to']);
 const CONNECTOR_RE = new RegExp(`(?:${alternation(Object.keys(CONNECTORS))})\\s+(?:the\\s+)?$`, 'iu');
+const NOW_TO_RE = /(?<![\p{L}])(?:between\s+(?:now|today)\s+and|from\s+(?:now|today)\s+(?:to|until|till|through|thru))\s+(?:the\s+)?$/iu;
 const DATE_RANGE_GAP_RE = /^\s*(and|to|until|till|through|thru|-|–|—)\s*$/iu;
 
 interface Connector { start: number; kind: ConnectorKind; phrase: string }
@@ -100,6 +102,15 @@ export function findDateConditions(text: string, now: Date): DateCondition[] {
       out.push(range);
       floor = range.end;
       i++;
+      continue;
+    }
+    // "between now and year end", "from today until Christmas": from today to then.
+    const fromNow = NOW_TO_RE.exec(textBefore(text, ref.start, floor, 40).s);
+    if (fromNow) {
+      const period = ref.resolve('future');
+      const before = textBefore(text, ref.start, floor, 40);
+      out.push(dateCondition(text, before.offset + fromNow.index, ref.end, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())), ref.point ? period.start : period.end));
+      floor = ref.end;
       continue;
     }
     let connector = connectorBefore(text, ref.start, floor);
