@@ -10,7 +10,8 @@ describe('role families as people name them', () => {
 
   it('says seniorities in words: a run from the top as "… level or above", otherwise each one', () => {
     expect(senioritiesInWords(LEADERSHIP)).toBe('director level or above');
-    expect(senioritiesInWords(SENIORITY_WORDS.executive!)).toBe('VP level or above');
+    expect(senioritiesInWords(SENIORITY_WORDS.executive!)).toBe('C-level');
+    expect(senioritiesInWords(SENIORITY_WORDS['senior leadership']!)).toBe('VP level or above');
     expect(senioritiesInWords(['individual', 'manager'])).toBe('manager or individual contributor');
   });
 });

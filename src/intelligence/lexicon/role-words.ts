@@ -31,14 +31,18 @@ export interface RoleFamily {
 export const LEADERSHIP: readonly Seniority[] = ['c_level', 'vp', 'head', 'director'];
 
 /** Rank words, by the seniorities they name. */
+const SENIOR: readonly Seniority[] = ['c_level', 'vp'];
+
 export const SENIORITY_WORDS: Record<string, readonly Seniority[]> = {
   vp: ['vp'], svp: ['vp'], evp: ['vp'], avp: ['vp'], 'vice president': ['vp'], director: ['director'], head: ['head'], manager: ['manager'],
   'c level': ['c_level'], 'c suite': ['c_level'], clevel: ['c_level'], csuite: ['c_level'], cxo: ['c_level'], chief: ['c_level'],
   'chief officer': ['c_level'], founder: ['c_level'], cofounder: ['c_level'], 'co founder': ['c_level'], president: ['c_level'],
-  executive: ['c_level', 'vp'], exec: ['c_level', 'vp'], leader: LEADERSHIP, leadership: LEADERSHIP,
-  'decision maker': LEADERSHIP, 'senior leader': LEADERSHIP, boss: LEADERSHIP,
+  // "Executives" are the c-suite; senior leadership, the top brass, bosses and higher-ups are C-level and VPs;
+  // leaders of a function ("sales leaders") and decision makers reach down to heads and directors.
+  executive: ['c_level'], exec: ['c_level'], leader: LEADERSHIP, leadership: SENIOR, 'leadership team': SENIOR,
+  'decision maker': LEADERSHIP, 'senior leader': SENIOR, 'senior leadership': SENIOR, boss: SENIOR, 'higher up': SENIOR, 'top brass': SENIOR,
   'senior executive': ['c_level', 'vp'], 'senior manager': ['manager'], 'team lead': ['manager'], supervisor: ['manager'],
-  management: ['c_level', 'vp', 'head', 'director', 'manager'], 'upper management': LEADERSHIP, 'senior management': LEADERSHIP,
+  management: ['c_level', 'vp', 'head', 'director', 'manager'], 'upper management': SENIOR, 'senior management': SENIOR,
   'middle management': ['director', 'manager'], 'individual contributor': ['individual'], ic: ['individual'],
 };
 
@@ -63,7 +67,7 @@ export const JOB_NOUNS: Record<string, readonly RoleFunction[]> = {
   analyst: ['finance', 'data', 'operations'], 'financial analyst': ['finance'], designer: ['product'], researcher: ['product'],
   accountant: ['finance'], controller: ['finance'], recruiter: ['people'], marketer: ['marketing'], seller: ['sales'], salesperson: ['sales'],
   'account executive': ['sales'], ae: ['sales'], sdr: ['sales'], bdr: ['sales'], strategist: ['marketing'], 'product manager': ['product'],
-  pm: ['product'], cfo: ['finance'],
+  pm: ['product'], cfo: ['finance'], rep: ['sales'], 'sales rep': ['sales'], 'sales representative': ['sales'],
 };
 
 /** The seniorities of a job noun said without a rank ("engineers"). */
@@ -97,6 +101,6 @@ const SENIORITY_ORDER: readonly Seniority[] = ['c_level', 'vp', 'head', 'directo
 export function senioritiesInWords(seniorities: readonly Seniority[]): string {
   const included = SENIORITY_ORDER.filter((x) => seniorities.includes(x));
   const lowest = included.length - 1;
-  if (lowest >= 0 && SENIORITY_ORDER[lowest] === included[lowest]) return `${SENIORITY_LABEL[included[lowest]!]} level or above`;
+  if (lowest > 0 && SENIORITY_ORDER[lowest] === included[lowest]) return `${SENIORITY_LABEL[included[lowest]!]} level or above`;
   return SENIORITY_ORDER.filter((x) => seniorities.includes(x)).map((x) => SENIORITY_LABEL[x]).join(' or ');
 }

@@ -147,6 +147,22 @@ export function follow(ref: SynsetRef): Synset | undefined {
   return wordnet().synset(ref.pos, ref.offset);
 }
 
+/**
+ * What WordNet says a word or phrase for a person means, as one line to compare by meaning: its synonyms and
+ * definition ("honchos" → "foreman, chief, gaffer, honcho, boss: a person who exercises control over workers").
+ * A phrase's last word is tried in its dictionary form too ("top dogs" → top dog). Undefined for other words.
+ */
+export function personDefinition(phrase: string): string | undefined {
+  const words = phrase.toLowerCase().trim().split(/\s+/);
+  const last = words.pop() ?? '';
+  const forms = [...new Set([last, lemmatizer.noun(last)])].map((w) => [...words, w].join(' '));
+  for (const form of forms) {
+    const person = synsetsOf(form.replace(/ /g, '_'), 3, ['noun']).find((x) => x.person) ?? synsetsOf(form, 3, ['noun']).find((x) => x.person);
+    if (person) return `${person.words.join(', ')}: ${person.gloss.split(/;\s*"/)[0]!.replace(/^\(\w+\)\s*/, '')}`;
+  }
+  return undefined;
+}
+
 const ORGANISATION_WORDS = new Set(['organization', 'business', 'company', 'enterprise', 'establishment', 'institution', 'firm']);
 
 /**

@@ -8,7 +8,8 @@
 import { industriesCalled } from '../../lexicon/industries.js';
 import { FUNCTION_WORDS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import { phraseKey } from '../../lexicon/tokens.js';
-import { isOrganisationNoun, placesNamed, relatedWords } from '../../lexicon/wordnet.js';
+import { isOrganisationNoun, personDefinition, placesNamed, relatedWords } from '../../lexicon/wordnet.js';
+import type { Seniority } from '../../lexicon/roles.js';
 import type { Meaning } from '../lexicon.js';
 import type { MeaningHit } from '../meaning.js';
 import type { LexiconMatch, ParseState, TokenSpan } from '../parse-state.js';
@@ -78,6 +79,13 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   }
   for (const { span: sp, duty, source } of pending) {
     const hit = (duty ? dutyHits : source ? sourceHits : hits).get(phraseOf(sp));
+    // A word for a person the descriptions do not place ("bigwigs", "honchos", "bean counters"): read through the
+    // words of its WordNet definition.
+    if (!hit && !duty && !source) {
+      const role = roleByDefinition(phraseOf(sp));
+      if (role) addRole(st, sp, { label: phraseOf(sp), functions: role.functions, seniorities: role.seniorities }, role.label, role.how, null);
+      continue;
+    }
     if (!hit) continue;
     if (source && !(hit.concept.target.kind === 'value' && hit.concept.target.field === 'lead_source')) continue;
     const how = `by meaning, ${hit.score.toFixed(2)}`;
@@ -101,6 +109,35 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   }
 }
 
+/** Words of a definition that say the person is in charge or important: senior leadership (C-level and VPs). */
+const IN_CHARGE = /\b(?:in charge|exercises control|most important|important influential|influential|in authority|high rank|greater rank)\b/;
+const SENIOR_LEVELS: readonly Seniority[] = ['c_level', 'vp'];
+
+/**
+ * A word for a person through its WordNet definition ("bean counters" → "an accountant or bureaucrat …" → finance;
+ * "bigwigs" → "the most important person in a group" → senior leadership; "headhunters" → "a recruiter …" →
+ * people): the first job or function word of the definition, else a sense of being in charge.
+ */
+function roleByDefinition(phrase: string): { functions: RoleFamily['functions']; seniorities: RoleFamily['seniorities']; label: string; how: string } | undefined {
+  if (phrase.split(/\s+/).length > 3) return undefined;
+  let definition: string | undefined;
+  try {
+    definition = personDefinition(phrase);
+  } catch {
+    return undefined; // dictionary unreadable
+  }
+  if (!definition) return undefined;
+  const gloss = definition.slice(definition.indexOf(':') + 1).toLowerCase();
+  const how = `WordNet definition: ${phrase} → "${gloss.trim()}"`;
+  for (const word of gloss.match(/[a-z]+/g) ?? []) {
+    const key = phraseKey(word);
+    const fn = JOB_NOUNS[key] ?? FUNCTION_WORDS[key];
+    if (fn) return { functions: [...fn], seniorities: null, label: `role ${word}`, how };
+  }
+  if (IN_CHARGE.test(gloss)) return { functions: null, seniorities: SENIOR_LEVELS, label: 'seniority VP level or above', how };
+  return undefined;
+}
+
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'for', 'of', 'among', 'across', 'with', 'by', 'the', 'non']);
 const FACET_NOUNS = new Set(['industry', 'industrie', 'sector', 'space', 'vertical', 'market', 'segment', 'field', 'business', 'company', 'firm']);
 
@@ -112,6 +149,8 @@ const FACET_NOUNS = new Set(['industry', 'industrie', 'sector', 'space', 'vertic
 function facetPosition(st: ParseState, run: TokenSpan): boolean {
   const { n, s } = st;
   if (PREPOSITIONS.has(n(run.start - 1)) || st.negatedAt.has(run.start - 1)) return true;
+  // Beside a role ("head honchos", "sales reps"): a word for people, read with the role.
+  if (st.roleSpans.some((r) => r.end === run.start || r.start === run.end)) return true;
   const after = run.end;
   if (FACET_NOUNS.has(s(after)) || st.matches.some((m) => m.start === after && m.meanings.some((x) => x.kind === 'entity' || x.kind === 'value'))) return true;
   // Nothing but filler before it: it is what the query is about.
