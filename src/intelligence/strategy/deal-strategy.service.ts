@@ -24,7 +24,7 @@ import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { trajectoryOf, type Trajectory } from './reflection.js';
 import { LearnedReader } from './text-reader.js';
-import { trainStrategy, type StrategyTrainReport } from './train.js';
+import { CHALLENGER_SHARE, followsChallenger, trainStrategy, type StrategyTrainReport } from './train.js';
 
 export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
 export type StrategyPolicyName = (typeof STRATEGY_POLICIES)[number];
@@ -91,8 +91,10 @@ export interface PolicyVersion {
 interface LoadedModel {
   version: number;
   policy: PpoPolicy | null;
-  /** The most promising candidate not promoted: exploration tries its choice more often (see withExploration). */
+  /** The most promising candidate not promoted: a share of the exploring deals follows it (the whole-deal test). */
   challenger: PpoPolicy | null;
+  /** The version the challenger was first stored with: which deals follow it is drawn per deal and this number. */
+  challengerSince: number;
   /** The learned reader stored with the version (null: none, or an older version without one). */
   reader: LearnedReader | null;
   catalog: string[];
@@ -135,8 +137,6 @@ function sampleIndex(probabilities: readonly number[], u: number): number {
 
 const explorationReason = (label: string) =>
   `Exploring (explore=true): ${label.toLowerCase()} was drawn among the allowed actions, as ${Math.round(PPO_EXPLORATION * 100)}% of exploring answers are, so the model learns what each action does.`;
-const challengerReason = (label: string) =>
-  `Exploring (explore=true): ${label.toLowerCase()} is the choice of the policy the last training could not yet judge better than the version in use; it is tried in ${Math.round(PPO_EXPLORATION * 50)}% of exploring answers so that real outcomes can.`;
 const daysAgo = (d: number) => (d < 1 ? 'today' : d < 2 ? 'yesterday' : d < 14 ? `${Math.round(d)} days ago` : `${Math.round(d / 7)} weeks ago`);
 
 export class DealStrategyService {
@@ -214,12 +214,12 @@ export class DealStrategyService {
     const load = async (prev?: LoadedModel): Promise<LoadedModel> => {
       const info = await this.storage.models.currentInfo(ws, PPO_MODEL);
       if (prev && info?.version === prev.version) return { ...prev, checkedAt: Date.now() };
-      if (!info) return { version: 0, policy: null, challenger: null, reader: null, catalog: [], checkedAt: Date.now() };
+      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, reader: null, catalog: [], checkedAt: Date.now() };
       const stored = await this.storage.models.current(ws, PPO_MODEL);
       // policy null: a training kept the playbook (no learned policy was better on held-back real outcomes).
-      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; catalog: string[]; reader?: unknown };
+      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; catalog: string[]; reader?: unknown };
       const reader = LearnedReader.fromJSON(data.reader);
-      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, reader: reader?.active ? reader : null, catalog: data.catalog, checkedAt: Date.now() };
+      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, reader: reader?.active ? reader : null, catalog: data.catalog, checkedAt: Date.now() };
     };
     const next = cached
       ? cached.then((m) => (Date.now() - m.checkedAt < MODEL_CHECK_MS ? m : load(m)))
@@ -316,21 +316,32 @@ export class DealStrategyService {
 
     // A version trained for another catalog or another observation (an older release's features) is not used.
     const usablePpo = policy === 'ppo' && model.policy && model.catalog.join() === keys.join() && model.policy.observationSize === observationSizeFor(keys.length) ? model : undefined;
-    // The challenger's choice, asked only when exploring for ppo (a version for another catalog or state has none).
-    const challengerChoice = (): number | undefined =>
-      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length)
-        ? model.challenger.act(observationOf(state, settings), mask, this.rng, false).action
-        : undefined;
-    if (policy === 'ppo' && usablePpo) {
+    // An exploring deal drawn to follow the challenger (the whole-deal test, train.ts armTest) takes its choices all
+    // deal long, exploring as any other deal does (a version for another catalog or state has none).
+    const followsTheChallenger =
+      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length) && followsChallenger(dealId, model.challengerSince);
+    if (followsTheChallenger) {
+      const obs = observationOf(state, settings);
+      const best = model.challenger!.act(obs, mask, this.rng, false).action;
+      probabilities = withExploration(keys.map((_, i) => (i === best ? 1 : 0)), mask, PPO_EXPLORATION);
+      index = sampleIndex(probabilities, this.rng());
+      propensity = probabilities[index]!;
+      value = model.challenger!.value(obs);
+      modelVersion = model.version;
+      reasons.push(
+        index === best
+          ? `This deal follows the challenger (version ${model.challengerSince}'s candidate, on trial against the version in use on ${Math.round(CHALLENGER_SHARE * 100)}% of exploring deals): ${settings.actions[index]!.label.toLowerCase()}.`
+          : explorationReason(settings.actions[index]!.label),
+      );
+    } else if (policy === 'ppo' && usablePpo) {
       const obs = observationOf(state, settings);
       probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
       if (explore) {
         const best = probabilities.indexOf(Math.max(...probabilities));
-        const challenger = challengerChoice();
-        probabilities = withExploration(probabilities, mask, PPO_EXPLORATION, challenger);
+        probabilities = withExploration(probabilities, mask, PPO_EXPLORATION);
         index = sampleIndex(probabilities, this.rng());
         propensity = probabilities[index]!;
-        if (index !== best) reasons.push(index === challenger ? challengerReason(settings.actions[index]!.label) : explorationReason(settings.actions[index]!.label));
+        if (index !== best) reasons.push(explorationReason(settings.actions[index]!.label));
       } else {
         index = usablePpo.policy!.act(obs, mask, this.rng, false).action;
         propensity = 1;
@@ -360,11 +371,10 @@ export class DealStrategyService {
       propensity = 1;
       // Standing in for an untrained ppo, the playbook explores as ppo would, so the first training has other actions to learn from.
       if (policy === 'ppo' && explore) {
-        const challenger = challengerChoice();
-        probabilities = withExploration(probabilities, mask, PPO_EXPLORATION, challenger);
+        probabilities = withExploration(probabilities, mask, PPO_EXPLORATION);
         index = sampleIndex(probabilities, this.rng());
         propensity = probabilities[index]!;
-        if (keys[index] !== choice.action) reasons.push(index === challenger ? challengerReason(settings.actions[index]!.label) : explorationReason(settings.actions[index]!.label));
+        if (keys[index] !== choice.action) reasons.push(explorationReason(settings.actions[index]!.label));
       }
       if (policy === 'ppo') {
         // A version that kept the playbook is the version in use: its number is recorded with the recommendation.
@@ -434,8 +444,10 @@ export class DealStrategyService {
       const sameCatalog = current !== undefined && current.catalog.join() === settings.actions.map((a) => a.key).join();
       const previous = current?.policy && sameCatalog ? current.policy : current && current.version > 0 ? ('playbook' as const) : null;
       const previousReader = sameCatalog ? current.reader : null;
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, previousReader, cache: this.trajectoryCache(ws) });
-      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
+      const challengerTest = sameCatalog && current.challenger ? { policy: current.challenger, since: current.challengerSince } : null;
+      const nextVersion = Math.max(0, ...(await this.storage.models.list(ws)).filter((m) => m.strategy === PPO_MODEL).map((m) => m.version)) + 1;
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, previousReader, challengerTest, nextVersion, cache: this.trajectoryCache(ws) });
+      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);
       return { ...trained.report, modelVersion: version };

@@ -40,6 +40,10 @@ export interface TrainOptions {
   previous?: PpoPolicy | 'playbook' | null;
   /** The learned reader of the version in use: the held-back deals are read with it when judging that version. */
   previousReader?: LearnedReader | null;
+  /** The challenger under the whole-deal test (armTest) and the version it was first stored with. */
+  challengerTest?: { policy: PpoPolicy; since: number } | null;
+  /** The version number this training will be stored as (a new challenger's test starts with it). */
+  nextVersion?: number;
   now: string;
 }
 
@@ -58,6 +62,8 @@ export type StrategyTrainReport = {
   bestRule: { rule: string; definition: CadenceRule; closeRate: number; tried: number };
   /** Logged deals held back from the model's fit: its loss there and each candidate's importance-sampled win rate. */
   heldBack: { deals: number; closeRate: number | null; modelLoss: { corrected: number; historyOnly: number | null } | null; ppo: OffPolicy; behaviourCloned: OffPolicy; previous: OffPolicy };
+  /** The whole-deal test of the challenger under test (null: none yet). */
+  challengerTest: ArmTest | null;
   /** The learned reader: per answering action, closed logged weeks it was taken in, its average effect and how many words it learned. */
   reader: { action: string; signal: string; treated: number; effect: number; words: number }[];
   /** Each candidate's judgement against the version in use on held-back deals, and the rule that promotes. */
@@ -82,6 +88,8 @@ export interface TrainedStrategy {
   catalog: string[];
   /** The most promising candidate not promoted (null when one was): exploration tries its choice more often. */
   challenger: PpoPolicy | null;
+  /** The version the challenger's whole-deal test counts deals from (its first version; kept while the test goes on). */
+  challengerSince: number | null;
   /** True when the previous version was kept (the new candidates were not better). */
   kept: boolean;
   report: StrategyTrainReport;
@@ -336,18 +344,33 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     const again = judge(greedy(clone));
     winner = promotable(again) ? { ...winner, name: `clone of ${winner.name}`, policy: clone, judgement: again } : undefined;
   }
+  // The whole-deal test of the challenger (exploring deals split by deal between it and the version in use, the
+  // evidence accumulated over trainings): when it says better, the challenger replaces the version in use, before
+  // any held-back judgement; while undecided, the same challenger stays under test.
+  const testable = opts.challengerTest && opts.challengerTest.policy.observationSize === inputSize && opts.challengerTest.policy.actionCount === keys.length ? opts.challengerTest : null;
+  const arms = testable ? armTest(histories, trajectories, testable.since, opts.now) : null;
+  const byArms = arms?.decision === 'promote';
+  if (byArms) winner = { name: 'the challenger (whole-deal test)', policy: testable!.policy, runs: episodeRewards(freshEnv, greedy(testable!.policy), episodes, seed), judgement: null };
   const kept = !winner;
   // Not promoted: the candidate with the best lower bound on held-back deals (the real-outcome step before any is
-  // judged) becomes the challenger, whose choices exploration tries more often, so the next training can judge it.
+  // judged) becomes the challenger, whose deals (a share of the exploring ones) follow it, so that a later training
+  // can judge it on whole deals; one under test that is neither better nor worse yet stays.
   const judgedCandidates = candidates.filter((c) => c.judgement && c.policy);
-  const challenger = winner ? null : judgedCandidates.length ? judgedCandidates.sort((a, b) => lowerBound(b.judgement!) - lowerBound(a.judgement!))[0]!.policy : winModel ? cloned : null;
+  const keepTesting = !winner && testable && arms?.decision === 'continue';
+  const challenger = keepTesting ? testable.policy : judgedCandidates.length ? judgedCandidates.sort((a, b) => lowerBound(b.judgement!) - lowerBound(a.judgement!))[0]!.policy : winModel ? cloned : null;
+  const challengerSince = keepTesting ? testable.since : challenger ? (opts.nextVersion ?? 0) : null;
   // The version in use is kept as it is (its policy, or the playbook, and its reader).
   const stored: { name: string; policy: PpoPolicy | null; runs: Float64Array } = winner ? { name: winner.name, policy: winner.policy!, runs: winner.runs } : { name: previous ? 'previous version' : 'playbook', policy: previous ?? null, runs: runs.previous ?? runs.playbook };
   const judged = (j: HeldBackJudgement | null) =>
     j ? `${j.gain >= 0 ? '+' : ''}${pct(j.gain)} ± ${pct(j.se)} on ${j.deals} held-back deals (${j.informative} informative of ${j.differing} where it acts differently)` : 'not judged (no held-back closed deals logged with exploration)';
-  const promotion = winner
+  const armsText = arms
+    ? ` Whole-deal test of the challenger (since version ${testable!.since}): ${arms.challenger.won}/${arms.challenger.deals} won following it vs ${arms.incumbent.won}/${arms.incumbent.deals} following ${baselineName}, ${arms.gain >= 0 ? '+' : ''}${pct(arms.gain)} ± ${pct(arms.se)} (z ${arms.z.toFixed(2)}): ${arms.decision === 'promote' ? 'promoted' : arms.decision === 'reject' ? 'not better: replaced by a new challenger' : 'undecided, kept under test'}.`
+    : '';
+  const promotion = (byArms
+    ? `Replaced ${baselineName} by the challenger on the whole-deal test.`
+    : winner
     ? `Replaced ${baselineName} by ${winner.name}: ${judged(winner.judgement)} — above ${pct(PROMOTE_MARGIN)} by ${PROMOTE_Z} standard errors.`
-    : `Kept ${baselineName}: no candidate beat it on held-back real outcomes by ${pct(PROMOTE_MARGIN)} plus ${PROMOTE_Z} standard errors with ${MIN_INFORMATIVE}+ informative deals (${candidates.map((c) => `${c.name.replace(/ \(.*$/, '')}: ${judged(c.judgement)}`).join('; ')}).`;
+    : `Kept ${baselineName}: no candidate beat it on held-back real outcomes by ${pct(PROMOTE_MARGIN)} plus ${PROMOTE_Z} standard errors with ${MIN_INFORMATIVE}+ informative deals (${candidates.map((c) => `${c.name.replace(/ \(.*$/, '')}: ${judged(c.judgement)}`).join('; ')}).`) + armsText;
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
   const contributions = [
     `Real-outcome improvement of the ${previous ? 'previous version' : 'playbook'}: ${winModel ? `${pct(winModel.changed)} of logged weeks would take another action than logged` : 'not yet (too few closed logged deals)'}; its clone ${pct(rate.behaviourCloned)} in the model (agreement ${pct(bc.report.accuracy)}; playbook ${pct(rate.playbook)}${rate.previous !== null ? `, previous version ${pct(rate.previous)}` : ''}).`,
@@ -362,8 +385,10 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   return {
     policy: stored.policy,
     challenger,
-    // A kept version keeps its reader (the playbook: none) — the states it was judged on.
-    reader: winner ? reader : (opts.previousReader ?? LearnedReader.fit([], keys)),
+    challengerSince,
+    // A kept version keeps its reader (the playbook: none) — the states it was judged on; so does a challenger
+    // promoted by the whole-deal test (it played its deals with that reader's states).
+    reader: winner && !byArms ? reader : (opts.previousReader ?? LearnedReader.fit([], keys)),
     worldModel: corrected,
     catalog: keys,
     kept,
@@ -380,6 +405,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       bestRule: { rule: describeRule(bestRule), definition: bestRule, closeRate: rate.bestRule, tried: search.evaluated },
       heldBack: heldBackCheck,
       reader: reader.json.targets.map((t) => ({ action: t.action, signal: t.signal, treated: t.treated, effect: t.effect, words: t.weights.length })),
+      challengerTest: arms,
       promotion: { baseline: baselineName, rule: `gain > ${PROMOTE_MARGIN} and gain − ${PROMOTE_Z}·se > 0, ≥ ${MIN_INFORMATIVE} informative deals`, candidates: candidates.map((c) => ({ name: c.name, judgement: c.judgement, promotable: !!c.promotable, inModel: inModel(c.runs) })) },
       stored: stored.name,
       lastWeek: lastWeek ?? null,
@@ -624,6 +650,65 @@ export interface HeldBackJudgement {
   baseline: number;
   gain: number;
   se: number;
+}
+
+/** Share of exploring deals that follow the challenger for the whole deal (the whole-deal test's arm). */
+export const CHALLENGER_SHARE = 0.3;
+/** The whole-deal test promotes at this z (Pocock's constant boundary for ~10 looks at one-sided 2.5 %) … */
+export const ARMS_Z = 2.56;
+/** … with at least this many closed deals in each arm; it gives a challenger up at z ≤ ARMS_GIVE_UP_Z or after ARMS_MAX_DEALS of its own. */
+export const ARMS_MIN_DEALS = 40;
+export const ARMS_GIVE_UP_Z = -1;
+export const ARMS_MAX_DEALS = 800;
+
+/** Whether an exploring deal follows the challenger first stored with version `since` (a fixed draw per deal and challenger). */
+export function followsChallenger(dealId: string, since: number): boolean {
+  let h = 2166136261;
+  const key = `${since}:${dealId}`;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  h = Math.imul(h ^ (h >>> 15), 2246822519) >>> 0;
+  return h / 4294967296 < CHALLENGER_SHARE;
+}
+
+export interface ArmTest {
+  challenger: { deals: number; won: number };
+  incumbent: { deals: number; won: number };
+  gain: number;
+  se: number;
+  z: number;
+  decision: 'promote' | 'reject' | 'continue';
+}
+
+/**
+ * The whole-deal test of a challenger: the exploring deals whose every recommendation came from version `since` on
+ * (the challenger's whole life) were split by deal, before their first week, between the challenger and the version
+ * in use (`followsChallenger`); both arms explore alike. The difference of their close rates on the complete cohort
+ * (deals that started before the oldest still-active open one: no bias toward fast closes) is a randomised
+ * comparison of the two whole policies on real outcomes. The evidence accumulates across trainings (the same
+ * challenger is kept while undecided), so the boundary is a repeated-looks one (ARMS_Z).
+ */
+export function armTest(histories: readonly DealHistory[], trajectories: readonly Trajectory[], since: number, now: string): ArmTest {
+  const recs = new Map(histories.map((h) => [h.deal.id, h.recommendations]));
+  const inTest = trajectories.filter((t) => {
+    if (t.source !== 'logged') return false;
+    const rs = recs.get(t.dealId) ?? [];
+    return rs.length > 0 && rs.every((r) => r.policy === 'ppo' && r.model_version >= since) && rs.some((r) => r.propensity < 1);
+  });
+  const cohort = completeCohort(inTest, now);
+  const arm = (follows: boolean) => {
+    const ds = cohort.filter((t) => followsChallenger(t.dealId, since) === follows);
+    return { deals: ds.length, won: ds.filter((t) => t.outcome === 'closed_won').length };
+  };
+  const challenger = arm(true);
+  const incumbent = arm(false);
+  const rate = (a: { deals: number; won: number }) => (a.won + 0.5) / (a.deals + 1);
+  const [pc, pi] = [rate(challenger), rate(incumbent)];
+  const gain = challenger.deals && incumbent.deals ? challenger.won / challenger.deals - incumbent.won / incumbent.deals : 0;
+  const se = Math.sqrt((pc * (1 - pc)) / Math.max(1, challenger.deals) + (pi * (1 - pi)) / Math.max(1, incumbent.deals));
+  const z = gain / se;
+  const enough = challenger.deals >= ARMS_MIN_DEALS && incumbent.deals >= ARMS_MIN_DEALS;
+  const decision = enough && z >= ARMS_Z && gain > PROMOTE_MARGIN ? 'promote' : (enough && z <= ARMS_GIVE_UP_Z) || challenger.deals >= ARMS_MAX_DEALS ? 'reject' : 'continue';
+  return { challenger, incumbent, gain: round4(gain), se: round4(se), z: Math.round(z * 100) / 100, decision };
 }
 
 /** Days without a recommendation after which an open deal no longer holds back the cohort (abandoned). */

@@ -1,0 +1,100 @@
+/**
+ * The whole-deal test of a challenger (train.ts armTest): exploring deals are split by deal between the challenger and
+ * the version in use; a clearly better challenger is promoted, an equal one stays under test, a worse one is given
+ * up; deals from before the challenger, deals logged without exploring and deals after the oldest still-open one
+ * are not counted.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
+import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
+import { ARMS_MIN_DEALS, armTest, CHALLENGER_SHARE, followsChallenger } from '../../../src/intelligence/strategy/train.js';
+import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
+import { day, qualifiedDealAsOf } from './deal-fixture.js';
+
+const SINCE = 7;
+const NOW = day(400);
+
+interface DealSpec {
+  id: string;
+  startDay: number;
+  won: boolean | null;
+  version?: number;
+  propensity?: number;
+}
+
+function deal(spec: DealSpec): { h: DealHistory; t: Trajectory } {
+  const state = qualifiedDealAsOf(0);
+  const weeks = [0, 7, 14].map((w) => day(spec.startDay + w));
+  const recs = weeks.map((asOf, i) => ({ seq: i, id: `${spec.id}-${i}`, deal_id: spec.id, policy: 'ppo', action: 'email', propensity: spec.propensity ?? 0.82, cost: 1, state: '{}', model_version: spec.version ?? SINCE, as_of: asOf, created_at: asOf }) as unknown as StoredDealRecommendation);
+  const h = { deal: { id: spec.id }, recommendations: recs } as unknown as DealHistory;
+  const t: Trajectory = {
+    dealId: spec.id,
+    source: 'logged',
+    steps: weeks.map((asOf, i) => ({ recommendationId: `${spec.id}-${i}`, asOf, state: { ...state, asOf }, action: 'email', policy: 'ppo', propensity: spec.propensity ?? 0.82, acted: true, outcome: 'none', signals: [] })),
+    outcome: spec.won === null ? null : spec.won ? 'closed_won' : 'closed_lost',
+    closedAt: spec.won === null ? null : day(spec.startDay + 20),
+    censored: spec.won === null,
+  };
+  return { h, t };
+}
+
+/** n deals started a day apart; each is won with the chance of its arm. */
+function logged(n: number, seed: number, pChallenger: number, pIncumbent: number, extra: Partial<DealSpec> = {}) {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const id = `d${seed}-${i}`;
+    const p = followsChallenger(id, SINCE) ? pChallenger : pIncumbent;
+    return deal({ id, startDay: i % 300, won: rng() < p, ...extra });
+  });
+}
+const run = (ds: { h: DealHistory; t: Trajectory }[]) => armTest(ds.map((d) => d.h), ds.map((d) => d.t), SINCE, NOW);
+
+describe('followsChallenger', () => {
+  it('sends about the challenger share of deals to it, fixed per deal, drawn afresh for another challenger', () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => `dl_${i.toString(36)}`);
+    const share = ids.filter((id) => followsChallenger(id, 3)).length / ids.length;
+    expect(Math.abs(share - CHALLENGER_SHARE)).toBeLessThan(0.015);
+    expect(ids.map((id) => followsChallenger(id, 3))).toEqual(ids.map((id) => followsChallenger(id, 3)));
+    const agree = ids.filter((id) => followsChallenger(id, 3) === followsChallenger(id, 4)).length / ids.length;
+    expect(agree).toBeLessThan(0.65);
+  });
+});
+
+describe('armTest', () => {
+  it('promotes a challenger that closes clearly more deals', () => {
+    const r = run(logged(800, 1, 0.45, 0.25));
+    expect(r.challenger.deals).toBeGreaterThan(ARMS_MIN_DEALS);
+    expect(r.decision).toBe('promote');
+    expect(r.gain).toBeGreaterThan(0.1);
+  });
+
+  it('keeps testing one that is no better (no promotion of noise), over many seeds', () => {
+    let promoted = 0;
+    for (let seed = 1; seed <= 40; seed++) if (run(logged(600, 100 + seed, 0.3, 0.3)).decision === 'promote') promoted++;
+    // One-sided 2.56 z: about 0.5 % by chance; 2 of 40 would already be far above it.
+    expect(promoted).toBeLessThanOrEqual(1);
+  });
+
+  it('gives up a challenger that closes fewer deals', () => {
+    expect(run(logged(800, 2, 0.1, 0.3)).decision).toBe('reject');
+  });
+
+  it('counts neither deals from before the challenger nor deals logged without exploring', () => {
+    const before = logged(400, 3, 1, 0, { version: SINCE - 1 });
+    const greedy = logged(400, 4, 1, 0, { propensity: 1 });
+    const r = run([...before, ...greedy]);
+    expect(r.challenger.deals + r.incumbent.deals).toBe(0);
+    expect(r.decision).toBe('continue');
+  });
+
+  it('counts only the complete cohort: deals that started after the oldest still-open one wait for it', () => {
+    const ds = logged(400, 5, 0.45, 0.25);
+    const open = deal({ id: 'open', startDay: 100, won: null });
+    // The open deal's last week must be recent for it to hold the cohort back.
+    open.t.steps[open.t.steps.length - 1]!.asOf = day(395);
+    const r = run([...ds, open]);
+    const started = ds.filter((d) => d.t.steps[0]!.asOf < day(100)).length;
+    expect(started).toBeGreaterThan(0);
+    expect(r.challenger.deals + r.incumbent.deals).toBe(started);
+  });
+});
