@@ -40,7 +40,7 @@ export const SENIORITY_WORDS: Record<string, readonly Seniority[]> = {
   // "Executives" are the c-suite; senior leadership, the top brass, bosses and higher-ups are C-level and VPs;
   // leaders of a function ("sales leaders") and decision makers reach down to heads and directors.
   executive: ['c_level'], exec: ['c_level'], leader: LEADERSHIP, leadership: SENIOR, 'leadership team': SENIOR,
-  'decision maker': LEADERSHIP, 'senior leader': SENIOR, 'senior leadership': SENIOR, boss: SENIOR, 'higher up': SENIOR, 'top brass': SENIOR,
+  'decision maker': LEADERSHIP, 'senior leader': SENIOR, 'senior leadership': SENIOR, boss: SENIOR, 'higher up': SENIOR, 'higher ups': SENIOR, 'top brass': SENIOR,
   'senior executive': ['c_level', 'vp'], 'senior manager': ['manager'], 'team lead': ['manager'], supervisor: ['manager'],
   management: ['c_level', 'vp', 'head', 'director', 'manager'], 'upper management': SENIOR, 'senior management': SENIOR,
   'middle management': ['director', 'manager'], 'individual contributor': ['individual'], ic: ['individual'],

@@ -55,10 +55,13 @@ function yearEarlier(iso: string): string {
   return d.toISOString();
 }
 
-/** A window that begins after today: no deal was created or closed then, so on deals it is an expected close. */
+/**
+ * A window that begins after today, or ends only later ("before Thanksgiving", asked in May): no deal was created
+ * or closed then, and a creation before a day to come holds for every deal, so on deals it is an expected close.
+ */
 function aheadOfToday(st: ParseState, d: Pick<DateFound, 'from' | 'to'>): boolean {
-  const today = Date.UTC(st.ctx.now.getUTCFullYear(), st.ctx.now.getUTCMonth(), st.ctx.now.getUTCDate());
-  return d.from !== undefined && Date.parse(d.from) >= today + 86_400_000;
+  const tomorrow = Date.UTC(st.ctx.now.getUTCFullYear(), st.ctx.now.getUTCMonth(), st.ctx.now.getUTCDate()) + 86_400_000;
+  return d.from !== undefined ? Date.parse(d.from) >= tomorrow : d.to !== undefined && Date.parse(d.to) > tomorrow;
 }
 
 /** A record's activities in a window: planned as ids (activities point at contacts, companies and deals). */

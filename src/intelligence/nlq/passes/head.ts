@@ -5,7 +5,9 @@ import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
 import { FIELD_WORDS, FILLER } from '../vocabulary.js';
 
-const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across'];
+const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across', 'without'];
+/** Words between "with/without" and a noun of what is had or lacked ("with zero live deals", "without a single contact"). */
+const RELATION_LINKS = new Set(['no', 'zero', 'any', 'a', 'an', 'single', 'one', 'not', 'live', 'active', 'open', 'ongoing', 'current']);
 const TWO_BACK_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for'];
 
 export function readHead(st: ParseState): void {
@@ -28,12 +30,15 @@ export function readHead(st: ParseState): void {
     return k;
   };
   const isModifier = (m: LexiconMatch) => {
-    const a = startOfPhrase(m);
+    let a = startOfPhrase(m);
+    // "insurers with zero live deals", "firms without a single contact": what they have or lack is no object.
+    while (a > 0 && RELATION_LINKS.has(n(a - 1)) && !MODIFIER_PREPOSITIONS.includes(n(a - 1))) a--;
     return MODIFIER_PREPOSITIONS.includes(n(a - 1)) || (a >= 2 && TWO_BACK_PREPOSITIONS.includes(n(a - 2)) && !used[a - 1]) || (a === m.start && m.start >= 2 && TWO_BACK_PREPOSITIONS.includes(n(m.start - 2)) && !used[m.start - 1]);
   };
   // "anyone at phone companies": a question about people does not fall back to the noun after "at".
   const askedAboutPeople = asksAboutPeople(st);
-  const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 || askedAboutPeople ? undefined : nouns[0]);
+  // "insurers with zero live deals": a noun for firms is the object before a modifier noun is.
+  const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 || askedAboutPeople || organisationObject(st) ? undefined : nouns[0]);
   if (headMatch) {
     const e = headMatch.meanings.find((x) => x.kind === 'entity') as Extract<Meaning, { kind: 'entity' }>;
     entity = e.entity;

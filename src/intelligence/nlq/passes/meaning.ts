@@ -62,7 +62,11 @@ export async function readByMeaning(st: ParseState): Promise<void> {
     if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push({ span: rest, duty, source });
   }
   const reader = st.ctx.meaning;
-  if (!reader || pending.length === 0) return;
+  if (pending.length === 0) return;
+  if (!reader) {
+    for (const { span, duty, source } of pending) if (!duty && !source) roleByDefinitionAt(st, span);
+    return;
+  }
   const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
   let hits: Map<string, MeaningHit>;
   let dutyHits: Map<string, MeaningHit>;
@@ -82,8 +86,7 @@ export async function readByMeaning(st: ParseState): Promise<void> {
     // A word for a person the descriptions do not place ("bigwigs", "honchos", "bean counters"): read through the
     // words of its WordNet definition.
     if (!hit && !duty && !source) {
-      const role = roleByDefinition(phraseOf(sp));
-      if (role) addRole(st, sp, { label: phraseOf(sp), functions: role.functions, seniorities: role.seniorities }, role.label, role.how, null);
+      roleByDefinitionAt(st, sp);
       continue;
     }
     if (!hit) continue;
@@ -112,6 +115,12 @@ export async function readByMeaning(st: ParseState): Promise<void> {
 /** Words of a definition that say the person is in charge or important: senior leadership (C-level and VPs). */
 const IN_CHARGE = /\b(?:in charge|exercises control|most important|important influential|influential|in authority|high rank|greater rank)\b/;
 const SENIOR_LEVELS: readonly Seniority[] = ['c_level', 'vp'];
+
+function roleByDefinitionAt(st: ParseState, span: TokenSpan): void {
+  const phrase = st.typed(span.start, span.end);
+  const role = roleByDefinition(phrase);
+  if (role) addRole(st, span, { label: phrase, functions: role.functions, seniorities: role.seniorities }, role.label, role.how, null);
+}
 
 /**
  * A word for a person through its WordNet definition ("bean counters" → "an accountant or bureaucrat …" → finance;

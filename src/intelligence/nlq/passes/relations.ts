@@ -99,7 +99,8 @@ function nounAt(st: ParseState, i: number): (typeof NOUNS)[string] | undefined {
 /** A negation (or "zero", "nothing in") up to five words before the noun, with only linking words between. */
 function negationBefore(st: ParseState, i: number): { at: number; negated: true } | undefined {
   for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
-    if (st.negatedAt.has(k) || st.n(k) === 'zero') return { at: k, negated: true };
+    // "zero deals", "have yet to win a deal"
+    if (st.negatedAt.has(k) || st.n(k) === 'zero' || (st.n(k) === 'yet' && st.n(k + 1) === 'to')) return { at: k, negated: true };
     if (!linking(st, k)) return undefined;
   }
   return undefined;
