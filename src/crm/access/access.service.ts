@@ -6,7 +6,7 @@
  */
 import { toTimestamp, type Clock } from '../../core/clock.js';
 import type { Storage } from '../../storage/index.js';
-import { MINUTE, sha256 } from './access-common.js';
+import { MINUTE } from './access-common.js';
 import { AuthCache } from './auth-cache.js';
 import { AccountService } from './account.service.js';
 import { InvitationService } from './invitations.service.js';
@@ -88,7 +88,8 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
   const stale = (at: string | null | undefined, nowMs: number) => !at || nowMs - Date.parse(at) > MINUTE;
   const lookups: AuthLookups = {
     authenticateToken: async (token) => {
-      const key = `token:${sha256(token)}`;
+      // Keyed by the secret itself (it is in memory anyway, in the request): hashing it per request cost more than the look-up.
+      const key = `token:${token}`;
       const found = await cache.get(key, () => surface.authenticateToken(token));
       if (found && stale(found.caller.token?.last_used_at, clock.now().getTime())) {
         cache.forget(key);
@@ -98,7 +99,7 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
     },
     // A kept session still ends on time: an expired one is looked up again (and found ended).
     authenticateSession: async (cookie) => {
-      const key = `session:${sha256(cookie)}`;
+      const key = `session:${cookie}`;
       const caller = await cache.get(key, () => surface.authenticateSession(cookie));
       const now = clock.now();
       if (caller?.session && (caller.session.expires_at <= toTimestamp(now) || stale(caller.session.last_seen_at, now.getTime()))) {

@@ -109,14 +109,12 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   // gets a CSP of its own. Computed once: @fastify/helmet rebuilt helmet's middleware on every request (8% of
   // a get-by-id's CPU).
   const headers = securityHeaders();
-  app.addHook('onRequest', (_req, reply, done) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.headers(headers);
-    done();
-  });
-  app.addHook('onRequest', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // API answers carry personal data: no browser or proxy cache keeps them.
     if (req.routeOptions.url?.startsWith('/api/') && !req.routeOptions.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+    done();
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

@@ -14,6 +14,7 @@ import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
 import { EMBED_QUEUE } from '../../intelligence/memory/embedding-queue.js';
 import type { ErrorBody } from './errors.js';
+import { RequestMetrics } from './request-metrics.js';
 
 export interface MetricsOptions {
   /** Needed as a bearer token on /metrics; unset: only local clients. */
@@ -70,19 +71,10 @@ export function operationsRoutes(deps: { crm: Crm; intelligence?: Intelligence; 
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
 
-    const requests = new Counter({ name: 'crm_http_requests_total', help: 'HTTP requests answered, by route (the declared path) and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
-    const latency = new Histogram({
-      name: 'crm_http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by route',
-      labelNames: ['method', 'route'] as const,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-      registers: [registry],
-    });
+    const requests = new RequestMetrics(registry, { requests: 'crm_http_requests_total', duration: 'crm_http_request_duration_seconds' }, [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]);
     app.addHook('onResponse', (req, reply, done) => {
       // The declared path keeps the label set small (ids are not labels); unmatched URLs count as one route.
-      const route = req.routeOptions.url ?? 'unmatched';
-      requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-      latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+      requests.record(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
       done();
     });
 
