@@ -10,7 +10,7 @@ import { readLostReasons } from './deal-settings.js';
 import { checkImportRows, OwnerResolver } from './follow-up.js';
 import type { PendingRow } from './import-parse.js';
 import { referenceProblems, uniqueProblems, type TakenValues, type WriteProblem } from './write-checks.js';
-import { needsLostReasons, planCreate, planUpdate, type PlannedWrite, type WriteMeta } from './write-pipeline.js';
+import { needsLostReasons, planCreate, planUpdate, type PlanOptions, type PlannedWrite, type WriteMeta } from './write-pipeline.js';
 
 /** A row left out: its field and the message (without the record's name; see describeRowProblem). */
 export type RejectRow = (row: PendingRow, problem: { field?: string; message: string }) => void;
@@ -54,6 +54,7 @@ export async function checkRows(tx: Storage, ws: string, entity: EntityDef, rows
 /**
  * Plans each row as the API would write it: a row whose id exists is a patch of the columns the file has (custom
  * columns merged), any other a create. Returns the rows that pass, each with its plan (null: nothing changes).
+ * `opts.search: false`: plans to check the rows only, without their search documents (see PlanOptions).
  */
 export async function planRows(
   tx: Storage,
@@ -63,6 +64,7 @@ export async function planRows(
   columns: readonly string[],
   meta: Omit<WriteMeta, 'lostReasons'>,
   reject: RejectRow,
+  opts: PlanOptions = {},
 ): Promise<{ row: PendingRow; plan: PlannedWrite | null }[]> {
   const withIds = rows.map((r) => r.record.id).filter((id) => id !== '');
   const current = new Map((await tx.records.getMany(ws, entity, withIds)).map((r) => [r.id, r]));
@@ -71,7 +73,7 @@ export async function planRows(
   for (const row of rows) {
     try {
       const before = current.get(row.record.id);
-      const plan = before ? planUpdate(entity, before, patchOf(entity, row.record, columns), { ...meta, lostReasons }) : planCreate(entity, row.record, { ...meta, lostReasons });
+      const plan = before ? planUpdate(entity, before, patchOf(entity, row.record, columns), { ...meta, lostReasons }, opts) : planCreate(entity, row.record, { ...meta, lostReasons }, opts);
       out.push({ row, plan });
     } catch (e) {
       if (!(e instanceof CrmError)) throw e;

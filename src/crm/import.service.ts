@@ -205,7 +205,8 @@ export class ImportService {
         // Once the file is known to fail whole, the rest is only validated (every error is still reported).
         for (const id of await companies.resolve(this.storage, ws, b.rows)) state.knownRefs('company').add(id);
         const checked = await checkRows(this.storage, ws, entity, b.rows, state, rejectInto(report));
-        const good = (await planRows(this.storage, ws, entity, checked, columns, this.meta(opts), rejectInto(report))).map((p) => p.row);
+        // Planned to check the rows only (the final transaction plans them again): no search documents here.
+        const good = (await planRows(this.storage, ws, entity, checked, columns, this.meta(opts), rejectInto(report), { search: false })).map((p) => p.row);
         if (good.length > 0 && (opts.skipInvalid || !hasErrors())) {
           const stagedAt = this.clock.now().toISOString();
           const rows = good.map((r) => ({ seq: ++staged, line: r.line, data: stagedData(r) }));

@@ -43,8 +43,16 @@ export interface PlannedWrite {
 /** Whether any of these creates or patches names a lost reason (the caller then reads the workspace's list). */
 export const needsLostReasons = (inputs: readonly Record<string, unknown>[]): boolean => inputs.some((i) => i.lost_reason != null);
 
+/**
+ * `search: false` leaves the search document out (`search` is null): for a plan made only to check a write (an
+ * import's staging pass plans every row again before writing it, and a contact's document parses its phone numbers).
+ */
+export interface PlanOptions {
+  search?: boolean;
+}
+
 /** A create (validated by the object's create schema) → the record to insert and everything that goes with it. */
-export function planCreate(entity: EntityDef, data: Record<string, unknown>, meta: WriteMeta): PlannedWrite {
+export function planCreate(entity: EntityDef, data: Record<string, unknown>, meta: WriteMeta, opts: PlanOptions = {}): PlannedWrite {
   const record: CrmRecord = { id: (data.id as string | undefined) || newId(entity.idPrefix), custom: withoutNulls(data.custom) };
   for (const f of allFields(entity)) record[f.name] = data[f.name] ?? null;
   record.created_at = (data.created_at as string | null | undefined) ?? meta.at;
@@ -57,7 +65,7 @@ export function planCreate(entity: EntityDef, data: Record<string, unknown>, met
   // A deal entered its first stage when it was created, or closed (an imported or back-dated deal keeps its dates).
   const enteredAt = (isClosedStage(record.stage) ? record.closed_at : record.created_at) as string;
   const stageChange = entity.name === 'deal' ? { deal_id: record.id, from_stage: null, to_stage: record.stage as string, at: enteredAt, source: meta.source, actor: meta.actor } : null;
-  return { op: 'create', record, changes, stageChange, events, search: { id: record.id, body: searchDocument(entity, record) } };
+  return { op: 'create', record, changes, stageChange, events, search: opts.search === false ? null : { id: record.id, body: searchDocument(entity, record) } };
 }
 
 /**
@@ -65,7 +73,7 @@ export function planCreate(entity: EntityDef, data: Record<string, unknown>, met
  * nothing. Custom fields are merged (a null value removes one). `touch`: plan the write even when nothing changed
  * (updated_at moves; a merge's survivor).
  */
-export function planUpdate(entity: EntityDef, current: CrmRecord, patch: Record<string, unknown>, meta: WriteMeta, opts: { touch?: boolean } = {}): PlannedWrite | null {
+export function planUpdate(entity: EntityDef, current: CrmRecord, patch: Record<string, unknown>, meta: WriteMeta, opts: PlanOptions & { touch?: boolean } = {}): PlannedWrite | null {
   const next: CrmRecord = { ...current, ...patch, id: current.id };
   next.custom = patch.custom ? withoutNulls({ ...current.custom, ...(patch.custom as Record<string, unknown>) }) : current.custom;
   const customProblem = patch.custom ? customLimitProblem(next.custom) : undefined;
@@ -89,7 +97,7 @@ export function planUpdate(entity: EntityDef, current: CrmRecord, patch: Record<
     changes,
     stageChange: moved && { deal_id: next.id, ...moved, at: meta.at, source: meta.source, actor: meta.actor },
     events,
-    search: touchesSearch(entity, Object.keys(changes)) ? { id: next.id, body: searchDocument(entity, next) } : null,
+    search: opts.search !== false && touchesSearch(entity, Object.keys(changes)) ? { id: next.id, body: searchDocument(entity, next) } : null,
   };
 }
 
