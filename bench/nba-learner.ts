@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { estimate, RESPONSE_HISTORY_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, setSharedDeviationMin, setSharedGroupVariances, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
+import { estimate, RESPONSE_HISTORY_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, setSharedDeviationMin, setSharedGroupVariances, setDeviationStart, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { loadPopulation } from './nba/population.js';
 import { figuresAt, type Checkpoint } from './nba/report.js';
@@ -227,6 +227,7 @@ export function learnerOptionsOf(spec: string): LearnerOptions {
     else if (k === 'groupFloor') setGroupVarianceFloor(Number(v));
     else if (k === 'deviationMin') setSharedDeviationMin(Number(v));
     else if (k === 'sharedArd') setSharedGroupVariances(v === 'true');
+    else if (k === 'deviationStart') setDeviationStart(Number(v));
     else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
     else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
     else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';

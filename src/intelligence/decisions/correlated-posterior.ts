@@ -59,6 +59,11 @@ let sharedDeviationMin = 100;
 export function setSharedDeviationMin(n: number): void {
   sharedDeviationMin = n;
 }
+let deviationStart = Infinity;
+/** For the learning bench's comparisons (`--learner deviationStart=0.15`): a deviation's prior variance before it is learned. */
+export function setDeviationStart(v: number): void {
+  deviationStart = v;
+}
 let sharedGroupVariances = false;
 /** For the learning bench's comparisons (`--learner sharedArd=true`): learn the shared weights' group variances too. */
 export function setSharedGroupVariances(on: boolean): void {
@@ -104,7 +109,9 @@ class ActionBlock {
     const p = priorOf(feature);
     const g = priorGroupOf(feature);
     const learned = g === undefined ? undefined : this.groupVariance.get(g);
-    return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: learned ?? 1 / p.precision };
+    // Sharing, a deviation starts narrower than a weight of its own (coarse to fine: the relevance step widens it).
+    const start = this.sharedMean && g !== undefined ? Math.min(1 / p.precision, deviationStart) : 1 / p.precision;
+    return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: learned ?? start };
   }
 
   get size(): number {
@@ -459,7 +466,7 @@ export class CorrelatedPosterior implements ActionPosterior {
   private block(action: string): ActionBlock {
     let b = this.blocks.get(action);
     if (!b) {
-      b = new ActionBlock(this.sharedMean);
+      b = new ActionBlock(this.shareActions ? this.sharedMean : undefined);
       this.blocks.set(action, b);
     }
     return b;
@@ -612,11 +619,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     for (const [action, stored] of Object.entries(d?.actions ?? {})) {
       if (d?.kind === 'correlated') {
         const s = stored as StoredBlock;
-        out.blocks.set(action, ActionBlock.fromJSON(s, out.sharedMean));
+        out.blocks.set(action, ActionBlock.fromJSON(s, out.shareActions ? out.sharedMean : undefined));
         for (const [f, [m, q]] of Object.entries(s.local ?? {})) if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
         continue;
       }
-      const b = new ActionBlock(out.sharedMean);
+      const b = new ActionBlock(out.shareActions ? out.sharedMean : undefined);
       for (const [f, [m, q]] of Object.entries(stored as Record<string, [number, number]>)) {
         if (isLocalFeature(f)) {
           if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
