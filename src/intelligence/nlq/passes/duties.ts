@@ -11,6 +11,8 @@ import { TEAM_NOUNS } from './roles.js';
 
 /** Verbs of responsibility, by stem and -ing form ("runs", "running", "manages", "oversee"). */
 const DUTY_VERBS = new Set(['run', 'runs', 'running', 'manage', 'manages', 'managing', 'handle', 'handles', 'handling', 'oversee', 'oversees', 'overseeing', 'own', 'owns', 'owning', 'head', 'heads', 'heading', 'lead', 'leads', 'leading', 'direct', 'directs', 'directing', 'supervise', 'supervises', 'supervising', 'cover', 'covers', 'covering']);
+/** Verbs that also open a topic ("contacts running A/B experiments", "who lead digital transformation"). */
+const RUN_VERBS = new Set(['run', 'runs', 'running', 'lead', 'leads', 'leading', 'cover', 'covers', 'covering']);
 /** Phrases of responsibility, as lower-case word lists. */
 const DUTY_PHRASES = [
   ['in', 'charge', 'of'], ['responsible', 'for'], ['accountable', 'for'], ['looks', 'after'], ['look', 'after'], ['looking', 'after'],
@@ -42,6 +44,9 @@ export function readDuties(st: ParseState): void {
       }
     }
     if (cueEnd < 0) continue;
+    // "in charge of", "responsible for", "manages": a responsibility whatever follows; "runs", "leads" may be a
+    // topic ("running paid campaigns") unless a function alone follows.
+    const strong = !weak && !RUN_VERBS.has(n(i));
     let k = cueEnd;
     while (DETERMINERS.has(n(k))) k++;
     const functions: RoleFunction[] = [];
@@ -55,19 +60,30 @@ export function readDuties(st: ParseState): void {
     }
     if (functions.length > 0) {
       if (TEAM_NOUNS.has(s(end))) end++;
-      // "running data pipelines" is a topic; "running data at banks" a role.
-      if (end < toks.length && !ENDS.has(n(end)) && !used[end]) continue;
+      // "running data pipelines" is a topic; "running data at banks" a role; "responsible for data protection",
+      // "manages the product backlog" a responsibility read whole by meaning.
+      if (end < toks.length && !ENDS.has(n(end)) && !used[end]) {
+        if (strong) markDuty(st, i, k);
+        continue;
+      }
       const family: RoleFamily = { label: st.typed(i, end), functions: [...new Set(functions)], seniorities: null };
       addDuty(st, i, end, family);
       i = end - 1;
       continue;
     }
     // Something else is the responsibility: the meaning pass reads it against the functions.
-    if (!weak && k < toks.length && !used[k] && !/\d/.test(n(k))) {
-      st.claim(i, k);
-      st.dutyAt.add(k);
-    }
+    if (!weak && k < toks.length && !used[k] && !/\d/.test(n(k))) markDuty(st, i, k);
   }
+}
+
+/**
+ * The cue is read; the words after it, up to a word that ends a role phrase, are the responsibility: the lexicon
+ * leaves them to the meaning pass ("in charge of security audits" is no cybersecurity company, "runs customer
+ * support" no customer status), which compares them with the functions only.
+ */
+function markDuty(st: ParseState, cueStart: number, k: number): void {
+  st.claim(cueStart, k);
+  for (let j = k; j < Math.min(st.toks.length, k + 4) && !st.used[j] && !ENDS.has(st.n(j)); j++) st.dutyAt.add(j);
 }
 
 function addDuty(st: ParseState, start: number, end: number, family: RoleFamily): void {

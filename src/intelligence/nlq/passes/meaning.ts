@@ -199,9 +199,7 @@ function contentRuns(st: ParseState): TokenSpan[] {
     !FILLER.has(n(k)) &&
     !isGrammarWord(n(k)) &&
     !NOT_CONTENT.has(s(k)) &&
-    !FIELD_WORDS[s(k)] &&
-    !RESERVED.has(n(k)) &&
-    !RESERVED.has(s(k)) &&
+    ((!FIELD_WORDS[s(k)] && !RESERVED.has(n(k)) && !RESERVED.has(s(k))) || st.dutyAt.has(k)) &&
     !st.negatedAt.has(k) &&
     n(k).length >= 3 &&
     !/\d/.test(n(k));

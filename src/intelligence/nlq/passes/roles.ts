@@ -14,7 +14,7 @@ export function readRoles(st: ParseState): void {
     for (let len = maxLen; len >= 1; len--) {
       if (i + len > toks.length) continue;
       let ok = true;
-      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k)) ok = false;
+      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k)) ok = false;
       if (ok && table[st.key(i, len)] !== undefined) return len;
     }
     return 0;
@@ -31,7 +31,7 @@ export function readRoles(st: ParseState): void {
     return k;
   };
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i)) continue;
+    if (used[i] || topicAt.has(i) || st.dutyAt.has(i)) continue;
     // "tagged decision-maker" names a tag, not a rank.
     if (['tagged', 'tag', 'labelled', 'labeled'].includes(n(i - 1))) continue;
     const functions: RoleFunction[] = [];
