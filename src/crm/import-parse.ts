@@ -144,7 +144,8 @@ function takeWorker(): Worker {
 
 /** Keeps a worker that finished its file for the next one; it does not keep the process alive, and ends when unused. */
 function releaseWorker(worker: Worker) {
-  worker.removeAllListeners('message').removeAllListeners('error');
+  // An idle worker's error only ends it (its 'exit' takes it off the list); nobody is waiting for it.
+  worker.removeAllListeners('message').removeAllListeners('error').on('error', () => undefined);
   worker.unref();
   const timer = setTimeout(() => void worker.terminate(), WORKER_IDLE_MS);
   timer.unref();
