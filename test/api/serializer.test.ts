@@ -36,7 +36,16 @@ beforeAll(async () => {
   app.get('/one', { schema: { response: { 200: z.object({ data: contact }) } } }, async () => ({ data: record }));
   app.get('/extra', { schema: { response: { 200: z.object({ data: contact, dropped: z.number().optional() }) } } }, async () => ({ data: { ...record, future_field: 'kept' }, secret: 'not declared' }));
   app.get('/union', { schema: { response: { 200: z.object({ items: z.array(z.discriminatedUnion('kind', [z.object({ kind: z.literal('a'), a: z.string() }), z.object({ kind: z.literal('b'), b: z.number() })])) }) } } }, async () => ({ items: [{ kind: 'b', b: 2 }, { kind: 'a', a: 'x' }] }));
-  app.get('/tuple', { schema: { response: { 200: z.object({ change: z.tuple([z.unknown(), z.unknown()]) }) } } }, async () => ({ change: [null, 'x'] }));
+  app.get('/tuple', { schema: { response: { 200: z.object({ change: z.tuple([z.string(), z.number()]) }) } } }, async () => ({ change: ['x', 1] }));
+  // A tuple of alike items is a list of them; an intersection of open objects is one object with both sets of properties.
+  app.get('/pair', { schema: { response: { 200: z.object({ interval: z.tuple([z.number(), z.number()]) }) } } }, async () => ({ interval: [0.25, 0.75] }));
+  const Row = z.looseObject({ id: z.string(), name: z.string().nullable() });
+  app.get('/rows', { schema: { response: { 200: z.object({ data: z.array(z.looseObject({ score: z.number().nullable().optional() }).and(Row)) }) } } }, async () => ({
+    data: [
+      { id: 'a', name: 'Ann "the first"', score: 0.5, custom_field: 'kept' },
+      { id: 'b', name: null },
+    ],
+  }));
   app.get('/wrong', { schema: { response: { 200: z.object({ n: z.number() }) } } }, async () => ({ n: 'not a number' }));
   await app.ready();
 });
@@ -63,9 +72,16 @@ describe('compiled response serialisers', () => {
 
   it('leaves discriminated unions and tuples to zod, with the same answers', async () => {
     expect(JSON.parse((await get('/union')).body)).toEqual({ items: [{ kind: 'b', b: 2 }, { kind: 'a', a: 'x' }] });
-    expect(JSON.parse((await get('/tuple')).body)).toEqual({ change: [null, 'x'] });
+    expect(JSON.parse((await get('/tuple')).body)).toEqual({ change: ['x', 1] });
     expect(serializerRoutes.zod.has('GET /union 200')).toBe(true);
     expect(serializerRoutes.zod.has('GET /tuple 200')).toBe(true);
+  });
+
+  it('compiles a tuple of alike items and an intersection of open objects (a list row beside its score), with the same answers', async () => {
+    expect(JSON.parse((await get('/pair')).body)).toEqual({ interval: [0.25, 0.75] });
+    expect(JSON.parse((await get('/rows')).body)).toEqual({ data: [{ id: 'a', name: 'Ann "the first"', score: 0.5, custom_field: 'kept' }, { id: 'b', name: null }] });
+    expect(serializerRoutes.compiled.has('GET /pair 200')).toBe(true);
+    expect(serializerRoutes.compiled.has('GET /rows 200')).toBe(true);
   });
 
   it('under the test runner still refuses an answer that breaks the contract (zod checks every compiled answer)', async () => {

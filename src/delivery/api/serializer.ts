@@ -23,22 +23,70 @@ const checking = process.env.VITEST !== undefined || process.env.CRM_CHECK_SERIA
 function jsonSchemaOf(schema: unknown): Record<string, unknown> | undefined {
   if (!(schema instanceof z.ZodType)) return undefined;
   try {
-    return withoutStringKeyNames(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'throw', target: 'draft-7', cycles: 'throw', reused: 'inline' })) as Record<string, unknown>;
+    const raw = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'throw', target: 'draft-7', cycles: 'throw', reused: 'inline' }) as Record<string, unknown>;
+    return simplified(raw, (raw.definitions ?? {}) as Record<string, unknown>) as Record<string, unknown>;
   } catch {
     return undefined;
   }
 }
 
-/** `z.record(z.string(), …)` says `propertyNames: {type: string}`, which every JSON key already is. */
-function withoutStringKeyNames(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutStringKeyNames);
+/**
+ * The same output in terms fast-json-stringify follows: `z.record(z.string(), …)` says `propertyNames: {type:
+ * string}`, which every JSON key already is; an intersection of objects (`a.and(b)`: a list row with its score
+ * beside the record's fields) says `allOf`, which is one object with both sets of properties (mergedObjects); a
+ * tuple whose items are all alike (an interval `[lo, hi]`) is written as a list of them; an object silent about
+ * other keys keeps them.
+ */
+function simplified(node: unknown, definitions: Record<string, unknown>): unknown {
+  if (Array.isArray(node)) return node.map((n) => simplified(n, definitions));
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'propertyNames' && isDeepStrictEqual(value, { type: 'string' })) continue;
-    out[key] = withoutStringKeyNames(value);
+    out[key] = simplified(value, definitions);
   }
-  return out;
+  // An object that says nothing of other keys lets them through (JSON Schema's default, and zod's for the open
+  // objects it merges itself); fast-json-stringify would drop them unless told.
+  if (out.type === 'object' && !('additionalProperties' in out) && !('patternProperties' in out)) out.additionalProperties = true;
+  if (Array.isArray(out.items) && out.items.length > 0 && out.items.every((item) => isDeepStrictEqual(item, (out.items as unknown[])[0]))) {
+    out.items = (out.items as unknown[])[0];
+    delete out.additionalItems;
+  }
+  const merged = Array.isArray(out.allOf) ? mergedObjects(out.allOf.map((part) => dereferenced(part, definitions))) : undefined;
+  if (!merged) return out;
+  const { allOf: _allOf, ...rest } = out;
+  return { ...rest, ...simplified(merged, definitions) as Record<string, unknown> };
+}
+
+/** A local `{$ref: '#/definitions/X'}` replaced by what it names. */
+function dereferenced(node: unknown, definitions: Record<string, unknown>): unknown {
+  const ref = node && typeof node === 'object' ? (node as { $ref?: unknown }).$ref : undefined;
+  if (typeof ref !== 'string' || !ref.startsWith('#/definitions/')) return node;
+  return definitions[ref.slice('#/definitions/'.length)] ?? node;
+}
+
+const OBJECT_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties', 'description']);
+
+/**
+ * One object schema equal to the intersection of `parts`, or undefined where that is not simple: every part an
+ * object that keeps unknown keys (so what one part adds the other lets through, as zod's intersection does) and
+ * no property described twice differently.
+ */
+function mergedObjects(parts: unknown[]): Record<string, unknown> | undefined {
+  const properties: Record<string, unknown> = {};
+  const required = new Set<string>();
+  for (const part of parts) {
+    if (!part || typeof part !== 'object') return undefined;
+    const o = part as Record<string, unknown>;
+    if (o.type !== 'object' || Object.keys(o).some((k) => !OBJECT_KEYWORDS.has(k))) return undefined;
+    if (o.additionalProperties !== undefined && o.additionalProperties !== true && !isDeepStrictEqual(o.additionalProperties, {})) return undefined;
+    for (const [name, schema] of Object.entries((o.properties ?? {}) as Record<string, unknown>)) {
+      if (name in properties && !isDeepStrictEqual(properties[name], schema)) return undefined;
+      properties[name] = schema;
+    }
+    for (const name of (o.required ?? []) as string[]) required.add(name);
+  }
+  return { type: 'object', properties, ...(required.size > 0 ? { required: [...required] } : {}), additionalProperties: true };
 }
 
 /**
