@@ -145,7 +145,10 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring, retrainStatus: intelligence.retrainStatus }));
   if (intelligence) await app.register(nbaRoutes(crm, intelligence.nextAction));
   // Deal strategy (issue 19) needs only storage: served with or without the intelligence layer.
-  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock, { provider: intelligence?.provider })));
+  // Reading buyer notes by meaning (strategy/buyer-meaning.ts, given a provider) stays off: on the blind held-out
+  // world it lowered the playbook's close rate from 25.5 % to 17.0 % (concerns read that were not there), though it
+  // helped the variant world it was built on; docs/deal-strategy.md.
+  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock)));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   await app.register(webAppRoutes(webDistDir));
   return app;
