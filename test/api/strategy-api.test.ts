@@ -40,7 +40,7 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     expect(r.body.actionProbabilities.email).toBe(1);
     const untrained = await call('GET', `/api/deals/${dealId}/next-action?asOf=${day(1)}`);
     expect(untrained.body.policy).toBe('ppo');
-    expect(untrained.body.reasons[0]).toMatch(/No PPO policy trained yet/);
+    expect(untrained.body.reasons[0]).toMatch(/No learned policy yet/);
     const thompson = await call('GET', `/api/deals/${dealId}/next-action?policy=thompson&asOf=${day(1)}&explore=true`);
     expect([thompson.status, thompson.body.policy]).toEqual([200, 'thompson']);
     expect(Object.values(thompson.body.actionProbabilities as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
@@ -128,7 +128,7 @@ describeEachBackend('deal strategy over HTTP', (ctx) => {
     const [preview] = r.body.data as Json[];
     expect(preview).toMatchObject({ deal_id: dealId, policy: 'ppo', model_version: 0 });
     expect(preview!.label).toEqual(expect.any(String));
-    expect(preview!.reason).not.toMatch(/No PPO policy trained/);
+    expect(preview!.reason).not.toMatch(/No learned policy yet/);
     expect(await recorded()).toBe(before);
     // The same choice the deal's own next action makes now (which records it).
     const own = await call('GET', `/api/deals/${dealId}/next-action`);

@@ -283,7 +283,7 @@ export class DealStrategyService {
       // reason (not the note that the playbook stands in for an untrained policy), else the deal's stage and idle time.
       const own = d.reasons.slice(d.reasons.length - d.stateReasonCount);
       const signal = own.find((r) => !/^In \S+ for /.test(r) && !r.startsWith('Effort budget'));
-      const policyReason = d.reasons.slice(0, d.reasons.length - d.stateReasonCount).find((r) => !r.startsWith('No PPO policy trained') && !r.startsWith('The trained PPO policy is for another') && !r.startsWith('The playbook answers (version'));
+      const policyReason = d.reasons.slice(0, d.reasons.length - d.stateReasonCount).find((r) => !r.startsWith('No learned policy yet') && !r.startsWith('The trained PPO policy is for another') && !r.startsWith('The playbook answers (version'));
       out.push({ deal_id: dealId, action: action.key, label: action.label, reason: signal ?? policyReason ?? own[0] ?? '', policy: d.policy, model_version: d.modelVersion });
     }
     return out;
@@ -384,7 +384,7 @@ export class DealStrategyService {
             ? 'The trained PPO policy is for another action catalog or an older state: the playbook answers until it is retrained.'
             : model.version > 0
               ? `The playbook answers (version ${model.version} kept it): no learned policy has yet beaten it on held-back real outcomes.`
-              : 'No PPO policy trained yet (POST /api/policies/ppo/train): the playbook answers.',
+              : 'No learned policy yet (trained with `crm policy train ppo` or POST /api/policies/ppo/train): the playbook answers.',
         );
       }
       reasons.push(choice.reason);
