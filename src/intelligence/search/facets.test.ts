@@ -45,7 +45,8 @@ describe('query facets', () => {
       industry: 'Telecommunications',
       role: { label: 'revenue leaders', functions: ['sales'], seniorities: ['c_level', 'vp', 'head', 'director'] },
     });
-    expect(extractFacets('product executives focused on roadmap', industries).explanation).toEqual(['role: product executives (product, VP level or above)']);
+    // "Executives" are the c-suite, as natural-language queries read them.
+    expect(extractFacets('product executives focused on roadmap', industries).explanation).toEqual(['role: product executives (product, C-level)']);
     expect(familyMatches(extractFacets('sales executives', industries).role!, 'Sales Director')).toBe(false);
     // One title's rank needs the words around it ("VPs of Sales"), and a tag is not a rank.
     expect(extractFacets('VPs of Sales in London', industries).role).toBeUndefined();

@@ -50,6 +50,9 @@ export function matchIndustry(phrase: string, industries: readonly string[]): st
   return undefined;
 }
 
+/** Words for a group of people of one rank ("executives" are the c-suite), unlike a title's rank word ("chief"). */
+const GROUP_RANKS = new Set(['executive', 'exec']);
+
 /** A group of senior ranks starting at token i ("leaders", "decision makers"): its length in tokens and seniorities. */
 function seniorRankAt(tokens: readonly string[], i: number): { span: number; seniorities: readonly Seniority[] } | undefined {
   for (let span = RANK_WORDS_MAX; span >= 1; span--) {
@@ -57,7 +60,7 @@ function seniorRankAt(tokens: readonly string[], i: number): { span: number; sen
     const seniorities = SENIORITY_WORDS[phraseKey(tokens.slice(i, i + span).join(' '))];
     // A group of ranks ("leaders", "executives"); one title's rank ("VPs of Sales", "chief financial officers")
     // needs the words around it, which natural-language queries read and a facet does not.
-    if (seniorities && seniorities.length > 1) return { span, seniorities };
+    if (seniorities && (seniorities.length > 1 || GROUP_RANKS.has(phraseKey(tokens.slice(i, i + span).join(' '))))) return { span, seniorities };
   }
   return undefined;
 }
