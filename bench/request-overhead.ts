@@ -137,6 +137,17 @@ async function load(name: string, url: string, opts: { connections: number; seco
   return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMicrosPerRequest };
 }
 
+/** a ÷ b to two decimals, as the bench reports ratios. */
+function ratio(a: number, b: number): number {
+  return Math.round((a / b) * 100) / 100;
+}
+
+/** One run as the bench prints it. */
+function runLine(r: OverheadRun): string {
+  const cpu = r.cpuMicrosPerRequest === undefined ? '' : `  server CPU ${r.cpuMicrosPerRequest} µs/request`;
+  return `  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}${cpu}`;
+}
+
 /** Free-text columns of the sample, the ones embedded. */
 const TEXT_COLUMNS = new Set(['notes', 'subject', 'body', 'description', 'title', 'name']);
 
@@ -249,14 +260,11 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       bare: bareRun,
       getById,
       health,
-      getByIdRatio: Math.round((getById.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
-      healthRatio: Math.round((health.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
-      getByIdCpuRatio: bareRun.cpuMicrosPerRequest && getById.cpuMicrosPerRequest ? Math.round((bareRun.cpuMicrosPerRequest / getById.cpuMicrosPerRequest) * 100) / 100 : undefined,
+      getByIdRatio: ratio(getById.requestsPerSecond, bareRun.requestsPerSecond),
+      healthRatio: ratio(health.requestsPerSecond, bareRun.requestsPerSecond),
+      getByIdCpuRatio: bareRun.cpuMicrosPerRequest && getById.cpuMicrosPerRequest ? ratio(bareRun.cpuMicrosPerRequest, getById.cpuMicrosPerRequest) : undefined,
     };
-    for (const r of [bareRun, getById, health]) {
-      const cpu = r.cpuMicrosPerRequest === undefined ? '' : `  server CPU ${r.cpuMicrosPerRequest} µs/request`;
-      log(`  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}${cpu}`);
-    }
+    for (const r of [bareRun, getById, health]) log(runLine(r));
     log(`  ratio to bare: get-by-id ${figures.getByIdRatio} (target ≥ 0.5), /health ${figures.healthRatio} (target ≥ 0.7); CPU per request, bare ÷ get-by-id: ${figures.getByIdCpuRatio ?? 'n/a'} (load average ${os.loadavg()[0]!.toFixed(1)})`);
 
     if (opts.routes) {
@@ -272,9 +280,9 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       figures.routes = [];
       for (const { key, run } of runs) {
         const r = await run();
-        const ratioToIssue = Math.round((r.requestsPerSecond / ISSUE_BASELINE[key]) * 100) / 100;
+        const ratioToIssue = ratio(r.requestsPerSecond, ISSUE_BASELINE[key]);
         figures.routes.push({ ...r, issueBaseline: ISSUE_BASELINE[key], ratioToIssue });
-        log(`  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}  server CPU ${r.cpuMicrosPerRequest ?? 'n/a'} µs/request — ${ratioToIssue}× the issue's ${ISSUE_BASELINE[key]} req/s (target ≥ 2×)`);
+        log(`${runLine(r)} — ${ratioToIssue}× the issue's ${ISSUE_BASELINE[key]} req/s (target ≥ 2×)`);
       }
     }
 
@@ -291,7 +299,7 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       await crm.storage.close();
       const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
       const shardsEmbedded = (await embeddedCount(dbFile)) - before;
-      figures.whileEmbedding = { ...whileEmbedding, ratioToIdle: Math.round((whileEmbedding.requestsPerSecond / getById.requestsPerSecond) * 100) / 100, shardsEmbedded };
+      figures.whileEmbedding = { ...whileEmbedding, ratioToIdle: ratio(whileEmbedding.requestsPerSecond, getById.requestsPerSecond), shardsEmbedded };
       log(`  ${whileEmbedding.name}: ${whileEmbedding.requestsPerSecond.toFixed(0)} req/s, p99 ${whileEmbedding.p99ms} ms — ${figures.whileEmbedding.ratioToIdle}× idle (target ≥ 0.8); ${shardsEmbedded} shards embedded meanwhile`);
     }
 

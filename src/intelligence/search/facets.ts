@@ -57,10 +57,11 @@ const GROUP_RANKS = new Set(['executive', 'exec']);
 function seniorRankAt(tokens: readonly string[], i: number): { span: number; seniorities: readonly Seniority[] } | undefined {
   for (let span = RANK_WORDS_MAX; span >= 1; span--) {
     if (i + span > tokens.length) continue;
-    const seniorities = SENIORITY_WORDS[phraseKey(tokens.slice(i, i + span).join(' '))];
+    const key = phraseKey(tokens.slice(i, i + span).join(' '));
+    const seniorities = SENIORITY_WORDS[key];
     // A group of ranks ("leaders", "executives"); one title's rank ("VPs of Sales", "chief financial officers")
     // needs the words around it, which natural-language queries read and a facet does not.
-    if (seniorities && (seniorities.length > 1 || GROUP_RANKS.has(phraseKey(tokens.slice(i, i + span).join(' '))))) return { span, seniorities };
+    if (seniorities && (seniorities.length > 1 || GROUP_RANKS.has(key))) return { span, seniorities };
   }
   return undefined;
 }
