@@ -9,7 +9,7 @@
  * `World`, so every policy of a seed meets the same people at the same times with the same luck. Nothing here is
  * read by the server or the learner: they see only outcomes.
  */
-import { mixSeed, Random, sigmoid } from '../heldout/random.js';
+import { mixSeed, Random, sigmoid } from './random.js';
 import type { SimContact } from './population.js';
 import { ACTIONS, type Action, type OutreachAction } from './response-model.js';
 import { World, type LocalPath, type StepResult, runAlong, bestSingleActionAlong } from './simulator.js';

@@ -12,7 +12,7 @@
  * Nothing here is read by the server: it learns only from outcomes.
  */
 import type { SimContact } from './population.js';
-import { sigmoid } from '../heldout/random.js';
+import { sigmoid } from './random.js';
 
 export const ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -4,7 +4,7 @@
  * each response are fixed by the seed alone, so every policy of a seed meets the same contacts at the same times
  * with the same luck (common random numbers): differences between policies are their choices, not the dice.
  */
-import { mixSeed, Random } from '../heldout/random.js';
+import { mixSeed, Random } from './random.js';
 import type { SimContact } from './population.js';
 import {
   ACTIONS,
