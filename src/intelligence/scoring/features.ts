@@ -143,20 +143,28 @@ export function phrasesOf(text: string): string[] {
  * The stage a deal was in at a moment and since when: from its recorded history, or unknown (a closed deal
  * imported without history). `since` is null where the history does not say when the deal entered the stage.
  */
-function stageStay(world: ScoringWorld, deal: CrmRecord, at: number): { stage: string; since: number | null; moves: number; back: boolean } {
+function stageStay(world: ScoringWorld, deal: CrmRecord, at: number): { stage: string; since: number | null; moves: number; changes: number; back: boolean } {
   const all = world.stages.get(deal.id) ?? [];
   const before = all.filter((m) => m.at <= at);
   const last = before[before.length - 1];
   const rank = (stage: string) => OPEN_STAGES.indexOf(stage as (typeof OPEN_STAGES)[number]);
   const back = before.some((m, i) => i > 0 && rank(m.to) >= 0 && rank(m.to) < rank(before[i - 1]!.to));
+  // What a person counts in the deal's stage history: the times its stage changed (the entry it was created in is
+  // not a move, and the import's own record of a closed stage beside the same move in the history is one move).
+  const changes = before.filter((m, i) => i > 0 && m.to !== before[i - 1]!.to).length;
   // An open deal with nothing recorded after the moment is in the stage it has (scoring now, or the moment just
   // before a move being logged).
   if (!isClosed(deal) && !all.some((m) => m.at > at)) {
-    return { stage: String(deal.stage), since: last && last.to === deal.stage ? last.at : null, moves: before.length, back };
+    return { stage: String(deal.stage), since: last && last.to === deal.stage ? last.at : null, moves: before.length, changes, back };
   }
-  // A closed stage recorded when a deal was imported closed says nothing about where it was before.
-  if (!last || CLOSED_STAGES.includes(last.to as (typeof CLOSED_STAGES)[number])) return { stage: 'unknown', since: null, moves: 0, back: false };
-  return { stage: last.to, since: last.at, moves: before.length, back };
+  // A closed stage recorded when a deal was imported closed says nothing about where it was before. The moves
+  // through open stages before it still count, as training counted them: a training moment lies before the close,
+  // so its snapshot saw exactly the open-stage entries (an imported closed deal without history has none: 0, as before).
+  if (!last || CLOSED_STAGES.includes(last.to as (typeof CLOSED_STAGES)[number])) {
+    const open = before.filter((m) => !CLOSED_STAGES.includes(m.to as (typeof CLOSED_STAGES)[number])).length;
+    return { stage: 'unknown', since: null, moves: open, changes, back: false };
+  }
+  return { stage: last.to, since: last.at, moves: before.length, changes, back };
 }
 
 /** Days in the current stage as a band (the learners read the effect of each band per stage from outcomes). */
@@ -248,6 +256,9 @@ export function dealSnapshot(world: ScoringWorld, deal: CrmRecord, at: number): 
   facts.days_in_stage = inStage === null ? null : Math.round(inStage);
   facts.activities_in_stage = stay.since === null ? null : actsInStage;
   facts.moved_back = stay.back ? 1 : 0;
+  // The explanation's "n stage moves so far" reads this: the changes a person sees in the history. The model reads
+  // numeric.stage_moves, the recorded entries (the one it was created in too) — the same history counted from one.
+  facts.stage_moves = stay.changes;
   Object.assign(categorical, {
     stage,
     stage_stay: stayBand(inStage),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CrmRecord } from '../../../src/core/entities.js';
 import { backtestMoments, pipelineBacktest } from '../../../src/intelligence/scoring/backtest.js';
 import { heldOutExamples, inProcessFitter } from '../../../src/intelligence/scoring/evaluate.js';
+import { describeFactor } from '../../../src/intelligence/scoring/explain.js';
 import { buildWorld, dealSnapshot, trainingMoments, type WorldParts } from '../../../src/intelligence/scoring/features.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/index.js';
 import { stageRates, stageStays } from '../../../src/intelligence/scoring/stage-rates.js';
@@ -59,6 +60,32 @@ describe('deal snapshots from stage history', () => {
     expect(after.categorical.stage).toBe('unknown');
     expect(after.facts.days_in_stage).toBeNull();
     expect(after.funnel).toBeUndefined();
+  });
+
+  it('counts the stage moves the history shows, before and after the close, and the model reads after the close what training read before it', () => {
+    const won = world.deals[0]!;
+    // lead -> qualified (day 20), qualified -> closed_won (day 60; recorded twice: the import's and the history's).
+    const inQualified = dealSnapshot(world, won, T0 + 30 * DAY);
+    const after = dealSnapshot(world, won, T0 + 61 * DAY);
+    expect(dealSnapshot(world, won, T0 + 10 * DAY).facts.stage_moves).toBe(0);
+    expect(inQualified.facts.stage_moves).toBe(1);
+    expect(after.facts.stage_moves).toBe(2);
+    expect(describeFactor('stage_moves', after)).toBe('2 stage moves so far');
+    // The model's input after the close is the count its last training snapshot (inside qualified) had, not 0.
+    expect(after.numeric.stage_moves).toBe(inQualified.numeric.stage_moves);
+    expect(after.numeric.stage_moves).toBeGreaterThan(0);
+    // An open deal imported in its stage has made no move.
+    expect(dealSnapshot(world, world.deals[1]!, T0 + 40 * DAY).facts.stage_moves).toBe(0);
+  });
+
+  it('gives a deal imported closed without history no moves, before or after its close', () => {
+    const bare = buildWorld({ ...parts, deals: [deal('d3', 'closed_lost', T0, T0 + 30 * DAY)], stageChanges: [move('d3', null, 'closed_lost', T0 + 30 * DAY)] });
+    for (const at of [T0 + 10 * DAY, T0 + 31 * DAY]) {
+      const s = dealSnapshot(bare, bare.deals[0]!, at);
+      expect(s.numeric.stage_moves).toBe(0);
+      expect(s.facts.stage_moves).toBe(0);
+      expect(s.categorical.stage).toBe('unknown');
+    }
   });
 
   it('scores an open deal in its current stage, in it since its last move there', () => {
