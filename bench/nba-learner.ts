@@ -28,7 +28,7 @@ import { figuresAt, type Checkpoint } from './nba/report.js';
 import { bestSingleAction, oracleChoice, runLocal, Trajectory, World, type StepResult } from './nba/simulator.js';
 import type { Action } from './nba/response-model.js';
 import type { SimContact } from './nba/population.js';
-import { describeFamilyWorld, familySpec, familyWorldModule } from './nba/family.js';
+import { describeFamilyWorld, familySpec, familyWorldModule, variantSpec, VARIANTS, type VariantName } from './nba/family.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHARED_CRM = path.resolve(here, '../../shared/data/crm');
@@ -170,6 +170,11 @@ async function worldModule(name: string | undefined): Promise<WorldModule> {
   if (!name || name === 'open') return { World, Trajectory, runLocal, bestSingleAction, oracleChoice } as unknown as WorldModule;
   const family = /^family:(\d+)$/.exec(name);
   if (family) return familyWorldModule(Number(family[1])) as unknown as WorldModule;
+  const variant = /^variant:(\w+)$/.exec(name);
+  if (variant) {
+    if (!(VARIANTS as readonly string[]).includes(variant[1]!)) throw new Error(`unknown variant ${variant[1]} (known: ${VARIANTS.join(', ')})`);
+    return familyWorldModule(0, variant[1] as VariantName) as unknown as WorldModule;
+  }
   return (await import(`./nba/${name}/simulator.js`)) as unknown as WorldModule;
 }
 
@@ -247,6 +252,10 @@ async function main() {
       /** The family suite: the open world and family worlds 1..N (bench/nba/family.ts), thompson by default, seeds 1,2. */
       suite: { type: 'boolean', default: false },
       worlds: { type: 'string', default: '6' },
+      /** The suite's newer worlds beside the family (bench/nba/family.ts variantSpec): `all` or a list; `none` by default. */
+      variants: { type: 'string', default: 'none' },
+      /** The suite on exactly these worlds (e.g. open,family:2,variant:timing) instead of open + family + variants. */
+      only: { type: 'string' },
       draws: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       /** Learner variants to compare, e.g. covariance=diagonal,repeat=false,contactEffect=true,contactVariance=0.25 */
@@ -264,7 +273,9 @@ async function main() {
   const checkpoints = [...CHECKPOINTS.filter((c) => c < steps), steps];
   const draws = Number(args.draws);
   if (args.suite) {
-    await suite({ worlds: ['open', ...Array.from({ length: Number(args.worlds) }, (_, i) => `family:${i + 1}`)], seeds, steps, checkpoints, policies, learnerOptions, draws, population, view, out, json: args.json!, label: args.learner! });
+    const variants = args.variants === 'all' ? [...VARIANTS] : args.variants === 'none' ? [] : args.variants!.split(',');
+    const worlds = args.only ? args.only.split(',') : ['open', ...Array.from({ length: Number(args.worlds) }, (_, i) => `family:${i + 1}`), ...variants.map((v) => `variant:${v}`)];
+    await suite({ worlds, seeds, steps, checkpoints, policies, learnerOptions, draws, population, view, out, json: args.json!, label: args.learner! });
     return;
   }
   const sim = await worldModule(args.world);
@@ -304,6 +315,8 @@ async function suite(o: { worlds: string[]; seeds: number[]; steps: number; chec
     const sim = await worldModule(w);
     const k = /^family:(\d+)$/.exec(w);
     if (k) o.out(`  ${describeFamilyWorld(familySpec(Number(k[1]), o.population))}`);
+    const v = /^variant:(\w+)$/.exec(w);
+    if (v) o.out(`  ${describeFamilyWorld(variantSpec(v[1] as VariantName, o.population))}`);
     for (const seed of o.seeds) {
       const s = runSeed(sim, o.population, o.view, seed, o.steps, o.checkpoints, o.policies, o.learnerOptions, o.draws);
       const best = s.rows.find((r) => r.policy === `fixed:${s.bestSingle}`);
@@ -316,12 +329,15 @@ async function suite(o: { worlds: string[]; seeds: number[]; steps: number; chec
     }
   }
   for (const policy of new Set(table.map((t) => t.policy))) {
-    const fam = table.filter((t) => t.policy === policy && t.world !== 'open');
+    // The original family and the newer variants are reported apart (the variants were written to test the learner).
+    const fam = table.filter((t) => t.policy === policy && t.world.startsWith('family:'));
+    const vars = table.filter((t) => t.policy === policy && t.world.startsWith('variant:'));
     const open = table.filter((t) => t.policy === policy && t.world === 'open');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const perWorld = [...new Set(fam.map((t) => t.world))].map((w) => ({ w, r10: mean(fam.filter((t) => t.world === w).map((t) => t.r10)), rEnd: mean(fam.filter((t) => t.world === w).map((t) => t.rEnd)) }));
     const worst = perWorld.reduce((a, b) => (b.rEnd < a.rEnd ? b : a), perWorld[0]!);
     o.out(`${policy}: family mean ÷ oracle @10k ${mean(fam.map((t) => t.r10)).toFixed(3)} @end ${mean(fam.map((t) => t.rEnd)).toFixed(3)}; worst world ${worst?.w} ${worst?.r10.toFixed(3)} / ${worst?.rEnd.toFixed(3)}; open ${mean(open.map((t) => t.r10)).toFixed(3)} / ${mean(open.map((t) => t.rEnd)).toFixed(3)}; above the best single action @10k on ${table.filter((t) => t.policy === policy && t.marginOverBest10 > 0).length}/${table.filter((t) => t.policy === policy).length} runs`);
+    if (vars.length) o.out(`${policy}: variants mean ÷ oracle @10k ${mean(vars.map((t) => t.r10)).toFixed(3)} @end ${mean(vars.map((t) => t.rEnd)).toFixed(3)} (${[...new Set(vars.map((t) => t.world))].map((w) => `${w} ${mean(vars.filter((t) => t.world === w).map((t) => t.r10)).toFixed(3)} / ${mean(vars.filter((t) => t.world === w).map((t) => t.rEnd)).toFixed(3)}`).join(', ')})`);
   }
   if (o.json) console.log(JSON.stringify({ learner: o.label, options: o.learnerOptions, table }, null, 1));
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPopulation } from './population.js';
-import { FamilyTrajectory, FamilyWorld, familySpec, familyWorldModule } from './family.js';
+import { FamilyTrajectory, FamilyWorld, familySpec, familyWorldModule, VARIANTS, variantSpec } from './family.js';
 import { ACTIONS } from './response-model.js';
 
 const population = loadPopulation(path.resolve(import.meta.dirname, '../../../shared/data/crm'));
@@ -32,5 +32,41 @@ describe('family of worlds', () => {
     const before = world.probabilities(contactIndex, state, at);
     const after = world.probabilities(contactIndex, { ...state, touches: [...state.touches, at], lastAction: 'email', lastActionAt: at }, at + 3_600_000);
     for (const a of ACTIONS) if (a !== 'wait') expect(after[a]).toBeLessThan(before[a]);
+  });
+});
+
+describe('newer worlds (variants)', () => {
+  it('are deterministic, give probabilities in (0, 1) and an oracle without regret', () => {
+    for (const v of VARIANTS) {
+      expect(variantSpec(v, population).base).toEqual(variantSpec(v, population).base);
+      const world = new FamilyWorld(population, { seed: 1, index: 0, variant: v });
+      const p = new FamilyTrajectory(world);
+      for (let i = 0; i < 100; i++) {
+        const { probabilities } = p.peek();
+        for (const a of ACTIONS) expect(probabilities[a]).toBeGreaterThan(0), expect(probabilities[a]).toBeLessThan(1);
+        expect(p.act(familyWorldModule(0, v).oracleChoice(probabilities)).regret).toBe(0);
+      }
+    }
+  });
+
+  it('region: where the company is changes the rates; interactions: dense tables; timing: a follow-up window lifts an action', () => {
+    const region = variantSpec('region', population);
+    expect([...region.effects.email.keys()].some((k) => k.startsWith('region='))).toBe(true);
+    expect(region.tables!.length).toBeGreaterThan(0);
+    const inter = variantSpec('interactions', population);
+    expect(inter.tables!.every((t) => t.cells.size >= 4)).toBe(true);
+    const timing = variantSpec('timing', population);
+    const [action, f] = Object.entries(timing.followUp!)[0]!;
+    const world = new FamilyWorld(population, { seed: 1, index: 0, variant: 'timing' });
+    const at = Date.parse('2026-11-01T12:00:00Z');
+    const state = (gapDays: number) => ({ touches: [at - gapDays * 86_400_000], lastAction: null, lastActionAt: -Infinity, lastResponseAt: -Infinity });
+    type A = keyof ReturnType<typeof world.probabilities>;
+    const logit = (q: number) => Math.log(q / (1 - q));
+    const mid = state((f!.from + f!.to) / 2);
+    const inside = world.probabilities(0, mid, at)[action as A];
+    // The same state without the follow-up term: the lift is exactly the difference in logit.
+    delete world.spec.followUp![action as keyof typeof timing.followUp];
+    const without = world.probabilities(0, mid, at)[action as A];
+    expect(logit(inside) - logit(without)).toBeCloseTo(f!.lift, 6);
   });
 });

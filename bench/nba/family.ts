@@ -19,11 +19,23 @@ const OUTREACH = ACTIONS.filter((a): a is OutreachAction => a !== 'wait');
 
 /** The attributes a family world's effects read; a few are the raw values the learner's features only approximate. */
 const ATTRIBUTES = ['seniority', 'family', 'industry', 'industryGroup', 'size', 'employeesBand', 'leadSource', 'leadStatus', 'tag', 'titleWord'] as const;
-type Attribute = (typeof ATTRIBUTES)[number];
+/**
+ * Attributes only the newer worlds (`variant:*`, below) read: where the company is and the words of the notes. Kept
+ * out of ATTRIBUTES so that the original six worlds draw exactly as before.
+ */
+const EXTRA_ATTRIBUTES = ['country', 'region', 'noteWord'] as const;
+type Attribute = (typeof ATTRIBUTES)[number] | (typeof EXTRA_ATTRIBUTES)[number];
+const ALL_ATTRIBUTES: readonly Attribute[] = [...ATTRIBUTES, ...EXTRA_ATTRIBUTES];
 
-/** The values of an attribute for a contact (tags and title words: several; others: one). */
+/** The values of an attribute for a contact (tags, title and note words: several; others: one). */
 function valuesOf(c: SimContact, attr: Attribute): string[] {
   switch (attr) {
+    case 'country':
+      return [c.country || 'none'];
+    case 'region':
+      return [c.region || 'unknown'];
+    case 'noteWord':
+      return c.noteWords?.length ? c.noteWords : ['none'];
     case 'seniority':
       return [c.seniority];
     case 'family':
@@ -72,6 +84,150 @@ export interface FamilySpec {
   afterResponseDays: number;
   /** Waiting: replies to recent touches still arrive (per unit of recent-touch pressure, up to 2). */
   pendingReply: number;
+  /** The newer worlds' terms (absent in the original six): */
+  /** Which variant this is ('region', 'interactions', 'timing'); absent for family worlds 1…N. */
+  variant?: VariantName;
+  /**
+   * Dense interaction tables: for an action, every combination of two or three single-valued attributes has its own
+   * logit (what no sum of main effects reproduces).
+   */
+  tables?: { action: OutreachAction; attrs: Attribute[]; cells: Map<string, number> }[];
+  /** Decay fatigue with a time constant per action (calls forgotten in a day, e-mails remembered for weeks). */
+  daysByAction?: Record<OutreachAction, number>;
+  /** A follow-up lift: the action works better when the last touch was between `from` and `to` days ago. */
+  followUp?: Partial<Record<OutreachAction, { from: number; to: number; lift: number }>>;
+  /** Annoyance: −perTouch for every touch beyond `free` in the last 30 days. */
+  annoyance?: { free: number; perTouch: number };
+}
+
+export const VARIANTS = ['region', 'interactions', 'timing'] as const;
+export type VariantName = (typeof VARIANTS)[number];
+
+/** Per action, each attribute of `attrs` matters with its probability; its values' effects are N(0, spread²). */
+function drawEffects(r: Random, valueLists: Map<Attribute, string[]>, attrs: { attr: Attribute; p: number; spread: number; share?: number }[]): Record<OutreachAction, Map<string, number>> {
+  const effects = {} as Record<OutreachAction, Map<string, number>>;
+  for (const a of OUTREACH) {
+    const m = new Map<string, number>();
+    for (const { attr, p, spread, share = 1 } of attrs) {
+      if (!r.chance(p)) continue;
+      for (const v of valueLists.get(attr)!) if (share >= 1 || r.chance(share)) m.set(`${attr}=${v}`, r.normal(0, spread));
+    }
+    effects[a] = m;
+  }
+  return effects;
+}
+
+function valueListsOf(population: readonly SimContact[]): Map<Attribute, string[]> {
+  const lists = new Map<Attribute, string[]>();
+  for (const attr of ALL_ATTRIBUTES) {
+    if (attr !== 'noteWord') {
+      lists.set(attr, [...new Set(population.flatMap((c) => valuesOf(c, attr)))].sort());
+      continue;
+    }
+    // Note words that 2–35 % of the contacts' notes hold: the ones that can say something about a segment.
+    const n = new Map<string, number>();
+    for (const c of population) for (const w of valuesOf(c, attr)) n.set(w, (n.get(w) ?? 0) + 1);
+    lists.set(attr, [...n].filter(([, k]) => k >= 0.02 * population.length && k <= 0.35 * population.length).map(([w]) => w).sort());
+  }
+  return lists;
+}
+
+const SINGLE_VALUED: Attribute[] = ['seniority', 'family', 'industryGroup', 'size', 'leadSource', 'leadStatus', 'region'];
+
+/** A dense table over `attrs` for `action`: every combination of their values gets N(0, sd²). */
+function drawTable(r: Random, valueLists: Map<Attribute, string[]>, action: OutreachAction, attrs: Attribute[], sd: number) {
+  let keys = [''];
+  for (const attr of attrs) keys = keys.flatMap((k) => valueLists.get(attr)!.map((v) => (k ? `${k}&` : '') + `${attr}=${v}`));
+  return { action, attrs, cells: new Map(keys.map((k) => [k, r.normal(0, sd)])) };
+}
+
+/**
+ * Three worlds whose structure the original family does not have (written before the learner was changed, to
+ * judge it on dependence it was not built around):
+ * - `region`: where the company is (region, country), the lead source and the words of the notes decide which
+ *   action works, plus region × source tables; role and seniority do not matter at all;
+ * - `interactions`: weak main effects, the best action set by dense two- and three-way tables (seniority × size,
+ *   family × status, …) that no sum of main effects reproduces;
+ * - `timing`: fatigue with a time constant per action, follow-ups that work only in a window of days after the
+ *   last touch, a 30-day annoyance beyond two touches, a preferred channel per contact; segments matter little.
+ */
+export function variantSpec(variant: VariantName, population: readonly SimContact[]): FamilySpec {
+  const k = VARIANTS.indexOf(variant);
+  const r = new Random(mixSeed(0x7a21a7, k + 1));
+  const valueLists = valueListsOf(population);
+  const level = r.uniform(-3.2, -2.5);
+  const base = {} as Record<OutreachAction, number>;
+  for (const a of OUTREACH) base[a] = level + r.normal(0, 0.3);
+  const statusResponsiveness = new Map<string, number>();
+  for (const st of valueLists.get('leadStatus')!) statusResponsiveness.set(st, r.normal(0, 0.3));
+  const weight = {} as Record<OutreachAction, number>;
+  const common: FamilySpec = {
+    index: 100 + k,
+    variant,
+    base,
+    waitBase: level - r.uniform(0.8, 1.4),
+    effects: {} as FamilySpec['effects'],
+    interactions: [],
+    statusResponsiveness,
+    contactSd: 0.4,
+    companySd: 0.3,
+    channel: { kind: 'taste', strength: 0.3 },
+    nonResponderShare: 0.1,
+    fatigue: { shape: 'decay', days: 4, weight },
+    repeatPenalty: 0.3,
+    afterResponse: 0,
+    afterResponseDays: 30,
+    pendingReply: r.uniform(0.4, 1.2),
+  };
+  if (variant === 'region') {
+    for (const a of OUTREACH) weight[a] = r.uniform(0.6, 1.4);
+    common.effects = drawEffects(r, valueLists, [
+      { attr: 'region', p: 1, spread: 0.6 },
+      { attr: 'country', p: 0.6, spread: 0.4 },
+      { attr: 'leadSource', p: 0.7, spread: 0.5 },
+      { attr: 'noteWord', p: 0.6, spread: 0.5, share: 0.25 },
+      { attr: 'leadStatus', p: 0.3, spread: 0.3 },
+    ]);
+    common.tables = Array.from({ length: 3 }, () => drawTable(r, valueLists, r.pick(OUTREACH), ['region', 'leadSource'], 0.6));
+  } else if (variant === 'interactions') {
+    for (const a of OUTREACH) weight[a] = r.uniform(0.5, 1.2);
+    common.fatigue = { shape: 'window', days: 14, weight };
+    common.repeatPenalty = 0.4;
+    common.companySd = 0;
+    common.channel = { kind: 'none', strength: 0 };
+    common.effects = drawEffects(r, valueLists, SINGLE_VALUED.map((attr) => ({ attr, p: 0.3, spread: 0.2 })));
+    const tables: NonNullable<FamilySpec['tables']> = [];
+    for (const a of OUTREACH) {
+      for (let t = 0; t < 2; t++) {
+        const x = r.pick(SINGLE_VALUED);
+        let y = r.pick(SINGLE_VALUED);
+        while (y === x) y = r.pick(SINGLE_VALUED);
+        tables.push(drawTable(r, valueLists, a, [x, y], 0.7));
+      }
+    }
+    for (let t = 0; t < 2; t++) tables.push(drawTable(r, valueLists, r.pick(OUTREACH), ['seniority', 'size', 'leadStatus'], 0.8));
+    common.tables = tables;
+  } else {
+    const daysByAction = {} as Record<OutreachAction, number>;
+    const followUp: NonNullable<FamilySpec['followUp']> = {};
+    for (const a of OUTREACH) {
+      weight[a] = r.uniform(0.6, 2.0);
+      daysByAction[a] = r.uniform(0.5, 12);
+      if (r.chance(0.6)) {
+        const from = r.uniform(1.5, 6);
+        followUp[a] = { from, to: from * r.uniform(1.8, 3), lift: r.uniform(0.4, 1.2) };
+      }
+    }
+    common.effects = drawEffects(r, valueLists, ATTRIBUTES.map((attr) => ({ attr, p: 0.3, spread: 0.35, share: attr === 'titleWord' || attr === 'industry' || attr === 'tag' ? 0.3 : 1 })));
+    common.daysByAction = daysByAction;
+    common.followUp = followUp;
+    common.annoyance = { free: 2, perTouch: r.uniform(0.2, 0.5) };
+    common.repeatPenalty = 0.5;
+    common.contactSd = 0.5;
+    common.channel = { kind: 'preferred', strength: 0.6 };
+    common.afterResponse = -0.6;
+  }
+  return common;
 }
 
 export function familySpec(index: number, population: readonly SimContact[]): FamilySpec {
@@ -136,7 +292,10 @@ export function describeFamilyWorld(s: FamilySpec): string {
   return [
     `family world ${s.index}: base ${OUTREACH.map((a) => `${a} ${s.base[a].toFixed(2)}`).join(', ')}; wait ${s.waitBase.toFixed(2)}`,
     `${nEff} main effects, ${s.interactions.length} interactions; contact sd ${s.contactSd.toFixed(2)}, company sd ${s.companySd.toFixed(2)}, channel ${s.channel.kind} ${s.channel.strength.toFixed(2)}, non-responders ${(100 * s.nonResponderShare).toFixed(0)}%`,
-    `fatigue ${s.fatigue.shape} (${s.fatigue.days.toFixed(1)} d, weights ${OUTREACH.map((a) => s.fatigue.weight[a].toFixed(2)).join('/')}), repeat −${s.repeatPenalty.toFixed(2)}, after a response ${s.afterResponse >= 0 ? '+' : ''}${s.afterResponse.toFixed(2)} for ${s.afterResponseDays.toFixed(0)} d, pending reply ${s.pendingReply.toFixed(2)}`,
+    `fatigue ${s.fatigue.shape} (${s.daysByAction ? `per action ${OUTREACH.map((a) => s.daysByAction![a].toFixed(1)).join('/')}` : s.fatigue.days.toFixed(1)} d, weights ${OUTREACH.map((a) => s.fatigue.weight[a].toFixed(2)).join('/')}), repeat −${s.repeatPenalty.toFixed(2)}, after a response ${s.afterResponse >= 0 ? '+' : ''}${s.afterResponse.toFixed(2)} for ${s.afterResponseDays.toFixed(0)} d, pending reply ${s.pendingReply.toFixed(2)}`,
+    ...(s.tables?.length ? [`${s.tables.length} dense tables: ${s.tables.map((t) => `${t.action} ${t.attrs.join('×')}`).join(', ')}`] : []),
+    ...(s.followUp && Object.keys(s.followUp).length ? [`follow-up windows: ${Object.entries(s.followUp).map(([a, f]) => `${a} ${f.from.toFixed(1)}–${f.to.toFixed(1)} d +${f.lift.toFixed(2)}`).join(', ')}`] : []),
+    ...(s.annoyance ? [`annoyance −${s.annoyance.perTouch.toFixed(2)} per touch beyond ${s.annoyance.free} in 30 d`] : []),
   ].join('\n  ');
 }
 
@@ -166,21 +325,22 @@ export class FamilyWorld {
 
   constructor(
     readonly population: SimContact[],
-    opts: { seed: number; index: number },
+    opts: { seed: number; index: number; variant?: VariantName },
   ) {
-    this.spec = familySpec(opts.index, population);
+    this.spec = opts.variant ? variantSpec(opts.variant, population) : familySpec(opts.index, population);
+    const index = this.spec.index;
     this.schedule = new World(population, { seed: opts.seed });
     const s = this.spec;
     const companies = new Map<string, number>();
     this.people = population.map((c, i) => {
-      const r = new Random(mixSeed(opts.seed, 0xfa, opts.index, i));
+      const r = new Random(mixSeed(opts.seed, 0xfa, index, i));
       let company = 0;
       if (s.companySd > 0 && c.companyId) {
-        if (!companies.has(c.companyId)) companies.set(c.companyId, new Random(mixSeed(opts.seed, 0xc0, opts.index, hash(c.companyId))).normal(0, s.companySd));
+        if (!companies.has(c.companyId)) companies.set(c.companyId, new Random(mixSeed(opts.seed, 0xc0, index, hash(c.companyId))).normal(0, s.companySd));
         company = companies.get(c.companyId)!;
       }
       const common = (s.statusResponsiveness.get(c.leadStatus || 'none') ?? 0) + r.normal(0, s.contactSd) + company + (r.chance(s.nonResponderShare) ? -3 : 0);
-      const values = new Set(ATTRIBUTES.flatMap((attr) => valuesOf(c, attr).map((v) => `${attr}=${v}`)));
+      const values = new Set(ALL_ATTRIBUTES.flatMap((attr) => valuesOf(c, attr).map((v) => `${attr}=${v}`)));
       const preferred = r.pick(OUTREACH);
       const logit = {} as Record<OutreachAction, number>;
       const channel = {} as Record<OutreachAction, number>;
@@ -192,6 +352,12 @@ export class FamilyWorld {
           if (e !== undefined) (z += e), cells.add(v);
         }
         for (const it of s.interactions) if (it.action === a && values.has(it.a) && values.has(it.b)) (z += it.logit), cells.add(`${it.a}&${it.b}`);
+        for (const t of s.tables ?? []) {
+          if (t.action !== a) continue;
+          const key = t.attrs.map((attr) => `${attr}=${valuesOf(c, attr)[0]}`).join('&');
+          const e = t.cells.get(key);
+          if (e !== undefined) (z += e), cells.add(key);
+        }
         channel[a] = s.channel.kind === 'taste' ? r.normal(0, s.channel.strength) : s.channel.kind === 'preferred' && a === preferred ? s.channel.strength : 0;
         logit[a] = z + channel[a];
       }
@@ -219,9 +385,16 @@ export class FamilyWorld {
     const pressure = this.pressure(state, now);
     const warm = now - state.lastResponseAt < s.afterResponseDays * DAY_MS ? s.afterResponse : 0;
     const out = { wait: sigmoid(p.waitLogit + warm + s.pendingReply * Math.min(pressure, 2)) } as Record<Action, number>;
+    const last = state.touches.at(-1);
+    const gapDays = last === undefined ? Infinity : (now - last) / DAY_MS;
+    const annoyed = s.annoyance ? s.annoyance.perTouch * Math.max(0, state.touches.filter((t) => now - t < 30 * DAY_MS).length - s.annoyance.free) : 0;
     for (const a of OUTREACH) {
       const repeat = state.lastAction === a && now - state.lastActionAt < 14 * DAY_MS ? s.repeatPenalty : 0;
-      out[a] = sigmoid(p.logit[a] - (withoutChannel ? p.channel[a] : 0) + warm - s.fatigue.weight[a] * pressure - repeat);
+      // The timing variant: each action's own fatigue time constant, and a follow-up window after the last touch.
+      const own = s.daysByAction ? state.touches.reduce((sum, t) => sum + Math.exp(-(now - t) / (s.daysByAction![a] * DAY_MS)), 0) : pressure;
+      const f = s.followUp?.[a];
+      const follow = f && gapDays >= f.from && gapDays < f.to ? f.lift : 0;
+      out[a] = sigmoid(p.logit[a] - (withoutChannel ? p.channel[a] : 0) + warm - s.fatigue.weight[a] * own - repeat + follow - annoyed);
     }
     return out;
   }
@@ -294,11 +467,11 @@ export class FamilyTrajectory implements LocalPath {
   }
 }
 
-/** The module surface bench/nba-learner.ts expects of a world (as bench/nba/simulator.ts offers it). */
-export const familyWorldModule = (index: number) => ({
+/** The module surface bench/nba-learner.ts expects of a world (as bench/nba/simulator.ts offers it); a variant by name. */
+export const familyWorldModule = (index: number, variant?: VariantName) => ({
   World: class extends FamilyWorld {
     constructor(population: SimContact[], opts: { seed: number }) {
-      super(population, { seed: opts.seed, index });
+      super(population, { seed: opts.seed, index, ...(variant ? { variant } : {}) });
     }
   },
   Trajectory: FamilyTrajectory,

@@ -35,6 +35,33 @@ export interface SimContact {
   tags: string[];
   /** ms since epoch of the CRM's last_contacted_at, or null when never contacted. */
   lastContactedAt: number | null;
+  /** The company's country (lower case, '' when unknown) and its region; read by the newer family worlds only. */
+  country?: string;
+  region?: string;
+  /** Distinct words (5+ letters) of the contact's notes: what a world driven by the notes' text reads. */
+  noteWords?: string[];
+}
+
+const REGIONS: Record<string, string> = {
+  'united states': 'americas',
+  canada: 'americas',
+  brazil: 'americas',
+  mexico: 'americas',
+  'united kingdom': 'emea',
+  germany: 'emea',
+  france: 'emea',
+  spain: 'emea',
+  netherlands: 'emea',
+  india: 'apac',
+  japan: 'apac',
+  singapore: 'apac',
+  australia: 'apac',
+};
+
+/** A country's region (americas, emea, apac; 'other' for the rest, 'unknown' when there is none). */
+export function regionOf(country: string): string {
+  const c = country.trim().toLowerCase();
+  return c ? (REGIONS[c] ?? 'other') : 'unknown';
 }
 
 /** Seniority from the words of a title; the order matters ("Chief" before "Director of …"). */
@@ -102,6 +129,9 @@ export function buildContact(contact: Row, company: Row | undefined): SimContact
     leadStatus: (contact.lead_status ?? '').trim().toLowerCase(),
     tags: (contact.tags ?? '').split(';').map((s) => s.trim().toLowerCase()).filter(Boolean),
     lastContactedAt: last ? new Date(last).getTime() : null,
+    country: (company?.country ?? '').trim().toLowerCase(),
+    region: regionOf(company?.country ?? ''),
+    noteWords: [...new Set((contact.notes ?? '').toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 5))].sort(),
   };
 }
 
