@@ -175,6 +175,8 @@ import { browserSuite, type Json } from './session.js';
     const card = lead.locator('.deal-card').first();
     await card.waitFor();
     const id = (await card.getAttribute('data-deal-id'))!;
+    // The count shows "–" until the stage totals arrive.
+    await expect.poll(async () => await qualified.getByTestId('stage-count').textContent()).toMatch(/^[\d,]+$/);
     const before = Number(await qualified.getByTestId('stage-count').textContent());
     await s.shot('pipeline');
 

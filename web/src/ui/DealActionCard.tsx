@@ -3,7 +3,7 @@
  * each action (bars; actions over the budget show 0); one click makes it a task or logs it as done.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { dealNextAction, dealStrategySettings, logSuggestion, strategyKeys } from '../api/strategy';
 import { formatPercent } from './format';
 
@@ -25,6 +25,7 @@ export function DealActionCard({ dealId, canWrite }: { dealId: string; canWrite:
   if (!q.data) return null;
   const s = q.data;
   const bars = Object.entries(s.actionProbabilities).sort((a, b) => b[1] - a[1]);
+  const longest = Math.max(4, ...bars.map(([key]) => labelOf(key).length));
   return (
     <section className="panel deal-action-card" aria-label="Suggested action" data-testid="deal-action-card">
       <h3>Suggested this week</h3>
@@ -36,19 +37,21 @@ export function DealActionCard({ dealId, canWrite }: { dealId: string; canWrite:
           <li key={r}>{r}</li>
         ))}
       </ul>
-      <ul className="deal-action-probs" aria-label="Action probabilities">
+      {/* Labels are never cut ("Discount (−15 %)", "Escalate to an executive sponsor"): the label column is as wide
+          as the longest label up to half the card, and a longer one wraps (styles.css, .deal-action-probs). */}
+      <ul className="deal-action-probs" aria-label="Action probabilities" style={{ '--label-ch': `${longest}ch` } as CSSProperties}>
         {bars.map(([key, p]) => (
-          <li key={key} style={{ display: 'flex', gap: '0.5em', alignItems: 'center', minWidth: 0 }}>
-            <span style={{ width: '7em', flex: 'none', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{labelOf(key)}</span>
-            <span aria-hidden="true" style={{ flex: 1, minWidth: 0, background: 'var(--border, #ddd)', height: '0.5em', borderRadius: 4 }}>
-              <span style={{ display: 'block', width: `${Math.round(p * 100)}%`, height: '100%', background: 'var(--accent, #3b6fd8)', borderRadius: 4 }} />
+          <li key={key}>
+            <span className="deal-action-label">{labelOf(key)}</span>
+            <span className="deal-action-bar" aria-hidden="true">
+              <span style={{ width: `${Math.round(p * 100)}%` }} />
             </span>
-            <span className="small" style={{ width: '3.5em', textAlign: 'right', flex: 'none' }}>{formatPercent(p)}</span>
+            <span className="deal-action-pct small">{formatPercent(p)}</span>
           </li>
         ))}
       </ul>
       {canWrite && s.action !== 'wait' && !done && (
-        <div className="button-row" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5em' }}>
+        <div className="button-row">
           <button type="button" className="button" disabled={log.isPending} onClick={() => log.mutate('task')}>
             Make it a task
           </button>

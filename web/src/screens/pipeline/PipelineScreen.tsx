@@ -98,11 +98,6 @@ export function PipelineScreen() {
     queryFn: async () => sumStages(await Promise.all(calls!.map((c) => pipeline(c)))),
     enabled: !!calls,
   });
-  const weighted = useQuery({
-    queryKey: [...closeKeys.forecast, 'board', filters],
-    queryFn: async () => sumForecasts(await Promise.all(calls!.map((c) => forecast(c)))),
-    enabled: !!calls,
-  });
   const columns = useQueries({
     queries: DEAL_STAGES.map((stage) => ({
       queryKey: [...keys.stageCards, stage, filters],
@@ -115,9 +110,18 @@ export function PipelineScreen() {
       enabled: !!calls,
     })),
   });
-  const industries = useQuery({ queryKey: ['industries'], queryFn: () => naturalQuery('number of companies by industry', 1), staleTime: 5 * 60_000 });
+  // The cards come first: the weighted forecast (it scores every open deal), the filters' option lists (two
+  // natural-language queries) and the cards' company names are asked for once the columns have their cards. Asked
+  // together, those calls held the server (and the browser's six connections) while the columns said "Loading…".
+  const cardsSettled = columns.every((c) => !c.isPending) && !!calls;
+  const weighted = useQuery({
+    queryKey: [...closeKeys.forecast, 'board', filters],
+    queryFn: async () => sumForecasts(await Promise.all(calls!.map((c) => forecast(c)))),
+    enabled: !!calls && cardsSettled,
+  });
+  const industries = useQuery({ queryKey: ['industries'], queryFn: () => naturalQuery('number of companies by industry', 1), staleTime: 5 * 60_000, enabled: cardsSettled });
   // The product list comes from the data itself: "deals by product" answers with every product and its count.
-  const products = useQuery({ queryKey: ['products'], queryFn: () => naturalQuery('number of deals by product', 1), staleTime: 5 * 60_000 });
+  const products = useQuery({ queryKey: ['products'], queryFn: () => naturalQuery('number of deals by product', 1), staleTime: 5 * 60_000, enabled: cardsSettled });
   const allDeals = columns.flatMap((c) => c.data?.data ?? []);
   // Suggested next actions on the cards, when asked for (remembered in this browser): one call per open column.
   const [showNext, setShowNext] = useState(() => localStorage.getItem(SHOW_NEXT_KEY) === '1');
@@ -136,7 +140,8 @@ export function PipelineScreen() {
     })),
   });
   const nextActions = useMemo(() => new Map(previews.flatMap((p) => p.data ?? []).map((p) => [p.deal_id, p])), [previews]);
-  const companyNames = useRecordNames('company', allDeals.map((d) => d.company_id as string));
+  // One call for the names of every column's companies, not one more per column as each arrives.
+  const companyNames = useRecordNames('company', cardsSettled ? allDeals.map((d) => d.company_id as string) : []);
   const [dragging, setDragging] = useState<CrmRecord | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
 
@@ -217,6 +222,7 @@ export function PipelineScreen() {
           </select>
           <select aria-label="Filter by product" value={product} onChange={(e) => setFilter('product', e.target.value)}>
             <option value="">All products</option>
+            {product && !(products.data?.groups ?? []).some((g) => String(g.key) === product) && <option value={product}>{product}</option>}
             {(products.data?.groups ?? []).map((g) => (
               <option key={String(g.key)} value={String(g.key)}>
                 {g.label}

@@ -34,19 +34,25 @@ export function StageColumn({ stage, totals, deals, companyNames, filterQuery, o
           )}
         </h2>
         <div className="stage-totals">
-          <span data-testid="stage-count">{formatNumber(totals?.count ?? 0)}</span>
-          <span>{formatMoney(totals?.amount ?? 0, true)}</span>
+          {/* Until the totals arrive, a dash rather than a count of 0 the column may not have. */}
+          <span data-testid="stage-count">{totals ? formatNumber(totals.count) : '–'}</span>
+          <span>{totals ? formatMoney(totals.amount, true) : ''}</span>
         </div>
       </header>
       <div className="stage-cards">
         {deals === undefined ? (
-          <p className="muted small">Loading…</p>
+          // Placeholders the size of cards, not a "Loading…" line above an "n more" link.
+          <div className="stage-loading" role="status" aria-label={`Loading ${stageLabel(stage)} deals`}>
+            <span className="card-skeleton" />
+            <span className="card-skeleton" />
+            <span className="card-skeleton" />
+          </div>
         ) : deals.length === 0 ? (
           <p className="muted small">No deals.</p>
         ) : (
           deals.map((d) => <DealCard key={d.id} deal={d} company={companyNames.get(String(d.company_id))} next={nextActions?.get(d.id)} />)
         )}
-        {more > 0 && filterQuery !== null && (
+        {deals !== undefined && more > 0 && filterQuery !== null && (
           <Link className="more-link" to={`/deals?stage=${stage}${filterQuery}&sort=-amount`}>
             {formatNumber(more)} more
           </Link>

@@ -1,0 +1,72 @@
+/**
+ * What a person working in the CRM every day notices first, in a real browser at 1440×900 and 390×844: the board
+ * shows its cards before the slower extras (the weighted forecast, the filters' option lists), and the deal page's
+ * suggested-action bars show whole labels.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable } from './browser.js';
+import { browserSuite, PHONE } from './session.js';
+
+const OPEN_DEAL = 'dl_00001'; // open (lead) in the shared data set
+
+/** Texts cut by their box (an ellipsis or hidden overflow) among `selector`'s elements. */
+const cutTexts = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+
+(browserAvailable ? describe : describe.skip)('everyday use in a browser', () => {
+  const s = browserSuite();
+
+  it('shows the board\'s cards first: the forecast and the filter lists are asked for once the columns have their cards', async () => {
+    // Slow deal lists (a loaded server): the columns wait with card placeholders, no "n more" link under them.
+    const started: { url: string; at: number }[] = [];
+    let lastListDone = 0;
+    await s.page.route(/\/api\/deals\?.*stage=/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    s.page.on('request', (r) => started.push({ url: r.url(), at: Date.now() }));
+    s.page.on('requestfinished', (r) => {
+      if (/\/api\/deals\?.*stage=/.test(r.url())) lastListDone = Math.max(lastListDone, Date.now());
+    });
+    await s.goto('/pipeline');
+    await s.page.locator('.stage-column .card-skeleton').first().waitFor();
+    expect(await s.page.locator('.more-link').count()).toBe(0);
+    await s.shot('board-loading');
+    await s.page.locator('.stage-column[data-stage="lead"] .deal-card').first().waitFor();
+    await s.page.getByTestId('board-forecast').waitFor();
+    await s.page.unroute(/\/api\/deals\?.*stage=/);
+    // Every column has its cards (the shared data set has deals in each stage), and its count.
+    for (const stage of ['lead', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost']) {
+      await s.page.locator(`.stage-column[data-stage="${stage}"] .deal-card`).first().waitFor();
+      expect(await s.page.locator(`.stage-column[data-stage="${stage}"] [data-testid="stage-count"]`).textContent()).toMatch(/^[\d,]+$/);
+    }
+    expect(await s.page.locator('.card-skeleton').count()).toBe(0);
+    const later = started.filter((r) => /\/api\/forecast|\/api\/query/.test(r.url));
+    expect(later.length).toBeGreaterThanOrEqual(3); // the forecast, products and industries
+    for (const r of later) expect(r.at).toBeGreaterThanOrEqual(lastListDone - 50);
+    // The company names of all cards come in one call.
+    expect(started.filter((r) => /\/api\/companies\?.*id%5Bin%5D|\/api\/companies\?.*id\[in\]/.test(r.url)).length).toBe(1);
+    expect(s.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it("shows the suggested action's labels whole beside their bars, on a desktop and on a phone", async () => {
+    await s.goto(`/deals/${OPEN_DEAL}`);
+    const card = s.page.getByRole('region', { name: 'Suggested action' });
+    await card.locator('.deal-action-label').first().waitFor();
+    expect(await card.locator('.deal-action-label').count()).toBeGreaterThan(3);
+    expect(await cutTexts(s.page, '.deal-action-label')).toEqual([]);
+    // The bars line up: every label column is as wide.
+    const widths = await card.locator('.deal-action-label').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
+    expect(new Set(widths).size).toBe(1);
+    await card.screenshot({ path: artifactPath('deal-action-labels-desktop.png') });
+
+    const p = await s.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await p.goto(`${s.server.base}/deals/${OPEN_DEAL}`);
+    const phoneCard = p.getByRole('region', { name: 'Suggested action' });
+    await phoneCard.locator('.deal-action-label').first().waitFor();
+    expect(await cutTexts(p, '.deal-action-label')).toEqual([]);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await phoneCard.screenshot({ path: artifactPath('deal-action-labels-phone.png') });
+  }, 120_000);
+});
