@@ -418,6 +418,24 @@ export const QUERIES: Query[] = [
   q('combo.constraints', 'how many open deals in germany are over 100k', dealValue('count(*)', `${OPEN} AND ${country('Germany')} AND d.amount {>} 100000`)),
   q('combo.constraints', 'sales directors at US companies with more than 500 employees', contacts(`${titles('Sales Director')} AND ${US} AND co.employees {>} 500`)),
   q('combo.constraints', 'proposal-stage analytics platform deals in the US', deals(`${stage('proposal')} AND ${product('Analytics Platform')} AND ${US}`)),
+
+  // ── typos and chatty registers, spread over the categories above ──────────────────────────────────────
+  q('filter.industry', 'contacts at insurence companies', contacts(INS)),
+  q('filter.role+city', 'VPs in londn', contacts(`${VP_LEVEL} AND ${city('London')}`)),
+  q('filter.deal-stage', 'deals in negociation stage', deals(stage('negotiation'))),
+  q('agg.sum', 'whats the total amout of open deals in automotive', dealValue('sum(d.amount)', `${OPEN} AND ${AUTO}`)),
+  q('topn.companies', 'top 3 biggest compnaies in canada by employees', topCompanies(3, 'co.employees', 'DESC', country('Canada'))),
+  q('semantic.persona', 'ppl worried abt GDPR and privacy', interested('security')),
+  q('filter.country+status', 'qualifed leads in france', contacts(`${status('qualified')} AND ${country('France')}`)),
+  q('filter.deal-close-date', 'opps closing in febuary', deals(closeIn('2027-02-01', '2027-02-28'))),
+  q('filter.source+status', 'custmers from linkdin', contacts(`${status('customer')} AND ${source('linkedin')}`)),
+  q('agg.avg', 'avg revnue of biotech companies', companyValue('avg(co.annual_revenue)', BIO)),
+  q('similar', 'contacts simmilar to Esther Rossi', like('Esther Rossi')),
+  q('filter.recency', 'customers we havent spoken to since june', contacts(`${status('customer')} AND ${notSince('2026-06-01')}`)),
+  q('combo.constraints', "hey can you pull every open deal in the netherlands that's bigger than 40k please", deals(`${OPEN} AND ${country('Netherlands')} AND d.amount {>} 40000`)),
+  q('combo.constraints', 'i need a list of all the CMOs we know in the US', contacts(`${titles('Chief Marketing Officer')} AND ${US}`)),
+  q('topn.deals', 'quick one: which 3 negotiation deals in the US are worth the most?', topDeals(3, 'd.amount', 'DESC', `${stage('negotiation')} AND ${US}`)),
+  q('agg.count', 'how many unqualified contacts r there', contactValue('count(*)', status('unqualified'))),
 ];
 
 interface Entry { id: string; category: string; text: string; expected: Expected }
