@@ -12,13 +12,13 @@ import path from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { toTimestamp } from '../core/clock.js';
 import { DEFAULT_CRM_SETTINGS, type CrmSettings } from '../core/config.js';
-import { ENTITIES, ENTITY_ORDER, type EntityName } from '../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, type EntityDef, type EntityName } from '../core/entities.js';
 import { CrmError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService } from './duplicates.service.js';
-import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, warmParseWorker, type ParseOptions, type PendingRow } from './import-parse.js';
+import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, warmParseWorker, type ParsedBatch, type ParseOptions, type PendingRow } from './import-parse.js';
 import { CompanyLinker } from './import-companies.js';
 import { checkRows, FileState, fromStaged, planRows, stagedData, type RejectRow } from './import-rows.js';
 import { applyStageHistory } from './import-stage-history.js';
@@ -86,6 +86,11 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Prefix of the staging ids (the job id), so a job's leftovers can be found. */
   stagePrefix?: string;
+  /**
+   * Stage the checked rows first and apply them in one final transaction (SQLite always). PostgreSQL writes each
+   * batch as it is checked, in the file's one transaction, unless this is set (see importFile).
+   */
+  staged?: boolean;
 }
 
 export interface ImportProgress {
@@ -104,6 +109,11 @@ const BATCH_ROWS = 2000;
  * than per 2,000. SQLite keeps 2,000: its statements run on the server's thread, and requests wait for each step.
  */
 const APPLY_ROWS = 10_000;
+/**
+ * Rows per batch when PostgreSQL writes while it checks (the file's one transaction): large, so the records an
+ * activity moves (a contact's last contacted date, its embedding job) are written once per 10,000 rows.
+ */
+const DIRECT_BATCH_ROWS = 10_000;
 const WORKER_FROM_BYTES = 2 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
 /** Staged rows dropped per transaction once a file is done. */
@@ -191,109 +201,112 @@ export class ImportService {
     let columns: string[] = [];
     let staged = 0;
     let bytes = 0;
+    /** The tables whose statistics the file made stale (undefined: all of them; see Storage.staleTables). */
+    let stale: string[] | undefined;
     try {
-      // 1. Parse, validate and check each batch, and stage the good rows: one short transaction per batch.
-      const parseOpts: ParseOptions = { batchRows: opts.batchRows ?? BATCH_ROWS, maxRecordBytes: opts.maxRecordBytes ?? 1_000_000 };
-      const onBatch = async (b: { columns: string[]; rows: PendingRow[]; errors: Omit<RowError, 'file'>[]; skipped: number; rowsRead: number; bytes: number }) => {
-        opts.signal?.throwIfAborted();
-        columns = b.columns;
-        for (const e of b.errors) addError(e);
-        report.rows = b.rowsRead;
-        report.skipped += b.skipped;
-        bytes = b.bytes;
-        for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
-        // Once the file is known to fail whole, the rest is only validated (every error is still reported).
-        for (const id of await companies.resolve(this.storage, ws, b.rows)) state.knownRefs('company').add(id);
-        const checked = await checkRows(this.storage, ws, entity, b.rows, state, rejectInto(report));
-        // Planned to check the rows only (the final transaction plans them again): no search documents here.
-        const good = (await planRows(this.storage, ws, entity, checked, columns, this.meta(opts), rejectInto(report), { search: false })).map((p) => p.row);
-        if (good.length > 0 && (opts.skipInvalid || !hasErrors())) {
-          const stagedAt = this.clock.now().toISOString();
-          const rows = good.map((r) => ({ seq: ++staged, line: r.line, data: stagedData(r) }));
-          await this.storage.transaction((tx) => tx.importStaging.stage(stageId, rows, stagedAt));
-          for (const r of good) if (r.record.id !== '') state.knownRefs(entity.name).add(r.record.id);
-        }
-        opts.onProgress?.({ file: name, phase: 'validating', bytes, totalBytes, rows: report.rows });
-      };
-      const workerFrom = opts.workerFromBytes ?? WORKER_FROM_BYTES;
-      const outcome = totalBytes >= workerFrom
-        ? await parseCsvFileInWorker(file, entityName, parseOpts, onBatch, opts.signal)
-        : await parseCsvFile(file, entityName, parseOpts, onBatch);
-      if (outcome.fatal || (hasErrors() && !opts.skipInvalid)) throw new RollBack();
+      if (this.storage.dialect === 'postgres' && !opts.staged) {
+        stale = await this.importDirect(ws, entity, file, opts, { name, report, state, companies, touched, rejectInto, addError, hasErrors, totalBytes });
+        phase('parse, check and write');
+      } else {
+        // 1. Parse, validate and check each batch, and stage the good rows: one short transaction per batch.
+        const parseOpts: ParseOptions = { batchRows: opts.batchRows ?? BATCH_ROWS, maxRecordBytes: opts.maxRecordBytes ?? 1_000_000 };
+        const onBatch = async (b: { columns: string[]; rows: PendingRow[]; errors: Omit<RowError, 'file'>[]; skipped: number; rowsRead: number; bytes: number }) => {
+          opts.signal?.throwIfAborted();
+          columns = b.columns;
+          for (const e of b.errors) addError(e);
+          report.rows = b.rowsRead;
+          report.skipped += b.skipped;
+          bytes = b.bytes;
+          for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
+          // Once the file is known to fail whole, the rest is only validated (every error is still reported).
+          for (const id of await companies.resolve(this.storage, ws, b.rows)) state.knownRefs('company').add(id);
+          const checked = await checkRows(this.storage, ws, entity, b.rows, state, rejectInto(report));
+          // Planned to check the rows only (the final transaction plans them again): no search documents here.
+          const good = (await planRows(this.storage, ws, entity, checked, columns, this.meta(opts), rejectInto(report), { search: false })).map((p) => p.row);
+          if (good.length > 0 && (opts.skipInvalid || !hasErrors())) {
+            const stagedAt = this.clock.now().toISOString();
+            const rows = good.map((r) => ({ seq: ++staged, line: r.line, data: stagedData(r) }));
+            await this.storage.transaction((tx) => tx.importStaging.stage(stageId, rows, stagedAt));
+            for (const r of good) if (r.record.id !== '') state.knownRefs(entity.name).add(r.record.id);
+          }
+          opts.onProgress?.({ file: name, phase: 'validating', bytes, totalBytes, rows: report.rows });
+        };
+        const workerFrom = opts.workerFromBytes ?? WORKER_FROM_BYTES;
+        const outcome = totalBytes >= workerFrom
+          ? await parseCsvFileInWorker(file, entityName, parseOpts, onBatch, opts.signal)
+          : await parseCsvFile(file, entityName, parseOpts, onBatch);
+        if (outcome.fatal || (hasErrors() && !opts.skipInvalid)) throw new RollBack();
 
-      // 2. Apply the staged rows in one transaction: the file becomes visible at once, or not at all.
-      opts.onProgress?.({ file: name, phase: 'writing', bytes, totalBytes, rows: report.rows });
-      phase('parse, check and stage');
-      if (staged > 0) {
-        await this.storage.transaction(async (tx) => {
-          const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: report.skipped };
-          const errorsBefore = report.errors.length + report.more_errors;
-          const applyState = state.forApply(entity.name);
-          if (companies.used) {
-            // One import at a time decides which companies to create: the other then finds and links them.
-            await tx.lock(`company-link:${ws}`);
-            await companies.recheck(tx, ws);
-            for (const id of companies.plannedIds()) applyState.knownRefs('company').add(id);
-          }
-          touched.length = 0;
-          // The previous step's writes, still being stored while this step reads, checks and plans its rows: on
-          // PostgreSQL the server writes one step while node plans the next. The writes themselves stay in order
-          // (a step is stored once the one before it is), and the next step's checks need nothing of them (its
-          // ids are new to the file; values it takes from earlier rows are known from the file's own state).
-          let storing: Promise<void> | undefined;
-          const stored = async () => {
-            const p = storing;
-            storing = undefined;
-            await p;
-          };
-          try {
-            for (let after = 0; ; ) {
-              opts.signal?.throwIfAborted();
-              const chunk = await tx.importStaging.read(stageId, after, opts.batchRows ?? (this.storage.dialect === 'postgres' ? APPLY_ROWS : BATCH_ROWS));
-              if (chunk.length === 0) break;
-              after = chunk[chunk.length - 1]!.seq;
-              const rows = chunk.map((c) => fromStaged(c.line, c.data));
-              for (const r of rows) companies.relink(r);
-              // Checked and planned again in the writing transaction: another writer may have deleted a referenced
-              // record, taken a unique value or changed a record since the row was staged.
-              const meta = this.meta(opts);
-              const checked = await checkRows(tx, ws, entity, rows, applyState, rejectInto(counts));
-              const planned = await planRows(tx, ws, entity, checked, columns, meta, rejectInto(counts));
-              const writes = planned.flatMap((p) => (p.plan ? [p.plan] : []));
-              for (const p of planned) companies.count(p.row);
-              counts.inserted += writes.filter((w) => w.op === 'create').length;
-              counts.updated += writes.filter((w) => w.op === 'update').length;
-              counts.unchanged += planned.length - writes.length;
-              await stored();
-              storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
-              storing.catch(() => undefined); // awaited by stored(); its failure is the step's, not this one's
-              if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
-              // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
-              await pause();
+        // 2. Apply the staged rows in one transaction: the file becomes visible at once, or not at all.
+        opts.onProgress?.({ file: name, phase: 'writing', bytes, totalBytes, rows: report.rows });
+        phase('parse, check and stage');
+        if (staged > 0) {
+          await this.storage.transaction(async (tx) => {
+            const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: report.skipped };
+            const errorsBefore = report.errors.length + report.more_errors;
+            const applyState = state.forApply(entity.name);
+            if (companies.used) {
+              // One import at a time decides which companies to create: the other then finds and links them.
+              await tx.lock(`company-link:${ws}`);
+              await companies.recheck(tx, ws);
+              for (const id of companies.plannedIds()) applyState.knownRefs('company').add(id);
             }
-            await stored();
-          } catch (e) {
-            // A failed write makes the transaction's later statements fail too: the write's own error is the cause.
-            await stored();
-            throw e;
-          }
-          // The companies that rows written name and that do not exist yet, created like any other record.
-          const newCompanies = companies.newCompanies();
-          if (newCompanies.length > 0) {
-            const meta = this.meta(opts);
-            await commitWrites(tx, ws, ENTITIES.company, newCompanies.map((c) => planCreate(ENTITIES.company, c, meta)), meta, this.changeFeed);
-          }
-          if (report.errors.length + report.more_errors > errorsBefore && !opts.skipInvalid) throw new RollBack();
-          Object.assign(report, counts);
-          if (companies.used) Object.assign(report, { companies_linked: companies.linked, companies_created: companies.created });
-          if (report.inserted + report.updated > 0) {
-            const { rows, inserted, updated, unchanged, skipped } = report;
-            await tx.events.append(ws, [
-              { entity: 'import', record_id: newId('im'), kind: 'imported', at: toTimestamp(this.clock.now()), actor: opts.actor ?? null, data: { object: entityName, file: name, rows, inserted, updated, unchanged, skipped, source: opts.source ?? 'import' } },
-            ]);
-          }
-        });
-        phase('final transaction');
+            touched.length = 0;
+            // The previous step's writes, still being stored while this step reads, checks and plans its rows: on
+            // PostgreSQL the server writes one step while node plans the next. The writes themselves stay in order
+            // (a step is stored once the one before it is), and the next step's checks need nothing of them (its
+            // ids are new to the file; values it takes from earlier rows are known from the file's own state).
+            let storing: Promise<void> | undefined;
+            const stored = async () => {
+              const p = storing;
+              storing = undefined;
+              await p;
+            };
+            try {
+              for (let after = 0; ; ) {
+                opts.signal?.throwIfAborted();
+                const chunk = await tx.importStaging.read(stageId, after, opts.batchRows ?? (this.storage.dialect === 'postgres' ? APPLY_ROWS : BATCH_ROWS));
+                if (chunk.length === 0) break;
+                after = chunk[chunk.length - 1]!.seq;
+                const rows = chunk.map((c) => fromStaged(c.line, c.data));
+                for (const r of rows) companies.relink(r);
+                // Checked and planned again in the writing transaction: another writer may have deleted a referenced
+                // record, taken a unique value or changed a record since the row was staged.
+                const meta = this.meta(opts);
+                const checked = await checkRows(tx, ws, entity, rows, applyState, rejectInto(counts));
+                const planned = await planRows(tx, ws, entity, checked, columns, meta, rejectInto(counts));
+                const writes = planned.flatMap((p) => (p.plan ? [p.plan] : []));
+                for (const p of planned) companies.count(p.row);
+                counts.inserted += writes.filter((w) => w.op === 'create').length;
+                counts.updated += writes.filter((w) => w.op === 'update').length;
+                counts.unchanged += planned.length - writes.length;
+                await stored();
+                storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
+                storing.catch(() => undefined); // awaited by stored(); its failure is the step's, not this one's
+                if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
+                // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
+                await pause();
+              }
+              await stored();
+            } catch (e) {
+              // A failed write makes the transaction's later statements fail too: the write's own error is the cause.
+              await stored();
+              throw e;
+            }
+            // The companies that rows written name and that do not exist yet, created like any other record.
+            const newCompanies = companies.newCompanies();
+            if (newCompanies.length > 0) {
+              const meta = this.meta(opts);
+              await commitWrites(tx, ws, ENTITIES.company, newCompanies.map((c) => planCreate(ENTITIES.company, c, meta)), meta, this.changeFeed);
+            }
+            if (report.errors.length + report.more_errors > errorsBefore && !opts.skipInvalid) throw new RollBack();
+            Object.assign(report, counts);
+            if (companies.used) Object.assign(report, { companies_linked: companies.linked, companies_created: companies.created });
+            if (report.inserted + report.updated > 0) await this.appendImported(tx, ws, report, entityName, name, opts);
+            stale = await tx.staleTables();
+          });
+          phase('final transaction');
+        }
       }
     } catch (e) {
       if (!(e instanceof RollBack)) throw e;
@@ -306,7 +319,7 @@ export class ImportService {
       if (staged > 0) await this.dropStage(stageId).catch(() => undefined);
     }
     phase('drop staged rows');
-    if (report.inserted + report.updated > 0) await this.storage.optimize();
+    if (report.inserted + report.updated > 0 && stale?.length !== 0) await this.storage.optimize(stale);
     phase('optimize');
     if (touched.length > 0 && entity.duplicateRules.length > 0) {
       const mine = new Set(touched);
@@ -317,6 +330,114 @@ export class ImportService {
     report.errors.sort((a, b) => a.line - b.line);
     report.seconds = (performance.now() - started) / 1000;
     return report;
+  }
+
+  /**
+   * PostgreSQL: the file in ONE transaction, each batch checked, planned and written as it is parsed. No staging
+   * area, so no row is stored twice, read back and checked and planned a second time; the checks run in the writing
+   * transaction itself, against the records as they are (the staged path re-checks there for the same reason).
+   * Other writers go on meanwhile: a PostgreSQL transaction that inserts rows blocks nobody (it holds the rows it
+   * updates and the contacts and companies whose last contacted date it moves, as the staged final transaction
+   * does). A file with errors is rolled back whole (after the first error no more rows are written, only checked), so
+   * it is all in or all out as before; a killed import commits nothing. SQLite stages first: its one writer would
+   * make every other write wait while the file is parsed.
+   */
+  private async importDirect(
+    ws: string,
+    entity: EntityDef,
+    file: string,
+    opts: ImportOptions,
+    f: {
+      name: string;
+      report: FileReport;
+      state: FileState;
+      companies: CompanyLinker;
+      touched: string[];
+      rejectInto: (counts: { skipped: number }) => RejectRow;
+      addError: (e: Omit<RowError, 'file'>) => void;
+      hasErrors: () => boolean;
+      totalBytes: number;
+    },
+  ): Promise<string[] | undefined> {
+    const { name, report, state, companies, touched, rejectInto, addError, hasErrors, totalBytes } = f;
+    return this.storage.transaction(async (tx) => {
+      const written = { inserted: 0, updated: 0, unchanged: 0 };
+      let columns: string[] = [];
+      let bytes = 0;
+      let locked = false;
+      let first = true;
+      // A batch's writes are stored while the next batch is checked and planned (as the staged final transaction
+      // does): statements still run in order on the transaction's connection, and a batch's checks need nothing of
+      // the batch before it that the file's own state does not hold (its ids, the unique values it takes or frees).
+      let storing: Promise<void> | undefined;
+      const stored = async () => {
+        const p = storing;
+        storing = undefined;
+        await p;
+      };
+      const onBatch = async (b: ParsedBatch) => {
+        try {
+          opts.signal?.throwIfAborted();
+          columns = b.columns;
+          for (const e of b.errors) addError(e);
+          report.rows = b.rowsRead;
+          report.skipped += b.skipped;
+          bytes = b.bytes;
+          for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
+          if (!locked && b.rows.some((r) => r.company)) {
+            // One import at a time decides which companies to create: the other then finds and links them.
+            await tx.lock(`company-link:${ws}`);
+            locked = true;
+          }
+          for (const id of await companies.resolve(tx, ws, b.rows)) state.knownRefs('company').add(id);
+          const meta = this.meta(opts);
+          const checked = await checkRows(tx, ws, entity, b.rows, state, rejectInto(report));
+          const planned = await planRows(tx, ws, entity, checked, columns, meta, rejectInto(report));
+          // Once the file is known to fail whole, the rest is only checked (every error is still reported).
+          if (planned.length > 0 && (opts.skipInvalid || !hasErrors())) {
+            const writes = planned.flatMap((p) => (p.plan ? [p.plan] : []));
+            for (const p of planned) {
+              companies.count(p.row);
+              if (p.row.record.id !== '') state.knownRefs(entity.name).add(p.row.record.id);
+            }
+            for (const w of writes) written[w.op === 'create' ? 'inserted' : 'updated']++;
+            written.unchanged += planned.length - writes.length;
+            await stored();
+            storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
+            storing.catch(() => undefined); // awaited by stored(); its failure is the batch's, not the next one's
+            if (first && this.settings.importTiming) {
+              first = false;
+              // The kill -9 fault test waits for this line: rows are written, the transaction is open.
+              void storing.then(() => console.error(`[import ${name}] first batch written, transaction open`), () => undefined);
+            }
+            if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
+          }
+          opts.onProgress?.({ file: name, phase: 'validating', bytes, totalBytes, rows: report.rows });
+          await pause();
+        } catch (e) {
+          // A failed write makes the transaction's later statements fail too: the write's own error is the cause.
+          await stored();
+          throw e;
+        }
+      };
+      const parseOpts: ParseOptions = { batchRows: opts.batchRows ?? DIRECT_BATCH_ROWS, maxRecordBytes: opts.maxRecordBytes ?? 1_000_000 };
+      const outcome = totalBytes >= (opts.workerFromBytes ?? WORKER_FROM_BYTES)
+        ? await parseCsvFileInWorker(file, entity.name, parseOpts, onBatch, opts.signal)
+        : await parseCsvFile(file, entity.name, parseOpts, onBatch);
+      await stored();
+      if (outcome.fatal || (hasErrors() && !opts.skipInvalid)) throw new RollBack();
+      opts.onProgress?.({ file: name, phase: 'writing', bytes, totalBytes, rows: report.rows });
+      // The companies that rows written name and that do not exist yet, created like any other record.
+      const newCompanies = companies.newCompanies();
+      if (newCompanies.length > 0) {
+        const meta = this.meta(opts);
+        await commitWrites(tx, ws, ENTITIES.company, newCompanies.map((c) => planCreate(ENTITIES.company, c, meta)), meta, this.changeFeed);
+      }
+      Object.assign(report, written);
+      if (companies.used) Object.assign(report, { companies_linked: companies.linked, companies_created: companies.created });
+      if (report.inserted + report.updated > 0) await this.appendImported(tx, ws, report, entity.name, name, opts);
+      return tx.staleTables();
+    });
   }
 
   /**
@@ -372,6 +493,14 @@ export class ImportService {
   /** Drops a stage in short transactions, letting other requests run between them. */
   private async dropStage(stageId: string) {
     while ((await this.storage.transaction((tx) => tx.importStaging.dropSome(stageId, DROP_ROWS))) > 0) await pause();
+  }
+
+  /** The import's own event: what file of which object it wrote, and how many rows of each kind. */
+  private async appendImported(tx: Storage, ws: string, report: FileReport, object: EntityName, file: string, opts: ImportOptions) {
+    const { rows, inserted, updated, unchanged, skipped } = report;
+    await tx.events.append(ws, [
+      { entity: 'import', record_id: newId('im'), kind: 'imported', at: toTimestamp(this.clock.now()), actor: opts.actor ?? null, data: { object, file, rows, inserted, updated, unchanged, skipped, source: opts.source ?? 'import' } },
+    ]);
   }
 
   private meta(opts: ImportOptions): WriteMeta {

@@ -71,8 +71,15 @@ export interface Storage {
   /**
    * Refreshes the query planner's statistics. Call after bulk changes (imports): without them SQLite walks a
    * sort index instead of the selective one ("a contact's activities" goes from 0.1 ms to a full scan).
+   * `tables` (PostgreSQL, from staleTables): only these; else every table of the schema.
    */
-  optimize(): Promise<void>;
+  optimize(tables?: readonly string[]): Promise<void>;
+  /**
+   * In a transaction, before it commits: the tables whose planner statistics are stale once it does (PostgreSQL:
+   * rows changed since their last ANALYZE, this transaction's included, above autovacuum's default threshold of
+   * 50 + 10 % of the table). Undefined where it cannot tell (SQLite): refresh every table.
+   */
+  staleTables(): Promise<string[] | undefined>;
   /**
    * After an erasure: makes deleted text unreadable in the database's files where the database can do it
    * cheaply. SQLite zeroes freed space as it goes (secure_delete, and FTS5's secure-delete); this copies the WAL

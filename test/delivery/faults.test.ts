@@ -130,8 +130,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
 
       const importer = startCrm(['import', dir], { ...env, CRM_IMPORT_TIMING: '1' });
       started.push(importer);
-      // The timing line is printed when every row is checked and staged, just before the final transaction.
-      await waitFor('the final transaction to begin', async () => /parse, check and stage/.test(importer.output()) || importer.child.exitCode !== null, 240_000, 10);
+      // The timing line is printed when every row is checked and staged, just before the final transaction (SQLite),
+      // or once the first batch is written inside the file's one open transaction (PostgreSQL).
+      await waitFor('the final transaction to begin', async () => /parse, check and stage|first batch written/.test(importer.output()) || importer.child.exitCode !== null, 240_000, 10);
       await importer.kill9();
       const afterKill = await scalar('SELECT count(*) FROM contacts');
       expect([0, rows]).toContain(afterKill);
