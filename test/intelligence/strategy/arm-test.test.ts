@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
-import { ARMS_MIN_DEALS, armTest, CHALLENGER_SHARE, followsChallenger } from '../../../src/intelligence/strategy/train.js';
+import { ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, armTest, CHALLENGER_SHARE, followsChallenger, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
 import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
 import { day, qualifiedDealAsOf } from './deal-fixture.js';
 
@@ -87,8 +87,9 @@ describe('armTest', () => {
     expect(r.decision).toBe('continue');
   });
 
-  it('counts only the complete cohort: deals that started after the oldest still-open one wait for it', () => {
-    const ds = logged(400, 5, 0.45, 0.25);
+  it('before enough wins for a horizon, counts only the complete cohort: deals that started after the oldest still-open one wait for it', () => {
+    const ds = logged(60, 5, 0.3, 0.2);
+    expect(ds.filter((d) => d.t.outcome === 'closed_won').length).toBeLessThan(ARMS_HORIZON_MIN_WON);
     const open = deal({ id: 'open', startDay: 100, won: null });
     // The open deal's last week must be recent for it to hold the cohort back.
     open.t.steps[open.t.steps.length - 1]!.asOf = day(395);
@@ -96,5 +97,24 @@ describe('armTest', () => {
     const started = ds.filter((d) => d.t.steps[0]!.asOf < day(100)).length;
     expect(started).toBeGreaterThan(0);
     expect(r.challenger.deals + r.incumbent.deals).toBe(started);
+    expect(r.horizonDays).toBeNull();
+  });
+
+  it('with enough wins, counts every deal old enough for the horizon (the quantile of wins\' durations) as won within it or not', () => {
+    const ds = logged(400, 6, 0.45, 0.25);
+    // Every won deal of the fixture took 20 days from its first week: the horizon is 20 days.
+    expect(winHorizonDays(ds.map((d) => d.t))).toBe(20);
+    // An open deal long past the horizon does not hold the others back: it counts, as not won.
+    const open = deal({ id: 'open', startDay: 100, won: null });
+    open.t.steps[open.t.steps.length - 1]!.asOf = day(395);
+    // A deal started within the horizon of now is not counted yet; one won after the horizon counts as not won.
+    const young = deal({ id: 'young', startDay: 390, won: true });
+    const slow = deal({ id: 'slow', startDay: 50, won: true });
+    slow.t.closedAt = day(50 + 60);
+    const r = run([...ds, open, young, slow]);
+    expect(r.horizonDays).toBe(20);
+    expect(r.challenger.deals + r.incumbent.deals).toBe(ds.length + 2);
+    const won = ds.filter((d) => d.t.outcome === 'closed_won').length;
+    expect(r.challenger.won + r.incumbent.won).toBe(won);
   });
 });
