@@ -53,6 +53,22 @@ const BLANK = { id: 'blank', name: 'Blank Slate Ltd' };
     await s.page.getByText('No companies match.').waitFor();
   });
 
+  it('the dashboard of a workspace without deals or activities says so in each chart instead of drawing empty axes', async () => {
+    await s.goto('/dashboard');
+    const card = (name: string) => s.page.getByRole('region', { name });
+    await card('Deals won and lost per month').getByText('No deal won or lost in the last 12 months.', { exact: false }).waitFor();
+    await card('Open pipeline value by stage').getByText('No open deals.', { exact: false }).waitFor();
+    await card('Activity by type').getByText('No calls, e-mails, meetings or notes', { exact: false }).waitFor();
+    await card('Activity volume per month').getByText('No activity in the last 12 months.').waitFor();
+    for (const name of ['Deals won and lost per month', 'Open pipeline value by stage', 'Activity by type', 'Activity volume per month'])
+      expect(await card(name).locator('svg').count()).toBe(0);
+    // The win rate is a dash with its reason once loaded, not "…" that reads as still loading.
+    const winRate = s.page.locator('.kpi', { hasText: 'Win rate' });
+    await winRate.getByText('no deal closed yet').waitFor();
+    expect((await winRate.locator('strong').textContent())!.trim()).toBe('—');
+    await s.shot('empty-dashboard-desktop');
+  });
+
   it('starts a deal from a stage of the board and keeps the board open', async () => {
     await s.goto('/pipeline');
     await s.page.getByRole('button', { name: 'New deal in Qualified' }).click();

@@ -69,4 +69,57 @@ const cutTexts = (page: Page, selector: string) =>
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await phoneCard.screenshot({ path: artifactPath('deal-action-labels-phone.png') });
   }, 120_000);
+
+  it('on a phone: the deal page\'s stage steps show whole names, and Settings → Users shows each person as a card that fits', async () => {
+    const p = await s.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await p.goto(`${s.server.base}/deals/${OPEN_DEAL}`);
+    await p.locator('.stage-step button').first().waitFor();
+    expect(await cutTexts(p, '.stage-step button')).toEqual([]);
+    await p.goto(`${s.server.base}/settings/users`);
+    const users = p.getByRole('table', { name: 'Users' });
+    await users.getByText(s.server.owner.email).waitFor();
+    expect(await users.locator('thead').isVisible()).toBe(false);
+    // Each value says what it is (the cell's label, drawn before it).
+    const labels = await users.locator('tbody td[data-label]').evaluateAll((tds) => tds.map((td) => getComputedStyle(td, '::before').content));
+    expect(labels).toContain('"Last sign-in here"');
+    const fits = await users.evaluate((t) => t.getBoundingClientRect().right <= window.innerWidth && t.scrollWidth <= t.clientWidth + 1);
+    expect(fits).toBe(true);
+    await p.screenshot({ path: artifactPath('settings-users-phone.png') });
+  }, 120_000);
+
+  it('a closed deal shows its outcome, not a suggested action for the week', async () => {
+    const won = ((await s.owner.api('/api/deals?stage=closed_won&limit=1')).data as { id: string }[])[0]!;
+    await s.goto(`/deals/${won.id}`);
+    await s.page.getByRole('region', { name: 'Deal stage' }).getByText('Won', { exact: true }).waitFor();
+    await s.page.getByRole('region', { name: 'Win probability' }).waitFor();
+    await s.page.waitForTimeout(1000); // the card's own query would have answered by now
+    expect(await s.page.getByTestId('deal-action-card').count()).toBe(0);
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('on a phone a list loads the cards it shows, not every page, and loads more as the cards scroll', async () => {
+    const p = await s.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const pages: string[] = [];
+    const counts: string[] = [];
+    p.on('request', (r) => {
+      const url = decodeURIComponent(r.url());
+      if (!/\/api\/contacts\?/.test(url)) return;
+      if (url.includes('total=exact')) counts.push(url);
+      else if (url.includes('include=score')) pages.push(url);
+    });
+    await p.goto(`${s.server.base}/contacts`);
+    await p.locator('.record-card').first().waitFor();
+    await p.waitForTimeout(2500); // what it loads by itself, untouched
+    expect(pages.length).toBeLessThanOrEqual(2);
+    expect(counts.length).toBeLessThanOrEqual(1);
+    const list = p.getByRole('list', { name: 'contacts list' });
+    const size = await list.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight, cards: e.querySelectorAll('.record-card').length }));
+    expect(size.scroll).toBeGreaterThan(size.client); // the cards scroll inside the list …
+    expect(size.cards).toBeLessThan(40); // … which draws only those near the screen
+    const before = pages.length;
+    await list.evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    await expect.poll(() => pages.length).toBeGreaterThan(before);
+    expect(counts.length).toBeLessThanOrEqual(1);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  }, 120_000);
 });

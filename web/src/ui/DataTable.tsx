@@ -23,6 +23,9 @@ const ROW_HEIGHT = 34;
 function columnWidth(f: FieldDef): number {
   if (f.name === SCORE_COLUMN) return 90;
   if (f.name === 'email') return 220;
+  // A deal's or company's name is what a row is read by: wider than the other text columns (it was cut to
+  // "Apex Stays – Sec…" at 1366 px while Stage had room to spare).
+  if (f.name === 'name') return 240;
   switch (f.type) {
     case 'text':
       return 320;
@@ -32,7 +35,7 @@ function columnWidth(f: FieldDef): number {
     case 'number':
       return 120;
     case 'enum':
-      return 130;
+      return 120;
     default:
       return 150;
   }

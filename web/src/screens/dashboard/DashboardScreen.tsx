@@ -1,6 +1,7 @@
 /** Pipeline value by stage, won and lost deals per month, and activity volume — the numbers a sales lead checks daily. */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import BarChartH from '../../ui/BarChart';
 import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
@@ -15,6 +16,11 @@ function Card({ title, children, wide = false }: { title: string; children: Reac
       {children}
     </section>
   );
+}
+
+/** A chart with nothing to draw says so instead of drawing empty axes. */
+function ChartEmpty({ children }: { children: React.ReactNode }) {
+  return <p className="muted chart-empty">{children}</p>;
 }
 
 const axis = { tick: { fontSize: 11 }, stroke: 'var(--muted)' };
@@ -63,7 +69,9 @@ export default function DashboardScreen() {
           </div>
           <div className="kpi">
             <span>Win rate</span>
-            <strong>{winRate === null ? '…' : formatPercent(winRate)}</strong>
+            {/* Loaded with no closed deal: a dash and why, not "…" that reads as still loading. */}
+            <strong title={stages.data && winRate === null ? 'No deal won or lost yet' : undefined}>{!stages.data ? '…' : winRate === null ? '—' : formatPercent(winRate)}</strong>
+            {stages.data && winRate === null && <span className="kpi-note">no deal closed yet</span>}
           </div>
         </div>
       )}
@@ -71,13 +79,23 @@ export default function DashboardScreen() {
         <ForecastCard />
         <AttentionCard />
         <Card title="Open pipeline value by stage">
-          {stages.data ? <BarChartH data={open.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true)} /> : <Loading />}
+          {!stages.data ? (
+            <Loading />
+          ) : open.every((s) => s.count === 0) ? (
+            <ChartEmpty>
+              No open deals. <Link to="/pipeline">Open the pipeline</Link> to add one, or <Link to="/import">import</Link> your deals.
+            </ChartEmpty>
+          ) : (
+            <BarChartH data={open.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true)} />
+          )}
         </Card>
         <Card title="Activity by type">
-          <QueryState query={types}>{(data) => <BarChartH data={data} format={formatNumber} />}</QueryState>
+          <QueryState query={types} isEmpty={(data) => data.every((d) => !d.value)} empty={<ChartEmpty>No calls, e-mails, meetings or notes logged in the last 12 months. Log one from any record's timeline.</ChartEmpty>}>
+            {(data) => <BarChartH data={data} format={formatNumber} />}
+          </QueryState>
         </Card>
         <Card title="Deals won and lost per month" wide>
-          <QueryState query={outcomes}>
+          <QueryState query={outcomes} isEmpty={(data) => data.every((m) => !m.won && !m.lost)} empty={<ChartEmpty>No deal won or lost in the last 12 months. Mark a deal Won or Lost on its page or on the board.</ChartEmpty>}>
             {(data) => (
               <div className="chart" style={{ height: 240 }}>
                 <ResponsiveContainer width="100%" height="100%">
@@ -96,7 +114,7 @@ export default function DashboardScreen() {
           </QueryState>
         </Card>
         <Card title="Activity volume per month" wide>
-          <QueryState query={activity}>
+          <QueryState query={activity} isEmpty={(data) => data.every((m) => !m.count)} empty={<ChartEmpty>No activity in the last 12 months.</ChartEmpty>}>
             {(data) => (
               <div className="chart" style={{ height: 220 }}>
                 <ResponsiveContainer width="100%" height="100%">

@@ -72,7 +72,9 @@ export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrl
         className="search-input"
         type="search"
         aria-label={`Search ${entity.plural}`}
-        placeholder={`Search ${entity.plural}… (Enter opens the best match)`}
+        // A phone's search box holds about 25 characters: the hint stays in the title there.
+        placeholder={phone ? `Search ${entity.plural}…` : `Search ${entity.plural}… (Enter opens the best match)`}
+        title="Enter opens the best match"
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onKeyDown={(e) => {

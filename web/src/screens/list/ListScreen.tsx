@@ -1,6 +1,6 @@
 /** Contacts, companies and deals: one screen driven by the object's declaration. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DEFAULT_COLUMNS, ENTITIES, LIST_OBJECTS, SCORE_COLUMN, SCORED_LISTS, columnFieldsOf, type FieldDef, type ListPlural } from '../../api/entities';
 import { deleteRecord, getRecord, listRecords } from '../../api/endpoints';
@@ -78,8 +78,12 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
   // The server counts up to 1,000 matches with a page (total_capped past that, so a page of a million-row list stays
   // fast); the header then shows "1,000+" and asks for the exact count on its own, which replaces it when it comes.
   const firstPage = list.data?.pages[0];
+  // Recount when the list is fetched afresh (a new first page), not with every further page scrolled in: keyed on
+  // list.dataUpdatedAt it asked for the exact count again after each page.
+  const firstPageVersion = useRef({ page: firstPage, n: 0 });
+  if (firstPageVersion.current.page !== firstPage) firstPageVersion.current = { page: firstPage, n: firstPageVersion.current.n + 1 };
   const exact = useQuery({
-    queryKey: ['list-total', plural, state.params, list.dataUpdatedAt],
+    queryKey: ['list-total', plural, state.params, firstPageVersion.current.n],
     queryFn: async ({ signal }) => (await listRecords(plural, { ...state.params, sort: undefined, limit: 1, total: 'exact' }, signal)).total,
     enabled: firstPage?.total_capped === true,
     staleTime: 30_000,

@@ -64,7 +64,8 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
           <Timeline plural={plural} id={r.id} />
         </section>
         <aside className="record-side">
-          {name === 'deal' && <DealActionCard dealId={r.id} canWrite={can.write} />}
+          {/* A closed deal has nothing to do this week (the policy itself answers "Wait: the deal is closed"). */}
+          {name === 'deal' && !String(r.stage).startsWith('closed') && <DealActionCard dealId={r.id} canWrite={can.write} />}
           {name === 'deal' && <DealScore id={r.id} stage={String(r.stage)} />}
           {name === 'contact' && <NextActionCard contact={{ id: r.id, name: recordTitle(entity, r) }} />}
           {name === 'contact' && <LeadScore id={r.id} status={String(r.lead_status ?? '')} />}

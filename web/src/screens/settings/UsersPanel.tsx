@@ -123,7 +123,7 @@ export function UsersPanel() {
       )}
 
       {invitations.data && invitations.data.length > 0 && (
-        <table className="plain-table" aria-label="Pending invitations">
+        <table className="plain-table stack-table" aria-label="Pending invitations">
           <thead>
             <tr>
               <th>Invited</th>
@@ -139,9 +139,9 @@ export function UsersPanel() {
                 <td>
                   {i.email} <span className="muted small">pending</span>
                 </td>
-                <td>{ROLE_LABELS[i.role] ?? i.role}</td>
-                <td>{i.created_by ?? ''}</td>
-                <td>{formatDateTime(i.expires_at)}</td>
+                <td data-label="Role">{ROLE_LABELS[i.role] ?? i.role}</td>
+                <td data-label="By">{i.created_by ?? ''}</td>
+                <td data-label="Expires">{formatDateTime(i.expires_at)}</td>
                 <td className="actions-cell">
                   {(i.role !== 'owner' || session.can.owner) && (
                     <ConfirmButton label="Revoke…" confirmLabel="Yes, revoke" ariaLabel={`Revoke the invitation to ${i.email}`} pending={revoke.isPending} onConfirm={() => revoke.mutate(i)} />
@@ -155,7 +155,7 @@ export function UsersPanel() {
 
       <QueryState query={users} loading="Loading users…">
         {(data) => (
-          <table className="plain-table" aria-label="Users">
+          <table className="plain-table stack-table" aria-label="Users">
             <thead>
               <tr>
                 <th>E-mail</th>
@@ -177,8 +177,8 @@ export function UsersPanel() {
                       {u.email}
                       {self && <span className="muted small"> (you)</span>}
                     </td>
-                    <td>{u.name ?? ''}</td>
-                    <td>
+                    <td data-label="Name">{u.name ?? ''}</td>
+                    <td data-label="Role">
                       {locked ? (
                         ROLE_LABELS[u.role] ?? u.role
                       ) : (
@@ -187,8 +187,8 @@ export function UsersPanel() {
                         </select>
                       )}
                     </td>
-                    <td>{formatDateTime(u.joined_at)}</td>
-                    <td><TimeOrNever at={u.last_login_at} /></td>
+                    <td data-label="Joined">{formatDateTime(u.joined_at)}</td>
+                    <td data-label="Last sign-in here"><TimeOrNever at={u.last_login_at} /></td>
                     <td className="actions-cell">
                       {!locked && <ConfirmButton label="Remove…" confirmLabel="Yes, remove" ariaLabel={`Remove ${u.email}`} pending={remove.isPending} onConfirm={() => remove.mutate(u)} />}
                     </td>
