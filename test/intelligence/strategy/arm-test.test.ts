@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
-import { ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, armTest, CHALLENGER_SHARE, followsChallenger, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
+import { ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, armTest, CHALLENGER_SHARE, followsChallenger, recentLogged, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
 import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
 import { day, qualifiedDealAsOf } from './deal-fixture.js';
 
@@ -116,5 +116,15 @@ describe('armTest', () => {
     expect(r.challenger.deals + r.incumbent.deals).toBe(ds.length + 2);
     const won = ds.filter((d) => d.t.outcome === 'closed_won').length;
     expect(r.challenger.won + r.incumbent.won).toBe(won);
+  });
+});
+
+describe('recentLogged', () => {
+  it('keeps the imported history and the most recent logged deals by their first week', () => {
+    const ds = [30, 10, 50, 20, 40].map((d, i) => deal({ id: `r${i}`, startDay: d, won: i % 2 === 0 }).t);
+    const history: Trajectory = { ...ds[0]!, dealId: 'h', source: 'history' };
+    const kept = recentLogged([history, ...ds], 3);
+    expect(kept.map((t) => t.dealId).sort()).toEqual(['h', 'r0', 'r2', 'r4']);
+    expect(recentLogged(ds, 10)).toHaveLength(5);
   });
 });
