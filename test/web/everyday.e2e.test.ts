@@ -122,4 +122,31 @@ const cutTexts = (page: Page, selector: string) =>
     expect(counts.length).toBeLessThanOrEqual(1);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
   }, 120_000);
+
+  it('a board card shows its company, close date and amount uncut at 1366 px, and a drag has the lost reasons asked for before the drop', async () => {
+    const p = await s.newPage({ viewport: { width: 1366, height: 850 } });
+    const reasonsAskedAt: number[] = [];
+    p.on('request', (r) => {
+      if (r.url().includes('/api/settings/lost-reasons')) reasonsAskedAt.push(Date.now());
+    });
+    await p.goto(`${s.server.base}/pipeline`);
+    const card = p.locator('[data-stage="negotiation"] .deal-card').first();
+    await card.locator('.deal-company').waitFor();
+    expect(await cutTexts(p, '.deal-card .deal-meta > *')).toEqual([]);
+    expect(reasonsAskedAt).toEqual([]); // not before anyone drags: the board's cards come first
+    const from = (await card.boundingBox())!;
+    const to = (await p.locator('[data-stage="closed_lost"] .stage-cards').boundingBox())!;
+    await p.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await p.mouse.down();
+    await p.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 + 5, { steps: 4 });
+    await p.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 12 });
+    const droppedAt = Date.now();
+    expect(reasonsAskedAt.length).toBe(1);
+    expect(reasonsAskedAt[0]!).toBeLessThan(droppedAt);
+    await p.mouse.up();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Price').waitFor();
+    await p.screenshot({ path: artifactPath('board-lost-dialog-1366.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 120_000);
 });

@@ -11,14 +11,16 @@ export function DealCardBody({ deal, company, next }: { deal: CrmRecord; company
   return (
     <>
       {/* Not a drag handle of its own: a press on the name starts a drag too once the pointer moves; a click opens the deal. */}
-      <Link to={`/deals/${encodeURIComponent(deal.id)}`} className="deal-name" draggable={false} tabIndex={-1}>
+      <Link to={`/deals/${encodeURIComponent(deal.id)}`} className="deal-name" draggable={false} tabIndex={-1} title={String(deal.name)}>
         {String(deal.name)}
       </Link>
+      {/* The company on a line of its own and the amount beside the close date: at 1366 px a column is ~180 px
+          wide, and company and amount on one line left "Pioneer Se…". */}
+      {company && <div className="deal-company">{company}</div>}
       <div className="deal-meta">
-        <span className="deal-company">{company ?? ''}</span>
+        <span className="muted">{typeof deal.expected_close === 'string' ? `closes ${formatDate(deal.expected_close)}` : ''}</span>
         <strong>{typeof deal.amount === 'number' ? formatMoney(deal.amount, true) : '—'}</strong>
       </div>
-      {typeof deal.expected_close === 'string' && <div className="deal-meta muted">closes {formatDate(deal.expected_close)}</div>}
       <DealFlags deal={deal} />
       {next && (
         <div className="deal-next" title={next.reason}>

@@ -247,7 +247,10 @@ export function PipelineScreen() {
       ) : totals.isError ? (
         <ErrorState error={totals.error} onRetry={() => void totals.refetch()} />
       ) : (
-        <DndContext sensors={sensors} onDragStart={(e: DragStartEvent) => setDragging((e.active.data.current?.deal as CrmRecord) ?? null)} onDragCancel={() => setDragging(null)} onDragEnd={(e) => void onDragEnd(e)}>
+        <DndContext sensors={sensors} onDragStart={(e: DragStartEvent) => {
+            setDragging((e.active.data.current?.deal as CrmRecord) ?? null);
+            mover.prefetchReasons();
+          }} onDragCancel={() => setDragging(null)} onDragEnd={(e) => void onDragEnd(e)}>
           <div className="board">
             {DEAL_STAGES.map((stage, i) => (
               <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} nextActions={showNext ? nextActions : undefined} />

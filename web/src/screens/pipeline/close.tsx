@@ -150,6 +150,9 @@ export function useDealMover() {
   const askLost = useCallback((title: string) => new Promise<LostInput | null>((resolve) => setAsking({ title, resolve })), []);
 
   const offerUndo = useCallback((message: string, run: () => Promise<void>) => setUndo({ id: ++serial.current, message, run }), []);
+  /** Asks for the workspace's lost reasons ahead of a possible loss (a drag starting, the deal page opening), so the
+   * "Why was it lost?" dialog opens with them instead of "Loading reasons…". */
+  const prefetchReasons = useCallback(() => void qc.prefetchQuery({ queryKey: closeKeys.lostReasons, queryFn: lostReasons, staleTime: 5 * 60_000 }), [qc]);
 
   const move = useCallback(
     async (deal: CrmRecord, to: string, opts: MoveOptions = {}): Promise<boolean> => {
@@ -212,7 +215,7 @@ export function useDealMover() {
       )}
     </>
   );
-  return { move, askLost, offerUndo, restorePatch, elements };
+  return { move, askLost, offerUndo, restorePatch, prefetchReasons, elements };
 }
 
 export { DealFlags } from '../../ui/DealFlags';

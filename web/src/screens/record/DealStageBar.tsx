@@ -2,12 +2,18 @@
  * The deal page's stage bar: the open stages as steps (click one to move there), Won and Lost buttons, and once
  * closed, the outcome with its date and (lost) the reason and note. Lost asks why; every move can be undone for 5 s.
  */
+import { useEffect } from 'react';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, stageLabel } from '../../ui/format';
 import { LOST, OPEN_DEAL_STAGES, useDealMover } from '../pipeline/close';
 
 export function DealStageBar({ deal, readOnly }: { deal: CrmRecord; readOnly: boolean }) {
-  const { move, elements } = useDealMover();
+  const { move, prefetchReasons, elements } = useDealMover();
+  const open = !String(deal.stage).startsWith('closed');
+  // An open deal's page may be lost from here: have the reasons ready for the dialog.
+  useEffect(() => {
+    if (!readOnly && open) prefetchReasons();
+  }, [readOnly, open, prefetchReasons]);
   const stage = String(deal.stage);
   const closed = stage.startsWith('closed');
   const reached = OPEN_DEAL_STAGES.indexOf(stage as (typeof OPEN_DEAL_STAGES)[number]);
