@@ -48,7 +48,7 @@ export function loadCrmView(dir: string): CrmView {
   const read = (name: string) => parse(fs.readFileSync(path.join(dir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
   const nonEmpty = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s);
   const companies = new Map<string, Record<string, unknown>>();
-  for (const c of read('companies.csv')) companies.set(c.id!, { id: c.id, industry: nonEmpty(c.industry), employees: c.employees?.trim() ? Number(c.employees) : null });
+  for (const c of read('companies.csv')) companies.set(c.id!, { id: c.id, industry: nonEmpty(c.industry), employees: c.employees?.trim() ? Number(c.employees) : null, country: nonEmpty(c.country) });
   const activityTimes = new Map<string, number[]>();
   const lastActivity = new Map<string, number>();
   for (const a of read('activities.csv')) {
@@ -69,6 +69,7 @@ export function loadCrmView(dir: string): CrmView {
       last_contacted_at: nonEmpty(c.last_contacted_at),
       tags: (c.tags ?? '').split(';').map((s) => s.trim()).filter(Boolean),
       notes: nonEmpty(c.notes),
+      created_at: nonEmpty(c.created_at),
     });
   }
   return { contacts, companies, activityTimes };

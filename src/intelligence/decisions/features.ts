@@ -8,7 +8,7 @@
 import { foldText } from '../../core/normalize.js';
 import { interestsIn } from '../lexicon/interests.js';
 import { roleProfile } from '../lexicon/roles.js';
-import { sizeBand } from '../lexicon/firmographics.js';
+import { regionOf, sizeBand } from '../lexicon/firmographics.js';
 
 export interface ContactContext {
   family: string | null;
@@ -44,6 +44,11 @@ export interface ContactContext {
   respondedActions?: string[];
   unanswered?: Record<string, number>;
   hoursSinceResponse?: number | null;
+  /** Where the company is: its country and the country's region of the world (lexicon/firmographics.ts). */
+  country?: string | null;
+  region?: string | null;
+  /** Days since the contact was created (how long they have been a lead); null: unknown. */
+  ageDays?: number | null;
 }
 
 /** What the CRM holds of a contact's recent outreach: the fatigue window's recommendations and logged touches. */
@@ -108,9 +113,20 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     tags: [...new Set(tags.map(norm).filter((t): t is string => t !== null))].sort().slice(0, MAX_TAGS),
     hoursSinceTouch: lastTouch === -Infinity ? null : Math.max(0, (now.getTime() - lastTouch) / 3_600_000),
     lastAction: newest?.action ?? null,
+    country: norm(company?.country),
+    region: norm(regionOf(typeof company?.country === 'string' ? company.country : null)),
+    ageDays: ageDaysOf(contact.created_at, now),
     ...(typeof history !== 'number' && history.outcomes ? responseHistory(history.outcomes, now) : {}),
   };
 }
+
+function ageDaysOf(created: unknown, now: Date): number | null {
+  const t = typeof created === 'string' ? Date.parse(created) : created instanceof Date ? created.getTime() : NaN;
+  return Number.isNaN(t) ? null : Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
+}
+
+/** How long someone has been a lead: a fresh lead and a years-old one answer outreach differently. */
+const ageBucket = (d: number | null) => (d === null ? 'unknown' : d < 30 ? '<30d' : d < 90 ? '30-90d' : d < 180 ? '90-180d' : d < 365 ? '180-365d' : 'older');
 
 function responseHistory(outcomes: NonNullable<TouchHistory['outcomes']>, now: Date): Pick<ContactContext, 'respondedActions' | 'unanswered' | 'hoursSinceResponse'> {
   const responded = new Set<string>();
@@ -162,9 +178,19 @@ export interface FeatureOptions {
   familyBySeniority: boolean;
   /** Interests named in notes and tags. */
   interests: boolean;
+  /** Where the company is: `region=` and `country=` (a hidden response model may depend on place; the CRM holds it). */
+  place: boolean;
+  /**
+   * Crosses of the lead's status with who they are and where they came from (`seniority&status`, `family&status`,
+   * `source&status`) and of seniority with company size: the stage of a relationship changes which outreach fits a
+   * role. Under the learned group variances a cross the data do not support shrinks to the floor.
+   */
+  statusCrosses: boolean;
+  /** How long the contact has been in the CRM (`lead_age=`). */
+  leadAge: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false };
 
 /** The binary features of a context that every action shares (each present feature has value 1). */
 export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
@@ -183,6 +209,13 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
   // Crossed features: who a person is (function at a level) and where (industry at a size) act together.
   if (opts.familyBySeniority) out.push(`family=${fam}&seniority=${c.seniority}`);
   if (opts.industryBySize) out.push(`industry=${c.industry ?? 'none'}&size=${c.size ?? 'none'}`);
+  // Logged contexts from before `place` existed carry no country: they replay without the place features.
+  if (opts.place && c.country !== undefined) out.push(`region=${c.region ?? 'none'}`, `country=${c.country ?? 'none'}`);
+  if (opts.leadAge && c.ageDays !== undefined) out.push(`lead_age=${ageBucket(c.ageDays)}`);
+  if (opts.statusCrosses) {
+    const st = c.status ?? 'none';
+    out.push(`seniority=${c.seniority}&status=${st}`, `family=${fam}&status=${st}`, `source=${c.source ?? 'none'}&status=${st}`, `seniority=${c.seniority}&size=${c.size ?? 'none'}`);
+  }
   if (opts.interests) for (const i of c.interests) out.push(`interest=${i}`);
   if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);
   if (opts.responseHistory && c.hoursSinceResponse !== undefined) out.push(`last_response=${sinceResponseBucket(c.hoursSinceResponse)}`);
@@ -220,6 +253,9 @@ const FEATURE_WORDS: Record<string, (v: string) => string> = {
   recency: (v) => (v === 'never' ? 'never contacted' : `last contacted ${v} ago`),
   interest: (v) => `interest in ${v.replace(/_/g, ' ')}`,
   tag: (v) => `contacts tagged ${v.replace(/_/g, ' ')}`,
+  lead_age: (v) => (v === 'unknown' ? 'leads of unknown age' : `leads created ${v} ago`),
+  region: (v) => (v === 'none' ? 'no known region' : `companies in ${v.replace(/_/g, ' ')}`),
+  country: (v) => (v === 'none' ? 'no known country' : `companies in ${v.replace(/_/g, ' ')}`),
   since_touch: (v) => (v === 'never' ? 'never contacted' : `last touched ${v} ago`),
   last_touch: () => 'a repeat of the last touch',
   last_response: (v) => (v === 'never' ? 'no response so far' : `a response ${v} ago`),

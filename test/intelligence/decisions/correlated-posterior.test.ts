@@ -5,7 +5,7 @@
  * depend on the contact's recent outreach.
  */
 import { describe, expect, it } from 'vitest';
-import { contextOf, ContextualPosterior, CorrelatedPosterior, estimate, exactBest, NbaLearner, priorOf } from '../../../src/intelligence/decisions/index.js';
+import { contextOf, ContextualPosterior, CorrelatedPosterior, DEFAULT_LEARNER_OPTIONS, estimate, exactBest, NbaLearner, priorOf } from '../../../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/rng.js';
 
 const features = ['bias', 'family=engineering', 'seniority=vp'];
@@ -99,6 +99,18 @@ describe('learner features from recent outreach', () => {
     // A context logged before these fields existed still gives features (days since last contact instead).
     const old = { family: 'engineering', seniority: 'vp', industry: null, size: null, source: null, status: null, touches: 0, daysSinceContact: 5, interests: [] };
     expect(new NbaLearner().featuresFor(old)('email')).toContain('recency=<14d');
+  });
+  it('reads where the company is and how long the contact has been a lead, when those feature groups are on', () => {
+    const ctx = contextOf({ ...contact, created_at: '2026-09-01T12:00:00Z' }, { employees: 120, country: 'Germany' }, { recommendations: [], activities: 0 }, now);
+    expect(ctx).toMatchObject({ country: 'germany', region: 'europe', ageDays: 70 });
+    const on = new NbaLearner({ ...DEFAULT_LEARNER_OPTIONS, place: true, leadAge: true }).featuresFor(ctx)('email');
+    expect(on).toEqual(expect.arrayContaining(['region=europe', 'country=germany', 'lead_age=30-90d']));
+    // A country the lexicon does not place still gives its own feature; the region is 'none'.
+    const far = contextOf(contact, { country: 'Atlantis' }, { recommendations: [], activities: 0 }, now);
+    expect(new NbaLearner({ ...DEFAULT_LEARNER_OPTIONS, place: true }).featuresFor(far)('call')).toEqual(expect.arrayContaining(['region=none', 'country=atlantis']));
+    // Contexts logged before these fields existed replay without them.
+    const old = { family: 'engineering', seniority: 'vp', industry: null, size: null, source: null, status: null, touches: 0, daysSinceContact: 5, interests: [] };
+    expect(new NbaLearner({ ...DEFAULT_LEARNER_OPTIONS, place: true, leadAge: true }).featuresFor(old)('email').some((f) => /^(region|country|lead_age)=/.test(f))).toBe(false);
   });
 });
 
