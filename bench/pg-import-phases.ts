@@ -9,6 +9,8 @@
  *   BENCH_SQLITE=1 npx tsx bench/pg-import-phases.ts DIR   # the same into a fresh SQLite database
  *   PG_DROP_INDEXES=activities_outcome_sort_idx,… … # without these indexes (what their upkeep costs)
  *   BENCH_PROFILE=FILE.cpuprofile …                   # CPU profiles of node's main thread, one per phase of activities.csv (FILE.1.cpuprofile, …)
+ *   BENCH_BATCH_ROWS=5000 …                           # rows per batch of activities.csv (default: the importer's)
+ *   BENCH_STAGED=1 …                                  # PostgreSQL: stage first and apply in a final transaction (as SQLite does)
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -141,7 +143,9 @@ if (profiler) {
 measureSql = !sqliteDir;
 const nodeBefore = process.cpuUsage();
 const t = performance.now();
-const r = await crm.importer.importFile(DEFAULT_WORKSPACE, 'activity', path.join(dir, 'activities.csv'));
+// BENCH_BATCH_ROWS: rows per batch of activities.csv (the importer's default otherwise); BENCH_STAGED=1: the staged path on PostgreSQL too.
+const importOpts = { ...(process.env.BENCH_BATCH_ROWS ? { batchRows: Number(process.env.BENCH_BATCH_ROWS) } : {}), ...(process.env.BENCH_STAGED === '1' ? { staged: true } : {}) };
+const r = await crm.importer.importFile(DEFAULT_WORKSPACE, 'activity', path.join(dir, 'activities.csv'), importOpts);
 const seconds = (performance.now() - t) / 1000;
 const nodeUsage = process.cpuUsage(nodeBefore);
 if (profiler) await restartProfile(false);

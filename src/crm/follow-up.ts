@@ -110,16 +110,40 @@ const CLOCK_SKEW_MS = 60 * 60 * 1000;
  * One set-based statement per object and batch. Call inside the transaction that writes the activities.
  */
 export async function touchLastContacted(tx: Storage, ws: string, activities: readonly Record<string, unknown>[], now: Date): Promise<void> {
-  const until = toTimestamp(new Date(now.getTime() + CLOCK_SKEW_MS));
-  for (const [entity, ref] of [[ENTITIES.contact, 'contact_id'], [ENTITIES.company, 'company_id']] as const) {
-    const latest = new Map<string, string>();
-    for (const a of activities) {
-      const id = a[ref];
-      const at = a.occurred_at;
-      if (typeof id !== 'string' || typeof at !== 'string' || !CONTACT_ACTIVITY_TYPES.includes(a.type as string) || at > until) continue;
-      if (!latest.has(id) || latest.get(id)! < at) latest.set(id, at);
+  const dates = new LastContactedDates();
+  dates.add(activities, now);
+  await dates.write(tx, ws);
+}
+
+/**
+ * The same, gathered over many batches of one transaction and written once (an import: a contact's and a company's
+ * row is then rewritten once per file instead of once per batch; each rewrite updates every index of the row, the
+ * companies' trigram GINs included). Only later dates win either way, so the outcome is the same.
+ */
+export class LastContactedDates {
+  private readonly latest = [
+    [ENTITIES.contact, 'contact_id', new Map<string, string>()],
+    [ENTITIES.company, 'company_id', new Map<string, string>()],
+  ] as const;
+
+  add(activities: readonly Record<string, unknown>[], now: Date): void {
+    const until = toTimestamp(new Date(now.getTime() + CLOCK_SKEW_MS));
+    for (const [, ref, latest] of this.latest) {
+      for (const a of activities) {
+        const id = a[ref];
+        const at = a.occurred_at;
+        if (typeof id !== 'string' || typeof at !== 'string' || !CONTACT_ACTIVITY_TYPES.includes(a.type as string) || at > until) continue;
+        if (!latest.has(id) || latest.get(id)! < at) latest.set(id, at);
+      }
     }
-    if (latest.size > 0) await tx.records.raiseValues(ws, entity, 'last_contacted_at', latest);
+  }
+
+  /** Writes the dates gathered so far, and forgets them. */
+  async write(tx: Storage, ws: string): Promise<void> {
+    for (const [entity, , latest] of this.latest) {
+      if (latest.size > 0) await tx.records.raiseValues(ws, entity, 'last_contacted_at', latest);
+      latest.clear();
+    }
   }
 }
 

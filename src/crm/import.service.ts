@@ -23,6 +23,7 @@ import { CompanyLinker } from './import-companies.js';
 import { checkRows, FileState, fromStaged, planRows, stagedData, type RejectRow } from './import-rows.js';
 import { applyStageHistory } from './import-stage-history.js';
 import { parseHistoryFile } from './import-stage-history-parse.js';
+import { LastContactedDates } from './follow-up.js';
 import { commitWrites } from './write-commit.js';
 import { planCreate, type WriteMeta } from './write-pipeline.js';
 
@@ -252,6 +253,8 @@ export class ImportService {
               for (const id of companies.plannedIds()) applyState.knownRefs('company').add(id);
             }
             touched.length = 0;
+            // The last contacted dates the file's activities move, written once at the end (follow-up.ts).
+            const lastContacted = new LastContactedDates();
             // The previous step's writes, still being stored while this step reads, checks and plans its rows: on
             // PostgreSQL the server writes one step while node plans the next. The writes themselves stay in order
             // (a step is stored once the one before it is), and the next step's checks need nothing of them (its
@@ -281,13 +284,14 @@ export class ImportService {
                 counts.updated += writes.filter((w) => w.op === 'update').length;
                 counts.unchanged += planned.length - writes.length;
                 await stored();
-                storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
+                storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed, { lastContacted });
                 storing.catch(() => undefined); // awaited by stored(); its failure is the step's, not this one's
                 if (entity.duplicateRules.length > 0) touched.push(...writes.map((w) => w.record.id));
                 // Plain reads go on meanwhile (SQLite: on the reader connection; PostgreSQL: on other connections).
                 await pause();
               }
               await stored();
+              await lastContacted.write(tx, ws);
             } catch (e) {
               // A failed write makes the transaction's later statements fail too: the write's own error is the cause.
               await stored();
@@ -366,6 +370,8 @@ export class ImportService {
       let bytes = 0;
       let locked = false;
       let first = true;
+      // The last contacted dates the file's activities move, written once at the end (follow-up.ts).
+      const lastContacted = new LastContactedDates();
       // A batch's writes are stored while the next batch is checked and planned (as the staged final transaction
       // does): statements still run in order on the transaction's connection, and a batch's checks need nothing of
       // the batch before it that the file's own state does not hold (its ids, the unique values it takes or frees).
@@ -403,7 +409,7 @@ export class ImportService {
             for (const w of writes) written[w.op === 'create' ? 'inserted' : 'updated']++;
             written.unchanged += planned.length - writes.length;
             await stored();
-            storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed);
+            storing = commitWrites(tx, ws, entity, writes, meta, this.changeFeed, { lastContacted });
             storing.catch(() => undefined); // awaited by stored(); its failure is the batch's, not the next one's
             if (first && this.settings.importTiming) {
               first = false;
@@ -426,6 +432,7 @@ export class ImportService {
         : await parseCsvFile(file, entity.name, parseOpts, onBatch);
       await stored();
       if (outcome.fatal || (hasErrors() && !opts.skipInvalid)) throw new RollBack();
+      await lastContacted.write(tx, ws);
       opts.onProgress?.({ file: name, phase: 'writing', bytes, totalBytes, rows: report.rows });
       // The companies that rows written name and that do not exist yet, created like any other record.
       const newCompanies = companies.newCompanies();

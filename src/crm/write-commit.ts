@@ -6,10 +6,19 @@
 import { allFields, type EntityDef } from '../core/entities.js';
 import type { Storage } from '../storage/index.js';
 import type { ChangeFeed, RecordWrite } from './change-feed.js';
-import { touchLastContacted } from './follow-up.js';
+import { touchLastContacted, type LastContactedDates } from './follow-up.js';
 import type { PlannedWrite, WriteMeta } from './write-pipeline.js';
 
-export async function commitWrites(tx: Storage, ws: string, entity: EntityDef, writes: readonly PlannedWrite[], meta: WriteMeta, feed: ChangeFeed): Promise<void> {
+/** `lastContacted`: gather the dates activities move there (the caller writes them once, later in the transaction). */
+export async function commitWrites(
+  tx: Storage,
+  ws: string,
+  entity: EntityDef,
+  writes: readonly PlannedWrite[],
+  meta: WriteMeta,
+  feed: ChangeFeed,
+  opts: { lastContacted?: LastContactedDates } = {},
+): Promise<void> {
   if (writes.length === 0) return;
   const creates = writes.filter((w) => w.op === 'create').map((w) => w.record);
   if (creates.length > 0) await tx.records.upsertMany(ws, entity, creates, [...allFields(entity).map((f) => f.name), 'custom']);
@@ -22,7 +31,10 @@ export async function commitWrites(tx: Storage, ws: string, entity: EntityDef, w
     await tx.records.upsertMany(ws, entity, updates.map((w) => w.record), [...columns]);
   }
   await tx.search.index(ws, entity.name, writes.flatMap((w) => (w.search ? [w.search] : [])));
-  if (entity.name === 'activity') await touchLastContacted(tx, ws, writes.map((w) => w.record), new Date(meta.at));
+  if (entity.name === 'activity') {
+    if (opts.lastContacted) opts.lastContacted.add(writes.map((w) => w.record), new Date(meta.at));
+    else await touchLastContacted(tx, ws, writes.map((w) => w.record), new Date(meta.at));
+  }
   await tx.stageHistory.append(ws, writes.flatMap((w) => (w.stageChange ? [w.stageChange] : [])));
   await tx.events.append(ws, writes.flatMap((w) => w.events));
   const recordWrites: RecordWrite[] = writes.map((w) => ({ fields: w.changes, at: meta.at, source: meta.source, actor: meta.actor }));

@@ -29,7 +29,7 @@ function contacts(prefix: string, bad: number[] = [], missing: number[] = []) {
 
 const ids = (prefix: string) => Array.from({ length: 30 }, (_, i) => `${prefix}_${i + 2}`);
 /** A report without what differs between two runs of the same rows under other ids. */
-const comparable = (r: { seconds: number; file: string; errors: { file: string; id?: string }[] }, prefix: string) => ({
+const comparable = (r: { seconds: number; file: string; errors: { file: string; id?: string; message: string }[] }, prefix: string) => ({
   ...r,
   seconds: 0,
   file: '',
@@ -89,6 +89,32 @@ describeEachBackend('import: written as checked (PostgreSQL) or staged first', (
     expect(await written).toBeLessThan(finished);
     expect(await written).toBeGreaterThan(started);
     expect(await crm.storage.records.getMany(ws, ENTITIES.contact, ['qe_other'])).toHaveLength(1);
+  });
+
+  it('moves each contact and company to its latest e-mail, call or meeting across batches, written once a file', async () => {
+    const { crm, clock } = ctx();
+    await crm.importer.importFile(ws, 'company', csv('lc-co.csv', 'id,name\nco_lc,Last Contact Co\n'));
+    await crm.importer.importFile(ws, 'contact', csv('lc-ct.csv', 'id,first_name,company_id\nct_lc1,A,co_lc\nct_lc2,B,co_lc\n'));
+    const future = new Date(clock.now().getTime() + 3 * 86_400_000).toISOString();
+    // Out of date order across batches of 2; a note (not a contact) and a planned call (future) do not count.
+    const rows = [
+      'id,type,contact_id,company_id,occurred_at,subject',
+      'ac_lc1,call,ct_lc1,co_lc,2024-03-01T10:00:00Z,a',
+      'ac_lc2,email,ct_lc1,co_lc,2024-05-01T10:00:00Z,b',
+      'ac_lc3,meeting,ct_lc1,,2024-04-01T10:00:00Z,c',
+      'ac_lc4,note,ct_lc2,co_lc,2024-09-01T10:00:00Z,d',
+      `ac_lc5,call,ct_lc2,co_lc,${future},e`,
+      'ac_lc6,call,ct_lc2,,2024-02-01T10:00:00Z,f',
+    ];
+    const report = await crm.importer.importFile(ws, 'activity', csv('lc-ac.csv', `${rows.join('\n')}\n`), { batchRows: 2 });
+    expect(report.inserted).toBe(6);
+    const [a, b] = await crm.storage.records.getMany(ws, ENTITIES.contact, ['ct_lc1', 'ct_lc2']).then((r) => r.sort((x, y) => x.id.localeCompare(y.id)));
+    const [co] = await crm.storage.records.getMany(ws, ENTITIES.company, ['co_lc']);
+    expect([a?.last_contacted_at, b?.last_contacted_at, co?.last_contacted_at]).toEqual(['2024-05-01T10:00:00Z', '2024-02-01T10:00:00Z', '2024-05-01T10:00:00Z']);
+    // A later file with older dates moves nothing back.
+    await crm.importer.importFile(ws, 'activity', csv('lc-ac2.csv', 'id,type,contact_id,company_id,occurred_at,subject\nac_lc7,call,ct_lc1,co_lc,2023-01-01T10:00:00Z,g\n'), { staged: true });
+    const [again] = await crm.storage.records.getMany(ws, ENTITIES.contact, ['ct_lc1']);
+    expect(again?.last_contacted_at).toBe('2024-05-01T10:00:00Z');
   });
 
   it('names the tables whose statistics a transaction made stale (PostgreSQL), none it did not change', async () => {
