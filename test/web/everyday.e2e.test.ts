@@ -149,4 +149,15 @@ const cutTexts = (page: Page, selector: string) =>
     await p.screenshot({ path: artifactPath('board-lost-dialog-1366.png') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }, 120_000);
+
+  it("a contact's timeline names the deal of a deal's event, with a link, and says an imported record was imported", async () => {
+    const deal = (await s.owner.api(`/api/deals/${OPEN_DEAL}`)).data as { name: string; contact_id: string };
+    await s.goto(`/contacts/${deal.contact_id}`);
+    const timeline = s.page.getByRole('list', { name: 'Timeline' });
+    const link = timeline.getByRole('link', { name: deal.name, exact: true });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/deals/${OPEN_DEAL}`);
+    const event = timeline.locator('.tl-event').filter({ has: s.page.getByRole('link', { name: deal.name, exact: true }) });
+    expect(await event.first().textContent()).toContain('Deal imported');
+  }, 60_000);
 });

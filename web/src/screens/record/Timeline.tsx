@@ -4,11 +4,12 @@
  * calls and meetings their outcome and duration; any activity can be edited (back-dated too) and deleted.
  */
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { ENTITIES, fieldsOf } from '../../api/entities';
 import { deleteRecord, patchRecord, timeline } from '../../api/endpoints';
 import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
-import { keys } from '../../api/hooks';
+import { keys, useRecordNames } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
 import type { CrmRecord, Timeline as TimelinePage, TimelineItem } from '../../api/types';
 import { ConfirmButton } from '../../ui/ConfirmButton';
@@ -26,7 +27,8 @@ function describeEvent(item: Extract<TimelineItem, { type: 'event' }>): string {
   const entity = ENTITIES[item.entity];
   switch (item.kind) {
     case 'created':
-      return `${entity.label} created`;
+      // An import's "created" is when the record came in, not when it began (its Created field says that).
+      return item.data?.source === 'import' ? `${entity.label} imported` : `${entity.label} created`;
     case 'deleted':
       return `${entity.label} deleted`;
     case 'merged':
@@ -213,16 +215,26 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_before ?? undefined,
   });
+  // Pages split on a timestamp can repeat an item at the boundary.
+  const items = useMemo(() => {
+    const seen = new Set<string>();
+    return (q.data?.pages ?? []).flatMap((p) => p.items).filter((it) => {
+      const key = it.type === 'activity' ? it.activity.id : `e${it.seq}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }, [q.data]);
+  // Events of other records (a contact's timeline holds its deals' "Deal created") name the record, with a link:
+  // "Deal created" alone did not say which deal.
+  const otherIds = (entity: string) => items.flatMap((it) => (it.type === 'event' && it.entity === entity && it.record_id !== id ? [it.record_id] : []));
+  const names: Record<string, Map<string, string>> = {
+    deal: useRecordNames('deal', otherIds('deal')),
+    contact: useRecordNames('contact', otherIds('contact')),
+    company: useRecordNames('company', otherIds('company')),
+  };
   const state = loadingOrError(q, 'Loading timeline…');
   if (state || !q.data) return state;
-  // Pages split on a timestamp can repeat an item at the boundary.
-  const seen = new Set<string>();
-  const items = q.data.pages.flatMap((p) => p.items).filter((it) => {
-    const key = it.type === 'activity' ? it.activity.id : `e${it.seq}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
   if (items.length === 0) return <p className="muted">Nothing has happened here yet.</p>;
   return (
     <>
@@ -237,7 +249,15 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
               </span>
               <div className="tl-body">
                 <div className="tl-head">
-                  <span>{describeEvent(it)}</span>
+                  <span>
+                    {describeEvent(it)}
+                    {it.record_id !== id && names[it.entity]?.get(it.record_id) && (
+                      <>
+                        {': '}
+                        <Link to={`/${ENTITIES[it.entity].plural}/${encodeURIComponent(it.record_id)}`}>{names[it.entity]!.get(it.record_id)}</Link>
+                      </>
+                    )}
+                  </span>
                   {it.actor && <span className="tl-actor">by {it.actor}</span>}
                   <time dateTime={it.at}>{formatDateTime(it.at)}</time>
                 </div>
