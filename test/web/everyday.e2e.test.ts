@@ -160,4 +160,15 @@ const cutTexts = (page: Page, selector: string) =>
     const event = timeline.locator('.tl-event').filter({ has: s.page.getByRole('link', { name: deal.name, exact: true }) });
     expect(await event.first().textContent()).toContain('Deal imported');
   }, 60_000);
+
+  it('at 1366 px the contacts and deals tables fit without a sideways scroll, their scores whole', async () => {
+    const p = await s.newPage({ viewport: { width: 1366, height: 850 } });
+    for (const plural of ['contacts', 'deals']) {
+      await p.goto(`${s.server.base}/${plural}`);
+      await p.locator('.data-table tbody tr[data-id]').first().waitFor();
+      const box = await p.locator('.table-scroll').evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      expect(box.scroll, plural).toBeLessThanOrEqual(box.client + 1);
+      expect(await cutTexts(p, '.data-table thead th'), plural).toEqual([]);
+    }
+  }, 60_000);
 });

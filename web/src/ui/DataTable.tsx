@@ -19,13 +19,17 @@ import { usePhone } from './use-phone';
 
 const ROW_HEIGHT = 34;
 
-/** Dense widths, so the default columns (the score last) fit a 1440-pixel screen. */
+/**
+ * Dense widths, so the default columns (the score last) fit a 1366-pixel screen beside the sidebar (about 1,120 px:
+ * contacts' nine default columns add up to 1,088, deals' to 1,118); wider screens share out the rest.
+ */
 function columnWidth(f: FieldDef): number {
-  if (f.name === SCORE_COLUMN) return 90;
-  if (f.name === 'email') return 220;
+  if (f.name === SCORE_COLUMN) return 100; // "68 warm?" whole
+  if (f.name === 'email') return 200;
+  if (f.name === 'first_name' || f.name === 'last_name') return 120;
   // A deal's or company's name is what a row is read by: wider than the other text columns (it was cut to
   // "Apex Stays – Sec…" at 1366 px while Stage had room to spare).
-  if (f.name === 'name') return 240;
+  if (f.name === 'name') return 230;
   switch (f.type) {
     case 'text':
       return 320;
@@ -37,7 +41,7 @@ function columnWidth(f: FieldDef): number {
     case 'enum':
       return 120;
     default:
-      return 150;
+      return 136;
   }
 }
 
