@@ -85,6 +85,12 @@ const cutTexts = (page: Page, selector: string) =>
     const fits = await users.evaluate((t) => t.getBoundingClientRect().right <= window.innerWidth && t.scrollWidth <= t.clientWidth + 1);
     expect(fits).toBe(true);
     await p.screenshot({ path: artifactPath('settings-users-phone.png') });
+    // Every settings tab is on the screen (they wrap), the open one too.
+    await p.goto(`${s.server.base}/settings/models`);
+    const tabs = p.getByRole('navigation', { name: 'Settings sections' }).getByRole('link');
+    await tabs.first().waitFor();
+    const outside = await tabs.evaluateAll((links) => links.filter((a) => a.getBoundingClientRect().right > window.innerWidth).map((a) => a.textContent));
+    expect(outside).toEqual([]);
   }, 120_000);
 
   it('a closed deal shows its outcome, not a suggested action for the week', async () => {
