@@ -6,6 +6,9 @@
  * holds the write lock while it parses, other writers go on, and a file is still all or nothing: a file with errors
  * writes nothing unless `skipInvalid` is set (then only the bad rows are left out), and a failure or a crash leaves
  * only staged rows, which nothing reads and which are dropped. Every problem is reported with file, line and reason.
+ * PostgreSQL skips the staging area: it checks and writes each batch inside the file's one transaction as it parses
+ * (importDirect; a transaction that inserts blocks no other writer there), so rows are neither stored twice nor
+ * checked and planned twice.
  */
 import fs from 'node:fs';
 import path from 'node:path';
