@@ -42,6 +42,12 @@ export function setGroupVarianceFloor(v: number): void {
   groupVarianceMin = v;
 }
 
+/**
+ * A group switched off by its evidence (see ActionBlock.switchOffGroups) keeps this prior variance: its weights stay
+ * at their prior mean (sd 0.01 in logit), so a group that explains nothing adds no noise to estimates or draws.
+ */
+const GROUP_OFF_VARIANCE = 1e-4;
+
 /** When an action re-learns its group variances: after this many of its outcomes, then every GROUP_REFIT_EVERY. */
 const GROUP_REFIT_AT = [200, 400, 700, 1000];
 const GROUP_REFIT_EVERY = 1000;
@@ -94,6 +100,8 @@ class ActionBlock {
   priorVariance = new Float64Array(this.capacity);
   /** Learned prior variance per feature group (empty until the first refit). */
   readonly groupVariance = new Map<string, number>();
+  /** Groups whose evidence says "no effect" at the last refit (with `switchGroups`): held at GROUP_OFF_VARIANCE. */
+  readonly groupOff = new Set<string>();
   /** Outcomes this action has learned from. */
   outcomes = 0;
 
@@ -102,12 +110,17 @@ class ActionBlock {
    * all of them, see CorrelatedPosterior.refitShared) — this action's prior mean for it; the prior variance is then
    * the variance of this action's deviation from it.
    */
-  constructor(private readonly sharedMean?: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly sharedMean?: ReadonlyMap<string, number>,
+    /** Whether refitGroups also switches groups off (and back on) by their Bayes factor. */
+    readonly switchGroups = false,
+  ) {}
 
   /** A feature's prior: the shared mean and the group's learned variance once there are. */
   prior(feature: string): { mean: number; variance: number } {
     const p = priorOf(feature);
     const g = priorGroupOf(feature);
+    if (g !== undefined && this.groupOff.has(g)) return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: GROUP_OFF_VARIANCE };
     const learned = g === undefined ? undefined : this.groupVariance.get(g);
     // Sharing, a deviation starts narrower than a weight of its own (coarse to fine: the relevance step widens it).
     const start = this.sharedMean && g !== undefined ? Math.min(1 / p.precision, deviationStart) : 1 / p.precision;
@@ -237,8 +250,71 @@ class ActionBlock {
    * same sites in the same order give the same result in every process.
    */
   refitGroups(): void {
+    if (this.switchGroups && this.groupOff.size > 0) {
+      // Every group is judged afresh: those switched off come back at their last learned variance first.
+      this.groupOff.clear();
+      this.applyPriors();
+      this.fromSites();
+    }
     this.learnGroupVariances();
     this.fromSites();
+    if (this.switchGroups && this.switchOffGroups()) {
+      this.applyPriors();
+      this.fromSites();
+    }
+  }
+
+  private applyPriors(): void {
+    for (let i = 0; i < this.names.length; i++) this.priorVariance[i] = this.prior(this.names[i]!).variance;
+  }
+
+  /**
+   * Relevance as a decision, not only a variance: a group whose evidence favours "no effect at all" is switched off.
+   * The ARD variances alone stop at their floor (0.05), and a group at the floor still moves each context's logit by
+   * ≈ 0.1 of fitted noise — with a handful of irrelevant groups per action that is noise comparable to the gaps
+   * between actions (measured: adding place features nobody's response depended on cost 0.01–0.03 × oracle).
+   * The test is the Savage–Dickey density ratio, exact for this nested model under the Gaussian sites: the Bayes
+   * factor of "the group's weights are at their prior mean" against "they are N(mean, τ)" is the posterior density of
+   * the group's weights at the prior mean over the prior density there,
+   *   log BF = −½ log|Σ_gg| − ½ (m_g − μ_g)ᵀ Σ_gg⁻¹ (m_g − μ_g) + ½ Σᵢ log τᵢ,
+   * from the group's block of the current posterior (k × k, k ≤ a few dozen). Off when log BF > 0. Occam's razor is
+   * built in: with little data a small effect is off, and it comes back at a later refit once its evidence is there.
+   * Returns whether any group was switched off.
+   */
+  private switchOffGroups(): boolean {
+    const d = this.names.length;
+    const cap = this.capacity;
+    const members = new Map<string, number[]>();
+    for (let i = 0; i < d; i++) {
+      const g = priorGroupOf(this.names[i]!);
+      if (g !== undefined) (members.get(g) ?? members.set(g, []).get(g)!).push(i);
+    }
+    for (const [g, idx] of members) {
+      const k = idx.length;
+      const l = new Float64Array(k * k);
+      // Cholesky of the group's posterior covariance block.
+      for (let a = 0; a < k; a++)
+        for (let b = 0; b <= a; b++) {
+          let sum = this.cov[idx[a]! * cap + idx[b]!]!;
+          for (let c = 0; c < b; c++) sum -= l[a * k + c]! * l[b * k + c]!;
+          if (a === b) l[a * k + a] = Math.sqrt(Math.max(sum, 1e-300));
+          else l[a * k + b] = sum / l[b * k + b]!;
+        }
+      let logDet = 0;
+      let quad = 0;
+      let logPrior = 0;
+      const z = new Float64Array(k);
+      for (let a = 0; a < k; a++) {
+        logDet += 2 * Math.log(l[a * k + a]!);
+        let v = this.mean[idx[a]!]! - this.priorMean[idx[a]!]!;
+        for (let c = 0; c < a; c++) v -= l[a * k + c]! * z[c]!;
+        z[a] = v / l[a * k + a]!;
+        quad += z[a]! * z[a]!;
+        logPrior += Math.log(this.priorVariance[idx[a]!]!);
+      }
+      if (-0.5 * logDet - 0.5 * quad + 0.5 * logPrior > 0) this.groupOff.add(g);
+    }
+    return this.groupOff.size > 0;
   }
 
   /** The evidence step of refitGroups: new group variances (and each feature's prior variance) from the posterior. */
@@ -339,13 +415,15 @@ class ActionBlock {
       sites: { precision: Buffer.from(siteTri.buffer).toString('base64'), linear: Buffer.from(this.siteLinear.slice(0, d).buffer).toString('base64') },
       priorVariance: Buffer.from(this.priorVariance.slice(0, d).buffer).toString('base64'),
       groupVariance: Object.fromEntries([...this.groupVariance].sort(([a], [b]) => (a < b ? -1 : 1))),
+      ...(this.groupOff.size ? { groupOff: [...this.groupOff].sort() } : {}),
       outcomes: this.outcomes,
     };
   }
 
-  static fromJSON(data: StoredBlock, sharedMean?: ReadonlyMap<string, number>): ActionBlock {
-    const b = new ActionBlock(sharedMean);
+  static fromJSON(data: StoredBlock, sharedMean?: ReadonlyMap<string, number>, switchGroups = false): ActionBlock {
+    const b = new ActionBlock(sharedMean, switchGroups);
     for (const [g, v] of Object.entries(data.groupVariance ?? {})) b.groupVariance.set(g, v);
+    for (const g of data.groupOff ?? []) b.groupOff.add(g);
     for (const f of data.features) b.add(f);
     const d = b.names.length;
     const floats = (s: string) => {
@@ -416,6 +494,8 @@ interface StoredBlock {
   /** Each feature's prior variance (base64 float64) and each group's learned variance. */
   priorVariance?: string;
   groupVariance?: Record<string, number>;
+  /** Groups switched off by their evidence (absent: none). */
+  groupOff?: string[];
   outcomes?: number;
   /** Earlier snapshots: contact × action offsets as feature → [mean, precision] under a fixed prior. */
   local?: Record<string, [number, number]>;
@@ -436,6 +516,8 @@ export interface PosteriorOptions {
   learnVariances?: boolean;
   learnGroupVariances?: boolean;
   shareActions?: boolean;
+  /** With learned group variances: groups whose Bayes factor favours "no effect" are switched off (ActionBlock.switchOffGroups). */
+  switchGroups?: boolean;
 }
 
 export class CorrelatedPosterior implements ActionPosterior {
@@ -449,6 +531,8 @@ export class CorrelatedPosterior implements ActionPosterior {
   readonly learnGroupVariances: boolean;
   /** Whether the actions share strength: each weight = a weight common to all actions + the action's deviation (refitShared). */
   readonly shareActions: boolean;
+  /** Whether a refit may switch feature groups off by their evidence. */
+  readonly switchGroups: boolean;
   /** The weights common to all actions (empty until the first refit, or without shareActions). */
   private readonly sharedMean = new Map<string, number>();
   /** The shared weights' prior variance per group, learned like the deviations' (empty: the features' fixed prior). */
@@ -461,12 +545,13 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.effects = new RandomEffects(opts.learnVariances ?? true);
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
+    this.switchGroups = opts.switchGroups ?? false;
   }
 
   private block(action: string): ActionBlock {
     let b = this.blocks.get(action);
     if (!b) {
-      b = new ActionBlock(this.shareActions ? this.sharedMean : undefined);
+      b = new ActionBlock(this.shareActions ? this.sharedMean : undefined, this.switchGroups);
       this.blocks.set(action, b);
     }
     return b;
@@ -588,6 +673,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     } else if (this.learnGroupVariances && isGroupRefitPoint(b.outcomes)) b.refitGroups();
   }
 
+  /** An action's groups switched off by their evidence (for tests, the bench and the docs). */
+  groupsOff(action: string): string[] {
+    return [...(this.blocks.get(action)?.groupOff ?? [])].sort();
+  }
+
   /** An action's learned group variances (for tests, the bench and the docs). */
   groupVariances(action: string): Record<string, number> {
     return Object.fromEntries(this.blocks.get(action)?.groupVariance ?? []);
@@ -619,11 +709,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     for (const [action, stored] of Object.entries(d?.actions ?? {})) {
       if (d?.kind === 'correlated') {
         const s = stored as StoredBlock;
-        out.blocks.set(action, ActionBlock.fromJSON(s, out.shareActions ? out.sharedMean : undefined));
+        out.blocks.set(action, ActionBlock.fromJSON(s, out.shareActions ? out.sharedMean : undefined, out.switchGroups));
         for (const [f, [m, q]] of Object.entries(s.local ?? {})) if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
         continue;
       }
-      const b = new ActionBlock(out.shareActions ? out.sharedMean : undefined);
+      const b = new ActionBlock(out.shareActions ? out.sharedMean : undefined, out.switchGroups);
       for (const [f, [m, q]] of Object.entries(stored as Record<string, [number, number]>)) {
         if (isLocalFeature(f)) {
           if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);

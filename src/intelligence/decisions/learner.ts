@@ -20,13 +20,15 @@ export interface LearnerOptions extends FeatureOptions {
   groupVariances: boolean;
   /** The actions share strength: weights common to all actions + per-action deviations (full covariance). */
   shareActions: boolean;
+  /** With learned group variances: a group whose evidence favours "no effect" is switched off (and back on later). */
+  switchGroups: boolean;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, switchGroups: o.switchGroups });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;

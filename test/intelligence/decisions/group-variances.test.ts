@@ -80,3 +80,42 @@ describe('learned group variances', () => {
     for (const [g, v] of Object.entries(straight.groupVariances('email'))) expect(own.groupVariances('email')[g]).toBeCloseTo(v, 10);
   });
 });
+
+describe('groups switched off by their evidence (switchGroups)', () => {
+  for (const seed of [1, 2]) {
+    it(`switches off the groups that explain nothing, keeps the ones that matter, and estimates contexts better (seed ${seed})`, () => {
+      const w = world(seed);
+      const data = w.sample(4000);
+      const test = w.sample(2000);
+      const switching = new CorrelatedPosterior(1, { learnGroupVariances: true, switchGroups: true });
+      const floored = new CorrelatedPosterior(1, { learnGroupVariances: true });
+      for (const d of data) switching.update('email', d.f, d.y), floored.update('email', d.f, d.y);
+      expect(switching.groupsOff('email')).toEqual(['industry', 'source']);
+      // Off means held at the prior: an unseen industry's weight or a seen one's says (almost) nothing.
+      expect(Math.abs(switching.moments('email', ['industry=3']).mean)).toBeLessThan(0.05);
+      expect(rmse(switching, test)).toBeLessThan(0.9 * rmse(floored, test));
+    });
+  }
+
+  it('brings a group back once its evidence is there, and a snapshot keeps which groups are off', () => {
+    // A weak but real effect: off early (little data favours the simpler model), on later.
+    const rng = mulberry32(10);
+    const effect = [0.2, -0.2, 0.2, -0.2];
+    const p = new CorrelatedPosterior(1, { learnGroupVariances: true, switchGroups: true });
+    let weakOffEarly = false;
+    for (let t = 1; t <= 12_000; t++) {
+      const v = Math.floor(rng() * 4);
+      const z = -2.5 + effect[v]!;
+      p.update('email', ['bias', `weak=${v}`, `noise=${Math.floor(rng() * 6)}`], rng() < 1 / (1 + Math.exp(-z)));
+      if (t <= 1000 && p.groupsOff('email').includes('weak')) weakOffEarly = true;
+      if (t === 1500) {
+        const back = CorrelatedPosterior.fromJSON(JSON.parse(JSON.stringify(p)), 1, { learnGroupVariances: true, switchGroups: true });
+        expect(back.groupsOff('email')).toEqual(p.groupsOff('email'));
+        expect(back.moments('email', ['bias', 'weak=1']).mean).toBeCloseTo(p.moments('email', ['bias', 'weak=1']).mean, 10);
+      }
+    }
+    expect(weakOffEarly).toBe(true);
+    expect(p.groupsOff('email')).toEqual(['noise']);
+    expect(p.groupVariances('email').weak!).toBeGreaterThan(0.02);
+  });
+});
