@@ -93,11 +93,17 @@ const cutTexts = (page: Page, selector: string) =>
     expect(outside).toEqual([]);
   }, 120_000);
 
-  it('a closed deal shows its outcome, not a suggested action for the week', async () => {
+  it('a closed deal shows its outcome first and no suggested action for the week', async () => {
     const won = ((await s.owner.api('/api/deals?stage=closed_won&limit=1')).data as { id: string }[])[0]!;
     await s.goto(`/deals/${won.id}`);
     await s.page.getByRole('region', { name: 'Deal stage' }).getByText('Won', { exact: true }).waitFor();
-    await s.page.getByRole('region', { name: 'Win probability' }).waitFor();
+    const score = s.page.getByRole('region', { name: 'Win probability' });
+    await score.getByTestId('model-today').waitFor();
+    // The outcome leads; today's probability is said as the model's view, not as the deal's chance.
+    expect((await score.locator('.score-big').textContent())!.trim()).toBe('Won');
+    expect(await score.getByTestId('model-today').textContent()).toMatch(/^The model would give it \d+% today/);
+    expect(await score.locator('details.score-today').getAttribute('open')).toBeNull();
+    await s.shot('deal-closed-outcome');
     await s.page.waitForTimeout(1000); // the card's own query would have answered by now
     expect(await s.page.getByTestId('deal-action-card').count()).toBe(0);
     expect(s.pageErrors).toEqual([]);
@@ -176,5 +182,16 @@ const cutTexts = (page: Page, selector: string) =>
       expect(box.scroll, plural).toBeLessThanOrEqual(box.client + 1);
       expect(await cutTexts(p, '.data-table thead th'), plural).toEqual([]);
     }
+  }, 60_000);
+
+  it("a deal added on a company with one contact starts with that contact", async () => {
+    const company = (await s.owner.api('/api/companies', { method: 'POST', json: { name: 'Solo Person Ltd' } })).data as { id: string };
+    await s.owner.api('/api/contacts', { method: 'POST', json: { first_name: 'Ona', last_name: 'Single', company_id: company.id } });
+    await s.goto(`/companies/${company.id}`);
+    await s.page.getByRole('region', { name: 'Related contacts' }).getByRole('link', { name: 'Ona Single' }).waitFor();
+    await s.page.getByRole('button', { name: '+ Deal' }).click();
+    const dialog = s.page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Contact' }).inputValue()).toBe('Ona Single');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
 });

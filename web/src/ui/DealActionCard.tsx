@@ -30,7 +30,11 @@ export function DealActionCard({ dealId, canWrite }: { dealId: string; canWrite:
     <section className="panel deal-action-card" aria-label="Suggested action" data-testid="deal-action-card">
       <h3>Suggested this week</h3>
       <p className="deal-action-main">
-        <strong>{labelOf(s.action)}</strong> <span className="muted small">· {s.policy}{s.modelVersion ? ` v${s.modelVersion}` : ''} · budget left {s.budgetLeft}</span>
+        {/* The policy's name ("ppo v3") is for whoever trains it: on hover, not in the line a seller reads. */}
+        <strong>{labelOf(s.action)}</strong>{' '}
+        <span className="muted small" title={`policy ${s.policy}${s.modelVersion ? ` v${s.modelVersion}` : ''}`}>
+          · effort budget left: {s.budgetLeft}
+        </span>
       </p>
       <ul className="deal-action-reasons">
         {s.reasons.slice(0, 4).map((r) => (

@@ -9,6 +9,36 @@ export function DealScore({ id, stage }: { id: string; stage: string }) {
   const s = q.data;
   const [lo, hi] = s.interval;
   const factors = s.factors.filter((f) => Math.abs(f.effect) >= 0.02).slice(0, 6);
+  const factorList = factors.length > 0 && (
+    <ul className="factors">
+      {factors.map((f) => (
+        <li key={f.key} className={f.effect > 0 ? 'up' : 'down'}>
+          <span aria-label={f.effect > 0 ? 'raises' : 'lowers'}>{f.effect > 0 ? '▲' : '▼'}</span> {f.feature}
+        </li>
+      ))}
+    </ul>
+  );
+  // A closed deal's outcome is known: it leads, and what the model makes of the deal today ("open for 731 days",
+  // "365 days past the expected close") is kept behind a fold rather than shown as its chance to win.
+  if (stage.startsWith('closed')) {
+    const won = stage === 'closed_won';
+    return (
+      <section className="panel score-panel closed" aria-label="Win probability">
+        <h3>Outcome</h3>
+        <div className={`score-big outcome-${stage}`}>{won ? 'Won' : 'Lost'}</div>
+        <p className="muted small" data-testid="model-today">
+          The model would give it {formatPercent(s.probability)} today · {s.strategy}
+          {s.modelVersion ? ` v${s.modelVersion}` : ''}
+        </p>
+        {factorList && (
+          <details className="score-today">
+            <summary>What the model weighs today</summary>
+            {factorList}
+          </details>
+        )}
+      </section>
+    );
+  }
   return (
     <section className="panel score-panel" aria-label="Win probability">
       <h3>Win probability</h3>
@@ -21,15 +51,7 @@ export function DealScore({ id, stage }: { id: string; stage: string }) {
         likely {formatPercent(lo)}–{formatPercent(hi)} · {s.strategy}
         {s.modelVersion ? ` v${s.modelVersion}` : ''}
       </p>
-      {factors.length > 0 && (
-        <ul className="factors">
-          {factors.map((f) => (
-            <li key={f.key} className={f.effect > 0 ? 'up' : 'down'}>
-              <span aria-label={f.effect > 0 ? 'raises' : 'lowers'}>{f.effect > 0 ? '▲' : '▼'}</span> {f.feature}
-            </li>
-          ))}
-        </ul>
-      )}
+      {factorList}
       {s.notes.length > 0 && <p className="muted small">{s.notes.join(' ')}</p>}
     </section>
   );

@@ -95,6 +95,13 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
   if (owner) facts.push(<span key="owner">Owner: {owner}</span>);
 
   const adds = can.write ? additions(entity, r) : [];
+  // A deal or activity added on a company with exactly one contact starts with that contact (the Contacts panel
+  // has already read the company's people: nothing is asked for here).
+  const withOnlyContact = (child: EntityName, initial: Record<string, unknown>) => {
+    if (entity !== 'company' || (child !== 'deal' && child !== 'activity')) return initial;
+    const people = qc.getQueryData<{ data: CrmRecord[] }>(['related', plural, r.id, 'contacts']);
+    return people?.data.length === 1 ? { ...initial, contact_id: people.data[0]!.id } : initial;
+  };
   const hasMenu = can.write || (entity === 'contact' && can.admin);
 
   return (
@@ -116,7 +123,7 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
       </div>
       <div className="header-actions">
         {adds.map((a) => (
-          <button key={a.entity} type="button" className="button" onClick={() => setAdding({ entity: a.entity, initial: a.initial })}>
+          <button key={a.entity} type="button" className="button" onClick={() => setAdding({ entity: a.entity, initial: withOnlyContact(a.entity, a.initial) })}>
             + {a.label}
           </button>
         ))}
