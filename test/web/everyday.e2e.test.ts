@@ -194,4 +194,15 @@ const cutTexts = (page: Page, selector: string) =>
     await expect.poll(() => dialog.getByRole('combobox', { name: 'Contact' }).inputValue()).toBe('Ona Single');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
+
+  it("on a phone a company's contacts and deals come before its timeline", async () => {
+    const p = await s.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const deal = (await s.owner.api(`/api/deals/${OPEN_DEAL}`)).data as { company_id: string };
+    await p.goto(`${s.server.base}/companies/${deal.company_id}`);
+    const deals = p.getByRole('region', { name: 'Related deals' });
+    await deals.getByRole('link').first().waitFor();
+    const timeline = p.getByRole('list', { name: 'Timeline' });
+    await timeline.waitFor();
+    expect((await deals.boundingBox())!.y).toBeLessThan((await timeline.boundingBox())!.y);
+  }, 60_000);
 });
