@@ -686,6 +686,14 @@ export const ARMS_Z = 2.56;
 export const ARMS_MIN_DEALS = 40;
 export const ARMS_GIVE_UP_Z = -1;
 export const ARMS_MAX_DEALS = 800;
+/**
+ * Futility: a challenger is also given up once even the upper end of its gain (gain + ARMS_FUTILITY_Z·se) is below
+ * ARMS_WORTH_GAIN — it is not worse, but not the clear improvement worth the test's deals either. Why: one challenger
+ * is tested at a time, and a tie held the test for up to ARMS_MAX_DEALS of its deals (on the bench at 1,500 closed
+ * deals: 56/261 vs 61/278 and 63/245 vs 73/261, both "continue"), so a better candidate of a later training waited.
+ */
+export const ARMS_WORTH_GAIN = 0.05;
+export const ARMS_FUTILITY_Z = 1.645;
 
 /** Whether an exploring deal follows the challenger first stored with version `since` (a fixed draw per deal and challenger). */
 export function followsChallenger(dealId: string, since: number): boolean {
@@ -771,7 +779,8 @@ export function armTest(histories: readonly DealHistory[], trajectories: readonl
   const se = Math.sqrt((pc * (1 - pc)) / Math.max(1, challenger.deals) + (pi * (1 - pi)) / Math.max(1, incumbent.deals));
   const z = gain / se;
   const enough = challenger.deals >= ARMS_MIN_DEALS && incumbent.deals >= ARMS_MIN_DEALS;
-  const decision = enough && z >= ARMS_Z && gain > PROMOTE_MARGIN ? 'promote' : (enough && z <= ARMS_GIVE_UP_Z) || challenger.deals >= ARMS_MAX_DEALS ? 'reject' : 'continue';
+  const futile = enough && gain + ARMS_FUTILITY_Z * se < ARMS_WORTH_GAIN;
+  const decision = enough && z >= ARMS_Z && gain > PROMOTE_MARGIN ? 'promote' : (enough && z <= ARMS_GIVE_UP_Z) || futile || challenger.deals >= ARMS_MAX_DEALS ? 'reject' : 'continue';
   return { challenger, incumbent, horizonDays: horizon, gain: round4(gain), se: round4(se), z: Math.round(z * 100) / 100, decision };
 }
 

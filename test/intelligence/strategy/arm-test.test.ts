@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
-import { ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, armTest, CHALLENGER_SHARE, followsChallenger, recentLogged, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
+import { ARMS_FUTILITY_Z, ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, ARMS_WORTH_GAIN, armTest, CHALLENGER_SHARE, followsChallenger, recentLogged, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
 import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
 import { day, qualifiedDealAsOf } from './deal-fixture.js';
 
@@ -73,6 +73,18 @@ describe('armTest', () => {
     for (let seed = 1; seed <= 40; seed++) if (run(logged(600, 100 + seed, 0.3, 0.3)).decision === 'promote') promoted++;
     // One-sided 2.56 z: about 0.5 % by chance; 2 of 40 would already be far above it.
     expect(promoted).toBeLessThanOrEqual(1);
+  });
+
+  it('gives up a challenger no better than the version in use once its gain cannot reach a worthwhile size, not before', () => {
+    // Equal arms: early (few deals) the gain's upper end is still above ARMS_WORTH_GAIN; with many deals it is not.
+    const early = run(logged(120, 7, 0.3, 0.3));
+    expect(early.decision).toBe('continue');
+    expect(early.gain + ARMS_FUTILITY_Z * early.se).toBeGreaterThanOrEqual(ARMS_WORTH_GAIN);
+    const late = run(logged(3000, 8, 0.3, 0.3));
+    expect(late.gain + ARMS_FUTILITY_Z * late.se).toBeLessThan(ARMS_WORTH_GAIN);
+    expect(late.decision).toBe('reject');
+    // A clearly better one is not given up for futility.
+    expect(run(logged(3000, 9, 0.4, 0.3)).decision).toBe('promote');
   });
 
   it('gives up a challenger that closes fewer deals', () => {
