@@ -48,6 +48,25 @@ describeEachBackend('import: written as checked (PostgreSQL) or staged first', (
     expect(await crm.storage.records.getMany(ws, ENTITIES.contact, ids('qb'))).toEqual([]);
   });
 
+  it('rolls the whole file back when a write fails after batches of it were stored, and names that failure', async () => {
+    const { crm } = ctx();
+    let published = 0;
+    // A change listener runs in the writing transaction: failing on the third batch fails the file's transaction.
+    const off = crm.changes.subscribe(async (_tx, change) => {
+      if (change.entity === 'contact' && change.ids.some((id) => id.startsWith('qf_')) && ++published === 3) throw new Error('listener failed on the third batch');
+    });
+    try {
+      await expect(crm.importer.importFile(ws, 'contact', contacts('qf'), { batchRows: 4 })).rejects.toThrow('listener failed on the third batch');
+    } finally {
+      off();
+    }
+    expect(published).toBe(3);
+    expect(await crm.storage.records.getMany(ws, ENTITIES.contact, ids('qf'))).toEqual([]);
+    // Nothing of it is left behind either: the same file imports whole afterwards.
+    const again = await crm.importer.importFile(ws, 'contact', contacts('qf'), { batchRows: 4 });
+    expect([again.inserted, again.errors]).toEqual([30, []]);
+  });
+
   it('reports and writes the same as the staged path, skipping bad rows', async () => {
     const { crm } = ctx();
     const direct = await crm.importer.importFile(ws, 'contact', contacts('qc', [5, 17], [12]), { batchRows: 4, skipInvalid: true });
