@@ -23,8 +23,9 @@ export async function commitWrites(
   const creates = writes.filter((w) => w.op === 'create').map((w) => w.record);
   if (creates.length > 0) await tx.records.upsertMany(ws, entity, creates, [...allFields(entity).map((f) => f.name), 'custom']);
   const updates = writes.filter((w) => w.op === 'update' && Object.keys(w.changes).length > 0);
-  // A write that changes no field (a merge's survivor) still moves updated_at.
-  for (const w of writes) if (w.op === 'update' && !updates.includes(w)) await tx.records.update(ws, entity, w.record.id, { updated_at: w.record.updated_at });
+  // A write that changes no field (a merge's survivor) still moves updated_at. (Tested by its changes, not by
+  // `updates.includes`: that was quadratic in an import step's updates.)
+  for (const w of writes) if (w.op === 'update' && Object.keys(w.changes).length === 0) await tx.records.update(ws, entity, w.record.id, { updated_at: w.record.updated_at });
   if (updates.length > 0) {
     // Only the columns some write changes: another writer's change to the rest is left alone.
     const columns = new Set(['updated_at', ...updates.flatMap((w) => Object.keys(w.changes))]);
