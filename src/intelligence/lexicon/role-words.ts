@@ -54,7 +54,7 @@ export const FUNCTION_WORDS: Record<string, readonly RoleFunction[]> = {
   sale: ['sales'], revenue: ['sales'], commercial: ['sales'], 'business development': ['sales'], marketing: ['marketing'], growth: ['marketing'],
   engineering: ['engineering'], technical: ['engineering', 'data', 'it'], tech: ['engineering', 'data', 'it'], technology: ['engineering', 'data', 'it'],
   it: ['it'], 'information technology': ['it'], data: ['data'], 'data science': ['data'], analytic: ['data'], ml: ['data'], ai: ['data'],
-  'machine learning': ['data'], product: ['product'], design: ['product'], ux: ['product'], security: ['security'], infosec: ['security'],
+  'machine learning': ['data'], product: ['product'], design: ['product'], ux: ['product'], security: ['security'], infosec: ['security'], cybersecurity: ['security'], 'cyber security': ['security'], 'information security': ['security'],
   finance: ['finance'], financial: ['finance'], accounting: ['finance'], hr: ['people'], people: ['people'], talent: ['people'],
   'human resource': ['people'], recruiting: ['people'], operation: ['operations'], ops: ['operations'], compliance: ['compliance'],
   legal: ['compliance'], risk: ['compliance'], 'customer success': ['customer_success'], support: ['customer_success'],

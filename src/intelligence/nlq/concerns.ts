@@ -10,7 +10,8 @@
  *   sentences it shares contacts with (one step of propagation over the co-occurrence graph);
  * - persona: a concern belongs to a kind of person (the security concerns to security people), so the role
  *   functions of the workspace's best matches give each function a share, and candidates gain by theirs (the
- *   same idea as the memory search's persona boost, here over the sentence matches).
+ *   same idea as the memory search's persona boost, here over the sentence matches); a team the query calls
+ *   theirs ("contacts whose reps keep missing quota") names the function outright.
  *
  * The index is built per workspace on first use (reading every contact's notes and embedding the sentences
  * not seen before) and refreshed in the background when older than REFRESH_MS; a query never waits for a
@@ -20,6 +21,7 @@ import { ENTITIES } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
 import { listPages } from '../../storage/paging.js';
 import { roleProfile } from '../lexicon/roles.js';
+import { FUNCTION_WORDS, JOB_NOUNS } from '../lexicon/role-words.js';
 import { tokenize } from '../lexicon/tokens.js';
 import { TOPIC_CUES } from './vocabulary.js';
 
@@ -47,6 +49,8 @@ const MAX_SENTENCES = 20_000;
 const OWN_WEIGHT = 0.3;
 /** Best contacts of the whole workspace whose role functions give the persona shares. */
 const PERSONA_SAMPLE = 30;
+/** Share a function gains when the query names it as the contacts' own team ("their reps"): as if every best match held it. */
+const SAID_FUNCTION_SHARE = 1;
 /** Weight of a candidate's function share. */
 const PERSONA_WEIGHT = 0.2;
 /** Below this cosine to every sentence, the notes do not speak to the query: the caller ranks otherwise. */
@@ -101,6 +105,9 @@ export class ConcernIndex {
     const sample = [...scored].sort((a, b) => b.score - a.score).slice(0, PERSONA_SAMPLE);
     const share = new Map<string, number>();
     for (const x of sample) if (x.c.fn) share.set(x.c.fn, (share.get(x.c.fn) ?? 0) + 1 / sample.length);
+    // A team the query says is theirs ("whose reps keep missing quota", "their marketing") is the persona's own.
+    const said = ownFunctions(topic);
+    for (const fn of said) share.set(fn, (share.get(fn) ?? 0) + SAID_FUNCTION_SHARE / said.length);
     const hits = scored
       .filter((x) => x.at >= 0 && (!allowed || allowed.has(x.c.id)))
       .map((x) => {
@@ -186,6 +193,32 @@ export function splitSentences(notes: string): string[] {
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.trim())
     .filter((s) => s.split(/\s+/).length >= 3);
+}
+
+const POSSESSIVES = new Set(['their', 'his', 'her', 'whose', 'own']);
+
+/**
+ * Functions the concern names as the contacts' own: a function word or job noun right after a possessive ("their
+ * reps", "whose sellers", "their sales headcount", "their ops"). Elsewhere such a word is what the concern is
+ * about, not who has it ("recruit developers" is a hiring concern, not an engineering one).
+ */
+export function ownFunctions(topic: string): string[] {
+  const toks = tokenize(topic);
+  const out = new Set<string>();
+  toks.forEach((t, i) => {
+    if (!POSSESSIVES.has(t.norm)) return;
+    for (let j = i + 1; j <= i + 2 && j < toks.length; j++) {
+      const one = toks[j]!.stem;
+      const two = j + 1 < toks.length ? `${one} ${toks[j + 1]!.stem}` : '';
+      const fns = FUNCTION_WORDS[two] ?? JOB_NOUNS[two] ?? FUNCTION_WORDS[one] ?? JOB_NOUNS[one];
+      if (fns) {
+        // "analysts" or "tech" name several functions: too vague to say whose team it is.
+        if (fns.length === 1) out.add(fns[0]!);
+        return;
+      }
+    }
+  });
+  return [...out];
 }
 
 /** Words a cue ends with when it only introduces its object ("worried about", "trying to"); "migrating" carries meaning. */

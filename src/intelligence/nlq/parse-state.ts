@@ -4,6 +4,7 @@
  * most general, so each word is claimed once; a later pass reads what earlier ones left.
  */
 import type { EntityName } from '../../core/entities.js';
+import type { RoleFamily } from '../lexicon/role-words.js';
 import type { Meaning } from './lexicon.js';
 import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
 import type { MeaningFound } from './passes/meaning.js';
@@ -146,8 +147,16 @@ export class ParseState {
   neverContacted = false;
   /** Where the words after a responsibility cue begin ("whoever runs │payroll"): read as a role by meaning. */
   readonly dutyAt = new Set<number>();
+  /** A function word inside a responsibility ("owns the │product roadmap"): its reading when meaning abstains. */
+  readonly dutyFunctions = new Map<number, RoleFamily>();
   /** Words after a verb of arrival ("heard about us through │a friend"): a lead source, by the lexicon or by meaning. */
   readonly sourceAt = new Set<number>();
+  /** Words after a verb of trade ("companies that make │cars"): an industry, by the lexicon or by meaning. */
+  readonly tradeAt = new Set<number>();
+  /** A noun for firms said with what they do stands as the object ("startups offering …", "vaccine makers"). */
+  tradeFirmObject = false;
+  /** Trade phrases said before their firm noun ("vaccine │makers"): phrase start → the noun's index. */
+  readonly tradeFirmAt = new Map<number, number>();
   /** Words read as a role ("CFOs", "whoever runs payroll"), so a negation's reach stops at them. */
   readonly roleSpans: TokenSpan[] = [];
 

@@ -30,6 +30,7 @@ import { readSourceClauses } from './passes/source-clauses.js';
 import { readSuperlatives } from './passes/superlatives.js';
 import { readTasks } from './passes/tasks.js';
 import { readTopicCues } from './passes/topic.js';
+import { readTrades } from './passes/trades.js';
 
 export type { AggregateFnName, Condition, Intent, NameResolver, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
 
@@ -43,6 +44,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   readGroupBy(st);
   readSimilar(st);
   readScoreAndMine(st);
+  readTrades(st);
   readDuties(st);
   readSourceClauses(st);
   readTopicCues(st);

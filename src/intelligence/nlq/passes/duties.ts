@@ -17,9 +17,10 @@ const RUN_VERBS = new Set(['run', 'runs', 'running', 'lead', 'leads', 'leading',
 const DUTY_PHRASES = [
   ['in', 'charge', 'of'], ['responsible', 'for'], ['accountable', 'for'], ['looks', 'after'], ['look', 'after'], ['looking', 'after'],
   ['takes', 'care', 'of'], ['take', 'care', 'of'], ['taking', 'care', 'of'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with'],
+  ['tasked', 'with'], ['keeps', 'an', 'eye', 'on'], ['keep', 'an', 'eye', 'on'], ['keeping', 'an', 'eye', 'on'], ['in', 'control', 'of'],
 ];
 /** Phrases that name a function only when one follows ("works in finance"; "works in fintech" is an industry). */
-const WEAK_PHRASES = [['works', 'in'], ['work', 'in'], ['working', 'in'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with']];
+const WEAK_PHRASES = [['works', 'in'], ['work', 'in'], ['working', 'in'], ['works', 'on'], ['work', 'on'], ['working', 'on'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with']];
 /** Who-words and nouns a responsibility follows ("whoever runs", "people who manage", "the person in charge of"). */
 const SUBJECTS = new Set(['who', 'whoever', 'that', 'people', 'person', 'folk', 'someone', 'somebody', 'anyone', 'anybody', 'everyone', 'contact', 'guy', 'one', 'whom']);
 const DETERMINERS = new Set(['the', 'our', 'their', 'a', 'an', 'its', 'his', 'her', 'all']);
@@ -83,7 +84,19 @@ export function readDuties(st: ParseState): void {
  */
 function markDuty(st: ParseState, cueStart: number, k: number): void {
   st.claim(cueStart, k);
-  for (let j = k; j < Math.min(st.toks.length, k + 4) && !st.used[j] && !ENDS.has(st.n(j)); j++) st.dutyAt.add(j);
+  let end = k;
+  for (; end < Math.min(st.toks.length, k + 4) && !st.used[end] && !ENDS.has(st.n(end)); end++) st.dutyAt.add(end);
+  // A function word inside the phrase ("the product roadmap", "revenue targets") names the function when meaning
+  // does not place the phrase as a whole (passes/meaning.ts tries meaning first: "data protection" is security).
+  for (let j = k; j < end; j++) {
+    for (let len = Math.min(3, end - j); len >= 1; len--) {
+      const fn = FUNCTION_WORDS[st.key(j, len)];
+      if (fn) {
+        st.dutyFunctions.set(k, { label: st.typed(k, end), functions: [...fn], seniorities: null });
+        return;
+      }
+    }
+  }
 }
 
 function addDuty(st: ParseState, start: number, end: number, family: RoleFamily): void {

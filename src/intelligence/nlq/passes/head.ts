@@ -53,7 +53,7 @@ export function readHead(st: ParseState): void {
     // "what did we win in May": closing is what deals do.
     const closeCue = st.dates.some((d) => d.cue?.kind === 'close');
     // "banks in Germany", "how many insurers", "saas startups": a noun for firms, standing as the object, asks for companies.
-    const firms = organisationObject(st);
+    const firms = organisationObject(st) || (st.tradeFirmObject && st.roles.length === 0 && !asksAboutPeople(st));
     // "turnover above 500m": a company's number named without a noun asks for companies.
     const companyNumber = st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company' && t.stem !== 'size') && !valueEntities.includes('deal') && !closeCue;
     if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0)) entity = 'company';

@@ -46,7 +46,7 @@ export function readLexiconMatches(st: ParseState): void {
   const lexMatch = (i: number): LexiconMatch | undefined => {
     for (let len = Math.min(lexicon.maxWords, toks.length - i); len >= 1; len--) {
       let free = true;
-      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k)) free = false;
+      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k) || st.tradeAt.has(k)) free = false;
       if (!free) continue;
       if (len === 1 && st.n(i) === 'us' && isPronounUs(st, i)) continue;
       const meanings = lexicon.phrases.get(st.key(i, len));
@@ -72,7 +72,7 @@ export function readLexiconMatches(st: ParseState): void {
 function readStageVerbs(st: ParseState): void {
   const { toks, used, topicAt } = st;
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end) || st.n(i).length < 5 || FILLER.has(st.n(i))) continue;
+    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end) || st.n(i).length < 5 || FILLER.has(st.n(i))) continue;
     let related;
     try {
       related = relatedWords(st.n(i), ['verb']);
@@ -94,7 +94,7 @@ function readStageVerbs(st: ParseState): void {
 function readTypos(st: ParseState): void {
   const { s, n, toks, used, topicAt } = st;
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
+    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
     const w = s(i);
     if (w.length < 5 || FILLER.has(n(i)) || isGrammarWord(n(i))) continue;
     // A word the dictionary knows is no typo ("automate" is not "automaker").

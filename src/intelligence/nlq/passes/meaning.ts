@@ -36,6 +36,7 @@ export interface MeaningFound {
 
 export async function readByMeaning(st: ParseState): Promise<void> {
   readOrganisationNouns(st);
+  await readTradePhrases(st);
   const runs = contentRuns(st);
   if (runs.length === 0) return;
   const pending: { span: TokenSpan; duty: boolean; source: boolean }[] = [];
@@ -64,7 +65,10 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   const reader = st.ctx.meaning;
   if (pending.length === 0) return;
   if (!reader) {
-    for (const { span, duty, source } of pending) if (!duty && !source) roleByDefinitionAt(st, span);
+    for (const { span, duty, source } of pending) {
+      if (duty) dutyByFunctionWord(st, span);
+      else if (!source) roleByDefinitionAt(st, span);
+    }
     return;
   }
   const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
@@ -74,7 +78,7 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   try {
     [hits, dutyHits, sourceHits] = await Promise.all([
       reader.nearest(pending.filter((p) => !p.duty && !p.source).map((p) => phraseOf(p.span))),
-      reader.nearest(pending.filter((p) => p.duty).map((p) => phraseOf(p.span)), ['function', 'seniority']),
+      reader.nearest(pending.filter((p) => p.duty).map((p) => phraseOf(p.span)), ['function', 'seniority'], { accept: () => true, threshold: DUTY_THRESHOLD }),
       reader.nearest(pending.filter((p) => p.source).map((p) => phraseOf(p.span)), ['value'], { accept: (c) => c.target.kind === 'value' && c.target.field === 'lead_source', threshold: SOURCE_THRESHOLD }),
     ]);
   } catch {
@@ -83,6 +87,8 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   }
   for (const { span: sp, duty, source } of pending) {
     const hit = (duty ? dutyHits : source ? sourceHits : hits).get(phraseOf(sp));
+    // A responsibility meaning does not place whole, with a function word inside ("owns the product roadmap").
+    if (duty && !hit && dutyByFunctionWord(st, sp)) continue;
     // A word for a person the descriptions do not place ("bigwigs", "honchos", "bean counters"): read through the
     // words of its WordNet definition.
     if (!hit && !duty && !source) {
@@ -110,6 +116,92 @@ export async function readByMeaning(st: ParseState): Promise<void> {
     }
     // Fields are named by the grammar's own words (revenue, turnover, size, worth); a field by meaning is not applied.
   }
+}
+
+/** A trade phrase is read against the industries only, so the nearest one needs less than the general threshold. */
+const TRADE_THRESHOLD = 0.55;
+
+/**
+ * What firms make or do ("companies that make │cars", "firms selling │insurance policies"; passes/trades.ts): an
+ * industry by the lexicon's industry values inside the phrase (weak ones too: the grammar says it is an industry),
+ * else by a word's WordNet relatives, else by meaning against the industries' descriptions only.
+ */
+async function readTradePhrases(st: ParseState): Promise<void> {
+  const spans: TokenSpan[] = [];
+  for (let k = 0; k < st.toks.length; k++) {
+    if (!st.tradeAt.has(k)) continue;
+    let e = k;
+    while (st.tradeAt.has(e)) e++;
+    spans.push({ start: k, end: e });
+    k = e - 1;
+  }
+  const pending: TokenSpan[] = [];
+  for (const sp of spans) {
+    const found: ValueMeaning[] = [];
+    for (let len = sp.end - sp.start; len >= 1 && found.length === 0; len--) {
+      for (let a = sp.start; a + len <= sp.end; a++) {
+        const v = (st.ctx.lexicon.phrases.get(st.key(a, len)) ?? []).find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
+        if (v && !found.some((f) => f.label === v.label)) found.push(v);
+      }
+    }
+    if (found.length === 0) {
+      for (let k = sp.start; k < sp.end && found.length === 0; k++) {
+        let related;
+        try {
+          related = relatedWords(st.n(k));
+        } catch {
+          break; // dictionary unreadable: the embedding still reads the phrase
+        }
+        for (const r of related) {
+          if (r.relation === 'hypernym') continue;
+          const v = (st.ctx.lexicon.phrases.get(phraseKey(r.word)) ?? []).find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
+          if (v) {
+            found.push(v);
+            break;
+          }
+        }
+      }
+    }
+    if (found.length === 0) {
+      pending.push(sp);
+      continue;
+    }
+    const v: ValueMeaning = found.length === 1 ? found[0]! : { kind: 'value', entity: 'company', field: 'industry', values: [...new Set(found.flatMap((f) => f.values))], label: found.map((f) => f.label).join(' or ') };
+    addMatch(st, withFirm(sp), v, `industry ${v.label}`, 'said as what the companies do', null);
+  }
+  const reader = st.ctx.meaning;
+  const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
+  let hits = new Map<string, MeaningHit>();
+  try {
+    if (reader && pending.length > 0) hits = await reader.nearest(pending.map(phraseOf), ['industry'], { accept: (c) => c.target.kind === 'industry', threshold: TRADE_THRESHOLD });
+  } catch {
+    // the general pass says that meaning is unavailable
+  }
+  for (const sp of pending) {
+    const hit = hits.get(phraseOf(sp));
+    const v = hit?.concept.target.kind === 'industry' ? industryValue(st, hit.concept.target.concept) : undefined;
+    if (v) addMatch(st, withFirm(sp), v, hit!.concept.label, `said as what the companies do, by meaning, ${hit!.score.toFixed(2)}`, hit!.score);
+    else {
+      // Not placed: a maker noun that names an industry itself ("electronics manufacturers") still says it.
+      const firm = st.tradeFirmAt.get(sp.start);
+      const own = firm === undefined ? undefined : (st.ctx.lexicon.phrases.get(st.key(firm, 1)) ?? []).find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
+      if (own) addMatch(st, { start: firm!, end: firm! + 1 }, own, `industry ${own.label}`, 'a word for its firms', null);
+    }
+  }
+
+  /** A trade said before its firm noun takes the noun into its match ("vaccine makers"). */
+  function withFirm(sp: TokenSpan): TokenSpan {
+    const firm = st.tradeFirmAt.get(sp.start);
+    return firm === sp.end ? { start: sp.start, end: firm + 1 } : sp;
+  }
+}
+
+/** A responsibility read by the function word inside it ("owns the │product roadmap" → product). */
+function dutyByFunctionWord(st: ParseState, sp: TokenSpan): boolean {
+  const inside = st.dutyFunctions.get(sp.start);
+  if (!inside) return false;
+  addRole(st, sp, { ...inside, label: st.typed(sp.start, sp.end) }, `role ${inside.functions!.join(' or ').replace('_', ' ')}`, 'a function word in the responsibility', null);
+  return true;
 }
 
 /** Words of a definition that say the person is in charge or important: senior leadership (C-level and VPs). */
@@ -290,6 +382,11 @@ const WEB_WORDS = new Set(['form', 'forms', 'online', 'internet', 'google', 'sea
  * (USE lite: "google search" → website 0.70, "a trade show" → conference 0.73; "an ad" → webinar 0.60 is not).
  */
 const SOURCE_THRESHOLD = 0.62;
+/**
+ * After a verb of responsibility the grammar says a function (or rank) follows, so the nearest of those needs less
+ * than the general threshold (the margin still applies: two functions about as near are not guessed between).
+ */
+const DUTY_THRESHOLD = 0.55;
 
 /**
  * A source clause's words by grammar: a person who sent them ("through a friend", "a former colleague", "their

@@ -14,7 +14,7 @@ export function readRoles(st: ParseState): void {
     for (let len = maxLen; len >= 1; len--) {
       if (i + len > toks.length) continue;
       let ok = true;
-      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k)) ok = false;
+      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k) || st.tradeAt.has(k)) ok = false;
       if (ok && table[st.key(i, len)] !== undefined) return len;
     }
     return 0;
@@ -31,7 +31,7 @@ export function readRoles(st: ParseState): void {
     return k;
   };
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i) || st.dutyAt.has(i)) continue;
+    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i)) continue;
     // "tagged decision-maker" names a tag, not a rank.
     if (['tagged', 'tag', 'labelled', 'labeled'].includes(n(i - 1))) continue;
     const functions: RoleFunction[] = [];
@@ -78,6 +78,15 @@ export function readRoles(st: ParseState): void {
         label = st.typed(i, j + 1);
         j += 1;
       }
+      // "C-level marketers", "VP-level engineers": a rank said before a job noun is that job at that rank (not the
+      // rank or the job), so the noun gives the function and the rank replaces the job's usual levels.
+      const levelWord = n(j) === 'level' ? 1 : 0;
+      const rankedJob = functions.length === 0 ? phraseAt(j + levelWord, JOB_NOUNS) : 0;
+      if (rankedJob > 0) {
+        functions.push(...JOB_NOUNS[st.key(j + levelWord, rankedJob)]!);
+        j += levelWord + rankedJob;
+        label = st.typed(i, j);
+      }
       // "VP sales", "director marketing": the function right after the rank, without "of".
       if (functions.length === 0 && !seniorities.includes('c_level')) {
         const after: RoleFunction[] = [];
@@ -108,8 +117,8 @@ export function readRoles(st: ParseState): void {
       seniorities = n(j) === 'senior' ? LEADERSHIP : INDIVIDUAL_LEVELS;
       label = st.typed(i, j + 2);
       j += 2;
-    } else if (functions.length > 0 && TEAM_NOUNS.has(s(j)) && !used[j]) {
-      // "finance people", "HR folks", "the data team": a function said with a word for its people.
+    } else if (functions.length > 0 && (TEAM_NOUNS.has(s(j)) || s(j) === 'contact') && !used[j]) {
+      // "finance people", "HR folks", "the data team", "HR contacts": a function said with a word for its people.
       label = st.typed(i, j + 1);
       j += 1;
     } else continue;
