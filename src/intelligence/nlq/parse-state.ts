@@ -149,6 +149,8 @@ export class ParseState {
   readonly dutyAt = new Set<number>();
   /** A function word inside a responsibility ("owns the │product roadmap"): its reading when meaning abstains. */
   readonly dutyFunctions = new Map<number, RoleFamily>();
+  /** Per word of a responsibility phrase, where the phrase starts (its run is read whole by meaning). */
+  readonly dutyStart = new Map<number, number>();
   /** Words after a verb of arrival ("heard about us through │a friend"): a lead source, by the lexicon or by meaning. */
   readonly sourceAt = new Set<number>();
   /** Words after a verb of trade ("companies that make │cars"): an industry, by the lexicon or by meaning. */

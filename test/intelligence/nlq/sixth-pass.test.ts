@@ -77,6 +77,8 @@ describe('roles by what the person is responsible for', () => {
     ['people tasked with recruiting', ['HR Director', 'Talent Acquisition Lead']],
     ['contacts who work on sales in Portugal', ['Sales Manager']],
     ['the person who keeps an eye on recruiting here', ['HR Director', 'Talent Acquisition Lead']],
+    // "revenue" is filler elsewhere ("revenue over 1m"); in a responsibility the phrase is read from it.
+    ['whoever is accountable for revenue goals in Porto', ['Sales Manager']],
   ])('"%s" → %j', async (text, want) => {
     const p = await parse(text);
     expect(p.roles).toHaveLength(1);

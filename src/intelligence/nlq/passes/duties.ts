@@ -86,6 +86,8 @@ function markDuty(st: ParseState, cueStart: number, k: number): void {
   st.claim(cueStart, k);
   let end = k;
   for (; end < Math.min(st.toks.length, k + 4) && !st.used[end] && !ENDS.has(st.n(end)); end++) st.dutyAt.add(end);
+  // Filler words ("revenue", "data") leave a content run that starts later; it is read from the phrase's start.
+  for (let j = k; j < end; j++) st.dutyStart.set(j, k);
   // A function word inside the phrase ("the product roadmap", "revenue targets") names the function when meaning
   // does not place the phrase as a whole (passes/meaning.ts tries meaning first: "data protection" is security).
   for (let j = k; j < end; j++) {

@@ -58,8 +58,11 @@ export async function readByMeaning(st: ParseState): Promise<void> {
         if (byWordNet(st, k)) matchedAny = true;
       }
     }
-    // The embedding reads what WordNet left, as one phrase ("whoever runs payroll").
-    const rest = freeSpan(st, run);
+    // The embedding reads what WordNet left, as one phrase ("whoever runs payroll"); a responsibility from its
+    // first word, filler included ("accountable for │revenue targets", "tasked with │data protection").
+    let rest = freeSpan(st, run);
+    const from = duty && rest ? st.dutyStart.get(rest.start) : undefined;
+    if (rest && from !== undefined && from < rest.start && [...Array(rest.start - from).keys()].every((x) => !st.used[from + x] && !st.matches.some((m) => from + x >= m.start && from + x < m.end))) rest = { start: from, end: rest.end };
     if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push({ span: rest, duty, source });
   }
   const reader = st.ctx.meaning;
