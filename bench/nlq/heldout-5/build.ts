@@ -18,11 +18,11 @@
  * query paraphrases (a sentence pattern), not the whole interest family. Persona+industry items keep the
  * family, within the industry (too few contacts voice one sentence in one industry to rank ten).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scoreQuery, type Expected } from '../../nlq-score.js';
-import { OPEN, checkInterests, contacts, deals, evaluate, industry, interested, loadSharedData, type Spec } from '../heldout/sql.js';
+import { scoreQuery } from '../../nlq-score.js';
+import { OPEN, contacts, deals, evaluate, industry, interested, type Spec } from '../heldout/sql.js';
+import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = process.env.CRM_SHARED_DATA ?? path.resolve(here, '../../../../shared/data/crm');
@@ -145,55 +145,19 @@ export const QUERIES: Query[] = [
   q('filter.recency', 'leads we have been in touch with over the past 5 days', contacts(`ct.last_contacted_at >= '${ago(5)}'`), [contacts(`ct.last_contacted_at >= '${ago(6)}'`)]),
 ];
 
-export interface Entry {
-  id: string;
-  category: string;
-  text: string;
-  expected: Expected;
-}
-
 const READING_AGREEMENT = 0.95;
 
-export function build(): Entry[] {
-  const db = loadSharedData(DATA_DIR);
-  try {
-    checkInterests(db);
-    const problems: string[] = [];
-    const out = QUERIES.map((query, i) => {
-      const id = `h5-${String(i + 1).padStart(3, '0')}`;
-      try {
-        const expected = evaluate(db, query.expected);
-        for (const alt of query.alts ?? []) {
-          const other = evaluate(db, alt);
-          const ids = other.kind === 'set' ? other.ids : [];
-          const agreement = scoreQuery(expected, { entity: (other as { entity?: string }).entity, results: ids.map((x) => ({ id: x })) });
-          if (agreement < READING_AGREEMENT) throw new Error(`another fair reading agrees only ${agreement.toFixed(3)}`);
-        }
-        return { id, category: query.category, text: query.text, expected };
-      } catch (e) {
-        problems.push(`${id} "${query.text}": ${(e as Error).message}`);
-        return undefined;
-      }
-    });
-    if (problems.length > 0) throw new Error(`${problems.length} queries have no well-defined answer:\n  ${problems.join('\n  ')}`);
-    return out.filter((e): e is Entry => e !== undefined);
-  } finally {
-    db.close();
-  }
+export function build(): SetEntry[] {
+  return evaluateSet(DATA_DIR, 'h5', QUERIES, (db, query) => {
+    const expected = evaluate(db, query.expected);
+    for (const alt of query.alts ?? []) {
+      const other = evaluate(db, alt);
+      const ids = other.kind === 'set' ? other.ids : [];
+      const agreement = scoreQuery(expected, { entity: (other as { entity?: string }).entity, results: ids.map((x) => ({ id: x })) });
+      if (agreement < READING_AGREEMENT) throw new Error(`another fair reading agrees only ${agreement.toFixed(3)}`);
+    }
+    return expected;
+  });
 }
 
-export const serialize = (entries: Entry[]) => entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const text = serialize(build());
-  if (process.argv.includes('--check')) {
-    const same = fs.existsSync(OUTPUT_FILE) && fs.readFileSync(OUTPUT_FILE, 'utf8') === text;
-    console.log(same ? `${OUTPUT_FILE} is up to date` : `${OUTPUT_FILE} differs from a rebuild`);
-    process.exitCode = same ? 0 : 1;
-  } else {
-    fs.writeFileSync(OUTPUT_FILE, text);
-    const counts: Record<string, number> = {};
-    for (const e of build()) counts[e.category] = (counts[e.category] ?? 0) + 1;
-    console.log(`wrote ${OUTPUT_FILE}: ${Object.values(counts).reduce((a, b) => a + b, 0)} queries`, counts);
-  }
-}
+if (isMainModule(import.meta.url)) writeOrCheck(OUTPUT_FILE, build());

@@ -15,14 +15,13 @@
  * (held-out 5); role families as held-out 1 (every title of the function); "execs", "C-suite" = Chief titles;
  * "senior leadership", "higher-ups", "VP and above" = Chief or VP titles; "never won a deal with" = no won deal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Expected } from '../../nlq-score.js';
 import {
-  C_LEVEL, DIRECTOR_LEVEL, LOST, OPEN, VP_LEVEL, WON, between, checkInterests, city, companies, companyValue, contacts, contactValue, country, dealValue,
-  deals, evaluate, industry, interested, loadSharedData, noDealActivitySince, product, stage, titles, topCompanies, topDeals, type Spec,
+  C_LEVEL, DIRECTOR_LEVEL, LOST, OPEN, VP_LEVEL, WON, between, city, companies, companyValue, contacts, contactValue, country, dealValue,
+  deals, evaluate, industry, interested, noDealActivitySince, product, stage, titles, topCompanies, topDeals, type Spec,
 } from '../heldout/sql.js';
+import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = process.env.CRM_SHARED_DATA ?? path.resolve(here, '../../../../shared/data/crm');
@@ -223,40 +222,8 @@ export const QUERIES: Query[] = [
   q('combo.constraints', 'customers in austin we have not contacted in 60 days', contacts(`ct.lead_status = 'customer' AND ${city('Austin')} AND ${notSince('{ago:60}')}`)),
 ];
 
-interface Entry { id: string; category: string; text: string; expected: Expected }
-
-export function build(): Entry[] {
-  const db = loadSharedData(DATA_DIR);
-  try {
-    checkInterests(db);
-    const problems: string[] = [];
-    const out: Entry[] = [];
-    QUERIES.forEach((query, i) => {
-      const id = `h6-${String(i + 1).padStart(3, '0')}`;
-      try {
-        out.push({ id, category: query.category, text: query.text, expected: evaluate(db, query.expected) });
-      } catch (e) {
-        problems.push(`${id} "${query.text}": ${(e as Error).message}`);
-      }
-    });
-    if (problems.length > 0) throw new Error(`${problems.length} queries have no well-defined answer:\n  ${problems.join('\n  ')}`);
-    return out;
-  } finally {
-    db.close();
-  }
+export function build(): SetEntry[] {
+  return evaluateSet(DATA_DIR, 'h6', QUERIES, (db, query) => evaluate(db, query.expected));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const entries = build();
-  const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
-  if (process.argv.includes('--check')) {
-    const same = fs.existsSync(OUTPUT_FILE) && fs.readFileSync(OUTPUT_FILE, 'utf8') === text;
-    console.log(same ? `${OUTPUT_FILE} is up to date` : `${OUTPUT_FILE} differs from a rebuild`);
-    process.exitCode = same ? 0 : 1;
-  } else {
-    fs.writeFileSync(OUTPUT_FILE, text);
-    const counts: Record<string, number> = {};
-    for (const e of entries) counts[e.category] = (counts[e.category] ?? 0) + 1;
-    console.log(`wrote ${OUTPUT_FILE}: ${entries.length} queries`, counts);
-  }
-}
+if (isMainModule(import.meta.url)) writeOrCheck(OUTPUT_FILE, build());

@@ -34,15 +34,15 @@
  * Items whose answer would change with another fair reading of a boundary carry `alt` readings; the build
  * refuses an item when an alternative reading scores below 0.95 against the reading of record.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scoreQuery, type Expected, type QueryResponse } from '../../nlq-score.js';
 import {
-  C_LEVEL, DIRECTOR_LEVEL, LOST, MANAGER_LEVEL, OPEN, VP_LEVEL, WON, between, checkInterests, city, companies, companyNamed, companyValue,
+  C_LEVEL, DIRECTOR_LEVEL, LOST, MANAGER_LEVEL, OPEN, VP_LEVEL, WON, between, city, companies, companyNamed, companyValue,
   companyWithDomain, contactNamed, contactValue, contactWithEmail, contacts, country, dealValue, deals, evaluate, industry, interested, like,
-  loadSharedData, noDealActivitySince, product, stage, titles, topCompanies, topDeals, type Spec,
+  noDealActivitySince, product, stage, titles, topCompanies, topDeals, type Spec,
 } from '../heldout/sql.js';
+import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = process.env.CRM_SHARED_DATA ?? path.resolve(here, '../../../../shared/data/crm');
@@ -438,8 +438,6 @@ export const QUERIES: Query[] = [
   q('agg.count', 'how many unqualified contacts r there', contactValue('count(*)', status('unqualified'))),
 ];
 
-interface Entry { id: string; category: string; text: string; expected: Expected }
-
 /** An answer dressed as a server's response, to score one reading against another. */
 function asResponse(answer: Expected): QueryResponse {
   switch (answer.kind) {
@@ -454,49 +452,21 @@ function asResponse(answer: Expected): QueryResponse {
   }
 }
 
-export function build(): Entry[] {
-  const db = loadSharedData(DATA_DIR);
-  try {
-    checkInterests(db);
-    const problems: string[] = [];
-    const out: Entry[] = [];
-    const texts = new Set<string>();
-    QUERIES.forEach((query, i) => {
-      const id = `h7-${String(i + 1).padStart(3, '0')}`;
-      try {
-        if (texts.has(query.text.toLowerCase())) throw new Error('duplicate text');
-        texts.add(query.text.toLowerCase());
-        const expected = evaluate(db, query.expected);
-        // Another fair reading of a boundary ("the next 30 days" with or without its last day) must agree.
-        for (const alt of query.alt ?? []) {
-          const agreement = scoreQuery(expected, asResponse(evaluate(db, alt)));
-          if (agreement < 0.95) throw new Error(`an alternative reading scores ${agreement.toFixed(2)}`);
-        }
-        // "Contacts like X" needs more than k full-credit peers to be a test of meaning.
-        if (expected.kind === 'similar' && expected.relevant.length < expected.k * 2) throw new Error(`only ${expected.relevant.length} full-credit peers`);
-        out.push({ id, category: query.category, text: query.text, expected });
-      } catch (e) {
-        problems.push(`${id} "${query.text}": ${(e as Error).message}`);
-      }
-    });
-    if (problems.length > 0) throw new Error(`${problems.length} queries have no well-defined answer:\n  ${problems.join('\n  ')}`);
-    return out;
-  } finally {
-    db.close();
-  }
+export function build(): SetEntry[] {
+  const texts = new Set<string>();
+  return evaluateSet(DATA_DIR, 'h7', QUERIES, (db, query) => {
+    if (texts.has(query.text.toLowerCase())) throw new Error('duplicate text');
+    texts.add(query.text.toLowerCase());
+    const expected = evaluate(db, query.expected);
+    // Another fair reading of a boundary ("the next 30 days" with or without its last day) must agree.
+    for (const alt of query.alt ?? []) {
+      const agreement = scoreQuery(expected, asResponse(evaluate(db, alt)));
+      if (agreement < 0.95) throw new Error(`an alternative reading scores ${agreement.toFixed(2)}`);
+    }
+    // "Contacts like X" needs more than k full-credit peers to be a test of meaning.
+    if (expected.kind === 'similar' && expected.relevant.length < expected.k * 2) throw new Error(`only ${expected.relevant.length} full-credit peers`);
+    return expected;
+  });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const entries = build();
-  const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
-  if (process.argv.includes('--check')) {
-    const same = fs.existsSync(OUTPUT_FILE) && fs.readFileSync(OUTPUT_FILE, 'utf8') === text;
-    console.log(same ? `${OUTPUT_FILE} is up to date` : `${OUTPUT_FILE} differs from a rebuild`);
-    process.exitCode = same ? 0 : 1;
-  } else {
-    fs.writeFileSync(OUTPUT_FILE, text);
-    const counts: Record<string, number> = {};
-    for (const e of entries) counts[e.category] = (counts[e.category] ?? 0) + 1;
-    console.log(`wrote ${OUTPUT_FILE}: ${entries.length} queries`, counts);
-  }
-}
+if (isMainModule(import.meta.url)) writeOrCheck(OUTPUT_FILE, build());

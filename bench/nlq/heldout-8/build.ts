@@ -14,14 +14,13 @@
  * levels of sql.ts; "senior leaders" = Chief or VP titles; "banks"/"payments" = Financial Technology, "drugs /
  * medicines" = Biotechnology, "factories / machinery" = Manufacturing.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Expected } from '../../nlq-score.js';
 import {
-  C_LEVEL, DIRECTOR_LEVEL, MANAGER_LEVEL, VP_LEVEL, checkInterests, companies, contacts, country, evaluate, industry, interested, loadSharedData, titles,
+  C_LEVEL, DIRECTOR_LEVEL, MANAGER_LEVEL, VP_LEVEL, companies, contacts, country, evaluate, industry, interested, titles,
   type Spec,
 } from '../heldout/sql.js';
+import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = process.env.CRM_SHARED_DATA ?? path.resolve(here, '../../../../shared/data/crm');
@@ -148,40 +147,8 @@ export const QUERIES: Query[] = [
   q('filter.industry-by-product', 'contacts at us companies that make medical drugs', contacts(`${industry('Biotechnology')} AND ${country('United States')}`)),
 ];
 
-interface Entry { id: string; category: string; text: string; expected: Expected }
-
-export function build(): Entry[] {
-  const db = loadSharedData(DATA_DIR);
-  try {
-    checkInterests(db);
-    const problems: string[] = [];
-    const out: Entry[] = [];
-    QUERIES.forEach((query, i) => {
-      const id = `h8-${String(i + 1).padStart(3, '0')}`;
-      try {
-        out.push({ id, category: query.category, text: query.text, expected: evaluate(db, query.expected) });
-      } catch (e) {
-        problems.push(`${id} "${query.text}": ${(e as Error).message}`);
-      }
-    });
-    if (problems.length > 0) throw new Error(`${problems.length} queries have no well-defined answer:\n  ${problems.join('\n  ')}`);
-    return out;
-  } finally {
-    db.close();
-  }
+export function build(): SetEntry[] {
+  return evaluateSet(DATA_DIR, 'h8', QUERIES, (db, query) => evaluate(db, query.expected));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const entries = build();
-  const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
-  if (process.argv.includes('--check')) {
-    const same = fs.existsSync(OUTPUT_FILE) && fs.readFileSync(OUTPUT_FILE, 'utf8') === text;
-    console.log(same ? `${OUTPUT_FILE} is up to date` : `${OUTPUT_FILE} differs from a rebuild`);
-    process.exitCode = same ? 0 : 1;
-  } else {
-    fs.writeFileSync(OUTPUT_FILE, text);
-    const counts: Record<string, number> = {};
-    for (const e of entries) counts[e.category] = (counts[e.category] ?? 0) + 1;
-    console.log(`wrote ${OUTPUT_FILE}: ${entries.length} queries`, counts);
-  }
-}
+if (isMainModule(import.meta.url)) writeOrCheck(OUTPUT_FILE, build());
