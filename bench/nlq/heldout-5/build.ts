@@ -20,8 +20,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scoreQuery } from '../../nlq-score.js';
-import { OPEN, contacts, deals, evaluate, industry, interested, type Spec } from '../heldout/sql.js';
+import { OPEN, contacts, deals, evaluate, industry, interested, requireAgreement, type Spec } from '../heldout/sql.js';
 import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,17 +144,10 @@ export const QUERIES: Query[] = [
   q('filter.recency', 'leads we have been in touch with over the past 5 days', contacts(`ct.last_contacted_at >= '${ago(5)}'`), [contacts(`ct.last_contacted_at >= '${ago(6)}'`)]),
 ];
 
-const READING_AGREEMENT = 0.95;
-
 export function build(): SetEntry[] {
   return evaluateSet(DATA_DIR, 'h5', QUERIES, (db, query) => {
     const expected = evaluate(db, query.expected);
-    for (const alt of query.alts ?? []) {
-      const other = evaluate(db, alt);
-      const ids = other.kind === 'set' ? other.ids : [];
-      const agreement = scoreQuery(expected, { entity: (other as { entity?: string }).entity, results: ids.map((x) => ({ id: x })) });
-      if (agreement < READING_AGREEMENT) throw new Error(`another fair reading agrees only ${agreement.toFixed(3)}`);
-    }
+    requireAgreement(db, expected, query.alts ?? []);
     return expected;
   });
 }

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import {
   C_LEVEL, DIRECTOR_LEVEL, LOST, OPEN, VP_LEVEL, WON, between, city, companies, companyValue, contacts, contactValue, country, dealValue,
   deals, evaluate, industry, interested, noDealActivitySince, product, stage, titles, topCompanies, topDeals, type Spec,
+  ROLE_FAMILIES, SENIOR_LEVEL,
 } from '../heldout/sql.js';
 import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
@@ -30,18 +31,8 @@ export const OUTPUT_FILE = path.resolve(here, '../heldout-6.jsonl');
 interface Query { category: string; text: string; expected: Spec }
 const q = (category: string, text: string, expected: Spec): Query => ({ category, text, expected });
 
-const FAMILY = {
-  people: titles('Chief People Officer', 'VP of People', 'HR Director', 'HR Business Partner', 'Talent Acquisition Lead'),
-  finance: titles('Chief Financial Officer', 'VP of Finance', 'Financial Controller', 'Finance Manager', 'FP&A Analyst'),
-  sales: titles('Chief Revenue Officer', 'VP of Sales', 'Sales Director', 'Sales Manager', 'Account Executive'),
-  marketing: titles('Chief Marketing Officer', 'VP of Marketing', 'Marketing Manager', 'Head of Growth', 'Content Strategist'),
-  security: titles('Chief Information Security Officer', 'VP of Security', 'Security Engineer'),
-  it: titles('Director of IT', 'IT Manager'),
-  ml: titles('ML Engineer', 'Data Scientist', 'Head of Data Science', 'Director of Machine Learning'),
-  operations: titles('Chief Operating Officer', 'VP of Operations', 'Operations Director', 'Operations Manager'),
-  product: titles('Chief Product Officer', 'VP of Product', 'Head of Product', 'Product Manager'),
-};
-const SENIOR = `(${C_LEVEL} OR ${VP_LEVEL})`;
+const FAMILY = ROLE_FAMILIES;
+const SENIOR = SENIOR_LEVEL;
 const concern = (...patterns: string[]): Spec => ({
   kind: 'ranked', entity: 'contact', k: 10,
   sql: `SELECT ct.id FROM contacts ct WHERE ${patterns.map((p) => `ct.notes LIKE '${p}'`).join(' OR ')}`,

@@ -36,11 +36,11 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scoreQuery, type Expected, type QueryResponse } from '../../nlq-score.js';
 import {
   C_LEVEL, DIRECTOR_LEVEL, LOST, MANAGER_LEVEL, OPEN, VP_LEVEL, WON, between, city, companies, companyNamed, companyValue,
   companyWithDomain, contactNamed, contactValue, contactWithEmail, contacts, country, dealValue, deals, evaluate, industry, interested, like,
   noDealActivitySince, product, stage, titles, topCompanies, topDeals, type Spec,
+  ROLE_FAMILIES, SENIOR_LEVEL, requireAgreement,
 } from '../heldout/sql.js';
 import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
@@ -51,15 +51,8 @@ export const OUTPUT_FILE = path.resolve(here, '../heldout-7.jsonl');
 interface Query { category: string; text: string; expected: Spec; alt?: Spec[] }
 const q = (category: string, text: string, expected: Spec, alt?: Spec[]): Query => ({ category, text, expected, alt });
 
-/** Role families: every title of a function (the 42 titles of the data, grouped as held-out 1 and 6 do). */
-const FAMILY = {
-  people: titles('Chief People Officer', 'VP of People', 'HR Director', 'HR Business Partner', 'Talent Acquisition Lead'),
-  finance: titles('Chief Financial Officer', 'VP of Finance', 'Financial Controller', 'Finance Manager', 'FP&A Analyst'),
-  sales: titles('Chief Revenue Officer', 'VP of Sales', 'Sales Director', 'Sales Manager', 'Account Executive'),
-  marketing: titles('Chief Marketing Officer', 'VP of Marketing', 'Marketing Manager', 'Head of Growth', 'Content Strategist'),
-  security: titles('Chief Information Security Officer', 'VP of Security', 'Security Engineer'),
-};
-const SENIOR = `(${C_LEVEL} OR ${VP_LEVEL})`;
+const FAMILY = ROLE_FAMILIES;
+const SENIOR = SENIOR_LEVEL;
 const US = country('United States');
 const UK = country('United Kingdom');
 
@@ -438,20 +431,6 @@ export const QUERIES: Query[] = [
   q('agg.count', 'how many unqualified contacts r there', contactValue('count(*)', status('unqualified'))),
 ];
 
-/** An answer dressed as a server's response, to score one reading against another. */
-function asResponse(answer: Expected): QueryResponse {
-  switch (answer.kind) {
-    case 'value':
-      return { value: answer.value };
-    case 'set':
-    case 'topn':
-      return { entity: answer.entity, results: answer.ids.map((id) => ({ id })) };
-    case 'ranked':
-    case 'similar':
-      return { entity: answer.entity, results: answer.relevant.map((id) => ({ id })) };
-  }
-}
-
 export function build(): SetEntry[] {
   const texts = new Set<string>();
   return evaluateSet(DATA_DIR, 'h7', QUERIES, (db, query) => {
@@ -459,10 +438,7 @@ export function build(): SetEntry[] {
     texts.add(query.text.toLowerCase());
     const expected = evaluate(db, query.expected);
     // Another fair reading of a boundary ("the next 30 days" with or without its last day) must agree.
-    for (const alt of query.alt ?? []) {
-      const agreement = scoreQuery(expected, asResponse(evaluate(db, alt)));
-      if (agreement < 0.95) throw new Error(`an alternative reading scores ${agreement.toFixed(2)}`);
-    }
+    requireAgreement(db, expected, query.alt ?? []);
     // "Contacts like X" needs more than k full-credit peers to be a test of meaning.
     if (expected.kind === 'similar' && expected.relevant.length < expected.k * 2) throw new Error(`only ${expected.relevant.length} full-credit peers`);
     return expected;

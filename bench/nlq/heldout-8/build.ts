@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import {
   C_LEVEL, DIRECTOR_LEVEL, MANAGER_LEVEL, VP_LEVEL, companies, contacts, country, evaluate, industry, interested, titles,
   type Spec,
+  ROLE_FAMILIES, SENIOR_LEVEL,
 } from '../heldout/sql.js';
 import { evaluateSet, isMainModule, writeOrCheck, type SetEntry } from '../heldout/set-file.js';
 
@@ -29,18 +30,8 @@ export const OUTPUT_FILE = path.resolve(here, '../heldout-8.jsonl');
 interface Query { category: string; text: string; expected: Spec }
 const q = (category: string, text: string, expected: Spec): Query => ({ category, text, expected });
 
-const FAMILY = {
-  people: titles('Chief People Officer', 'VP of People', 'HR Director', 'HR Business Partner', 'Talent Acquisition Lead'),
-  finance: titles('Chief Financial Officer', 'VP of Finance', 'Financial Controller', 'Finance Manager', 'FP&A Analyst'),
-  sales: titles('Chief Revenue Officer', 'VP of Sales', 'Sales Director', 'Sales Manager', 'Account Executive'),
-  marketing: titles('Chief Marketing Officer', 'VP of Marketing', 'Marketing Manager', 'Head of Growth', 'Content Strategist'),
-  security: titles('Chief Information Security Officer', 'VP of Security', 'Security Engineer'),
-  it: titles('Director of IT', 'IT Manager'),
-  ml: titles('ML Engineer', 'Data Scientist', 'Head of Data Science', 'Director of Machine Learning'),
-  operations: titles('Chief Operating Officer', 'VP of Operations', 'Operations Director', 'Operations Manager'),
-  product: titles('Chief Product Officer', 'VP of Product', 'Head of Product', 'Product Manager'),
-};
-const SENIOR = `(${C_LEVEL} OR ${VP_LEVEL})`;
+const FAMILY = ROLE_FAMILIES;
+const SENIOR = SENIOR_LEVEL;
 
 export const QUERIES: Query[] = [
   // ── semantic.persona: a concern family in everyday words ──────────────────────────────────────────────

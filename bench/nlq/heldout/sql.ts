@@ -155,6 +155,22 @@ export const DIRECTOR_LEVEL = `ct.title LIKE '%Director%'`;
 /** Manager level: titles ending in "Manager" ("Sales Manager", "IT Manager", "Product Manager" …). */
 export const MANAGER_LEVEL = `ct.title LIKE '% Manager'`;
 
+/** "Senior leadership", "VP and up": Chief or VP titles. */
+export const SENIOR_LEVEL = `(${C_LEVEL} OR ${VP_LEVEL})`;
+
+/** Role families: every title of a function (the data's titles, grouped as held-out 1 groups them). */
+export const ROLE_FAMILIES = {
+  people: titles('Chief People Officer', 'VP of People', 'HR Director', 'HR Business Partner', 'Talent Acquisition Lead'),
+  finance: titles('Chief Financial Officer', 'VP of Finance', 'Financial Controller', 'Finance Manager', 'FP&A Analyst'),
+  sales: titles('Chief Revenue Officer', 'VP of Sales', 'Sales Director', 'Sales Manager', 'Account Executive'),
+  marketing: titles('Chief Marketing Officer', 'VP of Marketing', 'Marketing Manager', 'Head of Growth', 'Content Strategist'),
+  security: titles('Chief Information Security Officer', 'VP of Security', 'Security Engineer'),
+  it: titles('Director of IT', 'IT Manager'),
+  ml: titles('ML Engineer', 'Data Scientist', 'Head of Data Science', 'Director of Machine Learning'),
+  operations: titles('Chief Operating Officer', 'VP of Operations', 'Operations Director', 'Operations Manager'),
+  product: titles('Chief Product Officer', 'VP of Product', 'Head of Product', 'Product Manager'),
+};
+
 // ---------------------------------------------------------------------------------------------------------
 // Answer specs: what an item expects, as SQL; `evaluate` turns one into dev.jsonl's `expected` format.
 // ---------------------------------------------------------------------------------------------------------
@@ -297,6 +313,14 @@ function asResponse(answer: Expected): QueryResponse {
       return { entity: answer.entity, results: answer.relevant.map((id) => ({ id })) };
     case 'similar':
       return { entity: answer.entity, results: answer.relevant.map((id) => ({ id })) };
+  }
+}
+
+/** Throws unless every other fair reading of an item (its own alternative specs) answers like the reading of record. */
+export function requireAgreement(db: Db, expected: Expected, alternatives: readonly Spec[]): void {
+  for (const alt of alternatives) {
+    const agreement = scoreQuery(expected, asResponse(evaluate(db, alt)));
+    if (agreement < READING_AGREEMENT) throw new Error(`another fair reading agrees only ${agreement.toFixed(3)}`);
   }
 }
 
