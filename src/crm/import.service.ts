@@ -21,7 +21,7 @@ import { newId } from '../core/ids.js';
 import type { Storage } from '../storage/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { DuplicatesService } from './duplicates.service.js';
-import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, warmParseWorker, type ParsedBatch, type ParseOptions, type PendingRow } from './import-parse.js';
+import { describeRowProblem, parseCsvFile, parseCsvFileInWorker, warmParseWorker, type ParsedBatch, type ParseOptions } from './import-parse.js';
 import { CompanyLinker } from './import-companies.js';
 import { checkRows, FileState, fromStaged, planRows, stagedData, type RejectRow } from './import-rows.js';
 import { applyStageHistory } from './import-stage-history.js';
@@ -138,6 +138,14 @@ const errorAdder = (report: FileReport) => (e: Omit<RowError, 'file'>) => {
   else report.more_errors++;
 };
 
+/** What a parsed batch adds to its file's report and state before its rows are checked (both import paths). */
+function takeBatch(b: ParsedBatch, report: FileReport, state: FileState, addError: (e: Omit<RowError, 'file'>) => void): void {
+  for (const e of b.errors) addError(e);
+  report.rows = b.rowsRead;
+  report.skipped += b.skipped;
+  for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
+}
+
 export class ImportService {
   constructor(
     private readonly storage: Storage,
@@ -215,14 +223,11 @@ export class ImportService {
       } else {
         // 1. Parse, validate and check each batch, and stage the good rows: one short transaction per batch.
         const parseOpts: ParseOptions = { batchRows: opts.batchRows ?? BATCH_ROWS, maxRecordBytes: opts.maxRecordBytes ?? 1_000_000 };
-        const onBatch = async (b: { columns: string[]; rows: PendingRow[]; errors: Omit<RowError, 'file'>[]; skipped: number; rowsRead: number; bytes: number }) => {
+        const onBatch = async (b: ParsedBatch) => {
           opts.signal?.throwIfAborted();
           columns = b.columns;
-          for (const e of b.errors) addError(e);
-          report.rows = b.rowsRead;
-          report.skipped += b.skipped;
           bytes = b.bytes;
-          for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
+          takeBatch(b, report, state, addError);
           // Once the file is known to fail whole, the rest is only validated (every error is still reported).
           for (const id of await companies.resolve(this.storage, ws, b.rows)) state.knownRefs('company').add(id);
           const checked = await checkRows(this.storage, ws, entity, b.rows, state, rejectInto(report));
@@ -391,11 +396,8 @@ export class ImportService {
         try {
           opts.signal?.throwIfAborted();
           columns = b.columns;
-          for (const e of b.errors) addError(e);
-          report.rows = b.rowsRead;
-          report.skipped += b.skipped;
           bytes = b.bytes;
-          for (const r of b.rows) if (r.record.id !== '') state.seenIds.set(r.record.id, r.line);
+          takeBatch(b, report, state, addError);
           if (!locked && b.rows.some((r) => r.company)) {
             // One import at a time decides which companies to create: the other then finds and links them.
             await tx.lock(`company-link:${ws}`);
