@@ -24,6 +24,7 @@ import { roleProfile } from '../lexicon/roles.js';
 import { FUNCTION_WORDS, JOB_NOUNS } from '../lexicon/role-words.js';
 import { tokenize } from '../lexicon/tokens.js';
 import { TOPIC_CUES } from './vocabulary.js';
+import { dot } from '../vectors/top-k.js';
 
 /** Turns texts into unit vectors (the embedding provider). */
 export type Embed = (texts: string[]) => Promise<Float32Array[]>;
@@ -240,10 +241,5 @@ export function concernPhrase(topic: string): string {
   return i === 0 ? topic : topic.slice(toks[i]!.start).trim();
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -6,6 +6,7 @@
  */
 import type { EmbeddingProvider } from '../embeddings/provider.js';
 import { CONCEPT_DESCRIPTIONS, descriptionTexts, type ConceptDescription, type ConceptTarget } from '../lexicon/descriptions.js';
+import { dot } from '../vectors/top-k.js';
 
 /** Which kinds of concept a phrase may be matched to (a responsibility is a function, never an industry). */
 export type ConceptKind = ConceptTarget['kind'];
@@ -123,9 +124,3 @@ export class EmbeddingMeaning implements MeaningReader {
   }
 }
 
-/** Vectors are unit length, so the dot product is the cosine. */
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}

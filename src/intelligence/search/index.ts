@@ -13,6 +13,7 @@ import { roleProfile } from '../lexicon/roles.js';
 import type { VectorLookup } from '../similarity/index.js';
 import { TtlCache } from '../ttl-cache.js';
 import { extractFacets, type QueryFacets } from './facets.js';
+import { dot } from '../vectors/top-k.js';
 
 export { extractFacets, matchIndustry, type QueryFacets } from './facets.js';
 
@@ -214,10 +215,5 @@ function normaliseRanks(hits: { id: string; rank: number }[]): Map<string, numbe
   return out;
 }
 
-function dot(a: Float32Array, b: Float32Array) {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

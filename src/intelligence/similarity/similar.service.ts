@@ -12,6 +12,7 @@ import { interestsIn } from '../lexicon/interests.js';
 import { FUNCTION_LABEL, roleProfile, SENIORITY_RANK, type RoleProfile } from '../lexicon/roles.js';
 import { TtlCache } from '../ttl-cache.js';
 import type { SimilarResult, VectorLookup } from './index.js';
+import { dot } from '../vectors/top-k.js';
 
 const VECTOR_CANDIDATES = 100;
 const STRUCTURED_CANDIDATES = 200;
@@ -241,10 +242,5 @@ function sharedInterests(a: string | null, b: string | null): string[] {
     .slice(0, 2);
 }
 
-function dot(a: Float32Array, b: Float32Array) {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
