@@ -98,3 +98,29 @@ describe('PCA projection and the multi-scale index', () => {
     expect(() => Projection.deserialize(JSON.stringify({ input: 4, output: 2, mean: '', components: '' }))).toThrow(/corrupt/);
   });
 });
+
+describe('HNSW index under edits', () => {
+  it('rebuilds its graph once removed vectors outnumber the live ones, and still finds the right ones', () => {
+    const data = clusteredVectors(600, 32, 20);
+    const index = new HnswIndex(32);
+    data.forEach((v, i) => index.upsert(`r${i}`, v));
+    // Every record re-embedded eight times (an edited note, a re-run of the embedder): 4,800 replacements.
+    let most = 0;
+    for (let round = 0; round < 8; round++) {
+      data.forEach((v, i) => index.upsert(`r${i}`, v));
+      most = Math.max(most, index.keysInGraph);
+    }
+    expect(index.size).toBe(600);
+    // Without a rebuild the graph would hold 5,400 nodes; it never holds more than twice the live ones plus the slack.
+    expect(most).toBeLessThanOrEqual(600 + Math.max(1024, 600) + 1);
+    expect(index.keysInGraph).toBeLessThan(5_400);
+    let total = 0;
+    for (let i = 0; i < 20; i++) total += recall(index.search(data[i * 29]!, 10), bruteForce(data, data[i * 29]!, 10));
+    expect(total / 20).toBeGreaterThanOrEqual(0.95);
+    // Removing most of them shrinks it too.
+    for (let i = 0; i < 590; i++) index.remove(`r${i}`);
+    index.upsert('r0', data[0]!);
+    expect(index.size).toBe(11);
+    expect(index.search(data[0]!, 1)[0]?.id).toBe('r0');
+  });
+});

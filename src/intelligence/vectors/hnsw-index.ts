@@ -14,27 +14,37 @@ export interface HnswOptions {
   expansionSearch?: number;
 }
 
+/** Rebuild once this many removed (or replaced) nodes are left in the graph, and more than there are live ones. */
+const COMPACT_AFTER_REMOVED = 1024;
+
 export class HnswIndex implements VectorIndex {
-  private readonly index: InstanceType<typeof usearch.Index>;
+  private index: InstanceType<typeof usearch.Index>;
   // Keys are small integers (usearch takes them as bigint): ids are found by array index, not by a Map of bigints,
   // which cost ~1 µs per candidate when a search returns hundreds to re-rank.
   private readonly keyOf = new Map<string, number>();
   private readonly idOf: (string | undefined)[] = [];
   private readonly vectors = new Map<string, Float32Array>();
   private nextKey = 1;
+  // usearch only marks a removed node deleted: it stays in the graph, and its key in idOf. A record re-embedded on
+  // every edit would grow both for ever, so the graph is rebuilt from the live vectors once the dead outnumber them.
+  private removed = 0;
 
   constructor(
     readonly dimensions: number,
-    opts: HnswOptions = {},
+    private readonly opts: HnswOptions = {},
   ) {
-    this.index = new usearch.Index({
-      dimensions,
+    this.index = this.newGraph();
+  }
+
+  private newGraph(): InstanceType<typeof usearch.Index> {
+    return new usearch.Index({
+      dimensions: this.dimensions,
       metric: usearch.MetricKind.Cos,
       quantization: usearch.ScalarKind.F32,
       multi: false,
-      connectivity: opts.connectivity ?? 16,
-      expansion_add: opts.expansionAdd ?? 128,
-      expansion_search: opts.expansionSearch ?? 320,
+      connectivity: this.opts.connectivity ?? 16,
+      expansion_add: this.opts.expansionAdd ?? 128,
+      expansion_search: this.opts.expansionSearch ?? 320,
     });
   }
 
@@ -42,14 +52,20 @@ export class HnswIndex implements VectorIndex {
     return this.keyOf.size;
   }
 
+  /** Keys handed out since the graph was last built: live vectors plus the removed ones it still holds. */
+  get keysInGraph(): number {
+    return this.nextKey - 1;
+  }
+
   upsert(id: string, vector: Float32Array): void {
     if (vector.length !== this.dimensions) throw new Error(`vector of ${vector.length} dimensions in a ${this.dimensions}-d index`);
-    this.remove(id);
+    this.forget(id);
     const key = this.nextKey++;
     this.index.add(BigInt(key), vector);
     this.keyOf.set(id, key);
     this.idOf[key] = id;
     this.vectors.set(id, vector);
+    this.compactIfMostlyRemoved();
   }
 
   /** Adds many new vectors at once, building the graph on every core. */
@@ -59,7 +75,7 @@ export class HnswIndex implements VectorIndex {
     const matrix = new Float32Array(entries.length * this.dimensions);
     entries.forEach(([id, v], i) => {
       if (v.length !== this.dimensions) throw new Error(`vector of ${v.length} dimensions in a ${this.dimensions}-d index`);
-      this.remove(id);
+      this.forget(id);
       const key = this.nextKey++;
       keys[i] = BigInt(key);
       matrix.set(v, i * this.dimensions);
@@ -68,15 +84,35 @@ export class HnswIndex implements VectorIndex {
       this.vectors.set(id, v);
     });
     this.index.add(keys, matrix, os.availableParallelism());
+    this.compactIfMostlyRemoved();
+  }
+
+  private compactIfMostlyRemoved(): void {
+    if (this.removed < COMPACT_AFTER_REMOVED || this.removed <= this.keyOf.size) return;
+    const live = [...this.vectors.entries()];
+    this.index = this.newGraph();
+    this.keyOf.clear();
+    this.idOf.length = 0;
+    this.vectors.clear();
+    this.nextKey = 1;
+    this.removed = 0;
+    this.addBatch(live);
   }
 
   remove(id: string): boolean {
+    const removed = this.forget(id);
+    if (removed) this.compactIfMostlyRemoved();
+    return removed;
+  }
+
+  private forget(id: string): boolean {
     const key = this.keyOf.get(id);
     if (key === undefined) return false;
     this.index.remove(BigInt(key));
     this.keyOf.delete(id);
     this.idOf[key] = undefined;
     this.vectors.delete(id);
+    this.removed++;
     return true;
   }
 
