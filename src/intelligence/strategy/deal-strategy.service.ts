@@ -384,7 +384,7 @@ export class DealStrategyService {
             ? 'The trained PPO policy is for another action catalog or an older state: the playbook answers until it is retrained.'
             : model.version > 0
               ? `The playbook answers (version ${model.version} kept it): no learned policy has yet beaten it on held-back real outcomes.`
-              : 'No learned policy yet (trained with `crm policy train ppo` or POST /api/policies/ppo/train): the playbook answers.',
+              : 'No learned policy yet: this suggestion follows the built-in sales playbook until enough deals have closed to learn from.',
         );
       }
       reasons.push(choice.reason);
