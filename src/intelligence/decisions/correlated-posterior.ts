@@ -77,6 +77,21 @@ export function setSharedGroupVariances(on: boolean): void {
 }
 export const isSharedRefitPoint = (n: number): boolean => SHARED_REFIT_AT.includes(n) || (n > 10000 && n % SHARED_REFIT_EVERY === 0);
 
+/**
+ * How an action block learns its group variances (beside `switchGroups`):
+ * - `ardIterations`: evidence fixed-point steps per refit (1: one step, as before). MacKay's update moves a group's
+ *   variance by a factor ≈ (1 + F·s²)/(1 + F·τ²) per step (F the data's precision per weight, s² the true spread),
+ *   so from a wrong start one step per refit takes many refits to arrive; iterating to convergence (stopping once no
+ *   group moves by more than 5 %) gives each refit the variances its evidence supports.
+ * - `groupStart`: a group with no learned variance yet starts at most this wide (coarse to fine: a group that turns out
+ *   to explain nothing adds little noise before the first refit, and one that matters is widened by the evidence).
+ */
+export interface BlockSettings {
+  switchGroups?: boolean;
+  ardIterations?: number;
+  groupStart?: number;
+}
+
 /** Whether a feature's weight is shared across actions (every grouped feature; the bias keeps each action's own prior). */
 const isSharedFeature = (feature: string): boolean => !isLocalFeature(feature) && priorGroupOf(feature) !== undefined;
 
@@ -112,9 +127,19 @@ class ActionBlock {
    */
   constructor(
     private readonly sharedMean?: ReadonlyMap<string, number>,
-    /** Whether refitGroups also switches groups off (and back on) by their Bayes factor. */
-    readonly switchGroups = false,
-  ) {}
+    settings: BlockSettings = {},
+  ) {
+    this.switchGroups = settings.switchGroups ?? false;
+    this.ardIterations = Math.max(1, settings.ardIterations ?? 1);
+    this.groupStart = settings.groupStart;
+  }
+
+  /** Whether refitGroups also switches groups off (and back on) by their Bayes factor. */
+  readonly switchGroups: boolean;
+  /** Evidence fixed-point steps per refit (see BlockSettings). */
+  readonly ardIterations: number;
+  /** The widest prior variance of a group before it has a learned one (see BlockSettings). */
+  readonly groupStart: number | undefined;
 
   /** A feature's prior: the shared mean and the group's learned variance once there are. */
   prior(feature: string): { mean: number; variance: number } {
@@ -123,7 +148,8 @@ class ActionBlock {
     if (g !== undefined && this.groupOff.has(g)) return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: GROUP_OFF_VARIANCE };
     const learned = g === undefined ? undefined : this.groupVariance.get(g);
     // Sharing, a deviation starts narrower than a weight of its own (coarse to fine: the relevance step widens it).
-    const start = this.sharedMean && g !== undefined ? Math.min(1 / p.precision, deviationStart) : 1 / p.precision;
+    let start = this.sharedMean && g !== undefined ? Math.min(1 / p.precision, deviationStart) : 1 / p.precision;
+    if (this.groupStart !== undefined && g !== undefined) start = Math.min(start, this.groupStart);
     return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: learned ?? start };
   }
 
@@ -256,8 +282,11 @@ class ActionBlock {
       this.applyPriors();
       this.fromSites();
     }
-    this.learnGroupVariances();
-    this.fromSites();
+    for (let it = 0; it < this.ardIterations; it++) {
+      const moved = this.learnGroupVariances();
+      this.fromSites();
+      if (moved < 0.05) break;
+    }
     if (this.switchGroups && this.switchOffGroups()) {
       this.applyPriors();
       this.fromSites();
@@ -317,10 +346,13 @@ class ActionBlock {
     return this.groupOff.size > 0;
   }
 
-  /** The evidence step of refitGroups: new group variances (and each feature's prior variance) from the posterior. */
-  private learnGroupVariances(): void {
+  /**
+   * The evidence step of refitGroups: new group variances (and each feature's prior variance) from the posterior.
+   * Returns the largest relative change of a group's variance (Infinity for a group learned for the first time).
+   */
+  private learnGroupVariances(): number {
     const d = this.names.length;
-    if (d === 0) return;
+    if (d === 0) return 0;
     const cap = this.capacity;
     const sums = new Map<string, { m2: number; gamma: number; tau: number }>();
     for (let i = 0; i < d; i++) {
@@ -333,8 +365,16 @@ class ActionBlock {
       e.gamma += Math.max(0, 1 - this.cov[i * cap + i]! / tau);
       sums.set(g, e);
     }
-    for (const [g, e] of sums) if (e.gamma > 1e-3) this.groupVariance.set(g, Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma)));
+    let moved = 0;
+    for (const [g, e] of sums) {
+      if (e.gamma <= 1e-3) continue;
+      const v = Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma));
+      const old = this.groupVariance.get(g);
+      moved = Math.max(moved, old === undefined ? Infinity : Math.abs(v - old) / old);
+      this.groupVariance.set(g, v);
+    }
     for (let i = 0; i < d; i++) this.priorVariance[i] = this.prior(this.names[i]!).variance;
+    return moved;
   }
 
   /** (sites + prior)⁻¹ under the current prior variances, d × d (d = size), by Cholesky. */
@@ -420,8 +460,8 @@ class ActionBlock {
     };
   }
 
-  static fromJSON(data: StoredBlock, sharedMean?: ReadonlyMap<string, number>, switchGroups = false): ActionBlock {
-    const b = new ActionBlock(sharedMean, switchGroups);
+  static fromJSON(data: StoredBlock, sharedMean?: ReadonlyMap<string, number>, settings: BlockSettings = {}): ActionBlock {
+    const b = new ActionBlock(sharedMean, settings);
     for (const [g, v] of Object.entries(data.groupVariance ?? {})) b.groupVariance.set(g, v);
     for (const g of data.groupOff ?? []) b.groupOff.add(g);
     for (const f of data.features) b.add(f);
@@ -518,6 +558,10 @@ export interface PosteriorOptions {
   shareActions?: boolean;
   /** With learned group variances: groups whose Bayes factor favours "no effect" are switched off (ActionBlock.switchOffGroups). */
   switchGroups?: boolean;
+  /** Evidence fixed-point steps per refit of the group variances (BlockSettings; 1 by default). */
+  ardIterations?: number;
+  /** A group's prior variance before its first refit is at most this (BlockSettings; none by default). */
+  groupStart?: number;
 }
 
 export class CorrelatedPosterior implements ActionPosterior {
@@ -546,12 +590,16 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
     this.switchGroups = opts.switchGroups ?? false;
+    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart };
   }
+
+  /** How each action block learns its group variances. */
+  private readonly blockSettings: BlockSettings;
 
   private block(action: string): ActionBlock {
     let b = this.blocks.get(action);
     if (!b) {
-      b = new ActionBlock(this.shareActions ? this.sharedMean : undefined, this.switchGroups);
+      b = new ActionBlock(this.shareActions ? this.sharedMean : undefined, this.blockSettings);
       this.blocks.set(action, b);
     }
     return b;
@@ -566,7 +614,9 @@ export class CorrelatedPosterior implements ActionPosterior {
       if (isLocalFeature(f)) continue;
       const p = priorOf(f);
       mean += this.sharedMean.get(f) ?? p.mean;
-      variance += 1 / p.precision;
+      // An action with no outcomes yet: what its block's prior would say (ActionBlock.prior before any refit).
+      const start = this.blockSettings.groupStart;
+      variance += start !== undefined && priorGroupOf(f) !== undefined ? Math.min(1 / p.precision, start) : 1 / p.precision;
     }
     return { mean, variance };
   }
@@ -709,11 +759,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     for (const [action, stored] of Object.entries(d?.actions ?? {})) {
       if (d?.kind === 'correlated') {
         const s = stored as StoredBlock;
-        out.blocks.set(action, ActionBlock.fromJSON(s, out.shareActions ? out.sharedMean : undefined, out.switchGroups));
+        out.blocks.set(action, ActionBlock.fromJSON(s, out.shareActions ? out.sharedMean : undefined, out.blockSettings));
         for (const [f, [m, q]] of Object.entries(s.local ?? {})) if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
         continue;
       }
-      const b = new ActionBlock(out.shareActions ? out.sharedMean : undefined, out.switchGroups);
+      const b = new ActionBlock(out.shareActions ? out.sharedMean : undefined, out.blockSettings);
       for (const [f, [m, q]] of Object.entries(stored as Record<string, [number, number]>)) {
         if (isLocalFeature(f)) {
           if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);

@@ -22,13 +22,17 @@ export interface LearnerOptions extends FeatureOptions {
   shareActions: boolean;
   /** With learned group variances: a group whose evidence favours "no effect" is switched off (and back on later). */
   switchGroups: boolean;
+  /** Evidence fixed-point steps per refit of the group variances (1: one step per refit). */
+  ardIterations: number;
+  /** A feature group's prior variance before its first refit is at most this (0: the features' own prior). */
+  groupStart: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false, ardIterations: 1, groupStart: 0 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, switchGroups: o.switchGroups });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;

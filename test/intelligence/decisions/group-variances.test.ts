@@ -119,3 +119,34 @@ describe('groups switched off by their evidence (switchGroups)', () => {
     expect(p.groupVariances('email').weak!).toBeGreaterThan(0.02);
   });
 });
+
+describe('coarse to fine: narrow start and the evidence iterated to its fixed point (groupStart, ardIterations)', () => {
+  it('keeps a group with no learned variance yet at most as wide as the start, whatever the feature’s own prior', () => {
+    const p = new CorrelatedPosterior(1, { learnGroupVariances: true, groupStart: 0.05 });
+    const plain = new CorrelatedPosterior(1, { learnGroupVariances: true });
+    // An action with no outcomes: the bias keeps its own prior (2.25), a plain feature starts at 0.05 instead of 0.5.
+    expect(p.moments('email', ['bias', 'region=emea']).variance).toBeCloseTo(2.25 + 0.05, 10);
+    expect(plain.moments('email', ['bias', 'region=emea']).variance).toBeCloseTo(2.25 + 0.5, 10);
+    // A cross (0.25 of its own) is narrowed too, and a start wider than the feature’s prior changes nothing.
+    expect(p.moments('email', ['family=it&seniority=vp']).variance).toBeCloseTo(0.05, 10);
+    const wide = new CorrelatedPosterior(1, { learnGroupVariances: true, groupStart: 5 });
+    expect(wide.moments('email', ['family=it&seniority=vp']).variance).toBeCloseTo(0.25, 10);
+  });
+
+  for (const seed of [1, 2, 3]) {
+    it(`widens the groups that matter at the first refit when iterated, where one step barely moves them (seed ${seed})`, () => {
+      const data = world(seed).sample(200);
+      const once = new CorrelatedPosterior(1, { learnGroupVariances: true, groupStart: 0.05 });
+      const iterated = new CorrelatedPosterior(1, { learnGroupVariances: true, groupStart: 0.05, ardIterations: 10 });
+      for (const d of data) once.update('email', d.f, d.y), iterated.update('email', d.f, d.y);
+      const a = once.groupVariances('email');
+      const b = iterated.groupVariances('email');
+      // role and size carry the effects (sd 0.7): the iterated evidence gives them at least twice the room …
+      expect(b.role! + b.size!).toBeGreaterThan(2 * (a.role! + a.size!));
+      // … and the groups that explain nothing stay at the floor.
+      expect(b.industry!).toBeLessThan(0.06);
+      expect(b.source!).toBeLessThan(0.06);
+    });
+  }
+
+});
