@@ -10,3 +10,13 @@ describe('industries as people name them', () => {
     expect(industriesCalled('gardening', industries)).toEqual([]);
   });
 });
+
+describe('finance as a sector', () => {
+  it('is every industry that deals in money, while fintech and banking stay the financial-technology one', () => {
+    const industries = ['Financial Technology', 'Insurance', 'Real Estate', 'Energy'];
+    expect(industriesCalled('finance', industries)).toEqual(['Financial Technology', 'Insurance']);
+    expect(industriesCalled('financial services', industries)).toEqual(['Financial Technology', 'Insurance']);
+    expect(industriesCalled('banking', industries)).toEqual(['Financial Technology']);
+    expect(industriesCalled('fintech', industries)).toEqual(['Financial Technology']);
+  });
+});

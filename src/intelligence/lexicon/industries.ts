@@ -11,7 +11,9 @@ import { phraseKey } from './tokens.js';
  * it. Phrases are matched whole, after plurals are folded.
  */
 export const INDUSTRY_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
-  { recognise: /fintech|financial tech|financial serv|payment|banking/, phrases: ['fintech', 'fin tech', 'financial technology', 'financial services', 'finance', 'payments', 'payment', 'payments and lending', 'lending', 'banking', 'bank', 'neobank', 'finserv', 'financial'] },
+  { recognise: /fintech|financial tech|financial serv|payment|banking/, phrases: ['fintech', 'fin tech', 'financial technology', 'payments', 'payment', 'payments and lending', 'lending', 'banking', 'bank', 'neobank'] },
+  // Finance as a sector is every industry that deals in money: banking and payments, and insurance.
+  { recognise: /fintech|financ|payment|banking|insur/, phrases: ['finance', 'financial', 'financial services', 'financial sector', 'financial industry', 'finserv', 'financials'] },
   { recognise: /software|saas/, phrases: ['software', 'saas', 'software as a service', 'cloud software', 'tech', 'b2b software', 'enterprise software', 'dev tools', 'developer tools'] },
   { recognise: /biotech|pharma|life science/, phrases: ['biotech', 'biotechnology', 'pharma', 'pharmaceutical', 'pharmaceuticals', 'life science', 'life sciences', 'drug discovery', 'genomics', 'biopharma'] },
   { recognise: /health|medic/, phrases: ['healthcare', 'health care', 'health', 'medical', 'medtech', 'hospital', 'clinic', 'health tech', 'healthtech', 'digital health'] },

@@ -135,7 +135,17 @@ export class NaturalLanguageQueryService {
       parsed.notes.push(target ? 'scores are not available here; not filtered by score' : `only deals and contacts have scores; "${parsed.score.label}" ignored`);
       parsed.score = null;
     }
+    // A name typed alone that is no record ("Joe Bloggs"): say so rather than rank the notes by a stranger's name.
+    if (!parsed.abstain && (await this.looksLikeAName(ws, parsed))) {
+      parsed.abstain = true;
+      parsed.notes.push(`no contact or company named "${parsed.topic}"; nothing was searched`);
+      parsed.unparsed = [...parsed.unparsed];
+      parsed.topic = null;
+      parsed.intent = 'filter';
+    }
     const answer: QueryAnswer = { intent: parsed.intent, entity: parsed.entity, interpretation: interpretationOf(parsed), total: 0, results: [] };
+    // Nothing was understood: no records, and the chips say which words were not.
+    if (parsed.abstain) return answer;
     if (parsed.score && target) return this.scored(ws, parsed, filters, limit, target, answer);
 
     switch (parsed.intent) {
@@ -357,6 +367,21 @@ export class NaturalLanguageQueryService {
     if (exactCompanies.length === 1 && people.length === 0) return { entity: 'company', id: exactCompanies[0]!.id, name: String(exactCompanies[0]!.name), by: 'name' };
     if (people.length === 1 && exactCompanies.length === 0) return { entity: 'contact', id: people[0]!.id, name: personName(people[0]!), by: 'name' };
     return undefined;
+  }
+
+  /**
+   * Whether a query the parser read nothing in (its words only a fallback topic) is a person's name: two or three
+   * words typed with capitals ("Joe Bloggs"), or whose first word is the first name of a contact of the workspace
+   * ("joe bloggs" when some Joe is a contact). recordNamed found no such record before the parse.
+   */
+  private async looksLikeAName(ws: string, parsed: ParsedQuery): Promise<boolean> {
+    if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.score || parsed.mine) return false;
+    const words = parsed.topic.split(/\s+/);
+    if (words.length < 2 || words.length > 3 || words.join(' ') !== parsed.text.replace(/[?.!]+$/, '').trim() || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return false;
+    if (words.every((w) => /^\p{Lu}/u.test(w))) return true;
+    const first = words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1).toLowerCase();
+    const page = await this.storage.records.list(ws, ENTITIES.contact, { filters: [{ field: 'first_name', op: 'eq', value: first }], limit: 1 });
+    return page.records.length > 0;
   }
 
   /** Conditions to storage filters on the object asked for; conditions on its company or contact become sub-queries. */

@@ -56,7 +56,8 @@ export class ParseState {
   top: number | null = null;
   /** A superlative or "top N": which way to sort and where the word was. */
   /** `money`: said by a verb of value ("worth the most"), so the sort is by money whatever the object. */
-  sortWord: { dir: 'asc' | 'desc'; recency: boolean; at: number; money?: boolean } | null = null;
+  /** `people`: said of the people employed ("employ the most people", "the fewest workers"), so the sort is by headcount. */
+  sortWord: { dir: 'asc' | 'desc'; recency: boolean; at: number; money?: boolean; people?: boolean } | null = null;
   aggFn: AggregateFnName | null = null;
   aggAt = -1;
   groupBy: { entity: EntityName; field: string; label: string } | null = null;

@@ -52,6 +52,11 @@ export interface ParsedQuery {
   mine: boolean;
   /** Phrases the lexicon does not list, and how each was matched. */
   matches: MeaningFound[];
+  /**
+   * Nothing in the query was understood and none of its words is a word the dictionary or the lexicon knows
+   * ("xkqz vbnm"): the answer says so and returns no records instead of ranking noise.
+   */
+  abstain: boolean;
 }
 
 /** What the parser needs from the data beyond the lexicon: records by name. */

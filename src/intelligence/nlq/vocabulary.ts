@@ -18,7 +18,9 @@ export const SOURCE_CONCEPTS: { recognise: RegExp; phrases: string[] }[] = [
   // Another company sent them: resellers, affiliates, alliances, integrators.
   { recognise: /partner|channel/, phrases: ['partner', 'partners', 'channel', 'channels', 'channel partner', 'channel partners', 'partnership', 'partnerships', 'reseller', 'resellers', 'affiliate', 'affiliates', 'alliance', 'alliances', 'integrator', 'integrators', 'distributor', 'distributors', 'var', 'vars'] },
   // An online seminar they attended or signed up for.
-  { recognise: /webinar/, phrases: ['webinar', 'webinars', 'web seminar', 'web seminars', 'online seminar', 'online seminars', 'online workshop', 'online workshops', 'online event', 'online events', 'virtual event', 'virtual events', 'virtual session', 'virtual sessions', 'online session', 'online sessions', 'webcast', 'webcasts', 'livestream', 'livestreams', 'live stream', 'online demo day', 'webinar signups', 'webinar attendees', 'webinar registrants'] },
+  { recognise: /webinar/, phrases: ['webinar', 'webinars', 'web seminar', 'web seminars', 'online seminar', 'online seminars', 'online workshop', 'online workshops', 'online event', 'online events', 'virtual event', 'virtual events', 'virtual session', 'virtual sessions', 'online session', 'online sessions', 'webcast', 'webcasts', 'livestream', 'livestreams', 'live stream', 'online demo day', 'webinar signups', 'webinar attendees', 'webinar registrants',
+    // leads who came to us on their own: the website's forms and the webinars they signed up for
+    'inbound'] },
   // Met in person at an event: conferences, trade shows, expos, summits, booths.
   { recognise: /conference|event|trade show/, phrases: ['conference', 'conferences', 'event', 'events', 'trade show', 'trade shows', 'tradeshow', 'tradeshows', 'trade fair', 'trade fairs', 'expo', 'expos', 'exhibition', 'exhibitions', 'summit', 'summits', 'convention', 'conventions', 'congress', 'meetup', 'meetups', 'booth', 'show floor', 'industry event', 'industry events', 'in person event', 'in person events', 'field event', 'field events'] },
   // Came to us through our website: forms, landing pages, organic search.
@@ -41,6 +43,9 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   won: ['closed_won'], 'closed won': ['closed_won'], winning: ['closed_won'], successful: ['closed_won'], booked: ['closed_won'], signed: ['closed_won'],
   win: ['closed_won'], loss: ['closed_lost'],
   lost: ['closed_lost'], 'closed lost': ['closed_lost'], failed: ['closed_lost'], unsuccessful: ['closed_lost'], dead: ['closed_lost'],
+  // won and lost said as what happened to the deal: "deals we bagged", "deals that fell through"
+  bagged: ['closed_won'], clinched: ['closed_won'], 'closed-won': ['closed_won'],
+  'fell through': ['closed_lost'], 'fallen through': ['closed_lost'], 'slipped away': ['closed_lost'], 'fell apart': ['closed_lost'], 'got away': ['closed_lost'],
   closed: CLOSED_STAGES, finished: CLOSED_STAGES,
   negotiating: ['negotiation'], negotiations: ['negotiation'], 'in negotiation': ['negotiation'], proposals: ['proposal'],
   'early stage': ['lead', 'qualified'], 'late stage': ['proposal', 'negotiation'],

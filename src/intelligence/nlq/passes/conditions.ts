@@ -1,5 +1,5 @@
 /** Conditions from the lexicon's matches and the companies named, read in the light of the object asked for. */
-import { ENTITIES, fieldOf, OPEN_STAGES, type EntityName } from '../../../core/entities.js';
+import { ENTITIES, fieldOf, LEAD_STATUSES, OPEN_STAGES, type EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { Condition } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
@@ -23,6 +23,14 @@ export function readConditions(st: ParseState): void {
     const isNoun = m.meanings.some((x) => x.kind === 'entity');
     const pick = values.find((v) => v.entity === head && !(isNoun && v.field === 'lead_status')) ?? values.find((v) => st.reaches(v.entity) && v.entity !== head);
     if (!pick) {
+      // "webinar leads still open", "referral contacts in play", "leads we have not closed yet": a stage word said of
+      // contacts is how far the lead has come — open is neither customer nor disqualified, closed or won is a customer.
+      const asStatus = head === 'contact' && !isNoun ? statusOfStage(values) : undefined;
+      if (asStatus && ENTITY_NOUNS[n(m.end)]?.entity !== 'deal') {
+        st.claim(m.start, m.end);
+        addValueCondition(st, 'contact', 'lead_status', asStatus.values, m.start, `${asStatus.label} ("${st.typed(m.start, m.end)}")`);
+        continue;
+      }
       if (isNoun) {
         const e = m.meanings.find((x) => x.kind === 'entity');
         if (e?.kind === 'entity' && e.status && head === 'contact') addValueCondition(st, 'contact', 'lead_status', [e.status], m.start);
@@ -58,6 +66,17 @@ export function readConditions(st: ParseState): void {
     if (head === 'company') st.conditions.push({ entity: 'company', field: 'id', op: negated ? 'nin' : 'in', value: [c.id], label });
     else st.conditions.push({ entity: head, field: 'company_id', op: negated ? 'nin' : 'in', value: [c.id], label });
   }
+}
+
+/** A lead's status for a stage word said of contacts: open → still being worked, won or closed → customer, lost → disqualified. */
+function statusOfStage(values: ValueMeaning[]): { values: string[]; label: string } | undefined {
+  const stage = values.find((v) => v.entity === 'deal' && v.field === 'stage');
+  if (!stage) return undefined;
+  const v = stage.values;
+  if (v.length === OPEN_STAGES.length && OPEN_STAGES.every((x) => v.includes(x))) return { values: LEAD_STATUSES.filter((x) => x !== 'customer' && x !== 'unqualified'), label: 'not yet customer or disqualified' };
+  if (v.every((x) => x === 'closed_won' || x === 'closed_lost') && v.includes('closed_won')) return { values: ['customer'], label: 'customer' };
+  if (v.length === 1 && v[0] === 'closed_lost') return { values: ['unqualified'], label: 'unqualified' };
+  return undefined;
 }
 
 /** A weak value ("security", "tech") is a filter only where grammar makes it one: after in/at/from, before a noun. */

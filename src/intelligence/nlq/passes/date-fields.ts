@@ -10,9 +10,9 @@ import type { DateFound, ParseState } from '../parse-state.js';
 import { fieldLabel } from '../vocabulary.js';
 
 /** Cue words of a close that happened (closed_at) rather than one expected (expected_close). */
-const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book'];
+const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book', 'landed', 'bagged', 'bag', 'clinched', 'clinch'];
 /** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
-const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost', loss: 'closed_lost' };
+const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost', loss: 'closed_lost', landed: 'closed_won', bagged: 'closed_won', bag: 'closed_won', clinched: 'closed_won', clinch: 'closed_won' };
 /** Verbs of a close date that moved: the date is still expected. */
 const MOVED_CLOSE = new Set(['slip', 'slips', 'slipping', 'slipped', 'slide', 'slides', 'sliding', 'slid', 'pushed', 'postponed', 'deferred', 'pencilled', 'penciled', 'targeted', 'targeting', 'earmarked']);
 /** Words before a close verb that make it a hope or a plan ("hope to sign", "will win", "should close"). */

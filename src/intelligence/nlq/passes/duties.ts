@@ -7,7 +7,7 @@
 import { FUNCTION_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import type { RoleFunction } from '../../lexicon/roles.js';
 import type { ParseState } from '../parse-state.js';
-import { TEAM_NOUNS } from './roles.js';
+import { industryPhraseAt, TEAM_NOUNS } from './roles.js';
 
 /** Verbs of responsibility, by stem and -ing form ("runs", "running", "manages", "oversee"). */
 const DUTY_VERBS = new Set(['run', 'runs', 'running', 'manage', 'manages', 'managing', 'handle', 'handles', 'handling', 'oversee', 'oversees', 'overseeing', 'own', 'owns', 'owning', 'head', 'heads', 'heading', 'lead', 'leads', 'leading', 'direct', 'directs', 'directing', 'supervise', 'supervises', 'supervising', 'cover', 'covers', 'covering']);
@@ -59,6 +59,8 @@ export function readDuties(st: ParseState): void {
         end = k + len;
       }
     }
+    // "works in finance", "working in security": a word that is also a sector is the sector (the lexicon reads it).
+    if (functions.length > 0 && weak && !TEAM_NOUNS.has(s(end)) && industryPhraseAt(st, k, end)) continue;
     if (functions.length > 0) {
       if (TEAM_NOUNS.has(s(end))) end++;
       // "running data pipelines" is a topic; "running data at banks" a role; "responsible for data protection",

@@ -65,7 +65,22 @@ export function readHead(st: ParseState): void {
     const aboutPeople = asksAboutPeople(st);
     if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
   }
+  // "the biggest clients by headcount", "our richest customers": contacts have no size; a size or a company's
+  // number said of customers asks for companies.
+  if (entity === 'contact' && st.headStatus === 'customer' && st.roles.length === 0 && !st.score && sizeAsked(st)) {
+    entity = 'company';
+    st.headStatus = undefined;
+  }
   st.head = entity;
+}
+
+const SIZE_SUPERLATIVES = new Set(['biggest', 'largest', 'smallest', 'richest', 'wealthiest', 'poorest', 'tiniest']);
+
+/** Whether the query ranks by a company's size or money ("largest", "by revenue", "the most workers"). */
+function sizeAsked(st: ParseState): boolean {
+  const w = st.sortWord;
+  if (!w || w.recency) return false;
+  return Boolean(w.money || w.people || SIZE_SUPERLATIVES.has(st.n(w.at)) || st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company'));
 }
 
 /**

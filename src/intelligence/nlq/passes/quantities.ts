@@ -5,10 +5,12 @@ import { findDateConditions, findQuantities } from '../quantities/index.js';
 const CLOSE_CUES = new Set([
   'close', 'closing', 'closed', 'expected', 'due', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book',
   // a deal that lands or wraps up closes; slated/scheduled/projected/forecast for a date is its expected close
-  'land', 'landing', 'lands', 'wrap', 'wrapping', 'finalise', 'finalize', 'finalising', 'finalizing', 'slated', 'scheduled', 'projected', 'forecast', 'forecasted',
+  'land', 'landing', 'lands', 'landed', 'bagged', 'bag', 'clinched', 'clinch', 'wrap', 'wrapping', 'finalise', 'finalize', 'finalising', 'finalizing', 'slated', 'scheduled', 'projected', 'forecast', 'forecasted',
   // a close date that moves: "slipping past quarter end", "pushed into next year", "pencilled in for March"
   'slip', 'slips', 'slipping', 'slipped', 'slide', 'slides', 'sliding', 'slid', 'pushed', 'postponed', 'deferred', 'pencilled', 'penciled', 'targeted', 'targeting', 'earmarked',
 ]);
+/** Two words for a deal that was lost ("fell through", "slipped away"). */
+const LOSS_PHRASES = new Set(['fell through', 'fallen through', 'fall through', 'falls through', 'slipped away', 'slip away', 'fell apart', 'got away']);
 /** "expected to close", "slated to close", "we expect to close": a forecast close date. */
 const FORECAST_WORDS = new Set(['expected', 'expect', 'due', 'likely', 'set', 'scheduled', 'slated', 'planned', 'planning', 'projected', 'forecast', 'forecasted', 'going', 'supposed', 'meant', 'hoping', 'hope', 'aiming']);
 const CONTACT_CUES = new Set([
@@ -20,7 +22,9 @@ const CREATE_CUES = new Set(['created', 'added', 'joined', 'entered', 'came', 'o
 const ACTIVITY_CUES = new Set(['activity', 'activitie', 'interaction', 'touchpoint', 'engagement', 'movement', 'update', 'follow', 'response', 'reply']);
 
 export function readQuantities(st: ParseState): void {
-  st.dates = findDateConditions(st.text, st.ctx.now).map((d) => ({ ...d, at: st.tokensIn(d), cue: dateCue(st, st.tokensIn(d)) }));
+  // "fell through last month": "through" belongs to the verb (a deal lost then), not to the date ("through May").
+  const dateText = st.text.replace(/\b(fell|fallen|fall|falls)(\s+)through\b/gi, (_, verb: string, gap: string) => `${verb}${gap}xxxxxxx`);
+  st.dates = findDateConditions(dateText, st.ctx.now).map((d) => ({ ...d, at: st.tokensIn(d), cue: dateCue(st, st.tokensIn(d)) }));
   for (const d of st.dates) st.claim(d.at.start, d.at.end);
   readRecently(st);
   readNever(st);
@@ -35,6 +39,11 @@ function dateCue(st: ParseState, at: TokenSpan): DateFound['cue'] {
     const w = s(k);
     // "no contact in 120 days", "last contact before May": the noun, not the object asked for ("contacts").
     const contactNoun = n(k) === 'contact' && ['no', 'any', 'last', 'without', 'of', 'recent', 'latest', 'most'].includes(n(k - 1));
+    // "slipped away in May", "fell through last month": a deal lost then.
+    if (LOSS_PHRASES.has(`${n(k - 1)} ${n(k)}`)) {
+      st.claim(k - 1, k + 1);
+      return { kind: 'close', word: 'lost', at: k - 1 };
+    }
     const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) || contactNoun ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) ? 'activity' : null;
     if (!kind) continue;
     // "talk to", "heard from", "follow up": the particle belongs to the cue.

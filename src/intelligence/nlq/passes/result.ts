@@ -2,6 +2,8 @@
 import type { Intent, ParsedQuery } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { FILLER, isGrammarWord } from '../vocabulary.js';
+import { stem } from '../../lexicon/tokens.js';
+import { synsetsOf } from '../../lexicon/wordnet.js';
 
 export function toParsedQuery(st: ParseState): ParsedQuery {
   const { n, toks, used, topicAt, similar } = st;
@@ -40,6 +42,15 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
     topicIsFallback = true;
   }
 
+  // Gibberish: nothing was read and no word left is one the dictionary or the lexicon knows.
+  const nothingRead =
+    !similar && !st.aggregate && st.sort === null && st.top === null && st.conditions.length === 0 && st.roles.length === 0 && st.namedCompanies.length === 0 &&
+    st.score === null && !st.mine && st.matches.length === 0 && st.dates.length === 0 && st.quantities.length === 0 && topicWords.length === 0;
+  const abstain = nothingRead && leftover.length > 0 && leftover.every((w) => !knownWord(st, w));
+  if (abstain) {
+    st.notes.push(`not understood: ${leftover.map((w) => `"${w}"`).join(', ')}; nothing was searched`);
+    topic = null;
+  }
   const intent: Intent = similar?.id ? 'similar' : st.aggregate ? 'aggregate' : topic ? 'semantic' : st.top !== null || st.sort ? 'top' : 'filter';
   if (intent === 'aggregate' && topic) st.notes.push(`not understood: "${topic}"`);
   return {
@@ -59,5 +70,17 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
     score: st.score,
     mine: st.mine,
     matches: st.meaningFound,
+    abstain,
   };
+}
+
+/** Whether a word is one the dictionary or the lexicon knows (a typo within reach of the lexicon counts as known). */
+function knownWord(st: ParseState, typed: string): boolean {
+  const w = typed.toLowerCase().replace(/['’.]/g, '');
+  if (/\d/.test(w) || st.ctx.lexicon.phrases.has(stem(w))) return true;
+  try {
+    return synsetsOf(w, 1).length > 0;
+  } catch {
+    return true; // dictionary unreadable: never abstain for want of it
+  }
 }

@@ -4,7 +4,15 @@ import { FUNCTION_WORDS, INDIVIDUAL_LEVELS, JOB_NOUNS, LEADERSHIP, RANK_ORDER, S
 import type { ParseState } from '../parse-state.js';
 
 /** Words for the people of a function: "finance people", "HR folks", "the sales team". */
-export const TEAM_NOUNS = new Set(['people', 'person', 'folk', 'guy', 'gal', 'team', 'staff', 'side', 'department', 'org', 'function', 'crew', 'expert', 'specialist', 'professional', 'pro', 'employee', 'worker', 'personnel']);
+export const TEAM_NOUNS = new Set(['people', 'person', 'folk', 'guy', 'gal', 'team', 'staff', 'side', 'department', 'org', 'function', 'crew', 'expert', 'specialist', 'professional', 'pro', 'employee', 'worker', 'personnel', 'role', 'position', 'job']);
+
+/** Words a role said as "in <function>" may end before ("people in marketing │at insurers"). */
+const IN_FUNCTION_ENDS = new Set(['in', 'at', 'from', 'who', 'whom', 'that', 'which', 'with', 'without', 'and', 'or', 'based', 'located', 'across', 'for', 'on', 'but', 'are', 'is']);
+
+/** Whether words a..b-1 name an industry in the lexicon ("finance", "security"): then "in <them>" is the sector. */
+export function industryPhraseAt(st: ParseState, a: number, b: number): boolean {
+  return b > a && (st.ctx.lexicon.phrases.get(st.key(a, b - a)) ?? []).some((m) => m.kind === 'value' && m.field === 'industry');
+}
 
 export function readRoles(st: ParseState): void {
   const { s, n, toks, used, topicAt } = st;
@@ -121,6 +129,10 @@ export function readRoles(st: ParseState): void {
       // "finance people", "HR folks", "the data team", "HR contacts": a function said with a word for its people.
       label = st.typed(i, j + 1);
       j += 1;
+    } else if (functions.length > 0 && ['in', 'within'].includes(n(i - 1)) && !industryPhraseAt(st, i, j) && (j >= toks.length || used[j] || topicAt.has(j) || IN_FUNCTION_ENDS.has(n(j)))) {
+      // "people in marketing", "who is in HR at insurers": a department that is no sector, after "in", is the role
+      // at any rank ("people in finance" is the sector: the lexicon reads it).
+      label = st.typed(i - 1, j);
     } else continue;
     // "director and above", "VP or higher", "manager level": the rank and every rank above it.
     if (seniorities) {

@@ -3,24 +3,55 @@ import type { ParseState } from '../parse-state.js';
 
 const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based'];
 
+/**
+ * Cues of likeness, as word sequences ending where the seed begins: "like", "resembling", "comparable to/with",
+ * "akin to", "in the mould of", "along the lines of", "reminds me of", "lookalikes for", "the likes of".
+ * `?` marks an optional word.
+ */
+const CUES: string[][] = [
+  ['the', 'likes', 'of'], ['like'], ['resembling'], ['resemble'], ['resembles'], ['resembled'],
+  ...['similar', 'comparable', 'close', 'akin', 'analogous', 'alike', 'equivalent'].map((w) => [w, 'to|with']),
+  ['in', 'the', 'mould|mold|vein|style', 'of'], ['along', 'the', 'lines', 'of'], ['in', 'the', 'same', 'mould|mold|vein', 'as'],
+  ['remind|reminds|reminding', 'me|us', 'of'], ['reminiscent', 'of'], ['same', 'profile|kind|type|sort', 'as'],
+  ['lookalike|lookalikes|twin|twins|clone|clones|doppelganger|doppelgangers', 'of|for|to'], ['look', 'alike|alikes', 'of|for|to?'],
+  ['lookalike|lookalikes'],
+];
+
+/** Where a cue starting at word i ends (the seed's first word), or -1. */
+function cueEndAt(st: ParseState, i: number): number {
+  for (const cue of CUES) {
+    let k = i;
+    let ok = true;
+    for (const part of cue) {
+      const optional = part.endsWith('?');
+      const words = part.replace(/\?$/, '').split('|');
+      if (words.includes(st.n(k)) && !st.used[k]) k++;
+      else if (!optional) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return k;
+  }
+  return -1;
+}
+
 export function readSimilar(st: ParseState): void {
-  const { s, n, toks, used } = st;
+  const { n, toks, used } = st;
   for (let i = 0; i < toks.length && !st.similar; i++) {
     if (used[i]) continue;
-    const w = s(i);
-    let cueEnd = -1;
-    if (w === 'like' || w === 'resembling') cueEnd = i + 1;
-    else if ((w === 'similar' || w === 'comparable' || w === 'close') && n(i + 1) === 'to') cueEnd = i + 2;
-    else if ((w === 'lookalike' || w === 'look' || w === 'twin') && (n(i + 1) === 'of' || n(i + 1) === 'alikes' || n(i + 1) === 'alike')) cueEnd = n(i + 1) === 'of' ? i + 2 : n(i + 2) === 'of' ? i + 3 : i + 2;
-    else if (w === 'lookalike') cueEnd = i + 1;
+    const cueEnd = cueEndAt(st, i);
     if (cueEnd < 0) continue;
     let end = cueEnd;
     while (end < toks.length && end - cueEnd < 5 && !used[end] && !SEED_STOPS.includes(n(end))) end++;
     if (end === cueEnd) continue;
     st.similar = { seed: st.text.slice(toks[cueEnd]!.start, toks[end - 1]!.end), id: null, name: null };
     st.claim(i, end);
-    // "more like", "others like", "find contacts like": the lead-in words say nothing else.
-    if (['more', 'other', 'others', 'someone', 'somebody', 'people'].includes(n(i - 1))) used[i - 1] = true;
+    // "more like", "others like", "find contacts like", "accounts that resemble": the lead-in words say nothing else.
+    let k = i - 1;
+    if (['that', 'who', 'which'].includes(n(k)) && !used[k]) used[k--] = true;
+    if (['more', 'other', 'others', 'someone', 'somebody', 'people', 'anyone', 'else'].includes(n(k))) used[k] = true;
+    if (n(k) === 'else' && ['who', 'anyone', 'someone', 'somebody'].includes(n(k - 1))) used[k - 1] = true;
   }
 }
 

@@ -26,6 +26,7 @@ export function readSort(st: ParseState): void {
   }
   if (contactedAfter) for (const d of [1, 2]) if (CONTACT_WORDS.has(n(sortWord!.at + d))) used[sortWord!.at + d] = true;
   if (!f && sortWord?.money) f = measuredField(head === 'company' ? 'company' : 'deal', 'money');
+  if (!f && sortWord?.people) f = measuredField('company', 'people');
   // A company's "size" is its headcount (a deal's is its amount).
   if (f && head === 'company' && f.entity !== head && st.hasWord('size', 'sized')) f = measuredField('company', 'people');
   if (!f) {

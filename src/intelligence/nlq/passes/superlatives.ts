@@ -6,8 +6,14 @@ const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
   twenty: 20, thirty: 30, fifty: 50, hundred: 100, dozen: 12,
 };
-const DESC_SUPERLATIVES = new Set(['biggest', 'largest', 'greatest', 'highest', 'most', 'top', 'best', 'priciest', 'richest', 'major', 'max']);
-const ASC_SUPERLATIVES = new Set(['smallest', 'lowest', 'least', 'fewest', 'cheapest', 'bottom', 'tiniest', 'minor']);
+const DESC_SUPERLATIVES = new Set(['biggest', 'largest', 'greatest', 'highest', 'most', 'top', 'best', 'priciest', 'richest', 'wealthiest', 'major', 'max']);
+const ASC_SUPERLATIVES = new Set(['smallest', 'lowest', 'least', 'fewest', 'cheapest', 'bottom', 'tiniest', 'minor', 'poorest']);
+/** Superlatives of wealth: they sort by money whatever else is said ("the wealthiest accounts"). */
+const MONEY_SUPERLATIVES = new Set(['richest', 'wealthiest', 'poorest']);
+/** Words for the people a company employs, after a superlative ("the most workers", "the fewest staff"). */
+const PEOPLE_NOUNS = new Set(['people', 'workers', 'worker', 'employees', 'employee', 'staff', 'staffers', 'personnel', 'workforce', 'headcount', 'heads']);
+/** Verbs of employing: "employs the most", "which firms employ the fewest". */
+const EMPLOY_VERBS = new Set(['employ', 'employs', 'employing', 'employed', 'staffed', 'hire', 'hires', 'hiring']);
 const RECENT_WORDS = new Set(['newest', 'latest', 'recent', 'youngest', 'freshest']);
 const OLD_WORDS = new Set(['oldest', 'earliest', 'stalest']);
 
@@ -39,6 +45,24 @@ export function readSuperlatives(st: ParseState): void {
       st.claim(i - 2, end);
       continue;
     }
+    // "employ the most people", "the fewest workers", "the largest number of staff": the sort is by headcount.
+    if ((w === 'most' || w === 'fewest' || w === 'least' || w === 'largest' || w === 'biggest' || w === 'smallest') && !used[i]) {
+      let k = i + 1;
+      if (['number', 'count'].includes(n(k)) && n(k + 1) === 'of') k += 2;
+      const employs = EMPLOY_VERBS.has(n(i - 1)) || (n(i - 1) === 'the' && EMPLOY_VERBS.has(n(i - 2)));
+      if (PEOPLE_NOUNS.has(n(k)) || (employs && (w === 'most' || w === 'fewest' || w === 'least'))) {
+        st.sortWord = { dir: w === 'most' || w === 'largest' || w === 'biggest' ? 'desc' : 'asc', recency: false, at: i, people: true };
+        const end = PEOPLE_NOUNS.has(n(k)) ? k + 1 : i + 1;
+        st.claim(i, end);
+        if (employs) used[EMPLOY_VERBS.has(n(i - 1)) ? i - 1 : i - 2] = true;
+        if (i > 0 && numberAt(i - 1) !== undefined && !used[i - 1]) {
+          st.top = numberAt(i - 1)!;
+          used[i - 1] = true;
+        }
+        i = end - 1;
+        continue;
+      }
+    }
     const isSuper = DESC_SUPERLATIVES.has(w) || ASC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) || OLD_WORDS.has(w);
     if (isSuper && !((w === 'most' || w === 'least') && (s(i + 1) === 'recent' || n(i + 1) === 'recently'))) {
       // "most" alone is an adverb unless a field word or noun follows ("most employees", "most valuable").
@@ -47,7 +71,7 @@ export function readSuperlatives(st: ParseState): void {
       // "top brass", "top management": "top" before a word that is no object, field or known value is part of a phrase.
       if (w === 'top' && i + 1 < st.toks.length && !ENTITY_NOUNS[n(i + 1)] && !FIELD_WORDS[s(i + 1)] && !st.ctx.lexicon.phrases.has(s(i + 1)) && /^[a-z]{4,}$/.test(n(i + 1)) && !['performing', 'rated', 'ranked', 'scoring', 'paying', 'value', 'valued'].includes(n(i + 1))) continue;
       const dir = DESC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) ? 'desc' : 'asc';
-      st.sortWord = { dir, recency: RECENT_WORDS.has(w) || OLD_WORDS.has(w), at: i };
+      st.sortWord = { dir, recency: RECENT_WORDS.has(w) || OLD_WORDS.has(w), at: i, ...(MONEY_SUPERLATIVES.has(w) ? { money: true } : {}) };
       used[i] = true;
       if (i > 0 && numberAt(i - 1) !== undefined && !used[i - 1]) {
         st.top = numberAt(i - 1)!;

@@ -2,7 +2,10 @@
 import type { ParseState } from '../parse-state.js';
 import { tokenize } from '../../lexicon/tokens.js';
 import { TOPIC_CUES } from '../vocabulary.js';
+import { FUNCTION_WORDS } from '../../lexicon/role-words.js';
 
+/** Nouns that make a department a role ("IT roles", "sales positions", "finance jobs"). */
+const ROLE_NOUNS = new Set(['role', 'position', 'job', 'function', 'department', 'team']);
 const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
 /** Words after which a filter may follow the topic ("interested in AI in Berlin"). */
 const FILTER_OPENERS = ['in', 'at', 'from', 'based', 'located', 'who', 'whose', 'that', 'and', 'with'];
@@ -31,5 +34,7 @@ function isFilterAhead(st: ParseState, j: number): boolean {
     const m = lexicon.phrases.get(st.key(j, len));
     if (m?.some((x) => x.kind === 'value' && !x.weak)) return true;
   }
+  // "… about security in IT roles", "… in sales positions": a department said as roles is a filter.
+  for (let len = 2; len >= 1; len--) if (FUNCTION_WORDS[st.key(j, len)] && ROLE_NOUNS.has(st.s(j + len))) return true;
   return st.n(j) === 'the' && j + 1 < st.toks.length && isFilterAhead(st, j + 1);
 }

@@ -8,6 +8,8 @@
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
 import { JOB_NOUNS, SENIORITY_WORDS } from '../../lexicon/role-words.js';
+import { phraseKey } from '../../lexicon/tokens.js';
+import { synsetsOf } from '../../lexicon/wordnet.js';
 
 /** Verbs of what a firm does for a living, in the forms people type. */
 const TRADE_VERBS = new Set(
@@ -53,6 +55,29 @@ function forms(v: string): string[] {
   return [v, s, ing];
 }
 
+/**
+ * Whether the job noun at i is, in one of WordNet's senses for people, someone who works on the industry the words
+ * before it name: "property developers" (a developer "develops real estate"), not "software developers".
+ */
+function developsTheIndustry(st: ParseState, i: number): boolean {
+  const industriesOf = (words: string[]): Set<string> => {
+    const out = new Set<string>();
+    for (let a = 0; a < words.length; a++) {
+      for (let len = 1; len <= 2 && a + len <= words.length; len++) {
+        for (const m of st.ctx.lexicon.phrases.get(phraseKey(words.slice(a, a + len).join(' '))) ?? []) if (m.kind === 'value' && m.field === 'industry') for (const v of m.values) out.add(v);
+      }
+    }
+    return out;
+  };
+  const before = industriesOf([st.n(i - 2), st.n(i - 1)].filter((w) => w !== ''));
+  if (before.size === 0) return false;
+  try {
+    return synsetsOf(st.n(i), 4, ['noun']).some((syn) => syn.person && [...industriesOf(syn.gloss.toLowerCase().split(/[^a-z]+/))].some((v) => before.has(v)));
+  } catch {
+    return false;
+  }
+}
+
 export function readTrades(st: ParseState): void {
   const { n, s, toks, used } = st;
   const free = (k: number) => !used[k] && !NOT_TRADE.has(n(k)) && !/^\d/.test(n(k)) && n(k).length > 1;
@@ -77,9 +102,10 @@ export function readTrades(st: ParseState): void {
       k = i + 2;
       claimFrom = i;
       if (!AFTER_PLACE.has(n(i - 1)) && !AFTER_PLACE.has(n(i - 2))) st.tradeFirmObject = true;
-    } else if (MAKER_NOUNS.has(s(i)) && s(i) !== 'developer' && i > 0 && free(i - 1) && !namedWhole(st, i - 1)) {
+    } else if (MAKER_NOUNS.has(s(i)) && i > 0 && free(i - 1) && !namedWhole(st, i - 1) && (s(i) !== 'developer' || developsTheIndustry(st, i))) {
       // "vaccine makers", "auto manufacturers", "broadband providers": the words before the noun are the trade.
-      // ("software developers" are engineers: developers are read as a job, not as firms.)
+      // ("software developers" are engineers: developers are firms only where WordNet says they develop what the
+      // words before name — "property developers", someone who develops real estate.)
       let a = i - 1;
       if (a > 0 && free(a - 1)) a--;
       st.claim(i, i + 1);
