@@ -15,7 +15,9 @@
  * - "inbound" sources are the website and webinars; "outbound" is cold outreach.
  * - "converted" is lead status customer; "not converted / haven't converted / still open / still in play" is any
  *   status but customer and unqualified; "dead / disqualified / junk" is unqualified.
- * - "in finance / in banking / the financial sector" is the Financial Technology industry (the lexicon's reading);
+ * - "in finance / the financial sector" is every finance-like industry, Financial Technology and Insurance (the brief's
+ *   wording; this line first said Financial Technology alone and was changed before any scoring); "banking" is
+ *   Financial Technology;
  *   "property developers / landlords / realtors" are Real Estate companies.
  * - A date beside won/lost is the close date (closed_at); quarters and months are of 2026 unless said.
  * - Persona + role: the contact's interest family and the department or level of its title (held-out 8's families).
@@ -112,11 +114,11 @@ export const QUERIES: Query[] = [
   q('semantic.persona+role', 'senior leadership worried about hackers', interested('security', SENIOR_LEVEL)),
 
   // ── a sector named by a word that is also a department or a job ─────────────────────────────────────
-  q('filter.sector-words', 'people in finance', contacts(industry('Financial Technology'))),
+  q('filter.sector-words', 'people in finance', contacts(industry('Financial Technology', 'Insurance'))),
   q('filter.sector-words', 'contacts in banking in germany', contacts(`${industry('Financial Technology')} AND ${country('Germany')}`)),
   q('filter.sector-words', 'property developers', companies(industry('Real Estate'))),
   q('filter.sector-words', 'property developers in the us', companies(`${industry('Real Estate')} AND ${country('United States')}`)),
-  q('filter.sector-words', 'who do we know in the financial sector', contacts(industry('Financial Technology'))),
+  q('filter.sector-words', 'who do we know in the financial sector', contacts(industry('Financial Technology', 'Insurance'))),
   q('filter.sector-words', 'folks in insurance', contacts(industry('Insurance'))),
   q('filter.sector-words', 'landlords and realtors', companies(industry('Real Estate'))),
   q('filter.sector-words', 'people working in healthcare in canada', contacts(`${industry('Healthcare')} AND ${country('Canada')}`)),
