@@ -129,6 +129,11 @@ export interface DealState {
   /** Whether the deal got a discount / an executive sponsor after the newest price objection / missing-DM signal. */
   discounted: boolean;
   escalated: boolean;
+  /**
+   * Recorded with a recommendation only, never a feature: the arm of the whole-deal test the week was played for
+   * (train.ts trialArm; absent: not a trial week).
+   */
+  trial?: 'challenger' | 'incumbent';
 }
 
 const daysBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / DAY_MS);

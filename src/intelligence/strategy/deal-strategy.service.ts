@@ -24,7 +24,7 @@ import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { trajectoryOf, type Trajectory } from './reflection.js';
 import { LearnedReader } from './text-reader.js';
-import { CHALLENGER_SHARE, followsChallenger, trainStrategy, type StrategyTrainReport } from './train.js';
+import { TRIAL_ARM_SHARE, trialArm, trainStrategy, type ChallengerKind, type StrategyTrainReport, type TrialArm } from './train.js';
 
 export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
 export type StrategyPolicyName = (typeof STRATEGY_POLICIES)[number];
@@ -95,6 +95,8 @@ interface LoadedModel {
   challenger: PpoPolicy | null;
   /** The version the challenger was first stored with: which deals follow it is drawn per deal and this number. */
   challengerSince: number;
+  /** The challenger's kind of candidate, or with none the kind last tried (train.ts CHALLENGER_KINDS; null: older versions). */
+  challengerKind: ChallengerKind | null;
   /** The learned reader stored with the version (null: none, or an older version without one). */
   reader: LearnedReader | null;
   catalog: string[];
@@ -214,12 +216,12 @@ export class DealStrategyService {
     const load = async (prev?: LoadedModel): Promise<LoadedModel> => {
       const info = await this.storage.models.currentInfo(ws, PPO_MODEL);
       if (prev && info?.version === prev.version) return { ...prev, checkedAt: Date.now() };
-      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, reader: null, catalog: [], checkedAt: Date.now() };
+      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, challengerKind: null, reader: null, catalog: [], checkedAt: Date.now() };
       const stored = await this.storage.models.current(ws, PPO_MODEL);
       // policy null: a training kept the playbook (no learned policy was better on held-back real outcomes).
-      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; catalog: string[]; reader?: unknown };
+      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; challengerKind?: ChallengerKind | null; catalog: string[]; reader?: unknown };
       const reader = LearnedReader.fromJSON(data.reader);
-      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, reader: reader?.active ? reader : null, catalog: data.catalog, checkedAt: Date.now() };
+      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, challengerKind: data.challengerKind ?? null, reader: reader?.active ? reader : null, catalog: data.catalog, checkedAt: Date.now() };
     };
     const next = cached
       ? cached.then((m) => (Date.now() - m.checkedAt < MODEL_CHECK_MS ? m : load(m)))
@@ -316,27 +318,26 @@ export class DealStrategyService {
 
     // A version trained for another catalog or another observation (an older release's features) is not used.
     const usablePpo = policy === 'ppo' && model.policy && model.catalog.join() === keys.join() && model.policy.observationSize === observationSizeFor(keys.length) ? model : undefined;
-    // An exploring deal drawn to follow the challenger (the whole-deal test, train.ts armTest) takes its choices all
-    // deal long, exploring as any other deal does (a version for another catalog or state has none).
-    const followsTheChallenger =
-      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length) && followsChallenger(dealId, model.challengerSince);
-    if (followsTheChallenger) {
+    // An exploring deal drawn into the whole-deal test of the challenger (train.ts trialArm, armTest) is played all
+    // deal long, greedily — as the policies are used — by the challenger or by the version in use (propensity 1),
+    // and each week is recorded with its arm; the other exploring deals explore (a version for another catalog or
+    // state has no challenger).
+    const trial: TrialArm | null =
+      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length) ? trialArm(dealId, model.challengerSince) : null;
+    const trialShare = `${Math.round(TRIAL_ARM_SHARE * 100)}% of exploring deals each`;
+    if (trial === 'challenger') {
       const obs = observationOf(state, settings);
-      const best = model.challenger!.act(obs, mask, this.rng, false).action;
-      probabilities = withExploration(keys.map((_, i) => (i === best ? 1 : 0)), mask, PPO_EXPLORATION);
-      index = sampleIndex(probabilities, this.rng());
-      propensity = probabilities[index]!;
+      probabilities = Array.from(model.challenger!.actionProbabilities(obs, mask));
+      index = model.challenger!.act(obs, mask, this.rng, false).action;
+      propensity = 1;
       value = model.challenger!.value(obs);
       modelVersion = model.version;
-      reasons.push(
-        index === best
-          ? `This deal follows the challenger (version ${model.challengerSince}'s candidate, on trial against the version in use on ${Math.round(CHALLENGER_SHARE * 100)}% of exploring deals): ${settings.actions[index]!.label.toLowerCase()}.`
-          : explorationReason(settings.actions[index]!.label),
-      );
+      reasons.push(`This deal follows the challenger (version ${model.challengerSince}'s candidate, on trial against the version in use without exploring, ${trialShare}): ${settings.actions[index]!.label.toLowerCase()}.`);
     } else if (policy === 'ppo' && usablePpo) {
       const obs = observationOf(state, settings);
       probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
-      if (explore) {
+      if (trial === 'incumbent') reasons.push(`This deal is the version in use's side of the challenger's trial (${trialShare}): no exploring.`);
+      if (explore && !trial) {
         const best = probabilities.indexOf(Math.max(...probabilities));
         probabilities = withExploration(probabilities, mask, PPO_EXPLORATION);
         index = sampleIndex(probabilities, this.rng());
@@ -370,7 +371,8 @@ export class DealStrategyService {
       probabilities = keys.map((_, i) => (i === index ? 1 : 0));
       propensity = 1;
       // Standing in for an untrained ppo, the playbook explores as ppo would, so the first training has other actions to learn from.
-      if (policy === 'ppo' && explore) {
+      if (trial === 'incumbent') reasons.push(`This deal is the version in use's side of the challenger's trial (${trialShare}): no exploring.`);
+      if (policy === 'ppo' && explore && !trial) {
         probabilities = withExploration(probabilities, mask, PPO_EXPLORATION);
         index = sampleIndex(probabilities, this.rng());
         propensity = probabilities[index]!;
@@ -391,7 +393,8 @@ export class DealStrategyService {
     }
     const fromState = this.stateReasons(state, settings, keys[index]!, mask);
     reasons.push(...fromState);
-    return { policy, settings, keys, index, probabilities, propensity, value, modelVersion, reasons, stateReasonCount: fromState.length, state, asOf };
+    // The recorded state carries the trial arm (armTest counts a deal only when every week of it was played in its arm).
+    return { policy, settings, keys, index, probabilities, propensity, value, modelVersion, reasons, stateReasonCount: fromState.length, state: trial ? { ...state, trial } : state, asOf };
   }
 
   /** What in the deal bears on the choice, in words ("price objection raised 12 days ago: offer the discount"). */
@@ -436,6 +439,8 @@ export class DealStrategyService {
     const running = this.training.get(ws);
     if (running) await running.catch(() => undefined);
     const run = (async () => {
+      // The training's time budget counts from here: reading the histories is part of it.
+      const startedAt = performance.now();
       const [settings, histories] = await Promise.all([this.settings(ws), this.histories(ws)]);
       await this.readNotes(histories);
       // The version in use: the new one must beat it (in the newly fitted model and on held-back deals) to replace it.
@@ -444,10 +449,10 @@ export class DealStrategyService {
       const sameCatalog = current !== undefined && current.catalog.join() === settings.actions.map((a) => a.key).join();
       const previous = current?.policy && sameCatalog ? current.policy : current && current.version > 0 ? ('playbook' as const) : null;
       const previousReader = sameCatalog ? current.reader : null;
-      const challengerTest = sameCatalog && current.challenger ? { policy: current.challenger, since: current.challengerSince } : null;
+      const challengerTest = sameCatalog && current.challenger ? { policy: current.challenger, since: current.challengerSince, kind: current.challengerKind } : null;
       const nextVersion = Math.max(0, ...(await this.storage.models.list(ws)).filter((m) => m.strategy === PPO_MODEL).map((m) => m.version)) + 1;
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, previousReader, challengerTest, nextVersion, cache: this.trajectoryCache(ws) });
-      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, previousReader, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
+      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, challengerKind: trained.challengerKind, catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);
       return { ...trained.report, modelVersion: version };

@@ -97,7 +97,12 @@ export class WorldModel {
   }
 
   /** Fits on the samples (penalised maximum likelihood, full-batch Adam); returns the fitted model. */
-  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel } = {}): WorldModel {
+  /**
+   * `maxSeconds`: stop after the pass that crosses this much wall-clock time, but not before `minIterations` passes
+   * (default 10) — a training budgets its fixed phases by time (the machine's load stretches every pass).
+   */
+  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number } = {}): WorldModel {
+    const t0 = performance.now();
     const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount);
     const iterations = opts.iterations ?? 120;
     const lr = opts.learningRate ?? 0.08;
@@ -113,6 +118,7 @@ export class WorldModel {
     const po = new Float64Array(STEP_OUTCOMES.length);
     const ps = new Float64Array(DEAL_SIGNALS.length);
     for (let it = 1; it <= iterations; it++) {
+      if (opts.maxSeconds !== undefined && it > (opts.minIterations ?? 10) && (performance.now() - t0) / 1000 > opts.maxSeconds) break;
       for (const g of grads) g.fill(0);
       for (const s of samples) {
         model.predictInto(s.observation, s.action, po, ps);

@@ -1,13 +1,14 @@
 /**
- * The whole-deal test of a challenger (train.ts armTest): exploring deals are split by deal between the challenger and
- * the version in use; a clearly better challenger is promoted, an equal one stays under test, a worse one is given
- * up; deals from before the challenger, deals logged without exploring and deals after the oldest still-open one
- * are not counted.
+ * The whole-deal test of a challenger (train.ts armTest): a share of the exploring deals is drawn into its two arms,
+ * played greedily by the challenger or by the version in use (each week recorded with its arm); a clearly better
+ * challenger is promoted, an equal one stays under test, a worse one is given up; deals from before the challenger,
+ * deals not played in an arm (exploring ones, explore=false ones) and deals after the oldest still-open one are not
+ * counted.
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { Trajectory } from '../../../src/intelligence/strategy/reflection.js';
-import { ARMS_FUTILITY_Z, ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, ARMS_WORTH_GAIN, armTest, CHALLENGER_SHARE, followsChallenger, recentLogged, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
+import { ARMS_FUTILITY_Z, ARMS_HORIZON_MIN_WON, ARMS_MIN_DEALS, ARMS_WORTH_GAIN, armTest, recentLogged, TRIAL_ARM_SHARE, trialArm, winHorizonDays } from '../../../src/intelligence/strategy/train.js';
 import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
 import { day, qualifiedDealAsOf } from './deal-fixture.js';
 
@@ -19,18 +20,22 @@ interface DealSpec {
   startDay: number;
   won: boolean | null;
   version?: number;
-  propensity?: number;
+  /** The arm every week was recorded in (default: the deal's own, trialArm; null: none — an exploring deal). */
+  arm?: 'challenger' | 'incumbent' | null;
 }
 
 function deal(spec: DealSpec): { h: DealHistory; t: Trajectory } {
-  const state = qualifiedDealAsOf(0);
+  const arm = spec.arm === undefined ? trialArm(spec.id, SINCE) : spec.arm;
+  // A trial week is played greedily (propensity 1) and recorded with its arm; an exploring one is not.
+  const state = { ...qualifiedDealAsOf(0), ...(arm ? { trial: arm } : {}) };
+  const propensity = arm ? 1 : 0.82;
   const weeks = [0, 7, 14].map((w) => day(spec.startDay + w));
-  const recs = weeks.map((asOf, i) => ({ seq: i, id: `${spec.id}-${i}`, deal_id: spec.id, policy: 'ppo', action: 'email', propensity: spec.propensity ?? 0.82, cost: 1, state: '{}', model_version: spec.version ?? SINCE, as_of: asOf, created_at: asOf }) as unknown as StoredDealRecommendation);
+  const recs = weeks.map((asOf, i) => ({ seq: i, id: `${spec.id}-${i}`, deal_id: spec.id, policy: 'ppo', action: 'email', propensity, cost: 1, state: '{}', model_version: spec.version ?? SINCE, as_of: asOf, created_at: asOf }) as unknown as StoredDealRecommendation);
   const h = { deal: { id: spec.id }, recommendations: recs } as unknown as DealHistory;
   const t: Trajectory = {
     dealId: spec.id,
     source: 'logged',
-    steps: weeks.map((asOf, i) => ({ recommendationId: `${spec.id}-${i}`, asOf, state: { ...state, asOf }, action: 'email', policy: 'ppo', propensity: spec.propensity ?? 0.82, acted: true, outcome: 'none', signals: [] })),
+    steps: weeks.map((asOf, i) => ({ recommendationId: `${spec.id}-${i}`, asOf, state: { ...state, asOf }, action: 'email', policy: 'ppo', propensity, acted: true, outcome: 'none', signals: [] })),
     outcome: spec.won === null ? null : spec.won ? 'closed_won' : 'closed_lost',
     closedAt: spec.won === null ? null : day(spec.startDay + 20),
     censored: spec.won === null,
@@ -43,20 +48,22 @@ function logged(n: number, seed: number, pChallenger: number, pIncumbent: number
   const rng = createRng(seed);
   return Array.from({ length: n }, (_, i) => {
     const id = `d${seed}-${i}`;
-    const p = followsChallenger(id, SINCE) ? pChallenger : pIncumbent;
+    const p = trialArm(id, SINCE) === 'challenger' ? pChallenger : pIncumbent;
     return deal({ id, startDay: i % 300, won: rng() < p, ...extra });
   });
 }
 const run = (ds: { h: DealHistory; t: Trajectory }[]) => armTest(ds.map((d) => d.h), ds.map((d) => d.t), SINCE, NOW);
 
-describe('followsChallenger', () => {
-  it('sends about the challenger share of deals to it, fixed per deal, drawn afresh for another challenger', () => {
+describe('trialArm', () => {
+  it('puts about the arm share of exploring deals in each arm and leaves the rest exploring, fixed per deal, drawn afresh for another challenger', () => {
     const ids = Array.from({ length: 20_000 }, (_, i) => `dl_${i.toString(36)}`);
-    const share = ids.filter((id) => followsChallenger(id, 3)).length / ids.length;
-    expect(Math.abs(share - CHALLENGER_SHARE)).toBeLessThan(0.015);
-    expect(ids.map((id) => followsChallenger(id, 3))).toEqual(ids.map((id) => followsChallenger(id, 3)));
-    const agree = ids.filter((id) => followsChallenger(id, 3) === followsChallenger(id, 4)).length / ids.length;
-    expect(agree).toBeLessThan(0.65);
+    const share = (arm: string | null) => ids.filter((id) => trialArm(id, 3) === arm).length / ids.length;
+    expect(Math.abs(share('challenger') - TRIAL_ARM_SHARE)).toBeLessThan(0.015);
+    expect(Math.abs(share('incumbent') - TRIAL_ARM_SHARE)).toBeLessThan(0.015);
+    expect(Math.abs(share(null) - (1 - 2 * TRIAL_ARM_SHARE))).toBeLessThan(0.015);
+    expect(ids.map((id) => trialArm(id, 3))).toEqual(ids.map((id) => trialArm(id, 3)));
+    const agree = ids.filter((id) => trialArm(id, 3) === trialArm(id, 4)).length / ids.length;
+    expect(agree).toBeLessThan(0.5);
   });
 });
 
@@ -91,12 +98,24 @@ describe('armTest', () => {
     expect(run(logged(800, 2, 0.1, 0.3)).decision).toBe('reject');
   });
 
-  it('counts neither deals from before the challenger nor deals logged without exploring', () => {
+  it('counts neither deals from before the challenger nor deals not played in their arm (exploring, explore=false, or a week outside it)', () => {
     const before = logged(400, 3, 1, 0, { version: SINCE - 1 });
-    const greedy = logged(400, 4, 1, 0, { propensity: 1 });
-    const r = run([...before, ...greedy]);
+    // Asked with explore=false (or exploring): no week recorded in an arm, whatever the deal's draw.
+    const unrecorded = logged(400, 4, 1, 0, { arm: null });
+    // Recorded in the other arm than its own draw (another challenger's trial), or one week explored.
+    const otherArm = logged(200, 5, 1, 0).map((d) => deal({ id: d.t.dealId, startDay: 10, won: true, arm: trialArm(d.t.dealId, SINCE) === 'challenger' ? 'incumbent' : 'challenger' }));
+    const oneWeekOut = logged(200, 6, 1, 0).map((d) => {
+      const first = d.t.steps[0]!;
+      const { trial: _dropped, ...state } = first.state;
+      d.t.steps[0] = { ...first, state };
+      return d;
+    });
+    const r = run([...before, ...unrecorded, ...otherArm, ...oneWeekOut]);
     expect(r.challenger.deals + r.incumbent.deals).toBe(0);
     expect(r.decision).toBe('continue');
+    // The same deals played in their arms are counted.
+    const inArms = logged(400, 4, 1, 0);
+    expect(run(inArms).challenger.deals + run(inArms).incumbent.deals).toBe(inArms.filter((d) => trialArm(d.t.dealId, SINCE) !== null).length);
   });
 
   it('before enough wins for a horizon, counts only the complete cohort: deals that started after the oldest still-open one wait for it', () => {
@@ -106,7 +125,7 @@ describe('armTest', () => {
     // The open deal's last week must be recent for it to hold the cohort back.
     open.t.steps[open.t.steps.length - 1]!.asOf = day(395);
     const r = run([...ds, open]);
-    const started = ds.filter((d) => d.t.steps[0]!.asOf < day(100)).length;
+    const started = ds.filter((d) => d.t.steps[0]!.asOf < day(100) && trialArm(d.t.dealId, SINCE) !== null).length;
     expect(started).toBeGreaterThan(0);
     expect(r.challenger.deals + r.incumbent.deals).toBe(started);
     expect(r.horizonDays).toBeNull();
@@ -125,8 +144,9 @@ describe('armTest', () => {
     slow.t.closedAt = day(50 + 60);
     const r = run([...ds, open, young, slow]);
     expect(r.horizonDays).toBe(20);
-    expect(r.challenger.deals + r.incumbent.deals).toBe(ds.length + 2);
-    const won = ds.filter((d) => d.t.outcome === 'closed_won').length;
+    const inTrial = (d: { t: Trajectory }) => trialArm(d.t.dealId, SINCE) !== null;
+    expect(r.challenger.deals + r.incumbent.deals).toBe(ds.filter(inTrial).length + [open, slow].filter(inTrial).length);
+    const won = ds.filter((d) => inTrial(d) && d.t.outcome === 'closed_won').length;
     expect(r.challenger.won + r.incumbent.won).toBe(won);
   });
 });
