@@ -33,6 +33,12 @@ const LIKELY = 0.5;
 /** Most records one answer returns. */
 export const MAX_QUERY_LIMIT = 10_000;
 const LEXICON_TTL_MS = 30_000;
+/**
+ * Below this best cosine between a fallback topic and any record, the query is off topic. Chosen on dev's persona
+ * questions and sentences of this pass's own (USE lite): questions about the CRM's people scored 0.32–0.66, "tell
+ * me a joke", "recipe for banana bread", "play some music", "the meaning of life" 0.15–0.25.
+ */
+const OFF_TOPIC_COSINE = 0.3;
 /** Share of the memory search's score added to a contact's notes score in persona queries. */
 const SEARCH_BLEND = 0.6;
 
@@ -140,6 +146,14 @@ export class NaturalLanguageQueryService {
       parsed.abstain = true;
       parsed.notes.push(`no contact or company named "${parsed.topic}"; nothing was searched`);
       parsed.unparsed = [...parsed.unparsed];
+      parsed.topic = null;
+      parsed.intent = 'filter';
+    }
+    // Words read as nothing but a topic, and nothing in the data near them ("tell me a joke"): off topic.
+    if (!parsed.abstain && (await this.offTopic(ws, parsed))) {
+      parsed.abstain = true;
+      parsed.notes.push(`not understood: nothing in the CRM is near "${parsed.topic}"; nothing was searched`);
+      parsed.unparsed = parsed.topic!.split(/\s+/);
       parsed.topic = null;
       parsed.intent = 'filter';
     }
@@ -382,6 +396,18 @@ export class NaturalLanguageQueryService {
     const first = words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1).toLowerCase();
     const page = await this.storage.records.list(ws, ENTITIES.contact, { filters: [{ field: 'first_name', op: 'eq', value: first }], limit: 1 });
     return page.records.length > 0;
+  }
+
+  /**
+   * Whether a query read as nothing but a fallback topic (no filter, role, sort or cue) is about nothing the
+   * workspace holds: the memory search finds nothing, or its best cosine stays below OFF_TOPIC_COSINE.
+   */
+  private async offTopic(ws: string, parsed: ParsedQuery): Promise<boolean> {
+    if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.similar || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.top !== null || parsed.score || parsed.mine) return false;
+    const found = await this.search.search(ws, parsed.entity, parsed.topic, { facets: false, limit: 5 });
+    const cosines = found.results.map((h) => h.vector_score).filter((v): v is number => typeof v === 'number');
+    // Nothing found at all is off topic too; without vectors (no provider) a text match is never overruled.
+    return found.results.length === 0 || (cosines.length > 0 && Math.max(...cosines) < OFF_TOPIC_COSINE);
   }
 
   /** Conditions to storage filters on the object asked for; conditions on its company or contact become sub-queries. */

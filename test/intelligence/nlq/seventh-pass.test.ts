@@ -199,7 +199,8 @@ describeEachBackend('names alone and abstention through the service', (ctx) => {
 
   it('opens a record named alone, and answers nothing for a name or gibberish that is no record', async () => {
     const { crm } = ctx();
-    intelligence = createIntelligence(crm, { provider: new HashingProvider(64), worker: false });
+    // Hashed words in 1,024 dimensions: texts without a word in common are near 0 (at 64, collisions reach 0.3).
+    intelligence = createIntelligence(crm, { provider: new HashingProvider(1024), worker: false });
     await crm.records.create(ws, 'company', { id: 'co_grid', name: 'Nordic Grid', domain: 'nordicgrid.no', industry: 'Energy' });
     await crm.records.create(ws, 'contact', { id: 'ct_ana', first_name: 'Ana', last_name: 'Pe', email: 'ana.pe@nordicgrid.no', company_id: 'co_grid', notes: 'Wants to cut costs.' });
     await crm.records.create(ws, 'contact', { id: 'ct_tomas', first_name: 'Tomas', last_name: 'Lind', company_id: 'co_grid', notes: 'Worried about audits.' });
@@ -215,5 +216,12 @@ describeEachBackend('names alone and abstention through the service', (ctx) => {
     expect(junk.results).toEqual([]);
     expect(junk.interpretation.explanation).toMatch(/not understood/);
     expect((await ask('contacts who want to cut costs')).results.length).toBeGreaterThan(0);
+    // Off topic: words that are only a topic, with nothing in the data near them.
+    await intelligence.worker.drain();
+    await intelligence.memory.load();
+    const joke = await ask('recipe for banana bread');
+    expect(joke.results).toEqual([]);
+    expect(joke.interpretation.explanation).toMatch(/not understood/);
+    expect((await ask('cut costs')).results.map((r) => r.id)).toContain('ct_ana');
   });
 });
