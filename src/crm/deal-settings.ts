@@ -13,8 +13,11 @@ export const DEFAULT_IDLE_DAYS = 30;
 export const MAX_LOST_REASONS = 50;
 export const MAX_LOST_REASON_LENGTH = 100;
 
+export const DEFAULT_CURRENCY = 'USD';
+
 const LOST_REASONS_KEY = 'deals.lost_reasons';
 const IDLE_DAYS_KEY = 'deals.idle_days';
+const CURRENCY_KEY = 'deals.currency';
 
 /** The workspace's lost reasons, in the order it keeps them (the defaults until an admin changes them). */
 export async function readLostReasons(settings: Pick<SettingsRepository, 'get'>, ws: string): Promise<string[]> {
@@ -25,6 +28,12 @@ export async function readLostReasons(settings: Pick<SettingsRepository, 'get'>,
 export async function readIdleDays(settings: Pick<SettingsRepository, 'get'>, ws: string): Promise<number> {
   const value = await settings.get(ws, IDLE_DAYS_KEY);
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_IDLE_DAYS;
+}
+
+/** The workspace's currency (ISO 4217 code): what a new deal starts with and what sums of amounts are shown in. */
+export async function readCurrency(settings: Pick<SettingsRepository, 'get'>, ws: string): Promise<string> {
+  const value = await settings.get(ws, CURRENCY_KEY);
+  return typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? value : DEFAULT_CURRENCY;
 }
 
 /** A settings change in the audit log (entity `setting`, core/events.ts). */
@@ -73,12 +82,24 @@ export class DealSettingsService {
     return this.write(ws, IDLE_DAYS_KEY, days, actor);
   }
 
+  currency(ws: string): Promise<string> {
+    return readCurrency(this.storage.settings, ws);
+  }
+
+  /** Three letters (ISO 4217: USD, EUR, GBP …), stored in capitals. Existing deals keep their own currency. */
+  async setCurrency(ws: string, code: string, actor: string | null): Promise<string> {
+    const value = code.trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(value)) throw validationError('currency: a three-letter currency code such as USD, EUR or GBP', [{ field: 'currency', message: 'a three-letter code such as USD, EUR or GBP' }]);
+    return this.write(ws, CURRENCY_KEY, value, actor);
+  }
+
   private async write<T>(ws: string, key: string, value: T, actor: string | null): Promise<T> {
     const now = toTimestamp(this.clock.now());
     await this.storage.transaction(async (tx) => {
       // What it was, read in the same atomic step, as the readers see it (the default when unset).
       const raw = await tx.settings.update(ws, key, (current) => ({ value, result: current }), now);
-      const before = key === LOST_REASONS_KEY ? await readLostReasons({ get: async () => raw }, ws) : await readIdleDays({ get: async () => raw }, ws);
+      const get = { get: async () => raw };
+      const before = key === LOST_REASONS_KEY ? await readLostReasons(get, ws) : key === CURRENCY_KEY ? await readCurrency(get, ws) : await readIdleDays(get, ws);
       if (JSON.stringify(before) !== JSON.stringify(value)) await tx.events.append(ws, [settingEvent(key, now, actor, before, value)]);
     });
     return value;

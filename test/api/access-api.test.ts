@@ -29,6 +29,7 @@ const ADMIN_ONLY = new Set([
   'POST /api/experiments/{id}/stop',
   'PUT /api/settings/lost-reasons',
   'PUT /api/settings/idle-threshold',
+  'PUT /api/settings/currency',
   'PUT /api/settings/outreach',
   'PUT /api/settings/ingest',
   'GET /api/settings/mailboxes',

@@ -242,6 +242,7 @@ describeEachBackend('OpenAPI fuzzing', (ctx) => {
       'POST /api/experiments': { variants: ['weighted', 'logistic'] },
       'PUT /api/settings/lost-reasons': { reasons: ['Price', 'Chose a competitor', 'No budget', 'No decision / went dark', 'Timing', 'Missing feature', 'Other'] },
       'PUT /api/settings/idle-threshold': { days: 30 },
+      'PUT /api/settings/currency': { currency: 'EUR' },
       'PUT /api/settings/outreach': { responseWindowDays: 10 },
       'PUT /api/settings/ingest': { reviewThreshold: 0.6 },
       'POST /api/settings/mailboxes': { url: 'imap://sales@mail.example.com/INBOX', passwordEnv: 'CRM_IMAP_PASSWORD', everyMinutes: 15 },

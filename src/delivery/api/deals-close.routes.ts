@@ -26,6 +26,7 @@ const lostReasonsBody = z.strictObject({
     .max(MAX_LOST_REASONS)
     .describe(`1–${MAX_LOST_REASONS} reasons, each 1–${MAX_LOST_REASON_LENGTH} characters, no two alike in any case; deals keep the reason they were lost with`),
 });
+const currencyBody = z.strictObject({ currency: z.string().max(10).describe('a three-letter ISO 4217 code (USD, EUR, GBP …); new deals start with it, sums of amounts are shown in it') });
 const idleBody = z.strictObject({ days: z.number().int().min(1).max(3650).describe('an open deal without an activity or a stage move for longer than this is flagged idle') });
 
 export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
@@ -52,6 +53,17 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
     '/api/settings/idle-threshold',
     { config: { access: 'admin' }, schema: { tags, summary: 'Set the idle threshold in days (admins; audited)', body: idleBody, response: { 200: R.idleThreshold } } },
     async (req) => ({ data: { days: await settings.setIdleDays(workspaceOf(req), req.body.days, actorOf(req)) } }),
+  );
+
+  api.get(
+    '/api/settings/currency',
+    { schema: { tags, summary: "The workspace's currency: what a new deal starts with and what totals are shown in (USD by default)", response: { 200: R.currencySetting } } },
+    async (req) => ({ data: { currency: await settings.currency(workspaceOf(req)) } }),
+  );
+  api.put(
+    '/api/settings/currency',
+    { config: { access: 'admin' }, schema: { tags, summary: "Set the workspace's currency (admins; audited); existing deals keep theirs", body: currencyBody, response: { 200: R.currencySetting } } },
+    async (req) => ({ data: { currency: await settings.setCurrency(workspaceOf(req), req.body.currency, actorOf(req)) } }),
   );
 
   api.get(

@@ -151,4 +151,8 @@ export const saveLostReasons = async (reasons: string[]) => (await request<{ dat
 export const idleThreshold = async () => (await request<{ data: IdleThreshold }>('/api/settings/idle-threshold')).data.days;
 export const forecast = async (params: Params = {}) => (await request<{ data: Forecast }>('/api/forecast', { params })).data;
 export const flaggedDeals = (params: Params = {}) => request<Omit<FlaggedDeals, 'data'> & { data: FlaggedDeal[] }>('/api/deals/flagged', { params });
+/** The workspace's currency (an ISO 4217 code): new deals start with it, sums are shown in it. */
+export const currencyKey = ['workspace-currency'] as const;
+export const workspaceCurrency = async () => (await request<{ data: { currency: string } }>('/api/settings/currency')).data.currency;
+export const saveWorkspaceCurrency = async (currency: string) => (await request<{ data: { currency: string } }>('/api/settings/currency', { method: 'PUT', json: { currency } })).data.currency;
 export const saveIdleThreshold = async (days: number) => (await request<{ data: IdleThreshold }>('/api/settings/idle-threshold', { method: 'PUT', json: { days } })).data.days;

@@ -140,7 +140,7 @@ function PhoneCards({ entity, rows, fields, names, selected, onSelect, onOpen, h
                   {keyFields.map((f) => (
                     <div key={f.name}>
                       <dt>{f.label}</dt>
-                      <dd>{record[f.name] === null || record[f.name] === undefined || record[f.name] === '' ? <span className="muted">—</span> : <FieldValue field={f} value={record[f.name]} names={names[f.name]} />}</dd>
+                      <dd>{record[f.name] === null || record[f.name] === undefined || record[f.name] === '' ? <span className="muted">—</span> : <FieldValue field={f} value={record[f.name]} names={names[f.name]} currency={record.currency} />}</dd>
                     </div>
                   ))}
                 </dl>
@@ -319,12 +319,12 @@ function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, 
                       ) : field.name === titleField ? (
                         <span className="title-with-flags">
                           <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>
-                            {textOf(field, record[field.name]) || <span className="muted">(no {field.label.toLowerCase()})</span>}
+                            {textOf(field, record[field.name], record.currency) || <span className="muted">(no {field.label.toLowerCase()})</span>}
                           </Link>
                           <DealFlags deal={record} />
                         </span>
                       ) : (
-                        <FieldValue field={field} value={record[field.name]} names={names[field.name]} />
+                        <FieldValue field={field} value={record[field.name]} names={names[field.name]} currency={record.currency} />
                       )}
                     </td>
                   );

@@ -4,7 +4,8 @@ import { ENTITIES, type FieldDef } from '../api/entities';
 import { isEmptyValue, textOf } from './format';
 import { memberLabel, useMembers } from '../api/follow-up';
 
-export function FieldValue({ field, value, names }: { field: FieldDef; value: unknown; names?: Map<string, string> }) {
+/** `currency`: the record's own, for its money fields (the workspace's otherwise). */
+export function FieldValue({ field, value, names, currency }: { field: FieldDef; value: unknown; names?: Map<string, string>; currency?: unknown }) {
   if (isEmptyValue(value)) return <span className="muted">—</span>;
   if (field.name === 'owner' && typeof value === 'string') return <OwnerName id={value} />;
   if (field.type === 'ref' && field.ref && typeof value === 'string') {
@@ -32,7 +33,7 @@ export function FieldValue({ field, value, names }: { field: FieldDef; value: un
         {value}
       </a>
     );
-  return <>{textOf(field, value)}</>;
+  return <>{textOf(field, value, currency)}</>;
 }
 
 /** An owner (a member's user id) by name; an owner set before owners were members shows as it was typed. */

@@ -14,7 +14,7 @@ import { ApiError, errorMessage } from '../api/http';
 import { keys } from '../api/hooks';
 import type { CrmRecord } from '../api/types';
 import { useSession } from '../screens/auth/session';
-import { stageLabel } from './format';
+import { defaultCurrency, stageLabel } from './format';
 import { DuplicateCandidates } from './DuplicateCandidates';
 import { RecordPicker } from './RecordPicker';
 
@@ -37,7 +37,8 @@ function localInput(d: Date): string {
 }
 
 function defaults(entity: EntityName): Record<string, string> {
-  if (entity === 'deal') return { stage: 'lead' };
+  // A new deal is in the workspace's currency (Settings → Deals) unless changed here.
+  if (entity === 'deal') return { stage: 'lead', currency: defaultCurrency() };
   if (entity === 'activity') return { type: 'note', occurred_at: localInput(new Date()) };
   if (entity === 'contact') return { lead_status: 'new' };
   return {};

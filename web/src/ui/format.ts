@@ -3,8 +3,39 @@ import type { FieldDef } from '../api/entities';
 import { DEAL_STAGE_LABELS } from '../api/entities';
 import { fromLocalInput, toLocalInput } from './when';
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+/**
+ * The workspace's currency (Settings → Deals; USD until set): sums and deals without their own currency are shown in
+ * it. The shell sets it once the setting is read (and keeps the last one in the browser for the next start).
+ */
+const CURRENCY_STORE = 'hololoom.currency';
+let workspaceCurrency = (() => {
+  try {
+    return localStorage.getItem(CURRENCY_STORE) ?? 'USD';
+  } catch {
+    return 'USD';
+  }
+})();
+export const defaultCurrency = () => workspaceCurrency;
+export function setDefaultCurrency(code: string) {
+  workspaceCurrency = code;
+  try {
+    localStorage.setItem(CURRENCY_STORE, code);
+  } catch {
+    /* private mode */
+  }
+}
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat | null {
+  const key = `${currency}|${compact}`;
+  if (!moneyFormats.has(key)) {
+    try {
+      moneyFormats.set(key, new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: compact ? 1 : 0, ...(compact ? { notation: 'compact' } : {}) }));
+    } catch {
+      moneyFormats.set(key, null); // not a currency code the browser knows: the number and the code
+    }
+  }
+  return moneyFormats.get(key)!;
+}
 const number = new Intl.NumberFormat('en-US');
 // A calendar date ('2026-11-06': expected close) is the same day everywhere: read and shown in UTC. An instant
 // (created_at, occurred_at, last_contacted_at …) is shown in the browser's own time zone, on every screen.
@@ -12,7 +43,12 @@ const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 's
 const localDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 const localDayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export const formatMoney = (v: number, compact = false) => (compact ? compactMoney : money).format(v);
+/** An amount in `currency` (a deal's own), else in the workspace's: "$15,900", "€1.2M", "CHF 2,000". */
+export function formatMoney(v: number, compact = false, currency?: unknown): string {
+  const code = typeof currency === 'string' && currency.trim() ? currency.trim().toUpperCase() : workspaceCurrency;
+  const f = moneyFormat(code, compact);
+  return f ? f.format(v) : `${code} ${(compact ? new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }) : number).format(v)}`;
+}
 export const formatNumber = (v: number) => number.format(v);
 /** "6 Nov 2026": a calendar date as it is, an instant as the local day it falls on. */
 export const formatDate = (iso: string) => {
@@ -25,20 +61,26 @@ export const formatDateTime = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : localDayTime.format(d);
 };
+/** A file's size: "130 bytes", "4.2 kB", "12 MB" (1 kB = 1,024 bytes, as file managers count). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${formatNumber(n)} ${n === 1 ? 'byte' : 'bytes'}`;
+  const [value, unit] = n < 1024 ** 2 ? [n / 1024, 'kB'] : n < 1024 ** 3 ? [n / 1024 ** 2, 'MB'] : [n / 1024 ** 3, 'GB'];
+  return `${value < 10 ? Math.round(value * 10) / 10 : formatNumber(Math.round(value))} ${unit}`;
+}
 export const formatPercent = (p: number) => `${Math.round(p * 100)}%`;
 export const stageLabel = (s: string) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS] ?? s;
 
 export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** Plain text of a value (CSV export, titles, editors). */
-export function textOf(field: FieldDef | undefined, value: unknown): string {
+/** Plain text of a value (CSV export, titles, editors); money in `currency` (the record's own) when given. */
+export function textOf(field: FieldDef | undefined, value: unknown, currency?: unknown): string {
   if (isEmptyValue(value)) return '';
   if (Array.isArray(value)) return value.join('; ');
   if (!field) return typeof value === 'object' ? JSON.stringify(value) : String(value);
   switch (field.type) {
     case 'number':
     case 'integer':
-      return typeof value === 'number' ? (field.unit === 'money' ? formatMoney(value) : formatNumber(value)) : String(value);
+      return typeof value === 'number' ? (field.unit === 'money' ? formatMoney(value, false, currency) : formatNumber(value)) : String(value);
     case 'date':
       return formatDate(String(value));
     case 'datetime':
@@ -57,7 +99,7 @@ export function parseInput(field: FieldDef, raw: string): unknown {
   switch (field.type) {
     case 'integer':
     case 'number': {
-      const n = Number(s.replace(/[$,\s]/g, ''));
+      const n = Number(s.replace(/[$€£¥,\s]/g, ''));
       return Number.isNaN(n) ? s : n; // the server names the field when it is not a number
     }
     case 'tags':

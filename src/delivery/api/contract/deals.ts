@@ -25,6 +25,7 @@ export const pipelineBody = z.strictObject({
 
 export const lostReasons = envelope(z.strictObject({ reasons: z.array(z.string()).describe('in the order the app offers them') }));
 export const idleThreshold = envelope(z.strictObject({ days: z.number().int() }));
+export const currencySetting = envelope(z.strictObject({ currency: z.string().describe('ISO 4217 code, e.g. USD') }));
 
 /** What `include=flags` adds to a deal (GET /api/deals) and what GET /api/deals/flagged answers each deal with. */
 export const flagsFields = {

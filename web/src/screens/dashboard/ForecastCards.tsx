@@ -117,7 +117,7 @@ export function AttentionCard() {
                 <li key={d.id}>
                   <Link to={`/deals/${encodeURIComponent(d.id)}`}>{String(d.name)}</Link>
                   <span className="muted small">
-                    {typeof d.amount === 'number' ? formatMoney(d.amount, true) : '—'}
+                    {typeof d.amount === 'number' ? formatMoney(d.amount, true, d.currency) : '—'}
                     {typeof d.expected_close === 'string' ? ` · closes ${formatDate(d.expected_close)}` : ''}
                   </span>
                   <DealFlags deal={d} idleDays={data.idle_days} />

@@ -28,7 +28,7 @@ export function IdleDeals({ mine }: { mine: boolean }) {
               <span className="muted small">
                 <span className={`badge badge-${String(d.stage)}`}>{stageLabel(String(d.stage))}</span>
               </span>
-              <span className="home-deal-amount">{typeof d.amount === 'number' ? formatMoney(d.amount, true) : '—'}</span>
+              <span className="home-deal-amount">{typeof d.amount === 'number' ? formatMoney(d.amount, true, d.currency) : '—'}</span>
               <span className="due overdue">{d.last_touch_at ? `quiet since ${formatDate(d.last_touch_at)}` : 'never touched'}</span>
             </li>
           ))}

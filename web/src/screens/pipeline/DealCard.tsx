@@ -19,7 +19,7 @@ export function DealCardBody({ deal, company, next }: { deal: CrmRecord; company
       {company && <div className="deal-company">{company}</div>}
       <div className="deal-meta">
         <span className="muted">{typeof deal.expected_close === 'string' ? `closes ${formatDate(deal.expected_close)}` : ''}</span>
-        <strong>{typeof deal.amount === 'number' ? formatMoney(deal.amount, true) : '—'}</strong>
+        <strong>{typeof deal.amount === 'number' ? formatMoney(deal.amount, true, deal.currency) : '—'}</strong>
       </div>
       <DealFlags deal={deal} />
       {next && (
@@ -44,7 +44,7 @@ export function DealCard({ deal, company, next }: { deal: CrmRecord; company?: s
       {...listeners}
       {...attributes}
       aria-roledescription="draggable deal"
-      aria-label={`${String(deal.name)}, ${typeof deal.amount === 'number' ? formatMoney(deal.amount) : 'no amount'}`}
+      aria-label={`${String(deal.name)}, ${typeof deal.amount === 'number' ? formatMoney(deal.amount, false, deal.currency) : 'no amount'}`}
     >
       <DealCardBody deal={deal} company={company} next={next} />
     </div>

@@ -25,7 +25,7 @@ export function FieldsPanel({ entity, record, fields, names, onSave, readOnly = 
           <dd>
             {readOnly ? (
               <span className="field-value">
-                <FieldValue field={f} value={record[f.name]} names={names[f.name]} />
+                <FieldValue field={f} value={record[f.name]} names={names[f.name]} currency={record.currency} />
               </span>
             ) : editing === f.name ? (
               <FieldEditor
@@ -39,11 +39,11 @@ export function FieldsPanel({ entity, record, fields, names, onSave, readOnly = 
               />
             ) : isEditable(f) && f.type !== 'ref' ? (
               <button type="button" className="field-value editable" aria-describedby={`label-${f.name}`} aria-label={`Edit ${f.label}`} onClick={() => setEditing(f.name)}>
-                <FieldValue field={f} value={record[f.name]} names={names[f.name]} />
+                <FieldValue field={f} value={record[f.name]} names={names[f.name]} currency={record.currency} />
               </button>
             ) : (
               <span className="field-value">
-                <FieldValue field={f} value={record[f.name]} names={names[f.name]} />
+                <FieldValue field={f} value={record[f.name]} names={names[f.name]} currency={record.currency} />
                 {isEditable(f) && (
                   <button type="button" className="icon-button" aria-label={`Edit ${f.label}`} onClick={() => setEditing(f.name)}>
                     ✎

@@ -86,7 +86,7 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
     if (place) facts.push(<span key="place">{place}</span>);
   } else if (entity === 'deal') {
     facts.push(<span key="stage" className="pill">{stageLabel(String(r.stage))}</span>);
-    if (typeof r.amount === 'number') facts.push(<span key="amount">{formatMoney(r.amount)}</span>);
+    if (typeof r.amount === 'number') facts.push(<span key="amount">{formatMoney(r.amount, false, r.currency)}</span>);
     const company = link('company', str('company_id'), companies);
     if (company) facts.push(company);
     const contact = link('contact', str('contact_id'), contacts);

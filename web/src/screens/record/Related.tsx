@@ -23,7 +23,7 @@ function RelatedList({ parent, id, child }: { parent: string; id: string; child:
               <li key={r.id}>
                 <Link to={`/${target.plural}/${encodeURIComponent(r.id)}`}>{recordTitle(target, r)}</Link>
                 <span className="muted">
-                  {child === 'deal' ? `${stageLabel(String(r.stage))} · ${typeof r.amount === 'number' ? formatMoney(r.amount) : '—'}` : String(r.title ?? '')}
+                  {child === 'deal' ? `${stageLabel(String(r.stage))} · ${typeof r.amount === 'number' ? formatMoney(r.amount, false, r.currency) : '—'}` : String(r.title ?? '')}
                 </span>
               </li>
             ))}

@@ -4,7 +4,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { idleThreshold, lostReasons, saveIdleThreshold, saveLostReasons } from '../../api/endpoints';
+import { currencyKey, idleThreshold, lostReasons, saveIdleThreshold, saveLostReasons, saveWorkspaceCurrency, workspaceCurrency } from '../../api/endpoints';
+import { setDefaultCurrency } from '../../ui/format';
 import { errorMessage } from '../../api/http';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
@@ -46,10 +47,43 @@ export function DealsPanel() {
     },
   });
 
-  const state = loadingOrError(reasons, 'Loading deal settings…') ?? loadingOrError(idle, 'Loading deal settings…');
+  const currency = useQuery({ queryKey: currencyKey, queryFn: workspaceCurrency });
+  const [code, setCode] = useState('');
+  useEffect(() => {
+    if (currency.data) setCode(currency.data);
+  }, [currency.data]);
+  const codeProblem = !/^[A-Za-z]{3}$/.test(code.trim()) ? 'Enter a three-letter currency code, such as USD, EUR or GBP' : null;
+  const saveCurrency = useMutation({
+    mutationFn: () => saveWorkspaceCurrency(code.trim()),
+    onSuccess: (saved) => {
+      setDefaultCurrency(saved);
+      qc.setQueryData(currencyKey, saved);
+      toast.show(`New deals are in ${saved}`);
+    },
+  });
+
+  const state = loadingOrError(reasons, 'Loading deal settings…') ?? loadingOrError(idle, 'Loading deal settings…') ?? loadingOrError(currency, 'Loading deal settings…');
   if (state) return state;
   return (
     <div className="settings-panel">
+      <SettingsForm aria-labelledby="currency-title" ready={!codeProblem} onSubmit={() => saveCurrency.mutate()}>
+        <h2 id="currency-title">Currency</h2>
+        <p className="muted small">New deals start in this currency, and totals (pipeline, forecast, dashboard) are shown in it. A deal keeps its own currency.</p>
+        <label className="stack-field">
+          <span>Currency code</span>
+          <input className="short-input" value={code} maxLength={3} autoCapitalize="characters" onChange={(e) => setCode(e.target.value.toUpperCase())} aria-invalid={!!codeProblem || !!saveCurrency.error} aria-describedby="currency-error" />
+        </label>
+        {(codeProblem || saveCurrency.error) && (
+          <p id="currency-error" className="field-error" role="alert">
+            {codeProblem ?? errorMessage(saveCurrency.error)}
+          </p>
+        )}
+        <div>
+          <button type="submit" className="button primary" disabled={!!codeProblem || saveCurrency.isPending}>
+            {saveCurrency.isPending ? 'Saving…' : 'Save currency'}
+          </button>
+        </div>
+      </SettingsForm>
       <SettingsForm aria-labelledby="lost-reasons-title" ready={lines.length > 0} onSubmit={() => saveReasons.mutate()}>
         <h2 id="lost-reasons-title">Lost reasons</h2>
         <p className="muted small">Asked whenever a deal is marked lost, on its page, the board or in bulk. One reason per line, in the order they are offered.</p>
@@ -73,7 +107,7 @@ export function DealsPanel() {
         <p className="muted small">An open deal with no activity and no stage move for longer than this is flagged idle on cards, lists and Home.</p>
         <label className="stack-field">
           <span>Days without activity</span>
-          <input inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} aria-invalid={!!daysProblem || !!saveIdle.error} aria-describedby="idle-error" />
+          <input className="short-input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} aria-invalid={!!daysProblem || !!saveIdle.error} aria-describedby="idle-error" />
         </label>
         {(daysProblem || saveIdle.error) && (
           <p id="idle-error" className="field-error" role="alert">

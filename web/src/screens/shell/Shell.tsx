@@ -5,9 +5,11 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ENTITIES } from '../../api/entities';
+import { currencyKey, workspaceCurrency } from '../../api/endpoints';
 import { followUpKeys } from '../../api/follow-up';
+import { defaultCurrency, setDefaultCurrency } from '../../ui/format';
 import { RecordForm } from '../../ui/RecordForm';
 import { useToast } from '../../ui/Toasts';
 import { CommandBar, type ActivityStart } from '../command/CommandBar';
@@ -42,6 +44,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const pendingG = useRef(0);
   const can = useCan();
   const navItems = NAV_ITEMS.filter((n) => can.write || !WRITE_ONLY_SCREENS.has(n.to));
+  // The workspace's currency, before the screens below render with it (sums, deals without their own, new deals).
+  const currency = useQuery({ queryKey: currencyKey, queryFn: workspaceCurrency, staleTime: 5 * 60_000 });
+  if (currency.data && currency.data !== defaultCurrency()) setDefaultCurrency(currency.data);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
