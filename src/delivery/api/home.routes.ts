@@ -9,6 +9,7 @@ import { meOf, workspaceOf } from './workspace.js';
 
 const homeQuery = z.object({
   day_start: z.string().max(40).optional().describe("when the caller's today starts (their local midnight as an ISO instant); default: the server's UTC day"),
+  scope: z.enum(['mine', 'everyone']).default('mine').describe("mine: the caller's own tasks and deals; everyone: the whole workspace's (`me` still names the caller)"),
 });
 
 export const homeRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
@@ -26,7 +27,9 @@ export const homeRoutes = (crm: Crm): FastifyPluginAsync => async (app) => {
         if (Number.isNaN(dayStart.getTime()) || Math.abs(dayStart.getTime() - now.getTime()) > 36 * 60 * 60 * 1000)
           throw validationError('day_start: must be an ISO date-time within a day and a half of now (the start of your today)', [{ field: 'day_start', message: 'must be the start of your today' }]);
       }
-      return home.home(workspaceOf(req), { me: meOf(req), now, dayStart });
+      const me = meOf(req);
+      if (req.query.scope === 'mine') return home.home(workspaceOf(req), { me, now, dayStart });
+      return { ...(await home.home(workspaceOf(req), { me: null, now, dayStart })), me };
     },
   );
 

@@ -21,11 +21,16 @@ export function localDayStart(now = new Date()): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export const getHome = () => request<Home>('/api/home', { params: { day_start: localDayStart() } });
+/** Whose tasks and deals Home shows: the signed-in member's own, or the whole workspace's. */
+export type HomeScope = 'mine' | 'everyone';
+export const getHome = (scope: HomeScope = 'mine') => request<Home>('/api/home', { params: { day_start: localDayStart(), ...(scope === 'everyone' ? { scope } : {}) } });
 export const listMembers = async () => (await request<{ data: MemberBrief[] }>('/api/members')).data;
 
-export function useHome() {
-  return useQuery({ queryKey: followUpKeys.home, queryFn: getHome });
+/** Home's figures for one scope: under followUpKeys.home, so whatever refreshes Home refreshes both. */
+export const homeKey = (scope: HomeScope) => [...followUpKeys.home, 'summary', scope] as const;
+
+export function useHome(scope: HomeScope = 'mine') {
+  return useQuery({ queryKey: homeKey(scope), queryFn: () => getHome(scope) });
 }
 
 /**

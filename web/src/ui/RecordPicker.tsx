@@ -143,7 +143,7 @@ export function RecordPicker({ entity, value, onChange, label, inputId, autoFocu
           aria-describedby={describedBy}
           aria-activedescendant={open && count > 0 ? `${listId}-${highlighted}` : undefined}
           autoComplete="off"
-          placeholder={`Search ${def.plural} by name${entity === 'contact' ? ', e-mail or phone' : entity === 'company' ? ' or domain' : ''}…`}
+          placeholder={`Search by name${entity === 'contact' ? ', e-mail or phone' : entity === 'company' ? ' or domain' : ''}…`} /* the field's label names the object: on a phone the longer text was cut */
           value={text ?? selectedName}
           onFocus={(e) => {
             e.currentTarget.select();

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { listRecords, patchRecord } from '../../api/endpoints';
-import { followUpKeys, useHome, useUndatedTasks, type Home, type HomeItem } from '../../api/follow-up';
+import { followUpKeys, homeKey, useHome, useUndatedTasks, type Home, type HomeItem, type HomeScope } from '../../api/follow-up';
 import { keys } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
 import { NextActionCard, OutcomeQuestion } from '../../ui/NextActionCard';
@@ -51,11 +51,14 @@ function DealRow({ deal, overdue }: { deal: HomeItem; overdue: boolean }) {
         {deal.company_name ? `${deal.company_name} · ` : ''}
         <span className={`badge badge-${String(deal.stage)}`}>{stageLabel(String(deal.stage))}</span>
       </span>
-      <span className="home-deal-amount">{typeof deal.amount === 'number' ? formatMoney(deal.amount, true) : '—'}</span>
+      <span className="home-deal-amount">{typeof deal.amount === 'number' ? formatMoney(deal.amount, true, deal.currency) : '—'}</span>
       <span className={overdue ? 'due overdue' : 'due'}>{overdue ? 'was due ' : 'closes '}{formatDate(String(deal.expected_close))}</span>
     </li>
   );
 }
+
+/** At most this many deals in "closing soon": everyone's can be a hundred overdue ones; the rest are one link away. */
+const MAX_HOME_DEALS = 10;
 
 /** At most this many suggestions on Home: each is one request (and one logged recommendation). */
 const MAX_SUGGESTIONS = 4;
@@ -73,30 +76,36 @@ function suggestedContacts(tasks: HomeItem[], recent: HomeItem[], me: string | n
 }
 
 /** Tasks ticked on this screen stay listed (struck through, reopenable) until the next visit. */
-function useTaskToggle() {
+function useTaskToggle(scope: HomeScope) {
   const qc = useQueryClient();
+  const homeKeyNow = homeKey(scope);
   const toast = useToast();
   return useMutation({
     mutationFn: ({ task, complete }: { task: HomeItem; complete: boolean }) => patchRecord('activities', task.id, { completed_at: complete ? nowIso() : null }),
     onMutate: ({ task, complete }) => {
-      const before = qc.getQueryData<Home>(followUpKeys.home);
+      const before = qc.getQueryData<Home>(homeKeyNow);
       const beforeUndated = qc.getQueriesData<HomeItem[]>({ queryKey: followUpKeys.undatedTasks });
-      qc.setQueryData<Home>(followUpKeys.home, (h) => h && { ...h, tasks: { overdue: markDone(h.tasks.overdue, task.id, complete), today: markDone(h.tasks.today, task.id, complete), this_week: markDone(h.tasks.this_week, task.id, complete) } });
+      qc.setQueryData<Home>(homeKeyNow, (h) => h && { ...h, tasks: { overdue: markDone(h.tasks.overdue, task.id, complete), today: markDone(h.tasks.today, task.id, complete), this_week: markDone(h.tasks.this_week, task.id, complete) } });
       qc.setQueriesData<HomeItem[]>({ queryKey: followUpKeys.undatedTasks }, (xs) => xs && markDone(xs, task.id, complete));
       return { before, beforeUndated };
     },
     onError: (e, _v, ctx) => {
-      if (ctx?.before) qc.setQueryData(followUpKeys.home, ctx.before);
+      if (ctx?.before) qc.setQueryData(homeKeyNow, ctx.before);
       for (const [key, rows] of ctx?.beforeUndated ?? []) qc.setQueryData(key, rows);
       toast.error(e);
     },
     onSuccess: (saved, { complete }) => {
       toast.show(complete ? 'Task done' : 'Task reopened', 'success');
+      // The other scope's figures hold the same task: asked again when shown.
+      void qc.invalidateQueries({ queryKey: followUpKeys.home, predicate: (q) => q.queryKey.join('/') !== homeKeyNow.join('/'), refetchType: 'none' });
       for (const [field, plural] of [['contact_id', 'contacts'], ['company_id', 'companies'], ['deal_id', 'deals']] as const)
         if (typeof saved[field] === 'string') void qc.invalidateQueries({ queryKey: keys.timeline(plural, saved[field] as string) });
     },
   });
 }
+
+/** The last day "closing soon" covers: 14 days after the caller's today (as GET /api/home counts). */
+const closingBy = (dayStart: string) => new Date(new Date(dayStart).getTime() + 14 * 86_400_000 + 43_200_000).toISOString().slice(0, 10);
 
 const markDone = (xs: HomeItem[], id: string, complete: boolean): HomeItem[] => xs.map((t) => (t.id === id ? { ...t, completed_at: complete ? nowIso() : null } : t));
 
@@ -151,13 +160,47 @@ function GetStarted({ canWrite, isAdmin }: { canWrite: boolean; isAdmin: boolean
   );
 }
 
+const SCOPE_KEY = 'hololoom.home.scope';
+const readScope = (): HomeScope => {
+  try {
+    return localStorage.getItem(SCOPE_KEY) === 'everyone' ? 'everyone' : 'mine';
+  } catch {
+    return 'mine';
+  }
+};
+
+/** "Mine / Everyone's": a member who owns nothing yet (a new team, imported data without owners) sees the workspace's. */
+function ScopeSwitch({ scope, onChange }: { scope: HomeScope; onChange: (s: HomeScope) => void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Whose tasks and deals">
+      {(['mine', 'everyone'] as const).map((s) => (
+        <label key={s} className={scope === s ? 'on' : ''}>
+          <input type="radio" name="home-scope" checked={scope === s} onChange={() => onChange(s)} />
+          {s === 'mine' ? 'Mine' : 'Everyone\u2019s'}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 export function HomeScreen() {
-  const home = useHome();
+  const [scope, setScopeState] = useState<HomeScope>(readScope);
+  const setScope = (next: HomeScope) => {
+    setScopeState(next);
+    try {
+      localStorage.setItem(SCOPE_KEY, next);
+    } catch {
+      /* private mode: the choice lasts for this visit */
+    }
+  };
+  const home = useHome(scope);
   const empty = useWorkspaceEmpty();
   const can = useCan();
   const { status } = useSessionApi();
-  const toggle = useTaskToggle();
-  const noDate = useUndatedTasksNamed(home.data ? !!home.data.me : undefined);
+  const toggle = useTaskToggle(scope);
+  // Everyone's when nobody is signed in (AUTH=off) or when asked for.
+  const mine = home.data ? !!home.data.me && scope === 'mine' : undefined;
+  const noDate = useUndatedTasksNamed(mine);
   /** Tasks made from a suggested next action, just completed here: task id → the recommendation to ask about. */
   const [askOutcome, setAskOutcome] = useState<ReadonlyMap<string, string>>(new Map());
   const setAsking = (taskId: string, recommendationId: string | null) =>
@@ -181,7 +224,13 @@ export function HomeScreen() {
     const recommendationId = askOutcome.get(t.id);
     return recommendationId ? <OutcomeQuestion recommendationId={recommendationId} contactId={str(t.contact_id)} onAnswered={() => setAsking(t.id, null)} /> : null;
   };
-  const suggestFor = suggestedContacts(all, h.recent, h.me);
+  const suggestFor = suggestedContacts(all, h.recent, mine ? h.me : null);
+  const my = mine ? 'My ' : '';
+  const seeEveryone = mine ? (
+    <button type="button" className="link-button home-everyone" onClick={() => setScope('everyone')}>
+      Show everyone’s
+    </button>
+  ) : null;
   const noTasks = all.length === 0;
   const deals = [...h.deals.overdue, ...h.deals.closing_soon];
 
@@ -190,18 +239,20 @@ export function HomeScreen() {
       <header className="screen-header">
         <div>
           <h1 id="home-title">{name && h.me ? `${greeting}, ${name}` : 'Home'}</h1>
-          <span className="muted small">{h.me ? 'Your tasks and deals' : 'Everyone\u2019s tasks and deals (no sign-in)'}</span>
+          <span className="muted small">{!h.me ? 'Everyone\u2019s tasks and deals (no sign-in)' : mine ? 'Your tasks and deals' : 'Everyone\u2019s tasks and deals'}</span>
         </div>
+        {h.me && <ScopeSwitch scope={scope} onChange={setScope} />}
       </header>
       <div className="home-grid">
         {empty && <GetStarted canWrite={can.write} isAdmin={can.admin} />}
         <section className="dash-card home-card" aria-labelledby="home-tasks-title">
-          <h2 id="home-tasks-title">My tasks</h2>
+          <h2 id="home-tasks-title">{mine ? 'My tasks' : 'Open tasks'}</h2>
           {noTasks ? (
             <div className="home-empty">
-              <strong>No tasks — add one from any record.</strong>
+              <strong>{mine ? 'No tasks of yours — add one from any record.' : 'No open tasks — add one from any record.'}</strong>
               <span className="muted small">
-                Open a <Link to="/contacts">contact</Link>, <Link to="/companies">company</Link> or <Link to="/deals">deal</Link> and choose “task” in its timeline.
+                Open a <Link to="/contacts">contact</Link>, <Link to="/companies">company</Link> or <Link to="/deals">deal</Link> and choose “task” in its timeline, or use{' '}
+                <Link to="/tasks">Tasks</Link>. {seeEveryone}
               </span>
             </div>
           ) : (
@@ -214,30 +265,38 @@ export function HomeScreen() {
           )}
         </section>
         <section className="dash-card home-card" aria-labelledby="home-deals-title">
-          <h2 id="home-deals-title">My deals closing soon</h2>
+          <h2 id="home-deals-title">{my ? 'My deals closing soon' : 'Deals closing soon'}</h2>
           {deals.length === 0 ? (
             <div className="home-empty">
-              <strong>No open deals closing in the next 14 days.</strong>
+              <strong>{mine ? 'None of your open deals closes in the next 14 days.' : 'No open deal closes in the next 14 days.'}</strong>
               <span className="muted small">
-                Deals you own with an expected close date show here. <Link to="/pipeline">Open the pipeline</Link>
+                {mine ? 'Deals you own (Owner on the deal) with an expected close date show here. ' : 'Open deals with an expected close date show here. '}
+                <Link to="/pipeline">Open the pipeline</Link> {seeEveryone}
               </span>
             </div>
           ) : (
-            <ul className="home-deals">
-              {h.deals.overdue.map((d) => (
-                <DealRow key={d.id} deal={d} overdue />
-              ))}
-              {h.deals.closing_soon.map((d) => (
-                <DealRow key={d.id} deal={d} overdue={false} />
-              ))}
-            </ul>
+            <>
+              <ul className="home-deals">
+                {deals.slice(0, MAX_HOME_DEALS).map((d, i) => (
+                  <DealRow key={d.id} deal={d} overdue={i < h.deals.overdue.length} />
+                ))}
+              </ul>
+              {deals.length > MAX_HOME_DEALS && (
+                <p className="home-more small">
+                  <Link to={`/deals?${new URLSearchParams({ 'stage[nin]': 'closed_won,closed_lost', 'expected_close[lte]': closingBy(h.day_start), ...(mine ? { owner: 'me' } : {}), sort: 'expected_close' })}`}>
+                    {/* GET /api/home answers 100 deals at most: past that, no count that would be wrong. */}
+                    {deals.length >= 100 ? 'All of them in the deals list' : `${deals.length - MAX_HOME_DEALS} more in the deals list`}
+                  </Link>
+                </p>
+              )}
+            </>
           )}
         </section>
-        <IdleDeals mine={!!h.me} />
+        <IdleDeals mine={!!mine} />
         {suggestFor.length > 0 && (
           <section className="dash-card home-card wide" aria-labelledby="home-nba-title">
             <h2 id="home-nba-title">Suggested next actions</h2>
-            <p className="muted small">For the people in {h.me ? 'your' : 'the'} open tasks and recent activity.</p>
+            <p className="muted small">For the people in {mine ? 'your' : 'the'} open tasks and recent activity.</p>
             <div className="nba-home-list">
               {suggestFor.map((c) => (
                 <NextActionCard key={c.id} contact={c} compact />

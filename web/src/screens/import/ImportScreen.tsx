@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { importFiles, waitForImportJob } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import type { ImportJob, ImportReport } from '../../api/types';
-import { formatNumber } from '../../ui/format';
+import { formatBytes, formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
 import { DropZone } from '../../ui/DropZone';
 import { companyMatches } from '../../api/merge';
@@ -138,7 +138,7 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
     <article className="import-file" aria-label={`File ${entry.file.name}`}>
       <header className="import-file-head">
         <strong>{entry.file.name}</strong>
-        <span className="muted">{formatNumber(Math.ceil(entry.file.size / 1024))} kB</span>
+        <span className="muted">{formatBytes(entry.file.size)}</span>
         <label>
           Holds{' '}
           <select aria-label={`Object in ${entry.file.name}`} value={entry.object} onChange={(e) => setObject(e.target.value as ImportObject | '')}>
@@ -158,40 +158,54 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
         <p className="error-text">{entry.error}</p>
       ) : (
         <div className="import-preview-scroll">
+          {/* One row per column of the file: its name, its first values and the field it goes to — as tall as the file
+              is wide, so a file of twenty columns neither scrolls sideways on a desktop nor shows one column on a phone. */}
           <table className="results-table import-preview" aria-label={`Preview of ${entry.file.name}`}>
             <thead>
               <tr>
-                {entry.header.map((h, i) => (
-                  <th key={i} className={entry.mapping[i] === SKIP ? 'skipped' : ''}>
-                    <div className="col-name">{h || <em>(no name)</em>}</div>
-                    <select
-                      aria-label={`Field for column ${h}`}
-                      value={entry.mapping[i]}
-                      disabled={!object}
-                      onChange={(e) => onChange({ ...entry, mapping: entry.mapping.map((m, j) => (j === i ? e.target.value : m)) })}
-                    >
-                      {fields.map((f) => (
-                        <option key={f.name} value={f.name}>
-                          {f.label} ({f.name})
-                        </option>
-                      ))}
-                      {object !== STAGE_HISTORY && <option value={CUSTOM}>custom field</option>}
-                      <option value={SKIP}>skip</option>
-                    </select>
-                  </th>
-                ))}
+                <th scope="col">Column in the file</th>
+                <th scope="col">{entry.rows.length === 1 ? 'First value' : `First ${entry.rows.length} values`}</th>
+                <th scope="col">Imports as</th>
               </tr>
             </thead>
             <tbody>
-              {entry.rows.map((r, ri) => (
-                <tr key={ri}>
-                  {entry.header.map((_, ci) => (
-                    <td key={ci} className={entry.mapping[ci] === SKIP ? 'skipped' : ''}>
-                      {r[ci] ?? ''}
+              {entry.header.map((h, i) => {
+                const samples = entry.rows.map((r) => r[i] ?? '').filter((v) => v.trim() !== '');
+                return (
+                  <tr key={i} className={entry.mapping[i] === SKIP ? 'skipped' : ''} data-column={h}>
+                    <th scope="row" className="col-name">
+                      {h || <em>(no name)</em>}
+                    </th>
+                    <td className="col-samples">
+                      {samples.length === 0 ? (
+                        <span className="muted">(empty)</span>
+                      ) : (
+                        samples.map((v, j) => (
+                          <span key={j} className="col-sample" title={v}>
+                            {v}
+                          </span>
+                        ))
+                      )}
                     </td>
-                  ))}
-                </tr>
-              ))}
+                    <td className="col-target">
+                      <select
+                        aria-label={`Field for column ${h}`}
+                        value={entry.mapping[i]}
+                        disabled={!object}
+                        onChange={(e) => onChange({ ...entry, mapping: entry.mapping.map((m, j) => (j === i ? e.target.value : m)) })}
+                      >
+                        {fields.map((f) => (
+                          <option key={f.name} value={f.name}>
+                            {f.label} ({f.name})
+                          </option>
+                        ))}
+                        {object !== STAGE_HISTORY && <option value={CUSTOM}>custom field</option>}
+                        <option value={SKIP}>skip</option>
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {entry.rows.length === 0 && <p className="muted">No rows after the header.</p>}

@@ -22,6 +22,7 @@ interface Props {
 export function StageColumn({ stage, totals, deals, companyNames, filterQuery, onAdd, nextActions }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const more = (totals?.count ?? 0) - (deals?.length ?? 0);
+  const filtered = filterQuery !== '';
   return (
     <section ref={setNodeRef} className={`stage-column stage-${stage} ${isOver ? 'over' : ''}`} aria-label={`${stageLabel(stage)} stage`} data-stage={stage}>
       <header className="stage-header">
@@ -48,7 +49,23 @@ export function StageColumn({ stage, totals, deals, companyNames, filterQuery, o
             <span className="card-skeleton" />
           </div>
         ) : deals.length === 0 ? (
-          <p className="muted small">No deals.</p>
+          // Say what puts a deal here, not only that none is: a phone shows one column at a time, often an empty one.
+          <div className="stage-empty">
+            <p className="muted small">
+              {filtered
+                ? 'No deal here matches the filters.'
+                : stage === 'closed_won'
+                  ? 'No deal won yet. Drag a card here, or choose Won on a deal\u2019s page.'
+                  : stage === 'closed_lost'
+                    ? 'No deal lost yet. Drag a card here, or choose Lost on a deal\u2019s page.'
+                    : `No deals in ${stageLabel(stage)}.`}
+            </p>
+            {onAdd && !filtered && (
+              <button type="button" className="button small" onClick={onAdd}>
+                + New deal
+              </button>
+            )}
+          </div>
         ) : (
           deals.map((d) => <DealCard key={d.id} deal={d} company={companyNames.get(String(d.company_id))} next={nextActions?.get(d.id)} />)
         )}
