@@ -30,6 +30,13 @@ const SCORE_TARGET: Partial<Record<EntityName, TargetName>> = { deal: 'deal', co
 /** "Likely to close": at least an even chance. */
 const LIKELY = 0.5;
 
+/**
+ * Words around a record's name that only ask to see it: "open", "pull up", "who is", "details for", "the … account",
+ * "… 's record", "… profile". What is left must be the whole name, e-mail or domain.
+ */
+const RECORD_LEAD_IN = /^(?:(?:please\s+)?(?:open|go to|goto|show|show me|find|find me|jump to|pull up|bring up|look up|lookup|search for|take me to|navigate to|view|display|get|get me)\s+|(?:who is|who's|whos|what is|what's)\s+|(?:details|info|information|the record|the profile|the page)\s+(?:for|on|of|about)\s+)*(?:the\s+)?/i;
+const RECORD_TRAILER = /(?:['’]s)?(?:\s+(?:record|profile|page|details|card|account|contact|company))?$/i;
+
 /** Most records one answer returns. */
 export const MAX_QUERY_LIMIT = 10_000;
 const LEXICON_TTL_MS = 30_000;
@@ -356,7 +363,12 @@ export class NaturalLanguageQueryService {
    * name ("Maya Larsen", "acme.com", "open Acme Corp"). One match only; two records of one name are not a jump.
    */
   private async recordNamed(ws: string, text: string): Promise<RecordJump | undefined> {
-    const t = text.trim().replace(/^(?:open|go to|goto|show|show me|find|jump to)\s+/i, '').replace(/[?.!]+$/, '').trim();
+    const t = text
+      .trim()
+      .replace(/[?.!]+$/, '')
+      .replace(RECORD_LEAD_IN, '')
+      .replace(RECORD_TRAILER, '')
+      .trim();
     if (t === '' || t.length > 120 || t.split(/\s+/).length > 6) return undefined;
     const records = this.storage.records;
     if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(t)) {

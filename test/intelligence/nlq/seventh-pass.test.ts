@@ -208,6 +208,11 @@ describeEachBackend('names alone and abstention through the service', (ctx) => {
     expect(await ask('ana pe')).toMatchObject({ intent: 'record', record: { id: 'ct_ana' } });
     expect(await ask('go to nordic grid')).toMatchObject({ intent: 'record', record: { id: 'co_grid' } });
     expect(await ask('www.nordicgrid.no')).toMatchObject({ intent: 'record', record: { id: 'co_grid', by: 'domain' } });
+    // Words around the name that only ask to see it.
+    for (const [text, id] of [['pull up ana pe', 'ct_ana'], ['who is Tomas Lind?', 'ct_tomas'], ["Nordic Grid's profile", 'co_grid'], ['the nordic grid account', 'co_grid'], ['details for Ana Pe', 'ct_ana']]) {
+      expect(await ask(text!)).toMatchObject({ intent: 'record', record: { id } });
+    }
+    expect((await ask('show me deals')).intent).not.toBe('record');
     const stranger = await ask('Joe Bloggs');
     expect(stranger.intent).not.toBe('record');
     expect(stranger.results).toEqual([]);
