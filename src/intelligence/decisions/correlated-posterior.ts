@@ -90,6 +90,14 @@ export interface BlockSettings {
   switchGroups?: boolean;
   ardIterations?: number;
   groupStart?: number;
+  /**
+   * A floor that falls with the action's outcomes: max(floorEnd, min(the floor, floorDecay / outcomes)). The floor
+   * keeps room for a small real effect whose evidence is not in yet; the smallest effect the data can tell apart
+   * has a variance ∝ 1/n (a weight's data precision grows with n), so the room needed shrinks the same way, and a
+   * group that explains nothing adds less fitted noise late in a run. 0: the fixed floor.
+   */
+  floorDecay?: number;
+  floorEnd?: number;
 }
 
 /** Whether a feature's weight is shared across actions (every grouped feature; the bias keeps each action's own prior). */
@@ -132,6 +140,17 @@ class ActionBlock {
     this.switchGroups = settings.switchGroups ?? false;
     this.ardIterations = Math.max(1, settings.ardIterations ?? 1);
     this.groupStart = settings.groupStart;
+    this.floorDecay = settings.floorDecay ?? 0;
+    this.floorEnd = settings.floorEnd ?? 0.01;
+  }
+
+  /** See BlockSettings. */
+  readonly floorDecay: number;
+  readonly floorEnd: number;
+
+  /** The lower bound of a learned group variance after this action's outcomes so far. */
+  floor(): number {
+    return this.floorDecay > 0 ? Math.max(Math.min(this.floorEnd, groupVarianceMin), Math.min(groupVarianceMin, this.floorDecay / Math.max(1, this.outcomes))) : groupVarianceMin;
   }
 
   /** Whether refitGroups also switches groups off (and back on) by their Bayes factor. */
@@ -368,7 +387,7 @@ class ActionBlock {
     let moved = 0;
     for (const [g, e] of sums) {
       if (e.gamma <= 1e-3) continue;
-      const v = Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma));
+      const v = Math.min(GROUP_VARIANCE_MAX, Math.max(this.floor(), e.m2 / e.gamma));
       const old = this.groupVariance.get(g);
       moved = Math.max(moved, old === undefined ? Infinity : Math.abs(v - old) / old);
       this.groupVariance.set(g, v);
@@ -562,6 +581,9 @@ export interface PosteriorOptions {
   ardIterations?: number;
   /** A group's prior variance before its first refit is at most this (BlockSettings; none by default). */
   groupStart?: number;
+  /** A floor of the group variances falling with an action's outcomes (BlockSettings; 0 / absent: fixed). */
+  floorDecay?: number;
+  floorEnd?: number;
 }
 
 export class CorrelatedPosterior implements ActionPosterior {
@@ -590,7 +612,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
     this.switchGroups = opts.switchGroups ?? false;
-    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart };
+    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
   /** How each action block learns its group variances. */

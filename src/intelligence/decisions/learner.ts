@@ -26,13 +26,16 @@ export interface LearnerOptions extends FeatureOptions {
   ardIterations: number;
   /** A feature group's prior variance before its first refit is at most this (0: the features' own prior). */
   groupStart: number;
+  /** The group variances' floor falls as floorDecay / an action's outcomes, down to floorEnd (0: a fixed floor). */
+  floorDecay: number;
+  floorEnd: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false, ardIterations: 1, groupStart: 0 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 0, floorEnd: 0.01 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;

@@ -149,4 +149,27 @@ describe('coarse to fine: narrow start and the evidence iterated to its fixed po
     });
   }
 
+  it('lowers the floor with the action’s outcomes (floorDecay): room for small effects early, less fitted noise late', () => {
+    const w = world(5);
+    const data = w.sample(8000);
+    const test = w.sample(2000);
+    const decaying = new CorrelatedPosterior(1, { learnGroupVariances: true, floorDecay: 70 });
+    const fixed = new CorrelatedPosterior(1, { learnGroupVariances: true });
+    let early: Record<string, number> = {};
+    let earlyFixed: Record<string, number> = {};
+    data.forEach((d, t) => {
+      decaying.update('email', d.f, d.y), fixed.update('email', d.f, d.y);
+      if (t + 1 === 400) (early = decaying.groupVariances('email')), (earlyFixed = fixed.groupVariances('email'));
+    });
+    // Up to 400 outcomes the floor is still the fixed one (70 / 400 > 0.05): the same refits, the same variances …
+    expect(early).toEqual(earlyFixed);
+    // … after 8,000 it has fallen to its end (70 / 8,000 < 0.01), where the fixed floor stays at 0.05.
+    const late = decaying.groupVariances('email');
+    expect(late.industry!).toBeCloseTo(0.01, 10);
+    expect(late.source!).toBeCloseTo(0.01, 10);
+    expect(fixed.groupVariances('email').industry!).toBeCloseTo(0.05, 10);
+    // The groups that matter keep their room, and the estimates are no worse for it.
+    expect(late.role!).toBeGreaterThan(0.15);
+    expect(rmse(decaying, test)).toBeLessThan(rmse(fixed, test));
+  });
 });
