@@ -46,11 +46,11 @@ describe('WorldModel.fit within a time budget', () => {
 });
 
 describe('challenger kinds', () => {
-  it('start with PPO and take turns, whatever the win model thinks of them', () => {
-    expect(nextChallengerKind(null)).toBe('ppo');
-    expect(nextChallengerKind(undefined)).toBe('ppo');
-    expect(nextChallengerKind('ppo')).toBe('real-outcome');
+  it('start with the real-outcome step and take turns, whatever the win model thinks of them', () => {
+    expect(nextChallengerKind(null)).toBe('real-outcome');
+    expect(nextChallengerKind(undefined)).toBe('real-outcome');
     expect(nextChallengerKind('real-outcome')).toBe('ppo');
+    expect(nextChallengerKind('ppo')).toBe('real-outcome');
     // Every kind comes round within as many turns as there are kinds.
     const seen = new Set<string>();
     let k = nextChallengerKind(null);

@@ -47,7 +47,7 @@ describe('the whole-deal test in the service', () => {
     const log = Array.from({ length: 200 }, () => ({ observation: Float64Array.from({ length: size }, () => rng() * 2 - 1), action: call }));
     const challenger = pretrainFromLog(PpoPolicy.create(size, keys.length, createRng(4), { hiddenSizes: [8] }), log, { seed: 5, epochs: 30, learningRate: 1e-2 }).policy;
     // A version that kept the playbook, with that challenger under test since version 1.
-    await storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: null, challenger: challenger.toJSON(), challengerSince: SINCE, challengerKind: 'ppo', catalog: keys }), '{}', NOW);
+    await storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: null, challenger: challenger.toJSON(), challengerSince: SINCE, challengerKind: 'real-outcome', catalog: keys }), '{}', NOW);
     service = new DealStrategyService(storage, clock, { seed: 11 });
   }, 120_000);
 
