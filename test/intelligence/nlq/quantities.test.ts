@@ -225,7 +225,9 @@ describe('findDateConditions: absolute dates', () => {
     ['till April 2027', 'till April 2027', null, '2027-04-01T00:00:00.000Z'],
     ['earlier than 2026-03-15', 'earlier than 2026-03-15', null, '2026-03-15T00:00:00.000Z'],
     ['no later than Dec 31 2026', 'no later than Dec 31 2026', null, '2027-01-01T00:00:00.000Z'],
-    ['from June 2026', 'from June 2026', '2026-06-01T00:00:00.000Z', null],
+    // A bare "from" names the period ("deals from June 2026"); "from … on" and "since" are open-ended (seventh pass).
+    ['from June 2026', 'from June 2026', '2026-06-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z'],
+    ['from June 2026 onwards', 'from June 2026', '2026-06-01T00:00:00.000Z', null],
     ['as of Q2 2026', 'as of Q2 2026', '2026-04-01T00:00:00.000Z', null],
     ['on or after 15 Jan 2027', 'on or after 15 Jan 2027', '2027-01-15T00:00:00.000Z', null],
   ] as const)('%j', (text, span, from, to) => {

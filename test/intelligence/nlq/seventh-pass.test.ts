@@ -132,6 +132,15 @@ describe('won or lost beside a date', () => {
     if (to) expect(closed.find((c) => c.op === 'lt')?.value).toBe(`${to}T00:00:00Z`);
   });
 
+  it('reads a lower-case "may" as the month after a date word, and a period after a bare "from" as that period', async () => {
+    const may = await parse('deals we lost between may and july');
+    expect(values(may, 'stage')).toEqual(['closed_lost']);
+    expect(field(may, 'closed_at').map((c) => c.value)).toEqual(['2027-05-01T00:00:00Z', '2027-08-01T00:00:00Z']);
+    expect((await parse('people who may want a demo')).conditions.filter((c) => c.field.endsWith('_at'))).toEqual([]);
+    const from = await parse('won deals from march');
+    expect(field(from, 'closed_at').map((c) => c.value)).toEqual(['2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z']);
+  });
+
   it('counts wins in a month', async () => {
     const p = await parse('how many deals were lost during february');
     expect(p.aggregate?.fn).toBe('count');

@@ -311,6 +311,8 @@ function yearRefs(text: string): PeriodRef[] {
   return out;
 }
 
+/** A lower-case "may" that can only be the month: after a date connector or "and/to", or before a year. */
+const MAY_AS_MONTH_RE = /(?<=(?:^|[^\p{L}])(?:between|from|in|since|until|till|during|before|after|through|thru|early|late|mid|last|next|this)\s+)may(?!\p{L})(?!\s+(?:be|have|need|want|not)\b)|(?<=(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\s+(?:and|to|or|through|until|-)\s+)may(?!\p{L})|may(?=\s+(?:and|to|or|through|until|-)\s+(?:january|february|march|april|june|july|august|september|october|november|december)\b)|may(?=\s+\d{4}\b)/giu;
 const MONTH_NAME_RE = /(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
 /** "6/1", "06/01/2026", "2026-06-01", "1.6.2026" (but not "1.5", a number). */
 const WRITTEN_DATE_RE = /\d{1,4}[/-]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{2,4}/u;
@@ -321,6 +323,17 @@ function chronoRefs(text: string, now: Date): PeriodRef[] {
   let results: chrono.ParsedResult[];
   try {
     results = chrono.casual.parse(text, { instant: now, timezone: 'UTC' });
+    // "between may and july", "during may": chrono leaves "may" alone after most words (it is mostly the verb);
+    // after a date connector, beside another month or before a year it is the month.
+    for (const m of text.matchAll(MAY_AS_MONTH_RE)) {
+      const at = m.index!;
+      if (results.some((r) => at >= r.index && at < r.index + r.text.length)) continue;
+      const year = /^may\s+(\d{4})\b/i.exec(text.slice(at))?.[1];
+      const said = year ? `${m[0]} ${year}` : m[0];
+      const start = { isCertain: (k: string) => k === 'month' || (k === 'year' && year !== undefined), get: (k: string) => (k === 'month' ? 5 : k === 'year' && year ? Number(year) : null) };
+      results.push({ index: at, text: text.slice(at, at + said.length), start } as unknown as chrono.ParsedResult);
+    }
+    results.sort((a, b) => a.index - b.index);
   } catch {
     return [];
   }

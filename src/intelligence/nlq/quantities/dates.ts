@@ -118,7 +118,10 @@ export function findDateConditions(text: string, now: Date): DateCondition[] {
     if (connector && ref.needsConnector && WEAK_CONNECTORS.has(connector.phrase)) connector = undefined;
     if (!connector && ref.needsConnector) continue;
     // "from June 1 to June 5" is one range; its "from" opens it rather than bounding it.
-    const kind: ConnectorKind = !connector ? 'within' : ref.range ? 'within' : connector.kind;
+    // "deals from February", "leads from last quarter": a period after a bare "from" is that period; "from March
+    // on/onwards" (or "since") is from its start.
+    const fromOnly = connector?.phrase === 'from' && !/^\s*(?:on|onwards?|forward|and later|or later)(?!\p{L})/iu.test(text.slice(ref.end));
+    const kind: ConnectorKind = !connector || fromOnly ? 'within' : ref.range ? 'within' : connector.kind;
     const period = ref.resolve(kind === 'fromStart' ? 'past' : 'future');
     let from: Date | undefined;
     let to: Date | undefined;
