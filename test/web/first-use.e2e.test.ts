@@ -129,6 +129,30 @@ async function dropCsv(page: Page, name: string, text: string) {
     expect(s.pageErrors).toEqual([]);
   }, 120_000);
 
+  it('a new deal takes an amount typed with a currency sign and says what a currency code is; Escape closes the new-task form', async () => {
+    await s.goto('/deals?new=1');
+    const dialog = s.page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Name/ }).fill('Typed amount deal');
+    await dialog.getByRole('textbox', { name: /^Amount/ }).fill('$12,500');
+    await dialog.getByRole('textbox', { name: /^Currency/ }).fill('dollars');
+    await dialog.getByRole('button', { name: /^Create/ }).click();
+    await dialog.getByText('Enter a three-letter currency code, such as USD, EUR or GBP').waitFor();
+    expect(await dialog.getByText('Enter an amount').count()).toBe(0);
+    await dialog.getByRole('textbox', { name: /^Currency/ }).fill('gbp');
+    await dialog.getByRole('button', { name: /^Create/ }).click();
+    await s.page.waitForURL(/\/deals\/[^?]+$/);
+    const made = (await s.api('/api/deals?name=Typed%20amount%20deal')).data[0] as Json;
+    expect(made).toMatchObject({ amount: 12500, currency: 'GBP' });
+
+    await s.goto('/tasks');
+    await s.page.getByRole('button', { name: '+ New task' }).click();
+    const form = s.page.getByRole('form', { name: 'New task' });
+    await form.getByPlaceholder('What needs doing?').fill('Call back');
+    await s.page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(s.pageErrors).toEqual([]);
+  }, 120_000);
+
   it("Home for a member who owns nothing offers everyone's tasks and deals, and remembers the choice", async () => {
     // The demo data has no owners: the owner's own lists are empty.
     const mine = (await s.api('/api/home')) as Json;
@@ -177,6 +201,12 @@ async function dropCsv(page: Page, name: string, text: string) {
     await negotiation.getByText('No deals in Negotiation.').waitFor();
     const won = p.locator('.stage-column[data-stage="closed_won"]');
     expect(await won.locator('.stage-empty').textContent()).toMatch(/No deal won yet\. Drag a card here/);
+    // The stages as a strip above the one column in view: a tap brings a stage's column into view and marks it.
+    const strip = p.getByRole('navigation', { name: 'Stages' }); // Lead holds the two deals of the currency test
+    expect(await strip.getByRole('button').allTextContents()).toEqual(['Lead 2', 'Qualified 0', 'Proposal 0', 'Negotiation 0', 'Won 0', 'Lost 0']);
+    await strip.getByRole('button', { name: /^Negotiation/ }).click();
+    await expect.poll(() => negotiation.evaluate((el) => Math.abs(el.getBoundingClientRect().left - el.parentElement!.getBoundingClientRect().left))).toBeLessThan(4);
+    expect(await strip.getByRole('button', { name: /^Negotiation/ }).getAttribute('aria-current')).toBe('true');
     await negotiation.scrollIntoViewIfNeeded();
     await negotiation.getByRole('button', { name: '+ New deal', exact: true }).click();
     const dialog = p.getByRole('dialog');

@@ -44,10 +44,14 @@ function defaults(entity: EntityName): Record<string, string> {
   return {};
 }
 
+/** A typed number without spaces and thousands separators ("12,000"), and for money without a currency sign ("$12,000"). */
+const plainNumber = (f: FieldDef, v: string) => v.replace(f.unit === 'money' ? /[\s,$€£¥]/g : /[\s,]/g, '');
+
 /** The problem with one typed value, or null; the server checks again (its words replace these). */
 function problemOf(f: FieldDef, raw: string): string | null {
   const v = raw.trim();
   if (v === '') return f.required ? `${f.label} is required` : null;
+  if (f.name === 'currency') return /^[A-Za-z]{3}$/.test(v) ? null : 'Enter a three-letter currency code, such as USD, EUR or GBP';
   switch (f.type) {
     case 'email':
       return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : 'Enter an e-mail address such as ada@example.com';
@@ -56,9 +60,9 @@ function problemOf(f: FieldDef, raw: string): string | null {
     case 'phone':
       return v.replace(/\D/g, '').length >= 5 ? null : 'Enter a phone number (at least 5 digits)';
     case 'integer':
-      return /^-?\d+$/.test(v.replace(/[\s,]/g, '')) ? null : 'Enter a whole number';
+      return /^-?\d+$/.test(plainNumber(f, v)) ? null : 'Enter a whole number';
     case 'number':
-      return Number.isFinite(Number(v.replace(/[\s,]/g, ''))) ? null : 'Enter a number';
+      return Number.isFinite(Number(plainNumber(f, v))) ? null : f.unit === 'money' ? 'Enter an amount, such as 12000 or 12,000' : 'Enter a number';
     default:
       return f.maxLength && v.length > f.maxLength ? `At most ${f.maxLength} characters` : null;
   }
@@ -71,13 +75,13 @@ function valueOf(f: FieldDef, raw: string): unknown {
   switch (f.type) {
     case 'integer':
     case 'number':
-      return Number(v.replace(/[\s,]/g, ''));
+      return Number(plainNumber(f, v));
     case 'datetime':
       return new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z');
     case 'tags':
       return v.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
     default:
-      return v;
+      return f.name === 'currency' ? v.toUpperCase() : v;
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DEAL_STAGES } from '../../api/entities';
 import { companyIdsInIndustry, forecast, listRecords, naturalQuery, pipeline, type Forecast } from '../../api/endpoints';
@@ -20,7 +20,7 @@ import { dealPreviews, strategyKeys } from '../../api/strategy';
 import type { Params } from '../../api/http';
 import { keys, useRecordNames } from '../../api/hooks';
 import type { CrmRecord, ListPage, PipelineStage } from '../../api/types';
-import { formatMoney } from '../../ui/format';
+import { formatMoney, formatNumber, stageLabel } from '../../ui/format';
 import { ErrorState } from '../../ui/States';
 import { closeKeys, useDealMover } from './close';
 import { DealCardBody } from './DealCard';
@@ -143,6 +143,8 @@ export function PipelineScreen() {
   // One call for the names of every column's companies, not one more per column as each arrives.
   const companyNames = useRecordNames('company', cardsSettled ? allDeals.map((d) => d.company_id as string) : []);
   const [dragging, setDragging] = useState<CrmRecord | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const [inView, setInView] = useState(0);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
 
   const setFilter = (k: string, v: string) =>
@@ -251,7 +253,35 @@ export function PipelineScreen() {
             setDragging((e.active.data.current?.deal as CrmRecord) ?? null);
             mover.prefetchReasons();
           }} onDragCancel={() => setDragging(null)} onDragEnd={(e) => void onDragEnd(e)}>
-          <div className="board">
+          {/* On a phone one column fills the screen: the stages as a strip above it, each a tap away, the one in view marked. */}
+          <nav className="stage-strip" aria-label="Stages">
+            {DEAL_STAGES.map((stage, i) => {
+              const count = totals.data?.find((s) => s.stage === stage)?.count;
+              return (
+                <button
+                  key={stage}
+                  type="button"
+                  aria-current={i === inView ? 'true' : undefined}
+                  onClick={() => {
+                    setInView(i);
+                    boardRef.current?.querySelector<HTMLElement>(`.stage-column[data-stage="${stage}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'nearest', inline: 'start' });
+                  }}
+                >
+                  {stageLabel(stage)} <span className="muted">{count === undefined ? '–' : formatNumber(count)}</span>
+                </button>
+              );
+            })}
+          </nav>
+          <div
+            className="board"
+            ref={boardRef}
+            onScroll={(e) => {
+              const el = e.currentTarget;
+              const first = el.firstElementChild as HTMLElement | null;
+              if (!first) return;
+              setInView(Math.min(DEAL_STAGES.length - 1, Math.round(el.scrollLeft / (first.offsetWidth + 10))));
+            }}
+          >
             {DEAL_STAGES.map((stage, i) => (
               <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} nextActions={showNext ? nextActions : undefined} />
             ))}

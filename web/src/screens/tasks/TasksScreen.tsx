@@ -96,7 +96,18 @@ function NewTask({ me, onClose }: { me: string; onClose: () => void }) {
     if (!missingSubject) save.mutate();
   };
   return (
-    <form className="dash-card task-new" aria-labelledby="task-new-title" onSubmit={submit}>
+    <form
+      className="dash-card task-new"
+      aria-labelledby="task-new-title"
+      onSubmit={submit}
+      // Escape cancels, as in the other forms (an open picker list closes first: it stops the key).
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !save.isPending) {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <h2 id="task-new-title">New task</h2>
       <input aria-label="Subject" placeholder="What needs doing?" value={draft.subject} autoFocus onChange={(e) => set({ subject: e.target.value })} aria-invalid={errors.byField.subject ? true : undefined} />
       <textarea aria-label="Details" placeholder="Details" rows={2} value={draft.body} onChange={(e) => set({ body: e.target.value })} />
