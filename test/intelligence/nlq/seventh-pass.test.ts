@@ -50,6 +50,10 @@ describe('top-N companies in other words', () => {
     ['firms with the largest workforce', 'employees', 'desc', null],
     ['the four companies with the fewest workers', 'employees', 'asc', 4],
     ['our two richest clients', 'annual_revenue', 'desc', 2],
+    ['the 4 top-earning firms', 'annual_revenue', 'desc', 4],
+    ['lowest-grossing accounts in Chile', 'annual_revenue', 'asc', null],
+    ['the 9 largest companies by yearly sales', 'annual_revenue', 'desc', 9],
+    ['give me the 3 insurers with the biggest workforce', 'employees', 'desc', 3],
   ])('"%s" → companies by %s %s, top %s', async (text, sortField, direction, top) => {
     const p = await parse(text);
     expect(p.entity).toBe('company');
@@ -96,6 +100,9 @@ describe('lead source and status said differently', () => {
     ['website leads we have not closed yet', ['website'], ['customer'], 'nin'],
     ['leads from partners we never converted', ['partner'], ['customer'], 'nin'],
     ['inbound leads', ['webinar', 'website'], null, null],
+    ['partner-referred contacts', ['partner'], null, null],
+    ['leads introduced by a partner who are customers now', ['partner'], ['customer'], 'in'],
+    ['webinar leads that turned into customers', ['webinar'], ['customer'], 'in'],
   ])('"%s" → source %j, status %s %j', async (text, sources, statuses, op) => {
     const p = await parse(text);
     expect(p.entity).toBe('contact');

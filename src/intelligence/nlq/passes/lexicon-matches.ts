@@ -63,6 +63,35 @@ export function readLexiconMatches(st: ParseState): void {
   readStageVerbs(st);
   readTypos(st);
   st.matches.sort((a, b) => a.start - b.start);
+  joinSourceVerbs(st);
+}
+
+/** Verbs that say how a lead came in, after or before the source ("partner-referred", "referred by a partner"). */
+const SOURCE_VERBS = new Set(['referred', 'sourced', 'generated', 'driven', 'led', 'introduced', 'recommended']);
+
+/**
+ * "partner-referred leads", "event-sourced", "referred by a partner": the source named beside a verb of arrival is the
+ * source; the verb (which alone would read as "referral") adds nothing.
+ */
+function joinSourceVerbs(st: ParseState): void {
+  const isSource = (m: LexiconMatch | undefined) => m?.meanings.some((x) => x.kind === 'value' && x.field === 'lead_source');
+  for (let i = 0; i < st.matches.length; i++) {
+    const a = st.matches[i]!;
+    const b = st.matches[i + 1];
+    if (!isSource(a) || !b || !isSource(b)) continue;
+    const verbAfter = b.start === a.end && b.end - b.start === 1 && SOURCE_VERBS.has(st.n(b.start));
+    let k = a.end;
+    if (['by', 'through', 'via', 'from'].includes(st.n(k))) k++;
+    while (['a', 'an', 'the', 'our', 'one'].includes(st.n(k))) k++;
+    const verbBefore = a.end - a.start === 1 && SOURCE_VERBS.has(st.n(a.start)) && k > a.end && b.start === k;
+    if (verbAfter) {
+      a.end = b.end;
+      st.matches.splice(i + 1, 1);
+    } else if (verbBefore) {
+      b.start = a.start;
+      st.matches.splice(i, 1);
+    }
+  }
 }
 
 /**

@@ -42,6 +42,14 @@ export function readSort(st: ParseState): void {
     st.notes.push(`cannot sort ${head}s by their ${f.entity}'s ${f.field}; sorted by ${head === 'deal' ? fallback.field : 'creation date'}`);
     f = fallback;
   }
+  // "the 5 insurers with the largest workforce": a count right before the object or a value the object is named by.
+  if (st.top === null && sortWord) {
+    const k = toks.findIndex((_, j) => !used[j] && /^\d{1,3}$/.test(n(j)) && Number(n(j)) > 0 && (st.headAt === j + 1 || st.matches.some((m) => m.start === j + 1)) && j < sortWord.at);
+    if (k >= 0) {
+      st.top = Number(n(k));
+      used[k] = true;
+    }
+  }
   const direction = sortWord?.dir ?? (st.hasWord('ascending', 'asc', 'lowest', 'smallest') ? 'asc' : 'desc');
   const isTime = f.field.endsWith('_at') || f.field === 'expected_close';
   const order = isTime ? (direction === 'desc' ? 'newest first' : 'oldest first') : direction === 'desc' ? 'highest first' : 'lowest first';
@@ -62,6 +70,12 @@ function sortByWords(st: ParseState): { entity: EntityName; field: string } | un
       else break;
     }
     if (k > i + 1) i = k - 1;
+    // "by annual sales", "by yearly sales": what a company sells in a year is its revenue.
+    const yearlySales = ['annual', 'yearly'].includes(n(i + 1)) && s(i + 2) === 'sale';
+    if (yearlySales) {
+      st.claim(i, i + 3);
+      return measuredField(st.head === 'deal' ? 'deal' : 'company', 'money');
+    }
     const f = FIELD_WORDS[s(i + 1)] ?? (s(i + 1) === 'close' || s(i + 1) === 'closing' ? { entity: 'deal' as EntityName, field: 'expected_close' } : undefined);
     if (f) {
       st.claim(i, i + 2);

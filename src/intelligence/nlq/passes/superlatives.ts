@@ -20,6 +20,9 @@ const OLD_WORDS = new Set(['oldest', 'earliest', 'stalest']);
 /** Verbs of money or value before "the most" ("are worth the most", "make the most money"). */
 const VALUE_VERBS = new Set(['worth', 'make', 'makes', 'making', 'earn', 'earns', 'earning', 'bring', 'brings', 'generate', 'generates', 'pay', 'pays', 'spend', 'spends', 'bill', 'bills', 'valued', 'cost', 'costs']);
 
+/** -ing forms of money verbs said after a superlative ("highest-earning companies", "top grossing accounts"). */
+const EARNING_WORDS = new Set(['earning', 'grossing', 'paying', 'spending', 'billing', 'revenue', 'generating', 'making', 'valued']);
+
 const SIZE_ADJECTIVES = new Set(['small', 'smaller', 'large', 'larger', 'big', 'bigger', 'tiny', 'huge', 'mid', 'midsize', 'sized', 'medium']);
 
 export function readSuperlatives(st: ParseState): void {
@@ -69,10 +72,13 @@ export function readSuperlatives(st: ParseState): void {
       if ((w === 'most' || w === 'least') && !FIELD_WORDS[s(i + 1)] && !RECENT_WORDS.has(n(i + 1)) && !ENTITY_NOUNS[n(i + 1)]) continue;
       if (w === 'recent' && !(n(i - 1) === 'most' || ENTITY_NOUNS[n(i + 1)])) continue;
       // "top brass", "top management": "top" before a word that is no object, field or known value is part of a phrase.
-      if (w === 'top' && i + 1 < st.toks.length && !ENTITY_NOUNS[n(i + 1)] && !FIELD_WORDS[s(i + 1)] && !st.ctx.lexicon.phrases.has(s(i + 1)) && /^[a-z]{4,}$/.test(n(i + 1)) && !['performing', 'rated', 'ranked', 'scoring', 'paying', 'value', 'valued'].includes(n(i + 1))) continue;
+      if (w === 'top' && i + 1 < st.toks.length && !ENTITY_NOUNS[n(i + 1)] && !FIELD_WORDS[s(i + 1)] && !st.ctx.lexicon.phrases.has(s(i + 1)) && /^[a-z]{4,}$/.test(n(i + 1)) && !['performing', 'rated', 'ranked', 'scoring', 'paying', 'value', 'valued'].includes(n(i + 1)) && !EARNING_WORDS.has(n(i + 1))) continue;
       const dir = DESC_SUPERLATIVES.has(w) || RECENT_WORDS.has(w) ? 'desc' : 'asc';
-      st.sortWord = { dir, recency: RECENT_WORDS.has(w) || OLD_WORDS.has(w), at: i, ...(MONEY_SUPERLATIVES.has(w) ? { money: true } : {}) };
+      // "highest-earning", "top-grossing", "lowest-paying": a verb of money right after the superlative.
+      const moneyVerb = EARNING_WORDS.has(n(i + 1)) && !used[i + 1];
+      st.sortWord = { dir, recency: RECENT_WORDS.has(w) || OLD_WORDS.has(w), at: i, ...(MONEY_SUPERLATIVES.has(w) || moneyVerb ? { money: true } : {}) };
       used[i] = true;
+      if (moneyVerb) used[i + 1] = true;
       if (i > 0 && numberAt(i - 1) !== undefined && !used[i - 1]) {
         st.top = numberAt(i - 1)!;
         used[i - 1] = true;

@@ -16,6 +16,8 @@ export function readTopicCues(st: ParseState): void {
     if (used[i]) continue;
     const cue = CUE_WORDS.find((c) => c.every((w, k) => n(i + k) === w) && c.every((_, k) => !used[i + k]));
     if (!cue) continue;
+    // "leads that turned into customers": a cue inside a phrase the lexicon knows is that phrase.
+    if (insideLexiconPhrase(st, i)) continue;
     // "contacts in fintech ... about" is fine; but "about" as a bare word right before a number is not a cue.
     for (let k = i; k < i + cue.length; k++) st.topicAt.add(k);
     let j = i + cue.length;
@@ -26,6 +28,15 @@ export function readTopicCues(st: ParseState): void {
     }
     i = j - 1;
   }
+}
+
+/** Whether word i is inside a phrase of two or more words that the lexicon lists ("turned into customers"). */
+function insideLexiconPhrase(st: ParseState, i: number): boolean {
+  const { lexicon } = st.ctx;
+  for (let a = Math.max(0, i - 3); a <= i; a++) {
+    for (let len = Math.max(2, i - a + 1); len <= lexicon.maxWords && a + len <= st.toks.length; len++) if (lexicon.phrases.has(st.key(a, len))) return true;
+  }
+  return false;
 }
 
 function isFilterAhead(st: ParseState, j: number): boolean {
