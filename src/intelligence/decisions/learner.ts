@@ -26,12 +26,16 @@ export interface LearnerOptions extends FeatureOptions {
   ardIterations: number;
   /** A feature group's prior variance before its first refit is at most this (0: the features' own prior). */
   groupStart: number;
-  /** The group variances' floor falls as floorDecay / an action's outcomes, down to floorEnd (0: a fixed floor). */
+  /**
+   * The group variances' floor falls as floorDecay / an action's outcomes, down to floorEnd (0: the fixed floor 0.05).
+   * Default 70: the fixed 0.05 until an action's 1,400th outcome, 0.01 from its 7,000th (docs/next-best-action.md,
+   * "A floor that falls with the evidence").
+   */
   floorDecay: number;
   floorEnd: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 0, floorEnd: 0.01 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 70, floorEnd: 0.01 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
