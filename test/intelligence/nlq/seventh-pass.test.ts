@@ -184,6 +184,12 @@ describe('a sector named by a word that is also a department or a job', () => {
     expect(p.unparsed).toEqual([]);
   });
 
+  it('reads a word joined by "and" to an industry as an industry too (WordNet: a hotelkeeper keeps a hotel)', async () => {
+    const p = await parse('contacts at insurers and hotelkeepers');
+    expect(values(p, 'industry')).toEqual(['Hospitality', 'Insurance']);
+    expect(p.unparsed).toEqual([]);
+  });
+
   it('reads a department that is no sector as the role, and a job with a trade of its own as the job', async () => {
     const marketing = await parse('people in marketing');
     expect(roleTitles(marketing)).toEqual(['Marketing Manager', 'VP of Marketing']);

@@ -253,6 +253,8 @@ const FACET_NOUNS = new Set(['industry', 'industrie', 'sector', 'space', 'vertic
 function facetPosition(st: ParseState, run: TokenSpan): boolean {
   const { n, s } = st;
   if (PREPOSITIONS.has(n(run.start - 1)) || st.negatedAt.has(run.start - 1)) return true;
+  // "landlords and realtors", "banks or insurers": joined to an industry, a word is an industry too.
+  if (['and', 'or', '&'].includes(n(run.start - 1)) && st.matches.some((m) => m.end === run.start - 1 && m.meanings.some((x) => x.kind === 'value' && x.field === 'industry'))) return true;
   // Beside a role ("head honchos", "sales reps"): a word for people, read with the role.
   if (st.roleSpans.some((r) => r.end === run.start || r.start === run.end)) return true;
   const after = run.end;
