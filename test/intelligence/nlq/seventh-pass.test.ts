@@ -15,7 +15,7 @@ import { describeEachBackend } from '../../support/backends.js';
 
 const TITLES = ['IT Manager', 'Director of IT', 'Security Engineer', 'Marketing Manager', 'VP of Marketing', 'Sales Director', 'Account Executive', 'Finance Manager', 'Chief Financial Officer', 'HR Director', 'Software Engineer'];
 const lexicon = lexiconOf({
-  industries: ['Financial Technology', 'Insurance', 'Real Estate', 'Healthcare', 'Logistics', 'Energy'],
+  industries: ['Financial Technology', 'Insurance', 'Real Estate', 'Healthcare', 'Logistics', 'Energy', 'Hospitality'],
   countries: ['Norway', 'Chile'],
   cities: ['Bergen'],
   products: ['Grid Monitor'],
