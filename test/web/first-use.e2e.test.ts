@@ -153,6 +153,22 @@ async function dropCsv(page: Page, name: string, text: string) {
     expect(s.pageErrors).toEqual([]);
   }, 120_000);
 
+  it('a cut deal name in the deals list shows whole on hover', async () => {
+    await s.goto('/deals');
+    const cell = s.page.locator('.data-table tbody td', { has: s.page.locator('.title-link') }).first();
+    await cell.waitFor();
+    const name = (await cell.locator('.title-link').textContent())!;
+    expect(await cell.getAttribute('title')).toBe(`${name} — Double-click to edit`);
+  }, 60_000);
+
+  it("a contact's phone number is a link that calls", async () => {
+    const contact = ((await s.api('/api/contacts?phone[empty]=false&limit=1')).data as Json[])[0]!;
+    await s.goto(`/contacts/${contact.id}`);
+    const link = s.page.locator('.field-row', { hasText: 'Phone' }).getByRole('link', { name: String(contact.phone) });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`tel:${String(contact.phone).replace(/[^\d+]/g, '')}`);
+  }, 60_000);
+
   it("Home for a member who owns nothing offers everyone's tasks and deals, and remembers the choice", async () => {
     // The demo data has no owners: the owner's own lists are empty.
     const mine = (await s.api('/api/home')) as Json;
@@ -208,7 +224,7 @@ async function dropCsv(page: Page, name: string, text: string) {
     await expect.poll(() => negotiation.evaluate((el) => Math.abs(el.getBoundingClientRect().left - el.parentElement!.getBoundingClientRect().left))).toBeLessThan(4);
     expect(await strip.getByRole('button', { name: /^Negotiation/ }).getAttribute('aria-current')).toBe('true');
     await negotiation.scrollIntoViewIfNeeded();
-    await negotiation.getByRole('button', { name: '+ New deal', exact: true }).click();
+    await negotiation.getByRole('button', { name: '+ Add a deal', exact: true }).click();
     const dialog = p.getByRole('dialog');
     await dialog.getByLabel('Stage').waitFor();
     expect(await dialog.getByLabel('Stage').inputValue()).toBe('negotiation');

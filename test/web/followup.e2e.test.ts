@@ -23,8 +23,8 @@ const todayAt = (h: number, m: number) => {
   it('opens on Home, with empty states that say what to do', async () => {
     await s.goto('/');
     await s.page.getByRole('heading', { name: /Good (morning|afternoon|evening), Olive/ }).waitFor();
-    await s.page.getByText('No tasks — add one from any record.').waitFor();
-    await s.page.getByText('No open deals closing in the next 14 days.').waitFor();
+    await s.page.getByText('No tasks of yours — add one from any record.').waitFor();
+    await s.page.getByText('None of your open deals closes in the next 14 days.').waitFor();
     await s.page.getByText('No open deal has gone quiet.').waitFor(); // nothing of the data set is Olive's yet
     // Recent activity of the workspace (the data set's).
     expect(await s.page.locator('.home-recent li').count()).toBeGreaterThan(0);

@@ -298,7 +298,8 @@ function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, 
                       className={`${isActive ? 'active-cell' : ''} ${isEditing ? 'editing' : ''} type-${field.type}`}
                       onClick={() => setActive({ row: item.index, col })}
                       onDoubleClick={() => startEdit({ row: item.index, col })}
-                      title={isEditable(field) && !readOnly ? 'Double-click to edit' : undefined}
+                      // The whole value on hover (a cell cuts long names with an ellipsis), then how to edit it.
+                      title={[field.type === 'ref' ? names[field.name]?.get(String(record[field.name])) : field.name === 'owner' || field.name === SCORE_COLUMN ? '' : textOf(field, record[field.name], record.currency), isEditable(field) && !readOnly ? 'Double-click to edit' : ''].filter(Boolean).join(' — ') || undefined}
                     >
                       {isEditing ? (
                         <FieldEditor

@@ -33,6 +33,13 @@ export function FieldValue({ field, value, names, currency }: { field: FieldDef;
         {value}
       </a>
     );
+  // A tap calls on a phone (and opens the softphone, if any, on a desktop).
+  if (field.type === 'phone' && typeof value === 'string' && value.replace(/\D/g, '').length >= 5)
+    return (
+      <a href={`tel:${value.replace(/[^\d+]/g, '')}`} onClick={(e) => e.stopPropagation()}>
+        {value}
+      </a>
+    );
   return <>{textOf(field, value, currency)}</>;
 }
 

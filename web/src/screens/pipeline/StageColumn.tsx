@@ -62,7 +62,7 @@ export function StageColumn({ stage, totals, deals, companyNames, filterQuery, o
             </p>
             {onAdd && !filtered && (
               <button type="button" className="button small" onClick={onAdd}>
-                + New deal
+                + Add a deal
               </button>
             )}
           </div>
