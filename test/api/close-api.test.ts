@@ -64,6 +64,26 @@ describeEachBackend('closing deals over HTTP', (ctx) => {
     expect((await elsewhere.call('GET', '/api/settings/lost-reasons')).body.data.reasons).toEqual([...DEFAULT_LOST_REASONS]);
   });
 
+  it('keeps a workspace currency for new deals: USD until an admin sets another, a bad code refused with 400, audited', async () => {
+    expect(await call('GET', '/api/settings/currency')).toEqual({ status: 200, body: { data: { currency: 'USD' } } });
+    const member = await server.member('member');
+    expect((await member.call('PUT', '/api/settings/currency', { currency: 'EUR' })).status).toBe(403);
+    for (const bad of ['EU', 'EURO', '€', '12A', '']) {
+      const refused = await call('PUT', '/api/settings/currency', { currency: bad });
+      expect([refused.status, String(refused.body.message)]).toEqual([400, expect.stringMatching(/three-letter/)]);
+    }
+    expect((await call('PUT', '/api/settings/currency', {})).status).toBe(400);
+    expect((await call('GET', '/api/settings/currency')).body.data.currency).toBe('USD');
+    const admin = await server.member('admin');
+    expect(await admin.call('PUT', '/api/settings/currency', { currency: ' eur ' })).toEqual({ status: 200, body: { data: { currency: 'EUR' } } });
+    expect((await member.call('GET', '/api/settings/currency')).body.data.currency).toBe('EUR');
+    const audit = (await call('GET', '/api/audit?entity=setting')).body.data as Json[];
+    expect(audit[0]).toMatchObject({ record_id: 'deals.currency', actor: admin.email, data: { changes: { value: ['USD', 'EUR'] } } });
+    const elsewhere = await server.member('owner', { ws: 'ws_other' });
+    expect((await elsewhere.call('GET', '/api/settings/currency')).body.data.currency).toBe('USD');
+    await call('PUT', '/api/settings/currency', { currency: 'USD' });
+  });
+
   it('refuses a bad list of lost reasons with 400 naming the problem', async () => {
     for (const [body, field] of [
       [{ reasons: [] }, 'reasons'],
