@@ -136,6 +136,7 @@ export class NaturalLanguageQueryService {
     const jump = await this.recordNamed(ws, text);
     if (jump) return jumpAnswer(jump, await this.storage.records.getMany(ws, ENTITIES[jump.entity], [jump.id]));
     const parsed = await this.interpret(ws, text);
+    await this.searchWordsTheRecordsHold(ws, parsed);
     if (parsed.mine && me) {
       const names = [...new Set([me.name, me.email].filter((v): v is string => !!v))];
       parsed.conditions.push({ entity: parsed.entity, field: 'owner', op: 'in', value: me.id ? [me.id, ...names] : names, label: `owner: you (${names.join(' or ')})` });
@@ -411,14 +412,37 @@ export class NaturalLanguageQueryService {
   }
 
   /**
+   * Words no dictionary knows were read as gibberish; the workspace's own words ("kubernetes", a product code) are
+   * not: when its records hold them verbatim, they are searched like any other topic.
+   */
+  private async searchWordsTheRecordsHold(ws: string, parsed: ParsedQuery): Promise<void> {
+    if (!parsed.abstain || parsed.topic || parsed.unparsed.length === 0) return;
+    const words = parsed.unparsed.join(' ');
+    if (!(await this.heldVerbatim(ws, parsed.entity, words))) return;
+    parsed.abstain = false;
+    parsed.topic = words;
+    parsed.topicIsFallback = true;
+    parsed.intent = 'semantic';
+    parsed.notes = parsed.notes.filter((n) => !(n.startsWith('not understood:') && n.endsWith('nothing was searched')));
+  }
+
+  private async heldVerbatim(ws: string, entity: ParsedQuery['entity'], words: string): Promise<boolean> {
+    const found = await this.search.search(ws, entity, words, { facets: false, limit: 5 });
+    return found.results.some((h) => (h.text_score ?? 0) > 0);
+  }
+
+  /**
    * Whether a query read as nothing but a fallback topic (no filter, role, sort or cue) is about nothing the
    * workspace holds: the memory search finds nothing, or its best cosine stays below OFF_TOPIC_COSINE.
    */
   private async offTopic(ws: string, parsed: ParsedQuery): Promise<boolean> {
     if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.similar || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.top !== null || parsed.score || parsed.mine) return false;
     const found = await this.search.search(ws, parsed.entity, parsed.topic, { facets: false, limit: 5 });
+    // A word the records hold verbatim ("kubernetes" in a note) is on topic whatever its cosine: a single rare word
+    // embeds far from the sentences it stands in.
+    if (found.results.some((h) => (h.text_score ?? 0) > 0)) return false;
     const cosines = found.results.map((h) => h.vector_score).filter((v): v is number => typeof v === 'number');
-    // Nothing found at all is off topic too; without vectors (no provider) a text match is never overruled.
+    // Nothing found at all is off topic too.
     return found.results.length === 0 || (cosines.length > 0 && Math.max(...cosines) < OFF_TOPIC_COSINE);
   }
 

@@ -226,6 +226,7 @@ describeEachBackend('names alone and abstention through the service', (ctx) => {
     await crm.records.create(ws, 'company', { id: 'co_grid', name: 'Nordic Grid', domain: 'nordicgrid.no', industry: 'Energy' });
     await crm.records.create(ws, 'contact', { id: 'ct_ana', first_name: 'Ana', last_name: 'Pe', email: 'ana.pe@nordicgrid.no', company_id: 'co_grid', notes: 'Wants to cut costs.' });
     await crm.records.create(ws, 'contact', { id: 'ct_tomas', first_name: 'Tomas', last_name: 'Lind', company_id: 'co_grid', notes: 'Worried about audits.' });
+    await crm.records.create(ws, 'contact', { id: 'ct_ines', first_name: 'Ines', last_name: 'Berg', company_id: 'co_grid', notes: 'Runs their kubernetes clusters on premises.' });
     const ask = (text: string) => intelligence.nlq.query(ws, text);
     expect(await ask('ana pe')).toMatchObject({ intent: 'record', record: { id: 'ct_ana' } });
     expect(await ask('go to nordic grid')).toMatchObject({ intent: 'record', record: { id: 'co_grid' } });
@@ -250,5 +251,9 @@ describeEachBackend('names alone and abstention through the service', (ctx) => {
     expect(joke.results).toEqual([]);
     expect(joke.interpretation.explanation).toMatch(/not understood/);
     expect((await ask('cut costs')).results.map((r) => r.id)).toContain('ct_ana');
+    // A lone word the notes hold verbatim is searched, however far its embedding is from theirs.
+    const kube = await ask('kubernetes');
+    expect(kube.results.map((r) => r.id)).toContain('ct_ines');
+    expect(kube.interpretation.explanation).not.toMatch(/not understood/);
   });
 });
