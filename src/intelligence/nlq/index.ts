@@ -405,7 +405,8 @@ export class NaturalLanguageQueryService {
     if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.score || parsed.mine) return false;
     const words = parsed.topic.split(/\s+/);
     if (words.length < 2 || words.length > 3 || words.join(' ') !== parsed.text.replace(/[?.!]+$/, '').trim() || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return false;
-    if (words.every((w) => /^\p{Lu}/u.test(w))) return true;
+    // Capitalised words a record holds ("Cloud Migration" in notes) are a topic, not a stranger's name.
+    if (words.every((w) => /^\p{Lu}/u.test(w))) return !(await this.heldVerbatim(ws, parsed.entity, parsed.topic));
     const first = words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1).toLowerCase();
     const page = await this.storage.records.list(ws, ENTITIES.contact, { filters: [{ field: 'first_name', op: 'eq', value: first }], limit: 1 });
     return page.records.length > 0;
@@ -426,9 +427,10 @@ export class NaturalLanguageQueryService {
     parsed.notes = parsed.notes.filter((n) => !(n.startsWith('not understood:') && n.endsWith('nothing was searched')));
   }
 
+  /** Whether one of the workspace's records holds every one of these words (its full-text index, as a list's `q`). */
   private async heldVerbatim(ws: string, entity: ParsedQuery['entity'], words: string): Promise<boolean> {
-    const found = await this.search.search(ws, entity, words, { facets: false, limit: 5 });
-    return found.results.some((h) => (h.text_score ?? 0) > 0);
+    const page = await this.storage.records.list(ws, ENTITIES[entity], { q: words, limit: 1 });
+    return page.records.length > 0;
   }
 
   /**
@@ -438,9 +440,9 @@ export class NaturalLanguageQueryService {
   private async offTopic(ws: string, parsed: ParsedQuery): Promise<boolean> {
     if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.similar || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.top !== null || parsed.score || parsed.mine) return false;
     const found = await this.search.search(ws, parsed.entity, parsed.topic, { facets: false, limit: 5 });
-    // A word the records hold verbatim ("kubernetes" in a note) is on topic whatever its cosine: a single rare word
+    // Words a record holds verbatim ("kubernetes" in a note) are on topic whatever their cosine: a single rare word
     // embeds far from the sentences it stands in.
-    if (found.results.some((h) => (h.text_score ?? 0) > 0)) return false;
+    if (found.results.some((h) => (h.text_score ?? 0) > 0) && (await this.heldVerbatim(ws, parsed.entity, parsed.topic))) return false;
     const cosines = found.results.map((h) => h.vector_score).filter((v): v is number => typeof v === 'number');
     // Nothing found at all is off topic too.
     return found.results.length === 0 || (cosines.length > 0 && Math.max(...cosines) < OFF_TOPIC_COSINE);

@@ -255,5 +255,11 @@ describeEachBackend('names alone and abstention through the service', (ctx) => {
     const kube = await ask('kubernetes');
     expect(kube.results.map((r) => r.id)).toContain('ct_ines');
     expect(kube.interpretation.explanation).not.toMatch(/not understood/);
+    // Capitalised like a name, but words a note holds: a topic, not a stranger.
+    expect((await ask('Kubernetes Clusters')).results.map((r) => r.id)).toContain('ct_ines');
+    // Verbatim means every word in one record: a first name here and a word of someone else's note is still no one.
+    const nobody = await ask('Ana Kubernetes');
+    expect(nobody.results).toEqual([]);
+    expect(nobody.interpretation.explanation).toMatch(/no contact or company named/);
   });
 });
