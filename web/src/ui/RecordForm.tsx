@@ -137,6 +137,21 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
     formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, []);
 
+  // Escape closes the form wherever focus is: a command bar closing after it opened the form hands focus back to
+  // the page, and the form's own key handler never sees the key. A key the form (or an open picker) took is left.
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || saving) return;
+      if (formRef.current && e.target instanceof Node && formRef.current.contains(e.target)) return;
+      e.preventDefault();
+      closeRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [saving]);
+
   // Likely duplicates while typing (contacts and companies).
   const dupKeys = DUPLICATE_KEYS[entity];
   const draft = useMemo(() => {
