@@ -37,6 +37,20 @@ const LIKELY = 0.5;
 const RECORD_LEAD_IN = /^(?:(?:please\s+)?(?:open|go to|goto|show|show me|find|find me|jump to|pull up|bring up|look up|lookup|search for|take me to|navigate to|view|display|get|get me)\s+|(?:who is|who's|whos|what is|what's)\s+|(?:details|info|information|the record|the profile|the page)\s+(?:for|on|of|about)\s+)*(?:the\s+)?/i;
 const RECORD_TRAILER = /(?:['’]s)?(?:\s+(?:record|profile|page|details|card|account|contact|company))?$/i;
 
+/** A query the parser read nothing in but a fallback topic: no filter, role, sort, score or "my". */
+function topicOnly(parsed: ParsedQuery): parsed is ParsedQuery & { topic: string } {
+  return parsed.intent === 'semantic' && parsed.topicIsFallback && !!parsed.topic && parsed.conditions.length === 0 && parsed.roles.length === 0 && !parsed.sort && !parsed.score && !parsed.mine;
+}
+
+/** Answer nothing, and say why in the chips; `unparsed` are the words shown as not understood. */
+function abstain(parsed: ParsedQuery, note: string, unparsed: string[]): void {
+  parsed.abstain = true;
+  parsed.notes.push(note);
+  parsed.unparsed = [...unparsed];
+  parsed.topic = null;
+  parsed.intent = 'filter';
+}
+
 /** Most records one answer returns. */
 export const MAX_QUERY_LIMIT = 10_000;
 const LEXICON_TTL_MS = 30_000;
@@ -150,21 +164,9 @@ export class NaturalLanguageQueryService {
       parsed.score = null;
     }
     // A name typed alone that is no record ("Joe Bloggs"): say so rather than rank the notes by a stranger's name.
-    if (!parsed.abstain && (await this.looksLikeAName(ws, parsed))) {
-      parsed.abstain = true;
-      parsed.notes.push(`no contact or company named "${parsed.topic}"; nothing was searched`);
-      parsed.unparsed = [...parsed.unparsed];
-      parsed.topic = null;
-      parsed.intent = 'filter';
-    }
+    if (!parsed.abstain && (await this.looksLikeAName(ws, parsed))) abstain(parsed, `no contact or company named "${parsed.topic}"; nothing was searched`, parsed.unparsed);
     // Words read as nothing but a topic, and nothing in the data near them ("tell me a joke"): off topic.
-    if (!parsed.abstain && (await this.offTopic(ws, parsed))) {
-      parsed.abstain = true;
-      parsed.notes.push(`not understood: nothing in the CRM is near "${parsed.topic}"; nothing was searched`);
-      parsed.unparsed = parsed.topic!.split(/\s+/);
-      parsed.topic = null;
-      parsed.intent = 'filter';
-    }
+    if (!parsed.abstain && (await this.offTopic(ws, parsed))) abstain(parsed, `not understood: nothing in the CRM is near "${parsed.topic}"; nothing was searched`, parsed.topic!.split(/\s+/));
     const answer: QueryAnswer = { intent: parsed.intent, entity: parsed.entity, interpretation: interpretationOf(parsed), total: 0, results: [] };
     // Nothing was understood: no records, and the chips say which words were not.
     if (parsed.abstain) return answer;
@@ -402,7 +404,7 @@ export class NaturalLanguageQueryService {
    * ("joe bloggs" when some Joe is a contact). recordNamed found no such record before the parse.
    */
   private async looksLikeAName(ws: string, parsed: ParsedQuery): Promise<boolean> {
-    if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.score || parsed.mine) return false;
+    if (!topicOnly(parsed)) return false;
     const words = parsed.topic.split(/\s+/);
     if (words.length < 2 || words.length > 3 || words.join(' ') !== parsed.text.replace(/[?.!]+$/, '').trim() || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return false;
     // Capitalised words a record holds ("Cloud Migration" in notes) are a topic, not a stranger's name.
@@ -438,7 +440,7 @@ export class NaturalLanguageQueryService {
    * workspace holds: the memory search finds nothing, or its best cosine stays below OFF_TOPIC_COSINE.
    */
   private async offTopic(ws: string, parsed: ParsedQuery): Promise<boolean> {
-    if (parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic || parsed.similar || parsed.conditions.length > 0 || parsed.roles.length > 0 || parsed.sort || parsed.top !== null || parsed.score || parsed.mine) return false;
+    if (!topicOnly(parsed) || parsed.similar || parsed.top !== null) return false;
     const found = await this.search.search(ws, parsed.entity, parsed.topic, { facets: false, limit: 5 });
     // Words a record holds verbatim ("kubernetes" in a note) are on topic whatever their cosine: a single rare word
     // embeds far from the sentences it stands in.
