@@ -17,6 +17,7 @@
  * of the others (what their prior says), updated by the same Laplace step, with a variance per group learned from
  * the data (empirical Bayes).
  */
+import { channelKindOf } from './catalog-structure.js';
 import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
 import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
 
@@ -575,6 +576,12 @@ export interface PosteriorOptions {
   learnVariances?: boolean;
   learnGroupVariances?: boolean;
   shareActions?: boolean;
+  /**
+   * Strength shared along the catalog's structure: the actions of one kind (written, live: catalog-structure.ts)
+   * share a weight per feature and each keeps its deviation (refitShared per kind); an action of no kind learns alone.
+   * Ignored with shareActions (which shares across all actions).
+   */
+  shareChannels?: boolean;
   /** With learned group variances: groups whose Bayes factor favours "no effect" are switched off (ActionBlock.switchOffGroups). */
   switchGroups?: boolean;
   /** Evidence fixed-point steps per refit of the group variances (BlockSettings; 1 by default). */
@@ -599,10 +606,14 @@ export class CorrelatedPosterior implements ActionPosterior {
   readonly shareActions: boolean;
   /** Whether a refit may switch feature groups off by their evidence. */
   readonly switchGroups: boolean;
-  /** The weights common to all actions (empty until the first refit, or without shareActions). */
-  private readonly sharedMean = new Map<string, number>();
-  /** The shared weights' prior variance per group, learned like the deviations' (empty: the features' fixed prior). */
-  private readonly sharedVariance = new Map<string, number>();
+  /** Whether the actions of one kind of outreach share strength (shareChannels; see PosteriorOptions). */
+  readonly shareChannels: boolean;
+  /**
+   * The shared weights per sharing level — `all` with shareActions, a channel kind with shareChannels — and their
+   * prior variance per group, learned like the deviations' (empty: the features' fixed prior). Empty until the
+   * level's first refit.
+   */
+  private readonly shares = new Map<string, { mean: Map<string, number>; variance: Map<string, number> }>();
 
   constructor(
     readonly temper = 1,
@@ -611,6 +622,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.effects = new RandomEffects(opts.learnVariances ?? true);
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
+    this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
     this.switchGroups = opts.switchGroups ?? false;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
@@ -618,10 +630,30 @@ export class CorrelatedPosterior implements ActionPosterior {
   /** How each action block learns its group variances. */
   private readonly blockSettings: BlockSettings;
 
+  /** The sharing level an action's weights belong to (undefined: it learns alone). */
+  private levelOf(action: string): string | undefined {
+    return this.shareActions ? 'all' : this.shareChannels ? channelKindOf(action) : undefined;
+  }
+
+  private share(level: string): { mean: Map<string, number>; variance: Map<string, number> } {
+    let s = this.shares.get(level);
+    if (!s) {
+      s = { mean: new Map(), variance: new Map() };
+      this.shares.set(level, s);
+    }
+    return s;
+  }
+
+  /** The shared means an action's block takes as prior means (undefined: it learns alone). */
+  private sharedMeanOf(action: string): Map<string, number> | undefined {
+    const level = this.levelOf(action);
+    return level === undefined ? undefined : this.share(level).mean;
+  }
+
   private block(action: string): ActionBlock {
     let b = this.blocks.get(action);
     if (!b) {
-      b = new ActionBlock(this.shareActions ? this.sharedMean : undefined, this.blockSettings);
+      b = new ActionBlock(this.sharedMeanOf(action), this.blockSettings);
       this.blocks.set(action, b);
     }
     return b;
@@ -632,10 +664,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     if (b) return b.moments(features);
     let mean = 0;
     let variance = 0;
+    const sharedMean = this.sharedMeanOf(action);
     for (const f of features) {
       if (isLocalFeature(f)) continue;
       const p = priorOf(f);
-      mean += this.sharedMean.get(f) ?? p.mean;
+      mean += sharedMean?.get(f) ?? p.mean;
       // An action with no outcomes yet: what its block's prior would say (ActionBlock.prior before any refit).
       const start = this.blockSettings.groupStart;
       variance += start !== undefined && priorGroupOf(f) !== undefined ? Math.min(1 / p.precision, start) : 1 / p.precision;
@@ -655,8 +688,14 @@ export class CorrelatedPosterior implements ActionPosterior {
    * (cₐ the fixed prior means of the unshared bias). Each action then takes μ as its prior mean and its posterior is
    * recomputed from its sites (exact, no replay); deterministic in log order, like every refit.
    */
-  private refitShared(): void {
-    const blocks = [...this.blocks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, b]) => b);
+  private refitShared(level: string): void {
+    const blocks = [...this.blocks.entries()].filter(([a]) => this.levelOf(a) === level).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, b]) => b);
+    // A kind with one action so far has nothing to share (its weight and deviation would both be that action's).
+    if (level !== 'all' && blocks.length < 2) {
+      for (const b of blocks) if (this.learnGroupVariances && b.outcomes >= sharedDeviationMin) b.refitGroups();
+      return;
+    }
+    const { mean: sharedMean, variance: sharedVariance } = this.share(level);
     const union = new Map<string, number>();
     for (const b of blocks) for (const f of b.names) if (isSharedFeature(f) && !union.has(f)) union.set(f, union.size);
     const n = union.size;
@@ -666,7 +705,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     const priorPrecision = new Float64Array(n);
     for (const [f, k] of union) {
       const p = priorOf(f);
-      priorPrecision[k] = 1 / (this.sharedVariance.get(priorGroupOf(f)!) ?? 1 / p.precision);
+      priorPrecision[k] = 1 / (sharedVariance.get(priorGroupOf(f)!) ?? 1 / p.precision);
       a[k * n + k] = priorPrecision[k]!;
       rhs[k] = p.mean * priorPrecision[k]!;
     }
@@ -688,12 +727,12 @@ export class CorrelatedPosterior implements ActionPosterior {
       }
     }
     const inv = invertSpd(a, n);
-    this.sharedMean.clear();
+    sharedMean.clear();
     const sums = new Map<string, { m2: number; gamma: number }>();
     for (const [f, k] of union) {
       let m = 0;
       for (let j = 0; j < n; j++) m += inv[k * n + j]! * rhs[j]!;
-      this.sharedMean.set(f, m);
+      sharedMean.set(f, m);
       // The shared level's relevance: the same evidence fixed point as refitGroups', on μ and its covariance A⁻¹.
       const g = priorGroupOf(f)!;
       const e = sums.get(g) ?? { m2: 0, gamma: 0 };
@@ -702,13 +741,13 @@ export class CorrelatedPosterior implements ActionPosterior {
       e.gamma += Math.max(0, 1 - inv[k * n + k]! * priorPrecision[k]!);
       sums.set(g, e);
     }
-    if (sharedGroupVariances) for (const [g, e] of sums) if (e.gamma > 1e-3) this.sharedVariance.set(g, Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma)));
+    if (sharedGroupVariances) for (const [g, e] of sums) if (e.gamma > 1e-3) sharedVariance.set(g, Math.min(GROUP_VARIANCE_MAX, Math.max(groupVarianceMin, e.m2 / e.gamma)));
     blocks.forEach((b, i) => b.reprior(invs[i]!, this.learnGroupVariances && b.outcomes >= sharedDeviationMin));
   }
 
-  /** The weight common to all actions (shareActions; for tests and the docs). */
-  sharedWeight(feature: string): number | undefined {
-    return this.sharedMean.get(feature);
+  /** The weight common to all actions (shareActions) or to a kind's (shareChannels: `level` = the kind); for tests and the docs. */
+  sharedWeight(feature: string, level = 'all'): number | undefined {
+    return this.shares.get(level)?.mean.get(feature);
   }
 
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
@@ -740,8 +779,14 @@ export class CorrelatedPosterior implements ActionPosterior {
       this.effects.learn(contact, company, action, prior, { mu: step.mu + prior.mean, v: step.v + prior.variance }, responded);
     }
     this.outcomes++;
-    if (this.shareActions) {
-      if (isSharedRefitPoint(this.outcomes)) this.refitShared();
+    const level = this.levelOf(action);
+    if (level === 'all') {
+      if (isSharedRefitPoint(this.outcomes)) this.refitShared('all');
+    } else if (level !== undefined) {
+      // A kind's refits are counted in its own actions' outcomes.
+      let n = 0;
+      for (const [a, k] of this.blocks) if (this.levelOf(a) === level) n += k.outcomes;
+      if (isSharedRefitPoint(n)) this.refitShared(level);
     } else if (this.learnGroupVariances && isGroupRefitPoint(b.outcomes)) b.refitGroups();
   }
 
@@ -760,9 +805,12 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.blocks.get(action)?.size ?? 0;
   }
 
-  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number> } {
-    const shared = this.sharedMean.size ? { shared: Object.fromEntries(this.sharedMean), sharedVariance: Object.fromEntries(this.sharedVariance) } : {};
-    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared };
+  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }> } {
+    const all = this.shares.get('all');
+    const shared = all?.mean.size ? { shared: Object.fromEntries(all.mean), sharedVariance: Object.fromEntries(all.variance) } : {};
+    const kinds = [...this.shares].filter(([level, s]) => level !== 'all' && s.mean.size > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    const byKind = kinds.length ? { sharedByKind: Object.fromEntries(kinds.map(([level, s]) => [level, { mean: Object.fromEntries(s.mean), variance: Object.fromEntries(s.variance) }])) } : {};
+    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind };
   }
 
   /**
@@ -772,20 +820,30 @@ export class CorrelatedPosterior implements ActionPosterior {
    */
   static fromJSON(data: unknown, temper = 1, opts: PosteriorOptions = {}): CorrelatedPosterior {
     const out = new CorrelatedPosterior(temper, opts);
-    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number> } | null;
+    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }> } | null;
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
-    // The shared means before the blocks: each block's prior means are read from them.
-    for (const [f, m] of Object.entries(d?.shared ?? {})) out.sharedMean.set(f, m);
-    for (const [g, v] of Object.entries(d?.sharedVariance ?? {})) out.sharedVariance.set(g, v);
+    // The shared means before the blocks: each block's prior means are read from them (a level the options do not
+    // use is not read: its blocks learn alone from their sites, as a new posterior would).
+    if (out.shareActions) {
+      const all = out.share('all');
+      for (const [f, m] of Object.entries(d?.shared ?? {})) all.mean.set(f, m);
+      for (const [g, v] of Object.entries(d?.sharedVariance ?? {})) all.variance.set(g, v);
+    }
+    if (out.shareChannels)
+      for (const [level, stored] of Object.entries(d?.sharedByKind ?? {})) {
+        const s = out.share(level);
+        for (const [f, m] of Object.entries(stored.mean)) s.mean.set(f, m);
+        for (const [g, v] of Object.entries(stored.variance)) s.variance.set(g, v);
+      }
     if (d?.effects) out.effects = RandomEffects.fromJSON(d.effects, opts.learnVariances ?? true);
     for (const [action, stored] of Object.entries(d?.actions ?? {})) {
       if (d?.kind === 'correlated') {
         const s = stored as StoredBlock;
-        out.blocks.set(action, ActionBlock.fromJSON(s, out.shareActions ? out.sharedMean : undefined, out.blockSettings));
+        out.blocks.set(action, ActionBlock.fromJSON(s, out.sharedMeanOf(action), out.blockSettings));
         for (const [f, [m, q]] of Object.entries(s.local ?? {})) if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);
         continue;
       }
-      const b = new ActionBlock(out.shareActions ? out.sharedMean : undefined, out.blockSettings);
+      const b = new ActionBlock(out.sharedMeanOf(action), out.blockSettings);
       for (const [f, [m, q]] of Object.entries(stored as Record<string, [number, number]>)) {
         if (isLocalFeature(f)) {
           if (f.startsWith(CONTACT_EFFECT_PREFIX)) out.effects.addLegacy(f.slice(CONTACT_EFFECT_PREFIX.length), action, m, q, CONTACT_EFFECT_VARIANCE);

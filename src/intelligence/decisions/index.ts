@@ -12,3 +12,4 @@ export * from './next-action.service.js';
 export * from './correlated-posterior.js';
 export * from './learner.js';
 export * from './random-effects.js';
+export * from './catalog-structure.js';

@@ -20,6 +20,8 @@ export interface LearnerOptions extends FeatureOptions {
   groupVariances: boolean;
   /** The actions share strength: weights common to all actions + per-action deviations (full covariance). */
   shareActions: boolean;
+  /** The actions of one kind of outreach (written, live: catalog-structure.ts) share strength (full covariance). */
+  shareChannels: boolean;
   /** With learned group variances: a group whose evidence favours "no effect" is switched off (and back on later). */
   switchGroups: boolean;
   /** Evidence fixed-point steps per refit of the group variances (1: one step per refit). */
@@ -35,11 +37,11 @@ export interface LearnerOptions extends FeatureOptions {
   floorEnd: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 70, floorEnd: 0.01 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 70, floorEnd: 0.01 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
