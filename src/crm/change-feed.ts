@@ -13,6 +13,8 @@ export interface RecordWrite {
   at: string;
   source: ChangeSource;
   actor: string | null;
+  /** The write created the record: `fields` then holds every field that has a value (listeners need not read it). */
+  created?: boolean;
 }
 
 export interface RecordChange {

@@ -38,6 +38,6 @@ export async function commitWrites(
   }
   await tx.stageHistory.append(ws, writes.flatMap((w) => (w.stageChange ? [w.stageChange] : [])));
   await tx.events.append(ws, writes.flatMap((w) => w.events));
-  const recordWrites: RecordWrite[] = writes.map((w) => ({ fields: w.changes, at: meta.at, source: meta.source, actor: meta.actor }));
+  const recordWrites: RecordWrite[] = writes.map((w) => ({ fields: w.changes, at: meta.at, source: meta.source, actor: meta.actor, ...(w.op === 'create' ? { created: true } : {}) }));
   await feed.publish(tx, { workspaceId: ws, entity: entity.name, op: 'upsert', ids: writes.map((w) => w.record.id), writes: recordWrites });
 }

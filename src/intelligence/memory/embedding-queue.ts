@@ -19,11 +19,20 @@ export function subscribeMemory(crm: Crm): () => void {
   const unsubscribe = crm.changes.subscribe(async (tx, change) => {
     const jobs: JobRef[] = change.ids.map((id) => ({ workspace_id: change.workspaceId, entity: change.entity, record_id: id }));
     if (change.entity === 'activity' && change.op === 'upsert') {
-      for (const a of await tx.records.getMany(change.workspaceId, ENTITIES.activity, change.ids)) {
+      // A created activity's write holds its contact, company and deal (an import's 30,000 need no read-back).
+      const refs = (value: (field: string) => unknown) => {
         for (const [field, entity] of [['contact_id', 'contact'], ['company_id', 'company'], ['deal_id', 'deal']] as const) {
-          if (typeof a[field] === 'string') jobs.push({ workspace_id: change.workspaceId, entity, record_id: a[field] as string });
+          const id = value(field);
+          if (typeof id === 'string') jobs.push({ workspace_id: change.workspaceId, entity, record_id: id });
         }
-      }
+      };
+      const read: string[] = [];
+      change.ids.forEach((id, i) => {
+        const w = change.writes?.[i];
+        if (w?.created) refs((field) => w.fields[field]?.[1]);
+        else read.push(id);
+      });
+      if (read.length > 0) for (const a of await tx.records.getMany(change.workspaceId, ENTITIES.activity, read)) refs((field) => a[field]);
     }
     await tx.jobs.enqueue(EMBED_QUEUE, jobs, toTimestamp(crm.clock.now()));
   });

@@ -11,14 +11,26 @@ const sameJob =
     eb.and([eb('queue', '=', j.queue), eb('workspace_id', '=', j.workspace_id), eb('entity', '=', j.entity), eb('record_id', '=', j.record_id)]);
 
 export class KyselyJobQueueRepository implements JobQueueRepository {
+  /**
+   * PostgreSQL, inside a transaction (this repository is made per transaction): the jobs this transaction already
+   * queued. Queuing one again changes nothing (see enqueue), but each offer still cost the server a conflict check
+   * and a row lock: an import queues an activity's contact, company and deal in every batch of its one transaction.
+   * Any other change to the queue in the transaction (claim, complete, fail) forgets them.
+   */
+  private readonly queuedHere: Set<string> | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.queuedHere = dialect === 'postgres' && db.isTransaction ? new Set() : undefined;
+  }
 
   async enqueue(queue: string, jobs: readonly JobRef[], now: string) {
     const unique = new Map(jobs.map((j) => [`${j.workspace_id}\u0000${j.entity}\u0000${j.record_id}`, j]));
     if (this.dialect === 'postgres') {
+      const here = this.queuedHere;
+      if (here) for (const k of unique.keys()) if (here.has(`${queue}\u0000${k}`)) unique.delete(k);
       // One array a column (an import enqueues tens of thousands of jobs a file); the same coalescing upsert, except
       // that a job this transaction already queued is left as it is: an import's activities queue their contact,
       // company and deal again in every step of its one transaction, and each update wrote a new row version and
@@ -33,6 +45,7 @@ export class KyselyJobQueueRepository implements JobQueueRepository {
           ON CONFLICT (queue, workspace_id, entity, record_id) DO UPDATE
           SET enqueued_at = excluded.enqueued_at, available_at = excluded.available_at, attempts = 0, last_error = NULL
           WHERE job_queue.xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296`.execute(this.db);
+        if (here) for (const j of part) here.add(`${queue}\u0000${j.workspace_id}\u0000${j.entity}\u0000${j.record_id}`);
       }
       return;
     }
@@ -53,6 +66,7 @@ export class KyselyJobQueueRepository implements JobQueueRepository {
   }
 
   async claim(queue: string, worker: string, limit: number, now: string, leaseUntil: string) {
+    this.queuedHere?.clear();
     const ready = this.db
       .selectFrom('job_queue')
       .select(['queue', 'workspace_id', 'entity', 'record_id'])
@@ -73,6 +87,7 @@ export class KyselyJobQueueRepository implements JobQueueRepository {
   }
 
   async complete(jobs: readonly ClaimedJob[]) {
+    this.queuedHere?.clear();
     for (const j of jobs) {
       const done = await this.db.deleteFrom('job_queue').where(sameJob(j)).where('enqueued_at', '=', j.enqueued_at).executeTakeFirst();
       // Enqueued again while being worked on: release the lease so the newer change is picked up.
@@ -81,6 +96,7 @@ export class KyselyJobQueueRepository implements JobQueueRepository {
   }
 
   async fail(job: ClaimedJob, error: string, retryAt: string) {
+    this.queuedHere?.clear();
     await this.db
       .updateTable('job_queue')
       .set({ locked_by: null, locked_until: null, available_at: retryAt, last_error: error.slice(0, 2000) })
