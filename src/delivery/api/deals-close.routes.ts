@@ -6,11 +6,12 @@
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preSerializationAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ENTITIES, type CrmRecord } from '../../core/entities.js';
+import { CLOSED_STAGES, DEAL_STAGES, ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { DEAL_FLAGS } from '../../crm/deal-flags.js';
 import { MAX_LOST_REASON_LENGTH, MAX_LOST_REASONS } from '../../crm/deal-settings.js';
 import type { ProbabilitySource } from '../../crm/forecast.js';
 import type { Crm } from '../../crm/index.js';
+import type { Filter } from '../../storage/index.js';
 import { parseListParams } from '../../crm/list-params.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
 import * as R from './contract.js';
@@ -27,6 +28,26 @@ const lostReasonsBody = z.strictObject({
     .describe(`1–${MAX_LOST_REASONS} reasons, each 1–${MAX_LOST_REASON_LENGTH} characters, no two alike in any case; deals keep the reason they were lost with`),
 });
 const currencyBody = z.strictObject({ currency: z.string().max(10).describe('a three-letter ISO 4217 code (USD, EUR, GBP …); new deals start with it, sums of amounts are shown in it') });
+const stageSums = z.object({ stage: z.string(), count: z.number(), amount: z.number(), open: z.boolean() });
+const pipelineCurrenciesBody = z.object({
+  data: z.object({
+    workspace_currency: z.string(),
+    currencies: z.array(
+      z.object({ currency: z.string(), stages: z.array(stageSums), open: z.object({ count: z.number(), amount: z.number() }), weighted: z.number().optional() }),
+    ),
+  }),
+});
+const closingBody = z.object({
+  data: z
+    .object({
+      outcome: z.enum(['won', 'lost']),
+      at: z.string(),
+      probability: z.number().nullable(),
+      strategy: z.string().nullable(),
+      model_version: z.number().nullable(),
+    })
+    .nullable(),
+});
 const idleBody = z.strictObject({ days: z.number().int().min(1).max(3650).describe('an open deal without an activity or a stage move for longer than this is flagged idle') });
 
 export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginAsync => async (app) => {
@@ -107,6 +128,92 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
       const { basis, ...rest } = req.query as { basis?: 'score' | 'stage' } & Record<string, unknown>;
       const { filters } = parseListParams(ENTITIES.deal, rest);
       return { data: await forecasts.forecast(workspaceOf(req), { filters, probabilities: basis === 'stage' ? undefined : scored }) };
+    },
+  );
+
+  // Amounts in different currencies are never added into one figure: the board asks for its sums per currency.
+  api.get(
+    '/api/pipeline/currencies',
+    {
+      schema: {
+        tags,
+        summary:
+          "Deal count and amount per stage, per currency (a deal without one counts in the workspace's), each currency's open pipeline and, with forecast=true, its weighted forecast; never a sum across currencies",
+        querystring: z.looseObject({ forecast: z.enum(['true', 'false']).optional().describe('also the weighted forecast of each currency (scores every open deal)') }).describe(FILTERS_DOC),
+        response: { 200: pipelineCurrenciesBody },
+      },
+    },
+    async (req) => {
+      const ws = workspaceOf(req);
+      const { forecast: withForecast, ...rest } = req.query as { forecast?: 'true' | 'false' } & Record<string, unknown>;
+      const query = withMe(rest, meOf(req));
+      const home = await settings.currency(ws);
+      const base = parseListParams(ENTITIES.deal, query).filters ?? [];
+      const groups = await crm.records.aggregate(ws, 'deal', { fn: 'count', groupBy: 'currency', filters: base });
+      // Each stored spelling is asked for as it is ("eur" and "EUR" are one currency); no currency is the workspace's.
+      const spellings = new Map<string, Filter[]>();
+      for (const g of groups) {
+        const raw = typeof g.group === 'string' ? g.group.trim() : '';
+        const code = raw ? raw.toUpperCase() : home;
+        const filter: Filter = raw ? { field: 'currency', op: 'eq', value: g.group } : { field: 'currency', op: 'empty', value: true };
+        if (!raw && spellings.get(code)?.some((f) => f.op === 'empty')) continue;
+        spellings.set(code, [...(spellings.get(code) ?? []), filter]);
+      }
+      const currencies = [];
+      for (const [currency, filters] of [...spellings].sort(([a], [b]) => (a === home ? -1 : b === home ? 1 : a.localeCompare(b)))) {
+        const stages = new Map<string, { count: number; amount: number }>();
+        let weighted = 0;
+        for (const f of filters) {
+          const parsed = [...base, f];
+          for (const r of await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters: parsed })) {
+            const s = stages.get(String(r.group)) ?? { count: 0, amount: 0 };
+            stages.set(String(r.group), { count: s.count + r.count, amount: s.amount + Number(r.value ?? 0) });
+          }
+          if (withForecast === 'true') weighted += (await forecasts.forecast(ws, { filters: parsed, probabilities: scored })).total.weighted;
+        }
+        const data = DEAL_STAGES.map((stage) => ({ stage, count: stages.get(stage)?.count ?? 0, amount: stages.get(stage)?.amount ?? 0, open: !CLOSED_STAGES.includes(stage) }));
+        const open = data.filter((s) => s.open);
+        currencies.push({
+          currency,
+          stages: data,
+          open: { count: open.reduce((n, s) => n + s.count, 0), amount: open.reduce((n, s) => n + s.amount, 0) },
+          ...(withForecast === 'true' ? { weighted: Math.round(weighted * 100) / 100 } : {}),
+        });
+      }
+      return { data: { workspace_currency: home, currencies } };
+    },
+  );
+
+  // What the model gave a deal just before it was won or lost (the outcome log's entry for that close), so a closed
+  // deal's page can show that rather than what the model makes of it today.
+  api.get(
+    '/api/deals/:id/closing',
+    {
+      schema: {
+        tags,
+        summary: "A closed deal's last close as the outcome log holds it: when, won or lost, and the win probability the CRM gave it just before (null when none was recorded: imported, or closed before scoring)",
+        params: z.object({ id: z.string().min(1).max(128) }),
+        response: { 200: closingBody },
+      },
+    },
+    async (req) => {
+      const ws = workspaceOf(req);
+      const deal = await crm.records.get(ws, 'deal', req.params.id);
+      const entries = await crm.storage.outcomes.forRecord(ws, 'deal', deal.id);
+      const last = [...entries].reverse().find((e) => e.kind === 'deal_won' || e.kind === 'deal_lost');
+      const open = !CLOSED_STAGES.includes(deal.stage as never);
+      // An entry from a close that was undone (the deal is open again, or closed the other way since) is not this close.
+      if (!last || open || (last.kind === 'deal_won') !== (deal.stage === 'closed_won')) return { data: null };
+      const score = (last.context as { score?: { probability?: unknown; strategy?: unknown; modelVersion?: unknown } } | null)?.score;
+      return {
+        data: {
+          outcome: last.kind === 'deal_won' ? ('won' as const) : ('lost' as const),
+          at: last.at,
+          probability: typeof score?.probability === 'number' ? score.probability : null,
+          strategy: typeof score?.strategy === 'string' ? score.strategy : null,
+          model_version: typeof score?.modelVersion === 'number' ? score.modelVersion : null,
+        },
+      };
     },
   );
 };
