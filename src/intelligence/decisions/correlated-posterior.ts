@@ -18,6 +18,7 @@
  * the data (empirical Bayes).
  */
 import { channelKindOf } from './catalog-structure.js';
+import { ContactPreferences, type StoredContactPreferences } from './contact-preferences.js';
 import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
 import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
 
@@ -582,6 +583,11 @@ export interface PosteriorOptions {
    * Ignored with shareActions (which shares across all actions).
    */
   shareChannels?: boolean;
+  /**
+   * A contact's own responsiveness and per-action offsets on grids learned from all contacts (contact-preferences.ts)
+   * instead of the Gaussian offsets of random-effects.ts, for contexts that carry `contact=<id>`.
+   */
+  contactPreference?: boolean;
   /** With learned group variances: groups whose Bayes factor favours "no effect" are switched off (ActionBlock.switchOffGroups). */
   switchGroups?: boolean;
   /** Evidence fixed-point steps per refit of the group variances (BlockSettings; 1 by default). */
@@ -597,6 +603,8 @@ export class CorrelatedPosterior implements ActionPosterior {
   private readonly blocks = new Map<string, ActionBlock>();
   /** Contact and company offsets (random-effects.ts): used for contexts that carry `contact=<id>`. */
   effects: RandomEffects;
+  /** With contactPreference: a contact's own traits on learned grids (used instead of `effects`). */
+  preferences?: ContactPreferences;
   outcomes = 0;
 
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
@@ -623,6 +631,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
     this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
+    if (opts.contactPreference) this.preferences = new ContactPreferences();
     this.switchGroups = opts.switchGroups ?? false;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
@@ -754,7 +763,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     const m = this.shared(action, features);
     const { contact, company } = keysOf(features);
     if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
-    const o = this.effects.moments(contact, company, action);
+    const o = this.preferences ? this.preferences.moments(contact, action) : this.effects.moments(contact, company, action);
     return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9) };
   }
 
@@ -770,7 +779,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     const b = this.block(action);
     const { contact, company } = keysOf(features);
     if (contact === undefined) b.update(features, responded ? 1 : 0);
-    else {
+    else if (this.preferences) {
+      // As below: the shared weights learn population-averaged; the contact's traits from what they leave.
+      const step = b.update(features, responded ? 1 : 0);
+      this.preferences.learn(contact, action, step.mu, step.v, responded);
+    } else {
       // The shared weights learn population-averaged (as without offsets); the offsets learn from what the shared
       // weights leave unexplained. Letting the offsets' means steer the shared step made early, stale residuals
       // (taken while the shared weights were still far off) bias the shared weights for the contacts they sit on.
@@ -805,12 +818,12 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.blocks.get(action)?.size ?? 0;
   }
 
-  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }> } {
+  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences } {
     const all = this.shares.get('all');
     const shared = all?.mean.size ? { shared: Object.fromEntries(all.mean), sharedVariance: Object.fromEntries(all.variance) } : {};
     const kinds = [...this.shares].filter(([level, s]) => level !== 'all' && s.mean.size > 0).sort(([a], [b]) => (a < b ? -1 : 1));
     const byKind = kinds.length ? { sharedByKind: Object.fromEntries(kinds.map(([level, s]) => [level, { mean: Object.fromEntries(s.mean), variance: Object.fromEntries(s.variance) }])) } : {};
-    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind };
+    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind, ...(this.preferences ? { preferences: this.preferences.toJSON() } : {}) };
   }
 
   /**
@@ -820,7 +833,8 @@ export class CorrelatedPosterior implements ActionPosterior {
    */
   static fromJSON(data: unknown, temper = 1, opts: PosteriorOptions = {}): CorrelatedPosterior {
     const out = new CorrelatedPosterior(temper, opts);
-    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }> } | null;
+    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences } | null;
+    if (out.preferences && d?.preferences) out.preferences = ContactPreferences.fromJSON(d.preferences);
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
     // The shared means before the blocks: each block's prior means are read from them (a level the options do not
     // use is not read: its blocks learn alone from their sites, as a new posterior would).

@@ -13,3 +13,4 @@ export * from './correlated-posterior.js';
 export * from './learner.js';
 export * from './random-effects.js';
 export * from './catalog-structure.js';
+export * from './contact-preferences.js';

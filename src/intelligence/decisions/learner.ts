@@ -22,6 +22,11 @@ export interface LearnerOptions extends FeatureOptions {
   shareActions: boolean;
   /** The actions of one kind of outreach (written, live: catalog-structure.ts) share strength (full covariance). */
   shareChannels: boolean;
+  /**
+   * A contact's own responsiveness and preference per action, learned from its own outcomes under grids learned
+   * from all contacts (contact-preferences.ts; the contexts carry the contact's id as with contactEffect).
+   */
+  contactPreference: boolean;
   /** With learned group variances: a group whose evidence favours "no effect" is switched off (and back on later). */
   switchGroups: boolean;
   /** Evidence fixed-point steps per refit of the group variances (1: one step per refit). */
@@ -37,11 +42,11 @@ export interface LearnerOptions extends FeatureOptions {
   floorEnd: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 70, floorEnd: 0.01 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, switchGroups: false, ardIterations: 1, groupStart: 0, floorDecay: 70, floorEnd: 0.01 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
@@ -72,8 +77,9 @@ export class NbaLearner {
 
   /** The features of a context per action (most are shared; a few depend on the action). */
   featuresFor(context: ContactContext): (action: string) => readonly string[] {
-    const shared = featuresOf(context, this.options);
-    return (action) => actionFeatures(context, shared, action, this.options);
+    const opts = this.options.contactPreference && !this.options.contactEffect ? { ...this.options, contactEffect: true } : this.options;
+    const shared = featuresOf(context, opts);
+    return (action) => actionFeatures(context, shared, action, opts);
   }
 
   estimate(context: ContactContext, catalog: readonly string[], rng: () => number, draws?: number): Estimates {
