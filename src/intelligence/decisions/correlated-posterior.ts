@@ -92,6 +92,8 @@ export interface BlockSettings {
   switchGroups?: boolean;
   ardIterations?: number;
   groupStart?: number;
+  /** The narrow start for main-effect groups only: crosses (`family&seniority` …) start at their own prior. */
+  groupStartMainOnly?: boolean;
   /**
    * A floor that falls with the action's outcomes: max(floorEnd, min(the floor, floorDecay / outcomes)). The floor
    * keeps room for a small real effect whose evidence is not in yet; the smallest effect the data can tell apart
@@ -142,6 +144,7 @@ class ActionBlock {
     this.switchGroups = settings.switchGroups ?? false;
     this.ardIterations = Math.max(1, settings.ardIterations ?? 1);
     this.groupStart = settings.groupStart;
+    this.groupStartMainOnly = settings.groupStartMainOnly ?? false;
     this.floorDecay = settings.floorDecay ?? 0;
     this.floorEnd = settings.floorEnd ?? 0.01;
   }
@@ -161,6 +164,7 @@ class ActionBlock {
   readonly ardIterations: number;
   /** The widest prior variance of a group before it has a learned one (see BlockSettings). */
   readonly groupStart: number | undefined;
+  readonly groupStartMainOnly: boolean;
 
   /** A feature's prior: the shared mean and the group's learned variance once there are. */
   prior(feature: string): { mean: number; variance: number } {
@@ -170,7 +174,7 @@ class ActionBlock {
     const learned = g === undefined ? undefined : this.groupVariance.get(g);
     // Sharing, a deviation starts narrower than a weight of its own (coarse to fine: the relevance step widens it).
     let start = this.sharedMean && g !== undefined ? Math.min(1 / p.precision, deviationStart) : 1 / p.precision;
-    if (this.groupStart !== undefined && g !== undefined) start = Math.min(start, this.groupStart);
+    if (this.groupStart !== undefined && g !== undefined && !(this.groupStartMainOnly && g.includes('&'))) start = Math.min(start, this.groupStart);
     return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: learned ?? start };
   }
 
@@ -594,6 +598,8 @@ export interface PosteriorOptions {
   ardIterations?: number;
   /** A group's prior variance before its first refit is at most this (BlockSettings; none by default). */
   groupStart?: number;
+  /** The narrow start for main-effect groups only (BlockSettings). */
+  groupStartMainOnly?: boolean;
   /** A floor of the group variances falling with an action's outcomes (BlockSettings; 0 / absent: fixed). */
   floorDecay?: number;
   floorEnd?: number;
@@ -633,7 +639,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
     if (opts.contactPreference) this.preferences = new ContactPreferences();
     this.switchGroups = opts.switchGroups ?? false;
-    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
+    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
   /** How each action block learns its group variances. */
@@ -680,7 +686,8 @@ export class CorrelatedPosterior implements ActionPosterior {
       mean += sharedMean?.get(f) ?? p.mean;
       // An action with no outcomes yet: what its block's prior would say (ActionBlock.prior before any refit).
       const start = this.blockSettings.groupStart;
-      variance += start !== undefined && priorGroupOf(f) !== undefined ? Math.min(1 / p.precision, start) : 1 / p.precision;
+      const g = priorGroupOf(f);
+      variance += start !== undefined && g !== undefined && !(this.blockSettings.groupStartMainOnly && g.includes('&')) ? Math.min(1 / p.precision, start) : 1 / p.precision;
     }
     return { mean, variance };
   }

@@ -133,6 +133,16 @@ describe('coarse to fine: narrow start and the evidence iterated to its fixed po
     expect(wide.moments('email', ['family=it&seniority=vp']).variance).toBeCloseTo(0.25, 10);
   });
 
+  it('narrows main-effect groups only with groupStartMainOnly: a cross starts at its own prior, before and after outcomes', () => {
+    const p = new CorrelatedPosterior(1, { learnGroupVariances: true, groupStart: 0.05, groupStartMainOnly: true });
+    expect(p.moments('email', ['region=emea']).variance).toBeCloseTo(0.05, 10);
+    expect(p.moments('email', ['family=it&seniority=vp']).variance).toBeCloseTo(0.25, 10);
+    // Once the action has a block (one outcome on other features), features it meets later start the same way.
+    p.update('email', ['bias', 'size=small'], false);
+    expect(p.moments('email', ['region=apac']).variance).toBeCloseTo(0.05, 10);
+    expect(p.moments('email', ['family=ops&seniority=c_level']).variance).toBeCloseTo(0.25, 10);
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`widens the groups that matter at the first refit when iterated, where one step barely moves them (seed ${seed})`, () => {
       const data = world(seed).sample(200);
