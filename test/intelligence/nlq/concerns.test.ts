@@ -79,6 +79,24 @@ describeEachBackend('persona ranking by notes sentences', (ctx) => {
     expect(embedded).toBe(afterPrepare);
   });
 
+  it('ranks by the words a sentence shares with the query when the embedding cannot tell the sentences apart', async () => {
+    const { crm } = ctx();
+    // None of these sentences touches an axis of the stand-in embedder: their vectors are identical.
+    const people: [string, string, string][] = [
+      ['ct_l1', 'Office Manager', 'Repainting the lobby before winter.'],
+      ['ct_l2', 'Office Manager', 'Expenditure on printing keeps climbing.'],
+      ['ct_l3', 'Office Manager', 'Moving the archive to the basement.'],
+    ];
+    for (const [id, title, notes] of people) await crm.records.create('lexical', 'contact', { id, first_name: id, last_name: 'Test', title, notes });
+    const index = new ConcernIndex(crm.storage, embed);
+    const [q] = await axisEmbed(['keeping an eye on spending']);
+    const ranking = (await index.rank('lexical', 'keeping an eye on spending', q!, null, 3))!;
+    // "spending" and "expenditure" are WordNet synonyms.
+    expect(ranking.hits[0]!.id).toBe('ct_l2');
+    expect(ranking.bestSentence).toBe('Expenditure on printing keeps climbing.');
+    expect(ranking.hits[0]!.score).toBeGreaterThan(ranking.hits[1]!.score);
+  });
+
   it('answers null when no contact has notes', async () => {
     const index = new ConcernIndex(ctx().crm.storage, embed);
     const [q] = await axisEmbed(['pets']);

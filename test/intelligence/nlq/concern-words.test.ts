@@ -1,0 +1,68 @@
+/**
+ * The lexical side of persona ranking (src/intelligence/nlq/concern-words.ts): words a query shares with the
+ * notes' sentences in any dictionary form, through WordNet synonyms and derived forms, weighted by rarity.
+ * Sentences and queries are written here (none comes from a benchmark file).
+ */
+import { describe, expect, it } from 'vitest';
+import { contentWords, expand, SentenceWords } from '../../../src/intelligence/nlq/concern-words.js';
+
+const SENTENCES = [
+  'Piloting an AI assistant for the help desk.',
+  'Wants emotional intelligence training for managers.',
+  'Their outlay on travel doubled this year.',
+  'Plans a team offsite in spring.',
+  'Forecasts for the harvest look weak.',
+  'The harvest festival needs volunteers.',
+];
+const ranked = (sw: SentenceWords, q: string) => [...sw.scores(q)];
+
+describe('concern words', () => {
+  it('keeps only the words that carry the concern', () => {
+    expect(contentWords('Contacts who are worried about the yearly tax filing')).toEqual(['yearly', 'tax', 'filing']);
+    expect(contentWords('people that keep asking about it')).toEqual([]);
+  });
+
+  it("expands a word to its dictionary forms, WordNet synonyms and derived forms, the word's own forms first", () => {
+    const spending = expand('spending');
+    expect(spending.get('spend')).toBe(1);
+    expect(spending.get('expenditure')).toBeGreaterThan(0);
+    expect(spending.get('expenditure')).toBeLessThan(1);
+    expect(expand('sell').has('sale') || expand('sell').has('selling')).toBe(true);
+    // Short words (acronyms) are not expanded.
+    expect([...expand('roi').keys()]).toEqual(['roi']);
+  });
+
+  it('scores a sentence by the query words it holds in any form, and a synonym less than the word itself', () => {
+    const sw = new SentenceWords(SENTENCES);
+    const forecast = ranked(sw, 'forecasting the harvest');
+    // "forecasting" → forecast (the sentence says "Forecasts"), "harvest" in both harvest sentences.
+    expect(forecast[4]).toBeGreaterThan(forecast[5]!);
+    expect(forecast[5]).toBeGreaterThan(0);
+    expect(forecast[0]).toBe(0);
+    const outlay = ranked(sw, 'expenditure');
+    expect(outlay[2]).toBeGreaterThan(0);
+    expect(outlay[2]).toBeLessThan(ranked(sw, 'outlay')[2]!);
+    expect(ranked(sw, 'nothing here matches zebras').every((x) => x === 0)).toBe(true);
+  });
+
+  it('counts a rarer shared word for more than a common one', () => {
+    const sw = new SentenceWords(['Budget review in May.', 'Budget review in June.', 'Budget freeze until autumn.', 'Office move in May.']);
+    const s = ranked(sw, 'budget freeze');
+    expect(s[2]).toBeGreaterThan(s[0]!);
+    // "budget" is in three sentences of four, "freeze" in one: freeze alone outweighs budget alone.
+    const freeze = ranked(sw, 'freeze')[2]!;
+    const budget = ranked(sw, 'budget')[0]!;
+    expect(freeze).toBeGreaterThan(budget);
+  });
+
+  it('reads two words WordNet holds as one term by the term, when the sentences speak of it', () => {
+    const sw = new SentenceWords(SENTENCES);
+    const ai = ranked(sw, 'artificial intelligence');
+    // "artificial intelligence" is AI; the "emotional intelligence" sentence shares only a word of it.
+    expect(ai[0]).toBeGreaterThan(ai[1]!);
+    expect(ai[1]).toBe(0);
+    // Without a sentence that says AI, the words count one by one.
+    const plain = new SentenceWords(SENTENCES.filter((s) => !s.includes('AI')));
+    expect(ranked(plain, 'artificial intelligence')[0]).toBeGreaterThan(0);
+  });
+});
