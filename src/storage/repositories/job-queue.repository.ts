@@ -10,6 +10,9 @@ const sameJob =
   (eb: ExpressionBuilder<Database, 'job_queue'>): Expression<SqlBool> =>
     eb.and([eb('queue', '=', j.queue), eb('workspace_id', '=', j.workspace_id), eb('entity', '=', j.entity), eb('record_id', '=', j.record_id)]);
 
+/** Jobs a transaction remembers having queued (see queuedHere): ~25 MB of keys at most. */
+const MAX_REMEMBERED_JOBS = 200_000;
+
 export class KyselyJobQueueRepository implements JobQueueRepository {
   /**
    * PostgreSQL, inside a transaction (this repository is made per transaction): the jobs this transaction already
@@ -45,7 +48,11 @@ export class KyselyJobQueueRepository implements JobQueueRepository {
           ON CONFLICT (queue, workspace_id, entity, record_id) DO UPDATE
           SET enqueued_at = excluded.enqueued_at, available_at = excluded.available_at, attempts = 0, last_error = NULL
           WHERE job_queue.xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296`.execute(this.db);
-        if (here) for (const j of part) here.add(`${queue}\u0000${j.workspace_id}\u0000${j.entity}\u0000${j.record_id}`);
+        if (here) {
+          // Bounded (a file of a million activities): forgetting only means offering some jobs again.
+          if (here.size + part.length > MAX_REMEMBERED_JOBS) here.clear();
+          for (const j of part) here.add(`${queue}\u0000${j.workspace_id}\u0000${j.entity}\u0000${j.record_id}`);
+        }
       }
       return;
     }
