@@ -95,6 +95,11 @@ export interface BlockSettings {
   /** The narrow start for main-effect groups only: crosses (`family&seniority` …) start at their own prior. */
   groupStartMainOnly?: boolean;
   /**
+   * Crosses gated by their evidence: a cross group starts switched off, and at each refit its Savage–Dickey Bayes
+   * factor (switchOffGroups) decides whether it is on until the next — main effects are never switched off.
+   */
+  gateCrosses?: boolean;
+  /**
    * A floor that falls with the action's outcomes: max(floorEnd, min(the floor, floorDecay / outcomes)). The floor
    * keeps room for a small real effect whose evidence is not in yet; the smallest effect the data can tell apart
    * has a variance ∝ 1/n (a weight's data precision grows with n), so the room needed shrinks the same way, and a
@@ -145,6 +150,7 @@ class ActionBlock {
     this.ardIterations = Math.max(1, settings.ardIterations ?? 1);
     this.groupStart = settings.groupStart;
     this.groupStartMainOnly = settings.groupStartMainOnly ?? false;
+    this.gateCrosses = settings.gateCrosses ?? false;
     this.floorDecay = settings.floorDecay ?? 0;
     this.floorEnd = settings.floorEnd ?? 0.01;
   }
@@ -165,6 +171,10 @@ class ActionBlock {
   /** The widest prior variance of a group before it has a learned one (see BlockSettings). */
   readonly groupStart: number | undefined;
   readonly groupStartMainOnly: boolean;
+  /** See BlockSettings.gateCrosses. */
+  readonly gateCrosses: boolean;
+  /** During a refit with gated crosses: crosses not learned yet take their start prior so the evidence can judge them. */
+  private opening = false;
 
   /** A feature's prior: the shared mean and the group's learned variance once there are. */
   prior(feature: string): { mean: number; variance: number } {
@@ -172,6 +182,8 @@ class ActionBlock {
     const g = priorGroupOf(feature);
     if (g !== undefined && this.groupOff.has(g)) return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: GROUP_OFF_VARIANCE };
     const learned = g === undefined ? undefined : this.groupVariance.get(g);
+    // A gated cross no refit has judged yet is off.
+    if (this.gateCrosses && !this.opening && learned === undefined && g !== undefined && g.includes('&')) return { mean: this.sharedMean?.get(feature) ?? p.mean, variance: GROUP_OFF_VARIANCE };
     // Sharing, a deviation starts narrower than a weight of its own (coarse to fine: the relevance step widens it).
     let start = this.sharedMean && g !== undefined ? Math.min(1 / p.precision, deviationStart) : 1 / p.precision;
     if (this.groupStart !== undefined && g !== undefined && !(this.groupStartMainOnly && g.includes('&'))) start = Math.min(start, this.groupStart);
@@ -301,8 +313,11 @@ class ActionBlock {
    * same sites in the same order give the same result in every process.
    */
   refitGroups(): void {
-    if (this.switchGroups && this.groupOff.size > 0) {
-      // Every group is judged afresh: those switched off come back at their last learned variance first.
+    const gate = this.switchGroups || this.gateCrosses;
+    if (gate && (this.groupOff.size > 0 || this.gateCrosses)) {
+      // Every group is judged afresh: those switched off come back at their last learned variance first (a gated
+      // cross never learned yet at its start prior).
+      this.opening = true;
       this.groupOff.clear();
       this.applyPriors();
       this.fromSites();
@@ -312,9 +327,11 @@ class ActionBlock {
       this.fromSites();
       if (moved < 0.05) break;
     }
-    if (this.switchGroups && this.switchOffGroups()) {
+    const off = gate && this.switchOffGroups(!this.switchGroups);
+    this.opening = false;
+    if (gate) {
       this.applyPriors();
-      this.fromSites();
+      if (off || this.gateCrosses) this.fromSites();
     }
   }
 
@@ -335,13 +352,13 @@ class ActionBlock {
    * built in: with little data a small effect is off, and it comes back at a later refit once its evidence is there.
    * Returns whether any group was switched off.
    */
-  private switchOffGroups(): boolean {
+  private switchOffGroups(crossesOnly = false): boolean {
     const d = this.names.length;
     const cap = this.capacity;
     const members = new Map<string, number[]>();
     for (let i = 0; i < d; i++) {
       const g = priorGroupOf(this.names[i]!);
-      if (g !== undefined) (members.get(g) ?? members.set(g, []).get(g)!).push(i);
+      if (g !== undefined && !(crossesOnly && !g.includes('&'))) (members.get(g) ?? members.set(g, []).get(g)!).push(i);
     }
     for (const [g, idx] of members) {
       const k = idx.length;
@@ -600,6 +617,8 @@ export interface PosteriorOptions {
   groupStart?: number;
   /** The narrow start for main-effect groups only (BlockSettings). */
   groupStartMainOnly?: boolean;
+  /** Crosses gated by their evidence (BlockSettings). */
+  gateCrosses?: boolean;
   /** A floor of the group variances falling with an action's outcomes (BlockSettings; 0 / absent: fixed). */
   floorDecay?: number;
   floorEnd?: number;
@@ -639,7 +658,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
     if (opts.contactPreference) this.preferences = new ContactPreferences();
     this.switchGroups = opts.switchGroups ?? false;
-    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
+    this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
   /** How each action block learns its group variances. */
@@ -687,6 +706,10 @@ export class CorrelatedPosterior implements ActionPosterior {
       // An action with no outcomes yet: what its block's prior would say (ActionBlock.prior before any refit).
       const start = this.blockSettings.groupStart;
       const g = priorGroupOf(f);
+      if (this.blockSettings.gateCrosses && g?.includes('&')) {
+        variance += GROUP_OFF_VARIANCE;
+        continue;
+      }
       variance += start !== undefined && g !== undefined && !(this.blockSettings.groupStartMainOnly && g.includes('&')) ? Math.min(1 / p.precision, start) : 1 / p.precision;
     }
     return { mean, variance };

@@ -35,6 +35,8 @@ export interface LearnerOptions extends FeatureOptions {
   groupStart: number;
   /** groupStart for main-effect groups only (crosses start at their own prior). */
   groupStartMainOnly: boolean;
+  /** Crosses start off and are on only while their evidence (a Bayes factor at each refit) says so. */
+  gateCrosses: boolean;
   /**
    * The group variances' floor falls as floorDecay / an action's outcomes, down to floorEnd (0: the fixed floor 0.05).
    * Default 70: the fixed 0.05 until an action's 1,400th outcome, 0.01 from its 7,000th (docs/next-best-action.md,
@@ -44,11 +46,11 @@ export interface LearnerOptions extends FeatureOptions {
   floorEnd: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, floorDecay: 70, floorEnd: 0.01 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
