@@ -34,6 +34,8 @@ const SENSES = 2;
 /** Words shorter than this are not expanded through WordNet (they are acronyms or too ambiguous: "ai", "roi"). */
 const MIN_EXPAND = 4;
 const CACHE = 5_000;
+/** Words shorter than this are never corrected (too many short words are one edit apart). */
+const MIN_CORRECT = 5;
 
 /** The content words of a text, lower-case and accent-free ("A/B" → "a", "b" are dropped as too short). */
 export function contentWords(text: string): string[] {
@@ -85,9 +87,12 @@ export class SentenceWords {
   private readonly postings = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
+  /** The sentences' words as written (lower-case), with how many sentences use each: what a misspelling is corrected to. */
+  private readonly vocabulary = new Map<string, number>();
 
   constructor(private readonly sentences: readonly string[]) {
     sentences.forEach((s, i) => {
+      for (const w of new Set(contentWords(s))) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
       for (const f of new Set([...contentWords(s).flatMap(forms), ...pairs(s)])) {
         const list = this.postings.get(f);
         if (list) list.push(i);
@@ -122,6 +127,31 @@ export class SentenceWords {
   }
 
   /**
+   * The query with its misspelt words corrected to the sentences' words ("artificial inteligence" → intelligence):
+   * a word of five letters or more that neither the sentences nor WordNet know, one edit (two from eight letters)
+   * from a word the sentences use — the nearest, then the commonest. Other words are left as typed.
+   */
+  correct(query: string): { text: string; corrected: [string, string][] } {
+    const corrected: [string, string][] = [];
+    const text = query.replace(/[\p{L}]+/gu, (word) => {
+      const w = foldText(word.toLowerCase());
+      if (w.length < MIN_CORRECT || this.vocabulary.has(w) || STOP.has(w) || known(w)) return word;
+      const limit = w.length >= 8 ? 2 : 1;
+      let best: string | undefined;
+      let bestDistance = limit + 1;
+      for (const [v, n] of this.vocabulary) {
+        if (Math.abs(v.length - w.length) > limit) continue;
+        const d = editDistance(w, v, limit);
+        if (d < bestDistance || (d === bestDistance && best !== undefined && n > this.vocabulary.get(best)!)) [best, bestDistance] = [v, d];
+      }
+      if (best === undefined || bestDistance > limit) return word;
+      corrected.push([word, best]);
+      return best;
+    });
+    return { text, corrected };
+  }
+
+  /**
    * The query's words as units to match, each with its expansion. Two words that WordNet holds as one term
    * ("artificial intelligence": AI) are one unit matched by the term and its synonyms, but only when the
    * sentences speak of it in one of those words; otherwise ("security review": censorship) each word is its own.
@@ -143,6 +173,32 @@ export class SentenceWords {
     }
     return out;
   }
+}
+
+/** Whether WordNet has the word in some form (then it is a word, not a misspelling). */
+function known(word: string): boolean {
+  return lemmas(word).some(({ lemma, pos }) => synsetsOf(lemma, 1, [pos]).length > 0);
+}
+
+/** Edits (insert, delete, substitute, swap two neighbours) between two words; anything above `limit` is limit + 1. */
+export function editDistance(a: string, b: string, limit: number): number {
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return Math.min(prev[b.length]!, limit + 1);
 }
 
 /** Two adjacent words as one form, the second in its noun lemma ("neural networks" → "neural network"). */

@@ -132,6 +132,12 @@ export class ConcernIndex {
     return { hits, best: sim[bestAt]!, bestSentence: index.sentences[bestAt]! };
   }
 
+  /** The concern with its misspelt words corrected to the notes' words (concern-words.ts); as typed when there are no notes. */
+  async spell(ws: string, phrase: string): Promise<{ text: string; corrected: [string, string][] }> {
+    const index = await this.index(ws);
+    return index ? index.words.correct(phrase) : { text: phrase, corrected: [] };
+  }
+
   /** Builds the workspace's index now, so the first persona query does not wait for it (a server calls it at start). */
   async prepare(ws: string): Promise<boolean> {
     return (await this.index(ws)) !== null;

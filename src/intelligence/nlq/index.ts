@@ -298,11 +298,12 @@ export class NaturalLanguageQueryService {
    */
   private async byConcern(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
     if (!this.concerns || !this.meaning?.embed || !parsed.topic) return null;
-    const phrase = concernPhrase(parsed.topic);
     // The memory search runs beside the notes' ranking (its own query embedding goes to another worker).
     const searched = this.search.search(ws, 'contact', parsed.topic, { filters, facets: false, limit: 200 });
     searched.catch(() => undefined);
     try {
+      // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
+      const { text: phrase, corrected } = await this.concerns.spell(ws, concernPhrase(parsed.topic));
       const [[vector], allowed] = await Promise.all([this.meaning.embed([phrase]), filters.length > 0 ? this.idsMatching(ws, 'contact', filters) : null]);
       if (!vector || vector.length === 0) return null;
       const ranking = await this.concerns.rank(ws, phrase, vector, allowed, Math.max(limit, 400));
@@ -314,6 +315,7 @@ export class NaturalLanguageQueryService {
       for (const h of ranking.hits) h.score = round(h.score + SEARCH_BLEND * (other.get(h.id) ?? 0));
       ranking.hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
       ranking.hits = ranking.hits.slice(0, limit);
+      for (const [typed, read] of corrected) parsed.notes.push(`read "${typed}" as "${read}" (a word of the notes)`);
       parsed.notes.push(`ranked by the contacts' notes nearest "${phrase}" (closest: "${ranking.bestSentence}", ${ranking.best.toFixed(2)})`);
       return ranking.hits;
     } catch (e) {

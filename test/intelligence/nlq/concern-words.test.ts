@@ -4,7 +4,7 @@
  * Sentences and queries are written here (none comes from a benchmark file).
  */
 import { describe, expect, it } from 'vitest';
-import { contentWords, expand, SentenceWords } from '../../../src/intelligence/nlq/concern-words.js';
+import { contentWords, editDistance, expand, SentenceWords } from '../../../src/intelligence/nlq/concern-words.js';
 
 const SENTENCES = [
   'Piloting an AI assistant for the help desk.',
@@ -64,5 +64,31 @@ describe('concern words', () => {
     // Without a sentence that says AI, the words count one by one.
     const plain = new SentenceWords(SENTENCES.filter((s) => !s.includes('AI')));
     expect(ranked(plain, 'artificial intelligence')[0]).toBeGreaterThan(0);
+  });
+
+  it('corrects a misspelt word to the word of the notes one edit away (two from eight letters), and leaves real words alone', () => {
+    const sw = new SentenceWords([
+      'Wants conversation intelligence for their sales calls.',
+      'Interested in deep learning for students.',
+      'Kubernetes clusters keep failing at night.',
+      'Evaluating a data platform this spring.',
+    ]);
+    expect(sw.correct('artificial inteligence')).toEqual({ text: 'artificial intelligence', corrected: [['inteligence', 'intelligence']] });
+    // A swap of two neighbours is one edit.
+    expect(sw.correct('a new platfrom').text).toBe('a new platform');
+    expect(sw.correct('kubernetes clustres').corrected).toEqual([['clustres', 'clusters']]);
+    // Words WordNet knows are words, even one edit from a word of the notes ("sprint" / "spring", "learner").
+    expect(sw.correct('sprint planning').corrected).toEqual([]);
+    expect(sw.correct('every learner').corrected).toEqual([]);
+    // Nothing near enough, or too short to tell: left as typed.
+    expect(sw.correct('upskilling their staff').corrected).toEqual([]);
+    expect(sw.correct('dta').corrected).toEqual([]);
+  });
+
+  it('counts edits, swaps included, and stops above the limit', () => {
+    expect(editDistance('platfrom', 'platform', 2)).toBe(1);
+    expect(editDistance('lerning', 'learning', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
   });
 });

@@ -97,6 +97,14 @@ describeEachBackend('persona ranking by notes sentences', (ctx) => {
     expect(ranking.hits[0]!.score).toBeGreaterThan(ranking.hits[1]!.score);
   });
 
+  it("reads a misspelt concern as the notes' word, and leaves it as typed in a workspace without notes", async () => {
+    const { crm } = ctx();
+    await crm.records.create('spelling', 'contact', { id: 'ct_s1', first_name: 'S', last_name: 'Test', title: 'Controller', notes: 'Reconciliation of invoices takes a week.' });
+    const index = new ConcernIndex(crm.storage, embed);
+    expect(await index.spell('spelling', 'slow reconcilliation')).toEqual({ text: 'slow reconciliation', corrected: [['reconcilliation', 'reconciliation']] });
+    expect((await index.spell('nobody-here', 'slow reconcilliation')).text).toBe('slow reconcilliation');
+  });
+
   it('answers null when no contact has notes', async () => {
     const index = new ConcernIndex(ctx().crm.storage, embed);
     const [q] = await axisEmbed(['pets']);
