@@ -98,11 +98,14 @@ const cutTexts = (page: Page, selector: string) =>
     await s.goto(`/deals/${won.id}`);
     await s.page.getByRole('region', { name: 'Deal stage' }).getByText('Won', { exact: true }).waitFor();
     const score = s.page.getByRole('region', { name: 'Win probability' });
-    await score.getByTestId('model-today').waitFor();
-    // The outcome leads; today's probability is said as the model's view, not as the deal's chance.
+    await score.getByTestId('probability-at-close').waitFor();
+    // The outcome leads; an imported won deal had no probability recorded before its close, and today's is said as
+    // the model's view, behind a fold, not as the deal's chance.
     expect((await score.locator('.score-big').textContent())!.trim()).toBe('Won');
-    expect(await score.getByTestId('model-today').textContent()).toMatch(/^The model would give it \d+% today/);
+    expect(await score.getByTestId('probability-at-close').textContent()).toMatch(/^No win probability was recorded before it closed/);
     expect(await score.locator('details.score-today').getAttribute('open')).toBeNull();
+    await score.getByText('What the model makes of it today').click();
+    expect(await score.getByTestId('model-today').textContent()).toMatch(/^\d+% today/);
     await s.shot('deal-closed-outcome');
     await s.page.waitForTimeout(1000); // the card's own query would have answered by now
     expect(await s.page.getByTestId('deal-action-card').count()).toBe(0);

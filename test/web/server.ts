@@ -26,6 +26,8 @@ export interface WebTestServer {
   base: string;
   owner: Credentials;
   ctx: BackendContext;
+  /** The intelligence layer the server runs (scoring, memory); not started: suites subscribe what they need. */
+  intelligence: Intelligence;
   dataDir: string;
   close: () => Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startWebTestServer({ auth = 'on' }: { auth?: 'on' | 'off' 
     base,
     owner: OWNER,
     ctx,
+    intelligence,
     dataDir,
     close: async () => {
       await app.close();

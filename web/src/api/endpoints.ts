@@ -89,6 +89,27 @@ export const deleteView = (id: string) => request<void>(`/api/views/${seg(id)}`,
 
 export const pipeline = async (params: Params = {}) => (await request<{ data: PipelineStage[] }>('/api/pipeline', { params })).data;
 
+/** One currency's part of the board: its sums per stage, its open pipeline and (asked with forecast) its weighted forecast. */
+export interface CurrencyPipeline {
+  currency: string;
+  stages: PipelineStage[];
+  open: { count: number; amount: number };
+  weighted?: number;
+}
+/** The board's sums per currency, never one figure across two (`forecast: 'true'` adds each currency's weighted forecast). */
+export const pipelineCurrencies = async (params: Params = {}) =>
+  (await request<{ data: { workspace_currency: string; currencies: CurrencyPipeline[] } }>('/api/pipeline/currencies', { params })).data;
+
+/** What the CRM gave a closed deal just before its close (null: nothing recorded, e.g. imported closed). */
+export interface DealClosing {
+  outcome: 'won' | 'lost';
+  at: string;
+  probability: number | null;
+  strategy: string | null;
+  model_version: number | null;
+}
+export const dealClosing = async (id: string) => (await request<{ data: DealClosing | null }>(`/api/deals/${seg(id)}/closing`)).data;
+
 export const naturalQuery = (text: string, limit = 50) => request<QueryAnswer>('/api/query', { method: 'POST', json: { text, limit } });
 
 /**

@@ -7,6 +7,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { takeTyping } from './type-ahead';
 import { listUsers } from '../api/auth';
 import { ENTITIES, allFields, isEditable, type EntityName, type FieldDef } from '../api/entities';
 import { checkDuplicates, createRecord } from '../api/endpoints';
@@ -133,8 +134,18 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
     if (me) setValues((v) => (v.owner === undefined ? { ...v, owner: me } : v));
   }, [me]);
 
+  // Focus in the first field there is to fill (one the command bar prefilled, "for Apex Goods", is passed over), with
+  // whatever was typed since the bar's Enter in it (type-ahead.ts).
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    const control = (f: FieldDef) => formRef.current?.querySelector<HTMLElement>(`#field-${CSS.escape(f.name)}`) ?? null;
+    const field = fields.find((f) => initial[f.name] == null && control(f)) ?? fields.find((f) => control(f));
+    const el = field ? control(field) : formRef.current?.querySelector<HTMLElement>('input, select, textarea');
+    el?.focus();
+    const typed = takeTyping();
+    // Into a text field only: a picker or a select has no text of its own to put it in.
+    if (typed && field && el instanceof HTMLInputElement && field.type !== 'ref' && field.type !== 'enum' && field.name !== 'owner')
+      setValues((v) => ({ ...v, [field.name]: (v[field.name] ?? '') + typed }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the form opens
   }, []);
 
   // Escape closes the form wherever focus is: a command bar closing after it opened the form hands focus back to

@@ -24,19 +24,30 @@ export function setDefaultCurrency(code: string) {
     /* private mode */
   }
 }
-const moneyFormats = new Map<string, Intl.NumberFormat | null>();
-function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat | null {
-  const key = `${currency}|${compact}`;
-  if (!moneyFormats.has(key)) {
-    try {
-      moneyFormats.set(key, new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: compact ? 1 : 0, ...(compact ? { notation: 'compact' } : {}) }));
-    } catch {
-      moneyFormats.set(key, null); // not a currency code the browser knows: the number and the code
-    }
-  }
-  return moneyFormats.get(key)!;
-}
 const number = new Intl.NumberFormat('en-US');
+const compactNumber = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+/** One formatter per currency and style, made once: a code the browser does not know ("XYZ", "dollars") is kept too. */
+const moneyFormats = new Map<string, (v: number) => string>();
+let formatsMade = 0;
+/** How many money formatters were made so far (a test checks that a code is not made a new one per amount). */
+export const moneyFormatsMade = () => formatsMade;
+function moneyFormat(currency: string, compact: boolean): (v: number) => string {
+  const key = `${currency}|${compact}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    formatsMade++;
+    try {
+      const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: compact ? 1 : 0, ...(compact ? { notation: 'compact' } : {}) });
+      f = (v) => intl.format(v);
+    } catch {
+      // Not a currency code the browser knows: the number and the code.
+      const plain = compact ? compactNumber : number;
+      f = (v) => `${currency} ${plain.format(v)}`;
+    }
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
 // A calendar date ('2026-11-06': expected close) is the same day everywhere: read and shown in UTC. An instant
 // (created_at, occurred_at, last_contacted_at …) is shown in the browser's own time zone, on every screen.
 const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -46,8 +57,7 @@ const localDayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: '
 /** An amount in `currency` (a deal's own), else in the workspace's: "$15,900", "€1.2M", "CHF 2,000". */
 export function formatMoney(v: number, compact = false, currency?: unknown): string {
   const code = typeof currency === 'string' && currency.trim() ? currency.trim().toUpperCase() : workspaceCurrency;
-  const f = moneyFormat(code, compact);
-  return f ? f.format(v) : `${code} ${(compact ? new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }) : number).format(v)}`;
+  return moneyFormat(code, compact)(v);
 }
 export const formatNumber = (v: number) => number.format(v);
 /** "6 Nov 2026": a calendar date as it is, an instant as the local day it falls on. */

@@ -11,6 +11,7 @@ import type { CrmRecord } from '../../api/types';
 import { errorMessage } from '../../api/http';
 import { NAV_ITEMS } from '../shell/nav-items';
 import { QueryAnswerView } from './QueryAnswerView';
+import { holdTyping } from '../../ui/type-ahead';
 
 /* ── create and find (issue 15, part A) ── */
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -97,10 +98,16 @@ export function CommandBar({ onClose, onCreateActivity }: { onClose: () => void;
     },
   });
   useEffect(() => {
-    // Focus goes back where it was when the bar closes.
+    // Focus goes back where it was when the bar closes — unless something the bar opened (a new-record form) has
+    // taken it already: then typing goes on in that form's first field, not in the page behind it.
     const before = document.activeElement as HTMLElement | null;
+    const bar = input.current?.closest('.command-bar') ?? null;
     input.current?.focus();
-    return () => before?.focus();
+    return () => {
+      const now = document.activeElement;
+      const free = !now || now === document.body || (bar !== null && bar.contains(now));
+      if (free && before?.isConnected) before.focus();
+    };
   }, []);
 
   const answer = ask.data;
@@ -124,6 +131,7 @@ export function CommandBar({ onClose, onCreateActivity }: { onClose: () => void;
    * picker searches for it.
    */
   const runCreate = async (c: CreateCommand) => {
+    holdTyping(); // what is typed from here on goes into the form's first field, not the page behind it
     const initial: Record<string, string> = {};
     const find: Record<string, string> = {};
     if (c.entity === 'activity' && c.type) initial.type = c.type;

@@ -15,7 +15,7 @@ import { formatBytes, formatNumber } from '../../ui/format';
 import { useToast } from '../../ui/Toasts';
 import { DropZone } from '../../ui/DropZone';
 import { companyMatches } from '../../api/merge';
-import { COMPANY_LINK, CUSTOM, OBJECTS, SKIP, STAGE_HISTORY, columnProblems, columnTargets, guessColumns, guessObject, isIdentity, objectLabel, objectPlural, parsePreview, rewriteCsv, type ImportObject } from './mapping';
+import { COMPANY_LINK, CUSTOM, FULL_NAME, OBJECTS, SKIP, STAGE_HISTORY, columnProblems, columnTargets, guessColumns, guessObject, isIdentity, objectLabel, objectPlural, parsePreview, rewriteCsv, splitFullName, type ImportObject } from './mapping';
 
 interface Entry {
   key: string;
@@ -180,11 +180,21 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
                       {samples.length === 0 ? (
                         <span className="muted">(empty)</span>
                       ) : (
-                        samples.map((v, j) => (
-                          <span key={j} className="col-sample" title={v}>
-                            {v}
-                          </span>
-                        ))
+                        samples.map((v, j) => {
+                          // A split name shows how it splits, so a wrong split is seen before the import.
+                          const split = entry.mapping[i] === FULL_NAME ? splitFullName(v) : null;
+                          return (
+                            <span key={j} className="col-sample" title={v}>
+                              {v}
+                              {split && (
+                                <span className="name-split" data-testid="name-split">
+                                  {'→ '}
+                                  <span className="name-part">first: {split.first || '—'}</span> <span className="name-part">last: {split.last || '—'}</span>
+                                </span>
+                              )}
+                            </span>
+                          );
+                        })
                       )}
                     </td>
                     <td className="col-target">
@@ -199,6 +209,7 @@ function FileCard({ entry, onChange, onRemove }: { entry: Entry; onChange: (e: E
                             {f.label} ({f.name})
                           </option>
                         ))}
+                        {object === 'contact' && <option value={FULL_NAME}>Full name → first and last name</option>}
                         {object !== STAGE_HISTORY && <option value={CUSTOM}>custom field</option>}
                         <option value={SKIP}>skip</option>
                       </select>

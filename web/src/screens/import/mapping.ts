@@ -53,6 +53,44 @@ export function columnProblems(o: ImportObject, header: readonly string[], mappi
 /** Column targets besides a field: kept as a custom field under its own header, or left out. */
 export const CUSTOM = '__custom';
 export const SKIP = '__skip';
+/** Contacts: one column of whole names ("Ada Lovelace", "Lovelace, Ada"), split into first_name and last_name. */
+export const FULL_NAME = '__full_name';
+
+/** Headers that hold a person's whole name in a contacts file. */
+const FULL_NAME_HEADERS = new Set(['name', 'fullname', 'contactname', 'contact', 'person', 'personname', 'displayname', 'nom', 'nomcomplet', 'vollstandigername']);
+/** Words that begin a family name: "Ludwig van Beethoven", "Charles de Gaulle". */
+const PARTICLES = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'st.', 'st', 'bin', 'al', 'el', 'ibn', 'mac', 'zu']);
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'herr', 'frau', 'mme', 'mlle', 'm']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+const bare = (w: string) => w.toLowerCase().replace(/[.,]/g, '');
+
+/**
+ * A whole name as first and last name: "Lovelace, Ada" (family name first, with a comma), "Dr. Ada King" (a title
+ * dropped), "Ludwig van Beethoven" (a particle starts the family name), "Martin Luther King Jr." (a suffix stays with
+ * it), "Cher" (a first name only).
+ */
+export function splitFullName(whole: string): { first: string; last: string } {
+  const text = whole.trim().replace(/\s+/g, ' ');
+  if (!text) return { first: '', last: '' };
+  const comma = text.indexOf(',');
+  if (comma > 0) {
+    const after = text.slice(comma + 1).trim();
+    // "King, Martin Luther" is family name first; "Martin King, Jr." keeps its suffix.
+    if (after && !SUFFIXES.has(bare(after))) return { first: after, last: text.slice(0, comma).trim() };
+  }
+  const words = text.replace(/,/g, '').split(' ');
+  while (words.length > 1 && TITLES.has(bare(words[0]!))) words.shift();
+  const suffix: string[] = [];
+  while (words.length > 2 && SUFFIXES.has(bare(words[words.length - 1]!))) suffix.unshift(words.pop()!);
+  if (words.length === 1) return { first: words[0]!, last: suffix.join(' ') };
+  let at = words.length - 1;
+  for (let i = 1; i < words.length - 1; i++)
+    if (PARTICLES.has(words[i]!.toLowerCase())) {
+      at = i;
+      break;
+    }
+  return { first: words.slice(0, at).join(' '), last: [...words.slice(at), ...suffix].join(' ') };
+}
 export const PREVIEW_ROWS = 5;
 
 const ID_FIELD: FieldDef = { name: 'id', type: 'string', label: 'Id' };
@@ -90,19 +128,32 @@ export function guessObject(fileName: string): ImportObject | undefined {
  */
 export function guessMapping(entity: EntityDef, header: readonly string[]): string[] {
   const taken = new Set<string>();
-  return header.map((h) => {
+  const mapping = header.map((h) => {
     if (!normaliseHeader(h)) return SKIP;
     const field = fieldForHeader(entity, h);
     if (!field || taken.has(field)) return CUSTOM;
     taken.add(field);
     return field;
   });
+  // A contacts file with one column of whole names and none for first or last name: split it.
+  if (entity.name === 'contact' && !taken.has('first_name') && !taken.has('last_name')) {
+    const i = header.findIndex((h, j) => mapping[j] === CUSTOM && FULL_NAME_HEADERS.has(normaliseHeader(h)));
+    if (i >= 0) mapping[i] = FULL_NAME;
+  }
+  return mapping;
+}
+
+/** The header names a mapped column becomes in the rewritten file (two for a split full name, none when skipped). */
+function outNames(h: string, target: string | undefined): string[] {
+  if (target === SKIP) return [];
+  if (target === FULL_NAME) return ['first_name', 'last_name'];
+  return [target === CUSTOM || target === undefined ? h.trim() : target];
 }
 
 
 /** What is wrong with a mapping before it is sent: two columns for one field, a required field without a column. */
 export function mappingProblems(entity: EntityDef, header: readonly string[], mapping: readonly string[]): { errors: string[]; warnings: string[] } {
-  const names = header.map((h, i) => (mapping[i] === CUSTOM ? h.trim() : mapping[i]!)).filter((_, i) => mapping[i] !== SKIP);
+  const names = header.flatMap((h, i) => outNames(h, mapping[i]));
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
   const errors = [...counts].filter(([, c]) => c > 1).map(([n]) => `more than one column goes to "${n}"`);
@@ -113,7 +164,7 @@ export function mappingProblems(entity: EntityDef, header: readonly string[], ma
 
 /** True when the file can go as it is: every column keeps its header. */
 export function isIdentity(header: readonly string[], mapping: readonly string[]): boolean {
-  return header.every((h, i) => mapping[i] === CUSTOM || mapping[i] === h.trim());
+  return header.every((h, i) => mapping[i] === CUSTOM || (mapping[i] === h.trim() && mapping[i] !== FULL_NAME));
 }
 
 export interface ParsedPreview {
@@ -143,8 +194,14 @@ export async function rewriteCsv(file: File, mapping: readonly string[]): Promis
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
   if (parsed.errors.length > 0 && parsed.data.length === 0) throw new Error(`${file.name}: ${parsed.errors[0]!.message}`);
   const [header = [], ...rows] = parsed.data;
-  const keep = header.map((_, i) => mapping[i] !== SKIP);
-  const outHeader = header.map((h, i) => (mapping[i] === CUSTOM || mapping[i] === undefined ? h.trim() : mapping[i]!)).filter((_, i) => keep[i]);
-  const outRows = rows.map((r) => header.map((_, i) => r[i] ?? '').filter((_, i) => keep[i]));
+  const outHeader = header.flatMap((h, i) => outNames(h, mapping[i]));
+  const outRows = rows.map((r) =>
+    header.flatMap((_, i) => {
+      if (mapping[i] === SKIP) return [];
+      if (mapping[i] !== FULL_NAME) return [r[i] ?? ''];
+      const { first, last } = splitFullName(r[i] ?? '');
+      return [first, last];
+    }),
+  );
   return Papa.unparse([outHeader, ...outRows], { newline: '\n' });
 }

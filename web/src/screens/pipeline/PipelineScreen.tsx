@@ -15,12 +15,13 @@ import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DEAL_STAGES } from '../../api/entities';
-import { companyIdsInIndustry, forecast, listRecords, naturalQuery, pipeline, type Forecast } from '../../api/endpoints';
+import { companyIdsInIndustry, forecast, listRecords, naturalQuery, pipelineCurrencies, type Forecast } from '../../api/endpoints';
 import { dealPreviews, strategyKeys } from '../../api/strategy';
 import type { Params } from '../../api/http';
 import { keys, useRecordNames } from '../../api/hooks';
-import type { CrmRecord, ListPage, PipelineStage } from '../../api/types';
-import { formatMoney, formatNumber, stageLabel } from '../../ui/format';
+import type { CrmRecord, ListPage } from '../../api/types';
+import { defaultCurrency, formatMoney, formatNumber, stageLabel } from '../../ui/format';
+import { moneyList, moveBetween, openByCurrency, sumByCurrency, type BoardSums } from './currency-sums';
 import { ErrorState } from '../../ui/States';
 import { closeKeys, useDealMover } from './close';
 import { DealCardBody } from './DealCard';
@@ -38,14 +39,6 @@ function chunk<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
-}
-
-/** Per-stage totals over disjoint sets of deals, added up. */
-function sumStages(parts: PipelineStage[][]): PipelineStage[] {
-  return DEAL_STAGES.map((stage) => {
-    const rows = parts.map((p) => p.find((s) => s.stage === stage));
-    return { ...(rows[0] ?? {}), stage, count: rows.reduce((n, r) => n + (r?.count ?? 0), 0), amount: rows.reduce((n, r) => n + (r?.amount ?? 0), 0) } as PipelineStage;
-  });
 }
 
 /** Forecast totals over disjoint sets of deals, added up (the header shows the totals only). */
@@ -93,11 +86,14 @@ export function PipelineScreen() {
     toast.show(`Deal "${String(deal.name ?? 'new deal')}" added`, 'success');
   };
 
+  // Per currency: deals in euros and pounds are never added into one figure (there are no exchange rates).
   const totals = useQuery({
-    queryKey: [...keys.pipeline, filters],
-    queryFn: async () => sumStages(await Promise.all(calls!.map((c) => pipeline(c)))),
+    queryKey: [...keys.pipeline, 'by-currency', filters],
+    queryFn: async (): Promise<BoardSums> => sumByCurrency(await Promise.all(calls!.map((c) => pipelineCurrencies(c)))),
     enabled: !!calls,
   });
+  const currencies = totals.data?.currencies ?? [];
+  const mixed = currencies.length > 1;
   const columns = useQueries({
     queries: DEAL_STAGES.map((stage) => ({
       queryKey: [...keys.stageCards, stage, filters],
@@ -115,9 +111,21 @@ export function PipelineScreen() {
   // together, those calls held the server (and the browser's six connections) while the columns said "Loading…".
   const cardsSettled = columns.every((c) => !c.isPending) && !!calls;
   const weighted = useQuery({
-    queryKey: [...closeKeys.forecast, 'board', filters],
-    queryFn: async () => sumForecasts(await Promise.all(calls!.map((c) => forecast(c)))),
-    enabled: !!calls && cardsSettled,
+    queryKey: [...closeKeys.forecast, 'board', filters, mixed],
+    queryFn: async (): Promise<Pick<Forecast, 'total' | 'basis'> & { byCurrency?: Record<string, number> }> => {
+      if (!mixed) return sumForecasts(await Promise.all(calls!.map((c) => forecast(c))));
+      // Several currencies: each one's weighted forecast on its own.
+      const parts = await Promise.all(calls!.map((c) => pipelineCurrencies({ ...c, forecast: 'true' })));
+      const byCurrency: Record<string, number> = {};
+      let count = 0;
+      for (const p of parts)
+        for (const c of p.currencies) {
+          byCurrency[c.currency] = (byCurrency[c.currency] ?? 0) + (c.weighted ?? 0);
+          count += c.open.count;
+        }
+      return { total: { count, amount: 0, weighted: 0 }, basis: 'score', byCurrency };
+    },
+    enabled: !!calls && cardsSettled && !!totals.data,
   });
   const industries = useQuery({ queryKey: ['industries'], queryFn: () => naturalQuery('number of companies by industry', 1), staleTime: 5 * 60_000, enabled: cardsSettled });
   // The product list comes from the data itself: "deals by product" answers with every product and its count.
@@ -158,19 +166,18 @@ export function PipelineScreen() {
   /** Moves a card between the cached columns and totals; returns how to undo it. */
   const moveLocally = (deal: CrmRecord, from: string, to: string) => {
     const snapshot = qc.getQueriesData({ queryKey: keys.stageCards });
-    const totalsBefore = qc.getQueryData<PipelineStage[]>([...keys.pipeline, filters]);
+    const totalsBefore = qc.getQueryData<BoardSums>([...keys.pipeline, 'by-currency', filters]);
     const moved: CrmRecord = { ...deal, stage: to };
     qc.setQueryData<ListPage>([...keys.stageCards, from, filters], (old) => old && { ...old, data: old.data.filter((d) => d.id !== deal.id) });
     qc.setQueryData<ListPage>([...keys.stageCards, to, filters], (old) =>
       old && { ...old, data: [...old.data, moved].sort((a, b) => Number(b.amount ?? 0) - Number(a.amount ?? 0)) },
     );
     const amount = Number(deal.amount ?? 0);
-    qc.setQueryData<PipelineStage[]>([...keys.pipeline, filters], (old) =>
-      old?.map((s) => (s.stage === from ? { ...s, count: s.count - 1, amount: s.amount - amount } : s.stage === to ? { ...s, count: s.count + 1, amount: s.amount + amount } : s)),
-    );
+    const currency = typeof deal.currency === 'string' && deal.currency.trim() ? deal.currency.trim().toUpperCase() : (totalsBefore?.currencies[0] ?? defaultCurrency());
+    qc.setQueryData<BoardSums>([...keys.pipeline, 'by-currency', filters], (old) => old && moveBetween(old, from, to, currency, amount));
     return () => {
       for (const [key, data] of snapshot) qc.setQueryData(key, data);
-      qc.setQueryData([...keys.pipeline, filters], totalsBefore);
+      qc.setQueryData([...keys.pipeline, 'by-currency', filters], totalsBefore);
     };
   };
 
@@ -185,22 +192,25 @@ export function PipelineScreen() {
   };
 
   // The pipeline is the open deals: closed stages stay on the board as columns but are not summed into it.
-  const open = totals.data?.filter((s) => s.open ?? !s.stage.startsWith('closed')) ?? [];
-  const openValue = open.reduce((sum, s) => sum + s.amount, 0);
+  const openValue = totals.data ? moneyList(openByCurrency(totals.data), currencies) : '';
 
   return (
     <section className="screen pipeline-screen" aria-labelledby="pipeline-title">
       <header className="screen-header">
         <h1 id="pipeline-title">
           Pipeline
-          {totals.data && <span className="count">{formatMoney(openValue, true)} open</span>}
+          {totals.data && (
+            <span className="count" data-testid="board-open" title={mixed ? 'Each currency on its own: amounts in different currencies are not added up' : undefined}>
+              {openValue} open
+            </span>
+          )}
           {weighted.data && (
             <span
               className="count forecast-figure"
               data-testid="board-forecast"
               title={`Weighted forecast: each open deal's amount × its ${weighted.data.basis === 'score' ? 'win probability' : "stage's win probability"}, over ${weighted.data.total.count} open deals`}
             >
-              {formatMoney(weighted.data.total.weighted, true)} weighted
+              {weighted.data.byCurrency ? moneyList(weighted.data.byCurrency, currencies) : formatMoney(weighted.data.total.weighted, true)} weighted
             </span>
           )}
         </h1>
@@ -256,7 +266,7 @@ export function PipelineScreen() {
           {/* On a phone one column fills the screen: the stages as a strip above it, each a tap away, the one in view marked. */}
           <nav className="stage-strip" aria-label="Stages">
             {DEAL_STAGES.map((stage, i) => {
-              const count = totals.data?.find((s) => s.stage === stage)?.count;
+              const count = totals.data?.stages.find((s) => s.stage === stage)?.count;
               return (
                 <button
                   key={stage}
@@ -283,7 +293,7 @@ export function PipelineScreen() {
             }}
           >
             {DEAL_STAGES.map((stage, i) => (
-              <StageColumn key={stage} stage={stage} totals={totals.data?.find((s) => s.stage === stage)} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} nextActions={showNext ? nextActions : undefined} />
+              <StageColumn key={stage} stage={stage} totals={totals.data?.stages.find((s) => s.stage === stage)} currencies={currencies} deals={columns[i]?.data?.data} companyNames={companyNames} filterQuery={filterQuery} onAdd={can.write && !stage.startsWith('closed') ? () => setCreating({ stage }) : undefined} nextActions={showNext ? nextActions : undefined} />
             ))}
           </div>
           <DragOverlay>

@@ -1,14 +1,17 @@
-/** One stage of the board: totals from /api/pipeline, the biggest deals as cards, and a link to the rest. */
+/** One stage of the board: totals from /api/pipeline/currencies (each currency on its own), the biggest deals as cards, and a link to the rest. */
 import { useDroppable } from '@dnd-kit/core';
 import { Link } from 'react-router';
 import type { DealPreview } from '../../api/strategy';
-import type { CrmRecord, PipelineStage } from '../../api/types';
+import type { CrmRecord } from '../../api/types';
 import { formatMoney, formatNumber, stageLabel } from '../../ui/format';
 import { DealCard } from './DealCard';
+import { moneyList, type StageSums } from './currency-sums';
 
 interface Props {
   stage: string;
-  totals: PipelineStage | undefined;
+  totals: StageSums | undefined;
+  /** The board's currencies, the workspace's first: more than one and the amount is one figure per currency. */
+  currencies?: readonly string[];
   deals: CrmRecord[] | undefined;
   companyNames: Map<string, string>;
   /** The board's filters as list parameters (`&product=…`), for the link to the rest; null when a list cannot show them. */
@@ -19,7 +22,7 @@ interface Props {
   nextActions?: ReadonlyMap<string, DealPreview>;
 }
 
-export function StageColumn({ stage, totals, deals, companyNames, filterQuery, onAdd, nextActions }: Props) {
+export function StageColumn({ stage, totals, currencies = [], deals, companyNames, filterQuery, onAdd, nextActions }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   const more = (totals?.count ?? 0) - (deals?.length ?? 0);
   const filtered = filterQuery !== '';
@@ -37,7 +40,7 @@ export function StageColumn({ stage, totals, deals, companyNames, filterQuery, o
         <div className="stage-totals">
           {/* Until the totals arrive, a dash rather than a count of 0 the column may not have. */}
           <span data-testid="stage-count">{totals ? formatNumber(totals.count) : '–'}</span>
-          <span>{totals ? formatMoney(totals.amount, true) : ''}</span>
+          <span className="stage-amount">{totals ? (currencies.length > 1 ? moneyList(totals.amounts, currencies) : formatMoney(totals.amount, true, currencies[0])) : ''}</span>
         </div>
       </header>
       <div className="stage-cards">
