@@ -11,6 +11,7 @@
  *   BENCH_PROFILE=FILE.cpuprofile …                   # CPU profiles of node's main thread, one per phase of activities.csv (FILE.1.cpuprofile, …)
  *   BENCH_BATCH_ROWS=5000 …                           # rows per batch of activities.csv (default: the importer's)
  *   BENCH_STAGED=1 …                                  # PostgreSQL: stage first and apply in a final transaction (as SQLite does)
+ *   BENCH_PARTS=1 …                                   # PostgreSQL: then parts of the import alone, in CPU seconds (see the end)
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -20,6 +21,9 @@ import pg from 'pg';
 import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
 import { dropPostgresSchema, openStorage } from '../src/storage/connect.js';
 import { subscribeMemory } from '../src/intelligence/memory/embedding-queue.js';
+import { ENTITIES } from '../src/core/entities.js';
+import { parseCsvFile, type ParsedBatch } from '../src/crm/import-parse.js';
+import { serialize, deserialize } from 'node:v8';
 import * as repos from '../src/storage/repositories/records.repository.js';
 import * as s1 from '../src/storage/repositories/search.repository.js';
 import * as s2 from '../src/storage/repositories/job-queue.repository.js';
@@ -160,6 +164,57 @@ for (const [k, v] of [...times].sort((a, b) => b[1] - a[1]).slice(0, 25)) consol
 if (sqlCpu.size > 0) {
   console.log('PostgreSQL CPU by statement (activities.csv): cpu s, wall s, statements');
   for (const [k, v] of [...sqlCpu].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 20)) console.log(v.cpu.toFixed(2).padStart(6), (v.wall / 1000).toFixed(2).padStart(6), String(v.n).padStart(5), ' ', k);
+}
+// BENCH_PARTS=1: parts of an activities import measured alone, on the rows just imported (CPU seconds: on this shared
+// machine a whole import's figures move by more than any one of these parts between runs).
+if (process.env.BENCH_PARTS === '1' && !sqliteDir) {
+  const cpuOf = async (fn: () => Promise<unknown>) => {
+    const c0 = process.cpuUsage();
+    await fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  const file = path.join(dir, 'activities.csv');
+  const batches: ParsedBatch[] = [];
+  const parse = await cpuOf(() => parseCsvFile(file, 'activity', { batchRows: 10_000, maxRecordBytes: 1_000_000 }, async (b) => void batches.push(b)));
+  let cloned = 0;
+  const clone = await cpuOf(async () => {
+    for (const b of batches) cloned += (deserialize(serialize(b)) as ParsedBatch).rows.length;
+  });
+  const ids = batches.flatMap((b) => b.rows.map((r) => r.record.id));
+  const refs = batches.map((b) => b.rows.flatMap((r) => (['contact_id', 'company_id', 'deal_id'] as const).flatMap((f) => (typeof r.record[f] === 'string' ? [{ workspace_id: DEFAULT_WORKSPACE, entity: f.replace('_id', '') as 'contact', record_id: r.record[f] as string }] : []))));
+  const readBack = await cpuOf(async () => {
+    for (let i = 0; i < ids.length; i += 10_000) await storage.records.getMany(DEFAULT_WORKSPACE, ENTITIES.activity, ids.slice(i, i + 10_000));
+  });
+  console.log(`parts alone (node CPU s): parse and validate ${ids.length} rows ${parse.toFixed(2)}; structured clone of its ${batches.length} batches (worker → main, both ends) ${clone.toFixed(2)}; reading them back (getMany) ${readBack.toFixed(2)}`);
+  // The contacts, companies and deals of each batch offered to the job queue as the import does (one transaction,
+  // rolled back): PostgreSQL CPU of each offer. Later batches name many of the same records again.
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  // The statement of KyselyJobQueueRepository.enqueue on PostgreSQL, without the transaction's memory of what it queued.
+  const offer = (part: { workspace_id: string; entity: string; record_id: string }[]) =>
+    client.query(
+      `INSERT INTO job_queue (queue, workspace_id, entity, record_id, enqueued_at, available_at, attempts)
+       SELECT 'embed', j.workspace_id, j.entity, j.record_id, $4::text, $4::text, 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS j(workspace_id, entity, record_id)
+       ON CONFLICT (queue, workspace_id, entity, record_id) DO UPDATE SET enqueued_at = excluded.enqueued_at, available_at = excluded.available_at, attempts = 0, last_error = NULL
+       WHERE job_queue.xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296`,
+      [part.map((j) => j.workspace_id), part.map((j) => j.entity), part.map((j) => j.record_id), new Date().toISOString()],
+    );
+  await client.query('BEGIN');
+  const offers: string[] = [];
+  const seen = new Set<string>();
+  for (const batch of refs) {
+    const unique = [...new Map(batch.map((j) => [`${j.entity}:${j.record_id}`, j])).values()];
+    const again = unique.filter((j) => seen.has(`${j.entity}:${j.record_id}`)).length;
+    unique.forEach((j) => seen.add(`${j.entity}:${j.record_id}`));
+    const c0 = procCpu(pid) ?? 0;
+    for (let i = 0; i < unique.length; i += 5000) await offer(unique.slice(i, i + 5000));
+    offers.push(`${unique.length} (${again} queued earlier in the transaction): ${((procCpu(pid) ?? c0) - c0).toFixed(2)} s`);
+  }
+  await client.query('ROLLBACK');
+  await client.end();
+  console.log(`job offers per batch, PostgreSQL CPU: ${offers.join('; ')}`);
 }
 await storage.close();
 if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
