@@ -34,6 +34,8 @@ const SENSES = 2;
 /** Words shorter than this are not expanded through WordNet (they are acronyms or too ambiguous: "ai", "roi"). */
 const MIN_EXPAND = 4;
 const CACHE = 5_000;
+/** Sentences whose forms are kept across rebuilds (as many as the embedding cache keeps vectors). */
+const SENTENCE_CACHE = 50_000;
 /** Words shorter than this are never corrected (too many short words are one edit apart). */
 const MIN_CORRECT = 5;
 
@@ -93,7 +95,7 @@ export class SentenceWords {
   constructor(private readonly sentences: readonly string[]) {
     sentences.forEach((s, i) => {
       for (const w of new Set(contentWords(s))) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
-      for (const f of new Set([...contentWords(s).flatMap(forms), ...pairs(s)])) {
+      for (const f of sentenceForms(s)) {
         const list = this.postings.get(f);
         if (list) list.push(i);
         else this.postings.set(f, [i]);
@@ -175,10 +177,34 @@ export class SentenceWords {
   }
 }
 
+const formsBySentence = new Map<string, string[]>();
+
+/**
+ * A sentence's word forms and adjacent pairs, kept per process: the index is rebuilt every minute in the
+ * background, and lemmatising every sentence again would hold the event loop for half a second.
+ */
+function sentenceForms(sentence: string): string[] {
+  let hit = formsBySentence.get(sentence);
+  if (!hit) {
+    hit = [...new Set([...contentWords(sentence).flatMap(forms), ...pairs(sentence)])];
+    if (formsBySentence.size >= SENTENCE_CACHE) formsBySentence.delete(formsBySentence.keys().next().value!);
+    formsBySentence.set(sentence, hit);
+  }
+  return hit;
+}
+
 /** Whether WordNet has the word in some form (then it is a word, not a misspelling). */
 function known(word: string): boolean {
-  return lemmas(word).some(({ lemma, pos }) => synsetsOf(lemma, 1, [pos]).length > 0);
+  let hit = knownWords.get(word);
+  if (hit === undefined) {
+    hit = lemmas(word).some(({ lemma, pos }) => synsetsOf(lemma, 1, [pos]).length > 0);
+    if (knownWords.size >= CACHE) knownWords.delete(knownWords.keys().next().value!);
+    knownWords.set(word, hit);
+  }
+  return hit;
 }
+
+const knownWords = new Map<string, boolean>();
 
 /** Edits (insert, delete, substitute, swap two neighbours) between two words; anything above `limit` is limit + 1. */
 export function editDistance(a: string, b: string, limit: number): number {
