@@ -239,6 +239,7 @@ export function learnerOptionsOf(spec: string): LearnerOptions {
     else if (k === 'emFirst') setPreferenceEm({ first: Number(v) });
     else if (k === 'emLater') setPreferenceEm({ later: Number(v) });
     else if (k === 'traitStart') setPreferenceEm({ startSd: Number(v) });
+    else if (k === 'traitBurnIn') setPreferenceEm({ burnIn: Number(v) });
     else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
     else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
     else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';

@@ -43,11 +43,17 @@ let EM_FIRST = 50;
 let EM_LATER = 20;
 /** The grids' start (a discretised normal of this sd) before the first refit's EM. */
 let START_SD = 0.3;
-/** For the learning bench's comparisons (`--learner emFirst=…,emLater=…,traitStart=…`). */
-export function setPreferenceEm(o: { first?: number; later?: number; startSd?: number }): void {
+/**
+ * An outcome counts for a contact's traits only once its action has learned from this many outcomes (0: all): early
+ * residuals are mostly the shared model's own error, and a contact would keep them.
+ */
+export let TRAIT_BURN_IN = 0;
+/** For the learning bench's comparisons (`--learner emFirst=…,emLater=…,traitStart=…,traitBurnIn=…`). */
+export function setPreferenceEm(o: { first?: number; later?: number; startSd?: number; burnIn?: number }): void {
   EM_FIRST = o.first ?? EM_FIRST;
   EM_LATER = o.later ?? EM_LATER;
   START_SD = o.startSd ?? START_SD;
+  TRAIT_BURN_IN = o.burnIn ?? TRAIT_BURN_IN;
 }
 /** A contact's outcomes kept (the newest). */
 const MAX_OUTCOMES = 200;

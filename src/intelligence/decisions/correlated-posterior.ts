@@ -18,7 +18,7 @@
  * the data (empirical Bayes).
  */
 import { channelKindOf } from './catalog-structure.js';
-import { ContactPreferences, type StoredContactPreferences } from './contact-preferences.js';
+import { ContactPreferences, TRAIT_BURN_IN, type StoredContactPreferences } from './contact-preferences.js';
 import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
 import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
 
@@ -811,8 +811,9 @@ export class CorrelatedPosterior implements ActionPosterior {
     if (contact === undefined) b.update(features, responded ? 1 : 0);
     else if (this.preferences) {
       // As below: the shared weights learn population-averaged; the contact's traits from what they leave.
+      const seen = b.outcomes;
       const step = b.update(features, responded ? 1 : 0);
-      this.preferences.learn(contact, action, step.mu, step.v, responded);
+      if (seen >= TRAIT_BURN_IN) this.preferences.learn(contact, action, step.mu, step.v, responded);
     } else {
       // The shared weights learn population-averaged (as without offsets); the offsets learn from what the shared
       // weights leave unexplained. Letting the offsets' means steer the shared step made early, stale residuals

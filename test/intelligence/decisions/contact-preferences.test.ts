@@ -5,7 +5,7 @@
  * action; where nobody prefers anything, the grid stays narrow; a snapshot goes on to the same posterior.
  */
 import { describe, expect, it } from 'vitest';
-import { ContactPreferences, CorrelatedPosterior } from '../../../src/intelligence/decisions/index.js';
+import { ContactPreferences, CorrelatedPosterior, setPreferenceEm } from '../../../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/rng.js';
 
 const ACTIONS = ['email', 'call', 'event', 'note'] as const;
@@ -77,6 +77,20 @@ describe('a contact’s own traits on learned grids', () => {
         expect(restored.moments(a, f).mean).toBeCloseTo(straight.moments(a, f).mean, 8);
         expect(restored.moments(a, f).variance).toBeCloseTo(straight.moments(a, f).variance, 8);
       }
+  });
+
+  it('with a burn-in, records an outcome for a contact only once its action has learned from that many', () => {
+    const data = book(5, 1.2).sample(1200);
+    setPreferenceEm({ burnIn: 250 });
+    try {
+      const p = fit(data);
+      const kept = Object.values(p.preferences!.toJSON().contacts).reduce((n, c) => n + c[2].length, 0);
+      // Four actions, about 300 outcomes each: about 50 each after its 250th.
+      expect(kept).toBe(data.length - 4 * 250);
+    } finally {
+      setPreferenceEm({ burnIn: 0 });
+    }
+    expect(Object.values(fit(data).preferences!.toJSON().contacts).reduce((n, c) => n + c[2].length, 0)).toBe(data.length);
   });
 
   it('keeps a contact’s newest outcomes and reads its own stored form', () => {
