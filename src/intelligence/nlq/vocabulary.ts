@@ -46,6 +46,8 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   // won and lost said as what happened to the deal: "deals we bagged", "deals that fell through"
   bagged: ['closed_won'], clinched: ['closed_won'], 'closed-won': ['closed_won'],
   'fell through': ['closed_lost'], 'fallen through': ['closed_lost'], 'slipped away': ['closed_lost'], 'fell apart': ['closed_lost'], 'got away': ['closed_lost'],
+  'went nowhere': ['closed_lost'], 'gone nowhere': ['closed_lost'], 'led nowhere': ['closed_lost'],
+  'fizzled out': ['closed_lost'], fizzled: ['closed_lost'], 'petered out': ['closed_lost'],
   closed: CLOSED_STAGES, finished: CLOSED_STAGES,
   negotiating: ['negotiation'], negotiations: ['negotiation'], 'in negotiation': ['negotiation'], proposals: ['proposal'],
   'early stage': ['lead', 'qualified'], 'late stage': ['proposal', 'negotiation'],
