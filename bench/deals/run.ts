@@ -126,6 +126,8 @@ async function main() {
           let recorder: Recorder = nullRecorder;
           let chooser: Chooser;
           if (overHttp) {
+            // The server's exploration draws are seeded by the run's seed (deal-strategy.service.ts): runs of one seed are paired.
+            process.env.DEAL_STRATEGY_SEED = String(seed);
             server = await startServer!(baseDir, path.join(workDir, 'run'), SIM_START);
             const http = new HttpCrm(server, stats, policy === 'ppo' ? 'ppo' : null);
             recorder = http;
