@@ -1,6 +1,7 @@
 /**
  * Issue 22, eighth pass: a lead or deal that "went nowhere", "fizzled out" or "petered out" is lost — for deals the
- * stage, for contacts the lead status (unqualified), beside a source or a date. Sentences written for this file.
+ * stage, for contacts the lead status (unqualified), beside a source or a date; a deal without a close date is one
+ * whose expected close is empty (it was read as nothing at all). Sentences written for this file.
  */
 import { describe, expect, it } from 'vitest';
 import { lexiconOf } from '../../../src/intelligence/nlq/lexicon.js';
@@ -41,5 +42,19 @@ describe('lost, said as going nowhere', () => {
     const n = await parse('how many deals went nowhere this year');
     expect(n.intent).toBe('aggregate');
     expect(values(n, 'stage')).toEqual(['closed_lost']);
+  });
+});
+
+describe('a plain date that is absent', () => {
+  it.each(['deals with no close date', 'deals missing an expected close date', 'opportunities without a close date'])('"%s" → expected close empty', async (text) => {
+    const p = await parse(text);
+    expect(p.entity).toBe('deal');
+    expect(p.conditions.filter((c) => c.field === 'expected_close')).toMatchObject([{ op: 'empty', value: true }]);
+    expect(p.unparsed).toEqual([]);
+  });
+
+  it('a close date that is there is still a window', async () => {
+    const p = await parse('deals with a close date in June');
+    expect(p.conditions.filter((c) => c.field === 'expected_close').map((c) => c.op)).toEqual(['gte', 'lt']);
   });
 });

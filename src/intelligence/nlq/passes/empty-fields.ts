@@ -10,8 +10,8 @@ import { fieldLabel } from '../vocabulary.js';
 
 const ABSENT = new Set(['missing', 'lacking', 'blank', 'empty']);
 const ARTICLES = new Set(['a', 'an', 'any', 'the', 'their', 'its']);
-/** Fields whose absence is asked for in words; dates have their own grammar ("never contacted"). */
-const KINDS = new Set(['string', 'email', 'phone', 'domain', 'tags', 'text', 'ref', 'number', 'integer', 'enum']);
+/** Fields whose absence is asked for in words; a plain date ("no close date") too, times of events have their own grammar ("never contacted"). */
+const KINDS = new Set(['string', 'email', 'phone', 'domain', 'tags', 'text', 'ref', 'number', 'integer', 'enum', 'date']);
 
 const FIELD_KEYS: Map<string, { entity: EntityName; field: string }[]> = (() => {
   const out = new Map<string, { entity: EntityName; field: string }[]>();
