@@ -50,7 +50,7 @@ async function dropCsv(page: Page, name: string, text: string) {
     expect(await s.page.evaluate(() => document.activeElement?.id)).toBe('field-first_name');
     await s.page.keyboard.type(' E.');
     expect(await form.getByLabel('First name').inputValue()).toBe('Octavia E.');
-    await s.page.keyboard.press('Escape');
+    await form.getByRole('button', { name: 'Cancel' }).click();
     await form.waitFor({ state: 'detached' });
 
     // "for <company>" prefills the company: focus skips it and lands in the deal's name.
@@ -63,9 +63,62 @@ async function dropCsv(page: Page, name: string, text: string) {
     await deal.waitFor();
     await expect.poll(() => deal.locator('#field-name').inputValue()).toBe('Renewal');
     expect(await s.page.evaluate(() => document.activeElement?.id)).toBe('field-name');
-    await s.page.keyboard.press('Escape');
+    await deal.getByRole('button', { name: 'Cancel' }).click();
+    await deal.waitFor({ state: 'detached' });
     expect(s.pageErrors).toEqual([]);
   }, 90_000);
+
+  it('a click beside a new-record form or an Escape does not throw away what was typed: it asks first', async () => {
+    await s.goto('/contacts');
+    await s.page.getByRole('button', { name: '+ New contact' }).click();
+    const form = s.page.getByRole('dialog', { name: 'New contact' });
+    await form.getByLabel('First name').fill('Hypatia');
+    await s.page.mouse.click(20, 400); // the backdrop, over the sidebar
+    const prompt = s.page.getByRole('alertdialog', { name: 'Discard this form' });
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('Discard this new contact? What you typed will be lost.');
+    await prompt.getByRole('button', { name: 'Keep editing' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    expect(await form.getByLabel('First name').inputValue()).toBe('Hypatia');
+    // Escape asks too; a second Escape (or Discard) closes.
+    await s.page.keyboard.press('Escape');
+    await prompt.waitFor();
+    expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Keep editing');
+    await s.page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    // Nothing typed: one Escape closes, as before.
+    await s.page.getByRole('button', { name: '+ New contact' }).click();
+    await form.getByLabel('First name').waitFor();
+    await s.page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('a half-written note stays with its record: not carried to the next record opened, back after a reload', async () => {
+    const [a, b] = (await s.api('/api/contacts?limit=2&sort=last_name')).data as Json[];
+    await s.goto(`/contacts/${a!.id}`);
+    const composer = s.page.getByRole('form', { name: 'Add to timeline' });
+    await composer.getByLabel('Subject').fill('Ask about the harbour pilot');
+    await composer.getByLabel('Details').fill('She mentioned a budget in March');
+    // Another contact opened inside the app (no reload): its composer starts empty.
+    await s.page.evaluate((id) => {
+      history.pushState({}, '', `/contacts/${id}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, b!.id);
+    await expect.poll(() => s.page.locator('#record-title').textContent()).toBe([b!.first_name, b!.last_name].filter(Boolean).join(' '));
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('');
+    // Back to the first, after a reload: the draft is there.
+    await s.goto(`/contacts/${a!.id}`);
+    await expect.poll(() => composer.getByLabel('Subject').inputValue()).toBe('Ask about the harbour pilot');
+    expect(await composer.getByLabel('Details').inputValue()).toBe('She mentioned a budget in March');
+    // Logged, it is gone.
+    await composer.getByRole('button', { name: /^Add/ }).click();
+    await expect.poll(() => composer.getByLabel('Subject').inputValue()).toBe('');
+    await s.goto(`/contacts/${a!.id}`);
+    await composer.getByLabel('Subject').waitFor();
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('');
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
 
   it("a closed deal shows the probability it had just before the close; an imported closed one says none was recorded", async () => {
     const created = (await s.api('/api/deals', { method: 'POST', json: { name: 'Lighthouse lenses', stage: 'negotiation', amount: 18000 } })).data as Json;
@@ -81,6 +134,13 @@ async function dropCsv(page: Page, name: string, text: string) {
     await panel.getByText('What the model makes of it today').click();
     expect(await panel.getByTestId('model-today').textContent()).toMatch(/^\d+% today/);
 
+    // In the deals list a closed deal's score is a dash, an open one's its probability.
+    await s.goto(`/deals?name=${encodeURIComponent('Lighthouse lenses')}`);
+    const row = s.page.locator(`tbody tr[data-id="${created.id}"]`);
+    await row.waitFor();
+    expect((await row.locator('.score-cell').textContent())!.trim()).toBe('—');
+    expect(await row.locator('.score-cell').getAttribute('title')).toMatch(/^Won: a closed deal has no win probability/);
+
     const imported = ((await s.api('/api/deals?stage=closed_lost&limit=1')).data as Json[])[0]!;
     await s.goto(`/deals/${imported.id}`);
     await panel.getByTestId('probability-at-close').waitFor();
@@ -88,6 +148,24 @@ async function dropCsv(page: Page, name: string, text: string) {
     expect((await panel.locator('.score-big').textContent())!.trim()).toBe('Lost');
     expect(s.pageErrors).toEqual([]);
   }, 90_000);
+
+  it("an open deal's page says Overdue / Idle in its header, as the board and the lists do", async () => {
+    const flagged = (await s.api('/api/deals/flagged?flag=overdue&limit=1')).data as Json[];
+    expect(flagged.length).toBe(1);
+    const deal = flagged[0]!;
+    await s.goto(`/deals/${deal.id}`);
+    const facts = s.page.getByLabel('About this deal');
+    await facts.locator('.flag-overdue').waitFor();
+    expect(await facts.locator('.flag-overdue').getAttribute('title')).toMatch(/^Expected to close .+, which has passed$/);
+    expect(await facts.locator('.flag-idle').count()).toBe((deal.flags as string[]).includes('idle') ? 1 : 0);
+    // A deal without flags (closing next year, just touched) shows none.
+    const fresh = (await s.api('/api/deals', { method: 'POST', json: { name: 'Fresh paint', stage: 'lead', expected_close: `${new Date().getUTCFullYear() + 1}-06-30` } })).data as Json;
+    await s.goto(`/deals/${fresh.id}`);
+    await s.page.getByLabel('About this deal').waitFor();
+    await s.page.waitForLoadState('networkidle');
+    expect(await s.page.getByLabel('About this deal').locator('.flag').count()).toBe(0);
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
 
   it('the board shows each currency on its own: no figure adds euros, pounds and dollars', async () => {
     await s.api('/api/deals', { method: 'POST', json: { name: 'Canal boats', stage: 'proposal', amount: 40000, currency: 'EUR' } });

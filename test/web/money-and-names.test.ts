@@ -84,3 +84,16 @@ describe('a full name column on import', () => {
     expect(await rewriteCsv(file, mapping)).toBe('first_name,last_name,email,Favourite tea\nGrace,Hopper,grace@navy.example,Earl Grey\nZendaya,,z@example.test,');
   });
 });
+
+describe("a company page's deals", () => {
+  it("drop the company's name in front, so deals of one company can be told apart", async () => {
+    const { withoutCompany } = await import('../../web/src/screens/record/Related');
+    expect(withoutCompany('Harbour Lights – Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
+    expect(withoutCompany('harbour lights: Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
+    expect(withoutCompany('Harbour Lights - Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
+    // Not a prefix followed by a separator: kept whole.
+    expect(withoutCompany('Harbour Lightship refit', 'Harbour Lights')).toBe('Harbour Lightship refit');
+    expect(withoutCompany('Harbour Lights', 'Harbour Lights')).toBe('Harbour Lights');
+    expect(withoutCompany('Fog Horns', undefined)).toBe('Fog Horns');
+  });
+});

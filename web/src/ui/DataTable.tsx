@@ -134,7 +134,7 @@ function PhoneCards({ entity, rows, fields, names, selected, onSelect, onOpen, h
                     {title || <span className="muted">(untitled)</span>}
                   </Link>
                   <DealFlags deal={record} />
-                  {scoreField && <ScoreCell score={record[SCORE_COLUMN]} />}
+                  {scoreField && <ScoreCell score={record[SCORE_COLUMN]} stage={record.stage} />}
                 </div>
                 <dl className="record-card-fields">
                   {keyFields.map((f) => (
@@ -316,7 +316,7 @@ function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, 
                           }}
                         />
                       ) : field.name === SCORE_COLUMN ? (
-                        <ScoreCell score={record[field.name]} />
+                        <ScoreCell score={record[field.name]} stage={record.stage} />
                       ) : field.name === titleField ? (
                         <span className="title-with-flags">
                           <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>

@@ -5,7 +5,7 @@
  * listed while typing (POST /api/{plural}/duplicates/check) with "Open the existing one".
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { takeTyping } from './type-ahead';
 import { listUsers } from '../api/auth';
@@ -124,6 +124,19 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
   const fields = useMemo(() => formFields(entity, values), [entity, values]);
   const formRef = useRef<HTMLFormElement>(null);
   const titleId = `new-${entity}-title`;
+  // What was typed is not thrown away by a stray click beside the form or an Escape: those ask first.
+  const [start] = useState(values);
+  const dirty = fields.some((f) => f.name !== 'owner' && (values[f.name] ?? '').trim() !== (start[f.name] ?? '').trim());
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const requestClose = () => {
+    if (saving) return;
+    if (dirty && !confirmDiscard) setConfirmDiscard(true);
+    else onClose();
+  };
+  useEffect(() => {
+    if (confirmDiscard) keepRef.current?.focus();
+  }, [confirmDiscard]);
 
   // Members: the list is for admins; anyone else picks themselves or no one.
   const users = useQuery({ queryKey: ['users'], queryFn: listUsers, retry: false, staleTime: 60_000 });
@@ -135,8 +148,9 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
   }, [me]);
 
   // Focus in the first field there is to fill (one the command bar prefilled, "for Apex Goods", is passed over), with
-  // whatever was typed since the bar's Enter in it (type-ahead.ts).
-  useEffect(() => {
+  // whatever was typed since the bar's Enter in it (type-ahead.ts). A layout effect: its update is committed before the next
+  // key is handled, so a key typed meanwhile cannot overwrite the held text with what the field showed before.
+  useLayoutEffect(() => {
     const control = (f: FieldDef) => formRef.current?.querySelector<HTMLElement>(`#field-${CSS.escape(f.name)}`) ?? null;
     const field = fields.find((f) => initial[f.name] == null && control(f)) ?? fields.find((f) => control(f));
     const el = field ? control(field) : formRef.current?.querySelector<HTMLElement>('input, select, textarea');
@@ -150,8 +164,8 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
 
   // Escape closes the form wherever focus is: a command bar closing after it opened the form hands focus back to
   // the page, and the form's own key handler never sees the key. A key the form (or an open picker) took is left.
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  const closeRef = useRef(requestClose);
+  closeRef.current = requestClose;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented || saving) return;
@@ -190,6 +204,7 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
   const candidates = debouncedDraft ? (dups.data ?? []) : [];
 
   const set = (name: string, v: string) => {
+    setConfirmDiscard(false);
     setValues((prev) => ({ ...prev, [name]: v }));
     if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
   };
@@ -309,7 +324,7 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !saving && onClose()}>
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && requestClose()}>
       <form
         ref={formRef}
         className="modal record-form"
@@ -320,7 +335,7 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
         onKeyDown={(e) => {
           if (e.key === 'Escape' && !saving) {
             e.preventDefault();
-            onClose();
+            requestClose();
           }
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -377,6 +392,25 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
           <p className="form-error" role="alert">
             {formError}
           </p>
+        )}
+        {confirmDiscard && (
+          <div className="discard-prompt" role="alertdialog" aria-label="Discard this form" aria-describedby={`${titleId}-discard`}>
+            <span id={`${titleId}-discard`}>Discard this new {def.label.toLowerCase()}? What you typed will be lost.</span>
+            <button
+              ref={keepRef}
+              type="button"
+              className="button"
+              onClick={() => {
+                setConfirmDiscard(false);
+                formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+              }}
+            >
+              Keep editing
+            </button>
+            <button type="button" className="button danger" onClick={onClose}>
+              Discard
+            </button>
+          </div>
         )}
         <div className="modal-actions">
           <span className="muted small form-hint">{touched.size > 0 ? 'Ctrl+Enter saves' : ''}</span>

@@ -3,7 +3,14 @@ import type { BriefScore } from '../api/types';
 import { formatPercent } from './format';
 import { TierBadge } from './TierBadge';
 
-export function ScoreCell({ score }: { score: unknown }) {
+export function ScoreCell({ score, stage }: { score: unknown; stage?: unknown }) {
+  // A closed deal's chance is settled: today's model reading ("57 %" on a won deal) would read as its win probability.
+  if (stage === 'closed_won' || stage === 'closed_lost')
+    return (
+      <span className="score-cell score-closed muted" title={`${stage === 'closed_won' ? 'Won' : 'Lost'}: a closed deal has no win probability (its page shows the one it had before the close)`}>
+        —
+      </span>
+    );
   if (!score || typeof score !== 'object') return <span className="muted">—</span>;
   const s = score as BriefScore;
   const [lo, hi] = s.interval;

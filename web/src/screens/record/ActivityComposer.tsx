@@ -5,7 +5,7 @@
  * prefilled from it. `ActivityFields` is also the timeline's edit form.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ACTIVITY_TYPES, type EntityName } from '../../api/entities';
 import { createRecord } from '../../api/endpoints';
 import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
@@ -165,13 +165,38 @@ function tomorrowMorning(): string {
   return toLocalInput(d.toISOString());
 }
 
+/**
+ * A half-written activity is kept per record for the browser tab (sessionStorage): opening another record, or a
+ * reload, neither loses it nor carries it over to the next record's page, where it would be logged against the wrong one.
+ */
+const draftKey = (plural: string, id: string) => `hololoom.activity-draft.${plural}.${id}`;
+function loadDraft(key: string): ActivityDraft | null {
+  try {
+    const raw = sessionStorage.getItem(key);
+    const d = raw ? (JSON.parse(raw) as Partial<ActivityDraft>) : null;
+    return d && typeof d.type === 'string' ? { ...emptyDraft(d.type), ...d } : null;
+  } catch {
+    return null;
+  }
+}
+function saveDraft(key: string, d: ActivityDraft) {
+  try {
+    if (d.subject.trim() || d.body.trim()) sessionStorage.setItem(key, JSON.stringify(d));
+    else sessionStorage.removeItem(key);
+  } catch {
+    /* storage full or off: the draft lives as long as the page */
+  }
+}
+
 export function ActivityComposer({ entity, plural, record }: { entity: EntityName; plural: string; record: CrmRecord }) {
   const { status } = useSessionApi();
   const members = useMembers();
   const myId = status.state === 'signed-in' ? status.session.user.id : '';
   // Tasks are mine by default (when I am a member: AUTH=off has no signed-in member).
   const me = members.data?.some((m) => m.id === myId) ? myId : '';
-  const [draft, setDraft] = useState<ActivityDraft>(() => emptyDraft('note'));
+  const key = draftKey(plural, record.id);
+  const [draft, setDraft] = useState<ActivityDraft>(() => loadDraft(key) ?? emptyDraft('note'));
+  useEffect(() => saveDraft(key, draft), [key, draft]);
   const set = (patch: Partial<ActivityDraft>) => setDraft((d) => ({ ...d, ...patch }));
   /** After a call or meeting: its subject, for "Schedule the next step". */
   const [nextStepOf, setNextStepOf] = useState<{ type: string; subject: string } | null>(null);

@@ -8,11 +8,12 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { listUsers } from '../../api/auth';
 import { ENTITIES, recordTitle, type EntityName, type ListPlural } from '../../api/entities';
-import { deleteRecord } from '../../api/endpoints';
+import { deleteRecord, listRecords } from '../../api/endpoints';
 import { followUpKeys } from '../../api/follow-up';
 import { keys, useRecordNames } from '../../api/hooks';
 import type { CrmRecord } from '../../api/types';
 import { formatMoney, stageLabel } from '../../ui/format';
+import { DealFlags } from '../../ui/DealFlags';
 import { RecordForm } from '../../ui/RecordForm';
 import { useToast } from '../../ui/Toasts';
 import { usePopover } from '../../ui/usePopover';
@@ -61,6 +62,14 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
   const companies = useRecordNames('company', [r.company_id as string]);
   const contacts = useRecordNames('contact', [r.contact_id as string]);
   const owner = useOwnerName(r.owner);
+  // An open deal's Overdue / Idle flags, as the board and the lists show them (the server decides; the deal as a
+  // one-row list with include=flags). Asked again when the deal changes (a stage move or a new close date).
+  const flagged = useQuery({
+    queryKey: ['deal-flags', r.id, r.stage, r.expected_close, r.updated_at],
+    queryFn: async ({ signal }) => (await listRecords('deals', { id: r.id, include: 'flags', limit: 1, total: false }, signal)).data[0] ?? null,
+    enabled: entity === 'deal' && !String(r.stage).startsWith('closed'),
+    staleTime: 30_000,
+  });
   const str = (k: string) => (typeof r[k] === 'string' && r[k] !== '' ? (r[k] as string) : null);
 
   const facts: React.ReactNode[] = [];
@@ -86,6 +95,7 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
     if (place) facts.push(<span key="place">{place}</span>);
   } else if (entity === 'deal') {
     facts.push(<span key="stage" className="pill">{stageLabel(String(r.stage))}</span>);
+    if (flagged.data && Array.isArray(flagged.data.flags) && flagged.data.flags.length > 0) facts.push(<DealFlags key="flags" deal={flagged.data} />);
     if (typeof r.amount === 'number') facts.push(<span key="amount">{formatMoney(r.amount, false, r.currency)}</span>);
     const company = link('company', str('company_id'), companies);
     if (company) facts.push(company);

@@ -58,7 +58,7 @@ export function RecordScreen({ plural }: { plural: ListPlural }) {
           <FieldsPanel entity={entity} record={r} fields={fields} names={{ company_id: companyNames, contact_id: contactNames }} onSave={save} readOnly={!can.write} />
         </aside>
         <section className="record-main" aria-label="Activity">
-          {can.write && <ActivityComposer entity={name} plural={plural} record={r} />}
+          {can.write && <ActivityComposer key={r.id} entity={name} plural={plural} record={r} />}
           {can.write && (name === 'contact' || name === 'company' || name === 'deal') && <RecordFileDrop entity={name} plural={plural} id={r.id} title={recordTitle(entity, r)} />}
           <h2 className="section-title">Timeline</h2>
           <Timeline plural={plural} id={r.id} />

@@ -6,22 +6,37 @@ import { relatedRecords, stageHistory } from '../../api/endpoints';
 import type { CrmRecord } from '../../api/types';
 import { formatDate, formatMoney, stageLabel } from '../../ui/format';
 import { QueryState } from '../../ui/States';
+import { useCan } from '../auth/session';
 
 
-function RelatedList({ parent, id, child }: { parent: string; id: string; child: EntityName }) {
+/**
+ * A deal's name without its company's in front: on Nova Goods' page "Nova Goods – Automation Cloud" four times over,
+ * cut at the panel's edge, reads as four copies of one deal; "Automation Cloud" tells them apart.
+ */
+export function withoutCompany(name: string, company: string | undefined): string {
+  const c = company?.trim();
+  if (!c || !name.toLowerCase().startsWith(c.toLowerCase())) return name;
+  const rest = name.slice(c.length).replace(/^\s*[–—\-:|·]\s*/, '');
+  return rest && rest !== name.slice(c.length) ? rest : name;
+}
+
+function RelatedList({ parent, id, child, parentName }: { parent: string; id: string; child: EntityName; parentName?: string }) {
   const target = ENTITIES[child];
+  const can = useCan();
   const q = useQuery({ queryKey: ['related', parent, id, target.plural], queryFn: () => relatedRecords(parent, id, target.plural, { limit: 50, sort: child === 'deal' ? '-created_at' : target.defaultSort }) });
   return (
     <section className="panel" aria-label={`Related ${target.plural}`}>
       <h3>
         {target.plural[0]!.toUpperCase() + target.plural.slice(1)} <span className="count">{q.data?.total ?? ''}</span>
       </h3>
-      <QueryState query={q} inline loading="Loading…" empty={<p className="muted">None yet.</p>} isEmpty={(data) => data.data.length === 0}>
+      <QueryState query={q} inline loading="Loading…" empty={<p className="muted">No {target.plural} yet{can.write && child !== 'activity' ? ` — “+ ${target.label}” above adds one.` : '.'}</p>} isEmpty={(data) => data.data.length === 0}>
         {(data) => (
           <ul className="link-list">
             {data.data.map((r: CrmRecord) => (
               <li key={r.id}>
-                <Link to={`/${target.plural}/${encodeURIComponent(r.id)}`}>{recordTitle(target, r)}</Link>
+                <Link to={`/${target.plural}/${encodeURIComponent(r.id)}`} title={recordTitle(target, r)}>
+                  {child === 'deal' ? withoutCompany(recordTitle(target, r), parentName) : recordTitle(target, r)}
+                </Link>
                 <span className="muted">
                   {child === 'deal' ? `${stageLabel(String(r.stage))} · ${typeof r.amount === 'number' ? formatMoney(r.amount, false, r.currency) : '—'}` : String(r.title ?? '')}
                 </span>
@@ -59,7 +74,7 @@ export function Related({ entity, plural, record }: { entity: EntityName; plural
   return (
     <>
       {listChildrenOf(entity).map((child) => (
-        <RelatedList key={child} parent={plural} id={record.id} child={child} />
+        <RelatedList key={child} parent={plural} id={record.id} child={child} parentName={entity === 'company' && typeof record.name === 'string' ? record.name : undefined} />
       ))}
       {entity === 'deal' && <StageHistory dealId={record.id} />}
     </>
