@@ -23,7 +23,6 @@
  * REFIT_EVERY after (warm-started, a few iterations each: the EM goes on across refits), deterministically in log
  * order, so every server on one database agrees. Before the first refit the offsets are 0.
  */
-import { sigmoid } from './posterior.js';
 
 const STEP = 0.25;
 /** The contact's responsiveness u: −1.5 … +1.5. */
@@ -104,8 +103,8 @@ export class ContactPreferences {
   private readonly contacts = new Map<string, ContactOutcomes>();
   private readonly cache = new Map<string, ContactPosterior>();
   /** Start of the EM (START_SD) — the first refit's iterations move it where the outcomes say. */
-  pu = discretisedNormal(U_MIN, U_N, START_SD);
-  pv = discretisedNormal(V_MIN, V_N, START_SD);
+  pu: Float64Array = discretisedNormal(U_MIN, U_N, START_SD);
+  pv: Float64Array = discretisedNormal(V_MIN, V_N, START_SD);
   /** Whether the grids were learned at least once (before: the offsets are 0). */
   fitted = false;
   observed = 0;
@@ -269,7 +268,7 @@ export class ContactPreferences {
     };
     // EM for a mixing distribution crawls where the data are weakly informative; SQUAREM (Varadhan & Roland 2008)
     // extrapolates two EM steps along their path and falls back to the plain step when that does not help.
-    let theta = new Float64Array(U_N + V_N);
+    let theta: Float64Array = new Float64Array(U_N + V_N);
     theta.set(this.pu, 0);
     theta.set(this.pv, U_N);
     for (let it = 0; it < iterations; it += 3) {
