@@ -4,9 +4,13 @@
  * across two), and the Import screen's split of a "Full name" column into first and last name.
  */
 import { describe, expect, it } from 'vitest';
+// @ts-ignore -- web/ is type-checked by web/tsconfig.json (bundler resolution, no .js endings); vitest resolves it
 import { formatMoney, moneyFormatsMade } from '../../web/src/ui/format';
+// @ts-ignore -- web/ is type-checked by web/tsconfig.json (bundler resolution, no .js endings); vitest resolves it
 import { moneyList, moveBetween, openByCurrency, sumByCurrency } from '../../web/src/screens/pipeline/currency-sums';
+// @ts-ignore -- web/ is type-checked by web/tsconfig.json (bundler resolution, no .js endings); vitest resolves it
 import { CUSTOM, FULL_NAME, guessMapping, mappingProblems, rewriteCsv, splitFullName } from '../../web/src/screens/import/mapping';
+// @ts-ignore -- web/ is type-checked by web/tsconfig.json (bundler resolution, no .js endings); vitest resolves it
 import { ENTITIES } from '../../web/src/api/entities';
 
 describe('formatMoney', () => {
@@ -37,22 +41,22 @@ describe('board sums per currency', () => {
   it('keeps each currency apart, the workspace currency first, counts over all of them', () => {
     const sums = sumByCurrency([part]);
     expect(sums.currencies).toEqual(['USD', 'EUR', 'GBP']);
-    const lead = sums.stages.find((s) => s.stage === 'lead')!;
+    const lead = sums.stages.find((s: { stage: string }) => s.stage === 'lead')!;
     expect(lead.count).toBe(3);
     expect(lead.amounts).toEqual({ GBP: 800, USD: 3000 });
     expect(moneyList(lead.amounts, sums.currencies)).toBe(`${formatMoney(3000, true, 'USD')} + ${formatMoney(800, true, 'GBP')}`);
     expect(moneyList(openByCurrency(sums), sums.currencies, false)).toBe('$13,000 + €42,000 + £800');
     // Chunks of one board (an industry's companies asked in parts) add up currency by currency.
     const twice = sumByCurrency([part, part]);
-    expect(twice.stages.find((s) => s.stage === 'proposal')!.amounts).toEqual({ USD: 20000, EUR: 84000 });
+    expect(twice.stages.find((s: { stage: string }) => s.stage === 'proposal')!.amounts).toEqual({ USD: 20000, EUR: 84000 });
   });
 
   it('moves a card’s amount in its own currency; one currency alone keeps a plain amount', () => {
     const sums = moveBetween(sumByCurrency([part]), 'proposal', 'negotiation', 'EUR', 42000);
-    expect(sums.stages.find((s) => s.stage === 'proposal')!.amounts).toEqual({ USD: 10000, EUR: 0 });
-    expect(sums.stages.find((s) => s.stage === 'negotiation')).toMatchObject({ count: 1, amounts: { EUR: 42000 } });
+    expect(sums.stages.find((s: { stage: string }) => s.stage === 'proposal')!.amounts).toEqual({ USD: 10000, EUR: 0 });
+    expect(sums.stages.find((s: { stage: string }) => s.stage === 'negotiation')).toMatchObject({ count: 1, amounts: { EUR: 42000 } });
     const one = sumByCurrency([{ workspace_currency: 'USD', currencies: [part.currencies[1]!] }]);
-    expect(one.stages.find((s) => s.stage === 'proposal')!.amount).toBe(10000);
+    expect(one.stages.find((s: { stage: string }) => s.stage === 'proposal')!.amount).toBe(10000);
     expect(moneyList({}, ['USD'])).toBe(formatMoney(0, true, 'USD'));
   });
 });
@@ -87,7 +91,8 @@ describe('a full name column on import', () => {
 
 describe("a company page's deals", () => {
   it("drop the company's name in front, so deals of one company can be told apart", async () => {
-    const { withoutCompany } = await import('../../web/src/screens/record/Related');
+    // @ts-ignore -- as above
+    const { withoutCompany } = (await import('../../web/src/screens/record/Related')) as { withoutCompany: (name: string, company: string | undefined) => string };
     expect(withoutCompany('Harbour Lights – Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
     expect(withoutCompany('harbour lights: Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
     expect(withoutCompany('Harbour Lights - Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
