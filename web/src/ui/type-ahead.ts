@@ -19,10 +19,14 @@ export function holdTyping(ms = 5000): void {
     e.preventDefault();
     e.stopPropagation();
   };
+  // A click means the person has moved on (or no form came: a read-only member): stop holding.
+  const onPointer = () => stop?.();
   window.addEventListener('keydown', onKey, true);
+  window.addEventListener('pointerdown', onPointer, true);
   const timer = setTimeout(() => stop?.(), ms);
   stop = () => {
     window.removeEventListener('keydown', onKey, true);
+    window.removeEventListener('pointerdown', onPointer, true);
     clearTimeout(timer);
     held = null;
     stop = null;
