@@ -65,6 +65,18 @@ async function dropCsv(page: Page, name: string, text: string) {
     expect(await s.page.evaluate(() => document.activeElement?.id)).toBe('field-name');
     await deal.getByRole('button', { name: 'Cancel' }).click();
     await deal.waitFor({ state: 'detached' });
+
+    // "new task": its Type is given and its date filled, its pickers open a list on focus: the typing goes to Subject.
+    await s.page.keyboard.press('Control+k');
+    await bar.fill('new task');
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.type('Send the quote');
+    const task = s.page.getByRole('dialog', { name: 'New activity' });
+    await task.waitFor();
+    await expect.poll(() => task.locator('#field-subject').inputValue()).toBe('Send the quote');
+    expect(await task.getByLabel('Type').inputValue()).toBe('task');
+    await task.getByRole('button', { name: 'Cancel' }).click();
+    await task.waitFor({ state: 'detached' });
     expect(s.pageErrors).toEqual([]);
   }, 90_000);
 

@@ -147,12 +147,14 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
     if (me) setValues((v) => (v.owner === undefined ? { ...v, owner: me } : v));
   }, [me]);
 
-  // Focus in the first field there is to fill (one the command bar prefilled, "for Apex Goods", is passed over), with
+  // Focus in the first field there is to type in (one the command bar prefilled, "for Apex Goods", is passed over), with
   // whatever was typed since the bar's Enter in it (type-ahead.ts). A layout effect: its update is committed before the next
   // key is handled, so a key typed meanwhile cannot overwrite the held text with what the field showed before.
   useLayoutEffect(() => {
     const control = (f: FieldDef) => formRef.current?.querySelector<HTMLElement>(`#field-${CSS.escape(f.name)}`) ?? null;
-    const field = fields.find((f) => initial[f.name] == null && control(f)) ?? fields.find((f) => control(f));
+    // The first empty one that is not a picker (its list opens on focus): "new task" is typed into its subject, not
+    // its Type (given), its pickers or its date (filled with now).
+    const field = fields.find((f) => initial[f.name] == null && !values[f.name] && f.type !== 'ref' && control(f)) ?? fields.find((f) => control(f));
     const el = field ? control(field) : formRef.current?.querySelector<HTMLElement>('input, select, textarea');
     el?.focus();
     const typed = takeTyping();
