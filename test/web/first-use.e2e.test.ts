@@ -6,23 +6,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, browserAvailable } from './browser.js';
-import { browserSuite, PHONE, type Json } from './session.js';
+import { browserSuite, dropCsv, PHONE, type Json } from './session.js';
 
 const LAPTOP = { width: 1366, height: 850 } as const;
 const BLANK = { id: 'blank-first-use', name: 'Fresh Start GmbH' };
 
-/** Drops a CSV file of `text` on the Import screen's drop zone. */
-async function dropCsv(page: Page, name: string, text: string) {
-  const drop = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t!], n!, { type: 'text/csv' }));
-      return dt;
-    },
-    [name, text],
-  );
-  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
-}
 
 (browserAvailable ? describe : describe.skip)('a first walk through the app', () => {
   const s = browserSuite({ context: { viewport: LAPTOP } });

@@ -4,25 +4,13 @@
  * shows the probability it had just before the close, not today's; the board never adds euros to pounds; and an
  * imported contacts file's one "Name" column is split into first and last name, with the split shown first.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subscribeReflection } from '../../src/intelligence/learning/reflection.js';
 import { browserAvailable } from './browser.js';
-import { browserSuite, type Json } from './session.js';
+import { browserSuite, dropCsv, type Json } from './session.js';
 
 const LAPTOP = { width: 1366, height: 800 } as const;
 
-async function dropCsv(page: Page, name: string, text: string) {
-  const drop = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t!], n!, { type: 'text/csv' }));
-      return dt;
-    },
-    [name, text],
-  );
-  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
-}
 
 (browserAvailable ? describe : describe.skip)('the leftovers of the first walks', () => {
   const s = browserSuite({ context: { viewport: LAPTOP } });
@@ -191,6 +179,15 @@ async function dropCsv(page: Page, name: string, text: string) {
     // Closed columns keep theirs; a stage with dollars only shows dollars only.
     expect(await s.page.getByRole('region', { name: 'Won stage' }).locator('.stage-amount').textContent()).toMatch(/^\$[\d.]+[KM]?$/);
     await s.shot('leftovers-board-currencies');
+    // The dashboard's KPIs likewise; its forecast months and stage chart are the workspace currency's deals, and say so.
+    await s.goto('/dashboard');
+    // (the dashboard asks for a dozen figures at once: the per-currency sums may come after the first paint)
+    await expect.poll(async () => (await s.page.getByTestId('kpi-open').textContent()) ?? '', { timeout: 20_000 }).toMatch(/^\$[\d.]+[KM]? \+ €40(\.0)?K \+ £9(\.0)?K$/);
+    await expect.poll(async () => (await s.page.getByTestId('kpi-forecast').textContent()) ?? '', { timeout: 20_000 }).toMatch(/^\$[\d.]+[KM]? \+ €[\d.]+K \+ £[\d.]+K$/);
+    expect(await s.page.getByTestId('kpi-won').textContent()).toMatch(/^\$[\d.]+[KM]?$/);
+    await s.page.getByTestId('forecast-currency-note').waitFor();
+    expect(await s.page.getByRole('region', { name: 'Weighted forecast' }).getByRole('heading').textContent()).toBe('Weighted forecast · USD deals');
+    await s.shot('leftovers-dashboard-currencies');
     expect(s.pageErrors).toEqual([]);
   }, 120_000);
 

@@ -148,3 +148,16 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   });
   return suite;
 }
+
+/** Drops a CSV file of `text` on the Import screen's drop zone, as a user dragging it from their desktop would. */
+export async function dropCsv(page: Page, name: string, text: string): Promise<void> {
+  const drop = await page.evaluateHandle(
+    ([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t!], n!, { type: 'text/csv' }));
+      return dt;
+    },
+    [name, text],
+  );
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: drop });
+}

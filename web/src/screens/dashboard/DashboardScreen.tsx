@@ -4,7 +4,9 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import BarChartH from '../../ui/BarChart';
+import { pipelineCurrencies } from '../../api/endpoints';
 import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
+import { moneyList } from '../pipeline/currency-sums';
 import { ErrorState, Loading, QueryState } from '../../ui/States';
 import { AttentionCard, ForecastCard, useForecast } from './ForecastCards';
 import { activityByMonth, activityByType, lastMonths, outcomesByMonth, stageTotals } from './dashboard-data';
@@ -34,7 +36,17 @@ export default function DashboardScreen() {
 
   // The pipeline is the open deals only (closed stages are not summed into it).
   const open = stages.data?.filter((s) => s.open ?? !s.stage.startsWith('closed')) ?? [];
+  // Deals in several currencies: each KPI says each currency's figure ("$1.2M + €40K"), never one sum of them.
+  const sums = useQuery({ queryKey: ['dash', 'currencies'], queryFn: () => pipelineCurrencies() });
+  const mixed = (sums.data?.currencies.length ?? 0) > 1;
+  const perCurrency = useQuery({ queryKey: ['dash', 'currencies', 'forecast'], queryFn: () => pipelineCurrencies({ forecast: 'true' }), enabled: mixed });
+  const codes = sums.data?.currencies.map((c) => c.currency) ?? [];
+  const byCurrency = (pick: (c: NonNullable<typeof sums.data>['currencies'][number]) => number) =>
+    moneyList(Object.fromEntries((sums.data?.currencies ?? []).map((c) => [c.currency, pick(c)])), codes);
   const weighted = useForecast();
+  // The chart of one currency's stages: bars of dollars and euros side by side would compare what cannot be compared.
+  const home = mixed ? sums.data!.workspace_currency : undefined;
+  const chartStages = (home && sums.data!.currencies.find((c) => c.currency === home)?.stages.filter((x) => x.open)) || open;
   const won = stages.data?.find((s) => s.stage === 'closed_won');
   const lost = stages.data?.find((s) => s.stage === 'closed_lost');
   const winRate = won && lost && won.count + lost.count > 0 ? won.count / (won.count + lost.count) : null;
@@ -53,11 +65,19 @@ export default function DashboardScreen() {
         <div className="kpis">
           <div className="kpi">
             <span>Open pipeline</span>
-            <strong>{stages.data ? formatMoney(open.reduce((s, x) => s + x.amount, 0), true) : '…'}</strong>
+            <strong data-testid="kpi-open" className={mixed ? 'several' : undefined}>{mixed ? byCurrency((c) => c.open.amount) : stages.data ? formatMoney(open.reduce((s, x) => s + x.amount, 0), true) : '…'}</strong>
           </div>
           <div className="kpi">
             <span>Weighted forecast</span>
-            <strong data-testid="kpi-forecast">{weighted.data ? formatMoney(weighted.data.total.weighted, true) : '…'}</strong>
+            <strong data-testid="kpi-forecast" className={mixed ? 'several' : undefined}>
+              {mixed
+                ? perCurrency.data
+                  ? moneyList(Object.fromEntries(perCurrency.data.currencies.map((c) => [c.currency, c.weighted ?? 0])), codes)
+                  : '…'
+                : weighted.data
+                  ? formatMoney(weighted.data.total.weighted, true)
+                  : '…'}
+            </strong>
           </div>
           <div className="kpi">
             <span>Open deals</span>
@@ -65,7 +85,7 @@ export default function DashboardScreen() {
           </div>
           <div className="kpi">
             <span>Won, all time</span>
-            <strong>{won ? formatMoney(won.amount, true) : '…'}</strong>
+            <strong data-testid="kpi-won" className={mixed ? 'several' : undefined}>{mixed ? byCurrency((c) => c.stages.find((x) => x.stage === 'closed_won')?.amount ?? 0) : won ? formatMoney(won.amount, true) : '…'}</strong>
           </div>
           <div className="kpi">
             <span>Win rate</span>
@@ -76,17 +96,17 @@ export default function DashboardScreen() {
         </div>
       )}
       <div className="dash-grid">
-        <ForecastCard />
+        <ForecastCard currency={home} />
         <AttentionCard />
-        <Card title="Open pipeline value by stage">
+        <Card title={home ? `Open pipeline value by stage · ${home} deals` : 'Open pipeline value by stage'}>
           {!stages.data ? (
             <Loading />
-          ) : open.every((s) => s.count === 0) ? (
+          ) : chartStages.every((s) => s.count === 0) ? (
             <ChartEmpty>
               No open deals. <Link to="/pipeline">Open the pipeline</Link> to add one, or <Link to="/import">import</Link> your deals.
             </ChartEmpty>
           ) : (
-            <BarChartH data={open.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true)} />
+            <BarChartH data={chartStages.map((s) => ({ label: `${stageLabel(s.stage)} (${formatNumber(s.count)})`, value: s.amount }))} format={(v) => formatMoney(v, true, home)} />
           )}
         </Card>
         <Card title="Activity by type">

@@ -12,8 +12,9 @@ import { closeKeys, DealFlags } from '../pipeline/close';
 const monthLabel = (m: string | null) =>
   m === null ? 'No close date' : new Date(`${m}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-export function useForecast() {
-  return useQuery({ queryKey: [...closeKeys.forecast, 'dashboard'], queryFn: () => forecast() });
+/** The forecast of every open deal, or of those in `currency` only (a workspace with deals in several currencies). */
+export function useForecast(currency?: string) {
+  return useQuery({ queryKey: [...closeKeys.forecast, 'dashboard', currency ?? 'all'], queryFn: () => forecast(currency ? { currency } : {}) });
 }
 
 type Row = Forecast['months'][number] & { label: string };
@@ -75,11 +76,16 @@ function ForecastTable({ f }: { f: Forecast }) {
   );
 }
 
-export function ForecastCard() {
-  const f = useForecast();
+/**
+ * `currency`: the workspace holds deals in several currencies, so the months are those of this one's deals only (no
+ * exchange rates: a month never adds euros to dollars); the KPIs above give each currency's total.
+ */
+export function ForecastCard({ currency }: { currency?: string } = {}) {
+  const f = useForecast(currency);
   return (
     <section className="dash-card wide forecast-card" aria-label="Weighted forecast">
-      <h2>Weighted forecast</h2>
+      <h2>Weighted forecast{currency ? ` · ${currency} deals` : ''}</h2>
+      {currency && <p className="muted small" data-testid="forecast-currency-note">Deals in other currencies are not added in here; each currency's total is above.</p>}
       <QueryState query={f} empty={<p className="muted">No open deals yet. Deals in Lead to Negotiation are forecast here by their expected close month, weighted by their chance to win.</p>} isEmpty={(data) => data.total.count === 0}>
         {(data) => (
           <>
