@@ -3,6 +3,9 @@ import type { AggregateFnName } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS, FIELD_WORDS, GROUP_WORDS, isMoney } from '../vocabulary.js';
 
+/** Words that make "number" an identifier ("a phone number", "their account number"), not a count. */
+const IDENTIFIER_NOUNS = new Set(['phone', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'account', 'reference', 'serial', 'order', 'invoice', 'ticket', 'tax', 'vat', 'registration', 'id', 'tracking', 'policy', 'case', 'house', 'street']);
+
 export function readAggregate(st: ParseState): void {
   const { n } = st;
   /** The aggregate starts at word i; words i..end-1 say it. */
@@ -20,7 +23,7 @@ export function readAggregate(st: ParseState): void {
     // "what's our pipeline worth": a question about worth is a sum.
     else if (w === 'worth' && ['what', 'whats'].includes(n(0)) && !st.quantities.length) found('sum', i, i + 1);
     // "by number of employees" names a field to sort by, not a count.
-    else if ((w === 'number' || w === 'count' || w === 'tally') && n(i - 1) !== 'by' && !st.fieldWordAt(i - 1) && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
+    else if ((w === 'number' || w === 'count' || w === 'tally') && n(i - 1) !== 'by' && !st.fieldWordAt(i - 1) && !(w === 'number' && IDENTIFIER_NOUNS.has(n(i - 1))) && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
     // "staff count", "employee count" name the field; "by headcount" too.
     else if ((w === 'count' || w === 'counts') && !st.fieldWordAt(i - 1)) found('count', i, i + 1);
     else if (w === 'total' || w === 'sum' || w === 'combined' || w === 'aggregate' || w === 'overall') {

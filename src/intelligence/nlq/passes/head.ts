@@ -56,7 +56,13 @@ export function readHead(st: ParseState): void {
     const firms = organisationObject(st) || (st.tradeFirmObject && st.roles.length === 0 && !asksAboutPeople(st));
     // "turnover above 500m": a company's number named without a noun asks for companies.
     const companyNumber = st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company' && t.stem !== 'size') && !valueEntities.includes('deal') && !closeCue;
+    // "webinar attendees we qualified": a lead source is the contacts' own, and "qualified" is their status as much as
+    // a deal's stage, so a value only contacts have and no value only deals have ask for contacts.
+    const strong = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'value' && !x.weak));
+    const valuesOf = (m: LexiconMatch) => m.meanings.filter((x) => x.kind === 'value' && !x.weak).map((x) => (x as { entity: EntityName }).entity);
+    const contactsOwn = strong.some((m) => valuesOf(m).every((e) => e === 'contact')) && strong.every((m) => !valuesOf(m).includes('deal') || valuesOf(m).includes('contact'));
     if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0)) entity = 'company';
+    else if (contactsOwn && !closeCue && !st.quantities.some((q) => q.unit === 'money')) entity = 'contact';
     else if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';
     else if (st.quantities.some((q) => q.unit === 'employees') || (st.groupBy?.entity === 'company' && st.aggFn !== null) || (st.aggFn !== null && st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company'))) entity = 'company';
