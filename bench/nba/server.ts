@@ -94,7 +94,8 @@ export async function startServer(baseDir: string, runDir: string, start: number
     await prepareStorage(storage, clock);
     const crm = createCrm({ storage, clock });
     const intelligence = createIntelligence(crm, { settings, worker: false });
-    const app = await createApp({ crm, intelligence, auth: BENCH_AUTH });
+    // The deal strategy's exploration draws follow DEAL_STRATEGY_SEED (bench:deals sets it to the run's seed).
+    const app = await createApp({ crm, intelligence, auth: BENCH_AUTH, strategySeed: loadConfig().strategySeed });
     cleanups.push(() => app.close());
     await intelligence.start();
     cleanups.push(() => intelligence.stop());

@@ -41,6 +41,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** On SIGTERM: how long to let running requests and jobs finish before exiting anyway. */
   shutdownGraceMs: number;
+  /** Seeds the deal strategy's exploration draws (paired simulation runs); unset: a different seed each start. */
+  strategySeed?: number;
   crm: CrmSettings;
   intelligence: IntelligenceSettings;
 }
@@ -116,6 +118,7 @@ const ENV = z.object({
   CRM_METRICS: optional(onUnless),
   CRM_METRICS_TOKEN: optional(z.string().min(16, { error: 'must be at least 16 characters' })),
   CRM_SHUTDOWN_GRACE_SECONDS: optional(number('a number of seconds ≥ 0', (n) => Number.isFinite(n) && n >= 0)),
+  DEAL_STRATEGY_SEED: optional(wholeNumber('a whole number ≥ 0', 0)),
 });
 
 /**
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: e.CRM_METRICS ?? true,
     metricsToken: e.CRM_METRICS_TOKEN,
     shutdownGraceMs: (e.CRM_SHUTDOWN_GRACE_SECONDS ?? 10) * 1000,
+    strategySeed: e.DEAL_STRATEGY_SEED,
     crm: { importTiming: e.CRM_IMPORT_TIMING ?? false },
     intelligence: {
       embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS, cacheDir: embeddingProvider === 'use-static' ? path.join(dataDir, 'models') : undefined },

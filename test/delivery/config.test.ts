@@ -19,8 +19,9 @@ describe('loadConfig', () => {
       PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@h:5432/db', DATABASE_SCHEMA: 'crm_1', CRM_DEMO: 'false', LOG_LEVEL: 'WARN', AUTH: 'Off',
       CRM_RATE_LIMIT: '0', TRUST_PROXY: 'true', CRM_WEB_DIST: '/tmp/web-x', CRM_NEW_PASSWORD: 'pw', CRM_IMPORT_TIMING: '1', EMBEDDING_MODEL_DIR: '/models/m',
       EMBEDDING_WORKERS: '2', CRM_EMBED_WORKER: '0', CRM_TRAIN_WORKERS: '3', CRM_RETRAIN_AFTER: '10.7', CRM_RETRAIN_EVERY_HOURS: '0.5',
-      CRM_PERSONA_WEIGHT: '0', CRM_PERSONA_SAMPLE: '5', CRM_ADMIN_EMAIL: '',
+      CRM_PERSONA_WEIGHT: '0', CRM_PERSONA_SAMPLE: '5', CRM_ADMIN_EMAIL: '', DEAL_STRATEGY_SEED: '7',
     });
+    expect(c.strategySeed).toBe(7);
     expect(c).toMatchObject({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://u@h:5432/db', databaseSchema: 'crm_1', demo: false, logLevel: 'warn', auth: 'off', rateLimitPerMinute: 0, trustProxy: true, webDistDir: '/tmp/web-x', newPassword: 'pw' });
     expect(c.adminEmail).toBeUndefined();
     expect(c.crm.importTiming).toBe(true);
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
     [{ AUTH: 'maybe' }, 'invalid configuration: AUTH must be one of on, off, got "maybe"'],
     [{ CRM_RATE_LIMIT: '-1' }, 'invalid configuration: CRM_RATE_LIMIT must be a whole number of requests per minute (0: none), got "-1"'],
     [{ EMBEDDING_WORKERS: '0' }, 'invalid configuration: EMBEDDING_WORKERS must be a whole number ≥ 1, got "0"'],
+    [{ DEAL_STRATEGY_SEED: 'abc' }, 'invalid configuration: DEAL_STRATEGY_SEED must be a whole number ≥ 0, got "abc"'],
     [{ EMBEDDING_PROVIDER: 'bert' }, 'invalid configuration: EMBEDDING_PROVIDER must be one of use, use-static, onnx, hashing, got "bert"'],
     [{ EMBEDDING_PROVIDER: 'onnx' }, 'invalid configuration: EMBEDDING_PROVIDER=onnx needs EMBEDDING_MODEL_DIR (a local model directory)'],
     [{ CRM_TRAIN_WORKERS: 'two' }, 'invalid configuration: CRM_TRAIN_WORKERS must be a whole number ≥ 0, got "two"'],

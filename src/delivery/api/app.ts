@@ -47,6 +47,8 @@ export interface AppOptions {
   readiness?: Readiness;
   /** Ingestion's readers and limits (default: every format, DEFAULT_INGEST_LIMITS). */
   ingest?: IngestRouteOptions;
+  /** Seeds the deal strategy's exploration draws (config.strategySeed, DEAL_STRATEGY_SEED); unset: seeded by the clock. */
+  strategySeed?: number;
 }
 
 /**
@@ -64,7 +66,7 @@ class QuietRequestLog extends LogController {
   }
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false }, ingest }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false }, ingest, strategySeed }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     logController: new QuietRequestLog(),
@@ -148,7 +150,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   // Reading buyer notes by meaning (strategy/buyer-meaning.ts, given a provider) stays off: on the blind held-out
   // world it lowered the playbook's close rate from 25.5 % to 17.0 % (concerns read that were not there), though it
   // helped the variant world it was built on; docs/deal-strategy.md.
-  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock)));
+  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock, { seed: strategySeed })));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   await app.register(webAppRoutes(webDistDir));
   return app;

@@ -155,10 +155,9 @@ export class DealStrategyService {
     private readonly clock: Clock,
     opts: { seed?: number; provider?: EmbeddingProvider } = {},
   ) {
-    // DEAL_STRATEGY_SEED seeds the exploration draws where the service is built without a seed (createApp): bench:deals
-    // sets it per seed so that two runs of one seed draw the same exploring actions for the same requests.
-    const envSeed = Number(process.env.DEAL_STRATEGY_SEED);
-    this.rng = mulberry32(opts.seed ?? (process.env.DEAL_STRATEGY_SEED && Number.isFinite(envSeed) ? envSeed : Date.now() ^ (process.pid << 8)));
+    // A seed (the server's DEAL_STRATEGY_SEED setting) makes the exploration draws repeat: bench:deals sets it per seed
+    // so that two runs of one seed draw the same exploring actions for the same requests.
+    this.rng = mulberry32(opts.seed ?? Date.now() ^ (process.pid << 8));
     this.meaning = opts.provider ? new BuyerMeaning(opts.provider) : null;
   }
 

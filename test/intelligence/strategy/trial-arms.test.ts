@@ -56,21 +56,14 @@ describe('the whole-deal test in the service', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('draws the same exploring actions for the same requests when DEAL_STRATEGY_SEED is set (bench:deals pairs its runs)', async () => {
+  it('draws the same exploring actions for the same requests when seeded (DEAL_STRATEGY_SEED; bench:deals pairs its runs)', async () => {
     const exploring = ids.filter((id) => trialArm(id, SINCE) === null);
-    const draws = async (seed: string | undefined) => {
-      const before = process.env.DEAL_STRATEGY_SEED;
-      if (seed === undefined) delete process.env.DEAL_STRATEGY_SEED;
-      else process.env.DEAL_STRATEGY_SEED = seed;
-      try {
-        const s = new DealStrategyService(storage, fixedClock(NOW));
-        const out: string[] = [];
-        for (const id of exploring) for (let k = 0; k < 4; k++) out.push((await s.nextAction(ws, id, { explore: true, asOf: NOW })).action);
-        return out.join();
-      } finally {
-        if (before === undefined) delete process.env.DEAL_STRATEGY_SEED;
-        else process.env.DEAL_STRATEGY_SEED = before;
-      }
+    const draws = async (seed: string) => {
+      // As a server built with DEAL_STRATEGY_SEED (config.strategySeed → createApp) builds it.
+      const s = new DealStrategyService(storage, fixedClock(NOW), { seed: Number(seed) });
+      const out: string[] = [];
+      for (const id of exploring) for (let k = 0; k < 4; k++) out.push((await s.nextAction(ws, id, { explore: true, asOf: NOW })).action);
+      return out.join();
     };
     expect(exploring.length).toBeGreaterThan(10);
     const a = await draws('5');

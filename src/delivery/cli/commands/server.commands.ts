@@ -57,7 +57,7 @@ export function serverCommands({ program, config, withCrm }: CliContext) {
       // Routes first: starting the intelligence layer can keep the event loop busy (embedding demo data), and
       // plugins registering meanwhile would run past Fastify's start-up timeout.
       const readiness = { draining: false };
-      const app = await createApp({ crm, intelligence, logger: { level: cfg.logLevel }, auth: authOptionsOf(cfg), trustProxy: cfg.trustProxy, webDistDir: cfg.webDistDir, metrics: metricsOptionsOf(cfg), readiness });
+      const app = await createApp({ crm, intelligence, logger: { level: cfg.logLevel }, auth: authOptionsOf(cfg), trustProxy: cfg.trustProxy, webDistDir: cfg.webDistDir, metrics: metricsOptionsOf(cfg), readiness, strategySeed: cfg.strategySeed });
       await intelligence.start();
       // Watched mailboxes (crm ingest --imap … --every N) are synced when due; leased, so servers sharing a database take turns.
       startMailboxSyncLoop(crm, { log: (m) => console.log(m) });
