@@ -1,7 +1,10 @@
 /**
  * Issue 22, eighth pass: a lead or deal that "went nowhere", "fizzled out" or "petered out" is lost — for deals the
  * stage, for contacts the lead status (unqualified), beside a source or a date; a deal without a close date is one
- * whose expected close is empty (it was read as nothing at all). Sentences written for this file.
+ * whose expected close is empty (it was read as nothing at all). Then the lead's probes after the pass: a lead source
+ * beside a word that is both a lead status and a deal stage ("qualified") asks for contacts when no object is named
+ * (deals have no lead source of their own), and "number" after a word that makes it an identifier ("a phone
+ * number") is that identifier, not a count. Sentences written for this file.
  */
 import { describe, expect, it } from 'vitest';
 import { lexiconOf } from '../../../src/intelligence/nlq/lexicon.js';
@@ -56,5 +59,42 @@ describe('a plain date that is absent', () => {
   it('a close date that is there is still a window', async () => {
     const p = await parse('deals with a close date in June');
     expect(p.conditions.filter((c) => c.field === 'expected_close').map((c) => c.op)).toEqual(['gte', 'lt']);
+  });
+});
+
+describe('a lead source with a status that is also a stage, no object named', () => {
+  it.each([
+    ['webinar attendees we qualified', 'webinar', 'qualified'],
+    ['conference visitors we have qualified', 'conference', 'qualified'],
+    ['website signups that are qualified', 'website', 'qualified'],
+  ])('"%s" → contacts from %s, %s', async (text, source, status) => {
+    const p = await parse(text);
+    expect(p.entity).toBe('contact');
+    expect(values(p, 'lead_source')).toEqual([source]);
+    expect(values(p, 'lead_status')).toEqual([status]);
+    expect(values(p, 'stage')).toEqual([]);
+  });
+
+  it('deals named as deals stay deals, and a stage no contact has keeps deals', async () => {
+    const named = await parse('qualified deals from the webinar');
+    expect(named.entity).toBe('deal');
+    expect(values(named, 'stage')).toEqual(['qualified']);
+    const won = await parse('closed won from referrals');
+    expect(won.entity).toBe('deal');
+  });
+});
+
+describe('"number" that is an identifier', () => {
+  it.each(['contacts lacking a phone number', 'contacts without a phone number', 'people with no phone number'])('"%s" is a list of contacts without a phone', async (text) => {
+    const p = await parse(text);
+    expect(p.intent).not.toBe('aggregate');
+    expect(p.entity).toBe('contact');
+    expect(p.conditions.filter((c) => c.field === 'phone')).toMatchObject([{ op: 'empty', value: true }]);
+  });
+
+  it('a count is still a count', async () => {
+    const p = await parse('number of contacts without a phone');
+    expect(p.intent).toBe('aggregate');
+    expect(p.conditions.filter((c) => c.field === 'phone')).toMatchObject([{ op: 'empty', value: true }]);
   });
 });
