@@ -87,8 +87,6 @@ export const saveView = async (body: { name: string; object: string; query: stri
 
 export const deleteView = (id: string) => request<void>(`/api/views/${seg(id)}`, { method: 'DELETE' });
 
-export const pipeline = async (params: Params = {}) => (await request<{ data: PipelineStage[] }>('/api/pipeline', { params })).data;
-
 /** One currency's part of the board: its sums per stage, its open pipeline and (asked with forecast) its weighted forecast. */
 export interface CurrencyPipeline {
   currency: string;

@@ -6,10 +6,10 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import BarChartH from '../../ui/BarChart';
 import { pipelineCurrencies } from '../../api/endpoints';
 import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/format';
-import { moneyList } from '../pipeline/currency-sums';
+import { moneyList, openByCurrency, sumByCurrency } from '../pipeline/currency-sums';
 import { ErrorState, Loading, QueryState } from '../../ui/States';
 import { AttentionCard, ForecastCard, useForecast } from './ForecastCards';
-import { activityByMonth, activityByType, lastMonths, outcomesByMonth, stageTotals } from './dashboard-data';
+import { activityByMonth, activityByType, lastMonths, outcomesByMonth } from './dashboard-data';
 
 function Card({ title, children, wide = false }: { title: string; children: React.ReactNode; wide?: boolean }) {
   return (
@@ -29,26 +29,26 @@ const axis = { tick: { fontSize: 11 }, stroke: 'var(--muted)' };
 
 export default function DashboardScreen() {
   const months = useMemo(() => lastMonths(12), []);
-  const stages = useQuery({ queryKey: ['dash', 'stages'], queryFn: stageTotals });
   const outcomes = useQuery({ queryKey: ['dash', 'outcomes', months[0]!.key], queryFn: () => outcomesByMonth(months) });
   const activity = useQuery({ queryKey: ['dash', 'activity', months[0]!.key], queryFn: () => activityByMonth(months) });
   const types = useQuery({ queryKey: ['dash', 'types', months[0]!.key], queryFn: () => activityByType(months[0]!.start) });
 
-  // The pipeline is the open deals only (closed stages are not summed into it).
-  const open = stages.data?.filter((s) => s.open ?? !s.stage.startsWith('closed')) ?? [];
-  // Deals in several currencies: each KPI says each currency's figure ("$1.2M + €40K"), never one sum of them.
+  // The stage totals, per currency as the board reads them (currency-sums.ts): with deals in several currencies each
+  // money KPI says each currency's figure ("$1.2M + €40K"), never one sum of them; counts add up across currencies.
   const sums = useQuery({ queryKey: ['dash', 'currencies'], queryFn: () => pipelineCurrencies() });
-  const mixed = (sums.data?.currencies.length ?? 0) > 1;
+  const board = useMemo(() => (sums.data ? sumByCurrency([sums.data]) : undefined), [sums.data]);
+  const stages = board?.stages;
+  const mixed = (board?.currencies.length ?? 0) > 1;
+  // The pipeline is the open deals only (closed stages are not summed into it).
+  const open = stages?.filter((s) => s.open) ?? [];
   const perCurrency = useQuery({ queryKey: ['dash', 'currencies', 'forecast'], queryFn: () => pipelineCurrencies({ forecast: 'true' }), enabled: mixed });
-  const codes = sums.data?.currencies.map((c) => c.currency) ?? [];
-  const byCurrency = (pick: (c: NonNullable<typeof sums.data>['currencies'][number]) => number) =>
-    moneyList(Object.fromEntries((sums.data?.currencies ?? []).map((c) => [c.currency, pick(c)])), codes);
-  const weighted = useForecast();
   // The chart of one currency's stages: bars of dollars and euros side by side would compare what cannot be compared.
   const home = mixed ? sums.data!.workspace_currency : undefined;
   const chartStages = (home && sums.data!.currencies.find((c) => c.currency === home)?.stages.filter((x) => x.open)) || open;
-  const won = stages.data?.find((s) => s.stage === 'closed_won');
-  const lost = stages.data?.find((s) => s.stage === 'closed_lost');
+  // Asked once the currencies are known: the card's query (every open deal, or the home currency's), not a second one.
+  const weighted = useForecast(home, !sums.isPending);
+  const won = stages?.find((s) => s.stage === 'closed_won');
+  const lost = stages?.find((s) => s.stage === 'closed_lost');
   const winRate = won && lost && won.count + lost.count > 0 ? won.count / (won.count + lost.count) : null;
 
   return (
@@ -59,20 +59,20 @@ export default function DashboardScreen() {
           last 12 months · {months[0]!.label} – {months[months.length - 1]!.label}
         </span>
       </header>
-      {stages.isError ? (
-        <ErrorState error={stages.error} onRetry={() => void stages.refetch()} />
+      {sums.isError ? (
+        <ErrorState error={sums.error} onRetry={() => void sums.refetch()} />
       ) : (
         <div className="kpis">
           <div className="kpi">
             <span>Open pipeline</span>
-            <strong data-testid="kpi-open" className={mixed ? 'several' : undefined}>{mixed ? byCurrency((c) => c.open.amount) : stages.data ? formatMoney(open.reduce((s, x) => s + x.amount, 0), true) : '…'}</strong>
+            <strong data-testid="kpi-open" className={mixed ? 'several' : undefined}>{board ? moneyList(openByCurrency(board), board.currencies) : '…'}</strong>
           </div>
           <div className="kpi">
             <span>Weighted forecast</span>
             <strong data-testid="kpi-forecast" className={mixed ? 'several' : undefined}>
               {mixed
                 ? perCurrency.data
-                  ? moneyList(Object.fromEntries(perCurrency.data.currencies.map((c) => [c.currency, c.weighted ?? 0])), codes)
+                  ? moneyList(Object.fromEntries(perCurrency.data.currencies.map((c) => [c.currency, c.weighted ?? 0])), board!.currencies)
                   : '…'
                 : weighted.data
                   ? formatMoney(weighted.data.total.weighted, true)
@@ -81,25 +81,25 @@ export default function DashboardScreen() {
           </div>
           <div className="kpi">
             <span>Open deals</span>
-            <strong>{stages.data ? formatNumber(open.reduce((s, x) => s + x.count, 0)) : '…'}</strong>
+            <strong>{stages ? formatNumber(open.reduce((s, x) => s + x.count, 0)) : '…'}</strong>
           </div>
           <div className="kpi">
             <span>Won, all time</span>
-            <strong data-testid="kpi-won" className={mixed ? 'several' : undefined}>{mixed ? byCurrency((c) => c.stages.find((x) => x.stage === 'closed_won')?.amount ?? 0) : won ? formatMoney(won.amount, true) : '…'}</strong>
+            <strong data-testid="kpi-won" className={mixed ? 'several' : undefined}>{won && board ? moneyList(won.amounts, board.currencies) : '…'}</strong>
           </div>
           <div className="kpi">
             <span>Win rate</span>
             {/* Loaded with no closed deal: a dash and why, not "…" that reads as still loading. */}
-            <strong title={stages.data && winRate === null ? 'No deal won or lost yet' : undefined}>{!stages.data ? '…' : winRate === null ? '—' : formatPercent(winRate)}</strong>
-            {stages.data && winRate === null && <span className="kpi-note">no deal closed yet</span>}
+            <strong title={stages && winRate === null ? 'No deal won or lost yet' : undefined}>{!stages ? '…' : winRate === null ? '—' : formatPercent(winRate)}</strong>
+            {stages && winRate === null && <span className="kpi-note">no deal closed yet</span>}
           </div>
         </div>
       )}
       <div className="dash-grid">
-        <ForecastCard currency={home} />
+        <ForecastCard currency={home} ready={!sums.isPending} />
         <AttentionCard />
         <Card title={home ? `Open pipeline value by stage · ${home} deals` : 'Open pipeline value by stage'}>
-          {!stages.data ? (
+          {!stages ? (
             <Loading />
           ) : chartStages.every((s) => s.count === 0) ? (
             <ChartEmpty>

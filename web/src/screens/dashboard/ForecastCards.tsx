@@ -12,9 +12,12 @@ import { closeKeys, DealFlags } from '../pipeline/close';
 const monthLabel = (m: string | null) =>
   m === null ? 'No close date' : new Date(`${m}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** The forecast of every open deal, or of those in `currency` only (a workspace with deals in several currencies). */
-export function useForecast(currency?: string) {
-  return useQuery({ queryKey: [...closeKeys.forecast, 'dashboard', currency ?? 'all'], queryFn: () => forecast(currency ? { currency } : {}) });
+/**
+ * The forecast of every open deal, or of those in `currency` only (a workspace with deals in several currencies);
+ * `enabled` false until the caller knows which (it scores every open deal: asked once, not once per guess).
+ */
+export function useForecast(currency?: string, enabled = true) {
+  return useQuery({ queryKey: [...closeKeys.forecast, 'dashboard', currency ?? 'all'], queryFn: () => forecast(currency ? { currency } : {}), enabled });
 }
 
 type Row = Forecast['months'][number] & { label: string };
@@ -80,8 +83,8 @@ function ForecastTable({ f }: { f: Forecast }) {
  * `currency`: the workspace holds deals in several currencies, so the months are those of this one's deals only (no
  * exchange rates: a month never adds euros to dollars); the KPIs above give each currency's total.
  */
-export function ForecastCard({ currency }: { currency?: string } = {}) {
-  const f = useForecast(currency);
+export function ForecastCard({ currency, ready = true }: { currency?: string; ready?: boolean } = {}) {
+  const f = useForecast(currency, ready);
   return (
     <section className="dash-card wide forecast-card" aria-label="Weighted forecast">
       <h2>Weighted forecast{currency ? ` · ${currency} deals` : ''}</h2>

@@ -1,7 +1,7 @@
-/** The dashboard's figures, from the list and pipeline APIs: per-month counts come from `total` of tiny pages. */
+/** The dashboard's figures from the list API: per-month counts come from `total` of tiny pages (stage totals: currency-sums.ts). */
 import { ACTIVITY_TYPES } from '../../api/entities';
-import { listRecords, pipeline } from '../../api/endpoints';
-import type { CrmRecord, PipelineStage } from '../../api/types';
+import { listRecords } from '../../api/endpoints';
+import type { CrmRecord } from '../../api/types';
 
 export interface Month {
   key: string; // 2026-05
@@ -76,4 +76,3 @@ export async function activityByType(since: string): Promise<{ label: string; va
   return ACTIVITY_TYPES.map((t, i) => ({ label: t, value: counts[i]! })).filter((x) => x.value > 0);
 }
 
-export const stageTotals = (): Promise<PipelineStage[]> => pipeline();
