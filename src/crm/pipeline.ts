@@ -6,6 +6,28 @@ export const OPEN_STAGES: readonly DealStage[] = DEAL_STAGES.filter((s) => !CLOS
 
 export const isClosedStage = (stage: unknown): boolean => CLOSED_STAGES.includes(stage as DealStage);
 
+export interface StageSum {
+  stage: DealStage;
+  count: number;
+  amount: number;
+  open: boolean;
+}
+
+/**
+ * Every stage in order with its deals' count and amount, and the open pipeline, from amounts summed by stage (the
+ * rows of one or several aggregate queries: a stage in several is added up).
+ */
+export function stageSums(rows: readonly { group: unknown; count: number; value: unknown }[]): { stages: StageSum[]; open: { count: number; amount: number } } {
+  const byStage = new Map<string, { count: number; amount: number }>();
+  for (const r of rows) {
+    const s = byStage.get(String(r.group)) ?? { count: 0, amount: 0 };
+    byStage.set(String(r.group), { count: s.count + r.count, amount: s.amount + Number(r.value ?? 0) });
+  }
+  const stages = DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: byStage.get(stage)?.amount ?? 0, open: !isClosedStage(stage) }));
+  const open = stages.filter((s) => s.open);
+  return { stages, open: { count: open.reduce((n, s) => n + s.count, 0), amount: open.reduce((n, s) => n + s.amount, 0) } };
+}
+
 /**
  * Keeps `closed_at` consistent with the stage: set when a deal closes (the caller's value wins), kept while it stays
  * closed (an empty value, such as an empty cell of a re-imported file, does not move it), cleared when it reopens.

@@ -6,13 +6,14 @@
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler, preSerializationAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CLOSED_STAGES, DEAL_STAGES, ENTITIES, type CrmRecord } from '../../core/entities.js';
+import { ENTITIES, type CrmRecord } from '../../core/entities.js';
 import { DEAL_FLAGS } from '../../crm/deal-flags.js';
 import { MAX_LOST_REASON_LENGTH, MAX_LOST_REASONS } from '../../crm/deal-settings.js';
 import type { ProbabilitySource } from '../../crm/forecast.js';
 import type { Crm } from '../../crm/index.js';
 import type { Filter } from '../../storage/index.js';
 import { parseListParams } from '../../crm/list-params.js';
+import { isClosedStage, stageSums } from '../../crm/pipeline.js';
 import type { ScoringService } from '../../intelligence/scoring/index.js';
 import * as R from './contract.js';
 import { actorOf, meOf, workspaceOf } from './workspace.js';
@@ -28,12 +29,12 @@ const lostReasonsBody = z.strictObject({
     .describe(`1–${MAX_LOST_REASONS} reasons, each 1–${MAX_LOST_REASON_LENGTH} characters, no two alike in any case; deals keep the reason they were lost with`),
 });
 const currencyBody = z.strictObject({ currency: z.string().max(10).describe('a three-letter ISO 4217 code (USD, EUR, GBP …); new deals start with it, sums of amounts are shown in it') });
-const stageSums = z.object({ stage: z.string(), count: z.number(), amount: z.number(), open: z.boolean() });
 const pipelineCurrenciesBody = z.object({
   data: z.object({
     workspace_currency: z.string(),
     currencies: z.array(
-      z.object({ currency: z.string(), stages: z.array(stageSums), open: z.object({ count: z.number(), amount: z.number() }), weighted: z.number().optional() }),
+      // Each currency's part as GET /api/pipeline answers for all deals.
+      z.object({ currency: z.string(), stages: R.pipelineBody.shape.data, open: R.pipelineBody.shape.open, weighted: z.number().optional() }),
     ),
   }),
 });
@@ -161,22 +162,18 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
       }
       const currencies = [];
       for (const [currency, filters] of [...spellings].sort(([a], [b]) => (a === home ? -1 : b === home ? 1 : a.localeCompare(b)))) {
-        const stages = new Map<string, { count: number; amount: number }>();
+        const rows = [];
         let weighted = 0;
         for (const f of filters) {
           const parsed = [...base, f];
-          for (const r of await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters: parsed })) {
-            const s = stages.get(String(r.group)) ?? { count: 0, amount: 0 };
-            stages.set(String(r.group), { count: s.count + r.count, amount: s.amount + Number(r.value ?? 0) });
-          }
+          rows.push(...(await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters: parsed })));
           if (withForecast === 'true') weighted += (await forecasts.forecast(ws, { filters: parsed, probabilities: scored })).total.weighted;
         }
-        const data = DEAL_STAGES.map((stage) => ({ stage, count: stages.get(stage)?.count ?? 0, amount: stages.get(stage)?.amount ?? 0, open: !CLOSED_STAGES.includes(stage) }));
-        const open = data.filter((s) => s.open);
+        const { stages, open } = stageSums(rows);
         currencies.push({
           currency,
-          stages: data,
-          open: { count: open.reduce((n, s) => n + s.count, 0), amount: open.reduce((n, s) => n + s.amount, 0) },
+          stages,
+          open,
           ...(withForecast === 'true' ? { weighted: Math.round(weighted * 100) / 100 } : {}),
         });
       }
@@ -201,7 +198,7 @@ export const dealCloseRoutes = (crm: Crm, scoring?: ScoringService): FastifyPlug
       const deal = await crm.records.get(ws, 'deal', req.params.id);
       const entries = await crm.storage.outcomes.forRecord(ws, 'deal', deal.id);
       const last = [...entries].reverse().find((e) => e.kind === 'deal_won' || e.kind === 'deal_lost');
-      const open = !CLOSED_STAGES.includes(deal.stage as never);
+      const open = !isClosedStage(deal.stage);
       // An entry from a close that was undone (the deal is open again, or closed the other way since) is not this close.
       if (!last || open || (last.kind === 'deal_won') !== (deal.stage === 'closed_won')) return { data: null };
       const score = (last.context as { score?: { probability?: unknown; strategy?: unknown; modelVersion?: unknown } } | null)?.score;

@@ -2,10 +2,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CLOSED_STAGES, DEAL_STAGES, ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
 import { recordSchemas } from '../../core/record-schema.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
+import { stageSums } from '../../crm/pipeline.js';
 import { draftRecord } from '../../crm/duplicates.service.js';
 import { childRelations, parentRelations, relationName } from '../../crm/relations.js';
 import { withMe } from '../../crm/follow-up.js';
@@ -237,10 +238,7 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
   api.get('/api/pipeline', { schema: { tags: ['deals'], summary: 'Deal count and amount per stage, and the open pipeline (open stages only)', querystring: filterQuery, response: { 200: R.pipelineBody } } }, async (req) => {
     const ws = workspaceOf(req);
     const { filters } = parseListParams(ENTITIES.deal, req.query);
-    const rows = await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters });
-    const byStage = new Map(rows.map((r) => [r.group, r]));
-    const data = DEAL_STAGES.map((stage) => ({ stage, count: byStage.get(stage)?.count ?? 0, amount: Number(byStage.get(stage)?.value ?? 0), open: !CLOSED_STAGES.includes(stage) }));
-    const open = data.filter((s) => s.open);
-    return { data, open: { count: open.reduce((n, s) => n + s.count, 0), amount: open.reduce((n, s) => n + s.amount, 0) } };
+    const { stages: data, open } = stageSums(await crm.records.aggregate(ws, 'deal', { fn: 'sum', field: 'amount', groupBy: 'stage', filters }));
+    return { data, open };
   });
 };
