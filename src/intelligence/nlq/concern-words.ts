@@ -11,6 +11,7 @@
 import lemmatizer from 'wink-lemmatizer';
 import { foldText } from '../../core/normalize.js';
 import { lemmas, synsetsOf, follow } from '../lexicon/wordnet.js';
+import { readTypo } from '../lexicon/typos.js';
 
 /** Words that say nothing of a concern on their own. */
 const STOP = new Set([
@@ -36,8 +37,6 @@ const MIN_EXPAND = 4;
 const CACHE = 5_000;
 /** Sentences whose forms are kept across rebuilds (as many as the embedding cache keeps vectors). */
 const SENTENCE_CACHE = 50_000;
-/** Words shorter than this are never corrected (too many short words are one edit apart). */
-const MIN_CORRECT = 5;
 
 /** The content words of a text, lower-case and accent-free ("A/B" → "a", "b" are dropped as too short). */
 export function contentWords(text: string): string[] {
@@ -131,22 +130,15 @@ export class SentenceWords {
   /**
    * The query with its misspelt words corrected to the sentences' words ("artificial inteligence" → intelligence):
    * a word of five letters or more that neither the sentences nor WordNet know, one edit (two from eight letters)
-   * from a word the sentences use — the nearest, then the commonest. Other words are left as typed.
+   * from a word the sentences use — the nearest, then the commonest (lexicon/typos.ts). Other words are left as typed.
    */
   correct(query: string): { text: string; corrected: [string, string][] } {
     const corrected: [string, string][] = [];
     const text = query.replace(/[\p{L}]+/gu, (word) => {
       const w = foldText(word.toLowerCase());
-      if (w.length < MIN_CORRECT || this.vocabulary.has(w) || STOP.has(w) || known(w)) return word;
-      const limit = w.length >= 8 ? 2 : 1;
-      let best: string | undefined;
-      let bestDistance = limit + 1;
-      for (const [v, n] of this.vocabulary) {
-        if (Math.abs(v.length - w.length) > limit) continue;
-        const d = editDistance(w, v, limit);
-        if (d < bestDistance || (d === bestDistance && best !== undefined && n > this.vocabulary.get(best)!)) [best, bestDistance] = [v, d];
-      }
-      if (best === undefined || bestDistance > limit) return word;
+      if (STOP.has(w)) return word;
+      const best = readTypo(w, this.vocabulary);
+      if (best === undefined) return word;
       corrected.push([word, best]);
       return best;
     });
@@ -191,40 +183,6 @@ function sentenceForms(sentence: string): string[] {
     formsBySentence.set(sentence, hit);
   }
   return hit;
-}
-
-/** Whether WordNet has the word in some form (then it is a word, not a misspelling). */
-function known(word: string): boolean {
-  let hit = knownWords.get(word);
-  if (hit === undefined) {
-    hit = lemmas(word).some(({ lemma, pos }) => synsetsOf(lemma, 1, [pos]).length > 0);
-    if (knownWords.size >= CACHE) knownWords.delete(knownWords.keys().next().value!);
-    knownWords.set(word, hit);
-  }
-  return hit;
-}
-
-const knownWords = new Map<string, boolean>();
-
-/** Edits (insert, delete, substitute, swap two neighbours) between two words; anything above `limit` is limit + 1. */
-export function editDistance(a: string, b: string, limit: number): number {
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > limit) return limit + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return Math.min(prev[b.length]!, limit + 1);
 }
 
 /** Two adjacent words as one form, the second in its noun lemma ("neural networks" → "neural network"). */

@@ -1,17 +1,9 @@
 /** The workspace lexicon: object nouns and field values, longest phrase first, then near-misses ("fintehc"). */
-import { distance } from 'fastest-levenshtein';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { FILLER, isGrammarWord } from '../vocabulary.js';
-import { relatedWords, synsetsOf } from '../../lexicon/wordnet.js';
+import { relatedWords } from '../../lexicon/wordnet.js';
 import { phraseKey } from '../../lexicon/tokens.js';
-
-function isDictionaryWord(w: string): boolean {
-  try {
-    return synsetsOf(w, 1).length > 0;
-  } catch {
-    return false; // dictionary files unreadable: typos are read as before
-  }
-}
+import { isDictionaryWord, readTypo } from '../../lexicon/typos.js';
 
 /** Words before a lower-case "us" that make it the country: "in the us", "across us offices". */
 const US_COUNTRY_BEFORE = new Set(['the', 'in', 'across', 'outside', 'within', 'inside', 'throughout', 'non']);
@@ -119,36 +111,15 @@ function readStageVerbs(st: ParseState): void {
   }
 }
 
-/** Typos: an unknown word one or two letters from a single-word phrase ("fintehc", "helthcare"). */
+/** Typos: an unknown word one or two edits from a single-word phrase ("fintehc", "helthcare"); lexicon/typos.ts. */
 function readTypos(st: ParseState): void {
   const { s, n, toks, used, topicAt } = st;
   for (let i = 0; i < toks.length; i++) {
     if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
-    const w = s(i);
-    if (w.length < 5 || FILLER.has(n(i)) || isGrammarWord(n(i))) continue;
-    // A word the dictionary knows is no typo ("automate" is not "automaker").
-    if (isDictionaryWord(n(i))) continue;
-    const limit = w.length >= 8 ? 2 : 1;
-    let best: string | undefined;
-    let bestD = limit + 1;
-    let tie = false;
-    for (const cand of st.ctx.lexicon.singleWords) {
-      if (Math.abs(cand.length - w.length) > limit) continue;
-      const d = transposed(w, cand) ? 1 : distance(w, cand);
-      if (d < bestD) [best, bestD, tie] = [cand, d, false];
-      else if (d === bestD && cand !== best) tie = true;
-    }
-    if (best && !tie) {
-      st.matches.push({ start: i, end: i + 1, meanings: st.ctx.lexicon.phrases.get(best)! });
-      st.notes.push(`read "${toks[i]!.text}" as "${best}"`);
-    }
+    if (FILLER.has(n(i)) || isGrammarWord(n(i)) || isDictionaryWord(n(i))) continue;
+    const best = readTypo(s(i), st.ctx.lexicon.singleWords);
+    if (best === undefined) continue;
+    st.matches.push({ start: i, end: i + 1, meanings: st.ctx.lexicon.phrases.get(best)! });
+    st.notes.push(`read "${toks[i]!.text}" as "${best}"`);
   }
-}
-
-/** "fintehc" for "fintech": one swap of neighbouring letters, the commonest typo. */
-function transposed(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff: number[] = [];
-  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
