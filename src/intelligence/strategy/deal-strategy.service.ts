@@ -24,7 +24,7 @@ import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { trajectoryOf, type Trajectory } from './reflection.js';
 import { LearnedReader } from './text-reader.js';
-import { TRIAL_ARM_SHARE, trialArm, trainStrategy, type ChallengerKind, type StrategyTrainReport, type TrialArm } from './train.js';
+import { drawKey, TRIAL_ARM_SHARE, trialArm, trainStrategy, type ChallengerKind, type StrategyTrainReport, type TrialArm } from './train.js';
 
 export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
 export type StrategyPolicyName = (typeof STRATEGY_POLICIES)[number];
@@ -325,7 +325,7 @@ export class DealStrategyService {
     // and each week is recorded with its arm; the other exploring deals explore (a version for another catalog or
     // state has no challenger).
     const trial: TrialArm | null =
-      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length) ? trialArm(dealId, model.challengerSince) : null;
+      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length) ? trialArm(drawKey(history.deal), model.challengerSince) : null;
     const trialShare = `${Math.round(TRIAL_ARM_SHARE * 100)}% of exploring deals each`;
     if (trial === 'challenger') {
       const obs = observationOf(state, settings);
@@ -436,7 +436,7 @@ export class DealStrategyService {
   /* ── training and versions ── */
 
   /** Trains on everything gathered so far and stores a new version; one training per workspace at a time. */
-  async train(ws: string, policy: string, opts: { seed?: number; ppoSteps?: number; maxSecondsPerStage?: number } = {}): Promise<StrategyTrainReport & { modelVersion: number }> {
+  async train(ws: string, policy: string, opts: { seed?: number; ppoSteps?: number } = {}): Promise<StrategyTrainReport & { modelVersion: number }> {
     if (policy !== 'ppo') throw validationError(`policy: only ppo is trained ("${policy}" learns online or has nothing to learn)`, [{ field: 'policy', message: 'only ppo is trained' }]);
     const running = this.training.get(ws);
     if (running) await running.catch(() => undefined);
@@ -453,7 +453,7 @@ export class DealStrategyService {
       const previousReader = sameCatalog ? current.reader : null;
       const challengerTest = sameCatalog && current.challenger ? { policy: current.challenger, since: current.challengerSince, kind: current.challengerKind } : null;
       const nextVersion = Math.max(0, ...(await this.storage.models.list(ws)).filter((m) => m.strategy === PPO_MODEL).map((m) => m.version)) + 1;
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, maxSecondsPerStage: opts.maxSecondsPerStage, previous, previousReader, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, previous, previousReader, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
       const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, challengerKind: trained.challengerKind, catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);

@@ -35,6 +35,8 @@ export interface TrajectoryStep {
 
 export interface Trajectory {
   dealId: string;
+  /** The deal's created_at: what its random draws (held back, the whole-deal test's arm) are keyed by (train.ts drawKey). */
+  createdAt?: string;
   source: 'logged' | 'history';
   steps: TrajectoryStep[];
   outcome: 'closed_won' | 'closed_lost' | null;
@@ -125,7 +127,7 @@ export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: st
   const closed = h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost';
   const end = closed && h.deal.closed_at ? h.deal.closed_at : now;
   const { moves } = effectiveTimes(h);
-  const base = { dealId: h.deal.id, outcome: closed ? (h.deal.stage as 'closed_won' | 'closed_lost') : null, closedAt: closed ? h.deal.closed_at : null, censored: !closed };
+  const base = { dealId: h.deal.id, createdAt: h.deal.created_at, outcome: closed ? (h.deal.stage as 'closed_won' | 'closed_lost') : null, closedAt: closed ? h.deal.closed_at : null, censored: !closed };
   const catalog = settings.actions.map((a) => a.key);
   if (h.recommendations.length > 0) {
     // One step per moment, ordered by the moment (as_of), not by arrival.

@@ -80,6 +80,8 @@ export interface RuleSearchResult {
   evaluated: number;
   /** The start rules and their close rates, for the report. */
   starts: { rule: string; closeRate: number }[];
+  /** True when the safety cap (seconds), not the work budget or a local optimum, ended the search. */
+  capped: boolean;
 }
 
 /** Mean reward (close rate when wins count 1) of a rule over fixed episodes (same seed for every rule: paired). */
@@ -99,10 +101,19 @@ export function ruleReturn(env: DealWorldEnvironment, rule: CadenceRule, setting
 
 const key = (r: CadenceRule) => JSON.stringify(r);
 
-/** Hill climb over cadence rules in the model (see the module comment), from the given starts, within `seconds`. */
-export function searchRules(env: DealWorldEnvironment, settings: StrategySettings, opts: { starts: CadenceRule[]; episodes: number; seed: number; seconds: number; maxLength?: number }): RuleSearchResult {
+/**
+ * Hill climb over cadence rules in the model (see the module comment), from the given starts, until no neighbour is
+ * better or `maxEvaluations` rules have been evaluated (the work budget: the same model and seed give the same rule);
+ * `seconds` is a safety cap only, and `capped` says when it stopped the search.
+ */
+export function searchRules(env: DealWorldEnvironment, settings: StrategySettings, opts: { starts: CadenceRule[]; episodes: number; seed: number; maxEvaluations: number; seconds?: number; maxLength?: number }): RuleSearchResult {
   const t0 = performance.now();
-  const over = () => (performance.now() - t0) / 1000 > opts.seconds;
+  let capped = false;
+  const over = () => {
+    if (evaluated >= opts.maxEvaluations) return true;
+    if (opts.seconds !== undefined && (performance.now() - t0) / 1000 > opts.seconds) capped = true;
+    return capped;
+  };
   const actions = settings.actions.map((a) => a.key).filter((k) => k !== 'wait');
   const maxLength = opts.maxLength ?? 10;
   const cache = new Map<string, number>();
@@ -153,5 +164,5 @@ export function searchRules(env: DealWorldEnvironment, settings: StrategySetting
       }
     }
   }
-  return { rule: best, closeRate: bestScore, evaluated, starts };
+  return { rule: best, closeRate: bestScore, evaluated, starts, capped };
 }

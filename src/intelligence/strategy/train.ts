@@ -25,19 +25,17 @@ import { LearnedReader, recentText, textFeatures, type ReaderSample } from './te
 
 export interface TrainOptions {
   seed: number;
-  /** PPO environment steps per stage (history-only model, then corrected). */
+  /** PPO environment steps of the corrected-model stage (the history-only stage, when there is one, does half): default TRAIN_WORK.ppoSteps. */
   ppoSteps?: number;
-  /** Wall-clock cap per PPO stage, seconds. */
-  maxSecondsPerStage?: number;
+  /** The work of the other phases (default TRAIN_WORK): a test trains on a small budget. */
+  work?: Partial<TrainWork>;
   evaluationEpisodes?: number;
   /** Trajectories of closed deals from earlier trainings (the service keeps one per workspace): reading them is most of the reflection buffer's time. */
   cache?: Map<string, { key: string; trajectory: Trajectory | undefined }>;
-  /** Wall-clock seconds the whole training aims to stay within, from `startedAt` (every phase is budgeted by time; PPO gets what is left; default 40). */
-  budgetSeconds?: number;
+  /** The wall-clock safety cap, seconds from `startedAt` (default SAFETY_SECONDS): phases still running near it stop early and the report's `cappedByClock` names them. */
+  safetySeconds?: number;
   /** When the training began (performance.now(); default: when trainStrategy is called): the service's reading of the histories counts too. */
   startedAt?: number;
-  /** Seconds the search for the best simple rule may take. */
-  ruleSearchSeconds?: number;
   /** The version in use (a policy, or "playbook" when a training kept the playbook): a new one replaces it only when the held-back real outcomes say it is better (else it is stored again). */
   previous?: PpoPolicy | 'playbook' | null;
   /** The learned reader of the version in use: the held-back deals are read with it when judging that version. */
@@ -82,6 +80,10 @@ export type StrategyTrainReport = {
   seconds: number;
   /** Seconds per phase: reflection buffer, world models, behaviour cloning, PPO, evaluation. */
   timings: Record<string, number>;
+  /** The work each phase was given (passes, rule evaluations, PPO steps, episodes): what makes a training repeat. */
+  work: TrainWork;
+  /** Phases the wall-clock safety cap stopped short of their work (empty: the training repeats with the same seed and data). */
+  cappedByClock: string[];
   modelVersion?: number;
 };
 
@@ -177,20 +179,46 @@ export const nextChallengerKind = (previous: ChallengerKind | null | undefined):
   previous ? CHALLENGER_KINDS[(CHALLENGER_KINDS.indexOf(previous) + 1) % CHALLENGER_KINDS.length]! : CHALLENGER_KINDS[0];
 
 /**
- * Shares of the time left that the fixed phases may take (world models, rule search, win model); PPO gets what the
- * budget leaves, evaluation is cut to fewer episodes when little is left. Why (seventh pass): at 3,000 closed deals
- * and load ~20 the train calls took 48–91 s, past the contract's 60 s, with PPO squeezed to its 3 s minimum — the
- * fixed phases were budgeted by iterations, not by time.
+ * The work of one training, phase by phase (ninth pass). Why by work and not by time: until the eighth pass every phase
+ * stopped by the clock (a share of a 40 s budget), so two trainings on the same data and seed at different machine
+ * loads fitted different models, rules and PPO policies — and two bench runs of one seed could not be compared. With
+ * the work fixed, the same seed and data give the same policy (tested). Sized so that a train call stays well under
+ * the contract's 60 s at load ~4 on this machine at the bench's 2,000–5,000 closed deals (docs/deal-strategy.md, ninth
+ * pass, for the measured phase times).
  */
-const PHASE_SHARE = { historyModel: 0.1, correctedModel: 0.12, ruleSearch: 0.1, winModel: 0.12 } as const;
-/** Evaluation episodes when at least EVALUATION_FULL_SECONDS are left; fewer, proportionally (≥ 100), below. */
-const EVALUATION_FULL_SECONDS = 10;
+export interface TrainWork {
+  /** Full-batch passes of the history-only world model, of the corrected one (from it) and of the real-outcome win model. */
+  historyModelPasses: number;
+  correctedModelPasses: number;
+  winModelPasses: number;
+  /** Rules the hill climb may evaluate (each on RULE_EPISODES episodes). */
+  ruleEvaluations: number;
+  /** PPO environment steps in the corrected model (the history-only stage, while few logged deals have closed, does half). */
+  ppoSteps: number;
+  /** In-model evaluation episodes per policy (thompson, which draws 200 posterior samples a step, fewer). */
+  evaluationEpisodes: number;
+  thompsonEpisodes: number;
+}
+export const TRAIN_WORK: TrainWork = { historyModelPasses: 50, correctedModelPasses: 40, winModelPasses: 50, ruleEvaluations: 120, ppoSteps: 20_480, evaluationEpisodes: 500, thompsonEpisodes: 150 };
+/**
+ * The wall-clock safety cap of a training (seconds from the start of the train call, reading the histories included):
+ * a phase still running when it would leave too little for the ones after it stops early, and the report names it in
+ * `cappedByClock` — that training does not repeat. The contract asks for an answer within 60 s; this leaves room for
+ * storing the version and the slack of a loaded machine.
+ */
+export const SAFETY_SECONDS = 50;
+/** Seconds of the safety cap kept for the phases after each one (what they need at the least). */
+const RESERVE = { historyModel: 30, correctedModel: 26, ruleSearch: 22, winModel: 18, ppo: 6 } as const;
 
 export function trainStrategy(histories: readonly DealHistory[], settings: StrategySettings, opts: TrainOptions): TrainedStrategy {
   const started = opts.startedAt ?? performance.now();
-  const deadline = started + (opts.budgetSeconds ?? 40) * 1000;
+  const work: TrainWork = { ...TRAIN_WORK, ...opts.work, ...(opts.ppoSteps !== undefined ? { ppoSteps: opts.ppoSteps } : {}), ...(opts.evaluationEpisodes !== undefined ? { evaluationEpisodes: opts.evaluationEpisodes } : {}) };
+  const deadline = started + (opts.safetySeconds ?? SAFETY_SECONDS) * 1000;
   const secondsLeft = () => Math.max(0, (deadline - performance.now()) / 1000);
-  const phaseSeconds = (share: number) => Math.max(0.5, share * secondsLeft());
+  /** A phase's safety cap: what is left before the deadline less what the later phases need (at least half a second). */
+  const capSeconds = (reserve: number) => Math.max(0.5, secondsLeft() - reserve);
+  const cappedByClock: string[] = [];
+  const capped = (phase: string) => () => void cappedByClock.push(phase);
   const timings: Record<string, number> = {};
   let lap = started;
   const mark = (name: string) => {
@@ -208,7 +236,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // (Not on the held-back deals: they judge the new version, so nothing fitted may have seen them.)
   const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
   // DEAL_STRATEGY_LEARNED_READER=off: a diagnostic switch for ablations (an empty reader changes no state).
-  const reader = process.env.DEAL_STRATEGY_LEARNED_READER === 'off' ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(t.dealId))), keys, opts.seed);
+  const reader = process.env.DEAL_STRATEGY_LEARNED_READER === 'off' ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))), keys, opts.seed);
   // The held-back deals as the version in use reads them (its own reader, or as logged): it is judged on those.
   const asLogged = new Map(trajectories.map((t) => [t.dealId, t]));
   if (reader.active) {
@@ -221,7 +249,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   if (trajectories.length === 0) throw new RangeError('nothing to learn from yet: the workspace has no deals with history or recommendations');
   const inputSize = observationSizeFor(keys.length);
   // A fifth of the logged deals (by id) is held back from the world model's fit: the check a new version must pass.
-  const heldBack = logged.length >= HOLD_BACK_FROM ? logged.filter((t) => heldBackDeal(t.dealId)) : [];
+  const heldBack = logged.length >= HOLD_BACK_FROM ? logged.filter((t) => heldBackDeal(trajectoryKey(t))) : [];
   const fitLogged = logged.filter((t) => !heldBack.includes(t));
 
   // World models: history only, then corrected with the real logged steps.
@@ -231,8 +259,12 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const historyFit = sample(historySamples, MAX_FIT_SAMPLES / 2, fitRng);
   const loggedFit = sample(loggedSamples, MAX_LOGGED_FIT, fitRng);
   const correctedFit = [...loggedFit, ...sample(historySamples, Math.max(MAX_FIT_SAMPLES - loggedFit.length, Math.min(historySamples.length, 1000)), fitRng)];
-  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: 50, maxSeconds: phaseSeconds(PHASE_SHARE.historyModel) }) : undefined;
-  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, { ...(historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? 40 : 20 } : { iterations: 50 }), maxSeconds: phaseSeconds(PHASE_SHARE.correctedModel) });
+  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { iterations: work.historyModelPasses, maxSeconds: capSeconds(RESERVE.historyModel), onCapped: capped('historyModel') }) : undefined;
+  const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, {
+    ...(historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? work.correctedModelPasses : Math.ceil(work.correctedModelPasses / 2) } : { iterations: work.historyModelPasses }),
+    maxSeconds: capSeconds(RESERVE.correctedModel),
+    onCapped: capped('correctedModel'),
+  });
   const heldBackSamples = samplesOf(heldBack, settings, () => 1);
   const historyById = opts.previousReader?.active && opts.previous instanceof PpoPolicy ? new Map(histories.map((h) => [h.deal.id, h])) : undefined;
   const heldBackAsBaselineSees = new Map(
@@ -265,7 +297,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const searchStarts = [playbookLikeRule(settings), { ...playbookLikeRule(settings), overlays: [] }];
   const habitual = habitualOrder(logged, keys);
   if (habitual.length > 0) searchStarts.push({ sequence: habitual, tail: null, overlays: [] });
-  const search = searchRules(freshEnv, settings, { starts: searchStarts, episodes: RULE_EPISODES, seed: opts.seed + 3, seconds: Math.min(opts.ruleSearchSeconds ?? 4, phaseSeconds(PHASE_SHARE.ruleSearch)) });
+  const search = searchRules(freshEnv, settings, { starts: searchStarts, episodes: RULE_EPISODES, seed: opts.seed + 3, maxEvaluations: work.ruleEvaluations, seconds: capSeconds(RESERVE.ruleSearch) });
+  if (search.capped) cappedByClock.push('ruleSearch');
   const bestRule = search.rule;
   mark('ruleSearch');
 
@@ -278,7 +311,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // Real-outcome improvement (model-free): P(win | state, action, then as logged) fitted on the closed logged deals
   // — exploration makes every action's effect visible in every kind of state — and a safe improvement step over
   // the baseline: another action only where it is estimated better by SPI_MARGIN and was tried often enough.
-  const winModel = fitWinModel(fitLogged, settings, inputSize, opts.seed, phaseSeconds(PHASE_SHARE.winModel));
+  const winModel = fitWinModel(fitLogged, settings, inputSize, opts.seed, { passes: work.winModelPasses, maxSeconds: capSeconds(RESERVE.winModel), onCapped: capped('winModel') });
   const spi = (state: DealState, mask: boolean[]) => improvedChoice(winModel, state, settings, mask, baseline(state, mask));
   mark('realOutcomes');
 
@@ -308,7 +341,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // PPO from the clone: in the history-only model while little is logged (Dyna on imported history), then in the corrected one.
   const ppoConfig = {
     seed: opts.seed,
-    totalSteps: opts.ppoSteps ?? 40_000,
+    totalSteps: work.ppoSteps,
     rolloutSteps: 2048,
     minibatchSize: 128,
     epochs: 4,
@@ -317,17 +350,22 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     learningRate: 3e-4,
     hiddenSizes: HIDDEN,
     targetKl: 0.03,
-    // The whole training answers within the contract's 60 s: PPO gets what the budget leaves after the other phases.
-    maxSeconds: Math.max(3, Math.min(opts.maxSecondsPerStage ?? 15, secondsLeft() - 6)),
+    // Safety cap only: the steps are the budget.
+    maxSeconds: capSeconds(RESERVE.ppo),
   };
   let stageA: { policy: PpoPolicy; report: PpoReport } | undefined;
-  if (historyModel && closedLogged.length < 200) stageA = trainPpo(envOf(historyModel), { ...ppoConfig, totalSteps: Math.round(ppoConfig.totalSteps / 2), maxSeconds: ppoConfig.maxSeconds / 2, initialPolicy: policy });
-  const left = Math.max(3, Math.min(opts.maxSecondsPerStage ?? 15, secondsLeft() - 6));
-  const stageB = trainPpo(correctedEnv, { ...ppoConfig, maxSeconds: left, seed: opts.seed + 1, initialPolicy: stageA?.policy ?? policy });
+  if (historyModel && closedLogged.length < 200) {
+    stageA = trainPpo(envOf(historyModel), { ...ppoConfig, totalSteps: Math.round(ppoConfig.totalSteps / 2), maxSeconds: ppoConfig.maxSeconds / 2, initialPolicy: policy });
+    if (stageA.report.stoppedEarly === 'time') cappedByClock.push('ppoHistoryModel');
+  }
+  const stageB = trainPpo(correctedEnv, { ...ppoConfig, maxSeconds: capSeconds(RESERVE.ppo), seed: opts.seed + 1, initialPolicy: stageA?.policy ?? policy });
+  if (stageB.report.stoppedEarly === 'time') cappedByClock.push('ppo');
   mark('ppo');
 
   // Evaluation in the corrected model from fresh deals: same starts and random numbers for every policy (paired).
-  const episodes = opts.evaluationEpisodes ?? Math.max(100, Math.round(500 * Math.min(1, secondsLeft() / EVALUATION_FULL_SECONDS)));
+  // Past the safety cap, proportionally fewer episodes (≥ 100) for the few seconds left.
+  const episodes = secondsLeft() >= RESERVE.ppo ? work.evaluationEpisodes : Math.min(work.evaluationEpisodes, Math.max(100, Math.round((work.evaluationEpisodes * secondsLeft()) / RESERVE.ppo)));
+  if (episodes < work.evaluationEpisodes) cappedByClock.push('evaluation');
   const seed = opts.seed + 7;
   const bandit = fitBandit(trajectories);
   const runs = {
@@ -338,7 +376,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     playbook: episodeRewards(freshEnv, playbookIndex, episodes, seed),
     previous: previous ? episodeRewards(freshEnv, greedy(previous), episodes, seed) : null,
     // Thompson draws 200 posterior samples a step: judged on fewer episodes (it is reported, never stored).
-    thompson: episodeRewards(freshEnv, (state, mask) => banditChoice(bandit, state, settings, mask, NO_RNG, false, 0).action, Math.min(episodes, 150), seed),
+    thompson: episodeRewards(freshEnv, (state, mask) => banditChoice(bandit, state, settings, mask, NO_RNG, false, 0).action, Math.min(episodes, work.thompsonEpisodes), seed),
     random: episodeRewards(
       freshEnv,
       (_state, mask, r) => {
@@ -482,6 +520,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       contributions,
       seconds: Math.round((performance.now() - started) / 10) / 100,
       timings,
+      work,
+      cappedByClock,
     },
   };
 }
@@ -536,7 +576,7 @@ interface WinModel {
  * world model's shared + per-action logistic form (a rare action's part stays near 0, i.e. near the average, until
  * the data says otherwise), one head used.
  */
-export function fitWinModel(logged: readonly Trajectory[], settings: StrategySettings, inputSize: number, seed: number, maxSeconds?: number): WinModel | null {
+export function fitWinModel(logged: readonly Trajectory[], settings: StrategySettings, inputSize: number, seed: number, fit: { passes?: number; maxSeconds?: number; onCapped?: () => void } = {}): WinModel | null {
   const closed = logged.filter((t) => !t.censored);
   if (closed.length < MIN_CLOSED_FOR_IMPROVEMENT) return null;
   const keys = settings.actions.map((a) => a.key);
@@ -550,12 +590,12 @@ export function fitWinModel(logged: readonly Trajectory[], settings: StrategySet
       support.set(k, (support.get(k) ?? 0) + 1);
       all.push({ observation: observationOf(s.state, settings), action, outcome: t.outcome === 'closed_won' ? 'won' : 'none', signals: DEAL_SIGNALS.map(() => 0), weight: 1 });
     }
-  const fit = sample(all, MAX_LOGGED_FIT, createRng(seed + 17));
-  const model = WorldModel.fit(fit, inputSize, keys.length, { iterations: 50, ...(maxSeconds !== undefined ? { maxSeconds } : {}) });
-  const win = { model, support, samples: fit.length, changed: 0 };
+  const drawn = sample(all, MAX_LOGGED_FIT, createRng(seed + 17));
+  const model = WorldModel.fit(drawn, inputSize, keys.length, { iterations: fit.passes ?? TRAIN_WORK.winModelPasses, ...(fit.maxSeconds !== undefined ? { maxSeconds: fit.maxSeconds } : {}), ...(fit.onCapped ? { onCapped: fit.onCapped } : {}) });
+  const win = { model, support, samples: drawn.length, changed: 0 };
   let changed = 0;
-  for (const x of fit.slice(0, 2000)) if (x.action !== improvedIndex(win, x.observation, fit.length ? x : x, settings)) changed++;
-  win.changed = fit.length ? changed / Math.min(2000, fit.length) : 0;
+  for (const x of drawn.slice(0, 2000)) if (x.action !== improvedIndex(win, x.observation, x, settings)) changed++;
+  win.changed = drawn.length ? changed / Math.min(2000, drawn.length) : 0;
   return win;
 }
 
@@ -597,6 +637,15 @@ export function improvedChoice(win: WinModel | null, state: DealState, settings:
 /** Deterministic choosers never draw; a greedy policy is given this. */
 const NO_RNG = () => 0.5;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
+/**
+ * What a deal's random draws — held back or not, its arm in the whole-deal test — are keyed by: its creation time, not
+ * its id. Why (ninth pass): ids are random (ulid), so two runs of the same simulation, or a replay of the same deals,
+ * split them differently — different held-back deals, different fits, different trial arms — and no two bench runs of
+ * one seed could be paired. The creation time is fixed before any outcome, so the draws stay independent of it; deals
+ * created in the same second share their draws, which biases nothing. (A record without one: its id.)
+ */
+export const drawKey = (deal: { id: string; created_at?: string | null }): string => deal.created_at || deal.id;
+const trajectoryKey = (t: Trajectory) => t.createdAt || t.dealId;
 const heldBackDeal = (id: string) => {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
@@ -752,9 +801,9 @@ export const ARMS_FUTILITY_Z = 1.645;
  * The arm of the whole-deal test an exploring deal is in, for the challenger first stored with version `since` (a
  * fixed draw per deal and challenger): its choices greedily, the version in use's greedily, or null — it explores.
  */
-export function trialArm(dealId: string, since: number): TrialArm | null {
+export function trialArm(dealKey: string, since: number): TrialArm | null {
   let h = 2166136261;
-  const key = `${since}:${dealId}`;
+  const key = `${since}:${dealKey}`;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   h = Math.imul(h ^ (h >>> 15), 2246822519) >>> 0;
   const u = h / 4294967296;
@@ -762,7 +811,7 @@ export function trialArm(dealId: string, since: number): TrialArm | null {
 }
 
 /** Whether an exploring deal is in the challenger's arm (see trialArm). */
-export const followsChallenger = (dealId: string, since: number): boolean => trialArm(dealId, since) === 'challenger';
+export const followsChallenger = (dealKey: string, since: number): boolean => trialArm(dealKey, since) === 'challenger';
 
 /** The whole-deal test compares "won within H days of the deal's first week", H this quantile of logged won deals' durations … */
 export const ARMS_HORIZON_QUANTILE = 0.95;
@@ -811,7 +860,7 @@ export function armTest(histories: readonly DealHistory[], trajectories: readonl
     const rs = recs.get(t.dealId) ?? [];
     // Every week recorded in the deal's own arm: the trial deals of this challenger (not deals asked with
     // explore=false, nor exploring ones, nor those of an earlier challenger's test).
-    const arm = trialArm(t.dealId, since);
+    const arm = trialArm(trajectoryKey(t), since);
     return arm !== null && t.steps.length > 0 && rs.length > 0 && rs.every((r) => r.policy === 'ppo' && r.model_version >= since) && t.steps.every((s) => s.state.trial === arm);
   });
   // Which deals count and what counts as a win. The complete cohort (every deal of it closed) lags by the longest
@@ -831,7 +880,7 @@ export function armTest(histories: readonly DealHistory[], trajectories: readonl
           return [{ t, won: t.outcome === 'closed_won' && t.closedAt !== null && Date.parse(t.closedAt) - start <= horizon * DAY_MS }];
         });
   const arm = (follows: boolean) => {
-    const ds = counted.filter((c) => (trialArm(c.t.dealId, since) === 'challenger') === follows);
+    const ds = counted.filter((c) => (trialArm(trajectoryKey(c.t), since) === 'challenger') === follows);
     return { deals: ds.length, won: ds.filter((c) => c.won).length };
   };
   const challenger = arm(true);

@@ -98,10 +98,12 @@ export class WorldModel {
 
   /** Fits on the samples (penalised maximum likelihood, full-batch Adam); returns the fitted model. */
   /**
-   * `maxSeconds`: stop after the pass that crosses this much wall-clock time, but not before `minIterations` passes
-   * (default 10) — a training budgets its fixed phases by time (the machine's load stretches every pass).
+   * `maxSeconds`: a safety cap — stop after the pass that crosses this much wall-clock time, but not before
+   * `minIterations` passes (default 10); `onCapped` is told when it stopped a fit short of its `iterations` (a training
+   * budgets its fits by passes, so that the same data give the same model; the cap only keeps a loaded machine within
+   * the contract's time, and the report says when it did).
    */
-  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number } = {}): WorldModel {
+  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number; onCapped?: (passes: number) => void } = {}): WorldModel {
     const t0 = performance.now();
     const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount);
     const iterations = opts.iterations ?? 120;
@@ -118,7 +120,10 @@ export class WorldModel {
     const po = new Float64Array(STEP_OUTCOMES.length);
     const ps = new Float64Array(DEAL_SIGNALS.length);
     for (let it = 1; it <= iterations; it++) {
-      if (opts.maxSeconds !== undefined && it > (opts.minIterations ?? 10) && (performance.now() - t0) / 1000 > opts.maxSeconds) break;
+      if (opts.maxSeconds !== undefined && it > (opts.minIterations ?? 10) && (performance.now() - t0) / 1000 > opts.maxSeconds) {
+        opts.onCapped?.(it - 1);
+        break;
+      }
       for (const g of grads) g.fill(0);
       for (const s of samples) {
         model.predictInto(s.observation, s.action, po, ps);

@@ -1,7 +1,7 @@
 /**
- * A training's fixed phases are budgeted by time (train.ts PHASE_SHARE): a world-model fit stops once its seconds are
- * spent, but never before its minimum number of passes; and the whole-deal test's challengers take turns by kind
- * (train.ts CHALLENGER_KINDS), not by the real-outcome win model's own ranking.
+ * A world-model fit's safety cap (train.ts budgets its passes, TRAIN_WORK; the clock only caps them): the fit stops
+ * once its seconds are spent, but never before its minimum number of passes, and says so; and the whole-deal test's
+ * challengers take turns by kind (train.ts CHALLENGER_KINDS), not by the real-outcome win model's own ranking.
  */
 import { describe, expect, it } from 'vitest';
 import { dealStateAsOf, observationOf } from '../../../src/intelligence/strategy/deal-state.js';
@@ -32,15 +32,18 @@ function samples(n: number): { samples: ModelSample[]; size: number } {
   };
 }
 
-describe('WorldModel.fit within a time budget', () => {
+describe('WorldModel.fit under a safety cap', () => {
   it('stops after the minimum passes when the seconds are spent, and runs every pass when they are not', () => {
     const { samples: s, size } = samples(400);
     const n = settings.actions.length;
     const weights = (m: WorldModel) => m.weights.map((h) => h.map((w) => Array.from(w)));
-    const spent = WorldModel.fit(s, size, n, { iterations: 60, maxSeconds: 0, minIterations: 7 });
+    const cut: number[] = [];
+    const spent = WorldModel.fit(s, size, n, { iterations: 60, maxSeconds: 0, minIterations: 7, onCapped: (passes) => cut.push(passes) });
+    expect(cut).toEqual([7]);
     expect(weights(spent)).toEqual(weights(WorldModel.fit(s, size, n, { iterations: 7 })));
     expect(weights(spent)).not.toEqual(weights(WorldModel.fit(s, size, n, { iterations: 60 })));
-    const ample = WorldModel.fit(s, size, n, { iterations: 60, maxSeconds: 600 });
+    const ample = WorldModel.fit(s, size, n, { iterations: 60, maxSeconds: 600, onCapped: (passes) => cut.push(passes) });
+    expect(cut).toEqual([7]);
     expect(weights(ample)).toEqual(weights(WorldModel.fit(s, size, n, { iterations: 60 })));
   });
 });

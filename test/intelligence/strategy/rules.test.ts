@@ -62,7 +62,7 @@ describe('cadence rules', () => {
     const env = new DealWorldEnvironment(model, [fresh()], settings, { horizon: 16 });
     const start = playbookLikeRule(settings);
     const base = ruleReturn(env, start, settings, 300, 1);
-    const found = searchRules(env, settings, { starts: [start], episodes: 300, seed: 1, seconds: 20 });
+    const found = searchRules(env, settings, { starts: [start], episodes: 300, seed: 1, maxEvaluations: 2000, seconds: 20 });
     expect(found.closeRate).toBeGreaterThan(base + 0.2);
     const seq = found.rule.sequence;
     expect(seq.indexOf('call')).toBeGreaterThanOrEqual(0);

@@ -13,7 +13,7 @@ import { createCrm, prepareStorage } from '../../../src/crm/index.js';
 import { observationSizeFor } from '../../../src/intelligence/strategy/deal-state.js';
 import { DealStrategyService, PPO_MODEL } from '../../../src/intelligence/strategy/deal-strategy.service.js';
 import { createRng, PpoPolicy, pretrainFromLog } from '../../../src/intelligence/strategy/ppo/index.js';
-import { trialArm } from '../../../src/intelligence/strategy/train.js';
+import { drawKey, trialArm } from '../../../src/intelligence/strategy/train.js';
 import { openStorage } from '../../../src/storage/connect.js';
 import type { Storage } from '../../../src/storage/index.js';
 import { keys } from './deal-fixture.js';
@@ -28,6 +28,9 @@ describe('the whole-deal test in the service', () => {
   let storage: Storage;
   let service: DealStrategyService;
   const ids: string[] = [];
+  /** A deal's arm: its draws are keyed by its creation time (train.ts drawKey), one minute apart here. */
+  const createdAt = new Map<string, string>();
+  const armOf = (id: string) => trialArm(drawKey({ id, created_at: createdAt.get(id)! }), SINCE);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-arms-'));
@@ -37,7 +40,8 @@ describe('the whole-deal test in the service', () => {
     const crm = createCrm({ storage, clock });
     for (let i = 0; i < DEALS; i++) {
       const id = `dl_trial_${i}`;
-      await crm.records.create(ws, 'deal', { id, name: `Trial deal ${i}`, stage: 'qualified', amount: 10_000 + i, created_at: '2027-01-25T09:00:00Z' });
+      createdAt.set(id, new Date(Date.parse('2027-01-25T09:00:00Z') + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      await crm.records.create(ws, 'deal', { id, name: `Trial deal ${i}`, stage: 'qualified', amount: 10_000 + i, created_at: createdAt.get(id)! });
       ids.push(id);
     }
     // A challenger that calls wherever it may (the playbook starts a fresh deal with an e-mail).
@@ -57,7 +61,7 @@ describe('the whole-deal test in the service', () => {
   });
 
   it('draws the same exploring actions for the same requests when seeded (DEAL_STRATEGY_SEED; bench:deals pairs its runs)', async () => {
-    const exploring = ids.filter((id) => trialArm(id, SINCE) === null);
+    const exploring = ids.filter((id) => armOf(id) === null);
     const draws = async (seed: string) => {
       // As a server built with DEAL_STRATEGY_SEED (config.strategySeed → createApp) builds it.
       const s = new DealStrategyService(storage, fixedClock(NOW), { seed: Number(seed) });
@@ -79,7 +83,7 @@ describe('the whole-deal test in the service', () => {
       const r = await service.nextAction(ws, id, { explore: true, asOf: NOW });
       const rec = (await storage.dealStrategy.dealHistory(ws, id, NOW))!.recommendations.find((x) => x.id === r.recommendationId)!;
       const recorded = JSON.parse(rec.state) as { trial?: string };
-      const arm = trialArm(id, SINCE);
+      const arm = armOf(id);
       if (arm === 'challenger') {
         arms.challenger++;
         expect([r.action, rec.propensity, recorded.trial]).toEqual(['call', 1, 'challenger']);
@@ -102,7 +106,7 @@ describe('the whole-deal test in the service', () => {
   });
 
   it('explore=false answers with the version in use, never an arm', async () => {
-    const id = ids.find((d) => trialArm(d, SINCE) === 'challenger')!;
+    const id = ids.find((d) => armOf(d) === 'challenger')!;
     const r = await service.nextAction(ws, id, { explore: false, asOf: NOW });
     const rec = (await storage.dealStrategy.dealHistory(ws, id, NOW))!.recommendations.find((x) => x.id === r.recommendationId)!;
     expect([r.action, rec.propensity, (JSON.parse(rec.state) as { trial?: string }).trial]).toEqual(['email', 1, undefined]);
