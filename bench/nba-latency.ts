@@ -5,7 +5,7 @@
  * client. The posterior is first warmed with outcomes (responses drawn at a flat 20%: this measures speed, not
  * learning — bench/nba/ measures learning).
  *
- *   npx tsx bench/nba-latency.ts [--backend sqlite|postgres] [--contacts 100000] [--activities 300000] [--requests 2000] [--pairs 5000] [--reuse]
+ *   npx tsx bench/nba-latency.ts [--backend sqlite|postgres] [--contacts 100000] [--activities 300000] [--requests 2000] [--pairs 5000] [--reuse] [--learner k=v,…]
  *   npm run bench -- --only nba-latency
  */
 import fs from 'node:fs';
@@ -18,6 +18,8 @@ import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.j
 import { createApp } from '../src/delivery/api/app.js';
 import { HashingProvider } from '../src/intelligence/embeddings/index.js';
 import { createIntelligence } from '../src/intelligence/index.js';
+import { setServiceLearnerOptions } from '../src/intelligence/decisions/index.js';
+import { learnerOptionsOf } from './nba-learner.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { dropPostgresSchema, openStorage, type StorageConfig } from '../src/storage/connect.js';
 import { percentile, PG_URL } from './core.js';
@@ -138,8 +140,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       requests: { type: 'string', default: '2000' },
       pairs: { type: 'string', default: '5000' },
       reuse: { type: 'boolean', default: false },
+      /** Learner options off by default, to measure their cost on the request path (as bench/nba-learner.ts --learner). */
+      learner: { type: 'string', default: '' },
     },
   });
+  if (values.learner) {
+    setServiceLearnerOptions(learnerOptionsOf(values.learner));
+    console.log(`learner: ${values.learner}`);
+  }
   const r = await benchNbaLatency({ backend: values.backend as 'sqlite' | 'postgres', contacts: Number(values.contacts), activities: Number(values.activities), requests: Number(values.requests), pairs: Number(values.pairs), reuse: values.reuse });
   console.log(JSON.stringify(r, null, 2));
 }

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { estimate, RESPONSE_HISTORY_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, setSharedDeviationMin, setSharedGroupVariances, setDeviationStart, setPreferenceEm, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
+import { estimate, RESPONSE_HISTORY_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, setSharedDeviationMin, setSharedGroupVariances, setDeviationStart, setPreferenceEm, setPreferenceHalfLife, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { loadPopulation } from './nba/population.js';
 import { figuresAt, type Checkpoint } from './nba/report.js';
@@ -155,8 +155,8 @@ export function runLearner(
     results.push(result);
   }
   const effects = (learner.posterior as { effects?: { variances: unknown; size: number } }).effects;
-  const prefs = (learner.posterior as { preferences?: { size: number; pu: Float64Array; pv: Float64Array; spread(): { u: number; v: number } } }).preferences;
-  if (prefs && prefs.size > 0) console.error(`    ${policyName}: contact traits over ${prefs.size} contacts, sd u ${prefs.spread().u.toFixed(3)}, v ${prefs.spread().v.toFixed(3)}; π_v ${Array.from(prefs.pv, (x) => x.toFixed(3)).join(' ')}`);
+  const prefs = (learner.posterior as { preferences?: { size: number; pu: Float64Array; pv: Float64Array; halfLifeHours: number; lastScores?: number[]; spread(): { u: number; v: number } } }).preferences;
+  if (prefs && prefs.size > 0) console.error(`    ${policyName}: contact traits over ${prefs.size} contacts, sd u ${prefs.spread().u.toFixed(3)}, v ${prefs.spread().v.toFixed(3)}; π_v ${Array.from(prefs.pv, (x) => x.toFixed(3)).join(' ')}; half-life ${(prefs.halfLifeHours / 24).toFixed(1)} d${prefs.lastScores ? ` (prequential scores ${prefs.lastScores.map((s) => s.toFixed(1)).join(' ')})` : ''}`);
   if (effects && effects.size > 0) console.error(`    ${policyName}: learned offset variances ${JSON.stringify(effects.variances, (_, v: unknown) => (typeof v === 'number' ? +v.toFixed(4) : v))} over ${effects.size} contacts`);
   return { results, seconds: (performance.now() - t0) / 1000 };
 }
@@ -240,6 +240,7 @@ export function learnerOptionsOf(spec: string): LearnerOptions {
     else if (k === 'emLater') setPreferenceEm({ later: Number(v) });
     else if (k === 'traitStart') setPreferenceEm({ startSd: Number(v) });
     else if (k === 'traitBurnIn') setPreferenceEm({ burnIn: Number(v) });
+    else if (k === 'halfLifeDays') setPreferenceHalfLife(Number(v));
     else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
     else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
     else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';

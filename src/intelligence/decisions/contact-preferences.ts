@@ -22,6 +22,22 @@
  * The grids are re-learned by EM over every contact's outcomes after the first REFIT_START outcomes and every
  * REFIT_EVERY after (warm-started, a few iterations each: the EM goes on across refits), deterministically in log
  * order, so every server on one database agrees. Before the first refit the offsets are 0.
+ *
+ * **Off the request path.** A refit is a job over the outcomes up to the one that started it (its `cut`): each later
+ * outcome advances it by a fixed share of its work (units of one contact's pass, spread over REFIT_SPREAD outcomes),
+ * and its grids are swapped in exactly at outcome cut + REFIT_SPREAD — finished early or not (then the rest runs
+ * there: the rare slow answer). Which outcome does which part of the work and when the grids change are fixed by the
+ * log, so every server still agrees, and a snapshot taken while a job is under way restarts it from the same cut.
+ * Above MAX_REFIT_CONTACTS contacts with outcomes the grids are learned from a fixed sample of them (by a hash of the
+ * id): a distribution on 30 grid points does not need 100k contacts, and the job's size stays bounded.
+ *
+ * **Evidence that fades** (`fade`): a person's warmth after a reply, or a preference that changed, is not a lasting
+ * trait. With fading, an outcome's log-likelihood is weighted by 2^(−age/h) at the time the contact is asked about
+ * (exponential forgetting: the power-likelihood form of a trait that drifts), and the half-life h is chosen from a
+ * ladder (3.5 days … 112 days, or none) by the prequential log score — how well each contact's earlier outcomes,
+ * faded by h, predicted its next one under the learned grids, summed over the sampled contacts: Dawid's sequential
+ * form of the evidence for h, learned from the workspace's own outcomes, re-chosen whenever the outcomes have doubled
+ * (at the 1,000th, 2,000th, 4,000th … refit point). The EM weights the outcomes the same way, relative to the cut.
  */
 
 const STEP = 0.25;
@@ -56,6 +72,19 @@ export function setPreferenceEm(o: { first?: number; later?: number; startSd?: n
 }
 /** A contact's outcomes kept (the newest). */
 const MAX_OUTCOMES = 200;
+/** A refit's grids are swapped in this many outcomes after the one that started it (its work spread over them). */
+export const REFIT_SPREAD = 500;
+/** At most this many contacts' outcomes learn the grids (a fixed sample by a hash of the id beyond it). */
+export const MAX_REFIT_CONTACTS = 3000;
+/** The half-lives (days) fading chooses from; Infinity: no fading. Doubling steps: the score tells octaves apart. */
+export const HALF_LIFE_LADDER_DAYS = [3.5, 7, 14, 28, 56, 112, Infinity] as const;
+/** A contact's cached posterior is reused for queries within this many hours (fading changes it slowly). */
+const CACHE_HOURS = 2;
+/** For the learning bench: a fixed half-life (days) instead of the chosen one (0: choose). */
+let FIXED_HALF_LIFE_DAYS = 0;
+export function setPreferenceHalfLife(days: number): void {
+  FIXED_HALF_LIFE_DAYS = days;
+}
 /** No grid point's mass falls below this (so a shape the data start to show later can grow there). */
 const MASS_FLOOR = 1e-5;
 
@@ -63,6 +92,31 @@ interface ContactOutcomes {
   actions: number[];
   etas: number[];
   ys: number[];
+  /** When each outcome happened, hours since the epoch (NaN: unknown, never faded). */
+  hours: number[];
+  /** Each outcome's position among all outcomes learned (1-based), so a refit reads exactly those up to its cut. */
+  seqs: number[];
+}
+
+/** One refit under way (see the header): its cut, when it is swapped in, and its work as a generator of units. */
+interface RefitJob {
+  cut: number;
+  cutHours: number;
+  due: number;
+  iterations: number;
+  chooseHalfLife: boolean;
+  work: Generator<void, RefitResult>;
+  units: number;
+  perOutcome: number;
+  result?: RefitResult;
+}
+
+interface RefitResult {
+  pu: Float64Array;
+  pv: Float64Array;
+  halfLifeHours: number;
+  /** Prequential log score per half-life of the ladder (when chosen), for tests and the docs. */
+  scores?: number[];
 }
 
 interface ContactPosterior {
@@ -70,6 +124,8 @@ interface ContactPosterior {
   byAction: Map<number, { mean: number; variance: number }>;
   /** For an action without outcomes: E[u] + E_π[v] and Var_π(v). */
   untried: { mean: number; variance: number };
+  /** The time it was computed for (hours; NaN without fading). */
+  at: number;
 }
 
 export interface StoredContactPreferences {
@@ -78,8 +134,12 @@ export interface StoredContactPreferences {
   pu?: number[];
   pv?: number[];
   observed: number;
-  /** contact id → [action indices, logits (float64 base64), responses as '0'/'1']. */
-  contacts: Record<string, [number[], string, string]>;
+  /** contact id → [action indices, logits (float64 base64), responses as '0'/'1', hours (float64 base64), positions]. */
+  contacts: Record<string, [number[], string, string, string?, number[]?]>;
+  /** The chosen half-life in hours (absent: none, or not chosen yet). */
+  halfLifeHours?: number;
+  /** A refit under way: restarted from the same cut on reading. */
+  pending?: { cut: number; cutHours: number; due: number; iterations: number; chooseHalfLife: boolean };
 }
 
 const discretisedNormal = (min: number, n: number, sd: number): Float64Array => {
@@ -108,6 +168,14 @@ export class ContactPreferences {
   /** Whether the grids were learned at least once (before: the offsets are 0). */
   fitted = false;
   observed = 0;
+  /** The evidence's half-life in hours (Infinity: no fading — always without `fade`). */
+  halfLifeHours = Infinity;
+  /** The last half-life choice's prequential scores per ladder step (for tests and the docs). */
+  lastScores?: number[];
+  private job?: RefitJob;
+
+  /** `fade`: a contact's evidence is discounted by its age, with a half-life chosen from the outcomes (header). */
+  constructor(readonly fade = false) {}
 
   private indexOf(action: string): number {
     let i = this.actionIndex.get(action);
@@ -121,212 +189,188 @@ export class ContactPreferences {
 
   /**
    * One outcome of (contact, action): `mu`, `v` — the shared model's logit mean and variance before it learned
-   * this outcome (the offsets not included).
+   * this outcome (the offsets not included); `atHours` — when it happened (hours since the epoch; NaN: unknown).
    */
-  learn(contactId: string, action: string, mu: number, v: number, responded: boolean): void {
+  learn(contactId: string, action: string, mu: number, v: number, responded: boolean, atHours = NaN): void {
     let c = this.contacts.get(contactId);
     if (!c) {
-      c = { actions: [], etas: [], ys: [] };
+      c = { actions: [], etas: [], ys: [], hours: [], seqs: [] };
       this.contacts.set(contactId, c);
     }
+    this.observed++;
     c.actions.push(this.indexOf(action));
     c.etas.push(mu / Math.sqrt(1 + (Math.PI * Math.max(v, 0)) / 8));
     c.ys.push(responded ? 1 : 0);
+    c.hours.push(atHours);
+    c.seqs.push(this.observed);
     if (c.actions.length > MAX_OUTCOMES) {
       c.actions.shift();
       c.etas.shift();
       c.ys.shift();
+      c.hours.shift();
+      c.seqs.shift();
     }
     this.cache.delete(contactId);
-    this.observed++;
-    if (this.observed >= PREFERENCE_REFIT_START && (this.observed - PREFERENCE_REFIT_START) % PREFERENCE_REFIT_EVERY === 0) this.refit(this.fitted ? EM_LATER : EM_FIRST);
+    const job = this.job;
+    if (job) {
+      if (this.observed >= job.due) this.finish(job);
+      else this.advance(job, job.perOutcome);
+    }
+    if (this.observed >= PREFERENCE_REFIT_START && (this.observed - PREFERENCE_REFIT_START) % PREFERENCE_REFIT_EVERY === 0) {
+      const n = this.observed / PREFERENCE_REFIT_START;
+      // The half-life is re-chosen whenever the outcomes have doubled (1k, 2k, 4k …): its evidence grows slowly.
+      this.startRefit(this.observed, Number.isFinite(atHours) ? atHours : NaN, this.observed + REFIT_SPREAD, this.fitted ? EM_LATER : EM_FIRST, this.fade && Number.isInteger(Math.log2(n)));
+    }
+  }
+
+  /** Runs a job's remaining work and swaps its grids in (at its due outcome, or now for tests). */
+  private finish(job: RefitJob): void {
+    while (!job.result) this.advance(job, 1 << 30);
+    this.pu = job.result.pu;
+    this.pv = job.result.pv;
+    if (this.fade) {
+      this.halfLifeHours = job.result.halfLifeHours;
+      if (job.result.scores) this.lastScores = job.result.scores;
+    }
+    this.fitted = true;
+    this.cache.clear();
+    this.job = undefined;
+  }
+
+  private advance(job: RefitJob, units: number): void {
+    for (let i = 0; i < units && !job.result; i++) {
+      const r = job.work.next();
+      if (r.done) job.result = r.value;
+    }
+  }
+
+  private startRefit(cut: number, cutHours: number, due: number, iterations: number, chooseHalfLife: boolean): void {
+    // A job still under way (only if REFIT_SPREAD ≥ REFIT_EVERY) is finished first: refits apply in order.
+    if (this.job) this.finish(this.job);
+    const fixed = FIXED_HALF_LIFE_DAYS > 0 ? FIXED_HALF_LIFE_DAYS * 24 : undefined;
+    const choose = chooseHalfLife && fixed === undefined;
+    if (this.fade && fixed !== undefined) this.halfLifeHours = fixed;
+    const sample = Math.min(this.contacts.size, MAX_REFIT_CONTACTS);
+    // Work units: the sample's gathering, each EM pass and evidence evaluation over it (SQUAREM: 5 per 3 steps),
+    // and the half-life ladder's prequential passes.
+    const units = 1 + Math.ceil(this.contacts.size / 256) + sample * (1 + (choose ? HALF_LIFE_LADDER_DAYS.length : 1) * (2 + 5 * Math.ceil(iterations / 3)));
+    const job: RefitJob = { cut, cutHours, due, iterations, chooseHalfLife, work: this.refitWork(cut, cutHours, iterations, choose), units, perOutcome: Math.max(1, Math.ceil(units / Math.max(1, due - this.observed - 1))) };
+    this.job = job;
+  }
+
+  /** Refits now (tests): as a job started at this outcome and finished at once. */
+  refit(iterations: number): void {
+    const last = this.newestHours();
+    this.startRefit(this.observed, last, this.observed, iterations, this.fade);
+    this.finish(this.job!);
+  }
+
+  private newestHours(): number {
+    let t = NaN;
+    for (const c of this.contacts.values()) {
+      const h = c.hours[c.hours.length - 1];
+      if (h !== undefined && Number.isFinite(h) && !(h <= t)) t = h;
+    }
+    return t;
+  }
+
+  /** A refit under way (for tests and snapshots). */
+  get refitPending(): boolean {
+    return this.job !== undefined;
+  }
+
+  /** A refit under way whose work is done, waiting for its due outcome (for tests). */
+  get refitComputed(): boolean {
+    return this.job?.result !== undefined;
+  }
+
+  /** Finishes a refit under way now and swaps it in (tests; a server waits for the due outcome). */
+  settle(): void {
+    if (this.job) this.finish(this.job);
   }
 
   /**
    * The offset of `action` for a contact: the posterior mean of u + v_a and the variance of v_a alone — u moves
    * every action of the contact together and changes nothing about which is best, so Thompson's independent draws
-   * per action must not count its uncertainty once per action.
+   * per action must not count its uncertainty once per action. `atHours`: when it is asked (for fading).
    */
-  moments(contactId: string, action: string): { mean: number; variance: number } {
+  moments(contactId: string, action: string, atHours = NaN): { mean: number; variance: number } {
     if (!this.fitted) return { mean: 0, variance: 0 };
+    const fading = Number.isFinite(this.halfLifeHours) && Number.isFinite(atHours);
+    const at = fading ? atHours : NaN;
     let post = this.cache.get(contactId);
-    if (!post) {
-      post = this.posterior(this.contacts.get(contactId));
+    if (!post || (fading ? !(Math.abs(post.at - at) <= CACHE_HOURS) : !Number.isNaN(post.at))) {
+      const c = this.contacts.get(contactId);
+      post = posteriorOf(this.pu, this.pv, c ? scaled(logLikelihoods(c, fading ? weightsOf(c.hours, at, this.halfLifeHours) : undefined)) : new Map());
+      post.at = at;
       this.cache.set(contactId, post);
     }
     const i = this.actionIndex.get(action);
     return (i === undefined ? undefined : post.byAction.get(i)) ?? post.untried;
   }
 
-  /** log-likelihood of each u + v on the grid, per action with outcomes. */
-  private logLikelihoods(c: ContactOutcomes): Map<number, Float64Array> {
-    const out = new Map<number, Float64Array>();
-    for (let k = 0; k < c.actions.length; k++) {
-      const a = c.actions[k]!;
-      let l = out.get(a);
-      if (!l) {
-        l = new Float64Array(O_N);
-        out.set(a, l);
-      }
-      const eta = c.etas[k]!;
-      const y = c.ys[k]!;
-      for (let o = 0; o < O_N; o++) {
-        const z = eta + O_MIN + o * STEP;
-        l[o] = l[o]! + (y ? logSigmoid(z) : logSigmoid(-z));
-      }
-    }
-    return out;
-  }
-
   /**
-   * The exact posterior on the grid: p(u | all) ∝ π_u(u) Πₐ mₐ(u), mₐ(u) = Σ_v π_v(v) Lₐ(u + v); and per action
-   * p(u, vₐ | all) ∝ p(u | all) / mₐ(u) · π_v(vₐ) Lₐ(u + vₐ). `acc`: the EM's sums (responsibilities of u per contact
-   * and of v per action with outcomes).
+   * A refit's work, one unit per yield: the contacts with outcomes up to `cut` (a fixed sample above
+   * MAX_REFIT_CONTACTS), EM for the grids (SQUAREM), then — when asked — the half-life by the prequential score.
    */
-  private posterior(c: ContactOutcomes | undefined, lik = c ? scaled(this.logLikelihoods(c)) : new Map<number, Float64Array>(), acc?: { u: Float64Array; v: Float64Array; pairs: number }): ContactPosterior {
-    const pu = this.pu;
-    const pv = this.pv;
-    const m = new Map<number, Float64Array>();
-    const logPostU = new Float64Array(U_N);
-    for (let iu = 0; iu < U_N; iu++) logPostU[iu] = Math.log(pu[iu]!);
-    for (const [a, e] of lik) {
-      const ma = new Float64Array(U_N);
-      for (let iu = 0; iu < U_N; iu++) {
-        let s = 0;
-        for (let iv = 0; iv < V_N; iv++) s += pv[iv]! * e[iu + iv]!;
-        ma[iu] = s;
-        logPostU[iu] = logPostU[iu]! + Math.log(Math.max(s, 1e-300));
+  private *refitWork(cut: number, cutHours: number, iterations: number, chooseHalfLife: boolean): Generator<void, RefitResult> {
+    const ids: string[] = [];
+    let k = 0;
+    for (const [id, c] of this.contacts) {
+      if (c.seqs[0]! <= cut) ids.push(id);
+      if (++k % 256 === 0) yield;
+    }
+    // In an order of their own (not the map's, which a restored snapshot may hold differently): the EM's sums then
+    // add up in the same order on every server.
+    const picked = ids.length > MAX_REFIT_CONTACTS ? ids.map((id) => [hashOf(id), id] as const).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).slice(0, MAX_REFIT_CONTACTS).map(([, id]) => id) : ids.sort();
+    yield;
+    // Each contact's outcomes up to the cut, copied (later outcomes go on arriving while the job runs).
+    const data: ContactOutcomes[] = [];
+    for (const id of picked) {
+      const c = this.contacts.get(id)!;
+      let n = 0;
+      while (n < c.seqs.length && c.seqs[n]! <= cut) n++;
+      data.push({ actions: c.actions.slice(0, n), etas: c.etas.slice(0, n), ys: c.ys.slice(0, n), hours: c.hours.slice(0, n), seqs: c.seqs.slice(0, n) });
+      yield;
+    }
+    const start = new Float64Array(U_N + V_N);
+    start.set(this.pu, 0);
+    start.set(this.pv, U_N);
+    if (data.length === 0) return { pu: this.pu, pv: this.pv, halfLifeHours: this.halfLifeHours };
+    /** The grids learned with the outcomes faded by half-life h (hours) to the cut. */
+    const grids = function* (h: number): Generator<void, Float64Array> {
+      const all: Map<number, Float64Array>[] = [];
+      for (const c of data) {
+        all.push(scaled(logLikelihoods(c, Number.isFinite(h) && Number.isFinite(cutHours) ? weightsOf(c.hours, cutHours, h) : undefined)));
+        yield;
       }
-      m.set(a, ma);
-    }
-    let max = -Infinity;
-    for (let iu = 0; iu < U_N; iu++) if (logPostU[iu]! > max) max = logPostU[iu]!;
-    const postU = new Float64Array(U_N);
-    let z = 0;
-    for (let iu = 0; iu < U_N; iu++) {
-      postU[iu] = Math.exp(logPostU[iu]! - max);
-      z += postU[iu]!;
-    }
-    let meanU = 0;
-    for (let iu = 0; iu < U_N; iu++) {
-      postU[iu] = postU[iu]! / z;
-      meanU += postU[iu]! * (U_MIN + iu * STEP);
-    }
-    if (acc) for (let iu = 0; iu < U_N; iu++) acc.u[iu] = acc.u[iu]! + postU[iu]!;
-    let meanV = 0;
-    let m2V = 0;
-    for (let iv = 0; iv < V_N; iv++) {
-      const x = V_MIN + iv * STEP;
-      meanV += pv[iv]! * x;
-      m2V += pv[iv]! * x * x;
-    }
-    const byAction = new Map<number, { mean: number; variance: number }>();
-    for (const [a, e] of lik) {
-      const ma = m.get(a)!;
-      const qv = new Float64Array(V_N);
-      let total = 0;
-      for (let iu = 0; iu < U_N; iu++) {
-        if (!(ma[iu]! > 0)) continue;
-        const w = postU[iu]! / ma[iu]!;
-        for (let iv = 0; iv < V_N; iv++) {
-          const q = w * pv[iv]! * e[iu + iv]!;
-          qv[iv] = qv[iv]! + q;
-          total += q;
-        }
-      }
-      let mv = 0;
-      let m2 = 0;
-      for (let iv = 0; iv < V_N; iv++) {
-        qv[iv] = qv[iv]! / total;
-        const x = V_MIN + iv * STEP;
-        mv += qv[iv]! * x;
-        m2 += qv[iv]! * x * x;
-      }
-      if (acc) {
-        for (let iv = 0; iv < V_N; iv++) acc.v[iv] = acc.v[iv]! + qv[iv]!;
-        acc.pairs++;
-      }
-      byAction.set(a, { mean: meanU + mv, variance: Math.max(m2 - mv * mv, 0) });
-    }
-    return { byAction, untried: { mean: meanU + meanV, variance: Math.max(m2V - meanV * meanV, 0) } };
-  }
-
-  /** EM for the grids over every contact's outcomes (each contact's likelihoods computed once per refit). */
-  refit(iterations: number): void {
-    const all = [...this.contacts.values()].map((c) => scaled(this.logLikelihoods(c)));
-    if (all.length === 0) return;
-    /** One EM step from θ = (π_u, π_v). */
-    const em = (theta: Float64Array): Float64Array => {
-      this.pu = theta.slice(0, U_N);
-      this.pv = theta.slice(U_N);
-      const acc = { u: new Float64Array(U_N), v: new Float64Array(V_N), pairs: 0 };
-      for (const ll of all) this.posterior(undefined, ll, acc);
-      const out = new Float64Array(U_N + V_N);
-      out.set(normalise(acc.u), 0);
-      out.set(acc.pairs > 0 ? normalise(acc.v) : this.pv, U_N);
-      return out;
+      return yield* squarem(all, start, iterations);
     };
-    // EM for a mixing distribution crawls where the data are weakly informative; SQUAREM (Varadhan & Roland 2008)
-    // extrapolates two EM steps along their path and falls back to the plain step when that does not help.
-    let theta: Float64Array = new Float64Array(U_N + V_N);
-    theta.set(this.pu, 0);
-    theta.set(this.pv, U_N);
-    for (let it = 0; it < iterations; it += 3) {
-      const t1 = em(theta);
-      const t2 = em(t1);
-      let rr = 0;
-      let vv = 0;
-      const r = new Float64Array(theta.length);
-      const v = new Float64Array(theta.length);
-      for (let i = 0; i < theta.length; i++) {
-        r[i] = t1[i]! - theta[i]!;
-        v[i] = t2[i]! - t1[i]! - r[i]!;
-        rr += r[i]! * r[i]!;
-        vv += v[i]! * v[i]!;
-      }
-      if (!(vv > 1e-30)) {
-        theta = t2;
-        break;
-      }
-      const alpha = Math.min(-1, -Math.sqrt(rr / vv));
-      const jump = new Float64Array(theta.length);
-      for (let i = 0; i < theta.length; i++) jump[i] = theta[i]! - 2 * alpha * r[i]! + alpha * alpha * v[i]!;
-      // Back on the simplex (each part a distribution), then one EM step from there keeps the iteration monotone-ish.
-      const pu = normalise(jump.slice(0, U_N));
-      const pv = normalise(jump.slice(U_N));
-      jump.set(pu, 0);
-      jump.set(pv, U_N);
-      const t3 = em(jump);
-      theta = this.logEvidence(all, t3) >= this.logEvidence(all, t2) ? t3 : t2;
+    if (!chooseHalfLife) {
+      const theta = yield* grids(this.halfLifeHours);
+      return { pu: theta.slice(0, U_N), pv: theta.slice(U_N), halfLifeHours: this.halfLifeHours };
     }
-    this.pu = theta.slice(0, U_N);
-    this.pv = theta.slice(U_N);
-    this.fitted = true;
-    this.cache.clear();
-  }
-
-  /** Σ over contacts of log p(outcomes | θ), up to the likelihoods' scaling (the same for every θ); `all`: scaled likelihoods. */
-  private logEvidence(all: Map<number, Float64Array>[], theta: Float64Array): number {
-    const pu = theta.subarray(0, U_N);
-    const pv = theta.subarray(U_N);
-    let total = 0;
-    const logU = new Float64Array(U_N);
-    for (const ll of all) {
-      let max = -Infinity;
-      for (let iu = 0; iu < U_N; iu++) logU[iu] = Math.log(pu[iu]!);
-      for (const e of ll.values()) {
-        for (let iu = 0; iu < U_N; iu++) {
-          let s = 0;
-          for (let iv = 0; iv < V_N; iv++) s += pv[iv]! * e[iu + iv]!;
-          logU[iu] = logU[iu]! + Math.log(Math.max(s, 1e-300));
-        }
+    // The half-life and the grids together: each half-life's own grids, then its prequential score with them (the
+    // grids learned without fading say little about fading — a preference that changes averages out to a narrow
+    // grid — so a half-life is judged with the grids it would have).
+    const scores: number[] = [];
+    const thetas: Float64Array[] = [];
+    for (const days of HALF_LIFE_LADDER_DAYS) {
+      const theta = yield* grids(days * 24);
+      const pu = theta.slice(0, U_N);
+      const pv = theta.slice(U_N);
+      let total = 0;
+      for (const c of data) {
+        total += prequentialScore(pu, pv, c, days * 24);
+        yield;
       }
-      for (let iu = 0; iu < U_N; iu++) if (logU[iu]! > max) max = logU[iu]!;
-      let s = 0;
-      for (let iu = 0; iu < U_N; iu++) s += Math.exp(logU[iu]! - max);
-      total += max + Math.log(s);
+      scores.push(total);
+      thetas.push(theta);
     }
-    return total;
+    // The best score; a tie goes to the longer half-life (the model without fading is the simpler one).
+    let best = 0;
+    for (let i = 1; i < scores.length; i++) if (scores[i]! >= scores[best]! - 1e-9) best = i;
+    return { pu: thetas[best]!.slice(0, U_N), pv: thetas[best]!.slice(U_N), halfLifeHours: HALF_LIFE_LADDER_DAYS[best]! * 24, scores };
   }
 
   /** The learned grids' spread, for tests and the docs: sd of u and of v under π. */
@@ -349,12 +393,21 @@ export class ContactPreferences {
 
   toJSON(): StoredContactPreferences {
     const contacts: StoredContactPreferences['contacts'] = {};
-    for (const [id, c] of this.contacts) contacts[id] = [[...c.actions], Buffer.from(Float64Array.from(c.etas).buffer).toString('base64'), c.ys.join('')];
-    return { actions: [...this.actionNames], ...(this.fitted ? { pu: Array.from(this.pu), pv: Array.from(this.pv) } : {}), observed: this.observed, contacts };
+    const b64 = (xs: number[]) => Buffer.from(Float64Array.from(xs).buffer).toString('base64');
+    for (const [id, c] of this.contacts) contacts[id] = [[...c.actions], b64(c.etas), c.ys.join(''), b64(c.hours), [...c.seqs]];
+    const job = this.job;
+    return {
+      actions: [...this.actionNames],
+      ...(this.fitted ? { pu: Array.from(this.pu), pv: Array.from(this.pv) } : {}),
+      observed: this.observed,
+      contacts,
+      ...(Number.isFinite(this.halfLifeHours) ? { halfLifeHours: this.halfLifeHours } : {}),
+      ...(job ? { pending: { cut: job.cut, cutHours: job.cutHours, due: job.due, iterations: job.iterations, chooseHalfLife: job.chooseHalfLife } } : {}),
+    };
   }
 
-  static fromJSON(data: StoredContactPreferences | undefined): ContactPreferences {
-    const out = new ContactPreferences();
+  static fromJSON(data: StoredContactPreferences | undefined, fade = false): ContactPreferences {
+    const out = new ContactPreferences(fade);
     if (!data) return out;
     for (const a of data.actions) out.indexOf(a);
     if (data.pu && data.pv && data.pu.length === U_N && data.pv.length === V_N) {
@@ -363,13 +416,260 @@ export class ContactPreferences {
       out.fitted = true;
     }
     out.observed = data.observed;
-    for (const [id, [actions, etas, ys]] of Object.entries(data.contacts)) {
-      const bytes = Buffer.from(etas, 'base64');
-      const e = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      out.contacts.set(id, { actions: [...actions], etas: Array.from(e), ys: [...ys].map((ch) => (ch === '1' ? 1 : 0)) });
+    if (fade && typeof data.halfLifeHours === 'number') out.halfLifeHours = data.halfLifeHours;
+    const floats = (s: string) => {
+      const bytes = Buffer.from(s, 'base64');
+      return Array.from(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+    };
+    for (const [id, [actions, etas, ys, hours, seqs]] of Object.entries(data.contacts)) {
+      const n = actions.length;
+      // Older snapshots: no times (never faded) and no positions (all before any later cut).
+      out.contacts.set(id, { actions: [...actions], etas: floats(etas), ys: [...ys].map((ch) => (ch === '1' ? 1 : 0)), hours: hours ? floats(hours) : Array.from({ length: n }, () => NaN), seqs: seqs ? [...seqs] : Array.from({ length: n }, () => 0) });
     }
+    // A refit under way restarts from its cut: the same outcomes, so the same grids at the same outcome.
+    const p = data.pending;
+    if (p) out.startRefit(p.cut, p.cutHours ?? NaN, p.due, p.iterations, p.chooseHalfLife);
     return out;
   }
+}
+
+/**
+ * EM for the grids from θ over the contacts' scaled likelihoods, one unit per contact pass. EM for a mixing
+ * distribution crawls where the data are weakly informative; SQUAREM (Varadhan & Roland 2008) extrapolates two EM
+ * steps along their path and falls back to the plain step when that does not help.
+ */
+function* squarem(all: Map<number, Float64Array>[], start: Float64Array, iterations: number): Generator<void, Float64Array> {
+  /** One EM step from θ = (π_u, π_v). */
+  const em = function* (theta: Float64Array): Generator<void, Float64Array> {
+    const pu = theta.slice(0, U_N);
+    const pv = theta.slice(U_N);
+    const acc = { u: new Float64Array(U_N), v: new Float64Array(V_N), pairs: 0 };
+    for (const ll of all) {
+      posteriorOf(pu, pv, ll, acc);
+      yield;
+    }
+    const out = new Float64Array(U_N + V_N);
+    out.set(normalise(acc.u), 0);
+    out.set(acc.pairs > 0 ? normalise(acc.v) : pv, U_N);
+    return out;
+  };
+  let theta: Float64Array = start.slice();
+  for (let it = 0; it < iterations; it += 3) {
+    const t1 = yield* em(theta);
+    const t2 = yield* em(t1);
+    let rr = 0;
+    let vv = 0;
+    const r = new Float64Array(theta.length);
+    const v = new Float64Array(theta.length);
+    for (let i = 0; i < theta.length; i++) {
+      r[i] = t1[i]! - theta[i]!;
+      v[i] = t2[i]! - t1[i]! - r[i]!;
+      rr += r[i]! * r[i]!;
+      vv += v[i]! * v[i]!;
+    }
+    if (!(vv > 1e-30)) {
+      theta = t2;
+      break;
+    }
+    const alpha = Math.min(-1, -Math.sqrt(rr / vv));
+    const jump = new Float64Array(theta.length);
+    for (let i = 0; i < theta.length; i++) jump[i] = theta[i]! - 2 * alpha * r[i]! + alpha * alpha * v[i]!;
+    // Back on the simplex (each part a distribution), then one EM step from there keeps the iteration monotone-ish.
+    jump.set(normalise(jump.slice(0, U_N)), 0);
+    jump.set(normalise(jump.slice(U_N)), U_N);
+    const t3 = yield* em(jump);
+    const e3 = yield* logEvidence(all, t3);
+    const e2 = yield* logEvidence(all, t2);
+    theta = e3 >= e2 ? t3 : t2;
+  }
+  return theta;
+}
+
+/** Each outcome's weight at time `at` (hours) with half-life `h`: 2^(−age/h); an unknown time weighs 1. */
+function weightsOf(hours: readonly number[], at: number, h: number): number[] {
+  return hours.map((t) => (Number.isFinite(t) ? Math.pow(2, -Math.max(0, at - t) / h) : 1));
+}
+
+/** log-likelihood of each u + v on the grid, per action with outcomes (each outcome weighted by `weights`). */
+function logLikelihoods(c: ContactOutcomes, weights?: readonly number[]): Map<number, Float64Array> {
+  const out = new Map<number, Float64Array>();
+  for (let k = 0; k < c.actions.length; k++) {
+    const a = c.actions[k]!;
+    let l = out.get(a);
+    if (!l) {
+      l = new Float64Array(O_N);
+      out.set(a, l);
+    }
+    const eta = c.etas[k]!;
+    const y = c.ys[k]!;
+    const w = weights ? weights[k]! : 1;
+    for (let o = 0; o < O_N; o++) {
+      const z = eta + O_MIN + o * STEP;
+      l[o] = l[o]! + w * (y ? logSigmoid(z) : logSigmoid(-z));
+    }
+  }
+  return out;
+}
+
+/**
+ * The exact posterior on the grid: p(u | all) ∝ π_u(u) Πₐ mₐ(u), mₐ(u) = Σ_v π_v(v) Lₐ(u + v); and per action
+ * p(u, vₐ | all) ∝ p(u | all) / mₐ(u) · π_v(vₐ) Lₐ(u + vₐ). `acc`: the EM's sums (responsibilities of u per contact
+ * and of v per action with outcomes).
+ */
+function posteriorOf(pu: Float64Array, pv: Float64Array, lik: Map<number, Float64Array>, acc?: { u: Float64Array; v: Float64Array; pairs: number }): ContactPosterior {
+  const m = new Map<number, Float64Array>();
+  const postU = posteriorU(pu, pv, lik, m);
+  let meanU = 0;
+  for (let iu = 0; iu < U_N; iu++) meanU += postU[iu]! * (U_MIN + iu * STEP);
+  if (acc) for (let iu = 0; iu < U_N; iu++) acc.u[iu] = acc.u[iu]! + postU[iu]!;
+  let meanV = 0;
+  let m2V = 0;
+  for (let iv = 0; iv < V_N; iv++) {
+    const x = V_MIN + iv * STEP;
+    meanV += pv[iv]! * x;
+    m2V += pv[iv]! * x * x;
+  }
+  const byAction = new Map<number, { mean: number; variance: number }>();
+  for (const [a, e] of lik) {
+    const ma = m.get(a)!;
+    const qv = new Float64Array(V_N);
+    let total = 0;
+    for (let iu = 0; iu < U_N; iu++) {
+      if (!(ma[iu]! > 0)) continue;
+      const w = postU[iu]! / ma[iu]!;
+      for (let iv = 0; iv < V_N; iv++) {
+        const q = w * pv[iv]! * e[iu + iv]!;
+        qv[iv] = qv[iv]! + q;
+        total += q;
+      }
+    }
+    let mv = 0;
+    let m2 = 0;
+    for (let iv = 0; iv < V_N; iv++) {
+      qv[iv] = qv[iv]! / total;
+      const x = V_MIN + iv * STEP;
+      mv += qv[iv]! * x;
+      m2 += qv[iv]! * x * x;
+    }
+    if (acc) {
+      for (let iv = 0; iv < V_N; iv++) acc.v[iv] = acc.v[iv]! + qv[iv]!;
+      acc.pairs++;
+    }
+    byAction.set(a, { mean: meanU + mv, variance: Math.max(m2 - mv * mv, 0) });
+  }
+  return { byAction, untried: { mean: meanU + meanV, variance: Math.max(m2V - meanV * meanV, 0) }, at: NaN };
+}
+
+/** p(u | all) on the grid; `m` receives each action's mₐ(u). */
+function posteriorU(pu: Float64Array, pv: Float64Array, lik: Map<number, Float64Array>, m?: Map<number, Float64Array>): Float64Array {
+  const logPostU = new Float64Array(U_N);
+  for (let iu = 0; iu < U_N; iu++) logPostU[iu] = Math.log(pu[iu]!);
+  for (const [a, e] of lik) {
+    const ma = new Float64Array(U_N);
+    for (let iu = 0; iu < U_N; iu++) {
+      let s = 0;
+      for (let iv = 0; iv < V_N; iv++) s += pv[iv]! * e[iu + iv]!;
+      ma[iu] = s;
+      logPostU[iu] = logPostU[iu]! + Math.log(Math.max(s, 1e-300));
+    }
+    m?.set(a, ma);
+  }
+  let max = -Infinity;
+  for (let iu = 0; iu < U_N; iu++) if (logPostU[iu]! > max) max = logPostU[iu]!;
+  const postU = new Float64Array(U_N);
+  let z = 0;
+  for (let iu = 0; iu < U_N; iu++) {
+    postU[iu] = Math.exp(logPostU[iu]! - max);
+    z += postU[iu]!;
+  }
+  for (let iu = 0; iu < U_N; iu++) postU[iu] = postU[iu]! / z;
+  return postU;
+}
+
+/**
+ * The prequential log score of one contact's outcomes under the grids with half-life `h` (hours): each outcome
+ * predicted from the contact's earlier ones, faded to its time. Exponential forgetting is recursive — the faded
+ * log-likelihoods at outcome k are those at k − 1 times 2^(−gap/h) plus outcome k − 1's own — so a contact costs
+ * one posterior per outcome. The first outcome's prediction does not depend on h and is left out.
+ */
+function prequentialScore(pu: Float64Array, pv: Float64Array, c: ContactOutcomes, h: number): number {
+  const logLik = new Map<number, Float64Array>();
+  let score = 0;
+  let last = NaN;
+  for (let k = 0; k < c.actions.length; k++) {
+    const t = c.hours[k]!;
+    if (Number.isFinite(h) && Number.isFinite(t) && Number.isFinite(last) && t > last) {
+      const d = Math.pow(2, -(t - last) / h);
+      for (const l of logLik.values()) for (let o = 0; o < O_N; o++) l[o] = l[o]! * d;
+    }
+    if (Number.isFinite(t)) last = t;
+    const a = c.actions[k]!;
+    const eta = c.etas[k]!;
+    const y = c.ys[k]!;
+    if (k > 0) {
+      const lik = scaled(logLik);
+      const postU = posteriorU(pu, pv, lik);
+      const e = lik.get(a);
+      let p = 0;
+      for (let iu = 0; iu < U_N; iu++) {
+        let num = 0;
+        let den = 0;
+        for (let iv = 0; iv < V_N; iv++) {
+          const q = pv[iv]! * (e ? e[iu + iv]! : 1);
+          den += q;
+          num += q / (1 + Math.exp(-(eta + U_MIN + V_MIN + (iu + iv) * STEP)));
+        }
+        if (den > 0) p += postU[iu]! * (num / den);
+      }
+      p = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
+      score += y ? Math.log(p) : Math.log(1 - p);
+    }
+    let l = logLik.get(a);
+    if (!l) {
+      l = new Float64Array(O_N);
+      logLik.set(a, l);
+    }
+    for (let o = 0; o < O_N; o++) {
+      const z = eta + O_MIN + o * STEP;
+      l[o] = l[o]! + (y ? logSigmoid(z) : logSigmoid(-z));
+    }
+  }
+  return score;
+}
+
+/** Σ over contacts of log p(outcomes | θ), up to the likelihoods' scaling (the same for every θ); `all`: scaled likelihoods. One unit per contact. */
+function* logEvidence(all: Map<number, Float64Array>[], theta: Float64Array): Generator<void, number> {
+  const pu = theta.subarray(0, U_N);
+  const pv = theta.subarray(U_N);
+  let total = 0;
+  const logU = new Float64Array(U_N);
+  for (const ll of all) {
+    let max = -Infinity;
+    for (let iu = 0; iu < U_N; iu++) logU[iu] = Math.log(pu[iu]!);
+    for (const e of ll.values()) {
+      for (let iu = 0; iu < U_N; iu++) {
+        let s = 0;
+        for (let iv = 0; iv < V_N; iv++) s += pv[iv]! * e[iu + iv]!;
+        logU[iu] = logU[iu]! + Math.log(Math.max(s, 1e-300));
+      }
+    }
+    for (let iu = 0; iu < U_N; iu++) if (logU[iu]! > max) max = logU[iu]!;
+    let s = 0;
+    for (let iu = 0; iu < U_N; iu++) s += Math.exp(logU[iu]! - max);
+    total += max + Math.log(s);
+    yield;
+  }
+  return total;
+}
+
+/** FNV-1a of a contact id: the refit's fixed sample when there are more contacts than it needs. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /** Likelihoods on the grid, each action's scaled by its maximum (only ratios matter per action). */

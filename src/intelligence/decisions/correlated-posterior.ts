@@ -20,7 +20,7 @@
 import { channelKindOf } from './catalog-structure.js';
 import { ContactPreferences, TRAIT_BURN_IN, type StoredContactPreferences } from './contact-preferences.js';
 import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
-import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
+import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, TIME_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
 
 /** Features kept outside the covariance: the random effects (one per contact or company). */
 export const isLocalFeature = (feature: string): boolean => isRandomEffect(feature);
@@ -583,15 +583,17 @@ interface StoredBlock {
   local?: Record<string, [number, number]>;
 }
 
-/** The hierarchy's keys among a context's features: `contact=<id>`, `org=<company id>`. */
-function keysOf(features: readonly string[]): { contact?: string; company?: string } {
+/** The hierarchy's keys among a context's features: `contact=<id>`, `org=<company id>`, `at=<hours>` (NaN: absent). */
+function keysOf(features: readonly string[]): { contact?: string; company?: string; at: number } {
   let contact: string | undefined;
   let company: string | undefined;
+  let at = NaN;
   for (const f of features) {
     if (f.startsWith(CONTACT_EFFECT_PREFIX)) contact = f.slice(CONTACT_EFFECT_PREFIX.length);
     else if (f.startsWith(COMPANY_EFFECT_PREFIX)) company = f.slice(COMPANY_EFFECT_PREFIX.length);
+    else if (f.startsWith(TIME_PREFIX)) at = Number(f.slice(TIME_PREFIX.length));
   }
-  return { contact, company };
+  return { contact, company, at };
 }
 
 export interface PosteriorOptions {
@@ -609,6 +611,8 @@ export interface PosteriorOptions {
    * instead of the Gaussian offsets of random-effects.ts, for contexts that carry `contact=<id>`.
    */
   contactPreference?: boolean;
+  /** With contactPreference: a contact's evidence fades with its age, half-life chosen from the outcomes (contact-preferences.ts). */
+  preferenceFading?: boolean;
   /** With learned group variances: groups whose Bayes factor favours "no effect" are switched off (ActionBlock.switchOffGroups). */
   switchGroups?: boolean;
   /** Evidence fixed-point steps per refit of the group variances (BlockSettings; 1 by default). */
@@ -656,7 +660,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
     this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
-    if (opts.contactPreference) this.preferences = new ContactPreferences();
+    if (opts.contactPreference) this.preferences = new ContactPreferences(opts.preferenceFading ?? false);
     this.switchGroups = opts.switchGroups ?? false;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
@@ -791,9 +795,9 @@ export class CorrelatedPosterior implements ActionPosterior {
 
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
     const m = this.shared(action, features);
-    const { contact, company } = keysOf(features);
+    const { contact, company, at } = keysOf(features);
     if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
-    const o = this.preferences ? this.preferences.moments(contact, action) : this.effects.moments(contact, company, action);
+    const o = this.preferences ? this.preferences.moments(contact, action, at) : this.effects.moments(contact, company, action);
     return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9) };
   }
 
@@ -807,13 +811,13 @@ export class CorrelatedPosterior implements ActionPosterior {
 
   update(action: string, features: readonly string[], responded: boolean): void {
     const b = this.block(action);
-    const { contact, company } = keysOf(features);
+    const { contact, company, at } = keysOf(features);
     if (contact === undefined) b.update(features, responded ? 1 : 0);
     else if (this.preferences) {
       // As below: the shared weights learn population-averaged; the contact's traits from what they leave.
       const seen = b.outcomes;
       const step = b.update(features, responded ? 1 : 0);
-      if (seen >= TRAIT_BURN_IN) this.preferences.learn(contact, action, step.mu, step.v, responded);
+      if (seen >= TRAIT_BURN_IN) this.preferences.learn(contact, action, step.mu, step.v, responded, at);
     } else {
       // The shared weights learn population-averaged (as without offsets); the offsets learn from what the shared
       // weights leave unexplained. Letting the offsets' means steer the shared step made early, stale residuals
@@ -865,7 +869,7 @@ export class CorrelatedPosterior implements ActionPosterior {
   static fromJSON(data: unknown, temper = 1, opts: PosteriorOptions = {}): CorrelatedPosterior {
     const out = new CorrelatedPosterior(temper, opts);
     const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences } | null;
-    if (out.preferences && d?.preferences) out.preferences = ContactPreferences.fromJSON(d.preferences);
+    if (out.preferences && d?.preferences) out.preferences = ContactPreferences.fromJSON(d.preferences, opts.preferenceFading ?? false);
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
     // The shared means before the blocks: each block's prior means are read from them (a level the options do not
     // use is not read: its blocks learn alone from their sites, as a new posterior would).

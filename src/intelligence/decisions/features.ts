@@ -49,6 +49,8 @@ export interface ContactContext {
   region?: string | null;
   /** Days since the contact was created (how long they have been a lead); null: unknown. */
   ageDays?: number | null;
+  /** When the context was taken, hours since the epoch (a contact's traits fade old evidence by it). */
+  atHours?: number;
 }
 
 /** What the CRM holds of a contact's recent outreach: the fatigue window's recommendations and logged touches. */
@@ -116,6 +118,7 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     country: norm(company?.country),
     region: norm(regionOf(typeof company?.country === 'string' ? company.country : null)),
     ageDays: ageDaysOf(contact.created_at, now),
+    atHours: now.getTime() / 3_600_000,
     ...(typeof history !== 'number' && history.outcomes ? responseHistory(history.outcomes, now) : {}),
   };
 }
@@ -188,6 +191,8 @@ export interface FeatureOptions {
   statusCrosses: boolean;
   /** How long the contact has been in the CRM (`lead_age=`). */
   leadAge: boolean;
+  /** With contactEffect: when the context was taken (`at=<hours>`), for traits whose evidence fades; no weight. */
+  contactTime?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false };
@@ -223,6 +228,7 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
   if (opts.contactEffect && c.contactId !== undefined) {
     out.push(`contact=${c.contactId}`);
     if (c.companyId) out.push(`org=${c.companyId}`);
+    if (opts.contactTime && c.atHours !== undefined) out.push(`at=${c.atHours}`);
   }
   return out;
 }

@@ -27,6 +27,11 @@ export interface LearnerOptions extends FeatureOptions {
    * from all contacts (contact-preferences.ts; the contexts carry the contact's id as with contactEffect).
    */
   contactPreference: boolean;
+  /**
+   * With contactPreference: a contact's evidence fades with its age (exponential forgetting), the half-life chosen
+   * from the outcomes by its prequential score (contact-preferences.ts) — a reply's warmth is not a lasting preference.
+   */
+  preferenceFading: boolean;
   /** With learned group variances: a group whose evidence favours "no effect" is switched off (and back on later). */
   switchGroups: boolean;
   /** Evidence fixed-point steps per refit of the group variances (1: one step per refit). */
@@ -46,11 +51,11 @@ export interface LearnerOptions extends FeatureOptions {
   floorEnd: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01 };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
@@ -81,7 +86,7 @@ export class NbaLearner {
 
   /** The features of a context per action (most are shared; a few depend on the action). */
   featuresFor(context: ContactContext): (action: string) => readonly string[] {
-    const opts = this.options.contactPreference && !this.options.contactEffect ? { ...this.options, contactEffect: true } : this.options;
+    const opts = this.options.contactPreference ? { ...this.options, contactEffect: true, contactTime: this.options.preferenceFading } : this.options;
     const shared = featuresOf(context, opts);
     return (action) => actionFeatures(context, shared, action, opts);
   }

@@ -22,7 +22,7 @@ import { assignVariant } from '../learning/experiments.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
 import type { LoggedDecision } from './evaluate.js';
 import { featureInWords, type ContactContext, type TouchHistory } from './features.js';
-import { NbaLearner } from './learner.js';
+import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
 import { isRandomEffect } from './random-effects.js';
@@ -40,6 +40,15 @@ const OUTREACH_KEY = 'nba.outreach';
 const POLICY_KEY = 'nba.policy';
 const EXPERIMENT_KEY = 'nba.experiment';
 const DAY_MS = 86_400_000;
+
+/**
+ * The learner the service runs: the defaults, or — for the latency bench's comparisons of options that are off by
+ * default (bench/nba-latency.ts --learner) — others set before the service loads a workspace.
+ */
+let serviceLearnerOptions: LearnerOptions = DEFAULT_LEARNER_OPTIONS;
+export function setServiceLearnerOptions(options: LearnerOptions): void {
+  serviceLearnerOptions = options;
+}
 
 export interface OutreachAction {
   key: string;
@@ -225,7 +234,7 @@ export class NextActionService {
         const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
         const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
         return {
-          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data)) : new NbaLearner(),
+          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data), serviceLearnerOptions) : new NbaLearner(serviceLearnerOptions),
           version: stored?.version ?? 0,
           lastSeq: throughSeq,
           sinceSnapshot: 0,

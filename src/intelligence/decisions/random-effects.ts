@@ -24,7 +24,9 @@ import { sigmoid } from './posterior.js';
 /** Feature names that carry the hierarchy's keys (the shared weights ignore them). */
 export const CONTACT_EFFECT_PREFIX = 'contact=';
 export const COMPANY_EFFECT_PREFIX = 'org=';
-export const isRandomEffect = (feature: string): boolean => feature.startsWith(CONTACT_EFFECT_PREFIX) || feature.startsWith(COMPANY_EFFECT_PREFIX);
+/** When the context was taken (hours since the epoch): a contact's traits read it to fade old evidence; no weight. */
+export const TIME_PREFIX = 'at=';
+export const isRandomEffect = (feature: string): boolean => feature.startsWith(CONTACT_EFFECT_PREFIX) || feature.startsWith(COMPANY_EFFECT_PREFIX) || feature.startsWith(TIME_PREFIX);
 
 export interface Variances {
   /** τ_g²: the company's responsiveness (every action). */
