@@ -41,7 +41,7 @@ function ExperimentDetail({ id, onClose }: { id: string; onClose: () => void }) 
           Close
         </button>
       </div>
-      <table className="results-table" aria-label="Variant results">
+      <table className="results-table stack-table stack-grid" aria-label="Variant results">
         <thead>
           <tr>
             <th>Variant</th>
@@ -61,10 +61,10 @@ function ExperimentDetail({ id, onClose }: { id: string; onClose: () => void }) 
                 {i + 1}. <strong>{v.strategy}</strong>
                 {i === 0 && <span className="muted small"> control</span>}
               </td>
-              <td className="num">{v.share}</td>
-              <td className="num">{formatNumber(v.outcomes)}</td>
-              <td className="num">{formatNumber(v.won)}</td>
-              <td className="num">
+              <td data-label="Share" className="num">{v.share}</td>
+              <td data-label="Outcomes" className="num">{formatNumber(v.outcomes)}</td>
+              <td data-label="Won" className="num">{formatNumber(v.won)}</td>
+              <td data-label="Win rate" className="num">
                 {v.winRate === null ? '—' : formatPercent(v.winRate)}
                 {v.winRateInterval && (
                   <span className="muted small">
@@ -73,9 +73,9 @@ function ExperimentDetail({ id, onClose }: { id: string; onClose: () => void }) 
                   </span>
                 )}
               </td>
-              <td className="num">{v.meanPredicted === null ? '—' : formatPercent(v.meanPredicted)}</td>
-              <td className="num">{num(v.brier)}</td>
-              <td className="num">{num(v.logLoss)}</td>
+              <td data-label="Mean predicted" className="num">{v.meanPredicted === null ? '—' : formatPercent(v.meanPredicted)}</td>
+              <td data-label="Brier" className="num">{num(v.brier)}</td>
+              <td data-label="Log-loss" className="num">{num(v.logLoss)}</td>
             </tr>
           ))}
         </tbody>
@@ -185,7 +185,7 @@ export function ExperimentsPanel({ strategies }: { strategies: string[] }) {
       )}
       <QueryState query={list} loading="Loading experiments…" empty={<Empty title="No experiments yet.">Start one to compare two strategies on live records.</Empty>}>
         {(data) => (
-          <table className="results-table experiments-table" aria-label="Experiment list">
+          <table className="results-table experiments-table stack-table" aria-label="Experiment list">
             <thead>
               <tr>
                 <th>Name</th>
@@ -204,12 +204,12 @@ export function ExperimentsPanel({ strategies }: { strategies: string[] }) {
                       {x.name}
                     </button>
                   </td>
-                  <td>{x.target}s</td>
-                  <td>{x.variants.map((v) => v.strategy).join(' vs ')}</td>
-                  <td>
+                  <td data-label="Target">{x.target}s</td>
+                  <td data-label="Variants">{x.variants.map((v) => v.strategy).join(' vs ')}</td>
+                  <td data-label="Status">
                     <span className={`badge badge-${x.status}`}>{x.status}</span>
                   </td>
-                  <td>{formatDateTime(x.started_at)}</td>
+                  <td data-label="Started">{formatDateTime(x.started_at)}</td>
                   <td className="row-actions">
                     {x.status === 'running' && can.admin && (
                       <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate(x.id)}>

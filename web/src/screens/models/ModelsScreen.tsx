@@ -132,7 +132,7 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
           ))}
         </ul>
       )}
-      <table className="results-table models-table" aria-label={`${target.target} strategies`}>
+      <table className="results-table models-table stack-table stack-grid" aria-label={`${target.target} strategies`}>
         <thead>
           <tr>
             <th>Strategy</th>
@@ -153,13 +153,13 @@ function TargetPanel({ target, status, trained, strategies }: { target: ModelsSt
                 {r.strategy === target.default && <span className="badge badge-default">default</span>}
                 {first && r.strategy === best && r.strategy !== target.default && <span className="badge">best</span>}
               </td>
-              <td>{r.version === null ? <span className="muted">{r.strategy === 'weighted' ? 'hand-set' : '—'}</span> : `v${r.version}`}</td>
-              <td>{r.trainedAt ? formatDateTime(r.trainedAt) : <span className="muted">—</span>}</td>
-              <td className="num">{metric(r.evaluation?.auc)}</td>
-              <td className="num">{metric(r.evaluation?.brier)}</td>
-              <td className="num">{metric(r.evaluation?.logLoss)}</td>
-              <td className="num">{metric(r.evaluation?.ece)}</td>
-              <td>{r.evaluation ? <Reliability bins={r.evaluation.reliability} /> : <span className="muted">—</span>}</td>
+              <td data-label="Version">{r.version === null ? <span className="muted">{r.strategy === 'weighted' ? 'hand-set' : '—'}</span> : `v${r.version}`}</td>
+              <td data-label="Trained">{r.trainedAt ? formatDateTime(r.trainedAt) : <span className="muted">—</span>}</td>
+              <td data-label="AUC" className="num">{metric(r.evaluation?.auc)}</td>
+              <td data-label="Brier" className="num">{metric(r.evaluation?.brier)}</td>
+              <td data-label="Log-loss" className="num">{metric(r.evaluation?.logLoss)}</td>
+              <td data-label="Calib. error" className="num">{metric(r.evaluation?.ece)}</td>
+              <td data-label="Reliability">{r.evaluation ? <Reliability bins={r.evaluation.reliability} /> : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -30,7 +30,7 @@ export function ScoreQuality({ target }: { target: TargetStatus }) {
         </p>
       )}
       {quality && bins.length > 0 && (
-        <table className="results-table" aria-label={`Reliability of ${quality.strategy}`}>
+        <table className="results-table stack-table stack-grid" aria-label={`Reliability of ${quality.strategy}`}>
           <caption className="muted small">Reliability of {quality.strategy} on newer outcomes: the probabilities it gave beside how often those records ended well</caption>
           <thead>
             <tr>
@@ -46,16 +46,16 @@ export function ScoreQuality({ target }: { target: TargetStatus }) {
                 <td>
                   {pct(b.lo)}–{pct(b.hi)}
                 </td>
-                <td className="num">{pct(b.meanPredicted)}</td>
-                <td className="num">{pct(b.observedRate)}</td>
-                <td className="num">{formatNumber(b.count)}</td>
+                <td data-label="Mean given" className="num">{pct(b.meanPredicted)}</td>
+                <td data-label="Observed" className="num">{pct(b.observedRate)}</td>
+                <td data-label="Records" className="num">{formatNumber(b.count)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {quality && quality.stages.length > 0 && (
-        <table className="results-table" aria-label={`Win rate per stage, ${quality.strategy} vs observed`}>
+        <table className="results-table stack-table stack-grid" aria-label={`Win rate per stage, ${quality.strategy} vs observed`}>
           <caption className="muted small">
             Win rate per stage on newer closed deals. <strong>In the stage at a moment</strong> (as open deals are scored: wherever they stand now): what {quality.strategy} gave
             the deals found there beside the share of them won. <strong>Stage conversion</strong>: the share won of every deal that reached the stage, each once — higher at early
@@ -75,11 +75,11 @@ export function ScoreQuality({ target }: { target: TargetStatus }) {
             {quality.stages.map((s) => (
               <tr key={s.stage} data-stage={s.stage}>
                 <td>{s.stage}</td>
-                <td className="num">{s.records > 0 ? pct(s.predicted) : '—'}</td>
-                <td className="num">{s.records > 0 ? pct(s.observed) : '—'}</td>
-                <td className="num">{formatNumber(s.records)}</td>
-                <td className="num">{s.conversion === undefined ? '—' : pct(s.conversion)}</td>
-                <td className="num">{s.reached === undefined ? '—' : formatNumber(s.reached)}</td>
+                <td data-label="Model" className="num">{s.records > 0 ? pct(s.predicted) : '—'}</td>
+                <td data-label="Won" className="num">{s.records > 0 ? pct(s.observed) : '—'}</td>
+                <td data-label="Deals there" className="num">{formatNumber(s.records)}</td>
+                <td data-label="Stage conversion" className="num">{s.conversion === undefined ? '—' : pct(s.conversion)}</td>
+                <td data-label="Deals reached" className="num">{s.reached === undefined ? '—' : formatNumber(s.reached)}</td>
               </tr>
             ))}
           </tbody>
