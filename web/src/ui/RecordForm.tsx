@@ -7,29 +7,23 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { formFields } from './form-fields';
 import { takeTyping } from './type-ahead';
 import { listUsers } from '../api/auth';
-import { ENTITIES, allFields, isEditable, type EntityName, type FieldDef } from '../api/entities';
+import { ENTITIES, type EntityName, type FieldDef } from '../api/entities';
 import { checkDuplicates, createRecord } from '../api/endpoints';
 import { ApiError, errorMessage } from '../api/http';
 import { keys } from '../api/hooks';
 import type { CrmRecord } from '../api/types';
 import { useSession } from '../screens/auth/session';
 import { defaultCurrency, stageLabel } from './format';
+import { DiscardPrompt, useDiscardGuard } from './DiscardPrompt';
 import { DuplicateCandidates } from './DuplicateCandidates';
 import { RecordPicker } from './RecordPicker';
 
-/** Fields the system or another screen fills: not asked for when a record is created. */
-const NOT_ON_CREATE = new Set(['closed_at', 'lost_reason', 'lost_note', 'last_contacted_at', 'completed_at', 'other_emails', 'other_phones', 'other_domains']);
 /** Fields whose value can make the record a duplicate of another: the check runs when one changes. */
 const DUPLICATE_KEYS: Partial<Record<EntityName, string[]>> = { contact: ['email', 'phone', 'first_name', 'last_name', 'company_id'], company: ['name', 'domain'] };
 const WIDE = new Set(['text', 'tags']);
-
-export function formFields(entity: EntityName, values: Record<string, string>): FieldDef[] {
-  return allFields(ENTITIES[entity]).filter(
-    (f) => isEditable(f) && !NOT_ON_CREATE.has(f.name) && !(entity === 'activity' && f.name === 'due_at' && values.type !== 'task'),
-  );
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A Date as the value of a datetime-local input (the browser's local time). */
@@ -127,16 +121,8 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
   // What was typed is not thrown away by a stray click beside the form or an Escape: those ask first.
   const [start] = useState(values);
   const dirty = fields.some((f) => f.name !== 'owner' && (values[f.name] ?? '').trim() !== (start[f.name] ?? '').trim());
-  const [confirmDiscard, setConfirmDiscard] = useState(false);
-  const keepRef = useRef<HTMLButtonElement>(null);
-  const requestClose = () => {
-    if (saving) return;
-    if (dirty && !confirmDiscard) setConfirmDiscard(true);
-    else onClose();
-  };
-  useEffect(() => {
-    if (confirmDiscard) keepRef.current?.focus();
-  }, [confirmDiscard]);
+  const discard = useDiscardGuard(values, dirty, onClose, saving);
+  const requestClose = discard.requestClose;
 
   // Members: the list is for admins; anyone else picks themselves or no one.
   const users = useQuery({ queryKey: ['users'], queryFn: listUsers, retry: false, staleTime: 60_000 });
@@ -206,7 +192,6 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
   const candidates = debouncedDraft ? (dups.data ?? []) : [];
 
   const set = (name: string, v: string) => {
-    setConfirmDiscard(false);
     setValues((prev) => ({ ...prev, [name]: v }));
     if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
   };
@@ -395,25 +380,12 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
             {formError}
           </p>
         )}
-        {confirmDiscard && (
-          <div className="discard-prompt" role="alertdialog" aria-label="Discard this form" aria-describedby={`${titleId}-discard`}>
-            <span id={`${titleId}-discard`}>Discard this new {def.label.toLowerCase()}? What you typed will be lost.</span>
-            <button
-              ref={keepRef}
-              type="button"
-              className="button"
-              onClick={() => {
-                setConfirmDiscard(false);
-                formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-              }}
-            >
-              Keep editing
-            </button>
-            <button type="button" className="button danger" onClick={onClose}>
-              Discard
-            </button>
-          </div>
-        )}
+        <DiscardPrompt
+          guard={discard}
+          id={`${titleId}-discard`}
+          question={`Discard this new ${def.label.toLowerCase()}?`}
+          focusBack={() => formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus()}
+        />
         <div className="modal-actions">
           <span className="muted small form-hint">{touched.size > 0 ? 'Ctrl+Enter saves' : ''}</span>
           <button type="button" className="button" disabled={saving} onClick={onClose}>

@@ -129,3 +129,6 @@ export function inputOf(field: FieldDef, value: unknown): string {
   if (field.type === 'datetime') return toLocalInput(String(value)).slice(0, 10) || String(value).slice(0, 10);
   return String(value);
 }
+
+/** A score's note as a user reads it: the server's notes name the CLI command an operator runs ("run: crm model train"). */
+export const scoreNote = (note: string): string => note.replace(/ ?\(run: crm model train\)/g, '').replace(/^no (trained|learned)/, 'No $1');

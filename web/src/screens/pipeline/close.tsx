@@ -31,7 +31,10 @@ export function useLostReasons() {
 /** Everything that shows a deal's stage or totals, refreshed after a move. */
 export function invalidateDeals(qc: QueryClient, id?: string) {
   for (const key of [keys.pipeline, keys.stageCards, keys.lists('deals'), closeKeys.forecast, closeKeys.flagged, ['dash']]) void qc.invalidateQueries({ queryKey: key });
-  if (id) void qc.invalidateQueries({ queryKey: keys.timeline('deals', id) });
+  // The deal's page reads its timeline, stage history and score apart from the record: a move (or its undo) changes
+  // all three — the Stage history panel of a deal moved to Won still said "Lead".
+  const ofDeal = id ? [keys.timeline('deals', id), ['stage-history', id], ['deal-score', id]] : [['timeline', 'deals'], ['stage-history'], ['deal-score']];
+  for (const key of ofDeal) void qc.invalidateQueries({ queryKey: key });
 }
 
 /** The patch that puts a deal back as it was before a move. */

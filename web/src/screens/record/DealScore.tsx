@@ -1,7 +1,7 @@
 /** A deal's win probability with its interval and the factors behind it; nothing at all when scoring is unavailable. */
 import { useQuery } from '@tanstack/react-query';
 import { dealClosing, dealScore } from '../../api/endpoints';
-import { formatDate, formatPercent } from '../../ui/format';
+import { formatDate, formatPercent, scoreNote } from '../../ui/format';
 
 export function DealScore({ id, stage }: { id: string; stage: string }) {
   const q = useQuery({ queryKey: ['deal-score', id, stage], queryFn: () => dealScore(id), retry: false });
@@ -65,7 +65,7 @@ export function DealScore({ id, stage }: { id: string; stage: string }) {
         {s.modelVersion ? ` v${s.modelVersion}` : ''}
       </p>
       {factorList}
-      {s.notes.length > 0 && <p className="muted small">{s.notes.join(' ')}</p>}
+      {s.notes.length > 0 && <p className="muted small">{s.notes.map(scoreNote).join(' ')}</p>}
     </section>
   );
 }

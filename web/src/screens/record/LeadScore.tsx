@@ -1,7 +1,7 @@
 /** A contact's lead score: 1–99, the tier, the interval and the reasons in words; nothing when scoring is unavailable. */
 import { useQuery } from '@tanstack/react-query';
 import { leadScore } from '../../api/endpoints';
-import { formatPercent } from '../../ui/format';
+import { formatPercent, scoreNote } from '../../ui/format';
 import { TierBadge } from '../../ui/TierBadge';
 
 /** "lead source: referral: +" → "lead source: referral" (the arrow says which way). */
@@ -45,7 +45,7 @@ export function LeadScore({ id, status }: { id: string; status: string }) {
           ))}
         </ul>
       )}
-      {s.notes.length > 0 && <p className="muted small score-notes">{s.notes.join(' · ')}</p>}
+      {s.notes.length > 0 && <p className="muted small score-notes">{s.notes.map(scoreNote).join(' · ')}</p>}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * calls and meetings their outcome and duration; any activity can be edited (back-dated too) and deleted.
  */
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ENTITIES, fieldsOf } from '../../api/entities';
 import { deleteRecord, patchRecord, timeline } from '../../api/endpoints';
@@ -13,6 +13,7 @@ import { keys, useRecordNames } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
 import type { CrmRecord, Timeline as TimelinePage, TimelineItem } from '../../api/types';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DiscardPrompt, useDiscardGuard } from '../../ui/DiscardPrompt';
 import { OutcomeQuestion } from '../../ui/NextActionCard';
 import { formatDateTime, stageLabel, textOf } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
@@ -50,6 +51,14 @@ function describeEvent(item: Extract<TimelineItem, { type: 'event' }>): string {
     default: // erased, exported (a contact's data), imported
       return `${entity.label} ${item.kind}`;
   }
+}
+
+/** A stage move is recorded twice: its own event and an edit of stage (and closed_at) alone — "Deal updated", said nothing more. */
+const STAGE_ONLY = new Set(['stage', 'closed_at']);
+function isStageEcho(it: TimelineItem): boolean {
+  if (it.type !== 'event' || it.kind !== 'updated') return false;
+  const changed = Object.keys(it.data?.changes ?? {});
+  return changed.length > 0 && changed.every((k) => STAGE_ONLY.has(k));
 }
 
 /** Replaces one activity in the cached timeline pages (optimistic updates), or drops it (`null`). */
@@ -104,7 +113,18 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
   const can = useCan();
   const members = useMembers();
   const { toggle, remove, refresh } = useActivityWrites(plural, recordId);
-  const [editing, setEditing] = useState<ActivityDraft | null>(null);
+  const [editing, setEditingState] = useState<ActivityDraft | null>(null);
+  // Leaving the edit form (saved, cancelled, discarded) puts focus back on its Edit button, not on the page's top.
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  const setEditing = (d: ActivityDraft | null) => {
+    returnFocus.current = d === null;
+    setEditingState(d);
+  };
+  useEffect(() => {
+    if (editing === null && returnFocus.current) editButtonRef.current?.focus();
+    returnFocus.current = false;
+  }, [editing]);
   /** A task made from a suggested next action was just completed: ask for the suggestion's outcome. */
   const [askOutcomeOf, setAskOutcomeOf] = useState<string | null>(null);
   const toast = useToast();
@@ -124,6 +144,10 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
   const owner = typeof a.owner === 'string' ? members.data?.find((m) => m.id === a.owner) : undefined;
   const subject = String(a.subject ?? '') || '(no subject)';
   const errors = fieldErrors(save.error);
+  // Escape asks before it drops a changed edit (the Cancel button is the deliberate way out).
+  const changed = editing !== null && JSON.stringify(editing) !== JSON.stringify(draftOf(a));
+  const discard = useDiscardGuard(editing, changed, () => setEditing(null), save.isPending);
+  const editRef = useRef<HTMLFormElement>(null);
 
   if (editing)
     return (
@@ -138,12 +162,19 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
             e.preventDefault();
             save.mutate(editing);
           }}
-          onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+          ref={editRef}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              discard.requestClose();
+            }
+          }}
         >
           <input aria-label="Subject" value={editing.subject} autoFocus onChange={(e) => setEditing({ ...editing, subject: e.target.value })} />
           <textarea aria-label="Details" rows={2} value={editing.body} onChange={(e) => setEditing({ ...editing, body: e.target.value })} />
           <ActivityFields draft={editing} set={(p) => setEditing({ ...editing, ...p })} errors={errors.byField} idPrefix={`edit-${a.id}`} />
           {errors.other && <p className="form-error">{errors.other}</p>}
+          <DiscardPrompt guard={discard} id={`edit-${a.id}-discard`} question={`Discard your changes to this ${type}?`} focusBack={() => editRef.current?.querySelector<HTMLElement>('input')?.focus()} />
           <div className="composer-actions">
             <button type="button" className="button ghost" onClick={() => setEditing(null)}>
               Cancel
@@ -197,7 +228,7 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
         {typeof a.body === 'string' && a.body !== '' && <p className="tl-text">{a.body}</p>}
         {can.write && (
           <div className="tl-actions">
-            <button type="button" className="button ghost small" aria-label={`Edit ${type}: ${subject}`} onClick={() => setEditing(draftOf(a))}>
+            <button ref={editButtonRef} type="button" className="button ghost small" aria-label={`Edit ${type}: ${subject}`} onClick={() => setEditing(draftOf(a))}>
               Edit
             </button>
             <ConfirmButton label="Delete" confirmLabel={`Yes, delete this ${type}`} ariaLabel={`Delete ${type}: ${subject}`} pending={remove.isPending} onConfirm={() => remove.mutate(a)} />
@@ -220,7 +251,7 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
     const seen = new Set<string>();
     return (q.data?.pages ?? []).flatMap((p) => p.items).filter((it) => {
       const key = it.type === 'activity' ? it.activity.id : `e${it.seq}`;
-      if (seen.has(key)) return false;
+      if (seen.has(key) || isStageEcho(it)) return false;
       seen.add(key);
       return true;
     });
@@ -232,6 +263,12 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
     deal: useRecordNames('deal', otherIds('deal')),
     contact: useRecordNames('contact', otherIds('contact')),
     company: useRecordNames('company', otherIds('company')),
+  };
+  // Events name their actor by e-mail; a member is called by name, as everywhere else in the app.
+  const members = useMembers();
+  const actorName = (actor: string) => {
+    const m = members.data?.find((x) => x.email === actor);
+    return m ? memberLabel(m) : actor;
   };
   const state = loadingOrError(q, 'Loading timeline…');
   if (state || !q.data) return state;
@@ -258,7 +295,7 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
                       </>
                     )}
                   </span>
-                  {it.actor && <span className="tl-actor">by {it.actor}</span>}
+                  {it.actor && <span className="tl-actor">by {actorName(it.actor)}</span>}
                   <time dateTime={it.at}>{formatDateTime(it.at)}</time>
                 </div>
               </div>

@@ -5,7 +5,7 @@
  * (type=task); Home shows only my next seven days.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EntityName } from '../../api/entities';
 import { createRecord, listRecords, patchRecord } from '../../api/endpoints';
@@ -13,6 +13,7 @@ import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
 import { recommendationOf } from '../../api/nba';
 import type { CrmRecord } from '../../api/types';
 import { OutcomeQuestion } from '../../ui/NextActionCard';
+import { DiscardPrompt, useDiscardGuard } from '../../ui/DiscardPrompt';
 import { formatDateTime } from '../../ui/format';
 import { RecordPicker } from '../../ui/RecordPicker';
 import { Empty, loadingOrError } from '../../ui/States';
@@ -95,16 +96,22 @@ function NewTask({ me, onClose }: { me: string; onClose: () => void }) {
     e.preventDefault();
     if (!missingSubject) save.mutate();
   };
+  // The owner and type it starts with are not typed text: anything else is, and Escape asks before dropping it.
+  const typed = !!(draft.subject.trim() || draft.body.trim() || draft.due || draft.when || draft.outcome || draft.duration || relatedId);
+  const form = useMemo(() => ({ draft, relatedId }), [draft, relatedId]);
+  const discard = useDiscardGuard(form, typed, onClose, save.isPending);
+  const formRef = useRef<HTMLFormElement>(null);
   return (
     <form
+      ref={formRef}
       className="dash-card task-new"
       aria-labelledby="task-new-title"
       onSubmit={submit}
       // Escape cancels, as in the other forms (an open picker list closes first: it stops the key).
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !save.isPending) {
+        if (e.key === 'Escape') {
           e.preventDefault();
-          onClose();
+          discard.requestClose();
         }
       }}
     >
@@ -136,6 +143,7 @@ function NewTask({ me, onClose }: { me: string; onClose: () => void }) {
           {errors.other ?? Object.entries(errors.byField).map(([f, m]) => `${f}: ${m}`).join('; ')}
         </p>
       )}
+      <DiscardPrompt guard={discard} id="task-new-discard" question="Discard this new task?" focusBack={() => formRef.current?.querySelector<HTMLElement>('input')?.focus()} />
       <div className="task-new-actions">
         <button type="submit" className="button primary" disabled={missingSubject || save.isPending}>
           {save.isPending ? 'Adding…' : 'Add task'}
@@ -202,7 +210,18 @@ export function TasksScreen() {
   const isMember = !!members.data?.some((m) => m.id === myId);
   // Mine by default when I am a member (AUTH=off has nobody signed in: everyone's).
   const who = search.get('who') ?? (myId ? 'me' : 'all');
-  const [adding, setAdding] = useState(search.get('new') === '1');
+  const [adding, setAddingState] = useState(search.get('new') === '1');
+  // Closing the form (added, cancelled, discarded) puts focus back on "+ New task": the next task is one Enter away.
+  const newButtonRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  const setAdding = (on: boolean) => {
+    returnFocus.current = !on;
+    setAddingState(on);
+  };
+  useEffect(() => {
+    if (!adding && returnFocus.current) newButtonRef.current?.focus();
+    returnFocus.current = false;
+  }, [adding]);
   const setParam = (key: string, value: string | null) =>
     setSearch(
       (s) => {
@@ -309,7 +328,7 @@ export function TasksScreen() {
         <h1 id="tasks-title">Tasks {openCount !== null && <span className="count">{openCount}</span>}</h1>
         {can.write && !adding && (
           <div className="header-actions">
-            <button type="button" className="button primary" onClick={() => setAdding(true)}>
+            <button ref={newButtonRef} type="button" className="button primary" onClick={() => setAdding(true)}>
               + New task
             </button>
           </div>
