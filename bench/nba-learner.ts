@@ -76,7 +76,7 @@ export function loadCrmView(dir: string): CrmView {
 }
 
 /** One simulated contact's outreach as the server's tables would hold it: recommendations (time, action, outcome). */
-class TouchLog {
+export class TouchLog {
   private readonly byContact = new Map<string, { at: number; action: string; responded?: boolean }[]>();
 
   add(contactId: string, at: number, action: string, responded: boolean) {

@@ -413,6 +413,49 @@ export class FamilyWorld {
     return (action) => (state.lastAction === action && now - state.lastActionAt < 14 * DAY_MS ? [...shared, 'last_touch=same_action'] : shared);
   }
 
+  /**
+   * Diagnostics only: each outreach action's channel-free logit in parts that differ between actions — its base,
+   * main effects on attributes the CRM's default features read (seniority, role family, industry and its group, size
+   * band, lead source and status, tags), main effects on attributes they do not (finer head-count bands, title words,
+   * country, region, note words), interactions and dense tables, and timing (its fatigue weight × pressure, the repeat
+   * penalty, a follow-up window). The terms common to all actions (responsiveness, warmth, annoyance) are left out:
+   * they never decide between two outreach actions.
+   */
+  parts(index: number, state: State, now: number): Record<OutreachAction, { base: number; read: number; unread: number; interactions: number; timing: number }> {
+    const s = this.spec;
+    const c = this.population[index]!;
+    const unreadAttrs = new Set(['employeesBand', 'titleWord', 'country', 'region', 'noteWord']);
+    const values = ALL_ATTRIBUTES.flatMap((attr) => valuesOf(c, attr).map((v) => ({ key: `${attr}=${v}`, unread: unreadAttrs.has(attr) })));
+    const keys = new Set(values.map((v) => v.key));
+    const pressure = this.pressure(state, now);
+    const last = state.touches.at(-1);
+    const gapDays = last === undefined ? Infinity : (now - last) / DAY_MS;
+    const out = {} as Record<OutreachAction, { base: number; read: number; unread: number; interactions: number; timing: number }>;
+    for (const a of OUTREACH) {
+      let read = 0;
+      let unread = 0;
+      for (const v of values) {
+        const e = s.effects[a].get(v.key);
+        if (e === undefined) continue;
+        if (v.unread) unread += e;
+        else read += e;
+      }
+      let interactions = 0;
+      for (const it of s.interactions) if (it.action === a && keys.has(it.a) && keys.has(it.b)) interactions += it.logit;
+      for (const t of s.tables ?? []) {
+        if (t.action !== a) continue;
+        const e = t.cells.get(t.attrs.map((attr) => `${attr}=${valuesOf(c, attr)[0]}`).join('&'));
+        if (e !== undefined) interactions += e;
+      }
+      const own = s.daysByAction ? state.touches.reduce((sum, t) => sum + Math.exp(-(now - t) / (s.daysByAction![a] * DAY_MS)), 0) : pressure;
+      const repeat = state.lastAction === a && now - state.lastActionAt < 14 * DAY_MS ? s.repeatPenalty : 0;
+      const f = s.followUp?.[a];
+      const follow = f && gapDays >= f.from && gapDays < f.to ? f.lift : 0;
+      out[a] = { base: s.base[a], read, unread, interactions, timing: -s.fatigue.weight[a] * own - repeat + follow };
+    }
+    return out;
+  }
+
   initialState(c: SimContact): State {
     return { touches: c.lastContactedAt === null ? [] : [c.lastContactedAt], lastAction: null, lastActionAt: -Infinity, lastResponseAt: -Infinity };
   }
@@ -440,6 +483,12 @@ export class FamilyTrajectory implements LocalPath {
     const { contactIndex, at } = this.peek();
     const state = this.states[contactIndex]!;
     return { observable: this.world.probabilities(contactIndex, state, at, true), features: this.world.oracleFeatures(contactIndex, state, at) };
+  }
+
+  /** Diagnostics for the contact up next: its outreach logits in parts (FamilyWorld.parts). */
+  parts(): ReturnType<FamilyWorld['parts']> {
+    const { contactIndex, at } = this.peek();
+    return this.world.parts(contactIndex, this.states[contactIndex]!, at);
   }
 
   peek(): { step: number; contactIndex: number; contact: SimContact; at: number; probabilities: Record<Action, number> } {
