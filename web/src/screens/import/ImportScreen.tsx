@@ -8,6 +8,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Papa from 'papaparse';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { importFiles, waitForImportJob } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import type { ImportJob, ImportReport } from '../../api/types';
@@ -63,7 +64,15 @@ function ReportView({ report }: { report: ImportReport }) {
               <td>{formatNumber(f.unchanged)}</td>
               <td>{formatNumber(f.skipped)}</td>
               <td>{formatNumber(f.duplicates)}</td>
-              <td className={f.rolled_back ? 'error-text' : ''}>{f.rolled_back ? 'not imported' : f.errors.length ? 'imported, rows skipped' : 'imported'}</td>
+              <td className={f.rolled_back ? 'error-text' : ''}>
+                {f.rolled_back ? 'not imported' : f.errors.length ? 'imported, rows skipped' : 'imported'}
+                {!f.rolled_back && f.entity !== STAGE_HISTORY && (
+                  <>
+                    {' · '}
+                    <Link to={`/${objectPlural(f.entity as ImportObject)}`}>Open {objectLabel(f.entity as ImportObject)}</Link>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -291,6 +300,10 @@ export function ImportScreen() {
         toast.show(`Imported ${done.report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${f.entity === STAGE_HISTORY ? 'stage moves' : objectLabel(f.entity)}`).join(', ')}`, 'success');
       else if (!done.report) toast.show(done.error ?? 'The import failed', 'error');
       if (done.report?.files.some((f) => !f.rolled_back)) void qc.invalidateQueries();
+      // A file that went in leaves the list: its card, mapping and "Import 1 file" stayed, the company preview now
+      // counting its own new companies as existing ones, one click from importing it again. Refused files stay to fix.
+      const wentIn = new Set(done.report?.files.filter((f) => !f.rolled_back).map((f) => f.file) ?? []);
+      setEntries((es) => es.filter((e) => !wentIn.has(e.file.name)));
     },
     onError: (e) => toast.error(e),
     onSettled: () => {
