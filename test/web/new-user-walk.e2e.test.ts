@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { browserSuite, type Json } from './session.js';
+import { browserSuite, dropCsv, type Json } from './session.js';
 
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -116,6 +116,51 @@ const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     await s.api(`/api/deals/${deal.id}`, { method: 'PATCH', json: { amount: 50000 } });
     await s.page.reload();
     await timeline.getByText(/Amount: \S*50,000/).waitFor();
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('an imported file leaves the list (no second import one click away) and the report opens what came in', async () => {
+    await s.goto('/import');
+    await dropCsv(s.page, 'contacts.csv', 'first_name,last_name,email\nRosalind,Franklin,rosalind@kings.example\n');
+    const importButton = s.page.getByRole('button', { name: 'Import 1 file' });
+    await importButton.click();
+    const report = s.page.getByRole('region', { name: 'Import report' });
+    await report.getByRole('heading', { name: 'Imported' }).waitFor();
+    // The card, its mapping and the button went with the file.
+    await importButton.waitFor({ state: 'detached' });
+    expect(await s.page.getByRole('table', { name: /Preview of contacts\.csv/ }).count()).toBe(0);
+    await report.getByRole('link', { name: 'Open contacts' }).click();
+    await s.page.waitForURL((u) => u.pathname === '/contacts');
+    await s.page.getByRole('button', { name: 'Export CSV' }).waitFor();
+    expect(await s.page.getByRole('button', { name: 'Export CSV' }).isEnabled()).toBe(true);
+    // A list with nothing in it has nothing to export: the button says so instead of giving an empty file.
+    await s.goto('/contacts?q=zzqx-no-such-contact');
+    await expect.poll(() => s.page.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
+    expect(await s.page.getByRole('button', { name: 'Export CSV' }).getAttribute('title')).toBe('No contacts here to export');
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('on a phone a long company name in a form\'s picker ends before its clear button, whole on hover', async () => {
+    const name = 'Lindqvist & Søn Maskinfabrik Aktieselskab og Datterselskaber';
+    const company = (await s.api('/api/companies', { method: 'POST', json: { name } })).data as Json;
+    await s.phone();
+    try {
+      await s.goto(`/companies/${company.id}`);
+      await s.page.getByRole('button', { name: '+ Contact' }).click();
+      const form = s.page.getByRole('dialog', { name: 'New contact' });
+      const picker = form.getByRole('combobox', { name: 'Company' });
+      await expect.poll(() => picker.inputValue()).toBe(name);
+      expect(await picker.getAttribute('title')).toBe(name);
+      const clear = form.getByRole('button', { name: 'Clear Company' });
+      const [box, button] = [await picker.evaluate((el) => ({ right: el.getBoundingClientRect().right, pad: parseFloat(getComputedStyle(el).paddingRight) })), await clear.boundingBox()];
+      // The text stops where the button starts (it ran under the ×).
+      expect(box.right - box.pad).toBeLessThanOrEqual(button!.x + 1);
+      await s.shot('picker-long-name-phone');
+      await s.page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
+    } finally {
+      await s.desktop();
+    }
     expect(s.pageErrors).toEqual([]);
   }, 60_000);
 

@@ -177,6 +177,9 @@ export function ListScreen({ plural }: { plural: ListPlural }) {
       <button
         type="button"
         className="button"
+        // Nothing to export: an empty file would be all an empty list gives.
+        disabled={total === 0}
+        title={total === 0 ? `No ${entity.plural} here to export` : undefined}
         onClick={() =>
           exportCsv(entity, state.params, fields.filter((f) => f.name !== SCORE_COLUMN))
             .then((n) => toast.show(`Exported ${formatNumber(n)} rows`, 'success'))
