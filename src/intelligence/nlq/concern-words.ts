@@ -90,10 +90,13 @@ export class SentenceWords {
   private readonly maxIdf: number;
   /** The sentences' words as written (lower-case), with how many sentences use each: what a misspelling is corrected to. */
   private readonly vocabulary = new Map<string, number>();
+  /** The sentences' acronyms of three letters or more ("SSO", "ERP"), lower-case → as written. */
+  private readonly acronyms = new Map<string, string>();
 
   constructor(private readonly sentences: readonly string[]) {
     sentences.forEach((s, i) => {
       for (const w of new Set(contentWords(s))) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
+      for (const m of s.matchAll(/\b[A-Z]{3,6}s?\b/g)) this.acronyms.set(m[0].replace(/s$/, '').toLowerCase(), m[0].replace(/s$/, ''));
       for (const f of sentenceForms(s)) {
         const list = this.postings.get(f);
         if (list) list.push(i);
@@ -134,7 +137,8 @@ export class SentenceWords {
    */
   correct(query: string): { text: string; corrected: [string, string][] } {
     const corrected: [string, string][] = [];
-    const text = query.replace(/[\p{L}]+/gu, (word) => {
+    const spelled = this.spellAcronyms(query, corrected);
+    const text = spelled.replace(/[\p{L}]+/gu, (word) => {
       const w = foldText(word.toLowerCase());
       if (STOP.has(w)) return word;
       const best = readTypo(w, this.vocabulary);
@@ -143,6 +147,38 @@ export class SentenceWords {
       return best;
     });
     return { text, corrected };
+  }
+
+  /**
+   * Words whose initials spell an acronym of the notes, written as it ("single sign on" → SSO, "enterprise resource
+   * planning" → ERP): USE lite and the word forms cannot relate a term to its acronym. A run of three to six words,
+   * the first no filler word and at most one filler word in it ("return on investment"), so that chance initials
+   * of an ordinary phrase ("can really manage") are not read.
+   */
+  private spellAcronyms(query: string, corrected: [string, string][]): string {
+    if (this.acronyms.size === 0) return query;
+    const words = [...query.matchAll(/\p{L}+/gu)];
+    const parts: string[] = [];
+    let last = 0;
+    for (let i = 0; i < words.length; i++) {
+      for (let len = Math.min(6, words.length - i); len >= 3; len--) {
+        const run = words.slice(i, i + len);
+        const lower = run.map((m) => foldText(m[0].toLowerCase()));
+        // The words must follow one another with only spaces or hyphens between them.
+        const adjacent = run.every((m, k) => k === 0 || /^[\s-]+$/.test(query.slice(run[k - 1]!.index! + run[k - 1]![0].length, m.index)));
+        if (!adjacent || STOP.has(lower[0]!) || lower.filter((w) => STOP.has(w)).length > 1) continue;
+        const acronym = this.acronyms.get(lower.map((w) => w[0]).join(''));
+        if (!acronym || lower.join('') === acronym.toLowerCase()) continue;
+        const end = run[len - 1]!.index! + run[len - 1]![0].length;
+        parts.push(query.slice(last, run[0]!.index), acronym);
+        corrected.push([query.slice(run[0]!.index, end), acronym]);
+        last = end;
+        i += len - 1;
+        break;
+      }
+    }
+    parts.push(query.slice(last));
+    return parts.join('');
   }
 
   /**

@@ -85,3 +85,35 @@ describe('concern words', () => {
     expect(sw.correct('dta').corrected).toEqual([]);
   });
 });
+
+describe('acronyms of the notes', () => {
+  const sw = new SentenceWords([
+    'Asked whether we support SSO and data residency.',
+    'Asked about integrations with their ERP.',
+    'Cares about marketing ROI.',
+    'Complained that their current CRM has poor reporting.',
+  ]);
+
+  it('reads words whose initials spell an acronym of the notes as it', () => {
+    expect(sw.correct('need single sign-on')).toEqual({ text: 'need SSO', corrected: [['single sign-on', 'SSO']] });
+    expect(sw.correct('hooking into their enterprise resource planning').text).toBe('hooking into their ERP');
+    // One filler word inside the run is allowed.
+    expect(sw.correct('care about return on investment').text).toBe('care about ROI');
+    // With a typo beside it, both are read.
+    expect(sw.correct('customer relationship management reportng').corrected).toEqual([
+      ['customer relationship management', 'CRM'],
+      ['reportng', 'reporting'],
+    ]);
+    const scores = [...sw.scores(sw.correct('single sign on').text)];
+    expect(scores[0]).toBeGreaterThan(0);
+    expect(scores.slice(1).every((x) => x === 0)).toBe(true);
+  });
+
+  it('leaves runs that start with a filler word, hold two, or sit across punctuation', () => {
+    expect(sw.correct('people who can really manage').corrected).toEqual([]);
+    expect(sw.correct('it is running on a big server').corrected).toEqual([]);
+    expect(sw.correct('customer, relationship management').corrected).toEqual([]);
+    // A workspace whose notes have no acronyms reads nothing.
+    expect(new SentenceWords(['Plans a team offsite.']).correct('single sign on').corrected).toEqual([]);
+  });
+});
