@@ -35,6 +35,9 @@ const LIKELY = 0.5;
  * "… 's record", "… profile". What is left must be the whole name, e-mail or domain.
  */
 const RECORD_LEAD_IN = /^(?:(?:please\s+)?(?:open|go to|goto|show|show me|find|find me|jump to|pull up|bring up|look up|lookup|search for|take me to|navigate to|view|display|get|get me)\s+|(?:who is|who's|whos|what is|what's)\s+|(?:details|info|information|the record|the profile|the page)\s+(?:for|on|of|about)\s+)*(?:the\s+)?/i;
+/** An e-mail address or a domain typed alone: how a record is named besides its name. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+const DOMAIN = /^(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/?$/i;
 const RECORD_TRAILER = /(?:['’]s)?(?:\s+(?:record|profile|page|details|card|account|contact|company))?$/i;
 
 /** A query the parser read nothing in but a fallback topic: no filter, role, sort, score or "my". */
@@ -376,13 +379,13 @@ export class NaturalLanguageQueryService {
       .trim();
     if (t === '' || t.length > 120 || t.split(/\s+/).length > 6) return undefined;
     const records = this.storage.records;
-    if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(t)) {
+    if (EMAIL.test(t)) {
       const k = emailKey(t);
       const hits = k ? await records.findByKey(ws, ENTITIES.contact, 'email_key', k, 2) : [];
       if (hits.length === 1) return { entity: 'contact', id: hits[0]!.id, name: personName(hits[0]!), by: 'email' };
       return undefined;
     }
-    if (/^(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/?$/i.test(t)) {
+    if (DOMAIN.test(t)) {
       const k = domainKey(t);
       const hits = k ? await records.findByKey(ws, ENTITIES.company, 'domain_key', k, 2) : [];
       if (hits.length === 1) return { entity: 'company', id: hits[0]!.id, name: String(hits[0]!.name), by: 'domain' };
@@ -506,6 +509,17 @@ export class NaturalLanguageQueryService {
         return out;
       },
       record: async (entity, phrase) => {
+        // "firms resembling acme.com", "people like ana@acme.com": a seed named by its domain or e-mail.
+        if (entity === 'company' && DOMAIN.test(phrase.trim())) {
+          const k = domainKey(phrase.trim());
+          const hits = k ? await records.findByKey(ws, ENTITIES.company, 'domain_key', k, 2) : [];
+          if (hits.length === 1) return { id: hits[0]!.id, name: String(hits[0]!.name) };
+        }
+        if (entity === 'contact' && EMAIL.test(phrase.trim())) {
+          const k = emailKey(phrase.trim());
+          const hits = k ? await records.findByKey(ws, ENTITIES.contact, 'email_key', k, 2) : [];
+          if (hits.length === 1) return { id: hits[0]!.id, name: personName(hits[0]!) };
+        }
         if (entity === 'contact') {
           const k = personNameKey(phrase);
           const hits = k ? await records.findByKey(ws, ENTITIES.contact, 'name_key', k, 2) : [];

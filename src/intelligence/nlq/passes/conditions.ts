@@ -42,7 +42,10 @@ export function readConditions(st: ParseState): void {
     }
     // "still new", "are new", "marked new": a status said of the contact.
     const statusSaid = pick.field === 'lead_status' && ['still', 'are', 'is', 'remain', 'remains', 'marked', 'as'].includes(n(m.start - 1));
-    if (pick.weak && !statusSaid && !strongContext(st, m.start, m.end)) continue;
+    // "partner sourced leads", "partner driven deals": a source said with the verb of arrival after it.
+    const sourceSaid = pick.field === 'lead_source' && SOURCE_VERBS_AFTER.has(n(m.end));
+    if (sourceSaid && !used[m.end]) used[m.end] = true;
+    if (pick.weak && !statusSaid && !sourceSaid && !strongContext(st, m.start, m.end)) continue;
     // "new" as a status only right before leads ("new leads") or said of them; elsewhere it is about creation dates.
     if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end)) && !statusSaid) continue;
     st.claim(m.start, m.end);
@@ -79,6 +82,9 @@ function statusOfStage(values: ValueMeaning[]): { values: string[]; label: strin
   return undefined;
 }
 
+/** Verbs after a lead source that say the lead came from it ("partner sourced", "event generated"). */
+const SOURCE_VERBS_AFTER = new Set(['sourced', 'referred', 'generated', 'driven', 'led', 'originated', 'introduced']);
+
 /** A weak value ("security", "tech") is a filter only where grammar makes it one: after in/at/from, before a noun. */
 function strongContext(st: ParseState, start: number, end: number): boolean {
   const { s, n } = st;
@@ -105,9 +111,10 @@ function strongContext(st: ParseState, start: number, end: number): boolean {
  */
 function addValueCondition(st: ParseState, entity: EntityName, field: string, values: readonly string[], start: number, valueLabel?: string): void {
   const { conditions } = st;
-  const negated = st.negatedBefore(start);
   const fieldLabel = fieldOf(ENTITIES[entity], field)?.label.toLowerCase() ?? field;
   const prev = conditions.find((x) => x.entity === entity && x.field === field && (x.op === 'in' || x.op === 'nin'));
+  // "not in the UK or Germany", "deals not yet won or lost": a negation reaches every value of one field joined by "or".
+  const negated = st.negatedBefore(start) || (prev?.op === 'nin' && field !== 'tags' && st.orBefore(start));
   if (prev && field === 'stage' && !negated && prev.op === 'in' && !st.orBefore(start)) {
     // "open deals in negotiation": a stage within a group of stages narrows it rather than joining it.
     const list = prev.value as string[];

@@ -21,7 +21,9 @@ export function readHead(st: ParseState): void {
   }
   // A noun after a preposition is a modifier ("CFOs at energy companies"), unless no other noun or role names the object.
   // "employee count", "staff numbers": a noun that names a field is no object.
-  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !(m.meanings.some((x) => x.kind === 'entity' && x.entity === 'contact') && ['count', 'number', 'size', 'total'].includes(st.s(m.end))));
+  // "top 5 biotechs by employees", "ranked by staff": after "by", a noun that names a company's number is that field.
+  const fieldAfterBy = (m: LexiconMatch) => n(m.start - 1) === 'by' && m.end - m.start === 1 && FIELD_WORDS[st.s(m.start)]?.entity === 'company';
+  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !fieldAfterBy(m) && !(m.meanings.some((x) => x.kind === 'entity' && x.entity === 'contact') && ['count', 'number', 'size', 'total'].includes(st.s(m.end))));
   // "anyone at phone companies", "people at oil and gas firms": the values before the noun belong to it.
   const valueBefore = (k: number) => st.matches.some((x) => k >= x.start && k < x.end && x.meanings.some((v) => v.kind === 'value')) || (['and', 'or', '&'].includes(n(k)) && k > 0);
   const startOfPhrase = (m: LexiconMatch) => {
@@ -30,6 +32,9 @@ export function readHead(st: ParseState): void {
     return k;
   };
   const isModifier = (m: LexiconMatch) => {
+    // "energy company contacts", "customer accounts": an object noun before another is its modifier (English
+    // compounds end in their head).
+    if (nouns.some((o) => o !== m && o.start === m.end)) return true;
     let a = startOfPhrase(m);
     // "insurers with zero live deals", "firms without a single contact": what they have or lack is no object.
     while (a > 0 && RELATION_LINKS.has(n(a - 1)) && !MODIFIER_PREPOSITIONS.includes(n(a - 1))) a--;
@@ -61,7 +66,9 @@ export function readHead(st: ParseState): void {
     const strong = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'value' && !x.weak));
     const valuesOf = (m: LexiconMatch) => m.meanings.filter((x) => x.kind === 'value' && !x.weak).map((x) => (x as { entity: EntityName }).entity);
     const contactsOwn = strong.some((m) => valuesOf(m).every((e) => e === 'contact')) && strong.every((m) => !valuesOf(m).includes('deal') || valuesOf(m).includes('contact'));
-    if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0)) entity = 'company';
+    // "top ten fintechs by annual revenue": ranked by a number only companies have, with nothing naming people or deals.
+    const rankedByCompanyNumber = companyNumber && (st.top !== null || st.sortWord !== null) && st.roles.length === 0 && !valueEntities.includes('contact');
+    if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0) || rankedByCompanyNumber) entity = 'company';
     else if (contactsOwn && !closeCue && !st.quantities.some((q) => q.unit === 'money')) entity = 'contact';
     else if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';

@@ -60,7 +60,19 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
   const similar = st.similar;
   if (!similar) return;
   const seedEntity = st.head;
-  const hit = await st.ctx.names.record(seedEntity, similar.seed);
+  let hit = await st.ctx.names.record(seedEntity, similar.seed);
+  // "lookalikes of iron guard": with no object named, the seed says what is asked for — a company or a person.
+  if (!hit && st.headAt < 0 && (seedEntity === 'contact' || seedEntity === 'company')) {
+    const other = seedEntity === 'contact' ? 'company' : 'contact';
+    const found = await st.ctx.names.record(other, similar.seed);
+    if (found) {
+      hit = found;
+      st.head = other;
+      const shown = (e: string) => `no object named; showing ${e === 'company' ? 'companies' : `${e}s`}`;
+      const k = st.notes.indexOf(shown(seedEntity));
+      if (k >= 0) st.notes[k] = shown(other);
+    }
+  }
   if (hit) Object.assign(similar, { id: hit.id, name: hit.name });
   else st.notes.push(`no ${seedEntity} named "${similar.seed}"; ranked by meaning instead`);
 }

@@ -6,6 +6,8 @@ import { FUNCTION_WORDS } from '../../lexicon/role-words.js';
 
 /** Nouns that make a department a role ("IT roles", "sales positions", "finance jobs"). */
 const ROLE_NOUNS = new Set(['role', 'position', 'job', 'function', 'department', 'team']);
+/** Verbs of becoming before "into" ("turned into", "converted into", "grown into"). */
+const BECOMING = new Set(['turned', 'turn', 'turns', 'turning', 'converted', 'convert', 'converts', 'grown', 'grew', 'changed', 'developed', 'morphed', 'evolved']);
 const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
 /** Words after which a filter may follow the topic ("interested in AI in Berlin"). */
 const FILTER_OPENERS = ['in', 'at', 'from', 'based', 'located', 'who', 'whose', 'that', 'and', 'with'];
@@ -18,6 +20,8 @@ export function readTopicCues(st: ParseState): void {
     if (!cue) continue;
     // "leads that turned into customers": a cue inside a phrase the lexicon knows is that phrase.
     if (insideLexiconPhrase(st, i)) continue;
+    // "referrals that turned into paying customers": "into" after a verb of becoming says what they became, not an interest.
+    if (cue.length === 1 && cue[0] === 'into' && BECOMING.has(n(i - 1))) continue;
     // "contacts in fintech ... about" is fine; but "about" as a bare word right before a number is not a cue.
     for (let k = i; k < i + cue.length; k++) st.topicAt.add(k);
     let j = i + cue.length;
