@@ -145,6 +145,9 @@ export function RecordPicker({ entity, value, onChange, label, inputId, autoFocu
           autoComplete="off"
           placeholder={`Search by name${entity === 'contact' ? ', e-mail or phone' : entity === 'company' ? ' or domain' : ''}…`} /* the field's label names the object: on a phone the longer text was cut */
           value={text ?? selectedName}
+          // A long name ends in "…" before the clear button instead of running under it; whole on hover.
+          className={value ? 'has-clear' : undefined}
+          title={value && text === null ? selectedName : undefined}
           onFocus={(e) => {
             e.currentTarget.select();
             setOpen(true);
