@@ -9,7 +9,7 @@ import { formatMoney, formatNumber, formatPercent, stageLabel } from '../../ui/f
 import { moneyList, openByCurrency, sumByCurrency } from '../pipeline/currency-sums';
 import { ErrorState, Loading, QueryState } from '../../ui/States';
 import { AttentionCard, ForecastCard, useForecast } from './ForecastCards';
-import { activityByMonth, activityByType, lastMonths, outcomesByMonth } from './dashboard-data';
+import { activityByMonth, activityByType, lastMonths, monthRange, outcomesByMonth } from './dashboard-data';
 
 function Card({ title, children, wide = false }: { title: string; children: React.ReactNode; wide?: boolean }) {
   return (
@@ -56,7 +56,7 @@ export default function DashboardScreen() {
       <header className="screen-header">
         <h1 id="dash-title">Dashboard</h1>
         <span className="muted small">
-          last 12 months · {months[0]!.label} – {months[months.length - 1]!.label}
+          last 12 months · {monthRange(months)}
         </span>
       </header>
       {sums.isError ? (

@@ -10,6 +10,12 @@ export interface Month {
   end: string;
 }
 
+/** The months a dashboard covers, with their years in full and in the user's locale: "Jan 26 – Dec 26" read as two days. */
+export function monthRange(months: Month[], locale?: string): string {
+  const name = (m: Month) => new Date(`${m.start}T00:00:00Z`).toLocaleString(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return months.length === 0 ? '' : `${name(months[0]!)} – ${name(months[months.length - 1]!)}`;
+}
+
 /** The last n calendar months (UTC), oldest first, ending with the current one. */
 export function lastMonths(n: number, now = new Date()): Month[] {
   const out: Month[] = [];
