@@ -37,7 +37,9 @@
  * ladder (3.5 days … 112 days, or none) by the prequential log score — how well each contact's earlier outcomes,
  * faded by h, predicted its next one under the learned grids, summed over the sampled contacts: Dawid's sequential
  * form of the evidence for h, learned from the workspace's own outcomes, re-chosen whenever the outcomes have doubled
- * (at the 1,000th, 2,000th, 4,000th … refit point). The EM weights the outcomes the same way, relative to the cut.
+ * (at the 1,000th, 2,000th, 4,000th … refit point); each half-life is judged with its own grids (a few EM steps from
+ * the current ones), and a finite one only with positive evidence over none (FADING_EVIDENCE_NATS). The EM weights the
+ * outcomes the same way, relative to the cut.
  */
 
 const STEP = 0.25;
@@ -75,7 +77,15 @@ const MAX_OUTCOMES = 200;
 /** A refit's grids are swapped in this many outcomes after the one that started it (its work spread over them). */
 export const REFIT_SPREAD = 500;
 /** At most this many contacts' outcomes learn the grids (a fixed sample by a hash of the id beyond it). */
-export const MAX_REFIT_CONTACTS = 3000;
+export const MAX_REFIT_CONTACTS = 1000;
+/** EM iterations for each half-life's own grids when the half-life is chosen (warm-started from the current grids). */
+const CHOICE_EM = 10;
+/**
+ * A finite half-life is chosen only when its prequential score beats no fading by more than this many nats (a Bayes
+ * factor above e², "positive" evidence on Kass & Raftery's scale): no fading is the simpler model, and with little
+ * evidence the ladder's seven scores differ by noise.
+ */
+const FADING_EVIDENCE_NATS = 2;
 /** The half-lives (days) fading chooses from; Infinity: no fading. Doubling steps: the score tells octaves apart. */
 export const HALF_LIFE_LADDER_DAYS = [3.5, 7, 14, 28, 56, 112, Infinity] as const;
 /** A contact's cached posterior is reused for queries within this many hours (fading changes it slowly). */
@@ -253,7 +263,8 @@ export class ContactPreferences {
     const sample = Math.min(this.contacts.size, MAX_REFIT_CONTACTS);
     // Work units: the sample's gathering, each EM pass and evidence evaluation over it (SQUAREM: 5 per 3 steps),
     // and the half-life ladder's prequential passes.
-    const units = 1 + Math.ceil(this.contacts.size / 256) + sample * (1 + (choose ? HALF_LIFE_LADDER_DAYS.length : 1) * (2 + 5 * Math.ceil(iterations / 3)));
+    const its = choose ? Math.min(iterations, this.fitted ? CHOICE_EM : iterations) : iterations;
+    const units = 1 + Math.ceil(this.contacts.size / 256) + sample * (1 + (choose ? HALF_LIFE_LADDER_DAYS.length : 1) * (2 + 5 * Math.ceil(its / 3)));
     const job: RefitJob = { cut, cutHours, due, iterations, chooseHalfLife, work: this.refitWork(cut, cutHours, iterations, choose), units, perOutcome: Math.max(1, Math.ceil(units / Math.max(1, due - this.observed - 1))) };
     this.job = job;
   }
@@ -338,16 +349,17 @@ export class ContactPreferences {
     start.set(this.pv, U_N);
     if (data.length === 0) return { pu: this.pu, pv: this.pv, halfLifeHours: this.halfLifeHours };
     /** The grids learned with the outcomes faded by half-life h (hours) to the cut. */
-    const grids = function* (h: number): Generator<void, Float64Array> {
+    const fitted = this.fitted;
+    const grids = function* (h: number, its: number): Generator<void, Float64Array> {
       const all: Map<number, Float64Array>[] = [];
       for (const c of data) {
         all.push(scaled(logLikelihoods(c, Number.isFinite(h) && Number.isFinite(cutHours) ? weightsOf(c.hours, cutHours, h) : undefined)));
         yield;
       }
-      return yield* squarem(all, start, iterations);
+      return yield* squarem(all, start, its);
     };
     if (!chooseHalfLife) {
-      const theta = yield* grids(this.halfLifeHours);
+      const theta = yield* grids(this.halfLifeHours, iterations);
       return { pu: theta.slice(0, U_N), pv: theta.slice(U_N), halfLifeHours: this.halfLifeHours };
     }
     // The half-life and the grids together: each half-life's own grids, then its prequential score with them (the
@@ -356,7 +368,8 @@ export class ContactPreferences {
     const scores: number[] = [];
     const thetas: Float64Array[] = [];
     for (const days of HALF_LIFE_LADDER_DAYS) {
-      const theta = yield* grids(days * 24);
+      // Warm-started from the current grids, a few EM steps each (all of them before the grids' first refit).
+      const theta = yield* grids(days * 24, fitted ? Math.min(iterations, CHOICE_EM) : iterations);
       const pu = theta.slice(0, U_N);
       const pv = theta.slice(U_N);
       let total = 0;
@@ -367,9 +380,11 @@ export class ContactPreferences {
       scores.push(total);
       thetas.push(theta);
     }
-    // The best score; a tie goes to the longer half-life (the model without fading is the simpler one).
+    // The best score; a tie goes to the longer half-life, and fading at all needs positive evidence over none.
     let best = 0;
     for (let i = 1; i < scores.length; i++) if (scores[i]! >= scores[best]! - 1e-9) best = i;
+    const none = HALF_LIFE_LADDER_DAYS.length - 1;
+    if (scores[best]! - scores[none]! <= FADING_EVIDENCE_NATS) best = none;
     return { pu: thetas[best]!.slice(0, U_N), pv: thetas[best]!.slice(U_N), halfLifeHours: HALF_LIFE_LADDER_DAYS[best]! * 24, scores };
   }
 
