@@ -66,8 +66,8 @@ export type StrategyTrainReport = {
   heldBack: { deals: number; closeRate: number | null; modelLoss: { corrected: number; historyOnly: number | null } | null; ppo: OffPolicy; behaviourCloned: OffPolicy; previous: OffPolicy };
   /** The whole-deal test of the challenger under test (null: none yet). */
   challengerTest: ArmTest | null;
-  /** The challenger stored with this version for the next trainings' whole-deal test (null: none), its kind, the version its test counts from, and whether it is a refit of the one under test (its test goes on). */
-  challenger: { kind: ChallengerKind | null; since: number; refitted: boolean } | null;
+  /** The challenger stored with this version for the next trainings' whole-deal test (null: none), its kind and the version its test counts from. */
+  challenger: { kind: ChallengerKind | null; since: number } | null;
   /** The learned reader: per answering action, closed logged weeks it was taken in, its average effect and how many words it learned. */
   reader: { action: string; signal: string; treated: number; effect: number; words: number }[];
   /** Each candidate's judgement against the version in use on held-back deals, and the rule that promotes. */
@@ -455,18 +455,11 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // it, so that a later training can judge it on whole deals. After a promotion none this time: the candidates
   // were improved from the version just replaced, and the next training improves on the new one.
   const keepTesting = !winner && testable && arms?.decision === 'continue';
-  // Until a learned policy has been promoted (the playbook is the version in use), an undecided challenger is
-  // refitted: this training's candidate of its kind, learned from more closed deals, takes its place and its test goes
-  // on (the same arms and `since`) — the test then judges the kind, refitted at each training, against the playbook,
-  // and what it promotes is the latest fit, the one its newest trial deals followed. Why (ninth pass): the first
-  // challenger was fitted once, from the first 500 closed deals; over three runs of one bench seed its test gain ranged
-  // −5 to +29 points, and a bad draw held the only test slot until it was rejected.
-  const refit = Boolean(keepTesting) && !previous && winModel !== null;
   let challenger: PpoPolicy | null = null;
   let challengerKind: ChallengerKind | null = null;
   if (keepTesting) {
+    challenger = testable.policy;
     challengerKind = testable.kind ?? null;
-    challenger = refit ? (challengerKind === 'ppo' ? stageB.policy : cloned) : testable.policy;
   } else if (!winner && winModel) {
     challengerKind = nextChallengerKind(testable?.kind ?? opts.lastChallengerKind);
     challenger = challengerKind === 'ppo' ? stageB.policy : cloned;
@@ -477,7 +470,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const judged = (j: HeldBackJudgement | null) =>
     j ? `${j.gain >= 0 ? '+' : ''}${pct(j.gain)} ± ${pct(j.se)} on ${j.deals} held-back deals (${j.informative} informative of ${j.differing} where it acts differently)` : 'not judged (no held-back closed deals logged with exploration)';
   const armsText = arms
-    ? ` Whole-deal test of the challenger (since version ${testable!.since}): ${arms.challenger.won}/${arms.challenger.deals} won following it vs ${arms.incumbent.won}/${arms.incumbent.deals} following ${baselineName}, ${arms.gain >= 0 ? '+' : ''}${pct(arms.gain)} ± ${pct(arms.se)} (z ${arms.z.toFixed(2)}): ${arms.decision === 'promote' ? 'promoted' : arms.decision === 'reject' ? 'not better: replaced by a new challenger' : refit ? 'undecided: refitted on this training\'s deals, its test goes on' : 'undecided, kept under test'}.`
+    ? ` Whole-deal test of the challenger (since version ${testable!.since}): ${arms.challenger.won}/${arms.challenger.deals} won following it vs ${arms.incumbent.won}/${arms.incumbent.deals} following ${baselineName}, ${arms.gain >= 0 ? '+' : ''}${pct(arms.gain)} ± ${pct(arms.se)} (z ${arms.z.toFixed(2)}): ${arms.decision === 'promote' ? 'promoted' : arms.decision === 'reject' ? 'not better: replaced by a new challenger' : 'undecided, kept under test'}.`
     : '';
   const promotion = (byArms
     ? `Replaced ${baselineName} by the challenger on the whole-deal test.`
@@ -520,7 +513,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       heldBack: heldBackCheck,
       reader: reader.json.targets.map((t) => ({ action: t.action, signal: t.signal, treated: t.treated, effect: t.effect, words: t.weights.length })),
       challengerTest: arms,
-      challenger: challenger && challengerSince !== null ? { kind: challengerKind, since: challengerSince, refitted: refit } : null,
+      challenger: challenger && challengerSince !== null ? { kind: challengerKind, since: challengerSince } : null,
       promotion: { baseline: baselineName, rule: `gain > ${PROMOTE_MARGIN} and gain − ${PROMOTE_Z}·se > 0, ≥ ${MIN_INFORMATIVE} informative deals`, candidates: candidates.map((c) => ({ name: c.name, judgement: c.judgement, promotable: !!c.promotable, inModel: inModel(c.runs) })) },
       stored: stored.name,
       lastWeek: lastWeek ?? null,
@@ -841,9 +834,8 @@ export function winHorizonDays(trajectories: readonly Trajectory[]): number | nu
 }
 
 export interface ArmTest {
-  /** Deals of the arm counted (young ones for the part of the horizon they have lived), wins within H seen so far, deals ≥ H old. */
-  challenger: { deals: number; won: number; mature: number };
-  incumbent: { deals: number; won: number; mature: number };
+  challenger: { deals: number; won: number };
+  incumbent: { deals: number; won: number };
   /** Wins counted within this many days of a deal's first week (null: the complete cohort's final outcomes). */
   horizonDays: number | null;
   gain: number;
@@ -855,8 +847,8 @@ export interface ArmTest {
 /**
  * The whole-deal test of a challenger: of the exploring deals whose every recommendation came from version `since` on
  * (the challenger's whole life), those drawn into the test before their first week (`trialArm`) were played greedily
- * by the challenger or by the version in use — every week recorded with its arm (`DealState.trial`). The difference of their rates of "won within H days"
- * (H: winHorizonDays; each arm's rate by wonByHorizon, young deals censored at their age; before enough wins, the final close rate on the complete cohort —
+ * by the challenger or by the version in use — every week recorded with its arm (`DealState.trial`). The difference of their rates of "won within H days" on
+ * the deals at least H days old (H: winHorizonDays; before enough wins, the final close rate on the complete cohort —
  * deals that started before the oldest still-active open one: no bias toward fast closes) is a randomised
  * comparison of the two whole policies on real outcomes. The evidence accumulates across trainings (the same
  * challenger is kept while undecided), so the boundary is a repeated-looks one (ARMS_Z).
@@ -879,117 +871,29 @@ export function armTest(histories: readonly DealHistory[], trajectories: readonl
   // same footing; a policy that wins later than H is not credited for it (a team wants the earlier win anyway).
   const horizon = winHorizonDays(trajectories);
   const nowMs = Date.parse(now);
-  const isChallenger = (t: Trajectory) => trialArm(trajectoryKey(t), since) === 'challenger';
-  let challenger: ArmTest['challenger'];
-  let incumbent: ArmTest['incumbent'];
-  let gain: number;
-  let se: number;
-  if (horizon === null) {
-    const counted = completeCohort(inTest, now).map((t) => ({ t, won: t.outcome === 'closed_won' }));
-    const arm = (follows: boolean) => {
-      const ds = counted.filter((c) => isChallenger(c.t) === follows);
-      return { deals: ds.length, won: ds.filter((c) => c.won).length, mature: ds.length };
-    };
-    challenger = arm(true);
-    incumbent = arm(false);
-    const rate = (a: { deals: number; won: number }) => (a.won + 0.5) / (a.deals + 1);
-    const [pc, pi] = [rate(challenger), rate(incumbent)];
-    gain = challenger.deals && incumbent.deals ? challenger.won / challenger.deals - incumbent.won / incumbent.deals : 0;
-    se = Math.sqrt((pc * (1 - pc)) / Math.max(1, challenger.deals) + (pi * (1 - pi)) / Math.max(1, incumbent.deals));
-  } else {
-    // Eighth pass: every deal of the arms counts from its first week on, a young one (< H days old) for the part of
-    // the horizon it has lived — the cumulative incidence of "won" by H with closing lost as the competing event
-    // (Aalen–Johansen), the younger deals censored at their age. Censoring by age is independent of the outcome (the
-    // arms are drawn per deal, the world does not change with the calendar), so the estimand is the same as counting
-    // only deals ≥ H old — with all of them that old it *is* that count — and the young deals lower its variance.
-    const follow = (t: Trajectory): WinFollowUp | null => {
-      const start = Date.parse(t.steps[0]!.asOf);
-      const age = (nowMs - start) / DAY_MS;
-      if (!(age > 0)) return null;
-      const upTo = Math.min(age, horizon);
-      const closed = t.closedAt ? (Date.parse(t.closedAt) - start) / DAY_MS : Infinity;
-      return closed <= upTo ? { days: Math.max(0, closed), event: t.outcome === 'closed_won' ? 'won' : 'lost', mature: age >= horizon } : { days: upTo, event: null, mature: age >= horizon };
-    };
-    const arm = (follows: boolean) => inTest.filter((t) => isChallenger(t) === follows).map(follow).filter((f): f is WinFollowUp => f !== null);
-    const [c, i] = [arm(true), arm(false)];
-    const summary = (fs: WinFollowUp[]) => ({ deals: fs.length, won: fs.filter((f) => f.event === 'won').length, mature: fs.filter((f) => f.mature).length });
-    challenger = summary(c);
-    incumbent = summary(i);
-    const [ec, ei] = [wonByHorizon(c), wonByHorizon(i)];
-    gain = c.length && i.length ? ec - ei : 0;
-    // Bootstrap standard errors (deals resampled within each arm; seeded: the same data give the same z), never below
-    // the binomial one of all its deals with half a win added (a small arm all lost or all won has no spread to resample).
-    const floor = (a: { deals: number }, est: number) => {
-      const n = Math.max(1, a.deals);
-      const p = (est * n + 0.5) / (n + 1);
-      return (p * (1 - p)) / n;
-    };
-    se = Math.sqrt(Math.max(bootstrapVariance(c, 0x5eed), floor(challenger, ec)) + Math.max(bootstrapVariance(i, 0x5eee), floor(incumbent, ei)));
-  }
+  const counted: { t: Trajectory; won: boolean }[] =
+    horizon === null
+      ? completeCohort(inTest, now).map((t) => ({ t, won: t.outcome === 'closed_won' }))
+      : inTest.flatMap((t) => {
+          const start = Date.parse(t.steps[0]!.asOf);
+          if (start + horizon * DAY_MS > nowMs) return [];
+          return [{ t, won: t.outcome === 'closed_won' && t.closedAt !== null && Date.parse(t.closedAt) - start <= horizon * DAY_MS }];
+        });
+  const arm = (follows: boolean) => {
+    const ds = counted.filter((c) => (trialArm(trajectoryKey(c.t), since) === 'challenger') === follows);
+    return { deals: ds.length, won: ds.filter((c) => c.won).length };
+  };
+  const challenger = arm(true);
+  const incumbent = arm(false);
+  const rate = (a: { deals: number; won: number }) => (a.won + 0.5) / (a.deals + 1);
+  const [pc, pi] = [rate(challenger), rate(incumbent)];
+  const gain = challenger.deals && incumbent.deals ? challenger.won / challenger.deals - incumbent.won / incumbent.deals : 0;
+  const se = Math.sqrt((pc * (1 - pc)) / Math.max(1, challenger.deals) + (pi * (1 - pi)) / Math.max(1, incumbent.deals));
   const z = gain / se;
-  // Enough, and the 800-deal cap, count the deals old enough to have lived the whole horizon.
-  const enough = challenger.mature >= ARMS_MIN_DEALS && incumbent.mature >= ARMS_MIN_DEALS;
+  const enough = challenger.deals >= ARMS_MIN_DEALS && incumbent.deals >= ARMS_MIN_DEALS;
   const futile = enough && gain + ARMS_FUTILITY_Z * se < ARMS_WORTH_GAIN;
-  const decision = enough && z >= ARMS_Z && gain > PROMOTE_MARGIN ? 'promote' : (enough && z <= ARMS_GIVE_UP_Z) || futile || challenger.mature >= ARMS_MAX_DEALS ? 'reject' : 'continue';
+  const decision = enough && z >= ARMS_Z && gain > PROMOTE_MARGIN ? 'promote' : (enough && z <= ARMS_GIVE_UP_Z) || futile || challenger.deals >= ARMS_MAX_DEALS ? 'reject' : 'continue';
   return { challenger, incumbent, horizonDays: horizon, gain: round4(gain), se: round4(se), z: Math.round(z * 100) / 100, decision };
-}
-
-/** One deal of an arm of the whole-deal test: followed for `days` (its age, at most H), closed then (`event`) or still open (null). */
-export interface WinFollowUp {
-  days: number;
-  event: 'won' | 'lost' | null;
-  /** Lived the whole horizon (≥ H days old). */
-  mature: boolean;
-}
-
-/**
- * P(won within the horizon) from deals followed for different lengths (Aalen–Johansen: the cumulative incidence of
- * "won" with "lost" competing, the deals still open censored at their age). At a tie, closes come before the
- * censorings (a deal seen on the day it closed was at risk that day). With every deal followed the whole horizon it
- * is the share won within it.
- */
-export function wonByHorizon(deals: readonly WinFollowUp[]): number {
-  if (deals.length === 0) return 0;
-  const sorted = [...deals].sort((a, b) => a.days - b.days || (a.event === null ? 1 : 0) - (b.event === null ? 1 : 0));
-  let atRisk = sorted.length;
-  let surviving = 1;
-  let incidence = 0;
-  for (let i = 0; i < sorted.length; ) {
-    const t = sorted[i]!.days;
-    let won = 0;
-    let lost = 0;
-    let censored = 0;
-    for (; i < sorted.length && sorted[i]!.days === t; i++) {
-      const e = sorted[i]!.event;
-      if (e === 'won') won++;
-      else if (e === 'lost') lost++;
-      else censored++;
-    }
-    if (won + lost > 0) {
-      incidence += (surviving * won) / atRisk;
-      surviving *= 1 - (won + lost) / atRisk;
-    }
-    atRisk -= won + lost + censored;
-  }
-  return incidence;
-}
-
-/** Bootstrap variance of wonByHorizon (ARMS_BOOTSTRAP resamples of the deals, seeded). */
-export const ARMS_BOOTSTRAP = 200;
-function bootstrapVariance(deals: readonly WinFollowUp[], seed: number): number {
-  if (deals.length < 2) return 0;
-  const rng = createRng(seed);
-  const draw: WinFollowUp[] = new Array(deals.length);
-  let sum = 0;
-  let sum2 = 0;
-  for (let b = 0; b < ARMS_BOOTSTRAP; b++) {
-    for (let k = 0; k < deals.length; k++) draw[k] = deals[Math.floor(rng() * deals.length)]!;
-    const x = wonByHorizon(draw);
-    sum += x;
-    sum2 += x * x;
-  }
-  const mean = sum / ARMS_BOOTSTRAP;
-  return Math.max(0, (sum2 - ARMS_BOOTSTRAP * mean * mean) / (ARMS_BOOTSTRAP - 1));
 }
 
 /** Days without a recommendation after which an open deal no longer holds back the cohort (abandoned). */
