@@ -89,6 +89,26 @@ const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     expect(s.pageErrors).toEqual([]);
   }, 60_000);
 
+  it('after logging on a timeline focus goes on: to "Schedule the next step" after a call, to an empty Subject after a note', async () => {
+    const contact = ((await s.api('/api/contacts?limit=1&sort=-last_name')).data as Json[])[0]!;
+    await s.goto(`/contacts/${contact.id}`);
+    const composer = s.page.getByRole('form', { name: 'Add to timeline' });
+    await composer.locator('label', { hasText: /^call$/ }).click();
+    await composer.getByLabel('Subject').fill('Discovery call');
+    await composer.getByRole('button', { name: 'Add call' }).click();
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.textContent)).toBe('Schedule the next step');
+    // Enter takes it: a task prefilled from the call, its subject focused.
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => composer.getByLabel('Subject').inputValue()).toBe('Follow up on Discovery call');
+    await composer.locator('label', { hasText: /^note$/ }).click();
+    await composer.getByLabel('Subject').fill('Prefers e-mail in the mornings');
+    await composer.getByRole('button', { name: 'Add note' }).click();
+    await s.page.getByRole('list', { name: 'Timeline' }).getByText('Prefers e-mail in the mornings').waitFor();
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Subject');
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('');
+    expect(s.pageErrors).toEqual([]);
+  }, 60_000);
+
   it('a deal moved on its page shows the move in its Stage history at once, once in the timeline, by a name', async () => {
     const deal = (await s.api('/api/deals', { method: 'POST', json: { name: 'Press line retrofit', stage: 'lead', amount: 48500 } })).data as Json;
     await s.goto(`/deals/${deal.id}`);

@@ -5,7 +5,7 @@
  * prefilled from it. `ActivityFields` is also the timeline's edit form.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ACTIVITY_TYPES, type EntityName } from '../../api/entities';
 import { createRecord } from '../../api/endpoints';
 import { followUpKeys, memberLabel, useMembers } from '../../api/follow-up';
@@ -209,6 +209,7 @@ export function ActivityComposer({ entity, plural, record }: { entity: EntityNam
       setDraft(emptyDraft(d.type === 'task' ? 'task' : d.type, d.type === 'task' ? me : ''));
       toast.show(`${d.type[0]!.toUpperCase()}${d.type.slice(1)} added`, 'success');
       setNextStepOf(d.type === 'call' || d.type === 'meeting' ? { type: d.type, subject: d.subject.trim() } : null);
+      setLogged((n) => n + 1);
       await Promise.all([
         qc.invalidateQueries({ queryKey: keys.timeline(plural, record.id) }),
         qc.invalidateQueries({ queryKey: keys.record(plural, record.id) }),
@@ -216,6 +217,15 @@ export function ActivityComposer({ entity, plural, record }: { entity: EntityNam
       ]);
     },
   });
+  // After logging, focus goes where work goes on — "Schedule the next step" after a call or meeting, else the empty
+  // Subject for the next entry — not to the page (the disabled Add button it was on lets go of it).
+  const formRef = useRef<HTMLFormElement>(null);
+  const [logged, setLogged] = useState(0);
+  useEffect(() => {
+    if (logged === 0) return;
+    const form = formRef.current;
+    (form?.querySelector<HTMLElement>('.next-step .button.primary') ?? form?.querySelector<HTMLElement>('input[aria-label="Subject"]'))?.focus();
+  }, [logged]);
   const errors = fieldErrors(create.error);
   const type = draft.type;
   const ready = draft.subject.trim() !== '' || draft.body.trim() !== '';
@@ -232,6 +242,7 @@ export function ActivityComposer({ entity, plural, record }: { entity: EntityNam
   };
   return (
     <form
+      ref={formRef}
       className="composer"
       aria-label="Add to timeline"
       onSubmit={(e) => {
