@@ -53,6 +53,8 @@ export class ParseState {
   /** Positions of negations ("not", "excluding") and of "or", applied to the next condition. */
   readonly negatedAt = new Set<number>();
   readonly orAt = new Set<number>();
+  /** Negations that exclude ("other than", "except", "apart from"): they reach the next constraint however far it comes. */
+  readonly exclusionAt = new Set<number>();
   top: number | null = null;
   /** A superlative or "top N": which way to sort and where the word was. */
   /** `money`: said by a verb of value ("worth the most"), so the sort is by money whatever the object. */
@@ -168,8 +170,8 @@ export class ParseState {
    * "non-customer contacts in Canada" negates the status, not the country.
    */
   negatedBefore(start: number): boolean {
-    for (let k = start - 1; k >= Math.max(0, start - 4); k--) {
-      if (this.negatedAt.has(k)) return true;
+    for (let k = start - 1; k >= 0; k--) {
+      if (this.negatedAt.has(k)) return k >= start - 4 || this.exclusionAt.has(k);
       // "haven't talked to anyone in Berlin": the negation belongs to the verb, not to the place.
       if (VERB_CUES.has(this.toks[k]!.norm)) return false;
       // "not in fintech or healthcare": a negation covers values joined by or/nor/and.

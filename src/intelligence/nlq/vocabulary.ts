@@ -54,6 +54,36 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   'proposal sent': ['proposal'], quoted: ['proposal'], discovery: ['qualified'], prospecting: ['lead'], new: ['lead'],
 };
 
+/**
+ * Idioms of a deal coming good, by verb form; said under a negation they mean it was lost ("didn't pan out", "never
+ * went anywhere", "hasn't come through"). Generated as negation × form, so every pairing reads alike.
+ */
+const SUCCESS_IDIOMS = {
+  base: ['pan out', 'come through', 'go anywhere', 'work out', 'come off', 'go through', 'materialise', 'materialize', 'happen', 'land'],
+  past: ['panned out', 'came through', 'went anywhere', 'worked out', 'came off', 'went through', 'materialised', 'materialized', 'happened', 'landed'],
+  participle: ['panned out', 'come through', 'gone anywhere', 'worked out', 'come off', 'gone through', 'materialised', 'materialized', 'happened', 'landed'],
+} as const;
+const NEGATIONS_BY_FORM: Record<keyof typeof SUCCESS_IDIOMS, readonly string[]> = {
+  base: ['didnt', 'did not', 'dont', 'do not', 'doesnt', 'does not', 'wont', 'will not', 'never', 'cant', 'could not', 'couldnt'],
+  past: ['never'],
+  participle: ['hasnt', 'has not', 'havent', 'have not', 'hadnt', 'had not', 'never'],
+};
+/** "didnt pan out", "never went anywhere", … (apostrophes are dropped by the tokenizer). */
+export const NEGATED_SUCCESS = new Set(
+  (Object.keys(SUCCESS_IDIOMS) as (keyof typeof SUCCESS_IDIOMS)[]).flatMap((form) => NEGATIONS_BY_FORM[form].flatMap((neg) => SUCCESS_IDIOMS[form].map((idiom) => `${neg} ${idiom}`))),
+);
+for (const phrase of NEGATED_SUCCESS) STAGE_WORDS[phrase] = ['closed_lost'];
+
+/** Words a negated idiom of success takes from word i ("didnt pan out" 3), or 0: its negation is the idiom's. */
+export function negatedSuccessLength(word: (i: number) => string, i: number): number {
+  for (let len = 4; len >= 2; len--) {
+    const words: string[] = [];
+    for (let k = i; k < i + len; k++) words.push(word(k));
+    if (NEGATED_SUCCESS.has(words.join(' '))) return len;
+  }
+  return 0;
+}
+
 /** Lead-status words (contacts). */
 export const STATUS_WORDS: Record<string, string> = {
   // Not worked yet.

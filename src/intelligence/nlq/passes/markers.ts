@@ -1,11 +1,15 @@
 /** Negation and "or": remembered by position and applied to the next condition ("not in the US", "Berlin or Paris"). */
 import type { ParseState } from '../parse-state.js';
+import { negatedSuccessLength } from '../vocabulary.js';
 
 const NEGATIONS = new Set([
   'not', 'no', 'non', 'excluding', 'exclude', 'except', 'outside', 'without', 'besides', 'never', 'nor', 'none', 'neither',
   // contractions, typed with or without the apostrophe ("haven't", "havent")
   'isnt', 'arent', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'hadnt', 'wasnt', 'werent', 'wont', 'cant', 'couldnt', 'shouldnt',
 ]);
+
+/** Words for "all": "everything but closed deals", "anyone but the CFOs" — there "but" excludes. */
+const UNIVERSALS = new Set(['everything', 'anything', 'all', 'everyone', 'anyone', 'everybody', 'anybody', 'every', 'any']);
 
 /** Negative pronouns: "nobody touched", "no one called". */
 const PRONOUNS = new Set(['nobody', 'noone', 'nothing']);
@@ -17,10 +21,33 @@ export function readMarkers(st: ParseState): void {
     const w = n(i);
     // "nobody touched", but "contacts like Nobody Known": a capital inside the query makes it a name.
     if (PRONOUNS.has(w) && i > 0 && /^[A-Z]/.test(st.toks[i]!.text)) continue;
-    if (NEGATIONS.has(w) || PRONOUNS.has(w) || (w === 'other' && n(i + 1) === 'than')) {
+    // "didn't pan out": the negation belongs to the idiom (read as lost by the lexicon), so it is left for it.
+    if (negatedSuccessLength(n, i) > 0) {
+      i += negatedSuccessLength(n, i) - 1;
+      continue;
+    }
+    // Exclusions name what to leave out however far the constraint comes ("other than the ones we lost").
+    const exclusion = exclusionLength(st, i);
+    if (exclusion > 0) {
+      st.negatedAt.add(i);
+      st.exclusionAt.add(i);
+      for (let k = i; k < i + exclusion; k++) st.used[k] = true;
+    } else if (NEGATIONS.has(w) || PRONOUNS.has(w)) {
       st.negatedAt.add(i);
       st.used[i] = true;
-      if (w === 'other') st.used[i + 1] = true;
     } else if (w === 'or') st.orAt.add(i);
   }
+}
+
+/** Words an exclusion takes at word i ("other than" 2, "apart from" 2, "except for" 2, "but" after "all" 1), or 0. */
+function exclusionLength(st: ParseState, i: number): number {
+  const { n } = st;
+  const w = n(i);
+  if ((w === 'other' || w === 'rather') && n(i + 1) === 'than') return 2;
+  if ((w === 'apart' || w === 'aside') && n(i + 1) === 'from') return 2;
+  if (w === 'except' || w === 'excepting') return n(i + 1) === 'for' ? 2 : 1;
+  if (w === 'excluding' || w === 'exclude' || w === 'besides') return 1;
+  // "but" excludes after a word for all ("everything but closed deals"), not as a conjunction ("in Berlin but not …").
+  if (w === 'but' && i > 0 && UNIVERSALS.has(n(i - 1)) && n(i + 1) !== 'not') return 1;
+  return 0;
 }
