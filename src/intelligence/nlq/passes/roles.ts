@@ -10,6 +10,12 @@ export const TEAM_NOUNS = new Set(['people', 'person', 'folk', 'guy', 'gal', 'te
 const IN_FUNCTION_ENDS = new Set(['in', 'at', 'from', 'who', 'whom', 'that', 'which', 'with', 'without', 'and', 'or', 'based', 'located', 'across', 'for', 'on', 'but', 'are', 'is']);
 
 /** Whether words a..b-1 name an industry in the lexicon ("finance", "security"): then "in <them>" is the sector. */
+/** Words for someone before an adjective of rank: "anyone senior", "someone junior". */
+const PEOPLE_PRONOUNS = new Set(['anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody', 'whoever', 'those', 'people', 'folks']);
+
+/** Words that put people in a department: "senior folks │in finance", "anyone junior │on the sales team". */
+const IN_DEPARTMENT = new Set(['in', 'within', 'on', 'from']);
+
 export function industryPhraseAt(st: ParseState, a: number, b: number): boolean {
   return b > a && (st.ctx.lexicon.phrases.get(st.key(a, b - a)) ?? []).some((m) => m.kind === 'value' && m.field === 'industry');
 }
@@ -120,11 +126,23 @@ export function readRoles(st: ParseState): void {
       st.claim(lead, j);
       i = j - 1;
       continue;
-    } else if (functions.length === 0 && ['senior', 'junior'].includes(n(j)) && TEAM_NOUNS.has(s(j + 1)) && !used[j + 1]) {
-      // "senior folks", "junior staff": a rank said as an adjective with a word for people.
+    } else if (functions.length === 0 && ['senior', 'junior'].includes(n(j)) && ((TEAM_NOUNS.has(s(j + 1)) && !used[j + 1]) || (PEOPLE_PRONOUNS.has(n(j - 1)) && IN_DEPARTMENT.has(n(j + 1))))) {
+      // "senior folks", "junior staff", "anyone senior": a rank said as an adjective with a word for people.
       seniorities = n(j) === 'senior' ? LEADERSHIP : INDIVIDUAL_LEVELS;
-      label = st.typed(i, j + 2);
-      j += 2;
+      j += TEAM_NOUNS.has(s(j + 1)) && !used[j + 1] ? 2 : 1;
+      label = st.typed(i, j);
+      // "senior folks in finance", "anyone junior on the marketing team": the department after is where they work
+      // (a function, even where the word also names a sector: the rank says people are meant).
+      if (IN_DEPARTMENT.has(n(j))) {
+        const after: RoleFunction[] = [];
+        const at = n(j + 1) === 'the' ? j + 2 : j + 1;
+        const k = functionsFrom(at, after, true);
+        if (after.length > 0 && (k >= toks.length || used[k] || topicAt.has(k) || IN_FUNCTION_ENDS.has(n(k)) || TEAM_NOUNS.has(s(k)))) {
+          functions.push(...after);
+          j = k;
+          label = st.typed(i, j);
+        }
+      }
     } else if (functions.length > 0 && (TEAM_NOUNS.has(s(j)) || s(j) === 'contact') && !used[j]) {
       // "finance people", "HR folks", "the data team", "HR contacts": a function said with a word for its people.
       label = st.typed(i, j + 1);
