@@ -5,7 +5,7 @@
  * (passes/meaning.ts compares them with the functions' descriptions only).
  */
 import { FUNCTION_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
-import type { RoleFunction } from '../../lexicon/roles.js';
+import { roleProfile, type RoleFunction } from '../../lexicon/roles.js';
 import type { ParseState } from '../parse-state.js';
 import { industryPhraseAt, TEAM_NOUNS } from './roles.js';
 
@@ -57,6 +57,15 @@ export function readDuties(st: ParseState): void {
       if (fn && !used.slice(k, k + len).some(Boolean)) {
         functions.push(...fn);
         end = k + len;
+      }
+    }
+    // "who handles procurement", "whoever looks after payroll": a word the titles' reader places in a function
+    // (lexicon/roles.ts: procurement is operations, payroll finance) names it after a cue of responsibility.
+    if (functions.length === 0 && !weak && k < toks.length && !used[k]) {
+      const fn = roleProfile(n(k)).function;
+      if (fn && fn !== 'executive') {
+        functions.push(fn);
+        end = k + 1;
       }
     }
     // "works in finance", "working in security": a word that is also a sector is the sector (the lexicon reads it).
