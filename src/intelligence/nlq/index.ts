@@ -528,7 +528,14 @@ export class NaturalLanguageQueryService {
         if (entity === 'company') {
           const k = companyNameKey(phrase);
           const hits = k ? await records.findByKey(ws, ENTITIES.company, 'name_key', k, 2) : [];
-          return hits[0] ? { id: hits[0].id, name: String(hits[0].name) } : undefined;
+          if (hits[0]) return { id: hits[0].id, name: String(hits[0].name) };
+          // "ironguard" for "Iron Guard": a name typed without its spaces, matched exactly against the keys it could be.
+          const spaced = k && !k.includes(' ') ? spacedNameKeys(k) : [];
+          if (spaced.length === 0) return undefined;
+          const ids = [...new Set([...(await records.idsByKeys(ws, ENTITIES.company, 'name_key', spaced)).values()].flat())];
+          if (ids.length !== 1) return undefined;
+          const [company] = await records.getMany(ws, ENTITIES.company, ids);
+          return company ? { id: company.id, name: String(company.name) } : undefined;
         }
         const page = await records.list(ws, ENTITIES[entity], { filters: [{ field: 'name', op: 'contains', value: phrase }], limit: 1 });
         const r = page.records[0];
@@ -670,3 +677,20 @@ function sortGroups<T extends { value: number | null; count: number }>(rows: T[]
 
 const numberOrNull = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Longest run-together name tried: two spaces over 24 letters is at most 210 keys in one look-up. */
+const MAX_RUN_TOGETHER = 24;
+
+/**
+ * The name keys a word typed without its spaces could stand for ("ironguard" → "iron guard", "i ronguard", …):
+ * one or two spaces, every part two letters or more. Exact keys only, so a near name never matches.
+ */
+export function spacedNameKeys(word: string): string[] {
+  if (word.length < 5 || word.length > MAX_RUN_TOGETHER) return [];
+  const out: string[] = [];
+  for (let a = 2; a <= word.length - 2; a++) {
+    out.push(`${word.slice(0, a)} ${word.slice(a)}`);
+    for (let b = a + 2; b <= word.length - 2; b++) out.push(`${word.slice(0, a)} ${word.slice(a, b)} ${word.slice(b)}`);
+  }
+  return out;
+}
