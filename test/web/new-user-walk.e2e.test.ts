@@ -146,9 +146,21 @@ const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     await importButton.click();
     const report = s.page.getByRole('region', { name: 'Import report' });
     await report.getByRole('heading', { name: 'Imported' }).waitFor();
+    await s.page.getByText('Imported 1 contact', { exact: true }).waitFor(); // the toast; it said "1 contacts"
     // The card, its mapping and the button went with the file.
     await importButton.waitFor({ state: 'detached' });
     expect(await s.page.getByRole('table', { name: /Preview of contacts\.csv/ }).count()).toBe(0);
+    // On a phone the report is a card per file: its link on screen, nothing sideways (the Result column was off the edge).
+    await s.phone();
+    try {
+      const files = report.getByRole('table', { name: 'Files imported' });
+      expect(await files.evaluate((t) => t.scrollWidth - t.clientWidth)).toBeLessThanOrEqual(0);
+      const link = await report.getByRole('link', { name: 'Open contacts' }).boundingBox();
+      expect(link!.x + link!.width).toBeLessThanOrEqual(390);
+      await s.shot('import-report-phone');
+    } finally {
+      await s.desktop();
+    }
     await report.getByRole('link', { name: 'Open contacts' }).click();
     await s.page.waitForURL((u) => u.pathname === '/contacts');
     await s.page.getByRole('button', { name: 'Export CSV' }).waitFor();

@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Papa from 'papaparse';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ENTITIES } from '../../api/entities';
 import { importFiles, waitForImportJob } from '../../api/endpoints';
 import { errorMessage } from '../../api/http';
 import type { ImportJob, ImportReport } from '../../api/types';
@@ -28,6 +29,12 @@ interface Entry {
   error?: string;
 }
 
+/** "1 contact", "12 contacts", "1 stage move" (the toast said "Imported 1 contacts"). */
+function importedCount(n: number, object: ImportObject): string {
+  const one = object === STAGE_HISTORY ? 'stage move' : ENTITIES[object].label.toLowerCase();
+  return `${formatNumber(n)} ${n === 1 ? one : object === STAGE_HISTORY ? 'stage moves' : objectLabel(object)}`;
+}
+
 function ReportView({ report }: { report: ImportReport }) {
   return (
     <section className="import-report" aria-label="Import report">
@@ -41,7 +48,7 @@ function ReportView({ report }: { report: ImportReport }) {
           return `${formatNumber(wentIn)} ${wentIn === 1 ? 'row' : 'rows'} went in${withCompanies ? ` · ${formatNumber(linked)} linked to existing companies, ${formatNumber(created)} ${created === 1 ? 'company' : 'companies'} created` : ''}.`;
         })()}
       </p>
-      <table className="results-table">
+      <table className="results-table stack-table stack-grid" aria-label="Files imported">
         <thead>
           <tr>
             <th>File</th>
@@ -58,20 +65,22 @@ function ReportView({ report }: { report: ImportReport }) {
           {report.files.map((f) => (
             <tr key={f.file}>
               <td>{f.file}</td>
-              <td>{formatNumber(f.rows)}</td>
-              <td>{formatNumber(f.inserted)}</td>
-              <td>{formatNumber(f.updated)}</td>
-              <td>{formatNumber(f.unchanged)}</td>
-              <td>{formatNumber(f.skipped)}</td>
-              <td>{formatNumber(f.duplicates)}</td>
-              <td className={f.rolled_back ? 'error-text' : ''}>
-                {f.rolled_back ? 'not imported' : f.errors.length ? 'imported, rows skipped' : 'imported'}
-                {!f.rolled_back && f.entity !== STAGE_HISTORY && (
-                  <>
-                    {' · '}
-                    <Link to={`/${objectPlural(f.entity as ImportObject)}`}>Open {objectLabel(f.entity as ImportObject)}</Link>
-                  </>
-                )}
+              <td data-label="Rows">{formatNumber(f.rows)}</td>
+              <td data-label="New">{formatNumber(f.inserted)}</td>
+              <td data-label="Updated">{formatNumber(f.updated)}</td>
+              <td data-label="Unchanged">{formatNumber(f.unchanged)}</td>
+              <td data-label="Skipped">{formatNumber(f.skipped)}</td>
+              <td data-label="Likely duplicates">{formatNumber(f.duplicates)}</td>
+              <td data-label="Result" className={`stack-wide${f.rolled_back ? ' error-text' : ''}`}>
+                <span>
+                  {f.rolled_back ? 'not imported' : f.errors.length ? 'imported, rows skipped' : 'imported'}
+                  {!f.rolled_back && f.entity !== STAGE_HISTORY && (
+                    <>
+                      {' · '}
+                      <Link to={`/${objectPlural(f.entity as ImportObject)}`}>Open {objectLabel(f.entity as ImportObject)}</Link>
+                    </>
+                  )}
+                </span>
               </td>
             </tr>
           ))}
@@ -297,7 +306,7 @@ export function ImportScreen() {
     },
     onSuccess: (done) => {
       if (done.report?.ok)
-        toast.show(`Imported ${done.report.files.map((f) => `${formatNumber(f.inserted + f.updated)} ${f.entity === STAGE_HISTORY ? 'stage moves' : objectLabel(f.entity)}`).join(', ')}`, 'success');
+        toast.show(`Imported ${done.report.files.map((f) => importedCount(f.inserted + f.updated, f.entity as ImportObject)).join(', ')}`, 'success');
       else if (!done.report) toast.show(done.error ?? 'The import failed', 'error');
       if (done.report?.files.some((f) => !f.rolled_back)) void qc.invalidateQueries();
       // A file that went in leaves the list: its card, mapping and "Import 1 file" stayed, the company preview now
