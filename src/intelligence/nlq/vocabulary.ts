@@ -72,7 +72,11 @@ const NEGATIONS_BY_FORM: Record<keyof typeof SUCCESS_IDIOMS, readonly string[]> 
 export const NEGATED_SUCCESS = new Set(
   (Object.keys(SUCCESS_IDIOMS) as (keyof typeof SUCCESS_IDIOMS)[]).flatMap((form) => NEGATIONS_BY_FORM[form].flatMap((neg) => SUCCESS_IDIOMS[form].map((idiom) => `${neg} ${idiom}`))),
 );
-for (const phrase of NEGATED_SUCCESS) STAGE_WORDS[phrase] = ['closed_lost'];
+for (const phrase of NEGATED_SUCCESS) {
+  STAGE_WORDS[phrase] = ['closed_lost'];
+  // "hasn't come through yet": not yet is still open.
+  STAGE_WORDS[`${phrase} yet`] = OPEN_STAGES;
+}
 
 /** Words a negated idiom of success takes from word i ("didnt pan out" 3), or 0: its negation is the idiom's. */
 export function negatedSuccessLength(word: (i: number) => string, i: number): number {

@@ -56,6 +56,12 @@ describe('tenth pass: a negated idiom of success is a lost deal', () => {
     }
   });
 
+  it('reads "not … yet" as still open, not lost', async () => {
+    for (const q of ['deals that have not landed yet', 'opportunities that hasnt come through yet']) {
+      expect(filters(await parse(q)), q).toEqual(['deal.stage in ["lead","qualified","proposal","negotiation"]']);
+    }
+  });
+
   it('leaves the idioms unnegated alone', async () => {
     // "panned out" and "came through" said plainly are no loss.
     for (const q of ['deals that panned out', 'deals that came through']) expect(filters(await parse(q)), q).not.toContain('deal.stage in ["closed_lost"]');

@@ -17,8 +17,8 @@ const BRIDGE = new Set(['us', 'about', 'of', 'in', 'out', 'into', 'to', 'up', 'a
 /** Prepositions that introduce the source itself. */
 const THROUGH = new Set(['through', 'via', 'from', 'by', 'on', 'at', 'thru', 'using', 'with']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'one', 'some', 'their', 'of']);
-/** Words that end the source phrase ("through a friend and are qualified"). */
-const ENDS = new Set(['and', 'or', 'but', 'who', 'that', 'which', 'are', 'is', 'were', 'was', 'now', 'in', 'at', 'since', 'last', 'this', 'with', 'then', 'still']);
+/** Words that end the source phrase ("through a friend and are qualified"); an adverb of time names no source ("come through yet"). */
+const ENDS = new Set(['and', 'or', 'but', 'who', 'that', 'which', 'are', 'is', 'were', 'was', 'now', 'in', 'at', 'since', 'last', 'this', 'with', 'then', 'still', 'yet', 'already', 'ever']);
 
 export function readSourceClauses(st: ParseState): void {
   const { n, toks, used } = st;
