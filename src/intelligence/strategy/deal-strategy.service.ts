@@ -22,9 +22,9 @@ import { banditChoice, fitBandit } from './deal-bandit.js';
 import { dealStateAsOf, maskOf, observationOf, observationSizeFor, type DealState } from './deal-state.js';
 import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
-import { trajectoryOf, type Trajectory } from './reflection.js';
+import { drawKey, trajectoryOf, type Trajectory } from './reflection.js';
 import { LearnedReader } from './text-reader.js';
-import { drawKey, TRIAL_ARM_SHARE, trialArm, trainStrategy, type ChallengerKind, type StrategyTrainReport, type TrialArm } from './train.js';
+import { TRIAL_ARM_SHARE, trialArm, trainStrategy, type ChallengerKind, type StrategyTrainReport, type TrialArm } from './train.js';
 
 export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
 export type StrategyPolicyName = (typeof STRATEGY_POLICIES)[number];

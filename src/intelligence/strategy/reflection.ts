@@ -35,8 +35,8 @@ export interface TrajectoryStep {
 
 export interface Trajectory {
   dealId: string;
-  /** The deal's created_at: what its random draws (held back, the whole-deal test's arm) are keyed by (train.ts drawKey). */
-  createdAt?: string;
+  /** What the deal's random draws (held back, the whole-deal test's arm) are keyed by: drawKey, below. */
+  drawKey?: string;
   source: 'logged' | 'history';
   steps: TrajectoryStep[];
   outcome: 'closed_won' | 'closed_lost' | null;
@@ -122,12 +122,23 @@ function withLearnedReading(state: DealState, asOf: string, learned: { at: strin
   return { ...state, signals, discounted: after('discount', latest.price_objection, state.discounted), escalated: after('escalate', latest.missing_decision_maker, state.escalated) };
 }
 
+/**
+ * What a deal's random draws — held back or not, its arm in the whole-deal test — are keyed by: its creation time and
+ * its name, not its id. Why (ninth pass): ids are random (ulid), so two runs of the same simulation, or a replay of the
+ * same deals, split them differently — different held-back deals, different fits, different trial arms — and no two
+ * bench runs of one seed could be paired. Both are fixed before any outcome, so the draws stay independent of it. The
+ * name is there because creation times are not unique: an import without a created_at column stamps a whole file with
+ * one moment, and keyed by time alone those deals would all fall in one arm (a clustered trial, not a random one).
+ * A record without a creation time is keyed by its id.
+ */
+export const drawKey = (deal: { id: string; created_at?: string | null; name?: unknown }): string => (deal.created_at ? `${deal.created_at}|${typeof deal.name === 'string' ? deal.name : ''}` : deal.id);
+
 /** One deal's trajectory (logged when it has recommendations, else from its history); undefined: nothing to learn. */
 export function trajectoryOf(h: DealHistory, settings: StrategySettings, now: string, reader?: TextReading | null): Trajectory | undefined {
   const closed = h.deal.stage === 'closed_won' || h.deal.stage === 'closed_lost';
   const end = closed && h.deal.closed_at ? h.deal.closed_at : now;
   const { moves } = effectiveTimes(h);
-  const base = { dealId: h.deal.id, createdAt: h.deal.created_at, outcome: closed ? (h.deal.stage as 'closed_won' | 'closed_lost') : null, closedAt: closed ? h.deal.closed_at : null, censored: !closed };
+  const base = { dealId: h.deal.id, drawKey: drawKey(h.deal), outcome: closed ? (h.deal.stage as 'closed_won' | 'closed_lost') : null, closedAt: closed ? h.deal.closed_at : null, censored: !closed };
   const catalog = settings.actions.map((a) => a.key);
   if (h.recommendations.length > 0) {
     // One step per moment, ordered by the moment (as_of), not by arrival.

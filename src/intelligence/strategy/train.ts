@@ -29,6 +29,8 @@ export interface TrainOptions {
   ppoSteps?: number;
   /** The work of the other phases (default TRAIN_WORK): a test trains on a small budget. */
   work?: Partial<TrainWork>;
+  /** false: train without the learned reader of the buyer's words (an ablation, to measure what it contributes). */
+  learnedReader?: boolean;
   evaluationEpisodes?: number;
   /** Trajectories of closed deals from earlier trainings (the service keeps one per workspace): reading them is most of the reflection buffer's time. */
   cache?: Map<string, { key: string; trajectory: Trajectory | undefined }>;
@@ -235,8 +237,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // anything, the logged deals' states are read again with it (as of each step: no look-ahead) before any fit.
   // (Not on the held-back deals: they judge the new version, so nothing fitted may have seen them.)
   const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
-  // DEAL_STRATEGY_LEARNED_READER=off: a diagnostic switch for ablations (an empty reader changes no state).
-  const reader = process.env.DEAL_STRATEGY_LEARNED_READER === 'off' ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))), keys, opts.seed);
+  // learnedReader false: an ablation (an empty reader changes no state).
+  const reader = opts.learnedReader === false ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))), keys, opts.seed);
   // The held-back deals as the version in use reads them (its own reader, or as logged): it is judged on those.
   const asLogged = new Map(trajectories.map((t) => [t.dealId, t]));
   if (reader.active) {
@@ -637,15 +639,7 @@ export function improvedChoice(win: WinModel | null, state: DealState, settings:
 /** Deterministic choosers never draw; a greedy policy is given this. */
 const NO_RNG = () => 0.5;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
-/**
- * What a deal's random draws — held back or not, its arm in the whole-deal test — are keyed by: its creation time, not
- * its id. Why (ninth pass): ids are random (ulid), so two runs of the same simulation, or a replay of the same deals,
- * split them differently — different held-back deals, different fits, different trial arms — and no two bench runs of
- * one seed could be paired. The creation time is fixed before any outcome, so the draws stay independent of it; deals
- * created in the same second share their draws, which biases nothing. (A record without one: its id.)
- */
-export const drawKey = (deal: { id: string; created_at?: string | null }): string => deal.created_at || deal.id;
-const trajectoryKey = (t: Trajectory) => t.createdAt || t.dealId;
+const trajectoryKey = (t: Trajectory) => t.drawKey ?? t.dealId;
 const heldBackDeal = (id: string) => {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PpoPolicy } from '../../../src/intelligence/strategy/ppo/index.js';
-import { drawKey, trainStrategy, type TrainWork } from '../../../src/intelligence/strategy/train.js';
+import { drawKey } from '../../../src/intelligence/strategy/reflection.js';
+import { trainStrategy, trialArm, type TrainWork } from '../../../src/intelligence/strategy/train.js';
 import { day, settings } from './deal-fixture.js';
 import { workspace } from './logged-workspace.js';
 
@@ -46,8 +47,22 @@ describe('a training budgeted by work', () => {
 });
 
 describe('drawKey', () => {
-  it('keys a deal’s draws by its creation time (ids are random), by its id when it has none', () => {
-    expect(drawKey({ id: 'dl_01jzzz', created_at: '2027-01-05T10:00:00Z' })).toBe(drawKey({ id: 'dl_01jaaa', created_at: '2027-01-05T10:00:00Z' }));
+  it('keys a deal’s draws by its creation time and name (ids are random), by its id when it has no creation time', () => {
+    const at = '2027-01-05T10:00:00Z';
+    expect(drawKey({ id: 'dl_01jzzz', created_at: at, name: 'Acme – renewal' })).toBe(drawKey({ id: 'dl_01jaaa', created_at: at, name: 'Acme – renewal' }));
     expect(drawKey({ id: 'dl_x', created_at: null })).toBe('dl_x');
+  });
+
+  it('spreads deals created at one moment (an import without created_at) over the trial arms', () => {
+    const at = '2027-01-05T10:00:00Z';
+    const arms = new Map<string, number>();
+    for (let i = 0; i < 400; i++) {
+      const arm = trialArm(drawKey({ id: `dl_${i}`, created_at: at, name: `Imported deal ${i}` }), 3) ?? 'none';
+      arms.set(arm, (arms.get(arm) ?? 0) + 1);
+    }
+    // 30 % + 30 % + 40 %: each arm far from empty (keyed by the time alone, all 400 would share one arm).
+    expect(arms.get('challenger')).toBeGreaterThan(80);
+    expect(arms.get('incumbent')).toBeGreaterThan(80);
+    expect(arms.get('none')).toBeGreaterThan(100);
   });
 });

@@ -13,7 +13,8 @@ import { createCrm, prepareStorage } from '../../../src/crm/index.js';
 import { observationSizeFor } from '../../../src/intelligence/strategy/deal-state.js';
 import { DealStrategyService, PPO_MODEL } from '../../../src/intelligence/strategy/deal-strategy.service.js';
 import { createRng, PpoPolicy, pretrainFromLog } from '../../../src/intelligence/strategy/ppo/index.js';
-import { drawKey, trialArm } from '../../../src/intelligence/strategy/train.js';
+import { drawKey } from '../../../src/intelligence/strategy/reflection.js';
+import { trialArm } from '../../../src/intelligence/strategy/train.js';
 import { openStorage } from '../../../src/storage/connect.js';
 import type { Storage } from '../../../src/storage/index.js';
 import { keys } from './deal-fixture.js';
@@ -28,7 +29,7 @@ describe('the whole-deal test in the service', () => {
   let storage: Storage;
   let service: DealStrategyService;
   const ids: string[] = [];
-  /** A deal's arm: its draws are keyed by its creation time (train.ts drawKey), one minute apart here. */
+  /** A deal's arm: its draws are keyed by its creation time (reflection.ts drawKey), one minute apart here. */
   const createdAt = new Map<string, string>();
   const armOf = (id: string) => trialArm(drawKey({ id, created_at: createdAt.get(id)! }), SINCE);
 

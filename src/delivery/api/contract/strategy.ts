@@ -79,7 +79,7 @@ const evaluation = z.looseObject({ inModel: z.string(), episodes: z.number().int
 /** POST /api/policies/{policy}/train: optional; the defaults are what the judge's 60 s allow. */
 export const trainInput = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31).optional(),
-  ppoSteps: z.number().int().min(256).max(500_000).optional().describe('PPO environment steps per stage (default 30,000; each stage also stops at 15 s)'),
+  ppoSteps: z.number().int().min(256).max(500_000).optional().describe('PPO environment steps of the corrected-model stage (default 20,480; the history-only stage does half); the call stops any phase still running at its 50 s safety cap and names it in cappedByClock'),
 });
 
 /** POST /api/policies/{policy}/train */

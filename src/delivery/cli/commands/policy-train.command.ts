@@ -27,7 +27,7 @@ export function policyTrainCommand({ program, ws, withCrm }: CliContext) {
   policy
     .command('train')
     .argument('<policy>', 'ppo (the deal policy)')
-    .option('--steps <n>', 'PPO environment steps per stage (default 30000)')
+    .option('--steps <n>', 'PPO environment steps of the corrected-model stage (default 20480; the history-only stage does half)')
     .option('--seed <n>', 'seed of the run', '1')
     .option('--json', 'print the report as JSON')
     .description('train the deal policy on everything gathered so far (world model + PPO) and print the report')
