@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, browserAvailable } from './browser.js';
-import type { Credentials } from './server.js';
+import { OWNER, type Credentials } from './server.js';
 import { apiLogin, browserSuite, signInThroughUi, useSessionCookie, type Json } from './session.js';
 
 const READER: Credentials & { name: string } = { email: 'rita.reader@example.test', password: 'reading only, please', name: 'Rita Reader' };
@@ -254,7 +254,9 @@ const ACME = { id: 'acme', name: 'Acme Labs' };
     await page.locator('.toast-success').filter({ hasText: 'Title saved' }).waitFor();
     const event = page.locator('ol.timeline li.tl-event').filter({ hasText: 'Title: Chief Audit Officer' });
     await event.waitFor();
-    expect(await event.locator('.tl-actor').textContent()).toBe(`by ${s.server.owner.email}`);
+    // Named as a member (their e-mail on hover), once the members are loaded.
+    await expect.poll(() => event.locator('.tl-actor').textContent(), { timeout: 10_000 }).toBe(`by ${OWNER.name}`);
+    expect(await event.locator('.tl-actor').getAttribute('title')).toBe(OWNER.email);
 
     await page.goto(url('/settings/audit'));
     const table = page.getByRole('table', { name: 'Audit log' });

@@ -295,7 +295,7 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
                       </>
                     )}
                   </span>
-                  {it.actor && <span className="tl-actor">by {actorName(it.actor)}</span>}
+                  {it.actor && <span className="tl-actor" title={it.actor}>by {actorName(it.actor)}</span>}
                   <time dateTime={it.at}>{formatDateTime(it.at)}</time>
                 </div>
               </div>
