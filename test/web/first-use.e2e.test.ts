@@ -117,7 +117,7 @@ const BLANK = { id: 'blank-first-use', name: 'Fresh Start GmbH' };
     expect(s.pageErrors).toEqual([]);
   }, 120_000);
 
-  it('a new deal takes an amount typed with a currency sign and says what a currency code is; Escape closes the new-task form', async () => {
+  it('a new deal takes an amount typed with a currency sign and says what a currency code is; Escape asks before it drops a typed new task, a second Escape drops it', async () => {
     await s.goto('/deals?new=1');
     const dialog = s.page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: /^Name/ }).fill('Typed amount deal');
@@ -136,6 +136,9 @@ const BLANK = { id: 'blank-first-use', name: 'Fresh Start GmbH' };
     await s.page.getByRole('button', { name: '+ New task' }).click();
     const form = s.page.getByRole('form', { name: 'New task' });
     await form.getByPlaceholder('What needs doing?').fill('Call back');
+    await s.page.keyboard.press('Escape');
+    // Something was typed: the form asks first (DiscardPrompt), and its "Keep editing" has focus, so a second Escape discards.
+    await s.page.getByRole('alertdialog', { name: 'Discard this form' }).waitFor();
     await s.page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
     expect(s.pageErrors).toEqual([]);
