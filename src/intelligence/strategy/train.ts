@@ -31,7 +31,6 @@ export interface TrainOptions {
   work?: Partial<TrainWork>;
   /** false: train without the learned reader of the buyer's words (an ablation, to measure what it contributes). */
   learnedReader?: boolean;
-  evaluationEpisodes?: number;
   /** Trajectories of closed deals from earlier trainings (the service keeps one per workspace): reading them is most of the reflection buffer's time. */
   cache?: Map<string, { key: string; trajectory: Trajectory | undefined }>;
   /** The wall-clock safety cap, seconds from `startedAt` (default SAFETY_SECONDS): phases still running near it stop early and the report's `cappedByClock` names them. */
@@ -214,7 +213,7 @@ const RESERVE = { historyModel: 30, correctedModel: 26, ruleSearch: 22, winModel
 
 export function trainStrategy(histories: readonly DealHistory[], settings: StrategySettings, opts: TrainOptions): TrainedStrategy {
   const started = opts.startedAt ?? performance.now();
-  const work: TrainWork = { ...TRAIN_WORK, ...opts.work, ...(opts.ppoSteps !== undefined ? { ppoSteps: opts.ppoSteps } : {}), ...(opts.evaluationEpisodes !== undefined ? { evaluationEpisodes: opts.evaluationEpisodes } : {}) };
+  const work: TrainWork = { ...TRAIN_WORK, ...opts.work, ...(opts.ppoSteps !== undefined ? { ppoSteps: opts.ppoSteps } : {}) };
   const deadline = started + (opts.safetySeconds ?? SAFETY_SECONDS) * 1000;
   const secondsLeft = () => Math.max(0, (deadline - performance.now()) / 1000);
   /** A phase's safety cap: what is left before the deadline less what the later phases need (at least half a second). */
