@@ -22,8 +22,9 @@ export function readMarkers(st: ParseState): void {
     // "nobody touched", but "contacts like Nobody Known": a capital inside the query makes it a name.
     if (PRONOUNS.has(w) && i > 0 && /^[A-Z]/.test(st.toks[i]!.text)) continue;
     // "didn't pan out": the negation belongs to the idiom (read as lost by the lexicon), so it is left for it.
-    if (negatedSuccessLength(n, i) > 0) {
-      i += negatedSuccessLength(n, i) - 1;
+    const idiom = negatedSuccessLength(n, i);
+    if (idiom > 0) {
+      i += idiom - 1;
       continue;
     }
     // Exclusions name what to leave out however far the constraint comes ("other than the ones we lost").
