@@ -18,7 +18,7 @@ import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.j
 import { createApp } from '../src/delivery/api/app.js';
 import { HashingProvider } from '../src/intelligence/embeddings/index.js';
 import { createIntelligence } from '../src/intelligence/index.js';
-import { setServiceLearnerOptions } from '../src/intelligence/decisions/index.js';
+import type { LearnerOptions } from '../src/intelligence/decisions/learner.js';
 import { learnerOptionsOf } from './nba-learner.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { dropPostgresSchema, openStorage, type StorageConfig } from '../src/storage/connect.js';
@@ -45,7 +45,7 @@ const stats = (samples: number[]) => {
   return { n: s.length, p50ms: +percentile(s, 50).toFixed(2), p95ms: +percentile(s, 95).toFixed(2) };
 };
 
-export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; contacts?: number; activities?: number; requests?: number; pairs?: number; warm?: number; reuse?: boolean } = {}, log: (s: string) => void = console.log): Promise<NbaLatency> {
+export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; contacts?: number; activities?: number; requests?: number; pairs?: number; warm?: number; reuse?: boolean; learner?: LearnerOptions } = {}, log: (s: string) => void = console.log): Promise<NbaLatency> {
   const backend = opts.backend ?? 'sqlite';
   const target = { contacts: opts.contacts ?? 100_000, activities: opts.activities ?? 300_000 };
   const shared = path.resolve(here, '../../shared/data/crm');
@@ -74,7 +74,7 @@ export async function benchNbaLatency(opts: { backend?: 'sqlite' | 'postgres'; c
   log(`imported ${contactCount} contacts in ${((Date.now() - t) / 1000).toFixed(0)} s (${backend})`);
   const ids = (await storage.records.list(ws, ENTITIES.contact, { limit: 5000 })).records.map((r) => r.id);
 
-  const intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false });
+  const intelligence = createIntelligence(crm, { provider: new HashingProvider(16), worker: false, ...(opts.learner ? { nbaLearner: opts.learner } : {}) });
   await intelligence.start();
   const app = await createApp({ crm, intelligence, auth: { mode: 'off', apiRateLimit: false } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -144,10 +144,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       learner: { type: 'string', default: '' },
     },
   });
-  if (values.learner) {
-    setServiceLearnerOptions(learnerOptionsOf(values.learner));
-    console.log(`learner: ${values.learner}`);
-  }
-  const r = await benchNbaLatency({ backend: values.backend as 'sqlite' | 'postgres', contacts: Number(values.contacts), activities: Number(values.activities), requests: Number(values.requests), pairs: Number(values.pairs), reuse: values.reuse });
+  if (values.learner) console.log(`learner: ${values.learner}`);
+  const r = await benchNbaLatency({ backend: values.backend as 'sqlite' | 'postgres', contacts: Number(values.contacts), activities: Number(values.activities), requests: Number(values.requests), pairs: Number(values.pairs), reuse: values.reuse, ...(values.learner ? { learner: learnerOptionsOf(values.learner) } : {}) });
   console.log(JSON.stringify(r, null, 2));
 }

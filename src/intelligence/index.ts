@@ -18,7 +18,7 @@ import { ScoringService } from './scoring/index.js';
 import { subscribeReflection } from './learning/reflection.js';
 import { retrainDecision, RetrainScheduler, type RetrainDecision, type Trainer } from './learning/retrain.js';
 import { MemoryIndex } from './vectors/memory-index.js';
-import { NextActionService } from './decisions/index.js';
+import { NextActionService, type LearnerOptions } from './decisions/index.js';
 
 export interface IntelligenceOptions {
   /** Defaults to the provider the settings select (USE lite unless EMBEDDING_PROVIDER says otherwise). */
@@ -30,6 +30,8 @@ export interface IntelligenceOptions {
   /** How often the vector index looks for shards written by other processes, in ms. */
   pollMs?: number;
   log?: (message: string) => void;
+  /** The next-best-action learner's options (default: DEFAULT_LEARNER_OPTIONS); the latency bench measures others. */
+  nbaLearner?: LearnerOptions;
   /**
    * How this process retrains models when they are due (see learning/retrain.ts); servers pass a worker-thread
    * trainer. Without one, nothing is retrained in the background (`crm model train` still is).
@@ -82,7 +84,7 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   let unsubscribe: (() => void) | undefined;
   let unsubscribeReflection: (() => void) | undefined;
   let unsubscribeNextAction: (() => void) | undefined;
-  const nextAction = new NextActionService(crm.storage, crm.clock);
+  const nextAction = new NextActionService(crm.storage, crm.clock, opts.nbaLearner ? { learner: opts.nbaLearner } : {});
   const similarity = new SimilarityService(crm.storage, memory);
   const search = new SemanticSearchService(crm.storage, memory, provider, settings);
   const scoring = new ScoringService(crm.storage, crm.clock, settings);

@@ -41,15 +41,6 @@ const POLICY_KEY = 'nba.policy';
 const EXPERIMENT_KEY = 'nba.experiment';
 const DAY_MS = 86_400_000;
 
-/**
- * The learner the service runs: the defaults, or — for the latency bench's comparisons of options that are off by
- * default (bench/nba-latency.ts --learner) — others set before the service loads a workspace.
- */
-let serviceLearnerOptions: LearnerOptions = DEFAULT_LEARNER_OPTIONS;
-export function setServiceLearnerOptions(options: LearnerOptions): void {
-  serviceLearnerOptions = options;
-}
-
 export interface OutreachAction {
   key: string;
   label: string;
@@ -135,13 +126,19 @@ export class NextActionService {
   private readonly states = new Map<string, Promise<WorkspacePosterior>>();
   private readonly settingsCache = new Map<string, { until: number; value: Promise<{ settings: OutreachSettings; experiment: PolicyExperiment | undefined }> }>();
   private readonly rng: () => number;
+  private readonly learnerOptions: LearnerOptions;
 
+  /**
+   * `learner`: the learner's options (default DEFAULT_LEARNER_OPTIONS); the latency bench passes options that are off
+   * by default to measure their cost on the request path (bench/nba-latency.ts --learner).
+   */
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
-    opts: { rng?: () => number; seed?: number } = {},
+    opts: { rng?: () => number; seed?: number; learner?: LearnerOptions } = {},
   ) {
     this.rng = opts.rng ?? mulberry32(opts.seed ?? (Date.now() ^ (process.pid << 8)));
+    this.learnerOptions = opts.learner ?? DEFAULT_LEARNER_OPTIONS;
   }
 
   /* ── settings ── */
@@ -234,7 +231,7 @@ export class NextActionService {
         const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
         const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
         return {
-          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data), serviceLearnerOptions) : new NbaLearner(serviceLearnerOptions),
+          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data), this.learnerOptions) : new NbaLearner(this.learnerOptions),
           version: stored?.version ?? 0,
           lastSeq: throughSeq,
           sinceSnapshot: 0,
