@@ -19,6 +19,7 @@
  */
 import { channelKindOf } from './catalog-structure.js';
 import { ContactPreferences, TRAIT_BURN_IN, type StoredContactPreferences } from './contact-preferences.js';
+import { valuedFeature } from './features.js';
 import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
 import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, TIME_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
 
@@ -236,20 +237,28 @@ class ActionBlock {
     let mean = 0;
     let variance = 0;
     const idx: number[] = [];
+    let xs: number[] | undefined;
     for (const f of features) {
       if (isLocalFeature(f)) continue;
-      const i = this.index.get(f);
+      // A valued feature (`load=1d*0.73`, features.ts valuedFeature): its name's weight times the value.
+      const valued = valuedFeature(f);
+      const name = valued ? valued.name : f;
+      const x = valued ? valued.value : 1;
+      const i = this.index.get(name);
       if (i === undefined) {
-        const p = this.prior(f);
-        mean += p.mean;
-        variance += p.variance;
+        const p = this.prior(name);
+        mean += p.mean * x;
+        variance += p.variance * x * x;
       } else {
-        mean += this.mean[i]!;
+        mean += this.mean[i]! * x;
+        if (valued && !xs) xs = idx.map(() => 1);
         idx.push(i);
+        xs?.push(x);
       }
     }
     const cap = this.capacity;
-    for (const a of idx) for (const b of idx) variance += this.cov[a * cap + b]!;
+    if (xs) for (let a = 0; a < idx.length; a++) for (let b = 0; b < idx.length; b++) variance += xs[a]! * xs[b]! * this.cov[idx[a]! * cap + idx[b]!]!;
+    else for (const a of idx) for (const b of idx) variance += this.cov[a * cap + b]!;
     return { mean, variance };
   }
 
@@ -260,23 +269,35 @@ class ActionBlock {
    */
   update(features: readonly string[], y: number, extraMean = 0, extraVariance = 0): { c: number; h: number; v: number; mu: number } {
     const idx: number[] = [];
-    for (const f of features) if (!isLocalFeature(f)) idx.push(this.index.get(f) ?? this.add(f));
+    // x over idx: 1 for a binary feature, the value of a valued one (`load=1d*0.73`); `xs` only when one is valued.
+    let xs: number[] | undefined;
+    for (const f of features) {
+      if (isLocalFeature(f)) continue;
+      const valued = valuedFeature(f);
+      const name = valued ? valued.name : f;
+      if (valued && !xs) xs = idx.map(() => 1);
+      idx.push(this.index.get(name) ?? this.add(name));
+      xs?.push(valued ? valued.value : 1);
+    }
     const d = this.names.length;
     const cap = this.capacity;
     const cov = this.cov;
-    // u = Σx (x binary over idx): the column sums of the active columns.
+    // u = Σx: the column sums of the active columns (weighted by the values when any is valued).
     const u = this.scratch;
     for (let r = 0; r < d; r++) {
       let s = 0;
       const row = r * cap;
-      for (const j of idx) s += cov[row + j]!;
+      if (xs) for (let k = 0; k < idx.length; k++) s += cov[row + idx[k]!]! * xs[k]!;
+      else for (const j of idx) s += cov[row + j]!;
       u[r] = s;
     }
     let mu = extraMean;
     let v = extraVariance;
-    for (const i of idx) {
-      mu += this.mean[i]!;
-      v += u[i]!;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k]!;
+      const x = xs ? xs[k]! : 1;
+      mu += this.mean[i]! * x;
+      v += u[i]! * x;
     }
     let c = 0;
     for (let it = 0; it < 30; it++) {
@@ -290,10 +311,17 @@ class ActionBlock {
     const k = h / (1 + h * v);
     // The site: precision h on the logit at ỹ = s* + c/h (s* the new mode), so that prior × site has this very mode.
     const target = mu + c * v + c / h;
-    for (const i of idx) {
-      this.siteLinear[i] = this.siteLinear[i]! + h * target;
-      for (const j of idx) this.sitePrecision[i * cap + j] = this.sitePrecision[i * cap + j]! + h;
-    }
+    if (xs)
+      for (let a = 0; a < idx.length; a++) {
+        const i = idx[a]!;
+        this.siteLinear[i] = this.siteLinear[i]! + h * target * xs[a]!;
+        for (let b = 0; b < idx.length; b++) this.sitePrecision[i * cap + idx[b]!] = this.sitePrecision[i * cap + idx[b]!]! + h * xs[a]! * xs[b]!;
+      }
+    else
+      for (const i of idx) {
+        this.siteLinear[i] = this.siteLinear[i]! + h * target;
+        for (const j of idx) this.sitePrecision[i * cap + j] = this.sitePrecision[i * cap + j]! + h;
+      }
     this.outcomes++;
     for (let r = 0; r < d; r++) this.mean[r] = this.mean[r]! + c * u[r]!;
     for (let r = 0; r < d; r++) {
@@ -477,7 +505,7 @@ class ActionBlock {
   }
 
   weight(feature: string): { mean: number; variance: number } | undefined {
-    const i = this.index.get(feature);
+    const i = this.index.get(valuedFeature(feature)?.name ?? feature);
     return i === undefined ? undefined : { mean: this.mean[i]!, variance: this.cov[i * this.capacity + i]! };
   }
 
@@ -703,18 +731,21 @@ export class CorrelatedPosterior implements ActionPosterior {
     let mean = 0;
     let variance = 0;
     const sharedMean = this.sharedMeanOf(action);
-    for (const f of features) {
-      if (isLocalFeature(f)) continue;
+    for (const feature of features) {
+      if (isLocalFeature(feature)) continue;
+      const valued = valuedFeature(feature);
+      const f = valued ? valued.name : feature;
+      const x = valued ? valued.value : 1;
       const p = priorOf(f);
-      mean += sharedMean?.get(f) ?? p.mean;
+      mean += (sharedMean?.get(f) ?? p.mean) * x;
       // An action with no outcomes yet: what its block's prior would say (ActionBlock.prior before any refit).
       const start = this.blockSettings.groupStart;
       const g = priorGroupOf(f);
       if (this.blockSettings.gateCrosses && g?.includes('&')) {
-        variance += GROUP_OFF_VARIANCE;
+        variance += GROUP_OFF_VARIANCE * x * x;
         continue;
       }
-      variance += start !== undefined && g !== undefined && !(this.blockSettings.groupStartMainOnly && g.includes('&')) ? Math.min(1 / p.precision, start) : 1 / p.precision;
+      variance += (start !== undefined && g !== undefined && !(this.blockSettings.groupStartMainOnly && g.includes('&')) ? Math.min(1 / p.precision, start) : 1 / p.precision) * x * x;
     }
     return { mean, variance };
   }

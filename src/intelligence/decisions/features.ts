@@ -51,6 +51,12 @@ export interface ContactContext {
   ageDays?: number | null;
   /** When the context was taken, hours since the epoch (a contact's traits fade old evidence by it). */
   atHours?: number;
+  /**
+   * Hours since each touch the CRM knows of: the fatigue window's recommendations other than wait and the contact's
+   * last_contacted_at (when no recommendation sits within a minute of it), newest first. For the continuous fatigue
+   * load (`fatigueLoad`); absent from older logged contexts, which replay without it.
+   */
+  touchAges?: number[];
 }
 
 /** What the CRM holds of a contact's recent outreach: the fatigue window's recommendations and logged touches. */
@@ -99,6 +105,8 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
   const touchRecs = typeof history === 'number' ? [] : history.recommendations.filter((r) => r.action !== 'wait');
   const newest = touchRecs.reduce<{ at: Date; action: string } | undefined>((a, r) => (!a || r.at.getTime() >= a.at.getTime() ? r : a), undefined);
   const lastTouch = Math.max(Number.isNaN(last) ? -Infinity : last, newest ? newest.at.getTime() : -Infinity);
+  const touchTimes = touchRecs.map((r) => r.at.getTime());
+  if (!Number.isNaN(last) && !touchTimes.some((t) => Math.abs(t - last) < 60_000)) touchTimes.push(last);
   return {
     family: role.function,
     seniority: role.seniority,
@@ -119,6 +127,7 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     region: norm(regionOf(typeof company?.country === 'string' ? company.country : null)),
     ageDays: ageDaysOf(contact.created_at, now),
     atHours: now.getTime() / 3_600_000,
+    touchAges: touchTimes.map((t) => Math.round(Math.max(0, (now.getTime() - t) / 3_600_000) * 100) / 100).sort((a, b) => a - b),
     ...(typeof history !== 'number' && history.outcomes ? responseHistory(history.outcomes, now) : {}),
   };
 }
@@ -191,13 +200,38 @@ export interface FeatureOptions {
   statusCrosses: boolean;
   /** How long the contact has been in the CRM (`lead_age=`). */
   leadAge: boolean;
+  /**
+   * A continuous fatigue load beside the buckets: real-valued features `load=<τ>*<Σ exp(−age/τ)>` over the touches'
+   * ages for time constants of 1, 3 and 9 days (FATIGUE_LOAD_DAYS). Each action learns a weight per time constant —
+   * outreach a suppression, wait a pending-reply lift — so the shape of the decay is learned as a mix of exponentials
+   * from a few weights rather than from a bucket of hours per action.
+   */
+  fatigueLoad?: boolean;
   /** With contactEffect: when the context was taken (`at=<hours>`), for traits whose evidence fades; no weight. */
   contactTime?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false };
 
-/** The binary features of a context that every action shares (each present feature has value 1). */
+/** The time constants of the continuous fatigue load (days). */
+export const FATIGUE_LOAD_DAYS = [1, 3, 9] as const;
+
+/**
+ * A real-valued feature is written `<name>*<value>` with a name under a known key (the posterior's weight is the
+ * name's; the value multiplies it). Every other feature is binary (value 1). Only `load=` is valued so far.
+ */
+export function valuedFeature(feature: string): { name: string; value: number } | undefined {
+  if (!feature.startsWith('load=')) return undefined;
+  const star = feature.indexOf('*');
+  return star < 0 ? undefined : { name: feature.slice(0, star), value: Number(feature.slice(star + 1)) };
+}
+
+/** The continuous fatigue load at each time constant of FATIGUE_LOAD_DAYS: Σ over touches of exp(−age / τ). */
+export function fatigueLoads(touchAges: readonly number[]): number[] {
+  return FATIGUE_LOAD_DAYS.map((d) => touchAges.reduce((s, h) => s + Math.exp(-h / (24 * d)), 0));
+}
+
+/** The binary features of a context that every action shares (each present feature has value 1; `load=…*x` valued). */
 export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
   const fam = c.family ?? 'none';
   const out = [
@@ -221,6 +255,11 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
     const st = c.status ?? 'none';
     out.push(`seniority=${c.seniority}&status=${st}`, `family=${fam}&status=${st}`, `source=${c.source ?? 'none'}&status=${st}`, `seniority=${c.seniority}&size=${c.size ?? 'none'}`);
   }
+  if (opts.fatigueLoad && c.touchAges !== undefined)
+    fatigueLoads(c.touchAges).forEach((x, i) => {
+      // A load too small to matter is left out (value 0: no change to the logit, and no work).
+      if (x >= 1e-3) out.push(`load=${FATIGUE_LOAD_DAYS[i]}d*${x.toFixed(4)}`);
+    });
   if (opts.interests) for (const i of c.interests) out.push(`interest=${i}`);
   if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);
   if (opts.responseHistory && c.hoursSinceResponse !== undefined) out.push(`last_response=${sinceResponseBucket(c.hoursSinceResponse)}`);
@@ -262,6 +301,7 @@ const FEATURE_WORDS: Record<string, (v: string) => string> = {
   lead_age: (v) => (v === 'unknown' ? 'leads of unknown age' : `leads created ${v} ago`),
   region: (v) => (v === 'none' ? 'no known region' : `companies in ${v.replace(/_/g, ' ')}`),
   country: (v) => (v === 'none' ? 'no known country' : `companies in ${v.replace(/_/g, ' ')}`),
+  load: (v) => `recent outreach (its load over ${v.split('*')[0]})`,
   since_touch: (v) => (v === 'never' ? 'never contacted' : `last touched ${v} ago`),
   last_touch: () => 'a repeat of the last touch',
   last_response: (v) => (v === 'never' ? 'no response so far' : `a response ${v} ago`),

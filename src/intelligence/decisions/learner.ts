@@ -86,7 +86,9 @@ export class NbaLearner {
 
   /** The features of a context per action (most are shared; a few depend on the action). */
   featuresFor(context: ContactContext): (action: string) => readonly string[] {
-    const opts = this.options.contactPreference ? { ...this.options, contactEffect: true, contactTime: this.options.preferenceFading } : this.options;
+    let opts: FeatureOptions = this.options.contactPreference ? { ...this.options, contactEffect: true, contactTime: this.options.preferenceFading } : this.options;
+    // Valued features (the fatigue load) are read by the full-covariance posterior only.
+    if (opts.fatigueLoad && this.options.covariance !== 'full') opts = { ...opts, fatigueLoad: false };
     const shared = featuresOf(context, opts);
     return (action) => actionFeatures(context, shared, action, opts);
   }
