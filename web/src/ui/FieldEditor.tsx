@@ -1,4 +1,5 @@
 /** An editor for one field: a select for enums, a date input for dates, text otherwise. Enter saves, Escape cancels. */
+import { DateInput } from './DateInput';
 import { useEffect, useRef, useState } from 'react';
 import type { FieldDef } from '../api/entities';
 import { inputOf, parseInput, stageLabel } from './format';
@@ -72,6 +73,8 @@ export function FieldEditor({ field, value, onSave, onCancel, autoFocus = true }
       </span>
     );
   if (field.type === 'text') return <textarea {...common} rows={3} value={text} onChange={(e) => setText(e.target.value)} />;
-  const type = field.type === 'date' || field.type === 'datetime' ? 'date' : field.type === 'email' ? 'email' : 'text';
+  if (field.type === 'date' || field.type === 'datetime')
+    return <DateInput {...common} kind="date" value={text} onChange={setText} />;
+  const type = field.type === 'email' ? 'email' : 'text';
   return <input {...common} type={type} inputMode={field.type === 'integer' || field.type === 'number' ? 'decimal' : undefined} value={text} onChange={(e) => setText(e.target.value)} />;
 }

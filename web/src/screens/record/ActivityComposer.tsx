@@ -4,6 +4,7 @@
  * anything but a task can be back-dated ("When"). After a call or meeting, "Schedule the next step" opens a task
  * prefilled from it. `ActivityFields` is also the timeline's edit form.
  */
+import { DateInput } from '../../ui/DateInput';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ACTIVITY_TYPES, type EntityName } from '../../api/entities';
@@ -107,7 +108,7 @@ export function ActivityFields({ draft, set, errors, idPrefix, children }: { dra
         <>
           <label className="af-field">
             <span>Due</span>
-            <input type="datetime-local" aria-label="Due date and time" value={draft.due} onChange={(e) => set({ due: e.target.value })} {...err('due_at')} />
+            <DateInput kind="datetime" aria-label="Due date and time" value={draft.due} onChange={(due) => set({ due })} {...err('due_at')} />
             <Err text={errors.due_at} id={`${idPrefix}-due_at-error`} />
           </label>
           <label className="af-field">
@@ -127,7 +128,7 @@ export function ActivityFields({ draft, set, errors, idPrefix, children }: { dra
       ) : (
         <label className="af-field">
           <span>When</span>
-          <input type="datetime-local" aria-label="When it happened" value={draft.when} max={toLocalInput(nowIso()) || undefined} onChange={(e) => set({ when: e.target.value })} {...err('occurred_at')} />
+          <DateInput kind="datetime" aria-label="When it happened" placeholder="Now (or e.g. 15 Jan 2027 14:30)" value={draft.when} max={toLocalInput(nowIso()) || undefined} onChange={(when) => set({ when })} {...err('occurred_at')} />
           <Err text={errors.occurred_at} id={`${idPrefix}-occurred_at-error`} />
         </label>
       )}

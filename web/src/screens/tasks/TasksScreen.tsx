@@ -4,6 +4,7 @@
  * task about any contact, company or deal without opening the record first. Reads the activities list API
  * (type=task); Home shows only my next seven days.
  */
+import { DateInput } from '../../ui/DateInput';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
@@ -189,7 +190,7 @@ function Reschedule({ task, onDone }: { task: Named; onDone: () => void }) {
       <button type="button" className="button small" disabled={save.isPending} onClick={() => save.mutate(nextMorning('monday'))}>
         Next Monday
       </button>
-      <input type="datetime-local" aria-label="New due date and time" value={value} onChange={(e) => setValue(e.target.value)} />
+      <DateInput kind="datetime" aria-label="New due date and time" value={value} onChange={setValue} />
       <button type="button" className="button small primary" disabled={save.isPending || !fromLocalInput(value)} onClick={() => save.mutate(fromLocalInput(value))}>
         Save
       </button>
