@@ -4,6 +4,7 @@
  * problems show beside their field (checked here first, then the server's own words), and likely duplicates are
  * listed while typing (POST /api/{plural}/duplicates/check) with "Open the existing one".
  */
+import { DateInput } from './DateInput';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -229,7 +230,8 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
       if (entity === 'deal') void qc.invalidateQueries({ queryKey: keys.pipeline });
       onClose();
       if (onCreated) onCreated(data);
-      else navigate(`/${def.plural}/${encodeURIComponent(data.id)}`);
+      // The new record's page opens with focus on its title (RecordHeader reads `created`), not on the page's body.
+      else navigate(`/${def.plural}/${encodeURIComponent(data.id)}`, { state: { created: true } });
     } catch (e) {
       if (e instanceof ApiError && e.details && e.details.length > 0) {
         const byField: Record<string, string> = {};
@@ -296,7 +298,9 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
         </select>
       );
     if (f.type === 'text') return <textarea {...common} rows={3} value={v} onChange={(e) => set(f.name, e.target.value)} />;
-    const type = f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : f.type === 'date' ? 'date' : f.type === 'datetime' ? 'datetime-local' : 'text';
+    if (f.type === 'date' || f.type === 'datetime')
+      return <DateInput {...common} aria-label={f.label} kind={f.type} value={v} onChange={(next) => set(f.name, next)} />;
+    const type = f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text';
     return (
       <input
         {...common}

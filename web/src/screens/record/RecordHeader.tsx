@@ -4,8 +4,8 @@
  * for the rest — destructive actions such as erasing personal data live there, never as the main button.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { listUsers } from '../../api/auth';
 import { ENTITIES, recordTitle, type EntityName, type ListPlural } from '../../api/entities';
 import { deleteRecord, listRecords } from '../../api/endpoints';
@@ -59,6 +59,27 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
   const menu = usePopover();
   const [adding, setAdding] = useState<{ entity: EntityName; initial: Record<string, unknown> } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // A record just created (RecordForm navigates here with `created`) opens with focus on its title, as Attio's and
+  // HubSpot's do: a screen reader reads its name, and Tab goes on to its facts and "+ Contact" / "+ Deal". The mark is
+  // cleared so that Back or a reload does not move focus again.
+  const location = useLocation();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const created = (location.state as { created?: boolean } | null)?.created === true;
+  useEffect(() => {
+    if (!created) return;
+    titleRef.current?.focus();
+    navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  }, [created, r.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  // "+ Contact" / "+ Deal" / "+ Activity": when its form closes (added, cancelled or discarded) focus goes back to the
+  // button that opened it — it fell to the page's body, and the next "+ Contact" took a trip from the top.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (adding || !opener.current) return;
+    const el = opener.current;
+    opener.current = null;
+    const a = document.activeElement;
+    if (el.isConnected && (!a || a === document.body)) el.focus();
+  }, [adding]);
   const companies = useRecordNames('company', [r.company_id as string]);
   const contacts = useRecordNames('contact', [r.contact_id as string]);
   const owner = useOwnerName(r.owner);
@@ -120,7 +141,9 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
         <nav className="crumbs" aria-label="Breadcrumb">
           <Link to={`/${plural}`}>{plural[0]!.toUpperCase() + plural.slice(1)}</Link> /
         </nav>
-        <h1 id="record-title">{title}</h1>
+        <h1 id="record-title" ref={titleRef} tabIndex={-1}>
+          {title}
+        </h1>
         {facts.length > 0 && (
           <p className="record-facts" aria-label={`About this ${def.label.toLowerCase()}`}>
             {facts.map((f, i) => (
@@ -133,7 +156,15 @@ export function RecordHeader({ plural, entity, record: r }: { plural: ListPlural
       </div>
       <div className="header-actions">
         {adds.map((a) => (
-          <button key={a.entity} type="button" className="button" onClick={() => setAdding({ entity: a.entity, initial: withOnlyContact(a.entity, a.initial) })}>
+          <button
+            key={a.entity}
+            type="button"
+            className="button"
+            onClick={(e) => {
+              opener.current = e.currentTarget;
+              setAdding({ entity: a.entity, initial: withOnlyContact(a.entity, a.initial) });
+            }}
+          >
             + {a.label}
           </button>
         ))}
