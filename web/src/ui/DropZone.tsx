@@ -4,6 +4,7 @@
  * dropped anywhere on the page while it is shown (a record page).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { usePhone } from './use-phone';
 
 interface Props {
   onFiles: (files: File[]) => void;
@@ -12,7 +13,11 @@ interface Props {
   /** Accessible name of the hidden file input (tests and screen readers choose files through it). */
   inputLabel: string;
   title: ReactNode;
+  /** Under the title: what else works ("or click to choose"). */
   hint?: ReactNode;
+  /** On a phone there is nothing to drop: the title and hint said there instead ("Choose a CSV file", "Tap to choose a file"). */
+  phoneTitle?: ReactNode;
+  phoneHint?: ReactNode;
   accept?: string;
   /** Smaller zone (a record page's card). */
   compact?: boolean;
@@ -23,7 +28,8 @@ interface Props {
 
 const hasFiles = (e: DragEvent | React.DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
-export function DropZone({ onFiles, label, inputLabel, title, hint, accept, compact, anywhere, disabled }: Props) {
+export function DropZone({ onFiles, label, inputLabel, title, hint, phoneTitle, phoneHint, accept, compact, anywhere, disabled }: Props) {
+  const phone = usePhone();
   const picker = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const handler = useRef(onFiles);
@@ -84,8 +90,8 @@ export function DropZone({ onFiles, label, inputLabel, title, hint, accept, comp
         if (!disabled && e.dataTransfer.files.length) onFiles([...e.dataTransfer.files]);
       }}
     >
-      <strong>{title}</strong>
-      {hint && <span className="muted">{hint}</span>}
+      <strong>{phone && phoneTitle ? phoneTitle : title}</strong>
+      {(phone && phoneHint ? phoneHint : hint) && <span className="muted">{phone && phoneHint ? phoneHint : hint}</span>}
       <input
         ref={picker}
         type="file"

@@ -363,6 +363,8 @@ export function ImportScreen() {
         inputLabel="Choose CSV files"
         title="Drop CSV files here"
         hint="or click to choose"
+        phoneTitle="Choose CSV files"
+        phoneHint="Tap to choose a file"
         accept=".csv,text/csv"
       />
       {entries.length > 0 && (

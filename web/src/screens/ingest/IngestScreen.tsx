@@ -27,7 +27,7 @@ export function IngestScreen() {
         Drop e-mails (.eml, .mbox), documents (PDF — scans too —, Word, PowerPoint, Excel, HTML, text), lead lists (CSV), cards (.vcf, or a photo of one), images (.png, .jpg), recordings (.wav, .mp3, .m4a), invitations (.ics), transcripts (.vtt, .srt) or chat exports (.json). Each becomes activities on the
         right contacts, companies and deals; the same file twice is recognised. Links that are not sure enough wait under &ldquo;Needs review&rdquo;.
       </p>
-      <DropZone onFiles={(files) => void ingest(files)} label="Drop files here or press Enter to choose files" inputLabel="Files to ingest" title="Drop files here" hint="or click to choose" />
+      <DropZone onFiles={(files) => void ingest(files)} label="Drop files here or press Enter to choose files" inputLabel="Files to ingest" title="Drop files here" hint="or click to choose" phoneTitle="Add files" phoneHint="Tap to choose a file" />
       <IngestResults rows={rows} />
       <ReviewList canWrite={can.write} />
       {can.admin && <Mailboxes />}

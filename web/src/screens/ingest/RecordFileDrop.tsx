@@ -25,7 +25,9 @@ export function RecordFileDrop({ entity, plural, id, title }: { entity: keyof ty
         label={`Drop files for ${title} here or press Enter to choose files`}
         inputLabel={`Files for ${title}`}
         title="Drop files here"
-        hint="e-mails, documents, cards, recordings… or tap to choose"
+        hint="e-mails, documents, cards, recordings… or click to choose"
+        phoneTitle="Add files"
+        phoneHint="e-mails, documents, cards, recordings… tap to choose a file"
       />
       <IngestResults rows={rows} label={`Files added to ${title}`} />
     </div>
