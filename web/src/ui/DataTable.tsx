@@ -14,7 +14,7 @@ import { FieldEditor } from './FieldEditor';
 import { FieldValue } from './FieldValue';
 import { ScoreCell } from './ScoreCell';
 import { DealFlags } from './DealFlags';
-import { textOf } from './format';
+import { textOf, withoutCompany } from './format';
 import { usePhone } from './use-phone';
 
 const ROW_HEIGHT = 34;
@@ -177,6 +177,11 @@ function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, 
     if (hasMore && !loadingMore && lastIndex >= rows.length - 20) loadMore();
   }, [hasMore, loadingMore, lastIndex, rows.length, loadMore]);
 
+  // Beside a Company column a deal's name drops the company's in front ("Crescent Care GmbH – Automation Cloud" →
+  // "Automation Cloud"): the column says it, and the repeat cut the name at 1366 px. The whole name is on hover.
+  const showsCompany = entity.name === 'deal' && fields.some((f) => f.name === 'company_id');
+  const shortTitle = (record: CrmRecord, title: string) => (showsCompany && typeof record.company_id === 'string' ? withoutCompany(title, names.company_id?.get(record.company_id)) : title);
+
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const moveTo = (row: number, col: number) => {
     const next = { row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(fields.length, col)) };
@@ -320,7 +325,7 @@ function Table({ entity, rows, fields, sort, onSort, names, selected, onSelect, 
                       ) : field.name === titleField ? (
                         <span className="title-with-flags">
                           <Link className="title-link" to={`/${entity.plural}/${encodeURIComponent(record.id)}`} tabIndex={-1}>
-                            {textOf(field, record[field.name], record.currency) || <span className="muted">(no {field.label.toLowerCase()})</span>}
+                            {shortTitle(record, textOf(field, record[field.name], record.currency)) || <span className="muted">(no {field.label.toLowerCase()})</span>}
                           </Link>
                           <DealFlags deal={record} />
                         </span>

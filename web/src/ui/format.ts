@@ -132,3 +132,19 @@ export function inputOf(field: FieldDef, value: unknown): string {
 
 /** A score's note as a user reads it: the server's notes name the CLI command an operator runs ("run: crm model train"). */
 export const scoreNote = (note: string): string => note.replace(/ ?\(run: crm model train\)/g, '').replace(/^no (trained|learned)/, 'No $1');
+
+/** An activity type as a heading or chart label names it: "Email", "Call", "Meeting", "Note", "Task" (else its words, capitalised). */
+const ACTIVITY_TYPE_LABELS: Record<string, string> = { email: 'Email', call: 'Call', meeting: 'Meeting', note: 'Note', task: 'Task' };
+export const activityTypeLabel = (type: string): string => ACTIVITY_TYPE_LABELS[type] ?? (type.charAt(0).toUpperCase() + type.slice(1)).replace(/_/g, ' ');
+
+/**
+ * A deal's name without its company's in front: on Nova Goods' page "Nova Goods – Automation Cloud" four times over,
+ * cut at the panel's edge, reads as four copies of one deal; "Automation Cloud" tells them apart. The deals list
+ * does the same beside its Company column (the name was cut at 1366 px by the company it repeated).
+ */
+export function withoutCompany(name: string, company: string | undefined): string {
+  const c = company?.trim();
+  if (!c || !name.toLowerCase().startsWith(c.toLowerCase())) return name;
+  const rest = name.slice(c.length).replace(/^\s*[–—\-:|·]\s*/, '');
+  return rest && rest !== name.slice(c.length) ? rest : name;
+}

@@ -111,7 +111,7 @@ export default function DashboardScreen() {
         </Card>
         <Card title="Activity by type">
           <QueryState query={types} isEmpty={(data) => data.every((d) => !d.value)} empty={<ChartEmpty>No calls, e-mails, meetings or notes logged in the last 12 months. Log one from any record's timeline.</ChartEmpty>}>
-            {(data) => <BarChartH data={data} format={formatNumber} />}
+            {(data) => <BarChartH data={data} format={formatNumber} integer />}
           </QueryState>
         </Card>
         <Card title="Deals won and lost per month" wide>

@@ -1,5 +1,6 @@
 /** The dashboard's figures from the list API: per-month counts come from `total` of tiny pages (stage totals: currency-sums.ts). */
 import { ACTIVITY_TYPES } from '../../api/entities';
+import { activityTypeLabel } from '../../ui/format';
 import { listRecords } from '../../api/endpoints';
 import type { CrmRecord } from '../../api/types';
 
@@ -79,6 +80,6 @@ export async function activityByMonth(months: Month[]): Promise<{ month: string;
 
 export async function activityByType(since: string): Promise<{ label: string; value: number }[]> {
   const counts = await limited(ACTIVITY_TYPES.map((t) => () => count('activities', { type: t, 'occurred_at[gte]': since })));
-  return ACTIVITY_TYPES.map((t, i) => ({ label: t, value: counts[i]! })).filter((x) => x.value > 0);
+  return ACTIVITY_TYPES.map((t, i) => ({ label: activityTypeLabel(t), value: counts[i]! })).filter((x) => x.value > 0);
 }
 

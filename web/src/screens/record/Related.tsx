@@ -4,21 +4,11 @@ import { Link } from 'react-router';
 import { ENTITIES, listChildrenOf, recordTitle, type EntityName } from '../../api/entities';
 import { relatedRecords, stageHistory } from '../../api/endpoints';
 import type { CrmRecord } from '../../api/types';
-import { formatDate, formatMoney, stageLabel } from '../../ui/format';
+import { formatDate, formatMoney, stageLabel, withoutCompany } from '../../ui/format';
 import { QueryState } from '../../ui/States';
 import { useCan } from '../auth/session';
 
-
-/**
- * A deal's name without its company's in front: on Nova Goods' page "Nova Goods – Automation Cloud" four times over,
- * cut at the panel's edge, reads as four copies of one deal; "Automation Cloud" tells them apart.
- */
-export function withoutCompany(name: string, company: string | undefined): string {
-  const c = company?.trim();
-  if (!c || !name.toLowerCase().startsWith(c.toLowerCase())) return name;
-  const rest = name.slice(c.length).replace(/^\s*[–—\-:|·]\s*/, '');
-  return rest && rest !== name.slice(c.length) ? rest : name;
-}
+export { withoutCompany }; // kept here for the tests that read it from the company page's panel
 
 function RelatedList({ parent, id, child, parentName }: { parent: string; id: string; child: EntityName; parentName?: string }) {
   const target = ENTITIES[child];
