@@ -205,10 +205,12 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
       )}
       <div className="tl-body">
         <div className="tl-head">
-          <span className="tl-type">{type}</span>
-          <strong className="tl-subject">{subject}</strong>
-          {typeof a.outcome === 'string' && <span className={`badge outcome-${a.outcome}`}>{outcomeLabel(a.outcome)}</span>}
-          {typeof a.duration_minutes === 'number' && <span className="tl-meta">{a.duration_minutes} min</span>}
+          <span className="tl-line">
+            <span className="tl-type">{type}</span>
+            <strong className="tl-subject">{subject}</strong>
+            {typeof a.outcome === 'string' && <span className={`badge outcome-${a.outcome}`}>{outcomeLabel(a.outcome)}</span>}
+            {typeof a.duration_minutes === 'number' && <span className="tl-meta">{a.duration_minutes} min</span>}
+          </span>
           <time dateTime={at}>{formatDateTime(at)}</time>
         </div>
         {isTask && (
@@ -286,16 +288,18 @@ export function Timeline({ plural, id }: { plural: string; id: string }) {
               </span>
               <div className="tl-body">
                 <div className="tl-head">
-                  <span>
-                    {describeEvent(it)}
-                    {it.record_id !== id && names[it.entity]?.get(it.record_id) && (
-                      <>
-                        {': '}
-                        <Link to={`/${ENTITIES[it.entity].plural}/${encodeURIComponent(it.record_id)}`}>{names[it.entity]!.get(it.record_id)}</Link>
-                      </>
-                    )}
+                  <span className="tl-line">
+                    <span>
+                      {describeEvent(it)}
+                      {it.record_id !== id && names[it.entity]?.get(it.record_id) && (
+                        <>
+                          {': '}
+                          <Link to={`/${ENTITIES[it.entity].plural}/${encodeURIComponent(it.record_id)}`}>{names[it.entity]!.get(it.record_id)}</Link>
+                        </>
+                      )}
+                    </span>
+                    {it.actor && <span className="tl-actor" title={it.actor}>by {actorName(it.actor)}</span>}
                   </span>
-                  {it.actor && <span className="tl-actor" title={it.actor}>by {actorName(it.actor)}</span>}
                   <time dateTime={it.at}>{formatDateTime(it.at)}</time>
                 </div>
               </div>
