@@ -264,10 +264,28 @@ class ActionBlock {
 
   /**
    * The one-observation Laplace step over the shared features and, beside them, independent terms of total mean
-   * `extraMean` and variance `extraVariance` (the random effects): returns the step c, the curvature h at the new
-   * mode, and the logit's prior mean mu and variance v (all terms).
+   * `extraMean` and variance `extraVariance` (another block's, or the random effects'): returns the step c, the
+   * curvature h at the new mode, and the logit's prior mean mu and variance v (all terms).
    */
   update(features: readonly string[], y: number, extraMean = 0, extraVariance = 0): { c: number; h: number; v: number; mu: number } {
+    const prep = this.prepare(features);
+    const mu = prep.mu + extraMean;
+    const v = prep.v + extraVariance;
+    let c = 0;
+    for (let it = 0; it < 30; it++) {
+      const p = sigmoid(mu + c * v);
+      const step = (c - y + p) / (1 + p * (1 - p) * v);
+      c -= step;
+      if (Math.abs(step) < 1e-10) break;
+    }
+    const s = sigmoid(mu + c * v);
+    const h = s * (1 - s);
+    this.apply(prep, c, h, v);
+    return { c, h, v, mu };
+  }
+
+  /** The active features' indices (added at their prior when new), values, u = Σx, and this block's logit moments. */
+  prepare(features: readonly string[]): { idx: number[]; xs: number[] | undefined; mu: number; v: number } {
     const idx: number[] = [];
     // x over idx: 1 for a binary feature, the value of a valued one (`load=1d*0.73`); `xs` only when one is valued.
     let xs: number[] | undefined;
@@ -291,36 +309,43 @@ class ActionBlock {
       else for (const j of idx) s += cov[row + j]!;
       u[r] = s;
     }
-    let mu = extraMean;
-    let v = extraVariance;
+    let mu = 0;
+    let v = 0;
     for (let k = 0; k < idx.length; k++) {
       const i = idx[k]!;
       const x = xs ? xs[k]! : 1;
       mu += this.mean[i]! * x;
       v += u[i]! * x;
     }
-    let c = 0;
-    for (let it = 0; it < 30; it++) {
-      const p = sigmoid(mu + c * v);
-      const step = (c - y + p) / (1 + p * (1 - p) * v);
-      c -= step;
-      if (Math.abs(step) < 1e-10) break;
-    }
-    const s = sigmoid(mu + c * v);
-    const h = s * (1 - s);
-    const k = h / (1 + h * v);
-    // The site: precision h on the logit at ỹ = s* + c/h (s* the new mode), so that prior × site has this very mode.
-    const target = mu + c * v + c / h;
+    return { idx, xs, mu, v };
+  }
+
+  /**
+   * Applies the step c (curvature h, the logit's total variance vTotal) to this block — prepared by `prepare` just
+   * before, its u in scratch. Beside independent terms of variance e = vTotal − v (another block), the block's own
+   * site has precision h' = h / (1 + h·e) and target μ + c(1 + h'v)/h' (μ, v this block's): exactly what moves its
+   * mean by c·Σx and its covariance by −h/(1 + h·vTotal)·ΣxxᵀΣ, so a refit from the sites gives the same posterior.
+   * With no other terms (e = 0) this is the plain site: precision h at ỹ = μ + c·v + c/h.
+   */
+  apply(prep: { idx: number[]; xs: number[] | undefined; mu: number; v: number }, c: number, h: number, vTotal: number): void {
+    const { idx, xs } = prep;
+    const d = this.names.length;
+    const cap = this.capacity;
+    const cov = this.cov;
+    const u = this.scratch;
+    const k = h / (1 + h * vTotal);
+    const hs = h / (1 + h * Math.max(0, vTotal - prep.v));
+    const target = prep.mu + (c * (1 + hs * prep.v)) / hs;
     if (xs)
       for (let a = 0; a < idx.length; a++) {
         const i = idx[a]!;
-        this.siteLinear[i] = this.siteLinear[i]! + h * target * xs[a]!;
-        for (let b = 0; b < idx.length; b++) this.sitePrecision[i * cap + idx[b]!] = this.sitePrecision[i * cap + idx[b]!]! + h * xs[a]! * xs[b]!;
+        this.siteLinear[i] = this.siteLinear[i]! + hs * target * xs[a]!;
+        for (let b = 0; b < idx.length; b++) this.sitePrecision[i * cap + idx[b]!] = this.sitePrecision[i * cap + idx[b]!]! + hs * xs[a]! * xs[b]!;
       }
     else
       for (const i of idx) {
-        this.siteLinear[i] = this.siteLinear[i]! + h * target;
-        for (const j of idx) this.sitePrecision[i * cap + j] = this.sitePrecision[i * cap + j]! + h;
+        this.siteLinear[i] = this.siteLinear[i]! + hs * target;
+        for (const j of idx) this.sitePrecision[i * cap + j] = this.sitePrecision[i * cap + j]! + hs;
       }
     this.outcomes++;
     for (let r = 0; r < d; r++) this.mean[r] = this.mean[r]! + c * u[r]!;
@@ -330,7 +355,6 @@ class ActionBlock {
       const row = r * cap;
       for (let col = 0; col < d; col++) cov[row + col] = cov[row + col]! - kr * u[col]!;
     }
-    return { c, h, v, mu };
   }
 
   /**
@@ -654,7 +678,16 @@ export interface PosteriorOptions {
   /** A floor of the group variances falling with an action's outcomes (BlockSettings; 0 / absent: fixed). */
   floorDecay?: number;
   floorEnd?: number;
+  /**
+   * The continuous fatigue load (valued `load=` features) shared by every outreach action: one block of weights
+   * learned from all actions but `wait`, beside each action's own (its deviation, under its learned group variance).
+   * The two blocks take the same Laplace step, each independent of the other (block-diagonal, as the random effects).
+   */
+  shareFatigue?: boolean;
 }
+
+/** The action that is no outreach (features.ts: a recommendation to wait is not a touch). */
+const WAIT_ACTION = 'wait';
 
 export class CorrelatedPosterior implements ActionPosterior {
   private readonly blocks = new Map<string, ActionBlock>();
@@ -662,6 +695,8 @@ export class CorrelatedPosterior implements ActionPosterior {
   effects: RandomEffects;
   /** With contactPreference: a contact's own traits on learned grids (used instead of `effects`). */
   preferences?: ContactPreferences;
+  /** With shareFatigue: the fatigue load's weights common to every outreach action. */
+  fatigue?: ActionBlock;
   outcomes = 0;
 
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
@@ -690,6 +725,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
     if (opts.contactPreference) this.preferences = new ContactPreferences(opts.preferenceFading ?? false);
     this.switchGroups = opts.switchGroups ?? false;
+    if (opts.shareFatigue) this.fatigue = new ActionBlock();
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
@@ -824,8 +860,21 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.shares.get(level)?.mean.get(feature);
   }
 
+  /** With shareFatigue, an outreach action's valued load features (the shared fatigue block's part of its logit). */
+  private loadFeatures(action: string, features: readonly string[]): string[] | undefined {
+    if (!this.fatigue || action === WAIT_ACTION) return undefined;
+    const out = features.filter((f) => valuedFeature(f) !== undefined);
+    return out.length ? out : undefined;
+  }
+
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
     const m = this.shared(action, features);
+    const lf = this.loadFeatures(action, features);
+    if (lf) {
+      const f = this.fatigue!.moments(lf);
+      m.mean += f.mean;
+      m.variance += f.variance;
+    }
     const { contact, company, at } = keysOf(features);
     if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
     const o = this.preferences ? this.preferences.moments(contact, action, at) : this.effects.moments(contact, company, action);
@@ -843,19 +892,28 @@ export class CorrelatedPosterior implements ActionPosterior {
   update(action: string, features: readonly string[], responded: boolean): void {
     const b = this.block(action);
     const { contact, company, at } = keysOf(features);
-    if (contact === undefined) b.update(features, responded ? 1 : 0);
+    // With shareFatigue: the action's block and the shared fatigue block take one step together.
+    const lf = this.loadFeatures(action, features);
+    const step = (): { c: number; h: number; v: number; mu: number } => {
+      if (!lf) return b.update(features, responded ? 1 : 0);
+      const fatigue = this.fatigue!.prepare(lf);
+      const out = b.update(features, responded ? 1 : 0, fatigue.mu, fatigue.v);
+      this.fatigue!.apply(fatigue, out.c, out.h, out.v);
+      return out;
+    };
+    if (contact === undefined) step();
     else if (this.preferences) {
       // As below: the shared weights learn population-averaged; the contact's traits from what they leave.
       const seen = b.outcomes;
-      const step = b.update(features, responded ? 1 : 0);
-      if (seen >= TRAIT_BURN_IN) this.preferences.learn(contact, action, step.mu, step.v, responded, at);
+      const s = step();
+      if (seen >= TRAIT_BURN_IN) this.preferences.learn(contact, action, s.mu, s.v, responded, at);
     } else {
       // The shared weights learn population-averaged (as without offsets); the offsets learn from what the shared
       // weights leave unexplained. Letting the offsets' means steer the shared step made early, stale residuals
       // (taken while the shared weights were still far off) bias the shared weights for the contacts they sit on.
       const prior = this.effects.moments(contact, company, action);
-      const step = b.update(features, responded ? 1 : 0);
-      this.effects.learn(contact, company, action, prior, { mu: step.mu + prior.mean, v: step.v + prior.variance }, responded);
+      const s = step();
+      this.effects.learn(contact, company, action, prior, { mu: s.mu + prior.mean, v: s.v + prior.variance }, responded);
     }
     this.outcomes++;
     const level = this.levelOf(action);
@@ -884,12 +942,12 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.blocks.get(action)?.size ?? 0;
   }
 
-  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences } {
+  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences; fatigue?: StoredBlock } {
     const all = this.shares.get('all');
     const shared = all?.mean.size ? { shared: Object.fromEntries(all.mean), sharedVariance: Object.fromEntries(all.variance) } : {};
     const kinds = [...this.shares].filter(([level, s]) => level !== 'all' && s.mean.size > 0).sort(([a], [b]) => (a < b ? -1 : 1));
     const byKind = kinds.length ? { sharedByKind: Object.fromEntries(kinds.map(([level, s]) => [level, { mean: Object.fromEntries(s.mean), variance: Object.fromEntries(s.variance) }])) } : {};
-    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind, ...(this.preferences ? { preferences: this.preferences.toJSON() } : {}) };
+    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind, ...(this.preferences ? { preferences: this.preferences.toJSON() } : {}), ...(this.fatigue ? { fatigue: this.fatigue.toJSON() } : {}) };
   }
 
   /**
@@ -899,7 +957,8 @@ export class CorrelatedPosterior implements ActionPosterior {
    */
   static fromJSON(data: unknown, temper = 1, opts: PosteriorOptions = {}): CorrelatedPosterior {
     const out = new CorrelatedPosterior(temper, opts);
-    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences } | null;
+    const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences; fatigue?: StoredBlock } | null;
+    if (out.fatigue && d?.kind === 'correlated' && d.fatigue) out.fatigue = ActionBlock.fromJSON(d.fatigue);
     if (out.preferences && d?.preferences) out.preferences = ContactPreferences.fromJSON(d.preferences, opts.preferenceFading ?? false);
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
     // The shared means before the blocks: each block's prior means are read from them (a level the options do not

@@ -149,3 +149,81 @@ describe('a learned fatigue load against buckets alone (synthetic book)', () => 
     expect(load.regret).toBeLessThanOrEqual(buckets.regret + 0.001);
   });
 });
+
+/** A book of six outreach actions that share one decaying fatigue (and wait's pending replies), each its own base. */
+function sharedBook(seed: number) {
+  const rng = mulberry32(seed);
+  const outreach = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study'];
+  const base = Object.fromEntries(outreach.map((a, i) => [a, -1.4 - 0.15 * i]));
+  const load = (ages: number[]) => ages.reduce((s, h) => s + Math.exp(-h / 60), 0);
+  const truth = (c: ContactContext, action: string) => (action === 'wait' ? -3.2 + 1.0 * Math.min(load(c.touchAges!), 2) : base[action]! - 1.6 * load(c.touchAges!));
+  const draw = (): ContactContext => {
+    const n = Math.floor(rng() * 4);
+    const ages = Array.from({ length: n }, () => Math.round(rng() * 14 * 24 * 100) / 100).sort((a, b) => a - b);
+    return { family: null, seniority: 'manager', industry: null, size: null, source: null, status: null, touches: n, daysSinceContact: null, interests: [], tags: [], hoursSinceTouch: n ? ages[0]! : null, lastAction: null, touchAges: ages };
+  };
+  return { rng, truth, draw, actions: [...outreach, 'wait'] };
+}
+
+describe('the fatigue load shared by the outreach actions (shareFatigue)', () => {
+  const run = (seed: number, shareFatigue: boolean, n: number) => {
+    const w = sharedBook(seed);
+    const learner = new NbaLearner({ ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true, shareFatigue });
+    for (let i = 0; i < n; i++) {
+      const c = w.draw();
+      const a = w.actions[Math.floor(w.rng() * w.actions.length)]!;
+      learner.learn(a, c, w.rng() < 1 / (1 + Math.exp(-w.truth(c, a))));
+    }
+    const test = Array.from({ length: 2000 }, () => w.draw());
+    let se = 0;
+    for (const c of test) for (const a of w.actions) se += (learner.posterior.moments(a, learner.featuresFor(c)(a)).mean - w.truth(c, a)) ** 2;
+    return { rmse: Math.sqrt(se / (test.length * w.actions.length)), learner, w };
+  };
+
+  for (const seed of [1, 2]) {
+    it(`learns a fatigue the outreach actions share from all of them (seed ${seed})`, () => {
+      const alone = run(seed, false, 3500);
+      const shared = run(seed, true, 3500);
+      expect(shared.rmse).toBeLessThan(0.9 * alone.rmse);
+      const fatigue = (shared.learner.posterior as CorrelatedPosterior).fatigue!;
+      const sum = ['load=1d', 'load=3d', 'load=9d'].reduce((s, f) => s + (fatigue.weight(f)?.mean ?? 0), 0);
+      expect(sum).toBeLessThan(-0.8);
+    });
+  }
+
+  it('keeps each block’s sites consistent with its posterior, and a snapshot goes on to the same posterior', () => {
+    const w = sharedBook(3);
+    const data = Array.from({ length: 1200 }, () => {
+      const c = w.draw();
+      const a = w.actions[Math.floor(w.rng() * w.actions.length)]!;
+      return { c, a, y: w.rng() < 1 / (1 + Math.exp(-w.truth(c, a))) };
+    });
+    const options = { ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true, shareFatigue: true };
+    const straight = new NbaLearner(options);
+    for (const d of data) straight.learn(d.a, d.c, d.y);
+    // The coupled step's sites rebuild each block's posterior exactly: Σ = (sites + prior)⁻¹, m = Σ(b + prior mean/var).
+    const p = straight.posterior as CorrelatedPosterior;
+    const blocks = [...(p as unknown as { blocks: Map<string, NonNullable<CorrelatedPosterior['fatigue']>> }).blocks.values(), p.fatigue!];
+    for (const b of blocks) {
+      const d = b.size;
+      const inv = b.posteriorCovariance();
+      for (let i = 0; i < d; i++) {
+        let m = 0;
+        for (let j = 0; j < d; j++) {
+          expect(inv[i * d + j]!).toBeCloseTo(b.cov[i * b.capacity + j]!, 6);
+          m += inv[i * d + j]! * (b.siteLinear[j]! + b.priorMean[j]! / b.priorVariance[j]!);
+        }
+        expect(m).toBeCloseTo(b.mean[i]!, 6);
+      }
+    }
+    const first = new NbaLearner(options);
+    for (const d of data.slice(0, 500)) first.learn(d.a, d.c, d.y);
+    const restored = NbaLearner.fromJSON(JSON.parse(JSON.stringify(first.toJSON())), options);
+    for (const d of data.slice(500)) restored.learn(d.a, d.c, d.y);
+    for (const d of data.slice(0, 20))
+      for (const a of w.actions) {
+        const f = straight.featuresFor(d.c)(a);
+        expect(restored.posterior.moments(a, f).mean).toBeCloseTo(straight.posterior.moments(a, f).mean, 8);
+      }
+  });
+});
