@@ -684,6 +684,8 @@ export interface PosteriorOptions {
    * The two blocks take the same Laplace step, each independent of the other (block-diagonal, as the random effects).
    */
   shareFatigue?: boolean;
+  /** With shareFatigue: whether each outreach action also keeps its own deviation of the load's weights (default true). */
+  fatigueDeviations?: boolean;
 }
 
 /** The action that is no outreach (features.ts: a recommendation to wait is not a touch). */
@@ -697,6 +699,8 @@ export class CorrelatedPosterior implements ActionPosterior {
   preferences?: ContactPreferences;
   /** With shareFatigue: the fatigue load's weights common to every outreach action. */
   fatigue?: ActionBlock;
+  /** With shareFatigue: whether an outreach action's block keeps its own load weights beside the shared ones. */
+  private readonly fatigueDeviations: boolean;
   outcomes = 0;
 
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
@@ -726,6 +730,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     if (opts.contactPreference) this.preferences = new ContactPreferences(opts.preferenceFading ?? false);
     this.switchGroups = opts.switchGroups ?? false;
     if (opts.shareFatigue) this.fatigue = new ActionBlock();
+    this.fatigueDeviations = opts.fatigueDeviations ?? true;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
@@ -867,9 +872,14 @@ export class CorrelatedPosterior implements ActionPosterior {
     return out.length ? out : undefined;
   }
 
+  /** The features an action's own block reads: without the load's when it is the shared block's alone. */
+  private ownFeatures(action: string, features: readonly string[], lf: string[] | undefined): readonly string[] {
+    return lf && !this.fatigueDeviations ? features.filter((f) => valuedFeature(f) === undefined) : features;
+  }
+
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
-    const m = this.shared(action, features);
     const lf = this.loadFeatures(action, features);
+    const m = this.shared(action, this.ownFeatures(action, features, lf));
     if (lf) {
       const f = this.fatigue!.moments(lf);
       m.mean += f.mean;
@@ -894,10 +904,11 @@ export class CorrelatedPosterior implements ActionPosterior {
     const { contact, company, at } = keysOf(features);
     // With shareFatigue: the action's block and the shared fatigue block take one step together.
     const lf = this.loadFeatures(action, features);
+    const own = this.ownFeatures(action, features, lf);
     const step = (): { c: number; h: number; v: number; mu: number } => {
       if (!lf) return b.update(features, responded ? 1 : 0);
       const fatigue = this.fatigue!.prepare(lf);
-      const out = b.update(features, responded ? 1 : 0, fatigue.mu, fatigue.v);
+      const out = b.update(own, responded ? 1 : 0, fatigue.mu, fatigue.v);
       this.fatigue!.apply(fatigue, out.c, out.h, out.v);
       return out;
     };

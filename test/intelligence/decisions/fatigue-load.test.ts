@@ -191,6 +191,26 @@ describe('the fatigue load shared by the outreach actions (shareFatigue)', () =>
     });
   }
 
+  it('with fatigueDeviations off, the outreach actions’ blocks hold no load weights of their own (wait keeps its own)', () => {
+    const w = sharedBook(4);
+    const learner = new NbaLearner({ ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true, shareFatigue: true, fatigueDeviations: false });
+    for (let i = 0; i < 700; i++) {
+      const c = w.draw();
+      const a = w.actions[i % w.actions.length]!;
+      learner.learn(a, c, w.rng() < 1 / (1 + Math.exp(-w.truth(c, a))));
+    }
+    const p = learner.posterior as CorrelatedPosterior;
+    expect(p.weight('email', 'load=1d')).toBeUndefined();
+    expect(p.weight('wait', 'load=1d')).toBeDefined();
+    expect(p.fatigue!.weight('load=1d')!.mean).toBeLessThan(0);
+    // An outreach action's logit is its block's plus the shared load's.
+    const c = { ...w.draw(), touchAges: [3] };
+    const f = learner.featuresFor(c)('email');
+    const withLoad = p.moments('email', f).mean;
+    const without = p.moments('email', f.filter((x) => !x.startsWith('load='))).mean;
+    expect(withLoad - without).toBeCloseTo(['load=1d', 'load=3d', 'load=9d'].reduce((s, k, i) => s + p.fatigue!.weight(k)!.mean * Number(f.find((x) => x.startsWith(k))!.split('*')[1]), 0), 8);
+  });
+
   it('keeps each block’s sites consistent with its posterior, and a snapshot goes on to the same posterior', () => {
     const w = sharedBook(3);
     const data = Array.from({ length: 1200 }, () => {
