@@ -173,4 +173,30 @@ const focused = (page: import('playwright-core').Page) =>
     await expect.poll(() => s.page.locator(`tr[data-id="${deal.id}"]`).textContent()).toContain('Crescent Harbour Logistics GmbH');
     await s.desktop();
   }, 60_000);
+
+  it('a similar contact without a title is not given "same seniority (null)" as a reason', async () => {
+    const company = (await s.api('/api/companies', { method: 'POST', json: { name: 'Untitled People Cooperative' } })).data as Json;
+    const notes = 'Runs the cold-storage warehouse; worried about the compressor maintenance contract renewal';
+    const a = (await s.api('/api/contacts', { method: 'POST', json: { first_name: 'Ulla', last_name: 'Notitle', company_id: company.id, notes } })).data as Json;
+    const b = (await s.api('/api/contacts', { method: 'POST', json: { first_name: 'Ulrik', last_name: 'Notitle', company_id: company.id, notes } })).data as Json;
+    // The test server embeds in this process, without a background worker: embed the two new ones and load them.
+    await s.server.intelligence.worker.drain();
+    await s.server.intelligence.memory.load();
+    let results: Json[] = [];
+    await expect
+      .poll(async () => {
+        const body = (await s.api(`/api/contacts/${a.id}/similar?limit=20`)) as Json;
+        results = body.results ?? [];
+        return results.some((r) => (r.record ?? r).id === b.id);
+      }, { timeout: 30_000 })
+      .toBe(true);
+    const reasons = results.flatMap((r) => (r.reasons ?? []) as string[]);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons) expect(r).not.toMatch(/\bnull\b|undefined/);
+    // And on the page.
+    await s.goto(`/contacts/${a.id}`);
+    const panel = s.page.getByRole('region', { name: 'Similar records' });
+    await panel.getByText('Ulrik Notitle').waitFor();
+    expect(await panel.textContent()).not.toContain('null');
+  }, 60_000);
 });

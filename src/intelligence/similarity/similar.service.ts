@@ -98,7 +98,9 @@ export class SimilarityService {
       }
       const gap = Math.abs(SENIORITY_RANK[a.seniority] - SENIORITY_RANK[b.seniority]);
       score += w.seniority * (1 - gap / 4);
-      if (gap === 0 && !(a.function && a.function === b.function)) reasons.push(`same seniority (${c.record.title as string})`);
+      // Said only of a candidate with a title: without one the reason read "same seniority (null)" on contact pages.
+      const title = typeof c.record.title === 'string' ? c.record.title.trim() : '';
+      if (gap === 0 && title && !(a.function && a.function === b.function)) reasons.push(`same seniority (${title})`);
       score += this.firmographics(w, sco, co, reasons);
       const shared = sharedInterests(seed.notes as string, c.record.notes as string);
       if (shared.length > 0) {

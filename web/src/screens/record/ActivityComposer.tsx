@@ -128,7 +128,7 @@ export function ActivityFields({ draft, set, errors, idPrefix, children }: { dra
       ) : (
         <label className="af-field">
           <span>When</span>
-          <DateInput kind="datetime" aria-label="When it happened" placeholder="Now (or e.g. 15 Jan 2027 14:30)" value={draft.when} max={toLocalInput(nowIso()) || undefined} onChange={(when) => set({ when })} {...err('occurred_at')} />
+          <DateInput kind="datetime" aria-label="When it happened" placeholder="Now" value={draft.when} max={toLocalInput(nowIso()) || undefined} onChange={(when) => set({ when })} {...err('occurred_at')} />
           <Err text={errors.occurred_at} id={`${idPrefix}-occurred_at-error`} />
         </label>
       )}
