@@ -207,11 +207,16 @@ export interface FeatureOptions {
    * from a few weights rather than from a bucket of hours per action.
    */
   fatigueLoad?: boolean;
+  /**
+   * With fatigueLoad: the same time constants on the last touch alone (`load=last<τ>*exp(−age/τ)`), so a fatigue set
+   * by the gap since the last touch (not by how many touches) is a mix the weights can learn too.
+   */
+  lastTouchLoad?: boolean;
   /** With contactEffect: when the context was taken (`at=<hours>`), for traits whose evidence fades; no weight. */
   contactTime?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false };
 
 /** The time constants of the continuous fatigue load (days). */
 export const FATIGUE_LOAD_DAYS = [1, 3, 9] as const;
@@ -259,6 +264,10 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
     fatigueLoads(c.touchAges).forEach((x, i) => {
       // A load too small to matter is left out (value 0: no change to the logit, and no work).
       if (x >= 1e-3) out.push(`load=${FATIGUE_LOAD_DAYS[i]}d*${x.toFixed(4)}`);
+    });
+  if (opts.fatigueLoad && opts.lastTouchLoad && c.touchAges !== undefined && c.touchAges.length > 0)
+    fatigueLoads([Math.min(...c.touchAges)]).forEach((x, i) => {
+      if (x >= 1e-3) out.push(`load=last${FATIGUE_LOAD_DAYS[i]}d*${x.toFixed(4)}`);
     });
   if (opts.interests) for (const i of c.interests) out.push(`interest=${i}`);
   if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);

@@ -41,6 +41,15 @@ describe('fatigue load features', () => {
     expect(featuresOf(older, { ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true }).some((f) => f.startsWith('load='))).toBe(false);
   });
 
+  it('adds the last touch’s own decays with lastTouchLoad (a fatigue set by the gap, not the count)', () => {
+    const c = { family: null, seniority: 'manager', industry: null, size: null, source: null, status: null, touches: 2, daysSinceContact: null, interests: [], touchAges: [48, 10] } as ContactContext;
+    const last = featuresOf(c, { ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true, lastTouchLoad: true }).filter((f) => f.startsWith('load=last'));
+    expect(last.map((f) => valuedFeature(f)!.name)).toEqual(['load=last1d', 'load=last3d', 'load=last9d']);
+    expect(valuedFeature(last[0]!)!.value).toBeCloseTo(Math.exp(-10 / 24), 4);
+    expect(featuresOf(c, { ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true }).some((f) => f.startsWith('load=last'))).toBe(false);
+    expect(featuresOf({ ...c, touchAges: [] }, { ...DEFAULT_LEARNER_OPTIONS, fatigueLoad: true, lastTouchLoad: true }).some((f) => f.startsWith('load='))).toBe(false);
+  });
+
   it('steps a valued feature exactly as a binary one whose prior is scaled by the value², through a snapshot too', () => {
     // w·x with w ~ N(0, 0.5) and x fixed is a weight ~ N(0, 0.5 x²) on a binary feature: same logits after any data.
     const x = 0.37;
