@@ -2,7 +2,10 @@
  * Vector search at scale: the multi-scale index (PCA 128-d candidates, exact 512-d re-rank, HNSW above 20k)
  * on synthetic clustered unit vectors, against exact search for recall.
  *
- *   npx tsx bench/vectors.ts [n] [dims] [--compare]   (--compare: the fixed candidate rule of before, in the same run)
+ *   npx tsx bench/vectors.ts [n] [dims] [--compare] [--variants a,b,…]
+ *
+ * --compare runs the rule of before ('fixed') beside the default in the same run; --variants names any of
+ * VARIANTS, all built on the same data and probed interleaved.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +16,15 @@ import { Projection } from '../src/intelligence/vectors/pca.js';
 import { normalize } from '../src/intelligence/vectors/top-k.js';
 import { percentile } from './core.js';
 
+/**
+ * 'fixed': 160 coarse candidates for k = 10, graph in f32 (before issue 21); 'variance-aware': ÷ kept³ candidates
+ * (§4 of docs/embeddings.md), graph in f32; '-f16' / '-i8': the same rule with the graph's coarse vectors stored
+ * as half floats / 8-bit integers.
+ */
+export const VARIANTS = { fixed: { rule: 'fixed', quantization: 'f32' }, 'variance-aware': { rule: 'variance-aware', quantization: 'f32' }, 'variance-aware-f16': { rule: 'variance-aware', quantization: 'f16' }, 'variance-aware-i8': { rule: 'variance-aware', quantization: 'i8' } } as const;
+export type VectorVariant = keyof typeof VARIANTS;
+
 export interface VectorFigures {
-  /** 'variance-aware': candidates grow as the projection keeps less (now); 'fixed': 160 for k = 10 (before). */
   variant?: string;
   n: number;
   dims: number;
@@ -28,6 +38,8 @@ export interface VectorFigures {
   recallAt10: number;
   filteredP95ms: number;
   varianceKept?: number;
+  /** Growth of the process's resident memory while this variant's index was built (all scales, MB). */
+  rssGrowthMB: number;
 }
 
 /**
@@ -53,7 +65,7 @@ export function clusteredVectors(n: number, dims: number, clusters = 300, seed =
  * figures of the same run compare): `fixed` is the rule before issue 21 (a projection of unknown kept variance
  * gets the old 16× oversample), `variance-aware` the current one.
  */
-export async function benchVectors(n = 100_000, dims = 512, queries = 200, variants: readonly ('fixed' | 'variance-aware')[] = ['variance-aware']): Promise<VectorFigures[]> {
+export async function benchVectors(n = 100_000, dims = 512, queries = 200, variants: readonly VectorVariant[] = ['variance-aware']): Promise<VectorFigures[]> {
   const data = clusteredVectors(n + queries, dims);
   const vectors = data.slice(0, n);
   const probes = data.slice(n);
@@ -74,14 +86,16 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
     exactTimes.push(performance.now() - s);
   }
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  const built: { variant: string; index: MultiScaleIndex; buildSeconds: number }[] = [];
+  const built: { variant: string; index: MultiScaleIndex; buildSeconds: number; rssGrowthMB: number }[] = [];
   for (const variant of variants) {
+    const { rule, quantization } = VARIANTS[variant];
+    const rss = process.memoryUsage().rss;
     t = performance.now();
-    const index = new MultiScaleIndex(dims);
+    const index = new MultiScaleIndex(dims, { coarseQuantization: quantization });
     vectors.forEach((v, i) => index.upsert(`r${i}`, v));
     // A projection without its kept variance is what every index had before: the fixed rule.
-    index.setProjection(variant === 'fixed' ? new Projection(fitted.inputDimensions, fitted.outputDimensions, fitted.mean, fitted.components) : fitted);
-    built.push({ variant, index, buildSeconds: (performance.now() - t) / 1000 });
+    index.setProjection(rule === 'fixed' ? new Projection(fitted.inputDimensions, fitted.outputDimensions, fitted.mean, fitted.components) : fitted);
+    built.push({ variant, index, buildSeconds: (performance.now() - t) / 1000, rssGrowthMB: (process.memoryUsage().rss - rss) / 2 ** 20 });
   }
   const times = built.map(() => [] as number[]);
   const filteredTimes = built.map(() => [] as number[]);
@@ -98,7 +112,7 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
       filteredTimes[b]!.push(performance.now() - s);
     });
   });
-  return built.map(({ variant, buildSeconds }, b) => ({
+  return built.map(({ variant, buildSeconds, rssGrowthMB }, b) => ({
     variant,
     n,
     dims,
@@ -112,13 +126,17 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
     exactP50ms: percentile(sorted(exactTimes), 50),
     recallAt10: found[b]! / (queries * 10),
     filteredP95ms: percentile(sorted(filteredTimes[b]!), 95),
+    rssGrowthMB,
   }));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const compare = process.argv.includes('--compare');
-  const [n, dims] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const args = process.argv.slice(2);
+  const listed = args.includes('--variants') ? args[args.indexOf('--variants') + 1]!.split(',') : undefined;
+  for (const v of listed ?? []) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}: one of ${Object.keys(VARIANTS).join(', ')}`);
+  const variants = (listed as VectorVariant[] | undefined) ?? (args.includes('--compare') ? ['fixed', 'variance-aware'] : ['variance-aware']);
+  const [n, dims] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--variants');
   const loadBefore = fs.readFileSync('/proc/loadavg', 'utf8').trim();
-  const figures = await benchVectors(Number(n ?? 100_000), Number(dims ?? 512), 200, compare ? ['fixed', 'variance-aware'] : ['variance-aware']);
+  const figures = await benchVectors(Number(n ?? 100_000), Number(dims ?? 512), 200, variants);
   console.log(JSON.stringify({ loadBefore, loadAfter: fs.readFileSync('/proc/loadavg', 'utf8').trim(), figures }, null, 2));
 }

@@ -12,7 +12,17 @@ export interface HnswOptions {
   connectivity?: number;
   expansionAdd?: number;
   expansionSearch?: number;
+  /**
+   * How the graph stores its copy of the vectors: 'f32' (default), 'f16' (half the memory) or 'i8' (a quarter;
+   * usearch scales each vector by its norm into -127…127). Distances in the graph are then approximate, which is
+   * fine where a caller re-ranks on exact vectors (MultiScaleIndex does).
+   */
+  quantization?: HnswQuantization;
 }
+
+export type HnswQuantization = 'f32' | 'f16' | 'i8';
+
+const SCALAR_KIND = { f32: usearch.ScalarKind.F32, f16: usearch.ScalarKind.F16, i8: usearch.ScalarKind.I8 } as const;
 
 /** Rebuild once this many removed (or replaced) nodes are left in the graph, and more than there are live ones. */
 const COMPACT_AFTER_REMOVED = 1024;
@@ -40,7 +50,7 @@ export class HnswIndex implements VectorIndex {
     return new usearch.Index({
       dimensions: this.dimensions,
       metric: usearch.MetricKind.Cos,
-      quantization: usearch.ScalarKind.F32,
+      quantization: SCALAR_KIND[this.opts.quantization ?? 'f32'],
       multi: false,
       connectivity: this.opts.connectivity ?? 16,
       expansion_add: this.opts.expansionAdd ?? 128,
@@ -136,6 +146,21 @@ export class HnswIndex implements VectorIndex {
       if (hits.length >= k || fetch >= this.size || want >= 4096) return hits;
       want *= 4;
     }
+  }
+
+  /**
+   * The ids of the n nearest, nearest first, without their scores: for a caller that re-ranks them on other
+   * vectors (no object per candidate). Unfiltered.
+   */
+  nearestIds(query: Float32Array, n: number): string[] {
+    if (this.size === 0 || n <= 0) return [];
+    const matches = this.index.search(query, Math.min(n, this.size), 1);
+    const ids: string[] = [];
+    for (let i = 0; i < matches.keys.length; i++) {
+      const id = this.idOf[Number(matches.keys[i]!)];
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
   }
 
   *entries(): IterableIterator<[string, Float32Array]> {

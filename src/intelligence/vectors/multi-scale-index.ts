@@ -10,7 +10,7 @@
  * 0.946. On real USE contact vectors (96–98% kept) it adds a tenth.
  */
 import { ExactIndex } from './exact-index.js';
-import { HnswIndex } from './hnsw-index.js';
+import { HnswIndex, type HnswQuantization } from './hnsw-index.js';
 import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
 import type { Projection } from './pca.js';
 import { TopK } from './top-k.js';
@@ -20,6 +20,8 @@ export interface MultiScaleOptions {
   oversample?: number;
   /** Collections this large use HNSW for the coarse search. */
   hnswThreshold?: number;
+  /** How the HNSW graph stores the coarse vectors (see HnswOptions.quantization). */
+  coarseQuantization?: HnswQuantization;
 }
 
 export class MultiScaleIndex implements VectorIndex {
@@ -29,6 +31,7 @@ export class MultiScaleIndex implements VectorIndex {
   private projection: Projection | undefined;
   private readonly oversample: number;
   private readonly hnswThreshold: number;
+  private readonly coarseQuantization: HnswQuantization | undefined;
 
   constructor(
     readonly dimensions: number,
@@ -37,6 +40,7 @@ export class MultiScaleIndex implements VectorIndex {
     this.full = new ExactIndex(dimensions);
     this.oversample = opts.oversample ?? 16;
     this.hnswThreshold = opts.hnswThreshold ?? 20_000;
+    this.coarseQuantization = opts.coarseQuantization;
   }
 
   get size(): number {
@@ -71,7 +75,7 @@ export class MultiScaleIndex implements VectorIndex {
       batch.push([id, small]);
     }
     if (this.full.size >= this.hnswThreshold) {
-      const hnsw = new HnswIndex(dims);
+      const hnsw = new HnswIndex(dims, { quantization: this.coarseQuantization });
       hnsw.addBatch(batch); // native, multi-threaded graph build
       this.coarse = hnsw;
     }
@@ -113,8 +117,9 @@ export class MultiScaleIndex implements VectorIndex {
     // Many results wanted (a candidate pool for "like X") need proportionally fewer extra candidates.
     const kept = Math.max(0.25, Math.min(1, this.projection.varianceKept ?? 1));
     const wanted = Math.min(Math.ceil(Math.max(k * this.oversample, 64) / kept ** 3), k + 400) * (filter ? 2 : 1);
-    const candidates = filter || !this.coarse ? this.coarseExact.search(small, wanted, filter) : this.coarse.search(small, wanted);
     // Re-rank on the full vectors: the coarse scale only chooses whom to look at.
+    if (!filter && this.coarse instanceof HnswIndex) return this.full.searchAmong(query, k, this.coarse.nearestIds(small, wanted));
+    const candidates = filter || !this.coarse ? this.coarseExact.search(small, wanted, filter) : this.coarse.search(small, wanted);
     const top = new TopK(k);
     for (const c of candidates) top.offer(c.id, this.full.score(query, c.id)!);
     return top.hits();
