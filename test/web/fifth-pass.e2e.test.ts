@@ -34,8 +34,15 @@ const focused = (page: import('playwright-core').Page) =>
     await due.fill('next-ish');
     await composer.getByText('Not a date I can read').waitFor();
     expect(await due.getAttribute('aria-invalid')).toBe('true');
+    // Adding anyway does not put the task in without a due date: the server refuses the text beside the field, and
+    // what was typed stays.
+    await composer.getByRole('button', { name: 'Add task' }).click();
+    await composer.locator('#composer-due_at-error').waitFor();
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('Send the order form');
+    expect(((await s.api(`/api/activities?contact_id=${contact.id}&type=task`)).data as Json[]).length).toBe(0);
     await due.fill('tomorrow 9am');
     await composer.getByText('Not a date I can read').waitFor({ state: 'detached' });
+    await composer.locator('#composer-due_at-error').waitFor({ state: 'detached' });
     await due.fill('15 Jan 2027 14:30');
     await composer.getByRole('button', { name: 'Add task' }).click();
     await expect

@@ -45,7 +45,10 @@ export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput(
   const read = (t: string) => {
     const parsed = parseDateText(t, kind);
     setBad(parsed === null);
-    if (parsed !== null && parsed !== value) onChange(parsed);
+    // Unreadable text is handed on as typed (not a valid value): a form sending it gets the server's refusal beside
+    // the field, and nothing goes in with the last good date or none while the field says it cannot read it.
+    const next = parsed ?? t;
+    if (next !== value) onChange(next);
     return parsed;
   };
   const settle = () => {
@@ -115,7 +118,7 @@ export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput(
         tabIndex={-1}
         aria-hidden="true"
         max={max}
-        value={parseDateText(text, kind) ?? value}
+        value={parseDateText(text, kind) ?? ''}
         onChange={(e) => {
           editing.current = false;
           setBad(false);
@@ -124,7 +127,8 @@ export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput(
         }}
       />
       </span>
-      {bad && (
+      {/* A form that names the problem beside the field itself (aria-invalid from it) is not echoed here. */}
+      {bad && !aria['aria-invalid'] && (
         <span className="date-input-error" id={errorId} role="status">
           Not a date I can read — try {kind === 'date' ? '15 Jan 2027 or 15/01/2027' : '15 Jan 2027 14:30'}
         </span>

@@ -55,6 +55,11 @@ function problemOf(f: FieldDef, raw: string): string | null {
       return /\.[a-z]{2,}/i.test(v) && !/\s/.test(v) ? null : 'Enter a domain such as acme.com';
     case 'phone':
       return v.replace(/\D/g, '').length >= 5 ? null : 'Enter a phone number (at least 5 digits)';
+    // DateInput hands on text it could not read as typed (a valid one is "2027-01-15" / "2027-01-15T14:30").
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'Enter a date such as 15 Jan 2027 or 15/01/2027';
+    case 'datetime':
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? null : 'Enter a date and time such as 15 Jan 2027 14:30';
     case 'integer':
       return /^-?\d+$/.test(plainNumber(f, v)) ? null : 'Enter a whole number';
     case 'number':

@@ -70,12 +70,14 @@ export function bodyOf(d: ActivityDraft, creating: boolean): Record<string, unkn
     type: d.type,
     subject: d.subject.trim() || null,
     body: d.body.trim() || null,
-    due_at: task ? fromLocalInput(d.due) : null,
+    // Text the date field could not read goes as typed: the server refuses it beside the field, where the field
+    // already says so, instead of the task going in with no due date.
+    due_at: task ? (fromLocalInput(d.due) ?? (d.due.trim() || null)) : null,
     owner: d.owner || null,
     outcome: hasOutcome ? d.outcome || null : null,
     duration_minutes: hasOutcome && duration !== '' ? (Number.isInteger(Number(duration)) ? Number(duration) : duration) : null,
   };
-  const when = fromLocalInput(d.when);
+  const when = fromLocalInput(d.when) ?? (d.when.trim() || null);
   if (when) body.occurred_at = when;
   else if (creating) body.occurred_at = nowIso();
   return body;
@@ -198,7 +200,10 @@ export function ActivityComposer({ entity, plural, record }: { entity: EntityNam
   const key = draftKey(plural, record.id);
   const [draft, setDraft] = useState<ActivityDraft>(() => loadDraft(key) ?? emptyDraft('note'));
   useEffect(() => saveDraft(key, draft), [key, draft]);
-  const set = (patch: Partial<ActivityDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<ActivityDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    if (create.isError) create.reset(); // a refusal's messages go once the user changes what was refused
+  };
   /** After a call or meeting: its subject, for "Schedule the next step". */
   const [nextStepOf, setNextStepOf] = useState<{ type: string; subject: string } | null>(null);
   const qc = useQueryClient();
