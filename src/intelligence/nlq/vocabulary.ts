@@ -41,7 +41,8 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   pending: OPEN_STAGES,
   live: OPEN_STAGES,
   won: ['closed_won'], 'closed won': ['closed_won'], winning: ['closed_won'], successful: ['closed_won'], booked: ['closed_won'], signed: ['closed_won'],
-  win: ['closed_won'], loss: ['closed_lost'],
+  // The outcome verbs in each form ("how many did we lose", "deals we win"); "winning"/"won", "lost" are above.
+  win: ['closed_won'], wins: ['closed_won'], lose: ['closed_lost'], loses: ['closed_lost'], loss: ['closed_lost'], losses: ['closed_lost'],
   lost: ['closed_lost'], 'closed lost': ['closed_lost'], failed: ['closed_lost'], unsuccessful: ['closed_lost'], dead: ['closed_lost'],
   // won and lost said as what happened to the deal: "deals we bagged", "deals that fell through"
   bagged: ['closed_won'], clinched: ['closed_won'], 'closed-won': ['closed_won'],

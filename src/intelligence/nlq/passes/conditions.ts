@@ -5,6 +5,7 @@ import type { Condition } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
 import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
+import { phraseKey } from '../../lexicon/tokens.js';
 
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'within', 'of', 'for', 'with', 'to', 'on', 'by', 'based', 'located', 'headquartered', 'the', 'non', 'via', 'through']);
 /** Nouns after a value that say it is a facet ("fintech space", "retail sector"). */
@@ -21,11 +22,15 @@ export function readConditions(st: ParseState): void {
     if (m.start === st.headAt) continue;
     // Another object noun after the head is a modifier ("people at biotech companies"), or a stage ("deals in lead").
     const isNoun = m.meanings.some((x) => x.kind === 'entity');
-    const pick = values.find((v) => v.entity === head && !(isNoun && v.field === 'lead_status')) ?? values.find((v) => st.reaches(v.entity) && v.entity !== head);
+    let pick = values.find((v) => v.entity === head && !(isNoun && v.field === 'lead_status')) ?? values.find((v) => st.reaches(v.entity) && v.entity !== head);
+    // "deals that got vetted", "brand new opportunities": a lead status said of deals, not of their contact ("deals
+    // with vetted leads"), is the deal stage of the same name where there is one.
+    if (head === 'deal' && pick?.field === 'lead_status' && ENTITY_NOUNS[n(m.end)]?.entity !== 'contact' && ENTITY_NOUNS[s(m.end)]?.entity !== 'contact') pick = stageNamedLike(st, pick) ?? pick;
     if (!pick) {
       // "webinar leads still open", "referral contacts in play", "leads we have not closed yet": a stage word said of
       // contacts is how far the lead has come — open is neither customer nor disqualified, closed or won is a customer.
-      const asStatus = head === 'contact' && !isNoun ? statusOfStage(values) : undefined;
+      // The outcome verbs are said of deals; said of people they are idioms ("contacts who lose sleep over audits").
+      const asStatus = head === 'contact' && !isNoun && !OUTCOME_VERBS.has(st.key(m.start, m.end - m.start)) ? statusOfStage(values) : undefined;
       if (asStatus && ENTITY_NOUNS[n(m.end)]?.entity !== 'deal') {
         st.claim(m.start, m.end);
         addValueCondition(st, 'contact', 'lead_status', asStatus.values, m.start, `${asStatus.label} ("${st.typed(m.start, m.end)}")`);
@@ -81,6 +86,16 @@ function statusOfStage(values: ValueMeaning[]): { values: string[]; label: strin
   if (v.length === 1 && v[0] === 'closed_lost') return { values: ['unqualified'], label: 'unqualified' };
   return undefined;
 }
+
+/** The deal stage a lead status's values name ("qualified"; "new" is a new lead), from the lexicon; undefined for others. */
+function stageNamedLike(st: ParseState, status: ValueMeaning): ValueMeaning | undefined {
+  const stages = status.values.flatMap((v) => (st.ctx.lexicon.phrases.get(phraseKey(v)) ?? []).filter((m): m is ValueMeaning => m.kind === 'value' && m.entity === 'deal' && m.field === 'stage'));
+  if (stages.length !== 1) return undefined;
+  return { ...stages[0]!, label: `${stages[0]!.label} ("${status.label}")` };
+}
+
+/** A deal's outcome said as a verb in the present ("did we lose", "deals we win"). */
+const OUTCOME_VERBS = new Set(['lose', 'loses', 'win', 'wins']);
 
 /** Verbs after a lead source that say the lead came from it ("partner sourced", "event generated"). */
 const SOURCE_VERBS_AFTER = new Set(['sourced', 'referred', 'generated', 'driven', 'led', 'originated', 'introduced']);
