@@ -70,8 +70,8 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   { label: 'stage open', target: { kind: 'stage', stages: ['lead', 'qualified', 'proposal', 'negotiation'] }, description: 'open deals still in progress in the pipeline, not yet closed' },
   { label: 'stage won', target: { kind: 'stage', stages: ['closed_won'] }, description: 'deals we won: signed, booked, closed successfully' },
   { label: 'stage lost', target: { kind: 'stage', stages: ['closed_lost'] }, description: 'deals we lost: dead, failed, closed unsuccessfully' },
-  { label: 'stage negotiation', target: { kind: 'stage', stages: ['negotiation'] }, description: 'deals in negotiation: haggling over terms and price' },
-  { label: 'stage proposal', target: { kind: 'stage', stages: ['proposal'] }, description: 'deals at proposal: a quote or offer has been sent' },
+  { label: 'stage negotiation', target: { kind: 'stage', stages: ['negotiation'] }, description: 'deals in negotiation: haggling over terms and price, contract talks' },
+  { label: 'stage proposal', target: { kind: 'stage', stages: ['proposal'] }, description: 'deals at proposal: a quote, offer or pricing has been sent and awaits their decision' },
 
   // Where a lead came from, and how far it has come: each in words of what happened, not of a field's values.
   ...(

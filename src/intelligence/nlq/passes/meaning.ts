@@ -14,6 +14,7 @@ import type { Meaning } from '../lexicon.js';
 import type { MeaningHit } from '../meaning.js';
 import type { LexiconMatch, ParseState, TokenSpan } from '../parse-state.js';
 import { FIELD_WORDS, FILLER, isGrammarWord } from '../vocabulary.js';
+import { TEAM_NOUNS } from './roles.js';
 
 /** Words that belong to the query's grammar though no pass claims them as such. */
 const NOT_CONTENT = new Set(['deal', 'people', 'anyone', 'someone', 'whoever', 'everyone', 'ones', 'folk', 'guy', 'stuff', 'thing', 'kind', 'sort', 'type', 'lot', 'bunch']);
@@ -40,13 +41,22 @@ export async function readByMeaning(st: ParseState): Promise<void> {
   const runs = contentRuns(st);
   if (runs.length === 0) return;
   const pending: { span: TokenSpan; duty: boolean; source: boolean }[] = [];
+  const stageClauses: TokenSpan[] = [];
   for (const run of runs) {
     // What someone is responsible for ("whoever runs │payroll") is a role: only the functions' descriptions.
-    const duty = st.dutyAt.has(run.start);
+    // "the money people", "numbers folks": a word before a word for a function's people says which function, like a
+    // responsibility ("whoever looks after the money").
+    const duty = st.dutyAt.has(run.start) || teamOf(st, run);
     // Where a lead came from, said as a clause ("heard about us through │a friend"): only the lead sources.
     const source = !duty && [...Array(run.end - run.start).keys()].some((x) => st.sourceAt.has(run.start + x));
     // A facet said in other words stands where facets stand; elsewhere ("contacts who are hiring") it is a topic.
-    if (!duty && !source && !facetPosition(st, run)) continue;
+    if (!duty && !source && !facetPosition(st, run)) {
+      // A clause said of deals ("deals where we sent a quote", "opps in contract talks") may say how far they are.
+      if (stageClauses.some((c) => run.start < c.end)) continue;
+      const clause = stageClausePosition(st, run) ? clauseFrom(st, run) : undefined;
+      if (clause) stageClauses.push(clause);
+      continue;
+    }
     // "how much money is in …": money itself is what is measured, not the finance industry (a duty may be: "looks after the money").
     if (!duty && run.end - run.start === 1 && MONEY_WORDS.has(st.s(run.start))) continue;
     let matchedAny = false;
@@ -66,6 +76,7 @@ export async function readByMeaning(st: ParseState): Promise<void> {
     if (rest && (!matchedAny || rest.end - rest.start > 1)) pending.push({ span: rest, duty, source });
   }
   const reader = st.ctx.meaning;
+  if (reader && stageClauses.length > 0) await readStageClauses(st, reader, stageClauses);
   if (pending.length === 0) return;
   if (!reader) {
     for (const { span, duty, source } of pending) {
@@ -118,6 +129,55 @@ export async function readByMeaning(st: ParseState): Promise<void> {
       addRole(st, sp, family, hit.concept.label, how, hit.score);
     }
     // Fields are named by the grammar's own words (revenue, turnover, size, worth); a field by meaning is not applied.
+  }
+}
+
+/**
+ * A clause said of deals is read against the stages only, and needs more than the general threshold: USE lite
+ * places "sent a quote" at proposal 0.76 and "contract talks" at negotiation 0.59, but also "discovery call" at lost
+ * 0.56 — a clause that names no stage stays a topic.
+ */
+const STAGE_CLAUSE_THRESHOLD = 0.58;
+
+/** Words that open a clause about the deals before them ("deals │where we sent a quote", "deals │that are in the bag"). */
+const CLAUSE_OPENERS = new Set(['where', 'that', 'which', 'we', 'still', 'at', 'in', 'awaiting', 'waiting']);
+
+/** Whether a run stands in a clause said of deals: a deal noun before it, only clause and filler words between. */
+function stageClausePosition(st: ParseState, run: TokenSpan): boolean {
+  const dealNoun = st.matches.find((m) => m.end <= run.start && m.meanings.some((x) => x.kind === 'entity' && x.entity === 'deal'));
+  if (!dealNoun) return false;
+  let opener = false;
+  for (let k = dealNoun.end; k < run.start; k++) {
+    if (CLAUSE_OPENERS.has(st.n(k))) opener = true;
+    else if (!FILLER.has(st.n(k)) && !st.used[k]) return false;
+  }
+  return opener || st.n(run.start - 1) === 'awaiting';
+}
+
+/** A run with the free words after it, up to the first word read otherwise, without trailing filler ("sent │a│ quote"). */
+function clauseFrom(st: ParseState, run: TokenSpan): TokenSpan | undefined {
+  const rest = freeSpan(st, run);
+  if (!rest) return undefined;
+  const taken = (k: number) => st.used[k] || st.topicAt.has(k) || st.negatedAt.has(k) || st.matches.some((m) => k >= m.start && k < m.end);
+  let end = rest.end;
+  while (end < st.toks.length && !taken(end)) end++;
+  while (end > rest.end && FILLER.has(st.n(end - 1))) end--;
+  return { start: rest.start, end };
+}
+
+async function readStageClauses(st: ParseState, reader: NonNullable<ParseState['ctx']['meaning']>, spans: TokenSpan[]): Promise<void> {
+  const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
+  let hits: Map<string, MeaningHit>;
+  try {
+    hits = await reader.nearest(spans.map(phraseOf), ['stage'], { accept: (c) => c.target.kind === 'stage', threshold: STAGE_CLAUSE_THRESHOLD });
+  } catch {
+    return; // the general pass says that meaning is unavailable
+  }
+  for (const sp of spans) {
+    const hit = hits.get(phraseOf(sp));
+    if (hit?.concept.target.kind !== 'stage') continue;
+    const how = `said of the deals, by meaning, ${hit.score.toFixed(2)}`;
+    addMatch(st, sp, { kind: 'value', entity: 'deal', field: 'stage', values: [...hit.concept.target.stages], label: hit.concept.label.replace(/^stage /, '') }, hit.concept.label, how, hit.score);
   }
 }
 
@@ -197,6 +257,11 @@ async function readTradePhrases(st: ParseState): Promise<void> {
     const firm = st.tradeFirmAt.get(sp.start);
     return firm === sp.end ? { start: sp.start, end: firm + 1 } : sp;
   }
+}
+
+/** Whether a run stands right before a word for a function's people ("money │people", "numbers │folks"), in one word. */
+function teamOf(st: ParseState, run: TokenSpan): boolean {
+  return run.end - run.start === 1 && TEAM_NOUNS.has(st.s(run.end)) && !st.used[run.end] && !st.roleSpans.some((r) => r.start <= run.start && r.end > run.start);
 }
 
 /** A responsibility read by the function word inside it ("owns the │product roadmap" → product). */
