@@ -68,7 +68,10 @@ export function readHead(st: ParseState): void {
     const contactsOwn = strong.some((m) => valuesOf(m).every((e) => e === 'contact')) && strong.every((m) => !valuesOf(m).includes('deal') || valuesOf(m).includes('contact'));
     // "top ten fintechs by annual revenue": ranked by a number only companies have, with nothing naming people or deals.
     const rankedByCompanyNumber = companyNumber && (st.top !== null || st.sortWord !== null) && st.roles.length === 0 && !valueEntities.includes('contact');
-    if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0) || rankedByCompanyNumber) entity = 'company';
+    // "largest 7 fintechs", "the five biggest in Germany": a size ranks firms (people and deals have none; "biggest
+    // deals" names its noun), when nothing names people, deals or money.
+    const rankedBySize = st.sortWord !== null && SIZE_SUPERLATIVES.has(n(st.sortWord.at)) && st.roles.length === 0 && !valueEntities.includes('contact') && !valueEntities.includes('deal') && !st.quantities.some((q) => q.unit === 'money') && !asksAboutPeople(st);
+    if (firms || (companyNumber && st.quantities.length > 0 && st.roles.length === 0 && nouns.length === 0) || rankedByCompanyNumber || rankedBySize) entity = 'company';
     else if (contactsOwn && !closeCue && !st.quantities.some((q) => q.unit === 'money')) entity = 'contact';
     else if (closeCue || valueEntities.includes('deal') || (st.quantities.some((q) => q.unit === 'money') && !valueEntities.includes('company'))) entity = 'deal';
     else if (st.roles.length > 0 || valueEntities.includes('contact')) entity = 'contact';

@@ -1,5 +1,6 @@
 /** "like X": the seed of a lookalike query ("contacts like Alice Chen", "lookalikes of Acme"), looked up later. */
 import type { ParseState } from '../parse-state.js';
+import { ENTITY_NOUNS } from '../vocabulary.js';
 
 const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based'];
 
@@ -17,8 +18,13 @@ const CUES: string[][] = [
   ['lookalike|lookalikes'],
 ];
 
+/** Likeness adjectives that may take the object noun before "to" ("similar firms to X"). */
+const SPLIT_CUES = new Set(['similar', 'comparable', 'equivalent', 'analogous']);
+
 /** Where a cue starting at word i ends (the seed's first word), or -1. */
 function cueEndAt(st: ParseState, i: number): number {
+  // "similar companies to Acme", "comparable accounts with Iron Guard": the object noun said inside the cue.
+  if (SPLIT_CUES.has(st.n(i)) && ENTITY_NOUNS[st.n(i + 1)] && ['to', 'with', 'as'].includes(st.n(i + 2)) && !st.used[i + 1] && !st.used[i + 2]) return i + 3;
   for (const cue of CUES) {
     let k = i;
     let ok = true;
@@ -47,6 +53,8 @@ export function readSimilar(st: ParseState): void {
     if (end === cueEnd) continue;
     st.similar = { seed: st.text.slice(toks[cueEnd]!.start, toks[end - 1]!.end), id: null, name: null };
     st.claim(i, end);
+    // "similar orgs to Iron Guard": the object noun inside the cue stays the object's.
+    if (cueEnd - i === 3 && ENTITY_NOUNS[n(i + 1)]) used[i + 1] = false;
     // "more like", "others like", "find contacts like", "accounts that resemble": the lead-in words say nothing else.
     let k = i - 1;
     if (['that', 'who', 'which'].includes(n(k)) && !used[k]) used[k--] = true;
