@@ -14,6 +14,8 @@ export interface Synset {
   pos: WordNetPos;
   /** Whether WordNet files it under people (noun.person: "hotelier", "coder", "banker"). */
   person: boolean;
+  /** Its lexicographer file's number (18 noun.person, 37 verb.emotion, …). */
+  lexFile: number;
   /** Its words, lower-case, spaces for underscores ("hotel manager"). */
   words: string[];
   gloss: string;
@@ -82,7 +84,7 @@ class WordNetFiles {
       if (f[k] === '@' || f[k] === '@i') hypernyms.push(ref);
       else if (f[k] === '+' || f[k] === '\\' || f[k] === '=') derivations.push(ref);
     }
-    const synset: Synset = { pos, person: pos === 'noun' && f[1] === '18', words, gloss: gloss.trim(), hypernyms, derivations };
+    const synset: Synset = { pos, person: pos === 'noun' && f[1] === '18', lexFile: Number(f[1]), words, gloss: gloss.trim(), hypernyms, derivations };
     this.synsets.set(cacheKey, synset);
     return synset;
   }
@@ -227,4 +229,24 @@ export function placesNamed(word: string): string[] {
     if (s.pos === 'adj' && /^of or relating to\b/.test(gloss)) for (const ref of s.derivations) for (const w of follow(ref)?.words ?? []) if (gloss.toLowerCase().includes(w)) add(w);
   }
   return out;
+}
+
+/** verb.emotion, verb.communication (lexicographer files). */
+const VERB_EMOTION = 37;
+const VERB_COMMUNICATION = 32;
+const DISCONTENT = /\b(?:complain|complaints|discontent|displeasure|unhappiness|dissatisfaction)/;
+
+/**
+ * Whether a verb says how someone feels about something ("hate", "dreading", "fretting", "complaining", "moaning"):
+ * the commonest sense of one of its dictionary forms is filed under emotion, or under communication with a
+ * definition of discontent ("complain": express complaints, discontent, displeasure, or unhappiness).
+ */
+export function isFeelingVerb(word: string): boolean {
+  for (const { lemma, pos } of lemmas(word)) {
+    if (pos !== 'verb') continue;
+    const first = synsetsOf(lemma, 1, ['verb'])[0];
+    if (!first) continue;
+    if (first.lexFile === VERB_EMOTION || (first.lexFile === VERB_COMMUNICATION && DISCONTENT.test(first.gloss.split(/;\s*"/)[0]!))) return true;
+  }
+  return false;
 }
