@@ -206,4 +206,15 @@ const focused = (page: import('playwright-core').Page) =>
     await panel.getByText('Ulrik Notitle').waitFor();
     expect(await panel.textContent()).not.toContain('null');
   }, 60_000);
+
+  it("a contact's Next action card keeps the policy's name and model version on hover, not in a line of its own", async () => {
+    const contact = ((await s.api('/api/contacts?limit=1&sort=last_name')).data as Json[])[0]!;
+    await s.goto(`/contacts/${contact.id}`);
+    const action = s.page.locator('.nba-action').first();
+    await action.waitFor({ timeout: 30_000 });
+    expect(await action.getAttribute('title')).toMatch(/^policy \S+ · model v\d+/);
+    const card = s.page.locator('section', { has: action }).first();
+    expect(await card.innerText()).not.toMatch(/model v\d/);
+  }, 60_000);
 });
+

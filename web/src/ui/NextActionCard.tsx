@@ -137,7 +137,9 @@ function NextActionBody({ contact, n, compact }: { contact: NextActionContact; n
   const others = n.alternatives.filter((a) => a.action !== n.action);
   return (
     <>
-      <p className="nba-action" data-action={n.action}>
+      {/* The policy's name and model version ("thompson · model v0") are for whoever trains it: on hover, as on the
+          deal page's suggested action, not a line of their own under the buttons a seller reads. */}
+      <p className="nba-action" data-action={n.action} title={`policy ${n.policy} · model v${n.modelVersion}`}>
         {label(n.action)}
       </p>
       {prior ? (
@@ -196,11 +198,7 @@ function NextActionBody({ contact, n, compact }: { contact: NextActionContact; n
           </button>
         </p>
       )}
-      <p className="muted small nba-model">
-        {n.policy}
-        {` · model v${n.modelVersion}`}
-        {n.experiment ? ` · experiment variant ${n.experiment.variant + 1}` : ''}
-      </p>
+      {n.experiment && <p className="muted small nba-model">Part of an experiment: variant {n.experiment.variant + 1}</p>}
     </>
   );
 }
