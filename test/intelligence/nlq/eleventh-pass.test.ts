@@ -2,7 +2,7 @@
  * Eleventh pass (issue 22): classes found with probe sentences (test/intelligence/nlq/fixtures/probes-11.jsonl) —
  * a department is no relation, the outcome verbs in the present, a lead status said of deals, a clause said of deals
  * read against the stages, "<word> people" as a function, a size ranking firms, "similar <noun> to X", verbs of
- * feeling and "whose" opening a concern. Every sentence here is written for the test: none comes from a benchmark
+ * feeling opening a concern. Every sentence here is written for the test: none comes from a benchmark
  * file or from the probe file.
  */
 import { describe, expect, it } from 'vitest';
@@ -131,7 +131,7 @@ describe('eleventh pass: "similar <noun> to X"', () => {
   });
 });
 
-describe('eleventh pass: verbs of feeling and "whose" open a concern', () => {
+describe('eleventh pass: verbs of feeling open a concern', () => {
   it('knows a verb of feeling through WordNet', () => {
     expect(['detests', 'resenting', 'moaning', 'fretting'].map(isFeelingVerb)).toEqual([true, true, true, true]);
     expect(['ship', 'called', 'hire', 'sell'].map(isFeelingVerb)).toEqual([false, false, false, false]);
@@ -142,14 +142,10 @@ describe('eleventh pass: verbs of feeling and "whose" open a concern', () => {
     expect(p.topic).toMatch(/resent their clunky expense reports/);
     expect(p.topicIsFallback).toBe(false);
     expect(filters(p)).toEqual(['company.city in ["Berlin"]']);
-    const q = await parse('anyone whose support queue is a mess');
-    expect(q.topic).toMatch(/support queue is a mess/);
   });
 
   it('leaves statuses, stages and dates after such words alone', async () => {
     expect(filters(await parse('referral leads who are still new'))).toEqual(['contact.lead_source in ["referral"]', 'contact.lead_status in ["new"]']);
-    const p = await parse('deals whose close date is before Friday');
-    expect(p.topic).toBeNull();
     expect(filters(await parse('people whose company is in insurance'))).toEqual(['company.industry in ["Insurance"]']);
   });
 });

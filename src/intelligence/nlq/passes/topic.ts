@@ -1,7 +1,7 @@
 /** Topic cues: what follows "interested in", "worried about" … is ranked by meaning, up to a clear filter. */
 import type { ParseState } from '../parse-state.js';
 import { tokenize } from '../../lexicon/tokens.js';
-import { FIELD_WORDS, FILLER, isGrammarWord, TOPIC_CUES } from '../vocabulary.js';
+import { FILLER, isGrammarWord, TOPIC_CUES } from '../vocabulary.js';
 import { isFeelingVerb } from '../../lexicon/wordnet.js';
 import { FUNCTION_WORDS } from '../../lexicon/role-words.js';
 
@@ -17,7 +17,7 @@ export function readTopicCues(st: ParseState): void {
   const { n, toks, used } = st;
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
-    const cue = CUE_WORDS.find((c) => c.every((w, k) => n(i + k) === w) && c.every((_, k) => !used[i + k])) ?? feelingCue(st, i) ?? possessionCue(st, i);
+    const cue = CUE_WORDS.find((c) => c.every((w, k) => n(i + k) === w) && c.every((_, k) => !used[i + k])) ?? feelingCue(st, i);
     if (!cue) continue;
     // "leads that turned into customers": a cue inside a phrase the lexicon knows is that phrase.
     if (insideLexiconPhrase(st, i)) continue;
@@ -53,23 +53,6 @@ function feelingCue(st: ParseState, i: number): string[] | undefined {
   } catch {
     return undefined; // dictionary unreadable
   }
-}
-
-/** Words after "whose" that begin a record's date ("whose close date", "whose expected close", "whose last touch"). */
-const DATE_FIELD_WORDS = new Set(['close', 'closing', 'expected', 'last', 'next', 'renewal', 'due', 'start', 'end', 'created', 'creation']);
-
-/** Nouns after "whose" that name a field, not a concern ("whose company is in fintech", "whose title says VP"). */
-const FIELD_NOUNS = new Set(['company', 'employer', 'title', 'job', 'role', 'email', 'phone', 'status', 'source', 'lead', 'deal', 'deals', 'name', 'city', 'country', 'industry', 'tag', 'tags', 'owner', 'account']);
-
-/**
- * "whose" before anything but a field opens what the people's own situation is ("anyone whose reports are a mess",
- * "folks whose security team is overwhelmed"): a topic, ranked by the notes.
- */
-function possessionCue(st: ParseState, i: number): string[] | undefined {
-  if (st.n(i) !== 'whose' || i + 1 >= st.toks.length || st.used[i + 1] || FIELD_NOUNS.has(st.n(i + 1)) || FIELD_NOUNS.has(st.s(i + 1)) || FIELD_WORDS[st.s(i + 1)]) return undefined;
-  // "whose close date slipped", "whose last contact was in May": a date of the record is a field, not a concern.
-  if (st.dates.some((d) => d.at.start > i && d.at.start <= i + 4) || DATE_FIELD_WORDS.has(st.n(i + 1))) return undefined;
-  return ['whose'];
 }
 
 /** Whether word i is inside a phrase of two or more words that the lexicon lists ("turned into customers"). */
