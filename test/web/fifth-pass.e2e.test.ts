@@ -216,5 +216,15 @@ const focused = (page: import('playwright-core').Page) =>
     const card = s.page.locator('section', { has: action }).first();
     expect(await card.innerText()).not.toMatch(/model v\d/);
   }, 60_000);
+
+  it('enum options in filters read as words with a capital ("Customer", not "customer")', async () => {
+    await s.goto('/contacts');
+    const select = s.page.getByLabel('Filter by Lead status');
+    await select.waitFor();
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    const named = options.filter((o) => o.value !== '');
+    expect(named.length).toBeGreaterThan(1);
+    for (const o of named) expect(o.text[0]).toBe(o.text[0]!.toUpperCase());
+  }, 60_000);
 });
 

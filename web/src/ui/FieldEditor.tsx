@@ -2,7 +2,7 @@
 import { DateInput } from './DateInput';
 import { useEffect, useRef, useState } from 'react';
 import type { FieldDef } from '../api/entities';
-import { inputOf, parseInput, stageLabel } from './format';
+import { enumLabel, inputOf, parseInput } from './format';
 import { RecordPicker } from './RecordPicker';
 import { memberLabel, useMembers } from '../api/follow-up';
 
@@ -60,7 +60,7 @@ export function FieldEditor({ field, value, onSave, onCancel, autoFocus = true }
         {!field.required && <option value="">—</option>}
         {(field.values ?? []).map((v) => (
           <option key={v} value={v}>
-            {field.name === 'stage' ? stageLabel(v) : v.replace(/_/g, ' ')}
+            {enumLabel(field, v)}
           </option>
         ))}
       </select>

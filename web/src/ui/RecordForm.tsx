@@ -17,7 +17,7 @@ import { ApiError, errorMessage } from '../api/http';
 import { keys } from '../api/hooks';
 import type { CrmRecord } from '../api/types';
 import { useSession } from '../screens/auth/session';
-import { defaultCurrency, stageLabel } from './format';
+import { defaultCurrency, enumLabel } from './format';
 import { DiscardPrompt, useDiscardGuard } from './DiscardPrompt';
 import { DuplicateCandidates } from './DuplicateCandidates';
 import { RecordPicker } from './RecordPicker';
@@ -297,7 +297,7 @@ export function RecordForm({ entity, initial = {}, pickerQueries = {}, onClose, 
           {!f.required && <option value="">—</option>}
           {(f.values ?? []).map((x) => (
             <option key={x} value={x}>
-              {f.name === 'stage' ? stageLabel(x) : x.replace(/_/g, ' ')}
+              {enumLabel(f, x)}
             </option>
           ))}
         </select>

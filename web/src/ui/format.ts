@@ -148,3 +148,16 @@ export function withoutCompany(name: string, company: string | undefined): strin
   const rest = name.slice(c.length).replace(/^\s*[–—\-:|·]\s*/, '');
   return rest && rest !== name.slice(c.length) ? rest : name;
 }
+
+/**
+ * An enum value as a select's option names it: the declared label (stages), an activity type's label, else its words
+ * with a capital ("Left voicemail", "Customer"; were "left voicemail", "customer"). Cells and CSV keep the value's text.
+ */
+export function enumLabel(field: FieldDef, value: string): string {
+  const declared = field.valueLabels?.[value];
+  if (declared) return declared;
+  if (field.name === 'stage') return stageLabel(value);
+  if (field.name === 'type' && ACTIVITY_TYPE_LABELS[value]) return ACTIVITY_TYPE_LABELS[value]!;
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

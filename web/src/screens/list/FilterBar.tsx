@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { listRecords } from '../../api/endpoints';
 import type { EntityDef, FieldDef } from '../../api/entities';
 import { fieldsOf } from '../../api/entities';
-import { stageLabel } from '../../ui/format';
+import { enumLabel } from '../../ui/format';
 import { usePhone } from '../../ui/use-phone';
 import { splitFilterKey, type ListUrlState } from './use-list-params';
 
@@ -93,7 +93,7 @@ export function FilterBar({ entity, state }: { entity: EntityDef; state: ListUrl
               <option value="">{`Any ${f.label.toLowerCase()}`}</option>
               {(f.values ?? []).map((v) => (
                 <option key={v} value={v}>
-                  {f.name === 'stage' ? stageLabel(v) : v.replace(/_/g, ' ')}
+                  {enumLabel(f, v)}
                 </option>
               ))}
             </select>
