@@ -182,7 +182,7 @@ import { browserSuite, PHONE, type Json } from './session.js';
     const lastContacted = page.getByRole('button', { name: 'Edit Last contacted' });
     await expect.poll(() => lastContacted.textContent()).toBe('2 Mar 2026');
     await lastContacted.click();
-    expect(await page.getByLabel('Last contacted', { exact: true }).inputValue()).toBe('2026-03-02');
+    expect(await page.getByLabel('Last contacted', { exact: true }).inputValue()).toBe('Mon 2 Mar 2026'); // as the app writes dates (DateInput)
     await page.getByLabel('Last contacted', { exact: true }).fill('2026-03-05');
     await page.keyboard.press('Enter');
     // Saved as the start of that day in Auckland (UTC+13 in March).
