@@ -62,6 +62,10 @@ export class HnswIndex implements VectorIndex {
     return this.keyOf.size;
   }
 
+  get quantization(): HnswQuantization {
+    return this.opts.quantization ?? 'f32';
+  }
+
   /** Keys handed out since the graph was last built: live vectors plus the removed ones it still holds. */
   get keysInGraph(): number {
     return this.nextKey - 1;

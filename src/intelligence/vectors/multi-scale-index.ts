@@ -20,7 +20,12 @@ export interface MultiScaleOptions {
   oversample?: number;
   /** Collections this large use HNSW for the coarse search. */
   hnswThreshold?: number;
-  /** How the HNSW graph stores the coarse vectors (see HnswOptions.quantization). */
+  /**
+   * How the HNSW graph stores the coarse vectors (see HnswOptions.quantization). Default 'i8': on
+   * bench/vectors.ts at 100k it kept recall@10 (0.9645 vs f32's 0.9605 in the same run), built in 89 s against
+   * 142 s, held ~70 MB less and answered at p95 2.4 ms against 4.7 ms (docs/embeddings.md §6); the re-rank on the
+   * full vectors is exact either way.
+   */
   coarseQuantization?: HnswQuantization;
 }
 
@@ -31,7 +36,7 @@ export class MultiScaleIndex implements VectorIndex {
   private projection: Projection | undefined;
   private readonly oversample: number;
   private readonly hnswThreshold: number;
-  private readonly coarseQuantization: HnswQuantization | undefined;
+  readonly coarseQuantization: HnswQuantization;
 
   constructor(
     readonly dimensions: number,
@@ -40,7 +45,7 @@ export class MultiScaleIndex implements VectorIndex {
     this.full = new ExactIndex(dimensions);
     this.oversample = opts.oversample ?? 16;
     this.hnswThreshold = opts.hnswThreshold ?? 20_000;
-    this.coarseQuantization = opts.coarseQuantization;
+    this.coarseQuantization = opts.coarseQuantization ?? 'i8';
   }
 
   get size(): number {

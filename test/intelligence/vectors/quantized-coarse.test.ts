@@ -51,6 +51,12 @@ describe('HNSW graph with quantised vectors', () => {
 });
 
 describe('multi-scale index with a quantised coarse graph', () => {
+  it('stores its coarse graph as i8 unless told otherwise; a bare HNSW index stays f32', () => {
+    expect(new MultiScaleIndex(dims).coarseQuantization).toBe('i8');
+    expect(new MultiScaleIndex(dims, { coarseQuantization: 'f32' }).coarseQuantization).toBe('f32');
+    expect(new HnswIndex(dims).quantization).toBe('f32');
+  });
+
   it('re-ranks the graph candidates on the exact full vectors: scores are exact cosines, recall holds', () => {
     const projection = Projection.fit(stored.filter((_, i) => i % 4 === 0), 16);
     const index = new MultiScaleIndex(dims, { hnswThreshold: 1_000, coarseQuantization: 'i8' });
