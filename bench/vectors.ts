@@ -4,7 +4,8 @@
  *
  *   npx tsx bench/vectors.ts [n] [dims] [--compare] [--variants a,b,…] [--repeat r]
  *
- * --compare runs the rule of before ('fixed') beside the default in the same run; --variants names any of
+ * The default is what MultiScaleIndex does now ('variance-aware-i8'); --compare runs the rule of before ('fixed')
+ * beside it in the same run; --variants names any of
  * VARIANTS, all built on the same data and probed interleaved; --repeat r times each probe r times and keeps its
  * fastest (for a loaded machine).
  */
@@ -68,7 +69,7 @@ export function clusteredVectors(n: number, dims: number, clusters = 300, seed =
  * figures of the same run compare): `fixed` is the rule before issue 21 (a projection of unknown kept variance
  * gets the old 16× oversample), `variance-aware` the current one.
  */
-export async function benchVectors(n = 100_000, dims = 512, queries = 200, variants: readonly VectorVariant[] = ['variance-aware'], repeat = 1): Promise<VectorFigures[]> {
+export async function benchVectors(n = 100_000, dims = 512, queries = 200, variants: readonly VectorVariant[] = ['variance-aware-i8'], repeat = 1): Promise<VectorFigures[]> {
   const data = clusteredVectors(n + queries, dims);
   const vectors = data.slice(0, n);
   const probes = data.slice(n);
@@ -148,7 +149,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const args = process.argv.slice(2);
   const listed = args.includes('--variants') ? args[args.indexOf('--variants') + 1]!.split(',') : undefined;
   for (const v of listed ?? []) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}: one of ${Object.keys(VARIANTS).join(', ')}`);
-  const variants = (listed as VectorVariant[] | undefined) ?? (args.includes('--compare') ? ['fixed', 'variance-aware'] : ['variance-aware']);
+  const variants = (listed as VectorVariant[] | undefined) ?? (args.includes('--compare') ? ['fixed', 'variance-aware-i8'] : ['variance-aware-i8']);
   const [n, dims] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--variants' && args[i - 1] !== '--repeat');
   const loadBefore = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
