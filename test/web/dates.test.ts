@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 // @ts-ignore -- web/ is type-checked by web/tsconfig.json (bundler resolution, no .js endings); vitest resolves it
-import { formatDateText, parseDateText } from '../../web/src/ui/dates';
+import { dateHint, formatDateText, numericOrder, parseDateText } from '../../web/src/ui/dates';
 
-const parse = parseDateText as (text: string, kind: 'date' | 'datetime', now?: Date) => string | null;
+type Order = 'dmy' | 'mdy';
+const parseIn = parseDateText as (text: string, kind: 'date' | 'datetime', now?: Date, order?: Order) => string | null;
+// The cases below are typed as in a day-first language (en-GB); the browser-order cases say their order.
+const parse = (text: string, kind: 'date' | 'datetime', now?: Date) => parseIn(text, kind, now, 'dmy');
 const format = formatDateText as (value: string, kind: 'date' | 'datetime') => string;
 const now = new Date(2026, 11, 6, 15, 0); // Sun 6 Dec 2026, local time
 
@@ -49,6 +52,21 @@ describe('typing a date', () => {
     ] as const)
       expect([text, parse(text, 'datetime', now)]).toEqual([text, want]);
     for (const text of ['15 Jan 2027 9', '15 Jan 2027 25:00', '15 Jan 2027 13pm', '15 Jan 2027 later']) expect([text, parse(text, 'datetime', now)]).toEqual([text, null]);
+  });
+
+  it('reads figures in the browser language\'s order, and the other order where only that one names a day', () => {
+    expect((numericOrder as (l?: string) => Order)('en-US')).toBe('mdy');
+    expect((numericOrder as (l?: string) => Order)('en-GB')).toBe('dmy');
+    expect((numericOrder as (l?: string) => Order)('de-DE')).toBe('dmy');
+    expect(parseIn('03/04/2027', 'date', now, 'mdy')).toBe('2027-03-04');
+    expect(parseIn('03/04/2027', 'date', now, 'dmy')).toBe('2027-04-03');
+    expect(parseIn('03/25/2027', 'date', now, 'dmy')).toBe('2027-03-25');
+    expect(parseIn('25/03/2027', 'date', now, 'mdy')).toBe('2027-03-25');
+    expect(parseIn('31/02/2027', 'date', now, 'mdy')).toBeNull();
+    expect(parseIn('15 Jan 2027', 'date', now, 'mdy')).toBe('2027-01-15');
+    const hint = dateHint as (kind: 'date' | 'datetime', order?: Order) => string;
+    expect(hint('date', 'mdy')).toContain('01/15/2027');
+    expect(hint('date', 'dmy')).toContain('15/01/2027');
   });
 
   it('shows a value the way the app writes dates, and reads that back unchanged', () => {

@@ -1,7 +1,7 @@
 /**
  * A date (or date and time) field that reads and writes dates the way the rest of the app does ("Fri 15 Jan 2027,
  * 14:30"), whatever the browser's own format for `<input type="date">` is; typed text is read by `parseDateText`
- * (day first, month names, ISO, "tomorrow 9am") and shown back in the app's form when the field is left, so what
+ * (figures in the browser language's order, month names, ISO, "tomorrow 9am") and shown back in the app's form when the field is left, so what
  * was understood is on screen. The calendar button opens the browser's own picker. The value in and out is the
  * native input's ("2027-01-15", "2027-01-15T14:30"), so callers keep their state and parsing.
  */

@@ -4,7 +4,7 @@
  * date fields (`DateInput`) show and take the app's form; their values stay the native inputs' ("2027-01-15",
  * "2027-01-15T14:30": local time), so forms and the API are unchanged.
  *
- * Read: "15 Jan 2027", "Fri 15 Jan 2027, 14:30", "15/01/2027" and "15.1.27" (day first, as the app writes dates),
+ * Read: "15 Jan 2027", "Fri 15 Jan 2027, 14:30", "15/01/2027" and "15.1.27" (figures in the browser language's order),
  * "Jan 15, 2027", "2027-01-15" and "2027-01-15T14:30", "today", "tomorrow", "yesterday"; a time after the date as
  * "14:30", "2:30 pm", "9am" or "at 9". A day with no time is 09:00 (a task's usual start).
  */
@@ -52,7 +52,7 @@ function readTime(rest: string): [number, number] | undefined | null {
  * Text typed into a date field → the native input's value ("2027-01-15" or "2027-01-15T14:30"); '' for empty text;
  * null when it is not a date (or not a time where one was typed).
  */
-export function parseDateText(text: string, kind: DateKind, now = new Date()): string | null {
+export function parseDateText(text: string, kind: DateKind, now = new Date(), order: NumericOrder = numericOrder()): string | null {
   let s = text.trim().replace(/\s+/g, ' ');
   if (!s) return '';
   let y: number, m: number, d: number, rest: string;
@@ -62,8 +62,12 @@ export function parseDateText(text: string, kind: DateKind, now = new Date()): s
     [y, m, d] = [Number(hit[1]), Number(hit[2]), Number(hit[3])];
     rest = hit[4] !== undefined ? `${hit[4]}:${hit[5]}${hit[6]}` : hit[6]!;
   } else if ((hit = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d])(.*)$/.exec(s))) {
-    [d, m, y] = [Number(hit[1]), Number(hit[2]), Number(hit[3])];
-    if (hit[3]!.length === 2) y += 2000;
+    const [a, b] = [Number(hit[1]), Number(hit[2])];
+    y = Number(hit[3]) + (hit[3]!.length === 2 ? 2000 : 0);
+    // The browser's language says which number is the day ("03/04/2027" is 3 April in London, March 4 in New York);
+    // where that order names no day but the other does ("03/25/2027" typed in London), the other is meant.
+    [d, m] = order === 'dmy' ? [a, b] : [b, a];
+    if (!validDay(y, m, d) && validDay(y, d, m)) [d, m] = [m, d];
     rest = hit[4]!;
   } else if ((hit = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+\.?),? (\d{4})(.*)$/i.exec(s))) {
     const mm = monthOf(hit[2]!);
@@ -101,5 +105,16 @@ export function formatDateText(value: string, kind: DateKind): string {
   return `${day}, ${hit[4] ?? '09'}:${hit[5] ?? '00'}`;
 }
 
-/** The hint a date field gives (placeholder and title): how to type a date in this app. */
-export const dateHint = (kind: DateKind) => (kind === 'date' ? 'e.g. 15 Jan 2027 or 15/01/2027' : 'e.g. 15 Jan 2027 14:30');
+/** Which number comes first in a date typed in figures: the day ("15/01/2027") or the month ("01/15/2027"). */
+export type NumericOrder = 'dmy' | 'mdy';
+
+/** The order of the browser's language (en-US: month first; en-GB, de, fr: day first). */
+export function numericOrder(locale?: string): NumericOrder {
+  const parts = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(new Date(2027, 0, 15));
+  const at = (type: string) => parts.findIndex((p) => p.type === type);
+  return at('month') < at('day') ? 'mdy' : 'dmy';
+}
+
+/** The hint a date field gives (placeholder and title): how to type a date in this app, figures in the browser's order. */
+export const dateHint = (kind: DateKind, order: NumericOrder = numericOrder()) =>
+  kind === 'date' ? `e.g. 15 Jan 2027 or ${order === 'dmy' ? '15/01/2027' : '01/15/2027'}` : 'e.g. 15 Jan 2027 14:30';
