@@ -23,8 +23,8 @@ export interface MultiScaleOptions {
   /**
    * How the HNSW graph stores the coarse vectors (see HnswOptions.quantization). Default 'i8': on
    * bench/vectors.ts at 100k it kept recall@10 (0.9645 vs f32's 0.9605 in the same run), built in 89 s against
-   * 142 s, held ~70 MB less and answered at p95 2.4 ms against 4.7 ms (docs/embeddings.md §6); the re-rank on the
-   * full vectors is exact either way.
+   * 142 s, held ~38 MB less (the graph's coarse copy: 12.8 MB against 51 MB) and answered at p95 2.4 ms against
+   * 4.7 ms at load 10–13 (docs/embeddings.md §6); the re-rank on the full vectors is exact either way.
    */
   coarseQuantization?: HnswQuantization;
 }
