@@ -1,8 +1,8 @@
 /**
  * A date (or date and time) field that reads and writes dates the way the rest of the app does ("Fri 15 Jan 2027,
  * 14:30"), whatever the browser's own format for `<input type="date">` is; typed text is read by `parseDateText`
- * (figures in the browser language's order, month names, ISO, "tomorrow 9am") and shown back in the app's form when the field is left, so what
- * was understood is on screen. The calendar button opens the browser's own picker. The value in and out is the
+ * (figures in the browser language's order, month names, ISO, "tomorrow 9am") and shown back in the app's form when
+ * the field is left, so what was understood is on screen. The calendar button opens the browser's own picker. The value in and out is the
  * native input's ("2027-01-15", "2027-01-15T14:30"), so callers keep their state and parsing.
  */
 import { forwardRef, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
@@ -130,7 +130,7 @@ export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput(
       {/* A form that names the problem beside the field itself (aria-invalid from it) is not echoed here. */}
       {bad && !aria['aria-invalid'] && (
         <span className="date-input-error" id={errorId} role="status">
-          Not a date I can read — try {kind === 'date' ? '15 Jan 2027 or 15/01/2027' : '15 Jan 2027 14:30'}
+          Not a date I can read — try {dateHint(kind).replace(/^e\.g\. /, '')}
         </span>
       )}
     </span>
