@@ -17,3 +17,12 @@ describe('enum option labels', () => {
     expect((activityTypeLabel as (t: string) => string)('meeting')).toBe('Meeting');
   });
 });
+
+describe('a likely range', () => {
+  it('says "about" when the range rounds to one figure, else both ends', async () => {
+    // @ts-ignore -- as above
+    const { formatPercentRange } = (await import('../../web/src/ui/format')) as { formatPercentRange: (lo: number, hi: number) => string };
+    expect(formatPercentRange(0.121, 0.124)).toBe('about 12%');
+    expect(formatPercentRange(0.12, 0.31)).toBe('12%–31%');
+  });
+});

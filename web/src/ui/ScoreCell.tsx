@@ -1,6 +1,6 @@
 /** A row's score in a table: a deal's win probability as a percentage; a lead's 1–99 score with its tier. */
 import type { BriefScore } from '../api/types';
-import { formatPercent } from './format';
+import { formatPercent, formatPercentRange } from './format';
 import { TierBadge } from './TierBadge';
 
 export function ScoreCell({ score, stage }: { score: unknown; stage?: unknown }) {
@@ -14,7 +14,7 @@ export function ScoreCell({ score, stage }: { score: unknown; stage?: unknown })
   if (!score || typeof score !== 'object') return <span className="muted">—</span>;
   const s = score as BriefScore;
   const [lo, hi] = s.interval;
-  const title = `${formatPercent(s.probability)} (likely ${formatPercent(lo)}–${formatPercent(hi)}) · ${s.strategy}`;
+  const title = `${formatPercent(s.probability)} (likely ${formatPercentRange(lo, hi)}) · ${s.strategy}`;
   if (typeof s.score === 'number' && s.tier)
     return (
       <span className="score-cell" title={s.confident === false ? `${title} · not enough evidence for the tier` : title}>

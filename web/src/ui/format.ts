@@ -78,6 +78,8 @@ export function formatBytes(n: number): string {
   return `${value < 10 ? Math.round(value * 10) / 10 : formatNumber(Math.round(value))} ${unit}`;
 }
 export const formatPercent = (p: number) => `${Math.round(p * 100)}%`;
+/** A probability's likely range as words: "12%–31%", or "about 12%" when the range rounds to one figure (a hand-set model has none). */
+export const formatPercentRange = (lo: number, hi: number) => (formatPercent(lo) === formatPercent(hi) ? `about ${formatPercent(lo)}` : `${formatPercent(lo)}–${formatPercent(hi)}`);
 export const stageLabel = (s: string) => DEAL_STAGE_LABELS[s as keyof typeof DEAL_STAGE_LABELS] ?? s;
 
 export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);

@@ -1,7 +1,7 @@
 /** A deal's win probability with its interval and the factors behind it; nothing at all when scoring is unavailable. */
 import { useQuery } from '@tanstack/react-query';
 import { dealClosing, dealScore } from '../../api/endpoints';
-import { formatDate, formatPercent, scoreNote } from '../../ui/format';
+import { formatDate, formatPercent, formatPercentRange, scoreNote } from '../../ui/format';
 
 export function DealScore({ id, stage }: { id: string; stage: string }) {
   const q = useQuery({ queryKey: ['deal-score', id, stage], queryFn: () => dealScore(id), retry: false });
@@ -61,7 +61,7 @@ export function DealScore({ id, stage }: { id: string; stage: string }) {
         <span className="score-point" style={{ left: `${s.probability * 100}%` }} />
       </div>
       <p className="muted small">
-        likely {formatPercent(lo)}–{formatPercent(hi)} · {s.strategy}
+        likely {formatPercentRange(lo, hi)} · {s.strategy}
         {s.modelVersion ? ` v${s.modelVersion}` : ''}
       </p>
       {factorList}
