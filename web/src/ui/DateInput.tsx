@@ -2,11 +2,11 @@
  * A date (or date and time) field that reads and writes dates the way the rest of the app does ("Fri 15 Jan 2027,
  * 14:30"), whatever the browser's own format for `<input type="date">` is; typed text is read by `parseDateText`
  * (figures in the browser language's order, month names, ISO, "tomorrow 9am") and shown back in the app's form when
- * the field is left, so what was understood is on screen. The calendar button opens the browser's own picker. The value in and out is the
- * native input's ("2027-01-15", "2027-01-15T14:30"), so callers keep their state and parsing.
+ * the field is left, so what was understood is on screen. The calendar button opens the browser's own picker. The
+ * value in and out is the native input's ("2027-01-15", "2027-01-15T14:30"), so callers keep their state and parsing.
  */
 import { forwardRef, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { dateHint, formatDateText, parseDateText, type DateKind } from './dates';
+import { dateExample, dateHint, formatDateText, parseDateText, type DateKind } from './dates';
 
 interface Props {
   kind: DateKind;
@@ -30,30 +30,25 @@ interface Props {
 
 export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput({ kind, value, onChange, onKeyDown, onBlur, max, className, placeholder, ...aria }, ref) {
   const [text, setText] = useState(() => formatDateText(value, kind));
-  const [bad, setBad] = useState(false);
+  // What the text reads as ('' when empty); null is text the field cannot read, which it says beside itself.
+  const parsed = parseDateText(text, kind);
+  const bad = parsed === null;
   const editing = useRef(false);
   const native = useRef<HTMLInputElement>(null);
   const wrap = useRef<HTMLSpanElement>(null);
   const errorId = useId();
   // A value set from outside (a prefill, a picked date, a reset) shows in the app's form unless the user is typing.
   useEffect(() => {
-    if (!editing.current) {
-      setText(formatDateText(value, kind));
-      setBad(false);
-    }
+    if (!editing.current) setText(formatDateText(value, kind));
   }, [value, kind]);
   const read = (t: string) => {
-    const parsed = parseDateText(t, kind);
-    setBad(parsed === null);
     // Unreadable text is handed on as typed (not a valid value): a form sending it gets the server's refusal beside
     // the field, and nothing goes in with the last good date or none while the field says it cannot read it.
-    const next = parsed ?? t;
+    const next = parseDateText(t, kind) ?? t;
     if (next !== value) onChange(next);
-    return parsed;
   };
   const settle = () => {
     editing.current = false;
-    const parsed = parseDateText(text, kind);
     if (parsed !== null) setText(formatDateText(parsed, kind));
   };
   const describedBy = [aria['aria-describedby'], bad ? errorId : undefined].filter(Boolean).join(' ') || undefined;
@@ -118,10 +113,9 @@ export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput(
         tabIndex={-1}
         aria-hidden="true"
         max={max}
-        value={parseDateText(text, kind) ?? ''}
+        value={parsed ?? ''}
         onChange={(e) => {
           editing.current = false;
-          setBad(false);
           setText(formatDateText(e.target.value, kind));
           onChange(e.target.value);
         }}
@@ -130,7 +124,7 @@ export const DateInput = forwardRef<HTMLInputElement, Props>(function DateInput(
       {/* A form that names the problem beside the field itself (aria-invalid from it) is not echoed here. */}
       {bad && !aria['aria-invalid'] && (
         <span className="date-input-error" id={errorId} role="status">
-          Not a date I can read — try {dateHint(kind).replace(/^e\.g\. /, '')}
+          Not a date I can read — try {dateExample(kind)}
         </span>
       )}
     </span>

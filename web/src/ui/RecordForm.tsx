@@ -5,6 +5,7 @@
  * listed while typing (POST /api/{plural}/duplicates/check) with "Open the existing one".
  */
 import { DateInput } from './DateInput';
+import { dateExample } from './dates';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -57,9 +58,9 @@ function problemOf(f: FieldDef, raw: string): string | null {
       return v.replace(/\D/g, '').length >= 5 ? null : 'Enter a phone number (at least 5 digits)';
     // DateInput hands on text it could not read as typed (a valid one is "2027-01-15" / "2027-01-15T14:30").
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'Enter a date such as 15 Jan 2027 or 15/01/2027';
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : `Enter a date such as ${dateExample('date')}`;
     case 'datetime':
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? null : 'Enter a date and time such as 15 Jan 2027 14:30';
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? null : `Enter a date and time such as ${dateExample('datetime')}`;
     case 'integer':
       return /^-?\d+$/.test(plainNumber(f, v)) ? null : 'Enter a whole number';
     case 'number':

@@ -52,7 +52,7 @@ function readTime(rest: string): [number, number] | undefined | null {
  * Text typed into a date field → the native input's value ("2027-01-15" or "2027-01-15T14:30"); '' for empty text;
  * null when it is not a date (or not a time where one was typed).
  */
-export function parseDateText(text: string, kind: DateKind, now = new Date(), order: NumericOrder = numericOrder()): string | null {
+export function parseDateText(text: string, kind: DateKind, now = new Date(), order: NumericOrder = browserNumericOrder()): string | null {
   let s = text.trim().replace(/\s+/g, ' ');
   if (!s) return '';
   let y: number, m: number, d: number, rest: string;
@@ -115,6 +115,13 @@ export function numericOrder(locale?: string): NumericOrder {
   return at('month') < at('day') ? 'mdy' : 'dmy';
 }
 
-/** The hint a date field gives (placeholder and title): how to type a date in this app, figures in the browser's order. */
-export const dateHint = (kind: DateKind, order: NumericOrder = numericOrder()) =>
-  kind === 'date' ? `e.g. 15 Jan 2027 or ${order === 'dmy' ? '15/01/2027' : '01/15/2027'}` : 'e.g. 15 Jan 2027 14:30';
+let browserOrder: NumericOrder | undefined;
+/** The browser language's order, found once (a field parses its text on every keystroke and render). */
+const browserNumericOrder = (): NumericOrder => (browserOrder ??= numericOrder());
+
+/** How to type a date in this app, figures in the browser's order: "15 Jan 2027 or 15/01/2027", "15 Jan 2027 14:30". */
+export const dateExample = (kind: DateKind, order: NumericOrder = browserNumericOrder()) =>
+  kind === 'date' ? `15 Jan 2027 or ${order === 'dmy' ? '15/01/2027' : '01/15/2027'}` : '15 Jan 2027 14:30';
+
+/** The hint a date field gives (placeholder and title). */
+export const dateHint = (kind: DateKind, order?: NumericOrder) => `e.g. ${dateExample(kind, order)}`;
