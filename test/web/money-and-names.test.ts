@@ -92,7 +92,7 @@ describe('a full name column on import', () => {
 describe("a company page's deals", () => {
   it("drop the company's name in front, so deals of one company can be told apart", async () => {
     // @ts-ignore -- as above
-    const { withoutCompany } = (await import('../../web/src/screens/record/Related')) as { withoutCompany: (name: string, company: string | undefined) => string };
+    const { withoutCompany } = (await import('../../web/src/ui/format')) as { withoutCompany: (name: string, company: string | undefined) => string };
     expect(withoutCompany('Harbour Lights – Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
     expect(withoutCompany('harbour lights: Fog Horns', 'Harbour Lights')).toBe('Fog Horns');
     expect(withoutCompany('Harbour Lights - Fog Horns', 'Harbour Lights')).toBe('Fog Horns');

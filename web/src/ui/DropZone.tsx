@@ -30,6 +30,7 @@ const hasFiles = (e: DragEvent | React.DragEvent) => [...(e.dataTransfer?.types 
 
 export function DropZone({ onFiles, label, inputLabel, title, hint, phoneTitle, phoneHint, accept, compact, anywhere, disabled }: Props) {
   const phone = usePhone();
+  const shownHint = phone && phoneHint ? phoneHint : hint;
   const picker = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const handler = useRef(onFiles);
@@ -91,7 +92,7 @@ export function DropZone({ onFiles, label, inputLabel, title, hint, phoneTitle, 
       }}
     >
       <strong>{phone && phoneTitle ? phoneTitle : title}</strong>
-      {(phone && phoneHint ? phoneHint : hint) && <span className="muted">{phone && phoneHint ? phoneHint : hint}</span>}
+      {shownHint && <span className="muted">{shownHint}</span>}
       <input
         ref={picker}
         type="file"

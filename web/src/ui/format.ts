@@ -135,9 +135,18 @@ export function inputOf(field: FieldDef, value: unknown): string {
 /** A score's note as a user reads it: the server's notes name the CLI command an operator runs ("run: crm model train"). */
 export const scoreNote = (note: string): string => note.replace(/ ?\(run: crm model train\)/g, '').replace(/^no (trained|learned)/, 'No $1');
 
-/** An activity type as a heading or chart label names it: "Email", "Call", "Meeting", "Note", "Task" (else its words, capitalised). */
-const ACTIVITY_TYPE_LABELS: Record<string, string> = { email: 'Email', call: 'Call', meeting: 'Meeting', note: 'Note', task: 'Task' };
-export const activityTypeLabel = (type: string): string => ACTIVITY_TYPE_LABELS[type] ?? (type.charAt(0).toUpperCase() + type.slice(1)).replace(/_/g, ' ');
+/** A value's words with a capital, as a label reads: "left_voicemail" → "Left voicemail", "call" → "Call". */
+const capitalised = (value: string): string => {
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** An activity type as a heading or chart label names it: "Email", "Call", "Meeting", "Note", "Task". */
+export const activityTypeLabel = capitalised;
+
+const ACTIVITY_ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
+/** An activity type's mark in the timeline and on Home ("•" for a type without one). */
+export const activityTypeIcon = (type: string): string => ACTIVITY_ICONS[type] ?? '•';
 
 /**
  * A deal's name without its company's in front: on Nova Goods' page "Nova Goods – Automation Cloud" four times over,
@@ -152,14 +161,12 @@ export function withoutCompany(name: string, company: string | undefined): strin
 }
 
 /**
- * An enum value as a select's option names it: the declared label (stages), an activity type's label, else its words
- * with a capital ("Left voicemail", "Customer"; were "left voicemail", "customer"). Cells and CSV keep the value's text.
+ * An enum value as a select's option names it: the declared label (stages), else its words with a capital ("Left
+ * voicemail", "Customer", "Call"; were "left voicemail", "customer", "call"). Cells and CSV keep the value's text.
  */
 export function enumLabel(field: FieldDef, value: string): string {
   const declared = field.valueLabels?.[value];
   if (declared) return declared;
   if (field.name === 'stage') return stageLabel(value);
-  if (field.name === 'type' && ACTIVITY_TYPE_LABELS[value]) return ACTIVITY_TYPE_LABELS[value]!;
-  const words = value.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalised(value);
 }

@@ -10,7 +10,7 @@ import { followUpKeys, homeKey, useHome, useUndatedTasks, type Home, type HomeIt
 import { keys } from '../../api/hooks';
 import { recommendationOf } from '../../api/nba';
 import { NextActionCard, OutcomeQuestion } from '../../ui/NextActionCard';
-import { formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
+import { activityTypeIcon, formatDate, formatDateTime, formatMoney, stageLabel } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { TaskRow, taskHome as homeOf, useTaskNames } from '../../ui/TaskRow';
@@ -19,7 +19,6 @@ import { useCan, useSessionApi } from '../auth/session';
 import { outcomeLabel } from '../record/ActivityComposer';
 import { IdleDeals } from './IdleDeals';
 
-const ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 function TaskGroup({ title, tasks, overdue, emptyText, done, onToggle, canWrite, below }: { title: string; tasks: HomeItem[]; overdue?: boolean; emptyText: string; done: Set<string>; onToggle: (t: HomeItem) => void; canWrite: boolean; below?: (t: HomeItem) => ReactNode }) {
@@ -318,7 +317,7 @@ export function HomeScreen() {
                 return (
                   <li key={a.id}>
                     <span className="tl-icon" aria-hidden="true">
-                      {ICONS[String(a.type)] ?? '•'}
+                      {activityTypeIcon(String(a.type))}
                     </span>
                     <span className="home-recent-text">
                       <strong>{str(a.subject) || String(a.type)}</strong>

@@ -8,8 +8,6 @@ import { formatDate, formatMoney, stageLabel, withoutCompany } from '../../ui/fo
 import { QueryState } from '../../ui/States';
 import { useCan } from '../auth/session';
 
-export { withoutCompany }; // kept here for the tests that read it from the company page's panel
-
 function RelatedList({ parent, id, child, parentName }: { parent: string; id: string; child: EntityName; parentName?: string }) {
   const target = ENTITIES[child];
   const can = useCan();

@@ -15,14 +15,12 @@ import type { CrmRecord, Timeline as TimelinePage, TimelineItem } from '../../ap
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DiscardPrompt, useDiscardGuard } from '../../ui/DiscardPrompt';
 import { OutcomeQuestion } from '../../ui/NextActionCard';
-import { formatDateTime, stageLabel, textOf } from '../../ui/format';
+import { activityTypeIcon, formatDateTime, stageLabel, textOf } from '../../ui/format';
 import { loadingOrError } from '../../ui/States';
 import { useToast } from '../../ui/Toasts';
 import { formatDue, nowIso } from '../../ui/when';
 import { useCan } from '../auth/session';
 import { ActivityFields, bodyOf, draftOf, fieldErrors, outcomeLabel, type ActivityDraft } from './ActivityComposer';
-
-const ICONS: Record<string, string> = { email: '✉', call: '☎', meeting: '◷', note: '✎', task: '☐' };
 
 function describeEvent(item: Extract<TimelineItem, { type: 'event' }>): string {
   const entity = ENTITIES[item.entity];
@@ -153,7 +151,7 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
     return (
       <li className={`tl-item tl-${type} tl-editing`} data-activity-id={a.id}>
         <span className="tl-icon" aria-hidden="true">
-          {ICONS[type] ?? '•'}
+          {activityTypeIcon(type)}
         </span>
         <form
           className="tl-edit"
@@ -200,7 +198,7 @@ function ActivityItem({ activity: a, at, plural, recordId }: { activity: CrmReco
         </span>
       ) : (
         <span className="tl-icon" aria-hidden="true">
-          {isTask && done ? '☑' : (ICONS[type] ?? '•')}
+          {isTask && done ? '☑' : activityTypeIcon(type)}
         </span>
       )}
       <div className="tl-body">
