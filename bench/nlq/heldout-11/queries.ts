@@ -86,14 +86,14 @@ export const QUERIES: Query[] = [
   { category: 'filter.industry', text: 'show me everyone we know in insurance', expected: contacts(industry('Insurance')) },
   { category: 'filter.industry', text: 'Biotechnology companies', expected: companies(industry('Biotechnology')) },
   { category: 'filter.industry', text: 'list our logistics accounts', expected: companies(industry('Logistics')) },
-  { category: 'filter.industry', text: 'contacts at hospitality firms', expected: contacts(industry('Hospitality')) },
+  { category: 'filter.industry', text: 'contacts at hospitality organisations', expected: contacts(industry('Hospitality')) },
   { category: 'filter.industry', text: 'which companies are in real estate?', expected: companies(industry('Real Estate')) },
   { category: 'filter.industry', text: 'people working in manufacturing', expected: contacts(industry('Manufacturing')) },
   // "deals with X companies": every deal, whatever its stage.
   { category: 'filter.industry', text: 'all deals with energy companies', expected: deals(industry('Energy')) },
   { category: 'filter.industry', text: 'media and entertainment contacts', expected: contacts(industry('Media & Entertainment')) },
   { category: 'filter.industry', text: 'ecommerce companies pls', expected: companies(industry('E-commerce')) },
-  { category: 'filter.industry', text: 'Who do we have at cybersecurity companies?', expected: contacts(industry('Cybersecurity')) },
+  { category: 'filter.industry', text: 'who do we have at cybersecurity compnaies?', expected: contacts(industry('Cybersecurity')) },
 
   // =======================================================================================================
   // filter.deal-amount+industry
@@ -154,7 +154,7 @@ export const QUERIES: Query[] = [
   // filter.country+status — lead_status values: new, contacted, qualified, unqualified, customer.
   // =======================================================================================================
   { category: 'filter.country+status', text: 'German customers', expected: contacts(`${status('customer')} AND ${country('Germany')}`) },
-  { category: 'filter.country+status', text: 'qualified contacts in Canada', expected: contacts(`${status('qualified')} AND ${country('Canada')}`) },
+  { category: 'filter.country+status', text: 'qualifed contacts in Canada', expected: contacts(`${status('qualified')} AND ${country('Canada')}`) },
   // "new leads" = lead_status new
   { category: 'filter.country+status', text: 'new leads in india', expected: contacts(`${status('new')} AND ${country('India')}`) },
   { category: 'filter.country+status', text: 'unqualified people in Australia', expected: contacts(`${status('unqualified')} AND ${country('Australia')}`) },
@@ -229,7 +229,7 @@ export const QUERIES: Query[] = [
   { category: 'filter.deal-close-date', text: 'open deals that should have closed before september', expected: deals(`${OPEN} AND d.expected_close < '2026-09-01'`) },
   // "between now and the end of the year" = expected_close from today's date, 2026-11-01, to 2026-12-31
   { category: 'filter.deal-close-date', text: 'deals expected to close between now and the end of the year', expected: deals(closingIn(['2026-11-01', '2027-01-01'])) },
-  { category: 'filter.deal-close-date', text: 'opportunities due to close in february 2027', expected: deals(closingIn(month('2027-02'))) },
+  { category: 'filter.deal-close-date', text: 'opportunites due to close in february 2027', expected: deals(closingIn(month('2027-02'))) },
 
   // =======================================================================================================
   // filter.recency — on last_contacted_at; a date presupposes a contact (never-contacted are not "last contacted before X").
@@ -317,7 +317,7 @@ export const QUERIES: Query[] = [
   { category: 'semantic.persona', text: 'contacts struggling with supply chain disruption', expected: interested('operations') },
   // product
   { category: 'semantic.persona', text: 'people running lots of a/b tests', expected: interested('product') },
-  { category: 'semantic.persona', text: 'contacts who want to understand how users behave in their product', expected: interested('product') },
+  { category: 'semantic.persona', text: 'contacts who want to analyse user behaviour in their product', expected: interested('product') },
   // people & hiring
   { category: 'semantic.persona', text: 'who is struggling to recruit engineers', expected: interested('people') },
   { category: 'semantic.persona', text: 'contacts worried about employee burnout and retention', expected: interested('people') },
@@ -427,8 +427,8 @@ export const QUERIES: Query[] = [
   { category: 'filter.informal-seniority', text: 'vice presidents in Boston', expected: contacts(`${VPS} AND ${city('Boston')}`) },
   // "senior leadership" = Chief and VP titles
   { category: 'filter.informal-seniority', text: 'senior leadership at healthcare companies', expected: contacts(`${SENIOR_LEADERSHIP} AND ${industry('Healthcare')}`) },
-  // "middle managers" = titles ending in Manager
-  { category: 'filter.informal-seniority', text: 'middle managers in Madrid', expected: contacts(`${MANAGERS} AND ${city('Madrid')}`) },
+  // "middle management" (typed "managment") = titles ending in Manager
+  { category: 'filter.informal-seniority', text: 'middle managment in Madrid', expected: contacts(`${MANAGERS} AND ${city('Madrid')}`) },
   // "VP-level" = VP of … titles
   { category: 'filter.informal-seniority', text: 'VP-level contacts at energy companies', expected: contacts(`${VPS} AND ${industry('Energy')}`) },
   { category: 'filter.informal-seniority', text: "anyone in the C-suite who's already a customer", expected: contacts(`${C_SUITE} AND ${status('customer')}`) },
@@ -455,7 +455,7 @@ export const QUERIES: Query[] = [
   // "own the product roadmap" = the product family (not the UX researchers)
   { category: 'filter.role-responsibility', text: 'who owns the product roadmap at SaaS companies', expected: contacts(`${ROLE.product} AND ${industry('Software (SaaS)')}`) },
   // "run operations" = COO, VP of Operations, Operations Director, Operations Manager
-  { category: 'filter.role-responsibility', text: 'the people who run operations at manufacturing companies', expected: contacts(`${ROLE.operations} AND ${industry('Manufacturing')}`) },
+  { category: 'filter.role-responsibility', text: 'the people who run operations at manufacturing organizations', expected: contacts(`${ROLE.operations} AND ${industry('Manufacturing')}`) },
   // "handles compliance" = Head of Compliance
   { category: 'filter.role-responsibility', text: 'whoever handles compliance at fintechs', expected: contacts(`${ROLE.compliance} AND ${industry('Financial Technology')}`) },
   // "do user research" = UX Researcher
@@ -563,7 +563,7 @@ export const QUERIES: Query[] = [
   { category: 'filter.pipeline', text: 'pipeline with healthcare companies above 200k', expected: deals(`${OPEN} AND ${industry('Healthcare')} AND ${amountOver(200_000)}`) },
   { category: 'filter.pipeline', text: 'our pipeline in Tokyo', expected: deals(`${OPEN} AND ${city('Tokyo')}`) },
   { category: 'filter.pipeline', text: 'pipeline opps for AI Assistant over 100k', expected: deals(`${OPEN} AND ${product('AI Assistant')} AND ${amountOver(100_000)}`) },
-  { category: 'filter.pipeline', text: 'the education pipeline', expected: deals(`${OPEN} AND ${industry('Education')}`) },
+  { category: 'filter.pipeline', text: 'the education pipline', expected: deals(`${OPEN} AND ${industry('Education')}`) },
 
   // =======================================================================================================
   // agg.pipeline — sums, counts and averages over open deals. "Pipeline value / worth" = sum of amount.
