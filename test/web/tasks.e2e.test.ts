@@ -1,7 +1,8 @@
 /**
  * The Tasks screen in a real browser: a task about a company added there without opening the record (mine by
  * default, grouped by when it is due), anyone's overdue task under "Everyone" but not under "Me", one click to
- * complete, rescheduling to tomorrow morning, the Done list and reopening from it; on a phone it fits the screen.
+ * complete (and Undo in its toast), rescheduling to tomorrow morning, the Done list and reopening from it; on a phone it
+ * fits the screen.
  */
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
@@ -81,6 +82,18 @@ const tomorrowAt = (h: number, m: number) => {
     await done.getByRole('checkbox', { name: 'Reopen task: Renewal call prep' }).uncheck();
     await expect.poll(async () => ((await s.owner.api('/api/activities?type=task&subject=Renewal%20call%20prep')).data as Json[])[0]!.completed_at).toBeNull();
     await s.shot('tasks-done-desktop');
+  });
+
+  it("takes a completion back with the toast's Undo", async () => {
+    await s.goto('/tasks');
+    const row = s.page.locator('.home-task').filter({ hasText: 'Renewal call prep' });
+    await row.getByRole('checkbox', { name: 'Complete task: Renewal call prep' }).check();
+    const toast = s.page.locator('.toast').filter({ hasText: 'Task done' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await row.getByRole('checkbox', { name: 'Complete task: Renewal call prep' }).waitFor();
+    await expect.poll(async () => ((await s.owner.api('/api/activities?type=task&subject=Renewal%20call%20prep')).data as Json[])[0]!.completed_at).toBeNull();
+    expect(await toast.count()).toBe(0);
+    await s.page.locator('.toast').filter({ hasText: 'Task reopened' }).waitFor();
   });
 
   it('fits a phone screen, grouped, with the new-task form', async () => {

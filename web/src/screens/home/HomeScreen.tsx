@@ -79,7 +79,7 @@ function useTaskToggle(scope: HomeScope) {
   const qc = useQueryClient();
   const homeKeyNow = homeKey(scope);
   const toast = useToast();
-  return useMutation({
+  const toggle = useMutation({
     mutationFn: ({ task, complete }: { task: HomeItem; complete: boolean }) => patchRecord('activities', task.id, { completed_at: complete ? nowIso() : null }),
     onMutate: ({ task, complete }) => {
       const before = qc.getQueryData<Home>(homeKeyNow);
@@ -93,14 +93,15 @@ function useTaskToggle(scope: HomeScope) {
       for (const [key, rows] of ctx?.beforeUndated ?? []) qc.setQueryData(key, rows);
       toast.error(e);
     },
-    onSuccess: (saved, { complete }) => {
-      toast.show(complete ? 'Task done' : 'Task reopened', 'success');
+    onSuccess: (saved, { task, complete }) => {
+      toast.show(complete ? 'Task done' : 'Task reopened', 'success', complete ? { label: 'Undo', run: () => toggle.mutate({ task, complete: false }) } : undefined);
       // The other scope's figures hold the same task: asked again when shown.
       void qc.invalidateQueries({ queryKey: followUpKeys.home, predicate: (q) => q.queryKey.join('/') !== homeKeyNow.join('/'), refetchType: 'none' });
       for (const [field, plural] of [['contact_id', 'contacts'], ['company_id', 'companies'], ['deal_id', 'deals']] as const)
         if (typeof saved[field] === 'string') void qc.invalidateQueries({ queryKey: keys.timeline(plural, saved[field] as string) });
     },
   });
+  return toggle;
 }
 
 /** The last day "closing soon" covers: 14 days after the caller's today (as GET /api/home counts). */

@@ -258,7 +258,7 @@ export function TasksScreen() {
       toast.error(e);
     },
     onSuccess: (saved, { task, complete }) => {
-      toast.show(complete ? 'Task done' : 'Task reopened', 'success');
+      toast.show(complete ? 'Task done' : 'Task reopened', 'success', complete ? { label: 'Undo', run: () => toggle.mutate({ task, complete: false }) } : undefined);
       void qc.invalidateQueries({ queryKey: followUpKeys.home });
       const rec = complete ? recommendationOf(saved) : null;
       setAskOutcome((m) => {
