@@ -216,6 +216,9 @@ const BLANK = { id: 'blank-first-use', name: 'Fresh Start GmbH' };
     // The stages as a strip above the one column in view: a tap brings a stage's column into view and marks it.
     const strip = p.getByRole('navigation', { name: 'Stages' }); // Lead holds the two deals of the currency test
     expect(await strip.getByRole('button').allTextContents()).toEqual(['Lead 2', 'Qualified 0', 'Proposal 0', 'Negotiation 0', 'Won 0', 'Lost 0']);
+    // Every stage is on screen whole, none past the right edge (a scrolling row cut 'Negotiation' and hid Won / Lost).
+    const rights = await strip.getByRole('button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().right));
+    for (const right of rights) expect(right).toBeLessThanOrEqual(PHONE.width);
     await strip.getByRole('button', { name: /^Negotiation/ }).click();
     await expect.poll(() => negotiation.evaluate((el) => Math.abs(el.getBoundingClientRect().left - el.parentElement!.getBoundingClientRect().left))).toBeLessThan(4);
     expect(await strip.getByRole('button', { name: /^Negotiation/ }).getAttribute('aria-current')).toBe('true');
