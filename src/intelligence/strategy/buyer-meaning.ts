@@ -161,6 +161,14 @@ let preparedModel: string | undefined;
 // A text's reading once every clause of it was prepared (it cannot change after that).
 const textSignals = new Map<string, DealSignal[]>();
 
+// Each prepared clause's embedding (unit length), by its normalised text: the learned topics (buyer-topics.ts) cluster
+// and read them. Capped apart from the readings (a vector is 2 kB): past the cap the oldest are dropped.
+const clauseVectors = new Map<string, Float32Array>();
+const VECTOR_CACHE_MAX = 60_000;
+
+/** The embedding of a prepared clause (by `normaliseClause`), or undefined when it was never prepared. */
+export const clauseVectorOf = (key: string): Float32Array | undefined => clauseVectors.get(key);
+
 /** The concerns the meaning reader read in a text's prepared clauses (none for a clause not prepared). */
 export function meaningSignalsOf(text: string): DealSignal[] {
   if (clauseSignals.size === 0) return [];
@@ -181,10 +189,15 @@ export function meaningSignalsOf(text: string): DealSignal[] {
   return found;
 }
 
-const dot = (a: Float32Array, b: Float32Array) => {
+export const dot = (a: Float32Array, b: Float32Array) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
+};
+/** The vector scaled to length 1 (a zero vector stays zero). */
+export const unit = (v: Float32Array): Float32Array => {
+  const n = Math.sqrt(dot(v, v));
+  return n > 0 ? v.map((x) => x / n) : Float32Array.from(v);
 };
 
 /** The concept a vector is nearest to, or null when it is not near enough or too close a call (see the module comment). */
@@ -220,6 +233,7 @@ export class BuyerMeaning {
     if (preparedModel !== undefined && preparedModel !== this.provider.model) {
       clauseSignals.clear();
       textSignals.clear();
+      clauseVectors.clear();
     }
     preparedModel = this.provider.model;
     const todo = new Set<string>();
@@ -234,7 +248,11 @@ export class BuyerMeaning {
       clauseSignals.clear();
       textSignals.clear();
     }
-    keys.forEach((k, i) => clauseSignals.set(k, this.signalOf(k, vs[i]!, phrasings)));
+    keys.forEach((k, i) => {
+      clauseSignals.set(k, this.signalOf(k, vs[i]!, phrasings));
+      if (clauseVectors.size >= VECTOR_CACHE_MAX) clauseVectors.delete(clauseVectors.keys().next().value!);
+      clauseVectors.set(k, unit(vs[i]!));
+    });
     return keys.length;
   }
 

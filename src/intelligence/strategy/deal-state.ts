@@ -18,6 +18,7 @@ import { sizeBand, type SizeBand } from '../lexicon/firmographics.js';
 import { roleProfile, SENIORITY_RANK, type Seniority } from '../lexicon/roles.js';
 import { conceptSignalsOf } from './buyer-concepts.js';
 import { meaningSignalsOf } from './buyer-meaning.js';
+import { TOPIC_COUNT, type TopicReading } from './buyer-topics.js';
 import { allowedActions, type StrategySettings } from './catalog.js';
 
 export const DEAL_SIGNALS = ['price_objection', 'missing_decision_maker', 'competition', 'positive_momentum', 'negative_sentiment'] as const;
@@ -126,6 +127,11 @@ export interface DealState {
   steps: number;
   /** Days since each signal was last read in the deal's activity text (absent: never). */
   signals: Partial<Record<DealSignal, number>>;
+  /**
+   * Days since each learned topic (buyer-topics.ts, by index) was last read in the deal's notes (absent: never, or no
+   * topics learned yet; states logged before topics existed have none).
+   */
+  topics?: Record<number, number>;
   /** Whether the deal got a discount / an executive sponsor after the newest price objection / missing-DM signal. */
   discounted: boolean;
   escalated: boolean;
@@ -163,7 +169,7 @@ export function effectiveTimes(h: DealHistory): { moves: { to_stage: string; at:
 }
 
 /** The deal's state as of `asOf` (ISO timestamp text, seconds precision like the stored times). */
-export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySettings, reader?: TextReading | null): DealState {
+export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySettings, reader?: TextReading | null, topicReading?: TopicReading | null): DealState {
   const { moves, amountChanges } = effectiveTimes(h);
   const seen = moves.filter((m) => m.at <= asOf);
   const last = seen[seen.length - 1];
@@ -201,6 +207,7 @@ export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySe
     }
     for (const s of buyerSignalsOf(a, rec?.action, reader)) if (!signalAt[s] || a.occurred_at > signalAt[s]!) signalAt[s] = a.occurred_at;
   }
+  const topics = topicReading?.active ? topicDays(activities, asOf, topicReading) : undefined;
   if (last) lastTouch = maxIso(lastTouch, last.at);
   const signals: Partial<Record<DealSignal, number>> = {};
   for (const s of DEAL_SIGNALS) if (signalAt[s]) signals[s] = Math.round(daysBetween(signalAt[s]!, asOf) * 10) / 10;
@@ -234,9 +241,22 @@ export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySe
     budgetLeft: Math.max(0, settings.budget - budgetUsed),
     steps,
     signals,
+    ...(topics ? { topics } : {}),
     discounted: after('discount', 'price_objection'),
     escalated: after('escalate', 'missing_decision_maker'),
   };
+}
+
+/** Days since each topic was last read in these notes, as of `asOf` (only notes at or before it count). */
+export function topicDays(activities: readonly { occurred_at: string; subject: string | null; body: string | null }[], asOf: string, topicReading: TopicReading): Record<number, number> {
+  const latest = new Map<number, string>();
+  for (const a of activities) {
+    if (a.occurred_at > asOf) continue;
+    for (const t of topicReading.topicsOf(`${a.subject ?? ''}\n${a.body ?? ''}`)) if (!latest.has(t) || a.occurred_at > latest.get(t)!) latest.set(t, a.occurred_at);
+  }
+  const out: Record<number, number> = {};
+  for (const [t, at] of latest) out[t] = Math.round(daysBetween(at, asOf) * 10) / 10;
+  return out;
 }
 
 /** Which catalog actions are allowed in this state (budget, once-per-deal; only wait once the deal has closed). */
@@ -251,7 +271,15 @@ const cap = (x: number, hi: number) => Math.min(hi, Math.max(0, x));
 const recency = (days: number | undefined) => (days === undefined ? 0 : Math.pow(0.5, days / 14));
 
 /** Length of the observation vector for a catalog of `actionCount` actions. */
-export const observationSizeFor = (actionCount: number) => 21 + DEAL_SIGNALS.length + actionCount;
+export const observationSizeFor = (actionCount: number) => 21 + DEAL_SIGNALS.length + actionCount + TOPIC_COUNT;
+/** The observation before the learned topics (versions trained until the tenth pass): the same numbers, without the topics at the end. */
+const observationSizeWithoutTopics = (actionCount: number) => observationSizeFor(actionCount) - TOPIC_COUNT;
+
+/** Whether a policy trained on observations of this size can read this catalog's (the current size, or the one before topics). */
+export const readsObservation = (size: number, actionCount: number) => size === observationSizeFor(actionCount) || size === observationSizeWithoutTopics(actionCount);
+
+/** The observation as a policy of `size` inputs reads it: a version from before the topics reads the numbers it knew (the topics come last). */
+export const observationFor = (observation: Float64Array, size: number): Float64Array => (size < observation.length ? observation.subarray(0, size) : observation);
 
 /** The state as numbers, every one in a small range (the PPO policy also normalises its inputs). */
 export function observationOf(s: DealState, settings: StrategySettings): Float64Array {
@@ -275,5 +303,7 @@ export function observationOf(s: DealState, settings: StrategySettings): Float64
   out[i++] = s.discounted ? 1 : 0;
   out[i++] = s.escalated ? 1 : 0;
   for (const a of settings.actions) out[i++] = cap((s.touches[a.key] ?? 0) / 4, 1);
+  // The learned topics last (so that a version from before them reads the leading numbers: observationFor).
+  for (let t = 0; t < TOPIC_COUNT; t++) out[i++] = recency(s.topics?.[t]);
   return out;
 }

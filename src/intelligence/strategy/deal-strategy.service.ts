@@ -19,7 +19,8 @@ import { defaultStrategySettings, type StrategyAction, type StrategySettings } f
 import type { EmbeddingProvider } from '../embeddings/provider.js';
 import { BuyerMeaning } from './buyer-meaning.js';
 import { banditChoice, fitBandit } from './deal-bandit.js';
-import { dealStateAsOf, maskOf, observationOf, observationSizeFor, type DealState } from './deal-state.js';
+import { TopicModel } from './buyer-topics.js';
+import { dealStateAsOf, maskOf, observationFor, observationOf, readsObservation, type DealState } from './deal-state.js';
 import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { drawKey, trajectoryOf, type Trajectory } from './reflection.js';
@@ -99,6 +100,8 @@ interface LoadedModel {
   challengerKind: ChallengerKind | null;
   /** The learned reader stored with the version (null: none, or an older version without one). */
   reader: LearnedReader | null;
+  /** The learned topics of the buyer's words stored with the version (empty: none, or an older version). */
+  topics: TopicModel;
   catalog: string[];
   checkedAt: number;
 }
@@ -149,6 +152,7 @@ export class DealStrategyService {
   private readonly rng: () => number;
   /** Reads the buyer's notes by meaning when an embedding provider is given (buyer-meaning.ts); else the lexicon alone. */
   private readonly meaning: BuyerMeaning | null;
+  private readonly embeddingModel: string | null;
 
   constructor(
     private readonly storage: Storage,
@@ -159,6 +163,7 @@ export class DealStrategyService {
     // so that two runs of one seed draw the same exploring actions for the same requests.
     this.rng = mulberry32(opts.seed ?? Date.now() ^ (process.pid << 8));
     this.meaning = opts.provider ? new BuyerMeaning(opts.provider) : null;
+    this.embeddingModel = opts.provider?.model ?? null;
   }
 
   /** Reads the notes of these deals by meaning (new clauses only); a failing provider leaves the lexicon's reading. */
@@ -218,12 +223,12 @@ export class DealStrategyService {
     const load = async (prev?: LoadedModel): Promise<LoadedModel> => {
       const info = await this.storage.models.currentInfo(ws, PPO_MODEL);
       if (prev && info?.version === prev.version) return { ...prev, checkedAt: Date.now() };
-      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, challengerKind: null, reader: null, catalog: [], checkedAt: Date.now() };
+      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, challengerKind: null, reader: null, topics: TopicModel.empty(), catalog: [], checkedAt: Date.now() };
       const stored = await this.storage.models.current(ws, PPO_MODEL);
       // policy null: a training kept the playbook (no learned policy was better on held-back real outcomes).
-      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; challengerKind?: ChallengerKind | null; catalog: string[]; reader?: unknown };
+      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; challengerKind?: ChallengerKind | null; catalog: string[]; reader?: unknown; topics?: unknown };
       const reader = LearnedReader.fromJSON(data.reader);
-      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, challengerKind: data.challengerKind ?? null, reader: reader?.active ? reader : null, catalog: data.catalog, checkedAt: Date.now() };
+      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, challengerKind: data.challengerKind ?? null, reader: reader?.active ? reader : null, topics: this.topicsIn(data.topics), catalog: data.catalog, checkedAt: Date.now() };
     };
     const next = cached
       ? cached.then((m) => (Date.now() - m.checkedAt < MODEL_CHECK_MS ? m : load(m)))
@@ -231,6 +236,12 @@ export class DealStrategyService {
     this.models.set(ws, next);
     next.catch(() => this.models.delete(ws));
     return next;
+  }
+
+  /** Stored topics, when they are in this server's embedding space (another model's vectors are not comparable). */
+  private topicsIn(json: unknown): TopicModel {
+    const topics = TopicModel.fromJSON(json);
+    return topics.active && topics.model === this.embeddingModel ? topics : TopicModel.empty();
   }
 
   /** The bandit's posterior; refitted from the reflection buffer in the background once it is a minute old. */
@@ -307,7 +318,7 @@ export class DealStrategyService {
     const [settings, history, model] = await Promise.all([this.cachedSettings(ws), this.storage.dealStrategy.dealHistory(ws, dealId, asOf), this.loadModel(ws)]);
     if (!history) throw notFound('deal', dealId);
     await this.readNotes([history]);
-    const state = dealStateAsOf(history, asOf, settings, model.reader);
+    const state = dealStateAsOf(history, asOf, settings, model.reader, model.topics);
     const keys = settings.actions.map((a) => a.key);
     const mask = maskOf(state, settings);
     const explore = opts.explore ?? false;
@@ -318,17 +329,18 @@ export class DealStrategyService {
     let value = 0;
     let modelVersion = 0;
 
-    // A version trained for another catalog or another observation (an older release's features) is not used.
-    const usablePpo = policy === 'ppo' && model.policy && model.catalog.join() === keys.join() && model.policy.observationSize === observationSizeFor(keys.length) ? model : undefined;
+    // A version trained for another catalog or another observation (an older release's features) is not used; one from
+    // before the learned topics reads the observation without them (observationFor).
+    const usablePpo = policy === 'ppo' && model.policy && model.catalog.join() === keys.join() && readsObservation(model.policy.observationSize, keys.length) ? model : undefined;
     // An exploring deal drawn into the whole-deal test of the challenger (train.ts trialArm, armTest) is played all
     // deal long, greedily — as the policies are used — by the challenger or by the version in use (propensity 1),
     // and each week is recorded with its arm; the other exploring deals explore (a version for another catalog or
     // state has no challenger).
     const trial: TrialArm | null =
-      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && model.challenger.observationSize === observationSizeFor(keys.length) ? trialArm(drawKey(history.deal), model.challengerSince) : null;
+      policy === 'ppo' && explore && model.challenger && model.catalog.join() === keys.join() && readsObservation(model.challenger.observationSize, keys.length) ? trialArm(drawKey(history.deal), model.challengerSince) : null;
     const trialShare = `${Math.round(TRIAL_ARM_SHARE * 100)}% of exploring deals each`;
     if (trial === 'challenger') {
-      const obs = observationOf(state, settings);
+      const obs = observationFor(observationOf(state, settings), model.challenger!.observationSize);
       probabilities = Array.from(model.challenger!.actionProbabilities(obs, mask));
       index = model.challenger!.act(obs, mask, this.rng, false).action;
       propensity = 1;
@@ -336,7 +348,7 @@ export class DealStrategyService {
       modelVersion = model.version;
       reasons.push(`This deal follows the challenger (version ${model.challengerSince}'s candidate, on trial against the version in use without exploring, ${trialShare}): ${settings.actions[index]!.label.toLowerCase()}.`);
     } else if (policy === 'ppo' && usablePpo) {
-      const obs = observationOf(state, settings);
+      const obs = observationFor(observationOf(state, settings), usablePpo.policy!.observationSize);
       probabilities = Array.from(usablePpo.policy!.actionProbabilities(obs, mask));
       if (trial === 'incumbent') reasons.push(`This deal is the version in use's side of the challenger's trial (${trialShare}): no exploring.`);
       if (explore && !trial) {
@@ -451,10 +463,12 @@ export class DealStrategyService {
       const sameCatalog = current !== undefined && current.catalog.join() === settings.actions.map((a) => a.key).join();
       const previous = current?.policy && sameCatalog ? current.policy : current && current.version > 0 ? ('playbook' as const) : null;
       const previousReader = sameCatalog ? current.reader : null;
+      // The topics are kept once learned (whatever the catalog: they read the buyer's words, not the actions).
+      const previousTopics = current?.topics ?? null;
       const challengerTest = sameCatalog && current.challenger ? { policy: current.challenger, since: current.challengerSince, kind: current.challengerKind } : null;
       const nextVersion = Math.max(0, ...(await this.storage.models.list(ws)).filter((m) => m.strategy === PPO_MODEL).map((m) => m.version)) + 1;
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, previous, previousReader, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
-      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, challengerKind: trained.challengerKind, catalog: trained.catalog, reader: trained.reader.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, previous, previousReader, previousTopics, embeddingModel: this.meaning ? this.embeddingModel : null, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
+      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, challengerKind: trained.challengerKind, catalog: trained.catalog, reader: trained.reader.toJSON(), topics: trained.topics.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);
       return { ...trained.report, modelVersion: version };

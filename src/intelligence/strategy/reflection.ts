@@ -15,7 +15,8 @@
 import { toTimestamp } from '../../core/clock.js';
 import type { DealHistory } from '../../storage/index.js';
 import type { StrategySettings } from './catalog.js';
-import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, type DealSignal, type DealState, type TextReading } from './deal-state.js';
+import type { TopicReading } from './buyer-topics.js';
+import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, topicDays, type DealSignal, type DealState, type TextReading } from './deal-state.js';
 
 export type StepOutcome = 'none' | 'advanced' | 'won' | 'lost';
 export const STEP_OUTCOMES: readonly StepOutcome[] = ['none', 'advanced', 'won', 'lost'];
@@ -31,6 +32,8 @@ export interface TrajectoryStep {
   /** What followed until the next step (or the close): the outcome of the step and the buyer's new signals. */
   outcome: StepOutcome;
   signals: DealSignal[];
+  /** The learned topics read in the same window (absent: the trajectory was not read with topics: `withTopics`). */
+  topics?: number[];
 }
 
 export interface Trajectory {
@@ -120,6 +123,23 @@ function withLearnedReading(state: DealState, asOf: string, learned: { at: strin
     return acted !== undefined && acted >= at;
   };
   return { ...state, signals, discounted: after('discount', latest.price_objection, state.discounted), escalated: after('escalate', latest.missing_decision_maker, state.escalated) };
+}
+
+/**
+ * A trajectory read with learned topics (buyer-topics.ts): each step's state gets the days since each topic was last
+ * read as of its moment (notes at or before it only, as `dealStateAsOf` with the topics gives), and each step the
+ * topics read in its window (after its moment, up to the next step's or the close). Pure; the rest is unchanged.
+ */
+export function withTopics(t: Trajectory, h: DealHistory, topicReading: TopicReading, now: string): Trajectory {
+  if (!topicReading.active) return t;
+  const end = t.closedAt ?? now;
+  const steps = t.steps.map((s, i) => {
+    const to = t.steps[i + 1]?.asOf ?? end;
+    const read = new Set<number>();
+    for (const a of h.activities) if (a.occurred_at > s.asOf && a.occurred_at <= to) for (const k of topicReading.topicsOf(`${a.subject ?? ''}\n${a.body ?? ''}`)) read.add(k);
+    return { ...s, state: { ...s.state, topics: topicDays(h.activities, s.asOf, topicReading) }, topics: [...read].sort((a, b) => a - b) };
+  });
+  return { ...t, steps };
 }
 
 /**

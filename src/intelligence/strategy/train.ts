@@ -13,14 +13,15 @@
  */
 import type { StrategySettings } from './catalog.js';
 import { fitBandit, banditChoice } from './deal-bandit.js';
-import { dealStateAsOf, observationOf, observationSizeFor, maskOf, type DealState } from './deal-state.js';
+import { dealStateAsOf, observationFor, observationOf, observationSizeFor, maskOf, readsObservation, type DealState } from './deal-state.js';
+import { learnTopics, TopicModel } from './buyer-topics.js';
 import { playbookChoice } from './playbook.js';
 import { createRng, PpoPolicy, pretrainFromLog, trainPpo, type LoggedDecision, type PpoReport, type Rng } from './ppo/index.js';
 import { describeRule, playbookLikeRule, ruleChoice, searchRules, type CadenceRule } from './rules.js';
-import { trajectoryOf, type Trajectory, type TrajectoryStep } from './reflection.js';
-import { DealWorldEnvironment, WorldModel, type ModelSample } from './world-model.js';
+import { trajectoryOf, withTopics, type Trajectory, type TrajectoryStep } from './reflection.js';
+import { DealWorldEnvironment, followedOf, WorldModel, type ModelSample } from './world-model.js';
 import type { DealHistory } from '../../storage/index.js';
-import { DEAL_SIGNALS, OPEN_DEAL_STAGES } from './deal-state.js';
+import { OPEN_DEAL_STAGES } from './deal-state.js';
 import { LearnedReader, recentText, textFeatures, type ReaderSample } from './text-reader.js';
 
 export interface TrainOptions {
@@ -31,6 +32,12 @@ export interface TrainOptions {
   work?: Partial<TrainWork>;
   /** false: train without the learned reader of the buyer's words (an ablation, to measure what it contributes). */
   learnedReader?: boolean;
+  /** false: learn no topics of the buyer's words (buyer-topics.ts; an ablation). Without embedded clauses none are learned anyway. */
+  learnTopics?: boolean;
+  /** The topics of the version in use: kept as they are once learned (every stored policy and challenger reads the same topics). */
+  previousTopics?: TopicModel | null;
+  /** The embedding model the notes' clauses were embedded with (stored with the topics). */
+  embeddingModel?: string | null;
   /** Trajectories of closed deals from earlier trainings (the service keeps one per workspace): reading them is most of the reflection buffer's time. */
   cache?: Map<string, { key: string; trajectory: Trajectory | undefined }>;
   /** The wall-clock safety cap, seconds from `startedAt` (default SAFETY_SECONDS): phases still running near it stop early and the report's `cappedByClock` names them. */
@@ -71,6 +78,8 @@ export type StrategyTrainReport = {
   challenger: { kind: ChallengerKind | null; since: number } | null;
   /** The learned reader: per answering action, closed logged weeks it was taken in, its average effect and how many words it learned. */
   reader: { action: string; signal: string; treated: number; effect: number; words: number }[];
+  /** The learned topics of the buyer's words: how many, and whether this training learned them (else kept from the version in use). */
+  topics: { count: number; learned: boolean };
   /** Each candidate's judgement against the version in use on held-back deals, and the rule that promotes. */
   promotion: { baseline: string; rule: string; candidates: { name: string; judgement: HeldBackJudgement | null; promotable: boolean; /** Its gain over the version in use in the corrected model (reported, never a reason). */ inModel: { gain: number; se: number } }[] };
   /** Which candidate was stored ("playbook" or "previous version" when none was better on held-back real outcomes). */
@@ -93,6 +102,8 @@ export interface TrainedStrategy {
   policy: PpoPolicy | null;
   /** The learned reader of buyer notes (stored with the version; every policy's state reads with it). */
   reader: LearnedReader;
+  /** The learned topics of the buyer's words (stored with the version; the same from the first training that learns them on). */
+  topics: TopicModel;
   worldModel: WorldModel;
   catalog: string[];
   /** The most promising candidate not promoted (null when one was): exploration tries its choice more often. */
@@ -158,7 +169,7 @@ function samplesOf(trajectories: readonly Trajectory[], settings: StrategySettin
     t.steps.flatMap((s) => {
       const action = keys.indexOf(s.action);
       if (action < 0) return [];
-      return [{ observation: observationOf(s.state, settings), action, outcome: s.outcome, signals: DEAL_SIGNALS.map((k) => (s.signals.includes(k) ? 1 : 0)), weight: weight(t) }];
+      return [{ observation: observationOf(s.state, settings), action, outcome: s.outcome, signals: followedOf(s.signals, s.topics), weight: weight(t) }];
     }),
   );
 }
@@ -240,11 +251,20 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const reader = opts.learnedReader === false ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))), keys, opts.seed);
   // The held-back deals as the version in use reads them (its own reader, or as logged): it is judged on those.
   const asLogged = new Map(trajectories.map((t) => [t.dealId, t]));
-  if (reader.active) {
-    const byId = new Map(histories.map((h) => [h.deal.id, h]));
-    trajectories = trajectories.map((t) => (t.source === 'logged' ? (trajectoryOf(byId.get(t.dealId)!, settings, opts.now, reader) ?? t) : t));
-  }
+  const byId = new Map(histories.map((h) => [h.deal.id, h]));
+  if (reader.active) trajectories = trajectories.map((t) => (t.source === 'logged' ? (trajectoryOf(byId.get(t.dealId)!, settings, opts.now, reader) ?? t) : t));
   mark('learnedReader');
+  // The topics of the buyer's words: learned once, from the logged deals' notes (the buyers this workspace's policy
+  // meets; the imported history's when nothing is logged), then kept, so that every version and challenger reads the same topics.
+  const keptTopics = opts.previousTopics?.active ? opts.previousTopics : null;
+  const topicNotes = function* (from: readonly Trajectory[]) {
+    for (const t of from) for (const a of byId.get(t.dealId)?.activities ?? []) yield `${a.subject ?? ''}\n${a.body ?? ''}`;
+  };
+  const loggedNow = trajectories.filter((t) => t.source === 'logged');
+  const topics = keptTopics ?? (opts.learnTopics === false ? TopicModel.empty() : learnTopics(topicNotes(loggedNow.length ? loggedNow : trajectories), opts.seed + 13, { model: opts.embeddingModel ?? null }));
+  const readTopics = (t: Trajectory) => (topics.active ? withTopics(t, byId.get(t.dealId)!, topics, opts.now) : t);
+  trajectories = trajectories.map(readTopics);
+  mark('topics');
   const history = trajectories.filter((t) => t.source === 'history');
   const logged = trajectories.filter((t) => t.source === 'logged');
   if (trajectories.length === 0) throw new RangeError('nothing to learn from yet: the workspace has no deals with history or recommendations');
@@ -271,7 +291,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const heldBackAsBaselineSees = new Map(
     heldBack.map((t) => {
       const h = historyById?.get(t.dealId);
-      return [t.dealId, h ? (trajectoryOf(h, settings, opts.now, opts.previousReader) ?? t) : (asLogged.get(t.dealId) ?? t)] as const;
+      return [t.dealId, readTopics(h ? (trajectoryOf(h, settings, opts.now, opts.previousReader) ?? t) : (asLogged.get(t.dealId) ?? t))] as const;
     }),
   );
   mark('worldModels');
@@ -279,7 +299,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // Start states: every open deal as it is now, and the first weeks of every recorded deal (fresh deals).
   const starts: DealState[] = [];
   for (const h of histories) {
-    const now = dealStateAsOf(h, opts.now, settings, reader);
+    const now = dealStateAsOf(h, opts.now, settings, reader, topics);
     if (!now.closed) starts.push(now);
   }
   for (const t of trajectories) for (const s of t.steps.slice(0, 2)) starts.push(s.state);
@@ -304,9 +324,10 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   mark('ruleSearch');
 
   // The baseline: the version in use (its greedy action), or the playbook before there is one.
-  const previous = opts.previous instanceof PpoPolicy && opts.previous.observationSize === inputSize && opts.previous.actionCount === keys.length ? opts.previous : undefined;
+  // (A version from before the topics reads the observation without them: observationFor.)
+  const previous = opts.previous instanceof PpoPolicy && readsObservation(opts.previous.observationSize, keys.length) && opts.previous.actionCount === keys.length ? opts.previous : undefined;
   const playbookIndex = (state: DealState, mask: boolean[]) => keys.indexOf(playbookChoice(state, settings, mask).action);
-  const greedy = (p: PpoPolicy) => (state: DealState, mask: boolean[]) => p.act(observationOf(state, settings), mask, NO_RNG, false).action;
+  const greedy = (p: PpoPolicy) => (state: DealState, mask: boolean[]) => p.act(observationFor(observationOf(state, settings), p.observationSize), mask, NO_RNG, false).action;
   const baseline = previous ? greedy(previous) : playbookIndex;
 
   // Real-outcome improvement (model-free): P(win | state, action, then as logged) fitted on the closed logged deals
@@ -446,7 +467,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // The whole-deal test of the challenger (exploring deals split by deal between it and the version in use, the
   // evidence accumulated over trainings): when it says better, the challenger replaces the version in use, before
   // any held-back judgement; while undecided, the same challenger stays under test.
-  const testable = opts.challengerTest && opts.challengerTest.policy.observationSize === inputSize && opts.challengerTest.policy.actionCount === keys.length ? opts.challengerTest : null;
+  const testable = opts.challengerTest && readsObservation(opts.challengerTest.policy.observationSize, keys.length) && opts.challengerTest.policy.actionCount === keys.length ? opts.challengerTest : null;
   const arms = testable ? armTest(histories, everyTrajectory, testable.since, opts.now) : null;
   const byArms = arms?.decision === 'promote';
   if (byArms) winner = { name: 'the challenger (whole-deal test)', policy: testable!.policy, runs: episodeRewards(freshEnv, greedy(testable!.policy), episodes, seed), judgement: null };
@@ -497,6 +518,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     // A kept version keeps its reader (the playbook: none) — the states it was judged on; so does a challenger
     // promoted by the whole-deal test (it played its deals with that reader's states).
     reader: winner && !byArms ? reader : (opts.previousReader ?? LearnedReader.fit([], keys)),
+    topics,
     worldModel: corrected,
     catalog: keys,
     kept,
@@ -513,6 +535,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       bestRule: { rule: describeRule(bestRule), definition: bestRule, closeRate: rate.bestRule, tried: search.evaluated },
       heldBack: heldBackCheck,
       reader: reader.json.targets.map((t) => ({ action: t.action, signal: t.signal, treated: t.treated, effect: t.effect, words: t.weights.length })),
+      topics: { count: topics.centroids.length, learned: topics.active && !keptTopics },
       challengerTest: arms,
       challenger: challenger && challengerSince !== null ? { kind: challengerKind, since: challengerSince } : null,
       promotion: { baseline: baselineName, rule: `gain > ${PROMOTE_MARGIN} and gain − ${PROMOTE_Z}·se > 0, ≥ ${MIN_INFORMATIVE} informative deals`, candidates: candidates.map((c) => ({ name: c.name, judgement: c.judgement, promotable: !!c.promotable, inModel: inModel(c.runs) })) },
@@ -589,10 +612,11 @@ export function fitWinModel(logged: readonly Trajectory[], settings: StrategySet
       if (action < 0) continue;
       const k = supportKey(s.state.stage, s.action, s.state.touches[s.action] ?? 0);
       support.set(k, (support.get(k) ?? 0) + 1);
-      all.push({ observation: observationOf(s.state, settings), action, outcome: t.outcome === 'closed_won' ? 'won' : 'none', signals: DEAL_SIGNALS.map(() => 0), weight: 1 });
+      all.push({ observation: observationOf(s.state, settings), action, outcome: t.outcome === 'closed_won' ? 'won' : 'none', signals: followedOf([], []), weight: 1 });
     }
   const drawn = sample(all, MAX_LOGGED_FIT, createRng(seed + 17));
-  const model = WorldModel.fit(drawn, inputSize, keys.length, { iterations: fit.passes ?? TRAIN_WORK.winModelPasses, ...(fit.maxSeconds !== undefined ? { maxSeconds: fit.maxSeconds } : {}), ...(fit.onCapped ? { onCapped: fit.onCapped } : {}) });
+  // Only the outcome heads: what the buyer says next is not this model's question.
+  const model = WorldModel.fit(drawn, inputSize, keys.length, { followed: 0, iterations: fit.passes ?? TRAIN_WORK.winModelPasses, ...(fit.maxSeconds !== undefined ? { maxSeconds: fit.maxSeconds } : {}), ...(fit.onCapped ? { onCapped: fit.onCapped } : {}) });
   const win = { model, support, samples: drawn.length, changed: 0 };
   let changed = 0;
   for (const x of drawn.slice(0, 2000)) if (x.action !== improvedIndex(win, x.observation, x, settings)) changed++;

@@ -18,12 +18,13 @@ import { createRng, type Environment, type Rng, type StepResult } from './ppo/in
 import type { StrategySettings } from './catalog.js';
 import { DEAL_SIGNALS, maskOf, observationOf, observationSizeFor, OPEN_DEAL_STAGES, type DealState } from './deal-state.js';
 import { STEP_OUTCOMES, type StepOutcome } from './reflection.js';
+import { TOPIC_COUNT } from './buyer-topics.js';
 
 export interface ModelSample {
   observation: Float64Array;
   action: number;
   outcome: StepOutcome;
-  /** Which of DEAL_SIGNALS followed (1) or not (0). */
+  /** Which of DEAL_SIGNALS, then of the learned topics (TOPIC_COUNT), followed (1) or not (0): `followedOf`. */
   signals: number[];
   weight: number;
 }
@@ -37,7 +38,14 @@ export interface WorldModelJson {
 }
 
 const OUTCOME_HEADS = STEP_OUTCOMES.length - 1; // logits of advanced/won/lost against none (fixed at 0)
-const HEADS = OUTCOME_HEADS + DEAL_SIGNALS.length;
+/** What the buyer says next: the five signals and each learned topic (a topic the model never saw follow stays near 0). */
+const FOLLOWED = DEAL_SIGNALS.length + TOPIC_COUNT;
+
+/** A step's followed signals and topics as the model's targets (0/1, DEAL_SIGNALS then topics by index). */
+export const followedOf = (signals: readonly string[], topics: readonly number[] | undefined): number[] => [
+  ...DEAL_SIGNALS.map((k) => (signals.includes(k) ? 1 : 0)),
+  ...Array.from({ length: TOPIC_COUNT }, (_, t) => (topics?.includes(t) ? 1 : 0)),
+];
 
 export class WorldModel {
   constructor(
@@ -47,39 +55,58 @@ export class WorldModel {
     readonly weights: Float64Array[][],
   ) {}
 
-  static empty(inputSize: number, actionCount: number): WorldModel {
-    return new WorldModel(inputSize, actionCount, Array.from({ length: HEADS }, () => Array.from({ length: actionCount + 1 }, () => new Float64Array(inputSize + 1))));
+  /** `followed`: how many of the followed signals and topics it predicts (the win model of train.ts needs none). */
+  static empty(inputSize: number, actionCount: number, followed = FOLLOWED): WorldModel {
+    return new WorldModel(inputSize, actionCount, Array.from({ length: OUTCOME_HEADS + followed }, () => Array.from({ length: actionCount + 1 }, () => new Float64Array(inputSize + 1))));
   }
 
-  private logit(head: number, x: ArrayLike<number>, action: number): number {
-    const s = this.weights[head]![0]!;
-    const a = this.weights[head]![action + 1]!;
-    let z = s[this.inputSize]! + a[this.inputSize]!;
-    for (let i = 0; i < this.inputSize; i++) z += (s[i]! + a[i]!) * x[i]!;
-    return z;
+  /** How many followed signals and topics it predicts (DEAL_SIGNALS, then topics). */
+  get followed(): number {
+    return this.weights.length - OUTCOME_HEADS;
   }
 
   /** P(none, advanced, won, lost) and P(each signal) after `action` in the state `x`. */
   predict(x: ArrayLike<number>, action: number): { outcome: number[]; signals: number[] } {
     const outcome = new Float64Array(STEP_OUTCOMES.length);
-    const signals = new Float64Array(DEAL_SIGNALS.length);
+    const signals = new Float64Array(this.followed);
     this.predictInto(x, action, outcome, signals);
     return { outcome: Array.from(outcome), signals: Array.from(signals) };
   }
 
   /** The same into given arrays (no allocation: the fit calls it for every sample of every pass). */
   predictInto(x: ArrayLike<number>, action: number, outcome: Float64Array, signals: Float64Array): void {
+    // Most inputs are 0 (stage one-hot, signals and topics never read): only the others are read.
+    const nz = (this.nonZeroBuffer ??= new Int32Array(this.inputSize));
+    let count = 0;
+    for (let i = 0; i < this.inputSize; i++) if (x[i] !== 0) nz[count++] = i;
+    this.predictSparse(x, nz, action, outcome, signals, count);
+  }
+  private nonZeroBuffer: Int32Array | undefined;
+
+  /** `predictInto` reading only the inputs listed in `nonZero` (the others are 0): the same numbers, faster in the fit. */
+  predictSparse(x: ArrayLike<number>, nonZero: Int32Array, action: number, outcome: Float64Array, signals: Float64Array, count = nonZero.length): void {
+    const logit = (head: number) => {
+      const s = this.weights[head]![0]!;
+      const a = this.weights[head]![action + 1]!;
+      let z = s[this.inputSize]! + a[this.inputSize]!;
+      for (let j = 0; j < count; j++) {
+        const i = nonZero[j]!;
+        z += (s[i]! + a[i]!) * x[i]!;
+      }
+      return z;
+    };
     outcome[0] = 0;
     let m = 0;
     for (let h = 0; h < OUTCOME_HEADS; h++) {
-      const z = this.logit(h, x, action);
+      const z = logit(h);
       outcome[h + 1] = z;
       if (z > m) m = z;
     }
     let sum = 0;
     for (let k = 0; k < outcome.length; k++) sum += outcome[k] = Math.exp(outcome[k]! - m);
     for (let k = 0; k < outcome.length; k++) outcome[k]! /= sum;
-    for (let k = 0; k < DEAL_SIGNALS.length; k++) signals[k] = 1 / (1 + Math.exp(-this.logit(OUTCOME_HEADS + k, x, action)));
+    const followed = Math.min(signals.length, this.followed);
+    for (let k = 0; k < followed; k++) signals[k] = 1 / (1 + Math.exp(-logit(OUTCOME_HEADS + k)));
   }
 
   /** Mean negative log-likelihood per sample (for the report). */
@@ -103,9 +130,11 @@ export class WorldModel {
    * budgets its fits by passes, so that the same data give the same model; the cap only keeps a loaded machine within
    * the contract's time, and the report says when it did).
    */
-  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number; onCapped?: (passes: number) => void } = {}): WorldModel {
+  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number; onCapped?: (passes: number) => void; followed?: number } = {}): WorldModel {
     const t0 = performance.now();
-    const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount);
+    const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount, opts.followed);
+    const followed = model.followed;
+    const heads = OUTCOME_HEADS + followed;
     const iterations = opts.iterations ?? 120;
     const lr = opts.learningRate ?? 0.08;
     const sharedL2 = opts.sharedL2 ?? 1e-3;
@@ -116,27 +145,31 @@ export class WorldModel {
     const grads = params.map((p) => new Float64Array(p.length));
     const totalWeight = samples.reduce((a, s) => a + s.weight, 0) || 1;
     const d = inputSize + 1;
-    const gz = new Float64Array(HEADS);
+    const gz = new Float64Array(heads);
     const po = new Float64Array(STEP_OUTCOMES.length);
-    const ps = new Float64Array(DEAL_SIGNALS.length);
+    const ps = new Float64Array(followed);
+    // The inputs that are not 0, per sample (most of an observation is: stage one-hot, signals and topics never read).
+    const nonZero = samples.map((s) => Int32Array.from(Array.from(s.observation.keys()).filter((i) => i < inputSize && s.observation[i] !== 0)));
     for (let it = 1; it <= iterations; it++) {
       if (opts.maxSeconds !== undefined && it > (opts.minIterations ?? 10) && (performance.now() - t0) / 1000 > opts.maxSeconds) {
         opts.onCapped?.(it - 1);
         break;
       }
       for (const g of grads) g.fill(0);
-      for (const s of samples) {
-        model.predictInto(s.observation, s.action, po, ps);
+      for (const [n, s] of samples.entries()) {
+        const nz = nonZero[n]!;
+        model.predictSparse(s.observation, nz, s.action, po, ps);
         const y = STEP_OUTCOMES.indexOf(s.outcome);
         for (let h = 0; h < OUTCOME_HEADS; h++) gz[h] = po[h + 1]! - (y === h + 1 ? 1 : 0);
-        for (let k = 0; k < DEAL_SIGNALS.length; k++) gz[OUTCOME_HEADS + k] = ps[k]! - s.signals[k]!;
+        for (let k = 0; k < followed; k++) gz[OUTCOME_HEADS + k] = ps[k]! - (s.signals[k] ?? 0);
         const w = s.weight / totalWeight;
-        for (let h = 0; h < HEADS; h++) {
+        for (let h = 0; h < heads; h++) {
           const g = gz[h]! * w;
           if (g === 0) continue;
           const gs = grads[h * (actionCount + 1)]!;
           const ga = grads[h * (actionCount + 1) + 1 + s.action]!;
-          for (let i = 0; i < inputSize; i++) {
+          for (let j = 0; j < nz.length; j++) {
+            const i = nz[j]!;
             const gi = g * s.observation[i]!;
             gs[i]! += gi;
             ga[i]! += gi;
@@ -181,6 +214,7 @@ export function afterAction(s: DealState, action: string, settings: StrategySett
   if (action !== 'wait') touches[action] = (touches[action] ?? 0) + 1;
   const signals: DealState['signals'] = {};
   for (const [k, d] of Object.entries(s.signals)) signals[k as keyof DealState['signals']] = d + 7;
+  const topics = s.topics ? Object.fromEntries(Object.entries(s.topics).map(([t, d]) => [t, d + 7])) : undefined;
   return {
     ...s,
     asOf: s.asOf,
@@ -194,6 +228,7 @@ export function afterAction(s: DealState, action: string, settings: StrategySett
     budgetLeft: Math.max(0, s.budgetLeft - cost),
     steps: s.steps + (action === 'wait' ? 0 : 1),
     signals,
+    ...(topics ? { topics } : {}),
     discounted: s.discounted || action === 'discount',
     escalated: s.escalated || action === 'escalate',
   };
@@ -206,7 +241,7 @@ export class DealWorldEnvironment implements Environment {
   private state!: DealState;
   private week = 0;
   private readonly outcomeP = new Float64Array(STEP_OUTCOMES.length);
-  private readonly signalP = new Float64Array(DEAL_SIGNALS.length);
+  private readonly signalP = new Float64Array(FOLLOWED);
 
   constructor(
     private readonly model: WorldModel,
@@ -220,6 +255,7 @@ export class DealWorldEnvironment implements Environment {
   ) {
     if (starts.length === 0) throw new RangeError('world model: no start states (no deals to start from)');
     this.observationSize = observationSizeFor(settings.actions.length);
+    if (model.followed < FOLLOWED) throw new RangeError('world model: it does not predict what the buyer says next (a win model?)');
     this.actionCount = settings.actions.length;
   }
 
@@ -248,9 +284,11 @@ export class DealWorldEnvironment implements Environment {
     let outcome = 0;
     while (outcome < p.outcome.length - 1 && u >= p.outcome[outcome]!) u -= p.outcome[outcome++]!;
     const signals = { ...next.signals };
+    const topics: Record<number, number> = { ...next.topics };
     // What the buyer said is read in the note of the week's action (or their message): about a week old at the next step.
-    for (let k = 0; k < p.signals.length; k++) if (rng() < p.signals[k]!) signals[DEAL_SIGNALS[k]!] = 7;
-    next = { ...next, signals };
+    for (let k = 0; k < DEAL_SIGNALS.length; k++) if (rng() < p.signals[k]!) signals[DEAL_SIGNALS[k]!] = 7;
+    for (let t = 0; t < TOPIC_COUNT; t++) if (rng() < p.signals[DEAL_SIGNALS.length + t]!) topics[t] = 7;
+    next = { ...next, signals, topics };
     this.week++;
     const what = STEP_OUTCOMES[outcome]!;
     if (what === 'won' || what === 'lost') {

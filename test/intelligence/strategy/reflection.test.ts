@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultStrategySettings } from '../../../src/intelligence/strategy/catalog.js';
 import { dealSignalsIn, dealStateAsOf, maskOf, observationOf } from '../../../src/intelligence/strategy/deal-state.js';
 import { trajectoryOf } from '../../../src/intelligence/strategy/reflection.js';
+import { TOPIC_COUNT } from '../../../src/intelligence/strategy/buyer-topics.js';
 import { closeRate, DealWorldEnvironment, WorldModel, type ModelSample } from '../../../src/intelligence/strategy/world-model.js';
 import { createRng } from '../../../src/intelligence/strategy/ppo/index.js';
 import type { DealHistory, StoredDealRecommendation } from '../../../src/storage/index.js';
@@ -75,7 +76,7 @@ describe('state as of a moment', () => {
     expect([before.budgetLeft, before.signals.price_objection, before.touches.demo]).toEqual([16, undefined, undefined]);
     const after = dealStateAsOf(h, day(14), settings);
     expect([after.budgetLeft, after.signals.price_objection, after.touches.demo]).toEqual([13, 2, 1]);
-    expect(observationOf(after, settings)).toHaveLength(26 + settings.actions.length);
+    expect(observationOf(after, settings)).toHaveLength(26 + settings.actions.length + TOPIC_COUNT);
   });
 
   it('reads a PATCHed stage move on the deal’s own clock when the client’s clock runs ahead of the server’s', () => {

@@ -7,6 +7,7 @@
  * the real-outcome improvement leaves the baseline only for an action closed deals show clearly better and often tried.
  */
 import { describe, expect, it } from 'vitest';
+import { TOPIC_COUNT } from '../../../src/intelligence/strategy/buyer-topics.js';
 import { buyerSignalsOf, dealSignalsIn, maskOf, observationSizeFor, type DealState } from '../../../src/intelligence/strategy/deal-state.js';
 import { playbookLikeRule, ruleChoice, ruleReturn, searchRules, type CadenceRule } from '../../../src/intelligence/strategy/rules.js';
 import { fitWinModel, improvedChoice, offPolicy } from '../../../src/intelligence/strategy/train.js';
@@ -53,7 +54,7 @@ describe('cadence rules', () => {
     // Hand-set model: a proposal wins with chance ~1/2 after one call, near-surely after two, ~0 before; nothing else moves.
     const size = observationSizeFor(keys.length);
     const model = WorldModel.empty(size, keys.length);
-    const callTouch = size - keys.length + keys.indexOf('call');
+    const callTouch = size - TOPIC_COUNT - keys.length + keys.indexOf('call'); // touches come before the learned topics
     const proposal = keys.indexOf('proposal');
     for (let h = 0; h < 3; h++) model.weights[h]![0]![size] = -10; // advanced, won, lost: rare by default
     for (let h = 3; h < model.weights.length; h++) model.weights[h]![0]![size] = -10; // no signals
