@@ -87,7 +87,23 @@ export function readHead(st: ParseState): void {
     entity = 'company';
     st.headStatus = undefined;
   }
+  // "insurers dealing with noisy alerts", "hotel chains looking to cut tool spend": a concern is what people feel
+  // and say, and only contacts' notes voice it, so a concern said of firms asks for the people at those firms.
+  if (entity === 'company' && concernSaidOfFirms(st)) {
+    entity = 'contact';
+    st.headStatus = undefined;
+    st.notes.push('concerns are voiced by people: showing the contacts at those companies');
+  }
   st.head = entity;
+}
+
+/**
+ * Whether a topic cue opens a concern ("worried about", "trying to", "who struggle to", a verb of feeling) and
+ * nothing asks for a firm's own figures (a sort, an aggregate, a number only companies have).
+ */
+function concernSaidOfFirms(st: ParseState): boolean {
+  if (st.topicAt.size === 0 || st.sortWord !== null || st.aggFn !== null || st.top !== null || st.quantities.length > 0) return false;
+  return !st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company');
 }
 
 const SIZE_SUPERLATIVES = new Set(['biggest', 'largest', 'smallest', 'richest', 'wealthiest', 'poorest', 'tiniest']);
