@@ -124,3 +124,25 @@ describe('HNSW index under edits', () => {
     expect(index.search(data[0]!, 1)[0]?.id).toBe('r0');
   });
 });
+
+describe('HNSW index reading its vectors from the caller', () => {
+  it('keeps no copy of its own, yet gets, lists and rebuilds from the live vectors', () => {
+    const small = clusteredVectors(600, 32, 20);
+    const source = new ExactIndex(32);
+    const graph = new HnswIndex(32, { vectorsOf: (id) => source.get(id) });
+    small.forEach((v, i) => {
+      source.upsert(`r${i}`, v);
+      graph.upsert(`r${i}`, v);
+    });
+    // Enough replacements to rebuild the graph (≥ 1,024 removed and more than the live ones): read from the source.
+    for (let round = 0; round < 3; round++) small.forEach((v, i) => graph.upsert(`r${i}`, v));
+    expect(graph.keysInGraph).toBeLessThan(4 * 600);
+    expect(graph.size).toBe(600);
+    expect(Array.from(graph.get('r5')!)).toEqual(Array.from(small[5]!));
+    expect([...graph.entries()]).toHaveLength(600);
+    expect(graph.search(small[42]!, 1)[0]?.id).toBe('r42');
+    graph.remove('r42');
+    expect(graph.get('r42')).toBeUndefined(); // the source still has it; the graph no longer does
+    expect(graph.search(small[42]!, 1)[0]?.id).not.toBe('r42');
+  });
+});

@@ -18,6 +18,11 @@ export interface HnswOptions {
    * fine where a caller re-ranks on exact vectors (MultiScaleIndex does).
    */
   quantization?: HnswQuantization;
+  /**
+   * Where the caller already keeps the vectors it gives the graph (MultiScaleIndex's coarse scale): the index
+   * reads them there (`get`, `entries`, rebuilding the graph) instead of keeping a second copy of its own.
+   */
+  vectorsOf?: (id: string) => Float32Array | undefined;
 }
 
 export type HnswQuantization = 'f32' | 'f16' | 'i8';
@@ -33,6 +38,7 @@ export class HnswIndex implements VectorIndex {
   // which cost ~1 µs per candidate when a search returns hundreds to re-rank.
   private readonly keyOf = new Map<string, number>();
   private readonly idOf: (string | undefined)[] = [];
+  // Its own copy of the vectors, unless the caller keeps them (opts.vectorsOf).
   private readonly vectors = new Map<string, Float32Array>();
   private nextKey = 1;
   // usearch only marks a removed node deleted: it stays in the graph, and its key in idOf. A record re-embedded on
@@ -78,7 +84,7 @@ export class HnswIndex implements VectorIndex {
     this.index.add(BigInt(key), vector);
     this.keyOf.set(id, key);
     this.idOf[key] = id;
-    this.vectors.set(id, vector);
+    if (!this.opts.vectorsOf) this.vectors.set(id, vector);
     this.compactIfMostlyRemoved();
   }
 
@@ -95,7 +101,7 @@ export class HnswIndex implements VectorIndex {
       matrix.set(v, i * this.dimensions);
       this.keyOf.set(id, key);
       this.idOf[key] = id;
-      this.vectors.set(id, v);
+      if (!this.opts.vectorsOf) this.vectors.set(id, v);
     });
     this.index.add(keys, matrix, os.availableParallelism());
     this.compactIfMostlyRemoved();
@@ -103,7 +109,7 @@ export class HnswIndex implements VectorIndex {
 
   private compactIfMostlyRemoved(): void {
     if (this.removed < COMPACT_AFTER_REMOVED || this.removed <= this.keyOf.size) return;
-    const live = [...this.vectors.entries()];
+    const live = [...this.entries()];
     this.index = this.newGraph();
     this.keyOf.clear();
     this.idOf.length = 0;
@@ -131,7 +137,8 @@ export class HnswIndex implements VectorIndex {
   }
 
   get(id: string): Float32Array | undefined {
-    return this.vectors.get(id);
+    if (!this.opts.vectorsOf) return this.vectors.get(id);
+    return this.keyOf.has(id) ? this.opts.vectorsOf(id) : undefined;
   }
 
   search(query: Float32Array, k: number, filterBy?: VectorFilter): VectorHit[] {
@@ -168,6 +175,7 @@ export class HnswIndex implements VectorIndex {
   }
 
   *entries(): IterableIterator<[string, Float32Array]> {
-    yield* this.vectors.entries();
+    if (!this.opts.vectorsOf) yield* this.vectors.entries();
+    else for (const id of this.keyOf.keys()) yield [id, this.opts.vectorsOf(id)!];
   }
 }

@@ -80,7 +80,9 @@ export class MultiScaleIndex implements VectorIndex {
       batch.push([id, small]);
     }
     if (this.full.size >= this.hnswThreshold) {
-      const hnsw = new HnswIndex(dims, { quantization: this.coarseQuantization });
+      // The graph reads its vectors from the exact coarse scale rather than keeping a copy (51 MB at 100k × 128-d).
+      const coarseExact = this.coarseExact;
+      const hnsw = new HnswIndex(dims, { quantization: this.coarseQuantization, vectorsOf: (id) => coarseExact.get(id) });
       hnsw.addBatch(batch); // native, multi-threaded graph build
       this.coarse = hnsw;
     }
@@ -89,7 +91,7 @@ export class MultiScaleIndex implements VectorIndex {
   private addCoarse(id: string, vector: Float32Array) {
     if (!this.projection || !this.coarseExact) return;
     const small = this.projection.project(vector);
-    this.coarseExact.upsert(id, small);
+    this.coarseExact.upsert(id, small); // before the graph, which reads it (and may rebuild from it)
     this.coarse?.upsert(id, small);
   }
 
