@@ -2,7 +2,7 @@
  * The coarse scale of multi-scale memory: a PCA projection fitted on the workspace's own vectors (mean and
  * top components by subspace iteration on the covariance), re-normalised so cosine still applies.
  */
-import { normalize } from './top-k.js';
+import { dot, normalize } from './top-k.js';
 
 export class Projection {
   constructor(
@@ -86,13 +86,11 @@ export class Projection {
 
   project(v: Float32Array): Float32Array {
     const d = this.inputDimensions;
+    // Centre once, then one dot per component (four running sums; every search projects its query).
+    const centred = new Float32Array(d);
+    for (let i = 0; i < d; i++) centred[i] = v[i]! - this.mean[i]!;
     const out = new Float32Array(this.outputDimensions);
-    for (let c = 0; c < this.outputDimensions; c++) {
-      let s = 0;
-      const row = c * d;
-      for (let i = 0; i < d; i++) s += (v[i]! - this.mean[i]!) * this.components[row + i]!;
-      out[c] = s;
-    }
+    for (let c = 0; c < this.outputDimensions; c++) out[c] = dot(centred, this.components, c * d);
     return normalize(out);
   }
 
