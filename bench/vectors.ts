@@ -19,11 +19,18 @@ import { normalize } from '../src/intelligence/vectors/top-k.js';
 import { percentile } from './core.js';
 
 /**
- * 'fixed': 160 coarse candidates for k = 10, graph in f32 (before issue 21); 'variance-aware': ÷ kept³ candidates
- * (§4 of docs/embeddings.md), graph in f32; '-f16' / '-i8': the same rule with the graph's coarse vectors stored
- * as half floats / 8-bit integers.
+ * 'fixed': 160 coarse candidates for k = 10, graph in f32, all re-ranked exactly (before issue 21);
+ * 'variance-aware': ÷ kept³ candidates (§4 of docs/embeddings.md), graph in f32; '-f16' / '-i8': the same rule with
+ * the graph's coarse vectors stored as half floats / 8-bit integers; '-shortlist': then the candidates scored on an
+ * 8-bit copy of the full vectors and only 4 per result re-ranked exactly (§7; opt-in, it did not pay).
  */
-export const VARIANTS = { fixed: { rule: 'fixed', quantization: 'f32' }, 'variance-aware': { rule: 'variance-aware', quantization: 'f32' }, 'variance-aware-f16': { rule: 'variance-aware', quantization: 'f16' }, 'variance-aware-i8': { rule: 'variance-aware', quantization: 'i8' } } as const;
+export const VARIANTS = {
+  fixed: { rule: 'fixed', quantization: 'f32', shortlistPerResult: 0 },
+  'variance-aware': { rule: 'variance-aware', quantization: 'f32', shortlistPerResult: 0 },
+  'variance-aware-f16': { rule: 'variance-aware', quantization: 'f16', shortlistPerResult: 0 },
+  'variance-aware-i8': { rule: 'variance-aware', quantization: 'i8', shortlistPerResult: 0 },
+  'variance-aware-i8-shortlist': { rule: 'variance-aware', quantization: 'i8', shortlistPerResult: 4 },
+} as const;
 export type VectorVariant = keyof typeof VARIANTS;
 
 export interface VectorFigures {
@@ -92,10 +99,10 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const built: { variant: string; index: MultiScaleIndex; buildSeconds: number; rssGrowthMB: number }[] = [];
   for (const variant of variants) {
-    const { rule, quantization } = VARIANTS[variant];
+    const { rule, quantization, shortlistPerResult } = VARIANTS[variant];
     const rss = process.memoryUsage().rss;
     t = performance.now();
-    const index = new MultiScaleIndex(dims, { coarseQuantization: quantization });
+    const index = new MultiScaleIndex(dims, { coarseQuantization: quantization, shortlistPerResult });
     vectors.forEach((v, i) => index.upsert(`r${i}`, v));
     // A projection without its kept variance is what every index had before: the fixed rule.
     index.setProjection(rule === 'fixed' ? new Projection(fitted.inputDimensions, fitted.outputDimensions, fitted.mean, fitted.components) : fitted);

@@ -1,17 +1,39 @@
 /** Brute-force cosine search over one contiguous matrix: exact, and fast enough below ~20k vectors. */
 import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
-import { dot, filterPredicate, TopK } from './top-k.js';
+import { dot, dotInt8, filterPredicate, TopK } from './top-k.js';
+
+export interface ExactIndexOptions {
+  /**
+   * Also keep an 8-bit copy of every row (a quarter of its bytes, +25 % memory), so that `searchAmong` can
+   * shortlist many candidates on it and compute the exact dot for the shortlist only: scoring hundreds of random
+   * rows of a large matrix is bound by memory reads, not arithmetic.
+   */
+  int8Copy?: boolean;
+}
 
 export class ExactIndex implements VectorIndex {
   private matrix: Float32Array;
   private readonly ids: string[] = [];
   private readonly rowOf = new Map<string, number>();
+  // Row r's 8-bit copy is codes[r·d …] × codeScales[r] (scale = max |x| / 127), when kept.
+  private codes: Int8Array | undefined;
+  private codeScales: Float32Array | undefined;
 
   constructor(
     readonly dimensions: number,
     capacity = 1024,
+    opts: ExactIndexOptions = {},
   ) {
-    this.matrix = new Float32Array(Math.max(1, capacity) * dimensions);
+    const rows = Math.max(1, capacity);
+    this.matrix = new Float32Array(rows * dimensions);
+    if (opts.int8Copy) {
+      this.codes = new Int8Array(rows * dimensions);
+      this.codeScales = new Float32Array(rows);
+    }
+  }
+
+  get hasInt8Copy(): boolean {
+    return this.codes !== undefined;
   }
 
   get size(): number {
@@ -27,11 +49,27 @@ export class ExactIndex implements VectorIndex {
         const grown = new Float32Array(this.matrix.length * 2);
         grown.set(this.matrix);
         this.matrix = grown;
+        if (this.codes && this.codeScales) {
+          const codes = new Int8Array(grown.length);
+          codes.set(this.codes);
+          this.codes = codes;
+          const scales = new Float32Array(grown.length / this.dimensions);
+          scales.set(this.codeScales);
+          this.codeScales = scales;
+        }
       }
       this.ids.push(id);
       this.rowOf.set(id, row);
     }
     this.matrix.set(vector, row * this.dimensions);
+    if (this.codes && this.codeScales) {
+      let max = 0;
+      for (const x of vector) max = Math.max(max, Math.abs(x));
+      const scale = max > 0 ? max / 127 : 1;
+      const at = row * this.dimensions;
+      for (let i = 0; i < vector.length; i++) this.codes[at + i] = Math.round(vector[i]! / scale);
+      this.codeScales[row] = scale;
+    }
   }
 
   remove(id: string): boolean {
@@ -42,6 +80,8 @@ export class ExactIndex implements VectorIndex {
     if (row !== last) {
       const lastId = this.ids[last]!;
       this.matrix.copyWithin(row * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
+      this.codes?.copyWithin(row * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
+      if (this.codeScales) this.codeScales[row] = this.codeScales[last]!;
       this.ids[row] = lastId;
       this.rowOf.set(lastId, row);
     }
@@ -81,15 +121,30 @@ export class ExactIndex implements VectorIndex {
     return top.hits();
   }
 
-  /** The k best of the given ids only: cost in proportion to how many there are, not to the collection. */
-  searchAmong(query: Float32Array, k: number, ids: Iterable<string>): VectorHit[] {
+  /**
+   * The k best of the given ids only: cost in proportion to how many there are, not to the collection. With
+   * `shortlist` (≥ k) and the 8-bit copy kept, every id is scored on its 8-bit copy first and only the best
+   * `shortlist` of them on the exact vectors; the scores returned are exact either way.
+   */
+  searchAmong(query: Float32Array, k: number, ids: Iterable<string>, shortlist = 0): VectorHit[] {
     const top = new TopK(k);
     const d = this.dimensions;
+    const codes = this.codes;
+    const scales = this.codeScales;
+    if (!codes || !scales || shortlist < k || (Array.isArray(ids) && ids.length <= shortlist)) {
+      for (const id of ids) {
+        const row = this.rowOf.get(id);
+        if (row === undefined) continue;
+        top.offer(id, dot(query, this.matrix, row * d));
+      }
+      return top.hits();
+    }
+    const rough = new TopK<number>(shortlist);
     for (const id of ids) {
       const row = this.rowOf.get(id);
-      if (row === undefined) continue;
-      top.offer(id, dot(query, this.matrix, row * d));
+      if (row !== undefined) rough.offer(row, dotInt8(query, codes, row * d) * scales[row]!);
     }
+    for (const { id: row } of rough.hits()) top.offer(this.ids[row]!, dot(query, this.matrix, row * d));
     return top.hits();
   }
 

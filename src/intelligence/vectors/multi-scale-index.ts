@@ -13,7 +13,6 @@ import { ExactIndex } from './exact-index.js';
 import { HnswIndex, type HnswQuantization } from './hnsw-index.js';
 import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
 import type { Projection } from './pca.js';
-import { TopK } from './top-k.js';
 
 export interface MultiScaleOptions {
   /** Coarse candidates fetched per result wanted. */
@@ -27,6 +26,13 @@ export interface MultiScaleOptions {
    * 4.7 ms at load 10–13 (docs/embeddings.md §6); the re-rank on the full vectors is exact either way.
    */
   coarseQuantization?: HnswQuantization;
+  /**
+   * Opt-in (default 0: every candidate scored exactly, no copy kept). Candidates kept per result wanted after
+   * scoring them all on an 8-bit copy of the full vectors (+25 % memory); only these get the exact dot. Measured
+   * not to pay in this JavaScript re-rank: it is bound by arithmetic, not by memory reads — an 8-bit dot costs as
+   * much as a 32-bit one here (docs/embeddings.md §7). Kept for a SIMD dot, where the quarter of the bytes would count.
+   */
+  shortlistPerResult?: number;
 }
 
 export class MultiScaleIndex implements VectorIndex {
@@ -37,12 +43,14 @@ export class MultiScaleIndex implements VectorIndex {
   private readonly oversample: number;
   private readonly hnswThreshold: number;
   readonly coarseQuantization: HnswQuantization;
+  readonly shortlistPerResult: number;
 
   constructor(
     readonly dimensions: number,
     opts: MultiScaleOptions = {},
   ) {
-    this.full = new ExactIndex(dimensions);
+    this.shortlistPerResult = opts.shortlistPerResult ?? 0;
+    this.full = new ExactIndex(dimensions, 1024, { int8Copy: this.shortlistPerResult > 0 });
     this.oversample = opts.oversample ?? 16;
     this.hnswThreshold = opts.hnswThreshold ?? 20_000;
     this.coarseQuantization = opts.coarseQuantization ?? 'i8';
@@ -124,12 +132,10 @@ export class MultiScaleIndex implements VectorIndex {
     // Many results wanted (a candidate pool for "like X") need proportionally fewer extra candidates.
     const kept = Math.max(0.25, Math.min(1, this.projection.varianceKept ?? 1));
     const wanted = Math.min(Math.ceil(Math.max(k * this.oversample, 64) / kept ** 3), k + 400) * (filter ? 2 : 1);
-    // Re-rank on the full vectors: the coarse scale only chooses whom to look at.
-    if (!filter && this.coarse instanceof HnswIndex) return this.full.searchAmong(query, k, this.coarse.nearestIds(small, wanted));
-    const candidates = filter || !this.coarse ? this.coarseExact.search(small, wanted, filter) : this.coarse.search(small, wanted);
-    const top = new TopK(k);
-    for (const c of candidates) top.offer(c.id, this.full.score(query, c.id)!);
-    return top.hits();
+    const candidates = !filter && this.coarse instanceof HnswIndex ? this.coarse.nearestIds(small, wanted) : this.coarseExact.search(small, wanted, filter).map((c) => c.id);
+    // Re-rank on the full vectors (with a shortlist, their 8-bit copy first): the coarse scale only chooses whom to
+    // look at.
+    return this.full.searchAmong(query, k, candidates, k * this.shortlistPerResult);
   }
 
   entries(): IterableIterator<[string, Float32Array]> {

@@ -5,8 +5,8 @@ import type { VectorFilter } from './index.js';
  * pools, where a sorted buffer would shift hundreds of entries per insert). Ties keep the earlier-offered id,
  * and hits() lists them in offer order, as a stable sort would.
  */
-export class TopK {
-  private readonly heapIds: string[] = [];
+export class TopK<Id = string> {
+  private readonly heapIds: Id[] = [];
   private readonly heapScores: number[] = [];
   private readonly heapSeq: number[] = [];
   private seq = 0;
@@ -31,7 +31,7 @@ export class TopK {
     [this.heapSeq[a], this.heapSeq[b]] = [this.heapSeq[b]!, this.heapSeq[a]!];
   }
 
-  offer(id: string, score: number): void {
+  offer(id: Id, score: number): void {
     if (this.k <= 0 || score <= this.floor) return;
     const seq = this.seq++;
     if (this.heapScores.length < this.k) {
@@ -65,7 +65,7 @@ export class TopK {
   }
 
   /** Best first. */
-  hits(): { id: string; score: number }[] {
+  hits(): { id: Id; score: number }[] {
     const order = this.heapScores.map((_, i) => i).sort((a, b) => this.heapScores[b]! - this.heapScores[a]! || this.heapSeq[a]! - this.heapSeq[b]!);
     return order.map((i) => ({ id: this.heapIds[i]!, score: this.heapScores[i]! }));
   }
@@ -90,6 +90,28 @@ export function dot(a: Float32Array, b: Float32Array, offsetB = 0): number {
     s3 += a[i + 3]! * b[j + 3]!;
   }
   for (; i < n; i++) s0 += a[i]! * b[offsetB + i]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/**
+ * a · (codes[offset …] as integers): the dot product with a row's 8-bit copy, before its scale (see ExactIndex's
+ * 8-bit copy). Four running sums, as in dot.
+ */
+export function dotInt8(a: Float32Array, codes: Int8Array, offset: number): number {
+  const n = a.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const j = offset + i;
+    s0 += a[i]! * codes[j]!;
+    s1 += a[i + 1]! * codes[j + 1]!;
+    s2 += a[i + 2]! * codes[j + 2]!;
+    s3 += a[i + 3]! * codes[j + 3]!;
+  }
+  for (; i < n; i++) s0 += a[i]! * codes[offset + i]!;
   return s0 + s1 + s2 + s3;
 }
 
