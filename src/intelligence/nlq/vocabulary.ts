@@ -162,7 +162,7 @@ export const TOPIC_CUES = [
   // Problems: dealing with, suffering from, held back by …
   'dealing with', 'suffering from', 'having trouble with', 'trouble with', 'having issues with', 'issues with', 'problems with',
   'plagued by', 'hurt by', 'burned by', 'hit by', 'bothered by', 'held back by', 'overwhelmed by', 'drowning in', 'buried in',
-  'who have trouble', 'who struggle with', 'who struggle to', 'that struggle with',
+  'who have trouble', 'who struggle with', 'who struggle to', 'that struggle with', 'that struggle to',
 ];
 
 /** How much a deal is worth, said as an adjective or verb rather than a name of the amount ("most valuable"). */

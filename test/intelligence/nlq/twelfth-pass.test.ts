@@ -39,3 +39,27 @@ describe('twelfth pass: a concern said of firms asks for their people', () => {
     expect((await parse('how many telecom companies are interested in the Payments API')).entity).toBe('company');
   });
 });
+
+describe("twelfth pass: the workspace's own industry name before a word for people", () => {
+  const withCyber = lexiconOf({ industries: ['Cybersecurity', 'Insurance'], countries: [], cities: [], products: [], sources: [], titles: ['Security Engineer', 'Sales Manager'], tags: [] });
+  const parseCyber = (text: string) => parseQuery(text, { lexicon: withCyber, now, names });
+
+  it('reads "cybersecurity contacts" as the industry, not the security function', async () => {
+    const p = await parseCyber('cybersecurity contacts who care about pricing');
+    expect(p.roles).toEqual([]);
+    expect(filters(p)).toEqual(['company.industry in ["Cybersecurity"]']);
+  });
+
+  it('still reads a department word that names no industry as the role', async () => {
+    const p = await parseCyber('security people who care about pricing');
+    expect(p.roles.map((r) => r.families.map((f) => f.functions))).toEqual([[['security']]]);
+  });
+});
+
+describe('twelfth pass: "that struggle to" opens a concern like "who struggle to"', () => {
+  it('insurance companies that struggle to retain staff ask for their contacts by the concern', async () => {
+    const p = await parse('insurance companies that struggle to retain staff');
+    expect(p.entity).toBe('contact');
+    expect(p.topic).toContain('retain staff');
+  });
+});

@@ -103,7 +103,8 @@ export function readHead(st: ParseState): void {
  */
 function concernSaidOfFirms(st: ParseState): boolean {
   if (st.topicAt.size === 0 || st.sortWord !== null || st.aggFn !== null || st.top !== null || st.quantities.length > 0) return false;
-  return !st.toks.some((t) => FIELD_WORDS[t.stem]?.entity === 'company');
+  // A firm's number said inside the concern ("struggle to retain staff") is part of what worries them.
+  return !st.toks.some((t, i) => !st.topicAt.has(i) && FIELD_WORDS[t.stem]?.entity === 'company');
 }
 
 const SIZE_SUPERLATIVES = new Set(['biggest', 'largest', 'smallest', 'richest', 'wealthiest', 'poorest', 'tiniest']);

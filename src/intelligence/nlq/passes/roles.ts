@@ -2,6 +2,7 @@
 import { ACRONYMS, type RoleFunction, type Seniority } from '../../lexicon/roles.js';
 import { FUNCTION_WORDS, INDIVIDUAL_LEVELS, JOB_NOUNS, LEADERSHIP, RANK_ORDER, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import type { ParseState } from '../parse-state.js';
+import { phraseKey } from '../../lexicon/tokens.js';
 
 /** Words for the people of a function: "finance people", "HR folks", "the sales team". */
 export const TEAM_NOUNS = new Set(['people', 'person', 'folk', 'guy', 'gal', 'team', 'staff', 'side', 'department', 'org', 'function', 'crew', 'expert', 'specialist', 'professional', 'pro', 'employee', 'worker', 'personnel', 'role', 'position', 'job']);
@@ -20,6 +21,15 @@ export function industryPhraseAt(st: ParseState, a: number, b: number): boolean 
   return b > a && (st.ctx.lexicon.phrases.get(st.key(a, b - a)) ?? []).some((m) => m.kind === 'value' && m.field === 'industry');
 }
 
+/**
+ * Whether words a..b are the very name of one of the workspace's industries ("cybersecurity" where an industry is
+ * called Cybersecurity): the workspace's own value is read before a general word for a department.
+ */
+function ownIndustryName(st: ParseState, a: number, b: number): boolean {
+  const key = st.key(a, b - a);
+  return (st.ctx.lexicon.phrases.get(key) ?? []).some((m) => m.kind === 'value' && m.field === 'industry' && m.values.some((v) => phraseKey(v) === key));
+}
+
 export function readRoles(st: ParseState): void {
   const { s, n, toks, used, topicAt } = st;
   const families: { family: RoleFamily; start: number; end: number }[] = [];
@@ -36,6 +46,7 @@ export function readRoles(st: ParseState): void {
   /** Function phrases from word k on ("data science", "sales and marketing" after "of"); where they end. */
   const functionsFrom = (k: number, out: RoleFunction[], joinWithAnd: boolean): number => {
     for (let len = phraseAt(k, FUNCTION_WORDS); len > 0; len = phraseAt(k, FUNCTION_WORDS)) {
+      if (ownIndustryName(st, k, k + len)) break;
       // "sales people" are salespeople, not sales and HR.
       if (out.length > 0 && len === 1 && TEAM_NOUNS.has(s(k))) break;
       out.push(...FUNCTION_WORDS[st.key(k, len)]!);
