@@ -247,12 +247,21 @@ export function dealStateAsOf(h: DealHistory, asOf: string, settings: StrategySe
   };
 }
 
+/** Each note's time and the topics it reads as (read once per deal when many moments of it are needed: reflection.ts withTopics). */
+export const topicsRead = (activities: readonly { occurred_at: string; subject: string | null; body: string | null }[], topicReading: TopicReading) =>
+  activities.map((a) => ({ occurred_at: a.occurred_at, topics: topicReading.topicsOf(`${a.subject ?? ''}\n${a.body ?? ''}`) }));
+
 /** Days since each topic was last read in these notes, as of `asOf` (only notes at or before it count). */
 export function topicDays(activities: readonly { occurred_at: string; subject: string | null; body: string | null }[], asOf: string, topicReading: TopicReading): Record<number, number> {
+  return topicDaysOf(topicsRead(activities, topicReading), asOf);
+}
+
+/** `topicDays` from notes already read (`topicsRead`). */
+export function topicDaysOf(read: readonly { occurred_at: string; topics: readonly number[] }[], asOf: string): Record<number, number> {
   const latest = new Map<number, string>();
-  for (const a of activities) {
+  for (const a of read) {
     if (a.occurred_at > asOf) continue;
-    for (const t of topicReading.topicsOf(`${a.subject ?? ''}\n${a.body ?? ''}`)) if (!latest.has(t) || a.occurred_at > latest.get(t)!) latest.set(t, a.occurred_at);
+    for (const t of a.topics) if (!latest.has(t) || a.occurred_at > latest.get(t)!) latest.set(t, a.occurred_at);
   }
   const out: Record<number, number> = {};
   for (const [t, at] of latest) out[t] = Math.round(daysBetween(at, asOf) * 10) / 10;

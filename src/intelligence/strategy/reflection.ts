@@ -16,7 +16,7 @@ import { toTimestamp } from '../../core/clock.js';
 import type { DealHistory } from '../../storage/index.js';
 import type { StrategySettings } from './catalog.js';
 import type { TopicReading } from './buyer-topics.js';
-import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, topicDays, type DealSignal, type DealState, type TextReading } from './deal-state.js';
+import { buyerSignalsOf, DEAL_SIGNALS, dealStateAsOf, effectiveTimes, OPEN_DEAL_STAGES, topicDaysOf, topicsRead, type DealSignal, type DealState, type TextReading } from './deal-state.js';
 
 export type StepOutcome = 'none' | 'advanced' | 'won' | 'lost';
 export const STEP_OUTCOMES: readonly StepOutcome[] = ['none', 'advanced', 'won', 'lost'];
@@ -133,11 +133,12 @@ function withLearnedReading(state: DealState, asOf: string, learned: { at: strin
 export function withTopics(t: Trajectory, h: DealHistory, topicReading: TopicReading, now: string): Trajectory {
   if (!topicReading.active) return t;
   const end = t.closedAt ?? now;
+  const notes = topicsRead(h.activities, topicReading);
   const steps = t.steps.map((s, i) => {
     const to = t.steps[i + 1]?.asOf ?? end;
     const read = new Set<number>();
-    for (const a of h.activities) if (a.occurred_at > s.asOf && a.occurred_at <= to) for (const k of topicReading.topicsOf(`${a.subject ?? ''}\n${a.body ?? ''}`)) read.add(k);
-    return { ...s, state: { ...s.state, topics: topicDays(h.activities, s.asOf, topicReading) }, topics: [...read].sort((a, b) => a - b) };
+    for (const a of notes) if (a.occurred_at > s.asOf && a.occurred_at <= to) for (const k of a.topics) read.add(k);
+    return { ...s, state: { ...s.state, topics: topicDaysOf(notes, s.asOf) }, topics: [...read].sort((a, b) => a - b) };
   });
   return { ...t, steps };
 }
