@@ -136,8 +136,9 @@ export function learnTopics(texts: Iterable<string>, seed: number, opts: { k?: n
     sorted = sorted.slice(0, MAX_CLUSTERED).sort();
   }
   const vectors = sorted.map((key) => clauseVectorOf(key)!);
-  if (vectors.length < k * MIN_MEMBERS) return TopicModel.empty();
-  return kMeans(vectors, k, rng, opts.model ?? null);
+  // Few distinct clauses: fewer topics (one per MIN_MEMBERS clauses at most); fewer than two: none.
+  const topics = Math.min(k, Math.floor(vectors.length / MIN_MEMBERS));
+  return topics < 2 ? TopicModel.empty() : kMeans(vectors, topics, rng, opts.model ?? null);
 }
 
 /** Spherical k-means (k-means++ seeding) on unit vectors; topics with too few members are dropped. */

@@ -255,7 +255,7 @@ export class DealWorldEnvironment implements Environment {
   ) {
     if (starts.length === 0) throw new RangeError('world model: no start states (no deals to start from)');
     this.observationSize = observationSizeFor(settings.actions.length);
-    if (model.followed < FOLLOWED) throw new RangeError('world model: it does not predict what the buyer says next (a win model?)');
+    if (model.followed < DEAL_SIGNALS.length) throw new RangeError('world model: it does not predict what the buyer says next (a win model?)');
     this.actionCount = settings.actions.length;
   }
 
@@ -287,7 +287,8 @@ export class DealWorldEnvironment implements Environment {
     const topics: Record<number, number> = { ...next.topics };
     // What the buyer said is read in the note of the week's action (or their message): about a week old at the next step.
     for (let k = 0; k < DEAL_SIGNALS.length; k++) if (rng() < p.signals[k]!) signals[DEAL_SIGNALS[k]!] = 7;
-    for (let t = 0; t < TOPIC_COUNT; t++) if (rng() < p.signals[DEAL_SIGNALS.length + t]!) topics[t] = 7;
+    // (A model fitted without topics predicts none: no draw for them, so its random numbers are the five signals' only.)
+    for (let t = 0; t < Math.min(TOPIC_COUNT, this.model.followed - DEAL_SIGNALS.length); t++) if (rng() < p.signals[DEAL_SIGNALS.length + t]!) topics[t] = 7;
     next = { ...next, signals, topics };
     this.week++;
     const what = STEP_OUTCOMES[outcome]!;

@@ -121,3 +121,28 @@ describe('a version trained before the topics', () => {
     expect(observationFor(x, current)).toBe(x);
   });
 });
+
+describe('topics in a training (train.ts)', () => {
+  it('are learned only when asked, the same twice from one seed, then kept by the next training; the world model predicts them', async () => {
+    const { workspace } = await import('./logged-workspace.js');
+    const { trainStrategy, LEARN_TOPICS_BY_DEFAULT } = await import('../../../src/intelligence/strategy/train.js');
+    const histories = workspace(3, 150, 40);
+    await meaning.prepare(histories.flatMap((h) => h.activities.map((a) => `${a.subject ?? ''}\n${a.body ?? ''}`)));
+    const small = { historyModelPasses: 4, correctedModelPasses: 4, winModelPasses: 4, ruleEvaluations: 2, evaluationEpisodes: 20, thompsonEpisodes: 5 };
+    const train = (learn?: boolean, previousTopics?: TopicModel) => trainStrategy(histories, settings, { seed: 1, now: day(400), ppoSteps: 1024, work: small, ...(learn !== undefined ? { learnTopics: learn } : {}), ...(previousTopics ? { previousTopics } : {}) });
+    expect(LEARN_TOPICS_BY_DEFAULT).toBe(false);
+    const plain = train();
+    expect([plain.topics.active, plain.report.topics]).toEqual([false, { count: 0, learned: false }]);
+    expect(plain.worldModel.followed).toBe(5);
+    const a = train(true);
+    const b = train(true);
+    expect(a.topics.active).toBe(true);
+    expect(a.report.topics.learned).toBe(true);
+    expect(a.topics.toJSON()).toEqual(b.topics.toJSON());
+    expect(a.worldModel.followed).toBe(5 + TOPIC_COUNT);
+    // The next training keeps the version's topics (every version and challenger reads the same ones).
+    const next = train(true, a.topics);
+    expect(next.topics).toBe(a.topics);
+    expect(next.report.topics.learned).toBe(false);
+  }, 300_000);
+});
