@@ -3,11 +3,12 @@
  * on synthetic clustered unit vectors, against exact search for recall.
  *
  *   npx tsx bench/vectors.ts [n] [dims] [--compare] [--variants a,b,…] [--repeat r]
+ *   npx tsx bench/vectors.ts [n] [dims] --rerank-cost [--candidates c] [--repeat r]
  *
  * The default is what MultiScaleIndex does now ('variance-aware-i8'); --compare runs the rule of before ('fixed')
  * beside it in the same run; --variants names any of
  * VARIANTS, all built on the same data and probed interleaved; --repeat r times each probe r times and keeps its
- * fastest (for a loaded machine).
+ * fastest (for a loaded machine). --rerank-cost times the re-rank alone (see benchRerankCost).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -152,14 +153,62 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
   }));
 }
 
+/**
+ * The re-rank alone, as the multi-scale search does it: `candidates` random ids of an n-row index scored exactly,
+ * against scored on the 8-bit copy with the exact dot for the best 40 only (the same index, interleaved per query,
+ * fastest of `repeat`). Says whether reading a quarter of the bytes makes the re-rank cheaper (it would if the
+ * exact re-rank were bound by memory reads).
+ */
+export function benchRerankCost(n = 100_000, dims = 512, candidates = 353, queries = 200, repeat = 3) {
+  const index = new ExactIndex(dims, n, { int8Copy: true });
+  clusteredVectors(n, dims).forEach((v, i) => index.upsert(`r${i}`, v));
+  const probes = clusteredVectors(queries, dims, 300, 11);
+  let seed = 5;
+  const randomId = () => `r${Math.floor(((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) * n)}`;
+  const exactTimes: number[] = [];
+  const shortlistTimes: number[] = [];
+  for (const q of probes) {
+    const ids = Array.from({ length: candidates }, randomId);
+    let exact = Infinity;
+    let shortlist = Infinity;
+    for (let r = 0; r < repeat; r++) {
+      let t = performance.now();
+      index.searchAmong(q, 10, ids);
+      exact = Math.min(exact, performance.now() - t);
+      t = performance.now();
+      index.searchAmong(q, 10, ids, 40);
+      shortlist = Math.min(shortlist, performance.now() - t);
+    }
+    exactTimes.push(exact);
+    shortlistTimes.push(shortlist);
+  }
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  return {
+    n,
+    dims,
+    candidates,
+    repeat,
+    exactP50ms: percentile(sorted(exactTimes), 50),
+    exactP95ms: percentile(sorted(exactTimes), 95),
+    shortlistP50ms: percentile(sorted(shortlistTimes), 50),
+    shortlistP95ms: percentile(sorted(shortlistTimes), 95),
+  };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const args = process.argv.slice(2);
   const listed = args.includes('--variants') ? args[args.indexOf('--variants') + 1]!.split(',') : undefined;
   for (const v of listed ?? []) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}: one of ${Object.keys(VARIANTS).join(', ')}`);
   const variants = (listed as VectorVariant[] | undefined) ?? (args.includes('--compare') ? ['fixed', 'variance-aware-i8'] : ['variance-aware-i8']);
-  const [n, dims] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--variants' && args[i - 1] !== '--repeat');
+  const [n, dims] = args.filter((a, i) => !a.startsWith('--') && !['--variants', '--repeat', '--candidates'].includes(args[i - 1]!));
   const loadBefore = fs.readFileSync('/proc/loadavg', 'utf8').trim();
   const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
+  if (args.includes('--rerank-cost')) {
+    const candidates = args.includes('--candidates') ? Number(args[args.indexOf('--candidates') + 1]) : 353;
+    const figures = benchRerankCost(Number(n ?? 100_000), Number(dims ?? 512), candidates, 200, repeat);
+    console.log(JSON.stringify({ loadBefore, loadAfter: fs.readFileSync('/proc/loadavg', 'utf8').trim(), figures }, null, 2));
+    process.exit(0);
+  }
   const figures = await benchVectors(Number(n ?? 100_000), Number(dims ?? 512), 200, variants, repeat);
   console.log(JSON.stringify({ loadBefore, loadAfter: fs.readFileSync('/proc/loadavg', 'utf8').trim(), figures }, null, 2));
 }

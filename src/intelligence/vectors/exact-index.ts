@@ -5,8 +5,9 @@ import { dot, dotInt8, filterPredicate, TopK } from './top-k.js';
 export interface ExactIndexOptions {
   /**
    * Also keep an 8-bit copy of every row (a quarter of its bytes, +25 % memory), so that `searchAmong` can
-   * shortlist many candidates on it and compute the exact dot for the shortlist only: scoring hundreds of random
-   * rows of a large matrix is bound by memory reads, not arithmetic.
+   * shortlist many candidates on it and compute the exact dot for the shortlist only. Meant for when scoring
+   * hundreds of random rows is bound by memory reads; in scalar JavaScript it measured no faster
+   * (docs/embeddings.md §7).
    */
   int8Copy?: boolean;
 }

@@ -29,8 +29,8 @@ export interface MultiScaleOptions {
   /**
    * Opt-in (default 0: every candidate scored exactly, no copy kept). Candidates kept per result wanted after
    * scoring them all on an 8-bit copy of the full vectors (+25 % memory); only these get the exact dot. Measured
-   * not to pay in this JavaScript re-rank: it is bound by arithmetic, not by memory reads — an 8-bit dot costs as
-   * much as a 32-bit one here (docs/embeddings.md §7). Kept for a SIMD dot, where the quarter of the bytes would count.
+   * not to pay here: in scalar JavaScript an 8-bit dot costs as much per row as a 32-bit one, so reading a quarter
+   * of the bytes saves nothing measurable (docs/embeddings.md §7). Kept for a SIMD dot, where it would count.
    */
   shortlistPerResult?: number;
 }
