@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors } from '../../../bench/vectors.js';
 import { ExactIndex } from '../../../src/intelligence/vectors/exact-index.js';
 import { MultiScaleIndex } from '../../../src/intelligence/vectors/multi-scale-index.js';
 import { Projection } from '../../../src/intelligence/vectors/pca.js';
 import { dot } from '../../../src/intelligence/vectors/top-k.js';
+import { recallFixture } from './recall-fixture.js';
 
 // 20 topics of 300 vectors with isotropic noise: the true top 10 differ from the rest of their topic only in noise,
 // so a shortlist on a coarse copy that ranked badly would lose them (bench/vectors.ts at 100k in miniature).
 const dims = 96;
-const data = clusteredVectors(6100, dims, 20);
-const stored = data.slice(0, 6000);
-const probes = data.slice(6000);
-const exact = new ExactIndex(dims);
-stored.forEach((v, i) => exact.upsert(`r${i}`, v));
-const truth = probes.map((q) => new Set(exact.search(q, 10).map((h) => h.id)));
-
-function recallAt10(search: (q: Float32Array) => { id: string }[]) {
-  let found = 0;
-  probes.forEach((q, p) => (found += search(q).filter((h) => truth[p]!.has(h.id)).length));
-  return found / (probes.length * 10);
-}
+const { stored, probes, exact, recallAt10 } = recallFixture(6000, 100, dims, 20);
 
 describe('exact index with an 8-bit copy: shortlist, then the exact dot', () => {
   it('finds what the exact re-rank of the same candidates finds, with exact scores, through growth, updates and removals', () => {

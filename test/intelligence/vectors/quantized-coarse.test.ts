@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors } from '../../../bench/vectors.js';
-import { ExactIndex } from '../../../src/intelligence/vectors/exact-index.js';
 import { HnswIndex } from '../../../src/intelligence/vectors/hnsw-index.js';
 import { MultiScaleIndex } from '../../../src/intelligence/vectors/multi-scale-index.js';
 import { Projection } from '../../../src/intelligence/vectors/pca.js';
 import { dot } from '../../../src/intelligence/vectors/top-k.js';
+import { recallFixture } from './recall-fixture.js';
 
 const dims = 64;
-const data = clusteredVectors(4100, dims, 40);
-const stored = data.slice(0, 4000);
-const probes = data.slice(4000);
-const exact = new ExactIndex(dims);
-stored.forEach((v, i) => exact.upsert(`r${i}`, v));
-const truth = probes.map((q) => new Set(exact.search(q, 10).map((h) => h.id)));
-
-function recallAt10(search: (q: Float32Array) => { id: string }[]) {
-  let found = 0;
-  probes.forEach((q, p) => (found += search(q).filter((h) => truth[p]!.has(h.id)).length));
-  return found / (probes.length * 10);
-}
+const { stored, probes, exact, recallAt10 } = recallFixture(4000, 100, dims, 40);
 
 describe('HNSW graph with quantised vectors', () => {
   for (const quantization of ['f16', 'i8'] as const) {
