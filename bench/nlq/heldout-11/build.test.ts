@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { like as similarTo, loadSharedData } from '../heldout/sql.js';
-import { answerOf, buildSet, categoryCounts, DEFAULT_DATA_DIR, DEV_FILE, entryId, isSemanticCategory, MIN_PER_CATEGORY, MIN_PER_SEMANTIC_CATEGORY, serialize, SET_FILE, thinCategories, type SetEntry } from './build.js';
+import { answerOf, buildSet, categoryCounts, DEFAULT_DATA_DIR, DEV_FILE, entryId, isSemanticCategory, MIN_PER_CATEGORY, MIN_PER_SEMANTIC_CATEGORY, SET_FILE, thinCategories, type SetEntry } from './build.js';
+import { serializeSet } from '../heldout/set-file.js';
 import { QUERIES } from './queries.js';
 import { companyNamed, contactNamed } from './vocab.js';
 
@@ -62,7 +63,7 @@ describe.runIf(haveData)('held-out NLQ set 11 (bench/nlq/heldout-11.jsonl)', () 
   const rebuild = () => (built ??= buildSet());
 
   it('is exactly what a rebuild from the shared data gives, so it cannot drift silently', () => {
-    expect(fs.readFileSync(SET_FILE, 'utf8')).toBe(serialize(rebuild()));
+    expect(fs.readFileSync(SET_FILE, 'utf8')).toBe(serializeSet(rebuild()));
   });
 
   it('has the categories and counts it was written with, every dev.jsonl category and every minimum', () => {

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Expected } from '../../nlq-score.js';
 import { checkInterests, evaluate, loadSharedData, requireAgreement } from '../heldout/sql.js';
+import { isMainModule, serializeSet, type SetEntry } from '../heldout/set-file.js';
 import { QUERIES, type Query } from './queries.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,12 +31,7 @@ export const isSemanticCategory = (category: string) => category.startsWith('sem
 /** A "like X" item is only a test when X has well more than k peers of full credit. */
 export const MIN_SIMILAR_RELEVANT = 10;
 
-export interface SetEntry {
-  id: string;
-  category: string;
-  text: string;
-  expected: Expected;
-}
+export type { SetEntry };
 
 /** `k001`, `k002`, … in the order of queries.ts. */
 export const entryId = (index: number) => `k${String(index + 1).padStart(3, '0')}`;
@@ -75,8 +71,6 @@ export function buildSet(dataDir = DEFAULT_DATA_DIR, queries: readonly Query[] =
   }
 }
 
-/** The JSONL text: one entry a line, keys in dev.jsonl's order. */
-export const serialize = (entries: readonly SetEntry[]) => entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
 export function categoryCounts(entries: readonly { category: string }[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -102,7 +96,7 @@ function main() {
   const thin = thinCategories(entries);
   if (thin.length > 0) throw new Error(`categories below their minimum: ${thin.join(', ')}`);
   if (args.sizes) for (const e of entries) console.log(`${e.id} ${e.category.padEnd(30)} ${size(e.expected).padEnd(16)} ${e.text}`);
-  const text = serialize(entries);
+  const text = serializeSet(entries);
   const shown = path.relative(process.cwd(), SET_FILE);
   if (args.check) {
     const committed = fs.existsSync(SET_FILE) ? fs.readFileSync(SET_FILE, 'utf8') : '';
@@ -120,7 +114,7 @@ function main() {
   for (const [category, n] of Object.entries(counts).sort()) console.log(`  ${category.padEnd(30)} ${n}`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (isMainModule(import.meta.url)) {
   try {
     main();
   } catch (e) {
