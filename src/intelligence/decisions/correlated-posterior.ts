@@ -686,6 +686,12 @@ export interface PosteriorOptions {
   shareFatigue?: boolean;
   /** With shareFatigue: whether each outreach action also keeps its own deviation of the load's weights (default true). */
   fatigueDeviations?: boolean;
+  /**
+   * With shareFatigue: Thompson draws the shared block's load term once per decision for every outreach action
+   * (`commonPart`; the joint posterior as it is — the term is the same weights times the same values in every
+   * outreach action's logit) instead of independently per action (false: the first version's draws). Default true.
+   */
+  sharedDraw?: boolean;
 }
 
 /** The action that is no outreach (features.ts: a recommendation to wait is not a touch). */
@@ -701,6 +707,8 @@ export class CorrelatedPosterior implements ActionPosterior {
   fatigue?: ActionBlock;
   /** With shareFatigue: whether an outreach action's block keeps its own load weights beside the shared ones. */
   private readonly fatigueDeviations: boolean;
+  /** With shareFatigue: whether the shared load term is one draw for all outreach actions (`commonPart`). */
+  private readonly sharedDraw: boolean;
   outcomes = 0;
 
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
@@ -731,6 +739,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.switchGroups = opts.switchGroups ?? false;
     if (opts.shareFatigue) this.fatigue = new ActionBlock();
     this.fatigueDeviations = opts.fatigueDeviations ?? true;
+    this.sharedDraw = opts.sharedDraw ?? true;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
@@ -889,6 +898,18 @@ export class CorrelatedPosterior implements ActionPosterior {
     if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
     const o = this.preferences ? this.preferences.moments(contact, action, at) : this.effects.moments(contact, company, action);
     return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9) };
+  }
+
+  /**
+   * With shareFatigue (and sharedDraw): an outreach action's shared load term — the shared block's weights times the
+   * context's load values, the same for every outreach action in one context — as its mean and variance (part of
+   * `moments`). The two blocks are independent in the posterior (block-diagonal), so an outreach logit is its own
+   * part plus this one term, and every outreach action's logit in a context shares it: one draw per decision.
+   */
+  commonPart(action: string, features: readonly string[]): { mean: number; variance: number } | undefined {
+    if (!this.fatigue || !this.sharedDraw) return undefined;
+    const lf = this.loadFeatures(action, features);
+    return lf ? this.fatigue.moments(lf) : undefined;
   }
 
   weight(action: string, feature: string): { mean: number; variance: number } | undefined {

@@ -134,14 +134,57 @@ export function exactBest(means: readonly number[], sds: readonly number[]): num
   return total > 0 ? out.map((p) => p / total) : out.map(() => 1 / k);
 }
 
-/** probabilityBest by `draws` Monte-Carlo draws of every action's logit. */
-function monteCarloBest(moments: readonly { mean: number }[], sds: readonly number[], rng: () => number, draws: number): number[] {
-  const wins = new Array<number>(moments.length).fill(0);
+/**
+ * A term common to several actions' logits (ActionPosterior.commonPart): `inCommon[i]` says whether action i carries
+ * it, `mean`/`sd` are its (scaled) moments; the actions' own parts are independent of it and of each other.
+ */
+export interface CommonTerm {
+  inCommon: readonly boolean[];
+  mean: number;
+  sd: number;
+}
+
+const HERMITE_OUTER = gaussHermite(20);
+
+/**
+ * P(action i has the highest logit) when logit i = ownᵢ + [i carries the common term] · c, with ownᵢ ~ N(mᵢ, sᵢ²)
+ * (mᵢ, sᵢ: the action's own part) and c ~ N(μ_c, s_c²), all independent. Ordering is unchanged by subtracting c
+ * from every logit, so when at most one action lacks the term, that action's logit − c is one more independent
+ * Gaussian (mean m − μ_c, variance s² + s_c²), and the others' own parts stay independent: exactBest as it is, at
+ * no extra cost. Otherwise (several actions without the term) the term is integrated out by 20-point Gauss–Hermite
+ * around c over exactBest of the conditionally independent logits.
+ */
+export function exactBestCommon(ownMeans: readonly number[], ownSds: readonly number[], common: CommonTerm): number[] {
+  const k = ownMeans.length;
+  const without = common.inCommon.reduce((n, c) => n + (c ? 0 : 1), 0);
+  if (common.sd <= 0 || k - without < 2) {
+    // Nothing common to two actions: the marginals are independent.
+    return exactBest(ownMeans.map((m, i) => (common.inCommon[i] ? m + common.mean : m)), ownSds.map((s, i) => (common.inCommon[i] ? Math.hypot(s, common.sd) : s)));
+  }
+  if (without <= 1) return exactBest(ownMeans.map((m, i) => (common.inCommon[i] ? m : m - common.mean)), ownSds.map((s, i) => (common.inCommon[i] ? s : Math.hypot(s, common.sd))));
+  const out = new Array<number>(k).fill(0);
+  for (let n = 0; n < HERMITE_OUTER.x.length; n++) {
+    const c = common.mean + Math.SQRT2 * common.sd * HERMITE_OUTER.x[n]!;
+    const p = exactBest(ownMeans.map((m, i) => (common.inCommon[i] ? m + c : m)), ownSds);
+    const w = HERMITE_OUTER.w[n]! / Math.sqrt(Math.PI);
+    for (let i = 0; i < k; i++) out[i] = out[i]! + w * p[i]!;
+  }
+  const total = out.reduce((a, b) => a + b, 0);
+  return out.map((p) => p / total);
+}
+
+/**
+ * probabilityBest by `draws` Monte-Carlo draws of every action's logit (with a common term: one centred draw of it
+ * per sample for every action that carries it; `means` are the logits' whole means, `sds` their own parts').
+ */
+function monteCarloBest(means: readonly number[], sds: readonly number[], rng: () => number, draws: number, common?: CommonTerm): number[] {
+  const wins = new Array<number>(means.length).fill(0);
   for (let d = 0; d < draws; d++) {
+    const c = common ? common.sd * gaussian(rng) : 0;
     let best = 0;
     let bestZ = -Infinity;
-    for (let i = 0; i < moments.length; i++) {
-      const z = moments[i]!.mean + sds[i]! * gaussian(rng);
+    for (let i = 0; i < means.length; i++) {
+      const z = means[i]! + sds[i]! * gaussian(rng) + (common?.inCommon[i] ? c : 0);
       if (z > bestZ) {
         bestZ = z;
         best = i;
@@ -150,6 +193,24 @@ function monteCarloBest(moments: readonly { mean: number }[], sds: readonly numb
     wins[best]!++;
   }
   return wins.map((w) => w / draws);
+}
+
+/**
+ * The term common to several actions in this context, if the posterior has one (ActionPosterior.commonPart) and
+ * it is one term: the same mean and variance in every action that carries it (the same weights times the same
+ * values). Undefined when fewer than two actions carry it (nothing is shared) or when the parts disagree (then the
+ * actions are not known to share one draw, and they are drawn independently as before).
+ */
+function commonTermOf(parts: readonly ({ mean: number; variance: number } | undefined)[]): { mean: number; variance: number } | undefined {
+  let first: { mean: number; variance: number } | undefined;
+  let n = 0;
+  for (const p of parts) {
+    if (!p) continue;
+    n++;
+    if (!first) first = p;
+    else if (Math.abs(p.mean - first.mean) > 1e-9 || Math.abs(p.variance - first.variance) > 1e-9 * Math.max(1, first.variance)) return undefined;
+  }
+  return n >= 2 && first!.variance > 0 ? first : undefined;
 }
 
 /** The posterior's view of every catalog action in one context; probabilityBest exact (draws = 0) or by Monte Carlo. */
@@ -163,18 +224,38 @@ export function estimate(
   // Features may differ by action (e.g. "this action was the last touch").
   const featuresOf = typeof features === 'function' ? features : () => features;
   const sds: number[] = [];
+  const parts: ({ mean: number; variance: number } | undefined)[] | undefined = posterior.commonPart ? [] : undefined;
+  let scale = 1;
   const moments = catalog.map((a) => {
     const f = featuresOf(a);
     const m = posterior.moments(a, f);
-    sds.push(posterior.drawScale(f.length) * Math.sqrt(m.variance));
+    scale = posterior.drawScale(f.length);
+    sds.push(scale * Math.sqrt(m.variance));
+    parts?.push(posterior.commonPart!(a, f));
     return m;
   });
-  const probabilityBest = draws > 0 ? monteCarloBest(moments, sds, rng, draws) : exactBest(moments.map((m) => m.mean), sds);
+  const means = moments.map((m) => m.mean);
+  // A term common to several actions (the shared fatigue load of every outreach action) is one draw for all of
+  // them: the draws and probabilityBest use the joint posterior; the reported intervals stay the marginals.
+  const shared = parts ? commonTermOf(parts) : undefined;
+  let common: CommonTerm | undefined;
+  let drawSds = sds;
+  if (shared) {
+    common = { inCommon: parts!.map((p) => p !== undefined), mean: shared.mean, sd: scale * Math.sqrt(shared.variance) };
+    drawSds = moments.map((m, i) => (common!.inCommon[i] ? scale * Math.sqrt(Math.max(m.variance - shared.variance, 0)) : sds[i]!));
+  }
+  const probabilityBest =
+    draws > 0
+      ? monteCarloBest(means, drawSds, rng, draws, common)
+      : common
+        ? exactBestCommon(means.map((m, i) => (common!.inCommon[i] ? m - shared!.mean : m)), drawSds, common)
+        : exactBest(means, sds);
   // Thompson's choice: the best action of one fresh draw — chosen with exactly the probability it is best.
   const bestInDraw = new Uint16Array(1);
+  const c = common ? common.sd * gaussian(rng) : 0;
   let bestZ = -Infinity;
   for (let i = 0; i < catalog.length; i++) {
-    const z = moments[i]!.mean + sds[i]! * gaussian(rng);
+    const z = means[i]! + drawSds[i]! * gaussian(rng) + (common?.inCommon[i] ? c : 0);
     if (z > bestZ) {
       bestZ = z;
       bestInDraw[0] = i;

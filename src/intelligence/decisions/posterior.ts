@@ -120,6 +120,14 @@ export interface ActionPosterior {
   update(action: string, features: readonly string[], responded: boolean): void;
   /** Draws are taken with the logit's sd times this (1: the posterior as it is). */
   drawScale(activeFeatures: number): number;
+  /**
+   * The part of `action`'s logit that is one random term common to several actions in this context (the same
+   * weights times the same values: with `shareFatigue`, the shared fatigue block's load term of every outreach
+   * action), as its mean and variance — included in `moments` — or undefined when the action has none. Thompson's
+   * draw then draws that term once for every action that carries it, and probabilityBest integrates over it once
+   * (policies.ts `estimate`); without this every action's logit is drawn independently.
+   */
+  commonPart?(action: string, features: readonly string[]): { mean: number; variance: number } | undefined;
 }
 
 /** Every action's posterior plus how many outcomes it has learned from (diagonal covariance). */
