@@ -692,6 +692,12 @@ export interface PosteriorOptions {
    * outreach action's logit) instead of independently per action (false: the first version's draws). Default true.
    */
   sharedDraw?: boolean;
+  /**
+   * With shareFatigue: `wait` reads the shared load too, mirrored (its logit carries −1 × the outreach's shared load
+   * term, so the pending-reply lift starts as the suppression's mirror and wait's outcomes teach the shared block as
+   * well), its own load weights then its deviation from that mirror. Default false: wait's load is its own.
+   */
+  waitMirror?: boolean;
 }
 
 /** The action that is no outreach (features.ts: a recommendation to wait is not a touch). */
@@ -709,6 +715,8 @@ export class CorrelatedPosterior implements ActionPosterior {
   private readonly fatigueDeviations: boolean;
   /** With shareFatigue: whether the shared load term is one draw for all outreach actions (`commonPart`). */
   private readonly sharedDraw: boolean;
+  /** With shareFatigue: whether wait reads the shared load mirrored (its own load weights a deviation from it). */
+  private readonly waitMirror: boolean;
   outcomes = 0;
 
   /** `temper`: the sd multiplier of Thompson's draws (1: the posterior as it is; see docs/next-best-action.md). */
@@ -740,6 +748,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     if (opts.shareFatigue) this.fatigue = new ActionBlock();
     this.fatigueDeviations = opts.fatigueDeviations ?? true;
     this.sharedDraw = opts.sharedDraw ?? true;
+    this.waitMirror = opts.waitMirror ?? false;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
 
@@ -876,14 +885,25 @@ export class CorrelatedPosterior implements ActionPosterior {
 
   /** With shareFatigue, an outreach action's valued load features (the shared fatigue block's part of its logit). */
   private loadFeatures(action: string, features: readonly string[]): string[] | undefined {
-    if (!this.fatigue || action === WAIT_ACTION) return undefined;
+    if (!this.fatigue) return undefined;
+    if (action === WAIT_ACTION) {
+      if (!this.waitMirror) return undefined;
+      // wait reads the shared load mirrored: the same weights times the negated values.
+      const out: string[] = [];
+      for (const f of features) {
+        const v = valuedFeature(f);
+        if (v) out.push(`${v.name}*${-v.value}`);
+      }
+      return out.length ? out : undefined;
+    }
     const out = features.filter((f) => valuedFeature(f) !== undefined);
     return out.length ? out : undefined;
   }
 
   /** The features an action's own block reads: without the load's when it is the shared block's alone. */
   private ownFeatures(action: string, features: readonly string[], lf: string[] | undefined): readonly string[] {
-    return lf && !this.fatigueDeviations ? features.filter((f) => valuedFeature(f) === undefined) : features;
+    // wait always keeps its own load weights (its lift, or with waitMirror its deviation from the mirror).
+    return lf && !this.fatigueDeviations && action !== WAIT_ACTION ? features.filter((f) => valuedFeature(f) === undefined) : features;
   }
 
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
@@ -906,10 +926,13 @@ export class CorrelatedPosterior implements ActionPosterior {
    * `moments`). The two blocks are independent in the posterior (block-diagonal), so an outreach logit is its own
    * part plus this one term, and every outreach action's logit in a context shares it: one draw per decision.
    */
-  commonPart(action: string, features: readonly string[]): { mean: number; variance: number } | undefined {
+  commonPart(action: string, features: readonly string[]): { mean: number; variance: number; coefficient: number } | undefined {
     if (!this.fatigue || !this.sharedDraw) return undefined;
     const lf = this.loadFeatures(action, features);
-    return lf ? this.fatigue.moments(lf) : undefined;
+    if (!lf) return undefined;
+    const m = this.fatigue.moments(lf);
+    // wait's load features are the outreach's negated (waitMirror): its part is −1 × the same term.
+    return action === WAIT_ACTION ? { mean: -m.mean, variance: m.variance, coefficient: -1 } : { ...m, coefficient: 1 };
   }
 
   weight(action: string, feature: string): { mean: number; variance: number } | undefined {

@@ -58,13 +58,18 @@ export interface LearnerOptions extends FeatureOptions {
    * posterior; probabilityBest integrates it once) — false: independently per action, as before 2026-12-07.
    */
   sharedDraw: boolean;
+  /**
+   * With shareFatigue: wait reads the shared load mirrored (−1 × the outreach's load term; its own load weights its
+   * deviation from it), so wait and outreach learn one fatigue estimate. Default false.
+   */
+  waitMirror: boolean;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01, shareFatigue: false, fatigueDeviations: true, sharedDraw: true };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01, shareFatigue: false, fatigueDeviations: true, sharedDraw: true, waitMirror: false };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw });
+const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;

@@ -135,37 +135,36 @@ export function exactBest(means: readonly number[], sds: readonly number[]): num
 }
 
 /**
- * A term common to several actions' logits (ActionPosterior.commonPart): `inCommon[i]` says whether action i carries
- * it, `mean`/`sd` are its (scaled) moments; the actions' own parts are independent of it and of each other.
+ * A term common to several actions' logits (ActionPosterior.commonPart): action i's logit carries
+ * `coefficient[i]` × the term (0: not at all; 1 for every outreach action, −1 for `wait` when it reads the same load
+ * mirrored), `mean`/`sd` are the term's (scaled) moments; the actions' own parts are independent of it and of each
+ * other.
  */
 export interface CommonTerm {
-  inCommon: readonly boolean[];
+  coefficient: readonly number[];
   mean: number;
   sd: number;
 }
 
-const HERMITE_OUTER = gaussHermite(20);
+const HERMITE_OUTER = HERMITE;
 
 /**
- * P(action i has the highest logit) when logit i = ownᵢ + [i carries the common term] · c, with ownᵢ ~ N(mᵢ, sᵢ²)
- * (mᵢ, sᵢ: the action's own part) and c ~ N(μ_c, s_c²), all independent. Ordering is unchanged by subtracting c
- * from every logit, so when at most one action lacks the term, that action's logit − c is one more independent
- * Gaussian (mean m − μ_c, variance s² + s_c²), and the others' own parts stay independent: exactBest as it is, at
- * no extra cost. Otherwise (several actions without the term) the term is integrated out by 20-point Gauss–Hermite
- * around c over exactBest of the conditionally independent logits.
+ * P(action i has the highest logit) when logit i = ownᵢ + βᵢ c, with ownᵢ ~ N(mᵢ, sᵢ²) (the action's own part)
+ * and c ~ N(μ_c, s_c²), all independent. Subtracting c from every logit keeps the order, and leaves ownᵢ + (βᵢ − 1)c:
+ * when at most one action has βᵢ ≠ 1 (wait, the only action without the outreach's load), that one is one more
+ * independent Gaussian (mean mᵢ + (βᵢ − 1)μ_c, variance sᵢ² + (βᵢ − 1)²s_c²) and the others' own parts stay
+ * independent — exactBest as it is, at no extra cost. Otherwise the term is integrated out by 48-point
+ * Gauss–Hermite over exactBest of the conditionally independent logits.
  */
 export function exactBestCommon(ownMeans: readonly number[], ownSds: readonly number[], common: CommonTerm): number[] {
   const k = ownMeans.length;
-  const without = common.inCommon.reduce((n, c) => n + (c ? 0 : 1), 0);
-  if (common.sd <= 0 || k - without < 2) {
-    // Nothing common to two actions: the marginals are independent.
-    return exactBest(ownMeans.map((m, i) => (common.inCommon[i] ? m + common.mean : m)), ownSds.map((s, i) => (common.inCommon[i] ? Math.hypot(s, common.sd) : s)));
-  }
-  if (without <= 1) return exactBest(ownMeans.map((m, i) => (common.inCommon[i] ? m : m - common.mean)), ownSds.map((s, i) => (common.inCommon[i] ? s : Math.hypot(s, common.sd))));
+  const beta = common.coefficient;
+  const others = beta.reduce((n, b) => n + (b === 1 ? 0 : 1), 0);
+  if (common.sd <= 0 || others <= 1) return exactBest(ownMeans.map((m, i) => m + (beta[i]! - 1) * common.mean), ownSds.map((s, i) => Math.hypot(s, (beta[i]! - 1) * common.sd)));
   const out = new Array<number>(k).fill(0);
   for (let n = 0; n < HERMITE_OUTER.x.length; n++) {
     const c = common.mean + Math.SQRT2 * common.sd * HERMITE_OUTER.x[n]!;
-    const p = exactBest(ownMeans.map((m, i) => (common.inCommon[i] ? m + c : m)), ownSds);
+    const p = exactBest(ownMeans.map((m, i) => m + beta[i]! * c), ownSds);
     const w = HERMITE_OUTER.w[n]! / Math.sqrt(Math.PI);
     for (let i = 0; i < k; i++) out[i] = out[i]! + w * p[i]!;
   }
@@ -175,7 +174,7 @@ export function exactBestCommon(ownMeans: readonly number[], ownSds: readonly nu
 
 /**
  * probabilityBest by `draws` Monte-Carlo draws of every action's logit (with a common term: one centred draw of it
- * per sample for every action that carries it; `means` are the logits' whole means, `sds` their own parts').
+ * per sample, times each action's coefficient; `means` are the logits' whole means, `sds` their own parts').
  */
 function monteCarloBest(means: readonly number[], sds: readonly number[], rng: () => number, draws: number, common?: CommonTerm): number[] {
   const wins = new Array<number>(means.length).fill(0);
@@ -184,7 +183,7 @@ function monteCarloBest(means: readonly number[], sds: readonly number[], rng: (
     let best = 0;
     let bestZ = -Infinity;
     for (let i = 0; i < means.length; i++) {
-      const z = means[i]! + sds[i]! * gaussian(rng) + (common?.inCommon[i] ? c : 0);
+      const z = means[i]! + sds[i]! * gaussian(rng) + (common ? common.coefficient[i]! * c : 0);
       if (z > bestZ) {
         bestZ = z;
         best = i;
@@ -195,17 +194,24 @@ function monteCarloBest(means: readonly number[], sds: readonly number[], rng: (
   return wins.map((w) => w / draws);
 }
 
+/** One action's share of a common term (ActionPosterior.commonPart): the term's moments and the action's coefficient. */
+export interface CommonPart {
+  mean: number;
+  variance: number;
+  coefficient: number;
+}
+
 /**
  * The term common to several actions in this context, if the posterior has one (ActionPosterior.commonPart) and
  * it is one term: the same mean and variance in every action that carries it (the same weights times the same
  * values). Undefined when fewer than two actions carry it (nothing is shared) or when the parts disagree (then the
  * actions are not known to share one draw, and they are drawn independently as before).
  */
-function commonTermOf(parts: readonly ({ mean: number; variance: number } | undefined)[]): { mean: number; variance: number } | undefined {
-  let first: { mean: number; variance: number } | undefined;
+function commonTermOf(parts: readonly (CommonPart | undefined)[]): CommonPart | undefined {
+  let first: CommonPart | undefined;
   let n = 0;
   for (const p of parts) {
-    if (!p) continue;
+    if (!p || p.coefficient === 0) continue;
     n++;
     if (!first) first = p;
     else if (Math.abs(p.mean - first.mean) > 1e-9 || Math.abs(p.variance - first.variance) > 1e-9 * Math.max(1, first.variance)) return undefined;
@@ -224,7 +230,7 @@ export function estimate(
   // Features may differ by action (e.g. "this action was the last touch").
   const featuresOf = typeof features === 'function' ? features : () => features;
   const sds: number[] = [];
-  const parts: ({ mean: number; variance: number } | undefined)[] | undefined = posterior.commonPart ? [] : undefined;
+  const parts: (CommonPart | undefined)[] | undefined = posterior.commonPart ? [] : undefined;
   let scale = 1;
   const moments = catalog.map((a) => {
     const f = featuresOf(a);
@@ -241,21 +247,22 @@ export function estimate(
   let common: CommonTerm | undefined;
   let drawSds = sds;
   if (shared) {
-    common = { inCommon: parts!.map((p) => p !== undefined), mean: shared.mean, sd: scale * Math.sqrt(shared.variance) };
-    drawSds = moments.map((m, i) => (common!.inCommon[i] ? scale * Math.sqrt(Math.max(m.variance - shared.variance, 0)) : sds[i]!));
+    const beta = parts!.map((p) => p?.coefficient ?? 0);
+    common = { coefficient: beta, mean: shared.mean, sd: scale * Math.sqrt(shared.variance) };
+    drawSds = moments.map((m, i) => (beta[i] ? scale * Math.sqrt(Math.max(m.variance - beta[i]! * beta[i]! * shared.variance, 0)) : sds[i]!));
   }
   const probabilityBest =
     draws > 0
       ? monteCarloBest(means, drawSds, rng, draws, common)
       : common
-        ? exactBestCommon(means.map((m, i) => (common!.inCommon[i] ? m - shared!.mean : m)), drawSds, common)
+        ? exactBestCommon(means.map((m, i) => m - common!.coefficient[i]! * shared!.mean), drawSds, common)
         : exactBest(means, sds);
   // Thompson's choice: the best action of one fresh draw — chosen with exactly the probability it is best.
   const bestInDraw = new Uint16Array(1);
   const c = common ? common.sd * gaussian(rng) : 0;
   let bestZ = -Infinity;
   for (let i = 0; i < catalog.length; i++) {
-    const z = means[i]! + drawSds[i]! * gaussian(rng) + (common?.inCommon[i] ? c : 0);
+    const z = means[i]! + drawSds[i]! * gaussian(rng) + (common ? common.coefficient[i]! * c : 0);
     if (z > bestZ) {
       bestZ = z;
       bestInDraw[0] = i;

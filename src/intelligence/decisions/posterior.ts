@@ -123,11 +123,12 @@ export interface ActionPosterior {
   /**
    * The part of `action`'s logit that is one random term common to several actions in this context (the same
    * weights times the same values: with `shareFatigue`, the shared fatigue block's load term of every outreach
-   * action), as its mean and variance — included in `moments` — or undefined when the action has none. Thompson's
+   * action), as the term's mean and variance and the action's coefficient on it (1 for outreach; −1 for `wait` with
+   * `waitMirror`) — coefficient × term is included in `moments` — or undefined when the action has none. Thompson's
    * draw then draws that term once for every action that carries it, and probabilityBest integrates over it once
    * (policies.ts `estimate`); without this every action's logit is drawn independently.
    */
-  commonPart?(action: string, features: readonly string[]): { mean: number; variance: number } | undefined;
+  commonPart?(action: string, features: readonly string[]): { mean: number; variance: number; coefficient: number } | undefined;
 }
 
 /** Every action's posterior plus how many outcomes it has learned from (diagonal covariance). */

@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { CorrelatedPosterior, DEFAULT_LEARNER_OPTIONS, estimate, exactBest, exactBestCommon, gaussian, NbaLearner, type ContactContext } from '../../../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../../../src/intelligence/scoring/learn/rng.js';
 
-/** Monte Carlo of logits ownᵢ + [inCommon] c, everything independent. */
-function monteCarlo(means: number[], sds: number[], inCommon: boolean[], cMean: number, cSd: number, n: number, seed: number): number[] {
+/** Monte Carlo of logits ownᵢ + βᵢ c, everything independent. */
+function monteCarlo(means: number[], sds: number[], beta: number[], cMean: number, cSd: number, n: number, seed: number): number[] {
   const rng = mulberry32(seed);
   const wins = new Array<number>(means.length).fill(0);
   for (let d = 0; d < n; d++) {
@@ -22,7 +22,7 @@ function monteCarlo(means: number[], sds: number[], inCommon: boolean[], cMean: 
     let best = 0;
     let bestZ = -Infinity;
     means.forEach((m, i) => {
-      const z = m + sds[i]! * gaussian(rng) + (inCommon[i] ? c : 0);
+      const z = m + sds[i]! * gaussian(rng) + beta[i]! * c;
       if (z > bestZ) {
         bestZ = z;
         best = i;
@@ -37,22 +37,31 @@ describe('probabilityBest with a term common to several actions', () => {
   it('equals Monte Carlo of the joint draw when one action lacks the term (the shift: no extra cost)', () => {
     const means = [-1.2, -1.0, -1.5, -2.4];
     const sds = [0.3, 0.5, 0.2, 0.6];
-    const inCommon = [true, true, true, false];
-    const exact = exactBestCommon(means, sds, { inCommon, mean: -0.8, sd: 1.1 });
-    const mc = monteCarlo(means, sds, inCommon, -0.8, 1.1, 200_000, 1);
+    const beta = [1, 1, 1, 0];
+    const exact = exactBestCommon(means, sds, { coefficient: beta, mean: -0.8, sd: 1.1 });
+    const mc = monteCarlo(means, sds, beta, -0.8, 1.1, 200_000, 1);
     exact.forEach((p, i) => expect(Math.abs(p - mc[i]!)).toBeLessThan(0.006));
     expect(exact.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     // Not the independent marginals' answer (which the first version computed).
-    const independent = exactBest(means.map((m, i) => (inCommon[i] ? m - 0.8 : m)), sds.map((s, i) => (inCommon[i] ? Math.hypot(s, 1.1) : s)));
+    const independent = exactBest(means.map((m, i) => m + beta[i]! * -0.8), sds.map((s, i) => Math.hypot(s, beta[i]! * 1.1)));
     expect(Math.abs(independent[0]! - exact[0]!)).toBeGreaterThan(0.05);
+  });
+
+  it('equals Monte Carlo of the joint draw when the one other action carries the term mirrored (wait with waitMirror)', () => {
+    const means = [-1.2, -1.0, -1.5, -2.4];
+    const sds = [0.3, 0.5, 0.2, 0.6];
+    const beta = [1, 1, 1, -1];
+    const exact = exactBestCommon(means, sds, { coefficient: beta, mean: 0.4, sd: 0.7 });
+    const mc = monteCarlo(means, sds, beta, 0.4, 0.7, 200_000, 3);
+    exact.forEach((p, i) => expect(Math.abs(p - mc[i]!)).toBeLessThan(0.006));
   });
 
   it('equals Monte Carlo of the joint draw when several actions lack the term (quadrature over the term)', () => {
     const means = [-1.2, -1.0, -1.6, -2.0, -1.9];
     const sds = [0.3, 0.5, 0.2, 0.6, 0.1];
-    const inCommon = [true, true, false, true, false];
-    const exact = exactBestCommon(means, sds, { inCommon, mean: -0.3, sd: 0.9 });
-    const mc = monteCarlo(means, sds, inCommon, -0.3, 0.9, 200_000, 2);
+    const beta = [1, 1, 0, 1, -1];
+    const exact = exactBestCommon(means, sds, { coefficient: beta, mean: -0.3, sd: 0.9 });
+    const mc = monteCarlo(means, sds, beta, -0.3, 0.9, 200_000, 2);
     exact.forEach((p, i) => expect(Math.abs(p - mc[i]!)).toBeLessThan(0.006));
   });
 });
@@ -90,6 +99,7 @@ describe('Thompson with the shared fatigue load drawn once (sharedDraw)', () => 
     expect(parts[3]).toBeUndefined();
     expect(parts[0]!.variance).toBeGreaterThan(0.05);
     expect(parts[1]).toEqual(parts[0]);
+    expect(parts[0]!.coefficient).toBe(1);
     expect(p.commonPart('email', joint.featuresFor(ctx([]))('email'))).toBeUndefined();
     expect((trained(false).posterior as CorrelatedPosterior).commonPart('email', f('email'))).toBeUndefined();
     // The default learner has no shared block and so no common term: its draws are as they were.
@@ -136,5 +146,58 @@ describe('Thompson with the shared fatigue load drawn once (sharedDraw)', () => 
     // Monte-Carlo probabilityBest (draws > 0, as off-policy evaluation uses) agrees with the closed form.
     const mc = estimate(joint.posterior, joint.featuresFor(loaded), CATALOG, mulberry32(4), 20_000);
     mc.actions.forEach((x, i) => expect(Math.abs(x.probabilityBest - first![i]!)).toBeLessThan(0.012));
+  });
+});
+
+describe('wait on the same shared load, mirrored (waitMirror)', () => {
+  /** Outreach suppressed by a decaying load (τ 2.5 d), wait lifted by pending replies on the same load; each its own base. */
+  function mirrored(waitMirror: boolean, seed: number, n: number) {
+    const rng = mulberry32(seed);
+    const base: Record<string, number> = { email: -1.4, call: -1.7, linkedin_message: -1.9, wait: -3.0 };
+    const load = (ages: number[]) => ages.reduce((s, h) => s + Math.exp(-h / 60), 0);
+    const truth = (c: ContactContext, a: string) => base[a]! + (a === 'wait' ? 1.2 : -1.4) * load(c.touchAges!);
+    const draw = () => ctx(Array.from({ length: Math.floor(rng() * 4) }, () => Math.round(rng() * 14 * 24 * 100) / 100));
+    const learner = new NbaLearner({ ...DEFAULT_LEARNER_OPTIONS, temper: 1, fatigueLoad: true, shareFatigue: true, fatigueDeviations: false, waitMirror });
+    for (let i = 0; i < n; i++) {
+      const c = draw();
+      const a = CATALOG[Math.floor(rng() * CATALOG.length)]!;
+      learner.learn(a, c, rng() < 1 / (1 + Math.exp(-truth(c, a))));
+    }
+    return { learner, truth };
+  }
+
+  it('gives wait the shared term with coefficient −1 and draws it once with the outreach actions', () => {
+    const { learner } = mirrored(true, 5, 1500);
+    const p = learner.posterior as CorrelatedPosterior;
+    const c = ctx([5, 40]);
+    const f = learner.featuresFor(c);
+    const email = p.commonPart('email', f('email'))!;
+    const wait = p.commonPart('wait', f('wait'))!;
+    expect(wait.coefficient).toBe(-1);
+    expect(wait.mean).toBeCloseTo(email.mean, 10);
+    expect(wait.variance).toBeCloseTo(email.variance, 10);
+    // Without the mirror wait has no common term.
+    expect((mirrored(false, 5, 200).learner.posterior as CorrelatedPosterior).commonPart('wait', f('wait'))).toBeUndefined();
+    // Thompson's choices follow the logged propensities with wait's −1.
+    const rng = mulberry32(9);
+    const counts = new Array<number>(CATALOG.length).fill(0);
+    const first = learner.estimate(c, CATALOG, rng).actions.map((x) => x.probabilityBest);
+    const n = 20_000;
+    for (let d = 0; d < n; d++) counts[learner.estimate(c, CATALOG, rng).bestInDraw[0]!]!++;
+    counts.forEach((k, i) => expect(Math.abs(k / n - first[i]!)).toBeLessThan(0.012));
+  });
+
+  it('learns wait’s lift and the outreach’s suppression on one load, and a snapshot goes on to the same posterior', () => {
+    const { learner, truth } = mirrored(true, 6, 4000);
+    const p = learner.posterior as CorrelatedPosterior;
+    const lifted = ctx([3, 10]);
+    const none = ctx([]);
+    const logit = (a: string, c: ContactContext) => p.moments(a, learner.featuresFor(c)(a)).mean;
+    expect(logit('wait', lifted) - logit('wait', none)).toBeGreaterThan(0.5);
+    expect(logit('email', lifted) - logit('email', none)).toBeLessThan(-0.5);
+    // Within a loose band of the truth (the lift's and suppression's sizes differ: wait's deviation takes the rest).
+    expect(Math.abs(logit('wait', lifted) - truth(lifted, 'wait'))).toBeLessThan(0.6);
+    const restored = NbaLearner.fromJSON(JSON.parse(JSON.stringify(learner.toJSON())), learner.options);
+    for (const a of CATALOG) expect(restored.posterior.moments(a, learner.featuresFor(lifted)(a)).mean).toBeCloseTo(logit(a, lifted), 8);
   });
 });
