@@ -62,7 +62,10 @@ function openSqlite(config: StorageConfig): Storage {
     reader.pragma('temp_store = MEMORY');
   }
   const db = new Kysely<Database>({ dialect: new RoutedSqliteDialect(database, reader) });
-  return new KyselyStorage(db, sqliteDialect);
+  // What a session outside a transaction does with a SELECT (RoutedSqliteSession below), without the session.
+  const read = reader;
+  const directRead = read ? (text: string, parameters: readonly unknown[]) => prepared(read, text).all(parameters as unknown[]) as Record<string, unknown>[] : undefined;
+  return new KyselyStorage(db, sqliteDialect, false, undefined, undefined, directRead);
 }
 
 /** SQLite with the writer connection behind a mutex (as Kysely's own driver) and plain reads on a reader beside it. */

@@ -40,7 +40,7 @@ import { KyselyModelRepository } from './repositories/models.repository.js';
 import { KyselyOutcomeRepository } from './repositories/outcomes.repository.js';
 import { KyselyRecommendationRepository } from './repositories/recommendations.repository.js';
 import { KyselyRecordEventRepository } from './repositories/record-events.repository.js';
-import { KyselyRecordRepository } from './repositories/records.repository.js';
+import { KyselyRecordRepository, type DirectRead } from './repositories/records.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselyIngestRepository } from './repositories/ingest.repository.js';
 import { KyselySessionRepository } from './repositories/sessions.repository.js';
@@ -81,8 +81,10 @@ export class KyselyStorage implements Storage {
     private readonly onClose?: () => Promise<void>,
     /** PostgreSQL: the schema holding the CRM's tables (also where the migrator keeps its own). */
     private readonly pgSchema?: string,
+    /** SQLite with a read-only connection: plain hot reads run on it directly (never given inside a transaction). */
+    directRead?: DirectRead,
   ) {
-    this.records = new KyselyRecordRepository(db, sqlDialect);
+    this.records = new KyselyRecordRepository(db, sqlDialect, inTransaction ? undefined : directRead);
     this.stageHistory = new KyselyStageHistoryRepository(db);
     this.events = new KyselyRecordEventRepository(db, sqlDialect.name);
     this.search = new KyselySearchRepository(db, sqlDialect.name);
