@@ -78,7 +78,9 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   // `crm worker` use them all.
   const serverWorkers = Math.max(1, os.availableParallelism() - 1);
   // …and its embedding threads run at a lower priority (nice 10), so requests win the cores when both want them.
-  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? { workers: serverWorkers, niceness: SERVER_EMBEDDING_NICENESS } : {});
+  // A question's own text (a search, a persona query) is embedded by one more thread at the requests' priority,
+  // started on the first such question: it must not wait behind an import's backlog.
+  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? { workers: serverWorkers, niceness: SERVER_EMBEDDING_NICENESS, queryWorker: true } : {});
   const memory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;

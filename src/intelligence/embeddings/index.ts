@@ -16,12 +16,12 @@ export { UseStaticProvider, buildStaticTable } from './use-static.js';
 /**
  * use (USE lite, default) | use-static (USE's vocabulary distilled into a token table, opt-in; its own model id, so
  * switching re-embeds rather than mixing vectors) | onnx (a local model directory) | hashing; `workers` sets USE's worker threads (else
- * `defaults.workers`, else one per core). The settings were validated at start (delivery/config.ts).
+ * `defaults.workers`, else one per core); `defaults.queryWorker` adds one at normal priority for queries. The settings were validated at start (delivery/config.ts).
  */
-export function createEmbeddingProvider(settings: EmbeddingSettings = { provider: 'use' }, defaults: { workers?: number; niceness?: number } = {}): EmbeddingProvider {
+export function createEmbeddingProvider(settings: EmbeddingSettings = { provider: 'use' }, defaults: { workers?: number; niceness?: number; queryWorker?: boolean } = {}): EmbeddingProvider {
   switch (settings.provider) {
     case 'use':
-      return new UseLiteProvider({ workers: settings.workers ?? defaults.workers, niceness: defaults.niceness });
+      return new UseLiteProvider({ workers: settings.workers ?? defaults.workers, niceness: defaults.niceness, queryWorker: defaults.queryWorker });
     case 'use-static':
       return new UseStaticProvider({ cacheFile: settings.cacheDir ? path.join(settings.cacheDir, 'use-static.bin') : undefined });
     case 'onnx':

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from '../../core/worker-thread.js';
-import type { EmbeddingProvider } from './provider.js';
+import type { EmbeddingProvider, EmbedOptions } from './provider.js';
 import type { UseWorkerData, UseWorkerRequest, UseWorkerResponse } from './use-worker.js';
 
 export const USE_DIMENSIONS = 512;
@@ -24,6 +24,12 @@ export interface UseLiteOptions {
   maxTokens?: number;
   /** Nice value of the worker threads (a server embedding in the background: requests first). */
   niceness?: number;
+  /**
+   * One more worker, at normal priority and started on the first query, that serves only texts someone is waiting
+   * for (`priority: 'query'`): a server's niced pool may be busy with an import for minutes, and a question must
+   * not wait behind it nor run at the background's priority.
+   */
+  queryWorker?: boolean;
 }
 
 interface PoolWorker {
@@ -48,9 +54,15 @@ export class UseLiteProvider implements EmbeddingProvider {
   private readonly maxTokens: number;
   private readonly niceness: number | undefined;
   private pool: PoolWorker[] | undefined;
+  private queryEntry: PoolWorker | undefined;
+  private readonly wantsQueryWorker: boolean;
+  /** Background jobs, and before them (always served first) the jobs of a waiting request. */
   private readonly queue: Job[] = [];
+  private readonly queryQueue: Job[] = [];
   private readonly pending = new Map<number, Job>();
   private nextId = 0;
+  /** Model calls sent so far, by which thread took them (a call is one batch of texts). */
+  readonly modelCalls = { pool: 0, queryWorker: 0 };
   private failure: Error | undefined;
 
   constructor(opts: UseLiteOptions = {}) {
@@ -58,39 +70,41 @@ export class UseLiteProvider implements EmbeddingProvider {
     this.batchSize = Math.max(1, opts.batchSize ?? 8);
     this.maxTokens = Math.max(8, opts.maxTokens ?? 256);
     this.niceness = opts.niceness;
+    this.wantsQueryWorker = opts.queryWorker ?? false;
   }
 
-  private start(): PoolWorker[] {
-    if (this.pool) return this.pool;
-    this.pool = Array.from({ length: this.workerCount }, () => {
-      const worker = spawnUseWorker({ maxTokens: this.maxTokens, niceness: this.niceness });
-      worker.unref();
-      const entry: PoolWorker = { worker, busy: false, ready: Promise.resolve() };
-      entry.ready = new Promise<void>((resolve, reject) => {
-        const onReady = (m: UseWorkerResponse) => {
-          if (m.id !== -1) return;
-          worker.off('message', onReady);
-          if ('error' in m) reject(new Error(m.error));
-          else resolve();
-        };
-        worker.on('message', onReady);
-        worker.once('error', reject);
-      });
-      entry.ready.catch((e: Error) => this.fail(e));
-      worker.on('message', (m: UseWorkerResponse) => this.onMessage(entry, m));
-      worker.on('error', (e) => this.fail(e));
-      // A worker that dies without an error event (e.g. out of memory) must not leave callers waiting.
-      worker.on('exit', (code) => {
-        if (this.pool?.includes(entry)) this.fail(new Error(`a USE lite worker exited (code ${code})`));
-      });
-      return entry;
+  private start(query: boolean): void {
+    this.pool ??= Array.from({ length: this.workerCount }, () => this.spawn(this.niceness));
+    if (query && this.wantsQueryWorker) this.queryEntry ??= this.spawn(undefined);
+  }
+
+  private spawn(niceness: number | undefined): PoolWorker {
+    const worker = spawnUseWorker({ maxTokens: this.maxTokens, niceness });
+    worker.unref();
+    const entry: PoolWorker = { worker, busy: false, ready: Promise.resolve() };
+    entry.ready = new Promise<void>((resolve, reject) => {
+      const onReady = (m: UseWorkerResponse) => {
+        if (m.id !== -1) return;
+        worker.off('message', onReady);
+        if ('error' in m) reject(new Error(m.error));
+        else resolve();
+      };
+      worker.on('message', onReady);
+      worker.once('error', reject);
     });
-    return this.pool;
+    entry.ready.catch((e: Error) => this.fail(e));
+    worker.on('message', (m: UseWorkerResponse) => this.onMessage(entry, m));
+    worker.on('error', (e) => this.fail(e));
+    // A worker that dies without an error event (e.g. out of memory) must not leave callers waiting.
+    worker.on('exit', (code) => {
+      if (this.pool?.includes(entry) || this.queryEntry === entry) this.fail(new Error(`a USE lite worker exited (code ${code})`));
+    });
+    return entry;
   }
 
   private fail(e: Error) {
     this.failure ??= e;
-    for (const job of [...this.pending.values(), ...this.queue.splice(0)]) job.reject(e);
+    for (const job of [...this.pending.values(), ...this.queryQueue.splice(0), ...this.queue.splice(0)]) job.reject(e);
     this.pending.clear();
   }
 
@@ -107,40 +121,77 @@ export class UseLiteProvider implements EmbeddingProvider {
   }
 
   private dispatch() {
+    // The query worker takes only query jobs; the pool takes them first, then the background's.
+    if (this.queryEntry && !this.queryEntry.busy && this.queryQueue.length > 0) this.send(this.queryEntry, this.queryQueue.shift()!);
     for (const entry of this.pool ?? []) {
       if (entry.busy) continue;
-      const job = this.queue.shift();
+      const job = this.queryQueue.shift() ?? this.queue.shift();
       if (!job) return;
-      entry.busy = true;
-      const id = this.nextId++;
-      this.pending.set(id, job);
-      entry.ready.then(
-        () => entry.worker.postMessage({ id, texts: job.texts, tokenIds: job.tokenIds } satisfies UseWorkerRequest),
-        () => undefined, // fail() already rejected the job
-      );
+      this.send(entry, job);
     }
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  private send(entry: PoolWorker, job: Job) {
+    entry.busy = true;
+    this.modelCalls[entry === this.queryEntry ? 'queryWorker' : 'pool']++;
+    const id = this.nextId++;
+    this.pending.set(id, job);
+    entry.ready.then(
+      () => entry.worker.postMessage({ id, texts: job.texts, tokenIds: job.tokenIds } satisfies UseWorkerRequest),
+      () => undefined, // fail() already rejected the job
+    );
+  }
+
+  async embed(texts: readonly string[], opts: EmbedOptions = {}): Promise<Float32Array[]> {
+    if (opts.priority === 'query') return this.embedForQuery(texts);
     // The model pads every text of a batch to the longest one: batching texts of similar length
     // (by characters, a good proxy for tokens) saves that work; the output goes back in input order.
-    return this.run(texts.map((t) => t.length), (rows) => ({ texts: rows.map((r) => texts[r]!) }));
+    return this.run(texts.map((t) => t.length), (rows) => ({ texts: rows.map((r) => texts[r]!) }), false);
+  }
+
+  /**
+   * A question's texts wait one turn of the event loop for the others asked with it (a persona query embeds its
+   * search topic and its concern from two places): one model call for all of them costs little more than one text,
+   * where separate calls cost one each. A vector does not depend on its batch's other texts.
+   */
+  private embedForQuery(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return Promise.resolve([]);
+    if (this.failure) return Promise.reject(this.failure);
+    const asked = texts.map((text) => new Promise<Float32Array>((resolve, reject) => this.gathered.push({ text, resolve, reject })));
+    this.gathering ??= setImmediate(() => this.flushGathered());
+    return Promise.all(asked);
+  }
+
+  private readonly gathered: { text: string; resolve: (v: Float32Array) => void; reject: (e: Error) => void }[] = [];
+  private gathering: NodeJS.Immediate | undefined;
+
+  private flushGathered(): void {
+    this.gathering = undefined;
+    const items = this.gathered.splice(0);
+    const byText = new Map<string, typeof items>();
+    for (const it of items) byText.set(it.text, [...(byText.get(it.text) ?? []), it]);
+    const distinct = [...byText.keys()];
+    this.run(distinct.map((t) => t.length), (rows) => ({ texts: rows.map((r) => distinct[r]!) }), true).then(
+      (vectors) => distinct.forEach((t, i) => byText.get(t)!.forEach((it) => it.resolve(vectors[i]!))),
+      (e: Error) => items.forEach((it) => it.reject(e)),
+    );
   }
 
   /** Embeds token id sequences of USE's own vocabulary as they are (the static model's vocabulary pass). */
   async embedTokenIds(sequences: readonly number[][]): Promise<Float32Array[]> {
-    return this.run(sequences.map((s) => s.length), (rows) => ({ texts: [], tokenIds: rows.map((r) => sequences[r]!) }));
+    return this.run(sequences.map((s) => s.length), (rows) => ({ texts: [], tokenIds: rows.map((r) => sequences[r]!) }), false);
   }
 
-  private async run(lengths: number[], part: (rows: number[]) => Pick<Job, 'texts' | 'tokenIds'>): Promise<Float32Array[]> {
+  private async run(lengths: number[], part: (rows: number[]) => Pick<Job, 'texts' | 'tokenIds'>, query: boolean): Promise<Float32Array[]> {
     if (lengths.length === 0) return [];
     if (this.failure) throw this.failure;
-    this.start();
+    this.start(query);
     const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
     const batches: { rows: number[]; vectors: Promise<Float32Array> }[] = [];
+    const queue = query ? this.queryQueue : this.queue;
     for (let i = 0; i < order.length; i += this.batchSize) {
       const rows = order.slice(i, i + this.batchSize);
-      batches.push({ rows, vectors: new Promise((resolve, reject) => this.queue.push({ ...part(rows), resolve, reject })) });
+      batches.push({ rows, vectors: new Promise((resolve, reject) => queue.push({ ...part(rows), resolve, reject })) });
     }
     this.dispatch();
     const out = new Array<Float32Array>(lengths.length);
@@ -153,9 +204,10 @@ export class UseLiteProvider implements EmbeddingProvider {
   }
 
   async close(): Promise<void> {
-    const pool = this.pool;
+    const workers = [...(this.pool ?? []), ...(this.queryEntry ? [this.queryEntry] : [])];
     this.pool = undefined;
-    if (pool) await Promise.all(pool.map((p) => p.worker.terminate()));
+    this.queryEntry = undefined;
+    await Promise.all(workers.map((p) => p.worker.terminate()));
     this.fail(new Error('the embedding provider is closed'));
     this.failure = undefined;
   }

@@ -307,7 +307,7 @@ export class NaturalLanguageQueryService {
     try {
       // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
       const { text: phrase, corrected } = await this.concerns.spell(ws, concernPhrase(parsed.topic));
-      const [[vector], allowed] = await Promise.all([this.meaning.embed([phrase]), filters.length > 0 ? this.idsMatching(ws, 'contact', filters) : null]);
+      const [[vector], allowed] = await Promise.all([this.meaning.embed([phrase], { priority: 'query' }), filters.length > 0 ? this.idsMatching(ws, 'contact', filters) : null]);
       if (!vector || vector.length === 0) return null;
       const ranking = await this.concerns.rank(ws, phrase, vector, allowed, Math.max(limit, 400));
       if (!ranking || ranking.best < MIN_CONCERN_COSINE) return null;

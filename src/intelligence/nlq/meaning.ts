@@ -4,7 +4,7 @@
  * when none is near enough or two different concepts are about as near. The descriptions' vectors are computed
  * once per provider; phrases' vectors are kept in a small cache, so a repeated query costs no model call.
  */
-import type { EmbeddingProvider } from '../embeddings/provider.js';
+import type { EmbeddingProvider, EmbedOptions } from '../embeddings/provider.js';
 import { CONCEPT_DESCRIPTIONS, descriptionTexts, type ConceptDescription, type ConceptTarget } from '../lexicon/descriptions.js';
 import { dot } from '../vectors/top-k.js';
 
@@ -23,7 +23,7 @@ export interface MeaningReader {
   /** Prepares what every lookup needs (the descriptions' vectors), so no query waits for it. */
   warm?(): Promise<unknown>;
   /** Unit vectors of texts (the provider's, through the phrase cache): persona queries rank notes' sentences with them. */
-  embed?(texts: readonly string[]): Promise<Float32Array[]>;
+  embed?(texts: readonly string[], opts?: EmbedOptions): Promise<Float32Array[]>;
 }
 
 export interface EmbeddingMeaningOptions {
@@ -86,7 +86,8 @@ export class EmbeddingMeaning implements MeaningReader {
     const described = await this.warm();
     const missing = [...new Set(phrases.map((p) => p.toLowerCase()))].filter((p) => !this.cache.has(p));
     if (missing.length > 0) {
-      const vectors = await this.provider.embed(missing);
+      // Phrases of a question being parsed: someone is waiting.
+      const vectors = await this.provider.embed(missing, { priority: 'query' });
       missing.forEach((p, i) => this.remember(p, vectors[i]!));
     }
     for (const phrase of phrases) {
@@ -107,12 +108,12 @@ export class EmbeddingMeaning implements MeaningReader {
     return out;
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  async embed(texts: readonly string[], opts?: EmbedOptions): Promise<Float32Array[]> {
     // Short texts (query phrases) go through the cache; a batch of many (notes' sentences) straight to the provider.
-    if (texts.length > 8) return this.provider.embed([...texts]);
+    if (texts.length > 8) return this.provider.embed([...texts], opts);
     const missing = [...new Set(texts.map((t) => t.toLowerCase()))].filter((t) => !this.cache.has(t));
     if (missing.length > 0) {
-      const vectors = await this.provider.embed(missing);
+      const vectors = await this.provider.embed(missing, opts);
       missing.forEach((t, i) => this.remember(t, vectors[i]!));
     }
     return texts.map((t) => this.cache.get(t.toLowerCase()) ?? new Float32Array(0));

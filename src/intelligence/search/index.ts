@@ -137,7 +137,7 @@ export class SemanticSearchService {
     let queryVector: Float32Array | undefined;
     if (this.provider) {
       const provider = this.provider;
-      queryVector = await this.queryVectors.get(topic, async () => (await provider.embed([topic]))[0]!);
+      queryVector = await this.queryVectors.get(topic, async () => (await provider.embed([topic], { priority: 'query' }))[0]!);
       // The allowed set itself, so a narrow facet is scored member by member rather than scanned past.
       for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, allowed)) vectorHits.set(h.id, h.score);
     }

@@ -83,3 +83,47 @@ describe.runIf(fs.existsSync('/proc/self/task'))('UseLiteProvider niceness', () 
     }
   }, 60_000);
 });
+
+describe('UseLiteProvider queries', () => {
+  it("serves a query's texts before background work queued earlier, and gathers a question's texts into one model call", async () => {
+    const one = new UseLiteProvider({ workers: 1, batchSize: 2 });
+    try {
+      await one.embed(['warm up']);
+      // Idle: two texts asked from two places in the same turn (a persona query's topic and concern) take one call.
+      const before = one.modelCalls.pool;
+      const [[topic], concern] = await Promise.all([
+        one.embed(['worried about data security'], { priority: 'query' }),
+        one.embed(['data security', 'worried about data security'], { priority: 'query' }),
+      ]);
+      expect(one.modelCalls.pool - before).toBe(1);
+      // Busy with an import: the query goes before the import's remaining batches.
+      const order: string[] = [];
+      const background = one.embed(Array.from({ length: 24 }, (_, i) => `imported note number ${i} about a renewal`)).then(() => order.push('background'));
+      await one.embed(['anxious about audits'], { priority: 'query' }).then(() => order.push('query'));
+      await background;
+      expect(order).toEqual(['query', 'background']);
+      const [alone] = await one.embed(['worried about data security']);
+      expect(maxDiff(topic!, alone!)).toBe(0);
+      expect(maxDiff(concern[1]!, alone!)).toBe(0);
+      expect(dot(concern[0]!, alone!)).toBeLessThan(0.999);
+    } finally {
+      await one.close();
+    }
+  }, 120_000);
+
+  it('with a query worker, queries run on it (started on the first query) and background work stays on the pool', async () => {
+    const server = new UseLiteProvider({ workers: 1, niceness: 10, queryWorker: true });
+    try {
+      await server.embed(['background text']);
+      expect(server.modelCalls).toEqual({ pool: 1, queryWorker: 0 });
+      const background = server.embed(Array.from({ length: 32 }, (_, i) => `another imported note ${i}`));
+      const [v] = await server.embed(['contacts anxious about audits'], { priority: 'query' });
+      expect(v).toHaveLength(512);
+      expect(server.modelCalls.queryWorker).toBe(1);
+      await background;
+      expect(server.modelCalls.pool).toBe(1 + 4);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
