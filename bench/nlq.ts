@@ -18,6 +18,8 @@
  *   npm run bench:nlq -- --limit 50 --now system
  *   npm run bench:nlq -- --db bench/.data/nlq           # keep the database: later runs skip import and embedding
  *   npm run bench:nlq -- --file bench/nlq/heldout.jsonl --summary   # figures only: no item of a held-out set is shown
+ *   npm run bench:nlq -- --db bench/.data/nlq --as-server  # USE lite threads as `crm serve` runs them (one niced
+ *                                                          # background thread per core but one, a query thread)
  *
  * Queries run one at a time after 3 warm-up queries (a semantic one, a "like X" one and the file's first; not
  * counted). The exit code is 0 whatever the scores; it is 1 only when nothing could be measured (server
@@ -35,7 +37,7 @@ import { createApp } from '../src/delivery/api/app.js';
 import { benchHeaders, BENCH_AUTH } from './credentials.js';
 import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
 import { loadConfig } from '../src/delivery/config.js';
-import { createIntelligence } from '../src/intelligence/index.js';
+import { createIntelligence, serverEmbeddingDefaults } from '../src/intelligence/index.js';
 import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
 import { openStorage } from '../src/storage/connect.js';
 import { percentile } from './core.js';
@@ -233,11 +235,13 @@ interface Target {
   /** Authorization header for the API (an in-process server makes a token; --url takes CRM_TOKEN). */
   auth: Record<string, string>;
   provider: string | null;
+  /** Embedding model calls so far (a provider that counts them): what the queries cost beside their latency. */
+  modelCalls?: () => number;
   close(): Promise<void>;
 }
 
 /** The shared data set in a temporary SQLite database (or one kept in `keepDir`), embedded, behind the real HTTP app on a free port. */
-async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: string): Promise<Target> {
+async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: string, asServer = false): Promise<Target> {
   const dir = keepDir ? path.resolve(keepDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'hololoom-nlq-'));
   const storage = await openStorage({ dataDir: dir });
   const cleanups: (() => Promise<void>)[] = [async () => (keepDir ? undefined : fs.rmSync(dir, { recursive: true, force: true })), () => storage.close()];
@@ -255,7 +259,7 @@ async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: 
       log(`imported the shared data set into ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     } else log(`reusing the database in ${dir} (imported by an earlier run; only changed shards are embedded)`);
 
-    const provider = createEmbeddingProvider(loadConfig().intelligence.embedding);
+    const provider = createEmbeddingProvider(loadConfig().intelligence.embedding, asServer ? serverEmbeddingDefaults() : {});
     const intelligence = createIntelligence(crm, { provider, worker: false });
     cleanups.push(() => intelligence.stop());
     // The query sets ask about companies, contacts and deals (contact shards carry their recent activities);
@@ -270,7 +274,14 @@ async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: 
     const app = await createApp({ crm, intelligence, auth: BENCH_AUTH });
     cleanups.push(() => app.close());
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    return { base, auth: await benchHeaders(crm, ws), provider: `${provider.model}@${provider.version}`, close };
+    const calls = (provider as { modelCalls?: Record<string, number> }).modelCalls;
+    return {
+      base,
+      auth: await benchHeaders(crm, ws),
+      provider: `${provider.model}@${provider.version}${asServer ? ' (threads as a server runs them)' : ''}`,
+      modelCalls: calls ? () => Object.values(calls).reduce((a, b) => a + b, 0) : undefined,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;
@@ -333,6 +344,7 @@ async function main() {
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       summary: { type: 'boolean', default: false },
+      'as-server': { type: 'boolean', default: false },
     },
   });
   // With --json, stdout carries only the JSON document.
@@ -352,10 +364,12 @@ async function main() {
     target = { base, auth: process.env.CRM_TOKEN ? { authorization: `Bearer ${process.env.CRM_TOKEN}` } : {}, provider: null, close: async () => {} };
     out(`scoring the server at ${base} (its data and clock as they are; nothing is imported)`);
   } else {
-    target = await startInProcess(clock, out, args.db);
+    target = await startInProcess(clock, out, args.db, args['as-server']);
   }
 
   const rows: NlqQueryResult[] = [];
+  let callsBefore: number | undefined;
+  let calls: number | undefined;
   try {
     // Warm-up, not counted: a semantic and a "like X" query first (a server loads its embedding model on the
     // first one), then the file's first queries. A server without the route is a setup problem, not a score.
@@ -364,6 +378,7 @@ async function main() {
       if (r.status === null) throw new Error(`cannot reach ${target.base}: ${r.error}`);
       if (r.status === 404 && r.body?.error === 'not_found') throw new Error(`${target.base} has no POST /api/query (${r.error})`);
     }
+    callsBefore = target.modelCalls?.();
     out(`== natural-language queries: ${entries.length} from ${displayFile}, limit ${limit}, against ${args.url ? target.base : `an in-process server (${target.provider}, now ${clock.now().toISOString()})`} ==`);
     for (const e of entries) {
       const r = await ask(target.base, e.text, limit, target.auth);
@@ -393,6 +408,7 @@ async function main() {
         );
       }
     }
+    if (callsBefore !== undefined) calls = target.modelCalls!() - callsBefore;
   } finally {
     await target.close();
   }
@@ -405,6 +421,7 @@ async function main() {
     limit,
   });
   printReport(summary, rows, out, args.summary);
+  if (calls !== undefined) out(`embedding model calls while the queries ran: ${calls} (${(calls / Math.max(rows.length, 1)).toFixed(2)} per query)`);
 
   // The figures of record: the dev set, in process on a fresh database, default limit and clock (run.ts merges
   // its sections the same way).

@@ -71,16 +71,21 @@ export interface Intelligence {
 /** Nice value of a server's embedding threads (Linux, per thread): background embedding yields to requests. */
 export const SERVER_EMBEDDING_NICENESS = 10;
 
+/**
+ * How a server that embeds in the background runs USE lite: it leaves one core to answer requests, its embedding
+ * threads run at a lower priority (nice 10) so requests win the cores when both want them, and a question's own
+ * text (a search, a persona query) is embedded by one more thread at the requests' priority, started on the first
+ * such question, so it never waits behind an import's backlog.
+ */
+export function serverEmbeddingDefaults(): { workers: number; niceness: number; queryWorker: boolean } {
+  return { workers: Math.max(1, os.availableParallelism() - 1), niceness: SERVER_EMBEDDING_NICENESS, queryWorker: true };
+}
+
 export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): Intelligence {
   const settings = opts.settings ?? DEFAULT_INTELLIGENCE_SETTINGS;
   const runWorker = opts.worker ?? settings.embedWorker;
-  // A server that embeds in the background leaves one core to answer requests; `crm embed` and
-  // `crm worker` use them all.
-  const serverWorkers = Math.max(1, os.availableParallelism() - 1);
-  // …and its embedding threads run at a lower priority (nice 10), so requests win the cores when both want them.
-  // A question's own text (a search, a persona query) is embedded by one more thread at the requests' priority,
-  // started on the first such question: it must not wait behind an import's backlog.
-  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? { workers: serverWorkers, niceness: SERVER_EMBEDDING_NICENESS, queryWorker: true } : {});
+  // `crm embed` and `crm worker` use every core at normal priority.
+  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? serverEmbeddingDefaults() : {});
   const memory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;
