@@ -98,6 +98,8 @@ export class TouchLog {
 export interface LearnerRun {
   results: StepResult[];
   seconds: number;
+  /** Mean wall time of `estimate` per decision (µs): what a policy's view of the posterior costs on the request path. */
+  estimateMicros?: number;
 }
 
 /** One policy's run: the real learner, the simulator's world, `steps` outcomes. */
@@ -126,6 +128,7 @@ export function runLearner(
   const trajectory: WorldTrajectory = opts.trajectory ? opts.trajectory(world) : new Trajectory(world);
   const results: StepResult[] = [];
   const t0 = performance.now();
+  let estimateMs = 0;
   for (let i = 0; i < steps; i++) {
     const { contact, at, probabilities } = trajectory.peek();
     const record = view.contacts.get(contact.id);
@@ -137,7 +140,9 @@ export function runLearner(
     const perfect = opts.oracleFeatures ? trajectory.diagnostics?.().features : undefined;
     if (opts.oracleFeatures && !perfect) throw new Error('oracle features: only family worlds offer them');
     // Thompson's choice is one posterior draw whichever the number of draws behind probabilityBest; fewer are faster.
+    const te = performance.now();
     const est = perfect ? estimate(learner.posterior, perfect, catalog, rng, opts.draws ?? 0) : learner.estimate(context, catalog, rng, opts.draws ?? 0);
+    estimateMs += performance.now() - te;
     const choice = policy.choose(est, rng);
     const result = trajectory.act(choice.action as Action);
     touches.add(contact.id, at, choice.action, result.responded);
@@ -158,7 +163,7 @@ export function runLearner(
   const prefs = (learner.posterior as { preferences?: { size: number; pu: Float64Array; pv: Float64Array; halfLifeHours: number; lastScores?: number[]; spread(): { u: number; v: number } } }).preferences;
   if (prefs && prefs.size > 0) console.error(`    ${policyName}: contact traits over ${prefs.size} contacts, sd u ${prefs.spread().u.toFixed(3)}, v ${prefs.spread().v.toFixed(3)}; π_v ${Array.from(prefs.pv, (x) => x.toFixed(3)).join(' ')}; half-life ${(prefs.halfLifeHours / 24).toFixed(1)} d${prefs.lastScores ? ` (prequential scores ${prefs.lastScores.map((s) => s.toFixed(1)).join(' ')})` : ''}`);
   if (effects && effects.size > 0) console.error(`    ${policyName}: learned offset variances ${JSON.stringify(effects.variances, (_, v: unknown) => (typeof v === 'number' ? +v.toFixed(4) : v))} over ${effects.size} contacts`);
-  return { results, seconds: (performance.now() - t0) / 1000 };
+  return { results, seconds: (performance.now() - t0) / 1000, estimateMicros: (1000 * estimateMs) / Math.max(1, steps) };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -198,7 +203,7 @@ function runSeed(sim: WorldModule, population: SimContact[], view: CrmView, seed
     // Diagnostics (family worlds): `observable-oracle` — the best action without the contact's own channel preference,
     // the ceiling of any learner of the CRM's fields; `<policy>@perfect` — the learner on the world's own features.
     const [base, variant] = policy.split('@') as [string, string | undefined];
-    const run = policy === 'observable-oracle'
+    const run: LearnerRun = policy === 'observable-oracle'
       ? (() => {
           const t0 = performance.now();
           const path = new sim.Trajectory(world as never);
@@ -220,7 +225,7 @@ function runSeed(sim: WorldModule, population: SimContact[], view: CrmView, seed
       : runLearner(world as World, view, policy, steps, { seed, draws, learner: learnerOptions, trajectory: (w) => new sim.Trajectory(w as never) });
     const cps = figuresAt(run.results, checkpoints);
     rows.push({ policy, checkpoints: cps, ratio: cps.map((c, i) => c.recentRate / oracle[i]!.recentRate), seconds: run.seconds });
-    console.error(`  seed ${seed} ${policy}: ${steps} steps in ${run.seconds.toFixed(1)} s (${Math.round(steps / run.seconds)} steps/s)`);
+    console.error(`  seed ${seed} ${policy}: ${steps} steps in ${run.seconds.toFixed(1)} s (${Math.round(steps / run.seconds)} steps/s${run.estimateMicros !== undefined ? `; estimate ${run.estimateMicros.toFixed(1)} µs per decision` : ''})`);
   }
   return { seed, bestSingle: best.action, rows };
 }
