@@ -3,6 +3,9 @@ import type { AggregateFnName } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS, FIELD_WORDS, GROUP_WORDS, isMoney } from '../vocabulary.js';
 
+/** Words that ask for a mean wherever they stand ("on average", "the mean"). */
+const MEAN_WORDS = new Set(['average', 'avg', 'mean', 'median']);
+
 /** Words that make "number" an identifier ("a phone number", "their account number"), not a count. */
 const IDENTIFIER_NOUNS = new Set(['phone', 'telephone', 'mobile', 'cell', 'fax', 'contact', 'account', 'reference', 'serial', 'order', 'invoice', 'ticket', 'tax', 'vat', 'registration', 'id', 'tracking', 'policy', 'case', 'house', 'street']);
 
@@ -14,14 +17,22 @@ export function readAggregate(st: ParseState): void {
     st.aggAt = i;
     st.claim(i, end);
   };
+  // "how much is a lost deal worth on average": a mean said anywhere is what "how much" and "worth" ask for.
+  const meanAfter = (i: number) => st.toks.some((t, k) => k > i && !st.used[k] && MEAN_WORDS.has(t.norm));
   for (let i = 0; i < st.toks.length && !st.aggFn; i++) {
     if (st.used[i]) continue;
     const w = n(i);
     const next = n(i + 1);
-    if (w === 'how' && next === 'many') found('count', i, i + 2);
+    // "how many employees do insurers have on average": the mean of that number, not a count.
+    if (w === 'how' && next === 'many' && FIELD_WORDS[st.s(i + 2)] && meanAfter(i + 2)) {
+      found('avg', i, i + 2);
+      const k = st.toks.findIndex((t, j) => j > i + 2 && MEAN_WORDS.has(t.norm));
+      st.claim(n(k - 1) === 'on' ? k - 1 : k, k + 1);
+    } else if (w === 'how' && next === 'many') found('count', i, i + 2);
+    else if (w === 'how' && next === 'much' && meanAfter(i + 1)) st.claim(i, i + 2);
     else if (w === 'how' && next === 'much') found('sum', i, i + 2);
     // "what's our pipeline worth": a question about worth is a sum.
-    else if (w === 'worth' && ['what', 'whats'].includes(n(0)) && !st.quantities.length) found('sum', i, i + 1);
+    else if (w === 'worth' && ['what', 'whats'].includes(n(0)) && !st.quantities.length && !meanAfter(i)) found('sum', i, i + 1);
     // "by number of employees" names a field to sort by, not a count.
     else if ((w === 'number' || w === 'count' || w === 'tally') && n(i - 1) !== 'by' && !st.fieldWordAt(i - 1) && !(w === 'number' && IDENTIFIER_NOUNS.has(n(i - 1))) && (next === 'of' || !next || ENTITY_NOUNS[next])) found('count', i, next === 'of' ? i + 2 : i + 1);
     // "staff count", "employee count" name the field; "by headcount" too.
@@ -34,7 +45,10 @@ export function readAggregate(st: ParseState): void {
     }
     // "what does the pipeline add up to", "adding up to": a sum.
     else if (['add', 'adds', 'adding', 'added'].includes(w) && next === 'up') found('sum', i, n(i + 2) === 'to' ? i + 3 : i + 2);
-    else if (w === 'average' || w === 'avg' || w === 'mean' || w === 'typical') found('avg', i, i + 1);
+    else if (w === 'average' || w === 'avg' || w === 'mean' || w === 'typical') {
+      found('avg', i, i + 1);
+      if (n(i - 1) === 'on') st.claim(i - 1, i);
+    }
     else if (w === 'median') {
       found('avg', i, i + 1);
       st.notes.push('median is not supported yet; showing the average');

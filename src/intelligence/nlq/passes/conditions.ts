@@ -4,6 +4,7 @@ import type { Meaning } from '../lexicon.js';
 import type { Condition } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
+import { ORGANISATION_NOUNS } from './meaning.js';
 import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
 import { phraseKey } from '../../lexicon/tokens.js';
 
@@ -115,6 +116,8 @@ function strongContext(st: ParseState, start: number, end: number): boolean {
     st.sourceAt.has(start) ||
     st.negatedAt.has(start - 1) ||
     FACET_NOUNS.has(s(end)) ||
+    // "payments startups", "crypto shops": before a word for firms, as before "companies".
+    ORGANISATION_NOUNS.has(s(end)) ||
     Boolean(ENTITY_NOUNS[n(end)]) ||
     st.matches.some((m) => m.start === end && m.meanings.some((x) => x.kind === 'entity'))
   );

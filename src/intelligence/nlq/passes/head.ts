@@ -4,6 +4,7 @@ import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
 import { FIELD_WORDS, FILLER } from '../vocabulary.js';
+import { ORGANISATION_NOUNS } from './meaning.js';
 
 const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across', 'without'];
 /** Words between "with/without" and a noun of what is had or lacked ("with zero live deals", "without a single contact"). */
@@ -23,7 +24,10 @@ export function readHead(st: ParseState): void {
   // "employee count", "staff numbers": a noun that names a field is no object.
   // "top 5 biotechs by employees", "ranked by staff": after "by", a noun that names a company's number is that field.
   const fieldAfterBy = (m: LexiconMatch) => n(m.start - 1) === 'by' && m.end - m.start === 1 && FIELD_WORDS[st.s(m.start)]?.entity === 'company';
-  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !fieldAfterBy(m) && !(m.meanings.some((x) => x.kind === 'entity' && x.entity === 'contact') && ['count', 'number', 'size', 'total'].includes(st.s(m.end))));
+  // "average number of staff at hotel companies", "mean workforce of insurers": a noun that names a company's
+  // number, averaged or added up, is that number, not people asked for.
+  const fieldAggregated = (m: LexiconMatch) => st.aggFn !== null && st.aggFn !== 'count' && m.end - m.start === 1 && m.start > st.aggAt && FIELD_WORDS[st.s(m.start)]?.entity === 'company';
+  const nouns = st.matches.filter((m) => m.meanings.some((x) => x.kind === 'entity') && !fieldAfterBy(m) && !fieldAggregated(m) && !(m.meanings.some((x) => x.kind === 'entity' && x.entity === 'contact') && ['count', 'number', 'size', 'total'].includes(st.s(m.end))));
   // "anyone at phone companies", "people at oil and gas firms": the values before the noun belong to it.
   const valueBefore = (k: number) => st.matches.some((x) => k >= x.start && k < x.end && x.meanings.some((v) => v.kind === 'value')) || (['and', 'or', '&'].includes(n(k)) && k > 0);
   const startOfPhrase = (m: LexiconMatch) => {
@@ -132,6 +136,8 @@ function organisationObject(st: ParseState): boolean {
     if (before && free(before)) return true;
   }
   return industries.some((m) => {
+    // "online shops", "insurance carriers", "mobile operators": an industry phrase that ends in a word for firms.
+    if (m.end - m.start > 1 && free(m) && ORGANISATION_NOUNS.has(st.s(m.end - 1))) return true;
     if (m.end - m.start !== 1 || !free(m)) return false;
     try {
       return isOrganisationNoun(st.n(m.start)) && !synsetsOf(st.n(m.start), 1, ['noun'])[0]?.person;

@@ -23,7 +23,7 @@ const RESERVED = new Set(['talk', 'talked', 'spoke', 'spoken', 'activity', 'touc
 const MAX_RUN = 4;
 const MONEY_WORDS = new Set(['money', 'cash', 'dollar', 'buck', 'fund', 'euro']);
 /** Everyday words for firms that WordNet files under people or under acts ("vendors", "startups"). */
-const ORGANISATION_NOUNS = new Set(['startup', 'vendor', 'provider', 'player', 'outfit', 'shop', 'house', 'maker', 'brand', 'chain', 'operator', 'group', 'supplier', 'label', 'studio', 'agency', 'company', 'firm', 'business']);
+export const ORGANISATION_NOUNS = new Set(['startup', 'vendor', 'provider', 'player', 'outfit', 'shop', 'house', 'maker', 'brand', 'chain', 'operator', 'group', 'supplier', 'label', 'studio', 'agency', 'company', 'firm', 'business', 'carrier']);
 
 type ValueMeaning = Extract<Meaning, { kind: 'value' }>;
 
@@ -36,6 +36,12 @@ export interface MeaningFound {
 }
 
 export async function readByMeaning(st: ParseState): Promise<void> {
+  await readUnknownPhrases(st);
+  // An industry found by meaning may stand before a word for firms too ("payments │startups").
+  readOrganisationNouns(st);
+}
+
+async function readUnknownPhrases(st: ParseState): Promise<void> {
   readOrganisationNouns(st);
   await readTradePhrases(st);
   const runs = contentRuns(st);
@@ -65,7 +71,7 @@ export async function readByMeaning(st: ParseState): Promise<void> {
       for (let k = run.start; k < run.end; k++) {
         if (run.end - run.start > 1 && isGrammarWord(st.n(k))) continue;
         if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
-        if (byWordNet(st, k)) matchedAny = true;
+        if (byWordNet(st, k, run.end - run.start > 1)) matchedAny = true;
       }
     }
     // The embedding reads what WordNet left, as one phrase ("whoever runs payroll"); a responsibility from its
@@ -323,7 +329,7 @@ function facetPosition(st: ParseState, run: TokenSpan): boolean {
   // Beside a role ("head honchos", "sales reps"): a word for people, read with the role.
   if (st.roleSpans.some((r) => r.end === run.start || r.start === run.end)) return true;
   const after = run.end;
-  if (FACET_NOUNS.has(s(after)) || st.matches.some((m) => m.start === after && m.meanings.some((x) => x.kind === 'entity' || x.kind === 'value'))) return true;
+  if (FACET_NOUNS.has(s(after)) || ORGANISATION_NOUNS.has(s(after)) || st.matches.some((m) => m.start === after && m.meanings.some((x) => x.kind === 'entity' || x.kind === 'value'))) return true;
   // Nothing but filler before it: it is what the query is about.
   for (let k = 0; k < run.start; k++) if (!FILLER.has(n(k)) && !st.negatedAt.has(k) && !['whoever', 'anyone', 'someone', 'top', 'senior', 'upper'].includes(n(k)) && !st.toks[k]!.norm.match(/^\d+$/)) return false;
   return true;
@@ -338,6 +344,8 @@ function readOrganisationNouns(st: ParseState): void {
     const k = m.end;
     if (k >= st.toks.length || st.used[k] || st.matches.some((x) => x.start === k)) continue;
     if (!m.meanings.some((x) => x.kind === 'value' && x.field === 'industry')) continue;
+    // "car makers │who …": a word of the grammar is none ("WHO" is an organisation to WordNet).
+    if (FILLER.has(st.n(k)) || isGrammarWord(st.n(k))) continue;
     let isOrg = ORGANISATION_NOUNS.has(st.s(k));
     try {
       isOrg ||= isOrganisationNoun(st.n(k));
@@ -360,7 +368,8 @@ function contentRuns(st: ParseState): TokenSpan[] {
     !st.matches.some((m) => k >= m.start && k < m.end) &&
     !FILLER.has(n(k)) &&
     !isGrammarWord(n(k)) &&
-    !NOT_CONTENT.has(s(k)) &&
+    // "responsible for closing │deals": a word that is no content elsewhere is part of a responsibility.
+    (!NOT_CONTENT.has(s(k)) || st.dutyAt.has(k)) &&
     ((!FIELD_WORDS[s(k)] && !RESERVED.has(n(k)) && !RESERVED.has(s(k))) || st.dutyAt.has(k)) &&
     !st.negatedAt.has(k) &&
     n(k).length >= 3 &&
@@ -372,6 +381,13 @@ function contentRuns(st: ParseState): TokenSpan[] {
     while (j < toks.length && j - i < MAX_RUN && isContent(j)) j++;
     // "top brass", "senior leadership": a rank word before the run belongs to the phrase.
     const lead = i > 0 && !st.used[i - 1] && ['top', 'senior', 'upper', 'middle', 'junior'].includes(n(i - 1)) ? i - 1 : i;
+    // "payments startups", "crypto shops": a word for firms ends the phrase that says their trade; it is read alone
+    // and the firm word says "companies" (readOrganisationNouns).
+    if (j - lead > 1 && ORGANISATION_NOUNS.has(s(j - 1))) {
+      runs.push({ start: lead, end: j - 1 });
+      i = j - 1;
+      continue;
+    }
     runs.push({ start: lead, end: j });
     i = j - 1;
   }
@@ -390,7 +406,7 @@ function freeSpan(st: ParseState, run: TokenSpan): TokenSpan | undefined {
 }
 
 /** Word k through WordNet: the first related word the lexicon or the role tables know. */
-function byWordNet(st: ParseState, k: number): boolean {
+function byWordNet(st: ParseState, k: number, inPhrase = false): boolean {
   const word = st.n(k);
   let related;
   try {
@@ -423,6 +439,9 @@ function byWordNet(st: ParseState, k: number): boolean {
   for (const r of related) {
     // Hypernyms are too broad to name anything ("crossing" is a kind of "travel").
     if (r.relation === 'hypernym') continue;
+    // Inside a longer phrase a word's own sense is meant, not a compound it is part of ("cloud gpu │bills" is no
+    // "bank bill" → bank).
+    if (inPhrase && r.relation === 'part of synonym') continue;
     const key = phraseKey(r.word);
     if (key === '' || key === st.s(k)) continue;
     const path = r.relation === 'lemma' ? r.word : `${r.via === r.word ? '' : `${r.via} → `}${r.word}`;
