@@ -51,6 +51,8 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   'fizzled out': ['closed_lost'], fizzled: ['closed_lost'], 'petered out': ['closed_lost'],
   closed: CLOSED_STAGES, finished: CLOSED_STAGES,
   negotiating: ['negotiation'], negotiations: ['negotiation'], 'in negotiation': ['negotiation'], proposals: ['proposal'],
+  // The stage said as what is being done in it ("deals in the qualifying stage", "opps still in qualification").
+  qualifying: ['qualified'], qualification: ['qualified'],
   'early stage': ['lead', 'qualified'], 'late stage': ['proposal', 'negotiation'],
   'proposal sent': ['proposal'], quoted: ['proposal'], discovery: ['qualified'], prospecting: ['lead'], new: ['lead'],
 };
@@ -129,7 +131,7 @@ export const ENTITY_NOUNS: Record<string, { entity: EntityName; status?: string 
 /** Words that only say "show me" and carry no condition. */
 export const FILLER = new Set([
   'show', 'me', 'list', 'find', 'get', 'give', 'display', 'all', 'any', 'the', 'a', 'an', 'of', 'our', 'my', 'we', 'us', 'do', 'does',
-  'have', 'has', 'had', 'did', 'there', 'talk', 'talked', 'spoke', 'spoken', 'heard', 'since', 'yet', 'ever', 'lately', 'recently', 'please', 'which', 'what', 'whats', 'who', 'whose', 'that', 'are', 'is', 'were', 'was', 'be', 'been', 'being',
+  'have', 'has', 'had', 'did', 'there', 'talk', 'talked', 'spoke', 'spoken', 'heard', 'since', 'yet', 'ever', 'lately', 'recently', 'please', 'pls', 'plz', 'which', 'what', 'whats', 'who', 'whose', 'that', 'are', 'is', 'were', 'was', 'be', 'been', 'being',
   'with', 'in', 'at', 'from', 'for', 'to', 'on', 'by', 'and', 'or', 'can', 'you', 'i', 'want', 'see', 'tell', 'pull', 'up', 'fetch',
   'currently', 'right', 'now', 'based', 'located', 'headquartered', 'working', 'work', 'works', 'stage', 'status', 'where', 'whom',
   'companies', 'company', 'those', 'these', 'them', 'their', 'it', 'its', 'this', 'of', 'each', 'every', 'some', 'lists', 'let', 's',

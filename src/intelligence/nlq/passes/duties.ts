@@ -11,6 +11,9 @@ import { industryPhraseAt, TEAM_NOUNS } from './roles.js';
 
 /** Verbs of responsibility, by stem and -ing form ("runs", "running", "manages", "oversee"). */
 const DUTY_VERBS = new Set(['run', 'runs', 'running', 'manage', 'manages', 'managing', 'handle', 'handles', 'handling', 'oversee', 'oversees', 'overseeing', 'own', 'owns', 'owning', 'head', 'heads', 'heading', 'lead', 'leads', 'leading', 'direct', 'directs', 'directing', 'supervise', 'supervises', 'supervising', 'cover', 'covers', 'covering']);
+/** Verbs of making things at work: a responsibility when what is made follows ("who build ML models"). */
+const MAKING_VERBS = new Set(['build', 'builds', 'building', 'design', 'designs', 'designing', 'develop', 'develops', 'developing', 'code', 'codes', 'coding', 'program', 'programs', 'programming']);
+const POSSESSIVES = new Set(['their', 'our', 'its', 'his', 'her', 'my', 'your']);
 /** Verbs that also open a topic ("contacts running A/B experiments", "who lead digital transformation"). */
 const RUN_VERBS = new Set(['run', 'runs', 'running', 'lead', 'leads', 'leading', 'cover', 'covers', 'covering']);
 /** Phrases of responsibility, as lower-case word lists. */
@@ -29,6 +32,8 @@ const ENDS = new Set(['in', 'at', 'from', 'for', 'with', 'who', 'that', 'and', '
 
 export function readDuties(st: ParseState): void {
   const { n, s, toks, used } = st;
+  // "people who sell for a living": the idiom says it is their job; "living" is no live deal.
+  for (let i = 0; i + 2 < toks.length; i++) if (n(i) === 'for' && n(i + 1) === 'a' && n(i + 2) === 'living' && !used[i + 2]) st.claim(i, i + 3);
   for (let i = 1; i < toks.length; i++) {
     if (used[i]) continue;
     let cueEnd = -1;
@@ -36,6 +41,9 @@ export function readDuties(st: ParseState): void {
     const subject = SUBJECTS.has(s(i - 1)) || SUBJECTS.has(n(i - 1)) || n(i - 1) === 'is' || n(i - 1) === 'are';
     // A verb of responsibility needs its subject right before it: "who runs", "people managing".
     if (DUTY_VERBS.has(n(i)) && subject) cueEnd = i + 1;
+    // "the folks who build machine learning models", "people who design the product": what someone makes at work
+    // is their job, unless it is their own ("building their brand" is a concern).
+    else if (MAKING_VERBS.has(n(i)) && subject && !POSSESSIVES.has(n(i + 1)) && i + 1 < toks.length && !ENDS.has(n(i + 1)) && !used[i + 1]) cueEnd = i + 1;
     else if (subject) {
       const at = (p: string[]) => p.every((w, k) => n(i + k) === w && !used[i + k]);
       const phrase = DUTY_PHRASES.find(at) ?? WEAK_PHRASES.find(at);

@@ -19,7 +19,9 @@ const CONTACT_CUES = new Set([
 ]);
 const CREATE_CUES = new Set(['created', 'added', 'joined', 'entered', 'came', 'opened', 'imported', 'registered']);
 /** Words for something having happened on a record: its activities (emails, calls, meetings, notes, tasks). */
-const ACTIVITY_CUES = new Set(['activity', 'activitie', 'interaction', 'touchpoint', 'engagement', 'movement', 'update', 'follow', 'response', 'reply']);
+const ACTIVITY_CUES = new Set(['activity', 'activitie', 'interaction', 'touchpoint', 'engagement', 'movement', 'update', 'follow', 'response', 'reply',
+  // "nothing logged in 3 weeks", "nothing recorded since August": what is logged on a record is its activity.
+  'log', 'logged', 'recorded']);
 
 export function readQuantities(st: ParseState): void {
   // "fell through last month": "through" belongs to the verb (a deal lost then), not to the date ("through May").
@@ -44,7 +46,9 @@ function dateCue(st: ParseState, at: TokenSpan): DateFound['cue'] {
       st.claim(k - 1, k + 1);
       return { kind: 'close', word: 'lost', at: k - 1 };
     }
-    const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) || contactNoun ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) ? 'activity' : null;
+    // "nothing has happened for a month", "nothing happening since May": no activity then.
+    const nothingHappened = ['happen', 'happened', 'happening'].includes(n(k)) && [1, 2, 3].some((d) => n(k - d) === 'nothing');
+    const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) || contactNoun ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) || nothingHappened ? 'activity' : null;
     if (!kind) continue;
     // "talk to", "heard from", "follow up": the particle belongs to the cue.
     if (['to', 'from', 'with', 'up'].includes(n(k + 1)) && !st.used[k + 1] && k + 1 < at.start) st.claim(k + 1, k + 2);

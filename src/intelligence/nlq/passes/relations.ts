@@ -58,6 +58,8 @@ export function readRelations(st: ParseState): void {
     if (!noun || (noun.entity === 'contact' && head !== 'company')) continue;
     // A word the roles pass read as a department ("in Berlin but not in │sales") names people's work, not deals won.
     if (st.roleSpans.some((r) => i >= r.start && i < r.end)) continue;
+    // A noun inside a concern ("unhappy with their │sales forecasting") is what worries them, not their deals.
+    if (st.topicAt.has(i)) continue;
     // An activity noun with a date is an activity window (passes/date-fields.ts); one read elsewhere ("no email") is not ours.
     if (noun.entity === 'activity' && (st.used[i] || st.dates.length > 0)) continue;
     const found = negationBefore(st, i) ?? presenceBefore(st, i);

@@ -2,7 +2,11 @@
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
 
-const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based'];
+const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based', 'please', 'pls', 'plz', 'thanks', 'thx', 'thank'];
+/** Nouns of likeness that may follow the seed ("Acme lookalikes", "Maya Larsen clones"). */
+const AFTER_SEED = new Set(['lookalike', 'lookalikes', 'clone', 'clones', 'twin', 'twins', 'doppelganger', 'doppelgangers']);
+/** Words before a seed said first that are no part of it ("show me │Acme lookalikes"). */
+const LEAD_INS = new Set(['show', 'me', 'find', 'get', 'give', 'list', 'the', 'some', 'any', 'more', 'of', 'for', 'us', 'our', 'i', 'want', 'need', 'see', 'pull', 'up', 'a', 'few']);
 
 /**
  * Cues of likeness, as word sequences ending where the seed begins: "like", "resembling", "comparable to/with",
@@ -61,6 +65,19 @@ export function readSimilar(st: ParseState): void {
     if (['more', 'other', 'others', 'someone', 'somebody', 'people', 'anyone', 'else'].includes(n(k))) used[k] = true;
     if (n(k) === 'else' && ['who', 'anyone', 'someone', 'somebody'].includes(n(k - 1))) used[k - 1] = true;
   }
+  if (!st.similar) readSeedBefore(st);
+}
+
+/** "Amara Brennan lookalikes", "acme.com clones": the seed said before a noun of likeness. */
+function readSeedBefore(st: ParseState): void {
+  const { n, toks, used } = st;
+  const at = toks.findIndex((_t, k) => !used[k] && AFTER_SEED.has(n(k)) && k > 0);
+  if (at < 0) return;
+  let start = at;
+  while (start > 0 && at - start < 4 && !used[start - 1] && !LEAD_INS.has(n(start - 1)) && !SEED_STOPS.includes(n(start - 1)) && !ENTITY_NOUNS[n(start - 1)]) start--;
+  if (start === at) return;
+  st.similar = { seed: st.text.slice(toks[start]!.start, toks[at - 1]!.end), id: null, name: null };
+  st.claim(start, at + 1);
 }
 
 /** The record the seed names; without one, the seed is ranked by meaning instead (the topic pass adds it). */

@@ -1,6 +1,10 @@
 /** Top N and superlatives: "top 10", "5 biggest", "newest", "most employees" say the sort and how many. */
 import type { ParseState } from '../parse-state.js';
-import { ENTITY_NOUNS, FIELD_WORDS } from '../vocabulary.js';
+import { ENTITY_NOUNS, FIELD_WORDS, TOPIC_CUES } from '../vocabulary.js';
+import { tokenize } from '../../lexicon/tokens.js';
+
+const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
+const POSSESSIVES = new Set(['their', 'our', 'its', 'his', 'her', 'my']);
 
 const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
@@ -32,9 +36,14 @@ export function readSuperlatives(st: ParseState): void {
     if (/^\d{1,4}$/.test(w)) return Number(w);
     return WORD_NUMBERS[w];
   };
+  // "trying to stop their best employees leaving", "worried about losing their biggest customers": a superlative
+  // after a possessive, inside a concern, is what worries them, not a sort.
+  const cueBefore = (i: number) => CUE_WORDS.some((c) => st.toks.some((_t, a) => a + c.length <= i && c.every((w, k) => n(a + k) === w)));
+  const insideConcern = (i: number) => POSSESSIVES.has(n(i - 1)) && numberAt(i + 1) === undefined && numberAt(i - 2) === undefined && cueBefore(i - 1);
   for (let i = 0; i < st.toks.length; i++) {
     if (used[i]) continue;
     const w = n(i);
+    if (insideConcern(i)) continue;
     if ((w === 'top' || w === 'first' || w === 'bottom') && numberAt(i + 1) !== undefined && !used[i + 1]) {
       st.top = numberAt(i + 1)!;
       st.sortWord ??= { dir: w === 'bottom' ? 'asc' : 'desc', recency: false, at: i };
