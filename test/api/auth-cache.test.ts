@@ -54,6 +54,46 @@ describeEachBackend('auth look-ups are cached, and changes refuse at once', (ctx
     expect(await me()).toBe(401);
   });
 
+  it('a token answered from the cache alone (no promise) still meets every check: role, scope, session-only routes, the workspace named', async () => {
+    const reader = await server().member('member', { scope: 'read' });
+    // Twice: the second request is the cached, synchronous path.
+    for (let i = 0; i < 2; i++) expect((await reader.call('GET', '/api/contacts?limit=1')).status).toBe(200);
+    const token = reader.token;
+    const hit = ctx().crm.access.cachedTokenAuth(token);
+    expect(hit).toMatchObject({ workspace: 'default', membership: { role: 'member' }, caller: { via: 'token', scope: 'read', user: { id: reader.userId } } });
+    expect(hit).toEqual({ ...(await ctx().crm.access.authenticateToken(token)), membership: await ctx().crm.access.membershipOf(reader.userId, 'default') });
+    const write = await reader.call('POST', '/api/contacts', { first_name: 'Nope' });
+    expect(write.status).toBe(403);
+    const member = await server().member('member');
+    for (let i = 0; i < 2; i++) expect((await member.call('GET', '/api/audit')).status).toBe(403);
+    for (let i = 0; i < 2; i++) expect((await member.call('GET', '/api/me/sign-ins')).status).toBe(403);
+    const other = await member.call('GET', '/api/contacts?limit=1', undefined, { 'x-workspace-id': 'elsewhere' });
+    expect(other.status).toBe(404);
+    expect((await member.call('GET', '/api/contacts?limit=1', undefined, { 'x-workspace-id': 'default' })).status).toBe(200);
+    expect((await member.call('GET', '/api/contacts?limit=1', undefined, { authorization: `Bearer ${member.token} extra` })).status).toBe(401);
+  });
+
+  it('the cache-only answer is withheld after any change, when "last used" is a minute old, and with the cache off', async () => {
+    const m = await server().member('member');
+    expect((await m.call('GET', '/api/contacts?limit=1')).status).toBe(200);
+    expect(ctx().crm.access.cachedTokenAuth(m.token)).toBeDefined();
+    // Any change through the access service empties the cache (here: a token made for someone else).
+    await server().member('member');
+    expect(ctx().crm.access.cachedTokenAuth(m.token)).toBeUndefined();
+    expect((await m.call('GET', '/api/contacts?limit=1')).status).toBe(200);
+    expect(ctx().crm.access.cachedTokenAuth(m.token)).toBeDefined();
+    // "Last used" older than a minute by the CRM's clock: left to authenticateToken, which looks it up and moves it on.
+    ctx().clock.advance(61_000);
+    expect(ctx().crm.access.cachedTokenAuth(m.token)).toBeUndefined();
+    // That request looks the token up afresh (not kept); the next one keeps it, with "last used" moved on.
+    for (let i = 0; i < 2; i++) expect((await m.call('GET', '/api/contacts?limit=1')).status).toBe(200);
+    expect(ctx().crm.access.cachedTokenAuth(m.token)?.caller.token?.last_used_at).toBe('2026-11-01T12:01:01Z');
+    expect(ctx().crm.access.cachedTokenAuth('crm_unknown')).toBeUndefined();
+    const uncached = createCrm({ storage: ctx().crm.storage, clock: ctx().clock, access: { ...TEST_ACCESS, authCacheMs: 0 } });
+    await uncached.access.authenticateToken(m.token);
+    expect(uncached.access.cachedTokenAuth(m.token)).toBeUndefined();
+  });
+
   it('a token revoked by another process on the same database is refused within the cache lifetime', async () => {
     const m = await server().member('member');
     expect((await m.call('GET', '/api/contacts?limit=1')).status).toBe(200);
@@ -107,6 +147,23 @@ describe('AuthCache', () => {
     await cache.get('c', async () => 3);
     expect(cache.size).toBe(2);
     expect(await cache.get('a', async () => 10)).toBe(10);
+  });
+
+  it('peek answers only what get would answer without loading', async () => {
+    let now = 0;
+    const cache = new AuthCache(1000, 10, () => now);
+    expect(cache.peek('a')).toBeUndefined();
+    await cache.get('a', async () => 'A');
+    expect(cache.peek('a')).toBe('A');
+    now = 1001;
+    expect(cache.peek('a')).toBeUndefined();
+    await cache.get('a', async () => 'B');
+    expect(cache.peek('a')).toBe('B');
+    cache.clear();
+    expect(cache.peek('a')).toBeUndefined();
+    const off = new AuthCache(0);
+    await off.get('a', async () => 'A');
+    expect(off.peek('a')).toBeUndefined();
   });
 
   it('with a lifetime of 0 looks up every time', async () => {

@@ -5,8 +5,8 @@
  * the routes, the CLI and the tests call, made of their public methods.
  */
 import { toTimestamp, type Clock } from '../../core/clock.js';
-import type { Storage } from '../../storage/index.js';
-import { MINUTE } from './access-common.js';
+import type { Membership, Storage } from '../../storage/index.js';
+import { MINUTE, type Caller } from './access-common.js';
 import { AuthCache } from './auth-cache.js';
 import { AccountService } from './account.service.js';
 import { InvitationService } from './invitations.service.js';
@@ -61,7 +61,17 @@ function accessSurface(storage: Storage, clock: Clock, opts: AccessOptions) {
 type Surface = ReturnType<typeof accessSurface>;
 type AuthLookups = Pick<Surface, 'authenticateToken' | 'authenticateSession' | 'membershipOf' | 'memberships'>;
 
-export function createAccessService(storage: Storage, clock: Clock, opts: AccessOptions = {}): Surface {
+/** A request's token look-ups when the auth cache can answer them now, without the database. */
+export interface CachedAuth {
+  /**
+   * The API token's caller, workspace and the caller's membership there, when `authenticateToken` and
+   * `membershipOf` would both answer from the cache right now (kept, fresh, "last used" recent); otherwise
+   * undefined and the caller asks those (async) methods. Synchronous: no promise on the hot path.
+   */
+  cachedTokenAuth(token: string): { caller: Caller; workspace: string; membership: Membership } | undefined;
+}
+
+export function createAccessService(storage: Storage, clock: Clock, opts: AccessOptions = {}): Surface & CachedAuth {
   return withAuthCache(accessSurface(storage, clock, opts), new AuthCache(opts.authCacheMs ?? DEFAULT_AUTH_CACHE_MS), clock);
 }
 
@@ -71,7 +81,7 @@ export const DEFAULT_AUTH_CACHE_MS = 2_000;
  * The per-request look-ups served from the cache, and every changing method emptying it when done (even when it
  * fails half-way: what it did before failing counts).
  */
-function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surface {
+function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surface & CachedAuth {
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(surface)) {
     wrapped[name] = READS_ONLY.has(name)
@@ -86,10 +96,23 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
   }
   /** Older than a minute by the CRM's clock: looked up again, so sliding expiry and "last used" move on as without the cache. */
   const stale = (at: string | null | undefined, nowMs: number) => !at || nowMs - Date.parse(at) > MINUTE;
+  // Keyed by the secret itself (it is in memory anyway, in the request): hashing it per request cost more than the look-up.
+  const tokenKey = (token: string) => `token:${token}`;
+  const membershipKey = (userId: string, ws: string) => `membership:${userId}:${ws}`;
+  type TokenAuth = Awaited<ReturnType<Surface['authenticateToken']>>;
+  const cached: CachedAuth = {
+    // The same entries and the same staleness rule as authenticateToken and membershipOf below; anything they
+    // would have to look up (missing, expired, "last used" over a minute ago) is left to them.
+    cachedTokenAuth: (token) => {
+      const found = cache.peek<TokenAuth>(tokenKey(token));
+      if (!found || stale(found.caller.token?.last_used_at, clock.now().getTime())) return undefined;
+      const membership = cache.peek<Membership>(membershipKey(found.caller.user.id, found.workspace));
+      return membership ? { caller: found.caller, workspace: found.workspace, membership } : undefined;
+    },
+  };
   const lookups: AuthLookups = {
     authenticateToken: async (token) => {
-      // Keyed by the secret itself (it is in memory anyway, in the request): hashing it per request cost more than the look-up.
-      const key = `token:${token}`;
+      const key = tokenKey(token);
       const found = await cache.get(key, () => surface.authenticateToken(token));
       if (found && stale(found.caller.token?.last_used_at, clock.now().getTime())) {
         cache.forget(key);
@@ -108,10 +131,10 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
       }
       return caller;
     },
-    membershipOf: (userId, ws) => cache.get(`membership:${userId}:${ws}`, () => surface.membershipOf(userId, ws)),
+    membershipOf: (userId, ws) => cache.get(membershipKey(userId, ws), () => surface.membershipOf(userId, ws)),
     memberships: (userId) => cache.get(`memberships:${userId}`, () => surface.memberships(userId)),
   };
-  return Object.assign(wrapped, lookups) as Surface;
+  return Object.assign(Object.assign(wrapped, lookups) as Surface, cached);
 }
 
-export type AccessService = Surface;
+export type AccessService = Surface & CachedAuth;

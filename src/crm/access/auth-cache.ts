@@ -38,6 +38,16 @@ export class AuthCache {
     return value;
   }
 
+  /**
+   * The value for `key` if it is kept and fresh, without loading: what `get` would answer now without a query
+   * (undefined when it would have to ask the database). Synchronous, for the per-request path.
+   */
+  peek<T>(key: string): T | undefined {
+    if (this.ttlMs <= 0) return undefined;
+    const hit = this.entries.get(key);
+    return hit !== undefined && hit.until > this.now() ? (hit.value as T) : undefined;
+  }
+
   /** Forgets everything: called after any change to users, memberships, sessions or tokens in this process. */
   clear(): void {
     this.generation++;

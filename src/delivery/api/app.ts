@@ -7,7 +7,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
-import { installAuth, type AuthOptions } from './auth.js';
+import { installAuth, isApiPath, type AuthOptions } from './auth.js';
 import { authRoutes } from './auth.routes.js';
 import { errorHandler, type ErrorBody } from './errors.js';
 import { guardInput } from './input-guard.js';
@@ -115,7 +115,7 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     reply.headers(headers);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // API answers carry personal data: no browser or proxy cache keeps them.
-    if (req.routeOptions.url?.startsWith('/api/') && !req.routeOptions.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+    if (isApiPath(req.routeOptions.url)) reply.header('cache-control', 'no-store');
     done();
   });
   await app.register(fastifySwaggerUi, {

@@ -67,7 +67,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * URL does not start with `/api/` (it once slipped past the sign-in limit that way). No route matched: a 404.
  */
 function isApiRoute(req: FastifyRequest): boolean {
-  const route = req.routeOptions.url;
+  return isApiPath(req.routeOptions.url);
+}
+/** The same decision on a route's declared path (`req.routeOptions` builds a new object on every read: read it once). */
+export function isApiPath(route: string | undefined): boolean {
   return route !== undefined && route.startsWith('/api/') && !route.startsWith('/api/docs');
 }
 /** `Bearer <token>` and nothing else (a trailing word once rode along unnoticed). */
@@ -91,15 +94,25 @@ export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOpti
   });
   app.decorateRequest('auth', null);
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (!isApiRoute(req)) return;
-    const access = req.routeOptions.config?.access ?? defaultAccess(req.method);
-    if (access === 'public') return;
-    req.auth = opts.mode === 'off' ? await localAuth(crm, req) : await authenticate(crm, req, reply);
-    const problem = accessProblem(access, req.auth.role, req.auth.caller.scope);
-    if (problem) throw new CrmError('forbidden', problem);
-    const sessionOnly = req.routeOptions.config?.sessionOnly;
-    if (sessionOnly && req.auth.caller.via === 'token') throw new CrmError('forbidden', `sign in to ${sessionOnly}; API tokens cannot`);
+  // A callback hook: an API token whose look-ups the auth cache holds is settled without a promise (most requests
+  // of a busy integration); anything else takes the async path, which gives the same answers (and the errors).
+  app.addHook('onRequest', (req, reply, done) => {
+    const route = req.routeOptions;
+    if (!isApiPath(route.url)) return done();
+    const config = route.config;
+    const access = config?.access ?? defaultAccess(req.method);
+    if (access === 'public') return done();
+    const settle = (auth: RequestAuth) => {
+      req.auth = auth;
+      const problem = accessProblem(access, auth.role, auth.caller.scope);
+      if (problem) return done(new CrmError('forbidden', problem));
+      const sessionOnly = config?.sessionOnly;
+      if (sessionOnly && auth.caller.via === 'token') return done(new CrmError('forbidden', `sign in to ${sessionOnly}; API tokens cannot`));
+      done();
+    };
+    const cached = opts.mode === 'off' ? undefined : cachedTokenAuth(crm, req);
+    if (cached) return settle(cached);
+    (opts.mode === 'off' ? localAuth(crm, req) : authenticate(crm, req, reply)).then(settle, done);
   });
 
   if (opts.mode === 'off') {
@@ -122,6 +135,23 @@ async function localAuth(crm: Crm, req: FastifyRequest): Promise<RequestAuth> {
   const ws = requestedWorkspace(req) ?? DEFAULT_WORKSPACE;
   if (ws !== DEFAULT_WORKSPACE && !(await crm.workspaces.get(ws))) throw notFound('workspace', ws);
   return { caller: LOCAL_CALLER, workspaceId: ws, role: 'owner' };
+}
+
+/**
+ * An API token's caller from the auth cache alone (crm.access.cachedTokenAuth), or undefined: no token, a
+ * malformed header, anything not cached and fresh, or another workspace named — `authenticate` then decides,
+ * with the database and the error answers.
+ */
+function cachedTokenAuth(crm: Crm, req: FastifyRequest): RequestAuth | undefined {
+  const authorization = req.headers.authorization;
+  if (authorization === undefined) return undefined;
+  const token = BEARER.exec(authorization.trim())?.[1];
+  if (!token) return undefined;
+  const hit = crm.access.cachedTokenAuth(token);
+  if (!hit) return undefined;
+  const requested = requestedWorkspace(req);
+  if (requested && requested !== hit.workspace) return undefined;
+  return { caller: hit.caller, workspaceId: hit.workspace, role: hit.membership.role };
 }
 
 async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply): Promise<RequestAuth> {
