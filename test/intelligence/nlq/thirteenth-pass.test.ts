@@ -155,3 +155,16 @@ describe('thirteenth pass: the seed of a likeness', () => {
     expect((await parse('contacts like Jonas Brandt please')).similar?.seed).toBe('Jonas Brandt');
   });
 });
+
+describe('thirteenth pass: a department said first, before where its people work', () => {
+  it('is those people', async () => {
+    const p = await parse('HR at logistics companies in Oslo');
+    expect([p.entity, functions(p), filters(p)]).toEqual(['contact', [[['people']]], ['company.industry in ["Logistics"]', 'company.city in ["Oslo"]']]);
+    expect(functions(await parse('IT in Berlin'))).toEqual([[['it']]]);
+  });
+
+  it('leaves sales as the deals and people as anyone', async () => {
+    expect((await parse('sales in Germany')).entity).toBe('deal');
+    expect(functions(await parse('people at insurers in Norway'))).toEqual([]);
+  });
+});

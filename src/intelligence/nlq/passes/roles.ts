@@ -158,6 +158,11 @@ export function readRoles(st: ParseState): void {
       // "finance people", "HR folks", "the data team", "HR contacts": a function said with a word for its people.
       label = st.typed(i, j + 1);
       j += 1;
+    } else if (functions.length > 0 && firstWord(st, i) && ['at', 'in', 'from', 'across'].includes(n(j)) && !used[j] && (!industryPhraseAt(st, i, j) || industryAfter(st, j + 1)) && !['sale', 'sales', 'revenue'].includes(s(i)) && !TEAM_NOUNS.has(s(i)) && !PEOPLE_PRONOUNS.has(n(i))) {
+      // "HR at retailers", "IT in Berlin", "ops at carmakers": a department said first, before where its people
+      // work, is those people ("sales in Germany" stays the deals, as a sum or list of sales). A word that is also
+      // a sector is the department when a sector follows ("security at banks": one firm is not in two sectors).
+      label = st.typed(i, j);
     } else if (functions.length > 0 && ['in', 'within'].includes(n(i - 1)) && !industryPhraseAt(st, i, j) && (j >= toks.length || used[j] || topicAt.has(j) || IN_FUNCTION_ENDS.has(n(j)))) {
       // "people in marketing", "who is in HR at insurers": a department that is no sector, after "in", is the role
       // at any rank ("people in finance" is the sector: the lexicon reads it).
@@ -194,3 +199,17 @@ export function readRoles(st: ParseState): void {
     } else st.roles.push({ families: [rf.family], negated, label: rf.family.label });
   }
 }
+
+/** Whether an industry of the lexicon is named from word k on (after "the"). */
+function industryAfter(st: ParseState, k: number): boolean {
+  const at = st.n(k) === 'the' ? k + 1 : k;
+  for (let len = 1; len <= 3; len++) if (industryPhraseAt(st, at, at + len)) return true;
+  return false;
+}
+
+/** Whether word i comes first, after filler only ("show me │HR at retailers", "list all │IT in Oslo"). */
+function firstWord(st: ParseState, i: number): boolean {
+  for (let k = 0; k < i; k++) if (!LEAD_INS.has(st.n(k))) return false;
+  return true;
+}
+const LEAD_INS = new Set(['show', 'me', 'list', 'find', 'get', 'give', 'all', 'the', 'our', 'any', 'pull', 'up']);
