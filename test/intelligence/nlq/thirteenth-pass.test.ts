@@ -168,3 +168,12 @@ describe('thirteenth pass: a department said first, before where its people work
     expect(functions(await parse('people at insurers in Norway'))).toEqual([]);
   });
 });
+
+describe('thirteenth pass: leaving someone alone', () => {
+  it('"ignored for N weeks", "neglected since <month>" are not contacted in that window', async () => {
+    const p = await parse('which prospects have we ignored for 5 weeks');
+    expect(p.conditions.map((c) => `${c.field} ${c.op}`)).toEqual(['last_contacted_at lt', 'last_contacted_at empty']);
+    const q = await parse('Oslo contacts we neglected since March');
+    expect(q.conditions.map((c) => `${c.field} ${c.op}`)).toEqual(['city in', 'last_contacted_at lt', 'last_contacted_at empty']);
+  });
+});

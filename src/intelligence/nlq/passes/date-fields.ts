@@ -8,6 +8,7 @@ import { OPEN_STAGES, type EntityName } from '../../../core/entities.js';
 import type { Condition } from '../parsed-query.js';
 import type { DateFound, ParseState } from '../parse-state.js';
 import { fieldLabel } from '../vocabulary.js';
+import { NEGLECT_CUES } from './quantities.js';
 
 /** Cue words of a close that happened (closed_at) rather than one expected (expected_close). */
 const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book', 'landed', 'bagged', 'bag', 'clinched', 'clinch'];
@@ -76,7 +77,8 @@ export function readDateFields(st: ParseState): void {
     let target: { entity: EntityName; field: string };
     const dealClosed = st.conditions.some((c) => c.field === 'stage' && Array.isArray(c.value) && (c.value as string[]).every((v) => v.startsWith('closed')));
     const cue = d.cue;
-    const negated = st.negatedBefore(d.at.start) || n(d.at.start - 1) === 'not' || n(d.at.start - 2) === 'not' || (cue !== null && st.negatedBefore(cue.at));
+    // "ignored for 3 months", "neglected since June": the verb says they were not contacted then.
+    const negated = st.negatedBefore(d.at.start) || n(d.at.start - 1) === 'not' || n(d.at.start - 2) === 'not' || (cue !== null && (st.negatedBefore(cue.at) || NEGLECT_CUES.has(cue.word)));
     // "gone quiet for 2 months", "silent since June": contacted once, but not since then (never-contacted are not quiet).
     if (idleAt >= 0 && head === 'contact' && (!cue || cue.kind === 'contact')) {
       const cutoff = d.from ?? d.to;

@@ -17,6 +17,8 @@ const CONTACT_CUES = new Set([
   'contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'speak', 'emailed', 'called', 'heard', 'engaged', 'reach', 'hear', 'met', 'touch',
   'phoned', 'rang', 'pinged', 'mailed', 'messaged', 'wrote', 'outreach', 'email', 'call', 'meeting', 'phone', 'conversation', 'chatted', 'chat',
 ]);
+/** Verbs of leaving someone alone: "ignored for 3 months" is not contacted in that window (date-fields.ts negates). */
+export const NEGLECT_CUES = new Set(['ignored', 'neglected', 'forgotten', 'forgot', 'ghosted', 'abandoned']);
 const CREATE_CUES = new Set(['created', 'added', 'joined', 'entered', 'came', 'opened', 'imported', 'registered']);
 /** Words for something having happened on a record: its activities (emails, calls, meetings, notes, tasks). */
 const ACTIVITY_CUES = new Set(['activity', 'activitie', 'interaction', 'touchpoint', 'engagement', 'movement', 'update', 'follow', 'response', 'reply',
@@ -48,7 +50,7 @@ function dateCue(st: ParseState, at: TokenSpan): DateFound['cue'] {
     }
     // "nothing has happened for a month", "nothing happening since May": no activity then.
     const nothingHappened = ['happen', 'happened', 'happening'].includes(n(k)) && [1, 2, 3].some((d) => n(k - d) === 'nothing');
-    const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) || contactNoun ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) || nothingHappened ? 'activity' : null;
+    const kind = CLOSE_CUES.has(w) ? 'close' : CONTACT_CUES.has(w) || contactNoun || NEGLECT_CUES.has(n(k)) ? 'contact' : CREATE_CUES.has(w) ? 'create' : ACTIVITY_CUES.has(w) || nothingHappened ? 'activity' : null;
     if (!kind) continue;
     // "talk to", "heard from", "follow up": the particle belongs to the cue.
     if (['to', 'from', 'with', 'up'].includes(n(k + 1)) && !st.used[k + 1] && k + 1 < at.start) st.claim(k + 1, k + 2);

@@ -64,8 +64,11 @@ function modifierOf(word: string | undefined): Modifier | undefined {
 
 const NEGATION_RE = /(?<!\p{L})(?:not|no|never|without|none|nobody|noone|nothing|\p{L}+n['’]t|(?:haven|hasn|hadn|didn|don|doesn|isn|aren|wasn|weren)t)(?!\p{L})/iu;
 
-/** Words for a record gone quiet: "gone quiet for 2 months", "silent for over 90 days" look back, like a negation. */
-const QUIET_RE = /(?<!\p{L})(?:quiet|silent|cold|dark|dormant|inactive|idle|unresponsive|untouched|stalled|stale|stuck)(?!\p{L})/iu;
+/**
+ * Words for a record gone quiet: "gone quiet for 2 months", "silent for over 90 days" look back, like a negation; so
+ * do words for leaving someone alone ("ignored for 3 months", "neglected for 6 weeks").
+ */
+const QUIET_RE = /(?<!\p{L})(?:quiet|silent|cold|dark|dormant|inactive|idle|unresponsive|untouched|stalled|stale|stuck|ignored|neglected|forgotten|ghosted|abandoned)(?!\p{L})/iu;
 
 /** A "not"/"no"/"haven't" shortly before: "not contacted in 30 days" looks back, "closing in 30 days" ahead. */
 function negatedBefore(text: string, index: number): boolean {
