@@ -906,11 +906,30 @@ export class CorrelatedPosterior implements ActionPosterior {
     return lf && !this.fatigueDeviations && action !== WAIT_ACTION ? features.filter((f) => valuedFeature(f) === undefined) : features;
   }
 
+  /**
+   * The outreach's shared load term in a context (the shared block's moments over the load features), or undefined
+   * without one. Every outreach action of a context reads the same load, so the last context's term is kept (keyed
+   * by the features array, which the learner shares between the actions of a context, and by the outcome count).
+   */
+  private outreachLoad(features: readonly string[]): { lf: string[]; m: { mean: number; variance: number } } | undefined {
+    const cache = this.loadCache;
+    if (cache && cache.features === features && cache.outcomes === this.outcomes) return cache.value;
+    const lf = this.loadFeatures('', features);
+    // Another array of the same context (an action's own extra feature, e.g. the repeat of the last touch): the same load.
+    const same = cache && cache.outcomes === this.outcomes && cache.value && lf && lf.length === cache.value.lf.length && lf.every((f, i) => f === cache.value!.lf[i]);
+    const value = same ? cache.value : lf ? { lf, m: this.fatigue!.moments(lf) } : undefined;
+    this.loadCache = { features, outcomes: this.outcomes, value };
+    return value;
+  }
+
+  private loadCache?: { features: readonly string[]; outcomes: number; value: { lf: string[]; m: { mean: number; variance: number } } | undefined };
+
   moments(action: string, features: readonly string[]): { mean: number; variance: number } {
-    const lf = this.loadFeatures(action, features);
+    const load = this.fatigue && action !== WAIT_ACTION ? this.outreachLoad(features) : undefined;
+    const lf = load ? load.lf : this.loadFeatures(action, features);
     const m = this.shared(action, this.ownFeatures(action, features, lf));
     if (lf) {
-      const f = this.fatigue!.moments(lf);
+      const f = load ? load.m : this.fatigue!.moments(lf);
       m.mean += f.mean;
       m.variance += f.variance;
     }
@@ -928,11 +947,15 @@ export class CorrelatedPosterior implements ActionPosterior {
    */
   commonPart(action: string, features: readonly string[]): { mean: number; variance: number; coefficient: number } | undefined {
     if (!this.fatigue || !this.sharedDraw) return undefined;
+    if (action !== WAIT_ACTION) {
+      const load = this.outreachLoad(features);
+      return load ? { mean: load.m.mean, variance: load.m.variance, coefficient: 1 } : undefined;
+    }
     const lf = this.loadFeatures(action, features);
     if (!lf) return undefined;
     const m = this.fatigue.moments(lf);
     // wait's load features are the outreach's negated (waitMirror): its part is −1 × the same term.
-    return action === WAIT_ACTION ? { mean: -m.mean, variance: m.variance, coefficient: -1 } : { ...m, coefficient: 1 };
+    return { mean: -m.mean, variance: m.variance, coefficient: -1 };
   }
 
   weight(action: string, feature: string): { mean: number; variance: number } | undefined {
@@ -944,6 +967,7 @@ export class CorrelatedPosterior implements ActionPosterior {
   }
 
   update(action: string, features: readonly string[], responded: boolean): void {
+    this.loadCache = undefined;
     const b = this.block(action);
     const { contact, company, at } = keysOf(features);
     // With shareFatigue: the action's block and the shared fatigue block take one step together.
