@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { subscribeMemory } from '../../src/intelligence/memory/embedding-queue.js';
@@ -107,7 +107,15 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     expect(like.body.results).toHaveLength(5);
     expect(like.body.results.every((x: Json) => x.id !== seed.id && x.reasons.length > 0)).toBe(true);
 
+    // One memory search serves the notes' ranking and the fill after it.
+    const searches = vi.spyOn(intelligence.search, 'search');
     const sem = await ask('healthcare contacts worried about compliance audits', 10);
+    expect(searches).toHaveBeenCalledTimes(1);
+    // Notes that say nothing near the query: the memory search ranks alone, still searched once.
+    const far = await ask('contacts interested in zebra xylophones', 10);
+    expect(far.body).toMatchObject({ intent: 'semantic', entity: 'contact' });
+    expect(searches).toHaveBeenCalledTimes(2);
+    searches.mockRestore();
     expect(sem.body).toMatchObject({ intent: 'semantic', entity: 'contact' });
     expect(sem.body.results.length).toBeGreaterThan(0);
     for (const hit of sem.body.results) expect(companies.get(hit.company_id)?.industry).toBe('Healthcare');

@@ -11,7 +11,7 @@ import { RELATED_FIELD, type RelatedRecords } from './passes/relations.js';
 import type { Clock } from '../../core/clock.js';
 import type { AggregateRow, Filter, Storage } from '../../storage/index.js';
 import { TIER_THRESHOLDS, type ScoringService, type TargetName } from '../scoring/index.js';
-import type { SemanticSearchService } from '../search/index.js';
+import type { SearchResult, SemanticSearchService } from '../search/index.js';
 import type { SimilarityService } from '../similarity/similar.service.js';
 import { TtlCache } from '../ttl-cache.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
@@ -65,6 +65,8 @@ const LEXICON_TTL_MS = 30_000;
 const OFF_TOPIC_COSINE = 0.3;
 /** Share of the memory search's score added to a contact's notes score in persona queries. */
 const SEARCH_BLEND = 0.6;
+/** The memory search's hits the notes' ranking blends in. */
+const SEARCH_POOL = 200;
 
 export interface QueryHit {
   id: string;
@@ -192,11 +194,15 @@ export class NaturalLanguageQueryService {
       case 'semantic': {
         // With a sort word ("top 5 … by revenue"), meaning picks the candidates and the sort the chip names orders them.
         const wanted = parsed.sort ? 200 : Math.min(limit, parsed.top ?? 200);
-        const byNotes = parsed.entity === 'contact' ? await this.byConcern(ws, parsed, filters, wanted) : null;
+        // One memory search serves both the notes' blend and the fill below (its order does not depend on the
+        // limit, so the first `wanted` of 200 are what a search for `wanted` would give).
+        let searched: Promise<SearchResult> | undefined;
+        const search = () => (searched ??= this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: Math.max(wanted, SEARCH_POOL) }));
+        const byNotes = parsed.entity === 'contact' ? await this.byConcern(ws, parsed, filters, wanted, search) : null;
         let ranked: { id: string; score: number; reasons?: string[] }[] = byNotes ?? [];
         if (ranked.length < wanted) {
           // Contacts whose notes say nothing near the query (or objects without notes): the memory search ranks them.
-          const found = await this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: wanted });
+          const found = { results: (await search()).results.slice(0, wanted) };
           const seen = new Set(ranked.map((h) => h.id));
           const floor = ranked.length > 0 ? Math.min(...ranked.map((h) => h.score)) : 1;
           ranked = [...ranked, ...found.results.filter((h) => !seen.has(h.id)).map((h) => ({ id: h.id, score: byNotes ? round(Math.min(h.score, floor) * 0.5) : h.score }))].slice(0, wanted);
@@ -299,10 +305,10 @@ export class NaturalLanguageQueryService {
    * A persona query on contacts ranked by their notes' sentences (concerns.ts), within the structured filters.
    * Null when there is no provider, no notes, or the notes say nothing near the query (the memory search ranks).
    */
-  private async byConcern(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
+  private async byConcern(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number, search: () => Promise<SearchResult>): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
     if (!this.concerns || !this.meaning?.embed || !parsed.topic) return null;
-    // The memory search runs beside the notes' ranking (its own query embedding goes to another worker).
-    const searched = this.search.search(ws, 'contact', parsed.topic, { filters, facets: false, limit: 200 });
+    // The memory search runs beside the notes' ranking (its query text and the concern share one model call).
+    const searched = search();
     searched.catch(() => undefined);
     try {
       // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
@@ -314,7 +320,7 @@ export class NaturalLanguageQueryService {
       // The memory search's view (whole shard, full text, its persona boost) joins the notes' by a share of its
       // score: 0.6, chosen on the persona items of dev + held-out 1 + 2 (0: 45/58, 0.3: 49, 0.6: 51, 1: 50).
       const found = await searched;
-      const other = new Map(found.results.map((h) => [h.id, h.score]));
+      const other = new Map(found.results.slice(0, SEARCH_POOL).map((h) => [h.id, h.score]));
       for (const h of ranking.hits) h.score = round(h.score + SEARCH_BLEND * (other.get(h.id) ?? 0));
       ranking.hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
       ranking.hits = ranking.hits.slice(0, limit);
