@@ -12,6 +12,7 @@ import { authRoutes } from './auth.routes.js';
 import { errorHandler, type ErrorBody } from './errors.js';
 import { guardInput } from './input-guard.js';
 import { healthBody } from './contract.js';
+import { lazyRequestLogger } from './request-logger.js';
 import { securityHeaders } from './security-headers.js';
 import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics.js';
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
@@ -70,6 +71,8 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   const app = Fastify({
     logger,
     logController: new QuietRequestLog(),
+    // req.log made when a request first logs at an enabled level, not for every request (request-logger.ts).
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: 10 * 1024 * 1024,
     // Bracketed filters: amount[gte]=50000&stage[in]=lead,qualified
     // Behind a reverse proxy: client addresses from X-Forwarded-For, for rate limits and the audit log.
