@@ -177,3 +177,11 @@ describe('thirteenth pass: leaving someone alone', () => {
     expect(q.conditions.map((c) => `${c.field} ${c.op}`)).toEqual(['city in', 'last_contacted_at lt', 'last_contacted_at empty']);
   });
 });
+
+describe('thirteenth pass: "heads of department"', () => {
+  it('is the head rank over any function, not a rank read by meaning', async () => {
+    const p = await parse('heads of department at energy companies');
+    expect(p.roles.map((r) => r.families.map((f) => [f.functions, f.seniorities]))).toEqual([[[null, ['head']]]]);
+    expect(filters(p)).toEqual(['company.industry in ["Energy"]']);
+  });
+});

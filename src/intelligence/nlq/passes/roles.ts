@@ -96,6 +96,10 @@ export function readRoles(st: ParseState): void {
           functions.push(...after);
           label = st.typed(i, k);
           j = k;
+        } else if (['department', 'team', 'function', 'unit', 'division'].includes(s(j + 1)) || (['a', 'the'].includes(n(j + 1)) && ['department', 'team', 'function', 'unit', 'division'].includes(s(j + 2)))) {
+          // "heads of department", "head of a team": the rank over any function.
+          j += ['a', 'the'].includes(n(j + 1)) ? 3 : 2;
+          label = st.typed(i, j);
         }
       }
       // "executives" after "C-level" is one rank, not two.
