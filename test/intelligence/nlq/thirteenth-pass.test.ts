@@ -179,8 +179,16 @@ describe('thirteenth pass: leaving someone alone', () => {
 });
 
 describe('thirteenth pass: "heads of department"', () => {
+  // As USE lite places "department": a rank of director or above.
+  const meaning: MeaningReader = {
+    async nearest(phrases) {
+      const level = CONCEPT_DESCRIPTIONS.find((c) => c.target.kind === 'seniority' && c.label.includes('director')) as ConceptDescription;
+      return new Map(phrases.filter((p) => /department/.test(p)).map((p) => [p, { concept: level, score: 0.83 }]));
+    },
+  };
+
   it('is the head rank over any function, not a rank read by meaning', async () => {
-    const p = await parse('heads of department at energy companies');
+    const p = await parse('heads of department at energy companies', meaning);
     expect(p.roles.map((r) => r.families.map((f) => [f.functions, f.seniorities]))).toEqual([[[null, ['head']]]]);
     expect(filters(p)).toEqual(['company.industry in ["Energy"]']);
   });
