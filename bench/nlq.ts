@@ -370,6 +370,8 @@ async function main() {
   const rows: NlqQueryResult[] = [];
   let callsBefore: number | undefined;
   let calls: number | undefined;
+  let cpuBefore: NodeJS.CpuUsage | undefined;
+  let cpuMs: number | undefined;
   try {
     // Warm-up, not counted: a semantic and a "like X" query first (a server loads its embedding model on the
     // first one), then the file's first queries. A server without the route is a setup problem, not a score.
@@ -379,6 +381,7 @@ async function main() {
       if (r.status === 404 && r.body?.error === 'not_found') throw new Error(`${target.base} has no POST /api/query (${r.error})`);
     }
     callsBefore = target.modelCalls?.();
+    cpuBefore = process.cpuUsage();
     out(`== natural-language queries: ${entries.length} from ${displayFile}, limit ${limit}, against ${args.url ? target.base : `an in-process server (${target.provider}, now ${clock.now().toISOString()})`} ==`);
     for (const e of entries) {
       const r = await ask(target.base, e.text, limit, target.auth);
@@ -409,6 +412,8 @@ async function main() {
       }
     }
     if (callsBefore !== undefined) calls = target.modelCalls!() - callsBefore;
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMs = (cpu.user + cpu.system) / 1000;
   } finally {
     await target.close();
   }
@@ -421,6 +426,8 @@ async function main() {
     limit,
   });
   printReport(summary, rows, out, args.summary);
+  // This process's CPU (every thread: the server, its embedding threads and the client), which load moves far less than latency.
+  if (cpuMs !== undefined && !args.url) out(`CPU of this process while the queries ran: ${(cpuMs / 1000).toFixed(1)} s (${(cpuMs / Math.max(rows.length, 1)).toFixed(1)} ms per query)`);
   if (calls !== undefined) out(`embedding model calls while the queries ran: ${calls} (${(calls / Math.max(rows.length, 1)).toFixed(2)} per query)`);
 
   // The figures of record: the dev set, in process on a fresh database, default limit and clock (run.ts merges
