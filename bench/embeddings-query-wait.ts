@@ -1,0 +1,66 @@
+/**
+ * How long a question's own text waits for its vector while a server embeds an import in the background.
+ *
+ *   npx tsx bench/embeddings-query-wait.ts [--backlog 1200] [--questions 20] [--every 300]
+ *
+ * Two runs of the same scene, one after the other, each with its own provider as `crm serve` builds it
+ * (serverEmbeddingDefaults: one niced USE lite thread per core but one): `--backlog` contact profiles are handed
+ * to the provider at once (a fresh import's embedding), then a short question is embedded every `--every` ms.
+ * - "as before": the question's text joins the same queue as the import (no priority), as every embed did before
+ *   the query lane existed;
+ * - "query lane": `priority: 'query'` — ahead of the import's queued batches, on the query thread.
+ * Prints each run's question wait p50 / p95 / max and how far the import got; the load average beside them.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import { serverEmbeddingDefaults } from '../src/intelligence/index.js';
+import { contactProfileTexts } from './embeddings.js';
+
+const QUESTIONS = ['worried about data security', 'struggling to hire engineers', 'cfos anxious about audits', 'budget cuts next year', 'supply chain delays', 'scaling the sales team'];
+
+const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function scene(lane: boolean, backlog: string[], questions: number, everyMs: number) {
+  const defaults = serverEmbeddingDefaults();
+  const provider = createEmbeddingProvider({ provider: 'use' }, lane ? defaults : { workers: defaults.workers, niceness: defaults.niceness });
+  try {
+    await provider.embed(['warm up the background thread']);
+    if (lane) await provider.embed(['warm up the query thread'], { priority: 'query' });
+    const start = performance.now();
+    let importDone: number | null = null;
+    const importing = provider.embed(backlog).then(() => (importDone = performance.now() - start));
+    const waits: number[] = [];
+    for (let i = 0; i < questions; i++) {
+      const t = performance.now();
+      await provider.embed([`${QUESTIONS[i % QUESTIONS.length]} (${i})`], lane ? { priority: 'query' } : {});
+      waits.push(performance.now() - t);
+      await sleep(everyMs);
+    }
+    const questionsEnded = performance.now() - start;
+    await importing;
+    return { waits, questionsEnded, importDone: importDone! };
+  } finally {
+    await provider.close();
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { backlog: { type: 'string', default: '1200' }, questions: { type: 'string', default: '20' }, every: { type: 'string', default: '300' } } });
+  const backlog = contactProfileTexts(Number(values.backlog));
+  for (const lane of [false, true]) {
+    const before = loadavg();
+    const r = await scene(lane, backlog, Number(values.questions), Number(values.every));
+    console.log(
+      `${lane ? 'query lane' : 'as before '}: a question waits p50 ${pct(r.waits, 50).toFixed(0)} ms, p95 ${pct(r.waits, 95).toFixed(0)} ms, max ${Math.max(...r.waits).toFixed(0)} ms ` +
+        `(${r.waits.length} questions over ${(r.questionsEnded / 1000).toFixed(1)} s; the import of ${backlog.length} texts took ${(r.importDone / 1000).toFixed(1)} s; load ${before} → ${loadavg()})`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
