@@ -2,6 +2,7 @@
  * How long a question's own text waits for its vector while a server embeds an import in the background.
  *
  *   npx tsx bench/embeddings-query-wait.ts [--backlog 1200] [--questions 20] [--every 300]
+ *   npm run bench -- --only query-wait
  *
  * Two runs of the same scene, one after the other, each with its own provider as `crm serve` builds it
  * (serverEmbeddingDefaults: one niced USE lite thread per core but one): `--backlog` contact profiles are handed
@@ -12,6 +13,8 @@
  * Prints each run's question wait p50 / p95 / max and how far the import got; the load average beside them.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEmbeddingProvider } from '../src/intelligence/embeddings/index.js';
 import { serverEmbeddingDefaults } from '../src/intelligence/index.js';
@@ -47,20 +50,35 @@ async function scene(lane: boolean, backlog: string[], questions: number, everyM
   }
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { backlog: { type: 'string', default: '1200' }, questions: { type: 'string', default: '20' }, every: { type: 'string', default: '300' } } });
-  const backlog = contactProfileTexts(Number(values.backlog));
+export interface QueryWaitFigure {
+  lane: boolean;
+  p50ms: number;
+  p95ms: number;
+  maxms: number;
+  questions: number;
+  importSeconds: number;
+}
+
+export async function benchQueryWait(opts: { backlog?: number; questions?: number; everyMs?: number; log?: (s: string) => void } = {}): Promise<QueryWaitFigure[]> {
+  const log = opts.log ?? console.log;
+  const backlog = contactProfileTexts(opts.backlog ?? 1200);
+  const figures: QueryWaitFigure[] = [];
   for (const lane of [false, true]) {
     const before = loadavg();
-    const r = await scene(lane, backlog, Number(values.questions), Number(values.every));
-    console.log(
+    const r = await scene(lane, backlog, opts.questions ?? 20, opts.everyMs ?? 300);
+    figures.push({ lane, p50ms: Math.round(pct(r.waits, 50)), p95ms: Math.round(pct(r.waits, 95)), maxms: Math.round(Math.max(...r.waits)), questions: r.waits.length, importSeconds: Math.round(r.importDone / 100) / 10 });
+    log(
       `${lane ? 'query lane' : 'as before '}: a question waits p50 ${pct(r.waits, 50).toFixed(0)} ms, p95 ${pct(r.waits, 95).toFixed(0)} ms, max ${Math.max(...r.waits).toFixed(0)} ms ` +
         `(${r.waits.length} questions over ${(r.questionsEnded / 1000).toFixed(1)} s; the import of ${backlog.length} texts took ${(r.importDone / 1000).toFixed(1)} s; load ${before} → ${loadavg()})`,
     );
   }
+  return figures;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values } = parseArgs({ options: { backlog: { type: 'string', default: '1200' }, questions: { type: 'string', default: '20' }, every: { type: 'string', default: '300' } } });
+  benchQueryWait({ backlog: Number(values.backlog), questions: Number(values.questions), everyMs: Number(values.every) }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -8,6 +8,7 @@
  *   npm run bench -- --only core --reuse   # latency again on the databases the last run imported
  *   npm run bench -- --only import --backend sqlite   # a 100k-row API import with PATCHes and GETs beside it
  *   npm run bench -- --only hostile   # nested-JSON bodies without sign-in: time to refuse, /health under a flood
+ *   npm run bench -- --only query-wait   # how long a question's text waits for its vector while a server embeds an import (not in the default set)
  *   npm run bench -- --only overhead   # request overhead: get-by-id and /health against a bare Fastify route (not in the default set)
  *   npm run bench -- --only heldout-pipeline   # deal scores on held-out worlds' open pipelines (seeds 1–3)
  *   npm run bench -- --only nba-latency --backend sqlite   # next-best action: next-action p95, outcome round trip, pairs/s
@@ -181,6 +182,13 @@ if (sections.has('overhead')) {
   const { benchRequestOverhead } = await import('./request-overhead.js');
   log('\n== request overhead: bare Fastify + better-sqlite3 vs the CRM, 10 connections (autocannon), background embedding off ==');
   results.requestOverhead = await benchRequestOverhead({ log });
+  save();
+}
+
+if (sections.has('query-wait')) {
+  const { benchQueryWait } = await import('./embeddings-query-wait.js');
+  log("\n== a question's text while the server embeds an import (USE lite threads as crm serve runs them) ==");
+  results.queryWait = await benchQueryWait({ log });
   save();
 }
 
