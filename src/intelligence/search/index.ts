@@ -165,8 +165,9 @@ export class SemanticSearchService {
       if (queryVector) for (const h of this.vectors.search(ws, 'contact', queryVector, this.persona.personaSample)) vectorHits.set(h.id, h.score);
       sample = this.blend(ws, 'contact', queryVector, vectorHits, normaliseRanks(workspaceText)).slice(0, this.persona.personaSample);
     }
-    const people = await this.storage.records.getMany(ws, ENTITIES.contact, [...new Set([...sample, ...hits].map((h) => h.id))]);
-    const fnOf = new Map(people.map((p) => [p.id, roleProfile(typeof p.title === 'string' ? p.title : '').function]));
+    // Titles only: whole rows (notes, custom fields) of ~400 contacts were read for them.
+    const titles = await this.storage.records.fieldValues(ws, ENTITIES.contact, [...sample, ...hits].map((h) => h.id), 'title');
+    const fnOf = new Map([...titles].map(([id, title]) => [id, roleProfile(typeof title === 'string' ? title : '').function]));
     const share = new Map<string, number>();
     for (const h of sample) {
       const fn = fnOf.get(h.id);

@@ -84,6 +84,11 @@ export interface RecordRepository {
   get(ws: string, entity: EntityDef, id: string, opts?: { lock?: boolean }): Promise<CrmRecord | undefined>;
   /** Several records; `lock` holds their rows as `get` does (taken in id order, so two lockers cannot deadlock). */
   getMany(ws: string, entity: EntityDef, ids: readonly string[], opts?: { lock?: boolean }): Promise<CrmRecord[]>;
+  /**
+   * One declared field of several records, by id, as `get` would give it; no other column is read (a ranker that
+   * needs 400 contacts' titles, not their notes). Ids not found are absent. An undeclared field is an error.
+   */
+  fieldValues(ws: string, entity: EntityDef, ids: readonly string[], field: string): Promise<Map<string, unknown>>;
   list(ws: string, entity: EntityDef, query: ListQuery): Promise<Page>;
   count(ws: string, entity: EntityDef, filters?: Filter[]): Promise<number>;
   /** Ids of the matching records in id order (narrowing sets for ranking; no record bodies are read). */

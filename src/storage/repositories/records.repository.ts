@@ -82,6 +82,17 @@ export class KyselyRecordRepository implements RecordRepository {
     return out;
   }
 
+  async fieldValues(ws: string, entity: EntityDef, ids: readonly string[], field: string) {
+    const f = fieldOf(entity, field);
+    if (!f) throw new Error(`${entity.name} has no field "${field}"`);
+    const out = new Map<string, unknown>();
+    for (const part of chunk([...new Set(ids)], this.pg ? 5000 : 1000)) {
+      const rows = await this.db.selectFrom(entity.plural).select(['id', f.name]).where('workspace_id', '=', ws).where(this.oneOf('id', part)).execute();
+      for (const r of rows as Record<string, unknown>[]) out.set(r.id as string, fromRow(entity, r)[f.name]);
+    }
+    return out;
+  }
+
   async ids(ws: string, entity: EntityDef, filters: Filter[], limit: number) {
     const rows = await this.filters.filtered(ws, entity, filters).select(`${entity.plural}.id as id`).orderBy(`${entity.plural}.id`).limit(limit).execute();
     return rows.map((r) => r.id as string);
