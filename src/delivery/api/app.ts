@@ -127,7 +127,6 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     // Swagger UI sets one inline style of its own; and no upgrade of plain-HTTP requests, as above.
     transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, (_m, v: string) => `style-src ${v} 'unsafe-inline'`).replace(/\s*upgrade-insecure-requests;?/, ''),
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
   await installAuth(app, crm, auth);
   // Before the other routes, so the request metrics' hook sees all of them.
   await app.register(operationsRoutes({ crm, intelligence, metrics, readiness }));
@@ -142,8 +141,14 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   });
   await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
-  await app.register(importExportRoutes(crm));
-  await app.register(ingestRoutes(crm, ingest));
+  // Uploads: @fastify/multipart's parser and hooks only where files are taken. Registered for the whole app, its
+  // hooks ran on every request — an async onRequest adding a 'close' listener to the response and an async
+  // onResponse cleaning saved files — two promises and a listener per get-by-id that never uploads anything.
+  await app.register(async (uploads) => {
+    await uploads.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 4 } });
+    await uploads.register(importExportRoutes(crm));
+    await uploads.register(ingestRoutes(crm, ingest));
+  });
   await app.register(viewRoutes(crm));
   await app.register(homeRoutes(crm));
   await app.register(dealCloseRoutes(crm, intelligence?.scoring));
