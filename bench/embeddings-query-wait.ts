@@ -4,13 +4,14 @@
  *   npx tsx bench/embeddings-query-wait.ts [--backlog 1200] [--questions 20] [--every 300]
  *   npm run bench -- --only query-wait
  *
- * Two runs of the same scene, one after the other, each with its own provider as `crm serve` builds it
+ * Three runs of the same scene, one after the other, each with its own provider as `crm serve` builds it
  * (serverEmbeddingDefaults: one niced USE lite thread per core but one): `--backlog` contact profiles are handed
  * to the provider at once (a fresh import's embedding), then a short question is embedded every `--every` ms.
  * - "as before": the question's text joins the same queue as the import (no priority), as every embed did before
  *   the query lane existed;
- * - "query lane": `priority: 'query'` — ahead of the import's queued batches, on the query thread.
- * Prints each run's question wait p50 / p95 / max and how far the import got; the load average beside them.
+ * - "priority": `priority: 'query'` — ahead of the import's queued batches, on the same niced thread;
+ * - "query thread": the same, and a thread of its own at normal priority (`EMBEDDING_QUERY_THREAD=true`).
+ * Prints each run's question wait p50 / p95 / max, how long the import took and the process's memory.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,32 +27,36 @@ const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function scene(lane: boolean, backlog: string[], questions: number, everyMs: number) {
+type Lane = 'as before' | 'priority' | 'query thread';
+
+async function scene(lane: Lane, backlog: string[], questions: number, everyMs: number) {
   const defaults = serverEmbeddingDefaults();
-  const provider = createEmbeddingProvider({ provider: 'use' }, lane ? defaults : { workers: defaults.workers, niceness: defaults.niceness });
+  const provider = createEmbeddingProvider({ provider: 'use' }, { workers: defaults.workers, niceness: defaults.niceness, queryWorker: lane === 'query thread' });
+  const priority = lane === 'as before' ? {} : ({ priority: 'query' } as const);
   try {
     await provider.embed(['warm up the background thread']);
-    if (lane) await provider.embed(['warm up the query thread'], { priority: 'query' });
+    await provider.embed(['warm up the query thread'], priority);
     const start = performance.now();
     let importDone: number | null = null;
     const importing = provider.embed(backlog).then(() => (importDone = performance.now() - start));
     const waits: number[] = [];
     for (let i = 0; i < questions; i++) {
       const t = performance.now();
-      await provider.embed([`${QUESTIONS[i % QUESTIONS.length]} (${i})`], lane ? { priority: 'query' } : {});
+      await provider.embed([`${QUESTIONS[i % QUESTIONS.length]} (${i})`], priority);
       waits.push(performance.now() - t);
       await sleep(everyMs);
     }
     const questionsEnded = performance.now() - start;
     await importing;
-    return { waits, questionsEnded, importDone: importDone! };
+    return { waits, questionsEnded, importDone: importDone!, rssMb: Math.round(process.memoryUsage().rss / 1e6) };
   } finally {
     await provider.close();
   }
 }
 
 export interface QueryWaitFigure {
-  lane: boolean;
+  lane: Lane;
+  rssMb: number;
   p50ms: number;
   p95ms: number;
   maxms: number;
@@ -63,13 +68,13 @@ export async function benchQueryWait(opts: { backlog?: number; questions?: numbe
   const log = opts.log ?? console.log;
   const backlog = contactProfileTexts(opts.backlog ?? 1200);
   const figures: QueryWaitFigure[] = [];
-  for (const lane of [false, true]) {
+  for (const lane of ['as before', 'priority', 'query thread'] as const) {
     const before = loadavg();
     const r = await scene(lane, backlog, opts.questions ?? 20, opts.everyMs ?? 300);
-    figures.push({ lane, p50ms: Math.round(pct(r.waits, 50)), p95ms: Math.round(pct(r.waits, 95)), maxms: Math.round(Math.max(...r.waits)), questions: r.waits.length, importSeconds: Math.round(r.importDone / 100) / 10 });
+    figures.push({ lane, rssMb: r.rssMb, p50ms: Math.round(pct(r.waits, 50)), p95ms: Math.round(pct(r.waits, 95)), maxms: Math.round(Math.max(...r.waits)), questions: r.waits.length, importSeconds: Math.round(r.importDone / 100) / 10 });
     log(
-      `${lane ? 'query lane' : 'as before '}: a question waits p50 ${pct(r.waits, 50).toFixed(0)} ms, p95 ${pct(r.waits, 95).toFixed(0)} ms, max ${Math.max(...r.waits).toFixed(0)} ms ` +
-        `(${r.waits.length} questions over ${(r.questionsEnded / 1000).toFixed(1)} s; the import of ${backlog.length} texts took ${(r.importDone / 1000).toFixed(1)} s; load ${before} → ${loadavg()})`,
+      `${lane.padEnd(12)}: a question waits p50 ${pct(r.waits, 50).toFixed(0)} ms, p95 ${pct(r.waits, 95).toFixed(0)} ms, max ${Math.max(...r.waits).toFixed(0)} ms ` +
+        `(${r.waits.length} questions over ${(r.questionsEnded / 1000).toFixed(1)} s; the import of ${backlog.length} texts took ${(r.importDone / 1000).toFixed(1)} s; ${r.rssMb} MB; load ${before} → ${loadavg()})`,
     );
   }
   return figures;

@@ -14,6 +14,12 @@ export interface EmbeddingSettings {
   modelDir?: string;
   /** USE lite's worker threads; unset: the caller's default (one per core). */
   workers?: number;
+  /**
+   * A server that embeds in the background also runs one USE lite thread at normal priority for questions' own
+   * texts (~260 MB once the first question is asked); false: questions go first in the niced pool's queue instead.
+   * Unset: on.
+   */
+  queryThread?: boolean;
 }
 
 export interface RetrainPolicy {

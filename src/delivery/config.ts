@@ -108,6 +108,7 @@ const ENV = z.object({
   EMBEDDING_PROVIDER: optional(oneOf(EMBEDDING_PROVIDERS)),
   EMBEDDING_MODEL_DIR: optional(z.string()),
   EMBEDDING_WORKERS: optional(wholeNumber('a whole number ≥ 1', 1)),
+  EMBEDDING_QUERY_THREAD: optional(onUnless),
   CRM_EMBED_WORKER: optional(onUnless),
   CRM_TRAIN_WORKERS: optional(wholeNumber('a whole number ≥ 0', 0)),
   CRM_RETRAIN_AFTER: optional(number('a number ≥ 0', (n) => Number.isFinite(n) && n >= 0)),
@@ -166,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     strategySeed: e.DEAL_STRATEGY_SEED,
     crm: { importTiming: e.CRM_IMPORT_TIMING ?? false },
     intelligence: {
-      embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS, cacheDir: embeddingProvider === 'use-static' ? path.join(dataDir, 'models') : undefined },
+      embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS, queryThread: e.EMBEDDING_QUERY_THREAD, cacheDir: embeddingProvider === 'use-static' ? path.join(dataDir, 'models') : undefined },
       embedWorker: e.CRM_EMBED_WORKER ?? DEFAULTS.embedWorker,
       trainWorkers: e.CRM_TRAIN_WORKERS,
       retrain: {

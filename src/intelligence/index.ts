@@ -4,7 +4,7 @@
  * search. The server and the CLI both build it here; nothing below reaches past the storage interfaces.
  */
 import os from 'node:os';
-import { DEFAULT_INTELLIGENCE_SETTINGS, type IntelligenceSettings } from '../core/config.js';
+import { DEFAULT_INTELLIGENCE_SETTINGS, type EmbeddingSettings, type IntelligenceSettings } from '../core/config.js';
 import { toTimestamp } from '../core/clock.js';
 import type { Crm } from '../crm/index.js';
 import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
@@ -75,17 +75,18 @@ export const SERVER_EMBEDDING_NICENESS = 10;
  * How a server that embeds in the background runs USE lite: it leaves one core to answer requests, its embedding
  * threads run at a lower priority (nice 10) so requests win the cores when both want them, and a question's own
  * text (a search, a persona query) is embedded by one more thread at the requests' priority, started on the first
- * such question, so it never waits behind an import's backlog.
+ * such question, so it waits neither behind an import's batches nor at nice 10 (`EMBEDDING_QUERY_THREAD=false`
+ * saves that thread's memory: questions then go first in the pool's queue). Measured in docs/embeddings.md §8.
  */
-export function serverEmbeddingDefaults(): { workers: number; niceness: number; queryWorker: boolean } {
-  return { workers: Math.max(1, os.availableParallelism() - 1), niceness: SERVER_EMBEDDING_NICENESS, queryWorker: true };
+export function serverEmbeddingDefaults(embedding: Pick<EmbeddingSettings, 'queryThread'> = {}): { workers: number; niceness: number; queryWorker: boolean } {
+  return { workers: Math.max(1, os.availableParallelism() - 1), niceness: SERVER_EMBEDDING_NICENESS, queryWorker: embedding.queryThread ?? true };
 }
 
 export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): Intelligence {
   const settings = opts.settings ?? DEFAULT_INTELLIGENCE_SETTINGS;
   const runWorker = opts.worker ?? settings.embedWorker;
   // `crm embed` and `crm worker` use every core at normal priority.
-  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? serverEmbeddingDefaults() : {});
+  const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? serverEmbeddingDefaults(settings.embedding) : {});
   const memory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
   const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
   let unsubscribe: (() => void) | undefined;

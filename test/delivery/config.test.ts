@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     const c = loadConfig({
       PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@h:5432/db', DATABASE_SCHEMA: 'crm_1', CRM_DEMO: 'false', LOG_LEVEL: 'WARN', AUTH: 'Off',
       CRM_RATE_LIMIT: '0', TRUST_PROXY: 'true', CRM_WEB_DIST: '/tmp/web-x', CRM_NEW_PASSWORD: 'pw', CRM_IMPORT_TIMING: '1', EMBEDDING_MODEL_DIR: '/models/m',
-      EMBEDDING_WORKERS: '2', CRM_EMBED_WORKER: '0', CRM_TRAIN_WORKERS: '3', CRM_RETRAIN_AFTER: '10.7', CRM_RETRAIN_EVERY_HOURS: '0.5',
+      EMBEDDING_WORKERS: '2', EMBEDDING_QUERY_THREAD: 'false', CRM_EMBED_WORKER: '0', CRM_TRAIN_WORKERS: '3', CRM_RETRAIN_AFTER: '10.7', CRM_RETRAIN_EVERY_HOURS: '0.5',
       CRM_PERSONA_WEIGHT: '0', CRM_PERSONA_SAMPLE: '5', CRM_ADMIN_EMAIL: '', DEAL_STRATEGY_SEED: '7',
     });
     expect(c.strategySeed).toBe(7);
@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     expect(c.adminEmail).toBeUndefined();
     expect(c.crm.importTiming).toBe(true);
     expect(c.intelligence).toEqual({
-      embedding: { provider: 'onnx', modelDir: '/models/m', workers: 2 }, // a model directory selects onnx
+      embedding: { provider: 'onnx', modelDir: '/models/m', workers: 2, queryThread: false }, // a model directory selects onnx
       embedWorker: false, trainWorkers: 3, retrain: { afterOutcomes: 10, everyMs: 1_800_000 }, personaWeight: 0, personaSample: 5,
     });
     expect(loadConfig({ EMBEDDING_MODEL_DIR: '/models/m', EMBEDDING_PROVIDER: 'hashing' }).intelligence.embedding.provider).toBe('hashing');
