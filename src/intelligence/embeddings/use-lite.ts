@@ -104,8 +104,10 @@ export class UseLiteProvider implements EmbeddingProvider {
 
   private fail(e: Error) {
     this.failure ??= e;
-    for (const job of [...this.pending.values(), ...this.queryQueue.splice(0), ...this.queue.splice(0)]) job.reject(e);
+    for (const job of [...this.pending.values(), ...this.queryQueue.splice(0), ...this.queue.splice(0), ...this.gathered.splice(0)]) job.reject(e);
     this.pending.clear();
+    if (this.gathering) clearImmediate(this.gathering);
+    this.gathering = undefined;
   }
 
   private onMessage(entry: PoolWorker, m: UseWorkerResponse) {

@@ -65,6 +65,15 @@ describe('UseLiteProvider lifecycle', () => {
     await p.close();
     expect(maxDiff(first!, again!)).toBeLessThan(1e-6);
   }, 60_000);
+
+  it('close() refuses a question still being gathered and starts no thread for it', async () => {
+    const p = new UseLiteProvider({ workers: 1, queryWorker: true });
+    const asked = p.embed(['asked just before closing'], { priority: 'query' });
+    await p.close();
+    await expect(asked).rejects.toThrow(/closed/);
+    await new Promise((r) => setImmediate(r));
+    expect(p.modelCalls).toEqual({ pool: 0, queryWorker: 0 });
+  }, 60_000);
 });
 
 // Linux keeps a nice value per thread: the pool's threads are lowered, the process's own thread is not.
