@@ -1,5 +1,5 @@
 /** Conversion between records (what services see) and table rows (what the database stores). */
-import { allFields, type CrmRecord, type EntityDef } from '../core/entities.js';
+import { allFields, type CrmRecord, type EntityDef, type FieldDef } from '../core/entities.js';
 import { normalizeKey } from '../core/normalize.js';
 
 export function computeKeys(entity: EntityDef, record: Record<string, unknown>): Record<string, string | null> {
@@ -44,14 +44,16 @@ export function toColumns(entity: EntityDef, changes: Record<string, unknown>): 
   return out;
 }
 
+/** A field's value as the API sees it, from its column (tags are stored as JSON; PostgreSQL numerics come as text). */
+export function fieldFromColumn(f: FieldDef, v: unknown): unknown {
+  if (f.type === 'tags') return typeof v === 'string' ? (JSON.parse(v) as string[]) : null;
+  if ((f.type === 'number' || f.type === 'integer') && typeof v === 'string') return Number(v);
+  return v ?? null;
+}
+
 export function fromRow(entity: EntityDef, row: Record<string, unknown>): CrmRecord {
   const record: CrmRecord = { id: row.id as string, custom: {} };
-  for (const f of allFields(entity)) {
-    const v = row[f.name];
-    if (f.type === 'tags') record[f.name] = typeof v === 'string' ? (JSON.parse(v) as string[]) : null;
-    else if ((f.type === 'number' || f.type === 'integer') && typeof v === 'string') record[f.name] = Number(v);
-    else record[f.name] = v ?? null;
-  }
+  for (const f of allFields(entity)) record[f.name] = fieldFromColumn(f, row[f.name]);
   record.custom = typeof row.custom === 'string' ? (JSON.parse(row.custom) as Record<string, unknown>) : {};
   return record;
 }

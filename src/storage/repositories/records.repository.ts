@@ -13,7 +13,7 @@ import { aggregateRecords } from '../query/aggregate.js';
 import { FilterCompiler } from '../query/filters.js';
 import { RecordLister } from '../query/list.js';
 import { TextRanker } from '../query/text-ranking.js';
-import { computeKeys, fromRow, toColumns, toRow } from '../record-rows.js';
+import { computeKeys, fieldFromColumn, fromRow, toColumns, toRow } from '../record-rows.js';
 import { jsonRows } from './json-rows.js';
 
 /** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
@@ -39,6 +39,8 @@ export class KyselyRecordRepository implements RecordRepository {
   private readonly ranker: TextRanker;
 
   private readonly pg: boolean;
+  /** Ids per `id IN (…)` read (SQLite caps a statement's parameters lower than PostgreSQL). */
+  private readonly idsPerRead: number;
 
   constructor(
     private readonly typedDb: Db,
@@ -46,6 +48,7 @@ export class KyselyRecordRepository implements RecordRepository {
     private readonly directRead?: DirectRead,
   ) {
     this.pg = dialect.name === 'postgres';
+    this.idsPerRead = this.pg ? 5000 : 1000;
     this.db = recordTables(typedDb);
     this.filters = new FilterCompiler(this.db, dialect);
     this.lister = new RecordLister(this.db, dialect, this.filters);
@@ -74,7 +77,7 @@ export class KyselyRecordRepository implements RecordRepository {
   async getMany(ws: string, entity: EntityDef, ids: readonly string[], opts: { lock?: boolean } = {}) {
     const out: CrmRecord[] = [];
     const lock = opts.lock === true && this.dialect.name === 'postgres';
-    for (const part of chunk(lock ? [...new Set(ids)].sort() : [...new Set(ids)], this.pg ? 5000 : 1000)) {
+    for (const part of chunk(lock ? [...new Set(ids)].sort() : [...new Set(ids)], this.idsPerRead)) {
       const read = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', ws).where(this.oneOf('id', part));
       const rows = await (lock ? read.orderBy('id').forUpdate() : read).execute();
       out.push(...rows.map((r) => fromRow(entity, r)));
@@ -86,9 +89,9 @@ export class KyselyRecordRepository implements RecordRepository {
     const f = fieldOf(entity, field);
     if (!f) throw new Error(`${entity.name} has no field "${field}"`);
     const out = new Map<string, unknown>();
-    for (const part of chunk([...new Set(ids)], this.pg ? 5000 : 1000)) {
+    for (const part of chunk([...new Set(ids)], this.idsPerRead)) {
       const rows = await this.db.selectFrom(entity.plural).select(['id', f.name]).where('workspace_id', '=', ws).where(this.oneOf('id', part)).execute();
-      for (const r of rows as Record<string, unknown>[]) out.set(r.id as string, fromRow(entity, r)[f.name]);
+      for (const r of rows as Record<string, unknown>[]) out.set(r.id as string, fieldFromColumn(f, r[f.name]));
     }
     return out;
   }
