@@ -259,7 +259,8 @@ async function startInProcess(clock: Clock, log: (s: string) => void, keepDir?: 
       log(`imported the shared data set into ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     } else log(`reusing the database in ${dir} (imported by an earlier run; only changed shards are embedded)`);
 
-    const provider = createEmbeddingProvider(loadConfig().intelligence.embedding, asServer ? serverEmbeddingDefaults(loadConfig().intelligence.embedding) : {});
+    const embedding = loadConfig().intelligence.embedding;
+    const provider = createEmbeddingProvider(embedding, asServer ? serverEmbeddingDefaults(embedding) : {});
     const intelligence = createIntelligence(crm, { provider, worker: false });
     cleanups.push(() => intelligence.stop());
     // The query sets ask about companies, contacts and deals (contact shards carry their recent activities);

@@ -44,23 +44,28 @@ export class LazyRequestLogger {
     return value === undefined || VALUES[method] >= value;
   }
 
+  /** A line at `method`, passed on as given when it would be written. */
+  private write(method: Method, args: unknown[]): void {
+    if (this.writes(method)) (this.logger[method] as (...a: unknown[]) => void)(...args);
+  }
+
   fatal(...args: unknown[]): void {
-    if (this.writes('fatal')) (this.logger.fatal as (...a: unknown[]) => void)(...args);
+    this.write('fatal', args);
   }
   error(...args: unknown[]): void {
-    if (this.writes('error')) (this.logger.error as (...a: unknown[]) => void)(...args);
+    this.write('error', args);
   }
   warn(...args: unknown[]): void {
-    if (this.writes('warn')) (this.logger.warn as (...a: unknown[]) => void)(...args);
+    this.write('warn', args);
   }
   info(...args: unknown[]): void {
-    if (this.writes('info')) (this.logger.info as (...a: unknown[]) => void)(...args);
+    this.write('info', args);
   }
   debug(...args: unknown[]): void {
-    if (this.writes('debug')) (this.logger.debug as (...a: unknown[]) => void)(...args);
+    this.write('debug', args);
   }
   trace(...args: unknown[]): void {
-    if (this.writes('trace')) (this.logger.trace as (...a: unknown[]) => void)(...args);
+    this.write('trace', args);
   }
   silent(): void {}
 

@@ -171,7 +171,11 @@ export class UseLiteProvider implements EmbeddingProvider {
     this.gathering = undefined;
     const items = this.gathered.splice(0);
     const byText = new Map<string, typeof items>();
-    for (const it of items) byText.set(it.text, [...(byText.get(it.text) ?? []), it]);
+    for (const it of items) {
+      const same = byText.get(it.text);
+      if (same) same.push(it);
+      else byText.set(it.text, [it]);
+    }
     const distinct = [...byText.keys()];
     this.run(distinct.map((t) => t.length), (rows) => ({ texts: rows.map((r) => distinct[r]!) }), true).then(
       (vectors) => distinct.forEach((t, i) => byText.get(t)!.forEach((it) => it.resolve(vectors[i]!))),

@@ -202,10 +202,10 @@ export class NaturalLanguageQueryService {
         let ranked: { id: string; score: number; reasons?: string[] }[] = byNotes ?? [];
         if (ranked.length < wanted) {
           // Contacts whose notes say nothing near the query (or objects without notes): the memory search ranks them.
-          const found = { results: (await search()).results.slice(0, wanted) };
+          const found = (await search()).results.slice(0, wanted);
           const seen = new Set(ranked.map((h) => h.id));
           const floor = ranked.length > 0 ? Math.min(...ranked.map((h) => h.score)) : 1;
-          ranked = [...ranked, ...found.results.filter((h) => !seen.has(h.id)).map((h) => ({ id: h.id, score: byNotes ? round(Math.min(h.score, floor) * 0.5) : h.score }))].slice(0, wanted);
+          ranked = [...ranked, ...found.filter((h) => !seen.has(h.id)).map((h) => ({ id: h.id, score: byNotes ? round(Math.min(h.score, floor) * 0.5) : h.score }))].slice(0, wanted);
         }
         let hits = await this.withRecords(ws, parsed.entity, ranked);
         if (parsed.sort) hits = sortRecords(hits, parsed.sort.field, parsed.sort.direction).slice(0, Math.min(limit, parsed.top ?? limit));
