@@ -146,8 +146,6 @@ export interface CommonTerm {
   sd: number;
 }
 
-const HERMITE_OUTER = HERMITE;
-
 /**
  * P(action i has the highest logit) when logit i = ownᵢ + βᵢ c, with ownᵢ ~ N(mᵢ, sᵢ²) (the action's own part)
  * and c ~ N(μ_c, s_c²), all independent. Subtracting c from every logit keeps the order, and leaves ownᵢ + (βᵢ − 1)c:
@@ -162,10 +160,10 @@ export function exactBestCommon(ownMeans: readonly number[], ownSds: readonly nu
   const others = beta.reduce((n, b) => n + (b === 1 ? 0 : 1), 0);
   if (common.sd <= 0 || others <= 1) return exactBest(ownMeans.map((m, i) => m + (beta[i]! - 1) * common.mean), ownSds.map((s, i) => Math.hypot(s, (beta[i]! - 1) * common.sd)));
   const out = new Array<number>(k).fill(0);
-  for (let n = 0; n < HERMITE_OUTER.x.length; n++) {
-    const c = common.mean + Math.SQRT2 * common.sd * HERMITE_OUTER.x[n]!;
+  for (let n = 0; n < HERMITE.x.length; n++) {
+    const c = common.mean + Math.SQRT2 * common.sd * HERMITE.x[n]!;
     const p = exactBest(ownMeans.map((m, i) => m + beta[i]! * c), ownSds);
-    const w = HERMITE_OUTER.w[n]! / Math.sqrt(Math.PI);
+    const w = HERMITE.w[n]! / Math.sqrt(Math.PI);
     for (let i = 0; i < k; i++) out[i] = out[i]! + w * p[i]!;
   }
   const total = out.reduce((a, b) => a + b, 0);
@@ -178,20 +176,23 @@ export function exactBestCommon(ownMeans: readonly number[], ownSds: readonly nu
  */
 function monteCarloBest(means: readonly number[], sds: readonly number[], rng: () => number, draws: number, common?: CommonTerm): number[] {
   const wins = new Array<number>(means.length).fill(0);
-  for (let d = 0; d < draws; d++) {
-    const c = common ? common.sd * gaussian(rng) : 0;
-    let best = 0;
-    let bestZ = -Infinity;
-    for (let i = 0; i < means.length; i++) {
-      const z = means[i]! + sds[i]! * gaussian(rng) + (common ? common.coefficient[i]! * c : 0);
-      if (z > bestZ) {
-        bestZ = z;
-        best = i;
-      }
-    }
-    wins[best]!++;
-  }
+  for (let d = 0; d < draws; d++) wins[bestOfDraw(means, sds, rng, common)]!++;
   return wins.map((w) => w / draws);
+}
+
+/** The action with the highest logit in one draw: the common term once (if any), then each action's own part. */
+function bestOfDraw(means: readonly number[], sds: readonly number[], rng: () => number, common?: CommonTerm): number {
+  const c = common ? common.sd * gaussian(rng) : 0;
+  let best = 0;
+  let bestZ = -Infinity;
+  for (let i = 0; i < means.length; i++) {
+    const z = means[i]! + sds[i]! * gaussian(rng) + (common ? common.coefficient[i]! * c : 0);
+    if (z > bestZ) {
+      bestZ = z;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /** One action's share of a common term (ActionPosterior.commonPart): the term's moments and the action's coefficient. */
@@ -258,16 +259,7 @@ export function estimate(
         ? exactBestCommon(means.map((m, i) => m - common!.coefficient[i]! * shared!.mean), drawSds, common)
         : exactBest(means, sds);
   // Thompson's choice: the best action of one fresh draw — chosen with exactly the probability it is best.
-  const bestInDraw = new Uint16Array(1);
-  const c = common ? common.sd * gaussian(rng) : 0;
-  let bestZ = -Infinity;
-  for (let i = 0; i < catalog.length; i++) {
-    const z = means[i]! + drawSds[i]! * gaussian(rng) + (common ? common.coefficient[i]! * c : 0);
-    if (z > bestZ) {
-      bestZ = z;
-      bestInDraw[0] = i;
-    }
-  }
+  const bestInDraw = Uint16Array.of(bestOfDraw(means, drawSds, rng, common));
   return {
     actions: catalog.map((action, i) => ({
       action,
