@@ -32,6 +32,8 @@ function ownIndustryName(st: ParseState, a: number, b: number): boolean {
 
 export function readRoles(st: ParseState): void {
   const { s, n, toks, used, topicAt } = st;
+  /** 1 when word k is "a" or "the" ("head of │a team"). */
+  const articleAt = (k: number) => (['a', 'the'].includes(n(k)) ? 1 : 0);
   const families: { family: RoleFamily; start: number; end: number }[] = [];
   /** Length of the longest free phrase of `table` starting at word i (0: none). */
   const phraseAt = (i: number, table: Record<string, unknown>, maxLen = 3): number => {
@@ -96,9 +98,9 @@ export function readRoles(st: ParseState): void {
           functions.push(...after);
           label = st.typed(i, k);
           j = k;
-        } else if (['department', 'team', 'function', 'unit', 'division'].includes(s(j + 1)) || (['a', 'the'].includes(n(j + 1)) && ['department', 'team', 'function', 'unit', 'division'].includes(s(j + 2)))) {
+        } else if (UNIT_NOUNS.has(s(j + 1 + articleAt(j + 1)))) {
           // "heads of department", "head of a team": the rank over any function.
-          j += ['a', 'the'].includes(n(j + 1)) ? 3 : 2;
+          j += 2 + articleAt(j + 1);
           label = st.typed(i, j);
         }
       }
@@ -203,6 +205,9 @@ export function readRoles(st: ParseState): void {
     } else st.roles.push({ families: [rf.family], negated, label: rf.family.label });
   }
 }
+
+/** Words for a unit of a firm ("heads of department"). */
+const UNIT_NOUNS = new Set(['department', 'team', 'function', 'unit', 'division']);
 
 /** Whether an industry of the lexicon is named from word k on (after "the"). */
 function industryAfter(st: ParseState, k: number): boolean {
