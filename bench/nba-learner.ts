@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { estimate, RESPONSE_HISTORY_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, setSharedDeviationMin, setSharedGroupVariances, setDeviationStart, setPreferenceEm, setPreferenceHalfLife, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
+import { estimate, RESPONSE_HISTORY_DAYS, LONG_TOUCH_DAYS, DEFAULT_ACTIONS, DEFAULT_FATIGUE_DAYS, DEFAULT_LEARNER_OPTIONS, NbaLearner, policyByName, setContactEffectVariance, setFeaturePriorVariance, setGroupVarianceFloor, setSharedDeviationMin, setSharedGroupVariances, setDeviationStart, setPreferenceEm, setPreferenceHalfLife, type LearnerOptions, type TouchHistory } from '../src/intelligence/decisions/index.js';
 import { mulberry32 } from '../src/intelligence/scoring/learn/rng.js';
 import { loadPopulation } from './nba/population.js';
 import { figuresAt, type Checkpoint } from './nba/report.js';
@@ -91,7 +91,10 @@ export class TouchLog {
     const activities = (view.activityTimes.get(contactId) ?? []).filter((t) => t >= since).length;
     const answersSince = now - RESPONSE_HISTORY_DAYS * DAY_MS;
     const outcomes = all.filter((r) => r.at > answersSince && r.responded !== undefined).map((r) => ({ at: new Date(r.at), action: r.action, responded: r.responded! }));
-    return { recommendations: recs.map((r) => ({ at: new Date(r.at), action: r.action })), activities, outcomes };
+    // A month's touches (features.ts LONG_TOUCH_DAYS): what the service reads when `longTouches` is on.
+    const longSince = now - Math.max(fatigueDays, LONG_TOUCH_DAYS) * DAY_MS;
+    const longTouches = all.filter((r) => r.at > longSince && r.action !== 'wait').length + (view.activityTimes.get(contactId) ?? []).filter((t) => t >= longSince).length;
+    return { recommendations: recs.map((r) => ({ at: new Date(r.at), action: r.action })), activities, outcomes, longTouches };
   }
 }
 
@@ -120,7 +123,7 @@ export function runLearner(
 ): LearnerRun {
   const policy = policyByName(policyName);
   if (!policy) throw new Error(`unknown policy ${policyName}`);
-  const rng = mulberry32(opts.seed * 7919 + 17);
+  const rng = mulberry32(opts.seed * 7919 + 17 + policySeed * 1_000_003);
   const learner = new NbaLearner(opts.learner ?? DEFAULT_LEARNER_OPTIONS);
   const fullRng = mulberry32(opts.seed * 104_729 + 3);
   const touches = new TouchLog();
@@ -230,6 +233,13 @@ function runSeed(sim: WorldModule, population: SimContact[], view: CrmView, seed
   return { seed, bestSingle: best.action, rows };
 }
 
+/**
+ * `--learner …,policySeed=K` (bench only): the policy's own random numbers (Thompson's draws) from another stream,
+ * the world, its schedule and its dice unchanged — the same learner again with other exploration luck, to measure
+ * how much a world's figure moves by chance alone (0: the suite's usual stream).
+ */
+let policySeed = 0;
+
 /** `--learner k=v,…` on top of the defaults. */
 export function learnerOptionsOf(spec: string): LearnerOptions {
   const learnerOptions: LearnerOptions = { ...DEFAULT_LEARNER_OPTIONS };
@@ -246,6 +256,7 @@ export function learnerOptionsOf(spec: string): LearnerOptions {
     else if (k === 'traitStart') setPreferenceEm({ startSd: Number(v) });
     else if (k === 'traitBurnIn') setPreferenceEm({ burnIn: Number(v) });
     else if (k === 'halfLifeDays') setPreferenceHalfLife(Number(v));
+    else if (k === 'policySeed') policySeed = Number(v);
     else if (k === 'covariance') learnerOptions.covariance = v as LearnerOptions['covariance'];
     else if (typeof (learnerOptions as unknown as Record<string, unknown>)[k] === 'number') (learnerOptions as unknown as Record<string, number>)[k] = Number(v);
     else if (k in learnerOptions) (learnerOptions as unknown as Record<string, boolean>)[k] = v === 'true';

@@ -57,6 +57,12 @@ export interface ContactContext {
    * load (`fatigueLoad`); absent from older logged contexts, which replay without it.
    */
   touchAges?: number[];
+  /**
+   * Touches (recommendations other than wait, logged e-mails, calls and meetings) in the LONG_TOUCH_DAYS before the
+   * context was taken — a month's outreach, beyond the fatigue window. For `longTouches`; absent from older logged
+   * contexts and from histories that do not read that far, which replay without it.
+   */
+  touchesLong?: number;
 }
 
 /** What the CRM holds of a contact's recent outreach: the fatigue window's recommendations and logged touches. */
@@ -66,7 +72,12 @@ export interface TouchHistory {
   activities: number;
   /** Recommendations with an outcome, RESPONSE_HISTORY_DAYS back (absent: the context carries no response history). */
   outcomes?: readonly { at: Date; action: string; responded: boolean }[];
+  /** Touches in the LONG_TOUCH_DAYS before now (recommendations other than wait and logged activities); absent: not read. */
+  longTouches?: number;
 }
+
+/** How far back `longTouches` counts a contact's outreach: a month, beyond the fatigue window. */
+export const LONG_TOUCH_DAYS = 30;
 
 /** How far back a contact's answers are read for the response-history features. */
 export const RESPONSE_HISTORY_DAYS = 365;
@@ -129,6 +140,7 @@ export function contextOf(contact: Record<string, unknown>, company: Record<stri
     atHours: now.getTime() / 3_600_000,
     touchAges: touchTimes.map((t) => Math.round(Math.max(0, (now.getTime() - t) / 3_600_000) * 100) / 100).sort((a, b) => a - b),
     ...(typeof history !== 'number' && history.outcomes ? responseHistory(history.outcomes, now) : {}),
+    ...(typeof history !== 'number' && history.longTouches !== undefined ? { touchesLong: history.longTouches } : {}),
   };
 }
 
@@ -161,6 +173,8 @@ function responseHistory(outcomes: NonNullable<TouchHistory['outcomes']>, now: D
 const sinceResponseBucket = (h: number | null) => (h === null ? 'never' : h < 168 ? '<7d' : h < 720 ? '7-30d' : h < 2160 ? '30-90d' : 'older');
 
 const touchBucket = (n: number) => (n <= 0 ? '0' : n === 1 ? '1' : n <= 3 ? '2-3' : '4+');
+/** A month's touches: finer than the fatigue window's buckets (a month holds more of them). */
+const longTouchBucket = (n: number) => (n <= 0 ? '0' : n <= 3 ? String(n) : n <= 5 ? '4-5' : '6+');
 const recencyBucket = (d: number | null) => (d === null ? 'never' : d < 3 ? '<3d' : d < 14 ? '<14d' : d < 60 ? '<60d' : 'older');
 
 /** How long since the last touch, finer where fatigue changes fastest (the first days). */
@@ -214,9 +228,14 @@ export interface FeatureOptions {
   lastTouchLoad?: boolean;
   /** With contactEffect: when the context was taken (`at=<hours>`), for traits whose evidence fades; no weight. */
   contactTime?: boolean;
+  /**
+   * The contact's touches over a month (`touches_30d=`, LONG_TOUCH_DAYS) beside the fatigue window's: fatigue and
+   * pending replies that outlast the window (a count over three weeks, a month's annoyance) are otherwise invisible.
+   */
+  longTouches?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false, longTouches: false };
 
 /** The time constants of the continuous fatigue load (days). */
 export const FATIGUE_LOAD_DAYS = [1, 3, 9] as const;
@@ -250,6 +269,7 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
     `touches=${touchBucket(c.touches)}`,
     opts.sinceTouch && c.hoursSinceTouch !== undefined ? `since_touch=${sinceTouchBucket(c.hoursSinceTouch)}` : `recency=${recencyBucket(c.daysSinceContact)}`,
   ];
+  if (opts.longTouches && c.touchesLong !== undefined) out.push(`touches_30d=${longTouchBucket(c.touchesLong)}`);
   // Crossed features: who a person is (function at a level) and where (industry at a size) act together.
   if (opts.familyBySeniority) out.push(`family=${fam}&seniority=${c.seniority}`);
   if (opts.industryBySize) out.push(`industry=${c.industry ?? 'none'}&size=${c.size ?? 'none'}`);
@@ -304,6 +324,7 @@ const FEATURE_WORDS: Record<string, (v: string) => string> = {
   source: (v) => (v === 'none' ? 'no lead source' : `leads from ${v.replace(/_/g, ' ')}`),
   status: (v) => `${v} leads`,
   touches: (v) => `${v} recent touches`,
+  touches_30d: (v) => `${v} touches in the last ${LONG_TOUCH_DAYS} days`,
   recency: (v) => (v === 'never' ? 'never contacted' : `last contacted ${v} ago`),
   interest: (v) => `interest in ${v.replace(/_/g, ' ')}`,
   tag: (v) => `contacts tagged ${v.replace(/_/g, ' ')}`,

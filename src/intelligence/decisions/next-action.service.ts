@@ -21,7 +21,7 @@ import type { OutcomeEvent, OutcomeSource, RecommendationOutcome, Storage, Store
 import { assignVariant } from '../learning/experiments.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
 import type { LoggedDecision } from './evaluate.js';
-import { featureInWords, type ContactContext, type TouchHistory } from './features.js';
+import { featureInWords, LONG_TOUCH_DAYS, type ContactContext, type TouchHistory } from './features.js';
 import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
@@ -320,17 +320,29 @@ export class NextActionService {
 
   /** The contact's outreach in the fatigue window: recommendations (with their actions) and logged touches. */
   private async touchHistory(ws: string, contactId: string, fatigueDays: number): Promise<TouchHistory> {
-    const since = toTimestamp(new Date(this.clock.now().getTime() - fatigueDays * DAY_MS));
-    const [recommendations, activities] = await Promise.all([
-      // Oldest first; more than TOUCH_HISTORY_LIMIT in one window is "4+ touches" either way.
-      this.storage.recommendations.list(ws, { contactId, createdAfter: since, limit: TOUCH_HISTORY_LIMIT }),
+    const now = this.clock.now().getTime();
+    const since = toTimestamp(new Date(now - fatigueDays * DAY_MS));
+    // With `longTouches` the recommendations and activities are read a month back (LONG_TOUCH_DAYS) and the fatigue
+    // window's are taken from them; otherwise the window alone, as before.
+    const long = this.learnerOptions.longTouches === true && LONG_TOUCH_DAYS > fatigueDays;
+    const from = long ? toTimestamp(new Date(now - LONG_TOUCH_DAYS * DAY_MS)) : since;
+    const countActivities = (after: string) =>
       this.storage.records.count(ws, ENTITIES.activity, [
         { field: 'contact_id', op: 'eq', value: contactId },
-        { field: 'occurred_at', op: 'gte', value: since },
+        { field: 'occurred_at', op: 'gte', value: after },
         { field: 'type', op: 'in', value: ['email', 'call', 'meeting'] },
-      ]),
+      ]);
+    const [recommendations, activities, longActivities] = await Promise.all([
+      // Oldest first; more than TOUCH_HISTORY_LIMIT in one window is "4+ touches" either way.
+      this.storage.recommendations.list(ws, { contactId, createdAfter: from, limit: TOUCH_HISTORY_LIMIT }),
+      countActivities(since),
+      long ? countActivities(from) : undefined,
     ]);
-    return { recommendations: recommendations.map((r) => ({ at: new Date(r.created_at), action: r.action })), activities };
+    const recs = recommendations.map((r) => ({ at: new Date(r.created_at), action: r.action }));
+    const sinceMs = now - fatigueDays * DAY_MS;
+    const inWindow = long ? recs.filter((r) => r.at.getTime() > sinceMs) : recs;
+    const longTouches = this.learnerOptions.longTouches === true ? { longTouches: recs.filter((r) => r.action !== 'wait').length + (longActivities ?? activities) } : {};
+    return { recommendations: inWindow, activities, ...longTouches };
   }
 
   /** Which policy answers for a contact: the one asked for, else a running experiment's variant, else the rollout flag. */
