@@ -24,7 +24,7 @@ import { dealStateAsOf, maskOf, observationFor, observationOf, readsObservation,
 import { playbookChoice } from './playbook.js';
 import { PpoPolicy, type PpoPolicyJson } from './ppo/index.js';
 import { drawKey, trajectoryOf, type Trajectory } from './reflection.js';
-import { LearnedReader } from './text-reader.js';
+import { LearnedReader, UpliftCues } from './text-reader.js';
 import { TRIAL_ARM_SHARE, trialArm, trainStrategy, type ChallengerKind, type StrategyTrainReport, type TrialArm } from './train.js';
 
 export const STRATEGY_POLICIES = ['ppo', 'thompson', 'playbook', 'random'] as const;
@@ -102,6 +102,8 @@ interface LoadedModel {
   reader: LearnedReader | null;
   /** The learned topics of the buyer's words stored with the version (empty: none, or an older version). */
   topics: TopicModel;
+  /** The per-action uplift cues stored with the version (empty: none); read in the topics' slots when there are no topics. */
+  cues: UpliftCues;
   catalog: string[];
   checkedAt: number;
 }
@@ -223,12 +225,12 @@ export class DealStrategyService {
     const load = async (prev?: LoadedModel): Promise<LoadedModel> => {
       const info = await this.storage.models.currentInfo(ws, PPO_MODEL);
       if (prev && info?.version === prev.version) return { ...prev, checkedAt: Date.now() };
-      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, challengerKind: null, reader: null, topics: TopicModel.empty(), catalog: [], checkedAt: Date.now() };
+      if (!info) return { version: 0, policy: null, challenger: null, challengerSince: 0, challengerKind: null, reader: null, topics: TopicModel.empty(), cues: UpliftCues.empty(), catalog: [], checkedAt: Date.now() };
       const stored = await this.storage.models.current(ws, PPO_MODEL);
       // policy null: a training kept the playbook (no learned policy was better on held-back real outcomes).
-      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; challengerKind?: ChallengerKind | null; catalog: string[]; reader?: unknown; topics?: unknown };
+      const data = JSON.parse(stored!.data) as { policy: PpoPolicyJson | null; challenger?: PpoPolicyJson | null; challengerSince?: number; challengerKind?: ChallengerKind | null; catalog: string[]; reader?: unknown; topics?: unknown; cues?: unknown };
       const reader = LearnedReader.fromJSON(data.reader);
-      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, challengerKind: data.challengerKind ?? null, reader: reader?.active ? reader : null, topics: this.topicsIn(data.topics), catalog: data.catalog, checkedAt: Date.now() };
+      return { version: stored!.version, policy: data.policy ? PpoPolicy.fromJSON(data.policy) : null, challenger: data.challenger ? PpoPolicy.fromJSON(data.challenger) : null, challengerSince: data.challengerSince ?? stored!.version, challengerKind: data.challengerKind ?? null, reader: reader?.active ? reader : null, topics: this.topicsIn(data.topics), cues: UpliftCues.fromJSON(data.cues), catalog: data.catalog, checkedAt: Date.now() };
     };
     const next = cached
       ? cached.then((m) => (Date.now() - m.checkedAt < MODEL_CHECK_MS ? m : load(m)))
@@ -318,7 +320,7 @@ export class DealStrategyService {
     const [settings, history, model] = await Promise.all([this.cachedSettings(ws), this.storage.dealStrategy.dealHistory(ws, dealId, asOf), this.loadModel(ws)]);
     if (!history) throw notFound('deal', dealId);
     await this.readNotes([history]);
-    const state = dealStateAsOf(history, asOf, settings, model.reader, model.topics);
+    const state = dealStateAsOf(history, asOf, settings, model.reader, model.topics.active ? model.topics : model.cues);
     const keys = settings.actions.map((a) => a.key);
     const mask = maskOf(state, settings);
     const explore = opts.explore ?? false;
@@ -465,10 +467,12 @@ export class DealStrategyService {
       const previousReader = sameCatalog ? current.reader : null;
       // The topics are kept once learned (whatever the catalog: they read the buyer's words, not the actions).
       const previousTopics = current?.topics ?? null;
+      // The uplift cues are kept once learned, for the same catalog (their slots are the catalog's actions).
+      const previousCues = sameCatalog ? (current?.cues ?? null) : null;
       const challengerTest = sameCatalog && current.challenger ? { policy: current.challenger, since: current.challengerSince, kind: current.challengerKind } : null;
       const nextVersion = Math.max(0, ...(await this.storage.models.list(ws)).filter((m) => m.strategy === PPO_MODEL).map((m) => m.version)) + 1;
-      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, previous, previousReader, previousTopics, embeddingModel: this.meaning ? this.embeddingModel : null, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
-      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, challengerKind: trained.challengerKind, catalog: trained.catalog, reader: trained.reader.toJSON(), topics: trained.topics.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
+      const trained = trainStrategy(histories, settings, { seed: opts.seed ?? 1, now: toTimestamp(this.clock.now()), ppoSteps: opts.ppoSteps, previous, previousReader, previousTopics, previousCues, embeddingModel: this.meaning ? this.embeddingModel : null, challengerTest, lastChallengerKind: current?.challengerKind ?? null, nextVersion, cache: this.trajectoryCache(ws), startedAt });
+      const version = await this.storage.models.save(ws, PPO_MODEL, JSON.stringify({ policy: trained.policy?.toJSON() ?? null, challenger: trained.challenger?.toJSON() ?? null, challengerSince: trained.challengerSince, challengerKind: trained.challengerKind, catalog: trained.catalog, reader: trained.reader.toJSON(), topics: trained.topics.toJSON(), cues: trained.cues.toJSON(), worldModel: trained.worldModel.toJSON() }), JSON.stringify(trained.report), toTimestamp(this.clock.now()));
       this.models.delete(ws);
       this.bandits.delete(ws);
       return { ...trained.report, modelVersion: version };

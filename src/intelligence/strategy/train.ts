@@ -14,7 +14,7 @@
 import type { StrategySettings } from './catalog.js';
 import { fitBandit, banditChoice } from './deal-bandit.js';
 import { dealStateAsOf, observationFor, observationOf, observationSizeFor, maskOf, readsObservation, type DealState } from './deal-state.js';
-import { learnTopics, TopicModel } from './buyer-topics.js';
+import { learnTopics, TOPIC_COUNT, TopicModel } from './buyer-topics.js';
 import { playbookChoice } from './playbook.js';
 import { createRng, PpoPolicy, pretrainFromLog, trainPpo, type LoggedDecision, type PpoReport, type Rng } from './ppo/index.js';
 import { describeRule, playbookLikeRule, ruleChoice, searchRules, type CadenceRule } from './rules.js';
@@ -22,7 +22,7 @@ import { trajectoryOf, withTopics, type Trajectory, type TrajectoryStep } from '
 import { DealWorldEnvironment, followedOf, WorldModel, type ModelSample } from './world-model.js';
 import type { DealHistory } from '../../storage/index.js';
 import { DEAL_SIGNALS, OPEN_DEAL_STAGES } from './deal-state.js';
-import { LearnedReader, recentText, textFeatures, type ReaderSample } from './text-reader.js';
+import { LearnedReader, recentText, textFeatures, UpliftCues, type ReaderSample } from './text-reader.js';
 
 export interface TrainOptions {
   seed: number;
@@ -38,6 +38,10 @@ export interface TrainOptions {
   previousTopics?: TopicModel | null;
   /** The embedding model the notes' clauses were embedded with (stored with the topics). */
   embeddingModel?: string | null;
+  /** Whether to learn per-action uplift cues of the buyer's words (text-reader.ts UpliftCues) when the version in use has neither cues nor topics: default LEARN_CUES_BY_DEFAULT. */
+  learnCues?: boolean;
+  /** The uplift cues of the version in use: kept as they are once learned (as the topics are). */
+  previousCues?: UpliftCues | null;
   /** Trajectories of closed deals from earlier trainings (the service keeps one per workspace): reading them is most of the reflection buffer's time. */
   cache?: Map<string, { key: string; trajectory: Trajectory | undefined }>;
   /** The wall-clock safety cap, seconds from `startedAt` (default SAFETY_SECONDS): phases still running near it stop early and the report's `cappedByClock` names them. */
@@ -80,6 +84,8 @@ export type StrategyTrainReport = {
   reader: { action: string; signal: string; treated: number; effect: number; words: number }[];
   /** The learned topics of the buyer's words: how many, and whether this training learned them (else kept from the version in use). */
   topics: { count: number; learned: boolean };
+  /** The per-action uplift cues (used when there are no topics): per action, closed logged weeks it was taken in, its average effect, words kept; whether this training learned them. */
+  cues: { actions: { action: string; treated: number; effect: number; words: number }[]; learned: boolean };
   /** Each candidate's judgement against the version in use on held-back deals, and the rule that promotes. */
   promotion: { baseline: string; rule: string; candidates: { name: string; judgement: HeldBackJudgement | null; promotable: boolean; /** Its gain over the version in use in the corrected model (reported, never a reason). */ inModel: { gain: number; se: number } }[] };
   /** Which candidate was stored ("playbook" or "previous version" when none was better on held-back real outcomes). */
@@ -104,6 +110,8 @@ export interface TrainedStrategy {
   reader: LearnedReader;
   /** The learned topics of the buyer's words (stored with the version; the same from the first training that learns them on). */
   topics: TopicModel;
+  /** The per-action uplift cues (stored with the version; kept once learned; read in the topics' slots when there are no topics). */
+  cues: UpliftCues;
   worldModel: WorldModel;
   catalog: string[];
   /** The most promising candidate not promoted (null when one was): exploration tries its choice more often. */
@@ -225,6 +233,13 @@ export const SAFETY_SECONDS = 50;
  * pass), so by the project's rule they stay off until a run shows a gain. A version that has topics keeps them.
  */
 export const LEARN_TOPICS_BY_DEFAULT = false;
+/**
+ * Per-action uplift cues (eleventh pass, text-reader.ts UpliftCues): learned only when asked (`learnCues: true`) until
+ * a paired run on the visible worlds shows a gain (docs/deal-strategy.md, eleventh pass). A version that has cues keeps them.
+ */
+export const LEARN_CUES_BY_DEFAULT = false;
+/** Closed logged deals in the reader's fit before the cues are learned (fewer: too few weeks per action for words). */
+const CUES_FROM = 300;
 /** Seconds of the safety cap kept for the phases after each one (what they need at the least). */
 const RESERVE = { historyModel: 30, correctedModel: 26, ruleSearch: 22, winModel: 18, ppo: 6 } as const;
 
@@ -254,7 +269,8 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // (Not on the held-back deals: they judge the new version, so nothing fitted may have seen them.)
   const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
   // learnedReader false: an ablation (an empty reader changes no state).
-  const reader = opts.learnedReader === false ? LearnedReader.fit([], keys) : fitReader(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))), keys, opts.seed);
+  const readerFit = readerSamples(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))));
+  const reader = opts.learnedReader === false ? LearnedReader.fit([], keys) : LearnedReader.fit(readerFit.samples, keys, { seed: opts.seed });
   // The held-back deals as the version in use reads them (its own reader, or as logged): it is judged on those.
   const asLogged = new Map(trajectories.map((t) => [t.dealId, t]));
   const byId = new Map(histories.map((h) => [h.deal.id, h]));
@@ -268,7 +284,13 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   };
   const loggedNow = trajectories.filter((t) => t.source === 'logged');
   const topics = keptTopics ?? (!(opts.learnTopics ?? LEARN_TOPICS_BY_DEFAULT) ? TopicModel.empty() : learnTopics(topicNotes(loggedNow.length ? loggedNow : trajectories), opts.seed + 13, { model: opts.embeddingModel ?? null }));
-  const readTopics = (t: Trajectory) => (topics.active ? withTopics(t, byId.get(t.dealId)!, topics, opts.now) : t);
+  // The per-action uplift cues take the topics' slots when there are no topics: learned once (from the reader's
+  // samples, the held-back deals left out) when asked and enough logged deals have closed, then kept.
+  const keptCues = !topics.active && opts.previousCues?.active ? opts.previousCues : null;
+  const cues = topics.active ? UpliftCues.empty() : (keptCues ?? ((opts.learnCues ?? LEARN_CUES_BY_DEFAULT) && readerFit.deals >= CUES_FROM ? UpliftCues.fit(readerFit.samples, keys, { seed: opts.seed + 17, slots: TOPIC_COUNT }) : UpliftCues.empty()));
+  /** What reads the topics' slots: the topics, else the cues. */
+  const slotReading = topics.active ? topics : cues;
+  const readTopics = (t: Trajectory) => (slotReading.active ? withTopics(t, byId.get(t.dealId)!, slotReading, opts.now) : t);
   trajectories = trajectories.map(readTopics);
   mark('topics');
   const history = trajectories.filter((t) => t.source === 'history');
@@ -287,7 +309,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const loggedFit = sample(loggedSamples, MAX_LOGGED_FIT, fitRng);
   const correctedFit = [...loggedFit, ...sample(historySamples, Math.max(MAX_FIT_SAMPLES - loggedFit.length, Math.min(historySamples.length, 1000)), fitRng)];
   // Without topics the world model predicts the five signals only (the topic heads would learn "never" at a cost).
-  const followed = topics.active ? undefined : DEAL_SIGNALS.length;
+  const followed = slotReading.active ? undefined : DEAL_SIGNALS.length;
   const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { followed, iterations: work.historyModelPasses, maxSeconds: capSeconds(RESERVE.historyModel), onCapped: capped('historyModel') }) : undefined;
   const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, {
     ...(historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? work.correctedModelPasses : Math.ceil(work.correctedModelPasses / 2) } : { followed, iterations: work.historyModelPasses }),
@@ -307,7 +329,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // Start states: every open deal as it is now, and the first weeks of every recorded deal (fresh deals).
   const starts: DealState[] = [];
   for (const h of histories) {
-    const now = dealStateAsOf(h, opts.now, settings, reader, topics);
+    const now = dealStateAsOf(h, opts.now, settings, reader, slotReading);
     if (!now.closed) starts.push(now);
   }
   for (const t of trajectories) for (const s of t.steps.slice(0, 2)) starts.push(s.state);
@@ -527,6 +549,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
     // promoted by the whole-deal test (it played its deals with that reader's states).
     reader: winner && !byArms ? reader : (opts.previousReader ?? LearnedReader.fit([], keys)),
     topics,
+    cues,
     worldModel: corrected,
     catalog: keys,
     kept,
@@ -544,6 +567,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
       heldBack: heldBackCheck,
       reader: reader.json.targets.map((t) => ({ action: t.action, signal: t.signal, treated: t.treated, effect: t.effect, words: t.weights.length })),
       topics: { count: topics.centroids.length, learned: topics.active && !keptTopics },
+      cues: { actions: cues.json.actions.map((a) => ({ action: a.action, treated: a.treated, effect: a.effect, words: a.weights.length })), learned: cues.active && !keptCues },
       challengerTest: arms,
       challenger: challenger && challengerSince !== null ? { kind: challengerKind, since: challengerSince } : null,
       promotion: { baseline: baselineName, rule: `gain > ${PROMOTE_MARGIN} and gain − ${PROMOTE_Z}·se > 0, ≥ ${MIN_INFORMATIVE} informative deals`, candidates: candidates.map((c) => ({ name: c.name, judgement: c.judgement, promotable: !!c.promotable, inModel: inModel(c.runs) })) },
@@ -558,20 +582,22 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   };
 }
 
-/** The learned reader fitted on the closed logged weeks: the words read in the days before each, its action, the outcome. */
-function fitReader(histories: readonly DealHistory[], trajectories: readonly Trajectory[], keys: readonly string[], seed: number): LearnedReader {
+/** The learned reader's (and the cues') samples, the closed logged weeks: the words read in the days before each, its action, the outcome; and how many deals they come from. */
+function readerSamples(histories: readonly DealHistory[], trajectories: readonly Trajectory[]): { samples: ReaderSample[]; deals: number } {
   const byId = new Map(histories.map((h) => [h.deal.id, h]));
   const samples: ReaderSample[] = [];
+  let deals = 0;
   for (const t of trajectories) {
     if (t.source !== 'logged' || t.censored) continue;
     const h = byId.get(t.dealId);
     if (!h) continue;
+    deals++;
     for (const s of t.steps) {
       const stage = OPEN_DEAL_STAGES.indexOf(s.state.stage as (typeof OPEN_DEAL_STAGES)[number]);
       samples.push({ stage: stage < 0 ? 4 : stage, features: textFeatures(recentText(h, s.asOf)), action: s.action, won: t.outcome === 'closed_won' });
     }
   }
-  return LearnedReader.fit(samples, keys, { seed });
+  return { samples, deals };
 }
 
 /** A closed deal's trajectory does not change unless its records do: reused when the key (its counts and times) is the same. */
