@@ -23,10 +23,13 @@ import { percentile } from './core.js';
  * 'fixed': 160 coarse candidates for k = 10, graph in f32, all re-ranked exactly (before issue 21);
  * 'variance-aware': ÷ kept³ candidates (§4 of docs/embeddings.md), graph in f32; '-f16' / '-i8': the same rule with
  * the graph's coarse vectors stored as half floats / 8-bit integers; '-shortlist': then the candidates scored on an
- * 8-bit copy of the full vectors and only 4 per result re-ranked exactly (§7; opt-in, it did not pay).
+ * 8-bit copy of the full vectors and only 4 per result re-ranked exactly (§7; opt-in, it did not pay); '-js': scored by
+ * the JavaScript dot instead of the SIMD kernel (every variant before §9 of docs/embeddings.md).
  */
 export const VARIANTS = {
   fixed: { rule: 'fixed', quantization: 'f32', shortlistPerResult: 0 },
+  'fixed-js': { rule: 'fixed', quantization: 'f32', shortlistPerResult: 0, simd: false },
+  'variance-aware-i8-js': { rule: 'variance-aware', quantization: 'i8', shortlistPerResult: 0, simd: false },
   'variance-aware': { rule: 'variance-aware', quantization: 'f32', shortlistPerResult: 0 },
   'variance-aware-f16': { rule: 'variance-aware', quantization: 'f16', shortlistPerResult: 0 },
   'variance-aware-i8': { rule: 'variance-aware', quantization: 'i8', shortlistPerResult: 0 },
@@ -100,10 +103,11 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const built: { variant: string; index: MultiScaleIndex; buildSeconds: number; rssGrowthMB: number }[] = [];
   for (const variant of variants) {
-    const { rule, quantization, shortlistPerResult } = VARIANTS[variant];
+    const spec: { rule: string; quantization: 'f32' | 'f16' | 'i8'; shortlistPerResult: number; simd?: boolean } = VARIANTS[variant];
+    const { rule, quantization, shortlistPerResult } = spec;
     const rss = process.memoryUsage().rss;
     t = performance.now();
-    const index = new MultiScaleIndex(dims, { coarseQuantization: quantization, shortlistPerResult });
+    const index = new MultiScaleIndex(dims, { coarseQuantization: quantization, shortlistPerResult, simd: spec.simd ?? true });
     vectors.forEach((v, i) => index.upsert(`r${i}`, v));
     // A projection without its kept variance is what every index had before: the fixed rule.
     index.setProjection(rule === 'fixed' ? new Projection(fitted.inputDimensions, fitted.outputDimensions, fitted.mean, fitted.components) : fitted);

@@ -1,5 +1,6 @@
 /** Brute-force cosine search over one contiguous matrix: exact, and fast enough below ~20k vectors. */
 import type { VectorFilter, VectorHit, VectorIndex } from './index.js';
+import { trySimdMatrix, SIMD_CHUNK, type SimdMatrix } from './simd-matrix.js';
 import { dot, dotInt8, filterPredicate, TopK } from './top-k.js';
 
 export interface ExactIndexOptions {
@@ -10,10 +11,17 @@ export interface ExactIndexOptions {
    * (docs/embeddings.md §7).
    */
   int8Copy?: boolean;
+  /**
+   * Keep the matrix in WebAssembly memory and score with the SIMD kernel (simd-matrix.ts) when the width allows
+   * (a multiple of 8). Default on; off gives the plain JavaScript dot (the bench compares the two).
+   */
+  simd?: boolean;
 }
 
 export class ExactIndex implements VectorIndex {
+  /** The rows; a view into `simd`'s memory when it is kept there (made again when that memory grows). */
   private matrix: Float32Array;
+  private readonly simd: SimdMatrix | undefined;
   private readonly ids: string[] = [];
   private readonly rowOf = new Map<string, number>();
   // Row r's 8-bit copy is codes[r·d …] × codeScales[r] (scale = max |x| / 127), when kept.
@@ -26,11 +34,17 @@ export class ExactIndex implements VectorIndex {
     opts: ExactIndexOptions = {},
   ) {
     const rows = Math.max(1, capacity);
-    this.matrix = new Float32Array(rows * dimensions);
+    this.simd = opts.simd === false ? undefined : trySimdMatrix(dimensions, rows);
+    this.matrix = this.simd ? this.simd.data : new Float32Array(rows * dimensions);
     if (opts.int8Copy) {
       this.codes = new Int8Array(rows * dimensions);
       this.codeScales = new Float32Array(rows);
     }
+  }
+
+  /** Whether scores come from the SIMD kernel. */
+  get usesSimd(): boolean {
+    return this.simd !== undefined;
   }
 
   get hasInt8Copy(): boolean {
@@ -47,14 +61,19 @@ export class ExactIndex implements VectorIndex {
     if (row === undefined) {
       row = this.ids.length;
       if ((row + 1) * this.dimensions > this.matrix.length) {
-        const grown = new Float32Array(this.matrix.length * 2);
-        grown.set(this.matrix);
-        this.matrix = grown;
+        if (this.simd) {
+          this.simd.reserve(row + 1);
+          this.matrix = this.simd.data;
+        } else {
+          const grown = new Float32Array(this.matrix.length * 2);
+          grown.set(this.matrix);
+          this.matrix = grown;
+        }
         if (this.codes && this.codeScales) {
-          const codes = new Int8Array(grown.length);
+          const codes = new Int8Array(this.matrix.length);
           codes.set(this.codes);
           this.codes = codes;
-          const scales = new Float32Array(grown.length / this.dimensions);
+          const scales = new Float32Array(this.matrix.length / this.dimensions);
           scales.set(this.codeScales);
           this.codeScales = scales;
         }
@@ -103,7 +122,10 @@ export class ExactIndex implements VectorIndex {
   /** Cosine of the query with one stored vector, without copying it. */
   score(query: Float32Array, id: string): number | undefined {
     const row = this.rowOf.get(id);
-    return row === undefined ? undefined : dot(query, this.matrix, row * this.dimensions);
+    if (row === undefined) return undefined;
+    if (!this.simd) return dot(query, this.matrix, row * this.dimensions);
+    this.simd.setQuery(query);
+    return this.simd.scoreRow(row);
   }
 
   search(query: Float32Array, k: number, filterBy?: VectorFilter): VectorHit[] {
@@ -112,7 +134,24 @@ export class ExactIndex implements VectorIndex {
     const filter = filterPredicate(filterBy);
     const top = new TopK(k);
     const d = this.dimensions;
-    for (let row = 0; row < this.ids.length; row++) {
+    const n = this.ids.length;
+    const simd = this.simd;
+    if (simd) {
+      simd.setQuery(query);
+      for (let first = 0; first < n; first += SIMD_CHUNK) {
+        const count = Math.min(SIMD_CHUNK, n - first);
+        const scores = simd.scoreRange(first, count);
+        for (let i = 0; i < count; i++) {
+          const s = scores[i]!;
+          if (s <= top.floor) continue;
+          const id = this.ids[first + i]!;
+          if (filter && !filter(id)) continue;
+          top.offer(id, s);
+        }
+      }
+      return top.hits();
+    }
+    for (let row = 0; row < n; row++) {
       const s = dot(query, this.matrix, row * d);
       if (s <= top.floor) continue;
       const id = this.ids[row]!;
@@ -120,6 +159,34 @@ export class ExactIndex implements VectorIndex {
       top.offer(id, s);
     }
     return top.hits();
+  }
+
+  /** Exact scores of the listed ids (unknown ones skipped) offered to `top` in the order given. */
+  private offerExact(query: Float32Array, ids: Iterable<string>, top: TopK): void {
+    const simd = this.simd;
+    if (!simd) {
+      for (const id of ids) {
+        const row = this.rowOf.get(id);
+        if (row !== undefined) top.offer(id, dot(query, this.matrix, row * this.dimensions));
+      }
+      return;
+    }
+    simd.setQuery(query);
+    const list = simd.rowList;
+    const listed: string[] = [];
+    const flush = () => {
+      const scores = simd.scoreListed(listed.length);
+      for (let i = 0; i < listed.length; i++) top.offer(listed[i]!, scores[i]!);
+      listed.length = 0;
+    };
+    for (const id of ids) {
+      const row = this.rowOf.get(id);
+      if (row === undefined) continue;
+      list[listed.length] = row;
+      listed.push(id);
+      if (listed.length === SIMD_CHUNK) flush();
+    }
+    if (listed.length > 0) flush();
   }
 
   /**
@@ -133,11 +200,7 @@ export class ExactIndex implements VectorIndex {
     const codes = this.codes;
     const scales = this.codeScales;
     if (!codes || !scales || shortlist < k || (Array.isArray(ids) && ids.length <= shortlist)) {
-      for (const id of ids) {
-        const row = this.rowOf.get(id);
-        if (row === undefined) continue;
-        top.offer(id, dot(query, this.matrix, row * d));
-      }
+      this.offerExact(query, ids, top);
       return top.hits();
     }
     const rough = new TopK<number>(shortlist);
@@ -145,7 +208,7 @@ export class ExactIndex implements VectorIndex {
       const row = this.rowOf.get(id);
       if (row !== undefined) rough.offer(row, dotInt8(query, codes, row * d) * scales[row]!);
     }
-    for (const { id: row } of rough.hits()) top.offer(this.ids[row]!, dot(query, this.matrix, row * d));
+    this.offerExact(query, rough.hits().map(({ id: row }) => this.ids[row]!), top);
     return top.hits();
   }
 

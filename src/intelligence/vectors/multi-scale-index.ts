@@ -33,6 +33,8 @@ export interface MultiScaleOptions {
    * of the bytes saves nothing measurable (docs/embeddings.md §7). Kept for a SIMD dot, where it would count.
    */
   shortlistPerResult?: number;
+  /** Score with the SIMD kernel where the widths allow (simd-matrix.ts); default on. Off: the JavaScript dot. */
+  simd?: boolean;
 }
 
 export class MultiScaleIndex implements VectorIndex {
@@ -44,13 +46,15 @@ export class MultiScaleIndex implements VectorIndex {
   private readonly hnswThreshold: number;
   readonly coarseQuantization: HnswQuantization;
   readonly shortlistPerResult: number;
+  private readonly simd: boolean;
 
   constructor(
     readonly dimensions: number,
     opts: MultiScaleOptions = {},
   ) {
     this.shortlistPerResult = opts.shortlistPerResult ?? 0;
-    this.full = new ExactIndex(dimensions, 1024, { int8Copy: this.shortlistPerResult > 0 });
+    this.simd = opts.simd ?? true;
+    this.full = new ExactIndex(dimensions, 1024, { int8Copy: this.shortlistPerResult > 0, simd: this.simd });
     this.oversample = opts.oversample ?? 16;
     this.hnswThreshold = opts.hnswThreshold ?? 20_000;
     this.coarseQuantization = opts.coarseQuantization ?? 'i8';
@@ -80,10 +84,10 @@ export class MultiScaleIndex implements VectorIndex {
     this.coarseExact = undefined;
     if (!this.projection) return;
     const dims = this.projection.outputDimensions;
-    this.coarseExact = new ExactIndex(dims, this.full.size + 16);
+    this.coarseExact = new ExactIndex(dims, this.full.size + 16, { simd: this.simd });
     const batch: [string, Float32Array][] = [];
     for (const [id, v] of this.full.entries()) {
-      const small = this.projection.project(v);
+      const small = this.projection.project(v, this.simd);
       this.coarseExact.upsert(id, small);
       batch.push([id, small]);
     }
@@ -98,7 +102,7 @@ export class MultiScaleIndex implements VectorIndex {
 
   private addCoarse(id: string, vector: Float32Array) {
     if (!this.projection || !this.coarseExact) return;
-    const small = this.projection.project(vector);
+    const small = this.projection.project(vector, this.simd);
     this.coarseExact.upsert(id, small); // before the graph, which reads it (and may rebuild from it)
     this.coarse?.upsert(id, small);
   }
@@ -127,7 +131,7 @@ export class MultiScaleIndex implements VectorIndex {
 
   search(query: Float32Array, k: number, filter?: VectorFilter): VectorHit[] {
     if (!this.projection || !this.coarseExact || this.full.size <= k * this.oversample) return this.full.search(query, k, filter);
-    const small = this.projection.project(query);
+    const small = this.projection.project(query, this.simd);
     // Filtered searches scan the coarse scale exactly, which is cheap: afford twice the candidates.
     // Many results wanted (a candidate pool for "like X") need proportionally fewer extra candidates.
     const kept = Math.max(0.25, Math.min(1, this.projection.varianceKept ?? 1));

@@ -2,6 +2,7 @@
  * The coarse scale of multi-scale memory: a PCA projection fitted on the workspace's own vectors (mean and
  * top components by subspace iteration on the covariance), re-normalised so cosine still applies.
  */
+import { SIMD_CHUNK, trySimdMatrix, type SimdMatrix } from './simd-matrix.js';
 import { dot, normalize } from './top-k.js';
 
 export class Projection {
@@ -84,13 +85,29 @@ export class Projection {
     return new Projection(d, k, Float32Array.from(mean), components, trace > 0 ? Math.min(1, kept / trace) : 1);
   }
 
-  project(v: Float32Array): Float32Array {
+  /** The components in WebAssembly memory for the SIMD kernel, made on the first projection (undefined: none). */
+  private simd: SimdMatrix | null | undefined;
+
+  private componentsSimd(): SimdMatrix | undefined {
+    if (this.simd === undefined) {
+      this.simd = trySimdMatrix(this.inputDimensions, this.outputDimensions) ?? null;
+      this.simd?.data.set(this.components);
+    }
+    return this.simd ?? undefined;
+  }
+
+  /** `simd` false: the JavaScript dot (the bench compares the two). */
+  project(v: Float32Array, simd = true): Float32Array {
     const d = this.inputDimensions;
     // Centre once, then one dot per component (four running sums; every search projects its query).
     const centred = new Float32Array(d);
     for (let i = 0; i < d; i++) centred[i] = v[i]! - this.mean[i]!;
     const out = new Float32Array(this.outputDimensions);
-    for (let c = 0; c < this.outputDimensions; c++) out[c] = dot(centred, this.components, c * d);
+    const kernel = simd ? this.componentsSimd() : undefined;
+    if (kernel && this.outputDimensions <= SIMD_CHUNK) {
+      kernel.setQuery(centred);
+      out.set(kernel.scoreRange(0, this.outputDimensions).subarray(0, this.outputDimensions));
+    } else for (let c = 0; c < this.outputDimensions; c++) out[c] = dot(centred, this.components, c * d);
     return normalize(out);
   }
 

@@ -30,7 +30,7 @@ describe('exact index with an 8-bit copy: shortlist, then the exact dot', () => 
       expect(shortlisted).toHaveLength(10);
       for (const h of shortlisted) {
         expect(removed.has(h.id)).toBe(false);
-        expect(h.score).toBe(dot(q, stored[Number(h.id.slice(1))]!));
+        expect(h.score).toBeCloseTo(dot(q, stored[Number(h.id.slice(1))]!), 5); // exact up to f32 summation (the SIMD kernel); an 8-bit estimate is off by ~1e-3
       }
       const ref = new Set(reference.map((h) => h.id));
       same += shortlisted.filter((h) => ref.has(h.id)).length;
@@ -74,7 +74,7 @@ describe('multi-scale index with the 8-bit shortlist (opt-in)', () => {
     expect(recallAt10((q) => index.search(q, 10))).toBeGreaterThanOrEqual(0.95);
     for (const q of probes.slice(0, 5)) {
       const hits = index.search(q, 10);
-      for (const h of hits) expect(h.score).toBe(dot(q, stored[Number(h.id.slice(1))]!));
+      for (const h of hits) expect(h.score).toBeCloseTo(dot(q, stored[Number(h.id.slice(1))]!), 5); // exact up to f32 summation (the SIMD kernel); an 8-bit estimate is off by ~1e-3
       for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
     }
     // Filtered searches (the exact coarse scan) go through the shortlist too and keep only what the filter allows.

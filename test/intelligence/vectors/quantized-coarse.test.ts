@@ -54,7 +54,7 @@ describe('multi-scale index with a quantised coarse graph', () => {
     expect(recallAt10((q) => index.search(q, 10))).toBeGreaterThanOrEqual(0.9);
     const q = probes[5]!;
     const hits = index.search(q, 10);
-    for (const h of hits) expect(h.score).toBe(dot(q, stored[Number(h.id.slice(1))]!));
+    for (const h of hits) expect(h.score).toBeCloseTo(dot(q, stored[Number(h.id.slice(1))]!), 5); // exact up to f32 summation (the SIMD kernel); an 8-bit estimate is off by ~1e-3
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
     // Removed records leave the results.
     const gone = hits[0]!.id;
