@@ -1,0 +1,116 @@
+/**
+ * Can the per-action uplift cues (src/intelligence/strategy/text-reader.ts UpliftCues, eleventh pass) read what a
+ * visible world's buyers say, learned from outcomes alone? For the standard and the variant world: N deals played
+ * client-side (no server) by the full cadence with probability 1 − ε and a uniformly random allowed action otherwise
+ * (`--explore ε`, default 1: uniform throughout), their notes
+ * and final outcomes turned into the cues' samples as a training does (the words of the notes in the 10 days before
+ * each week, the week's action, won or not), the cues fitted (seed 1); then every phrasing of every category (filled
+ * with one name, product, rival) read with them. Printed per world and N: how many phrasings raise a cue, how many
+ * raise a cue set shared only with phrasings of their own category ("pure"), how many distinct cue sets, how many
+ * phrasings of a category that calls for an action (the world's reference reader acts differently after it) raise
+ * that action's cue — the one check that the cues learned the right thing — and the words kept per action. Counts only, never the phrasings or which category favours what.
+ *
+ *   npx tsx bench/deals-diagnostics/cues.ts [--deals 1000,3000] [--explore 1] [--explored-only] [--seed 1] [--data DIR]
+ *
+ * The held-out world is not read here. A proxy: the server's samples come from its own exploration (uniform on 20 %
+ * of the weeks of 40 % of the training deals), so it sees each action after each note far less often than here.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { textFeatures, UpliftCues, type ReaderSample } from '../../src/intelligence/strategy/text-reader.js';
+import { loadMarket } from '../deals/population.js';
+import { CADENCE_FULL, standardReader, variantReader } from '../deals/policies.js';
+import { ACTIVITY_DELAY, affordable, DAY, runProtocol, type DealView, type Recorder } from '../deals/simulator.js';
+import { STANDARD_PHRASES, standardWorld } from '../deals/world-standard.js';
+import { VARIANT_PHRASES, variantWorld } from '../deals/world-variant.js';
+import { ACTIONS, OPEN_STAGES, say, type Action } from '../deals/world.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({ options: { deals: { type: 'string', default: '1000,3000' }, explore: { type: 'string', default: '1' }, 'explored-only': { type: 'boolean', default: false }, seed: { type: 'string', default: '1' }, data: { type: 'string' } } });
+const market = loadMarket(path.resolve(values.data ?? path.join(here, '../../../shared/data/crm')));
+const seed = Number(values.seed);
+const epsilon = Number(values.explore);
+const WORDS = { first: 'Ada', company: 'Norwind', product: 'Ledger Pro', competitor: 'Quillstone', exec: 'their CFO' };
+const WINDOW = 10 * DAY;
+
+/**
+ * What the world's reference reader (policies.ts, which reads the revealed signals exactly) would do after a category's
+ * signal alone, in a qualified deal met once and in a negotiation after the cadence — when that differs from what it
+ * does with no signal: the action the words of that category call for there (none: the category changes nothing).
+ */
+function calledFor(reader: (d: DealView) => Action, category: string): Set<Action> {
+  const out = new Set<Action>();
+  for (const [stage, actions] of [['qualified', ['call', 'meeting']], ['negotiation', ['call', 'meeting', 'demo', 'proposal']]] as const) {
+    const view = (signals: string[]) => ({ stage, actions: [...actions], signals, lastSignals: signals, budgetLeft: 16 }) as unknown as DealView;
+    const a = reader(view([category]));
+    if (a !== reader(view([]))) out.add(a);
+  }
+  return out;
+}
+
+for (const [name, world, table, reader] of [['standard', standardWorld, STANDARD_PHRASES, standardReader], ['variant', variantWorld, VARIANT_PHRASES, variantReader]] as const) {
+  for (const n of values.deals.split(',').map(Number)) {
+    const notes = new Map<number, { at: number; text: string }[]>();
+    const weeks = new Map<number, { at: number; stage: number; action: Action; explored: boolean }[]>();
+    const won = new Map<number, boolean>();
+    let r = (seed * 7919 + 17) >>> 0;
+    const rng = { next: () => ((r = (Math.imul(r ^ (r >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 4294967296) };
+    const recorder: Recorder = {
+      createDeal: async (d) => `sim_${d.setup.index}`,
+      recordWeek: async (d, at, performed, result) => {
+        const list = notes.get(d.setup.index) ?? [];
+        for (const a of [result.activity, result.inbound]) if (a) list.push({ at: at + ACTIVITY_DELAY, text: `${a.subject}. ${a.body}` });
+        notes.set(d.setup.index, list);
+      },
+      train: async () => null,
+    };
+    await runProtocol(
+      world,
+      market,
+      { seed, trainDeals: n, evalDeals: 0, trainEvery: n + 1, train: false },
+      async (d, at) => {
+        const allowed = ACTIONS.filter((a) => affordable(a, d.budgetLeft) === a && !((a === 'discount' || a === 'escalate') && d.actions.includes(a)));
+        // --explore ε: the full cadence (every lever in turn) with probability 1 − ε, else a uniformly random allowed action.
+        const step = CADENCE_FULL[d.actions.length % CADENCE_FULL.length]!;
+        const explored = !(rng.next() >= epsilon && allowed.includes(step));
+        const action = explored ? allowed[Math.floor(rng.next() * allowed.length)]! : step;
+        const list = weeks.get(d.setup.index) ?? [];
+        list.push({ at, stage: Math.max(0, OPEN_STAGES.indexOf(d.stage as (typeof OPEN_STAGES)[number])), action, explored });
+        weeks.set(d.setup.index, list);
+        return { action };
+      },
+      recorder,
+      { onClose: (e) => void won.set(e.index, e.won) },
+    );
+    const samples: ReaderSample[] = [];
+    for (const [index, ws] of weeks) {
+      const ns = notes.get(index) ?? [];
+      for (const w of ws) {
+        if (values['explored-only'] && !w.explored) continue;
+        const text = ns.filter((x) => x.at <= w.at && x.at > w.at - WINDOW).map((x) => x.text).join('\n');
+        samples.push({ stage: w.stage, features: textFeatures(text), action: w.action, won: won.get(index) ?? false });
+      }
+    }
+    const cues = UpliftCues.fit(samples, ACTIONS, { seed: 1, slots: 16 });
+    const items = Object.entries(table).flatMap(([category, texts]) => texts.map((t) => ({ category, slots: cues.topicsOf(say(t, WORDS)), set: cues.topicsOf(say(t, WORDS)).join('+') })));
+    // Phrasings of categories that call for an action (by the reference reader): whose cues include it, and whose raise another.
+    const calling = items.map((i) => ({ ...i, called: calledFor(reader, i.category) })).filter((i) => i.called.size > 0);
+    const right = calling.filter((i) => i.slots.some((k) => i.called.has(ACTIONS[k]!))).length;
+    const other = calling.filter((i) => i.slots.length > 0 && !i.slots.some((k) => i.called.has(ACTIONS[k]!))).length;
+    const quietRaise = items.filter((i) => calledFor(reader, i.category).size === 0 && i.slots.length > 0).length;
+    const categoriesOf = new Map<string, Set<string>>();
+    for (const i of items) if (i.set) categoriesOf.set(i.set, (categoriesOf.get(i.set) ?? new Set()).add(i.category));
+    const raised = items.filter((i) => i.set).length;
+    const pure = items.filter((i) => i.set && categoriesOf.get(i.set)!.size === 1).length;
+    const categories = new Set(items.map((i) => i.category)).size;
+    const categoriesRaising = new Set(items.filter((i) => i.set).map((i) => i.category)).size;
+    const words = cues.json.actions.map((a) => `${a.action} ${a.weights.length}`).join(', ');
+    console.log(
+      `${name} world, ${n} deals, ε ${epsilon}${values['explored-only'] ? ', fitted on the explored weeks only' : ''} (${samples.length} weeks, won ${((100 * [...won.values()].filter(Boolean).length) / won.size).toFixed(1)} %): ` +
+        `${raised}/${items.length} phrasings raise a cue (${categoriesRaising}/${categories} categories), ${pure} in a cue set of their category alone, ` +
+        `${categoriesOf.size} distinct cue sets; of ${calling.length} phrasings whose category calls for an action (the reference reader), ${right} raise its cue, ${other} only others; ` +
+        `${quietRaise} phrasings of categories that change nothing raise a cue; words kept: ${words}`,
+    );
+  }
+}
