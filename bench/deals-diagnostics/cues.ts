@@ -10,7 +10,7 @@
  * phrasings of a category that calls for an action (the world's reference reader acts differently after it) raise
  * that action's cue — the one check that the cues learned the right thing — and the words kept per action. Counts only, never the phrasings or which category favours what.
  *
- *   npx tsx bench/deals-diagnostics/cues.ts [--deals 1000,3000] [--explore 1] [--explored-only] [--seed 1] [--data DIR]
+ *   npx tsx bench/deals-diagnostics/cues.ts [--deals 1000,3000] [--explore 1] [--explored-only] [--target final|next2] [--seed 1] [--data DIR]
  *
  * The held-out world is not read here. A proxy: the server's samples come from its own exploration (uniform on 20 %
  * of the weeks of 40 % of the training deals), so it sees each action after each note far less often than here.
@@ -27,7 +27,7 @@ import { VARIANT_PHRASES, variantWorld } from '../deals/world-variant.js';
 import { ACTIONS, OPEN_STAGES, say, type Action } from '../deals/world.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { deals: { type: 'string', default: '1000,3000' }, explore: { type: 'string', default: '1' }, 'explored-only': { type: 'boolean', default: false }, seed: { type: 'string', default: '1' }, data: { type: 'string' } } });
+const { values } = parseArgs({ options: { deals: { type: 'string', default: '1000,3000' }, explore: { type: 'string', default: '1' }, 'explored-only': { type: 'boolean', default: false }, target: { type: 'string', default: 'final' }, seed: { type: 'string', default: '1' }, data: { type: 'string' } } });
 const market = loadMarket(path.resolve(values.data ?? path.join(here, '../../../shared/data/crm')));
 const seed = Number(values.seed);
 const epsilon = Number(values.explore);
@@ -52,13 +52,15 @@ function calledFor(reader: (d: DealView) => Action, category: string): Set<Actio
 for (const [name, world, table, reader] of [['standard', standardWorld, STANDARD_PHRASES, standardReader], ['variant', variantWorld, VARIANT_PHRASES, variantReader]] as const) {
   for (const n of values.deals.split(',').map(Number)) {
     const notes = new Map<number, { at: number; text: string }[]>();
-    const weeks = new Map<number, { at: number; stage: number; action: Action; explored: boolean }[]>();
+    const weeks = new Map<number, { at: number; stage: number; action: Action; explored: boolean; after?: string }[]>();
     const won = new Map<number, boolean>();
     let r = (seed * 7919 + 17) >>> 0;
     const rng = { next: () => ((r = (Math.imul(r ^ (r >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 4294967296) };
     const recorder: Recorder = {
       createDeal: async (d) => `sim_${d.setup.index}`,
       recordWeek: async (d, at, performed, result) => {
+        const ws = weeks.get(d.setup.index);
+        if (ws && ws.length) ws[ws.length - 1]!.after = result.stage;
         const list = notes.get(d.setup.index) ?? [];
         for (const a of [result.activity, result.inbound]) if (a) list.push({ at: at + ACTIVITY_DELAY, text: `${a.subject}. ${a.body}` });
         notes.set(d.setup.index, list);
@@ -86,10 +88,14 @@ for (const [name, world, table, reader] of [['standard', standardWorld, STANDARD
     const samples: ReaderSample[] = [];
     for (const [index, ws] of weeks) {
       const ns = notes.get(index) ?? [];
-      for (const w of ws) {
+      for (const [k, w] of ws.entries()) {
         if (values['explored-only'] && !w.explored) continue;
+        // --target next2: the deal won or moved up a stage within this week and the next (not lost), instead of the final outcome.
+        const rank = (st: string | undefined) => (st === 'closed_won' ? 9 : st === 'closed_lost' ? -9 : OPEN_STAGES.indexOf(st as (typeof OPEN_STAGES)[number]));
+        const soon = Math.max(...ws.slice(k, k + 2).map((x) => rank(x.after)));
+        const lostSoon = ws.slice(k, k + 2).some((x) => x.after === 'closed_lost');
         const text = ns.filter((x) => x.at <= w.at && x.at > w.at - WINDOW).map((x) => x.text).join('\n');
-        samples.push({ stage: w.stage, features: textFeatures(text), action: w.action, won: won.get(index) ?? false });
+        samples.push({ stage: w.stage, features: textFeatures(text), action: w.action, won: values.target === 'next2' ? !lostSoon && soon > w.stage : (won.get(index) ?? false) });
       }
     }
     const cues = UpliftCues.fit(samples, ACTIONS, { seed: 1, slots: 16 });
@@ -107,7 +113,7 @@ for (const [name, world, table, reader] of [['standard', standardWorld, STANDARD
     const categoriesRaising = new Set(items.filter((i) => i.set).map((i) => i.category)).size;
     const words = cues.json.actions.map((a) => `${a.action} ${a.weights.length}`).join(', ');
     console.log(
-      `${name} world, ${n} deals, ε ${epsilon}${values['explored-only'] ? ', fitted on the explored weeks only' : ''} (${samples.length} weeks, won ${((100 * [...won.values()].filter(Boolean).length) / won.size).toFixed(1)} %): ` +
+      `${name} world, ${n} deals, ε ${epsilon}${values['explored-only'] ? ', fitted on the explored weeks only' : ''}, target ${values.target} (${samples.length} weeks, won ${((100 * [...won.values()].filter(Boolean).length) / won.size).toFixed(1)} %): ` +
         `${raised}/${items.length} phrasings raise a cue (${categoriesRaising}/${categories} categories), ${pure} in a cue set of their category alone, ` +
         `${categoriesOf.size} distinct cue sets; of ${calling.length} phrasings whose category calls for an action (the reference reader), ${right} raise its cue, ${other} only others; ` +
         `${quietRaise} phrasings of categories that change nothing raise a cue; words kept: ${words}`,
