@@ -48,6 +48,8 @@ export interface VectorFigures {
   p50ms: number;
   p95ms: number;
   exactP50ms: number;
+  /** The same exact scan with the JavaScript dot (the scan before the SIMD kernel), probes interleaved with it. */
+  exactJsP50ms?: number;
   recallAt10: number;
   filteredP95ms: number;
   varianceKept?: number;
@@ -95,11 +97,18 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
   vectors.forEach((v, i) => exact.upsert(`r${i}`, v));
   const truth: Set<string>[] = [];
   const exactTimes: number[] = [];
+  const exactJsTimes: number[] = [];
+  let exactJs: ExactIndex | undefined = new ExactIndex(dims, n, { simd: false });
+  vectors.forEach((v, i) => exactJs!.upsert(`r${i}`, v));
   for (const q of probes) {
-    const s = performance.now();
+    let s = performance.now();
     truth.push(new Set(exact.search(q, 10).map((h) => h.id)));
     exactTimes.push(performance.now() - s);
+    s = performance.now();
+    exactJs.search(q, 10);
+    exactJsTimes.push(performance.now() - s);
   }
+  exactJs = undefined; // its memory, before the variants are built
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const built: { variant: string; index: MultiScaleIndex; buildSeconds: number; rssGrowthMB: number }[] = [];
   for (const variant of variants) {
@@ -150,6 +159,7 @@ export async function benchVectors(n = 100_000, dims = 512, queries = 200, varia
     p50ms: percentile(sorted(times[b]!), 50),
     p95ms: percentile(sorted(times[b]!), 95),
     exactP50ms: percentile(sorted(exactTimes), 50),
+    exactJsP50ms: percentile(sorted(exactJsTimes), 50),
     recallAt10: found[b]! / (queries * 10),
     filteredP95ms: percentile(sorted(filteredTimes[b]!), 95),
     rssGrowthMB,

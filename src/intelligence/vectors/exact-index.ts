@@ -16,12 +16,14 @@ export interface ExactIndexOptions {
    * (a multiple of 8). Default on; off gives the plain JavaScript dot (the bench compares the two).
    */
   simd?: boolean;
+  /** Most rows kept in WebAssembly memory before the index moves to a plain Float32Array (tests; default: 4 GiB's worth). */
+  simdMaxRows?: number;
 }
 
 export class ExactIndex implements VectorIndex {
   /** The rows; a view into `simd`'s memory when it is kept there (made again when that memory grows). */
   private matrix: Float32Array;
-  private readonly simd: SimdMatrix | undefined;
+  private simd: SimdMatrix | undefined;
   private readonly ids: string[] = [];
   private readonly rowOf = new Map<string, number>();
   // Row r's 8-bit copy is codes[r·d …] × codeScales[r] (scale = max |x| / 127), when kept.
@@ -34,7 +36,7 @@ export class ExactIndex implements VectorIndex {
     opts: ExactIndexOptions = {},
   ) {
     const rows = Math.max(1, capacity);
-    this.simd = opts.simd === false ? undefined : trySimdMatrix(dimensions, rows);
+    this.simd = opts.simd === false ? undefined : trySimdMatrix(dimensions, rows, opts.simdMaxRows);
     this.matrix = this.simd ? this.simd.data : new Float32Array(rows * dimensions);
     if (opts.int8Copy) {
       this.codes = new Int8Array(rows * dimensions);
@@ -62,8 +64,16 @@ export class ExactIndex implements VectorIndex {
       row = this.ids.length;
       if ((row + 1) * this.dimensions > this.matrix.length) {
         if (this.simd) {
-          this.simd.reserve(row + 1);
-          this.matrix = this.simd.data;
+          try {
+            this.simd.reserve(row + 1);
+            this.matrix = this.simd.data;
+          } catch {
+            // Past what a 32-bit WebAssembly memory holds (or refused): on in plain JavaScript, scored by `dot`.
+            const grown = new Float32Array(this.matrix.length * 2);
+            grown.set(this.matrix);
+            this.matrix = grown;
+            this.simd = undefined;
+          }
         } else {
           const grown = new Float32Array(this.matrix.length * 2);
           grown.set(this.matrix);

@@ -123,6 +123,7 @@ const KERNEL: WebAssembly.Module | undefined = WebAssembly.validate(KERNEL_BYTES
 type Kernel = (q: number, rowsOrFirst: number, n: number, dims: number, base: number, out: number) => void;
 
 const PAGE = 65536;
+const MAX_PAGES = 65536;
 /** Rows scored per kernel call; the scratch holds this many row indices and scores. */
 export const SIMD_CHUNK = 1024;
 
@@ -135,6 +136,7 @@ export class SimdMatrix {
   private readonly outAt: number;
   private readonly base: number;
   private capacityRows: number;
+  readonly maxRows: number;
   private buffer: ArrayBuffer | undefined;
   private views!: { data: Float32Array; query: Float32Array; rows: Int32Array; out: Float32Array };
 
@@ -150,11 +152,15 @@ export class SimdMatrix {
   constructor(
     readonly dimensions: number,
     capacityRows: number,
+    /** Most rows it may hold: a 32-bit WebAssembly memory ends at 4 GiB (~2M rows of 512 floats). */
+    maxRows = Infinity,
   ) {
     if (!SimdMatrix.supports(dimensions)) throw new Error(`no SIMD kernel for ${dimensions}-d rows`);
     this.rowsAt = this.queryAt + dimensions * 4;
     this.outAt = this.rowsAt + SIMD_CHUNK * 4;
     this.base = Math.ceil((this.outAt + SIMD_CHUNK * 4) / 64) * 64;
+    this.maxRows = Math.min(maxRows, Math.floor((MAX_PAGES * PAGE - this.base) / (dimensions * 4)));
+    if (capacityRows > this.maxRows) throw new RangeError(`${capacityRows} rows exceed the ${this.maxRows} a WebAssembly memory holds`);
     this.capacityRows = Math.max(1, capacityRows);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.bytesFor(this.capacityRows) / PAGE) });
     const exports = new WebAssembly.Instance(KERNEL!, { env: { memory: this.memory } }).exports as { dots: Kernel; scan: Kernel };
@@ -190,10 +196,14 @@ export class SimdMatrix {
     return this.v.data;
   }
 
-  /** Room for at least `rows` rows, keeping what is stored. */
+  /**
+   * Room for at least `rows` rows, keeping what is stored (doubling, up to `maxRows`). Throws a RangeError past
+   * `maxRows` or when the engine refuses to grow the memory; what is stored stays as it was.
+   */
   reserve(rows: number): void {
     if (rows <= this.capacityRows) return;
-    const wanted = Math.max(rows, this.capacityRows * 2);
+    if (rows > this.maxRows) throw new RangeError(`${rows} rows exceed the ${this.maxRows} a WebAssembly memory holds`);
+    const wanted = Math.min(Math.max(rows, this.capacityRows * 2), this.maxRows);
     const pages = Math.ceil(this.bytesFor(wanted) / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (pages > 0) this.memory.grow(pages);
     this.capacityRows = wanted;
@@ -230,10 +240,10 @@ export class SimdMatrix {
 }
 
 /** A SimdMatrix when this width has a kernel and the engine grants the memory; otherwise undefined. */
-export function trySimdMatrix(dimensions: number, capacityRows: number): SimdMatrix | undefined {
+export function trySimdMatrix(dimensions: number, capacityRows: number, maxRows?: number): SimdMatrix | undefined {
   if (!SimdMatrix.supports(dimensions)) return undefined;
   try {
-    return new SimdMatrix(dimensions, capacityRows);
+    return new SimdMatrix(dimensions, capacityRows, maxRows);
   } catch {
     return undefined;
   }

@@ -116,3 +116,25 @@ describe('a projection computed by the kernel', () => {
     }
   });
 });
+
+describe('an exact index past what WebAssembly memory holds', () => {
+  it('moves its rows to a plain array and goes on with the JavaScript dot, losing nothing', () => {
+    const rand = seeded(11);
+    const dims = 32;
+    const index = new ExactIndex(dims, 4, { simdMaxRows: 100 });
+    const plain = new ExactIndex(dims, 4, { simd: false });
+    expect(index.usesSimd).toBe(true);
+    for (let i = 0; i < 300; i++) {
+      const v = Float32Array.from({ length: dims }, rand);
+      index.upsert(`r${i}`, v);
+      plain.upsert(`r${i}`, v);
+      if (i === 99) expect(index.usesSimd).toBe(true);
+    }
+    expect(index.usesSimd).toBe(false);
+    expect(index.size).toBe(300);
+    const q = Float32Array.from({ length: dims }, rand);
+    expect(index.search(q, 20)).toEqual(plain.search(q, 20));
+    expect(index.get('r50')).toEqual(plain.get('r50'));
+    expect(() => new SimdMatrix(dims, 4, 100).reserve(101)).toThrow(RangeError);
+  });
+});
