@@ -233,9 +233,15 @@ export interface FeatureOptions {
    * pending replies that outlast the window (a count over three weeks, a month's annoyance) are otherwise invisible.
    */
   longTouches?: boolean;
+  /**
+   * Time since the contact's last response (`last_response=`, the first half of `responseHistory` without its
+   * per-action answered/unanswered features): a warmth (or coolness) after a reply that every action shares, so that
+   * per-contact offsets (`contactPreference`) do not read it as a lasting preference for the action that was answered.
+   */
+  sinceResponse?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false, longTouches: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false, longTouches: false, sinceResponse: false };
 
 /** The time constants of the continuous fatigue load (days). */
 export const FATIGUE_LOAD_DAYS = [1, 3, 9] as const;
@@ -291,7 +297,7 @@ export function featuresOf(c: ContactContext, opts: FeatureOptions = DEFAULT_FEA
     });
   if (opts.interests) for (const i of c.interests) out.push(`interest=${i}`);
   if (opts.tags) for (const t of c.tags ?? []) out.push(`tag=${t}`);
-  if (opts.responseHistory && c.hoursSinceResponse !== undefined) out.push(`last_response=${sinceResponseBucket(c.hoursSinceResponse)}`);
+  if ((opts.responseHistory || opts.sinceResponse) && c.hoursSinceResponse !== undefined) out.push(`last_response=${sinceResponseBucket(c.hoursSinceResponse)}`);
   if (opts.sizeFine && c.employees != null && c.employees > 0) out.push(`employees~${Math.round(2 * Math.log10(c.employees))}`);
   if (opts.contactEffect && c.contactId !== undefined) {
     out.push(`contact=${c.contactId}`);
