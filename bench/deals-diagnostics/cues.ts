@@ -10,7 +10,7 @@
  * phrasings of a category that calls for an action (the world's reference reader acts differently after it) raise
  * that action's cue — the one check that the cues learned the right thing — and the words kept per action. Counts only, never the phrasings or which category favours what.
  *
- *   npx tsx bench/deals-diagnostics/cues.ts [--deals 1000,3000] [--explore 1] [--explored-only] [--target final|next2] [--seed 1] [--data DIR]
+ *   npx tsx bench/deals-diagnostics/cues.ts [--deals 1000,3000] [--explore 1] [--explored-only] [--target final|next2] [--per-stage] [--body-only] [--seed 1] [--data DIR]
  *
  * The held-out world is not read here. A proxy: the server's samples come from its own exploration (uniform on 20 %
  * of the weeks of 40 % of the training deals), so it sees each action after each note far less often than here.
@@ -27,7 +27,7 @@ import { VARIANT_PHRASES, variantWorld } from '../deals/world-variant.js';
 import { ACTIONS, OPEN_STAGES, say, type Action } from '../deals/world.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { deals: { type: 'string', default: '1000,3000' }, explore: { type: 'string', default: '1' }, 'explored-only': { type: 'boolean', default: false }, target: { type: 'string', default: 'final' }, seed: { type: 'string', default: '1' }, data: { type: 'string' } } });
+const { values } = parseArgs({ options: { deals: { type: 'string', default: '1000,3000' }, explore: { type: 'string', default: '1' }, 'explored-only': { type: 'boolean', default: false }, target: { type: 'string', default: 'final' }, 'per-stage': { type: 'boolean', default: false }, 'body-only': { type: 'boolean', default: false }, seed: { type: 'string', default: '1' }, data: { type: 'string' } } });
 const market = loadMarket(path.resolve(values.data ?? path.join(here, '../../../shared/data/crm')));
 const seed = Number(values.seed);
 const epsilon = Number(values.explore);
@@ -39,9 +39,11 @@ const WINDOW = 10 * DAY;
  * signal alone, in a qualified deal met once and in a negotiation after the cadence — when that differs from what it
  * does with no signal: the action the words of that category call for there (none: the category changes nothing).
  */
-function calledFor(reader: (d: DealView) => Action, category: string): Set<Action> {
+const CHECKED = [['qualified', ['call', 'meeting']], ['negotiation', ['call', 'meeting', 'demo', 'proposal']]] as const;
+function calledFor(reader: (d: DealView) => Action, category: string, only?: string): Set<Action> {
   const out = new Set<Action>();
-  for (const [stage, actions] of [['qualified', ['call', 'meeting']], ['negotiation', ['call', 'meeting', 'demo', 'proposal']]] as const) {
+  for (const [stage, actions] of CHECKED) {
+    if (only && stage !== only) continue;
     const view = (signals: string[]) => ({ stage, actions: [...actions], signals, lastSignals: signals, budgetLeft: 16 }) as unknown as DealView;
     const a = reader(view([category]));
     if (a !== reader(view([]))) out.add(a);
@@ -62,7 +64,7 @@ for (const [name, world, table, reader] of [['standard', standardWorld, STANDARD
         const ws = weeks.get(d.setup.index);
         if (ws && ws.length) ws[ws.length - 1]!.after = result.stage;
         const list = notes.get(d.setup.index) ?? [];
-        for (const a of [result.activity, result.inbound]) if (a) list.push({ at: at + ACTIVITY_DELAY, text: `${a.subject}. ${a.body}` });
+        for (const a of [result.activity, result.inbound]) if (a) list.push({ at: at + ACTIVITY_DELAY, text: values['body-only'] ? a.body : `${a.subject}. ${a.body}` });
         notes.set(d.setup.index, list);
       },
       train: async () => null,
@@ -118,5 +120,17 @@ for (const [name, world, table, reader] of [['standard', standardWorld, STANDARD
         `${categoriesOf.size} distinct cue sets; of ${calling.length} phrasings whose category calls for an action (the reference reader), ${right} raise its cue, ${other} only others; ` +
         `${quietRaise} phrasings of categories that change nothing raise a cue; words kept: ${words}`,
     );
+    // --per-stage: cues fitted on one stage's weeks only (qualified; proposal and negotiation together), judged against the reader's call in that stage.
+    if (values['per-stage']) {
+      for (const [label, stages, checked] of [['qualified', [1], 'qualified'], ['proposal+negotiation', [2, 3], 'negotiation']] as const) {
+        const own = UpliftCues.fit(samples.filter((x) => (stages as readonly number[]).includes(x.stage)), ACTIONS, { seed: 1, slots: 16 });
+        const read = Object.entries(table).flatMap(([category, texts]) => texts.map((t) => ({ category, slots: own.topicsOf(say(t, WORDS)), called: calledFor(reader, category, checked) })));
+        const call = read.filter((i) => i.called.size > 0);
+        console.log(
+          `  ${label} weeks only: of ${call.length} phrasings whose category calls for an action there, ${call.filter((i) => i.slots.some((k) => i.called.has(ACTIONS[k]!))).length} raise its cue, ` +
+            `${call.filter((i) => i.slots.length > 0 && !i.slots.some((k) => i.called.has(ACTIONS[k]!))).length} only others; ${read.filter((i) => i.called.size === 0 && i.slots.length > 0).length} of the other ${read.length - call.length} raise a cue`,
+        );
+      }
+    }
   }
 }
