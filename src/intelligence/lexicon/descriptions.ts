@@ -21,6 +21,13 @@ export interface ConceptDescription {
   label: string;
   target: ConceptTarget;
   description: string;
+  /**
+   * Everyday idioms for the concept, compared only where the grammar already says what kind of thing is meant (a
+   * clause said of deals is about their stage): read everywhere, "ready" or "else" would drift towards them.
+   */
+  idioms?: readonly string[];
+  /** A concept read only where the grammar names its kind (the lead and qualified stages: "new", "else" drift to them). */
+  clauseOnly?: boolean;
 }
 
 const industry = (concept: string, label: string, description: string): ConceptDescription => ({ label: `industry ${label}`, target: { kind: 'industry', concept }, description });
@@ -68,10 +75,50 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   level(['manager'], 'manager', 'managers, team leads and supervisors'),
 
   { label: 'stage open', target: { kind: 'stage', stages: ['lead', 'qualified', 'proposal', 'negotiation'] }, description: 'open deals still in progress in the pipeline, not yet closed' },
-  { label: 'stage won', target: { kind: 'stage', stages: ['closed_won'] }, description: 'deals we won: signed, booked, closed successfully' },
-  { label: 'stage lost', target: { kind: 'stage', stages: ['closed_lost'] }, description: 'deals we lost: dead, failed, closed unsuccessfully' },
-  { label: 'stage negotiation', target: { kind: 'stage', stages: ['negotiation'] }, description: 'deals in negotiation: haggling over terms and price, contract talks' },
-  { label: 'stage proposal', target: { kind: 'stage', stages: ['proposal'] }, description: 'deals at proposal: a quote, offer or pricing has been sent and awaits their decision' },
+  {
+    label: 'stage won',
+    target: { kind: 'stage', stages: ['closed_won'] },
+    description: 'deals we won: signed, booked, closed successfully',
+    idioms: ['the customer signed and the deal is done', 'we got it over the line and closed it', 'a done deal, in the bag'],
+  },
+  {
+    label: 'stage lost',
+    target: { kind: 'stage', stages: ['closed_lost'] },
+    description: 'deals we lost: dead, failed, closed unsuccessfully',
+    idioms: ['the customer walked away or chose a competitor', 'the deal collapsed and is off the table'],
+  },
+  {
+    label: 'stage negotiation',
+    target: { kind: 'stage', stages: ['negotiation'] },
+    description: 'deals in negotiation: haggling over terms and price, contract talks',
+    idioms: [
+      'bargaining over the price and the terms of the contract',
+      'their lawyers and legal team are reviewing the contract',
+      'the contract is out for signature and we await it',
+      'close to signing, the final step before the deal closes',
+      'the last stretch of the sale, almost closed',
+    ],
+  },
+  {
+    label: 'stage proposal',
+    target: { kind: 'stage', stages: ['proposal'] },
+    description: 'deals at proposal: a quote, offer or pricing has been sent and awaits their decision',
+    idioms: ['we sent them our price and they are considering it', 'the customer is weighing our offer', 'a quote is on the table'],
+  },
+  {
+    label: 'stage qualified',
+    target: { kind: 'stage', stages: ['qualified'] },
+    description: 'qualified deals: vetted as real opportunities, budget and need confirmed',
+    idioms: ['checked and confirmed as a real opportunity with budget and a need', 'discovery is done and they are a good fit'],
+    clauseOnly: true,
+  },
+  {
+    label: 'stage lead',
+    target: { kind: 'stage', stages: ['lead'] },
+    description: 'new leads: the very first stage, not yet qualified',
+    idioms: ['at the very beginning, early days, nothing done yet', 'just came in, first contact only'],
+    clauseOnly: true,
+  },
 
   // Where a lead came from, and how far it has come: each in words of what happened, not of a field's values.
   ...(
@@ -108,4 +155,9 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
 export function descriptionTexts(d: ConceptDescription): string[] {
   const parts = d.description.split(/\s*(?:[,:;]|\band\b)\s*/).map((x) => x.trim()).filter((x) => x.length > 2);
   return [d.description, ...parts.filter((x) => x !== d.description)];
+}
+
+/** The idioms of a concept, each whole (an idiom's words mean something only together). */
+export function idiomTexts(d: ConceptDescription): string[] {
+  return [...(d.idioms ?? [])];
 }

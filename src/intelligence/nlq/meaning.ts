@@ -5,7 +5,7 @@
  * once per provider; phrases' vectors are kept in a small cache, so a repeated query costs no model call.
  */
 import type { EmbeddingProvider, EmbedOptions } from '../embeddings/provider.js';
-import { CONCEPT_DESCRIPTIONS, descriptionTexts, type ConceptDescription, type ConceptTarget } from '../lexicon/descriptions.js';
+import { CONCEPT_DESCRIPTIONS, descriptionTexts, idiomTexts, type ConceptDescription, type ConceptTarget } from '../lexicon/descriptions.js';
 import { dot } from '../vectors/top-k.js';
 
 /** Which kinds of concept a phrase may be matched to (a responsibility is a function, never an industry). */
@@ -19,11 +19,21 @@ export interface MeaningHit {
 
 /** What the parser asks of meaning: the nearest concept of each phrase, or none. */
 export interface MeaningReader {
-  nearest(phrases: readonly string[], kinds?: readonly ConceptKind[], only?: { accept: (c: ConceptDescription) => boolean; threshold?: number }): Promise<Map<string, MeaningHit>>;
+  nearest(phrases: readonly string[], kinds?: readonly ConceptKind[], only?: NearestOnly): Promise<Map<string, MeaningHit>>;
   /** Prepares what every lookup needs (the descriptions' vectors), so no query waits for it. */
   warm?(): Promise<unknown>;
   /** Unit vectors of texts (the provider's, through the phrase cache): persona queries rank notes' sentences with them. */
   embed?(texts: readonly string[], opts?: EmbedOptions): Promise<Float32Array[]>;
+}
+
+/**
+ * Where the grammar already says what kind of thing a phrase is: `accept` narrows the concepts, `threshold` may be
+ * lower, and `idioms` also compares the concepts' idioms and the concepts read only there (descriptions.ts).
+ */
+export interface NearestOnly {
+  accept: (c: ConceptDescription) => boolean;
+  threshold?: number;
+  idioms?: boolean;
 }
 
 export interface EmbeddingMeaningOptions {
@@ -46,7 +56,7 @@ export const DEFAULT_MARGIN = 0.04;
 
 export class EmbeddingMeaning implements MeaningReader {
   /** Every text of every description, and whose it is. */
-  private descriptionVectors: Promise<{ owner: number; v: Float32Array }[]> | undefined;
+  private descriptionVectors: Promise<{ owner: number; v: Float32Array; idiom: boolean }[]> | undefined;
   private readonly cache = new Map<string, Float32Array>();
   private readonly threshold: number;
   private readonly margin: number;
@@ -64,11 +74,14 @@ export class EmbeddingMeaning implements MeaningReader {
   }
 
   /** Embeds the descriptions now (a server calls it at start so the first query does not wait). */
-  warm(): Promise<{ owner: number; v: Float32Array }[]> {
-    const texts = this.descriptions.flatMap((d, owner) => descriptionTexts(d).map((text) => ({ owner, text })));
+  warm(): Promise<{ owner: number; v: Float32Array; idiom: boolean }[]> {
+    const texts = this.descriptions.flatMap((d, owner) => [
+      ...descriptionTexts(d).map((text) => ({ owner, text, idiom: false })),
+      ...idiomTexts(d).map((text) => ({ owner, text, idiom: true })),
+    ]);
     this.descriptionVectors ??= this.provider
       .embed(texts.map((t) => t.text))
-      .then((vs) => vs.map((v, i) => ({ owner: texts[i]!.owner, v })))
+      .then((vs) => vs.map((v, i) => ({ owner: texts[i]!.owner, v, idiom: texts[i]!.idiom })))
       .catch((e: unknown) => {
         this.descriptionVectors = undefined;
         throw e;
@@ -80,7 +93,7 @@ export class EmbeddingMeaning implements MeaningReader {
    * `only` narrows the concepts further (a source clause: lead sources only) and may lower the threshold: where the
    * grammar already says what kind of thing the phrase is, the nearest of a few is a fair reading.
    */
-  async nearest(phrases: readonly string[], kinds?: readonly ConceptKind[], only?: { accept: (c: ConceptDescription) => boolean; threshold?: number }): Promise<Map<string, MeaningHit>> {
+  async nearest(phrases: readonly string[], kinds?: readonly ConceptKind[], only?: NearestOnly): Promise<Map<string, MeaningHit>> {
     const out = new Map<string, MeaningHit>();
     if (phrases.length === 0) return out;
     const described = await this.warm();
@@ -93,10 +106,11 @@ export class EmbeddingMeaning implements MeaningReader {
     for (const phrase of phrases) {
       const v = this.cache.get(phrase.toLowerCase())!;
       const byConcept = new Array<number>(this.descriptions.length).fill(-1);
-      for (const d of described) byConcept[d.owner] = Math.max(byConcept[d.owner]!, dot(v, d.v));
+      const idioms = only?.idioms === true;
+      for (const d of described) if (idioms || !d.idiom) byConcept[d.owner] = Math.max(byConcept[d.owner]!, dot(v, d.v));
       const scored = byConcept
         .map((score, i) => ({ concept: this.descriptions[i]!, score }))
-        .filter((x) => (!kinds || kinds.includes(x.concept.target.kind)) && (!only || only.accept(x.concept)))
+        .filter((x) => (idioms || !x.concept.clauseOnly) && (!kinds || kinds.includes(x.concept.target.kind)) && (!only || only.accept(x.concept)))
         .sort((a, b) => b.score - a.score);
       const best = scored[0];
       if (!best || best.score < (only?.threshold ?? this.threshold)) continue;

@@ -55,6 +55,18 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   qualifying: ['qualified'], qualification: ['qualified'],
   'early stage': ['lead', 'qualified'], 'late stage': ['proposal', 'negotiation'],
   'proposal sent': ['proposal'], quoted: ['proposal'], discovery: ['qualified'], prospecting: ['lead'], new: ['lead'],
+  // Idioms of how far a deal has come: set phrases whose words mean little alone, so the embedding cannot place them
+  // ("home stretch" sits nearest "won" with USE lite). Near the end and not yet signed is negotiation; across it, won.
+  haggling: ['negotiation'], haggle: ['negotiation'], haggled: ['negotiation'], bargaining: ['negotiation'], 'hammering out': ['negotiation'],
+  'home stretch': ['negotiation'], 'final stretch': ['negotiation'], 'home straight': ['negotiation'], 'final lap': ['negotiation'],
+  'near the finish line': ['negotiation'], 'close to the finish line': ['negotiation'], 'nearing the finish line': ['negotiation'], 'approaching the finish line': ['negotiation'],
+  'ready to sign': ['negotiation'], 'about to sign': ['negotiation'], 'close to signing': ['negotiation'], 'nearly signed': ['negotiation'], 'almost signed': ['negotiation'],
+  'awaiting signature': ['negotiation'], 'awaiting a signature': ['negotiation'], 'awaiting their signature': ['negotiation'],
+  'waiting on a signature': ['negotiation'], 'waiting on signature': ['negotiation'], 'waiting on their signature': ['negotiation'],
+  'waiting for a signature': ['negotiation'], 'waiting for signature': ['negotiation'], 'waiting for their signature': ['negotiation'], 'out for signature': ['negotiation'],
+  redlines: ['negotiation'], redlining: ['negotiation'], 'with legal': ['negotiation'], 'in legal review': ['negotiation'],
+  'crossed the finish line': ['closed_won'], 'crossed the line': ['closed_won'], 'across the line': ['closed_won'], 'across the finish line': ['closed_won'], 'over the finish line': ['closed_won'], 'in the bag': ['closed_won'], 'done deal': ['closed_won'], 'done deals': ['closed_won'],
+  'very start': ['lead'], 'very beginning': ['lead'], 'early days': ['lead'],
 };
 
 /**

@@ -105,6 +105,7 @@ async function readUnknownPhrases(st: ParseState): Promise<void> {
     st.notes.push('matching by meaning is unavailable right now; unknown words are ranked by meaning instead');
     return;
   }
+  const unplaced: TokenSpan[] = [];
   for (const { span: sp, duty, source } of pending) {
     const hit = (duty ? dutyHits : source ? sourceHits : hits).get(phraseOf(sp));
     // A responsibility meaning does not place whole, with a function word inside ("owns the product roadmap").
@@ -113,6 +114,7 @@ async function readUnknownPhrases(st: ParseState): Promise<void> {
     // words of its WordNet definition.
     if (!hit && !duty && !source) {
       roleByDefinitionAt(st, sp);
+      if (!isClaimed(st, sp) && stageClausePosition(st, sp)) unplaced.push(clauseFrom(st, sp) ?? sp);
       continue;
     }
     if (!hit) continue;
@@ -136,6 +138,15 @@ async function readUnknownPhrases(st: ParseState): Promise<void> {
     }
     // Fields are named by the grammar's own words (revenue, turnover, size, worth); a field by meaning is not applied.
   }
+  // A phrase in facet position that placed nowhere, in a clause said of deals ("deals in │the final stretch"): how far
+  // they are, read against the stages as any such clause.
+  if (unplaced.length > 0) await readStageClauses(st, reader, unplaced);
+}
+
+/** Whether any word of the span is claimed (read, a topic, negated or inside a match). */
+function isClaimed(st: ParseState, sp: TokenSpan): boolean {
+  for (let k = sp.start; k < sp.end; k++) if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) return true;
+  return false;
 }
 
 /**
@@ -146,16 +157,18 @@ async function readUnknownPhrases(st: ParseState): Promise<void> {
 const STAGE_CLAUSE_THRESHOLD = 0.58;
 
 /** Words that open a clause about the deals before them ("deals │where we sent a quote", "deals │that are in the bag"). */
-const CLAUSE_OPENERS = new Set(['where', 'that', 'which', 'we', 'still', 'at', 'in', 'awaiting', 'waiting']);
+const CLAUSE_OPENERS = new Set(['where', 'that', 'which', 'we', 'still', 'at', 'in', 'awaiting', 'waiting', 'with']);
 
 /** Whether a run stands in a clause said of deals: a deal noun before it, only clause and filler words between. */
 function stageClausePosition(st: ParseState, run: TokenSpan): boolean {
   const dealNoun = st.matches.find((m) => m.end <= run.start && m.meanings.some((x) => x.kind === 'entity' && x.entity === 'deal'));
   if (!dealNoun) return false;
   let opener = false;
+  const dealWord = (k: number) => st.matches.some((m) => k >= m.start && k < m.end && m.meanings.some((x) => x.kind === 'entity' && x.entity === 'deal'));
   for (let k = dealNoun.end; k < run.start; k++) {
     if (CLAUSE_OPENERS.has(st.n(k))) opener = true;
-    else if (!FILLER.has(st.n(k)) && !st.used[k]) return false;
+    // "where │the contract│ is with their lawyers": another word for the deal inside the clause.
+    else if (!FILLER.has(st.n(k)) && !st.used[k] && !(opener && dealWord(k))) return false;
   }
   return opener || st.n(run.start - 1) === 'awaiting';
 }
@@ -175,7 +188,7 @@ async function readStageClauses(st: ParseState, reader: NonNullable<ParseState['
   const phraseOf = (sp: TokenSpan) => st.typed(sp.start, sp.end);
   let hits: Map<string, MeaningHit>;
   try {
-    hits = await reader.nearest(spans.map(phraseOf), ['stage'], { accept: (c) => c.target.kind === 'stage', threshold: STAGE_CLAUSE_THRESHOLD });
+    hits = await reader.nearest(spans.map(phraseOf), ['stage'], { accept: (c) => c.target.kind === 'stage', threshold: STAGE_CLAUSE_THRESHOLD, idioms: true });
   } catch {
     return; // the general pass says that meaning is unavailable
   }
