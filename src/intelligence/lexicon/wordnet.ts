@@ -205,10 +205,21 @@ export function relatedWords(word: string, kinds: readonly WordNetPos[] = ['noun
   out.person = synsets[0]!.person;
   for (const l of lemmas(word)) if (kinds.includes(l.pos)) add(l.lemma, 'lemma', l.lemma);
   for (const s of synsets) for (const w of s.words) add(w, 'synonym', w);
-  for (const s of synsets) for (const ref of s.derivations) for (const w of follow(ref)?.words ?? []) add(w, 'derivation', w);
+  // A derivation is a word's own family (negotiate → negotiation, bank → banker); the synset it points to also holds
+  // words of other stems ("start" → a synset with "loss", "finish" → "finishing school"), which are not followed.
+  const forms = [word.toLowerCase(), ...lemmas(word).map((l) => l.lemma)];
+  for (const s of synsets) for (const ref of s.derivations) for (const w of follow(ref)?.words ?? []) if (forms.some((f) => sharesStem(f, w))) add(w, 'derivation', w);
   for (const s of synsets) for (const w of s.words) if (w.includes(' ')) for (const part of w.split(' ')) if (part.length > 3) add(part, 'part of synonym', w);
   for (const s of synsets) for (const ref of s.hypernyms) for (const w of follow(ref)?.words ?? []) add(w, 'hypernym', w);
   return out;
+}
+
+/** Whether two words begin alike as one word's family does ("lose"/"loss", "negotiate"/"negotiation"). */
+export function sharesStem(a: string, b: string): boolean {
+  const need = Math.min(4, Math.min(a.length, b.length) - 1);
+  if (need < 2) return false;
+  for (let i = 0; i < need; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const RESIDENT_OF = /\b(?:native|resident|inhabitant|citizen)s?\b[^;]*?\bof (?:the )?((?:[A-Z][\w'.-]*)(?: (?:[A-Z][\w'.-]*))*)/g;
