@@ -68,9 +68,20 @@ function aheadOfToday(st: ParseState, d: Pick<DateFound, 'from' | 'to'>): boolea
 /** A record's activities in a window: planned as ids (activities point at contacts, companies and deals). */
 export const ACTIVITY_FIELD = 'activity';
 
+/**
+ * People stuck doing something ("contacts stuck copying data by hand", "people stuck with legacy tools") say what
+ * they struggle with, not that nobody spoke to them: an idle word before a verb's -ing form or "with" is a concern
+ * when contacts are asked for (deals "stuck waiting on legal" are still stalled).
+ */
+function stuckDoing(st: ParseState, k: number): boolean {
+  if (st.head !== 'contact' || !IDLE_WORDS.has(st.n(k))) return false;
+  const next = st.n(k + 1);
+  return next === 'with' || (next.length > 4 && next.endsWith('ing') && !st.used[k + 1]);
+}
+
 export function readDateFields(st: ParseState): void {
   const { n, head } = st;
-  const idleAt = st.toks.findIndex((t, k) => !st.used[k] && (IDLE_WORDS.has(t.norm) || (BECAME_IDLE_WORDS.has(t.norm) && BECOMING.has(n(k - 1)))));
+  const idleAt = st.toks.findIndex((t, k) => !st.used[k] && !stuckDoing(st, k) && (IDLE_WORDS.has(t.norm) || (BECAME_IDLE_WORDS.has(t.norm) && BECOMING.has(n(k - 1)))));
   let activityWindow = false;
   let quietRead = false;
   for (let d of st.dates) {

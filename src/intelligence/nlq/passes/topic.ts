@@ -1,7 +1,8 @@
 /** Topic cues: what follows "interested in", "worried about" … is ranked by meaning, up to a clear filter. */
 import type { ParseState } from '../parse-state.js';
 import { tokenize } from '../../lexicon/tokens.js';
-import { FILLER, isGrammarWord, TOPIC_CUES } from '../vocabulary.js';
+import { ENTITY_NOUNS, FILLER, isGrammarWord, TOPIC_CUES } from '../vocabulary.js';
+import lemmatizer from 'wink-lemmatizer';
 import { isFeelingVerb } from '../../lexicon/wordnet.js';
 import { FUNCTION_WORDS } from '../../lexicon/role-words.js';
 
@@ -10,6 +11,23 @@ const ROLE_NOUNS = new Set(['role', 'position', 'job', 'function', 'department',
 /** Verbs of becoming before "into" ("turned into", "converted into", "grown into"). */
 const BECOMING = new Set(['turned', 'turn', 'turns', 'turning', 'converted', 'convert', 'converts', 'grown', 'grew', 'changed', 'developed', 'morphed', 'evolved']);
 const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
+/** The cues of two words or more with their verb in its base form, so every form of it opens a concern ("struggles with", "plan to"). */
+const CUE_VERBS = CUE_WORDS.map((c) => (c.length >= 2 ? [lemmatizer.verb(c[0]!), ...c.slice(1)] : null));
+
+/**
+ * The cue at word i, as listed or in another form of its verb. One-word cues are only as listed ("running" is a cue,
+ * "runs payroll" a duty), and a word for records is never a verb's form ("deals with no activity").
+ */
+function listedCue(st: ParseState, i: number): string[] | undefined {
+  const { n, s, used } = st;
+  const free = (c: readonly string[]) => c.every((_, k) => !used[i + k]);
+  const exact = CUE_WORDS.find((c) => c.every((w, k) => n(i + k) === w) && free(c));
+  if (exact) return exact;
+  if (ENTITY_NOUNS[n(i)] || ENTITY_NOUNS[s(i)] || n(i).length < 3) return undefined;
+  const verb = lemmatizer.verb(n(i));
+  const at = CUE_VERBS.findIndex((c) => c !== null && c[0] === verb && c.every((w, k) => k === 0 || n(i + k) === w) && free(c));
+  return at >= 0 ? CUE_WORDS[at] : undefined;
+}
 /** Words after which a filter may follow the topic ("interested in AI in Berlin"). */
 const FILTER_OPENERS = ['in', 'at', 'from', 'based', 'located', 'who', 'whose', 'that', 'and', 'with'];
 
@@ -17,7 +35,7 @@ export function readTopicCues(st: ParseState): void {
   const { n, toks, used } = st;
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
-    const cue = CUE_WORDS.find((c) => c.every((w, k) => n(i + k) === w) && c.every((_, k) => !used[i + k])) ?? feelingCue(st, i);
+    const cue = listedCue(st, i) ?? feelingCue(st, i);
     if (!cue) continue;
     // "leads that turned into customers": a cue inside a phrase the lexicon knows is that phrase.
     if (insideLexiconPhrase(st, i)) continue;
