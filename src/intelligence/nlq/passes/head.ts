@@ -2,7 +2,7 @@
 import type { EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
-import { isOrganisationNoun, synsetsOf } from '../../lexicon/wordnet.js';
+import { isOrganisationNoun, lemmas, synsetsOf } from '../../lexicon/wordnet.js';
 import { FIELD_WORDS, FILLER } from '../vocabulary.js';
 import { ORGANISATION_NOUNS } from './meaning.js';
 
@@ -140,11 +140,28 @@ function organisationObject(st: ParseState): boolean {
     if (m.end - m.start > 1 && free(m) && ORGANISATION_NOUNS.has(st.s(m.end - 1))) return true;
     if (m.end - m.start !== 1 || !free(m)) return false;
     try {
-      return isOrganisationNoun(st.n(m.start)) && !synsetsOf(st.n(m.start), 1, ['noun'])[0]?.person;
+      return (isOrganisationNoun(st.n(m.start)) && !synsetsOf(st.n(m.start), 1, ['noun'])[0]?.person) || pluralOfSector(st, m);
     } catch {
       return false;
     }
   });
+}
+
+/**
+ * A sector's name in the plural is its firms ("biotechs", "fintechs", "edtechs"): the typed word is a plural whose
+ * singular WordNet does not know, or knows as the industry's own name ("biotech" is biotechnology). A plural of
+ * something else ("payments") or a word that is its own plural ("logistics") is not.
+ */
+function pluralOfSector(st: ParseState, m: LexiconMatch): boolean {
+  const typed = st.n(m.start);
+  const singular = lemmas(typed).find((l) => l.pos === 'noun')?.lemma ?? typed;
+  const plural = typed.length >= 6 && typed.endsWith('s') && (singular !== typed || synsetsOf(typed, 1, ['noun']).length === 0);
+  if (!plural) return false;
+  const base = singular !== typed ? singular : typed.slice(0, -1);
+  const first = synsetsOf(base, 1, ['noun'])[0];
+  if (!first) return synsetsOf(typed, 1, ['noun']).length === 0;
+  const names = m.meanings.flatMap((x) => (x.kind === 'value' && x.field === 'industry' ? x.values.map((v) => String(v).toLowerCase()) : []));
+  return first.words.some((w) => names.includes(w.toLowerCase()));
 }
 
 const PEOPLE_WORDS = new Set(['who', 'whom', 'whoever', 'anyone', 'anybody', 'someone', 'somebody', 'everyone', 'everybody']);

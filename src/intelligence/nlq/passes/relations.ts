@@ -22,7 +22,7 @@ export interface RelatedRecords {
 type Related = RelatedRecords['entity'];
 
 /** Nouns for the records that may point at the object, with what they say of them. */
-const NOUNS: Record<string, { entity: Related; stage?: readonly string[]; type?: string }> = {
+const NOUNS: Record<string, { entity: Related; stage?: readonly string[]; type?: string; verb?: boolean }> = {
   deal: { entity: 'deal' }, opportunity: { entity: 'deal' }, opp: { entity: 'deal' }, pipeline: { entity: 'deal', stage: OPEN_STAGES },
   win: { entity: 'deal', stage: ['closed_won'] }, sale: { entity: 'deal', stage: ['closed_won'] }, order: { entity: 'deal', stage: ['closed_won'] },
   purchase: { entity: 'deal', stage: ['closed_won'] }, loss: { entity: 'deal', stage: ['closed_lost'] },
@@ -62,7 +62,8 @@ export function readRelations(st: ParseState): void {
     if (st.topicAt.has(i)) continue;
     // An activity noun with a date is an activity window (passes/date-fields.ts); one read elsewhere ("no email") is not ours.
     if (noun.entity === 'activity' && (st.used[i] || st.dates.length > 0)) continue;
-    const found = negationBefore(st, i) ?? presenceBefore(st, i);
+    // "companies that bought from us": the verb says they have such records.
+    const found = negationBefore(st, i) ?? presenceBefore(st, i) ?? (noun.verb && !st.used[i] ? { at: i, negated: false as const } : undefined);
     if (!found) continue;
     const { at, negated } = found;
     const stages: (readonly string[])[] = noun.stage ? [noun.stage] : [];
@@ -97,8 +98,13 @@ function nounAt(st: ParseState, i: number): (typeof NOUNS)[string] | undefined {
   if (w === 'business' && ['did', 'done', 'do', 'doing'].includes(st.n(i - 1))) return { entity: 'deal', stage: ['closed_won'] };
   // "bought anything from us", "purchased from us": what was bought is a deal won.
   if (['anything', 'nothing'].includes(w) && STAGE_WORDS[st.n(i - 1)]?.includes('closed_won') && !STAGE_WORDS[st.n(i - 1)]!.includes('closed_lost')) return { entity: 'deal', stage: ['closed_won'] };
+  // "haven't bought from us", "never purchased": buying with nothing bought named is a deal won, the verb its noun.
+  if (BUYING.has(w) && (st.n(i + 1) === 'from' || i === st.toks.length - 1)) return { entity: 'deal', stage: ['closed_won'], verb: true };
   return NOUNS[w] ?? NOUNS[w.replace(/ies$/, 'y').replace(/s$/, '')];
 }
+
+/** Verbs of buying from us, in the forms that follow a negation ("haven't bought", "never purchased", "didn't buy"). */
+const BUYING = new Set(['bought', 'buy', 'purchased', 'purchase', 'ordered', 'order']);
 
 /** A negation (or "zero", "nothing in") up to five words before the noun, with only linking words between. */
 function negationBefore(st: ParseState, i: number): { at: number; negated: true } | undefined {
