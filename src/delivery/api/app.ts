@@ -7,13 +7,14 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'qs';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
-import { installAuth, isApiPath, type AuthOptions } from './auth.js';
+import { installAuth, type AuthOptions } from './auth.js';
 import { authRoutes } from './auth.routes.js';
 import { errorHandler, type ErrorBody } from './errors.js';
 import { guardInput } from './input-guard.js';
 import { healthBody } from './contract.js';
 import { lazyRequestLogger } from './request-logger.js';
 import { securityHeaders } from './security-headers.js';
+import { RouteHooks } from './route-hooks.js';
 import { operationsRoutes, type MetricsOptions, type Readiness } from './metrics.js';
 import { documentErrors, openapiTransform, openapiTransformObject } from './responses.js';
 import { importExportRoutes } from './import-export.routes.js';
@@ -96,7 +97,11 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   // Every route's 4xx and 5xx answers are the error body (responses.ts); registered before any route.
   documentErrors(app);
   guardInput(app);
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } satisfies ErrorBody));
+  // The URL and body checks, security headers, caller check and request metrics, as each route needs them,
+  // attached when it registers (route-hooks.ts); the 404 handler gets its share. Before any route.
+  const hooks = new RouteHooks(securityHeaders());
+  hooks.install(app);
+  app.setNotFoundHandler(hooks.notFoundHooks() as object, (req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } satisfies ErrorBody));
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -110,26 +115,18 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
     // Schemas with an id (Error, Company, Contact, … see responses.ts) become components and are referenced.
     transformObject: openapiTransformObject,
   });
-  // Security headers on every answer (CSP, no sniffing, frame denial …; security-headers.ts); the API docs page
-  // gets a CSP of its own. Computed once: @fastify/helmet rebuilt helmet's middleware on every request (8% of
-  // a get-by-id's CPU).
-  const headers = securityHeaders();
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.headers(headers);
-    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    // API answers carry personal data: no browser or proxy cache keeps them.
-    if (isApiPath(req.routeOptions.url)) reply.header('cache-control', 'no-store');
-    done();
-  });
+  // Security headers on every answer (CSP, no sniffing, frame denial …; security-headers.ts, set by route-hooks.ts);
+  // the API docs page gets a CSP of its own. Computed once: @fastify/helmet rebuilt helmet's middleware on every
+  // request (8% of a get-by-id's CPU).
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
     // Swagger UI sets one inline style of its own; and no upgrade of plain-HTTP requests, as above.
     transformStaticCSP: (header) => header.replace(/style-src ([^;]*)/, (_m, v: string) => `style-src ${v} 'unsafe-inline'`).replace(/\s*upgrade-insecure-requests;?/, ''),
   });
-  await installAuth(app, crm, auth);
+  await installAuth(app, crm, auth, hooks);
   // Before the other routes, so the request metrics' hook sees all of them.
-  await app.register(operationsRoutes({ crm, intelligence, metrics, readiness }));
+  await app.register(operationsRoutes({ crm, intelligence, metrics, readiness, hooks }));
 
   app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: healthBody, 503: healthBody } } }, async (_req, reply) => {
     try {

@@ -14,6 +14,7 @@ import type { Caller } from '../../crm/access/access.service.js';
 import { accessProblem, defaultAccess, type Access } from '../../crm/access/roles.js';
 import { DEFAULT_WORKSPACE, type Crm } from '../../crm/index.js';
 import type { Role } from '../../storage/index.js';
+import type { RouteHooks } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -81,8 +82,10 @@ function sameSecret(sent: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOptions): Promise<void> {
-  await app.register(fastifyCookie);
+export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOptions, hooks: RouteHooks): Promise<void> {
+  // Cookies are read only where a caller is looked up by session (authenticate below), not parsed on every request.
+  await app.register(fastifyCookie, { hook: false });
+  const parseCookie = (header: string) => app.parseCookie(header);
   // Registered even without an API-wide limit: the sign-in route carries its own (loginRateLimit).
   const limit = opts.apiRateLimit || DEFAULT_API_RATE_LIMIT;
   await app.register(fastifyRateLimit, {
@@ -94,26 +97,33 @@ export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOpti
   });
   app.decorateRequest('auth', null);
 
-  // A callback hook: an API token whose look-ups the auth cache holds is settled without a promise (most requests
-  // of a busy integration); anything else takes the async path, which gives the same answers (and the errors).
-  app.addHook('onRequest', (req, reply, done) => {
-    const route = req.routeOptions;
-    if (!isApiPath(route.url)) return done();
-    const config = route.config;
-    const access = config?.access ?? defaultAccess(req.method);
-    if (access === 'public') return done();
-    const settle = (auth: RequestAuth) => {
-      req.auth = auth;
-      const problem = accessProblem(access, auth.role, auth.caller.scope);
-      if (problem) return done(new CrmError('forbidden', problem));
-      const sessionOnly = config?.sessionOnly;
-      if (sessionOnly && auth.caller.via === 'token') return done(new CrmError('forbidden', `sign in to ${sessionOnly}; API tokens cannot`));
-      done();
+  // The caller check of every API route registered from now on (route-hooks.ts), with the route's declared access
+  // read once. An API token whose look-ups the auth cache holds is settled without a promise (most requests of a
+  // busy integration); anything else takes the async path, which gives the same answers (and the errors).
+  hooks.auth = (route) => {
+    const declared = route.config?.access;
+    if (declared === 'public') return undefined;
+    // Unset: by method (one route may answer several; then per request).
+    const fixed = declared ?? (Array.isArray(route.method) ? undefined : defaultAccess(route.method));
+    const sessionOnly = route.config?.sessionOnly;
+    const problemOf = (req: FastifyRequest, auth: RequestAuth): CrmError | undefined => {
+      const problem = accessProblem(fixed ?? defaultAccess(req.method), auth.role, auth.caller.scope);
+      if (problem) return new CrmError('forbidden', problem);
+      if (sessionOnly && auth.caller.via === 'token') return new CrmError('forbidden', `sign in to ${sessionOnly}; API tokens cannot`);
+      return undefined;
     };
-    const cached = opts.mode === 'off' ? undefined : cachedTokenAuth(crm, req);
-    if (cached) return settle(cached);
-    (opts.mode === 'off' ? localAuth(crm, req) : authenticate(crm, req, reply)).then(settle, done);
-  });
+    return function checkCaller(req, reply, done) {
+      const cached = opts.mode === 'off' ? undefined : cachedTokenAuth(crm, req);
+      if (cached) {
+        req.auth = cached;
+        return done(problemOf(req, cached));
+      }
+      (opts.mode === 'off' ? localAuth(crm, req) : authenticate(crm, req, reply, parseCookie)).then((auth) => {
+        req.auth = auth;
+        done(problemOf(req, auth));
+      }, done);
+    };
+  };
 
   if (opts.mode === 'off') {
     app.log.warn('AUTH=off: authentication is DISABLED; every request acts as the owner of its workspace. Use only on a private machine.');
@@ -154,7 +164,7 @@ function cachedTokenAuth(crm: Crm, req: FastifyRequest): RequestAuth | undefined
   return { caller: hit.caller, workspaceId: hit.workspace, role: hit.membership.role };
 }
 
-async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply): Promise<RequestAuth> {
+async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply, parseCookie: (header: string) => Record<string, string | undefined>): Promise<RequestAuth> {
   const requested = requestedWorkspace(req);
   const authorization = req.headers.authorization;
   if (authorization !== undefined) {
@@ -168,7 +178,8 @@ async function authenticate(crm: Crm, req: FastifyRequest, reply: FastifyReply):
     return { caller: found.caller, workspaceId: found.workspace, role: m.role };
   }
 
-  const cookie = req.cookies[SESSION_COOKIE];
+  const header = req.headers.cookie;
+  const cookie = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
   if (!cookie) throw new CrmError('unauthorized', 'sign in, or send an API token as "Authorization: Bearer <token>"');
   const caller = await crm.access.authenticateSession(cookie);
   if (!caller) {

@@ -6,7 +6,7 @@
  * - A NUL character. PostgreSQL rejects it in text (SQLite would keep it, and then export it), so it is refused
  *   with a 400 naming where it was — in the URL or at which body field — instead of failing deep in a query.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CrmError } from '../../core/errors.js';
 import { nulPath } from '../../core/record-schema.js';
 
@@ -36,6 +36,7 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/** The JSON body parser with the depth bound; the URL and body NUL checks run as route hooks (route-hooks.ts). */
 export function guardInput(app: FastifyInstance): void {
   // Fastify's own JSON parser (secure-json-parse: __proto__ and constructor.prototype refused) behind the depth bound.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -48,15 +49,22 @@ export function guardInput(app: FastifyInstance): void {
     }
     parseJson(req, text, done);
   });
+}
 
-  // Callback hooks, not async ones: every request passes both, and a promise per hook is measurable on a cheap route.
-  app.addHook('onRequest', (req, reply, done) => {
-    if (NUL_IN_URL.test(req.url)) reply.code(400).send({ error: 'validation', message: 'the URL contains a NUL character (%00), which is not allowed' });
-    else done();
-  });
-  app.addHook('preValidation', (req, reply, done) => {
-    const at = req.body === undefined || req.body === null ? undefined : nulPath(req.body);
-    if (at) reply.code(400).send({ error: 'validation', message: `${at} contains a NUL character, which is not allowed`, details: [{ field: at, message: 'NUL character' }] });
-    else done();
-  });
+/**
+ * A NUL character in the URL: answered with a 400 here (true), before any other step (route-hooks.ts runs this
+ * first on every route and in the 404 handler).
+ */
+export function nulInUrl(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!NUL_IN_URL.test(req.url)) return false;
+  reply.code(400).send({ error: 'validation', message: 'the URL contains a NUL character (%00), which is not allowed' });
+  return true;
+}
+
+/** A NUL character anywhere in the parsed body: answered with a 400 naming where (true). */
+export function nulInBody(req: FastifyRequest, reply: FastifyReply): boolean {
+  const at = req.body === undefined || req.body === null ? undefined : nulPath(req.body);
+  if (!at) return false;
+  reply.code(400).send({ error: 'validation', message: `${at} contains a NUL character, which is not allowed`, details: [{ field: at, message: 'NUL character' }] });
+  return true;
 }

@@ -15,6 +15,7 @@ import type { Intelligence } from '../../intelligence/index.js';
 import { EMBED_QUEUE } from '../../intelligence/memory/embedding-queue.js';
 import type { ErrorBody } from './errors.js';
 import { RequestMetrics } from './request-metrics.js';
+import type { RouteHooks } from './route-hooks.js';
 
 export interface MetricsOptions {
   /** Needed as a bearer token on /metrics; unset: only local clients. */
@@ -47,9 +48,18 @@ export interface Readiness {
   draining: boolean;
 }
 
-export function operationsRoutes(deps: { crm: Crm; intelligence?: Intelligence; metrics: MetricsOptions | false; readiness: Readiness }) {
+export function operationsRoutes(deps: { crm: Crm; intelligence?: Intelligence; metrics: MetricsOptions | false; readiness: Readiness; hooks: RouteHooks }) {
   const { crm, intelligence, readiness } = deps;
   const plugin = async (app: FastifyInstance) => {
+    // Set before any route here, so these routes are counted too.
+    const registry = deps.metrics === false ? undefined : new Registry();
+    if (registry) {
+      collectDefaultMetrics({ register: registry });
+      // Counted by each route registered from now on, by its declared path (the label set stays small: ids are
+      // not labels), and by the 404 handler as one route, `unmatched` (route-hooks.ts).
+      deps.hooks.metrics = new RequestMetrics(registry, { requests: 'crm_http_requests_total', duration: 'crm_http_request_duration_seconds' }, [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]);
+    }
+
     app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
     app.get('/health/ready', { schema: { hide: true } }, async (_req, reply) => {
@@ -66,17 +76,8 @@ export function operationsRoutes(deps: { crm: Crm; intelligence?: Intelligence; 
       return { status: 'ok', database: crm.storage.dialect };
     });
 
-    if (deps.metrics === false) return;
+    if (deps.metrics === false || !registry) return;
     const { token, behindProxy = false } = deps.metrics;
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-
-    const requests = new RequestMetrics(registry, { requests: 'crm_http_requests_total', duration: 'crm_http_request_duration_seconds' }, [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]);
-    app.addHook('onResponse', (req, reply, done) => {
-      // The declared path keeps the label set small (ids are not labels); unmatched URLs count as one route.
-      requests.record(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-      done();
-    });
 
     new Gauge({
       name: 'crm_queue_jobs',
