@@ -35,7 +35,9 @@ const contextAt = (): ContactContext => {
   const company = typeof record.company_id === 'string' ? view.companies.get(record.company_id) : undefined;
   const n = Math.floor(rng() * 4);
   const recs = Array.from({ length: n }, () => ({ at: new Date(now.getTime() - rng() * 14 * 24 * HOUR), action: DEFAULT_ACTIONS[Math.floor(rng() * (DEFAULT_ACTIONS.length - 1))]! }));
-  return learner.context(record, company, { recommendations: recs, activities: 0 }, now);
+  // With longTouches, a month's count too (the window's touches and up to two older ones; no draw otherwise, so the default's stream is as before).
+  const long = learner.options.longTouches ? { longTouches: n + Math.floor(rng() * 3) } : {};
+  return learner.context(record, company, { recommendations: recs, activities: 0, ...long }, now);
 };
 const catalog = [...DEFAULT_ACTIONS];
 for (let i = 0; i < Number(args.train); i++) learner.learn(catalog[Math.floor(rng() * catalog.length)]!, contextAt(), rng() < 0.1);
