@@ -65,6 +65,14 @@ export class RecordService {
     return parsed.data;
   }
 
+  /**
+   * The record without waiting, where storage reads synchronously (SQLite outside a transaction: what `get` reads
+   * there); undefined elsewhere, and when there is no such record — `get` then answers, with its not-found error.
+   */
+  getNow(ws: string, entityName: EntityName | EntityDef, id: string): CrmRecord | undefined {
+    return this.storage.records.getNow?.(ws, entityOf(entityName), id);
+  }
+
   async get(ws: string, entityName: EntityName | EntityDef, id: string): Promise<CrmRecord> {
     const entity = entityOf(entityName);
     const record = await this.storage.records.get(ws, entity, id);

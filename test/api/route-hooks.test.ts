@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/delivery/api/app.js';
-import { DEFAULT_WORKSPACE } from '../../src/crm/index.js';
+import { DEFAULT_WORKSPACE, type Crm } from '../../src/crm/index.js';
 import { openTestCrm } from '../support/backends.js';
 
 const METRICS_TOKEN = 'route-hooks-metrics-token-0123';
@@ -15,10 +15,12 @@ describe('hooks attached per route', () => {
   let app: FastifyInstance;
   let cleanup: () => Promise<void>;
   let token: string;
+  let crmOf: () => Crm;
   beforeAll(async () => {
     const opened = await openTestCrm('sqlite');
     cleanup = opened.cleanup;
     const { crm } = opened.ctx;
+    crmOf = () => crm;
     await crm.records.create(DEFAULT_WORKSPACE, 'contact', { id: 'ct_rh_1', first_name: 'Rhea' }, { source: 'api', actor: null });
     const { user } = await crm.access.addUser(DEFAULT_WORKSPACE, { email: 'hooks@example.test', role: 'owner', password: 'a long enough password' }, { actor: null });
     token = (await crm.access.createToken(DEFAULT_WORKSPACE, user.id, { name: 'hooks', scope: 'read' }, null)).token;
@@ -84,6 +86,19 @@ describe('hooks attached per route', () => {
     const missing = await app.inject({ method: 'GET', url: '/api/no-such-thing', headers: auth });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('get-by-id on SQLite answers from the synchronous read, with the same body as the asynchronous one', async () => {
+    const crm = crmOf();
+    const now = crm.records.getNow(DEFAULT_WORKSPACE, 'contact', 'ct_rh_1');
+    expect(now).toEqual(await crm.records.get(DEFAULT_WORKSPACE, 'contact', 'ct_rh_1'));
+    expect(crm.records.getNow(DEFAULT_WORKSPACE, 'contact', 'ct_missing')).toBeUndefined();
+    const res = await app.inject({ method: 'GET', url: '/api/contacts/ct_rh_1', headers: { authorization: `Bearer ${token}` } });
+    expect(res.json()).toEqual(JSON.parse(JSON.stringify({ data: now })));
+    // Missing: the asynchronous path's 404 body.
+    const missing = await app.inject({ method: 'GET', url: '/api/contacts/ct_missing', headers: { authorization: `Bearer ${token}` } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: 'not_found' });
   });
 
   it('metrics count each route by its path and unmatched requests as one route', async () => {

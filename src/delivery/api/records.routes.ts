@@ -1,8 +1,8 @@
 /** CRUD, relations, timelines, duplicates and merge for every declared object: one plugin, driven by metadata. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ENTITIES, ENTITY_ORDER, type EntityName } from '../../core/entities.js';
+import { ENTITIES, ENTITY_ORDER, type CrmRecord, type EntityName } from '../../core/entities.js';
 import { recordSchemas } from '../../core/record-schema.js';
 import type { Crm } from '../../crm/index.js';
 import { parseListParams } from '../../crm/list-params.js';
@@ -90,17 +90,27 @@ export const recordRoutes = (crm: Crm, scoring?: ScoringService): FastifyPluginA
       return reply.code(201).header('location', `${base}/${encodeURIComponent(record.id)}`).send({ data: record, duplicates });
     });
 
-    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams, response: { 200: one(record), 404: R.errorBody } } }, async (req, reply) => {
+    api.get(`${base}/:id`, { schema: { tags, summary: `Get a ${entity.name}`, params: idParams, response: { 200: one(record), 404: R.errorBody } } }, (req, reply) => {
       const ws = workspaceOf(req);
+      // Where storage reads synchronously (SQLite), a found record is answered without a promise; otherwise, and
+      // for a missing one (404, or merged_into), the asynchronous read below.
+      const now = crm.records.getNow(ws, entity, req.params.id);
+      if (!now) return getOrMerged(ws, req.params.id, reply);
+      void reply.send({ data: now });
+      return undefined;
+    });
+
+    const getOrMerged = async (ws: string, id: string, reply: FastifyReply): Promise<{ data: CrmRecord } | undefined> => {
       try {
-        return { data: await crm.records.get(ws, entity, req.params.id) };
+        return { data: await crm.records.get(ws, entity, id) };
       } catch (e) {
         // A merged record's id leads to its survivor: 404 with merged_into, which the web app follows.
-        const into = e instanceof CrmError && e.code === 'not_found' && entity.capabilities.merge ? await crm.merge.mergedInto(ws, entity, req.params.id) : undefined;
+        const into = e instanceof CrmError && e.code === 'not_found' && entity.capabilities.merge ? await crm.merge.mergedInto(ws, entity, id) : undefined;
         if (!into) throw e;
-        return reply.code(404).send({ error: 'not_found', message: `${entity.name} ${req.params.id} was merged into ${into}`, merged_into: into });
+        void reply.code(404).send({ error: 'not_found', message: `${entity.name} ${id} was merged into ${into}`, merged_into: into });
+        return undefined;
       }
-    });
+    };
 
     api.patch(`${base}/:id`, { schema: { tags, summary: `Update a ${entity.name}`, params: idParams, body: schemas.patch, response: { 200: one(record) } } }, async (req) => {
       const ws = workspaceOf(req);

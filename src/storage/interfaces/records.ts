@@ -82,6 +82,11 @@ export interface RecordRepository {
    * serialises writers), so a read-modify-write cannot lose a concurrent writer's change.
    */
   get(ws: string, entity: EntityDef, id: string, opts?: { lock?: boolean }): Promise<CrmRecord | undefined>;
+  /**
+   * The same read without waiting, where the backend can do it synchronously (SQLite outside a transaction: the
+   * committed state `get` reads there); absent elsewhere. `undefined` also when there is no such record.
+   */
+  getNow?(ws: string, entity: EntityDef, id: string): CrmRecord | undefined;
   /** Several records; `lock` holds their rows as `get` does (taken in id order, so two lockers cannot deadlock). */
   getMany(ws: string, entity: EntityDef, ids: readonly string[], opts?: { lock?: boolean }): Promise<CrmRecord[]>;
   /**
