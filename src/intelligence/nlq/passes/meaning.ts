@@ -8,7 +8,7 @@
 import { industriesCalled } from '../../lexicon/industries.js';
 import { FUNCTION_WORDS, JOB_NOUNS, SENIORITY_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import { phraseKey } from '../../lexicon/tokens.js';
-import { isOrganisationNoun, personDefinition, placesNamed, relatedWords } from '../../lexicon/wordnet.js';
+import { isOrganisationNoun, personDefinition, placesNamed, relatedWords, synsetsOf } from '../../lexicon/wordnet.js';
 import type { Seniority } from '../../lexicon/roles.js';
 import type { Meaning } from '../lexicon.js';
 import type { MeaningHit } from '../meaning.js';
@@ -468,13 +468,23 @@ function byWordNet(st: ParseState, k: number, inPhrase = false): boolean {
     // Object nouns are not read through WordNet: its senses are too broad ("brass" is an "organization").
     const fn = FUNCTION_WORDS[key] ?? JOB_NOUNS[key];
     const rank = SENIORITY_WORDS[key];
-    // A role only by a word of the same meaning: derivations wander ("brass" → to engineer).
-    if ((fn || rank) && (r.relation === 'synonym' || r.relation === 'lemma')) {
+    // A role only by a word of the same meaning: derivations wander ("brass" → to engineer). A word mostly used as a
+    // verb says what people do ("who │keep the lights on": keep is a noun only as one's keep, "support").
+    if ((fn || rank) && (r.relation === 'synonym' || r.relation === 'lemma') && !mostlyVerb(word)) {
       addRole(st, { start: k, end: k + 1 }, { label: st.typed(k, k + 1), functions: fn ? [...fn] : null, seniorities: rank ?? null }, `role ${r.word}`, how, null);
       return true;
     }
   }
   return false;
+}
+
+/** Whether WordNet gives a word more verb senses than noun senses. */
+function mostlyVerb(word: string): boolean {
+  try {
+    return synsetsOf(word, 99, ['verb']).length > synsetsOf(word, 99, ['noun']).length;
+  } catch {
+    return false;
+  }
 }
 
 /** Words for finding us on the web (and its forms), which name the website source only in a source clause ("found us online"). */
