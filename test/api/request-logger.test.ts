@@ -31,6 +31,9 @@ describe('LazyRequestLogger', () => {
     expect(log.level).toBe('info');
     log.debug('not written');
     log.trace('not written');
+    // Asking whether a level is written (the request-completed line asks for debug) makes no child either.
+    expect(log.isLevelEnabled('debug')).toBe(false);
+    expect(log.isLevelEnabled('warn')).toBe(true);
     expect(children).toBe(0);
     log.info({ a: 1 }, 'written');
     log.error('also written');
@@ -41,6 +44,7 @@ describe('LazyRequestLogger', () => {
     ]);
     // A route's own level (Fastify's logLevel) is the child's, not the parent's.
     const verbose = new LazyRequestLogger(parent, { reqId: 'req-8' }, { level: 'debug' });
+    expect(verbose.isLevelEnabled('debug')).toBe(true);
     verbose.debug('route at debug');
     expect(lines.at(-1)).toMatchObject({ msg: 'route at debug', reqId: 'req-8' });
     const quiet = new LazyRequestLogger(parent, { reqId: 'req-9' }, { level: 'error' });

@@ -61,7 +61,8 @@ class QuietRequestLog extends LogController {
   override incomingRequest(): void {}
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else reply.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    // The line's object (and the clock read for its time) only when debug lines are written.
+    else if ((reply.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') !== false) reply.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
   override routeNotFound(request: FastifyRequest): void {
     request.log.debug(`no route ${request.method} ${request.url}`);

@@ -44,6 +44,11 @@ export class LazyRequestLogger {
     return value === undefined || VALUES[method] >= value;
   }
 
+  /** pino's `isLevelEnabled`, without making the child. */
+  isLevelEnabled(level: string): boolean {
+    return this.writes(level as Method);
+  }
+
   /** A line at `method`, passed on as given when it would be written. */
   private write(method: Method, args: unknown[]): void {
     if (this.writes(method)) (this.logger[method] as (...a: unknown[]) => void)(...args);
