@@ -86,6 +86,17 @@ const GLUE = new Set(['the', 'and', 'for', 'with', 'their', 'our', 'any', 'into'
 
 /** Per sentence, the id of its statement: sentences whose content words overlap by half or more are one (union-find). */
 export function statementIds(sentences: readonly string[]): number[] {
+  // The index is rebuilt every minute in use, mostly over the same sentences: the last answer is kept.
+  const key = sentences.join('\n');
+  if (lastStatements?.key === key) return lastStatements.ids;
+  const ids = groupStatements(sentences);
+  lastStatements = { key, ids };
+  return ids;
+}
+
+let lastStatements: { key: string; ids: number[] } | undefined;
+
+function groupStatements(sentences: readonly string[]): number[] {
   const words = sentences.map((s) => new Set((s.toLowerCase().match(/[a-z0-9][a-z0-9'-]*/g) ?? []).filter((w) => w.length > 2 && !GLUE.has(w))));
   const parent = sentences.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
