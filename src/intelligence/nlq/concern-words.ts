@@ -82,34 +82,6 @@ export function expand(word: string): Map<string, number> {
   return out;
 }
 
-const GLUE = new Set(['the', 'and', 'for', 'with', 'their', 'our', 'any', 'into', 'about', 'from', 'that', 'this', 'they', 'them', 'its', 'how', 'who', 'are', 'was', 'has', 'have', 'not', 'but', 'all', 'per', 'via', 'out', 'off', 'own']);
-
-/** Per sentence, the id of its statement: sentences whose content words overlap by half or more are one (union-find). */
-export function statementIds(sentences: readonly string[]): number[] {
-  // The index is rebuilt every minute in use, mostly over the same sentences: the last answer is kept.
-  const key = sentences.join('\n');
-  if (lastStatements?.key === key) return lastStatements.ids;
-  const ids = groupStatements(sentences);
-  lastStatements = { key, ids };
-  return ids;
-}
-
-let lastStatements: { key: string; ids: number[] } | undefined;
-
-function groupStatements(sentences: readonly string[]): number[] {
-  const words = sentences.map((s) => new Set((s.toLowerCase().match(/[a-z0-9][a-z0-9'-]*/g) ?? []).filter((w) => w.length > 2 && !GLUE.has(w))));
-  const parent = sentences.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const byWord = new Map<string, number[]>();
-  words.forEach((ws, i) => ws.forEach((w) => (byWord.get(w) ?? byWord.set(w, []).get(w)!).push(i)));
-  words.forEach((ws, i) => {
-    const shared = new Map<number, number>();
-    for (const w of ws) for (const j of byWord.get(w)!) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
-    for (const [j, common] of shared) if (common / (ws.size + words[j]!.size - common) >= 0.5) parent[find(j)] = find(i);
-  });
-  return sentences.map((_, i) => find(i));
-}
-
 /** The workspace's sentences by the word forms they hold, with how rare each form is. */
 export class SentenceWords {
   /** Per word form, the sentences that hold it. */
@@ -131,10 +103,8 @@ export class SentenceWords {
         else this.postings.set(f, [i]);
       }
     });
-    // Rarity among statements: variants of one statement (a sector word changed) count once.
-    const group = statementIds(sentences);
-    const n = Math.max(1, new Set(group).size);
-    for (const [f, list] of this.postings) this.idf.set(f, Math.log(1 + n / new Set(list.map((i) => group[i])).size));
+    const n = Math.max(1, sentences.length);
+    for (const [f, list] of this.postings) this.idf.set(f, Math.log(1 + n / list.length));
     this.maxIdf = Math.log(1 + n);
   }
 

@@ -11,7 +11,6 @@ import type { ConceptDescription } from '../../../src/intelligence/lexicon/descr
 import { relatedWords } from '../../../src/intelligence/lexicon/wordnet.js';
 import { lexiconOf } from '../../../src/intelligence/nlq/lexicon.js';
 import { EmbeddingMeaning } from '../../../src/intelligence/nlq/meaning.js';
-import { SentenceWords, statementIds } from '../../../src/intelligence/nlq/concern-words.js';
 import { parseQuery, type NameResolver, type ParsedQuery } from '../../../src/intelligence/nlq/parser.js';
 
 // A small workspace of its own (not the shared data set).
@@ -127,27 +126,5 @@ describe('fourteenth pass: a sector\'s name in the plural is its firms', () => {
 
   it('people at them are still people', async () => {
     expect((await parse('contacts at fintechs in Norway')).entity).toBe('contact');
-  });
-});
-
-describe('fourteenth pass: a word is as rare as the statements that hold it', () => {
-  const sentences = [
-    'Needs tighter audit logs around claims.',
-    'Needs tighter audit logs around fleet.',
-    'Needs tighter audit logs around payroll.',
-    'Needs tighter audit logs around lab data.',
-    'Worried about staff burnout this winter.',
-    'Wants dashboards for the warehouse team.',
-  ];
-
-  it('variants of one statement (a word or two changed) are one statement', () => {
-    const ids = statementIds(sentences);
-    expect(new Set(ids.slice(0, 4)).size).toBe(1);
-    expect(new Set(ids).size).toBe(3);
-  });
-
-  it('a word of a statement written in many variants counts as much as a word of one sentence', () => {
-    const words = new SentenceWords(sentences);
-    expect(words.scores('audit')[0]).toBeCloseTo(words.scores('burnout')[4]!, 5);
   });
 });
