@@ -110,3 +110,16 @@ describe('hooks attached per route', () => {
     expect(text).toMatch(/crm_http_requests_total\{method="GET",route="\/api\/contacts\/:id",status="200"\} [1-9]/);
   });
 });
+
+describe('an API route registered before the caller check', () => {
+  it('is refused at registration (fail closed), while pages and the API docs may come first', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { RouteHooks } = await import('../../src/delivery/api/route-hooks.js');
+    const app = Fastify();
+    new RouteHooks({}).install(app);
+    app.get('/api/docs/extra', async () => 'docs');
+    app.get('/page', async () => 'page');
+    expect(() => app.get('/api/contacts-too-early', async () => 'anyone')).toThrow(/before the caller check/);
+    await app.close();
+  });
+});

@@ -86,6 +86,8 @@ export class RouteHooks {
 
   private onRequest(route: RouteInfo): RouteStep {
     const headers = route.api ? this.apiHeaders : this.pageHeaders;
+    // Fail closed: an API route registered before the caller check exists would otherwise answer anyone.
+    if (route.api && !this.auth) throw new Error(`API route ${route.url} registered before the caller check (installAuth); register it after`);
     const auth = route.api ? this.auth?.(route) : undefined;
     if (!auth) {
       return function routeOnRequest(req, reply, done) {
