@@ -222,6 +222,7 @@ export class ExactIndex implements VectorIndex {
     return top.hits();
   }
 
+  /** Views of the stored rows, not copies: read them before the next upsert (a growth moves the rows). */
   *entries(): IterableIterator<[string, Float32Array]> {
     for (let row = 0; row < this.ids.length; row++) yield [this.ids[row]!, this.matrix.subarray(row * this.dimensions, (row + 1) * this.dimensions)];
   }
