@@ -69,13 +69,8 @@ export class RouteHooks {
    * `unmatched` (the metrics are looked up when the request ends: they are set up after the 404 handler).
    */
   notFoundHooks(): { onRequest: RouteStep; preValidation: RouteStep; onResponse: RouteStep } {
-    const headers = this.pageHeaders;
     return {
-      onRequest: (req, reply, done) => {
-        if (nulInUrl(req, reply)) return;
-        setHeaders(req, reply, headers);
-        done();
-      },
+      onRequest: checkUrlSetHeaders(this.pageHeaders),
       preValidation: nulBodyCheck,
       onResponse: (req, reply, done) => {
         this.metrics?.record(req.method, 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
@@ -89,13 +84,7 @@ export class RouteHooks {
     // Fail closed: an API route registered before the caller check exists would otherwise answer anyone.
     if (route.api && !this.auth) throw new Error(`API route ${route.url} registered before the caller check (installAuth); register it after`);
     const auth = route.api ? this.auth?.(route) : undefined;
-    if (!auth) {
-      return function routeOnRequest(req, reply, done) {
-        if (nulInUrl(req, reply)) return;
-        setHeaders(req, reply, headers);
-        done();
-      };
-    }
+    if (!auth) return checkUrlSetHeaders(headers);
     return function routeOnRequest(req, reply, done) {
       if (nulInUrl(req, reply)) return;
       setHeaders(req, reply, headers);
@@ -104,20 +93,24 @@ export class RouteHooks {
   }
 
   private onResponse(url: string): RouteStep {
-    const known = this.metrics;
     // A route registered before the metrics were set up (the API docs' routes) looks them up per request.
-    if (!known) {
-      return (req, reply, done) => {
-        this.metrics?.record(req.method, req.is404 ? 'unmatched' : url, reply.statusCode, reply.elapsedTime / 1000);
-        done();
-      };
-    }
+    const known = this.metrics;
+    const hooks = this;
     return function countRequest(req, reply, done) {
       // A route that handed the request to the 404 handler (reply.callNotFound) counts it as unmatched, as before.
-      known.record(req.method, req.is404 ? 'unmatched' : url, reply.statusCode, reply.elapsedTime / 1000);
+      (known ?? hooks.metrics)?.record(req.method, req.is404 ? 'unmatched' : url, reply.statusCode, reply.elapsedTime / 1000);
       done();
     };
   }
+}
+
+/** The first step of a route without a caller check (and of the 404 handler): the URL check, then the headers. */
+function checkUrlSetHeaders(headers: readonly [string, string][]): RouteStep {
+  return function routeOnRequest(req, reply, done) {
+    if (nulInUrl(req, reply)) return;
+    setHeaders(req, reply, headers);
+    done();
+  };
 }
 
 function setHeaders(req: FastifyRequest, reply: FastifyReply, headers: readonly [string, string][]): void {

@@ -146,27 +146,24 @@ export class ExactIndex implements VectorIndex {
     const d = this.dimensions;
     const n = this.ids.length;
     const simd = this.simd;
-    if (simd) {
-      simd.setQuery(query);
-      for (let first = 0; first < n; first += SIMD_CHUNK) {
-        const count = Math.min(SIMD_CHUNK, n - first);
-        const scores = simd.scoreRange(first, count);
-        for (let i = 0; i < count; i++) {
-          const s = scores[i]!;
-          if (s <= top.floor) continue;
-          const id = this.ids[first + i]!;
-          if (filter && !filter(id)) continue;
-          top.offer(id, s);
-        }
+    simd?.setQuery(query);
+    // Scored a chunk of rows at a time: by the kernel, or by `dot` into a scratch (f64: `dot`'s scores unrounded).
+    const scratch = simd ? undefined : new Float64Array(Math.min(SIMD_CHUNK, n));
+    for (let first = 0; first < n; first += SIMD_CHUNK) {
+      const count = Math.min(SIMD_CHUNK, n - first);
+      let scores: Float32Array | Float64Array;
+      if (simd) scores = simd.scoreRange(first, count);
+      else {
+        scores = scratch!;
+        for (let i = 0; i < count; i++) scores[i] = dot(query, this.matrix, (first + i) * d);
       }
-      return top.hits();
-    }
-    for (let row = 0; row < n; row++) {
-      const s = dot(query, this.matrix, row * d);
-      if (s <= top.floor) continue;
-      const id = this.ids[row]!;
-      if (filter && !filter(id)) continue;
-      top.offer(id, s);
+      for (let i = 0; i < count; i++) {
+        const s = scores[i]!;
+        if (s <= top.floor) continue;
+        const id = this.ids[first + i]!;
+        if (filter && !filter(id)) continue;
+        top.offer(id, s);
+      }
     }
     return top.hits();
   }
