@@ -6,7 +6,7 @@
  * no rate limit, background embedding off), so the bench process's own load generator is not in their profile.
  *
  *   npm run bench -- --only overhead                     # figures
- *   npx tsx bench/request-overhead.ts --profile DIR      # also a --cpu-prof of the CRM server, top frames printed
+ *   npx tsx bench/request-overhead.ts --profile DIR      # also a --cpu-prof of both servers, top frames of the measured runs
  *   npx tsx bench/request-overhead.ts --background        # also get-by-id while the server embeds a fresh import
  *   npx tsx bench/request-overhead.ts --routes            # also a list of 50, POST /api/query and "similar" (USE lite)
  *
@@ -54,7 +54,10 @@ export interface OverheadFigures {
   getByIdCpuRatio?: number;
   /** get-by-id while the server embeds a freshly imported file (only with `background`). */
   whileEmbedding?: OverheadRun & { ratioToIdle: number; shardsEmbedded: number };
+  /** With a profile: the CRM server's top self-time frames while get-by-id was measured. */
   topFrames?: { selfPercent: number; frame: string }[];
+  /** With a profile: the bare server's, while it was measured. */
+  bareTopFrames?: { selfPercent: number; frame: string }[];
   /** The heavier read routes (only with `routes`), each with its ratio to the issue's measurement. */
   routes?: (OverheadRun & { issueBaseline: number; ratioToIssue: number })[];
 }
@@ -172,16 +175,29 @@ function crmProcess(args: string[], env: Record<string, string>, nodeFlags: stri
   });
 }
 
-/** The top self-time frames of a V8 CPU profile, as percentages of the busy samples. */
-export function topFrames(profileFile: string, count = 15): { selfPercent: number; frame: string }[] {
+/** Now on the clock V8's CPU profiles are stamped with (monotonic, in microseconds). */
+function profileClock(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * The top self-time frames of a V8 CPU profile, as percentages of the busy samples; with `window` (profileClock
+ * readings), only the samples taken in it — one measurement's, without start-up, warm-up or the other routes.
+ */
+export function topFrames(profileFile: string, count = 15, window?: { from: number; to: number }): { selfPercent: number; frame: string }[] {
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as {
     nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
     samples: number[];
+    startTime: number;
+    timeDeltas: number[];
   };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
-  for (const id of profile.samples) {
-    const f = byId.get(id)!.callFrame;
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.from || at > window.to)) continue;
+    const f = byId.get(profile.samples[i]!)!.callFrame;
     const where = f.url ? `${f.url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '')}:${f.lineNumber + 1}` : '';
     const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
     self.set(key, (self.get(key) ?? 0) + 1);
@@ -225,12 +241,13 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       await crm.storage.close();
     }
 
-    const barePort = await freePort();
-    const bare = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--bare-server', dbFile, String(barePort)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    children.push(bare);
-    const crmPort = await freePort();
+    // Under --profile both servers are profiled (the profiler's cost on each), so their frames can be set side by side.
     const profileFlags = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
     if (opts.profileDir) fs.mkdirSync(opts.profileDir, { recursive: true });
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, [...profileFlags, '--import', 'tsx', fileURLToPath(import.meta.url), '--bare-server', dbFile, String(barePort)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(bare);
+    const crmPort = await freePort();
     // The embedding model the product ships with wherever the figures involve it (embedding, query, similar).
     const realEmbeddings = opts.background || opts.routes;
     const server = crmProcess(['serve'], { ...env, PORT: String(crmPort), EMBEDDING_PROVIDER: realEmbeddings ? 'use' : 'hashing', CRM_EMBED_WORKER: realEmbeddings ? '1' : '0' }, profileFlags);
@@ -252,8 +269,12 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
     // A short warm-up of each, so JIT and caches are the steady state measured.
     await load('warm-up', bareUrl, { connections, seconds: 2 });
     await load('warm-up', `${crmBase}/api/contacts/${contactId}`, { connections, seconds: 2, headers: auth });
+    const bareWindow = { from: profileClock(), to: 0 };
     const bareRun = await load('bare Fastify + better-sqlite3', bareUrl, { connections, seconds, pid: bare.pid });
+    bareWindow.to = profileClock();
+    const getByIdWindow = { from: profileClock(), to: 0 };
     const getById = await load('GET /api/contacts/{id}', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth, pid: server.pid });
+    getByIdWindow.to = profileClock();
     const health = await load('GET /health', `${crmBase}/health`, { connections, seconds, pid: server.pid });
     const figures: OverheadFigures = {
       connections,
@@ -306,15 +327,24 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
 
     if (opts.profileDir) {
       await stop(server);
+      await stop(bare);
       // The main thread's profile: thread 0 of the server's process id (tsx's loader thread writes one too).
-      const newest = fs
-        .readdirSync(opts.profileDir)
-        .filter((f) => f.endsWith(`.${server.pid}.0.001.cpuprofile`))
-        .map((f) => path.join(opts.profileDir!, f))[0];
-      if (newest) {
-        figures.topFrames = topFrames(newest);
-        log(`  CRM server profile ${newest}: top self-time frames`);
+      const profileOf = (pid: number | undefined) =>
+        fs
+          .readdirSync(opts.profileDir!)
+          .filter((f) => f.endsWith(`.${pid}.0.001.cpuprofile`))
+          .map((f) => path.join(opts.profileDir!, f))[0];
+      const crmProfile = profileOf(server.pid);
+      if (crmProfile) {
+        figures.topFrames = topFrames(crmProfile, 15, getByIdWindow);
+        log(`  CRM server profile ${crmProfile}: top self-time frames while GET /api/contacts/{id} was measured`);
         for (const f of figures.topFrames) log(`    ${f.selfPercent.toFixed(1).padStart(5)} %  ${f.frame}`);
+      }
+      const bareProfile = profileOf(bare.pid);
+      if (bareProfile) {
+        figures.bareTopFrames = topFrames(bareProfile, 15, bareWindow);
+        log(`  bare server profile ${bareProfile}: top self-time frames while it was measured`);
+        for (const f of figures.bareTopFrames) log(`    ${f.selfPercent.toFixed(1).padStart(5)} %  ${f.frame}`);
       }
     }
     return figures;
