@@ -87,12 +87,15 @@ export class KyselyRecordRepository implements RecordRepository {
 
   /**
    * The hottest read of all (every record page, every API get): built and compiled once per object, then run with
-   * each call's values — Kysely's building and compiling was a fifth of its cost.
+   * each call's values — Kysely's building and compiling was a fifth of its cost. It names the columns `fromRow`
+   * reads (id, the fields, custom) instead of `*`: the workspace and the matching-key columns (a third of a
+   * contact's 24) were turned into JavaScript strings on every read only to be dropped — ~5 µs of a ~23 µs read.
    */
   private byIdQuery(entity: EntityDef): CompiledQuery {
     let byId = this.byIdQueries.get(entity.plural);
     if (!byId) {
-      byId = this.db.selectFrom(entity.plural).selectAll().where('workspace_id', '=', BY_ID_WS).where('id', '=', BY_ID_ID).compile();
+      const columns = ['id', 'custom', ...allFields(entity).map((f) => f.name)];
+      byId = this.db.selectFrom(entity.plural).select(columns).where('workspace_id', '=', BY_ID_WS).where('id', '=', BY_ID_ID).compile();
       this.byIdQueries.set(entity.plural, byId);
     }
     return byId;
