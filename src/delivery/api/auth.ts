@@ -63,14 +63,10 @@ const LOCAL_CALLER: Caller = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
- * Whether a request goes to an API route, decided on the route the router matched (its declared path), never on
- * the raw URL: the router decodes percent-encoding, so `/%61pi/auth/login` reaches the sign-in route while its raw
- * URL does not start with `/api/` (it once slipped past the sign-in limit that way). No route matched: a 404.
+ * Whether a route is an API route, decided on its declared path (at registration), never on a request's raw URL:
+ * the router decodes percent-encoding, so `/%61pi/auth/login` reaches the sign-in route while its raw URL does not
+ * start with `/api/` (it once slipped past the sign-in limit that way).
  */
-function isApiRoute(req: FastifyRequest): boolean {
-  return isApiPath(req.routeOptions.url);
-}
-/** The same decision on a route's declared path (`req.routeOptions` builds a new object on every read: read it once). */
 export function isApiPath(route: string | undefined): boolean {
   return route !== undefined && route.startsWith('/api/') && !route.startsWith('/api/docs');
 }
@@ -86,13 +82,20 @@ export async function installAuth(app: FastifyInstance, crm: Crm, opts: AuthOpti
   // Cookies are read only where a caller is looked up by session (authenticate below), not parsed on every request.
   await app.register(fastifyCookie, { hook: false });
   const parseCookie = (header: string) => app.parseCookie(header);
+  // Only API routes are limited, decided once per route on its declared path (as isApiPath decides everywhere):
+  // every other route (health, web app, API docs) is registered with `rateLimit: false`, so the limiter adds no
+  // hook to it. An `allowList` answered the same per request, reading `req.routeOptions` (a new 13-field object) on
+  // every API request, and on every request to the other routes the limiter's async hook ran only to let it pass.
+  // Added before the limiter's own onRoute hook, so it sees the setting.
+  app.addHook('onRoute', (route) => {
+    if (!isApiPath(route.url)) route.config = { ...route.config, rateLimit: false };
+  });
   // Registered even without an API-wide limit: the sign-in route carries its own (loginRateLimit).
   const limit = opts.apiRateLimit || DEFAULT_API_RATE_LIMIT;
   await app.register(fastifyRateLimit, {
     global: opts.apiRateLimit !== false,
     max: limit.max,
     timeWindow: limit.windowMs,
-    allowList: (req) => !isApiRoute(req),
     errorResponseBuilder: (_req, ctx) => new CrmError('rate_limited', `too many requests; try again in ${ctx.after}`),
   });
   app.decorateRequest('auth', null);
