@@ -11,7 +11,7 @@ import { installAuth, type AuthOptions } from './auth.js';
 import { authRoutes } from './auth.routes.js';
 import { errorHandler, type ErrorBody } from './errors.js';
 import { guardInput } from './input-guard.js';
-import { healthBody } from './contract.js';
+import { healthRoute } from './health.js';
 import { lazyRequestLogger } from './request-logger.js';
 import { securityHeaders } from './security-headers.js';
 import { RouteHooks } from './route-hooks.js';
@@ -51,6 +51,8 @@ export interface AppOptions {
   ingest?: IngestRouteOptions;
   /** Seeds the deal strategy's exploration draws (config.strategySeed, DEAL_STRATEGY_SEED); unset: seeded by the clock. */
   strategySeed?: number;
+  /** How long `GET /health` reuses its last database check (health.ts; default 1 s). */
+  healthCheckMs?: number;
 }
 
 /**
@@ -69,7 +71,7 @@ class QuietRequestLog extends LogController {
   }
 }
 
-export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false }, ingest, strategySeed }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ crm, intelligence, logger = false, maxUploadBytes = 512 * 1024 * 1024, auth = { mode: 'on' }, trustProxy = false, webDistDir, metrics = { behindProxy: trustProxy }, readiness = { draining: false }, ingest, strategySeed, healthCheckMs }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     logController: new QuietRequestLog(),
@@ -129,14 +131,8 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   // Before the other routes, so the request metrics' hook sees all of them.
   await app.register(operationsRoutes({ crm, intelligence, metrics, readiness, hooks }));
 
-  app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: healthBody, 503: healthBody } } }, async (_req, reply) => {
-    try {
-      await crm.storage.health();
-      return { status: 'ok', database: crm.storage.dialect };
-    } catch (e) {
-      return reply.code(503).send({ status: 'unavailable', database: crm.storage.dialect, message: (e as Error).message });
-    }
-  });
+  // The database checked at most once per healthCheckMs, shared by the calls meanwhile (health.ts).
+  healthRoute(app, crm, healthCheckMs);
   await app.register(authRoutes(crm, auth));
   await app.register(recordRoutes(crm, intelligence?.scoring));
   // Uploads: @fastify/multipart's parser and hooks only where files are taken. Registered for the whole app, its
