@@ -65,14 +65,23 @@ const LEXICON_TTL_MS = 30_000;
 const OFF_TOPIC_COSINE = 0.3;
 /** Share of the memory search's score added to a contact's notes score in persona queries. */
 const SEARCH_BLEND = 0.6;
-/** The memory search's hits the notes' ranking blends in. */
+/** The memory search's hits the notes' ranking blends in; also the most a semantic answer ranks. */
 const SEARCH_POOL = 200;
+/** The memory search's best hits whose cosines say whether a topic is off topic. */
+const OFF_TOPIC_HITS = 5;
 
 export interface QueryHit {
   id: string;
   score: number;
   reasons?: string[];
   [field: string]: unknown;
+}
+
+/** A persona query's concern: the phrase the notes are ranked by, the words corrected in it, its vector. */
+interface Concern {
+  phrase: string;
+  corrected: [string, string][];
+  vector: Float32Array;
 }
 
 /** A record the whole query names ("Maya Larsen", "acme.com"): the answer is that record, to open. */
@@ -170,8 +179,23 @@ export class NaturalLanguageQueryService {
     }
     // A name typed alone that is no record ("Joe Bloggs"): say so rather than rank the notes by a stranger's name.
     if (!parsed.abstain && (await this.looksLikeAName(ws, parsed))) abstain(parsed, `no contact or company named "${parsed.topic}"; nothing was searched`, parsed.unparsed);
+    // One memory search per query: the off-topic check reads the head of the search a semantic answer ranks by (the
+    // search's order does not depend on its limit, and no semantic answer wants more than SEARCH_POOL).
+    let searched: Promise<SearchResult> | undefined;
+    const search = () => (searched ??= this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: SEARCH_POOL }));
+    // A persona query's concern (contacts' notes), embedded at most once: beside the off-topic check's search when a
+    // topic alone is asked about contacts, so the two texts share one model call, else beside the search below.
+    let concerned: Promise<Concern | null> | undefined;
+    const concern = () => {
+      if (!concerned) {
+        concerned = this.concernOf(ws, parsed.topic!);
+        concerned.catch(() => undefined); // an off-topic query never reads it; a semantic one says the error
+      }
+      return concerned;
+    };
+    const alongside = parsed.entity === 'contact' && this.concerns && this.meaning?.embed && parsed.topic ? concern : undefined;
     // Words read as nothing but a topic, and nothing in the data near them ("tell me a joke"): off topic.
-    if (!parsed.abstain && (await this.offTopic(ws, parsed))) abstain(parsed, `not understood: nothing in the CRM is near "${parsed.topic}"; nothing was searched`, parsed.topic!.split(/\s+/));
+    if (!parsed.abstain && (await this.offTopic(ws, parsed, filters.length === 0 ? search : undefined, alongside))) abstain(parsed, `not understood: nothing in the CRM is near "${parsed.topic}"; nothing was searched`, parsed.topic!.split(/\s+/));
     const answer: QueryAnswer = { intent: parsed.intent, entity: parsed.entity, interpretation: interpretationOf(parsed), total: 0, results: [] };
     // Nothing was understood: no records, and the chips say which words were not.
     if (parsed.abstain) return answer;
@@ -193,12 +217,10 @@ export class NaturalLanguageQueryService {
       }
       case 'semantic': {
         // With a sort word ("top 5 … by revenue"), meaning picks the candidates and the sort the chip names orders them.
-        const wanted = parsed.sort ? 200 : Math.min(limit, parsed.top ?? 200);
-        // One memory search serves both the notes' blend and the fill below (its order does not depend on the
-        // limit, so the first `wanted` of 200 are what a search for `wanted` would give).
-        let searched: Promise<SearchResult> | undefined;
-        const search = () => (searched ??= this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: Math.max(wanted, SEARCH_POOL) }));
-        const byNotes = parsed.entity === 'contact' ? await this.byConcern(ws, parsed, filters, wanted, search) : null;
+        const wanted = parsed.sort ? SEARCH_POOL : Math.min(limit, parsed.top ?? SEARCH_POOL);
+        // The one memory search (above) serves the off-topic check, the notes' blend and the fill below: the first
+        // `wanted` of SEARCH_POOL are what a search for `wanted` would give.
+        const byNotes = parsed.entity === 'contact' ? await this.byConcern(ws, parsed, filters, wanted, search, concern) : null;
         let ranked: { id: string; score: number; reasons?: string[] }[] = byNotes ?? [];
         if (ranked.length < wanted) {
           // Contacts whose notes say nothing near the query (or objects without notes): the memory search ranks them.
@@ -305,16 +327,22 @@ export class NaturalLanguageQueryService {
    * A persona query on contacts ranked by their notes' sentences (concerns.ts), within the structured filters.
    * Null when there is no provider, no notes, or the notes say nothing near the query (the memory search ranks).
    */
-  private async byConcern(ws: string, parsed: ParsedQuery, filters: Filter[], limit: number, search: () => Promise<SearchResult>): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
+  private async byConcern(
+    ws: string,
+    parsed: ParsedQuery,
+    filters: Filter[],
+    limit: number,
+    search: () => Promise<SearchResult>,
+    concern: () => Promise<Concern | null>,
+  ): Promise<{ id: string; score: number; reasons: string[] }[] | null> {
     if (!this.concerns || !this.meaning?.embed || !parsed.topic) return null;
     // The memory search runs beside the notes' ranking (its query text and the concern share one model call).
     const searched = search();
     searched.catch(() => undefined);
     try {
-      // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
-      const { text: phrase, corrected } = await this.concerns.spell(ws, concernPhrase(parsed.topic));
-      const [[vector], allowed] = await Promise.all([this.meaning.embed([phrase], { priority: 'query' }), filters.length > 0 ? this.idsMatching(ws, 'contact', filters) : null]);
-      if (!vector || vector.length === 0) return null;
+      const [read, allowed] = await Promise.all([concern(), filters.length > 0 ? this.idsMatching(ws, 'contact', filters) : null]);
+      if (!read) return null;
+      const { phrase, corrected, vector } = read;
       const ranking = await this.concerns.rank(ws, phrase, vector, allowed, Math.max(limit, 400));
       if (!ranking || ranking.best < MIN_CONCERN_COSINE) return null;
       // The memory search's view (whole shard, full text, its persona boost) joins the notes' by a share of its
@@ -331,6 +359,15 @@ export class NaturalLanguageQueryService {
       parsed.notes.push(`notes could not be read by meaning (${(e as Error).message}); ranked by the memory search`);
       return null;
     }
+  }
+
+  /** The concern of a persona topic as the notes' words spell it, and its vector; null without one. */
+  private async concernOf(ws: string, topic: string): Promise<Concern | null> {
+    if (!this.concerns || !this.meaning?.embed) return null;
+    // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
+    const { text: phrase, corrected } = await this.concerns.spell(ws, concernPhrase(topic));
+    const [vector] = await this.meaning.embed([phrase], { priority: 'query' });
+    return vector && vector.length > 0 ? { phrase, corrected, vector } : null;
   }
 
   /**
@@ -450,9 +487,12 @@ export class NaturalLanguageQueryService {
    * Whether a query read as nothing but a fallback topic (no filter, role, sort or cue) is about nothing the
    * workspace holds: the memory search finds nothing, or its best cosine stays below OFF_TOPIC_COSINE.
    */
-  private async offTopic(ws: string, parsed: ParsedQuery): Promise<boolean> {
+  private async offTopic(ws: string, parsed: ParsedQuery, search?: () => Promise<SearchResult>, alongside?: () => unknown): Promise<boolean> {
     if (!topicOnly(parsed) || parsed.similar || parsed.top !== null) return false;
-    const found = await this.search.search(ws, parsed.entity, parsed.topic, { facets: false, limit: 5 });
+    // Started in the same turn as the search, so its text is embedded in the search's model call.
+    alongside?.();
+    // The query's own search when it has no filters (a topic alone has none): its first five are this search's.
+    const found = search ? { results: (await search()).results.slice(0, OFF_TOPIC_HITS) } : await this.search.search(ws, parsed.entity, parsed.topic, { facets: false, limit: OFF_TOPIC_HITS });
     // Words a record holds verbatim ("kubernetes" in a note) are on topic whatever their cosine: a single rare word
     // embeds far from the sentences it stands in.
     if (found.results.some((h) => (h.text_score ?? 0) > 0) && (await this.heldVerbatim(ws, parsed.entity, parsed.topic))) return false;
