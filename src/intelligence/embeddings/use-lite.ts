@@ -9,6 +9,8 @@ import type { EmbeddingProvider, EmbedOptions } from './provider.js';
 import type { UseWorkerData, UseWorkerRequest, UseWorkerResponse } from './use-worker.js';
 
 export const USE_DIMENSIONS = 512;
+/** Query texts whose vectors are kept (see `recent`): a few questions' worth. */
+const RECENT_QUERY_TEXTS = 256;
 
 /** Starts use-worker in a worker thread (TypeScript or compiled, see worker-thread.ts). */
 export function spawnUseWorker(data: UseWorkerData): Worker {
@@ -159,9 +161,25 @@ export class UseLiteProvider implements EmbeddingProvider {
   private embedForQuery(texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return Promise.resolve([]);
     if (this.failure) return Promise.reject(this.failure);
-    const asked = texts.map((text) => new Promise<Float32Array>((resolve, reject) => this.gathered.push({ text, resolve, reject })));
-    this.gathering ??= setImmediate(() => this.flushGathered());
+    const asked = texts.map((text) => {
+      const known = this.recent.get(text);
+      return known ? Promise.resolve(known) : new Promise<Float32Array>((resolve, reject) => this.gathered.push({ text, resolve, reject }));
+    });
+    if (this.gathered.length > 0) this.gathering ??= setImmediate(() => this.flushGathered());
     return Promise.all(asked);
+  }
+
+  /**
+   * The latest query texts' vectors. One question's text is often asked from two places one after the other (the
+   * parser's unknown phrase is the memory search's topic): each keeps a cache of its own, and this one spares the
+   * second model call. A vector depends only on its text.
+   */
+  private readonly recent = new Map<string, Float32Array>();
+
+  private remember(text: string, v: Float32Array): void {
+    this.recent.delete(text);
+    if (this.recent.size >= RECENT_QUERY_TEXTS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(text, v);
   }
 
   private readonly gathered: { text: string; resolve: (v: Float32Array) => void; reject: (e: Error) => void }[] = [];
@@ -178,7 +196,11 @@ export class UseLiteProvider implements EmbeddingProvider {
     }
     const distinct = [...byText.keys()];
     this.run(distinct.map((t) => t.length), (rows) => ({ texts: rows.map((r) => distinct[r]!) }), true).then(
-      (vectors) => distinct.forEach((t, i) => byText.get(t)!.forEach((it) => it.resolve(vectors[i]!))),
+      (vectors) =>
+        distinct.forEach((t, i) => {
+          this.remember(t, vectors[i]!);
+          byText.get(t)!.forEach((it) => it.resolve(vectors[i]!));
+        }),
       (e: Error) => items.forEach((it) => it.reject(e)),
     );
   }
@@ -216,5 +238,6 @@ export class UseLiteProvider implements EmbeddingProvider {
     await Promise.all(workers.map((p) => p.worker.terminate()));
     this.fail(new Error('the embedding provider is closed'));
     this.failure = undefined;
+    this.recent.clear();
   }
 }

@@ -122,6 +122,28 @@ describe('UseLiteProvider queries', () => {
     }
   }, 120_000);
 
+  it("asks the model once for a query text asked again soon after (the parser's phrase, then the search's topic)", async () => {
+    const one = new UseLiteProvider({ workers: 1 });
+    try {
+      const [first] = await one.embed(['bracing for a certification review'], { priority: 'query' });
+      const calls = one.modelCalls.pool;
+      const [again, other] = await one.embed(['bracing for a certification review', 'a different question'], { priority: 'query' });
+      // Only the new text went to the model; the repeated one is the same vector.
+      expect(one.modelCalls.pool - calls).toBe(1);
+      expect(maxDiff(again!, first!)).toBe(0);
+      const [again2] = await one.embed(['bracing for a certification review'], { priority: 'query' });
+      expect(one.modelCalls.pool - calls).toBe(1);
+      expect(maxDiff(again2!, first!)).toBe(0);
+      // Background embedding is not served from it (bulk texts go to the model as before), and gives the same vector.
+      const [bulk] = await one.embed(['bracing for a certification review']);
+      expect(one.modelCalls.pool - calls).toBe(2);
+      expect(maxDiff(bulk!, first!)).toBe(0);
+      expect(dot(other!, first!)).toBeLessThan(0.999);
+    } finally {
+      await one.close();
+    }
+  }, 60_000);
+
   it('with a query worker, queries run on it (started on the first query) and background work stays on the pool', async () => {
     const server = new UseLiteProvider({ workers: 1, niceness: 10, queryWorker: true });
     try {
