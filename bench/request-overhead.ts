@@ -9,6 +9,7 @@
  *   npx tsx bench/request-overhead.ts --profile DIR      # also a --cpu-prof of both servers, top frames of the measured runs
  *   npx tsx bench/request-overhead.ts --background        # also get-by-id while the server embeds a fresh import
  *   npx tsx bench/request-overhead.ts --routes            # also a list of 50, POST /api/query and "similar" (USE lite)
+ *   npx tsx bench/request-overhead.ts --rate-limit 1000000000   # with the API rate limit on (never reached), as in production
  *
  * Targets (issue 21): get-by-id ≥ 0.5× the bare route, /health ≥ 0.7×; while embedding ≥ 0.8× idle; list of 50,
  * POST /api/query and similar at 10 connections ≥ 2× what the issue measured (247 / 192 / 100 req/s).
@@ -211,7 +212,7 @@ export function topFrames(profileFile: string, count = 15, window?: { from: numb
     .map(([frame, n]) => ({ selfPercent: Math.round((n / total) * 1000) / 10, frame }));
 }
 
-export async function benchRequestOverhead(opts: { seconds?: number; connections?: number; profileDir?: string; background?: boolean; routes?: boolean; log: (line: string) => void }): Promise<OverheadFigures> {
+export async function benchRequestOverhead(opts: { seconds?: number; connections?: number; profileDir?: string; background?: boolean; routes?: boolean; rateLimit?: number; log: (line: string) => void }): Promise<OverheadFigures> {
   const seconds = opts.seconds ?? 10;
   const connections = opts.connections ?? 10;
   const { log } = opts;
@@ -221,8 +222,9 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
     CRM_DEMO: '0',
     CRM_EMBED_WORKER: '0',
     EMBEDDING_PROVIDER: 'hashing',
-    // The default limit (1,200 a minute per address) would answer most of the bench with 429s.
-    CRM_RATE_LIMIT: '0',
+    // The default limit (1,200 a minute per address) would answer most of the bench with 429s: none, or (with
+    // --rate-limit N) one high enough never to refuse, so the limiter's per-request work is measured as in production.
+    CRM_RATE_LIMIT: String(opts.rateLimit ?? 0),
   };
   const children: ChildProcess[] = [];
   try {
@@ -414,11 +416,11 @@ async function bareServer(dbFile: string, port: number): Promise<void> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'bare-server': { type: 'boolean', default: false }, profile: { type: 'string' }, background: { type: 'boolean', default: false }, routes: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' } },
+    options: { 'bare-server': { type: 'boolean', default: false }, profile: { type: 'string' }, background: { type: 'boolean', default: false }, routes: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, 'rate-limit': { type: 'string' } },
   });
   if (values['bare-server']) await bareServer(positionals[0]!, Number(positionals[1]));
   else {
-    const figures = await benchRequestOverhead({ seconds: Number(values.seconds), profileDir: values.profile && path.resolve(values.profile), background: values.background, routes: values.routes, log: console.log });
+    const figures = await benchRequestOverhead({ seconds: Number(values.seconds), profileDir: values.profile && path.resolve(values.profile), background: values.background, routes: values.routes, rateLimit: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']), log: console.log });
     console.log(JSON.stringify(figures));
   }
 }
