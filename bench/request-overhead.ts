@@ -41,6 +41,8 @@ export interface OverheadRun {
   errors: number;
   /** The server process's CPU time per request (Linux). */
   cpuMicrosPerRequest?: number;
+  /** Of which in user space (Linux): the JavaScript and SQLite side, without the kernel's socket work. */
+  userMicrosPerRequest?: number;
 }
 
 export interface OverheadFigures {
@@ -120,10 +122,16 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** CPU seconds (user + system, every thread) a process has used, from /proc; undefined where there is no /proc. */
 function cpuSecondsOf(pid: number | undefined): number | undefined {
+  const times = cpuTimesOf(pid);
+  return times && times.user + times.system;
+}
+
+/** User and system CPU seconds (every thread) a process has used, from /proc. */
+function cpuTimesOf(pid: number | undefined): { user: number; system: number } | undefined {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
     return undefined;
   }
@@ -134,11 +142,14 @@ function cpuSecondsOf(pid: number | undefined): number | undefined {
  * load moves far less than throughput (other work on the two cores slows both servers, but not equally).
  */
 async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; pid?: number; requests?: autocannon.Request[] }): Promise<OverheadRun> {
-  const cpuBefore = cpuSecondsOf(opts.pid);
+  const cpuBefore = cpuTimesOf(opts.pid);
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers, requests: opts.requests });
-  const cpuAfter = cpuSecondsOf(opts.pid);
-  const cpuMicrosPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) * 1e6) / r.requests.total) : undefined;
-  return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMicrosPerRequest };
+  const cpuAfter = cpuTimesOf(opts.pid);
+  const per = (seconds: number) => Math.round((seconds * 1e6) / r.requests.total);
+  const measured = cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0;
+  const cpuMicrosPerRequest = measured ? per(cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) : undefined;
+  const userMicrosPerRequest = measured ? per(cpuAfter.user - cpuBefore.user) : undefined;
+  return { name, requestsPerSecond: r.requests.average, p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMicrosPerRequest, userMicrosPerRequest };
 }
 
 /** a ÷ b to two decimals, as the bench reports ratios. */
@@ -148,7 +159,7 @@ function ratio(a: number, b: number): number {
 
 /** One run as the bench prints it. */
 function runLine(r: OverheadRun): string {
-  const cpu = r.cpuMicrosPerRequest === undefined ? '' : `  server CPU ${r.cpuMicrosPerRequest} µs/request`;
+  const cpu = r.cpuMicrosPerRequest === undefined ? '' : `  server CPU ${r.cpuMicrosPerRequest} µs/request (user ${r.userMicrosPerRequest})`;
   return `  ${r.name.padEnd(32)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  non-2xx ${r.non2xx}  errors ${r.errors}${cpu}`;
 }
 
