@@ -115,20 +115,23 @@ export class ConcernIndex {
       return { c, score: best, at };
     });
     // The persona: role functions among the best matches of the whole workspace.
-    const sample = [...scored].sort((a, b) => b.score - a.score).slice(0, PERSONA_SAMPLE);
+    const sample = firstBest(scored, PERSONA_SAMPLE);
     const share = new Map<string, number>();
     for (const x of sample) if (x.c.fn) share.set(x.c.fn, (share.get(x.c.fn) ?? 0) + 1 / sample.length);
     // A team the query says is theirs ("whose reps keep missing quota", "their marketing") is the persona's own.
     const said = ownFunctions(topic);
     for (const fn of said) share.set(fn, (share.get(fn) ?? 0) + SAID_FUNCTION_SHARE / said.length);
-    const hits = scored
+    const candidates = scored
       .filter((x) => x.at >= 0 && (!allowed || allowed.has(x.c.id)))
-      .map((x) => {
-        const boost = x.c.fn ? PERSONA_WEIGHT * (share.get(x.c.fn) ?? 0) : 0;
-        return { id: x.c.id, score: round(x.score + boost), reasons: [`notes: "${index.sentences[x.at]}" (${round(sim[x.at]!)})`] };
-      })
+      .map((x) => ({ x, id: x.c.id, score: round(x.score + (x.c.fn ? PERSONA_WEIGHT * (share.get(x.c.fn) ?? 0) : 0)) }));
+    // Only the candidates that can be among the first `limit` are sorted and described (a workspace has thousands):
+    // those scoring at least the limit-th highest score, every tie at it included (ties are ordered by id).
+    const cut = candidates.length > limit && limit > 0 ? nthHighest(candidates, limit) : -Infinity;
+    const hits = candidates
+      .filter((x) => !(x.score < cut))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, limit);
+      .slice(0, limit)
+      .map(({ x, id, score }) => ({ id, score, reasons: [`notes: "${index.sentences[x.at]}" (${round(sim[x.at]!)})`] }));
     return { hits, best: sim[bestAt]!, bestSentence: index.sentences[bestAt]! };
   }
 
@@ -204,6 +207,29 @@ export class ConcernIndex {
     if (this.vectors.size >= VECTOR_CACHE) this.vectors.delete(this.vectors.keys().next().value!);
     this.vectors.set(s, v);
   }
+}
+
+/**
+ * The first `n` items of a stable sort by score, highest first, in the items' order rather than the score's: every
+ * item scoring above the n-th highest score, then those scoring exactly it, first come first, up to n. A sort of
+ * the whole list would give the same items; this sorts only the scores (a typed array). NaN scores take the sort.
+ */
+export function firstBest<T extends { score: number }>(items: T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  if (n <= 0) return [];
+  const scores = Float64Array.from(items, (x) => x.score);
+  if (scores.some(Number.isNaN)) return [...items].sort((a, b) => b.score - a.score).slice(0, n);
+  const cut = scores.sort()[items.length - n]!;
+  let above = 0;
+  for (const x of items) if (x.score > cut) above++;
+  let ties = n - above;
+  return items.filter((x) => x.score > cut || (x.score === cut && ties-- > 0));
+}
+
+/** The n-th highest score of the items (1 ≤ n ≤ items.length); NaN when a score is NaN (then nothing is left out). */
+function nthHighest(items: readonly { score: number }[], n: number): number {
+  const scores = Float64Array.from(items, (x) => x.score);
+  return scores.some(Number.isNaN) ? NaN : scores.sort()[items.length - n]!;
 }
 
 /** A note's sentences (split after . ! ? and on line breaks), trimmed; fragments of one or two words are dropped. */

@@ -4,7 +4,7 @@
  * which sentence is near which query; the real provider is measured by bench:nlq. Sentences are written here.
  */
 import { expect, it } from 'vitest';
-import { ConcernIndex, concernPhrase, splitSentences } from '../../../src/intelligence/nlq/concerns.js';
+import { ConcernIndex, concernPhrase, firstBest, splitSentences } from '../../../src/intelligence/nlq/concerns.js';
 import { describeEachBackend } from '../../support/backends.js';
 
 const AXES: Record<string, string[]> = {
@@ -109,6 +109,48 @@ describeEachBackend('persona ranking by notes sentences', (ctx) => {
     const index = new ConcernIndex(ctx().crm.storage, embed);
     const [q] = await axisEmbed(['pets']);
     expect(await index.rank('another-workspace', 'pets', q!, null, 5)).toBeNull();
+  });
+});
+
+it('firstBest keeps the items a stable sort by score would put first, in their own order', () => {
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 200; round++) {
+    // Few distinct scores, so ties sit at the cut.
+    const items = Array.from({ length: 1 + Math.floor(next() * 60) }, (_, i) => ({ i, score: Math.floor(next() * 6) / 4 - 0.5 }));
+    for (const n of [0, 1, 3, 10, 30, 80]) {
+      const bySort = [...items].sort((a, b) => b.score - a.score).slice(0, n);
+      const picked = firstBest(items, n);
+      expect(picked.map((x) => x.i).sort((a, b) => a - b)).toEqual(bySort.map((x) => x.i).sort((a, b) => a - b));
+      expect(picked.map((x) => x.i)).toEqual([...picked].sort((a, b) => a.i - b.i).map((x) => x.i));
+    }
+  }
+});
+
+describeEachBackend('persona ranking: a short list is the head of a long one', (ctx) => {
+  it('ranks the same contacts first whatever the limit, ties ordered by id', async () => {
+    const { crm } = ctx();
+    const ws = 'default';
+    // Many contacts share a sentence (equal scores); two functions, so the persona share differs between them.
+    for (let i = 0; i < 40; i++) {
+      const notes = i % 4 === 0 ? 'Dreads the yearly fiscal filing.' : i % 4 === 1 ? 'Dreads the yearly fiscal filing. Books every flight by hand.' : i % 4 === 2 ? 'Books every flight by hand.' : 'Brings a dog to the office every day.';
+      // Ids in mixed case: the database lists them in another order than the ranking's tie order.
+      await crm.records.create(ws, 'contact', { id: `ct_${i % 3 ? 'q' : 'Q'}${String(40 - i).padStart(3, '0')}`, first_name: `P${i}`, last_name: 'Test', title: i % 2 ? 'Finance Manager' : 'Travel Coordinator', notes });
+    }
+    const index = new ConcernIndex(crm.storage, axisEmbed);
+    const [q] = await axisEmbed(['the fiscal filing']);
+    const all = (await index.rank(ws, 'the fiscal filing', q!, null, 1000))!;
+    expect(all.hits).toHaveLength(40);
+    for (const n of [1, 5, 10, 11, 25, 39]) expect((await index.rank(ws, 'the fiscal filing', q!, null, n))!.hits).toEqual(all.hits.slice(0, n));
+    const allowed = new Set(all.hits.filter((_, i) => i % 3 !== 1).map((h) => h.id));
+    const narrowed = (await index.rank(ws, 'the fiscal filing', q!, allowed, 1000))!.hits;
+    expect(narrowed).toEqual(all.hits.filter((h) => allowed.has(h.id)));
+    expect((await index.rank(ws, 'the fiscal filing', q!, allowed, 7))!.hits).toEqual(narrowed.slice(0, 7));
+    // Ties are in id order.
+    for (let i = 1; i < all.hits.length; i++) {
+      const [a, b] = [all.hits[i - 1]!, all.hits[i]!];
+      expect(a.score > b.score || (a.score === b.score && a.id.localeCompare(b.id) < 0)).toBe(true);
+    }
   });
 });
 
