@@ -8,6 +8,7 @@ import type { RoleFamily } from '../lexicon/role-words.js';
 import type { Meaning } from './lexicon.js';
 import type { AggregateFnName, Condition, ParseContext, ParsedQuery, RoleCondition } from './parsed-query.js';
 import type { MeaningFound } from './passes/meaning.js';
+import type { StageOrder } from './passes/stage-order.js';
 import type { DateCondition, QuantityCondition } from './quantities/index.js';
 import { expandShorthand, tokenize, type Token } from '../lexicon/tokens.js';
 import { FIELD_WORDS } from './vocabulary.js';
@@ -162,6 +163,10 @@ export class ParseState {
   tradeFirmObject = false;
   /** Trade phrases said before their firm noun ("vaccine │makers"): phrase start → the noun's index. */
   readonly tradeFirmAt = new Map<number, number>();
+  /** Open stages said with a word of order ("past the │proposal stage"): the stage word's index → the stages meant. */
+  readonly stageOrderAt = new Map<number, { order: StageOrder; stages: string[]; said: string }>();
+  /** Field words after a negation ("deals with no │owner"), kept from meaning for the empty-field pass. */
+  readonly absentFieldAt = new Set<number>();
   /** Words read as a role ("CFOs", "whoever runs payroll"), so a negation's reach stops at them. */
   readonly roleSpans: TokenSpan[] = [];
 

@@ -12,7 +12,7 @@ import { readAggregateField } from './passes/aggregate-field.js';
 import { readConditions } from './passes/conditions.js';
 import { readDateFields } from './passes/date-fields.js';
 import { readDuties } from './passes/duties.js';
-import { readEmptyFields } from './passes/empty-fields.js';
+import { readEmptyFields, reserveAbsentFields } from './passes/empty-fields.js';
 import { readHead } from './passes/head.js';
 import { readLexiconMatches } from './passes/lexicon-matches.js';
 import { readByMeaning } from './passes/meaning.js';
@@ -26,6 +26,7 @@ import { readRoles } from './passes/roles.js';
 import { readScoreAndMine } from './passes/score.js';
 import { readSimilar, resolveSimilarSeed } from './passes/similar.js';
 import { readSort } from './passes/sort.js';
+import { readStageOrder } from './passes/stage-order.js';
 import { readSourceClauses } from './passes/source-clauses.js';
 import { readSuperlatives } from './passes/superlatives.js';
 import { readTasks } from './passes/tasks.js';
@@ -37,6 +38,7 @@ export type { AggregateFnName, Condition, Intent, NameResolver, ParseContext, Pa
 export async function parseQuery(input: string, ctx: ParseContext): Promise<ParsedQuery> {
   const st = new ParseState(input, ctx);
   // Grammar that claims its words before any lexicon lookup.
+  readStageOrder(st);
   readQuantities(st);
   readMarkers(st);
   readSuperlatives(st);
@@ -53,6 +55,7 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   // Names in the data, then the workspace lexicon; the object asked for follows from what they found.
   await readCompanyNames(st);
   readLexiconMatches(st);
+  reserveAbsentFields(st);
   await readByMeaning(st);
   readHead(st);
   readEmptyFields(st);

@@ -63,6 +63,11 @@ export function readConditions(st: ParseState): void {
       st.conditions.push({ entity: pick.entity, field: pick.field, op: negated ? 'nin' : 'in', value: [...pick.values], label: `${pick.fieldLabel} ${negated ? '≠' : '='} ${pick.label}` });
       continue;
     }
+    const ordered = pick.field === 'stage' ? st.stageOrderAt.get(m.start) : undefined;
+    if (ordered) {
+      addValueCondition(st, pick.entity, pick.field, ordered.stages, m.start, `${ordered.stages.join(' or ')} ("${ordered.said}")`);
+      continue;
+    }
     addValueCondition(st, pick.entity, pick.field, pick.values, m.start, m.how ? `${pick.label} ("${st.typed(m.start, m.end)}", ${m.how})` : pick.label);
   }
   // "pipeline" is what is still open: deals not yet won or lost.

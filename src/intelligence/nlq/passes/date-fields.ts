@@ -14,6 +14,13 @@ import { NEGLECT_CUES } from './quantities.js';
 const ACTUAL_CLOSE = ['closed', 'won', 'lost', 'signed', 'win', 'lose', 'loss', 'booked', 'sign', 'book', 'landed', 'bagged', 'bag', 'clinched', 'clinch'];
 /** Cue words that also say how it closed: "deals we won last quarter" are won deals closed last quarter. */
 const OUTCOME_OF_CUE: Record<string, string> = { won: 'closed_won', win: 'closed_won', signed: 'closed_won', sign: 'closed_won', booked: 'closed_won', book: 'closed_won', lost: 'closed_lost', lose: 'closed_lost', loss: 'closed_lost', landed: 'closed_won', bagged: 'closed_won', bag: 'closed_won', clinched: 'closed_won', clinch: 'closed_won' };
+/** The plain close verbs: they say a deal ended, not how, unless money is what is asked. */
+const CLOSE_VERBS = new Set(['close', 'closed', 'closes', 'closing']);
+/** Words for money that came in: revenue, bookings, income — and "how much". */
+const MONEY_IN = new Set(['revenue', 'revenues', 'bookings', 'income', 'takings', 'turnover']);
+function moneyAsked(st: ParseState): boolean {
+  return st.toks.some((t, k) => MONEY_IN.has(t.norm) || (t.norm === 'how' && st.n(k + 1) === 'much'));
+}
 /** Verbs of a close date that moved: the date is still expected. */
 const MOVED_CLOSE = new Set(['slip', 'slips', 'slipping', 'slipped', 'slide', 'slides', 'sliding', 'slid', 'pushed', 'postponed', 'deferred', 'pencilled', 'penciled', 'targeted', 'targeting', 'earmarked']);
 /** Words before a close verb that make it a hope or a plan ("hope to sign", "will win", "should close"). */
@@ -130,7 +137,8 @@ export function readDateFields(st: ParseState): void {
       const pastTense = cue !== null && [1, 2, 3].some((d) => ['did', 'have', 'has', 'had', 've'].includes(n(cue.at - d)));
       const actual = dealClosed || (!forecast && (pastTense || (cue !== null && ACTUAL_CLOSE.includes(cue.word))));
       target = { entity: 'deal', field: actual ? 'closed_at' : 'expected_close' };
-      const outcome = cue && actual ? OUTCOME_OF_CUE[cue.word] : undefined;
+      // "revenue we closed last quarter", "how much did we close in Q3": money that came in is money won.
+      const outcome = cue && actual ? (OUTCOME_OF_CUE[cue.word] ?? (CLOSE_VERBS.has(cue.word) && moneyAsked(st) ? 'closed_won' : undefined)) : undefined;
       const hasStage = st.conditions.some((c) => c.field === 'stage');
       if (outcome && !hasStage) st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [outcome], label: `stage = ${outcome.replace('closed_', '')}` });
       // An expected close is a forecast: deals already closed are not "closing this month".
