@@ -103,7 +103,8 @@ export function judge(pairs: { base: Replicate; cand: Replicate }[]): Verdict {
   const pooledWorldSd = Math.sqrt(pooledVar);
   const perWorld = byWorld.map((b) => {
     const m = b.ds.length ? mean(b.ds) : NaN;
-    const limit = -Math.max(0.01, (2.6 * pooledWorldSd) / Math.sqrt(Math.max(1, b.ds.length)));
+    // No spread measured yet (no world with two pairs): no limit.
+    const limit = withDf.length ? -Math.max(0.01, (2.6 * pooledWorldSd) / Math.sqrt(Math.max(1, b.ds.length))) : NaN;
     return { world: b.world, n: b.ds.length, mean: m, limit, pass: !(m < limit) };
   });
   const d10 = pairs.map((p) => (family10(p.cand) ?? NaN) - (family10(p.base) ?? NaN)).filter((x) => Number.isFinite(x));
@@ -241,10 +242,12 @@ async function main() {
     }
   const v = judge(pairs);
   lines.push(`paired runs: ${v.n} (world seeds ${v.worldSeeds.join(', ') || '—'})${v.enough ? '' : ' — fewer than 6 or one world seed: no verdict yet'}`);
-  lines.push(`(a) nine-world mean @50k: paired gain ${s3(v.gain.mean)} ± ${f3(v.gain.se)} (SE; sd of one pair ${f3(v.gain.se * Math.sqrt(v.n))}) → ${v.gain.pass ? 'pass' : 'fail'} (needs > 2 SE = ${f3(2 * v.gain.se)})`);
+  const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '—');
+  const s4 = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}` : '—');
+  lines.push(`(a) nine-world mean @50k: paired gain ${s4(v.gain.mean)} ± ${f4(v.gain.se)} (SE; ${(v.gain.mean / v.gain.se).toFixed(1)} SE; sd of one pair ${f4(v.gain.se * Math.sqrt(v.n))}; ${v.d50.filter((d) => d > 0).length} of ${v.n} positive) → ${v.gain.pass ? 'pass' : 'fail'} (needs > 2 SE = ${f4(2 * v.gain.se)})`);
   lines.push(`(b) per world @50k (pooled sd of one pair ${f3(v.pooledWorldSd)}): ${v.perWorld.map((w) => `${w.world.replace(/^(family|variant):/, '')} ${s3(w.mean)} (n ${w.n}, limit ${s3(w.limit)})${w.pass ? '' : ' FAIL'}`).join('; ')} → ${v.perWorld.every((w) => w.pass) ? 'pass' : 'fail'}`);
-  lines.push(`(c) family mean @10k: ${s3(v.early.mean)} ± ${f3(v.early.se)} over ${v.early.n} → ${v.early.pass ? 'pass' : 'fail'}`);
-  if (v.family50) lines.push(`    (not in the rule) family mean @50k: ${s3(v.family50.mean)} ± ${f3(v.family50.se)} over ${v.family50.n}`);
+  lines.push(`(c) family mean @10k: ${s4(v.early.mean)} ± ${f4(v.early.se)} over ${v.early.n} → ${v.early.pass ? 'pass' : 'fail'} (needs > −2 SE = ${s4(-2 * v.early.se)})`);
+  if (v.family50) lines.push(`    (not in the rule) family mean @50k: ${s4(v.family50.mean)} ± ${f4(v.family50.se)} over ${v.family50.n}`);
   lines.push(`verdict: ${v.pass ? 'PASSES — adopt' : v.enough ? 'does not pass' : 'not enough replicates'}`);
   for (const l of lines) console.log(l);
   if (a.json) console.log(JSON.stringify({ code, candidate: a.candidate, baseline: a.baseline, pairs, verdict: v }, null, 1));
