@@ -143,8 +143,9 @@ export function readRoles(st: ParseState): void {
       st.claim(lead, j);
       i = j - 1;
       continue;
-    } else if (functions.length === 0 && ['senior', 'junior'].includes(n(j)) && ((TEAM_NOUNS.has(s(j + 1)) && !used[j + 1]) || (PEOPLE_PRONOUNS.has(n(j - 1)) && IN_DEPARTMENT.has(n(j + 1))))) {
-      // "senior folks", "junior staff", "anyone senior": a rank said as an adjective with a word for people.
+    } else if (functions.length === 0 && ['senior', 'junior'].includes(n(j)) && ((TEAM_NOUNS.has(s(j + 1)) && !used[j + 1]) || PEOPLE_PRONOUNS.has(n(j - 1)) || (s(j + 1) === 'contact' && !used[j + 1]))) {
+      // "senior folks", "junior staff", "anyone senior", "senior contacts": a rank said as an adjective with a word
+      // for people (the object noun itself is left to name the object).
       seniorities = n(j) === 'senior' ? LEADERSHIP : INDIVIDUAL_LEVELS;
       j += TEAM_NOUNS.has(s(j + 1)) && !used[j + 1] ? 2 : 1;
       label = st.typed(i, j);

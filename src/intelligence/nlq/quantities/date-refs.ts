@@ -243,9 +243,10 @@ function seasonRefs(text: string, now: Date): PeriodRef[] {
     const month0 = SEASON_START[season]!;
     const explicitYear = g.y4 ? Number(g.y4) : undefined;
     const modifier = modifierOf(mod === 'past' ? 'last' : mod === 'coming' ? 'next' : mod);
-    const resolve = (direction: Direction): Period => {
+    const resolve = (direction: Direction, yearHint?: number): Period => {
       let y: number;
       if (explicitYear !== undefined) y = explicitYear;
+      else if (yearHint !== undefined) y = yearHint;
       else {
         // The season's start this year (winter starting in December), then moved to the one meant.
         y = now.getUTCFullYear();

@@ -14,7 +14,7 @@
  * - "in/within N days" looks ahead; after a negation ("not contacted in 90 days") it looks back.
  * - "end of the month", "start of Q3" are instants: "by/before" them bounds the end, "since/after" the start.
  */
-import { resolvePair, collectRefs, type PeriodRef } from './date-refs.js';
+import { resolvePair, collectRefs, type DateRef, type PeriodRef } from './date-refs.js';
 import { alternation, normPhrase, textBefore, type Span } from './spans.js';
 
 export interface DateCondition extends Span {
@@ -82,10 +82,32 @@ function readDateRange(text: string, a: PeriodRef, b: PeriodRef, floor: number):
   return dateCondition(text, openerWord ? opener!.start : a.start, b.end, pa.start, pb.end);
 }
 
+const RELATIVE_YEAR_RE = /^(?:the\s+)?(?:next|this|last|previous|coming|current|following)\s+year$/i;
+
+/**
+ * "March last year", "Q2 next year", "summer of last year": a period without a year followed by a year said relative
+ * to now is that period in that year — one condition, not two whose intersection is empty.
+ */
+function lendRelativeYears(text: string, refs: DateRef[]): DateRef[] {
+  const out: DateRef[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const next = refs[i + 1];
+    if (ref.kind === 'period' && !ref.hasYear && !ref.range && next?.kind === 'period' && /^\s*,?\s*(?:of\s+)?$/i.test(text.slice(ref.end, next.start)) && RELATIVE_YEAR_RE.test(text.slice(next.start, next.end).trim())) {
+      const year = next.resolve('past').start.getUTCFullYear();
+      out.push({ ...ref, end: next.end, hasYear: true, needsConnector: false, resolve: (direction) => ref.resolve(direction, year) });
+      i++;
+      continue;
+    }
+    out.push(ref);
+  }
+  return out;
+}
+
 /** Date conditions, left to right, non-overlapping, resolved against now (UTC). */
 export function findDateConditions(text: string, now: Date): DateCondition[] {
   if (typeof text !== 'string' || text.length === 0 || !(now instanceof Date) || Number.isNaN(now.getTime())) return [];
-  const refs = collectRefs(text, now);
+  const refs = lendRelativeYears(text, collectRefs(text, now));
   const out: DateCondition[] = [];
   let floor = 0;
   for (let i = 0; i < refs.length; i++) {
