@@ -224,4 +224,28 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     expect(overdue.body).toMatchObject({ entity: 'activity', total: 1 });
     expect(overdue.body.results[0].id).toBe(task.id);
   });
+
+  it('lists activities asked for by kind: their dates, their contact\'s role, their company', async () => {
+    const post = async (body: Json) => {
+      const res = await server.fetch('/api/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as Json).data as Json;
+    };
+    const cfo = contacts.find((c) => c.title === 'Chief Financial Officer')!;
+    const other = contacts.find((c) => c.title === 'Data Scientist')!;
+    const meetCfo = await post({ type: 'meeting', subject: 'Budget review', contact_id: cfo.id, company_id: cfo.company_id, occurred_at: '2025-03-12T10:00:00Z' });
+    await post({ type: 'meeting', subject: 'Model review', contact_id: other.id, company_id: other.company_id, occurred_at: '2025-03-13T10:00:00Z' });
+    const call = await post({ type: 'call', subject: 'Intro call', contact_id: other.id, company_id: other.company_id, occurred_at: '2025-03-14T10:00:00Z' });
+    const meetings = await ask('meetings with CFOs in March 2025');
+    expect(meetings.body).toMatchObject({ entity: 'activity', total: 1 });
+    expect(meetings.body.results[0].id).toBe(meetCfo.id);
+    const calls = await ask('calls logged in March 2025');
+    expect(calls.body.results.map((a: Json) => a.id)).toEqual([call.id]);
+    const company = companies.get(other.company_id!)!;
+    const counted = await ask(`how many meetings did we have with ${company.name} in March 2025`);
+    expect(counted.body).toMatchObject({ entity: 'activity', intent: 'aggregate', value: 1 });
+    // Said as what contacts lack, a kind of activity is still a relation of the contacts.
+    const lacking = await ask('contacts with no meetings in March 2025');
+    expect(lacking.body.entity).toBe('contact');
+  });
 }, { shared: true });

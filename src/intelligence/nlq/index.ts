@@ -514,7 +514,8 @@ export class NaturalLanguageQueryService {
       const own: Filter = { field: c.field, op: c.op, value: c.value };
       if (c.entity === head) return own;
       if (c.entity === 'company' && head !== 'company') return { field: 'company_id', op: 'related', value: { filters: [own] } };
-      if (c.entity === 'contact' && head === 'deal') return { field: 'contact_id', op: 'related', value: { filters: [own] } };
+      // A deal's contact, an activity's contact: "meetings with CFOs" are meetings whose contact is a CFO.
+      if (c.entity === 'contact' && (head === 'deal' || head === 'activity')) return { field: 'contact_id', op: 'related', value: { filters: [own] } };
       return undefined;
     };
     const filters: Filter[] = [];
@@ -522,7 +523,7 @@ export class NaturalLanguageQueryService {
     for (const c of conditions) {
       const f = toFilter(c);
       // The parser only reaches fields the object has or refers to; anything else is said, never guessed.
-      if (!f) parsed.notes.push(`cannot filter ${head === 'company' ? 'companies' : `${head}s`} by ${c.label}; ignored`);
+      if (!f) parsed.notes.push(`cannot filter ${ENTITIES[head].plural} by ${c.label}; ignored`);
       else if (c.anyGroup === undefined) filters.push(f);
       else groups.set(c.anyGroup, [...(groups.get(c.anyGroup) ?? []), [f]]);
     }

@@ -74,7 +74,7 @@ export class ParseState {
   matches: LexiconMatch[] = [];
   /** Phrases matched by meaning (WordNet, embeddings), for the interpretation. */
   readonly meaningFound: MeaningFound[] = [];
-  /** Where a task noun was ("overdue tasks"): the object asked for is activities of type task. */
+  /** Where a task noun ("overdue tasks") or an opening activity noun ("calls logged last week") was: the object is activities. */
   taskAt = -1;
   /** The object asked for, once the head pass has chosen it. */
   head: EntityName = 'contact';
@@ -217,6 +217,6 @@ export class ParseState {
   /** Whether the object asked for can be filtered on a field of `e` (its own, or its company's or contact's). */
   reaches(e: EntityName): boolean {
     const head = this.head;
-    return e === head || (e === 'company' && head !== 'company') || (e === 'contact' && head === 'deal');
+    return e === head || (e === 'company' && head !== 'company') || (e === 'contact' && (head === 'deal' || head === 'activity'));
   }
 }

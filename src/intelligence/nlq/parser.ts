@@ -7,6 +7,7 @@
  */
 import type { ParseContext, ParsedQuery } from './parsed-query.js';
 import { ParseState } from './parse-state.js';
+import { readActivityObject } from './passes/activities.js';
 import { readAggregate, readGroupBy } from './passes/aggregates.js';
 import { readAggregateField } from './passes/aggregate-field.js';
 import { readConditions } from './passes/conditions.js';
@@ -38,6 +39,7 @@ export type { AggregateFnName, Condition, Intent, NameResolver, ParseContext, Pa
 export async function parseQuery(input: string, ctx: ParseContext): Promise<ParsedQuery> {
   const st = new ParseState(input, ctx);
   // Grammar that claims its words before any lexicon lookup.
+  readActivityObject(st);
   readStageOrder(st);
   readQuantities(st);
   readMarkers(st);

@@ -1,4 +1,5 @@
 /** Which number an aggregate adds up or averages ("total value", "average deal size"), and its grouping. */
+import { ENTITIES } from '../../../core/entities.js';
 import type { AggregateFnName } from '../parsed-query.js';
 import type { ParseState } from '../parse-state.js';
 import { FIELD_WORDS, isMoney, measuredField } from '../vocabulary.js';
@@ -26,7 +27,7 @@ export function readAggregateField(st: ParseState): void {
     // A company's money word asked of deals ("won revenue", "revenue we closed") is their amount.
     if (f && f.entity !== head && head === 'deal' && isMoney(f)) f = measuredField('deal', 'money');
     if (!f && (head === 'deal' || head === 'company')) f = measuredField(head, 'money');
-    if (!f || f.entity !== head) st.notes.push(`${fn} needs a number of ${head}s; counting instead`);
+    if (!f || f.entity !== head) st.notes.push(`${fn} needs a number of ${ENTITIES[head].plural}; counting instead`);
     else field = f.field;
   }
   const realFn: AggregateFnName = field ? fn : 'count';

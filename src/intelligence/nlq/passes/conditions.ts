@@ -43,7 +43,7 @@ export function readConditions(st: ParseState): void {
         st.claim(m.start, m.end);
         continue;
       }
-      if (values.length > 0) st.notes.push(`"${st.typed(m.start, m.end)}" is about ${values[0]!.entity}s, not ${head}s; ignored`);
+      if (values.length > 0) st.notes.push(`"${st.typed(m.start, m.end)}" is about ${ENTITIES[values[0]!.entity].plural}, not ${ENTITIES[head].plural}; ignored`);
       continue;
     }
     // "still new", "are new", "marked new": a status said of the contact.

@@ -150,6 +150,11 @@ export function readDateFields(st: ParseState): void {
     const field = { ...target, label: fieldLabel(target.entity, target.field) };
     // What has happened happened in the past: "won in January", asked in March, is this year's January, not next.
     if (PAST_ONLY.has(field.field) && d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
+    // "created before March", asked in December: the March gone by — before the coming one is every record. Only a
+    // named month, season or holiday: "before the end of the year" or "before next week" say which one they mean.
+    else if (PAST_ONLY.has(field.field) && !d.from && d.to && Date.parse(d.to) > st.ctx.now.getTime() && !/(?:19|20)\d{2}|'\d{2}|\b(?:this|next|coming|upcoming|last|end|today|tomorrow|week|weeks|days?|months?|years?)\b/i.test(d.text)) {
+      d = { ...d, to: yearEarlier(d.to) };
+    }
     // What is expected lies ahead: "closing in January", "by the end of Q1", asked in November, are next year's —
     // unless the words give the year or speak of the past ("were supposed to close in September").
     if (field.field === 'expected_close' && d.to && Date.parse(d.to) <= st.ctx.now.getTime() && !/(?:19|20)\d{2}|'\d{2}|\b(?:last|previous|past|prior|this)\b/i.test(d.text) && !pastTense(st, d.at.start)) {
@@ -197,6 +202,15 @@ export function readDateFields(st: ParseState): void {
 /** Activities on the record in the window (or, negated, none there); "stalled" deals also mean open ones. */
 function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, none: boolean, type?: string): void {
   const head = st.head;
+  // "calls logged last week": asked of activities, the window is when they happened.
+  if (head === 'activity' && !none) {
+    // What was logged happened: "calls logged in October", asked in December, are this year's.
+    if (d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
+    if (d.from) st.conditions.push({ entity: 'activity', field: 'occurred_at', op: 'gte', value: d.from.replace(/\.\d{3}Z$/, 'Z'), label: `occurred ≥ ${d.from.slice(0, 10)}` });
+    if (d.to) st.conditions.push({ entity: 'activity', field: 'occurred_at', op: 'lt', value: d.to.replace(/\.\d{3}Z$/, 'Z'), label: `occurred < ${d.to.slice(0, 10)}` });
+    if (type && !st.conditions.some((c) => c.entity === 'activity' && c.field === 'type')) st.conditions.push({ entity: 'activity', field: 'type', op: 'in', value: [type], label: `type = ${type}` });
+    return;
+  }
   // An activity of a type with someone happened: planned ones after now do not count.
   const now = st.ctx.now.toISOString();
   const window = { from: d.from ?? null, to: type && (!d.to || d.to > now) ? now : (d.to ?? null), ...(type ? { type } : {}) };

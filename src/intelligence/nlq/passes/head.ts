@@ -1,5 +1,5 @@
 /** The object asked for: the first object noun that is not a modifier; otherwise what the conditions are about. */
-import type { EntityName } from '../../../core/entities.js';
+import { ENTITIES, type EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { isOrganisationNoun, lemmas, synsetsOf } from '../../lexicon/wordnet.js';
@@ -83,7 +83,7 @@ export function readHead(st: ParseState): void {
     else entity = 'contact';
     // "who haven't we talked to …", "anyone in Berlin": a question about people names its object.
     const aboutPeople = asksAboutPeople(st);
-    if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${entity === 'company' ? 'companies' : `${entity}s`}`);
+    if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${ENTITIES[entity].plural}`);
   }
   // "the biggest clients by headcount", "our richest customers": contacts have no size; a size or a company's
   // number said of customers asks for companies.

@@ -1,4 +1,5 @@
 /** "like X": the seed of a lookalike query ("contacts like Alice Chen", "lookalikes of Acme"), looked up later. */
+import { ENTITIES, type EntityName } from '../../../core/entities.js';
 import type { ParseState } from '../parse-state.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
 
@@ -93,7 +94,7 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
     if (found) {
       hit = found;
       st.head = other;
-      const shown = (e: string) => `no object named; showing ${e === 'company' ? 'companies' : `${e}s`}`;
+      const shown = (e: EntityName) => `no object named; showing ${ENTITIES[e].plural}`;
       const k = st.notes.indexOf(shown(seedEntity));
       if (k >= 0) st.notes[k] = shown(other);
     }
