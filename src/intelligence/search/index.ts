@@ -134,16 +134,23 @@ export class SemanticSearchService {
   private async rank(ws: string, entity: EntityName, topic: string, limit: number, allowed: ReadonlySet<string> | undefined): Promise<SearchHit[]> {
     const def = ENTITIES[entity];
     const vectorHits = new Map<string, number>();
+    // Narrowed: the best text matches of the whole workspace, kept when allowed — the allowed set already holds
+    // the filters, so no second pass over them in SQL — and the head of the same list is the persona sample.
+    // Started first: the full-text search needs no vector, so it runs while the model embeds the topic.
+    const textSearch = this.storage.records.textSearch(ws, def, topic, allowed ? NARROWED_TEXT_POOL : CANDIDATES);
     let queryVector: Float32Array | undefined;
     if (this.provider) {
       const provider = this.provider;
-      queryVector = await this.queryVectors.get(topic, async () => (await provider.embed([topic], { priority: 'query' }))[0]!);
+      try {
+        queryVector = await this.queryVectors.get(topic, async () => (await provider.embed([topic], { priority: 'query' }))[0]!);
+      } catch (e) {
+        await textSearch.catch(() => undefined);
+        throw e;
+      }
       // The allowed set itself, so a narrow facet is scored member by member rather than scanned past.
       for (const h of this.vectors.search(ws, entity, queryVector!, CANDIDATES, allowed)) vectorHits.set(h.id, h.score);
     }
-    // Narrowed: the best text matches of the whole workspace, kept when allowed — the allowed set already holds
-    // the filters, so no second pass over them in SQL — and the head of the same list is the persona sample.
-    const textAll = await this.storage.records.textSearch(ws, def, topic, allowed ? NARROWED_TEXT_POOL : CANDIDATES);
+    const textAll = await textSearch;
     const textHits = allowed ? textAll.filter((h) => allowed.has(h.id)).slice(0, CANDIDATES) : textAll;
     const textScore = normaliseRanks(textHits);
     let hits = this.blend(ws, entity, queryVector, vectorHits, textScore);
