@@ -3,9 +3,10 @@
  * unchanged, embeds the rest in one call to the provider, writes the shards and completes the jobs. Deleted
  * records become tombstones. A failing batch is retried later with backoff and never touches CRM writes.
  *
- * Two scales (opt-in, `firstPass`): a batch claimed from a backlog larger than the threshold (a bulk import) is
- * embedded with the fast first-pass model (use-static), so it is searchable at once, and the same records are
- * queued on `embed-refine`; that queue is claimed only when `embed` is empty and embeds with the main provider.
+ * Two scales (opt-in, `firstPass`): once a batch is claimed from a backlog larger than the threshold (a bulk
+ * import), batches are embedded with the fast first-pass model (use-static) until `embed` is empty, so the whole
+ * bulk is searchable at once, and the same records are queued on `embed-refine`; that queue is claimed only when
+ * `embed` is empty and embeds with the main provider. A small backlog is embedded with the main provider directly.
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -91,6 +92,8 @@ export class EmbeddingWorker {
   readonly workerId: string;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** Two scales: a backlog above the threshold was seen and `embed` has not been empty since. */
+  private bulk = false;
   /** Set by stop(): the batch in hand finishes, no further one is claimed. */
   private stopping = false;
   private readonly batchListeners: ((seconds: number, report: WorkerReport) => void)[] = [];
@@ -124,9 +127,16 @@ export class EmbeddingWorker {
     let pass: Pass = 'direct';
     if (firstPass) {
       if (jobs.length === 0) {
+        // The bulk is over once `embed` is empty.
+        this.bulk = false;
         jobs = await claim(REFINE_QUEUE);
         pass = 'refine';
-      } else if ((await storage.jobs.depth(EMBED_QUEUE, firstPass.threshold + 1)) > firstPass.threshold) pass = 'first';
+      } else {
+        // A backlog above the threshold starts a bulk, and the first pass goes on until `embed` is empty: the tail
+        // of an import is searchable as soon as its head.
+        if (!this.bulk) this.bulk = (await storage.jobs.depth(EMBED_QUEUE, firstPass.threshold + 1)) > firstPass.threshold;
+        if (this.bulk) pass = 'first';
+      }
     }
     const report: WorkerReport = { ...emptyReport(), claimed: jobs.length };
     if (jobs.length === 0) return report;
