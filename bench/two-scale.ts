@@ -129,8 +129,16 @@ const refinedQ = await devSetQuality(intelligence, ws, { verbose: values.verbose
 console.log(
   `after refine: "like X" graded P@5 ${refinedQ.similar.gradedPrecisionAt5.toFixed(3)}, semantic P@10 ${refinedQ.semantic.precisionAt10.toFixed(3)}`,
 );
+// Shard texts apart from the rest (the NLQ layer embeds its lexicon in the background too).
+const shardTexts = async (model: string) => new Set((await storage.shards.changesSince(model, 0, 1_000_000)).filter((x) => x.vector).map((x) => x.text));
+const [liteTexts, staticTexts] = [await shardTexts(main.model), await shardTexts(fast.model)];
+const onShards = (c: Counted, texts: Set<string>) => {
+  const counts = [...c.texts].filter(([text]) => texts.has(text)).map(([, n]) => n);
+  return `${counts.reduce((a, b) => a + b, 0)} for ${texts.size} distinct shard texts (${counts.filter((n) => n > 1).length} more than once)`;
+};
+console.log(`shard texts embedded: USE lite ${onShards(main, liteTexts)}; use-static ${onShards(fast, staticTexts)}`);
 console.log(
-  `texts embedded: USE lite ${main.total} (${main.texts.size} distinct, ${main.twice} more than once), use-static ${fast.total} (${fast.texts.size} distinct, ${fast.twice} more than once)`,
+  `all background texts: USE lite ${main.total} (${main.texts.size} distinct, ${main.twice} more than once), use-static ${fast.total} (${fast.texts.size} distinct, ${fast.twice} more than once)`,
 );
 await intelligence.stop();
 await storage.close();
