@@ -206,6 +206,28 @@ describeEachBackend('two-scale embedding', (ctx) => {
     expect(recordTexts(fast)).toEqual([]);
   });
 
+  it('a bulk edit answers from the fast shards of the new texts until they are refined', async () => {
+    const { crm } = ctx();
+    const edited = ids.slice(0, 12);
+    for (const id of edited) await crm.records.update(ws, 'contact', id, { notes: `Now talks about quantum key distribution; account ${id}.` });
+    const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 8, firstPass: { provider: fast, threshold: 10 } });
+    while ((await crm.storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) await worker.runOnce();
+    await memory.poll();
+    // The old main vectors no longer answer for the edited records: their new texts' fast vectors do.
+    expect([...memory.fastOnlyIds(ws, 'contact')].sort()).toEqual(edited);
+    // Until enough records have both vectors the lists are interleaved by rank (the main index's best records,
+    // unrelated here, come in between): an edited record leads, and each is scored by a vector.
+    const found = await intelligence.search.search(ws, 'contact', 'quantum key distribution', { limit: N });
+    expect(edited).toContain(found.results[0]!.id);
+    for (const id of edited) expect(found.results.find((r) => r.id === id)?.vector_score).not.toBeNull();
+    const q = memory.query(main.embedOne('quantum key distribution'), fast.embedOne('quantum key distribution'));
+    expect(memory.search(ws, 'contact', q, N).filter((h) => !memory.main.has(ws, 'contact', h.id)).map((h) => h.id).sort()).toEqual(edited);
+    await worker.drain();
+    await memory.poll();
+    expect(memory.fastOnlyIds(ws, 'contact').size).toBe(0);
+    expect(await crm.storage.shards.count(ws, main.model, 'contact')).toBe(N);
+  });
+
   it('fits the map from fast to main cosines on records with both vectors', async () => {
     const { crm } = ctx();
     const both = new TwoScaleMemory(new MemoryIndex(crm.storage, main.model), new MemoryIndex(crm.storage, fast.model), 256, 192, { minPairs: 50 });

@@ -184,6 +184,9 @@ export class EmbeddingWorker {
     const fastKnown = await storage.shards.hashes(ws, fast.model, entity, todo.map((t) => t.id));
     const fastTodo = todo.map((t) => ({ ...t, hash: shardHash(fast, t.text) })).filter((t) => fastKnown.get(t.id) !== t.hash);
     await this.embedAndWrite(ws, entity, fast, fastTodo, stamp);
+    // A main shard of an older text would answer for the record until the refine pass: the fast shard of its
+    // current text answers instead.
+    await storage.shards.tombstone(ws, provider.model, entity, todo.filter((t) => known.has(t.id)).map((t) => t.id), stamp);
     await storage.jobs.enqueue(REFINE_QUEUE, todo.map((t) => ({ workspace_id: ws, entity, record_id: t.id })), stamp);
     return { embedded: fastTodo.length, firstPass: fastTodo.length, unchanged: texts.size - fastTodo.length, removed: gone.length };
   }
