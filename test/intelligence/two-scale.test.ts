@@ -16,6 +16,7 @@ import { EMBED_QUEUE, REFINE_QUEUE } from '../../src/intelligence/memory/embeddi
 import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
 import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
 import { mergeHits, TwoScaleMemory } from '../../src/intelligence/vectors/two-scale-memory.js';
+import { openStorage } from '../../src/storage/connect.js';
 import { describeEachBackend } from '../support/backends.js';
 
 const ws = 'default';
@@ -226,6 +227,33 @@ describeEachBackend('two-scale embedding', (ctx) => {
     await memory.poll();
     expect(memory.fastOnlyIds(ws, 'contact').size).toBe(0);
     expect(await crm.storage.shards.count(ws, main.model, 'contact')).toBe(N);
+  });
+
+  it('another connection to the database (another process) sees both scales by polling', async () => {
+    const { crm } = ctx();
+    const other = await openStorage(ctx().storage);
+    try {
+      const seen = new TwoScaleMemory(new MemoryIndex(other, main.model), new MemoryIndex(other, fast.model), 256, 192);
+      await seen.load();
+      expect(seen.fastOnlyIds(ws, 'contact').size).toBe(0);
+      const extra = Array.from({ length: 12 }, (_, i) => `ct_x${String(i).padStart(2, '0')}`);
+      for (const id of extra) await crm.records.create(ws, 'contact', { id, first_name: 'New', last_name: id, email: `${id}@example.com`, notes: `Talks about tidal energy; account ${id}.` });
+      const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 8, firstPass: { provider: fast, threshold: 10 } });
+      while ((await crm.storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) await worker.runOnce();
+      await seen.poll();
+      expect([...seen.fastOnlyIds(ws, 'contact')].sort()).toEqual(extra);
+      expect(seen.stats().vectors).toBe(N + extra.length);
+      await worker.drain();
+      await seen.poll();
+      expect(seen.fastOnlyIds(ws, 'contact').size).toBe(0);
+      for (const id of extra) expect(seen.main.has(ws, 'contact', id)).toBe(true);
+      for (const id of extra) await crm.records.delete(ws, 'contact', id);
+      await worker.drain();
+      await seen.poll();
+      for (const id of extra) expect(seen.vectorOf(ws, 'contact', id)).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 
   it('fits the map from fast to main cosines on records with both vectors', async () => {
