@@ -171,7 +171,11 @@ export class TwoScaleMemory implements SemanticMemory {
   scaleMap(ws: string): ScaleMap | undefined {
     const gen = this.generation();
     const cached = this.maps.get(ws);
-    if (cached && (cached.gen === gen || (cached.map && this.bothCount(ws) < cached.map.records * 1.25))) return cached.map;
+    if (cached?.gen === gen) return cached.map;
+    if (cached?.map && this.bothCount(ws) < cached.map.records * 1.25) {
+      cached.gen = gen; // still good: not counted again until the indexes change
+      return cached.map;
+    }
     const map = this.fit(ws);
     this.maps.set(ws, { gen, map });
     return map;
