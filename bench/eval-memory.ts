@@ -18,7 +18,7 @@ import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.j
 import { createHash } from 'node:crypto';
 import { createEmbeddingProvider, UseStaticProvider, type EmbeddingProvider } from '../src/intelligence/embeddings/index.js';
 import { loadConfig } from '../src/delivery/config.js';
-import { createIntelligence } from '../src/intelligence/index.js';
+import { createIntelligence, type Intelligence } from '../src/intelligence/index.js';
 import { enqueueAll } from '../src/intelligence/memory/embedding-queue.js';
 import { openStorage } from '../src/storage/connect.js';
 import { toTimestamp } from '../src/core/clock.js';
@@ -118,6 +118,22 @@ export async function evalMemory(opts: { provider?: string; fit?: number; verbos
   await intelligence.memory.load();
   await provider.embed(['warm up']); // start the model outside the timings
 
+  const { similar, semantic, perQuery } = await devSetQuality(intelligence, ws, { verbose: opts.verbose, log });
+  const contactVectors = new Map<string, Float32Array>();
+  for (const s of await storage.shards.changesSince(provider.model, 0, 1_000_000)) if (s.vector && s.entity === 'contact' && s.workspace_id === ws) contactVectors.set(s.record_id, s.vector);
+  const ann = annRecall(contactVectors);
+  await intelligence.stop();
+  await storage.close();
+  return { provider: `${provider.model}@${provider.version}`, similar, semantic, perQuery, ann };
+}
+
+/** "Like X" graded P@5 and semantic P@10 over the dev set's entries, through an assembled intelligence layer. */
+export async function devSetQuality(
+  intelligence: Intelligence,
+  ws: string,
+  opts: { verbose?: boolean; log?: (s: string) => void } = {},
+): Promise<Pick<MemoryQuality, 'similar' | 'semantic' | 'perQuery'>> {
+  const log = opts.log ?? console.log;
   const entries = fs
     .readFileSync(path.join(SHARED, 'nlq/dev.jsonl'), 'utf8')
     .split('\n')
@@ -149,19 +165,12 @@ export async function evalMemory(opts: { provider?: string; fit?: number; verbos
     perQuery.push({ id: e.id, text: e.text, score });
     if (opts.verbose) log(`  ${score.toFixed(2)}  ${e.text}  (${interpretation.explanation})`);
   }
-  const contactVectors = new Map<string, Float32Array>();
-  for (const s of await storage.shards.changesSince(provider.model, 0, 1_000_000)) if (s.vector && s.entity === 'contact' && s.workspace_id === ws) contactVectors.set(s.record_id, s.vector);
-  const ann = annRecall(contactVectors);
-  await intelligence.stop();
-  await storage.close();
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   return {
-    provider: `${provider.model}@${provider.version}`,
     similar: { queries: simScores.length, gradedPrecisionAt5: mean(simScores), p50ms: percentile(sorted(simTimes), 50), p95ms: percentile(sorted(simTimes), 95) },
     semantic: { queries: semScores.length, precisionAt10: mean(semScores), p50ms: percentile(sorted(semTimes), 50), p95ms: percentile(sorted(semTimes), 95) },
     perQuery,
-    ann,
   };
 }
 

@@ -20,7 +20,16 @@ export interface EmbeddingSettings {
    * Unset: on.
    */
   queryThread?: boolean;
+  /**
+   * Two scales (opt-in): a batch claimed from a backlog above `firstPassThreshold` jobs is embedded first with this
+   * fast model and refined later with `provider` (docs/embeddings.md, "Two-scale embedding"). Unset: off.
+   */
+  firstPass?: 'use-static';
+  /** Jobs waiting in the embedding queue above which a batch takes the first pass; default 1,000. */
+  firstPassThreshold?: number;
 }
+
+export const DEFAULT_FIRST_PASS_THRESHOLD = 1000;
 
 export interface RetrainPolicy {
   /** Retrain after this many new outcomes; 0 turns it off. */

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_INTELLIGENCE_SETTINGS as DEFAULTS, type CrmSettings, type EmbeddingProviderName, type IntelligenceSettings } from '../core/config.js';
+import { DEFAULT_FIRST_PASS_THRESHOLD, DEFAULT_INTELLIGENCE_SETTINGS as DEFAULTS, type CrmSettings, type EmbeddingProviderName, type IntelligenceSettings } from '../core/config.js';
 
 export interface AppConfig {
   port: number;
@@ -109,6 +109,8 @@ const ENV = z.object({
   EMBEDDING_MODEL_DIR: optional(z.string()),
   EMBEDDING_WORKERS: optional(wholeNumber('a whole number ≥ 1', 1)),
   EMBEDDING_QUERY_THREAD: optional(onUnless),
+  EMBEDDING_FIRST_PASS: optional(oneOf(['use-static', 'off'] as const)),
+  EMBEDDING_FIRST_PASS_THRESHOLD: optional(wholeNumber('a whole number of queued jobs ≥ 0', 0)),
   CRM_EMBED_WORKER: optional(onUnless),
   CRM_TRAIN_WORKERS: optional(wholeNumber('a whole number ≥ 0', 0)),
   CRM_RETRAIN_AFTER: optional(number('a number ≥ 0', (n) => Number.isFinite(n) && n >= 0)),
@@ -143,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const embeddingProvider = e.EMBEDDING_PROVIDER ?? (e.EMBEDDING_MODEL_DIR ? 'onnx' : 'use');
   if (embeddingProvider === 'onnx' && !e.EMBEDDING_MODEL_DIR) throw new ConfigError(['EMBEDDING_PROVIDER=onnx needs EMBEDDING_MODEL_DIR (a local model directory)']);
+  const firstPass = e.EMBEDDING_FIRST_PASS === 'use-static' ? 'use-static' : undefined;
+  if (firstPass && embeddingProvider === 'use-static') throw new ConfigError(['EMBEDDING_FIRST_PASS=use-static needs another EMBEDDING_PROVIDER to refine with (use, the default)']);
   const dataDir = path.resolve(e.CRM_DATA_DIR ?? './data');
   return {
     port: e.PORT ?? 3000,
@@ -167,7 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     strategySeed: e.DEAL_STRATEGY_SEED,
     crm: { importTiming: e.CRM_IMPORT_TIMING ?? false },
     intelligence: {
-      embedding: { provider: embeddingProvider, modelDir: e.EMBEDDING_MODEL_DIR, workers: e.EMBEDDING_WORKERS, queryThread: e.EMBEDDING_QUERY_THREAD, cacheDir: embeddingProvider === 'use-static' ? path.join(dataDir, 'models') : undefined },
+      embedding: {
+        provider: embeddingProvider,
+        modelDir: e.EMBEDDING_MODEL_DIR,
+        workers: e.EMBEDDING_WORKERS,
+        queryThread: e.EMBEDDING_QUERY_THREAD,
+        cacheDir: embeddingProvider === 'use-static' || firstPass ? path.join(dataDir, 'models') : undefined,
+        firstPass,
+        firstPassThreshold: firstPass ? (e.EMBEDDING_FIRST_PASS_THRESHOLD ?? DEFAULT_FIRST_PASS_THRESHOLD) : undefined,
+      },
       embedWorker: e.CRM_EMBED_WORKER ?? DEFAULTS.embedWorker,
       trainWorkers: e.CRM_TRAIN_WORKERS,
       retrain: {

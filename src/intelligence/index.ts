@@ -4,12 +4,12 @@
  * search. The server and the CLI both build it here; nothing below reaches past the storage interfaces.
  */
 import os from 'node:os';
-import { DEFAULT_INTELLIGENCE_SETTINGS, type EmbeddingSettings, type IntelligenceSettings } from '../core/config.js';
+import { DEFAULT_FIRST_PASS_THRESHOLD, DEFAULT_INTELLIGENCE_SETTINGS, type EmbeddingSettings, type IntelligenceSettings } from '../core/config.js';
 import { toTimestamp } from '../core/clock.js';
 import type { Crm } from '../crm/index.js';
 import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
 import { RelationGraph } from './graph/index.js';
-import { EMBED_QUEUE, enqueueAll, subscribeMemory } from './memory/embedding-queue.js';
+import { EMBED_QUEUE, enqueueAll, REFINE_QUEUE, subscribeMemory } from './memory/embedding-queue.js';
 import { EmbeddingWorker } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
@@ -18,11 +18,17 @@ import { ScoringService } from './scoring/index.js';
 import { subscribeReflection } from './learning/reflection.js';
 import { retrainDecision, RetrainScheduler, type RetrainDecision, type Trainer } from './learning/retrain.js';
 import { MemoryIndex } from './vectors/memory-index.js';
+import { TwoScaleMemory, TwoScaleQueries, type SemanticMemory } from './vectors/two-scale-memory.js';
 import { NextActionService, type LearnerOptions } from './decisions/index.js';
 
 export interface IntelligenceOptions {
   /** Defaults to the provider the settings select (USE lite unless EMBEDDING_PROVIDER says otherwise). */
   provider?: EmbeddingProvider;
+  /**
+   * Two scales: the fast first-pass model (default: the one settings.embedding.firstPass names, if any). Given with
+   * `provider`, tests run the two-scale memory on deterministic providers.
+   */
+  firstPassProvider?: EmbeddingProvider;
   /** As configured (delivery/config.ts); default: DEFAULT_INTELLIGENCE_SETTINGS. */
   settings?: IntelligenceSettings;
   /** Run an embedding worker in this process (default: settings.embedWorker, i.e. yes unless CRM_EMBED_WORKER=0). */
@@ -41,7 +47,10 @@ export interface IntelligenceOptions {
 
 export interface Intelligence {
   provider: EmbeddingProvider;
-  memory: MemoryIndex;
+  /** Two scales (EMBEDDING_FIRST_PASS): the fast model that embeds large backlogs first. */
+  firstPassProvider: EmbeddingProvider | undefined;
+  /** One MemoryIndex, or with a first pass a TwoScaleMemory over the main and the fast model's indexes. */
+  memory: SemanticMemory;
   worker: EmbeddingWorker;
   similarity: SimilarityService;
   search: SemanticSearchService;
@@ -58,7 +67,7 @@ export interface Intelligence {
   retrainStatus(ws: string): Promise<RetrainDecision>;
   /** Queues every record of a workspace for embedding (after a model change); returns how many. */
   queueAllForEmbedding(ws: string): Promise<number>;
-  /** Embedding jobs ready to run now (all workspaces). */
+  /** Embedding jobs ready to run now (all workspaces; with two scales, refine jobs included). */
   pendingEmbeddings(): Promise<number>;
   /**
    * Loads the vector index, subscribes to CRM writes (embedding queue, outcome log) and starts the background
@@ -87,20 +96,33 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   const runWorker = opts.worker ?? settings.embedWorker;
   // `crm embed` and `crm worker` use every core at normal priority.
   const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? serverEmbeddingDefaults(settings.embedding) : {});
-  const memory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
-  const worker = new EmbeddingWorker({ storage: crm.storage, provider, clock: crm.clock });
+  const firstPassProvider =
+    opts.firstPassProvider ?? (settings.embedding.firstPass ? createEmbeddingProvider({ provider: settings.embedding.firstPass, cacheDir: settings.embedding.cacheDir }) : undefined);
+  const mainMemory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
+  const memory: SemanticMemory = firstPassProvider
+    ? new TwoScaleMemory(mainMemory, new MemoryIndex(crm.storage, firstPassProvider.model, { clock: crm.clock }), provider.dimensions, firstPassProvider.dimensions)
+    : mainMemory;
+  // Searches embed their query with both models when there are two scales.
+  const queries = firstPassProvider ? new TwoScaleQueries(provider, firstPassProvider) : provider;
+  const worker = new EmbeddingWorker({
+    storage: crm.storage,
+    provider,
+    clock: crm.clock,
+    firstPass: firstPassProvider ? { provider: firstPassProvider, threshold: settings.embedding.firstPassThreshold ?? DEFAULT_FIRST_PASS_THRESHOLD } : undefined,
+  });
   let unsubscribe: (() => void) | undefined;
   let unsubscribeReflection: (() => void) | undefined;
   let unsubscribeNextAction: (() => void) | undefined;
   const nextAction = new NextActionService(crm.storage, crm.clock, opts.nbaLearner ? { learner: opts.nbaLearner } : {});
   const similarity = new SimilarityService(crm.storage, memory);
-  const search = new SemanticSearchService(crm.storage, memory, provider, settings);
+  const search = new SemanticSearchService(crm.storage, memory, queries, settings);
   const scoring = new ScoringService(crm.storage, crm.clock, settings);
   const retrain = opts.trainer
     ? new RetrainScheduler({ storage: crm.storage, clock: crm.clock, policy: settings.retrain, train: opts.trainer, log: opts.log })
     : undefined;
   return {
     provider,
+    firstPassProvider,
     memory,
     worker,
     similarity,
@@ -112,7 +134,11 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     nextAction,
     retrainStatus: (ws) => retrainDecision(crm.storage, ws, settings.retrain, crm.clock.now()),
     queueAllForEmbedding: (ws) => enqueueAll(crm.storage, ws, toTimestamp(crm.clock.now())),
-    pendingEmbeddings: async () => (await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()))).ready,
+    pendingEmbeddings: async () => {
+      const now = toTimestamp(crm.clock.now());
+      const embed = (await crm.storage.jobs.stats(EMBED_QUEUE, now)).ready;
+      return firstPassProvider ? embed + (await crm.storage.jobs.stats(REFINE_QUEUE, now)).ready : embed;
+    },
     async start() {
       unsubscribeReflection ??= subscribeReflection(crm, scoring);
       unsubscribeNextAction ??= nextAction.subscribe(crm);
@@ -122,7 +148,8 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
       memory.startPolling(opts.pollMs ?? 1000);
       if (runWorker) worker.start();
       retrain?.start();
-      opts.log?.(`semantic memory: ${provider.model} (${provider.dimensions}-d), ${memory.stats().vectors} vectors loaded${runWorker ? ', embedding worker running' : ''}`);
+      const scales = firstPassProvider ? ` with a ${firstPassProvider.model} first pass` : '';
+      opts.log?.(`semantic memory: ${provider.model} (${provider.dimensions}-d)${scales}, ${memory.stats().vectors} vectors loaded${runWorker ? ', embedding worker running' : ''}`);
     },
     async stop() {
       unsubscribe?.();
@@ -136,6 +163,7 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
       memory.stop();
       await worker.stop();
       await provider.close();
+      await firstPassProvider?.close();
     },
   };
 }

@@ -25,6 +25,16 @@ describeEachBackend('durable job queue', (ctx, dialect) => {
     expect((await jobs.claim('other', 'w1', 10, T0, T2)).map((j) => j.record_id)).toEqual(['a']);
   });
 
+  it('counts a queue up to a bound, leased jobs included', async () => {
+    const { jobs } = ctx().crm.storage;
+    await jobs.enqueue('depth', ['a', 'b', 'c', 'd', 'e'].map(job), T0);
+    await jobs.enqueue('depth-other', [job('z')], T0);
+    expect(await jobs.claim('depth', 'w1', 2, T0, T2)).toHaveLength(2);
+    expect(await jobs.depth('depth', 100)).toBe(5);
+    expect(await jobs.depth('depth', 3)).toBe(3);
+    expect(await jobs.depth('depth-none', 10)).toBe(0);
+  });
+
   it('gives an expired lease to another worker', async () => {
     const { jobs } = ctx().crm.storage;
     await jobs.enqueue('lease', [job('x')], T0);

@@ -12,7 +12,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { toTimestamp } from '../../core/clock.js';
 import type { Crm } from '../../crm/index.js';
 import type { Intelligence } from '../../intelligence/index.js';
-import { EMBED_QUEUE } from '../../intelligence/memory/embedding-queue.js';
+import { EMBED_QUEUE, REFINE_QUEUE } from '../../intelligence/memory/embedding-queue.js';
 import type { ErrorBody } from './errors.js';
 import { RequestMetrics } from './request-metrics.js';
 import type { RouteHooks } from './route-hooks.js';
@@ -25,7 +25,7 @@ export interface MetricsOptions {
 }
 
 /** The durable job queues whose depth is reported (embedding; retraining, see intelligence/learning/retrain.ts). */
-const QUEUES = [EMBED_QUEUE, 'retrain'];
+const QUEUES = [EMBED_QUEUE, REFINE_QUEUE, 'retrain'];
 /** AUC outside this range is suspicious (no signal, or a leak from the outcome into the features). */
 const AUC_ALARM = { below: 0.6, above: 0.95 };
 

@@ -9,6 +9,11 @@ import type { Crm } from '../../crm/index.js';
 import type { JobRef, Storage } from '../../storage/index.js';
 
 export const EMBED_QUEUE = 'embed';
+/**
+ * Records a bulk first pass embedded with the fast model (EMBEDDING_FIRST_PASS), waiting to be embedded again
+ * with the main one; claimed only when `embed` is empty (embedding-worker.ts).
+ */
+export const REFINE_QUEUE = 'embed-refine';
 
 const subscribed = new WeakMap<Crm, () => void>();
 

@@ -2,6 +2,11 @@
  * Drains the embedding queue: claims a batch of jobs, builds the shard texts, skips texts whose content hash is
  * unchanged, embeds the rest in one call to the provider, writes the shards and completes the jobs. Deleted
  * records become tombstones. A failing batch is retried later with backoff and never touches CRM writes.
+ *
+ * Two scales (opt-in, `firstPass`): once a batch is claimed from a backlog larger than the threshold (a bulk
+ * import), batches are embedded with the fast first-pass model (use-static) until `embed` is empty, so the whole
+ * bulk is searchable at once, and the same records are queued on `embed-refine`; that queue is claimed only when
+ * `embed` is empty and embeds with the main provider. A small backlog is embedded with the main provider directly.
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -10,7 +15,7 @@ import { toTimestamp } from '../../core/clock.js';
 import type { EntityName } from '../../core/entities.js';
 import type { ClaimedJob, Storage } from '../../storage/index.js';
 import type { EmbeddingProvider } from '../embeddings/index.js';
-import { EMBED_QUEUE } from './embedding-queue.js';
+import { EMBED_QUEUE, REFINE_QUEUE } from './embedding-queue.js';
 import { ShardTextBuilder } from './shard-text.js';
 
 export interface WorkerReport {
@@ -19,6 +24,17 @@ export interface WorkerReport {
   unchanged: number;
   removed: number;
   failed: number;
+  /** Of `embedded`: shards written by the first-pass model (two scales only). */
+  firstPass: number;
+  /** Of `embedded`: shards written by the main provider for records claimed from the refine queue. */
+  refined: number;
+}
+
+/** The fast model a large backlog is embedded with first (EMBEDDING_FIRST_PASS), and from what backlog on. */
+export interface FirstPassOptions {
+  provider: EmbeddingProvider;
+  /** Jobs waiting in `embed` (the claimed batch included) above which a batch takes the first pass. */
+  threshold: number;
 }
 
 export interface EmbeddingWorkerOptions {
@@ -33,7 +49,12 @@ export interface EmbeddingWorkerOptions {
    * a re-import under new ids, a duplicate, an edit undone — is not embedded again; 0 turns it off.
    */
   cacheSize?: number;
+  /** Two scales: embed large backlogs with this fast model first, then refine with `provider`. */
+  firstPass?: FirstPassOptions;
 }
+
+type Pass = 'direct' | 'first' | 'refine';
+const emptyReport = (): WorkerReport => ({ claimed: 0, embedded: 0, unchanged: 0, removed: 0, failed: 0, firstPass: 0, refined: 0 });
 
 /** A bounded map from content hash to vector, least recently used out first. */
 export class VectorCache {
@@ -71,6 +92,8 @@ export class EmbeddingWorker {
   readonly workerId: string;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** Two scales: a backlog above the threshold was seen and `embed` has not been empty since. */
+  private bulk = false;
   /** Set by stop(): the batch in hand finishes, no further one is claimed. */
   private stopping = false;
   private readonly batchListeners: ((seconds: number, report: WorkerReport) => void)[] = [];
@@ -93,12 +116,29 @@ export class EmbeddingWorker {
     this.batchListeners.push(listener);
   }
 
-  /** Processes one batch; returns what it did (claimed 0 means the queue had nothing ready). */
+  /** Processes one batch; returns what it did (claimed 0 means the queues had nothing ready). */
   async runOnce(): Promise<WorkerReport> {
-    const { storage } = this.opts;
-    const now = this.now();
-    const jobs = await storage.jobs.claim(EMBED_QUEUE, this.workerId, this.batchSize, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
-    const report: WorkerReport = { claimed: jobs.length, embedded: 0, unchanged: 0, removed: 0, failed: 0 };
+    const { storage, firstPass } = this.opts;
+    const claim = (queue: string) => {
+      const now = this.now();
+      return storage.jobs.claim(queue, this.workerId, this.batchSize, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
+    };
+    let jobs = await claim(EMBED_QUEUE);
+    let pass: Pass = 'direct';
+    if (firstPass) {
+      if (jobs.length === 0) {
+        // The bulk is over once `embed` is empty.
+        this.bulk = false;
+        jobs = await claim(REFINE_QUEUE);
+        pass = 'refine';
+      } else {
+        // A backlog above the threshold starts a bulk, and the first pass goes on until `embed` is empty: the tail
+        // of an import is searchable as soon as its head.
+        if (!this.bulk) this.bulk = (await storage.jobs.depth(EMBED_QUEUE, firstPass.threshold + 1)) > firstPass.threshold;
+        if (this.bulk) pass = 'first';
+      }
+    }
+    const report: WorkerReport = { ...emptyReport(), claimed: jobs.length };
     if (jobs.length === 0) return report;
     const started = performance.now();
     const groups = new Map<string, ClaimedJob[]>();
@@ -109,7 +149,7 @@ export class EmbeddingWorker {
     for (const group of groups.values()) {
       const { workspace_id: ws, entity } = group[0]!;
       try {
-        Object.assign(report, add(report, await this.processGroup(ws, entity, group)));
+        Object.assign(report, add(report, await this.processGroup(ws, entity, group, pass)));
         await storage.jobs.complete(group);
       } catch (e) {
         report.failed += group.length;
@@ -123,15 +163,36 @@ export class EmbeddingWorker {
     return report;
   }
 
-  private async processGroup(ws: string, entity: EntityName, jobs: ClaimedJob[]) {
-    const { storage, provider } = this.opts;
+  private async processGroup(ws: string, entity: EntityName, jobs: ClaimedJob[], pass: Pass): Promise<Partial<WorkerReport>> {
+    const { storage, provider, firstPass } = this.opts;
     const ids = jobs.map((j) => j.record_id);
     const texts = await this.texts.build(ws, entity, ids);
     const gone = ids.filter((id) => !texts.has(id));
     const stamp = toTimestamp(this.now());
+    // A deleted record leaves no shard in either space.
     await storage.shards.tombstone(ws, provider.model, entity, gone, stamp);
+    if (firstPass) await storage.shards.tombstone(ws, firstPass.provider.model, entity, gone, stamp);
     const known = await storage.shards.hashes(ws, provider.model, entity, [...texts.keys()]);
     const todo = [...texts].map(([id, text]) => ({ id, text, hash: shardHash(provider, text) })).filter((t) => known.get(t.id) !== t.hash);
+    if (pass !== 'first' || !firstPass) {
+      await this.embedAndWrite(ws, entity, provider, todo, stamp);
+      return { embedded: todo.length, unchanged: texts.size - todo.length, removed: gone.length, refined: pass === 'refine' ? todo.length : 0 };
+    }
+    // First pass: what the main model has not embedded as it stands gets a fast shard now (unless it has a current
+    // one already) and is queued for the main model.
+    const fast = firstPass.provider;
+    const fastKnown = await storage.shards.hashes(ws, fast.model, entity, todo.map((t) => t.id));
+    const fastTodo = todo.map((t) => ({ ...t, hash: shardHash(fast, t.text) })).filter((t) => fastKnown.get(t.id) !== t.hash);
+    await this.embedAndWrite(ws, entity, fast, fastTodo, stamp);
+    // A main shard of an older text would answer for the record until the refine pass: the fast shard of its
+    // current text answers instead.
+    await storage.shards.tombstone(ws, provider.model, entity, todo.filter((t) => known.has(t.id)).map((t) => t.id), stamp);
+    await storage.jobs.enqueue(REFINE_QUEUE, todo.map((t) => ({ workspace_id: ws, entity, record_id: t.id })), stamp);
+    return { embedded: fastTodo.length, firstPass: fastTodo.length, unchanged: texts.size - fastTodo.length, removed: gone.length };
+  }
+
+  /** Embeds each distinct text not cached once, with `provider`, and writes the shards. */
+  private async embedAndWrite(ws: string, entity: EntityName, provider: EmbeddingProvider, todo: { id: string; text: string; hash: string }[], stamp: string) {
     // Only texts neither cached nor already in this batch go to the model.
     const vectorOf = new Map<string, Float32Array>();
     const fresh = new Map<string, string>();
@@ -146,9 +207,8 @@ export class EmbeddingWorker {
       vectorOf.set(hash, embedded[i]!);
       this.cache.set(hash, embedded[i]!);
     });
-    const vectors = todo.map((t) => vectorOf.get(t.hash)!);
-    await storage.shards.upsert(
-      todo.map((t, i) => ({
+    await this.opts.storage.shards.upsert(
+      todo.map((t) => ({
         workspace_id: ws,
         entity,
         record_id: t.id,
@@ -156,16 +216,15 @@ export class EmbeddingWorker {
         model_version: provider.version,
         content_hash: t.hash,
         text: t.text,
-        vector: vectors[i]!,
+        vector: vectorOf.get(t.hash)!,
         updated_at: stamp,
       })),
     );
-    return { embedded: todo.length, unchanged: texts.size - todo.length, removed: gone.length };
   }
 
   /** Runs batches until nothing is ready; `onBatch` sees each batch's report (progress bars). */
   async drain(onBatch?: (r: WorkerReport) => void): Promise<WorkerReport> {
-    const total: WorkerReport = { claimed: 0, embedded: 0, unchanged: 0, removed: 0, failed: 0 };
+    const total = emptyReport();
     for (;;) {
       // Stopping (SIGTERM): what is not claimed stays queued for the next start or another worker.
       if (this.stopping) return total;
@@ -207,5 +266,7 @@ function add(a: WorkerReport, b: Partial<WorkerReport>): WorkerReport {
     unchanged: a.unchanged + (b.unchanged ?? 0),
     removed: a.removed + (b.removed ?? 0),
     failed: a.failed + (b.failed ?? 0),
+    firstPass: a.firstPass + (b.firstPass ?? 0),
+    refined: a.refined + (b.refined ?? 0),
   };
 }

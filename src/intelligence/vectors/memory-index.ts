@@ -37,6 +37,8 @@ export class MemoryIndex implements VectorLookup {
   private readonly collections = new Map<string, Map<EntityName, MultiScaleIndex>>();
   private readonly projections = new Map<string, { projection: Projection; sampleSize: number }>();
   private lastSeq = 0;
+  /** Bumped whenever a vector is added, replaced or removed (callers cache what they derive from the index). */
+  generation = 0;
   private polling: Promise<number> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly opts: Required<MemoryIndexOptions>;
@@ -69,6 +71,7 @@ export class MemoryIndex implements VectorLookup {
   /** Reads every shard of the model (startup), then fits or loads the projections. */
   async load(): Promise<void> {
     this.collections.clear();
+    this.generation++;
     this.projections.clear();
     this.projectionChecked.clear();
     this.lastSeq = 0;
@@ -114,6 +117,7 @@ export class MemoryIndex implements VectorLookup {
   }
 
   private apply(shard: MemoryShard, bulk: boolean) {
+    this.generation++;
     if (shard.vector) {
       const index = this.collection(shard.workspace_id, shard.entity, shard.vector.length)!;
       if (bulk && index.coarseDimensions !== undefined) index.setProjection(undefined); // rebuilt after the catch-up
@@ -183,6 +187,22 @@ export class MemoryIndex implements VectorLookup {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** Whether the record has a vector here. */
+  has(ws: string, entity: EntityName, id: string): boolean {
+    return this.collection(ws, entity)?.has(id) ?? false;
+  }
+
+  /** The records with a vector in one collection. */
+  *ids(ws: string, entity: EntityName): IterableIterator<string> {
+    const index = this.collection(ws, entity);
+    if (index) for (const [id] of index.entries()) yield id;
+  }
+
+  /** The workspace's collections that hold vectors. */
+  entitiesOf(ws: string): EntityName[] {
+    return [...(this.collections.get(ws)?.entries() ?? [])].filter(([, i]) => i.size > 0).map(([e]) => e);
   }
 
   vectorOf(ws: string, entity: EntityName, id: string): Float32Array | undefined {

@@ -125,6 +125,10 @@ export class MultiScaleIndex implements VectorIndex {
     return this.full.get(id);
   }
 
+  has(id: string): boolean {
+    return this.full.has(id);
+  }
+
   score(query: Float32Array, id: string): number | undefined {
     return this.full.score(query, id);
   }

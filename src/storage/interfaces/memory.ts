@@ -34,6 +34,8 @@ export interface JobQueueRepository {
   /** Releases a job for a later retry, keeping the error. */
   fail(job: ClaimedJob, error: string, retryAt: string): Promise<void>;
   stats(queue: string, now: string): Promise<QueueStats>;
+  /** Jobs in the queue in any state, counted up to `atMost` (a bounded count: is the backlog large?). */
+  depth(queue: string, atMost: number): Promise<number>;
 }
 
 /** One record's text and vector in semantic memory, for one embedding model. */

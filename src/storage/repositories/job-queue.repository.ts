@@ -128,4 +128,12 @@ export class KyselyJobQueueRepository implements JobQueueRepository {
     const waiting = Number(row.waiting ?? 0);
     return { ready: Number(row.total) - leased - waiting, leased, waiting, failing: Number(row.failing ?? 0) };
   }
+
+  async depth(queue: string, atMost: number) {
+    const row = await this.db
+      .selectFrom((db) => db.selectFrom('job_queue').select('record_id').where('queue', '=', queue).limit(atMost).as('q'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
 }

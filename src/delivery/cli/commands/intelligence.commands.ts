@@ -20,7 +20,8 @@ export function intelligenceCommands({ program, ws, withIntelligence }: CliConte
         const seconds = (performance.now() - started) / 1000;
         console.log(
           `${report.embedded} embedded, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed} failed` +
-            ` in ${seconds.toFixed(1)} s (${(report.embedded / Math.max(seconds, 1e-3)).toFixed(0)} shards/s, ${intelligence.provider.model})`,
+            ` in ${seconds.toFixed(1)} s (${(report.embedded / Math.max(seconds, 1e-3)).toFixed(0)} shards/s, ${intelligence.provider.model})` +
+            (intelligence.firstPassProvider ? `; ${report.firstPass} of them by the ${intelligence.firstPassProvider.model} first pass, ${report.refined} refined` : ''),
         );
         if (report.failed > 0) process.exitCode = 1;
       }),

@@ -90,7 +90,8 @@ export function serverCommands({ program, config, withCrm }: CliContext) {
       });
       intelligence.worker.start(Number(opts.interval));
       intelligence.retrain?.start();
-      console.log(`embedding worker ${intelligence.worker.workerId} running (${intelligence.provider.model}, ${crm.storage.dialect}); Ctrl-C stops it`);
+      const firstPass = intelligence.firstPassProvider ? ` with a ${intelligence.firstPassProvider.model} first pass` : '';
+      console.log(`embedding worker ${intelligence.worker.workerId} running (${intelligence.provider.model}${firstPass}, ${crm.storage.dialect}); Ctrl-C stops it`);
       onSignal(async () => {
         await intelligence.stop();
         await crm.storage.close();

@@ -1,0 +1,144 @@
+/**
+ * Two-scale embedding on the shared data set (docs/embeddings.md, "Two-scale embedding, built"): the contacts,
+ * companies and deals are queued as a bulk; the worker embeds them with the use-static first pass until the embed
+ * queue is empty (time to searchable), the dev set's quality is measured in that static-only state, then the refine
+ * queue is drained with USE lite (the same worker and texts: USE lite's own rate) and the quality measured again.
+ * Every text each model is asked to embed is counted, so a record embedded twice by either model shows.
+ *
+ *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--verbose]
+ *
+ * The directory is made afresh each run (the shared data set is imported into it).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { toTimestamp } from '../src/core/clock.js';
+import { DEFAULT_INTELLIGENCE_SETTINGS } from '../src/core/config.js';
+import { createCrm, DEFAULT_WORKSPACE, prepareStorage } from '../src/crm/index.js';
+import { UseLiteProvider, UseStaticProvider, type EmbeddingProvider } from '../src/intelligence/embeddings/index.js';
+import type { EmbedOptions } from '../src/intelligence/embeddings/provider.js';
+import { createIntelligence } from '../src/intelligence/index.js';
+import { EMBED_QUEUE, enqueueAll, REFINE_QUEUE } from '../src/intelligence/memory/embedding-queue.js';
+import type { TwoScaleMemory } from '../src/intelligence/vectors/two-scale-memory.js';
+import { openStorage } from '../src/storage/connect.js';
+import { devSetQuality } from './eval-memory.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED = path.resolve(here, '../../shared/data');
+const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** Counts the background texts a provider embeds (queries, marked `priority: 'query'`, are not counted). */
+class Counted implements EmbeddingProvider {
+  readonly texts = new Map<string, number>();
+  constructor(readonly inner: EmbeddingProvider) {}
+  get model() {
+    return this.inner.model;
+  }
+  get version() {
+    return this.inner.version;
+  }
+  get dimensions() {
+    return this.inner.dimensions;
+  }
+  embed(texts: readonly string[], opts?: EmbedOptions) {
+    if (opts?.priority !== 'query') for (const t of texts) this.texts.set(t, (this.texts.get(t) ?? 0) + 1);
+    return this.inner.embed(texts, opts);
+  }
+  close() {
+    return this.inner.close();
+  }
+  get total() {
+    return [...this.texts.values()].reduce((a, b) => a + b, 0);
+  }
+  get twice() {
+    return [...this.texts.values()].filter((n) => n > 1).length;
+  }
+}
+
+const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+const dir = path.resolve(values.dir ?? path.join(here, '.data', 'two-scale'));
+const threshold = Number(values.threshold ?? 1000);
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(path.join(dir, 'models'), { recursive: true });
+// The static table is built from USE once per installation; reuse one built before (eval-memory's) when there is one.
+const builtTable = path.join(here, '.data', 'eval-memory', 'models', 'use-static.bin');
+if (fs.existsSync(builtTable)) fs.copyFileSync(builtTable, path.join(dir, 'models', 'use-static.bin'));
+
+const storage = await openStorage({ dataDir: dir });
+await prepareStorage(storage);
+const crm = createCrm({ storage });
+const ws = DEFAULT_WORKSPACE;
+let t = performance.now();
+const imported = await crm.importer.importDirectory(ws, path.join(SHARED, 'crm'));
+if (!imported.ok) throw new Error('import failed');
+console.log(`imported the shared data set in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const main = new Counted(new UseLiteProvider({ workers: os.availableParallelism() }));
+const fast = new Counted(new UseStaticProvider({ cacheFile: path.join(dir, 'models', 'use-static.bin') }));
+t = performance.now();
+await fast.inner.embed(['warm up']); // builds (or reads) the token table: once per installation
+console.log(`use-static table ready in ${((performance.now() - t) / 1000).toFixed(1)} s (load ${load()})`);
+await main.inner.embed(['warm up']);
+const intelligence = createIntelligence(crm, {
+  provider: main,
+  firstPassProvider: fast,
+  worker: false,
+  settings: { ...DEFAULT_INTELLIGENCE_SETTINGS, embedding: { provider: 'use', firstPass: 'use-static', firstPassThreshold: threshold } },
+});
+const memory = intelligence.memory as TwoScaleMemory;
+const now = () => toTimestamp(crm.clock.now());
+// The dev set asks about contacts, companies and deals (as bench/eval-memory.ts); activity shards are left out.
+const queued = await enqueueAll(storage, ws, now(), ['company', 'contact', 'deal']);
+console.log(`queued ${queued} records (threshold ${threshold}); load ${load()}`);
+
+t = performance.now();
+let first = 0;
+let direct = 0;
+while ((await storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) {
+  const r = await intelligence.worker.runOnce();
+  first += r.firstPass;
+  direct += r.embedded - r.firstPass;
+}
+await memory.load();
+const searchableS = (performance.now() - t) / 1000;
+console.log(
+  `first pass: ${first} use-static shards (+${direct} USE lite) searchable in ${searchableS.toFixed(1)} s = ${(queued / searchableS).toFixed(0)} shards/s to searchable (load ${load()}); ${memory.stats().vectors} records answerable`,
+);
+const staticOnly = await devSetQuality(intelligence, ws, { verbose: values.verbose });
+console.log(
+  `static-only state: "like X" graded P@5 ${staticOnly.similar.gradedPrecisionAt5.toFixed(3)} (${staticOnly.similar.queries}), semantic P@10 ${staticOnly.semantic.precisionAt10.toFixed(3)} (${staticOnly.semantic.queries})`,
+);
+
+t = performance.now();
+const refineQueued = (await storage.jobs.stats(REFINE_QUEUE, now())).ready;
+const refined = await intelligence.worker.drain((r) => {
+  if (values.verbose) console.log(`  refined ${r.refined} (load ${load()})`);
+});
+await memory.poll();
+const refineS = (performance.now() - t) / 1000;
+console.log(
+  `refine pass: ${refined.refined} of ${refineQueued} queued embedded with USE lite in ${refineS.toFixed(1)} s = ${(refined.refined / refineS).toFixed(1)} shards/s (load ${load()}); failed ${refined.failed}`,
+);
+let fastOnly = 0;
+for (const entity of ['company', 'contact', 'deal'] as const) fastOnly += memory.fastOnlyIds(ws, entity).size;
+const map = memory.scaleMap(ws);
+console.log(`records still answered from use-static: ${fastOnly}; fast→USE map: ${map ? `slope ${map.slope.toFixed(3)}, intercept ${map.intercept.toFixed(3)} over ${map.pairs} pairs` : 'none'}`);
+const refinedQ = await devSetQuality(intelligence, ws, { verbose: values.verbose });
+console.log(
+  `after refine: "like X" graded P@5 ${refinedQ.similar.gradedPrecisionAt5.toFixed(3)}, semantic P@10 ${refinedQ.semantic.precisionAt10.toFixed(3)}`,
+);
+// Shard texts apart from the rest (the NLQ layer embeds its lexicon in the background too).
+const shardTexts = async (model: string) => new Set((await storage.shards.changesSince(model, 0, 1_000_000)).filter((x) => x.vector).map((x) => x.text));
+const [liteTexts, staticTexts] = [await shardTexts(main.model), await shardTexts(fast.model)];
+const onShards = (c: Counted, texts: Set<string>) => {
+  const counts = [...c.texts].filter(([text]) => texts.has(text)).map(([, n]) => n);
+  return `${counts.reduce((a, b) => a + b, 0)} for ${texts.size} distinct shard texts (${counts.filter((n) => n > 1).length} more than once)`;
+};
+console.log(`shard texts embedded: USE lite ${onShards(main, liteTexts)}; use-static ${onShards(fast, staticTexts)}`);
+console.log(
+  `all background texts: USE lite ${main.total} (${main.texts.size} distinct, ${main.twice} more than once), use-static ${fast.total} (${fast.texts.size} distinct, ${fast.twice} more than once)`,
+);
+await intelligence.stop();
+await storage.close();

@@ -1,0 +1,283 @@
+/**
+ * Two-scale embedding (EMBEDDING_FIRST_PASS): a large backlog is embedded with the fast model first and refined by
+ * the main one; search answers from both, on one scale. Deterministic hashing providers of two widths stand in for
+ * USE lite (main, 256-d) and use-static (fast, 192-d).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTimestamp } from '../../src/core/clock.js';
+import { DEFAULT_INTELLIGENCE_SETTINGS } from '../../src/core/config.js';
+import { loadConfig } from '../../src/delivery/config.js';
+import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
+import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
+import { EMBED_QUEUE, REFINE_QUEUE } from '../../src/intelligence/memory/embedding-queue.js';
+import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
+import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
+import { mergeHits, TwoScaleMemory } from '../../src/intelligence/vectors/two-scale-memory.js';
+import { openStorage } from '../../src/storage/connect.js';
+import { describeEachBackend } from '../support/backends.js';
+
+const ws = 'default';
+
+/** The hashing provider, counting the texts it is asked to embed. */
+class CountingProvider extends HashingProvider {
+  texts: string[] = [];
+  override async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    this.texts.push(...texts);
+    return super.embed(texts);
+  }
+}
+
+const TOPICS = [
+  'irrigation schedules and harvest planning',
+  'payroll reconciliation across subsidiaries',
+  'container shipping delays at the port',
+  'clinical trial recruitment in oncology',
+  'warehouse robotics and pick rates',
+  'solar panel financing for schools',
+];
+const N = 24;
+
+describe('two-scale configuration', () => {
+  it('is off unless asked; EMBEDDING_FIRST_PASS=use-static turns it on with a threshold of 1,000 jobs', () => {
+    expect(loadConfig({}).intelligence.embedding.firstPass).toBeUndefined();
+    const on = loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', CRM_DATA_DIR: '/tmp/x' }).intelligence.embedding;
+    expect(on).toMatchObject({ provider: 'use', firstPass: 'use-static', firstPassThreshold: 1000, cacheDir: '/tmp/x/models' });
+    expect(loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', EMBEDDING_FIRST_PASS_THRESHOLD: '50' }).intelligence.embedding.firstPassThreshold).toBe(50);
+    expect(loadConfig({ EMBEDDING_FIRST_PASS: 'off' }).intelligence.embedding.firstPass).toBeUndefined();
+    expect(() => loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', EMBEDDING_PROVIDER: 'use-static' })).toThrow(/another EMBEDDING_PROVIDER/);
+    expect(() => loadConfig({ EMBEDDING_FIRST_PASS: 'fast' })).toThrow(/EMBEDDING_FIRST_PASS must be one of/);
+    expect(() => loadConfig({ EMBEDDING_FIRST_PASS_THRESHOLD: '-1' })).toThrow(/EMBEDDING_FIRST_PASS_THRESHOLD/);
+  });
+});
+
+describe('two-scale merge', () => {
+  it('interleaves by rank without a map, keeping scores in order', () => {
+    const main = [
+      { id: 'a', score: 0.9 },
+      { id: 'b', score: 0.5 },
+    ];
+    const fast = [
+      { id: 'x', score: 0.99 },
+      { id: 'y', score: 0.98 },
+      { id: 'z', score: 0.97 },
+    ];
+    const out = mergeHits(main, fast, undefined, 5);
+    expect(out.map((h) => h.id)).toEqual(['a', 'x', 'b', 'y', 'z']);
+    for (let i = 1; i < out.length; i++) expect(out[i]!.score).toBeLessThan(out[i - 1]!.score);
+    expect(mergeHits(main, fast, undefined, 3).map((h) => h.id)).toEqual(['a', 'x', 'b']);
+  });
+
+  it('with a map, puts fast scores on the main scale and sorts', () => {
+    const out = mergeHits([{ id: 'a', score: 0.6 }], [{ id: 'x', score: 0.9 }, { id: 'y', score: 0.2 }], { slope: 0.5, intercept: 0.1, pairs: 500, records: 100 }, 3);
+    expect(out).toEqual([
+      { id: 'a', score: 0.6 },
+      { id: 'x', score: 0.55 },
+      { id: 'y', score: expect.closeTo(0.2, 6) },
+    ]);
+  });
+});
+
+describeEachBackend('two-scale embedding', (ctx) => {
+  const main = new CountingProvider(256);
+  const fast = new CountingProvider(192);
+  /** The record texts each model embedded (the NLQ layer embeds its own vocabulary with the main one). */
+  const recordTexts = (p: CountingProvider) => p.texts.filter((t) => t.includes('account number'));
+  let intelligence: Intelligence;
+  let memory: TwoScaleMemory;
+  const ids = Array.from({ length: N }, (_, i) => `ct_${String(i).padStart(3, '0')}`);
+  const topicOf = (i: number) => TOPICS[i % TOPICS.length]!;
+
+  beforeAll(async () => {
+    const { crm } = ctx();
+    intelligence = createIntelligence(crm, {
+      provider: main,
+      firstPassProvider: fast,
+      worker: false,
+      settings: { ...DEFAULT_INTELLIGENCE_SETTINGS, embedding: { provider: 'hashing', firstPass: 'use-static', firstPassThreshold: 10 } },
+    });
+    memory = intelligence.memory as TwoScaleMemory;
+    await intelligence.start();
+    memory.stop(); // polled by hand below
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-scale-'));
+    const file = path.join(dir, 'contacts.csv');
+    const rows = ids.map((id, i) => `${id},Person${i},Tester,${id}@example.com,Analyst,"Talks about ${topicOf(i)}; account number ${i}."`);
+    fs.writeFileSync(file, `id,first_name,last_name,email,title,notes\n${rows.join('\n')}\n`);
+    const report = await crm.importer.importFile(ws, 'contact', file);
+    expect(report.inserted).toBe(N);
+  });
+
+  afterAll(async () => {
+    await intelligence?.stop();
+  });
+
+  const now = () => toTimestamp(ctx().crm.clock.now());
+
+  it('embeds an import above the threshold with the fast model first, searchable at once', async () => {
+    const { crm } = ctx();
+    expect(intelligence.memory).toBeInstanceOf(TwoScaleMemory);
+    // One batch from the embed queue only: the refine queue waits while `embed` has work.
+    const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 8, firstPass: { provider: fast, threshold: 10 } });
+    let report = await worker.runOnce();
+    expect(report).toMatchObject({ claimed: 8, embedded: 8, firstPass: 8, refined: 0 });
+    // The bulk goes on with the first pass until `embed` is empty, even once the backlog is under the threshold.
+    while ((await crm.storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) expect(await worker.runOnce()).toMatchObject({ claimed: 8, firstPass: 8 });
+    const fastCount = await crm.storage.shards.count(ws, fast.model, 'contact');
+    expect(fastCount).toBe(N);
+    expect(await crm.storage.shards.count(ws, main.model, 'contact')).toBe(0);
+    expect((await crm.storage.jobs.stats(REFINE_QUEUE, now())).ready).toBe(N);
+    expect(recordTexts(main)).toHaveLength(0);
+    expect(recordTexts(fast)).toHaveLength(N);
+    await memory.poll();
+    expect(memory.fastOnlyIds(ws, 'contact').size).toBe(fastCount);
+    expect(intelligence.memory.stats().vectors).toBe(N);
+    // Every record answers a query about its own topic, whichever model embedded it.
+    const found = await intelligence.search.search(ws, 'contact', 'container shipping delays at the port', { limit: 4 });
+    const expected = ids.filter((_, i) => topicOf(i) === TOPICS[2]);
+    expect(found.results.map((r) => r.id).sort()).toEqual(expected.sort());
+    for (const r of found.results) expect(r.vector_score).not.toBeNull();
+  });
+
+  it('finds a fast-only record by a query that matches it while the others are refined', async () => {
+    const { crm } = ctx();
+    const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 4, firstPass: { provider: fast, threshold: 10 } });
+    const report = await worker.runOnce();
+    expect(report).toMatchObject({ claimed: 4, refined: 4, firstPass: 0 });
+    await memory.poll();
+    const only = [...memory.fastOnlyIds(ws, 'contact')];
+    expect(only.length).toBeGreaterThan(0);
+    const target = only.find((id) => ids.indexOf(id) >= 10)!;
+    const i = ids.indexOf(target);
+    const words = `Talks about ${topicOf(i)}; account number ${i}.`;
+    const q = memory.query(main.embedOne(words), fast.embedOne(words));
+    // Until enough records have both vectors, the two lists are interleaved by rank: the best fast-only hit is
+    // second at worst.
+    const hits = memory.search(ws, 'contact', q, 3);
+    expect(hits.slice(0, 2).map((h) => h.id)).toContain(target);
+    const other = only.find((id) => id !== target)!;
+    expect(memory.scoreOf(ws, 'contact', q, target)!).toBeGreaterThan(memory.scoreOf(ws, 'contact', q, other)!);
+    // Its vector is the fast one; compared within that space only.
+    const v = memory.vectorOf(ws, 'contact', target)!;
+    expect(v.subarray(0, 256).every((x) => x === 0)).toBe(true);
+    const seeded = memory.search(ws, 'contact', v, 3);
+    expect(seeded[0]).toMatchObject({ id: target, score: expect.closeTo(1, 5) });
+    expect(memory.scoreOf(ws, 'contact', v, target)).toBeCloseTo(1, 5);
+  });
+
+  it('after the refine queue drains every record answers from the main model, nothing embedded twice', async () => {
+    const report = await intelligence.worker.drain();
+    expect(report.failed).toBe(0);
+    expect((await ctx().crm.storage.jobs.stats(REFINE_QUEUE, now())).ready).toBe(0);
+    await memory.poll();
+    expect(memory.fastOnlyIds(ws, 'contact').size).toBe(0);
+    for (const id of ids) {
+      const v = memory.vectorOf(ws, 'contact', id)!;
+      expect(v.subarray(0, 256).some((x) => x !== 0)).toBe(true);
+      expect(v.subarray(256).every((x) => x === 0)).toBe(true);
+    }
+    expect(await ctx().crm.storage.shards.count(ws, main.model, 'contact')).toBe(N);
+    // Each record's text went to each model at most once (the fast one only for the first pass's records).
+    expect(recordTexts(main)).toHaveLength(N);
+    expect(new Set(recordTexts(main)).size).toBe(N);
+    expect(recordTexts(fast)).toHaveLength(await ctx().crm.storage.shards.count(ws, fast.model, 'contact'));
+    expect(new Set(recordTexts(fast)).size).toBe(recordTexts(fast).length);
+    const found = await intelligence.search.search(ws, 'contact', 'clinical trial recruitment in oncology', { limit: 4 });
+    expect(found.results.map((r) => r.id).sort()).toEqual(ids.filter((_, i) => topicOf(i) === TOPICS[3]).sort());
+  });
+
+  it('a re-run skips what is done', async () => {
+    main.texts = [];
+    fast.texts = [];
+    expect(await intelligence.queueAllForEmbedding(ws)).toBe(N);
+    const report = await intelligence.worker.drain();
+    expect(report).toMatchObject({ embedded: 0, unchanged: N, failed: 0 });
+    expect(recordTexts(main)).toEqual([]);
+    expect(recordTexts(fast)).toEqual([]);
+    expect((await ctx().crm.storage.jobs.stats(REFINE_QUEUE, now())).ready).toBe(0);
+  });
+
+  it('embeds a small backlog with the main model directly', async () => {
+    const { crm } = ctx();
+    await crm.records.update(ws, 'contact', ids[1]!, { notes: 'Talks about cold chain monitoring; account number 1.' });
+    const report = await intelligence.worker.drain();
+    expect(report).toMatchObject({ embedded: 1, firstPass: 0, refined: 0 });
+    expect(recordTexts(main).at(-1)).toContain('cold chain');
+    expect(recordTexts(fast)).toEqual([]);
+  });
+
+  it('a bulk edit answers from the fast shards of the new texts until they are refined', async () => {
+    const { crm } = ctx();
+    const edited = ids.slice(0, 12);
+    for (const id of edited) await crm.records.update(ws, 'contact', id, { notes: `Now talks about quantum key distribution; account ${id}.` });
+    const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 8, firstPass: { provider: fast, threshold: 10 } });
+    while ((await crm.storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) await worker.runOnce();
+    await memory.poll();
+    // The old main vectors no longer answer for the edited records: their new texts' fast vectors do.
+    expect([...memory.fastOnlyIds(ws, 'contact')].sort()).toEqual(edited);
+    // Until enough records have both vectors the lists are interleaved by rank (the main index's best records,
+    // unrelated here, come in between): an edited record leads, and each is scored by a vector.
+    const found = await intelligence.search.search(ws, 'contact', 'quantum key distribution', { limit: N });
+    expect(edited).toContain(found.results[0]!.id);
+    for (const id of edited) expect(found.results.find((r) => r.id === id)?.vector_score).not.toBeNull();
+    const q = memory.query(main.embedOne('quantum key distribution'), fast.embedOne('quantum key distribution'));
+    expect(memory.search(ws, 'contact', q, N).filter((h) => !memory.main.has(ws, 'contact', h.id)).map((h) => h.id).sort()).toEqual(edited);
+    await worker.drain();
+    await memory.poll();
+    expect(memory.fastOnlyIds(ws, 'contact').size).toBe(0);
+    expect(await crm.storage.shards.count(ws, main.model, 'contact')).toBe(N);
+  });
+
+  it('another connection to the database (another process) sees both scales by polling', async () => {
+    const { crm } = ctx();
+    const other = await openStorage(ctx().storage);
+    try {
+      const seen = new TwoScaleMemory(new MemoryIndex(other, main.model), new MemoryIndex(other, fast.model), 256, 192);
+      await seen.load();
+      expect(seen.fastOnlyIds(ws, 'contact').size).toBe(0);
+      const extra = Array.from({ length: 12 }, (_, i) => `ct_x${String(i).padStart(2, '0')}`);
+      for (const id of extra) await crm.records.create(ws, 'contact', { id, first_name: 'New', last_name: id, email: `${id}@example.com`, notes: `Talks about tidal energy; account ${id}.` });
+      const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 8, firstPass: { provider: fast, threshold: 10 } });
+      while ((await crm.storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) await worker.runOnce();
+      await seen.poll();
+      expect([...seen.fastOnlyIds(ws, 'contact')].sort()).toEqual(extra);
+      expect(seen.stats().vectors).toBe(N + extra.length);
+      await worker.drain();
+      await seen.poll();
+      expect(seen.fastOnlyIds(ws, 'contact').size).toBe(0);
+      for (const id of extra) expect(seen.main.has(ws, 'contact', id)).toBe(true);
+      for (const id of extra) await crm.records.delete(ws, 'contact', id);
+      await worker.drain();
+      await seen.poll();
+      for (const id of extra) expect(seen.vectorOf(ws, 'contact', id)).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fits the map from fast to main cosines on records with both vectors', async () => {
+    const { crm } = ctx();
+    const both = new TwoScaleMemory(new MemoryIndex(crm.storage, main.model), new MemoryIndex(crm.storage, fast.model), 256, 192, { minPairs: 50 });
+    await both.load();
+    const map = both.scaleMap(ws)!;
+    expect(map).toBeDefined();
+    expect(map.records).toBeGreaterThanOrEqual(16);
+    expect(map.slope).toBeGreaterThan(0);
+    // Too few pairs for the default: ranks are interleaved instead.
+    expect(memory.scaleMap(ws)).toBeUndefined();
+  });
+
+  it('a deletion tombstones both shards', async () => {
+    const { crm } = ctx();
+    const fastBefore = await crm.storage.shards.count(ws, fast.model, 'contact');
+    expect(fastBefore).toBeGreaterThan(0);
+    const [withFast] = await crm.storage.shards.hashes(ws, fast.model, 'contact', ids).then((m) => [...m.keys()]);
+    await crm.records.delete(ws, 'contact', withFast!);
+    await intelligence.worker.drain();
+    expect(await crm.storage.shards.count(ws, fast.model, 'contact')).toBe(fastBefore - 1);
+    expect(await crm.storage.shards.count(ws, main.model, 'contact')).toBe(N - 1);
+    await memory.poll();
+    expect(memory.vectorOf(ws, 'contact', withFast!)).toBeUndefined();
+  });
+});
