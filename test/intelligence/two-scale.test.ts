@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTimestamp } from '../../src/core/clock.js';
 import { DEFAULT_INTELLIGENCE_SETTINGS } from '../../src/core/config.js';
 import { loadConfig } from '../../src/delivery/config.js';
-import { HashingProvider } from '../../src/intelligence/embeddings/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { EMBED_QUEUE, REFINE_QUEUE } from '../../src/intelligence/memory/embedding-queue.js';
 import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
@@ -18,17 +17,10 @@ import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
 import { mergeHits, TwoScaleMemory } from '../../src/intelligence/vectors/two-scale-memory.js';
 import { openStorage } from '../../src/storage/connect.js';
 import { describeEachBackend } from '../support/backends.js';
+import { CountingProvider } from '../support/counting-provider.js';
 
 const ws = 'default';
 
-/** The hashing provider, counting the texts it is asked to embed. */
-class CountingProvider extends HashingProvider {
-  texts: string[] = [];
-  override async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    this.texts.push(...texts);
-    return super.embed(texts);
-  }
-}
 
 const TOPICS = [
   'irrigation schedules and harvest planning',

@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { HashingProvider } from '../../../src/intelligence/embeddings/index.js';
 import { subscribeMemory } from '../../../src/intelligence/memory/embedding-queue.js';
 import { EmbeddingWorker, shardHash, VectorCache } from '../../../src/intelligence/memory/embedding-worker.js';
 import { describeEachBackend } from '../../support/backends.js';
+import { CountingProvider } from '../../support/counting-provider.js';
 
 const ws = 'default';
 
-/** The hashing provider, counting the texts it is asked to embed. */
-class CountingProvider extends HashingProvider {
-  texts: string[] = [];
-  override async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    this.texts.push(...texts);
-    return super.embed(texts);
-  }
-}
 
 describeEachBackend('embedding worker: vectors cached by content', (ctx) => {
   const provider = new CountingProvider(32);
