@@ -23,6 +23,7 @@
 import { ENTITIES } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
 import { listPages } from '../../storage/paging.js';
+import { spellOutAcronyms } from '../lexicon/acronyms.js';
 import { roleProfile } from '../lexicon/roles.js';
 import { FUNCTION_WORDS, JOB_NOUNS } from '../lexicon/role-words.js';
 import { tokenize } from '../lexicon/tokens.js';
@@ -94,7 +95,7 @@ export class ConcernIndex {
   async rank(ws: string, topic: string, queryVector: Float32Array, allowed: ReadonlySet<string> | null, limit: number): Promise<ConcernRanking | null> {
     const index = await this.index(ws);
     if (!index || index.sentences.length === 0) return null;
-    const lexical = index.words.scores(topic);
+    const lexical = index.words.scores(spellOutAcronyms(topic));
     const sim = index.vectors.map((v, i) => dot(queryVector, v) + LEXICAL_WEIGHT * lexical[i]!);
     let bestAt = 0;
     for (let i = 1; i < sim.length; i++) if (sim[i]! > sim[bestAt]!) bestAt = i;
@@ -194,13 +195,14 @@ export class ConcernIndex {
     // In batches, yielding between them: a build in the background must not hold up the requests being served.
     for (let i = 0; i < missing.length; i += EMBED_BATCH) {
       const part = missing.slice(i, i + EMBED_BATCH);
-      const vs = await this.embed(part);
+      // Acronyms spelled out for the model ("GDPR" means nothing to USE lite; "data privacy law" does).
+      const vs = await this.embed(part.map(spellOutAcronyms));
       part.forEach((s, k) => this.remember(s, vs[k]!));
       await new Promise((resolve) => setImmediate(resolve));
     }
     const neighbours = sentences.map(() => new Map<number, number>());
     for (const c of contacts) for (const a of c.sentences) for (const b of c.sentences) if (a !== b) neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + 1);
-    return { at, sentences, vectors: sentences.map((s) => this.vectors.get(s)!), neighbours, contacts, words: new SentenceWords(sentences) };
+    return { at, sentences, vectors: sentences.map((s) => this.vectors.get(s)!), neighbours, contacts, words: new SentenceWords(sentences.map(spellOutAcronyms)) };
   }
 
   private remember(s: string, v: Float32Array): void {

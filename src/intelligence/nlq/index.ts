@@ -18,6 +18,7 @@ import { buildLexicon, type Lexicon } from './lexicon.js';
 import { parseQuery, type Condition, type NameResolver, type ParsedQuery } from './parser.js';
 import { familyMatches, narrowToTitlesSaid } from '../lexicon/role-words.js';
 import type { MeaningReader } from './meaning.js';
+import { spellOutAcronyms } from '../lexicon/acronyms.js';
 import { ConcernIndex, concernPhrase, MIN_CONCERN_COSINE } from './concerns.js';
 
 export { parseQuery, type ParsedQuery } from './parser.js';
@@ -366,7 +367,8 @@ export class NaturalLanguageQueryService {
     if (!this.concerns || !this.meaning?.embed) return null;
     // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
     const { text: phrase, corrected } = await this.concerns.spell(ws, concernPhrase(topic));
-    const [vector] = await this.meaning.embed([phrase], { priority: 'query' });
+    // Acronyms spelled out as the notes' sentences are (lexicon/acronyms.ts), so "AI" meets "AI" on both sides.
+    const [vector] = await this.meaning.embed([spellOutAcronyms(phrase)], { priority: 'query' });
     return vector && vector.length > 0 ? { phrase, corrected, vector } : null;
   }
 
