@@ -31,6 +31,10 @@ describe('activities asked for', () => {
     expect([p.entity, p.intent, p.conditions.some((c) => c.field === 'type'), p.roles.length]).toEqual(['activity', 'aggregate', false, 1]);
   });
 
+  it('an activity word naming something else is not the object', async () => {
+    expect((await parse('email addresses of CFOs at insurers')).entity).toBe('contact');
+  });
+
   it('a kind of activity after what records have stays a relation of those records', async () => {
     for (const text of ['contacts with no meetings this quarter', 'deals that had a call last week']) {
       expect([text, (await parse(text)).entity]).toEqual([text, text.startsWith('contacts') ? 'contact' : 'deal']);

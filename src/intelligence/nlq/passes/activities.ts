@@ -21,6 +21,8 @@ const OPENERS = new Set([
   'latest', 'last', 'newest', 'most', 'how', 'many', 'what', 'which', 'whats', 'were', 'are', 'there', 'of', 'number', 'count', 'total', 'phone',
 ]);
 
+/** Words after an activity noun that make it a modifier of something else ("email addresses", "call list"). */
+const NOT_ACTIVITY_AFTER = new Set(['address', 'addresses', 'domain', 'domains', 'list', 'lists', 'field', 'opt', 'preference', 'preferences', 'template', 'templates']);
 const HAPPENED = new Set(['sent', 'made', 'had', 'held', 'received', 'written', 'placed', 'recorded', 'exchanged', 'taken']);
 const SUBJECTS = new Set(['we', 'i', 'you', 'they', 'he', 'she', 'weve', 'ive', 'was', 'were', 'have', 'has', 'had', 'been']);
 
@@ -30,7 +32,8 @@ export function readActivityObject(st: ParseState): void {
   for (let k = 0; k < st.toks.length; k++) {
     if (st.used[k]) return;
     const w = n(k);
-    if (w in ACTIVITY_NOUNS) {
+    // "email addresses of CFOs", "call list": the word names something else there.
+    if (w in ACTIVITY_NOUNS && !NOT_ACTIVITY_AFTER.has(n(k + 1))) {
       // "last call", "most recent email": a number or "last" before it orders rather than names; still the object.
       const type = ACTIVITY_NOUNS[w]!;
       const from = n(k - 1) === 'phone' && type === 'call' ? k - 1 : k;
