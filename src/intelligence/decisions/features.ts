@@ -241,7 +241,7 @@ export interface FeatureOptions {
   sinceResponse?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false, longTouches: false, sinceResponse: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { sinceTouch: true, tags: true, repeat: true, contactEffect: false, sizeFine: false, industryBySize: false, responseHistory: false, familyBySeniority: true, interests: true, place: false, statusCrosses: false, leadAge: false, fatigueLoad: false, lastTouchLoad: false, longTouches: true, sinceResponse: false };
 
 /** The time constants of the continuous fatigue load (days). */
 export const FATIGUE_LOAD_DAYS = [1, 3, 9] as const;

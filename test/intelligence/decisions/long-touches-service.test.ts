@@ -45,8 +45,9 @@ describe('a month of touches in the service (longTouches)', () => {
     return rows[rows.length - 1]!.context;
   };
 
-  it('counts the month’s recommendations (other than wait) and activities only when the option is on', async () => {
-    const on = new NextActionService(storage, clock, { seed: 1, learner: { ...DEFAULT_LEARNER_OPTIONS, longTouches: true } });
+  it('counts the month’s recommendations (other than wait) and activities with the option on (the default), not with it off', async () => {
+    // The default reads the month.
+    const on = new NextActionService(storage, clock, { seed: 1 });
     // Two recommendations 18 and 16 days ago (outside the 14-day window, inside the month), one to wait 10 days ago.
     for (const [d, policy] of [[18, 'fixed:email'], [16, 'fixed:call'], [10, 'fixed:wait']] as const) {
       clock.set(ago(d));
@@ -59,7 +60,7 @@ describe('a month of touches in the service (longTouches)', () => {
     expect(c.touches).toBe(1);
     expect(c.touchesLong).toBe(4);
 
-    const off = new NextActionService(storage, clock, { seed: 1 });
+    const off = new NextActionService(storage, clock, { seed: 1, learner: { ...DEFAULT_LEARNER_OPTIONS, longTouches: false } });
     await off.nextAction(ws, 'ct_long_b', { policy: 'greedy' });
     const d = await loggedContext(off, 'ct_long_b');
     expect(d.touches).toBe(1);

@@ -22,7 +22,9 @@ describe('a month of touches as a feature', () => {
     const c = contextOf(contact, undefined, history, now);
     expect(c.touches).toBe(2);
     expect(c.touchesLong).toBe(4);
-    expect(featuresOf(c).some((f) => f.startsWith('touches_30d='))).toBe(false);
+    // On by default since the replicated rule adopted it (docs/next-best-action.md); off, no feature.
+    expect(featuresOf(c)).toContain('touches_30d=4-5');
+    expect(featuresOf(c, { ...DEFAULT_LEARNER_OPTIONS, longTouches: false }).some((f) => f.startsWith('touches_30d='))).toBe(false);
     expect(featuresOf(c, { ...DEFAULT_LEARNER_OPTIONS, longTouches: true })).toContain('touches_30d=4-5');
     expect(featuresOf({ ...c, touchesLong: 0 }, { ...DEFAULT_LEARNER_OPTIONS, longTouches: true })).toContain('touches_30d=0');
     expect(featuresOf({ ...c, touchesLong: 9 }, { ...DEFAULT_LEARNER_OPTIONS, longTouches: true })).toContain('touches_30d=6+');
