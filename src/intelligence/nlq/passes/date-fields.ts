@@ -120,7 +120,8 @@ export function readDateFields(st: ParseState): void {
       continue;
     }
     // Deals have no last contact of their own: "deals not touched since May" is about their activities.
-    if (cue?.kind === 'activity' || (head !== 'activity' && idleAt >= 0 && !cue) || (cue?.kind === 'contact' && head === 'deal')) {
+    // Asked of activities themselves ("calls logged last week"), the window is when they happened: the field below.
+    if ((cue?.kind === 'activity' && head !== 'activity') || (head !== 'activity' && idleAt >= 0 && !cue) || (cue?.kind === 'contact' && head === 'deal')) {
       activityWindow = true;
       addActivityWindow(st, d, negated || idleAt >= 0);
       continue;
@@ -202,15 +203,6 @@ export function readDateFields(st: ParseState): void {
 /** Activities on the record in the window (or, negated, none there); "stalled" deals also mean open ones. */
 function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, none: boolean, type?: string): void {
   const head = st.head;
-  // "calls logged last week": asked of activities, the window is when they happened.
-  if (head === 'activity' && !none) {
-    // What was logged happened: "calls logged in October", asked in December, are this year's.
-    if (d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
-    if (d.from) st.conditions.push({ entity: 'activity', field: 'occurred_at', op: 'gte', value: d.from.replace(/\.\d{3}Z$/, 'Z'), label: `occurred ≥ ${d.from.slice(0, 10)}` });
-    if (d.to) st.conditions.push({ entity: 'activity', field: 'occurred_at', op: 'lt', value: d.to.replace(/\.\d{3}Z$/, 'Z'), label: `occurred < ${d.to.slice(0, 10)}` });
-    if (type && !st.conditions.some((c) => c.entity === 'activity' && c.field === 'type')) st.conditions.push({ entity: 'activity', field: 'type', op: 'in', value: [type], label: `type = ${type}` });
-    return;
-  }
   // An activity of a type with someone happened: planned ones after now do not count.
   const now = st.ctx.now.toISOString();
   const window = { from: d.from ?? null, to: type && (!d.to || d.to > now) ? now : (d.to ?? null), ...(type ? { type } : {}) };
