@@ -6,15 +6,8 @@
  * pass (tasks.ts).
  */
 import type { ParseState } from '../parse-state.js';
+import { activityKindOf } from './relations.js';
 
-/** Words for activities by kind; null: any kind. */
-const ACTIVITY_NOUNS: Record<string, string | null> = {
-  call: 'call', calls: 'call', phonecall: 'call', phonecalls: 'call',
-  meeting: 'meeting', meetings: 'meeting',
-  email: 'email', emails: 'email', mail: 'email', mails: 'email',
-  note: 'note', notes: 'note',
-  activity: null, activities: null, interaction: null, interactions: null, touchpoint: null, touchpoints: null,
-};
 /** Words before the object that say nothing of it ("show me all recent calls", "how many meetings"). */
 const OPENERS = new Set([
   'show', 'me', 'list', 'find', 'get', 'give', 'display', 'pull', 'up', 'fetch', 'see', 'all', 'any', 'the', 'our', 'my', 'recent',
@@ -32,10 +25,10 @@ export function readActivityObject(st: ParseState): void {
   for (let k = 0; k < st.toks.length; k++) {
     if (st.used[k]) return;
     const w = n(k);
-    // "email addresses of CFOs", "call list": the word names something else there.
-    if (w in ACTIVITY_NOUNS && !NOT_ACTIVITY_AFTER.has(n(k + 1))) {
-      // "last call", "most recent email": a number or "last" before it orders rather than names; still the object.
-      const type = ACTIVITY_NOUNS[w]!;
+    // The words relations.ts reads for what records have or lack ("no calls", "a meeting"), here opening the question;
+    // not where they name something else ("email addresses of CFOs", "call list").
+    const type = activityKindOf(w);
+    if (type !== undefined && !NOT_ACTIVITY_AFTER.has(n(k + 1))) {
       const from = n(k - 1) === 'phone' && type === 'call' ? k - 1 : k;
       st.claim(from, k + 1);
       st.taskAt = k;

@@ -32,6 +32,12 @@ const NOUNS: Record<string, { entity: Related; stage?: readonly string[]; type?:
   note: { entity: 'activity', type: 'note' },
 };
 
+/** A word for activities (singular or plural), with the kind it names (null: any kind); undefined for other words. */
+export function activityKindOf(word: string): string | null | undefined {
+  const noun = NOUNS[word] ?? NOUNS[word.replace(/ies$/, 'y').replace(/s$/, '')];
+  return noun?.entity === 'activity' ? (noun.type ?? null) : undefined;
+}
+
 /** Verbs and adjectives that say which deals: "never won a deal with", "no open opportunities". */
 const STAGE_WORDS: Record<string, readonly string[]> = {
   won: ['closed_won'], win: ['closed_won'], closed: ['closed_won', 'closed_lost'], signed: ['closed_won'], bought: ['closed_won'], buy: ['closed_won'],
