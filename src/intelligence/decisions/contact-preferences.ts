@@ -23,10 +23,13 @@
  * REFIT_EVERY after (warm-started, a few iterations each: the EM goes on across refits), deterministically in log
  * order, so every server on one database agrees. Before the first refit the offsets are 0.
  *
- * **Off the request path.** A refit is a job over the outcomes up to the one that started it (its `cut`): each later
- * outcome advances it by a fixed share of its work (units of one contact's pass, spread over REFIT_SPREAD outcomes),
- * and its grids are swapped in exactly at outcome cut + REFIT_SPREAD — finished early or not (then the rest runs
- * there: the rare slow answer). Which outcome does which part of the work and when the grids change are fixed by the
+ * **Off the request path.** A refit is a job over the outcomes up to the one that started it (its `cut`), gathered
+ * there (the sampled contacts' outcomes, copied: RefitInput) and computed by a pure function of it (refitSteps). In
+ * a server it runs in a worker thread (a RefitRunner: preference-refit-pool.ts); without one (the learning bench,
+ * tests), each later outcome advances it by a fixed share of its work (units of one contact's pass, spread over
+ * REFIT_SPREAD outcomes). Either way its grids are swapped in exactly at outcome cut + REFIT_SPREAD — finished early
+ * or not (then the rest runs, or the worker is waited for, there: the rare slow answer) — and they are the same
+ * numbers. Which outcome does which part of the work and when the grids change are fixed by the
  * log, so every server still agrees, and a snapshot taken while a job is under way restarts it from the same cut.
  * Above MAX_REFIT_CONTACTS contacts with outcomes the grids are learned from a fixed sample of them (by a hash of the
  * id): a distribution on 30 grid points does not need 100k contacts, and the job's size stays bounded.
@@ -108,25 +111,62 @@ interface ContactOutcomes {
   seqs: number[];
 }
 
-/** One refit under way (see the header): its cut, when it is swapped in, and its work as a generator of units. */
+/**
+ * A refit's input, gathered at its cut (the outcome that starts it): the sampled contacts' outcomes up to the cut as
+ * flat arrays (contact k's are [offsets[k], offsets[k + 1])), the grids it starts from and its settings. The refit
+ * is a pure function of it (refitSteps), so it gives the same grids wherever it runs: spread over the next outcomes
+ * in this thread, or in a worker thread (preference-refit-pool.ts).
+ */
+export interface RefitInput {
+  offsets: Int32Array;
+  actions: Int32Array;
+  etas: Float64Array;
+  ys: Uint8Array;
+  hours: Float64Array;
+  /** π_u then π_v where the EM starts. */
+  start: Float64Array;
+  /** The half-life (hours) the grids are learned with when it is not chosen (Infinity: none). */
+  halfLifeHours: number;
+  /** Whether the grids were learned before (a half-life choice then takes CHOICE_EM steps per step of the ladder). */
+  fitted: boolean;
+  cutHours: number;
+  iterations: number;
+  chooseHalfLife: boolean;
+}
+
+export interface RefitResult {
+  pu: Float64Array;
+  pv: Float64Array;
+  halfLifeHours: number;
+  /** Prequential log score per half-life of the ladder (when chosen), for tests and the docs. */
+  scores?: number[];
+}
+
+/** A refit computed elsewhere (a worker thread): its result is taken at the job's due outcome, waiting if need be. */
+export interface RemoteRefit {
+  /** The result once it is there (without waiting); undefined while it is being computed. */
+  poll(): RefitResult | undefined;
+  /** The result, waiting for it; undefined if the worker failed (the job then runs here, from the same input). */
+  wait(): RefitResult | undefined;
+}
+
+/** Where refits run off this thread: takes an input, returns a handle (undefined: not available, run it here). */
+export type RefitRunner = (input: RefitInput) => RemoteRefit | undefined;
+
+/** One refit under way (see the header): its cut, when it is swapped in, and its work — here or in a worker. */
 interface RefitJob {
   cut: number;
   cutHours: number;
   due: number;
   iterations: number;
   chooseHalfLife: boolean;
-  work: Generator<void, RefitResult>;
-  units: number;
+  input: RefitInput;
+  /** Run here: the work as a generator of units, advanced by a share per outcome. */
+  work?: Generator<void, RefitResult>;
   perOutcome: number;
+  /** Run in a worker thread. */
+  remote?: RemoteRefit;
   result?: RefitResult;
-}
-
-interface RefitResult {
-  pu: Float64Array;
-  pv: Float64Array;
-  halfLifeHours: number;
-  /** Prequential log score per half-life of the ladder (when chosen), for tests and the docs. */
-  scores?: number[];
 }
 
 interface ContactPosterior {
@@ -183,9 +223,37 @@ export class ContactPreferences {
   /** The last half-life choice's prequential scores per ladder step (for tests and the docs). */
   lastScores?: number[];
   private job?: RefitJob;
+  /**
+   * The refit's fixed sample when there are more contacts than it needs: the MAX_REFIT_CONTACTS smallest
+   * (hash of the id, id), kept in that order as contacts arrive, so a refit's start does not sort the whole book.
+   */
+  private readonly sample: [number, string][] = [];
 
-  /** `fade`: a contact's evidence is discounted by its age, with a half-life chosen from the outcomes (header). */
-  constructor(readonly fade = false) {}
+  /**
+   * `fade`: a contact's evidence is discounted by its age, with a half-life chosen from the outcomes (header).
+   * `runner`: where refits run off this thread (a worker: preference-refit-pool.ts); without one, each refit's work
+   * is spread over the outcomes after its cut, in this thread. The grids are the same either way.
+   */
+  constructor(
+    readonly fade = false,
+    private readonly runner?: RefitRunner,
+  ) {}
+
+  /** Keeps `sample` the smallest MAX_REFIT_CONTACTS contacts by (hash, id) — a new contact's only cost, O(log n + n). */
+  private sampleContact(id: string): void {
+    const key: [number, string] = [hashOf(id), id];
+    const s = this.sample;
+    if (s.length >= MAX_REFIT_CONTACTS && bySampleOrder(key, s[s.length - 1]!) > 0) return;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bySampleOrder(s[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    s.splice(lo, 0, key);
+    if (s.length > MAX_REFIT_CONTACTS) s.pop();
+  }
 
   private indexOf(action: string): number {
     let i = this.actionIndex.get(action);
@@ -206,6 +274,7 @@ export class ContactPreferences {
     if (!c) {
       c = { actions: [], etas: [], ys: [], hours: [], seqs: [] };
       this.contacts.set(contactId, c);
+      this.sampleContact(contactId);
     }
     this.observed++;
     c.actions.push(this.indexOf(action));
@@ -235,6 +304,9 @@ export class ContactPreferences {
 
   /** Runs a job's remaining work and swaps its grids in (at its due outcome, or now for tests). */
   private finish(job: RefitJob): void {
+    if (!job.result && job.remote) job.result = job.remote.wait();
+    // Run here: what is left of it (or all of it, when a worker failed), from the same input — the same grids.
+    job.work ??= refitSteps(job.input);
     while (!job.result) this.advance(job, 1 << 30);
     this.pu = job.result.pu;
     this.pv = job.result.pv;
@@ -248,6 +320,7 @@ export class ContactPreferences {
   }
 
   private advance(job: RefitJob, units: number): void {
+    if (!job.work) return;
     for (let i = 0; i < units && !job.result; i++) {
       const r = job.work.next();
       if (r.done) job.result = r.value;
@@ -260,13 +333,14 @@ export class ContactPreferences {
     const fixed = FIXED_HALF_LIFE_DAYS > 0 ? FIXED_HALF_LIFE_DAYS * 24 : undefined;
     const choose = chooseHalfLife && fixed === undefined;
     if (this.fade && fixed !== undefined) this.halfLifeHours = fixed;
-    const sample = Math.min(this.contacts.size, MAX_REFIT_CONTACTS);
-    // Work units: the sample's gathering, each EM pass and evidence evaluation over it (SQUAREM: 5 per 3 steps),
-    // and the half-life ladder's prequential passes.
+    const input = this.gather(cut, cutHours, iterations, choose);
+    const sample = input.offsets.length - 1;
+    const remote = this.runner?.(input);
+    // Run here: work units — each EM pass and evidence evaluation over the sample (SQUAREM: 5 per 3 steps) and the
+    // half-life ladder's prequential passes — spread evenly over the outcomes until the due one.
     const its = choose ? Math.min(iterations, this.fitted ? CHOICE_EM : iterations) : iterations;
-    const units = 1 + Math.ceil(this.contacts.size / 256) + sample * (1 + (choose ? HALF_LIFE_LADDER_DAYS.length : 1) * (2 + 5 * Math.ceil(its / 3)));
-    const job: RefitJob = { cut, cutHours, due, iterations, chooseHalfLife, work: this.refitWork(cut, cutHours, iterations, choose), units, perOutcome: Math.max(1, Math.ceil(units / Math.max(1, due - this.observed - 1))) };
-    this.job = job;
+    const units = 1 + sample * (1 + (choose ? HALF_LIFE_LADDER_DAYS.length : 1) * (2 + 5 * Math.ceil(its / 3)));
+    this.job = { cut, cutHours, due, iterations, chooseHalfLife, input, ...(remote ? { remote } : { work: refitSteps(input) }), perOutcome: Math.max(1, Math.ceil(units / Math.max(1, due - this.observed - 1))) };
   }
 
   /** Refits now (tests): as a job started at this outcome and finished at once. */
@@ -292,7 +366,17 @@ export class ContactPreferences {
 
   /** A refit under way whose work is done, waiting for its due outcome (for tests). */
   get refitComputed(): boolean {
-    return this.job?.result !== undefined;
+    const job = this.job;
+    if (job && !job.result && job.remote) {
+      const r = job.remote.poll();
+      if (r) job.result = r;
+    }
+    return job?.result !== undefined;
+  }
+
+  /** Whether the refit under way runs in another thread (for tests). */
+  get refitOffThread(): boolean {
+    return this.job?.remote !== undefined;
   }
 
   /** Finishes a refit under way now and swaps it in (tests; a server waits for the due outcome). */
@@ -321,71 +405,46 @@ export class ContactPreferences {
   }
 
   /**
-   * A refit's work, one unit per yield: the contacts with outcomes up to `cut` (a fixed sample above
-   * MAX_REFIT_CONTACTS), EM for the grids (SQUAREM), then — when asked — the half-life by the prequential score.
+   * A refit's input at its cut: the contacts with outcomes up to `cut` (a fixed sample above MAX_REFIT_CONTACTS: the
+   * smallest by a hash of the id; below it, all, by id — an order of their own, not the map's, which a restored
+   * snapshot may hold differently, so the EM's sums add up in the same order on every server) and their outcomes up
+   * to it, copied. At the cut itself every contact's outcomes are up to it and the kept sample is the sample; a
+   * snapshot read while a refit is under way (cut < observed) selects them afresh.
    */
-  private *refitWork(cut: number, cutHours: number, iterations: number, chooseHalfLife: boolean): Generator<void, RefitResult> {
-    const ids: string[] = [];
-    let k = 0;
-    for (const [id, c] of this.contacts) {
-      if (c.seqs[0]! <= cut) ids.push(id);
-      if (++k % 256 === 0) yield;
+  private gather(cut: number, cutHours: number, iterations: number, chooseHalfLife: boolean): RefitInput {
+    let picked: string[];
+    if (cut >= this.observed) picked = this.contacts.size > MAX_REFIT_CONTACTS ? this.sample.map(([, id]) => id) : [...this.contacts.keys()].sort();
+    else {
+      const ids: string[] = [];
+      for (const [id, c] of this.contacts) if (c.seqs[0]! <= cut) ids.push(id);
+      picked = ids.length > MAX_REFIT_CONTACTS ? ids.map((id) => [hashOf(id), id] as [number, string]).sort(bySampleOrder).slice(0, MAX_REFIT_CONTACTS).map(([, id]) => id) : ids.sort();
     }
-    // In an order of their own (not the map's, which a restored snapshot may hold differently): the EM's sums then
-    // add up in the same order on every server.
-    const picked = ids.length > MAX_REFIT_CONTACTS ? ids.map((id) => [hashOf(id), id] as const).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).slice(0, MAX_REFIT_CONTACTS).map(([, id]) => id) : ids.sort();
-    yield;
-    // Each contact's outcomes up to the cut, copied (later outcomes go on arriving while the job runs).
-    const data: ContactOutcomes[] = [];
-    for (const id of picked) {
+    const counts = picked.map((id) => {
       const c = this.contacts.get(id)!;
       let n = 0;
       while (n < c.seqs.length && c.seqs[n]! <= cut) n++;
-      data.push({ actions: c.actions.slice(0, n), etas: c.etas.slice(0, n), ys: c.ys.slice(0, n), hours: c.hours.slice(0, n), seqs: c.seqs.slice(0, n) });
-      yield;
-    }
-    const start = new Float64Array(U_N + V_N);
-    start.set(this.pu, 0);
-    start.set(this.pv, U_N);
-    if (data.length === 0) return { pu: this.pu, pv: this.pv, halfLifeHours: this.halfLifeHours };
-    /** The grids learned with the outcomes faded by half-life h (hours) to the cut. */
-    const fitted = this.fitted;
-    const grids = function* (h: number, its: number): Generator<void, Float64Array> {
-      const all: Map<number, Float64Array>[] = [];
-      for (const c of data) {
-        all.push(scaled(logLikelihoods(c, Number.isFinite(h) && Number.isFinite(cutHours) ? weightsOf(c.hours, cutHours, h) : undefined)));
-        yield;
-      }
-      return yield* squarem(all, start, its);
+      return n;
+    });
+    const total = counts.reduce((a, b) => a + b, 0);
+    const input: RefitInput = {
+      offsets: new Int32Array(picked.length + 1), actions: new Int32Array(total), etas: new Float64Array(total), ys: new Uint8Array(total), hours: new Float64Array(total),
+      start: new Float64Array(U_N + V_N), halfLifeHours: this.halfLifeHours, fitted: this.fitted, cutHours, iterations, chooseHalfLife,
     };
-    if (!chooseHalfLife) {
-      const theta = yield* grids(this.halfLifeHours, iterations);
-      return { pu: theta.slice(0, U_N), pv: theta.slice(U_N), halfLifeHours: this.halfLifeHours };
-    }
-    // The half-life and the grids together: each half-life's own grids, then its prequential score with them (the
-    // grids learned without fading say little about fading — a preference that changes averages out to a narrow
-    // grid — so a half-life is judged with the grids it would have).
-    const scores: number[] = [];
-    const thetas: Float64Array[] = [];
-    for (const days of HALF_LIFE_LADDER_DAYS) {
-      // Warm-started from the current grids, a few EM steps each (all of them before the grids' first refit).
-      const theta = yield* grids(days * 24, fitted ? Math.min(iterations, CHOICE_EM) : iterations);
-      const pu = theta.slice(0, U_N);
-      const pv = theta.slice(U_N);
-      let total = 0;
-      for (const c of data) {
-        total += prequentialScore(pu, pv, c, days * 24);
-        yield;
+    input.start.set(this.pu, 0);
+    input.start.set(this.pv, U_N);
+    let at = 0;
+    picked.forEach((id, k) => {
+      const c = this.contacts.get(id)!;
+      input.offsets[k] = at;
+      for (let i = 0; i < counts[k]!; i++, at++) {
+        input.actions[at] = c.actions[i]!;
+        input.etas[at] = c.etas[i]!;
+        input.ys[at] = c.ys[i]!;
+        input.hours[at] = c.hours[i]!;
       }
-      scores.push(total);
-      thetas.push(theta);
-    }
-    // The best score; a tie goes to the longer half-life, and fading at all needs positive evidence over none.
-    let best = 0;
-    for (let i = 1; i < scores.length; i++) if (scores[i]! >= scores[best]! - 1e-9) best = i;
-    const none = HALF_LIFE_LADDER_DAYS.length - 1;
-    if (scores[best]! - scores[none]! <= FADING_EVIDENCE_NATS) best = none;
-    return { pu: thetas[best]!.slice(0, U_N), pv: thetas[best]!.slice(U_N), halfLifeHours: HALF_LIFE_LADDER_DAYS[best]! * 24, scores };
+    });
+    input.offsets[picked.length] = at;
+    return input;
   }
 
   /** The learned grids' spread, for tests and the docs: sd of u and of v under π. */
@@ -405,7 +464,6 @@ export class ContactPreferences {
   get size(): number {
     return this.contacts.size;
   }
-
   toJSON(): StoredContactPreferences {
     const contacts: StoredContactPreferences['contacts'] = {};
     const b64 = (xs: number[]) => Buffer.from(Float64Array.from(xs).buffer).toString('base64');
@@ -421,8 +479,8 @@ export class ContactPreferences {
     };
   }
 
-  static fromJSON(data: StoredContactPreferences | undefined, fade = false): ContactPreferences {
-    const out = new ContactPreferences(fade);
+  static fromJSON(data: StoredContactPreferences | undefined, fade = false, runner?: RefitRunner): ContactPreferences {
+    const out = new ContactPreferences(fade, runner);
     if (!data) return out;
     for (const a of data.actions) out.indexOf(a);
     if (data.pu && data.pv && data.pu.length === U_N && data.pv.length === V_N) {
@@ -440,12 +498,81 @@ export class ContactPreferences {
       const n = actions.length;
       // Older snapshots: no times (never faded) and no positions (all before any later cut).
       out.contacts.set(id, { actions: [...actions], etas: floats(etas), ys: [...ys].map((ch) => (ch === '1' ? 1 : 0)), hours: hours ? floats(hours) : Array.from({ length: n }, () => NaN), seqs: seqs ? [...seqs] : Array.from({ length: n }, () => 0) });
+      out.sampleContact(id);
     }
     // A refit under way restarts from its cut: the same outcomes, so the same grids at the same outcome.
     const p = data.pending;
     if (p) out.startRefit(p.cut, p.cutHours ?? NaN, p.due, p.iterations, p.chooseHalfLife);
     return out;
   }
+}
+
+/**
+ * A refit's work from its input, one unit per yield (one contact's pass): EM for the grids (SQUAREM), then — when
+ * asked — the half-life by the prequential score. A pure function of the input: the same grids in any thread.
+ */
+export function* refitSteps(input: RefitInput): Generator<void, RefitResult> {
+  const { cutHours, iterations, chooseHalfLife } = input;
+  const data: ContactOutcomes[] = [];
+  for (let k = 0; k + 1 < input.offsets.length; k++) {
+    const from = input.offsets[k]!;
+    const to = input.offsets[k + 1]!;
+    data.push({ actions: Array.from(input.actions.subarray(from, to)), etas: Array.from(input.etas.subarray(from, to)), ys: Array.from(input.ys.subarray(from, to)), hours: Array.from(input.hours.subarray(from, to)), seqs: [] });
+  }
+  const start = input.start.slice();
+  if (data.length === 0) return { pu: start.slice(0, U_N), pv: start.slice(U_N), halfLifeHours: input.halfLifeHours };
+  /** The grids learned with the outcomes faded by half-life h (hours) to the cut. */
+  const fitted = input.fitted;
+  const grids = function* (h: number, its: number): Generator<void, Float64Array> {
+    const all: Map<number, Float64Array>[] = [];
+    for (const c of data) {
+      all.push(scaled(logLikelihoods(c, Number.isFinite(h) && Number.isFinite(cutHours) ? weightsOf(c.hours, cutHours, h) : undefined)));
+      yield;
+    }
+    return yield* squarem(all, start, its);
+  };
+  if (!chooseHalfLife) {
+    const theta = yield* grids(input.halfLifeHours, iterations);
+    return { pu: theta.slice(0, U_N), pv: theta.slice(U_N), halfLifeHours: input.halfLifeHours };
+  }
+  // The half-life and the grids together: each half-life's own grids, then its prequential score with them (the
+  // grids learned without fading say little about fading — a preference that changes averages out to a narrow
+  // grid — so a half-life is judged with the grids it would have).
+  const scores: number[] = [];
+  const thetas: Float64Array[] = [];
+  for (const days of HALF_LIFE_LADDER_DAYS) {
+    // Warm-started from the current grids, a few EM steps each (all of them before the grids' first refit).
+    const theta = yield* grids(days * 24, fitted ? Math.min(iterations, CHOICE_EM) : iterations);
+    const pu = theta.slice(0, U_N);
+    const pv = theta.slice(U_N);
+    let total = 0;
+    for (const c of data) {
+      total += prequentialScore(pu, pv, c, days * 24);
+      yield;
+    }
+    scores.push(total);
+    thetas.push(theta);
+  }
+  // The best score; a tie goes to the longer half-life, and fading at all needs positive evidence over none.
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! >= scores[best]! - 1e-9) best = i;
+  const none = HALF_LIFE_LADDER_DAYS.length - 1;
+  if (scores[best]! - scores[none]! <= FADING_EVIDENCE_NATS) best = none;
+  return { pu: thetas[best]!.slice(0, U_N), pv: thetas[best]!.slice(U_N), halfLifeHours: HALF_LIFE_LADDER_DAYS[best]! * 24, scores };
+}
+
+/** A refit's work run to its end (a worker thread's job). */
+export function computeRefit(input: RefitInput): RefitResult {
+  const work = refitSteps(input);
+  for (;;) {
+    const r = work.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The refit sample's order: by hash of the id, then by id. */
+function bySampleOrder(a: readonly [number, string], b: readonly [number, string]): number {
+  return a[0] - b[0] || (a[1] < b[1] ? -1 : 1);
 }
 
 /**

@@ -18,7 +18,7 @@
  * the data (empirical Bayes).
  */
 import { channelKindOf } from './catalog-structure.js';
-import { ContactPreferences, TRAIT_BURN_IN, type StoredContactPreferences } from './contact-preferences.js';
+import { ContactPreferences, TRAIT_BURN_IN, type RefitRunner, type StoredContactPreferences } from './contact-preferences.js';
 import { valuedFeature } from './features.js';
 import { CONTACT_EFFECT_VARIANCE, priorOf, sigmoid, type ActionPosterior } from './posterior.js';
 import { COMPANY_EFFECT_PREFIX, CONTACT_EFFECT_PREFIX, TIME_PREFIX, isRandomEffect, RandomEffects, type StoredRandomEffects } from './random-effects.js';
@@ -663,6 +663,11 @@ export interface PosteriorOptions {
    * instead of the Gaussian offsets of random-effects.ts, for contexts that carry `contact=<id>`.
    */
   contactPreference?: boolean;
+  /**
+   * With contactPreference: where the grids' refits run (a worker thread: preference-refit-pool.ts); absent, spread
+   * over the outcomes after each refit's cut in this thread. The posterior is the same either way.
+   */
+  preferenceRunner?: RefitRunner;
   /** With contactPreference: a contact's evidence fades with its age, half-life chosen from the outcomes (contact-preferences.ts). */
   preferenceFading?: boolean;
   /** With learned group variances: groups whose Bayes factor favours "no effect" are switched off (ActionBlock.switchOffGroups). */
@@ -743,7 +748,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.learnGroupVariances = opts.learnGroupVariances ?? false;
     this.shareActions = opts.shareActions ?? false;
     this.shareChannels = !this.shareActions && (opts.shareChannels ?? false);
-    if (opts.contactPreference) this.preferences = new ContactPreferences(opts.preferenceFading ?? false);
+    if (opts.contactPreference) this.preferences = new ContactPreferences(opts.preferenceFading ?? false, opts.preferenceRunner);
     this.switchGroups = opts.switchGroups ?? false;
     if (opts.shareFatigue) this.fatigue = new ActionBlock();
     this.fatigueDeviations = opts.fatigueDeviations ?? true;
@@ -1038,7 +1043,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     const out = new CorrelatedPosterior(temper, opts);
     const d = data as { kind?: string; outcomes?: number; actions?: Record<string, unknown>; effects?: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences; fatigue?: StoredBlock } | null;
     if (out.fatigue && d?.kind === 'correlated' && d.fatigue) out.fatigue = ActionBlock.fromJSON(d.fatigue);
-    if (out.preferences && d?.preferences) out.preferences = ContactPreferences.fromJSON(d.preferences, opts.preferenceFading ?? false);
+    if (out.preferences && d?.preferences) out.preferences = ContactPreferences.fromJSON(d.preferences, opts.preferenceFading ?? false, opts.preferenceRunner);
     out.outcomes = typeof d?.outcomes === 'number' ? d.outcomes : 0;
     // The shared means before the blocks: each block's prior means are read from them (a level the options do not
     // use is not read: its blocks learn alone from their sites, as a new posterior would).

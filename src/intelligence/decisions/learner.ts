@@ -4,6 +4,7 @@
  * (next-action.service.ts) wraps it with storage, the outcome log and the model registry; the learning bench
  * (bench/nba-learner.ts) drives the very same object in-process against a response simulation.
  */
+import type { RefitRunner } from './contact-preferences.js';
 import { CorrelatedPosterior, type PosteriorOptions } from './correlated-posterior.js';
 import { actionFeatures, contextOf, DEFAULT_FEATURE_OPTIONS, featuresOf, type ContactContext, type FeatureOptions, type TouchHistory } from './features.js';
 import { estimate, type Estimates } from './policies.js';
@@ -69,7 +70,13 @@ export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTI
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
-const posteriorOptions = (o: LearnerOptions): PosteriorOptions => ({ learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror });
+/** How a learner runs, not what it learns: the same options give the same posterior with any of these. */
+export interface LearnerRuntime {
+  /** Where contactPreference's grid refits run (the server: a worker thread, preference-refit-pool.ts). */
+  preferenceRunner?: RefitRunner;
+}
+
+const posteriorOptions = (o: LearnerOptions, runtime: LearnerRuntime = {}): PosteriorOptions => ({ ...(runtime.preferenceRunner ? { preferenceRunner: runtime.preferenceRunner } : {}), learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
@@ -77,13 +84,14 @@ export class NbaLearner {
   constructor(
     readonly options: LearnerOptions = DEFAULT_LEARNER_OPTIONS,
     posterior?: StoredPosterior,
+    runtime: LearnerRuntime = {},
   ) {
-    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, posteriorOptions(options)) : new ContextualPosterior());
+    this.posterior = posterior ?? (options.covariance === 'full' ? new CorrelatedPosterior(options.temper, posteriorOptions(options, runtime)) : new ContextualPosterior());
   }
 
   /** Reads a stored snapshot (any earlier format: a diagonal snapshot becomes an uncorrelated full posterior). */
-  static fromJSON(data: unknown, options: LearnerOptions = DEFAULT_LEARNER_OPTIONS): NbaLearner {
-    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, posteriorOptions(options)) : ContextualPosterior.fromJSON(data));
+  static fromJSON(data: unknown, options: LearnerOptions = DEFAULT_LEARNER_OPTIONS, runtime: LearnerRuntime = {}): NbaLearner {
+    return new NbaLearner(options, options.covariance === 'full' ? CorrelatedPosterior.fromJSON(data, options.temper, posteriorOptions(options, runtime)) : ContextualPosterior.fromJSON(data), runtime);
   }
 
   toJSON(): unknown {

@@ -22,9 +22,10 @@ import { assignVariant } from '../learning/experiments.js';
 import { mulberry32 } from '../scoring/learn/rng.js';
 import type { LoggedDecision } from './evaluate.js';
 import { featureInWords, LONG_TOUCH_DAYS, type ContactContext, type TouchHistory } from './features.js';
-import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions } from './learner.js';
+import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions, type LearnerRuntime } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
+import { refitInWorker } from './preference-refit-pool.js';
 import { isRandomEffect } from './random-effects.js';
 
 export const POSTERIOR_MODEL = 'nba:posterior';
@@ -127,6 +128,8 @@ export class NextActionService {
   private readonly settingsCache = new Map<string, { until: number; value: Promise<{ settings: OutreachSettings; experiment: PolicyExperiment | undefined }> }>();
   private readonly rng: () => number;
   private readonly learnerOptions: LearnerOptions;
+  /** Contact-preference refits run in a worker thread: off the request path (the posterior is the same). */
+  private readonly learnerRuntime: LearnerRuntime;
 
   /**
    * `learner`: the learner's options (default DEFAULT_LEARNER_OPTIONS); the latency bench passes options that are off
@@ -135,10 +138,11 @@ export class NextActionService {
   constructor(
     private readonly storage: Storage,
     private readonly clock: Clock,
-    opts: { rng?: () => number; seed?: number; learner?: LearnerOptions } = {},
+    opts: { rng?: () => number; seed?: number; learner?: LearnerOptions; refitWorker?: boolean } = {},
   ) {
     this.rng = opts.rng ?? mulberry32(opts.seed ?? (Date.now() ^ (process.pid << 8)));
     this.learnerOptions = opts.learner ?? DEFAULT_LEARNER_OPTIONS;
+    this.learnerRuntime = opts.refitWorker === false ? {} : { preferenceRunner: refitInWorker };
   }
 
   /* ── settings ── */
@@ -231,7 +235,7 @@ export class NextActionService {
         const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
         const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
         return {
-          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data), this.learnerOptions) : new NbaLearner(this.learnerOptions),
+          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data), this.learnerOptions, this.learnerRuntime) : new NbaLearner(this.learnerOptions, undefined, this.learnerRuntime),
           version: stored?.version ?? 0,
           lastSeq: throughSeq,
           sinceSnapshot: 0,
