@@ -5,7 +5,13 @@
  * queue is drained with USE lite (the same worker and texts: USE lite's own rate) and the quality measured again.
  * Every text each model is asked to embed is counted, so a record embedded twice by either model shows.
  *
- *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--verbose]
+ * Mixed states (2026-12-07, second pass): `--at 0.1,0.5,0.9` stops the refine pass at those fractions of the records
+ * and measures the dev set under each way of putting the two spaces together (TwoScaleMixing), all on the same state:
+ * `shipped` (map when fitted, else ranks interleaved; seeds in one space), `interleave` (ranks interleaved, no map),
+ * `fast` (no map: the static space for every record that has a static vector), `map+seed` (map; "like X" seeds
+ * with both vectors score static-only candidates on the map), `fast+seed` (map when fitted, else fast; seeds both).
+ *
+ *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--at 0.1,0.5,0.9] [--verbose]
  *
  * The directory is made afresh each run (the shared data set is imported into it).
  */
@@ -21,7 +27,7 @@ import { UseLiteProvider, UseStaticProvider, type EmbeddingProvider } from '../s
 import type { EmbedOptions } from '../src/intelligence/embeddings/provider.js';
 import { createIntelligence } from '../src/intelligence/index.js';
 import { EMBED_QUEUE, enqueueAll, REFINE_QUEUE } from '../src/intelligence/memory/embedding-queue.js';
-import type { TwoScaleMemory } from '../src/intelligence/vectors/two-scale-memory.js';
+import type { TwoScaleMemory, TwoScaleMixing } from '../src/intelligence/vectors/two-scale-memory.js';
 import { openStorage } from '../src/storage/connect.js';
 import { devSetQuality } from './eval-memory.js';
 
@@ -57,9 +63,17 @@ class Counted implements EmbeddingProvider {
   }
 }
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, at: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
 const dir = path.resolve(values.dir ?? path.join(here, '.data', 'two-scale'));
 const threshold = Number(values.threshold ?? 1000);
+const checkpoints = (values.at ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
+const MIXINGS: Record<string, TwoScaleMixing> = {
+  shipped: { withoutMap: 'interleave', seed: 'one', useMap: true },
+  interleave: { withoutMap: 'interleave', seed: 'one', useMap: false },
+  fast: { withoutMap: 'fast', seed: 'one', useMap: false },
+  'map+seed': { withoutMap: 'interleave', seed: 'both', useMap: true },
+  'fast+seed': { withoutMap: 'fast', seed: 'both', useMap: true },
+};
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(path.join(dir, 'models'), { recursive: true });
 // The static table is built from USE once per installation; reuse one built before (eval-memory's) when there is one.
@@ -113,13 +127,37 @@ console.log(
 
 t = performance.now();
 const refineQueued = (await storage.jobs.stats(REFINE_QUEUE, now())).ready;
+let steps = 0;
+let stepS = 0;
+for (const at of checkpoints) {
+  const s0 = performance.now();
+  while (steps < at * queued) {
+    const r = await intelligence.worker.runOnce();
+    if (r.claimed === 0) break;
+    steps += r.refined;
+  }
+  await memory.poll();
+  stepS += (performance.now() - s0) / 1000;
+  const map = memory.scaleMap(ws);
+  console.log(
+    `mixed state: ${steps} of ${queued} refined (${((100 * steps) / queued).toFixed(1)} %), map ${map ? `slope ${map.slope.toFixed(3)} over ${map.pairs} pairs` : 'none'} (load ${load()})`,
+  );
+  const saved = memory.mixing;
+  for (const [name, mixing] of Object.entries(MIXINGS)) {
+    memory.mixing = mixing;
+    const q = await devSetQuality(intelligence, ws, { verbose: values.verbose });
+    console.log(`  ${name.padEnd(11)} "like X" graded P@5 ${q.similar.gradedPrecisionAt5.toFixed(3)}, semantic P@10 ${q.semantic.precisionAt10.toFixed(3)}`);
+  }
+  memory.mixing = saved;
+}
+if (checkpoints.length > 0) console.log(`refined ${steps} in ${stepS.toFixed(1)} s between checkpoints`);
 const refined = await intelligence.worker.drain((r) => {
   if (values.verbose) console.log(`  refined ${r.refined} (load ${load()})`);
 });
 await memory.poll();
 const refineS = (performance.now() - t) / 1000;
 console.log(
-  `refine pass: ${refined.refined} of ${refineQueued} queued embedded with USE lite in ${refineS.toFixed(1)} s = ${(refined.refined / refineS).toFixed(1)} shards/s (load ${load()}); failed ${refined.failed}`,
+  `refine pass: ${refined.refined + steps} of ${refineQueued} queued embedded with USE lite in ${refineS.toFixed(1)} s = ${((refined.refined + steps) / refineS).toFixed(1)} shards/s (incl. the dev-set runs at checkpoints) (load ${load()}); failed ${refined.failed}`,
 );
 let fastOnly = 0;
 for (const entity of ['company', 'contact', 'deal'] as const) fastOnly += memory.fastOnlyIds(ws, entity).size;

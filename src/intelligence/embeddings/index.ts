@@ -11,7 +11,7 @@ export type { EmbeddingProvider } from './provider.js';
 export { HashingProvider } from './hashing.js';
 export { OnnxDirProvider, checkModelDir } from './onnx-dir.js';
 export { UseLiteProvider } from './use-lite.js';
-export { UseStaticProvider, buildStaticTable } from './use-static.js';
+export { UseStaticProvider, buildStaticTable, saveStaticTable } from './use-static.js';
 
 /**
  * use (USE lite, default) | use-static (USE's vocabulary distilled into a token table, opt-in; its own model id, so

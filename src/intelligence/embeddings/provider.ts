@@ -19,6 +19,11 @@ export interface EmbeddingProvider {
    * someone is waiting for (a search, a question): a provider with a queue serves it before background work.
    */
   embed(texts: readonly string[], opts?: EmbedOptions): Promise<Float32Array[]>;
+  /**
+   * Optional: false while `embed` would first have to prepare something slow (use-static's token table, built from
+   * USE once per installation). A caller that can do without this model for now (a query's second scale) asks first.
+   */
+  ready?(): boolean;
   /** Frees workers and model memory. */
   close(): Promise<void>;
 }

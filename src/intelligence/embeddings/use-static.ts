@@ -35,6 +35,11 @@ export interface UseStaticOptions {
   table?: { table: StaticTable; version: string };
   /** Worker threads that build the table (default 1). */
   buildWorkers?: number;
+  /**
+   * Scheduling priority of the build's worker thread (default 10, as the server's background embedding): the table
+   * is background work, and on a server's first bulk import it must not take a core from requests.
+   */
+  buildNiceness?: number;
 }
 
 export interface StaticTable {
@@ -48,8 +53,8 @@ function vocabularyFile(): string {
 }
 
 /** Embeds each vocabulary token alone with USE lite and applies the weights and the centring. */
-export async function buildStaticTable(vocabulary: Vocabulary, workers = 1): Promise<StaticTable> {
-  const use = new UseLiteProvider({ workers, batchSize: 256 });
+export async function buildStaticTable(vocabulary: Vocabulary, workers = 1, niceness?: number): Promise<StaticTable> {
+  const use = new UseLiteProvider({ workers, batchSize: 256, niceness });
   let raw: Float32Array[];
   try {
     raw = await use.embedTokenIds(vocabulary.map((_, id) => [id]));
@@ -78,6 +83,7 @@ export class UseStaticProvider implements EmbeddingProvider {
   private readonly vocabulary: Vocabulary;
   private readonly tokenizer: Tokenizer;
   private table: Promise<StaticTable> | undefined;
+  private loaded = false;
   /** Token ids per word (see encode); bounded. */
   private readonly wordIds = new Map<string, number[]>();
   private readonly spaceId: number;
@@ -87,7 +93,21 @@ export class UseStaticProvider implements EmbeddingProvider {
     this.tokenizer = new Tokenizer(this.vocabulary);
     this.spaceId = this.vocabulary.findIndex(([piece]) => piece === '\u2581');
     this.version = opts.table ? `${VERSION}-${opts.table.version}` : VERSION;
-    if (opts.table) this.table = Promise.resolve(opts.table.table);
+    if (opts.table) {
+      this.table = Promise.resolve(opts.table.table);
+      this.loaded = true;
+    }
+  }
+
+  /**
+   * True when `embed` answers at once: the table is loaded, or its cache file is there to read (milliseconds; read
+   * now). False while it would have to be built from USE (16–51 s here): a query can do without it until then.
+   */
+  ready(): boolean {
+    if (this.loaded) return true;
+    if (this.table || !this.opts.cacheFile || !fs.existsSync(this.opts.cacheFile)) return false;
+    void this.load().catch(() => undefined);
+    return this.loaded;
   }
 
   /**
@@ -131,9 +151,13 @@ export class UseStaticProvider implements EmbeddingProvider {
   load(): Promise<StaticTable> {
     this.table ??= (async () => {
       const cached = this.readCache();
-      if (cached) return cached;
-      const table = await buildStaticTable(this.vocabulary, this.opts.buildWorkers ?? 1);
+      if (cached) {
+        this.loaded = true;
+        return cached;
+      }
+      const table = await buildStaticTable(this.vocabulary, this.opts.buildWorkers ?? 1, this.opts.buildNiceness ?? 10);
       this.writeCache(table);
+      this.loaded = true;
       return table;
     })();
     this.table.catch(() => (this.table = undefined)); // a failed build is retried by the next call
@@ -223,7 +247,7 @@ export class UseStaticProvider implements EmbeddingProvider {
   }
 
   private cacheHeader(): string {
-    return JSON.stringify({ model: this.model, version: this.version, vocabulary: this.vocabulary.length, dimensions: this.dimensions });
+    return staticTableHeader(this.version, this.vocabulary.length, this.dimensions);
   }
 
   private readCache(): StaticTable | undefined {
@@ -247,13 +271,7 @@ export class UseStaticProvider implements EmbeddingProvider {
     const file = this.opts.cacheFile;
     if (!file) return;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const header = Buffer.from(this.cacheHeader(), 'utf8');
-      const length = Buffer.alloc(4);
-      length.writeUInt32LE(header.length);
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, Buffer.concat([length, header, Buffer.from(table.vectors.buffer, table.vectors.byteOffset, table.vectors.byteLength)]));
-      fs.renameSync(tmp, file);
+      writeStaticTableFile(file, table, this.cacheHeader());
     } catch {
       // A cache that cannot be written only costs the next start the build.
     }
@@ -289,4 +307,26 @@ export class UseStaticProvider implements EmbeddingProvider {
   }
 
   async close(): Promise<void> {}
+}
+
+function staticTableHeader(version: string, vocabularySize: number, dimensions: number): string {
+  return JSON.stringify({ model: 'use-static', version, vocabulary: vocabularySize, dimensions });
+}
+
+function writeStaticTableFile(file: string, table: StaticTable, header: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const head = Buffer.from(header, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, Buffer.concat([length, head, Buffer.from(table.vectors.buffer, table.vectors.byteOffset, table.vectors.byteLength)]));
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Writes `table` where a UseStaticProvider with this `cacheFile` reads it (the vocabulary table's version): a table
+ * built elsewhere (or a test's fixture) is then used instead of building one from USE.
+ */
+export function saveStaticTable(file: string, table: StaticTable): void {
+  writeStaticTableFile(file, table, staticTableHeader(VERSION, table.vocabularySize, USE_DIMENSIONS));
 }

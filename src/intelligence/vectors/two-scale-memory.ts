@@ -37,9 +37,25 @@ export interface ScaleMap {
   records: number;
 }
 
+/**
+ * How the two spaces are put together while some records have only a fast vector (docs/embeddings.md, "mixed state"):
+ * - `withoutMap`: until the workspace has its fast→main map, `interleave` the main list and the fast-only list by
+ *   rank, or search the `fast` space for every record that has a fast vector (records with only a main vector, e.g.
+ *   embedded before a bulk import, interleaved after them).
+ * - `seed`: a record's own vector (`vectorOf`, "like X" seeds) is `one` space (main when it has it), or `both`
+ *   halves when it has both, so its candidates without a main vector are scored by the fast space on the main scale.
+ */
+export interface TwoScaleMixing {
+  withoutMap: 'interleave' | 'fast';
+  seed: 'one' | 'both';
+  /** Bench only: `map` never (always as without a map). */
+  useMap?: boolean;
+}
+
 export interface TwoScaleOptions {
   /** Record pairs (each with both vectors) needed before scores are mapped instead of ranks interleaved. */
   minPairs?: number;
+  mixing?: Partial<TwoScaleMixing>;
   /** Records with both vectors sampled per workspace to fit the map. */
   fitRecords?: number;
 }
@@ -58,8 +74,14 @@ export class TwoScaleQueries implements EmbeddingProvider {
     this.dimensions = main.dimensions + fast.dimensions;
   }
 
+  /**
+   * A fast model that is not ready (use-static before its table exists: built from USE by the first bulk, 16–51 s)
+   * is left out rather than waited for: the query's fast half is zero and only the main space is searched. Records
+   * with only a fast vector cannot exist before the table does, in this data directory.
+   */
   async embed(texts: readonly string[], opts?: EmbedOptions): Promise<Float32Array[]> {
-    const [a, b] = await Promise.all([this.main.embed(texts, opts), this.fast.embed(texts, opts)]);
+    const fastReady = this.fast.ready?.() ?? true;
+    const [a, b] = await Promise.all([this.main.embed(texts, opts), fastReady ? this.fast.embed(texts, opts) : Promise.resolve([])]);
     return a.map((v, i) => joinHalves(v, b[i]!, this.main.dimensions, this.fast.dimensions));
   }
 
@@ -91,6 +113,8 @@ export class TwoScaleMemory implements SemanticMemory {
   /** Per workspace and entity: the records with a fast vector and no main one, for the generations they were read at. */
   private readonly fastOnly = new Map<string, { gen: string; ids: Set<string> }>();
   private readonly maps = new Map<string, { gen: string; map: ScaleMap | undefined }>();
+  private readonly mainOnly = new Map<string, { gen: string; ids: Set<string> }>();
+  mixing: TwoScaleMixing;
 
   constructor(
     readonly main: MemoryIndex,
@@ -101,6 +125,7 @@ export class TwoScaleMemory implements SemanticMemory {
   ) {
     this.minPairs = opts.minPairs ?? 200;
     this.fitRecords = opts.fitRecords ?? 400;
+    this.mixing = { withoutMap: 'fast', seed: 'one', useMap: true, ...opts.mixing };
   }
 
   /** A query in this memory's layout: either half may be absent (then only that space is searched). */
@@ -161,6 +186,23 @@ export class TwoScaleMemory implements SemanticMemory {
     for (const id of this.fast.ids(ws, entity)) if (!this.main.has(ws, entity, id)) ids.add(id);
     this.fastOnly.set(key, { gen, ids });
     return ids;
+  }
+
+  /** Records with a main vector and no fast one (embedded by the main model directly). */
+  mainOnlyIds(ws: string, entity: EntityName): ReadonlySet<string> {
+    const key = `${ws}\u0000${entity}`;
+    const gen = this.generation();
+    const cached = this.mainOnly.get(key);
+    if (cached && cached.gen === gen) return cached.ids;
+    const ids = new Set<string>();
+    for (const id of this.main.ids(ws, entity)) if (!this.fast.has(ws, entity, id)) ids.add(id);
+    this.mainOnly.set(key, { gen, ids });
+    return ids;
+  }
+
+  /** The map that merges scores now, if any (none when the mixing says not to use it). */
+  private activeMap(ws: string): ScaleMap | undefined {
+    return this.mixing.useMap === false ? undefined : this.scaleMap(ws);
   }
 
   /**
@@ -230,13 +272,19 @@ export class TwoScaleMemory implements SemanticMemory {
 
   vectorOf(ws: string, entity: EntityName, id: string): Float32Array | undefined {
     const main = this.main.vectorOf(ws, entity, id);
-    if (main) return this.query(main, undefined);
+    if (main) return this.query(main, this.mixing.seed === 'both' ? this.fast.vectorOf(ws, entity, id) : undefined);
     const fast = this.fast.vectorOf(ws, entity, id);
     return fast ? this.query(undefined, fast) : undefined;
   }
 
+  /** Without a map and with `withoutMap: 'fast'`, a two-scale query is answered in the fast space where it can be. */
+  private fastFirst(ws: string, qm: Float32Array | undefined, qf: Float32Array | undefined): boolean {
+    return !!qm && !!qf && this.mixing.withoutMap === 'fast' && !this.activeMap(ws);
+  }
+
   scoreOf(ws: string, entity: EntityName, query: Float32Array, id: string): number | undefined {
     const [qm, qf] = this.halves(query);
+    if (this.fastFirst(ws, qm, qf)) return this.fast.scoreOf(ws, entity, qf!, id) ?? this.main.scoreOf(ws, entity, qm!, id);
     if (qm) {
       const s = this.main.scoreOf(ws, entity, qm, id);
       if (s !== undefined || !qf) return s;
@@ -246,7 +294,7 @@ export class TwoScaleMemory implements SemanticMemory {
     if (qm && this.main.has(ws, entity, id)) return undefined;
     const s = this.fast.scoreOf(ws, entity, qf, id);
     if (s === undefined || !qm) return s;
-    const map = this.scaleMap(ws);
+    const map = this.activeMap(ws);
     return map ? map.slope * s + map.intercept : s;
   }
 
@@ -254,19 +302,31 @@ export class TwoScaleMemory implements SemanticMemory {
     const [qm, qf] = this.halves(query);
     if (!qf) return qm ? this.main.search(ws, entity, qm, k, filter) : [];
     if (!qm) return this.fast.search(ws, entity, qf, k, filter);
+    if (this.fastFirst(ws, qm, qf) && this.fast.entitiesOf(ws).includes(entity)) {
+      // Every record with a fast vector from the fast space, then those with only a main vector, by rank.
+      const fastHits = this.fast.search(ws, entity, qf, k, filter);
+      const only = this.mainOnlyIds(ws, entity);
+      if (only.size === 0) return fastHits;
+      const allowed = restrict(only, filter);
+      if (allowed.size === 0) return fastHits;
+      return mergeHits(fastHits, this.main.search(ws, entity, qm, k, allowed), undefined, k);
+    }
     const mainHits = this.main.search(ws, entity, qm, k, filter);
     const only = this.fastOnlyIds(ws, entity);
     if (only.size === 0) return mainHits;
-    let allowed: ReadonlySet<string> = only;
-    if (filter) {
-      const keep = filterPredicate(filter)!;
-      const base = typeof filter !== 'function' && filter.size < only.size ? filter : only;
-      allowed = new Set([...base].filter((id) => only.has(id) && keep(id)));
-    }
+    const allowed = restrict(only, filter);
     if (allowed.size === 0) return mainHits;
     const fastHits = this.fast.search(ws, entity, qf, k, allowed);
-    return mergeHits(mainHits, fastHits, this.scaleMap(ws), k);
+    return mergeHits(mainHits, fastHits, this.activeMap(ws), k);
   }
+}
+
+/** The ids of `only` that pass the filter. */
+function restrict(only: ReadonlySet<string>, filter: VectorFilter | undefined): ReadonlySet<string> {
+  if (!filter) return only;
+  const keep = filterPredicate(filter)!;
+  const base = typeof filter !== 'function' && filter.size < only.size ? filter : only;
+  return new Set([...base].filter((id) => only.has(id) && keep(id)));
 }
 
 /** The main list and the fast list on one scale: fast scores mapped when a map exists, else ranks interleaved. */
@@ -280,10 +340,12 @@ export function mergeHits(main: VectorHit[], fast: VectorHit[], map: ScaleMap | 
   const out: VectorHit[] = [];
   let floor = Infinity;
   for (let i = 0; out.length < k && (i < main.length || i < fast.length); i++) {
-    const m = main[i];
+    let m = main[i];
     if (m) {
+      // A tie with the hit interleaved before it stays below that hit.
+      if (m.score >= floor) m = { id: m.id, score: floor - 1e-6 };
       out.push(m);
-      floor = Math.min(floor, m.score);
+      floor = m.score;
     }
     const f = fast[i];
     if (f && out.length < k) {
