@@ -96,6 +96,12 @@ export interface ReaderSample {
   features: Int32Array;
   action: string;
   won: boolean;
+  /** The logged probability of the action taken (an exploring answer's mixture), when known: the doubly robust cues use it. */
+  propensity?: number | null;
+  /** The actions that were allowed that week (an action not allowed had no chance to be taken): the doubly robust cues use it. */
+  allowed?: readonly string[];
+  /** The deal the week belongs to (the doubly robust cues' null fit shuffles outcomes between whole deals). */
+  deal?: string | number;
 }
 
 export class LearnedReader {
@@ -256,15 +262,20 @@ const CUE_L2 = 32;
 
 export interface UpliftCuesJson {
   kind: 'deal-uplift-cues';
-  actions: { action: string; treated: number; effect: number; weights: [number, number][] }[];
+  /** 'dr': the doubly robust per-week advantage (fitDoublyRobust), thresholds from a null fit; absent: the two-arm logistic uplift, threshold CUE_MIN. */
+  estimator?: 'dr';
+  /** threshold: the score a note must reach to raise the action's cue (dr: the null fit's; absent: CUE_MIN). */
+  actions: { action: string; treated: number; effect: number; weights: [number, number][]; threshold?: number }[];
 }
 
 export class UpliftCues {
   private readonly weights: Map<number, number>[];
+  private readonly thresholds: number[];
   private readonly byText = new Map<string, number[]>();
 
   constructor(readonly json: UpliftCuesJson) {
     this.weights = json.actions.map((a) => new Map(a.weights));
+    this.thresholds = json.actions.map((a) => (typeof a.threshold === 'number' && a.threshold > 0 ? a.threshold : CUE_MIN));
   }
 
   static empty(): UpliftCues {
@@ -303,7 +314,7 @@ export class UpliftCues {
       if (w.size === 0) return;
       let u = 0;
       for (const k of f) u += w.get(k) ?? 0;
-      if (u >= CUE_MIN) out.push(i);
+      if (u >= this.thresholds[i]!) out.push(i);
     });
     if (this.byText.size >= FEATURE_CACHE_MAX) this.byText.delete(this.byText.keys().next().value!);
     this.byText.set(text, out);
@@ -335,4 +346,192 @@ export class UpliftCues {
     }
     return new UpliftCues({ kind: 'deal-uplift-cues', actions });
   }
+
+  /**
+   * The doubly robust cues (twelfth pass): for each action a, each exploring week's advantage of a — the
+   * transformed outcome Γ = (Y − V̂(s)) × (1[a taken] / p − 1), with p the logged probability of the action taken
+   * and V̂ the chance of a win from the stage and the words (a logistic fit, cross-fitted over two halves of the
+   * deals) — has expectation Q(s, a) − V(s) whatever V̂ is, as long as a could be taken that week (an exploring
+   * answer gives every allowed action a share); V̂ only lowers its variance. Γ is regressed on the words by ridge
+   * (a per-stage intercept, each word's weight shrunk by DR_RIDGE weeks), so a word's weight is the change in win
+   * chance (probability scale) a brings after it, against what the logging policy did. A note's score for a is the
+   * sum of its words' weights (words seen with a taken WORD_SUPPORT times); the threshold is set by a null fit:
+   * the same estimator on the same weeks with the outcomes shuffled between whole deals (DR_NULLS times), the
+   * `quantile` of the scores it gives the weeks' own windows — what chance alone reaches on this data. Only weeks
+   * with a logged propensity in (0, 1) are used (imported history and greedy answers say nothing about the actions
+   * not taken).
+   */
+  static fitDoublyRobust(samples: readonly ReaderSample[], catalog: readonly string[], opts: { seed?: number; slots: number; nulls?: number; quantile?: number; ridge?: number }): UpliftCues {
+    const rows = samples.filter((x) => typeof x.propensity === 'number' && x.propensity > 0 && x.propensity < 0.999);
+    const seed = opts.seed ?? 1;
+    const actions = catalog.slice(0, opts.slots);
+    const won = rows.map((x) => (x.won ? 1 : 0));
+    const real = drFit(rows, won, actions, seed, opts.ridge ?? DR_RIDGE);
+    // The null: outcomes shuffled between whole deals (the weeks of a deal share its outcome), the same fit.
+    const deals = [...new Set(rows.map((x, i) => x.deal ?? `row${i}`))];
+    const dealOf = new Int32Array(rows.length);
+    const dealIndex = new Map(deals.map((d, i) => [d, i]));
+    for (let i = 0; i < rows.length; i++) dealOf[i] = dealIndex.get(rows[i]!.deal ?? `row${i}`)!;
+    const dealWon = new Array<number>(deals.length).fill(0);
+    for (let i = 0; i < rows.length; i++) dealWon[dealOf[i]!] = won[i]!;
+    let r = (seed * 2654435761 + 99) >>> 0 || 1;
+    const rand = () => ((r = (Math.imul(r ^ (r >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 4294967296);
+    const nullScores: number[][] = actions.map(() => []);
+    for (let n = 0; n < (opts.nulls ?? DR_NULLS); n++) {
+      const perm = dealWon.slice();
+      for (let i = perm.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+      }
+      const fake = drFit(rows, rows.map((_, i) => perm[dealOf[i]!]!), actions, seed + 1 + n, opts.ridge ?? DR_RIDGE);
+      fake.forEach((f, k) => {
+        for (const x of rows) {
+          let u = 0;
+          for (const w of x.features) u += f.weights.get(w) ?? 0;
+          nullScores[k]!.push(u);
+        }
+      });
+    }
+    const q = opts.quantile ?? DR_QUANTILE;
+    const out: UpliftCuesJson['actions'] = real.map((f, k) => {
+      const sorted = nullScores[k]!.sort((a, b) => a - b);
+      const threshold = sorted.length ? Math.max(DR_FLOOR, sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!) : DR_FLOOR;
+      return { action: f.action, treated: f.treated, effect: Math.round(f.effect * 1e4) / 1e4, weights: [...f.weights].map(([w, v]) => [w, Math.round(v * 1e5) / 1e5] as [number, number]), threshold: Math.round(threshold * 1e5) / 1e5 };
+    });
+    return new UpliftCues({ kind: 'deal-uplift-cues', estimator: 'dr', actions: out });
+  }
+}
+
+/** The doubly robust cues' ridge (weeks of prior at 0 per word), null fits and the null quantile that sets each threshold; a threshold is never below DR_FLOOR (probability). */
+const DR_RIDGE = 20;
+const DR_NULLS = 2;
+const DR_QUANTILE = 0.99;
+const DR_FLOOR = 0.02;
+const DR_PASSES = 8;
+/** 1/p is capped here (a propensity below 1/40 would let one week weigh more than this). */
+const DR_MAX_WEIGHT = 40;
+
+/** One doubly robust fit (see UpliftCues.fitDoublyRobust) on given outcomes: per action, its words' weights, mean advantage and weeks taken. */
+function drFit(rows: readonly ReaderSample[], won: readonly number[], actions: readonly string[], seed: number, ridge: number): { action: string; treated: number; effect: number; weights: Map<number, number> }[] {
+  // V̂ cross-fitted: each half of the deals predicted by a model fitted on the other half.
+  const half = rows.map((x, i) => (hash(String(x.deal ?? `row${i}`)) + seed) % 2);
+  const v = new Float64Array(rows.length);
+  for (const h of [0, 1]) {
+    const predict = fitBaseline(rows.filter((_, i) => half[i] !== h), won.filter((_, i) => half[i] !== h), 6, seed + h);
+    rows.forEach((x, i) => {
+      if (half[i] === h) v[i] = predict(x);
+    });
+  }
+  // Inverted index: for each word, the rows that read it.
+  const count = new Int32Array(BUCKETS);
+  for (const x of rows) for (const k of x.features) count[k]!++;
+  const start = new Int32Array(BUCKETS + 1);
+  for (let k = 0; k < BUCKETS; k++) start[k + 1] = start[k]! + count[k]!;
+  const fill = start.slice(0, BUCKETS);
+  const index = new Int32Array(start[BUCKETS]!);
+  rows.forEach((x, i) => {
+    for (const k of x.features) index[fill[k]!++] = i;
+  });
+  const out: { action: string; treated: number; effect: number; weights: Map<number, number> }[] = [];
+  for (const action of actions) {
+    const usable = rows.map((x) => !x.allowed || x.allowed.includes(action));
+    const treated = rows.filter((x, i) => usable[i] && x.action === action).length;
+    if (treated < WITH_ACTION_MIN) {
+      out.push({ action, treated, effect: 0, weights: new Map() });
+      continue;
+    }
+    const gamma = new Float64Array(rows.length);
+    rows.forEach((x, i) => {
+      if (!usable[i]) return;
+      const resid = won[i]! - v[i]!;
+      gamma[i] = x.action === action ? resid * (Math.min(DR_MAX_WEIGHT, 1 / x.propensity!) - 1) : -resid;
+    });
+    const support = new Map<number, number>();
+    for (let i = 0; i < rows.length; i++) if (usable[i] && rows[i]!.action === action) for (const k of rows[i]!.features) support.set(k, (support.get(k) ?? 0) + 1);
+    // Ridge by coordinate descent: a per-stage intercept (free), then each word kept (WORD_SUPPORT weeks with the action).
+    const resid = Float64Array.from(gamma);
+    const stageOf = rows.map((x) => x.stage);
+    const intercept = new Float64Array(8);
+    const beta = new Map<number, number>();
+    const kept = [...support].filter(([, n]) => n >= WORD_SUPPORT).map(([k]) => k);
+    let mean = 0;
+    let used = 0;
+    for (let i = 0; i < rows.length; i++) if (usable[i]) (mean += gamma[i]!), used++;
+    for (let pass = 0; pass < DR_PASSES; pass++) {
+      const sum = new Float64Array(8);
+      const n = new Float64Array(8);
+      for (let i = 0; i < rows.length; i++) {
+        if (!usable[i]) continue;
+        sum[stageOf[i]!]! += resid[i]! + intercept[stageOf[i]!]!;
+        n[stageOf[i]!]!++;
+      }
+      for (let s = 0; s < 8; s++) {
+        if (!n[s]) continue;
+        const b = sum[s]! / n[s]!;
+        const d = b - intercept[s]!;
+        intercept[s] = b;
+        if (d !== 0) for (let i = 0; i < rows.length; i++) if (usable[i] && stageOf[i] === s) resid[i]! -= d;
+      }
+      for (const k of kept) {
+        const old = beta.get(k) ?? 0;
+        let s = 0;
+        let m = 0;
+        for (let j = start[k]!; j < start[k + 1]!; j++) {
+          const i = index[j]!;
+          if (!usable[i]) continue;
+          s += resid[i]! + old;
+          m++;
+        }
+        const b = s / (m + ridge);
+        if (b === old) continue;
+        beta.set(k, b);
+        for (let j = start[k]!; j < start[k + 1]!; j++) {
+          const i = index[j]!;
+          if (usable[i]) resid[i]! -= b - old;
+        }
+      }
+    }
+    const weights = new Map<number, number>();
+    for (const [k, b] of beta) if (Math.abs(b) >= 1e-4) weights.set(k, b);
+    out.push({ action, treated, effect: used ? mean / used : 0, weights });
+  }
+  return out;
+}
+
+/** The chance of a win from the stage and the words alone (no action): the doubly robust cues' V̂. Adagrad logistic, L2 spread over a word's visits. */
+function fitBaseline(rows: readonly ReaderSample[], won: readonly number[], epochs: number, seed: number): (x: ReaderSample) => number {
+  const w = new Float64Array(BUCKETS);
+  const g2 = new Float64Array(BUCKETS).fill(1e-8);
+  const stage = new Float64Array(8);
+  const g2Stage = new Float64Array(8).fill(1e-8);
+  const seen = new Float64Array(BUCKETS);
+  for (const x of rows) for (const k of x.features) seen[k]!++;
+  let r = seed >>> 0 || 1;
+  const rand = () => ((r = (Math.imul(r ^ (r >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 4294967296);
+  const order = rows.map((_, i) => i);
+  const lr = 0.1;
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) {
+      const x = rows[i]!;
+      let z = stage[x.stage]!;
+      for (const k of x.features) z += w[k]!;
+      const g = 1 / (1 + Math.exp(-z)) - won[i]!;
+      g2Stage[x.stage]! += g * g;
+      stage[x.stage]! -= (lr * g) / Math.sqrt(g2Stage[x.stage]!);
+      for (const k of x.features) {
+        const gk = g + w[k]! / seen[k]!;
+        g2[k]! += gk * gk;
+        w[k]! -= (lr * gk) / Math.sqrt(g2[k]!);
+      }
+    }
+  }
+  return (x) => {
+    let z = stage[x.stage]!;
+    for (const k of x.features) z += w[k]!;
+    return 1 / (1 + Math.exp(-z));
+  };
 }
