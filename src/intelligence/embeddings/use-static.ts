@@ -22,6 +22,8 @@ const require = createRequire(import.meta.url);
 const VERSION = '1';
 /** SIF's smoothing constant: tokens more frequent than this in the vocabulary's unigram model weigh little. */
 const SIF_A = 1e-3;
+/** Longest stretch of embedding before `embed` lets the event loop run. */
+const YIELD_EVERY_MS = 8;
 /** Tokens per text, as USE lite keeps. */
 const MAX_TOKENS = 256;
 
@@ -300,10 +302,23 @@ export class UseStaticProvider implements EmbeddingProvider {
     return out;
   }
 
+  /**
+   * Synchronous work on the caller's thread (a server's event loop): every ~8 ms it yields, so requests that
+   * arrived meanwhile are served between slices of a bulk batch rather than after it.
+   */
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     const table = await this.load();
-    return texts.map((t) => this.embedWith(table, t));
+    const out: Float32Array[] = [];
+    let slice = performance.now();
+    for (const t of texts) {
+      out.push(this.embedWith(table, t));
+      if (performance.now() - slice > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
+    return out;
   }
 
   async close(): Promise<void> {}

@@ -88,3 +88,29 @@ describe('two-scale queries on day one', () => {
     expect(both!.subarray(16).some((x) => x !== 0)).toBe(true);
   });
 });
+
+describe('use-static on a server thread', () => {
+  it('lets the event loop run during a large batch (requests are served between slices)', async () => {
+    const file = path.join(dir, 'yield', 'use-static.bin');
+    saveStaticTable(file, fixtureTable(5));
+    const p = new UseStaticProvider({ cacheFile: file });
+    const texts = Array.from({ length: 20_000 }, (_, i) => `a contact note number ${i} about shipping, audits and payroll`);
+    let ranDuring = 0;
+    const tick = () => setImmediate(() => {
+      if (!done) {
+        ranDuring++;
+        tick();
+      }
+    });
+    let done = false;
+    const start = performance.now();
+    tick();
+    const vectors = await p.embed(texts);
+    done = true;
+    expect(vectors).toHaveLength(texts.length);
+    expect(Array.from(vectors[123]!)).toEqual(Array.from(p.embedWith(await p.load(), texts[123]!)));
+    // 20,000 texts take well over one 8 ms slice: other callbacks ran in between.
+    expect(performance.now() - start).toBeGreaterThan(20);
+    expect(ranDuring).toBeGreaterThan(1);
+  });
+});
