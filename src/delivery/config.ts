@@ -145,7 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const embeddingProvider = e.EMBEDDING_PROVIDER ?? (e.EMBEDDING_MODEL_DIR ? 'onnx' : 'use');
   if (embeddingProvider === 'onnx' && !e.EMBEDDING_MODEL_DIR) throw new ConfigError(['EMBEDDING_PROVIDER=onnx needs EMBEDDING_MODEL_DIR (a local model directory)']);
-  const firstPass = e.EMBEDDING_FIRST_PASS === 'use-static' ? 'use-static' : undefined;
+  // The two-scale first pass (docs/embeddings.md) is on by default beside USE lite, the model its token table is
+  // distilled from; EMBEDDING_FIRST_PASS=off turns it off. Beside another provider it is on only when asked.
+  const firstPass = (e.EMBEDDING_FIRST_PASS ?? (embeddingProvider === 'use' ? 'use-static' : 'off')) === 'use-static' ? 'use-static' : undefined;
   if (firstPass && embeddingProvider === 'use-static') throw new ConfigError(['EMBEDDING_FIRST_PASS=use-static needs another EMBEDDING_PROVIDER to refine with (use, the default)']);
   const dataDir = path.resolve(e.CRM_DATA_DIR ?? './data');
   return {

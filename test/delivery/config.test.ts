@@ -10,7 +10,12 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), demo: true, logLevel: 'info', auth: 'on', rateLimitPerMinute: 1200, trustProxy: false });
     expect(c.databaseUrl).toBeUndefined();
     expect(c.crm).toEqual({ importTiming: false });
-    expect(c.intelligence).toEqual({ ...DEFAULT_INTELLIGENCE_SETTINGS, trainWorkers: undefined, embedding: { provider: 'use', modelDir: undefined, workers: undefined } });
+    expect(c.intelligence).toEqual({
+      ...DEFAULT_INTELLIGENCE_SETTINGS,
+      trainWorkers: undefined,
+      // USE lite, with the use-static first pass for bulk backlogs (docs/embeddings.md, "Two-scale embedding")
+      embedding: { provider: 'use', modelDir: undefined, workers: undefined, firstPass: 'use-static', firstPassThreshold: 1000, cacheDir: path.resolve('./data/models') },
+    });
     expect(c.webDistDir.endsWith(path.join('dist', 'web'))).toBe(true);
   });
 

@@ -12,12 +12,15 @@ import { DEFAULT_INTELLIGENCE_SETTINGS } from '../../src/core/config.js';
 import { loadConfig } from '../../src/delivery/config.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
 import { EMBED_QUEUE, REFINE_QUEUE } from '../../src/intelligence/memory/embedding-queue.js';
+import { saveStaticTable } from '../../src/intelligence/embeddings/index.js';
 import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
 import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
 import { mergeHits, TwoScaleMemory } from '../../src/intelligence/vectors/two-scale-memory.js';
 import { openStorage } from '../../src/storage/connect.js';
 import { describeEachBackend } from '../support/backends.js';
+import { runCrm } from '../support/cli.js';
 import { CountingProvider } from '../support/counting-provider.js';
+import { startCrm, waitFor, type CrmProcess } from '../support/processes.js';
 
 const ws = 'default';
 
@@ -33,14 +36,23 @@ const TOPICS = [
 const N = 24;
 
 describe('two-scale configuration', () => {
-  it('is off unless asked; EMBEDDING_FIRST_PASS=use-static turns it on with a threshold of 1,000 jobs', () => {
-    expect(loadConfig({}).intelligence.embedding.firstPass).toBeUndefined();
-    const on = loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', CRM_DATA_DIR: '/tmp/x' }).intelligence.embedding;
+  it('is on by default beside USE lite, with a threshold of 1,000 jobs; EMBEDDING_FIRST_PASS=off turns it off', () => {
+    const on = loadConfig({ CRM_DATA_DIR: '/tmp/x' }).intelligence.embedding;
     expect(on).toMatchObject({ provider: 'use', firstPass: 'use-static', firstPassThreshold: 1000, cacheDir: '/tmp/x/models' });
-    expect(loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', EMBEDDING_FIRST_PASS_THRESHOLD: '50' }).intelligence.embedding.firstPassThreshold).toBe(50);
-    expect(loadConfig({ EMBEDDING_FIRST_PASS: 'off' }).intelligence.embedding.firstPass).toBeUndefined();
+    expect(loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', CRM_DATA_DIR: '/tmp/x' }).intelligence.embedding).toEqual(on);
+    expect(loadConfig({ EMBEDDING_FIRST_PASS_THRESHOLD: '50' }).intelligence.embedding.firstPassThreshold).toBe(50);
+    const off = loadConfig({ EMBEDDING_FIRST_PASS: 'off' }).intelligence.embedding;
+    expect([off.firstPass, off.firstPassThreshold, off.cacheDir]).toEqual([undefined, undefined, undefined]);
+    // Beside another provider only when asked: the table is distilled from USE lite, and tests' hashing provider
+    // must not build it.
+    for (const provider of ['hashing', 'onnx'] as const) {
+      const env = { EMBEDDING_PROVIDER: provider, EMBEDDING_MODEL_DIR: '/models/m' };
+      expect(loadConfig(env).intelligence.embedding.firstPass).toBeUndefined();
+      expect(loadConfig({ ...env, EMBEDDING_FIRST_PASS: 'use-static' }).intelligence.embedding.firstPass).toBe('use-static');
+    }
+    expect(loadConfig({ EMBEDDING_PROVIDER: 'use-static' }).intelligence.embedding.firstPass).toBeUndefined();
     expect(() => loadConfig({ EMBEDDING_FIRST_PASS: 'use-static', EMBEDDING_PROVIDER: 'use-static' })).toThrow(/another EMBEDDING_PROVIDER/);
-    expect(() => loadConfig({ EMBEDDING_FIRST_PASS: 'fast' })).toThrow(/EMBEDDING_FIRST_PASS must be one of/);
+    expect(() => loadConfig({ EMBEDDING_FIRST_PASS: 'fast' })).toThrow(/EMBEDDING_FIRST_PASS must be one of use-static, off, got "fast"/);
     expect(() => loadConfig({ EMBEDDING_FIRST_PASS_THRESHOLD: '-1' })).toThrow(/EMBEDDING_FIRST_PASS_THRESHOLD/);
   });
 });
@@ -366,4 +378,51 @@ describeEachBackend('two-scale mixed state, before the map', (ctx) => {
     expect(hits.slice(0, 2).map((h) => h.id)).toContain('mx_direct');
     for (let j = 1; j < hits.length; j++) expect(hits[j]!.score).toBeLessThan(hits[j - 1]!.score);
   });
+});
+
+/**
+ * A real `crm worker` process with the defaults (USE lite, the use-static first pass on): a table file stands in for
+ * the one built from USE once per installation (a fixture, so the test does not spend the build's 16–51 s), the bulk
+ * is embedded by the first pass, then refined by USE lite in the same process; the table file is read, not rebuilt.
+ */
+describe('crm worker with the first pass on by default', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-scale-worker-'));
+  const tableFile = path.join(dataDir, 'models', 'use-static.bin');
+  const env: NodeJS.ProcessEnv = { ...process.env, CRM_DATA_DIR: dataDir, DATABASE_URL: '', CRM_DEMO: '0', EMBEDDING_FIRST_PASS_THRESHOLD: '10', EMBEDDING_WORKERS: '1', LOG_LEVEL: 'warn' };
+  delete env.EMBEDDING_PROVIDER;
+  delete env.EMBEDDING_FIRST_PASS;
+  let worker: CrmProcess | undefined;
+
+  afterAll(async () => {
+    await worker?.kill9();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('embeds an import with use-static first, then refines it with USE lite, each record once per model', async () => {
+    const vectors = new Float32Array(8000 * 512);
+    for (let i = 0; i < vectors.length; i++) vectors[i] = Math.sin(i * 12.9898) * 0.5;
+    saveStaticTable(tableFile, { vectors, vocabularySize: 8000 });
+    const tableBefore = fs.statSync(tableFile).mtimeMs;
+    const csvDir = fs.mkdtempSync(path.join(dataDir, 'csv-'));
+    const rows = Array.from({ length: N }, (_, i) => `wk_${i},Person${i},Tester,wk${i}@example.com,Analyst,"Talks about ${TOPICS[i % TOPICS.length]}."`);
+    fs.writeFileSync(path.join(csvDir, 'contacts.csv'), `id,first_name,last_name,email,title,notes\n${rows.join('\n')}\n`);
+    const imported = await runCrm(['import', csvDir], env);
+    expect(imported.code, imported.err).toBe(0);
+    worker = startCrm(['worker', '--interval', '200'], env);
+    const storage = await openStorage({ dataDir });
+    try {
+      const count = (model: string) => storage.shards.count(ws, model, 'contact');
+      await waitFor('the first pass', async () => (await count('use-static')) === N, 120_000);
+      expect(worker.output()).toMatch(/with a use-static first pass/);
+      await waitFor('the refine pass', async () => (await count('use-lite')) === N, 180_000);
+      const jobs = async (queue: string) => (await storage.jobs.stats(queue, toTimestamp(new Date()))).ready;
+      await waitFor('empty queues', async () => (await jobs(EMBED_QUEUE)) === 0 && (await jobs(REFINE_QUEUE)) === 0, 30_000);
+      // One shard per record and model, and the table was read from its file, not rebuilt from USE.
+      expect(await count('use-static')).toBe(N);
+      expect(await count('use-lite')).toBe(N);
+      expect(fs.statSync(tableFile).mtimeMs).toBe(tableBefore);
+    } finally {
+      await storage.close();
+    }
+  }, 360_000);
 });
