@@ -85,6 +85,8 @@ export function shardHash(provider: EmbeddingProvider, text: string): string {
   return createHash('sha256').update(`${provider.model}\u0000${provider.version}\u0000${text}`).digest('hex');
 }
 
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+
 export class EmbeddingWorker {
   private readonly texts: ShardTextBuilder;
   private readonly batchSize: number;
@@ -167,6 +169,9 @@ export class EmbeddingWorker {
     const { storage, provider, firstPass } = this.opts;
     const ids = jobs.map((j) => j.record_id);
     const texts = await this.texts.build(ws, entity, ids);
+    // SQLite answers synchronously: between the steps of a batch, requests that arrived meanwhile run (a first-pass
+    // bulk runs these batches back to back on the server's thread; measured in docs/embeddings.md, "day one").
+    await yieldToRequests();
     const gone = ids.filter((id) => !texts.has(id));
     const stamp = toTimestamp(this.now());
     // A deleted record leaves no shard in either space.
@@ -184,6 +189,7 @@ export class EmbeddingWorker {
     const fastKnown = await storage.shards.hashes(ws, fast.model, entity, todo.map((t) => t.id));
     const fastTodo = todo.map((t) => ({ ...t, hash: shardHash(fast, t.text) })).filter((t) => fastKnown.get(t.id) !== t.hash);
     await this.embedAndWrite(ws, entity, fast, fastTodo, stamp);
+    await yieldToRequests();
     // A main shard of an older text would answer for the record until the refine pass: the fast shard of its
     // current text answers instead.
     await storage.shards.tombstone(ws, provider.model, entity, todo.filter((t) => known.has(t.id)).map((t) => t.id), stamp);
@@ -203,6 +209,7 @@ export class EmbeddingWorker {
       else fresh.set(t.hash, t.text);
     }
     const embedded = fresh.size > 0 ? await provider.embed([...fresh.values()]) : [];
+    await yieldToRequests();
     [...fresh.keys()].forEach((hash, i) => {
       vectorOf.set(hash, embedded[i]!);
       this.cache.set(hash, embedded[i]!);
