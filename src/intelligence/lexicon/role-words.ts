@@ -44,6 +44,8 @@ export const SENIORITY_WORDS: Record<string, readonly Seniority[]> = {
   'senior executive': ['c_level', 'vp'], 'senior manager': ['manager'], 'team lead': ['manager'], supervisor: ['manager'],
   management: ['c_level', 'vp', 'head', 'director', 'manager'], 'upper management': SENIOR, 'senior management': SENIOR,
   'middle management': ['director', 'manager'], 'individual contributor': ['individual'], ic: ['individual'],
+  // Slang for the people at the top: "head honchos", "big shots", "top dogs" (WordNet's definitions place others).
+  honcho: SENIOR, 'head honcho': SENIOR, 'big shot': SENIOR, 'top dog': SENIOR, 'big cheese': SENIOR,
 };
 
 /** Ranks in order, highest first: "director and above" is director and every rank before it. */
@@ -53,7 +55,7 @@ export const RANK_ORDER: readonly Seniority[] = ['c_level', 'vp', 'head', 'direc
 export const FUNCTION_WORDS: Record<string, readonly RoleFunction[]> = {
   sale: ['sales'], revenue: ['sales'], commercial: ['sales'], 'business development': ['sales'], marketing: ['marketing'], growth: ['marketing'],
   engineering: ['engineering'], technical: ['engineering', 'data', 'it'], tech: ['engineering', 'data', 'it'], technology: ['engineering', 'data', 'it'],
-  it: ['it'], 'information technology': ['it'], data: ['data'], 'data science': ['data'], analytic: ['data'], ml: ['data'], ai: ['data'],
+  it: ['it'], 'information technology': ['it'], 'it support': ['it'], 'tech support': ['it'], helpdesk: ['it'], 'help desk': ['it'], 'service desk': ['it'], data: ['data'], 'data science': ['data'], analytic: ['data'], ml: ['data'], ai: ['data'],
   'machine learning': ['data'], product: ['product'], design: ['product'], ux: ['product'], security: ['security'], infosec: ['security'], cybersecurity: ['security'], 'cyber security': ['security'], 'information security': ['security'],
   finance: ['finance'], financial: ['finance'], accounting: ['finance'], hr: ['people'], people: ['people'], talent: ['people'],
   'human resource': ['people'], recruiting: ['people'], operation: ['operations'], ops: ['operations'], compliance: ['compliance'],

@@ -149,6 +149,8 @@ export class ParseState {
   organisationNounAt = -1;
   /** "never contacted": no last contact at all (passes/quantities.ts reads it, date-fields.ts applies it). */
   neverContacted = false;
+  /** The kind of activity a "never" names ("never emailed": email, "never had a call with": call); null: any contact. */
+  neverKind: string | null = null;
   /** Where the words after a responsibility cue begin ("whoever runs │payroll"): read as a role by meaning. */
   readonly dutyAt = new Set<number>();
   /** A function word inside a responsibility ("owns the │product roadmap"): its reading when meaning abstains. */

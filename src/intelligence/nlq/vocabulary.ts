@@ -67,6 +67,12 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   redlines: ['negotiation'], redlining: ['negotiation'], 'with legal': ['negotiation'], 'in legal review': ['negotiation'],
   'crossed the finish line': ['closed_won'], 'crossed the line': ['closed_won'], 'across the line': ['closed_won'], 'across the finish line': ['closed_won'], 'over the finish line': ['closed_won'], 'in the bag': ['closed_won'], 'done deal': ['closed_won'], 'done deals': ['closed_won'],
   'very start': ['lead'], 'very beginning': ['lead'], 'early days': ['lead'],
+  'top of the funnel': ['lead'], 'top of funnel': ['lead'], 'top of the pipeline': ['lead'],
+  'one step away from closing': ['negotiation'], 'one step from closing': ['negotiation'], 'a step away from closing': ['negotiation'],
+  'last step before closing': ['negotiation'], 'final stage': ['negotiation'], 'bargaining table': ['negotiation'], 'negotiating table': ['negotiation'],
+  'waiting to hear back': ['proposal'],
+  'went our way': ['closed_won'], 'gone our way': ['closed_won'], 'signed and sealed': ['closed_won'], 'signed sealed': ['closed_won'], sealed: ['closed_won'],
+  'went south': ['closed_lost'], 'gone south': ['closed_lost'], 'went sideways': ['closed_lost'], 'went belly up': ['closed_lost'], 'went cold': ['closed_lost'],
 };
 
 /**

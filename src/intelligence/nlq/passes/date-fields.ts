@@ -208,7 +208,7 @@ function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, no
   const window = { from: d.from ?? null, to: type && (!d.to || d.to > now) ? now : (d.to ?? null), ...(type ? { type } : {}) };
   const span = [window.from ? `since ${window.from.slice(0, 10)}` : '', window.to && Date.parse(window.to) < st.ctx.now.getTime() ? `before ${window.to.slice(0, 10)}` : ''].filter(Boolean).join(' ');
   const what = type ? `${type === 'email' ? 'an e-mail' : `a ${type}`}` : 'activity';
-  st.conditions.push({ entity: head, field: ACTIVITY_FIELD, op: none ? 'nin' : 'in', value: window, label: `${none ? `no ${type ?? 'activity'}` : what} ${span}`.trim() });
+  st.conditions.push({ entity: head, field: ACTIVITY_FIELD, op: none ? 'nin' : 'in', value: window, label: `${none ? `no ${type ? `${type}s` : 'activity'}` : what} ${span}`.trim() });
   if (head === 'deal' && none && !st.conditions.some((c) => c.field === 'stage')) {
     st.conditions.push({ entity: 'deal', field: 'stage', op: 'in', value: [...OPEN_STAGES], label: 'open (closed deals are not stalled)' });
   }
@@ -221,7 +221,9 @@ function addActivityWindow(st: ParseState, d: Pick<DateFound, 'from' | 'to'>, no
 function readNever(st: ParseState): void {
   const head = st.head;
   if (!st.neverContacted || head === 'activity' || st.dates.some((d) => d.cue?.kind === 'contact' || d.cue?.kind === 'activity')) return;
-  if (head === 'contact' || head === 'company') {
+  // "never emailed", "never had a call with": no activity of that kind (other kinds may have happened).
+  if (st.neverKind) addActivityWindow(st, { from: undefined, to: undefined }, true, st.neverKind);
+  else if (head === 'contact' || head === 'company') {
     st.conditions.push({ entity: head, field: 'last_contacted_at', op: 'empty', value: true, label: `never contacted (no ${fieldLabel(head, 'last_contacted_at')} date)` });
   } else addActivityWindow(st, { from: undefined, to: undefined }, true);
 }

@@ -12,7 +12,18 @@ import { industryPhraseAt, TEAM_NOUNS } from './roles.js';
 /** Verbs of responsibility, by stem and -ing form ("runs", "running", "manages", "oversee"). */
 const DUTY_VERBS = new Set(['run', 'runs', 'running', 'manage', 'manages', 'managing', 'handle', 'handles', 'handling', 'oversee', 'oversees', 'overseeing', 'own', 'owns', 'owning', 'head', 'heads', 'heading', 'lead', 'leads', 'leading', 'direct', 'directs', 'directing', 'supervise', 'supervises', 'supervising', 'cover', 'covers', 'covering']);
 /** Verbs of making things at work: a responsibility when what is made follows ("who build ML models"). */
-const MAKING_VERBS = new Set(['build', 'builds', 'building', 'design', 'designs', 'designing', 'develop', 'develops', 'developing', 'code', 'codes', 'coding', 'program', 'programs', 'programming']);
+const MAKING_VERBS = new Set([
+  'build', 'builds', 'building', 'design', 'designs', 'designing', 'develop', 'develops', 'developing', 'code', 'codes', 'coding', 'program', 'programs', 'programming',
+]);
+/**
+ * "people who do user research", "whoever writes the blog posts", "who decides which features get built": what
+ * someone does, writes or decides at work is their job — after a relative pronoun only ("contacts doing product
+ * analytics" is what they are busy with, a concern).
+ */
+const DOING_VERBS = new Set(['do', 'does', 'write', 'writes', 'decide', 'decides', 'approve', 'approves']);
+const RELATIVE_SUBJECTS = new Set(['who', 'whoever', 'that']);
+/** Pronouns after "who do …" that make it a question, not a job ("who do we know at Acme"). */
+const PRONOUNS = new Set(['we', 'you', 'they', 'i', 'us', 'them', 'not', 'nt', 'n']);
 const POSSESSIVES = new Set(['their', 'our', 'its', 'his', 'her', 'my', 'your']);
 /** Verbs that also open a topic ("contacts running A/B experiments", "who lead digital transformation"). */
 const RUN_VERBS = new Set(['run', 'runs', 'running', 'lead', 'leads', 'leading', 'cover', 'covers', 'covering']);
@@ -21,6 +32,8 @@ const DUTY_PHRASES = [
   ['in', 'charge', 'of'], ['responsible', 'for'], ['accountable', 'for'], ['looks', 'after'], ['look', 'after'], ['looking', 'after'],
   ['takes', 'care', 'of'], ['take', 'care', 'of'], ['taking', 'care', 'of'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with'],
   ['tasked', 'with'], ['keeps', 'an', 'eye', 'on'], ['keep', 'an', 'eye', 'on'], ['keeping', 'an', 'eye', 'on'], ['in', 'control', 'of'],
+  ['makes', 'sure'], ['make', 'sure'], ['making', 'sure'], ['signs', 'off', 'on'], ['sign', 'off', 'on'], ['signing', 'off', 'on'],
+  ['whose', 'job', 'is', 'to'], ['whose', 'job', 'is'],
 ];
 /** Phrases that name a function only when one follows ("works in finance"; "works in fintech" is an industry). */
 const WEAK_PHRASES = [['works', 'in'], ['work', 'in'], ['working', 'in'], ['works', 'on'], ['work', 'on'], ['working', 'on'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with']];
@@ -43,7 +56,7 @@ export function readDuties(st: ParseState): void {
     if (DUTY_VERBS.has(n(i)) && subject) cueEnd = i + 1;
     // "the folks who build machine learning models", "people who design the product": what someone makes at work
     // is their job, unless it is their own ("building their brand" is a concern).
-    else if (MAKING_VERBS.has(n(i)) && subject && !POSSESSIVES.has(n(i + 1)) && i + 1 < toks.length && !ENDS.has(n(i + 1)) && !used[i + 1]) cueEnd = i + 1;
+    else if ((MAKING_VERBS.has(n(i)) || (DOING_VERBS.has(n(i)) && RELATIVE_SUBJECTS.has(n(i - 1)))) && subject && !POSSESSIVES.has(n(i + 1)) && !PRONOUNS.has(n(i + 1)) && i + 1 < toks.length && !ENDS.has(n(i + 1)) && !used[i + 1]) cueEnd = i + 1;
     else if (subject) {
       const at = (p: string[]) => p.every((w, k) => n(i + k) === w && !used[i + k]);
       const phrase = DUTY_PHRASES.find(at) ?? WEAK_PHRASES.find(at);
@@ -55,7 +68,8 @@ export function readDuties(st: ParseState): void {
     if (cueEnd < 0) continue;
     // "in charge of", "responsible for", "manages": a responsibility whatever follows; "runs", "leads" may be a
     // topic ("running paid campaigns") unless a function alone follows.
-    const strong = !weak && !RUN_VERBS.has(n(i));
+    // "who runs the supply chain", "leads the sales team": a run verb before "the" names a unit the person runs.
+    const strong = !weak && (!RUN_VERBS.has(n(i)) || n(cueEnd) === 'the');
     let k = cueEnd;
     while (DETERMINERS.has(n(k))) k++;
     const functions: RoleFunction[] = [];
@@ -88,12 +102,30 @@ export function readDuties(st: ParseState): void {
       }
       const family: RoleFamily = { label: st.typed(i, end), functions: [...new Set(functions)], seniorities: null };
       addDuty(st, i, end, family);
+      // "who looks after recruiting and employee relations": a second duty joined by "and" is read as the first.
+      if (!weak) markJoinedDuty(st, end);
       i = end - 1;
       continue;
     }
     // Something else is the responsibility: the meaning pass reads it against the functions.
     if (!weak && k < toks.length && !used[k] && !/\d/.test(n(k))) markDuty(st, i, k);
   }
+}
+
+/** Words after "and" that start a new clause or name who or where, not a second duty ("… and are based in Paris"). */
+const NOT_JOINED = new Set(['are', 'is', 'was', 'were', 'who', 'that', 'which', 'whose', 'have', 'has', 'had', 'work', 'works', 'live', 'lives', 'based', 'located', 'also', 'not', 'no', 'never', 'their', 'the', 'a', 'an', 'in', 'at', 'from']);
+
+/**
+ * "budgeting and forecasting", "advertising and campaigns": when "and" follows a duty and a free word that is no
+ * clause, person, place or sector follows it, that word starts a second duty of the same role (read by meaning).
+ */
+function markJoinedDuty(st: ParseState, end: number): void {
+  const k = end + 1;
+  if (st.n(end) !== 'and' || st.used[end] || k >= st.toks.length || st.used[k] || NOT_JOINED.has(st.n(k)) || ENDS.has(st.n(k))) return;
+  // "employee relations": a word for people is the duty's first word when a free word follows it.
+  const compound = k + 1 < st.toks.length && !st.used[k + 1] && !ENDS.has(st.n(k + 1));
+  if (SUBJECTS.has(st.s(k)) || (TEAM_NOUNS.has(st.s(k)) && !compound) || industryPhraseAt(st, k, k + 1) || industryPhraseAt(st, k, k + 2) || (st.ctx.lexicon.phrases.get(st.key(k, 1)) ?? []).some((m) => m.kind === 'value')) return;
+  markDuty(st, end, k);
 }
 
 /**
@@ -105,6 +137,7 @@ function markDuty(st: ParseState, cueStart: number, k: number): void {
   st.claim(cueStart, k);
   let end = k;
   for (; end < Math.min(st.toks.length, k + 4) && !st.used[end] && !ENDS.has(st.n(end)); end++) st.dutyAt.add(end);
+  if (end > k) markJoinedDuty(st, end);
   // Filler words ("revenue", "data") leave a content run that starts later; it is read from the phrase's start.
   for (let j = k; j < end; j++) st.dutyStart.set(j, k);
   // A function word inside the phrase ("the product roadmap", "revenue targets") names the function when meaning

@@ -31,7 +31,7 @@ const FIELD_KEYS: Map<string, { entity: EntityName; field: string }[]> = (() => 
 })();
 
 /** Words that say a record has no value in a field: "unassigned deals", "unowned accounts". */
-const UNSET_WORDS: Record<string, string> = { unassigned: 'owner', unowned: 'owner', ownerless: 'owner' };
+const UNSET_WORDS: Record<string, string> = { unassigned: 'owner', unowned: 'owner', ownerless: 'owner', untagged: 'tags' };
 
 /** The field words a negation or "missing" names at word i, as [start of the field words, their count], or undefined. */
 function absentFieldAt(st: ParseState, i: number, free: (k: number) => boolean): [number, number] | undefined {

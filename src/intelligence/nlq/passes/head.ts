@@ -3,7 +3,8 @@ import { ENTITIES, type EntityName } from '../../../core/entities.js';
 import type { Meaning } from '../lexicon.js';
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { isOrganisationNoun, lemmas, synsetsOf } from '../../lexicon/wordnet.js';
-import { FIELD_WORDS, FILLER } from '../vocabulary.js';
+import { ENTITY_NOUNS, FIELD_WORDS, FILLER } from '../vocabulary.js';
+import { phraseKey } from '../../lexicon/tokens.js';
 import { ORGANISATION_NOUNS } from './meaning.js';
 
 const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across', 'without'];
@@ -140,11 +141,21 @@ function organisationObject(st: ParseState): boolean {
     if (m.end - m.start > 1 && free(m) && ORGANISATION_NOUNS.has(st.s(m.end - 1))) return true;
     if (m.end - m.start !== 1 || !free(m)) return false;
     try {
-      return (isOrganisationNoun(st.n(m.start)) && !synsetsOf(st.n(m.start), 1, ['noun'])[0]?.person) || pluralOfSector(st, m);
+      const person = synsetsOf(st.n(m.start), 1, ['noun'])[0]?.person ?? false;
+      // "broadcasters", "underwriters in the UK", "hoteliers": people of a trade, said as the whole object with nothing
+      // naming people, are that trade's firms (a word of the industry itself, "insurance", is not).
+      const tradePeople = person && st.n(m.start).endsWith('s') && !industryOwnWord(st, m) && !st.toks.some((t, k) => ENTITY_NOUNS[t.norm] && k !== m.start);
+      return (isOrganisationNoun(st.n(m.start)) && !person) || tradePeople || pluralOfSector(st, m);
     } catch {
       return false;
     }
   });
+}
+
+/** Whether the match is the industry's own name or a part of it ("insurance", "media"), not a word for its people. */
+function industryOwnWord(st: ParseState, m: LexiconMatch): boolean {
+  const key = st.key(m.start, m.end - m.start);
+  return m.meanings.some((x) => x.kind === 'value' && x.field === 'industry' && x.values.some((v) => phraseKey(v).split(' ').includes(key)));
 }
 
 /**

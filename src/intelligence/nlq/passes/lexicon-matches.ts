@@ -29,6 +29,8 @@ function isPronounUs(st: ParseState, i: number): boolean {
   if (/^U\.?S\.?$/.test(st.toks[i]!.text)) return false;
   const before = st.n(i - 1);
   if (US_COUNTRY_BEFORE.has(before) || US_COUNTRY_AFTER.has(st.n(i + 1))) return false;
+  // "at us healthcare companies", "us fintechs": a sector right after it makes it the country's firms.
+  for (let len = 1; len <= 3; len++) if ((st.ctx.lexicon.phrases.get(st.key(i + 1, len)) ?? []).some((m) => m.kind === 'value' && m.field === 'industry')) return false;
   return US_PRONOUN_BEFORE.has(before) || /ed$/.test(before);
 }
 

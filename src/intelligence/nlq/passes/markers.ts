@@ -11,6 +11,9 @@ const NEGATIONS = new Set([
 /** Words for "all": "everything but closed deals", "anyone but the CFOs" — there "but" excludes. */
 const UNIVERSALS = new Set(['everything', 'anything', 'all', 'everyone', 'anyone', 'everybody', 'anybody', 'every', 'any']);
 
+/** Records "zero" says there are none of ("zero activity in 60 days", "zero calls"): a negation like "no". */
+const ZERO_OF = new Set(['activity', 'interaction', 'touchpoint', 'engagement', 'touch', 'contact', 'meeting', 'call', 'email', 'note', 'deal', 'opportunity', 'opp', 'win', 'sale', 'order', 'response', 'reply']);
+
 /** Negative pronouns: "nobody touched", "no one called". */
 const PRONOUNS = new Set(['nobody', 'noone', 'nothing']);
 
@@ -33,7 +36,7 @@ export function readMarkers(st: ParseState): void {
       st.negatedAt.add(i);
       st.exclusionAt.add(i);
       for (let k = i; k < i + exclusion; k++) st.used[k] = true;
-    } else if (NEGATIONS.has(w) || PRONOUNS.has(w)) {
+    } else if (NEGATIONS.has(w) || PRONOUNS.has(w) || (w === 'zero' && ZERO_OF.has(st.s(i + 1)))) {
       st.negatedAt.add(i);
       st.used[i] = true;
     } else if (w === 'or') st.orAt.add(i);

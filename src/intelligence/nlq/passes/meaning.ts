@@ -56,7 +56,9 @@ async function readUnknownPhrases(st: ParseState): Promise<void> {
     // Where a lead came from, said as a clause ("heard about us through │a friend"): only the lead sources.
     const source = !duty && [...Array(run.end - run.start).keys()].some((x) => st.sourceAt.has(run.start + x));
     // A facet said in other words stands where facets stand; elsewhere ("contacts who are hiring") it is a topic.
-    if (!duty && !source && !facetPosition(st, run)) {
+    // "landlords and realtors": a word joined by "and"/"or" to one read as a facet stands where it stands.
+    const joined = ['and', 'or', '&'].includes(st.n(run.start - 1)) && pending.some((p) => !p.duty && !p.source && p.span.end === run.start - 1);
+    if (!duty && !source && !joined && !facetPosition(st, run)) {
       // A clause said of deals ("deals where we sent a quote", "opps in contract talks") may say how far they are.
       if (stageClauses.some((c) => run.start < c.end)) continue;
       const clause = stageClausePosition(st, run) ? clauseFrom(st, run) : undefined;

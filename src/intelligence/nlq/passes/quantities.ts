@@ -104,7 +104,7 @@ function readRecently(st: ParseState): void {
   }
 }
 
-const NEVER_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'emailed', 'called', 'heard', 'engaged', 'met', 'contact', 'touch', 'reach', 'speak', 'email', 'call']);
+const NEVER_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'emailed', 'called', 'heard', 'engaged', 'met', 'contact', 'touch', 'reach', 'speak', 'email', 'call', 'phoned', 'mailed']);
 
 /** "never contacted", "nobody ever called": claimed before "contacted" can be read as a lead status. */
 function readNever(st: ParseState): void {
@@ -116,7 +116,13 @@ function readNever(st: ParseState): void {
   if (at < 0) return;
   const cue = [1, 2, 3, 4].map((d) => at + d).find((k) => NEVER_CUES.has(n(k)) && !st.used[k]);
   if (cue === undefined) return;
+  // "no email address", "no phone number on file": the field is empty (passes/empty-fields.ts), no event is meant.
+  if (['address', 'addresses', 'number', 'numbers', 'field'].includes(n(cue + 1))) return;
   st.claim(at, cue + 1);
   if (['to', 'with', 'from', 'out'].includes(n(cue + 1))) st.claim(cue + 1, cue + 2);
   st.neverContacted = true;
+  st.neverKind = NEVER_KINDS[n(cue)] ?? null;
 }
+
+/** Cues of "never" that name one kind of activity: "never emailed" is no e-mail, whatever else happened. */
+const NEVER_KINDS: Record<string, string> = { emailed: 'email', mailed: 'email', email: 'email', called: 'call', phoned: 'call', call: 'call', met: 'meeting' };

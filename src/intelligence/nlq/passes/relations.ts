@@ -15,7 +15,7 @@ export const RELATED_FIELD = 'related';
 
 export interface RelatedRecords {
   entity: 'deal' | 'contact' | 'activity';
-  via: 'company_id' | 'contact_id';
+  via: 'company_id' | 'contact_id' | 'deal_id';
   filters: { field: string; op: 'in' | 'eq'; value: unknown }[];
 }
 
@@ -57,11 +57,13 @@ const HAVING = new Set(['with', 'have', 'has', 'having', 'had', 'hold', 'holding
 
 export function readRelations(st: ParseState): void {
   const head = st.head;
-  if (head !== 'company' && head !== 'contact') return;
+  if (head !== 'company' && head !== 'contact' && head !== 'deal') return;
   for (let i = 0; i < st.toks.length; i++) {
     if (i === st.headAt) continue;
     const noun = nounAt(st, i);
     if (!noun || (noun.entity === 'contact' && head !== 'company')) continue;
+    // A deal's activities point at it ("deals without a single meeting"); its contact and company are its own fields.
+    if (head === 'deal' && noun.entity !== 'activity') continue;
     // A word the roles pass read as a department ("in Berlin but not in │sales") names people's work, not deals won.
     if (st.roleSpans.some((r) => i >= r.start && i < r.end)) continue;
     // A noun inside a concern ("unhappy with their │sales forecasting") is what worries them, not their deals.
@@ -86,7 +88,7 @@ export function readRelations(st: ParseState): void {
     const filters: RelatedRecords['filters'] = values.map((c) => ({ field: c.field, op: 'in', value: c.value }));
     if (noun.entity === 'deal' && stages.length > 0) filters.push({ field: 'stage', op: 'in', value: stagesSaid(stages) });
     if (noun.type) filters.push({ field: 'type', op: 'eq', value: noun.type });
-    const via = head === 'company' ? 'company_id' : 'contact_id';
+    const via = head === 'company' ? 'company_id' : head === 'deal' ? 'deal_id' : 'contact_id';
     const what = describe(noun.entity, filters, values);
     st.conditions.push({ entity: head, field: RELATED_FIELD, op: negated ? 'nin' : 'in', value: { entity: noun.entity, via, filters } satisfies RelatedRecords, label: negated ? `no ${what}` : `has ${what}` });
     // The words are read; the negation is spent (it must not reach a value after the noun: "no deals in Germany").

@@ -61,6 +61,16 @@ export function readRoles(st: ParseState): void {
     if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i)) continue;
     // "tagged decision-maker" names a tag, not a rank.
     if (['tagged', 'tag', 'labelled', 'labeled'].includes(n(i - 1))) continue;
+    // "talent acquisition leads", "FP&A analysts": a title of the workspace said whole is that title, before any
+    // of its words is read as a function, a sector or a synonym ("acquisition" is no school).
+    const titleLen = ownTitleAt(st, i, (k) => !used[k] && !topicAt.has(k) && !st.dutyAt.has(k) && !st.tradeAt.has(k));
+    if (titleLen > 0) {
+      const said = st.key(i, titleLen);
+      families.push({ family: { label: st.text.slice(toks[i]!.start, toks[i + titleLen - 1]!.end), functions: null, seniorities: null, word: said, said, exactOnly: true }, start: i, end: i + titleLen });
+      st.claim(i, i + titleLen);
+      i += titleLen - 1;
+      continue;
+    }
     const functions: RoleFunction[] = [];
     // function words before the rank: "sales", "technical", "data science"
     let j = functionsFrom(i, functions, false);
@@ -205,6 +215,35 @@ export function readRoles(st: ParseState): void {
       last.label = `${last.label} or ${rf.family.label}`;
     } else st.roles.push({ families: [rf.family], negated, label: rf.family.label });
   }
+}
+
+/** The workspace's titles of two words or more, as stem keys (computed once per lexicon). */
+const titleKeysOf = new WeakMap<readonly string[], Set<string>>();
+function ownTitleKeys(titles: readonly string[]): Set<string> {
+  let keys = titleKeysOf.get(titles);
+  if (!keys) {
+    keys = new Set(titles.map(phraseKey).filter((k) => k.includes(' ')));
+    titleKeysOf.set(titles, keys);
+  }
+  return keys;
+}
+
+/**
+ * Length of the longest run of free words from i that is one of the workspace's titles of two words or more
+ * (0: none). A rank widened after it ("sales managers and above") is left to the rank grammar.
+ */
+function ownTitleAt(st: ParseState, i: number, free: (k: number) => boolean): number {
+  const keys = ownTitleKeys(st.ctx.lexicon.titles);
+  if (keys.size === 0) return 0;
+  for (let len = Math.min(6, st.toks.length - i); len >= 2; len--) {
+    let ok = true;
+    for (let k = i; k < i + len && ok; k++) ok = free(k);
+    if (!ok || !keys.has(st.key(i, len))) continue;
+    const after = st.n(i + len);
+    if (after === 'level' || after === 'plus' || (['and', 'or'].includes(after) && ['above', 'higher', 'up', 'over', 'more', 'senior'].includes(st.n(i + len + 1)))) return 0;
+    return len;
+  }
+  return 0;
 }
 
 /** Words for a unit of a firm ("heads of department"). */

@@ -1,6 +1,7 @@
 /** "like X": the seed of a lookalike query ("contacts like Alice Chen", "lookalikes of Acme"), looked up later. */
 import { ENTITIES, type EntityName } from '../../../core/entities.js';
 import type { ParseState } from '../parse-state.js';
+import { editDistance } from '../../lexicon/typos.js';
 import { ENTITY_NOUNS } from '../vocabulary.js';
 
 const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based', 'please', 'pls', 'plz', 'thanks', 'thx', 'thank'];
@@ -18,25 +19,36 @@ const CUES: string[][] = [
   ['the', 'likes', 'of'], ['like'], ['resembling'], ['resemble'], ['resembles'], ['resembled'],
   ...['similar', 'comparable', 'close', 'akin', 'analogous', 'alike', 'equivalent'].map((w) => [w, 'to|with']),
   ['in', 'the', 'mould|mold|vein|style', 'of'], ['along', 'the', 'lines', 'of'], ['in', 'the', 'same', 'mould|mold|vein', 'as'],
-  ['remind|reminds|reminding', 'me|us', 'of'], ['reminiscent', 'of'], ['same', 'profile|kind|type|sort', 'as'],
+  ['remind|reminds|reminding', 'me|us', 'of'], ['reminiscent', 'of'], ['same', 'profile|kind|type|sort|background|league|mould|mold', 'as'],
+  ['in', 'the', 'same', 'boat|position|situation|shoes', 'as'],
   ['lookalike|lookalikes|twin|twins|clone|clones|doppelganger|doppelgangers', 'of|for|to'], ['look', 'alike|alikes', 'of|for|to?'],
   ['lookalike|lookalikes'],
 ];
 
 /** Likeness adjectives that may take the object noun before "to" ("similar firms to X"). */
 const SPLIT_CUES = new Set(['similar', 'comparable', 'equivalent', 'analogous']);
+/** Nouns of what is alike, said inside a split cue ("a similar profile to X", "a comparable background to X"). */
+const LIKENESS_NOUNS = new Set(['profile', 'background', 'makeup', 'shape', 'footprint', 'setup', 'situation', 'fit']);
+
+/** Whether typed word w is the cue word c, or a slip of one letter in a long one ("simlar", "resemblng"). */
+function cueWord(w: string, c: string): boolean {
+  return w === c || (c.length >= 6 && w.length >= 5 && editDistance(w, c, 1) <= 1);
+}
 
 /** Where a cue starting at word i ends (the seed's first word), or -1. */
 function cueEndAt(st: ParseState, i: number): number {
+  const split = [...SPLIT_CUES].some((c) => cueWord(st.n(i), c));
   // "similar companies to Acme", "comparable accounts with Iron Guard": the object noun said inside the cue.
-  if (SPLIT_CUES.has(st.n(i)) && ENTITY_NOUNS[st.n(i + 1)] && ['to', 'with', 'as'].includes(st.n(i + 2)) && !st.used[i + 1] && !st.used[i + 2]) return i + 3;
+  if (split && (ENTITY_NOUNS[st.n(i + 1)] || LIKENESS_NOUNS.has(st.s(i + 1))) && ['to', 'with', 'as'].includes(st.n(i + 2)) && !st.used[i + 1] && !st.used[i + 2]) return i + 3;
+  // "find me another Ana Xu": "another" before a name said with capitals is a lookalike of that record.
+  if (st.n(i) === 'another' && /^\p{Lu}/u.test(st.toks[i + 1]?.text ?? '') && !ENTITY_NOUNS[st.n(i + 1)] && !st.used[i + 1]) return i + 1;
   for (const cue of CUES) {
     let k = i;
     let ok = true;
     for (const part of cue) {
       const optional = part.endsWith('?');
       const words = part.replace(/\?$/, '').split('|');
-      if (words.includes(st.n(k)) && !st.used[k]) k++;
+      if (words.some((w) => cueWord(st.n(k), w)) && !st.used[k]) k++;
       else if (!optional) {
         ok = false;
         break;
@@ -97,6 +109,20 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
       const shown = (e: EntityName) => `no object named; showing ${ENTITIES[e].plural}`;
       const k = st.notes.indexOf(shown(seedEntity));
       if (k >= 0) st.notes[k] = shown(other);
+    }
+  }
+  // "people who look like Jonas Becker on paper": words after the name are no part of it; the longest leading
+  // run of the seed that names a record is the seed, and the rest is said not understood.
+  if (!hit) {
+    const words = similar.seed.split(/\s+/);
+    for (let len = words.length - 1; len >= (seedEntity === 'company' ? 1 : 2) && !hit; len--) {
+      const shorter = words.slice(0, len).join(' ');
+      const found = await st.ctx.names.record(seedEntity, shorter);
+      if (found) {
+        hit = found;
+        st.notes.push(`not understood: ${words.slice(len).map((w) => `"${w}"`).join(', ')}`);
+        similar.seed = shorter;
+      }
     }
   }
   if (hit) Object.assign(similar, { id: hit.id, name: hit.name });

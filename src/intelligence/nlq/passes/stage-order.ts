@@ -63,7 +63,65 @@ export function stagesInOrder(stage: string, order: StageOrder): string[] {
   return OPEN_STAGES.filter((_, i) => (order === 'after' ? i > at : order === 'from' ? i >= at : order === 'before' ? i < at : i <= at));
 }
 
+/** Words joining the two ends of a span of stages ("from qualified │up to│ proposal", "between lead │and│ proposal"). */
+const SPAN_JOINS: readonly (readonly string[])[] = [['up', 'to'], ['through'], ['thru'], ['until'], ['till'], ['to'], ['and']];
+/** Negations a stage with "yet" after it is short of ("haven't been qualified yet", "not proposed yet"). */
+const NOT_YET = new Set(['not', 'havent', 'hasnt', 'arent', 'isnt', 'werent', 'wasnt', 'never']);
+
+/**
+ * "from qualified up to proposal", "between lead and proposal", "qualified through negotiation": the open stages
+ * from the first to the second, both included. "and" joins the two ends only after "between".
+ */
+function readStageSpans(st: ParseState): void {
+  for (let k = 0; k < st.toks.length; k++) {
+    if (st.used[k]) continue;
+    const first = openStageAt(st, k);
+    if (!first) continue;
+    const opener = ['from', 'between'].includes(st.n(k - 1)) && !st.used[k - 1] ? k - 1 : k;
+    let j = k + first.len;
+    if (STAGE_NOUNS.has(st.n(j))) j++;
+    const join = SPAN_JOINS.find((w) => cueAt(st, j, w) && (w[0] !== 'and' || st.n(opener) === 'between') && (w[0] !== 'to' || opener < k));
+    if (!join) continue;
+    let b = j + join.length;
+    while (ARTICLES.has(st.n(b))) b++;
+    const second = openStageAt(st, b);
+    if (!second) continue;
+    const [lo, hi] = [OPEN_STAGES.indexOf(first.stage as (typeof OPEN_STAGES)[number]), OPEN_STAGES.indexOf(second.stage as (typeof OPEN_STAGES)[number])].sort((x, y) => x - y);
+    if (lo === hi) continue;
+    let end = b + second.len;
+    if (STAGE_NOUNS.has(st.n(end))) end++;
+    st.claim(opener, k);
+    st.claim(k + first.len, b);
+    st.claim(b, end);
+    st.stageOrderAt.set(k, { order: 'from', stages: OPEN_STAGES.slice(lo!, hi! + 1), said: st.typed(opener, end) });
+    k = end - 1;
+  }
+}
+
+/** "haven't been qualified yet", "not in proposal yet": the open stages before the one named. */
+function readNotYet(st: ParseState): void {
+  for (let k = 0; k < st.toks.length; k++) {
+    if (st.used[k] || st.stageOrderAt.has(k)) continue;
+    const stage = openStageAt(st, k);
+    if (!stage) continue;
+    let after = k + stage.len;
+    if (STAGE_NOUNS.has(st.n(after))) after++;
+    if (st.n(after) !== 'yet' || st.used[after]) continue;
+    let neg = k - 1;
+    while (neg >= 0 && ['been', 'be', 'the', 'in', 'at', 'a', 'got', 'gotten', 'reached', 'made', 'it', 'to'].includes(st.n(neg)) && k - neg <= 4) neg--;
+    if (neg < 0 || !NOT_YET.has(st.n(neg)) || st.used[neg]) continue;
+    const range = stagesInOrder(stage.stage, 'before');
+    if (range.length === 0) continue;
+    st.claim(neg, k);
+    st.claim(k + stage.len, after + 1);
+    st.stageOrderAt.set(k, { order: 'before', stages: range, said: st.typed(neg, after + 1) });
+    k = after;
+  }
+}
+
 export function readStageOrder(st: ParseState): void {
+  readStageSpans(st);
+  readNotYet(st);
   for (let i = 0; i < st.toks.length; i++) {
     for (const [words, order] of BEFORE_CUES) {
       if (!cueAt(st, i, words)) continue;

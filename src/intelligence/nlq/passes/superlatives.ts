@@ -44,6 +44,8 @@ export function readSuperlatives(st: ParseState): void {
     if (used[i]) continue;
     const w = n(i);
     if (insideConcern(i)) continue;
+    // "the top of the funnel", "at the bottom of the pipeline": a place in the pipeline (the lexicon reads it), no sort.
+    if ((w === 'top' || w === 'bottom') && n(i + 1) === 'of') continue;
     if ((w === 'top' || w === 'first' || w === 'bottom') && numberAt(i + 1) !== undefined && !used[i + 1]) {
       st.top = numberAt(i + 1)!;
       st.sortWord ??= { dir: w === 'bottom' ? 'asc' : 'desc', recency: false, at: i };

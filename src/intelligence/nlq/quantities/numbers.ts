@@ -237,6 +237,9 @@ function readComparison(text: string, a: Amount, floor: number): QuantityConditi
 const SPAN_REFERENCE_NOW = new Date(Date.UTC(2000, 0, 1));
 
 /** Number conditions, left to right, non-overlapping. */
+const FIGURE_COUNTS: Record<string, number> = { four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, '4': 4, '5': 5, '6': 6, '7': 7, '8': 8, '9': 9 };
+const FIGURES_RE = /\b(four|five|six|seven|eight|nine|[4-9])[-\s]?figures?\b/gi;
+
 export function findQuantities(text: string): QuantityCondition[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const dates = findDateConditions(text, SPAN_REFERENCE_NOW);
@@ -246,8 +249,14 @@ export function findQuantities(text: string): QuantityCondition[] {
     if (amount && !dates.some((d) => overlaps(d, amount))) amounts.push(amount);
   }
   const out: QuantityCondition[] = [];
+  // "six-figure deals", "a seven figure contract": money with that many digits before the point.
+  for (const m of text.matchAll(FIGURES_RE)) {
+    const digits = FIGURE_COUNTS[m[1]!.toLowerCase()]!;
+    out.push(quantity(text, m.index, m.index + m[0].length, { op: 'between', value: 10 ** (digits - 1), value2: 10 ** digits - 1, unit: 'money' }));
+  }
   let floor = 0;
   for (let i = 0; i < amounts.length; i++) {
+    if (out.some((q) => overlaps(q, amounts[i]!))) continue;
     const a = amounts[i]!;
     if (a.start < floor) continue;
     const b = amounts[i + 1];
