@@ -11,7 +11,7 @@ import { toTimestamp } from '../../src/core/clock.js';
 import { DEFAULT_INTELLIGENCE_SETTINGS } from '../../src/core/config.js';
 import { loadConfig } from '../../src/delivery/config.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
-import { EMBED_QUEUE, REFINE_QUEUE } from '../../src/intelligence/memory/embedding-queue.js';
+import { EMBED_QUEUE, enqueueAll, REFINE_QUEUE } from '../../src/intelligence/memory/embedding-queue.js';
 import { saveStaticTable } from '../../src/intelligence/embeddings/index.js';
 import { EmbeddingWorker } from '../../src/intelligence/memory/embedding-worker.js';
 import { MemoryIndex } from '../../src/intelligence/vectors/memory-index.js';
@@ -425,4 +425,34 @@ describe('crm worker with the first pass on by default', () => {
       await storage.close();
     }
   }, 360_000);
+});
+
+/** A first-pass bulk claims smaller batches (it runs on the server's thread): 32 unless told, never more than the worker's. */
+describeEachBackend('two-scale first-pass batch size', (ctx) => {
+  it('claims the worker batch first, then first-pass batches of 32 (or as set) until embed is empty', async () => {
+    const { crm } = ctx();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-scale-batch-'));
+    const file = path.join(dir, 'contacts.csv');
+    fs.writeFileSync(file, `id,first_name,last_name,email,notes\n${Array.from({ length: 100 }, (_, i) => `bs_${i},P${i},T,bs${i}@example.com,"Note ${i}."`).join('\n')}\n`);
+    expect((await crm.importer.importFile(ws, 'contact', file)).inserted).toBe(100);
+    const queue = async () => expect(await enqueueAll(crm.storage, ws, toTimestamp(crm.clock.now()), ['contact'])).toBe(100);
+    await queue();
+    const claims = async (worker: EmbeddingWorker) => {
+      const out: number[] = [];
+      for (;;) {
+        const r = await worker.runOnce();
+        if (r.firstPass === 0) return out;
+        out.push(r.claimed);
+      }
+    };
+    const main = new CountingProvider(64);
+    const fast = new CountingProvider(48);
+    const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 40, firstPass: { provider: fast, threshold: 10 } });
+    expect(await claims(worker)).toEqual([40, 32, 28]);
+    // Again with the texts changed, and a first-pass batch size given.
+    for (let i = 0; i < 100; i++) await crm.records.update(ws, 'contact', `bs_${i}`, { notes: `Changed note ${i}.` });
+    await queue();
+    const set = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 40, firstPass: { provider: fast, threshold: 10, batchSize: 25 } });
+    expect(await claims(set)).toEqual([40, 25, 25, 10]);
+  });
 });

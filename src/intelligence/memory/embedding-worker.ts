@@ -35,6 +35,12 @@ export interface FirstPassOptions {
   provider: EmbeddingProvider;
   /** Jobs waiting in `embed` (the claimed batch included) above which a batch takes the first pass. */
   threshold: number;
+  /**
+   * Jobs claimed per batch once a bulk is under way (default 32, or the worker's batch size if smaller): a first-pass
+   * batch runs on the server's thread, and smaller ones keep requests from waiting behind it (event-loop delay p99
+   * about halved against 128 at the same rate, docs/embeddings.md "day one").
+   */
+  batchSize?: number;
 }
 
 export interface EmbeddingWorkerOptions {
@@ -85,6 +91,9 @@ export function shardHash(provider: EmbeddingProvider, text: string): string {
   return createHash('sha256').update(`${provider.model}\u0000${provider.version}\u0000${text}`).digest('hex');
 }
 
+/** Jobs per first-pass batch (see FirstPassOptions.batchSize). */
+const FIRST_PASS_BATCH = 32;
+
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
 export class EmbeddingWorker {
@@ -123,7 +132,8 @@ export class EmbeddingWorker {
     const { storage, firstPass } = this.opts;
     const claim = (queue: string) => {
       const now = this.now();
-      return storage.jobs.claim(queue, this.workerId, this.batchSize, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
+      const size = queue === EMBED_QUEUE && this.bulk ? (firstPass?.batchSize ?? Math.min(FIRST_PASS_BATCH, this.batchSize)) : this.batchSize;
+      return storage.jobs.claim(queue, this.workerId, size, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
     };
     let jobs = await claim(EMBED_QUEUE);
     let pass: Pass = 'direct';
