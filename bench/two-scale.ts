@@ -7,11 +7,12 @@
  *
  * Mixed states (2026-12-07, second pass): `--at 0.1,0.5,0.9` stops the refine pass at those fractions of the records
  * and measures the dev set under each way of putting the two spaces together (TwoScaleMixing), all on the same state:
- * `shipped` (map when fitted, else ranks interleaved; seeds in one space), `interleave` (ranks interleaved, no map),
+ * `shipped` (as shipped before this pass: map when fitted, else ranks interleaved; seeds in one space; the default
+ * now differs only without a map, where it is `fast`), `interleave` (ranks interleaved, no map),
  * `fast` (no map: the static space for every record that has a static vector), `map+seed` (map; "like X" seeds
  * with both vectors score static-only candidates on the map), `fast+seed` (map when fitted, else fast; seeds both).
  *
- *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--at 0.1,0.5,0.9] [--verbose]
+ *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--at 0.1,0.5,0.9] [--first-pass-only] [--verbose]
  *
  * The directory is made afresh each run (the shared data set is imported into it).
  */
@@ -63,7 +64,7 @@ class Counted implements EmbeddingProvider {
   }
 }
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, at: { type: 'string' }, verbose: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, at: { type: 'string' }, 'first-pass-only': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
 const dir = path.resolve(values.dir ?? path.join(here, '.data', 'two-scale'));
 const threshold = Number(values.threshold ?? 1000);
 const checkpoints = (values.at ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
@@ -77,7 +78,7 @@ const MIXINGS: Record<string, TwoScaleMixing> = {
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(path.join(dir, 'models'), { recursive: true });
 // The static table is built from USE once per installation; reuse one built before (eval-memory's) when there is one.
-const builtTable = path.join(here, '.data', 'eval-memory', 'models', 'use-static.bin');
+const builtTable = process.env.USE_STATIC_TABLE ?? path.join(here, '.data', 'eval-memory', 'models', 'use-static.bin');
 if (fs.existsSync(builtTable)) fs.copyFileSync(builtTable, path.join(dir, 'models', 'use-static.bin'));
 
 const storage = await openStorage({ dataDir: dir });
@@ -125,6 +126,11 @@ console.log(
   `static-only state: "like X" graded P@5 ${staticOnly.similar.gradedPrecisionAt5.toFixed(3)} (${staticOnly.similar.queries}), semantic P@10 ${staticOnly.semantic.precisionAt10.toFixed(3)} (${staticOnly.semantic.queries})`,
 );
 
+if (values['first-pass-only']) {
+  await intelligence.stop();
+  await storage.close();
+  process.exit(0);
+}
 t = performance.now();
 const refineQueued = (await storage.jobs.stats(REFINE_QUEUE, now())).ready;
 let steps = 0;
