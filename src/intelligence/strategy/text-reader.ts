@@ -367,7 +367,8 @@ export class UpliftCues {
     const actions = catalog.slice(0, opts.slots);
     const won = rows.map((x) => (x.won ? 1 : 0));
     const real = drFit(rows, won, actions, seed, opts.ridge ?? DR_RIDGE);
-    // The null: outcomes shuffled between whole deals (the weeks of a deal share its outcome), the same fit.
+    // The null: outcomes shuffled between whole deals (the weeks of a deal share its outcome), the same fit. It
+    // assumes one outcome per deal (the final one): a per-week target would need weeks shuffled within a stage instead.
     const deals = [...new Set(rows.map((x, i) => x.deal ?? `row${i}`))];
     const dealOf = new Int32Array(rows.length);
     const dealIndex = new Map(deals.map((d, i) => [d, i]));
