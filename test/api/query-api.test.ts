@@ -58,6 +58,17 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     expect(notUs.body.results.map((x: Json) => x.id).sort()).toEqual(ids([...companies.values()].filter((c) => c.country !== 'United States' && Number(c.employees) > 1000)));
   });
 
+  it('finds a deal named with its separator left out, and an article and noun around a seed (fifteenth pass)', async () => {
+    const seed = deals.find((d) => /^[A-Za-z ]+ – [A-Za-z ]+$/.test(d.name ?? '') && deals.filter((x) => x.company_id === d.company_id).length > 1)!;
+    const r = await ask(`deals like the ${seed.name!.replace(' – ', ' ')} deal`);
+    expect(r.body).toMatchObject({ intent: 'similar', entity: 'deal' });
+    expect(r.body.interpretation.explanation).toContain(`like ${seed.name}`);
+    const company = [...companies.values()].find((c) => /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(c.name ?? ''))!;
+    const firms = await ask(`lookalikes of the ${company.name} account`);
+    expect(firms.body).toMatchObject({ intent: 'similar', entity: 'company' });
+    expect(firms.body.interpretation.explanation).toContain(`like ${company.name}`);
+  });
+
   it('reads "my" as the records the signed-in caller owns (owner holds their user id)', async () => {
     const { crm } = ctx();
     const { user } = await crm.access.addUser('default', { email: 'sam.owner@test.example', name: 'Sam Owner', role: 'member', password: 'correct horse battery' }, { actor: null });
@@ -192,7 +203,8 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     const r = await ask('hotelkeepers in Germany');
     expect(r.body.interpretation.matches[0]).toMatchObject({ phrase: 'hotelkeepers', meaning: 'industry Hospitality' });
     expect(r.body.interpretation.matches[0].how).toMatch(/WordNet/);
-    const expected = contacts.filter((c) => companies.get(c.company_id!)?.industry === 'Hospitality' && companies.get(c.company_id!)?.country === 'Germany');
+    // People of a trade said as the whole object are its firms (fifteenth pass).
+    const expected = [...companies.values()].filter((c) => c.industry === 'Hospitality' && c.country === 'Germany');
     expect(r.body.results.map((x: Json) => x.id).sort()).toEqual(ids(expected));
     // "pipeline" is open deals only; a top-N's rows follow the sort its chip names.
     const pipeline = await ask('pipeline in hospitality');

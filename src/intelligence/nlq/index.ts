@@ -588,7 +588,12 @@ export class NaturalLanguageQueryService {
         }
         const page = await records.list(ws, ENTITIES[entity], { filters: [{ field: 'name', op: 'contains', value: phrase }], limit: 1 });
         const r = page.records[0];
-        return r ? { id: r.id, name: String(r.name) } : undefined;
+        if (r) return { id: r.id, name: String(r.name) };
+        // "Juniper Care AI Assistant" for the deal "Juniper Care – AI Assistant": every word in the name, one record only.
+        const words = phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+        if (words.length < 2) return undefined;
+        const all = await records.list(ws, ENTITIES[entity], { filters: words.map((w) => ({ field: 'name', op: 'contains' as const, value: w })), limit: 2 });
+        return all.records.length === 1 ? { id: all.records[0]!.id, name: String(all.records[0]!.name) } : undefined;
       },
     };
   }

@@ -98,33 +98,42 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
   const similar = st.similar;
   if (!similar) return;
   const seedEntity = st.head;
-  let hit = await st.ctx.names.record(seedEntity, similar.seed);
   // "lookalikes of iron guard": with no object named, the seed says what is asked for — a company or a person.
-  if (!hit && st.headAt < 0 && (seedEntity === 'contact' || seedEntity === 'company')) {
-    const other = seedEntity === 'contact' ? 'company' : 'contact';
-    const found = await st.ctx.names.record(other, similar.seed);
-    if (found) {
-      hit = found;
-      st.head = other;
-      const shown = (e: EntityName) => `no object named; showing ${ENTITIES[e].plural}`;
-      const k = st.notes.indexOf(shown(seedEntity));
-      if (k >= 0) st.notes[k] = shown(other);
-    }
+  const other = st.headAt < 0 && (seedEntity === 'contact' || seedEntity === 'company') ? (seedEntity === 'contact' ? 'company' : 'contact') : undefined;
+  const lookup = async (seed: string): Promise<{ hit: { id: string; name: string }; entity: EntityName } | undefined> => {
+    const hit = await st.ctx.names.record(seedEntity, seed);
+    if (hit) return { hit, entity: seedEntity };
+    const found = other ? await st.ctx.names.record(other, seed) : undefined;
+    return found && other ? { hit: found, entity: other } : undefined;
+  };
+  let found = await lookup(similar.seed);
+  // "the Juniper Care AI Assistant deal", "the Iron Guard account": an article before the name and a noun for the
+  // record after it are no part of it.
+  if (!found) {
+    const bare = similar.seed.replace(/^(the|a|an|our|their)\s+/i, '').replace(/\s+(deal|deals|opportunity|opp|account|company|contact|one)$/i, '');
+    if (bare !== similar.seed && bare.trim() !== '' && (found = await lookup(bare))) similar.seed = bare;
   }
-  // "people who look like Jonas Becker on paper": words after the name are no part of it; the longest leading
-  // run of the seed that names a record is the seed, and the rest is said not understood.
-  if (!hit) {
+  // "people who look like Jonas Becker on paper": words after the name are no part of it; the longest leading run
+  // of the seed that names a person or a company is the seed, and the rest is said not understood. (Not for deals:
+  // a deal's name holds its company's, so a shorter run would name another of that company's deals.)
+  if (!found && (seedEntity === 'contact' || seedEntity === 'company')) {
     const words = similar.seed.split(/\s+/);
-    for (let len = words.length - 1; len >= (seedEntity === 'company' ? 1 : 2) && !hit; len--) {
+    for (let len = words.length - 1; len >= 1 && !found; len--) {
       const shorter = words.slice(0, len).join(' ');
-      const found = await st.ctx.names.record(seedEntity, shorter);
-      if (found) {
-        hit = found;
-        st.notes.push(`not understood: ${words.slice(len).map((w) => `"${w}"`).join(', ')}`);
-        similar.seed = shorter;
-      }
+      const candidate = await lookup(shorter);
+      // One word names a company only ("Acme on paper"); a first name alone is not a person.
+      if (!candidate || (len === 1 && candidate.entity !== 'company')) continue;
+      found = candidate;
+      st.notes.push(`not understood: ${words.slice(len).map((w) => `"${w}"`).join(', ')}`);
+      similar.seed = shorter;
     }
   }
-  if (hit) Object.assign(similar, { id: hit.id, name: hit.name });
+  if (found && found.entity !== seedEntity) {
+    st.head = found.entity;
+    const shown = (e: EntityName) => `no object named; showing ${ENTITIES[e].plural}`;
+    const k = st.notes.indexOf(shown(seedEntity));
+    if (k >= 0) st.notes[k] = shown(found.entity);
+  }
+  if (found) Object.assign(similar, { id: found.hit.id, name: found.hit.name });
   else st.notes.push(`no ${seedEntity} named "${similar.seed}"; ranked by meaning instead`);
 }
