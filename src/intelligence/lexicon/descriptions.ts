@@ -56,7 +56,7 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   industry('nonprofit', 'nonprofit', 'charities, nonprofit organisations, foundations and NGOs'),
   industry('consulting', 'consulting', 'consultants, advisory firms and professional services'),
 
-  fn('finance', 'finance, accounting, bookkeeping and the books, payroll, budgets, forecasts, spending, treasury and the money of the company'),
+  fn('finance', 'finance, accounting, bookkeeping and the books, payroll, budgets, financial forecasting, spending, treasury and the money of the company'),
   fn('sales', 'sales, selling, revenue, quotas, closing deals and business development'),
   fn('marketing', 'marketing, brand, advertising, campaigns, content, blog posts, social media, growth and demand generation'),
   fn('engineering', 'engineering, software development, programming and building the product'),
