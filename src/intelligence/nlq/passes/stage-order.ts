@@ -63,6 +63,15 @@ export function stagesInOrder(stage: string, order: StageOrder): string[] {
   return OPEN_STAGES.filter((_, i) => (order === 'after' ? i > at : order === 'from' ? i >= at : order === 'before' ? i < at : i <= at));
 }
 
+/** An open stage named at free word k, with the word after it and after a stage noun ("proposal │stage│"). */
+function stageWithNounAt(st: ParseState, k: number): { stage: string; len: number; after: number } | undefined {
+  if (st.used[k] || st.stageOrderAt.has(k)) return undefined;
+  const stage = openStageAt(st, k);
+  if (!stage) return undefined;
+  const after = k + stage.len + (STAGE_NOUNS.has(st.n(k + stage.len)) ? 1 : 0);
+  return { ...stage, after };
+}
+
 /** Words joining the two ends of a span of stages ("from qualified │up to│ proposal", "between lead │and│ proposal"). */
 const SPAN_JOINS: readonly (readonly string[])[] = [['up', 'to'], ['through'], ['thru'], ['until'], ['till'], ['to'], ['and']];
 /** Negations a stage with "yet" after it is short of ("haven't been qualified yet", "not proposed yet"). */
@@ -74,12 +83,10 @@ const NOT_YET = new Set(['not', 'havent', 'hasnt', 'arent', 'isnt', 'werent', 'w
  */
 function readStageSpans(st: ParseState): void {
   for (let k = 0; k < st.toks.length; k++) {
-    if (st.used[k]) continue;
-    const first = openStageAt(st, k);
+    const first = stageWithNounAt(st, k);
     if (!first) continue;
     const opener = ['from', 'between'].includes(st.n(k - 1)) && !st.used[k - 1] ? k - 1 : k;
-    let j = k + first.len;
-    if (STAGE_NOUNS.has(st.n(j))) j++;
+    const j = first.after;
     const join = SPAN_JOINS.find((w) => cueAt(st, j, w) && (w[0] !== 'and' || st.n(opener) === 'between') && (w[0] !== 'to' || opener < k));
     if (!join) continue;
     let b = j + join.length;
@@ -101,11 +108,9 @@ function readStageSpans(st: ParseState): void {
 /** "haven't been qualified yet", "not in proposal yet": the open stages before the one named. */
 function readNotYet(st: ParseState): void {
   for (let k = 0; k < st.toks.length; k++) {
-    if (st.used[k] || st.stageOrderAt.has(k)) continue;
-    const stage = openStageAt(st, k);
+    const stage = stageWithNounAt(st, k);
     if (!stage) continue;
-    let after = k + stage.len;
-    if (STAGE_NOUNS.has(st.n(after))) after++;
+    const after = stage.after;
     if (st.n(after) !== 'yet' || st.used[after]) continue;
     let neg = k - 1;
     while (neg >= 0 && ['been', 'be', 'the', 'in', 'at', 'a', 'got', 'gotten', 'reached', 'made', 'it', 'to'].includes(st.n(neg)) && k - neg <= 4) neg--;
@@ -148,11 +153,9 @@ export function readStageOrder(st: ParseState): void {
     }
   }
   for (let k = 0; k < st.toks.length; k++) {
-    if (st.used[k] || st.stageOrderAt.has(k)) continue;
-    const stage = openStageAt(st, k);
+    const stage = stageWithNounAt(st, k);
     if (!stage) continue;
-    let after = k + stage.len;
-    if (STAGE_NOUNS.has(st.n(after))) after++;
+    const after = stage.after;
     const cue = AFTER_CUES.find(([words]) => cueAt(st, after, words));
     if (!cue) continue;
     const range = stagesInOrder(stage.stage, cue[1]);
