@@ -69,6 +69,17 @@ describeEachBackend('natural-language queries over HTTP', (ctx) => {
     expect(firms.body.interpretation.explanation).toContain(`like ${company.name}`);
   });
 
+  it('reads the workspace\'s own tag before a rank, and a negated tag as every record without it', async () => {
+    const spanish = contacts.filter((c) => companies.get(c.company_id!)?.country === 'Spain');
+    const tagged = (c: (typeof contacts)[number]) => (c.tags ?? '').split(/[;,|]/).map((t) => t.trim()).includes('decision-maker');
+    const not = await ask('Spanish contacts who are not decision-makers');
+    expect(not.body.interpretation.explanation).toContain('not tagged decision-maker');
+    expect(not.body.results.map((x: Json) => x.id).sort()).toEqual(ids(spanish.filter((c) => !tagged(c))));
+    const yes = await ask('decision makers at Spanish companies');
+    expect(yes.body.entity).toBe('contact');
+    expect(yes.body.results.map((x: Json) => x.id).sort()).toEqual(ids(spanish.filter(tagged)));
+  });
+
   it('reads "my" as the records the signed-in caller owns (owner holds their user id)', async () => {
     const { crm } = ctx();
     const { user } = await crm.access.addUser('default', { email: 'sam.owner@test.example', name: 'Sam Owner', role: 'member', password: 'correct horse battery' }, { actor: null });

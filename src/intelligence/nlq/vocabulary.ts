@@ -67,6 +67,8 @@ export const STAGE_WORDS: Record<string, readonly string[]> = {
   redlines: ['negotiation'], redlining: ['negotiation'], 'with legal': ['negotiation'], 'in legal review': ['negotiation'],
   'crossed the finish line': ['closed_won'], 'crossed the line': ['closed_won'], 'across the line': ['closed_won'], 'across the finish line': ['closed_won'], 'over the finish line': ['closed_won'], 'in the bag': ['closed_won'], 'done deal': ['closed_won'], 'done deals': ['closed_won'],
   'very start': ['lead'], 'very beginning': ['lead'], 'early days': ['lead'],
+  // "lead-stage opportunities": the stage named with its noun is the stage, not a word for contacts.
+  'lead stage': ['lead'], 'lead phase': ['lead'],
   'top of the funnel': ['lead'], 'top of funnel': ['lead'], 'top of the pipeline': ['lead'],
   'one step away from closing': ['negotiation'], 'one step from closing': ['negotiation'], 'a step away from closing': ['negotiation'],
   'last step before closing': ['negotiation'], 'final stage': ['negotiation'], 'bargaining table': ['negotiation'], 'negotiating table': ['negotiation'],

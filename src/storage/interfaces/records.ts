@@ -1,7 +1,8 @@
 /** What services ask of the declared objects' records: filters, lists, aggregates, bulk writes, keys and merges. */
 import type { CrmRecord, EntityDef } from '../../core/entities.js';
 
-export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'has' | 'related' | 'any';
+/** `has` / `lacks`: a tags list holds / does not hold the value (no tags at all lacks every tag). */
+export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'has' | 'lacks' | 'related' | 'any';
 
 export interface Filter {
   field: string;

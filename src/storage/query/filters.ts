@@ -74,6 +74,8 @@ export class FilterCompiler {
           return this.dialect.ilike(col, `%${likeEscape(String(v))}%`);
         case 'has':
           return this.dialect.ilike(col, `%${likeEscape(JSON.stringify(String(v)))}%`);
+        case 'lacks':
+          return eb.or([eb(col, 'is', null), eb.not(this.dialect.ilike(col, `%${likeEscape(JSON.stringify(String(v)))}%`))]);
         case 'empty': {
           // Only text columns can hold an empty string; numbers and dates are empty when null.
           const textual = field.type !== 'integer' && field.type !== 'number';

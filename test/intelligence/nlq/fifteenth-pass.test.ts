@@ -18,7 +18,7 @@ const lexicon = lexiconOf({
   products: ['Route Planner'],
   sources: ['referral', 'webinar'],
   titles: ['Talent Acquisition Lead', 'FP&A Analyst', 'Chief Financial Officer', 'Sales Manager'],
-  tags: ['vip'],
+  tags: ['vip', 'decision-maker'],
 });
 const people: Record<string, { id: string; name: string }> = { 'jane roe': { id: 'ct_1', name: 'Jane Roe' } };
 const names: NameResolver = {
@@ -141,5 +141,20 @@ describe('fifteenth pass: likeness said in more ways', () => {
     const p = await parse('contacts that resemble Jane Roe on paper');
     expect([p.similar?.id, p.similar?.seed]).toEqual(['ct_1', 'Jane Roe']);
     expect(p.notes).toContain('not understood: "on", "paper"');
+  });
+});
+
+describe('fifteenth pass: the workspace\'s own words before the grammar\'s', () => {
+  it('"decision makers" is the workspace\'s tag of that name; with a function it stays a rank', async () => {
+    const p = await parse('decision makers at energy firms in Norway');
+    expect([p.entity, p.roles, fields(p)]).toEqual(['contact', [], ['contact.tags has', 'company.industry in', 'company.country in']]);
+    expect(fields(await parse('contacts in Oslo who are not decision makers'))).toEqual(['company.city in', 'contact.tags lacks']);
+    expect((await parse('technical decision makers')).roles).toHaveLength(1);
+  });
+
+  it('"lead-stage deals" is the stage; "the most recently won deals" are sorted by their close', async () => {
+    const p = await parse('lead-stage opportunities in Norway');
+    expect([p.entity, stages(p)]).toEqual(['deal', [['lead']]]);
+    expect((await parse('the three most recently lost deals')).sort).toMatchObject({ entity: 'deal', field: 'closed_at' });
   });
 });

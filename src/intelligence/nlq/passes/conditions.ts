@@ -159,11 +159,8 @@ function addValueCondition(st: ParseState, entity: EntityName, field: string, va
     const label = `${fieldLabel} ${negated ? (values.length > 1 ? 'not in' : '≠') : '='} ${valueLabel ?? values.join(' or ')}`;
     cond = { entity, field, op: negated ? 'nin' : 'in', value: [...values], label };
   } else if (!negated) cond = { entity, field, op: 'has', value: values[0], label: `tagged ${values[0]}` };
-  else {
-    // tags: "not tagged vip" → a record without the tag
-    cond = { entity, field, op: 'any', value: [[{ field: 'tags', op: 'empty', value: true }]], label: `not tagged ${values[0]}` };
-    st.notes.push('negated tags are read as untagged only');
-  }
+  // tags: "not tagged vip", "contacts who aren't decision makers" → every record without the tag (untagged ones too)
+  else cond = { entity, field, op: 'lacks', value: values[0], label: `not tagged ${values[0]}` };
   if (st.orBefore(start) && conditions.length > 0 && conditions[conditions.length - 1]!.field !== field) {
     const last = conditions[conditions.length - 1]!;
     last.anyGroup ??= ++st.anyGroups;

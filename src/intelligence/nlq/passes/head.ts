@@ -48,7 +48,9 @@ export function readHead(st: ParseState): void {
   // "anyone at phone companies": a question about people does not fall back to the noun after "at".
   const askedAboutPeople = asksAboutPeople(st);
   // "insurers with zero live deals": a noun for firms is the object before a modifier noun is.
-  const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 || askedAboutPeople || organisationObject(st) ? undefined : nouns[0]);
+  // "decision makers at energy companies" (a tag of the workspace's contacts): the people tagged, not the firms.
+  const taggedPeople = st.matches.some((m) => nouns[0] !== undefined && m.end <= nouns[0].start && m.meanings.length > 0 && m.meanings.every((x) => x.kind === 'value' && x.entity === 'contact' && x.field === 'tags'));
+  const headMatch = nouns.find((m) => !isModifier(m)) ?? (st.roles.length > 0 || askedAboutPeople || taggedPeople || organisationObject(st) ? undefined : nouns[0]);
   if (headMatch) {
     const e = headMatch.meanings.find((x) => x.kind === 'entity') as Extract<Meaning, { kind: 'entity' }>;
     entity = e.entity;

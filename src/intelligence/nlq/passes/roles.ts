@@ -91,6 +91,10 @@ export function readRoles(st: ParseState): void {
       functions.push(acronym);
       label = toks[j]!.text.replace(/s$/, '').toUpperCase() + 's';
       j += 1;
+    } else if (rankLen > 0 && functions.length === 0 && ownTag(st, j, rankLen)) {
+      // "decision makers" where the workspace tags contacts "decision-maker": its own label, read by the lexicon as
+      // that tag (a rank said with a function, "technical decision makers", stays a role).
+      continue;
     } else if (rankLen > 0) {
       // "chief ... officer" may hold a function: "chief financial officer".
       seniorities = SENIORITY_WORDS[st.key(j, rankLen)]!;
@@ -244,6 +248,11 @@ function ownTitleAt(st: ParseState, i: number, free: (k: number) => boolean): nu
     return len;
   }
   return 0;
+}
+
+/** Whether words j..j+len are one of the workspace's contact tags ("decision makers" for a tag "decision-maker"). */
+function ownTag(st: ParseState, j: number, len: number): boolean {
+  return (st.ctx.lexicon.phrases.get(st.key(j, len)) ?? []).some((m) => m.kind === 'value' && m.field === 'tags');
 }
 
 /** Words for a unit of a firm ("heads of department"). */

@@ -4,6 +4,8 @@ import type { ParseState } from '../parse-state.js';
 import { FIELD_WORDS, isMoney, measuredField } from '../vocabulary.js';
 
 const CONTACT_WORDS = new Set(['contacted', 'touched', 'reached', 'engaged', 'emailed', 'called']);
+/** Outcome words after a superlative of time: the deals are ranked by when they closed. */
+const CLOSED_WORDS = new Set(['won', 'lost', 'closed', 'signed', 'booked']);
 const BY_FILLERS = ['annual', 'yearly', 'total', 'their', 'the', 'deal', 'company', 'overall'];
 const ORDER_WORDS = ['ascending', 'descending', 'asc', 'desc', 'sorted', 'ordered', 'ranked'];
 
@@ -19,6 +21,9 @@ export function readSort(st: ParseState): void {
   if (sortWord?.recency) f = contactedAfter && (head === 'contact' || head === 'company') ? { entity: head, field: 'last_contacted_at' } : { entity: head, field: 'created_at' };
   // "the latest expected close date", "earliest close": the date the superlative qualifies, on deals.
   const closeAfter = sortWord?.recency && head === 'deal' ? [1, 2, 3].map((d) => sortWord.at + d).find((k) => ['close', 'closing'].includes(n(k)) && !used[k]) : undefined;
+  // "the most recently won deals", "latest lost opportunities", "last closed deals": recency of the close, not of creation.
+  const closedAfter = sortWord?.recency && head === 'deal' && closeAfter === undefined && [1, 2].some((d) => CLOSED_WORDS.has(n(sortWord.at + d)));
+  if (closedAfter) f = { entity: 'deal', field: 'closed_at' };
   if (closeAfter !== undefined) {
     f = { entity: 'deal', field: 'expected_close' };
     let k = sortWord!.at + 1;
