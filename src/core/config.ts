@@ -21,8 +21,9 @@ export interface EmbeddingSettings {
    */
   queryThread?: boolean;
   /**
-   * Two scales (opt-in): a batch claimed from a backlog above `firstPassThreshold` jobs is embedded first with this
-   * fast model and refined later with `provider` (docs/embeddings.md, "Two-scale embedding"). Unset: off.
+   * Two scales: a batch claimed from a backlog above `firstPassThreshold` jobs is embedded first with this fast
+   * model and refined later with `provider` (docs/embeddings.md, "Two-scale embedding"). Unset here: off; the
+   * delivery config (src/delivery/config.ts) sets it beside USE lite unless `EMBEDDING_FIRST_PASS=off`.
    */
   firstPass?: 'use-static';
   /** Jobs waiting in the embedding queue above which a batch takes the first pass; default 1,000. */
