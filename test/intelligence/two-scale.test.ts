@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTimestamp } from '../../src/core/clock.js';
+import type { Crm } from '../../src/crm/index.js';
 import { DEFAULT_INTELLIGENCE_SETTINGS } from '../../src/core/config.js';
 import { loadConfig } from '../../src/delivery/config.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence/index.js';
@@ -88,6 +89,27 @@ describe('two-scale merge', () => {
   });
 });
 
+/**
+ * A two-scale intelligence on this backend's CRM (threshold 10: an import of N contacts is a bulk), started with its
+ * memory's polling stopped (the tests poll by hand), and N contacts imported whose notes are `textOf(i)`.
+ */
+async function startTwoScaleWithImport(crm: Crm, main: CountingProvider, fast: CountingProvider, ids: string[], textOf: (i: number) => string, prefix: string): Promise<{ intelligence: Intelligence; memory: TwoScaleMemory }> {
+  const intelligence = createIntelligence(crm, {
+    provider: main,
+    firstPassProvider: fast,
+    worker: false,
+    settings: { ...DEFAULT_INTELLIGENCE_SETTINGS, embedding: { provider: 'hashing', firstPass: 'use-static', firstPassThreshold: 10 } },
+  });
+  const memory = intelligence.memory as TwoScaleMemory;
+  await intelligence.start();
+  memory.stop(); // polled by hand in the tests
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const file = path.join(dir, 'contacts.csv');
+  fs.writeFileSync(file, `id,first_name,last_name,email,title,notes\n${ids.map((id, i) => `${id},Person${i},Tester,${id}@example.com,Analyst,"${textOf(i)}"`).join('\n')}\n`);
+  expect((await crm.importer.importFile(ws, 'contact', file)).inserted).toBe(ids.length);
+  return { intelligence, memory };
+}
+
 describeEachBackend('two-scale embedding', (ctx) => {
   const main = new CountingProvider(256);
   const fast = new CountingProvider(192);
@@ -99,22 +121,7 @@ describeEachBackend('two-scale embedding', (ctx) => {
   const topicOf = (i: number) => TOPICS[i % TOPICS.length]!;
 
   beforeAll(async () => {
-    const { crm } = ctx();
-    intelligence = createIntelligence(crm, {
-      provider: main,
-      firstPassProvider: fast,
-      worker: false,
-      settings: { ...DEFAULT_INTELLIGENCE_SETTINGS, embedding: { provider: 'hashing', firstPass: 'use-static', firstPassThreshold: 10 } },
-    });
-    memory = intelligence.memory as TwoScaleMemory;
-    await intelligence.start();
-    memory.stop(); // polled by hand below
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-scale-'));
-    const file = path.join(dir, 'contacts.csv');
-    const rows = ids.map((id, i) => `${id},Person${i},Tester,${id}@example.com,Analyst,"Talks about ${topicOf(i)}; account number ${i}."`);
-    fs.writeFileSync(file, `id,first_name,last_name,email,title,notes\n${rows.join('\n')}\n`);
-    const report = await crm.importer.importFile(ws, 'contact', file);
-    expect(report.inserted).toBe(N);
+    ({ intelligence, memory } = await startTwoScaleWithImport(ctx().crm, main, fast, ids, (i) => `Talks about ${topicOf(i)}; account number ${i}.`, 'two-scale-'));
   });
 
   afterAll(async () => {
@@ -313,19 +320,7 @@ describeEachBackend('two-scale mixed state, before the map', (ctx) => {
 
   beforeAll(async () => {
     const { crm } = ctx();
-    intelligence = createIntelligence(crm, {
-      provider: main,
-      firstPassProvider: fast,
-      worker: false,
-      settings: { ...DEFAULT_INTELLIGENCE_SETTINGS, embedding: { provider: 'hashing', firstPass: 'use-static', firstPassThreshold: 10 } },
-    });
-    memory = intelligence.memory as TwoScaleMemory;
-    await intelligence.start();
-    memory.stop();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-scale-mixed-'));
-    const file = path.join(dir, 'contacts.csv');
-    fs.writeFileSync(file, `id,first_name,last_name,email,title,notes\n${ids.map((id, i) => `${id},Person${i},Tester,${id}@example.com,Analyst,"${textOf(i)}"`).join('\n')}\n`);
-    expect((await crm.importer.importFile(ws, 'contact', file)).inserted).toBe(N);
+    ({ intelligence, memory } = await startTwoScaleWithImport(crm, main, fast, ids, textOf, 'two-scale-mixed-'));
     const worker = new EmbeddingWorker({ storage: crm.storage, provider: main, clock: crm.clock, batchSize: 4, firstPass: { provider: fast, threshold: 10 } });
     while ((await crm.storage.jobs.stats(EMBED_QUEUE, toTimestamp(crm.clock.now()))).ready > 0) await worker.runOnce();
     expect(await worker.runOnce()).toMatchObject({ refined: 4 });
