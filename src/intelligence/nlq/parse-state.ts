@@ -109,6 +109,16 @@ export class ParseState {
     for (let k = i; k < j && k < this.toks.length; k++) this.used[k] = true;
   }
 
+  /** Whether word k is already read by the grammar: claimed, or inside a topic, a duty or a trade phrase. */
+  heldByGrammar(k: number): boolean {
+    return this.used[k]! || this.topicAt.has(k) || this.dutyAt.has(k) || this.tradeAt.has(k);
+  }
+
+  /** Whether words a..a+len are a value of the workspace lexicon (of `field`, when given). */
+  valueAt(a: number, len: number, field?: string): boolean {
+    return len > 0 && (this.ctx.lexicon.phrases.get(this.key(a, len)) ?? []).some((m) => m.kind === 'value' && (field === undefined || m.field === field));
+  }
+
   /** Claims without the bounds check (a word before the first is never claimed). */
   claimFree(a: number, b: number): void {
     for (let k = a; k < b; k++) this.used[k] = true;

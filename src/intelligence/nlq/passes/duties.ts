@@ -124,7 +124,7 @@ function markJoinedDuty(st: ParseState, end: number): void {
   if (st.n(end) !== 'and' || st.used[end] || k >= st.toks.length || st.used[k] || NOT_JOINED.has(st.n(k)) || ENDS.has(st.n(k))) return;
   // "employee relations": a word for people is the duty's first word when a free word follows it.
   const compound = k + 1 < st.toks.length && !st.used[k + 1] && !ENDS.has(st.n(k + 1));
-  if (SUBJECTS.has(st.s(k)) || (TEAM_NOUNS.has(st.s(k)) && !compound) || industryPhraseAt(st, k, k + 1) || industryPhraseAt(st, k, k + 2) || (st.ctx.lexicon.phrases.get(st.key(k, 1)) ?? []).some((m) => m.kind === 'value')) return;
+  if (SUBJECTS.has(st.s(k)) || (TEAM_NOUNS.has(st.s(k)) && !compound) || st.valueAt(k, 1) || industryPhraseAt(st, k, k + 2)) return;
   markDuty(st, end, k);
 }
 

@@ -35,12 +35,12 @@ function isPronounUs(st: ParseState, i: number): boolean {
 }
 
 export function readLexiconMatches(st: ParseState): void {
-  const { toks, used, topicAt } = st;
+  const { toks } = st;
   const { lexicon } = st.ctx;
   const lexMatch = (i: number): LexiconMatch | undefined => {
     for (let len = Math.min(lexicon.maxWords, toks.length - i); len >= 1; len--) {
       let free = true;
-      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k) || st.tradeAt.has(k)) free = false;
+      for (let k = i; k < i + len; k++) if (st.heldByGrammar(k)) free = false;
       if (!free) continue;
       if (len === 1 && st.n(i) === 'us' && isPronounUs(st, i)) continue;
       const meanings = lexicon.phrases.get(st.key(i, len));
@@ -93,9 +93,9 @@ function joinSourceVerbs(st: ParseState): void {
  * stage's noun (negotiate → negotiation), and the lexicon knows the noun. Only deal stages are read this way.
  */
 function readStageVerbs(st: ParseState): void {
-  const { toks, used, topicAt } = st;
+  const { toks } = st;
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end) || st.n(i).length < 5 || FILLER.has(st.n(i))) continue;
+    if (st.heldByGrammar(i) || st.matches.some((m) => i >= m.start && i < m.end) || st.n(i).length < 5 || FILLER.has(st.n(i))) continue;
     let related;
     try {
       related = relatedWords(st.n(i), ['verb']);
@@ -115,9 +115,9 @@ function readStageVerbs(st: ParseState): void {
 
 /** Typos: an unknown word one or two edits from a single-word phrase ("fintehc", "helthcare"); lexicon/typos.ts. */
 function readTypos(st: ParseState): void {
-  const { s, n, toks, used, topicAt } = st;
+  const { s, n, toks } = st;
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
+    if (st.heldByGrammar(i) || st.matches.some((m) => i >= m.start && i < m.end)) continue;
     if (FILLER.has(n(i)) || isGrammarWord(n(i)) || isDictionaryWord(n(i))) continue;
     const best = readTypo(s(i), st.ctx.lexicon.singleWords);
     if (best === undefined) continue;

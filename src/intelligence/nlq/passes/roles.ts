@@ -18,7 +18,13 @@ const PEOPLE_PRONOUNS = new Set(['anyone', 'anybody', 'someone', 'somebody', 'ev
 const IN_DEPARTMENT = new Set(['in', 'within', 'on', 'from']);
 
 export function industryPhraseAt(st: ParseState, a: number, b: number): boolean {
-  return b > a && (st.ctx.lexicon.phrases.get(st.key(a, b - a)) ?? []).some((m) => m.kind === 'value' && m.field === 'industry');
+  return st.valueAt(a, b - a, 'industry');
+}
+
+/** Words that widen a rank to every rank above it at word j ("│and above", "│or higher", "│plus"): their count, or 0. */
+function rankWideningAt(st: ParseState, j: number): number {
+  if (st.n(j) === 'plus') return 1;
+  return ['and', 'or'].includes(st.n(j)) && ['above', 'higher', 'up', 'over', 'more', 'senior'].includes(st.n(j + 1)) ? 2 : 0;
 }
 
 /**
@@ -40,7 +46,7 @@ export function readRoles(st: ParseState): void {
     for (let len = maxLen; len >= 1; len--) {
       if (i + len > toks.length) continue;
       let ok = true;
-      for (let k = i; k < i + len; k++) if (used[k] || topicAt.has(k) || st.dutyAt.has(k) || st.tradeAt.has(k)) ok = false;
+      for (let k = i; k < i + len; k++) if (st.heldByGrammar(k)) ok = false;
       if (ok && table[st.key(i, len)] !== undefined) return len;
     }
     return 0;
@@ -58,12 +64,12 @@ export function readRoles(st: ParseState): void {
     return k;
   };
   for (let i = 0; i < toks.length; i++) {
-    if (used[i] || topicAt.has(i) || st.dutyAt.has(i) || st.tradeAt.has(i)) continue;
+    if (st.heldByGrammar(i)) continue;
     // "tagged decision-maker" names a tag, not a rank.
     if (['tagged', 'tag', 'labelled', 'labeled'].includes(n(i - 1))) continue;
     // "talent acquisition leads", "FP&A analysts": a title of the workspace said whole is that title, before any
     // of its words is read as a function, a sector or a synonym ("acquisition" is no school).
-    const titleLen = ownTitleAt(st, i, (k) => !used[k] && !topicAt.has(k) && !st.dutyAt.has(k) && !st.tradeAt.has(k));
+    const titleLen = ownTitleAt(st, i);
     if (titleLen > 0) {
       const said = st.key(i, titleLen);
       families.push({ family: { label: st.text.slice(toks[i]!.start, toks[i + titleLen - 1]!.end), functions: null, seniorities: null, word: said, said, exactOnly: true }, start: i, end: i + titleLen });
@@ -91,7 +97,7 @@ export function readRoles(st: ParseState): void {
       functions.push(acronym);
       label = toks[j]!.text.replace(/s$/, '').toUpperCase() + 's';
       j += 1;
-    } else if (rankLen > 0 && functions.length === 0 && ownTag(st, j, rankLen)) {
+    } else if (rankLen > 0 && functions.length === 0 && st.valueAt(j, rankLen, 'tags')) {
       // "decision makers" where the workspace tags contacts "decision-maker": its own label, read by the lexicon as
       // that tag (a rank said with a function, "technical decision makers", stays a role).
       continue;
@@ -192,11 +198,11 @@ export function readRoles(st: ParseState): void {
     // "director and above", "VP or higher", "manager level": the rank and every rank above it.
     if (seniorities) {
       if (n(j) === 'level') j++;
-      const up = ['and', 'or'].includes(n(j)) && ['above', 'higher', 'up', 'over', 'more', 'senior'].includes(n(j + 1));
-      if (up || n(j) === 'plus') {
+      const widening = rankWideningAt(st, j);
+      if (widening > 0) {
         const lowest = Math.max(...seniorities.map((x) => RANK_ORDER.indexOf(x)));
         seniorities = RANK_ORDER.slice(0, lowest + 1);
-        j += up ? 2 : 1;
+        j += widening;
         label = st.typed(i, j);
       }
     }
@@ -236,23 +242,16 @@ function ownTitleKeys(titles: readonly string[]): Set<string> {
  * Length of the longest run of free words from i that is one of the workspace's titles of two words or more
  * (0: none). A rank widened after it ("sales managers and above") is left to the rank grammar.
  */
-function ownTitleAt(st: ParseState, i: number, free: (k: number) => boolean): number {
+function ownTitleAt(st: ParseState, i: number): number {
   const keys = ownTitleKeys(st.ctx.lexicon.titles);
   if (keys.size === 0) return 0;
   for (let len = Math.min(6, st.toks.length - i); len >= 2; len--) {
     let ok = true;
-    for (let k = i; k < i + len && ok; k++) ok = free(k);
+    for (let k = i; k < i + len && ok; k++) ok = !st.heldByGrammar(k);
     if (!ok || !keys.has(st.key(i, len))) continue;
-    const after = st.n(i + len);
-    if (after === 'level' || after === 'plus' || (['and', 'or'].includes(after) && ['above', 'higher', 'up', 'over', 'more', 'senior'].includes(st.n(i + len + 1)))) return 0;
-    return len;
+    return st.n(i + len) === 'level' || rankWideningAt(st, i + len) > 0 ? 0 : len;
   }
   return 0;
-}
-
-/** Whether words j..j+len are one of the workspace's contact tags ("decision makers" for a tag "decision-maker"). */
-function ownTag(st: ParseState, j: number, len: number): boolean {
-  return (st.ctx.lexicon.phrases.get(st.key(j, len)) ?? []).some((m) => m.kind === 'value' && m.field === 'tags');
 }
 
 /** Words for a unit of a firm ("heads of department"). */
