@@ -27,10 +27,15 @@
  * there (the sampled contacts' outcomes, copied: RefitInput) and computed by a pure function of it (refitSteps). In
  * a server it runs in a worker thread (a RefitRunner: preference-refit-pool.ts); without one (the learning bench,
  * tests), each later outcome advances it by a fixed share of its work (units of one contact's pass, spread over
- * REFIT_SPREAD outcomes). Either way its grids are swapped in exactly at outcome cut + REFIT_SPREAD — finished early
- * or not (then the rest runs, or the worker is waited for, there: the rare slow answer) — and they are the same
- * numbers. Which outcome does which part of the work and when the grids change are fixed by the
+ * REFIT_SPREAD outcomes). Either way its grids are swapped in at outcome cut + REFIT_SPREAD (finished early or not)
+ * and they are the same numbers. Which outcome does which part of the work and when the grids change are fixed by the
  * log, so every server still agrees, and a snapshot taken while a job is under way restarts it from the same cut.
+ * **A late worker never stalls a request**: the due outcome waits for it at most LATE_WAIT_MS; if the result is not
+ * there then (or the worker failed), the previous grids stay and the job is finished in this thread from the same
+ * input, spread over the next REFIT_SPREAD outcomes (taking the worker's result instead if it comes first), and
+ * swapped in at cut + 2·REFIT_SPREAD — again a point of the log, with the same grids. Only the answers in between
+ * differ from an on-time server's (the offsets are read from the older grids); what is learned does not (the shared
+ * weights never read the offsets, and the grids are the same numbers).
  * Above MAX_REFIT_CONTACTS contacts with outcomes the grids are learned from a fixed sample of them (by a hash of the
  * id): a distribution on 30 grid points does not need 100k contacts, and the job's size stays bounded.
  *
@@ -79,6 +84,13 @@ export function setPreferenceEm(o: { first?: number; later?: number; startSd?: n
 const MAX_OUTCOMES = 200;
 /** A refit's grids are swapped in this many outcomes after the one that started it (its work spread over them). */
 export const REFIT_SPREAD = 500;
+/**
+ * How long the due outcome waits for a worker's refit (ms) before leaving it late (header: the previous grids stay and
+ * the job finishes here over the next REFIT_SPREAD outcomes). A request never waits longer for a refit.
+ */
+export const LATE_WAIT_MS = 20;
+/** settle() (tests, benches) waits this long for a worker's refit before computing it in this thread. */
+const SETTLE_WAIT_MS = 120_000;
 /** At most this many contacts' outcomes learn the grids (a fixed sample by a hash of the id beyond it). */
 export const MAX_REFIT_CONTACTS = 1000;
 /** EM iterations for each half-life's own grids when the half-life is chosen (warm-started from the current grids). */
@@ -142,12 +154,14 @@ export interface RefitResult {
   scores?: number[];
 }
 
-/** A refit computed elsewhere (a worker thread): its result is taken at the job's due outcome, waiting if need be. */
+/** A refit computed elsewhere (a worker thread): its result is taken at the job's due outcome, waiting a little if need be. */
 export interface RemoteRefit {
-  /** The result once it is there (without waiting); undefined while it is being computed. */
+  /** The result once it is there (without waiting); undefined while it is being computed (or if the worker failed). */
   poll(): RefitResult | undefined;
-  /** The result, waiting for it; undefined if the worker failed (the job then runs here, from the same input). */
-  wait(): RefitResult | undefined;
+  /** The result, waiting at most `ms` for it; 'failed' if the worker failed, undefined if it is still computing. */
+  wait(ms: number): RefitResult | 'failed' | undefined;
+  /** The result is no longer wanted (the job finished in this thread): the worker may skip it. */
+  cancel?(): void;
 }
 
 /** Where refits run off this thread: takes an input, returns a handle (undefined: not available, run it here). */
@@ -164,6 +178,8 @@ interface RefitJob {
   /** Run here: the work as a generator of units, advanced by a share per outcome. */
   work?: Generator<void, RefitResult>;
   perOutcome: number;
+  /** The work's size in units (one contact's pass), to spread it over the outcomes until the due one. */
+  units: number;
   /** Run in a worker thread. */
   remote?: RemoteRefit;
   result?: RefitResult;
@@ -292,7 +308,7 @@ export class ContactPreferences {
     this.cache.delete(contactId);
     const job = this.job;
     if (job) {
-      if (this.observed >= job.due) this.finish(job);
+      if (this.observed >= job.due) this.finish(job, true);
       else this.advance(job, job.perOutcome);
     }
     if (this.observed >= PREFERENCE_REFIT_START && (this.observed - PREFERENCE_REFIT_START) % PREFERENCE_REFIT_EVERY === 0) {
@@ -302,9 +318,27 @@ export class ContactPreferences {
     }
   }
 
-  /** Runs a job's remaining work and swaps its grids in (at its due outcome, or now for tests). */
-  private finish(job: RefitJob): void {
-    if (!job.result && job.remote) job.result = job.remote.wait();
+  /**
+   * Runs a job's remaining work and swaps its grids in: at its due outcome (`atDue`), or now (tests, or a job still
+   * under way when the next one starts). At the first due outcome a worker's result is waited for at most
+   * LATE_WAIT_MS; without it the job is left late (header) and finished here by cut + 2·REFIT_SPREAD.
+   */
+  private finish(job: RefitJob, atDue = false, waitMs = 0): void {
+    if (!job.result && job.remote) {
+      const onTime = atDue && job.due === job.cut + REFIT_SPREAD;
+      const r = job.remote.wait(onTime ? LATE_WAIT_MS : waitMs);
+      if (r && r !== 'failed') job.result = r;
+      else if (onTime) {
+        // Late (or failed): the previous grids stay; the same work runs here over the next REFIT_SPREAD outcomes.
+        if (r === 'failed') job.remote = undefined;
+        job.due = job.cut + 2 * REFIT_SPREAD;
+        job.work = refitSteps(job.input);
+        job.perOutcome = Math.max(1, Math.ceil(job.units / Math.max(1, job.due - this.observed - 1)));
+        return;
+      }
+    }
+    // Whatever is left of the worker's job is not wanted any more (a no-op when its result was taken).
+    job.remote?.cancel?.();
     // Run here: what is left of it (or all of it, when a worker failed), from the same input — the same grids.
     job.work ??= refitSteps(job.input);
     while (!job.result) this.advance(job, 1 << 30);
@@ -321,6 +355,8 @@ export class ContactPreferences {
 
   private advance(job: RefitJob, units: number): void {
     if (!job.work) return;
+    // A late worker's result, when it comes before the work here is done, is the same grids: take it, stop the work.
+    if (job.remote && !job.result) job.result = job.remote.poll();
     for (let i = 0; i < units && !job.result; i++) {
       const r = job.work.next();
       if (r.done) job.result = r.value;
@@ -335,19 +371,20 @@ export class ContactPreferences {
     if (this.fade && fixed !== undefined) this.halfLifeHours = fixed;
     const input = this.gather(cut, cutHours, iterations, choose);
     const sample = input.offsets.length - 1;
-    const remote = this.runner?.(input);
+    // A job restored from a snapshot after it was left late (due beyond cut + REFIT_SPREAD) runs here, spread.
+    const remote = due <= cut + REFIT_SPREAD ? this.runner?.(input) : undefined;
     // Run here: work units — each EM pass and evidence evaluation over the sample (SQUAREM: 5 per 3 steps) and the
     // half-life ladder's prequential passes — spread evenly over the outcomes until the due one.
     const its = choose ? Math.min(iterations, this.fitted ? CHOICE_EM : iterations) : iterations;
     const units = 1 + sample * (1 + (choose ? HALF_LIFE_LADDER_DAYS.length : 1) * (2 + 5 * Math.ceil(its / 3)));
-    this.job = { cut, cutHours, due, iterations, chooseHalfLife, input, ...(remote ? { remote } : { work: refitSteps(input) }), perOutcome: Math.max(1, Math.ceil(units / Math.max(1, due - this.observed - 1))) };
+    this.job = { cut, cutHours, due, iterations, chooseHalfLife, input, ...(remote ? { remote } : { work: refitSteps(input) }), units, perOutcome: Math.max(1, Math.ceil(units / Math.max(1, due - this.observed - 1))) };
   }
 
   /** Refits now (tests): as a job started at this outcome and finished at once. */
   refit(iterations: number): void {
     const last = this.newestHours();
     this.startRefit(this.observed, last, this.observed, iterations, this.fade);
-    this.finish(this.job!);
+    this.finish(this.job!, false, SETTLE_WAIT_MS);
   }
 
   private newestHours(): number {
@@ -379,9 +416,9 @@ export class ContactPreferences {
     return this.job?.remote !== undefined;
   }
 
-  /** Finishes a refit under way now and swaps it in (tests; a server waits for the due outcome). */
+  /** Finishes a refit under way now and swaps it in (tests and benches; a server waits for the due outcome). */
   settle(): void {
-    if (this.job) this.finish(this.job);
+    if (this.job) this.finish(this.job, false, SETTLE_WAIT_MS);
   }
 
   /**
