@@ -8,6 +8,8 @@
  *   npm run bench -- --only overhead                     # figures
  *   npx tsx bench/request-overhead.ts --profile DIR      # also a --cpu-prof of both servers, top frames of the measured runs
  *   npx tsx bench/request-overhead.ts --background        # also get-by-id while the server embeds a fresh import
+ *                                                         # (--copies N of the sample, default 3; the server's event-loop
+ *                                                         # delay over that window, from its /metrics)
  *   npx tsx bench/request-overhead.ts --routes            # also a list of 50, POST /api/query and "similar" (USE lite)
  *   npx tsx bench/request-overhead.ts --rate-limit 1000000000   # with the API rate limit on (never reached), as in production
  *
@@ -56,13 +58,20 @@ export interface OverheadFigures {
   /** The bare route's CPU time per request ÷ get-by-id's (Linux): the cost ratio, steadier than throughput under load. */
   getByIdCpuRatio?: number;
   /** get-by-id while the server embeds a freshly imported file (only with `background`). */
-  whileEmbedding?: OverheadRun & { ratioToIdle: number; shardsEmbedded: number };
+  whileEmbedding?: OverheadRun & { ratioToIdle: number; shardsEmbedded: number; shardsByModel: Record<string, number>; eventLoopLag?: EventLoopLag };
   /** With a profile: the CRM server's top self-time frames while get-by-id was measured. */
   topFrames?: { selfPercent: number; frame: string }[];
   /** With a profile: the bare server's, while it was measured. */
   bareTopFrames?: { selfPercent: number; frame: string }[];
   /** The heavier read routes (only with `routes`), each with its ratio to the issue's measurement. */
   routes?: (OverheadRun & { issueBaseline: number; ratioToIssue: number })[];
+}
+
+/** The server's event-loop delay over a window, from its /metrics (prom-client resets the histogram at each scrape), ms. */
+export interface EventLoopLag {
+  p50ms: number;
+  p99ms: number;
+  maxMs: number;
 }
 
 /** What issue 21 measured for these routes at 10 connections (req/s); the target is twice each. */
@@ -223,7 +232,7 @@ export function topFrames(profileFile: string, count = 15, window?: { from: numb
     .map(([frame, n]) => ({ selfPercent: Math.round((n / total) * 1000) / 10, frame }));
 }
 
-export async function benchRequestOverhead(opts: { seconds?: number; connections?: number; profileDir?: string; background?: boolean; routes?: boolean; rateLimit?: number; log: (line: string) => void }): Promise<OverheadFigures> {
+export async function benchRequestOverhead(opts: { seconds?: number; connections?: number; profileDir?: string; background?: boolean; copies?: number; routes?: boolean; rateLimit?: number; log: (line: string) => void }): Promise<OverheadFigures> {
   const seconds = opts.seconds ?? 10;
   const connections = opts.connections ?? 10;
   const { log } = opts;
@@ -323,19 +332,29 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
 
     if (opts.background) {
       // A fresh import queues every record's shards; the server's embedding worker picks them up meanwhile.
-      const before = await embeddedCount(dbFile);
       const { crm } = await openCrm(config);
-      // Three copies of the sample, so the worker is still busy for the whole measurement — each copy's texts made
-      // its own (a marker in every text column), or the content-hash cache would serve the copies without embedding.
-      for (const ws of ['bench-1', 'bench-2', 'bench-3']) {
+      // Copies of the sample (three unless --copies says), so the worker is still busy for the whole measurement —
+      // each copy's texts made its own (a marker in every text column), or the content-hash cache would serve the
+      // copies without embedding. With the first pass on (the default beside USE lite), a bulk this size is embedded
+      // by use-static first: the window below is then (mostly) the first pass, which the shard counts by model show.
+      for (let i = 1; i <= (opts.copies ?? 3); i++) {
+        const ws = `bench-${i}`;
         await crm.workspaces.create(ws, ws);
         await crm.importer.importDirectory(ws, sampleCopy(dataDir, ws), { source: 'import' });
       }
       await crm.storage.close();
-      const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth });
-      const shardsEmbedded = (await embeddedCount(dbFile)) - before;
-      figures.whileEmbedding = { ...whileEmbedding, ratioToIdle: ratio(whileEmbedding.requestsPerSecond, getById.requestsPerSecond), shardsEmbedded };
-      log(`  ${whileEmbedding.name}: ${whileEmbedding.requestsPerSecond.toFixed(0)} req/s, p99 ${whileEmbedding.p99ms} ms — ${figures.whileEmbedding.ratioToIdle}× idle (target ≥ 0.8); ${shardsEmbedded} shards embedded meanwhile`);
+      const before = await embeddedByModel(dbFile);
+      await eventLoopLag(crmBase); // resets the server's histogram: the next scrape covers the window only
+      const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth, pid: server.pid });
+      const lag = await eventLoopLag(crmBase);
+      const after = await embeddedByModel(dbFile);
+      const shardsByModel = Object.fromEntries(Object.keys(after).map((m) => [m, after[m]! - (before[m] ?? 0)]));
+      const shardsEmbedded = Object.values(shardsByModel).reduce((a, b) => a + b, 0);
+      figures.whileEmbedding = { ...whileEmbedding, ratioToIdle: ratio(whileEmbedding.requestsPerSecond, getById.requestsPerSecond), shardsEmbedded, shardsByModel, eventLoopLag: lag };
+      log(runLine(whileEmbedding));
+      log(
+        `  ${whileEmbedding.name}: ${whileEmbedding.requestsPerSecond.toFixed(0)} req/s, p99 ${whileEmbedding.p99ms} ms — ${figures.whileEmbedding.ratioToIdle}× idle (target ≥ 0.8); ${shardsEmbedded} shards embedded meanwhile (${Object.entries(shardsByModel).map(([m, n]) => `${m} ${n}`).join(', ')}); server event-loop delay p50 ${lag?.p50ms ?? 'n/a'} / p99 ${lag?.p99ms ?? 'n/a'} / max ${lag?.maxMs ?? 'n/a'} ms (load average ${os.loadavg()[0]!.toFixed(1)})`,
+      );
     }
 
     if (opts.profileDir) {
@@ -397,15 +416,32 @@ async function queueDrained(dbFile: string, log: (line: string) => void): Promis
   throw new Error('the embedding queue did not drain within 10 minutes');
 }
 
-async function embeddedCount(dbFile: string): Promise<number> {
+/** Shards with a vector, by model (use-lite, use-static). */
+async function embeddedByModel(dbFile: string): Promise<Record<string, number>> {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(dbFile, { readonly: true });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM memory_shards WHERE vector IS NOT NULL').get() as { n: number }).n;
+    const rows = db.prepare('SELECT model, count(*) AS n FROM memory_shards WHERE vector IS NOT NULL GROUP BY model').all() as { model: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.model, r.n]));
   } catch {
-    return 0;
+    return {};
   } finally {
     db.close();
+  }
+}
+
+/** The server's event-loop delay since its last /metrics scrape (prom-client's histogram, reset by each scrape). */
+async function eventLoopLag(base: string): Promise<EventLoopLag | undefined> {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const ms = (name: string) => {
+      const m = new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text);
+      return m ? Math.round(Number(m[1]) * 1e4) / 10 : NaN;
+    };
+    const lag = { p50ms: ms('nodejs_eventloop_lag_p50_seconds'), p99ms: ms('nodejs_eventloop_lag_p99_seconds'), maxMs: ms('nodejs_eventloop_lag_max_seconds') };
+    return Number.isNaN(lag.p99ms) ? undefined : lag;
+  } catch {
+    return undefined;
   }
 }
 
@@ -427,11 +463,11 @@ async function bareServer(dbFile: string, port: number): Promise<void> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'bare-server': { type: 'boolean', default: false }, profile: { type: 'string' }, background: { type: 'boolean', default: false }, routes: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, 'rate-limit': { type: 'string' } },
+    options: { 'bare-server': { type: 'boolean', default: false }, profile: { type: 'string' }, background: { type: 'boolean', default: false }, copies: { type: 'string' }, routes: { type: 'boolean', default: false }, seconds: { type: 'string', default: '10' }, 'rate-limit': { type: 'string' } },
   });
   if (values['bare-server']) await bareServer(positionals[0]!, Number(positionals[1]));
   else {
-    const figures = await benchRequestOverhead({ seconds: Number(values.seconds), profileDir: values.profile && path.resolve(values.profile), background: values.background, routes: values.routes, rateLimit: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']), log: console.log });
+    const figures = await benchRequestOverhead({ seconds: Number(values.seconds), profileDir: values.profile && path.resolve(values.profile), background: values.background, copies: values.copies === undefined ? undefined : Number(values.copies), routes: values.routes, rateLimit: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']), log: console.log });
     console.log(JSON.stringify(figures));
   }
 }

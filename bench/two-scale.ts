@@ -12,13 +12,20 @@
  * `fast` (no map: the static space for every record that has a static vector), `map+seed` (map; "like X" seeds
  * with both vectors score static-only candidates on the map), `fast+seed` (map when fitted, else fast; seeds both).
  *
- *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--at 0.1,0.5,0.9] [--first-pass-only] [--verbose]
+ * The first pass off the main thread (2026-12-07, third pass): the first pass's line also gives the main thread's
+ * event-loop delay (p50/p99/max, 1 ms resolution), its CPU seconds and event-loop utilisation, and the process's CPU
+ * seconds (every thread), over the first pass; `--static-in-thread` runs use-static on the calling thread as before
+ * (no pool), for paired runs; after the first pass every stored use-static vector is compared, bit for bit, with the
+ * same text embedded on this thread.
+ *
+ *   npx tsx bench/two-scale.ts [--dir bench/.data/two-scale] [--threshold 1000] [--at 0.1,0.5,0.9] [--first-pass-only] [--static-in-thread] [--verbose]
  *
  * The directory is made afresh each run (the shared data set is imported into it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { toTimestamp } from '../src/core/clock.js';
@@ -35,6 +42,15 @@ import { devSetQuality } from './eval-memory.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHARED = path.resolve(here, '../../shared/data');
 const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+/** CPU seconds of this process's main thread (Linux /proc; the main thread's id is the process id). */
+const mainThreadCpu = () => {
+  try {
+    const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+};
 
 /** Counts the background texts a provider embeds (queries, marked `priority: 'query'`, are not counted). */
 class Counted implements EmbeddingProvider {
@@ -64,7 +80,7 @@ class Counted implements EmbeddingProvider {
   }
 }
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, at: { type: 'string' }, 'first-pass-only': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, threshold: { type: 'string' }, at: { type: 'string' }, 'first-pass-only': { type: 'boolean', default: false }, 'static-in-thread': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
 const dir = path.resolve(values.dir ?? path.join(here, '.data', 'two-scale'));
 const threshold = Number(values.threshold ?? 1000);
 const checkpoints = (values.at ?? '').split(',').filter(Boolean).map(Number).sort((a, b) => a - b);
@@ -90,8 +106,10 @@ const imported = await crm.importer.importDirectory(ws, path.join(SHARED, 'crm')
 if (!imported.ok) throw new Error('import failed');
 console.log(`imported the shared data set in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-const main = new Counted(new UseLiteProvider({ workers: os.availableParallelism() }));
-const fast = new Counted(new UseStaticProvider({ cacheFile: path.join(dir, 'models', 'use-static.bin') }));
+const lite = new UseLiteProvider({ workers: os.availableParallelism() });
+const main = new Counted(lite);
+// As createIntelligence wires them: the first pass's texts go to USE lite's worker pool (unless --static-in-thread).
+const fast = new Counted(new UseStaticProvider({ cacheFile: path.join(dir, 'models', 'use-static.bin'), pool: values['static-in-thread'] ? undefined : lite }));
 t = performance.now();
 await fast.inner.embed(['warm up']); // builds (or reads) the token table: once per installation
 console.log(`use-static table ready in ${((performance.now() - t) / 1000).toFixed(1)} s (load ${load()})`);
@@ -111,16 +129,40 @@ console.log(`queued ${queued} records (threshold ${threshold}); load ${load()}`)
 t = performance.now();
 let first = 0;
 let direct = 0;
+const delay = monitorEventLoopDelay({ resolution: 1 });
+const elu0 = performance.eventLoopUtilization();
+const [mainCpu0, cpu0] = [mainThreadCpu(), process.cpuUsage()];
+delay.enable();
 while ((await storage.jobs.stats(EMBED_QUEUE, now())).ready > 0) {
   const r = await intelligence.worker.runOnce();
   first += r.firstPass;
   direct += r.embedded - r.firstPass;
 }
+delay.disable();
+const elu = performance.eventLoopUtilization(elu0);
+const cpu = process.cpuUsage(cpu0);
+const mainCpu = mainThreadCpu() - mainCpu0;
 await memory.load();
 const searchableS = (performance.now() - t) / 1000;
+const ms = (ns: number) => (ns / 1e6).toFixed(1);
 console.log(
-  `first pass: ${first} use-static shards (+${direct} USE lite) searchable in ${searchableS.toFixed(1)} s = ${(queued / searchableS).toFixed(0)} shards/s to searchable (load ${load()}); ${memory.stats().vectors} records answerable`,
+  `first pass${values['static-in-thread'] ? ' (use-static on this thread)' : ' (use-static in the USE lite pool)'}: ${first} use-static shards (+${direct} USE lite) searchable in ${searchableS.toFixed(1)} s = ${(queued / searchableS).toFixed(0)} shards/s to searchable (load ${load()}); ${memory.stats().vectors} records answerable`,
 );
+console.log(
+  `  event-loop delay p50 ${ms(delay.percentile(50))} / p99 ${ms(delay.percentile(99))} / max ${ms(delay.max)} ms; main thread CPU ${mainCpu.toFixed(2)} s, event-loop utilisation ${elu.utilization.toFixed(2)}; process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+);
+{
+  // The stored first-pass vectors against the same texts embedded on this thread: identical to the bit?
+  const rows = (await storage.shards.changesSince(fast.model, 0, 1_000_000)).filter((x) => x.vector);
+  const table = await (fast.inner as UseStaticProvider).load();
+  let same = 0;
+  for (const r of rows) {
+    const v = (fast.inner as UseStaticProvider).embedWith(table, r.text);
+    const stored = new Float32Array(r.vector!);
+    if (v.length === stored.length && v.every((x, i) => Object.is(x, stored[i]))) same++;
+  }
+  console.log(`  stored use-static vectors identical to the bit to this thread's: ${same} of ${rows.length}`);
+}
 const staticOnly = await devSetQuality(intelligence, ws, { verbose: values.verbose });
 console.log(
   `static-only state: "like X" graded P@5 ${staticOnly.similar.gradedPrecisionAt5.toFixed(3)} (${staticOnly.similar.queries}), semantic P@10 ${staticOnly.semantic.precisionAt10.toFixed(3)} (${staticOnly.semantic.queries})`,

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { DEFAULT_FIRST_PASS_THRESHOLD, DEFAULT_INTELLIGENCE_SETTINGS, type EmbeddingSettings, type IntelligenceSettings } from '../core/config.js';
 import { toTimestamp } from '../core/clock.js';
 import type { Crm } from '../crm/index.js';
-import { createEmbeddingProvider, type EmbeddingProvider } from './embeddings/index.js';
+import { createEmbeddingProvider, isStaticPool, type EmbeddingProvider } from './embeddings/index.js';
 import { RelationGraph } from './graph/index.js';
 import { EMBED_QUEUE, enqueueAll, REFINE_QUEUE, subscribeMemory } from './memory/embedding-queue.js';
 import { EmbeddingWorker } from './memory/embedding-worker.js';
@@ -96,8 +96,13 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
   const runWorker = opts.worker ?? settings.embedWorker;
   // `crm embed` and `crm worker` use every core at normal priority.
   const provider = opts.provider ?? createEmbeddingProvider(settings.embedding, runWorker ? serverEmbeddingDefaults(settings.embedding) : {});
+  // The first pass's texts run in USE lite's worker pool (niced, one core left to requests in a server), not on this
+  // thread: a bulk import's first pass held a server's event loop (docs/embeddings.md, "off the main thread").
   const firstPassProvider =
-    opts.firstPassProvider ?? (settings.embedding.firstPass ? createEmbeddingProvider({ provider: settings.embedding.firstPass, cacheDir: settings.embedding.cacheDir }) : undefined);
+    opts.firstPassProvider ??
+    (settings.embedding.firstPass
+      ? createEmbeddingProvider({ provider: settings.embedding.firstPass, cacheDir: settings.embedding.cacheDir }, { staticPool: isStaticPool(provider) ? provider : undefined })
+      : undefined);
   const mainMemory = new MemoryIndex(crm.storage, provider.model, { clock: crm.clock });
   const memory: SemanticMemory = firstPassProvider
     ? new TwoScaleMemory(mainMemory, new MemoryIndex(crm.storage, firstPassProvider.model, { clock: crm.clock }), provider.dimensions, firstPassProvider.dimensions)

@@ -6,6 +6,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from '../../core/worker-thread.js';
 import type { EmbeddingProvider, EmbedOptions } from './provider.js';
+import type { SharedStaticTable, StaticPool } from './use-static.js';
 import type { UseWorkerData, UseWorkerRequest, UseWorkerResponse } from './use-worker.js';
 
 export const USE_DIMENSIONS = 512;
@@ -43,11 +44,13 @@ interface PoolWorker {
 interface Job {
   texts: string[];
   tokenIds?: number[][];
+  /** use-static's texts (StaticPool): embedded with this table, not by USE lite. */
+  staticTable?: SharedStaticTable;
   resolve: (v: Float32Array) => void;
   reject: (e: Error) => void;
 }
 
-export class UseLiteProvider implements EmbeddingProvider {
+export class UseLiteProvider implements EmbeddingProvider, StaticPool {
   readonly model = 'use-lite';
   readonly version = '1';
   readonly dimensions = USE_DIMENSIONS;
@@ -61,10 +64,14 @@ export class UseLiteProvider implements EmbeddingProvider {
   /** Background jobs, and before them (always served first) the jobs of a waiting request. */
   private readonly queue: Job[] = [];
   private readonly queryQueue: Job[] = [];
+  /** use-static's batches (a first pass): milliseconds each, served after queries and before USE lite's background. */
+  private readonly staticQueue: Job[] = [];
   private readonly pending = new Map<number, Job>();
   private nextId = 0;
   /** Model calls sent so far, by which thread took them (a call is one batch of texts). */
   readonly modelCalls = { pool: 0, queryWorker: 0 };
+  /** use-static batches the pool ran (StaticPool). */
+  staticCalls = 0;
   private failure: Error | undefined;
 
   constructor(opts: UseLiteOptions = {}) {
@@ -106,7 +113,7 @@ export class UseLiteProvider implements EmbeddingProvider {
 
   private fail(e: Error) {
     this.failure ??= e;
-    for (const job of [...this.pending.values(), ...this.queryQueue.splice(0), ...this.queue.splice(0), ...this.gathered.splice(0)]) job.reject(e);
+    for (const job of [...this.pending.values(), ...this.queryQueue.splice(0), ...this.staticQueue.splice(0), ...this.queue.splice(0), ...this.gathered.splice(0)]) job.reject(e);
     this.pending.clear();
     if (this.gathering) clearImmediate(this.gathering);
     this.gathering = undefined;
@@ -129,7 +136,7 @@ export class UseLiteProvider implements EmbeddingProvider {
     if (this.queryEntry && !this.queryEntry.busy && this.queryQueue.length > 0) this.send(this.queryEntry, this.queryQueue.shift()!);
     for (const entry of this.pool ?? []) {
       if (entry.busy) continue;
-      const job = this.queryQueue.shift() ?? this.queue.shift();
+      const job = this.queryQueue.shift() ?? this.staticQueue.shift() ?? this.queue.shift();
       if (!job) return;
       this.send(entry, job);
     }
@@ -137,13 +144,41 @@ export class UseLiteProvider implements EmbeddingProvider {
 
   private send(entry: PoolWorker, job: Job) {
     entry.busy = true;
-    this.modelCalls[entry === this.queryEntry ? 'queryWorker' : 'pool']++;
     const id = this.nextId++;
     this.pending.set(id, job);
+    if (job.staticTable) {
+      // The static model needs no USE weights: posted now, it runs between the steps of the model's load.
+      this.staticCalls++;
+      entry.worker.postMessage({ id, texts: job.texts, staticTable: job.staticTable } satisfies UseWorkerRequest);
+      return;
+    }
+    this.modelCalls[entry === this.queryEntry ? 'queryWorker' : 'pool']++;
     entry.ready.then(
       () => entry.worker.postMessage({ id, texts: job.texts, tokenIds: job.tokenIds } satisfies UseWorkerRequest),
       () => undefined, // fail() already rejected the job
     );
+  }
+
+  /**
+   * StaticPool: use-static's texts embedded in this pool's threads (a server's: niced, one core left to requests)
+   * with `table`, split over the threads, in order. The caller's thread does none of the model's work.
+   */
+  async embedStatic(texts: readonly string[], table: SharedStaticTable): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    if (this.failure) throw this.failure;
+    this.start(false);
+    const per = Math.ceil(texts.length / this.workerCount);
+    const parts: Promise<Float32Array>[] = [];
+    for (let i = 0; i < texts.length; i += per) {
+      const part = texts.slice(i, i + per);
+      parts.push(new Promise((resolve, reject) => this.staticQueue.push({ texts: part, staticTable: table, resolve, reject })));
+    }
+    this.dispatch();
+    const out: Float32Array[] = [];
+    for (const flat of await Promise.all(parts)) {
+      for (let j = 0; j < flat.length; j += USE_DIMENSIONS) out.push(flat.slice(j, j + USE_DIMENSIONS));
+    }
+    return out;
   }
 
   async embed(texts: readonly string[], opts: EmbedOptions = {}): Promise<Float32Array[]> {

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Tokenizer, type Vocabulary } from '@tensorflow-models/universal-sentence-encoder/dist/tokenizer/index.js';
-import type { EmbeddingProvider } from './provider.js';
+import type { EmbeddingProvider, EmbedOptions } from './provider.js';
 import { USE_DIMENSIONS, UseLiteProvider } from './use-lite.js';
 
 const require = createRequire(import.meta.url);
@@ -27,9 +27,34 @@ const YIELD_EVERY_MS = 8;
 /** Tokens per text, as USE lite keeps. */
 const MAX_TOKENS = 256;
 
+/**
+ * Threads that run the static model off the caller's thread: USE lite's worker pool (use-lite.ts), which already
+ * runs a server's background embedding at lower priority on fewer threads than cores. `table` is shared memory
+ * (no copy per call); the vectors are those of `UseStaticProvider.embedWith`, run there, to the bit.
+ */
+export interface StaticPool {
+  embedStatic(texts: readonly string[], table: SharedStaticTable): Promise<Float32Array[]>;
+}
+
+/** A token table in shared memory, as it is posted to a pool's threads. */
+export interface SharedStaticTable {
+  buffer: SharedArrayBuffer;
+  vocabularySize: number;
+}
+
+/** Whether `p` (an embedding provider) can run the static model in its threads. */
+export function isStaticPool(p: unknown): p is StaticPool {
+  return typeof (p as Partial<StaticPool> | null)?.embedStatic === 'function';
+}
+
 export interface UseStaticOptions {
   /** Where the token table is kept between starts (a file); unset: rebuilt on every start. */
   cacheFile?: string;
+  /**
+   * Background texts (not `priority: 'query'`) are embedded in these threads instead of the caller's: a server's
+   * first pass then leaves its event loop to requests. Unset, or if the pool fails, the caller's thread embeds.
+   */
+  pool?: StaticPool;
   /**
    * A table to use as it is (e.g. one fitted to a workspace's corpus by `fitStaticTable`), with the version its
    * vectors are stored under; no cache file is read or written then.
@@ -69,7 +94,7 @@ export async function buildStaticTable(vocabulary: Vocabulary, workers = 1, nice
   // alike (mean cosine 0.99 before, ~0.5 after on the shared data set): remove it.
   const common = new Float64Array(d);
   for (const v of raw) for (let i = 0; i < d; i++) common[i]! += v[i]! / n;
-  const vectors = new Float32Array(n * d);
+  const vectors = new Float32Array(new SharedArrayBuffer(n * d * Float32Array.BYTES_PER_ELEMENT)); // shared: see StaticPool
   vocabulary.forEach(([, logp], id) => {
     const weight = logp === 0 ? 0 : SIF_A / (SIF_A + Math.exp(logp)); // reserved symbols (log p 0) weigh nothing
     const v = raw[id]!;
@@ -86,6 +111,10 @@ export class UseStaticProvider implements EmbeddingProvider {
   private readonly tokenizer: Tokenizer;
   private table: Promise<StaticTable> | undefined;
   private loaded = false;
+  /** The table in shared memory for the pool's threads (made once per table). */
+  private shared: { of: StaticTable; table: SharedStaticTable } | undefined;
+  /** Background texts embedded so far, by where (tests and benches read it). */
+  readonly embeddedOn = { pool: 0, thread: 0 };
   /** Token ids per word (see encode); bounded. */
   private readonly wordIds = new Map<string, number[]>();
   private readonly spaceId: number;
@@ -260,7 +289,8 @@ export class UseStaticProvider implements EmbeddingProvider {
       const headerLength = buf.readUInt32LE(0);
       if (buf.subarray(4, 4 + headerLength).toString('utf8') !== this.cacheHeader()) return undefined;
       const body = buf.subarray(4 + headerLength);
-      const vectors = new Float32Array(this.vocabulary.length * this.dimensions);
+      // In shared memory: a pool's threads read the same table without a copy.
+      const vectors = new Float32Array(new SharedArrayBuffer(this.vocabulary.length * this.dimensions * Float32Array.BYTES_PER_ELEMENT));
       if (body.byteLength !== vectors.byteLength) return undefined;
       new Uint8Array(vectors.buffer).set(body);
       return { vectors, vocabularySize: this.vocabulary.length };
@@ -302,13 +332,39 @@ export class UseStaticProvider implements EmbeddingProvider {
     return out;
   }
 
+  /** The table in shared memory (the cache file's is already; a built or given one is copied once). */
+  private sharedTable(table: StaticTable): SharedStaticTable {
+    if (this.shared?.of !== table) {
+      let buffer: SharedArrayBuffer;
+      if (table.vectors.buffer instanceof SharedArrayBuffer && table.vectors.byteOffset === 0 && table.vectors.byteLength === table.vectors.buffer.byteLength) {
+        buffer = table.vectors.buffer;
+      } else {
+        buffer = new SharedArrayBuffer(table.vectors.byteLength);
+        new Float32Array(buffer).set(table.vectors);
+      }
+      this.shared = { of: table, table: { buffer, vocabularySize: table.vocabularySize } };
+    }
+    return this.shared.table;
+  }
+
   /**
-   * Synchronous work on the caller's thread (a server's event loop): every ~8 ms it yields, so requests that
-   * arrived meanwhile are served between slices of a bulk batch rather than after it.
+   * Background texts go to the pool's threads when there is one (a server's first pass: its event loop stays with
+   * requests); a query's texts (`priority: 'query'`, well under a millisecond) and everything without a pool run
+   * here, yielding every ~8 ms so requests that arrived meanwhile are served between slices of a bulk batch.
    */
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  async embed(texts: readonly string[], opts: EmbedOptions = {}): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     const table = await this.load();
+    if (this.opts.pool && opts.priority !== 'query') {
+      try {
+        const vectors = await this.opts.pool.embedStatic(texts, this.sharedTable(table));
+        this.embeddedOn.pool += texts.length;
+        return vectors;
+      } catch {
+        // The pool failed (its model would not load) or was closed: this thread embeds, as without one.
+      }
+    }
+    this.embeddedOn.thread += texts.length;
     const out: Float32Array[] = [];
     let slice = performance.now();
     for (const t of texts) {

@@ -15,10 +15,14 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // The tokenizer module alone: the package's index also pulls in its own (network) model loader.
 import { Tokenizer, type Vocabulary } from '@tensorflow-models/universal-sentence-encoder/dist/tokenizer/index.js';
+import { UseStaticProvider, type SharedStaticTable } from './use-static.js';
 
 export interface UseWorkerData {
   maxTokens: number;
-  /** Nice value for this thread (Linux sets it per thread): a server's embedding yields the cores to requests. */
+  /**
+   * How much lower this thread's priority is than the thread that starts it, in nice steps (Linux sets it per thread;
+   * capped at 19): a server's embedding yields the cores to requests.
+   */
   niceness?: number;
 }
 export interface UseWorkerRequest {
@@ -26,6 +30,8 @@ export interface UseWorkerRequest {
   texts: string[];
   /** Token id sequences to embed as they are instead of `texts` (the static model embeds its vocabulary so). */
   tokenIds?: number[][];
+  /** Embed `texts` with use-static and this table (shared memory) instead of USE lite: a first pass's batch. */
+  staticTable?: SharedStaticTable;
 }
 /** id -1 reports the model load (ready or error); other ids answer a request, vectors row-major n × 512. */
 export type UseWorkerResponse = { id: number; vectors: Float32Array } | { id: number; error: string } | { id: -1; ready: true };
@@ -34,10 +40,12 @@ const require = createRequire(import.meta.url);
 const options: UseWorkerData = { maxTokens: 256, ...((workerData as Partial<UseWorkerData> | null) ?? {}) };
 
 // setpriority(PRIO_PROCESS, 0) applies to the calling thread on Linux, so this lowers this worker only, not the
-// server's request thread; elsewhere (or without permission) the worker keeps the process's priority.
+// server's request thread; elsewhere (or without permission) the worker keeps the process's priority. Relative to the
+// thread that started it (which it inherits): a server started at nice 19 (or with systemd's Nice=) would otherwise
+// run this background thread at 10, above its own request thread, wherever raising a priority is allowed (root).
 if (options.niceness) {
   try {
-    os.setPriority(0, options.niceness);
+    os.setPriority(0, Math.min(19, os.getPriority(0) + options.niceness));
   } catch {
     // not supported here: embedding still works, at normal priority
   }
@@ -141,6 +149,19 @@ async function loadModel(): Promise<Embed> {
   };
 }
 
+/**
+ * use-static's model in this thread: the provider's own `embedWith` (the same code the server's thread ran before,
+ * so the same vectors to the bit), its tokenizer and word cache made on the first batch; no USE weights needed.
+ */
+let staticModel: UseStaticProvider | undefined;
+function embedStatic(texts: readonly string[], table: SharedStaticTable): Float32Array {
+  staticModel ??= new UseStaticProvider();
+  const view = { vectors: new Float32Array(table.buffer), vocabularySize: table.vocabularySize };
+  const out = new Float32Array(texts.length * staticModel.dimensions);
+  texts.forEach((t, i) => out.set(staticModel!.embedWith(view, t), i * staticModel!.dimensions));
+  return out;
+}
+
 if (!parentPort) throw new Error('use-worker.ts runs as a worker thread');
 const port = parentPort;
 const embed = loadModel();
@@ -152,7 +173,7 @@ embed.then(
 );
 port.on('message', async (req: UseWorkerRequest) => {
   try {
-    const vectors = await (await embed)(req.texts, req.tokenIds);
+    const vectors = req.staticTable ? embedStatic(req.texts, req.staticTable) : await (await embed)(req.texts, req.tokenIds);
     reply({ id: req.id, vectors }, [vectors.buffer as ArrayBuffer]);
   } catch (e) {
     reply({ id: req.id, error: e instanceof Error ? e.message : String(e) });

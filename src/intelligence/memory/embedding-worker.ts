@@ -37,8 +37,9 @@ export interface FirstPassOptions {
   threshold: number;
   /**
    * Jobs claimed per batch once a bulk is under way (default 32, or the worker's batch size if smaller): a first-pass
-   * batch runs on the server's thread, and smaller ones keep requests from waiting behind it (event-loop delay p99
-   * about halved against 128 at the same rate, docs/embeddings.md "day one").
+   * batch's SQLite work (shard texts, hashes, writes) runs on the server's thread, and smaller ones keep requests
+   * from waiting behind it (event-loop delay p99 about halved against 128 at the same rate, docs/embeddings.md "day
+   * one"); the static model itself runs in USE lite's worker pool when there is one (createIntelligence).
    */
   batchSize?: number;
 }

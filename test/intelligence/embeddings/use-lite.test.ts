@@ -79,7 +79,7 @@ describe('UseLiteProvider lifecycle', () => {
 // Linux keeps a nice value per thread: the pool's threads are lowered, the process's own thread is not.
 describe.runIf(fs.existsSync('/proc/self/task'))('UseLiteProvider niceness', () => {
   const niceOf = (task: string) => Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
-  it('runs its worker threads at the nice value asked for and leaves the calling thread alone', async () => {
+  it('runs its worker threads that many nice steps below the calling thread (capped at 19) and leaves the calling thread alone', async () => {
     const before = new Set(fs.readdirSync('/proc/self/task'));
     // Whatever the test runner was started at (`nice -n 5 npx vitest …`): the pool must not change it.
     const own = niceOf(String(process.pid));
@@ -87,7 +87,9 @@ describe.runIf(fs.existsSync('/proc/self/task'))('UseLiteProvider niceness', () 
     try {
       await niced.embed(['warm up the worker']);
       const added = fs.readdirSync('/proc/self/task').filter((t) => !before.has(t));
-      expect(added.map(niceOf)).toContain(7);
+      // Relative: a runner at nice 19 (as the benches run) must not get a background thread above its own priority.
+      expect(added.map(niceOf)).toContain(Math.min(19, own + 7));
+      expect(added.map(niceOf).every((n) => n >= own)).toBe(true);
       expect(niceOf(String(process.pid))).toBe(own);
     } finally {
       await niced.close();
