@@ -698,6 +698,11 @@ export interface PosteriorOptions {
    */
   sharedDraw?: boolean;
   /**
+   * With contactPreference: Thompson draws the contact's own part (the variance of its offset on the learned grid) at
+   * full width; the temper narrows only the shared weights' part. Default false (all of it tempered).
+   */
+  preferenceFullDraw?: boolean;
+  /**
    * With shareFatigue: `wait` reads the shared load too, mirrored (its logit carries −1 × the outreach's shared load
    * term, so the pending-reply lift starts as the suppression's mirror and wait's outcomes teach the shared block as
    * well), its own load weights then its deviation from that mirror. Default false: wait's load is its own.
@@ -720,6 +725,7 @@ export class CorrelatedPosterior implements ActionPosterior {
   private readonly fatigueDeviations: boolean;
   /** With shareFatigue: whether the shared load term is one draw for all outreach actions (`commonPart`). */
   private readonly sharedDraw: boolean;
+  private readonly preferenceFullDraw: boolean;
   /** With shareFatigue: whether wait reads the shared load mirrored (its own load weights a deviation from it). */
   private readonly waitMirror: boolean;
   outcomes = 0;
@@ -753,6 +759,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     if (opts.shareFatigue) this.fatigue = new ActionBlock();
     this.fatigueDeviations = opts.fatigueDeviations ?? true;
     this.sharedDraw = opts.sharedDraw ?? true;
+    this.preferenceFullDraw = opts.preferenceFullDraw ?? false;
     this.waitMirror = opts.waitMirror ?? false;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
@@ -929,7 +936,7 @@ export class CorrelatedPosterior implements ActionPosterior {
 
   private loadCache?: { features: readonly string[]; outcomes: number; value: { lf: string[]; m: { mean: number; variance: number } } | undefined };
 
-  moments(action: string, features: readonly string[]): { mean: number; variance: number } {
+  moments(action: string, features: readonly string[]): { mean: number; variance: number; untempered?: number } {
     const load = this.fatigue && action !== WAIT_ACTION ? this.outreachLoad(features) : undefined;
     const lf = load ? load.lf : this.loadFeatures(action, features);
     const m = this.shared(action, this.ownFeatures(action, features, lf));
@@ -941,7 +948,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     const { contact, company, at } = keysOf(features);
     if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
     const o = this.preferences ? this.preferences.moments(contact, action, at) : this.effects.moments(contact, company, action);
-    return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9) };
+    return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9), ...(this.preferences && this.preferenceFullDraw ? { untempered: o.variance } : {}) };
   }
 
   /**

@@ -64,9 +64,11 @@ export interface LearnerOptions extends FeatureOptions {
    * deviation from it), so wait and outreach learn one fatigue estimate. Default false.
    */
   waitMirror: boolean;
+  /** With contactPreference: Thompson draws the contact's own offset at full width, the temper only the shared part. Default false. */
+  preferenceFullDraw: boolean;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: false, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01, shareFatigue: false, fatigueDeviations: true, sharedDraw: true, waitMirror: false };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: true, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01, shareFatigue: false, fatigueDeviations: true, sharedDraw: true, waitMirror: false, preferenceFullDraw: false };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
@@ -76,7 +78,7 @@ export interface LearnerRuntime {
   preferenceRunner?: RefitRunner;
 }
 
-const posteriorOptions = (o: LearnerOptions, runtime: LearnerRuntime = {}): PosteriorOptions => ({ ...(runtime.preferenceRunner ? { preferenceRunner: runtime.preferenceRunner } : {}), learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror });
+const posteriorOptions = (o: LearnerOptions, runtime: LearnerRuntime = {}): PosteriorOptions => ({ ...(runtime.preferenceRunner ? { preferenceRunner: runtime.preferenceRunner } : {}), learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror, preferenceFullDraw: o.preferenceFullDraw });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;

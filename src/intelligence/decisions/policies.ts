@@ -237,7 +237,8 @@ export function estimate(
     const f = featuresOf(a);
     const m = posterior.moments(a, f);
     scale = posterior.drawScale(f.length);
-    sds.push(scale * Math.sqrt(m.variance));
+    const full = Math.min(m.untempered ?? 0, m.variance);
+    sds.push(full > 0 ? Math.sqrt(scale * scale * (m.variance - full) + full) : scale * Math.sqrt(m.variance));
     parts?.push(posterior.commonPart!(a, f));
     return m;
   });

@@ -114,7 +114,11 @@ export function updateAction(weights: ActionWeights, features: readonly string[]
 export interface ActionPosterior {
   readonly outcomes: number;
   /** The response logit of `features` under `action`: its posterior mean and variance. */
-  moments(action: string, features: readonly string[]): { mean: number; variance: number };
+  /**
+   * The logit's mean and variance; `untempered`: the part of the variance Thompson draws at full width whatever
+   * drawScale says (a contact's exact posterior on its grid, with `preferenceFullDraw`; absent: all of it is tempered).
+   */
+  moments(action: string, features: readonly string[]): { mean: number; variance: number; untempered?: number };
   /** One weight's marginal mean and variance, or undefined while it has no evidence (it sits at its prior). */
   weight(action: string, feature: string): { mean: number; variance: number } | undefined;
   update(action: string, features: readonly string[], responded: boolean): void;

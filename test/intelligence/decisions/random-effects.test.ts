@@ -89,9 +89,13 @@ describe('contact and company offsets with learned variances', () => {
 
   it('the learner puts a contact and its company into the features only when asked', () => {
     const ctx = contextOf({ id: 'ct_9', company_id: 'co_1', title: 'VP Sales' }, { employees: 50 }, { recommendations: [], activities: 0 }, new Date('2026-11-10T00:00:00Z'));
-    expect(new NbaLearner().featuresFor(ctx)('email')).not.toContain('contact=ct_9');
-    const on = new NbaLearner({ ...new NbaLearner().options, contactEffect: true }).featuresFor(ctx)('email');
+    // Neither the contact's offsets nor its traits asked for: no id in the features.
+    const off = { ...new NbaLearner().options, contactEffect: false, contactPreference: false };
+    expect(new NbaLearner(off).featuresFor(ctx)('email')).not.toContain('contact=ct_9');
+    const on = new NbaLearner({ ...off, contactEffect: true }).featuresFor(ctx)('email');
     expect(on).toContain('contact=ct_9');
     expect(on).toContain('org=co_1');
+    // The default learns a contact's own traits (contactPreference, the default since 2026-12-07): it reads the id.
+    expect(new NbaLearner().featuresFor(ctx)('email')).toContain('contact=ct_9');
   });
 });
