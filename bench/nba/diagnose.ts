@@ -14,6 +14,10 @@
  *
  * Also: the share of steps where the learner chose the channel-free best action, and the learning regret by how many
  * outcomes the contact had before the step (per-contact learning could only pay where a contact has several).
+ * `--breakdown` adds, for the same window, the learning regret by action (where the action was chosen and the
+ * channel-free best was another: over-chosen; where it was that best and another was chosen: missed) and by contact
+ * segment (seniority, title family, lead source), and for the whole run the gap by phase (steps 0–5k, 5–10k, 10–25k,
+ * 25–40k, 40k–end: per-contact and learning shares of that phase's best-in-state rate).
  *
  *   nice npx tsx bench/nba/diagnose.ts [--worlds family:1,…,variant:timing] [--steps 50000] [--seed 1] [--learner k=v,…] [--json]
  */
@@ -48,9 +52,15 @@ interface Diagnosis {
   choseObservableBest: number;
   /** Learning regret (everything but per-contact) by the contact's outcomes before the step, as shares of `best`; and the steps per bucket. */
   byContactOutcomes: Record<string, { regret: number; steps: number }>;
+  /** With `breakdown`: learning regret by action and by segment (shares of `best`), and the gap by phase (shares of each phase's best). */
+  byAction?: Record<string, { chosen: number; best: number; overChosen: number; missed: number }>;
+  bySegment?: Record<string, { steps: number; perContact: number; learning: number }>;
+  byPhase?: { from: number; to: number; gap: number; perContact: number; learning: number }[];
 }
 
-export function diagnose(worldName: string, seed: number, steps: number, learnerSpec = ''): Diagnosis {
+const PHASES = [0, 5000, 10000, 25000, 40000];
+
+export function diagnose(worldName: string, seed: number, steps: number, learnerSpec = '', breakdown = false): Diagnosis {
   const k = /^family:(\d+)$/.exec(worldName);
   const v = /^variant:(\w+)$/.exec(worldName);
   if (!k && !v) throw new Error(`diagnose: family or variant worlds only (${worldName})`);
@@ -68,6 +78,9 @@ export function diagnose(worldName: string, seed: number, steps: number, learner
   const catalog = [...DEFAULT_ACTIONS];
   const outcomesOf = new Map<string, number>();
   const from = Math.floor(steps * 0.8);
+  const phases: { best: number; perContact: number; learning: number }[] = [];
+  const byAction: NonNullable<Diagnosis['byAction']> = {};
+  const bySegment: NonNullable<Diagnosis['bySegment']> = {};
   const d: Diagnosis = { world: worldName, seed, steps, best: 0, chosen: 0, perContact: 0, waitedWhenOutreachBest: 0, reachedOutWhenWaitBest: 0, wrongAction: { base: 0, read: 0, unread: 0, interactions: 0, timing: 0 }, choseObservableBest: 0, byContactOutcomes: Object.fromEntries(COUNT_BUCKETS.map((b) => [b, { regret: 0, steps: 0 }])) };
   for (let i = 0; i < steps; i++) {
     const { contact, at, probabilities: p } = path_.peek();
@@ -77,11 +90,38 @@ export function diagnose(worldName: string, seed: number, steps: number, learner
     const est = learner.estimate(context, catalog, rng, 0);
     const choice = policy.choose(est, rng);
     const c = choice.action as Action;
+    const best = (q: Record<Action, number>) => (Object.keys(q) as Action[]).reduce((x, y) => (q[y] > q[x] ? y : x));
+    if (breakdown) {
+      // The gap by phase, over every step (diagnostics are read-only: the run is the same).
+      const o = best(path_.diagnostics().observable);
+      const b = best(p);
+      let k = PHASES.length - 1;
+      while (k > 0 && i < PHASES[k]!) k--;
+      const ph = (phases[k] ??= { best: 0, perContact: 0, learning: 0 });
+      ph.best += p[b];
+      ph.perContact += p[b] - p[o];
+      ph.learning += p[o] - p[c];
+    }
     if (i >= from) {
       const obs = path_.diagnostics().observable;
-      const best = (q: Record<Action, number>) => (Object.keys(q) as Action[]).reduce((x, y) => (q[y] > q[x] ? y : x));
       const b = best(p);
       const o = best(obs);
+      if (breakdown) {
+        const learning = p[o] - p[c];
+        const act = (a: string) => (byAction[a] ??= { chosen: 0, best: 0, overChosen: 0, missed: 0 });
+        act(c).chosen++;
+        act(o).best++;
+        if (c !== o) {
+          act(c).overChosen += learning;
+          act(o).missed += learning;
+        }
+        for (const key of [`seniority=${context.seniority}`, `family=${context.family ?? '-'}`, `source=${context.source ?? '-'}`]) {
+          const g = (bySegment[key] ??= { steps: 0, perContact: 0, learning: 0 });
+          g.steps++;
+          g.perContact += p[b] - p[o];
+          g.learning += learning;
+        }
+      }
       d.best += p[b];
       d.chosen += p[c];
       d.perContact += p[b] - p[o];
@@ -117,15 +157,22 @@ export function diagnose(worldName: string, seed: number, steps: number, learner
     wrongAction: Object.fromEntries(PARTS.map((part) => [part, share(d.wrongAction[part])])) as Diagnosis['wrongAction'],
     choseObservableBest: d.choseObservableBest / n,
     byContactOutcomes: Object.fromEntries(Object.entries(d.byContactOutcomes).map(([b, x]) => [b, { regret: share(x.regret), steps: x.steps }])),
+    ...(breakdown
+      ? {
+          byAction: Object.fromEntries(Object.entries(byAction).map(([a, x]) => [a, { chosen: x.chosen / n, best: x.best / n, overChosen: share(x.overChosen), missed: share(x.missed) }])),
+          bySegment: Object.fromEntries(Object.entries(bySegment).map(([g, x]) => [g, { steps: x.steps, perContact: share(x.perContact), learning: share(x.learning) }])),
+          byPhase: phases.map((x, k) => ({ from: PHASES[k]!, to: Math.min(steps, PHASES[k + 1] ?? steps), gap: (x.perContact + x.learning) / x.best, perContact: x.perContact / x.best, learning: x.learning / x.best })),
+        }
+      : {}),
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { worlds: { type: 'string', default: 'family:1,family:2,family:3,family:4,family:5,family:6,variant:region,variant:interactions,variant:timing' }, steps: { type: 'string', default: '50000' }, seed: { type: 'string', default: '1' }, learner: { type: 'string', default: '' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { worlds: { type: 'string', default: 'family:1,family:2,family:3,family:4,family:5,family:6,variant:region,variant:interactions,variant:timing' }, steps: { type: 'string', default: '50000' }, seed: { type: 'string', default: '1' }, learner: { type: 'string', default: '' }, json: { type: 'boolean', default: false }, breakdown: { type: 'boolean', default: false } } });
   const f = (x: number) => x.toFixed(3);
   for (const w of values.worlds!.split(',')) {
     const t0 = performance.now();
-    const d = diagnose(w, Number(values.seed), Number(values.steps), values.learner);
+    const d = diagnose(w, Number(values.seed), Number(values.steps), values.learner, values.breakdown);
     if (values.json) console.log(JSON.stringify(d));
     const wrong = PARTS.reduce((a, p) => a + d.wrongAction[p], 0);
     console.error(
