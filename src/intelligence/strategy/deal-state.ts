@@ -281,6 +281,20 @@ const recency = (days: number | undefined) => (days === undefined ? 0 : Math.pow
 
 /** Length of the observation vector for a catalog of `actionCount` actions. */
 export const observationSizeFor = (actionCount: number) => 21 + DEAL_SIGNALS.length + actionCount + TOPIC_COUNT;
+/**
+ * Where each group of numbers sits in the observation (`observationOf`), as [from, to) index ranges: what a learner
+ * that treats the groups differently reads (world-model.ts interactionPairs).
+ */
+export function observationLayout(actionCount: number) {
+  const stage = [0, OPEN_DEAL_STAGES.length] as const;
+  const scalars = [stage[1], stage[1] + 10] as const;
+  const recency = [scalars[1], scalars[1] + DEAL_SIGNALS.length] as const;
+  const ever = [recency[1], recency[1] + DEAL_SIGNALS.length] as const;
+  const flags = [ever[1], ever[1] + 2] as const;
+  const touches = [flags[1], flags[1] + actionCount] as const;
+  const topics = [touches[1], touches[1] + TOPIC_COUNT] as const;
+  return { stage, scalars, recency, ever, flags, touches, topics, size: topics[1] };
+}
 /** The observation before the learned topics (versions trained until the tenth pass): the same numbers, without the topics at the end. */
 const observationSizeWithoutTopics = (actionCount: number) => observationSizeFor(actionCount) - TOPIC_COUNT;
 

@@ -42,6 +42,10 @@ export interface TrainOptions {
   learnCues?: boolean;
   /** The uplift cues of the version in use: kept as they are once learned (as the topics are). */
   previousCues?: UpliftCues | null;
+  /** Whether the world models and the real-outcome win model read second-order inputs (world-model.ts interactionPairs): default INTERACTIONS_BY_DEFAULT. */
+  interactions?: boolean;
+  /** The products' L2 penalty as a multiple of the first-order weights' (default 1; ×20 lost the gains in the thirteenth pass's diagnostic). */
+  pairL2Scale?: number;
   /** Trajectories of closed deals from earlier trainings (the service keeps one per workspace): reading them is most of the reflection buffer's time. */
   cache?: Map<string, { key: string; trajectory: Trajectory | undefined }>;
   /** The wall-clock safety cap, seconds from `startedAt` (default SAFETY_SECONDS): phases still running near it stop early and the report's `cappedByClock` names them. */
@@ -238,6 +242,14 @@ export const LEARN_TOPICS_BY_DEFAULT = false;
  * a paired run on the visible worlds shows a gain (docs/deal-strategy.md, eleventh pass). A version that has cues keeps them.
  */
 export const LEARN_CUES_BY_DEFAULT = false;
+/**
+ * Whether the world models and the win model read second-order inputs (thirteenth pass, world-model.ts
+ * interactionPairs): the first-order model ranked a rule that acts on the buyer's signals below the playbook while in
+ * the world it closes twice as many deals (bench/deals-diagnostics/world-model.ts). On by default since the paired
+ * standard-world runs of that pass (seeds 1–3, 1,000 + 400: the first challenger won 98 vs 44 of the same 206 trial
+ * deals, promoted in 2 of 3 seeds; docs/deal-strategy.md). `interactions: false` trains first order as before.
+ */
+export const INTERACTIONS_BY_DEFAULT = true;
 /** Closed logged deals in the reader's fit before the cues are learned (fewer: too few weeks per action for words). */
 const CUES_FROM = 300;
 /** Seconds of the safety cap kept for the phases after each one (what they need at the least). */
@@ -310,9 +322,12 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const correctedFit = [...loggedFit, ...sample(historySamples, Math.max(MAX_FIT_SAMPLES - loggedFit.length, Math.min(historySamples.length, 1000)), fitRng)];
   // Without topics the world model predicts the five signals only (the topic heads would learn "never" at a cost).
   const followed = slotReading.active ? undefined : DEAL_SIGNALS.length;
-  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { followed, iterations: work.historyModelPasses, maxSeconds: capSeconds(RESERVE.historyModel), onCapped: capped('historyModel') }) : undefined;
+  const interactions = opts.interactions ?? INTERACTIONS_BY_DEFAULT;
+  const pairL2Scale = opts.pairL2Scale ?? 1;
+  const historyModel = historyFit.length > 0 ? WorldModel.fit(historyFit, inputSize, keys.length, { followed, interactions, pairL2Scale, iterations: work.historyModelPasses, maxSeconds: capSeconds(RESERVE.historyModel), onCapped: capped('historyModel') }) : undefined;
   const corrected = WorldModel.fit(correctedFit, inputSize, keys.length, {
-    ...(historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? work.correctedModelPasses : Math.ceil(work.correctedModelPasses / 2) } : { followed, iterations: work.historyModelPasses }),
+    ...(historyModel ? { start: historyModel, iterations: loggedFit.length > 0 ? work.correctedModelPasses : Math.ceil(work.correctedModelPasses / 2) } : { followed, interactions, iterations: work.historyModelPasses }),
+    pairL2Scale,
     maxSeconds: capSeconds(RESERVE.correctedModel),
     onCapped: capped('correctedModel'),
   });
@@ -363,7 +378,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   // Real-outcome improvement (model-free): P(win | state, action, then as logged) fitted on the closed logged deals
   // — exploration makes every action's effect visible in every kind of state — and a safe improvement step over
   // the baseline: another action only where it is estimated better by SPI_MARGIN and was tried often enough.
-  const winModel = fitWinModel(fitLogged, settings, inputSize, opts.seed, { passes: work.winModelPasses, maxSeconds: capSeconds(RESERVE.winModel), onCapped: capped('winModel') });
+  const winModel = fitWinModel(fitLogged, settings, inputSize, opts.seed, { interactions, pairL2Scale, passes: work.winModelPasses, maxSeconds: capSeconds(RESERVE.winModel), onCapped: capped('winModel') });
   const spi = (state: DealState, mask: boolean[]) => improvedChoice(winModel, state, settings, mask, baseline(state, mask));
   mark('realOutcomes');
 
@@ -634,7 +649,7 @@ interface WinModel {
  * world model's shared + per-action logistic form (a rare action's part stays near 0, i.e. near the average, until
  * the data says otherwise), one head used.
  */
-export function fitWinModel(logged: readonly Trajectory[], settings: StrategySettings, inputSize: number, seed: number, fit: { passes?: number; maxSeconds?: number; onCapped?: () => void } = {}): WinModel | null {
+export function fitWinModel(logged: readonly Trajectory[], settings: StrategySettings, inputSize: number, seed: number, fit: { passes?: number; maxSeconds?: number; onCapped?: () => void; interactions?: boolean; pairL2Scale?: number } = {}): WinModel | null {
   const closed = logged.filter((t) => !t.censored);
   if (closed.length < MIN_CLOSED_FOR_IMPROVEMENT) return null;
   const keys = settings.actions.map((a) => a.key);
@@ -650,7 +665,7 @@ export function fitWinModel(logged: readonly Trajectory[], settings: StrategySet
     }
   const drawn = sample(all, MAX_LOGGED_FIT, createRng(seed + 17));
   // Only the outcome heads: what the buyer says next is not this model's question.
-  const model = WorldModel.fit(drawn, inputSize, keys.length, { followed: 0, iterations: fit.passes ?? TRAIN_WORK.winModelPasses, ...(fit.maxSeconds !== undefined ? { maxSeconds: fit.maxSeconds } : {}), ...(fit.onCapped ? { onCapped: fit.onCapped } : {}) });
+  const model = WorldModel.fit(drawn, inputSize, keys.length, { followed: 0, ...(fit.interactions ? { interactions: true, pairL2Scale: fit.pairL2Scale ?? 1 } : {}), iterations: fit.passes ?? TRAIN_WORK.winModelPasses, ...(fit.maxSeconds !== undefined ? { maxSeconds: fit.maxSeconds } : {}), ...(fit.onCapped ? { onCapped: fit.onCapped } : {}) });
   const win = { model, support, samples: drawn.length, changed: 0 };
   let changed = 0;
   for (const x of drawn.slice(0, 2000)) if (x.action !== improvedIndex(win, x.observation, x, settings)) changed++;

@@ -16,7 +16,7 @@
  */
 import { createRng, type Environment, type Rng, type StepResult } from './ppo/index.js';
 import type { StrategySettings } from './catalog.js';
-import { DEAL_SIGNALS, maskOf, observationOf, observationSizeFor, OPEN_DEAL_STAGES, type DealState } from './deal-state.js';
+import { DEAL_SIGNALS, maskOf, observationLayout, observationOf, observationSizeFor, OPEN_DEAL_STAGES, type DealState } from './deal-state.js';
 import { STEP_OUTCOMES, type StepOutcome } from './reflection.js';
 import { TOPIC_COUNT } from './buyer-topics.js';
 
@@ -33,6 +33,8 @@ export interface WorldModelJson {
   kind: 'deal-world-model';
   inputSize: number;
   actionCount: number;
+  /** Second-order inputs (interactionPairs), flattened [i, j, i, j, …]; absent: first order only. */
+  pairs?: number[];
   /** [head][action + 1][input + 1]: action 0 is the shared part; the last input is the bias. */
   weights: number[][][];
 }
@@ -47,18 +49,57 @@ export const followedOf = (signals: readonly string[], topics: readonly number[]
   ...Array.from({ length: TOPIC_COUNT }, (_, t) => (topics?.includes(t) ? 1 : 0)),
 ];
 
+/**
+ * Second-order inputs (thirteenth pass): the pairs of observation numbers whose product the model reads besides the
+ * numbers themselves. A first-order logistic model cannot say "a discount pays after a price objection, in a late
+ * stage, and hurts otherwise" or "a sponsor helps while no decision maker is involved and annoys once one is": what an
+ * action does depends on the state jointly, and the lasting effect of having acted ("discounted" after an objection)
+ * on the win chance depends on whether the concern was raised at all. Pairs, by the observation's groups
+ * (observationLayout), not by any word or signal name: the stage with every other number but the topics (what each
+ * feature means in each stage), and whether each buyer signal was ever read with the discount/sponsor flags, the
+ * touches per action and the other signals (a concern and what was done about it).
+ */
+export function interactionPairs(actionCount: number): Int32Array {
+  const l = observationLayout(actionCount);
+  const range = ([from, to]: readonly [number, number]) => Array.from({ length: to - from }, (_, k) => from + k);
+  const pairs: number[] = [];
+  for (const i of range(l.stage)) for (const j of [...range(l.scalars), ...range(l.recency), ...range(l.ever), ...range(l.flags), ...range(l.touches)]) pairs.push(i, j);
+  const ever = range(l.ever);
+  for (const [k, i] of ever.entries()) for (const j of [...ever.slice(k + 1), ...range(l.flags), ...range(l.touches)]) pairs.push(i, j);
+  return Int32Array.from(pairs);
+}
+
 export class WorldModel {
+  /** The observation's length (inputSize less the products). */
+  readonly baseSize: number;
   constructor(
+    /** Inputs read: the observation, then one product per pair. */
     readonly inputSize: number,
     readonly actionCount: number,
     /** [head][0 = shared, 1 + a = action a][input, then bias] */
     readonly weights: Float64Array[][],
-  ) {}
-
-  /** `followed`: how many of the followed signals and topics it predicts (the win model of train.ts needs none). */
-  static empty(inputSize: number, actionCount: number, followed = FOLLOWED): WorldModel {
-    return new WorldModel(inputSize, actionCount, Array.from({ length: OUTCOME_HEADS + followed }, () => Array.from({ length: actionCount + 1 }, () => new Float64Array(inputSize + 1))));
+    /** Second-order inputs (interactionPairs, flattened), or null: the observation alone. */
+    readonly pairs: Int32Array | null = null,
+  ) {
+    this.baseSize = inputSize - (pairs ? pairs.length / 2 : 0);
   }
+
+  /** `followed`: how many of the followed signals and topics it predicts (the win model of train.ts needs none); `pairs`: second-order inputs. */
+  static empty(observationSize: number, actionCount: number, followed = FOLLOWED, pairs: Int32Array | null = null): WorldModel {
+    const inputSize = observationSize + (pairs ? pairs.length / 2 : 0);
+    return new WorldModel(inputSize, actionCount, Array.from({ length: OUTCOME_HEADS + followed }, () => Array.from({ length: actionCount + 1 }, () => new Float64Array(inputSize + 1))), pairs);
+  }
+
+  /** The inputs the model reads for an observation (the observation itself when first order only). */
+  expand(x: ArrayLike<number>, out?: Float64Array): ArrayLike<number> {
+    const pairs = this.pairs;
+    if (!pairs) return x;
+    const y = out ?? new Float64Array(this.inputSize);
+    for (let i = 0; i < this.baseSize; i++) y[i] = x[i] ?? 0;
+    for (let p = 0, k = this.baseSize; p < pairs.length; p += 2, k++) y[k] = (x[pairs[p]!] ?? 0) * (x[pairs[p + 1]!] ?? 0);
+    return y;
+  }
+  private expandBuffer: Float64Array | undefined;
 
   /** How many followed signals and topics it predicts (DEAL_SIGNALS, then topics). */
   get followed(): number {
@@ -74,7 +115,8 @@ export class WorldModel {
   }
 
   /** The same into given arrays (no allocation: the fit calls it for every sample of every pass). */
-  predictInto(x: ArrayLike<number>, action: number, outcome: Float64Array, signals: Float64Array): void {
+  predictInto(observation: ArrayLike<number>, action: number, outcome: Float64Array, signals: Float64Array): void {
+    const x = this.pairs ? this.expand(observation, (this.expandBuffer ??= new Float64Array(this.inputSize))) : observation;
     // Most inputs are 0 (stage one-hot, signals and topics never read): only the others are read.
     const nz = (this.nonZeroBuffer ??= new Int32Array(this.inputSize));
     let count = 0;
@@ -130,15 +172,20 @@ export class WorldModel {
    * budgets its fits by passes, so that the same data give the same model; the cap only keeps a loaded machine within
    * the contract's time, and the report says when it did).
    */
-  static fit(samples: readonly ModelSample[], inputSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number; onCapped?: (passes: number) => void; followed?: number } = {}): WorldModel {
+  static fit(samples: readonly ModelSample[], observationSize: number, actionCount: number, opts: { iterations?: number; sharedL2?: number; actionL2?: number; learningRate?: number; start?: WorldModel; maxSeconds?: number; minIterations?: number; onCapped?: (passes: number) => void; followed?: number; interactions?: boolean; pairL2Scale?: number } = {}): WorldModel {
     const t0 = performance.now();
-    const model = opts.start ? opts.start.clone() : WorldModel.empty(inputSize, actionCount, opts.followed);
+    // `interactions`: second-order inputs (interactionPairs); a fit from `start` keeps the start's inputs.
+    const model = opts.start ? opts.start.clone() : WorldModel.empty(observationSize, actionCount, opts.followed, opts.interactions ? interactionPairs(actionCount) : null);
+    const inputSize = model.inputSize;
+    // The inputs as the model reads them (with the products when second order), once.
+    const inputs = model.pairs ? samples.map((s) => model.expand(s.observation) as Float64Array) : samples.map((s) => s.observation);
     const followed = model.followed;
     const heads = OUTCOME_HEADS + followed;
     const iterations = opts.iterations ?? 120;
     const lr = opts.learningRate ?? 0.08;
     const sharedL2 = opts.sharedL2 ?? 1e-3;
     const actionL2 = opts.actionL2 ?? 2e-2;
+    const pairL2 = opts.pairL2Scale ?? 1;
     const params = model.weights.flat();
     const m = params.map((p) => new Float64Array(p.length));
     const v = params.map((p) => new Float64Array(p.length));
@@ -149,7 +196,7 @@ export class WorldModel {
     const po = new Float64Array(STEP_OUTCOMES.length);
     const ps = new Float64Array(followed);
     // The inputs that are not 0, per sample (most of an observation is: stage one-hot, signals and topics never read).
-    const nonZero = samples.map((s) => Int32Array.from(Array.from(s.observation.keys()).filter((i) => i < inputSize && s.observation[i] !== 0)));
+    const nonZero = inputs.map((x) => Int32Array.from(Array.from(x.keys()).filter((i) => i < inputSize && x[i] !== 0)));
     for (let it = 1; it <= iterations; it++) {
       if (opts.maxSeconds !== undefined && it > (opts.minIterations ?? 10) && (performance.now() - t0) / 1000 > opts.maxSeconds) {
         opts.onCapped?.(it - 1);
@@ -158,7 +205,8 @@ export class WorldModel {
       for (const g of grads) g.fill(0);
       for (const [n, s] of samples.entries()) {
         const nz = nonZero[n]!;
-        model.predictSparse(s.observation, nz, s.action, po, ps);
+        const x = inputs[n]!;
+        model.predictSparse(x, nz, s.action, po, ps);
         const y = STEP_OUTCOMES.indexOf(s.outcome);
         for (let h = 0; h < OUTCOME_HEADS; h++) gz[h] = po[h + 1]! - (y === h + 1 ? 1 : 0);
         for (let k = 0; k < followed; k++) gz[OUTCOME_HEADS + k] = ps[k]! - (s.signals[k] ?? 0);
@@ -170,7 +218,7 @@ export class WorldModel {
           const ga = grads[h * (actionCount + 1) + 1 + s.action]!;
           for (let j = 0; j < nz.length; j++) {
             const i = nz[j]!;
-            const gi = g * s.observation[i]!;
+            const gi = g * x[i]!;
             gs[i]! += gi;
             ga[i]! += gi;
           }
@@ -184,7 +232,8 @@ export class WorldModel {
         const mj = m[j]!;
         const vj = v[j]!;
         for (let i = 0; i < d; i++) {
-          const gi = g[i]! + l2 * p[i]!;
+          // The products (second order) are held nearer 0 by pairL2Scale (the bias, last, is not a product).
+          const gi = g[i]! + (i >= model.baseSize && i < inputSize ? pairL2 : 1) * l2 * p[i]!;
           mj[i] = 0.9 * mj[i]! + 0.1 * gi;
           vj[i] = 0.999 * vj[i]! + 0.001 * gi * gi;
           p[i]! -= (lr * (mj[i]! / (1 - 0.9 ** it))) / (Math.sqrt(vj[i]! / (1 - 0.999 ** it)) + 1e-8);
@@ -195,15 +244,15 @@ export class WorldModel {
   }
 
   clone(): WorldModel {
-    return new WorldModel(this.inputSize, this.actionCount, this.weights.map((h) => h.map((w) => Float64Array.from(w))));
+    return new WorldModel(this.inputSize, this.actionCount, this.weights.map((h) => h.map((w) => Float64Array.from(w))), this.pairs);
   }
 
   toJSON(): WorldModelJson {
-    return { kind: 'deal-world-model', inputSize: this.inputSize, actionCount: this.actionCount, weights: this.weights.map((h) => h.map((w) => Array.from(w))) };
+    return { kind: 'deal-world-model', inputSize: this.inputSize, actionCount: this.actionCount, ...(this.pairs ? { pairs: Array.from(this.pairs) } : {}), weights: this.weights.map((h) => h.map((w) => Array.from(w))) };
   }
 
   static fromJSON(j: WorldModelJson): WorldModel {
-    return new WorldModel(j.inputSize, j.actionCount, j.weights.map((h) => h.map((w) => Float64Array.from(w))));
+    return new WorldModel(j.inputSize, j.actionCount, j.weights.map((h) => h.map((w) => Float64Array.from(w))), j.pairs ? Int32Array.from(j.pairs) : null);
   }
 }
 
