@@ -491,6 +491,8 @@ export class NaturalLanguageQueryService {
    */
   private async offTopic(ws: string, parsed: ParsedQuery, search?: () => Promise<SearchResult>, alongside?: () => unknown): Promise<boolean> {
     if (!topicOnly(parsed) || parsed.similar || parsed.top !== null) return false;
+    // A term of the business glossary ("LLMs", "SOX") is a business topic, though the model knows it not.
+    if (spellOutAcronyms(parsed.topic) !== parsed.topic) return false;
     // Started in the same turn as the search, so its text is embedded in the search's model call.
     alongside?.();
     // The query's own search when it has no filters (a topic alone has none): its first five are this search's.

@@ -6,6 +6,7 @@
  */
 import { FUNCTION_WORDS, type RoleFamily } from '../../lexicon/role-words.js';
 import { roleProfile, type RoleFunction } from '../../lexicon/roles.js';
+import { isFeelingVerb, lemmas, synsetsOf } from '../../lexicon/wordnet.js';
 import type { ParseState } from '../parse-state.js';
 import { industryPhraseAt, TEAM_NOUNS } from './roles.js';
 
@@ -65,6 +66,7 @@ export function readDuties(st: ParseState): void {
         weak = !DUTY_PHRASES.includes(phrase);
       }
     }
+    if (cueEnd < 0 && worksAt(st, i)) cueEnd = i + 1;
     if (cueEnd < 0) continue;
     // "in charge of", "responsible for", "manages": a responsibility whatever follows; "runs", "leads" may be a
     // topic ("running paid campaigns") unless a function alone follows.
@@ -72,6 +74,14 @@ export function readDuties(st: ParseState): void {
     const strong = !weak && (!RUN_VERBS.has(n(i)) || n(cueEnd) === 'the');
     let k = cueEnd;
     while (DETERMINERS.has(n(k))) k++;
+    // "protects them from cyber attacks": whom the work is for, then what it is about.
+    if (OBJECT_PRONOUNS.has(n(k)) && k === cueEnd) {
+      k++;
+      if (['from', 'against'].includes(n(k))) k++;
+      while (DETERMINERS.has(n(k))) k++;
+    }
+    // "who choose which features ship": the question word only introduces what is decided.
+    if (cueEnd === i + 1 && ['which', 'what', 'how'].includes(n(k)) && !used[k] && k + 1 < toks.length) k++;
     const functions: RoleFunction[] = [];
     let end = k;
     for (let len = 3; len >= 1 && end === k; len--) {
@@ -110,6 +120,53 @@ export function readDuties(st: ParseState): void {
     // Something else is the responsibility: the meaning pass reads it against the functions.
     if (!weak && k < toks.length && !used[k] && !/\d/.test(n(k))) markDuty(st, i, k);
   }
+}
+
+/** "protects them from attacks", "keeps us compliant": the pronoun is whom the work is for, not the duty. */
+const OBJECT_PRONOUNS = new Set(['them', 'us']);
+/** Adverbs between "who" and the verb ("who actually closes deals"). */
+const VERB_ADVERBS = new Set(['actually', 'really', 'basically', 'mainly', 'mostly', 'usually', 'typically', 'also', 'personally', 'directly', 'officially']);
+/** Plural subjects a verb's bare form follows ("people who choose", "folks that map out"). */
+const PLURAL_SUBJECTS = new Set(['people', 'folk', 'folks', 'ppl', 'those', 'guys', 'contacts', 'ones', 'employees', 'staff', 'who', 'that']);
+/**
+ * Verbs that say what someone wants, feels, tries, has or says, or what they want changed ("who wants to …",
+ * "who lose sleep over …", "who keep missing their numbers", "who cut costs"): a concern, not a job. General
+ * English, by meaning.
+ */
+const CONCERN_VERBS = new Set([
+  'want', 'need', 'like', 'love', 'hate', 'care', 'worry', 'fear', 'hope', 'wish', 'plan', 'try', 'struggle', 'seek', 'look', 'seem', 'feel', 'think',
+  'consider', 'expect', 'prefer', 'lose', 'suffer', 'face', 'complain', 'ask', 'talk', 'mention', 'get', 'spend', 'say', 'know', 'use', 'buy',
+  'grow', 'cut', 'reduce', 'improve', 'increase', 'boost', 'save', 'hit', 'miss', 'fix', 'replace', 'modernize', 'modernise', 'automate', 'streamline',
+  'scale', 'shorten', 'speed', 'simplify', 'upgrade', 'migrate', 'adopt', 'evaluate', 'explore', 'experiment', 'haggle', 'push', 'chase', 'battle',
+  'fight', 'deal', 'go', 'come', 'be', 'have', 'do', 'can', 'will', 'must', 'shall', 'may', 'let', 'make', 'take', 'see', 'hear', 'read', 'watch',
+  'attend', 'sign', 'join', 'visit', 'call', 'email', 'meet', 'respond', 'reply', 'open', 'click', 'download', 'register', 'churn', 'renew', 'pay',
+  'play', 'dabble', 'tinker', 'bet', 'obsess', 'stress', 'fret', 'sweat', 'drown', 'juggle', 'wrestle', 'rely', 'depend', 'lack', 'mind', 'bother',
+]);
+/** After the verb, words that make it a phrasal concern ("talks about", "pays for", "comes from"), not a job's object. */
+const CONCERN_PARTICLES = new Set(['to', 'about', 'on', 'with', 'over', 'for', 'of', 'into', 'around', 'up', 'from', 'in', 'at', 'by', 'off', 'back', 'away', 'if', 'whether', 'that']);
+
+/**
+ * "who closes deals", "whoever pays the bills", "the person who interviews users", "people who map out business
+ * processes": after who / whoever / that (an adverb may come between), a verb in the present tense that is no
+ * wish, feeling, effort, change wished for or event says what the person does at work; its object is the duty.
+ */
+function worksAt(st: ParseState, i: number): boolean {
+  const { n } = st;
+  let p = i - 1;
+  if (p > 0 && VERB_ADVERBS.has(n(p))) p--;
+  if (!RELATIVE_SUBJECTS.has(n(p)) || st.used[i] || i + 1 >= st.toks.length || st.used[i + 1]) return false;
+  const w = n(i);
+  // Present tense only: "who attended", "who signed up" are events.
+  const third = /[^s]s$/.test(w) || /(?:ch|sh|x|ss)es$/.test(w);
+  const bare = !third && !/(?:ed|ing)$/.test(w) && PLURAL_SUBJECTS.has(n(p - 1) === '' ? n(p) : n(p - 1));
+  if (!third && !bare) return false;
+  const verbs = lemmas(w).filter((l) => l.pos === 'verb' && synsetsOf(l.lemma, 1, ['verb']).length > 0);
+  if (verbs.length === 0 || verbs.some((l) => CONCERN_VERBS.has(l.lemma)) || isFeelingVerb(w)) return false;
+  // "people who sell for a living" is read above; "who reports to the CFO", "who talks about AI": phrasal.
+  if (CONCERN_PARTICLES.has(n(i + 1))) return false;
+  // "who keep missing their numbers", "who keep asking": a verb before an -ing form says how they go on.
+  if (/ing$/.test(n(i + 1)) && n(i + 1).length > 4) return false;
+  return true;
 }
 
 /** Words after "and" that start a new clause or name who or where, not a second duty ("… and are based in Paris"). */

@@ -35,6 +35,9 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
     else {
       topic = leftover.join(' ');
       topicIsFallback = true;
+      // A contact's concern said without a cue ("people whose employees keep quitting") keeps the words around
+      // it that no pass read: "employees", "less", "their" are filler to a filter but carry the concern's meaning.
+      if (st.head === 'contact' && !similar) topic = unclaimedSpan(st) ?? topic;
     }
   }
   if (similar && !similar.id) {
@@ -72,6 +75,29 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
     matches: st.meaningFound,
     abstain,
   };
+}
+
+const SPAN_POSSESSIVES = new Set(['their', 'whose', 'his', 'her', 'its']);
+const SPAN_NEGATIONS = new Set(['not', 'cant', 'can', 'cannot', 'dont', 'doesnt', 'never', 'no', 'wont', 'isnt', 'arent']);
+
+/**
+ * The text from the first to the last word no pass claimed, widened over the unclaimed words next to them; null
+ * when a claimed word lies inside (then the words are not one phrase).
+ */
+function unclaimedSpan(st: ParseState): string | null {
+  const { toks, used, n } = st;
+  // A noun after "their"/"whose" is what the concern is about ("whose employees keep quitting", "their sales
+  // headcount", "their pipeline"), and a negation inside is part of it ("can't see"): neither constrains the contacts.
+  const owned = (i: number) => (i > 0 && SPAN_POSSESSIVES.has(n(i - 1))) || (i > 1 && SPAN_POSSESSIVES.has(n(i - 2)) && used[i - 1]!);
+  const free = (i: number) => !used[i] || owned(i) || SPAN_NEGATIONS.has(n(i));
+  const content = toks.map((_, i) => i).filter((i) => free(i) && !FILLER.has(n(i)) && !isGrammarWord(n(i)));
+  if (content.length === 0) return null;
+  let a = content[0]!;
+  let b = content[content.length - 1]!;
+  for (let i = a; i <= b; i++) if (!free(i)) return null;
+  while (a > 0 && free(a - 1)) a--;
+  while (b < toks.length - 1 && free(b + 1)) b++;
+  return st.text.slice(toks[a]!.start, toks[b]!.end);
 }
 
 /** Whether a word is one the dictionary or the lexicon knows (a typo within reach of the lexicon counts as known). */

@@ -1,0 +1,77 @@
+/**
+ * Sixteenth pass (issue 22): classes found with probe sentences written without reading the parser
+ * (bench/nlq/probes-16.jsonl) — a job said by any verb of work after "who", a concern said without a cue keeping the
+ * words around it, glossary acronyms, and persona ranking by the communities of the notes' sentences. Every
+ * sentence here is written for the test: none comes from a benchmark or probe file.
+ */
+import { describe, expect, it } from 'vitest';
+import { spellOutAcronyms } from '../../../src/intelligence/lexicon/acronyms.js';
+import { concernCommunities } from '../../../src/intelligence/nlq/concerns.js';
+import { lexiconOf } from '../../../src/intelligence/nlq/lexicon.js';
+import { parseQuery, type NameResolver, type ParsedQuery } from '../../../src/intelligence/nlq/parser.js';
+
+const lexicon = lexiconOf({
+  industries: ['Insurance', 'Energy', 'Education'],
+  countries: ['Germany', 'Norway'],
+  cities: ['Berlin', 'Oslo'],
+  products: ['Route Planner'],
+  sources: ['referral', 'webinar'],
+  titles: ['Chief Financial Officer', 'Sales Manager', 'Security Engineer', 'Product Manager', 'IT Manager'],
+  tags: ['vip'],
+});
+const names: NameResolver = { companies: async () => new Map(), record: async () => undefined };
+const now = new Date('2026-11-24T15:00:00Z');
+const parse = (text: string) => parseQuery(text, { lexicon, now, names });
+const functions = (p: ParsedQuery) => p.roles.flatMap((r) => r.families.flatMap((f) => f.functions ?? []));
+
+describe('sixteenth pass: a job said by what the person does', () => {
+  it('reads a verb of work after "who" as a responsibility, whatever the verb', async () => {
+    expect(functions(await parse('the person who trains the sales team'))).toEqual(['sales']);
+    expect(functions(await parse('whoever protects them from security incidents'))).toEqual(['security']);
+    expect(functions(await parse('people who choose which product features ship'))).toContain('product');
+    expect(functions(await parse('who actually audits the finance team in Oslo'))).toEqual(['finance']);
+  });
+
+  it('leaves wishes, efforts, habits and events to the concern or the activity', async () => {
+    for (const text of ['contacts who want to hire faster', 'people who keep missing their sales targets', 'who talks about security a lot', 'contacts who attended the webinar', 'people who lose sleep over security']) {
+      expect(functions(await parse(text))).toEqual([]);
+    }
+  });
+
+  it('still reads "IT" as the department, not a pronoun', async () => {
+    expect(functions(await parse('whoever manages IT in Germany'))).toEqual(['it']);
+  });
+});
+
+describe('sixteenth pass: a concern said without a cue keeps its words', () => {
+  it('keeps the owned noun, the negation and the filler words around the free ones', async () => {
+    expect((await parse('people whose employees keep quitting')).topic).toContain('employees keep quitting');
+    expect((await parse('contacts expecting their sales headcount to grow a lot')).topic).toContain('their sales headcount to grow');
+    expect((await parse('people who cant see whats really in their pipeline')).topic).toContain('cant see');
+  });
+});
+
+describe('sixteenth pass: glossary acronyms', () => {
+  it('spells out the acronyms of AI and operations', () => {
+    expect(spellOutAcronyms('playing with LLMs')).toContain('large language models');
+    expect(spellOutAcronyms('our SRE team')).toContain('site reliability');
+  });
+});
+
+describe('sixteenth pass: communities of the notes sentences', () => {
+  it('keeps two families apart though one contact voices both', () => {
+    // Sentences 0–3 are voiced together, 4–7 together; one contact voices 3 and 4 (a single bridge).
+    const n = 8;
+    const neighbours = Array.from({ length: n }, () => new Map<number, number>());
+    const link = (a: number, b: number, w = 1) => {
+      neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + w);
+      neighbours[b]!.set(a, (neighbours[b]!.get(a) ?? 0) + w);
+    };
+    for (const group of [[0, 1, 2, 3], [4, 5, 6, 7]]) for (const a of group) for (const b of group) if (a < b) link(a, b, 3);
+    link(3, 4);
+    const c = concernCommunities(neighbours);
+    expect(new Set([c[0], c[1], c[2], c[3]]).size).toBe(1);
+    expect(new Set([c[4], c[5], c[6], c[7]]).size).toBe(1);
+    expect(c[0]).not.toBe(c[4]);
+  });
+});
