@@ -17,10 +17,13 @@ export interface Token {
 
 const SHORT_WORDS = new Set(['its', 'has', 'was', 'yes', 'bus', 'gas', 'his', 'ads', 'plus', 'ups', 'sms', 'aws', 'ios', 'dos', 'los', 'las', 'les', 'des', 'ops', 'sas', 'pos', 'kpis']);
 
+/** Words ending in -s that are no plural ("news" is not "new"). */
+const UNCOUNTABLE = new Set(['news', 'series', 'species', 'means', 'whereabouts', 'headquarters']);
+
 export function stem(word: string): string {
   // "VPs", "AEs": a plural of a short acronym; "its", "has" and the like are not plurals.
   if (word.length === 3 && word.endsWith('s') && !SHORT_WORDS.has(word)) return word.slice(0, 2);
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word) || UNCOUNTABLE.has(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(ss|us|is|ics)$/.test(word)) return word.endsWith('ics') ? word.slice(0, -1) : word;
   if (/(sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);

@@ -185,6 +185,9 @@ export const TOPIC_CUES = [
   'dealing with', 'suffering from', 'having trouble with', 'trouble with', 'having issues with', 'issues with', 'problems with',
   'plagued by', 'hurt by', 'burned by', 'hit by', 'bothered by', 'held back by', 'overwhelmed by', 'drowning in', 'buried in',
   'who have trouble', 'who struggle with', 'who struggle to', 'that struggle with', 'that struggle to',
+  // Trying things out: experimenting with, playing around with, dabbling in …
+  'experimenting with', 'playing with', 'playing around with', 'dabbling in', 'tinkering with', 'betting on', 'betting big on', 'toying with',
+  'shopping around for', 'stuck with', 'losing sleep over', 'lose sleep over', 'under pressure to', 'under pressure from',
 ];
 
 /** How much a deal is worth, said as an adjective or verb rather than a name of the amount ("most valuable"). */

@@ -75,3 +75,20 @@ describe('sixteenth pass: communities of the notes sentences', () => {
     expect(c[0]).not.toBe(c[4]);
   });
 });
+
+describe('sixteenth pass: more cues of a concern, and "news"', () => {
+  it('reads trying things out, losing sleep and pressure as the concern they introduce', async () => {
+    // Said of firms, a concern asks for the people at them; "losing" here is no lost deal.
+    for (const text of ['insurers tinkering with chatbots', 'chief officers losing sleep over ransomware', 'energy firms under pressure to cut headcount']) {
+      const p = await parse(text);
+      expect(p.intent).toBe('semantic');
+      expect(p.conditions.filter((c) => c.field === 'stage')).toEqual([]);
+      expect(p.entity).toBe('contact');
+    }
+  });
+
+  it('does not read "news" as the lead status "new"', async () => {
+    const p = await parse('contacts at news companies');
+    expect(p.conditions.filter((c) => c.field === 'lead_status')).toEqual([]);
+  });
+});
