@@ -343,6 +343,12 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
         await crm.importer.importDirectory(ws, sampleCopy(dataDir, ws), { source: 'import' });
       }
       await crm.storage.close();
+      // The worker may be inside a batch begun before the import (a refine batch of USE lite takes tens of seconds
+      // at a high load): the window starts once the first pass writes the import's shards (the default beside USE
+      // lite; at most 3 minutes' wait, so a run with it off measures after that).
+      const fastShards = async () => (await embeddedByModel(dbFile))['use-static'] ?? 0;
+      const fastBefore = await fastShards();
+      for (const until = Date.now() + 180_000; Date.now() < until && (await fastShards()) <= fastBefore; ) await new Promise((r) => setTimeout(r, 250));
       const before = await embeddedByModel(dbFile);
       await eventLoopLag(crmBase); // resets the server's histogram: the next scrape covers the window only
       const whileEmbedding = await load('GET /api/contacts/{id} while embedding', `${crmBase}/api/contacts/${contactId}`, { connections, seconds, headers: auth, pid: server.pid });
