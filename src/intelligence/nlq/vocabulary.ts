@@ -188,6 +188,7 @@ export const TOPIC_CUES = [
   // Trying things out: experimenting with, playing around with, dabbling in …
   'experimenting with', 'playing with', 'playing around with', 'dabbling in', 'tinkering with', 'betting on', 'betting big on', 'toying with',
   'shopping around for', 'stuck with', 'losing sleep over', 'lose sleep over', 'under pressure to', 'under pressure from',
+  'having a hard time', 'have a hard time', 'has a hard time', 'having a tough time', 'having trouble', 'can t seem to',
 ];
 
 /** How much a deal is worth, said as an adjective or verb rather than a name of the amount ("most valuable"). */

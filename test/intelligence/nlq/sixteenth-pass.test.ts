@@ -30,10 +30,11 @@ describe('sixteenth pass: a job said by what the person does', () => {
     expect(functions(await parse('whoever protects them from security incidents'))).toEqual(['security']);
     expect(functions(await parse('people who choose which product features ship'))).toContain('product');
     expect(functions(await parse('who actually audits the finance team in Oslo'))).toEqual(['finance']);
+    expect(functions(await parse('the ones who pay the finance invoices'))).toEqual(['finance']);
   });
 
   it('leaves wishes, efforts, habits and events to the concern or the activity', async () => {
-    for (const text of ['contacts who want to hire faster', 'people who keep missing their sales targets', 'who talks about security a lot', 'contacts who attended the webinar', 'people who lose sleep over security']) {
+    for (const text of ['contacts who want to hire faster', 'people who keep missing their sales targets', 'who talks about security a lot', 'contacts who attended the webinar', 'people who lose sleep over security', 'contacts who pay too much for finance software', 'contacts whose people are running on fumes']) {
       expect(functions(await parse(text))).toEqual([]);
     }
   });

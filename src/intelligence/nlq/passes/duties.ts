@@ -12,6 +12,8 @@ import { industryPhraseAt, TEAM_NOUNS } from './roles.js';
 
 /** Verbs of responsibility, by stem and -ing form ("runs", "running", "manages", "oversee"). */
 const DUTY_VERBS = new Set(['run', 'runs', 'running', 'manage', 'manages', 'managing', 'handle', 'handles', 'handling', 'oversee', 'oversees', 'overseeing', 'own', 'owns', 'owning', 'head', 'heads', 'heading', 'lead', 'leads', 'leading', 'direct', 'directs', 'directing', 'supervise', 'supervises', 'supervising', 'cover', 'covers', 'covering']);
+/** Prepositions after a verb of responsibility that make it no responsibility ("running on fumes", "running around"). */
+const DUTY_PREPOSITIONS = new Set(['on', 'with', 'about', 'around', 'out', 'into', 'over', 'through', 'off', 'away', 'late', 'low', 'behind']);
 /** Verbs of making things at work: a responsibility when what is made follows ("who build ML models"). */
 const MAKING_VERBS = new Set([
   'build', 'builds', 'building', 'design', 'designs', 'designing', 'develop', 'develops', 'developing', 'code', 'codes', 'coding', 'program', 'programs', 'programming',
@@ -54,7 +56,8 @@ export function readDuties(st: ParseState): void {
     let weak = false;
     const subject = SUBJECTS.has(s(i - 1)) || SUBJECTS.has(n(i - 1)) || n(i - 1) === 'is' || n(i - 1) === 'are';
     // A verb of responsibility needs its subject right before it: "who runs", "people managing".
-    if (DUTY_VERBS.has(n(i)) && subject) cueEnd = i + 1;
+    // "whose people are running on fumes", "who runs around": a verb of responsibility needs an object, not a preposition.
+    if (DUTY_VERBS.has(n(i)) && subject && !DUTY_PREPOSITIONS.has(n(i + 1))) cueEnd = i + 1;
     // "the folks who build machine learning models", "people who design the product": what someone makes at work
     // is their job, unless it is their own ("building their brand" is a concern).
     else if ((MAKING_VERBS.has(n(i)) || (DOING_VERBS.has(n(i)) && RELATIVE_SUBJECTS.has(n(i - 1)))) && subject && !POSSESSIVES.has(n(i + 1)) && !PRONOUNS.has(n(i + 1)) && i + 1 < toks.length && !ENDS.has(n(i + 1)) && !used[i + 1]) cueEnd = i + 1;
@@ -139,11 +142,14 @@ const CONCERN_VERBS = new Set([
   'grow', 'cut', 'reduce', 'improve', 'increase', 'boost', 'save', 'hit', 'miss', 'fix', 'replace', 'modernize', 'modernise', 'automate', 'streamline',
   'scale', 'shorten', 'speed', 'simplify', 'upgrade', 'migrate', 'adopt', 'evaluate', 'explore', 'experiment', 'haggle', 'push', 'chase', 'battle',
   'fight', 'deal', 'go', 'come', 'be', 'have', 'do', 'can', 'will', 'must', 'shall', 'may', 'let', 'make', 'take', 'see', 'hear', 'read', 'watch',
-  'attend', 'sign', 'join', 'visit', 'call', 'email', 'meet', 'respond', 'reply', 'open', 'click', 'download', 'register', 'churn', 'renew', 'pay',
+  'attend', 'sign', 'join', 'visit', 'call', 'email', 'meet', 'respond', 'reply', 'open', 'click', 'download', 'register', 'churn', 'renew',
   'play', 'dabble', 'tinker', 'bet', 'obsess', 'stress', 'fret', 'sweat', 'drown', 'juggle', 'wrestle', 'rely', 'depend', 'lack', 'mind', 'bother',
 ]);
 /** After the verb, words that make it a phrasal concern ("talks about", "pays for", "comes from"), not a job's object. */
 const CONCERN_PARTICLES = new Set(['to', 'about', 'on', 'with', 'over', 'for', 'of', 'into', 'around', 'up', 'from', 'in', 'at', 'by', 'off', 'back', 'away', 'if', 'whether', 'that']);
+
+/** "who pay too much", "who spend way more": a verb of degree is a complaint, not a job. */
+const DEGREE_WORDS = new Set(['too', 'so', 'very', 'more', 'less', 'much', 'way', 'lots', 'extra', 'twice', 'double']);
 
 /**
  * "who closes deals", "whoever pays the bills", "the person who interviews users", "people who map out business
@@ -163,7 +169,7 @@ function worksAt(st: ParseState, i: number): boolean {
   const verbs = lemmas(w).filter((l) => l.pos === 'verb' && synsetsOf(l.lemma, 1, ['verb']).length > 0);
   if (verbs.length === 0 || verbs.some((l) => CONCERN_VERBS.has(l.lemma)) || isFeelingVerb(w)) return false;
   // "people who sell for a living" is read above; "who reports to the CFO", "who talks about AI": phrasal.
-  if (CONCERN_PARTICLES.has(n(i + 1))) return false;
+  if (CONCERN_PARTICLES.has(n(i + 1)) || DEGREE_WORDS.has(n(i + 1))) return false;
   // "who keep missing their numbers", "who keep asking": a verb before an -ing form says how they go on.
   if (/ing$/.test(n(i + 1)) && n(i + 1).length > 4) return false;
   return true;
