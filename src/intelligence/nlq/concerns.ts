@@ -24,7 +24,6 @@ import { ENTITIES } from '../../core/entities.js';
 import type { Storage } from '../../storage/index.js';
 import { listPages } from '../../storage/paging.js';
 import { spellOutAcronyms } from '../lexicon/acronyms.js';
-import { CONCEPT_DESCRIPTIONS, descriptionTexts } from '../lexicon/descriptions.js';
 import { roleProfile } from '../lexicon/roles.js';
 import { FUNCTION_WORDS, JOB_NOUNS } from '../lexicon/role-words.js';
 import { tokenize } from '../lexicon/tokens.js';
@@ -67,16 +66,6 @@ export const MIN_CONCERN_COSINE = 0.3;
  * sets' persona items (182 queries; understood at 0: 146, 0.3: 151, 0.4: 149, 0.5: 148).
  */
 const LEXICAL_WEIGHT = 0.3;
-/** Sentences of a community whose mean scores it (its best ones). */
-const COMMUNITY_TOP = 3;
-/** Communities of fewer sentences are not scored as a whole. */
-const MIN_COMMUNITY = 3;
-/** Sentences sampled as probes for the communities' baselines. */
-const BASELINE_PROBES = 300;
-/** Weight of the query's nearness to a community's role function's description. */
-const FUNCTION_WEIGHT = 0.5;
-/** Weight of a sentence's community's lead (≤ 0) in a contact's score. */
-const COMMUNITY_WEIGHT = 1;
 /** Sentences embedded per call while building. */
 const EMBED_BATCH = 64;
 /** Sentence vectors kept across refreshes (a sentence is embedded once per process). */
@@ -91,20 +80,11 @@ interface Index {
   contacts: { id: string; fn: string | null; sentences: number[] }[];
   /** The sentences' words, for the lexical score. */
   words: SentenceWords;
-  /** Per sentence: its community (concerns voiced by the same people; `concernCommunities`). */
-  community: Int32Array;
-  /** Per community: its sentences. */
-  members: number[][];
-  /** Per community: the mean of its COMMUNITY_TOP best cosines to other communities' sentences (how near it lies to anything). */
-  baseline: Float64Array;
-  /** Per community: the role function most of its contacts hold, if any. */
-  function: (string | null)[];
 }
 
 export class ConcernIndex {
   private readonly indexes = new Map<string, { built: Promise<Index | null>; current?: Index | null; refreshing?: boolean }>();
   private readonly vectors = new Map<string, Float32Array>();
-  private functionVectors: Promise<Map<string, Float32Array[]>> | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -129,17 +109,10 @@ export class ConcernIndex {
       // A sentence keeps its own match; one voiced with close matches rises towards them.
       return total > 0 ? Math.max(own, OWN_WEIGHT * own + (1 - OWN_WEIGHT) * (acc / total)) : own;
     });
-    // The concern as a whole: a community scores by the mean of its best few sentences, so one stray sentence near
-    // the query's words counts less than a family of sentences near its meaning; a sentence's community is
-    // judged against the best community's score.
-    const lead = communityLead(index, sim, await this.functionNearness(queryVector));
     const scored = index.contacts.map((c) => {
-      let best = -Infinity;
+      let best = -1;
       let at = -1;
-      for (const s of c.sentences) {
-        const v = spread[s]! + COMMUNITY_WEIGHT * lead[index.community[s]!]!;
-        if (v > best) [best, at] = [v, s];
-      }
+      for (const s of c.sentences) if (spread[s]! > best) [best, at] = [spread[s]!, s];
       return { c, score: best, at };
     });
     // The persona: role functions among the best matches of the whole workspace.
@@ -229,109 +202,13 @@ export class ConcernIndex {
     }
     const neighbours = sentences.map(() => new Map<number, number>());
     for (const c of contacts) for (const a of c.sentences) for (const b of c.sentences) if (a !== b) neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + 1);
-    await this.functionDescriptions();
-    const vectors = sentences.map((s) => this.vectors.get(s)!);
-    const community = concernCommunities(neighbours);
-    const members: number[][] = [];
-    community.forEach((c, s) => (members[c] ??= []).push(s));
-    const fnCount = members.map(() => new Map<string, number>());
-    for (const c of contacts) {
-      if (!c.fn) continue;
-      for (const k of new Set(c.sentences.map((s) => community[s]!))) fnCount[k]!.set(c.fn, (fnCount[k]!.get(c.fn) ?? 0) + 1);
-    }
-    const functions = fnCount.map((m) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null);
-    return { at, sentences, vectors, neighbours, contacts, words: new SentenceWords(sentences.map(spellOutAcronyms)), community, members, baseline: communityBaselines(vectors, community, members), function: functions };
-  }
-
-  /** Per role function, the query's best cosine to its description's parts (lexicon/descriptions.ts; embedded once). */
-  private async functionNearness(query: Float32Array): Promise<Map<string, number>> {
-    const vectors = await this.functionDescriptions();
-    return new Map([...vectors].map(([fn, vs]) => [fn, Math.max(...vs.map((v) => dot(query, v)))]));
-  }
-
-  /** The role functions' descriptions embedded, once per index (a build warms them; empty if the provider fails). */
-  private functionDescriptions(): Promise<Map<string, Float32Array[]>> {
-    this.functionVectors ??= (async () => {
-      const out = new Map<string, Float32Array[]>();
-      for (const d of CONCEPT_DESCRIPTIONS) if (d.target.kind === 'function') out.set(d.target.fn, await this.embed(descriptionTexts(d)));
-      return out;
-    })().catch(() => new Map<string, Float32Array[]>());
-    return this.functionVectors;
+    return { at, sentences, vectors: sentences.map((s) => this.vectors.get(s)!), neighbours, contacts, words: new SentenceWords(sentences.map(spellOutAcronyms)) };
   }
 
   private remember(s: string, v: Float32Array): void {
     if (this.vectors.size >= VECTOR_CACHE) this.vectors.delete(this.vectors.keys().next().value!);
     this.vectors.set(s, v);
   }
-}
-
-/**
- * Communities of the co-occurrence graph by weighted label propagation: each sentence takes the label its
- * neighbours carry most weight for (ties to the smallest label), in index order, until no label changes. Sentences
- * voiced by the same people end up together; a contact whose notes mix two concerns adds one edge between two
- * families, which propagation does not let merge them (a connected-components split would).
- */
-export function concernCommunities(neighbours: readonly Map<number, number>[], maxRounds = 30): Int32Array {
-  const label = Int32Array.from(neighbours, (_, i) => i);
-  for (let round = 0; round < maxRounds; round++) {
-    let changed = false;
-    for (let s = 0; s < neighbours.length; s++) {
-      if (neighbours[s]!.size === 0) continue;
-      const weight = new Map<number, number>();
-      for (const [t, w] of neighbours[s]!) weight.set(label[t]!, (weight.get(label[t]!) ?? 0) + w);
-      let best = label[s]!;
-      let bestW = weight.get(best) ?? 0;
-      for (const [l, w] of weight) if (w > bestW || (w === bestW && l < best)) [best, bestW] = [l, w];
-      if (best !== label[s]) {
-        label[s] = best;
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return label;
-}
-
-/**
- * Per community, how far its score falls below the best community's (0 for the best, negative for the others). A
- * community scores by the mean of its COMMUNITY_TOP best sentence scores less its baseline (a big community's best
- * few lie near any text), plus a share of the query's nearness to the description of the role function its
- * people hold (general knowledge of what each kind of person worries about: "shrink the software bill" is a
- * finance worry even where no sentence of the notes says so in those words).
- */
-function communityLead(index: Index, sim: readonly number[], byFunction: ReadonlyMap<string, number>): Float64Array {
-  const score = new Float64Array(index.members.length).fill(-Infinity);
-  let top = -Infinity;
-  index.members.forEach((m, c) => {
-    if (!m || m.length < MIN_COMMUNITY) return;
-    const best = m.map((s) => sim[s]!).sort((a, b) => b - a).slice(0, COMMUNITY_TOP);
-    let total = 0;
-    for (const v of best) total += v;
-    const fn = index.function[c];
-    score[c] = total / best.length - index.baseline[c]! + FUNCTION_WEIGHT * (fn ? byFunction.get(fn) ?? 0 : 0);
-    if (score[c]! > top) top = score[c]!;
-  });
-  // A sentence of a small community (a concern few people voice) is judged by its own match alone.
-  return score.map((v) => (Number.isFinite(v) ? v - top : 0));
-}
-
-/** Per community, the mean of its COMMUNITY_TOP best cosines to a sample of the other communities' sentences. */
-function communityBaselines(vectors: readonly Float32Array[], community: Int32Array, members: readonly number[][]): Float64Array {
-  const step = Math.max(1, Math.floor(vectors.length / BASELINE_PROBES));
-  const out = new Float64Array(members.length);
-  members.forEach((m, c) => {
-    if (!m || m.length < MIN_COMMUNITY) return;
-    let total = 0;
-    let n = 0;
-    for (let p = 0; p < vectors.length; p += step) {
-      if (community[p] === c) continue;
-      const best = m.map((s) => dot(vectors[p]!, vectors[s]!)).sort((a, b) => b - a).slice(0, COMMUNITY_TOP);
-      total += best.reduce((a, b) => a + b, 0) / best.length;
-      n++;
-    }
-    out[c] = n > 0 ? total / n : 0;
-  });
-  return out;
 }
 
 /**

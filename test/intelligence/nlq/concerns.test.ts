@@ -5,10 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { ConcernIndex, concernPhrase, firstBest, splitSentences } from '../../../src/intelligence/nlq/concerns.js';
-import { CONCEPT_DESCRIPTIONS, descriptionTexts } from '../../../src/intelligence/lexicon/descriptions.js';
 import { describeEachBackend } from '../../support/backends.js';
-
-const DESCRIPTION_TEXTS = new Set(CONCEPT_DESCRIPTIONS.filter((d) => d.target.kind === 'function').flatMap(descriptionTexts));
 
 const AXES: Record<string, string[]> = {
   tax: ['tax', 'levy', 'fiscal'],
@@ -33,8 +30,7 @@ describeEachBackend('persona ranking by notes sentences', (ctx) => {
   const ws = 'default';
   let embedded = 0;
   const embed = async (texts: string[]) => {
-    // Sentences only: the role functions' descriptions are embedded once beside them (not the notes).
-    embedded += texts.filter((t) => !DESCRIPTION_TEXTS.has(t)).length;
+    embedded += texts.length;
     return axisEmbed(texts);
   };
 

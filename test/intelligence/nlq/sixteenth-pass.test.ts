@@ -1,12 +1,11 @@
 /**
  * Sixteenth pass (issue 22): classes found with probe sentences written without reading the parser
  * (bench/nlq/probes-16.jsonl) — a job said by any verb of work after "who", a concern said without a cue keeping the
- * words around it, glossary acronyms, and persona ranking by the communities of the notes' sentences. Every
+ * words around it, glossary acronyms, more cues of a concern. Every
  * sentence here is written for the test: none comes from a benchmark or probe file.
  */
 import { describe, expect, it } from 'vitest';
 import { spellOutAcronyms } from '../../../src/intelligence/lexicon/acronyms.js';
-import { concernCommunities } from '../../../src/intelligence/nlq/concerns.js';
 import { lexiconOf } from '../../../src/intelligence/nlq/lexicon.js';
 import { parseQuery, type NameResolver, type ParsedQuery } from '../../../src/intelligence/nlq/parser.js';
 
@@ -56,24 +55,6 @@ describe('sixteenth pass: glossary acronyms', () => {
   it('spells out the acronyms of AI and operations', () => {
     expect(spellOutAcronyms('playing with LLMs')).toContain('large language models');
     expect(spellOutAcronyms('our SRE team')).toContain('site reliability');
-  });
-});
-
-describe('sixteenth pass: communities of the notes sentences', () => {
-  it('keeps two families apart though one contact voices both', () => {
-    // Sentences 0–3 are voiced together, 4–7 together; one contact voices 3 and 4 (a single bridge).
-    const n = 8;
-    const neighbours = Array.from({ length: n }, () => new Map<number, number>());
-    const link = (a: number, b: number, w = 1) => {
-      neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + w);
-      neighbours[b]!.set(a, (neighbours[b]!.get(a) ?? 0) + w);
-    };
-    for (const group of [[0, 1, 2, 3], [4, 5, 6, 7]]) for (const a of group) for (const b of group) if (a < b) link(a, b, 3);
-    link(3, 4);
-    const c = concernCommunities(neighbours);
-    expect(new Set([c[0], c[1], c[2], c[3]]).size).toBe(1);
-    expect(new Set([c[4], c[5], c[6], c[7]]).size).toBe(1);
-    expect(c[0]).not.toBe(c[4]);
   });
 });
 
