@@ -74,3 +74,10 @@ describe('sixteenth pass: more cues of a concern, and "news"', () => {
     expect(p.conditions.filter((c) => c.field === 'lead_status')).toEqual([]);
   });
 });
+
+describe('sixteenth pass: a widened concern ends on its own words', () => {
+  it('drops a joint at either edge', async () => {
+    const p = await parse('contacts who downloaded a whitepaper and are new');
+    expect(p.topic).toBe('downloaded a whitepaper');
+  });
+});

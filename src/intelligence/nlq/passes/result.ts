@@ -78,6 +78,7 @@ export function toParsedQuery(st: ParseState): ParsedQuery {
 }
 
 const SPAN_POSSESSIVES = new Set(['their', 'whose', 'his', 'her', 'its']);
+const SPAN_JOINTS = new Set(['and', 'or', 'but', 'are', 'is', 'were', 'was', 'be', 'been', 'who', 'that', 'which', 'the', 'a', 'an', 'with', 'to', 'of', 'in', 'at', 'for', 'by', 'from', 'on', 'as', 'than']);
 const SPAN_NEGATIONS = new Set(['not', 'cant', 'can', 'cannot', 'dont', 'doesnt', 'never', 'no', 'wont', 'isnt', 'arent']);
 
 /**
@@ -97,6 +98,9 @@ function unclaimedSpan(st: ParseState): string | null {
   for (let i = a; i <= b; i++) if (!free(i)) return null;
   while (a > 0 && free(a - 1)) a--;
   while (b < toks.length - 1 && free(b + 1)) b++;
+  // A widened edge ends on a word of the phrase, not on a joint ("… a whitepaper and are").
+  while (a < b && SPAN_JOINTS.has(n(a)) && !content.includes(a)) a++;
+  while (b > a && SPAN_JOINTS.has(n(b)) && !content.includes(b)) b--;
   return st.text.slice(toks[a]!.start, toks[b]!.end);
 }
 
