@@ -24,6 +24,7 @@ import { dealStateAsOf, observationOf, type DealState } from '../../src/intellig
 import type { DealHistory } from '../../src/storage/index.js';
 import { CADENCE, standardReader, variantReader } from '../deals/policies.js';
 import { loadMarket } from '../deals/population.js';
+import { freshHistory, iso } from './history.js';
 import { ACTIVITY_DELAY, affordable, runProtocol, STAGE_DELAY, type DealView, type Recorder } from '../deals/simulator.js';
 import { standardWorld } from '../deals/world-standard.js';
 import { variantWorld } from '../deals/world-variant.js';
@@ -39,7 +40,6 @@ const seed = Number(values.seed);
 const n = Number(values.deals);
 const epsilon = Number(values.explore);
 const settings = defaultStrategySettings();
-const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const CONCERNS = values.world === 'standard'
   ? { objection: ['price_objection', 'objection_resolved'], dm: ['dm_missing', 'dm_engaged'], rival: ['competitor', 'competitor_handled'], annoyed: ['annoyed'] }
   : { objection: ['price_objection', 'objection_resolved'], dm: ['dm_missing', 'dm_engaged'], rival: ['rival', 'rival_settled'], annoyed: ['crowded'] };
@@ -82,15 +82,7 @@ async function play(behaviour: Behaviour) {
   k = (seed * 7919 + 31) >>> 0;
   const recorder: Recorder = {
     createDeal: async (d, at) => {
-      histories.set(d.setup.index, {
-        deal: { id: `sim_${d.setup.index}`, stage: 'lead', amount: d.amount, product: null, created_at: iso(at), closed_at: null, contact_id: null, company_id: null, custom: null },
-        contactTitle: d.setup.prospect.contact.title ?? null,
-        employees: null,
-        activities: [],
-        moves: [{ seq: 0, from_stage: null, to_stage: 'lead', at: iso(at) }],
-        recommendations: [],
-        amountChanges: [],
-      });
+      histories.set(d.setup.index, freshHistory(d, at));
       return `sim_${d.setup.index}`;
     },
     recordWeek: async (d, at, performed, result, choice) => {

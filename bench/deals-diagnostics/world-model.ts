@@ -29,6 +29,7 @@ import { trainStrategy } from '../../src/intelligence/strategy/train.js';
 import { closeRate, DealWorldEnvironment } from '../../src/intelligence/strategy/world-model.js';
 import type { DealHistory } from '../../src/storage/index.js';
 import { loadMarket } from '../deals/population.js';
+import { freshHistory, iso } from './history.js';
 import { ACTIVITY_DELAY, runProtocol, STAGE_DELAY, type Recorder } from '../deals/simulator.js';
 import { standardWorld } from '../deals/world-standard.js';
 import { variantWorld } from '../deals/world-variant.js';
@@ -42,7 +43,6 @@ const world = values.world === 'standard' ? standardWorld : variantWorld;
 const seed = Number(values.seed);
 const settings = defaultStrategySettings();
 const keys = settings.actions.map((a) => a.key);
-const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 type Rule = (state: DealState, mask: boolean[]) => number;
 const tally = new Map<string, number>();
 
@@ -88,15 +88,7 @@ async function play(rule: Rule, opts: { train: number; eval: number; epsilon: nu
   let end = 0;
   const recorder: Recorder = {
     createDeal: async (d, at) => {
-      histories.set(d.setup.index, {
-        deal: { id: `sim_${d.setup.index}`, stage: 'lead', amount: d.amount, product: null, created_at: iso(at), closed_at: null, contact_id: null, company_id: null, custom: null },
-        contactTitle: d.setup.prospect.contact.title ?? null,
-        employees: null,
-        activities: [],
-        moves: [{ seq: 0, from_stage: null, to_stage: 'lead', at: iso(at) }],
-        recommendations: [],
-        amountChanges: [],
-      });
+      histories.set(d.setup.index, freshHistory(d, at));
       return `sim_${d.setup.index}`;
     },
     recordWeek: async (d, at, performed, result, choice) => {
