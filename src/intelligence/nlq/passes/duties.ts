@@ -130,7 +130,9 @@ const OBJECT_PRONOUNS = new Set(['them', 'us']);
 /** Adverbs between "who" and the verb ("who actually closes deals"). */
 const VERB_ADVERBS = new Set(['actually', 'really', 'basically', 'mainly', 'mostly', 'usually', 'typically', 'also', 'personally', 'directly', 'officially']);
 /** Plural subjects a verb's bare form follows ("people who choose", "folks that map out"). */
-const PLURAL_SUBJECTS = new Set(['people', 'folk', 'folks', 'ppl', 'those', 'guys', 'contacts', 'ones', 'employees', 'staff', 'who', 'that']);
+const PLURAL_SUBJECTS = new Set(['people', 'folk', 'folks', 'ppl', 'those', 'guys', 'contacts', 'ones', 'employees', 'staff']);
+/** Relative words that stand for a plural subject when they open the query. */
+const OPENING_RELATIVES = new Set(['who', 'that']);
 /**
  * Verbs that say what someone wants, feels, tries, has or says, or what they want changed ("who wants to …",
  * "who lose sleep over …", "who keep missing their numbers", "who cut costs"): a concern, not a job. General
@@ -164,7 +166,10 @@ function worksAt(st: ParseState, i: number): boolean {
   const w = n(i);
   // Present tense only: "who attended", "who signed up" are events.
   const third = /[^s]s$/.test(w) || /(?:ch|sh|x|ss)es$/.test(w);
-  const bare = !third && !/(?:ed|ing)$/.test(w) && PLURAL_SUBJECTS.has(n(p - 1) === '' ? n(p) : n(p - 1));
+  // A bare form needs a plural subject before the relative word ("people who choose"); at the start of the query
+  // "who choose …" / "that map out …" stand for one.
+  const plural = p === 0 ? OPENING_RELATIVES.has(n(p)) : PLURAL_SUBJECTS.has(n(p - 1));
+  const bare = !third && !/(?:ed|ing)$/.test(w) && plural;
   if (!third && !bare) return false;
   const verbs = lemmas(w).filter((l) => l.pos === 'verb' && synsetsOf(l.lemma, 1, ['verb']).length > 0);
   if (verbs.length === 0 || verbs.some((l) => CONCERN_VERBS.has(l.lemma)) || isFeelingVerb(w)) return false;
