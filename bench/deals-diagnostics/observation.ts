@@ -2,9 +2,13 @@
  * Are the buyer's revealed signals in the observation the learned policy sees, at the moment it is asked? (issue 19,
  * thirteenth pass). A diagnostic, client-side (no server): N deals of a visible world played by a behaviour, every
  * week's notes written as the bench driver writes them (subject, body, outcome, inbound messages, the
- * recommendation an activity acted on), and at each week the server's own state function (`dealStateAsOf`, the
- * lexicon and concept readers; the meaning reader and the learned reader are not run here, so this is what the
- * server reads at least) computed as of that moment and compared with what the simulator says the buyer revealed:
+ * recommendation an activity acted on), and at each week the server's own state function (`dealStateAsOf`) computed
+ * as of that moment and compared with what the simulator says the buyer revealed. `--readers` says which of the
+ * server's readers run: `lexicon` (the lexicon and concept words only: what the server reads at least), `meaning`
+ * (plus the meaning reader with the server's embedding provider, each note prepared as the service prepares a deal's
+ * notes before a decision), `all` (plus a learned reader fitted as a training fits it, `LearnedReader.fit` on the closed
+ * weeks of a first pass of the same number of deals played by the cadence exploring uniformly on 20 % of the weeks —
+ * the server's reader exists only after a training, so this is the one its first training would learn):
  *
  * - per concern the reference reader acts on (an open price objection, a missing decision maker, an unhandled rival,
  *   an annoyed buyer): how often the state's readout of it agrees with the truth (confusion counts);
@@ -14,13 +18,21 @@
  *
  * Counts only, never phrasings.
  *
- *   npx tsx bench/deals-diagnostics/observation.ts [--world standard|variant] [--deals 2000] [--explore 0.3] [--seed 1]
+ * Per concern it also prints the read rate on the weeks where the truth is open (recall) and the share of weeks read
+ * open that are open (precision).
+ *
+ *   npx tsx bench/deals-diagnostics/observation.ts [--world standard|variant] [--deals 2000] [--explore 0.3] [--seed 1] [--readers lexicon|meaning|all] [--behaviours reader,observation-reader,cadence]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createEmbeddingProvider } from '../../src/intelligence/embeddings/index.js';
+import { BuyerMeaning } from '../../src/intelligence/strategy/buyer-meaning.js';
 import { defaultStrategySettings } from '../../src/intelligence/strategy/catalog.js';
-import { dealStateAsOf, observationOf, type DealState } from '../../src/intelligence/strategy/deal-state.js';
+import { dealStateAsOf, observationOf, type DealState, type TextReading } from '../../src/intelligence/strategy/deal-state.js';
+import { trajectoryOf } from '../../src/intelligence/strategy/reflection.js';
+import { LearnedReader } from '../../src/intelligence/strategy/text-reader.js';
+import { readerSamples } from '../../src/intelligence/strategy/train.js';
 import type { DealHistory } from '../../src/storage/index.js';
 import { CADENCE, standardReader, variantReader } from '../deals/policies.js';
 import { loadMarket } from '../deals/population.js';
@@ -31,7 +43,8 @@ import { variantWorld } from '../deals/world-variant.js';
 import { ACTIONS, COSTS, type Action } from '../deals/world.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { world: { type: 'string', default: 'standard' }, deals: { type: 'string', default: '2000' }, explore: { type: 'string', default: '0.3' }, seed: { type: 'string', default: '1' }, data: { type: 'string' } } });
+const { values } = parseArgs({ options: { world: { type: 'string', default: 'standard' }, deals: { type: 'string', default: '2000' }, explore: { type: 'string', default: '0.3' }, seed: { type: 'string', default: '1' }, data: { type: 'string' }, readers: { type: 'string', default: 'lexicon' }, behaviours: { type: 'string', default: 'reader,observation-reader,cadence' } } });
+if (!['lexicon', 'meaning', 'all'].includes(values.readers!)) throw new Error('--readers: lexicon, meaning or all');
 if (values.world !== 'standard' && values.world !== 'variant') throw new Error('--world: standard or variant (the held-out world is not read here)');
 const market = loadMarket(path.resolve(values.data ?? path.join(here, '../../../shared/data/crm')));
 const world = values.world === 'standard' ? standardWorld : variantWorld;
@@ -72,14 +85,19 @@ function signalsFromReadout(r: ReturnType<typeof readoutOf>): { signals: string[
   return { signals, lastSignals: r.annoyed ? [CONCERNS.annoyed[0]!] : [] };
 }
 
+// The meaning reader as the server runs it: its embedding provider (USE lite unless configured otherwise); each note
+// is prepared when it is written, so the state as of any later moment reads it (as the service prepares a deal's notes).
+const provider = values.readers === 'lexicon' ? null : createEmbeddingProvider();
+const meaning = provider ? new BuyerMeaning(provider) : null;
+
 type Behaviour = 'reader' | 'observation-reader' | 'cadence';
-async function play(behaviour: Behaviour) {
+async function play(behaviour: Behaviour, textReader: TextReading | null = null, epsilon_ = epsilon, seed_ = seed) {
   const histories = new Map<number, DealHistory>();
   const confusion: Record<string, { tp: number; fn: number; fp: number; tn: number }> = {};
   const agree = { same: 0, steps: 0 };
   let k = 0;
   const next = () => ((k = (Math.imul(k ^ (k >>> 15), 2246822519) + 0x9e3779b9) >>> 0) / 4294967296);
-  k = (seed * 7919 + 31) >>> 0;
+  k = (seed_ * 7919 + 31) >>> 0;
   const recorder: Recorder = {
     createDeal: async (d, at) => {
       histories.set(d.setup.index, freshHistory(d, at));
@@ -92,17 +110,19 @@ async function play(behaviour: Behaviour) {
         const linked = rec && rec.action === performed && choice.recommendationId === rec.id;
         if (linked) rec.acted_at = iso(at + ACTIVITY_DELAY);
         h.activities.push({ id: `a${h.activities.length}`, type: result.activity.type, occurred_at: iso(at + ACTIVITY_DELAY), subject: result.activity.subject, body: result.activity.body, outcome: result.activity.outcome ?? null, recommendation_id: linked ? rec.id : null });
+        if (meaning) await meaning.prepare([`${result.activity.subject ?? ''}\n${result.activity.body ?? ''}`]);
       }
       if (result.inbound) h.activities.push({ id: `a${h.activities.length}`, type: result.inbound.type, occurred_at: iso(at + ACTIVITY_DELAY + 1000), subject: result.inbound.subject, body: result.inbound.body, outcome: null, recommendation_id: null });
+      if (result.inbound && meaning) await meaning.prepare([`${result.inbound.subject ?? ''}\n${result.inbound.body ?? ''}`]);
       const stage = h.moves.at(-1)!.to_stage;
       if (stage !== result.stage) h.moves.push({ seq: h.moves.length, from_stage: stage, to_stage: result.stage, at: iso(at + STAGE_DELAY) });
       if (result.stage === 'closed_won' || result.stage === 'closed_lost') (h.deal.stage = result.stage), (h.deal.closed_at = iso(at + STAGE_DELAY));
     },
     train: async () => null,
   };
-  const results = await runProtocol(world, market, { seed, trainDeals: 0, evalDeals: n, trainEvery: n + 1, train: false }, async (d, at) => {
+  const results = await runProtocol(world, market, { seed: seed_, trainDeals: 0, evalDeals: n, trainEvery: n + 1, train: false }, async (d, at) => {
     const h = histories.get(d.setup.index)!;
-    const state = dealStateAsOf(h, iso(at), settings);
+    const state = dealStateAsOf(h, iso(at), settings, textReader);
     observationOf(state, settings);
     const truth = truthOf(d);
     const read = readoutOf(state);
@@ -117,19 +137,32 @@ async function play(behaviour: Behaviour) {
     agree.steps++;
     if (byReader === byReadout) agree.same++;
     let action: Action = behaviour === 'reader' ? byReader : behaviour === 'observation-reader' ? byReadout : fit(CADENCE[d.actions.length % CADENCE.length]!);
-    if (epsilon > 0 && next() < epsilon) action = allowed[Math.floor(next() * allowed.length)]!;
+    if (epsilon_ > 0 && next() < epsilon_) action = allowed[Math.floor(next() * allowed.length)]!;
     const id = `r${d.setup.index}_${d.actions.length}`;
-    h.recommendations.push({ seq: h.recommendations.length, id, deal_id: h.deal.id, policy: behaviour, action, propensity: 1, cost: COSTS[action], state: '{}', model_version: 0, as_of: iso(at), created_at: iso(at), acted_at: null, activity_id: null });
+    h.recommendations.push({ seq: h.recommendations.length, id, deal_id: h.deal.id, policy: behaviour, action, propensity: 1, cost: COSTS[action], state: JSON.stringify(state), model_version: 0, as_of: iso(at), created_at: iso(at), acted_at: null, activity_id: null });
     return { action, recommendationId: id };
   }, recorder);
   const won = results.filter((r) => r.won).length / results.length;
-  return { won, confusion, agree };
+  return { won, confusion, agree, histories: [...histories.values()] };
 }
 
-console.log(`== ${values.world} world, ${n} deals, seed ${seed}; behaviour explores uniformly on ${epsilon * 100} % of the weeks ==`);
-for (const b of ['reader', 'observation-reader', 'cadence'] as Behaviour[]) {
+/** The learned reader a first training would fit: the cadence exploring on 20 % of the weeks, another seed's deals. */
+async function learnedReader(): Promise<LearnedReader> {
+  const first = await play('cadence', null, 0.2, seed + 1000);
+  const now = iso(Date.parse(first.histories.reduce((m, h) => (h.deal.closed_at && h.deal.closed_at > m ? h.deal.closed_at : m), '')) + 86_400_000);
+  const trajectories = first.histories.map((h) => trajectoryOf(h, settings, now)).filter((t) => t !== undefined);
+  const reader = LearnedReader.fit(readerSamples(first.histories, trajectories).samples, settings.actions.map((a) => a.key), { seed });
+  console.log(`learned reader (fitted on ${first.histories.length} cadence deals exploring 20 %): ${reader.json.targets.map((t) => `${t.action}→${t.signal} ${t.weights.length} words, effect ${t.effect}, ${t.treated} weeks`).join('; ')}`);
+  return reader;
+}
+
+console.log(`== ${values.world} world, ${n} deals, seed ${seed}; behaviour explores uniformly on ${epsilon * 100} % of the weeks; readers: ${values.readers}${provider ? ` (embeddings ${provider.model})` : ''} ==`);
+const textReader = values.readers === 'all' ? await learnedReader() : null;
+for (const b of values.behaviours!.split(',') as Behaviour[]) {
   const t = performance.now();
-  const r = await play(b);
-  const rows = Object.entries(r.confusion).map(([k, c]) => `${k}: truth open ${c.tp + c.fn} (read ${c.tp}, missed ${c.fn}), truth closed ${c.fp + c.tn} (read open ${c.fp})`).join('; ');
+  const r = await play(b, textReader);
+  const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)} %` : '–');
+  const rows = Object.entries(r.confusion).map(([k, c]) => `${k}: truth open ${c.tp + c.fn} (read ${c.tp}, missed ${c.fn}; recall ${pct(c.tp, c.tp + c.fn)}), truth closed ${c.fp + c.tn} (read open ${c.fp}; precision ${pct(c.tp, c.tp + c.fp)})`).join('; ');
   console.log(`${b}: won ${(100 * r.won).toFixed(1)} %; the reader's action from the readouts = from the revealed signals in ${r.agree.same}/${r.agree.steps} weeks (${((100 * r.agree.same) / r.agree.steps).toFixed(1)} %); ${rows} (${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
+await provider?.close();

@@ -598,7 +598,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
 }
 
 /** The learned reader's (and the cues') samples, the closed logged weeks: the words read in the days before each, its action, the outcome; and how many deals they come from. */
-function readerSamples(histories: readonly DealHistory[], trajectories: readonly Trajectory[]): { samples: ReaderSample[]; deals: number } {
+export function readerSamples(histories: readonly DealHistory[], trajectories: readonly Trajectory[]): { samples: ReaderSample[]; deals: number } {
   const byId = new Map(histories.map((h) => [h.deal.id, h]));
   const samples: ReaderSample[] = [];
   let deals = 0;
