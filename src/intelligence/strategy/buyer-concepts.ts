@@ -95,9 +95,13 @@ export function conceptSignalsOf(clause: string): DealSignal[] {
 /**
  * Whether a clause says a concern is over (a settling word: "resolved", "fine", "no longer") or that someone is
  * present and on side ("joined", "approved", not negated): the meaning reader (buyer-meaning.ts) reads the topic of
- * a clause by its embedding, and this, by its words, whether the clause raises it or lays it to rest.
+ * a clause by its embedding, and this, by its words, whether the clause raises it or lays it to rest; `negated`: the
+ * clause holds a negation ("not", "never", "hasn't", …); `rivalOut`: a rival set aside.
  */
-export function settlingOf(clause: string): { settled: boolean; present: boolean } {
+/** A rival set aside ("dropped the other supplier", "X is out", "going with us"): the competition is not raised. */
+const RIVAL_OUT = /\b(?:dropped|ditched|ruled out|(?:is|are) out\b|(?:chose|chosen|picked|going with|went with|decided on) us|no longer (?:considering|looking at|talking to))/i;
+
+export function settlingOf(clause: string): { settled: boolean; present: boolean; negated: boolean; rivalOut: boolean } {
   let settled = false;
   let present = false;
   let negated = false;
@@ -107,5 +111,5 @@ export function settlingOf(clause: string): { settled: boolean; present: boolean
     if (c?.has('settled')) settled = true;
     if (c?.has('presence')) present = true;
   }
-  return { settled, present: present && !negated };
+  return { settled, present: present && !negated, negated, rivalOut: RIVAL_OUT.test(clause) };
 }

@@ -40,6 +40,17 @@ export const MEANING_CONCEPTS: readonly MeaningConcept[] = [
       'the fee is more than they expected to pay',
       'money is tight at their end',
       'they want a better deal on the cost',
+      // Added in the fourteenth pass: indirect talk of money and spending, general sales language.
+      'they have no money left for this',
+      'their spending is being cut back',
+      'every purchase is under review because of costs',
+      'the amount is more than they can pay',
+      'they want us to come down on the number',
+      'the finance department turned down the cost',
+      'the price is what is holding them back',
+      'they are trying to save money this year',
+      'the deal is stuck on price',
+      'it is outside what they can spend',
     ],
   },
   {
@@ -53,6 +64,12 @@ export const MEANING_CONCEPTS: readonly MeaningConcept[] = [
       'someone above them has to sign off',
       'we have not met the decision maker',
       'the budget owner is not part of the conversation',
+      'their director has to approve the purchase',
+      'they cannot decide this on their own',
+      'the boss is not aware of this yet',
+      'a more senior person makes the call and we have not spoken to them',
+      'they have to get permission from management first',
+      'whoever approves the money has not been in any meeting',
     ],
   },
   {
@@ -64,6 +81,12 @@ export const MEANING_CONCEPTS: readonly MeaningConcept[] = [
       'they got a cheaper offer from someone else',
       'they already use an alternative supplier',
       'they are evaluating other options',
+      'another company is pitching to them too',
+      'they are trying two products side by side',
+      'they received a quote from a different firm',
+      'they are weighing us against the other offer',
+      'they are testing a similar tool from another provider',
+      'we are not the only ones they are considering',
     ],
   },
   {
@@ -75,6 +98,10 @@ export const MEANING_CONCEPTS: readonly MeaningConcept[] = [
       'they are ready to sign',
       'the team loved the product',
       'they want to get started soon',
+      'they are pushing for it inside their company',
+      'this is just what they need',
+      'they are eager to go ahead',
+      'they were very impressed',
     ],
   },
   {
@@ -88,6 +115,11 @@ export const MEANING_CONCEPTS: readonly MeaningConcept[] = [
       'it is not a priority for them right now',
       'they postponed the decision to next year',
       'they are unhappy with us',
+      'we are sending them too many messages',
+      'they asked us to contact them less often',
+      'they feel we are pushing too hard',
+      'they want us to back off for a while',
+      'our emails are bothering them',
     ],
   },
   {
@@ -109,17 +141,27 @@ export const MEANING_CONCEPTS: readonly MeaningConcept[] = [
       'sent the proposal',
       'no answer',
       'checked in with them',
+      'they are reviewing the document with their team',
+      'they had a few questions about the features',
+      'we had a quick chat with them',
+      'they could not make the meeting',
+      'we demonstrated the product to their staff',
+      'they asked for more information',
     ],
   },
 ];
 
 /**
- * Least cosine to the nearest phrasing, and least lead over another concept's nearest phrasing (USE lite's scale: a
- * buyer's clause lands at 0.3–0.6 from the phrasings). Chosen on the first fresh-wording fixture of the tests
- * (test/intelligence/strategy/buyer-wording.ts); the second was kept aside to measure.
+ * Least score of the nearest concept, and least lead over the next concept (USE lite's scale: a buyer's clause lands
+ * at 0.3–0.6 from the phrasings). A concept's score is the mean cosine of its MEANING_TOP_K nearest phrasings, not the
+ * single nearest: one stray phrasing close to a clause by its topic ("the budget is approved" next to "spending is
+ * under review") decides less. Fourteenth pass: top-2 at 0.36 / 0.02 (was the nearest at 0.42 / 0.03), chosen on the
+ * visible worlds' wording and the tests' fresh-wording fixtures (`/tmp` grid, in docs/deal-strategy.md) — never on
+ * bench/deals/reading-heldout.jsonl, which measures it.
  */
-export const MEANING_THRESHOLD = 0.42;
-export const MEANING_MARGIN = 0.03;
+export const MEANING_THRESHOLD = 0.36;
+export const MEANING_MARGIN = 0.02;
+export const MEANING_TOP_K = 2;
 const CACHE_MAX = 200_000;
 
 /** Clauses as the lexicon splits them: sentences and their parts around ";", ":" and "but". */
@@ -130,7 +172,7 @@ export const clausesOf = (text: string): string[] =>
     .filter((c) => c.length > 0);
 
 /** Words of no WordNet entry that start sentences: they are not names. */
-const CLOSED_CLASS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'our', 'their', 'his', 'her', 'its', 'my', 'your', 'the', 'this', 'that', 'these', 'those', 'and', 'or', 'but', 'if', 'when', 'while', 'since', 'because', 'although', 'though', 'per', 'with', 'without', 'for', 'from', 'of', 'to', 'by', 'at', 'on', 'in', 'into', 'onto', 'as', 'than', 'so', 'yet', 'nor', 'what', 'which', 'who', 'whom', 'whose', 'why', 'how', 'where', 'both', 'either', 'neither', 'each', 'every', 'some', 'any', 'none', 'nobody', 'someone', 'anyone', 'everyone', 'everybody', 'somebody', 're', 'fwd', 'hi', 'hello', 'dear', 'thanks']);
+const CLOSED_CLASS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'our', 'their', 'his', 'her', 'its', 'my', 'your', 'the', 'this', 'that', 'these', 'those', 'and', 'or', 'but', 'if', 'when', 'while', 'since', 'because', 'although', 'though', 'per', 'with', 'without', 'for', 'from', 'of', 'to', 'by', 'at', 'on', 'in', 'into', 'onto', 'as', 'than', 'so', 'yet', 'nor', 'what', 'which', 'who', 'whom', 'whose', 'why', 'how', 'where', 'whoever', 'whatever', 'whichever', 'wherever', 'whenever', 'however', 'both', 'either', 'neither', 'each', 'every', 'some', 'any', 'none', 'nobody', 'someone', 'anyone', 'everyone', 'everybody', 'somebody', 're', 'fwd', 'hi', 'hello', 'dear', 'thanks']);
 
 /** A sentence's first word is a name when it is capitalised and neither a dictionary word (WordNet) nor a closed-class word. */
 const firstWordIsName = (w: string) => /^[A-Z][a-z]+$/.test(w) && !CLOSED_CLASS.has(w.toLowerCase()) && synsetsOf(w, 1).length === 0;
@@ -200,12 +242,21 @@ export const unit = (v: Float32Array): Float32Array => {
   return n > 0 ? v.map((x) => x / n) : Float32Array.from(v);
 };
 
-/** The concept a vector is nearest to, or null when it is not near enough or too close a call (see the module comment). */
-export function nearestConcept(v: Float32Array, phrasingVectors: readonly { concept: number; v: Float32Array }[], threshold = MEANING_THRESHOLD, margin = MEANING_MARGIN): { concept: number; score: number; lead: number } | null {
-  const best = new Map<number, number>();
+/**
+ * The concept a vector is nearest to — by the mean cosine of each concept's `topK` nearest phrasings (all of them when
+ * it has fewer) —, or null when it is not near enough or too close a call (see the module comment).
+ */
+export function nearestConcept(v: Float32Array, phrasingVectors: readonly { concept: number; v: Float32Array }[], threshold = MEANING_THRESHOLD, margin = MEANING_MARGIN, topK = MEANING_TOP_K): { concept: number; score: number; lead: number } | null {
+  const scores = new Map<number, number[]>();
   for (const p of phrasingVectors) {
-    const s = dot(v, p.v);
-    if (s > (best.get(p.concept) ?? -Infinity)) best.set(p.concept, s);
+    let list = scores.get(p.concept);
+    if (!list) scores.set(p.concept, (list = []));
+    list.push(dot(v, p.v));
+  }
+  const best = new Map<number, number>();
+  for (const [concept, list] of scores) {
+    const top = list.sort((a, b) => b - a).slice(0, Math.max(1, topK));
+    best.set(concept, top.reduce((a, b) => a + b, 0) / top.length);
   }
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [top, second] = ranked;
@@ -264,9 +315,15 @@ export class BuyerMeaning {
   private signalOf(clause: string, v: Float32Array, phrasings: readonly { concept: number; v: Float32Array }[]): DealSignal | null {
     const hit = nearestConcept(v, phrasings);
     const signal = hit ? this.concepts[hit.concept]!.signal : null;
-    if (!signal || signal === 'positive_momentum' || signal === 'negative_sentiment') return signal;
-    const { settled, present } = settlingOf(clause);
-    return settled || (signal === 'missing_decision_maker' && present) ? null : signal;
+    if (!signal || signal === 'negative_sentiment') return signal;
+    const { settled, present, negated, rivalOut } = settlingOf(clause);
+    // "They are not excited about it" is near "they are excited" by topic; a negated momentum is no momentum (what
+    // it is instead is left to the other readers).
+    if (signal === 'positive_momentum') return negated ? null : signal;
+    // Someone present and on side ("attended and approved the spend") settles money as well as authority; a rival
+    // set aside ("dropped the other supplier") is no competition.
+    if (signal === 'competition') return settled || rivalOut ? null : signal;
+    return settled || present ? null : signal;
   }
 
   /** The nearest concept of one clause with its score, for the tests and the bench's reading measure. */

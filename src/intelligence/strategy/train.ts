@@ -250,6 +250,12 @@ export const LEARN_CUES_BY_DEFAULT = false;
  * deals, promoted in 2 of 3 seeds; docs/deal-strategy.md). `interactions: false` trains first order as before.
  */
 export const INTERACTIONS_BY_DEFAULT = true;
+/**
+ * Whether a training fits the learned reader (text-reader.ts) when `learnedReader` is not given. Fourteenth pass:
+ * bench/deals-diagnostics/observation.ts --readers all shows it raising a price objection on about half of the weeks
+ * where none is open (standard world; precision 12 → 6 %) — under test, see docs/deal-strategy.md.
+ */
+export const LEARNED_READER_BY_DEFAULT = true;
 /** Closed logged deals in the reader's fit before the cues are learned (fewer: too few weeks per action for words). */
 const CUES_FROM = 300;
 /** Seconds of the safety cap kept for the phases after each one (what they need at the least). */
@@ -282,7 +288,7 @@ export function trainStrategy(histories: readonly DealHistory[], settings: Strat
   const loggedCount = trajectories.filter((t) => t.source === 'logged').length;
   // learnedReader false: an ablation (an empty reader changes no state).
   const readerFit = readerSamples(histories, trajectories.filter((t) => !(loggedCount >= HOLD_BACK_FROM && t.source === 'logged' && heldBackDeal(trajectoryKey(t)))));
-  const reader = opts.learnedReader === false ? LearnedReader.fit([], keys) : LearnedReader.fit(readerFit.samples, keys, { seed: opts.seed });
+  const reader = (opts.learnedReader ?? LEARNED_READER_BY_DEFAULT) === false ? LearnedReader.fit([], keys) : LearnedReader.fit(readerFit.samples, keys, { seed: opts.seed });
   // The held-back deals as the version in use reads them (its own reader, or as logged): it is judged on those.
   const asLogged = new Map(trajectories.map((t) => [t.dealId, t]));
   const byId = new Map(histories.map((h) => [h.deal.id, h]));
