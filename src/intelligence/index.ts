@@ -10,7 +10,7 @@ import type { Crm } from '../crm/index.js';
 import { createEmbeddingProvider, isStaticPool, type EmbeddingProvider } from './embeddings/index.js';
 import { RelationGraph } from './graph/index.js';
 import { EMBED_QUEUE, enqueueAll, REFINE_QUEUE, subscribeMemory } from './memory/embedding-queue.js';
-import { EmbeddingWorker } from './memory/embedding-worker.js';
+import { EmbeddingWorker, type DutyCycleOptions } from './memory/embedding-worker.js';
 import { SemanticSearchService } from './search/index.js';
 import { SimilarityService } from './similarity/index.js';
 import { EmbeddingMeaning, NaturalLanguageQueryService } from './nlq/index.js';
@@ -33,6 +33,8 @@ export interface IntelligenceOptions {
   settings?: IntelligenceSettings;
   /** Run an embedding worker in this process (default: settings.embedWorker, i.e. yes unless CRM_EMBED_WORKER=0). */
   worker?: boolean;
+  /** The worker's duty cycle (default: on for a server's worker on SQLite, see EmbeddingWorkerOptions.dutyCycle). */
+  dutyCycle?: DutyCycleOptions;
   /** How often the vector index looks for shards written by other processes, in ms. */
   pollMs?: number;
   log?: (message: string) => void;
@@ -113,6 +115,10 @@ export function createIntelligence(crm: Crm, opts: IntelligenceOptions = {}): In
     storage: crm.storage,
     provider,
     clock: crm.clock,
+    // A server's worker on SQLite runs its batches' queries on the thread that answers requests: it pauses after each
+    // batch in proportion to what the batch held, longer while requests keep the loop busy (docs/embeddings.md,
+    // "duty cycle"). PostgreSQL's driver does not hold the loop; `crm worker` and `crm embed` serve no requests.
+    dutyCycle: opts.dutyCycle ?? (runWorker && crm.storage.dialect === 'sqlite' ? {} : undefined),
     firstPass: firstPassProvider ? { provider: firstPassProvider, threshold: settings.embedding.firstPassThreshold ?? DEFAULT_FIRST_PASS_THRESHOLD } : undefined,
   });
   let unsubscribe: (() => void) | undefined;

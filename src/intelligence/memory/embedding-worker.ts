@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../core/clock.js';
 import { toTimestamp } from '../../core/clock.js';
 import type { EntityName } from '../../core/entities.js';
@@ -58,6 +59,29 @@ export interface EmbeddingWorkerOptions {
   cacheSize?: number;
   /** Two scales: embed large backlogs with this fast model first, then refine with `provider`. */
   firstPass?: FirstPassOptions;
+  /**
+   * On a server's event loop with SQLite (whose calls run synchronously on it): after each batch, pause in
+   * proportion to the time the batch held the thread, longer while requests keep the loop busy. Off by default
+   * (`crm worker`, `crm embed`, PostgreSQL: nothing of theirs holds a loop that serves requests).
+   */
+  dutyCycle?: DutyCycleOptions;
+}
+
+/**
+ * The duty cycle of a worker sharing its thread with requests. A batch's steps (claims, shard texts, hashes, writes)
+ * each hold the thread; their sum is the batch's hold. The pause after it is hold × a ratio that moves between
+ * `quietRatio` and `busyRatio` with how busy other work (requests) kept the loop during the recent pauses: at
+ * `busyRatio` 5 the worker takes at most a sixth of a loop that requests saturate.
+ */
+export interface DutyCycleOptions {
+  /** Pause per ms held when nothing else wanted the loop (default 0.25). */
+  quietRatio?: number;
+  /** Pause per ms held when other work kept the loop busy (default 5). */
+  busyRatio?: number;
+  /** Loop utilisation during a pause at and above which the busy ratio applies (default 0.5; linear below). */
+  busyUtilisation?: number;
+  /** Longest pause, ms (default 2000). */
+  maxPauseMs?: number;
 }
 
 type Pass = 'direct' | 'first' | 'refine';
@@ -97,6 +121,20 @@ const FIRST_PASS_BATCH = 32;
 
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
+/** What the last cycle measured (tests and the bench read it). */
+export interface DutyCycleState {
+  /** Ms the last batch's steps held the thread. */
+  heldMs: number;
+  /** The loop's utilisation during the recent pauses (0–1, recent ones weigh more): only other work (requests) ran then. */
+  otherUtilisation: number;
+  /** The pause after the last batch, ms. */
+  pauseMs: number;
+  /** Since the worker was made: batches, ms held by their steps, ms paused after them. */
+  batches: number;
+  totalHeldMs: number;
+  totalPauseMs: number;
+}
+
 export class EmbeddingWorker {
   private readonly texts: ShardTextBuilder;
   private readonly batchSize: number;
@@ -110,9 +148,16 @@ export class EmbeddingWorker {
   private stopping = false;
   private readonly batchListeners: ((seconds: number, report: WorkerReport) => void)[] = [];
   readonly cache: VectorCache;
+  /** Ms the current batch's steps have held the thread, and when the step in progress began. */
+  private held = 0;
+  private segmentFrom = 0;
+  /** Ends the duty cycle's pause early (stop()). */
+  private wake: (() => void) | undefined;
+  /** The last cycle's figures (duty cycle only). */
+  dutyState: DutyCycleState | undefined;
 
   constructor(private readonly opts: EmbeddingWorkerOptions) {
-    this.texts = new ShardTextBuilder(opts.storage);
+    this.texts = new ShardTextBuilder(opts.storage, () => this.between());
     this.batchSize = opts.batchSize ?? 128;
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.workerId = opts.workerId ?? `${os.hostname()}:${process.pid}`;
@@ -131,10 +176,14 @@ export class EmbeddingWorker {
   /** Processes one batch; returns what it did (claimed 0 means the queues had nothing ready). */
   async runOnce(): Promise<WorkerReport> {
     const { storage, firstPass } = this.opts;
-    const claim = (queue: string) => {
+    this.held = 0;
+    this.segmentFrom = performance.now();
+    const claim = async (queue: string) => {
       const now = this.now();
       const size = queue === EMBED_QUEUE && this.bulk ? (firstPass?.batchSize ?? Math.min(FIRST_PASS_BATCH, this.batchSize)) : this.batchSize;
-      return storage.jobs.claim(queue, this.workerId, size, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
+      const claimed = await storage.jobs.claim(queue, this.workerId, size, toTimestamp(now), toTimestamp(new Date(now.getTime() + this.leaseMs)));
+      await this.between();
+      return claimed;
     };
     let jobs = await claim(EMBED_QUEUE);
     let pass: Pass = 'direct';
@@ -147,7 +196,10 @@ export class EmbeddingWorker {
       } else {
         // A backlog above the threshold starts a bulk, and the first pass goes on until `embed` is empty: the tail
         // of an import is searchable as soon as its head.
-        if (!this.bulk) this.bulk = (await storage.jobs.depth(EMBED_QUEUE, firstPass.threshold + 1)) > firstPass.threshold;
+        if (!this.bulk) {
+          this.bulk = (await storage.jobs.depth(EMBED_QUEUE, firstPass.threshold + 1)) > firstPass.threshold;
+          await this.between();
+        }
         if (this.bulk) pass = 'first';
       }
     }
@@ -164,6 +216,7 @@ export class EmbeddingWorker {
       try {
         Object.assign(report, add(report, await this.processGroup(ws, entity, group, pass)));
         await storage.jobs.complete(group);
+        await this.between();
       } catch (e) {
         report.failed += group.length;
         const attempts = Math.max(...group.map((j) => j.attempts));
@@ -176,20 +229,46 @@ export class EmbeddingWorker {
     return report;
   }
 
+  /**
+   * Ends a step of a batch: requests that arrived meanwhile run before the next (SQLite answers synchronously, so a
+   * batch would otherwise run its steps back to back on a server's thread). With a duty cycle the step's time counts
+   * as held.
+   */
+  private async between(): Promise<void> {
+    this.held += performance.now() - this.segmentFrom;
+    await yieldToRequests();
+    this.segmentFrom = performance.now();
+  }
+
+  /** Waits for work done off this thread (the embedding pool): not held. */
+  private async offThread<T>(work: () => Promise<T>): Promise<T> {
+    this.held += performance.now() - this.segmentFrom;
+    try {
+      return await work();
+    } finally {
+      this.segmentFrom = performance.now();
+    }
+  }
+
   private async processGroup(ws: string, entity: EntityName, jobs: ClaimedJob[], pass: Pass): Promise<Partial<WorkerReport>> {
     const { storage, provider, firstPass } = this.opts;
     const ids = jobs.map((j) => j.record_id);
     const texts = await this.texts.build(ws, entity, ids);
-    // SQLite answers synchronously: between the steps of a batch, requests that arrived meanwhile run (a first-pass
-    // bulk runs these batches back to back on the server's thread; measured in docs/embeddings.md, "day one").
-    await yieldToRequests();
+    await this.between();
     const gone = ids.filter((id) => !texts.has(id));
     const stamp = toTimestamp(this.now());
     // A deleted record leaves no shard in either space.
-    await storage.shards.tombstone(ws, provider.model, entity, gone, stamp);
-    if (firstPass) await storage.shards.tombstone(ws, firstPass.provider.model, entity, gone, stamp);
+    if (gone.length > 0) {
+      await storage.shards.tombstone(ws, provider.model, entity, gone, stamp);
+      await this.between();
+      if (firstPass) {
+        await storage.shards.tombstone(ws, firstPass.provider.model, entity, gone, stamp);
+        await this.between();
+      }
+    }
     const known = await storage.shards.hashes(ws, provider.model, entity, [...texts.keys()]);
     const todo = [...texts].map(([id, text]) => ({ id, text, hash: shardHash(provider, text) })).filter((t) => known.get(t.id) !== t.hash);
+    await this.between();
     if (pass !== 'first' || !firstPass) {
       await this.embedAndWrite(ws, entity, provider, todo, stamp);
       return { embedded: todo.length, unchanged: texts.size - todo.length, removed: gone.length, refined: pass === 'refine' ? todo.length : 0 };
@@ -199,12 +278,17 @@ export class EmbeddingWorker {
     const fast = firstPass.provider;
     const fastKnown = await storage.shards.hashes(ws, fast.model, entity, todo.map((t) => t.id));
     const fastTodo = todo.map((t) => ({ ...t, hash: shardHash(fast, t.text) })).filter((t) => fastKnown.get(t.id) !== t.hash);
+    await this.between();
     await this.embedAndWrite(ws, entity, fast, fastTodo, stamp);
-    await yieldToRequests();
     // A main shard of an older text would answer for the record until the refine pass: the fast shard of its
     // current text answers instead.
-    await storage.shards.tombstone(ws, provider.model, entity, todo.filter((t) => known.has(t.id)).map((t) => t.id), stamp);
+    const stale = todo.filter((t) => known.has(t.id)).map((t) => t.id);
+    if (stale.length > 0) {
+      await storage.shards.tombstone(ws, provider.model, entity, stale, stamp);
+      await this.between();
+    }
     await storage.jobs.enqueue(REFINE_QUEUE, todo.map((t) => ({ workspace_id: ws, entity, record_id: t.id })), stamp);
+    await this.between();
     return { embedded: fastTodo.length, firstPass: fastTodo.length, unchanged: texts.size - fastTodo.length, removed: gone.length };
   }
 
@@ -219,8 +303,8 @@ export class EmbeddingWorker {
       if (cached) vectorOf.set(t.hash, cached);
       else fresh.set(t.hash, t.text);
     }
-    const embedded = fresh.size > 0 ? await provider.embed([...fresh.values()]) : [];
-    await yieldToRequests();
+    const embedded = fresh.size > 0 ? await this.offThread(() => provider.embed([...fresh.values()])) : [];
+    await this.between();
     [...fresh.keys()].forEach((hash, i) => {
       vectorOf.set(hash, embedded[i]!);
       this.cache.set(hash, embedded[i]!);
@@ -238,6 +322,7 @@ export class EmbeddingWorker {
         updated_at: stamp,
       })),
     );
+    await this.between();
   }
 
   /** Runs batches until nothing is ready; `onBatch` sees each batch's report (progress bars). */
@@ -252,8 +337,55 @@ export class EmbeddingWorker {
       onBatch?.(r);
       if (r.failed === r.claimed) return total; // everything failing: stop rather than spin; jobs retry later
       // Between batches, requests that arrived meanwhile run before the next claim.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (this.opts.dutyCycle) await this.pause(this.opts.dutyCycle);
+      else await yieldToRequests();
     }
+  }
+
+  /**
+   * The loop's active and total ms during the recent pauses, each pause halving the weight of those before (quiet
+   * until measured): a pause of a millisecond or two alone is a noisy reading (a GC, a message).
+   */
+  private pauseActive = 0;
+  private pauseWall = 0;
+
+  /**
+   * The duty cycle's pause after a batch: the batch's hold × a ratio set by how busy the loop was during the recent
+   * pauses (then only other work — requests — can have run on it). Requests run meanwhile; on a quiet server the
+   * pauses are short and cost little rate. (Utilisation measured over whole cycles counted the worker's own yields
+   * as busy: each setImmediate keeps the loop out of its idle wait.)
+   */
+  private async pause(d: DutyCycleOptions): Promise<void> {
+    const quiet = d.quietRatio ?? 0.25;
+    const busy = d.busyRatio ?? 5;
+    const busyAt = d.busyUtilisation ?? 0.5;
+    const other = this.pauseWall > 0 ? this.pauseActive / this.pauseWall : 0;
+    const ratio = quiet + (busy - quiet) * Math.min(1, other / busyAt);
+    // At least 1 ms: the pause is also where the loop's business is read.
+    const pauseMs = Math.max(1, Math.min(d.maxPauseMs ?? 2000, this.held * ratio));
+    const before = this.dutyState;
+    this.dutyState = {
+      heldMs: this.held,
+      otherUtilisation: other,
+      pauseMs,
+      batches: (before?.batches ?? 0) + 1,
+      totalHeldMs: (before?.totalHeldMs ?? 0) + this.held,
+      totalPauseMs: (before?.totalPauseMs ?? 0) + pauseMs,
+    };
+    await yieldToRequests();
+    if (this.stopping) return;
+    const mark = performance.eventLoopUtilization();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pauseMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+    const elu = performance.eventLoopUtilization(mark);
+    this.pauseActive = this.pauseActive / 2 + elu.active;
+    this.pauseWall = this.pauseWall / 2 + elu.active + elu.idle;
   }
 
   /** Polls the queue in the background until stop(). */
@@ -271,6 +403,7 @@ export class EmbeddingWorker {
   /** Claims nothing more, waits for the batch in hand (not the whole queue) and returns. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.wake?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;

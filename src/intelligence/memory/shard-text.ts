@@ -27,12 +27,20 @@ function sentence(s: string | null) {
 }
 
 export class ShardTextBuilder {
-  constructor(private readonly storage: Storage) {}
+  /**
+   * @param between called between the build's queries (the embedding worker's duty cycle: on SQLite each query holds
+   * the server's thread, and requests run between them)
+   */
+  constructor(
+    private readonly storage: Storage,
+    private readonly between: () => Promise<void> = async () => undefined,
+  ) {}
 
   /** Texts of existing records by id; ids of deleted records are absent from the map. */
   async build(ws: string, entity: EntityName, ids: readonly string[]): Promise<Map<string, string>> {
     const records = await this.storage.records.getMany(ws, ENTITIES[entity], ids);
     if (records.length === 0) return new Map();
+    await this.between();
     const partsOf = await this.recipe(ws, entity, records);
     return new Map(records.map((r) => [r.id, join(partsOf(r))]));
   }
@@ -89,7 +97,9 @@ export class ShardTextBuilder {
 
   private async related(ws: string, entity: EntityName, ids: unknown[]) {
     const wanted = ids.filter((v): v is string => typeof v === 'string');
-    const rows = wanted.length > 0 ? await this.storage.records.getMany(ws, ENTITIES[entity], wanted) : [];
+    if (wanted.length === 0) return new Map<string, CrmRecord>();
+    const rows = await this.storage.records.getMany(ws, ENTITIES[entity], wanted);
+    await this.between();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -104,6 +114,7 @@ export class ShardTextBuilder {
         if (list.length < DIGEST_ACTIVITIES) list.push(a);
         byRecord.set(key, list);
       }
+      await this.between();
     }
     const out = new Map<string, string>();
     for (const [id, acts] of byRecord) out.set(id, `Recent: ${acts.map(activityLine).join('; ')}.`);
