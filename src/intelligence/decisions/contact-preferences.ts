@@ -206,6 +206,82 @@ export interface StoredContactPreferences {
   halfLifeHours?: number;
   /** A refit under way: restarted from the same cut on reading. */
   pending?: { cut: number; cutHours: number; due: number; iterations: number; chooseHalfLife: boolean };
+  /**
+   * The contacts' outcomes are kept apart from this snapshot (`contacts` is empty): in the service, as chunks of
+   * outcomes in their own registry rows (ContactOutcomeChunk), read back with mergeContactOutcomes up to `observed`.
+   */
+  contactsApart?: boolean;
+}
+
+/**
+ * Contacts' outcomes learned after some position (ContactPreferences.outcomesAfter), in the stored per-contact format:
+ * a delta that is written once and never rewritten. Chunks of one workspace, merged up to a snapshot's `observed`,
+ * give exactly the contacts a full snapshot would have carried (mergeContactOutcomes).
+ */
+export interface ContactOutcomeChunk {
+  /** Outcomes with positions after this one (−1: every kept outcome, positions 0 of older snapshots included). */
+  after: number;
+  /** …up to this one (the learner's `observed` when it was taken). */
+  through: number;
+  /** How many outcomes it holds. */
+  outcomes: number;
+  contacts: StoredContactPreferences['contacts'];
+}
+
+const b64Floats = (xs: readonly number[]) => Buffer.from(Float64Array.from(xs).buffer).toString('base64');
+const floatsOf = (s: string): number[] => {
+  const bytes = Buffer.from(s, 'base64');
+  return Array.from(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+};
+
+/** A chunk cut into chunks of whole contacts holding at most about `max` outcomes each (a row's size stays bounded). */
+export function splitChunk(chunk: ContactOutcomeChunk, max: number): ContactOutcomeChunk[] {
+  const out: ContactOutcomeChunk[] = [];
+  let cur: ContactOutcomeChunk | undefined;
+  for (const [id, c] of Object.entries(chunk.contacts)) {
+    if (!cur || (cur.outcomes > 0 && cur.outcomes + c[0].length > max)) {
+      cur = { after: chunk.after, through: chunk.through, outcomes: 0, contacts: {} };
+      out.push(cur);
+    }
+    cur.contacts[id] = c;
+    cur.outcomes += c[0].length;
+  }
+  return out;
+}
+
+/**
+ * The contacts' kept outcomes as a full snapshot at position `through` holds them, from chunks in the order they were
+ * written: each contact's outcomes with positions up to `through`, by position, the newest MAX_OUTCOMES. A position
+ * found in two chunks (two servers wrote overlapping deltas, or a rolled-back posterior learned the same log again)
+ * is taken from the later chunk; positions 0 (outcomes of snapshots older than positions) are all kept, first.
+ */
+export function mergeContactOutcomes(chunks: readonly ContactOutcomeChunk[], through: number): StoredContactPreferences['contacts'] {
+  type Row = { seq: number; action: number; eta: number; y: string; hour: number };
+  const byContact = new Map<string, { zero: Row[]; bySeq: Map<number, Row> }>();
+  for (const chunk of chunks)
+    for (const [id, [actions, etas, ys, hours, seqs]] of Object.entries(chunk.contacts)) {
+      const e = floatsOf(etas);
+      const h = hours ? floatsOf(hours) : undefined;
+      let c = byContact.get(id);
+      if (!c) {
+        c = { zero: [], bySeq: new Map() };
+        byContact.set(id, c);
+      }
+      for (let k = 0; k < actions.length; k++) {
+        const seq = seqs?.[k] ?? 0;
+        if (seq > through) continue;
+        const row = { seq, action: actions[k]!, eta: e[k]!, y: ys[k]!, hour: h ? h[k]! : NaN };
+        if (seq > 0) c.bySeq.set(seq, row);
+        else c.zero.push(row);
+      }
+    }
+  const out: StoredContactPreferences['contacts'] = {};
+  for (const [id, c] of byContact) {
+    const rows = [...c.zero, ...[...c.bySeq.values()].sort((a, b) => a.seq - b.seq)].slice(-MAX_OUTCOMES);
+    if (rows.length === 0) continue;
+    out[id] = [rows.map((r) => r.action), b64Floats(rows.map((r) => r.eta)), rows.map((r) => r.y).join(''), b64Floats(rows.map((r) => r.hour)), rows.map((r) => r.seq)];
+  }
+  return out;
 }
 
 const discretisedNormal = (min: number, n: number, sd: number): Float64Array => {
@@ -502,18 +578,43 @@ export class ContactPreferences {
     return this.contacts.size;
   }
   toJSON(): StoredContactPreferences {
-    const contacts: StoredContactPreferences['contacts'] = {};
-    const b64 = (xs: number[]) => Buffer.from(Float64Array.from(xs).buffer).toString('base64');
-    for (const [id, c] of this.contacts) contacts[id] = [[...c.actions], b64(c.etas), c.ys.join(''), b64(c.hours), [...c.seqs]];
+    return this.toStored(true);
+  }
+
+  /**
+   * The snapshot; without `contacts` the contacts' outcomes are left out (`contactsApart`): its size then no longer
+   * grows with the outcomes, and the outcomes are stored as deltas (outcomesAfter) beside it.
+   */
+  toStored(contacts: boolean): StoredContactPreferences {
     const job = this.job;
     return {
       actions: [...this.actionNames],
       ...(this.fitted ? { pu: Array.from(this.pu), pv: Array.from(this.pv) } : {}),
       observed: this.observed,
-      contacts,
+      contacts: contacts ? this.outcomesAfter(-1).contacts : {},
       ...(Number.isFinite(this.halfLifeHours) ? { halfLifeHours: this.halfLifeHours } : {}),
       ...(job ? { pending: { cut: job.cut, cutHours: job.cutHours, due: job.due, iterations: job.iterations, chooseHalfLife: job.chooseHalfLife } } : {}),
+      ...(contacts ? {} : { contactsApart: true }),
     };
+  }
+
+  /**
+   * The kept outcomes learned after position `after` (−1: all of them), per contact — what changed since a delta
+   * taken at `after`. O(contacts) to find them plus O(outcomes returned).
+   */
+  outcomesAfter(after: number): ContactOutcomeChunk {
+    const contacts: StoredContactPreferences['contacts'] = {};
+    let n = 0;
+    for (const [id, c] of this.contacts) {
+      const len = c.seqs.length;
+      if (len === 0 || (after >= 0 && c.seqs[len - 1]! <= after)) continue;
+      let from = len;
+      if (after < 0) from = 0;
+      else while (from > 0 && c.seqs[from - 1]! > after) from--;
+      contacts[id] = [c.actions.slice(from), b64Floats(c.etas.slice(from)), c.ys.slice(from).join(''), b64Floats(c.hours.slice(from)), c.seqs.slice(from)];
+      n += len - from;
+    }
+    return { after, through: this.observed, outcomes: n, contacts };
   }
 
   static fromJSON(data: StoredContactPreferences | undefined, fade = false, runner?: RefitRunner): ContactPreferences {
@@ -527,10 +628,7 @@ export class ContactPreferences {
     }
     out.observed = data.observed;
     if (fade && typeof data.halfLifeHours === 'number') out.halfLifeHours = data.halfLifeHours;
-    const floats = (s: string) => {
-      const bytes = Buffer.from(s, 'base64');
-      return Array.from(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
-    };
+    const floats = floatsOf;
     for (const [id, [actions, etas, ys, hours, seqs]] of Object.entries(data.contacts)) {
       const n = actions.length;
       // Older snapshots: no times (never faded) and no positions (all before any later cut).

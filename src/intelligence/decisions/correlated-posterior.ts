@@ -1033,12 +1033,17 @@ export class CorrelatedPosterior implements ActionPosterior {
     return this.blocks.get(action)?.size ?? 0;
   }
 
-  toJSON(): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences; fatigue?: StoredBlock } {
+  toJSON(): ReturnType<CorrelatedPosterior['toStored']> {
+    return this.toStored(true);
+  }
+
+  /** The snapshot; `contacts` false leaves the contacts' outcomes out of it (ContactPreferences.toStored). */
+  toStored(contacts: boolean): { kind: 'correlated'; outcomes: number; actions: Record<string, StoredBlock>; effects: StoredRandomEffects; shared?: Record<string, number>; sharedVariance?: Record<string, number>; sharedByKind?: Record<string, { mean: Record<string, number>; variance: Record<string, number> }>; preferences?: StoredContactPreferences; fatigue?: StoredBlock } {
     const all = this.shares.get('all');
     const shared = all?.mean.size ? { shared: Object.fromEntries(all.mean), sharedVariance: Object.fromEntries(all.variance) } : {};
     const kinds = [...this.shares].filter(([level, s]) => level !== 'all' && s.mean.size > 0).sort(([a], [b]) => (a < b ? -1 : 1));
     const byKind = kinds.length ? { sharedByKind: Object.fromEntries(kinds.map(([level, s]) => [level, { mean: Object.fromEntries(s.mean), variance: Object.fromEntries(s.variance) }])) } : {};
-    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind, ...(this.preferences ? { preferences: this.preferences.toJSON() } : {}), ...(this.fatigue ? { fatigue: this.fatigue.toJSON() } : {}) };
+    return { kind: 'correlated', outcomes: this.outcomes, actions: Object.fromEntries([...this.blocks].map(([a, b]) => [a, b.toJSON()])), effects: this.effects.toJSON(), ...shared, ...byKind, ...(this.preferences ? { preferences: this.preferences.toStored(contacts) } : {}), ...(this.fatigue ? { fatigue: this.fatigue.toJSON() } : {}) };
   }
 
   /**

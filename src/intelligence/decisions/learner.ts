@@ -4,7 +4,7 @@
  * (next-action.service.ts) wraps it with storage, the outcome log and the model registry; the learning bench
  * (bench/nba-learner.ts) drives the very same object in-process against a response simulation.
  */
-import type { RefitRunner } from './contact-preferences.js';
+import type { ContactOutcomeChunk, RefitRunner } from './contact-preferences.js';
 import { CorrelatedPosterior, type PosteriorOptions } from './correlated-posterior.js';
 import { actionFeatures, contextOf, DEFAULT_FEATURE_OPTIONS, featuresOf, type ContactContext, type FeatureOptions, type TouchHistory } from './features.js';
 import { estimate, type Estimates } from './policies.js';
@@ -98,6 +98,19 @@ export class NbaLearner {
 
   toJSON(): unknown {
     return this.posterior.toJSON();
+  }
+
+  /**
+   * The snapshot without the contacts' outcomes (contactPreference), whose size does not grow with the outcomes; the
+   * outcomes are stored apart as deltas (contactOutcomesAfter) and merged back in on reading (fromJSON's `contacts`).
+   */
+  toStoredApart(): unknown {
+    return this.posterior instanceof CorrelatedPosterior ? this.posterior.toStored(false) : this.posterior.toJSON();
+  }
+
+  /** The contacts' outcomes learned after position `after` (−1: all kept); undefined without contactPreference. */
+  contactOutcomesAfter(after: number): ContactOutcomeChunk | undefined {
+    return this.posterior instanceof CorrelatedPosterior ? this.posterior.preferences?.outcomesAfter(after) : undefined;
   }
 
   get outcomes(): number {

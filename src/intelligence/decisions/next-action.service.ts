@@ -25,10 +25,24 @@ import { featureInWords, LONG_TOUCH_DAYS, type ContactContext, type TouchHistory
 import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions, type LearnerRuntime } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
+import { mergeContactOutcomes, splitChunk, type ContactOutcomeChunk, type StoredContactPreferences } from './contact-preferences.js';
 import { refitInWorker } from './preference-refit-pool.js';
 import { isRandomEffect } from './random-effects.js';
 
 export const POSTERIOR_MODEL = 'nba:posterior';
+/**
+ * The contacts' outcomes (contactPreference) are stored apart from the posterior's versions: each version stores the
+ * outcomes learned since the previous one as rows of this strategy (deltas, written once), so a version's size does
+ * not grow with the outcomes. Reading a version merges the rows up to its position (mergeContactOutcomes).
+ */
+export const CONTACT_OUTCOMES_MODEL = 'nba:contact-outcomes';
+/**
+ * The posterior's versions kept in the registry: the current one and the rollback targets behind it (a version is
+ * stored every SNAPSHOT_EVERY outcomes; older ones are deleted when a new one is stored). The contacts' rows are kept.
+ */
+export const POSTERIOR_VERSIONS_KEPT = 8;
+/** A row of contacts' outcomes holds about this many outcomes at most (whole contacts). */
+const CONTACT_ROW_OUTCOMES = 2000;
 export const DEFAULT_ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
 export const DEFAULT_RESPONSE_WINDOW_DAYS = 14;
 export const DEFAULT_FATIGUE_DAYS = 14;
@@ -102,8 +116,15 @@ interface WorkspacePosterior {
   /** The outcome-log seq of the newest outcome applied. */
   lastSeq: number;
   sinceSnapshot: number;
+  /**
+   * The contacts' outcomes up to this position (ContactPreferences.observed) are in CONTACT_OUTCOMES_MODEL rows
+   * stored with (or before) a posterior version; −1: none are (a posterior read from a snapshot that carried them).
+   */
+  contactsThrough: number;
   /** Serialises syncs: each runs after the previous one. */
   queue: Promise<unknown>;
+  /** The last snapshot's write (it runs beside later syncs; the next snapshot waits for it). */
+  writing: Promise<void>;
 }
 
 const labelOf = (key: string) => key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -234,12 +255,21 @@ export class NextActionService {
       state = (async () => {
         const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
         const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
+        const data = stored ? (JSON.parse(stored.data) as { preferences?: StoredContactPreferences }) : undefined;
+        const prefs = data?.preferences;
+        let contactsThrough = 0;
+        if (prefs?.contactsApart) {
+          prefs.contacts = mergeContactOutcomes(await this.contactOutcomeRows(ws), prefs.observed);
+          contactsThrough = prefs.observed;
+        } else if (prefs && Object.keys(prefs.contacts ?? {}).length > 0) contactsThrough = -1;
         return {
-          learner: stored ? NbaLearner.fromJSON(JSON.parse(stored.data), this.learnerOptions, this.learnerRuntime) : new NbaLearner(this.learnerOptions, undefined, this.learnerRuntime),
+          learner: data ? NbaLearner.fromJSON(data, this.learnerOptions, this.learnerRuntime) : new NbaLearner(this.learnerOptions, undefined, this.learnerRuntime),
           version: stored?.version ?? 0,
           lastSeq: throughSeq,
           sinceSnapshot: 0,
+          contactsThrough,
           queue: Promise.resolve(),
+          writing: Promise.resolve(),
         };
       })();
       this.states.set(ws, state);
@@ -263,25 +293,61 @@ export class NextActionService {
         }
         if (batch.length < 1000) break;
       }
-      if (state.sinceSnapshot >= SNAPSHOT_EVERY) await this.snapshot(ws, state);
+      return state.sinceSnapshot >= SNAPSHOT_EVERY;
     });
-    state.queue = run.catch(() => undefined);
+    // A snapshot that falls due is taken after this request's own work (setImmediate: on SQLite, whose calls do not
+    // yield, after its reply), still in the queue so that it sees the posterior exactly at this log position; its
+    // write then runs beside later syncs. What any server learns does not depend on when snapshots are taken.
+    const after = run.then((due) => (due ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.snapshot(ws, state)) : undefined));
+    state.queue = after.catch(() => undefined);
     await run;
     return state;
   }
 
-  /** Stores the posterior as a new version in the model registry. */
-  private async snapshot(ws: string, state: WorkspacePosterior): Promise<void> {
-    // Another server applying the same outcomes may have stored this very posterior already: take its version.
-    const current = await this.storage.models.currentInfo(ws, POSTERIOR_MODEL);
-    if (current && ((JSON.parse(current.metrics) as { throughSeq?: number }).throughSeq ?? 0) >= state.lastSeq) {
-      state.version = current.version;
-      state.sinceSnapshot = 0;
-      return;
+  /** The CONTACT_OUTCOMES_MODEL rows of a workspace in the order they were written. */
+  private async contactOutcomeRows(ws: string): Promise<ContactOutcomeChunk[]> {
+    const out: ContactOutcomeChunk[] = [];
+    for (let after = 0; ; ) {
+      const rows = await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, after, 100);
+      for (const r of rows) out.push(JSON.parse(r.data) as ContactOutcomeChunk);
+      if (rows.length < 100) return out;
+      after = rows[rows.length - 1]!.version;
     }
-    const metrics = { throughSeq: state.lastSeq, outcomes: state.learner.outcomes };
-    state.version = await this.storage.models.save(ws, POSTERIOR_MODEL, JSON.stringify(state.learner), JSON.stringify(metrics), toTimestamp(this.clock.now()));
+  }
+
+  /**
+   * Takes a snapshot of the posterior (in the sync queue: the posterior as of `lastSeq`) and starts storing it as a
+   * new version in the model registry, with the contacts' outcomes learned since the last stored version as rows of
+   * CONTACT_OUTCOMES_MODEL in the same transaction — so every version finds the contacts' outcomes up to its position.
+   */
+  private async snapshot(ws: string, state: WorkspacePosterior): Promise<void> {
+    await state.writing;
+    if (state.sinceSnapshot === 0) return;
+    const lastSeq = state.lastSeq;
+    const metrics = JSON.stringify({ throughSeq: lastSeq, outcomes: state.learner.outcomes });
+    const data = JSON.stringify(state.learner.toStoredApart());
+    const delta = state.learner.contactOutcomesAfter(state.contactsThrough);
+    const rows = delta && delta.outcomes > 0 ? splitChunk(delta, CONTACT_ROW_OUTCOMES).map((c) => JSON.stringify(c)) : [];
+    const sinceSnapshot = state.sinceSnapshot;
     state.sinceSnapshot = 0;
+    state.writing = (async () => {
+      // Another server applying the same outcomes may have stored this very posterior already: take its version.
+      const current = await this.storage.models.currentInfo(ws, POSTERIOR_MODEL);
+      if (current && ((JSON.parse(current.metrics) as { throughSeq?: number }).throughSeq ?? 0) >= lastSeq) state.version = current.version;
+      else {
+        const at = toTimestamp(this.clock.now());
+        state.version = await this.storage.transaction(async (tx) => {
+          for (const row of rows) await tx.models.save(ws, CONTACT_OUTCOMES_MODEL, row, JSON.stringify({ after: delta!.after, through: delta!.through }), at);
+          const version = await tx.models.save(ws, POSTERIOR_MODEL, data, metrics, at);
+          await tx.models.prune(ws, POSTERIOR_MODEL, POSTERIOR_VERSIONS_KEPT);
+          return version;
+        });
+      }
+      if (delta) state.contactsThrough = delta.through;
+    })().catch(() => {
+      // Not stored: the next sync tries again (the rows not written are in the next delta).
+      state.sinceSnapshot += sinceSnapshot;
+    });
   }
 
   /** The posterior's version and size now (after applying what the log holds). */
@@ -293,7 +359,10 @@ export class NextActionService {
   /** Stores a snapshot now when outcomes arrived since the last one. */
   async flush(ws: string): Promise<void> {
     const s = await this.sync(ws);
-    if (s.sinceSnapshot > 0) await this.snapshot(ws, s);
+    const run = s.queue.then(() => (s.sinceSnapshot > 0 ? this.snapshot(ws, s) : undefined));
+    s.queue = run.catch(() => undefined);
+    await run;
+    await s.writing;
   }
 
   /** At shutdown: every loaded workspace's posterior into the registry, so the next start replays little. */

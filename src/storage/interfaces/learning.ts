@@ -22,6 +22,16 @@ export interface ModelRepository {
   current(ws: string, strategy: string): Promise<StoredModel | undefined>;
   /** The same without the model data (which can be large): for checking a cache or reading metrics. */
   currentInfo(ws: string, strategy: string): Promise<Omit<StoredModel, 'data'> | undefined>;
+  /**
+   * Versions of one strategy after `afterVersion` with their data, oldest first, at most `limit` (active or not):
+   * for a model stored as a series of parts (the next-best-action contacts' outcomes, written as deltas).
+   */
+  versionsAfter(ws: string, strategy: string, afterVersion: number, limit: number): Promise<StoredModel[]>;
+  /**
+   * Deletes the versions of a strategy older than its `keep` newest active ones (the current one and the rollback
+   * targets behind it stay); returns how many went. For models stored often (the next-best-action posterior).
+   */
+  prune(ws: string, strategy: string, keep: number): Promise<number>;
   /** Every version, newest first, without the model data. */
   list(ws: string): Promise<Omit<StoredModel, 'data'>[]>;
   /** Retires the current version so the previous active one scores again; returns the version now current. */

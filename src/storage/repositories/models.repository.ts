@@ -33,6 +33,20 @@ export class KyselyModelRepository implements ModelRepository {
     return row ? { ...row, version: Number(row.version), active: true } : undefined;
   }
 
+  async versionsAfter(ws: string, strategy: string, afterVersion: number, limit: number) {
+    const rows = await this.db.selectFrom('models').selectAll().where('workspace_id', '=', ws).where('strategy', '=', strategy).where('version', '>', afterVersion).orderBy('version').limit(limit).execute();
+    return rows.map((r) => ({ ...r, version: Number(r.version), active: Number(r.active) === 1 }));
+  }
+
+  prune(ws: string, strategy: string, keep: number) {
+    return this.atomically(async (db) => {
+      const oldestKept = await this.newestActive(db, ws, strategy).offset(Math.max(keep, 1) - 1).select('version').executeTakeFirst();
+      if (!oldestKept) return 0;
+      const r = await db.deleteFrom('models').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('version', '<', oldestKept.version).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    });
+  }
+
   async list(ws: string) {
     const rows = await this.db.selectFrom('models').select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics']).where('workspace_id', '=', ws).orderBy('strategy').orderBy('version', 'desc').execute();
     return rows.map((r) => ({ ...r, version: Number(r.version), active: Number(r.active) === 1 }));
