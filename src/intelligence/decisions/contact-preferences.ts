@@ -577,6 +577,11 @@ export class ContactPreferences {
   get size(): number {
     return this.contacts.size;
   }
+
+  /** A contact's own outcomes kept (at most MAX_OUTCOMES). */
+  outcomesOf(contactId: string): number {
+    return this.contacts.get(contactId)?.actions.length ?? 0;
+  }
   toJSON(): StoredContactPreferences {
     return this.toStored(true);
   }

@@ -702,6 +702,8 @@ export interface PosteriorOptions {
    * full width; the temper narrows only the shared weights' part. Default false (all of it tempered).
    */
   preferenceFullDraw?: boolean;
+  /** With contactPreference: n₀ of the contact's full-width share n₀ / (n₀ + n) (LearnerOptions.preferenceDrawOutcomes; 0: off). */
+  preferenceDrawOutcomes?: number;
   /**
    * With shareFatigue: `wait` reads the shared load too, mirrored (its logit carries −1 × the outreach's shared load
    * term, so the pending-reply lift starts as the suppression's mirror and wait's outcomes teach the shared block as
@@ -726,6 +728,7 @@ export class CorrelatedPosterior implements ActionPosterior {
   /** With shareFatigue: whether the shared load term is one draw for all outreach actions (`commonPart`). */
   private readonly sharedDraw: boolean;
   private readonly preferenceFullDraw: boolean;
+  private readonly preferenceDrawOutcomes: number;
   /** With shareFatigue: whether wait reads the shared load mirrored (its own load weights a deviation from it). */
   private readonly waitMirror: boolean;
   outcomes = 0;
@@ -760,6 +763,7 @@ export class CorrelatedPosterior implements ActionPosterior {
     this.fatigueDeviations = opts.fatigueDeviations ?? true;
     this.sharedDraw = opts.sharedDraw ?? true;
     this.preferenceFullDraw = opts.preferenceFullDraw ?? false;
+    this.preferenceDrawOutcomes = opts.preferenceDrawOutcomes ?? 0;
     this.waitMirror = opts.waitMirror ?? false;
     this.blockSettings = { switchGroups: this.switchGroups, ardIterations: opts.ardIterations, groupStart: opts.groupStart, groupStartMainOnly: opts.groupStartMainOnly, gateCrosses: opts.gateCrosses, floorDecay: opts.floorDecay, floorEnd: opts.floorEnd };
   }
@@ -948,7 +952,10 @@ export class CorrelatedPosterior implements ActionPosterior {
     const { contact, company, at } = keysOf(features);
     if (contact === undefined) return { mean: m.mean, variance: Math.max(m.variance, 1e-9) };
     const o = this.preferences ? this.preferences.moments(contact, action, at) : this.effects.moments(contact, company, action);
-    return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9), ...(this.preferences && this.preferenceFullDraw ? { untempered: o.variance } : {}) };
+    // The part Thompson draws at full width: all of the contact's own (preferenceFullDraw), or a share that shrinks
+    // with the contact's own outcomes (preferenceDrawOutcomes).
+    const untempered = !this.preferences ? 0 : this.preferenceFullDraw ? o.variance : this.preferenceDrawOutcomes > 0 ? (o.variance * this.preferenceDrawOutcomes) / (this.preferenceDrawOutcomes + this.preferences.outcomesOf(contact)) : 0;
+    return { mean: m.mean + o.mean, variance: Math.max(m.variance + o.variance, 1e-9), ...(untempered > 0 ? { untempered } : {}) };
   }
 
   /**

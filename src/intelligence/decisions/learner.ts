@@ -66,9 +66,15 @@ export interface LearnerOptions extends FeatureOptions {
   waitMirror: boolean;
   /** With contactPreference: Thompson draws the contact's own offset at full width, the temper only the shared part. Default false. */
   preferenceFullDraw: boolean;
+  /**
+   * With contactPreference, n₀ > 0: the contact's own offset is drawn at full width in the share n₀ / (n₀ + n) of its
+   * variance, n the contact's own outcomes, the rest tempered — full width for a new contact, tempered as its own
+   * evidence grows (preferenceFullDraw explored too long). 0: off (the default).
+   */
+  preferenceDrawOutcomes: number;
 }
 
-export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: true, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01, shareFatigue: false, fatigueDeviations: true, sharedDraw: true, waitMirror: false, preferenceFullDraw: false };
+export const DEFAULT_LEARNER_OPTIONS: LearnerOptions = { ...DEFAULT_FEATURE_OPTIONS, covariance: 'full', temper: 0.3, ebVariances: true, groupVariances: true, shareActions: false, shareChannels: false, contactPreference: true, preferenceFading: false, switchGroups: false, ardIterations: 1, groupStart: 0, groupStartMainOnly: false, gateCrosses: false, floorDecay: 70, floorEnd: 0.01, shareFatigue: false, fatigueDeviations: true, sharedDraw: true, waitMirror: false, preferenceFullDraw: false, preferenceDrawOutcomes: 0 };
 
 type StoredPosterior = ActionPosterior & { toJSON(): unknown };
 
@@ -78,7 +84,7 @@ export interface LearnerRuntime {
   preferenceRunner?: RefitRunner;
 }
 
-const posteriorOptions = (o: LearnerOptions, runtime: LearnerRuntime = {}): PosteriorOptions => ({ ...(runtime.preferenceRunner ? { preferenceRunner: runtime.preferenceRunner } : {}), learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror, preferenceFullDraw: o.preferenceFullDraw });
+const posteriorOptions = (o: LearnerOptions, runtime: LearnerRuntime = {}): PosteriorOptions => ({ ...(runtime.preferenceRunner ? { preferenceRunner: runtime.preferenceRunner } : {}), learnVariances: o.ebVariances, learnGroupVariances: o.groupVariances, shareActions: o.shareActions, shareChannels: o.shareChannels, contactPreference: o.contactPreference, preferenceFading: o.preferenceFading, switchGroups: o.switchGroups, ardIterations: o.ardIterations, groupStart: o.groupStart > 0 ? o.groupStart : undefined, groupStartMainOnly: o.groupStartMainOnly, gateCrosses: o.gateCrosses, floorDecay: o.floorDecay, floorEnd: o.floorEnd, shareFatigue: o.shareFatigue && o.fatigueLoad === true, fatigueDeviations: o.fatigueDeviations, sharedDraw: o.sharedDraw, waitMirror: o.waitMirror, preferenceFullDraw: o.preferenceFullDraw, preferenceDrawOutcomes: o.preferenceDrawOutcomes });
 
 export class NbaLearner {
   readonly posterior: StoredPosterior;
