@@ -3,12 +3,14 @@
  * thirteenth pass). A diagnostic, client-side (no server): N deals of a visible world played by a behaviour, every
  * week's notes written as the bench driver writes them (subject, body, outcome, inbound messages, the
  * recommendation an activity acted on), and at each week the server's own state function (`dealStateAsOf`) computed
- * as of that moment and compared with what the simulator says the buyer revealed. `--readers` says which of the
- * server's readers run: `lexicon` (the lexicon and concept words only: what the server reads at least), `meaning`
- * (plus the meaning reader with the server's embedding provider, each note prepared as the service prepares a deal's
- * notes before a decision), `all` (plus a learned reader fitted as a training fits it, `LearnedReader.fit` on the closed
- * weeks of a first pass of the same number of deals played by the cadence exploring uniformly on 20 % of the weeks —
- * the server's reader exists only after a training, so this is the one its first training would learn):
+ * as of that moment and compared with what the simulator says the buyer revealed. `--readers` says which readers run:
+ * `lexicon` (the lexicon and concept words only: what the server reads before its first training), `learned` (plus a
+ * learned reader fitted as a training fits it, `LearnedReader.fit` on the closed weeks of a first pass of the same
+ * number of deals played by the cadence exploring uniformly on 20 % of the weeks: **what the server reads** after a
+ * training — the server does not run the meaning reader, src/delivery/api/app.ts passes it no embedding provider),
+ * `meaning` (the lexicon plus the meaning reader with the server's embedding provider, each note prepared as the
+ * service prepares a deal's notes before a decision: what a server given a provider reads before a training), `all`
+ * (the three):
  *
  * - per concern the reference reader acts on (an open price objection, a missing decision maker, an unhandled rival,
  *   an annoyed buyer): how often the state's readout of it agrees with the truth (confusion counts);
@@ -21,7 +23,7 @@
  * Per concern it also prints the read rate on the weeks where the truth is open (recall) and the share of weeks read
  * open that are open (precision).
  *
- *   npx tsx bench/deals-diagnostics/observation.ts [--world standard|variant] [--deals 2000] [--explore 0.3] [--seed 1] [--readers lexicon|meaning|all] [--behaviours reader,observation-reader,cadence]
+ *   npx tsx bench/deals-diagnostics/observation.ts [--world standard|variant] [--deals 2000] [--explore 0.3] [--seed 1] [--readers lexicon|learned|meaning|all] [--behaviours reader,observation-reader,cadence]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +46,7 @@ import { ACTIONS, COSTS, type Action } from '../deals/world.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { world: { type: 'string', default: 'standard' }, deals: { type: 'string', default: '2000' }, explore: { type: 'string', default: '0.3' }, seed: { type: 'string', default: '1' }, data: { type: 'string' }, readers: { type: 'string', default: 'lexicon' }, behaviours: { type: 'string', default: 'reader,observation-reader,cadence' } } });
-if (!['lexicon', 'meaning', 'all'].includes(values.readers!)) throw new Error('--readers: lexicon, meaning or all');
+if (!['lexicon', 'learned', 'meaning', 'all'].includes(values.readers!)) throw new Error('--readers: lexicon, learned, meaning or all');
 if (values.world !== 'standard' && values.world !== 'variant') throw new Error('--world: standard or variant (the held-out world is not read here)');
 const market = loadMarket(path.resolve(values.data ?? path.join(here, '../../../shared/data/crm')));
 const world = values.world === 'standard' ? standardWorld : variantWorld;
@@ -87,7 +89,7 @@ function signalsFromReadout(r: ReturnType<typeof readoutOf>): { signals: string[
 
 // The meaning reader as the server runs it: its embedding provider (USE lite unless configured otherwise); each note
 // is prepared when it is written, so the state as of any later moment reads it (as the service prepares a deal's notes).
-const provider = values.readers === 'lexicon' ? null : createEmbeddingProvider();
+const provider = values.readers === 'meaning' || values.readers === 'all' ? createEmbeddingProvider() : null;
 const meaning = provider ? new BuyerMeaning(provider) : null;
 
 type Behaviour = 'reader' | 'observation-reader' | 'cadence';
@@ -157,7 +159,7 @@ async function learnedReader(): Promise<LearnedReader> {
 }
 
 console.log(`== ${values.world} world, ${n} deals, seed ${seed}; behaviour explores uniformly on ${epsilon * 100} % of the weeks; readers: ${values.readers}${provider ? ` (embeddings ${provider.model})` : ''} ==`);
-const textReader = values.readers === 'all' ? await learnedReader() : null;
+const textReader = values.readers === 'all' || values.readers === 'learned' ? await learnedReader() : null;
 for (const b of values.behaviours!.split(',') as Behaviour[]) {
   const t = performance.now();
   const r = await play(b, textReader);

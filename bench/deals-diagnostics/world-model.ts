@@ -16,7 +16,14 @@
  * If the model ranks the state reader well above the playbook but PPO does not find it, the loss is in PPO's search
  * (exploration, credit); if the model does not rank it above, the loss is in the model (b). Counts only.
  *
- *   npx tsx bench/deals-diagnostics/world-model.ts [--world standard|variant] [--deals 1000] [--eval 1000] [--explore 0.2] [--seed 1] [--interactions on|off] [--challenger ppo|real-outcome]
+ * `--decisions` (fourteenth pass) checks the corrected model **per decision** against the world: on N fresh deals played
+ * like the training deals (seed + 1000's deals, ε-uniform), each logged week grouped by stage × the concern the state
+ * reads open (an objection not discounted, a missing decision maker not escalated, a rival, none) × the action; per
+ * cell with enough weeks, how often the deal moved forward (a stage up or won) that week in the world, against the
+ * model's mean P(advanced or won) on the same states — so a cell where the model ranks the reader's action below
+ * another while the world ranks it above shows where the model is wrong.
+ *
+ *   npx tsx bench/deals-diagnostics/world-model.ts [--world standard|variant] [--deals 1000] [--eval 1000] [--explore 0.2] [--seed 1] [--interactions on|off] [--challenger ppo|real-outcome] [--decisions] [--min-cell 40]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +32,7 @@ import { defaultStrategySettings } from '../../src/intelligence/strategy/catalog
 import { dealStateAsOf, maskOf, observationOf, type DealState } from '../../src/intelligence/strategy/deal-state.js';
 import { playbookChoice } from '../../src/intelligence/strategy/playbook.js';
 import { createRng, type PpoPolicy } from '../../src/intelligence/strategy/ppo/index.js';
+import { trajectoryOf } from '../../src/intelligence/strategy/reflection.js';
 import { trainStrategy } from '../../src/intelligence/strategy/train.js';
 import { closeRate, DealWorldEnvironment } from '../../src/intelligence/strategy/world-model.js';
 import type { DealHistory } from '../../src/storage/index.js';
@@ -36,7 +44,7 @@ import { variantWorld } from '../deals/world-variant.js';
 import { COSTS, type Action } from '../deals/world.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { world: { type: 'string', default: 'standard' }, deals: { type: 'string', default: '1000' }, eval: { type: 'string', default: '1000' }, explore: { type: 'string', default: '0.2' }, seed: { type: 'string', default: '1' }, interactions: { type: 'string', default: 'off' }, challenger: { type: 'string', default: 'ppo' }, 'pair-l2': { type: 'string', default: '1' }, data: { type: 'string' } } });
+const { values } = parseArgs({ options: { world: { type: 'string', default: 'standard' }, deals: { type: 'string', default: '1000' }, eval: { type: 'string', default: '1000' }, explore: { type: 'string', default: '0.2' }, seed: { type: 'string', default: '1' }, interactions: { type: 'string', default: 'off' }, challenger: { type: 'string', default: 'ppo' }, 'pair-l2': { type: 'string', default: '1' }, data: { type: 'string' }, decisions: { type: 'boolean', default: false }, 'min-cell': { type: 'string', default: '40' } } });
 if (values.world !== 'standard' && values.world !== 'variant') throw new Error('--world: standard or variant (the held-out world is not read here)');
 const market = loadMarket(path.resolve(values.data ?? path.join(here, '../../../shared/data/crm')));
 const world = values.world === 'standard' ? standardWorld : variantWorld;
@@ -82,9 +90,10 @@ const playbook: Rule = (s, mask) => keys.indexOf(playbookChoice(s, settings, mas
 const greedy = (p: PpoPolicy): Rule => (s, mask) => p.act(observationOf(s, settings), mask, () => 0.5, false).action;
 
 /** Plays deals [first, first + count) with `rule` (ε-uniform on a share of weeks), writing histories as the bench driver writes them. */
-async function play(rule: Rule, opts: { train: number; eval: number; epsilon: number; phase: 'train' | 'eval' }): Promise<{ histories: DealHistory[]; won: number; end: number }> {
+async function play(rule: Rule, opts: { train: number; eval: number; epsilon: number; phase: 'train' | 'eval'; seed?: number }): Promise<{ histories: DealHistory[]; won: number; end: number }> {
   const histories = new Map<number, DealHistory>();
-  const rng = createRng(seed * 1009 + (opts.phase === 'train' ? 1 : 2));
+  const runSeed = opts.seed ?? seed;
+  const rng = createRng(runSeed * 1009 + (opts.phase === 'train' ? 1 : 2));
   let end = 0;
   const recorder: Recorder = {
     createDeal: async (d, at) => {
@@ -109,7 +118,7 @@ async function play(rule: Rule, opts: { train: number; eval: number; epsilon: nu
     },
     train: async () => null,
   };
-  const results = await runProtocol(world, market, { seed, trainDeals: opts.train, evalDeals: opts.eval, trainEvery: opts.train + 1, train: false, skipTraining: opts.phase === 'eval' }, async (d, at) => {
+  const results = await runProtocol(world, market, { seed: runSeed, trainDeals: opts.train, evalDeals: opts.eval, trainEvery: opts.train + 1, train: false, skipTraining: opts.phase === 'eval' }, async (d, at) => {
     const h = histories.get(d.setup.index)!;
     const state = dealStateAsOf(h, iso(at), settings);
     const mask = maskOf(state, settings);
@@ -149,3 +158,42 @@ const inModel = (rule: Rule) => closeRate(env, (_o, mask, _r, state) => rule(sta
 console.log(`in the model (1,000 episodes, this script): playbook ${pct(inModel(playbook))}, state reader ${pct(inModel(stateReader))}${trained.challenger ? `, ${r.challenger?.kind} ${pct(inModel(greedy(trained.challenger)))}` : ''}`);
 const inWorld = async (rule: Rule) => (await play(rule, { train: n, eval: m, epsilon: 0, phase: 'eval' })).won;
 console.log(`in the world (${m} evaluation deals): playbook ${pct(await inWorld(playbook))}, state reader ${pct(await inWorld(stateReader))}${trained.challenger ? `, ${r.challenger?.kind} ${pct(await inWorld(greedy(trained.challenger)))}` : ''}`);
+
+if (values.decisions) {
+  // Fresh deals played like the training deals (their own draws: the evaluation phase of the protocol, ε-uniform).
+  t = performance.now();
+  const check = await play(playbook, { train: n, eval: 0, epsilon: eps, phase: 'train', seed: seed + 1000 });
+  const now = iso(check.end + 60_000);
+  const concernOf = (s: DealState) => (s.signals.price_objection !== undefined && !s.discounted ? 'objection' : s.signals.missing_decision_maker !== undefined && !s.escalated ? 'no-DM' : s.signals.competition !== undefined ? 'rival' : 'none');
+  const cells = new Map<string, { n: number; world: number; model: number }>();
+  const outcome = new Float64Array(4);
+  const signals = new Float64Array(trained.worldModel.followed);
+  for (const h of check.histories) {
+    const tr = trajectoryOf(h, settings, now);
+    if (!tr || tr.source !== 'logged') continue;
+    for (const st of tr.steps) {
+      if (!st.acted && st.action !== 'wait') continue;
+      trained.worldModel.predictInto(observationOf(st.state, settings), keys.indexOf(st.action), outcome, signals);
+      const key = `${st.state.stage} | ${concernOf(st.state)} | ${st.action}`;
+      const c = cells.get(key) ?? { n: 0, world: 0, model: 0 };
+      c.n++;
+      c.world += st.outcome === 'advanced' || st.outcome === 'won' ? 1 : 0;
+      c.model += outcome[1]! + outcome[2]!;
+      cells.set(key, c);
+    }
+  }
+  const min = Number(values['min-cell']);
+  console.log(`per decision (${check.histories.length} fresh deals, ${((performance.now() - t) / 1000).toFixed(0)} s): stage | concern read open | action: weeks, P(moved forward that week) in the world vs the model's mean`);
+  const groups = new Map<string, [string, { n: number; world: number; model: number }][]>();
+  for (const [k, c] of cells) {
+    if (c.n < min) continue;
+    const g = k.split(' | ').slice(0, 2).join(' | ');
+    groups.set(g, [...(groups.get(g) ?? []), [k.split(' | ')[2]!, c]]);
+  }
+  for (const [g, list] of [...groups].sort()) {
+    list.sort((a, b) => b[1].world / b[1].n - a[1].world / a[1].n);
+    const worldOrder = list.map(([a]) => a);
+    const modelOrder = [...list].sort((a, b) => b[1].model / b[1].n - a[1].model / a[1].n).map(([a]) => a);
+    console.log(`  ${g}: ${list.map(([a, c]) => `${a} ${c.n}: ${pct(c.world / c.n)} vs ${pct(c.model / c.n)}`).join('; ')}${worldOrder[0] !== modelOrder[0] ? `  ← best in the world ${worldOrder[0]}, in the model ${modelOrder[0]}` : ''}`);
+  }
+}
