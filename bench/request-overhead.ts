@@ -63,6 +63,11 @@ export interface OverheadFigures {
   topFrames?: { selfPercent: number; frame: string }[];
   /** With a profile: the bare server's, while it was measured. */
   bareTopFrames?: { selfPercent: number; frame: string }[];
+  /**
+   * After the window above, with no requests (only with `background`): the server's first-pass rate over a window as
+   * long, and the whole import to searchable (embed queue empty) since the import ended.
+   */
+  quietFirstPass?: { shardsPerSecond: number; importShards: number; importSeconds: number; embedLeft: number };
   /** The heavier read routes (only with `routes`), each with its ratio to the issue's measurement. */
   routes?: (OverheadRun & { issueBaseline: number; ratioToIssue: number })[];
 }
@@ -343,6 +348,7 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
         await crm.importer.importDirectory(ws, sampleCopy(dataDir, ws), { source: 'import' });
       }
       await crm.storage.close();
+      const importedAt = Date.now();
       // The worker may be inside a batch begun before the import (a refine batch of USE lite takes tens of seconds
       // at a high load): the window starts once the first pass writes the import's shards (the default beside USE
       // lite; at most 3 minutes' wait, so a run with it off measures after that).
@@ -360,6 +366,22 @@ export async function benchRequestOverhead(opts: { seconds?: number; connections
       log(runLine(whileEmbedding));
       log(
         `  ${whileEmbedding.name}: ${whileEmbedding.requestsPerSecond.toFixed(0)} req/s, p99 ${whileEmbedding.p99ms} ms — ${figures.whileEmbedding.ratioToIdle}× idle (target ≥ 0.8); ${shardsEmbedded} shards embedded meanwhile (${Object.entries(shardsByModel).map(([m, n]) => `${m} ${n}`).join(', ')}); server event-loop delay p50 ${lag?.p50ms ?? 'n/a'} / p99 ${lag?.p99ms ?? 'n/a'} / max ${lag?.maxMs ?? 'n/a'} ms (load average ${os.loadavg()[0]!.toFixed(1)})`,
+      );
+      // The same server with no requests: the first pass's own rate (the duty cycle's pauses are short when the loop
+      // is quiet), over a window as long as the one above, then until the import is searchable (embed queue empty).
+      const quietFrom = Date.now();
+      const quietBefore = await fastShards();
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      const quietShards = (await fastShards()) - quietBefore;
+      const quietSeconds = (Date.now() - quietFrom) / 1000;
+      const embedLeft = async () => queueDepth(dbFile, 'embed');
+      for (const until = Date.now() + 300_000; Date.now() < until && (await embedLeft()) > 0; ) await new Promise((r) => setTimeout(r, 250));
+      const left = await embedLeft();
+      const importShards = (await fastShards()) - fastBefore;
+      const importSeconds = (Date.now() - importedAt) / 1000;
+      figures.quietFirstPass = { shardsPerSecond: Math.round(quietShards / quietSeconds), importShards, importSeconds: Math.round(importSeconds * 10) / 10, embedLeft: left };
+      log(
+        `  no requests: ${quietShards} use-static shards in ${quietSeconds.toFixed(1)} s = ${figures.quietFirstPass.shardsPerSecond} shards/s (target ≥ 150); the import's first pass: ${importShards} shards in ${importSeconds.toFixed(1)} s since the import ended${left > 0 ? `, ${left} embed jobs still queued` : ', embed queue empty'} (load average ${os.loadavg()[0]!.toFixed(1)})`,
       );
     }
 
@@ -420,6 +442,17 @@ async function queueDrained(dbFile: string, log: (line: string) => void): Promis
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error('the embedding queue did not drain within 10 minutes');
+}
+
+/** Jobs queued in one queue (ready or leased). */
+async function queueDepth(dbFile: string, queue: string): Promise<number> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM job_queue WHERE queue = ?').get(queue) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 /** Shards with a vector, by model (use-lite, use-static). */

@@ -96,7 +96,7 @@ describeEachBackend('embedding worker yields between its steps', (ctx) => {
 });
 
 describe('embedding worker duty cycle [sqlite]', () => {
-  it('takes at most about a sixth of a loop that other work saturates, and little rate on a quiet one', async () => {
+  it('takes at most about a ninth of a loop that other work saturates, and little rate on a quiet one', async () => {
     const { ctx, cleanup } = await openTestCrm('sqlite');
     try {
       const { crm } = ctx;
@@ -143,12 +143,12 @@ describe('embedding worker duty cycle [sqlite]', () => {
       busy = false;
       await worker.stop();
       const share = (otherMs - from!.otherMs) / (otherMs - from!.otherMs + workerMs - from!.workerMs);
-      // Busy ratio 5: other work gets ≥ 5/6 of the loop by design; without the duty cycle it got well under half.
-      expect(share).toBeGreaterThan(0.7);
+      // Busy ratio 8: other work gets ≥ 8/9 of the loop by design; without the duty cycle it got well under half.
+      expect(share).toBeGreaterThan(0.75);
       expect(worker.dutyState!.otherUtilisation).toBeGreaterThan(0.5);
       const loaded = worker.dutyState!;
-      expect(loaded.totalPauseMs - from!.paused).toBeGreaterThan(3 * (loaded.totalHeldMs - from!.held));
-      // Quiet: nothing else wants the loop; the pauses are shorter than the time the batches held (5× when busy).
+      expect(loaded.totalPauseMs - from!.paused).toBeGreaterThan(5 * (loaded.totalHeldMs - from!.held));
+      // Quiet: nothing else wants the loop; the pauses are shorter than the time the batches held (8× when busy).
       const quietWorker = new EmbeddingWorker({ storage: crm.storage, provider: new CountingProvider(64), clock: crm.clock, firstPass: { provider: new CountingProvider(48), threshold: 50, batchSize: 32 }, dutyCycle: {} });
       let quietBatches = 0;
       const quietDone = new Promise<void>((resolve) => {

@@ -71,12 +71,14 @@ export interface EmbeddingWorkerOptions {
  * The duty cycle of a worker sharing its thread with requests. A batch's steps (claims, shard texts, hashes, writes)
  * each hold the thread; their sum is the batch's hold. The pause after it is hold × a ratio that moves between
  * `quietRatio` and `busyRatio` with how busy other work (requests) kept the loop during the recent pauses: at
- * `busyRatio` 5 the worker takes at most a sixth of a loop that requests saturate.
+ * `busyRatio` 8 the worker takes at most a ninth of a loop that requests saturate (at 5, a sixth, get-by-id kept
+ * 0.82× its idle throughput in one run: too close to issue 21's 0.8× once the index's polling and the pool's thread
+ * take their share; docs/embeddings.md, "duty cycle").
  */
 export interface DutyCycleOptions {
   /** Pause per ms held when nothing else wanted the loop (default 0.25). */
   quietRatio?: number;
-  /** Pause per ms held when other work kept the loop busy (default 5). */
+  /** Pause per ms held when other work kept the loop busy (default 8). */
   busyRatio?: number;
   /** Loop utilisation during a pause at and above which the busy ratio applies (default 0.5; linear below). */
   busyUtilisation?: number;
@@ -357,7 +359,7 @@ export class EmbeddingWorker {
    */
   private async pause(d: DutyCycleOptions): Promise<void> {
     const quiet = d.quietRatio ?? 0.25;
-    const busy = d.busyRatio ?? 5;
+    const busy = d.busyRatio ?? 8;
     const busyAt = d.busyUtilisation ?? 0.5;
     const other = this.pauseWall > 0 ? this.pauseActive / this.pauseWall : 0;
     const ratio = quiet + (busy - quiet) * Math.min(1, other / busyAt);
