@@ -9,7 +9,9 @@
  *   npx tsx bench/request-overhead.ts --profile DIR      # also a --cpu-prof of both servers, top frames of the measured runs
  *   npx tsx bench/request-overhead.ts --background        # also get-by-id while the server embeds a fresh import
  *                                                         # (--copies N of the sample, default 3; the server's event-loop
- *                                                         # delay over that window, from its /metrics)
+ *                                                         # delay over that window, from its /metrics; then, with no
+ *                                                         # requests, the server's first-pass rate over a window as
+ *                                                         # long and the import's time to searchable)
  *   npx tsx bench/request-overhead.ts --routes            # also a list of 50, POST /api/query and "similar" (USE lite)
  *   npx tsx bench/request-overhead.ts --rate-limit 1000000000   # with the API rate limit on (never reached), as in production
  *
