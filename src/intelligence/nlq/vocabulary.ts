@@ -163,6 +163,8 @@ export const FILLER = new Set([
   'know', 'knows', 'got', 'sourced', 'gotten', 'about', 'into', 'within', 'inside', 'over', 'under', 'than', 'more', 'less', 'employees', 'revenue', 'headcount', 'people',
   // modals and words for "records" that say nothing of which
   'will', 'would', 'should', 'could', 'might', 'shall', 'stuff', 'things', 'anything',
+  // how a value was given ("we've marked as not a fit", "flagged as qualified"): the value says which
+  'marked', 'flagged', 'labelled', 'labeled', 'classed', 'classified', 'categorised', 'categorized', 'deemed',
 ]);
 
 /** Phrases after which the rest is what to rank by meaning: "worried about compliance audits". */

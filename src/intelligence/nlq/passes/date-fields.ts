@@ -149,6 +149,12 @@ export function readDateFields(st: ParseState): void {
     else target = { entity: head, field: 'created_at' };
     if (!st.reaches(target.entity)) target = { entity: head, field: 'created_at' };
     const field = { ...target, label: fieldLabel(target.entity, target.field) };
+    // "planning what to build next quarter": a time said to come is no date of what has happened (a record's
+    // creation, its last contact); there the words belong to what the person is busy with.
+    if (PAST_ONLY.has(field.field) && d.from && Date.parse(d.from) > st.ctx.now.getTime() && /\b(?:next|coming|upcoming|tomorrow)\b/i.test(d.text)) {
+      for (let k = d.at.start; k < d.at.end; k++) st.used[k] = false;
+      continue;
+    }
     // What has happened happened in the past: "won in January", asked in March, is this year's January, not next.
     if (PAST_ONLY.has(field.field) && d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
     // "created before March", asked in December: the March gone by — before the coming one is every record. Only a

@@ -25,7 +25,8 @@ export function readMarkers(st: ParseState): void {
     // "nobody touched", but "contacts like Nobody Known": a capital inside the query makes it a name.
     if (PRONOUNS.has(w) && i > 0 && /^[A-Z]/.test(st.toks[i]!.text)) continue;
     // "didn't pan out": the negation belongs to the idiom (read as lost by the lexicon), so it is left for it.
-    const idiom = negatedSuccessLength(n, i);
+    // "marked not a fit", "no fit": a negation that opens a value of the lexicon is part of that value.
+    const idiom = negatedSuccessLength(n, i) || negatedValueLength(st, i);
     if (idiom > 0) {
       i += idiom - 1;
       continue;
@@ -53,5 +54,15 @@ function exclusionLength(st: ParseState, i: number): number {
   if (w === 'excluding' || w === 'exclude' || w === 'besides') return 1;
   // "but" excludes after a word for all ("everything but closed deals"), not as a conjunction ("in Berlin but not …").
   if (w === 'but' && i > 0 && UNIVERSALS.has(n(i - 1)) && n(i + 1) !== 'not') return 1;
+  return 0;
+}
+
+/**
+ * Words of a lexicon value that starts with a negation at word i ("not a fit", "no fit"), or 0. When the words after
+ * the negation are a value themselves ("not qualified"), the negation is of that value: any status but qualified.
+ */
+function negatedValueLength(st: ParseState, i: number): number {
+  if (!NEGATIONS.has(st.n(i))) return 0;
+  for (let len = 4; len >= 2; len--) if (i + len <= st.toks.length && st.valueAt(i, len)) return st.valueAt(i + 1, len - 1) ? 0 : len;
   return 0;
 }

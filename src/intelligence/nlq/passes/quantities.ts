@@ -104,25 +104,41 @@ function readRecently(st: ParseState): void {
   }
 }
 
-const NEVER_CUES = new Set(['contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'emailed', 'called', 'heard', 'engaged', 'met', 'contact', 'touch', 'reach', 'speak', 'email', 'call', 'phoned', 'mailed']);
+const NEVER_CUES = new Set([
+  'contacted', 'touched', 'reached', 'spoke', 'spoken', 'talked', 'talk', 'emailed', 'called', 'heard', 'engaged', 'met', 'contact', 'touch', 'reach',
+  'speak', 'email', 'call', 'phoned', 'mailed', 'phone', 'ring', 'rang', 'rung', 'meet', 'approach', 'approached', 'messaged', 'pinged',
+]);
 
 /** "never contacted", "nobody ever called": claimed before "contacted" can be read as a lead status. */
 function readNever(st: ParseState): void {
   const { n } = st;
   if (st.dates.length > 0) return;
-  const negation = (k: number) => ['never', 'nobody', 'noone', 'not', 'no'].includes(n(k)) || /nt$/.test(n(k)) && ['havent', 'hasnt', 'didnt', 'werent', 'wasnt', 'arent', 'isnt'].includes(n(k));
+  // "have yet to reach out to" is not having done so.
+  const negation = (k: number) => ['never', 'nobody', 'noone', 'not', 'no'].includes(n(k)) || (n(k) === 'yet' && n(k + 1) === 'to') || /nt$/.test(n(k)) && ['havent', 'hasnt', 'didnt', 'werent', 'wasnt', 'arent', 'isnt'].includes(n(k));
   // With no date, "haven't talked to" and "not contacted" mean never, like "never".
   const at = st.toks.findIndex((t, k) => !st.used[k] && (t.norm === 'never' || negation(k)) && [1, 2, 3, 4].some((d) => NEVER_CUES.has(n(k + d))));
   if (at < 0) return;
   const cue = [1, 2, 3, 4].map((d) => at + d).find((k) => NEVER_CUES.has(n(k)) && !st.used[k]);
   if (cue === undefined) return;
+  // "no phone" is a field left empty; "yet to phone", "never phoned" are calls not made.
+  if (n(cue) === 'phone' && n(at) === 'no') return;
   // "no email address", "no phone number on file": the field is empty (passes/empty-fields.ts), no event is meant.
   if (['address', 'addresses', 'number', 'numbers', 'field'].includes(n(cue + 1))) return;
   st.claim(at, cue + 1);
-  if (['to', 'with', 'from', 'out'].includes(n(cue + 1))) st.claim(cue + 1, cue + 2);
+  // "reached out to", "spoken with … even once", "at all": the words that end the phrase say nothing more.
+  for (let k = cue + 1; k < st.toks.length && !st.used[k]; k++) {
+    if (n(k) === 'at' && n(k + 1) === 'all') st.claim(k, ++k + 1);
+    else if (NEVER_TAIL.has(n(k))) st.claim(k, k + 1);
+    else break;
+  }
   st.neverContacted = true;
   st.neverKind = NEVER_KINDS[n(cue)] ?? null;
 }
 
+const NEVER_TAIL = new Set(['to', 'with', 'from', 'out', 'even', 'once', 'ever', 'yet']);
+
 /** Cues of "never" that name one kind of activity: "never emailed" is no e-mail, whatever else happened. */
-const NEVER_KINDS: Record<string, string> = { emailed: 'email', mailed: 'email', email: 'email', called: 'call', phoned: 'call', call: 'call', met: 'meeting' };
+const NEVER_KINDS: Record<string, string> = {
+  emailed: 'email', mailed: 'email', email: 'email', called: 'call', phoned: 'call', call: 'call', phone: 'call', ring: 'call', rang: 'call', rung: 'call',
+  met: 'meeting', meet: 'meeting',
+};

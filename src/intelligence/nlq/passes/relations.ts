@@ -71,12 +71,27 @@ export function readRelations(st: ParseState): void {
     // An activity noun with a date is an activity window (passes/date-fields.ts); one read elsewhere ("no email") is not ours.
     if (noun.entity === 'activity' && (st.used[i] || st.dates.length > 0)) continue;
     // "companies that bought from us": the verb says they have such records.
-    const found = negationBefore(st, i) ?? presenceBefore(st, i) ?? (noun.verb && !st.used[i] ? { at: i, negated: false as const } : undefined);
+    // "nothing open", "bought nothing": "nothing" is its own negation.
+    const itself = st.n(i) === 'nothing' && st.negatedAt.has(i) ? { at: i, negated: true as const } : undefined;
+    const found = itself ?? negationBefore(st, i) ?? presenceBefore(st, i) ?? (noun.verb && !st.used[i] ? { at: i, negated: false as const } : undefined);
     if (!found) continue;
     const { at, negated } = found;
     const stages: (readonly string[])[] = noun.stage ? [noun.stage] : [];
     const values: Condition[] = [];
     for (let k = at + 1; k < i; k++) if (STAGE_WORDS[st.n(k)]) stages.push(STAGE_WORDS[st.n(k)]!);
+    // "nothing open", "no deal has ever been lost", "deals that were won": the stage said after the noun is theirs.
+    let last = i;
+    if (noun.entity === 'deal') {
+      for (let k = i + 1; k < Math.min(st.toks.length, i + 5) && !st.used[k]; k++) {
+        const said = STAGE_WORDS[st.n(k)];
+        if (said) {
+          stages.push(said);
+          last = k;
+          break;
+        }
+        if (!AUXILIARIES.has(st.n(k))) break;
+      }
+    }
     // The lexicon's values of the related records between the cue and the noun, or right after it ("no deals in negotiation").
     const own = st.matches.filter((m) => ((m.start > at && m.end <= i) || (m.start === i + 1 || (m.start === i + 2 && ['in', 'for', 'on'].includes(st.n(i + 1))))) && m.meanings.some((x) => x.kind === 'value' && x.entity === noun.entity));
     for (const m of own) {
@@ -92,10 +107,10 @@ export function readRelations(st: ParseState): void {
     const what = describe(noun.entity, filters, values);
     st.conditions.push({ entity: head, field: RELATED_FIELD, op: negated ? 'nin' : 'in', value: { entity: noun.entity, via, filters } satisfies RelatedRecords, label: negated ? `no ${what}` : `has ${what}` });
     // The words are read; the negation is spent (it must not reach a value after the noun: "no deals in Germany").
-    st.claimFree(at, i + 1);
+    st.claimFree(at, last + 1);
     for (const m of own) st.claim(m.start, m.end);
-    st.matches = st.matches.filter((m) => !own.includes(m) && !(m.start >= at && m.end <= i + 1));
-    st.quantities = st.quantities.filter((q) => q.at.end <= at || q.at.start > i);
+    st.matches = st.matches.filter((m) => !own.includes(m) && !(m.start >= at && m.end <= last + 1));
+    st.quantities = st.quantities.filter((q) => q.at.end <= at || q.at.start > last);
     st.negatedAt.delete(at);
   }
 }
@@ -106,10 +121,15 @@ function nounAt(st: ParseState, i: number): (typeof NOUNS)[string] | undefined {
   if (w === 'business' && ['did', 'done', 'do', 'doing'].includes(st.n(i - 1))) return { entity: 'deal', stage: ['closed_won'] };
   // "bought anything from us", "purchased from us": what was bought is a deal won.
   if (['anything', 'nothing'].includes(w) && STAGE_WORDS[st.n(i - 1)]?.includes('closed_won') && !STAGE_WORDS[st.n(i - 1)]!.includes('closed_lost')) return { entity: 'deal', stage: ['closed_won'] };
+  // "nothing open with us", "anything lost": what is open, won or lost is a deal (its stage follows the noun).
+  if (['anything', 'nothing'].includes(w) && STAGE_WORDS[st.n(i + 1)]) return { entity: 'deal' };
   // "haven't bought from us", "never purchased": buying with nothing bought named is a deal won, the verb its noun.
   if (BUYING.has(w) && (st.n(i + 1) === 'from' || i === st.toks.length - 1)) return { entity: 'deal', stage: ['closed_won'], verb: true };
   return NOUNS[w] ?? NOUNS[w.replace(/ies$/, 'y').replace(/s$/, '')];
 }
+
+/** Words between a deal noun and the stage said of it ("no deal has ever been lost", "deals that were won"). */
+const AUXILIARIES = new Set(['has', 'have', 'had', 'ever', 'been', 'was', 'were', 'is', 'are', 'be', 'being', 'yet', 'that', 'which', 'currently', 'still']);
 
 /** Verbs of buying from us, in the forms that follow a negation ("haven't bought", "never purchased", "didn't buy"). */
 const BUYING = new Set(['bought', 'buy', 'purchased', 'purchase', 'ordered', 'order']);

@@ -2,7 +2,7 @@
 import { ENTITIES, type EntityName } from '../../../core/entities.js';
 import type { ParseState } from '../parse-state.js';
 import { editDistance } from '../../lexicon/typos.js';
-import { ENTITY_NOUNS } from '../vocabulary.js';
+import { ENTITY_NOUNS, FILLER, isGrammarWord } from '../vocabulary.js';
 
 const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based', 'please', 'pls', 'plz', 'thanks', 'thx', 'thank'];
 /** Nouns of likeness that may follow the seed ("Acme lookalikes", "Maya Larsen clones"). */
@@ -96,7 +96,7 @@ function readSeedBefore(st: ParseState): void {
 /** The record the seed names; without one, the seed is ranked by meaning instead (the topic pass adds it). */
 export async function resolveSimilarSeed(st: ParseState): Promise<void> {
   const similar = st.similar;
-  if (!similar) return;
+  if (!similar) return readPersonNamedAsSeed(st);
   const seedEntity = st.head;
   // "lookalikes of iron guard": with no object named, the seed says what is asked for — a company or a person.
   const other = st.headAt < 0 && (seedEntity === 'contact' || seedEntity === 'company') ? (seedEntity === 'contact' ? 'company' : 'contact') : undefined;
@@ -136,4 +136,42 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
   }
   if (found) Object.assign(similar, { id: found.hit.id, name: found.hit.name });
   else st.notes.push(`no ${seedEntity} named "${similar.seed}"; ranked by meaning instead`);
+}
+
+/**
+ * A person named amid words no pass read. In a query for people it asks for people like that person, whatever idiom
+ * says so ("jonas ramirez type contacts", "folks cut from the same cloth as Ana Xu"); in a query for deals or
+ * activities it names whose they are ("deals with Ana Xu", "calls with ana xu last month"). Only a full name: two or
+ * three free words that are one contact's name.
+ */
+async function readPersonNamedAsSeed(st: ParseState): Promise<void> {
+  const { toks, used } = st;
+  const forPeople = st.head === 'contact' && !st.aggregate && st.conditions.length === 0 && st.roles.length === 0 && st.namedCompanies.length === 0;
+  if (!forPeople && st.head !== 'deal' && st.head !== 'activity') return;
+  // A name's words are no grammar or filler words ("who", "about", "the"); at most eight look-ups a query.
+  const free = (k: number) => !used[k] && /^\p{L}[\p{L}'-]*$/u.test(toks[k]!.text) && !FILLER.has(st.n(k)) && !isGrammarWord(st.n(k));
+  let lookups = 0;
+  for (let len = 3; len >= 2; len--) {
+    for (let a = 0; a + len <= toks.length && lookups < 8; a++) {
+      if (!Array.from({ length: len }, (_, j) => free(a + j)).every(Boolean)) continue;
+      lookups++;
+      const seed = st.text.slice(toks[a]!.start, toks[a + len - 1]!.end);
+      const hit = await st.ctx.names.record('contact', seed);
+      if (!hit) continue;
+      st.claim(a, a + len);
+      for (let k = a; k < a + len; k++) st.topicAt.delete(k);
+      if (!forPeople) {
+        st.conditions.push({ entity: 'contact', field: 'id', op: 'in', value: [hit.id], label: `contact: ${hit.name}` });
+        return;
+      }
+      st.similar = { seed, id: hit.id, name: hit.name };
+      // The idiom around the name ("type", "cut from the same cloth as") is the cue: read, not a topic.
+      for (let k = 0; k < toks.length; k++) if (!used[k]) {
+        used[k] = true;
+        st.topicAt.delete(k);
+      }
+      st.notes.push(`"${seed}" names a contact: showing contacts like ${hit.name}`);
+      return;
+    }
+  }
 }

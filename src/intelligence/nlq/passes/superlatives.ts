@@ -5,6 +5,7 @@ import { tokenize } from '../../lexicon/tokens.js';
 
 const CUE_WORDS = TOPIC_CUES.map((c) => tokenize(c).map((t) => t.norm));
 const POSSESSIVES = new Set(['their', 'our', 'its', 'his', 'her', 'my']);
+const THIRD_PERSON = new Set(['their', 'its', 'his', 'her']);
 
 const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
@@ -39,7 +40,10 @@ export function readSuperlatives(st: ParseState): void {
   // "trying to stop their best employees leaving", "worried about losing their biggest customers": a superlative
   // after a possessive, inside a concern, is what worries them, not a sort.
   const cueBefore = (i: number) => CUE_WORDS.some((c) => st.toks.some((_t, a) => a + c.length <= i && c.every((w, k) => n(a + k) === w)));
-  const insideConcern = (i: number) => POSSESSIVES.has(n(i - 1)) && numberAt(i + 1) === undefined && numberAt(i - 2) === undefined && cueBefore(i - 1);
+  // "their best employees keep quitting": after their / his / her / its the thing ranked is someone else's, never
+  // the records asked for (only "our biggest customers" may be a sort, and then only without a concern before it).
+  const insideConcern = (i: number) =>
+    POSSESSIVES.has(n(i - 1)) && numberAt(i + 1) === undefined && numberAt(i - 2) === undefined && (THIRD_PERSON.has(n(i - 1)) || cueBefore(i - 1));
   for (let i = 0; i < st.toks.length; i++) {
     if (used[i]) continue;
     const w = n(i);

@@ -29,7 +29,11 @@ const FIRM_NOUNS = new Set([
   'account', 'customer', 'client', 'co', 'cos', 'place', 'one',
 ]);
 /** Nouns for firms by what they do, before "of": "makers of vaccines", "providers of broadband". */
-const MAKER_NOUNS = new Set(['maker', 'manufacturer', 'producer', 'provider', 'seller', 'supplier', 'vendor', 'builder', 'developer', 'operator', 'retailer', 'distributor']);
+const MAKER_NOUNS = new Set([
+  'maker', 'manufacturer', 'producer', 'provider', 'seller', 'supplier', 'vendor', 'builder', 'developer', 'operator', 'retailer', 'distributor',
+  // firms named by the trade they broker, carry, lend or resell ("insurance brokers", "freight carriers", "ad agencies")
+  'broker', 'dealer', 'trader', 'carrier', 'lender', 'agency', 'forwarder', 'wholesaler', 'importer', 'exporter',
+]);
 const RELATIVES = new Set(['that', 'which', 'who']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'their', 'its', 'our', 'some', 'any']);
 /** Words that end a trade phrase ("companies that make cars │in Japan"). */
@@ -40,7 +44,7 @@ const MAX_OBJECT = 5;
 /** After these the firm only says where people work ("contacts at companies that …"), not what is asked for. */
 const AFTER_PLACE = new Set(['at', 'in', 'for', 'with', 'from', 'of', 'by', 'to']);
 /** Grammar and filler that cannot be a trade said before a maker noun. */
-const NOT_TRADE = new Set(['the', 'a', 'an', 'all', 'any', 'some', 'our', 'their', 'show', 'list', 'find', 'me', 'many', 'how', 'which', 'what', 'who', 'top', 'biggest', 'largest', 'best', 'in', 'at', 'from', 'of', 'for', 'with', 'and', 'or', 'to']);
+const NOT_TRADE = new Set(['the', 'a', 'an', 'all', 'any', 'some', 'our', 'their', 'show', 'list', 'find', 'me', 'many', 'how', 'which', 'what', 'who', 'top', 'biggest', 'largest', 'best', 'in', 'at', 'from', 'of', 'for', 'with', 'and', 'or', 'to', 'through', 'via', 'by']);
 
 /** "decision makers", a tag "decision-maker": the noun and the word before it are one name already. */
 function namedWhole(st: ParseState, k: number): boolean {
