@@ -200,8 +200,11 @@ export interface StoredContactPreferences {
   pu?: number[];
   pv?: number[];
   observed: number;
-  /** contact id → [action indices, logits (float64 base64), responses as '0'/'1', hours (float64 base64), positions]. */
-  contacts: Record<string, [number[], string, string, string?, number[]?]>;
+  /**
+   * contact id → [action indices, logits (float64 base64), responses as '0'/'1', hours (float64 base64), positions];
+   * logits and hours may also be plain numbers (mergeContactOutcomes hands them over so, in memory).
+   */
+  contacts: Record<string, [number[], string | number[], string, (string | number[])?, number[]?]>;
   /** The chosen half-life in hours (absent: none, or not chosen yet). */
   halfLifeHours?: number;
   /** A refit under way: restarted from the same cut on reading. */
@@ -229,9 +232,12 @@ export interface ContactOutcomeChunk {
 }
 
 const b64Floats = (xs: readonly number[]) => Buffer.from(Float64Array.from(xs).buffer).toString('base64');
-const floatsOf = (s: string): number[] => {
+const floatsOf = (s: string | number[]): number[] => {
+  if (typeof s !== 'string') return s;
   const bytes = Buffer.from(s, 'base64');
-  return Array.from(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  const out = new Array<number>(bytes.length >> 3);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readDoubleLE(i << 3);
+  return out;
 };
 
 /** A chunk cut into chunks of whole contacts holding at most about `max` outcomes each (a row's size stays bounded). */
@@ -256,30 +262,48 @@ export function splitChunk(chunk: ContactOutcomeChunk, max: number): ContactOutc
  * is taken from the later chunk; positions 0 (outcomes of snapshots older than positions) are all kept, first.
  */
 export function mergeContactOutcomes(chunks: readonly ContactOutcomeChunk[], through: number): StoredContactPreferences['contacts'] {
-  type Row = { seq: number; action: number; eta: number; y: string; hour: number };
-  const byContact = new Map<string, { zero: Row[]; bySeq: Map<number, Row> }>();
+  // Per contact its outcomes in the order the chunks hold them; in the usual case (each delta after the last) that is
+  // already by position, and only a contact whose positions repeat or go back is sorted and deduplicated.
+  type Acc = { actions: number[]; etas: number[]; ys: string[]; hours: number[]; seqs: number[]; ordered: boolean };
+  const byContact = new Map<string, Acc>();
   for (const chunk of chunks)
-    for (const [id, [actions, etas, ys, hours, seqs]] of Object.entries(chunk.contacts)) {
+    for (const id in chunk.contacts) {
+      const [actions, etas, ys, hours, seqs] = chunk.contacts[id]!;
+      let n = actions.length;
+      // Positions rise within a chunk's contact: those past `through` are at its end.
+      if (seqs) while (n > 0 && seqs[n - 1]! > through) n--;
+      if (n === 0) continue;
       const e = floatsOf(etas);
-      const h = hours ? floatsOf(hours) : undefined;
+      const h = hours === undefined ? undefined : floatsOf(hours);
       let c = byContact.get(id);
       if (!c) {
-        c = { zero: [], bySeq: new Map() };
+        c = { actions: [], etas: [], ys: [], hours: [], seqs: [], ordered: true };
         byContact.set(id, c);
       }
-      for (let k = 0; k < actions.length; k++) {
-        const seq = seqs?.[k] ?? 0;
-        if (seq > through) continue;
-        const row = { seq, action: actions[k]!, eta: e[k]!, y: ys[k]!, hour: h ? h[k]! : NaN };
-        if (seq > 0) c.bySeq.set(seq, row);
-        else c.zero.push(row);
+      const first = seqs?.[0] ?? 0;
+      if (c.seqs.length > 0 && !(first > c.seqs[c.seqs.length - 1]!)) c.ordered = false;
+      for (let k = 0; k < n; k++) {
+        c.actions.push(actions[k]!);
+        c.etas.push(e[k]!);
+        c.ys.push(ys[k]!);
+        c.hours.push(h ? h[k]! : NaN);
+        c.seqs.push(seqs?.[k] ?? 0);
       }
     }
   const out: StoredContactPreferences['contacts'] = {};
   for (const [id, c] of byContact) {
-    const rows = [...c.zero, ...[...c.bySeq.values()].sort((a, b) => a.seq - b.seq)].slice(-MAX_OUTCOMES);
-    if (rows.length === 0) continue;
-    out[id] = [rows.map((r) => r.action), b64Floats(rows.map((r) => r.eta)), rows.map((r) => r.y).join(''), b64Floats(rows.map((r) => r.hour)), rows.map((r) => r.seq)];
+    let order: number[] | undefined;
+    if (!c.ordered) {
+      // A position twice: the later chunk's; positions 0 (no position) all, first; the rest by position.
+      const last = new Map<number, number>();
+      const zeros: number[] = [];
+      c.seqs.forEach((q, i) => (q > 0 ? last.set(q, i) : zeros.push(i)));
+      order = [...zeros, ...[...last].sort((x, y) => x[0] - y[0]).map(([, i]) => i)];
+    }
+    const all = order ?? c.seqs.map((_, i) => i);
+    const keep = all.slice(-MAX_OUTCOMES);
+    const pick = <T>(xs: T[]) => (order || keep.length !== xs.length ? keep.map((i) => xs[i]!) : xs);
+    out[id] = [pick(c.actions), pick(c.etas), pick(c.ys).join(''), pick(c.hours), pick(c.seqs)];
   }
   return out;
 }
