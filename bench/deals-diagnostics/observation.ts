@@ -23,7 +23,7 @@
  * Per concern it also prints the read rate on the weeks where the truth is open (recall) and the share of weeks read
  * open that are open (precision).
  *
- *   npx tsx bench/deals-diagnostics/observation.ts [--world standard|variant] [--deals 2000] [--explore 0.3] [--seed 1] [--readers lexicon|learned|meaning|all] [--behaviours reader,observation-reader,cadence]
+ *   npx tsx bench/deals-diagnostics/observation.ts [--world standard|variant] [--deals 2000] [--explore 0.3] [--seed 1] [--readers lexicon|learned|meaning|all] [--behaviours reader,observation-reader,cadence,playbook]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,8 @@ import { parseArgs } from 'node:util';
 import { createEmbeddingProvider } from '../../src/intelligence/embeddings/index.js';
 import { BuyerMeaning } from '../../src/intelligence/strategy/buyer-meaning.js';
 import { defaultStrategySettings } from '../../src/intelligence/strategy/catalog.js';
-import { dealStateAsOf, observationOf, type DealState, type TextReading } from '../../src/intelligence/strategy/deal-state.js';
+import { dealStateAsOf, maskOf, observationOf, type DealState, type TextReading } from '../../src/intelligence/strategy/deal-state.js';
+import { playbookChoice } from '../../src/intelligence/strategy/playbook.js';
 import { trajectoryOf } from '../../src/intelligence/strategy/reflection.js';
 import { LearnedReader } from '../../src/intelligence/strategy/text-reader.js';
 import { readerSamples } from '../../src/intelligence/strategy/train.js';
@@ -92,7 +93,8 @@ function signalsFromReadout(r: ReturnType<typeof readoutOf>): { signals: string[
 const provider = values.readers === 'meaning' || values.readers === 'all' ? createEmbeddingProvider() : null;
 const meaning = provider ? new BuyerMeaning(provider) : null;
 
-type Behaviour = 'reader' | 'observation-reader' | 'cadence';
+// 'playbook': the CRM's playbook on the state as read (what the server's playbook, and ppo before a promotion, do).
+type Behaviour = 'reader' | 'observation-reader' | 'cadence' | 'playbook';
 async function play(behaviour: Behaviour, textReader: TextReading | null = null, epsilon_ = epsilon, seed_ = seed) {
   const histories = new Map<number, DealHistory>();
   const confusion: Record<string, { tp: number; fn: number; fp: number; tn: number }> = {};
@@ -138,7 +140,7 @@ async function play(behaviour: Behaviour, textReader: TextReading | null = null,
     const byReadout = fit(reader({ ...d, ...signalsFromReadout(read) }));
     agree.steps++;
     if (byReader === byReadout) agree.same++;
-    let action: Action = behaviour === 'reader' ? byReader : behaviour === 'observation-reader' ? byReadout : fit(CADENCE[d.actions.length % CADENCE.length]!);
+    let action: Action = behaviour === 'reader' ? byReader : behaviour === 'observation-reader' ? byReadout : behaviour === 'playbook' ? fit(playbookChoice(state, settings, maskOf(state, settings)).action as Action) : fit(CADENCE[d.actions.length % CADENCE.length]!);
     if (epsilon_ > 0 && next() < epsilon_) action = allowed[Math.floor(next() * allowed.length)]!;
     const id = `r${d.setup.index}_${d.actions.length}`;
     h.recommendations.push({ seq: h.recommendations.length, id, deal_id: h.deal.id, policy: behaviour, action, propensity: 1, cost: COSTS[action], state: JSON.stringify(state), model_version: 0, as_of: iso(at), created_at: iso(at), acted_at: null, activity_id: null });

@@ -98,6 +98,18 @@ export function conceptSignalsOf(clause: string): DealSignal[] {
  * a clause by its embedding, and this, by its words, whether the clause raises it or lays it to rest; `negated`: the
  * clause holds a negation ("not", "never", "hasn't", …); `rivalOut`: a rival set aside.
  */
+/**
+ * Words that name someone with authority over a purchase or the decision itself, beyond the concept list's
+ * `authority` ("whoever signs", "someone above me", "their permission"): a missing decision maker read by meaning
+ * must name one (buyer-meaning.ts), so "did not commit to anything" is not read as one.
+ */
+const DECIDER = new Set(['sign', 'signs', 'signed', 'signing', 'signature', 'signer', 'decide', 'decides', 'decided', 'deciding', 'decider', 'above', 'permission', 'control', 'controls', 'partner', 'partners', 'whoever', 'approver']);
+
+/** Whether a clause names someone with authority or the decision (see DECIDER). */
+export function namesDecider(clause: string): boolean {
+  return wordsOf(clause).some((w) => DECIDER.has(w) || conceptsOfWord(w)?.has('authority') || conceptsOfWord(lemmatizer.noun(w))?.has('authority') || conceptsOfWord(lemmatizer.verb(w))?.has('authority'));
+}
+
 /** A rival set aside ("dropped the other supplier", "X is out", "going with us"): the competition is not raised. */
 const RIVAL_OUT = /\b(?:dropped|ditched|ruled out|(?:is|are) out\b|(?:chose|chosen|picked|going with|went with|decided on) us|no longer (?:considering|looking at|talking to))/i;
 

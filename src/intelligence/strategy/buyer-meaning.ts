@@ -17,7 +17,7 @@
  */
 import type { EmbeddingProvider } from '../embeddings/provider.js';
 import { synsetsOf } from '../lexicon/wordnet.js';
-import { settlingOf } from './buyer-concepts.js';
+import { namesDecider, settlingOf } from './buyer-concepts.js';
 import type { DealSignal } from './deal-state.js';
 
 interface MeaningConcept {
@@ -323,6 +323,9 @@ export class BuyerMeaning {
     // Someone present and on side ("attended and approved the spend") settles money as well as authority; a rival
     // set aside ("dropped the other supplier") is no competition.
     if (signal === 'competition') return settled || rivalOut ? null : signal;
+    // A missing decision maker names one ("their director", "whoever signs", "someone above them"): a clause near the
+    // concept by its topic alone ("did not commit to anything") is not read as one.
+    if (signal === 'missing_decision_maker' && !namesDecider(clause)) return null;
     return settled || present ? null : signal;
   }
 

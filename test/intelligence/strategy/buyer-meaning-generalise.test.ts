@@ -62,3 +62,14 @@ describe('BuyerMeaning with USE lite on statements in no bench file', () => {
     expect(NEUTRAL.filter((t) => meaningSignalsOf(t).some((x) => x === 'price_objection' || x === 'missing_decision_maker' || x === 'competition')).length).toBeLessThanOrEqual(1);
   }, 120_000);
 });
+
+describe('namesDecider: a missing decision maker read by meaning must name one', () => {
+  it('reads authority or the decision in the words, and not a buyer who is merely noncommittal', async () => {
+    const { namesDecider } = await import('../../../src/intelligence/strategy/buyer-concepts.js');
+    expect(namesDecider('Their regional director still has to weigh in.')).toBe(true);
+    expect(namesDecider('Whoever signs the order sits in another country.')).toBe(true);
+    expect(namesDecider('She needs her partners to agree first.')).toBe(true);
+    expect(namesDecider('She stayed noncommittal for the whole call.')).toBe(false);
+    expect(namesDecider('He promised nothing and hung up.')).toBe(false);
+  });
+});
