@@ -252,8 +252,9 @@ export const LEARN_CUES_BY_DEFAULT = false;
 export const INTERACTIONS_BY_DEFAULT = true;
 /**
  * Whether a training fits the learned reader (text-reader.ts) when `learnedReader` is not given. Fourteenth pass:
- * bench/deals-diagnostics/observation.ts --readers all shows it raising a price objection on about half of the weeks
- * where none is open (standard world; precision 12 → 6 %) — under test, see docs/deal-strategy.md.
+ * client-side (bench/deals-diagnostics/observation.ts --readers learned) it raises a price objection on about half of
+ * the standard world's weeks where none is open, yet off, the paired server run (standard seed 1, 1,000 + 400) closed
+ * 44.3 % against 53.0 % on: kept on (docs/deal-strategy.md, fourteenth pass).
  */
 export const LEARNED_READER_BY_DEFAULT = true;
 /** Closed logged deals in the reader's fit before the cues are learned (fewer: too few weeks per action for words). */
