@@ -148,7 +148,20 @@ export class MemoryIndex implements VectorLookup {
     }
   }
 
+  /** Workspaces whose projection is being fitted (the fit yields; a second poll must not start another). */
+  private readonly fitting = new Set<string>();
+
   private async maybeFit(ws: string) {
+    if (this.fitting.has(ws)) return;
+    this.fitting.add(ws);
+    try {
+      await this.fitNow(ws);
+    } finally {
+      this.fitting.delete(ws);
+    }
+  }
+
+  private async fitNow(ws: string) {
     const byEntity = this.collections.get(ws);
     if (!byEntity) return;
     const total = [...byEntity.values()].reduce((n, i) => n + i.size, 0);
@@ -167,7 +180,8 @@ export class MemoryIndex implements VectorLookup {
       }
     }
     if (sample.length < 2 || dims === undefined) return;
-    const projection = Projection.fit(sample, Math.min(this.opts.coarseDimensions, dims));
+    // Seconds of arithmetic at thousands of vectors: done in slices so requests keep being answered meanwhile.
+    const projection = await Projection.fitYielding(sample, Math.min(this.opts.coarseDimensions, dims));
     this.setProjection(ws, projection, total);
     await this.storage.shards.saveProjection(ws, this.model, projection.serialize(), total, toTimestamp(this.opts.clock.now()));
   }

@@ -22,6 +22,29 @@ export class Projection {
 
   /** Fits on up to `sample.length` vectors; deterministic for the same sample. */
   static fit(sample: readonly Float32Array[], outputDimensions: number, iterations = 12): Projection {
+    const steps = Projection.fitSteps(sample, outputDimensions, iterations);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same fit, giving the event loop a turn every few milliseconds of work: at 2,000–5,000 vectors of 512
+   * dimensions the fit takes seconds, and a server fits on the thread that answers requests (memory-index.ts).
+   * The result is the one `fit` gives.
+   */
+  static async fitYielding(sample: readonly Float32Array[], outputDimensions: number, iterations = 12): Promise<Projection> {
+    const steps = Projection.fitSteps(sample, outputDimensions, iterations);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The fit's work, yielding after each slice of roughly a few million multiply-adds. */
+  private static *fitSteps(sample: readonly Float32Array[], outputDimensions: number, iterations: number): Generator<void, Projection> {
     if (sample.length < 2) throw new Error('a projection needs at least two vectors');
     const d = sample[0]!.length;
     const k = Math.min(outputDimensions, d);
@@ -31,7 +54,9 @@ export class Projection {
     // Covariance (d × d, upper triangle then mirrored).
     const cov = new Float64Array(d * d);
     const centered = new Float64Array(d);
+    let rows = 0;
     for (const v of sample) {
+      if (++rows % 16 === 0) yield;
       for (let i = 0; i < d; i++) centered[i] = v[i]! - mean[i]!;
       for (let i = 0; i < d; i++) {
         const ci = centered[i]!;
@@ -53,6 +78,7 @@ export class Projection {
     for (let it = 0; it < iterations; it++) {
       z.fill(0);
       for (let i = 0; i < d; i++) {
+        if (i % 64 === 63) yield;
         const row = i * d;
         for (let j = 0; j < d; j++) {
           const c = cov[row + j]!;
@@ -63,6 +89,7 @@ export class Projection {
         }
       }
       q = Float64Array.from(z);
+      yield;
       orthonormalizeColumns(q, d, k);
     }
     const components = new Float32Array(k * d);
@@ -73,6 +100,7 @@ export class Projection {
     let kept = 0;
     const cq = new Float64Array(d);
     for (let c = 0; c < k; c++) {
+      if (c % 16 === 15) yield;
       cq.fill(0);
       for (let i = 0; i < d; i++) {
         const row = i * d;
