@@ -118,7 +118,8 @@ export const STATUS_WORDS: Record<string, string> = {
   'not contacted yet': 'new', 'never been worked': 'new', raw: 'new',
   // Worked: we reached out, a conversation is going.
   contacted: 'contacted', reached: 'contacted', engaged: 'contacted', 'in touch': 'contacted', 'reached out to': 'contacted',
-  'been in touch with': 'contacted', 'in conversation': 'contacted', 'being worked': 'contacted',
+  'been in touch with': 'contacted', 'in conversation': 'contacted', 'being worked': 'contacted', 'been working': 'contacted',
+  'started talking to': 'contacted', 'been talking to': 'contacted', 'in talks with': 'contacted',
   // A fit: vetted, sales-ready.
   qualified: 'qualified', mql: 'qualified', sql: 'qualified', vetted: 'qualified', 'sales ready': 'qualified', 'sales-ready': 'qualified',
   'good fit': 'qualified', 'strong fit': 'qualified', 'right fit': 'qualified', 'well qualified': 'qualified',

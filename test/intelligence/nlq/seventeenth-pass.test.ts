@@ -102,3 +102,24 @@ describe('seventeenth pass: firms named by the trade they broker, carry or lend'
     expect(p.conditions).toContainEqual(expect.objectContaining({ field: 'industry', value: ['Insurance'] }));
   });
 });
+
+describe('seventeenth pass: where leads came from and how far they are, said in other words', () => {
+  const sourceLexicon = lexiconOf({ industries: ['Insurance'], countries: ['Norway'], cities: ['Oslo'], products: [], sources: ['linkedin', 'webinar', 'website'], titles: ['Sales Manager'], tags: [] });
+  const parseSource = (text: string) => parseQuery(text, { lexicon: sourceLexicon, now, names });
+  const said = async (text: string) => (await parseSource(text)).conditions.map((c) => `${c.field} ${c.op} ${JSON.stringify(c.value)}`);
+
+  it('reads the source after an irregular past ("who found us on …"), not a job', async () => {
+    expect(await said('people who found us through linkedin')).toContain('lead_source in ["linkedin"]');
+    expect(await said('folks who found us on the website and bought')).toContain('lead_source in ["website"]');
+  });
+
+  it('reads "new" beside a lead source as the status', async () => {
+    expect(await said('new ones from the webinar')).toEqual(expect.arrayContaining(['lead_status in ["new"]', 'lead_source in ["webinar"]']));
+    expect(await said('webinar signups still sitting at new')).toContain('lead_status in ["new"]');
+  });
+
+  it('reads talks already begun as contacted, but not a topic of talk', async () => {
+    expect(await said('linkedin people we have started talking to')).toContain('lead_status in ["contacted"]');
+    expect(await said('people talking to us about AI')).toEqual([]);
+  });
+});

@@ -47,13 +47,16 @@ export function readConditions(st: ParseState): void {
       continue;
     }
     // "still new", "are new", "marked new": a status said of the contact.
-    const statusSaid = pick.field === 'lead_status' && ['still', 'are', 'is', 'remain', 'remains', 'marked', 'as'].includes(n(m.start - 1));
+    const statusSaid = pick.field === 'lead_status' && ['still', 'are', 'is', 'remain', 'remains', 'marked', 'as', 'at'].includes(n(m.start - 1));
     // "partner sourced leads", "partner driven deals": a source said with the verb of arrival after it.
     const sourceSaid = pick.field === 'lead_source' && SOURCE_VERBS_AFTER.has(n(m.end));
     if (sourceSaid && !used[m.end]) used[m.end] = true;
     if (pick.weak && !statusSaid && !sourceSaid && !strongContext(st, m.start, m.end)) continue;
     // "new" as a status only right before leads ("new leads") or said of them; elsewhere it is about creation dates.
-    if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end)) && !statusSaid) continue;
+    // Beside a lead source and no date ("new ones from the website", "webinar signups still sitting at new") it is
+    // the status too: how far leads from there have come.
+    const besideSource = st.dates.length === 0 && st.matches.some((x) => x !== m && x.meanings.some((v) => v.kind === 'value' && v.field === 'lead_source'));
+    if (pick.field === 'lead_status' && n(m.start) === 'new' && !['lead', 'prospect', 'contact'].includes(s(m.end)) && !statusSaid && !besideSource) continue;
     st.claim(m.start, m.end);
     if (FACET_NOUNS.has(s(m.end)) && !used[m.end]) used[m.end] = true;
     if (pick.field === 'tags' && TAG_CUES.includes(n(m.start - 1))) used[m.start - 1] = true;

@@ -173,6 +173,9 @@ function worksAt(st: ParseState, i: number): boolean {
   if (!third && !bare) return false;
   const verbs = lemmas(w).filter((l) => l.pos === 'verb' && synsetsOf(l.lemma, 1, ['verb']).length > 0);
   if (verbs.length === 0 || verbs.some((l) => CONCERN_VERBS.has(l.lemma)) || isFeelingVerb(w)) return false;
+  // An irregular past ("who found us on LinkedIn", "who ran", "who bought") is an event, however like a base form
+  // it looks ("found" a company): a bare form that is another verb's form is not the present tense.
+  if (bare && verbs.some((l) => l.lemma !== w)) return false;
   // "people who sell for a living" is read above; "who reports to the CFO", "who talks about AI": phrasal.
   if (CONCERN_PARTICLES.has(n(i + 1)) || DEGREE_WORDS.has(n(i + 1))) return false;
   // "who keep missing their numbers", "who keep asking": a verb before an -ing form says how they go on.
