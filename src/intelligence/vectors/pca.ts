@@ -56,7 +56,7 @@ export class Projection {
     const centered = new Float64Array(d);
     let rows = 0;
     for (const v of sample) {
-      if (++rows % 16 === 0) yield;
+      if (++rows % 4 === 0) yield;
       for (let i = 0; i < d; i++) centered[i] = v[i]! - mean[i]!;
       for (let i = 0; i < d; i++) {
         const ci = centered[i]!;
@@ -73,12 +73,12 @@ export class Projection {
       seed = (seed * 1103515245 + 12345) >>> 0;
       q[i] = seed / 2 ** 32 - 0.5;
     }
-    orthonormalizeColumns(q, d, k);
+    yield* orthonormalizeColumns(q, d, k);
     const z = new Float64Array(d * k);
     for (let it = 0; it < iterations; it++) {
       z.fill(0);
       for (let i = 0; i < d; i++) {
-        if (i % 64 === 63) yield;
+        if (i % 16 === 15) yield;
         const row = i * d;
         for (let j = 0; j < d; j++) {
           const c = cov[row + j]!;
@@ -89,8 +89,7 @@ export class Projection {
         }
       }
       q = Float64Array.from(z);
-      yield;
-      orthonormalizeColumns(q, d, k);
+      yield* orthonormalizeColumns(q, d, k);
     }
     const components = new Float32Array(k * d);
     for (let c = 0; c < k; c++) for (let i = 0; i < d; i++) components[c * d + i] = q[i * k + c]!;
@@ -100,7 +99,7 @@ export class Projection {
     let kept = 0;
     const cq = new Float64Array(d);
     for (let c = 0; c < k; c++) {
-      if (c % 16 === 15) yield;
+      if (c % 4 === 3) yield;
       cq.fill(0);
       for (let i = 0; i < d; i++) {
         const row = i * d;
@@ -156,9 +155,10 @@ export class Projection {
   }
 }
 
-/** Modified Gram-Schmidt on the k columns of a row-major d × k matrix. */
-function orthonormalizeColumns(m: Float64Array, d: number, k: number) {
+/** Modified Gram-Schmidt on the k columns of a row-major d × k matrix (yielding every few columns). */
+function* orthonormalizeColumns(m: Float64Array, d: number, k: number): Generator<void, void> {
   for (let c = 0; c < k; c++) {
+    if (c % 8 === 7) yield;
     for (let p = 0; p < c; p++) {
       let s = 0;
       for (let i = 0; i < d; i++) s += m[i * k + c]! * m[i * k + p]!;
