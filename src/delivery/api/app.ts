@@ -149,10 +149,12 @@ export async function createApp({ crm, intelligence, logger = false, maxUploadBy
   if (intelligence) await app.register(scoringRoutes({ crm, scoring: intelligence.scoring, retrainStatus: intelligence.retrainStatus }));
   if (intelligence) await app.register(nbaRoutes(crm, intelligence.nextAction));
   // Deal strategy (issue 19) needs only storage: served with or without the intelligence layer.
-  // Reading buyer notes by meaning (strategy/buyer-meaning.ts, given a provider) stays off: on the blind held-out
-  // world it lowered the playbook's close rate from 25.5 % to 17.0 % (concerns read that were not there), though it
-  // helped the variant world it was built on; docs/deal-strategy.md.
-  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock, { seed: strategySeed })));
+  // Buyer notes are read by meaning as well as by the lexicon (strategy/buyer-meaning.ts, given the embedding
+  // provider). Off since 2026-12-06 (the first meaning reader read concerns that were not there: the blind world's
+  // playbook fell 25.5 → 17.0 %); the fourteenth pass's reader (held-out statements 37 → 49 of 90, neutral raises
+  // 7 → 2 of 36) on the blind world, seeds 1–2 at 5,000 + 2,000: ppo 32.5 → 48.4 %, the playbook 26.3 → 23.7 %, the
+  // best fixed rule 28.35 % either way. docs/deal-strategy.md, the lead's blind world after the fourteenth pass.
+  await app.register(strategyRoutes(new DealStrategyService(crm.storage, crm.clock, { seed: strategySeed, provider: intelligence?.provider })));
   if (intelligence) await app.register(intelligenceRoutes({ crm, similarity: intelligence.similarity, search: intelligence.search, graph: intelligence.graph, nlq: intelligence.nlq }));
   await app.register(webAppRoutes(webDistDir));
   return app;
