@@ -25,7 +25,7 @@ import { readRelations } from './passes/relations.js';
 import { toParsedQuery } from './passes/result.js';
 import { readRoles } from './passes/roles.js';
 import { readScoreAndMine } from './passes/score.js';
-import { readSimilar, resolveSimilarSeed } from './passes/similar.js';
+import { readPersonNamed, readSimilar, resolveSimilarSeed } from './passes/similar.js';
 import { readSort } from './passes/sort.js';
 import { readStageOrder } from './passes/stage-order.js';
 import { readSourceClauses } from './passes/source-clauses.js';
@@ -67,6 +67,8 @@ export async function parseQuery(input: string, ctx: ParseContext): Promise<Pars
   readDateFields(st);
   readNumberFields(st);
   await resolveSimilarSeed(st);
+  // A person's full name left over: people like them, or whose deals and activities (passes/similar.ts).
+  await readPersonNamed(st);
   readSort(st);
   readAggregateField(st);
   return toParsedQuery(st);

@@ -126,10 +126,11 @@ function readNever(st: ParseState): void {
   if (['address', 'addresses', 'number', 'numbers', 'field'].includes(n(cue + 1))) return;
   st.claim(at, cue + 1);
   // "reached out to", "spoken with … even once", "at all": the words that end the phrase say nothing more.
-  for (let k = cue + 1; k < st.toks.length && !st.used[k]; k++) {
-    if (n(k) === 'at' && n(k + 1) === 'all') st.claim(k, ++k + 1);
-    else if (NEVER_TAIL.has(n(k))) st.claim(k, k + 1);
-    else break;
+  for (let k = cue + 1; k < st.toks.length && !st.used[k]; ) {
+    const words = n(k) === 'at' && n(k + 1) === 'all' ? 2 : NEVER_TAIL.has(n(k)) ? 1 : 0;
+    if (words === 0) break;
+    st.claim(k, k + words);
+    k += words;
   }
   st.neverContacted = true;
   st.neverKind = NEVER_KINDS[n(cue)] ?? null;

@@ -96,7 +96,7 @@ function readSeedBefore(st: ParseState): void {
 /** The record the seed names; without one, the seed is ranked by meaning instead (the topic pass adds it). */
 export async function resolveSimilarSeed(st: ParseState): Promise<void> {
   const similar = st.similar;
-  if (!similar) return readPersonNamedAsSeed(st);
+  if (!similar) return;
   const seedEntity = st.head;
   // "lookalikes of iron guard": with no object named, the seed says what is asked for — a company or a person.
   const other = st.headAt < 0 && (seedEntity === 'contact' || seedEntity === 'company') ? (seedEntity === 'contact' ? 'company' : 'contact') : undefined;
@@ -144,7 +144,8 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
  * activities it names whose they are ("deals with Ana Xu", "calls with ana xu last month"). Only a full name: two or
  * three free words that are one contact's name.
  */
-async function readPersonNamedAsSeed(st: ParseState): Promise<void> {
+export async function readPersonNamed(st: ParseState): Promise<void> {
+  if (st.similar) return;
   const { toks, used } = st;
   const forPeople = st.head === 'contact' && !st.aggregate && st.conditions.length === 0 && st.roles.length === 0 && st.namedCompanies.length === 0;
   if (!forPeople && st.head !== 'deal' && st.head !== 'activity') return;
