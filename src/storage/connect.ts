@@ -18,6 +18,7 @@ import { postgresDialect, sqliteDialect } from './dialect.js';
 import type { Database } from './database.js';
 import type { Storage } from './index.js';
 import { KyselyStorage } from './kysely-storage.js';
+import type { DirectRead, DirectStatement } from './repositories/records.repository.js';
 
 export interface StorageConfig {
   /** `postgres://…` selects PostgreSQL; otherwise SQLite. */
@@ -64,7 +65,7 @@ function openSqlite(config: StorageConfig): Storage {
   const db = new Kysely<Database>({ dialect: new RoutedSqliteDialect(database, reader) });
   // What a session outside a transaction does with a SELECT (RoutedSqliteSession below), without the session.
   const read = reader;
-  const directRead = read ? (text: string, parameters: readonly unknown[]) => prepared(read, text).all(parameters as unknown[]) as Record<string, unknown>[] : undefined;
+  const directRead: DirectRead | undefined = read ? (text) => rawStatement(read, text) : undefined;
   return new KyselyStorage(db, sqliteDialect, false, undefined, undefined, directRead);
 }
 
@@ -99,6 +100,18 @@ function prepared(db: SQLite.Database, text: string): SQLite.Statement {
     cache.set(text, stmt);
   }
   return stmt;
+}
+
+/**
+ * A SELECT whose rows come back as arrays (better-sqlite3's `raw` mode), with its column names: the caller builds
+ * its one object itself instead of better-sqlite3 building a keyed row object first (~4 µs of an 18 µs get-by-id).
+ * Its own statement, not the shared cache's: `raw` is a mode of the statement, and the executor expects objects.
+ */
+function rawStatement(db: SQLite.Database, text: string): DirectStatement {
+  const stmt = db.prepare(text);
+  if (!stmt.reader) throw new Error(`not a query that returns rows: ${text}`);
+  stmt.raw(true);
+  return { columns: stmt.columns().map((c) => c.name), first: (parameters) => stmt.get(parameters as unknown[]) as unknown[] | undefined };
 }
 
 function runStatement(db: SQLite.Database, { sql: text, parameters }: CompiledQuery): QueryResult<unknown> {

@@ -28,17 +28,36 @@ function byIdParameters(byId: CompiledQuery, ws: string, id: string): unknown[] 
   return byId.parameters.map((p) => (p === BY_ID_WS ? ws : p === BY_ID_ID ? id : p));
 }
 
+/** A prepared SELECT on SQLite's read-only connection whose rows come back as arrays (connect.ts). */
+export interface DirectStatement {
+  /** The result columns' names, in the order of each row's values. */
+  readonly columns: readonly string[];
+  /** The first row for these parameters (values in `columns` order), or undefined when there is none. */
+  first(parameters: readonly unknown[]): unknown[] | undefined;
+}
+
 /**
- * A plain SELECT run directly on SQLite's read-only connection (connect.ts), as Kysely's executor would run it
- * outside a transaction, without the executor's connection hand-out and promises around it. Given only to the
- * storage that is not inside a transaction: a transaction's reads stay on its own connection.
+ * Prepares a plain SELECT to run directly on SQLite's read-only connection (connect.ts), as Kysely's executor would
+ * run it outside a transaction, without the executor's connection hand-out and promises around it. Given only to
+ * the storage that is not inside a transaction: a transaction's reads stay on its own connection.
  */
-export type DirectRead = (sql: string, parameters: readonly unknown[]) => Record<string, unknown>[];
+export type DirectRead = (sql: string) => DirectStatement;
+
+/** One object's get-by-id on the direct read: the statement, its parameters, and the row-to-record conversion. */
+interface DirectById {
+  statement: DirectStatement;
+  /** The statement's parameters, reused by every call (the read is synchronous: nothing else sees them meanwhile). */
+  parameters: unknown[];
+  wsAt: number[];
+  idAt: number[];
+  toRecord: (row: unknown[]) => CrmRecord;
+}
 
 export class KyselyRecordRepository implements RecordRepository {
   /** The objects' tables, named at run time (see database.ts). */
   private readonly db: RecordTablesDb;
   private readonly byIdQueries = new Map<string, CompiledQuery>();
+  private readonly directById = new Map<string, DirectById>();
   /**
    * SQLite outside a transaction: the get-by-id statement on the same (reader) connection the executor would pick,
    * run directly — the executor's session, mutex check and promises were ~10 µs of a ~110 µs API get. Absent
@@ -67,9 +86,12 @@ export class KyselyRecordRepository implements RecordRepository {
     const read = directRead;
     this.getNow = read
       ? (ws, entity, id) => {
-          const byId = this.byIdQuery(entity);
-          const row = read(byId.sql, byIdParameters(byId, ws, id))[0];
-          return row ? fromRow(entity, row) : undefined;
+          const byId = this.directById.get(entity.plural) ?? this.prepareDirectById(read, entity);
+          const p = byId.parameters;
+          for (let i = 0; i < byId.wsAt.length; i++) p[byId.wsAt[i]!] = ws;
+          for (let i = 0; i < byId.idAt.length; i++) p[byId.idAt[i]!] = id;
+          const row = byId.statement.first(p);
+          return row ? byId.toRecord(row) : undefined;
         }
       : undefined;
   }
@@ -99,6 +121,37 @@ export class KyselyRecordRepository implements RecordRepository {
       this.byIdQueries.set(entity.plural, byId);
     }
     return byId;
+  }
+
+  /**
+   * The get-by-id statement on the direct read, rows as arrays: one record object built straight from the values,
+   * as `fromRow` builds it from a keyed row (the same keys in the same order, the same conversions).
+   */
+  private prepareDirectById(read: DirectRead, entity: EntityDef): DirectById {
+    const byId = this.byIdQuery(entity);
+    const statement = read(byId.sql);
+    const at = (name: string) => {
+      const i = statement.columns.indexOf(name);
+      if (i < 0) throw new Error(`get-by-id of ${entity.plural} does not read column ${name}`);
+      return i;
+    };
+    const idColumn = at('id');
+    const customColumn = at('custom');
+    const fields = allFields(entity).map((f) => ({ f, at: at(f.name) }));
+    const toRecord = (row: unknown[]): CrmRecord => {
+      const record: CrmRecord = { id: row[idColumn] as string, custom: {} };
+      for (let i = 0; i < fields.length; i++) {
+        const { f, at: column } = fields[i]!;
+        record[f.name] = fieldFromColumn(f, row[column]);
+      }
+      const custom = row[customColumn];
+      record.custom = typeof custom === 'string' ? (JSON.parse(custom) as Record<string, unknown>) : {};
+      return record;
+    };
+    const positions = (stand: string) => byId.parameters.flatMap((p, i) => (p === stand ? [i] : []));
+    const direct: DirectById = { statement, parameters: [...byId.parameters], wsAt: positions(BY_ID_WS), idAt: positions(BY_ID_ID), toRecord };
+    this.directById.set(entity.plural, direct);
+    return direct;
   }
 
   async getMany(ws: string, entity: EntityDef, ids: readonly string[], opts: { lock?: boolean } = {}) {
