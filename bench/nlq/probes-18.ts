@@ -47,18 +47,19 @@
  *   "HR people", "IT folks", "sales leaders", "marketing folks", "ops people", "product folks", "ml people",
  *   "security team") = sql.ts's role family of that department (whatever the level).
  * - Industry nicknames (one of the data's 16 values each; no nickname of probes-15/16/17 is reused verbatim):
- *   auto OEMs, the motor industry, automobile manufacturers = Automotive; sequencing companies, gene-research shops, biolabs =
- *   Biotechnology; telehealth companies, care providers, hospital operators = Healthcare; insurtechs, insurance
- *   carriers = Insurance; lending platforms, payment gateways = Financial Technology; 5g network operators, mobile
- *   network providers = Telecommunications; academic institutions, higher ed = Education; last-mile delivery
- *   outfits, warehousing companies, fleet operators = Logistics; power producers, solar farm operators, energy
- *   suppliers = Energy; machinery makers, production plants = Manufacturing; newsrooms, ott platforms, film and
- *   music companies = Media & Entertainment; e-tailers, online shops = E-commerce; property managers, property
- *   management firms, commercial property owners = Real Estate; lodging companies, inns and guesthouses = Hospitality;
- *   threat-hunting firms, endpoint protection companies = Cybersecurity; software houses, cloud software vendors =
- *   Software (SaaS). Plain names and short forms ("biotech", "telecom", "fintechs", "insurers", "education")
- *   mean themselves. "American", "america", "in the us" = United States; "uk" = United Kingdom; "dutch" = Netherlands;
- *   "brazilian" = Brazil; Europe = the data's France, Germany, Netherlands, Spain and United Kingdom.
+ *   auto OEMs, the motor industry, automobile manufacturers = Automotive; sequencing companies, gene-research shops,
+ *   biolabs = Biotechnology; telehealth companies, care providers, hospital operators = Healthcare; insurtechs,
+ *   insurance carriers = Insurance; lending platforms, payment gateways = Financial Technology; 5g network
+ *   operators, mobile network providers = Telecommunications; academic institutions, higher ed = Education;
+ *   last-mile delivery outfits, warehousing companies, fleet operators = Logistics; power producers, solar farm
+ *   operators, energy suppliers = Energy; machinery makers, production plants = Manufacturing; newsrooms, ott
+ *   platforms, film and music companies = Media & Entertainment; e-tailers, online shops = E-commerce; property
+ *   managers, property management firms, commercial property owners = Real Estate; lodging companies, inns and
+ *   guesthouses = Hospitality; threat-hunting firms, endpoint protection companies = Cybersecurity; software houses,
+ *   cloud software vendors = Software (SaaS). Plain names and short forms ("biotech", "telecom", "fintechs",
+ *   "insurers", "education") mean themselves. "American", "america", "in the us" = United States; "uk" = United
+ *   Kingdom; "dutch" = Netherlands; "brazilian" = Brazil; Europe = the data's France, Germany, Netherlands, Spain and
+ *   United Kingdom.
  * - Roles by what the person does. A duty that is a whole department's work is every title of that department
  *   (sql.ts's families): hiring people and handling employee relations → people; budgets, cash flow, paying
  *   invoices → finance; selling to customers and bringing in revenue → sales; campaigns, social media and the
