@@ -49,6 +49,8 @@ export interface Database {
     locked_by: string | null;
     locked_until: string | null;
     last_error: string | null;
+    /** A batched job's record ids (JSON array; PostgreSQL only, migration 0024): expanded by a claim. */
+    record_ids: string | null;
   };
   memory_shards: Omit<MemoryShard, 'vector'> & { vector: Uint8Array | null; dims: number };
   memory_projections: { workspace_id: string; model: string; fitted_at: string; sample_size: number; data: string };

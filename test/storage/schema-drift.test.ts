@@ -37,6 +37,7 @@ const SYSTEM_COLUMNS: ColumnsOf<Database> = {
     locked_by: true,
     locked_until: true,
     last_error: true,
+    record_ids: true,
   },
   memory_shards: {
     workspace_id: true,

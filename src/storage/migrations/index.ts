@@ -22,6 +22,7 @@ import * as scaleIndexes from './0019-scale-indexes.js';
 import * as dealStrategy from './0020-deal-strategy.js';
 import * as ingestReview from './0021-ingest-review.js';
 import * as searchIndexes from './0023-search-indexes.js';
+import * as jobBatches from './0024-job-batches.js';
 
 /**
  * Versioned migrations, applied in name order on start. Add new ones at the end; never edit an applied one, and
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: DialectName): Pr
   '0020-deal-strategy': dealStrategy,
   '0021-ingest-review': ingestReview,
   '0023-search-indexes': searchIndexes,
+  '0024-job-batches': jobBatches,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
