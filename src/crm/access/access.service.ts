@@ -4,7 +4,7 @@
  * here knows about cookies or headers. Each concept lives in its own service; `AccessService` is the one surface
  * the routes, the CLI and the tests call, made of their public methods.
  */
-import { toTimestamp, type Clock } from '../../core/clock.js';
+import { systemClock, toTimestamp, type Clock } from '../../core/clock.js';
 import type { Membership, Storage } from '../../storage/index.js';
 import { MINUTE, type Caller } from './access-common.js';
 import { AuthCache } from './auth-cache.js';
@@ -100,14 +100,37 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
   const tokenKey = (token: string) => `token:${token}`;
   const membershipKey = (userId: string, ws: string) => `membership:${userId}:${ws}`;
   type TokenAuth = Awaited<ReturnType<Surface['authenticateToken']>>;
+  type TokenAnswer = NonNullable<ReturnType<CachedAuth['cachedTokenAuth']>>;
+  /** A token's whole answer, kept under the token as sent: `staleAt` is when "last used" turns a minute old (CRM clock). */
+  type HotToken = { answer: TokenAnswer; staleAt: number };
+  // With the system clock the staleness deadline is folded into the entry's expiry (both clocks run together over
+  // its ≤ ttl life), so a hit reads one clock; an injected clock (tests) is asked on every hit.
+  const systemTime = clock === systemClock;
   const cached: CachedAuth = {
     // The same entries and the same staleness rule as authenticateToken and membershipOf below; anything they
-    // would have to look up (missing, expired, "last used" over a minute ago) is left to them.
+    // would have to look up (missing, expired, "last used" over a minute ago) is left to them. A hit is one map
+    // look-up by the token itself, no key built, no date parsed; the answer is put together once from the two
+    // entries and lives no longer than either, nor past the staleness deadline, nor past any change (`clear`).
     cachedTokenAuth: (token) => {
-      const found = cache.peek<TokenAuth>(tokenKey(token));
-      if (!found || stale(found.caller.token?.last_used_at, clock.now().getTime())) return undefined;
-      const membership = cache.peek<Membership>(membershipKey(found.caller.user.id, found.workspace));
-      return membership ? { caller: found.caller, workspace: found.workspace, membership } : undefined;
+      const hot = cache.peekDerived<HotToken>(token);
+      if (hot !== undefined && (systemTime || clock.now().getTime() <= hot.staleAt)) return hot.answer;
+      const key = tokenKey(token);
+      const found = cache.peek<TokenAuth>(key);
+      const at = found?.caller.token?.last_used_at;
+      const nowMs = clock.now().getTime();
+      if (!found || !at || stale(at, nowMs)) return undefined;
+      const mKey = membershipKey(found.caller.user.id, found.workspace);
+      const membership = cache.peek<Membership>(mKey);
+      if (!membership) return undefined;
+      const answer = { caller: found.caller, workspace: found.workspace, membership };
+      const staleAt = Date.parse(at) + MINUTE;
+      const tokenUntil = cache.expiryOf(key);
+      const membershipUntil = cache.expiryOf(mKey);
+      if (tokenUntil !== undefined && membershipUntil !== undefined) {
+        const until = Math.min(tokenUntil, membershipUntil, systemTime ? cache.clock() + (staleAt - nowMs) : Infinity);
+        cache.keepDerived(token, { answer, staleAt } satisfies HotToken, until);
+      }
+      return answer;
     },
   };
   const lookups: AuthLookups = {
@@ -116,6 +139,7 @@ function withAuthCache(surface: Surface, cache: AuthCache, clock: Clock): Surfac
       const found = await cache.get(key, () => surface.authenticateToken(token));
       if (found && stale(found.caller.token?.last_used_at, clock.now().getTime())) {
         cache.forget(key);
+        cache.forgetDerived(token);
         return surface.authenticateToken(token);
       }
       return found;

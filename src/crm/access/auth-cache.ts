@@ -11,6 +11,12 @@
  */
 export class AuthCache {
   private readonly entries = new Map<string, { until: number; value: unknown }>();
+  /**
+   * Answers put together from kept entries (a token's caller with its membership), each under its own key in a
+   * map of its own (so a caller-supplied key never reads another kind's entry), living no longer than the entries
+   * it came from and emptied with them: the per-request path reads one entry, keyed by the token as sent.
+   */
+  private readonly derived = new Map<string, { until: number; value: unknown }>();
   private generation = 0;
 
   constructor(
@@ -48,14 +54,47 @@ export class AuthCache {
     return hit !== undefined && hit.until > this.now() ? (hit.value as T) : undefined;
   }
 
+  /** When the entry for `key` expires (the cache's clock), if it is kept and fresh now; otherwise undefined. */
+  expiryOf(key: string): number | undefined {
+    if (this.ttlMs <= 0) return undefined;
+    const hit = this.entries.get(key);
+    return hit !== undefined && hit.until > this.now() ? hit.until : undefined;
+  }
+
+  /** The cache's clock (the one `until` and `expiryOf` are on). */
+  clock(): number {
+    return this.now();
+  }
+
+  /**
+   * Keeps an answer derived from kept entries until `until` (the cache's clock), which the caller sets no later than
+   * those entries' expiry. Any `clear` drops it, as it drops them.
+   */
+  keepDerived(key: string, value: unknown, until: number): void {
+    if (this.ttlMs <= 0) return;
+    if (this.derived.size >= this.maxEntries) this.derived.delete(this.derived.keys().next().value!);
+    this.derived.set(key, { until, value });
+  }
+
+  /** A derived answer kept under `key` and not yet expired: one look-up and one clock read. */
+  peekDerived<T>(key: string): T | undefined {
+    const hit = this.derived.get(key);
+    return hit !== undefined && hit.until > this.now() ? (hit.value as T) : undefined;
+  }
+
   /** Forgets everything: called after any change to users, memberships, sessions or tokens in this process. */
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.derived.clear();
   }
 
   forget(key: string): void {
     this.entries.delete(key);
+  }
+
+  forgetDerived(key: string): void {
+    this.derived.delete(key);
   }
 
   get size(): number {
