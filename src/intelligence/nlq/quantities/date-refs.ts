@@ -324,6 +324,9 @@ const DURATION_WORD_RE = /(?<!\p{L})(?:seconds?|minutes?|hours?|days?|weeks?|for
 
 /** Absolute dates through chrono-node; the granularity (day or month) is what chrono reports as certain. */
 function chronoRefs(text: string, now: Date): PeriodRef[] {
+  // Every result kept below holds a month name or a written date, so a text with neither cannot yield one: skip
+  // chrono's parse (a tenth of a typical query's CPU) rather than run it to throw everything away.
+  if (!MONTH_NAME_RE.test(text) && !WRITTEN_DATE_RE.test(text)) return [];
   let results: chrono.ParsedResult[];
   try {
     results = chrono.casual.parse(text, { instant: now, timezone: 'UTC' });
