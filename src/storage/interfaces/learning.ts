@@ -32,6 +32,8 @@ export interface ModelRepository {
    * targets behind it stay); returns how many went. For models stored often (the next-best-action posterior).
    */
   prune(ws: string, strategy: string, keep: number): Promise<number>;
+  /** Deletes these versions of a strategy; returns how many went (for parts merged into one, as the NBA contacts' rows). */
+  remove(ws: string, strategy: string, versions: readonly number[]): Promise<number>;
   /** Every version, newest first, without the model data. */
   list(ws: string): Promise<Omit<StoredModel, 'data'>[]>;
   /** Retires the current version so the previous active one scores again; returns the version now current. */

@@ -47,6 +47,16 @@ export class KyselyModelRepository implements ModelRepository {
     });
   }
 
+  async remove(ws: string, strategy: string, versions: readonly number[]) {
+    let n = 0;
+    // In slices: a statement's parameters are bounded (SQLite 32,766; PostgreSQL 65,535).
+    for (let i = 0; i < versions.length; i += 500) {
+      const r = await this.db.deleteFrom('models').where('workspace_id', '=', ws).where('strategy', '=', strategy).where('version', 'in', versions.slice(i, i + 500)).executeTakeFirst();
+      n += Number(r.numDeletedRows);
+    }
+    return n;
+  }
+
   async list(ws: string) {
     const rows = await this.db.selectFrom('models').select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics']).where('workspace_id', '=', ws).orderBy('strategy').orderBy('version', 'desc').execute();
     return rows.map((r) => ({ ...r, version: Number(r.version), active: Number(r.active) === 1 }));
