@@ -214,6 +214,12 @@ export interface StoredContactPreferences {
    * outcomes in their own registry rows (ContactOutcomeChunk), read back with mergeContactOutcomes up to `observed`.
    */
   contactsApart?: boolean;
+  /**
+   * In memory only (never stored): with a refit under way, the contacts' kept outcomes as they were at its cut
+   * (merged from the service's rows). `contacts` at `observed` may have dropped some of them since (a contact past
+   * MAX_OUTCOMES between the cut and the snapshot), and the refit must restart from the outcomes it started from.
+   */
+  contactsAtCut?: StoredContactPreferences['contacts'];
 }
 
 /**
@@ -229,6 +235,8 @@ export interface ContactOutcomeChunk {
   /** How many outcomes it holds. */
   outcomes: number;
   contacts: StoredContactPreferences['contacts'];
+  /** A base: every contact's kept outcomes up to `through`, merged from the rows no kept version needed apart. */
+  base?: boolean;
 }
 
 const b64Floats = (xs: readonly number[]) => Buffer.from(Float64Array.from(xs).buffer).toString('base64');
@@ -253,6 +261,34 @@ export function splitChunk(chunk: ContactOutcomeChunk, max: number): ContactOutc
     cur.outcomes += c[0].length;
   }
   return out;
+}
+
+/**
+ * The part of a chunk with positions after `head` (what rows already hold up to `head` is left out): a server writing
+ * a delta writes only what no one wrote. Outcomes without a position (0: from snapshots older than positions) are
+ * kept only when nothing is stored yet (`head` < 0) — once rows exist, they hold them.
+ */
+export function chunkAfter(chunk: ContactOutcomeChunk, head: number): ContactOutcomeChunk {
+  if (head <= chunk.after) return chunk;
+  const contacts: StoredContactPreferences['contacts'] = {};
+  let n = 0;
+  for (const id in chunk.contacts) {
+    const [actions, etas, ys, hours, seqs] = chunk.contacts[id]!;
+    // Positions rise within a contact: the first one past `head` and all after it stay.
+    let from = 0;
+    if (seqs) while (from < seqs.length && seqs[from]! <= head) from++;
+    else from = actions.length;
+    if (from === actions.length) continue;
+    if (from === 0) contacts[id] = chunk.contacts[id]!;
+    else {
+      const e = floatsOf(etas);
+      const h = hours === undefined ? undefined : floatsOf(hours);
+      // Hours absent (never faded) are NaN, as merging reads them.
+      contacts[id] = [actions.slice(from), b64Floats(e.slice(from)), ys.slice(from), b64Floats(h ? h.slice(from) : new Array<number>(actions.length - from).fill(NaN)), seqs!.slice(from)];
+    }
+    n += actions.length - from;
+  }
+  return { after: Math.max(chunk.after, head), through: chunk.through, outcomes: n, contacts };
 }
 
 /**
@@ -306,6 +342,23 @@ export function mergeContactOutcomes(chunks: readonly ContactOutcomeChunk[], thr
     out[id] = [pick(c.actions), pick(c.etas), pick(c.ys).join(''), pick(c.hours), pick(c.seqs)];
   }
   return out;
+}
+
+/**
+ * A base at position `through`: the chunks merged as a snapshot there holds them (mergeContactOutcomes), in the stored
+ * format. For any position ≥ `through`, the base and the later chunks merge to what all the chunks merge to: what the
+ * base drops is not among a contact's newest MAX_OUTCOMES up to `through`, so not among them up to any later position.
+ */
+export function baseOf(chunks: readonly ContactOutcomeChunk[], through: number): ContactOutcomeChunk {
+  const merged = mergeContactOutcomes(chunks, through);
+  const contacts: StoredContactPreferences['contacts'] = {};
+  let n = 0;
+  for (const id in merged) {
+    const [actions, etas, ys, hours, seqs] = merged[id]!;
+    contacts[id] = [actions, b64Floats(floatsOf(etas)), ys, b64Floats(floatsOf(hours ?? new Array<number>(actions.length).fill(NaN))), seqs];
+    n += actions.length;
+  }
+  return { after: -1, through, outcomes: n, contacts, base: true };
 }
 
 const discretisedNormal = (min: number, n: number, sd: number): Float64Array => {
@@ -463,13 +516,13 @@ export class ContactPreferences {
     }
   }
 
-  private startRefit(cut: number, cutHours: number, due: number, iterations: number, chooseHalfLife: boolean): void {
+  private startRefit(cut: number, cutHours: number, due: number, iterations: number, chooseHalfLife: boolean, atCut?: Map<string, ContactOutcomes>): void {
     // A job still under way (only if REFIT_SPREAD ≥ REFIT_EVERY) is finished first: refits apply in order.
     if (this.job) this.finish(this.job);
     const fixed = FIXED_HALF_LIFE_DAYS > 0 ? FIXED_HALF_LIFE_DAYS * 24 : undefined;
     const choose = chooseHalfLife && fixed === undefined;
     if (this.fade && fixed !== undefined) this.halfLifeHours = fixed;
-    const input = this.gather(cut, cutHours, iterations, choose);
+    const input = this.gather(cut, cutHours, iterations, choose, atCut);
     const sample = input.offsets.length - 1;
     // A job restored from a snapshot after it was left late (due beyond cut + REFIT_SPREAD) runs here, spread.
     const remote = due <= cut + REFIT_SPREAD ? this.runner?.(input) : undefined;
@@ -548,16 +601,17 @@ export class ContactPreferences {
    * to it, copied. At the cut itself every contact's outcomes are up to it and the kept sample is the sample; a
    * snapshot read while a refit is under way (cut < observed) selects them afresh.
    */
-  private gather(cut: number, cutHours: number, iterations: number, chooseHalfLife: boolean): RefitInput {
+  private gather(cut: number, cutHours: number, iterations: number, chooseHalfLife: boolean, atCut?: Map<string, ContactOutcomes>): RefitInput {
+    const contacts = atCut ?? this.contacts;
     let picked: string[];
     if (cut >= this.observed) picked = this.contacts.size > MAX_REFIT_CONTACTS ? this.sample.map(([, id]) => id) : [...this.contacts.keys()].sort();
     else {
       const ids: string[] = [];
-      for (const [id, c] of this.contacts) if (c.seqs[0]! <= cut) ids.push(id);
+      for (const [id, c] of contacts) if (c.seqs[0]! <= cut) ids.push(id);
       picked = ids.length > MAX_REFIT_CONTACTS ? ids.map((id) => [hashOf(id), id] as [number, string]).sort(bySampleOrder).slice(0, MAX_REFIT_CONTACTS).map(([, id]) => id) : ids.sort();
     }
     const counts = picked.map((id) => {
-      const c = this.contacts.get(id)!;
+      const c = contacts.get(id)!;
       let n = 0;
       while (n < c.seqs.length && c.seqs[n]! <= cut) n++;
       return n;
@@ -571,7 +625,7 @@ export class ContactPreferences {
     input.start.set(this.pv, U_N);
     let at = 0;
     picked.forEach((id, k) => {
-      const c = this.contacts.get(id)!;
+      const c = contacts.get(id)!;
       input.offsets[k] = at;
       for (let i = 0; i < counts[k]!; i++, at++) {
         input.actions[at] = c.actions[i]!;
@@ -658,15 +712,21 @@ export class ContactPreferences {
     out.observed = data.observed;
     if (fade && typeof data.halfLifeHours === 'number') out.halfLifeHours = data.halfLifeHours;
     const floats = floatsOf;
-    for (const [id, [actions, etas, ys, hours, seqs]] of Object.entries(data.contacts)) {
-      const n = actions.length;
-      // Older snapshots: no times (never faded) and no positions (all before any later cut).
-      out.contacts.set(id, { actions: [...actions], etas: floats(etas), ys: [...ys].map((ch) => (ch === '1' ? 1 : 0)), hours: hours ? floats(hours) : Array.from({ length: n }, () => NaN), seqs: seqs ? [...seqs] : Array.from({ length: n }, () => 0) });
-      out.sampleContact(id);
-    }
-    // A refit under way restarts from its cut: the same outcomes, so the same grids at the same outcome.
+    const read = (stored: StoredContactPreferences['contacts'], into: Map<string, ContactOutcomes>) => {
+      for (const [id, [actions, etas, ys, hours, seqs]] of Object.entries(stored)) {
+        const n = actions.length;
+        // Older snapshots: no times (never faded) and no positions (all before any later cut).
+        into.set(id, { actions: [...actions], etas: floats(etas), ys: [...ys].map((ch) => (ch === '1' ? 1 : 0)), hours: hours ? floats(hours) : Array.from({ length: n }, () => NaN), seqs: seqs ? [...seqs] : Array.from({ length: n }, () => 0) });
+      }
+    };
+    read(data.contacts, out.contacts);
+    for (const id of out.contacts.keys()) out.sampleContact(id);
+    // A refit under way restarts from its cut: the same outcomes (as they were at the cut, when the service gives
+    // them: contactsAtCut), so the same grids at the same outcome.
     const p = data.pending;
-    if (p) out.startRefit(p.cut, p.cutHours ?? NaN, p.due, p.iterations, p.chooseHalfLife);
+    let atCut: Map<string, ContactOutcomes> | undefined;
+    if (p && data.contactsAtCut && p.cut < data.observed) read(data.contactsAtCut, (atCut = new Map()));
+    if (p) out.startRefit(p.cut, p.cutHours ?? NaN, p.due, p.iterations, p.chooseHalfLife, atCut);
     return out;
   }
 }

@@ -25,7 +25,7 @@ import { featureInWords, LONG_TOUCH_DAYS, type ContactContext, type TouchHistory
 import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions, type LearnerRuntime } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
-import { mergeContactOutcomes, splitChunk, type ContactOutcomeChunk, type StoredContactPreferences } from './contact-preferences.js';
+import { baseOf, chunkAfter, mergeContactOutcomes, splitChunk, type ContactOutcomeChunk, type StoredContactPreferences } from './contact-preferences.js';
 import { refitInWorker } from './preference-refit-pool.js';
 import { isRandomEffect } from './random-effects.js';
 
@@ -43,6 +43,27 @@ export const CONTACT_OUTCOMES_MODEL = 'nba:contact-outcomes';
 export const POSTERIOR_VERSIONS_KEPT = 8;
 /** A row of contacts' outcomes holds about this many outcomes at most (whole contacts). */
 const CONTACT_ROW_OUTCOMES = 2000;
+/**
+ * The rows no kept version needs apart are merged into a base (compactContactOutcomes) once they hold at least this
+ * many outcomes and at least half as many as the base: what a start reads stays within about twice the kept outcomes
+ * (contacts × their newest 200) plus the kept versions' span, and each outcome is merged a bounded number of times.
+ */
+const COMPACT_MIN_OUTCOMES = 1000;
+/**
+ * What a row of CONTACT_OUTCOMES_MODEL says of itself (its metrics): the positions it holds; `head`: every position up
+ * to it is in rows (the chain written under the workspace's lock); `baseThrough`: the base's position then (−1: none).
+ * Rows written before these fields have `after` and `through` only.
+ */
+interface ContactRowInfo {
+  after: number;
+  through: number;
+  outcomes?: number;
+  head?: number;
+  baseThrough?: number;
+  base?: boolean;
+}
+/** A version at a position below the rows' base cannot be read from the rows: it is stored with its contacts inside. */
+class BehindBase extends Error {}
 export const DEFAULT_ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
 export const DEFAULT_RESPONSE_WINDOW_DAYS = 14;
 export const DEFAULT_FATIGUE_DAYS = 14;
@@ -102,6 +123,12 @@ export interface RecommendationView {
   action: string;
   propensity: number;
   model_version: number;
+  /**
+   * The posterior version that answered is no longer in the registry (POSTERIOR_VERSIONS_KEPT are kept): it cannot be
+   * rolled back to or read. What off-policy evaluation needs of the recommendation — its context and propensity — is
+   * logged with it and does not depend on the version.
+   */
+  model_version_pruned: boolean;
   context: Record<string, unknown>;
   created_at: string;
   acted_at: string | null;
@@ -125,6 +152,8 @@ interface WorkspacePosterior {
   queue: Promise<unknown>;
   /** The last snapshot's write (it runs beside later syncs; the next snapshot waits for it). */
   writing: Promise<void>;
+  /** The next snapshot carries the contacts' outcomes inside (its position is below the rows' base: see BehindBase). */
+  inline?: boolean;
 }
 
 const labelOf = (key: string) => key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -253,15 +282,28 @@ export class NextActionService {
     let state = this.states.get(ws);
     if (!state) {
       state = (async () => {
-        const stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
-        const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
-        const data = stored ? (JSON.parse(stored.data) as { preferences?: StoredContactPreferences }) : undefined;
-        const prefs = data?.preferences;
+        let stored: Awaited<ReturnType<Storage['models']['current']>>;
+        let data: { preferences?: StoredContactPreferences } | undefined;
         let contactsThrough = 0;
-        if (prefs?.contactsApart) {
-          prefs.contacts = mergeContactOutcomes(await this.contactOutcomeRows(ws), prefs.observed);
-          contactsThrough = prefs.observed;
-        } else if (prefs && Object.keys(prefs.contacts ?? {}).length > 0) contactsThrough = -1;
+        for (let attempt = 1; ; attempt++) {
+          stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
+          data = stored ? (JSON.parse(stored.data) as { preferences?: StoredContactPreferences }) : undefined;
+          const prefs = data?.preferences;
+          contactsThrough = 0;
+          if (prefs?.contactsApart) {
+            const chunks = await this.contactOutcomeRows(ws);
+            // A refit under way restarts from the outcomes at its cut (contactsAtCut), not at the version's position.
+            const cut = prefs.pending && prefs.pending.cut < prefs.observed ? prefs.pending.cut : undefined;
+            // Between the two reads other servers stored enough newer versions for a base past this one's position
+            // (compactContactOutcomes): the rows no longer give this version; read the newer one.
+            if (attempt < 5 && chunks.some((c) => c.base && c.through > (cut ?? prefs.observed))) continue;
+            prefs.contacts = mergeContactOutcomes(chunks, prefs.observed);
+            if (cut !== undefined) prefs.contactsAtCut = mergeContactOutcomes(chunks, cut);
+            contactsThrough = prefs.observed;
+          } else if (prefs && Object.keys(prefs.contacts ?? {}).length > 0) contactsThrough = -1;
+          break;
+        }
+        const throughSeq = stored ? ((JSON.parse(stored.metrics) as { throughSeq?: number }).throughSeq ?? 0) : 0;
         return {
           learner: data ? NbaLearner.fromJSON(data, this.learnerOptions, this.learnerRuntime) : new NbaLearner(this.learnerOptions, undefined, this.learnerRuntime),
           version: stored?.version ?? 0,
@@ -304,15 +346,75 @@ export class NextActionService {
     return state;
   }
 
-  /** The CONTACT_OUTCOMES_MODEL rows of a workspace in the order they were written. */
+  /**
+   * The CONTACT_OUTCOMES_MODEL rows of a workspace: the base (and rows holding every kept outcome, after = −1) first,
+   * then the deltas in the order they were written. One statement, so that a compaction (which deletes rows and
+   * writes the base in one transaction) is seen whole or not at all; the rows are bounded by compaction.
+   */
   private async contactOutcomeRows(ws: string): Promise<ContactOutcomeChunk[]> {
-    const out: ContactOutcomeChunk[] = [];
-    for (let after = 0; ; ) {
-      const rows = await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, after, 100);
-      for (const r of rows) out.push(JSON.parse(r.data) as ContactOutcomeChunk);
-      if (rows.length < 100) return out;
-      after = rows[rows.length - 1]!.version;
+    const rows = await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000);
+    const chunks = rows.map((r) => JSON.parse(r.data) as ContactOutcomeChunk);
+    // Stable: the order within each kind stays the order written (merging takes a position found twice from the later).
+    return [...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)];
+  }
+
+  /**
+   * Merges the contacts' rows that no kept version needs apart into a base: C is the newest delta's position at or
+   * before the oldest kept version's (the rows no version may read below it); the rows up to C and the old base become
+   * one base at C (baseOf: for every position ≥ C the same contacts as all of them), when they hold enough to be worth
+   * it (COMPACT_MIN_OUTCOMES, and half the base). The merge runs outside a transaction; the swap (delete the rows,
+   * write the base) is one, under the workspace's lock, and changes nothing when another server compacted first.
+   * Returns what it did, or undefined when nothing was due. Run after a version is stored (snapshot), or by hand.
+   */
+  async compactContactOutcomes(ws: string): Promise<{ through: number; rowsMerged: number; outcomesMerged: number; baseOutcomes: number } | undefined> {
+    const models = await this.storage.models.list(ws);
+    let oldest = Infinity;
+    for (const v of models) {
+      if (v.strategy !== POSTERIOR_MODEL || !v.active) continue;
+      const m = JSON.parse(v.metrics) as { observed?: number; cut?: number; apart?: boolean };
+      let observed = m.observed;
+      let cut = m.cut;
+      let apart = m.apart;
+      if (apart === undefined) {
+        // A version stored before its metrics said so: read it.
+        const full = (await this.storage.models.versionsAfter(ws, POSTERIOR_MODEL, v.version - 1, 1))[0];
+        const prefs = full && full.version === v.version ? (JSON.parse(full.data) as { preferences?: StoredContactPreferences }).preferences : undefined;
+        apart = prefs?.contactsApart === true;
+        observed = prefs?.observed;
+        cut = prefs?.pending?.cut;
+      }
+      // A version with a refit under way reads the rows at the refit's cut too.
+      if (apart && observed !== undefined) oldest = Math.min(oldest, observed, cut ?? observed);
     }
+    if (!Number.isFinite(oldest)) return undefined;
+    const rows = models.filter((m) => m.strategy === CONTACT_OUTCOMES_MODEL).map((m) => ({ version: m.version, info: JSON.parse(m.metrics) as ContactRowInfo }));
+    let through = -1;
+    for (const r of rows) if (!r.info.base && r.info.through <= oldest) through = Math.max(through, r.info.through);
+    if (through < 0) return undefined;
+    const merging = rows.filter((r) => r.info.through <= through);
+    // Rows stored before their metrics counted outcomes are merged at the first chance (a one-off).
+    const fresh = merging.reduce((n, r) => n + (r.info.base ? 0 : (r.info.outcomes ?? CONTACT_ROW_OUTCOMES)), 0);
+    const inBase = merging.reduce((n, r) => n + (r.info.base ? (r.info.outcomes ?? 0) : 0), 0);
+    if (fresh < Math.max(COMPACT_MIN_OUTCOMES, inBase / 2)) return undefined;
+    const versions = new Set(merging.map((r) => r.version));
+    const chunks = (await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000)).filter((r) => versions.has(r.version)).map((r) => JSON.parse(r.data) as ContactOutcomeChunk);
+    if (chunks.length !== versions.size) return undefined;
+    const base = baseOf([...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)], through);
+    const parts = splitChunk(base, CONTACT_ROW_OUTCOMES).map((c) => ({ ...c, base: true }));
+    const at = toTimestamp(this.clock.now());
+    const swapped = await this.storage.transaction(async (tx) => {
+      await tx.lock(`${CONTACT_OUTCOMES_MODEL}/${ws}`);
+      if ((await tx.models.remove(ws, CONTACT_OUTCOMES_MODEL, [...versions])) !== versions.size) throw new BehindBase('compacted by another server');
+      const newest = await tx.models.currentInfo(ws, CONTACT_OUTCOMES_MODEL);
+      const info = newest ? (JSON.parse(newest.metrics) as ContactRowInfo) : undefined;
+      const head = info ? (info.head ?? info.through) : through;
+      for (const c of parts) await tx.models.save(ws, CONTACT_OUTCOMES_MODEL, JSON.stringify(c), JSON.stringify({ after: -1, through, outcomes: c.outcomes, head: Math.max(head, through), baseThrough: through, base: true } satisfies ContactRowInfo), at);
+      return true;
+    }).catch((e: unknown) => {
+      if (e instanceof BehindBase) return false;
+      throw e;
+    });
+    return swapped ? { through, rowsMerged: versions.size, outcomesMerged: chunks.reduce((n, c) => n + c.outcomes, 0), baseOutcomes: base.outcomes } : undefined;
   }
 
   /**
@@ -324,10 +426,13 @@ export class NextActionService {
     await state.writing;
     if (state.sinceSnapshot === 0) return;
     const lastSeq = state.lastSeq;
-    const metrics = JSON.stringify({ throughSeq: lastSeq, outcomes: state.learner.outcomes });
-    const data = JSON.stringify(state.learner.toStoredApart());
-    const delta = state.learner.contactOutcomesAfter(state.contactsThrough);
-    const rows = delta && delta.outcomes > 0 ? splitChunk(delta, CONTACT_ROW_OUTCOMES).map((c) => JSON.stringify(c)) : [];
+    const inline = state.inline === true;
+    const delta = inline ? undefined : state.learner.contactOutcomesAfter(state.contactsThrough);
+    const stored = (inline ? state.learner.toJSON() : state.learner.toStoredApart()) as { preferences?: StoredContactPreferences };
+    // `observed`, `cut` (a refit under way) and `apart` tell compaction which rows the version reads, without reading it.
+    const cut = stored.preferences?.pending?.cut;
+    const metrics = JSON.stringify({ throughSeq: lastSeq, outcomes: state.learner.outcomes, ...(delta ? { observed: delta.through, ...(cut !== undefined ? { cut } : {}), apart: true } : { apart: false }) });
+    const data = JSON.stringify(stored);
     const sinceSnapshot = state.sinceSnapshot;
     state.sinceSnapshot = 0;
     state.writing = (async () => {
@@ -337,15 +442,33 @@ export class NextActionService {
       else {
         const at = toTimestamp(this.clock.now());
         state.version = await this.storage.transaction(async (tx) => {
-          for (const row of rows) await tx.models.save(ws, CONTACT_OUTCOMES_MODEL, row, JSON.stringify({ after: delta!.after, through: delta!.through }), at);
+          if (delta) {
+            // One writer of the contacts' rows per workspace at a time (PostgreSQL: an advisory lock; SQLite's
+            // BEGIN IMMEDIATE already is one), and it writes only the positions after the rows' head: with several
+            // servers on one database each outcome is stored once, whoever stores a version first.
+            await tx.lock(`${CONTACT_OUTCOMES_MODEL}/${ws}`);
+            const newest = await tx.models.currentInfo(ws, CONTACT_OUTCOMES_MODEL);
+            const info = newest ? (JSON.parse(newest.metrics) as ContactRowInfo) : undefined;
+            const head = info ? (info.head ?? info.through) : -1;
+            const baseThrough = info?.baseThrough ?? -1;
+            if (delta.through < baseThrough) throw new BehindBase();
+            const fresh = chunkAfter(delta, head);
+            const meta = (c: ContactOutcomeChunk) => JSON.stringify({ after: c.after, through: c.through, outcomes: c.outcomes, head: Math.max(head, delta.through), baseThrough } satisfies ContactRowInfo);
+            if (fresh.outcomes > 0) for (const c of splitChunk(fresh, CONTACT_ROW_OUTCOMES)) await tx.models.save(ws, CONTACT_OUTCOMES_MODEL, JSON.stringify(c), meta(c), at);
+          }
           const version = await tx.models.save(ws, POSTERIOR_MODEL, data, metrics, at);
           await tx.models.prune(ws, POSTERIOR_MODEL, POSTERIOR_VERSIONS_KEPT);
           return version;
         });
       }
-      if (delta) state.contactsThrough = delta.through;
-    })().catch(() => {
-      // Not stored: the next sync tries again (the rows not written are in the next delta).
+      state.contactsThrough = delta ? delta.through : -1;
+      state.inline = false;
+      // The rows no kept version needs apart any more are merged (when enough are): what a start reads stays bounded.
+      if (delta) await this.compactContactOutcomes(ws).catch(() => undefined);
+    })().catch((e: unknown) => {
+      // Not stored: the next sync tries again (the rows not written are in the next delta). Below the base (this
+      // server learned from a version older than every kept one) the next version carries its contacts inside.
+      if (e instanceof BehindBase) state.inline = true;
       state.sinceSnapshot += sinceSnapshot;
     });
   }
@@ -539,7 +662,13 @@ export class NextActionService {
       else throw validationError('after: a page cursor (next) or an ISO date-time', [{ field: 'after', message: 'not a cursor or date-time' }]);
     }
     const rows = await this.storage.recommendations.list(ws, { contactId: q.contactId, policy: q.policy, afterSeq, createdAfter, limit: q.limit });
-    return { data: rows.map(viewOf), next: rows.length === q.limit ? String(rows[rows.length - 1]!.seq) : null };
+    const stored = await this.storedVersions(ws);
+    return { data: rows.map((r) => viewOf(r, stored)), next: rows.length === q.limit ? String(rows[rows.length - 1]!.seq) : null };
+  }
+
+  /** The posterior's versions still in the registry (active or rolled back). */
+  async storedVersions(ws: string): Promise<Set<number>> {
+    return new Set((await this.storage.models.list(ws)).filter((m) => m.strategy === POSTERIOR_MODEL).map((m) => m.version));
   }
 
   /** Turns a recommendation into a task (due later) or logs it as done; either marks it acted on. The acting member owns it. */
@@ -559,7 +688,7 @@ export class NextActionService {
       { ...activity, ...(opts.owner ? { owner: opts.owner } : {}), contact_id: rec.contact_id, occurred_at: toTimestamp(now), subject: input.subject ?? `${label} (recommended next action)`, custom: { recommendation_id: id } },
       { actor: opts.actor, source: opts.source },
     );
-    return { recommendation: viewOf(await this.get(ws, id)), activity_id: record.id };
+    return { recommendation: viewOf(await this.get(ws, id), await this.storedVersions(ws)), activity_id: record.id };
   }
 
   /**
@@ -606,9 +735,11 @@ async function writeOutcome(tx: Storage, ws: string, rec: StoredRecommendation, 
   return true;
 }
 
-function viewOf(r: StoredRecommendation): RecommendationView {
+/** `stored`: the posterior's versions in the registry (version 0, the prior before any outcome, is never stored). */
+function viewOf(r: StoredRecommendation, stored: ReadonlySet<number>): RecommendationView {
   return {
     id: r.id, contact_id: r.contact_id, policy: r.policy, action: r.action, propensity: r.propensity, model_version: r.model_version,
+    model_version_pruned: r.model_version > 0 && !stored.has(r.model_version),
     context: JSON.parse(r.context) as Record<string, unknown>, created_at: r.created_at, acted_at: r.acted_at, outcome: r.outcome, outcome_at: r.outcome_at, outcome_source: r.outcome_source,
   };
 }

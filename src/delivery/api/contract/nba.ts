@@ -83,6 +83,7 @@ export const recommendation = z
     action: z.string(),
     propensity: z.number(),
     model_version: z.number().int(),
+    model_version_pruned: z.boolean().describe('the posterior version that answered has since been pruned from the registry (the newest 8 are kept); the logged context and propensity, which off-policy evaluation reads, do not depend on it'),
     context: z.record(z.string(), z.unknown()).describe('the features as they were when it was recommended'),
     created_at: z.string(),
     acted_at: nullableString.describe('when someone acted on it (a task or activity made from it)'),
