@@ -298,11 +298,20 @@ export function chunkAfter(chunk: ContactOutcomeChunk, head: number): ContactOut
  * is taken from the later chunk; positions 0 (outcomes of snapshots older than positions) are all kept, first.
  */
 export function mergeContactOutcomes(chunks: readonly ContactOutcomeChunk[], through: number): StoredContactPreferences['contacts'] {
+  const steps = mergeSteps(chunks, through);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** mergeContactOutcomes as steps: a yield after each chunk and every 1,000 contacts (a caller can let others run). */
+export function* mergeSteps(chunks: readonly ContactOutcomeChunk[], through: number): Generator<void, StoredContactPreferences['contacts']> {
   // Per contact its outcomes in the order the chunks hold them; in the usual case (each delta after the last) that is
   // already by position, and only a contact whose positions repeat or go back is sorted and deduplicated.
   type Acc = { actions: number[]; etas: number[]; ys: string[]; hours: number[]; seqs: number[]; ordered: boolean };
   const byContact = new Map<string, Acc>();
-  for (const chunk of chunks)
+  for (const chunk of chunks) {
     for (const id in chunk.contacts) {
       const [actions, etas, ys, hours, seqs] = chunk.contacts[id]!;
       let n = actions.length;
@@ -326,8 +335,12 @@ export function mergeContactOutcomes(chunks: readonly ContactOutcomeChunk[], thr
         c.seqs.push(seqs?.[k] ?? 0);
       }
     }
+    yield;
+  }
   const out: StoredContactPreferences['contacts'] = {};
+  let done = 0;
   for (const [id, c] of byContact) {
+    if (++done % 1000 === 0) yield;
     let order: number[] | undefined;
     if (!c.ordered) {
       // A position twice: the later chunk's; positions 0 (no position) all, first; the rest by position.
@@ -345,15 +358,18 @@ export function mergeContactOutcomes(chunks: readonly ContactOutcomeChunk[], thr
 }
 
 /**
- * A base at position `through`: the chunks merged as a snapshot there holds them (mergeContactOutcomes), in the stored
+ * A base at position `through`, in steps (a yield every chunk and 1,000 contacts: compaction runs on a server's thread
+ * beside its requests): the chunks merged as a snapshot there holds them (mergeContactOutcomes), in the stored
  * format. For any position ≥ `through`, the base and the later chunks merge to what all the chunks merge to: what the
  * base drops is not among a contact's newest MAX_OUTCOMES up to `through`, so not among them up to any later position.
  */
-export function baseOf(chunks: readonly ContactOutcomeChunk[], through: number): ContactOutcomeChunk {
-  const merged = mergeContactOutcomes(chunks, through);
+export function* baseSteps(chunks: readonly ContactOutcomeChunk[], through: number): Generator<void, ContactOutcomeChunk> {
+  const merged = yield* mergeSteps(chunks, through);
   const contacts: StoredContactPreferences['contacts'] = {};
   let n = 0;
+  let done = 0;
   for (const id in merged) {
+    if (++done % 1000 === 0) yield;
     const [actions, etas, ys, hours, seqs] = merged[id]!;
     contacts[id] = [actions, b64Floats(floatsOf(etas)), ys, b64Floats(floatsOf(hours ?? new Array<number>(actions.length).fill(NaN))), seqs];
     n += actions.length;

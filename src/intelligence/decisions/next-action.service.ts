@@ -25,7 +25,7 @@ import { featureInWords, LONG_TOUCH_DAYS, type ContactContext, type TouchHistory
 import { DEFAULT_LEARNER_OPTIONS, NbaLearner, type LearnerOptions, type LearnerRuntime } from './learner.js';
 import { DEFAULT_POLICY, FIXED_PREFIX, policyByName, POLICIES, type Estimates } from './policies.js';
 import { priorOf } from './posterior.js';
-import { baseOf, chunkAfter, mergeContactOutcomes, splitChunk, type ContactOutcomeChunk, type StoredContactPreferences } from './contact-preferences.js';
+import { baseSteps, chunkAfter, mergeContactOutcomes, splitChunk, type ContactOutcomeChunk, type StoredContactPreferences } from './contact-preferences.js';
 import { refitInWorker } from './preference-refit-pool.js';
 import { isRandomEffect } from './random-effects.js';
 
@@ -397,9 +397,19 @@ export class NextActionService {
     const inBase = merging.reduce((n, r) => n + (r.info.base ? (r.info.outcomes ?? 0) : 0), 0);
     if (fresh < Math.max(COMPACT_MIN_OUTCOMES, inBase / 2)) return undefined;
     const versions = new Set(merging.map((r) => r.version));
-    const chunks = (await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000)).filter((r) => versions.has(r.version)).map((r) => JSON.parse(r.data) as ContactOutcomeChunk);
+    // The parse and the merge yield to the event loop between rows (this runs beside the server's requests).
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const chunks: ContactOutcomeChunk[] = [];
+    for (const r of await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000))
+      if (versions.has(r.version)) {
+        chunks.push(JSON.parse(r.data) as ContactOutcomeChunk);
+        await pause();
+      }
     if (chunks.length !== versions.size) return undefined;
-    const base = baseOf([...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)], through);
+    const steps = baseSteps([...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)], through);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) await pause();
+    const base = step.value;
     const parts = splitChunk(base, CONTACT_ROW_OUTCOMES).map((c) => ({ ...c, base: true }));
     const at = toTimestamp(this.clock.now());
     const swapped = await this.storage.transaction(async (tx) => {
