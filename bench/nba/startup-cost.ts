@@ -8,6 +8,8 @@
  *            (one logged context per contact, from a real recommendation; outcomes appended to the log in batches of
  *            100 and learned by sync, a version stored every 500 — as a server does). Contact i prefers e-mail or calls.
  *   --compact: runs the service's compaction once (when the code has it) and says what it did.
+ *   --same-as DIR2: starts a server on each database and says whether the posteriors they read are the same (the
+ *            whole posterior as JSON, the contacts' kept outcomes inside), e.g. a copy before and after --compact.
  *   (default): measures the start --repeat times, each in this process with a new service (the first is the cold one).
  *
  *   nice -n 19 npx tsx bench/nba/startup-cost.ts --dir /tmp/nba-start/a --build --contacts 5000 --outcomes 54000
@@ -23,7 +25,7 @@ import type { OutcomeEvent } from '../../src/storage/index.js';
 
 const { values: a } = parseArgs({
   options: {
-    dir: { type: 'string' }, build: { type: 'boolean', default: false }, compact: { type: 'boolean', default: false },
+    dir: { type: 'string' }, 'same-as': { type: 'string' }, build: { type: 'boolean', default: false }, compact: { type: 'boolean', default: false },
     contacts: { type: 'string', default: '5000' }, outcomes: { type: 'string', default: '54000' }, repeat: { type: 'string', default: '3' },
   },
 });
@@ -63,12 +65,33 @@ if (a.build) {
   }
   await s.flush(ws);
   console.log(`built: ${people} contacts, ${total} outcomes learned in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+} else if (a['same-as']) {
+  const whole = async (st: typeof storage) => {
+    const s = new NextActionService(st, clock, { seed: 1, refitWorker: false });
+    await s.posteriorInfo(ws);
+    // The in-memory posterior as a full snapshot holds it (the service keeps it private: read for this check only).
+    const state = await (s as unknown as { states: Map<string, Promise<{ learner: { toJSON(): unknown } }>> }).states.get(ws)!;
+    return JSON.stringify(state.learner.toJSON());
+  };
+  const other = await openStorage({ dataDir: a['same-as'] });
+  const [x, y] = [await whole(storage), await whole(other)];
+  await other.close();
+  console.log(`posteriors read at start: ${x.length} vs ${y.length} bytes of JSON, ${x === y ? 'identical' : 'DIFFERENT'}`);
 } else if (a.compact) {
   const s = new NextActionService(storage, clock, { seed: 1, refitWorker: false }) as NextActionService & { compactContactOutcomes?: (ws: string) => Promise<unknown> };
   if (!s.compactContactOutcomes) throw new Error('this code has no compaction');
+  // The longest the event loop waits meanwhile (a 1 ms timer's lateness): what a request beside it would wait.
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
   const t = performance.now();
   const did = await s.compactContactOutcomes(ws);
-  console.log(`compacted in ${(performance.now() - t).toFixed(0)} ms: ${JSON.stringify(did)}`);
+  clearInterval(timer);
+  console.log(`compacted in ${(performance.now() - t).toFixed(0)} ms (the event loop's longest wait ${worst.toFixed(0)} ms): ${JSON.stringify(did)}`);
 } else {
   const version = await storage.models.current(ws, POSTERIOR_MODEL);
   const rows = await storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000);
