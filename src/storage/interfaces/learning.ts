@@ -34,6 +34,8 @@ export interface ModelRepository {
   prune(ws: string, strategy: string, keep: number): Promise<number>;
   /** Deletes these versions of a strategy; returns how many went (for parts merged into one, as the NBA contacts' rows). */
   remove(ws: string, strategy: string, versions: readonly number[]): Promise<number>;
+  /** The version numbers of one strategy, oldest first (read from the key alone: no model data or metrics). */
+  versionNumbers(ws: string, strategy: string): Promise<number[]>;
   /** Every version, newest first, without the model data. */
   list(ws: string): Promise<Omit<StoredModel, 'data'>[]>;
   /** Retires the current version so the previous active one scores again; returns the version now current. */

@@ -57,6 +57,11 @@ export class KyselyModelRepository implements ModelRepository {
     return n;
   }
 
+  async versionNumbers(ws: string, strategy: string) {
+    const rows = await this.db.selectFrom('models').select('version').where('workspace_id', '=', ws).where('strategy', '=', strategy).orderBy('version').execute();
+    return rows.map((r) => Number(r.version));
+  }
+
   async list(ws: string) {
     const rows = await this.db.selectFrom('models').select(['workspace_id', 'strategy', 'version', 'trained_at', 'active', 'metrics']).where('workspace_id', '=', ws).orderBy('strategy').orderBy('version', 'desc').execute();
     return rows.map((r) => ({ ...r, version: Number(r.version), active: Number(r.active) === 1 }));
