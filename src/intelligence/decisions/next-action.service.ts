@@ -154,6 +154,13 @@ interface WorkspacePosterior {
   writing: Promise<void>;
   /** The next snapshot carries the contacts' outcomes inside (its position is below the rows' base: see BehindBase). */
   inline?: boolean;
+  /**
+   * Outcomes in the contacts' rows outside the base, and in the base, as this server knows them (read at the start,
+   * counted as it writes): a compaction is looked for only when they make one likely, since looking reads every
+   * row's metrics.
+   */
+  rowsOutside: number;
+  rowsInBase: number;
 }
 
 const labelOf = (key: string) => key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -285,7 +292,10 @@ export class NextActionService {
         let stored: Awaited<ReturnType<Storage['models']['current']>>;
         let data: { preferences?: StoredContactPreferences } | undefined;
         let contactsThrough = 0;
+        let rowsOutside = 0;
+        let rowsInBase = 0;
         for (let attempt = 1; ; attempt++) {
+          rowsOutside = rowsInBase = 0;
           stored = await this.storage.models.current(ws, POSTERIOR_MODEL);
           data = stored ? (JSON.parse(stored.data) as { preferences?: StoredContactPreferences }) : undefined;
           const prefs = data?.preferences;
@@ -299,6 +309,10 @@ export class NextActionService {
             if (attempt < 5 && chunks.some((c) => c.base && c.through > (cut ?? prefs.observed))) continue;
             prefs.contacts = mergeContactOutcomes(chunks, prefs.observed);
             if (cut !== undefined) prefs.contactsAtCut = mergeContactOutcomes(chunks, cut);
+            for (const c of chunks) {
+              if (c.base) rowsInBase += c.outcomes;
+              else rowsOutside += c.outcomes;
+            }
             contactsThrough = prefs.observed;
           } else if (prefs && Object.keys(prefs.contacts ?? {}).length > 0) contactsThrough = -1;
           break;
@@ -310,6 +324,8 @@ export class NextActionService {
           lastSeq: throughSeq,
           sinceSnapshot: 0,
           contactsThrough,
+          rowsOutside,
+          rowsInBase,
           queue: Promise.resolve(),
           writing: Promise.resolve(),
         };
@@ -399,12 +415,16 @@ export class NextActionService {
     const versions = new Set(merging.map((r) => r.version));
     // The parse and the merge yield to the event loop between rows (this runs beside the server's requests).
     const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    // Read in pages (a page is one synchronous read on SQLite); rows another server deleted meanwhile show as missing.
     const chunks: ContactOutcomeChunk[] = [];
-    for (const r of await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000))
-      if (versions.has(r.version)) {
-        chunks.push(JSON.parse(r.data) as ContactOutcomeChunk);
-        await pause();
-      }
+    const last = Math.max(...versions);
+    for (let after = 0; after < last; ) {
+      const page = await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, after, 20);
+      if (page.length === 0) break;
+      for (const r of page) if (versions.has(r.version)) chunks.push(JSON.parse(r.data) as ContactOutcomeChunk);
+      after = page[page.length - 1]!.version;
+      await pause();
+    }
     if (chunks.length !== versions.size) return undefined;
     const steps = baseSteps([...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)], through);
     let step = steps.next();
@@ -451,7 +471,9 @@ export class NextActionService {
       if (current && ((JSON.parse(current.metrics) as { throughSeq?: number }).throughSeq ?? 0) >= lastSeq) state.version = current.version;
       else {
         const at = toTimestamp(this.clock.now());
+        let written = 0;
         state.version = await this.storage.transaction(async (tx) => {
+          written = 0;
           if (delta) {
             // One writer of the contacts' rows per workspace at a time (PostgreSQL: an advisory lock; SQLite's
             // BEGIN IMMEDIATE already is one), and it writes only the positions after the rows' head: with several
@@ -465,16 +487,27 @@ export class NextActionService {
             const fresh = chunkAfter(delta, head);
             const meta = (c: ContactOutcomeChunk) => JSON.stringify({ after: c.after, through: c.through, outcomes: c.outcomes, head: Math.max(head, delta.through), baseThrough } satisfies ContactRowInfo);
             if (fresh.outcomes > 0) for (const c of splitChunk(fresh, CONTACT_ROW_OUTCOMES)) await tx.models.save(ws, CONTACT_OUTCOMES_MODEL, JSON.stringify(c), meta(c), at);
+            written = fresh.outcomes;
           }
           const version = await tx.models.save(ws, POSTERIOR_MODEL, data, metrics, at);
           await tx.models.prune(ws, POSTERIOR_MODEL, POSTERIOR_VERSIONS_KEPT);
           return version;
         });
+        state.rowsOutside += written;
       }
       state.contactsThrough = delta ? delta.through : -1;
       state.inline = false;
       // The rows no kept version needs apart any more are merged (when enough are): what a start reads stays bounded.
-      if (delta) await this.compactContactOutcomes(ws).catch(() => undefined);
+      // Looked for only when this server's count makes one likely (the kept versions' span cannot be merged); a look
+      // that finds nothing waits another COMPACT_MIN_OUTCOMES.
+      if (delta && state.rowsOutside >= Math.max(COMPACT_MIN_OUTCOMES, state.rowsInBase / 2) + POSTERIOR_VERSIONS_KEPT * SNAPSHOT_EVERY) {
+        const did = await this.compactContactOutcomes(ws).catch(() => undefined);
+        if (did) {
+          // The merged rows held the old base and rows outside it.
+          state.rowsOutside = Math.max(0, state.rowsOutside - (did.outcomesMerged - state.rowsInBase));
+          state.rowsInBase = did.baseOutcomes;
+        } else state.rowsOutside -= COMPACT_MIN_OUTCOMES;
+      }
     })().catch((e: unknown) => {
       // Not stored: the next sync tries again (the rows not written are in the next delta). Below the base (this
       // server learned from a version older than every kept one) the next version carries its contacts inside.
@@ -678,7 +711,8 @@ export class NextActionService {
 
   /** The posterior's versions still in the registry (active or rolled back). */
   async storedVersions(ws: string): Promise<Set<number>> {
-    return new Set((await this.storage.models.list(ws)).filter((m) => m.strategy === POSTERIOR_MODEL).map((m) => m.version));
+    // The key alone: the registry's list would read every stored model's metrics (on SQLite, past its data).
+    return new Set(await this.storage.models.versionNumbers(ws, POSTERIOR_MODEL));
   }
 
   /** Turns a recommendation into a task (due later) or logs it as done; either marks it acted on. The acting member owns it. */

@@ -5,7 +5,7 @@
  *
  * The outcomes are appended to the log directly (contexts logged by real recommendations, on six contacts, so that
  * each contact passes its 200 kept outcomes many times over): learning them through the service's sync is what every
- * server does with the log, and this is fast enough for ~7,000 outcomes in a test.
+ * server does with the log, and this is fast enough for ~9,000 outcomes in a test.
  */
 import { expect, it } from 'vitest';
 import { CONTACT_OUTCOMES_MODEL, NextActionService, POSTERIOR_MODEL, POSTERIOR_VERSIONS_KEPT, type ContactOutcomeChunk } from '../../../src/intelligence/decisions/index.js';
@@ -15,7 +15,7 @@ import { describeEachBackend } from '../../support/backends.js';
 
 const ws = 'default';
 const PEOPLE = 6;
-const OUTCOMES = 7000;
+const OUTCOMES = 9000;
 const KEPT_PER_CONTACT = 200;
 
 describeEachBackend('the contacts outcome rows', (ctx) => {
