@@ -19,6 +19,8 @@ import { parseQuery, type Condition, type NameResolver, type ParsedQuery } from 
 import { familyMatches, narrowToTitlesSaid } from '../lexicon/role-words.js';
 import type { MeaningReader } from './meaning.js';
 import { spellOutAcronyms } from '../lexicon/acronyms.js';
+import { stem } from '../lexicon/tokens.js';
+import { isOrganisationNoun, synsetsOf } from '../lexicon/wordnet.js';
 import { ConcernIndex, concernPhrase, MIN_CONCERN_COSINE } from './concerns.js';
 
 export { parseQuery, type ParsedQuery } from './parser.js';
@@ -42,6 +44,17 @@ const DOMAIN = /^(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,
 const RECORD_TRAILER = /(?:['’]s)?(?:\s+(?:record|profile|page|details|card|account|contact|company))?$/i;
 
 /** A query the parser read nothing in but a fallback topic: no filter, role, sort, score or "my". */
+/** Whether a word (a plural too) names people or organisations in WordNet ("owners", "issuers", "lenders"). */
+function namesFirmsOrPeople(word: string): boolean {
+  const w = word.toLowerCase();
+  const singular = stem(w);
+  try {
+    return [w, singular].some((x) => isOrganisationNoun(x) || synsetsOf(x, 1, ['noun'])[0]?.person === true);
+  } catch {
+    return false;
+  }
+}
+
 function topicOnly(parsed: ParsedQuery): parsed is ParsedQuery & { topic: string } {
   return parsed.intent === 'semantic' && parsed.topicIsFallback && !!parsed.topic && parsed.conditions.length === 0 && parsed.roles.length === 0 && !parsed.sort && !parsed.score && !parsed.mine;
 }
@@ -70,6 +83,15 @@ const SEARCH_BLEND = 0.6;
 const SEARCH_POOL = 200;
 /** The memory search's best hits whose cosines say whether a topic is off topic. */
 const OFF_TOPIC_HITS = 5;
+/**
+ * A question that names people and whose records are all far from its words is still on topic when a sentence of
+ * some contact's notes is at least this near (USE lite). Chosen on sentences of this pass's own, none from a
+ * benchmark file: concerns said of people 0.41–0.63; "tell me a joke", recipes, music, weather, flights 0.17–0.41
+ * (those name no object and are never asked this); hobbies said of people ("who play golf", "like jazz") 0.30–0.32.
+ */
+const PEOPLE_CONCERN_ON_TOPIC = 0.4;
+/** Firms asked about by words a sentence of some contact's notes is at least this near: asked through their people. */
+const FIRMS_CONCERN_TO_PEOPLE = 0.45;
 
 export interface QueryHit {
   id: string;
@@ -166,6 +188,7 @@ export class NaturalLanguageQueryService {
     if (jump) return jumpAnswer(jump, await this.storage.records.getMany(ws, ENTITIES[jump.entity], [jump.id]));
     const parsed = await this.interpret(ws, text);
     await this.searchWordsTheRecordsHold(ws, parsed);
+    await this.firmsConcernToPeople(ws, parsed);
     if (parsed.mine && me) {
       const names = [...new Set([me.name, me.email].filter((v): v is string => !!v))];
       parsed.conditions.push({ entity: parsed.entity, field: 'owner', op: 'in', value: me.id ? [me.id, ...names] : names, label: `owner: you (${names.join(' or ')})` });
@@ -363,6 +386,26 @@ export class NaturalLanguageQueryService {
   }
 
   /** The concern of a persona topic as the notes' words spell it, and its vector; null without one. */
+  /**
+   * "lodging companies that can't keep their front desk staffed": firms asked about with words no grammar read,
+   * where a sentence of some contact's notes is near those words, are asked about through their people (only
+   * contacts' notes voice a worry). The parser switches on the cues it knows ("worried about", "trying to"); this
+   * catches the rest by meaning. Not when the firms are ranked, counted or sorted by their own figures.
+   */
+  private async firmsConcernToPeople(ws: string, parsed: ParsedQuery): Promise<void> {
+    if (parsed.entity !== 'company' || parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic) return;
+    if (parsed.sort || parsed.top !== null || parsed.aggregate || parsed.similar || parsed.score || !this.concerns) return;
+    const words = parsed.topic.trim().split(/\s+/);
+    // "… and building owners", "card issuers": words naming more firms or people are no worry.
+    if (words.length < 2 || namesFirmsOrPeople(words[words.length - 1]!)) return;
+    const read = await this.concernOf(ws, parsed.topic).catch(() => null);
+    if (!read) return;
+    const ranking = await this.concerns.rank(ws, read.phrase, read.vector, null, 1).catch(() => null);
+    if (!ranking || ranking.best < FIRMS_CONCERN_TO_PEOPLE) return;
+    parsed.entity = 'contact';
+    parsed.notes.push('concerns are voiced by people: showing the contacts at those companies');
+  }
+
   private async concernOf(ws: string, topic: string): Promise<Concern | null> {
     if (!this.concerns || !this.meaning?.embed) return null;
     // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
@@ -489,7 +532,7 @@ export class NaturalLanguageQueryService {
    * Whether a query read as nothing but a fallback topic (no filter, role, sort or cue) is about nothing the
    * workspace holds: the memory search finds nothing, or its best cosine stays below OFF_TOPIC_COSINE.
    */
-  private async offTopic(ws: string, parsed: ParsedQuery, search?: () => Promise<SearchResult>, alongside?: () => unknown): Promise<boolean> {
+  private async offTopic(ws: string, parsed: ParsedQuery, search?: () => Promise<SearchResult>, alongside?: () => Promise<Concern | null>): Promise<boolean> {
     if (!topicOnly(parsed) || parsed.similar || parsed.top !== null) return false;
     // A term of the business glossary ("LLMs", "SOX") is a business topic, though the model knows it not.
     if (spellOutAcronyms(parsed.topic) !== parsed.topic) return false;
@@ -502,7 +545,14 @@ export class NaturalLanguageQueryService {
     if (found.results.some((h) => (h.text_score ?? 0) > 0) && (await this.heldVerbatim(ws, parsed.entity, parsed.topic))) return false;
     const cosines = found.results.map((h) => h.vector_score).filter((v): v is number => typeof v === 'number');
     // Nothing found at all is off topic too.
-    return found.results.length === 0 || (cosines.length > 0 && Math.max(...cosines) < OFF_TOPIC_COSINE);
+    const off = found.results.length === 0 || (cosines.length > 0 && Math.max(...cosines) < OFF_TOPIC_COSINE);
+    if (!off || !alongside || !this.concerns || parsed.notes.some((n) => n.startsWith('no object named'))) return off;
+    // Asked of people ("folks under the gun to hit quota"): a whole record is far from a worry said in one clause,
+    // but a sentence of someone's notes may be near it. Ranked by the notes when one is near enough, else off topic.
+    const read = await alongside();
+    if (!read) return off;
+    const ranking = await this.concerns.rank(ws, read.phrase, read.vector, null, 1);
+    return !ranking || ranking.best < PEOPLE_CONCERN_ON_TOPIC;
   }
 
   /** Conditions to storage filters on the object asked for; conditions on its company or contact become sub-queries. */

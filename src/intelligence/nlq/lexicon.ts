@@ -35,6 +35,10 @@ const WEAK = new Set([
   'site', 'web', 'social', 'event', 'intro', 'introduction', 'property', 'car', 'ev', 'auto', 'film', 'gaming', 'channel', 'partner',
   'school', 'college', 'academic', 'transport', 'leisure', 'utility', 'ads', 'seo', 'organic', 'paying', 'recommendation', 'bank',
   'payment', 'lending', 'clinic', 'hospital', 'media', 'software', 'retail', 'inbound', 'outbound', 'housing', 'summit',
+  // Sector words that are everyday words too, added with the sector thesaurus (lexicon/industries.ts): a worry can
+  // name them ("their firewall", "quality assurance", "electricity costs"), so they need a facet position.
+  'wallet', 'crypto', 'sequencing', 'genetics', 'vaccines', 'dental', 'pharmacy', 'wireless', 'cellular', 'music', 'podcast', 'grocery', 'firewall',
+  'campus', 'motor', 'motors', 'assurance', 'machinery', 'chemicals', 'steel', 'plastics', 'fabrication', 'cargo', 'parcel', 'postal', 'electricity',
 ].map((w) => phraseKey(w)));
 
 /** The workspace's own values the lexicon is made of. */

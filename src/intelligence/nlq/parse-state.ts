@@ -195,7 +195,9 @@ export class ParseState {
       if (this.holdsValue(k)) {
         const between: string[] = [];
         for (let j = k + 1; j < start; j++) if (!this.holdsValue(j)) between.push(this.toks[j]!.norm);
-        if (!(between.length > 0 && between.every((w) => ['or', 'nor', 'and'].includes(w)))) return false;
+        // "not from a webinar, conference or partner": a comma between two values joins them as "or" does.
+        const listed = between.length === 0 && /,/.test(this.text.slice(this.toks[k]!.end, this.toks[start]!.start));
+        if (!listed && !(between.length > 0 && between.every((w) => ['or', 'nor', 'and'].includes(w)))) return false;
       }
     }
     return false;

@@ -448,7 +448,8 @@ describe('bad input', () => {
     const started = performance.now();
     const q = findQuantities(text);
     const d = findDateConditions(text, now);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    // A guard against runaway backtracking (seconds to minutes), not a speed target: ~1 s on a loaded 2-core machine.
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(q.length).toBeGreaterThan(10);
     expect(d.length).toBeGreaterThan(10);
     for (const c of [...q, ...d]) expect(text.slice(c.start, c.end)).toBe(c.text);

@@ -112,8 +112,10 @@ const SOURCE_VERBS_AFTER = new Set(['sourced', 'referred', 'generated', 'driven'
 /** A weak value ("security", "tech") is a filter only where grammar makes it one: after in/at/from, before a noun. */
 function strongContext(st: ParseState, start: number, end: number): boolean {
   const { s, n } = st;
-  // "clinics or hospitals", "banks and insurers": joined to a value, a weak one is a value too.
-  const joined = (k: number) => ['or', 'and', '&'].includes(n(k)) && st.matches.some((m) => (m.end === k || m.start === k + 1) && m.start !== start && m.meanings.some((x) => x.kind === 'value' && x.field === 'industry'));
+  // "clinics or hospitals", "banks and insurers", "a webinar, conference or partner": joined to a value of the same
+  // field (an industry always), a weak one is a value too.
+  const own = new Set(st.matches.filter((m) => m.start === start).flatMap((m) => m.meanings.flatMap((x) => (x.kind === 'value' ? [x.field] : []))));
+  const joined = (k: number) => ['or', 'and', '&'].includes(n(k)) && st.matches.some((m) => (m.end === k || m.start === k + 1) && m.start !== start && m.meanings.some((x) => x.kind === 'value' && (x.field === 'industry' || own.has(x.field))));
   return (
     joined(start - 1) ||
     joined(end) ||

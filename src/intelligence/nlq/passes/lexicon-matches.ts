@@ -1,7 +1,8 @@
 /** The workspace lexicon: object nouns and field values, longest phrase first, then near-misses ("fintehc"). */
 import type { LexiconMatch, ParseState } from '../parse-state.js';
 import { FILLER, isGrammarWord } from '../vocabulary.js';
-import { relatedWords } from '../../lexicon/wordnet.js';
+import { relatedWords, synsetsOf } from '../../lexicon/wordnet.js';
+import { ENTITY_NOUNS } from '../vocabulary.js';
 import { phraseKey } from '../../lexicon/tokens.js';
 import { isDictionaryWord, readTypo } from '../../lexicon/typos.js';
 
@@ -54,10 +55,32 @@ export function readLexiconMatches(st: ParseState): void {
     st.matches.push(m);
     i = m.end - 1;
   }
+  dropOpenBeforeOtherNouns(st);
   readStageVerbs(st);
   readTypos(st);
   st.matches.sort((a, b) => a.start - b.start);
   joinSourceVerbs(st);
+}
+
+/** Nouns after "open" that still mean the deals ("open pipeline", "the open ones"). */
+const OPEN_DEAL_WORDS = new Set(['pipeline', 'ones', 'one', 'items', 'stuff', 'business', 'opportunity', 'opp', 'worth', 'value', 'amount', 'total', 'sum']);
+
+/**
+ * "open roles", "open positions", "plans to open offices": "open" before a noun that is no deal, no object of the
+ * CRM and no value of the workspace is said of that noun (a vacancy, a verb), not the open stage.
+ */
+function dropOpenBeforeOtherNouns(st: ParseState): void {
+  st.matches = st.matches.filter((m) => {
+    if (m.end - m.start !== 1 || st.n(m.start) !== 'open' || !m.meanings.every((x) => x.kind === 'value' && x.field === 'stage')) return true;
+    const k = m.end;
+    if (k >= st.toks.length || st.heldByGrammar(k) || OPEN_DEAL_WORDS.has(st.s(k)) || ENTITY_NOUNS[st.n(k)] || ENTITY_NOUNS[st.s(k)]) return true;
+    if (st.matches.some((x) => x.start === k) || FILLER.has(st.n(k)) || isGrammarWord(st.n(k))) return true;
+    try {
+      return synsetsOf(st.n(k), 1, ['noun']).length === 0;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** Verbs that say how a lead came in, after or before the source ("partner-referred", "referred by a partner"). */

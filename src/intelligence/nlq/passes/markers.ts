@@ -3,7 +3,7 @@ import type { ParseState } from '../parse-state.js';
 import { negatedSuccessLength } from '../vocabulary.js';
 
 const NEGATIONS = new Set([
-  'not', 'no', 'non', 'excluding', 'exclude', 'except', 'outside', 'without', 'besides', 'never', 'nor', 'none', 'neither',
+  'not', 'no', 'non', 'excluding', 'exclude', 'except', 'outside', 'without', 'besides', 'never', 'nor', 'none', 'neither', 'lacks', 'lacking',
   // contractions, typed with or without the apostrophe ("haven't", "havent")
   'isnt', 'arent', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'hadnt', 'wasnt', 'werent', 'wont', 'cant', 'couldnt', 'shouldnt',
 ]);

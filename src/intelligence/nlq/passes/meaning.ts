@@ -23,7 +23,7 @@ const RESERVED = new Set(['talk', 'talked', 'spoke', 'spoken', 'activity', 'touc
 const MAX_RUN = 4;
 const MONEY_WORDS = new Set(['money', 'cash', 'dollar', 'buck', 'fund', 'euro']);
 /** Everyday words for firms that WordNet files under people or under acts ("vendors", "startups"). */
-export const ORGANISATION_NOUNS = new Set(['startup', 'vendor', 'provider', 'player', 'outfit', 'shop', 'house', 'maker', 'brand', 'chain', 'operator', 'group', 'supplier', 'label', 'studio', 'agency', 'company', 'firm', 'business', 'carrier']);
+export const ORGANISATION_NOUNS = new Set(['startup', 'vendor', 'provider', 'player', 'outfit', 'shop', 'house', 'maker', 'brand', 'chain', 'operator', 'group', 'supplier', 'label', 'studio', 'agency', 'company', 'firm', 'business', 'carrier', 'platform', 'institution', 'organisation', 'organization', 'oem', 'manufacturer', 'producer', 'lab', 'enterprise', 'corporation', 'conglomerate', 'network']);
 
 type ValueMeaning = Extract<Meaning, { kind: 'value' }>;
 
