@@ -43,7 +43,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const DOMAIN = /^(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/?$/i;
 const RECORD_TRAILER = /(?:['’]s)?(?:\s+(?:record|profile|page|details|card|account|contact|company))?$/i;
 
-/** A query the parser read nothing in but a fallback topic: no filter, role, sort, score or "my". */
 /** Whether a word (a plural too) names people or organisations in WordNet ("owners", "issuers", "lenders"). */
 function namesFirmsOrPeople(word: string): boolean {
   const w = word.toLowerCase();
@@ -55,6 +54,7 @@ function namesFirmsOrPeople(word: string): boolean {
   }
 }
 
+/** A query the parser read nothing in but a fallback topic: no filter, role, sort, score or "my". */
 function topicOnly(parsed: ParsedQuery): parsed is ParsedQuery & { topic: string } {
   return parsed.intent === 'semantic' && parsed.topicIsFallback && !!parsed.topic && parsed.conditions.length === 0 && parsed.roles.length === 0 && !parsed.sort && !parsed.score && !parsed.mine;
 }
@@ -385,7 +385,6 @@ export class NaturalLanguageQueryService {
     }
   }
 
-  /** The concern of a persona topic as the notes' words spell it, and its vector; null without one. */
   /**
    * "lodging companies that can't keep their front desk staffed": firms asked about with words no grammar read,
    * where a sentence of some contact's notes is near those words, are asked about through their people (only
@@ -406,6 +405,7 @@ export class NaturalLanguageQueryService {
     parsed.notes.push('concerns are voiced by people: showing the contacts at those companies');
   }
 
+  /** The concern of a persona topic as the notes' words spell it, and its vector; null without one. */
   private async concernOf(ws: string, topic: string): Promise<Concern | null> {
     if (!this.concerns || !this.meaning?.embed) return null;
     // A misspelt word of the concern is read as the notes' word it is one or two edits from ("inteligence").
@@ -549,9 +549,10 @@ export class NaturalLanguageQueryService {
     if (!off || !alongside || !this.concerns || parsed.notes.some((n) => n.startsWith('no object named'))) return off;
     // Asked of people ("folks under the gun to hit quota"): a whole record is far from a worry said in one clause,
     // but a sentence of someone's notes may be near it. Ranked by the notes when one is near enough, else off topic.
-    const read = await alongside();
+    // A failed embedding or ranking leaves the answer as the records' cosines gave it (the semantic step says the error).
+    const read = await alongside().catch(() => null);
     if (!read) return off;
-    const ranking = await this.concerns.rank(ws, read.phrase, read.vector, null, 1);
+    const ranking = await this.concerns.rank(ws, read.phrase, read.vector, null, 1).catch(() => null);
     return !ranking || ranking.best < PEOPLE_CONCERN_ON_TOPIC;
   }
 
