@@ -22,6 +22,7 @@ import { spellOutAcronyms } from '../lexicon/acronyms.js';
 import { stem } from '../lexicon/tokens.js';
 import { isOrganisationNoun, synsetsOf } from '../lexicon/wordnet.js';
 import { ConcernIndex, concernPhrase, MIN_CONCERN_COSINE } from './concerns.js';
+import { saysNoObjectNamed } from './passes/head.js';
 
 export { parseQuery, type ParsedQuery } from './parser.js';
 export { buildLexicon } from './lexicon.js';
@@ -188,7 +189,7 @@ export class NaturalLanguageQueryService {
     if (jump) return jumpAnswer(jump, await this.storage.records.getMany(ws, ENTITIES[jump.entity], [jump.id]));
     const parsed = await this.interpret(ws, text);
     await this.searchWordsTheRecordsHold(ws, parsed);
-    await this.firmsConcernToPeople(ws, parsed);
+    const firmsConcern = await this.firmsConcernToPeople(ws, parsed);
     if (parsed.mine && me) {
       const names = [...new Set([me.name, me.email].filter((v): v is string => !!v))];
       parsed.conditions.push({ entity: parsed.entity, field: 'owner', op: 'in', value: me.id ? [me.id, ...names] : names, label: `owner: you (${names.join(' or ')})` });
@@ -209,7 +210,8 @@ export class NaturalLanguageQueryService {
     const search = () => (searched ??= this.search.search(ws, parsed.entity, parsed.topic!, { filters, facets: false, limit: SEARCH_POOL }));
     // A persona query's concern (contacts' notes), embedded at most once: beside the off-topic check's search when a
     // topic alone is asked about contacts, so the two texts share one model call, else beside the search below.
-    let concerned: Promise<Concern | null> | undefined;
+    // The firms' switch above read the same topic's concern already: that one is reused.
+    let concerned: Promise<Concern | null> | undefined = firmsConcern ? Promise.resolve(firmsConcern) : undefined;
     const concern = () => {
       if (!concerned) {
         concerned = this.concernOf(ws, parsed.topic!);
@@ -389,20 +391,26 @@ export class NaturalLanguageQueryService {
    * "lodging companies that can't keep their front desk staffed": firms asked about with words no grammar read,
    * where a sentence of some contact's notes is near those words, are asked about through their people (only
    * contacts' notes voice a worry). The parser switches on the cues it knows ("worried about", "trying to"); this
-   * catches the rest by meaning. Not when the firms are ranked, counted or sorted by their own figures.
+   * catches the rest by meaning. Not when the firms are ranked, counted or sorted by their own figures. Returns the
+   * concern it read when it switched, for the notes' ranking to reuse (the topic is the same).
    */
-  private async firmsConcernToPeople(ws: string, parsed: ParsedQuery): Promise<void> {
-    if (parsed.entity !== 'company' || parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic) return;
-    if (parsed.sort || parsed.top !== null || parsed.aggregate || parsed.similar || parsed.score || !this.concerns) return;
+  private async firmsConcernToPeople(ws: string, parsed: ParsedQuery): Promise<Concern | null> {
+    if (parsed.entity !== 'company' || parsed.intent !== 'semantic' || !parsed.topicIsFallback || !parsed.topic) return null;
+    if (parsed.sort || parsed.top !== null || parsed.aggregate || parsed.similar || parsed.score || !this.concerns) return null;
     const words = parsed.topic.trim().split(/\s+/);
     // "… and building owners", "card issuers": words naming more firms or people are no worry.
-    if (words.length < 2 || namesFirmsOrPeople(words[words.length - 1]!)) return;
+    if (words.length < 2 || namesFirmsOrPeople(words[words.length - 1]!)) return null;
     const read = await this.concernOf(ws, parsed.topic).catch(() => null);
-    if (!read) return;
-    const ranking = await this.concerns.rank(ws, read.phrase, read.vector, null, 1).catch(() => null);
-    if (!ranking || ranking.best < FIRMS_CONCERN_TO_PEOPLE) return;
+    if (!read || ((await this.nearestNote(ws, read)) ?? -1) < FIRMS_CONCERN_TO_PEOPLE) return null;
     parsed.entity = 'contact';
     parsed.notes.push('concerns are voiced by people: showing the contacts at those companies');
+    return read;
+  }
+
+  /** The cosine of the contacts' notes' sentence nearest a concern; null when the notes cannot be ranked. */
+  private async nearestNote(ws: string, read: Concern): Promise<number | null> {
+    const ranking = await this.concerns?.rank(ws, read.phrase, read.vector, null, 1).catch(() => null);
+    return ranking ? ranking.best : null;
   }
 
   /** The concern of a persona topic as the notes' words spell it, and its vector; null without one. */
@@ -546,14 +554,13 @@ export class NaturalLanguageQueryService {
     const cosines = found.results.map((h) => h.vector_score).filter((v): v is number => typeof v === 'number');
     // Nothing found at all is off topic too.
     const off = found.results.length === 0 || (cosines.length > 0 && Math.max(...cosines) < OFF_TOPIC_COSINE);
-    if (!off || !alongside || !this.concerns || parsed.notes.some((n) => n.startsWith('no object named'))) return off;
+    if (!off || !alongside || !this.concerns || saysNoObjectNamed(parsed.notes)) return off;
     // Asked of people ("folks under the gun to hit quota"): a whole record is far from a worry said in one clause,
     // but a sentence of someone's notes may be near it. Ranked by the notes when one is near enough, else off topic.
     // A failed embedding or ranking leaves the answer as the records' cosines gave it (the semantic step says the error).
     const read = await alongside().catch(() => null);
     if (!read) return off;
-    const ranking = await this.concerns.rank(ws, read.phrase, read.vector, null, 1).catch(() => null);
-    return !ranking || ranking.best < PEOPLE_CONCERN_ON_TOPIC;
+    return ((await this.nearestNote(ws, read)) ?? -1) < PEOPLE_CONCERN_ON_TOPIC;
   }
 
   /** Conditions to storage filters on the object asked for; conditions on its company or contact become sub-queries. */

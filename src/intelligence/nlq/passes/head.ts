@@ -7,6 +7,11 @@ import { ENTITY_NOUNS, FIELD_WORDS, FILLER } from '../vocabulary.js';
 import { phraseKey } from '../../lexicon/tokens.js';
 import { ORGANISATION_NOUNS } from './meaning.js';
 
+/** The note that says no object was named and which is shown; the service and the seed pass read it back. */
+export const noObjectNamedNote = (entity: EntityName) => `no object named; showing ${ENTITIES[entity].plural}`;
+/** Whether the notes say no object was named (the object shown is a default). */
+export const saysNoObjectNamed = (notes: readonly string[]) => notes.some((n) => n.startsWith('no object named; '));
+
 const MODIFIER_PREPOSITIONS = ['at', 'in', 'from', 'with', 'for', 'of', 'by', 'within', 'across', 'without'];
 /** Words between "with/without" and a noun of what is had or lacked ("with zero live deals", "without a single contact"). */
 const RELATION_LINKS = new Set(['no', 'zero', 'any', 'a', 'an', 'single', 'one', 'not', 'live', 'active', 'open', 'ongoing', 'current']);
@@ -86,7 +91,7 @@ export function readHead(st: ParseState): void {
     else entity = 'contact';
     // "who haven't we talked to …", "anyone in Berlin": a question about people names its object.
     const aboutPeople = asksAboutPeople(st);
-    if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(`no object named; showing ${ENTITIES[entity].plural}`);
+    if (nouns.length === 0 && st.roles.length === 0 && !firms && !(aboutPeople && entity === 'contact')) st.notes.push(noObjectNamedNote(entity));
   }
   // "the biggest clients by headcount", "our richest customers": contacts have no size; a size or a company's
   // number said of customers asks for companies.

@@ -1,8 +1,7 @@
 /** The workspace lexicon: object nouns and field values, longest phrase first, then near-misses ("fintehc"). */
 import type { LexiconMatch, ParseState } from '../parse-state.js';
-import { FILLER, isGrammarWord } from '../vocabulary.js';
+import { ENTITY_NOUNS, FILLER, isGrammarWord } from '../vocabulary.js';
 import { relatedWords, synsetsOf } from '../../lexicon/wordnet.js';
-import { ENTITY_NOUNS } from '../vocabulary.js';
 import { phraseKey } from '../../lexicon/tokens.js';
 import { isDictionaryWord, readTypo } from '../../lexicon/typos.js';
 

@@ -1,8 +1,9 @@
 /** "like X": the seed of a lookalike query ("contacts like Alice Chen", "lookalikes of Acme"), looked up later. */
-import { ENTITIES, type EntityName } from '../../../core/entities.js';
+import type { EntityName } from '../../../core/entities.js';
 import type { ParseState } from '../parse-state.js';
 import { editDistance } from '../../lexicon/typos.js';
 import { ENTITY_NOUNS, FILLER, isGrammarWord } from '../vocabulary.js';
+import { noObjectNamedNote } from './head.js';
 
 const SEED_STOPS = ['in', 'at', 'from', 'who', 'with', 'that', 'but', 'and', 'or', 'based', 'please', 'pls', 'plz', 'thanks', 'thx', 'thank'];
 /** Nouns of likeness that may follow the seed ("Acme lookalikes", "Maya Larsen clones"). */
@@ -130,9 +131,8 @@ export async function resolveSimilarSeed(st: ParseState): Promise<void> {
   }
   if (found && found.entity !== seedEntity) {
     st.head = found.entity;
-    const shown = (e: EntityName) => `no object named; showing ${ENTITIES[e].plural}`;
-    const k = st.notes.indexOf(shown(seedEntity));
-    if (k >= 0) st.notes[k] = shown(found.entity);
+    const k = st.notes.indexOf(noObjectNamedNote(seedEntity));
+    if (k >= 0) st.notes[k] = noObjectNamedNote(found.entity);
   }
   if (found) Object.assign(similar, { id: found.hit.id, name: found.hit.name });
   else st.notes.push(`no ${seedEntity} named "${similar.seed}"; ranked by meaning instead`);
