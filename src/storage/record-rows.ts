@@ -51,9 +51,38 @@ export function fieldFromColumn(f: FieldDef, v: unknown): unknown {
   return v ?? null;
 }
 
+/** The `custom` column (JSON text) as the API sees it; {} when there is none. */
+function customFromColumn(v: unknown): Record<string, unknown> {
+  return typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : {};
+}
+
 export function fromRow(entity: EntityDef, row: Record<string, unknown>): CrmRecord {
   const record: CrmRecord = { id: row.id as string, custom: {} };
   for (const f of allFields(entity)) record[f.name] = fieldFromColumn(f, row[f.name]);
-  record.custom = typeof row.custom === 'string' ? (JSON.parse(row.custom) as Record<string, unknown>) : {};
+  record.custom = customFromColumn(row.custom);
   return record;
+}
+
+/**
+ * `fromRow` for rows read as arrays (better-sqlite3's raw mode) of the given columns: each column's position is found
+ * once, and each row becomes the same record fromRow builds from a keyed row (same keys, order and conversions).
+ */
+export function fromArrayRows(entity: EntityDef, columns: readonly string[]): (row: unknown[]) => CrmRecord {
+  const at = (name: string) => {
+    const i = columns.indexOf(name);
+    if (i < 0) throw new Error(`a read of ${entity.plural} does not read column ${name}`);
+    return i;
+  };
+  const idColumn = at('id');
+  const customColumn = at('custom');
+  const fields = allFields(entity).map((f) => ({ f, at: at(f.name) }));
+  return (row) => {
+    const record: CrmRecord = { id: row[idColumn] as string, custom: {} };
+    for (let i = 0; i < fields.length; i++) {
+      const { f, at: column } = fields[i]!;
+      record[f.name] = fieldFromColumn(f, row[column]);
+    }
+    record.custom = customFromColumn(row[customColumn]);
+    return record;
+  };
 }

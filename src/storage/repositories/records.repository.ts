@@ -13,7 +13,7 @@ import { aggregateRecords } from '../query/aggregate.js';
 import { FilterCompiler } from '../query/filters.js';
 import { RecordLister } from '../query/list.js';
 import { TextRanker } from '../query/text-ranking.js';
-import { computeKeys, fieldFromColumn, fromRow, toColumns, toRow } from '../record-rows.js';
+import { computeKeys, fieldFromColumn, fromArrayRows, fromRow, toColumns, toRow } from '../record-rows.js';
 import { jsonRows } from './json-rows.js';
 
 /** Parameters per statement stay well under SQLite's and PostgreSQL's limits. */
@@ -124,30 +124,13 @@ export class KyselyRecordRepository implements RecordRepository {
   }
 
   /**
-   * The get-by-id statement on the direct read, rows as arrays: one record object built straight from the values,
-   * as `fromRow` builds it from a keyed row (the same keys in the same order, the same conversions).
+   * The get-by-id statement on the direct read, rows as arrays: one record object built straight from the values
+   * (fromArrayRows, the same record `fromRow` builds from a keyed row).
    */
   private prepareDirectById(read: DirectRead, entity: EntityDef): DirectById {
     const byId = this.byIdQuery(entity);
     const statement = read(byId.sql);
-    const at = (name: string) => {
-      const i = statement.columns.indexOf(name);
-      if (i < 0) throw new Error(`get-by-id of ${entity.plural} does not read column ${name}`);
-      return i;
-    };
-    const idColumn = at('id');
-    const customColumn = at('custom');
-    const fields = allFields(entity).map((f) => ({ f, at: at(f.name) }));
-    const toRecord = (row: unknown[]): CrmRecord => {
-      const record: CrmRecord = { id: row[idColumn] as string, custom: {} };
-      for (let i = 0; i < fields.length; i++) {
-        const { f, at: column } = fields[i]!;
-        record[f.name] = fieldFromColumn(f, row[column]);
-      }
-      const custom = row[customColumn];
-      record.custom = typeof custom === 'string' ? (JSON.parse(custom) as Record<string, unknown>) : {};
-      return record;
-    };
+    const toRecord = fromArrayRows(entity, statement.columns);
     const positions = (stand: string) => byId.parameters.flatMap((p, i) => (p === stand ? [i] : []));
     const direct: DirectById = { statement, parameters: [...byId.parameters], wsAt: positions(BY_ID_WS), idAt: positions(BY_ID_ID), toRecord };
     this.directById.set(entity.plural, direct);
