@@ -64,6 +64,15 @@ interface ContactRowInfo {
 }
 /** A version at a position below the rows' base cannot be read from the rows: it is stored with its contacts inside. */
 class BehindBase extends Error {}
+
+/**
+ * The contacts' rows in the order merging reads them: the base (and rows holding every kept outcome, after = −1)
+ * first, then the deltas. Stable: within each kind the order written stays (a position found twice is taken from the
+ * later row).
+ */
+function baseFirst(chunks: readonly ContactOutcomeChunk[]): ContactOutcomeChunk[] {
+  return [...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)];
+}
 export const DEFAULT_ACTIONS = ['email', 'call', 'linkedin_message', 'meeting_invite', 'event_invite', 'case_study', 'wait'] as const;
 export const DEFAULT_RESPONSE_WINDOW_DAYS = 14;
 export const DEFAULT_FATIGUE_DAYS = 14;
@@ -369,9 +378,7 @@ export class NextActionService {
    */
   private async contactOutcomeRows(ws: string): Promise<ContactOutcomeChunk[]> {
     const rows = await this.storage.models.versionsAfter(ws, CONTACT_OUTCOMES_MODEL, 0, 1_000_000_000);
-    const chunks = rows.map((r) => JSON.parse(r.data) as ContactOutcomeChunk);
-    // Stable: the order within each kind stays the order written (merging takes a position found twice from the later).
-    return [...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)];
+    return baseFirst(rows.map((r) => JSON.parse(r.data) as ContactOutcomeChunk));
   }
 
   /**
@@ -426,7 +433,7 @@ export class NextActionService {
       await pause();
     }
     if (chunks.length !== versions.size) return undefined;
-    const steps = baseSteps([...chunks.filter((c) => c.after < 0), ...chunks.filter((c) => c.after >= 0)], through);
+    const steps = baseSteps(baseFirst(chunks), through);
     let step = steps.next();
     for (; !step.done; step = steps.next()) await pause();
     const base = step.value;
