@@ -110,7 +110,6 @@ import {
   SENIOR_LEVEL,
   VP_LEVEL,
   WON,
-  between,
   city,
   companies,
   companyValue,
@@ -129,9 +128,9 @@ import {
   titles,
   topCompanies,
   topDeals,
-  type Spec,
 } from './heldout/sql.js';
 import { evaluateSet, writeOrCheck } from './heldout/set-file.js';
+import { and, closed, closeIn, ENGINEER, HEAD_OF, II, NEG, NOW, OCTOBER, P, PI, PR, q, Q3, RI, RR, source, SS, status } from './probe-helpers.js';
 import {
   NO_CONTACT_DEALS,
   noCompanyActivitySince,
@@ -145,33 +144,9 @@ import {
 } from './probes-15-sql.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** `alternatives`: other fair readings of the words, each of which must answer like the reading of record. */
-const q = (category: string, text: string, expected: Spec, alternatives: readonly Spec[] = []) => ({ category, text, expected, alternatives });
 const F = ROLE_FAMILIES;
-/** "Heads of department": the "Head of …" titles (Compliance, Data Science, Growth, Product). */
-const HEAD_OF = `ct.title LIKE 'Head of %'`;
-/** "Engineers": titles ending in Engineer (ML Engineer, Security Engineer). */
-const ENGINEER = `ct.title LIKE '% Engineer'`;
-const and = (...parts: string[]) => parts.join(' AND ');
-const source = (s: string) => `ct.lead_source = '${s}'`;
-const status = (s: string) => `ct.lead_status = '${s}'`;
-/** Open deals whose expected close falls in [from, toInclusive] (dates). */
-const closeIn = (from: string, toInclusive: string) => and(OPEN, `d.expected_close >= '${from}'`, `d.expected_close <= '${toInclusive}'`);
-const closed = (from: string, toExclusive: string) => between('d.closed_at', from, toExclusive);
-const Q3 = closed('2026-07-01', '2026-10-01');
-const OCTOBER = closed('2026-10-01', '2026-11-01');
-const NOW = '2026-11-01T12:00:00Z';
 const OPEN_D2 = `d2.stage NOT IN ('closed_won', 'closed_lost')`;
 const HAS_DEAL = `EXISTS (SELECT 1 FROM deals d3 WHERE d3.company_id = co.id)`;
-
-const P = 'semantic.persona';
-const PI = 'semantic.persona+industry';
-const PR = 'semantic.persona+role';
-const SS = 'filter.source+status';
-const II = 'filter.informal-industry';
-const RR = 'filter.role-responsibility';
-const RI = 'filter.role+industry';
-const NEG = 'filter.negation';
 
 export const PROBES = [
   // ── semantic.persona: a concern family as a complaint, a question or a goal ──

@@ -107,7 +107,6 @@ import {
   SENIOR_LEVEL,
   VP_LEVEL,
   WON,
-  between,
   companies,
   companyValue,
   contacts,
@@ -124,9 +123,9 @@ import {
   titles,
   topCompanies,
   topDeals,
-  type Spec,
 } from './heldout/sql.js';
 import { evaluateSet, writeOrCheck } from './heldout/set-file.js';
+import { and, closeIn, ENGINEER, HEAD_OF, II, NEG, NOW, OCTOBER, P, PI, PR, q, Q3, RI, RR, source, SS, status } from './probe-helpers.js';
 import {
   EUROPE,
   NO_COMPANY_CONTACTS,
@@ -139,33 +138,9 @@ import {
 } from './probes-15-sql.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** `alternatives`: other fair readings of the words, each of which must answer like the reading of record. */
-const q = (category: string, text: string, expected: Spec, alternatives: readonly Spec[] = []) => ({ category, text, expected, alternatives });
 const F = ROLE_FAMILIES;
-/** "Department heads": the "Head of …" titles (Compliance, Data Science, Growth, Product). */
-const HEAD_OF = `ct.title LIKE 'Head of %'`;
-/** "Engineers": titles ending in Engineer (ML Engineer, Security Engineer). */
-const ENGINEER = `ct.title LIKE '% Engineer'`;
-const and = (...parts: string[]) => parts.join(' AND ');
-const source = (s: string) => `ct.lead_source = '${s}'`;
-const status = (s: string) => `ct.lead_status = '${s}'`;
-/** Open deals whose expected close falls in [from, toInclusive] (dates). */
-const closeIn = (from: string, toInclusive: string) => and(OPEN, `d.expected_close >= '${from}'`, `d.expected_close <= '${toInclusive}'`);
-const closed = (from: string, toExclusive: string) => between('d.closed_at', from, toExclusive);
-const Q3 = closed('2026-07-01', '2026-10-01');
-const OCTOBER = closed('2026-10-01', '2026-11-01');
-const NOW = '2026-11-01T12:00:00Z';
 /** Closed this year, up to now (the data holds a few closes dated after now; they are not "this year so far"). */
 const THIS_YEAR = and(`d.closed_at >= '2026-01-01'`, `d.closed_at <= '${NOW}'`);
-
-const P = 'semantic.persona';
-const PI = 'semantic.persona+industry';
-const PR = 'semantic.persona+role';
-const SS = 'filter.source+status';
-const II = 'filter.informal-industry';
-const RR = 'filter.role-responsibility';
-const RI = 'filter.role+industry';
-const NEG = 'filter.negation';
 
 export const PROBES = [
   // ── semantic.persona: a concern family as a complaint, a question, a goal, a worry or an idiom (5 per family) ──
