@@ -73,7 +73,7 @@ async function readUnknownPhrases(st: ParseState): Promise<void> {
       for (let k = run.start; k < run.end; k++) {
         if (run.end - run.start > 1 && isGrammarWord(st.n(k))) continue;
         if (st.used[k] || st.matches.some((m) => k >= m.start && k < m.end)) continue;
-        if (byWordNet(st, k, run.end - run.start > 1)) matchedAny = true;
+        if (byWordNet(st, k, run.end - run.start > 1, industryMayStand(st, run, k))) matchedAny = true;
       }
     }
     // The embedding reads what WordNet left, as one phrase ("whoever runs payroll"); a responsibility from its
@@ -421,7 +421,7 @@ function freeSpan(st: ParseState, run: TokenSpan): TokenSpan | undefined {
 }
 
 /** Word k through WordNet: the first related word the lexicon or the role tables know. */
-function byWordNet(st: ParseState, k: number, inPhrase = false): boolean {
+function byWordNet(st: ParseState, k: number, inPhrase = false, industryOk = true): boolean {
   const word = st.n(k);
   let related;
   try {
@@ -462,7 +462,7 @@ function byWordNet(st: ParseState, k: number, inPhrase = false): boolean {
     const path = r.relation === 'lemma' ? r.word : `${r.via === r.word ? '' : `${r.via} → `}${r.word}`;
     const how = `WordNet ${r.relation === 'lemma' ? 'dictionary form' : r.relation}: ${word} → ${path}`;
     const meanings = st.ctx.lexicon.phrases.get(key) ?? [];
-    const industry = meanings.find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry');
+    const industry = industryOk ? meanings.find((m): m is ValueMeaning => m.kind === 'value' && m.field === 'industry') : undefined;
     if (industry) {
       addMatch(st, { start: k, end: k + 1 }, industry, `industry ${industry.label}`, how, null);
       return true;
@@ -478,6 +478,26 @@ function byWordNet(st: ParseState, k: number, inPhrase = false): boolean {
     }
   }
   return false;
+}
+
+const POSSESSIVE_WORDS = new Set(['their', 'whose', 'his', 'her', 'its', 'our', 'my', 'your']);
+
+/**
+ * Whether word k of a run may be an industry read through WordNet, whose related words wander far ("reports" →
+ * news report, "boring" → oil production, "shipments" → cargo). Three places where a word is what people have or
+ * do, never the trade of their firms: after a possessive ("whose crm │reports"), after a verb of its own run
+ * ("chasing late │shipments"), and after a bare "the" with no word for firms after it ("take the │boring tasks",
+ * "in the │product"; "the │hotel chains" and "at the │banks" stay).
+ */
+function industryMayStand(st: ParseState, run: TokenSpan, k: number): boolean {
+  const { n, s } = st;
+  if (POSSESSIVE_WORDS.has(n(k - 1)) || POSSESSIVE_WORDS.has(n(k - 2))) return false;
+  for (let j = run.start; j < k; j++) if (/ing$/.test(n(j)) && mostlyVerb(n(j))) return false;
+  if (k === run.start && n(k - 1) === 'the' && !['at', 'from'].includes(n(k - 2))) {
+    const after = s(k + 1);
+    if (!FACET_NOUNS.has(after) && !ORGANISATION_NOUNS.has(after)) return false;
+  }
+  return true;
 }
 
 /** Whether WordNet gives a word more verb senses than noun senses. */

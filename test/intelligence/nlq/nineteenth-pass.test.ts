@@ -1,0 +1,57 @@
+/**
+ * Nineteenth pass (issue 22): classes found with probe sentences written without reading the parser
+ * (bench/nlq/probes-18.jsonl): words inside a worry said of people were read as filters of their own — a sector
+ * through WordNet's far relatives ("reports" → news, "shipments" → cargo, "boring" → oil production) and the CRM's
+ * tasks in "the boring tasks" people want taken off their plate. Every sentence here is written for the test: none
+ * comes from a benchmark or probe file.
+ */
+import { describe, expect, it } from 'vitest';
+import { lexiconOf } from '../../../src/intelligence/nlq/lexicon.js';
+import { parseQuery, type NameResolver, type ParsedQuery } from '../../../src/intelligence/nlq/parser.js';
+
+const lexicon = lexiconOf({
+  industries: ['Automotive', 'Biotechnology', 'Healthcare', 'Hospitality', 'Manufacturing', 'Logistics', 'Energy', 'Financial Technology', 'Media & Entertainment'],
+  countries: ['Germany', 'France'],
+  cities: ['Berlin'],
+  products: [],
+  sources: ['referral', 'webinar', 'conference', 'partner'],
+  titles: ['Chief Financial Officer', 'Operations Director'],
+  tags: ['vip'],
+});
+const names: NameResolver = { companies: async () => new Map(), record: async () => undefined };
+const now = new Date('2026-11-24T15:00:00Z');
+const parse = (text: string) => parseQuery(text, { lexicon, now, names });
+const industryOf = (p: ParsedQuery) => p.conditions.find((c) => c.field === 'industry');
+
+describe('nineteenth pass: a worry\'s own words are not the firms\' sector', () => {
+  it('does not read a sector through WordNet from what people have, do, or a bare "the" before a non-firm word', async () => {
+    for (const text of [
+      'people whose reports are always late', // after a possessive: their reports, not the news trade
+      'anyone whose crm reports nobody trusts',
+      'vps tracking delayed shipments', // the object of their own verb, not the cargo trade
+      'operations directors chasing late shipments',
+      'leads who measure every step users take in the product', // a bare "the", no word for firms after it
+    ]) expect(industryOf(await parse(text)), text).toBeUndefined();
+  });
+
+  it('still reads a sector through WordNet where firms stand', async () => {
+    // The same kind of word before a noun for firms, or as the query's first word, is the firms' trade.
+    expect(industryOf(await parse('shipments companies in germany'))?.value).toEqual(['Logistics']);
+  });
+});
+
+describe('nineteenth pass: tasks inside a worry said of people', () => {
+  it('reads "the tedious tasks" people want automated as their concern, not the CRM\'s tasks', async () => {
+    const p = await parse('people hoping software will take the tedious tasks away');
+    expect(p.entity).toBe('contact');
+    expect(p.conditions.some((c) => c.field === 'type')).toBe(false);
+  });
+
+  it('keeps the CRM\'s tasks where people have them or where tasks are asked for', async () => {
+    for (const text of ['contacts with overdue tasks', 'who has open tasks this week', 'tasks due next week']) {
+      const p = await parse(text);
+      expect(p.entity, text).toBe('activity');
+      expect(p.conditions.find((c) => c.field === 'type')?.value, text).toEqual(['task']);
+    }
+  });
+});
