@@ -55,3 +55,22 @@ describe('nineteenth pass: tasks inside a worry said of people', () => {
     }
   });
 });
+
+describe('nineteenth pass: customers of the contacts are not the contacts\' status', () => {
+  const statusOf = (p: ParsedQuery) => p.conditions.find((c) => c.field === 'lead_status');
+
+  it('reads "customers" after their/whose, a question word inside the sentence or a verb of theirs as the people they serve', async () => {
+    for (const text of [
+      'regional managers tracking how customers use the portal',
+      'people who study what buyers click first',
+      'folks losing loyal customers to cheaper rivals',
+      'ops leads who survey their customers every month',
+    ]) expect(statusOf(await parse(text)), text).toBeUndefined();
+  });
+
+  it('keeps the status where the customers are ours or the contacts themselves', async () => {
+    for (const text of ['our customers in berlin', 'contacts who are customers', 'how many customers in france', 'leads that became customers']) {
+      expect(statusOf(await parse(text))?.value, text).toEqual(['customer']);
+    }
+  });
+});

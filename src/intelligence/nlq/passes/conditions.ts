@@ -17,7 +17,7 @@ type ValueMeaning = Extract<Meaning, { kind: 'value' }>;
 
 export function readConditions(st: ParseState): void {
   const { s, n, used, head } = st;
-  if (st.headStatus && !st.conditions.some((c) => c.field === 'lead_status')) addValueCondition(st, 'contact', 'lead_status', [st.headStatus], st.headAt);
+  if (st.headStatus && !st.conditions.some((c) => c.field === 'lead_status') && !othersPeople(st, st.headAt)) addValueCondition(st, 'contact', 'lead_status', [st.headStatus], st.headAt);
   for (const m of st.matches) {
     const values = m.meanings.filter((x): x is ValueMeaning => x.kind === 'value');
     if (m.start === st.headAt) continue;
@@ -39,7 +39,7 @@ export function readConditions(st: ParseState): void {
       }
       if (isNoun) {
         const e = m.meanings.find((x) => x.kind === 'entity');
-        if (e?.kind === 'entity' && e.status && head === 'contact') addValueCondition(st, 'contact', 'lead_status', [e.status], m.start);
+        if (e?.kind === 'entity' && e.status && head === 'contact' && !othersPeople(st, m.start)) addValueCondition(st, 'contact', 'lead_status', [e.status], m.start);
         st.claim(m.start, m.end);
         continue;
       }
@@ -52,6 +52,7 @@ export function readConditions(st: ParseState): void {
     const sourceSaid = pick.field === 'lead_source' && SOURCE_VERBS_AFTER.has(n(m.end));
     if (sourceSaid && !used[m.end]) used[m.end] = true;
     if (pick.weak && !statusSaid && !sourceSaid && !strongContext(st, m.start, m.end)) continue;
+    if (pick.field === 'lead_status' && !statusSaid && othersPeople(st, m.start)) continue;
     // "new" as a status only right before leads ("new leads") or said of them; elsewhere it is about creation dates.
     // Beside a lead source and no date ("new ones from the website", "webinar signups still sitting at new") it is
     // the status too: how far leads from there have come.
@@ -85,6 +86,34 @@ export function readConditions(st: ParseState): void {
   }
 }
 
+/** Whose people a word for customers may be: the contacts' own, not ours ("our customers" is a lead status). */
+const POSSESSIVE_WORDS = new Set(['their', 'whose', 'his', 'her', 'its']);
+const CLAUSE_WORDS = new Set(['how', 'what', 'why', 'whether', 'if', 'when', 'where']);
+/** Verbs after which a status word names what the contact became ("became customers", "turning into buyers"). */
+const BECOMING = new Set(['becoming', 'being', 'turning', 'converting', 'going', 'staying']);
+
+/**
+ * "tracking how customers use their app", "their buyers", "losing new customers": a word for customers inside a
+ * clause of the contacts' own (after a possessive, a question word, or a verb of theirs in -ing) is the people they
+ * serve, not the contact's lead status.
+ */
+function othersPeople(st: ParseState, at: number): boolean {
+  // The word before, or the one before that past an adjective ("their new customers", "losing loyal buyers").
+  for (let k = at - 1; k >= Math.max(0, at - 2); k--) {
+    const w = st.n(k);
+    // A question word opening the query asks it ("what customers do we have", "how many customers").
+    if (POSSESSIVE_WORDS.has(w) || (CLAUSE_WORDS.has(w) && k > 0 && !['many', 'much'].includes(st.n(k + 1)))) return true;
+    if (/ing$/.test(w) && w.length > 4 && !BECOMING.has(w)) {
+      try {
+        if (synsetsOf(w, 99, ['verb']).length > 0 && synsetsOf(w, 99, ['verb']).length >= synsetsOf(w, 99, ['noun']).length) return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
 /** A lead's status for a stage word said of contacts: open → still being worked, won or closed → customer, lost → disqualified. */
 function statusOfStage(values: ValueMeaning[]): { values: string[]; label: string } | undefined {
   const stage = values.find((v) => v.entity === 'deal' && v.field === 'stage');
@@ -104,7 +133,7 @@ function stageNamedLike(st: ParseState, status: ValueMeaning): ValueMeaning | un
 }
 
 /** A deal's outcome said as a verb in the present ("did we lose", "deals we win"). */
-const OUTCOME_VERBS = new Set(['lose', 'loses', 'win', 'wins']);
+const OUTCOME_VERBS = new Set(['lose', 'loses', 'losing', 'win', 'wins', 'winning']);
 
 /** Verbs after a lead source that say the lead came from it ("partner sourced", "event generated"). */
 const SOURCE_VERBS_AFTER = new Set(['sourced', 'referred', 'generated', 'driven', 'led', 'originated', 'introduced']);
