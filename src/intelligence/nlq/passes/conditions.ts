@@ -105,7 +105,10 @@ function othersPeople(st: ParseState, at: number): boolean {
     if (POSSESSIVE_WORDS.has(w) || (CLAUSE_WORDS.has(w) && k > 0 && !['many', 'much'].includes(st.n(k + 1)))) return true;
     if (/ing$/.test(w) && w.length > 4 && !BECOMING.has(w)) {
       try {
-        if (synsetsOf(w, 99, ['verb']).length > 0 && synsetsOf(w, 99, ['verb']).length >= synsetsOf(w, 99, ['noun']).length) return true;
+        const verb = synsetsOf(w, 99, ['verb']).length;
+        // Right before the noun an -ing word that is an adjective too describes it ("an existing client").
+        const describes = k === at - 1 && synsetsOf(w, 1, ['adj']).length > 0;
+        if (verb > 0 && verb >= synsetsOf(w, 99, ['noun']).length && !describes) return true;
       } catch {
         return false;
       }
