@@ -74,3 +74,27 @@ describe('nineteenth pass: customers of the contacts are not the contacts\' stat
     }
   });
 });
+
+describe('nineteenth pass: a worry\'s time and a worry\'s things', () => {
+  const created = (p: ParsedQuery) => p.conditions.find((c) => c.field === 'created_at');
+
+  it('reads a time said right after a worry as when the worry bites, not when the contacts were added', async () => {
+    for (const text of ['folks worried about hitting target this quarter', 'anyone dreading quarter end', 'people struggling to hire engineers this year']) {
+      expect(created(await parse(text)), text).toBeUndefined();
+    }
+  });
+
+  it('keeps the creation date where the words say the records were made, or where no worry comes before the time', async () => {
+    for (const text of ['contacts worried about security added this year', 'leads from this quarter interested in ai', 'people created last month']) {
+      expect(created(await parse(text)), text).toBeDefined();
+    }
+  });
+
+  it('asks about the people when a query about people names deals or a pipeline as theirs', async () => {
+    for (const text of ['who is losing sleep over their pipeline', 'anyone whose deals never seem to close', 'people whose deals slip every quarter']) {
+      expect((await parse(text)).entity, text).toBe('contact');
+    }
+    // Deals asked for in their own right stay deals.
+    for (const text of ['deals whose contacts went quiet', 'their deals']) expect((await parse(text)).entity, text).toBe('deal');
+  });
+});

@@ -155,6 +155,12 @@ export function readDateFields(st: ParseState): void {
       for (let k = d.at.start; k < d.at.end; k++) st.used[k] = false;
       continue;
     }
+    // "insurance carriers struggling to make quota this year", "anyone dreading month end": a time said right after
+    // a worry, with no word of creation, is when the worry bites, not when the record was made.
+    if (field.field === 'created_at' && cue === null && head !== 'deal' && [...st.topicAt].some((k) => k < d.at.start && k >= d.at.start - 4)) {
+      for (let k = d.at.start; k < d.at.end; k++) st.used[k] = false;
+      continue;
+    }
     // What has happened happened in the past: "won in January", asked in March, is this year's January, not next.
     if (PAST_ONLY.has(field.field) && d.from && Date.parse(d.from) > st.ctx.now.getTime()) d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
     // "created before March", asked in December: the March gone by — before the coming one is every record. Only a

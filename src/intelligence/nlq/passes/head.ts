@@ -41,10 +41,13 @@ export function readHead(st: ParseState): void {
     while (k > 0 && valueBefore(k - 1)) k--;
     return k;
   };
+  const owned = (m: LexiconMatch) => ['their', 'whose', 'his', 'her'].includes(n(m.start - 1));
   const isModifier = (m: LexiconMatch) => {
     // "energy company contacts", "customer accounts": an object noun before another is its modifier (English
     // compounds end in their head).
     if (nouns.some((o) => o !== m && o.start === m.end)) return true;
+    // "who is flying blind on their pipeline", "firms whose deals drag on": what someone has is no object.
+    if (owned(m)) return true;
     let a = startOfPhrase(m);
     // "insurers with zero live deals", "firms without a single contact": what they have or lack is no object.
     while (a > 0 && RELATION_LINKS.has(n(a - 1)) && !MODIFIER_PREPOSITIONS.includes(n(a - 1))) a--;
@@ -64,7 +67,8 @@ export function readHead(st: ParseState): void {
     st.claim(headMatch.start, headMatch.end);
   }
   // Modifier nouns say nothing more ("people at biotech companies").
-  for (const m of nouns) if (m !== headMatch && isModifier(m) && m.meanings.every((x) => x.kind === 'entity' || x.entity !== (entity ?? 'contact'))) st.claim(m.start, m.end);
+  // What someone has ("their pipeline") stays in the words ranked by meaning: it is what the worry is about.
+  for (const m of nouns) if (m !== headMatch && isModifier(m) && !owned(m) && m.meanings.every((x) => x.kind === 'entity' || x.entity !== (entity ?? 'contact'))) st.claim(m.start, m.end);
   if (!entity) {
     const valueEntities = st.matches.flatMap((m) => m.meanings).filter((x) => x.kind === 'value' && !x.weak).map((x) => (x as { entity: EntityName }).entity);
     // "what did we win in May": closing is what deals do.
