@@ -4,7 +4,7 @@
  * which sentence is near which query; the real provider is measured by bench:nlq. Sentences are written here.
  */
 import { expect, it } from 'vitest';
-import { ConcernIndex, concernPhrase, firstBest, splitSentences } from '../../../src/intelligence/nlq/concerns.js';
+import { ConcernIndex, concernPhrase, firstBest, sentenceTemplates, splitSentences } from '../../../src/intelligence/nlq/concerns.js';
 import { describeEachBackend } from '../../support/backends.js';
 
 const AXES: Record<string, string[]> = {
@@ -166,4 +166,61 @@ it('keeps the concern and drops the words that only introduce it', () => {
   expect(concernPhrase('interested in migrating to the cloud')).toBe('migrating to the cloud');
   expect(concernPhrase('worried about')).toBe('worried about');
   expect(concernPhrase('data residency')).toBe('data residency');
+});
+
+it('finds the variants of one sentence and compares them by the words they share', () => {
+  const sentences = [
+    'Worried about overtime costs in their bakery teams.',
+    'Worried about overtime costs in their courier teams.',
+    'Worried about overtime costs in their call centre teams.',
+    'Worried about overtime costs in their night shift teams.',
+    'Books every flight by hand.',
+    'Worried about the weather.',
+  ];
+  const t = sentenceTemplates(sentences);
+  // Four variants of one span of up to three words make a template; the others stand alone.
+  expect([...t.keys()].sort()).toEqual([0, 1, 2, 3]);
+  expect(t.get(0)).toEqual({ text: 'Worried about overtime costs in their teams.', shown: 'Worried about overtime costs in their … teams.' });
+  expect(t.get(2)).toEqual(t.get(0));
+  // Three variants are not enough, and two short sentences sharing few words are none.
+  expect(sentenceTemplates(sentences.slice(1))).toEqual(new Map());
+  expect(sentenceTemplates(['Likes the dog.', 'Likes the cat.', 'Likes the pig.', 'Likes the cow.']).size).toBe(0);
+});
+
+describeEachBackend('persona ranking by variants and titles', (ctx) => {
+  const ws = 'default';
+
+  it("matches a template's variants by its shared words, not by the varying word, and shows the contact's own sentence", async () => {
+    const { crm } = ctx();
+    // The varying word is a travel word: compared whole, every variant would sit near a travel query.
+    const variants = ['flight', 'hotel', 'trip', 'travel desk', 'travel agency'];
+    for (const [i, v] of variants.entries()) {
+      await crm.records.create(ws, 'contact', { id: `ct_v${i}`, first_name: 'V', last_name: String(i), title: 'Finance Manager', notes: `Chasing the fiscal year end for their ${v} accounts.` });
+    }
+    await crm.records.create(ws, 'contact', { id: 'ct_t1', first_name: 'T', last_name: '1', title: 'Travel Coordinator', notes: 'Books every trip by hand.' });
+    const index = new ConcernIndex(crm.storage, axisEmbed);
+    const [q] = await axisEmbed(['booking travel']);
+    const ranking = (await index.rank(ws, 'booking travel', q!, null, 10))!;
+    expect(ranking.hits[0]!.id).toBe('ct_t1');
+    // Each variant is as far from travel as its shared words are (a whole variant would be at 0.7 or more).
+    const cosine = (reason: string) => Number(/\(([-\d.]+)\)$/.exec(reason)![1]);
+    for (const h of ranking.hits.filter((x) => x.id.startsWith('ct_v'))) expect(cosine(h.reasons[0]!), h.id).toBeLessThan(0.3);
+    const [tax] = await axisEmbed(['fiscal worries']);
+    const byTax = (await index.rank(ws, 'fiscal worries', tax!, null, 10))!;
+    expect(byTax.bestSentence).toBe('Chasing the fiscal year end for their … accounts.');
+    expect(byTax.hits.find((h) => h.id === 'ct_v1')!.reasons[0]).toContain('their hotel accounts');
+  });
+
+  it("lifts the contacts whose job title commonly voices the concern, when their own notes say it less plainly", async () => {
+    const { crm } = ctx();
+    // Tax managers commonly speak of fiscal matters; one of them wrote a vaguer note. A pet-shop owner's note holds
+    // the word "tax" once, beside pets.
+    for (let i = 0; i < 4; i++) await crm.records.create(ws, 'contact', { id: `ct_m${i}`, first_name: 'M', last_name: String(i), title: 'Tax Manager', notes: 'Dreads the fiscal filing. Wants a faster close.' });
+    await crm.records.create(ws, 'contact', { id: 'ct_m9', first_name: 'M', last_name: '9', title: 'Tax Manager', notes: 'Wants a faster close.' });
+    await crm.records.create(ws, 'contact', { id: 'ct_p1', first_name: 'P', last_name: '1', title: 'Shop Owner', notes: 'Sells dog food and pays the tax on pet toys.' });
+    const index = new ConcernIndex(crm.storage, axisEmbed);
+    const [q] = await axisEmbed(['tax']);
+    const ids = (await index.rank(ws, 'tax', q!, null, 20))!.hits.map((h) => h.id);
+    expect(ids.indexOf('ct_m9')).toBeLessThan(ids.indexOf('ct_p1'));
+  });
 });
