@@ -98,3 +98,17 @@ describe('nineteenth pass: a worry\'s time and a worry\'s things', () => {
     for (const text of ['deals whose contacts went quiet', 'their deals']) expect((await parse(text)).entity, text).toBe('deal');
   });
 });
+
+describe('nineteenth pass: a sector beside a word for trouble is what goes wrong', () => {
+  it('reads "logistics bottlenecks", "messy supply chains" as a concern, not the sector', async () => {
+    for (const text of ['factories with logistics bottlenecks', 'people coping with clunky supply chains', 'plant managers with supply chain woes']) {
+      const p = await parse(text);
+      expect(p.conditions.find((c) => c.field === 'industry' && JSON.stringify(c.value).includes('Logistics')), text).toBeUndefined();
+      expect(p.topic, text).toMatch(/logistics|supply chain/);
+    }
+  });
+
+  it('keeps the sector where nothing says trouble', async () => {
+    expect(industryOf(await parse('supply chain companies in germany'))?.value).toEqual(['Logistics']);
+  });
+});

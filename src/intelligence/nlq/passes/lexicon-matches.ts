@@ -55,6 +55,7 @@ export function readLexiconMatches(st: ParseState): void {
     i = m.end - 1;
   }
   dropOpenBeforeOtherNouns(st);
+  dropIndustryTroubles(st);
   readStageVerbs(st);
   readTypos(st);
   st.matches.sort((a, b) => a.start - b.start);
@@ -79,6 +80,22 @@ function dropOpenBeforeOtherNouns(st: ParseState): void {
     } catch {
       return true;
     }
+  });
+}
+
+/** Nouns for trouble: an industry phrase before one names what is going wrong ("supply chain headaches"). */
+const TROUBLE_NOUNS = new Set(['problem', 'problems', 'issue', 'issues', 'headache', 'headaches', 'trouble', 'troubles', 'woe', 'woes', 'pain', 'pains', 'delay', 'delays', 'bottleneck', 'bottlenecks', 'disruption', 'disruptions', 'challenge', 'challenges', 'struggle', 'struggles', 'nightmare', 'nightmares', 'mess', 'chaos', 'hiccup', 'hiccups', 'snag', 'snags', 'worry', 'worries', 'concern', 'concerns', 'risk', 'risks', 'gap', 'gaps', 'shortage', 'shortages']);
+/** Words for a thing in a bad way: an industry phrase after one names what is going wrong ("messy supply chains"). */
+const TROUBLE_ADJECTIVES = new Set(['messy', 'broken', 'chaotic', 'fragile', 'disrupted', 'delayed', 'clunky', 'creaky', 'shaky', 'slow', 'unreliable', 'leaky', 'stretched', 'strained']);
+
+/**
+ * "manufacturers with supply chain headaches", "messy supply chains": a sector's words beside a word for trouble
+ * say what is going wrong for the people or firms asked about (a concern, ranked by meaning), not their sector.
+ */
+function dropIndustryTroubles(st: ParseState): void {
+  st.matches = st.matches.filter((m) => {
+    if (!m.meanings.every((x) => x.kind === 'value' && x.field === 'industry')) return true;
+    return !TROUBLE_NOUNS.has(st.n(m.end)) && !TROUBLE_ADJECTIVES.has(st.n(m.start - 1));
   });
 }
 
