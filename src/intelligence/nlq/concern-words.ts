@@ -12,6 +12,7 @@ import lemmatizer from 'wink-lemmatizer';
 import { foldText } from '../../core/normalize.js';
 import { lemmas, synsetsOf, follow } from '../lexicon/wordnet.js';
 import { readTypo } from '../lexicon/typos.js';
+import { BUSINESS_CONCERNS } from '../lexicon/business-concerns.js';
 
 /** Words that say nothing of a concern on their own. */
 const STOP = new Set([
@@ -187,8 +188,18 @@ export class SentenceWords {
    * sentences speak of it in one of those words; otherwise ("security review": censorship) each word is its own.
    */
   private units(query: string): Map<string, number>[] {
-    const words = contentWords(query);
     const out: Map<string, number>[] = [];
+    // A concern the query names in words of a business-concern group is one unit, matched by the group (any of its
+    // phrases in a sentence); its words are not units of their own ("split tests" is no "penetration test").
+    const concepts = conceptsIn(query).filter((c) => this.postings.has(c.form));
+    // It weighs as the content words it stands for ("supply chain" two, "SSO" one), as they would have as units.
+    for (const c of concepts) {
+      const unit = new Map([[c.form, SAME]]);
+      const weight = Math.max(1, new Set(contentWords(c.words.join(' '))).size);
+      for (let k = 0; k < weight; k++) out.push(unit);
+    }
+    const covered = new Set(concepts.flatMap((c) => c.words));
+    const words = contentWords(query).filter((w) => !covered.has(w));
     const seen = new Set<string>();
     for (let i = 0; i < words.length; i++) {
       const term = i + 1 < words.length ? compound(words[i]!, words[i + 1]!) : undefined;
@@ -205,6 +216,39 @@ export class SentenceWords {
   }
 }
 
+/** A token's lemma for phrase matching: its noun lemma, else its verb lemma ("tests" → test, "planned" → plan). */
+function lemmaOf(w: string): string {
+  const n = lemmatizer.noun(w);
+  return n !== w ? n : lemmatizer.verb(w);
+}
+
+/** A text's tokens, lower-case, accent-free and lemmatised, split at anything but letters, digits and "&". */
+function lemmaTokens(text: string): { lemma: string; word: string }[] {
+  return [...foldText(text.toLowerCase()).matchAll(/[a-z0-9&]+/g)].map((m) => ({ lemma: lemmaOf(m[0]), word: m[0] }));
+}
+
+/** The business-concern groups' phrases as lemma sequences, longest first. */
+const CONCEPT_PHRASES: { form: string; lemmas: string[] }[] = Object.entries(BUSINESS_CONCERNS)
+  .flatMap(([name, phrases]) => phrases.map((p) => ({ form: `concern:${name}`, lemmas: lemmaTokens(p).map((t) => t.lemma) })))
+  .filter((p) => p.lemmas.length > 0)
+  .sort((a, b) => b.lemmas.length - a.lemmas.length);
+
+/** The business-concern groups a text names (lexicon/business-concerns.ts), each with the words that named it. */
+export function conceptsIn(text: string): { form: string; words: string[] }[] {
+  const toks = lemmaTokens(text);
+  const found = new Map<string, string[]>();
+  const used = new Array<boolean>(toks.length).fill(false);
+  for (const p of CONCEPT_PHRASES) {
+    for (let i = 0; i + p.lemmas.length <= toks.length; i++) {
+      if (p.lemmas.some((l, k) => used[i + k] || toks[i + k]!.lemma !== l)) continue;
+      const words = toks.slice(i, i + p.lemmas.length).map((t) => t.word);
+      for (let k = 0; k < p.lemmas.length; k++) used[i + k] = true;
+      found.set(p.form, [...(found.get(p.form) ?? []), ...words]);
+    }
+  }
+  return [...found].map(([form, words]) => ({ form, words }));
+}
+
 const formsBySentence = new Map<string, string[]>();
 
 /**
@@ -214,7 +258,7 @@ const formsBySentence = new Map<string, string[]>();
 function sentenceForms(sentence: string): string[] {
   let hit = formsBySentence.get(sentence);
   if (!hit) {
-    hit = [...new Set([...contentWords(sentence).flatMap(forms), ...pairs(sentence)])];
+    hit = [...new Set([...contentWords(sentence).flatMap(forms), ...pairs(sentence), ...conceptsIn(sentence).map((c) => c.form)])];
     if (formsBySentence.size >= SENTENCE_CACHE) formsBySentence.delete(formsBySentence.keys().next().value!);
     formsBySentence.set(sentence, hit);
   }

@@ -4,7 +4,7 @@
  * Sentences and queries are written here (none comes from a benchmark file).
  */
 import { describe, expect, it } from 'vitest';
-import { contentWords, expand, SentenceWords } from '../../../src/intelligence/nlq/concern-words.js';
+import { conceptsIn, contentWords, expand, SentenceWords } from '../../../src/intelligence/nlq/concern-words.js';
 
 const SENTENCES = [
   'Piloting an AI assistant for the help desk.',
@@ -115,5 +115,30 @@ describe('acronyms of the notes', () => {
     expect(sw.correct('customer, relationship management').corrected).toEqual([]);
     // A workspace whose notes have no acronyms reads nothing.
     expect(new SentenceWords(['Plans a team offsite.']).correct('single sign on').corrected).toEqual([]);
+  });
+});
+
+describe('business-concern groups', () => {
+  const sw = new SentenceWords([
+    'Runs multivariate tests on the pricing page.',
+    'Needs a penetration test before renewal.',
+    'Announced a brand overhaul for next spring.',
+    'Plans to hire two engineers in spring.',
+  ]);
+
+  it('names a group in any of its phrases, by word lemmas in order', () => {
+    expect(conceptsIn('people who run lots of split tests').map((c) => c.form)).toEqual(['concern:experiments']);
+    expect(conceptsIn('Announced a brand overhaul for next spring.').map((c) => c.form)).toEqual(['concern:rebrand']);
+    expect(conceptsIn('tests of the brand')).toEqual([]);
+  });
+
+  it('matches a query and a sentence naming one group, and not by the words the group consumed', () => {
+    const q = ranked(sw, 'who is running split tests');
+    // "split tests" is the experiments group: the multivariate sentence, not the penetration test.
+    expect(q[0]).toBeGreaterThan(0);
+    expect(q[1]).toBe(0);
+    const r = ranked(sw, 'who wants a rebrand');
+    expect(r[2]).toBeGreaterThan(0);
+    expect(r.filter((x) => x > 0)).toHaveLength(1);
   });
 });
