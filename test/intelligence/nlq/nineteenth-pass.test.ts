@@ -112,3 +112,22 @@ describe('nineteenth pass: a sector beside a word for trouble is what goes wrong
     expect(industryOf(await parse('supply chain companies in germany'))?.value).toEqual(['Logistics']);
   });
 });
+
+describe('nineteenth pass: dates said in the past tense, "so far", and "us" after a preposition', () => {
+  const closeTo = (p: ParsedQuery) => p.conditions.find((c) => c.field === 'expected_close' && c.op === 'lt')?.value;
+
+  it('reads "were supposed to close before September", asked in November, as the September gone by', async () => {
+    expect(closeTo(await parse('deals that were supposed to close before september and never did'))).toBe('2026-09-01');
+    // Said of the future it is the coming one.
+    expect(closeTo(await parse('deals that should close before september'))).toBe('2027-09-01');
+  });
+
+  it('reads "this year so far" as from the year\'s start to now', async () => {
+    const p = await parse('revenue we won this year so far');
+    expect(p.conditions.find((c) => c.field === 'closed_at' && c.op === 'lt')?.value).toBe('2026-11-24T15:00:00Z');
+  });
+
+  it('reads "us" after behind/ahead/beyond as the pronoun, not the United States', async () => {
+    expect((await parse('open deals whose close date is behind us')).conditions.some((c) => c.field === 'country')).toBe(false);
+  });
+});

@@ -175,6 +175,9 @@ export function readDateFields(st: ParseState): void {
     } else if (field.field === 'expected_close' && d.from && Date.parse(d.from) > st.ctx.now.getTime() && !/(?:19|20)\d{2}|'\d{2}|\b(?:next|coming|upcoming|following)\b/i.test(d.text) && pastTense(st, d.at.start)) {
       // "were supposed to close in February", asked in May: the February gone by.
       d = { ...d, from: yearEarlier(d.from), to: d.to ? yearEarlier(d.to) : d.to };
+    } else if (field.field === 'expected_close' && !d.from && d.to && Date.parse(d.to) > st.ctx.now.getTime() && Date.parse(yearEarlier(d.to)) <= st.ctx.now.getTime() && !/(?:19|20)\d{2}|'\d{2}|\b(?:next|coming|upcoming|following|this|end|week|weeks|days?|months?|years?|quarters?)\b/i.test(d.text) && pastTense(st, d.at.start)) {
+      // "were supposed to close before September", asked in November: before the September gone by.
+      d = { ...d, to: yearEarlier(d.to) };
     }
     const isDate = field.field === 'expected_close';
     const fmt = (iso: string) => (isDate ? iso.slice(0, 10) : iso.replace(/\.\d{3}Z$/, 'Z'));

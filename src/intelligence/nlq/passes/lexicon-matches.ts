@@ -16,7 +16,7 @@ const US_COUNTRY_AFTER = new Set([
 ]);
 /** Words after which it is the pronoun: "sent to us", "heard about us", "emailed us". */
 const US_PRONOUN_BEFORE = new Set([
-  'to', 'with', 'about', 'for', 'of', 'by', 'at', 'from', 'toward', 'towards', 'between', 'among', 'like', 'than', 'send', 'sent', 'give', 'gave',
+  'to', 'with', 'about', 'for', 'of', 'by', 'at', 'from', 'toward', 'towards', 'between', 'among', 'like', 'than', 'behind', 'ahead', 'beyond', 'against', 'send', 'sent', 'give', 'gave',
   'tell', 'told', 'contact', 'reach', 'email', 'mail', 'call', 'ring', 'join', 'joined', 'know', 'knows', 'knew', 'trust', 'trusts', 'let', 'help',
   'write', 'wrote', 'ask', 'pay', 'owe', 'owes', 'ping', 'choose', 'chose', 'pick', 'hire', 'leave', 'left', 'meet', 'met', 'found', 'find',
 ]);

@@ -158,12 +158,12 @@ function relativeRefs(text: string, now: Date): DateRef[] {
     out.push(fixedRef(m.index, m.index + m[0].length, calendarPeriod(unitOf(m.groups!.unit!) as CalendarUnit, 0, now)));
   }
 
-  // "year to date", "YTD", "so far this quarter", "earlier this month": from the period's start to now.
-  const toDateSource = `${START}(?:(?<u1>week|month|quarter|year)[\\s-]+to[\\s-]+date|(?<abbr>wtd|mtd|qtd|ytd)|(?:so\\s+far|earlier)\\s+this\\s+(?<u2>${CALENDAR_UNIT_WORD}))(?![\\p{L}\\p{N}])`;
+  // "year to date", "YTD", "so far this quarter", "this year so far", "earlier this month": from the period's start to now.
+  const toDateSource = `${START}(?:(?<u1>week|month|quarter|year)[\\s-]+to[\\s-]+date|(?<abbr>wtd|mtd|qtd|ytd)|(?:so\\s+far|earlier)\\s+this\\s+(?<u2>${CALENDAR_UNIT_WORD})|this\\s+(?<u3>${CALENDAR_UNIT_WORD})\\s+(?:so\\s+far|to\\s+date))(?![\\p{L}\\p{N}])`;
   for (const m of matches(toDateSource, text)) {
     const g = m.groups!;
     const abbrUnit = { w: 'week', m: 'month', q: 'quarter', y: 'year' }[g.abbr?.[0]?.toLowerCase() ?? ''];
-    const unit = unitOf(g.u1 ?? g.u2 ?? abbrUnit ?? 'year') as CalendarUnit;
+    const unit = unitOf(g.u1 ?? g.u2 ?? g.u3 ?? abbrUnit ?? 'year') as CalendarUnit;
     addWindow(m.index, m.index + m[0].length, startOf(unit, now), now);
   }
   // "later this month", "rest of the quarter": from now to the period's end.
