@@ -69,8 +69,8 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   fn('operations', 'operations, logistics, supply chain, procurement, processes and running the business day to day'),
   fn('customer_success', 'customer success, support, service and helping customers'),
 
-  level(['c_level'], 'C-level', 'chief executives, founders, presidents, owners and the c-suite executives who run the whole company'),
-  level(['c_level', 'vp'], 'VP level or above', 'the top brass and senior leadership: bosses in charge, the most important and influential people, higher-ups and vice presidents'),
+  level(['c_level'], 'C-level', 'chief executives, founders, presidents, owners, the top brass and the most important people: the c-suite executives who run the whole company'),
+  level(['c_level', 'vp'], 'VP level or above', 'senior leadership: bosses in charge, influential people, higher-ups and vice presidents'),
   level(['c_level', 'vp', 'head', 'director'], 'director level or above', 'leaders, department heads, directors and decision makers'),
   level(['manager'], 'manager', 'managers, team leads and supervisors'),
 

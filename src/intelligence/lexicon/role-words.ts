@@ -37,15 +37,17 @@ export const SENIORITY_WORDS: Record<string, readonly Seniority[]> = {
   vp: ['vp'], svp: ['vp'], evp: ['vp'], avp: ['vp'], 'vice president': ['vp'], director: ['director'], head: ['head'], manager: ['manager'],
   'c level': ['c_level'], 'c suite': ['c_level'], clevel: ['c_level'], csuite: ['c_level'], cxo: ['c_level'], chief: ['c_level'],
   'chief officer': ['c_level'], founder: ['c_level'], cofounder: ['c_level'], 'co founder': ['c_level'], president: ['c_level'],
-  // "Executives" are the c-suite; senior leadership, the top brass, bosses and higher-ups are C-level and VPs;
+  // "Executives" and the top brass are the c-suite; senior leadership, bosses and higher-ups are C-level and VPs;
   // leaders of a function ("sales leaders") and decision makers reach down to heads and directors.
   executive: ['c_level'], exec: ['c_level'], leader: LEADERSHIP, leadership: SENIOR, 'leadership team': SENIOR,
-  'decision maker': LEADERSHIP, 'senior leader': SENIOR, 'senior leadership': SENIOR, boss: SENIOR, 'higher up': SENIOR, 'higher ups': SENIOR, 'top brass': SENIOR,
+  'decision maker': LEADERSHIP, 'senior leader': SENIOR, 'senior leadership': SENIOR, boss: SENIOR, 'higher up': SENIOR, 'higher ups': SENIOR, 'top brass': ['c_level'],
   'senior executive': ['c_level', 'vp'], 'senior manager': ['manager'], 'team lead': ['manager'], supervisor: ['manager'],
   management: ['c_level', 'vp', 'head', 'director', 'manager'], 'upper management': SENIOR, 'senior management': SENIOR,
-  'middle management': ['director', 'manager'], 'individual contributor': ['individual'], ic: ['individual'],
-  // Slang for the people at the top: "head honchos", "big shots", "top dogs" (WordNet's definitions place others).
-  honcho: SENIOR, 'head honcho': SENIOR, 'big shot': SENIOR, 'top dog': SENIOR, 'big cheese': SENIOR,
+  // The middle of the ladder is its managers ("middle management", "mid-level managers").
+  'middle management': ['manager'], 'middle manager': ['manager'], 'mid level': ['manager'], 'individual contributor': ['individual'], ic: ['individual'],
+  // Slang for the one at the very top: "head honchos", "big shots", "top dogs" are the chiefs (WordNet's
+  // definitions place others).
+  honcho: ['c_level'], 'head honcho': ['c_level'], 'big shot': ['c_level'], 'top dog': ['c_level'], 'big cheese': ['c_level'],
 };
 
 /** Ranks in order, highest first: "director and above" is director and every rank before it. */

@@ -131,3 +131,15 @@ describe('nineteenth pass: dates said in the past tense, "so far", and "us" afte
     expect((await parse('open deals whose close date is behind us')).conditions.some((c) => c.field === 'country')).toBe(false);
   });
 });
+
+describe('nineteenth pass: the very top and the middle of the ladder', () => {
+  const levels = async (text: string) => (await parse(text)).roles.flatMap((r) => r.families.map((f) => f.seniorities));
+
+  it('reads the top brass, head honchos and big shots as the chiefs, and middle management as managers', async () => {
+    expect(await levels('top brass in berlin')).toEqual([['c_level']]);
+    expect(await levels('the big shots at logistics firms')).toEqual([['c_level']]);
+    expect(await levels('middle management in france')).toEqual([['manager']]);
+    // Senior leadership and higher-ups still reach the VPs.
+    expect(await levels('senior leadership in berlin')).toEqual([['c_level', 'vp']]);
+  });
+});

@@ -17,7 +17,7 @@ import { FIELD_WORDS, FILLER, isGrammarWord } from '../vocabulary.js';
 import { TEAM_NOUNS } from './roles.js';
 
 /** Words that belong to the query's grammar though no pass claims them as such. */
-const NOT_CONTENT = new Set(['deal', 'people', 'anyone', 'someone', 'whoever', 'everyone', 'ones', 'folk', 'guy', 'stuff', 'thing', 'kind', 'sort', 'type', 'lot', 'bunch']);
+const NOT_CONTENT = new Set(['deal', 'people', 'other', 'others', 'anyone', 'someone', 'whoever', 'everyone', 'ones', 'folk', 'guy', 'stuff', 'thing', 'kind', 'sort', 'type', 'lot', 'bunch']);
 /** Words that must stay what they are (time and activity words the grammar reads, question words). */
 const RESERVED = new Set(['talk', 'talked', 'spoke', 'spoken', 'activity', 'touch', 'touched', 'heard', 'task', 'overdue', 'haven', 'day', 'week', 'month', 'year', 'quarter', 'ago', 'since', 'yet', 'ever', 'still', 'stalled', 'stale', 'stuck', 'idle', 'dormant', 'inactive', 'quiet', 'went', 'gone', 'lately', 'recently', 'pipeline']);
 const MAX_RUN = 4;
@@ -305,7 +305,7 @@ function roleByDefinitionAt(st: ParseState, span: TokenSpan): void {
 
 /**
  * A word for a person through its WordNet definition ("bean counters" → "an accountant or bureaucrat …" → finance;
- * "bigwigs" → "the most important person in a group" → senior leadership; "headhunters" → "a recruiter …" →
+ * "bigwigs" → "the most important person in a group" → C-level; "headhunters" → "a recruiter …" →
  * people): the first job or function word of the definition, else a sense of being in charge.
  */
 function roleByDefinition(phrase: string): { functions: RoleFamily['functions']; seniorities: RoleFamily['seniorities']; label: string; how: string } | undefined {
@@ -324,6 +324,8 @@ function roleByDefinition(phrase: string): { functions: RoleFamily['functions'];
     const fn = JOB_NOUNS[key] ?? FUNCTION_WORDS[key];
     if (fn) return { functions: [...fn], seniorities: null, label: `role ${word}`, how };
   }
+  // "the most important person in a group" (bigwigs, kingpins) is the one at the top: the chiefs.
+  if (/\bmost important\b/.test(gloss)) return { functions: null, seniorities: ['c_level'], label: 'seniority C-level', how };
   if (IN_CHARGE.test(gloss)) return { functions: null, seniorities: SENIOR_LEVELS, label: 'seniority VP level or above', how };
   return undefined;
 }
