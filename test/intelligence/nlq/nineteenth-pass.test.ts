@@ -143,3 +143,11 @@ describe('nineteenth pass: the very top and the middle of the ladder', () => {
     expect(await levels('senior leadership in berlin')).toEqual([['c_level', 'vp']]);
   });
 });
+
+describe('nineteenth pass: firms with nobody', () => {
+  it('reads "with nobody" said of firms as no contacts, and "nobody has called" as who did it', async () => {
+    const labels = async (text: string) => (await parse(text)).conditions.map((c) => c.label);
+    expect(await labels('accounts with nobody in the crm')).toEqual(['no contacts']);
+    expect(await labels('companies nobody has emailed')).not.toContain('no contacts');
+  });
+});

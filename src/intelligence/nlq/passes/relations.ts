@@ -71,8 +71,8 @@ export function readRelations(st: ParseState): void {
     // An activity noun with a date is an activity window (passes/date-fields.ts); one read elsewhere ("no email") is not ours.
     if (noun.entity === 'activity' && (st.used[i] || st.dates.length > 0)) continue;
     // "companies that bought from us": the verb says they have such records.
-    // "nothing open", "bought nothing": "nothing" is its own negation.
-    const itself = st.n(i) === 'nothing' && st.negatedAt.has(i) ? { at: i, negated: true as const } : undefined;
+    // "nothing open", "bought nothing": "nothing" is its own negation; so is "nobody" ("companies with nobody on file").
+    const itself = (st.n(i) === 'nothing' && st.negatedAt.has(i)) || NOBODY.has(st.n(i)) ? { at: i, negated: true as const } : undefined;
     const found = itself ?? negationBefore(st, i) ?? presenceBefore(st, i) ?? (noun.verb && !st.used[i] ? { at: i, negated: false as const } : undefined);
     if (!found) continue;
     const { at, negated } = found;
@@ -115,8 +115,13 @@ export function readRelations(st: ParseState): void {
   }
 }
 
+/** Words for no person at all: had by firms ("with nobody"), they have no contacts. */
+const NOBODY = new Set(['nobody', 'noone']);
+
 function nounAt(st: ParseState, i: number): (typeof NOUNS)[string] | undefined {
   const w = st.n(i);
+  // "companies with nobody on file"; not "companies nobody has called" (nobody there is who did it).
+  if (NOBODY.has(w)) return HAVING.has(st.n(i - 1)) ? { entity: 'contact' } : undefined;
   // "did business with": business done is a deal won.
   if (w === 'business' && ['did', 'done', 'do', 'doing'].includes(st.n(i - 1))) return { entity: 'deal', stage: ['closed_won'] };
   // "bought anything from us", "purchased from us": what was bought is a deal won.
