@@ -108,6 +108,8 @@ interface Index {
 export class ConcernIndex {
   private readonly indexes = new Map<string, { built: Promise<Index | null>; current?: Index | null; refreshing?: boolean }>();
   private readonly vectors = new Map<string, Float32Array>();
+  /** Per workspace, the sentences the templates were last found in, and what was found. */
+  private readonly templates = new Map<string, { sentences: string[]; found: Map<number, { text: string; shown: string }> }>();
 
   constructor(
     private readonly storage: Storage,
@@ -217,7 +219,10 @@ export class ConcernIndex {
     }
     // Variants of one sentence ("Concerned about burnout in their nursing staff", "… in their warehouse staff") are
     // one concern, compared by the words they share: the word that varies would pull unrelated queries to it.
-    const templates = sentenceTemplates(notesSaid);
+    // Found again only when the notes' sentences changed: a refresh every minute must not redo it (≈ 0.5 s at 20,000).
+    const last = this.templates.get(ws);
+    const templates = last && sameList(last.sentences, notesSaid) ? last.found : sentenceTemplates(notesSaid);
+    this.templates.set(ws, { sentences: notesSaid, found: templates });
     const concernOf = new Map<string, number>();
     const sentences: string[] = [];
     const shown: string[] = [];
@@ -309,8 +314,11 @@ function nthHighest(items: readonly { score: number }[], n: number): number {
   return scores.some(Number.isNaN) ? NaN : scores.sort()[items.length - n]!;
 }
 
-/** Distinct sentences sharing all words but one span before a concern's variants are a template. */
-const TEMPLATE_MIN_VARIANTS = 4;
+/**
+ * Distinct sentences sharing all words but one span before a concern's variants are a template. Many, so that a
+ * few notes alike by chance ("Left a voicemail about the renewal / the invoice / …") keep their own words.
+ */
+const TEMPLATE_MIN_VARIANTS = 8;
 /** Words a template must keep around its varying span (else any short sentences would share one). */
 const TEMPLATE_MIN_FIXED = 4;
 /** Longest varying span, in words. */
@@ -366,6 +374,10 @@ export function sentenceTemplates(sentences: readonly string[]): Map<number, { t
   for (const [i, { key }] of best) if (!byKey.has(key)) byKey.set(key, out.get(i)!);
   for (const [i, { key }] of best) out.set(i, byKey.get(key)!);
   return out;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** A note's sentences (split after . ! ? and on line breaks), trimmed; fragments of one or two words are dropped. */
