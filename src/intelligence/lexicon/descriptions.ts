@@ -56,8 +56,8 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   industry('nonprofit', 'nonprofit', 'charities, nonprofit organisations, foundations and NGOs'),
   industry('consulting', 'consulting', 'consultants, advisory firms and professional services'),
 
-  fn('finance', 'finance, accounting, bookkeeping and the books, payroll, budgets, financial forecasting, spending, treasury and the money of the company'),
-  fn('sales', 'sales, selling, revenue, quotas, closing deals and business development'),
+  fn('finance', 'finance, accounting, bookkeeping and the books, the numbers, invoices, bills and payments, payroll, budgets, financial forecasting, spending, treasury and the money of the company'),
+  fn('sales', 'sales, selling, revenue, quotas, closing deals, negotiating with buyers and business development'),
   fn('marketing', 'marketing, brand, advertising, campaigns, content, blog posts, social media, growth and demand generation'),
   fn('engineering', 'engineering, software development, programming and building the product'),
   fn('product', 'product management, product design, user experience, user research, deciding which features get built and roadmaps'),
@@ -65,7 +65,7 @@ export const CONCEPT_DESCRIPTIONS: readonly ConceptDescription[] = [
   fn('it', 'IT, computers, internal systems, infrastructure, IT support and help desk'),
   fn('security', 'security, cybersecurity, protecting systems and information from attacks, hackers and cyber threats'),
   fn('compliance', 'legal, compliance, regulation, contracts, lawyers and risk'),
-  fn('people', 'human resources, hiring, recruiting, onboarding new employees, employee relations, people and talent'),
+  fn('people', 'human resources, hiring, recruiting and screening job candidates, onboarding new employees, employee relations, compensation and benefits, people and talent'),
   fn('operations', 'operations, logistics, supply chain, procurement, processes and running the business day to day'),
   fn('customer_success', 'customer success, support, service and helping customers'),
 

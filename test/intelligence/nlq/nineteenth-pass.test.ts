@@ -151,3 +151,14 @@ describe('nineteenth pass: firms with nobody', () => {
     expect(await labels('companies nobody has emailed')).not.toContain('no contacts');
   });
 });
+
+describe('nineteenth pass: duties said in more ways', () => {
+  const functionsOf = async (text: string) => (await parse(text)).roles.flatMap((r) => r.families.flatMap((f) => f.functions ?? []));
+
+  it('reads "on the hook for" as a responsibility, and a second verb joined by "and" as sharing the object', async () => {
+    expect(await functionsOf('the person on the hook for sales targets')).toEqual(['sales']);
+    const p = await parse('the ones who source and screen applicants');
+    // The object after both verbs is the duty (read by meaning when an embedding is there; claimed as a duty here).
+    expect(p.unparsed).not.toContain('source');
+  });
+});

@@ -36,7 +36,7 @@ const DUTY_PHRASES = [
   ['takes', 'care', 'of'], ['take', 'care', 'of'], ['taking', 'care', 'of'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with'],
   ['tasked', 'with'], ['keeps', 'an', 'eye', 'on'], ['keep', 'an', 'eye', 'on'], ['keeping', 'an', 'eye', 'on'], ['in', 'control', 'of'],
   ['makes', 'sure'], ['make', 'sure'], ['making', 'sure'], ['signs', 'off', 'on'], ['sign', 'off', 'on'], ['signing', 'off', 'on'],
-  ['whose', 'job', 'is', 'to'], ['whose', 'job', 'is'],
+  ['whose', 'job', 'is', 'to'], ['whose', 'job', 'is'], ['on', 'the', 'hook', 'for'],
 ];
 /** Phrases that name a function only when one follows ("works in finance"; "works in fintech" is an industry). */
 const WEAK_PHRASES = [['works', 'in'], ['work', 'in'], ['working', 'in'], ['works', 'on'], ['work', 'on'], ['working', 'on'], ['deals', 'with'], ['deal', 'with'], ['dealing', 'with']];
@@ -83,6 +83,8 @@ export function readDuties(st: ParseState): void {
       if (['from', 'against'].includes(n(k))) k++;
       while (DETERMINERS.has(n(k))) k++;
     }
+    // "who source and screen job candidates": a second verb joined by "and" shares the object.
+    if (k === cueEnd && n(k) === 'and' && !used[k] && k + 2 < toks.length && !used[k + 1] && worksAt(st, k + 1, i - 1)) k += 2;
     // "who choose which features ship": the question word only introduces what is decided.
     if (cueEnd === i + 1 && ['which', 'what', 'how'].includes(n(k)) && !used[k] && k + 1 < toks.length) k++;
     const functions: RoleFunction[] = [];
@@ -158,9 +160,10 @@ const DEGREE_WORDS = new Set(['too', 'so', 'very', 'more', 'less', 'much', 'way'
  * processes": after who / whoever / that (an adverb may come between), a verb in the present tense that is no
  * wish, feeling, effort, change wished for or event says what the person does at work; its object is the duty.
  */
-function worksAt(st: ParseState, i: number): boolean {
+function worksAt(st: ParseState, i: number, relativeAt?: number): boolean {
   const { n } = st;
-  let p = i - 1;
+  // A second verb after "and" ("who source │and screen …") has the first one's subject.
+  let p = relativeAt ?? i - 1;
   if (p > 0 && VERB_ADVERBS.has(n(p))) p--;
   if (!RELATIVE_SUBJECTS.has(n(p)) || st.used[i] || i + 1 >= st.toks.length || st.used[i + 1]) return false;
   const w = n(i);
