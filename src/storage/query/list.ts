@@ -43,6 +43,15 @@ function decodeCursor(s: string): Cursor {
   return c as Cursor;
 }
 
+/**
+ * The total of a first page that holds every match (no cursor, no row past the limit): its own row count, so the
+ * count statement is not run — the same number, read by the same filters (an NLQ answer of fewer than 50 records
+ * ran its filters twice). Capped as `total` caps.
+ */
+function pageTotal(n: number, cap: number | undefined): Pick<Page, 'total' | 'totalCapped'> {
+  return cap !== undefined && n > cap ? { total: cap, totalCapped: true } : { total: n };
+}
+
 function cursorNotForThisSort() {
   return validationError('cursor is not valid for this sort', [{ field: 'cursor', message: 'invalid cursor' }]);
 }
@@ -125,7 +134,11 @@ export class RecordLister {
       const matched = bounded && rows.length > 0 && cap !== undefined && cap < RANK_CANDIDATES ? Number(rows[0]!.matched) : undefined;
       rows = rows.slice(0, limit);
       let total: Pick<Page, 'total' | 'totalCapped'> = {};
-      if (query.withTotal) total = matched === undefined ? await this.total(ws, entity, query) : matched > cap! ? { total: cap!, totalCapped: true } : { total: matched };
+      if (query.withTotal) {
+        // A bounded ranking holds at most RANK_CANDIDATES matches: a page of that many may not be all of them.
+        if (offset === 0 && !more && !(bounded && rows.length >= RANK_CANDIDATES)) total = pageTotal(rows.length, cap);
+        else total = matched === undefined ? await this.total(ws, entity, query) : matched > cap! ? { total: cap!, totalCapped: true } : { total: matched };
+      }
       return { records: rows.map((r) => fromRow(entity, r)), nextCursor: more ? encodeCursor({ o: offset + limit }) : null, ...total };
     }
     const sort = query.sort ?? { field: 'id', direction: 'asc' as const };
@@ -167,7 +180,7 @@ export class RecordLister {
     return {
       records: rows.map((r) => fromRow(entity, r)),
       nextCursor: more && last ? encodeCursor({ v: last[sortField] ?? null, id: last.id as string }) : null,
-      ...(query.withTotal ? await this.total(ws, entity, query) : {}),
+      ...(query.withTotal ? (!cursor && !more ? pageTotal(rows.length, query.totalCap) : await this.total(ws, entity, query)) : {}),
     };
   }
 }
