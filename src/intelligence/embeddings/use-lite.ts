@@ -39,6 +39,8 @@ interface PoolWorker {
   worker: Worker;
   ready: Promise<void>;
   busy: boolean;
+  /** The model is loaded (ready resolved). */
+  loaded?: boolean;
 }
 
 interface Job {
@@ -82,9 +84,21 @@ export class UseLiteProvider implements EmbeddingProvider, StaticPool {
     this.wantsQueryWorker = opts.queryWorker ?? false;
   }
 
-  private start(query: boolean): void {
+  private start(): void {
     this.pool ??= Array.from({ length: this.workerCount }, () => this.spawn(this.niceness));
-    if (query && this.wantsQueryWorker) this.queryEntry ??= this.spawn(undefined);
+    // The query worker loads with the pool, not on the first question: its model load (~0.7 s of a core, many
+    // seconds at a high load) would otherwise fall on the first questions asked.
+    if (this.wantsQueryWorker) this.queryEntry ??= this.spawn(undefined);
+  }
+
+  /** Whether the query worker has been started (with the pool, on the first use of either). */
+  get queryWorkerStarted(): boolean {
+    return this.queryEntry !== undefined;
+  }
+
+  /** Resolves when every thread started so far has loaded the model. */
+  async whenLoaded(): Promise<void> {
+    await Promise.all([...(this.pool ?? []), ...(this.queryEntry ? [this.queryEntry] : [])].map((e) => e.ready));
   }
 
   private spawn(niceness: number | undefined): PoolWorker {
@@ -96,7 +110,11 @@ export class UseLiteProvider implements EmbeddingProvider, StaticPool {
         if (m.id !== -1) return;
         worker.off('message', onReady);
         if ('error' in m) reject(new Error(m.error));
-        else resolve();
+        else {
+          entry.loaded = true;
+          resolve();
+          this.dispatch();
+        }
       };
       worker.on('message', onReady);
       worker.once('error', reject);
@@ -133,7 +151,8 @@ export class UseLiteProvider implements EmbeddingProvider, StaticPool {
 
   private dispatch() {
     // The query worker takes only query jobs; the pool takes them first, then the background's.
-    if (this.queryEntry && !this.queryEntry.busy && this.queryQueue.length > 0) this.send(this.queryEntry, this.queryQueue.shift()!);
+    // A question's texts go to the query worker once its model is loaded; until then the pool takes them.
+    if (this.queryEntry?.loaded && !this.queryEntry.busy && this.queryQueue.length > 0) this.send(this.queryEntry, this.queryQueue.shift()!);
     for (const entry of this.pool ?? []) {
       if (entry.busy) continue;
       const job = this.queryQueue.shift() ?? this.staticQueue.shift() ?? this.queue.shift();
@@ -166,7 +185,7 @@ export class UseLiteProvider implements EmbeddingProvider, StaticPool {
   async embedStatic(texts: readonly string[], table: SharedStaticTable): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     if (this.failure) throw this.failure;
-    this.start(false);
+    this.start();
     const per = Math.ceil(texts.length / this.workerCount);
     const parts: Promise<Float32Array>[] = [];
     for (let i = 0; i < texts.length; i += per) {
@@ -248,7 +267,7 @@ export class UseLiteProvider implements EmbeddingProvider, StaticPool {
   private async run(lengths: number[], part: (rows: number[]) => Pick<Job, 'texts' | 'tokenIds'>, query: boolean): Promise<Float32Array[]> {
     if (lengths.length === 0) return [];
     if (this.failure) throw this.failure;
-    this.start(query);
+    this.start();
     const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
     const batches: { rows: number[]; vectors: Promise<Float32Array> }[] = [];
     const queue = query ? this.queryQueue : this.queue;

@@ -146,11 +146,15 @@ describe('UseLiteProvider queries', () => {
     }
   }, 60_000);
 
-  it('with a query worker, queries run on it (started on the first query) and background work stays on the pool', async () => {
+  it('with a query worker, queries run on it (started with the pool, a question goes to it once its model is loaded) and background work stays on the pool', async () => {
     const server = new UseLiteProvider({ workers: 1, niceness: 10, queryWorker: true });
     try {
+      expect(server.queryWorkerStarted).toBe(false);
       await server.embed(['background text']);
+      // Started with the pool, before any question: its model load does not fall on the first question asked.
+      expect(server.queryWorkerStarted).toBe(true);
       expect(server.modelCalls).toEqual({ pool: 1, queryWorker: 0 });
+      await server.whenLoaded();
       const background = server.embed(Array.from({ length: 32 }, (_, i) => `another imported note ${i}`));
       const [v] = await server.embed(['contacts anxious about audits'], { priority: 'query' });
       expect(v).toHaveLength(512);
