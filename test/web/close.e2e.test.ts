@@ -84,9 +84,11 @@ import { browserSuite, type Json } from './session.js';
     await s.goto('/pipeline');
     const lead = s.page.locator('[data-stage="lead"]');
     const lost = s.page.locator('[data-stage="closed_lost"]');
-    const card = lead.locator('.deal-card').first();
-    await card.waitFor();
-    const id = (await card.getAttribute('data-deal-id'))!;
+    const first = lead.locator('.deal-card').first();
+    await first.waitFor();
+    const id = (await first.getAttribute('data-deal-id'))!;
+    // The same deal both times, wherever the board puts it back after the cancel ("first" may then be another).
+    const card = s.page.locator(`.deal-card[data-deal-id="${id}"]`);
     const drag = async () => {
       // From the deal's name: the whole card is the handle.
       const from = (await card.locator('.deal-name').boundingBox())!;
@@ -102,14 +104,15 @@ import { browserSuite, type Json } from './session.js';
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await s.page.locator(`[data-stage="lead"] [data-deal-id="${id}"]`).waitFor();
+    // The cancelled dialog must be gone before the second drop: a click on it as it closes saves nothing.
+    await dialog.waitFor({ state: 'detached' });
     expect((await s.api(`/api/deals/${id}`)).data.stage).toBe('lead');
 
     await drag();
+    await dialog.waitFor();
     await dialog.getByLabel('Price').check();
     await dialog.getByRole('button', { name: 'Mark as lost' }).click();
-    // A busy machine can take over a second for the drop's request: wait as the settings checks above do. (Once in
-    // nine runs on 2026-12-08 the drop was never saved at all — a race between the cancelled first drop and the
-    // second, left open; see the closing note.)
+    // A busy machine can take over a second for the drop's request: wait as the settings checks above do.
     await expect.poll(async () => (await s.api(`/api/deals/${id}`)).data, { timeout: 10_000 }).toMatchObject({ stage: 'closed_lost', lost_reason: 'Price' });
     await s.page.locator('.undo-toast').getByRole('button', { name: 'Undo' }).waitFor();
     await s.page.locator(`[data-stage="closed_lost"] [data-deal-id="${id}"]`).waitFor();
