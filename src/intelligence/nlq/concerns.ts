@@ -99,8 +99,8 @@ interface Index {
   neighbours: Map<number, number>[];
   /** A contact's concerns, with the sentence of its own notes that voices each (shown as the hit's reason). */
   contacts: { id: string; fn: string | null; title: string; sentences: number[]; said: Map<number, string> }[];
-  /** Per job title: how many contacts hold it, and how many of them voice each sentence. */
-  titles: Map<string, { contacts: number; sentences: Map<number, number> }>;
+  /** Per job title: the sentences its holders commonly voice (at least TITLE_MIN_SHARE of them, and two). */
+  titles: Map<string, number[]>;
   /** The sentences' words, for the lexical score. */
   words: SentenceWords;
 }
@@ -254,15 +254,7 @@ export class ConcernIndex {
     }
     const neighbours = sentences.map(() => new Map<number, number>());
     for (const c of contacts) for (const a of c.sentences) for (const b of c.sentences) if (a !== b) neighbours[a]!.set(b, (neighbours[a]!.get(b) ?? 0) + 1);
-    const titles: Index['titles'] = new Map();
-    for (const c of contacts) {
-      if (!c.title) continue;
-      let t = titles.get(c.title);
-      if (!t) titles.set(c.title, (t = { contacts: 0, sentences: new Map() }));
-      t.contacts++;
-      for (const x of c.sentences) t.sentences.set(x, (t.sentences.get(x) ?? 0) + 1);
-    }
-    return { at, sentences, shown, vectors: sentences.map((s) => this.vectors.get(s)!), neighbours, contacts, titles, words: new SentenceWords(sentences.map(spellOutAcronyms)) };
+    return { at, sentences, shown, vectors: sentences.map((s) => this.vectors.get(s)!), neighbours, contacts, titles: commonByTitle(contacts), words: new SentenceWords(sentences.map(spellOutAcronyms)) };
   }
 
   private remember(s: string, v: Float32Array): void {
@@ -271,21 +263,35 @@ export class ConcernIndex {
   }
 }
 
+/** Per job title, the sentences its holders commonly voice: at least TITLE_MIN_SHARE of them, and two. */
+function commonByTitle(contacts: Index['contacts']): Index['titles'] {
+  const counts = new Map<string, { contacts: number; sentences: Map<number, number> }>();
+  for (const c of contacts) {
+    if (!c.title) continue;
+    let t = counts.get(c.title);
+    if (!t) counts.set(c.title, (t = { contacts: 0, sentences: new Map() }));
+    t.contacts++;
+    for (const x of c.sentences) t.sentences.set(x, (t.sentences.get(x) ?? 0) + 1);
+  }
+  const out: Index['titles'] = new Map();
+  for (const [title, t] of counts) {
+    const floor = Math.max(2, TITLE_MIN_SHARE * t.contacts);
+    const common = [...t.sentences].filter(([, n]) => n >= floor).map(([s]) => s);
+    if (common.length > 0) out.set(title, common);
+  }
+  return out;
+}
+
 /**
  * How near each job title's usual concerns are to the query: the mean of the best TITLE_TOP scores among the
- * sentences a title's holders commonly voice (at least TITLE_MIN_SHARE of them, and two). People with one job
- * share worries, so a title is judged by its several common concerns rather than by one sentence's match: a query
- * one model reads poorly against one sentence is still nearer the right title's sentences on the whole.
+ * sentences its holders commonly voice (commonByTitle). People with one job share worries, so a title is judged by
+ * its several common concerns rather than by one sentence's match: a query one model reads poorly against one
+ * sentence is still nearer the right title's sentences on the whole.
  */
 function titleScores(index: Index, spread: number[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [title, t] of index.titles) {
-    const floor = Math.max(2, TITLE_MIN_SHARE * t.contacts);
-    const common: number[] = [];
-    for (const [s, n] of t.sentences) if (n >= floor) common.push(spread[s]!);
-    if (common.length === 0) continue;
-    common.sort((a, b) => b - a);
-    const top = common.slice(0, TITLE_TOP);
+  for (const [title, common] of index.titles) {
+    const top = common.map((s) => spread[s]!).sort((a, b) => b - a).slice(0, TITLE_TOP);
     out.set(title, top.reduce((a, b) => a + b, 0) / top.length);
   }
   return out;
@@ -355,24 +361,24 @@ export function sentenceTemplates(sentences: readonly string[]): Map<number, { t
       if (!b || set.size > b.size || (set.size === b.size && fixed > b.fixed)) best.set(i, { key, size: set.size, fixed });
     }
   }
+  const join = (x: string, y: string) => (!x ? y : !y ? x : /^[.,;:!?]/.test(y) ? `${x}${y}` : `${x} ${y}`);
+  // One text per template: the shared words as the first variant seen spells them (case and spacing).
+  const byKey = new Map<string, { text: string; shown: string }>();
   const out = new Map<number, { text: string; shown: string }>();
   for (const [i, { key }] of best) {
-    const [before, after] = key.split('\u0000') as [string, string];
-    const t = tokens[i]!;
-    const a = before ? before.split(' ').length : 0;
-    const b = t.length - (after ? after.split(' ').length : 0);
-    const s = sentences[i]!;
-    const head = s.slice(0, t[a]!.start).trimEnd();
-    const tail = s.slice(t[b - 1]!.end).trimStart();
-    const join = (x: string, y: string) => (!x ? y : !y ? x : /^[.,;:!?]/.test(y) ? `${x}${y}` : `${x} ${y}`);
-    // The shared words of the first variant seen stand for all (their case and spacing).
-    const text = join(head, tail);
-    out.set(i, { text, shown: join(join(head, '…'), tail) });
+    let found = byKey.get(key);
+    if (!found) {
+      const [before, after] = key.split('\u0000') as [string, string];
+      const t = tokens[i]!;
+      const a = before ? before.split(' ').length : 0;
+      const b = t.length - (after ? after.split(' ').length : 0);
+      const s = sentences[i]!;
+      const head = s.slice(0, t[a]!.start).trimEnd();
+      const tail = s.slice(t[b - 1]!.end).trimStart();
+      byKey.set(key, (found = { text: join(head, tail), shown: join(join(head, '…'), tail) }));
+    }
+    out.set(i, found);
   }
-  // One text per template: the first variant's spelling.
-  const byKey = new Map<string, { text: string; shown: string }>();
-  for (const [i, { key }] of best) if (!byKey.has(key)) byKey.set(key, out.get(i)!);
-  for (const [i, { key }] of best) out.set(i, byKey.get(key)!);
   return out;
 }
 

@@ -44,9 +44,9 @@ function decodeCursor(s: string): Cursor {
 }
 
 /**
- * The total of a first page that holds every match (no cursor, no row past the limit): its own row count, so the
- * count statement is not run — the same number, read by the same filters (an NLQ answer of fewer than 50 records
- * ran its filters twice). Capped as `total` caps.
+ * A total already known without the count statement, capped as `total` caps: a first page that holds every match
+ * (no cursor, no row past the limit) counts its own rows — the same number, read by the same filters (an NLQ answer
+ * of fewer than 50 records ran its filters twice) — and a bounded ranking its matched rows.
  */
 function pageTotal(n: number, cap: number | undefined): Pick<Page, 'total' | 'totalCapped'> {
   return cap !== undefined && n > cap ? { total: cap, totalCapped: true } : { total: n };
@@ -137,7 +137,7 @@ export class RecordLister {
       if (query.withTotal) {
         // A bounded ranking holds at most RANK_CANDIDATES matches: a page of that many may not be all of them.
         if (offset === 0 && !more && !(bounded && rows.length >= RANK_CANDIDATES)) total = pageTotal(rows.length, cap);
-        else total = matched === undefined ? await this.total(ws, entity, query) : matched > cap! ? { total: cap!, totalCapped: true } : { total: matched };
+        else total = matched === undefined ? await this.total(ws, entity, query) : pageTotal(matched, cap);
       }
       return { records: rows.map((r) => fromRow(entity, r)), nextCursor: more ? encodeCursor({ o: offset + limit }) : null, ...total };
     }
